@@ -265,16 +265,16 @@ _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
 _K3: set[str] = set()
-_K4: set[str] = set()
-_K5: set[str] = set()
+_K4: set[tuple[Any, ...]] = set()
+_K5: set[tuple[Any, ...]] = set()
 _K6: set[str] = set()
 _K7: set[str] = set()
-_K8: set[str] = set()
-_K9: set[str] = set()
-_K10: set[str] = set()
+_K8: set[tuple[Any, ...]] = set()
+_K9: set[tuple[Any, ...]] = set()
+_K10: set[tuple[Any, ...]] = set()
 _K11: set[str] = set()
-_K12: set[str] = set()
-_K13: set[str] = set()
+_K12: set[tuple[Any, ...]] = set()
+_K13: set[tuple[Any, ...]] = set()
 _K14: set[str] = set()
 _K15: set[str] = set()
 _K16: set[str] = set()
@@ -288,6 +288,14 @@ _K23: set[str] = set()
 _K24: set[str] = set()
 _K25: set[str] = set()
 _K26: set[str] = set()
+_K27: set[str] = set()
+_K28: set[str] = set()
+_K29: set[str] = set()
+_K30: set[str] = set()
+_K31: set[str] = set()
+_K32: set[str] = set()
+_K33: set[str] = set()
+_K34: set[tuple[Any, ...]] = set()
 
 
 def _walk_pod_spec(
@@ -8204,8 +8212,84 @@ def _walk_image_volume_source(
 def _walk_iscsi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_target_portal = getattr(o, "target_portal", None)
     o_iqn = getattr(o, "iqn", None)
+    o_target_portal = getattr(o, "target_portal", None)
+    key1 = (o_iqn,)
+    if key1 not in _K4:
+        n1 = len(e) + len(w)
+        if o_iqn is not None:
+            # iscsi-iqn-prefix
+            if bool(o_iqn):
+                if type(o_iqn) is str and (
+                    not (
+                        type(t3 := o_iqn) is str
+                        and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "iqn"),
+                        "iscsi-iqn-prefix",
+                        "Invalid value",
+                        o_iqn,
+                        "must be valid format starting with iqn, eui, or naa",
+                    )
+            # iscsi-iqn-format
+            if type(t4 := o_iqn) is str and (
+                _M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4)
+            ):
+                if type(o_iqn) is str and (
+                    not (
+                        type(t5 := o_iqn) is str
+                        and (_M28[t5] if t5 in _M28 else _rt.learn(_M28, _RE28, t5))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "iqn"),
+                        "iscsi-iqn-format",
+                        "Invalid value",
+                        o_iqn,
+                        "must be valid format",
+                    )
+            # iscsi-eui-format
+            if type(t6 := o_iqn) is str and (
+                _M29[t6] if t6 in _M29 else _rt.learn(_M29, _RE29, t6)
+            ):
+                if type(o_iqn) is str and (
+                    not (
+                        type(t7 := o_iqn) is str
+                        and (_M30[t7] if t7 in _M30 else _rt.learn(_M30, _RE30, t7))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "iqn"),
+                        "iscsi-eui-format",
+                        "Invalid value",
+                        o_iqn,
+                        "must be valid format",
+                    )
+            # iscsi-naa-format
+            if type(t8 := o_iqn) is str and (
+                _M31[t8] if t8 in _M31 else _rt.learn(_M31, _RE31, t8)
+            ):
+                if type(o_iqn) is str and (
+                    not (
+                        type(t9 := o_iqn) is str
+                        and (_M32[t9] if t9 in _M32 else _rt.learn(_M32, _RE32, t9))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "iqn"),
+                        "iscsi-naa-format",
+                        "Invalid value",
+                        o_iqn,
+                        "must be valid format",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K4, key1)
     # iscsi-target-portal-and-iqn-required
     if o_target_portal is not None and (not o_target_portal):
         _rt.fail(
@@ -8236,83 +8320,12 @@ def _walk_iscsi_volume_source(
                 None,
                 "",
             )
-    if o_iqn is not None:
-        # iscsi-iqn-prefix
-        if bool(o_iqn):
-            if type(o_iqn) is str and (
-                not (
-                    type(t1 := o_iqn) is str
-                    and (_M26[t1] if t1 in _M26 else _rt.learn(_M26, _RE26, t1))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "iqn"),
-                    "iscsi-iqn-prefix",
-                    "Invalid value",
-                    o_iqn,
-                    "must be valid format starting with iqn, eui, or naa",
-                )
-        # iscsi-iqn-format
-        if type(t2 := o_iqn) is str and (
-            _M27[t2] if t2 in _M27 else _rt.learn(_M27, _RE27, t2)
-        ):
-            if type(o_iqn) is str and (
-                not (
-                    type(t3 := o_iqn) is str
-                    and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "iqn"),
-                    "iscsi-iqn-format",
-                    "Invalid value",
-                    o_iqn,
-                    "must be valid format",
-                )
-        # iscsi-eui-format
-        if type(t4 := o_iqn) is str and (
-            _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
-        ):
-            if type(o_iqn) is str and (
-                not (
-                    type(t5 := o_iqn) is str
-                    and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "iqn"),
-                    "iscsi-eui-format",
-                    "Invalid value",
-                    o_iqn,
-                    "must be valid format",
-                )
-        # iscsi-naa-format
-        if type(t6 := o_iqn) is str and (
-            _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
-        ):
-            if type(o_iqn) is str and (
-                not (
-                    type(t7 := o_iqn) is str
-                    and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "iqn"),
-                    "iscsi-naa-format",
-                    "Invalid value",
-                    o_iqn,
-                    "must be valid format",
-                )
     if (h1 := (o.initiator_name)) is not None:
         # iscsi-initiator-name-prefix
         if type(h1) is str and (
             not (
-                type(t9 := h1) is str
-                and (_M26[t9] if t9 in _M26 else _rt.learn(_M26, _RE26, t9))
+                type(t11 := h1) is str
+                and (_M26[t11] if t11 in _M26 else _rt.learn(_M26, _RE26, t11))
             )
         ):
             _rt.fail(
@@ -8324,13 +8337,13 @@ def _walk_iscsi_volume_source(
                 "must be valid format starting with iqn, eui, or naa",
             )
         # iscsi-initiator-name-iqn-format
-        if type(t10 := h1) is str and (
-            _M27[t10] if t10 in _M27 else _rt.learn(_M27, _RE27, t10)
+        if type(t12 := h1) is str and (
+            _M27[t12] if t12 in _M27 else _rt.learn(_M27, _RE27, t12)
         ):
             if type(h1) is str and (
                 not (
-                    type(t11 := h1) is str
-                    and (_M28[t11] if t11 in _M28 else _rt.learn(_M28, _RE28, t11))
+                    type(t13 := h1) is str
+                    and (_M28[t13] if t13 in _M28 else _rt.learn(_M28, _RE28, t13))
                 )
             ):
                 _rt.fail(
@@ -8342,13 +8355,13 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-initiator-name-eui-format
-        if type(t12 := h1) is str and (
-            _M29[t12] if t12 in _M29 else _rt.learn(_M29, _RE29, t12)
+        if type(t14 := h1) is str and (
+            _M29[t14] if t14 in _M29 else _rt.learn(_M29, _RE29, t14)
         ):
             if type(h1) is str and (
                 not (
-                    type(t13 := h1) is str
-                    and (_M30[t13] if t13 in _M30 else _rt.learn(_M30, _RE30, t13))
+                    type(t15 := h1) is str
+                    and (_M30[t15] if t15 in _M30 else _rt.learn(_M30, _RE30, t15))
                 )
             ):
                 _rt.fail(
@@ -8360,13 +8373,13 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-initiator-name-naa-format
-        if type(t14 := h1) is str and (
-            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
+        if type(t16 := h1) is str and (
+            _M31[t16] if t16 in _M31 else _rt.learn(_M31, _RE31, t16)
         ):
             if type(h1) is str and (
                 not (
-                    type(t15 := h1) is str
-                    and (_M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15))
+                    type(t17 := h1) is str
+                    and (_M32[t17] if t17 in _M32 else _rt.learn(_M32, _RE32, t17))
                 )
             ):
                 _rt.fail(
@@ -8777,6 +8790,50 @@ def _walk_quobyte_volume_source(
 ) -> None:
     o_registry = getattr(o, "registry", None)
     o_volume = getattr(o, "volume", None)
+    key1 = (o.tenant, o_registry)
+    if key1 not in _K5:
+        n1 = len(e) + len(w)
+        if o_registry is not None:
+            # quobyte-tenant-length
+            if bool(o_registry):
+                if type(t3 := (o.tenant)) is str and (
+                    not (
+                        type(t4 := t3) is str
+                        and (_M1[t4] if t4 in _M1 else _rt.learn(_M1, _RE1, t4))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "tenant"),
+                        "quobyte-tenant-length",
+                        "Required value",
+                        None,
+                        "must be a UUID and may not exceed a length of 64 characters",
+                    )
+            # quobyte-registry-host-port
+            if bool(o_registry) and (
+                (not o.tenant)
+                or (
+                    type(t5 := (o.tenant)) is str
+                    and (_M1[t5] if t5 in _M1 else _rt.learn(_M1, _RE1, t5))
+                )
+            ):
+                if type(o_registry) is str and (
+                    not (
+                        type(t6 := o_registry) is str
+                        and (_M33[t6] if t6 in _M33 else _rt.learn(_M33, _RE33, t6))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "registry"),
+                        "quobyte-registry-host-port",
+                        "Invalid value",
+                        o_registry,
+                        "must be a host:port pair or multiple pairs separated by commas",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K5, key1)
     # quobyte-registry-required
     if o_registry is not None and (not o_registry):
         _rt.fail(
@@ -8792,45 +8849,6 @@ def _walk_quobyte_volume_source(
         _rt.fail(
             e, (p, "volume"), "quobyte-volume-required", "Required value", None, ""
         )
-    if o_registry is not None:
-        # quobyte-tenant-length
-        if bool(o_registry):
-            if type(t1 := (o.tenant)) is str and (
-                not (
-                    type(t2 := t1) is str
-                    and (_M1[t2] if t2 in _M1 else _rt.learn(_M1, _RE1, t2))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "tenant"),
-                    "quobyte-tenant-length",
-                    "Required value",
-                    None,
-                    "must be a UUID and may not exceed a length of 64 characters",
-                )
-        # quobyte-registry-host-port
-        if bool(o_registry) and (
-            (not o.tenant)
-            or (
-                type(t3 := (o.tenant)) is str
-                and (_M1[t3] if t3 in _M1 else _rt.learn(_M1, _RE1, t3))
-            )
-        ):
-            if type(o_registry) is str and (
-                not (
-                    type(t4 := o_registry) is str
-                    and (_M33[t4] if t4 in _M33 else _rt.learn(_M33, _RE33, t4))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "registry"),
-                    "quobyte-registry-host-port",
-                    "Invalid value",
-                    o_registry,
-                    "must be a host:port pair or multiple pairs separated by commas",
-                )
 
 
 def _walk_rbd_volume_source(
@@ -9241,7 +9259,7 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K4):
+                    if not (type(m1) is str and m1 in _K6):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -9283,7 +9301,7 @@ def _walk_persistent_volume_claim_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K4, m1)
+                            _rt.keep(_K6, m1)
                     if type(y1) is str and (
                         not (
                             type(t37 := y1) is str
@@ -9328,7 +9346,7 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K5):
+                    if not (type(m1) is str and m1 in _K7):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -9370,7 +9388,7 @@ def _walk_persistent_volume_claim_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K5, m1)
+                            _rt.keep(_K7, m1)
 
 
 def _walk_volume_projection(
@@ -9830,6 +9848,43 @@ def _walk_pod_certificate_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_signer_name = getattr(o, "signer_name", None)
+    key1 = (o_signer_name, o.max_expiration_seconds)
+    if key1 not in _K8:
+        n1 = len(e) + len(w)
+        if o_signer_name is not None:
+            # pod-certificate-signer-name-format
+            if bool(o_signer_name):
+                if type(o_signer_name) is str and (
+                    not (
+                        type(t3 := o_signer_name) is str
+                        and (_M38[t3] if t3 in _M38 else _rt.learn(_M38, _RE38, t3))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "signerName"),
+                        "pod-certificate-signer-name-format",
+                        "Invalid value",
+                        o_signer_name,
+                        "",
+                    )
+            # pod-certificate-kubernetes-signer-max-expiration
+            if type(t4 := o_signer_name) is str and (
+                _M39[t4] if t4 in _M39 else _rt.learn(_M39, _RE39, t4)
+            ):
+                if (t5 := (o.max_expiration_seconds)) is not None and (
+                    not (t5 is not None and t5 <= 86400)
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "maxExpirationSeconds"),
+                        "pod-certificate-kubernetes-signer-max-expiration",
+                        "Invalid value",
+                        t5,
+                        "if provided, maxExpirationSeconds must be <= 86400",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K8, key1)
     # pod-certificate-signer-name-required
     if o_signer_name is not None and (not o_signer_name):
         _rt.fail(
@@ -9854,38 +9909,6 @@ def _walk_pod_certificate_projection(
             None,
             "specify at least one of credentialBundlePath, keyPath, and certificateChainPath",
         )
-    if o_signer_name is not None:
-        # pod-certificate-signer-name-format
-        if bool(o_signer_name):
-            if type(o_signer_name) is str and (
-                not (
-                    type(t1 := o_signer_name) is str
-                    and (_M38[t1] if t1 in _M38 else _rt.learn(_M38, _RE38, t1))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "signerName"),
-                    "pod-certificate-signer-name-format",
-                    "Invalid value",
-                    o_signer_name,
-                    "",
-                )
-        # pod-certificate-kubernetes-signer-max-expiration
-        if type(t2 := o_signer_name) is str and (
-            _M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2)
-        ):
-            if (t3 := (o.max_expiration_seconds)) is not None and (
-                not (t3 is not None and t3 <= 86400)
-            ):
-                _rt.fail(
-                    e,
-                    (p, "maxExpirationSeconds"),
-                    "pod-certificate-kubernetes-signer-max-expiration",
-                    "Invalid value",
-                    t3,
-                    "if provided, maxExpirationSeconds must be <= 86400",
-                )
 
 
 def _walk_secret_projection(
@@ -10216,6 +10239,61 @@ def _walk_app_armor_profile(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_type = getattr(o, "type", None)
+    key1 = (o.localhost_profile, o_type)
+    if key1 not in _K9:
+        n1 = len(e) + len(w)
+        if o_type is not None:
+            # apparmor-localhost-profile-not-padded
+            if o_type in ("Localhost",):
+                if type(t3 := (o.localhost_profile)) is str and (
+                    not (
+                        type(t4 := t3) is str
+                        and (_M43[t4] if t4 in _M43 else _rt.learn(_M43, _RE43, t4))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "localhostProfile"),
+                        "apparmor-localhost-profile-not-padded",
+                        "Invalid value",
+                        t3,
+                        "must not be padded with whitespace",
+                    )
+            # apparmor-localhost-profile-length
+            if o_type in ("Localhost",):
+                if type(t5 := (o.localhost_profile)) is str and (
+                    not (
+                        type(t6 := t5) is str
+                        and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "localhostProfile"),
+                        "apparmor-localhost-profile-length",
+                        "Invalid value",
+                        t5,
+                        "may not be more than 4095 bytes",
+                    )
+            # apparmor-localhost-profile-only-for-localhost
+            if o_type in (
+                "RuntimeDefault",
+                "Unconfined",
+            ):
+                if type(t7 := (o.localhost_profile)) is str and (
+                    type(t8 := t7) is str
+                    and (_M18[t8] if t8 in _M18 else _rt.learn(_M18, _RE18, t8))
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "localhostProfile"),
+                        "apparmor-localhost-profile-only-for-localhost",
+                        "Invalid value",
+                        t7,
+                        "can only be set when AppArmor type is Localhost",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K9, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -10228,110 +10306,66 @@ def _walk_app_armor_profile(
                     None,
                     "must be set when AppArmor type is Localhost",
                 )
-        # apparmor-localhost-profile-not-padded
-        if o_type in ("Localhost",):
-            if type(t1 := (o.localhost_profile)) is str and (
-                not (
-                    type(t2 := t1) is str
-                    and (_M43[t2] if t2 in _M43 else _rt.learn(_M43, _RE43, t2))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "localhostProfile"),
-                    "apparmor-localhost-profile-not-padded",
-                    "Invalid value",
-                    t1,
-                    "must not be padded with whitespace",
-                )
-        # apparmor-localhost-profile-length
-        if o_type in ("Localhost",):
-            if type(t3 := (o.localhost_profile)) is str and (
-                not (
-                    type(t4 := t3) is str
-                    and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "localhostProfile"),
-                    "apparmor-localhost-profile-length",
-                    "Invalid value",
-                    t3,
-                    "may not be more than 4095 bytes",
-                )
-        # apparmor-localhost-profile-only-for-localhost
-        if o_type in (
-            "RuntimeDefault",
-            "Unconfined",
-        ):
-            if type(t5 := (o.localhost_profile)) is str and (
-                type(t6 := t5) is str
-                and (_M18[t6] if t6 in _M18 else _rt.learn(_M18, _RE18, t6))
-            ):
-                _rt.fail(
-                    e,
-                    (p, "localhostProfile"),
-                    "apparmor-localhost-profile-only-for-localhost",
-                    "Invalid value",
-                    t5,
-                    "can only be set when AppArmor type is Localhost",
-                )
 
 
 def _walk_seccomp_profile(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_type = getattr(o, "type", None)
-    if o_type is not None:
-        # seccomp-localhost-profile-required
-        if (o_type in ("Localhost",)) and (
-            not (
-                type(t1 := (o.localhost_profile)) is str
-                and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
-            )
-        ):
-            if not o.localhost_profile:
-                _rt.fail(
-                    e,
-                    (p, "localhostProfile"),
-                    "seccomp-localhost-profile-required",
-                    "Required value",
-                    None,
-                    "must be set when seccomp type is Localhost",
+    key1 = (o.localhost_profile, o_type)
+    if key1 not in _K10:
+        n1 = len(e) + len(w)
+        if o_type is not None:
+            # seccomp-localhost-profile-required
+            if (o_type in ("Localhost",)) and (
+                not (
+                    type(t3 := (o.localhost_profile)) is str
+                    and (_M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3))
                 )
-        # seccomp-localhost-profile-relative
-        if o_type in ("Localhost",):
-            if type(t2 := (o.localhost_profile)) is str and (
-                not _rt.test_relative_path(t2)
             ):
-                _rt.fail(
-                    e,
-                    (p, "localhostProfile"),
-                    "seccomp-localhost-profile-relative",
-                    "Invalid value",
-                    t2,
-                    "must be a relative path",
-                )
-        # seccomp-localhost-profile-no-backsteps
-        if o_type in ("Localhost",):
-            if type(t3 := (o.localhost_profile)) is str and (
-                not _rt.test_no_backsteps(t3)
-            ):
-                _rt.fail(
-                    e,
-                    (p, "localhostProfile"),
-                    "seccomp-localhost-profile-no-backsteps",
-                    "Invalid value",
-                    t3,
-                    "must not contain '..'",
-                )
+                if not o.localhost_profile:
+                    _rt.fail(
+                        e,
+                        (p, "localhostProfile"),
+                        "seccomp-localhost-profile-required",
+                        "Required value",
+                        None,
+                        "must be set when seccomp type is Localhost",
+                    )
+            # seccomp-localhost-profile-relative
+            if o_type in ("Localhost",):
+                if type(t4 := (o.localhost_profile)) is str and (
+                    not _rt.test_relative_path(t4)
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "localhostProfile"),
+                        "seccomp-localhost-profile-relative",
+                        "Invalid value",
+                        t4,
+                        "must be a relative path",
+                    )
+            # seccomp-localhost-profile-no-backsteps
+            if o_type in ("Localhost",):
+                if type(t5 := (o.localhost_profile)) is str and (
+                    not _rt.test_no_backsteps(t5)
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "localhostProfile"),
+                        "seccomp-localhost-profile-no-backsteps",
+                        "Invalid value",
+                        t5,
+                        "must not contain '..'",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K10, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
             if type(h1) is str and (
-                type(t5 := h1) is str
-                and (_M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5))
+                type(t7 := h1) is str
+                and (_M18[t7] if t7 in _M18 else _rt.learn(_M18, _RE18, t7))
             ):
                 _rt.fail(
                     e,
@@ -10538,7 +10572,7 @@ def _walk_label_selector(
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K6):
+                if not (type(m1) is str and m1 in _K11):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
@@ -10572,7 +10606,7 @@ def _walk_label_selector(
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
-                        _rt.keep(_K6, m1)
+                        _rt.keep(_K11, m1)
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
@@ -10691,9 +10725,155 @@ def _walk_object_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
+    key1 = (o_field_path, o.api_version)
+    if key1 not in _K12:
+        n1 = len(e) + len(w)
+        if o_field_path is not None:
+            # field-selector-path-known
+            if (
+                ((o.api_version or "v1") in ("v1",))
+                and bool(o_field_path)
+                and (
+                    not (
+                        type(t3 := o_field_path) is str
+                        and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
+                    )
+                )
+            ):
+                if type(o_field_path) is str and (
+                    o_field_path
+                    not in (
+                        "metadata.annotations",
+                        "metadata.labels",
+                        "metadata.name",
+                        "metadata.namespace",
+                        "metadata.uid",
+                        "spec.nodeName",
+                        "spec.restartPolicy",
+                        "spec.serviceAccountName",
+                        "spec.schedulerName",
+                        "status.phase",
+                        "status.hostIP",
+                        "status.hostIPs",
+                        "status.podIP",
+                        "status.podIPs",
+                        "spec.host",
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "fieldPath"),
+                        "field-selector-path-known",
+                        "Invalid value",
+                        o_field_path,
+                        _rt.fill(
+                            "error converting fieldPath: field label not supported: {fieldPath}",
+                            (("fieldPath", o_field_path),),
+                        ),
+                    )
+            # field-selector-subscript-only-on-metadata
+            if ((o.api_version or "v1") in ("v1",)) and (
+                type(t4 := o_field_path) is str
+                and (_M56[t4] if t4 in _M56 else _rt.learn(_M56, _RE56, t4))
+            ):
+                if type(o_field_path) is str and (
+                    not (
+                        type(t5 := o_field_path) is str
+                        and (_M57[t5] if t5 in _M57 else _rt.learn(_M57, _RE57, t5))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "fieldPath"),
+                        "field-selector-subscript-only-on-metadata",
+                        "Invalid value",
+                        o_field_path,
+                        _rt.fill(
+                            "error converting fieldPath: field label does not support subscript: {fieldPath}",
+                            (("fieldPath", o_field_path),),
+                        ),
+                    )
+            # field-selector-label-subscript-format
+            if ((o.api_version or "v1") in ("v1",)) and (
+                type(t6 := o_field_path) is str
+                and (_M58[t6] if t6 in _M58 else _rt.learn(_M58, _RE58, t6))
+            ):
+                if type(o_field_path) is str and (
+                    not (
+                        type(t7 := o_field_path) is str
+                        and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        p,
+                        "field-selector-label-subscript-format",
+                        "Invalid value",
+                        "",
+                        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                    )
+            # field-selector-label-subscript-length
+            if ((o.api_version or "v1") in ("v1",)) and (
+                type(t8 := o_field_path) is str
+                and (_M59[t8] if t8 in _M59 else _rt.learn(_M59, _RE59, t8))
+            ):
+                if type(o_field_path) is str and (
+                    not (
+                        type(t9 := o_field_path) is str
+                        and (_M60[t9] if t9 in _M60 else _rt.learn(_M60, _RE60, t9))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        p,
+                        "field-selector-label-subscript-length",
+                        "Invalid value",
+                        "",
+                        "name part must be no more than 63 characters",
+                    )
+            # field-selector-annotation-subscript-format
+            if ((o.api_version or "v1") in ("v1",)) and (
+                type(t10 := o_field_path) is str
+                and (_M61[t10] if t10 in _M61 else _rt.learn(_M61, _RE61, t10))
+            ):
+                if type(o_field_path) is str and (
+                    not (
+                        type(t11 := o_field_path) is str
+                        and (_M62[t11] if t11 in _M62 else _rt.learn(_M62, _RE62, t11))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        p,
+                        "field-selector-annotation-subscript-format",
+                        "Invalid value",
+                        "",
+                        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                    )
+            # field-selector-annotation-subscript-length
+            if ((o.api_version or "v1") in ("v1",)) and (
+                type(t12 := o_field_path) is str
+                and (_M62[t12] if t12 in _M62 else _rt.learn(_M62, _RE62, t12))
+            ):
+                if type(o_field_path) is str and (
+                    not (
+                        type(t13 := o_field_path) is str
+                        and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        p,
+                        "field-selector-annotation-subscript-length",
+                        "Invalid value",
+                        "",
+                        "name part must be no more than 63 characters",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K12, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
-        if type(t2 := (h1 or "v1")) is str and (t2 not in ("v1",)):
+        if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
             _rt.fail(
                 e,
                 (p, "fieldPath"),
@@ -10705,153 +10885,368 @@ def _walk_object_field_selector(
                     (("apiVersion", h1),),
                 ),
             )
-    if o_field_path is not None:
-        # field-selector-path-known
-        if (
-            ((o.api_version or "v1") in ("v1",))
-            and bool(o_field_path)
-            and (
-                not (
-                    type(t3 := o_field_path) is str
-                    and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
-                )
-            )
-        ):
-            if type(o_field_path) is str and (
-                o_field_path
-                not in (
-                    "metadata.annotations",
-                    "metadata.labels",
-                    "metadata.name",
-                    "metadata.namespace",
-                    "metadata.uid",
-                    "spec.nodeName",
-                    "spec.restartPolicy",
-                    "spec.serviceAccountName",
-                    "spec.schedulerName",
-                    "status.phase",
-                    "status.hostIP",
-                    "status.hostIPs",
-                    "status.podIP",
-                    "status.podIPs",
-                    "spec.host",
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "fieldPath"),
-                    "field-selector-path-known",
-                    "Invalid value",
-                    o_field_path,
-                    _rt.fill(
-                        "error converting fieldPath: field label not supported: {fieldPath}",
-                        (("fieldPath", o_field_path),),
-                    ),
-                )
-        # field-selector-subscript-only-on-metadata
-        if ((o.api_version or "v1") in ("v1",)) and (
-            type(t4 := o_field_path) is str
-            and (_M56[t4] if t4 in _M56 else _rt.learn(_M56, _RE56, t4))
-        ):
-            if type(o_field_path) is str and (
-                not (
-                    type(t5 := o_field_path) is str
-                    and (_M57[t5] if t5 in _M57 else _rt.learn(_M57, _RE57, t5))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "fieldPath"),
-                    "field-selector-subscript-only-on-metadata",
-                    "Invalid value",
-                    o_field_path,
-                    _rt.fill(
-                        "error converting fieldPath: field label does not support subscript: {fieldPath}",
-                        (("fieldPath", o_field_path),),
-                    ),
-                )
-        # field-selector-label-subscript-format
-        if ((o.api_version or "v1") in ("v1",)) and (
-            type(t6 := o_field_path) is str
-            and (_M58[t6] if t6 in _M58 else _rt.learn(_M58, _RE58, t6))
-        ):
-            if type(o_field_path) is str and (
-                not (
-                    type(t7 := o_field_path) is str
-                    and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    p,
-                    "field-selector-label-subscript-format",
-                    "Invalid value",
-                    "",
-                    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
-                )
-        # field-selector-label-subscript-length
-        if ((o.api_version or "v1") in ("v1",)) and (
-            type(t8 := o_field_path) is str
-            and (_M59[t8] if t8 in _M59 else _rt.learn(_M59, _RE59, t8))
-        ):
-            if type(o_field_path) is str and (
-                not (
-                    type(t9 := o_field_path) is str
-                    and (_M60[t9] if t9 in _M60 else _rt.learn(_M60, _RE60, t9))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    p,
-                    "field-selector-label-subscript-length",
-                    "Invalid value",
-                    "",
-                    "name part must be no more than 63 characters",
-                )
-        # field-selector-annotation-subscript-format
-        if ((o.api_version or "v1") in ("v1",)) and (
-            type(t10 := o_field_path) is str
-            and (_M61[t10] if t10 in _M61 else _rt.learn(_M61, _RE61, t10))
-        ):
-            if type(o_field_path) is str and (
-                not (
-                    type(t11 := o_field_path) is str
-                    and (_M62[t11] if t11 in _M62 else _rt.learn(_M62, _RE62, t11))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    p,
-                    "field-selector-annotation-subscript-format",
-                    "Invalid value",
-                    "",
-                    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
-                )
-        # field-selector-annotation-subscript-length
-        if ((o.api_version or "v1") in ("v1",)) and (
-            type(t12 := o_field_path) is str
-            and (_M62[t12] if t12 in _M62 else _rt.learn(_M62, _RE62, t12))
-        ):
-            if type(o_field_path) is str and (
-                not (
-                    type(t13 := o_field_path) is str
-                    and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    p,
-                    "field-selector-annotation-subscript-length",
-                    "Invalid value",
-                    "",
-                    "name part must be no more than 63 characters",
-                )
 
 
 def _walk_resource_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_resource = getattr(o, "resource", None)
+    key1 = (o_resource, o.divisor)
+    if key1 not in _K13:
+        n1 = len(e) + len(w)
+        if o_resource is not None:
+            # resource-field-resource-supported
+            if bool(o_resource):
+                if not (
+                    (
+                        o_resource
+                        in (
+                            "limits.cpu",
+                            "limits.memory",
+                            "limits.ephemeral-storage",
+                            "requests.cpu",
+                            "requests.memory",
+                            "requests.ephemeral-storage",
+                        )
+                    )
+                    or (
+                        type(t3 := o_resource) is str
+                        and (_M64[t3] if t3 in _M64 else _rt.learn(_M64, _RE64, t3))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "resource"),
+                        "resource-field-resource-supported",
+                        "Unsupported value",
+                        o_resource,
+                        'supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"',
+                    )
+            # resource-field-divisor-cpu
+            if (
+                o_resource
+                in (
+                    "limits.cpu",
+                    "requests.cpu",
+                )
+            ) and _rt.compare(o.divisor, "!=", 0):
+                if not (
+                    _rt.quantity_in(
+                        o.divisor,
+                        (
+                            "1m",
+                            "1",
+                        ),
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(o.divisor, ("1m",))
+                            and (
+                                type(t4 := (o.divisor)) is str
+                                and (
+                                    _M65[t4]
+                                    if t4 in _M65
+                                    else _rt.learn(_M65, _RE65, t4)
+                                )
+                            )
+                        )
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "divisor"),
+                        "resource-field-divisor-cpu",
+                        "Invalid value",
+                        o.divisor,
+                        "only divisor's values 1m and 1 are supported with the cpu resource",
+                    )
+            # resource-field-divisor-memory
+            if (
+                o_resource
+                in (
+                    "limits.memory",
+                    "requests.memory",
+                )
+            ) and _rt.compare(o.divisor, "!=", 0):
+                if not (
+                    _rt.quantity_in(
+                        o.divisor,
+                        (
+                            "1",
+                            "1k",
+                            "1M",
+                            "1G",
+                            "1T",
+                            "1P",
+                            "1E",
+                            "1Ki",
+                            "1Mi",
+                            "1Gi",
+                            "1Ti",
+                            "1Pi",
+                            "1Ei",
+                        ),
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(o.divisor, ("1k",))
+                            and (
+                                type(t5 := (o.divisor)) is str
+                                and (
+                                    _M65[t5]
+                                    if t5 in _M65
+                                    else _rt.learn(_M65, _RE65, t5)
+                                )
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(
+                                o.divisor,
+                                (
+                                    "1M",
+                                    "1G",
+                                    "1T",
+                                    "1P",
+                                    "1E",
+                                ),
+                            )
+                            and (
+                                type(t6 := (o.divisor)) is str
+                                and (
+                                    _M66[t6]
+                                    if t6 in _M66
+                                    else _rt.learn(_M66, _RE66, t6)
+                                )
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(
+                                o.divisor,
+                                (
+                                    "1Ki",
+                                    "1Mi",
+                                    "1Gi",
+                                    "1Ti",
+                                    "1Pi",
+                                    "1Ei",
+                                ),
+                            )
+                            and (
+                                not (
+                                    type(t7 := (o.divisor)) is str
+                                    and (
+                                        _M67[t7]
+                                        if t7 in _M67
+                                        else _rt.learn(_M67, _RE67, t7)
+                                    )
+                                )
+                            )
+                        )
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "divisor"),
+                        "resource-field-divisor-memory",
+                        "Invalid value",
+                        o.divisor,
+                        "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
+                    )
+            # resource-field-divisor-ephemeral-storage
+            if (
+                o_resource
+                in (
+                    "limits.ephemeral-storage",
+                    "requests.ephemeral-storage",
+                )
+            ) and _rt.compare(o.divisor, "!=", 0):
+                if not (
+                    _rt.quantity_in(
+                        o.divisor,
+                        (
+                            "1",
+                            "1k",
+                            "1M",
+                            "1G",
+                            "1T",
+                            "1P",
+                            "1E",
+                            "1Ki",
+                            "1Mi",
+                            "1Gi",
+                            "1Ti",
+                            "1Pi",
+                            "1Ei",
+                        ),
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(o.divisor, ("1k",))
+                            and (
+                                type(t8 := (o.divisor)) is str
+                                and (
+                                    _M65[t8]
+                                    if t8 in _M65
+                                    else _rt.learn(_M65, _RE65, t8)
+                                )
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(
+                                o.divisor,
+                                (
+                                    "1M",
+                                    "1G",
+                                    "1T",
+                                    "1P",
+                                    "1E",
+                                ),
+                            )
+                            and (
+                                type(t9 := (o.divisor)) is str
+                                and (
+                                    _M66[t9]
+                                    if t9 in _M66
+                                    else _rt.learn(_M66, _RE66, t9)
+                                )
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(
+                                o.divisor,
+                                (
+                                    "1Ki",
+                                    "1Mi",
+                                    "1Gi",
+                                    "1Ti",
+                                    "1Pi",
+                                    "1Ei",
+                                ),
+                            )
+                            and (
+                                not (
+                                    type(t10 := (o.divisor)) is str
+                                    and (
+                                        _M67[t10]
+                                        if t10 in _M67
+                                        else _rt.learn(_M67, _RE67, t10)
+                                    )
+                                )
+                            )
+                        )
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "divisor"),
+                        "resource-field-divisor-ephemeral-storage",
+                        "Invalid value",
+                        o.divisor,
+                        "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
+                    )
+            # resource-field-divisor-hugepages
+            if (
+                type(t11 := o_resource) is str
+                and (_M64[t11] if t11 in _M64 else _rt.learn(_M64, _RE64, t11))
+            ) and _rt.compare(o.divisor, "!=", 0):
+                if not (
+                    _rt.quantity_in(
+                        o.divisor,
+                        (
+                            "1",
+                            "1k",
+                            "1M",
+                            "1G",
+                            "1T",
+                            "1P",
+                            "1E",
+                            "1Ki",
+                            "1Mi",
+                            "1Gi",
+                            "1Ti",
+                            "1Pi",
+                            "1Ei",
+                        ),
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(o.divisor, ("1k",))
+                            and (
+                                type(t12 := (o.divisor)) is str
+                                and (
+                                    _M65[t12]
+                                    if t12 in _M65
+                                    else _rt.learn(_M65, _RE65, t12)
+                                )
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(
+                                o.divisor,
+                                (
+                                    "1M",
+                                    "1G",
+                                    "1T",
+                                    "1P",
+                                    "1E",
+                                ),
+                            )
+                            and (
+                                type(t13 := (o.divisor)) is str
+                                and (
+                                    _M66[t13]
+                                    if t13 in _M66
+                                    else _rt.learn(_M66, _RE66, t13)
+                                )
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            _rt.quantity_in(
+                                o.divisor,
+                                (
+                                    "1Ki",
+                                    "1Mi",
+                                    "1Gi",
+                                    "1Ti",
+                                    "1Pi",
+                                    "1Ei",
+                                ),
+                            )
+                            and (
+                                not (
+                                    type(t14 := (o.divisor)) is str
+                                    and (
+                                        _M67[t14]
+                                        if t14 in _M67
+                                        else _rt.learn(_M67, _RE67, t14)
+                                    )
+                                )
+                            )
+                        )
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "divisor"),
+                        "resource-field-divisor-hugepages",
+                        "Invalid value",
+                        o.divisor,
+                        "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K13, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -10862,337 +11257,6 @@ def _walk_resource_field_selector(
             None,
             "",
         )
-    if o_resource is not None:
-        # resource-field-resource-supported
-        if bool(o_resource):
-            if not (
-                (
-                    o_resource
-                    in (
-                        "limits.cpu",
-                        "limits.memory",
-                        "limits.ephemeral-storage",
-                        "requests.cpu",
-                        "requests.memory",
-                        "requests.ephemeral-storage",
-                    )
-                )
-                or (
-                    type(t1 := o_resource) is str
-                    and (_M64[t1] if t1 in _M64 else _rt.learn(_M64, _RE64, t1))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "resource"),
-                    "resource-field-resource-supported",
-                    "Unsupported value",
-                    o_resource,
-                    'supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"',
-                )
-        # resource-field-divisor-cpu
-        if (
-            o_resource
-            in (
-                "limits.cpu",
-                "requests.cpu",
-            )
-        ) and _rt.compare(o.divisor, "!=", 0):
-            if not (
-                _rt.quantity_in(
-                    o.divisor,
-                    (
-                        "1m",
-                        "1",
-                    ),
-                )
-                and (
-                    not (
-                        _rt.quantity_in(o.divisor, ("1m",))
-                        and (
-                            type(t2 := (o.divisor)) is str
-                            and (_M65[t2] if t2 in _M65 else _rt.learn(_M65, _RE65, t2))
-                        )
-                    )
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "divisor"),
-                    "resource-field-divisor-cpu",
-                    "Invalid value",
-                    o.divisor,
-                    "only divisor's values 1m and 1 are supported with the cpu resource",
-                )
-        # resource-field-divisor-memory
-        if (
-            o_resource
-            in (
-                "limits.memory",
-                "requests.memory",
-            )
-        ) and _rt.compare(o.divisor, "!=", 0):
-            if not (
-                _rt.quantity_in(
-                    o.divisor,
-                    (
-                        "1",
-                        "1k",
-                        "1M",
-                        "1G",
-                        "1T",
-                        "1P",
-                        "1E",
-                        "1Ki",
-                        "1Mi",
-                        "1Gi",
-                        "1Ti",
-                        "1Pi",
-                        "1Ei",
-                    ),
-                )
-                and (
-                    not (
-                        _rt.quantity_in(o.divisor, ("1k",))
-                        and (
-                            type(t3 := (o.divisor)) is str
-                            and (_M65[t3] if t3 in _M65 else _rt.learn(_M65, _RE65, t3))
-                        )
-                    )
-                )
-                and (
-                    not (
-                        _rt.quantity_in(
-                            o.divisor,
-                            (
-                                "1M",
-                                "1G",
-                                "1T",
-                                "1P",
-                                "1E",
-                            ),
-                        )
-                        and (
-                            type(t4 := (o.divisor)) is str
-                            and (_M66[t4] if t4 in _M66 else _rt.learn(_M66, _RE66, t4))
-                        )
-                    )
-                )
-                and (
-                    not (
-                        _rt.quantity_in(
-                            o.divisor,
-                            (
-                                "1Ki",
-                                "1Mi",
-                                "1Gi",
-                                "1Ti",
-                                "1Pi",
-                                "1Ei",
-                            ),
-                        )
-                        and (
-                            not (
-                                type(t5 := (o.divisor)) is str
-                                and (
-                                    _M67[t5]
-                                    if t5 in _M67
-                                    else _rt.learn(_M67, _RE67, t5)
-                                )
-                            )
-                        )
-                    )
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "divisor"),
-                    "resource-field-divisor-memory",
-                    "Invalid value",
-                    o.divisor,
-                    "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
-                )
-        # resource-field-divisor-ephemeral-storage
-        if (
-            o_resource
-            in (
-                "limits.ephemeral-storage",
-                "requests.ephemeral-storage",
-            )
-        ) and _rt.compare(o.divisor, "!=", 0):
-            if not (
-                _rt.quantity_in(
-                    o.divisor,
-                    (
-                        "1",
-                        "1k",
-                        "1M",
-                        "1G",
-                        "1T",
-                        "1P",
-                        "1E",
-                        "1Ki",
-                        "1Mi",
-                        "1Gi",
-                        "1Ti",
-                        "1Pi",
-                        "1Ei",
-                    ),
-                )
-                and (
-                    not (
-                        _rt.quantity_in(o.divisor, ("1k",))
-                        and (
-                            type(t6 := (o.divisor)) is str
-                            and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
-                        )
-                    )
-                )
-                and (
-                    not (
-                        _rt.quantity_in(
-                            o.divisor,
-                            (
-                                "1M",
-                                "1G",
-                                "1T",
-                                "1P",
-                                "1E",
-                            ),
-                        )
-                        and (
-                            type(t7 := (o.divisor)) is str
-                            and (_M66[t7] if t7 in _M66 else _rt.learn(_M66, _RE66, t7))
-                        )
-                    )
-                )
-                and (
-                    not (
-                        _rt.quantity_in(
-                            o.divisor,
-                            (
-                                "1Ki",
-                                "1Mi",
-                                "1Gi",
-                                "1Ti",
-                                "1Pi",
-                                "1Ei",
-                            ),
-                        )
-                        and (
-                            not (
-                                type(t8 := (o.divisor)) is str
-                                and (
-                                    _M67[t8]
-                                    if t8 in _M67
-                                    else _rt.learn(_M67, _RE67, t8)
-                                )
-                            )
-                        )
-                    )
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "divisor"),
-                    "resource-field-divisor-ephemeral-storage",
-                    "Invalid value",
-                    o.divisor,
-                    "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
-                )
-        # resource-field-divisor-hugepages
-        if (
-            type(t9 := o_resource) is str
-            and (_M64[t9] if t9 in _M64 else _rt.learn(_M64, _RE64, t9))
-        ) and _rt.compare(o.divisor, "!=", 0):
-            if not (
-                _rt.quantity_in(
-                    o.divisor,
-                    (
-                        "1",
-                        "1k",
-                        "1M",
-                        "1G",
-                        "1T",
-                        "1P",
-                        "1E",
-                        "1Ki",
-                        "1Mi",
-                        "1Gi",
-                        "1Ti",
-                        "1Pi",
-                        "1Ei",
-                    ),
-                )
-                and (
-                    not (
-                        _rt.quantity_in(o.divisor, ("1k",))
-                        and (
-                            type(t10 := (o.divisor)) is str
-                            and (
-                                _M65[t10]
-                                if t10 in _M65
-                                else _rt.learn(_M65, _RE65, t10)
-                            )
-                        )
-                    )
-                )
-                and (
-                    not (
-                        _rt.quantity_in(
-                            o.divisor,
-                            (
-                                "1M",
-                                "1G",
-                                "1T",
-                                "1P",
-                                "1E",
-                            ),
-                        )
-                        and (
-                            type(t11 := (o.divisor)) is str
-                            and (
-                                _M66[t11]
-                                if t11 in _M66
-                                else _rt.learn(_M66, _RE66, t11)
-                            )
-                        )
-                    )
-                )
-                and (
-                    not (
-                        _rt.quantity_in(
-                            o.divisor,
-                            (
-                                "1Ki",
-                                "1Mi",
-                                "1Gi",
-                                "1Ti",
-                                "1Pi",
-                                "1Ei",
-                            ),
-                        )
-                        and (
-                            not (
-                                type(t12 := (o.divisor)) is str
-                                and (
-                                    _M67[t12]
-                                    if t12 in _M67
-                                    else _rt.learn(_M67, _RE67, t12)
-                                )
-                            )
-                        )
-                    )
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "divisor"),
-                    "resource-field-divisor-hugepages",
-                    "Invalid value",
-                    o.divisor,
-                    "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
-                )
 
 
 def _walk_deployment(
@@ -11267,7 +11331,7 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K7):
+                    if not (type(m1) is str and m1 in _K14):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -11309,7 +11373,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K7, m1)
+                            _rt.keep(_K14, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -11354,7 +11418,7 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K8):
+                    if not (type(m1) is str and m1 in _K15):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -11396,7 +11460,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K8, m1)
+                            _rt.keep(_K15, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
@@ -11474,7 +11538,7 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K9):
+                    if not (type(m1) is str and m1 in _K16):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -11516,7 +11580,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K9, m1)
+                            _rt.keep(_K16, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -11561,7 +11625,7 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K10):
+                    if not (type(m1) is str and m1 in _K17):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -11603,7 +11667,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K10, m1)
+                            _rt.keep(_K17, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_stateful_set_spec(v1, (p, "spec"), e, w)
@@ -11681,7 +11745,7 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K11):
+                    if not (type(m1) is str and m1 in _K18):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -11723,7 +11787,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K11, m1)
+                            _rt.keep(_K18, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -11768,7 +11832,7 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K12):
+                    if not (type(m1) is str and m1 in _K19):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -11810,7 +11874,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K12, m1)
+                            _rt.keep(_K19, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
@@ -11888,7 +11952,7 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K13):
+                    if not (type(m1) is str and m1 in _K20):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -11930,7 +11994,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K13, m1)
+                            _rt.keep(_K20, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -11975,7 +12039,7 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K14):
+                    if not (type(m1) is str and m1 in _K21):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12017,7 +12081,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K14, m1)
+                            _rt.keep(_K21, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_replica_set_spec(v1, (p, "spec"), e, w)
@@ -12216,7 +12280,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K15):
+                    if not (type(m1) is str and m1 in _K22):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12258,7 +12322,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K15, m1)
+                            _rt.keep(_K22, m1)
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
@@ -12303,7 +12367,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K16):
+                    if not (type(m1) is str and m1 in _K23):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12345,7 +12409,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K16, m1)
+                            _rt.keep(_K23, m1)
         # job-name-label-value-length
         if (None if (t46 := o_spec) is None else t46.manual_selector) not in (True,):
             if type(t47 := (h1.name)) is str and (
@@ -12904,7 +12968,7 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K17):
+                    if not (type(m1) is str and m1 in _K24):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12946,7 +13010,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K17, m1)
+                            _rt.keep(_K24, m1)
                     if type(y1) is str and (
                         not (
                             type(t34 := y1) is str
@@ -12991,7 +13055,7 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K18):
+                    if not (type(m1) is str and m1 in _K25):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13033,7 +13097,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K18, m1)
+                            _rt.keep(_K25, m1)
 
 
 def _walk_replication_controller(
@@ -13108,7 +13172,7 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K19):
+                    if not (type(m1) is str and m1 in _K26):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13150,7 +13214,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K19, m1)
+                            _rt.keep(_K26, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -13195,7 +13259,7 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K20):
+                    if not (type(m1) is str and m1 in _K27):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13237,7 +13301,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K20, m1)
+                            _rt.keep(_K27, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_replication_controller_spec(v1, (p, "spec"), e, w)
@@ -13315,7 +13379,7 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K21):
+                    if not (type(m1) is str and m1 in _K28):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13357,7 +13421,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K21, m1)
+                            _rt.keep(_K28, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -13402,7 +13466,7 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K22):
+                    if not (type(m1) is str and m1 in _K29):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13444,7 +13508,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K22, m1)
+                            _rt.keep(_K29, m1)
     v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
@@ -13520,7 +13584,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K23):
+                    if not (type(m1) is str and m1 in _K30):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13562,7 +13626,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K23, m1)
+                            _rt.keep(_K30, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -13664,7 +13728,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K24):
+                    if not (type(m1) is str and m1 in _K31):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13706,7 +13770,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K24, m1)
+                            _rt.keep(_K31, m1)
         # pod-deletion-cost-int32
         if type(
             t36 := (
@@ -15111,7 +15175,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K25):
+                    if not (type(m1) is str and m1 in _K32):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -15153,7 +15217,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K25, m1)
+                            _rt.keep(_K32, m1)
                     if type(y1) is str and (
                         not (
                             type(t43 := y1) is str
@@ -15255,7 +15319,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K26):
+                    if not (type(m1) is str and m1 in _K33):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -15297,7 +15361,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K26, m1)
+                            _rt.keep(_K33, m1)
         # pod-template-deletion-cost-int32
         if type(
             t60 := (
@@ -15727,69 +15791,77 @@ def _walk_job_template_spec(
 def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # deployment-max-unavailable-and-surge-not-both-zero
-    if (("25%" if (t1 := (o.max_surge)) is None else t1) in (0,)) or (
-        type(t3 := ("25%" if (t2 := (o.max_surge)) is None else t2)) is str
-        and (_M95[t3] if t3 in _M95 else _rt.learn(_M95, _RE95, t3))
-    ):
-        if (("25%" if (t5 := (o.max_unavailable)) is None else t5) in (0,)) or (
-            type(t7 := ("25%" if (t6 := (o.max_unavailable)) is None else t6)) is str
-            and (_M95[t7] if t7 in _M95 else _rt.learn(_M95, _RE95, t7))
+    key1 = (o.max_unavailable, o.max_surge)
+    if key1 not in _K34:
+        n1 = len(e) + len(w)
+        # deployment-max-unavailable-and-surge-not-both-zero
+        if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
+            type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
+            and (_M95[t5] if t5 in _M95 else _rt.learn(_M95, _RE95, t5))
+        ):
+            if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
+                type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
+                is str
+                and (_M95[t9] if t9 in _M95 else _rt.learn(_M95, _RE95, t9))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "maxUnavailable"),
+                    "deployment-max-unavailable-and-surge-not-both-zero",
+                    "Invalid value",
+                    ("25%" if (t6 := (o.max_unavailable)) is None else t6),
+                    "may not be 0 when `maxSurge` is 0",
+                )
+        # deployment-max-unavailable-at-most-100-percent
+        if (
+            t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
+        ) is not None and (
+            type(t12 := t11) is str
+            and (_M96[t12] if t12 in _M96 else _rt.learn(_M96, _RE96, t12))
         ):
             _rt.fail(
                 e,
                 (p, "maxUnavailable"),
-                "deployment-max-unavailable-and-surge-not-both-zero",
+                "deployment-max-unavailable-at-most-100-percent",
                 "Invalid value",
-                ("25%" if (t4 := (o.max_unavailable)) is None else t4),
-                "may not be 0 when `maxSurge` is 0",
+                t11,
+                "must not be greater than 100%",
             )
-    # deployment-max-unavailable-at-most-100-percent
-    if (t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8)) is not None and (
-        type(t10 := t9) is str
-        and (_M96[t10] if t10 in _M96 else _rt.learn(_M96, _RE96, t10))
-    ):
-        _rt.fail(
-            e,
-            (p, "maxUnavailable"),
-            "deployment-max-unavailable-at-most-100-percent",
-            "Invalid value",
-            t9,
-            "must not be greater than 100%",
-        )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K34, key1)
     # deployment-max-unavailable-not-negative
     if (
-        t12 := ("25%" if (t11 := (o.max_unavailable)) is None else t11)
-    ) is not None and (type(t13 := t12) is int and t13 < 0):
+        t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)
+    ) is not None and (type(t15 := t14) is int and t15 < 0):
         _rt.fail(
             e,
             (p, "maxUnavailable"),
             "deployment-max-unavailable-not-negative",
             "Invalid value",
-            t12,
+            t14,
             "must be greater than or equal to 0",
         )
     # deployment-max-surge-not-negative
-    if (t15 := ("25%" if (t14 := (o.max_surge)) is None else t14)) is not None and (
-        type(t16 := t15) is int and t16 < 0
+    if (t17 := ("25%" if (t16 := (o.max_surge)) is None else t16)) is not None and (
+        type(t18 := t17) is int and t18 < 0
     ):
         _rt.fail(
             e,
             (p, "maxSurge"),
             "deployment-max-surge-not-negative",
             "Invalid value",
-            t15,
+            t17,
             "must be greater than or equal to 0",
         )
     if (h1 := (o.max_unavailable)) is not None:
         # deployment-max-unavailable-percent-format
-        if type(t19 := ("25%" if (t18 := h1) is None else t18)) is str and (
-            _M18[t19] if t19 in _M18 else _rt.learn(_M18, _RE18, t19)
+        if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
+            _M18[t21] if t21 in _M18 else _rt.learn(_M18, _RE18, t21)
         ):
-            if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
+            if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
-                    type(t22 := t21) is str
-                    and (_M97[t22] if t22 in _M97 else _rt.learn(_M97, _RE97, t22))
+                    type(t24 := t23) is str
+                    and (_M97[t24] if t24 in _M97 else _rt.learn(_M97, _RE97, t24))
                 )
             ):
                 _rt.fail(
@@ -15797,18 +15869,18 @@ def _walk_rolling_update_deployment(
                     (p, "maxUnavailable"),
                     "deployment-max-unavailable-percent-format",
                     "Invalid value",
-                    t21,
+                    t23,
                     "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                 )
     if (h1 := (o.max_surge)) is not None:
         # deployment-max-surge-percent-format
-        if type(t25 := ("25%" if (t24 := h1) is None else t24)) is str and (
-            _M18[t25] if t25 in _M18 else _rt.learn(_M18, _RE18, t25)
+        if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
+            _M18[t27] if t27 in _M18 else _rt.learn(_M18, _RE18, t27)
         ):
-            if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
+            if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
-                    type(t28 := t27) is str
-                    and (_M97[t28] if t28 in _M97 else _rt.learn(_M97, _RE97, t28))
+                    type(t30 := t29) is str
+                    and (_M97[t30] if t30 in _M97 else _rt.learn(_M97, _RE97, t30))
                 )
             ):
                 _rt.fail(
@@ -15816,7 +15888,7 @@ def _walk_rolling_update_deployment(
                     (p, "maxSurge"),
                     "deployment-max-surge-percent-format",
                     "Invalid value",
-                    t27,
+                    t29,
                     "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                 )
 

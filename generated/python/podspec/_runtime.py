@@ -616,6 +616,13 @@ def keep(memo: set[str], key: str) -> None:
         memo.add(key)
 
 
+def keep_values(memo: set[tuple[Any, ...]], values: tuple[Any, ...]) -> None:
+    """Remember an object's values that passed a run of rules about them alone (a
+    bounded set: 512 runs of values, each text at most 64 characters)."""
+    if len(memo) < 512 and all(type(v) is not str or len(v) <= 64 for v in values):
+        memo.add(values)
+
+
 def search(pattern: str, values: tuple[tuple[str, Any], ...], text: str) -> bool:
     """Whether `pattern`, its `{field}` placeholders filled with those fields' values
     (escaped, so they match as written), is found in `text`."""
