@@ -508,3 +508,18 @@ def test_validate_agrees_on_the_whole_table(tmp_path: Path) -> None:
         assert result.returncode == status, result.stdout + result.stderr
         summary = json.loads(result.stdout)["summary"]
         assert summary["invalid"] == (len(docs) if status else 0)
+
+
+@pytest.mark.parametrize("flavour", [podspec, fast], ids=["dataclasses", "fast"])
+def test_a_kept_verdict_never_lets_a_bad_name_through(flavour: Any) -> None:
+    """Pattern verdicts on short texts are kept per field: a name that failed fails
+    again, after good ones and after itself, and a long one is searched every time."""
+    good = {"containers": [{"name": "app", "image": "nginx"}]}
+    bad = {"containers": [{"name": "App_1", "image": "nginx"}]}
+    long_bad = {"containers": [{"name": "a" * 70 + "_", "image": "nginx"}]}
+    for _ in range(3):
+        for document in (bad, long_bad):
+            with pytest.raises(flavour.ValidationError) as caught:
+                flavour.PodSpec.from_dict(document)
+            assert [p.path for p in caught.value.problems] == ["containers[0].name"]
+        assert flavour.PodSpec.from_dict(good).containers[0].name == "app"

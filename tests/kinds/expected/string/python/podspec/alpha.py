@@ -13,6 +13,7 @@ from typing import Any
 from . import _runtime as _rt
 
 _SAMPLE_NAME_PATTERN = re.compile("^[a-z]+\\Z")
+_SAMPLE_NAME_SEEN: dict[str, bool] = {}
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -79,7 +80,11 @@ def _sample__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _SAMPLE_NAME_PATTERN.search(v):
+    elif not (
+        _SAMPLE_NAME_SEEN[v]
+        if v in _SAMPLE_NAME_SEEN
+        else _rt.learn(_SAMPLE_NAME_SEEN, _SAMPLE_NAME_PATTERN, v)
+    ):
         e.append(_rt.no_match(p, k, v, "must match the pattern ^[a-z]+$"))
     else:
         obj.name = v

@@ -39,7 +39,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
 
 
 def _check_sample(obj: Sample) -> None:
-    if _SAMPLE_NAME_SEARCH(obj.name) is None:
+    if not (
+        _SAMPLE_NAME_SEEN[obj.name]
+        if obj.name in _SAMPLE_NAME_SEEN
+        else _rt.learn(_SAMPLE_NAME_SEEN, _SAMPLE_NAME_PATTERN, obj.name)
+    ):
         _mismatch("name", obj.name, "must match the pattern ^[a-z]+$")
 
 
