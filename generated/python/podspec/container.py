@@ -41,30 +41,38 @@ ContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
 ContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
 
 _CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_CONTAINER_NAME_SEEN: dict[str, bool] = {}
 
 EphemeralContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
 
 EphemeralContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
 
 _EPHEMERAL_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_EPHEMERAL_CONTAINER_NAME_SEEN: dict[str, bool] = {}
 
 _POD_READINESS_GATE_CONDITION_TYPE_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_POD_READINESS_GATE_CONDITION_TYPE_SEEN: dict[str, bool] = {}
 
 _POD_RESOURCE_CLAIM_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_POD_RESOURCE_CLAIM_NAME_SEEN: dict[str, bool] = {}
 
 _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN: dict[str, bool] = {}
 
 _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN: dict[str, bool] = {}
 
 _ENV_VAR_NAME_PATTERN = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+_ENV_VAR_NAME_SEEN: dict[str, bool] = {}
 
 _ENV_FROM_SOURCE_PREFIX_PATTERN = re.compile("^\\Z|^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+_ENV_FROM_SOURCE_PREFIX_SEEN: dict[str, bool] = {}
 
 ContainerPortProtocol: TypeAlias = Literal["", "TCP", "UDP", "SCTP"]
 _CONTAINER_PORT_PROTOCOL = get_args(ContainerPortProtocol)
@@ -72,6 +80,7 @@ _CONTAINER_PORT_PROTOCOL = get_args(ContainerPortProtocol)
 _CONTAINER_PORT_NAME_PATTERN = re.compile(
     "^\\Z|^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
 )
+_CONTAINER_PORT_NAME_SEEN: dict[str, bool] = {}
 
 ContainerResizePolicyResourceName: TypeAlias = Literal["cpu", "memory"]
 _CONTAINER_RESIZE_POLICY_RESOURCE_NAME = get_args(ContainerResizePolicyResourceName)
@@ -95,14 +104,17 @@ _VOLUME_MOUNT_MOUNT_PROPAGATION = get_args(VolumeMountMountPropagation)
 _RESOURCE_CLAIM_REQUEST_PATTERN = re.compile(
     "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
+_RESOURCE_CLAIM_REQUEST_SEEN: dict[str, bool] = {}
 
 _CONFIG_MAP_ENV_SOURCE_NAME_PATTERN = re.compile(
     "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
 )
+_CONFIG_MAP_ENV_SOURCE_NAME_SEEN: dict[str, bool] = {}
 
 _SECRET_ENV_SOURCE_NAME_PATTERN = re.compile(
     "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
 )
+_SECRET_ENV_SOURCE_NAME_SEEN: dict[str, bool] = {}
 
 HTTPGetActionScheme: TypeAlias = Literal["", "HTTP", "HTTPS"]
 _HTTP_GET_ACTION_SCHEME = get_args(HTTPGetActionScheme)
@@ -115,26 +127,33 @@ _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR = get_args(
 _CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_CONFIG_MAP_KEY_SELECTOR_NAME_SEEN: dict[str, bool] = {}
 
 _CONFIG_MAP_KEY_SELECTOR_KEY_PATTERN = re.compile(
     "^(?!\\.\\.)(?!\\.\\Z)[-._a-zA-Z0-9]{1,253}\\Z"
 )
+_CONFIG_MAP_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
 
 _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
+_FILE_KEY_SELECTOR_VOLUME_NAME_SEEN: dict[str, bool] = {}
 
 _FILE_KEY_SELECTOR_KEY_PATTERN = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+_FILE_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
 
 _SECRET_KEY_SELECTOR_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_SECRET_KEY_SELECTOR_NAME_SEEN: dict[str, bool] = {}
 
 _SECRET_KEY_SELECTOR_KEY_PATTERN = re.compile(
     "^(?!\\.\\.)(?!\\.\\Z)[-._a-zA-Z0-9]{1,253}\\Z"
 )
+_SECRET_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
 
 _HTTP_HEADER_NAME_PATTERN = re.compile("^[-A-Za-z0-9]+\\Z")
+_HTTP_HEADER_NAME_SEEN: dict[str, bool] = {}
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -557,7 +576,11 @@ def _container__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CONTAINER_NAME_PATTERN.search(v):
+    elif not (
+        _CONTAINER_NAME_SEEN[v]
+        if v in _CONTAINER_NAME_SEEN
+        else _rt.learn(_CONTAINER_NAME_SEEN, _CONTAINER_NAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1369,7 +1392,13 @@ def _ephemeral_container__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _EPHEMERAL_CONTAINER_NAME_PATTERN.search(v):
+    elif not (
+        _EPHEMERAL_CONTAINER_NAME_SEEN[v]
+        if v in _EPHEMERAL_CONTAINER_NAME_SEEN
+        else _rt.learn(
+            _EPHEMERAL_CONTAINER_NAME_SEEN, _EPHEMERAL_CONTAINER_NAME_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1846,7 +1875,15 @@ def _pod_readiness_gate__condition_type(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_READINESS_GATE_CONDITION_TYPE_PATTERN.search(v):
+    elif not (
+        _POD_READINESS_GATE_CONDITION_TYPE_SEEN[v]
+        if v in _POD_READINESS_GATE_CONDITION_TYPE_SEEN
+        else _rt.learn(
+            _POD_READINESS_GATE_CONDITION_TYPE_SEEN,
+            _POD_READINESS_GATE_CONDITION_TYPE_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1983,7 +2020,13 @@ def _pod_resource_claim__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_RESOURCE_CLAIM_NAME_PATTERN.search(v):
+    elif not (
+        _POD_RESOURCE_CLAIM_NAME_SEEN[v]
+        if v in _POD_RESOURCE_CLAIM_NAME_SEEN
+        else _rt.learn(
+            _POD_RESOURCE_CLAIM_NAME_SEEN, _POD_RESOURCE_CLAIM_NAME_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -2004,7 +2047,15 @@ def _pod_resource_claim__resource_claim_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_PATTERN.search(v):
+    elif not (
+        _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN[v]
+        if v in _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN
+        else _rt.learn(
+            _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN,
+            _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -2025,7 +2076,15 @@ def _pod_resource_claim__resource_claim_template_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_PATTERN.search(v):
+    elif not (
+        _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN[v]
+        if v in _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN
+        else _rt.learn(
+            _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN,
+            _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -2265,7 +2324,11 @@ def _env_var__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _ENV_VAR_NAME_PATTERN.search(v):
+    elif not (
+        _ENV_VAR_NAME_SEEN[v]
+        if v in _ENV_VAR_NAME_SEEN
+        else _rt.learn(_ENV_VAR_NAME_SEEN, _ENV_VAR_NAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -2387,7 +2450,11 @@ def _env_from_source__prefix(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _ENV_FROM_SOURCE_PREFIX_PATTERN.search(v):
+    elif not (
+        _ENV_FROM_SOURCE_PREFIX_SEEN[v]
+        if v in _ENV_FROM_SOURCE_PREFIX_SEEN
+        else _rt.learn(_ENV_FROM_SOURCE_PREFIX_SEEN, _ENV_FROM_SOURCE_PREFIX_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -2995,7 +3062,11 @@ def _container_port__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CONTAINER_PORT_NAME_PATTERN.search(v):
+    elif not (
+        _CONTAINER_PORT_NAME_SEEN[v]
+        if v in _CONTAINER_PORT_NAME_SEEN
+        else _rt.learn(_CONTAINER_PORT_NAME_SEEN, _CONTAINER_PORT_NAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -3694,7 +3765,11 @@ def _resource_claim__request(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _RESOURCE_CLAIM_REQUEST_PATTERN.search(v):
+    elif not (
+        _RESOURCE_CLAIM_REQUEST_SEEN[v]
+        if v in _RESOURCE_CLAIM_REQUEST_SEEN
+        else _rt.learn(_RESOURCE_CLAIM_REQUEST_SEEN, _RESOURCE_CLAIM_REQUEST_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -3956,7 +4031,13 @@ def _config_map_env_source__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CONFIG_MAP_ENV_SOURCE_NAME_PATTERN.search(v):
+    elif not (
+        _CONFIG_MAP_ENV_SOURCE_NAME_SEEN[v]
+        if v in _CONFIG_MAP_ENV_SOURCE_NAME_SEEN
+        else _rt.learn(
+            _CONFIG_MAP_ENV_SOURCE_NAME_SEEN, _CONFIG_MAP_ENV_SOURCE_NAME_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -4063,7 +4144,11 @@ def _secret_env_source__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _SECRET_ENV_SOURCE_NAME_PATTERN.search(v):
+    elif not (
+        _SECRET_ENV_SOURCE_NAME_SEEN[v]
+        if v in _SECRET_ENV_SOURCE_NAME_SEEN
+        else _rt.learn(_SECRET_ENV_SOURCE_NAME_SEEN, _SECRET_ENV_SOURCE_NAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -4912,7 +4997,13 @@ def _config_map_key_selector__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN.search(v):
+    elif not (
+        _CONFIG_MAP_KEY_SELECTOR_NAME_SEEN[v]
+        if v in _CONFIG_MAP_KEY_SELECTOR_NAME_SEEN
+        else _rt.learn(
+            _CONFIG_MAP_KEY_SELECTOR_NAME_SEEN, _CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -4933,7 +5024,13 @@ def _config_map_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CONFIG_MAP_KEY_SELECTOR_KEY_PATTERN.search(v):
+    elif not (
+        _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN[v]
+        if v in _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN
+        else _rt.learn(
+            _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN, _CONFIG_MAP_KEY_SELECTOR_KEY_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -5066,7 +5163,15 @@ def _file_key_selector__volume_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN.search(v):
+    elif not (
+        _FILE_KEY_SELECTOR_VOLUME_NAME_SEEN[v]
+        if v in _FILE_KEY_SELECTOR_VOLUME_NAME_SEEN
+        else _rt.learn(
+            _FILE_KEY_SELECTOR_VOLUME_NAME_SEEN,
+            _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -5099,7 +5204,11 @@ def _file_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _FILE_KEY_SELECTOR_KEY_PATTERN.search(v):
+    elif not (
+        _FILE_KEY_SELECTOR_KEY_SEEN[v]
+        if v in _FILE_KEY_SELECTOR_KEY_SEEN
+        else _rt.learn(_FILE_KEY_SELECTOR_KEY_SEEN, _FILE_KEY_SELECTOR_KEY_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -5218,7 +5327,13 @@ def _secret_key_selector__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _SECRET_KEY_SELECTOR_NAME_PATTERN.search(v):
+    elif not (
+        _SECRET_KEY_SELECTOR_NAME_SEEN[v]
+        if v in _SECRET_KEY_SELECTOR_NAME_SEEN
+        else _rt.learn(
+            _SECRET_KEY_SELECTOR_NAME_SEEN, _SECRET_KEY_SELECTOR_NAME_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -5239,7 +5354,13 @@ def _secret_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _SECRET_KEY_SELECTOR_KEY_PATTERN.search(v):
+    elif not (
+        _SECRET_KEY_SELECTOR_KEY_SEEN[v]
+        if v in _SECRET_KEY_SELECTOR_KEY_SEEN
+        else _rt.learn(
+            _SECRET_KEY_SELECTOR_KEY_SEEN, _SECRET_KEY_SELECTOR_KEY_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -5402,7 +5523,11 @@ def _http_header__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _HTTP_HEADER_NAME_PATTERN.search(v):
+    elif not (
+        _HTTP_HEADER_NAME_SEEN[v]
+        if v in _HTTP_HEADER_NAME_SEEN
+        else _rt.learn(_HTTP_HEADER_NAME_SEEN, _HTTP_HEADER_NAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p, k, v, "must be an HTTP header name: letters, digits and '-'"

@@ -380,145 +380,186 @@ _ROLLING_UPDATE_STATEFUL_SET_STRATEGY_PARTITION: TypeAlias = Annotated[
 _SUCCESS_POLICY_RULE_SUCCEEDED_COUNT: TypeAlias = Annotated[
     int, Meta(ge=0, le=_rt.INT32_MAX)
 ]
-_POD_SPEC_SERVICE_ACCOUNT_NAME_SEARCH = re.compile(
+_POD_SPEC_SERVICE_ACCOUNT_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_POD_SPEC_NODE_NAME_SEARCH = re.compile(
+)
+_POD_SPEC_SERVICE_ACCOUNT_NAME_SEEN: dict[str, bool] = {}
+_POD_SPEC_NODE_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_POD_SPEC_HOSTNAME_SEARCH = re.compile(
-    "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
-).search
-_POD_SPEC_SUBDOMAIN_SEARCH = re.compile(
-    "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
-).search
-_POD_SPEC_PRIORITY_CLASS_NAME_SEARCH = re.compile(
+)
+_POD_SPEC_NODE_NAME_SEEN: dict[str, bool] = {}
+_POD_SPEC_HOSTNAME_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_POD_SPEC_HOSTNAME_SEEN: dict[str, bool] = {}
+_POD_SPEC_SUBDOMAIN_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_POD_SPEC_SUBDOMAIN_SEEN: dict[str, bool] = {}
+_POD_SPEC_PRIORITY_CLASS_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_POD_SPEC_RUNTIME_CLASS_NAME_SEARCH = re.compile(
+)
+_POD_SPEC_PRIORITY_CLASS_NAME_SEEN: dict[str, bool] = {}
+_POD_SPEC_RUNTIME_CLASS_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_POD_SPEC_HOSTNAME_OVERRIDE_SEARCH = re.compile(
+)
+_POD_SPEC_RUNTIME_CLASS_NAME_SEEN: dict[str, bool] = {}
+_POD_SPEC_HOSTNAME_OVERRIDE_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_CONTAINER_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
-_EPHEMERAL_CONTAINER_NAME_SEARCH = re.compile(
-    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
-).search
-_POD_READINESS_GATE_CONDITION_TYPE_SEARCH = re.compile(
+)
+_POD_SPEC_HOSTNAME_OVERRIDE_SEEN: dict[str, bool] = {}
+_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_CONTAINER_NAME_SEEN: dict[str, bool] = {}
+_EPHEMERAL_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_EPHEMERAL_CONTAINER_NAME_SEEN: dict[str, bool] = {}
+_POD_READINESS_GATE_CONDITION_TYPE_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-).search
-_POD_RESOURCE_CLAIM_NAME_SEARCH = re.compile(
-    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
-).search
-_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEARCH = re.compile(
+)
+_POD_READINESS_GATE_CONDITION_TYPE_SEEN: dict[str, bool] = {}
+_POD_RESOURCE_CLAIM_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_POD_RESOURCE_CLAIM_NAME_SEEN: dict[str, bool] = {}
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEARCH = re.compile(
+)
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN: dict[str, bool] = {}
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_ENV_VAR_NAME_SEARCH = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z").search
-_ENV_FROM_SOURCE_PREFIX_SEARCH = re.compile("^\\Z|^[\\x20-\\x3c\\x3e-\\x7e]+\\Z").search
-_CONTAINER_PORT_NAME_SEARCH = re.compile(
+)
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN: dict[str, bool] = {}
+_ENV_VAR_NAME_PATTERN = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+_ENV_VAR_NAME_SEEN: dict[str, bool] = {}
+_ENV_FROM_SOURCE_PREFIX_PATTERN = re.compile("^\\Z|^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+_ENV_FROM_SOURCE_PREFIX_SEEN: dict[str, bool] = {}
+_CONTAINER_PORT_NAME_PATTERN = re.compile(
     "^\\Z|^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
-).search
-_RESOURCE_CLAIM_REQUEST_SEARCH = re.compile(
+)
+_CONTAINER_PORT_NAME_SEEN: dict[str, bool] = {}
+_RESOURCE_CLAIM_REQUEST_PATTERN = re.compile(
     "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
-).search
-_CONFIG_MAP_ENV_SOURCE_NAME_SEARCH = re.compile(
+)
+_RESOURCE_CLAIM_REQUEST_SEEN: dict[str, bool] = {}
+_CONFIG_MAP_ENV_SOURCE_NAME_PATTERN = re.compile(
     "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
-).search
-_SECRET_ENV_SOURCE_NAME_SEARCH = re.compile(
+)
+_CONFIG_MAP_ENV_SOURCE_NAME_SEEN: dict[str, bool] = {}
+_SECRET_ENV_SOURCE_NAME_PATTERN = re.compile(
     "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
-).search
-_CONFIG_MAP_KEY_SELECTOR_NAME_SEARCH = re.compile(
+)
+_SECRET_ENV_SOURCE_NAME_SEEN: dict[str, bool] = {}
+_CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_CONFIG_MAP_KEY_SELECTOR_KEY_SEARCH = re.compile(
+)
+_CONFIG_MAP_KEY_SELECTOR_NAME_SEEN: dict[str, bool] = {}
+_CONFIG_MAP_KEY_SELECTOR_KEY_PATTERN = re.compile(
     "^(?!\\.\\.)(?!\\.\\Z)[-._a-zA-Z0-9]{1,253}\\Z"
-).search
-_FILE_KEY_SELECTOR_VOLUME_NAME_SEARCH = re.compile(
+)
+_CONFIG_MAP_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
+_FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
-).search
-_FILE_KEY_SELECTOR_KEY_SEARCH = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z").search
-_SECRET_KEY_SELECTOR_NAME_SEARCH = re.compile(
+)
+_FILE_KEY_SELECTOR_VOLUME_NAME_SEEN: dict[str, bool] = {}
+_FILE_KEY_SELECTOR_KEY_PATTERN = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+_FILE_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
+_SECRET_KEY_SELECTOR_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_SECRET_KEY_SELECTOR_KEY_SEARCH = re.compile(
+)
+_SECRET_KEY_SELECTOR_NAME_SEEN: dict[str, bool] = {}
+_SECRET_KEY_SELECTOR_KEY_PATTERN = re.compile(
     "^(?!\\.\\.)(?!\\.\\Z)[-._a-zA-Z0-9]{1,253}\\Z"
-).search
-_HTTP_HEADER_NAME_SEARCH = re.compile("^[-A-Za-z0-9]+\\Z").search
-_POD_SCHEDULING_GATE_NAME_SEARCH = re.compile(
+)
+_SECRET_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
+_HTTP_HEADER_NAME_PATTERN = re.compile("^[-A-Za-z0-9]+\\Z")
+_HTTP_HEADER_NAME_SEEN: dict[str, bool] = {}
+_POD_SCHEDULING_GATE_NAME_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-).search
-_TOLERATION_KEY_SEARCH = re.compile(
+)
+_POD_SCHEDULING_GATE_NAME_SEEN: dict[str, bool] = {}
+_TOLERATION_KEY_PATTERN = re.compile(
     "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-).search
-_POD_AFFINITY_TERM_TOPOLOGY_KEY_SEARCH = re.compile(
+)
+_TOLERATION_KEY_SEEN: dict[str, bool] = {}
+_POD_AFFINITY_TERM_TOPOLOGY_KEY_PATTERN = re.compile(
     "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-).search
-_NODE_SELECTOR_REQUIREMENT_KEY_SEARCH = re.compile(
+)
+_POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN: dict[str, bool] = {}
+_NODE_SELECTOR_REQUIREMENT_KEY_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-).search
-_VOLUME_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
-_CSI_VOLUME_SOURCE_DRIVER_SEARCH = re.compile(
+)
+_NODE_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
+_VOLUME_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_VOLUME_NAME_SEEN: dict[str, bool] = {}
+_CSI_VOLUME_SOURCE_DRIVER_PATTERN = re.compile(
     "^(?=.{1,63}\\Z)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*\\Z"
-).search
-_GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEARCH = re.compile(
+)
+_CSI_VOLUME_SOURCE_DRIVER_SEEN: dict[str, bool] = {}
+_GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_HOST_PATH_VOLUME_SOURCE_PATH_SEARCH = re.compile(
+)
+_GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN: dict[str, bool] = {}
+_HOST_PATH_VOLUME_SOURCE_PATH_PATTERN = re.compile(
     "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_NFS_VOLUME_SOURCE_PATH_SEARCH = re.compile("^/").search
-_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEARCH = re.compile(
+)
+_HOST_PATH_VOLUME_SOURCE_PATH_SEEN: dict[str, bool] = {}
+_NFS_VOLUME_SOURCE_PATH_PATTERN = re.compile("^/")
+_NFS_VOLUME_SOURCE_PATH_SEEN: dict[str, bool] = {}
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
-).search
-_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEARCH = re.compile(
+)
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN: dict[str, bool] = {}
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = re.compile(
     "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?\\Z"
-).search
-_KEY_TO_PATH_PATH_SEARCH = re.compile(
+)
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
+_KEY_TO_PATH_PATH_PATTERN = re.compile("^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+_KEY_TO_PATH_PATH_SEEN: dict[str, bool] = {}
+_DOWNWARD_API_VOLUME_FILE_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_DOWNWARD_API_VOLUME_FILE_PATH_SEARCH = re.compile(
+)
+_DOWNWARD_API_VOLUME_FILE_PATH_SEEN: dict[str, bool] = {}
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEARCH = re.compile(
+)
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN: dict[str, bool] = {}
+_POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEARCH = re.compile(
+)
+_POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEEN: dict[str, bool] = {}
+_POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_POD_CERTIFICATE_PROJECTION_KEY_PATH_SEARCH = re.compile(
+)
+_POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN: dict[str, bool] = {}
+_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH = re.compile(
+)
+_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN: dict[str, bool] = {}
+_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH = re.compile(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
-_SYSCTL_NAME_SEARCH = re.compile(
+)
+_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN: dict[str, bool] = {}
+_SYSCTL_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
-).search
-_WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEARCH = re.compile(
+)
+_SYSCTL_NAME_SEEN: dict[str, bool] = {}
+_WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-).search
-_LABEL_SELECTOR_REQUIREMENT_KEY_SEARCH = re.compile(
+)
+_WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN: dict[str, bool] = {}
+_LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-).search
-_JOB_SPEC_MANAGED_BY_SEARCH = re.compile(
+)
+_LABEL_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
+_JOB_SPEC_MANAGED_BY_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[-A-Za-z0-9/._~%!$&'()*+,;=:]+\\Z"
-).search
-_CRON_JOB_SPEC_SCHEDULE_SEARCH = re.compile(
+)
+_JOB_SPEC_MANAGED_BY_SEEN: dict[str, bool] = {}
+_CRON_JOB_SPEC_SCHEDULE_PATTERN = re.compile(
     "^\\Z|^(?:(?:CRON_)?TZ=[^ ]* [\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?(?:@(?:yearly|annually|monthly|weekly|daily|midnight|hourly)|@every [-+]?(?:0|(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:ns|us|\\u00b5s|\\u03bcs|ms|s|m|h))+)|[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*[0-5]?[0-9](?:-\\+?0*[0-5]?[0-9])?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*[0-5]?[0-9](?:-\\+?0*[0-5]?[0-9])?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:1?[0-9]|2[0-3])(?:-\\+?0*(?:1?[0-9]|2[0-3]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:1?[0-9]|2[0-3])(?:-\\+?0*(?:1?[0-9]|2[0-3]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:[1-9]|[12][0-9]|3[01])(?:-\\+?0*(?:[1-9]|[12][0-9]|3[01]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:[1-9]|[12][0-9]|3[01])(?:-\\+?0*(?:[1-9]|[12][0-9]|3[01]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC])(?:-(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC])(?:-(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT])(?:-(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT])(?:-(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)\\Z"
-).search
-_CRON_JOB_SPEC_TIME_ZONE_SEARCH = re.compile(
+)
+_CRON_JOB_SPEC_SCHEDULE_SEEN: dict[str, bool] = {}
+_CRON_JOB_SPEC_TIME_ZONE_PATTERN = re.compile(
     "^(?![lL][oO][cC][aA][lL]\\Z)(?!\\.\\.?(?:/|\\Z))(?!-)[-A-Za-z._0-9+]{1,14}(?:/(?!\\.\\.?(?:/|\\Z))(?!-)[-A-Za-z._0-9+]{1,14})*\\Z"
-).search
-_POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEARCH = re.compile(
+)
+_CRON_JOB_SPEC_TIME_ZONE_SEEN: dict[str, bool] = {}
+_POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-).search
+)
+_POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN: dict[str, bool] = {}
 
 
 class _Model(
@@ -2792,54 +2833,92 @@ for _cls, _name in (
 
 def _check_pod_spec(obj: PodSpec) -> None:
     x: Any  # one loop variable for lists and maps of every object type
-    if (
-        obj.service_account_name is not None
-        and _POD_SPEC_SERVICE_ACCOUNT_NAME_SEARCH(obj.service_account_name) is None
+    if obj.service_account_name is not None and not (
+        _POD_SPEC_SERVICE_ACCOUNT_NAME_SEEN[obj.service_account_name]
+        if obj.service_account_name in _POD_SPEC_SERVICE_ACCOUNT_NAME_SEEN
+        else _rt.learn(
+            _POD_SPEC_SERVICE_ACCOUNT_NAME_SEEN,
+            _POD_SPEC_SERVICE_ACCOUNT_NAME_PATTERN,
+            obj.service_account_name,
+        )
     ):
         _mismatch(
             "serviceAccountName",
             obj.service_account_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
         )
-    if obj.node_name is not None and _POD_SPEC_NODE_NAME_SEARCH(obj.node_name) is None:
+    if obj.node_name is not None and not (
+        _POD_SPEC_NODE_NAME_SEEN[obj.node_name]
+        if obj.node_name in _POD_SPEC_NODE_NAME_SEEN
+        else _rt.learn(
+            _POD_SPEC_NODE_NAME_SEEN, _POD_SPEC_NODE_NAME_PATTERN, obj.node_name
+        )
+    ):
         _mismatch(
             "nodeName",
             obj.node_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
         )
-    if obj.hostname is not None and _POD_SPEC_HOSTNAME_SEARCH(obj.hostname) is None:
+    if obj.hostname is not None and not (
+        _POD_SPEC_HOSTNAME_SEEN[obj.hostname]
+        if obj.hostname in _POD_SPEC_HOSTNAME_SEEN
+        else _rt.learn(
+            _POD_SPEC_HOSTNAME_SEEN, _POD_SPEC_HOSTNAME_PATTERN, obj.hostname
+        )
+    ):
         _mismatch(
             "hostname",
             obj.hostname,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
         )
-    if obj.subdomain is not None and _POD_SPEC_SUBDOMAIN_SEARCH(obj.subdomain) is None:
+    if obj.subdomain is not None and not (
+        _POD_SPEC_SUBDOMAIN_SEEN[obj.subdomain]
+        if obj.subdomain in _POD_SPEC_SUBDOMAIN_SEEN
+        else _rt.learn(
+            _POD_SPEC_SUBDOMAIN_SEEN, _POD_SPEC_SUBDOMAIN_PATTERN, obj.subdomain
+        )
+    ):
         _mismatch(
             "subdomain",
             obj.subdomain,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
         )
-    if (
-        obj.priority_class_name is not None
-        and _POD_SPEC_PRIORITY_CLASS_NAME_SEARCH(obj.priority_class_name) is None
+    if obj.priority_class_name is not None and not (
+        _POD_SPEC_PRIORITY_CLASS_NAME_SEEN[obj.priority_class_name]
+        if obj.priority_class_name in _POD_SPEC_PRIORITY_CLASS_NAME_SEEN
+        else _rt.learn(
+            _POD_SPEC_PRIORITY_CLASS_NAME_SEEN,
+            _POD_SPEC_PRIORITY_CLASS_NAME_PATTERN,
+            obj.priority_class_name,
+        )
     ):
         _mismatch(
             "priorityClassName",
             obj.priority_class_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
         )
-    if (
-        obj.runtime_class_name is not None
-        and _POD_SPEC_RUNTIME_CLASS_NAME_SEARCH(obj.runtime_class_name) is None
+    if obj.runtime_class_name is not None and not (
+        _POD_SPEC_RUNTIME_CLASS_NAME_SEEN[obj.runtime_class_name]
+        if obj.runtime_class_name in _POD_SPEC_RUNTIME_CLASS_NAME_SEEN
+        else _rt.learn(
+            _POD_SPEC_RUNTIME_CLASS_NAME_SEEN,
+            _POD_SPEC_RUNTIME_CLASS_NAME_PATTERN,
+            obj.runtime_class_name,
+        )
     ):
         _mismatch(
             "runtimeClassName",
             obj.runtime_class_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
         )
-    if (
-        obj.hostname_override is not None
-        and _POD_SPEC_HOSTNAME_OVERRIDE_SEARCH(obj.hostname_override) is None
+    if obj.hostname_override is not None and not (
+        _POD_SPEC_HOSTNAME_OVERRIDE_SEEN[obj.hostname_override]
+        if obj.hostname_override in _POD_SPEC_HOSTNAME_OVERRIDE_SEEN
+        else _rt.learn(
+            _POD_SPEC_HOSTNAME_OVERRIDE_SEEN,
+            _POD_SPEC_HOSTNAME_OVERRIDE_PATTERN,
+            obj.hostname_override,
+        )
     ):
         _mismatch(
             "hostnameOverride",
@@ -2882,7 +2961,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
 
 def _check_container(obj: Container) -> None:
     x: Any  # one loop variable for lists and maps of every object type
-    if _CONTAINER_NAME_SEARCH(obj.name) is None:
+    if not (
+        _CONTAINER_NAME_SEEN[obj.name]
+        if obj.name in _CONTAINER_NAME_SEEN
+        else _rt.learn(_CONTAINER_NAME_SEEN, _CONTAINER_NAME_PATTERN, obj.name)
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -2913,7 +2996,13 @@ def _check_container(obj: Container) -> None:
 
 def _check_ephemeral_container(obj: EphemeralContainer) -> None:
     x: Any  # one loop variable for lists and maps of every object type
-    if _EPHEMERAL_CONTAINER_NAME_SEARCH(obj.name) is None:
+    if not (
+        _EPHEMERAL_CONTAINER_NAME_SEEN[obj.name]
+        if obj.name in _EPHEMERAL_CONTAINER_NAME_SEEN
+        else _rt.learn(
+            _EPHEMERAL_CONTAINER_NAME_SEEN, _EPHEMERAL_CONTAINER_NAME_PATTERN, obj.name
+        )
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -2943,7 +3032,15 @@ def _check_ephemeral_container(obj: EphemeralContainer) -> None:
 
 
 def _check_pod_readiness_gate(obj: PodReadinessGate) -> None:
-    if _POD_READINESS_GATE_CONDITION_TYPE_SEARCH(obj.condition_type) is None:
+    if not (
+        _POD_READINESS_GATE_CONDITION_TYPE_SEEN[obj.condition_type]
+        if obj.condition_type in _POD_READINESS_GATE_CONDITION_TYPE_SEEN
+        else _rt.learn(
+            _POD_READINESS_GATE_CONDITION_TYPE_SEEN,
+            _POD_READINESS_GATE_CONDITION_TYPE_PATTERN,
+            obj.condition_type,
+        )
+    ):
         _mismatch(
             "conditionType",
             obj.condition_type,
@@ -2952,28 +3049,43 @@ def _check_pod_readiness_gate(obj: PodReadinessGate) -> None:
 
 
 def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
-    if _POD_RESOURCE_CLAIM_NAME_SEARCH(obj.name) is None:
+    if not (
+        _POD_RESOURCE_CLAIM_NAME_SEEN[obj.name]
+        if obj.name in _POD_RESOURCE_CLAIM_NAME_SEEN
+        else _rt.learn(
+            _POD_RESOURCE_CLAIM_NAME_SEEN, _POD_RESOURCE_CLAIM_NAME_PATTERN, obj.name
+        )
+    ):
         _mismatch(
             "name",
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
         )
-    if (
-        obj.resource_claim_name is not None
-        and _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEARCH(obj.resource_claim_name)
-        is None
+    if obj.resource_claim_name is not None and not (
+        _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN[obj.resource_claim_name]
+        if obj.resource_claim_name in _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN
+        else _rt.learn(
+            _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN,
+            _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_PATTERN,
+            obj.resource_claim_name,
+        )
     ):
         _mismatch(
             "resourceClaimName",
             obj.resource_claim_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
         )
-    if (
-        obj.resource_claim_template_name is not None
-        and _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEARCH(
+    if obj.resource_claim_template_name is not None and not (
+        _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN[
             obj.resource_claim_template_name
+        ]
+        if obj.resource_claim_template_name
+        in _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN
+        else _rt.learn(
+            _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN,
+            _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_PATTERN,
+            obj.resource_claim_template_name,
         )
-        is None
     ):
         _mismatch(
             "resourceClaimTemplateName",
@@ -2989,7 +3101,11 @@ def _check_resource_requirements(obj: ResourceRequirements) -> None:
 
 
 def _check_env_var(obj: EnvVar) -> None:
-    if _ENV_VAR_NAME_SEARCH(obj.name) is None:
+    if not (
+        _ENV_VAR_NAME_SEEN[obj.name]
+        if obj.name in _ENV_VAR_NAME_SEEN
+        else _rt.learn(_ENV_VAR_NAME_SEEN, _ENV_VAR_NAME_PATTERN, obj.name)
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -3000,7 +3116,13 @@ def _check_env_var(obj: EnvVar) -> None:
 
 
 def _check_env_from_source(obj: EnvFromSource) -> None:
-    if obj.prefix is not None and _ENV_FROM_SOURCE_PREFIX_SEARCH(obj.prefix) is None:
+    if obj.prefix is not None and not (
+        _ENV_FROM_SOURCE_PREFIX_SEEN[obj.prefix]
+        if obj.prefix in _ENV_FROM_SOURCE_PREFIX_SEEN
+        else _rt.learn(
+            _ENV_FROM_SOURCE_PREFIX_SEEN, _ENV_FROM_SOURCE_PREFIX_PATTERN, obj.prefix
+        )
+    ):
         _mismatch(
             "prefix",
             obj.prefix,
@@ -3025,7 +3147,13 @@ def _check_probe(obj: Probe) -> None:
 
 
 def _check_container_port(obj: ContainerPort) -> None:
-    if obj.name is not None and _CONTAINER_PORT_NAME_SEARCH(obj.name) is None:
+    if obj.name is not None and not (
+        _CONTAINER_PORT_NAME_SEEN[obj.name]
+        if obj.name in _CONTAINER_PORT_NAME_SEEN
+        else _rt.learn(
+            _CONTAINER_PORT_NAME_SEEN, _CONTAINER_PORT_NAME_PATTERN, obj.name
+        )
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -3034,7 +3162,13 @@ def _check_container_port(obj: ContainerPort) -> None:
 
 
 def _check_resource_claim(obj: ResourceClaim) -> None:
-    if obj.request is not None and _RESOURCE_CLAIM_REQUEST_SEARCH(obj.request) is None:
+    if obj.request is not None and not (
+        _RESOURCE_CLAIM_REQUEST_SEEN[obj.request]
+        if obj.request in _RESOURCE_CLAIM_REQUEST_SEEN
+        else _rt.learn(
+            _RESOURCE_CLAIM_REQUEST_SEEN, _RESOURCE_CLAIM_REQUEST_PATTERN, obj.request
+        )
+    ):
         _mismatch(
             "request",
             obj.request,
@@ -3052,7 +3186,15 @@ def _check_env_var_source(obj: EnvVarSource) -> None:
 
 
 def _check_config_map_env_source(obj: ConfigMapEnvSource) -> None:
-    if _CONFIG_MAP_ENV_SOURCE_NAME_SEARCH(obj.name) is None:
+    if not (
+        _CONFIG_MAP_ENV_SOURCE_NAME_SEEN[obj.name]
+        if obj.name in _CONFIG_MAP_ENV_SOURCE_NAME_SEEN
+        else _rt.learn(
+            _CONFIG_MAP_ENV_SOURCE_NAME_SEEN,
+            _CONFIG_MAP_ENV_SOURCE_NAME_PATTERN,
+            obj.name,
+        )
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -3061,7 +3203,13 @@ def _check_config_map_env_source(obj: ConfigMapEnvSource) -> None:
 
 
 def _check_secret_env_source(obj: SecretEnvSource) -> None:
-    if _SECRET_ENV_SOURCE_NAME_SEARCH(obj.name) is None:
+    if not (
+        _SECRET_ENV_SOURCE_NAME_SEEN[obj.name]
+        if obj.name in _SECRET_ENV_SOURCE_NAME_SEEN
+        else _rt.learn(
+            _SECRET_ENV_SOURCE_NAME_SEEN, _SECRET_ENV_SOURCE_NAME_PATTERN, obj.name
+        )
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -3081,13 +3229,29 @@ def _check_http_get_action(obj: HTTPGetAction) -> None:
 
 
 def _check_config_map_key_selector(obj: ConfigMapKeySelector) -> None:
-    if _CONFIG_MAP_KEY_SELECTOR_NAME_SEARCH(obj.name) is None:
+    if not (
+        _CONFIG_MAP_KEY_SELECTOR_NAME_SEEN[obj.name]
+        if obj.name in _CONFIG_MAP_KEY_SELECTOR_NAME_SEEN
+        else _rt.learn(
+            _CONFIG_MAP_KEY_SELECTOR_NAME_SEEN,
+            _CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN,
+            obj.name,
+        )
+    ):
         _mismatch(
             "name",
             obj.name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
         )
-    if _CONFIG_MAP_KEY_SELECTOR_KEY_SEARCH(obj.key) is None:
+    if not (
+        _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN[obj.key]
+        if obj.key in _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN
+        else _rt.learn(
+            _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN,
+            _CONFIG_MAP_KEY_SELECTOR_KEY_PATTERN,
+            obj.key,
+        )
+    ):
         _mismatch(
             "key",
             obj.key,
@@ -3096,13 +3260,27 @@ def _check_config_map_key_selector(obj: ConfigMapKeySelector) -> None:
 
 
 def _check_file_key_selector(obj: FileKeySelector) -> None:
-    if _FILE_KEY_SELECTOR_VOLUME_NAME_SEARCH(obj.volume_name) is None:
+    if not (
+        _FILE_KEY_SELECTOR_VOLUME_NAME_SEEN[obj.volume_name]
+        if obj.volume_name in _FILE_KEY_SELECTOR_VOLUME_NAME_SEEN
+        else _rt.learn(
+            _FILE_KEY_SELECTOR_VOLUME_NAME_SEEN,
+            _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN,
+            obj.volume_name,
+        )
+    ):
         _mismatch(
             "volumeName",
             obj.volume_name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
         )
-    if _FILE_KEY_SELECTOR_KEY_SEARCH(obj.key) is None:
+    if not (
+        _FILE_KEY_SELECTOR_KEY_SEEN[obj.key]
+        if obj.key in _FILE_KEY_SELECTOR_KEY_SEEN
+        else _rt.learn(
+            _FILE_KEY_SELECTOR_KEY_SEEN, _FILE_KEY_SELECTOR_KEY_PATTERN, obj.key
+        )
+    ):
         _mismatch(
             "key",
             obj.key,
@@ -3111,13 +3289,25 @@ def _check_file_key_selector(obj: FileKeySelector) -> None:
 
 
 def _check_secret_key_selector(obj: SecretKeySelector) -> None:
-    if _SECRET_KEY_SELECTOR_NAME_SEARCH(obj.name) is None:
+    if not (
+        _SECRET_KEY_SELECTOR_NAME_SEEN[obj.name]
+        if obj.name in _SECRET_KEY_SELECTOR_NAME_SEEN
+        else _rt.learn(
+            _SECRET_KEY_SELECTOR_NAME_SEEN, _SECRET_KEY_SELECTOR_NAME_PATTERN, obj.name
+        )
+    ):
         _mismatch(
             "name",
             obj.name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
         )
-    if _SECRET_KEY_SELECTOR_KEY_SEARCH(obj.key) is None:
+    if not (
+        _SECRET_KEY_SELECTOR_KEY_SEEN[obj.key]
+        if obj.key in _SECRET_KEY_SELECTOR_KEY_SEEN
+        else _rt.learn(
+            _SECRET_KEY_SELECTOR_KEY_SEEN, _SECRET_KEY_SELECTOR_KEY_PATTERN, obj.key
+        )
+    ):
         _mismatch(
             "key",
             obj.key,
@@ -3126,7 +3316,11 @@ def _check_secret_key_selector(obj: SecretKeySelector) -> None:
 
 
 def _check_http_header(obj: HTTPHeader) -> None:
-    if _HTTP_HEADER_NAME_SEARCH(obj.name) is None:
+    if not (
+        _HTTP_HEADER_NAME_SEEN[obj.name]
+        if obj.name in _HTTP_HEADER_NAME_SEEN
+        else _rt.learn(_HTTP_HEADER_NAME_SEEN, _HTTP_HEADER_NAME_PATTERN, obj.name)
+    ):
         _mismatch(
             "name", obj.name, "must be an HTTP header name: letters, digits and '-'"
         )
@@ -3142,7 +3336,13 @@ def _check_affinity(obj: Affinity) -> None:
 
 
 def _check_pod_scheduling_gate(obj: PodSchedulingGate) -> None:
-    if _POD_SCHEDULING_GATE_NAME_SEARCH(obj.name) is None:
+    if not (
+        _POD_SCHEDULING_GATE_NAME_SEEN[obj.name]
+        if obj.name in _POD_SCHEDULING_GATE_NAME_SEEN
+        else _rt.learn(
+            _POD_SCHEDULING_GATE_NAME_SEEN, _POD_SCHEDULING_GATE_NAME_PATTERN, obj.name
+        )
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -3151,7 +3351,11 @@ def _check_pod_scheduling_gate(obj: PodSchedulingGate) -> None:
 
 
 def _check_toleration(obj: Toleration) -> None:
-    if obj.key is not None and _TOLERATION_KEY_SEARCH(obj.key) is None:
+    if obj.key is not None and not (
+        _TOLERATION_KEY_SEEN[obj.key]
+        if obj.key in _TOLERATION_KEY_SEEN
+        else _rt.learn(_TOLERATION_KEY_SEEN, _TOLERATION_KEY_PATTERN, obj.key)
+    ):
         _mismatch(
             "key",
             obj.key,
@@ -3207,7 +3411,15 @@ def _check_weighted_pod_affinity_term(obj: WeightedPodAffinityTerm) -> None:
 
 
 def _check_pod_affinity_term(obj: PodAffinityTerm) -> None:
-    if _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEARCH(obj.topology_key) is None:
+    if not (
+        _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN[obj.topology_key]
+        if obj.topology_key in _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN
+        else _rt.learn(
+            _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN,
+            _POD_AFFINITY_TERM_TOPOLOGY_KEY_PATTERN,
+            obj.topology_key,
+        )
+    ):
         _mismatch(
             "topologyKey",
             obj.topology_key,
@@ -3230,7 +3442,15 @@ def _check_node_selector_term(obj: NodeSelectorTerm) -> None:
 
 
 def _check_node_selector_requirement(obj: NodeSelectorRequirement) -> None:
-    if _NODE_SELECTOR_REQUIREMENT_KEY_SEARCH(obj.key) is None:
+    if not (
+        _NODE_SELECTOR_REQUIREMENT_KEY_SEEN[obj.key]
+        if obj.key in _NODE_SELECTOR_REQUIREMENT_KEY_SEEN
+        else _rt.learn(
+            _NODE_SELECTOR_REQUIREMENT_KEY_SEEN,
+            _NODE_SELECTOR_REQUIREMENT_KEY_PATTERN,
+            obj.key,
+        )
+    ):
         _mismatch(
             "key",
             obj.key,
@@ -3239,7 +3459,11 @@ def _check_node_selector_requirement(obj: NodeSelectorRequirement) -> None:
 
 
 def _check_volume(obj: Volume) -> None:
-    if _VOLUME_NAME_SEARCH(obj.name) is None:
+    if not (
+        _VOLUME_NAME_SEEN[obj.name]
+        if obj.name in _VOLUME_NAME_SEEN
+        else _rt.learn(_VOLUME_NAME_SEEN, _VOLUME_NAME_PATTERN, obj.name)
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -3274,7 +3498,15 @@ def _check_config_map_volume_source(obj: ConfigMapVolumeSource) -> None:
 
 
 def _check_csi_volume_source(obj: CSIVolumeSource) -> None:
-    if _CSI_VOLUME_SOURCE_DRIVER_SEARCH(obj.driver) is None:
+    if not (
+        _CSI_VOLUME_SOURCE_DRIVER_SEEN[obj.driver]
+        if obj.driver in _CSI_VOLUME_SOURCE_DRIVER_SEEN
+        else _rt.learn(
+            _CSI_VOLUME_SOURCE_DRIVER_SEEN,
+            _CSI_VOLUME_SOURCE_DRIVER_PATTERN,
+            obj.driver,
+        )
+    ):
         _mismatch(
             "driver",
             obj.driver,
@@ -3293,9 +3525,14 @@ def _check_ephemeral_volume_source(obj: EphemeralVolumeSource) -> None:
 
 
 def _check_git_repo_volume_source(obj: GitRepoVolumeSource) -> None:
-    if (
-        obj.directory is not None
-        and _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEARCH(obj.directory) is None
+    if obj.directory is not None and not (
+        _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN[obj.directory]
+        if obj.directory in _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN
+        else _rt.learn(
+            _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN,
+            _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN,
+            obj.directory,
+        )
     ):
         _mismatch(
             "directory",
@@ -3305,7 +3542,15 @@ def _check_git_repo_volume_source(obj: GitRepoVolumeSource) -> None:
 
 
 def _check_host_path_volume_source(obj: HostPathVolumeSource) -> None:
-    if _HOST_PATH_VOLUME_SOURCE_PATH_SEARCH(obj.path) is None:
+    if not (
+        _HOST_PATH_VOLUME_SOURCE_PATH_SEEN[obj.path]
+        if obj.path in _HOST_PATH_VOLUME_SOURCE_PATH_SEEN
+        else _rt.learn(
+            _HOST_PATH_VOLUME_SOURCE_PATH_SEEN,
+            _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN,
+            obj.path,
+        )
+    ):
         _mismatch(
             "path",
             obj.path,
@@ -3314,7 +3559,13 @@ def _check_host_path_volume_source(obj: HostPathVolumeSource) -> None:
 
 
 def _check_nfs_volume_source(obj: NFSVolumeSource) -> None:
-    if _NFS_VOLUME_SOURCE_PATH_SEARCH(obj.path) is None:
+    if not (
+        _NFS_VOLUME_SOURCE_PATH_SEEN[obj.path]
+        if obj.path in _NFS_VOLUME_SOURCE_PATH_SEEN
+        else _rt.learn(
+            _NFS_VOLUME_SOURCE_PATH_SEEN, _NFS_VOLUME_SOURCE_PATH_PATTERN, obj.path
+        )
+    ):
         _mismatch("path", obj.path, "must match the pattern ^/")
 
 
@@ -3331,16 +3582,28 @@ def _check_secret_volume_source(obj: SecretVolumeSource) -> None:
 
 
 def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
-    if _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEARCH(obj.volume_name) is None:
+    if not (
+        _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN[obj.volume_name]
+        if obj.volume_name in _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN
+        else _rt.learn(
+            _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN,
+            _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN,
+            obj.volume_name,
+        )
+    ):
         _mismatch(
             "volumeName",
             obj.volume_name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
         )
-    if (
-        obj.volume_namespace is not None
-        and _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEARCH(obj.volume_namespace)
-        is None
+    if obj.volume_namespace is not None and not (
+        _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN[obj.volume_namespace]
+        if obj.volume_namespace in _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN
+        else _rt.learn(
+            _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN,
+            _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN,
+            obj.volume_namespace,
+        )
     ):
         _mismatch(
             "volumeNamespace",
@@ -3350,7 +3613,11 @@ def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
 
 
 def _check_key_to_path(obj: KeyToPath) -> None:
-    if _KEY_TO_PATH_PATH_SEARCH(obj.path) is None:
+    if not (
+        _KEY_TO_PATH_PATH_SEEN[obj.path]
+        if obj.path in _KEY_TO_PATH_PATH_SEEN
+        else _rt.learn(_KEY_TO_PATH_PATH_SEEN, _KEY_TO_PATH_PATH_PATTERN, obj.path)
+    ):
         _mismatch(
             "path",
             obj.path,
@@ -3359,7 +3626,15 @@ def _check_key_to_path(obj: KeyToPath) -> None:
 
 
 def _check_downward_api_volume_file(obj: DownwardAPIVolumeFile) -> None:
-    if _DOWNWARD_API_VOLUME_FILE_PATH_SEARCH(obj.path) is None:
+    if not (
+        _DOWNWARD_API_VOLUME_FILE_PATH_SEEN[obj.path]
+        if obj.path in _DOWNWARD_API_VOLUME_FILE_PATH_SEEN
+        else _rt.learn(
+            _DOWNWARD_API_VOLUME_FILE_PATH_SEEN,
+            _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN,
+            obj.path,
+        )
+    ):
         _mismatch(
             "path",
             obj.path,
@@ -3397,7 +3672,15 @@ _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = ("name", "signer_name")
 
 
 def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) -> None:
-    if _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEARCH(obj.path) is None:
+    if not (
+        _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN[obj.path]
+        if obj.path in _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN
+        else _rt.learn(
+            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN,
+            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN,
+            obj.path,
+        )
+    ):
         _mismatch(
             "path",
             obj.path,
@@ -3427,33 +3710,48 @@ def _check_downward_api_projection(obj: DownwardAPIProjection) -> None:
 
 
 def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
-    if (
-        obj.credential_bundle_path is not None
-        and _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEARCH(
+    if obj.credential_bundle_path is not None and not (
+        _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEEN[
             obj.credential_bundle_path
+        ]
+        if obj.credential_bundle_path
+        in _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEEN
+        else _rt.learn(
+            _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEEN,
+            _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN,
+            obj.credential_bundle_path,
         )
-        is None
     ):
         _mismatch(
             "credentialBundlePath",
             obj.credential_bundle_path,
             "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
         )
-    if (
-        obj.key_path is not None
-        and _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEARCH(obj.key_path) is None
+    if obj.key_path is not None and not (
+        _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN[obj.key_path]
+        if obj.key_path in _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN
+        else _rt.learn(
+            _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN,
+            _POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN,
+            obj.key_path,
+        )
     ):
         _mismatch(
             "keyPath",
             obj.key_path,
             "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
         )
-    if (
-        obj.certificate_chain_path is not None
-        and _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH(
+    if obj.certificate_chain_path is not None and not (
+        _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN[
             obj.certificate_chain_path
+        ]
+        if obj.certificate_chain_path
+        in _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN
+        else _rt.learn(
+            _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN,
+            _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN,
+            obj.certificate_chain_path,
         )
-        is None
     ):
         _mismatch(
             "certificateChainPath",
@@ -3469,7 +3767,15 @@ def _check_secret_projection(obj: SecretProjection) -> None:
 
 
 def _check_service_account_token_projection(obj: ServiceAccountTokenProjection) -> None:
-    if _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH(obj.path) is None:
+    if not (
+        _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN[obj.path]
+        if obj.path in _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN
+        else _rt.learn(
+            _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN,
+            _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN,
+            obj.path,
+        )
+    ):
         _mismatch(
             "path",
             obj.path,
@@ -3491,7 +3797,11 @@ def _check_security_context(obj: SecurityContext) -> None:
 
 
 def _check_sysctl(obj: Sysctl) -> None:
-    if _SYSCTL_NAME_SEARCH(obj.name) is None:
+    if not (
+        _SYSCTL_NAME_SEEN[obj.name]
+        if obj.name in _SYSCTL_NAME_SEEN
+        else _rt.learn(_SYSCTL_NAME_SEEN, _SYSCTL_NAME_PATTERN, obj.name)
+    ):
         _mismatch(
             "name",
             obj.name,
@@ -3500,12 +3810,17 @@ def _check_sysctl(obj: Sysctl) -> None:
 
 
 def _check_windows_security_context_options(obj: WindowsSecurityContextOptions) -> None:
-    if (
-        obj.gmsa_credential_spec_name is not None
-        and _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEARCH(
+    if obj.gmsa_credential_spec_name is not None and not (
+        _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN[
             obj.gmsa_credential_spec_name
+        ]
+        if obj.gmsa_credential_spec_name
+        in _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN
+        else _rt.learn(
+            _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN,
+            _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_PATTERN,
+            obj.gmsa_credential_spec_name,
         )
-        is None
     ):
         _mismatch(
             "gmsaCredentialSpecName",
@@ -3521,7 +3836,15 @@ def _check_label_selector(obj: LabelSelector) -> None:
 
 
 def _check_label_selector_requirement(obj: LabelSelectorRequirement) -> None:
-    if _LABEL_SELECTOR_REQUIREMENT_KEY_SEARCH(obj.key) is None:
+    if not (
+        _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN[obj.key]
+        if obj.key in _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN
+        else _rt.learn(
+            _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN,
+            _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN,
+            obj.key,
+        )
+    ):
         _mismatch(
             "key",
             obj.key,
@@ -3625,9 +3948,12 @@ def _check_replica_set_spec(obj: ReplicaSetSpec) -> None:
 
 
 def _check_job_spec(obj: JobSpec) -> None:
-    if (
-        obj.managed_by is not None
-        and _JOB_SPEC_MANAGED_BY_SEARCH(obj.managed_by) is None
+    if obj.managed_by is not None and not (
+        _JOB_SPEC_MANAGED_BY_SEEN[obj.managed_by]
+        if obj.managed_by in _JOB_SPEC_MANAGED_BY_SEEN
+        else _rt.learn(
+            _JOB_SPEC_MANAGED_BY_SEEN, _JOB_SPEC_MANAGED_BY_PATTERN, obj.managed_by
+        )
     ):
         _mismatch(
             "managedBy",
@@ -3644,15 +3970,26 @@ def _check_job_spec(obj: JobSpec) -> None:
 
 
 def _check_cron_job_spec(obj: CronJobSpec) -> None:
-    if _CRON_JOB_SPEC_SCHEDULE_SEARCH(obj.schedule) is None:
+    if not (
+        _CRON_JOB_SPEC_SCHEDULE_SEEN[obj.schedule]
+        if obj.schedule in _CRON_JOB_SPEC_SCHEDULE_SEEN
+        else _rt.learn(
+            _CRON_JOB_SPEC_SCHEDULE_SEEN, _CRON_JOB_SPEC_SCHEDULE_PATTERN, obj.schedule
+        )
+    ):
         _mismatch(
             "schedule",
             obj.schedule,
             "must be a cron schedule as the API server parses it (robfig/cron's ParseStandard): five fields (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or jan-dec, day of week 0-6 or sun-sat), each a list of values, ranges and steps, or a descriptor such as @daily or @every 1h30m, or be empty",
         )
-    if (
-        obj.time_zone is not None
-        and _CRON_JOB_SPEC_TIME_ZONE_SEARCH(obj.time_zone) is None
+    if obj.time_zone is not None and not (
+        _CRON_JOB_SPEC_TIME_ZONE_SEEN[obj.time_zone]
+        if obj.time_zone in _CRON_JOB_SPEC_TIME_ZONE_SEEN
+        else _rt.learn(
+            _CRON_JOB_SPEC_TIME_ZONE_SEEN,
+            _CRON_JOB_SPEC_TIME_ZONE_PATTERN,
+            obj.time_zone,
+        )
     ):
         _mismatch(
             "timeZone",
@@ -3721,7 +4058,15 @@ def _check_workload_pod_group_scheduling_policy(
 def _check_pod_failure_policy_on_pod_conditions_pattern(
     obj: PodFailurePolicyOnPodConditionsPattern,
 ) -> None:
-    if _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEARCH(obj.type) is None:
+    if not (
+        _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN[obj.type]
+        if obj.type in _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN
+        else _rt.learn(
+            _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN,
+            _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_PATTERN,
+            obj.type,
+        )
+    ):
         _mismatch(
             "type",
             obj.type,

@@ -53,26 +53,33 @@ _POD_SPEC_PREEMPTION_POLICY = get_args(PodSpecPreemptionPolicy)
 _POD_SPEC_SERVICE_ACCOUNT_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_POD_SPEC_SERVICE_ACCOUNT_NAME_SEEN: dict[str, bool] = {}
 
 _POD_SPEC_NODE_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_POD_SPEC_NODE_NAME_SEEN: dict[str, bool] = {}
 
 _POD_SPEC_HOSTNAME_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_POD_SPEC_HOSTNAME_SEEN: dict[str, bool] = {}
 
 _POD_SPEC_SUBDOMAIN_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_POD_SPEC_SUBDOMAIN_SEEN: dict[str, bool] = {}
 
 _POD_SPEC_PRIORITY_CLASS_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_POD_SPEC_PRIORITY_CLASS_NAME_SEEN: dict[str, bool] = {}
 
 _POD_SPEC_RUNTIME_CLASS_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_POD_SPEC_RUNTIME_CLASS_NAME_SEEN: dict[str, bool] = {}
 
 _POD_SPEC_HOSTNAME_OVERRIDE_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_POD_SPEC_HOSTNAME_OVERRIDE_SEEN: dict[str, bool] = {}
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -964,7 +971,15 @@ def _pod_spec__service_account_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_SERVICE_ACCOUNT_NAME_PATTERN.search(v):
+    elif not (
+        _POD_SPEC_SERVICE_ACCOUNT_NAME_SEEN[v]
+        if v in _POD_SPEC_SERVICE_ACCOUNT_NAME_SEEN
+        else _rt.learn(
+            _POD_SPEC_SERVICE_ACCOUNT_NAME_SEEN,
+            _POD_SPEC_SERVICE_ACCOUNT_NAME_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1010,7 +1025,11 @@ def _pod_spec__node_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_NODE_NAME_PATTERN.search(v):
+    elif not (
+        _POD_SPEC_NODE_NAME_SEEN[v]
+        if v in _POD_SPEC_NODE_NAME_SEEN
+        else _rt.learn(_POD_SPEC_NODE_NAME_SEEN, _POD_SPEC_NODE_NAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1114,7 +1133,11 @@ def _pod_spec__hostname(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_HOSTNAME_PATTERN.search(v):
+    elif not (
+        _POD_SPEC_HOSTNAME_SEEN[v]
+        if v in _POD_SPEC_HOSTNAME_SEEN
+        else _rt.learn(_POD_SPEC_HOSTNAME_SEEN, _POD_SPEC_HOSTNAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1135,7 +1158,11 @@ def _pod_spec__subdomain(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_SUBDOMAIN_PATTERN.search(v):
+    elif not (
+        _POD_SPEC_SUBDOMAIN_SEEN[v]
+        if v in _POD_SPEC_SUBDOMAIN_SEEN
+        else _rt.learn(_POD_SPEC_SUBDOMAIN_SEEN, _POD_SPEC_SUBDOMAIN_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1225,7 +1252,13 @@ def _pod_spec__priority_class_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_PRIORITY_CLASS_NAME_PATTERN.search(v):
+    elif not (
+        _POD_SPEC_PRIORITY_CLASS_NAME_SEEN[v]
+        if v in _POD_SPEC_PRIORITY_CLASS_NAME_SEEN
+        else _rt.learn(
+            _POD_SPEC_PRIORITY_CLASS_NAME_SEEN, _POD_SPEC_PRIORITY_CLASS_NAME_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1295,7 +1328,13 @@ def _pod_spec__runtime_class_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_RUNTIME_CLASS_NAME_PATTERN.search(v):
+    elif not (
+        _POD_SPEC_RUNTIME_CLASS_NAME_SEEN[v]
+        if v in _POD_SPEC_RUNTIME_CLASS_NAME_SEEN
+        else _rt.learn(
+            _POD_SPEC_RUNTIME_CLASS_NAME_SEEN, _POD_SPEC_RUNTIME_CLASS_NAME_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1468,7 +1507,13 @@ def _pod_spec__hostname_override(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_HOSTNAME_OVERRIDE_PATTERN.search(v):
+    elif not (
+        _POD_SPEC_HOSTNAME_OVERRIDE_SEEN[v]
+        if v in _POD_SPEC_HOSTNAME_OVERRIDE_SEEN
+        else _rt.learn(
+            _POD_SPEC_HOSTNAME_OVERRIDE_SEEN, _POD_SPEC_HOSTNAME_OVERRIDE_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,

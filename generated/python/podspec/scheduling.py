@@ -29,6 +29,7 @@ _NODE_INCLUSION_POLICY = get_args(NodeInclusionPolicy)
 _POD_SCHEDULING_GATE_NAME_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_POD_SCHEDULING_GATE_NAME_SEEN: dict[str, bool] = {}
 
 TolerationOperator: TypeAlias = Literal["", "Exists", "Equal"]
 _TOLERATION_OPERATOR = get_args(TolerationOperator)
@@ -39,6 +40,7 @@ _TOLERATION_EFFECT = get_args(TolerationEffect)
 _TOLERATION_KEY_PATTERN = re.compile(
     "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_TOLERATION_KEY_SEEN: dict[str, bool] = {}
 
 TopologySpreadConstraintWhenUnsatisfiable: TypeAlias = Literal[
     "DoNotSchedule", "ScheduleAnyway"
@@ -54,6 +56,7 @@ TopologySpreadConstraintNodeTaintsPolicy: TypeAlias = NodeInclusionPolicy
 _POD_AFFINITY_TERM_TOPOLOGY_KEY_PATTERN = re.compile(
     "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN: dict[str, bool] = {}
 
 NodeSelectorRequirementOperator: TypeAlias = Literal[
     "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"
@@ -63,6 +66,7 @@ _NODE_SELECTOR_REQUIREMENT_OPERATOR = get_args(NodeSelectorRequirementOperator)
 _NODE_SELECTOR_REQUIREMENT_KEY_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_NODE_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -341,7 +345,13 @@ def _pod_scheduling_gate__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SCHEDULING_GATE_NAME_PATTERN.search(v):
+    elif not (
+        _POD_SCHEDULING_GATE_NAME_SEEN[v]
+        if v in _POD_SCHEDULING_GATE_NAME_SEEN
+        else _rt.learn(
+            _POD_SCHEDULING_GATE_NAME_SEEN, _POD_SCHEDULING_GATE_NAME_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -541,7 +551,11 @@ def _toleration__key(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _TOLERATION_KEY_PATTERN.search(v):
+    elif not (
+        _TOLERATION_KEY_SEEN[v]
+        if v in _TOLERATION_KEY_SEEN
+        else _rt.learn(_TOLERATION_KEY_SEEN, _TOLERATION_KEY_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1779,7 +1793,15 @@ def _pod_affinity_term__topology_key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_AFFINITY_TERM_TOPOLOGY_KEY_PATTERN.search(v):
+    elif not (
+        _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN[v]
+        if v in _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN
+        else _rt.learn(
+            _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN,
+            _POD_AFFINITY_TERM_TOPOLOGY_KEY_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -2049,7 +2071,15 @@ def _node_selector_requirement__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _NODE_SELECTOR_REQUIREMENT_KEY_PATTERN.search(v):
+    elif not (
+        _NODE_SELECTOR_REQUIREMENT_KEY_SEEN[v]
+        if v in _NODE_SELECTOR_REQUIREMENT_KEY_SEEN
+        else _rt.learn(
+            _NODE_SELECTOR_REQUIREMENT_KEY_SEEN,
+            _NODE_SELECTOR_REQUIREMENT_KEY_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,

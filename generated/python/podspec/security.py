@@ -39,10 +39,12 @@ _SECCOMP_PROFILE_TYPE = get_args(SeccompProfileType)
 _SYSCTL_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
+_SYSCTL_NAME_SEEN: dict[str, bool] = {}
 
 _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
+_WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN: dict[str, bool] = {}
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -1241,7 +1243,11 @@ def _sysctl__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _SYSCTL_NAME_PATTERN.search(v):
+    elif not (
+        _SYSCTL_NAME_SEEN[v]
+        if v in _SYSCTL_NAME_SEEN
+        else _rt.learn(_SYSCTL_NAME_SEEN, _SYSCTL_NAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -1370,8 +1376,14 @@ def _windows_security_context_options__gmsa_credential_spec_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_PATTERN.search(
-        v
+    elif not (
+        _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN[v]
+        if v in _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN
+        else _rt.learn(
+            _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN,
+            _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_PATTERN,
+            v,
+        )
     ):
         e.append(
             _rt.no_match(

@@ -95,6 +95,7 @@ _LABEL_SELECTOR_REQUIREMENT_OPERATOR = get_args(LabelSelectorRequirementOperator
 _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_LABEL_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 
 ManagedFieldsEntryOperation: TypeAlias = Literal["Apply", "Update"]
 _MANAGED_FIELDS_ENTRY_OPERATION = get_args(ManagedFieldsEntryOperation)
@@ -368,7 +369,15 @@ def _label_selector_requirement__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN.search(v):
+    elif not (
+        _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN[v]
+        if v in _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN
+        else _rt.learn(
+            _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN,
+            _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,

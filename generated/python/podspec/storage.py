@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .shared import ResourceFieldSelector
 
 _VOLUME_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_VOLUME_NAME_SEEN: dict[str, bool] = {}
 
 AzureDiskVolumeSourceCachingMode: TypeAlias = Literal["None", "ReadOnly", "ReadWrite"]
 _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE = get_args(AzureDiskVolumeSourceCachingMode)
@@ -33,10 +34,12 @@ _AZURE_DISK_VOLUME_SOURCE_KIND = get_args(AzureDiskVolumeSourceKind)
 _CSI_VOLUME_SOURCE_DRIVER_PATTERN = re.compile(
     "^(?=.{1,63}\\Z)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*\\Z"
 )
+_CSI_VOLUME_SOURCE_DRIVER_SEEN: dict[str, bool] = {}
 
 _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
+_GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN: dict[str, bool] = {}
 
 HostPathVolumeSourceType: TypeAlias = Literal[
     "",
@@ -53,24 +56,30 @@ _HOST_PATH_VOLUME_SOURCE_TYPE = get_args(HostPathVolumeSourceType)
 _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN = re.compile(
     "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
+_HOST_PATH_VOLUME_SOURCE_PATH_SEEN: dict[str, bool] = {}
 
 ImageVolumeSourcePullPolicy: TypeAlias = _shared.PullPolicy
 
 _NFS_VOLUME_SOURCE_PATH_PATTERN = re.compile("^/")
+_NFS_VOLUME_SOURCE_PATH_SEEN: dict[str, bool] = {}
 
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN: dict[str, bool] = {}
 
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = re.compile(
     "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?\\Z"
 )
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
 
 _KEY_TO_PATH_PATH_PATTERN = re.compile("^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+_KEY_TO_PATH_PATH_SEEN: dict[str, bool] = {}
 
 _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
+_DOWNWARD_API_VOLUME_FILE_PATH_SEEN: dict[str, bool] = {}
 
 PersistentVolumeClaimSpecAccessModes: TypeAlias = Literal[
     "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"
@@ -90,6 +99,7 @@ _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE = get_args(
 _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN: dict[str, bool] = {}
 
 PodCertificateProjectionKeyType: TypeAlias = Literal[
     "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ECDSAP521", "ED25519"
@@ -99,18 +109,22 @@ _POD_CERTIFICATE_PROJECTION_KEY_TYPE = get_args(PodCertificateProjectionKeyType)
 _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
+_POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEEN: dict[str, bool] = {}
 
 _POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
+_POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN: dict[str, bool] = {}
 
 _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
+_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN: dict[str, bool] = {}
 
 _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
+_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN: dict[str, bool] = {}
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -591,7 +605,11 @@ def _volume__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _VOLUME_NAME_PATTERN.search(v):
+    elif not (
+        _VOLUME_NAME_SEEN[v]
+        if v in _VOLUME_NAME_SEEN
+        else _rt.learn(_VOLUME_NAME_SEEN, _VOLUME_NAME_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -2148,7 +2166,13 @@ def _csi_volume_source__driver(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CSI_VOLUME_SOURCE_DRIVER_PATTERN.search(v):
+    elif not (
+        _CSI_VOLUME_SOURCE_DRIVER_SEEN[v]
+        if v in _CSI_VOLUME_SOURCE_DRIVER_SEEN
+        else _rt.learn(
+            _CSI_VOLUME_SOURCE_DRIVER_SEEN, _CSI_VOLUME_SOURCE_DRIVER_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -3293,7 +3317,15 @@ def _git_repo_volume_source__directory(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN.search(v):
+    elif not (
+        _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN[v]
+        if v in _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN
+        else _rt.learn(
+            _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN,
+            _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -3504,7 +3536,13 @@ def _host_path_volume_source__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN.search(v):
+    elif not (
+        _HOST_PATH_VOLUME_SOURCE_PATH_SEEN[v]
+        if v in _HOST_PATH_VOLUME_SOURCE_PATH_SEEN
+        else _rt.learn(
+            _HOST_PATH_VOLUME_SOURCE_PATH_SEEN, _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -4044,7 +4082,11 @@ def _nfs_volume_source__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _NFS_VOLUME_SOURCE_PATH_PATTERN.search(v):
+    elif not (
+        _NFS_VOLUME_SOURCE_PATH_SEEN[v]
+        if v in _NFS_VOLUME_SOURCE_PATH_SEEN
+        else _rt.learn(_NFS_VOLUME_SOURCE_PATH_SEEN, _NFS_VOLUME_SOURCE_PATH_PATTERN, v)
+    ):
         e.append(_rt.no_match(p, k, v, "must match the pattern ^/"))
     else:
         obj.path = v
@@ -5524,7 +5566,15 @@ def _storage_os_volume_source__volume_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN.search(v):
+    elif not (
+        _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN[v]
+        if v in _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN
+        else _rt.learn(
+            _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN,
+            _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -5545,7 +5595,15 @@ def _storage_os_volume_source__volume_namespace(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN.search(v):
+    elif not (
+        _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN[v]
+        if v in _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN
+        else _rt.learn(
+            _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN,
+            _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -5865,7 +5923,11 @@ def _key_to_path__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _KEY_TO_PATH_PATH_PATTERN.search(v):
+    elif not (
+        _KEY_TO_PATH_PATH_SEEN[v]
+        if v in _KEY_TO_PATH_PATH_SEEN
+        else _rt.learn(_KEY_TO_PATH_PATH_SEEN, _KEY_TO_PATH_PATH_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -6025,7 +6087,15 @@ def _downward_api_volume_file__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN.search(v):
+    elif not (
+        _DOWNWARD_API_VOLUME_FILE_PATH_SEEN[v]
+        if v in _DOWNWARD_API_VOLUME_FILE_PATH_SEEN
+        else _rt.learn(
+            _DOWNWARD_API_VOLUME_FILE_PATH_SEEN,
+            _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -6966,7 +7036,15 @@ def _cluster_trust_bundle_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN.search(v):
+    elif not (
+        _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN[v]
+        if v in _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN
+        else _rt.learn(
+            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN,
+            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -7471,7 +7549,15 @@ def _pod_certificate_projection__credential_bundle_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN.search(v):
+    elif not (
+        _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEEN[v]
+        if v in _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEEN
+        else _rt.learn(
+            _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEEN,
+            _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -7496,7 +7582,15 @@ def _pod_certificate_projection__key_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN.search(v):
+    elif not (
+        _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN[v]
+        if v in _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN
+        else _rt.learn(
+            _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN,
+            _POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -7521,7 +7615,15 @@ def _pod_certificate_projection__certificate_chain_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN.search(v):
+    elif not (
+        _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN[v]
+        if v in _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN
+        else _rt.learn(
+            _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN,
+            _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -7856,7 +7958,15 @@ def _service_account_token_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN.search(v):
+    elif not (
+        _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN[v]
+        if v in _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN
+        else _rt.learn(
+            _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN,
+            _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,

@@ -77,6 +77,7 @@ _JOB_SPEC_POD_REPLACEMENT_POLICY = get_args(JobSpecPodReplacementPolicy)
 _JOB_SPEC_MANAGED_BY_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[-A-Za-z0-9/._~%!$&'()*+,;=:]+\\Z"
 )
+_JOB_SPEC_MANAGED_BY_SEEN: dict[str, bool] = {}
 
 CronJobSpecConcurrencyPolicy: TypeAlias = Literal["", "Allow", "Forbid", "Replace"]
 _CRON_JOB_SPEC_CONCURRENCY_POLICY = get_args(CronJobSpecConcurrencyPolicy)
@@ -84,10 +85,12 @@ _CRON_JOB_SPEC_CONCURRENCY_POLICY = get_args(CronJobSpecConcurrencyPolicy)
 _CRON_JOB_SPEC_SCHEDULE_PATTERN = re.compile(
     "^\\Z|^(?:(?:CRON_)?TZ=[^ ]* [\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?(?:@(?:yearly|annually|monthly|weekly|daily|midnight|hourly)|@every [-+]?(?:0|(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:ns|us|\\u00b5s|\\u03bcs|ms|s|m|h))+)|[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*[0-5]?[0-9](?:-\\+?0*[0-5]?[0-9])?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*[0-5]?[0-9](?:-\\+?0*[0-5]?[0-9])?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:1?[0-9]|2[0-3])(?:-\\+?0*(?:1?[0-9]|2[0-3]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:1?[0-9]|2[0-3])(?:-\\+?0*(?:1?[0-9]|2[0-3]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:[1-9]|[12][0-9]|3[01])(?:-\\+?0*(?:[1-9]|[12][0-9]|3[01]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:[1-9]|[12][0-9]|3[01])(?:-\\+?0*(?:[1-9]|[12][0-9]|3[01]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC])(?:-(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC])(?:-(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT])(?:-(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT])(?:-(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)\\Z"
 )
+_CRON_JOB_SPEC_SCHEDULE_SEEN: dict[str, bool] = {}
 
 _CRON_JOB_SPEC_TIME_ZONE_PATTERN = re.compile(
     "^(?![lL][oO][cC][aA][lL]\\Z)(?!\\.\\.?(?:/|\\Z))(?!-)[-A-Za-z._0-9+]{1,14}(?:/(?!\\.\\.?(?:/|\\Z))(?!-)[-A-Za-z._0-9+]{1,14})*\\Z"
 )
+_CRON_JOB_SPEC_TIME_ZONE_SEEN: dict[str, bool] = {}
 
 DeploymentStrategyType: TypeAlias = Literal["", "Recreate", "RollingUpdate"]
 _DEPLOYMENT_STRATEGY_TYPE = get_args(DeploymentStrategyType)
@@ -132,6 +135,7 @@ _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_STATUS = get_args(
 _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN: dict[str, bool] = {}
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -3269,7 +3273,11 @@ def _job_spec__managed_by(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _JOB_SPEC_MANAGED_BY_PATTERN.search(v):
+    elif not (
+        _JOB_SPEC_MANAGED_BY_SEEN[v]
+        if v in _JOB_SPEC_MANAGED_BY_SEEN
+        else _rt.learn(_JOB_SPEC_MANAGED_BY_SEEN, _JOB_SPEC_MANAGED_BY_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -3473,7 +3481,11 @@ def _cron_job_spec__schedule(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CRON_JOB_SPEC_SCHEDULE_PATTERN.search(v):
+    elif not (
+        _CRON_JOB_SPEC_SCHEDULE_SEEN[v]
+        if v in _CRON_JOB_SPEC_SCHEDULE_SEEN
+        else _rt.learn(_CRON_JOB_SPEC_SCHEDULE_SEEN, _CRON_JOB_SPEC_SCHEDULE_PATTERN, v)
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -3494,7 +3506,13 @@ def _cron_job_spec__time_zone(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _CRON_JOB_SPEC_TIME_ZONE_PATTERN.search(v):
+    elif not (
+        _CRON_JOB_SPEC_TIME_ZONE_SEEN[v]
+        if v in _CRON_JOB_SPEC_TIME_ZONE_SEEN
+        else _rt.learn(
+            _CRON_JOB_SPEC_TIME_ZONE_SEEN, _CRON_JOB_SPEC_TIME_ZONE_PATTERN, v
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
@@ -6161,7 +6179,15 @@ def _pod_failure_policy_on_pod_conditions_pattern__type(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_PATTERN.search(v):
+    elif not (
+        _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN[v]
+        if v in _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN
+        else _rt.learn(
+            _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN,
+            _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_PATTERN,
+            v,
+        )
+    ):
         e.append(
             _rt.no_match(
                 p,
