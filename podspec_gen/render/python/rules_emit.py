@@ -37,12 +37,13 @@ class Emitter:
     # Host fields bound to a local by the block being written, which runs only when
     # they are set (`if (h1 := o.resources) is not None:`): its rules read the local.
     known: dict[tuple[str, bool], str] = field(default_factory=dict)  # by `host_field`
-    # The sets of map keys that passed a run of rules about the key alone (`_K<n>`,
-    # rules_keys.py), shared by every walker of the module like `regexes`.
-    # (name, what the set holds): strings for rules_keys, tuples for rules_memo.
+    # The sets of values that passed a run of rules (`_K<n>`): a map's keys for the
+    # rules about the key alone (rules_keys.py), an object's own values for the rules
+    # about them alone (rules_memo.py); (name, what the set holds), shared by every
+    # walker of the module like `regexes`.
     memos: list[tuple[str, str]] = field(default_factory=list)
     # Unions of the host's own fields counted by the blocks that test those fields
-    # anyway (rules_walkers.counted_unions): host field -> the counters it adds to,
+    # anyway (rules_walkers.counted_union): host field -> the counters it adds to,
     # the rule -> its counter, and the fields already counted.
     counters: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
     counted: dict[str, str] = field(default_factory=dict)
