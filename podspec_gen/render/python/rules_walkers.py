@@ -225,11 +225,41 @@ def _emit(em: Emitter, rules: list[Rule]) -> None:
 def _emit_then_descend(
     em: Emitter, rules: list[Rule], into: tuple[Field, str] | None
 ) -> None:
-    _emit(em, rules)
-    if into is not None:
-        f, fn = into
-        local = em.known[(f.wire_name, False)]
-        _items(em, local, f"(p, {f.wire_name!r})", f.kind, fn)
+    """The block's rules, then the walk into its field. Rules about each object of
+    that field's list share the walk's loop: one pass over the list, not two."""
+    if into is None:
+        _emit(em, rules)
+        return
+    f, fn = into
+    local = em.known[(f.wire_name, False)]
+    path = f"(p, {f.wire_name!r})"
+    per_item = [r for r in rules if _about_each_item(r, f)]
+    if not (isinstance(f.kind, ListOf) and isinstance(f.kind.item, ObjectRef)):
+        per_item = []
+    _emit(em, [r for r in rules if r not in per_item])
+    if not per_item:
+        _items(em, local, path, f.kind, fn)
+        return
+    i, y = em.fresh("i"), em.fresh("y")
+    check = _each(em, per_item)
+
+    def item() -> None:
+        em.line("# " + ", ".join(r.id for r in per_item))
+        check(y, f"({path}, {i})")
+        em.line(f"{fn}({y}, ({path}, {i}), e, w)")
+
+    em.block(
+        f"for {i}, {y} in enumerate({local}):",
+        lambda: em.block(f"if {y} is not None:", item),
+    )
+
+
+def _about_each_item(rule: Rule, f: Field) -> bool:
+    """A rule that checks each object of the host's list `f` on its own."""
+    if rule.each is None or rule.kind not in PER_OBJECT or len(rule.each.steps) != 1:
+        return False
+    step = rule.each.steps[0]
+    return step.wire == f.wire_name and step.each == "list" and not step.key
 
 
 def _each(em: Emitter, rules: list[Rule]) -> Body:
