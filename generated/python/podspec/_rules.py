@@ -1881,9 +1881,147 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[key321] = True
-        # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar
+        # sidecar-prestop-sleep-within-grace-period
+        if g13:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.lifecycle
+                    if v1 is not None:
+                        v2 = v1.pre_stop
+                        if v2 is not None:
+                            v1 = v2.sleep
+                            if v1 is not None:
+                                if (t330 := (v1.seconds)) is not None and (
+                                    not (
+                                        t330 is not None
+                                        and (
+                                            t333 := (
+                                                30
+                                                if (
+                                                    t331 := (
+                                                        o.termination_grace_period_seconds
+                                                    )
+                                                )
+                                                is None
+                                                else t331
+                                            )
+                                        )
+                                        is not None
+                                        and t330 <= t333
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "lifecycle",
+                                                    ),
+                                                    "preStop",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "sidecar-prestop-sleep-within-grace-period",
+                                        "Invalid value",
+                                        t330,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # sidecar-poststart-sleep-within-grace-period
+        if g13:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.lifecycle
+                    if v1 is not None:
+                        v2 = v1.post_start
+                        if v2 is not None:
+                            v1 = v2.sleep
+                            if v1 is not None:
+                                if (t339 := (v1.seconds)) is not None and (
+                                    not (
+                                        t339 is not None
+                                        and (
+                                            t342 := (
+                                                30
+                                                if (
+                                                    t340 := (
+                                                        o.termination_grace_period_seconds
+                                                    )
+                                                )
+                                                is None
+                                                else t340
+                                            )
+                                        )
+                                        is not None
+                                        and t339 <= t342
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "lifecycle",
+                                                    ),
+                                                    "postStart",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "sidecar-poststart-sleep-within-grace-period",
+                                        "Invalid value",
+                                        t339,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # init-container-unmasked-proc-mount-needs-user-namespace
+        if g14:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.security_context
+                    if v1 is not None:
+                        if o.host_users not in (False,):
+                            if type(t346 := (v1.proc_mount)) is str and (
+                                t346 in ("Unmasked",)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (
+                                            ((p, "initContainers"), i1),
+                                            "securityContext",
+                                        ),
+                                        "procMount",
+                                    ),
+                                    "init-container-unmasked-proc-mount-needs-user-namespace",
+                                    "Invalid value",
+                                    t346,
+                                    "`hostUsers` must be false to use `Unmasked`",
+                                )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
+                # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar
                 if y1.restart_policy not in ("Always",):
                     if y1.liveness_probe is not None:
                         _rt.fail(
@@ -1913,13 +2051,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t326 := (y1.resize_policy)) is not None and (
+                    if (t349 := (y1.resize_policy)) is not None and (
                         (
                             0
-                            if (t327 := t326) is None
+                            if (t350 := t349) is None
                             else sum(
                                 1
-                                for y2 in t327
+                                for y2 in t350
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -1934,29 +2072,29 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t326,
+                            t349,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t329 := (y1.lifecycle)) is None
-                            else t329.stop_signal
+                            if (t352 := (y1.lifecycle)) is None
+                            else t352.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t330 := (y1.lifecycle)) is None
-                                else t330.post_start
+                                if (t353 := (y1.lifecycle)) is None
+                                else t353.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t331 := (y1.lifecycle)) is None
-                                else t331.pre_stop
+                                if (t354 := (y1.lifecycle)) is None
+                                else t354.pre_stop
                             )
                             is None
                         )
@@ -1971,146 +2109,6 @@ def _walk_pod_spec(
                             None,
                             "may not be set for init containers without restartPolicy=Always",
                         )
-        # sidecar-prestop-sleep-within-grace-period
-        if g13:
-            for i1, y1 in enumerate(h1):
-                if y1 is not None:
-                    v1 = y1.lifecycle
-                    if v1 is not None:
-                        v2 = v1.pre_stop
-                        if v2 is not None:
-                            v1 = v2.sleep
-                            if v1 is not None:
-                                if (t338 := (v1.seconds)) is not None and (
-                                    not (
-                                        t338 is not None
-                                        and (
-                                            t341 := (
-                                                30
-                                                if (
-                                                    t339 := (
-                                                        o.termination_grace_period_seconds
-                                                    )
-                                                )
-                                                is None
-                                                else t339
-                                            )
-                                        )
-                                        is not None
-                                        and t338 <= t341
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    (
-                                                        ((p, "initContainers"), i1),
-                                                        "lifecycle",
-                                                    ),
-                                                    "preStop",
-                                                ),
-                                                "sleep",
-                                            ),
-                                            "seconds",
-                                        ),
-                                        "sidecar-prestop-sleep-within-grace-period",
-                                        "Invalid value",
-                                        t338,
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
-                                                (
-                                                    "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
-                                                ),
-                                            ),
-                                        ),
-                                    )
-        # sidecar-poststart-sleep-within-grace-period
-        if g13:
-            for i1, y1 in enumerate(h1):
-                if y1 is not None:
-                    v1 = y1.lifecycle
-                    if v1 is not None:
-                        v2 = v1.post_start
-                        if v2 is not None:
-                            v1 = v2.sleep
-                            if v1 is not None:
-                                if (t347 := (v1.seconds)) is not None and (
-                                    not (
-                                        t347 is not None
-                                        and (
-                                            t350 := (
-                                                30
-                                                if (
-                                                    t348 := (
-                                                        o.termination_grace_period_seconds
-                                                    )
-                                                )
-                                                is None
-                                                else t348
-                                            )
-                                        )
-                                        is not None
-                                        and t347 <= t350
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    (
-                                                        ((p, "initContainers"), i1),
-                                                        "lifecycle",
-                                                    ),
-                                                    "postStart",
-                                                ),
-                                                "sleep",
-                                            ),
-                                            "seconds",
-                                        ),
-                                        "sidecar-poststart-sleep-within-grace-period",
-                                        "Invalid value",
-                                        t347,
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
-                                                (
-                                                    "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
-                                                ),
-                                            ),
-                                        ),
-                                    )
-        # init-container-unmasked-proc-mount-needs-user-namespace
-        if g14:
-            for i1, y1 in enumerate(h1):
-                if y1 is not None:
-                    v1 = y1.security_context
-                    if v1 is not None:
-                        if o.host_users not in (False,):
-                            if type(t354 := (v1.proc_mount)) is str and (
-                                t354 in ("Unmasked",)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (
-                                            ((p, "initContainers"), i1),
-                                            "securityContext",
-                                        ),
-                                        "procMount",
-                                    ),
-                                    "init-container-unmasked-proc-mount-needs-user-namespace",
-                                    "Invalid value",
-                                    t354,
-                                    "`hostUsers` must be false to use `Unmasked`",
-                                )
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
                 _walk_container(y1, ((p, "initContainers"), i1), e, w)
     if (h1 := (o.host_network)) is not None:
         # host-network-host-port-matches-container-port
@@ -2124,24 +2122,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t364 := h1) is None else t364)
+                                        (False if (t362 := h1) is None else t362)
                                         in (True,)
                                     ) and (
-                                        (t365 := (y1.host_port)) is not None
-                                        and t365 > 0
+                                        (t363 := (y1.host_port)) is not None
+                                        and t363 > 0
                                     ):
-                                        if (t367 := (y1.host_port)) is not None and (
+                                        if (t365 := (y1.host_port)) is not None and (
                                             not (
-                                                t367 is not None
+                                                t365 is not None
                                                 and (
-                                                    t369 := (
+                                                    t367 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t367 == t369
+                                                and t365 == t367
                                             )
                                         ):
                                             _rt.fail(
@@ -2158,11 +2156,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t367,
+                                                t365,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t370 := h1) is None else t370) in (True,):
+        if (False if (t368 := h1) is None else t368) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -2179,14 +2177,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t375 := h1) is None else t375) in (True,):
-                            if type(t376 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t373 := h1) is None else t373) in (True,):
+                            if type(t374 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t377 := t376) is str
+                                    type(t375 := t374) is str
                                     and (
-                                        _M0[t377]
-                                        if t377 in _M0
-                                        else _rt.learn(_M0, _RE0, t377)
+                                        _M0[t375]
+                                        if t375 in _M0
+                                        else _rt.learn(_M0, _RE0, t375)
                                     )
                                 )
                             ):
@@ -2195,7 +2193,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t376,
+                                    t374,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -2211,10 +2209,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t386 := (
+                                            t384 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t386 not in ("NotRequired",)):
+                                        ) is str and (t384 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2229,7 +2227,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t386,
+                                                t384,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -2244,10 +2242,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t394 := (
+                                            t392 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t394 not in ("NotRequired",)):
+                                        ) is str and (t392 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2262,7 +2260,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t394,
+                                                t392,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -2273,8 +2271,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t399 := (v1.proc_mount)) is str and (
-                                t399 in ("Unmasked",)
+                            if type(t397 := (v1.proc_mount)) is str and (
+                                t397 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2287,7 +2285,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t399,
+                                    t397,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -2542,14 +2540,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key458 = (
+                    key456 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key458 in seen1:
+                    if key456 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key458],
+                            seen1[key456],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -2558,12 +2556,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key458,
+                                key456,
                             ),
                             "",
                         )
                     else:
-                        seen1[key458] = (
+                        seen1[key456] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -2586,7 +2584,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t462 := (o.dns_config)) is None else t462.nameservers):
+            if not (None if (t460 := (o.dns_config)) is None else t460.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -2599,8 +2597,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t465 := (False if (t464 := (o.host_network)) is None else t464)
-            ) is not None and (t465 in (True,)):
+                t463 := (False if (t462 := (o.host_network)) is None else t462)
+            ) is not None and (t463 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -2612,8 +2610,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t467 := (False if (t466 := (o.host_pid)) is None else t466)
-            ) is not None and (t467 in (True,)):
+                t465 := (False if (t464 := (o.host_pid)) is None else t464)
+            ) is not None and (t465 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -2625,8 +2623,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t469 := (False if (t468 := (o.host_ipc)) is None else t468)
-            ) is not None and (t469 in (True,)):
+                t467 := (False if (t466 := (o.host_ipc)) is None else t466)
+            ) is not None and (t467 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -2682,14 +2680,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t480 := h1) is None else t480) in (True,):
-            if (t481 := (o.share_process_namespace)) is not None and (t481 in (True,)):
+        if (False if (t478 := h1) is None else t478) in (True,):
+            if (t479 := (o.share_process_namespace)) is not None and (t479 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t481,
+                    t479,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -2708,8 +2706,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t484 := h1) is str
-                and (_M1[t484] if t484 in _M1 else _rt.learn(_M1, _RE1, t484))
+                type(t482 := h1) is str
+                and (_M1[t482] if t482 in _M1 else _rt.learn(_M1, _RE1, t482))
             )
         ):
             _rt.fail(
@@ -2728,14 +2726,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t490 := h1) is None else t490) in (True,):
-                            if type(t491 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t488 := h1) is None else t488) in (True,):
+                            if type(t489 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t492 := t491) is str
+                                    type(t490 := t489) is str
                                     and (
-                                        _M2[t492]
-                                        if t492 in _M2
-                                        else _rt.learn(_M2, _RE2, t492)
+                                        _M2[t490]
+                                        if t490 in _M2
+                                        else _rt.learn(_M2, _RE2, t490)
                                     )
                                 )
                             ):
@@ -2744,14 +2742,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t491,
+                                    t489,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t494 := (o.security_context)) is None else t494.windows_options
+                None if (t492 := (o.security_context)) is None else t492.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -2769,8 +2767,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t499 := (y1.security_context)) is None
-                            else t499.windows_options
+                            if (t497 := (y1.security_context)) is None
+                            else t497.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2786,8 +2784,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t501 := (y1.security_context)) is None
-                            else t501.app_armor_profile
+                            if (t499 := (y1.security_context)) is None
+                            else t499.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2802,8 +2800,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t503 := (y1.security_context)) is None
-                            else t503.se_linux_options
+                            if (t501 := (y1.security_context)) is None
+                            else t501.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2818,8 +2816,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t505 := (y1.security_context)) is None
-                            else t505.seccomp_profile
+                            if (t503 := (y1.security_context)) is None
+                            else t503.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2834,8 +2832,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t507 := (y1.security_context)) is None
-                            else t507.capabilities
+                            if (t505 := (y1.security_context)) is None
+                            else t505.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2850,8 +2848,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t509 := (y1.security_context)) is None
-                            else t509.read_only_root_filesystem
+                            if (t507 := (y1.security_context)) is None
+                            else t507.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2866,8 +2864,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t511 := (y1.security_context)) is None
-                            else t511.privileged
+                            if (t509 := (y1.security_context)) is None
+                            else t509.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2882,8 +2880,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t513 := (y1.security_context)) is None
-                            else t513.allow_privilege_escalation
+                            if (t511 := (y1.security_context)) is None
+                            else t511.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2898,8 +2896,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t515 := (y1.security_context)) is None
-                            else t515.proc_mount
+                            if (t513 := (y1.security_context)) is None
+                            else t513.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -2914,8 +2912,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t517 := (y1.security_context)) is None
-                            else t517.run_as_user
+                            if (t515 := (y1.security_context)) is None
+                            else t515.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2930,8 +2928,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t519 := (y1.security_context)) is None
-                            else t519.run_as_group
+                            if (t517 := (y1.security_context)) is None
+                            else t517.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2952,8 +2950,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t524 := (y1.security_context)) is None
-                            else t524.windows_options
+                            if (t522 := (y1.security_context)) is None
+                            else t522.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2969,8 +2967,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t526 := (y1.security_context)) is None
-                            else t526.app_armor_profile
+                            if (t524 := (y1.security_context)) is None
+                            else t524.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2985,8 +2983,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t528 := (y1.security_context)) is None
-                            else t528.se_linux_options
+                            if (t526 := (y1.security_context)) is None
+                            else t526.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3001,8 +2999,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t530 := (y1.security_context)) is None
-                            else t530.seccomp_profile
+                            if (t528 := (y1.security_context)) is None
+                            else t528.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3017,8 +3015,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t532 := (y1.security_context)) is None
-                            else t532.capabilities
+                            if (t530 := (y1.security_context)) is None
+                            else t530.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3033,8 +3031,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t534 := (y1.security_context)) is None
-                            else t534.read_only_root_filesystem
+                            if (t532 := (y1.security_context)) is None
+                            else t532.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3049,8 +3047,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t536 := (y1.security_context)) is None
-                            else t536.privileged
+                            if (t534 := (y1.security_context)) is None
+                            else t534.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3065,8 +3063,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t538 := (y1.security_context)) is None
-                            else t538.allow_privilege_escalation
+                            if (t536 := (y1.security_context)) is None
+                            else t536.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3081,8 +3079,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t540 := (y1.security_context)) is None
-                            else t540.proc_mount
+                            if (t538 := (y1.security_context)) is None
+                            else t538.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3097,8 +3095,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t542 := (y1.security_context)) is None
-                            else t542.run_as_user
+                            if (t540 := (y1.security_context)) is None
+                            else t540.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3113,8 +3111,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t544 := (y1.security_context)) is None
-                            else t544.run_as_group
+                            if (t542 := (y1.security_context)) is None
+                            else t542.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3135,8 +3133,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t549 := (y1.security_context)) is None
-                            else t549.windows_options
+                            if (t547 := (y1.security_context)) is None
+                            else t547.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3155,8 +3153,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t551 := (y1.security_context)) is None
-                            else t551.app_armor_profile
+                            if (t549 := (y1.security_context)) is None
+                            else t549.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3174,8 +3172,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t553 := (y1.security_context)) is None
-                            else t553.se_linux_options
+                            if (t551 := (y1.security_context)) is None
+                            else t551.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3193,8 +3191,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t555 := (y1.security_context)) is None
-                            else t555.seccomp_profile
+                            if (t553 := (y1.security_context)) is None
+                            else t553.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3212,8 +3210,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t557 := (y1.security_context)) is None
-                            else t557.capabilities
+                            if (t555 := (y1.security_context)) is None
+                            else t555.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3231,8 +3229,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t559 := (y1.security_context)) is None
-                            else t559.read_only_root_filesystem
+                            if (t557 := (y1.security_context)) is None
+                            else t557.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3250,8 +3248,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t561 := (y1.security_context)) is None
-                            else t561.privileged
+                            if (t559 := (y1.security_context)) is None
+                            else t559.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3269,8 +3267,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t563 := (y1.security_context)) is None
-                            else t563.allow_privilege_escalation
+                            if (t561 := (y1.security_context)) is None
+                            else t561.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3288,8 +3286,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t565 := (y1.security_context)) is None
-                            else t565.proc_mount
+                            if (t563 := (y1.security_context)) is None
+                            else t563.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3307,8 +3305,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t567 := (y1.security_context)) is None
-                            else t567.run_as_user
+                            if (t565 := (y1.security_context)) is None
+                            else t565.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3326,8 +3324,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t569 := (y1.security_context)) is None
-                            else t569.run_as_group
+                            if (t567 := (y1.security_context)) is None
+                            else t567.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3347,17 +3345,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t571 := (o.security_context)) is None
-                else t571.supplemental_groups
+                if (t569 := (o.security_context)) is None
+                else t569.supplemental_groups
             )
         ):
             if (
-                t573 := (
+                t571 := (
                     None
-                    if (t572 := (o.security_context)) is None
-                    else t572.supplemental_groups
+                    if (t570 := (o.security_context)) is None
+                    else t570.supplemental_groups
                 )
-            ) is not None and (t573 is not None):
+            ) is not None and (t571 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3370,8 +3368,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t574 := (o.security_context)) is None
-                else t574.app_armor_profile
+                if (t572 := (o.security_context)) is None
+                else t572.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3383,8 +3381,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t576 := (o.security_context)) is None
-                else t576.se_linux_options
+                if (t574 := (o.security_context)) is None
+                else t574.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3395,7 +3393,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t578 := (o.security_context)) is None else t578.seccomp_profile
+                None if (t576 := (o.security_context)) is None else t576.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3406,7 +3404,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t580 := (o.security_context)) is None else t580.fs_group
+                None if (t578 := (o.security_context)) is None else t578.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3418,8 +3416,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t582 := (o.security_context)) is None
-                else t582.fs_group_change_policy
+                if (t580 := (o.security_context)) is None
+                else t580.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3429,7 +3427,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t584 := (o.security_context)) is None else t584.sysctls):
+            if bool(None if (t582 := (o.security_context)) is None else t582.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3439,7 +3437,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t586 := (o.security_context)) is None else t586.run_as_user
+                None if (t584 := (o.security_context)) is None else t584.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3450,7 +3448,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t588 := (o.security_context)) is None else t588.run_as_group
+                None if (t586 := (o.security_context)) is None else t586.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3462,8 +3460,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t590 := (o.security_context)) is None
-                else t590.supplemental_groups
+                if (t588 := (o.security_context)) is None
+                else t588.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3475,8 +3473,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t592 := (o.security_context)) is None
-                else t592.supplemental_groups_policy
+                if (t590 := (o.security_context)) is None
+                else t590.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3488,8 +3486,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t594 := (o.security_context)) is None
-                else t594.se_linux_change_policy
+                if (t592 := (o.security_context)) is None
+                else t592.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3520,8 +3518,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t597 := (False if (t596 := (o.host_pid)) is None else t596)
-            ) is not None and (t597 in (True,)):
+                t595 := (False if (t594 := (o.host_pid)) is None else t594)
+            ) is not None and (t595 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3533,8 +3531,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t599 := (False if (t598 := (o.host_ipc)) is None else t598)
-            ) is not None and (t599 in (True,)):
+                t597 := (False if (t596 := (o.host_ipc)) is None else t596)
+            ) is not None and (t597 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3562,23 +3560,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t604 := (h1.windows_options)) is None
-                        else t604.host_process
+                        if (t602 := (h1.windows_options)) is None
+                        else t602.host_process
                     ) in (True,):
                         if (
-                            t607 := (
+                            t605 := (
                                 None
                                 if (
-                                    t606 := (
+                                    t604 := (
                                         None
-                                        if (t605 := (y1.security_context)) is None
-                                        else t605.windows_options
+                                        if (t603 := (y1.security_context)) is None
+                                        else t603.windows_options
                                     )
                                 )
                                 is None
-                                else t606.host_process
+                                else t604.host_process
                             )
-                        ) is not None and (t607 in (False,)):
+                        ) is not None and (t605 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3590,28 +3588,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t607,
+                                t605,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t608 := (h1.windows_options)) is None
-                        else t608.host_process
+                        if (t606 := (h1.windows_options)) is None
+                        else t606.host_process
                     ) in (False,):
                         if (
-                            t611 := (
+                            t609 := (
                                 None
                                 if (
-                                    t610 := (
+                                    t608 := (
                                         None
-                                        if (t609 := (y1.security_context)) is None
-                                        else t609.windows_options
+                                        if (t607 := (y1.security_context)) is None
+                                        else t607.windows_options
                                     )
                                 )
                                 is None
-                                else t610.host_process
+                                else t608.host_process
                             )
-                        ) is not None and (t611 in (True,)):
+                        ) is not None and (t609 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3623,7 +3621,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t611,
+                                t609,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -3633,23 +3631,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t615 := (h1.windows_options)) is None
-                        else t615.host_process
+                        if (t613 := (h1.windows_options)) is None
+                        else t613.host_process
                     ) in (True,):
                         if (
-                            t618 := (
+                            t616 := (
                                 None
                                 if (
-                                    t617 := (
+                                    t615 := (
                                         None
-                                        if (t616 := (y1.security_context)) is None
-                                        else t616.windows_options
+                                        if (t614 := (y1.security_context)) is None
+                                        else t614.windows_options
                                     )
                                 )
                                 is None
-                                else t617.host_process
+                                else t615.host_process
                             )
-                        ) is not None and (t618 in (False,)):
+                        ) is not None and (t616 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3664,28 +3662,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t618,
+                                t616,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t619 := (h1.windows_options)) is None
-                        else t619.host_process
+                        if (t617 := (h1.windows_options)) is None
+                        else t617.host_process
                     ) in (False,):
                         if (
-                            t622 := (
+                            t620 := (
                                 None
                                 if (
-                                    t621 := (
+                                    t619 := (
                                         None
-                                        if (t620 := (y1.security_context)) is None
-                                        else t620.windows_options
+                                        if (t618 := (y1.security_context)) is None
+                                        else t618.windows_options
                                     )
                                 )
                                 is None
-                                else t621.host_process
+                                else t619.host_process
                             )
-                        ) is not None and (t622 in (True,)):
+                        ) is not None and (t620 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3700,7 +3698,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t622,
+                                t620,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -3710,23 +3708,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t626 := (h1.windows_options)) is None
-                        else t626.host_process
+                        if (t624 := (h1.windows_options)) is None
+                        else t624.host_process
                     ) in (True,):
                         if (
-                            t629 := (
+                            t627 := (
                                 None
                                 if (
-                                    t628 := (
+                                    t626 := (
                                         None
-                                        if (t627 := (y1.security_context)) is None
-                                        else t627.windows_options
+                                        if (t625 := (y1.security_context)) is None
+                                        else t625.windows_options
                                     )
                                 )
                                 is None
-                                else t628.host_process
+                                else t626.host_process
                             )
-                        ) is not None and (t629 in (False,)):
+                        ) is not None and (t627 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3741,28 +3739,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t629,
+                                t627,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t630 := (h1.windows_options)) is None
-                        else t630.host_process
+                        if (t628 := (h1.windows_options)) is None
+                        else t628.host_process
                     ) in (False,):
                         if (
-                            t633 := (
+                            t631 := (
                                 None
                                 if (
-                                    t632 := (
+                                    t630 := (
                                         None
-                                        if (t631 := (y1.security_context)) is None
-                                        else t631.windows_options
+                                        if (t629 := (y1.security_context)) is None
+                                        else t629.windows_options
                                     )
                                 )
                                 is None
-                                else t632.host_process
+                                else t630.host_process
                             )
-                        ) is not None and (t633 in (True,)):
+                        ) is not None and (t631 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3777,16 +3775,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t633,
+                                t631,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t635 := (o.os)) is None else getattr(t635, "name", None)) not in (
+        if (None if (t633 := (o.os)) is None else getattr(t633, "name", None)) not in (
             "windows",
         ):
-            if (t636 := (h1.claims)) is not None and (t636 is not None):
+            if (t634 := (h1.claims)) is not None and (t634 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3802,11 +3800,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t640 := (o.os)) is None
-                        else getattr(t640, "name", None)
+                        if (t638 := (o.os)) is None
+                        else getattr(t638, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t643 := (y1.resources)) is None else t643.limits
+                            None if (t641 := (y1.resources)) is None else t641.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -3837,37 +3835,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t649 := (o.os)) is None
-                        else getattr(t649, "name", None)
+                        if (t647 := (o.os)) is None
+                        else getattr(t647, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t650 := m1) is str
+                            type(t648 := m1) is str
                             and (
-                                _M3[t650] if t650 in _M3 else _rt.learn(_M3, _RE3, t650)
+                                _M3[t648] if t648 in _M3 else _rt.learn(_M3, _RE3, t648)
                             )
                         ) or (
                             (
+                                type(t649 := m1) is str
+                                and (
+                                    _M4[t649]
+                                    if t649 in _M4
+                                    else _rt.learn(_M4, _RE4, t649)
+                                )
+                            )
+                            and (
+                                type(t650 := m1) is str
+                                and (
+                                    _M5[t650]
+                                    if t650 in _M5
+                                    else _rt.learn(_M5, _RE5, t650)
+                                )
+                            )
+                            and (
                                 type(t651 := m1) is str
                                 and (
-                                    _M4[t651]
-                                    if t651 in _M4
-                                    else _rt.learn(_M4, _RE4, t651)
-                                )
-                            )
-                            and (
-                                type(t652 := m1) is str
-                                and (
-                                    _M5[t652]
-                                    if t652 in _M5
-                                    else _rt.learn(_M5, _RE5, t652)
-                                )
-                            )
-                            and (
-                                type(t653 := m1) is str
-                                and (
-                                    _M6[t653]
-                                    if t653 in _M6
-                                    else _rt.learn(_M6, _RE6, t653)
+                                    _M6[t651]
+                                    if t651 in _M6
+                                    else _rt.learn(_M6, _RE6, t651)
                                 )
                             )
                         ):
@@ -3881,29 +3879,47 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t654 := m1) is str
+                            type(t652 := m1) is str
                             and (
-                                _M7[t654] if t654 in _M7 else _rt.learn(_M7, _RE7, t654)
+                                _M7[t652] if t652 in _M7 else _rt.learn(_M7, _RE7, t652)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t655 := (o.os)) is None
-                                else getattr(t655, "name", None)
+                                if (t653 := (o.os)) is None
+                                else getattr(t653, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t656 := o_containers) is None
+                                if (t654 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t656
+                                    for y1 in t654
                                     if y1 is not None
                                     and (
                                         _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t657 := (
+                                                        None
+                                                        if (t656 := (y1.resources))
+                                                        is None
+                                                        else t656.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t657.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
                                             (
                                                 None
                                                 if (
@@ -3915,7 +3931,7 @@ def _walk_pod_spec(
                                                     )
                                                 )
                                                 is None
-                                                else t659.get("cpu")
+                                                else t659.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3929,11 +3945,11 @@ def _walk_pod_spec(
                                                         None
                                                         if (t660 := (y1.resources))
                                                         is None
-                                                        else t660.limits
+                                                        else t660.requests
                                                     )
                                                 )
                                                 is None
-                                                else t661.get("memory")
+                                                else t661.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3951,25 +3967,7 @@ def _walk_pod_spec(
                                                     )
                                                 )
                                                 is None
-                                                else t663.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t665 := (
-                                                        None
-                                                        if (t664 := (y1.resources))
-                                                        is None
-                                                        else t664.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t665.get("memory")
+                                                else t663.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3983,13 +3981,31 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t666 := (o.init_containers)) is None
+                                if (t664 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t666
+                                    for y2 in t664
                                     if y2 is not None
                                     and (
                                         _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t667 := (
+                                                        None
+                                                        if (t666 := (y2.resources))
+                                                        is None
+                                                        else t666.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t667.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
                                             (
                                                 None
                                                 if (
@@ -4001,7 +4017,7 @@ def _walk_pod_spec(
                                                     )
                                                 )
                                                 is None
-                                                else t669.get("cpu")
+                                                else t669.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4015,11 +4031,11 @@ def _walk_pod_spec(
                                                         None
                                                         if (t670 := (y2.resources))
                                                         is None
-                                                        else t670.limits
+                                                        else t670.requests
                                                     )
                                                 )
                                                 is None
-                                                else t671.get("memory")
+                                                else t671.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4037,25 +4053,7 @@ def _walk_pod_spec(
                                                     )
                                                 )
                                                 is None
-                                                else t673.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t675 := (
-                                                        None
-                                                        if (t674 := (y2.resources))
-                                                        is None
-                                                        else t674.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t675.get("memory")
+                                                else t673.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4071,7 +4069,23 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t676 := (h1.limits)) is None
+                                    if (t674 := (h1.limits)) is None
+                                    else t674.get("cpu")
+                                )
+                                is not None
+                            )
+                            or (
+                                (
+                                    None
+                                    if (t675 := (h1.limits)) is None
+                                    else t675.get("memory")
+                                )
+                                is not None
+                            )
+                            or (
+                                (
+                                    None
+                                    if (t676 := (h1.requests)) is None
                                     else t676.get("cpu")
                                 )
                                 is not None
@@ -4079,24 +4093,8 @@ def _walk_pod_spec(
                             or (
                                 (
                                     None
-                                    if (t677 := (h1.limits)) is None
+                                    if (t677 := (h1.requests)) is None
                                     else t677.get("memory")
-                                )
-                                is not None
-                            )
-                            or (
-                                (
-                                    None
-                                    if (t678 := (h1.requests)) is None
-                                    else t678.get("cpu")
-                                )
-                                is not None
-                            )
-                            or (
-                                (
-                                    None
-                                    if (t679 := (h1.requests)) is None
-                                    else t679.get("memory")
                                 )
                                 is not None
                             )
@@ -4116,37 +4114,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t683 := (o.os)) is None
-                        else getattr(t683, "name", None)
+                        if (t681 := (o.os)) is None
+                        else getattr(t681, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t684 := m1) is str
+                            type(t682 := m1) is str
                             and (
-                                _M3[t684] if t684 in _M3 else _rt.learn(_M3, _RE3, t684)
+                                _M3[t682] if t682 in _M3 else _rt.learn(_M3, _RE3, t682)
                             )
                         ) or (
                             (
+                                type(t683 := m1) is str
+                                and (
+                                    _M4[t683]
+                                    if t683 in _M4
+                                    else _rt.learn(_M4, _RE4, t683)
+                                )
+                            )
+                            and (
+                                type(t684 := m1) is str
+                                and (
+                                    _M5[t684]
+                                    if t684 in _M5
+                                    else _rt.learn(_M5, _RE5, t684)
+                                )
+                            )
+                            and (
                                 type(t685 := m1) is str
                                 and (
-                                    _M4[t685]
-                                    if t685 in _M4
-                                    else _rt.learn(_M4, _RE4, t685)
-                                )
-                            )
-                            and (
-                                type(t686 := m1) is str
-                                and (
-                                    _M5[t686]
-                                    if t686 in _M5
-                                    else _rt.learn(_M5, _RE5, t686)
-                                )
-                            )
-                            and (
-                                type(t687 := m1) is str
-                                and (
-                                    _M6[t687]
-                                    if t687 in _M6
-                                    else _rt.learn(_M6, _RE6, t687)
+                                    _M6[t685]
+                                    if t685 in _M6
+                                    else _rt.learn(_M6, _RE6, t685)
                                 )
                             )
                         ):
@@ -4159,7 +4157,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t688 := (o.os)) is None else getattr(t688, "name", None)) not in (
+        if (None if (t686 := (o.os)) is None else getattr(t686, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -4173,8 +4171,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t696 := (y1.resources)) is None
-                                    else t696.requests
+                                    if (t694 := (y1.resources)) is None
+                                    else t694.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -4186,8 +4184,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t700 := (y1.resources)) is None
-                                        else t700.requests
+                                        if (t698 := (y1.resources)) is None
+                                        else t698.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4201,7 +4199,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t701 := (o.os)) is None else getattr(t701, "name", None)) not in (
+        if (None if (t699 := (o.os)) is None else getattr(t699, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -4215,8 +4213,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t709 := (y1.resources)) is None
-                                    else t709.limits
+                                    if (t707 := (y1.resources)) is None
+                                    else t707.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -4228,8 +4226,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t713 := (y1.resources)) is None
-                                        else t713.limits
+                                        if (t711 := (y1.resources)) is None
+                                        else t711.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4253,11 +4251,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t717 := (o.os)) is None
-                        else getattr(t717, "name", None)
+                        if (t715 := (o.os)) is None
+                        else getattr(t715, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t720 := (y1.resources)) is None else t720.limits
+                            None if (t718 := (y1.resources)) is None else t718.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4283,11 +4281,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t723 := (o.os)) is None
-                        else getattr(t723, "name", None)
+                        if (t721 := (o.os)) is None
+                        else getattr(t721, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t726 := (y1.resources)) is None else t726.requests
+                            None if (t724 := (y1.resources)) is None else t724.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -4327,16 +4325,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t733 := m1) is str and (
-                        _M8[t733] if t733 in _M8 else _rt.learn(_M8, _RE8, t733)
+                    if type(t731 := m1) is str and (
+                        _M8[t731] if t731 in _M8 else _rt.learn(_M8, _RE8, t731)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t734 := m1) is str
+                                type(t732 := m1) is str
                                 and (
-                                    _M9[t734]
-                                    if t734 in _M9
-                                    else _rt.learn(_M9, _RE9, t734)
+                                    _M9[t732]
+                                    if t732 in _M9
+                                    else _rt.learn(_M9, _RE9, t732)
                                 )
                             )
                         ):
@@ -4350,35 +4348,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t735 := m1) is str
+                            type(t733 := m1) is str
                             and (
-                                _M4[t735] if t735 in _M4 else _rt.learn(_M4, _RE4, t735)
+                                _M4[t733] if t733 in _M4 else _rt.learn(_M4, _RE4, t733)
                             )
                         )
                         and (
-                            type(t736 := m1) is str
+                            type(t734 := m1) is str
                             and (
-                                _M5[t736] if t736 in _M5 else _rt.learn(_M5, _RE5, t736)
+                                _M5[t734] if t734 in _M5 else _rt.learn(_M5, _RE5, t734)
                             )
                         )
                         and (
                             not (
-                                type(t737 := m1) is str
+                                type(t735 := m1) is str
                                 and (
-                                    _M10[t737]
-                                    if t737 in _M10
-                                    else _rt.learn(_M10, _RE10, t737)
+                                    _M10[t735]
+                                    if t735 in _M10
+                                    else _rt.learn(_M10, _RE10, t735)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t738 := m1) is str
+                                type(t736 := m1) is str
                                 and (
-                                    _M11[t738]
-                                    if t738 in _M11
-                                    else _rt.learn(_M11, _RE11, t738)
+                                    _M11[t736]
+                                    if t736 in _M11
+                                    else _rt.learn(_M11, _RE11, t736)
                                 )
                             )
                         ):
@@ -4390,16 +4388,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t739 := m1) is str and (
-                        _M4[t739] if t739 in _M4 else _rt.learn(_M4, _RE4, t739)
+                    if type(t737 := m1) is str and (
+                        _M4[t737] if t737 in _M4 else _rt.learn(_M4, _RE4, t737)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t740 := m1) is str
+                                type(t738 := m1) is str
                                 and (
-                                    _M5[t740]
-                                    if t740 in _M5
-                                    else _rt.learn(_M5, _RE5, t740)
+                                    _M5[t738]
+                                    if t738 in _M5
+                                    else _rt.learn(_M5, _RE5, t738)
                                 )
                             )
                         ):
@@ -4411,16 +4409,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t741 := m1) is str and (
-                        _M5[t741] if t741 in _M5 else _rt.learn(_M5, _RE5, t741)
+                    if type(t739 := m1) is str and (
+                        _M5[t739] if t739 in _M5 else _rt.learn(_M5, _RE5, t739)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t742 := m1) is str
+                                type(t740 := m1) is str
                                 and (
-                                    _M6[t742]
-                                    if t742 in _M6
-                                    else _rt.learn(_M6, _RE6, t742)
+                                    _M6[t740]
+                                    if t740 in _M6
+                                    else _rt.learn(_M6, _RE6, t740)
                                 )
                             )
                         ):
@@ -4436,28 +4434,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t743 := m1) is str
+                        type(t741 := m1) is str
                         and (
-                            _M12[t743] if t743 in _M12 else _rt.learn(_M12, _RE12, t743)
+                            _M12[t741] if t741 in _M12 else _rt.learn(_M12, _RE12, t741)
                         )
                     )
                     and (
                         not (
-                            type(t744 := m1) is str
+                            type(t742 := m1) is str
                             and (
-                                _M10[t744]
-                                if t744 in _M10
-                                else _rt.learn(_M10, _RE10, t744)
+                                _M10[t742]
+                                if t742 in _M10
+                                else _rt.learn(_M10, _RE10, t742)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t745 := m1) is str
+                            type(t743 := m1) is str
                             and (
-                                _M13[t745]
-                                if t745 in _M13
-                                else _rt.learn(_M13, _RE13, t745)
+                                _M13[t743]
+                                if t743 in _M13
+                                else _rt.learn(_M13, _RE13, t743)
                             )
                         )
                     )
@@ -4471,8 +4469,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t746 := m1) is str and (
-                    _M7[t746] if t746 in _M7 else _rt.learn(_M7, _RE7, t746)
+                if type(t744 := m1) is str and (
+                    _M7[t744] if t744 in _M7 else _rt.learn(_M7, _RE7, t744)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -4486,16 +4484,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t747 := m1) is str and (
-                    _M7[t747] if t747 in _M7 else _rt.learn(_M7, _RE7, t747)
+                if type(t745 := m1) is str and (
+                    _M7[t745] if t745 in _M7 else _rt.learn(_M7, _RE7, t745)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t748 := m1) is str
+                            type(t746 := m1) is str
                             and (
-                                _M14[t748]
-                                if t748 in _M14
-                                else _rt.learn(_M14, _RE14, t748)
+                                _M14[t746]
+                                if t746 in _M14
+                                else _rt.learn(_M14, _RE14, t746)
                             )
                         )
                     ):
@@ -4508,38 +4506,38 @@ def _walk_pod_spec(
                             "",
                         )
         # warn-overhead-fractional-memory
-        if (t749 := (h1.get("memory"))) is not None and (not _rt.test_integral(t749)):
+        if (t747 := (h1.get("memory"))) is not None and (not _rt.test_integral(t747)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t749,
+                t747,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t750 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t750)
+        if (t748 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t748)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t750,
+                t748,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t753 := (30 if (t752 := h1) is None else t752)) is not None and (
-            not (t753 is not None and t753 >= 0)
+        if (t751 := (30 if (t750 := h1) is None else t750)) is not None and (
+            not (t751 is not None and t751 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t753,
+                t751,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -4597,99 +4595,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t771 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t771 is not None
+        if type(t769 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t769 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t771,
+                t769,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t772 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t772 is not None
+        if type(t770 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t770 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t772,
+                t770,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t773 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t773 is not None):
+            t771 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t771 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t773,
+                t771,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t774 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t774 is not None
+        if type(t772 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t772 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t774,
+                t772,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t775 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t775 is not None
+        if type(t773 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t773 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t775,
+                t773,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t776 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t776 is not None
+        if type(t774 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t774 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t776,
+                t774,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t777 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t777 is not None):
+            t775 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t775 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t777,
+                t775,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t778 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t778 is not None
+        if type(t776 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t776 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t778,
+                t776,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -4699,9 +4697,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t782 := m1) is str
+                            type(t780 := m1) is str
                             and (
-                                _M5[t782] if t782 in _M5 else _rt.learn(_M5, _RE5, t782)
+                                _M5[t780] if t780 in _M5 else _rt.learn(_M5, _RE5, t780)
                             )
                         )
                     ):
@@ -4713,16 +4711,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t783 := m1) is str and (
-                        _M5[t783] if t783 in _M5 else _rt.learn(_M5, _RE5, t783)
+                    if type(t781 := m1) is str and (
+                        _M5[t781] if t781 in _M5 else _rt.learn(_M5, _RE5, t781)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t784 := m1) is str
+                                type(t782 := m1) is str
                                 and (
-                                    _M6[t784]
-                                    if t784 in _M6
-                                    else _rt.learn(_M6, _RE6, t784)
+                                    _M6[t782]
+                                    if t782 in _M6
+                                    else _rt.learn(_M6, _RE6, t782)
                                 )
                             )
                         ):
@@ -4738,9 +4736,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t785 := y1) is str
+                        type(t783 := y1) is str
                         and (
-                            _M15[t785] if t785 in _M15 else _rt.learn(_M15, _RE15, t785)
+                            _M15[t783] if t783 in _M15 else _rt.learn(_M15, _RE15, t783)
                         )
                     )
                 ):
@@ -4752,16 +4750,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t786 := y1) is str and (
-                    _M15[t786] if t786 in _M15 else _rt.learn(_M15, _RE15, t786)
+                if type(t784 := y1) is str and (
+                    _M15[t784] if t784 in _M15 else _rt.learn(_M15, _RE15, t784)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t787 := y1) is str
+                            type(t785 := y1) is str
                             and (
-                                _M16[t787]
-                                if t787 in _M16
-                                else _rt.learn(_M16, _RE16, t787)
+                                _M16[t785]
+                                if t785 in _M16
+                                else _rt.learn(_M16, _RE16, t785)
                             )
                         )
                     ):
@@ -4778,8 +4776,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t789 := h1) is str
-                    and (_M17[t789] if t789 in _M17 else _rt.learn(_M17, _RE17, t789))
+                    type(t787 := h1) is str
+                    and (_M17[t787] if t787 in _M17 else _rt.learn(_M17, _RE17, t787))
                 )
             ):
                 _rt.fail(
@@ -4962,9 +4960,9 @@ def _walk_container(
                             )
                         else:
                             seen1[k1] = True
-        # container-bidirectional-propagation-needs-privileged
         for i1, y1 in enumerate(h1):
             if y1 is not None:
+                # container-bidirectional-propagation-needs-privileged
                 if (y1.mount_propagation in ("Bidirectional",)) and (
                     (None if (t32 := (o.security_context)) is None else t32.privileged)
                     not in (True,)
@@ -4978,8 +4976,6 @@ def _walk_container(
                             None,
                             "Bidirectional mount propagation is available only to privileged containers",
                         )
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
                 _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
     if (h1 := (o.volume_devices)) is not None:
         # container-device-names-unique
@@ -5067,29 +5063,29 @@ def _walk_container(
                 _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     if (h1 := (o.liveness_probe)) is not None:
         # liveness-probe-success-threshold-one
-        if (t65 := (h1.success_threshold or 1)) is not None and (
-            not (t65 is not None and t65 == 1)
+        if (t63 := (h1.success_threshold or 1)) is not None and (
+            not (t63 is not None and t63 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "livenessProbe"), "successThreshold"),
                 "liveness-probe-success-threshold-one",
                 "Invalid value",
-                t65,
+                t63,
                 "must be 1",
             )
         _walk_probe(h1, (p, "livenessProbe"), e, w)
     if (h1 := (o.startup_probe)) is not None:
         # startup-probe-success-threshold-one
-        if (t69 := (h1.success_threshold or 1)) is not None and (
-            not (t69 is not None and t69 == 1)
+        if (t67 := (h1.success_threshold or 1)) is not None and (
+            not (t67 is not None and t67 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "startupProbe"), "successThreshold"),
                 "startup-probe-success-threshold-one",
                 "Invalid value",
-                t69,
+                t67,
                 "must be 1",
             )
         _walk_probe(h1, (p, "startupProbe"), e, w)
@@ -5147,20 +5143,20 @@ def _walk_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t84 := (y1.value or "")) is str
+                                type(t82 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t84,
+                                    t82,
                                 )
                             )
                             or (
                                 not (
-                                    type(t85 := (y1.value or "")) is str
+                                    type(t83 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t85,
+                                        t83,
                                     )
                                 )
                             )
@@ -5297,40 +5293,6 @@ def _walk_ephemeral_container(
             "cannot be set for an Ephemeral Container",
         )
     if (h1 := (o.volume_mounts)) is not None:
-        # ephemeral-container-mounts-no-sub-path, ephemeral-container-bidirectional-propagation-needs-privileged
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                if bool(y1.sub_path):
-                    _rt.fail(
-                        e,
-                        (((p, "volumeMounts"), i1), "subPath"),
-                        "ephemeral-container-mounts-no-sub-path",
-                        "Forbidden",
-                        None,
-                        "cannot be set for an Ephemeral Container",
-                    )
-                if bool(y1.sub_path_expr):
-                    _rt.fail(
-                        e,
-                        (((p, "volumeMounts"), i1), "subPathExpr"),
-                        "ephemeral-container-mounts-no-sub-path",
-                        "Forbidden",
-                        None,
-                        "cannot be set for an Ephemeral Container",
-                    )
-                if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t4 := (o.security_context)) is None else t4.privileged)
-                    not in (True,)
-                ):
-                    if bool(y1.mount_propagation):
-                        _rt.fail(
-                            e,
-                            (((p, "volumeMounts"), i1), "mountPropagation"),
-                            "ephemeral-container-bidirectional-propagation-needs-privileged",
-                            "Forbidden",
-                            None,
-                            "Bidirectional mount propagation is available only to privileged containers",
-                        )
         # ephemeral-container-mount-paths-unique
         if len(h1 or ()) > 1:
             seen1: dict[Any, Any] = {}
@@ -5351,6 +5313,38 @@ def _walk_ephemeral_container(
                             seen1[k1] = True
         for i1, y1 in enumerate(h1):
             if y1 is not None:
+                # ephemeral-container-mounts-no-sub-path, ephemeral-container-bidirectional-propagation-needs-privileged
+                if bool(y1.sub_path):
+                    _rt.fail(
+                        e,
+                        (((p, "volumeMounts"), i1), "subPath"),
+                        "ephemeral-container-mounts-no-sub-path",
+                        "Forbidden",
+                        None,
+                        "cannot be set for an Ephemeral Container",
+                    )
+                if bool(y1.sub_path_expr):
+                    _rt.fail(
+                        e,
+                        (((p, "volumeMounts"), i1), "subPathExpr"),
+                        "ephemeral-container-mounts-no-sub-path",
+                        "Forbidden",
+                        None,
+                        "cannot be set for an Ephemeral Container",
+                    )
+                if (y1.mount_propagation in ("Bidirectional",)) and (
+                    (None if (t8 := (o.security_context)) is None else t8.privileged)
+                    not in (True,)
+                ):
+                    if bool(y1.mount_propagation):
+                        _rt.fail(
+                            e,
+                            (((p, "volumeMounts"), i1), "mountPropagation"),
+                            "ephemeral-container-bidirectional-propagation-needs-privileged",
+                            "Forbidden",
+                            None,
+                            "Bidirectional mount propagation is available only to privileged containers",
+                        )
                 _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
     if (h1 := (o.volume_devices)) is not None:
         # ephemeral-container-device-names-unique
@@ -5447,20 +5441,20 @@ def _walk_ephemeral_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t45 := (y1.value or "")) is str
+                                type(t43 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t45,
+                                    t43,
                                 )
                             )
                             or (
                                 not (
-                                    type(t46 := (y1.value or "")) is str
+                                    type(t44 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t46,
+                                        t44,
                                     )
                                 )
                             )
