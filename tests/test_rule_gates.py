@@ -1,7 +1,8 @@
 """The walkers' gates never change a verdict.
 
 A walker skips work it can prove idle: a rule waits for the host field it needs
-(`rules_triggers.trigger`), a loop over the containers waits for a flag saying some
+(`rules_triggers.trigger`) or for one of the fields or flags its failure needs
+(`rules_needs.failure_gate`), a loop over the containers waits for a flag saying some
 container sets the field it goes into (`rules_emit.guard`), a uniqueness rule waits for
 two items (`rules_emit.count`), a count that must reach one waits for such a flag
 (`Reader._some_item_can_count`). A gate shut where the server would check passes a spec
@@ -51,6 +52,7 @@ def ungated() -> dict[str, Walker]:
             rules_values.Reader, "_some_item_can_count", lambda self, pred, x: None
         )
         patch.setattr(rules_walkers, "counted_union", lambda rule: False)
+        patch.setattr(rules_code, "failure_gate", lambda reader, rule: None)
         patch.setattr(rules_walkers, "memoised", lambda rules: [])
         made = rules_walkers._walkers(model(), True)
     env = environment(TEMPLATES, render_python.FILTERS, render_python.GLOBALS)

@@ -188,3 +188,37 @@ def test_an_assert_waits_for_its_field_only_when_the_default_passes() -> None:
         "warn-negative-termination-grace-period": "terminationGracePeriodSeconds",
         "field-selector-api-version-v1": "apiVersion",
     }
+
+
+def test_an_assert_no_one_field_gates_waits_for_one_of_those_its_failure_needs() -> (
+    None
+):
+    """`rules_needs.failure_gate`: "hostNetwork must be true if pod contains any
+    hostProcess containers" can fail only where the pod's security context is set or
+    some container of the three lists sets one (the guard pass's flags); a rule whose
+    failure an unset field allows (`hostNetwork` not true) gets no gate."""
+    from conftest import model
+
+    from podspec_gen.render.python.rules_emit import Emitter
+    from podspec_gen.render.python.rules_needs import failure_gate
+    from podspec_gen.render.python.rules_values import Reader
+
+    rules = {r.id: r for r in model().rules}
+
+    def gate(rule_id: str) -> tuple[str | None, list[str]]:
+        em = Emitter({})
+        found = failure_gate(Reader(em), rules[rule_id])
+        flags = [f"{items.wire}.{inner.wire}" for items, inner in em.guards]
+        return found, flags
+
+    found, flags = gate("pod-host-process-requires-host-network")
+    assert found is not None and found.startswith("o.security_context is not None or ")
+    assert flags == [f"{c}.securityContext" for c in CONTAINER_LISTS]
+    found, flags = gate("pod-host-process-all-containers-or-none")
+    assert found is not None and "security_context" not in found
+    assert flags == [f"{c}.securityContext" for c in CONTAINER_LISTS]
+    assert gate("toleration-exists-forbids-value")[0] == "o.operator is not None"
+    assert gate("container-image-not-empty")[0] is None
+
+
+CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")

@@ -13,6 +13,8 @@ from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primar
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Body, Emitter, count, guard, select
 from podspec_gen.render.python.rules_exprs import bare, walrus, zero
+from podspec_gen.render.python.rules_needs import failure_gate
+from podspec_gen.render.python.rules_triggers import trigger
 from podspec_gen.render.python.rules_values import Reader
 
 
@@ -27,7 +29,11 @@ class RuleCode(Reader):
     def emit(self) -> None:
         rule = self.rule
         if rule.each is None:
-            self._guarded("o", "p")
+            gate = failure_gate(self, rule) if trigger(rule) is None else None
+            if gate is None:
+                self._guarded("o", "p")
+            else:
+                self.em.block(f"if {gate}:", lambda: self._guarded("o", "p"))
         else:
             select(self.em, rule.each, "o", "p", self._guarded)
 
