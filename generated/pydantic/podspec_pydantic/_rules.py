@@ -1099,48 +1099,168 @@ def _walk_pod_spec(
                                                         "referenced volume must be of type emptyDir",
                                                     )
     # pod-host-process-requires-host-network
-    if not (
-        ((False if (t189 := (o.host_network)) is None else t189) in (True,))
-        or (
-            not (
-                (
+    if o.security_context is not None or g5 or g14 or g21:
+        if not (
+            ((False if (t192 := (o.host_network)) is None else t192) in (True,))
+            or (
+                not (
                     (
-                        None
-                        if (
-                            t191 := (
-                                None
-                                if (t190 := (o.security_context)) is None
-                                else t190.windows_options
+                        (
+                            None
+                            if (
+                                t194 := (
+                                    None
+                                    if (t193 := (o.security_context)) is None
+                                    else t193.windows_options
+                                )
                             )
+                            is None
+                            else t194.host_process
                         )
-                        is None
-                        else t191.host_process
+                        in (True,)
                     )
-                    in (True,)
+                    or (
+                        g5
+                        and (
+                            (
+                                0
+                                if (t195 := o_containers) is None
+                                else sum(
+                                    1
+                                    for y1 in t195
+                                    if y1 is not None
+                                    and (
+                                        (
+                                            None
+                                            if (
+                                                t198 := (
+                                                    None
+                                                    if (t197 := (y1.security_context))
+                                                    is None
+                                                    else t197.windows_options
+                                                )
+                                            )
+                                            is None
+                                            else t198.host_process
+                                        )
+                                        in (True,)
+                                    )
+                                )
+                            )
+                            > 0
+                        )
+                    )
+                    or (
+                        g14
+                        and (
+                            (
+                                0
+                                if (t199 := (o.init_containers)) is None
+                                else sum(
+                                    1
+                                    for y2 in t199
+                                    if y2 is not None
+                                    and (
+                                        (
+                                            None
+                                            if (
+                                                t202 := (
+                                                    None
+                                                    if (t201 := (y2.security_context))
+                                                    is None
+                                                    else t201.windows_options
+                                                )
+                                            )
+                                            is None
+                                            else t202.host_process
+                                        )
+                                        in (True,)
+                                    )
+                                )
+                            )
+                            > 0
+                        )
+                    )
+                    or (
+                        g21
+                        and (
+                            (
+                                0
+                                if (t203 := (o.ephemeral_containers)) is None
+                                else sum(
+                                    1
+                                    for y3 in t203
+                                    if y3 is not None
+                                    and (
+                                        (
+                                            None
+                                            if (
+                                                t206 := (
+                                                    None
+                                                    if (t205 := (y3.security_context))
+                                                    is None
+                                                    else t205.windows_options
+                                                )
+                                            )
+                                            is None
+                                            else t206.host_process
+                                        )
+                                        in (True,)
+                                    )
+                                )
+                            )
+                            > 0
+                        )
+                    )
                 )
-                or (
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "hostNetwork"),
+                "pod-host-process-requires-host-network",
+                "Invalid value",
+                (False if (t191 := (o.host_network)) is None else t191),
+                "hostNetwork must be true if pod contains any hostProcess containers",
+            )
+    # pod-host-process-all-containers-or-none
+    if g5 or g14 or g21:
+        if (
+            None
+            if (
+                t208 := (
+                    None
+                    if (t207 := (o.security_context)) is None
+                    else t207.windows_options
+                )
+            )
+            is None
+            else t208.host_process
+        ) is None:
+            if (
+                (
                     g5
                     and (
                         (
                             0
-                            if (t192 := o_containers) is None
+                            if (t209 := o_containers) is None
                             else sum(
                                 1
-                                for y1 in t192
+                                for y1 in t209
                                 if y1 is not None
                                 and (
                                     (
                                         None
                                         if (
-                                            t195 := (
+                                            t212 := (
                                                 None
-                                                if (t194 := (y1.security_context))
+                                                if (t211 := (y1.security_context))
                                                 is None
-                                                else t194.windows_options
+                                                else t211.windows_options
                                             )
                                         )
                                         is None
-                                        else t195.host_process
+                                        else t212.host_process
                                     )
                                     in (True,)
                                 )
@@ -1154,24 +1274,24 @@ def _walk_pod_spec(
                     and (
                         (
                             0
-                            if (t197 := (o.init_containers)) is None
+                            if (t213 := (o.init_containers)) is None
                             else sum(
                                 1
-                                for y2 in t197
+                                for y2 in t213
                                 if y2 is not None
                                 and (
                                     (
                                         None
                                         if (
-                                            t200 := (
+                                            t216 := (
                                                 None
-                                                if (t199 := (y2.security_context))
+                                                if (t215 := (y2.security_context))
                                                 is None
-                                                else t199.windows_options
+                                                else t215.windows_options
                                             )
                                         )
                                         is None
-                                        else t200.host_process
+                                        else t216.host_process
                                     )
                                     in (True,)
                                 )
@@ -1185,24 +1305,24 @@ def _walk_pod_spec(
                     and (
                         (
                             0
-                            if (t202 := (o.ephemeral_containers)) is None
+                            if (t217 := (o.ephemeral_containers)) is None
                             else sum(
                                 1
-                                for y3 in t202
+                                for y3 in t217
                                 if y3 is not None
                                 and (
                                     (
                                         None
                                         if (
-                                            t205 := (
+                                            t220 := (
                                                 None
-                                                if (t204 := (y3.security_context))
+                                                if (t219 := (y3.security_context))
                                                 is None
-                                                else t204.windows_options
+                                                else t219.windows_options
                                             )
                                         )
                                         is None
-                                        else t205.host_process
+                                        else t220.host_process
                                     )
                                     in (True,)
                                 )
@@ -1211,210 +1331,97 @@ def _walk_pod_spec(
                         > 0
                     )
                 )
-            )
-        )
-    ):
-        _rt.fail(
-            e,
-            (p, "hostNetwork"),
-            "pod-host-process-requires-host-network",
-            "Invalid value",
-            (False if (t188 := (o.host_network)) is None else t188),
-            "hostNetwork must be true if pod contains any hostProcess containers",
-        )
-    # pod-host-process-all-containers-or-none
-    if (
-        None
-        if (
-            t208 := (
-                None if (t207 := (o.security_context)) is None else t207.windows_options
-            )
-        )
-        is None
-        else t208.host_process
-    ) is None:
-        if (
-            (
-                g5
-                and (
+            ) and (
+                (
                     (
                         0
-                        if (t209 := o_containers) is None
+                        if (t221 := o_containers) is None
                         else sum(
                             1
-                            for y1 in t209
-                            if y1 is not None
+                            for y4 in t221
+                            if y4 is not None
                             and (
                                 (
                                     None
                                     if (
-                                        t212 := (
+                                        t224 := (
                                             None
-                                            if (t211 := (y1.security_context)) is None
-                                            else t211.windows_options
+                                            if (t223 := (y4.security_context)) is None
+                                            else t223.windows_options
                                         )
                                     )
                                     is None
-                                    else t212.host_process
+                                    else t224.host_process
                                 )
-                                in (True,)
+                                not in (True,)
                             )
                         )
                     )
                     > 0
                 )
-            )
-            or (
-                g14
-                and (
+                or (
                     (
                         0
-                        if (t213 := (o.init_containers)) is None
+                        if (t225 := (o.init_containers)) is None
                         else sum(
                             1
-                            for y2 in t213
-                            if y2 is not None
+                            for y5 in t225
+                            if y5 is not None
                             and (
                                 (
                                     None
                                     if (
-                                        t216 := (
+                                        t228 := (
                                             None
-                                            if (t215 := (y2.security_context)) is None
-                                            else t215.windows_options
+                                            if (t227 := (y5.security_context)) is None
+                                            else t227.windows_options
                                         )
                                     )
                                     is None
-                                    else t216.host_process
+                                    else t228.host_process
                                 )
-                                in (True,)
+                                not in (True,)
                             )
                         )
                     )
                     > 0
                 )
-            )
-            or (
-                g21
-                and (
+                or (
                     (
                         0
-                        if (t217 := (o.ephemeral_containers)) is None
+                        if (t229 := (o.ephemeral_containers)) is None
                         else sum(
                             1
-                            for y3 in t217
-                            if y3 is not None
+                            for y6 in t229
+                            if y6 is not None
                             and (
                                 (
                                     None
                                     if (
-                                        t220 := (
+                                        t232 := (
                                             None
-                                            if (t219 := (y3.security_context)) is None
-                                            else t219.windows_options
+                                            if (t231 := (y6.security_context)) is None
+                                            else t231.windows_options
                                         )
                                     )
                                     is None
-                                    else t220.host_process
+                                    else t232.host_process
                                 )
-                                in (True,)
+                                not in (True,)
                             )
                         )
                     )
                     > 0
                 )
-            )
-        ) and (
-            (
-                (
-                    0
-                    if (t221 := o_containers) is None
-                    else sum(
-                        1
-                        for y4 in t221
-                        if y4 is not None
-                        and (
-                            (
-                                None
-                                if (
-                                    t224 := (
-                                        None
-                                        if (t223 := (y4.security_context)) is None
-                                        else t223.windows_options
-                                    )
-                                )
-                                is None
-                                else t224.host_process
-                            )
-                            not in (True,)
-                        )
-                    )
+            ):
+                _rt.fail(
+                    e,
+                    p,
+                    "pod-host-process-all-containers-or-none",
+                    "Invalid value",
+                    "",
+                    "If pod contains any hostProcess containers then all containers must be HostProcess containers",
                 )
-                > 0
-            )
-            or (
-                (
-                    0
-                    if (t225 := (o.init_containers)) is None
-                    else sum(
-                        1
-                        for y5 in t225
-                        if y5 is not None
-                        and (
-                            (
-                                None
-                                if (
-                                    t228 := (
-                                        None
-                                        if (t227 := (y5.security_context)) is None
-                                        else t227.windows_options
-                                    )
-                                )
-                                is None
-                                else t228.host_process
-                            )
-                            not in (True,)
-                        )
-                    )
-                )
-                > 0
-            )
-            or (
-                (
-                    0
-                    if (t229 := (o.ephemeral_containers)) is None
-                    else sum(
-                        1
-                        for y6 in t229
-                        if y6 is not None
-                        and (
-                            (
-                                None
-                                if (
-                                    t232 := (
-                                        None
-                                        if (t231 := (y6.security_context)) is None
-                                        else t231.windows_options
-                                    )
-                                )
-                                is None
-                                else t232.host_process
-                            )
-                            not in (True,)
-                        )
-                    )
-                )
-                > 0
-            )
-        ):
-            _rt.fail(
-                e,
-                p,
-                "pod-host-process-all-containers-or-none",
-                "Invalid value",
-                "",
-                "If pod contains any hostProcess containers then all containers must be HostProcess containers",
-            )
     # warn-duplicate-port-definition
     if g12 + g6 + g20 > 1:
         seen1 = {}
@@ -6529,15 +6536,16 @@ def _walk_toleration(
             "effect must be 'NoExecute' when `tolerationSeconds` is set",
         )
     # toleration-exists-forbids-value
-    if not ((o.operator not in ("Exists",)) or (not o.value)):
-        _rt.fail(
-            e,
-            (p, "operator"),
-            "toleration-exists-forbids-value",
-            "Invalid value",
-            o.operator,
-            "value must be empty when `operator` is 'Exists'",
-        )
+    if o.operator is not None:
+        if not ((o.operator not in ("Exists",)) or (not o.value)):
+            _rt.fail(
+                e,
+                (p, "operator"),
+                "toleration-exists-forbids-value",
+                "Invalid value",
+                o.operator,
+                "value must be empty when `operator` is 'Exists'",
+            )
     if (h1 := (o.value)) is not None:
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
