@@ -192,7 +192,11 @@ def test_a_memoised_rule_reports_the_same_values_every_time(rule: Any) -> None:
 def test_the_values_kept_are_bounded() -> None:
     memo: set[tuple[Any, ...]] = set()
     _runtime.keep_values(memo, ("v1", "x" * 65))
+    _runtime.keep_values(memo, ("v1", 10**30))
     assert memo == set()
+    _runtime.keep_values(memo, (None, True, 1.5, -(2**63)))
+    assert memo == {(None, True, 1.5, -(2**63))}
+    memo.clear()
     for n in range(600):
         _runtime.keep_values(memo, ("v1", f"metadata.labels['k{n}']"))
     assert len(memo) == 512
