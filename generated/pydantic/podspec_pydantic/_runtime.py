@@ -142,8 +142,11 @@ def keep(memo: set[str], key: str) -> None:
 
 def keep_values(memo: set[tuple[Any, ...]], values: tuple[Any, ...]) -> None:
     """Remember an object's values that passed a run of rules about them alone (a
-    bounded set: 512 runs of values, each text at most 64 characters)."""
-    if len(memo) < 512 and all(type(v) is not str or len(v) <= 64 for v in values):
+    bounded set: 512 runs of values, each a short text or integer, a float, a bool or
+    null, so that no entry outgrows a fixed size)."""
+    if len(memo) < 512 and all(
+        v is None or type(v) in (bool, float) or _short(v) for v in values
+    ):
         memo.add(values)
 
 
