@@ -194,6 +194,18 @@ def primary(pred: Predicate) -> Ref | None:
     return pred.ref
 
 
+def refs(pred: Predicate) -> list[Ref]:
+    """The values a predicate reads itself: a count's list, not what its `where`
+    reads in the list's items."""
+    if isinstance(pred, Join):
+        return [r for p in pred.parts for r in refs(p)]
+    if isinstance(pred, Compare) and pred.other is not None:
+        return [pred.ref, pred.other]
+    if isinstance(pred, Selects):
+        return [pred.ref, pred.labels]
+    return [pred.ref]
+
+
 @dataclass(frozen=True)
 class Summed:
     """Objects whose maps a compareMaps `total` adds up: those `selector` picks, where

@@ -23,11 +23,11 @@ from podspec_gen.model.rules.vocab import (
     Join,
     Matches,
     Predicate,
-    Ref,
     Rule,
     Selects,
     Test,
     primary,
+    refs,
 )
 from podspec_gen.model.rules.wording import (
     Clause,
@@ -323,7 +323,7 @@ def _split(when: Predicate | None) -> tuple[Predicate | None, Predicate | None]:
     if when is None:
         return None, None
     parts = when.parts if isinstance(when, Join) and when.op == "all" else (when,)
-    host = [p for p in parts if all(r.base == "host" and r.steps for r in _refs(p))]
+    host = [p for p in parts if all(r.base == "host" and r.steps for r in refs(p))]
     rest = [p for p in parts if p not in host]
     return _all(host), _all(rest)
 
@@ -332,16 +332,6 @@ def _all(parts: list[Predicate]) -> Predicate | None:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else Join("all", tuple(parts))
-
-
-def _refs(pred: Predicate) -> list[Ref]:
-    if isinstance(pred, Join):
-        return [r for p in pred.parts for r in _refs(p)]
-    if isinstance(pred, Compare) and pred.other is not None:
-        return [pred.ref, pred.other]
-    if isinstance(pred, Selects):
-        return [pred.ref, pred.labels]
-    return [pred.ref]
 
 
 # What the server's text fills in besides the rule's fields (`Rule.fills`).

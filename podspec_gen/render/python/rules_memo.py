@@ -19,18 +19,17 @@ from collections.abc import Callable
 from podspec_gen.model.kinds import Boolean, Integer, IntOrString, Quantity, String
 from podspec_gen.model.rules.vocab import (
     Among,
-    Compare,
     Join,
     Matches,
     Predicate,
     Ref,
     Rule,
-    Selects,
     Step,
     Test,
+    refs,
 )
 from podspec_gen.render.python.rules_emit import Emitter
-from podspec_gen.render.python.rules_triggers import trigger
+from podspec_gen.render.python.rules_triggers import own_field, trigger
 
 # Kinds whose values, as the field checks leave them, are equal only when the rules
 # see them alike (no `True == 1` across two kinds of one field), and hash cheaply.
@@ -49,33 +48,15 @@ def by_values(rule: Rule) -> bool:
 
 
 def _verdict_refs(rule: Rule) -> list[Ref]:
-    refs = list(rule.fields)
+    found = list(rule.fields)
     for pred in (rule.check, rule.when):
         if pred is not None:
-            refs.extend(_refs(pred))
-    return refs
-
-
-def _refs(pred: Predicate) -> list[Ref]:
-    if isinstance(pred, Join):
-        return [r for p in pred.parts for r in _refs(p)]
-    if isinstance(pred, Compare):
-        if pred.count or pred.where is not None:
-            return [Ref("", "", (), None)]  # a count reads a list: never scalar
-        return [pred.ref] if pred.other is None else [pred.ref, pred.other]
-    if isinstance(pred, Selects):
-        return [pred.ref, pred.labels]
-    return [pred.ref]
+            found.extend(refs(pred))  # a count's list is no scalar: never memoised
+    return found
 
 
 def _scalar_field(ref: Ref) -> bool:
-    return (
-        ref.base == "item"
-        and len(ref.steps) == 1
-        and not ref.steps[0].each
-        and not ref.steps[0].key
-        and isinstance(ref.value_kind, _SCALARS)
-    )
+    return own_field(ref) is not None and isinstance(ref.value_kind, _SCALARS)
 
 
 def memoised(rules: list[Rule]) -> list[Rule]:

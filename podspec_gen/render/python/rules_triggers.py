@@ -139,5 +139,14 @@ def _holds_unset(pred: Among) -> bool:
     return _at_default(pred, ref) is not False
 
 
+def own_field(ref: Ref) -> Step | None:
+    """The field, when `ref` is a field of the object itself (not a path into another
+    object, a list's items or a map's entries)."""
+    if ref.base != "item" or len(ref.steps) != 1:
+        return None
+    step = ref.steps[0]
+    return None if step.each or step.key else step
+
+
 def _own(ref: Ref) -> Step | None:
     return ref.steps[0] if ref.steps else None

@@ -20,7 +20,7 @@ from podspec_gen.render.python.rules_emit import Body, Emitter, host_field, sele
 from podspec_gen.render.python.rules_keys import once_per_key, runs
 from podspec_gen.render.python.rules_memo import fields_read, memoised, once_per_values
 from podspec_gen.render.python.rules_names import compact
-from podspec_gen.render.python.rules_triggers import PER_OBJECT, trigger
+from podspec_gen.render.python.rules_triggers import PER_OBJECT, own_field, trigger
 
 KIND = "walkers"
 
@@ -193,11 +193,7 @@ def counted_union(rule: Rule) -> bool:
         and rule.each is None
         and rule.when is None
         and all(
-            ref.base == "item"
-            and len(ref.steps) == 1
-            and not ref.steps[0].each
-            and not ref.steps[0].key
-            and ref.set_family == "none"
+            own_field(ref) is not None and ref.set_family == "none"
             for ref in rule.fields
         )
     )
