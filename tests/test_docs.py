@@ -230,7 +230,9 @@ def test_a_page_over_budget_is_split_by_type_and_links_follow(
                 *(t.name for t in p.types),
                 *enums,
             ]
-            assert len(pages[p.path].encode()) < 2 * 20_000 + 10_000
+            # A page over budget holds one type: a type is never cut in two.
+            size = len(pages[p.path].encode())
+            assert size < 2 * 20_000 + 10_000 or len(p.types) == 1, (p.path, size)
 
 
 # --- named enums --------------------------------------------------------------------

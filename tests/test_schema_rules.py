@@ -80,7 +80,9 @@ def test_the_server_errors_are_crd_validation_rules_and_warnings_are_not() -> No
             assert entry["message"].startswith(rule.heading)
             assert "<value>" not in entry["message"]
             path = entry.get("fieldPath")
-            assert path is None or re.fullmatch(r"(\.[A-Za-z_][A-Za-z0-9_]*)+", path)
+            # Fields as `.name`, map entries as `['example.com/key']` (CRD fieldPath).
+            step = r"\.[A-Za-z_][A-Za-z0-9_]*|\['[^'\\]*'\]"
+            assert path is None or re.fullmatch(f"({step})+", path)
     validations = sum(len(d.get("x-kubernetes-validations", [])) for d in DEFS.values())
     assert validations == len([r for r in RULES if not r.is_warning])
 

@@ -39,13 +39,24 @@ def crd_message(rule: Rule) -> str:
     text = rule_message(rule)
     if rule.shows_value and not rule.is_warning:
         text = text.replace(f"{rule.heading}: <value>", rule.heading, 1)
+        # A detail that quotes the value too (`invalid AppArmor profile name: %q`).
+        text = text.replace('"<value>"', "<value>").replace("<value>", "the value")
     return text
 
 
 def _path(ref: Ref) -> str | None:
     if not ref.steps:
         return None
-    return "".join(f".{field(step.wire)}" for step in ref.steps)
+    return "".join(_step(step.wire, step.key) for step in ref.steps)
+
+
+def _step(wire: str, key: bool) -> str:
+    """A field (`.name`) or a map entry (`['kubernetes.io/config.mirror']`), as a
+    CRD's fieldPath writes them."""
+    if not key:
+        return f".{field(wire)}"
+    quoted = wire.replace("\\", "\\\\").replace("'", "\\'")
+    return f"['{quoted}']"
 
 
 def field_path(rule: Rule) -> str | None:
