@@ -148,18 +148,27 @@ _RE87 = re.compile("^[^.]{0,48}\\Z")
 _RE88 = re.compile("^[^.]{0,47}\\Z")
 _RE89 = re.compile("^[\\s\\S]{0,52}\\Z")
 _RE90 = re.compile("^[\\s\\S]{0,47}\\Z")
-_RE91 = re.compile(
+_RE91 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE92 = re.compile(
+    "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
+)
+_RE93 = re.compile("^localhost//")
+_RE94 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE95 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE96 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE97 = re.compile(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE92 = re.compile(
+_RE98 = re.compile("^localhost/")
+_RE99 = re.compile(
     "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
 )
-_RE93 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE94 = re.compile("TZ")
-_RE95 = re.compile("^0+%\\Z")
-_RE96 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE97 = re.compile("^[0-9]+%\\Z")
-_RE98 = re.compile(
+_RE100 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE101 = re.compile("TZ")
+_RE102 = re.compile("^0+%\\Z")
+_RE103 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE104 = re.compile("^[0-9]+%\\Z")
+_RE105 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{537})"
 )
 _M0: dict[str, bool] = {}
@@ -261,6 +270,13 @@ _M95: dict[str, bool] = {}
 _M96: dict[str, bool] = {}
 _M97: dict[str, bool] = {}
 _M98: dict[str, bool] = {}
+_M99: dict[str, bool] = {}
+_M100: dict[str, bool] = {}
+_M101: dict[str, bool] = {}
+_M102: dict[str, bool] = {}
+_M103: dict[str, bool] = {}
+_M104: dict[str, bool] = {}
+_M105: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -359,6 +375,13 @@ def _walk_pod_spec(
                     g21 = 1
                 if v2 := (y1.ports):
                     g20 += len(v2)
+    g22 = 0
+    v1 = o.volumes
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if y1.projected is not None:
+                    g22 = 1
     # container-names-unique
     if (
         len(o_containers or ())
@@ -2519,6 +2542,225 @@ def _walk_pod_spec(
                             )
                         else:
                             seen1[k1] = True
+        # warn-projected-path-shadows-service-account-token
+        if g22:
+            names1 = set()
+            if g22:
+                for y1 in h1:
+                    if y1 is not None:
+                        v1 = y1.projected
+                        if v1 is not None:
+                            v2 = v1.sources
+                            if v2 is not None:
+                                for y1 in v2:
+                                    if y1 is not None:
+                                        v1 = y1.service_account_token
+                                        if v1 is not None:
+                                            v3 = getattr(v1, "path", None)
+                                            if v3 is not None:
+                                                names1.add(v3)
+            if g22:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = y1.projected
+                        if v1 is not None:
+                            v2 = v1.sources
+                            if v2 is not None:
+                                for i2, y1 in enumerate(v2):
+                                    if y1 is not None:
+                                        v1 = y1.config_map
+                                        if v1 is not None:
+                                            v3 = v1.items
+                                            if v3 is not None:
+                                                for i3, y1 in enumerate(v3):
+                                                    if y1 is not None:
+                                                        v1 = getattr(y1, "path", None)
+                                                        if v1 is not None:
+                                                            if v1 in names1:
+                                                                _rt.fail(
+                                                                    w,
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    (
+                                                                                        (
+                                                                                            (
+                                                                                                (
+                                                                                                    (
+                                                                                                        p,
+                                                                                                        "volumes",
+                                                                                                    ),
+                                                                                                    i1,
+                                                                                                ),
+                                                                                                "projected",
+                                                                                            ),
+                                                                                            "sources",
+                                                                                        ),
+                                                                                        i2,
+                                                                                    ),
+                                                                                    "configMap",
+                                                                                ),
+                                                                                "items",
+                                                                            ),
+                                                                            i3,
+                                                                        ),
+                                                                        "path",
+                                                                    ),
+                                                                    "warn-projected-path-shadows-service-account-token",
+                                                                    "",
+                                                                    v1,
+                                                                    "has duplicated path with ServiceAccountToken {value}",
+                                                                )
+            if g22:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = y1.projected
+                        if v1 is not None:
+                            v2 = v1.sources
+                            if v2 is not None:
+                                for i2, y1 in enumerate(v2):
+                                    if y1 is not None:
+                                        v1 = y1.secret
+                                        if v1 is not None:
+                                            v3 = v1.items
+                                            if v3 is not None:
+                                                for i3, y1 in enumerate(v3):
+                                                    if y1 is not None:
+                                                        v1 = getattr(y1, "path", None)
+                                                        if v1 is not None:
+                                                            if v1 in names1:
+                                                                _rt.fail(
+                                                                    w,
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    (
+                                                                                        (
+                                                                                            (
+                                                                                                (
+                                                                                                    (
+                                                                                                        p,
+                                                                                                        "volumes",
+                                                                                                    ),
+                                                                                                    i1,
+                                                                                                ),
+                                                                                                "projected",
+                                                                                            ),
+                                                                                            "sources",
+                                                                                        ),
+                                                                                        i2,
+                                                                                    ),
+                                                                                    "secret",
+                                                                                ),
+                                                                                "items",
+                                                                            ),
+                                                                            i3,
+                                                                        ),
+                                                                        "path",
+                                                                    ),
+                                                                    "warn-projected-path-shadows-service-account-token",
+                                                                    "",
+                                                                    v1,
+                                                                    "has duplicated path with ServiceAccountToken {value}",
+                                                                )
+            if g22:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = y1.projected
+                        if v1 is not None:
+                            v2 = v1.sources
+                            if v2 is not None:
+                                for i2, y1 in enumerate(v2):
+                                    if y1 is not None:
+                                        v1 = y1.downward_api
+                                        if v1 is not None:
+                                            v3 = v1.items
+                                            if v3 is not None:
+                                                for i3, y1 in enumerate(v3):
+                                                    if y1 is not None:
+                                                        v1 = getattr(y1, "path", None)
+                                                        if v1 is not None:
+                                                            if v1 in names1:
+                                                                _rt.fail(
+                                                                    w,
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    (
+                                                                                        (
+                                                                                            (
+                                                                                                (
+                                                                                                    (
+                                                                                                        p,
+                                                                                                        "volumes",
+                                                                                                    ),
+                                                                                                    i1,
+                                                                                                ),
+                                                                                                "projected",
+                                                                                            ),
+                                                                                            "sources",
+                                                                                        ),
+                                                                                        i2,
+                                                                                    ),
+                                                                                    "downwardAPI",
+                                                                                ),
+                                                                                "items",
+                                                                            ),
+                                                                            i3,
+                                                                        ),
+                                                                        "path",
+                                                                    ),
+                                                                    "warn-projected-path-shadows-service-account-token",
+                                                                    "",
+                                                                    v1,
+                                                                    "has duplicated path with ServiceAccountToken {value}",
+                                                                )
+            if g22:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = y1.projected
+                        if v1 is not None:
+                            v2 = v1.sources
+                            if v2 is not None:
+                                for i2, y1 in enumerate(v2):
+                                    if y1 is not None:
+                                        v1 = y1.cluster_trust_bundle
+                                        if v1 is not None:
+                                            v3 = getattr(v1, "path", None)
+                                            if v3 is not None:
+                                                if v3 in names1:
+                                                    _rt.fail(
+                                                        w,
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "volumes",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "projected",
+                                                                        ),
+                                                                        "sources",
+                                                                    ),
+                                                                    i2,
+                                                                ),
+                                                                "clusterTrustBundle",
+                                                            ),
+                                                            "path",
+                                                        ),
+                                                        "warn-projected-path-shadows-service-account-token",
+                                                        "",
+                                                        v3,
+                                                        "has duplicated path with ServiceAccountToken {value}",
+                                                    )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_volume(y1, ((p, "volumes"), i1), e, w)
@@ -2547,14 +2789,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key456 = (
+                    key508 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key456 in seen1:
+                    if key508 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key456],
+                            seen1[key508],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -2563,12 +2805,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key456,
+                                key508,
                             ),
                             "",
                         )
                     else:
-                        seen1[key456] = (
+                        seen1[key508] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -2591,7 +2833,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t460 := (o.dns_config)) is None else t460.nameservers):
+            if not (None if (t512 := (o.dns_config)) is None else t512.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -2604,8 +2846,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t463 := (False if (t462 := (o.host_network)) is None else t462)
-            ) is not None and (t463 in (True,)):
+                t515 := (False if (t514 := (o.host_network)) is None else t514)
+            ) is not None and (t515 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -2617,8 +2859,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t465 := (False if (t464 := (o.host_pid)) is None else t464)
-            ) is not None and (t465 in (True,)):
+                t517 := (False if (t516 := (o.host_pid)) is None else t516)
+            ) is not None and (t517 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -2630,8 +2872,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t467 := (False if (t466 := (o.host_ipc)) is None else t466)
-            ) is not None and (t467 in (True,)):
+                t519 := (False if (t518 := (o.host_ipc)) is None else t518)
+            ) is not None and (t519 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -2687,14 +2929,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t478 := h1) is None else t478) in (True,):
-            if (t479 := (o.share_process_namespace)) is not None and (t479 in (True,)):
+        if (False if (t530 := h1) is None else t530) in (True,):
+            if (t531 := (o.share_process_namespace)) is not None and (t531 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t479,
+                    t531,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -2713,8 +2955,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t482 := h1) is str
-                and (_M1[t482] if t482 in _M1 else _rt.learn(_M1, _RE1, t482))
+                type(t534 := h1) is str
+                and (_M1[t534] if t534 in _M1 else _rt.learn(_M1, _RE1, t534))
             )
         ):
             _rt.fail(
@@ -2733,14 +2975,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t488 := h1) is None else t488) in (True,):
-                            if type(t489 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t540 := h1) is None else t540) in (True,):
+                            if type(t541 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t490 := t489) is str
+                                    type(t542 := t541) is str
                                     and (
-                                        _M2[t490]
-                                        if t490 in _M2
-                                        else _rt.learn(_M2, _RE2, t490)
+                                        _M2[t542]
+                                        if t542 in _M2
+                                        else _rt.learn(_M2, _RE2, t542)
                                     )
                                 )
                             ):
@@ -2749,14 +2991,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t489,
+                                    t541,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t492 := (o.security_context)) is None else t492.windows_options
+                None if (t544 := (o.security_context)) is None else t544.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -2774,8 +3016,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t497 := (y1.security_context)) is None
-                            else t497.windows_options
+                            if (t549 := (y1.security_context)) is None
+                            else t549.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2791,8 +3033,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t499 := (y1.security_context)) is None
-                            else t499.app_armor_profile
+                            if (t551 := (y1.security_context)) is None
+                            else t551.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2807,8 +3049,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t501 := (y1.security_context)) is None
-                            else t501.se_linux_options
+                            if (t553 := (y1.security_context)) is None
+                            else t553.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2823,8 +3065,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t503 := (y1.security_context)) is None
-                            else t503.seccomp_profile
+                            if (t555 := (y1.security_context)) is None
+                            else t555.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2839,8 +3081,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t505 := (y1.security_context)) is None
-                            else t505.capabilities
+                            if (t557 := (y1.security_context)) is None
+                            else t557.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2855,8 +3097,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t507 := (y1.security_context)) is None
-                            else t507.read_only_root_filesystem
+                            if (t559 := (y1.security_context)) is None
+                            else t559.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2871,8 +3113,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t509 := (y1.security_context)) is None
-                            else t509.privileged
+                            if (t561 := (y1.security_context)) is None
+                            else t561.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2887,8 +3129,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t511 := (y1.security_context)) is None
-                            else t511.allow_privilege_escalation
+                            if (t563 := (y1.security_context)) is None
+                            else t563.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2903,8 +3145,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t513 := (y1.security_context)) is None
-                            else t513.proc_mount
+                            if (t565 := (y1.security_context)) is None
+                            else t565.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -2919,8 +3161,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t515 := (y1.security_context)) is None
-                            else t515.run_as_user
+                            if (t567 := (y1.security_context)) is None
+                            else t567.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2935,8 +3177,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t517 := (y1.security_context)) is None
-                            else t517.run_as_group
+                            if (t569 := (y1.security_context)) is None
+                            else t569.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2957,8 +3199,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t522 := (y1.security_context)) is None
-                            else t522.windows_options
+                            if (t574 := (y1.security_context)) is None
+                            else t574.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2974,8 +3216,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t524 := (y1.security_context)) is None
-                            else t524.app_armor_profile
+                            if (t576 := (y1.security_context)) is None
+                            else t576.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2990,8 +3232,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t526 := (y1.security_context)) is None
-                            else t526.se_linux_options
+                            if (t578 := (y1.security_context)) is None
+                            else t578.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3006,8 +3248,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t528 := (y1.security_context)) is None
-                            else t528.seccomp_profile
+                            if (t580 := (y1.security_context)) is None
+                            else t580.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3022,8 +3264,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t530 := (y1.security_context)) is None
-                            else t530.capabilities
+                            if (t582 := (y1.security_context)) is None
+                            else t582.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3038,8 +3280,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t532 := (y1.security_context)) is None
-                            else t532.read_only_root_filesystem
+                            if (t584 := (y1.security_context)) is None
+                            else t584.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3054,8 +3296,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t534 := (y1.security_context)) is None
-                            else t534.privileged
+                            if (t586 := (y1.security_context)) is None
+                            else t586.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3070,8 +3312,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t536 := (y1.security_context)) is None
-                            else t536.allow_privilege_escalation
+                            if (t588 := (y1.security_context)) is None
+                            else t588.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3086,8 +3328,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t538 := (y1.security_context)) is None
-                            else t538.proc_mount
+                            if (t590 := (y1.security_context)) is None
+                            else t590.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3102,8 +3344,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t540 := (y1.security_context)) is None
-                            else t540.run_as_user
+                            if (t592 := (y1.security_context)) is None
+                            else t592.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3118,8 +3360,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t542 := (y1.security_context)) is None
-                            else t542.run_as_group
+                            if (t594 := (y1.security_context)) is None
+                            else t594.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3140,8 +3382,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t547 := (y1.security_context)) is None
-                            else t547.windows_options
+                            if (t599 := (y1.security_context)) is None
+                            else t599.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3160,8 +3402,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t549 := (y1.security_context)) is None
-                            else t549.app_armor_profile
+                            if (t601 := (y1.security_context)) is None
+                            else t601.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3179,8 +3421,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t551 := (y1.security_context)) is None
-                            else t551.se_linux_options
+                            if (t603 := (y1.security_context)) is None
+                            else t603.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3198,8 +3440,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t553 := (y1.security_context)) is None
-                            else t553.seccomp_profile
+                            if (t605 := (y1.security_context)) is None
+                            else t605.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3217,8 +3459,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t555 := (y1.security_context)) is None
-                            else t555.capabilities
+                            if (t607 := (y1.security_context)) is None
+                            else t607.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3236,8 +3478,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t557 := (y1.security_context)) is None
-                            else t557.read_only_root_filesystem
+                            if (t609 := (y1.security_context)) is None
+                            else t609.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3255,8 +3497,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t559 := (y1.security_context)) is None
-                            else t559.privileged
+                            if (t611 := (y1.security_context)) is None
+                            else t611.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3274,8 +3516,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t561 := (y1.security_context)) is None
-                            else t561.allow_privilege_escalation
+                            if (t613 := (y1.security_context)) is None
+                            else t613.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3293,8 +3535,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t563 := (y1.security_context)) is None
-                            else t563.proc_mount
+                            if (t615 := (y1.security_context)) is None
+                            else t615.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3312,8 +3554,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t565 := (y1.security_context)) is None
-                            else t565.run_as_user
+                            if (t617 := (y1.security_context)) is None
+                            else t617.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3331,8 +3573,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t567 := (y1.security_context)) is None
-                            else t567.run_as_group
+                            if (t619 := (y1.security_context)) is None
+                            else t619.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3352,17 +3594,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t569 := (o.security_context)) is None
-                else t569.supplemental_groups
+                if (t621 := (o.security_context)) is None
+                else t621.supplemental_groups
             )
         ):
             if (
-                t571 := (
+                t623 := (
                     None
-                    if (t570 := (o.security_context)) is None
-                    else t570.supplemental_groups
+                    if (t622 := (o.security_context)) is None
+                    else t622.supplemental_groups
                 )
-            ) is not None and (t571 is not None):
+            ) is not None and (t623 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3375,8 +3617,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t572 := (o.security_context)) is None
-                else t572.app_armor_profile
+                if (t624 := (o.security_context)) is None
+                else t624.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3388,8 +3630,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t574 := (o.security_context)) is None
-                else t574.se_linux_options
+                if (t626 := (o.security_context)) is None
+                else t626.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3400,7 +3642,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t576 := (o.security_context)) is None else t576.seccomp_profile
+                None if (t628 := (o.security_context)) is None else t628.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3411,7 +3653,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t578 := (o.security_context)) is None else t578.fs_group
+                None if (t630 := (o.security_context)) is None else t630.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3423,8 +3665,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t580 := (o.security_context)) is None
-                else t580.fs_group_change_policy
+                if (t632 := (o.security_context)) is None
+                else t632.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3434,7 +3676,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t582 := (o.security_context)) is None else t582.sysctls):
+            if bool(None if (t634 := (o.security_context)) is None else t634.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3444,7 +3686,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t584 := (o.security_context)) is None else t584.run_as_user
+                None if (t636 := (o.security_context)) is None else t636.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3455,7 +3697,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t586 := (o.security_context)) is None else t586.run_as_group
+                None if (t638 := (o.security_context)) is None else t638.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3467,8 +3709,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t588 := (o.security_context)) is None
-                else t588.supplemental_groups
+                if (t640 := (o.security_context)) is None
+                else t640.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3480,8 +3722,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t590 := (o.security_context)) is None
-                else t590.supplemental_groups_policy
+                if (t642 := (o.security_context)) is None
+                else t642.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3493,8 +3735,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t592 := (o.security_context)) is None
-                else t592.se_linux_change_policy
+                if (t644 := (o.security_context)) is None
+                else t644.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3525,8 +3767,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t595 := (False if (t594 := (o.host_pid)) is None else t594)
-            ) is not None and (t595 in (True,)):
+                t647 := (False if (t646 := (o.host_pid)) is None else t646)
+            ) is not None and (t647 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3538,8 +3780,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t597 := (False if (t596 := (o.host_ipc)) is None else t596)
-            ) is not None and (t597 in (True,)):
+                t649 := (False if (t648 := (o.host_ipc)) is None else t648)
+            ) is not None and (t649 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3567,23 +3809,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t602 := (h1.windows_options)) is None
-                        else t602.host_process
+                        if (t654 := (h1.windows_options)) is None
+                        else t654.host_process
                     ) in (True,):
                         if (
-                            t605 := (
+                            t657 := (
                                 None
                                 if (
-                                    t604 := (
+                                    t656 := (
                                         None
-                                        if (t603 := (y1.security_context)) is None
-                                        else t603.windows_options
+                                        if (t655 := (y1.security_context)) is None
+                                        else t655.windows_options
                                     )
                                 )
                                 is None
-                                else t604.host_process
+                                else t656.host_process
                             )
-                        ) is not None and (t605 in (False,)):
+                        ) is not None and (t657 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3595,28 +3837,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t605,
+                                t657,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t606 := (h1.windows_options)) is None
-                        else t606.host_process
+                        if (t658 := (h1.windows_options)) is None
+                        else t658.host_process
                     ) in (False,):
                         if (
-                            t609 := (
+                            t661 := (
                                 None
                                 if (
-                                    t608 := (
+                                    t660 := (
                                         None
-                                        if (t607 := (y1.security_context)) is None
-                                        else t607.windows_options
+                                        if (t659 := (y1.security_context)) is None
+                                        else t659.windows_options
                                     )
                                 )
                                 is None
-                                else t608.host_process
+                                else t660.host_process
                             )
-                        ) is not None and (t609 in (True,)):
+                        ) is not None and (t661 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3628,7 +3870,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t609,
+                                t661,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -3638,23 +3880,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t613 := (h1.windows_options)) is None
-                        else t613.host_process
+                        if (t665 := (h1.windows_options)) is None
+                        else t665.host_process
                     ) in (True,):
                         if (
-                            t616 := (
+                            t668 := (
                                 None
                                 if (
-                                    t615 := (
+                                    t667 := (
                                         None
-                                        if (t614 := (y1.security_context)) is None
-                                        else t614.windows_options
+                                        if (t666 := (y1.security_context)) is None
+                                        else t666.windows_options
                                     )
                                 )
                                 is None
-                                else t615.host_process
+                                else t667.host_process
                             )
-                        ) is not None and (t616 in (False,)):
+                        ) is not None and (t668 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3669,28 +3911,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t616,
+                                t668,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t617 := (h1.windows_options)) is None
-                        else t617.host_process
+                        if (t669 := (h1.windows_options)) is None
+                        else t669.host_process
                     ) in (False,):
                         if (
-                            t620 := (
+                            t672 := (
                                 None
                                 if (
-                                    t619 := (
+                                    t671 := (
                                         None
-                                        if (t618 := (y1.security_context)) is None
-                                        else t618.windows_options
+                                        if (t670 := (y1.security_context)) is None
+                                        else t670.windows_options
                                     )
                                 )
                                 is None
-                                else t619.host_process
+                                else t671.host_process
                             )
-                        ) is not None and (t620 in (True,)):
+                        ) is not None and (t672 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3705,7 +3947,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t620,
+                                t672,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -3715,23 +3957,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t624 := (h1.windows_options)) is None
-                        else t624.host_process
+                        if (t676 := (h1.windows_options)) is None
+                        else t676.host_process
                     ) in (True,):
                         if (
-                            t627 := (
+                            t679 := (
                                 None
                                 if (
-                                    t626 := (
+                                    t678 := (
                                         None
-                                        if (t625 := (y1.security_context)) is None
-                                        else t625.windows_options
+                                        if (t677 := (y1.security_context)) is None
+                                        else t677.windows_options
                                     )
                                 )
                                 is None
-                                else t626.host_process
+                                else t678.host_process
                             )
-                        ) is not None and (t627 in (False,)):
+                        ) is not None and (t679 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3746,28 +3988,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t627,
+                                t679,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t628 := (h1.windows_options)) is None
-                        else t628.host_process
+                        if (t680 := (h1.windows_options)) is None
+                        else t680.host_process
                     ) in (False,):
                         if (
-                            t631 := (
+                            t683 := (
                                 None
                                 if (
-                                    t630 := (
+                                    t682 := (
                                         None
-                                        if (t629 := (y1.security_context)) is None
-                                        else t629.windows_options
+                                        if (t681 := (y1.security_context)) is None
+                                        else t681.windows_options
                                     )
                                 )
                                 is None
-                                else t630.host_process
+                                else t682.host_process
                             )
-                        ) is not None and (t631 in (True,)):
+                        ) is not None and (t683 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3782,16 +4024,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t631,
+                                t683,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t633 := (o.os)) is None else getattr(t633, "name", None)) not in (
+        if (None if (t685 := (o.os)) is None else getattr(t685, "name", None)) not in (
             "windows",
         ):
-            if (t634 := (h1.claims)) is not None and (t634 is not None):
+            if (t686 := (h1.claims)) is not None and (t686 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3807,11 +4049,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t638 := (o.os)) is None
-                        else getattr(t638, "name", None)
+                        if (t690 := (o.os)) is None
+                        else getattr(t690, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t641 := (y1.resources)) is None else t641.limits
+                            None if (t693 := (y1.resources)) is None else t693.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -3842,37 +4084,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t647 := (o.os)) is None
-                        else getattr(t647, "name", None)
+                        if (t699 := (o.os)) is None
+                        else getattr(t699, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t648 := m1) is str
+                            type(t700 := m1) is str
                             and (
-                                _M3[t648] if t648 in _M3 else _rt.learn(_M3, _RE3, t648)
+                                _M3[t700] if t700 in _M3 else _rt.learn(_M3, _RE3, t700)
                             )
                         ) or (
                             (
-                                type(t649 := m1) is str
+                                type(t701 := m1) is str
                                 and (
-                                    _M4[t649]
-                                    if t649 in _M4
-                                    else _rt.learn(_M4, _RE4, t649)
+                                    _M4[t701]
+                                    if t701 in _M4
+                                    else _rt.learn(_M4, _RE4, t701)
                                 )
                             )
                             and (
-                                type(t650 := m1) is str
+                                type(t702 := m1) is str
                                 and (
-                                    _M5[t650]
-                                    if t650 in _M5
-                                    else _rt.learn(_M5, _RE5, t650)
+                                    _M5[t702]
+                                    if t702 in _M5
+                                    else _rt.learn(_M5, _RE5, t702)
                                 )
                             )
                             and (
-                                type(t651 := m1) is str
+                                type(t703 := m1) is str
                                 and (
-                                    _M6[t651]
-                                    if t651 in _M6
-                                    else _rt.learn(_M6, _RE6, t651)
+                                    _M6[t703]
+                                    if t703 in _M6
+                                    else _rt.learn(_M6, _RE6, t703)
                                 )
                             )
                         ):
@@ -3886,41 +4128,41 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t652 := m1) is str
+                            type(t704 := m1) is str
                             and (
-                                _M7[t652] if t652 in _M7 else _rt.learn(_M7, _RE7, t652)
+                                _M7[t704] if t704 in _M7 else _rt.learn(_M7, _RE7, t704)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t653 := (o.os)) is None
-                                else getattr(t653, "name", None)
+                                if (t705 := (o.os)) is None
+                                else getattr(t705, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t654 := o_containers) is None
+                                if (t706 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t654
+                                    for y1 in t706
                                     if y1 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t657 := (
+                                                    t709 := (
                                                         None
-                                                        if (t656 := (y1.resources))
+                                                        if (t708 := (y1.resources))
                                                         is None
-                                                        else t656.limits
+                                                        else t708.limits
                                                     )
                                                 )
                                                 is None
-                                                else t657.get("cpu")
+                                                else t709.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3930,15 +4172,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t659 := (
+                                                    t711 := (
                                                         None
-                                                        if (t658 := (y1.resources))
+                                                        if (t710 := (y1.resources))
                                                         is None
-                                                        else t658.limits
+                                                        else t710.limits
                                                     )
                                                 )
                                                 is None
-                                                else t659.get("memory")
+                                                else t711.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3948,15 +4190,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t661 := (
+                                                    t713 := (
                                                         None
-                                                        if (t660 := (y1.resources))
+                                                        if (t712 := (y1.resources))
                                                         is None
-                                                        else t660.requests
+                                                        else t712.requests
                                                     )
                                                 )
                                                 is None
-                                                else t661.get("cpu")
+                                                else t713.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3966,15 +4208,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t663 := (
+                                                    t715 := (
                                                         None
-                                                        if (t662 := (y1.resources))
+                                                        if (t714 := (y1.resources))
                                                         is None
-                                                        else t662.requests
+                                                        else t714.requests
                                                     )
                                                 )
                                                 is None
-                                                else t663.get("memory")
+                                                else t715.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3988,25 +4230,25 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t664 := (o.init_containers)) is None
+                                if (t716 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t664
+                                    for y2 in t716
                                     if y2 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t667 := (
+                                                    t719 := (
                                                         None
-                                                        if (t666 := (y2.resources))
+                                                        if (t718 := (y2.resources))
                                                         is None
-                                                        else t666.limits
+                                                        else t718.limits
                                                     )
                                                 )
                                                 is None
-                                                else t667.get("cpu")
+                                                else t719.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4016,15 +4258,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t669 := (
+                                                    t721 := (
                                                         None
-                                                        if (t668 := (y2.resources))
+                                                        if (t720 := (y2.resources))
                                                         is None
-                                                        else t668.limits
+                                                        else t720.limits
                                                     )
                                                 )
                                                 is None
-                                                else t669.get("memory")
+                                                else t721.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4034,15 +4276,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t671 := (
+                                                    t723 := (
                                                         None
-                                                        if (t670 := (y2.resources))
+                                                        if (t722 := (y2.resources))
                                                         is None
-                                                        else t670.requests
+                                                        else t722.requests
                                                     )
                                                 )
                                                 is None
-                                                else t671.get("cpu")
+                                                else t723.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4052,15 +4294,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t673 := (
+                                                    t725 := (
                                                         None
-                                                        if (t672 := (y2.resources))
+                                                        if (t724 := (y2.resources))
                                                         is None
-                                                        else t672.requests
+                                                        else t724.requests
                                                     )
                                                 )
                                                 is None
-                                                else t673.get("memory")
+                                                else t725.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4076,32 +4318,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t674 := (h1.limits)) is None
-                                    else t674.get("cpu")
+                                    if (t726 := (h1.limits)) is None
+                                    else t726.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t675 := (h1.limits)) is None
-                                    else t675.get("memory")
+                                    if (t727 := (h1.limits)) is None
+                                    else t727.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t676 := (h1.requests)) is None
-                                    else t676.get("cpu")
+                                    if (t728 := (h1.requests)) is None
+                                    else t728.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t677 := (h1.requests)) is None
-                                    else t677.get("memory")
+                                    if (t729 := (h1.requests)) is None
+                                    else t729.get("memory")
                                 )
                                 is not None
                             )
@@ -4121,37 +4363,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t681 := (o.os)) is None
-                        else getattr(t681, "name", None)
+                        if (t733 := (o.os)) is None
+                        else getattr(t733, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t682 := m1) is str
+                            type(t734 := m1) is str
                             and (
-                                _M3[t682] if t682 in _M3 else _rt.learn(_M3, _RE3, t682)
+                                _M3[t734] if t734 in _M3 else _rt.learn(_M3, _RE3, t734)
                             )
                         ) or (
                             (
-                                type(t683 := m1) is str
+                                type(t735 := m1) is str
                                 and (
-                                    _M4[t683]
-                                    if t683 in _M4
-                                    else _rt.learn(_M4, _RE4, t683)
+                                    _M4[t735]
+                                    if t735 in _M4
+                                    else _rt.learn(_M4, _RE4, t735)
                                 )
                             )
                             and (
-                                type(t684 := m1) is str
+                                type(t736 := m1) is str
                                 and (
-                                    _M5[t684]
-                                    if t684 in _M5
-                                    else _rt.learn(_M5, _RE5, t684)
+                                    _M5[t736]
+                                    if t736 in _M5
+                                    else _rt.learn(_M5, _RE5, t736)
                                 )
                             )
                             and (
-                                type(t685 := m1) is str
+                                type(t737 := m1) is str
                                 and (
-                                    _M6[t685]
-                                    if t685 in _M6
-                                    else _rt.learn(_M6, _RE6, t685)
+                                    _M6[t737]
+                                    if t737 in _M6
+                                    else _rt.learn(_M6, _RE6, t737)
                                 )
                             )
                         ):
@@ -4164,7 +4406,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t686 := (o.os)) is None else getattr(t686, "name", None)) not in (
+        if (None if (t738 := (o.os)) is None else getattr(t738, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -4178,8 +4420,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t694 := (y1.resources)) is None
-                                    else t694.requests
+                                    if (t746 := (y1.resources)) is None
+                                    else t746.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -4191,8 +4433,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t698 := (y1.resources)) is None
-                                        else t698.requests
+                                        if (t750 := (y1.resources)) is None
+                                        else t750.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4206,7 +4448,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t699 := (o.os)) is None else getattr(t699, "name", None)) not in (
+        if (None if (t751 := (o.os)) is None else getattr(t751, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -4220,8 +4462,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t707 := (y1.resources)) is None
-                                    else t707.limits
+                                    if (t759 := (y1.resources)) is None
+                                    else t759.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -4233,8 +4475,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t711 := (y1.resources)) is None
-                                        else t711.limits
+                                        if (t763 := (y1.resources)) is None
+                                        else t763.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4258,11 +4500,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t715 := (o.os)) is None
-                        else getattr(t715, "name", None)
+                        if (t767 := (o.os)) is None
+                        else getattr(t767, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t718 := (y1.resources)) is None else t718.limits
+                            None if (t770 := (y1.resources)) is None else t770.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4288,11 +4530,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t721 := (o.os)) is None
-                        else getattr(t721, "name", None)
+                        if (t773 := (o.os)) is None
+                        else getattr(t773, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t724 := (y1.resources)) is None else t724.requests
+                            None if (t776 := (y1.resources)) is None else t776.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -4332,16 +4574,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t731 := m1) is str and (
-                        _M8[t731] if t731 in _M8 else _rt.learn(_M8, _RE8, t731)
+                    if type(t783 := m1) is str and (
+                        _M8[t783] if t783 in _M8 else _rt.learn(_M8, _RE8, t783)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t732 := m1) is str
+                                type(t784 := m1) is str
                                 and (
-                                    _M9[t732]
-                                    if t732 in _M9
-                                    else _rt.learn(_M9, _RE9, t732)
+                                    _M9[t784]
+                                    if t784 in _M9
+                                    else _rt.learn(_M9, _RE9, t784)
                                 )
                             )
                         ):
@@ -4355,35 +4597,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t733 := m1) is str
+                            type(t785 := m1) is str
                             and (
-                                _M4[t733] if t733 in _M4 else _rt.learn(_M4, _RE4, t733)
+                                _M4[t785] if t785 in _M4 else _rt.learn(_M4, _RE4, t785)
                             )
                         )
                         and (
-                            type(t734 := m1) is str
+                            type(t786 := m1) is str
                             and (
-                                _M5[t734] if t734 in _M5 else _rt.learn(_M5, _RE5, t734)
+                                _M5[t786] if t786 in _M5 else _rt.learn(_M5, _RE5, t786)
                             )
                         )
                         and (
                             not (
-                                type(t735 := m1) is str
+                                type(t787 := m1) is str
                                 and (
-                                    _M10[t735]
-                                    if t735 in _M10
-                                    else _rt.learn(_M10, _RE10, t735)
+                                    _M10[t787]
+                                    if t787 in _M10
+                                    else _rt.learn(_M10, _RE10, t787)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t736 := m1) is str
+                                type(t788 := m1) is str
                                 and (
-                                    _M11[t736]
-                                    if t736 in _M11
-                                    else _rt.learn(_M11, _RE11, t736)
+                                    _M11[t788]
+                                    if t788 in _M11
+                                    else _rt.learn(_M11, _RE11, t788)
                                 )
                             )
                         ):
@@ -4395,16 +4637,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t737 := m1) is str and (
-                        _M4[t737] if t737 in _M4 else _rt.learn(_M4, _RE4, t737)
+                    if type(t789 := m1) is str and (
+                        _M4[t789] if t789 in _M4 else _rt.learn(_M4, _RE4, t789)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t738 := m1) is str
+                                type(t790 := m1) is str
                                 and (
-                                    _M5[t738]
-                                    if t738 in _M5
-                                    else _rt.learn(_M5, _RE5, t738)
+                                    _M5[t790]
+                                    if t790 in _M5
+                                    else _rt.learn(_M5, _RE5, t790)
                                 )
                             )
                         ):
@@ -4416,16 +4658,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t739 := m1) is str and (
-                        _M5[t739] if t739 in _M5 else _rt.learn(_M5, _RE5, t739)
+                    if type(t791 := m1) is str and (
+                        _M5[t791] if t791 in _M5 else _rt.learn(_M5, _RE5, t791)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t740 := m1) is str
+                                type(t792 := m1) is str
                                 and (
-                                    _M6[t740]
-                                    if t740 in _M6
-                                    else _rt.learn(_M6, _RE6, t740)
+                                    _M6[t792]
+                                    if t792 in _M6
+                                    else _rt.learn(_M6, _RE6, t792)
                                 )
                             )
                         ):
@@ -4441,28 +4683,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t741 := m1) is str
+                        type(t793 := m1) is str
                         and (
-                            _M12[t741] if t741 in _M12 else _rt.learn(_M12, _RE12, t741)
+                            _M12[t793] if t793 in _M12 else _rt.learn(_M12, _RE12, t793)
                         )
                     )
                     and (
                         not (
-                            type(t742 := m1) is str
+                            type(t794 := m1) is str
                             and (
-                                _M10[t742]
-                                if t742 in _M10
-                                else _rt.learn(_M10, _RE10, t742)
+                                _M10[t794]
+                                if t794 in _M10
+                                else _rt.learn(_M10, _RE10, t794)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t743 := m1) is str
+                            type(t795 := m1) is str
                             and (
-                                _M13[t743]
-                                if t743 in _M13
-                                else _rt.learn(_M13, _RE13, t743)
+                                _M13[t795]
+                                if t795 in _M13
+                                else _rt.learn(_M13, _RE13, t795)
                             )
                         )
                     )
@@ -4476,8 +4718,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t744 := m1) is str and (
-                    _M7[t744] if t744 in _M7 else _rt.learn(_M7, _RE7, t744)
+                if type(t796 := m1) is str and (
+                    _M7[t796] if t796 in _M7 else _rt.learn(_M7, _RE7, t796)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -4491,16 +4733,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t745 := m1) is str and (
-                    _M7[t745] if t745 in _M7 else _rt.learn(_M7, _RE7, t745)
+                if type(t797 := m1) is str and (
+                    _M7[t797] if t797 in _M7 else _rt.learn(_M7, _RE7, t797)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t746 := m1) is str
+                            type(t798 := m1) is str
                             and (
-                                _M14[t746]
-                                if t746 in _M14
-                                else _rt.learn(_M14, _RE14, t746)
+                                _M14[t798]
+                                if t798 in _M14
+                                else _rt.learn(_M14, _RE14, t798)
                             )
                         )
                     ):
@@ -4513,38 +4755,38 @@ def _walk_pod_spec(
                             "",
                         )
         # warn-overhead-fractional-memory
-        if (t747 := (h1.get("memory"))) is not None and (not _rt.test_integral(t747)):
+        if (t799 := (h1.get("memory"))) is not None and (not _rt.test_integral(t799)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t747,
+                t799,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t748 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t748)
+        if (t800 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t800)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t748,
+                t800,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t751 := (30 if (t750 := h1) is None else t750)) is not None and (
-            not (t751 is not None and t751 >= 0)
+        if (t803 := (30 if (t802 := h1) is None else t802)) is not None and (
+            not (t803 is not None and t803 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t751,
+                t803,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -4602,99 +4844,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t769 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t769 is not None
+        if type(t821 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t821 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t769,
+                t821,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t770 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t770 is not None
+        if type(t822 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t822 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t770,
+                t822,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t771 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t771 is not None):
+            t823 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t823 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t771,
+                t823,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t772 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t772 is not None
+        if type(t824 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t824 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t772,
+                t824,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t773 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t773 is not None
+        if type(t825 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t825 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t773,
+                t825,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t774 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t774 is not None
+        if type(t826 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t826 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t774,
+                t826,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t775 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t775 is not None):
+            t827 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t827 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t775,
+                t827,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t776 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t776 is not None
+        if type(t828 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t828 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t776,
+                t828,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -4704,9 +4946,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t780 := m1) is str
+                            type(t832 := m1) is str
                             and (
-                                _M5[t780] if t780 in _M5 else _rt.learn(_M5, _RE5, t780)
+                                _M5[t832] if t832 in _M5 else _rt.learn(_M5, _RE5, t832)
                             )
                         )
                     ):
@@ -4718,16 +4960,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t781 := m1) is str and (
-                        _M5[t781] if t781 in _M5 else _rt.learn(_M5, _RE5, t781)
+                    if type(t833 := m1) is str and (
+                        _M5[t833] if t833 in _M5 else _rt.learn(_M5, _RE5, t833)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t782 := m1) is str
+                                type(t834 := m1) is str
                                 and (
-                                    _M6[t782]
-                                    if t782 in _M6
-                                    else _rt.learn(_M6, _RE6, t782)
+                                    _M6[t834]
+                                    if t834 in _M6
+                                    else _rt.learn(_M6, _RE6, t834)
                                 )
                             )
                         ):
@@ -4743,9 +4985,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t783 := y1) is str
+                        type(t835 := y1) is str
                         and (
-                            _M15[t783] if t783 in _M15 else _rt.learn(_M15, _RE15, t783)
+                            _M15[t835] if t835 in _M15 else _rt.learn(_M15, _RE15, t835)
                         )
                     )
                 ):
@@ -4757,16 +4999,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t784 := y1) is str and (
-                    _M15[t784] if t784 in _M15 else _rt.learn(_M15, _RE15, t784)
+                if type(t836 := y1) is str and (
+                    _M15[t836] if t836 in _M15 else _rt.learn(_M15, _RE15, t836)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t785 := y1) is str
+                            type(t837 := y1) is str
                             and (
-                                _M16[t785]
-                                if t785 in _M16
-                                else _rt.learn(_M16, _RE16, t785)
+                                _M16[t837]
+                                if t837 in _M16
+                                else _rt.learn(_M16, _RE16, t837)
                             )
                         )
                     ):
@@ -4783,8 +5025,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t787 := h1) is str
-                    and (_M17[t787] if t787 in _M17 else _rt.learn(_M17, _RE17, t787))
+                    type(t839 := h1) is str
+                    and (_M17[t839] if t839 in _M17 else _rt.learn(_M17, _RE17, t839))
                 )
             ):
                 _rt.fail(
@@ -13725,7 +13967,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t27,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-annotation-key-format, pod-annotation-key-length
+        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -13773,17 +14015,99 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                         if len(e) == n1:
                             _rt.keep(_K31, m1)
+                    if type(t35 := m1) is str and (
+                        _M91[t35] if t35 in _M91 else _rt.learn(_M91, _RE91, t35)
+                    ):
+                        if type(y1) is str and (
+                            not (
+                                type(t36 := y1) is str
+                                and (
+                                    _M92[t36]
+                                    if t36 in _M92
+                                    else _rt.learn(_M92, _RE92, t36)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-container-seccomp-annotation-profile",
+                                "Invalid value",
+                                y1,
+                                "must be a valid seccomp profile",
+                            )
+                    if type(t37 := m1) is str and (
+                        _M91[t37] if t37 in _M91 else _rt.learn(_M91, _RE91, t37)
+                    ):
+                        if (y1) is not None and (
+                            type(t38 := y1) is str
+                            and (
+                                _M93[t38]
+                                if t38 in _M93
+                                else _rt.learn(_M93, _RE93, t38)
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-container-seccomp-annotation-localhost-relative",
+                                "Invalid value",
+                                y1,
+                                "must be a relative path",
+                            )
+                    if type(t39 := m1) is str and (
+                        _M91[t39] if t39 in _M91 else _rt.learn(_M91, _RE91, t39)
+                    ):
+                        if (y1) is not None and (
+                            type(t40 := y1) is str
+                            and (
+                                _M94[t40]
+                                if t40 in _M94
+                                else _rt.learn(_M94, _RE94, t40)
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-container-seccomp-annotation-localhost-no-backsteps",
+                                "Invalid value",
+                                y1,
+                                "must not contain '..'",
+                            )
+                    if type(t41 := m1) is str and (
+                        _M95[t41] if t41 in _M95 else _rt.learn(_M95, _RE95, t41)
+                    ):
+                        if type(y1) is str and (
+                            not (
+                                type(t42 := y1) is str
+                                and (
+                                    _M96[t42]
+                                    if t42 in _M96
+                                    else _rt.learn(_M96, _RE96, t42)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-apparmor-annotation-profile",
+                                "Invalid value",
+                                y1,
+                                _rt.fill(
+                                    'invalid AppArmor profile name: "{@}"', (("@", y1),)
+                                ),
+                            )
         # pod-deletion-cost-int32
         if type(
-            t36 := (
+            t44 := (
                 None
-                if (t35 := (h1.annotations)) is None
-                else t35.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t43 := (h1.annotations)) is None
+                else t43.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t37 := t36) is str
-                and (_M91[t37] if t37 in _M91 else _rt.learn(_M91, _RE91, t37))
+                type(t45 := t44) is str
+                and (_M97[t45] if t45 in _M97 else _rt.learn(_M97, _RE97, t45))
             )
         ):
             _rt.fail(
@@ -13794,19 +14118,292 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 h1.annotations,
                 "must be a 32bit integer",
             )
+        # pod-seccomp-annotation-profile
+        if type(
+            t47 := (
+                None
+                if (t46 := (h1.annotations)) is None
+                else t46.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            not (
+                type(t48 := t47) is str
+                and (_M92[t48] if t48 in _M92 else _rt.learn(_M92, _RE92, t48))
+            )
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "seccomp.security.alpha.kubernetes.io/pod",
+                ),
+                "pod-seccomp-annotation-profile",
+                "Invalid value",
+                t47,
+                "must be a valid seccomp profile",
+            )
+        # pod-seccomp-annotation-localhost-relative
+        if type(
+            t50 := (
+                None
+                if (t49 := (h1.annotations)) is None
+                else t49.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            type(t51 := t50) is str
+            and (_M93[t51] if t51 in _M93 else _rt.learn(_M93, _RE93, t51))
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "seccomp.security.alpha.kubernetes.io/pod",
+                ),
+                "pod-seccomp-annotation-localhost-relative",
+                "Invalid value",
+                t50,
+                "must be a relative path",
+            )
+        # pod-seccomp-annotation-localhost-no-backsteps
+        if type(
+            t53 := (
+                None
+                if (t52 := (h1.annotations)) is None
+                else t52.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            type(t54 := t53) is str
+            and (_M94[t54] if t54 in _M94 else _rt.learn(_M94, _RE94, t54))
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "seccomp.security.alpha.kubernetes.io/pod",
+                ),
+                "pod-seccomp-annotation-localhost-no-backsteps",
+                "Invalid value",
+                t53,
+                "must not contain '..'",
+            )
+        # pod-mirror-annotation-needs-node-name
+        if not (None if (t55 := o_spec) is None else t55.node_name):
+            if type(
+                t57 := (
+                    None
+                    if (t56 := (h1.annotations)) is None
+                    else t56.get("kubernetes.io/config.mirror")
+                )
+            ) is str and (t57 is not None):
+                _rt.fail(
+                    e,
+                    (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
+                    "pod-mirror-annotation-needs-node-name",
+                    "Invalid value",
+                    t57,
+                    "must set spec.nodeName if mirror pod annotation is set",
+                )
+        # pod-seccomp-annotation-matches-field-type
+        if (
+            (
+                None
+                if (t58 := (h1.annotations)) is None
+                else t58.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+            is not None
+        ) and bool(
+            None
+            if (
+                t61 := (
+                    None
+                    if (
+                        t60 := (
+                            None if (t59 := o_spec) is None else t59.security_context
+                        )
+                    )
+                    is None
+                    else t60.seccomp_profile
+                )
+            )
+            is None
+            else getattr(t61, "type", None)
+        ):
+            if not (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t67 := (
+                                    None
+                                    if (
+                                        t66 := (
+                                            None
+                                            if (t65 := o_spec) is None
+                                            else t65.security_context
+                                        )
+                                    )
+                                    is None
+                                    else t66.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t67, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (
+                        (
+                            None
+                            if (t68 := (h1.annotations)) is None
+                            else t68.get("seccomp.security.alpha.kubernetes.io/pod")
+                        )
+                        in ("unconfined",)
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t71 := (
+                                    None
+                                    if (
+                                        t70 := (
+                                            None
+                                            if (t69 := o_spec) is None
+                                            else t69.security_context
+                                        )
+                                    )
+                                    is None
+                                    else t70.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t71, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        (
+                            None
+                            if (t72 := (h1.annotations)) is None
+                            else t72.get("seccomp.security.alpha.kubernetes.io/pod")
+                        )
+                        in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t75 := (
+                                    None
+                                    if (
+                                        t74 := (
+                                            None
+                                            if (t73 := o_spec) is None
+                                            else t73.security_context
+                                        )
+                                    )
+                                    is None
+                                    else t74.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t75, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        type(
+                            t77 := (
+                                None
+                                if (t76 := (h1.annotations)) is None
+                                else t76.get("seccomp.security.alpha.kubernetes.io/pod")
+                            )
+                        )
+                        is str
+                        and (_M98[t77] if t77 in _M98 else _rt.learn(_M98, _RE98, t77))
+                    )
+                )
+                or (
+                    (
+                        None
+                        if (
+                            t80 := (
+                                None
+                                if (
+                                    t79 := (
+                                        None
+                                        if (t78 := o_spec) is None
+                                        else t78.security_context
+                                    )
+                                )
+                                is None
+                                else t79.seccomp_profile
+                            )
+                        )
+                        is None
+                        else getattr(t80, "type", None)
+                    )
+                    not in (
+                        "Unconfined",
+                        "RuntimeDefault",
+                        "Localhost",
+                    )
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((((p, "spec"), "securityContext"), "seccompProfile"), "type"),
+                    "pod-seccomp-annotation-matches-field-type",
+                    "Forbidden",
+                    None,
+                    "seccomp type in annotation and field must match",
+                )
+        # warn-pod-seccomp-annotation-without-field
+        if (
+            None
+            if (t82 := (None if (t81 := o_spec) is None else t81.security_context))
+            is None
+            else t82.seccomp_profile
+        ) is None:
+            if type(
+                t84 := (
+                    None
+                    if (t83 := (h1.annotations)) is None
+                    else t83.get("seccomp.security.alpha.kubernetes.io/pod")
+                )
+            ) is str and (t84 is not None):
+                _rt.fail(
+                    w,
+                    (
+                        ((p, "metadata"), "annotations"),
+                        "seccomp.security.alpha.kubernetes.io/pod",
+                    ),
+                    "warn-pod-seccomp-annotation-without-field",
+                    "",
+                    t84,
+                    'non-functional in v1.27+; use the "seccompProfile" field instead',
+                )
     if o_spec is not None:
         # pod-container-image-not-padded
         v1 = getattr(o_spec, "containers", None)
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t41 := (getattr(y1, "image", None))) is str and (
+                    if type(t88 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t42 := t41) is str
+                            type(t89 := t88) is str
                             and (
-                                _M92[t42]
-                                if t42 in _M92
-                                else _rt.learn(_M92, _RE92, t42)
+                                _M99[t89]
+                                if t89 in _M99
+                                else _rt.learn(_M99, _RE99, t89)
                             )
                         )
                     ):
@@ -13815,7 +14412,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t41,
+                            t88,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -13823,13 +14420,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t46 := (getattr(y1, "image", None))) is str and (
+                    if type(t93 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t47 := t46) is str
+                            type(t94 := t93) is str
                             and (
-                                _M92[t47]
-                                if t47 in _M92
-                                else _rt.learn(_M92, _RE92, t47)
+                                _M99[t94]
+                                if t94 in _M99
+                                else _rt.learn(_M99, _RE99, t94)
                             )
                         )
                     ):
@@ -13838,11 +14435,91 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t46,
+                            t93,
                             "must not have leading or trailing whitespace",
                         )
+        # pod-seccomp-annotation-matches-field-profile
+        if (
+            (
+                None
+                if (
+                    t96 := (
+                        None
+                        if (t95 := (o_spec.security_context)) is None
+                        else t95.seccomp_profile
+                    )
+                )
+                is None
+                else getattr(t96, "type", None)
+            )
+            in ("Localhost",)
+        ) and (
+            type(
+                t99 := (
+                    None
+                    if (
+                        t98 := (
+                            None if (t97 := (o.metadata)) is None else t97.annotations
+                        )
+                    )
+                    is None
+                    else t98.get("seccomp.security.alpha.kubernetes.io/pod")
+                )
+            )
+            is str
+            and (_M98[t99] if t99 in _M98 else _rt.learn(_M98, _RE98, t99))
+        ):
+            if type(
+                t102 := (
+                    None
+                    if (
+                        t101 := (
+                            None if (t100 := (o.metadata)) is None else t100.annotations
+                        )
+                    )
+                    is None
+                    else t101.get("seccomp.security.alpha.kubernetes.io/pod")
+                )
+            ) is str and (
+                not (
+                    type(t105 := t102) is str
+                    and _rt.search(
+                        "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
+                        (
+                            (
+                                "spec.securityContext.seccompProfile.localhostProfile",
+                                (
+                                    None
+                                    if (
+                                        t107 := (
+                                            None
+                                            if (t106 := (o_spec.security_context))
+                                            is None
+                                            else t106.seccomp_profile
+                                        )
+                                    )
+                                    is None
+                                    else t107.localhost_profile
+                                ),
+                            ),
+                        ),
+                        t105,
+                    )
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (
+                        (((p, "spec"), "securityContext"), "seccompProfile"),
+                        "localhostProfile",
+                    ),
+                    "pod-seccomp-annotation-matches-field-profile",
+                    "Forbidden",
+                    None,
+                    "seccomp profile in annotation and field must match",
+                )
         # container-host-ports-unique-host-network
-        if (False if (t48 := (o_spec.host_network)) is None else t48) in (True,):
+        if (False if (t108 := (o_spec.host_network)) is None else t108) in (True,):
             seen1: dict[Any, Any] = {}
             v1 = getattr(o_spec, "containers", None)
             if v1 is not None:
@@ -13852,15 +14529,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key56 = (
+                                    key116 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (getattr(y1, "container_port", None) or 0),
                                     )
-                                    if key56 in seen1 and (
+                                    if key116 in seen1 and (
                                         not (
-                                            (t57 := (y1.host_port)) is not None
-                                            and t57 > 0
+                                            (t117 := (y1.host_port)) is not None
+                                            and t117 > 0
                                         )
                                     ):
                                         _rt.fail(
@@ -13887,18 +14564,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     "hostIP",
                                                     "containerPort",
                                                 ),
-                                                key56,
+                                                key116,
                                             ),
                                             "",
                                         )
-                                    elif key56 not in seen1:
-                                        seen1[key56] = True
+                                    elif key116 not in seen1:
+                                        seen1[key116] = True
         # init-container-host-ports-unique-host-network
         v1 = o_spec.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t62 := (o_spec.host_network)) is None else t62) in (
+                    if (False if (t122 := (o_spec.host_network)) is None else t122) in (
                         True,
                     ):
                         if len(y1.ports or ()) > 1:
@@ -13907,16 +14584,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             if v2 is not None:
                                 for i2, y1 in enumerate(v2):
                                     if y1 is not None:
-                                        key67 = (
+                                        key127 = (
                                             ((y1.protocol or "TCP") or ""),
                                             (y1.host_ip or ""),
                                             (getattr(y1, "container_port", None) or 0),
                                         )
                                         if not (
-                                            (t68 := (y1.host_port)) is not None
-                                            and t68 > 0
+                                            (t128 := (y1.host_port)) is not None
+                                            and t128 > 0
                                         ):
-                                            if key67 in seen1:
+                                            if key127 in seen1:
                                                 _rt.fail(
                                                     e,
                                                     (
@@ -13944,12 +14621,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             "hostIP",
                                                             "containerPort",
                                                         ),
-                                                        key67,
+                                                        key127,
                                                     ),
                                                     "",
                                                 )
                                             else:
-                                                seen1[key67] = True
+                                                seen1[key127] = True
         # node-name-excludes-scheduling-gates
         if bool(o_spec.scheduling_gates):
             if bool(o_spec.node_name):
@@ -14088,7 +14765,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M93[t2] if t2 in _M93 else _rt.learn(_M93, _RE93, t2))
+                and (_M100[t2] if t2 in _M100 else _rt.learn(_M100, _RE100, t2))
             )
         ):
             _rt.fail(
@@ -14101,7 +14778,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M93[t3] if t3 in _M93 else _rt.learn(_M93, _RE93, t3)
+            _M100[t3] if t3 in _M100 else _rt.learn(_M100, _RE100, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -14760,7 +15437,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M94[t1] if t1 in _M94 else _rt.learn(_M94, _RE94, t1))
+            and (_M101[t1] if t1 in _M101 else _rt.learn(_M101, _RE101, t1))
         ):
             _rt.fail(
                 e,
@@ -15160,6 +15837,86 @@ def _walk_pod_template_spec(
                                     None,
                                     "HugePages require cpu or memory",
                                 )
+        # pod-template-seccomp-annotation-matches-field-profile
+        if (
+            (
+                None
+                if (
+                    t36 := (
+                        None
+                        if (t35 := (o_spec.security_context)) is None
+                        else t35.seccomp_profile
+                    )
+                )
+                is None
+                else getattr(t36, "type", None)
+            )
+            in ("Localhost",)
+        ) and (
+            type(
+                t39 := (
+                    None
+                    if (
+                        t38 := (
+                            None if (t37 := (o.metadata)) is None else t37.annotations
+                        )
+                    )
+                    is None
+                    else t38.get("seccomp.security.alpha.kubernetes.io/pod")
+                )
+            )
+            is str
+            and (_M98[t39] if t39 in _M98 else _rt.learn(_M98, _RE98, t39))
+        ):
+            if type(
+                t42 := (
+                    None
+                    if (
+                        t41 := (
+                            None if (t40 := (o.metadata)) is None else t40.annotations
+                        )
+                    )
+                    is None
+                    else t41.get("seccomp.security.alpha.kubernetes.io/pod")
+                )
+            ) is str and (
+                not (
+                    type(t45 := t42) is str
+                    and _rt.search(
+                        "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
+                        (
+                            (
+                                "spec.securityContext.seccompProfile.localhostProfile",
+                                (
+                                    None
+                                    if (
+                                        t47 := (
+                                            None
+                                            if (t46 := (o_spec.security_context))
+                                            is None
+                                            else t46.seccomp_profile
+                                        )
+                                    )
+                                    is None
+                                    else t47.localhost_profile
+                                ),
+                            ),
+                        ),
+                        t45,
+                    )
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (
+                        (((p, "spec"), "securityContext"), "seccompProfile"),
+                        "localhostProfile",
+                    ),
+                    "pod-template-seccomp-annotation-matches-field-profile",
+                    "Forbidden",
+                    None,
+                    "seccomp profile in annotation and field must match",
+                )
         # pod-template-ephemeral-containers-forbidden
         if bool(o_spec.ephemeral_containers):
             _rt.fail(
@@ -15181,11 +15938,11 @@ def _walk_pod_template_spec(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t40 := m1) is str
+                                type(t53 := m1) is str
                                 and (
-                                    _M5[t40]
-                                    if t40 in _M5
-                                    else _rt.learn(_M5, _RE5, t40)
+                                    _M5[t53]
+                                    if t53 in _M5
+                                    else _rt.learn(_M5, _RE5, t53)
                                 )
                             )
                         ):
@@ -15197,16 +15954,16 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t41 := m1) is str and (
-                            _M5[t41] if t41 in _M5 else _rt.learn(_M5, _RE5, t41)
+                        if type(t54 := m1) is str and (
+                            _M5[t54] if t54 in _M5 else _rt.learn(_M5, _RE5, t54)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t42 := m1) is str
+                                    type(t55 := m1) is str
                                     and (
-                                        _M6[t42]
-                                        if t42 in _M6
-                                        else _rt.learn(_M6, _RE6, t42)
+                                        _M6[t55]
+                                        if t55 in _M6
+                                        else _rt.learn(_M6, _RE6, t55)
                                     )
                                 )
                             ):
@@ -15222,11 +15979,11 @@ def _walk_pod_template_spec(
                             _rt.keep(_K32, m1)
                     if type(y1) is str and (
                         not (
-                            type(t43 := y1) is str
+                            type(t56 := y1) is str
                             and (
-                                _M15[t43]
-                                if t43 in _M15
-                                else _rt.learn(_M15, _RE15, t43)
+                                _M15[t56]
+                                if t56 in _M15
+                                else _rt.learn(_M15, _RE15, t56)
                             )
                         )
                     ):
@@ -15238,16 +15995,16 @@ def _walk_pod_template_spec(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t44 := y1) is str and (
-                        _M15[t44] if t44 in _M15 else _rt.learn(_M15, _RE15, t44)
+                    if type(t57 := y1) is str and (
+                        _M15[t57] if t57 in _M15 else _rt.learn(_M15, _RE15, t57)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t45 := y1) is str
+                                type(t58 := y1) is str
                                 and (
-                                    _M16[t45]
-                                    if t45 in _M16
-                                    else _rt.learn(_M16, _RE16, t45)
+                                    _M16[t58]
+                                    if t58 in _M16
+                                    else _rt.learn(_M16, _RE16, t58)
                                 )
                             )
                         ):
@@ -15261,12 +16018,12 @@ def _walk_pod_template_spec(
                             )
         # warn-pod-template-deprecated-annotation-critical-pod
         if type(
-            t47 := (
+            t60 := (
                 None
-                if (t46 := (h1.annotations)) is None
-                else t46.get("scheduler.alpha.kubernetes.io/critical-pod")
+                if (t59 := (h1.annotations)) is None
+                else t59.get("scheduler.alpha.kubernetes.io/critical-pod")
             )
-        ) is str and (t47 is not None):
+        ) is str and (t60 is not None):
             _rt.fail(
                 w,
                 (
@@ -15275,17 +16032,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-critical-pod",
                 "",
-                t47,
+                t60,
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-template-deprecated-annotation-sysctls
         if type(
-            t49 := (
+            t62 := (
                 None
-                if (t48 := (h1.annotations)) is None
-                else t48.get("security.alpha.kubernetes.io/sysctls")
+                if (t61 := (h1.annotations)) is None
+                else t61.get("security.alpha.kubernetes.io/sysctls")
             )
-        ) is str and (t49 is not None):
+        ) is str and (t62 is not None):
             _rt.fail(
                 w,
                 (
@@ -15294,17 +16051,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-sysctls",
                 "",
-                t49,
+                t62,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-template-deprecated-annotation-unsafe-sysctls
         if type(
-            t51 := (
+            t64 := (
                 None
-                if (t50 := (h1.annotations)) is None
-                else t50.get("security.alpha.kubernetes.io/unsafe-sysctls")
+                if (t63 := (h1.annotations)) is None
+                else t63.get("security.alpha.kubernetes.io/unsafe-sysctls")
             )
-        ) is str and (t51 is not None):
+        ) is str and (t64 is not None):
             _rt.fail(
                 w,
                 (
@@ -15313,10 +16070,10 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-unsafe-sysctls",
                 "",
-                t51,
+                t64,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-template-annotation-key-format, pod-template-annotation-key-length
+        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -15325,11 +16082,11 @@ def _walk_pod_template_spec(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t56 := m1) is str
+                                type(t69 := m1) is str
                                 and (
-                                    _M34[t56]
-                                    if t56 in _M34
-                                    else _rt.learn(_M34, _RE34, t56)
+                                    _M34[t69]
+                                    if t69 in _M34
+                                    else _rt.learn(_M34, _RE34, t69)
                                 )
                             )
                         ):
@@ -15341,16 +16098,16 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t57 := m1) is str and (
-                            _M34[t57] if t57 in _M34 else _rt.learn(_M34, _RE34, t57)
+                        if type(t70 := m1) is str and (
+                            _M34[t70] if t70 in _M34 else _rt.learn(_M34, _RE34, t70)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t58 := m1) is str
+                                    type(t71 := m1) is str
                                     and (
-                                        _M6[t58]
-                                        if t58 in _M6
-                                        else _rt.learn(_M6, _RE6, t58)
+                                        _M6[t71]
+                                        if t71 in _M6
+                                        else _rt.learn(_M6, _RE6, t71)
                                     )
                                 )
                             ):
@@ -15364,17 +16121,99 @@ def _walk_pod_template_spec(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K33, m1)
+                    if type(t72 := m1) is str and (
+                        _M91[t72] if t72 in _M91 else _rt.learn(_M91, _RE91, t72)
+                    ):
+                        if type(y1) is str and (
+                            not (
+                                type(t73 := y1) is str
+                                and (
+                                    _M92[t73]
+                                    if t73 in _M92
+                                    else _rt.learn(_M92, _RE92, t73)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-container-seccomp-annotation-profile",
+                                "Invalid value",
+                                y1,
+                                "must be a valid seccomp profile",
+                            )
+                    if type(t74 := m1) is str and (
+                        _M91[t74] if t74 in _M91 else _rt.learn(_M91, _RE91, t74)
+                    ):
+                        if (y1) is not None and (
+                            type(t75 := y1) is str
+                            and (
+                                _M93[t75]
+                                if t75 in _M93
+                                else _rt.learn(_M93, _RE93, t75)
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-container-seccomp-annotation-localhost-relative",
+                                "Invalid value",
+                                y1,
+                                "must be a relative path",
+                            )
+                    if type(t76 := m1) is str and (
+                        _M91[t76] if t76 in _M91 else _rt.learn(_M91, _RE91, t76)
+                    ):
+                        if (y1) is not None and (
+                            type(t77 := y1) is str
+                            and (
+                                _M94[t77]
+                                if t77 in _M94
+                                else _rt.learn(_M94, _RE94, t77)
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-container-seccomp-annotation-localhost-no-backsteps",
+                                "Invalid value",
+                                y1,
+                                "must not contain '..'",
+                            )
+                    if type(t78 := m1) is str and (
+                        _M95[t78] if t78 in _M95 else _rt.learn(_M95, _RE95, t78)
+                    ):
+                        if type(y1) is str and (
+                            not (
+                                type(t79 := y1) is str
+                                and (
+                                    _M96[t79]
+                                    if t79 in _M96
+                                    else _rt.learn(_M96, _RE96, t79)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-apparmor-annotation-profile",
+                                "Invalid value",
+                                y1,
+                                _rt.fill(
+                                    'invalid AppArmor profile name: "{@}"', (("@", y1),)
+                                ),
+                            )
         # pod-template-deletion-cost-int32
         if type(
-            t60 := (
+            t81 := (
                 None
-                if (t59 := (h1.annotations)) is None
-                else t59.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t80 := (h1.annotations)) is None
+                else t80.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t61 := t60) is str
-                and (_M91[t61] if t61 in _M91 else _rt.learn(_M91, _RE91, t61))
+                type(t82 := t81) is str
+                and (_M97[t82] if t82 in _M97 else _rt.learn(_M97, _RE97, t82))
             )
         ):
             _rt.fail(
@@ -15385,6 +16224,283 @@ def _walk_pod_template_spec(
                 h1.annotations,
                 "must be a 32bit integer",
             )
+        # pod-template-seccomp-annotation-profile
+        if type(
+            t84 := (
+                None
+                if (t83 := (h1.annotations)) is None
+                else t83.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            not (
+                type(t85 := t84) is str
+                and (_M92[t85] if t85 in _M92 else _rt.learn(_M92, _RE92, t85))
+            )
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "seccomp.security.alpha.kubernetes.io/pod",
+                ),
+                "pod-template-seccomp-annotation-profile",
+                "Invalid value",
+                t84,
+                "must be a valid seccomp profile",
+            )
+        # pod-template-seccomp-annotation-localhost-relative
+        if type(
+            t87 := (
+                None
+                if (t86 := (h1.annotations)) is None
+                else t86.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            type(t88 := t87) is str
+            and (_M93[t88] if t88 in _M93 else _rt.learn(_M93, _RE93, t88))
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "seccomp.security.alpha.kubernetes.io/pod",
+                ),
+                "pod-template-seccomp-annotation-localhost-relative",
+                "Invalid value",
+                t87,
+                "must be a relative path",
+            )
+        # pod-template-seccomp-annotation-localhost-no-backsteps
+        if type(
+            t90 := (
+                None
+                if (t89 := (h1.annotations)) is None
+                else t89.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            type(t91 := t90) is str
+            and (_M94[t91] if t91 in _M94 else _rt.learn(_M94, _RE94, t91))
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "seccomp.security.alpha.kubernetes.io/pod",
+                ),
+                "pod-template-seccomp-annotation-localhost-no-backsteps",
+                "Invalid value",
+                t90,
+                "must not contain '..'",
+            )
+        # pod-template-mirror-annotation-needs-node-name
+        if not (None if (t92 := o_spec) is None else t92.node_name):
+            if type(
+                t94 := (
+                    None
+                    if (t93 := (h1.annotations)) is None
+                    else t93.get("kubernetes.io/config.mirror")
+                )
+            ) is str and (t94 is not None):
+                _rt.fail(
+                    e,
+                    (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
+                    "pod-template-mirror-annotation-needs-node-name",
+                    "Invalid value",
+                    t94,
+                    "must set spec.nodeName if mirror pod annotation is set",
+                )
+        # pod-template-seccomp-annotation-matches-field-type
+        if (
+            (
+                None
+                if (t95 := (h1.annotations)) is None
+                else t95.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+            is not None
+        ) and bool(
+            None
+            if (
+                t98 := (
+                    None
+                    if (
+                        t97 := (
+                            None if (t96 := o_spec) is None else t96.security_context
+                        )
+                    )
+                    is None
+                    else t97.seccomp_profile
+                )
+            )
+            is None
+            else getattr(t98, "type", None)
+        ):
+            if not (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t104 := (
+                                    None
+                                    if (
+                                        t103 := (
+                                            None
+                                            if (t102 := o_spec) is None
+                                            else t102.security_context
+                                        )
+                                    )
+                                    is None
+                                    else t103.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t104, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (
+                        (
+                            None
+                            if (t105 := (h1.annotations)) is None
+                            else t105.get("seccomp.security.alpha.kubernetes.io/pod")
+                        )
+                        in ("unconfined",)
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t108 := (
+                                    None
+                                    if (
+                                        t107 := (
+                                            None
+                                            if (t106 := o_spec) is None
+                                            else t106.security_context
+                                        )
+                                    )
+                                    is None
+                                    else t107.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t108, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        (
+                            None
+                            if (t109 := (h1.annotations)) is None
+                            else t109.get("seccomp.security.alpha.kubernetes.io/pod")
+                        )
+                        in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t112 := (
+                                    None
+                                    if (
+                                        t111 := (
+                                            None
+                                            if (t110 := o_spec) is None
+                                            else t110.security_context
+                                        )
+                                    )
+                                    is None
+                                    else t111.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t112, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        type(
+                            t114 := (
+                                None
+                                if (t113 := (h1.annotations)) is None
+                                else t113.get(
+                                    "seccomp.security.alpha.kubernetes.io/pod"
+                                )
+                            )
+                        )
+                        is str
+                        and (
+                            _M98[t114] if t114 in _M98 else _rt.learn(_M98, _RE98, t114)
+                        )
+                    )
+                )
+                or (
+                    (
+                        None
+                        if (
+                            t117 := (
+                                None
+                                if (
+                                    t116 := (
+                                        None
+                                        if (t115 := o_spec) is None
+                                        else t115.security_context
+                                    )
+                                )
+                                is None
+                                else t116.seccomp_profile
+                            )
+                        )
+                        is None
+                        else getattr(t117, "type", None)
+                    )
+                    not in (
+                        "Unconfined",
+                        "RuntimeDefault",
+                        "Localhost",
+                    )
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((((p, "spec"), "securityContext"), "seccompProfile"), "type"),
+                    "pod-template-seccomp-annotation-matches-field-type",
+                    "Forbidden",
+                    None,
+                    "seccomp type in annotation and field must match",
+                )
+        # warn-pod-template-seccomp-annotation-without-field
+        if (
+            None
+            if (t119 := (None if (t118 := o_spec) is None else t118.security_context))
+            is None
+            else t119.seccomp_profile
+        ) is None:
+            if type(
+                t121 := (
+                    None
+                    if (t120 := (h1.annotations)) is None
+                    else t120.get("seccomp.security.alpha.kubernetes.io/pod")
+                )
+            ) is str and (t121 is not None):
+                _rt.fail(
+                    w,
+                    (
+                        ((p, "metadata"), "annotations"),
+                        "seccomp.security.alpha.kubernetes.io/pod",
+                    ),
+                    "warn-pod-template-seccomp-annotation-without-field",
+                    "",
+                    t121,
+                    'non-functional in v1.27+; use the "seccompProfile" field instead',
+                )
 
 
 def _walk_deployment_strategy(
@@ -15472,7 +16588,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M95[t5] if t5 in _M95 else _rt.learn(_M95, _RE95, t5))
+                and (_M102[t5] if t5 in _M102 else _rt.learn(_M102, _RE102, t5))
             )
         )
     ):
@@ -15506,7 +16622,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M95[t12] if t12 in _M95 else _rt.learn(_M95, _RE95, t12))
+                and (_M102[t12] if t12 in _M102 else _rt.learn(_M102, _RE102, t12))
             )
         ):
             _rt.fail(
@@ -15557,7 +16673,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M95[t17] if t17 in _M95 else _rt.learn(_M95, _RE95, t17))
+            and (_M102[t17] if t17 in _M102 else _rt.learn(_M102, _RE102, t17))
         )
     ):
         if (
@@ -15590,7 +16706,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M95[t24] if t24 in _M95 else _rt.learn(_M95, _RE95, t24))
+            and (_M102[t24] if t24 in _M102 else _rt.learn(_M102, _RE102, t24))
         ):
             _rt.fail(
                 e,
@@ -15617,7 +16733,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M96[t28] if t28 in _M96 else _rt.learn(_M96, _RE96, t28))
+            and (_M103[t28] if t28 in _M103 else _rt.learn(_M103, _RE103, t28))
         ):
             _rt.fail(
                 e,
@@ -15642,7 +16758,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M96[t32] if t32 in _M96 else _rt.learn(_M96, _RE96, t32))
+            and (_M103[t32] if t32 in _M103 else _rt.learn(_M103, _RE103, t32))
         ):
             _rt.fail(
                 e,
@@ -15709,7 +16825,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M97[t46] if t46 in _M97 else _rt.learn(_M97, _RE97, t46))
+                    and (_M104[t46] if t46 in _M104 else _rt.learn(_M104, _RE104, t46))
                 )
             ):
                 _rt.fail(
@@ -15728,7 +16844,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M97[t51] if t51 in _M97 else _rt.learn(_M97, _RE97, t51))
+                    and (_M104[t51] if t51 in _M104 else _rt.learn(_M104, _RE104, t51))
                 )
             ):
                 _rt.fail(
@@ -15799,12 +16915,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M95[t5] if t5 in _M95 else _rt.learn(_M95, _RE95, t5))
+            and (_M102[t5] if t5 in _M102 else _rt.learn(_M102, _RE102, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M95[t9] if t9 in _M95 else _rt.learn(_M95, _RE95, t9))
+                and (_M102[t9] if t9 in _M102 else _rt.learn(_M102, _RE102, t9))
             ):
                 _rt.fail(
                     e,
@@ -15819,7 +16935,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M96[t12] if t12 in _M96 else _rt.learn(_M96, _RE96, t12))
+            and (_M103[t12] if t12 in _M103 else _rt.learn(_M103, _RE103, t12))
         ):
             _rt.fail(
                 e,
@@ -15863,7 +16979,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M97[t24] if t24 in _M97 else _rt.learn(_M97, _RE97, t24))
+                    and (_M104[t24] if t24 in _M104 else _rt.learn(_M104, _RE104, t24))
                 )
             ):
                 _rt.fail(
@@ -15882,7 +16998,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M97[t30] if t30 in _M97 else _rt.learn(_M97, _RE97, t30))
+                    and (_M104[t30] if t30 in _M104 else _rt.learn(_M104, _RE104, t30))
                 )
             ):
                 _rt.fail(
@@ -15901,7 +17017,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M95[t1] if t1 in _M95 else _rt.learn(_M95, _RE95, t1))
+        and (_M102[t1] if t1 in _M102 else _rt.learn(_M102, _RE102, t1))
     ):
         _rt.fail(
             e,
@@ -15915,7 +17031,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M96[t3] if t3 in _M96 else _rt.learn(_M96, _RE96, t3))
+            and (_M103[t3] if t3 in _M103 else _rt.learn(_M103, _RE103, t3))
         ):
             _rt.fail(
                 e,
@@ -15942,7 +17058,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M97[t6] if t6 in _M97 else _rt.learn(_M97, _RE97, t6))
+                    and (_M104[t6] if t6 in _M104 else _rt.learn(_M104, _RE104, t6))
                 )
             ):
                 _rt.fail(
@@ -16016,7 +17132,7 @@ def _walk_success_policy_rule(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M98[t3] if t3 in _M98 else _rt.learn(_M98, _RE98, t3))
+                and (_M105[t3] if t3 in _M105 else _rt.learn(_M105, _RE105, t3))
             )
         ):
             _rt.fail(
