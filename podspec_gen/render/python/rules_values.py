@@ -72,7 +72,9 @@ class Reader:
 
     def value(self, ref: Ref, x: str, *, default: bool = True) -> str:
         if ref.base == "key":
-            return self.em.keys[x]
+            # The key of the map value the rule checks, also inside a count's `where`
+            # (whose items are not map values).
+            return self.em.keys.get(x) or self.em.keys[self.item]
         held = self.memo.get(self._key(ref, x, default))
         if held is not None:
             return held
