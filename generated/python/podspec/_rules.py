@@ -13967,7 +13967,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t27,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile
+        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -14097,17 +14097,111 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     'invalid AppArmor profile name: "{@}"', (("@", y1),)
                                 ),
                             )
+                    if type(t43 := m1) is str and (
+                        _M95[t43] if t43 in _M95 else _rt.learn(_M95, _RE95, t43)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t44 := (
+                                            None
+                                            if (t45 := o_spec) is None
+                                            else getattr(t45, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y1 in t44
+                                        if y1 is not None
+                                        and (
+                                            type(t47 := m1) is str
+                                            and _rt.search(
+                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                (("name", getattr(y1, "name", None)),),
+                                                t47,
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t48 := (
+                                            None
+                                            if (t49 := o_spec) is None
+                                            else t49.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t48
+                                        if y2 is not None
+                                        and (
+                                            type(t51 := m1) is str
+                                            and _rt.search(
+                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                (("name", getattr(y2, "name", None)),),
+                                                t51,
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t52 := (
+                                            None
+                                            if (t53 := o_spec) is None
+                                            else t53.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t52
+                                        if y3 is not None
+                                        and (
+                                            type(t55 := m1) is str
+                                            and _rt.search(
+                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                (("name", getattr(y3, "name", None)),),
+                                                t55,
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-apparmor-annotation-container-exists",
+                                "Invalid value",
+                                m1,
+                                "container not found",
+                            )
         # pod-deletion-cost-int32
         if type(
-            t44 := (
+            t57 := (
                 None
-                if (t43 := (h1.annotations)) is None
-                else t43.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t56 := (h1.annotations)) is None
+                else t56.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t45 := t44) is str
-                and (_M97[t45] if t45 in _M97 else _rt.learn(_M97, _RE97, t45))
+                type(t58 := t57) is str
+                and (_M97[t58] if t58 in _M97 else _rt.learn(_M97, _RE97, t58))
             )
         ):
             _rt.fail(
@@ -14120,15 +14214,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         # pod-seccomp-annotation-profile
         if type(
-            t47 := (
+            t60 := (
                 None
-                if (t46 := (h1.annotations)) is None
-                else t46.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t59 := (h1.annotations)) is None
+                else t59.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t48 := t47) is str
-                and (_M92[t48] if t48 in _M92 else _rt.learn(_M92, _RE92, t48))
+                type(t61 := t60) is str
+                and (_M92[t61] if t61 in _M92 else _rt.learn(_M92, _RE92, t61))
             )
         ):
             _rt.fail(
@@ -14139,19 +14233,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                t47,
+                t60,
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
         if type(
-            t50 := (
+            t63 := (
                 None
-                if (t49 := (h1.annotations)) is None
-                else t49.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t62 := (h1.annotations)) is None
+                else t62.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t51 := t50) is str
-            and (_M93[t51] if t51 in _M93 else _rt.learn(_M93, _RE93, t51))
+            type(t64 := t63) is str
+            and (_M93[t64] if t64 in _M93 else _rt.learn(_M93, _RE93, t64))
         ):
             _rt.fail(
                 e,
@@ -14161,19 +14255,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t50,
+                t63,
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
         if type(
-            t53 := (
+            t66 := (
                 None
-                if (t52 := (h1.annotations)) is None
-                else t52.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t65 := (h1.annotations)) is None
+                else t65.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t54 := t53) is str
-            and (_M94[t54] if t54 in _M94 else _rt.learn(_M94, _RE94, t54))
+            type(t67 := t66) is str
+            and (_M94[t67] if t67 in _M94 else _rt.learn(_M94, _RE94, t67))
         ):
             _rt.fail(
                 e,
@@ -14183,50 +14277,50 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t53,
+                t66,
                 "must not contain '..'",
             )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t55 := o_spec) is None else t55.node_name):
+        if not (None if (t68 := o_spec) is None else t68.node_name):
             if type(
-                t57 := (
+                t70 := (
                     None
-                    if (t56 := (h1.annotations)) is None
-                    else t56.get("kubernetes.io/config.mirror")
+                    if (t69 := (h1.annotations)) is None
+                    else t69.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t57 is not None):
+            ) is str and (t70 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t57,
+                    t70,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t58 := (h1.annotations)) is None
-                else t58.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t71 := (h1.annotations)) is None
+                else t71.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t61 := (
+                t74 := (
                     None
                     if (
-                        t60 := (
-                            None if (t59 := o_spec) is None else t59.security_context
+                        t73 := (
+                            None if (t72 := o_spec) is None else t72.security_context
                         )
                     )
                     is None
-                    else t60.seccomp_profile
+                    else t73.seccomp_profile
                 )
             )
             is None
-            else getattr(t61, "type", None)
+            else getattr(t74, "type", None)
         ):
             if not (
                 (
@@ -14234,29 +14328,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t67 := (
+                                t80 := (
                                     None
                                     if (
-                                        t66 := (
+                                        t79 := (
                                             None
-                                            if (t65 := o_spec) is None
-                                            else t65.security_context
+                                            if (t78 := o_spec) is None
+                                            else t78.security_context
                                         )
                                     )
                                     is None
-                                    else t66.seccomp_profile
+                                    else t79.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t67, "type", None)
+                            else getattr(t80, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t68 := (h1.annotations)) is None
-                            else t68.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t81 := (h1.annotations)) is None
+                            else t81.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -14266,29 +14360,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t71 := (
+                                t84 := (
                                     None
                                     if (
-                                        t70 := (
+                                        t83 := (
                                             None
-                                            if (t69 := o_spec) is None
-                                            else t69.security_context
+                                            if (t82 := o_spec) is None
+                                            else t82.security_context
                                         )
                                     )
                                     is None
-                                    else t70.seccomp_profile
+                                    else t83.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t71, "type", None)
+                            else getattr(t84, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t72 := (h1.annotations)) is None
-                            else t72.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t85 := (h1.annotations)) is None
+                            else t85.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -14301,55 +14395,55 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t75 := (
+                                t88 := (
                                     None
                                     if (
-                                        t74 := (
+                                        t87 := (
                                             None
-                                            if (t73 := o_spec) is None
-                                            else t73.security_context
+                                            if (t86 := o_spec) is None
+                                            else t86.security_context
                                         )
                                     )
                                     is None
-                                    else t74.seccomp_profile
+                                    else t87.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t75, "type", None)
+                            else getattr(t88, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t77 := (
+                            t90 := (
                                 None
-                                if (t76 := (h1.annotations)) is None
-                                else t76.get("seccomp.security.alpha.kubernetes.io/pod")
+                                if (t89 := (h1.annotations)) is None
+                                else t89.get("seccomp.security.alpha.kubernetes.io/pod")
                             )
                         )
                         is str
-                        and (_M98[t77] if t77 in _M98 else _rt.learn(_M98, _RE98, t77))
+                        and (_M98[t90] if t90 in _M98 else _rt.learn(_M98, _RE98, t90))
                     )
                 )
                 or (
                     (
                         None
                         if (
-                            t80 := (
+                            t93 := (
                                 None
                                 if (
-                                    t79 := (
+                                    t92 := (
                                         None
-                                        if (t78 := o_spec) is None
-                                        else t78.security_context
+                                        if (t91 := o_spec) is None
+                                        else t91.security_context
                                     )
                                 )
                                 is None
-                                else t79.seccomp_profile
+                                else t92.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t80, "type", None)
+                        else getattr(t93, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -14369,17 +14463,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t82 := (None if (t81 := o_spec) is None else t81.security_context))
+            if (t95 := (None if (t94 := o_spec) is None else t94.security_context))
             is None
-            else t82.seccomp_profile
+            else t95.seccomp_profile
         ) is None:
             if type(
-                t84 := (
+                t97 := (
                     None
-                    if (t83 := (h1.annotations)) is None
-                    else t83.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t96 := (h1.annotations)) is None
+                    else t96.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t84 is not None):
+            ) is str and (t97 is not None):
                 _rt.fail(
                     w,
                     (
@@ -14388,7 +14482,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t84,
+                    t97,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
     if o_spec is not None:
@@ -14397,13 +14491,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t88 := (getattr(y1, "image", None))) is str and (
+                    if type(t101 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t89 := t88) is str
+                            type(t102 := t101) is str
                             and (
-                                _M99[t89]
-                                if t89 in _M99
-                                else _rt.learn(_M99, _RE99, t89)
+                                _M99[t102]
+                                if t102 in _M99
+                                else _rt.learn(_M99, _RE99, t102)
                             )
                         )
                     ):
@@ -14412,7 +14506,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t88,
+                            t101,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -14420,13 +14514,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t93 := (getattr(y1, "image", None))) is str and (
+                    if type(t106 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t94 := t93) is str
+                            type(t107 := t106) is str
                             and (
-                                _M99[t94]
-                                if t94 in _M99
-                                else _rt.learn(_M99, _RE99, t94)
+                                _M99[t107]
+                                if t107 in _M99
+                                else _rt.learn(_M99, _RE99, t107)
                             )
                         )
                     ):
@@ -14435,7 +14529,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t93,
+                            t106,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -14443,46 +14537,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t96 := (
+                    t109 := (
                         None
-                        if (t95 := (o_spec.security_context)) is None
-                        else t95.seccomp_profile
+                        if (t108 := (o_spec.security_context)) is None
+                        else t108.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t96, "type", None)
+                else getattr(t109, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t99 := (
+                t112 := (
                     None
                     if (
-                        t98 := (
-                            None if (t97 := (o.metadata)) is None else t97.annotations
+                        t111 := (
+                            None if (t110 := (o.metadata)) is None else t110.annotations
                         )
                     )
                     is None
-                    else t98.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t111.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M98[t99] if t99 in _M98 else _rt.learn(_M98, _RE98, t99))
+            and (_M98[t112] if t112 in _M98 else _rt.learn(_M98, _RE98, t112))
         ):
             if type(
-                t102 := (
+                t115 := (
                     None
                     if (
-                        t101 := (
-                            None if (t100 := (o.metadata)) is None else t100.annotations
+                        t114 := (
+                            None if (t113 := (o.metadata)) is None else t113.annotations
                         )
                     )
                     is None
-                    else t101.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t114.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t105 := t102) is str
+                    type(t118 := t115) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
@@ -14491,19 +14585,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     None
                                     if (
-                                        t107 := (
+                                        t120 := (
                                             None
-                                            if (t106 := (o_spec.security_context))
+                                            if (t119 := (o_spec.security_context))
                                             is None
-                                            else t106.seccomp_profile
+                                            else t119.seccomp_profile
                                         )
                                     )
                                     is None
-                                    else t107.localhost_profile
+                                    else t120.localhost_profile
                                 ),
                             ),
                         ),
-                        t105,
+                        t118,
                     )
                 )
             ):
@@ -14519,7 +14613,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "seccomp profile in annotation and field must match",
                 )
         # container-host-ports-unique-host-network
-        if (False if (t108 := (o_spec.host_network)) is None else t108) in (True,):
+        if (False if (t121 := (o_spec.host_network)) is None else t121) in (True,):
             seen1: dict[Any, Any] = {}
             v1 = getattr(o_spec, "containers", None)
             if v1 is not None:
@@ -14529,15 +14623,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key116 = (
+                                    key129 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (getattr(y1, "container_port", None) or 0),
                                     )
-                                    if key116 in seen1 and (
+                                    if key129 in seen1 and (
                                         not (
-                                            (t117 := (y1.host_port)) is not None
-                                            and t117 > 0
+                                            (t130 := (y1.host_port)) is not None
+                                            and t130 > 0
                                         )
                                     ):
                                         _rt.fail(
@@ -14564,18 +14658,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     "hostIP",
                                                     "containerPort",
                                                 ),
-                                                key116,
+                                                key129,
                                             ),
                                             "",
                                         )
-                                    elif key116 not in seen1:
-                                        seen1[key116] = True
+                                    elif key129 not in seen1:
+                                        seen1[key129] = True
         # init-container-host-ports-unique-host-network
         v1 = o_spec.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t122 := (o_spec.host_network)) is None else t122) in (
+                    if (False if (t135 := (o_spec.host_network)) is None else t135) in (
                         True,
                     ):
                         if len(y1.ports or ()) > 1:
@@ -14584,16 +14678,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             if v2 is not None:
                                 for i2, y1 in enumerate(v2):
                                     if y1 is not None:
-                                        key127 = (
+                                        key140 = (
                                             ((y1.protocol or "TCP") or ""),
                                             (y1.host_ip or ""),
                                             (getattr(y1, "container_port", None) or 0),
                                         )
                                         if not (
-                                            (t128 := (y1.host_port)) is not None
-                                            and t128 > 0
+                                            (t141 := (y1.host_port)) is not None
+                                            and t141 > 0
                                         ):
-                                            if key127 in seen1:
+                                            if key140 in seen1:
                                                 _rt.fail(
                                                     e,
                                                     (
@@ -14621,12 +14715,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             "hostIP",
                                                             "containerPort",
                                                         ),
-                                                        key127,
+                                                        key140,
                                                     ),
                                                     "",
                                                 )
                                             else:
-                                                seen1[key127] = True
+                                                seen1[key140] = True
         # node-name-excludes-scheduling-gates
         if bool(o_spec.scheduling_gates):
             if bool(o_spec.node_name):
@@ -16073,7 +16167,7 @@ def _walk_pod_template_spec(
                 t64,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile
+        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -16203,17 +16297,111 @@ def _walk_pod_template_spec(
                                     'invalid AppArmor profile name: "{@}"', (("@", y1),)
                                 ),
                             )
+                    if type(t80 := m1) is str and (
+                        _M95[t80] if t80 in _M95 else _rt.learn(_M95, _RE95, t80)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t81 := (
+                                            None
+                                            if (t82 := o_spec) is None
+                                            else getattr(t82, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y1 in t81
+                                        if y1 is not None
+                                        and (
+                                            type(t84 := m1) is str
+                                            and _rt.search(
+                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                (("name", getattr(y1, "name", None)),),
+                                                t84,
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t85 := (
+                                            None
+                                            if (t86 := o_spec) is None
+                                            else t86.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t85
+                                        if y2 is not None
+                                        and (
+                                            type(t88 := m1) is str
+                                            and _rt.search(
+                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                (("name", getattr(y2, "name", None)),),
+                                                t88,
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t89 := (
+                                            None
+                                            if (t90 := o_spec) is None
+                                            else t90.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t89
+                                        if y3 is not None
+                                        and (
+                                            type(t92 := m1) is str
+                                            and _rt.search(
+                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                (("name", getattr(y3, "name", None)),),
+                                                t92,
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-apparmor-annotation-container-exists",
+                                "Invalid value",
+                                m1,
+                                "container not found",
+                            )
         # pod-template-deletion-cost-int32
         if type(
-            t81 := (
+            t94 := (
                 None
-                if (t80 := (h1.annotations)) is None
-                else t80.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t93 := (h1.annotations)) is None
+                else t93.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t82 := t81) is str
-                and (_M97[t82] if t82 in _M97 else _rt.learn(_M97, _RE97, t82))
+                type(t95 := t94) is str
+                and (_M97[t95] if t95 in _M97 else _rt.learn(_M97, _RE97, t95))
             )
         ):
             _rt.fail(
@@ -16226,15 +16414,15 @@ def _walk_pod_template_spec(
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t84 := (
+            t97 := (
                 None
-                if (t83 := (h1.annotations)) is None
-                else t83.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t96 := (h1.annotations)) is None
+                else t96.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t85 := t84) is str
-                and (_M92[t85] if t85 in _M92 else _rt.learn(_M92, _RE92, t85))
+                type(t98 := t97) is str
+                and (_M92[t98] if t98 in _M92 else _rt.learn(_M92, _RE92, t98))
             )
         ):
             _rt.fail(
@@ -16245,19 +16433,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t84,
+                t97,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if type(
-            t87 := (
+            t100 := (
                 None
-                if (t86 := (h1.annotations)) is None
-                else t86.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t99 := (h1.annotations)) is None
+                else t99.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t88 := t87) is str
-            and (_M93[t88] if t88 in _M93 else _rt.learn(_M93, _RE93, t88))
+            type(t101 := t100) is str
+            and (_M93[t101] if t101 in _M93 else _rt.learn(_M93, _RE93, t101))
         ):
             _rt.fail(
                 e,
@@ -16267,19 +16455,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t87,
+                t100,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if type(
-            t90 := (
+            t103 := (
                 None
-                if (t89 := (h1.annotations)) is None
-                else t89.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t102 := (h1.annotations)) is None
+                else t102.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t91 := t90) is str
-            and (_M94[t91] if t91 in _M94 else _rt.learn(_M94, _RE94, t91))
+            type(t104 := t103) is str
+            and (_M94[t104] if t104 in _M94 else _rt.learn(_M94, _RE94, t104))
         ):
             _rt.fail(
                 e,
@@ -16289,50 +16477,50 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t90,
+                t103,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t92 := o_spec) is None else t92.node_name):
+        if not (None if (t105 := o_spec) is None else t105.node_name):
             if type(
-                t94 := (
+                t107 := (
                     None
-                    if (t93 := (h1.annotations)) is None
-                    else t93.get("kubernetes.io/config.mirror")
+                    if (t106 := (h1.annotations)) is None
+                    else t106.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t94 is not None):
+            ) is str and (t107 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t94,
+                    t107,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t95 := (h1.annotations)) is None
-                else t95.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t108 := (h1.annotations)) is None
+                else t108.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t98 := (
+                t111 := (
                     None
                     if (
-                        t97 := (
-                            None if (t96 := o_spec) is None else t96.security_context
+                        t110 := (
+                            None if (t109 := o_spec) is None else t109.security_context
                         )
                     )
                     is None
-                    else t97.seccomp_profile
+                    else t110.seccomp_profile
                 )
             )
             is None
-            else getattr(t98, "type", None)
+            else getattr(t111, "type", None)
         ):
             if not (
                 (
@@ -16340,29 +16528,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t104 := (
+                                t117 := (
                                     None
                                     if (
-                                        t103 := (
+                                        t116 := (
                                             None
-                                            if (t102 := o_spec) is None
-                                            else t102.security_context
+                                            if (t115 := o_spec) is None
+                                            else t115.security_context
                                         )
                                     )
                                     is None
-                                    else t103.seccomp_profile
+                                    else t116.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t104, "type", None)
+                            else getattr(t117, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t105 := (h1.annotations)) is None
-                            else t105.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t118 := (h1.annotations)) is None
+                            else t118.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -16372,29 +16560,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t108 := (
+                                t121 := (
                                     None
                                     if (
-                                        t107 := (
+                                        t120 := (
                                             None
-                                            if (t106 := o_spec) is None
-                                            else t106.security_context
+                                            if (t119 := o_spec) is None
+                                            else t119.security_context
                                         )
                                     )
                                     is None
-                                    else t107.seccomp_profile
+                                    else t120.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t108, "type", None)
+                            else getattr(t121, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t109 := (h1.annotations)) is None
-                            else t109.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t122 := (h1.annotations)) is None
+                            else t122.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -16407,37 +16595,37 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t112 := (
+                                t125 := (
                                     None
                                     if (
-                                        t111 := (
+                                        t124 := (
                                             None
-                                            if (t110 := o_spec) is None
-                                            else t110.security_context
+                                            if (t123 := o_spec) is None
+                                            else t123.security_context
                                         )
                                     )
                                     is None
-                                    else t111.seccomp_profile
+                                    else t124.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t112, "type", None)
+                            else getattr(t125, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t114 := (
+                            t127 := (
                                 None
-                                if (t113 := (h1.annotations)) is None
-                                else t113.get(
+                                if (t126 := (h1.annotations)) is None
+                                else t126.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M98[t114] if t114 in _M98 else _rt.learn(_M98, _RE98, t114)
+                            _M98[t127] if t127 in _M98 else _rt.learn(_M98, _RE98, t127)
                         )
                     )
                 )
@@ -16445,21 +16633,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t117 := (
+                            t130 := (
                                 None
                                 if (
-                                    t116 := (
+                                    t129 := (
                                         None
-                                        if (t115 := o_spec) is None
-                                        else t115.security_context
+                                        if (t128 := o_spec) is None
+                                        else t128.security_context
                                     )
                                 )
                                 is None
-                                else t116.seccomp_profile
+                                else t129.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t117, "type", None)
+                        else getattr(t130, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -16479,17 +16667,17 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t119 := (None if (t118 := o_spec) is None else t118.security_context))
+            if (t132 := (None if (t131 := o_spec) is None else t131.security_context))
             is None
-            else t119.seccomp_profile
+            else t132.seccomp_profile
         ) is None:
             if type(
-                t121 := (
+                t134 := (
                     None
-                    if (t120 := (h1.annotations)) is None
-                    else t120.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t133 := (h1.annotations)) is None
+                    else t133.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t121 is not None):
+            ) is str and (t134 is not None):
                 _rt.fail(
                     w,
                     (
@@ -16498,7 +16686,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t121,
+                    t134,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
