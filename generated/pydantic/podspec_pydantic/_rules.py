@@ -13959,7 +13959,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t27,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists
+        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -14183,17 +14183,159 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "container not found",
                             )
+                    if type(t56 := m1) is str and (
+                        _M91[t56] if t56 in _M91 else _rt.learn(_M91, _RE91, t56)
+                    ):
+                        if (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t57 := (
+                                            None
+                                            if (t58 := o_spec) is None
+                                            else getattr(t58, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y1 in t57
+                                        if y1 is not None
+                                        and (
+                                            (
+                                                type(t60 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y1, "name", None),
+                                                        ),
+                                                    ),
+                                                    t60,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t61 := (y1.security_context))
+                                                    is None
+                                                    else t61.seccomp_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t62 := (
+                                            None
+                                            if (t63 := o_spec) is None
+                                            else t63.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t62
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t65 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t65,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t66 := (y2.security_context))
+                                                    is None
+                                                    else t66.seccomp_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t67 := (
+                                            None
+                                            if (t68 := o_spec) is None
+                                            else t68.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t67
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t70 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t70,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t71 := (y3.security_context))
+                                                    is None
+                                                    else t71.seccomp_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                (((p, "metadata"), "annotations"), m1),
+                                "warn-pod-container-seccomp-annotation-without-field",
+                                "",
+                                m1,
+                                'non-functional in v1.27+; use the "seccompProfile" field instead',
+                            )
         # pod-deletion-cost-int32
         if type(
-            t57 := (
+            t73 := (
                 None
-                if (t56 := (h1.annotations)) is None
-                else t56.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t72 := (h1.annotations)) is None
+                else t72.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t58 := t57) is str
-                and (_M97[t58] if t58 in _M97 else _rt.learn(_M97, _RE97, t58))
+                type(t74 := t73) is str
+                and (_M97[t74] if t74 in _M97 else _rt.learn(_M97, _RE97, t74))
             )
         ):
             _rt.fail(
@@ -14206,15 +14348,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         # pod-seccomp-annotation-profile
         if type(
-            t60 := (
+            t76 := (
                 None
-                if (t59 := (h1.annotations)) is None
-                else t59.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t75 := (h1.annotations)) is None
+                else t75.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t61 := t60) is str
-                and (_M92[t61] if t61 in _M92 else _rt.learn(_M92, _RE92, t61))
+                type(t77 := t76) is str
+                and (_M92[t77] if t77 in _M92 else _rt.learn(_M92, _RE92, t77))
             )
         ):
             _rt.fail(
@@ -14225,19 +14367,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                t60,
+                t76,
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
         if type(
-            t63 := (
+            t79 := (
                 None
-                if (t62 := (h1.annotations)) is None
-                else t62.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t78 := (h1.annotations)) is None
+                else t78.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t64 := t63) is str
-            and (_M93[t64] if t64 in _M93 else _rt.learn(_M93, _RE93, t64))
+            type(t80 := t79) is str
+            and (_M93[t80] if t80 in _M93 else _rt.learn(_M93, _RE93, t80))
         ):
             _rt.fail(
                 e,
@@ -14247,19 +14389,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t63,
+                t79,
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
         if type(
-            t66 := (
+            t82 := (
                 None
-                if (t65 := (h1.annotations)) is None
-                else t65.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t81 := (h1.annotations)) is None
+                else t81.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t67 := t66) is str
-            and (_M94[t67] if t67 in _M94 else _rt.learn(_M94, _RE94, t67))
+            type(t83 := t82) is str
+            and (_M94[t83] if t83 in _M94 else _rt.learn(_M94, _RE94, t83))
         ):
             _rt.fail(
                 e,
@@ -14269,50 +14411,50 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t66,
+                t82,
                 "must not contain '..'",
             )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t68 := o_spec) is None else t68.node_name):
+        if not (None if (t84 := o_spec) is None else t84.node_name):
             if type(
-                t70 := (
+                t86 := (
                     None
-                    if (t69 := (h1.annotations)) is None
-                    else t69.get("kubernetes.io/config.mirror")
+                    if (t85 := (h1.annotations)) is None
+                    else t85.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t70 is not None):
+            ) is str and (t86 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t70,
+                    t86,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t71 := (h1.annotations)) is None
-                else t71.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t87 := (h1.annotations)) is None
+                else t87.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t74 := (
+                t90 := (
                     None
                     if (
-                        t73 := (
-                            None if (t72 := o_spec) is None else t72.security_context
+                        t89 := (
+                            None if (t88 := o_spec) is None else t88.security_context
                         )
                     )
                     is None
-                    else t73.seccomp_profile
+                    else t89.seccomp_profile
                 )
             )
             is None
-            else getattr(t74, "type", None)
+            else getattr(t90, "type", None)
         ):
             if not (
                 (
@@ -14320,29 +14462,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t80 := (
+                                t96 := (
                                     None
                                     if (
-                                        t79 := (
+                                        t95 := (
                                             None
-                                            if (t78 := o_spec) is None
-                                            else t78.security_context
+                                            if (t94 := o_spec) is None
+                                            else t94.security_context
                                         )
                                     )
                                     is None
-                                    else t79.seccomp_profile
+                                    else t95.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t80, "type", None)
+                            else getattr(t96, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t81 := (h1.annotations)) is None
-                            else t81.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t97 := (h1.annotations)) is None
+                            else t97.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -14352,29 +14494,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t84 := (
+                                t100 := (
                                     None
                                     if (
-                                        t83 := (
+                                        t99 := (
                                             None
-                                            if (t82 := o_spec) is None
-                                            else t82.security_context
+                                            if (t98 := o_spec) is None
+                                            else t98.security_context
                                         )
                                     )
                                     is None
-                                    else t83.seccomp_profile
+                                    else t99.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t84, "type", None)
+                            else getattr(t100, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t85 := (h1.annotations)) is None
-                            else t85.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t101 := (h1.annotations)) is None
+                            else t101.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -14387,55 +14529,59 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t88 := (
+                                t104 := (
                                     None
                                     if (
-                                        t87 := (
+                                        t103 := (
                                             None
-                                            if (t86 := o_spec) is None
-                                            else t86.security_context
+                                            if (t102 := o_spec) is None
+                                            else t102.security_context
                                         )
                                     )
                                     is None
-                                    else t87.seccomp_profile
+                                    else t103.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t88, "type", None)
+                            else getattr(t104, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t90 := (
+                            t106 := (
                                 None
-                                if (t89 := (h1.annotations)) is None
-                                else t89.get("seccomp.security.alpha.kubernetes.io/pod")
+                                if (t105 := (h1.annotations)) is None
+                                else t105.get(
+                                    "seccomp.security.alpha.kubernetes.io/pod"
+                                )
                             )
                         )
                         is str
-                        and (_M98[t90] if t90 in _M98 else _rt.learn(_M98, _RE98, t90))
+                        and (
+                            _M98[t106] if t106 in _M98 else _rt.learn(_M98, _RE98, t106)
+                        )
                     )
                 )
                 or (
                     (
                         None
                         if (
-                            t93 := (
+                            t109 := (
                                 None
                                 if (
-                                    t92 := (
+                                    t108 := (
                                         None
-                                        if (t91 := o_spec) is None
-                                        else t91.security_context
+                                        if (t107 := o_spec) is None
+                                        else t107.security_context
                                     )
                                 )
                                 is None
-                                else t92.seccomp_profile
+                                else t108.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t93, "type", None)
+                        else getattr(t109, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -14455,17 +14601,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t95 := (None if (t94 := o_spec) is None else t94.security_context))
+            if (t111 := (None if (t110 := o_spec) is None else t110.security_context))
             is None
-            else t95.seccomp_profile
+            else t111.seccomp_profile
         ) is None:
             if type(
-                t97 := (
+                t113 := (
                     None
-                    if (t96 := (h1.annotations)) is None
-                    else t96.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t112 := (h1.annotations)) is None
+                    else t112.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t97 is not None):
+            ) is str and (t113 is not None):
                 _rt.fail(
                     w,
                     (
@@ -14474,7 +14620,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t97,
+                    t113,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
     if o_spec is not None:
@@ -14483,13 +14629,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t101 := (getattr(y1, "image", None))) is str and (
+                    if type(t117 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t102 := t101) is str
+                            type(t118 := t117) is str
                             and (
-                                _M99[t102]
-                                if t102 in _M99
-                                else _rt.learn(_M99, _RE99, t102)
+                                _M99[t118]
+                                if t118 in _M99
+                                else _rt.learn(_M99, _RE99, t118)
                             )
                         )
                     ):
@@ -14498,7 +14644,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t101,
+                            t117,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -14506,13 +14652,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t106 := (getattr(y1, "image", None))) is str and (
+                    if type(t122 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t107 := t106) is str
+                            type(t123 := t122) is str
                             and (
-                                _M99[t107]
-                                if t107 in _M99
-                                else _rt.learn(_M99, _RE99, t107)
+                                _M99[t123]
+                                if t123 in _M99
+                                else _rt.learn(_M99, _RE99, t123)
                             )
                         )
                     ):
@@ -14521,7 +14667,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t106,
+                            t122,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -14529,46 +14675,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t109 := (
+                    t125 := (
                         None
-                        if (t108 := (o_spec.security_context)) is None
-                        else t108.seccomp_profile
+                        if (t124 := (o_spec.security_context)) is None
+                        else t124.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t109, "type", None)
+                else getattr(t125, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t112 := (
+                t128 := (
                     None
                     if (
-                        t111 := (
-                            None if (t110 := (o.metadata)) is None else t110.annotations
+                        t127 := (
+                            None if (t126 := (o.metadata)) is None else t126.annotations
                         )
                     )
                     is None
-                    else t111.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t127.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M98[t112] if t112 in _M98 else _rt.learn(_M98, _RE98, t112))
+            and (_M98[t128] if t128 in _M98 else _rt.learn(_M98, _RE98, t128))
         ):
             if type(
-                t115 := (
+                t131 := (
                     None
                     if (
-                        t114 := (
-                            None if (t113 := (o.metadata)) is None else t113.annotations
+                        t130 := (
+                            None if (t129 := (o.metadata)) is None else t129.annotations
                         )
                     )
                     is None
-                    else t114.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t130.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t118 := t115) is str
+                    type(t134 := t131) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
@@ -14577,19 +14723,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     None
                                     if (
-                                        t120 := (
+                                        t136 := (
                                             None
-                                            if (t119 := (o_spec.security_context))
+                                            if (t135 := (o_spec.security_context))
                                             is None
-                                            else t119.seccomp_profile
+                                            else t135.seccomp_profile
                                         )
                                     )
                                     is None
-                                    else t120.localhost_profile
+                                    else t136.localhost_profile
                                 ),
                             ),
                         ),
-                        t118,
+                        t134,
                     )
                 )
             ):
@@ -14605,7 +14751,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "seccomp profile in annotation and field must match",
                 )
         # container-host-ports-unique-host-network
-        if (False if (t121 := (o_spec.host_network)) is None else t121) in (True,):
+        if (False if (t137 := (o_spec.host_network)) is None else t137) in (True,):
             seen1: dict[Any, Any] = {}
             v1 = getattr(o_spec, "containers", None)
             if v1 is not None:
@@ -14615,15 +14761,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key129 = (
+                                    key145 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (getattr(y1, "container_port", None) or 0),
                                     )
-                                    if key129 in seen1 and (
+                                    if key145 in seen1 and (
                                         not (
-                                            (t130 := (y1.host_port)) is not None
-                                            and t130 > 0
+                                            (t146 := (y1.host_port)) is not None
+                                            and t146 > 0
                                         )
                                     ):
                                         _rt.fail(
@@ -14650,18 +14796,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     "hostIP",
                                                     "containerPort",
                                                 ),
-                                                key129,
+                                                key145,
                                             ),
                                             "",
                                         )
-                                    elif key129 not in seen1:
-                                        seen1[key129] = True
+                                    elif key145 not in seen1:
+                                        seen1[key145] = True
         # init-container-host-ports-unique-host-network
         v1 = o_spec.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t135 := (o_spec.host_network)) is None else t135) in (
+                    if (False if (t151 := (o_spec.host_network)) is None else t151) in (
                         True,
                     ):
                         if len(y1.ports or ()) > 1:
@@ -14670,16 +14816,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             if v2 is not None:
                                 for i2, y1 in enumerate(v2):
                                     if y1 is not None:
-                                        key140 = (
+                                        key156 = (
                                             ((y1.protocol or "TCP") or ""),
                                             (y1.host_ip or ""),
                                             (getattr(y1, "container_port", None) or 0),
                                         )
                                         if not (
-                                            (t141 := (y1.host_port)) is not None
-                                            and t141 > 0
+                                            (t157 := (y1.host_port)) is not None
+                                            and t157 > 0
                                         ):
-                                            if key140 in seen1:
+                                            if key156 in seen1:
                                                 _rt.fail(
                                                     e,
                                                     (
@@ -14707,12 +14853,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             "hostIP",
                                                             "containerPort",
                                                         ),
-                                                        key140,
+                                                        key156,
                                                     ),
                                                     "",
                                                 )
                                             else:
-                                                seen1[key140] = True
+                                                seen1[key156] = True
         # node-name-excludes-scheduling-gates
         if bool(o_spec.scheduling_gates):
             if bool(o_spec.node_name):
@@ -16159,7 +16305,7 @@ def _walk_pod_template_spec(
                 t64,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists
+        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -16383,17 +16529,318 @@ def _walk_pod_template_spec(
                                 m1,
                                 "container not found",
                             )
+                    if type(t93 := m1) is str and (
+                        _M91[t93] if t93 in _M91 else _rt.learn(_M91, _RE91, t93)
+                    ):
+                        if (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t94 := (
+                                            None
+                                            if (t95 := o_spec) is None
+                                            else getattr(t95, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y1 in t94
+                                        if y1 is not None
+                                        and (
+                                            (
+                                                type(t97 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y1, "name", None),
+                                                        ),
+                                                    ),
+                                                    t97,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t98 := (y1.security_context))
+                                                    is None
+                                                    else t98.seccomp_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t99 := (
+                                            None
+                                            if (t100 := o_spec) is None
+                                            else t100.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t99
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t102 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t102,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t103 := (y2.security_context))
+                                                    is None
+                                                    else t103.seccomp_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t104 := (
+                                            None
+                                            if (t105 := o_spec) is None
+                                            else t105.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t104
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t107 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t107,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t108 := (y3.security_context))
+                                                    is None
+                                                    else t108.seccomp_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                (((p, "metadata"), "annotations"), m1),
+                                "warn-pod-template-container-seccomp-annotation-without-field",
+                                "",
+                                m1,
+                                'non-functional in v1.27+; use the "seccompProfile" field instead',
+                            )
+                    if (
+                        type(t109 := m1) is str
+                        and (
+                            _M95[t109] if t109 in _M95 else _rt.learn(_M95, _RE95, t109)
+                        )
+                    ) and (
+                        (
+                            None
+                            if (
+                                t111 := (
+                                    None
+                                    if (t110 := o_spec) is None
+                                    else t110.security_context
+                                )
+                            )
+                            is None
+                            else t111.app_armor_profile
+                        )
+                        is None
+                    ):
+                        if (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t112 := (
+                                            None
+                                            if (t113 := o_spec) is None
+                                            else getattr(t113, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y1 in t112
+                                        if y1 is not None
+                                        and (
+                                            (
+                                                type(t115 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y1, "name", None),
+                                                        ),
+                                                    ),
+                                                    t115,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t116 := (y1.security_context))
+                                                    is None
+                                                    else t116.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t117 := (
+                                            None
+                                            if (t118 := o_spec) is None
+                                            else t118.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t117
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t120 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t120,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t121 := (y2.security_context))
+                                                    is None
+                                                    else t121.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t122 := (
+                                            None
+                                            if (t123 := o_spec) is None
+                                            else t123.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t122
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t125 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t125,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t126 := (y3.security_context))
+                                                    is None
+                                                    else t126.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                (((p, "metadata"), "annotations"), m1),
+                                "warn-pod-template-apparmor-annotation-without-field",
+                                "",
+                                m1,
+                                'deprecated since v1.30; use the "appArmorProfile" field instead',
+                            )
         # pod-template-deletion-cost-int32
         if type(
-            t94 := (
+            t128 := (
                 None
-                if (t93 := (h1.annotations)) is None
-                else t93.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t127 := (h1.annotations)) is None
+                else t127.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t95 := t94) is str
-                and (_M97[t95] if t95 in _M97 else _rt.learn(_M97, _RE97, t95))
+                type(t129 := t128) is str
+                and (_M97[t129] if t129 in _M97 else _rt.learn(_M97, _RE97, t129))
             )
         ):
             _rt.fail(
@@ -16406,15 +16853,15 @@ def _walk_pod_template_spec(
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t97 := (
+            t131 := (
                 None
-                if (t96 := (h1.annotations)) is None
-                else t96.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t130 := (h1.annotations)) is None
+                else t130.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t98 := t97) is str
-                and (_M92[t98] if t98 in _M92 else _rt.learn(_M92, _RE92, t98))
+                type(t132 := t131) is str
+                and (_M92[t132] if t132 in _M92 else _rt.learn(_M92, _RE92, t132))
             )
         ):
             _rt.fail(
@@ -16425,19 +16872,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t97,
+                t131,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if type(
-            t100 := (
+            t134 := (
                 None
-                if (t99 := (h1.annotations)) is None
-                else t99.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t133 := (h1.annotations)) is None
+                else t133.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t101 := t100) is str
-            and (_M93[t101] if t101 in _M93 else _rt.learn(_M93, _RE93, t101))
+            type(t135 := t134) is str
+            and (_M93[t135] if t135 in _M93 else _rt.learn(_M93, _RE93, t135))
         ):
             _rt.fail(
                 e,
@@ -16447,19 +16894,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t100,
+                t134,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if type(
-            t103 := (
+            t137 := (
                 None
-                if (t102 := (h1.annotations)) is None
-                else t102.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t136 := (h1.annotations)) is None
+                else t136.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t104 := t103) is str
-            and (_M94[t104] if t104 in _M94 else _rt.learn(_M94, _RE94, t104))
+            type(t138 := t137) is str
+            and (_M94[t138] if t138 in _M94 else _rt.learn(_M94, _RE94, t138))
         ):
             _rt.fail(
                 e,
@@ -16469,50 +16916,50 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t103,
+                t137,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t105 := o_spec) is None else t105.node_name):
+        if not (None if (t139 := o_spec) is None else t139.node_name):
             if type(
-                t107 := (
+                t141 := (
                     None
-                    if (t106 := (h1.annotations)) is None
-                    else t106.get("kubernetes.io/config.mirror")
+                    if (t140 := (h1.annotations)) is None
+                    else t140.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t107 is not None):
+            ) is str and (t141 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t107,
+                    t141,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t108 := (h1.annotations)) is None
-                else t108.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t142 := (h1.annotations)) is None
+                else t142.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t111 := (
+                t145 := (
                     None
                     if (
-                        t110 := (
-                            None if (t109 := o_spec) is None else t109.security_context
+                        t144 := (
+                            None if (t143 := o_spec) is None else t143.security_context
                         )
                     )
                     is None
-                    else t110.seccomp_profile
+                    else t144.seccomp_profile
                 )
             )
             is None
-            else getattr(t111, "type", None)
+            else getattr(t145, "type", None)
         ):
             if not (
                 (
@@ -16520,29 +16967,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t117 := (
+                                t151 := (
                                     None
                                     if (
-                                        t116 := (
+                                        t150 := (
                                             None
-                                            if (t115 := o_spec) is None
-                                            else t115.security_context
+                                            if (t149 := o_spec) is None
+                                            else t149.security_context
                                         )
                                     )
                                     is None
-                                    else t116.seccomp_profile
+                                    else t150.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t117, "type", None)
+                            else getattr(t151, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t118 := (h1.annotations)) is None
-                            else t118.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t152 := (h1.annotations)) is None
+                            else t152.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -16552,29 +16999,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t121 := (
+                                t155 := (
                                     None
                                     if (
-                                        t120 := (
+                                        t154 := (
                                             None
-                                            if (t119 := o_spec) is None
-                                            else t119.security_context
+                                            if (t153 := o_spec) is None
+                                            else t153.security_context
                                         )
                                     )
                                     is None
-                                    else t120.seccomp_profile
+                                    else t154.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t121, "type", None)
+                            else getattr(t155, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t122 := (h1.annotations)) is None
-                            else t122.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t156 := (h1.annotations)) is None
+                            else t156.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -16587,37 +17034,37 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t125 := (
+                                t159 := (
                                     None
                                     if (
-                                        t124 := (
+                                        t158 := (
                                             None
-                                            if (t123 := o_spec) is None
-                                            else t123.security_context
+                                            if (t157 := o_spec) is None
+                                            else t157.security_context
                                         )
                                     )
                                     is None
-                                    else t124.seccomp_profile
+                                    else t158.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t125, "type", None)
+                            else getattr(t159, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t127 := (
+                            t161 := (
                                 None
-                                if (t126 := (h1.annotations)) is None
-                                else t126.get(
+                                if (t160 := (h1.annotations)) is None
+                                else t160.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M98[t127] if t127 in _M98 else _rt.learn(_M98, _RE98, t127)
+                            _M98[t161] if t161 in _M98 else _rt.learn(_M98, _RE98, t161)
                         )
                     )
                 )
@@ -16625,21 +17072,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t130 := (
+                            t164 := (
                                 None
                                 if (
-                                    t129 := (
+                                    t163 := (
                                         None
-                                        if (t128 := o_spec) is None
-                                        else t128.security_context
+                                        if (t162 := o_spec) is None
+                                        else t162.security_context
                                     )
                                 )
                                 is None
-                                else t129.seccomp_profile
+                                else t163.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t130, "type", None)
+                        else getattr(t164, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -16659,17 +17106,17 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t132 := (None if (t131 := o_spec) is None else t131.security_context))
+            if (t166 := (None if (t165 := o_spec) is None else t165.security_context))
             is None
-            else t132.seccomp_profile
+            else t166.seccomp_profile
         ) is None:
             if type(
-                t134 := (
+                t168 := (
                     None
-                    if (t133 := (h1.annotations)) is None
-                    else t133.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t167 := (h1.annotations)) is None
+                    else t167.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t134 is not None):
+            ) is str and (t168 is not None):
                 _rt.fail(
                     w,
                     (
@@ -16678,7 +17125,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t134,
+                    t168,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
