@@ -15,13 +15,12 @@ import json
 import sys
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import podspec
 import pydantic
 import pytest
-from conftest import GENERATED, model
+from conftest import CORPUS, GENERATED, model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from podspec import ValidationError, fast
@@ -31,7 +30,7 @@ sys.path.insert(0, str(GENERATED / "pydantic"))
 import podspec_pydantic
 
 SPEC = model()
-WORKLOADS = Path("/work/shared/corpus/workloads")
+WORKLOADS = CORPUS / "workloads"
 _REMOVE = object()  # the replacement that deletes the key
 REPLACEMENTS = [_REMOVE, None, 0, -1, "", "x", "Foo", True, [], {}, [None], {"a": 1}]
 

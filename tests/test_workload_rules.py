@@ -19,11 +19,12 @@ from typing import Any
 import podspec
 import podspec.fast as fast
 import pytest
+from conftest import CORPUS as SHARED_CORPUS
 from conftest import model
 from podspec import ValidationError
 from podspec._runtime import selects
 
-CORPUS = Path("/work/shared/corpus/workloads")
+CORPUS = SHARED_CORPUS / "workloads"
 # The two documents the corpus README marks invalid (`protocol: tcp`).
 INVALID = ("aws-ebs-web__0", "cinder-web__0")
 SPEC = model()
