@@ -240,15 +240,16 @@ def _functions(path: Path) -> dict[str, str]:
 
 
 def test_the_walkers_helpers_are_the_sdks_to_the_letter() -> None:
-    """Every helper the walker code can call, but `fail` (which keeps a location rather
-    than a path string), is the SDK runtime's own text."""
+    """Every helper the walker code can call, but `fail` and `path_text` (which keep
+    a location rather than a path string), is the SDK runtime's own text."""
     code = "".join(
         path.read_text(encoding="utf-8")
         for path in (PROJECT / "podspec_gen/render/python").glob("rules_*.py")
     )
     called = {n for n in re.findall(r"_rt\.(\w+)", code) if not n[0].isupper()}
     assert "test_" in called and "fail" in called
-    names = (called - {"test_", "fail"}) | {"go_value"}
+    assert "path_text" in called
+    names = (called - {"test_", "fail", "path_text"}) | {"go_value"}
     names |= {f"test_{python_name(n)}" for n in NAMED_TESTS}
     sdk = _functions(SDK / "podspec" / "_runtime.py")
     ours = _functions(PACKAGE / "_runtime.py")

@@ -187,6 +187,21 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'image' is not a number or quantity",
         point="{field: image",
     ),
+    "rule-earlier-item-outside-later": Case(
+        "container.yaml",
+        "assert: {field: startupProbe.successThreshold, compare: '==', to: 1}",
+        "assert: {field: startupProbe.successThreshold, compare: '==', to: {field: ^.x}}",
+        "'^.x': '^.' reads the earlier item, only in a unique's 'later'",
+        point="{field: startupProbe",
+    ),
+    "rule-later-over-lists-without-a-pair": Case(
+        "podspec.yaml",
+        "          key: name\n          where: {field: name, set: true}",
+        "          key: name\n          later: {field: name, set: true}",
+        "'later' takes one list, unless it reads '^.'",
+        after="- id: warn-duplicate-port-name",
+        elsewhere=("podspec.yaml", "lists:", "- id: warn-duplicate-port-name"),
+    ),
     "rule-counts-a-string": Case(
         "scheduling.yaml",
         "assert: {field: values, count: '<=', to: 1}",

@@ -20,6 +20,7 @@ from podspec_gen.model.kinds import (
     String,
 )
 from podspec_gen.model.rules.paths import (
+    EARLIER,
     HOST,
     PathError,
     object_type,
@@ -41,15 +42,18 @@ from podspec_gen.model.rules.vocab import (
     Summed,
     Test,
     primary,
+    reads_earlier,
 )
 from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.rule_records import RawPredicate, RawRule, RawSummed
 
 _NUMERIC = (Integer, Number, Quantity, IntOrString)
-_PLACEHOLDER = re.compile(r"\{([$@A-Za-z][$.A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
+_PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
 # What compareMaps and warnings fill in themselves.
-_RESERVED = ("resource", "limit", "value")
+# Filled in by the rule's kind: compareMaps' resource and limit, a warning's value,
+# and a pairwise unique rule's earlier item (its path).
+_RESERVED = ("resource", "limit", "value", "earlier")
 
 
 class _RuleError(Exception):
@@ -87,6 +91,7 @@ class _Builder:
         self.spec = spec
         self.raw = raw
         self.host = spec.type(raw.host)
+        self.earlier_readable = False  # while building a unique rule's `later`
 
     def build(self) -> Rule:
         raw = self.raw
@@ -134,9 +139,11 @@ class _Builder:
             return self._reference(base, start, lists)
         item_type = self._common_type(lists, kind_mark)
         where = self.predicate(params.where, item_type) if params.where else None
+        self.earlier_readable = True
         later = self.predicate(params.later, item_type) if params.later else None
-        if later is not None and len(lists) != 1:
-            raise _RuleError(kind_mark, "'later' takes one list")
+        self.earlier_readable = False
+        if later is not None and len(lists) != 1 and not reads_earlier(later):
+            raise _RuleError(kind_mark, "'later' takes one list, unless it reads '^.'")
         key = tuple(self.ref(item_type, k, kind_mark) for k in params.key)
         if not key and item_type is not None:
             raise _RuleError(kind_mark, "items that are objects need a 'key'")
@@ -262,6 +269,11 @@ class _Builder:
             raise _RuleError(mark, str(exc)) from None
 
     def ref(self, item: TypeDef | None, text: str, mark: Mark) -> Ref:
+        if text.startswith(EARLIER) and not self.earlier_readable:
+            raise _RuleError(
+                mark,
+                f"'{text}': '^.' reads the earlier item, only in a unique's 'later'",
+            )
         each = self.raw.each
         if text == "@key" and not (each and each.endswith("{*}")):
             raise _RuleError(mark, "'@key' needs an `each` that ends in {*}")

@@ -19,6 +19,7 @@ _DOT_OUTSIDE_BRACKETS = re.compile(r"\.(?![^\[]*\])")
 SELF = "@"
 KEY = "@key"
 HOST = "$."
+EARLIER = "^."  # in a unique rule's `later`: the earlier item of the same key
 
 
 class PathError(ValueError):
@@ -33,8 +34,11 @@ def resolve_ref(spec: Spec, item: TypeDef | None, host: TypeDef, text: str) -> R
     if text == KEY:
         # The key of the map value checked (`each: 'limits{*}'`): a string.
         return Ref(text, "key", (), String())
-    base, start = ("host", host) if text.startswith(HOST) else ("item", item)
-    path = text[len(HOST) :] if base == "host" else text
+    base, start, path = "item", item, text
+    if text.startswith(HOST):
+        base, start, path = "host", host, text[len(HOST) :]
+    elif text.startswith(EARLIER):
+        base, path = "earlier", text[len(EARLIER) :]
     if start is None:
         raise PathError(f"'{text}': the values checked here have no fields")
     steps, kind, last = _walk(spec, start, path, allow_each=False)

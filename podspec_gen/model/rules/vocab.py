@@ -57,7 +57,9 @@ class Ref:
     before validating when the field is unset or empty."""
 
     text: str
-    base: str  # "item" | "host" | "key" (the key of the map value checked)
+    # "item" | "host" | "key" (the key of the map value checked) | "earlier" (in a
+    # unique rule's `later`: the earlier item with the same key)
+    base: str
     steps: tuple[Step, ...]
     kind: Kind | None  # None: the object itself
     has_default: bool = False
@@ -206,6 +208,18 @@ def refs(pred: Predicate) -> list[Ref]:
     return [pred.ref]
 
 
+def reads_earlier(pred: Predicate) -> bool:
+    """Whether the predicate reads the earlier item (`^.f`), its regexes included."""
+    if isinstance(pred, Join):
+        return any(reads_earlier(p) for p in pred.parts)
+    read = (
+        [*refs(pred), *(r for _, r in pred.fills)]
+        if isinstance(pred, Matches)
+        else refs(pred)
+    )
+    return any(r.base == "earlier" for r in read)
+
+
 @dataclass(frozen=True)
 class Summed:
     """Objects whose maps a compareMaps `total` adds up: those `selector` picks, where
@@ -250,7 +264,9 @@ class Rule:
     # `{$.items[*].key}` placeholders: (placeholder, the list, the field of each item)
     joins: tuple[tuple[str, Selector, Ref | None], ...] = ()
     where: Predicate | None = None
-    later: Predicate | None = None  # unique: a duplicate counts only if this holds
+    # unique: a duplicate counts only if this holds; when it reads the earlier item
+    # (`^.hostPort`), each later item is compared with every earlier one of its key
+    later: Predicate | None = None
     at_item: bool = False  # unique, reference: reported at the item, as the server does
     absent: bool = False  # reference: each value must be none of the names
     report: str = ""
@@ -269,6 +285,11 @@ class Rule:
     @property
     def shows_value(self) -> bool:
         return self.error in _SHOWS_VALUE
+
+    @property
+    def pairwise(self) -> bool:
+        """A unique rule whose `later` compares two items (reads `^.` fields)."""
+        return self.later is not None and reads_earlier(self.later)
 
     @property
     def is_warning(self) -> bool:

@@ -59,6 +59,8 @@ class Names:
             return "the value"
         if ref.base == "host" and self.host:
             return self.code(f"{self.host}.{ref.wire_path}")
+        if ref.base == "earlier":
+            return f"the earlier item's {self.code(ref.wire_path)}"
         return self.code(ref.wire_path)
 
     def subject(self, ref: Ref, default_matters: bool = True) -> str:

@@ -202,7 +202,14 @@ def unique_words(rule: Rule, names: Names) -> str:
         text = f"{noun} {what} are unique {scope}"
     if rule.where is not None:
         text += f", among the items where {condition(rule.where, names)}"
-    if rule.later is not None:
+    if rule.pairwise:
+        assert rule.later is not None
+        text = text.replace(" are unique ", " are compared ", 1)
+        text += (
+            f"; an item may not share them with an earlier item where "
+            f"{condition(rule.later, names)}"
+        )
+    elif rule.later is not None:
         text += f"; a repeat counts only where {condition(rule.later, names)}"
     return text
 
@@ -335,7 +342,7 @@ def _all(parts: list[Predicate]) -> Predicate | None:
 
 
 # What the server's text fills in besides the rule's fields (`Rule.fills`).
-_RESERVED = ("value", "resource", "limit")
+_RESERVED = ("value", "resource", "limit", "earlier")
 
 
 def rule_message(rule: Rule) -> str:

@@ -8,6 +8,7 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
 from podspec_gen.render.python.literals import pylit
@@ -52,11 +53,14 @@ class RuleCode(Reader):
     def fail(self, path: str, value: str | None, detail: str | None = None) -> None:
         rule = self.rule
         text = pylit(rule.detail if detail is None else detail)
-        if rule.fills or rule.joins:
+        earlier = "{earlier}" in rule.detail and bool(self.earlier_path)
+        if rule.fills or rule.joins or earlier:
             pairs = "".join(
                 f"({pylit(name)}, {self.value(ref, self.item, default=False)}), "
                 for name, ref in rule.fills
             )
+            if earlier:  # the earlier item of the pair, by its path
+                pairs += f"('earlier', _rt.path_text({self.earlier_path})), "
             pairs += "".join(
                 f"({pylit(name)}, {self.joined(items, key)}), "
                 for name, items, key in rule.joins
@@ -202,6 +206,9 @@ class RuleCode(Reader):
             shown = f"_rt.show_key({pylit(rule.show)}, ({labels}), {k})"
 
         def check() -> None:
+            if rule.pairwise:
+                self._pairs(seen, k, y, py, lambda: self.fail(where, shown))
+                return
             if rule.later is not None:
                 # Only a later item that holds `later` makes the duplicate count.
                 dup = f"{k} in {seen} and {self.pred(rule.later, y)}"
@@ -227,6 +234,29 @@ class RuleCode(Reader):
             self.em.block(f"if {' and '.join(conds)}:", check)
         else:
             check()
+
+    def _pairs(
+        self, seen: str, k: str, y: str, py: str, report: Callable[[], None]
+    ) -> None:
+        """A pairwise unique rule: the item `y` is compared with each earlier item
+        of its key, and reported once for each that `later` holds with (as
+        warnings.go reports each port a later one overlaps)."""
+        later = self.rule.later
+        assert later is not None
+        z, pz = self.em.fresh("z"), self.em.fresh("pz")
+
+        def each_earlier() -> None:
+            self.earlier, self.earlier_path = z, pz
+            self.em.block(f"if {self.pred(later, y)}:", report)
+            self.earlier, self.earlier_path = "", ""
+            self.memo.clear()  # what the test bound belongs to this pair alone
+
+        def repeat() -> None:
+            self.em.block(f"for {z}, {pz} in {seen}[{k}]:", each_earlier)
+            self.em.line(f"{seen}[{k}].append(({y}, {py}))")
+
+        self.em.block(f"if {k} in {seen}:", repeat)
+        self.em.block("else:", lambda: self.em.line(f"{seen}[{k}] = [({y}, {py})]"))
 
     def _kind_reference(self, x: str, px: str) -> None:
         flags = [guard(self.em, selector, x) for selector in self.rule.lists]

@@ -47,15 +47,25 @@ class Reader:
     def __init__(self, em: Emitter) -> None:
         self.em = em
         self.item = "o"
+        # The earlier item of a pair a unique rule's `later` compares, and its path.
+        self.earlier = self.earlier_path = ""
         # Values bound by a walrus that is surely evaluated before every later use:
         # only a test that runs first in the rule's condition records one.
         self.memo: dict[MemoKey, str] = {}
+
+    def _base(self, ref: Ref, x: str) -> str:
+        """The local a reference starts from: the host `o`, the object checked `x`,
+        or (in a pairwise unique rule's `later`) the earlier item."""
+        if ref.base == "earlier":
+            assert self.earlier, f"'{ref.text}' read outside a pair of items"
+            return self.earlier
+        return "o" if ref.base == "host" else x
 
     def remember(self, ref: Ref, x: str, local: str, *, default: bool = True) -> None:
         self.memo[self._key(ref, x, default)] = local
 
     def _key(self, ref: Ref, x: str, default: bool) -> MemoKey:
-        base = "o" if ref.base == "host" else x
+        base = self._base(ref, x)
         return (base, ref.steps, default and ref.has_default)
 
     def joined(self, items: Selector, key: Ref | None) -> str:
@@ -78,7 +88,7 @@ class Reader:
         held = self.memo.get(self._key(ref, x, default))
         if held is not None:
             return held
-        base = "o" if ref.base == "host" else x
+        base = self._base(ref, x)
         if not ref.steps:
             return base
         expr, known = base, False

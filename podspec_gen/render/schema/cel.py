@@ -68,9 +68,10 @@ class Scope:
     item: str = "self"
     taken: frozenset[str] = frozenset({"self"})
     key: str = ""  # the variable bound to the key of the map value checked
+    earlier: str = ""  # in a pairwise unique rule's `later`: the earlier item
 
     def at(self, item: str) -> Scope:
-        return Scope(item, self.taken, self.key)
+        return Scope(item, self.taken, self.key, self.earlier)
 
     def fresh(self, wire: str) -> tuple[str, Scope]:
         """A new variable for the items of `wire`: its initial, numbered if taken."""
@@ -79,9 +80,11 @@ class Scope:
         while name in self.taken or name in RESERVED:
             n += 1
             name = f"{stem}{n}"
-        return name, Scope(self.item, self.taken | {name}, self.key)
+        return name, Scope(self.item, self.taken | {name}, self.key, self.earlier)
 
     def base(self, ref: Ref) -> str:
+        if ref.base == "earlier":
+            return self.earlier
         return "self" if ref.base == "host" else self.item
 
 

@@ -123,6 +123,17 @@ def unique(rule: Rule, scope: Scope) -> str:
             other_part, other_key = _key(rule, inner, y)
             return conj([other_part, f"{other_key} == {key}"])
 
+        if rule.pairwise:
+            # No item of the key that the pair condition holds with (CEL cannot
+            # order items across lists: each pair is read both ways).
+            def conflicts(inner: Scope, y: str) -> str:
+                other_part, other_key = _key(rule, inner, y)
+                assert rule.later is not None
+                pair = predicate(Scope(x, inner.taken, outer.key, y), rule.later)
+                return conj([other_part, f"{other_key} == {key}", pair])
+
+            found = disj([some(outer, s.steps, outer.item, conflicts) for s in lists])
+            return implies(takes_part, negate(found))
         if single and rule.later is not None:
             # Only a later item holding `later` counts: such an item must be the
             # first of its key.
