@@ -1580,6 +1580,759 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[key257] = True
+    # warn-overlapping-port-definition
+    if g12 + g6 + g20 > 1:
+        seen1 = {}
+        if g12:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key265 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                    )
+                                    if key265 in seen1:
+                                        for z266, pz267 in seen1[key265]:
+                                            if (
+                                                (
+                                                    (
+                                                        not (
+                                                            (t268 := (y1.host_port))
+                                                            is not None
+                                                            and t268 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        (t270 := (z266.host_port))
+                                                        is not None
+                                                        and t270 != 0
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (t272 := (y1.host_port))
+                                                        is not None
+                                                        and t272 != 0
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t274 := (z266.host_port))
+                                                            is not None
+                                                            and t274 != 0
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        not (
+                                                            (t276 := (y1.host_port))
+                                                            is not None
+                                                            and t276 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t278 := (z266.host_port))
+                                                            is not None
+                                                            and t278 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        (
+                                                            (not y1.host_ip)
+                                                            and bool(z266.host_ip)
+                                                        )
+                                                        or (
+                                                            bool(y1.host_ip)
+                                                            and (not z266.host_ip)
+                                                        )
+                                                        or (
+                                                            bool(y1.host_ip)
+                                                            and bool(z266.host_ip)
+                                                            and (
+                                                                not (
+                                                                    type(
+                                                                        t280 := (
+                                                                            y1.host_ip
+                                                                        )
+                                                                    )
+                                                                    is str
+                                                                    and _rt.search(
+                                                                        "^{^.hostIP}$",
+                                                                        (
+                                                                            (
+                                                                                "^.hostIP",
+                                                                                z266.host_ip,
+                                                                            ),
+                                                                        ),
+                                                                        t280,
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-overlapping-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key265,
+                                                    ),
+                                                    _rt.fill(
+                                                        "overlapping port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz267),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key265].append(
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        )
+                                    else:
+                                        seen1[key265] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
+        if g6:
+            v1 = o_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key287 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                    )
+                                    if key287 in seen1:
+                                        for z288, pz289 in seen1[key287]:
+                                            if (
+                                                (
+                                                    (
+                                                        not (
+                                                            (t290 := (y1.host_port))
+                                                            is not None
+                                                            and t290 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        (t292 := (z288.host_port))
+                                                        is not None
+                                                        and t292 != 0
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (t294 := (y1.host_port))
+                                                        is not None
+                                                        and t294 != 0
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t296 := (z288.host_port))
+                                                            is not None
+                                                            and t296 != 0
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        not (
+                                                            (t298 := (y1.host_port))
+                                                            is not None
+                                                            and t298 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t300 := (z288.host_port))
+                                                            is not None
+                                                            and t300 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        (
+                                                            (not y1.host_ip)
+                                                            and bool(z288.host_ip)
+                                                        )
+                                                        or (
+                                                            bool(y1.host_ip)
+                                                            and (not z288.host_ip)
+                                                        )
+                                                        or (
+                                                            bool(y1.host_ip)
+                                                            and bool(z288.host_ip)
+                                                            and (
+                                                                not (
+                                                                    type(
+                                                                        t302 := (
+                                                                            y1.host_ip
+                                                                        )
+                                                                    )
+                                                                    is str
+                                                                    and _rt.search(
+                                                                        "^{^.hostIP}$",
+                                                                        (
+                                                                            (
+                                                                                "^.hostIP",
+                                                                                z288.host_ip,
+                                                                            ),
+                                                                        ),
+                                                                        t302,
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-overlapping-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key287,
+                                                    ),
+                                                    _rt.fill(
+                                                        "overlapping port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz289),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key287].append(
+                                            (
+                                                y1,
+                                                (
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
+                                                ),
+                                            )
+                                        )
+                                    else:
+                                        seen1[key287] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
+        if g20:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key309 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                    )
+                                    if key309 in seen1:
+                                        for z310, pz311 in seen1[key309]:
+                                            if (
+                                                (
+                                                    (
+                                                        not (
+                                                            (t312 := (y1.host_port))
+                                                            is not None
+                                                            and t312 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        (t314 := (z310.host_port))
+                                                        is not None
+                                                        and t314 != 0
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (t316 := (y1.host_port))
+                                                        is not None
+                                                        and t316 != 0
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t318 := (z310.host_port))
+                                                            is not None
+                                                            and t318 != 0
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        not (
+                                                            (t320 := (y1.host_port))
+                                                            is not None
+                                                            and t320 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t322 := (z310.host_port))
+                                                            is not None
+                                                            and t322 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        (
+                                                            (not y1.host_ip)
+                                                            and bool(z310.host_ip)
+                                                        )
+                                                        or (
+                                                            bool(y1.host_ip)
+                                                            and (not z310.host_ip)
+                                                        )
+                                                        or (
+                                                            bool(y1.host_ip)
+                                                            and bool(z310.host_ip)
+                                                            and (
+                                                                not (
+                                                                    type(
+                                                                        t324 := (
+                                                                            y1.host_ip
+                                                                        )
+                                                                    )
+                                                                    is str
+                                                                    and _rt.search(
+                                                                        "^{^.hostIP}$",
+                                                                        (
+                                                                            (
+                                                                                "^.hostIP",
+                                                                                z310.host_ip,
+                                                                            ),
+                                                                        ),
+                                                                        t324,
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    p,
+                                                                    "ephemeralContainers",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-overlapping-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key309,
+                                                    ),
+                                                    _rt.fill(
+                                                        "overlapping port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz311),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key309].append(
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        (
+                                                            (p, "ephemeralContainers"),
+                                                            i1,
+                                                        ),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        )
+                                    else:
+                                        seen1[key309] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        (
+                                                            (p, "ephemeralContainers"),
+                                                            i1,
+                                                        ),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
+    # warn-ambiguous-port-definition
+    if g12 + g6 + g20 > 1:
+        seen1 = {}
+        if g12:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key332 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                    )
+                                    if key332 in seen1:
+                                        for z333, pz334 in seen1[key332]:
+                                            if (
+                                                (
+                                                    (t335 := (y1.host_port)) is not None
+                                                    and t335 != 0
+                                                )
+                                                and (
+                                                    (t337 := (z333.host_port))
+                                                    is not None
+                                                    and t337 != 0
+                                                )
+                                                and (
+                                                    (t339 := (y1.host_port)) is not None
+                                                    and (t340 := (z333.host_port))
+                                                    is not None
+                                                    and t339 == t340
+                                                )
+                                                and (
+                                                    (
+                                                        (not y1.host_ip)
+                                                        and bool(z333.host_ip)
+                                                    )
+                                                    or (
+                                                        bool(y1.host_ip)
+                                                        and (not z333.host_ip)
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-ambiguous-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key332,
+                                                    ),
+                                                    _rt.fill(
+                                                        "dangerously ambiguous port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz334),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key332].append(
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        )
+                                    else:
+                                        seen1[key332] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
+        if g6:
+            v1 = o_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key347 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                    )
+                                    if key347 in seen1:
+                                        for z348, pz349 in seen1[key347]:
+                                            if (
+                                                (
+                                                    (t350 := (y1.host_port)) is not None
+                                                    and t350 != 0
+                                                )
+                                                and (
+                                                    (t352 := (z348.host_port))
+                                                    is not None
+                                                    and t352 != 0
+                                                )
+                                                and (
+                                                    (t354 := (y1.host_port)) is not None
+                                                    and (t355 := (z348.host_port))
+                                                    is not None
+                                                    and t354 == t355
+                                                )
+                                                and (
+                                                    (
+                                                        (not y1.host_ip)
+                                                        and bool(z348.host_ip)
+                                                    )
+                                                    or (
+                                                        bool(y1.host_ip)
+                                                        and (not z348.host_ip)
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-ambiguous-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key347,
+                                                    ),
+                                                    _rt.fill(
+                                                        "dangerously ambiguous port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz349),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key347].append(
+                                            (
+                                                y1,
+                                                (
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
+                                                ),
+                                            )
+                                        )
+                                    else:
+                                        seen1[key347] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
+        if g20:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key362 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                    )
+                                    if key362 in seen1:
+                                        for z363, pz364 in seen1[key362]:
+                                            if (
+                                                (
+                                                    (t365 := (y1.host_port)) is not None
+                                                    and t365 != 0
+                                                )
+                                                and (
+                                                    (t367 := (z363.host_port))
+                                                    is not None
+                                                    and t367 != 0
+                                                )
+                                                and (
+                                                    (t369 := (y1.host_port)) is not None
+                                                    and (t370 := (z363.host_port))
+                                                    is not None
+                                                    and t369 == t370
+                                                )
+                                                and (
+                                                    (
+                                                        (not y1.host_ip)
+                                                        and bool(z363.host_ip)
+                                                    )
+                                                    or (
+                                                        bool(y1.host_ip)
+                                                        and (not z363.host_ip)
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    p,
+                                                                    "ephemeralContainers",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-ambiguous-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key362,
+                                                    ),
+                                                    _rt.fill(
+                                                        "dangerously ambiguous port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz364),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key362].append(
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        (
+                                                            (p, "ephemeralContainers"),
+                                                            i1,
+                                                        ),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        )
+                                    else:
+                                        seen1[key362] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        (
+                                                            (p, "ephemeralContainers"),
+                                                            i1,
+                                                        ),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
     # warn-duplicate-port-name
     if g12 + g6 + g20 > 1:
         seen1 = {}
@@ -1693,15 +2446,15 @@ def _walk_pod_spec(
                         if v1 is not None:
                             for i2, y1 in enumerate(v1):
                                 if y1 is not None:
-                                    key286 = (
+                                    key399 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (y1.host_port or 0),
                                     )
                                     if (
-                                        t287 := (y1.host_port)
-                                    ) is not None and t287 > 0:
-                                        if key286 in seen1:
+                                        t400 := (y1.host_port)
+                                    ) is not None and t400 > 0:
+                                        if key399 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1723,12 +2476,12 @@ def _walk_pod_spec(
                                                         "hostIP",
                                                         "hostPort",
                                                     ),
-                                                    key286,
+                                                    key399,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen1[key286] = True
+                                            seen1[key399] = True
         # container-prestop-sleep-within-grace-period
         if g4:
             for i1, y1 in enumerate(o_containers):
@@ -1739,23 +2492,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t295 := (v1.seconds)) is not None and (
+                                if (t408 := (v1.seconds)) is not None and (
                                     not (
-                                        t295 is not None
+                                        t408 is not None
                                         and (
-                                            t298 := (
+                                            t411 := (
                                                 30
                                                 if (
-                                                    t296 := (
+                                                    t409 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t296
+                                                else t409
                                             )
                                         )
                                         is not None
-                                        and t295 <= t298
+                                        and t408 <= t411
                                     )
                                 ):
                                     _rt.fail(
@@ -1775,7 +2528,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t295,
+                                        t408,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1796,23 +2549,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t304 := (v1.seconds)) is not None and (
+                                if (t417 := (v1.seconds)) is not None and (
                                     not (
-                                        t304 is not None
+                                        t417 is not None
                                         and (
-                                            t307 := (
+                                            t420 := (
                                                 30
                                                 if (
-                                                    t305 := (
+                                                    t418 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t305
+                                                else t418
                                             )
                                         )
                                         is not None
-                                        and t304 <= t307
+                                        and t417 <= t420
                                     )
                                 ):
                                     _rt.fail(
@@ -1832,7 +2585,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t304,
+                                        t417,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1850,8 +2603,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t311 := (v1.proc_mount)) is str and (
-                                t311 in ("Unmasked",)
+                            if type(t424 := (v1.proc_mount)) is str and (
+                                t424 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -1861,7 +2614,7 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t311,
+                                    t424,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(o_containers):
@@ -1877,13 +2630,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key321 = (
+                                key434 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t322 := (y1.host_port)) is not None and t322 > 0:
-                                    if key321 in seen1:
+                                if (t435 := (y1.host_port)) is not None and t435 > 0:
+                                    if key434 in seen1:
                                         _rt.fail(
                                             e,
                                             (
@@ -1905,12 +2658,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key321,
+                                                key434,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key321] = True
+                                        seen1[key434] = True
         # sidecar-prestop-sleep-within-grace-period
         if g13:
             for i1, y1 in enumerate(h1):
@@ -1921,23 +2674,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t330 := (v1.seconds)) is not None and (
+                                if (t443 := (v1.seconds)) is not None and (
                                     not (
-                                        t330 is not None
+                                        t443 is not None
                                         and (
-                                            t333 := (
+                                            t446 := (
                                                 30
                                                 if (
-                                                    t331 := (
+                                                    t444 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t331
+                                                else t444
                                             )
                                         )
                                         is not None
-                                        and t330 <= t333
+                                        and t443 <= t446
                                     )
                                 ):
                                     _rt.fail(
@@ -1957,7 +2710,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t330,
+                                        t443,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1978,23 +2731,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t339 := (v1.seconds)) is not None and (
+                                if (t452 := (v1.seconds)) is not None and (
                                     not (
-                                        t339 is not None
+                                        t452 is not None
                                         and (
-                                            t342 := (
+                                            t455 := (
                                                 30
                                                 if (
-                                                    t340 := (
+                                                    t453 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t340
+                                                else t453
                                             )
                                         )
                                         is not None
-                                        and t339 <= t342
+                                        and t452 <= t455
                                     )
                                 ):
                                     _rt.fail(
@@ -2014,7 +2767,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t339,
+                                        t452,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2032,8 +2785,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t346 := (v1.proc_mount)) is str and (
-                                t346 in ("Unmasked",)
+                            if type(t459 := (v1.proc_mount)) is str and (
+                                t459 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2046,7 +2799,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t346,
+                                    t459,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(h1):
@@ -2081,13 +2834,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t349 := (y1.resize_policy)) is not None and (
+                    if (t462 := (y1.resize_policy)) is not None and (
                         (
                             0
-                            if (t350 := t349) is None
+                            if (t463 := t462) is None
                             else sum(
                                 1
-                                for y2 in t350
+                                for y2 in t463
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -2102,29 +2855,29 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t349,
+                            t462,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t352 := (y1.lifecycle)) is None
-                            else t352.stop_signal
+                            if (t465 := (y1.lifecycle)) is None
+                            else t465.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t353 := (y1.lifecycle)) is None
-                                else t353.post_start
+                                if (t466 := (y1.lifecycle)) is None
+                                else t466.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t354 := (y1.lifecycle)) is None
-                                else t354.pre_stop
+                                if (t467 := (y1.lifecycle)) is None
+                                else t467.pre_stop
                             )
                             is None
                         )
@@ -2152,24 +2905,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t362 := h1) is None else t362)
+                                        (False if (t475 := h1) is None else t475)
                                         in (True,)
                                     ) and (
-                                        (t363 := (y1.host_port)) is not None
-                                        and t363 > 0
+                                        (t476 := (y1.host_port)) is not None
+                                        and t476 > 0
                                     ):
-                                        if (t365 := (y1.host_port)) is not None and (
+                                        if (t478 := (y1.host_port)) is not None and (
                                             not (
-                                                t365 is not None
+                                                t478 is not None
                                                 and (
-                                                    t367 := (
+                                                    t480 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t365 == t367
+                                                and t478 == t480
                                             )
                                         ):
                                             _rt.fail(
@@ -2186,11 +2939,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t365,
+                                                t478,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t368 := h1) is None else t368) in (True,):
+        if (False if (t481 := h1) is None else t481) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -2207,14 +2960,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t373 := h1) is None else t373) in (True,):
-                            if type(t374 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t486 := h1) is None else t486) in (True,):
+                            if type(t487 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t375 := t374) is str
+                                    type(t488 := t487) is str
                                     and (
-                                        _M0[t375]
-                                        if t375 in _M0
-                                        else _rt.learn(_M0, _RE0, t375)
+                                        _M0[t488]
+                                        if t488 in _M0
+                                        else _rt.learn(_M0, _RE0, t488)
                                     )
                                 )
                             ):
@@ -2223,7 +2976,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t374,
+                                    t487,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -2239,10 +2992,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t384 := (
+                                            t497 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t384 not in ("NotRequired",)):
+                                        ) is str and (t497 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2257,7 +3010,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t384,
+                                                t497,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -2272,10 +3025,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t392 := (
+                                            t505 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t392 not in ("NotRequired",)):
+                                        ) is str and (t505 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2290,7 +3043,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t392,
+                                                t505,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -2301,8 +3054,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t397 := (v1.proc_mount)) is str and (
-                                t397 in ("Unmasked",)
+                            if type(t510 := (v1.proc_mount)) is str and (
+                                t510 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2315,7 +3068,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t397,
+                                    t510,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -2789,14 +3542,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key508 = (
+                    key621 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key508 in seen1:
+                    if key621 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key508],
+                            seen1[key621],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -2805,12 +3558,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key508,
+                                key621,
                             ),
                             "",
                         )
                     else:
-                        seen1[key508] = (
+                        seen1[key621] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -2833,7 +3586,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t512 := (o.dns_config)) is None else t512.nameservers):
+            if not (None if (t625 := (o.dns_config)) is None else t625.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -2846,8 +3599,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t515 := (False if (t514 := (o.host_network)) is None else t514)
-            ) is not None and (t515 in (True,)):
+                t628 := (False if (t627 := (o.host_network)) is None else t627)
+            ) is not None and (t628 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -2859,8 +3612,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t517 := (False if (t516 := (o.host_pid)) is None else t516)
-            ) is not None and (t517 in (True,)):
+                t630 := (False if (t629 := (o.host_pid)) is None else t629)
+            ) is not None and (t630 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -2872,8 +3625,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t519 := (False if (t518 := (o.host_ipc)) is None else t518)
-            ) is not None and (t519 in (True,)):
+                t632 := (False if (t631 := (o.host_ipc)) is None else t631)
+            ) is not None and (t632 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -2929,14 +3682,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t530 := h1) is None else t530) in (True,):
-            if (t531 := (o.share_process_namespace)) is not None and (t531 in (True,)):
+        if (False if (t643 := h1) is None else t643) in (True,):
+            if (t644 := (o.share_process_namespace)) is not None and (t644 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t531,
+                    t644,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -2955,8 +3708,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t534 := h1) is str
-                and (_M1[t534] if t534 in _M1 else _rt.learn(_M1, _RE1, t534))
+                type(t647 := h1) is str
+                and (_M1[t647] if t647 in _M1 else _rt.learn(_M1, _RE1, t647))
             )
         ):
             _rt.fail(
@@ -2975,14 +3728,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t540 := h1) is None else t540) in (True,):
-                            if type(t541 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t653 := h1) is None else t653) in (True,):
+                            if type(t654 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t542 := t541) is str
+                                    type(t655 := t654) is str
                                     and (
-                                        _M2[t542]
-                                        if t542 in _M2
-                                        else _rt.learn(_M2, _RE2, t542)
+                                        _M2[t655]
+                                        if t655 in _M2
+                                        else _rt.learn(_M2, _RE2, t655)
                                     )
                                 )
                             ):
@@ -2991,14 +3744,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t541,
+                                    t654,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t544 := (o.security_context)) is None else t544.windows_options
+                None if (t657 := (o.security_context)) is None else t657.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3016,8 +3769,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t549 := (y1.security_context)) is None
-                            else t549.windows_options
+                            if (t662 := (y1.security_context)) is None
+                            else t662.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3033,8 +3786,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t551 := (y1.security_context)) is None
-                            else t551.app_armor_profile
+                            if (t664 := (y1.security_context)) is None
+                            else t664.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3049,8 +3802,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t553 := (y1.security_context)) is None
-                            else t553.se_linux_options
+                            if (t666 := (y1.security_context)) is None
+                            else t666.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3065,8 +3818,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t555 := (y1.security_context)) is None
-                            else t555.seccomp_profile
+                            if (t668 := (y1.security_context)) is None
+                            else t668.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3081,8 +3834,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t557 := (y1.security_context)) is None
-                            else t557.capabilities
+                            if (t670 := (y1.security_context)) is None
+                            else t670.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3097,8 +3850,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t559 := (y1.security_context)) is None
-                            else t559.read_only_root_filesystem
+                            if (t672 := (y1.security_context)) is None
+                            else t672.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3113,8 +3866,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t561 := (y1.security_context)) is None
-                            else t561.privileged
+                            if (t674 := (y1.security_context)) is None
+                            else t674.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3129,8 +3882,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t563 := (y1.security_context)) is None
-                            else t563.allow_privilege_escalation
+                            if (t676 := (y1.security_context)) is None
+                            else t676.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3145,8 +3898,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t565 := (y1.security_context)) is None
-                            else t565.proc_mount
+                            if (t678 := (y1.security_context)) is None
+                            else t678.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3161,8 +3914,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t567 := (y1.security_context)) is None
-                            else t567.run_as_user
+                            if (t680 := (y1.security_context)) is None
+                            else t680.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3177,8 +3930,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t569 := (y1.security_context)) is None
-                            else t569.run_as_group
+                            if (t682 := (y1.security_context)) is None
+                            else t682.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3199,8 +3952,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t574 := (y1.security_context)) is None
-                            else t574.windows_options
+                            if (t687 := (y1.security_context)) is None
+                            else t687.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3216,8 +3969,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t576 := (y1.security_context)) is None
-                            else t576.app_armor_profile
+                            if (t689 := (y1.security_context)) is None
+                            else t689.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3232,8 +3985,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t578 := (y1.security_context)) is None
-                            else t578.se_linux_options
+                            if (t691 := (y1.security_context)) is None
+                            else t691.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3248,8 +4001,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t580 := (y1.security_context)) is None
-                            else t580.seccomp_profile
+                            if (t693 := (y1.security_context)) is None
+                            else t693.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3264,8 +4017,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t582 := (y1.security_context)) is None
-                            else t582.capabilities
+                            if (t695 := (y1.security_context)) is None
+                            else t695.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3280,8 +4033,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t584 := (y1.security_context)) is None
-                            else t584.read_only_root_filesystem
+                            if (t697 := (y1.security_context)) is None
+                            else t697.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3296,8 +4049,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t586 := (y1.security_context)) is None
-                            else t586.privileged
+                            if (t699 := (y1.security_context)) is None
+                            else t699.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3312,8 +4065,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t588 := (y1.security_context)) is None
-                            else t588.allow_privilege_escalation
+                            if (t701 := (y1.security_context)) is None
+                            else t701.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3328,8 +4081,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t590 := (y1.security_context)) is None
-                            else t590.proc_mount
+                            if (t703 := (y1.security_context)) is None
+                            else t703.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3344,8 +4097,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t592 := (y1.security_context)) is None
-                            else t592.run_as_user
+                            if (t705 := (y1.security_context)) is None
+                            else t705.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3360,8 +4113,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t594 := (y1.security_context)) is None
-                            else t594.run_as_group
+                            if (t707 := (y1.security_context)) is None
+                            else t707.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3382,8 +4135,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t599 := (y1.security_context)) is None
-                            else t599.windows_options
+                            if (t712 := (y1.security_context)) is None
+                            else t712.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3402,8 +4155,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t601 := (y1.security_context)) is None
-                            else t601.app_armor_profile
+                            if (t714 := (y1.security_context)) is None
+                            else t714.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3421,8 +4174,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t603 := (y1.security_context)) is None
-                            else t603.se_linux_options
+                            if (t716 := (y1.security_context)) is None
+                            else t716.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3440,8 +4193,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t605 := (y1.security_context)) is None
-                            else t605.seccomp_profile
+                            if (t718 := (y1.security_context)) is None
+                            else t718.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3459,8 +4212,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t607 := (y1.security_context)) is None
-                            else t607.capabilities
+                            if (t720 := (y1.security_context)) is None
+                            else t720.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3478,8 +4231,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t609 := (y1.security_context)) is None
-                            else t609.read_only_root_filesystem
+                            if (t722 := (y1.security_context)) is None
+                            else t722.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3497,8 +4250,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t611 := (y1.security_context)) is None
-                            else t611.privileged
+                            if (t724 := (y1.security_context)) is None
+                            else t724.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3516,8 +4269,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t613 := (y1.security_context)) is None
-                            else t613.allow_privilege_escalation
+                            if (t726 := (y1.security_context)) is None
+                            else t726.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3535,8 +4288,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t615 := (y1.security_context)) is None
-                            else t615.proc_mount
+                            if (t728 := (y1.security_context)) is None
+                            else t728.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3554,8 +4307,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t617 := (y1.security_context)) is None
-                            else t617.run_as_user
+                            if (t730 := (y1.security_context)) is None
+                            else t730.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3573,8 +4326,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t619 := (y1.security_context)) is None
-                            else t619.run_as_group
+                            if (t732 := (y1.security_context)) is None
+                            else t732.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3594,17 +4347,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t621 := (o.security_context)) is None
-                else t621.supplemental_groups
+                if (t734 := (o.security_context)) is None
+                else t734.supplemental_groups
             )
         ):
             if (
-                t623 := (
+                t736 := (
                     None
-                    if (t622 := (o.security_context)) is None
-                    else t622.supplemental_groups
+                    if (t735 := (o.security_context)) is None
+                    else t735.supplemental_groups
                 )
-            ) is not None and (t623 is not None):
+            ) is not None and (t736 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3617,8 +4370,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t624 := (o.security_context)) is None
-                else t624.app_armor_profile
+                if (t737 := (o.security_context)) is None
+                else t737.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3630,8 +4383,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t626 := (o.security_context)) is None
-                else t626.se_linux_options
+                if (t739 := (o.security_context)) is None
+                else t739.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3642,7 +4395,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t628 := (o.security_context)) is None else t628.seccomp_profile
+                None if (t741 := (o.security_context)) is None else t741.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3653,7 +4406,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t630 := (o.security_context)) is None else t630.fs_group
+                None if (t743 := (o.security_context)) is None else t743.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3665,8 +4418,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t632 := (o.security_context)) is None
-                else t632.fs_group_change_policy
+                if (t745 := (o.security_context)) is None
+                else t745.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3676,7 +4429,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t634 := (o.security_context)) is None else t634.sysctls):
+            if bool(None if (t747 := (o.security_context)) is None else t747.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3686,7 +4439,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t636 := (o.security_context)) is None else t636.run_as_user
+                None if (t749 := (o.security_context)) is None else t749.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3697,7 +4450,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t638 := (o.security_context)) is None else t638.run_as_group
+                None if (t751 := (o.security_context)) is None else t751.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3709,8 +4462,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t640 := (o.security_context)) is None
-                else t640.supplemental_groups
+                if (t753 := (o.security_context)) is None
+                else t753.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3722,8 +4475,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t642 := (o.security_context)) is None
-                else t642.supplemental_groups_policy
+                if (t755 := (o.security_context)) is None
+                else t755.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3735,8 +4488,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t644 := (o.security_context)) is None
-                else t644.se_linux_change_policy
+                if (t757 := (o.security_context)) is None
+                else t757.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3767,8 +4520,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t647 := (False if (t646 := (o.host_pid)) is None else t646)
-            ) is not None and (t647 in (True,)):
+                t760 := (False if (t759 := (o.host_pid)) is None else t759)
+            ) is not None and (t760 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3780,8 +4533,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t649 := (False if (t648 := (o.host_ipc)) is None else t648)
-            ) is not None and (t649 in (True,)):
+                t762 := (False if (t761 := (o.host_ipc)) is None else t761)
+            ) is not None and (t762 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3809,23 +4562,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t654 := (h1.windows_options)) is None
-                        else t654.host_process
+                        if (t767 := (h1.windows_options)) is None
+                        else t767.host_process
                     ) in (True,):
                         if (
-                            t657 := (
+                            t770 := (
                                 None
                                 if (
-                                    t656 := (
+                                    t769 := (
                                         None
-                                        if (t655 := (y1.security_context)) is None
-                                        else t655.windows_options
+                                        if (t768 := (y1.security_context)) is None
+                                        else t768.windows_options
                                     )
                                 )
                                 is None
-                                else t656.host_process
+                                else t769.host_process
                             )
-                        ) is not None and (t657 in (False,)):
+                        ) is not None and (t770 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3837,28 +4590,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t657,
+                                t770,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t658 := (h1.windows_options)) is None
-                        else t658.host_process
+                        if (t771 := (h1.windows_options)) is None
+                        else t771.host_process
                     ) in (False,):
                         if (
-                            t661 := (
+                            t774 := (
                                 None
                                 if (
-                                    t660 := (
+                                    t773 := (
                                         None
-                                        if (t659 := (y1.security_context)) is None
-                                        else t659.windows_options
+                                        if (t772 := (y1.security_context)) is None
+                                        else t772.windows_options
                                     )
                                 )
                                 is None
-                                else t660.host_process
+                                else t773.host_process
                             )
-                        ) is not None and (t661 in (True,)):
+                        ) is not None and (t774 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3870,7 +4623,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t661,
+                                t774,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -3880,23 +4633,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t665 := (h1.windows_options)) is None
-                        else t665.host_process
+                        if (t778 := (h1.windows_options)) is None
+                        else t778.host_process
                     ) in (True,):
                         if (
-                            t668 := (
+                            t781 := (
                                 None
                                 if (
-                                    t667 := (
+                                    t780 := (
                                         None
-                                        if (t666 := (y1.security_context)) is None
-                                        else t666.windows_options
+                                        if (t779 := (y1.security_context)) is None
+                                        else t779.windows_options
                                     )
                                 )
                                 is None
-                                else t667.host_process
+                                else t780.host_process
                             )
-                        ) is not None and (t668 in (False,)):
+                        ) is not None and (t781 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3911,28 +4664,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t668,
+                                t781,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t669 := (h1.windows_options)) is None
-                        else t669.host_process
+                        if (t782 := (h1.windows_options)) is None
+                        else t782.host_process
                     ) in (False,):
                         if (
-                            t672 := (
+                            t785 := (
                                 None
                                 if (
-                                    t671 := (
+                                    t784 := (
                                         None
-                                        if (t670 := (y1.security_context)) is None
-                                        else t670.windows_options
+                                        if (t783 := (y1.security_context)) is None
+                                        else t783.windows_options
                                     )
                                 )
                                 is None
-                                else t671.host_process
+                                else t784.host_process
                             )
-                        ) is not None and (t672 in (True,)):
+                        ) is not None and (t785 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3947,7 +4700,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t672,
+                                t785,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -3957,23 +4710,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t676 := (h1.windows_options)) is None
-                        else t676.host_process
+                        if (t789 := (h1.windows_options)) is None
+                        else t789.host_process
                     ) in (True,):
                         if (
-                            t679 := (
+                            t792 := (
                                 None
                                 if (
-                                    t678 := (
+                                    t791 := (
                                         None
-                                        if (t677 := (y1.security_context)) is None
-                                        else t677.windows_options
+                                        if (t790 := (y1.security_context)) is None
+                                        else t790.windows_options
                                     )
                                 )
                                 is None
-                                else t678.host_process
+                                else t791.host_process
                             )
-                        ) is not None and (t679 in (False,)):
+                        ) is not None and (t792 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3988,28 +4741,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t679,
+                                t792,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t680 := (h1.windows_options)) is None
-                        else t680.host_process
+                        if (t793 := (h1.windows_options)) is None
+                        else t793.host_process
                     ) in (False,):
                         if (
-                            t683 := (
+                            t796 := (
                                 None
                                 if (
-                                    t682 := (
+                                    t795 := (
                                         None
-                                        if (t681 := (y1.security_context)) is None
-                                        else t681.windows_options
+                                        if (t794 := (y1.security_context)) is None
+                                        else t794.windows_options
                                     )
                                 )
                                 is None
-                                else t682.host_process
+                                else t795.host_process
                             )
-                        ) is not None and (t683 in (True,)):
+                        ) is not None and (t796 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4024,16 +4777,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t683,
+                                t796,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t685 := (o.os)) is None else getattr(t685, "name", None)) not in (
+        if (None if (t798 := (o.os)) is None else getattr(t798, "name", None)) not in (
             "windows",
         ):
-            if (t686 := (h1.claims)) is not None and (t686 is not None):
+            if (t799 := (h1.claims)) is not None and (t799 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -4049,11 +4802,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t690 := (o.os)) is None
-                        else getattr(t690, "name", None)
+                        if (t803 := (o.os)) is None
+                        else getattr(t803, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t693 := (y1.resources)) is None else t693.limits
+                            None if (t806 := (y1.resources)) is None else t806.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4084,37 +4837,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t699 := (o.os)) is None
-                        else getattr(t699, "name", None)
+                        if (t812 := (o.os)) is None
+                        else getattr(t812, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t700 := m1) is str
+                            type(t813 := m1) is str
                             and (
-                                _M3[t700] if t700 in _M3 else _rt.learn(_M3, _RE3, t700)
+                                _M3[t813] if t813 in _M3 else _rt.learn(_M3, _RE3, t813)
                             )
                         ) or (
                             (
-                                type(t701 := m1) is str
+                                type(t814 := m1) is str
                                 and (
-                                    _M4[t701]
-                                    if t701 in _M4
-                                    else _rt.learn(_M4, _RE4, t701)
+                                    _M4[t814]
+                                    if t814 in _M4
+                                    else _rt.learn(_M4, _RE4, t814)
                                 )
                             )
                             and (
-                                type(t702 := m1) is str
+                                type(t815 := m1) is str
                                 and (
-                                    _M5[t702]
-                                    if t702 in _M5
-                                    else _rt.learn(_M5, _RE5, t702)
+                                    _M5[t815]
+                                    if t815 in _M5
+                                    else _rt.learn(_M5, _RE5, t815)
                                 )
                             )
                             and (
-                                type(t703 := m1) is str
+                                type(t816 := m1) is str
                                 and (
-                                    _M6[t703]
-                                    if t703 in _M6
-                                    else _rt.learn(_M6, _RE6, t703)
+                                    _M6[t816]
+                                    if t816 in _M6
+                                    else _rt.learn(_M6, _RE6, t816)
                                 )
                             )
                         ):
@@ -4128,41 +4881,41 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t704 := m1) is str
+                            type(t817 := m1) is str
                             and (
-                                _M7[t704] if t704 in _M7 else _rt.learn(_M7, _RE7, t704)
+                                _M7[t817] if t817 in _M7 else _rt.learn(_M7, _RE7, t817)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t705 := (o.os)) is None
-                                else getattr(t705, "name", None)
+                                if (t818 := (o.os)) is None
+                                else getattr(t818, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t706 := o_containers) is None
+                                if (t819 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t706
+                                    for y1 in t819
                                     if y1 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t709 := (
+                                                    t822 := (
                                                         None
-                                                        if (t708 := (y1.resources))
+                                                        if (t821 := (y1.resources))
                                                         is None
-                                                        else t708.limits
+                                                        else t821.limits
                                                     )
                                                 )
                                                 is None
-                                                else t709.get("cpu")
+                                                else t822.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4172,15 +4925,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t711 := (
+                                                    t824 := (
                                                         None
-                                                        if (t710 := (y1.resources))
+                                                        if (t823 := (y1.resources))
                                                         is None
-                                                        else t710.limits
+                                                        else t823.limits
                                                     )
                                                 )
                                                 is None
-                                                else t711.get("memory")
+                                                else t824.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4190,15 +4943,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t713 := (
+                                                    t826 := (
                                                         None
-                                                        if (t712 := (y1.resources))
+                                                        if (t825 := (y1.resources))
                                                         is None
-                                                        else t712.requests
+                                                        else t825.requests
                                                     )
                                                 )
                                                 is None
-                                                else t713.get("cpu")
+                                                else t826.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4208,15 +4961,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t715 := (
+                                                    t828 := (
                                                         None
-                                                        if (t714 := (y1.resources))
+                                                        if (t827 := (y1.resources))
                                                         is None
-                                                        else t714.requests
+                                                        else t827.requests
                                                     )
                                                 )
                                                 is None
-                                                else t715.get("memory")
+                                                else t828.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4230,25 +4983,25 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t716 := (o.init_containers)) is None
+                                if (t829 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t716
+                                    for y2 in t829
                                     if y2 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t719 := (
+                                                    t832 := (
                                                         None
-                                                        if (t718 := (y2.resources))
+                                                        if (t831 := (y2.resources))
                                                         is None
-                                                        else t718.limits
+                                                        else t831.limits
                                                     )
                                                 )
                                                 is None
-                                                else t719.get("cpu")
+                                                else t832.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4258,15 +5011,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t721 := (
+                                                    t834 := (
                                                         None
-                                                        if (t720 := (y2.resources))
+                                                        if (t833 := (y2.resources))
                                                         is None
-                                                        else t720.limits
+                                                        else t833.limits
                                                     )
                                                 )
                                                 is None
-                                                else t721.get("memory")
+                                                else t834.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4276,15 +5029,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t723 := (
+                                                    t836 := (
                                                         None
-                                                        if (t722 := (y2.resources))
+                                                        if (t835 := (y2.resources))
                                                         is None
-                                                        else t722.requests
+                                                        else t835.requests
                                                     )
                                                 )
                                                 is None
-                                                else t723.get("cpu")
+                                                else t836.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4294,15 +5047,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t725 := (
+                                                    t838 := (
                                                         None
-                                                        if (t724 := (y2.resources))
+                                                        if (t837 := (y2.resources))
                                                         is None
-                                                        else t724.requests
+                                                        else t837.requests
                                                     )
                                                 )
                                                 is None
-                                                else t725.get("memory")
+                                                else t838.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4318,32 +5071,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t726 := (h1.limits)) is None
-                                    else t726.get("cpu")
+                                    if (t839 := (h1.limits)) is None
+                                    else t839.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t727 := (h1.limits)) is None
-                                    else t727.get("memory")
+                                    if (t840 := (h1.limits)) is None
+                                    else t840.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t728 := (h1.requests)) is None
-                                    else t728.get("cpu")
+                                    if (t841 := (h1.requests)) is None
+                                    else t841.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t729 := (h1.requests)) is None
-                                    else t729.get("memory")
+                                    if (t842 := (h1.requests)) is None
+                                    else t842.get("memory")
                                 )
                                 is not None
                             )
@@ -4363,37 +5116,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t733 := (o.os)) is None
-                        else getattr(t733, "name", None)
+                        if (t846 := (o.os)) is None
+                        else getattr(t846, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t734 := m1) is str
+                            type(t847 := m1) is str
                             and (
-                                _M3[t734] if t734 in _M3 else _rt.learn(_M3, _RE3, t734)
+                                _M3[t847] if t847 in _M3 else _rt.learn(_M3, _RE3, t847)
                             )
                         ) or (
                             (
-                                type(t735 := m1) is str
+                                type(t848 := m1) is str
                                 and (
-                                    _M4[t735]
-                                    if t735 in _M4
-                                    else _rt.learn(_M4, _RE4, t735)
+                                    _M4[t848]
+                                    if t848 in _M4
+                                    else _rt.learn(_M4, _RE4, t848)
                                 )
                             )
                             and (
-                                type(t736 := m1) is str
+                                type(t849 := m1) is str
                                 and (
-                                    _M5[t736]
-                                    if t736 in _M5
-                                    else _rt.learn(_M5, _RE5, t736)
+                                    _M5[t849]
+                                    if t849 in _M5
+                                    else _rt.learn(_M5, _RE5, t849)
                                 )
                             )
                             and (
-                                type(t737 := m1) is str
+                                type(t850 := m1) is str
                                 and (
-                                    _M6[t737]
-                                    if t737 in _M6
-                                    else _rt.learn(_M6, _RE6, t737)
+                                    _M6[t850]
+                                    if t850 in _M6
+                                    else _rt.learn(_M6, _RE6, t850)
                                 )
                             )
                         ):
@@ -4406,7 +5159,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t738 := (o.os)) is None else getattr(t738, "name", None)) not in (
+        if (None if (t851 := (o.os)) is None else getattr(t851, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -4420,8 +5173,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t746 := (y1.resources)) is None
-                                    else t746.requests
+                                    if (t859 := (y1.resources)) is None
+                                    else t859.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -4433,8 +5186,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t750 := (y1.resources)) is None
-                                        else t750.requests
+                                        if (t863 := (y1.resources)) is None
+                                        else t863.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4448,7 +5201,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t751 := (o.os)) is None else getattr(t751, "name", None)) not in (
+        if (None if (t864 := (o.os)) is None else getattr(t864, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -4462,8 +5215,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t759 := (y1.resources)) is None
-                                    else t759.limits
+                                    if (t872 := (y1.resources)) is None
+                                    else t872.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -4475,8 +5228,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t763 := (y1.resources)) is None
-                                        else t763.limits
+                                        if (t876 := (y1.resources)) is None
+                                        else t876.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4500,11 +5253,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t767 := (o.os)) is None
-                        else getattr(t767, "name", None)
+                        if (t880 := (o.os)) is None
+                        else getattr(t880, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t770 := (y1.resources)) is None else t770.limits
+                            None if (t883 := (y1.resources)) is None else t883.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4530,11 +5283,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t773 := (o.os)) is None
-                        else getattr(t773, "name", None)
+                        if (t886 := (o.os)) is None
+                        else getattr(t886, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t776 := (y1.resources)) is None else t776.requests
+                            None if (t889 := (y1.resources)) is None else t889.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -4574,16 +5327,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t783 := m1) is str and (
-                        _M8[t783] if t783 in _M8 else _rt.learn(_M8, _RE8, t783)
+                    if type(t896 := m1) is str and (
+                        _M8[t896] if t896 in _M8 else _rt.learn(_M8, _RE8, t896)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t784 := m1) is str
+                                type(t897 := m1) is str
                                 and (
-                                    _M9[t784]
-                                    if t784 in _M9
-                                    else _rt.learn(_M9, _RE9, t784)
+                                    _M9[t897]
+                                    if t897 in _M9
+                                    else _rt.learn(_M9, _RE9, t897)
                                 )
                             )
                         ):
@@ -4597,35 +5350,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t785 := m1) is str
+                            type(t898 := m1) is str
                             and (
-                                _M4[t785] if t785 in _M4 else _rt.learn(_M4, _RE4, t785)
+                                _M4[t898] if t898 in _M4 else _rt.learn(_M4, _RE4, t898)
                             )
                         )
                         and (
-                            type(t786 := m1) is str
+                            type(t899 := m1) is str
                             and (
-                                _M5[t786] if t786 in _M5 else _rt.learn(_M5, _RE5, t786)
+                                _M5[t899] if t899 in _M5 else _rt.learn(_M5, _RE5, t899)
                             )
                         )
                         and (
                             not (
-                                type(t787 := m1) is str
+                                type(t900 := m1) is str
                                 and (
-                                    _M10[t787]
-                                    if t787 in _M10
-                                    else _rt.learn(_M10, _RE10, t787)
+                                    _M10[t900]
+                                    if t900 in _M10
+                                    else _rt.learn(_M10, _RE10, t900)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t788 := m1) is str
+                                type(t901 := m1) is str
                                 and (
-                                    _M11[t788]
-                                    if t788 in _M11
-                                    else _rt.learn(_M11, _RE11, t788)
+                                    _M11[t901]
+                                    if t901 in _M11
+                                    else _rt.learn(_M11, _RE11, t901)
                                 )
                             )
                         ):
@@ -4637,16 +5390,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t789 := m1) is str and (
-                        _M4[t789] if t789 in _M4 else _rt.learn(_M4, _RE4, t789)
+                    if type(t902 := m1) is str and (
+                        _M4[t902] if t902 in _M4 else _rt.learn(_M4, _RE4, t902)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t790 := m1) is str
+                                type(t903 := m1) is str
                                 and (
-                                    _M5[t790]
-                                    if t790 in _M5
-                                    else _rt.learn(_M5, _RE5, t790)
+                                    _M5[t903]
+                                    if t903 in _M5
+                                    else _rt.learn(_M5, _RE5, t903)
                                 )
                             )
                         ):
@@ -4658,16 +5411,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t791 := m1) is str and (
-                        _M5[t791] if t791 in _M5 else _rt.learn(_M5, _RE5, t791)
+                    if type(t904 := m1) is str and (
+                        _M5[t904] if t904 in _M5 else _rt.learn(_M5, _RE5, t904)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t792 := m1) is str
+                                type(t905 := m1) is str
                                 and (
-                                    _M6[t792]
-                                    if t792 in _M6
-                                    else _rt.learn(_M6, _RE6, t792)
+                                    _M6[t905]
+                                    if t905 in _M6
+                                    else _rt.learn(_M6, _RE6, t905)
                                 )
                             )
                         ):
@@ -4683,28 +5436,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t793 := m1) is str
+                        type(t906 := m1) is str
                         and (
-                            _M12[t793] if t793 in _M12 else _rt.learn(_M12, _RE12, t793)
+                            _M12[t906] if t906 in _M12 else _rt.learn(_M12, _RE12, t906)
                         )
                     )
                     and (
                         not (
-                            type(t794 := m1) is str
+                            type(t907 := m1) is str
                             and (
-                                _M10[t794]
-                                if t794 in _M10
-                                else _rt.learn(_M10, _RE10, t794)
+                                _M10[t907]
+                                if t907 in _M10
+                                else _rt.learn(_M10, _RE10, t907)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t795 := m1) is str
+                            type(t908 := m1) is str
                             and (
-                                _M13[t795]
-                                if t795 in _M13
-                                else _rt.learn(_M13, _RE13, t795)
+                                _M13[t908]
+                                if t908 in _M13
+                                else _rt.learn(_M13, _RE13, t908)
                             )
                         )
                     )
@@ -4718,8 +5471,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t796 := m1) is str and (
-                    _M7[t796] if t796 in _M7 else _rt.learn(_M7, _RE7, t796)
+                if type(t909 := m1) is str and (
+                    _M7[t909] if t909 in _M7 else _rt.learn(_M7, _RE7, t909)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -4733,16 +5486,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t797 := m1) is str and (
-                    _M7[t797] if t797 in _M7 else _rt.learn(_M7, _RE7, t797)
+                if type(t910 := m1) is str and (
+                    _M7[t910] if t910 in _M7 else _rt.learn(_M7, _RE7, t910)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t798 := m1) is str
+                            type(t911 := m1) is str
                             and (
-                                _M14[t798]
-                                if t798 in _M14
-                                else _rt.learn(_M14, _RE14, t798)
+                                _M14[t911]
+                                if t911 in _M14
+                                else _rt.learn(_M14, _RE14, t911)
                             )
                         )
                     ):
@@ -4755,38 +5508,38 @@ def _walk_pod_spec(
                             "",
                         )
         # warn-overhead-fractional-memory
-        if (t799 := (h1.get("memory"))) is not None and (not _rt.test_integral(t799)):
+        if (t912 := (h1.get("memory"))) is not None and (not _rt.test_integral(t912)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t799,
+                t912,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t800 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t800)
+        if (t913 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t913)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t800,
+                t913,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t803 := (30 if (t802 := h1) is None else t802)) is not None and (
-            not (t803 is not None and t803 >= 0)
+        if (t916 := (30 if (t915 := h1) is None else t915)) is not None and (
+            not (t916 is not None and t916 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t803,
+                t916,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -4844,99 +5597,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t821 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t821 is not None
+        if type(t934 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t934 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t821,
+                t934,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t822 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t822 is not None
+        if type(t935 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t935 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t822,
+                t935,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t823 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t823 is not None):
+            t936 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t936 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t823,
+                t936,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t824 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t824 is not None
+        if type(t937 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t937 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t824,
+                t937,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t825 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t825 is not None
+        if type(t938 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t938 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t825,
+                t938,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t826 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t826 is not None
+        if type(t939 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t939 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t826,
+                t939,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t827 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t827 is not None):
+            t940 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t940 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t827,
+                t940,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t828 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t828 is not None
+        if type(t941 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t941 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t828,
+                t941,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -4946,9 +5699,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t832 := m1) is str
+                            type(t945 := m1) is str
                             and (
-                                _M5[t832] if t832 in _M5 else _rt.learn(_M5, _RE5, t832)
+                                _M5[t945] if t945 in _M5 else _rt.learn(_M5, _RE5, t945)
                             )
                         )
                     ):
@@ -4960,16 +5713,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t833 := m1) is str and (
-                        _M5[t833] if t833 in _M5 else _rt.learn(_M5, _RE5, t833)
+                    if type(t946 := m1) is str and (
+                        _M5[t946] if t946 in _M5 else _rt.learn(_M5, _RE5, t946)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t834 := m1) is str
+                                type(t947 := m1) is str
                                 and (
-                                    _M6[t834]
-                                    if t834 in _M6
-                                    else _rt.learn(_M6, _RE6, t834)
+                                    _M6[t947]
+                                    if t947 in _M6
+                                    else _rt.learn(_M6, _RE6, t947)
                                 )
                             )
                         ):
@@ -4985,9 +5738,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t835 := y1) is str
+                        type(t948 := y1) is str
                         and (
-                            _M15[t835] if t835 in _M15 else _rt.learn(_M15, _RE15, t835)
+                            _M15[t948] if t948 in _M15 else _rt.learn(_M15, _RE15, t948)
                         )
                     )
                 ):
@@ -4999,16 +5752,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t836 := y1) is str and (
-                    _M15[t836] if t836 in _M15 else _rt.learn(_M15, _RE15, t836)
+                if type(t949 := y1) is str and (
+                    _M15[t949] if t949 in _M15 else _rt.learn(_M15, _RE15, t949)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t837 := y1) is str
+                            type(t950 := y1) is str
                             and (
-                                _M16[t837]
-                                if t837 in _M16
-                                else _rt.learn(_M16, _RE16, t837)
+                                _M16[t950]
+                                if t950 in _M16
+                                else _rt.learn(_M16, _RE16, t950)
                             )
                         )
                     ):
@@ -5025,8 +5778,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t839 := h1) is str
-                    and (_M17[t839] if t839 in _M17 else _rt.learn(_M17, _RE17, t839))
+                    type(t952 := h1) is str
+                    and (_M17[t952] if t952 in _M17 else _rt.learn(_M17, _RE17, t952))
                 )
             ):
                 _rt.fail(

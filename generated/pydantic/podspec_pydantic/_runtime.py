@@ -54,6 +54,11 @@ def location(path: Path) -> tuple[str | int, ...]:
     return tuple(reversed(keys))
 
 
+def path_text(path: Path) -> str:
+    """A rule's path as its message names it (the earlier item of a pair)."""
+    return render(location(path))
+
+
 def render(loc: tuple[str | int, ...]) -> str:
     """A location as the dataclass SDK writes a path: `containers[0].ports[1].name`."""
     out = ""

@@ -94,6 +94,11 @@ def render(path: Path) -> str:
     return out
 
 
+def path_text(path: Path) -> str:
+    """A rule's path as its message names it (the earlier item of a pair)."""
+    return render(path)
+
+
 def at(path: Path, key: str | int) -> str:
     return render((path, key))
 
