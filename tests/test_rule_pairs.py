@@ -20,7 +20,11 @@ from podspec import PodSpecWarning, fast
 sys.path.insert(0, str(GENERATED / "pydantic"))
 import podspec_pydantic
 
-IDS = ("warn-overlapping-port-definition", "warn-ambiguous-port-definition")
+IDS = (
+    "warn-overlapping-port-definition",
+    "warn-ambiguous-port-definition",
+    "warn-duplicate-port-definition",
+)
 
 
 def _spec(**lists: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -93,13 +97,14 @@ def test_the_pydantic_flavour_warns_alike() -> None:
 @pytest.mark.parametrize(
     ("earlier", "later", "warned"),
     [
-        # exact duplicates are warn-duplicate-port-definition's, not these
-        ({}, {}, ()),
-        ({"hostPort": 80}, {"hostPort": 80}, ()),
+        # exact duplicates (unset is Go's zero value) are duplicates only
+        ({}, {}, (IDS[2],)),
+        ({"hostPort": 80}, {"hostPort": 80}, (IDS[2],)),
+        ({"hostPort": 0, "hostIP": ""}, {}, (IDS[2],)),
         # both hostPorts 0: overlapping only when the hostIPs differ
         ({"hostIP": "10.0.0.1"}, {}, (IDS[0],)),
         ({"hostIP": "10.0.0.1"}, {"hostIP": "10.0.0.2"}, (IDS[0],)),
-        ({"hostIP": "10.0.0.1"}, {"hostIP": "10.0.0.1"}, ()),
+        ({"hostIP": "10.0.0.1"}, {"hostIP": "10.0.0.1"}, (IDS[2],)),
         # different non-zero hostPorts do not conflict at all
         ({"hostPort": 80}, {"hostPort": 81, "hostIP": "10.0.0.1"}, ()),
         # the same hostPort, one hostIP empty: ambiguous, whichever comes first
