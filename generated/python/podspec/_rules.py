@@ -1460,13 +1460,88 @@ def _walk_pod_spec(
                                     key243 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
-                                        (y1.host_ip or ""),
-                                        (y1.host_port or 0),
                                     )
                                     if key243 in seen1:
-                                        _rt.fail(
-                                            w,
+                                        for z244, pz245 in seen1[key243]:
+                                            if (
+                                                (
+                                                    (
+                                                        not (
+                                                            (t246 := (y1.host_port))
+                                                            is not None
+                                                            and t246 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t248 := (z244.host_port))
+                                                            is not None
+                                                            and t248 != 0
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (t250 := (y1.host_port)) is not None
+                                                    and (t251 := (z244.host_port))
+                                                    is not None
+                                                    and t250 == t251
+                                                )
+                                            ) and (
+                                                (
+                                                    (not y1.host_ip)
+                                                    and (not z244.host_ip)
+                                                )
+                                                or (
+                                                    bool(y1.host_ip)
+                                                    and bool(z244.host_ip)
+                                                    and (
+                                                        type(t252 := (y1.host_ip))
+                                                        is str
+                                                        and _rt.search(
+                                                            "^{^.hostIP}$",
+                                                            (
+                                                                (
+                                                                    "^.hostIP",
+                                                                    z244.host_ip,
+                                                                ),
+                                                            ),
+                                                            t252,
+                                                        )
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-duplicate-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key243,
+                                                    ),
+                                                    _rt.fill(
+                                                        "duplicate port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz245),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key243].append(
                                             (
+                                                y1,
                                                 (
                                                     (
                                                         ((p, "initContainers"), i1),
@@ -1474,24 +1549,21 @@ def _walk_pod_spec(
                                                     ),
                                                     i2,
                                                 ),
-                                                "{containerPort, protocol, hostIP, hostPort}",
-                                            ),
-                                            "warn-duplicate-port-definition",
-                                            "",
-                                            _rt.show_key(
-                                                None,
-                                                (
-                                                    "containerPort",
-                                                    "protocol",
-                                                    "hostIP",
-                                                    "hostPort",
-                                                ),
-                                                key243,
-                                            ),
-                                            "duplicate port definition with",
+                                            )
                                         )
                                     else:
-                                        seen1[key243] = True
+                                        seen1[key243] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
         if g6:
             v1 = o_containers
             if v1 is not None:
@@ -1501,38 +1573,107 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key250 = (
+                                    key259 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
-                                        (y1.host_ip or ""),
-                                        (y1.host_port or 0),
                                     )
-                                    if key250 in seen1:
-                                        _rt.fail(
-                                            w,
+                                    if key259 in seen1:
+                                        for z260, pz261 in seen1[key259]:
+                                            if (
+                                                (
+                                                    (
+                                                        not (
+                                                            (t262 := (y1.host_port))
+                                                            is not None
+                                                            and t262 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t264 := (z260.host_port))
+                                                            is not None
+                                                            and t264 != 0
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (t266 := (y1.host_port)) is not None
+                                                    and (t267 := (z260.host_port))
+                                                    is not None
+                                                    and t266 == t267
+                                                )
+                                            ) and (
+                                                (
+                                                    (not y1.host_ip)
+                                                    and (not z260.host_ip)
+                                                )
+                                                or (
+                                                    bool(y1.host_ip)
+                                                    and bool(z260.host_ip)
+                                                    and (
+                                                        type(t268 := (y1.host_ip))
+                                                        is str
+                                                        and _rt.search(
+                                                            "^{^.hostIP}$",
+                                                            (
+                                                                (
+                                                                    "^.hostIP",
+                                                                    z260.host_ip,
+                                                                ),
+                                                            ),
+                                                            t268,
+                                                        )
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-duplicate-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key259,
+                                                    ),
+                                                    _rt.fill(
+                                                        "duplicate port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz261),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key259].append(
                                             (
+                                                y1,
                                                 (
                                                     (((p, "containers"), i1), "ports"),
                                                     i2,
                                                 ),
-                                                "{containerPort, protocol, hostIP, hostPort}",
-                                            ),
-                                            "warn-duplicate-port-definition",
-                                            "",
-                                            _rt.show_key(
-                                                None,
-                                                (
-                                                    "containerPort",
-                                                    "protocol",
-                                                    "hostIP",
-                                                    "hostPort",
-                                                ),
-                                                key250,
-                                            ),
-                                            "duplicate port definition with",
+                                            )
                                         )
                                     else:
-                                        seen1[key250] = True
+                                        seen1[key259] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
         if g20:
             v1 = o.ephemeral_containers
             if v1 is not None:
@@ -1542,16 +1683,97 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key257 = (
+                                    key275 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
-                                        (y1.host_ip or ""),
-                                        (y1.host_port or 0),
                                     )
-                                    if key257 in seen1:
-                                        _rt.fail(
-                                            w,
+                                    if key275 in seen1:
+                                        for z276, pz277 in seen1[key275]:
+                                            if (
+                                                (
+                                                    (
+                                                        not (
+                                                            (t278 := (y1.host_port))
+                                                            is not None
+                                                            and t278 != 0
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            (t280 := (z276.host_port))
+                                                            is not None
+                                                            and t280 != 0
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (t282 := (y1.host_port)) is not None
+                                                    and (t283 := (z276.host_port))
+                                                    is not None
+                                                    and t282 == t283
+                                                )
+                                            ) and (
+                                                (
+                                                    (not y1.host_ip)
+                                                    and (not z276.host_ip)
+                                                )
+                                                or (
+                                                    bool(y1.host_ip)
+                                                    and bool(z276.host_ip)
+                                                    and (
+                                                        type(t284 := (y1.host_ip))
+                                                        is str
+                                                        and _rt.search(
+                                                            "^{^.hostIP}$",
+                                                            (
+                                                                (
+                                                                    "^.hostIP",
+                                                                    z276.host_ip,
+                                                                ),
+                                                            ),
+                                                            t284,
+                                                        )
+                                                    )
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    p,
+                                                                    "ephemeralContainers",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "warn-duplicate-port-definition",
+                                                    "",
+                                                    _rt.show_key(
+                                                        None,
+                                                        (
+                                                            "containerPort",
+                                                            "protocol",
+                                                        ),
+                                                        key275,
+                                                    ),
+                                                    _rt.fill(
+                                                        "duplicate port definition with {earlier}",
+                                                        (
+                                                            (
+                                                                "earlier",
+                                                                _rt.path_text(pz277),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+                                        seen1[key275].append(
                                             (
+                                                y1,
                                                 (
                                                     (
                                                         (
@@ -1562,24 +1784,24 @@ def _walk_pod_spec(
                                                     ),
                                                     i2,
                                                 ),
-                                                "{containerPort, protocol, hostIP, hostPort}",
-                                            ),
-                                            "warn-duplicate-port-definition",
-                                            "",
-                                            _rt.show_key(
-                                                None,
-                                                (
-                                                    "containerPort",
-                                                    "protocol",
-                                                    "hostIP",
-                                                    "hostPort",
-                                                ),
-                                                key257,
-                                            ),
-                                            "duplicate port definition with",
+                                            )
                                         )
                                     else:
-                                        seen1[key257] = True
+                                        seen1[key275] = [
+                                            (
+                                                y1,
+                                                (
+                                                    (
+                                                        (
+                                                            (p, "ephemeralContainers"),
+                                                            i1,
+                                                        ),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                            )
+                                        ]
     # warn-overlapping-port-definition
     if g12 + g6 + g20 > 1:
         seen1 = {}
@@ -1592,72 +1814,72 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key265 = (
+                                    key292 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key265 in seen1:
-                                        for z266, pz267 in seen1[key265]:
+                                    if key292 in seen1:
+                                        for z293, pz294 in seen1[key292]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t268 := (y1.host_port))
+                                                            (t295 := (y1.host_port))
                                                             is not None
-                                                            and t268 != 0
+                                                            and t295 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t270 := (z266.host_port))
+                                                        (t297 := (z293.host_port))
                                                         is not None
-                                                        and t270 != 0
+                                                        and t297 != 0
                                                     )
                                                 )
                                                 or (
                                                     (
-                                                        (t272 := (y1.host_port))
+                                                        (t299 := (y1.host_port))
                                                         is not None
-                                                        and t272 != 0
+                                                        and t299 != 0
                                                     )
                                                     and (
                                                         not (
-                                                            (t274 := (z266.host_port))
+                                                            (t301 := (z293.host_port))
                                                             is not None
-                                                            and t274 != 0
+                                                            and t301 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
                                                     (
                                                         not (
-                                                            (t276 := (y1.host_port))
+                                                            (t303 := (y1.host_port))
                                                             is not None
-                                                            and t276 != 0
+                                                            and t303 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t278 := (z266.host_port))
+                                                            (t305 := (z293.host_port))
                                                             is not None
-                                                            and t278 != 0
+                                                            and t305 != 0
                                                         )
                                                     )
                                                     and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z266.host_ip)
+                                                            and bool(z293.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z266.host_ip)
+                                                            and (not z293.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z266.host_ip)
+                                                            and bool(z293.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t280 := (
+                                                                        t307 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
@@ -1667,10 +1889,10 @@ def _walk_pod_spec(
                                                                         (
                                                                             (
                                                                                 "^.hostIP",
-                                                                                z266.host_ip,
+                                                                                z293.host_ip,
                                                                             ),
                                                                         ),
-                                                                        t280,
+                                                                        t307,
                                                                     )
                                                                 )
                                                             )
@@ -1695,19 +1917,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key265,
+                                                        key292,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz267),
+                                                                _rt.path_text(pz294),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key265].append(
+                                        seen1[key292].append(
                                             (
                                                 y1,
                                                 (
@@ -1720,7 +1942,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key265] = [
+                                        seen1[key292] = [
                                             (
                                                 y1,
                                                 (
@@ -1741,72 +1963,72 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key287 = (
+                                    key314 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key287 in seen1:
-                                        for z288, pz289 in seen1[key287]:
+                                    if key314 in seen1:
+                                        for z315, pz316 in seen1[key314]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t290 := (y1.host_port))
+                                                            (t317 := (y1.host_port))
                                                             is not None
-                                                            and t290 != 0
+                                                            and t317 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t292 := (z288.host_port))
+                                                        (t319 := (z315.host_port))
                                                         is not None
-                                                        and t292 != 0
+                                                        and t319 != 0
                                                     )
                                                 )
                                                 or (
                                                     (
-                                                        (t294 := (y1.host_port))
+                                                        (t321 := (y1.host_port))
                                                         is not None
-                                                        and t294 != 0
+                                                        and t321 != 0
                                                     )
                                                     and (
                                                         not (
-                                                            (t296 := (z288.host_port))
+                                                            (t323 := (z315.host_port))
                                                             is not None
-                                                            and t296 != 0
+                                                            and t323 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
                                                     (
                                                         not (
-                                                            (t298 := (y1.host_port))
+                                                            (t325 := (y1.host_port))
                                                             is not None
-                                                            and t298 != 0
+                                                            and t325 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t300 := (z288.host_port))
+                                                            (t327 := (z315.host_port))
                                                             is not None
-                                                            and t300 != 0
+                                                            and t327 != 0
                                                         )
                                                     )
                                                     and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z288.host_ip)
+                                                            and bool(z315.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z288.host_ip)
+                                                            and (not z315.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z288.host_ip)
+                                                            and bool(z315.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t302 := (
+                                                                        t329 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
@@ -1816,10 +2038,10 @@ def _walk_pod_spec(
                                                                         (
                                                                             (
                                                                                 "^.hostIP",
-                                                                                z288.host_ip,
+                                                                                z315.host_ip,
                                                                             ),
                                                                         ),
-                                                                        t302,
+                                                                        t329,
                                                                     )
                                                                 )
                                                             )
@@ -1844,19 +2066,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key287,
+                                                        key314,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz289),
+                                                                _rt.path_text(pz316),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key287].append(
+                                        seen1[key314].append(
                                             (
                                                 y1,
                                                 (
@@ -1866,7 +2088,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key287] = [
+                                        seen1[key314] = [
                                             (
                                                 y1,
                                                 (
@@ -1884,72 +2106,72 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key309 = (
+                                    key336 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key309 in seen1:
-                                        for z310, pz311 in seen1[key309]:
+                                    if key336 in seen1:
+                                        for z337, pz338 in seen1[key336]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t312 := (y1.host_port))
+                                                            (t339 := (y1.host_port))
                                                             is not None
-                                                            and t312 != 0
+                                                            and t339 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t314 := (z310.host_port))
+                                                        (t341 := (z337.host_port))
                                                         is not None
-                                                        and t314 != 0
+                                                        and t341 != 0
                                                     )
                                                 )
                                                 or (
                                                     (
-                                                        (t316 := (y1.host_port))
+                                                        (t343 := (y1.host_port))
                                                         is not None
-                                                        and t316 != 0
+                                                        and t343 != 0
                                                     )
                                                     and (
                                                         not (
-                                                            (t318 := (z310.host_port))
+                                                            (t345 := (z337.host_port))
                                                             is not None
-                                                            and t318 != 0
+                                                            and t345 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
                                                     (
                                                         not (
-                                                            (t320 := (y1.host_port))
+                                                            (t347 := (y1.host_port))
                                                             is not None
-                                                            and t320 != 0
+                                                            and t347 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t322 := (z310.host_port))
+                                                            (t349 := (z337.host_port))
                                                             is not None
-                                                            and t322 != 0
+                                                            and t349 != 0
                                                         )
                                                     )
                                                     and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z310.host_ip)
+                                                            and bool(z337.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z310.host_ip)
+                                                            and (not z337.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z310.host_ip)
+                                                            and bool(z337.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t324 := (
+                                                                        t351 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
@@ -1959,10 +2181,10 @@ def _walk_pod_spec(
                                                                         (
                                                                             (
                                                                                 "^.hostIP",
-                                                                                z310.host_ip,
+                                                                                z337.host_ip,
                                                                             ),
                                                                         ),
-                                                                        t324,
+                                                                        t351,
                                                                     )
                                                                 )
                                                             )
@@ -1993,19 +2215,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key309,
+                                                        key336,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz311),
+                                                                _rt.path_text(pz338),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key309].append(
+                                        seen1[key336].append(
                                             (
                                                 y1,
                                                 (
@@ -2021,7 +2243,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key309] = [
+                                        seen1[key336] = [
                                             (
                                                 y1,
                                                 (
@@ -2048,36 +2270,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key332 = (
+                                    key359 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key332 in seen1:
-                                        for z333, pz334 in seen1[key332]:
+                                    if key359 in seen1:
+                                        for z360, pz361 in seen1[key359]:
                                             if (
                                                 (
-                                                    (t335 := (y1.host_port)) is not None
-                                                    and t335 != 0
+                                                    (t362 := (y1.host_port)) is not None
+                                                    and t362 != 0
                                                 )
                                                 and (
-                                                    (t337 := (z333.host_port))
+                                                    (t364 := (z360.host_port))
                                                     is not None
-                                                    and t337 != 0
+                                                    and t364 != 0
                                                 )
                                                 and (
-                                                    (t339 := (y1.host_port)) is not None
-                                                    and (t340 := (z333.host_port))
+                                                    (t366 := (y1.host_port)) is not None
+                                                    and (t367 := (z360.host_port))
                                                     is not None
-                                                    and t339 == t340
+                                                    and t366 == t367
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z333.host_ip)
+                                                        and bool(z360.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z333.host_ip)
+                                                        and (not z360.host_ip)
                                                     )
                                                 )
                                             ):
@@ -2098,19 +2320,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key332,
+                                                        key359,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz334),
+                                                                _rt.path_text(pz361),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key332].append(
+                                        seen1[key359].append(
                                             (
                                                 y1,
                                                 (
@@ -2123,7 +2345,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key332] = [
+                                        seen1[key359] = [
                                             (
                                                 y1,
                                                 (
@@ -2144,36 +2366,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key347 = (
+                                    key374 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key347 in seen1:
-                                        for z348, pz349 in seen1[key347]:
+                                    if key374 in seen1:
+                                        for z375, pz376 in seen1[key374]:
                                             if (
                                                 (
-                                                    (t350 := (y1.host_port)) is not None
-                                                    and t350 != 0
+                                                    (t377 := (y1.host_port)) is not None
+                                                    and t377 != 0
                                                 )
                                                 and (
-                                                    (t352 := (z348.host_port))
+                                                    (t379 := (z375.host_port))
                                                     is not None
-                                                    and t352 != 0
+                                                    and t379 != 0
                                                 )
                                                 and (
-                                                    (t354 := (y1.host_port)) is not None
-                                                    and (t355 := (z348.host_port))
+                                                    (t381 := (y1.host_port)) is not None
+                                                    and (t382 := (z375.host_port))
                                                     is not None
-                                                    and t354 == t355
+                                                    and t381 == t382
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z348.host_ip)
+                                                        and bool(z375.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z348.host_ip)
+                                                        and (not z375.host_ip)
                                                     )
                                                 )
                                             ):
@@ -2194,19 +2416,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key347,
+                                                        key374,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz349),
+                                                                _rt.path_text(pz376),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key347].append(
+                                        seen1[key374].append(
                                             (
                                                 y1,
                                                 (
@@ -2216,7 +2438,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key347] = [
+                                        seen1[key374] = [
                                             (
                                                 y1,
                                                 (
@@ -2234,36 +2456,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key362 = (
+                                    key389 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key362 in seen1:
-                                        for z363, pz364 in seen1[key362]:
+                                    if key389 in seen1:
+                                        for z390, pz391 in seen1[key389]:
                                             if (
                                                 (
-                                                    (t365 := (y1.host_port)) is not None
-                                                    and t365 != 0
+                                                    (t392 := (y1.host_port)) is not None
+                                                    and t392 != 0
                                                 )
                                                 and (
-                                                    (t367 := (z363.host_port))
+                                                    (t394 := (z390.host_port))
                                                     is not None
-                                                    and t367 != 0
+                                                    and t394 != 0
                                                 )
                                                 and (
-                                                    (t369 := (y1.host_port)) is not None
-                                                    and (t370 := (z363.host_port))
+                                                    (t396 := (y1.host_port)) is not None
+                                                    and (t397 := (z390.host_port))
                                                     is not None
-                                                    and t369 == t370
+                                                    and t396 == t397
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z363.host_ip)
+                                                        and bool(z390.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z363.host_ip)
+                                                        and (not z390.host_ip)
                                                     )
                                                 )
                                             ):
@@ -2290,19 +2512,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key362,
+                                                        key389,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz364),
+                                                                _rt.path_text(pz391),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key362].append(
+                                        seen1[key389].append(
                                             (
                                                 y1,
                                                 (
@@ -2318,7 +2540,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key362] = [
+                                        seen1[key389] = [
                                             (
                                                 y1,
                                                 (
@@ -2446,15 +2668,15 @@ def _walk_pod_spec(
                         if v1 is not None:
                             for i2, y1 in enumerate(v1):
                                 if y1 is not None:
-                                    key399 = (
+                                    key426 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (y1.host_port or 0),
                                     )
                                     if (
-                                        t400 := (y1.host_port)
-                                    ) is not None and t400 > 0:
-                                        if key399 in seen1:
+                                        t427 := (y1.host_port)
+                                    ) is not None and t427 > 0:
+                                        if key426 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2476,12 +2698,12 @@ def _walk_pod_spec(
                                                         "hostIP",
                                                         "hostPort",
                                                     ),
-                                                    key399,
+                                                    key426,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen1[key399] = True
+                                            seen1[key426] = True
         # container-prestop-sleep-within-grace-period
         if g4:
             for i1, y1 in enumerate(o_containers):
@@ -2492,23 +2714,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t408 := (v1.seconds)) is not None and (
+                                if (t435 := (v1.seconds)) is not None and (
                                     not (
-                                        t408 is not None
+                                        t435 is not None
                                         and (
-                                            t411 := (
+                                            t438 := (
                                                 30
                                                 if (
-                                                    t409 := (
+                                                    t436 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t409
+                                                else t436
                                             )
                                         )
                                         is not None
-                                        and t408 <= t411
+                                        and t435 <= t438
                                     )
                                 ):
                                     _rt.fail(
@@ -2528,7 +2750,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t408,
+                                        t435,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2549,23 +2771,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t417 := (v1.seconds)) is not None and (
+                                if (t444 := (v1.seconds)) is not None and (
                                     not (
-                                        t417 is not None
+                                        t444 is not None
                                         and (
-                                            t420 := (
+                                            t447 := (
                                                 30
                                                 if (
-                                                    t418 := (
+                                                    t445 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t418
+                                                else t445
                                             )
                                         )
                                         is not None
-                                        and t417 <= t420
+                                        and t444 <= t447
                                     )
                                 ):
                                     _rt.fail(
@@ -2585,7 +2807,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t417,
+                                        t444,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2603,8 +2825,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t424 := (v1.proc_mount)) is str and (
-                                t424 in ("Unmasked",)
+                            if type(t451 := (v1.proc_mount)) is str and (
+                                t451 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2614,7 +2836,7 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t424,
+                                    t451,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(o_containers):
@@ -2630,13 +2852,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key434 = (
+                                key461 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t435 := (y1.host_port)) is not None and t435 > 0:
-                                    if key434 in seen1:
+                                if (t462 := (y1.host_port)) is not None and t462 > 0:
+                                    if key461 in seen1:
                                         _rt.fail(
                                             e,
                                             (
@@ -2658,12 +2880,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key434,
+                                                key461,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key434] = True
+                                        seen1[key461] = True
         # sidecar-prestop-sleep-within-grace-period
         if g13:
             for i1, y1 in enumerate(h1):
@@ -2674,23 +2896,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t443 := (v1.seconds)) is not None and (
+                                if (t470 := (v1.seconds)) is not None and (
                                     not (
-                                        t443 is not None
+                                        t470 is not None
                                         and (
-                                            t446 := (
+                                            t473 := (
                                                 30
                                                 if (
-                                                    t444 := (
+                                                    t471 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t444
+                                                else t471
                                             )
                                         )
                                         is not None
-                                        and t443 <= t446
+                                        and t470 <= t473
                                     )
                                 ):
                                     _rt.fail(
@@ -2710,7 +2932,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t443,
+                                        t470,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2731,23 +2953,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t452 := (v1.seconds)) is not None and (
+                                if (t479 := (v1.seconds)) is not None and (
                                     not (
-                                        t452 is not None
+                                        t479 is not None
                                         and (
-                                            t455 := (
+                                            t482 := (
                                                 30
                                                 if (
-                                                    t453 := (
+                                                    t480 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t453
+                                                else t480
                                             )
                                         )
                                         is not None
-                                        and t452 <= t455
+                                        and t479 <= t482
                                     )
                                 ):
                                     _rt.fail(
@@ -2767,7 +2989,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t452,
+                                        t479,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2785,8 +3007,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t459 := (v1.proc_mount)) is str and (
-                                t459 in ("Unmasked",)
+                            if type(t486 := (v1.proc_mount)) is str and (
+                                t486 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2799,7 +3021,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t459,
+                                    t486,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(h1):
@@ -2834,13 +3056,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t462 := (y1.resize_policy)) is not None and (
+                    if (t489 := (y1.resize_policy)) is not None and (
                         (
                             0
-                            if (t463 := t462) is None
+                            if (t490 := t489) is None
                             else sum(
                                 1
-                                for y2 in t463
+                                for y2 in t490
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -2855,29 +3077,29 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t462,
+                            t489,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t465 := (y1.lifecycle)) is None
-                            else t465.stop_signal
+                            if (t492 := (y1.lifecycle)) is None
+                            else t492.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t466 := (y1.lifecycle)) is None
-                                else t466.post_start
+                                if (t493 := (y1.lifecycle)) is None
+                                else t493.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t467 := (y1.lifecycle)) is None
-                                else t467.pre_stop
+                                if (t494 := (y1.lifecycle)) is None
+                                else t494.pre_stop
                             )
                             is None
                         )
@@ -2905,24 +3127,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t475 := h1) is None else t475)
+                                        (False if (t502 := h1) is None else t502)
                                         in (True,)
                                     ) and (
-                                        (t476 := (y1.host_port)) is not None
-                                        and t476 > 0
+                                        (t503 := (y1.host_port)) is not None
+                                        and t503 > 0
                                     ):
-                                        if (t478 := (y1.host_port)) is not None and (
+                                        if (t505 := (y1.host_port)) is not None and (
                                             not (
-                                                t478 is not None
+                                                t505 is not None
                                                 and (
-                                                    t480 := (
+                                                    t507 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t478 == t480
+                                                and t505 == t507
                                             )
                                         ):
                                             _rt.fail(
@@ -2939,11 +3161,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t478,
+                                                t505,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t481 := h1) is None else t481) in (True,):
+        if (False if (t508 := h1) is None else t508) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -2960,14 +3182,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t486 := h1) is None else t486) in (True,):
-                            if type(t487 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t513 := h1) is None else t513) in (True,):
+                            if type(t514 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t488 := t487) is str
+                                    type(t515 := t514) is str
                                     and (
-                                        _M0[t488]
-                                        if t488 in _M0
-                                        else _rt.learn(_M0, _RE0, t488)
+                                        _M0[t515]
+                                        if t515 in _M0
+                                        else _rt.learn(_M0, _RE0, t515)
                                     )
                                 )
                             ):
@@ -2976,7 +3198,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t487,
+                                    t514,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -2992,10 +3214,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t497 := (
+                                            t524 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t497 not in ("NotRequired",)):
+                                        ) is str and (t524 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -3010,7 +3232,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t497,
+                                                t524,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -3025,10 +3247,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t505 := (
+                                            t532 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t505 not in ("NotRequired",)):
+                                        ) is str and (t532 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -3043,7 +3265,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t505,
+                                                t532,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -3054,8 +3276,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t510 := (v1.proc_mount)) is str and (
-                                t510 in ("Unmasked",)
+                            if type(t537 := (v1.proc_mount)) is str and (
+                                t537 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -3068,7 +3290,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t510,
+                                    t537,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -3542,14 +3764,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key621 = (
+                    key648 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key621 in seen1:
+                    if key648 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key621],
+                            seen1[key648],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -3558,12 +3780,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key621,
+                                key648,
                             ),
                             "",
                         )
                     else:
-                        seen1[key621] = (
+                        seen1[key648] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -3586,7 +3808,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t625 := (o.dns_config)) is None else t625.nameservers):
+            if not (None if (t652 := (o.dns_config)) is None else t652.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -3599,8 +3821,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t628 := (False if (t627 := (o.host_network)) is None else t627)
-            ) is not None and (t628 in (True,)):
+                t655 := (False if (t654 := (o.host_network)) is None else t654)
+            ) is not None and (t655 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3612,8 +3834,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t630 := (False if (t629 := (o.host_pid)) is None else t629)
-            ) is not None and (t630 in (True,)):
+                t657 := (False if (t656 := (o.host_pid)) is None else t656)
+            ) is not None and (t657 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3625,8 +3847,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t632 := (False if (t631 := (o.host_ipc)) is None else t631)
-            ) is not None and (t632 in (True,)):
+                t659 := (False if (t658 := (o.host_ipc)) is None else t658)
+            ) is not None and (t659 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3682,14 +3904,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t643 := h1) is None else t643) in (True,):
-            if (t644 := (o.share_process_namespace)) is not None and (t644 in (True,)):
+        if (False if (t670 := h1) is None else t670) in (True,):
+            if (t671 := (o.share_process_namespace)) is not None and (t671 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t644,
+                    t671,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -3708,8 +3930,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t647 := h1) is str
-                and (_M1[t647] if t647 in _M1 else _rt.learn(_M1, _RE1, t647))
+                type(t674 := h1) is str
+                and (_M1[t674] if t674 in _M1 else _rt.learn(_M1, _RE1, t674))
             )
         ):
             _rt.fail(
@@ -3728,14 +3950,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t653 := h1) is None else t653) in (True,):
-                            if type(t654 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t680 := h1) is None else t680) in (True,):
+                            if type(t681 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t655 := t654) is str
+                                    type(t682 := t681) is str
                                     and (
-                                        _M2[t655]
-                                        if t655 in _M2
-                                        else _rt.learn(_M2, _RE2, t655)
+                                        _M2[t682]
+                                        if t682 in _M2
+                                        else _rt.learn(_M2, _RE2, t682)
                                     )
                                 )
                             ):
@@ -3744,14 +3966,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t654,
+                                    t681,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t657 := (o.security_context)) is None else t657.windows_options
+                None if (t684 := (o.security_context)) is None else t684.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3769,8 +3991,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t662 := (y1.security_context)) is None
-                            else t662.windows_options
+                            if (t689 := (y1.security_context)) is None
+                            else t689.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3786,8 +4008,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t664 := (y1.security_context)) is None
-                            else t664.app_armor_profile
+                            if (t691 := (y1.security_context)) is None
+                            else t691.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3802,8 +4024,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t666 := (y1.security_context)) is None
-                            else t666.se_linux_options
+                            if (t693 := (y1.security_context)) is None
+                            else t693.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3818,8 +4040,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t668 := (y1.security_context)) is None
-                            else t668.seccomp_profile
+                            if (t695 := (y1.security_context)) is None
+                            else t695.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3834,8 +4056,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t670 := (y1.security_context)) is None
-                            else t670.capabilities
+                            if (t697 := (y1.security_context)) is None
+                            else t697.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3850,8 +4072,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t672 := (y1.security_context)) is None
-                            else t672.read_only_root_filesystem
+                            if (t699 := (y1.security_context)) is None
+                            else t699.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3866,8 +4088,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t674 := (y1.security_context)) is None
-                            else t674.privileged
+                            if (t701 := (y1.security_context)) is None
+                            else t701.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3882,8 +4104,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t676 := (y1.security_context)) is None
-                            else t676.allow_privilege_escalation
+                            if (t703 := (y1.security_context)) is None
+                            else t703.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3898,8 +4120,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t678 := (y1.security_context)) is None
-                            else t678.proc_mount
+                            if (t705 := (y1.security_context)) is None
+                            else t705.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3914,8 +4136,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t680 := (y1.security_context)) is None
-                            else t680.run_as_user
+                            if (t707 := (y1.security_context)) is None
+                            else t707.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3930,8 +4152,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t682 := (y1.security_context)) is None
-                            else t682.run_as_group
+                            if (t709 := (y1.security_context)) is None
+                            else t709.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3952,8 +4174,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t687 := (y1.security_context)) is None
-                            else t687.windows_options
+                            if (t714 := (y1.security_context)) is None
+                            else t714.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3969,8 +4191,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t689 := (y1.security_context)) is None
-                            else t689.app_armor_profile
+                            if (t716 := (y1.security_context)) is None
+                            else t716.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3985,8 +4207,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t691 := (y1.security_context)) is None
-                            else t691.se_linux_options
+                            if (t718 := (y1.security_context)) is None
+                            else t718.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4001,8 +4223,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t693 := (y1.security_context)) is None
-                            else t693.seccomp_profile
+                            if (t720 := (y1.security_context)) is None
+                            else t720.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4017,8 +4239,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t695 := (y1.security_context)) is None
-                            else t695.capabilities
+                            if (t722 := (y1.security_context)) is None
+                            else t722.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4033,8 +4255,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t697 := (y1.security_context)) is None
-                            else t697.read_only_root_filesystem
+                            if (t724 := (y1.security_context)) is None
+                            else t724.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4049,8 +4271,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t699 := (y1.security_context)) is None
-                            else t699.privileged
+                            if (t726 := (y1.security_context)) is None
+                            else t726.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4065,8 +4287,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t701 := (y1.security_context)) is None
-                            else t701.allow_privilege_escalation
+                            if (t728 := (y1.security_context)) is None
+                            else t728.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4081,8 +4303,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t703 := (y1.security_context)) is None
-                            else t703.proc_mount
+                            if (t730 := (y1.security_context)) is None
+                            else t730.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -4097,8 +4319,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.run_as_user
+                            if (t732 := (y1.security_context)) is None
+                            else t732.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4113,8 +4335,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.run_as_group
+                            if (t734 := (y1.security_context)) is None
+                            else t734.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4135,8 +4357,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t712 := (y1.security_context)) is None
-                            else t712.windows_options
+                            if (t739 := (y1.security_context)) is None
+                            else t739.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4155,8 +4377,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t714 := (y1.security_context)) is None
-                            else t714.app_armor_profile
+                            if (t741 := (y1.security_context)) is None
+                            else t741.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4174,8 +4396,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t716 := (y1.security_context)) is None
-                            else t716.se_linux_options
+                            if (t743 := (y1.security_context)) is None
+                            else t743.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4193,8 +4415,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t718 := (y1.security_context)) is None
-                            else t718.seccomp_profile
+                            if (t745 := (y1.security_context)) is None
+                            else t745.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4212,8 +4434,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t720 := (y1.security_context)) is None
-                            else t720.capabilities
+                            if (t747 := (y1.security_context)) is None
+                            else t747.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4231,8 +4453,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t722 := (y1.security_context)) is None
-                            else t722.read_only_root_filesystem
+                            if (t749 := (y1.security_context)) is None
+                            else t749.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4250,8 +4472,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t724 := (y1.security_context)) is None
-                            else t724.privileged
+                            if (t751 := (y1.security_context)) is None
+                            else t751.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4269,8 +4491,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t726 := (y1.security_context)) is None
-                            else t726.allow_privilege_escalation
+                            if (t753 := (y1.security_context)) is None
+                            else t753.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4288,8 +4510,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t728 := (y1.security_context)) is None
-                            else t728.proc_mount
+                            if (t755 := (y1.security_context)) is None
+                            else t755.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -4307,8 +4529,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t730 := (y1.security_context)) is None
-                            else t730.run_as_user
+                            if (t757 := (y1.security_context)) is None
+                            else t757.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4326,8 +4548,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t732 := (y1.security_context)) is None
-                            else t732.run_as_group
+                            if (t759 := (y1.security_context)) is None
+                            else t759.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4347,17 +4569,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t734 := (o.security_context)) is None
-                else t734.supplemental_groups
+                if (t761 := (o.security_context)) is None
+                else t761.supplemental_groups
             )
         ):
             if (
-                t736 := (
+                t763 := (
                     None
-                    if (t735 := (o.security_context)) is None
-                    else t735.supplemental_groups
+                    if (t762 := (o.security_context)) is None
+                    else t762.supplemental_groups
                 )
-            ) is not None and (t736 is not None):
+            ) is not None and (t763 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -4370,8 +4592,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t737 := (o.security_context)) is None
-                else t737.app_armor_profile
+                if (t764 := (o.security_context)) is None
+                else t764.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -4383,8 +4605,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t739 := (o.security_context)) is None
-                else t739.se_linux_options
+                if (t766 := (o.security_context)) is None
+                else t766.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -4395,7 +4617,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t741 := (o.security_context)) is None else t741.seccomp_profile
+                None if (t768 := (o.security_context)) is None else t768.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -4406,7 +4628,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t743 := (o.security_context)) is None else t743.fs_group
+                None if (t770 := (o.security_context)) is None else t770.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -4418,8 +4640,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t745 := (o.security_context)) is None
-                else t745.fs_group_change_policy
+                if (t772 := (o.security_context)) is None
+                else t772.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -4429,7 +4651,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t747 := (o.security_context)) is None else t747.sysctls):
+            if bool(None if (t774 := (o.security_context)) is None else t774.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -4439,7 +4661,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t749 := (o.security_context)) is None else t749.run_as_user
+                None if (t776 := (o.security_context)) is None else t776.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -4450,7 +4672,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t751 := (o.security_context)) is None else t751.run_as_group
+                None if (t778 := (o.security_context)) is None else t778.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -4462,8 +4684,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t753 := (o.security_context)) is None
-                else t753.supplemental_groups
+                if (t780 := (o.security_context)) is None
+                else t780.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -4475,8 +4697,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t755 := (o.security_context)) is None
-                else t755.supplemental_groups_policy
+                if (t782 := (o.security_context)) is None
+                else t782.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -4488,8 +4710,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t757 := (o.security_context)) is None
-                else t757.se_linux_change_policy
+                if (t784 := (o.security_context)) is None
+                else t784.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -4520,8 +4742,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t760 := (False if (t759 := (o.host_pid)) is None else t759)
-            ) is not None and (t760 in (True,)):
+                t787 := (False if (t786 := (o.host_pid)) is None else t786)
+            ) is not None and (t787 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -4533,8 +4755,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t762 := (False if (t761 := (o.host_ipc)) is None else t761)
-            ) is not None and (t762 in (True,)):
+                t789 := (False if (t788 := (o.host_ipc)) is None else t788)
+            ) is not None and (t789 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -4562,23 +4784,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t767 := (h1.windows_options)) is None
-                        else t767.host_process
+                        if (t794 := (h1.windows_options)) is None
+                        else t794.host_process
                     ) in (True,):
                         if (
-                            t770 := (
+                            t797 := (
                                 None
                                 if (
-                                    t769 := (
+                                    t796 := (
                                         None
-                                        if (t768 := (y1.security_context)) is None
-                                        else t768.windows_options
+                                        if (t795 := (y1.security_context)) is None
+                                        else t795.windows_options
                                     )
                                 )
                                 is None
-                                else t769.host_process
+                                else t796.host_process
                             )
-                        ) is not None and (t770 in (False,)):
+                        ) is not None and (t797 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4590,28 +4812,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t770,
+                                t797,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t771 := (h1.windows_options)) is None
-                        else t771.host_process
+                        if (t798 := (h1.windows_options)) is None
+                        else t798.host_process
                     ) in (False,):
                         if (
-                            t774 := (
+                            t801 := (
                                 None
                                 if (
-                                    t773 := (
+                                    t800 := (
                                         None
-                                        if (t772 := (y1.security_context)) is None
-                                        else t772.windows_options
+                                        if (t799 := (y1.security_context)) is None
+                                        else t799.windows_options
                                     )
                                 )
                                 is None
-                                else t773.host_process
+                                else t800.host_process
                             )
-                        ) is not None and (t774 in (True,)):
+                        ) is not None and (t801 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4623,7 +4845,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t774,
+                                t801,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -4633,23 +4855,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t778 := (h1.windows_options)) is None
-                        else t778.host_process
+                        if (t805 := (h1.windows_options)) is None
+                        else t805.host_process
                     ) in (True,):
                         if (
-                            t781 := (
+                            t808 := (
                                 None
                                 if (
-                                    t780 := (
+                                    t807 := (
                                         None
-                                        if (t779 := (y1.security_context)) is None
-                                        else t779.windows_options
+                                        if (t806 := (y1.security_context)) is None
+                                        else t806.windows_options
                                     )
                                 )
                                 is None
-                                else t780.host_process
+                                else t807.host_process
                             )
-                        ) is not None and (t781 in (False,)):
+                        ) is not None and (t808 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4664,28 +4886,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t781,
+                                t808,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t782 := (h1.windows_options)) is None
-                        else t782.host_process
+                        if (t809 := (h1.windows_options)) is None
+                        else t809.host_process
                     ) in (False,):
                         if (
-                            t785 := (
+                            t812 := (
                                 None
                                 if (
-                                    t784 := (
+                                    t811 := (
                                         None
-                                        if (t783 := (y1.security_context)) is None
-                                        else t783.windows_options
+                                        if (t810 := (y1.security_context)) is None
+                                        else t810.windows_options
                                     )
                                 )
                                 is None
-                                else t784.host_process
+                                else t811.host_process
                             )
-                        ) is not None and (t785 in (True,)):
+                        ) is not None and (t812 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4700,7 +4922,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t785,
+                                t812,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -4710,23 +4932,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t789 := (h1.windows_options)) is None
-                        else t789.host_process
+                        if (t816 := (h1.windows_options)) is None
+                        else t816.host_process
                     ) in (True,):
                         if (
-                            t792 := (
+                            t819 := (
                                 None
                                 if (
-                                    t791 := (
+                                    t818 := (
                                         None
-                                        if (t790 := (y1.security_context)) is None
-                                        else t790.windows_options
+                                        if (t817 := (y1.security_context)) is None
+                                        else t817.windows_options
                                     )
                                 )
                                 is None
-                                else t791.host_process
+                                else t818.host_process
                             )
-                        ) is not None and (t792 in (False,)):
+                        ) is not None and (t819 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4741,28 +4963,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t792,
+                                t819,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t793 := (h1.windows_options)) is None
-                        else t793.host_process
+                        if (t820 := (h1.windows_options)) is None
+                        else t820.host_process
                     ) in (False,):
                         if (
-                            t796 := (
+                            t823 := (
                                 None
                                 if (
-                                    t795 := (
+                                    t822 := (
                                         None
-                                        if (t794 := (y1.security_context)) is None
-                                        else t794.windows_options
+                                        if (t821 := (y1.security_context)) is None
+                                        else t821.windows_options
                                     )
                                 )
                                 is None
-                                else t795.host_process
+                                else t822.host_process
                             )
-                        ) is not None and (t796 in (True,)):
+                        ) is not None and (t823 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4777,16 +4999,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t796,
+                                t823,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t798 := (o.os)) is None else getattr(t798, "name", None)) not in (
+        if (None if (t825 := (o.os)) is None else getattr(t825, "name", None)) not in (
             "windows",
         ):
-            if (t799 := (h1.claims)) is not None and (t799 is not None):
+            if (t826 := (h1.claims)) is not None and (t826 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -4802,11 +5024,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t803 := (o.os)) is None
-                        else getattr(t803, "name", None)
+                        if (t830 := (o.os)) is None
+                        else getattr(t830, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t806 := (y1.resources)) is None else t806.limits
+                            None if (t833 := (y1.resources)) is None else t833.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4837,37 +5059,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t812 := (o.os)) is None
-                        else getattr(t812, "name", None)
+                        if (t839 := (o.os)) is None
+                        else getattr(t839, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t813 := m1) is str
+                            type(t840 := m1) is str
                             and (
-                                _M3[t813] if t813 in _M3 else _rt.learn(_M3, _RE3, t813)
+                                _M3[t840] if t840 in _M3 else _rt.learn(_M3, _RE3, t840)
                             )
                         ) or (
                             (
-                                type(t814 := m1) is str
+                                type(t841 := m1) is str
                                 and (
-                                    _M4[t814]
-                                    if t814 in _M4
-                                    else _rt.learn(_M4, _RE4, t814)
+                                    _M4[t841]
+                                    if t841 in _M4
+                                    else _rt.learn(_M4, _RE4, t841)
                                 )
                             )
                             and (
-                                type(t815 := m1) is str
+                                type(t842 := m1) is str
                                 and (
-                                    _M5[t815]
-                                    if t815 in _M5
-                                    else _rt.learn(_M5, _RE5, t815)
+                                    _M5[t842]
+                                    if t842 in _M5
+                                    else _rt.learn(_M5, _RE5, t842)
                                 )
                             )
                             and (
-                                type(t816 := m1) is str
+                                type(t843 := m1) is str
                                 and (
-                                    _M6[t816]
-                                    if t816 in _M6
-                                    else _rt.learn(_M6, _RE6, t816)
+                                    _M6[t843]
+                                    if t843 in _M6
+                                    else _rt.learn(_M6, _RE6, t843)
                                 )
                             )
                         ):
@@ -4881,41 +5103,41 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t817 := m1) is str
+                            type(t844 := m1) is str
                             and (
-                                _M7[t817] if t817 in _M7 else _rt.learn(_M7, _RE7, t817)
+                                _M7[t844] if t844 in _M7 else _rt.learn(_M7, _RE7, t844)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t818 := (o.os)) is None
-                                else getattr(t818, "name", None)
+                                if (t845 := (o.os)) is None
+                                else getattr(t845, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t819 := o_containers) is None
+                                if (t846 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t819
+                                    for y1 in t846
                                     if y1 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t822 := (
+                                                    t849 := (
                                                         None
-                                                        if (t821 := (y1.resources))
+                                                        if (t848 := (y1.resources))
                                                         is None
-                                                        else t821.limits
+                                                        else t848.limits
                                                     )
                                                 )
                                                 is None
-                                                else t822.get("cpu")
+                                                else t849.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4925,15 +5147,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t824 := (
+                                                    t851 := (
                                                         None
-                                                        if (t823 := (y1.resources))
+                                                        if (t850 := (y1.resources))
                                                         is None
-                                                        else t823.limits
+                                                        else t850.limits
                                                     )
                                                 )
                                                 is None
-                                                else t824.get("memory")
+                                                else t851.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4943,15 +5165,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t826 := (
+                                                    t853 := (
                                                         None
-                                                        if (t825 := (y1.resources))
+                                                        if (t852 := (y1.resources))
                                                         is None
-                                                        else t825.requests
+                                                        else t852.requests
                                                     )
                                                 )
                                                 is None
-                                                else t826.get("cpu")
+                                                else t853.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4961,15 +5183,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t828 := (
+                                                    t855 := (
                                                         None
-                                                        if (t827 := (y1.resources))
+                                                        if (t854 := (y1.resources))
                                                         is None
-                                                        else t827.requests
+                                                        else t854.requests
                                                     )
                                                 )
                                                 is None
-                                                else t828.get("memory")
+                                                else t855.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4983,25 +5205,25 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t829 := (o.init_containers)) is None
+                                if (t856 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t829
+                                    for y2 in t856
                                     if y2 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t832 := (
+                                                    t859 := (
                                                         None
-                                                        if (t831 := (y2.resources))
+                                                        if (t858 := (y2.resources))
                                                         is None
-                                                        else t831.limits
+                                                        else t858.limits
                                                     )
                                                 )
                                                 is None
-                                                else t832.get("cpu")
+                                                else t859.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -5011,15 +5233,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t834 := (
+                                                    t861 := (
                                                         None
-                                                        if (t833 := (y2.resources))
+                                                        if (t860 := (y2.resources))
                                                         is None
-                                                        else t833.limits
+                                                        else t860.limits
                                                     )
                                                 )
                                                 is None
-                                                else t834.get("memory")
+                                                else t861.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -5029,15 +5251,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t836 := (
+                                                    t863 := (
                                                         None
-                                                        if (t835 := (y2.resources))
+                                                        if (t862 := (y2.resources))
                                                         is None
-                                                        else t835.requests
+                                                        else t862.requests
                                                     )
                                                 )
                                                 is None
-                                                else t836.get("cpu")
+                                                else t863.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -5047,15 +5269,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t838 := (
+                                                    t865 := (
                                                         None
-                                                        if (t837 := (y2.resources))
+                                                        if (t864 := (y2.resources))
                                                         is None
-                                                        else t837.requests
+                                                        else t864.requests
                                                     )
                                                 )
                                                 is None
-                                                else t838.get("memory")
+                                                else t865.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -5071,32 +5293,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t839 := (h1.limits)) is None
-                                    else t839.get("cpu")
+                                    if (t866 := (h1.limits)) is None
+                                    else t866.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t840 := (h1.limits)) is None
-                                    else t840.get("memory")
+                                    if (t867 := (h1.limits)) is None
+                                    else t867.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t841 := (h1.requests)) is None
-                                    else t841.get("cpu")
+                                    if (t868 := (h1.requests)) is None
+                                    else t868.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t842 := (h1.requests)) is None
-                                    else t842.get("memory")
+                                    if (t869 := (h1.requests)) is None
+                                    else t869.get("memory")
                                 )
                                 is not None
                             )
@@ -5116,37 +5338,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t846 := (o.os)) is None
-                        else getattr(t846, "name", None)
+                        if (t873 := (o.os)) is None
+                        else getattr(t873, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t847 := m1) is str
+                            type(t874 := m1) is str
                             and (
-                                _M3[t847] if t847 in _M3 else _rt.learn(_M3, _RE3, t847)
+                                _M3[t874] if t874 in _M3 else _rt.learn(_M3, _RE3, t874)
                             )
                         ) or (
                             (
-                                type(t848 := m1) is str
+                                type(t875 := m1) is str
                                 and (
-                                    _M4[t848]
-                                    if t848 in _M4
-                                    else _rt.learn(_M4, _RE4, t848)
+                                    _M4[t875]
+                                    if t875 in _M4
+                                    else _rt.learn(_M4, _RE4, t875)
                                 )
                             )
                             and (
-                                type(t849 := m1) is str
+                                type(t876 := m1) is str
                                 and (
-                                    _M5[t849]
-                                    if t849 in _M5
-                                    else _rt.learn(_M5, _RE5, t849)
+                                    _M5[t876]
+                                    if t876 in _M5
+                                    else _rt.learn(_M5, _RE5, t876)
                                 )
                             )
                             and (
-                                type(t850 := m1) is str
+                                type(t877 := m1) is str
                                 and (
-                                    _M6[t850]
-                                    if t850 in _M6
-                                    else _rt.learn(_M6, _RE6, t850)
+                                    _M6[t877]
+                                    if t877 in _M6
+                                    else _rt.learn(_M6, _RE6, t877)
                                 )
                             )
                         ):
@@ -5159,7 +5381,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t851 := (o.os)) is None else getattr(t851, "name", None)) not in (
+        if (None if (t878 := (o.os)) is None else getattr(t878, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -5173,8 +5395,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t859 := (y1.resources)) is None
-                                    else t859.requests
+                                    if (t886 := (y1.resources)) is None
+                                    else t886.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -5186,8 +5408,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t863 := (y1.resources)) is None
-                                        else t863.requests
+                                        if (t890 := (y1.resources)) is None
+                                        else t890.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -5201,7 +5423,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t864 := (o.os)) is None else getattr(t864, "name", None)) not in (
+        if (None if (t891 := (o.os)) is None else getattr(t891, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -5215,8 +5437,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t872 := (y1.resources)) is None
-                                    else t872.limits
+                                    if (t899 := (y1.resources)) is None
+                                    else t899.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -5228,8 +5450,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t876 := (y1.resources)) is None
-                                        else t876.limits
+                                        if (t903 := (y1.resources)) is None
+                                        else t903.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -5253,11 +5475,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t880 := (o.os)) is None
-                        else getattr(t880, "name", None)
+                        if (t907 := (o.os)) is None
+                        else getattr(t907, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t883 := (y1.resources)) is None else t883.limits
+                            None if (t910 := (y1.resources)) is None else t910.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -5283,11 +5505,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t886 := (o.os)) is None
-                        else getattr(t886, "name", None)
+                        if (t913 := (o.os)) is None
+                        else getattr(t913, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t889 := (y1.resources)) is None else t889.requests
+                            None if (t916 := (y1.resources)) is None else t916.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -5327,16 +5549,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t896 := m1) is str and (
-                        _M8[t896] if t896 in _M8 else _rt.learn(_M8, _RE8, t896)
+                    if type(t923 := m1) is str and (
+                        _M8[t923] if t923 in _M8 else _rt.learn(_M8, _RE8, t923)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t897 := m1) is str
+                                type(t924 := m1) is str
                                 and (
-                                    _M9[t897]
-                                    if t897 in _M9
-                                    else _rt.learn(_M9, _RE9, t897)
+                                    _M9[t924]
+                                    if t924 in _M9
+                                    else _rt.learn(_M9, _RE9, t924)
                                 )
                             )
                         ):
@@ -5350,35 +5572,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t898 := m1) is str
+                            type(t925 := m1) is str
                             and (
-                                _M4[t898] if t898 in _M4 else _rt.learn(_M4, _RE4, t898)
+                                _M4[t925] if t925 in _M4 else _rt.learn(_M4, _RE4, t925)
                             )
                         )
                         and (
-                            type(t899 := m1) is str
+                            type(t926 := m1) is str
                             and (
-                                _M5[t899] if t899 in _M5 else _rt.learn(_M5, _RE5, t899)
+                                _M5[t926] if t926 in _M5 else _rt.learn(_M5, _RE5, t926)
                             )
                         )
                         and (
                             not (
-                                type(t900 := m1) is str
+                                type(t927 := m1) is str
                                 and (
-                                    _M10[t900]
-                                    if t900 in _M10
-                                    else _rt.learn(_M10, _RE10, t900)
+                                    _M10[t927]
+                                    if t927 in _M10
+                                    else _rt.learn(_M10, _RE10, t927)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t901 := m1) is str
+                                type(t928 := m1) is str
                                 and (
-                                    _M11[t901]
-                                    if t901 in _M11
-                                    else _rt.learn(_M11, _RE11, t901)
+                                    _M11[t928]
+                                    if t928 in _M11
+                                    else _rt.learn(_M11, _RE11, t928)
                                 )
                             )
                         ):
@@ -5390,16 +5612,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t902 := m1) is str and (
-                        _M4[t902] if t902 in _M4 else _rt.learn(_M4, _RE4, t902)
+                    if type(t929 := m1) is str and (
+                        _M4[t929] if t929 in _M4 else _rt.learn(_M4, _RE4, t929)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t903 := m1) is str
+                                type(t930 := m1) is str
                                 and (
-                                    _M5[t903]
-                                    if t903 in _M5
-                                    else _rt.learn(_M5, _RE5, t903)
+                                    _M5[t930]
+                                    if t930 in _M5
+                                    else _rt.learn(_M5, _RE5, t930)
                                 )
                             )
                         ):
@@ -5411,16 +5633,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t904 := m1) is str and (
-                        _M5[t904] if t904 in _M5 else _rt.learn(_M5, _RE5, t904)
+                    if type(t931 := m1) is str and (
+                        _M5[t931] if t931 in _M5 else _rt.learn(_M5, _RE5, t931)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t905 := m1) is str
+                                type(t932 := m1) is str
                                 and (
-                                    _M6[t905]
-                                    if t905 in _M6
-                                    else _rt.learn(_M6, _RE6, t905)
+                                    _M6[t932]
+                                    if t932 in _M6
+                                    else _rt.learn(_M6, _RE6, t932)
                                 )
                             )
                         ):
@@ -5436,28 +5658,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t906 := m1) is str
+                        type(t933 := m1) is str
                         and (
-                            _M12[t906] if t906 in _M12 else _rt.learn(_M12, _RE12, t906)
+                            _M12[t933] if t933 in _M12 else _rt.learn(_M12, _RE12, t933)
                         )
                     )
                     and (
                         not (
-                            type(t907 := m1) is str
+                            type(t934 := m1) is str
                             and (
-                                _M10[t907]
-                                if t907 in _M10
-                                else _rt.learn(_M10, _RE10, t907)
+                                _M10[t934]
+                                if t934 in _M10
+                                else _rt.learn(_M10, _RE10, t934)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t908 := m1) is str
+                            type(t935 := m1) is str
                             and (
-                                _M13[t908]
-                                if t908 in _M13
-                                else _rt.learn(_M13, _RE13, t908)
+                                _M13[t935]
+                                if t935 in _M13
+                                else _rt.learn(_M13, _RE13, t935)
                             )
                         )
                     )
@@ -5471,8 +5693,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t909 := m1) is str and (
-                    _M7[t909] if t909 in _M7 else _rt.learn(_M7, _RE7, t909)
+                if type(t936 := m1) is str and (
+                    _M7[t936] if t936 in _M7 else _rt.learn(_M7, _RE7, t936)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -5486,16 +5708,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t910 := m1) is str and (
-                    _M7[t910] if t910 in _M7 else _rt.learn(_M7, _RE7, t910)
+                if type(t937 := m1) is str and (
+                    _M7[t937] if t937 in _M7 else _rt.learn(_M7, _RE7, t937)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t911 := m1) is str
+                            type(t938 := m1) is str
                             and (
-                                _M14[t911]
-                                if t911 in _M14
-                                else _rt.learn(_M14, _RE14, t911)
+                                _M14[t938]
+                                if t938 in _M14
+                                else _rt.learn(_M14, _RE14, t938)
                             )
                         )
                     ):
@@ -5508,38 +5730,38 @@ def _walk_pod_spec(
                             "",
                         )
         # warn-overhead-fractional-memory
-        if (t912 := (h1.get("memory"))) is not None and (not _rt.test_integral(t912)):
+        if (t939 := (h1.get("memory"))) is not None and (not _rt.test_integral(t939)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t912,
+                t939,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t913 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t913)
+        if (t940 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t940)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t913,
+                t940,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t916 := (30 if (t915 := h1) is None else t915)) is not None and (
-            not (t916 is not None and t916 >= 0)
+        if (t943 := (30 if (t942 := h1) is None else t942)) is not None and (
+            not (t943 is not None and t943 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t916,
+                t943,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -5597,99 +5819,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t934 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t934 is not None
+        if type(t961 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t961 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t934,
+                t961,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t935 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t935 is not None
+        if type(t962 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t962 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t935,
+                t962,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t936 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t936 is not None):
+            t963 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t963 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t936,
+                t963,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t937 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t937 is not None
+        if type(t964 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t964 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t937,
+                t964,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t938 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t938 is not None
+        if type(t965 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t965 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t938,
+                t965,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t939 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t939 is not None
+        if type(t966 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t966 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t939,
+                t966,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t940 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t940 is not None):
+            t967 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t967 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t940,
+                t967,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t941 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t941 is not None
+        if type(t968 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t968 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t941,
+                t968,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -5699,9 +5921,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t945 := m1) is str
+                            type(t972 := m1) is str
                             and (
-                                _M5[t945] if t945 in _M5 else _rt.learn(_M5, _RE5, t945)
+                                _M5[t972] if t972 in _M5 else _rt.learn(_M5, _RE5, t972)
                             )
                         )
                     ):
@@ -5713,16 +5935,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t946 := m1) is str and (
-                        _M5[t946] if t946 in _M5 else _rt.learn(_M5, _RE5, t946)
+                    if type(t973 := m1) is str and (
+                        _M5[t973] if t973 in _M5 else _rt.learn(_M5, _RE5, t973)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t947 := m1) is str
+                                type(t974 := m1) is str
                                 and (
-                                    _M6[t947]
-                                    if t947 in _M6
-                                    else _rt.learn(_M6, _RE6, t947)
+                                    _M6[t974]
+                                    if t974 in _M6
+                                    else _rt.learn(_M6, _RE6, t974)
                                 )
                             )
                         ):
@@ -5738,9 +5960,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t948 := y1) is str
+                        type(t975 := y1) is str
                         and (
-                            _M15[t948] if t948 in _M15 else _rt.learn(_M15, _RE15, t948)
+                            _M15[t975] if t975 in _M15 else _rt.learn(_M15, _RE15, t975)
                         )
                     )
                 ):
@@ -5752,16 +5974,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t949 := y1) is str and (
-                    _M15[t949] if t949 in _M15 else _rt.learn(_M15, _RE15, t949)
+                if type(t976 := y1) is str and (
+                    _M15[t976] if t976 in _M15 else _rt.learn(_M15, _RE15, t976)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t950 := y1) is str
+                            type(t977 := y1) is str
                             and (
-                                _M16[t950]
-                                if t950 in _M16
-                                else _rt.learn(_M16, _RE16, t950)
+                                _M16[t977]
+                                if t977 in _M16
+                                else _rt.learn(_M16, _RE16, t977)
                             )
                         )
                     ):
@@ -5778,8 +6000,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t952 := h1) is str
-                    and (_M17[t952] if t952 in _M17 else _rt.learn(_M17, _RE17, t952))
+                    type(t979 := h1) is str
+                    and (_M17[t979] if t979 in _M17 else _rt.learn(_M17, _RE17, t979))
                 )
             ):
                 _rt.fail(
