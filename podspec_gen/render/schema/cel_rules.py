@@ -124,16 +124,22 @@ def unique(rule: Rule, scope: Scope) -> str:
             return conj([other_part, f"{other_key} == {key}"])
 
         if rule.pairwise:
-            # No item of the key that the pair condition holds with (CEL cannot
-            # order items across lists: each pair is read both ways).
+            # No other item of the key that the pair condition holds with (CEL cannot
+            # order items across lists: each pair is read both ways). The item meets
+            # itself in the count too: it is taken off when the condition holds for it.
+            later = rule.later
+            assert later is not None
+
             def conflicts(inner: Scope, y: str) -> str:
                 other_part, other_key = _key(rule, inner, y)
-                assert rule.later is not None
-                pair = predicate(Scope(x, inner.taken, outer.key, y), rule.later)
+                pair = predicate(Scope(x, inner.taken, outer.key, y), later)
                 return conj([other_part, f"{other_key} == {key}", pair])
 
-            found = disj([some(outer, s.steps, outer.item, conflicts) for s in lists])
-            return implies(takes_part, negate(found))
+            total = " + ".join(
+                count(outer, s.steps, outer.item, conflicts) for s in lists
+            )
+            itself = predicate(Scope(x, outer.taken, outer.key, x), later)
+            return implies(takes_part, f"{total} <= ({itself} ? 1 : 0)")
         if single and rule.later is not None:
             # Only a later item holding `later` counts: such an item must be the
             # first of its key.
