@@ -375,13 +375,6 @@ def _walk_pod_spec(
                     g21 = 1
                 if v2 := (y1.ports):
                     g20 += len(v2)
-    g22 = 0
-    v1 = o.volumes
-    if v1 is not None:
-        for y1 in v1:
-            if y1 is not None:
-                if y1.projected is not None:
-                    g22 = 1
     # container-names-unique
     if (
         len(o_containers or ())
@@ -3517,225 +3510,6 @@ def _walk_pod_spec(
                             )
                         else:
                             seen1[k1] = True
-        # warn-projected-path-shadows-service-account-token
-        if g22:
-            names1 = set()
-            if g22:
-                for y1 in h1:
-                    if y1 is not None:
-                        v1 = y1.projected
-                        if v1 is not None:
-                            v2 = v1.sources
-                            if v2 is not None:
-                                for y1 in v2:
-                                    if y1 is not None:
-                                        v1 = y1.service_account_token
-                                        if v1 is not None:
-                                            v3 = getattr(v1, "path", None)
-                                            if v3 is not None:
-                                                names1.add(v3)
-            if g22:
-                for i1, y1 in enumerate(h1):
-                    if y1 is not None:
-                        v1 = y1.projected
-                        if v1 is not None:
-                            v2 = v1.sources
-                            if v2 is not None:
-                                for i2, y1 in enumerate(v2):
-                                    if y1 is not None:
-                                        v1 = y1.config_map
-                                        if v1 is not None:
-                                            v3 = v1.items
-                                            if v3 is not None:
-                                                for i3, y1 in enumerate(v3):
-                                                    if y1 is not None:
-                                                        v1 = getattr(y1, "path", None)
-                                                        if v1 is not None:
-                                                            if v1 in names1:
-                                                                _rt.fail(
-                                                                    w,
-                                                                    (
-                                                                        (
-                                                                            (
-                                                                                (
-                                                                                    (
-                                                                                        (
-                                                                                            (
-                                                                                                (
-                                                                                                    (
-                                                                                                        p,
-                                                                                                        "volumes",
-                                                                                                    ),
-                                                                                                    i1,
-                                                                                                ),
-                                                                                                "projected",
-                                                                                            ),
-                                                                                            "sources",
-                                                                                        ),
-                                                                                        i2,
-                                                                                    ),
-                                                                                    "configMap",
-                                                                                ),
-                                                                                "items",
-                                                                            ),
-                                                                            i3,
-                                                                        ),
-                                                                        "path",
-                                                                    ),
-                                                                    "warn-projected-path-shadows-service-account-token",
-                                                                    "",
-                                                                    v1,
-                                                                    "has duplicated path with ServiceAccountToken {value}",
-                                                                )
-            if g22:
-                for i1, y1 in enumerate(h1):
-                    if y1 is not None:
-                        v1 = y1.projected
-                        if v1 is not None:
-                            v2 = v1.sources
-                            if v2 is not None:
-                                for i2, y1 in enumerate(v2):
-                                    if y1 is not None:
-                                        v1 = y1.secret
-                                        if v1 is not None:
-                                            v3 = v1.items
-                                            if v3 is not None:
-                                                for i3, y1 in enumerate(v3):
-                                                    if y1 is not None:
-                                                        v1 = getattr(y1, "path", None)
-                                                        if v1 is not None:
-                                                            if v1 in names1:
-                                                                _rt.fail(
-                                                                    w,
-                                                                    (
-                                                                        (
-                                                                            (
-                                                                                (
-                                                                                    (
-                                                                                        (
-                                                                                            (
-                                                                                                (
-                                                                                                    (
-                                                                                                        p,
-                                                                                                        "volumes",
-                                                                                                    ),
-                                                                                                    i1,
-                                                                                                ),
-                                                                                                "projected",
-                                                                                            ),
-                                                                                            "sources",
-                                                                                        ),
-                                                                                        i2,
-                                                                                    ),
-                                                                                    "secret",
-                                                                                ),
-                                                                                "items",
-                                                                            ),
-                                                                            i3,
-                                                                        ),
-                                                                        "path",
-                                                                    ),
-                                                                    "warn-projected-path-shadows-service-account-token",
-                                                                    "",
-                                                                    v1,
-                                                                    "has duplicated path with ServiceAccountToken {value}",
-                                                                )
-            if g22:
-                for i1, y1 in enumerate(h1):
-                    if y1 is not None:
-                        v1 = y1.projected
-                        if v1 is not None:
-                            v2 = v1.sources
-                            if v2 is not None:
-                                for i2, y1 in enumerate(v2):
-                                    if y1 is not None:
-                                        v1 = y1.downward_api
-                                        if v1 is not None:
-                                            v3 = v1.items
-                                            if v3 is not None:
-                                                for i3, y1 in enumerate(v3):
-                                                    if y1 is not None:
-                                                        v1 = getattr(y1, "path", None)
-                                                        if v1 is not None:
-                                                            if v1 in names1:
-                                                                _rt.fail(
-                                                                    w,
-                                                                    (
-                                                                        (
-                                                                            (
-                                                                                (
-                                                                                    (
-                                                                                        (
-                                                                                            (
-                                                                                                (
-                                                                                                    (
-                                                                                                        p,
-                                                                                                        "volumes",
-                                                                                                    ),
-                                                                                                    i1,
-                                                                                                ),
-                                                                                                "projected",
-                                                                                            ),
-                                                                                            "sources",
-                                                                                        ),
-                                                                                        i2,
-                                                                                    ),
-                                                                                    "downwardAPI",
-                                                                                ),
-                                                                                "items",
-                                                                            ),
-                                                                            i3,
-                                                                        ),
-                                                                        "path",
-                                                                    ),
-                                                                    "warn-projected-path-shadows-service-account-token",
-                                                                    "",
-                                                                    v1,
-                                                                    "has duplicated path with ServiceAccountToken {value}",
-                                                                )
-            if g22:
-                for i1, y1 in enumerate(h1):
-                    if y1 is not None:
-                        v1 = y1.projected
-                        if v1 is not None:
-                            v2 = v1.sources
-                            if v2 is not None:
-                                for i2, y1 in enumerate(v2):
-                                    if y1 is not None:
-                                        v1 = y1.cluster_trust_bundle
-                                        if v1 is not None:
-                                            v3 = getattr(v1, "path", None)
-                                            if v3 is not None:
-                                                if v3 in names1:
-                                                    _rt.fail(
-                                                        w,
-                                                        (
-                                                            (
-                                                                (
-                                                                    (
-                                                                        (
-                                                                            (
-                                                                                (
-                                                                                    p,
-                                                                                    "volumes",
-                                                                                ),
-                                                                                i1,
-                                                                            ),
-                                                                            "projected",
-                                                                        ),
-                                                                        "sources",
-                                                                    ),
-                                                                    i2,
-                                                                ),
-                                                                "clusterTrustBundle",
-                                                            ),
-                                                            "path",
-                                                        ),
-                                                        "warn-projected-path-shadows-service-account-token",
-                                                        "",
-                                                        v3,
-                                                        "has duplicated path with ServiceAccountToken {value}",
-                                                    )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_volume(y1, ((p, "volumes"), i1), e, w)
@@ -3764,14 +3538,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key648 = (
+                    key596 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key648 in seen1:
+                    if key596 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key648],
+                            seen1[key596],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -3780,12 +3554,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key648,
+                                key596,
                             ),
                             "",
                         )
                     else:
-                        seen1[key648] = (
+                        seen1[key596] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -3808,7 +3582,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t652 := (o.dns_config)) is None else t652.nameservers):
+            if not (None if (t600 := (o.dns_config)) is None else t600.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -3821,8 +3595,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t655 := (False if (t654 := (o.host_network)) is None else t654)
-            ) is not None and (t655 in (True,)):
+                t603 := (False if (t602 := (o.host_network)) is None else t602)
+            ) is not None and (t603 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3834,8 +3608,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t657 := (False if (t656 := (o.host_pid)) is None else t656)
-            ) is not None and (t657 in (True,)):
+                t605 := (False if (t604 := (o.host_pid)) is None else t604)
+            ) is not None and (t605 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3847,8 +3621,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t659 := (False if (t658 := (o.host_ipc)) is None else t658)
-            ) is not None and (t659 in (True,)):
+                t607 := (False if (t606 := (o.host_ipc)) is None else t606)
+            ) is not None and (t607 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3904,14 +3678,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t670 := h1) is None else t670) in (True,):
-            if (t671 := (o.share_process_namespace)) is not None and (t671 in (True,)):
+        if (False if (t618 := h1) is None else t618) in (True,):
+            if (t619 := (o.share_process_namespace)) is not None and (t619 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t671,
+                    t619,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -3930,8 +3704,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t674 := h1) is str
-                and (_M1[t674] if t674 in _M1 else _rt.learn(_M1, _RE1, t674))
+                type(t622 := h1) is str
+                and (_M1[t622] if t622 in _M1 else _rt.learn(_M1, _RE1, t622))
             )
         ):
             _rt.fail(
@@ -3950,14 +3724,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t680 := h1) is None else t680) in (True,):
-                            if type(t681 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t628 := h1) is None else t628) in (True,):
+                            if type(t629 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t682 := t681) is str
+                                    type(t630 := t629) is str
                                     and (
-                                        _M2[t682]
-                                        if t682 in _M2
-                                        else _rt.learn(_M2, _RE2, t682)
+                                        _M2[t630]
+                                        if t630 in _M2
+                                        else _rt.learn(_M2, _RE2, t630)
                                     )
                                 )
                             ):
@@ -3966,14 +3740,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t681,
+                                    t629,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t684 := (o.security_context)) is None else t684.windows_options
+                None if (t632 := (o.security_context)) is None else t632.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3991,8 +3765,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t689 := (y1.security_context)) is None
-                            else t689.windows_options
+                            if (t637 := (y1.security_context)) is None
+                            else t637.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4008,8 +3782,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t691 := (y1.security_context)) is None
-                            else t691.app_armor_profile
+                            if (t639 := (y1.security_context)) is None
+                            else t639.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4024,8 +3798,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t693 := (y1.security_context)) is None
-                            else t693.se_linux_options
+                            if (t641 := (y1.security_context)) is None
+                            else t641.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4040,8 +3814,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t695 := (y1.security_context)) is None
-                            else t695.seccomp_profile
+                            if (t643 := (y1.security_context)) is None
+                            else t643.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4056,8 +3830,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t697 := (y1.security_context)) is None
-                            else t697.capabilities
+                            if (t645 := (y1.security_context)) is None
+                            else t645.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4072,8 +3846,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t699 := (y1.security_context)) is None
-                            else t699.read_only_root_filesystem
+                            if (t647 := (y1.security_context)) is None
+                            else t647.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4088,8 +3862,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t701 := (y1.security_context)) is None
-                            else t701.privileged
+                            if (t649 := (y1.security_context)) is None
+                            else t649.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4104,8 +3878,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t703 := (y1.security_context)) is None
-                            else t703.allow_privilege_escalation
+                            if (t651 := (y1.security_context)) is None
+                            else t651.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4120,8 +3894,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.proc_mount
+                            if (t653 := (y1.security_context)) is None
+                            else t653.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -4136,8 +3910,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.run_as_user
+                            if (t655 := (y1.security_context)) is None
+                            else t655.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4152,8 +3926,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t709 := (y1.security_context)) is None
-                            else t709.run_as_group
+                            if (t657 := (y1.security_context)) is None
+                            else t657.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4174,8 +3948,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t714 := (y1.security_context)) is None
-                            else t714.windows_options
+                            if (t662 := (y1.security_context)) is None
+                            else t662.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4191,8 +3965,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t716 := (y1.security_context)) is None
-                            else t716.app_armor_profile
+                            if (t664 := (y1.security_context)) is None
+                            else t664.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4207,8 +3981,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t718 := (y1.security_context)) is None
-                            else t718.se_linux_options
+                            if (t666 := (y1.security_context)) is None
+                            else t666.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4223,8 +3997,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t720 := (y1.security_context)) is None
-                            else t720.seccomp_profile
+                            if (t668 := (y1.security_context)) is None
+                            else t668.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4239,8 +4013,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t722 := (y1.security_context)) is None
-                            else t722.capabilities
+                            if (t670 := (y1.security_context)) is None
+                            else t670.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4255,8 +4029,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t724 := (y1.security_context)) is None
-                            else t724.read_only_root_filesystem
+                            if (t672 := (y1.security_context)) is None
+                            else t672.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4271,8 +4045,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t726 := (y1.security_context)) is None
-                            else t726.privileged
+                            if (t674 := (y1.security_context)) is None
+                            else t674.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4287,8 +4061,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t728 := (y1.security_context)) is None
-                            else t728.allow_privilege_escalation
+                            if (t676 := (y1.security_context)) is None
+                            else t676.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4303,8 +4077,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t730 := (y1.security_context)) is None
-                            else t730.proc_mount
+                            if (t678 := (y1.security_context)) is None
+                            else t678.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -4319,8 +4093,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t732 := (y1.security_context)) is None
-                            else t732.run_as_user
+                            if (t680 := (y1.security_context)) is None
+                            else t680.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4335,8 +4109,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t734 := (y1.security_context)) is None
-                            else t734.run_as_group
+                            if (t682 := (y1.security_context)) is None
+                            else t682.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4357,8 +4131,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t739 := (y1.security_context)) is None
-                            else t739.windows_options
+                            if (t687 := (y1.security_context)) is None
+                            else t687.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4377,8 +4151,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t741 := (y1.security_context)) is None
-                            else t741.app_armor_profile
+                            if (t689 := (y1.security_context)) is None
+                            else t689.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4396,8 +4170,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t743 := (y1.security_context)) is None
-                            else t743.se_linux_options
+                            if (t691 := (y1.security_context)) is None
+                            else t691.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4415,8 +4189,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t745 := (y1.security_context)) is None
-                            else t745.seccomp_profile
+                            if (t693 := (y1.security_context)) is None
+                            else t693.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4434,8 +4208,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t747 := (y1.security_context)) is None
-                            else t747.capabilities
+                            if (t695 := (y1.security_context)) is None
+                            else t695.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4453,8 +4227,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t749 := (y1.security_context)) is None
-                            else t749.read_only_root_filesystem
+                            if (t697 := (y1.security_context)) is None
+                            else t697.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4472,8 +4246,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t751 := (y1.security_context)) is None
-                            else t751.privileged
+                            if (t699 := (y1.security_context)) is None
+                            else t699.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4491,8 +4265,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t753 := (y1.security_context)) is None
-                            else t753.allow_privilege_escalation
+                            if (t701 := (y1.security_context)) is None
+                            else t701.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4510,8 +4284,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t755 := (y1.security_context)) is None
-                            else t755.proc_mount
+                            if (t703 := (y1.security_context)) is None
+                            else t703.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -4529,8 +4303,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t757 := (y1.security_context)) is None
-                            else t757.run_as_user
+                            if (t705 := (y1.security_context)) is None
+                            else t705.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4548,8 +4322,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t759 := (y1.security_context)) is None
-                            else t759.run_as_group
+                            if (t707 := (y1.security_context)) is None
+                            else t707.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4569,17 +4343,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t761 := (o.security_context)) is None
-                else t761.supplemental_groups
+                if (t709 := (o.security_context)) is None
+                else t709.supplemental_groups
             )
         ):
             if (
-                t763 := (
+                t711 := (
                     None
-                    if (t762 := (o.security_context)) is None
-                    else t762.supplemental_groups
+                    if (t710 := (o.security_context)) is None
+                    else t710.supplemental_groups
                 )
-            ) is not None and (t763 is not None):
+            ) is not None and (t711 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -4592,8 +4366,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t764 := (o.security_context)) is None
-                else t764.app_armor_profile
+                if (t712 := (o.security_context)) is None
+                else t712.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -4605,8 +4379,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t766 := (o.security_context)) is None
-                else t766.se_linux_options
+                if (t714 := (o.security_context)) is None
+                else t714.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -4617,7 +4391,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t768 := (o.security_context)) is None else t768.seccomp_profile
+                None if (t716 := (o.security_context)) is None else t716.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -4628,7 +4402,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t770 := (o.security_context)) is None else t770.fs_group
+                None if (t718 := (o.security_context)) is None else t718.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -4640,8 +4414,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t772 := (o.security_context)) is None
-                else t772.fs_group_change_policy
+                if (t720 := (o.security_context)) is None
+                else t720.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -4651,7 +4425,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t774 := (o.security_context)) is None else t774.sysctls):
+            if bool(None if (t722 := (o.security_context)) is None else t722.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -4661,7 +4435,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t776 := (o.security_context)) is None else t776.run_as_user
+                None if (t724 := (o.security_context)) is None else t724.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -4672,7 +4446,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t778 := (o.security_context)) is None else t778.run_as_group
+                None if (t726 := (o.security_context)) is None else t726.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -4684,8 +4458,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t780 := (o.security_context)) is None
-                else t780.supplemental_groups
+                if (t728 := (o.security_context)) is None
+                else t728.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -4697,8 +4471,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t782 := (o.security_context)) is None
-                else t782.supplemental_groups_policy
+                if (t730 := (o.security_context)) is None
+                else t730.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -4710,8 +4484,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t784 := (o.security_context)) is None
-                else t784.se_linux_change_policy
+                if (t732 := (o.security_context)) is None
+                else t732.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -4742,8 +4516,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t787 := (False if (t786 := (o.host_pid)) is None else t786)
-            ) is not None and (t787 in (True,)):
+                t735 := (False if (t734 := (o.host_pid)) is None else t734)
+            ) is not None and (t735 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -4755,8 +4529,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t789 := (False if (t788 := (o.host_ipc)) is None else t788)
-            ) is not None and (t789 in (True,)):
+                t737 := (False if (t736 := (o.host_ipc)) is None else t736)
+            ) is not None and (t737 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -4784,23 +4558,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t794 := (h1.windows_options)) is None
-                        else t794.host_process
+                        if (t742 := (h1.windows_options)) is None
+                        else t742.host_process
                     ) in (True,):
                         if (
-                            t797 := (
+                            t745 := (
                                 None
                                 if (
-                                    t796 := (
+                                    t744 := (
                                         None
-                                        if (t795 := (y1.security_context)) is None
-                                        else t795.windows_options
+                                        if (t743 := (y1.security_context)) is None
+                                        else t743.windows_options
                                     )
                                 )
                                 is None
-                                else t796.host_process
+                                else t744.host_process
                             )
-                        ) is not None and (t797 in (False,)):
+                        ) is not None and (t745 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4812,28 +4586,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t797,
+                                t745,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t798 := (h1.windows_options)) is None
-                        else t798.host_process
+                        if (t746 := (h1.windows_options)) is None
+                        else t746.host_process
                     ) in (False,):
                         if (
-                            t801 := (
+                            t749 := (
                                 None
                                 if (
-                                    t800 := (
+                                    t748 := (
                                         None
-                                        if (t799 := (y1.security_context)) is None
-                                        else t799.windows_options
+                                        if (t747 := (y1.security_context)) is None
+                                        else t747.windows_options
                                     )
                                 )
                                 is None
-                                else t800.host_process
+                                else t748.host_process
                             )
-                        ) is not None and (t801 in (True,)):
+                        ) is not None and (t749 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4845,7 +4619,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t801,
+                                t749,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -4855,23 +4629,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t805 := (h1.windows_options)) is None
-                        else t805.host_process
+                        if (t753 := (h1.windows_options)) is None
+                        else t753.host_process
                     ) in (True,):
                         if (
-                            t808 := (
+                            t756 := (
                                 None
                                 if (
-                                    t807 := (
+                                    t755 := (
                                         None
-                                        if (t806 := (y1.security_context)) is None
-                                        else t806.windows_options
+                                        if (t754 := (y1.security_context)) is None
+                                        else t754.windows_options
                                     )
                                 )
                                 is None
-                                else t807.host_process
+                                else t755.host_process
                             )
-                        ) is not None and (t808 in (False,)):
+                        ) is not None and (t756 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4886,28 +4660,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t808,
+                                t756,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t809 := (h1.windows_options)) is None
-                        else t809.host_process
+                        if (t757 := (h1.windows_options)) is None
+                        else t757.host_process
                     ) in (False,):
                         if (
-                            t812 := (
+                            t760 := (
                                 None
                                 if (
-                                    t811 := (
+                                    t759 := (
                                         None
-                                        if (t810 := (y1.security_context)) is None
-                                        else t810.windows_options
+                                        if (t758 := (y1.security_context)) is None
+                                        else t758.windows_options
                                     )
                                 )
                                 is None
-                                else t811.host_process
+                                else t759.host_process
                             )
-                        ) is not None and (t812 in (True,)):
+                        ) is not None and (t760 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4922,7 +4696,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t812,
+                                t760,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -4932,23 +4706,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t816 := (h1.windows_options)) is None
-                        else t816.host_process
+                        if (t764 := (h1.windows_options)) is None
+                        else t764.host_process
                     ) in (True,):
                         if (
-                            t819 := (
+                            t767 := (
                                 None
                                 if (
-                                    t818 := (
+                                    t766 := (
                                         None
-                                        if (t817 := (y1.security_context)) is None
-                                        else t817.windows_options
+                                        if (t765 := (y1.security_context)) is None
+                                        else t765.windows_options
                                     )
                                 )
                                 is None
-                                else t818.host_process
+                                else t766.host_process
                             )
-                        ) is not None and (t819 in (False,)):
+                        ) is not None and (t767 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4963,28 +4737,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t819,
+                                t767,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t820 := (h1.windows_options)) is None
-                        else t820.host_process
+                        if (t768 := (h1.windows_options)) is None
+                        else t768.host_process
                     ) in (False,):
                         if (
-                            t823 := (
+                            t771 := (
                                 None
                                 if (
-                                    t822 := (
+                                    t770 := (
                                         None
-                                        if (t821 := (y1.security_context)) is None
-                                        else t821.windows_options
+                                        if (t769 := (y1.security_context)) is None
+                                        else t769.windows_options
                                     )
                                 )
                                 is None
-                                else t822.host_process
+                                else t770.host_process
                             )
-                        ) is not None and (t823 in (True,)):
+                        ) is not None and (t771 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4999,16 +4773,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t823,
+                                t771,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t825 := (o.os)) is None else getattr(t825, "name", None)) not in (
+        if (None if (t773 := (o.os)) is None else getattr(t773, "name", None)) not in (
             "windows",
         ):
-            if (t826 := (h1.claims)) is not None and (t826 is not None):
+            if (t774 := (h1.claims)) is not None and (t774 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -5024,11 +4798,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t830 := (o.os)) is None
-                        else getattr(t830, "name", None)
+                        if (t778 := (o.os)) is None
+                        else getattr(t778, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t833 := (y1.resources)) is None else t833.limits
+                            None if (t781 := (y1.resources)) is None else t781.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -5059,37 +4833,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t839 := (o.os)) is None
-                        else getattr(t839, "name", None)
+                        if (t787 := (o.os)) is None
+                        else getattr(t787, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t840 := m1) is str
+                            type(t788 := m1) is str
                             and (
-                                _M3[t840] if t840 in _M3 else _rt.learn(_M3, _RE3, t840)
+                                _M3[t788] if t788 in _M3 else _rt.learn(_M3, _RE3, t788)
                             )
                         ) or (
                             (
-                                type(t841 := m1) is str
+                                type(t789 := m1) is str
                                 and (
-                                    _M4[t841]
-                                    if t841 in _M4
-                                    else _rt.learn(_M4, _RE4, t841)
+                                    _M4[t789]
+                                    if t789 in _M4
+                                    else _rt.learn(_M4, _RE4, t789)
                                 )
                             )
                             and (
-                                type(t842 := m1) is str
+                                type(t790 := m1) is str
                                 and (
-                                    _M5[t842]
-                                    if t842 in _M5
-                                    else _rt.learn(_M5, _RE5, t842)
+                                    _M5[t790]
+                                    if t790 in _M5
+                                    else _rt.learn(_M5, _RE5, t790)
                                 )
                             )
                             and (
-                                type(t843 := m1) is str
+                                type(t791 := m1) is str
                                 and (
-                                    _M6[t843]
-                                    if t843 in _M6
-                                    else _rt.learn(_M6, _RE6, t843)
+                                    _M6[t791]
+                                    if t791 in _M6
+                                    else _rt.learn(_M6, _RE6, t791)
                                 )
                             )
                         ):
@@ -5103,41 +4877,41 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t844 := m1) is str
+                            type(t792 := m1) is str
                             and (
-                                _M7[t844] if t844 in _M7 else _rt.learn(_M7, _RE7, t844)
+                                _M7[t792] if t792 in _M7 else _rt.learn(_M7, _RE7, t792)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t845 := (o.os)) is None
-                                else getattr(t845, "name", None)
+                                if (t793 := (o.os)) is None
+                                else getattr(t793, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t846 := o_containers) is None
+                                if (t794 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t846
+                                    for y1 in t794
                                     if y1 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t849 := (
+                                                    t797 := (
                                                         None
-                                                        if (t848 := (y1.resources))
+                                                        if (t796 := (y1.resources))
                                                         is None
-                                                        else t848.limits
+                                                        else t796.limits
                                                     )
                                                 )
                                                 is None
-                                                else t849.get("cpu")
+                                                else t797.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -5147,15 +4921,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t851 := (
+                                                    t799 := (
                                                         None
-                                                        if (t850 := (y1.resources))
+                                                        if (t798 := (y1.resources))
                                                         is None
-                                                        else t850.limits
+                                                        else t798.limits
                                                     )
                                                 )
                                                 is None
-                                                else t851.get("memory")
+                                                else t799.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -5165,15 +4939,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t853 := (
+                                                    t801 := (
                                                         None
-                                                        if (t852 := (y1.resources))
+                                                        if (t800 := (y1.resources))
                                                         is None
-                                                        else t852.requests
+                                                        else t800.requests
                                                     )
                                                 )
                                                 is None
-                                                else t853.get("cpu")
+                                                else t801.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -5183,15 +4957,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t855 := (
+                                                    t803 := (
                                                         None
-                                                        if (t854 := (y1.resources))
+                                                        if (t802 := (y1.resources))
                                                         is None
-                                                        else t854.requests
+                                                        else t802.requests
                                                     )
                                                 )
                                                 is None
-                                                else t855.get("memory")
+                                                else t803.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -5205,25 +4979,25 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t856 := (o.init_containers)) is None
+                                if (t804 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t856
+                                    for y2 in t804
                                     if y2 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t859 := (
+                                                    t807 := (
                                                         None
-                                                        if (t858 := (y2.resources))
+                                                        if (t806 := (y2.resources))
                                                         is None
-                                                        else t858.limits
+                                                        else t806.limits
                                                     )
                                                 )
                                                 is None
-                                                else t859.get("cpu")
+                                                else t807.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -5233,15 +5007,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t861 := (
+                                                    t809 := (
                                                         None
-                                                        if (t860 := (y2.resources))
+                                                        if (t808 := (y2.resources))
                                                         is None
-                                                        else t860.limits
+                                                        else t808.limits
                                                     )
                                                 )
                                                 is None
-                                                else t861.get("memory")
+                                                else t809.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -5251,15 +5025,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t863 := (
+                                                    t811 := (
                                                         None
-                                                        if (t862 := (y2.resources))
+                                                        if (t810 := (y2.resources))
                                                         is None
-                                                        else t862.requests
+                                                        else t810.requests
                                                     )
                                                 )
                                                 is None
-                                                else t863.get("cpu")
+                                                else t811.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -5269,15 +5043,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t865 := (
+                                                    t813 := (
                                                         None
-                                                        if (t864 := (y2.resources))
+                                                        if (t812 := (y2.resources))
                                                         is None
-                                                        else t864.requests
+                                                        else t812.requests
                                                     )
                                                 )
                                                 is None
-                                                else t865.get("memory")
+                                                else t813.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -5293,32 +5067,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t866 := (h1.limits)) is None
-                                    else t866.get("cpu")
+                                    if (t814 := (h1.limits)) is None
+                                    else t814.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t867 := (h1.limits)) is None
-                                    else t867.get("memory")
+                                    if (t815 := (h1.limits)) is None
+                                    else t815.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t868 := (h1.requests)) is None
-                                    else t868.get("cpu")
+                                    if (t816 := (h1.requests)) is None
+                                    else t816.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t869 := (h1.requests)) is None
-                                    else t869.get("memory")
+                                    if (t817 := (h1.requests)) is None
+                                    else t817.get("memory")
                                 )
                                 is not None
                             )
@@ -5338,37 +5112,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t873 := (o.os)) is None
-                        else getattr(t873, "name", None)
+                        if (t821 := (o.os)) is None
+                        else getattr(t821, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t874 := m1) is str
+                            type(t822 := m1) is str
                             and (
-                                _M3[t874] if t874 in _M3 else _rt.learn(_M3, _RE3, t874)
+                                _M3[t822] if t822 in _M3 else _rt.learn(_M3, _RE3, t822)
                             )
                         ) or (
                             (
-                                type(t875 := m1) is str
+                                type(t823 := m1) is str
                                 and (
-                                    _M4[t875]
-                                    if t875 in _M4
-                                    else _rt.learn(_M4, _RE4, t875)
+                                    _M4[t823]
+                                    if t823 in _M4
+                                    else _rt.learn(_M4, _RE4, t823)
                                 )
                             )
                             and (
-                                type(t876 := m1) is str
+                                type(t824 := m1) is str
                                 and (
-                                    _M5[t876]
-                                    if t876 in _M5
-                                    else _rt.learn(_M5, _RE5, t876)
+                                    _M5[t824]
+                                    if t824 in _M5
+                                    else _rt.learn(_M5, _RE5, t824)
                                 )
                             )
                             and (
-                                type(t877 := m1) is str
+                                type(t825 := m1) is str
                                 and (
-                                    _M6[t877]
-                                    if t877 in _M6
-                                    else _rt.learn(_M6, _RE6, t877)
+                                    _M6[t825]
+                                    if t825 in _M6
+                                    else _rt.learn(_M6, _RE6, t825)
                                 )
                             )
                         ):
@@ -5381,7 +5155,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t878 := (o.os)) is None else getattr(t878, "name", None)) not in (
+        if (None if (t826 := (o.os)) is None else getattr(t826, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -5395,8 +5169,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t886 := (y1.resources)) is None
-                                    else t886.requests
+                                    if (t834 := (y1.resources)) is None
+                                    else t834.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -5408,8 +5182,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t890 := (y1.resources)) is None
-                                        else t890.requests
+                                        if (t838 := (y1.resources)) is None
+                                        else t838.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -5423,7 +5197,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t891 := (o.os)) is None else getattr(t891, "name", None)) not in (
+        if (None if (t839 := (o.os)) is None else getattr(t839, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -5437,8 +5211,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t899 := (y1.resources)) is None
-                                    else t899.limits
+                                    if (t847 := (y1.resources)) is None
+                                    else t847.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -5450,8 +5224,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t903 := (y1.resources)) is None
-                                        else t903.limits
+                                        if (t851 := (y1.resources)) is None
+                                        else t851.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -5475,11 +5249,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t907 := (o.os)) is None
-                        else getattr(t907, "name", None)
+                        if (t855 := (o.os)) is None
+                        else getattr(t855, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t910 := (y1.resources)) is None else t910.limits
+                            None if (t858 := (y1.resources)) is None else t858.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -5505,11 +5279,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t913 := (o.os)) is None
-                        else getattr(t913, "name", None)
+                        if (t861 := (o.os)) is None
+                        else getattr(t861, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t916 := (y1.resources)) is None else t916.requests
+                            None if (t864 := (y1.resources)) is None else t864.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -5549,16 +5323,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t923 := m1) is str and (
-                        _M8[t923] if t923 in _M8 else _rt.learn(_M8, _RE8, t923)
+                    if type(t871 := m1) is str and (
+                        _M8[t871] if t871 in _M8 else _rt.learn(_M8, _RE8, t871)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t924 := m1) is str
+                                type(t872 := m1) is str
                                 and (
-                                    _M9[t924]
-                                    if t924 in _M9
-                                    else _rt.learn(_M9, _RE9, t924)
+                                    _M9[t872]
+                                    if t872 in _M9
+                                    else _rt.learn(_M9, _RE9, t872)
                                 )
                             )
                         ):
@@ -5572,35 +5346,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t925 := m1) is str
+                            type(t873 := m1) is str
                             and (
-                                _M4[t925] if t925 in _M4 else _rt.learn(_M4, _RE4, t925)
+                                _M4[t873] if t873 in _M4 else _rt.learn(_M4, _RE4, t873)
                             )
                         )
                         and (
-                            type(t926 := m1) is str
+                            type(t874 := m1) is str
                             and (
-                                _M5[t926] if t926 in _M5 else _rt.learn(_M5, _RE5, t926)
+                                _M5[t874] if t874 in _M5 else _rt.learn(_M5, _RE5, t874)
                             )
                         )
                         and (
                             not (
-                                type(t927 := m1) is str
+                                type(t875 := m1) is str
                                 and (
-                                    _M10[t927]
-                                    if t927 in _M10
-                                    else _rt.learn(_M10, _RE10, t927)
+                                    _M10[t875]
+                                    if t875 in _M10
+                                    else _rt.learn(_M10, _RE10, t875)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t928 := m1) is str
+                                type(t876 := m1) is str
                                 and (
-                                    _M11[t928]
-                                    if t928 in _M11
-                                    else _rt.learn(_M11, _RE11, t928)
+                                    _M11[t876]
+                                    if t876 in _M11
+                                    else _rt.learn(_M11, _RE11, t876)
                                 )
                             )
                         ):
@@ -5612,16 +5386,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t929 := m1) is str and (
-                        _M4[t929] if t929 in _M4 else _rt.learn(_M4, _RE4, t929)
+                    if type(t877 := m1) is str and (
+                        _M4[t877] if t877 in _M4 else _rt.learn(_M4, _RE4, t877)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t930 := m1) is str
+                                type(t878 := m1) is str
                                 and (
-                                    _M5[t930]
-                                    if t930 in _M5
-                                    else _rt.learn(_M5, _RE5, t930)
+                                    _M5[t878]
+                                    if t878 in _M5
+                                    else _rt.learn(_M5, _RE5, t878)
                                 )
                             )
                         ):
@@ -5633,16 +5407,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t931 := m1) is str and (
-                        _M5[t931] if t931 in _M5 else _rt.learn(_M5, _RE5, t931)
+                    if type(t879 := m1) is str and (
+                        _M5[t879] if t879 in _M5 else _rt.learn(_M5, _RE5, t879)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t932 := m1) is str
+                                type(t880 := m1) is str
                                 and (
-                                    _M6[t932]
-                                    if t932 in _M6
-                                    else _rt.learn(_M6, _RE6, t932)
+                                    _M6[t880]
+                                    if t880 in _M6
+                                    else _rt.learn(_M6, _RE6, t880)
                                 )
                             )
                         ):
@@ -5658,28 +5432,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t933 := m1) is str
+                        type(t881 := m1) is str
                         and (
-                            _M12[t933] if t933 in _M12 else _rt.learn(_M12, _RE12, t933)
+                            _M12[t881] if t881 in _M12 else _rt.learn(_M12, _RE12, t881)
                         )
                     )
                     and (
                         not (
-                            type(t934 := m1) is str
+                            type(t882 := m1) is str
                             and (
-                                _M10[t934]
-                                if t934 in _M10
-                                else _rt.learn(_M10, _RE10, t934)
+                                _M10[t882]
+                                if t882 in _M10
+                                else _rt.learn(_M10, _RE10, t882)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t935 := m1) is str
+                            type(t883 := m1) is str
                             and (
-                                _M13[t935]
-                                if t935 in _M13
-                                else _rt.learn(_M13, _RE13, t935)
+                                _M13[t883]
+                                if t883 in _M13
+                                else _rt.learn(_M13, _RE13, t883)
                             )
                         )
                     )
@@ -5693,8 +5467,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t936 := m1) is str and (
-                    _M7[t936] if t936 in _M7 else _rt.learn(_M7, _RE7, t936)
+                if type(t884 := m1) is str and (
+                    _M7[t884] if t884 in _M7 else _rt.learn(_M7, _RE7, t884)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -5708,16 +5482,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t937 := m1) is str and (
-                    _M7[t937] if t937 in _M7 else _rt.learn(_M7, _RE7, t937)
+                if type(t885 := m1) is str and (
+                    _M7[t885] if t885 in _M7 else _rt.learn(_M7, _RE7, t885)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t938 := m1) is str
+                            type(t886 := m1) is str
                             and (
-                                _M14[t938]
-                                if t938 in _M14
-                                else _rt.learn(_M14, _RE14, t938)
+                                _M14[t886]
+                                if t886 in _M14
+                                else _rt.learn(_M14, _RE14, t886)
                             )
                         )
                     ):
@@ -5730,38 +5504,38 @@ def _walk_pod_spec(
                             "",
                         )
         # warn-overhead-fractional-memory
-        if (t939 := (h1.get("memory"))) is not None and (not _rt.test_integral(t939)):
+        if (t887 := (h1.get("memory"))) is not None and (not _rt.test_integral(t887)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t939,
+                t887,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t940 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t940)
+        if (t888 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t888)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t940,
+                t888,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t943 := (30 if (t942 := h1) is None else t942)) is not None and (
-            not (t943 is not None and t943 >= 0)
+        if (t891 := (30 if (t890 := h1) is None else t890)) is not None and (
+            not (t891 is not None and t891 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t943,
+                t891,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -5819,99 +5593,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t961 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t961 is not None
+        if type(t909 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t909 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t961,
+                t909,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t962 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t962 is not None
+        if type(t910 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t910 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t962,
+                t910,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t963 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t963 is not None):
+            t911 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t911 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t963,
+                t911,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t964 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t964 is not None
+        if type(t912 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t912 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t964,
+                t912,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t965 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t965 is not None
+        if type(t913 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t913 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t965,
+                t913,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t966 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t966 is not None
+        if type(t914 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t914 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t966,
+                t914,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t967 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t967 is not None):
+            t915 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t915 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t967,
+                t915,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t968 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t968 is not None
+        if type(t916 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t916 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t968,
+                t916,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -5921,9 +5695,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t972 := m1) is str
+                            type(t920 := m1) is str
                             and (
-                                _M5[t972] if t972 in _M5 else _rt.learn(_M5, _RE5, t972)
+                                _M5[t920] if t920 in _M5 else _rt.learn(_M5, _RE5, t920)
                             )
                         )
                     ):
@@ -5935,16 +5709,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t973 := m1) is str and (
-                        _M5[t973] if t973 in _M5 else _rt.learn(_M5, _RE5, t973)
+                    if type(t921 := m1) is str and (
+                        _M5[t921] if t921 in _M5 else _rt.learn(_M5, _RE5, t921)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t974 := m1) is str
+                                type(t922 := m1) is str
                                 and (
-                                    _M6[t974]
-                                    if t974 in _M6
-                                    else _rt.learn(_M6, _RE6, t974)
+                                    _M6[t922]
+                                    if t922 in _M6
+                                    else _rt.learn(_M6, _RE6, t922)
                                 )
                             )
                         ):
@@ -5960,9 +5734,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t975 := y1) is str
+                        type(t923 := y1) is str
                         and (
-                            _M15[t975] if t975 in _M15 else _rt.learn(_M15, _RE15, t975)
+                            _M15[t923] if t923 in _M15 else _rt.learn(_M15, _RE15, t923)
                         )
                     )
                 ):
@@ -5974,16 +5748,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t976 := y1) is str and (
-                    _M15[t976] if t976 in _M15 else _rt.learn(_M15, _RE15, t976)
+                if type(t924 := y1) is str and (
+                    _M15[t924] if t924 in _M15 else _rt.learn(_M15, _RE15, t924)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t977 := y1) is str
+                            type(t925 := y1) is str
                             and (
-                                _M16[t977]
-                                if t977 in _M16
-                                else _rt.learn(_M16, _RE16, t977)
+                                _M16[t925]
+                                if t925 in _M16
+                                else _rt.learn(_M16, _RE16, t925)
                             )
                         )
                     ):
@@ -6000,8 +5774,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t979 := h1) is str
-                    and (_M17[t979] if t979 in _M17 else _rt.learn(_M17, _RE17, t979))
+                    type(t927 := h1) is str
+                    and (_M17[t927] if t927 in _M17 else _rt.learn(_M17, _RE17, t927))
                 )
             ):
                 _rt.fail(
@@ -9656,7 +9430,7 @@ def _walk_portworx_volume_source(
 def _walk_projected_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    g1 = g2 = g3 = g4 = g5 = 0
+    g1 = g2 = g3 = g5 = g6 = g4 = 0
     v1 = o.sources
     if v1 is not None:
         for y1 in v1:
@@ -9668,9 +9442,11 @@ def _walk_projected_volume_source(
                 if y1.downward_api is not None:
                     g3 = 1
                 if y1.cluster_trust_bundle is not None:
-                    g4 = 1
-                if y1.pod_certificate is not None:
                     g5 = 1
+                if y1.pod_certificate is not None:
+                    g6 = 1
+                if y1.service_account_token is not None:
+                    g4 = 1
     if (h1 := (o.sources)) is not None:
         # projected-paths-unique
         seen1: dict[Any, Any] = {}
@@ -9783,7 +9559,7 @@ def _walk_projected_volume_source(
                                         else:
                                             seen1[k1] = True
         # projected-certificate-paths-not-item-paths
-        if g4 or g5:
+        if g5 or g6:
             names1: set[Any] = set()
             if g1:
                 for y1 in h1:
@@ -9815,7 +9591,7 @@ def _walk_projected_volume_source(
                                 for y1 in v2:
                                     if y1 is not None:
                                         names1.add(getattr(y1, "path", None))
-            if g4:
+            if g5:
                 for i1, y1 in enumerate(h1):
                     if y1 is not None:
                         v1 = y1.cluster_trust_bundle
@@ -9837,7 +9613,7 @@ def _walk_projected_volume_source(
                                         v2,
                                         "conflicting duplicate paths",
                                     )
-            if g5:
+            if g6:
                 for i1, y1 in enumerate(h1):
                     if y1 is not None:
                         v1 = y1.pod_certificate
@@ -9856,7 +9632,7 @@ def _walk_projected_volume_source(
                                         v2,
                                         "conflicting duplicate paths",
                                     )
-            if g5:
+            if g6:
                 for i1, y1 in enumerate(h1):
                     if y1 is not None:
                         v1 = y1.pod_certificate
@@ -9875,7 +9651,7 @@ def _walk_projected_volume_source(
                                         v2,
                                         "conflicting duplicate paths",
                                     )
-            if g5:
+            if g6:
                 for i1, y1 in enumerate(h1):
                     if y1 is not None:
                         v1 = y1.pod_certificate
@@ -9896,7 +9672,7 @@ def _walk_projected_volume_source(
                                     )
         # projected-certificate-paths-unique
         seen1 = {}
-        if g4:
+        if g5:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.cluster_trust_bundle
@@ -9922,7 +9698,7 @@ def _walk_projected_volume_source(
                                     )
                                 else:
                                     seen1[k1] = True
-        if g5:
+        if g6:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.pod_certificate
@@ -9945,7 +9721,7 @@ def _walk_projected_volume_source(
                                     )
                                 else:
                                     seen1[k1] = True
-        if g5:
+        if g6:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.pod_certificate
@@ -9968,7 +9744,7 @@ def _walk_projected_volume_source(
                                     )
                                 else:
                                     seen1[k1] = True
-        if g5:
+        if g6:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.pod_certificate
@@ -9988,6 +9764,246 @@ def _walk_projected_volume_source(
                                         "Invalid value",
                                         k1,
                                         "conflicting duplicate paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
+        # warn-projected-overlapping-paths
+        seen1 = {}
+        if g1:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.secret
+                    if v1 is not None:
+                        v2 = v1.items
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v1 = getattr(y1, "path", None)
+                                    if v1 is not None:
+                                        k1 = v1
+                                        if k1 is not None and (v1 is not None):
+                                            if k1 in seen1:
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (p, "sources"),
+                                                                        i1,
+                                                                    ),
+                                                                    "secret",
+                                                                ),
+                                                                "items",
+                                                            ),
+                                                            i2,
+                                                        ),
+                                                        "path",
+                                                    ),
+                                                    "warn-projected-overlapping-paths",
+                                                    "",
+                                                    k1,
+                                                    "overlapping paths",
+                                                )
+                                            else:
+                                                seen1[k1] = True
+        if g2:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.config_map
+                    if v1 is not None:
+                        v2 = v1.items
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v1 = getattr(y1, "path", None)
+                                    if v1 is not None:
+                                        k1 = v1
+                                        if k1 is not None and (v1 is not None):
+                                            if k1 in seen1:
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (p, "sources"),
+                                                                        i1,
+                                                                    ),
+                                                                    "configMap",
+                                                                ),
+                                                                "items",
+                                                            ),
+                                                            i2,
+                                                        ),
+                                                        "path",
+                                                    ),
+                                                    "warn-projected-overlapping-paths",
+                                                    "",
+                                                    k1,
+                                                    "overlapping paths",
+                                                )
+                                            else:
+                                                seen1[k1] = True
+        if g3:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.downward_api
+                    if v1 is not None:
+                        v2 = v1.items
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v1 = getattr(y1, "path", None)
+                                    if v1 is not None:
+                                        k1 = v1
+                                        if k1 is not None and (v1 is not None):
+                                            if k1 in seen1:
+                                                _rt.fail(
+                                                    w,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (p, "sources"),
+                                                                        i1,
+                                                                    ),
+                                                                    "downwardAPI",
+                                                                ),
+                                                                "items",
+                                                            ),
+                                                            i2,
+                                                        ),
+                                                        "path",
+                                                    ),
+                                                    "warn-projected-overlapping-paths",
+                                                    "",
+                                                    k1,
+                                                    "overlapping paths",
+                                                )
+                                            else:
+                                                seen1[k1] = True
+        if g4:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.service_account_token
+                    if v1 is not None:
+                        v2 = getattr(v1, "path", None)
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                ((p, "sources"), i1),
+                                                "serviceAccountToken",
+                                            ),
+                                            "path",
+                                        ),
+                                        "warn-projected-overlapping-paths",
+                                        "",
+                                        k1,
+                                        "overlapping paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
+        if g5:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.cluster_trust_bundle
+                    if v1 is not None:
+                        v2 = getattr(v1, "path", None)
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                ((p, "sources"), i1),
+                                                "clusterTrustBundle",
+                                            ),
+                                            "path",
+                                        ),
+                                        "warn-projected-overlapping-paths",
+                                        "",
+                                        k1,
+                                        "overlapping paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
+        if g6:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.pod_certificate
+                    if v1 is not None:
+                        v2 = v1.credential_bundle_path
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "credentialBundlePath",
+                                        ),
+                                        "warn-projected-overlapping-paths",
+                                        "",
+                                        k1,
+                                        "overlapping paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
+        if g6:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.pod_certificate
+                    if v1 is not None:
+                        v2 = v1.key_path
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "keyPath",
+                                        ),
+                                        "warn-projected-overlapping-paths",
+                                        "",
+                                        k1,
+                                        "overlapping paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
+        if g6:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.pod_certificate
+                    if v1 is not None:
+                        v2 = v1.certificate_chain_path
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "certificateChainPath",
+                                        ),
+                                        "warn-projected-overlapping-paths",
+                                        "",
+                                        k1,
+                                        "overlapping paths",
                                     )
                                 else:
                                     seen1[k1] = True
