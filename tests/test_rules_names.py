@@ -14,6 +14,7 @@ import tokenize
 
 import pytest
 
+from podspec_gen.model.naming import python_name
 from podspec_gen.model.rules.vocab import Step
 from podspec_gen.model.types import Spec
 from podspec_gen.render.python import rules_names, rules_walkers
@@ -76,7 +77,7 @@ def test_the_tests_said_to_hold_for_an_empty_string_do() -> None:
     from podspec_gen.spec.rule_records import NAMED_TESTS
 
     for name in NAMED_TESTS:
-        test = getattr(_runtime, "test_" + re.sub(r"[A-Z]", r"_\g<0>", name).lower())
+        test = getattr(_runtime, "test_" + python_name(name))
         assert test("") is (name in HOLD_FOR_EMPTY), name
 
 

@@ -39,6 +39,8 @@ NAMED_TESTS = (
     "integral",
     "nonNegative",
     "ip",
+    "standardIP",
+    "canonicalIP",
     "ascending",
     "shortSearchList",
 )

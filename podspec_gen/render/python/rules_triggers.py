@@ -35,6 +35,8 @@ HOLD_FOR_EMPTY = (
     "nonNegative",
     "ascending",
     "shortSearchList",
+    "standardIP",
+    "canonicalIP",
 )
 
 

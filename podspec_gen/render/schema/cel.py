@@ -201,6 +201,13 @@ def _quantity(expr: str) -> str:
     return f"quantity(string({expr}))"
 
 
+_DOTTED = r"^([0-9]+\.){3}[0-9]+$"
+_LEADING_ZERO = r"(^|\.)0[0-9]"
+_OCTET = r"(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])"
+_LEGACY_V4 = rf"^({_OCTET}\.){{3}}{_OCTET}$"
+_MAPPED = r"^[0:]*:[fF]{4}:(([0-9]+\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})$"
+
+
 def named_test(scope: Scope, pred: Test) -> str:
     """The named tests as the SDK's runtime decides them: a path test passes what is
     not a string, a quantity test what is unset, and `ip` holds only for an address."""
@@ -220,7 +227,19 @@ def named_test(scope: Scope, pred: Test) -> str:
         return implies(v.guard, f"{e}.isSorted()")
     if pred.name == "shortSearchList":  # the Kubernetes strings library's join
         return implies(v.guard, f"bytes({e}.join(' ')).size() <= 256")
-    return conj([v.guard, *_text(pred.ref, e), f"isIP({e})"])
+    if pred.name == "standardIP":
+        # What CEL's strict isIP() refuses of what the legacy parser takes.
+        zeros = f"{e}.matches({regex(_DOTTED)}) && {e}.matches({regex(_LEADING_ZERO)})"
+        mapped = f"{e}.matches({regex(_MAPPED)})"
+        return negate(conj([v.guard, *_text(pred.ref, e), f"({zeros} || {mapped})"]))
+    if pred.name == "canonicalIP":  # the Kubernetes IP library's canonical text
+        mapped = f"{e}.matches({regex(_MAPPED)})"  # standardIP's, not this test's
+        odd = f"{e}.contains(':') && !{mapped} && isIP({e}) && string(ip({e})) != {e}"
+        return negate(conj([v.guard, *_text(pred.ref, e), odd]))
+    # The legacy parser also takes IPv4 parts with leading zeros and IPv4-mapped IPv6
+    # addresses, which CEL's isIP() refuses.
+    legacy = f"{e}.matches({regex(_LEGACY_V4)}) || {e}.matches({regex(_MAPPED)})"
+    return conj([v.guard, *_text(pred.ref, e), f"(isIP({e}) || {legacy})"])
 
 
 def compare(scope: Scope, pred: Compare) -> str:
