@@ -288,10 +288,10 @@ _K7: set[str] = set()
 _K8: set[tuple[Any, ...]] = set()
 _K9: set[tuple[Any, ...]] = set()
 _K10: set[tuple[Any, ...]] = set()
-_K11: set[str] = set()
-_K12: set[tuple[Any, ...]] = set()
+_K11: set[tuple[Any, ...]] = set()
+_K12: set[str] = set()
 _K13: set[tuple[Any, ...]] = set()
-_K14: set[str] = set()
+_K14: set[tuple[Any, ...]] = set()
 _K15: set[str] = set()
 _K16: set[str] = set()
 _K17: set[str] = set()
@@ -311,7 +311,8 @@ _K30: set[str] = set()
 _K31: set[str] = set()
 _K32: set[str] = set()
 _K33: set[str] = set()
-_K34: set[tuple[Any, ...]] = set()
+_K34: set[str] = set()
+_K35: set[tuple[Any, ...]] = set()
 
 
 def _walk_pod_spec(
@@ -11284,7 +11285,7 @@ def _walk_pod_dns_config(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     if (h1 := (o.nameservers)) is not None:
-        # dns-config-nameserver-ip-valid
+        # dns-config-nameserver-ip-valid, warn-dns-config-nameserver-non-standard-ip, warn-dns-config-nameserver-non-canonical-ipv6
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if not ((y1 is not None) and _rt.test_ip(y1)):
@@ -11296,6 +11297,26 @@ def _walk_pod_dns_config(
                         y1,
                         "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                     )
+                if _rt.test_ip(y1):
+                    if (y1) is not None and (not _rt.test_standard_ip(y1)):
+                        _rt.fail(
+                            w,
+                            ((p, "nameservers"), i1),
+                            "warn-dns-config-nameserver-non-standard-ip",
+                            "",
+                            y1,
+                            "non-standard IP address {value} will be considered invalid in a future Kubernetes release",
+                        )
+                if _rt.test_ip(y1):
+                    if (y1) is not None and (not _rt.test_canonical_ip(y1)):
+                        _rt.fail(
+                            w,
+                            ((p, "nameservers"), i1),
+                            "warn-dns-config-nameserver-non-canonical-ipv6",
+                            "",
+                            y1,
+                            "IPv6 address {value} should be in RFC 5952 canonical format",
+                        )
     if (h1 := (o.searches)) is not None:
         # dns-config-search-list-length
         if (h1) is not None and (not _rt.test_short_search_list(h1)):
@@ -11335,24 +11356,52 @@ def _walk_host_alias(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_ip = getattr(o, "ip", None)
-    # host-alias-ip-valid
-    if not (bool(o_ip) and _rt.test_ip(o_ip)):
-        _rt.fail(
-            e,
-            (p, "ip"),
-            "host-alias-ip-valid",
-            "Invalid value",
-            o_ip,
-            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-        )
+    key1 = (o_ip,)
+    if key1 not in _K9:
+        n1 = len(e) + len(w)
+        # host-alias-ip-valid
+        if not (bool(o_ip) and _rt.test_ip(o_ip)):
+            _rt.fail(
+                e,
+                (p, "ip"),
+                "host-alias-ip-valid",
+                "Invalid value",
+                o_ip,
+                "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+            )
+        if o_ip is not None:
+            # warn-host-alias-non-standard-ip
+            if _rt.test_ip(o_ip):
+                if type(o_ip) is str and (not _rt.test_standard_ip(o_ip)):
+                    _rt.fail(
+                        w,
+                        (p, "ip"),
+                        "warn-host-alias-non-standard-ip",
+                        "",
+                        o_ip,
+                        "non-standard IP address {value} will be considered invalid in a future Kubernetes release",
+                    )
+            # warn-host-alias-non-canonical-ipv6
+            if _rt.test_ip(o_ip):
+                if type(o_ip) is str and (not _rt.test_canonical_ip(o_ip)):
+                    _rt.fail(
+                        w,
+                        (p, "ip"),
+                        "warn-host-alias-non-canonical-ipv6",
+                        "",
+                        o_ip,
+                        "IPv6 address {value} should be in RFC 5952 canonical format",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K9, key1)
     if (h1 := (o.hostnames)) is not None:
         # host-alias-hostname-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t4 := y1) is str
-                        and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
+                        type(t6 := y1) is str
+                        and (_M41[t6] if t6 in _M41 else _rt.learn(_M41, _RE41, t6))
                     )
                 ):
                     _rt.fail(
@@ -11467,7 +11516,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K9:
+    if key1 not in _K10:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -11520,7 +11569,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K9, key1)
+            _rt.keep_values(_K10, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -11540,7 +11589,7 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K10:
+    if key1 not in _K11:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
@@ -11586,7 +11635,7 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K10, key1)
+            _rt.keep_values(_K11, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
@@ -11799,7 +11848,7 @@ def _walk_label_selector(
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K11):
+                if not (type(m1) is str and m1 in _K12):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
@@ -11833,7 +11882,7 @@ def _walk_label_selector(
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
-                        _rt.keep(_K11, m1)
+                        _rt.keep(_K12, m1)
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
@@ -11953,7 +12002,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K12:
+    if key1 not in _K13:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -12097,7 +12146,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K12, key1)
+            _rt.keep_values(_K13, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -12119,7 +12168,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K13:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -12473,7 +12522,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K13, key1)
+            _rt.keep_values(_K14, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -12558,7 +12607,7 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K14):
+                    if not (type(m1) is str and m1 in _K15):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12600,7 +12649,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K14, m1)
+                            _rt.keep(_K15, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -12645,7 +12694,7 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K15):
+                    if not (type(m1) is str and m1 in _K16):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12687,7 +12736,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K15, m1)
+                            _rt.keep(_K16, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
@@ -12765,7 +12814,7 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K16):
+                    if not (type(m1) is str and m1 in _K17):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12807,7 +12856,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K16, m1)
+                            _rt.keep(_K17, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -12852,7 +12901,7 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K17):
+                    if not (type(m1) is str and m1 in _K18):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12894,7 +12943,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K17, m1)
+                            _rt.keep(_K18, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_stateful_set_spec(v1, (p, "spec"), e, w)
@@ -12972,7 +13021,7 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K18):
+                    if not (type(m1) is str and m1 in _K19):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13014,7 +13063,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K18, m1)
+                            _rt.keep(_K19, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -13059,7 +13108,7 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K19):
+                    if not (type(m1) is str and m1 in _K20):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13101,7 +13150,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K19, m1)
+                            _rt.keep(_K20, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
@@ -13179,7 +13228,7 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K20):
+                    if not (type(m1) is str and m1 in _K21):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13221,7 +13270,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K20, m1)
+                            _rt.keep(_K21, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -13266,7 +13315,7 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K21):
+                    if not (type(m1) is str and m1 in _K22):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13308,7 +13357,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K21, m1)
+                            _rt.keep(_K22, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_replica_set_spec(v1, (p, "spec"), e, w)
@@ -13507,7 +13556,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K22):
+                    if not (type(m1) is str and m1 in _K23):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13549,7 +13598,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K22, m1)
+                            _rt.keep(_K23, m1)
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
@@ -13594,7 +13643,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K23):
+                    if not (type(m1) is str and m1 in _K24):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13636,7 +13685,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K23, m1)
+                            _rt.keep(_K24, m1)
         # job-name-label-value-length
         if (None if (t46 := o_spec) is None else t46.manual_selector) not in (True,):
             if type(t47 := (h1.name)) is str and (
@@ -14195,7 +14244,7 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K24):
+                    if not (type(m1) is str and m1 in _K25):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14237,7 +14286,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K24, m1)
+                            _rt.keep(_K25, m1)
                     if type(y1) is str and (
                         not (
                             type(t34 := y1) is str
@@ -14282,7 +14331,7 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K25):
+                    if not (type(m1) is str and m1 in _K26):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14324,7 +14373,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K25, m1)
+                            _rt.keep(_K26, m1)
 
 
 def _walk_replication_controller(
@@ -14399,7 +14448,7 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K26):
+                    if not (type(m1) is str and m1 in _K27):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14441,7 +14490,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K26, m1)
+                            _rt.keep(_K27, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -14486,7 +14535,7 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K27):
+                    if not (type(m1) is str and m1 in _K28):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14528,7 +14577,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K27, m1)
+                            _rt.keep(_K28, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_replication_controller_spec(v1, (p, "spec"), e, w)
@@ -14606,7 +14655,7 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K28):
+                    if not (type(m1) is str and m1 in _K29):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14648,7 +14697,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K28, m1)
+                            _rt.keep(_K29, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -14693,7 +14742,7 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K29):
+                    if not (type(m1) is str and m1 in _K30):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14735,7 +14784,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K29, m1)
+                            _rt.keep(_K30, m1)
     v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
@@ -14811,7 +14860,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K30):
+                    if not (type(m1) is str and m1 in _K31):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14853,7 +14902,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K30, m1)
+                            _rt.keep(_K31, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -14955,7 +15004,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K31):
+                    if not (type(m1) is str and m1 in _K32):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14997,7 +15046,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K31, m1)
+                            _rt.keep(_K32, m1)
                     if type(t35 := m1) is str and (
                         _M91[t35] if t35 in _M91 else _rt.learn(_M91, _RE91, t35)
                     ):
@@ -17157,7 +17206,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K32):
+                    if not (type(m1) is str and m1 in _K33):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -17199,7 +17248,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K32, m1)
+                            _rt.keep(_K33, m1)
                     if type(y1) is str and (
                         not (
                             type(t56 := y1) is str
@@ -17301,7 +17350,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K33):
+                    if not (type(m1) is str and m1 in _K34):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -17343,7 +17392,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K33, m1)
+                            _rt.keep(_K34, m1)
                     if type(t72 := m1) is str and (
                         _M91[t72] if t72 in _M91 else _rt.learn(_M91, _RE91, t72)
                     ):
@@ -18528,7 +18577,7 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K34:
+    if key1 not in _K35:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
@@ -18564,7 +18613,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K34, key1)
+            _rt.keep_values(_K35, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)

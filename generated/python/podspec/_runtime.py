@@ -907,6 +907,33 @@ def test_ip(value: Any) -> bool:
     return True
 
 
+def test_standard_ip(value: Any) -> bool:
+    """Not an address the server warns is non-standard (GetWarningsForIP): an IPv4
+    part with a leading zero, which netip.ParseAddr refuses, or an IPv4-mapped IPv6
+    address. What is no address at all holds: that is `test_ip`'s."""
+    import ipaddress
+
+    if not test_ip(value):
+        return True
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:  # the legacy parser's leading zeros
+        return False
+    return not (address.version == 6 and address.ipv4_mapped is not None)
+
+
+def test_canonical_ip(value: Any) -> bool:
+    """Not an IPv6 address the server warns is outside RFC 5952's canonical form
+    (GetWarningsForIP: netip's String() differs from the text); IPv4 and what
+    `test_standard_ip` or `test_ip` refuses hold."""
+    import ipaddress
+
+    if not (test_ip(value) and test_standard_ip(value)):
+        return True
+    address = ipaddress.ip_address(value)
+    return address.version == 4 or str(address) == value
+
+
 # By kind: the keys down to each list whose items become volumes of every pod, and the
 # keys down to the pod spec.
 POD_VOLUME_LISTS: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]] = {
