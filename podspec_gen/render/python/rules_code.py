@@ -55,8 +55,9 @@ class RuleCode(Reader):
         text = pylit(rule.detail if detail is None else detail)
         earlier = "{earlier}" in rule.detail and bool(self.earlier_path)
         if rule.fills or rule.joins or earlier:
+            # The server words its messages about the defaulted object.
             pairs = "".join(
-                f"({pylit(name)}, {self.value(ref, self.item, default=False)}), "
+                f"({pylit(name)}, {self.value(ref, self.item)}), "
                 for name, ref in rule.fills
             )
             if earlier:  # the earlier item of the pair, by its path
