@@ -2750,7 +2750,16 @@ def _walk_pod_spec(
                                             (
                                                 (
                                                     "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
+                                                    (
+                                                        30
+                                                        if (
+                                                            t439 := (
+                                                                o.termination_grace_period_seconds
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t439
+                                                    ),
                                                 ),
                                             ),
                                         ),
@@ -2765,23 +2774,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t444 := (v1.seconds)) is not None and (
+                                if (t445 := (v1.seconds)) is not None and (
                                     not (
-                                        t444 is not None
+                                        t445 is not None
                                         and (
-                                            t447 := (
+                                            t448 := (
                                                 30
                                                 if (
-                                                    t445 := (
+                                                    t446 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t445
+                                                else t446
                                             )
                                         )
                                         is not None
-                                        and t444 <= t447
+                                        and t445 <= t448
                                     )
                                 ):
                                     _rt.fail(
@@ -2801,13 +2810,22 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t444,
+                                        t445,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
                                                 (
                                                     "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
+                                                    (
+                                                        30
+                                                        if (
+                                                            t449 := (
+                                                                o.termination_grace_period_seconds
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t449
+                                                    ),
                                                 ),
                                             ),
                                         ),
@@ -2819,8 +2837,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t451 := (v1.proc_mount)) is str and (
-                                t451 in ("Unmasked",)
+                            if type(t453 := (v1.proc_mount)) is str and (
+                                t453 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2830,7 +2848,7 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t451,
+                                    t453,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(o_containers):
@@ -2846,13 +2864,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key461 = (
+                                key463 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t462 := (y1.host_port)) is not None and t462 > 0:
-                                    if key461 in seen1:
+                                if (t464 := (y1.host_port)) is not None and t464 > 0:
+                                    if key463 in seen1:
                                         _rt.fail(
                                             e,
                                             (
@@ -2874,12 +2892,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key461,
+                                                key463,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key461] = True
+                                        seen1[key463] = True
         # sidecar-prestop-sleep-within-grace-period
         if g13:
             for i1, y1 in enumerate(h1):
@@ -2890,23 +2908,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t470 := (v1.seconds)) is not None and (
+                                if (t472 := (v1.seconds)) is not None and (
                                     not (
-                                        t470 is not None
+                                        t472 is not None
                                         and (
-                                            t473 := (
+                                            t475 := (
                                                 30
                                                 if (
-                                                    t471 := (
+                                                    t473 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t471
+                                                else t473
                                             )
                                         )
                                         is not None
-                                        and t470 <= t473
+                                        and t472 <= t475
                                     )
                                 ):
                                     _rt.fail(
@@ -2926,13 +2944,22 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t470,
+                                        t472,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
                                                 (
                                                     "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
+                                                    (
+                                                        30
+                                                        if (
+                                                            t476 := (
+                                                                o.termination_grace_period_seconds
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t476
+                                                    ),
                                                 ),
                                             ),
                                         ),
@@ -2947,23 +2974,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t479 := (v1.seconds)) is not None and (
+                                if (t482 := (v1.seconds)) is not None and (
                                     not (
-                                        t479 is not None
+                                        t482 is not None
                                         and (
-                                            t482 := (
+                                            t485 := (
                                                 30
                                                 if (
-                                                    t480 := (
+                                                    t483 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t480
+                                                else t483
                                             )
                                         )
                                         is not None
-                                        and t479 <= t482
+                                        and t482 <= t485
                                     )
                                 ):
                                     _rt.fail(
@@ -2983,13 +3010,22 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t479,
+                                        t482,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
                                                 (
                                                     "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
+                                                    (
+                                                        30
+                                                        if (
+                                                            t486 := (
+                                                                o.termination_grace_period_seconds
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t486
+                                                    ),
                                                 ),
                                             ),
                                         ),
@@ -3001,8 +3037,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t486 := (v1.proc_mount)) is str and (
-                                t486 in ("Unmasked",)
+                            if type(t490 := (v1.proc_mount)) is str and (
+                                t490 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -3015,7 +3051,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t486,
+                                    t490,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(h1):
@@ -3050,13 +3086,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t489 := (y1.resize_policy)) is not None and (
+                    if (t493 := (y1.resize_policy)) is not None and (
                         (
                             0
-                            if (t490 := t489) is None
+                            if (t494 := t493) is None
                             else sum(
                                 1
-                                for y2 in t490
+                                for y2 in t494
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -3071,29 +3107,29 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t489,
+                            t493,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t492 := (y1.lifecycle)) is None
-                            else t492.stop_signal
+                            if (t496 := (y1.lifecycle)) is None
+                            else t496.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t493 := (y1.lifecycle)) is None
-                                else t493.post_start
+                                if (t497 := (y1.lifecycle)) is None
+                                else t497.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t494 := (y1.lifecycle)) is None
-                                else t494.pre_stop
+                                if (t498 := (y1.lifecycle)) is None
+                                else t498.pre_stop
                             )
                             is None
                         )
@@ -3121,24 +3157,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t502 := h1) is None else t502)
+                                        (False if (t506 := h1) is None else t506)
                                         in (True,)
                                     ) and (
-                                        (t503 := (y1.host_port)) is not None
-                                        and t503 > 0
+                                        (t507 := (y1.host_port)) is not None
+                                        and t507 > 0
                                     ):
-                                        if (t505 := (y1.host_port)) is not None and (
+                                        if (t509 := (y1.host_port)) is not None and (
                                             not (
-                                                t505 is not None
+                                                t509 is not None
                                                 and (
-                                                    t507 := (
+                                                    t511 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t505 == t507
+                                                and t509 == t511
                                             )
                                         ):
                                             _rt.fail(
@@ -3155,11 +3191,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t505,
+                                                t509,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t508 := h1) is None else t508) in (True,):
+        if (False if (t512 := h1) is None else t512) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -3176,14 +3212,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t513 := h1) is None else t513) in (True,):
-                            if type(t514 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t517 := h1) is None else t517) in (True,):
+                            if type(t518 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t515 := t514) is str
+                                    type(t519 := t518) is str
                                     and (
-                                        _M0[t515]
-                                        if t515 in _M0
-                                        else _rt.learn(_M0, _RE0, t515)
+                                        _M0[t519]
+                                        if t519 in _M0
+                                        else _rt.learn(_M0, _RE0, t519)
                                     )
                                 )
                             ):
@@ -3192,7 +3228,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t514,
+                                    t518,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -3208,10 +3244,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t524 := (
+                                            t528 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t524 not in ("NotRequired",)):
+                                        ) is str and (t528 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -3226,7 +3262,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t524,
+                                                t528,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -3241,10 +3277,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t532 := (
+                                            t536 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t532 not in ("NotRequired",)):
+                                        ) is str and (t536 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -3259,7 +3295,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t532,
+                                                t536,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -3270,8 +3306,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t537 := (v1.proc_mount)) is str and (
-                                t537 in ("Unmasked",)
+                            if type(t541 := (v1.proc_mount)) is str and (
+                                t541 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -3284,7 +3320,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t537,
+                                    t541,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -3539,14 +3575,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key596 = (
+                    key600 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key596 in seen1:
+                    if key600 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key596],
+                            seen1[key600],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -3555,12 +3591,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key596,
+                                key600,
                             ),
                             "",
                         )
                     else:
-                        seen1[key596] = (
+                        seen1[key600] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -3583,7 +3619,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t600 := (o.dns_config)) is None else t600.nameservers):
+            if not (None if (t604 := (o.dns_config)) is None else t604.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -3596,8 +3632,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t603 := (False if (t602 := (o.host_network)) is None else t602)
-            ) is not None and (t603 in (True,)):
+                t607 := (False if (t606 := (o.host_network)) is None else t606)
+            ) is not None and (t607 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3609,8 +3645,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t605 := (False if (t604 := (o.host_pid)) is None else t604)
-            ) is not None and (t605 in (True,)):
+                t609 := (False if (t608 := (o.host_pid)) is None else t608)
+            ) is not None and (t609 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3622,8 +3658,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t607 := (False if (t606 := (o.host_ipc)) is None else t606)
-            ) is not None and (t607 in (True,)):
+                t611 := (False if (t610 := (o.host_ipc)) is None else t610)
+            ) is not None and (t611 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3679,14 +3715,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t618 := h1) is None else t618) in (True,):
-            if (t619 := (o.share_process_namespace)) is not None and (t619 in (True,)):
+        if (False if (t622 := h1) is None else t622) in (True,):
+            if (t623 := (o.share_process_namespace)) is not None and (t623 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t619,
+                    t623,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -3705,8 +3741,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t622 := h1) is str
-                and (_M1[t622] if t622 in _M1 else _rt.learn(_M1, _RE1, t622))
+                type(t626 := h1) is str
+                and (_M1[t626] if t626 in _M1 else _rt.learn(_M1, _RE1, t626))
             )
         ):
             _rt.fail(
@@ -3725,14 +3761,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t628 := h1) is None else t628) in (True,):
-                            if type(t629 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t632 := h1) is None else t632) in (True,):
+                            if type(t633 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t630 := t629) is str
+                                    type(t634 := t633) is str
                                     and (
-                                        _M2[t630]
-                                        if t630 in _M2
-                                        else _rt.learn(_M2, _RE2, t630)
+                                        _M2[t634]
+                                        if t634 in _M2
+                                        else _rt.learn(_M2, _RE2, t634)
                                     )
                                 )
                             ):
@@ -3741,14 +3777,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t629,
+                                    t633,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t632 := (o.security_context)) is None else t632.windows_options
+                None if (t636 := (o.security_context)) is None else t636.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3766,8 +3802,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t637 := (y1.security_context)) is None
-                            else t637.windows_options
+                            if (t641 := (y1.security_context)) is None
+                            else t641.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3783,8 +3819,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t639 := (y1.security_context)) is None
-                            else t639.app_armor_profile
+                            if (t643 := (y1.security_context)) is None
+                            else t643.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3799,8 +3835,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t641 := (y1.security_context)) is None
-                            else t641.se_linux_options
+                            if (t645 := (y1.security_context)) is None
+                            else t645.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3815,8 +3851,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t643 := (y1.security_context)) is None
-                            else t643.seccomp_profile
+                            if (t647 := (y1.security_context)) is None
+                            else t647.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3831,8 +3867,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t645 := (y1.security_context)) is None
-                            else t645.capabilities
+                            if (t649 := (y1.security_context)) is None
+                            else t649.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3847,8 +3883,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t647 := (y1.security_context)) is None
-                            else t647.read_only_root_filesystem
+                            if (t651 := (y1.security_context)) is None
+                            else t651.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3863,8 +3899,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t649 := (y1.security_context)) is None
-                            else t649.privileged
+                            if (t653 := (y1.security_context)) is None
+                            else t653.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3879,8 +3915,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t651 := (y1.security_context)) is None
-                            else t651.allow_privilege_escalation
+                            if (t655 := (y1.security_context)) is None
+                            else t655.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3895,8 +3931,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t653 := (y1.security_context)) is None
-                            else t653.proc_mount
+                            if (t657 := (y1.security_context)) is None
+                            else t657.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3911,8 +3947,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t655 := (y1.security_context)) is None
-                            else t655.run_as_user
+                            if (t659 := (y1.security_context)) is None
+                            else t659.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3927,8 +3963,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t657 := (y1.security_context)) is None
-                            else t657.run_as_group
+                            if (t661 := (y1.security_context)) is None
+                            else t661.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3949,8 +3985,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t662 := (y1.security_context)) is None
-                            else t662.windows_options
+                            if (t666 := (y1.security_context)) is None
+                            else t666.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3966,8 +4002,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t664 := (y1.security_context)) is None
-                            else t664.app_armor_profile
+                            if (t668 := (y1.security_context)) is None
+                            else t668.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3982,8 +4018,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t666 := (y1.security_context)) is None
-                            else t666.se_linux_options
+                            if (t670 := (y1.security_context)) is None
+                            else t670.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3998,8 +4034,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t668 := (y1.security_context)) is None
-                            else t668.seccomp_profile
+                            if (t672 := (y1.security_context)) is None
+                            else t672.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4014,8 +4050,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t670 := (y1.security_context)) is None
-                            else t670.capabilities
+                            if (t674 := (y1.security_context)) is None
+                            else t674.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4030,8 +4066,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t672 := (y1.security_context)) is None
-                            else t672.read_only_root_filesystem
+                            if (t676 := (y1.security_context)) is None
+                            else t676.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4046,8 +4082,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t674 := (y1.security_context)) is None
-                            else t674.privileged
+                            if (t678 := (y1.security_context)) is None
+                            else t678.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4062,8 +4098,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t676 := (y1.security_context)) is None
-                            else t676.allow_privilege_escalation
+                            if (t680 := (y1.security_context)) is None
+                            else t680.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4078,8 +4114,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t678 := (y1.security_context)) is None
-                            else t678.proc_mount
+                            if (t682 := (y1.security_context)) is None
+                            else t682.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -4094,8 +4130,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t680 := (y1.security_context)) is None
-                            else t680.run_as_user
+                            if (t684 := (y1.security_context)) is None
+                            else t684.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4110,8 +4146,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t682 := (y1.security_context)) is None
-                            else t682.run_as_group
+                            if (t686 := (y1.security_context)) is None
+                            else t686.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4132,8 +4168,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t687 := (y1.security_context)) is None
-                            else t687.windows_options
+                            if (t691 := (y1.security_context)) is None
+                            else t691.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4152,8 +4188,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t689 := (y1.security_context)) is None
-                            else t689.app_armor_profile
+                            if (t693 := (y1.security_context)) is None
+                            else t693.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4171,8 +4207,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t691 := (y1.security_context)) is None
-                            else t691.se_linux_options
+                            if (t695 := (y1.security_context)) is None
+                            else t695.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4190,8 +4226,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t693 := (y1.security_context)) is None
-                            else t693.seccomp_profile
+                            if (t697 := (y1.security_context)) is None
+                            else t697.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4209,8 +4245,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t695 := (y1.security_context)) is None
-                            else t695.capabilities
+                            if (t699 := (y1.security_context)) is None
+                            else t699.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4228,8 +4264,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t697 := (y1.security_context)) is None
-                            else t697.read_only_root_filesystem
+                            if (t701 := (y1.security_context)) is None
+                            else t701.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4247,8 +4283,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t699 := (y1.security_context)) is None
-                            else t699.privileged
+                            if (t703 := (y1.security_context)) is None
+                            else t703.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4266,8 +4302,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t701 := (y1.security_context)) is None
-                            else t701.allow_privilege_escalation
+                            if (t705 := (y1.security_context)) is None
+                            else t705.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4285,8 +4321,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t703 := (y1.security_context)) is None
-                            else t703.proc_mount
+                            if (t707 := (y1.security_context)) is None
+                            else t707.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -4304,8 +4340,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.run_as_user
+                            if (t709 := (y1.security_context)) is None
+                            else t709.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4323,8 +4359,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.run_as_group
+                            if (t711 := (y1.security_context)) is None
+                            else t711.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -4344,17 +4380,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t709 := (o.security_context)) is None
-                else t709.supplemental_groups
+                if (t713 := (o.security_context)) is None
+                else t713.supplemental_groups
             )
         ):
             if (
-                t711 := (
+                t715 := (
                     None
-                    if (t710 := (o.security_context)) is None
-                    else t710.supplemental_groups
+                    if (t714 := (o.security_context)) is None
+                    else t714.supplemental_groups
                 )
-            ) is not None and (t711 is not None):
+            ) is not None and (t715 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -4367,8 +4403,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t712 := (o.security_context)) is None
-                else t712.app_armor_profile
+                if (t716 := (o.security_context)) is None
+                else t716.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -4380,8 +4416,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t714 := (o.security_context)) is None
-                else t714.se_linux_options
+                if (t718 := (o.security_context)) is None
+                else t718.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -4392,7 +4428,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t716 := (o.security_context)) is None else t716.seccomp_profile
+                None if (t720 := (o.security_context)) is None else t720.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -4403,7 +4439,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t718 := (o.security_context)) is None else t718.fs_group
+                None if (t722 := (o.security_context)) is None else t722.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -4415,8 +4451,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t720 := (o.security_context)) is None
-                else t720.fs_group_change_policy
+                if (t724 := (o.security_context)) is None
+                else t724.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -4426,7 +4462,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t722 := (o.security_context)) is None else t722.sysctls):
+            if bool(None if (t726 := (o.security_context)) is None else t726.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -4436,7 +4472,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t724 := (o.security_context)) is None else t724.run_as_user
+                None if (t728 := (o.security_context)) is None else t728.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -4447,7 +4483,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t726 := (o.security_context)) is None else t726.run_as_group
+                None if (t730 := (o.security_context)) is None else t730.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -4459,8 +4495,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t728 := (o.security_context)) is None
-                else t728.supplemental_groups
+                if (t732 := (o.security_context)) is None
+                else t732.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -4472,8 +4508,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t730 := (o.security_context)) is None
-                else t730.supplemental_groups_policy
+                if (t734 := (o.security_context)) is None
+                else t734.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -4485,8 +4521,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t732 := (o.security_context)) is None
-                else t732.se_linux_change_policy
+                if (t736 := (o.security_context)) is None
+                else t736.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -4517,8 +4553,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t735 := (False if (t734 := (o.host_pid)) is None else t734)
-            ) is not None and (t735 in (True,)):
+                t739 := (False if (t738 := (o.host_pid)) is None else t738)
+            ) is not None and (t739 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -4530,8 +4566,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t737 := (False if (t736 := (o.host_ipc)) is None else t736)
-            ) is not None and (t737 in (True,)):
+                t741 := (False if (t740 := (o.host_ipc)) is None else t740)
+            ) is not None and (t741 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -4559,42 +4595,9 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t742 := (h1.windows_options)) is None
-                        else t742.host_process
-                    ) in (True,):
-                        if (
-                            t745 := (
-                                None
-                                if (
-                                    t744 := (
-                                        None
-                                        if (t743 := (y1.security_context)) is None
-                                        else t743.windows_options
-                                    )
-                                )
-                                is None
-                                else t744.host_process
-                            )
-                        ) is not None and (t745 in (False,)):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (((p, "containers"), i1), "securityContext"),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "container-host-process-matches-pod-true",
-                                "Invalid value",
-                                t745,
-                                "pod hostProcess value must be identical if both are specified, was true",
-                            )
-                    if (
-                        None
                         if (t746 := (h1.windows_options)) is None
                         else t746.host_process
-                    ) in (False,):
+                    ) in (True,):
                         if (
                             t749 := (
                                 None
@@ -4608,7 +4611,40 @@ def _walk_pod_spec(
                                 is None
                                 else t748.host_process
                             )
-                        ) is not None and (t749 in (True,)):
+                        ) is not None and (t749 in (False,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (((p, "containers"), i1), "securityContext"),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "container-host-process-matches-pod-true",
+                                "Invalid value",
+                                t749,
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
+                        if (t750 := (h1.windows_options)) is None
+                        else t750.host_process
+                    ) in (False,):
+                        if (
+                            t753 := (
+                                None
+                                if (
+                                    t752 := (
+                                        None
+                                        if (t751 := (y1.security_context)) is None
+                                        else t751.windows_options
+                                    )
+                                )
+                                is None
+                                else t752.host_process
+                            )
+                        ) is not None and (t753 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4620,7 +4656,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t749,
+                                t753,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -4630,23 +4666,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t753 := (h1.windows_options)) is None
-                        else t753.host_process
+                        if (t757 := (h1.windows_options)) is None
+                        else t757.host_process
                     ) in (True,):
                         if (
-                            t756 := (
+                            t760 := (
                                 None
                                 if (
-                                    t755 := (
+                                    t759 := (
                                         None
-                                        if (t754 := (y1.security_context)) is None
-                                        else t754.windows_options
+                                        if (t758 := (y1.security_context)) is None
+                                        else t758.windows_options
                                     )
                                 )
                                 is None
-                                else t755.host_process
+                                else t759.host_process
                             )
-                        ) is not None and (t756 in (False,)):
+                        ) is not None and (t760 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4661,28 +4697,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t756,
+                                t760,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t757 := (h1.windows_options)) is None
-                        else t757.host_process
+                        if (t761 := (h1.windows_options)) is None
+                        else t761.host_process
                     ) in (False,):
                         if (
-                            t760 := (
+                            t764 := (
                                 None
                                 if (
-                                    t759 := (
+                                    t763 := (
                                         None
-                                        if (t758 := (y1.security_context)) is None
-                                        else t758.windows_options
+                                        if (t762 := (y1.security_context)) is None
+                                        else t762.windows_options
                                     )
                                 )
                                 is None
-                                else t759.host_process
+                                else t763.host_process
                             )
-                        ) is not None and (t760 in (True,)):
+                        ) is not None and (t764 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4697,7 +4733,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t760,
+                                t764,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -4707,23 +4743,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t764 := (h1.windows_options)) is None
-                        else t764.host_process
+                        if (t768 := (h1.windows_options)) is None
+                        else t768.host_process
                     ) in (True,):
                         if (
-                            t767 := (
+                            t771 := (
                                 None
                                 if (
-                                    t766 := (
+                                    t770 := (
                                         None
-                                        if (t765 := (y1.security_context)) is None
-                                        else t765.windows_options
+                                        if (t769 := (y1.security_context)) is None
+                                        else t769.windows_options
                                     )
                                 )
                                 is None
-                                else t766.host_process
+                                else t770.host_process
                             )
-                        ) is not None and (t767 in (False,)):
+                        ) is not None and (t771 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4738,28 +4774,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t767,
+                                t771,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t768 := (h1.windows_options)) is None
-                        else t768.host_process
+                        if (t772 := (h1.windows_options)) is None
+                        else t772.host_process
                     ) in (False,):
                         if (
-                            t771 := (
+                            t775 := (
                                 None
                                 if (
-                                    t770 := (
+                                    t774 := (
                                         None
-                                        if (t769 := (y1.security_context)) is None
-                                        else t769.windows_options
+                                        if (t773 := (y1.security_context)) is None
+                                        else t773.windows_options
                                     )
                                 )
                                 is None
-                                else t770.host_process
+                                else t774.host_process
                             )
-                        ) is not None and (t771 in (True,)):
+                        ) is not None and (t775 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -4774,16 +4810,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t771,
+                                t775,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t773 := (o.os)) is None else getattr(t773, "name", None)) not in (
+        if (None if (t777 := (o.os)) is None else getattr(t777, "name", None)) not in (
             "windows",
         ):
-            if (t774 := (h1.claims)) is not None and (t774 is not None):
+            if (t778 := (h1.claims)) is not None and (t778 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -4799,11 +4835,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t778 := (o.os)) is None
-                        else getattr(t778, "name", None)
+                        if (t782 := (o.os)) is None
+                        else getattr(t782, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t781 := (y1.resources)) is None else t781.limits
+                            None if (t785 := (y1.resources)) is None else t785.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4834,37 +4870,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t787 := (o.os)) is None
-                        else getattr(t787, "name", None)
+                        if (t791 := (o.os)) is None
+                        else getattr(t791, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t788 := m1) is str
+                            type(t792 := m1) is str
                             and (
-                                _M3[t788] if t788 in _M3 else _rt.learn(_M3, _RE3, t788)
+                                _M3[t792] if t792 in _M3 else _rt.learn(_M3, _RE3, t792)
                             )
                         ) or (
                             (
-                                type(t789 := m1) is str
+                                type(t793 := m1) is str
                                 and (
-                                    _M4[t789]
-                                    if t789 in _M4
-                                    else _rt.learn(_M4, _RE4, t789)
+                                    _M4[t793]
+                                    if t793 in _M4
+                                    else _rt.learn(_M4, _RE4, t793)
                                 )
                             )
                             and (
-                                type(t790 := m1) is str
+                                type(t794 := m1) is str
                                 and (
-                                    _M5[t790]
-                                    if t790 in _M5
-                                    else _rt.learn(_M5, _RE5, t790)
+                                    _M5[t794]
+                                    if t794 in _M5
+                                    else _rt.learn(_M5, _RE5, t794)
                                 )
                             )
                             and (
-                                type(t791 := m1) is str
+                                type(t795 := m1) is str
                                 and (
-                                    _M6[t791]
-                                    if t791 in _M6
-                                    else _rt.learn(_M6, _RE6, t791)
+                                    _M6[t795]
+                                    if t795 in _M6
+                                    else _rt.learn(_M6, _RE6, t795)
                                 )
                             )
                         ):
@@ -4878,65 +4914,29 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t792 := m1) is str
+                            type(t796 := m1) is str
                             and (
-                                _M7[t792] if t792 in _M7 else _rt.learn(_M7, _RE7, t792)
+                                _M7[t796] if t796 in _M7 else _rt.learn(_M7, _RE7, t796)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t793 := (o.os)) is None
-                                else getattr(t793, "name", None)
+                                if (t797 := (o.os)) is None
+                                else getattr(t797, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t794 := o_containers) is None
+                                if (t798 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t794
+                                    for y1 in t798
                                     if y1 is not None
                                     and (
                                         _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t797 := (
-                                                        None
-                                                        if (t796 := (y1.resources))
-                                                        is None
-                                                        else t796.limits
-                                                    )
-                                                )
-                                                is None
-                                                else t797.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t799 := (
-                                                        None
-                                                        if (t798 := (y1.resources))
-                                                        is None
-                                                        else t798.limits
-                                                    )
-                                                )
-                                                is None
-                                                else t799.get("memory")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
                                             (
                                                 None
                                                 if (
@@ -4944,7 +4944,7 @@ def _walk_pod_spec(
                                                         None
                                                         if (t800 := (y1.resources))
                                                         is None
-                                                        else t800.requests
+                                                        else t800.limits
                                                     )
                                                 )
                                                 is None
@@ -4962,11 +4962,47 @@ def _walk_pod_spec(
                                                         None
                                                         if (t802 := (y1.resources))
                                                         is None
-                                                        else t802.requests
+                                                        else t802.limits
                                                     )
                                                 )
                                                 is None
                                                 else t803.get("memory")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t805 := (
+                                                        None
+                                                        if (t804 := (y1.resources))
+                                                        is None
+                                                        else t804.requests
+                                                    )
+                                                )
+                                                is None
+                                                else t805.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t807 := (
+                                                        None
+                                                        if (t806 := (y1.resources))
+                                                        is None
+                                                        else t806.requests
+                                                    )
+                                                )
+                                                is None
+                                                else t807.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4980,49 +5016,13 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t804 := (o.init_containers)) is None
+                                if (t808 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t804
+                                    for y2 in t808
                                     if y2 is not None
                                     and (
                                         _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t807 := (
-                                                        None
-                                                        if (t806 := (y2.resources))
-                                                        is None
-                                                        else t806.limits
-                                                    )
-                                                )
-                                                is None
-                                                else t807.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t809 := (
-                                                        None
-                                                        if (t808 := (y2.resources))
-                                                        is None
-                                                        else t808.limits
-                                                    )
-                                                )
-                                                is None
-                                                else t809.get("memory")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
                                             (
                                                 None
                                                 if (
@@ -5030,7 +5030,7 @@ def _walk_pod_spec(
                                                         None
                                                         if (t810 := (y2.resources))
                                                         is None
-                                                        else t810.requests
+                                                        else t810.limits
                                                     )
                                                 )
                                                 is None
@@ -5048,11 +5048,47 @@ def _walk_pod_spec(
                                                         None
                                                         if (t812 := (y2.resources))
                                                         is None
-                                                        else t812.requests
+                                                        else t812.limits
                                                     )
                                                 )
                                                 is None
                                                 else t813.get("memory")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t815 := (
+                                                        None
+                                                        if (t814 := (y2.resources))
+                                                        is None
+                                                        else t814.requests
+                                                    )
+                                                )
+                                                is None
+                                                else t815.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t817 := (
+                                                        None
+                                                        if (t816 := (y2.resources))
+                                                        is None
+                                                        else t816.requests
+                                                    )
+                                                )
+                                                is None
+                                                else t817.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -5068,32 +5104,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t814 := (h1.limits)) is None
-                                    else t814.get("cpu")
+                                    if (t818 := (h1.limits)) is None
+                                    else t818.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t815 := (h1.limits)) is None
-                                    else t815.get("memory")
+                                    if (t819 := (h1.limits)) is None
+                                    else t819.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t816 := (h1.requests)) is None
-                                    else t816.get("cpu")
+                                    if (t820 := (h1.requests)) is None
+                                    else t820.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t817 := (h1.requests)) is None
-                                    else t817.get("memory")
+                                    if (t821 := (h1.requests)) is None
+                                    else t821.get("memory")
                                 )
                                 is not None
                             )
@@ -5113,37 +5149,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t821 := (o.os)) is None
-                        else getattr(t821, "name", None)
+                        if (t825 := (o.os)) is None
+                        else getattr(t825, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t822 := m1) is str
+                            type(t826 := m1) is str
                             and (
-                                _M3[t822] if t822 in _M3 else _rt.learn(_M3, _RE3, t822)
+                                _M3[t826] if t826 in _M3 else _rt.learn(_M3, _RE3, t826)
                             )
                         ) or (
                             (
-                                type(t823 := m1) is str
+                                type(t827 := m1) is str
                                 and (
-                                    _M4[t823]
-                                    if t823 in _M4
-                                    else _rt.learn(_M4, _RE4, t823)
+                                    _M4[t827]
+                                    if t827 in _M4
+                                    else _rt.learn(_M4, _RE4, t827)
                                 )
                             )
                             and (
-                                type(t824 := m1) is str
+                                type(t828 := m1) is str
                                 and (
-                                    _M5[t824]
-                                    if t824 in _M5
-                                    else _rt.learn(_M5, _RE5, t824)
+                                    _M5[t828]
+                                    if t828 in _M5
+                                    else _rt.learn(_M5, _RE5, t828)
                                 )
                             )
                             and (
-                                type(t825 := m1) is str
+                                type(t829 := m1) is str
                                 and (
-                                    _M6[t825]
-                                    if t825 in _M6
-                                    else _rt.learn(_M6, _RE6, t825)
+                                    _M6[t829]
+                                    if t829 in _M6
+                                    else _rt.learn(_M6, _RE6, t829)
                                 )
                             )
                         ):
@@ -5156,7 +5192,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t826 := (o.os)) is None else getattr(t826, "name", None)) not in (
+        if (None if (t830 := (o.os)) is None else getattr(t830, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -5170,8 +5206,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t834 := (y1.resources)) is None
-                                    else t834.requests
+                                    if (t838 := (y1.resources)) is None
+                                    else t838.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -5183,8 +5219,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t838 := (y1.resources)) is None
-                                        else t838.requests
+                                        if (t842 := (y1.resources)) is None
+                                        else t842.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -5198,7 +5234,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t839 := (o.os)) is None else getattr(t839, "name", None)) not in (
+        if (None if (t843 := (o.os)) is None else getattr(t843, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -5212,8 +5248,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t847 := (y1.resources)) is None
-                                    else t847.limits
+                                    if (t851 := (y1.resources)) is None
+                                    else t851.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -5225,8 +5261,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t851 := (y1.resources)) is None
-                                        else t851.limits
+                                        if (t855 := (y1.resources)) is None
+                                        else t855.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -5250,11 +5286,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t855 := (o.os)) is None
-                        else getattr(t855, "name", None)
+                        if (t859 := (o.os)) is None
+                        else getattr(t859, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t858 := (y1.resources)) is None else t858.limits
+                            None if (t862 := (y1.resources)) is None else t862.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -5280,11 +5316,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t861 := (o.os)) is None
-                        else getattr(t861, "name", None)
+                        if (t865 := (o.os)) is None
+                        else getattr(t865, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t864 := (y1.resources)) is None else t864.requests
+                            None if (t868 := (y1.resources)) is None else t868.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -5324,16 +5360,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t871 := m1) is str and (
-                        _M8[t871] if t871 in _M8 else _rt.learn(_M8, _RE8, t871)
+                    if type(t875 := m1) is str and (
+                        _M8[t875] if t875 in _M8 else _rt.learn(_M8, _RE8, t875)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t872 := m1) is str
+                                type(t876 := m1) is str
                                 and (
-                                    _M9[t872]
-                                    if t872 in _M9
-                                    else _rt.learn(_M9, _RE9, t872)
+                                    _M9[t876]
+                                    if t876 in _M9
+                                    else _rt.learn(_M9, _RE9, t876)
                                 )
                             )
                         ):
@@ -5347,35 +5383,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t873 := m1) is str
+                            type(t877 := m1) is str
                             and (
-                                _M4[t873] if t873 in _M4 else _rt.learn(_M4, _RE4, t873)
+                                _M4[t877] if t877 in _M4 else _rt.learn(_M4, _RE4, t877)
                             )
                         )
                         and (
-                            type(t874 := m1) is str
+                            type(t878 := m1) is str
                             and (
-                                _M5[t874] if t874 in _M5 else _rt.learn(_M5, _RE5, t874)
+                                _M5[t878] if t878 in _M5 else _rt.learn(_M5, _RE5, t878)
                             )
                         )
                         and (
                             not (
-                                type(t875 := m1) is str
+                                type(t879 := m1) is str
                                 and (
-                                    _M10[t875]
-                                    if t875 in _M10
-                                    else _rt.learn(_M10, _RE10, t875)
+                                    _M10[t879]
+                                    if t879 in _M10
+                                    else _rt.learn(_M10, _RE10, t879)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t876 := m1) is str
+                                type(t880 := m1) is str
                                 and (
-                                    _M11[t876]
-                                    if t876 in _M11
-                                    else _rt.learn(_M11, _RE11, t876)
+                                    _M11[t880]
+                                    if t880 in _M11
+                                    else _rt.learn(_M11, _RE11, t880)
                                 )
                             )
                         ):
@@ -5387,16 +5423,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t877 := m1) is str and (
-                        _M4[t877] if t877 in _M4 else _rt.learn(_M4, _RE4, t877)
+                    if type(t881 := m1) is str and (
+                        _M4[t881] if t881 in _M4 else _rt.learn(_M4, _RE4, t881)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t878 := m1) is str
+                                type(t882 := m1) is str
                                 and (
-                                    _M5[t878]
-                                    if t878 in _M5
-                                    else _rt.learn(_M5, _RE5, t878)
+                                    _M5[t882]
+                                    if t882 in _M5
+                                    else _rt.learn(_M5, _RE5, t882)
                                 )
                             )
                         ):
@@ -5408,16 +5444,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t879 := m1) is str and (
-                        _M5[t879] if t879 in _M5 else _rt.learn(_M5, _RE5, t879)
+                    if type(t883 := m1) is str and (
+                        _M5[t883] if t883 in _M5 else _rt.learn(_M5, _RE5, t883)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t880 := m1) is str
+                                type(t884 := m1) is str
                                 and (
-                                    _M6[t880]
-                                    if t880 in _M6
-                                    else _rt.learn(_M6, _RE6, t880)
+                                    _M6[t884]
+                                    if t884 in _M6
+                                    else _rt.learn(_M6, _RE6, t884)
                                 )
                             )
                         ):
@@ -5433,28 +5469,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t881 := m1) is str
+                        type(t885 := m1) is str
                         and (
-                            _M12[t881] if t881 in _M12 else _rt.learn(_M12, _RE12, t881)
+                            _M12[t885] if t885 in _M12 else _rt.learn(_M12, _RE12, t885)
                         )
                     )
                     and (
                         not (
-                            type(t882 := m1) is str
+                            type(t886 := m1) is str
                             and (
-                                _M10[t882]
-                                if t882 in _M10
-                                else _rt.learn(_M10, _RE10, t882)
+                                _M10[t886]
+                                if t886 in _M10
+                                else _rt.learn(_M10, _RE10, t886)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t883 := m1) is str
+                            type(t887 := m1) is str
                             and (
-                                _M13[t883]
-                                if t883 in _M13
-                                else _rt.learn(_M13, _RE13, t883)
+                                _M13[t887]
+                                if t887 in _M13
+                                else _rt.learn(_M13, _RE13, t887)
                             )
                         )
                     )
@@ -5468,8 +5504,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t884 := m1) is str and (
-                    _M7[t884] if t884 in _M7 else _rt.learn(_M7, _RE7, t884)
+                if type(t888 := m1) is str and (
+                    _M7[t888] if t888 in _M7 else _rt.learn(_M7, _RE7, t888)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -5483,16 +5519,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t885 := m1) is str and (
-                    _M7[t885] if t885 in _M7 else _rt.learn(_M7, _RE7, t885)
+                if type(t889 := m1) is str and (
+                    _M7[t889] if t889 in _M7 else _rt.learn(_M7, _RE7, t889)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t886 := m1) is str
+                            type(t890 := m1) is str
                             and (
-                                _M14[t886]
-                                if t886 in _M14
-                                else _rt.learn(_M14, _RE14, t886)
+                                _M14[t890]
+                                if t890 in _M14
+                                else _rt.learn(_M14, _RE14, t890)
                             )
                         )
                     ):
@@ -5505,38 +5541,38 @@ def _walk_pod_spec(
                             "",
                         )
         # warn-overhead-fractional-memory
-        if (t887 := (h1.get("memory"))) is not None and (not _rt.test_integral(t887)):
+        if (t891 := (h1.get("memory"))) is not None and (not _rt.test_integral(t891)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t887,
+                t891,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t888 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t888)
+        if (t892 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t892)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t888,
+                t892,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t891 := (30 if (t890 := h1) is None else t890)) is not None and (
-            not (t891 is not None and t891 >= 0)
+        if (t895 := (30 if (t894 := h1) is None else t894)) is not None and (
+            not (t895 is not None and t895 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t891,
+                t895,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -5594,99 +5630,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t909 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t909 is not None
+        if type(t913 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t913 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t909,
+                t913,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t910 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t910 is not None
+        if type(t914 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t914 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t910,
+                t914,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t911 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t911 is not None):
+            t915 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t915 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t911,
+                t915,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t912 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t912 is not None
+        if type(t916 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t916 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t912,
+                t916,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t913 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t913 is not None
+        if type(t917 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t917 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t913,
+                t917,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t914 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t914 is not None
+        if type(t918 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t918 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t914,
+                t918,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t915 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t915 is not None):
+            t919 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t919 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t915,
+                t919,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t916 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t916 is not None
+        if type(t920 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t920 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t916,
+                t920,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -5696,9 +5732,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t920 := m1) is str
+                            type(t924 := m1) is str
                             and (
-                                _M5[t920] if t920 in _M5 else _rt.learn(_M5, _RE5, t920)
+                                _M5[t924] if t924 in _M5 else _rt.learn(_M5, _RE5, t924)
                             )
                         )
                     ):
@@ -5710,16 +5746,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t921 := m1) is str and (
-                        _M5[t921] if t921 in _M5 else _rt.learn(_M5, _RE5, t921)
+                    if type(t925 := m1) is str and (
+                        _M5[t925] if t925 in _M5 else _rt.learn(_M5, _RE5, t925)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t922 := m1) is str
+                                type(t926 := m1) is str
                                 and (
-                                    _M6[t922]
-                                    if t922 in _M6
-                                    else _rt.learn(_M6, _RE6, t922)
+                                    _M6[t926]
+                                    if t926 in _M6
+                                    else _rt.learn(_M6, _RE6, t926)
                                 )
                             )
                         ):
@@ -5735,9 +5771,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t923 := y1) is str
+                        type(t927 := y1) is str
                         and (
-                            _M15[t923] if t923 in _M15 else _rt.learn(_M15, _RE15, t923)
+                            _M15[t927] if t927 in _M15 else _rt.learn(_M15, _RE15, t927)
                         )
                     )
                 ):
@@ -5749,16 +5785,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t924 := y1) is str and (
-                    _M15[t924] if t924 in _M15 else _rt.learn(_M15, _RE15, t924)
+                if type(t928 := y1) is str and (
+                    _M15[t928] if t928 in _M15 else _rt.learn(_M15, _RE15, t928)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t925 := y1) is str
+                            type(t929 := y1) is str
                             and (
-                                _M16[t925]
-                                if t925 in _M16
-                                else _rt.learn(_M16, _RE16, t925)
+                                _M16[t929]
+                                if t929 in _M16
+                                else _rt.learn(_M16, _RE16, t929)
                             )
                         )
                     ):
@@ -5775,8 +5811,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t927 := h1) is str
-                    and (_M17[t927] if t927 in _M17 else _rt.learn(_M17, _RE17, t927))
+                    type(t931 := h1) is str
+                    and (_M17[t931] if t931 in _M17 else _rt.learn(_M17, _RE17, t931))
                 )
             ):
                 _rt.fail(
@@ -7111,7 +7147,7 @@ def _walk_container_port(
                 (
                     ("name", o.name),
                     ("containerPort", o_container_port),
-                    ("protocol", o.protocol),
+                    ("protocol", (o.protocol or "TCP")),
                     ("hostIP", o.host_ip),
                 ),
             ),
@@ -12166,7 +12202,7 @@ def _walk_object_field_selector(
                 o_field_path,
                 _rt.fill(
                     "error converting fieldPath: unsupported pod version: {apiVersion}",
-                    (("apiVersion", h1),),
+                    (("apiVersion", t15),),
                 ),
             )
 
