@@ -22,6 +22,7 @@ from podspec_gen.model.kinds import (
 from podspec_gen.model.rules.paths import (
     EARLIER,
     HOST,
+    VALUE,
     PathError,
     object_type,
     resolve_ref,
@@ -275,8 +276,14 @@ class _Builder:
                 f"'{text}': '^.' reads the earlier item, only in a unique's 'later'",
             )
         each = self.raw.each
-        if text == "@key" and not (each and each.endswith("{*}")):
-            raise _RuleError(mark, "'@key' needs an `each` that ends in {*}")
+        if text in ("@key", VALUE) and not (each and each.endswith("{*}")):
+            raise _RuleError(mark, f"'{text}' needs an `each` that ends in {{*}}")
+        if text == VALUE:
+            assert each is not None
+            kind = self.selector(self.host, each, mark).kind
+            if isinstance(kind, ObjectRef):
+                raise _RuleError(mark, "'@value' reads a map of plain values")
+            return Ref(text, "value", (), kind)
         try:
             return resolve_ref(self.spec, item, self.host, text)
         except PathError as exc:

@@ -18,6 +18,7 @@ _SEGMENT = re.compile(r"([A-Za-z][A-Za-z0-9]*)(\[\*\]|\{\*\}|\[[^\]*]+\])?")
 _DOT_OUTSIDE_BRACKETS = re.compile(r"\.(?![^\[]*\])")
 SELF = "@"
 KEY = "@key"
+VALUE = "@value"  # the map value checked, also inside a count's `where`
 HOST = "$."
 EARLIER = "^."  # in a unique rule's `later`: the earlier item of the same key
 

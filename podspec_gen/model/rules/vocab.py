@@ -57,8 +57,8 @@ class Ref:
     before validating when the field is unset or empty."""
 
     text: str
-    # "item" | "host" | "key" (the key of the map value checked) | "earlier" (in a
-    # unique rule's `later`: the earlier item with the same key)
+    # "item" | "host" | "key" / "value" (the key / the map value checked, `@key`,
+    # `@value`) | "earlier" (in a unique rule's `later`: the earlier item of its key)
     base: str
     steps: tuple[Step, ...]
     kind: Kind | None  # None: the object itself

@@ -55,6 +55,8 @@ class Names:
     def ref(self, ref: Ref) -> str:
         if ref.base == "key":
             return "the key"
+        if ref.base == "value":
+            return "the value"
         if not ref.steps:
             return "the value"
         if ref.base == "host" and self.host:

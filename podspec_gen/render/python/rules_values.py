@@ -59,6 +59,8 @@ class Reader:
         if ref.base == "earlier":
             assert self.earlier, f"'{ref.text}' read outside a pair of items"
             return self.earlier
+        if ref.base == "value":  # the map value the rule checks, wherever it is read
+            return self.item
         return "o" if ref.base == "host" else x
 
     def remember(self, ref: Ref, x: str, local: str, *, default: bool = True) -> None:
@@ -110,6 +112,14 @@ class Reader:
             # 0 are values (SetDefaults_Deployment fills a nil maxSurge alone).
             return f"({pylit(ref.default)} if ({walrus(t, expr)}) is None else {t})"
         return expr
+
+    def _shown(self, ref: Ref, x: str) -> str:
+        """A field a regex shows: a path of several fields is read by `_rt.dig`, so
+        that a deep read stays flat (the two formatters part on deep nesting)."""
+        if len(ref.steps) < 2 or any(s.key for s in ref.steps):
+            return self.value(ref, x, default=False)
+        attrs = "".join(f"{pylit(s.attr)}, " for s in ref.steps)
+        return f"_rt.dig({self._base(ref, x)}, ({attrs}))"
 
     def _some_item_can_count(self, pred: Compare, x: str) -> str | None:
         """The guard flag that is False when no item of the host's list can meet the
@@ -177,8 +187,7 @@ class Reader:
             if pred.fills:
                 # The regex shows fields: it is made (and cached) per value.
                 pairs = "".join(
-                    f"({pylit(n)}, {self.value(r, x, default=False)}), "
-                    for n, r in pred.fills
+                    f"({pylit(n)}, {self._shown(r, x)}), " for n, r in pred.fills
                 )
                 search = f"_rt.search({pylit(pred.regex)}, ({pairs}), {t})"
                 return f"(type({walrus(t, v)}) is str and {search})"

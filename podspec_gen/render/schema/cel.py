@@ -69,9 +69,10 @@ class Scope:
     taken: frozenset[str] = frozenset({"self"})
     key: str = ""  # the variable bound to the key of the map value checked
     earlier: str = ""  # in a pairwise unique rule's `later`: the earlier item
+    value: str = ""  # the map value checked (the expression `@value` reads)
 
     def at(self, item: str) -> Scope:
-        return Scope(item, self.taken, self.key, self.earlier)
+        return Scope(item, self.taken, self.key, self.earlier, self.value)
 
     def fresh(self, wire: str) -> tuple[str, Scope]:
         """A new variable for the items of `wire`: its initial, numbered if taken."""
@@ -80,11 +81,14 @@ class Scope:
         while name in self.taken or name in RESERVED:
             n += 1
             name = f"{stem}{n}"
-        return name, Scope(self.item, self.taken | {name}, self.key, self.earlier)
+        taken = self.taken | {name}
+        return name, Scope(self.item, taken, self.key, self.earlier, self.value)
 
     def base(self, ref: Ref) -> str:
         if ref.base == "earlier":
             return self.earlier
+        if ref.base == "value":
+            return self.value
         return "self" if ref.base == "host" else self.item
 
 

@@ -10,6 +10,7 @@ implication inside; the values and predicates come from `cel`, the selectors fro
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from podspec_gen.model.kinds import Boolean, Integer, Number
 from podspec_gen.model.rules.vocab import Predicate, Ref, Rule, primary
@@ -132,13 +133,13 @@ def unique(rule: Rule, scope: Scope) -> str:
 
             def conflicts(inner: Scope, y: str) -> str:
                 other_part, other_key = _key(rule, inner, y)
-                pair = predicate(Scope(x, inner.taken, outer.key, y), later)
+                pair = predicate(replace(inner, item=x, earlier=y), later)
                 return conj([other_part, f"{other_key} == {key}", pair])
 
             total = " + ".join(
                 count(outer, s.steps, outer.item, conflicts) for s in lists
             )
-            itself = predicate(Scope(x, outer.taken, outer.key, x), later)
+            itself = predicate(replace(outer, item=x, earlier=x), later)
             return implies(takes_part, f"{total} <= ({itself} ? 1 : 0)")
         if single and rule.later is not None:
             # Only a later item holding `later` counts: such an item must be the

@@ -22,7 +22,7 @@ def every(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
     var, inner = scope.fresh(step.wire)
     item = var if step.each == "list" else f"{here}[{var}]"
     if step.each == "map":
-        inner = Scope(inner.item, inner.taken, var, inner.earlier)
+        inner = Scope(inner.item, inner.taken, var, inner.earlier, item)
     rest = every(inner, steps[1:], item, body)
     return implies(f"has({here})", f"{here}.all({var}, {rest})")
 
