@@ -156,10 +156,10 @@ _RE93 = re.compile("^localhost//")
 _RE94 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
 _RE95 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
 _RE96 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE97 = re.compile(
+_RE97 = re.compile("^localhost/")
+_RE98 = re.compile(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE98 = re.compile("^localhost/")
 _RE99 = re.compile(
     "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
 )
@@ -10903,10 +10903,12 @@ def _walk_persistent_volume_claim_spec(
                             (
                                 (
                                     "dataSourceRef.apiGroup",
-                                    (
-                                        None
-                                        if (t23 := (o.data_source_ref)) is None
-                                        else t23.api_group
+                                    _rt.dig(
+                                        o,
+                                        (
+                                            "data_source_ref",
+                                            "api_group",
+                                        ),
                                     ),
                                 ),
                             ),
@@ -10920,26 +10922,28 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t24 := (o.data_source_ref)) is None
-                                else getattr(t24, "kind", None)
+                                if (t23 := (o.data_source_ref)) is None
+                                else getattr(t23, "kind", None)
                             )
                         )
                     )
                     or (
-                        type(t25 := (getattr(h1, "kind", None))) is str
+                        type(t24 := (getattr(h1, "kind", None))) is str
                         and _rt.search(
                             "^{dataSourceRef.kind}$",
                             (
                                 (
                                     "dataSourceRef.kind",
-                                    (
-                                        None
-                                        if (t26 := (o.data_source_ref)) is None
-                                        else getattr(t26, "kind", None)
+                                    _rt.dig(
+                                        o,
+                                        (
+                                            "data_source_ref",
+                                            "kind",
+                                        ),
                                     ),
                                 ),
                             ),
-                            t25,
+                            t24,
                         )
                     )
                 )
@@ -10949,26 +10953,28 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t27 := (o.data_source_ref)) is None
-                                else getattr(t27, "name", None)
+                                if (t25 := (o.data_source_ref)) is None
+                                else getattr(t25, "name", None)
                             )
                         )
                     )
                     or (
-                        type(t28 := (getattr(h1, "name", None))) is str
+                        type(t26 := (getattr(h1, "name", None))) is str
                         and _rt.search(
                             "^{dataSourceRef.name}$",
                             (
                                 (
                                     "dataSourceRef.name",
-                                    (
-                                        None
-                                        if (t29 := (o.data_source_ref)) is None
-                                        else getattr(t29, "name", None)
+                                    _rt.dig(
+                                        o,
+                                        (
+                                            "data_source_ref",
+                                            "name",
+                                        ),
                                     ),
                                 ),
                             ),
-                            t28,
+                            t26,
                         )
                     )
                 )
@@ -14085,10 +14091,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         (
                                             (
                                                 "$.metadata.name",
-                                                (
-                                                    None
-                                                    if (t143 := (o.metadata)) is None
-                                                    else t143.name
+                                                _rt.dig(
+                                                    o,
+                                                    (
+                                                        "metadata",
+                                                        "name",
+                                                    ),
                                                 ),
                                             ),
                                         ),
@@ -15035,7 +15043,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t27,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field
+        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -15182,13 +15190,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     is None
                                     else sum(
                                         1
-                                        for y1 in t44
-                                        if y1 is not None
+                                        for y2 in t44
+                                        if y2 is not None
                                         and (
                                             type(t47 := m1) is str
                                             and _rt.search(
                                                 "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y1, "name", None)),),
+                                                (("name", getattr(y2, "name", None)),),
                                                 t47,
                                             )
                                         )
@@ -15209,13 +15217,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     is None
                                     else sum(
                                         1
-                                        for y2 in t48
-                                        if y2 is not None
+                                        for y3 in t48
+                                        if y3 is not None
                                         and (
                                             type(t51 := m1) is str
                                             and _rt.search(
                                                 "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y2, "name", None)),),
+                                                (("name", getattr(y3, "name", None)),),
                                                 t51,
                                             )
                                         )
@@ -15236,13 +15244,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t52
-                                        if y3 is not None
+                                        for y4 in t52
+                                        if y4 is not None
                                         and (
                                             type(t55 := m1) is str
                                             and _rt.search(
                                                 "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y3, "name", None)),),
+                                                (("name", getattr(y4, "name", None)),),
                                                 t55,
                                             )
                                         )
@@ -15276,8 +15284,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     is None
                                     else sum(
                                         1
-                                        for y1 in t57
-                                        if y1 is not None
+                                        for y2 in t57
+                                        if y2 is not None
                                         and (
                                             (
                                                 type(t60 := m1) is str
@@ -15286,7 +15294,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         (
                                                             "name",
-                                                            getattr(y1, "name", None),
+                                                            getattr(y2, "name", None),
                                                         ),
                                                     ),
                                                     t60,
@@ -15295,7 +15303,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     None
-                                                    if (t61 := (y1.security_context))
+                                                    if (t61 := (y2.security_context))
                                                     is None
                                                     else t61.seccomp_profile
                                                 )
@@ -15319,8 +15327,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     is None
                                     else sum(
                                         1
-                                        for y2 in t62
-                                        if y2 is not None
+                                        for y3 in t62
+                                        if y3 is not None
                                         and (
                                             (
                                                 type(t65 := m1) is str
@@ -15329,7 +15337,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         (
                                                             "name",
-                                                            getattr(y2, "name", None),
+                                                            getattr(y3, "name", None),
                                                         ),
                                                     ),
                                                     t65,
@@ -15338,7 +15346,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     None
-                                                    if (t66 := (y2.security_context))
+                                                    if (t66 := (y3.security_context))
                                                     is None
                                                     else t66.seccomp_profile
                                                 )
@@ -15362,8 +15370,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t67
-                                        if y3 is not None
+                                        for y4 in t67
+                                        if y4 is not None
                                         and (
                                             (
                                                 type(t70 := m1) is str
@@ -15372,7 +15380,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         (
                                                             "name",
-                                                            getattr(y3, "name", None),
+                                                            getattr(y4, "name", None),
                                                         ),
                                                     ),
                                                     t70,
@@ -15381,7 +15389,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     None
-                                                    if (t71 := (y3.security_context))
+                                                    if (t71 := (y4.security_context))
                                                     is None
                                                     else t71.seccomp_profile
                                                 )
@@ -15401,17 +15409,521 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
+                    if type(t72 := m1) is str and (
+                        _M91[t72] if t72 in _M91 else _rt.learn(_M91, _RE91, t72)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t73 := (
+                                            None
+                                            if (t74 := o_spec) is None
+                                            else getattr(t74, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t73
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t76 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t76,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t78 := (
+                                                                    None
+                                                                    if (
+                                                                        t77 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t77.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t78, "type", None
+                                                            )
+                                                        )
+                                                        in ("Unconfined",)
+                                                    )
+                                                    and (y1 not in ("unconfined",))
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t80 := (
+                                                                    None
+                                                                    if (
+                                                                        t79 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t79.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t80, "type", None
+                                                            )
+                                                        )
+                                                        in ("RuntimeDefault",)
+                                                    )
+                                                    and (
+                                                        y1
+                                                        not in (
+                                                            "runtime/default",
+                                                            "docker/default",
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t82 := (
+                                                                    None
+                                                                    if (
+                                                                        t81 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t81.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t82, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t83 := y1) is str
+                                                            and (
+                                                                _M97[t83]
+                                                                if t83 in _M97
+                                                                else _rt.learn(
+                                                                    _M97, _RE97, t83
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t84 := (
+                                            None
+                                            if (t85 := o_spec) is None
+                                            else t85.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t84
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t87 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t87,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t89 := (
+                                                                    None
+                                                                    if (
+                                                                        t88 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t88.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t89, "type", None
+                                                            )
+                                                        )
+                                                        in ("Unconfined",)
+                                                    )
+                                                    and (y1 not in ("unconfined",))
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t91 := (
+                                                                    None
+                                                                    if (
+                                                                        t90 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t90.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t91, "type", None
+                                                            )
+                                                        )
+                                                        in ("RuntimeDefault",)
+                                                    )
+                                                    and (
+                                                        y1
+                                                        not in (
+                                                            "runtime/default",
+                                                            "docker/default",
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t93 := (
+                                                                    None
+                                                                    if (
+                                                                        t92 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t92.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t93, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t94 := y1) is str
+                                                            and (
+                                                                _M97[t94]
+                                                                if t94 in _M97
+                                                                else _rt.learn(
+                                                                    _M97, _RE97, t94
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-container-seccomp-annotation-matches-field-type",
+                                "Forbidden",
+                                None,
+                                "seccomp type in annotation and field must match",
+                            )
+                    if type(t95 := m1) is str and (
+                        _M91[t95] if t95 in _M91 else _rt.learn(_M91, _RE91, t95)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t96 := (
+                                            None
+                                            if (t97 := o_spec) is None
+                                            else getattr(t97, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t96
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t99 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t99,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (
+                                                        t101 := (
+                                                            None
+                                                            if (
+                                                                t100 := (
+                                                                    y2.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t100.seccomp_profile
+                                                        )
+                                                    )
+                                                    is None
+                                                    else getattr(t101, "type", None)
+                                                )
+                                                in ("Localhost",)
+                                            )
+                                            and (
+                                                type(t102 := y1) is str
+                                                and (
+                                                    _M97[t102]
+                                                    if t102 in _M97
+                                                    else _rt.learn(_M97, _RE97, t102)
+                                                )
+                                            )
+                                            and (
+                                                type(
+                                                    t105 := (
+                                                        None
+                                                        if (
+                                                            t104 := (
+                                                                None
+                                                                if (
+                                                                    t103 := (
+                                                                        y2.security_context
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t103.seccomp_profile
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t104.localhost_profile
+                                                    )
+                                                )
+                                                is str
+                                                and (
+                                                    _M18[t105]
+                                                    if t105 in _M18
+                                                    else _rt.learn(_M18, _RE18, t105)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t106 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "securityContext.seccompProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    y2,
+                                                                    (
+                                                                        "security_context",
+                                                                        "seccomp_profile",
+                                                                        "localhost_profile",
+                                                                    ),
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t106,
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t107 := (
+                                            None
+                                            if (t108 := o_spec) is None
+                                            else t108.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t107
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t110 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t110,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (
+                                                        t112 := (
+                                                            None
+                                                            if (
+                                                                t111 := (
+                                                                    y3.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t111.seccomp_profile
+                                                        )
+                                                    )
+                                                    is None
+                                                    else getattr(t112, "type", None)
+                                                )
+                                                in ("Localhost",)
+                                            )
+                                            and (
+                                                type(t113 := y1) is str
+                                                and (
+                                                    _M97[t113]
+                                                    if t113 in _M97
+                                                    else _rt.learn(_M97, _RE97, t113)
+                                                )
+                                            )
+                                            and (
+                                                type(
+                                                    t116 := (
+                                                        None
+                                                        if (
+                                                            t115 := (
+                                                                None
+                                                                if (
+                                                                    t114 := (
+                                                                        y3.security_context
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t114.seccomp_profile
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t115.localhost_profile
+                                                    )
+                                                )
+                                                is str
+                                                and (
+                                                    _M18[t116]
+                                                    if t116 in _M18
+                                                    else _rt.learn(_M18, _RE18, t116)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t117 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "securityContext.seccompProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    y3,
+                                                                    (
+                                                                        "security_context",
+                                                                        "seccomp_profile",
+                                                                        "localhost_profile",
+                                                                    ),
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t117,
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-container-seccomp-annotation-matches-field-profile",
+                                "Forbidden",
+                                None,
+                                "seccomp profile in annotation and field must match",
+                            )
         # pod-deletion-cost-int32
         if type(
-            t73 := (
+            t119 := (
                 None
-                if (t72 := (h1.annotations)) is None
-                else t72.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t118 := (h1.annotations)) is None
+                else t118.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t74 := t73) is str
-                and (_M97[t74] if t74 in _M97 else _rt.learn(_M97, _RE97, t74))
+                type(t120 := t119) is str
+                and (_M98[t120] if t120 in _M98 else _rt.learn(_M98, _RE98, t120))
             )
         ):
             _rt.fail(
@@ -15424,15 +15936,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         # pod-seccomp-annotation-profile
         if type(
-            t76 := (
+            t122 := (
                 None
-                if (t75 := (h1.annotations)) is None
-                else t75.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t121 := (h1.annotations)) is None
+                else t121.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t77 := t76) is str
-                and (_M92[t77] if t77 in _M92 else _rt.learn(_M92, _RE92, t77))
+                type(t123 := t122) is str
+                and (_M92[t123] if t123 in _M92 else _rt.learn(_M92, _RE92, t123))
             )
         ):
             _rt.fail(
@@ -15443,19 +15955,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                t76,
+                t122,
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
         if type(
-            t79 := (
+            t125 := (
                 None
-                if (t78 := (h1.annotations)) is None
-                else t78.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t124 := (h1.annotations)) is None
+                else t124.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t80 := t79) is str
-            and (_M93[t80] if t80 in _M93 else _rt.learn(_M93, _RE93, t80))
+            type(t126 := t125) is str
+            and (_M93[t126] if t126 in _M93 else _rt.learn(_M93, _RE93, t126))
         ):
             _rt.fail(
                 e,
@@ -15465,19 +15977,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t79,
+                t125,
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
         if type(
-            t82 := (
+            t128 := (
                 None
-                if (t81 := (h1.annotations)) is None
-                else t81.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t127 := (h1.annotations)) is None
+                else t127.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t83 := t82) is str
-            and (_M94[t83] if t83 in _M94 else _rt.learn(_M94, _RE94, t83))
+            type(t129 := t128) is str
+            and (_M94[t129] if t129 in _M94 else _rt.learn(_M94, _RE94, t129))
         ):
             _rt.fail(
                 e,
@@ -15487,50 +15999,50 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t82,
+                t128,
                 "must not contain '..'",
             )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t84 := o_spec) is None else t84.node_name):
+        if not (None if (t130 := o_spec) is None else t130.node_name):
             if type(
-                t86 := (
+                t132 := (
                     None
-                    if (t85 := (h1.annotations)) is None
-                    else t85.get("kubernetes.io/config.mirror")
+                    if (t131 := (h1.annotations)) is None
+                    else t131.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t86 is not None):
+            ) is str and (t132 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t86,
+                    t132,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t87 := (h1.annotations)) is None
-                else t87.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t133 := (h1.annotations)) is None
+                else t133.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t90 := (
+                t136 := (
                     None
                     if (
-                        t89 := (
-                            None if (t88 := o_spec) is None else t88.security_context
+                        t135 := (
+                            None if (t134 := o_spec) is None else t134.security_context
                         )
                     )
                     is None
-                    else t89.seccomp_profile
+                    else t135.seccomp_profile
                 )
             )
             is None
-            else getattr(t90, "type", None)
+            else getattr(t136, "type", None)
         ):
             if not (
                 (
@@ -15538,29 +16050,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t96 := (
+                                t142 := (
                                     None
                                     if (
-                                        t95 := (
+                                        t141 := (
                                             None
-                                            if (t94 := o_spec) is None
-                                            else t94.security_context
+                                            if (t140 := o_spec) is None
+                                            else t140.security_context
                                         )
                                     )
                                     is None
-                                    else t95.seccomp_profile
+                                    else t141.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t96, "type", None)
+                            else getattr(t142, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t97 := (h1.annotations)) is None
-                            else t97.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t143 := (h1.annotations)) is None
+                            else t143.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -15570,29 +16082,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t100 := (
+                                t146 := (
                                     None
                                     if (
-                                        t99 := (
+                                        t145 := (
                                             None
-                                            if (t98 := o_spec) is None
-                                            else t98.security_context
+                                            if (t144 := o_spec) is None
+                                            else t144.security_context
                                         )
                                     )
                                     is None
-                                    else t99.seccomp_profile
+                                    else t145.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t100, "type", None)
+                            else getattr(t146, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t101 := (h1.annotations)) is None
-                            else t101.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t147 := (h1.annotations)) is None
+                            else t147.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -15605,37 +16117,37 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t104 := (
+                                t150 := (
                                     None
                                     if (
-                                        t103 := (
+                                        t149 := (
                                             None
-                                            if (t102 := o_spec) is None
-                                            else t102.security_context
+                                            if (t148 := o_spec) is None
+                                            else t148.security_context
                                         )
                                     )
                                     is None
-                                    else t103.seccomp_profile
+                                    else t149.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t104, "type", None)
+                            else getattr(t150, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t106 := (
+                            t152 := (
                                 None
-                                if (t105 := (h1.annotations)) is None
-                                else t105.get(
+                                if (t151 := (h1.annotations)) is None
+                                else t151.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M98[t106] if t106 in _M98 else _rt.learn(_M98, _RE98, t106)
+                            _M97[t152] if t152 in _M97 else _rt.learn(_M97, _RE97, t152)
                         )
                     )
                 )
@@ -15643,21 +16155,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t109 := (
+                            t155 := (
                                 None
                                 if (
-                                    t108 := (
+                                    t154 := (
                                         None
-                                        if (t107 := o_spec) is None
-                                        else t107.security_context
+                                        if (t153 := o_spec) is None
+                                        else t153.security_context
                                     )
                                 )
                                 is None
-                                else t108.seccomp_profile
+                                else t154.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t109, "type", None)
+                        else getattr(t155, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -15677,17 +16189,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t111 := (None if (t110 := o_spec) is None else t110.security_context))
+            if (t157 := (None if (t156 := o_spec) is None else t156.security_context))
             is None
-            else t111.seccomp_profile
+            else t157.seccomp_profile
         ) is None:
             if type(
-                t113 := (
+                t159 := (
                     None
-                    if (t112 := (h1.annotations)) is None
-                    else t112.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t158 := (h1.annotations)) is None
+                    else t158.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t113 is not None):
+            ) is str and (t159 is not None):
                 _rt.fail(
                     w,
                     (
@@ -15696,7 +16208,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t113,
+                    t159,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
     if o_spec is not None:
@@ -15705,13 +16217,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t117 := (getattr(y1, "image", None))) is str and (
+                    if type(t163 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t118 := t117) is str
+                            type(t164 := t163) is str
                             and (
-                                _M99[t118]
-                                if t118 in _M99
-                                else _rt.learn(_M99, _RE99, t118)
+                                _M99[t164]
+                                if t164 in _M99
+                                else _rt.learn(_M99, _RE99, t164)
                             )
                         )
                     ):
@@ -15720,7 +16232,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t117,
+                            t163,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -15728,13 +16240,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t122 := (getattr(y1, "image", None))) is str and (
+                    if type(t168 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t123 := t122) is str
+                            type(t169 := t168) is str
                             and (
-                                _M99[t123]
-                                if t123 in _M99
-                                else _rt.learn(_M99, _RE99, t123)
+                                _M99[t169]
+                                if t169 in _M99
+                                else _rt.learn(_M99, _RE99, t169)
                             )
                         )
                     ):
@@ -15743,7 +16255,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t122,
+                            t168,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -15751,67 +16263,63 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t125 := (
+                    t171 := (
                         None
-                        if (t124 := (o_spec.security_context)) is None
-                        else t124.seccomp_profile
+                        if (t170 := (o_spec.security_context)) is None
+                        else t170.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t125, "type", None)
+                else getattr(t171, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t128 := (
+                t174 := (
                     None
                     if (
-                        t127 := (
-                            None if (t126 := (o.metadata)) is None else t126.annotations
+                        t173 := (
+                            None if (t172 := (o.metadata)) is None else t172.annotations
                         )
                     )
                     is None
-                    else t127.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t173.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M98[t128] if t128 in _M98 else _rt.learn(_M98, _RE98, t128))
+            and (_M97[t174] if t174 in _M97 else _rt.learn(_M97, _RE97, t174))
         ):
             if type(
-                t131 := (
+                t177 := (
                     None
                     if (
-                        t130 := (
-                            None if (t129 := (o.metadata)) is None else t129.annotations
+                        t176 := (
+                            None if (t175 := (o.metadata)) is None else t175.annotations
                         )
                     )
                     is None
-                    else t130.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t176.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t134 := t131) is str
+                    type(t180 := t177) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
                             (
                                 "spec.securityContext.seccompProfile.localhostProfile",
-                                (
-                                    None
-                                    if (
-                                        t136 := (
-                                            None
-                                            if (t135 := (o_spec.security_context))
-                                            is None
-                                            else t135.seccomp_profile
-                                        )
-                                    )
-                                    is None
-                                    else t136.localhost_profile
+                                _rt.dig(
+                                    o,
+                                    (
+                                        "spec",
+                                        "security_context",
+                                        "seccomp_profile",
+                                        "localhost_profile",
+                                    ),
                                 ),
                             ),
                         ),
-                        t134,
+                        t180,
                     )
                 )
             ):
@@ -15827,7 +16335,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "seccomp profile in annotation and field must match",
                 )
         # container-host-ports-unique-host-network
-        if (False if (t137 := (o_spec.host_network)) is None else t137) in (True,):
+        if (False if (t181 := (o_spec.host_network)) is None else t181) in (True,):
             seen1: dict[Any, Any] = {}
             v1 = getattr(o_spec, "containers", None)
             if v1 is not None:
@@ -15837,15 +16345,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key145 = (
+                                    key189 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (getattr(y1, "container_port", None) or 0),
                                     )
-                                    if key145 in seen1 and (
+                                    if key189 in seen1 and (
                                         not (
-                                            (t146 := (y1.host_port)) is not None
-                                            and t146 > 0
+                                            (t190 := (y1.host_port)) is not None
+                                            and t190 > 0
                                         )
                                     ):
                                         _rt.fail(
@@ -15872,18 +16380,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     "hostIP",
                                                     "containerPort",
                                                 ),
-                                                key145,
+                                                key189,
                                             ),
                                             "",
                                         )
-                                    elif key145 not in seen1:
-                                        seen1[key145] = True
+                                    elif key189 not in seen1:
+                                        seen1[key189] = True
         # init-container-host-ports-unique-host-network
         v1 = o_spec.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t151 := (o_spec.host_network)) is None else t151) in (
+                    if (False if (t195 := (o_spec.host_network)) is None else t195) in (
                         True,
                     ):
                         if len(y1.ports or ()) > 1:
@@ -15892,16 +16400,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             if v2 is not None:
                                 for i2, y1 in enumerate(v2):
                                     if y1 is not None:
-                                        key156 = (
+                                        key200 = (
                                             ((y1.protocol or "TCP") or ""),
                                             (y1.host_ip or ""),
                                             (getattr(y1, "container_port", None) or 0),
                                         )
                                         if not (
-                                            (t157 := (y1.host_port)) is not None
-                                            and t157 > 0
+                                            (t201 := (y1.host_port)) is not None
+                                            and t201 > 0
                                         ):
-                                            if key156 in seen1:
+                                            if key200 in seen1:
                                                 _rt.fail(
                                                     e,
                                                     (
@@ -15929,12 +16437,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             "hostIP",
                                                             "containerPort",
                                                         ),
-                                                        key156,
+                                                        key200,
                                                     ),
                                                     "",
                                                 )
                                             else:
-                                                seen1[key156] = True
+                                                seen1[key200] = True
         # node-name-excludes-scheduling-gates
         if bool(o_spec.scheduling_gates):
             if bool(o_spec.node_name):
@@ -17174,7 +17682,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M98[t39] if t39 in _M98 else _rt.learn(_M98, _RE98, t39))
+            and (_M97[t39] if t39 in _M97 else _rt.learn(_M97, _RE97, t39))
         ):
             if type(
                 t42 := (
@@ -17195,18 +17703,14 @@ def _walk_pod_template_spec(
                         (
                             (
                                 "spec.securityContext.seccompProfile.localhostProfile",
-                                (
-                                    None
-                                    if (
-                                        t47 := (
-                                            None
-                                            if (t46 := (o_spec.security_context))
-                                            is None
-                                            else t46.seccomp_profile
-                                        )
-                                    )
-                                    is None
-                                    else t47.localhost_profile
+                                _rt.dig(
+                                    o,
+                                    (
+                                        "spec",
+                                        "security_context",
+                                        "seccomp_profile",
+                                        "localhost_profile",
+                                    ),
                                 ),
                             ),
                         ),
@@ -17246,11 +17750,11 @@ def _walk_pod_template_spec(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t53 := m1) is str
+                                type(t51 := m1) is str
                                 and (
-                                    _M5[t53]
-                                    if t53 in _M5
-                                    else _rt.learn(_M5, _RE5, t53)
+                                    _M5[t51]
+                                    if t51 in _M5
+                                    else _rt.learn(_M5, _RE5, t51)
                                 )
                             )
                         ):
@@ -17262,16 +17766,16 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t54 := m1) is str and (
-                            _M5[t54] if t54 in _M5 else _rt.learn(_M5, _RE5, t54)
+                        if type(t52 := m1) is str and (
+                            _M5[t52] if t52 in _M5 else _rt.learn(_M5, _RE5, t52)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t55 := m1) is str
+                                    type(t53 := m1) is str
                                     and (
-                                        _M6[t55]
-                                        if t55 in _M6
-                                        else _rt.learn(_M6, _RE6, t55)
+                                        _M6[t53]
+                                        if t53 in _M6
+                                        else _rt.learn(_M6, _RE6, t53)
                                     )
                                 )
                             ):
@@ -17287,11 +17791,11 @@ def _walk_pod_template_spec(
                             _rt.keep(_K33, m1)
                     if type(y1) is str and (
                         not (
-                            type(t56 := y1) is str
+                            type(t54 := y1) is str
                             and (
-                                _M15[t56]
-                                if t56 in _M15
-                                else _rt.learn(_M15, _RE15, t56)
+                                _M15[t54]
+                                if t54 in _M15
+                                else _rt.learn(_M15, _RE15, t54)
                             )
                         )
                     ):
@@ -17303,16 +17807,16 @@ def _walk_pod_template_spec(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t57 := y1) is str and (
-                        _M15[t57] if t57 in _M15 else _rt.learn(_M15, _RE15, t57)
+                    if type(t55 := y1) is str and (
+                        _M15[t55] if t55 in _M15 else _rt.learn(_M15, _RE15, t55)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t58 := y1) is str
+                                type(t56 := y1) is str
                                 and (
-                                    _M16[t58]
-                                    if t58 in _M16
-                                    else _rt.learn(_M16, _RE16, t58)
+                                    _M16[t56]
+                                    if t56 in _M16
+                                    else _rt.learn(_M16, _RE16, t56)
                                 )
                             )
                         ):
@@ -17326,12 +17830,12 @@ def _walk_pod_template_spec(
                             )
         # warn-pod-template-deprecated-annotation-critical-pod
         if type(
-            t60 := (
+            t58 := (
                 None
-                if (t59 := (h1.annotations)) is None
-                else t59.get("scheduler.alpha.kubernetes.io/critical-pod")
+                if (t57 := (h1.annotations)) is None
+                else t57.get("scheduler.alpha.kubernetes.io/critical-pod")
             )
-        ) is str and (t60 is not None):
+        ) is str and (t58 is not None):
             _rt.fail(
                 w,
                 (
@@ -17340,17 +17844,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-critical-pod",
                 "",
-                t60,
+                t58,
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-template-deprecated-annotation-sysctls
         if type(
-            t62 := (
+            t60 := (
                 None
-                if (t61 := (h1.annotations)) is None
-                else t61.get("security.alpha.kubernetes.io/sysctls")
+                if (t59 := (h1.annotations)) is None
+                else t59.get("security.alpha.kubernetes.io/sysctls")
             )
-        ) is str and (t62 is not None):
+        ) is str and (t60 is not None):
             _rt.fail(
                 w,
                 (
@@ -17359,17 +17863,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-sysctls",
                 "",
-                t62,
+                t60,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-template-deprecated-annotation-unsafe-sysctls
         if type(
-            t64 := (
+            t62 := (
                 None
-                if (t63 := (h1.annotations)) is None
-                else t63.get("security.alpha.kubernetes.io/unsafe-sysctls")
+                if (t61 := (h1.annotations)) is None
+                else t61.get("security.alpha.kubernetes.io/unsafe-sysctls")
             )
-        ) is str and (t64 is not None):
+        ) is str and (t62 is not None):
             _rt.fail(
                 w,
                 (
@@ -17378,10 +17882,10 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-unsafe-sysctls",
                 "",
-                t64,
+                t62,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field
+        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -17390,11 +17894,11 @@ def _walk_pod_template_spec(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t69 := m1) is str
+                                type(t67 := m1) is str
                                 and (
-                                    _M34[t69]
-                                    if t69 in _M34
-                                    else _rt.learn(_M34, _RE34, t69)
+                                    _M34[t67]
+                                    if t67 in _M34
+                                    else _rt.learn(_M34, _RE34, t67)
                                 )
                             )
                         ):
@@ -17406,16 +17910,16 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t70 := m1) is str and (
-                            _M34[t70] if t70 in _M34 else _rt.learn(_M34, _RE34, t70)
+                        if type(t68 := m1) is str and (
+                            _M34[t68] if t68 in _M34 else _rt.learn(_M34, _RE34, t68)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t71 := m1) is str
+                                    type(t69 := m1) is str
                                     and (
-                                        _M6[t71]
-                                        if t71 in _M6
-                                        else _rt.learn(_M6, _RE6, t71)
+                                        _M6[t69]
+                                        if t69 in _M6
+                                        else _rt.learn(_M6, _RE6, t69)
                                     )
                                 )
                             ):
@@ -17429,16 +17933,16 @@ def _walk_pod_template_spec(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K34, m1)
-                    if type(t72 := m1) is str and (
-                        _M91[t72] if t72 in _M91 else _rt.learn(_M91, _RE91, t72)
+                    if type(t70 := m1) is str and (
+                        _M91[t70] if t70 in _M91 else _rt.learn(_M91, _RE91, t70)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t73 := y1) is str
+                                type(t71 := y1) is str
                                 and (
-                                    _M92[t73]
-                                    if t73 in _M92
-                                    else _rt.learn(_M92, _RE92, t73)
+                                    _M92[t71]
+                                    if t71 in _M92
+                                    else _rt.learn(_M92, _RE92, t71)
                                 )
                             )
                         ):
@@ -17450,15 +17954,15 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be a valid seccomp profile",
                             )
-                    if type(t74 := m1) is str and (
-                        _M91[t74] if t74 in _M91 else _rt.learn(_M91, _RE91, t74)
+                    if type(t72 := m1) is str and (
+                        _M91[t72] if t72 in _M91 else _rt.learn(_M91, _RE91, t72)
                     ):
                         if (y1) is not None and (
-                            type(t75 := y1) is str
+                            type(t73 := y1) is str
                             and (
-                                _M93[t75]
-                                if t75 in _M93
-                                else _rt.learn(_M93, _RE93, t75)
+                                _M93[t73]
+                                if t73 in _M93
+                                else _rt.learn(_M93, _RE93, t73)
                             )
                         ):
                             _rt.fail(
@@ -17469,15 +17973,15 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be a relative path",
                             )
-                    if type(t76 := m1) is str and (
-                        _M91[t76] if t76 in _M91 else _rt.learn(_M91, _RE91, t76)
+                    if type(t74 := m1) is str and (
+                        _M91[t74] if t74 in _M91 else _rt.learn(_M91, _RE91, t74)
                     ):
                         if (y1) is not None and (
-                            type(t77 := y1) is str
+                            type(t75 := y1) is str
                             and (
-                                _M94[t77]
-                                if t77 in _M94
-                                else _rt.learn(_M94, _RE94, t77)
+                                _M94[t75]
+                                if t75 in _M94
+                                else _rt.learn(_M94, _RE94, t75)
                             )
                         ):
                             _rt.fail(
@@ -17488,16 +17992,16 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must not contain '..'",
                             )
-                    if type(t78 := m1) is str and (
-                        _M95[t78] if t78 in _M95 else _rt.learn(_M95, _RE95, t78)
+                    if type(t76 := m1) is str and (
+                        _M95[t76] if t76 in _M95 else _rt.learn(_M95, _RE95, t76)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t79 := y1) is str
+                                type(t77 := y1) is str
                                 and (
-                                    _M96[t79]
-                                    if t79 in _M96
-                                    else _rt.learn(_M96, _RE96, t79)
+                                    _M96[t77]
+                                    if t77 in _M96
+                                    else _rt.learn(_M96, _RE96, t77)
                                 )
                             )
                         ):
@@ -17511,58 +18015,31 @@ def _walk_pod_template_spec(
                                     'invalid AppArmor profile name: "{@}"', (("@", y1),)
                                 ),
                             )
-                    if type(t80 := m1) is str and (
-                        _M95[t80] if t80 in _M95 else _rt.learn(_M95, _RE95, t80)
+                    if type(t78 := m1) is str and (
+                        _M95[t78] if t78 in _M95 else _rt.learn(_M95, _RE95, t78)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t81 := (
+                                        t79 := (
                                             None
-                                            if (t82 := o_spec) is None
-                                            else getattr(t82, "containers", None)
+                                            if (t80 := o_spec) is None
+                                            else getattr(t80, "containers", None)
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y1 in t81
-                                        if y1 is not None
-                                        and (
-                                            type(t84 := m1) is str
-                                            and _rt.search(
-                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y1, "name", None)),),
-                                                t84,
-                                            )
-                                        )
-                                    )
-                                )
-                                > 0
-                            )
-                            or (
-                                (
-                                    0
-                                    if (
-                                        t85 := (
-                                            None
-                                            if (t86 := o_spec) is None
-                                            else t86.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else sum(
-                                        1
-                                        for y2 in t85
+                                        for y2 in t79
                                         if y2 is not None
                                         and (
-                                            type(t88 := m1) is str
+                                            type(t82 := m1) is str
                                             and _rt.search(
                                                 "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                 (("name", getattr(y2, "name", None)),),
-                                                t88,
+                                                t82,
                                             )
                                         )
                                     )
@@ -17573,23 +18050,50 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t89 := (
+                                        t83 := (
                                             None
-                                            if (t90 := o_spec) is None
-                                            else t90.ephemeral_containers
+                                            if (t84 := o_spec) is None
+                                            else t84.init_containers
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t89
+                                        for y3 in t83
                                         if y3 is not None
                                         and (
-                                            type(t92 := m1) is str
+                                            type(t86 := m1) is str
                                             and _rt.search(
                                                 "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                 (("name", getattr(y3, "name", None)),),
-                                                t92,
+                                                t86,
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t87 := (
+                                            None
+                                            if (t88 := o_spec) is None
+                                            else t88.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y4 in t87
+                                        if y4 is not None
+                                        and (
+                                            type(t90 := m1) is str
+                                            and _rt.search(
+                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                (("name", getattr(y4, "name", None)),),
+                                                t90,
                                             )
                                         )
                                     )
@@ -17605,71 +18109,28 @@ def _walk_pod_template_spec(
                                 m1,
                                 "container not found",
                             )
-                    if type(t93 := m1) is str and (
-                        _M91[t93] if t93 in _M91 else _rt.learn(_M91, _RE91, t93)
+                    if type(t91 := m1) is str and (
+                        _M91[t91] if t91 in _M91 else _rt.learn(_M91, _RE91, t91)
                     ):
                         if (
                             (
                                 (
                                     0
                                     if (
-                                        t94 := (
+                                        t92 := (
                                             None
-                                            if (t95 := o_spec) is None
-                                            else getattr(t95, "containers", None)
+                                            if (t93 := o_spec) is None
+                                            else getattr(t93, "containers", None)
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y1 in t94
-                                        if y1 is not None
-                                        and (
-                                            (
-                                                type(t97 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y1, "name", None),
-                                                        ),
-                                                    ),
-                                                    t97,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t98 := (y1.security_context))
-                                                    is None
-                                                    else t98.seccomp_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
-                                )
-                                > 0
-                            )
-                            or (
-                                (
-                                    0
-                                    if (
-                                        t99 := (
-                                            None
-                                            if (t100 := o_spec) is None
-                                            else t100.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else sum(
-                                        1
-                                        for y2 in t99
+                                        for y2 in t92
                                         if y2 is not None
                                         and (
                                             (
-                                                type(t102 := m1) is str
+                                                type(t95 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
                                                     (
@@ -17678,15 +18139,15 @@ def _walk_pod_template_spec(
                                                             getattr(y2, "name", None),
                                                         ),
                                                     ),
-                                                    t102,
+                                                    t95,
                                                 )
                                             )
                                             and (
                                                 (
                                                     None
-                                                    if (t103 := (y2.security_context))
+                                                    if (t96 := (y2.security_context))
                                                     is None
-                                                    else t103.seccomp_profile
+                                                    else t96.seccomp_profile
                                                 )
                                                 is None
                                             )
@@ -17699,20 +18160,20 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t104 := (
+                                        t97 := (
                                             None
-                                            if (t105 := o_spec) is None
-                                            else t105.ephemeral_containers
+                                            if (t98 := o_spec) is None
+                                            else t98.init_containers
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t104
+                                        for y3 in t97
                                         if y3 is not None
                                         and (
                                             (
-                                                type(t107 := m1) is str
+                                                type(t100 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
                                                     (
@@ -17721,15 +18182,58 @@ def _walk_pod_template_spec(
                                                             getattr(y3, "name", None),
                                                         ),
                                                     ),
-                                                    t107,
+                                                    t100,
                                                 )
                                             )
                                             and (
                                                 (
                                                     None
-                                                    if (t108 := (y3.security_context))
+                                                    if (t101 := (y3.security_context))
                                                     is None
-                                                    else t108.seccomp_profile
+                                                    else t101.seccomp_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t102 := (
+                                            None
+                                            if (t103 := o_spec) is None
+                                            else t103.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y4 in t102
+                                        if y4 is not None
+                                        and (
+                                            (
+                                                type(t105 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y4, "name", None),
+                                                        ),
+                                                    ),
+                                                    t105,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t106 := (y4.security_context))
+                                                    is None
+                                                    else t106.seccomp_profile
                                                 )
                                                 is None
                                             )
@@ -17748,22 +18252,22 @@ def _walk_pod_template_spec(
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if (
-                        type(t109 := m1) is str
+                        type(t107 := m1) is str
                         and (
-                            _M95[t109] if t109 in _M95 else _rt.learn(_M95, _RE95, t109)
+                            _M95[t107] if t107 in _M95 else _rt.learn(_M95, _RE95, t107)
                         )
                     ) and (
                         (
                             None
                             if (
-                                t111 := (
+                                t109 := (
                                     None
-                                    if (t110 := o_spec) is None
-                                    else t110.security_context
+                                    if (t108 := o_spec) is None
+                                    else t108.security_context
                                 )
                             )
                             is None
-                            else t111.app_armor_profile
+                            else t109.app_armor_profile
                         )
                         is None
                     ):
@@ -17772,63 +18276,20 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t112 := (
+                                        t110 := (
                                             None
-                                            if (t113 := o_spec) is None
-                                            else getattr(t113, "containers", None)
+                                            if (t111 := o_spec) is None
+                                            else getattr(t111, "containers", None)
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y1 in t112
-                                        if y1 is not None
-                                        and (
-                                            (
-                                                type(t115 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y1, "name", None),
-                                                        ),
-                                                    ),
-                                                    t115,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t116 := (y1.security_context))
-                                                    is None
-                                                    else t116.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
-                                )
-                                > 0
-                            )
-                            or (
-                                (
-                                    0
-                                    if (
-                                        t117 := (
-                                            None
-                                            if (t118 := o_spec) is None
-                                            else t118.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else sum(
-                                        1
-                                        for y2 in t117
+                                        for y2 in t110
                                         if y2 is not None
                                         and (
                                             (
-                                                type(t120 := m1) is str
+                                                type(t113 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                     (
@@ -17837,15 +18298,15 @@ def _walk_pod_template_spec(
                                                             getattr(y2, "name", None),
                                                         ),
                                                     ),
-                                                    t120,
+                                                    t113,
                                                 )
                                             )
                                             and (
                                                 (
                                                     None
-                                                    if (t121 := (y2.security_context))
+                                                    if (t114 := (y2.security_context))
                                                     is None
-                                                    else t121.app_armor_profile
+                                                    else t114.app_armor_profile
                                                 )
                                                 is None
                                             )
@@ -17858,20 +18319,20 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t122 := (
+                                        t115 := (
                                             None
-                                            if (t123 := o_spec) is None
-                                            else t123.ephemeral_containers
+                                            if (t116 := o_spec) is None
+                                            else t116.init_containers
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t122
+                                        for y3 in t115
                                         if y3 is not None
                                         and (
                                             (
-                                                type(t125 := m1) is str
+                                                type(t118 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                     (
@@ -17880,15 +18341,58 @@ def _walk_pod_template_spec(
                                                             getattr(y3, "name", None),
                                                         ),
                                                     ),
-                                                    t125,
+                                                    t118,
                                                 )
                                             )
                                             and (
                                                 (
                                                     None
-                                                    if (t126 := (y3.security_context))
+                                                    if (t119 := (y3.security_context))
                                                     is None
-                                                    else t126.app_armor_profile
+                                                    else t119.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                        )
+                                    )
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t120 := (
+                                            None
+                                            if (t121 := o_spec) is None
+                                            else t121.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y4 in t120
+                                        if y4 is not None
+                                        and (
+                                            (
+                                                type(t123 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y4, "name", None),
+                                                        ),
+                                                    ),
+                                                    t123,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t124 := (y4.security_context))
+                                                    is None
+                                                    else t124.app_armor_profile
                                                 )
                                                 is None
                                             )
@@ -17906,17 +18410,521 @@ def _walk_pod_template_spec(
                                 m1,
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
+                    if type(t125 := m1) is str and (
+                        _M91[t125] if t125 in _M91 else _rt.learn(_M91, _RE91, t125)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t126 := (
+                                            None
+                                            if (t127 := o_spec) is None
+                                            else getattr(t127, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t126
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t129 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t129,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t131 := (
+                                                                    None
+                                                                    if (
+                                                                        t130 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t130.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t131, "type", None
+                                                            )
+                                                        )
+                                                        in ("Unconfined",)
+                                                    )
+                                                    and (y1 not in ("unconfined",))
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t133 := (
+                                                                    None
+                                                                    if (
+                                                                        t132 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t132.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t133, "type", None
+                                                            )
+                                                        )
+                                                        in ("RuntimeDefault",)
+                                                    )
+                                                    and (
+                                                        y1
+                                                        not in (
+                                                            "runtime/default",
+                                                            "docker/default",
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t135 := (
+                                                                    None
+                                                                    if (
+                                                                        t134 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t134.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t135, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t136 := y1) is str
+                                                            and (
+                                                                _M97[t136]
+                                                                if t136 in _M97
+                                                                else _rt.learn(
+                                                                    _M97, _RE97, t136
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t137 := (
+                                            None
+                                            if (t138 := o_spec) is None
+                                            else t138.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t137
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t140 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t140,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t142 := (
+                                                                    None
+                                                                    if (
+                                                                        t141 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t141.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t142, "type", None
+                                                            )
+                                                        )
+                                                        in ("Unconfined",)
+                                                    )
+                                                    and (y1 not in ("unconfined",))
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t144 := (
+                                                                    None
+                                                                    if (
+                                                                        t143 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t143.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t144, "type", None
+                                                            )
+                                                        )
+                                                        in ("RuntimeDefault",)
+                                                    )
+                                                    and (
+                                                        y1
+                                                        not in (
+                                                            "runtime/default",
+                                                            "docker/default",
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t146 := (
+                                                                    None
+                                                                    if (
+                                                                        t145 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t145.seccomp_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t146, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t147 := y1) is str
+                                                            and (
+                                                                _M97[t147]
+                                                                if t147 in _M97
+                                                                else _rt.learn(
+                                                                    _M97, _RE97, t147
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-container-seccomp-annotation-matches-field-type",
+                                "Forbidden",
+                                None,
+                                "seccomp type in annotation and field must match",
+                            )
+                    if type(t148 := m1) is str and (
+                        _M91[t148] if t148 in _M91 else _rt.learn(_M91, _RE91, t148)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t149 := (
+                                            None
+                                            if (t150 := o_spec) is None
+                                            else getattr(t150, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t149
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t152 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t152,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (
+                                                        t154 := (
+                                                            None
+                                                            if (
+                                                                t153 := (
+                                                                    y2.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t153.seccomp_profile
+                                                        )
+                                                    )
+                                                    is None
+                                                    else getattr(t154, "type", None)
+                                                )
+                                                in ("Localhost",)
+                                            )
+                                            and (
+                                                type(t155 := y1) is str
+                                                and (
+                                                    _M97[t155]
+                                                    if t155 in _M97
+                                                    else _rt.learn(_M97, _RE97, t155)
+                                                )
+                                            )
+                                            and (
+                                                type(
+                                                    t158 := (
+                                                        None
+                                                        if (
+                                                            t157 := (
+                                                                None
+                                                                if (
+                                                                    t156 := (
+                                                                        y2.security_context
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t156.seccomp_profile
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t157.localhost_profile
+                                                    )
+                                                )
+                                                is str
+                                                and (
+                                                    _M18[t158]
+                                                    if t158 in _M18
+                                                    else _rt.learn(_M18, _RE18, t158)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t159 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "securityContext.seccompProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    y2,
+                                                                    (
+                                                                        "security_context",
+                                                                        "seccomp_profile",
+                                                                        "localhost_profile",
+                                                                    ),
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t159,
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t160 := (
+                                            None
+                                            if (t161 := o_spec) is None
+                                            else t161.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t160
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t163 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t163,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (
+                                                        t165 := (
+                                                            None
+                                                            if (
+                                                                t164 := (
+                                                                    y3.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t164.seccomp_profile
+                                                        )
+                                                    )
+                                                    is None
+                                                    else getattr(t165, "type", None)
+                                                )
+                                                in ("Localhost",)
+                                            )
+                                            and (
+                                                type(t166 := y1) is str
+                                                and (
+                                                    _M97[t166]
+                                                    if t166 in _M97
+                                                    else _rt.learn(_M97, _RE97, t166)
+                                                )
+                                            )
+                                            and (
+                                                type(
+                                                    t169 := (
+                                                        None
+                                                        if (
+                                                            t168 := (
+                                                                None
+                                                                if (
+                                                                    t167 := (
+                                                                        y3.security_context
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t167.seccomp_profile
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t168.localhost_profile
+                                                    )
+                                                )
+                                                is str
+                                                and (
+                                                    _M18[t169]
+                                                    if t169 in _M18
+                                                    else _rt.learn(_M18, _RE18, t169)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t170 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "securityContext.seccompProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    y3,
+                                                                    (
+                                                                        "security_context",
+                                                                        "seccomp_profile",
+                                                                        "localhost_profile",
+                                                                    ),
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t170,
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-container-seccomp-annotation-matches-field-profile",
+                                "Forbidden",
+                                None,
+                                "seccomp profile in annotation and field must match",
+                            )
         # pod-template-deletion-cost-int32
         if type(
-            t128 := (
+            t172 := (
                 None
-                if (t127 := (h1.annotations)) is None
-                else t127.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t171 := (h1.annotations)) is None
+                else t171.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t129 := t128) is str
-                and (_M97[t129] if t129 in _M97 else _rt.learn(_M97, _RE97, t129))
+                type(t173 := t172) is str
+                and (_M98[t173] if t173 in _M98 else _rt.learn(_M98, _RE98, t173))
             )
         ):
             _rt.fail(
@@ -17929,15 +18937,15 @@ def _walk_pod_template_spec(
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t131 := (
+            t175 := (
                 None
-                if (t130 := (h1.annotations)) is None
-                else t130.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t174 := (h1.annotations)) is None
+                else t174.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t132 := t131) is str
-                and (_M92[t132] if t132 in _M92 else _rt.learn(_M92, _RE92, t132))
+                type(t176 := t175) is str
+                and (_M92[t176] if t176 in _M92 else _rt.learn(_M92, _RE92, t176))
             )
         ):
             _rt.fail(
@@ -17948,19 +18956,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t131,
+                t175,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if type(
-            t134 := (
+            t178 := (
                 None
-                if (t133 := (h1.annotations)) is None
-                else t133.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t177 := (h1.annotations)) is None
+                else t177.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t135 := t134) is str
-            and (_M93[t135] if t135 in _M93 else _rt.learn(_M93, _RE93, t135))
+            type(t179 := t178) is str
+            and (_M93[t179] if t179 in _M93 else _rt.learn(_M93, _RE93, t179))
         ):
             _rt.fail(
                 e,
@@ -17970,19 +18978,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t134,
+                t178,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if type(
-            t137 := (
+            t181 := (
                 None
-                if (t136 := (h1.annotations)) is None
-                else t136.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t180 := (h1.annotations)) is None
+                else t180.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t138 := t137) is str
-            and (_M94[t138] if t138 in _M94 else _rt.learn(_M94, _RE94, t138))
+            type(t182 := t181) is str
+            and (_M94[t182] if t182 in _M94 else _rt.learn(_M94, _RE94, t182))
         ):
             _rt.fail(
                 e,
@@ -17992,50 +19000,50 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t137,
+                t181,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t139 := o_spec) is None else t139.node_name):
+        if not (None if (t183 := o_spec) is None else t183.node_name):
             if type(
-                t141 := (
+                t185 := (
                     None
-                    if (t140 := (h1.annotations)) is None
-                    else t140.get("kubernetes.io/config.mirror")
+                    if (t184 := (h1.annotations)) is None
+                    else t184.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t141 is not None):
+            ) is str and (t185 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t141,
+                    t185,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t142 := (h1.annotations)) is None
-                else t142.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t186 := (h1.annotations)) is None
+                else t186.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t145 := (
+                t189 := (
                     None
                     if (
-                        t144 := (
-                            None if (t143 := o_spec) is None else t143.security_context
+                        t188 := (
+                            None if (t187 := o_spec) is None else t187.security_context
                         )
                     )
                     is None
-                    else t144.seccomp_profile
+                    else t188.seccomp_profile
                 )
             )
             is None
-            else getattr(t145, "type", None)
+            else getattr(t189, "type", None)
         ):
             if not (
                 (
@@ -18043,29 +19051,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t151 := (
+                                t195 := (
                                     None
                                     if (
-                                        t150 := (
+                                        t194 := (
                                             None
-                                            if (t149 := o_spec) is None
-                                            else t149.security_context
+                                            if (t193 := o_spec) is None
+                                            else t193.security_context
                                         )
                                     )
                                     is None
-                                    else t150.seccomp_profile
+                                    else t194.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t151, "type", None)
+                            else getattr(t195, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t152 := (h1.annotations)) is None
-                            else t152.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t196 := (h1.annotations)) is None
+                            else t196.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -18075,29 +19083,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t155 := (
+                                t199 := (
                                     None
                                     if (
-                                        t154 := (
+                                        t198 := (
                                             None
-                                            if (t153 := o_spec) is None
-                                            else t153.security_context
+                                            if (t197 := o_spec) is None
+                                            else t197.security_context
                                         )
                                     )
                                     is None
-                                    else t154.seccomp_profile
+                                    else t198.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t155, "type", None)
+                            else getattr(t199, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t156 := (h1.annotations)) is None
-                            else t156.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t200 := (h1.annotations)) is None
+                            else t200.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -18110,37 +19118,37 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t159 := (
+                                t203 := (
                                     None
                                     if (
-                                        t158 := (
+                                        t202 := (
                                             None
-                                            if (t157 := o_spec) is None
-                                            else t157.security_context
+                                            if (t201 := o_spec) is None
+                                            else t201.security_context
                                         )
                                     )
                                     is None
-                                    else t158.seccomp_profile
+                                    else t202.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t159, "type", None)
+                            else getattr(t203, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t161 := (
+                            t205 := (
                                 None
-                                if (t160 := (h1.annotations)) is None
-                                else t160.get(
+                                if (t204 := (h1.annotations)) is None
+                                else t204.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M98[t161] if t161 in _M98 else _rt.learn(_M98, _RE98, t161)
+                            _M97[t205] if t205 in _M97 else _rt.learn(_M97, _RE97, t205)
                         )
                     )
                 )
@@ -18148,21 +19156,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t164 := (
+                            t208 := (
                                 None
                                 if (
-                                    t163 := (
+                                    t207 := (
                                         None
-                                        if (t162 := o_spec) is None
-                                        else t162.security_context
+                                        if (t206 := o_spec) is None
+                                        else t206.security_context
                                     )
                                 )
                                 is None
-                                else t163.seccomp_profile
+                                else t207.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t164, "type", None)
+                        else getattr(t208, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -18182,17 +19190,17 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t166 := (None if (t165 := o_spec) is None else t165.security_context))
+            if (t210 := (None if (t209 := o_spec) is None else t209.security_context))
             is None
-            else t166.seccomp_profile
+            else t210.seccomp_profile
         ) is None:
             if type(
-                t168 := (
+                t212 := (
                     None
-                    if (t167 := (h1.annotations)) is None
-                    else t167.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t211 := (h1.annotations)) is None
+                    else t211.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t168 is not None):
+            ) is str and (t212 is not None):
                 _rt.fail(
                     w,
                     (
@@ -18201,7 +19209,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t168,
+                    t212,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
