@@ -194,6 +194,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'^.x': '^.' reads the earlier item, only in a unique's 'later'",
         point="{field: startupProbe",
     ),
+    "rule-map-value-outside-a-map": Case(
+        "container.yaml",
+        "assert: {field: startupProbe.successThreshold, compare: '==', to: 1}",
+        "assert: {field: '@value', set: true}",
+        "'@value' needs an `each` that ends in {*}",
+        point="{field: '@value'",
+    ),
     "rule-later-over-lists-without-a-pair": Case(
         "podspec.yaml",
         "          key: name\n          where: {field: name, set: true}",
