@@ -131,3 +131,26 @@ def test_a_pair_warns_as_warnings_go_does(
         for message in found:
             assert message.startswith("containers[0].ports[0]: ")
             assert message.split(" [")[0].endswith(" initContainers[0].ports[0]")
+
+
+@pytest.mark.parametrize("parse", sorted(PARSERS))
+def test_a_repeated_port_name_names_the_first_port_of_that_name(parse: str) -> None:
+    # warnings.go keeps the first port of each name; every later one names it.
+    spec = _spec(initContainers=[[{"name": "web"}]])
+    spec["containers"] = [
+        {
+            "name": f"c{n}",
+            "image": "nginx",
+            "ports": [{"containerPort": 80 + n, "name": "web"}],
+        }
+        for n in range(2)
+    ]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        PARSERS[parse](spec)
+    first = "initContainers[0].ports[0]"
+    assert [str(w.message) for w in caught] == [
+        f'containers[{n}].ports[0]: duplicate port name "web" with {first}, services '
+        f"and probes that select ports by name will use {first} [warn-duplicate-port-name]"
+        for n in range(2)
+    ]

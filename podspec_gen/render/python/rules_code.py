@@ -8,13 +8,14 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from functools import partial
 
 from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Body, Emitter, count, guard, select
 from podspec_gen.render.python.rules_exprs import bare, walrus, zero
 from podspec_gen.render.python.rules_needs import failure_gate
+from podspec_gen.render.python.rules_pairs import pairs
 from podspec_gen.render.python.rules_triggers import trigger
 from podspec_gen.render.python.rules_values import Reader
 
@@ -50,18 +51,20 @@ class RuleCode(Reader):
         cond = self.pred(self.rule.when, x)
         self.em.block(f"if {cond}:", lambda: self._body(x, px))
 
-    def fail(self, path: str, value: str | None, detail: str | None = None) -> None:
+    def fail(
+        self, path: str, value: str | None, detail: str | None = None, earlier: str = ""
+    ) -> None:
         rule = self.rule
         text = pylit(rule.detail if detail is None else detail)
-        earlier = "{earlier}" in rule.detail and bool(self.earlier_path)
-        if rule.fills or rule.joins or earlier:
+        named = "{earlier}" in rule.detail and bool(earlier)
+        if rule.fills or rule.joins or named:
             # The server words its messages about the defaulted object.
             pairs = "".join(
                 f"({pylit(name)}, {self.value(ref, self.item)}), "
                 for name, ref in rule.fills
             )
-            if earlier:  # the earlier item of the pair, by its path
-                pairs += f"('earlier', _rt.path_text({self.earlier_path})), "
+            if named:  # the earlier item (of the pair, or of the key), by its path
+                pairs += f"('earlier', _rt.path_text({earlier})), "
             pairs += "".join(
                 f"({pylit(name)}, {self.joined(items, key)}), "
                 for name, items, key in rule.joins
@@ -207,12 +210,14 @@ class RuleCode(Reader):
             shown = f"_rt.show_key({pylit(rule.show)}, ({labels}), {k})"
 
         def check() -> None:
-            if rule.pairwise:
-                self._pairs(seen, k, y, py, lambda: self.fail(where, shown))
+            later = rule.later
+            if rule.pairwise and later is not None:
+                report = partial(self.fail, where, shown)
+                pairs(self, later, seen, k, (y, py), lambda e: report(earlier=e))
                 return
-            if rule.later is not None:
+            if later is not None:
                 # Only a later item that holds `later` makes the duplicate count.
-                dup = f"{k} in {seen} and {self.pred(rule.later, y)}"
+                dup = f"{k} in {seen} and {self.pred(later, y)}"
                 self.em.block(f"if {dup}:", lambda: self.fail(where, shown))
                 self.em.block(
                     f"elif {k} not in {seen}:",
@@ -224,9 +229,15 @@ class RuleCode(Reader):
                     f"if {k} in {seen}:", lambda: self.fail(f"{seen}[{k}]", shown)
                 )
                 self.em.block("else:", lambda: self.em.line(f"{seen}[{k}] = {where}"))
-            else:
-                self.em.block(f"if {k} in {seen}:", lambda: self.fail(where, shown))
-                self.em.block("else:", lambda: self.em.line(f"{seen}[{k}] = True"))
+            else:  # `{earlier}` names the first item of the key: its path is kept
+                kept = py if "{earlier}" in rule.detail else ""
+                first = f"{seen}[{k}]" if kept else ""
+                self.em.block(
+                    f"if {k} in {seen}:", lambda: self.fail(where, shown, earlier=first)
+                )
+                self.em.block(
+                    "else:", lambda: self.em.line(f"{seen}[{k}] = {kept or True}")
+                )
 
         conds = [f"{k} is not None"] if len(keys) == 1 else []
         if rule.where is not None:
@@ -235,29 +246,6 @@ class RuleCode(Reader):
             self.em.block(f"if {' and '.join(conds)}:", check)
         else:
             check()
-
-    def _pairs(
-        self, seen: str, k: str, y: str, py: str, report: Callable[[], None]
-    ) -> None:
-        """A pairwise unique rule: the item `y` is compared with each earlier item
-        of its key, and reported once for each that `later` holds with (as
-        warnings.go reports each port a later one overlaps)."""
-        later = self.rule.later
-        assert later is not None
-        z, pz = self.em.fresh("z"), self.em.fresh("pz")
-
-        def each_earlier() -> None:
-            self.earlier, self.earlier_path = z, pz
-            self.em.block(f"if {self.pred(later, y)}:", report)
-            self.earlier, self.earlier_path = "", ""
-            self.memo.clear()  # what the test bound belongs to this pair alone
-
-        def repeat() -> None:
-            self.em.block(f"for {z}, {pz} in {seen}[{k}]:", each_earlier)
-            self.em.line(f"{seen}[{k}].append(({y}, {py}))")
-
-        self.em.block(f"if {k} in {seen}:", repeat)
-        self.em.block("else:", lambda: self.em.line(f"{seen}[{k}] = [({y}, {py})]"))
 
     def _kind_reference(self, x: str, px: str) -> None:
         flags = [guard(self.em, selector, x) for selector in self.rule.lists]

@@ -47,8 +47,8 @@ class Reader:
     def __init__(self, em: Emitter) -> None:
         self.em = em
         self.item = "o"
-        # The earlier item of a pair a unique rule's `later` compares, and its path.
-        self.earlier = self.earlier_path = ""
+        # The earlier item of a pair a unique rule's `later` compares.
+        self.earlier = ""
         # Values bound by a walrus that is surely evaluated before every later use:
         # only a test that runs first in the rule's condition records one.
         self.memo: dict[MemoKey, str] = {}

@@ -1,0 +1,36 @@
+"""The loop of a pairwise unique rule (`^.` in its `later`): each item against every
+earlier item of its key, as warnings.go compares each port with those before it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from podspec_gen.model.rules.vocab import Predicate
+from podspec_gen.render.python.rules_values import Reader
+
+
+def pairs(
+    code: Reader,
+    later: Predicate,
+    seen: str,
+    key: str,
+    item: tuple[str, str],
+    report: Callable[[str], None],
+) -> None:
+    """The item (its local and its path's) is reported once for each earlier item of
+    its key that `later` holds with; `report` gets that item's path."""
+    em, (y, py) = code.em, item
+    z, pz = em.fresh("z"), em.fresh("pz")
+
+    def each_earlier() -> None:
+        code.earlier = z
+        em.block(f"if {code.pred(later, y)}:", lambda: report(pz))
+        code.earlier = ""
+        code.memo.clear()  # what the test bound belongs to this pair alone
+
+    def repeat() -> None:
+        em.block(f"for {z}, {pz} in {seen}[{key}]:", each_earlier)
+        em.line(f"{seen}[{key}].append(({y}, {py}))")
+
+    em.block(f"if {key} in {seen}:", repeat)
+    em.block("else:", lambda: em.line(f"{seen}[{key}] = [({y}, {py})]"))
