@@ -2568,21 +2568,29 @@ def _walk_pod_spec(
                                                 w,
                                                 (
                                                     (
-                                                        (
-                                                            ((p, "initContainers"), i1),
-                                                            "ports",
-                                                        ),
-                                                        i2,
+                                                        ((p, "initContainers"), i1),
+                                                        "ports",
                                                     ),
-                                                    "name",
+                                                    i2,
                                                 ),
                                                 "warn-duplicate-port-name",
                                                 "",
                                                 k1,
-                                                "duplicate port name {value}",
+                                                _rt.fill(
+                                                    "duplicate port name {value} with {earlier}, services and probes that select ports by name will use {earlier}",
+                                                    (
+                                                        (
+                                                            "earlier",
+                                                            _rt.path_text(seen1[k1]),
+                                                        ),
+                                                    ),
+                                                ),
                                             )
                                         else:
-                                            seen1[k1] = True
+                                            seen1[k1] = (
+                                                (((p, "initContainers"), i1), "ports"),
+                                                i2,
+                                            )
         if g6:
             v1 = o_containers
             if v1 is not None:
@@ -2598,22 +2606,27 @@ def _walk_pod_spec(
                                             _rt.fail(
                                                 w,
                                                 (
-                                                    (
-                                                        (
-                                                            ((p, "containers"), i1),
-                                                            "ports",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "name",
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
                                                 ),
                                                 "warn-duplicate-port-name",
                                                 "",
                                                 k1,
-                                                "duplicate port name {value}",
+                                                _rt.fill(
+                                                    "duplicate port name {value} with {earlier}, services and probes that select ports by name will use {earlier}",
+                                                    (
+                                                        (
+                                                            "earlier",
+                                                            _rt.path_text(seen1[k1]),
+                                                        ),
+                                                    ),
+                                                ),
                                             )
                                         else:
-                                            seen1[k1] = True
+                                            seen1[k1] = (
+                                                (((p, "containers"), i1), "ports"),
+                                                i2,
+                                            )
         if g20:
             v1 = o.ephemeral_containers
             if v1 is not None:
@@ -2631,26 +2644,34 @@ def _walk_pod_spec(
                                                 (
                                                     (
                                                         (
-                                                            (
-                                                                (
-                                                                    p,
-                                                                    "ephemeralContainers",
-                                                                ),
-                                                                i1,
-                                                            ),
-                                                            "ports",
+                                                            (p, "ephemeralContainers"),
+                                                            i1,
                                                         ),
-                                                        i2,
+                                                        "ports",
                                                     ),
-                                                    "name",
+                                                    i2,
                                                 ),
                                                 "warn-duplicate-port-name",
                                                 "",
                                                 k1,
-                                                "duplicate port name {value}",
+                                                _rt.fill(
+                                                    "duplicate port name {value} with {earlier}, services and probes that select ports by name will use {earlier}",
+                                                    (
+                                                        (
+                                                            "earlier",
+                                                            _rt.path_text(seen1[k1]),
+                                                        ),
+                                                    ),
+                                                ),
                                             )
                                         else:
-                                            seen1[k1] = True
+                                            seen1[k1] = (
+                                                (
+                                                    ((p, "ephemeralContainers"), i1),
+                                                    "ports",
+                                                ),
+                                                i2,
+                                            )
     if o_containers is not None:
         # container-host-ports-unique
         if g6 > 1:
