@@ -88,7 +88,9 @@ class Cel:
             "isInteger": lambda q: celtypes.BoolType(q.value.denominator == 1),
             "isIP": is_ip,
             # The Kubernetes IP library's ip(), read back by string(): canonical text.
-            "ip": lambda text: celtypes.StringType(str(ipaddress.ip_address(str(text)))),
+            "ip": lambda text: celtypes.StringType(
+                str(ipaddress.ip_address(str(text)))
+            ),
             "isSorted": lambda items: celtypes.BoolType(
                 all(a <= b for a, b in itertools.pairwise(items))
             ),
