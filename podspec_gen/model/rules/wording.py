@@ -55,9 +55,7 @@ class Names:
     def ref(self, ref: Ref) -> str:
         if ref.base == "key":
             return "the key"
-        if ref.base == "value":
-            return "the value"
-        if not ref.steps:
+        if not ref.steps:  # the object or value itself, `@value` included
             return "the value"
         if ref.base == "host" and self.host:
             return self.code(f"{self.host}.{ref.wire_path}")

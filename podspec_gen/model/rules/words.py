@@ -189,8 +189,10 @@ def unique_words(rule: Rule, names: Names) -> str:
     """`Container names are unique across containers, initContainers and ...`."""
     lists = [names.selector(s) for s in rule.lists]
     scope = f"across {join(lists)}" if len(lists) > 1 else f"within {lists[0]}"
+    # A pairwise rule compares items of one key; the others keep keys apart.
+    verb = "are compared" if rule.pairwise else "are unique"
     if not rule.key:
-        text = f"values are unique {scope}"
+        text = f"values {verb} {scope}"
     else:
         noun = rule.lists[0].type_name or "item"
         if [k.wire_path for k in rule.key] == ["name"]:
@@ -199,12 +201,11 @@ def unique_words(rule: Rule, names: Names) -> str:
             what = f"{names.subject(rule.key[0])} values"
         else:
             what = f"{join(names.subject(k) for k in rule.key)} combinations"
-        text = f"{noun} {what} are unique {scope}"
+        text = f"{noun} {what} {verb} {scope}"
     if rule.where is not None:
         text += f", among the items where {condition(rule.where, names)}"
     if rule.pairwise:
         assert rule.later is not None
-        text = text.replace(" are unique ", " are compared ", 1)
         text += (
             f"; an item may not share them with an earlier item where "
             f"{condition(rule.later, names)}"
