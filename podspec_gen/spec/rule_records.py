@@ -39,7 +39,6 @@ NAMED_TESTS = (
     "integral",
     "nonNegative",
     "ip",
-    "standardIP",
     "canonicalIP",
     "ascending",
     "shortSearchList",

@@ -49,19 +49,14 @@ def test_clause(pred: Test, names: Names) -> Clause:
         "integral": ("is a whole quantity", "is not a whole quantity"),
         "nonNegative": ("is not negative", "is negative"),
         "ip": ("is an IPv4 or IPv6 address", "is not an IP address"),
-        "standardIP": (
-            "is no IPv4 address with a leading zero nor IPv4-mapped IPv6 address",
-            "is a non-standard IP address (an IPv4 part with a leading zero, or "
-            "IPv4-mapped IPv6)",
-        ),
         "canonicalIP": (
             "is no IPv6 address outside RFC 5952's canonical form",
             "is an IPv6 address outside RFC 5952's canonical form",
         ),
         "ascending": ("is in ascending order", "is out of order"),
         "shortSearchList": (
-            "is at most 256 bytes long when joined by spaces",
-            "is over 256 bytes long when joined by spaces",
+            "is at most 2048 bytes long when joined by spaces",
+            "is over 2048 bytes long when joined by spaces",
         ),
     }[pred.name]
     return Clause(names.subject(pred.ref), holds, fails)

@@ -35,7 +35,6 @@ HOLD_FOR_EMPTY = (
     "nonNegative",
     "ascending",
     "shortSearchList",
-    "standardIP",
     "canonicalIP",
 )
 
