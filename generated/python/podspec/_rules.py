@@ -79,96 +79,100 @@ _RE38 = re.compile(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
 _RE39 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE40 = re.compile(
-    "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
-)
+_RE40 = re.compile("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
 _RE41 = re.compile(
-    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+    "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
 _RE42 = re.compile(
+    "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
+)
+_RE43 = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE44 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE43 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
-_RE44 = re.compile(
+_RE45 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
+_RE46 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
 )
-_RE45 = re.compile("[\\s\\S]")
-_RE46 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE47 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE48 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE49 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE50 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE51 = re.compile(
+_RE47 = re.compile("[\\s\\S]")
+_RE48 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE49 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE50 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE51 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE52 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE53 = re.compile(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE52 = re.compile("[^\\\\]\\Z")
-_RE53 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE54 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE55 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE56 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE57 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE58 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE59 = re.compile(
+_RE54 = re.compile("[^\\\\]\\Z")
+_RE55 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE56 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE57 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE58 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE59 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE60 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE61 = re.compile(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE60 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE61 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE62 = re.compile(
+_RE62 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE63 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE64 = re.compile(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE63 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE64 = re.compile("^(requests|limits)\\.hugepages-")
-_RE65 = re.compile("[eE][-+]?[0-9]+\\Z")
-_RE66 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
-_RE67 = re.compile("i\\Z")
-_RE68 = re.compile(
+_RE65 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE66 = re.compile("^(requests|limits)\\.hugepages-")
+_RE67 = re.compile("[eE][-+]?[0-9]+\\Z")
+_RE68 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
+_RE69 = re.compile("i\\Z")
+_RE70 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE69 = re.compile("^[\\s\\S]{1,58}\\Z")
-_RE70 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE71 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE72 = re.compile(
+_RE71 = re.compile("^[\\s\\S]{1,58}\\Z")
+_RE72 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE73 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE74 = re.compile(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE73 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE74 = re.compile("^[^.]{0,61}\\Z")
-_RE75 = re.compile("^[^.]{0,60}\\Z")
-_RE76 = re.compile("^[^.]{0,59}\\Z")
-_RE77 = re.compile("^[^.]{0,58}\\Z")
-_RE78 = re.compile("^[^.]{0,57}\\Z")
-_RE79 = re.compile("^[^.]{0,56}\\Z")
-_RE80 = re.compile("^[^.]{0,55}\\Z")
-_RE81 = re.compile("^[^.]{0,54}\\Z")
-_RE82 = re.compile("^[^.]{0,53}\\Z")
-_RE83 = re.compile("^[^.]{0,52}\\Z")
-_RE84 = re.compile("^[^.]{0,51}\\Z")
-_RE85 = re.compile("^[^.]{0,50}\\Z")
-_RE86 = re.compile("^[^.]{0,49}\\Z")
-_RE87 = re.compile("^[^.]{0,48}\\Z")
-_RE88 = re.compile("^[^.]{0,47}\\Z")
-_RE89 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE90 = re.compile("^[\\s\\S]{0,47}\\Z")
-_RE91 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE92 = re.compile(
+_RE75 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE76 = re.compile("^[^.]{0,61}\\Z")
+_RE77 = re.compile("^[^.]{0,60}\\Z")
+_RE78 = re.compile("^[^.]{0,59}\\Z")
+_RE79 = re.compile("^[^.]{0,58}\\Z")
+_RE80 = re.compile("^[^.]{0,57}\\Z")
+_RE81 = re.compile("^[^.]{0,56}\\Z")
+_RE82 = re.compile("^[^.]{0,55}\\Z")
+_RE83 = re.compile("^[^.]{0,54}\\Z")
+_RE84 = re.compile("^[^.]{0,53}\\Z")
+_RE85 = re.compile("^[^.]{0,52}\\Z")
+_RE86 = re.compile("^[^.]{0,51}\\Z")
+_RE87 = re.compile("^[^.]{0,50}\\Z")
+_RE88 = re.compile("^[^.]{0,49}\\Z")
+_RE89 = re.compile("^[^.]{0,48}\\Z")
+_RE90 = re.compile("^[^.]{0,47}\\Z")
+_RE91 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE92 = re.compile("^[\\s\\S]{0,47}\\Z")
+_RE93 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE94 = re.compile(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE93 = re.compile("^localhost//")
-_RE94 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE95 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE96 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE97 = re.compile("^localhost/")
-_RE98 = re.compile(
+_RE95 = re.compile("^localhost//")
+_RE96 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE97 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE98 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE99 = re.compile("^localhost/")
+_RE100 = re.compile(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE99 = re.compile(
+_RE101 = re.compile(
     "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
 )
-_RE100 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE101 = re.compile("TZ")
-_RE102 = re.compile("^0+%\\Z")
-_RE103 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE104 = re.compile("^[0-9]+%\\Z")
-_RE105 = re.compile(
+_RE102 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE103 = re.compile("TZ")
+_RE104 = re.compile("^0+%\\Z")
+_RE105 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE106 = re.compile("^[0-9]+%\\Z")
+_RE107 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{537})"
 )
 _M0: dict[str, bool] = {}
@@ -277,6 +281,8 @@ _M102: dict[str, bool] = {}
 _M103: dict[str, bool] = {}
 _M104: dict[str, bool] = {}
 _M105: dict[str, bool] = {}
+_M106: dict[str, bool] = {}
+_M107: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -11356,7 +11362,7 @@ def _walk_pod_dns_config(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     if (h1 := (o.nameservers)) is not None:
-        # dns-config-nameserver-ip-valid, warn-dns-config-nameserver-non-standard-ip, warn-dns-config-nameserver-non-canonical-ipv6
+        # dns-config-nameserver-ip-valid, dns-config-nameserver-ip-no-leading-zeros, dns-config-nameserver-ip-not-ipv4-mapped, warn-dns-config-nameserver-non-canonical-ipv6
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if not ((y1 is not None) and _rt.test_ip(y1)):
@@ -11369,14 +11375,30 @@ def _walk_pod_dns_config(
                         "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                     )
                 if _rt.test_ip(y1):
-                    if (y1) is not None and (not _rt.test_standard_ip(y1)):
+                    if (y1) is not None and (
+                        type(t4 := y1) is str
+                        and (_M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4))
+                    ):
                         _rt.fail(
-                            w,
+                            e,
                             ((p, "nameservers"), i1),
-                            "warn-dns-config-nameserver-non-standard-ip",
-                            "",
+                            "dns-config-nameserver-ip-no-leading-zeros",
+                            "Invalid value",
                             y1,
-                            "non-standard IP address {value} will be considered invalid in a future Kubernetes release",
+                            "must not have leading 0s",
+                        )
+                if _rt.test_ip(y1):
+                    if (y1) is not None and (
+                        type(t5 := y1) is str
+                        and (_M41[t5] if t5 in _M41 else _rt.learn(_M41, _RE41, t5))
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "nameservers"), i1),
+                            "dns-config-nameserver-ip-not-ipv4-mapped",
+                            "Invalid value",
+                            y1,
+                            "must not be an IPv4-mapped IPv6 address",
                         )
                 if _rt.test_ip(y1):
                     if (y1) is not None and (not _rt.test_canonical_ip(y1)):
@@ -11397,15 +11419,15 @@ def _walk_pod_dns_config(
                 "dns-config-search-list-length",
                 "Invalid value",
                 h1,
-                "must not have more than 256 characters (including spaces) in the search list",
+                "must not have more than 2048 characters (including spaces) in the search list",
             )
         # dns-config-search-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t7 := y1) is str
-                        and (_M40[t7] if t7 in _M40 else _rt.learn(_M40, _RE40, t7))
+                        type(t9 := y1) is str
+                        and (_M42[t9] if t9 in _M42 else _rt.learn(_M42, _RE42, t9))
                     )
                 ):
                     _rt.fail(
@@ -11441,16 +11463,33 @@ def _walk_host_alias(
                 "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
             )
         if o_ip is not None:
-            # warn-host-alias-non-standard-ip
+            # host-alias-ip-no-leading-zeros
             if _rt.test_ip(o_ip):
-                if type(o_ip) is str and (not _rt.test_standard_ip(o_ip)):
+                if type(o_ip) is str and (
+                    type(t3 := o_ip) is str
+                    and (_M40[t3] if t3 in _M40 else _rt.learn(_M40, _RE40, t3))
+                ):
                     _rt.fail(
-                        w,
+                        e,
                         (p, "ip"),
-                        "warn-host-alias-non-standard-ip",
-                        "",
+                        "host-alias-ip-no-leading-zeros",
+                        "Invalid value",
                         o_ip,
-                        "non-standard IP address {value} will be considered invalid in a future Kubernetes release",
+                        "must not have leading 0s",
+                    )
+            # host-alias-ip-not-ipv4-mapped
+            if _rt.test_ip(o_ip):
+                if type(o_ip) is str and (
+                    type(t4 := o_ip) is str
+                    and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "ip"),
+                        "host-alias-ip-not-ipv4-mapped",
+                        "Invalid value",
+                        o_ip,
+                        "must not be an IPv4-mapped IPv6 address",
                     )
             # warn-host-alias-non-canonical-ipv6
             if _rt.test_ip(o_ip):
@@ -11471,8 +11510,8 @@ def _walk_host_alias(
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t6 := y1) is str
-                        and (_M41[t6] if t6 in _M41 else _rt.learn(_M41, _RE41, t6))
+                        type(t8 := y1) is str
+                        and (_M43[t8] if t8 in _M43 else _rt.learn(_M43, _RE43, t8))
                     )
                 ):
                     _rt.fail(
@@ -11512,7 +11551,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M42[t6] if t6 in _M42 else _rt.learn(_M42, _RE42, t6))
+                        and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -11595,7 +11634,7 @@ def _walk_app_armor_profile(
                 if type(t3 := (o.localhost_profile)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M43[t4] if t4 in _M43 else _rt.learn(_M43, _RE43, t4))
+                        and (_M45[t4] if t4 in _M45 else _rt.learn(_M45, _RE45, t4))
                     )
                 ):
                     _rt.fail(
@@ -11611,7 +11650,7 @@ def _walk_app_armor_profile(
                 if type(t5 := (o.localhost_profile)) is str and (
                     not (
                         type(t6 := t5) is str
-                        and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
+                        and (_M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6))
                     )
                 ):
                     _rt.fail(
@@ -11741,7 +11780,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M45[t2] if t2 in _M45 else _rt.learn(_M45, _RE45, t2))
+                and (_M47[t2] if t2 in _M47 else _rt.learn(_M47, _RE47, t2))
             )
         ):
             _rt.fail(
@@ -11756,7 +11795,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
+                and (_M48[t3] if t3 in _M48 else _rt.learn(_M48, _RE48, t3))
             )
         ):
             _rt.fail(
@@ -11769,12 +11808,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4)
+            _M48[t4] if t4 in _M48 else _rt.learn(_M48, _RE48, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M47[t5] if t5 in _M47 else _rt.learn(_M47, _RE47, t5))
+                    and (_M49[t5] if t5 in _M49 else _rt.learn(_M49, _RE49, t5))
                 )
             ):
                 _rt.fail(
@@ -11787,12 +11826,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M48[t6] if t6 in _M48 else _rt.learn(_M48, _RE48, t6)
+            _M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M49[t7] if t7 in _M49 else _rt.learn(_M49, _RE49, t7))
+                    and (_M51[t7] if t7 in _M51 else _rt.learn(_M51, _RE51, t7))
                 )
             ):
                 _rt.fail(
@@ -11805,12 +11844,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M50[t8] if t8 in _M50 else _rt.learn(_M50, _RE50, t8)
+            _M52[t8] if t8 in _M52 else _rt.learn(_M52, _RE52, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M51[t9] if t9 in _M51 else _rt.learn(_M51, _RE51, t9))
+                    and (_M53[t9] if t9 in _M53 else _rt.learn(_M53, _RE53, t9))
                 )
             ):
                 _rt.fail(
@@ -11824,12 +11863,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M48[t10] if t10 in _M48 else _rt.learn(_M48, _RE48, t10))
+            and (_M50[t10] if t10 in _M50 else _rt.learn(_M50, _RE50, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M52[t11] if t11 in _M52 else _rt.learn(_M52, _RE52, t11))
+                    and (_M54[t11] if t11 in _M54 else _rt.learn(_M54, _RE54, t11))
                 )
             ):
                 _rt.fail(
@@ -11842,12 +11881,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M48[t12] if t12 in _M48 else _rt.learn(_M48, _RE48, t12)
+            _M50[t12] if t12 in _M50 else _rt.learn(_M50, _RE50, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M53[t13] if t13 in _M53 else _rt.learn(_M53, _RE53, t13))
+                    and (_M55[t13] if t13 in _M55 else _rt.learn(_M55, _RE55, t13))
                 )
             ):
                 _rt.fail(
@@ -11860,12 +11899,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M48[t14] if t14 in _M48 else _rt.learn(_M48, _RE48, t14)
+            _M50[t14] if t14 in _M50 else _rt.learn(_M50, _RE50, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M54[t15] if t15 in _M54 else _rt.learn(_M54, _RE54, t15))
+                    and (_M56[t15] if t15 in _M56 else _rt.learn(_M56, _RE56, t15))
                 )
             ):
                 _rt.fail(
@@ -11878,12 +11917,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M48[t16] if t16 in _M48 else _rt.learn(_M48, _RE48, t16)
+            _M50[t16] if t16 in _M50 else _rt.learn(_M50, _RE50, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M55[t17] if t17 in _M55 else _rt.learn(_M55, _RE55, t17))
+                    and (_M57[t17] if t17 in _M57 else _rt.learn(_M57, _RE57, t17))
                 )
             ):
                 _rt.fail(
@@ -11899,7 +11938,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M45[t19] if t19 in _M45 else _rt.learn(_M45, _RE45, t19))
+                and (_M47[t19] if t19 in _M47 else _rt.learn(_M47, _RE47, t19))
             )
         ):
             _rt.fail(
@@ -12083,7 +12122,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
+                        and (_M58[t3] if t3 in _M58 else _rt.learn(_M58, _RE58, t3))
                     )
                 )
             ):
@@ -12121,12 +12160,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M56[t4] if t4 in _M56 else _rt.learn(_M56, _RE56, t4))
+                and (_M58[t4] if t4 in _M58 else _rt.learn(_M58, _RE58, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M57[t5] if t5 in _M57 else _rt.learn(_M57, _RE57, t5))
+                        and (_M59[t5] if t5 in _M59 else _rt.learn(_M59, _RE59, t5))
                     )
                 ):
                     _rt.fail(
@@ -12143,12 +12182,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M58[t6] if t6 in _M58 else _rt.learn(_M58, _RE58, t6))
+                and (_M60[t6] if t6 in _M60 else _rt.learn(_M60, _RE60, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
+                        and (_M61[t7] if t7 in _M61 else _rt.learn(_M61, _RE61, t7))
                     )
                 ):
                     _rt.fail(
@@ -12162,12 +12201,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M59[t8] if t8 in _M59 else _rt.learn(_M59, _RE59, t8))
+                and (_M61[t8] if t8 in _M61 else _rt.learn(_M61, _RE61, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M60[t9] if t9 in _M60 else _rt.learn(_M60, _RE60, t9))
+                        and (_M62[t9] if t9 in _M62 else _rt.learn(_M62, _RE62, t9))
                     )
                 ):
                     _rt.fail(
@@ -12181,12 +12220,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M61[t10] if t10 in _M61 else _rt.learn(_M61, _RE61, t10))
+                and (_M63[t10] if t10 in _M63 else _rt.learn(_M63, _RE63, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M62[t11] if t11 in _M62 else _rt.learn(_M62, _RE62, t11))
+                        and (_M64[t11] if t11 in _M64 else _rt.learn(_M64, _RE64, t11))
                     )
                 ):
                     _rt.fail(
@@ -12200,12 +12239,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M62[t12] if t12 in _M62 else _rt.learn(_M62, _RE62, t12))
+                and (_M64[t12] if t12 in _M64 else _rt.learn(_M64, _RE64, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
+                        and (_M65[t13] if t13 in _M65 else _rt.learn(_M65, _RE65, t13))
                     )
                 ):
                     _rt.fail(
@@ -12258,7 +12297,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M64[t3] if t3 in _M64 else _rt.learn(_M64, _RE64, t3))
+                        and (_M66[t3] if t3 in _M66 else _rt.learn(_M66, _RE66, t3))
                     )
                 ):
                     _rt.fail(
@@ -12291,9 +12330,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M65[t4]
-                                    if t4 in _M65
-                                    else _rt.learn(_M65, _RE65, t4)
+                                    _M67[t4]
+                                    if t4 in _M67
+                                    else _rt.learn(_M67, _RE67, t4)
                                 )
                             )
                         )
@@ -12340,9 +12379,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M65[t5]
-                                    if t5 in _M65
-                                    else _rt.learn(_M65, _RE65, t5)
+                                    _M67[t5]
+                                    if t5 in _M67
+                                    else _rt.learn(_M67, _RE67, t5)
                                 )
                             )
                         )
@@ -12362,9 +12401,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M66[t6]
-                                    if t6 in _M66
-                                    else _rt.learn(_M66, _RE66, t6)
+                                    _M68[t6]
+                                    if t6 in _M68
+                                    else _rt.learn(_M68, _RE68, t6)
                                 )
                             )
                         )
@@ -12386,9 +12425,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M67[t7]
-                                        if t7 in _M67
-                                        else _rt.learn(_M67, _RE67, t7)
+                                        _M69[t7]
+                                        if t7 in _M69
+                                        else _rt.learn(_M69, _RE69, t7)
                                     )
                                 )
                             )
@@ -12436,9 +12475,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M65[t8]
-                                    if t8 in _M65
-                                    else _rt.learn(_M65, _RE65, t8)
+                                    _M67[t8]
+                                    if t8 in _M67
+                                    else _rt.learn(_M67, _RE67, t8)
                                 )
                             )
                         )
@@ -12458,9 +12497,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M66[t9]
-                                    if t9 in _M66
-                                    else _rt.learn(_M66, _RE66, t9)
+                                    _M68[t9]
+                                    if t9 in _M68
+                                    else _rt.learn(_M68, _RE68, t9)
                                 )
                             )
                         )
@@ -12482,9 +12521,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M67[t10]
-                                        if t10 in _M67
-                                        else _rt.learn(_M67, _RE67, t10)
+                                        _M69[t10]
+                                        if t10 in _M69
+                                        else _rt.learn(_M69, _RE69, t10)
                                     )
                                 )
                             )
@@ -12502,7 +12541,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M64[t11] if t11 in _M64 else _rt.learn(_M64, _RE64, t11))
+                and (_M66[t11] if t11 in _M66 else _rt.learn(_M66, _RE66, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -12529,9 +12568,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M65[t12]
-                                    if t12 in _M65
-                                    else _rt.learn(_M65, _RE65, t12)
+                                    _M67[t12]
+                                    if t12 in _M67
+                                    else _rt.learn(_M67, _RE67, t12)
                                 )
                             )
                         )
@@ -12551,9 +12590,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M66[t13]
-                                    if t13 in _M66
-                                    else _rt.learn(_M66, _RE66, t13)
+                                    _M68[t13]
+                                    if t13 in _M68
+                                    else _rt.learn(_M68, _RE68, t13)
                                 )
                             )
                         )
@@ -12575,9 +12614,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M67[t14]
-                                        if t14 in _M67
-                                        else _rt.learn(_M67, _RE67, t14)
+                                        _M69[t14]
+                                        if t14 in _M69
+                                        else _rt.learn(_M69, _RE69, t14)
                                     )
                                 )
                             )
@@ -12643,7 +12682,7 @@ def _walk_deployment(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
             )
         ):
             _rt.fail(
@@ -12657,12 +12696,12 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
                 )
             ):
                 _rt.fail(
@@ -12835,7 +12874,7 @@ def _walk_stateful_set(
         if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M71[t6] if t6 in _M71 else _rt.learn(_M71, _RE71, t6))
+                and (_M73[t6] if t6 in _M73 else _rt.learn(_M73, _RE73, t6))
             )
         ):
             _rt.fail(
@@ -12850,7 +12889,7 @@ def _walk_stateful_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
+                and (_M74[t8] if t8 in _M74 else _rt.learn(_M74, _RE74, t8))
             )
         ):
             _rt.fail(
@@ -12864,12 +12903,12 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                    and (_M75[t11] if t11 in _M75 else _rt.learn(_M75, _RE75, t11))
                 )
             ):
                 _rt.fail(
@@ -13057,7 +13096,7 @@ def _walk_daemon_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
             )
         ):
             _rt.fail(
@@ -13071,12 +13110,12 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
                 )
             ):
                 _rt.fail(
@@ -13264,7 +13303,7 @@ def _walk_replica_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
             )
         ):
             _rt.fail(
@@ -13278,12 +13317,12 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
                 )
             ):
                 _rt.fail(
@@ -13592,7 +13631,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t24 := (h1.generate_name)) is str and (
             not (
                 type(t25 := t24) is str
-                and (_M68[t25] if t25 in _M68 else _rt.learn(_M68, _RE68, t25))
+                and (_M70[t25] if t25 in _M70 else _rt.learn(_M70, _RE70, t25))
             )
         ):
             _rt.fail(
@@ -13606,12 +13645,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t26 := (h1.generate_name)) is str
-            and (_M69[t26] if t26 in _M69 else _rt.learn(_M69, _RE69, t26))
+            and (_M71[t26] if t26 in _M71 else _rt.learn(_M71, _RE71, t26))
         ):
             if type(t27 := (h1.generate_name)) is str and (
                 not (
                     type(t28 := t27) is str
-                    and (_M70[t28] if t28 in _M70 else _rt.learn(_M70, _RE70, t28))
+                    and (_M72[t28] if t28 in _M72 else _rt.learn(_M72, _RE72, t28))
                 )
             ):
                 _rt.fail(
@@ -13788,7 +13827,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t56 := (None if (t55 := (o.metadata)) is None else t55.name)
                         )
                         is str
-                        and (_M74[t56] if t56 in _M74 else _rt.learn(_M74, _RE74, t56))
+                        and (_M76[t56] if t56 in _M76 else _rt.learn(_M76, _RE76, t56))
                     )
                 )
                 or (
@@ -13798,7 +13837,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t60 := (None if (t59 := (o.metadata)) is None else t59.name)
                         )
                         is str
-                        and (_M75[t60] if t60 in _M75 else _rt.learn(_M75, _RE75, t60))
+                        and (_M77[t60] if t60 in _M77 else _rt.learn(_M77, _RE77, t60))
                     )
                 )
                 or (
@@ -13808,7 +13847,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t64 := (None if (t63 := (o.metadata)) is None else t63.name)
                         )
                         is str
-                        and (_M76[t64] if t64 in _M76 else _rt.learn(_M76, _RE76, t64))
+                        and (_M78[t64] if t64 in _M78 else _rt.learn(_M78, _RE78, t64))
                     )
                 )
                 or (
@@ -13818,7 +13857,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t68 := (None if (t67 := (o.metadata)) is None else t67.name)
                         )
                         is str
-                        and (_M77[t68] if t68 in _M77 else _rt.learn(_M77, _RE77, t68))
+                        and (_M79[t68] if t68 in _M79 else _rt.learn(_M79, _RE79, t68))
                     )
                 )
                 or (
@@ -13828,7 +13867,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t72 := (None if (t71 := (o.metadata)) is None else t71.name)
                         )
                         is str
-                        and (_M78[t72] if t72 in _M78 else _rt.learn(_M78, _RE78, t72))
+                        and (_M80[t72] if t72 in _M80 else _rt.learn(_M80, _RE80, t72))
                     )
                 )
                 or (
@@ -13838,7 +13877,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t76 := (None if (t75 := (o.metadata)) is None else t75.name)
                         )
                         is str
-                        and (_M79[t76] if t76 in _M79 else _rt.learn(_M79, _RE79, t76))
+                        and (_M81[t76] if t76 in _M81 else _rt.learn(_M81, _RE81, t76))
                     )
                 )
                 or (
@@ -13848,7 +13887,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t80 := (None if (t79 := (o.metadata)) is None else t79.name)
                         )
                         is str
-                        and (_M80[t80] if t80 in _M80 else _rt.learn(_M80, _RE80, t80))
+                        and (_M82[t80] if t80 in _M82 else _rt.learn(_M82, _RE82, t80))
                     )
                 )
                 or (
@@ -13858,7 +13897,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t84 := (None if (t83 := (o.metadata)) is None else t83.name)
                         )
                         is str
-                        and (_M81[t84] if t84 in _M81 else _rt.learn(_M81, _RE81, t84))
+                        and (_M83[t84] if t84 in _M83 else _rt.learn(_M83, _RE83, t84))
                     )
                 )
                 or (
@@ -13868,13 +13907,13 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t88 := (None if (t87 := (o.metadata)) is None else t87.name)
                         )
                         is str
-                        and (_M82[t88] if t88 in _M82 else _rt.learn(_M82, _RE82, t88))
+                        and (_M84[t88] if t88 in _M84 else _rt.learn(_M84, _RE84, t88))
                     )
                 )
                 or (
                     type(t90 := (None if (t89 := (o.metadata)) is None else t89.name))
                     is str
-                    and (_M83[t90] if t90 in _M83 else _rt.learn(_M83, _RE83, t90))
+                    and (_M85[t90] if t90 in _M85 else _rt.learn(_M85, _RE85, t90))
                 )
             ):
                 _rt.fail(
@@ -13897,7 +13936,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t94 := t93) is str
-                    and (_M74[t94] if t94 in _M74 else _rt.learn(_M74, _RE74, t94))
+                    and (_M76[t94] if t94 in _M76 else _rt.learn(_M76, _RE76, t94))
                 )
             ):
                 _rt.fail(
@@ -13934,7 +13973,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M79[t103] if t103 in _M79 else _rt.learn(_M79, _RE79, t103)
+                            _M81[t103] if t103 in _M81 else _rt.learn(_M81, _RE81, t103)
                         )
                     )
                 )
@@ -13950,7 +13989,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M80[t107] if t107 in _M80 else _rt.learn(_M80, _RE80, t107)
+                            _M82[t107] if t107 in _M82 else _rt.learn(_M82, _RE82, t107)
                         )
                     )
                 )
@@ -13966,7 +14005,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M81[t111] if t111 in _M81 else _rt.learn(_M81, _RE81, t111)
+                            _M83[t111] if t111 in _M83 else _rt.learn(_M83, _RE83, t111)
                         )
                     )
                 )
@@ -13982,7 +14021,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M82[t115] if t115 in _M82 else _rt.learn(_M82, _RE82, t115)
+                            _M84[t115] if t115 in _M84 else _rt.learn(_M84, _RE84, t115)
                         )
                     )
                 )
@@ -13998,7 +14037,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M83[t119] if t119 in _M83 else _rt.learn(_M83, _RE83, t119)
+                            _M85[t119] if t119 in _M85 else _rt.learn(_M85, _RE85, t119)
                         )
                     )
                 )
@@ -14014,7 +14053,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M84[t123] if t123 in _M84 else _rt.learn(_M84, _RE84, t123)
+                            _M86[t123] if t123 in _M86 else _rt.learn(_M86, _RE86, t123)
                         )
                     )
                 )
@@ -14030,7 +14069,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M85[t127] if t127 in _M85 else _rt.learn(_M85, _RE85, t127)
+                            _M87[t127] if t127 in _M87 else _rt.learn(_M87, _RE87, t127)
                         )
                     )
                 )
@@ -14046,7 +14085,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M86[t131] if t131 in _M86 else _rt.learn(_M86, _RE86, t131)
+                            _M88[t131] if t131 in _M88 else _rt.learn(_M88, _RE88, t131)
                         )
                     )
                 )
@@ -14062,7 +14101,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M87[t135] if t135 in _M87 else _rt.learn(_M87, _RE87, t135)
+                            _M89[t135] if t135 in _M89 else _rt.learn(_M89, _RE89, t135)
                         )
                     )
                 )
@@ -14075,7 +14114,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                     )
                     is str
-                    and (_M88[t137] if t137 in _M88 else _rt.learn(_M88, _RE88, t137))
+                    and (_M90[t137] if t137 in _M90 else _rt.learn(_M90, _RE90, t137))
                 )
             ):
                 _rt.fail(
@@ -14236,7 +14275,7 @@ def _walk_cron_job(
         if type(t16 := (h1.name)) is str and (
             not (
                 type(t17 := t16) is str
-                and (_M89[t17] if t17 in _M89 else _rt.learn(_M89, _RE89, t17))
+                and (_M91[t17] if t17 in _M91 else _rt.learn(_M91, _RE91, t17))
             )
         ):
             _rt.fail(
@@ -14252,7 +14291,7 @@ def _walk_cron_job(
             if type(t18 := (h1.generate_name)) is str and (
                 not (
                     type(t19 := t18) is str
-                    and (_M90[t19] if t19 in _M90 else _rt.learn(_M90, _RE90, t19))
+                    and (_M92[t19] if t19 in _M92 else _rt.learn(_M92, _RE92, t19))
                 )
             ):
                 _rt.fail(
@@ -14282,7 +14321,7 @@ def _walk_cron_job(
         if type(t22 := (h1.generate_name)) is str and (
             not (
                 type(t23 := t22) is str
-                and (_M68[t23] if t23 in _M68 else _rt.learn(_M68, _RE68, t23))
+                and (_M70[t23] if t23 in _M70 else _rt.learn(_M70, _RE70, t23))
             )
         ):
             _rt.fail(
@@ -14296,12 +14335,12 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t24 := (h1.generate_name)) is str
-            and (_M69[t24] if t24 in _M69 else _rt.learn(_M69, _RE69, t24))
+            and (_M71[t24] if t24 in _M71 else _rt.learn(_M71, _RE71, t24))
         ):
             if type(t25 := (h1.generate_name)) is str and (
                 not (
                     type(t26 := t25) is str
-                    and (_M70[t26] if t26 in _M70 else _rt.learn(_M70, _RE70, t26))
+                    and (_M72[t26] if t26 in _M72 else _rt.learn(_M72, _RE72, t26))
                 )
             ):
                 _rt.fail(
@@ -14486,7 +14525,7 @@ def _walk_replication_controller(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
             )
         ):
             _rt.fail(
@@ -14500,12 +14539,12 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
                 )
             ):
                 _rt.fail(
@@ -14693,7 +14732,7 @@ def _walk_pod_template(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
             )
         ):
             _rt.fail(
@@ -14707,12 +14746,12 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
                 )
             ):
                 _rt.fail(
@@ -14898,7 +14937,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
             )
         ):
             _rt.fail(
@@ -14912,12 +14951,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
                 )
             ):
                 _rt.fail(
@@ -15121,15 +15160,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if len(e) == n1:
                             _rt.keep(_K32, m1)
                     if type(t35 := m1) is str and (
-                        _M91[t35] if t35 in _M91 else _rt.learn(_M91, _RE91, t35)
+                        _M93[t35] if t35 in _M93 else _rt.learn(_M93, _RE93, t35)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t36 := y1) is str
                                 and (
-                                    _M92[t36]
-                                    if t36 in _M92
-                                    else _rt.learn(_M92, _RE92, t36)
+                                    _M94[t36]
+                                    if t36 in _M94
+                                    else _rt.learn(_M94, _RE94, t36)
                                 )
                             )
                         ):
@@ -15142,14 +15181,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t37 := m1) is str and (
-                        _M91[t37] if t37 in _M91 else _rt.learn(_M91, _RE91, t37)
+                        _M93[t37] if t37 in _M93 else _rt.learn(_M93, _RE93, t37)
                     ):
                         if (y1) is not None and (
                             type(t38 := y1) is str
                             and (
-                                _M93[t38]
-                                if t38 in _M93
-                                else _rt.learn(_M93, _RE93, t38)
+                                _M95[t38]
+                                if t38 in _M95
+                                else _rt.learn(_M95, _RE95, t38)
                             )
                         ):
                             _rt.fail(
@@ -15161,14 +15200,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t39 := m1) is str and (
-                        _M91[t39] if t39 in _M91 else _rt.learn(_M91, _RE91, t39)
+                        _M93[t39] if t39 in _M93 else _rt.learn(_M93, _RE93, t39)
                     ):
                         if (y1) is not None and (
                             type(t40 := y1) is str
                             and (
-                                _M94[t40]
-                                if t40 in _M94
-                                else _rt.learn(_M94, _RE94, t40)
+                                _M96[t40]
+                                if t40 in _M96
+                                else _rt.learn(_M96, _RE96, t40)
                             )
                         ):
                             _rt.fail(
@@ -15180,15 +15219,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t41 := m1) is str and (
-                        _M95[t41] if t41 in _M95 else _rt.learn(_M95, _RE95, t41)
+                        _M97[t41] if t41 in _M97 else _rt.learn(_M97, _RE97, t41)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t42 := y1) is str
                                 and (
-                                    _M96[t42]
-                                    if t42 in _M96
-                                    else _rt.learn(_M96, _RE96, t42)
+                                    _M98[t42]
+                                    if t42 in _M98
+                                    else _rt.learn(_M98, _RE98, t42)
                                 )
                             )
                         ):
@@ -15203,7 +15242,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t43 := m1) is str and (
-                        _M95[t43] if t43 in _M95 else _rt.learn(_M95, _RE95, t43)
+                        _M97[t43] if t43 in _M97 else _rt.learn(_M97, _RE97, t43)
                     ):
                         if not (
                             (
@@ -15297,7 +15336,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t56 := m1) is str and (
-                        _M91[t56] if t56 in _M91 else _rt.learn(_M91, _RE91, t56)
+                        _M93[t56] if t56 in _M93 else _rt.learn(_M93, _RE93, t56)
                     ):
                         if (
                             (
@@ -15439,7 +15478,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t72 := m1) is str and (
-                        _M91[t72] if t72 in _M91 else _rt.learn(_M91, _RE91, t72)
+                        _M93[t72] if t72 in _M93 else _rt.learn(_M93, _RE93, t72)
                     ):
                         if not (
                             (
@@ -15555,10 +15594,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                         not (
                                                             type(t83 := y1) is str
                                                             and (
-                                                                _M97[t83]
-                                                                if t83 in _M97
+                                                                _M99[t83]
+                                                                if t83 in _M99
                                                                 else _rt.learn(
-                                                                    _M97, _RE97, t83
+                                                                    _M99, _RE99, t83
                                                                 )
                                                             )
                                                         )
@@ -15683,10 +15722,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                         not (
                                                             type(t94 := y1) is str
                                                             and (
-                                                                _M97[t94]
-                                                                if t94 in _M97
+                                                                _M99[t94]
+                                                                if t94 in _M99
                                                                 else _rt.learn(
-                                                                    _M97, _RE97, t94
+                                                                    _M99, _RE99, t94
                                                                 )
                                                             )
                                                         )
@@ -15708,7 +15747,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t95 := m1) is str and (
-                        _M91[t95] if t95 in _M91 else _rt.learn(_M91, _RE91, t95)
+                        _M93[t95] if t95 in _M93 else _rt.learn(_M93, _RE93, t95)
                     ):
                         if not (
                             (
@@ -15763,9 +15802,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 type(t102 := y1) is str
                                                 and (
-                                                    _M97[t102]
-                                                    if t102 in _M97
-                                                    else _rt.learn(_M97, _RE97, t102)
+                                                    _M99[t102]
+                                                    if t102 in _M99
+                                                    else _rt.learn(_M99, _RE99, t102)
                                                 )
                                             )
                                             and (
@@ -15874,9 +15913,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 type(t113 := y1) is str
                                                 and (
-                                                    _M97[t113]
-                                                    if t113 in _M97
-                                                    else _rt.learn(_M97, _RE97, t113)
+                                                    _M99[t113]
+                                                    if t113 in _M99
+                                                    else _rt.learn(_M99, _RE99, t113)
                                                 )
                                             )
                                             and (
@@ -15952,7 +15991,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t120 := t119) is str
-                and (_M98[t120] if t120 in _M98 else _rt.learn(_M98, _RE98, t120))
+                and (_M100[t120] if t120 in _M100 else _rt.learn(_M100, _RE100, t120))
             )
         ):
             _rt.fail(
@@ -15973,7 +16012,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t123 := t122) is str
-                and (_M92[t123] if t123 in _M92 else _rt.learn(_M92, _RE92, t123))
+                and (_M94[t123] if t123 in _M94 else _rt.learn(_M94, _RE94, t123))
             )
         ):
             _rt.fail(
@@ -15996,7 +16035,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t126 := t125) is str
-            and (_M93[t126] if t126 in _M93 else _rt.learn(_M93, _RE93, t126))
+            and (_M95[t126] if t126 in _M95 else _rt.learn(_M95, _RE95, t126))
         ):
             _rt.fail(
                 e,
@@ -16018,7 +16057,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t129 := t128) is str
-            and (_M94[t129] if t129 in _M94 else _rt.learn(_M94, _RE94, t129))
+            and (_M96[t129] if t129 in _M96 else _rt.learn(_M96, _RE96, t129))
         ):
             _rt.fail(
                 e,
@@ -16176,7 +16215,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t152] if t152 in _M97 else _rt.learn(_M97, _RE97, t152)
+                            _M99[t152] if t152 in _M99 else _rt.learn(_M99, _RE99, t152)
                         )
                     )
                 )
@@ -16250,9 +16289,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t164 := t163) is str
                             and (
-                                _M99[t164]
-                                if t164 in _M99
-                                else _rt.learn(_M99, _RE99, t164)
+                                _M101[t164]
+                                if t164 in _M101
+                                else _rt.learn(_M101, _RE101, t164)
                             )
                         )
                     ):
@@ -16273,9 +16312,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t169 := t168) is str
                             and (
-                                _M99[t169]
-                                if t169 in _M99
-                                else _rt.learn(_M99, _RE99, t169)
+                                _M101[t169]
+                                if t169 in _M101
+                                else _rt.learn(_M101, _RE101, t169)
                             )
                         )
                     ):
@@ -16316,7 +16355,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M97[t174] if t174 in _M97 else _rt.learn(_M97, _RE97, t174))
+            and (_M99[t174] if t174 in _M99 else _rt.learn(_M99, _RE99, t174))
         ):
             if type(
                 t177 := (
@@ -16610,7 +16649,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M100[t2] if t2 in _M100 else _rt.learn(_M100, _RE100, t2))
+                and (_M102[t2] if t2 in _M102 else _rt.learn(_M102, _RE102, t2))
             )
         ):
             _rt.fail(
@@ -16623,7 +16662,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M100[t3] if t3 in _M100 else _rt.learn(_M100, _RE100, t3)
+            _M102[t3] if t3 in _M102 else _rt.learn(_M102, _RE102, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -17282,7 +17321,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M101[t1] if t1 in _M101 else _rt.learn(_M101, _RE101, t1))
+            and (_M103[t1] if t1 in _M103 else _rt.learn(_M103, _RE103, t1))
         ):
             _rt.fail(
                 e,
@@ -17711,7 +17750,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M97[t39] if t39 in _M97 else _rt.learn(_M97, _RE97, t39))
+            and (_M99[t39] if t39 in _M99 else _rt.learn(_M99, _RE99, t39))
         ):
             if type(
                 t42 := (
@@ -17963,15 +18002,15 @@ def _walk_pod_template_spec(
                         if len(e) == n1:
                             _rt.keep(_K34, m1)
                     if type(t70 := m1) is str and (
-                        _M91[t70] if t70 in _M91 else _rt.learn(_M91, _RE91, t70)
+                        _M93[t70] if t70 in _M93 else _rt.learn(_M93, _RE93, t70)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t71 := y1) is str
                                 and (
-                                    _M92[t71]
-                                    if t71 in _M92
-                                    else _rt.learn(_M92, _RE92, t71)
+                                    _M94[t71]
+                                    if t71 in _M94
+                                    else _rt.learn(_M94, _RE94, t71)
                                 )
                             )
                         ):
@@ -17984,14 +18023,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t72 := m1) is str and (
-                        _M91[t72] if t72 in _M91 else _rt.learn(_M91, _RE91, t72)
+                        _M93[t72] if t72 in _M93 else _rt.learn(_M93, _RE93, t72)
                     ):
                         if (y1) is not None and (
                             type(t73 := y1) is str
                             and (
-                                _M93[t73]
-                                if t73 in _M93
-                                else _rt.learn(_M93, _RE93, t73)
+                                _M95[t73]
+                                if t73 in _M95
+                                else _rt.learn(_M95, _RE95, t73)
                             )
                         ):
                             _rt.fail(
@@ -18003,14 +18042,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t74 := m1) is str and (
-                        _M91[t74] if t74 in _M91 else _rt.learn(_M91, _RE91, t74)
+                        _M93[t74] if t74 in _M93 else _rt.learn(_M93, _RE93, t74)
                     ):
                         if (y1) is not None and (
                             type(t75 := y1) is str
                             and (
-                                _M94[t75]
-                                if t75 in _M94
-                                else _rt.learn(_M94, _RE94, t75)
+                                _M96[t75]
+                                if t75 in _M96
+                                else _rt.learn(_M96, _RE96, t75)
                             )
                         ):
                             _rt.fail(
@@ -18022,15 +18061,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t76 := m1) is str and (
-                        _M95[t76] if t76 in _M95 else _rt.learn(_M95, _RE95, t76)
+                        _M97[t76] if t76 in _M97 else _rt.learn(_M97, _RE97, t76)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t77 := y1) is str
                                 and (
-                                    _M96[t77]
-                                    if t77 in _M96
-                                    else _rt.learn(_M96, _RE96, t77)
+                                    _M98[t77]
+                                    if t77 in _M98
+                                    else _rt.learn(_M98, _RE98, t77)
                                 )
                             )
                         ):
@@ -18045,7 +18084,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t78 := m1) is str and (
-                        _M95[t78] if t78 in _M95 else _rt.learn(_M95, _RE95, t78)
+                        _M97[t78] if t78 in _M97 else _rt.learn(_M97, _RE97, t78)
                     ):
                         if not (
                             (
@@ -18139,7 +18178,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t91 := m1) is str and (
-                        _M91[t91] if t91 in _M91 else _rt.learn(_M91, _RE91, t91)
+                        _M93[t91] if t91 in _M93 else _rt.learn(_M93, _RE93, t91)
                     ):
                         if (
                             (
@@ -18283,7 +18322,7 @@ def _walk_pod_template_spec(
                     if (
                         type(t107 := m1) is str
                         and (
-                            _M95[t107] if t107 in _M95 else _rt.learn(_M95, _RE95, t107)
+                            _M97[t107] if t107 in _M97 else _rt.learn(_M97, _RE97, t107)
                         )
                     ) and (
                         (
@@ -18440,7 +18479,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t125 := m1) is str and (
-                        _M91[t125] if t125 in _M91 else _rt.learn(_M91, _RE91, t125)
+                        _M93[t125] if t125 in _M93 else _rt.learn(_M93, _RE93, t125)
                     ):
                         if not (
                             (
@@ -18556,10 +18595,10 @@ def _walk_pod_template_spec(
                                                         not (
                                                             type(t136 := y1) is str
                                                             and (
-                                                                _M97[t136]
-                                                                if t136 in _M97
+                                                                _M99[t136]
+                                                                if t136 in _M99
                                                                 else _rt.learn(
-                                                                    _M97, _RE97, t136
+                                                                    _M99, _RE99, t136
                                                                 )
                                                             )
                                                         )
@@ -18684,10 +18723,10 @@ def _walk_pod_template_spec(
                                                         not (
                                                             type(t147 := y1) is str
                                                             and (
-                                                                _M97[t147]
-                                                                if t147 in _M97
+                                                                _M99[t147]
+                                                                if t147 in _M99
                                                                 else _rt.learn(
-                                                                    _M97, _RE97, t147
+                                                                    _M99, _RE99, t147
                                                                 )
                                                             )
                                                         )
@@ -18709,7 +18748,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t148 := m1) is str and (
-                        _M91[t148] if t148 in _M91 else _rt.learn(_M91, _RE91, t148)
+                        _M93[t148] if t148 in _M93 else _rt.learn(_M93, _RE93, t148)
                     ):
                         if not (
                             (
@@ -18764,9 +18803,9 @@ def _walk_pod_template_spec(
                                             and (
                                                 type(t155 := y1) is str
                                                 and (
-                                                    _M97[t155]
-                                                    if t155 in _M97
-                                                    else _rt.learn(_M97, _RE97, t155)
+                                                    _M99[t155]
+                                                    if t155 in _M99
+                                                    else _rt.learn(_M99, _RE99, t155)
                                                 )
                                             )
                                             and (
@@ -18875,9 +18914,9 @@ def _walk_pod_template_spec(
                                             and (
                                                 type(t166 := y1) is str
                                                 and (
-                                                    _M97[t166]
-                                                    if t166 in _M97
-                                                    else _rt.learn(_M97, _RE97, t166)
+                                                    _M99[t166]
+                                                    if t166 in _M99
+                                                    else _rt.learn(_M99, _RE99, t166)
                                                 )
                                             )
                                             and (
@@ -18953,7 +18992,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t173 := t172) is str
-                and (_M98[t173] if t173 in _M98 else _rt.learn(_M98, _RE98, t173))
+                and (_M100[t173] if t173 in _M100 else _rt.learn(_M100, _RE100, t173))
             )
         ):
             _rt.fail(
@@ -18974,7 +19013,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t176 := t175) is str
-                and (_M92[t176] if t176 in _M92 else _rt.learn(_M92, _RE92, t176))
+                and (_M94[t176] if t176 in _M94 else _rt.learn(_M94, _RE94, t176))
             )
         ):
             _rt.fail(
@@ -18997,7 +19036,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t179 := t178) is str
-            and (_M93[t179] if t179 in _M93 else _rt.learn(_M93, _RE93, t179))
+            and (_M95[t179] if t179 in _M95 else _rt.learn(_M95, _RE95, t179))
         ):
             _rt.fail(
                 e,
@@ -19019,7 +19058,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t182 := t181) is str
-            and (_M94[t182] if t182 in _M94 else _rt.learn(_M94, _RE94, t182))
+            and (_M96[t182] if t182 in _M96 else _rt.learn(_M96, _RE96, t182))
         ):
             _rt.fail(
                 e,
@@ -19177,7 +19216,7 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M97[t205] if t205 in _M97 else _rt.learn(_M97, _RE97, t205)
+                            _M99[t205] if t205 in _M99 else _rt.learn(_M99, _RE99, t205)
                         )
                     )
                 )
@@ -19328,7 +19367,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M102[t5] if t5 in _M102 else _rt.learn(_M102, _RE102, t5))
+                and (_M104[t5] if t5 in _M104 else _rt.learn(_M104, _RE104, t5))
             )
         )
     ):
@@ -19362,7 +19401,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M102[t12] if t12 in _M102 else _rt.learn(_M102, _RE102, t12))
+                and (_M104[t12] if t12 in _M104 else _rt.learn(_M104, _RE104, t12))
             )
         ):
             _rt.fail(
@@ -19413,7 +19452,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M102[t17] if t17 in _M102 else _rt.learn(_M102, _RE102, t17))
+            and (_M104[t17] if t17 in _M104 else _rt.learn(_M104, _RE104, t17))
         )
     ):
         if (
@@ -19446,7 +19485,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M102[t24] if t24 in _M102 else _rt.learn(_M102, _RE102, t24))
+            and (_M104[t24] if t24 in _M104 else _rt.learn(_M104, _RE104, t24))
         ):
             _rt.fail(
                 e,
@@ -19473,7 +19512,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M103[t28] if t28 in _M103 else _rt.learn(_M103, _RE103, t28))
+            and (_M105[t28] if t28 in _M105 else _rt.learn(_M105, _RE105, t28))
         ):
             _rt.fail(
                 e,
@@ -19498,7 +19537,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M103[t32] if t32 in _M103 else _rt.learn(_M103, _RE103, t32))
+            and (_M105[t32] if t32 in _M105 else _rt.learn(_M105, _RE105, t32))
         ):
             _rt.fail(
                 e,
@@ -19565,7 +19604,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M104[t46] if t46 in _M104 else _rt.learn(_M104, _RE104, t46))
+                    and (_M106[t46] if t46 in _M106 else _rt.learn(_M106, _RE106, t46))
                 )
             ):
                 _rt.fail(
@@ -19584,7 +19623,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M104[t51] if t51 in _M104 else _rt.learn(_M104, _RE104, t51))
+                    and (_M106[t51] if t51 in _M106 else _rt.learn(_M106, _RE106, t51))
                 )
             ):
                 _rt.fail(
@@ -19655,12 +19694,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M102[t5] if t5 in _M102 else _rt.learn(_M102, _RE102, t5))
+            and (_M104[t5] if t5 in _M104 else _rt.learn(_M104, _RE104, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M102[t9] if t9 in _M102 else _rt.learn(_M102, _RE102, t9))
+                and (_M104[t9] if t9 in _M104 else _rt.learn(_M104, _RE104, t9))
             ):
                 _rt.fail(
                     e,
@@ -19675,7 +19714,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M103[t12] if t12 in _M103 else _rt.learn(_M103, _RE103, t12))
+            and (_M105[t12] if t12 in _M105 else _rt.learn(_M105, _RE105, t12))
         ):
             _rt.fail(
                 e,
@@ -19719,7 +19758,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M104[t24] if t24 in _M104 else _rt.learn(_M104, _RE104, t24))
+                    and (_M106[t24] if t24 in _M106 else _rt.learn(_M106, _RE106, t24))
                 )
             ):
                 _rt.fail(
@@ -19738,7 +19777,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M104[t30] if t30 in _M104 else _rt.learn(_M104, _RE104, t30))
+                    and (_M106[t30] if t30 in _M106 else _rt.learn(_M106, _RE106, t30))
                 )
             ):
                 _rt.fail(
@@ -19757,7 +19796,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M102[t1] if t1 in _M102 else _rt.learn(_M102, _RE102, t1))
+        and (_M104[t1] if t1 in _M104 else _rt.learn(_M104, _RE104, t1))
     ):
         _rt.fail(
             e,
@@ -19771,7 +19810,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M103[t3] if t3 in _M103 else _rt.learn(_M103, _RE103, t3))
+            and (_M105[t3] if t3 in _M105 else _rt.learn(_M105, _RE105, t3))
         ):
             _rt.fail(
                 e,
@@ -19798,7 +19837,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M104[t6] if t6 in _M104 else _rt.learn(_M104, _RE104, t6))
+                    and (_M106[t6] if t6 in _M106 else _rt.learn(_M106, _RE106, t6))
                 )
             ):
                 _rt.fail(
@@ -19872,7 +19911,7 @@ def _walk_success_policy_rule(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M105[t3] if t3 in _M105 else _rt.learn(_M105, _RE105, t3))
+                and (_M107[t3] if t3 in _M107 else _rt.learn(_M107, _RE107, t3))
             )
         ):
             _rt.fail(

@@ -846,11 +846,11 @@ def test_ascending(value: Any) -> bool:
 
 
 def test_short_search_list(value: Any) -> bool:
-    """At most 256 bytes joined by spaces (Go's len of strings.Join: UTF-8 bytes); a
+    """At most 2048 bytes joined by spaces (Go's len of strings.Join: UTF-8 bytes); a
     value that is no list of strings is its type's problem."""
     if type(value) is not list or not all(type(s) is str for s in value):
         return True
-    return len(" ".join(value).encode("utf-8", "surrogatepass")) <= 256
+    return len(" ".join(value).encode("utf-8", "surrogatepass")) <= 2048
 
 
 def test_integral(value: Any) -> bool:
@@ -890,9 +890,10 @@ _non_negative_short = functools.lru_cache(maxsize=4096)(_non_negative)
 
 
 def test_ip(value: Any) -> bool:
-    """An IP address as the server's legacy fields take it (netutils.ParseIPSloppy,
-    StrictIPCIDRValidation being off): IPv4 parts may have leading zeros, read as
-    decimal; no IPv6 zone."""
+    """An IP address as netutils.ParseIPSloppy takes it, the first step of the
+    server's legacy IP fields: IPv4 parts may have leading zeros, read as decimal;
+    no IPv6 zone. What StrictIPCIDRValidation refuses beyond that (leading zeros,
+    IPv4-mapped IPv6) is for rules of its own."""
     import ipaddress
 
     if type(value) is not str or "%" in value:
@@ -907,10 +908,11 @@ def test_ip(value: Any) -> bool:
     return True
 
 
-def test_standard_ip(value: Any) -> bool:
-    """Not an address the server warns is non-standard (GetWarningsForIP): an IPv4
-    part with a leading zero, which netip.ParseAddr refuses, or an IPv4-mapped IPv6
-    address. What is no address at all holds: that is `test_ip`'s."""
+def test_canonical_ip(value: Any) -> bool:
+    """Not an IPv6 address the server warns is outside RFC 5952's canonical form
+    (GetWarningsForIP: netip's String() differs from the text). IPv4, and what the
+    strict parse refuses (no address, a leading zero, IPv4-mapped), hold: other
+    rules report those."""
     import ipaddress
 
     if not test_ip(value):
@@ -918,20 +920,10 @@ def test_standard_ip(value: Any) -> bool:
     try:
         address = ipaddress.ip_address(value)
     except ValueError:  # the legacy parser's leading zeros
-        return False
-    return not (address.version == 6 and address.ipv4_mapped is not None)
-
-
-def test_canonical_ip(value: Any) -> bool:
-    """Not an IPv6 address the server warns is outside RFC 5952's canonical form
-    (GetWarningsForIP: netip's String() differs from the text); IPv4 and what
-    `test_standard_ip` or `test_ip` refuses hold."""
-    import ipaddress
-
-    if not (test_ip(value) and test_standard_ip(value)):
         return True
-    address = ipaddress.ip_address(value)
-    return address.version == 4 or str(address) == value
+    if isinstance(address, ipaddress.IPv4Address) or address.ipv4_mapped is not None:
+        return True
+    return str(address) == str(value)
 
 
 # By kind: the keys down to each list whose items become volumes of every pod, and the
