@@ -298,6 +298,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         offset=2,
         after="- id: liveness-probe-success-threshold-one",
     ),
+    "rule-invalid-also-names-no-rule": Case(
+        "podspec.yaml",
+        "invalidAlso: container-requests-within-pod-requests",
+        "invalidAlso: container-requests-within-pod-request",
+        "invalidAlso: 'container-requests-within-pod-request' names no other rule",
+        point="container-requests-within-pod-request",
+    ),
     "rule-maps-of-non-quantities": Case(
         "container.yaml",
         "compareMaps: {left: requests, right: limits, keys: overcommit, op: '<='}",

@@ -57,6 +57,8 @@ RULE_KEYS = {
     "at": Key(one_line),
     "valid": Key(json_value, required=True),
     "invalid": Key(json_value, required=True),
+    # Rules the invalid example breaks too, as the server reports them with this one.
+    "invalidAlso": Key(_sequence_or_one),
     **{kind: Key(_node) for kind in RULE_KINDS},
 }
 UNIQUE_KEYS = {
@@ -137,6 +139,8 @@ def _read_rule(node: YNode, host: str, problems: list[Problem]) -> RawRule | Non
     kind = kinds[0]
     params = _read_kind(kind, entries[kind], what, found)
     when = opt_predicate(entries.get("when"), what, found)
+    also = entries.get("invalidAlso")
+    invalid_also = _names(also.value, f"{what}: invalidAlso", found) if also else ()
     problems.extend(found)
     if found or params is None:
         return None
@@ -158,6 +162,7 @@ def _read_rule(node: YNode, host: str, problems: list[Problem]) -> RawRule | Non
         at_mark=entries["at"].mark if "at" in entries else None,
         valid=entries["valid"].value,
         invalid=entries["invalid"].value,
+        invalid_also=invalid_also or (),
         params=params,
     )
 

@@ -116,3 +116,4 @@ class RawRule:
     at_mark: Mark | None = None
     valid: JSON = None
     invalid: JSON = None
+    invalid_also: tuple[tuple[str, Mark], ...] = ()  # other rule ids, with positions

@@ -84,6 +84,11 @@ def build_rules(
             rules.append(_Builder(spec, raw).build())
         except _RuleError as exc:
             problems.append(Problem(exc.mark, f"rule '{raw.id}': {exc}"))
+    for raw in raw_rules:
+        for name, mark in raw.invalid_also:
+            if name not in seen or name == raw.id:
+                said = f"rule '{raw.id}': invalidAlso: '{name}' names no other rule"
+                problems.append(Problem(mark, said))
     return tuple(rules)
 
 
@@ -119,6 +124,7 @@ class _Builder:
             show=params.show,
             valid=raw.valid,
             invalid=raw.invalid,
+            invalid_also=tuple(name for name, _ in raw.invalid_also),
             mark=raw.mark,
         )
         start = item if item is not None else self.host

@@ -275,6 +275,8 @@ class Rule:
     maps: MapComparison | None = None
     valid: object = None
     invalid: object = None
+    # the other rules the invalid example breaks, as the server reports them too
+    invalid_also: tuple[str, ...] = ()
     mark: Mark = field(default=Mark("", 0, 0), compare=False, repr=False)
 
     @property
