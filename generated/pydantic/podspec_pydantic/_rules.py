@@ -43,129 +43,129 @@ _RE16 = re.compile("^[\\s\\S]{0,63}\\Z")
 _RE17 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
 )
-_RE18 = re.compile("^")
-_RE19 = re.compile(
+_RE18 = re.compile(
+    "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
+)
+_RE19 = re.compile("^")
+_RE20 = re.compile(
     "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
 )
-_RE20 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
-_RE21 = re.compile(
+_RE21 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
+_RE22 = re.compile(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE22 = re.compile("^/subscriptions/")
-_RE23 = re.compile("^https://")
-_RE24 = re.compile("^[\\s\\S]{254}")
-_RE25 = re.compile(
+_RE23 = re.compile("^/subscriptions/")
+_RE24 = re.compile("^https://")
+_RE25 = re.compile("^[\\s\\S]{254}")
+_RE26 = re.compile(
     "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
 )
-_RE26 = re.compile("^(iqn|eui|naa)")
-_RE27 = re.compile("^iqn")
-_RE28 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
-_RE29 = re.compile("^eui")
-_RE30 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
-_RE31 = re.compile("^naa")
-_RE32 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
-_RE33 = re.compile(
+_RE27 = re.compile("^(iqn|eui|naa)")
+_RE28 = re.compile("^iqn")
+_RE29 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
+_RE30 = re.compile("^eui")
+_RE31 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE32 = re.compile("^naa")
+_RE33 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE34 = re.compile(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE34 = re.compile(
+_RE35 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE35 = re.compile(".")
-_RE36 = re.compile(
+_RE36 = re.compile(".")
+_RE37 = re.compile(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE37 = re.compile("[^:]{254}\\Z")
-_RE38 = re.compile(
+_RE38 = re.compile("[^:]{254}\\Z")
+_RE39 = re.compile(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE39 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE40 = re.compile("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE41 = re.compile(
+_RE40 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE41 = re.compile("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE42 = re.compile(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE42 = re.compile(
+_RE43 = re.compile(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE43 = re.compile(
+_RE44 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE44 = re.compile(
+_RE45 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE45 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
-_RE46 = re.compile(
+_RE46 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
+_RE47 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
 )
-_RE47 = re.compile("[\\s\\S]")
-_RE48 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE49 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE50 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE51 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE52 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE53 = re.compile(
+_RE48 = re.compile("[\\s\\S]")
+_RE49 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE50 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE51 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE52 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE53 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE54 = re.compile(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE54 = re.compile("[^\\\\]\\Z")
-_RE55 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE56 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE57 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE58 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE59 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE60 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE61 = re.compile(
+_RE55 = re.compile("[^\\\\]\\Z")
+_RE56 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE57 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE58 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE59 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE60 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE61 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE62 = re.compile(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE62 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE63 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE64 = re.compile(
+_RE63 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE64 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE65 = re.compile(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE65 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE66 = re.compile("^(requests|limits)\\.hugepages-")
-_RE67 = re.compile("[eE][-+]?[0-9]+\\Z")
-_RE68 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
-_RE69 = re.compile("i\\Z")
-_RE70 = re.compile(
+_RE66 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE67 = re.compile("^(requests|limits)\\.hugepages-")
+_RE68 = re.compile("[eE][-+]?[0-9]+\\Z")
+_RE69 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
+_RE70 = re.compile("i\\Z")
+_RE71 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE71 = re.compile("^[\\s\\S]{1,58}\\Z")
-_RE72 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE73 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE74 = re.compile(
+_RE72 = re.compile("^[\\s\\S]{1,58}\\Z")
+_RE73 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE74 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE75 = re.compile(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE75 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE76 = re.compile("^[^.]{0,61}\\Z")
-_RE77 = re.compile("^[^.]{0,60}\\Z")
-_RE78 = re.compile("^[^.]{0,59}\\Z")
-_RE79 = re.compile("^[^.]{0,58}\\Z")
-_RE80 = re.compile("^[^.]{0,57}\\Z")
-_RE81 = re.compile("^[^.]{0,56}\\Z")
-_RE82 = re.compile("^[^.]{0,55}\\Z")
-_RE83 = re.compile("^[^.]{0,54}\\Z")
-_RE84 = re.compile("^[^.]{0,53}\\Z")
-_RE85 = re.compile("^[^.]{0,52}\\Z")
-_RE86 = re.compile("^[^.]{0,51}\\Z")
-_RE87 = re.compile("^[^.]{0,50}\\Z")
-_RE88 = re.compile("^[^.]{0,49}\\Z")
-_RE89 = re.compile("^[^.]{0,48}\\Z")
-_RE90 = re.compile("^[^.]{0,47}\\Z")
-_RE91 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE92 = re.compile("^[\\s\\S]{0,47}\\Z")
-_RE93 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE94 = re.compile(
+_RE76 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE77 = re.compile("^[^.]{0,61}\\Z")
+_RE78 = re.compile("^[^.]{0,60}\\Z")
+_RE79 = re.compile("^[^.]{0,59}\\Z")
+_RE80 = re.compile("^[^.]{0,58}\\Z")
+_RE81 = re.compile("^[^.]{0,57}\\Z")
+_RE82 = re.compile("^[^.]{0,56}\\Z")
+_RE83 = re.compile("^[^.]{0,55}\\Z")
+_RE84 = re.compile("^[^.]{0,54}\\Z")
+_RE85 = re.compile("^[^.]{0,53}\\Z")
+_RE86 = re.compile("^[^.]{0,52}\\Z")
+_RE87 = re.compile("^[^.]{0,51}\\Z")
+_RE88 = re.compile("^[^.]{0,50}\\Z")
+_RE89 = re.compile("^[^.]{0,49}\\Z")
+_RE90 = re.compile("^[^.]{0,48}\\Z")
+_RE91 = re.compile("^[^.]{0,47}\\Z")
+_RE92 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE93 = re.compile("^[\\s\\S]{0,47}\\Z")
+_RE94 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE95 = re.compile(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE95 = re.compile("^localhost//")
-_RE96 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE97 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE98 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE99 = re.compile("^localhost/")
-_RE100 = re.compile(
-    "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
-)
+_RE96 = re.compile("^localhost//")
+_RE97 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE98 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE99 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE100 = re.compile("^localhost/")
 _RE101 = re.compile(
-    "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
+    "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
 _RE102 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
 _RE103 = re.compile("TZ")
@@ -984,7 +984,39 @@ def _walk_pod_spec(
             for y1 in v1:
                 if y1 is not None:
                     every1.add(getattr(y1, "name", None))
-                    if y1.empty_dir is not None:
+                    if (y1.empty_dir is not None) or (
+                        not (
+                            (y1.host_path is not None)
+                            or (y1.git_repo is not None)
+                            or (y1.gce_persistent_disk is not None)
+                            or (y1.aws_elastic_block_store is not None)
+                            or (y1.secret is not None)
+                            or (y1.nfs is not None)
+                            or (y1.iscsi is not None)
+                            or (y1.glusterfs is not None)
+                            or (y1.flocker is not None)
+                            or (y1.persistent_volume_claim is not None)
+                            or (y1.rbd is not None)
+                            or (y1.cinder is not None)
+                            or (y1.cephfs is not None)
+                            or (y1.quobyte is not None)
+                            or (y1.downward_api is not None)
+                            or (y1.fc is not None)
+                            or (y1.flex_volume is not None)
+                            or (y1.config_map is not None)
+                            or (y1.azure_file is not None)
+                            or (y1.vsphere_volume is not None)
+                            or (y1.photon_persistent_disk is not None)
+                            or (y1.portworx_volume is not None)
+                            or (y1.azure_disk is not None)
+                            or (y1.storageos is not None)
+                            or (y1.projected is not None)
+                            or (y1.scale_io is not None)
+                            or (y1.csi is not None)
+                            or (y1.ephemeral is not None)
+                            or (y1.image is not None)
+                        )
+                    ):
                         names1.add(getattr(y1, "name", None))
         if g3:
             v1 = o_containers
@@ -6354,6 +6386,22 @@ def _walk_ephemeral_container(
             None,
             "cannot be set for an Ephemeral Container",
         )
+    if o_image is not None:
+        # ephemeral-container-image-not-padded
+        if type(o_image) is str and (
+            not (
+                type(t1 := o_image) is str
+                and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "image"),
+                "ephemeral-container-image-not-padded",
+                "Invalid value",
+                o_image,
+                "must not have leading or trailing whitespace",
+            )
     if (h1 := (o.volume_mounts)) is not None:
         # ephemeral-container-mount-paths-unique
         if len(h1 or ()) > 1:
@@ -6395,7 +6443,7 @@ def _walk_ephemeral_container(
                         "cannot be set for an Ephemeral Container",
                     )
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t8 := (o.security_context)) is None else t8.privileged)
+                    (None if (t9 := (o.security_context)) is None else t9.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -6503,20 +6551,20 @@ def _walk_ephemeral_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t43 := (y1.value or "")) is str
+                                type(t44 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t43,
+                                    t44,
                                 )
                             )
                             or (
                                 not (
-                                    type(t44 := (y1.value or "")) is str
+                                    type(t45 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t44,
+                                        t45,
                                     )
                                 )
                             )
@@ -7478,12 +7526,12 @@ def _walk_http_get_action(
     if o_port is not None:
         # http-get-port-name-format
         if type(t3 := o_port) is str and (
-            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
+            _M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
+                    and (_M20[t4] if t4 in _M20 else _rt.learn(_M20, _RE20, t4))
                 )
             ):
                 _rt.fail(
@@ -7515,12 +7563,12 @@ def _walk_tcp_socket_action(
     if o_port is not None:
         # tcp-socket-port-name-format
         if type(t3 := o_port) is str and (
-            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
+            _M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
+                    and (_M20[t4] if t4 in _M20 else _rt.learn(_M20, _RE20, t4))
                 )
             ):
                 _rt.fail(
@@ -8240,7 +8288,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t23 := y1) is str
-                        and (_M20[t23] if t23 in _M20 else _rt.learn(_M20, _RE20, t23))
+                        and (_M21[t23] if t23 in _M21 else _rt.learn(_M21, _RE21, t23))
                     )
                 ):
                     _rt.fail(
@@ -8486,9 +8534,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t26 := y1) is str
                                         and (
-                                            _M21[t26]
-                                            if t26 in _M21
-                                            else _rt.learn(_M21, _RE21, t26)
+                                            _M22[t26]
+                                            if t26 in _M22
+                                            else _rt.learn(_M22, _RE22, t26)
                                         )
                                     )
                                 ):
@@ -8819,7 +8867,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t2 := o_disk_uri) is str
-                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
+                    and (_M23[t2] if t2 in _M23 else _rt.learn(_M23, _RE23, t2))
                 )
             ):
                 _rt.fail(
@@ -8836,7 +8884,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t3 := o_disk_uri) is str
-                    and (_M23[t3] if t3 in _M23 else _rt.learn(_M23, _RE23, t3))
+                    and (_M24[t3] if t3 in _M24 else _rt.learn(_M24, _RE24, t3))
                 )
             ):
                 _rt.fail(
@@ -8966,7 +9014,7 @@ def _walk_csi_volume_source(
             if type(t2 := (h1.name)) is str and (
                 not (
                     type(t3 := t2) is str
-                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
+                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
                 )
             ):
                 _rt.fail(
@@ -8980,7 +9028,7 @@ def _walk_csi_volume_source(
         # csi-node-publish-secret-name-length
         if type(t4 := (h1.name)) is str and (
             type(t5 := t4) is str
-            and (_M24[t5] if t5 in _M24 else _rt.learn(_M24, _RE24, t5))
+            and (_M25[t5] if t5 in _M25 else _rt.learn(_M25, _RE25, t5))
         ):
             _rt.fail(
                 e,
@@ -9113,7 +9161,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
+                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
                 ):
                     _rt.fail(
                         e,
@@ -9272,7 +9320,7 @@ def _walk_iscsi_volume_source(
                 if type(o_iqn) is str and (
                     not (
                         type(t3 := o_iqn) is str
-                        and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
+                        and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
                     )
                 ):
                     _rt.fail(
@@ -9285,12 +9333,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-iqn-format
             if type(t4 := o_iqn) is str and (
-                _M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4)
+                _M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t5 := o_iqn) is str
-                        and (_M28[t5] if t5 in _M28 else _rt.learn(_M28, _RE28, t5))
+                        and (_M29[t5] if t5 in _M29 else _rt.learn(_M29, _RE29, t5))
                     )
                 ):
                     _rt.fail(
@@ -9303,12 +9351,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-eui-format
             if type(t6 := o_iqn) is str and (
-                _M29[t6] if t6 in _M29 else _rt.learn(_M29, _RE29, t6)
+                _M30[t6] if t6 in _M30 else _rt.learn(_M30, _RE30, t6)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t7 := o_iqn) is str
-                        and (_M30[t7] if t7 in _M30 else _rt.learn(_M30, _RE30, t7))
+                        and (_M31[t7] if t7 in _M31 else _rt.learn(_M31, _RE31, t7))
                     )
                 ):
                     _rt.fail(
@@ -9321,12 +9369,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-naa-format
             if type(t8 := o_iqn) is str and (
-                _M31[t8] if t8 in _M31 else _rt.learn(_M31, _RE31, t8)
+                _M32[t8] if t8 in _M32 else _rt.learn(_M32, _RE32, t8)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t9 := o_iqn) is str
-                        and (_M32[t9] if t9 in _M32 else _rt.learn(_M32, _RE32, t9))
+                        and (_M33[t9] if t9 in _M33 else _rt.learn(_M33, _RE33, t9))
                     )
                 ):
                     _rt.fail(
@@ -9374,7 +9422,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t11 := h1) is str
-                and (_M26[t11] if t11 in _M26 else _rt.learn(_M26, _RE26, t11))
+                and (_M27[t11] if t11 in _M27 else _rt.learn(_M27, _RE27, t11))
             )
         ):
             _rt.fail(
@@ -9387,12 +9435,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t12 := h1) is str and (
-            _M27[t12] if t12 in _M27 else _rt.learn(_M27, _RE27, t12)
+            _M28[t12] if t12 in _M28 else _rt.learn(_M28, _RE28, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M28[t13] if t13 in _M28 else _rt.learn(_M28, _RE28, t13))
+                    and (_M29[t13] if t13 in _M29 else _rt.learn(_M29, _RE29, t13))
                 )
             ):
                 _rt.fail(
@@ -9405,12 +9453,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t14 := h1) is str and (
-            _M29[t14] if t14 in _M29 else _rt.learn(_M29, _RE29, t14)
+            _M30[t14] if t14 in _M30 else _rt.learn(_M30, _RE30, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M30[t15] if t15 in _M30 else _rt.learn(_M30, _RE30, t15))
+                    and (_M31[t15] if t15 in _M31 else _rt.learn(_M31, _RE31, t15))
                 )
             ):
                 _rt.fail(
@@ -9423,12 +9471,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t16 := h1) is str and (
-            _M31[t16] if t16 in _M31 else _rt.learn(_M31, _RE31, t16)
+            _M32[t16] if t16 in _M32 else _rt.learn(_M32, _RE32, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M32[t17] if t17 in _M32 else _rt.learn(_M32, _RE32, t17))
+                    and (_M33[t17] if t17 in _M33 else _rt.learn(_M33, _RE33, t17))
                 )
             ):
                 _rt.fail(
@@ -10112,7 +10160,7 @@ def _walk_quobyte_volume_source(
                 if type(o_registry) is str and (
                     not (
                         type(t6 := o_registry) is str
-                        and (_M33[t6] if t6 in _M33 else _rt.learn(_M33, _RE33, t6))
+                        and (_M34[t6] if t6 in _M34 else _rt.learn(_M34, _RE34, t6))
                     )
                 ):
                     _rt.fail(
@@ -10643,9 +10691,9 @@ def _walk_persistent_volume_claim_template(
                             not (
                                 type(t44 := m1) is str
                                 and (
-                                    _M34[t44]
-                                    if t44 in _M34
-                                    else _rt.learn(_M34, _RE34, t44)
+                                    _M35[t44]
+                                    if t44 in _M35
+                                    else _rt.learn(_M35, _RE35, t44)
                                 )
                             )
                         ):
@@ -10658,7 +10706,7 @@ def _walk_persistent_volume_claim_template(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t45 := m1) is str and (
-                            _M34[t45] if t45 in _M34 else _rt.learn(_M34, _RE34, t45)
+                            _M35[t45] if t45 in _M35 else _rt.learn(_M35, _RE35, t45)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -10762,7 +10810,7 @@ def _walk_persistent_volume_claim_spec(
     o_access_modes = getattr(o, "access_modes", None)
     if o_resources is not None:
         # claim-spec-storage-required
-        if bool(getattr(o_resources, "requests", None)):
+        if getattr(o_resources, "requests", None) is not None:
             if not (
                 None
                 if (t1 := (getattr(o_resources, "requests", None))) is None
@@ -10874,12 +10922,12 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t15 := (h1.namespace)) is str and (
-            _M35[t15] if t15 in _M35 else _rt.learn(_M35, _RE35, t15)
+            _M36[t15] if t15 in _M36 else _rt.learn(_M36, _RE36, t15)
         ):
             if type(t16 := (h1.namespace)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M20[t17] if t17 in _M20 else _rt.learn(_M20, _RE20, t17))
+                    and (_M21[t17] if t17 in _M21 else _rt.learn(_M21, _RE21, t17))
                 )
             ):
                 _rt.fail(
@@ -10892,7 +10940,7 @@ def _walk_persistent_volume_claim_spec(
                 )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t18 := (h1.namespace)) is str and (
-            _M35[t18] if t18 in _M35 else _rt.learn(_M35, _RE35, t18)
+            _M36[t18] if t18 in _M36 else _rt.learn(_M36, _RE36, t18)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -11061,7 +11109,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M36[t2] if t2 in _M36 else _rt.learn(_M36, _RE36, t2))
+                    and (_M37[t2] if t2 in _M37 else _rt.learn(_M37, _RE37, t2))
                 )
             ):
                 _rt.fail(
@@ -11075,11 +11123,11 @@ def _walk_cluster_trust_bundle_projection(
         # cluster-trust-bundle-name-length
         if (not o.signer_name) and (
             type(t3 := h1) is str
-            and (_M36[t3] if t3 in _M36 else _rt.learn(_M36, _RE36, t3))
+            and (_M37[t3] if t3 in _M37 else _rt.learn(_M37, _RE37, t3))
         ):
             if type(h1) is str and (
                 type(t4 := h1) is str
-                and (_M37[t4] if t4 in _M37 else _rt.learn(_M37, _RE37, t4))
+                and (_M38[t4] if t4 in _M38 else _rt.learn(_M38, _RE38, t4))
             ):
                 _rt.fail(
                     e,
@@ -11095,7 +11143,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                    and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
                 )
             ):
                 _rt.fail(
@@ -11154,7 +11202,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M38[t3] if t3 in _M38 else _rt.learn(_M38, _RE38, t3))
+                        and (_M39[t3] if t3 in _M39 else _rt.learn(_M39, _RE39, t3))
                     )
                 ):
                     _rt.fail(
@@ -11167,7 +11215,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t4 := o_signer_name) is str and (
-                _M39[t4] if t4 in _M39 else _rt.learn(_M39, _RE39, t4)
+                _M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4)
             ):
                 if (t5 := (o.max_expiration_seconds)) is not None and (
                     not (t5 is not None and t5 <= 86400)
@@ -11284,7 +11332,7 @@ def _walk_typed_local_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
                 )
             ):
                 _rt.fail(
@@ -11337,7 +11385,7 @@ def _walk_typed_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
                 )
             ):
                 _rt.fail(
@@ -11369,7 +11417,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t4 := y1) is str
-                        and (_M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4))
+                        and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
                     ):
                         _rt.fail(
                             e,
@@ -11382,7 +11430,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t5 := y1) is str
-                        and (_M41[t5] if t5 in _M41 else _rt.learn(_M41, _RE41, t5))
+                        and (_M42[t5] if t5 in _M42 else _rt.learn(_M42, _RE42, t5))
                     ):
                         _rt.fail(
                             e,
@@ -11419,7 +11467,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t9 := y1) is str
-                        and (_M42[t9] if t9 in _M42 else _rt.learn(_M42, _RE42, t9))
+                        and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
                     )
                 ):
                     _rt.fail(
@@ -11459,7 +11507,7 @@ def _walk_host_alias(
             if _rt.test_ip(o_ip):
                 if type(o_ip) is str and (
                     type(t3 := o_ip) is str
-                    and (_M40[t3] if t3 in _M40 else _rt.learn(_M40, _RE40, t3))
+                    and (_M41[t3] if t3 in _M41 else _rt.learn(_M41, _RE41, t3))
                 ):
                     _rt.fail(
                         e,
@@ -11473,7 +11521,7 @@ def _walk_host_alias(
             if _rt.test_ip(o_ip):
                 if type(o_ip) is str and (
                     type(t4 := o_ip) is str
-                    and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
+                    and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
                 ):
                     _rt.fail(
                         e,
@@ -11503,7 +11551,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
-                        and (_M43[t8] if t8 in _M43 else _rt.learn(_M43, _RE43, t8))
+                        and (_M44[t8] if t8 in _M44 else _rt.learn(_M44, _RE44, t8))
                     )
                 ):
                     _rt.fail(
@@ -11543,7 +11591,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
+                        and (_M45[t6] if t6 in _M45 else _rt.learn(_M45, _RE45, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -11626,7 +11674,7 @@ def _walk_app_armor_profile(
                 if type(t3 := (o.localhost_profile)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M45[t4] if t4 in _M45 else _rt.learn(_M45, _RE45, t4))
+                        and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
                     )
                 ):
                     _rt.fail(
@@ -11642,7 +11690,7 @@ def _walk_app_armor_profile(
                 if type(t5 := (o.localhost_profile)) is str and (
                     not (
                         type(t6 := t5) is str
-                        and (_M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6))
+                        and (_M47[t6] if t6 in _M47 else _rt.learn(_M47, _RE47, t6))
                     )
                 ):
                     _rt.fail(
@@ -11660,7 +11708,7 @@ def _walk_app_armor_profile(
             ):
                 if type(t7 := (o.localhost_profile)) is str and (
                     type(t8 := t7) is str
-                    and (_M18[t8] if t8 in _M18 else _rt.learn(_M18, _RE18, t8))
+                    and (_M19[t8] if t8 in _M19 else _rt.learn(_M19, _RE19, t8))
                 ):
                     _rt.fail(
                         e,
@@ -11698,7 +11746,7 @@ def _walk_seccomp_profile(
             if (o_type in ("Localhost",)) and (
                 not (
                     type(t3 := (o.localhost_profile)) is str
-                    and (_M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3))
+                    and (_M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3))
                 )
             ):
                 if not o.localhost_profile:
@@ -11743,7 +11791,7 @@ def _walk_seccomp_profile(
         if o_type not in ("Localhost",):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M18[t7] if t7 in _M18 else _rt.learn(_M18, _RE18, t7))
+                and (_M19[t7] if t7 in _M19 else _rt.learn(_M19, _RE19, t7))
             ):
                 _rt.fail(
                     e,
@@ -11772,7 +11820,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M47[t2] if t2 in _M47 else _rt.learn(_M47, _RE47, t2))
+                and (_M48[t2] if t2 in _M48 else _rt.learn(_M48, _RE48, t2))
             )
         ):
             _rt.fail(
@@ -11787,7 +11835,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M48[t3] if t3 in _M48 else _rt.learn(_M48, _RE48, t3))
+                and (_M49[t3] if t3 in _M49 else _rt.learn(_M49, _RE49, t3))
             )
         ):
             _rt.fail(
@@ -11800,12 +11848,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M48[t4] if t4 in _M48 else _rt.learn(_M48, _RE48, t4)
+            _M49[t4] if t4 in _M49 else _rt.learn(_M49, _RE49, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M49[t5] if t5 in _M49 else _rt.learn(_M49, _RE49, t5))
+                    and (_M50[t5] if t5 in _M50 else _rt.learn(_M50, _RE50, t5))
                 )
             ):
                 _rt.fail(
@@ -11818,12 +11866,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6)
+            _M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M51[t7] if t7 in _M51 else _rt.learn(_M51, _RE51, t7))
+                    and (_M52[t7] if t7 in _M52 else _rt.learn(_M52, _RE52, t7))
                 )
             ):
                 _rt.fail(
@@ -11836,12 +11884,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M52[t8] if t8 in _M52 else _rt.learn(_M52, _RE52, t8)
+            _M53[t8] if t8 in _M53 else _rt.learn(_M53, _RE53, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M53[t9] if t9 in _M53 else _rt.learn(_M53, _RE53, t9))
+                    and (_M54[t9] if t9 in _M54 else _rt.learn(_M54, _RE54, t9))
                 )
             ):
                 _rt.fail(
@@ -11855,12 +11903,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M50[t10] if t10 in _M50 else _rt.learn(_M50, _RE50, t10))
+            and (_M51[t10] if t10 in _M51 else _rt.learn(_M51, _RE51, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M54[t11] if t11 in _M54 else _rt.learn(_M54, _RE54, t11))
+                    and (_M55[t11] if t11 in _M55 else _rt.learn(_M55, _RE55, t11))
                 )
             ):
                 _rt.fail(
@@ -11873,12 +11921,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M50[t12] if t12 in _M50 else _rt.learn(_M50, _RE50, t12)
+            _M51[t12] if t12 in _M51 else _rt.learn(_M51, _RE51, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M55[t13] if t13 in _M55 else _rt.learn(_M55, _RE55, t13))
+                    and (_M56[t13] if t13 in _M56 else _rt.learn(_M56, _RE56, t13))
                 )
             ):
                 _rt.fail(
@@ -11891,12 +11939,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M50[t14] if t14 in _M50 else _rt.learn(_M50, _RE50, t14)
+            _M51[t14] if t14 in _M51 else _rt.learn(_M51, _RE51, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M56[t15] if t15 in _M56 else _rt.learn(_M56, _RE56, t15))
+                    and (_M57[t15] if t15 in _M57 else _rt.learn(_M57, _RE57, t15))
                 )
             ):
                 _rt.fail(
@@ -11909,12 +11957,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M50[t16] if t16 in _M50 else _rt.learn(_M50, _RE50, t16)
+            _M51[t16] if t16 in _M51 else _rt.learn(_M51, _RE51, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M57[t17] if t17 in _M57 else _rt.learn(_M57, _RE57, t17))
+                    and (_M58[t17] if t17 in _M58 else _rt.learn(_M58, _RE58, t17))
                 )
             ):
                 _rt.fail(
@@ -11930,7 +11978,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M47[t19] if t19 in _M47 else _rt.learn(_M47, _RE47, t19))
+                and (_M48[t19] if t19 in _M48 else _rt.learn(_M48, _RE48, t19))
             )
         ):
             _rt.fail(
@@ -12114,7 +12162,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M58[t3] if t3 in _M58 else _rt.learn(_M58, _RE58, t3))
+                        and (_M59[t3] if t3 in _M59 else _rt.learn(_M59, _RE59, t3))
                     )
                 )
             ):
@@ -12152,12 +12200,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M58[t4] if t4 in _M58 else _rt.learn(_M58, _RE58, t4))
+                and (_M59[t4] if t4 in _M59 else _rt.learn(_M59, _RE59, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M59[t5] if t5 in _M59 else _rt.learn(_M59, _RE59, t5))
+                        and (_M60[t5] if t5 in _M60 else _rt.learn(_M60, _RE60, t5))
                     )
                 ):
                     _rt.fail(
@@ -12174,12 +12222,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M60[t6] if t6 in _M60 else _rt.learn(_M60, _RE60, t6))
+                and (_M61[t6] if t6 in _M61 else _rt.learn(_M61, _RE61, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M61[t7] if t7 in _M61 else _rt.learn(_M61, _RE61, t7))
+                        and (_M62[t7] if t7 in _M62 else _rt.learn(_M62, _RE62, t7))
                     )
                 ):
                     _rt.fail(
@@ -12193,12 +12241,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M61[t8] if t8 in _M61 else _rt.learn(_M61, _RE61, t8))
+                and (_M62[t8] if t8 in _M62 else _rt.learn(_M62, _RE62, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M62[t9] if t9 in _M62 else _rt.learn(_M62, _RE62, t9))
+                        and (_M63[t9] if t9 in _M63 else _rt.learn(_M63, _RE63, t9))
                     )
                 ):
                     _rt.fail(
@@ -12212,12 +12260,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M63[t10] if t10 in _M63 else _rt.learn(_M63, _RE63, t10))
+                and (_M64[t10] if t10 in _M64 else _rt.learn(_M64, _RE64, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M64[t11] if t11 in _M64 else _rt.learn(_M64, _RE64, t11))
+                        and (_M65[t11] if t11 in _M65 else _rt.learn(_M65, _RE65, t11))
                     )
                 ):
                     _rt.fail(
@@ -12231,12 +12279,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M64[t12] if t12 in _M64 else _rt.learn(_M64, _RE64, t12))
+                and (_M65[t12] if t12 in _M65 else _rt.learn(_M65, _RE65, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M65[t13] if t13 in _M65 else _rt.learn(_M65, _RE65, t13))
+                        and (_M66[t13] if t13 in _M66 else _rt.learn(_M66, _RE66, t13))
                     )
                 ):
                     _rt.fail(
@@ -12289,7 +12337,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M66[t3] if t3 in _M66 else _rt.learn(_M66, _RE66, t3))
+                        and (_M67[t3] if t3 in _M67 else _rt.learn(_M67, _RE67, t3))
                     )
                 ):
                     _rt.fail(
@@ -12322,9 +12370,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M67[t4]
-                                    if t4 in _M67
-                                    else _rt.learn(_M67, _RE67, t4)
+                                    _M68[t4]
+                                    if t4 in _M68
+                                    else _rt.learn(_M68, _RE68, t4)
                                 )
                             )
                         )
@@ -12371,9 +12419,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M67[t5]
-                                    if t5 in _M67
-                                    else _rt.learn(_M67, _RE67, t5)
+                                    _M68[t5]
+                                    if t5 in _M68
+                                    else _rt.learn(_M68, _RE68, t5)
                                 )
                             )
                         )
@@ -12393,9 +12441,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M68[t6]
-                                    if t6 in _M68
-                                    else _rt.learn(_M68, _RE68, t6)
+                                    _M69[t6]
+                                    if t6 in _M69
+                                    else _rt.learn(_M69, _RE69, t6)
                                 )
                             )
                         )
@@ -12417,9 +12465,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M69[t7]
-                                        if t7 in _M69
-                                        else _rt.learn(_M69, _RE69, t7)
+                                        _M70[t7]
+                                        if t7 in _M70
+                                        else _rt.learn(_M70, _RE70, t7)
                                     )
                                 )
                             )
@@ -12467,9 +12515,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M67[t8]
-                                    if t8 in _M67
-                                    else _rt.learn(_M67, _RE67, t8)
+                                    _M68[t8]
+                                    if t8 in _M68
+                                    else _rt.learn(_M68, _RE68, t8)
                                 )
                             )
                         )
@@ -12489,9 +12537,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M68[t9]
-                                    if t9 in _M68
-                                    else _rt.learn(_M68, _RE68, t9)
+                                    _M69[t9]
+                                    if t9 in _M69
+                                    else _rt.learn(_M69, _RE69, t9)
                                 )
                             )
                         )
@@ -12513,9 +12561,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M69[t10]
-                                        if t10 in _M69
-                                        else _rt.learn(_M69, _RE69, t10)
+                                        _M70[t10]
+                                        if t10 in _M70
+                                        else _rt.learn(_M70, _RE70, t10)
                                     )
                                 )
                             )
@@ -12533,7 +12581,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M66[t11] if t11 in _M66 else _rt.learn(_M66, _RE66, t11))
+                and (_M67[t11] if t11 in _M67 else _rt.learn(_M67, _RE67, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -12560,9 +12608,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M67[t12]
-                                    if t12 in _M67
-                                    else _rt.learn(_M67, _RE67, t12)
+                                    _M68[t12]
+                                    if t12 in _M68
+                                    else _rt.learn(_M68, _RE68, t12)
                                 )
                             )
                         )
@@ -12582,9 +12630,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M68[t13]
-                                    if t13 in _M68
-                                    else _rt.learn(_M68, _RE68, t13)
+                                    _M69[t13]
+                                    if t13 in _M69
+                                    else _rt.learn(_M69, _RE69, t13)
                                 )
                             )
                         )
@@ -12606,9 +12654,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M69[t14]
-                                        if t14 in _M69
-                                        else _rt.learn(_M69, _RE69, t14)
+                                        _M70[t14]
+                                        if t14 in _M70
+                                        else _rt.learn(_M70, _RE70, t14)
                                     )
                                 )
                             )
@@ -12674,7 +12722,7 @@ def _walk_deployment(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
+                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
             )
         ):
             _rt.fail(
@@ -12688,12 +12736,12 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
+            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
                 )
             ):
                 _rt.fail(
@@ -12802,9 +12850,9 @@ def _walk_deployment(
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M34[t26]
-                                    if t26 in _M34
-                                    else _rt.learn(_M34, _RE34, t26)
+                                    _M35[t26]
+                                    if t26 in _M35
+                                    else _rt.learn(_M35, _RE35, t26)
                                 )
                             )
                         ):
@@ -12817,7 +12865,7 @@ def _walk_deployment(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -12866,7 +12914,7 @@ def _walk_stateful_set(
         if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M73[t6] if t6 in _M73 else _rt.learn(_M73, _RE73, t6))
+                and (_M74[t6] if t6 in _M74 else _rt.learn(_M74, _RE74, t6))
             )
         ):
             _rt.fail(
@@ -12881,7 +12929,7 @@ def _walk_stateful_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M74[t8] if t8 in _M74 else _rt.learn(_M74, _RE74, t8))
+                and (_M75[t8] if t8 in _M75 else _rt.learn(_M75, _RE75, t8))
             )
         ):
             _rt.fail(
@@ -12895,12 +12943,12 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
+            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M75[t11] if t11 in _M75 else _rt.learn(_M75, _RE75, t11))
+                    and (_M76[t11] if t11 in _M76 else _rt.learn(_M76, _RE76, t11))
                 )
             ):
                 _rt.fail(
@@ -13009,9 +13057,9 @@ def _walk_stateful_set(
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M34[t26]
-                                    if t26 in _M34
-                                    else _rt.learn(_M34, _RE34, t26)
+                                    _M35[t26]
+                                    if t26 in _M35
+                                    else _rt.learn(_M35, _RE35, t26)
                                 )
                             )
                         ):
@@ -13024,7 +13072,7 @@ def _walk_stateful_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13088,7 +13136,7 @@ def _walk_daemon_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
+                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
             )
         ):
             _rt.fail(
@@ -13102,12 +13150,12 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
+            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
                 )
             ):
                 _rt.fail(
@@ -13216,9 +13264,9 @@ def _walk_daemon_set(
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M34[t26]
-                                    if t26 in _M34
-                                    else _rt.learn(_M34, _RE34, t26)
+                                    _M35[t26]
+                                    if t26 in _M35
+                                    else _rt.learn(_M35, _RE35, t26)
                                 )
                             )
                         ):
@@ -13231,7 +13279,7 @@ def _walk_daemon_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13295,7 +13343,7 @@ def _walk_replica_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
+                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
             )
         ):
             _rt.fail(
@@ -13309,12 +13357,12 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
+            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
                 )
             ):
                 _rt.fail(
@@ -13423,9 +13471,9 @@ def _walk_replica_set(
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M34[t26]
-                                    if t26 in _M34
-                                    else _rt.learn(_M34, _RE34, t26)
+                                    _M35[t26]
+                                    if t26 in _M35
+                                    else _rt.learn(_M35, _RE35, t26)
                                 )
                             )
                         ):
@@ -13438,7 +13486,7 @@ def _walk_replica_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13623,7 +13671,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t24 := (h1.generate_name)) is str and (
             not (
                 type(t25 := t24) is str
-                and (_M70[t25] if t25 in _M70 else _rt.learn(_M70, _RE70, t25))
+                and (_M71[t25] if t25 in _M71 else _rt.learn(_M71, _RE71, t25))
             )
         ):
             _rt.fail(
@@ -13637,12 +13685,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t26 := (h1.generate_name)) is str
-            and (_M71[t26] if t26 in _M71 else _rt.learn(_M71, _RE71, t26))
+            and (_M72[t26] if t26 in _M72 else _rt.learn(_M72, _RE72, t26))
         ):
             if type(t27 := (h1.generate_name)) is str and (
                 not (
                     type(t28 := t27) is str
-                    and (_M72[t28] if t28 in _M72 else _rt.learn(_M72, _RE72, t28))
+                    and (_M73[t28] if t28 in _M73 else _rt.learn(_M73, _RE73, t28))
                 )
             ):
                 _rt.fail(
@@ -13751,9 +13799,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             not (
                                 type(t43 := m1) is str
                                 and (
-                                    _M34[t43]
-                                    if t43 in _M34
-                                    else _rt.learn(_M34, _RE34, t43)
+                                    _M35[t43]
+                                    if t43 in _M35
+                                    else _rt.learn(_M35, _RE35, t43)
                                 )
                             )
                         ):
@@ -13766,7 +13814,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t44 := m1) is str and (
-                            _M34[t44] if t44 in _M34 else _rt.learn(_M34, _RE34, t44)
+                            _M35[t44] if t44 in _M35 else _rt.learn(_M35, _RE35, t44)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13819,7 +13867,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t56 := (None if (t55 := (o.metadata)) is None else t55.name)
                         )
                         is str
-                        and (_M76[t56] if t56 in _M76 else _rt.learn(_M76, _RE76, t56))
+                        and (_M77[t56] if t56 in _M77 else _rt.learn(_M77, _RE77, t56))
                     )
                 )
                 or (
@@ -13829,7 +13877,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t60 := (None if (t59 := (o.metadata)) is None else t59.name)
                         )
                         is str
-                        and (_M77[t60] if t60 in _M77 else _rt.learn(_M77, _RE77, t60))
+                        and (_M78[t60] if t60 in _M78 else _rt.learn(_M78, _RE78, t60))
                     )
                 )
                 or (
@@ -13839,7 +13887,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t64 := (None if (t63 := (o.metadata)) is None else t63.name)
                         )
                         is str
-                        and (_M78[t64] if t64 in _M78 else _rt.learn(_M78, _RE78, t64))
+                        and (_M79[t64] if t64 in _M79 else _rt.learn(_M79, _RE79, t64))
                     )
                 )
                 or (
@@ -13849,7 +13897,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t68 := (None if (t67 := (o.metadata)) is None else t67.name)
                         )
                         is str
-                        and (_M79[t68] if t68 in _M79 else _rt.learn(_M79, _RE79, t68))
+                        and (_M80[t68] if t68 in _M80 else _rt.learn(_M80, _RE80, t68))
                     )
                 )
                 or (
@@ -13859,7 +13907,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t72 := (None if (t71 := (o.metadata)) is None else t71.name)
                         )
                         is str
-                        and (_M80[t72] if t72 in _M80 else _rt.learn(_M80, _RE80, t72))
+                        and (_M81[t72] if t72 in _M81 else _rt.learn(_M81, _RE81, t72))
                     )
                 )
                 or (
@@ -13869,7 +13917,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t76 := (None if (t75 := (o.metadata)) is None else t75.name)
                         )
                         is str
-                        and (_M81[t76] if t76 in _M81 else _rt.learn(_M81, _RE81, t76))
+                        and (_M82[t76] if t76 in _M82 else _rt.learn(_M82, _RE82, t76))
                     )
                 )
                 or (
@@ -13879,7 +13927,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t80 := (None if (t79 := (o.metadata)) is None else t79.name)
                         )
                         is str
-                        and (_M82[t80] if t80 in _M82 else _rt.learn(_M82, _RE82, t80))
+                        and (_M83[t80] if t80 in _M83 else _rt.learn(_M83, _RE83, t80))
                     )
                 )
                 or (
@@ -13889,7 +13937,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t84 := (None if (t83 := (o.metadata)) is None else t83.name)
                         )
                         is str
-                        and (_M83[t84] if t84 in _M83 else _rt.learn(_M83, _RE83, t84))
+                        and (_M84[t84] if t84 in _M84 else _rt.learn(_M84, _RE84, t84))
                     )
                 )
                 or (
@@ -13899,13 +13947,13 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t88 := (None if (t87 := (o.metadata)) is None else t87.name)
                         )
                         is str
-                        and (_M84[t88] if t88 in _M84 else _rt.learn(_M84, _RE84, t88))
+                        and (_M85[t88] if t88 in _M85 else _rt.learn(_M85, _RE85, t88))
                     )
                 )
                 or (
                     type(t90 := (None if (t89 := (o.metadata)) is None else t89.name))
                     is str
-                    and (_M85[t90] if t90 in _M85 else _rt.learn(_M85, _RE85, t90))
+                    and (_M86[t90] if t90 in _M86 else _rt.learn(_M86, _RE86, t90))
                 )
             ):
                 _rt.fail(
@@ -13928,7 +13976,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t94 := t93) is str
-                    and (_M76[t94] if t94 in _M76 else _rt.learn(_M76, _RE76, t94))
+                    and (_M77[t94] if t94 in _M77 else _rt.learn(_M77, _RE77, t94))
                 )
             ):
                 _rt.fail(
@@ -13965,7 +14013,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M81[t103] if t103 in _M81 else _rt.learn(_M81, _RE81, t103)
+                            _M82[t103] if t103 in _M82 else _rt.learn(_M82, _RE82, t103)
                         )
                     )
                 )
@@ -13981,7 +14029,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M82[t107] if t107 in _M82 else _rt.learn(_M82, _RE82, t107)
+                            _M83[t107] if t107 in _M83 else _rt.learn(_M83, _RE83, t107)
                         )
                     )
                 )
@@ -13997,7 +14045,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M83[t111] if t111 in _M83 else _rt.learn(_M83, _RE83, t111)
+                            _M84[t111] if t111 in _M84 else _rt.learn(_M84, _RE84, t111)
                         )
                     )
                 )
@@ -14013,7 +14061,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M84[t115] if t115 in _M84 else _rt.learn(_M84, _RE84, t115)
+                            _M85[t115] if t115 in _M85 else _rt.learn(_M85, _RE85, t115)
                         )
                     )
                 )
@@ -14029,7 +14077,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M85[t119] if t119 in _M85 else _rt.learn(_M85, _RE85, t119)
+                            _M86[t119] if t119 in _M86 else _rt.learn(_M86, _RE86, t119)
                         )
                     )
                 )
@@ -14045,7 +14093,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M86[t123] if t123 in _M86 else _rt.learn(_M86, _RE86, t123)
+                            _M87[t123] if t123 in _M87 else _rt.learn(_M87, _RE87, t123)
                         )
                     )
                 )
@@ -14061,7 +14109,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M87[t127] if t127 in _M87 else _rt.learn(_M87, _RE87, t127)
+                            _M88[t127] if t127 in _M88 else _rt.learn(_M88, _RE88, t127)
                         )
                     )
                 )
@@ -14077,7 +14125,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M88[t131] if t131 in _M88 else _rt.learn(_M88, _RE88, t131)
+                            _M89[t131] if t131 in _M89 else _rt.learn(_M89, _RE89, t131)
                         )
                     )
                 )
@@ -14093,7 +14141,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M89[t135] if t135 in _M89 else _rt.learn(_M89, _RE89, t135)
+                            _M90[t135] if t135 in _M90 else _rt.learn(_M90, _RE90, t135)
                         )
                     )
                 )
@@ -14106,7 +14154,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                     )
                     is str
-                    and (_M90[t137] if t137 in _M90 else _rt.learn(_M90, _RE90, t137))
+                    and (_M91[t137] if t137 in _M91 else _rt.learn(_M91, _RE91, t137))
                 )
             ):
                 _rt.fail(
@@ -14267,7 +14315,7 @@ def _walk_cron_job(
         if type(t16 := (h1.name)) is str and (
             not (
                 type(t17 := t16) is str
-                and (_M91[t17] if t17 in _M91 else _rt.learn(_M91, _RE91, t17))
+                and (_M92[t17] if t17 in _M92 else _rt.learn(_M92, _RE92, t17))
             )
         ):
             _rt.fail(
@@ -14283,7 +14331,7 @@ def _walk_cron_job(
             if type(t18 := (h1.generate_name)) is str and (
                 not (
                     type(t19 := t18) is str
-                    and (_M92[t19] if t19 in _M92 else _rt.learn(_M92, _RE92, t19))
+                    and (_M93[t19] if t19 in _M93 else _rt.learn(_M93, _RE93, t19))
                 )
             ):
                 _rt.fail(
@@ -14313,7 +14361,7 @@ def _walk_cron_job(
         if type(t22 := (h1.generate_name)) is str and (
             not (
                 type(t23 := t22) is str
-                and (_M70[t23] if t23 in _M70 else _rt.learn(_M70, _RE70, t23))
+                and (_M71[t23] if t23 in _M71 else _rt.learn(_M71, _RE71, t23))
             )
         ):
             _rt.fail(
@@ -14327,12 +14375,12 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t24 := (h1.generate_name)) is str
-            and (_M71[t24] if t24 in _M71 else _rt.learn(_M71, _RE71, t24))
+            and (_M72[t24] if t24 in _M72 else _rt.learn(_M72, _RE72, t24))
         ):
             if type(t25 := (h1.generate_name)) is str and (
                 not (
                     type(t26 := t25) is str
-                    and (_M72[t26] if t26 in _M72 else _rt.learn(_M72, _RE72, t26))
+                    and (_M73[t26] if t26 in _M73 else _rt.learn(_M73, _RE73, t26))
                 )
             ):
                 _rt.fail(
@@ -14441,9 +14489,9 @@ def _walk_cron_job(
                             not (
                                 type(t41 := m1) is str
                                 and (
-                                    _M34[t41]
-                                    if t41 in _M34
-                                    else _rt.learn(_M34, _RE34, t41)
+                                    _M35[t41]
+                                    if t41 in _M35
+                                    else _rt.learn(_M35, _RE35, t41)
                                 )
                             )
                         ):
@@ -14456,7 +14504,7 @@ def _walk_cron_job(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t42 := m1) is str and (
-                            _M34[t42] if t42 in _M34 else _rt.learn(_M34, _RE34, t42)
+                            _M35[t42] if t42 in _M35 else _rt.learn(_M35, _RE35, t42)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -14517,7 +14565,7 @@ def _walk_replication_controller(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
+                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
             )
         ):
             _rt.fail(
@@ -14531,12 +14579,12 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
+            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
                 )
             ):
                 _rt.fail(
@@ -14645,9 +14693,9 @@ def _walk_replication_controller(
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M34[t26]
-                                    if t26 in _M34
-                                    else _rt.learn(_M34, _RE34, t26)
+                                    _M35[t26]
+                                    if t26 in _M35
+                                    else _rt.learn(_M35, _RE35, t26)
                                 )
                             )
                         ):
@@ -14660,7 +14708,7 @@ def _walk_replication_controller(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -14724,7 +14772,7 @@ def _walk_pod_template(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
+                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
             )
         ):
             _rt.fail(
@@ -14738,12 +14786,12 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
+            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
                 )
             ):
                 _rt.fail(
@@ -14852,9 +14900,9 @@ def _walk_pod_template(
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M34[t26]
-                                    if t26 in _M34
-                                    else _rt.learn(_M34, _RE34, t26)
+                                    _M35[t26]
+                                    if t26 in _M35
+                                    else _rt.learn(_M35, _RE35, t26)
                                 )
                             )
                         ):
@@ -14867,7 +14915,7 @@ def _walk_pod_template(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -14929,7 +14977,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M70[t8] if t8 in _M70 else _rt.learn(_M70, _RE70, t8))
+                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
             )
         ):
             _rt.fail(
@@ -14943,12 +14991,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M71[t9] if t9 in _M71 else _rt.learn(_M71, _RE71, t9))
+            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
                 )
             ):
                 _rt.fail(
@@ -15114,9 +15162,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             not (
                                 type(t32 := m1) is str
                                 and (
-                                    _M34[t32]
-                                    if t32 in _M34
-                                    else _rt.learn(_M34, _RE34, t32)
+                                    _M35[t32]
+                                    if t32 in _M35
+                                    else _rt.learn(_M35, _RE35, t32)
                                 )
                             )
                         ):
@@ -15129,7 +15177,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t33 := m1) is str and (
-                            _M34[t33] if t33 in _M34 else _rt.learn(_M34, _RE34, t33)
+                            _M35[t33] if t33 in _M35 else _rt.learn(_M35, _RE35, t33)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -15152,15 +15200,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if len(e) == n1:
                             _rt.keep(_K32, m1)
                     if type(t35 := m1) is str and (
-                        _M93[t35] if t35 in _M93 else _rt.learn(_M93, _RE93, t35)
+                        _M94[t35] if t35 in _M94 else _rt.learn(_M94, _RE94, t35)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t36 := y1) is str
                                 and (
-                                    _M94[t36]
-                                    if t36 in _M94
-                                    else _rt.learn(_M94, _RE94, t36)
+                                    _M95[t36]
+                                    if t36 in _M95
+                                    else _rt.learn(_M95, _RE95, t36)
                                 )
                             )
                         ):
@@ -15173,14 +15221,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t37 := m1) is str and (
-                        _M93[t37] if t37 in _M93 else _rt.learn(_M93, _RE93, t37)
+                        _M94[t37] if t37 in _M94 else _rt.learn(_M94, _RE94, t37)
                     ):
                         if (y1) is not None and (
                             type(t38 := y1) is str
                             and (
-                                _M95[t38]
-                                if t38 in _M95
-                                else _rt.learn(_M95, _RE95, t38)
+                                _M96[t38]
+                                if t38 in _M96
+                                else _rt.learn(_M96, _RE96, t38)
                             )
                         ):
                             _rt.fail(
@@ -15192,14 +15240,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t39 := m1) is str and (
-                        _M93[t39] if t39 in _M93 else _rt.learn(_M93, _RE93, t39)
+                        _M94[t39] if t39 in _M94 else _rt.learn(_M94, _RE94, t39)
                     ):
                         if (y1) is not None and (
                             type(t40 := y1) is str
                             and (
-                                _M96[t40]
-                                if t40 in _M96
-                                else _rt.learn(_M96, _RE96, t40)
+                                _M97[t40]
+                                if t40 in _M97
+                                else _rt.learn(_M97, _RE97, t40)
                             )
                         ):
                             _rt.fail(
@@ -15211,15 +15259,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t41 := m1) is str and (
-                        _M97[t41] if t41 in _M97 else _rt.learn(_M97, _RE97, t41)
+                        _M98[t41] if t41 in _M98 else _rt.learn(_M98, _RE98, t41)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t42 := y1) is str
                                 and (
-                                    _M98[t42]
-                                    if t42 in _M98
-                                    else _rt.learn(_M98, _RE98, t42)
+                                    _M99[t42]
+                                    if t42 in _M99
+                                    else _rt.learn(_M99, _RE99, t42)
                                 )
                             )
                         ):
@@ -15234,7 +15282,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t43 := m1) is str and (
-                        _M97[t43] if t43 in _M97 else _rt.learn(_M97, _RE97, t43)
+                        _M98[t43] if t43 in _M98 else _rt.learn(_M98, _RE98, t43)
                     ):
                         if not (
                             (
@@ -15328,7 +15376,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t56 := m1) is str and (
-                        _M93[t56] if t56 in _M93 else _rt.learn(_M93, _RE93, t56)
+                        _M94[t56] if t56 in _M94 else _rt.learn(_M94, _RE94, t56)
                     ):
                         if (
                             (
@@ -15470,7 +15518,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t72 := m1) is str and (
-                        _M93[t72] if t72 in _M93 else _rt.learn(_M93, _RE93, t72)
+                        _M94[t72] if t72 in _M94 else _rt.learn(_M94, _RE94, t72)
                     ):
                         if not (
                             (
@@ -15586,10 +15634,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                         not (
                                                             type(t83 := y1) is str
                                                             and (
-                                                                _M99[t83]
-                                                                if t83 in _M99
+                                                                _M100[t83]
+                                                                if t83 in _M100
                                                                 else _rt.learn(
-                                                                    _M99, _RE99, t83
+                                                                    _M100, _RE100, t83
                                                                 )
                                                             )
                                                         )
@@ -15714,10 +15762,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                         not (
                                                             type(t94 := y1) is str
                                                             and (
-                                                                _M99[t94]
-                                                                if t94 in _M99
+                                                                _M100[t94]
+                                                                if t94 in _M100
                                                                 else _rt.learn(
-                                                                    _M99, _RE99, t94
+                                                                    _M100, _RE100, t94
                                                                 )
                                                             )
                                                         )
@@ -15739,7 +15787,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t95 := m1) is str and (
-                        _M93[t95] if t95 in _M93 else _rt.learn(_M93, _RE93, t95)
+                        _M94[t95] if t95 in _M94 else _rt.learn(_M94, _RE94, t95)
                     ):
                         if not (
                             (
@@ -15794,9 +15842,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 type(t102 := y1) is str
                                                 and (
-                                                    _M99[t102]
-                                                    if t102 in _M99
-                                                    else _rt.learn(_M99, _RE99, t102)
+                                                    _M100[t102]
+                                                    if t102 in _M100
+                                                    else _rt.learn(_M100, _RE100, t102)
                                                 )
                                             )
                                             and (
@@ -15821,9 +15869,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 )
                                                 is str
                                                 and (
-                                                    _M18[t105]
-                                                    if t105 in _M18
-                                                    else _rt.learn(_M18, _RE18, t105)
+                                                    _M19[t105]
+                                                    if t105 in _M19
+                                                    else _rt.learn(_M19, _RE19, t105)
                                                 )
                                             )
                                             and (
@@ -15905,9 +15953,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 type(t113 := y1) is str
                                                 and (
-                                                    _M99[t113]
-                                                    if t113 in _M99
-                                                    else _rt.learn(_M99, _RE99, t113)
+                                                    _M100[t113]
+                                                    if t113 in _M100
+                                                    else _rt.learn(_M100, _RE100, t113)
                                                 )
                                             )
                                             and (
@@ -15932,9 +15980,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 )
                                                 is str
                                                 and (
-                                                    _M18[t116]
-                                                    if t116 in _M18
-                                                    else _rt.learn(_M18, _RE18, t116)
+                                                    _M19[t116]
+                                                    if t116 in _M19
+                                                    else _rt.learn(_M19, _RE19, t116)
                                                 )
                                             )
                                             and (
@@ -15983,7 +16031,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t120 := t119) is str
-                and (_M100[t120] if t120 in _M100 else _rt.learn(_M100, _RE100, t120))
+                and (_M101[t120] if t120 in _M101 else _rt.learn(_M101, _RE101, t120))
             )
         ):
             _rt.fail(
@@ -16004,7 +16052,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t123 := t122) is str
-                and (_M94[t123] if t123 in _M94 else _rt.learn(_M94, _RE94, t123))
+                and (_M95[t123] if t123 in _M95 else _rt.learn(_M95, _RE95, t123))
             )
         ):
             _rt.fail(
@@ -16027,7 +16075,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t126 := t125) is str
-            and (_M95[t126] if t126 in _M95 else _rt.learn(_M95, _RE95, t126))
+            and (_M96[t126] if t126 in _M96 else _rt.learn(_M96, _RE96, t126))
         ):
             _rt.fail(
                 e,
@@ -16049,7 +16097,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t129 := t128) is str
-            and (_M96[t129] if t129 in _M96 else _rt.learn(_M96, _RE96, t129))
+            and (_M97[t129] if t129 in _M97 else _rt.learn(_M97, _RE97, t129))
         ):
             _rt.fail(
                 e,
@@ -16207,7 +16255,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t152] if t152 in _M99 else _rt.learn(_M99, _RE99, t152)
+                            _M100[t152]
+                            if t152 in _M100
+                            else _rt.learn(_M100, _RE100, t152)
                         )
                     )
                 )
@@ -16281,9 +16331,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t164 := t163) is str
                             and (
-                                _M101[t164]
-                                if t164 in _M101
-                                else _rt.learn(_M101, _RE101, t164)
+                                _M18[t164]
+                                if t164 in _M18
+                                else _rt.learn(_M18, _RE18, t164)
                             )
                         )
                     ):
@@ -16304,9 +16354,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t169 := t168) is str
                             and (
-                                _M101[t169]
-                                if t169 in _M101
-                                else _rt.learn(_M101, _RE101, t169)
+                                _M18[t169]
+                                if t169 in _M18
+                                else _rt.learn(_M18, _RE18, t169)
                             )
                         )
                     ):
@@ -16347,7 +16397,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M99[t174] if t174 in _M99 else _rt.learn(_M99, _RE99, t174))
+            and (_M100[t174] if t174 in _M100 else _rt.learn(_M100, _RE100, t174))
         ):
             if type(
                 t177 := (
@@ -16394,115 +16444,6 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     None,
                     "seccomp profile in annotation and field must match",
                 )
-        # container-host-ports-unique-host-network
-        if (False if (t181 := (o_spec.host_network)) is None else t181) in (True,):
-            seen1: dict[Any, Any] = {}
-            v1 = getattr(o_spec, "containers", None)
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.ports
-                        if v2 is not None:
-                            for i2, y1 in enumerate(v2):
-                                if y1 is not None:
-                                    key189 = (
-                                        ((y1.protocol or "TCP") or ""),
-                                        (y1.host_ip or ""),
-                                        (getattr(y1, "container_port", None) or 0),
-                                    )
-                                    if key189 in seen1 and (
-                                        not (
-                                            (t190 := (y1.host_port)) is not None
-                                            and t190 > 0
-                                        )
-                                    ):
-                                        _rt.fail(
-                                            e,
-                                            (
-                                                (
-                                                    (
-                                                        (
-                                                            ((p, "spec"), "containers"),
-                                                            i1,
-                                                        ),
-                                                        "ports",
-                                                    ),
-                                                    i2,
-                                                ),
-                                                "{protocol, hostIP, containerPort}",
-                                            ),
-                                            "container-host-ports-unique-host-network",
-                                            "Duplicate value",
-                                            _rt.show_key(
-                                                "{protocol}/{hostIP}/{containerPort}",
-                                                (
-                                                    "protocol",
-                                                    "hostIP",
-                                                    "containerPort",
-                                                ),
-                                                key189,
-                                            ),
-                                            "",
-                                        )
-                                    elif key189 not in seen1:
-                                        seen1[key189] = True
-        # init-container-host-ports-unique-host-network
-        v1 = o_spec.init_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if (False if (t195 := (o_spec.host_network)) is None else t195) in (
-                        True,
-                    ):
-                        if len(y1.ports or ()) > 1:
-                            seen1 = {}
-                            v2 = y1.ports
-                            if v2 is not None:
-                                for i2, y1 in enumerate(v2):
-                                    if y1 is not None:
-                                        key200 = (
-                                            ((y1.protocol or "TCP") or ""),
-                                            (y1.host_ip or ""),
-                                            (getattr(y1, "container_port", None) or 0),
-                                        )
-                                        if not (
-                                            (t201 := (y1.host_port)) is not None
-                                            and t201 > 0
-                                        ):
-                                            if key200 in seen1:
-                                                _rt.fail(
-                                                    e,
-                                                    (
-                                                        (
-                                                            (
-                                                                (
-                                                                    (
-                                                                        (p, "spec"),
-                                                                        "initContainers",
-                                                                    ),
-                                                                    i1,
-                                                                ),
-                                                                "ports",
-                                                            ),
-                                                            i2,
-                                                        ),
-                                                        "{protocol, hostIP, containerPort}",
-                                                    ),
-                                                    "init-container-host-ports-unique-host-network",
-                                                    "Duplicate value",
-                                                    _rt.show_key(
-                                                        "{protocol}/{hostIP}/{containerPort}",
-                                                        (
-                                                            "protocol",
-                                                            "hostIP",
-                                                            "containerPort",
-                                                        ),
-                                                        key200,
-                                                    ),
-                                                    "",
-                                                )
-                                            else:
-                                                seen1[key200] = True
         # node-name-excludes-scheduling-gates
         if bool(o_spec.scheduling_gates):
             if bool(o_spec.node_name):
@@ -17742,7 +17683,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M99[t39] if t39 in _M99 else _rt.learn(_M99, _RE99, t39))
+            and (_M100[t39] if t39 in _M100 else _rt.learn(_M100, _RE100, t39))
         ):
             if type(
                 t42 := (
@@ -17956,9 +17897,9 @@ def _walk_pod_template_spec(
                             not (
                                 type(t67 := m1) is str
                                 and (
-                                    _M34[t67]
-                                    if t67 in _M34
-                                    else _rt.learn(_M34, _RE34, t67)
+                                    _M35[t67]
+                                    if t67 in _M35
+                                    else _rt.learn(_M35, _RE35, t67)
                                 )
                             )
                         ):
@@ -17971,7 +17912,7 @@ def _walk_pod_template_spec(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t68 := m1) is str and (
-                            _M34[t68] if t68 in _M34 else _rt.learn(_M34, _RE34, t68)
+                            _M35[t68] if t68 in _M35 else _rt.learn(_M35, _RE35, t68)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -17994,15 +17935,15 @@ def _walk_pod_template_spec(
                         if len(e) == n1:
                             _rt.keep(_K34, m1)
                     if type(t70 := m1) is str and (
-                        _M93[t70] if t70 in _M93 else _rt.learn(_M93, _RE93, t70)
+                        _M94[t70] if t70 in _M94 else _rt.learn(_M94, _RE94, t70)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t71 := y1) is str
                                 and (
-                                    _M94[t71]
-                                    if t71 in _M94
-                                    else _rt.learn(_M94, _RE94, t71)
+                                    _M95[t71]
+                                    if t71 in _M95
+                                    else _rt.learn(_M95, _RE95, t71)
                                 )
                             )
                         ):
@@ -18015,14 +17956,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t72 := m1) is str and (
-                        _M93[t72] if t72 in _M93 else _rt.learn(_M93, _RE93, t72)
+                        _M94[t72] if t72 in _M94 else _rt.learn(_M94, _RE94, t72)
                     ):
                         if (y1) is not None and (
                             type(t73 := y1) is str
                             and (
-                                _M95[t73]
-                                if t73 in _M95
-                                else _rt.learn(_M95, _RE95, t73)
+                                _M96[t73]
+                                if t73 in _M96
+                                else _rt.learn(_M96, _RE96, t73)
                             )
                         ):
                             _rt.fail(
@@ -18034,14 +17975,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t74 := m1) is str and (
-                        _M93[t74] if t74 in _M93 else _rt.learn(_M93, _RE93, t74)
+                        _M94[t74] if t74 in _M94 else _rt.learn(_M94, _RE94, t74)
                     ):
                         if (y1) is not None and (
                             type(t75 := y1) is str
                             and (
-                                _M96[t75]
-                                if t75 in _M96
-                                else _rt.learn(_M96, _RE96, t75)
+                                _M97[t75]
+                                if t75 in _M97
+                                else _rt.learn(_M97, _RE97, t75)
                             )
                         ):
                             _rt.fail(
@@ -18053,15 +17994,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t76 := m1) is str and (
-                        _M97[t76] if t76 in _M97 else _rt.learn(_M97, _RE97, t76)
+                        _M98[t76] if t76 in _M98 else _rt.learn(_M98, _RE98, t76)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t77 := y1) is str
                                 and (
-                                    _M98[t77]
-                                    if t77 in _M98
-                                    else _rt.learn(_M98, _RE98, t77)
+                                    _M99[t77]
+                                    if t77 in _M99
+                                    else _rt.learn(_M99, _RE99, t77)
                                 )
                             )
                         ):
@@ -18076,7 +18017,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t78 := m1) is str and (
-                        _M97[t78] if t78 in _M97 else _rt.learn(_M97, _RE97, t78)
+                        _M98[t78] if t78 in _M98 else _rt.learn(_M98, _RE98, t78)
                     ):
                         if not (
                             (
@@ -18170,7 +18111,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t91 := m1) is str and (
-                        _M93[t91] if t91 in _M93 else _rt.learn(_M93, _RE93, t91)
+                        _M94[t91] if t91 in _M94 else _rt.learn(_M94, _RE94, t91)
                     ):
                         if (
                             (
@@ -18314,7 +18255,7 @@ def _walk_pod_template_spec(
                     if (
                         type(t107 := m1) is str
                         and (
-                            _M97[t107] if t107 in _M97 else _rt.learn(_M97, _RE97, t107)
+                            _M98[t107] if t107 in _M98 else _rt.learn(_M98, _RE98, t107)
                         )
                     ) and (
                         (
@@ -18471,7 +18412,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t125 := m1) is str and (
-                        _M93[t125] if t125 in _M93 else _rt.learn(_M93, _RE93, t125)
+                        _M94[t125] if t125 in _M94 else _rt.learn(_M94, _RE94, t125)
                     ):
                         if not (
                             (
@@ -18587,10 +18528,10 @@ def _walk_pod_template_spec(
                                                         not (
                                                             type(t136 := y1) is str
                                                             and (
-                                                                _M99[t136]
-                                                                if t136 in _M99
+                                                                _M100[t136]
+                                                                if t136 in _M100
                                                                 else _rt.learn(
-                                                                    _M99, _RE99, t136
+                                                                    _M100, _RE100, t136
                                                                 )
                                                             )
                                                         )
@@ -18715,10 +18656,10 @@ def _walk_pod_template_spec(
                                                         not (
                                                             type(t147 := y1) is str
                                                             and (
-                                                                _M99[t147]
-                                                                if t147 in _M99
+                                                                _M100[t147]
+                                                                if t147 in _M100
                                                                 else _rt.learn(
-                                                                    _M99, _RE99, t147
+                                                                    _M100, _RE100, t147
                                                                 )
                                                             )
                                                         )
@@ -18740,7 +18681,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t148 := m1) is str and (
-                        _M93[t148] if t148 in _M93 else _rt.learn(_M93, _RE93, t148)
+                        _M94[t148] if t148 in _M94 else _rt.learn(_M94, _RE94, t148)
                     ):
                         if not (
                             (
@@ -18795,9 +18736,9 @@ def _walk_pod_template_spec(
                                             and (
                                                 type(t155 := y1) is str
                                                 and (
-                                                    _M99[t155]
-                                                    if t155 in _M99
-                                                    else _rt.learn(_M99, _RE99, t155)
+                                                    _M100[t155]
+                                                    if t155 in _M100
+                                                    else _rt.learn(_M100, _RE100, t155)
                                                 )
                                             )
                                             and (
@@ -18822,9 +18763,9 @@ def _walk_pod_template_spec(
                                                 )
                                                 is str
                                                 and (
-                                                    _M18[t158]
-                                                    if t158 in _M18
-                                                    else _rt.learn(_M18, _RE18, t158)
+                                                    _M19[t158]
+                                                    if t158 in _M19
+                                                    else _rt.learn(_M19, _RE19, t158)
                                                 )
                                             )
                                             and (
@@ -18906,9 +18847,9 @@ def _walk_pod_template_spec(
                                             and (
                                                 type(t166 := y1) is str
                                                 and (
-                                                    _M99[t166]
-                                                    if t166 in _M99
-                                                    else _rt.learn(_M99, _RE99, t166)
+                                                    _M100[t166]
+                                                    if t166 in _M100
+                                                    else _rt.learn(_M100, _RE100, t166)
                                                 )
                                             )
                                             and (
@@ -18933,9 +18874,9 @@ def _walk_pod_template_spec(
                                                 )
                                                 is str
                                                 and (
-                                                    _M18[t169]
-                                                    if t169 in _M18
-                                                    else _rt.learn(_M18, _RE18, t169)
+                                                    _M19[t169]
+                                                    if t169 in _M19
+                                                    else _rt.learn(_M19, _RE19, t169)
                                                 )
                                             )
                                             and (
@@ -18984,7 +18925,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t173 := t172) is str
-                and (_M100[t173] if t173 in _M100 else _rt.learn(_M100, _RE100, t173))
+                and (_M101[t173] if t173 in _M101 else _rt.learn(_M101, _RE101, t173))
             )
         ):
             _rt.fail(
@@ -19005,7 +18946,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t176 := t175) is str
-                and (_M94[t176] if t176 in _M94 else _rt.learn(_M94, _RE94, t176))
+                and (_M95[t176] if t176 in _M95 else _rt.learn(_M95, _RE95, t176))
             )
         ):
             _rt.fail(
@@ -19028,7 +18969,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t179 := t178) is str
-            and (_M95[t179] if t179 in _M95 else _rt.learn(_M95, _RE95, t179))
+            and (_M96[t179] if t179 in _M96 else _rt.learn(_M96, _RE96, t179))
         ):
             _rt.fail(
                 e,
@@ -19050,7 +18991,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t182 := t181) is str
-            and (_M96[t182] if t182 in _M96 else _rt.learn(_M96, _RE96, t182))
+            and (_M97[t182] if t182 in _M97 else _rt.learn(_M97, _RE97, t182))
         ):
             _rt.fail(
                 e,
@@ -19208,7 +19149,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M99[t205] if t205 in _M99 else _rt.learn(_M99, _RE99, t205)
+                            _M100[t205]
+                            if t205 in _M100
+                            else _rt.learn(_M100, _RE100, t205)
                         )
                     )
                 )
@@ -19589,7 +19532,7 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t43 := (1 if (t42 := (h1.max_unavailable)) is None else t42)) is str
-            and (_M18[t43] if t43 in _M18 else _rt.learn(_M18, _RE18, t43))
+            and (_M19[t43] if t43 in _M19 else _rt.learn(_M19, _RE19, t43))
         ):
             if type(
                 t45 := (1 if (t44 := (h1.max_unavailable)) is None else t44)
@@ -19610,7 +19553,7 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t48 := (0 if (t47 := (h1.max_surge)) is None else t47)) is str
-            and (_M18[t48] if t48 in _M18 else _rt.learn(_M18, _RE18, t48))
+            and (_M19[t48] if t48 in _M19 else _rt.learn(_M19, _RE19, t48))
         ):
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
@@ -19745,7 +19688,7 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_unavailable)) is not None:
         # deployment-max-unavailable-percent-format
         if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
-            _M18[t21] if t21 in _M18 else _rt.learn(_M18, _RE18, t21)
+            _M19[t21] if t21 in _M19 else _rt.learn(_M19, _RE19, t21)
         ):
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
@@ -19764,7 +19707,7 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_surge)) is not None:
         # deployment-max-surge-percent-format
         if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
-            _M18[t27] if t27 in _M18 else _rt.learn(_M18, _RE18, t27)
+            _M19[t27] if t27 in _M19 else _rt.learn(_M19, _RE19, t27)
         ):
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
@@ -19824,7 +19767,7 @@ def _walk_rolling_update_stateful_set_strategy(
             )
         # statefulset-max-unavailable-percent-format
         if type(t5 := h1) is str and (
-            _M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5)
+            _M19[t5] if t5 in _M19 else _rt.learn(_M19, _RE19, t5)
         ):
             if type(h1) is str and (
                 not (
@@ -19887,7 +19830,7 @@ def _walk_success_policy_rule(
         (o.succeeded_count is not None)
         or (
             type(t1 := (o.succeeded_indexes)) is str
-            and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
+            and (_M19[t1] if t1 in _M19 else _rt.learn(_M19, _RE19, t1))
         )
     ):
         _rt.fail(

@@ -512,10 +512,13 @@ def as_made(
 
 def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
     """A `kind` document with its pod spec as the server validates it, for the rules to
-    check: a Pod's as SetDefaults_Pod fills it in, a controller's as the pods it makes
-    (the volumes it adds); None when nothing changes."""
+    check: a Pod's (and a bare pod spec, a Pod's) as SetDefaults_Pod fills it in, a
+    controller's as the pods it makes (the volumes it adds); None when nothing
+    changes."""
     if kind == "Pod":  # SetDefaults_Pod runs for a Pod only, not for a pod template
         return pod_defaulted(document)
+    if kind == "PodSpec":
+        return spec_defaulted(document)
     if not isinstance(document, dict) or kind not in POD_VOLUME_LISTS:
         return None
     added = controller_volumes(kind, document)
@@ -538,14 +541,72 @@ _POD_LEVEL = re.compile(r"^(cpu|memory|hugepages-.*)$")
 
 
 def pod_defaulted(document: Any) -> dict[Any, Any] | None:
-    """A Pod with pod-level resources as pkg/apis/core/v1/defaults.go SetDefaults_Pod
-    leaves it (PodLevelResources is on): each container's limits copied into its unset
-    requests, then defaultHugePagePodLimits and defaultPodRequests fill the pod-level
-    maps from the containers' aggregate. None when there is nothing to fill: no
-    pod-level resources, or parts of the wrong type (their field checks say why)."""
+    """A Pod as pkg/apis/core/v1/defaults.go SetDefaults_Pod leaves it (see
+    `spec_defaulted`); None when nothing changes."""
     spec = document.get("spec") if isinstance(document, dict) else None
-    resources = spec.get("resources") if isinstance(spec, dict) else None
-    if not isinstance(spec, dict) or not isinstance(resources, dict):
+    made = spec_defaulted(spec)
+    return None if made is None else {**document, "spec": made}
+
+
+def spec_defaulted(spec: Any) -> dict[Any, Any] | None:
+    """A Pod's spec as SetDefaults_Pod leaves it: with hostNetwork, each port's unset
+    hostPort becomes its containerPort (defaultHostNetworkPorts); with pod-level
+    resources, each container's limits fill its unset requests, then
+    defaultHugePagePodLimits and defaultPodRequests fill the pod-level maps from the
+    containers' aggregate (PodLevelResources is on). None when nothing changes, or
+    when the parts are of the wrong type (their field checks say why)."""
+    if not isinstance(spec, dict):
+        return None
+    ported = _host_ports_defaulted(spec)
+    return _resources_defaulted(ported or spec) or ported
+
+
+def spec_defaults_apply(kind: str, obj: Any) -> bool:
+    """Whether `made_document` may change a `kind` object built without its document
+    (`podspec.fast`'s JSON path): a bare pod spec setting pod-level resources or
+    hostNetwork."""
+    return kind == "PodSpec" and (
+        getattr(obj, "resources", None) is not None
+        or getattr(obj, "host_network", None) is True
+    )
+
+
+def _host_ports_defaulted(spec: dict[Any, Any]) -> dict[Any, Any] | None:
+    if spec.get("hostNetwork") is not True:
+        return None
+    made = dict(spec)
+    for key in ("containers", "initContainers"):
+        items = spec.get(key)
+        if isinstance(items, list):
+            ported = [_host_ported(item) for item in items]
+            if any(new is not old for new, old in zip(ported, items, strict=True)):
+                made[key] = ported
+    return None if all(made[key] is spec[key] for key in spec) else made
+
+
+def _host_ported(container: Any) -> Any:
+    """The container with each port's unset (or 0) hostPort set to its containerPort."""
+    ports = container.get("ports") if isinstance(container, dict) else None
+    if not isinstance(ports, list):
+        return container
+    made = [_port_defaulted(port) for port in ports]
+    if all(new is old for new, old in zip(made, ports, strict=True)):
+        return container
+    return {**container, "ports": made}
+
+
+def _port_defaulted(port: Any) -> Any:
+    if not isinstance(port, dict) or type(port.get("containerPort")) is not int:
+        return port
+    host = port.get("hostPort")
+    if host is None or (type(host) is int and host == 0):
+        return {**port, "hostPort": port["containerPort"]}
+    return port
+
+
+def _resources_defaulted(spec: dict[Any, Any]) -> dict[Any, Any] | None:
+    resources = spec.get("resources")
+    if not isinstance(resources, dict):
         return None
     limits, requests = resources.get("limits") or {}, resources.get("requests") or {}
     lists = [spec.get("containers") or [], spec.get("initContainers") or []]
@@ -575,7 +636,7 @@ def pod_defaulted(document: Any) -> dict[Any, Any] | None:
     made = {**spec, "containers": containers, "resources": filled}
     if "initContainers" in spec:
         made["initContainers"] = inits
-    return {**document, "spec": made}
+    return made
 
 
 def _pod_level(key: Any) -> bool:

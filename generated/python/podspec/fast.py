@@ -743,6 +743,8 @@ def _finish(cls: type[_M], obj: _M, data: Any) -> _M:
         errors: list[Problem] = []
         found: list[Problem] = []
         # The rules see the pod spec as the controller's pods will have it.
+        if data is None and _rt.spec_defaults_apply(cls.__name__, obj):
+            data = obj.to_dict()
         made = _rt.made_document(cls.__name__, data)
         walk(obj if made is None else msgspec.convert(made, cls), "", errors, found)
         if errors:
