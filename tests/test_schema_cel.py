@@ -36,6 +36,14 @@ class _Quantity:
         self.value = parse_quantity(str(text))
 
 
+def _parses(text: Any) -> bool:
+    try:
+        parse_quantity(str(text))
+    except ValueError:
+        return False
+    return True
+
+
 class Cel:
     """cel-python with the Kubernetes libraries the rules use. Errors inside a macro
     are values, as the CEL spec (and cel-go) has them, so `!has(x) || x.all(...)`
@@ -95,6 +103,12 @@ class Cel:
                 all(a <= b for a, b in itertools.pairwise(items))
             ),
             "asApproximateFloat": lambda q: celtypes.DoubleType(float(q.value)),
+            "isQuantity": lambda text: celtypes.BoolType(_parses(text)),
+            "asInteger": lambda q: celtypes.IntType(int(q.value)),
+            # The strings extension's substring(start).
+            "substring": lambda text, start: celtypes.StringType(
+                str(text)[int(start) :]
+            ),
             "sum": total,
             "join": lambda items, sep: celtypes.StringType(
                 str(sep).join(str(i) for i in items)

@@ -305,6 +305,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "invalidAlso: 'container-requests-within-pod-request' names no other rule",
         point="container-requests-within-pod-request",
     ),
+    "rule-page-multiple-off-a-map": Case(
+        "container.yaml",
+        "        assert: {field: '@', is: pageMultiple}\n        error: Invalid\n        detail: '{@} is not positive integer multiple of {@key}'",
+        "        assert: {field: '@key', is: pageMultiple}\n        error: Invalid\n        detail: '{@} is not positive integer multiple of {@key}'",
+        "'pageMultiple' tests '@' in an `each` over a map of quantities",
+        point="{field: '@key', is: pageMultiple}",
+    ),
     "rule-maps-of-non-quantities": Case(
         "container.yaml",
         "compareMaps: {left: requests, right: limits, keys: overcommit, op: '<='}",

@@ -40,6 +40,7 @@ NAMED_TESTS = (
     "nonNegative",
     "ip",
     "canonicalIP",
+    "pageMultiple",
     "ascending",
     "shortSearchList",
 )

@@ -333,7 +333,19 @@ class _Builder:
             )
             return Matches(ref, raw.text, fills)
         if raw.op == "is":
-            return Test(ref, raw.text)
+            if raw.text != "pageMultiple":
+                return Test(ref, raw.text)
+            # The page size is read from the key (hugepages-<size>) of the map entry.
+            each = self.raw.each or ""
+            kind = self.selector(self.host, each, raw.mark).kind if each else None
+            if (
+                ref.text != "@"
+                or not each.endswith("{*}")
+                or not isinstance(kind, Quantity)
+            ):
+                said = "'pageMultiple' tests '@' in an `each` over a map of quantities"
+                raise _RuleError(raw.mark, said)
+            return Test(ref, raw.text, self.ref(item, "@key", raw.mark))
         if raw.op == "selects":
             assert raw.other is not None
             return self._selects(ref, self.ref(item, raw.other, raw.mark), raw.mark)

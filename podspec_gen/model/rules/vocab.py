@@ -137,6 +137,9 @@ class Matches:
 class Test:
     ref: Ref
     name: str  # one of rule_records.NAMED_TESTS
+    key: Ref | None = (
+        None  # pageMultiple: the key of the map entry whose value it tests
+    )
 
 
 @dataclass(frozen=True)

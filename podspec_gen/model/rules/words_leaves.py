@@ -54,6 +54,10 @@ def test_clause(pred: Test, names: Names) -> Clause:
             "is an IPv6 address outside RFC 5952's canonical form",
         ),
         "ascending": ("is in ascending order", "is out of order"),
+        "pageMultiple": (
+            "is a whole multiple of the page size its key names",
+            "is not a whole multiple of the page size its key names",
+        ),
         "shortSearchList": (
             "is at most 2048 bytes long when joined by spaces",
             "is over 2048 bytes long when joined by spaces",

@@ -36,6 +36,7 @@ HOLD_FOR_EMPTY = (
     "ascending",
     "shortSearchList",
     "canonicalIP",
+    "pageMultiple",
 )
 
 

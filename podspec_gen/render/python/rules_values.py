@@ -193,7 +193,10 @@ class Reader:
                 return f"(type({walrus(t, v)}) is str and {search})"
             return f"(type({walrus(t, v)}) is str and {self.em.matches(pred.regex, t)})"
         if isinstance(pred, Test):
-            return f"_rt.test_{snake(pred.name)}({bare(self.value(pred.ref, x))})"
+            tested = bare(self.value(pred.ref, x))
+            if pred.key is not None:
+                tested = f"{tested}, {bare(self.value(pred.key, x))}"
+            return f"_rt.test_{snake(pred.name)}({tested})"
         if isinstance(pred, Selects):
             selector = argument(self.value(pred.ref, x))
             return f"_rt.selects({selector}, {argument(self.value(pred.labels, x))})"

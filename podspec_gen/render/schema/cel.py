@@ -229,6 +229,19 @@ def named_test(scope: Scope, pred: Test) -> str:
         return implies(v.guard, f"{e}.isSorted()")
     if pred.name == "shortSearchList":  # the Kubernetes strings library's join
         return implies(v.guard, f"bytes({e}.join(' ')).size() <= 2048")
+    if pred.name == "pageMultiple":  # the Kubernetes quantity library
+        assert pred.key is not None
+        size = f"{value(scope, pred.key).expr}.substring(10)"
+        whole = f"quantity({size})"
+        sized = [
+            f"isQuantity({size})",
+            f"{whole}.isInteger()",
+            f"{whole}.sign() > 0",
+            f"isQuantity(string({e}))",
+        ]
+        q = _quantity(e)
+        divides = f"{q}.isInteger() && {q}.asInteger() % {whole}.asInteger() == 0"
+        return implies(conj([v.guard, *sized]), f"({divides})")
     if pred.name == "canonicalIP":  # the Kubernetes IP library's canonical text
         mapped = f"{e}.matches({regex(_MAPPED)})"  # the strict parse's, not this test's
         odd = f"{e}.contains(':') && !{mapped} && isIP({e}) && string(ip({e})) != {e}"
