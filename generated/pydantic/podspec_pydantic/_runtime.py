@@ -393,6 +393,22 @@ def _integral(value: Any) -> bool:
         return True
 
 
+def test_page_multiple(value: Any, key: Any) -> bool:
+    """A hugepages quantity whose value, rounded up to whole bytes, is a multiple of
+    the page size its key names (IsHugePageResourceValueDivisible); a key or a value
+    that is no quantity, or a size that is not whole positive bytes, holds: other
+    checks report those."""
+    if type(key) is not str or not key.startswith("hugepages-"):
+        return True
+    try:
+        size, amount = parse_quantity(key[len("hugepages-") :]), parse_quantity(value)
+    except ValueError:
+        return True
+    if size <= 0 or size.denominator != 1:
+        return True
+    return -(-amount // 1) % size == 0  # Quantity.Value() rounds up
+
+
 def test_non_negative(value: Any) -> bool:
     kind = type(value)
     if (kind is str and len(value) <= 64) or (

@@ -5405,7 +5405,7 @@ def _walk_pod_spec(
                                     )
         _walk_resource_requirements(h1, (p, "resources"), e, w)
     if (h1 := (o.overhead)) is not None:
-        # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses
+        # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses, overhead-hugepages-multiple
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -5599,39 +5599,57 @@ def _walk_pod_spec(
                             y1,
                             "",
                         )
+                if type(t891 := m1) is str and (
+                    _M14[t891] if t891 in _M14 else _rt.learn(_M14, _RE14, t891)
+                ):
+                    if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), m1),
+                            "overhead-hugepages-multiple",
+                            "Invalid value",
+                            y1,
+                            _rt.fill(
+                                "{@} is not positive integer multiple of {@key}",
+                                (
+                                    ("@", y1),
+                                    ("@key", m1),
+                                ),
+                            ),
+                        )
         # warn-overhead-fractional-memory
-        if (t891 := (h1.get("memory"))) is not None and (not _rt.test_integral(t891)):
+        if (t892 := (h1.get("memory"))) is not None and (not _rt.test_integral(t892)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t891,
+                t892,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t892 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t892)
+        if (t893 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t893)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t892,
+                t893,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t895 := (30 if (t894 := h1) is None else t894)) is not None and (
-            not (t895 is not None and t895 >= 0)
+        if (t896 := (30 if (t895 := h1) is None else t895)) is not None and (
+            not (t896 is not None and t896 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t895,
+                t896,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -5689,99 +5707,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t913 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t913 is not None
+        if type(t914 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t914 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t913,
+                t914,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t914 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t914 is not None
+        if type(t915 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t915 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t914,
+                t915,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t915 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t915 is not None):
+            t916 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t916 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t915,
+                t916,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t916 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t916 is not None
+        if type(t917 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t917 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t916,
+                t917,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t917 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t917 is not None
+        if type(t918 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t918 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t917,
+                t918,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t918 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t918 is not None
+        if type(t919 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t919 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t918,
+                t919,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t919 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t919 is not None):
+            t920 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t920 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t919,
+                t920,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t920 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t920 is not None
+        if type(t921 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t921 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t920,
+                t921,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -5791,9 +5809,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t924 := m1) is str
+                            type(t925 := m1) is str
                             and (
-                                _M5[t924] if t924 in _M5 else _rt.learn(_M5, _RE5, t924)
+                                _M5[t925] if t925 in _M5 else _rt.learn(_M5, _RE5, t925)
                             )
                         )
                     ):
@@ -5805,16 +5823,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t925 := m1) is str and (
-                        _M5[t925] if t925 in _M5 else _rt.learn(_M5, _RE5, t925)
+                    if type(t926 := m1) is str and (
+                        _M5[t926] if t926 in _M5 else _rt.learn(_M5, _RE5, t926)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t926 := m1) is str
+                                type(t927 := m1) is str
                                 and (
-                                    _M6[t926]
-                                    if t926 in _M6
-                                    else _rt.learn(_M6, _RE6, t926)
+                                    _M6[t927]
+                                    if t927 in _M6
+                                    else _rt.learn(_M6, _RE6, t927)
                                 )
                             )
                         ):
@@ -5830,9 +5848,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t927 := y1) is str
+                        type(t928 := y1) is str
                         and (
-                            _M15[t927] if t927 in _M15 else _rt.learn(_M15, _RE15, t927)
+                            _M15[t928] if t928 in _M15 else _rt.learn(_M15, _RE15, t928)
                         )
                     )
                 ):
@@ -5844,16 +5862,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t928 := y1) is str and (
-                    _M15[t928] if t928 in _M15 else _rt.learn(_M15, _RE15, t928)
+                if type(t929 := y1) is str and (
+                    _M15[t929] if t929 in _M15 else _rt.learn(_M15, _RE15, t929)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t929 := y1) is str
+                            type(t930 := y1) is str
                             and (
-                                _M16[t929]
-                                if t929 in _M16
-                                else _rt.learn(_M16, _RE16, t929)
+                                _M16[t930]
+                                if t930 in _M16
+                                else _rt.learn(_M16, _RE16, t930)
                             )
                         )
                     ):
@@ -5870,8 +5888,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t931 := h1) is str
-                    and (_M17[t931] if t931 in _M17 else _rt.learn(_M17, _RE17, t931))
+                    type(t932 := h1) is str
+                    and (_M17[t932] if t932 in _M17 else _rt.learn(_M17, _RE17, t932))
                 )
             ):
                 _rt.fail(
@@ -6794,7 +6812,7 @@ def _walk_resource_requirements(
                     if len(e) == n1:
                         _rt.keep(_K2, m1)
     if (h1 := (o.limits)) is not None:
-        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-size-parses, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format, resources-limits-name-length
+        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-size-parses, resources-hugepages-multiple, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format, resources-limits-name-length
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -6841,39 +6859,57 @@ def _walk_resource_requirements(
                             y1,
                             "must be an integer",
                         )
+                if type(t29 := m1) is str and (
+                    _M7[t29] if t29 in _M7 else _rt.learn(_M7, _RE7, t29)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t30 := m1) is str
+                            and (
+                                _M14[t30]
+                                if t30 in _M14
+                                else _rt.learn(_M14, _RE14, t30)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), m1),
+                            "resources-hugepages-size-parses",
+                            "Invalid value",
+                            y1,
+                            "",
+                        )
+                if type(t31 := m1) is str and (
+                    _M14[t31] if t31 in _M14 else _rt.learn(_M14, _RE14, t31)
+                ):
+                    if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), m1),
+                            "resources-hugepages-multiple",
+                            "Invalid value",
+                            y1,
+                            _rt.fill(
+                                "{@} is not positive integer multiple of {@key}",
+                                (
+                                    ("@", y1),
+                                    ("@key", m1),
+                                ),
+                            ),
+                        )
                 if not (type(m1) is str and m1 in _K3):
                     n1 = len(e)
-                    if type(t30 := m1) is str and (
-                        _M7[t30] if t30 in _M7 else _rt.learn(_M7, _RE7, t30)
+                    if type(t33 := m1) is str and (
+                        _M8[t33] if t33 in _M8 else _rt.learn(_M8, _RE8, t33)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t31 := m1) is str
+                                type(t34 := m1) is str
                                 and (
-                                    _M14[t31]
-                                    if t31 in _M14
-                                    else _rt.learn(_M14, _RE14, t31)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "limits"), m1),
-                                "resources-hugepages-size-parses",
-                                "Invalid value",
-                                y1,
-                                "",
-                            )
-                    if type(t32 := m1) is str and (
-                        _M8[t32] if t32 in _M8 else _rt.learn(_M8, _RE8, t32)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t33 := m1) is str
-                                and (
-                                    _M9[t33]
-                                    if t33 in _M9
-                                    else _rt.learn(_M9, _RE9, t33)
+                                    _M9[t34]
+                                    if t34 in _M9
+                                    else _rt.learn(_M9, _RE9, t34)
                                 )
                             )
                         ):
@@ -6887,31 +6923,31 @@ def _walk_resource_requirements(
                             )
                     if (
                         (
-                            type(t34 := m1) is str
-                            and (_M4[t34] if t34 in _M4 else _rt.learn(_M4, _RE4, t34))
+                            type(t35 := m1) is str
+                            and (_M4[t35] if t35 in _M4 else _rt.learn(_M4, _RE4, t35))
                         )
                         and (
-                            type(t35 := m1) is str
-                            and (_M5[t35] if t35 in _M5 else _rt.learn(_M5, _RE5, t35))
+                            type(t36 := m1) is str
+                            and (_M5[t36] if t36 in _M5 else _rt.learn(_M5, _RE5, t36))
                         )
                         and (
                             not (
-                                type(t36 := m1) is str
+                                type(t37 := m1) is str
                                 and (
-                                    _M10[t36]
-                                    if t36 in _M10
-                                    else _rt.learn(_M10, _RE10, t36)
+                                    _M10[t37]
+                                    if t37 in _M10
+                                    else _rt.learn(_M10, _RE10, t37)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t37 := m1) is str
+                                type(t38 := m1) is str
                                 and (
-                                    _M11[t37]
-                                    if t37 in _M11
-                                    else _rt.learn(_M11, _RE11, t37)
+                                    _M11[t38]
+                                    if t38 in _M11
+                                    else _rt.learn(_M11, _RE11, t38)
                                 )
                             )
                         ):
@@ -6923,16 +6959,16 @@ def _walk_resource_requirements(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t38 := m1) is str and (
-                        _M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38)
+                    if type(t39 := m1) is str and (
+                        _M4[t39] if t39 in _M4 else _rt.learn(_M4, _RE4, t39)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t39 := m1) is str
+                                type(t40 := m1) is str
                                 and (
-                                    _M5[t39]
-                                    if t39 in _M5
-                                    else _rt.learn(_M5, _RE5, t39)
+                                    _M5[t40]
+                                    if t40 in _M5
+                                    else _rt.learn(_M5, _RE5, t40)
                                 )
                             )
                         ):
@@ -6944,16 +6980,16 @@ def _walk_resource_requirements(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t40 := m1) is str and (
-                        _M5[t40] if t40 in _M5 else _rt.learn(_M5, _RE5, t40)
+                    if type(t41 := m1) is str and (
+                        _M5[t41] if t41 in _M5 else _rt.learn(_M5, _RE5, t41)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t41 := m1) is str
+                                type(t42 := m1) is str
                                 and (
-                                    _M6[t41]
-                                    if t41 in _M6
-                                    else _rt.learn(_M6, _RE6, t41)
+                                    _M6[t42]
+                                    if t42 in _M6
+                                    else _rt.learn(_M6, _RE6, t42)
                                 )
                             )
                         ):
@@ -7013,9 +7049,9 @@ def _walk_resource_requirements(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key57 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key58 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if key57 in seen1:
+                        if key58 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -7027,12 +7063,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    key57,
+                                    key58,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[key57] = True
+                            seen1[key58] = True
 
 
 def _walk_env_var(
