@@ -312,6 +312,17 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'pageMultiple' tests '@' in an `each` over a map of quantities",
         point="{field: '@key', is: pageMultiple}",
     ),
+    "rule-unique-at-no-key-field": Case(
+        "podspec.yaml",
+        "          key: [protocol, hostIP, hostPort]\n          at: hostPort\n          where: {field: hostPort, compare: '>', to: 0}\n          show: '{protocol}/{hostIP}/{hostPort}'\n        error: Duplicate\n        source: pkg/apis/core/validation/validation.go validateContainers",
+        "          key: [protocol, hostIP, hostPort]\n          at: containerPort\n          where: {field: hostPort, compare: '>', to: 0}\n          show: '{protocol}/{hostIP}/{hostPort}'\n        error: Duplicate\n        source: pkg/apis/core/validation/validation.go validateContainers",
+        "'at: containerPort' names no field of a composite key",
+        elsewhere=(
+            "podspec.yaml",
+            "lists: ['containers[*].ports[*]']",
+            "- id: container-host-ports-unique",
+        ),
+    ),
     "rule-maps-of-non-quantities": Case(
         "container.yaml",
         "compareMaps: {left: requests, right: limits, keys: overcommit, op: '<='}",

@@ -65,8 +65,9 @@ UNIQUE_KEYS = {
     "lists": Key(_sequence_or_one, required=True),
     # A duplicate counts only when the later item holds this (warnings.go's env).
     "later": Key(_node),
-    # Where the server reports: at the repeated key (default) or at its item.
-    "at": Key(one_of("key", "item")),
+    # Where the server reports: at the repeated key (default), at its item, or at one
+    # field of a composite key.
+    "at": Key(one_line),
     "key": Key(_sequence_or_one),
     "where": Key(_node),
     "report": Key(one_of("later", "first")),
@@ -232,6 +233,9 @@ def _read_kind(
         where=where_pred,
         later=later,
         at_item=_text(params, "at") == "item",
+        at_key=(
+            "" if _text(params, "at") in ("", "key", "item") else _text(params, "at")
+        ),
         report=_text(params, "report") or "later",
         show=_text(params, "show") or None,
     )

@@ -91,6 +91,7 @@ class RawParams:
     where: RawPredicate | None = None  # unique, reference
     later: RawPredicate | None = None  # unique: what makes a later duplicate count
     at_item: bool = False  # unique, reference: reported at the item, not its key
+    at_key: str = ""  # unique: reported at this field of a composite key
     absent: bool = False  # reference: the values must be none of the names
     report: str = ""  # unique: later|first; atMostOne: object|second
     show: str | None = None  # unique: the server's form of a composite key's value

@@ -154,8 +154,18 @@ class _Builder:
         key = tuple(self.ref(item_type, k, kind_mark) for k in params.key)
         if not key and item_type is not None:
             raise _RuleError(kind_mark, "items that are objects need a 'key'")
+        at_key = next((r for r in key if r.text == params.at_key), None)
+        if params.at_key and (at_key is None or len(key) < 2):
+            said = f"'at: {params.at_key}' names no field of a composite key"
+            raise _RuleError(kind_mark, said)
         return replace(
-            base, lists=lists, key=key, where=where, later=later, at_item=params.at_item
+            base,
+            lists=lists,
+            key=key,
+            where=where,
+            later=later,
+            at_item=params.at_item,
+            at_key=at_key,
         )
 
     def _reference(

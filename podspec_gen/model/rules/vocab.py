@@ -271,6 +271,7 @@ class Rule:
     # (`^.hostPort`), each later item is compared with every earlier one of its key
     later: Predicate | None = None
     at_item: bool = False  # unique, reference: reported at the item, as the server does
+    at_key: Ref | None = None  # unique: reported at this field of its composite key
     absent: bool = False  # reference: each value must be none of the names
     report: str = ""
     show: str | None = None

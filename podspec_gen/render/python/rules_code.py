@@ -204,7 +204,8 @@ class RuleCode(Reader):
             zeros = [zero(ref, v) for ref, v in zip(rule.key, keys, strict=True)]
             self.em.line(f"{k} = ({', '.join(zeros)})")
             label = "{" + ", ".join(r.wire_path for r in rule.key) + "}"
-            where = py if rule.at_item else f"({py}, {label!r})"
+            field = rule.at_key.wire_path if rule.at_key is not None else label
+            where = py if rule.at_item else f"({py}, {field!r})"
             names = [r.wire_path for r in rule.key]
             labels = "".join(f"{pylit(n)}, " for n in names)
             shown = f"_rt.show_key({pylit(rule.show)}, ({labels}), {k})"
