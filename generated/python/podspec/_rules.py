@@ -2740,7 +2740,7 @@ def _walk_pod_spec(
                                                         ),
                                                         i2,
                                                     ),
-                                                    "{protocol, hostIP, hostPort}",
+                                                    "hostPort",
                                                 ),
                                                 "container-host-ports-unique",
                                                 "Duplicate value",
@@ -2940,7 +2940,7 @@ def _walk_pod_spec(
                                                     ),
                                                     i2,
                                                 ),
-                                                "{protocol, hostIP, hostPort}",
+                                                "hostPort",
                                             ),
                                             "init-container-host-ports-unique",
                                             "Duplicate value",
@@ -5716,7 +5716,7 @@ def _walk_pod_spec(
                 "warn-node-selector-deprecated-label-arch",
                 "",
                 t914,
-                'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
+                'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
         if type(t915 := (h1.get("beta.kubernetes.io/os"))) is str and (
@@ -5728,7 +5728,7 @@ def _walk_pod_spec(
                 "warn-node-selector-deprecated-label-os",
                 "",
                 t915,
-                'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
+                'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
@@ -5740,7 +5740,7 @@ def _walk_pod_spec(
                 "warn-node-selector-deprecated-label-region",
                 "",
                 t916,
-                'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+                'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(t917 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
@@ -5752,7 +5752,7 @@ def _walk_pod_spec(
                 "warn-node-selector-deprecated-label-zone",
                 "",
                 t917,
-                'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+                'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
         if type(t918 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
@@ -5764,7 +5764,7 @@ def _walk_pod_spec(
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
                 t918,
-                'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+                'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
         if type(t919 := (h1.get("app.kubernetes.io/created-by"))) is str and (
@@ -5776,7 +5776,7 @@ def _walk_pod_spec(
                 "warn-node-selector-deprecated-label-created-by",
                 "",
                 t919,
-                "app.kubernetes.io/created-by is deprecated since v1.9",
+                "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
@@ -5788,7 +5788,7 @@ def _walk_pod_spec(
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
                 t920,
-                "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
+                "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
         if type(t921 := (h1.get("node-role.kubernetes.io/master"))) is str and (
@@ -5800,7 +5800,7 @@ def _walk_pod_spec(
                 "warn-node-selector-deprecated-label-master",
                 "",
                 t921,
-                'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
+                'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
         for m1, y1 in h1.items():
@@ -14264,6 +14264,57 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     o_spec.selector,
                                     "`selector` not auto-generated",
                                 )
+        # job-template-job-name-label
+        v1 = getattr(o_spec, "template", None)
+        if v1 is not None:
+            v2 = v1.metadata
+            if v2 is not None:
+                v1 = v2.labels
+                if v1 is not None:
+                    for m1, y1 in v1.items():
+                        if y1 is not None:
+                            if (o_spec.manual_selector not in (True,)) and (
+                                m1
+                                in (
+                                    "job-name",
+                                    "batch.kubernetes.io/job-name",
+                                )
+                            ):
+                                if type(y1) is str and (
+                                    not (
+                                        type(t148 := y1) is str
+                                        and _rt.search(
+                                            "^{$.metadata.name}$",
+                                            (
+                                                (
+                                                    "$.metadata.name",
+                                                    _rt.dig(
+                                                        o,
+                                                        (
+                                                            "metadata",
+                                                            "name",
+                                                        ),
+                                                    ),
+                                                ),
+                                            ),
+                                            t148,
+                                        )
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (((p, "spec"), "template"), "metadata"),
+                                                "labels",
+                                            ),
+                                            m1,
+                                        ),
+                                        "job-template-job-name-label",
+                                        "Invalid value",
+                                        y1,
+                                        "must be the Job's name",
+                                    )
         _walk_job_spec(o_spec, (p, "spec"), e, w)
 
 

@@ -863,8 +863,10 @@ def test_integral(value: Any) -> bool:
 
 
 def _integral(value: Any) -> bool:
+    """Whole once rounded up to thousandths: Go's `MilliValue() % 1000 == 0` (and
+    SetDefaults_ResourceList rounds a pod's quantities up to thousandths first)."""
     try:
-        return parse_quantity(value).denominator == 1
+        return -(-parse_quantity(value) * 1000 // 1) % 1000 == 0
     except ValueError:
         return True
 
