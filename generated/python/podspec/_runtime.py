@@ -1051,6 +1051,8 @@ def spec_defaulted(spec: Any) -> dict[Any, Any] | None:
     when the parts are of the wrong type (their field checks say why)."""
     if not isinstance(spec, dict):
         return None
+    if spec.get("resources") is None and spec.get("hostNetwork") is not True:
+        return None  # the common case, checked before any call: every parse pays it
     ported = _host_ports_defaulted(spec)
     return _resources_defaulted(ported or spec) or ported
 
