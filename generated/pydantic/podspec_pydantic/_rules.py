@@ -6323,24 +6323,6 @@ def _walk_ephemeral_container(
             "",
         )
     # ephemeral-container-forbidden-fields
-    if bool(o.ports):
-        _rt.fail(
-            e,
-            (p, "ports"),
-            "ephemeral-container-forbidden-fields",
-            "Forbidden",
-            None,
-            "cannot be set for an Ephemeral Container",
-        )
-    if o.resources is not None:
-        _rt.fail(
-            e,
-            (p, "resources"),
-            "ephemeral-container-forbidden-fields",
-            "Forbidden",
-            None,
-            "cannot be set for an Ephemeral Container",
-        )
     if o.lifecycle is not None:
         _rt.fail(
             e,
@@ -6377,15 +6359,6 @@ def _walk_ephemeral_container(
             None,
             "cannot be set for an Ephemeral Container",
         )
-    if bool(o.resize_policy):
-        _rt.fail(
-            e,
-            (p, "resizePolicy"),
-            "ephemeral-container-forbidden-fields",
-            "Forbidden",
-            None,
-            "cannot be set for an Ephemeral Container",
-        )
     if bool(o.restart_policy):
         _rt.fail(
             e,
@@ -6395,11 +6368,16 @@ def _walk_ephemeral_container(
             None,
             "cannot be set for an Ephemeral Container",
         )
-    if bool(o.restart_policy_rules):
+    # ephemeral-container-resources-forbidden
+    if not (
+        ((None if (t1 := (o.resources)) is None else t1.limits) is None)
+        and ((None if (t2 := (o.resources)) is None else t2.requests) is None)
+        and ((None if (t3 := (o.resources)) is None else t3.claims) is None)
+    ):
         _rt.fail(
             e,
-            (p, "restartPolicyRules"),
-            "ephemeral-container-forbidden-fields",
+            (p, "resources"),
+            "ephemeral-container-resources-forbidden",
             "Forbidden",
             None,
             "cannot be set for an Ephemeral Container",
@@ -6408,8 +6386,8 @@ def _walk_ephemeral_container(
         # ephemeral-container-image-not-padded
         if type(o_image) is str and (
             not (
-                type(t1 := o_image) is str
-                and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
+                type(t4 := o_image) is str
+                and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
             )
         ):
             _rt.fail(
@@ -6419,6 +6397,42 @@ def _walk_ephemeral_container(
                 "Invalid value",
                 o_image,
                 "must not have leading or trailing whitespace",
+            )
+    if (h1 := (o.ports)) is not None:
+        # ephemeral-container-ports-forbidden
+        if (h1) is not None and (h1 is not None):
+            _rt.fail(
+                e,
+                (p, "ports"),
+                "ephemeral-container-ports-forbidden",
+                "Forbidden",
+                None,
+                "cannot be set for an Ephemeral Container",
+            )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_container_port(y1, ((p, "ports"), i1), e, w)
+    if (h1 := (o.resize_policy)) is not None:
+        # ephemeral-container-resize-policy-forbidden
+        if (h1) is not None and (h1 is not None):
+            _rt.fail(
+                e,
+                (p, "resizePolicy"),
+                "ephemeral-container-resize-policy-forbidden",
+                "Forbidden",
+                None,
+                "cannot be set for an Ephemeral Container",
+            )
+    if (h1 := (o.restart_policy_rules)) is not None:
+        # ephemeral-container-restart-policy-rules-forbidden
+        if (h1) is not None and (h1 is not None):
+            _rt.fail(
+                e,
+                (p, "restartPolicyRules"),
+                "ephemeral-container-restart-policy-rules-forbidden",
+                "Forbidden",
+                None,
+                "cannot be set for an Ephemeral Container",
             )
     if (h1 := (o.volume_mounts)) is not None:
         # ephemeral-container-mount-paths-unique
@@ -6461,7 +6475,7 @@ def _walk_ephemeral_container(
                         "cannot be set for an Ephemeral Container",
                     )
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t9 := (o.security_context)) is None else t9.privileged)
+                    (None if (t17 := (o.security_context)) is None else t17.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -6569,20 +6583,20 @@ def _walk_ephemeral_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t44 := (y1.value or "")) is str
+                                type(t52 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t44,
+                                    t52,
                                 )
                             )
                             or (
                                 not (
-                                    type(t45 := (y1.value or "")) is str
+                                    type(t53 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t45,
+                                        t53,
                                     )
                                 )
                             )
@@ -6600,11 +6614,6 @@ def _walk_ephemeral_container(
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_env_var(y1, ((p, "env"), i1), e, w)
-    v1 = o.ports
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_container_port(y1, ((p, "ports"), i1), e, w)
     v1 = o.env_from
     if v1 is not None:
         for i1, y1 in enumerate(v1):
