@@ -137,9 +137,8 @@ class Matches:
 class Test:
     ref: Ref
     name: str  # one of rule_records.NAMED_TESTS
-    key: Ref | None = (
-        None  # pageMultiple: the key of the map entry whose value it tests
-    )
+    # pageMultiple: the key of the map entry whose value it tests
+    key: Ref | None = None
 
 
 @dataclass(frozen=True)
