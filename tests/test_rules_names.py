@@ -76,9 +76,11 @@ def test_the_tests_said_to_hold_for_an_empty_string_do() -> None:
     from podspec_gen.render.python.rules_triggers import HOLD_FOR_EMPTY
     from podspec_gen.spec.rule_records import NAMED_TESTS
 
+    # pageMultiple also reads the map entry's key: one that names a page size.
+    keys = {"pageMultiple": ("hugepages-2Mi",)}
     for name in NAMED_TESTS:
         test = getattr(_runtime, "test_" + python_name(name))
-        assert test("") is (name in HOLD_FOR_EMPTY), name
+        assert test("", *keys.get(name, ())) is (name in HOLD_FOR_EMPTY), name
 
 
 def test_regex_verdicts_are_kept_only_for_short_texts_and_up_to_a_bound() -> None:
