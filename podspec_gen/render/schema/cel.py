@@ -231,7 +231,7 @@ def named_test(scope: Scope, pred: Test) -> str:
         return implies(v.guard, f"bytes({e}.join(' ')).size() <= 2048")
     if pred.name == "pageMultiple":  # the Kubernetes quantity library
         assert pred.key is not None
-        size = f"{value(scope, pred.key).expr}.substring(10)"
+        size = f"{value(scope, pred.key).expr}.substring({len('hugepages-')})"
         whole = f"quantity({size})"
         sized = [
             f"isQuantity({size})",
