@@ -4,6 +4,7 @@ as CRD validation rules write them; a regex test RE2 can run (it has no lookahea
 from __future__ import annotations
 
 import json
+import re
 
 # Words a CRD rule must escape as `__word__` to read a field of that name.
 RESERVED = frozenset(
@@ -33,10 +34,24 @@ def literal(value: object) -> str:
     return json.dumps(value)
 
 
+# A `\uHHHH` escape (not itself an escaped backslash's `u`): RE2 has no such escape.
+_UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9A-Fa-f]{4})")
+
+
 def regex(pattern: str) -> str:
-    """A regex as a raw string, so its backslashes read as written."""
+    """A regex as a raw string, so its backslashes read as written. A `\\uHHHH` escape,
+    which Python and ECMA-262 read and RE2 does not, is written as its character
+    (every code point it may name stands for itself in a regex, past ASCII)."""
+    pattern = _UNICODE_ESCAPE.sub(_character, pattern)
     plain = "'" not in pattern and "\n" not in pattern
     return f"r'{pattern}'" if plain else literal(pattern)
+
+
+def _character(match: re.Match[str]) -> str:
+    code = int(match[2], 16)
+    if code < 0x80:  # an ASCII escape may be a regex operator: RE2's own form
+        return f"{match[1]}\\x{code:02x}"
+    return match[1] + chr(code)
 
 
 def _top(expr: str) -> str:
