@@ -44,7 +44,7 @@ _RE17 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
 )
 _RE18 = re.compile(
-    "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
+    "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
 )
 _RE19 = re.compile("^")
 _RE20 = re.compile(
@@ -54,48 +54,50 @@ _RE21 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
 _RE22 = re.compile(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE23 = re.compile("^/subscriptions/")
-_RE24 = re.compile("^https://")
-_RE25 = re.compile("^[\\s\\S]{254}")
-_RE26 = re.compile(
+_RE23 = re.compile("^[\\s\\S]{0,253}\\Z")
+_RE24 = re.compile("^/subscriptions/")
+_RE25 = re.compile("^https://")
+_RE26 = re.compile("^[\\s\\S]{254}")
+_RE27 = re.compile(
     "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
 )
-_RE27 = re.compile("^(iqn|eui|naa)")
-_RE28 = re.compile("^iqn")
-_RE29 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
-_RE30 = re.compile("^eui")
-_RE31 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
-_RE32 = re.compile("^naa")
-_RE33 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
-_RE34 = re.compile(
+_RE28 = re.compile("^(iqn|eui|naa)")
+_RE29 = re.compile("^iqn")
+_RE30 = re.compile(
+    "iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\t\\n\\f\\r ]+)\\Z"
+)
+_RE31 = re.compile("^eui")
+_RE32 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE33 = re.compile("^naa")
+_RE34 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE35 = re.compile(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE35 = re.compile(
+_RE36 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE36 = re.compile(".")
-_RE37 = re.compile(
+_RE37 = re.compile(".")
+_RE38 = re.compile(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE38 = re.compile("[^:]{254}\\Z")
-_RE39 = re.compile(
+_RE39 = re.compile("[^:]{254}\\Z")
+_RE40 = re.compile(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE40 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE41 = re.compile("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE42 = re.compile(
+_RE41 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE42 = re.compile("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE43 = re.compile(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE43 = re.compile(
+_RE44 = re.compile(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE44 = re.compile(
+_RE45 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE45 = re.compile(
+_RE46 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE46 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
 _RE47 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
 )
@@ -112,69 +114,72 @@ _RE55 = re.compile("[^\\\\]\\Z")
 _RE56 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
 _RE57 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
 _RE58 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE59 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE60 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE61 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE62 = re.compile(
-    "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
-)
-_RE63 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE64 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE65 = re.compile(
-    "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
-)
-_RE66 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE67 = re.compile("^(requests|limits)\\.hugepages-")
-_RE68 = re.compile("[eE][-+]?[0-9]+\\Z")
-_RE69 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
-_RE70 = re.compile("i\\Z")
-_RE71 = re.compile(
-    "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
-)
-_RE72 = re.compile("^[\\s\\S]{1,58}\\Z")
-_RE73 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE74 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE75 = re.compile(
-    "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
-)
-_RE76 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE77 = re.compile("^[^.]{0,61}\\Z")
-_RE78 = re.compile("^[^.]{0,60}\\Z")
-_RE79 = re.compile("^[^.]{0,59}\\Z")
-_RE80 = re.compile("^[^.]{0,58}\\Z")
-_RE81 = re.compile("^[^.]{0,57}\\Z")
-_RE82 = re.compile("^[^.]{0,56}\\Z")
-_RE83 = re.compile("^[^.]{0,55}\\Z")
-_RE84 = re.compile("^[^.]{0,54}\\Z")
-_RE85 = re.compile("^[^.]{0,53}\\Z")
-_RE86 = re.compile("^[^.]{0,52}\\Z")
-_RE87 = re.compile("^[^.]{0,51}\\Z")
-_RE88 = re.compile("^[^.]{0,50}\\Z")
-_RE89 = re.compile("^[^.]{0,49}\\Z")
-_RE90 = re.compile("^[^.]{0,48}\\Z")
-_RE91 = re.compile("^[^.]{0,47}\\Z")
-_RE92 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE93 = re.compile("^[\\s\\S]{0,47}\\Z")
-_RE94 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE95 = re.compile(
-    "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
-)
-_RE96 = re.compile("^localhost//")
-_RE97 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE98 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE99 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE100 = re.compile("^localhost/")
-_RE101 = re.compile(
-    "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
-)
-_RE102 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE103 = re.compile("TZ")
-_RE104 = re.compile("^0+%\\Z")
-_RE105 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE106 = re.compile("^[0-9]+%\\Z")
-_RE107 = re.compile(
+_RE59 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{537})"
 )
+_RE60 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE61 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE62 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE63 = re.compile(
+    "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
+)
+_RE64 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE65 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE66 = re.compile(
+    "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
+)
+_RE67 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE68 = re.compile("^(requests|limits)\\.hugepages-")
+_RE69 = re.compile("[eE][-+]?[0-9]+\\Z")
+_RE70 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
+_RE71 = re.compile("i\\Z")
+_RE72 = re.compile(
+    "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
+)
+_RE73 = re.compile("^[\\s\\S]{1,58}\\Z")
+_RE74 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE75 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE76 = re.compile(
+    "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
+)
+_RE77 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE78 = re.compile("^[^.]{0,61}\\Z")
+_RE79 = re.compile("^[^.]{0,60}\\Z")
+_RE80 = re.compile("^[^.]{0,59}\\Z")
+_RE81 = re.compile("^[^.]{0,58}\\Z")
+_RE82 = re.compile("^[^.]{0,57}\\Z")
+_RE83 = re.compile("^[^.]{0,56}\\Z")
+_RE84 = re.compile("^[^.]{0,55}\\Z")
+_RE85 = re.compile("^[^.]{0,54}\\Z")
+_RE86 = re.compile("^[^.]{0,53}\\Z")
+_RE87 = re.compile("^[^.]{0,52}\\Z")
+_RE88 = re.compile("^[^.]{0,51}\\Z")
+_RE89 = re.compile("^[^.]{0,50}\\Z")
+_RE90 = re.compile("^[^.]{0,49}\\Z")
+_RE91 = re.compile("^[^.]{0,48}\\Z")
+_RE92 = re.compile("^[^.]{0,47}\\Z")
+_RE93 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE94 = re.compile("^[\\s\\S]{0,47}\\Z")
+_RE95 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE96 = re.compile(
+    "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
+)
+_RE97 = re.compile("^localhost//")
+_RE98 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE99 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE100 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE101 = re.compile("^localhost/")
+_RE102 = re.compile(
+    "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
+)
+_RE103 = re.compile(
+    "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
+)
+_RE104 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE105 = re.compile("TZ")
+_RE106 = re.compile("^0+%\\Z")
+_RE107 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE108 = re.compile("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -283,6 +288,7 @@ _M104: dict[str, bool] = {}
 _M105: dict[str, bool] = {}
 _M106: dict[str, bool] = {}
 _M107: dict[str, bool] = {}
+_M108: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -292,13 +298,13 @@ _K5: set[tuple[Any, ...]] = set()
 _K6: set[str] = set()
 _K7: set[str] = set()
 _K8: set[tuple[Any, ...]] = set()
-_K9: set[tuple[Any, ...]] = set()
+_K9: set[str] = set()
 _K10: set[tuple[Any, ...]] = set()
 _K11: set[tuple[Any, ...]] = set()
-_K12: set[str] = set()
-_K13: set[tuple[Any, ...]] = set()
+_K12: set[tuple[Any, ...]] = set()
+_K13: set[str] = set()
 _K14: set[tuple[Any, ...]] = set()
-_K15: set[str] = set()
+_K15: set[tuple[Any, ...]] = set()
 _K16: set[str] = set()
 _K17: set[str] = set()
 _K18: set[str] = set()
@@ -318,7 +324,8 @@ _K31: set[str] = set()
 _K32: set[str] = set()
 _K33: set[str] = set()
 _K34: set[str] = set()
-_K35: set[tuple[Any, ...]] = set()
+_K35: set[str] = set()
+_K36: set[tuple[Any, ...]] = set()
 
 
 def _walk_pod_spec(
@@ -6323,15 +6330,6 @@ def _walk_ephemeral_container(
             "",
         )
     # ephemeral-container-forbidden-fields
-    if o.lifecycle is not None:
-        _rt.fail(
-            e,
-            (p, "lifecycle"),
-            "ephemeral-container-forbidden-fields",
-            "Forbidden",
-            None,
-            "cannot be set for an Ephemeral Container",
-        )
     if o.liveness_probe is not None:
         _rt.fail(
             e,
@@ -6398,6 +6396,23 @@ def _walk_ephemeral_container(
                 o_image,
                 "must not have leading or trailing whitespace",
             )
+    if (h1 := (o.lifecycle)) is not None:
+        # ephemeral-container-lifecycle-forbidden
+        if (
+            (h1.post_start is not None)
+            or (h1.pre_stop is not None)
+            or (h1.stop_signal is None)
+        ):
+            if h1 is not None:
+                _rt.fail(
+                    e,
+                    (p, "lifecycle"),
+                    "ephemeral-container-lifecycle-forbidden",
+                    "Forbidden",
+                    None,
+                    "cannot be set for an Ephemeral Container",
+                )
+        _walk_lifecycle(h1, (p, "lifecycle"), e, w)
     if (h1 := (o.ports)) is not None:
         # ephemeral-container-ports-forbidden
         if (h1) is not None and (h1 is not None):
@@ -6475,7 +6490,7 @@ def _walk_ephemeral_container(
                         "cannot be set for an Ephemeral Container",
                     )
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t17 := (o.security_context)) is None else t17.privileged)
+                    (None if (t18 := (o.security_context)) is None else t18.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -6583,20 +6598,20 @@ def _walk_ephemeral_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t52 := (y1.value or "")) is str
+                                type(t53 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t52,
+                                    t53,
                                 )
                             )
                             or (
                                 not (
-                                    type(t53 := (y1.value or "")) is str
+                                    type(t54 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t53,
+                                        t54,
                                     )
                                 )
                             )
@@ -6631,9 +6646,6 @@ def _walk_ephemeral_container(
     v1 = o.startup_probe
     if v1 is not None:
         _walk_probe(v1, (p, "startupProbe"), e, w)
-    v1 = o.lifecycle
-    if v1 is not None:
-        _walk_lifecycle(v1, (p, "lifecycle"), e, w)
     v1 = o.security_context
     if v1 is not None:
         _walk_security_context(v1, (p, "securityContext"), e, w)
@@ -8567,7 +8579,7 @@ def _walk_node_selector_term(
                         getattr(y1, "key", None),
                         "not a valid field selector key",
                     )
-        # node-field-selector-value-node-name
+        # node-field-selector-value-node-name, node-field-selector-value-node-name-length
         if g1:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
@@ -8592,6 +8604,24 @@ def _walk_node_selector_term(
                                         "Invalid value",
                                         y1,
                                         "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                                    )
+                                if type(y1) is str and (
+                                    not (
+                                        type(t27 := y1) is str
+                                        and (
+                                            _M23[t27]
+                                            if t27 in _M23
+                                            else _rt.learn(_M23, _RE23, t27)
+                                        )
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        ((((p, "matchFields"), i1), "values"), i2),
+                                        "node-field-selector-value-node-name-length",
+                                        "Invalid value",
+                                        y1,
+                                        "must be no more than 253 characters",
                                     )
 
 
@@ -8920,7 +8950,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t2 := o_disk_uri) is str
-                    and (_M23[t2] if t2 in _M23 else _rt.learn(_M23, _RE23, t2))
+                    and (_M24[t2] if t2 in _M24 else _rt.learn(_M24, _RE24, t2))
                 )
             ):
                 _rt.fail(
@@ -8937,7 +8967,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t3 := o_disk_uri) is str
-                    and (_M24[t3] if t3 in _M24 else _rt.learn(_M24, _RE24, t3))
+                    and (_M25[t3] if t3 in _M25 else _rt.learn(_M25, _RE25, t3))
                 )
             ):
                 _rt.fail(
@@ -9081,7 +9111,7 @@ def _walk_csi_volume_source(
         # csi-node-publish-secret-name-length
         if type(t4 := (h1.name)) is str and (
             type(t5 := t4) is str
-            and (_M25[t5] if t5 in _M25 else _rt.learn(_M25, _RE25, t5))
+            and (_M26[t5] if t5 in _M26 else _rt.learn(_M26, _RE26, t5))
         ):
             _rt.fail(
                 e,
@@ -9214,7 +9244,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
+                    and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
                 ):
                     _rt.fail(
                         e,
@@ -9373,7 +9403,7 @@ def _walk_iscsi_volume_source(
                 if type(o_iqn) is str and (
                     not (
                         type(t3 := o_iqn) is str
-                        and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                        and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
                     )
                 ):
                     _rt.fail(
@@ -9386,12 +9416,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-iqn-format
             if type(t4 := o_iqn) is str and (
-                _M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4)
+                _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t5 := o_iqn) is str
-                        and (_M29[t5] if t5 in _M29 else _rt.learn(_M29, _RE29, t5))
+                        and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
                     )
                 ):
                     _rt.fail(
@@ -9404,12 +9434,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-eui-format
             if type(t6 := o_iqn) is str and (
-                _M30[t6] if t6 in _M30 else _rt.learn(_M30, _RE30, t6)
+                _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t7 := o_iqn) is str
-                        and (_M31[t7] if t7 in _M31 else _rt.learn(_M31, _RE31, t7))
+                        and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
                     )
                 ):
                     _rt.fail(
@@ -9422,12 +9452,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-naa-format
             if type(t8 := o_iqn) is str and (
-                _M32[t8] if t8 in _M32 else _rt.learn(_M32, _RE32, t8)
+                _M33[t8] if t8 in _M33 else _rt.learn(_M33, _RE33, t8)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t9 := o_iqn) is str
-                        and (_M33[t9] if t9 in _M33 else _rt.learn(_M33, _RE33, t9))
+                        and (_M34[t9] if t9 in _M34 else _rt.learn(_M34, _RE34, t9))
                     )
                 ):
                     _rt.fail(
@@ -9475,7 +9505,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t11 := h1) is str
-                and (_M27[t11] if t11 in _M27 else _rt.learn(_M27, _RE27, t11))
+                and (_M28[t11] if t11 in _M28 else _rt.learn(_M28, _RE28, t11))
             )
         ):
             _rt.fail(
@@ -9488,12 +9518,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t12 := h1) is str and (
-            _M28[t12] if t12 in _M28 else _rt.learn(_M28, _RE28, t12)
+            _M29[t12] if t12 in _M29 else _rt.learn(_M29, _RE29, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M29[t13] if t13 in _M29 else _rt.learn(_M29, _RE29, t13))
+                    and (_M30[t13] if t13 in _M30 else _rt.learn(_M30, _RE30, t13))
                 )
             ):
                 _rt.fail(
@@ -9506,12 +9536,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t14 := h1) is str and (
-            _M30[t14] if t14 in _M30 else _rt.learn(_M30, _RE30, t14)
+            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M31[t15] if t15 in _M31 else _rt.learn(_M31, _RE31, t15))
+                    and (_M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15))
                 )
             ):
                 _rt.fail(
@@ -9524,12 +9554,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t16 := h1) is str and (
-            _M32[t16] if t16 in _M32 else _rt.learn(_M32, _RE32, t16)
+            _M33[t16] if t16 in _M33 else _rt.learn(_M33, _RE33, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M33[t17] if t17 in _M33 else _rt.learn(_M33, _RE33, t17))
+                    and (_M34[t17] if t17 in _M34 else _rt.learn(_M34, _RE34, t17))
                 )
             ):
                 _rt.fail(
@@ -10213,7 +10243,7 @@ def _walk_quobyte_volume_source(
                 if type(o_registry) is str and (
                     not (
                         type(t6 := o_registry) is str
-                        and (_M34[t6] if t6 in _M34 else _rt.learn(_M34, _RE34, t6))
+                        and (_M35[t6] if t6 in _M35 else _rt.learn(_M35, _RE35, t6))
                     )
                 ):
                     _rt.fail(
@@ -10563,16 +10593,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if (None if (t13 := (o.metadata)) is None else t13.generation) is not None:
-        _rt.fail(
-            e,
-            ((p, "metadata"), "generation"),
-            "claim-template-metadata-only-labels-and-annotations",
-            "Forbidden",
-            None,
-            "cannot be set",
-        )
-    if bool(None if (t15 := (o.metadata)) is None else t15.creation_timestamp):
+    if bool(None if (t13 := (o.metadata)) is None else t13.creation_timestamp):
         _rt.fail(
             e,
             ((p, "metadata"), "creationTimestamp"),
@@ -10581,7 +10602,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t17 := (o.metadata)) is None else t17.deletion_timestamp):
+    if bool(None if (t15 := (o.metadata)) is None else t15.deletion_timestamp):
         _rt.fail(
             e,
             ((p, "metadata"), "deletionTimestamp"),
@@ -10591,7 +10612,7 @@ def _walk_persistent_volume_claim_template(
             "cannot be set",
         )
     if (
-        None if (t19 := (o.metadata)) is None else t19.deletion_grace_period_seconds
+        None if (t17 := (o.metadata)) is None else t17.deletion_grace_period_seconds
     ) is not None:
         _rt.fail(
             e,
@@ -10601,51 +10622,49 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t21 := (o.metadata)) is None else t21.owner_references):
-        _rt.fail(
-            e,
-            ((p, "metadata"), "ownerReferences"),
-            "claim-template-metadata-only-labels-and-annotations",
-            "Forbidden",
-            None,
-            "cannot be set",
-        )
-    if bool(None if (t23 := (o.metadata)) is None else t23.finalizers):
-        _rt.fail(
-            e,
-            ((p, "metadata"), "finalizers"),
-            "claim-template-metadata-only-labels-and-annotations",
-            "Forbidden",
-            None,
-            "cannot be set",
-        )
-    if bool(None if (t25 := (o.metadata)) is None else t25.managed_fields):
-        _rt.fail(
-            e,
-            ((p, "metadata"), "managedFields"),
-            "claim-template-metadata-only-labels-and-annotations",
-            "Forbidden",
-            None,
-            "cannot be set",
-        )
-    if o_spec is not None:
-        # claim-template-volume-attributes-class-format
-        if type(t27 := (o_spec.volume_attributes_class_name)) is str and (
-            not (
-                type(t28 := t27) is str
-                and (_M17[t28] if t28 in _M17 else _rt.learn(_M17, _RE17, t28))
-            )
+    if (h1 := (o.metadata)) is not None:
+        # claim-template-metadata-generation-forbidden
+        if (t20 := (h1.generation)) is not None and (
+            not (t20 is not None and t20 == 0)
         ):
             _rt.fail(
                 e,
-                ((p, "spec"), "volumeAttributesClassName"),
-                "claim-template-volume-attributes-class-format",
-                "Invalid value",
-                t27,
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                ((p, "metadata"), "generation"),
+                "claim-template-metadata-generation-forbidden",
+                "Forbidden",
+                None,
+                "cannot be set",
             )
-        _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
-    if (h1 := (o.metadata)) is not None:
+        # claim-template-metadata-owner-references-forbidden
+        if (t23 := (h1.owner_references)) is not None and (t23 is not None):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "claim-template-metadata-owner-references-forbidden",
+                "Forbidden",
+                None,
+                "cannot be set",
+            )
+        # claim-template-metadata-finalizers-forbidden
+        if (t24 := (h1.finalizers)) is not None and (t24 is not None):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "finalizers"),
+                "claim-template-metadata-finalizers-forbidden",
+                "Forbidden",
+                None,
+                "cannot be set",
+            )
+        # claim-template-metadata-managed-fields-forbidden
+        if (t25 := (h1.managed_fields)) is not None and (t25 is not None):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "managedFields"),
+                "claim-template-metadata-managed-fields-forbidden",
+                "Forbidden",
+                None,
+                "cannot be set",
+            )
         # claim-template-label-key-format, claim-template-label-key-length, claim-template-label-value-format, claim-template-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -10655,11 +10674,11 @@ def _walk_persistent_volume_claim_template(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t34 := m1) is str
+                                type(t30 := m1) is str
                                 and (
-                                    _M5[t34]
-                                    if t34 in _M5
-                                    else _rt.learn(_M5, _RE5, t34)
+                                    _M5[t30]
+                                    if t30 in _M5
+                                    else _rt.learn(_M5, _RE5, t30)
                                 )
                             )
                         ):
@@ -10671,16 +10690,16 @@ def _walk_persistent_volume_claim_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t35 := m1) is str and (
-                            _M5[t35] if t35 in _M5 else _rt.learn(_M5, _RE5, t35)
+                        if type(t31 := m1) is str and (
+                            _M5[t31] if t31 in _M5 else _rt.learn(_M5, _RE5, t31)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t36 := m1) is str
+                                    type(t32 := m1) is str
                                     and (
-                                        _M6[t36]
-                                        if t36 in _M6
-                                        else _rt.learn(_M6, _RE6, t36)
+                                        _M6[t32]
+                                        if t32 in _M6
+                                        else _rt.learn(_M6, _RE6, t32)
                                     )
                                 )
                             ):
@@ -10696,11 +10715,11 @@ def _walk_persistent_volume_claim_template(
                             _rt.keep(_K6, m1)
                     if type(y1) is str and (
                         not (
-                            type(t37 := y1) is str
+                            type(t33 := y1) is str
                             and (
-                                _M15[t37]
-                                if t37 in _M15
-                                else _rt.learn(_M15, _RE15, t37)
+                                _M15[t33]
+                                if t33 in _M15
+                                else _rt.learn(_M15, _RE15, t33)
                             )
                         )
                     ):
@@ -10712,16 +10731,16 @@ def _walk_persistent_volume_claim_template(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t38 := y1) is str and (
-                        _M15[t38] if t38 in _M15 else _rt.learn(_M15, _RE15, t38)
+                    if type(t34 := y1) is str and (
+                        _M15[t34] if t34 in _M15 else _rt.learn(_M15, _RE15, t34)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t39 := y1) is str
+                                type(t35 := y1) is str
                                 and (
-                                    _M16[t39]
-                                    if t39 in _M16
-                                    else _rt.learn(_M16, _RE16, t39)
+                                    _M16[t35]
+                                    if t35 in _M16
+                                    else _rt.learn(_M16, _RE16, t35)
                                 )
                             )
                         ):
@@ -10742,11 +10761,11 @@ def _walk_persistent_volume_claim_template(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t44 := m1) is str
+                                type(t40 := m1) is str
                                 and (
-                                    _M35[t44]
-                                    if t44 in _M35
-                                    else _rt.learn(_M35, _RE35, t44)
+                                    _M36[t40]
+                                    if t40 in _M36
+                                    else _rt.learn(_M36, _RE36, t40)
                                 )
                             )
                         ):
@@ -10758,16 +10777,16 @@ def _walk_persistent_volume_claim_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t45 := m1) is str and (
-                            _M35[t45] if t45 in _M35 else _rt.learn(_M35, _RE35, t45)
+                        if type(t41 := m1) is str and (
+                            _M36[t41] if t41 in _M36 else _rt.learn(_M36, _RE36, t41)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t46 := m1) is str
+                                    type(t42 := m1) is str
                                     and (
-                                        _M6[t46]
-                                        if t46 in _M6
-                                        else _rt.learn(_M6, _RE6, t46)
+                                        _M6[t42]
+                                        if t42 in _M6
+                                        else _rt.learn(_M6, _RE6, t42)
                                     )
                                 )
                             ):
@@ -10781,6 +10800,23 @@ def _walk_persistent_volume_claim_template(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K7, m1)
+    if o_spec is not None:
+        # claim-template-volume-attributes-class-format
+        if type(t43 := (o_spec.volume_attributes_class_name)) is str and (
+            not (
+                type(t44 := t43) is str
+                and (_M17[t44] if t44 in _M17 else _rt.learn(_M17, _RE17, t44))
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "spec"), "volumeAttributesClassName"),
+                "claim-template-volume-attributes-class-format",
+                "Invalid value",
+                t43,
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
 
 
 def _walk_volume_projection(
@@ -10975,7 +11011,7 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t15 := (h1.namespace)) is str and (
-            _M36[t15] if t15 in _M36 else _rt.learn(_M36, _RE36, t15)
+            _M37[t15] if t15 in _M37 else _rt.learn(_M37, _RE37, t15)
         ):
             if type(t16 := (h1.namespace)) is str and (
                 not (
@@ -10993,7 +11029,7 @@ def _walk_persistent_volume_claim_spec(
                 )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t18 := (h1.namespace)) is str and (
-            _M36[t18] if t18 in _M36 else _rt.learn(_M36, _RE36, t18)
+            _M37[t18] if t18 in _M37 else _rt.learn(_M37, _RE37, t18)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -11162,7 +11198,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M37[t2] if t2 in _M37 else _rt.learn(_M37, _RE37, t2))
+                    and (_M38[t2] if t2 in _M38 else _rt.learn(_M38, _RE38, t2))
                 )
             ):
                 _rt.fail(
@@ -11176,11 +11212,11 @@ def _walk_cluster_trust_bundle_projection(
         # cluster-trust-bundle-name-length
         if (not o.signer_name) and (
             type(t3 := h1) is str
-            and (_M37[t3] if t3 in _M37 else _rt.learn(_M37, _RE37, t3))
+            and (_M38[t3] if t3 in _M38 else _rt.learn(_M38, _RE38, t3))
         ):
             if type(h1) is str and (
                 type(t4 := h1) is str
-                and (_M38[t4] if t4 in _M38 else _rt.learn(_M38, _RE38, t4))
+                and (_M39[t4] if t4 in _M39 else _rt.learn(_M39, _RE39, t4))
             ):
                 _rt.fail(
                     e,
@@ -11196,7 +11232,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
+                    and (_M40[t6] if t6 in _M40 else _rt.learn(_M40, _RE40, t6))
                 )
             ):
                 _rt.fail(
@@ -11255,7 +11291,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M39[t3] if t3 in _M39 else _rt.learn(_M39, _RE39, t3))
+                        and (_M40[t3] if t3 in _M40 else _rt.learn(_M40, _RE40, t3))
                     )
                 ):
                     _rt.fail(
@@ -11268,7 +11304,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t4 := o_signer_name) is str and (
-                _M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4)
+                _M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4)
             ):
                 if (t5 := (o.max_expiration_seconds)) is not None and (
                     not (t5 is not None and t5 <= 86400)
@@ -11283,6 +11319,74 @@ def _walk_pod_certificate_projection(
                     )
         if len(e) + len(w) == n1:
             _rt.keep_values(_K8, key1)
+    if (h1 := (o.user_annotations)) is not None:
+        # pod-certificate-user-annotation-key-format, pod-certificate-user-annotation-key-length, pod-certificate-user-annotation-key-domain-prefixed
+        for m1, y1 in h1.items():
+            if y1 is not None:
+                if not (type(m1) is str and m1 in _K9):
+                    n1 = len(e)
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (
+                                _M36[t12]
+                                if t12 in _M36
+                                else _rt.learn(_M36, _RE36, t12)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "userAnnotations"), m1),
+                            "pod-certificate-user-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M36[t13] if t13 in _M36 else _rt.learn(_M36, _RE36, t13)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t14 := m1) is str
+                                and (
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "userAnnotations"), m1),
+                                "pod-certificate-user-annotation-key-length",
+                                "Invalid value",
+                                m1,
+                                "name part must be no more than 63 characters",
+                            )
+                    if type(t15 := m1) is str and (
+                        _M36[t15] if t15 in _M36 else _rt.learn(_M36, _RE36, t15)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t16 := m1) is str
+                                and (
+                                    _M4[t16]
+                                    if t16 in _M4
+                                    else _rt.learn(_M4, _RE4, t16)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "userAnnotations"), m1),
+                                "pod-certificate-user-annotation-key-domain-prefixed",
+                                "Invalid value",
+                                m1,
+                                'must be a domain-prefixed key (such as "acme.io/foo")',
+                            )
+                    if len(e) == n1:
+                        _rt.keep(_K9, m1)
     # pod-certificate-signer-name-required
     if o_signer_name is not None and (not o_signer_name):
         _rt.fail(
@@ -11470,7 +11574,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t4 := y1) is str
-                        and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
+                        and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
                     ):
                         _rt.fail(
                             e,
@@ -11483,7 +11587,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t5 := y1) is str
-                        and (_M42[t5] if t5 in _M42 else _rt.learn(_M42, _RE42, t5))
+                        and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
                     ):
                         _rt.fail(
                             e,
@@ -11520,7 +11624,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t9 := y1) is str
-                        and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
+                        and (_M44[t9] if t9 in _M44 else _rt.learn(_M44, _RE44, t9))
                     )
                 ):
                     _rt.fail(
@@ -11543,7 +11647,7 @@ def _walk_host_alias(
 ) -> None:
     o_ip = getattr(o, "ip", None)
     key1 = (o_ip,)
-    if key1 not in _K9:
+    if key1 not in _K10:
         n1 = len(e) + len(w)
         # host-alias-ip-valid
         if not (bool(o_ip) and _rt.test_ip(o_ip)):
@@ -11560,7 +11664,7 @@ def _walk_host_alias(
             if _rt.test_ip(o_ip):
                 if type(o_ip) is str and (
                     type(t3 := o_ip) is str
-                    and (_M41[t3] if t3 in _M41 else _rt.learn(_M41, _RE41, t3))
+                    and (_M42[t3] if t3 in _M42 else _rt.learn(_M42, _RE42, t3))
                 ):
                     _rt.fail(
                         e,
@@ -11574,7 +11678,7 @@ def _walk_host_alias(
             if _rt.test_ip(o_ip):
                 if type(o_ip) is str and (
                     type(t4 := o_ip) is str
-                    and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
+                    and (_M43[t4] if t4 in _M43 else _rt.learn(_M43, _RE43, t4))
                 ):
                     _rt.fail(
                         e,
@@ -11596,7 +11700,7 @@ def _walk_host_alias(
                         "IPv6 address {value} should be in RFC 5952 canonical format",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K9, key1)
+            _rt.keep_values(_K10, key1)
     if (h1 := (o.hostnames)) is not None:
         # host-alias-hostname-format
         for i1, y1 in enumerate(h1):
@@ -11604,7 +11708,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
-                        and (_M44[t8] if t8 in _M44 else _rt.learn(_M44, _RE44, t8))
+                        and (_M45[t8] if t8 in _M45 else _rt.learn(_M45, _RE45, t8))
                     )
                 ):
                     _rt.fail(
@@ -11644,7 +11748,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M45[t6] if t6 in _M45 else _rt.learn(_M45, _RE45, t6))
+                        and (_M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -11719,7 +11823,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K10:
+    if key1 not in _K11:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -11727,7 +11831,7 @@ def _walk_app_armor_profile(
                 if type(t3 := (o.localhost_profile)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
+                        and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
                     )
                 ):
                     _rt.fail(
@@ -11772,7 +11876,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K10, key1)
+            _rt.keep_values(_K11, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -11792,7 +11896,7 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K11:
+    if key1 not in _K12:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
@@ -11838,7 +11942,7 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K11, key1)
+            _rt.keep_values(_K12, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
@@ -12042,6 +12146,21 @@ def _walk_windows_security_context_options(
                 h1,
                 "gmsaCredentialSpec cannot be an empty string",
             )
+        # windows-gmsa-credential-spec-size
+        if type(h1) is str and (
+            not (
+                type(t20 := h1) is str
+                and (_M59[t20] if t20 in _M59 else _rt.learn(_M59, _RE59, t20))
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "gmsaCredentialSpec"),
+                "windows-gmsa-credential-spec-size",
+                "Invalid value",
+                h1,
+                "gmsaCredentialSpec size must be under 64 KiB",
+            )
 
 
 def _walk_label_selector(
@@ -12051,7 +12170,7 @@ def _walk_label_selector(
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K12):
+                if not (type(m1) is str and m1 in _K13):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
@@ -12085,7 +12204,7 @@ def _walk_label_selector(
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
-                        _rt.keep(_K12, m1)
+                        _rt.keep(_K13, m1)
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
@@ -12205,7 +12324,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K13:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -12215,7 +12334,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M59[t3] if t3 in _M59 else _rt.learn(_M59, _RE59, t3))
+                        and (_M60[t3] if t3 in _M60 else _rt.learn(_M60, _RE60, t3))
                     )
                 )
             ):
@@ -12253,12 +12372,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M59[t4] if t4 in _M59 else _rt.learn(_M59, _RE59, t4))
+                and (_M60[t4] if t4 in _M60 else _rt.learn(_M60, _RE60, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M60[t5] if t5 in _M60 else _rt.learn(_M60, _RE60, t5))
+                        and (_M61[t5] if t5 in _M61 else _rt.learn(_M61, _RE61, t5))
                     )
                 ):
                     _rt.fail(
@@ -12275,12 +12394,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M61[t6] if t6 in _M61 else _rt.learn(_M61, _RE61, t6))
+                and (_M62[t6] if t6 in _M62 else _rt.learn(_M62, _RE62, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M62[t7] if t7 in _M62 else _rt.learn(_M62, _RE62, t7))
+                        and (_M63[t7] if t7 in _M63 else _rt.learn(_M63, _RE63, t7))
                     )
                 ):
                     _rt.fail(
@@ -12294,12 +12413,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M62[t8] if t8 in _M62 else _rt.learn(_M62, _RE62, t8))
+                and (_M63[t8] if t8 in _M63 else _rt.learn(_M63, _RE63, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M63[t9] if t9 in _M63 else _rt.learn(_M63, _RE63, t9))
+                        and (_M64[t9] if t9 in _M64 else _rt.learn(_M64, _RE64, t9))
                     )
                 ):
                     _rt.fail(
@@ -12313,12 +12432,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M64[t10] if t10 in _M64 else _rt.learn(_M64, _RE64, t10))
+                and (_M65[t10] if t10 in _M65 else _rt.learn(_M65, _RE65, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M65[t11] if t11 in _M65 else _rt.learn(_M65, _RE65, t11))
+                        and (_M66[t11] if t11 in _M66 else _rt.learn(_M66, _RE66, t11))
                     )
                 ):
                     _rt.fail(
@@ -12332,12 +12451,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M65[t12] if t12 in _M65 else _rt.learn(_M65, _RE65, t12))
+                and (_M66[t12] if t12 in _M66 else _rt.learn(_M66, _RE66, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M66[t13] if t13 in _M66 else _rt.learn(_M66, _RE66, t13))
+                        and (_M67[t13] if t13 in _M67 else _rt.learn(_M67, _RE67, t13))
                     )
                 ):
                     _rt.fail(
@@ -12349,7 +12468,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K13, key1)
+            _rt.keep_values(_K14, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -12371,7 +12490,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K14:
+    if key1 not in _K15:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -12390,7 +12509,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M67[t3] if t3 in _M67 else _rt.learn(_M67, _RE67, t3))
+                        and (_M68[t3] if t3 in _M68 else _rt.learn(_M68, _RE68, t3))
                     )
                 ):
                     _rt.fail(
@@ -12423,9 +12542,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M68[t4]
-                                    if t4 in _M68
-                                    else _rt.learn(_M68, _RE68, t4)
+                                    _M69[t4]
+                                    if t4 in _M69
+                                    else _rt.learn(_M69, _RE69, t4)
                                 )
                             )
                         )
@@ -12472,9 +12591,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M68[t5]
-                                    if t5 in _M68
-                                    else _rt.learn(_M68, _RE68, t5)
+                                    _M69[t5]
+                                    if t5 in _M69
+                                    else _rt.learn(_M69, _RE69, t5)
                                 )
                             )
                         )
@@ -12494,9 +12613,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M69[t6]
-                                    if t6 in _M69
-                                    else _rt.learn(_M69, _RE69, t6)
+                                    _M70[t6]
+                                    if t6 in _M70
+                                    else _rt.learn(_M70, _RE70, t6)
                                 )
                             )
                         )
@@ -12518,9 +12637,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M70[t7]
-                                        if t7 in _M70
-                                        else _rt.learn(_M70, _RE70, t7)
+                                        _M71[t7]
+                                        if t7 in _M71
+                                        else _rt.learn(_M71, _RE71, t7)
                                     )
                                 )
                             )
@@ -12568,9 +12687,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M68[t8]
-                                    if t8 in _M68
-                                    else _rt.learn(_M68, _RE68, t8)
+                                    _M69[t8]
+                                    if t8 in _M69
+                                    else _rt.learn(_M69, _RE69, t8)
                                 )
                             )
                         )
@@ -12590,9 +12709,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M69[t9]
-                                    if t9 in _M69
-                                    else _rt.learn(_M69, _RE69, t9)
+                                    _M70[t9]
+                                    if t9 in _M70
+                                    else _rt.learn(_M70, _RE70, t9)
                                 )
                             )
                         )
@@ -12614,9 +12733,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M70[t10]
-                                        if t10 in _M70
-                                        else _rt.learn(_M70, _RE70, t10)
+                                        _M71[t10]
+                                        if t10 in _M71
+                                        else _rt.learn(_M71, _RE71, t10)
                                     )
                                 )
                             )
@@ -12634,7 +12753,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M67[t11] if t11 in _M67 else _rt.learn(_M67, _RE67, t11))
+                and (_M68[t11] if t11 in _M68 else _rt.learn(_M68, _RE68, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -12661,9 +12780,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M68[t12]
-                                    if t12 in _M68
-                                    else _rt.learn(_M68, _RE68, t12)
+                                    _M69[t12]
+                                    if t12 in _M69
+                                    else _rt.learn(_M69, _RE69, t12)
                                 )
                             )
                         )
@@ -12683,9 +12802,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M69[t13]
-                                    if t13 in _M69
-                                    else _rt.learn(_M69, _RE69, t13)
+                                    _M70[t13]
+                                    if t13 in _M70
+                                    else _rt.learn(_M70, _RE70, t13)
                                 )
                             )
                         )
@@ -12707,9 +12826,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M70[t14]
-                                        if t14 in _M70
-                                        else _rt.learn(_M70, _RE70, t14)
+                                        _M71[t14]
+                                        if t14 in _M71
+                                        else _rt.learn(_M71, _RE71, t14)
                                     )
                                 )
                             )
@@ -12725,7 +12844,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K14, key1)
+            _rt.keep_values(_K15, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -12775,7 +12894,7 @@ def _walk_deployment(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
+                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
             )
         ):
             _rt.fail(
@@ -12789,12 +12908,12 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
+            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
                 )
             ):
                 _rt.fail(
@@ -12810,7 +12929,7 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K15):
+                    if not (type(m1) is str and m1 in _K16):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -12852,7 +12971,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K15, m1)
+                            _rt.keep(_K16, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -12897,15 +13016,15 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K16):
+                    if not (type(m1) is str and m1 in _K17):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M35[t26]
-                                    if t26 in _M35
-                                    else _rt.learn(_M35, _RE35, t26)
+                                    _M36[t26]
+                                    if t26 in _M36
+                                    else _rt.learn(_M36, _RE36, t26)
                                 )
                             )
                         ):
@@ -12918,7 +13037,7 @@ def _walk_deployment(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
+                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -12939,7 +13058,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K16, m1)
+                            _rt.keep(_K17, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
@@ -12967,7 +13086,7 @@ def _walk_stateful_set(
         if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M74[t6] if t6 in _M74 else _rt.learn(_M74, _RE74, t6))
+                and (_M75[t6] if t6 in _M75 else _rt.learn(_M75, _RE75, t6))
             )
         ):
             _rt.fail(
@@ -12982,7 +13101,7 @@ def _walk_stateful_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M75[t8] if t8 in _M75 else _rt.learn(_M75, _RE75, t8))
+                and (_M76[t8] if t8 in _M76 else _rt.learn(_M76, _RE76, t8))
             )
         ):
             _rt.fail(
@@ -12996,12 +13115,12 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
+            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M76[t11] if t11 in _M76 else _rt.learn(_M76, _RE76, t11))
+                    and (_M77[t11] if t11 in _M77 else _rt.learn(_M77, _RE77, t11))
                 )
             ):
                 _rt.fail(
@@ -13017,7 +13136,7 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K17):
+                    if not (type(m1) is str and m1 in _K18):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13059,7 +13178,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K17, m1)
+                            _rt.keep(_K18, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -13104,15 +13223,15 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K18):
+                    if not (type(m1) is str and m1 in _K19):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M35[t26]
-                                    if t26 in _M35
-                                    else _rt.learn(_M35, _RE35, t26)
+                                    _M36[t26]
+                                    if t26 in _M36
+                                    else _rt.learn(_M36, _RE36, t26)
                                 )
                             )
                         ):
@@ -13125,7 +13244,7 @@ def _walk_stateful_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
+                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13146,7 +13265,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K18, m1)
+                            _rt.keep(_K19, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_stateful_set_spec(v1, (p, "spec"), e, w)
@@ -13189,7 +13308,7 @@ def _walk_daemon_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
+                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
             )
         ):
             _rt.fail(
@@ -13203,12 +13322,12 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
+            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
                 )
             ):
                 _rt.fail(
@@ -13224,7 +13343,7 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K19):
+                    if not (type(m1) is str and m1 in _K20):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13266,7 +13385,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K19, m1)
+                            _rt.keep(_K20, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -13311,15 +13430,15 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K20):
+                    if not (type(m1) is str and m1 in _K21):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M35[t26]
-                                    if t26 in _M35
-                                    else _rt.learn(_M35, _RE35, t26)
+                                    _M36[t26]
+                                    if t26 in _M36
+                                    else _rt.learn(_M36, _RE36, t26)
                                 )
                             )
                         ):
@@ -13332,7 +13451,7 @@ def _walk_daemon_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
+                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13353,7 +13472,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K20, m1)
+                            _rt.keep(_K21, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
@@ -13396,7 +13515,7 @@ def _walk_replica_set(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
+                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
             )
         ):
             _rt.fail(
@@ -13410,12 +13529,12 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
+            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
                 )
             ):
                 _rt.fail(
@@ -13431,7 +13550,7 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K21):
+                    if not (type(m1) is str and m1 in _K22):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13473,7 +13592,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K21, m1)
+                            _rt.keep(_K22, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -13518,15 +13637,15 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K22):
+                    if not (type(m1) is str and m1 in _K23):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M35[t26]
-                                    if t26 in _M35
-                                    else _rt.learn(_M35, _RE35, t26)
+                                    _M36[t26]
+                                    if t26 in _M36
+                                    else _rt.learn(_M36, _RE36, t26)
                                 )
                             )
                         ):
@@ -13539,7 +13658,7 @@ def _walk_replica_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
+                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13560,7 +13679,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K22, m1)
+                            _rt.keep(_K23, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_replica_set_spec(v1, (p, "spec"), e, w)
@@ -13724,7 +13843,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t24 := (h1.generate_name)) is str and (
             not (
                 type(t25 := t24) is str
-                and (_M71[t25] if t25 in _M71 else _rt.learn(_M71, _RE71, t25))
+                and (_M72[t25] if t25 in _M72 else _rt.learn(_M72, _RE72, t25))
             )
         ):
             _rt.fail(
@@ -13738,12 +13857,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t26 := (h1.generate_name)) is str
-            and (_M72[t26] if t26 in _M72 else _rt.learn(_M72, _RE72, t26))
+            and (_M73[t26] if t26 in _M73 else _rt.learn(_M73, _RE73, t26))
         ):
             if type(t27 := (h1.generate_name)) is str and (
                 not (
                     type(t28 := t27) is str
-                    and (_M73[t28] if t28 in _M73 else _rt.learn(_M73, _RE73, t28))
+                    and (_M74[t28] if t28 in _M74 else _rt.learn(_M74, _RE74, t28))
                 )
             ):
                 _rt.fail(
@@ -13759,7 +13878,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K23):
+                    if not (type(m1) is str and m1 in _K24):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13801,7 +13920,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K23, m1)
+                            _rt.keep(_K24, m1)
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
@@ -13846,15 +13965,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K24):
+                    if not (type(m1) is str and m1 in _K25):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t43 := m1) is str
                                 and (
-                                    _M35[t43]
-                                    if t43 in _M35
-                                    else _rt.learn(_M35, _RE35, t43)
+                                    _M36[t43]
+                                    if t43 in _M36
+                                    else _rt.learn(_M36, _RE36, t43)
                                 )
                             )
                         ):
@@ -13867,7 +13986,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t44 := m1) is str and (
-                            _M35[t44] if t44 in _M35 else _rt.learn(_M35, _RE35, t44)
+                            _M36[t44] if t44 in _M36 else _rt.learn(_M36, _RE36, t44)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13888,7 +14007,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K24, m1)
+                            _rt.keep(_K25, m1)
         # job-name-label-value-length
         if (None if (t46 := o_spec) is None else t46.manual_selector) not in (True,):
             if type(t47 := (h1.name)) is str and (
@@ -13920,7 +14039,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t56 := (None if (t55 := (o.metadata)) is None else t55.name)
                         )
                         is str
-                        and (_M77[t56] if t56 in _M77 else _rt.learn(_M77, _RE77, t56))
+                        and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
                     )
                 )
                 or (
@@ -13930,7 +14049,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t60 := (None if (t59 := (o.metadata)) is None else t59.name)
                         )
                         is str
-                        and (_M78[t60] if t60 in _M78 else _rt.learn(_M78, _RE78, t60))
+                        and (_M79[t60] if t60 in _M79 else _rt.learn(_M79, _RE79, t60))
                     )
                 )
                 or (
@@ -13940,7 +14059,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t64 := (None if (t63 := (o.metadata)) is None else t63.name)
                         )
                         is str
-                        and (_M79[t64] if t64 in _M79 else _rt.learn(_M79, _RE79, t64))
+                        and (_M80[t64] if t64 in _M80 else _rt.learn(_M80, _RE80, t64))
                     )
                 )
                 or (
@@ -13950,7 +14069,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t68 := (None if (t67 := (o.metadata)) is None else t67.name)
                         )
                         is str
-                        and (_M80[t68] if t68 in _M80 else _rt.learn(_M80, _RE80, t68))
+                        and (_M81[t68] if t68 in _M81 else _rt.learn(_M81, _RE81, t68))
                     )
                 )
                 or (
@@ -13960,7 +14079,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t72 := (None if (t71 := (o.metadata)) is None else t71.name)
                         )
                         is str
-                        and (_M81[t72] if t72 in _M81 else _rt.learn(_M81, _RE81, t72))
+                        and (_M82[t72] if t72 in _M82 else _rt.learn(_M82, _RE82, t72))
                     )
                 )
                 or (
@@ -13970,7 +14089,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t76 := (None if (t75 := (o.metadata)) is None else t75.name)
                         )
                         is str
-                        and (_M82[t76] if t76 in _M82 else _rt.learn(_M82, _RE82, t76))
+                        and (_M83[t76] if t76 in _M83 else _rt.learn(_M83, _RE83, t76))
                     )
                 )
                 or (
@@ -13980,7 +14099,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t80 := (None if (t79 := (o.metadata)) is None else t79.name)
                         )
                         is str
-                        and (_M83[t80] if t80 in _M83 else _rt.learn(_M83, _RE83, t80))
+                        and (_M84[t80] if t80 in _M84 else _rt.learn(_M84, _RE84, t80))
                     )
                 )
                 or (
@@ -13990,7 +14109,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t84 := (None if (t83 := (o.metadata)) is None else t83.name)
                         )
                         is str
-                        and (_M84[t84] if t84 in _M84 else _rt.learn(_M84, _RE84, t84))
+                        and (_M85[t84] if t84 in _M85 else _rt.learn(_M85, _RE85, t84))
                     )
                 )
                 or (
@@ -14000,13 +14119,13 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t88 := (None if (t87 := (o.metadata)) is None else t87.name)
                         )
                         is str
-                        and (_M85[t88] if t88 in _M85 else _rt.learn(_M85, _RE85, t88))
+                        and (_M86[t88] if t88 in _M86 else _rt.learn(_M86, _RE86, t88))
                     )
                 )
                 or (
                     type(t90 := (None if (t89 := (o.metadata)) is None else t89.name))
                     is str
-                    and (_M86[t90] if t90 in _M86 else _rt.learn(_M86, _RE86, t90))
+                    and (_M87[t90] if t90 in _M87 else _rt.learn(_M87, _RE87, t90))
                 )
             ):
                 _rt.fail(
@@ -14029,7 +14148,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t94 := t93) is str
-                    and (_M77[t94] if t94 in _M77 else _rt.learn(_M77, _RE77, t94))
+                    and (_M78[t94] if t94 in _M78 else _rt.learn(_M78, _RE78, t94))
                 )
             ):
                 _rt.fail(
@@ -14066,7 +14185,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M82[t103] if t103 in _M82 else _rt.learn(_M82, _RE82, t103)
+                            _M83[t103] if t103 in _M83 else _rt.learn(_M83, _RE83, t103)
                         )
                     )
                 )
@@ -14082,7 +14201,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M83[t107] if t107 in _M83 else _rt.learn(_M83, _RE83, t107)
+                            _M84[t107] if t107 in _M84 else _rt.learn(_M84, _RE84, t107)
                         )
                     )
                 )
@@ -14098,7 +14217,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M84[t111] if t111 in _M84 else _rt.learn(_M84, _RE84, t111)
+                            _M85[t111] if t111 in _M85 else _rt.learn(_M85, _RE85, t111)
                         )
                     )
                 )
@@ -14114,7 +14233,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M85[t115] if t115 in _M85 else _rt.learn(_M85, _RE85, t115)
+                            _M86[t115] if t115 in _M86 else _rt.learn(_M86, _RE86, t115)
                         )
                     )
                 )
@@ -14130,7 +14249,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M86[t119] if t119 in _M86 else _rt.learn(_M86, _RE86, t119)
+                            _M87[t119] if t119 in _M87 else _rt.learn(_M87, _RE87, t119)
                         )
                     )
                 )
@@ -14146,7 +14265,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M87[t123] if t123 in _M87 else _rt.learn(_M87, _RE87, t123)
+                            _M88[t123] if t123 in _M88 else _rt.learn(_M88, _RE88, t123)
                         )
                     )
                 )
@@ -14162,7 +14281,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M88[t127] if t127 in _M88 else _rt.learn(_M88, _RE88, t127)
+                            _M89[t127] if t127 in _M89 else _rt.learn(_M89, _RE89, t127)
                         )
                     )
                 )
@@ -14178,7 +14297,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M89[t131] if t131 in _M89 else _rt.learn(_M89, _RE89, t131)
+                            _M90[t131] if t131 in _M90 else _rt.learn(_M90, _RE90, t131)
                         )
                     )
                 )
@@ -14194,7 +14313,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M90[t135] if t135 in _M90 else _rt.learn(_M90, _RE90, t135)
+                            _M91[t135] if t135 in _M91 else _rt.learn(_M91, _RE91, t135)
                         )
                     )
                 )
@@ -14207,7 +14326,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                     )
                     is str
-                    and (_M91[t137] if t137 in _M91 else _rt.learn(_M91, _RE91, t137))
+                    and (_M92[t137] if t137 in _M92 else _rt.learn(_M92, _RE92, t137))
                 )
             ):
                 _rt.fail(
@@ -14419,7 +14538,7 @@ def _walk_cron_job(
         if type(t16 := (h1.name)) is str and (
             not (
                 type(t17 := t16) is str
-                and (_M92[t17] if t17 in _M92 else _rt.learn(_M92, _RE92, t17))
+                and (_M93[t17] if t17 in _M93 else _rt.learn(_M93, _RE93, t17))
             )
         ):
             _rt.fail(
@@ -14435,7 +14554,7 @@ def _walk_cron_job(
             if type(t18 := (h1.generate_name)) is str and (
                 not (
                     type(t19 := t18) is str
-                    and (_M93[t19] if t19 in _M93 else _rt.learn(_M93, _RE93, t19))
+                    and (_M94[t19] if t19 in _M94 else _rt.learn(_M94, _RE94, t19))
                 )
             ):
                 _rt.fail(
@@ -14465,7 +14584,7 @@ def _walk_cron_job(
         if type(t22 := (h1.generate_name)) is str and (
             not (
                 type(t23 := t22) is str
-                and (_M71[t23] if t23 in _M71 else _rt.learn(_M71, _RE71, t23))
+                and (_M72[t23] if t23 in _M72 else _rt.learn(_M72, _RE72, t23))
             )
         ):
             _rt.fail(
@@ -14479,12 +14598,12 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t24 := (h1.generate_name)) is str
-            and (_M72[t24] if t24 in _M72 else _rt.learn(_M72, _RE72, t24))
+            and (_M73[t24] if t24 in _M73 else _rt.learn(_M73, _RE73, t24))
         ):
             if type(t25 := (h1.generate_name)) is str and (
                 not (
                     type(t26 := t25) is str
-                    and (_M73[t26] if t26 in _M73 else _rt.learn(_M73, _RE73, t26))
+                    and (_M74[t26] if t26 in _M74 else _rt.learn(_M74, _RE74, t26))
                 )
             ):
                 _rt.fail(
@@ -14500,7 +14619,7 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K25):
+                    if not (type(m1) is str and m1 in _K26):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14542,7 +14661,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K25, m1)
+                            _rt.keep(_K26, m1)
                     if type(y1) is str and (
                         not (
                             type(t34 := y1) is str
@@ -14587,15 +14706,15 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K26):
+                    if not (type(m1) is str and m1 in _K27):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t41 := m1) is str
                                 and (
-                                    _M35[t41]
-                                    if t41 in _M35
-                                    else _rt.learn(_M35, _RE35, t41)
+                                    _M36[t41]
+                                    if t41 in _M36
+                                    else _rt.learn(_M36, _RE36, t41)
                                 )
                             )
                         ):
@@ -14608,7 +14727,7 @@ def _walk_cron_job(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t42 := m1) is str and (
-                            _M35[t42] if t42 in _M35 else _rt.learn(_M35, _RE35, t42)
+                            _M36[t42] if t42 in _M36 else _rt.learn(_M36, _RE36, t42)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -14629,7 +14748,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K26, m1)
+                            _rt.keep(_K27, m1)
 
 
 def _walk_replication_controller(
@@ -14669,7 +14788,7 @@ def _walk_replication_controller(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
+                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
             )
         ):
             _rt.fail(
@@ -14683,12 +14802,12 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
+            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
                 )
             ):
                 _rt.fail(
@@ -14704,7 +14823,7 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K27):
+                    if not (type(m1) is str and m1 in _K28):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14746,7 +14865,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K27, m1)
+                            _rt.keep(_K28, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -14791,15 +14910,15 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K28):
+                    if not (type(m1) is str and m1 in _K29):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M35[t26]
-                                    if t26 in _M35
-                                    else _rt.learn(_M35, _RE35, t26)
+                                    _M36[t26]
+                                    if t26 in _M36
+                                    else _rt.learn(_M36, _RE36, t26)
                                 )
                             )
                         ):
@@ -14812,7 +14931,7 @@ def _walk_replication_controller(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
+                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -14833,7 +14952,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K28, m1)
+                            _rt.keep(_K29, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_replication_controller_spec(v1, (p, "spec"), e, w)
@@ -14876,7 +14995,7 @@ def _walk_pod_template(
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
+                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
             )
         ):
             _rt.fail(
@@ -14890,12 +15009,12 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
+            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
                 )
             ):
                 _rt.fail(
@@ -14911,7 +15030,7 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K29):
+                    if not (type(m1) is str and m1 in _K30):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -14953,7 +15072,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K29, m1)
+                            _rt.keep(_K30, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -14998,15 +15117,15 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K30):
+                    if not (type(m1) is str and m1 in _K31):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t26 := m1) is str
                                 and (
-                                    _M35[t26]
-                                    if t26 in _M35
-                                    else _rt.learn(_M35, _RE35, t26)
+                                    _M36[t26]
+                                    if t26 in _M36
+                                    else _rt.learn(_M36, _RE36, t26)
                                 )
                             )
                         ):
@@ -15019,7 +15138,7 @@ def _walk_pod_template(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t27 := m1) is str and (
-                            _M35[t27] if t27 in _M35 else _rt.learn(_M35, _RE35, t27)
+                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -15040,7 +15159,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K30, m1)
+                            _rt.keep(_K31, m1)
     v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
@@ -15081,7 +15200,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M71[t8] if t8 in _M71 else _rt.learn(_M71, _RE71, t8))
+                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
             )
         ):
             _rt.fail(
@@ -15095,12 +15214,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t9 := (h1.generate_name)) is str
-            and (_M72[t9] if t9 in _M72 else _rt.learn(_M72, _RE72, t9))
+            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
         ):
             if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
-                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
                 )
             ):
                 _rt.fail(
@@ -15116,7 +15235,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K31):
+                    if not (type(m1) is str and m1 in _K32):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -15158,7 +15277,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K31, m1)
+                            _rt.keep(_K32, m1)
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
@@ -15255,20 +15374,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t27,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile
+        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K32):
+                    if not (type(m1) is str and m1 in _K33):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t32 := m1) is str
                                 and (
-                                    _M35[t32]
-                                    if t32 in _M35
-                                    else _rt.learn(_M35, _RE35, t32)
+                                    _M36[t32]
+                                    if t32 in _M36
+                                    else _rt.learn(_M36, _RE36, t32)
                                 )
                             )
                         ):
@@ -15281,7 +15400,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t33 := m1) is str and (
-                            _M35[t33] if t33 in _M35 else _rt.learn(_M35, _RE35, t33)
+                            _M36[t33] if t33 in _M36 else _rt.learn(_M36, _RE36, t33)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -15302,17 +15421,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K32, m1)
+                            _rt.keep(_K33, m1)
                     if type(t35 := m1) is str and (
-                        _M94[t35] if t35 in _M94 else _rt.learn(_M94, _RE94, t35)
+                        _M95[t35] if t35 in _M95 else _rt.learn(_M95, _RE95, t35)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t36 := y1) is str
                                 and (
-                                    _M95[t36]
-                                    if t36 in _M95
-                                    else _rt.learn(_M95, _RE95, t36)
+                                    _M96[t36]
+                                    if t36 in _M96
+                                    else _rt.learn(_M96, _RE96, t36)
                                 )
                             )
                         ):
@@ -15325,14 +15444,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t37 := m1) is str and (
-                        _M94[t37] if t37 in _M94 else _rt.learn(_M94, _RE94, t37)
+                        _M95[t37] if t37 in _M95 else _rt.learn(_M95, _RE95, t37)
                     ):
                         if (y1) is not None and (
                             type(t38 := y1) is str
                             and (
-                                _M96[t38]
-                                if t38 in _M96
-                                else _rt.learn(_M96, _RE96, t38)
+                                _M97[t38]
+                                if t38 in _M97
+                                else _rt.learn(_M97, _RE97, t38)
                             )
                         ):
                             _rt.fail(
@@ -15344,14 +15463,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t39 := m1) is str and (
-                        _M94[t39] if t39 in _M94 else _rt.learn(_M94, _RE94, t39)
+                        _M95[t39] if t39 in _M95 else _rt.learn(_M95, _RE95, t39)
                     ):
                         if (y1) is not None and (
                             type(t40 := y1) is str
                             and (
-                                _M97[t40]
-                                if t40 in _M97
-                                else _rt.learn(_M97, _RE97, t40)
+                                _M98[t40]
+                                if t40 in _M98
+                                else _rt.learn(_M98, _RE98, t40)
                             )
                         ):
                             _rt.fail(
@@ -15363,15 +15482,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t41 := m1) is str and (
-                        _M98[t41] if t41 in _M98 else _rt.learn(_M98, _RE98, t41)
+                        _M99[t41] if t41 in _M99 else _rt.learn(_M99, _RE99, t41)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t42 := y1) is str
                                 and (
-                                    _M99[t42]
-                                    if t42 in _M99
-                                    else _rt.learn(_M99, _RE99, t42)
+                                    _M100[t42]
+                                    if t42 in _M100
+                                    else _rt.learn(_M100, _RE100, t42)
                                 )
                             )
                         ):
@@ -15386,7 +15505,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t43 := m1) is str and (
-                        _M98[t43] if t43 in _M98 else _rt.learn(_M98, _RE98, t43)
+                        _M99[t43] if t43 in _M99 else _rt.learn(_M99, _RE99, t43)
                     ):
                         if not (
                             (
@@ -15480,7 +15599,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t56 := m1) is str and (
-                        _M94[t56] if t56 in _M94 else _rt.learn(_M94, _RE94, t56)
+                        _M95[t56] if t56 in _M95 else _rt.learn(_M95, _RE95, t56)
                     ):
                         if (
                             (
@@ -15622,7 +15741,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t72 := m1) is str and (
-                        _M94[t72] if t72 in _M94 else _rt.learn(_M94, _RE94, t72)
+                        _M95[t72] if t72 in _M95 else _rt.learn(_M95, _RE95, t72)
                     ):
                         if not (
                             (
@@ -15738,10 +15857,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                         not (
                                                             type(t83 := y1) is str
                                                             and (
-                                                                _M100[t83]
-                                                                if t83 in _M100
+                                                                _M101[t83]
+                                                                if t83 in _M101
                                                                 else _rt.learn(
-                                                                    _M100, _RE100, t83
+                                                                    _M101, _RE101, t83
                                                                 )
                                                             )
                                                         )
@@ -15866,10 +15985,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                         not (
                                                             type(t94 := y1) is str
                                                             and (
-                                                                _M100[t94]
-                                                                if t94 in _M100
+                                                                _M101[t94]
+                                                                if t94 in _M101
                                                                 else _rt.learn(
-                                                                    _M100, _RE100, t94
+                                                                    _M101, _RE101, t94
                                                                 )
                                                             )
                                                         )
@@ -15891,7 +16010,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t95 := m1) is str and (
-                        _M94[t95] if t95 in _M94 else _rt.learn(_M94, _RE94, t95)
+                        _M95[t95] if t95 in _M95 else _rt.learn(_M95, _RE95, t95)
                     ):
                         if not (
                             (
@@ -15946,9 +16065,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 type(t102 := y1) is str
                                                 and (
-                                                    _M100[t102]
-                                                    if t102 in _M100
-                                                    else _rt.learn(_M100, _RE100, t102)
+                                                    _M101[t102]
+                                                    if t102 in _M101
+                                                    else _rt.learn(_M101, _RE101, t102)
                                                 )
                                             )
                                             and (
@@ -16057,9 +16176,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 type(t113 := y1) is str
                                                 and (
-                                                    _M100[t113]
-                                                    if t113 in _M100
-                                                    else _rt.learn(_M100, _RE100, t113)
+                                                    _M101[t113]
+                                                    if t113 in _M101
+                                                    else _rt.learn(_M101, _RE101, t113)
                                                 )
                                             )
                                             and (
@@ -16125,38 +16244,1139 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 None,
                                 "seccomp profile in annotation and field must match",
                             )
+                    if (
+                        type(t118 := m1) is str
+                        and (
+                            _M99[t118] if t118 in _M99 else _rt.learn(_M99, _RE99, t118)
+                        )
+                    ) and (
+                        (
+                            None
+                            if (t120 := (None if (t119 := o_spec) is None else t119.os))
+                            is None
+                            else getattr(t120, "name", None)
+                        )
+                        not in ("windows",)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t121 := (
+                                            None
+                                            if (t122 := o_spec) is None
+                                            else getattr(t122, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t121
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t124 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t124,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t126 := (
+                                                                        None
+                                                                        if (
+                                                                            t125 := (
+                                                                                y2.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t125.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t126, "type", None
+                                                                )
+                                                            )
+                                                            in ("Unconfined",)
+                                                        )
+                                                        and (y1 not in ("unconfined",))
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t128 := (
+                                                                        None
+                                                                        if (
+                                                                            t127 := (
+                                                                                y2.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t127.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t128, "type", None
+                                                                )
+                                                            )
+                                                            in ("RuntimeDefault",)
+                                                        )
+                                                        and (
+                                                            y1
+                                                            not in ("runtime/default",)
+                                                        )
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t130 := (
+                                                                        None
+                                                                        if (
+                                                                            t129 := (
+                                                                                y2.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t129.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t130, "type", None
+                                                                )
+                                                            )
+                                                            in ("Localhost",)
+                                                        )
+                                                        and (
+                                                            not (
+                                                                type(t131 := y1) is str
+                                                                and (
+                                                                    _M101[t131]
+                                                                    if t131 in _M101
+                                                                    else _rt.learn(
+                                                                        _M101,
+                                                                        _RE101,
+                                                                        t131,
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t132 := (
+                                                                    y2.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t132.app_armor_profile
+                                                        )
+                                                        is None
+                                                    )
+                                                    and (
+                                                        type(t133 := y1) is str
+                                                        and (
+                                                            _M102[t133]
+                                                            if t133 in _M102
+                                                            else _rt.learn(
+                                                                _M102, _RE102, t133
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t136 := (
+                                                                            None
+                                                                            if (
+                                                                                t135
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t134
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t134.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t135.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t136,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("Unconfined",)
+                                                            )
+                                                            and (
+                                                                y1
+                                                                not in ("unconfined",)
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t139 := (
+                                                                            None
+                                                                            if (
+                                                                                t138
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t137
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t137.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t138.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t139,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("RuntimeDefault",)
+                                                            )
+                                                            and (
+                                                                y1
+                                                                not in (
+                                                                    "runtime/default",
+                                                                )
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t142 := (
+                                                                            None
+                                                                            if (
+                                                                                t141
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t140
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t140.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t141.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t142,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("Localhost",)
+                                                            )
+                                                            and (
+                                                                not (
+                                                                    type(t143 := y1)
+                                                                    is str
+                                                                    and (
+                                                                        _M101[t143]
+                                                                        if t143 in _M101
+                                                                        else _rt.learn(
+                                                                            _M101,
+                                                                            _RE101,
+                                                                            t143,
+                                                                        )
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t144 := (
+                                            None
+                                            if (t145 := o_spec) is None
+                                            else t145.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t144
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t147 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t147,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t149 := (
+                                                                        None
+                                                                        if (
+                                                                            t148 := (
+                                                                                y3.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t148.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t149, "type", None
+                                                                )
+                                                            )
+                                                            in ("Unconfined",)
+                                                        )
+                                                        and (y1 not in ("unconfined",))
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t151 := (
+                                                                        None
+                                                                        if (
+                                                                            t150 := (
+                                                                                y3.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t150.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t151, "type", None
+                                                                )
+                                                            )
+                                                            in ("RuntimeDefault",)
+                                                        )
+                                                        and (
+                                                            y1
+                                                            not in ("runtime/default",)
+                                                        )
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t153 := (
+                                                                        None
+                                                                        if (
+                                                                            t152 := (
+                                                                                y3.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t152.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t153, "type", None
+                                                                )
+                                                            )
+                                                            in ("Localhost",)
+                                                        )
+                                                        and (
+                                                            not (
+                                                                type(t154 := y1) is str
+                                                                and (
+                                                                    _M101[t154]
+                                                                    if t154 in _M101
+                                                                    else _rt.learn(
+                                                                        _M101,
+                                                                        _RE101,
+                                                                        t154,
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t155 := (
+                                                                    y3.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t155.app_armor_profile
+                                                        )
+                                                        is None
+                                                    )
+                                                    and (
+                                                        type(t156 := y1) is str
+                                                        and (
+                                                            _M102[t156]
+                                                            if t156 in _M102
+                                                            else _rt.learn(
+                                                                _M102, _RE102, t156
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t159 := (
+                                                                            None
+                                                                            if (
+                                                                                t158
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t157
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t157.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t158.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t159,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("Unconfined",)
+                                                            )
+                                                            and (
+                                                                y1
+                                                                not in ("unconfined",)
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t162 := (
+                                                                            None
+                                                                            if (
+                                                                                t161
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t160
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t160.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t161.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t162,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("RuntimeDefault",)
+                                                            )
+                                                            and (
+                                                                y1
+                                                                not in (
+                                                                    "runtime/default",
+                                                                )
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t165 := (
+                                                                            None
+                                                                            if (
+                                                                                t164
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t163
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t163.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t164.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t165,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("Localhost",)
+                                                            )
+                                                            and (
+                                                                not (
+                                                                    type(t166 := y1)
+                                                                    is str
+                                                                    and (
+                                                                        _M101[t166]
+                                                                        if t166 in _M101
+                                                                        else _rt.learn(
+                                                                            _M101,
+                                                                            _RE101,
+                                                                            t166,
+                                                                        )
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-container-apparmor-annotation-matches-field-type",
+                                "Forbidden",
+                                None,
+                                "apparmor type in annotation and field must match",
+                            )
+                    if (
+                        type(t167 := m1) is str
+                        and (
+                            _M99[t167] if t167 in _M99 else _rt.learn(_M99, _RE99, t167)
+                        )
+                    ) and (
+                        (
+                            None
+                            if (t169 := (None if (t168 := o_spec) is None else t168.os))
+                            is None
+                            else getattr(t169, "name", None)
+                        )
+                        not in ("windows",)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t170 := (
+                                            None
+                                            if (t171 := o_spec) is None
+                                            else getattr(t171, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t170
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t173 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t173,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t175 := (
+                                                                    None
+                                                                    if (
+                                                                        t174 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t174.app_armor_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t175, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        type(t176 := y1) is str
+                                                        and (
+                                                            _M101[t176]
+                                                            if t176 in _M101
+                                                            else _rt.learn(
+                                                                _M101, _RE101, t176
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        type(
+                                                            t179 := (
+                                                                None
+                                                                if (
+                                                                    t178 := (
+                                                                        None
+                                                                        if (
+                                                                            t177 := (
+                                                                                y2.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t177.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t178.localhost_profile
+                                                            )
+                                                        )
+                                                        is str
+                                                        and (
+                                                            _M19[t179]
+                                                            if t179 in _M19
+                                                            else _rt.learn(
+                                                                _M19, _RE19, t179
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t180 := y1) is str
+                                                            and _rt.search(
+                                                                "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                                                                (
+                                                                    (
+                                                                        "securityContext.appArmorProfile.localhostProfile",
+                                                                        _rt.dig(
+                                                                            y2,
+                                                                            (
+                                                                                "security_context",
+                                                                                "app_armor_profile",
+                                                                                "localhost_profile",
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                ),
+                                                                t180,
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t181 := (
+                                                                    y2.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t181.app_armor_profile
+                                                        )
+                                                        is None
+                                                    )
+                                                    and (
+                                                        type(t182 := y1) is str
+                                                        and (
+                                                            _M102[t182]
+                                                            if t182 in _M102
+                                                            else _rt.learn(
+                                                                _M102, _RE102, t182
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t185 := (
+                                                                        None
+                                                                        if (
+                                                                            t184 := (
+                                                                                None
+                                                                                if (
+                                                                                    t183
+                                                                                    := o_spec
+                                                                                )
+                                                                                is None
+                                                                                else t183.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t184.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t185, "type", None
+                                                                )
+                                                            )
+                                                            in ("Localhost",)
+                                                        )
+                                                        and (
+                                                            type(t186 := y1) is str
+                                                            and (
+                                                                _M101[t186]
+                                                                if t186 in _M101
+                                                                else _rt.learn(
+                                                                    _M101, _RE101, t186
+                                                                )
+                                                            )
+                                                        )
+                                                        and (
+                                                            type(
+                                                                t190 := (
+                                                                    None
+                                                                    if (
+                                                                        t189 := (
+                                                                            None
+                                                                            if (
+                                                                                t188
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t187
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t187.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t188.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t189.localhost_profile
+                                                                )
+                                                            )
+                                                            is str
+                                                            and (
+                                                                _M19[t190]
+                                                                if t190 in _M19
+                                                                else _rt.learn(
+                                                                    _M19, _RE19, t190
+                                                                )
+                                                            )
+                                                        )
+                                                        and (
+                                                            not (
+                                                                type(t191 := y1) is str
+                                                                and _rt.search(
+                                                                    "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                                    (
+                                                                        (
+                                                                            "$.spec.securityContext.appArmorProfile.localhostProfile",
+                                                                            _rt.dig(
+                                                                                o,
+                                                                                (
+                                                                                    "spec",
+                                                                                    "security_context",
+                                                                                    "app_armor_profile",
+                                                                                    "localhost_profile",
+                                                                                ),
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                    t191,
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t192 := (
+                                            None
+                                            if (t193 := o_spec) is None
+                                            else t193.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t192
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t195 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t195,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t197 := (
+                                                                    None
+                                                                    if (
+                                                                        t196 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t196.app_armor_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t197, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        type(t198 := y1) is str
+                                                        and (
+                                                            _M101[t198]
+                                                            if t198 in _M101
+                                                            else _rt.learn(
+                                                                _M101, _RE101, t198
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        type(
+                                                            t201 := (
+                                                                None
+                                                                if (
+                                                                    t200 := (
+                                                                        None
+                                                                        if (
+                                                                            t199 := (
+                                                                                y3.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t199.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t200.localhost_profile
+                                                            )
+                                                        )
+                                                        is str
+                                                        and (
+                                                            _M19[t201]
+                                                            if t201 in _M19
+                                                            else _rt.learn(
+                                                                _M19, _RE19, t201
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t202 := y1) is str
+                                                            and _rt.search(
+                                                                "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                                                                (
+                                                                    (
+                                                                        "securityContext.appArmorProfile.localhostProfile",
+                                                                        _rt.dig(
+                                                                            y3,
+                                                                            (
+                                                                                "security_context",
+                                                                                "app_armor_profile",
+                                                                                "localhost_profile",
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                ),
+                                                                t202,
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t203 := (
+                                                                    y3.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t203.app_armor_profile
+                                                        )
+                                                        is None
+                                                    )
+                                                    and (
+                                                        type(t204 := y1) is str
+                                                        and (
+                                                            _M102[t204]
+                                                            if t204 in _M102
+                                                            else _rt.learn(
+                                                                _M102, _RE102, t204
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t207 := (
+                                                                        None
+                                                                        if (
+                                                                            t206 := (
+                                                                                None
+                                                                                if (
+                                                                                    t205
+                                                                                    := o_spec
+                                                                                )
+                                                                                is None
+                                                                                else t205.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t206.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t207, "type", None
+                                                                )
+                                                            )
+                                                            in ("Localhost",)
+                                                        )
+                                                        and (
+                                                            type(t208 := y1) is str
+                                                            and (
+                                                                _M101[t208]
+                                                                if t208 in _M101
+                                                                else _rt.learn(
+                                                                    _M101, _RE101, t208
+                                                                )
+                                                            )
+                                                        )
+                                                        and (
+                                                            type(
+                                                                t212 := (
+                                                                    None
+                                                                    if (
+                                                                        t211 := (
+                                                                            None
+                                                                            if (
+                                                                                t210
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t209
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t209.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t210.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t211.localhost_profile
+                                                                )
+                                                            )
+                                                            is str
+                                                            and (
+                                                                _M19[t212]
+                                                                if t212 in _M19
+                                                                else _rt.learn(
+                                                                    _M19, _RE19, t212
+                                                                )
+                                                            )
+                                                        )
+                                                        and (
+                                                            not (
+                                                                type(t213 := y1) is str
+                                                                and _rt.search(
+                                                                    "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                                    (
+                                                                        (
+                                                                            "$.spec.securityContext.appArmorProfile.localhostProfile",
+                                                                            _rt.dig(
+                                                                                o,
+                                                                                (
+                                                                                    "spec",
+                                                                                    "security_context",
+                                                                                    "app_armor_profile",
+                                                                                    "localhost_profile",
+                                                                                ),
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                    t213,
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-container-apparmor-annotation-matches-field-profile",
+                                "Forbidden",
+                                None,
+                                "apparmor profile in annotation and field must match",
+                            )
         # pod-deletion-cost-int32
         if type(
-            t119 := (
+            t215 := (
                 None
-                if (t118 := (h1.annotations)) is None
-                else t118.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t214 := (h1.annotations)) is None
+                else t214.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t120 := t119) is str
-                and (_M101[t120] if t120 in _M101 else _rt.learn(_M101, _RE101, t120))
+                type(t216 := t215) is str
+                and (_M103[t216] if t216 in _M103 else _rt.learn(_M103, _RE103, t216))
             )
         ):
             _rt.fail(
                 e,
-                ((p, "metadata"), "annotations"),
+                (
+                    ((p, "metadata"), "annotations"),
+                    "controller.kubernetes.io/pod-deletion-cost",
+                ),
                 "pod-deletion-cost-int32",
                 "Invalid value",
-                h1.annotations,
+                t215,
                 "must be a 32bit integer",
             )
         # pod-seccomp-annotation-profile
         if type(
-            t122 := (
+            t218 := (
                 None
-                if (t121 := (h1.annotations)) is None
-                else t121.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t217 := (h1.annotations)) is None
+                else t217.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t123 := t122) is str
-                and (_M95[t123] if t123 in _M95 else _rt.learn(_M95, _RE95, t123))
+                type(t219 := t218) is str
+                and (_M96[t219] if t219 in _M96 else _rt.learn(_M96, _RE96, t219))
             )
         ):
             _rt.fail(
@@ -16167,19 +17387,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                t122,
+                t218,
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
         if type(
-            t125 := (
+            t221 := (
                 None
-                if (t124 := (h1.annotations)) is None
-                else t124.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t220 := (h1.annotations)) is None
+                else t220.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t126 := t125) is str
-            and (_M96[t126] if t126 in _M96 else _rt.learn(_M96, _RE96, t126))
+            type(t222 := t221) is str
+            and (_M97[t222] if t222 in _M97 else _rt.learn(_M97, _RE97, t222))
         ):
             _rt.fail(
                 e,
@@ -16189,19 +17409,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t125,
+                t221,
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
         if type(
-            t128 := (
+            t224 := (
                 None
-                if (t127 := (h1.annotations)) is None
-                else t127.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t223 := (h1.annotations)) is None
+                else t223.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t129 := t128) is str
-            and (_M97[t129] if t129 in _M97 else _rt.learn(_M97, _RE97, t129))
+            type(t225 := t224) is str
+            and (_M98[t225] if t225 in _M98 else _rt.learn(_M98, _RE98, t225))
         ):
             _rt.fail(
                 e,
@@ -16211,50 +17431,65 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t128,
+                t224,
                 "must not contain '..'",
             )
-        # pod-mirror-annotation-needs-node-name
-        if not (None if (t130 := o_spec) is None else t130.node_name):
-            if type(
-                t132 := (
-                    None
-                    if (t131 := (h1.annotations)) is None
-                    else t131.get("kubernetes.io/config.mirror")
+        # pod-mirror-no-resource-claims
+        if (
+            None
+            if (t226 := (h1.annotations)) is None
+            else t226.get("kubernetes.io/config.mirror")
+        ) is not None:
+            if bool(None if (t227 := o_spec) is None else t227.resource_claims):
+                _rt.fail(
+                    e,
+                    ((p, "spec"), "resourceClaims"),
+                    "pod-mirror-no-resource-claims",
+                    "Forbidden",
+                    None,
+                    "static pods do not support resource claims",
                 )
-            ) is str and (t132 is not None):
+        # pod-mirror-annotation-needs-node-name
+        if not (None if (t229 := o_spec) is None else t229.node_name):
+            if type(
+                t231 := (
+                    None
+                    if (t230 := (h1.annotations)) is None
+                    else t230.get("kubernetes.io/config.mirror")
+                )
+            ) is str and (t231 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t132,
+                    t231,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t133 := (h1.annotations)) is None
-                else t133.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t232 := (h1.annotations)) is None
+                else t232.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t136 := (
+                t235 := (
                     None
                     if (
-                        t135 := (
-                            None if (t134 := o_spec) is None else t134.security_context
+                        t234 := (
+                            None if (t233 := o_spec) is None else t233.security_context
                         )
                     )
                     is None
-                    else t135.seccomp_profile
+                    else t234.seccomp_profile
                 )
             )
             is None
-            else getattr(t136, "type", None)
+            else getattr(t235, "type", None)
         ):
             if not (
                 (
@@ -16262,29 +17497,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t142 := (
+                                t241 := (
                                     None
                                     if (
-                                        t141 := (
+                                        t240 := (
                                             None
-                                            if (t140 := o_spec) is None
-                                            else t140.security_context
+                                            if (t239 := o_spec) is None
+                                            else t239.security_context
                                         )
                                     )
                                     is None
-                                    else t141.seccomp_profile
+                                    else t240.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t142, "type", None)
+                            else getattr(t241, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t143 := (h1.annotations)) is None
-                            else t143.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t242 := (h1.annotations)) is None
+                            else t242.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -16294,29 +17529,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t146 := (
+                                t245 := (
                                     None
                                     if (
-                                        t145 := (
+                                        t244 := (
                                             None
-                                            if (t144 := o_spec) is None
-                                            else t144.security_context
+                                            if (t243 := o_spec) is None
+                                            else t243.security_context
                                         )
                                     )
                                     is None
-                                    else t145.seccomp_profile
+                                    else t244.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t146, "type", None)
+                            else getattr(t245, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t147 := (h1.annotations)) is None
-                            else t147.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t246 := (h1.annotations)) is None
+                            else t246.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -16329,39 +17564,39 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t150 := (
+                                t249 := (
                                     None
                                     if (
-                                        t149 := (
+                                        t248 := (
                                             None
-                                            if (t148 := o_spec) is None
-                                            else t148.security_context
+                                            if (t247 := o_spec) is None
+                                            else t247.security_context
                                         )
                                     )
                                     is None
-                                    else t149.seccomp_profile
+                                    else t248.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t150, "type", None)
+                            else getattr(t249, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t152 := (
+                            t251 := (
                                 None
-                                if (t151 := (h1.annotations)) is None
-                                else t151.get(
+                                if (t250 := (h1.annotations)) is None
+                                else t250.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M100[t152]
-                            if t152 in _M100
-                            else _rt.learn(_M100, _RE100, t152)
+                            _M101[t251]
+                            if t251 in _M101
+                            else _rt.learn(_M101, _RE101, t251)
                         )
                     )
                 )
@@ -16369,21 +17604,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t155 := (
+                            t254 := (
                                 None
                                 if (
-                                    t154 := (
+                                    t253 := (
                                         None
-                                        if (t153 := o_spec) is None
-                                        else t153.security_context
+                                        if (t252 := o_spec) is None
+                                        else t252.security_context
                                     )
                                 )
                                 is None
-                                else t154.seccomp_profile
+                                else t253.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t155, "type", None)
+                        else getattr(t254, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -16403,17 +17638,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t157 := (None if (t156 := o_spec) is None else t156.security_context))
+            if (t256 := (None if (t255 := o_spec) is None else t255.security_context))
             is None
-            else t157.seccomp_profile
+            else t256.seccomp_profile
         ) is None:
             if type(
-                t159 := (
+                t258 := (
                     None
-                    if (t158 := (h1.annotations)) is None
-                    else t158.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t257 := (h1.annotations)) is None
+                    else t257.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t159 is not None):
+            ) is str and (t258 is not None):
                 _rt.fail(
                     w,
                     (
@@ -16422,7 +17657,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t159,
+                    t258,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
     if o_spec is not None:
@@ -16431,13 +17666,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t163 := (getattr(y1, "image", None))) is str and (
+                    if type(t262 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t164 := t163) is str
+                            type(t263 := t262) is str
                             and (
-                                _M18[t164]
-                                if t164 in _M18
-                                else _rt.learn(_M18, _RE18, t164)
+                                _M18[t263]
+                                if t263 in _M18
+                                else _rt.learn(_M18, _RE18, t263)
                             )
                         )
                     ):
@@ -16446,7 +17681,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t163,
+                            t262,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -16454,13 +17689,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t168 := (getattr(y1, "image", None))) is str and (
+                    if type(t267 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t169 := t168) is str
+                            type(t268 := t267) is str
                             and (
-                                _M18[t169]
-                                if t169 in _M18
-                                else _rt.learn(_M18, _RE18, t169)
+                                _M18[t268]
+                                if t268 in _M18
+                                else _rt.learn(_M18, _RE18, t268)
                             )
                         )
                     ):
@@ -16469,7 +17704,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t168,
+                            t267,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -16477,46 +17712,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t171 := (
+                    t270 := (
                         None
-                        if (t170 := (o_spec.security_context)) is None
-                        else t170.seccomp_profile
+                        if (t269 := (o_spec.security_context)) is None
+                        else t269.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t171, "type", None)
+                else getattr(t270, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t174 := (
+                t273 := (
                     None
                     if (
-                        t173 := (
-                            None if (t172 := (o.metadata)) is None else t172.annotations
+                        t272 := (
+                            None if (t271 := (o.metadata)) is None else t271.annotations
                         )
                     )
                     is None
-                    else t173.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t272.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M100[t174] if t174 in _M100 else _rt.learn(_M100, _RE100, t174))
+            and (_M101[t273] if t273 in _M101 else _rt.learn(_M101, _RE101, t273))
         ):
             if type(
-                t177 := (
+                t276 := (
                     None
                     if (
-                        t176 := (
-                            None if (t175 := (o.metadata)) is None else t175.annotations
+                        t275 := (
+                            None if (t274 := (o.metadata)) is None else t274.annotations
                         )
                     )
                     is None
-                    else t176.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t275.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t180 := t177) is str
+                    type(t279 := t276) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
@@ -16533,7 +17768,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             ),
                         ),
-                        t180,
+                        t279,
                     )
                 )
             ):
@@ -16686,7 +17921,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M102[t2] if t2 in _M102 else _rt.learn(_M102, _RE102, t2))
+                and (_M104[t2] if t2 in _M104 else _rt.learn(_M104, _RE104, t2))
             )
         ):
             _rt.fail(
@@ -16699,7 +17934,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M102[t3] if t3 in _M102 else _rt.learn(_M102, _RE102, t3)
+            _M104[t3] if t3 in _M104 else _rt.learn(_M104, _RE104, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -17358,7 +18593,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M103[t1] if t1 in _M103 else _rt.learn(_M103, _RE103, t1))
+            and (_M105[t1] if t1 in _M105 else _rt.learn(_M105, _RE105, t1))
         ):
             _rt.fail(
                 e,
@@ -17787,7 +19022,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M100[t39] if t39 in _M100 else _rt.learn(_M100, _RE100, t39))
+            and (_M101[t39] if t39 in _M101 else _rt.learn(_M101, _RE101, t39))
         ):
             if type(
                 t42 := (
@@ -17851,7 +19086,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K33):
+                    if not (type(m1) is str and m1 in _K34):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -17893,7 +19128,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K33, m1)
+                            _rt.keep(_K34, m1)
                     if type(y1) is str and (
                         not (
                             type(t54 := y1) is str
@@ -17990,20 +19225,20 @@ def _walk_pod_template_spec(
                 t62,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile
+        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K34):
+                    if not (type(m1) is str and m1 in _K35):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t67 := m1) is str
                                 and (
-                                    _M35[t67]
-                                    if t67 in _M35
-                                    else _rt.learn(_M35, _RE35, t67)
+                                    _M36[t67]
+                                    if t67 in _M36
+                                    else _rt.learn(_M36, _RE36, t67)
                                 )
                             )
                         ):
@@ -18016,7 +19251,7 @@ def _walk_pod_template_spec(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t68 := m1) is str and (
-                            _M35[t68] if t68 in _M35 else _rt.learn(_M35, _RE35, t68)
+                            _M36[t68] if t68 in _M36 else _rt.learn(_M36, _RE36, t68)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -18037,17 +19272,17 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K34, m1)
+                            _rt.keep(_K35, m1)
                     if type(t70 := m1) is str and (
-                        _M94[t70] if t70 in _M94 else _rt.learn(_M94, _RE94, t70)
+                        _M95[t70] if t70 in _M95 else _rt.learn(_M95, _RE95, t70)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t71 := y1) is str
                                 and (
-                                    _M95[t71]
-                                    if t71 in _M95
-                                    else _rt.learn(_M95, _RE95, t71)
+                                    _M96[t71]
+                                    if t71 in _M96
+                                    else _rt.learn(_M96, _RE96, t71)
                                 )
                             )
                         ):
@@ -18060,14 +19295,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t72 := m1) is str and (
-                        _M94[t72] if t72 in _M94 else _rt.learn(_M94, _RE94, t72)
+                        _M95[t72] if t72 in _M95 else _rt.learn(_M95, _RE95, t72)
                     ):
                         if (y1) is not None and (
                             type(t73 := y1) is str
                             and (
-                                _M96[t73]
-                                if t73 in _M96
-                                else _rt.learn(_M96, _RE96, t73)
+                                _M97[t73]
+                                if t73 in _M97
+                                else _rt.learn(_M97, _RE97, t73)
                             )
                         ):
                             _rt.fail(
@@ -18079,14 +19314,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t74 := m1) is str and (
-                        _M94[t74] if t74 in _M94 else _rt.learn(_M94, _RE94, t74)
+                        _M95[t74] if t74 in _M95 else _rt.learn(_M95, _RE95, t74)
                     ):
                         if (y1) is not None and (
                             type(t75 := y1) is str
                             and (
-                                _M97[t75]
-                                if t75 in _M97
-                                else _rt.learn(_M97, _RE97, t75)
+                                _M98[t75]
+                                if t75 in _M98
+                                else _rt.learn(_M98, _RE98, t75)
                             )
                         ):
                             _rt.fail(
@@ -18098,15 +19333,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t76 := m1) is str and (
-                        _M98[t76] if t76 in _M98 else _rt.learn(_M98, _RE98, t76)
+                        _M99[t76] if t76 in _M99 else _rt.learn(_M99, _RE99, t76)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t77 := y1) is str
                                 and (
-                                    _M99[t77]
-                                    if t77 in _M99
-                                    else _rt.learn(_M99, _RE99, t77)
+                                    _M100[t77]
+                                    if t77 in _M100
+                                    else _rt.learn(_M100, _RE100, t77)
                                 )
                             )
                         ):
@@ -18121,7 +19356,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t78 := m1) is str and (
-                        _M98[t78] if t78 in _M98 else _rt.learn(_M98, _RE98, t78)
+                        _M99[t78] if t78 in _M99 else _rt.learn(_M99, _RE99, t78)
                     ):
                         if not (
                             (
@@ -18215,7 +19450,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t91 := m1) is str and (
-                        _M94[t91] if t91 in _M94 else _rt.learn(_M94, _RE94, t91)
+                        _M95[t91] if t91 in _M95 else _rt.learn(_M95, _RE95, t91)
                     ):
                         if (
                             (
@@ -18359,7 +19594,7 @@ def _walk_pod_template_spec(
                     if (
                         type(t107 := m1) is str
                         and (
-                            _M98[t107] if t107 in _M98 else _rt.learn(_M98, _RE98, t107)
+                            _M99[t107] if t107 in _M99 else _rt.learn(_M99, _RE99, t107)
                         )
                     ) and (
                         (
@@ -18516,7 +19751,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t125 := m1) is str and (
-                        _M94[t125] if t125 in _M94 else _rt.learn(_M94, _RE94, t125)
+                        _M95[t125] if t125 in _M95 else _rt.learn(_M95, _RE95, t125)
                     ):
                         if not (
                             (
@@ -18632,10 +19867,10 @@ def _walk_pod_template_spec(
                                                         not (
                                                             type(t136 := y1) is str
                                                             and (
-                                                                _M100[t136]
-                                                                if t136 in _M100
+                                                                _M101[t136]
+                                                                if t136 in _M101
                                                                 else _rt.learn(
-                                                                    _M100, _RE100, t136
+                                                                    _M101, _RE101, t136
                                                                 )
                                                             )
                                                         )
@@ -18760,10 +19995,10 @@ def _walk_pod_template_spec(
                                                         not (
                                                             type(t147 := y1) is str
                                                             and (
-                                                                _M100[t147]
-                                                                if t147 in _M100
+                                                                _M101[t147]
+                                                                if t147 in _M101
                                                                 else _rt.learn(
-                                                                    _M100, _RE100, t147
+                                                                    _M101, _RE101, t147
                                                                 )
                                                             )
                                                         )
@@ -18785,7 +20020,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t148 := m1) is str and (
-                        _M94[t148] if t148 in _M94 else _rt.learn(_M94, _RE94, t148)
+                        _M95[t148] if t148 in _M95 else _rt.learn(_M95, _RE95, t148)
                     ):
                         if not (
                             (
@@ -18840,9 +20075,9 @@ def _walk_pod_template_spec(
                                             and (
                                                 type(t155 := y1) is str
                                                 and (
-                                                    _M100[t155]
-                                                    if t155 in _M100
-                                                    else _rt.learn(_M100, _RE100, t155)
+                                                    _M101[t155]
+                                                    if t155 in _M101
+                                                    else _rt.learn(_M101, _RE101, t155)
                                                 )
                                             )
                                             and (
@@ -18951,9 +20186,9 @@ def _walk_pod_template_spec(
                                             and (
                                                 type(t166 := y1) is str
                                                 and (
-                                                    _M100[t166]
-                                                    if t166 in _M100
-                                                    else _rt.learn(_M100, _RE100, t166)
+                                                    _M101[t166]
+                                                    if t166 in _M101
+                                                    else _rt.learn(_M101, _RE101, t166)
                                                 )
                                             )
                                             and (
@@ -19019,38 +20254,1099 @@ def _walk_pod_template_spec(
                                 None,
                                 "seccomp profile in annotation and field must match",
                             )
+                    if (
+                        type(t171 := m1) is str
+                        and (
+                            _M99[t171] if t171 in _M99 else _rt.learn(_M99, _RE99, t171)
+                        )
+                    ) and (
+                        (
+                            None
+                            if (t173 := (None if (t172 := o_spec) is None else t172.os))
+                            is None
+                            else getattr(t173, "name", None)
+                        )
+                        not in ("windows",)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t174 := (
+                                            None
+                                            if (t175 := o_spec) is None
+                                            else getattr(t175, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t174
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t177 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t177,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t179 := (
+                                                                        None
+                                                                        if (
+                                                                            t178 := (
+                                                                                y2.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t178.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t179, "type", None
+                                                                )
+                                                            )
+                                                            in ("Unconfined",)
+                                                        )
+                                                        and (y1 not in ("unconfined",))
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t181 := (
+                                                                        None
+                                                                        if (
+                                                                            t180 := (
+                                                                                y2.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t180.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t181, "type", None
+                                                                )
+                                                            )
+                                                            in ("RuntimeDefault",)
+                                                        )
+                                                        and (
+                                                            y1
+                                                            not in ("runtime/default",)
+                                                        )
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t183 := (
+                                                                        None
+                                                                        if (
+                                                                            t182 := (
+                                                                                y2.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t182.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t183, "type", None
+                                                                )
+                                                            )
+                                                            in ("Localhost",)
+                                                        )
+                                                        and (
+                                                            not (
+                                                                type(t184 := y1) is str
+                                                                and (
+                                                                    _M101[t184]
+                                                                    if t184 in _M101
+                                                                    else _rt.learn(
+                                                                        _M101,
+                                                                        _RE101,
+                                                                        t184,
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t185 := (
+                                                                    y2.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t185.app_armor_profile
+                                                        )
+                                                        is None
+                                                    )
+                                                    and (
+                                                        (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t188 := (
+                                                                            None
+                                                                            if (
+                                                                                t187
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t186
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t186.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t187.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t188,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("Unconfined",)
+                                                            )
+                                                            and (
+                                                                y1
+                                                                not in ("unconfined",)
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t191 := (
+                                                                            None
+                                                                            if (
+                                                                                t190
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t189
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t189.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t190.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t191,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("RuntimeDefault",)
+                                                            )
+                                                            and (
+                                                                y1
+                                                                not in (
+                                                                    "runtime/default",
+                                                                )
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t194 := (
+                                                                            None
+                                                                            if (
+                                                                                t193
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t192
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t192.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t193.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t194,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("Localhost",)
+                                                            )
+                                                            and (
+                                                                not (
+                                                                    type(t195 := y1)
+                                                                    is str
+                                                                    and (
+                                                                        _M101[t195]
+                                                                        if t195 in _M101
+                                                                        else _rt.learn(
+                                                                            _M101,
+                                                                            _RE101,
+                                                                            t195,
+                                                                        )
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t196 := (
+                                            None
+                                            if (t197 := o_spec) is None
+                                            else t197.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t196
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t199 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t199,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t201 := (
+                                                                        None
+                                                                        if (
+                                                                            t200 := (
+                                                                                y3.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t200.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t201, "type", None
+                                                                )
+                                                            )
+                                                            in ("Unconfined",)
+                                                        )
+                                                        and (y1 not in ("unconfined",))
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t203 := (
+                                                                        None
+                                                                        if (
+                                                                            t202 := (
+                                                                                y3.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t202.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t203, "type", None
+                                                                )
+                                                            )
+                                                            in ("RuntimeDefault",)
+                                                        )
+                                                        and (
+                                                            y1
+                                                            not in ("runtime/default",)
+                                                        )
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t205 := (
+                                                                        None
+                                                                        if (
+                                                                            t204 := (
+                                                                                y3.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t204.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t205, "type", None
+                                                                )
+                                                            )
+                                                            in ("Localhost",)
+                                                        )
+                                                        and (
+                                                            not (
+                                                                type(t206 := y1) is str
+                                                                and (
+                                                                    _M101[t206]
+                                                                    if t206 in _M101
+                                                                    else _rt.learn(
+                                                                        _M101,
+                                                                        _RE101,
+                                                                        t206,
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t207 := (
+                                                                    y3.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t207.app_armor_profile
+                                                        )
+                                                        is None
+                                                    )
+                                                    and (
+                                                        (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t210 := (
+                                                                            None
+                                                                            if (
+                                                                                t209
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t208
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t208.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t209.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t210,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("Unconfined",)
+                                                            )
+                                                            and (
+                                                                y1
+                                                                not in ("unconfined",)
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t213 := (
+                                                                            None
+                                                                            if (
+                                                                                t212
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t211
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t211.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t212.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t213,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("RuntimeDefault",)
+                                                            )
+                                                            and (
+                                                                y1
+                                                                not in (
+                                                                    "runtime/default",
+                                                                )
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    None
+                                                                    if (
+                                                                        t216 := (
+                                                                            None
+                                                                            if (
+                                                                                t215
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t214
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t214.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t215.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else getattr(
+                                                                        t216,
+                                                                        "type",
+                                                                        None,
+                                                                    )
+                                                                )
+                                                                in ("Localhost",)
+                                                            )
+                                                            and (
+                                                                not (
+                                                                    type(t217 := y1)
+                                                                    is str
+                                                                    and (
+                                                                        _M101[t217]
+                                                                        if t217 in _M101
+                                                                        else _rt.learn(
+                                                                            _M101,
+                                                                            _RE101,
+                                                                            t217,
+                                                                        )
+                                                                    )
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-container-apparmor-annotation-matches-field-type",
+                                "Forbidden",
+                                None,
+                                "apparmor type in annotation and field must match",
+                            )
+                    if (
+                        type(t218 := m1) is str
+                        and (
+                            _M99[t218] if t218 in _M99 else _rt.learn(_M99, _RE99, t218)
+                        )
+                    ) and (
+                        (
+                            None
+                            if (t220 := (None if (t219 := o_spec) is None else t219.os))
+                            is None
+                            else getattr(t220, "name", None)
+                        )
+                        not in ("windows",)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t221 := (
+                                            None
+                                            if (t222 := o_spec) is None
+                                            else getattr(t222, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t221
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t224 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t224,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t226 := (
+                                                                    None
+                                                                    if (
+                                                                        t225 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t225.app_armor_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t226, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        type(t227 := y1) is str
+                                                        and (
+                                                            _M101[t227]
+                                                            if t227 in _M101
+                                                            else _rt.learn(
+                                                                _M101, _RE101, t227
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        type(
+                                                            t230 := (
+                                                                None
+                                                                if (
+                                                                    t229 := (
+                                                                        None
+                                                                        if (
+                                                                            t228 := (
+                                                                                y2.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t228.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t229.localhost_profile
+                                                            )
+                                                        )
+                                                        is str
+                                                        and (
+                                                            _M19[t230]
+                                                            if t230 in _M19
+                                                            else _rt.learn(
+                                                                _M19, _RE19, t230
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t231 := y1) is str
+                                                            and _rt.search(
+                                                                "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                                                                (
+                                                                    (
+                                                                        "securityContext.appArmorProfile.localhostProfile",
+                                                                        _rt.dig(
+                                                                            y2,
+                                                                            (
+                                                                                "security_context",
+                                                                                "app_armor_profile",
+                                                                                "localhost_profile",
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                ),
+                                                                t231,
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t232 := (
+                                                                    y2.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t232.app_armor_profile
+                                                        )
+                                                        is None
+                                                    )
+                                                    and (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t235 := (
+                                                                        None
+                                                                        if (
+                                                                            t234 := (
+                                                                                None
+                                                                                if (
+                                                                                    t233
+                                                                                    := o_spec
+                                                                                )
+                                                                                is None
+                                                                                else t233.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t234.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t235, "type", None
+                                                                )
+                                                            )
+                                                            in ("Localhost",)
+                                                        )
+                                                        and (
+                                                            type(t236 := y1) is str
+                                                            and (
+                                                                _M101[t236]
+                                                                if t236 in _M101
+                                                                else _rt.learn(
+                                                                    _M101, _RE101, t236
+                                                                )
+                                                            )
+                                                        )
+                                                        and (
+                                                            type(
+                                                                t240 := (
+                                                                    None
+                                                                    if (
+                                                                        t239 := (
+                                                                            None
+                                                                            if (
+                                                                                t238
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t237
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t237.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t238.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t239.localhost_profile
+                                                                )
+                                                            )
+                                                            is str
+                                                            and (
+                                                                _M19[t240]
+                                                                if t240 in _M19
+                                                                else _rt.learn(
+                                                                    _M19, _RE19, t240
+                                                                )
+                                                            )
+                                                        )
+                                                        and (
+                                                            not (
+                                                                type(t241 := y1) is str
+                                                                and _rt.search(
+                                                                    "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                                    (
+                                                                        (
+                                                                            "$.spec.securityContext.appArmorProfile.localhostProfile",
+                                                                            _rt.dig(
+                                                                                o,
+                                                                                (
+                                                                                    "spec",
+                                                                                    "security_context",
+                                                                                    "app_armor_profile",
+                                                                                    "localhost_profile",
+                                                                                ),
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                    t241,
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t242 := (
+                                            None
+                                            if (t243 := o_spec) is None
+                                            else t243.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t242
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t245 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t245,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t247 := (
+                                                                    None
+                                                                    if (
+                                                                        t246 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t246.app_armor_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t247, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        type(t248 := y1) is str
+                                                        and (
+                                                            _M101[t248]
+                                                            if t248 in _M101
+                                                            else _rt.learn(
+                                                                _M101, _RE101, t248
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        type(
+                                                            t251 := (
+                                                                None
+                                                                if (
+                                                                    t250 := (
+                                                                        None
+                                                                        if (
+                                                                            t249 := (
+                                                                                y3.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t249.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t250.localhost_profile
+                                                            )
+                                                        )
+                                                        is str
+                                                        and (
+                                                            _M19[t251]
+                                                            if t251 in _M19
+                                                            else _rt.learn(
+                                                                _M19, _RE19, t251
+                                                            )
+                                                        )
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t252 := y1) is str
+                                                            and _rt.search(
+                                                                "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                                                                (
+                                                                    (
+                                                                        "securityContext.appArmorProfile.localhostProfile",
+                                                                        _rt.dig(
+                                                                            y3,
+                                                                            (
+                                                                                "security_context",
+                                                                                "app_armor_profile",
+                                                                                "localhost_profile",
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                ),
+                                                                t252,
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t253 := (
+                                                                    y3.security_context
+                                                                )
+                                                            )
+                                                            is None
+                                                            else t253.app_armor_profile
+                                                        )
+                                                        is None
+                                                    )
+                                                    and (
+                                                        (
+                                                            (
+                                                                None
+                                                                if (
+                                                                    t256 := (
+                                                                        None
+                                                                        if (
+                                                                            t255 := (
+                                                                                None
+                                                                                if (
+                                                                                    t254
+                                                                                    := o_spec
+                                                                                )
+                                                                                is None
+                                                                                else t254.security_context
+                                                                            )
+                                                                        )
+                                                                        is None
+                                                                        else t255.app_armor_profile
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else getattr(
+                                                                    t256, "type", None
+                                                                )
+                                                            )
+                                                            in ("Localhost",)
+                                                        )
+                                                        and (
+                                                            type(t257 := y1) is str
+                                                            and (
+                                                                _M101[t257]
+                                                                if t257 in _M101
+                                                                else _rt.learn(
+                                                                    _M101, _RE101, t257
+                                                                )
+                                                            )
+                                                        )
+                                                        and (
+                                                            type(
+                                                                t261 := (
+                                                                    None
+                                                                    if (
+                                                                        t260 := (
+                                                                            None
+                                                                            if (
+                                                                                t259
+                                                                                := (
+                                                                                    None
+                                                                                    if (
+                                                                                        t258
+                                                                                        := o_spec
+                                                                                    )
+                                                                                    is None
+                                                                                    else t258.security_context
+                                                                                )
+                                                                            )
+                                                                            is None
+                                                                            else t259.app_armor_profile
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t260.localhost_profile
+                                                                )
+                                                            )
+                                                            is str
+                                                            and (
+                                                                _M19[t261]
+                                                                if t261 in _M19
+                                                                else _rt.learn(
+                                                                    _M19, _RE19, t261
+                                                                )
+                                                            )
+                                                        )
+                                                        and (
+                                                            not (
+                                                                type(t262 := y1) is str
+                                                                and _rt.search(
+                                                                    "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                                    (
+                                                                        (
+                                                                            "$.spec.securityContext.appArmorProfile.localhostProfile",
+                                                                            _rt.dig(
+                                                                                o,
+                                                                                (
+                                                                                    "spec",
+                                                                                    "security_context",
+                                                                                    "app_armor_profile",
+                                                                                    "localhost_profile",
+                                                                                ),
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                    t262,
+                                                                )
+                                                            )
+                                                        )
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), m1),
+                                "pod-template-container-apparmor-annotation-matches-field-profile",
+                                "Forbidden",
+                                None,
+                                "apparmor profile in annotation and field must match",
+                            )
         # pod-template-deletion-cost-int32
         if type(
-            t172 := (
+            t264 := (
                 None
-                if (t171 := (h1.annotations)) is None
-                else t171.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t263 := (h1.annotations)) is None
+                else t263.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t173 := t172) is str
-                and (_M101[t173] if t173 in _M101 else _rt.learn(_M101, _RE101, t173))
+                type(t265 := t264) is str
+                and (_M103[t265] if t265 in _M103 else _rt.learn(_M103, _RE103, t265))
             )
         ):
             _rt.fail(
                 e,
-                ((p, "metadata"), "annotations"),
+                (
+                    ((p, "metadata"), "annotations"),
+                    "controller.kubernetes.io/pod-deletion-cost",
+                ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                h1.annotations,
+                t264,
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t175 := (
+            t267 := (
                 None
-                if (t174 := (h1.annotations)) is None
-                else t174.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t266 := (h1.annotations)) is None
+                else t266.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t176 := t175) is str
-                and (_M95[t176] if t176 in _M95 else _rt.learn(_M95, _RE95, t176))
+                type(t268 := t267) is str
+                and (_M96[t268] if t268 in _M96 else _rt.learn(_M96, _RE96, t268))
             )
         ):
             _rt.fail(
@@ -19061,19 +21357,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t175,
+                t267,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if type(
-            t178 := (
+            t270 := (
                 None
-                if (t177 := (h1.annotations)) is None
-                else t177.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t269 := (h1.annotations)) is None
+                else t269.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t179 := t178) is str
-            and (_M96[t179] if t179 in _M96 else _rt.learn(_M96, _RE96, t179))
+            type(t271 := t270) is str
+            and (_M97[t271] if t271 in _M97 else _rt.learn(_M97, _RE97, t271))
         ):
             _rt.fail(
                 e,
@@ -19083,19 +21379,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t178,
+                t270,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if type(
-            t181 := (
+            t273 := (
                 None
-                if (t180 := (h1.annotations)) is None
-                else t180.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t272 := (h1.annotations)) is None
+                else t272.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t182 := t181) is str
-            and (_M97[t182] if t182 in _M97 else _rt.learn(_M97, _RE97, t182))
+            type(t274 := t273) is str
+            and (_M98[t274] if t274 in _M98 else _rt.learn(_M98, _RE98, t274))
         ):
             _rt.fail(
                 e,
@@ -19105,50 +21401,50 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t181,
+                t273,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t183 := o_spec) is None else t183.node_name):
+        if not (None if (t275 := o_spec) is None else t275.node_name):
             if type(
-                t185 := (
+                t277 := (
                     None
-                    if (t184 := (h1.annotations)) is None
-                    else t184.get("kubernetes.io/config.mirror")
+                    if (t276 := (h1.annotations)) is None
+                    else t276.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t185 is not None):
+            ) is str and (t277 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t185,
+                    t277,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t186 := (h1.annotations)) is None
-                else t186.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t278 := (h1.annotations)) is None
+                else t278.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t189 := (
+                t281 := (
                     None
                     if (
-                        t188 := (
-                            None if (t187 := o_spec) is None else t187.security_context
+                        t280 := (
+                            None if (t279 := o_spec) is None else t279.security_context
                         )
                     )
                     is None
-                    else t188.seccomp_profile
+                    else t280.seccomp_profile
                 )
             )
             is None
-            else getattr(t189, "type", None)
+            else getattr(t281, "type", None)
         ):
             if not (
                 (
@@ -19156,29 +21452,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t195 := (
+                                t287 := (
                                     None
                                     if (
-                                        t194 := (
+                                        t286 := (
                                             None
-                                            if (t193 := o_spec) is None
-                                            else t193.security_context
+                                            if (t285 := o_spec) is None
+                                            else t285.security_context
                                         )
                                     )
                                     is None
-                                    else t194.seccomp_profile
+                                    else t286.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t195, "type", None)
+                            else getattr(t287, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t196 := (h1.annotations)) is None
-                            else t196.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t288 := (h1.annotations)) is None
+                            else t288.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -19188,29 +21484,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t199 := (
+                                t291 := (
                                     None
                                     if (
-                                        t198 := (
+                                        t290 := (
                                             None
-                                            if (t197 := o_spec) is None
-                                            else t197.security_context
+                                            if (t289 := o_spec) is None
+                                            else t289.security_context
                                         )
                                     )
                                     is None
-                                    else t198.seccomp_profile
+                                    else t290.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t199, "type", None)
+                            else getattr(t291, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t200 := (h1.annotations)) is None
-                            else t200.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t292 := (h1.annotations)) is None
+                            else t292.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -19223,39 +21519,39 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t203 := (
+                                t295 := (
                                     None
                                     if (
-                                        t202 := (
+                                        t294 := (
                                             None
-                                            if (t201 := o_spec) is None
-                                            else t201.security_context
+                                            if (t293 := o_spec) is None
+                                            else t293.security_context
                                         )
                                     )
                                     is None
-                                    else t202.seccomp_profile
+                                    else t294.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t203, "type", None)
+                            else getattr(t295, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t205 := (
+                            t297 := (
                                 None
-                                if (t204 := (h1.annotations)) is None
-                                else t204.get(
+                                if (t296 := (h1.annotations)) is None
+                                else t296.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M100[t205]
-                            if t205 in _M100
-                            else _rt.learn(_M100, _RE100, t205)
+                            _M101[t297]
+                            if t297 in _M101
+                            else _rt.learn(_M101, _RE101, t297)
                         )
                     )
                 )
@@ -19263,21 +21559,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t208 := (
+                            t300 := (
                                 None
                                 if (
-                                    t207 := (
+                                    t299 := (
                                         None
-                                        if (t206 := o_spec) is None
-                                        else t206.security_context
+                                        if (t298 := o_spec) is None
+                                        else t298.security_context
                                     )
                                 )
                                 is None
-                                else t207.seccomp_profile
+                                else t299.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t208, "type", None)
+                        else getattr(t300, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -19297,17 +21593,17 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t210 := (None if (t209 := o_spec) is None else t209.security_context))
+            if (t302 := (None if (t301 := o_spec) is None else t301.security_context))
             is None
-            else t210.seccomp_profile
+            else t302.seccomp_profile
         ) is None:
             if type(
-                t212 := (
+                t304 := (
                     None
-                    if (t211 := (h1.annotations)) is None
-                    else t211.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t303 := (h1.annotations)) is None
+                    else t303.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t212 is not None):
+            ) is str and (t304 is not None):
                 _rt.fail(
                     w,
                     (
@@ -19316,7 +21612,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t212,
+                    t304,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
@@ -19406,7 +21702,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M104[t5] if t5 in _M104 else _rt.learn(_M104, _RE104, t5))
+                and (_M106[t5] if t5 in _M106 else _rt.learn(_M106, _RE106, t5))
             )
         )
     ):
@@ -19440,7 +21736,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M104[t12] if t12 in _M104 else _rt.learn(_M104, _RE104, t12))
+                and (_M106[t12] if t12 in _M106 else _rt.learn(_M106, _RE106, t12))
             )
         ):
             _rt.fail(
@@ -19491,7 +21787,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M104[t17] if t17 in _M104 else _rt.learn(_M104, _RE104, t17))
+            and (_M106[t17] if t17 in _M106 else _rt.learn(_M106, _RE106, t17))
         )
     ):
         if (
@@ -19524,7 +21820,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M104[t24] if t24 in _M104 else _rt.learn(_M104, _RE104, t24))
+            and (_M106[t24] if t24 in _M106 else _rt.learn(_M106, _RE106, t24))
         ):
             _rt.fail(
                 e,
@@ -19551,7 +21847,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M105[t28] if t28 in _M105 else _rt.learn(_M105, _RE105, t28))
+            and (_M107[t28] if t28 in _M107 else _rt.learn(_M107, _RE107, t28))
         ):
             _rt.fail(
                 e,
@@ -19576,7 +21872,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M105[t32] if t32 in _M105 else _rt.learn(_M105, _RE105, t32))
+            and (_M107[t32] if t32 in _M107 else _rt.learn(_M107, _RE107, t32))
         ):
             _rt.fail(
                 e,
@@ -19643,7 +21939,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M106[t46] if t46 in _M106 else _rt.learn(_M106, _RE106, t46))
+                    and (_M108[t46] if t46 in _M108 else _rt.learn(_M108, _RE108, t46))
                 )
             ):
                 _rt.fail(
@@ -19662,7 +21958,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M106[t51] if t51 in _M106 else _rt.learn(_M106, _RE106, t51))
+                    and (_M108[t51] if t51 in _M108 else _rt.learn(_M108, _RE108, t51))
                 )
             ):
                 _rt.fail(
@@ -19728,17 +22024,17 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K35:
+    if key1 not in _K36:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M104[t5] if t5 in _M104 else _rt.learn(_M104, _RE104, t5))
+            and (_M106[t5] if t5 in _M106 else _rt.learn(_M106, _RE106, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M104[t9] if t9 in _M104 else _rt.learn(_M104, _RE104, t9))
+                and (_M106[t9] if t9 in _M106 else _rt.learn(_M106, _RE106, t9))
             ):
                 _rt.fail(
                     e,
@@ -19753,7 +22049,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M105[t12] if t12 in _M105 else _rt.learn(_M105, _RE105, t12))
+            and (_M107[t12] if t12 in _M107 else _rt.learn(_M107, _RE107, t12))
         ):
             _rt.fail(
                 e,
@@ -19764,7 +22060,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K35, key1)
+            _rt.keep_values(_K36, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)
@@ -19797,7 +22093,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M106[t24] if t24 in _M106 else _rt.learn(_M106, _RE106, t24))
+                    and (_M108[t24] if t24 in _M108 else _rt.learn(_M108, _RE108, t24))
                 )
             ):
                 _rt.fail(
@@ -19816,7 +22112,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M106[t30] if t30 in _M106 else _rt.learn(_M106, _RE106, t30))
+                    and (_M108[t30] if t30 in _M108 else _rt.learn(_M108, _RE108, t30))
                 )
             ):
                 _rt.fail(
@@ -19835,7 +22131,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M104[t1] if t1 in _M104 else _rt.learn(_M104, _RE104, t1))
+        and (_M106[t1] if t1 in _M106 else _rt.learn(_M106, _RE106, t1))
     ):
         _rt.fail(
             e,
@@ -19849,7 +22145,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M105[t3] if t3 in _M105 else _rt.learn(_M105, _RE105, t3))
+            and (_M107[t3] if t3 in _M107 else _rt.learn(_M107, _RE107, t3))
         ):
             _rt.fail(
                 e,
@@ -19876,7 +22172,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M106[t6] if t6 in _M106 else _rt.learn(_M106, _RE106, t6))
+                    and (_M108[t6] if t6 in _M108 else _rt.learn(_M108, _RE108, t6))
                 )
             ):
                 _rt.fail(
@@ -19950,7 +22246,7 @@ def _walk_success_policy_rule(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M107[t3] if t3 in _M107 else _rt.learn(_M107, _RE107, t3))
+                and (_M59[t3] if t3 in _M59 else _rt.learn(_M59, _RE59, t3))
             )
         ):
             _rt.fail(
