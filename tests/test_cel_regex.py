@@ -1,6 +1,7 @@
 """The regexes in the schemas' CEL rules are ones RE2 reads: it has no `\\uHHHH` escape,
 which the spec's patterns may use (Python and ECMA-262 read it), so the CEL text writes
-the character itself, and the rule still accepts and refuses what the spec's regex does."""
+the character itself, and the rule still accepts and refuses what the spec's regex does.
+"""
 
 from __future__ import annotations
 

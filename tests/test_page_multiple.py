@@ -49,7 +49,7 @@ def test_a_hugepages_limit_is_a_multiple_of_its_page_size(
         parse(_spec(name, amount))
     (problem,) = raised.value.problems
     assert problem.rule == "resources-hugepages-multiple"
-    assert problem.path == f"containers[0].resources.limits.{name}"
+    assert problem.path == f"containers[0].resources.limits[{name}]"
     assert problem.message.endswith(f"is not positive integer multiple of {name}")
 
 

@@ -41,7 +41,7 @@ CASES = [
     (
         LIMITS_ABOVE_POD_REQUEST,
         "container-requests-within-pod-requests",
-        "resources.requests.cpu",
+        "resources.requests[cpu]",
     ),
 ]
 

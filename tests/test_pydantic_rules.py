@@ -52,13 +52,22 @@ def _path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+# The SDK writes a map key a rule names as the API server does (`limits[memory]`); a
+# pydantic location holds it as a plain key, as pydantic's own locations do.
+_MAP_KEY = re.compile(r"\[([^\]]*[^\]0-9][^\]]*)\]")
+
+
+def _as_location(path: str) -> str:
+    return _MAP_KEY.sub(r".\1", path)
+
+
 def _sdk(host: str, data: Any) -> Report:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             getattr(podspec, host).from_dict(copy.deepcopy(data))
         except podspec.ValidationError as exc:
-            problems = [(p.path, p.message, p.rule) for p in exc.problems]
+            problems = [(_as_location(p.path), p.message, p.rule) for p in exc.problems]
         else:
             problems = []
     warned = [

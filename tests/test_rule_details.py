@@ -30,7 +30,7 @@ def test_an_unset_grace_period_is_worded_as_its_default(parse: Any) -> None:
     with pytest.raises(ValidationError) as raised:
         parse(spec)
     (problem,) = raised.value.problems
-    assert problem.path == "containers[1].lifecycle.preStop.sleep.seconds"
+    assert problem.path == "containers[1].lifecycle.preStop.sleep"
     assert problem.message == (
         "Invalid value: 40: must be non-negative and less than "
         "terminationGracePeriodSeconds (30)"

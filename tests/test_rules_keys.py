@@ -73,8 +73,8 @@ def _rules_broken(flavour: Any, document: dict[str, Any]) -> list[tuple[str, str
 def test_a_bad_key_is_reported_every_time(flavour: Any) -> None:
     document = _pod({"memroy": "1Gi"}, {"cpu": "1", "memroy": "1Gi"})
     expected = [
-        ("containers[0].resources.limits.memroy", "resources-limits-standard-names"),
-        ("containers[1].resources.limits.memroy", "resources-limits-standard-names"),
+        ("containers[0].resources.limits[memroy]", "resources-limits-standard-names"),
+        ("containers[1].resources.limits[memroy]", "resources-limits-standard-names"),
     ]
     for _ in range(3):
         assert _rules_broken(flavour, document) == expected
@@ -84,7 +84,7 @@ def test_a_bad_key_is_reported_every_time(flavour: Any) -> None:
 def test_the_value_of_a_kept_key_is_still_checked(flavour: Any) -> None:
     assert _rules_broken(flavour, _pod({"cpu": "1"})) == []
     assert _rules_broken(flavour, _pod({"cpu": "-1"})) == [
-        ("containers[0].resources.limits.cpu", "resources-limits-non-negative")
+        ("containers[0].resources.limits[cpu]", "resources-limits-non-negative")
     ]
 
 

@@ -768,7 +768,7 @@ def test_the_total_is_reported_where_the_server_reports_it(flavour: Any) -> None
     with pytest.raises(ValidationError) as caught:
         _load(flavour, with_requests("1", "600m", "500m"))
     (problem,) = caught.value.problems
-    assert problem.path == "spec.resources.requests.cpu"
+    assert problem.path == "spec.resources.requests[cpu]"
     assert "aggregate container requests" in str(problem)
 
 

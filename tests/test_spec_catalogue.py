@@ -270,6 +270,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after="- id: container-device-name-not-mounted",
         point="yes-please}",
     ),
+    "rule-server-path-unknown": Case(
+        "container.yaml",
+        "        serverPath: noIndex\n",
+        "        serverPath: sometimes\n",
+        "'sometimes' is not one of: noIndex, list, noList, parent",
+        after="- id: volume-mount-sub-path-relative",
+        point="sometimes",
+    ),
     "rule-unknown-predicate": Case(
         "container.yaml",
         "assert: {field: startupProbe.successThreshold, compare: '==', to: 1}",

@@ -95,3 +95,19 @@ def test_an_integral_float_passes_an_integer_field_and_a_fraction_does_not() -> 
     bad = "containers: [{name: a, image: b, ports: [{containerPort: 80.5}]}]\n"
     (finding,) = check_text("bad.yaml", bad).findings
     assert finding.path == "containers[0].ports[0].containerPort"
+
+
+def test_an_escaped_single_quote_in_a_double_quoted_scalar_reads_as_go_yaml_reads_it() -> (
+    None
+):
+    # kubernetes/website's pods/inject/envars-file-container.yaml writes `\'`: go-yaml
+    # v2 takes it, libyaml refuses it ("found unknown escape character").
+    assert _read('"echo \\"DB=\\\'db\\\'\\""') == "echo \"DB='db'\""
+
+
+def test_an_escape_go_yaml_refuses_too_is_still_unreadable() -> None:
+    from podspec.yaml_reader import read_text
+
+    (document,) = read_text('v: "a \\q"\n')
+    assert document.error is not None
+    assert "unknown escape character" in document.error.message

@@ -59,6 +59,8 @@ RULE_KEYS = {
     "invalid": Key(json_value, required=True),
     # Rules the invalid example breaks too, as the server reports them with this one.
     "invalidAlso": Key(_sequence_or_one),
+    # Where the server reports at another path than the item's (`_rt.server_path`).
+    "serverPath": Key(one_of("noIndex", "list", "noList", "parent")),
     **{kind: Key(_node) for kind in RULE_KINDS},
 }
 UNIQUE_KEYS = {
@@ -164,6 +166,7 @@ def _read_rule(node: YNode, host: str, problems: list[Problem]) -> RawRule | Non
         valid=entries["valid"].value,
         invalid=entries["invalid"].value,
         invalid_also=invalid_also or (),
+        server_path=_text(entries, "serverPath"),
         params=params,
     )
 

@@ -125,6 +125,7 @@ class _Builder:
             valid=raw.valid,
             invalid=raw.invalid,
             invalid_also=tuple(name for name, _ in raw.invalid_also),
+            server_path=raw.server_path,
             mark=raw.mark,
         )
         start = item if item is not None else self.host

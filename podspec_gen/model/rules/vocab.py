@@ -280,6 +280,9 @@ class Rule:
     invalid: object = None
     # the other rules the invalid example breaks, as the server reports them too
     invalid_also: tuple[str, ...] = ()
+    # reported as the server does where it passes another path than the item's (see
+    # `_rt.server_path`): `noIndex`, `list`, `noList`, `parent`
+    server_path: str = ""
     mark: Mark = field(default=Mark("", 0, 0), compare=False, repr=False)
 
     @property

@@ -71,7 +71,21 @@ def rule_body(rule: Rule) -> str:
         *item(f"**Server's message:** {rule_message_text(rule)}").splitlines(),
         *item(f"**Source:** {rule_source_text(rule)}").splitlines(),
     ]
+    if rule.server_path:
+        lines += item(_SERVER_PATHS[rule.server_path]).splitlines()
     return spare_md011(lines)
+
+
+_SERVER_PATHS = {
+    "noIndex": "**Path:** the server's, without the item's index"
+    " (`volumeMounts.subPath`, not `volumeMounts[0].subPath`)",
+    "list": "**Path:** the server's, the list itself"
+    " (`resizePolicy`, not `resizePolicy[0].restartPolicy`)",
+    "noList": "**Path:** the server's, without the list and the item's index"
+    " (`downwardAPI.fieldRef`, not `downwardAPI.items[0].fieldRef`)",
+    "parent": "**Path:** the server's, the object or map that holds the field"
+    " (`nodeSelector`, not `nodeSelector[zone]`)",
+}
 
 
 def tie_body(rule: Rule) -> str:

@@ -13,7 +13,7 @@ from functools import partial
 from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Body, Emitter, count, guard, select
-from podspec_gen.render.python.rules_exprs import bare, walrus, zero
+from podspec_gen.render.python.rules_exprs import bare, map_key, walrus, zero
 from podspec_gen.render.python.rules_needs import failure_gate
 from podspec_gen.render.python.rules_pairs import pairs
 from podspec_gen.render.python.rules_triggers import trigger
@@ -72,6 +72,8 @@ class RuleCode(Reader):
             text = f"_rt.fill({text}, ({pairs}))"
         shows = rule.shows_value or rule.is_warning
         shown = (value or "''") if shows else "None"
+        if rule.server_path:
+            path = f"_rt.server_path({path}, {rule.server_path!r})"
         self.em.line(
             f"_rt.fail({self.out}, {path}, {rule.id!r}, {self.heading!r}, {shown}, {text})"
         )
@@ -358,7 +360,9 @@ class RuleCode(Reader):
             return add
 
         def report() -> None:
-            self.fail(f"({self.path(maps.right, px)}, {k})", f"str({right}[{k}])")
+            self.fail(
+                f"({self.path(maps.right, px)}, {map_key(k)})", f"str({right}[{k}])"
+            )
 
         def compare() -> None:
             self.em.line(f"{sums}: dict[str, Any] = {{}}")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from podspec_gen.model.rules.vocab import Selector, Step
-from podspec_gen.render.python.rules_exprs import walrus
+from podspec_gen.render.python.rules_exprs import map_key, walrus
 
 Body = Callable[[str, str], None]  # (variable, path expression) -> emits code
 
@@ -236,8 +236,13 @@ def _select(
         if step.each == "map":
             em.keys[y] = i
 
+        step_path = map_key(i) if step.each == "map" else i
+
         def item() -> None:
-            em.block(f"if {y} is not None:", lambda: go(index + 1, y, f"({here}, {i})"))
+            em.block(
+                f"if {y} is not None:",
+                lambda: go(index + 1, y, f"({here}, {step_path})"),
+            )
 
         header = f"for {f'{i}, ' if paths else ''}{y} in {loop}:"
         if bound is not None:

@@ -80,3 +80,10 @@ def _depths(expr: str) -> Iterator[tuple[int, int]]:
     for n, char in enumerate(expr):
         depth += {"(": 1, ")": -1}.get(char, 0)
         yield n, depth
+
+
+def map_key(var: str) -> str:
+    """The path step of the map key held by `var`, in the server's form (`[memory]`,
+    field.Path's Key), which the runtime's `render` writes as it is. A concatenation, not an
+    f-string: the names of the emitted code are compacted outside string literals."""
+    return f"'[' + {var} + ']'"

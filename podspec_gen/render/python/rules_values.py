@@ -140,10 +140,12 @@ class Reader:
         return self.em.guard(replace(ref.steps[0], each="list"), inner)
 
     def path(self, ref: Ref, px: str) -> str:
-        # A map key is reported where its value is (`limits.memroy`).
+        # A map entry is reported where its value is, in the server's form of a key
+        # (`limits[memory]`, field.Path's Key), which the runtime's `render` writes as it is.
         where = "p" if ref.base == "host" else px
         for step in ref.steps:
-            where = f"({where}, {step.wire!r})"
+            wire = repr(f"[{step.wire}]" if step.key else step.wire)
+            where = f"({where}, {wire})"
         return where
 
     def is_set(self, ref: Ref, x: str, *, unset: bool = False, family: str = "") -> str:

@@ -17,6 +17,7 @@ from podspec_gen.model.types import Field, Spec, TypeDef
 from podspec_gen.render.python.literals import py_regex, pylit
 from podspec_gen.render.python.rules_code import RuleCode
 from podspec_gen.render.python.rules_emit import Body, Emitter, host_field, select
+from podspec_gen.render.python.rules_exprs import map_key
 from podspec_gen.render.python.rules_keys import once_per_key, runs
 from podspec_gen.render.python.rules_memo import fields_read, memoised, once_per_values
 from podspec_gen.render.python.rules_names import compact
@@ -296,9 +297,12 @@ def _items(em: Emitter, var: str, path: str, kind: object, fn: str) -> None:
     loop = f"enumerate({var})" if isinstance(kind, ListOf) else f"{var}.items()"
     inner = kind.item if isinstance(kind, ListOf) else kind.value
 
+    step = i if isinstance(kind, ListOf) else map_key(i)
+
     def item() -> None:
         em.block(
-            f"if {y} is not None:", lambda: _items(em, y, f"({path}, {i})", inner, fn)
+            f"if {y} is not None:",
+            lambda: _items(em, y, f"({path}, {step})", inner, fn),
         )
 
     em.block(f"for {i}, {y} in {loop}:", item)
