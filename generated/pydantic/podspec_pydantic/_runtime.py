@@ -43,12 +43,18 @@ class Problem:
 Walker: TypeAlias = "Callable[[Any, Path, list[Problem], list[Problem]], None]"
 
 
+class MapKey(str):
+    """A map key in a location (`("resources", "limits", "memory")`), which `render`
+    writes as the API server does: `resources.limits[memory]`."""
+
+
 def location(path: Path) -> tuple[str | int, ...]:
     """A path as pydantic writes a location: ("containers", 0, "ports", 1, "name")."""
     keys: list[str | int] = []
     while isinstance(path, tuple):
         path, key = path
-        keys.append(key)
+        # The rules write a map key as the server's step, `[memory]`.
+        keys.append(MapKey(key[1:-1]) if type(key) is str and key[:1] == "[" else key)
     if path:
         keys.append(path)
     return tuple(reversed(keys))
@@ -63,7 +69,7 @@ def render(loc: tuple[str | int, ...]) -> str:
     """A location as the dataclass SDK writes a path: `containers[0].ports[1].name`."""
     out = ""
     for key in loc:
-        if type(key) is int:
+        if type(key) is int or type(key) is MapKey:
             out = f"{out}[{key}]"
         else:
             out = f"{out}.{key}" if out else str(key)
@@ -113,6 +119,31 @@ def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:
     for name, value in values:
         detail = detail.replace("{" + name + "}", "" if value is None else str(value))
     return detail
+
+
+def server_path(path: Any, mode: str) -> Any:
+    """`path` as the server writes it where it passes another path than the item's
+    (a rule's `serverPath`): `noIndex` drops the innermost index (`volumeMounts[0].subPath`
+    -> `volumeMounts.subPath`), `list` cuts there (`resizePolicy`), `noList` drops the
+    list too (`downwardAPI.items[0].fieldRef` -> `downwardAPI.fieldRef`), and `parent`
+    the last step (a label's key -> the map of labels)."""
+    steps: list[Any] = []
+    while type(path) is tuple:
+        path, key = path
+        steps.append(key)
+    steps.reverse()
+    if mode == "parent":
+        del steps[-1:]
+    else:
+        at = max((i for i, key in enumerate(steps) if type(key) is int), default=-1)
+        if at >= 0:
+            if mode == "list":
+                del steps[at:]
+            else:
+                del steps[max(at - (mode == "noList"), 0) : at + 1]
+    for key in steps:
+        path = (path, key)
+    return path
 
 
 def dig(value: Any, attrs: tuple[str, ...]) -> Any:

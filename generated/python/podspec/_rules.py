@@ -2795,18 +2795,21 @@ def _walk_pod_spec(
                                 ):
                                     _rt.fail(
                                         e,
-                                        (
+                                        _rt.server_path(
                                             (
                                                 (
                                                     (
-                                                        ((p, "containers"), i1),
-                                                        "lifecycle",
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "preStop",
                                                     ),
-                                                    "preStop",
+                                                    "sleep",
                                                 ),
-                                                "sleep",
+                                                "seconds",
                                             ),
-                                            "seconds",
+                                            "parent",
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
@@ -2861,18 +2864,21 @@ def _walk_pod_spec(
                                 ):
                                     _rt.fail(
                                         e,
-                                        (
+                                        _rt.server_path(
                                             (
                                                 (
                                                     (
-                                                        ((p, "containers"), i1),
-                                                        "lifecycle",
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "postStart",
                                                     ),
-                                                    "postStart",
+                                                    "sleep",
                                                 ),
-                                                "sleep",
+                                                "seconds",
                                             ),
-                                            "seconds",
+                                            "parent",
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
@@ -2995,18 +3001,21 @@ def _walk_pod_spec(
                                 ):
                                     _rt.fail(
                                         e,
-                                        (
+                                        _rt.server_path(
                                             (
                                                 (
                                                     (
-                                                        ((p, "initContainers"), i1),
-                                                        "lifecycle",
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "preStop",
                                                     ),
-                                                    "preStop",
+                                                    "sleep",
                                                 ),
-                                                "sleep",
+                                                "seconds",
                                             ),
-                                            "seconds",
+                                            "parent",
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
@@ -3061,18 +3070,21 @@ def _walk_pod_spec(
                                 ):
                                     _rt.fail(
                                         e,
-                                        (
+                                        _rt.server_path(
                                             (
                                                 (
                                                     (
-                                                        ((p, "initContainers"), i1),
-                                                        "lifecycle",
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "postStart",
                                                     ),
-                                                    "postStart",
+                                                    "sleep",
                                                 ),
-                                                "sleep",
+                                                "seconds",
                                             ),
-                                            "seconds",
+                                            "parent",
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
@@ -3316,15 +3328,18 @@ def _walk_pod_spec(
                                         ) is str and (t528 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
-                                                (
+                                                _rt.server_path(
                                                     (
                                                         (
-                                                            ((p, "containers"), i1),
-                                                            "resizePolicy",
+                                                            (
+                                                                ((p, "containers"), i1),
+                                                                "resizePolicy",
+                                                            ),
+                                                            i2,
                                                         ),
-                                                        i2,
+                                                        "restartPolicy",
                                                     ),
-                                                    "restartPolicy",
+                                                    "list",
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
@@ -3349,15 +3364,24 @@ def _walk_pod_spec(
                                         ) is str and (t536 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
-                                                (
+                                                _rt.server_path(
                                                     (
                                                         (
-                                                            ((p, "initContainers"), i1),
-                                                            "resizePolicy",
+                                                            (
+                                                                (
+                                                                    (
+                                                                        p,
+                                                                        "initContainers",
+                                                                    ),
+                                                                    i1,
+                                                                ),
+                                                                "resizePolicy",
+                                                            ),
+                                                            i2,
                                                         ),
-                                                        i2,
+                                                        "restartPolicy",
                                                     ),
-                                                    "restartPolicy",
+                                                    "list",
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
@@ -4972,7 +4996,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "resources"), "limits"), m1),
+                                (((p, "resources"), "limits"), "[" + m1 + "]"),
                                 "pod-resources-limits-supported-names",
                                 "Unsupported value",
                                 m1,
@@ -5202,7 +5226,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "resources"), "limits"), m1),
+                                (p, "resources"),
                                 "pod-resources-hugepages-need-cpu-or-memory",
                                 "Forbidden",
                                 None,
@@ -5251,7 +5275,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "resources"), "requests"), m1),
+                                (((p, "resources"), "requests"), "[" + m1 + "]"),
                                 "pod-resources-requests-supported-names",
                                 "Unsupported value",
                                 m1,
@@ -5293,7 +5317,7 @@ def _walk_pod_spec(
                     if k1 in right1 and _rt.above(n1, right1[k1]):
                         _rt.fail(
                             e,
-                            (((p, "resources"), "requests"), k1),
+                            (((p, "resources"), "requests"), "[" + k1 + "]"),
                             "container-requests-within-pod-requests",
                             "Invalid value",
                             str(right1[k1]),
@@ -5339,7 +5363,7 @@ def _walk_pod_spec(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "resources"), "limits"), k1),
+                            (((p, "resources"), "limits"), "[" + k1 + "]"),
                             "container-hugepage-limits-within-pod-limits",
                             "Invalid value",
                             str(right1[k1]),
@@ -5418,7 +5442,7 @@ def _walk_pod_spec(
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
                     _rt.fail(
                         e,
-                        ((p, "overhead"), m1),
+                        ((p, "overhead"), "[" + m1 + "]"),
                         "overhead-quantities-non-negative",
                         "Invalid value",
                         y1,
@@ -5441,7 +5465,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "overhead"), m1),
+                                ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-standard-names",
                                 "Invalid value",
                                 m1,
@@ -5483,7 +5507,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "overhead"), m1),
+                                ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-extended-name",
                                 "Invalid value",
                                 m1,
@@ -5504,7 +5528,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "overhead"), m1),
+                                ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-name-format",
                                 "Invalid value",
                                 m1,
@@ -5525,7 +5549,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "overhead"), m1),
+                                ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-name-length",
                                 "Invalid value",
                                 m1,
@@ -5564,7 +5588,7 @@ def _walk_pod_spec(
                     if (y1) is not None and (not _rt.test_integral(y1)):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), m1),
+                            ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-extended-integer",
                             "Invalid value",
                             y1,
@@ -5600,7 +5624,7 @@ def _walk_pod_spec(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), m1),
+                            ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-hugepages-size-parses",
                             "Invalid value",
                             y1,
@@ -5612,7 +5636,7 @@ def _walk_pod_spec(
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), m1),
+                            ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-hugepages-multiple",
                             "Invalid value",
                             y1,
@@ -5628,7 +5652,7 @@ def _walk_pod_spec(
         if (t892 := (h1.get("memory"))) is not None and (not _rt.test_integral(t892)):
             _rt.fail(
                 w,
-                ((p, "overhead"), "memory"),
+                ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
                 t892,
@@ -5640,7 +5664,7 @@ def _walk_pod_spec(
         ):
             _rt.fail(
                 w,
-                ((p, "overhead"), "ephemeral-storage"),
+                ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
                 t893,
@@ -5719,7 +5743,7 @@ def _walk_pod_spec(
         ):
             _rt.fail(
                 w,
-                ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
+                ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
                 t914,
@@ -5731,7 +5755,7 @@ def _walk_pod_spec(
         ):
             _rt.fail(
                 w,
-                ((p, "nodeSelector"), "beta.kubernetes.io/os"),
+                ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
                 t915,
@@ -5743,7 +5767,7 @@ def _walk_pod_spec(
         ) is str and (t916 is not None):
             _rt.fail(
                 w,
-                ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
+                ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
                 t916,
@@ -5755,7 +5779,7 @@ def _walk_pod_spec(
         ):
             _rt.fail(
                 w,
-                ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
+                ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
                 t917,
@@ -5767,7 +5791,7 @@ def _walk_pod_spec(
         ):
             _rt.fail(
                 w,
-                ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
+                ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
                 t918,
@@ -5779,7 +5803,7 @@ def _walk_pod_spec(
         ):
             _rt.fail(
                 w,
-                ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
+                ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
                 t919,
@@ -5791,7 +5815,10 @@ def _walk_pod_spec(
         ) is str and (t920 is not None):
             _rt.fail(
                 w,
-                ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
+                (
+                    (p, "nodeSelector"),
+                    "[scheduler.alpha.kubernetes.io/preferAvoidPods]",
+                ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
                 t920,
@@ -5803,7 +5830,7 @@ def _walk_pod_spec(
         ):
             _rt.fail(
                 w,
-                ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
+                ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
                 t921,
@@ -5824,7 +5851,9 @@ def _walk_pod_spec(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "nodeSelector"), m1),
+                            _rt.server_path(
+                                ((p, "nodeSelector"), "[" + m1 + "]"), "parent"
+                            ),
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
@@ -5845,7 +5874,9 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "nodeSelector"), m1),
+                                _rt.server_path(
+                                    ((p, "nodeSelector"), "[" + m1 + "]"), "parent"
+                                ),
                                 "node-selector-key-length",
                                 "Invalid value",
                                 m1,
@@ -5863,7 +5894,9 @@ def _walk_pod_spec(
                 ):
                     _rt.fail(
                         e,
-                        ((p, "nodeSelector"), m1),
+                        _rt.server_path(
+                            ((p, "nodeSelector"), "[" + m1 + "]"), "parent"
+                        ),
                         "node-selector-value-format",
                         "Invalid value",
                         y1,
@@ -5884,7 +5917,9 @@ def _walk_pod_spec(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "nodeSelector"), m1),
+                            _rt.server_path(
+                                ((p, "nodeSelector"), "[" + m1 + "]"), "parent"
+                            ),
                             "node-selector-value-length",
                             "Invalid value",
                             y1,
@@ -5979,7 +6014,7 @@ def _walk_container(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "resources"), "limits"), m1),
+                                (p, "resources"),
                                 "resources-hugepages-need-cpu-or-memory",
                                 "Forbidden",
                                 None,
@@ -5991,7 +6026,7 @@ def _walk_container(
         ) is not None and (not _rt.test_integral(t11)):
             _rt.fail(
                 w,
-                (((p, "resources"), "limits"), "memory"),
+                (((p, "resources"), "limits"), "[memory]"),
                 "warn-container-fractional-limits-memory",
                 "",
                 t11,
@@ -6005,7 +6040,7 @@ def _walk_container(
         ) is not None and (not _rt.test_integral(t13)):
             _rt.fail(
                 w,
-                (((p, "resources"), "limits"), "ephemeral-storage"),
+                (((p, "resources"), "limits"), "[ephemeral-storage]"),
                 "warn-container-fractional-limits-ephemeral-storage",
                 "",
                 t13,
@@ -6017,7 +6052,7 @@ def _walk_container(
         ) is not None and (not _rt.test_integral(t15)):
             _rt.fail(
                 w,
-                (((p, "resources"), "requests"), "memory"),
+                (((p, "resources"), "requests"), "[memory]"),
                 "warn-container-fractional-requests-memory",
                 "",
                 t15,
@@ -6031,7 +6066,7 @@ def _walk_container(
         ) is not None and (not _rt.test_integral(t17)):
             _rt.fail(
                 w,
-                (((p, "resources"), "requests"), "ephemeral-storage"),
+                (((p, "resources"), "requests"), "[ephemeral-storage]"),
                 "warn-container-fractional-requests-ephemeral-storage",
                 "",
                 t17,
@@ -6089,7 +6124,10 @@ def _walk_container(
                     if bool(y1.mount_propagation):
                         _rt.fail(
                             e,
-                            (((p, "volumeMounts"), i1), "mountPropagation"),
+                            _rt.server_path(
+                                (((p, "volumeMounts"), i1), "mountPropagation"),
+                                "noIndex",
+                            ),
                             "container-bidirectional-propagation-needs-privileged",
                             "Forbidden",
                             None,
@@ -6496,7 +6534,10 @@ def _walk_ephemeral_container(
                     if bool(y1.mount_propagation):
                         _rt.fail(
                             e,
-                            (((p, "volumeMounts"), i1), "mountPropagation"),
+                            _rt.server_path(
+                                (((p, "volumeMounts"), i1), "mountPropagation"),
+                                "noIndex",
+                            ),
                             "ephemeral-container-bidirectional-propagation-needs-privileged",
                             "Forbidden",
                             None,
@@ -6759,7 +6800,7 @@ def _walk_resource_requirements(
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
                     _rt.fail(
                         e,
-                        ((p, "requests"), m1),
+                        ((p, "requests"), "[" + m1 + "]"),
                         "resources-requests-non-negative",
                         "Invalid value",
                         y1,
@@ -6782,7 +6823,7 @@ def _walk_resource_requirements(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "requests"), m1),
+                                ((p, "requests"), "[" + m1 + "]"),
                                 "resources-requests-standard-names",
                                 "Invalid value",
                                 m1,
@@ -6803,7 +6844,7 @@ def _walk_resource_requirements(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "requests"), m1),
+                                ((p, "requests"), "[" + m1 + "]"),
                                 "resources-requests-name-format",
                                 "Invalid value",
                                 m1,
@@ -6824,7 +6865,7 @@ def _walk_resource_requirements(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "requests"), m1),
+                                ((p, "requests"), "[" + m1 + "]"),
                                 "resources-requests-name-length",
                                 "Invalid value",
                                 m1,
@@ -6839,7 +6880,7 @@ def _walk_resource_requirements(
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
                     _rt.fail(
                         e,
-                        ((p, "limits"), m1),
+                        ((p, "limits"), "[" + m1 + "]"),
                         "resources-limits-non-negative",
                         "Invalid value",
                         y1,
@@ -6874,7 +6915,7 @@ def _walk_resource_requirements(
                     if (y1) is not None and (not _rt.test_integral(y1)):
                         _rt.fail(
                             e,
-                            ((p, "limits"), m1),
+                            ((p, "limits"), "[" + m1 + "]"),
                             "resources-limits-extended-integer",
                             "Invalid value",
                             y1,
@@ -6895,7 +6936,7 @@ def _walk_resource_requirements(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "limits"), m1),
+                            ((p, "limits"), "[" + m1 + "]"),
                             "resources-hugepages-size-parses",
                             "Invalid value",
                             y1,
@@ -6907,7 +6948,7 @@ def _walk_resource_requirements(
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
                             e,
-                            ((p, "limits"), m1),
+                            ((p, "limits"), "[" + m1 + "]"),
                             "resources-hugepages-multiple",
                             "Invalid value",
                             y1,
@@ -6936,7 +6977,7 @@ def _walk_resource_requirements(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "limits"), m1),
+                                ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-standard-names",
                                 "Invalid value",
                                 m1,
@@ -6974,7 +7015,7 @@ def _walk_resource_requirements(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "limits"), m1),
+                                ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-extended-name",
                                 "Invalid value",
                                 m1,
@@ -6995,7 +7036,7 @@ def _walk_resource_requirements(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "limits"), m1),
+                                ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-name-format",
                                 "Invalid value",
                                 m1,
@@ -7016,7 +7057,7 @@ def _walk_resource_requirements(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "limits"), m1),
+                                ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-name-length",
                                 "Invalid value",
                                 m1,
@@ -7164,7 +7205,7 @@ def _walk_env_from_source(
     if (o.config_map_ref is None) and (o.secret_ref is None):
         _rt.fail(
             e,
-            p,
+            _rt.server_path(p, "noIndex"),
             "env-from-source-required",
             "Invalid value",
             "",
@@ -7187,7 +7228,7 @@ def _walk_env_from_source(
         if len(s1) > 1:
             _rt.fail(
                 e,
-                p,
+                _rt.server_path(p, "noIndex"),
                 "env-from-one-source",
                 "Invalid value",
                 "",
@@ -7351,7 +7392,7 @@ def _walk_volume_mount(
         if type(t3 := (h1 or "")) is str and (not _rt.test_relative_path(t3)):
             _rt.fail(
                 e,
-                (p, "subPath"),
+                _rt.server_path((p, "subPath"), "noIndex"),
                 "volume-mount-sub-path-relative",
                 "Invalid value",
                 t3,
@@ -7361,7 +7402,7 @@ def _walk_volume_mount(
         if type(t4 := (h1 or "")) is str and (not _rt.test_no_backsteps(t4)):
             _rt.fail(
                 e,
-                (p, "subPath"),
+                _rt.server_path((p, "subPath"), "noIndex"),
                 "volume-mount-sub-path-no-backsteps",
                 "Invalid value",
                 t4,
@@ -7372,7 +7413,7 @@ def _walk_volume_mount(
         if type(t6 := (h1 or "")) is str and (not _rt.test_relative_path(t6)):
             _rt.fail(
                 e,
-                (p, "subPathExpr"),
+                _rt.server_path((p, "subPathExpr"), "noIndex"),
                 "volume-mount-sub-path-expr-relative",
                 "Invalid value",
                 t6,
@@ -7382,7 +7423,7 @@ def _walk_volume_mount(
         if type(t7 := (h1 or "")) is str and (not _rt.test_no_backsteps(t7)):
             _rt.fail(
                 e,
-                (p, "subPathExpr"),
+                _rt.server_path((p, "subPathExpr"), "noIndex"),
                 "volume-mount-sub-path-expr-no-backsteps",
                 "Invalid value",
                 t7,
@@ -7400,7 +7441,7 @@ def _walk_volume_mount(
             if bool(h1):
                 _rt.fail(
                     e,
-                    (p, "recursiveReadOnly"),
+                    _rt.server_path((p, "recursiveReadOnly"), "noIndex"),
                     "volume-mount-recursive-read-only-needs-read-only",
                     "Forbidden",
                     None,
@@ -7423,7 +7464,7 @@ def _walk_volume_mount(
             if bool(h1):
                 _rt.fail(
                     e,
-                    (p, "recursiveReadOnly"),
+                    _rt.server_path((p, "recursiveReadOnly"), "noIndex"),
                     "volume-mount-recursive-read-only-needs-no-propagation",
                     "Forbidden",
                     None,
@@ -9248,7 +9289,7 @@ def _walk_flex_volume_source(
                 ):
                     _rt.fail(
                         e,
-                        ((p, "options"), m1),
+                        ((p, "options"), "[" + m1 + "]"),
                         "flex-volume-options-reserved-namespaces",
                         "Invalid value",
                         m1,
@@ -10439,7 +10480,7 @@ def _walk_downward_api_volume_file(
     if o_path is not None and (not o_path):
         _rt.fail(
             e,
-            (p, "path"),
+            _rt.server_path((p, "path"), "noList"),
             "downward-api-file-path-required",
             "Required value",
             None,
@@ -10449,7 +10490,7 @@ def _walk_downward_api_volume_file(
     if (o.field_ref is None) and (o.resource_field_ref is None):
         _rt.fail(
             e,
-            p,
+            _rt.server_path(p, "noList"),
             "downward-api-file-source-required",
             "Required value",
             None,
@@ -10464,7 +10505,7 @@ def _walk_downward_api_volume_file(
             ):
                 _rt.fail(
                     e,
-                    ((p, "fieldRef"), "fieldPath"),
+                    _rt.server_path(((p, "fieldRef"), "fieldPath"), "noList"),
                     "downward-api-file-field-path-required",
                     "Required value",
                     None,
@@ -10488,7 +10529,7 @@ def _walk_downward_api_volume_file(
         ):
             _rt.fail(
                 e,
-                ((p, "fieldRef"), "fieldPath"),
+                _rt.server_path(((p, "fieldRef"), "fieldPath"), "noList"),
                 "downward-api-file-field-path-supported",
                 "Unsupported value",
                 t3,
@@ -10502,7 +10543,9 @@ def _walk_downward_api_volume_file(
             if not h1.container_name:
                 _rt.fail(
                     e,
-                    ((p, "resourceFieldRef"), "containerName"),
+                    _rt.server_path(
+                        ((p, "resourceFieldRef"), "containerName"), "noList"
+                    ),
                     "downward-api-file-container-name-required",
                     "Required value",
                     None,
@@ -10526,7 +10569,7 @@ def _walk_downward_api_volume_file(
         if len(s1) > 1:
             _rt.fail(
                 e,
-                p,
+                _rt.server_path(p, "noList"),
                 "downward-api-file-one-source",
                 "Invalid value",
                 "",
@@ -10684,7 +10727,10 @@ def _walk_persistent_volume_claim_template(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "claim-template-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -10705,7 +10751,10 @@ def _walk_persistent_volume_claim_template(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "claim-template-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -10725,7 +10774,9 @@ def _walk_persistent_volume_claim_template(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "claim-template-label-value-format",
                             "Invalid value",
                             y1,
@@ -10746,7 +10797,10 @@ def _walk_persistent_volume_claim_template(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "claim-template-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -10771,7 +10825,10 @@ def _walk_persistent_volume_claim_template(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "claim-template-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -10792,7 +10849,13 @@ def _walk_persistent_volume_claim_template(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "claim-template-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -10907,7 +10970,7 @@ def _walk_persistent_volume_claim_spec(
             ):
                 _rt.fail(
                     e,
-                    (((p, "resources"), "requests"), "storage"),
+                    (((p, "resources"), "requests"), "[storage]"),
                     "claim-spec-storage-required",
                     "Required value",
                     None,
@@ -10923,7 +10986,7 @@ def _walk_persistent_volume_claim_spec(
         ) is not None and (not _rt.compare(t3, ">", 0, listed=True)):
             _rt.fail(
                 e,
-                (((p, "resources"), "requests"), "storage"),
+                (((p, "resources"), "requests"), "[storage]"),
                 "claim-spec-storage-positive",
                 "Invalid value",
                 t3,
@@ -10939,7 +11002,7 @@ def _walk_persistent_volume_claim_spec(
         ) is not None and (not _rt.test_integral(t5)):
             _rt.fail(
                 w,
-                (((p, "resources"), "requests"), "storage"),
+                (((p, "resources"), "requests"), "[storage]"),
                 "warn-claim-spec-fractional-requests-storage",
                 "",
                 t5,
@@ -10951,7 +11014,7 @@ def _walk_persistent_volume_claim_spec(
         ) is not None and (not _rt.test_integral(t7)):
             _rt.fail(
                 w,
-                (((p, "resources"), "limits"), "storage"),
+                (((p, "resources"), "limits"), "[storage]"),
                 "warn-claim-spec-fractional-limits-storage",
                 "",
                 t7,
@@ -11337,7 +11400,7 @@ def _walk_pod_certificate_projection(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "userAnnotations"), m1),
+                            ((p, "userAnnotations"), "[" + m1 + "]"),
                             "pod-certificate-user-annotation-key-format",
                             "Invalid value",
                             m1,
@@ -11358,7 +11421,7 @@ def _walk_pod_certificate_projection(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "userAnnotations"), m1),
+                                ((p, "userAnnotations"), "[" + m1 + "]"),
                                 "pod-certificate-user-annotation-key-length",
                                 "Invalid value",
                                 m1,
@@ -11379,7 +11442,7 @@ def _walk_pod_certificate_projection(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "userAnnotations"), m1),
+                                ((p, "userAnnotations"), "[" + m1 + "]"),
                                 "pod-certificate-user-annotation-key-domain-prefixed",
                                 "Invalid value",
                                 m1,
@@ -11728,7 +11791,7 @@ def _walk_pod_dns_config_option(
     if not o.name:
         _rt.fail(
             e,
-            (p, "name"),
+            p,
             "dns-config-option-name-required",
             "Required value",
             None,
@@ -11791,22 +11854,27 @@ def _walk_security_context(
                     "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
                 )
         # security-context-no-escalation-but-sys-admin
-        v1 = o.capabilities
-        if v1 is not None:
-            v2 = v1.add
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        if h1 in (False,):
-                            if (y1) is not None and (y1 in ("CAP_SYS_ADMIN",)):
-                                _rt.fail(
-                                    e,
-                                    (((p, "capabilities"), "add"), i1),
-                                    "security-context-no-escalation-but-sys-admin",
-                                    "Invalid value",
-                                    y1,
-                                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
-                                )
+        if h1 in (False,):
+            if (
+                t4 := (None if (t3 := (o.capabilities)) is None else t3.add)
+            ) is not None and (
+                (
+                    0
+                    if (t5 := t4) is None
+                    else sum(
+                        1 for y1 in t5 if y1 is not None and (y1 in ("CAP_SYS_ADMIN",))
+                    )
+                )
+                != 0
+            ):
+                _rt.fail(
+                    e,
+                    p,
+                    "security-context-no-escalation-but-sys-admin",
+                    "Invalid value",
+                    "",
+                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                )
     v1 = o.windows_options
     if v1 is not None:
         _walk_windows_security_context_options(v1, (p, "windowsOptions"), e, w)
@@ -12180,7 +12248,9 @@ def _walk_label_selector(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "matchLabels"), m1),
+                            _rt.server_path(
+                                ((p, "matchLabels"), "[" + m1 + "]"), "parent"
+                            ),
                             "label-selector-match-label-key-format",
                             "Invalid value",
                             m1,
@@ -12197,7 +12267,9 @@ def _walk_label_selector(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "matchLabels"), m1),
+                                _rt.server_path(
+                                    ((p, "matchLabels"), "[" + m1 + "]"), "parent"
+                                ),
                                 "label-selector-match-label-key-length",
                                 "Invalid value",
                                 m1,
@@ -12213,7 +12285,7 @@ def _walk_label_selector(
                 ):
                     _rt.fail(
                         e,
-                        ((p, "matchLabels"), m1),
+                        _rt.server_path(((p, "matchLabels"), "[" + m1 + "]"), "parent"),
                         "label-selector-match-label-value-format",
                         "Invalid value",
                         y1,
@@ -12234,7 +12306,9 @@ def _walk_label_selector(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "matchLabels"), m1),
+                            _rt.server_path(
+                                ((p, "matchLabels"), "[" + m1 + "]"), "parent"
+                            ),
                             "label-selector-match-label-value-length",
                             "Invalid value",
                             y1,
@@ -12943,7 +13017,10 @@ def _walk_deployment(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "deployment-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -12964,7 +13041,10 @@ def _walk_deployment(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "deployment-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -12984,7 +13064,9 @@ def _walk_deployment(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "deployment-label-value-format",
                             "Invalid value",
                             y1,
@@ -13005,7 +13087,10 @@ def _walk_deployment(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "deployment-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -13030,7 +13115,10 @@ def _walk_deployment(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "deployment-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -13051,7 +13139,13 @@ def _walk_deployment(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "deployment-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -13150,7 +13244,10 @@ def _walk_stateful_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "statefulset-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -13171,7 +13268,10 @@ def _walk_stateful_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "statefulset-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -13191,7 +13291,9 @@ def _walk_stateful_set(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "statefulset-label-value-format",
                             "Invalid value",
                             y1,
@@ -13212,7 +13314,10 @@ def _walk_stateful_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "statefulset-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -13237,7 +13342,10 @@ def _walk_stateful_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "statefulset-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -13258,7 +13366,13 @@ def _walk_stateful_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "statefulset-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -13357,7 +13471,10 @@ def _walk_daemon_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "daemonset-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -13378,7 +13495,10 @@ def _walk_daemon_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "daemonset-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -13398,7 +13518,9 @@ def _walk_daemon_set(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "daemonset-label-value-format",
                             "Invalid value",
                             y1,
@@ -13419,7 +13541,10 @@ def _walk_daemon_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "daemonset-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -13444,7 +13569,10 @@ def _walk_daemon_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "daemonset-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -13465,7 +13593,13 @@ def _walk_daemon_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "daemonset-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -13564,7 +13698,10 @@ def _walk_replica_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "replicaset-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -13585,7 +13722,10 @@ def _walk_replica_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "replicaset-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -13605,7 +13745,9 @@ def _walk_replica_set(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "replicaset-label-value-format",
                             "Invalid value",
                             y1,
@@ -13626,7 +13768,10 @@ def _walk_replica_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "replicaset-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -13651,7 +13796,10 @@ def _walk_replica_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "replicaset-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -13672,7 +13820,13 @@ def _walk_replica_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "replicaset-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -13730,7 +13884,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ):
             _rt.fail(
                 e,
-                (((((p, "spec"), "template"), "metadata"), "labels"), "controller-uid"),
+                (
+                    ((((p, "spec"), "template"), "metadata"), "labels"),
+                    "[controller-uid]",
+                ),
                 "job-template-controller-uid-label",
                 "Invalid value",
                 (
@@ -13791,7 +13948,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 e,
                 (
                     ((((p, "spec"), "template"), "metadata"), "labels"),
-                    "batch.kubernetes.io/controller-uid",
+                    "[batch.kubernetes.io/controller-uid]",
                 ),
                 "job-template-controller-uid-label",
                 "Invalid value",
@@ -13892,7 +14049,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "job-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -13913,7 +14073,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "job-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -13933,7 +14096,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "job-label-value-format",
                             "Invalid value",
                             y1,
@@ -13954,7 +14119,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "job-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -13979,7 +14147,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "job-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -14000,7 +14171,13 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "job-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -14436,7 +14613,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 (((p, "spec"), "template"), "metadata"),
                                                 "labels",
                                             ),
-                                            m1,
+                                            "[" + m1 + "]",
                                         ),
                                         "job-template-job-name-label",
                                         "Invalid value",
@@ -14633,7 +14810,10 @@ def _walk_cron_job(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "cronjob-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -14654,7 +14834,10 @@ def _walk_cron_job(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "cronjob-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -14674,7 +14857,9 @@ def _walk_cron_job(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "cronjob-label-value-format",
                             "Invalid value",
                             y1,
@@ -14695,7 +14880,10 @@ def _walk_cron_job(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "cronjob-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -14720,7 +14908,10 @@ def _walk_cron_job(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "cronjob-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -14741,7 +14932,13 @@ def _walk_cron_job(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "cronjob-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -14837,7 +15034,10 @@ def _walk_replication_controller(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "replicationcontroller-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -14858,7 +15058,10 @@ def _walk_replication_controller(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "replicationcontroller-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -14878,7 +15081,9 @@ def _walk_replication_controller(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "replicationcontroller-label-value-format",
                             "Invalid value",
                             y1,
@@ -14899,7 +15104,10 @@ def _walk_replication_controller(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "replicationcontroller-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -14924,7 +15132,10 @@ def _walk_replication_controller(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "replicationcontroller-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -14945,7 +15156,13 @@ def _walk_replication_controller(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "replicationcontroller-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -15044,7 +15261,10 @@ def _walk_pod_template(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "podtemplate-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -15065,7 +15285,10 @@ def _walk_pod_template(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "podtemplate-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -15085,7 +15308,9 @@ def _walk_pod_template(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "podtemplate-label-value-format",
                             "Invalid value",
                             y1,
@@ -15106,7 +15331,10 @@ def _walk_pod_template(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "podtemplate-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -15131,7 +15359,10 @@ def _walk_pod_template(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "podtemplate-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -15152,7 +15383,13 @@ def _walk_pod_template(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "podtemplate-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -15249,7 +15486,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "pod-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -15270,7 +15510,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "pod-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -15290,7 +15533,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "pod-label-value-format",
                             "Invalid value",
                             y1,
@@ -15311,7 +15556,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "pod-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -15329,7 +15577,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 w,
                 (
                     ((p, "metadata"), "annotations"),
-                    "scheduler.alpha.kubernetes.io/critical-pod",
+                    "[scheduler.alpha.kubernetes.io/critical-pod]",
                 ),
                 "warn-pod-deprecated-annotation-critical-pod",
                 "",
@@ -15348,7 +15596,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 w,
                 (
                     ((p, "metadata"), "annotations"),
-                    "security.alpha.kubernetes.io/sysctls",
+                    "[security.alpha.kubernetes.io/sysctls]",
                 ),
                 "warn-pod-deprecated-annotation-sysctls",
                 "",
@@ -15367,14 +15615,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 w,
                 (
                     ((p, "metadata"), "annotations"),
-                    "security.alpha.kubernetes.io/unsafe-sysctls",
+                    "[security.alpha.kubernetes.io/unsafe-sysctls]",
                 ),
                 "warn-pod-deprecated-annotation-unsafe-sysctls",
                 "",
                 t27,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile
+        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -15393,7 +15641,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "pod-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -15414,7 +15665,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "pod-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -15437,7 +15694,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-container-seccomp-annotation-profile",
                                 "Invalid value",
                                 y1,
@@ -15456,7 +15713,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-container-seccomp-annotation-localhost-relative",
                                 "Invalid value",
                                 y1,
@@ -15475,7 +15732,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-container-seccomp-annotation-localhost-no-backsteps",
                                 "Invalid value",
                                 y1,
@@ -15496,7 +15753,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-apparmor-annotation-profile",
                                 "Invalid value",
                                 y1,
@@ -15592,7 +15849,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-apparmor-annotation-container-exists",
                                 "Invalid value",
                                 m1,
@@ -15734,7 +15991,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 w,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "warn-pod-container-seccomp-annotation-without-field",
                                 "",
                                 m1,
@@ -16003,7 +16260,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-container-seccomp-annotation-matches-field-type",
                                 "Forbidden",
                                 None,
@@ -16238,7 +16495,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-container-seccomp-annotation-matches-field-profile",
                                 "Forbidden",
                                 None,
@@ -16292,242 +16549,84 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 (
                                                     (
                                                         (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t126 := (
-                                                                        None
-                                                                        if (
-                                                                            t125 := (
-                                                                                y2.security_context
-                                                                            )
+                                                            None
+                                                            if (
+                                                                t126 := (
+                                                                    None
+                                                                    if (
+                                                                        t125 := (
+                                                                            y2.security_context
                                                                         )
-                                                                        is None
-                                                                        else t125.app_armor_profile
                                                                     )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t126, "type", None
+                                                                    is None
+                                                                    else t125.app_armor_profile
                                                                 )
                                                             )
-                                                            in ("Unconfined",)
+                                                            is None
+                                                            else getattr(
+                                                                t126, "type", None
+                                                            )
                                                         )
-                                                        and (y1 not in ("unconfined",))
+                                                        in ("Unconfined",)
                                                     )
-                                                    or (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t128 := (
-                                                                        None
-                                                                        if (
-                                                                            t127 := (
-                                                                                y2.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t127.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t128, "type", None
-                                                                )
-                                                            )
-                                                            in ("RuntimeDefault",)
-                                                        )
-                                                        and (
-                                                            y1
-                                                            not in ("runtime/default",)
-                                                        )
-                                                    )
-                                                    or (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t130 := (
-                                                                        None
-                                                                        if (
-                                                                            t129 := (
-                                                                                y2.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t129.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t130, "type", None
-                                                                )
-                                                            )
-                                                            in ("Localhost",)
-                                                        )
-                                                        and (
-                                                            not (
-                                                                type(t131 := y1) is str
-                                                                and (
-                                                                    _M101[t131]
-                                                                    if t131 in _M101
-                                                                    else _rt.learn(
-                                                                        _M101,
-                                                                        _RE101,
-                                                                        t131,
-                                                                    )
-                                                                )
-                                                            )
-                                                        )
-                                                    )
+                                                    and (y1 not in ("unconfined",))
                                                 )
                                                 or (
                                                     (
                                                         (
                                                             None
                                                             if (
-                                                                t132 := (
-                                                                    y2.security_context
+                                                                t128 := (
+                                                                    None
+                                                                    if (
+                                                                        t127 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t127.app_armor_profile
                                                                 )
                                                             )
                                                             is None
-                                                            else t132.app_armor_profile
-                                                        )
-                                                        is None
-                                                    )
-                                                    and (
-                                                        type(t133 := y1) is str
-                                                        and (
-                                                            _M102[t133]
-                                                            if t133 in _M102
-                                                            else _rt.learn(
-                                                                _M102, _RE102, t133
+                                                            else getattr(
+                                                                t128, "type", None
                                                             )
                                                         )
+                                                        in ("RuntimeDefault",)
                                                     )
-                                                    and (
+                                                    and (y1 not in ("runtime/default",))
+                                                )
+                                                or (
+                                                    (
                                                         (
-                                                            (
-                                                                (
+                                                            None
+                                                            if (
+                                                                t130 := (
                                                                     None
                                                                     if (
-                                                                        t136 := (
-                                                                            None
-                                                                            if (
-                                                                                t135
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t134
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t134.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t135.app_armor_profile
+                                                                        t129 := (
+                                                                            y2.security_context
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else getattr(
-                                                                        t136,
-                                                                        "type",
-                                                                        None,
-                                                                    )
+                                                                    else t129.app_armor_profile
                                                                 )
-                                                                in ("Unconfined",)
                                                             )
-                                                            and (
-                                                                y1
-                                                                not in ("unconfined",)
+                                                            is None
+                                                            else getattr(
+                                                                t130, "type", None
                                                             )
                                                         )
-                                                        or (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t139 := (
-                                                                            None
-                                                                            if (
-                                                                                t138
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t137
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t137.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t138.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t139,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("RuntimeDefault",)
-                                                            )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t131 := y1) is str
                                                             and (
-                                                                y1
-                                                                not in (
-                                                                    "runtime/default",
-                                                                )
-                                                            )
-                                                        )
-                                                        or (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t142 := (
-                                                                            None
-                                                                            if (
-                                                                                t141
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t140
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t140.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t141.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t142,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("Localhost",)
-                                                            )
-                                                            and (
-                                                                not (
-                                                                    type(t143 := y1)
-                                                                    is str
-                                                                    and (
-                                                                        _M101[t143]
-                                                                        if t143 in _M101
-                                                                        else _rt.learn(
-                                                                            _M101,
-                                                                            _RE101,
-                                                                            t143,
-                                                                        )
-                                                                    )
+                                                                _M101[t131]
+                                                                if t131 in _M101
+                                                                else _rt.learn(
+                                                                    _M101, _RE101, t131
                                                                 )
                                                             )
                                                         )
@@ -16543,20 +16642,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t144 := (
+                                        t132 := (
                                             None
-                                            if (t145 := o_spec) is None
-                                            else t145.init_containers
+                                            if (t133 := o_spec) is None
+                                            else t133.init_containers
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t144
+                                        for y3 in t132
                                         if y3 is not None
                                         and (
                                             (
-                                                type(t147 := m1) is str
+                                                type(t135 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                     (
@@ -16565,249 +16664,91 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             getattr(y3, "name", None),
                                                         ),
                                                     ),
-                                                    t147,
+                                                    t135,
                                                 )
                                             )
                                             and (
                                                 (
                                                     (
                                                         (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t149 := (
-                                                                        None
-                                                                        if (
-                                                                            t148 := (
-                                                                                y3.security_context
-                                                                            )
+                                                            None
+                                                            if (
+                                                                t137 := (
+                                                                    None
+                                                                    if (
+                                                                        t136 := (
+                                                                            y3.security_context
                                                                         )
-                                                                        is None
-                                                                        else t148.app_armor_profile
                                                                     )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t149, "type", None
+                                                                    is None
+                                                                    else t136.app_armor_profile
                                                                 )
                                                             )
-                                                            in ("Unconfined",)
+                                                            is None
+                                                            else getattr(
+                                                                t137, "type", None
+                                                            )
                                                         )
-                                                        and (y1 not in ("unconfined",))
+                                                        in ("Unconfined",)
                                                     )
-                                                    or (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t151 := (
-                                                                        None
-                                                                        if (
-                                                                            t150 := (
-                                                                                y3.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t150.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t151, "type", None
-                                                                )
-                                                            )
-                                                            in ("RuntimeDefault",)
-                                                        )
-                                                        and (
-                                                            y1
-                                                            not in ("runtime/default",)
-                                                        )
-                                                    )
-                                                    or (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t153 := (
-                                                                        None
-                                                                        if (
-                                                                            t152 := (
-                                                                                y3.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t152.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t153, "type", None
-                                                                )
-                                                            )
-                                                            in ("Localhost",)
-                                                        )
-                                                        and (
-                                                            not (
-                                                                type(t154 := y1) is str
-                                                                and (
-                                                                    _M101[t154]
-                                                                    if t154 in _M101
-                                                                    else _rt.learn(
-                                                                        _M101,
-                                                                        _RE101,
-                                                                        t154,
-                                                                    )
-                                                                )
-                                                            )
-                                                        )
-                                                    )
+                                                    and (y1 not in ("unconfined",))
                                                 )
                                                 or (
                                                     (
                                                         (
                                                             None
                                                             if (
-                                                                t155 := (
-                                                                    y3.security_context
+                                                                t139 := (
+                                                                    None
+                                                                    if (
+                                                                        t138 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t138.app_armor_profile
                                                                 )
                                                             )
                                                             is None
-                                                            else t155.app_armor_profile
-                                                        )
-                                                        is None
-                                                    )
-                                                    and (
-                                                        type(t156 := y1) is str
-                                                        and (
-                                                            _M102[t156]
-                                                            if t156 in _M102
-                                                            else _rt.learn(
-                                                                _M102, _RE102, t156
+                                                            else getattr(
+                                                                t139, "type", None
                                                             )
                                                         )
+                                                        in ("RuntimeDefault",)
                                                     )
-                                                    and (
+                                                    and (y1 not in ("runtime/default",))
+                                                )
+                                                or (
+                                                    (
                                                         (
-                                                            (
-                                                                (
+                                                            None
+                                                            if (
+                                                                t141 := (
                                                                     None
                                                                     if (
-                                                                        t159 := (
-                                                                            None
-                                                                            if (
-                                                                                t158
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t157
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t157.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t158.app_armor_profile
+                                                                        t140 := (
+                                                                            y3.security_context
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else getattr(
-                                                                        t159,
-                                                                        "type",
-                                                                        None,
-                                                                    )
+                                                                    else t140.app_armor_profile
                                                                 )
-                                                                in ("Unconfined",)
                                                             )
-                                                            and (
-                                                                y1
-                                                                not in ("unconfined",)
+                                                            is None
+                                                            else getattr(
+                                                                t141, "type", None
                                                             )
                                                         )
-                                                        or (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t162 := (
-                                                                            None
-                                                                            if (
-                                                                                t161
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t160
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t160.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t161.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t162,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("RuntimeDefault",)
-                                                            )
+                                                        in ("Localhost",)
+                                                    )
+                                                    and (
+                                                        not (
+                                                            type(t142 := y1) is str
                                                             and (
-                                                                y1
-                                                                not in (
-                                                                    "runtime/default",
-                                                                )
-                                                            )
-                                                        )
-                                                        or (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t165 := (
-                                                                            None
-                                                                            if (
-                                                                                t164
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t163
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t163.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t164.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t165,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("Localhost",)
-                                                            )
-                                                            and (
-                                                                not (
-                                                                    type(t166 := y1)
-                                                                    is str
-                                                                    and (
-                                                                        _M101[t166]
-                                                                        if t166 in _M101
-                                                                        else _rt.learn(
-                                                                            _M101,
-                                                                            _RE101,
-                                                                            t166,
-                                                                        )
-                                                                    )
+                                                                _M101[t142]
+                                                                if t142 in _M101
+                                                                else _rt.learn(
+                                                                    _M101, _RE101, t142
                                                                 )
                                                             )
                                                         )
@@ -16822,23 +16763,23 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-container-apparmor-annotation-matches-field-type",
                                 "Forbidden",
                                 None,
                                 "apparmor type in annotation and field must match",
                             )
                     if (
-                        type(t167 := m1) is str
+                        type(t143 := m1) is str
                         and (
-                            _M99[t167] if t167 in _M99 else _rt.learn(_M99, _RE99, t167)
+                            _M99[t143] if t143 in _M99 else _rt.learn(_M99, _RE99, t143)
                         )
                     ) and (
                         (
                             None
-                            if (t169 := (None if (t168 := o_spec) is None else t168.os))
+                            if (t145 := (None if (t144 := o_spec) is None else t144.os))
                             is None
-                            else getattr(t169, "name", None)
+                            else getattr(t145, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -16847,20 +16788,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t170 := (
+                                        t146 := (
                                             None
-                                            if (t171 := o_spec) is None
-                                            else getattr(t171, "containers", None)
+                                            if (t147 := o_spec) is None
+                                            else getattr(t147, "containers", None)
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y2 in t170
+                                        for y2 in t146
                                         if y2 is not None
                                         and (
                                             (
-                                                type(t173 := m1) is str
+                                                type(t149 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                     (
@@ -16869,217 +16810,83 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             getattr(y2, "name", None),
                                                         ),
                                                     ),
-                                                    t173,
+                                                    t149,
                                                 )
                                             )
                                             and (
                                                 (
-                                                    (
-                                                        (
+                                                    None
+                                                    if (
+                                                        t151 := (
                                                             None
                                                             if (
-                                                                t175 := (
-                                                                    None
-                                                                    if (
-                                                                        t174 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t174.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t175, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        type(t176 := y1) is str
-                                                        and (
-                                                            _M101[t176]
-                                                            if t176 in _M101
-                                                            else _rt.learn(
-                                                                _M101, _RE101, t176
-                                                            )
-                                                        )
-                                                    )
-                                                    and (
-                                                        type(
-                                                            t179 := (
-                                                                None
-                                                                if (
-                                                                    t178 := (
-                                                                        None
-                                                                        if (
-                                                                            t177 := (
-                                                                                y2.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t177.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t178.localhost_profile
-                                                            )
-                                                        )
-                                                        is str
-                                                        and (
-                                                            _M19[t179]
-                                                            if t179 in _M19
-                                                            else _rt.learn(
-                                                                _M19, _RE19, t179
-                                                            )
-                                                        )
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t180 := y1) is str
-                                                            and _rt.search(
-                                                                "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                                                                (
-                                                                    (
-                                                                        "securityContext.appArmorProfile.localhostProfile",
-                                                                        _rt.dig(
-                                                                            y2,
-                                                                            (
-                                                                                "security_context",
-                                                                                "app_armor_profile",
-                                                                                "localhost_profile",
-                                                                            ),
-                                                                        ),
-                                                                    ),
-                                                                ),
-                                                                t180,
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t181 := (
+                                                                t150 := (
                                                                     y2.security_context
                                                                 )
                                                             )
                                                             is None
-                                                            else t181.app_armor_profile
-                                                        )
-                                                        is None
-                                                    )
-                                                    and (
-                                                        type(t182 := y1) is str
-                                                        and (
-                                                            _M102[t182]
-                                                            if t182 in _M102
-                                                            else _rt.learn(
-                                                                _M102, _RE102, t182
-                                                            )
+                                                            else t150.app_armor_profile
                                                         )
                                                     )
-                                                    and (
-                                                        (
-                                                            (
+                                                    is None
+                                                    else getattr(t151, "type", None)
+                                                )
+                                                in ("Localhost",)
+                                            )
+                                            and (
+                                                type(t152 := y1) is str
+                                                and (
+                                                    _M101[t152]
+                                                    if t152 in _M101
+                                                    else _rt.learn(_M101, _RE101, t152)
+                                                )
+                                            )
+                                            and (
+                                                type(
+                                                    t155 := (
+                                                        None
+                                                        if (
+                                                            t154 := (
                                                                 None
                                                                 if (
-                                                                    t185 := (
-                                                                        None
-                                                                        if (
-                                                                            t184 := (
-                                                                                None
-                                                                                if (
-                                                                                    t183
-                                                                                    := o_spec
-                                                                                )
-                                                                                is None
-                                                                                else t183.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t184.app_armor_profile
+                                                                    t153 := (
+                                                                        y2.security_context
                                                                     )
                                                                 )
                                                                 is None
-                                                                else getattr(
-                                                                    t185, "type", None
-                                                                )
-                                                            )
-                                                            in ("Localhost",)
-                                                        )
-                                                        and (
-                                                            type(t186 := y1) is str
-                                                            and (
-                                                                _M101[t186]
-                                                                if t186 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t186
-                                                                )
+                                                                else t153.app_armor_profile
                                                             )
                                                         )
-                                                        and (
-                                                            type(
-                                                                t190 := (
-                                                                    None
-                                                                    if (
-                                                                        t189 := (
-                                                                            None
-                                                                            if (
-                                                                                t188
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t187
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t187.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t188.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t189.localhost_profile
-                                                                )
-                                                            )
-                                                            is str
-                                                            and (
-                                                                _M19[t190]
-                                                                if t190 in _M19
-                                                                else _rt.learn(
-                                                                    _M19, _RE19, t190
-                                                                )
-                                                            )
-                                                        )
-                                                        and (
-                                                            not (
-                                                                type(t191 := y1) is str
-                                                                and _rt.search(
-                                                                    "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                        is None
+                                                        else t154.localhost_profile
+                                                    )
+                                                )
+                                                is str
+                                                and (
+                                                    _M19[t155]
+                                                    if t155 in _M19
+                                                    else _rt.learn(_M19, _RE19, t155)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t156 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "securityContext.appArmorProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    y2,
                                                                     (
-                                                                        (
-                                                                            "$.spec.securityContext.appArmorProfile.localhostProfile",
-                                                                            _rt.dig(
-                                                                                o,
-                                                                                (
-                                                                                    "spec",
-                                                                                    "security_context",
-                                                                                    "app_armor_profile",
-                                                                                    "localhost_profile",
-                                                                                ),
-                                                                            ),
-                                                                        ),
+                                                                        "security_context",
+                                                                        "app_armor_profile",
+                                                                        "localhost_profile",
                                                                     ),
-                                                                    t191,
-                                                                )
-                                                            )
-                                                        )
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t156,
                                                     )
                                                 )
                                             )
@@ -17092,20 +16899,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t192 := (
+                                        t157 := (
                                             None
-                                            if (t193 := o_spec) is None
-                                            else t193.init_containers
+                                            if (t158 := o_spec) is None
+                                            else t158.init_containers
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t192
+                                        for y3 in t157
                                         if y3 is not None
                                         and (
                                             (
-                                                type(t195 := m1) is str
+                                                type(t160 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                     (
@@ -17114,217 +16921,83 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             getattr(y3, "name", None),
                                                         ),
                                                     ),
-                                                    t195,
+                                                    t160,
                                                 )
                                             )
                                             and (
                                                 (
-                                                    (
-                                                        (
+                                                    None
+                                                    if (
+                                                        t162 := (
                                                             None
                                                             if (
-                                                                t197 := (
-                                                                    None
-                                                                    if (
-                                                                        t196 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t196.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t197, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        type(t198 := y1) is str
-                                                        and (
-                                                            _M101[t198]
-                                                            if t198 in _M101
-                                                            else _rt.learn(
-                                                                _M101, _RE101, t198
-                                                            )
-                                                        )
-                                                    )
-                                                    and (
-                                                        type(
-                                                            t201 := (
-                                                                None
-                                                                if (
-                                                                    t200 := (
-                                                                        None
-                                                                        if (
-                                                                            t199 := (
-                                                                                y3.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t199.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t200.localhost_profile
-                                                            )
-                                                        )
-                                                        is str
-                                                        and (
-                                                            _M19[t201]
-                                                            if t201 in _M19
-                                                            else _rt.learn(
-                                                                _M19, _RE19, t201
-                                                            )
-                                                        )
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t202 := y1) is str
-                                                            and _rt.search(
-                                                                "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                                                                (
-                                                                    (
-                                                                        "securityContext.appArmorProfile.localhostProfile",
-                                                                        _rt.dig(
-                                                                            y3,
-                                                                            (
-                                                                                "security_context",
-                                                                                "app_armor_profile",
-                                                                                "localhost_profile",
-                                                                            ),
-                                                                        ),
-                                                                    ),
-                                                                ),
-                                                                t202,
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t203 := (
+                                                                t161 := (
                                                                     y3.security_context
                                                                 )
                                                             )
                                                             is None
-                                                            else t203.app_armor_profile
-                                                        )
-                                                        is None
-                                                    )
-                                                    and (
-                                                        type(t204 := y1) is str
-                                                        and (
-                                                            _M102[t204]
-                                                            if t204 in _M102
-                                                            else _rt.learn(
-                                                                _M102, _RE102, t204
-                                                            )
+                                                            else t161.app_armor_profile
                                                         )
                                                     )
-                                                    and (
-                                                        (
-                                                            (
+                                                    is None
+                                                    else getattr(t162, "type", None)
+                                                )
+                                                in ("Localhost",)
+                                            )
+                                            and (
+                                                type(t163 := y1) is str
+                                                and (
+                                                    _M101[t163]
+                                                    if t163 in _M101
+                                                    else _rt.learn(_M101, _RE101, t163)
+                                                )
+                                            )
+                                            and (
+                                                type(
+                                                    t166 := (
+                                                        None
+                                                        if (
+                                                            t165 := (
                                                                 None
                                                                 if (
-                                                                    t207 := (
-                                                                        None
-                                                                        if (
-                                                                            t206 := (
-                                                                                None
-                                                                                if (
-                                                                                    t205
-                                                                                    := o_spec
-                                                                                )
-                                                                                is None
-                                                                                else t205.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t206.app_armor_profile
+                                                                    t164 := (
+                                                                        y3.security_context
                                                                     )
                                                                 )
                                                                 is None
-                                                                else getattr(
-                                                                    t207, "type", None
-                                                                )
-                                                            )
-                                                            in ("Localhost",)
-                                                        )
-                                                        and (
-                                                            type(t208 := y1) is str
-                                                            and (
-                                                                _M101[t208]
-                                                                if t208 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t208
-                                                                )
+                                                                else t164.app_armor_profile
                                                             )
                                                         )
-                                                        and (
-                                                            type(
-                                                                t212 := (
-                                                                    None
-                                                                    if (
-                                                                        t211 := (
-                                                                            None
-                                                                            if (
-                                                                                t210
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t209
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t209.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t210.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t211.localhost_profile
-                                                                )
-                                                            )
-                                                            is str
-                                                            and (
-                                                                _M19[t212]
-                                                                if t212 in _M19
-                                                                else _rt.learn(
-                                                                    _M19, _RE19, t212
-                                                                )
-                                                            )
-                                                        )
-                                                        and (
-                                                            not (
-                                                                type(t213 := y1) is str
-                                                                and _rt.search(
-                                                                    "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                        is None
+                                                        else t165.localhost_profile
+                                                    )
+                                                )
+                                                is str
+                                                and (
+                                                    _M19[t166]
+                                                    if t166 in _M19
+                                                    else _rt.learn(_M19, _RE19, t166)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t167 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "securityContext.appArmorProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    y3,
                                                                     (
-                                                                        (
-                                                                            "$.spec.securityContext.appArmorProfile.localhostProfile",
-                                                                            _rt.dig(
-                                                                                o,
-                                                                                (
-                                                                                    "spec",
-                                                                                    "security_context",
-                                                                                    "app_armor_profile",
-                                                                                    "localhost_profile",
-                                                                                ),
-                                                                            ),
-                                                                        ),
+                                                                        "security_context",
+                                                                        "app_armor_profile",
+                                                                        "localhost_profile",
                                                                     ),
-                                                                    t213,
-                                                                )
-                                                            )
-                                                        )
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t167,
                                                     )
                                                 )
                                             )
@@ -17336,111 +17009,428 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-container-apparmor-annotation-matches-field-profile",
+                                "Forbidden",
+                                None,
+                                "apparmor profile in annotation and field must match",
+                            )
+                    if (
+                        (
+                            type(t168 := m1) is str
+                            and (
+                                _M99[t168]
+                                if t168 in _M99
+                                else _rt.learn(_M99, _RE99, t168)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t170 := (
+                                        None if (t169 := o_spec) is None else t169.os
+                                    )
+                                )
+                                is None
+                                else getattr(t170, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t173 := (
+                                        None
+                                        if (
+                                            t172 := (
+                                                None
+                                                if (t171 := o_spec) is None
+                                                else t171.security_context
+                                            )
+                                        )
+                                        is None
+                                        else t172.app_armor_profile
+                                    )
+                                )
+                                is None
+                                else getattr(t173, "type", None)
+                            )
+                            in (
+                                "Unconfined",
+                                "RuntimeDefault",
+                            )
+                        )
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t174 := (
+                                            None
+                                            if (t175 := o_spec) is None
+                                            else getattr(t175, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t174
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t177 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t177,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t178 := (y2.security_context))
+                                                    is None
+                                                    else t178.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (
+                                                type(t179 := y1) is str
+                                                and (
+                                                    _M102[t179]
+                                                    if t179 in _M102
+                                                    else _rt.learn(_M102, _RE102, t179)
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t180 := (
+                                            None
+                                            if (t181 := o_spec) is None
+                                            else t181.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t180
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t183 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t183,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t184 := (y3.security_context))
+                                                    is None
+                                                    else t184.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (
+                                                type(t185 := y1) is str
+                                                and (
+                                                    _M102[t185]
+                                                    if t185 in _M102
+                                                    else _rt.learn(_M102, _RE102, t185)
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-apparmor-annotation-matches-pod-field-type",
+                                "Forbidden",
+                                None,
+                                "apparmor type in annotation and field must match",
+                            )
+                    if (
+                        (
+                            type(t186 := m1) is str
+                            and (
+                                _M99[t186]
+                                if t186 in _M99
+                                else _rt.learn(_M99, _RE99, t186)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t188 := (
+                                        None if (t187 := o_spec) is None else t187.os
+                                    )
+                                )
+                                is None
+                                else getattr(t188, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t191 := (
+                                        None
+                                        if (
+                                            t190 := (
+                                                None
+                                                if (t189 := o_spec) is None
+                                                else t189.security_context
+                                            )
+                                        )
+                                        is None
+                                        else t190.app_armor_profile
+                                    )
+                                )
+                                is None
+                                else getattr(t191, "type", None)
+                            )
+                            in ("Localhost",)
+                        )
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t192 := (
+                                            None
+                                            if (t193 := o_spec) is None
+                                            else getattr(t193, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t192
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t195 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t195,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t196 := (y2.security_context))
+                                                    is None
+                                                    else t196.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (
+                                                type(t197 := y1) is str
+                                                and (
+                                                    _M102[t197]
+                                                    if t197 in _M102
+                                                    else _rt.learn(_M102, _RE102, t197)
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t198 := (
+                                            None
+                                            if (t199 := o_spec) is None
+                                            else t199.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t198
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t201 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t201,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t202 := (y3.security_context))
+                                                    is None
+                                                    else t202.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (
+                                                type(t203 := y1) is str
+                                                and (
+                                                    _M102[t203]
+                                                    if t203 in _M102
+                                                    else _rt.learn(_M102, _RE102, t203)
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-apparmor-annotation-matches-pod-field-profile",
                                 "Forbidden",
                                 None,
                                 "apparmor profile in annotation and field must match",
                             )
         # pod-deletion-cost-int32
         if type(
-            t215 := (
+            t205 := (
                 None
-                if (t214 := (h1.annotations)) is None
-                else t214.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t204 := (h1.annotations)) is None
+                else t204.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t216 := t215) is str
-                and (_M103[t216] if t216 in _M103 else _rt.learn(_M103, _RE103, t216))
+                type(t206 := t205) is str
+                and (_M103[t206] if t206 in _M103 else _rt.learn(_M103, _RE103, t206))
             )
         ):
             _rt.fail(
                 e,
                 (
                     ((p, "metadata"), "annotations"),
-                    "controller.kubernetes.io/pod-deletion-cost",
+                    "[controller.kubernetes.io/pod-deletion-cost]",
                 ),
                 "pod-deletion-cost-int32",
                 "Invalid value",
-                t215,
+                t205,
                 "must be a 32bit integer",
             )
         # pod-seccomp-annotation-profile
         if type(
-            t218 := (
+            t208 := (
                 None
-                if (t217 := (h1.annotations)) is None
-                else t217.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t207 := (h1.annotations)) is None
+                else t207.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t219 := t218) is str
-                and (_M96[t219] if t219 in _M96 else _rt.learn(_M96, _RE96, t219))
+                type(t209 := t208) is str
+                and (_M96[t209] if t209 in _M96 else _rt.learn(_M96, _RE96, t209))
             )
         ):
             _rt.fail(
                 e,
                 (
                     ((p, "metadata"), "annotations"),
-                    "seccomp.security.alpha.kubernetes.io/pod",
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                t218,
+                t208,
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
         if type(
-            t221 := (
+            t211 := (
                 None
-                if (t220 := (h1.annotations)) is None
-                else t220.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t210 := (h1.annotations)) is None
+                else t210.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t222 := t221) is str
-            and (_M97[t222] if t222 in _M97 else _rt.learn(_M97, _RE97, t222))
+            type(t212 := t211) is str
+            and (_M97[t212] if t212 in _M97 else _rt.learn(_M97, _RE97, t212))
         ):
             _rt.fail(
                 e,
                 (
                     ((p, "metadata"), "annotations"),
-                    "seccomp.security.alpha.kubernetes.io/pod",
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t221,
+                t211,
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
         if type(
-            t224 := (
+            t214 := (
                 None
-                if (t223 := (h1.annotations)) is None
-                else t223.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t213 := (h1.annotations)) is None
+                else t213.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t225 := t224) is str
-            and (_M98[t225] if t225 in _M98 else _rt.learn(_M98, _RE98, t225))
+            type(t215 := t214) is str
+            and (_M98[t215] if t215 in _M98 else _rt.learn(_M98, _RE98, t215))
         ):
             _rt.fail(
                 e,
                 (
                     ((p, "metadata"), "annotations"),
-                    "seccomp.security.alpha.kubernetes.io/pod",
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t224,
+                t214,
                 "must not contain '..'",
             )
         # pod-mirror-no-resource-claims
         if (
             None
-            if (t226 := (h1.annotations)) is None
-            else t226.get("kubernetes.io/config.mirror")
+            if (t216 := (h1.annotations)) is None
+            else t216.get("kubernetes.io/config.mirror")
         ) is not None:
-            if bool(None if (t227 := o_spec) is None else t227.resource_claims):
+            if bool(None if (t217 := o_spec) is None else t217.resource_claims):
                 _rt.fail(
                     e,
                     ((p, "spec"), "resourceClaims"),
@@ -17450,46 +17440,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "static pods do not support resource claims",
                 )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t229 := o_spec) is None else t229.node_name):
+        if not (None if (t219 := o_spec) is None else t219.node_name):
             if type(
-                t231 := (
+                t221 := (
                     None
-                    if (t230 := (h1.annotations)) is None
-                    else t230.get("kubernetes.io/config.mirror")
+                    if (t220 := (h1.annotations)) is None
+                    else t220.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t231 is not None):
+            ) is str and (t221 is not None):
                 _rt.fail(
                     e,
-                    (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
+                    (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t231,
+                    t221,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t232 := (h1.annotations)) is None
-                else t232.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t222 := (h1.annotations)) is None
+                else t222.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t235 := (
+                t225 := (
                     None
                     if (
-                        t234 := (
-                            None if (t233 := o_spec) is None else t233.security_context
+                        t224 := (
+                            None if (t223 := o_spec) is None else t223.security_context
                         )
                     )
                     is None
-                    else t234.seccomp_profile
+                    else t224.seccomp_profile
                 )
             )
             is None
-            else getattr(t235, "type", None)
+            else getattr(t225, "type", None)
         ):
             if not (
                 (
@@ -17497,29 +17487,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t241 := (
+                                t231 := (
                                     None
                                     if (
-                                        t240 := (
+                                        t230 := (
                                             None
-                                            if (t239 := o_spec) is None
-                                            else t239.security_context
+                                            if (t229 := o_spec) is None
+                                            else t229.security_context
                                         )
                                     )
                                     is None
-                                    else t240.seccomp_profile
+                                    else t230.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t241, "type", None)
+                            else getattr(t231, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t242 := (h1.annotations)) is None
-                            else t242.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t232 := (h1.annotations)) is None
+                            else t232.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -17529,29 +17519,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t245 := (
+                                t235 := (
                                     None
                                     if (
-                                        t244 := (
+                                        t234 := (
                                             None
-                                            if (t243 := o_spec) is None
-                                            else t243.security_context
+                                            if (t233 := o_spec) is None
+                                            else t233.security_context
                                         )
                                     )
                                     is None
-                                    else t244.seccomp_profile
+                                    else t234.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t245, "type", None)
+                            else getattr(t235, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t246 := (h1.annotations)) is None
-                            else t246.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t236 := (h1.annotations)) is None
+                            else t236.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -17564,39 +17554,39 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t249 := (
+                                t239 := (
                                     None
                                     if (
-                                        t248 := (
+                                        t238 := (
                                             None
-                                            if (t247 := o_spec) is None
-                                            else t247.security_context
+                                            if (t237 := o_spec) is None
+                                            else t237.security_context
                                         )
                                     )
                                     is None
-                                    else t248.seccomp_profile
+                                    else t238.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t249, "type", None)
+                            else getattr(t239, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t251 := (
+                            t241 := (
                                 None
-                                if (t250 := (h1.annotations)) is None
-                                else t250.get(
+                                if (t240 := (h1.annotations)) is None
+                                else t240.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M101[t251]
-                            if t251 in _M101
-                            else _rt.learn(_M101, _RE101, t251)
+                            _M101[t241]
+                            if t241 in _M101
+                            else _rt.learn(_M101, _RE101, t241)
                         )
                     )
                 )
@@ -17604,21 +17594,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t254 := (
+                            t244 := (
                                 None
                                 if (
-                                    t253 := (
+                                    t243 := (
                                         None
-                                        if (t252 := o_spec) is None
-                                        else t252.security_context
+                                        if (t242 := o_spec) is None
+                                        else t242.security_context
                                     )
                                 )
                                 is None
-                                else t253.seccomp_profile
+                                else t243.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t254, "type", None)
+                        else getattr(t244, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -17638,26 +17628,26 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t256 := (None if (t255 := o_spec) is None else t255.security_context))
+            if (t246 := (None if (t245 := o_spec) is None else t245.security_context))
             is None
-            else t256.seccomp_profile
+            else t246.seccomp_profile
         ) is None:
             if type(
-                t258 := (
+                t248 := (
                     None
-                    if (t257 := (h1.annotations)) is None
-                    else t257.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t247 := (h1.annotations)) is None
+                    else t247.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t258 is not None):
+            ) is str and (t248 is not None):
                 _rt.fail(
                     w,
                     (
                         ((p, "metadata"), "annotations"),
-                        "seccomp.security.alpha.kubernetes.io/pod",
+                        "[seccomp.security.alpha.kubernetes.io/pod]",
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t258,
+                    t248,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
     if o_spec is not None:
@@ -17666,13 +17656,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t262 := (getattr(y1, "image", None))) is str and (
+                    if type(t252 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t263 := t262) is str
+                            type(t253 := t252) is str
                             and (
-                                _M18[t263]
-                                if t263 in _M18
-                                else _rt.learn(_M18, _RE18, t263)
+                                _M18[t253]
+                                if t253 in _M18
+                                else _rt.learn(_M18, _RE18, t253)
                             )
                         )
                     ):
@@ -17681,7 +17671,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t262,
+                            t252,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -17689,13 +17679,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t267 := (getattr(y1, "image", None))) is str and (
+                    if type(t257 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t268 := t267) is str
+                            type(t258 := t257) is str
                             and (
-                                _M18[t268]
-                                if t268 in _M18
-                                else _rt.learn(_M18, _RE18, t268)
+                                _M18[t258]
+                                if t258 in _M18
+                                else _rt.learn(_M18, _RE18, t258)
                             )
                         )
                     ):
@@ -17704,7 +17694,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t267,
+                            t257,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -17712,46 +17702,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t270 := (
+                    t260 := (
                         None
-                        if (t269 := (o_spec.security_context)) is None
-                        else t269.seccomp_profile
+                        if (t259 := (o_spec.security_context)) is None
+                        else t259.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t270, "type", None)
+                else getattr(t260, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t273 := (
+                t263 := (
                     None
                     if (
-                        t272 := (
-                            None if (t271 := (o.metadata)) is None else t271.annotations
+                        t262 := (
+                            None if (t261 := (o.metadata)) is None else t261.annotations
                         )
                     )
                     is None
-                    else t272.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t262.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M101[t273] if t273 in _M101 else _rt.learn(_M101, _RE101, t273))
+            and (_M101[t263] if t263 in _M101 else _rt.learn(_M101, _RE101, t263))
         ):
             if type(
-                t276 := (
+                t266 := (
                     None
                     if (
-                        t275 := (
-                            None if (t274 := (o.metadata)) is None else t274.annotations
+                        t265 := (
+                            None if (t264 := (o.metadata)) is None else t264.annotations
                         )
                     )
                     is None
-                    else t275.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t265.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t279 := t276) is str
+                    type(t269 := t266) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
@@ -17768,7 +17758,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             ),
                         ),
-                        t279,
+                        t269,
                     )
                 )
             ):
@@ -18987,7 +18977,10 @@ def _walk_pod_template_spec(
                             ):
                                 _rt.fail(
                                     e,
-                                    ((((p, "spec"), "resources"), "limits"), m1),
+                                    (
+                                        (((p, "spec"), "resources"), "limits"),
+                                        "[" + m1 + "]",
+                                    ),
                                     "template-resources-hugepages-need-cpu-or-memory",
                                     "Forbidden",
                                     None,
@@ -19100,7 +19093,10 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "pod-template-label-key-format",
                                 "Invalid value",
                                 m1,
@@ -19121,7 +19117,10 @@ def _walk_pod_template_spec(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), m1),
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
                                     "pod-template-label-key-length",
                                     "Invalid value",
                                     m1,
@@ -19141,7 +19140,9 @@ def _walk_pod_template_spec(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "metadata"), "labels"), m1),
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
                             "pod-template-label-value-format",
                             "Invalid value",
                             y1,
@@ -19162,7 +19163,10 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "pod-template-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -19180,7 +19184,7 @@ def _walk_pod_template_spec(
                 w,
                 (
                     ((p, "metadata"), "annotations"),
-                    "scheduler.alpha.kubernetes.io/critical-pod",
+                    "[scheduler.alpha.kubernetes.io/critical-pod]",
                 ),
                 "warn-pod-template-deprecated-annotation-critical-pod",
                 "",
@@ -19199,7 +19203,7 @@ def _walk_pod_template_spec(
                 w,
                 (
                     ((p, "metadata"), "annotations"),
-                    "security.alpha.kubernetes.io/sysctls",
+                    "[security.alpha.kubernetes.io/sysctls]",
                 ),
                 "warn-pod-template-deprecated-annotation-sysctls",
                 "",
@@ -19218,14 +19222,14 @@ def _walk_pod_template_spec(
                 w,
                 (
                     ((p, "metadata"), "annotations"),
-                    "security.alpha.kubernetes.io/unsafe-sysctls",
+                    "[security.alpha.kubernetes.io/unsafe-sysctls]",
                 ),
                 "warn-pod-template-deprecated-annotation-unsafe-sysctls",
                 "",
                 t62,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile
+        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile, pod-template-apparmor-annotation-matches-pod-unconfined, pod-template-apparmor-annotation-matches-pod-runtime-default, pod-template-apparmor-annotation-matches-pod-localhost, pod-template-apparmor-annotation-matches-pod-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -19244,7 +19248,10 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                _rt.server_path(
+                                    (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
                                 "pod-template-annotation-key-format",
                                 "Invalid value",
                                 m1,
@@ -19265,7 +19272,13 @@ def _walk_pod_template_spec(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), m1),
+                                    _rt.server_path(
+                                        (
+                                            ((p, "metadata"), "annotations"),
+                                            "[" + m1 + "]",
+                                        ),
+                                        "parent",
+                                    ),
                                     "pod-template-annotation-key-length",
                                     "Invalid value",
                                     m1,
@@ -19288,7 +19301,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-template-container-seccomp-annotation-profile",
                                 "Invalid value",
                                 y1,
@@ -19307,7 +19320,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-template-container-seccomp-annotation-localhost-relative",
                                 "Invalid value",
                                 y1,
@@ -19326,7 +19339,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-template-container-seccomp-annotation-localhost-no-backsteps",
                                 "Invalid value",
                                 y1,
@@ -19347,7 +19360,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-template-apparmor-annotation-profile",
                                 "Invalid value",
                                 y1,
@@ -19443,7 +19456,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-template-apparmor-annotation-container-exists",
                                 "Invalid value",
                                 m1,
@@ -19585,7 +19598,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 w,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "warn-pod-template-container-seccomp-annotation-without-field",
                                 "",
                                 m1,
@@ -19744,7 +19757,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 w,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "warn-pod-template-apparmor-annotation-without-field",
                                 "",
                                 m1,
@@ -20013,7 +20026,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-template-container-seccomp-annotation-matches-field-type",
                                 "Forbidden",
                                 None,
@@ -20248,7 +20261,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-template-container-seccomp-annotation-matches-field-profile",
                                 "Forbidden",
                                 None,
@@ -20302,232 +20315,84 @@ def _walk_pod_template_spec(
                                                 (
                                                     (
                                                         (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t179 := (
-                                                                        None
-                                                                        if (
-                                                                            t178 := (
-                                                                                y2.security_context
-                                                                            )
+                                                            None
+                                                            if (
+                                                                t179 := (
+                                                                    None
+                                                                    if (
+                                                                        t178 := (
+                                                                            y2.security_context
                                                                         )
-                                                                        is None
-                                                                        else t178.app_armor_profile
                                                                     )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t179, "type", None
+                                                                    is None
+                                                                    else t178.app_armor_profile
                                                                 )
                                                             )
-                                                            in ("Unconfined",)
+                                                            is None
+                                                            else getattr(
+                                                                t179, "type", None
+                                                            )
                                                         )
-                                                        and (y1 not in ("unconfined",))
+                                                        in ("Unconfined",)
                                                     )
-                                                    or (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t181 := (
-                                                                        None
-                                                                        if (
-                                                                            t180 := (
-                                                                                y2.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t180.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t181, "type", None
-                                                                )
-                                                            )
-                                                            in ("RuntimeDefault",)
-                                                        )
-                                                        and (
-                                                            y1
-                                                            not in ("runtime/default",)
-                                                        )
-                                                    )
-                                                    or (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t183 := (
-                                                                        None
-                                                                        if (
-                                                                            t182 := (
-                                                                                y2.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t182.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t183, "type", None
-                                                                )
-                                                            )
-                                                            in ("Localhost",)
-                                                        )
-                                                        and (
-                                                            not (
-                                                                type(t184 := y1) is str
-                                                                and (
-                                                                    _M101[t184]
-                                                                    if t184 in _M101
-                                                                    else _rt.learn(
-                                                                        _M101,
-                                                                        _RE101,
-                                                                        t184,
-                                                                    )
-                                                                )
-                                                            )
-                                                        )
-                                                    )
+                                                    and (y1 not in ("unconfined",))
                                                 )
                                                 or (
                                                     (
                                                         (
                                                             None
                                                             if (
-                                                                t185 := (
-                                                                    y2.security_context
+                                                                t181 := (
+                                                                    None
+                                                                    if (
+                                                                        t180 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t180.app_armor_profile
                                                                 )
                                                             )
                                                             is None
-                                                            else t185.app_armor_profile
+                                                            else getattr(
+                                                                t181, "type", None
+                                                            )
                                                         )
-                                                        is None
+                                                        in ("RuntimeDefault",)
+                                                    )
+                                                    and (y1 not in ("runtime/default",))
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t183 := (
+                                                                    None
+                                                                    if (
+                                                                        t182 := (
+                                                                            y2.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t182.app_armor_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t183, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
                                                     )
                                                     and (
-                                                        (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t188 := (
-                                                                            None
-                                                                            if (
-                                                                                t187
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t186
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t186.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t187.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t188,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("Unconfined",)
-                                                            )
+                                                        not (
+                                                            type(t184 := y1) is str
                                                             and (
-                                                                y1
-                                                                not in ("unconfined",)
-                                                            )
-                                                        )
-                                                        or (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t191 := (
-                                                                            None
-                                                                            if (
-                                                                                t190
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t189
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t189.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t190.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t191,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("RuntimeDefault",)
-                                                            )
-                                                            and (
-                                                                y1
-                                                                not in (
-                                                                    "runtime/default",
-                                                                )
-                                                            )
-                                                        )
-                                                        or (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t194 := (
-                                                                            None
-                                                                            if (
-                                                                                t193
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t192
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t192.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t193.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t194,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("Localhost",)
-                                                            )
-                                                            and (
-                                                                not (
-                                                                    type(t195 := y1)
-                                                                    is str
-                                                                    and (
-                                                                        _M101[t195]
-                                                                        if t195 in _M101
-                                                                        else _rt.learn(
-                                                                            _M101,
-                                                                            _RE101,
-                                                                            t195,
-                                                                        )
-                                                                    )
+                                                                _M101[t184]
+                                                                if t184 in _M101
+                                                                else _rt.learn(
+                                                                    _M101, _RE101, t184
                                                                 )
                                                             )
                                                         )
@@ -20543,20 +20408,20 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t196 := (
+                                        t185 := (
                                             None
-                                            if (t197 := o_spec) is None
-                                            else t197.init_containers
+                                            if (t186 := o_spec) is None
+                                            else t186.init_containers
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t196
+                                        for y3 in t185
                                         if y3 is not None
                                         and (
                                             (
-                                                type(t199 := m1) is str
+                                                type(t188 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                     (
@@ -20565,239 +20430,91 @@ def _walk_pod_template_spec(
                                                             getattr(y3, "name", None),
                                                         ),
                                                     ),
-                                                    t199,
+                                                    t188,
                                                 )
                                             )
                                             and (
                                                 (
                                                     (
                                                         (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t201 := (
-                                                                        None
-                                                                        if (
-                                                                            t200 := (
-                                                                                y3.security_context
-                                                                            )
+                                                            None
+                                                            if (
+                                                                t190 := (
+                                                                    None
+                                                                    if (
+                                                                        t189 := (
+                                                                            y3.security_context
                                                                         )
-                                                                        is None
-                                                                        else t200.app_armor_profile
                                                                     )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t201, "type", None
+                                                                    is None
+                                                                    else t189.app_armor_profile
                                                                 )
                                                             )
-                                                            in ("Unconfined",)
+                                                            is None
+                                                            else getattr(
+                                                                t190, "type", None
+                                                            )
                                                         )
-                                                        and (y1 not in ("unconfined",))
+                                                        in ("Unconfined",)
                                                     )
-                                                    or (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t203 := (
-                                                                        None
-                                                                        if (
-                                                                            t202 := (
-                                                                                y3.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t202.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t203, "type", None
-                                                                )
-                                                            )
-                                                            in ("RuntimeDefault",)
-                                                        )
-                                                        and (
-                                                            y1
-                                                            not in ("runtime/default",)
-                                                        )
-                                                    )
-                                                    or (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t205 := (
-                                                                        None
-                                                                        if (
-                                                                            t204 := (
-                                                                                y3.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t204.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t205, "type", None
-                                                                )
-                                                            )
-                                                            in ("Localhost",)
-                                                        )
-                                                        and (
-                                                            not (
-                                                                type(t206 := y1) is str
-                                                                and (
-                                                                    _M101[t206]
-                                                                    if t206 in _M101
-                                                                    else _rt.learn(
-                                                                        _M101,
-                                                                        _RE101,
-                                                                        t206,
-                                                                    )
-                                                                )
-                                                            )
-                                                        )
-                                                    )
+                                                    and (y1 not in ("unconfined",))
                                                 )
                                                 or (
                                                     (
                                                         (
                                                             None
                                                             if (
-                                                                t207 := (
-                                                                    y3.security_context
+                                                                t192 := (
+                                                                    None
+                                                                    if (
+                                                                        t191 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t191.app_armor_profile
                                                                 )
                                                             )
                                                             is None
-                                                            else t207.app_armor_profile
+                                                            else getattr(
+                                                                t192, "type", None
+                                                            )
                                                         )
-                                                        is None
+                                                        in ("RuntimeDefault",)
+                                                    )
+                                                    and (y1 not in ("runtime/default",))
+                                                )
+                                                or (
+                                                    (
+                                                        (
+                                                            None
+                                                            if (
+                                                                t194 := (
+                                                                    None
+                                                                    if (
+                                                                        t193 := (
+                                                                            y3.security_context
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else t193.app_armor_profile
+                                                                )
+                                                            )
+                                                            is None
+                                                            else getattr(
+                                                                t194, "type", None
+                                                            )
+                                                        )
+                                                        in ("Localhost",)
                                                     )
                                                     and (
-                                                        (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t210 := (
-                                                                            None
-                                                                            if (
-                                                                                t209
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t208
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t208.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t209.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t210,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("Unconfined",)
-                                                            )
+                                                        not (
+                                                            type(t195 := y1) is str
                                                             and (
-                                                                y1
-                                                                not in ("unconfined",)
-                                                            )
-                                                        )
-                                                        or (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t213 := (
-                                                                            None
-                                                                            if (
-                                                                                t212
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t211
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t211.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t212.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t213,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("RuntimeDefault",)
-                                                            )
-                                                            and (
-                                                                y1
-                                                                not in (
-                                                                    "runtime/default",
-                                                                )
-                                                            )
-                                                        )
-                                                        or (
-                                                            (
-                                                                (
-                                                                    None
-                                                                    if (
-                                                                        t216 := (
-                                                                            None
-                                                                            if (
-                                                                                t215
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t214
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t214.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t215.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else getattr(
-                                                                        t216,
-                                                                        "type",
-                                                                        None,
-                                                                    )
-                                                                )
-                                                                in ("Localhost",)
-                                                            )
-                                                            and (
-                                                                not (
-                                                                    type(t217 := y1)
-                                                                    is str
-                                                                    and (
-                                                                        _M101[t217]
-                                                                        if t217 in _M101
-                                                                        else _rt.learn(
-                                                                            _M101,
-                                                                            _RE101,
-                                                                            t217,
-                                                                        )
-                                                                    )
+                                                                _M101[t195]
+                                                                if t195 in _M101
+                                                                else _rt.learn(
+                                                                    _M101, _RE101, t195
                                                                 )
                                                             )
                                                         )
@@ -20812,23 +20529,23 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
                                 "pod-template-container-apparmor-annotation-matches-field-type",
                                 "Forbidden",
                                 None,
                                 "apparmor type in annotation and field must match",
                             )
                     if (
-                        type(t218 := m1) is str
+                        type(t196 := m1) is str
                         and (
-                            _M99[t218] if t218 in _M99 else _rt.learn(_M99, _RE99, t218)
+                            _M99[t196] if t196 in _M99 else _rt.learn(_M99, _RE99, t196)
                         )
                     ) and (
                         (
                             None
-                            if (t220 := (None if (t219 := o_spec) is None else t219.os))
+                            if (t198 := (None if (t197 := o_spec) is None else t197.os))
                             is None
-                            else getattr(t220, "name", None)
+                            else getattr(t198, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -20837,20 +20554,20 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t221 := (
+                                        t199 := (
                                             None
-                                            if (t222 := o_spec) is None
-                                            else getattr(t222, "containers", None)
+                                            if (t200 := o_spec) is None
+                                            else getattr(t200, "containers", None)
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y2 in t221
+                                        for y2 in t199
                                         if y2 is not None
                                         and (
                                             (
-                                                type(t224 := m1) is str
+                                                type(t202 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                     (
@@ -20859,206 +20576,589 @@ def _walk_pod_template_spec(
                                                             getattr(y2, "name", None),
                                                         ),
                                                     ),
-                                                    t224,
+                                                    t202,
                                                 )
                                             )
                                             and (
                                                 (
-                                                    (
-                                                        (
+                                                    None
+                                                    if (
+                                                        t204 := (
                                                             None
                                                             if (
-                                                                t226 := (
-                                                                    None
-                                                                    if (
-                                                                        t225 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t225.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t226, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        type(t227 := y1) is str
-                                                        and (
-                                                            _M101[t227]
-                                                            if t227 in _M101
-                                                            else _rt.learn(
-                                                                _M101, _RE101, t227
-                                                            )
-                                                        )
-                                                    )
-                                                    and (
-                                                        type(
-                                                            t230 := (
-                                                                None
-                                                                if (
-                                                                    t229 := (
-                                                                        None
-                                                                        if (
-                                                                            t228 := (
-                                                                                y2.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t228.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t229.localhost_profile
-                                                            )
-                                                        )
-                                                        is str
-                                                        and (
-                                                            _M19[t230]
-                                                            if t230 in _M19
-                                                            else _rt.learn(
-                                                                _M19, _RE19, t230
-                                                            )
-                                                        )
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t231 := y1) is str
-                                                            and _rt.search(
-                                                                "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                                                                (
-                                                                    (
-                                                                        "securityContext.appArmorProfile.localhostProfile",
-                                                                        _rt.dig(
-                                                                            y2,
-                                                                            (
-                                                                                "security_context",
-                                                                                "app_armor_profile",
-                                                                                "localhost_profile",
-                                                                            ),
-                                                                        ),
-                                                                    ),
-                                                                ),
-                                                                t231,
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t232 := (
+                                                                t203 := (
                                                                     y2.security_context
                                                                 )
                                                             )
                                                             is None
-                                                            else t232.app_armor_profile
+                                                            else t203.app_armor_profile
                                                         )
-                                                        is None
                                                     )
-                                                    and (
-                                                        (
-                                                            (
+                                                    is None
+                                                    else getattr(t204, "type", None)
+                                                )
+                                                in ("Localhost",)
+                                            )
+                                            and (
+                                                type(t205 := y1) is str
+                                                and (
+                                                    _M101[t205]
+                                                    if t205 in _M101
+                                                    else _rt.learn(_M101, _RE101, t205)
+                                                )
+                                            )
+                                            and (
+                                                type(
+                                                    t208 := (
+                                                        None
+                                                        if (
+                                                            t207 := (
                                                                 None
                                                                 if (
-                                                                    t235 := (
-                                                                        None
-                                                                        if (
-                                                                            t234 := (
-                                                                                None
-                                                                                if (
-                                                                                    t233
-                                                                                    := o_spec
-                                                                                )
-                                                                                is None
-                                                                                else t233.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t234.app_armor_profile
+                                                                    t206 := (
+                                                                        y2.security_context
                                                                     )
                                                                 )
                                                                 is None
-                                                                else getattr(
-                                                                    t235, "type", None
-                                                                )
-                                                            )
-                                                            in ("Localhost",)
-                                                        )
-                                                        and (
-                                                            type(t236 := y1) is str
-                                                            and (
-                                                                _M101[t236]
-                                                                if t236 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t236
-                                                                )
+                                                                else t206.app_armor_profile
                                                             )
                                                         )
-                                                        and (
-                                                            type(
-                                                                t240 := (
-                                                                    None
-                                                                    if (
-                                                                        t239 := (
-                                                                            None
-                                                                            if (
-                                                                                t238
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t237
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t237.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t238.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t239.localhost_profile
-                                                                )
-                                                            )
-                                                            is str
-                                                            and (
-                                                                _M19[t240]
-                                                                if t240 in _M19
-                                                                else _rt.learn(
-                                                                    _M19, _RE19, t240
-                                                                )
-                                                            )
-                                                        )
-                                                        and (
-                                                            not (
-                                                                type(t241 := y1) is str
-                                                                and _rt.search(
-                                                                    "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                        is None
+                                                        else t207.localhost_profile
+                                                    )
+                                                )
+                                                is str
+                                                and (
+                                                    _M19[t208]
+                                                    if t208 in _M19
+                                                    else _rt.learn(_M19, _RE19, t208)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t209 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "securityContext.appArmorProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    y2,
                                                                     (
-                                                                        (
-                                                                            "$.spec.securityContext.appArmorProfile.localhostProfile",
-                                                                            _rt.dig(
-                                                                                o,
-                                                                                (
-                                                                                    "spec",
-                                                                                    "security_context",
-                                                                                    "app_armor_profile",
-                                                                                    "localhost_profile",
-                                                                                ),
-                                                                            ),
-                                                                        ),
+                                                                        "security_context",
+                                                                        "app_armor_profile",
+                                                                        "localhost_profile",
                                                                     ),
-                                                                    t241,
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t209,
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t210 := (
+                                            None
+                                            if (t211 := o_spec) is None
+                                            else t211.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t210
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t213 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t213,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (
+                                                        t215 := (
+                                                            None
+                                                            if (
+                                                                t214 := (
+                                                                    y3.security_context
                                                                 )
                                                             )
+                                                            is None
+                                                            else t214.app_armor_profile
+                                                        )
+                                                    )
+                                                    is None
+                                                    else getattr(t215, "type", None)
+                                                )
+                                                in ("Localhost",)
+                                            )
+                                            and (
+                                                type(t216 := y1) is str
+                                                and (
+                                                    _M101[t216]
+                                                    if t216 in _M101
+                                                    else _rt.learn(_M101, _RE101, t216)
+                                                )
+                                            )
+                                            and (
+                                                type(
+                                                    t219 := (
+                                                        None
+                                                        if (
+                                                            t218 := (
+                                                                None
+                                                                if (
+                                                                    t217 := (
+                                                                        y3.security_context
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else t217.app_armor_profile
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t218.localhost_profile
+                                                    )
+                                                )
+                                                is str
+                                                and (
+                                                    _M19[t219]
+                                                    if t219 in _M19
+                                                    else _rt.learn(_M19, _RE19, t219)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t220 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "securityContext.appArmorProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    y3,
+                                                                    (
+                                                                        "security_context",
+                                                                        "app_armor_profile",
+                                                                        "localhost_profile",
+                                                                    ),
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t220,
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-template-container-apparmor-annotation-matches-field-profile",
+                                "Forbidden",
+                                None,
+                                "apparmor profile in annotation and field must match",
+                            )
+                    if (
+                        (
+                            type(t221 := m1) is str
+                            and (
+                                _M99[t221]
+                                if t221 in _M99
+                                else _rt.learn(_M99, _RE99, t221)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t223 := (
+                                        None if (t222 := o_spec) is None else t222.os
+                                    )
+                                )
+                                is None
+                                else getattr(t223, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t226 := (
+                                        None
+                                        if (
+                                            t225 := (
+                                                None
+                                                if (t224 := o_spec) is None
+                                                else t224.security_context
+                                            )
+                                        )
+                                        is None
+                                        else t225.app_armor_profile
+                                    )
+                                )
+                                is None
+                                else getattr(t226, "type", None)
+                            )
+                            in ("Unconfined",)
+                        )
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t227 := (
+                                            None
+                                            if (t228 := o_spec) is None
+                                            else getattr(t228, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t227
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t230 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t230,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t231 := (y2.security_context))
+                                                    is None
+                                                    else t231.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (y1 not in ("unconfined",))
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t232 := (
+                                            None
+                                            if (t233 := o_spec) is None
+                                            else t233.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t232
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t235 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t235,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t236 := (y3.security_context))
+                                                    is None
+                                                    else t236.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (y1 not in ("unconfined",))
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-template-apparmor-annotation-matches-pod-unconfined",
+                                "Forbidden",
+                                None,
+                                "apparmor type in annotation and field must match",
+                            )
+                    if (
+                        (
+                            type(t237 := m1) is str
+                            and (
+                                _M99[t237]
+                                if t237 in _M99
+                                else _rt.learn(_M99, _RE99, t237)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t239 := (
+                                        None if (t238 := o_spec) is None else t238.os
+                                    )
+                                )
+                                is None
+                                else getattr(t239, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t242 := (
+                                        None
+                                        if (
+                                            t241 := (
+                                                None
+                                                if (t240 := o_spec) is None
+                                                else t240.security_context
+                                            )
+                                        )
+                                        is None
+                                        else t241.app_armor_profile
+                                    )
+                                )
+                                is None
+                                else getattr(t242, "type", None)
+                            )
+                            in ("RuntimeDefault",)
+                        )
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t243 := (
+                                            None
+                                            if (t244 := o_spec) is None
+                                            else getattr(t244, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t243
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t246 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t246,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t247 := (y2.security_context))
+                                                    is None
+                                                    else t247.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (y1 not in ("runtime/default",))
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t248 := (
+                                            None
+                                            if (t249 := o_spec) is None
+                                            else t249.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t248
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t251 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t251,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t252 := (y3.security_context))
+                                                    is None
+                                                    else t252.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (y1 not in ("runtime/default",))
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-template-apparmor-annotation-matches-pod-runtime-default",
+                                "Forbidden",
+                                None,
+                                "apparmor type in annotation and field must match",
+                            )
+                    if (
+                        (
+                            type(t253 := m1) is str
+                            and (
+                                _M99[t253]
+                                if t253 in _M99
+                                else _rt.learn(_M99, _RE99, t253)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t255 := (
+                                        None if (t254 := o_spec) is None else t254.os
+                                    )
+                                )
+                                is None
+                                else getattr(t255, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t258 := (
+                                        None
+                                        if (
+                                            t257 := (
+                                                None
+                                                if (t256 := o_spec) is None
+                                                else t256.security_context
+                                            )
+                                        )
+                                        is None
+                                        else t257.app_armor_profile
+                                    )
+                                )
+                                is None
+                                else getattr(t258, "type", None)
+                            )
+                            in ("Localhost",)
+                        )
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t259 := (
+                                            None
+                                            if (t260 := o_spec) is None
+                                            else getattr(t260, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t259
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t262 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t262,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t263 := (y2.security_context))
+                                                    is None
+                                                    else t263.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (
+                                                not (
+                                                    type(t264 := y1) is str
+                                                    and (
+                                                        _M101[t264]
+                                                        if t264 in _M101
+                                                        else _rt.learn(
+                                                            _M101, _RE101, t264
                                                         )
                                                     )
                                                 )
@@ -21072,20 +21172,20 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t242 := (
+                                        t265 := (
                                             None
-                                            if (t243 := o_spec) is None
-                                            else t243.init_containers
+                                            if (t266 := o_spec) is None
+                                            else t266.init_containers
                                         )
                                     )
                                     is None
                                     else sum(
                                         1
-                                        for y3 in t242
+                                        for y3 in t265
                                         if y3 is not None
                                         and (
                                             (
-                                                type(t245 := m1) is str
+                                                type(t268 := m1) is str
                                                 and _rt.search(
                                                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
                                                     (
@@ -21094,206 +21194,26 @@ def _walk_pod_template_spec(
                                                             getattr(y3, "name", None),
                                                         ),
                                                     ),
-                                                    t245,
+                                                    t268,
                                                 )
                                             )
                                             and (
                                                 (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t247 := (
-                                                                    None
-                                                                    if (
-                                                                        t246 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t246.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t247, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        type(t248 := y1) is str
-                                                        and (
-                                                            _M101[t248]
-                                                            if t248 in _M101
-                                                            else _rt.learn(
-                                                                _M101, _RE101, t248
-                                                            )
-                                                        )
-                                                    )
-                                                    and (
-                                                        type(
-                                                            t251 := (
-                                                                None
-                                                                if (
-                                                                    t250 := (
-                                                                        None
-                                                                        if (
-                                                                            t249 := (
-                                                                                y3.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t249.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t250.localhost_profile
-                                                            )
-                                                        )
-                                                        is str
-                                                        and (
-                                                            _M19[t251]
-                                                            if t251 in _M19
-                                                            else _rt.learn(
-                                                                _M19, _RE19, t251
-                                                            )
-                                                        )
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t252 := y1) is str
-                                                            and _rt.search(
-                                                                "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                                                                (
-                                                                    (
-                                                                        "securityContext.appArmorProfile.localhostProfile",
-                                                                        _rt.dig(
-                                                                            y3,
-                                                                            (
-                                                                                "security_context",
-                                                                                "app_armor_profile",
-                                                                                "localhost_profile",
-                                                                            ),
-                                                                        ),
-                                                                    ),
-                                                                ),
-                                                                t252,
-                                                            )
-                                                        )
-                                                    )
+                                                    None
+                                                    if (t269 := (y3.security_context))
+                                                    is None
+                                                    else t269.app_armor_profile
                                                 )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t253 := (
-                                                                    y3.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t253.app_armor_profile
-                                                        )
-                                                        is None
-                                                    )
+                                                is None
+                                            )
+                                            and (
+                                                not (
+                                                    type(t270 := y1) is str
                                                     and (
-                                                        (
-                                                            (
-                                                                None
-                                                                if (
-                                                                    t256 := (
-                                                                        None
-                                                                        if (
-                                                                            t255 := (
-                                                                                None
-                                                                                if (
-                                                                                    t254
-                                                                                    := o_spec
-                                                                                )
-                                                                                is None
-                                                                                else t254.security_context
-                                                                            )
-                                                                        )
-                                                                        is None
-                                                                        else t255.app_armor_profile
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else getattr(
-                                                                    t256, "type", None
-                                                                )
-                                                            )
-                                                            in ("Localhost",)
-                                                        )
-                                                        and (
-                                                            type(t257 := y1) is str
-                                                            and (
-                                                                _M101[t257]
-                                                                if t257 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t257
-                                                                )
-                                                            )
-                                                        )
-                                                        and (
-                                                            type(
-                                                                t261 := (
-                                                                    None
-                                                                    if (
-                                                                        t260 := (
-                                                                            None
-                                                                            if (
-                                                                                t259
-                                                                                := (
-                                                                                    None
-                                                                                    if (
-                                                                                        t258
-                                                                                        := o_spec
-                                                                                    )
-                                                                                    is None
-                                                                                    else t258.security_context
-                                                                                )
-                                                                            )
-                                                                            is None
-                                                                            else t259.app_armor_profile
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t260.localhost_profile
-                                                                )
-                                                            )
-                                                            is str
-                                                            and (
-                                                                _M19[t261]
-                                                                if t261 in _M19
-                                                                else _rt.learn(
-                                                                    _M19, _RE19, t261
-                                                                )
-                                                            )
-                                                        )
-                                                        and (
-                                                            not (
-                                                                type(t262 := y1) is str
-                                                                and _rt.search(
-                                                                    "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
-                                                                    (
-                                                                        (
-                                                                            "$.spec.securityContext.appArmorProfile.localhostProfile",
-                                                                            _rt.dig(
-                                                                                o,
-                                                                                (
-                                                                                    "spec",
-                                                                                    "security_context",
-                                                                                    "app_armor_profile",
-                                                                                    "localhost_profile",
-                                                                                ),
-                                                                            ),
-                                                                        ),
-                                                                    ),
-                                                                    t262,
-                                                                )
-                                                            )
+                                                        _M101[t270]
+                                                        if t270 in _M101
+                                                        else _rt.learn(
+                                                            _M101, _RE101, t270
                                                         )
                                                     )
                                                 )
@@ -21306,145 +21226,379 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), m1),
-                                "pod-template-container-apparmor-annotation-matches-field-profile",
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-template-apparmor-annotation-matches-pod-localhost",
+                                "Forbidden",
+                                None,
+                                "apparmor type in annotation and field must match",
+                            )
+                    if (
+                        (
+                            type(t271 := m1) is str
+                            and (
+                                _M99[t271]
+                                if t271 in _M99
+                                else _rt.learn(_M99, _RE99, t271)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t273 := (
+                                        None if (t272 := o_spec) is None else t272.os
+                                    )
+                                )
+                                is None
+                                else getattr(t273, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                (
+                                    None
+                                    if (
+                                        t276 := (
+                                            None
+                                            if (
+                                                t275 := (
+                                                    None
+                                                    if (t274 := o_spec) is None
+                                                    else t274.security_context
+                                                )
+                                            )
+                                            is None
+                                            else t275.app_armor_profile
+                                        )
+                                    )
+                                    is None
+                                    else getattr(t276, "type", None)
+                                )
+                                in ("Localhost",)
+                            )
+                            and (
+                                type(
+                                    t280 := (
+                                        None
+                                        if (
+                                            t279 := (
+                                                None
+                                                if (
+                                                    t278 := (
+                                                        None
+                                                        if (t277 := o_spec) is None
+                                                        else t277.security_context
+                                                    )
+                                                )
+                                                is None
+                                                else t278.app_armor_profile
+                                            )
+                                        )
+                                        is None
+                                        else t279.localhost_profile
+                                    )
+                                )
+                                is str
+                                and (
+                                    _M19[t280]
+                                    if t280 in _M19
+                                    else _rt.learn(_M19, _RE19, t280)
+                                )
+                            )
+                        )
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t281 := (
+                                            None
+                                            if (t282 := o_spec) is None
+                                            else getattr(t282, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y2 in t281
+                                        if y2 is not None
+                                        and (
+                                            (
+                                                type(t284 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y2, "name", None),
+                                                        ),
+                                                    ),
+                                                    t284,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t285 := (y2.security_context))
+                                                    is None
+                                                    else t285.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (
+                                                type(t286 := y1) is str
+                                                and (
+                                                    _M101[t286]
+                                                    if t286 in _M101
+                                                    else _rt.learn(_M101, _RE101, t286)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t287 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "$.spec.securityContext.appArmorProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    o,
+                                                                    (
+                                                                        "spec",
+                                                                        "security_context",
+                                                                        "app_armor_profile",
+                                                                        "localhost_profile",
+                                                                    ),
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t287,
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t288 := (
+                                            None
+                                            if (t289 := o_spec) is None
+                                            else t289.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else sum(
+                                        1
+                                        for y3 in t288
+                                        if y3 is not None
+                                        and (
+                                            (
+                                                type(t291 := m1) is str
+                                                and _rt.search(
+                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                                                    (
+                                                        (
+                                                            "name",
+                                                            getattr(y3, "name", None),
+                                                        ),
+                                                    ),
+                                                    t291,
+                                                )
+                                            )
+                                            and (
+                                                (
+                                                    None
+                                                    if (t292 := (y3.security_context))
+                                                    is None
+                                                    else t292.app_armor_profile
+                                                )
+                                                is None
+                                            )
+                                            and (
+                                                type(t293 := y1) is str
+                                                and (
+                                                    _M101[t293]
+                                                    if t293 in _M101
+                                                    else _rt.learn(_M101, _RE101, t293)
+                                                )
+                                            )
+                                            and (
+                                                not (
+                                                    type(t294 := y1) is str
+                                                    and _rt.search(
+                                                        "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                                                        (
+                                                            (
+                                                                "$.spec.securityContext.appArmorProfile.localhostProfile",
+                                                                _rt.dig(
+                                                                    o,
+                                                                    (
+                                                                        "spec",
+                                                                        "security_context",
+                                                                        "app_armor_profile",
+                                                                        "localhost_profile",
+                                                                    ),
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        t294,
+                                                    )
+                                                )
+                                            )
+                                        )
+                                    )
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-template-apparmor-annotation-matches-pod-profile",
                                 "Forbidden",
                                 None,
                                 "apparmor profile in annotation and field must match",
                             )
         # pod-template-deletion-cost-int32
         if type(
-            t264 := (
+            t296 := (
                 None
-                if (t263 := (h1.annotations)) is None
-                else t263.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t295 := (h1.annotations)) is None
+                else t295.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t265 := t264) is str
-                and (_M103[t265] if t265 in _M103 else _rt.learn(_M103, _RE103, t265))
+                type(t297 := t296) is str
+                and (_M103[t297] if t297 in _M103 else _rt.learn(_M103, _RE103, t297))
             )
         ):
             _rt.fail(
                 e,
                 (
                     ((p, "metadata"), "annotations"),
-                    "controller.kubernetes.io/pod-deletion-cost",
+                    "[controller.kubernetes.io/pod-deletion-cost]",
                 ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                t264,
+                t296,
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t267 := (
+            t299 := (
                 None
-                if (t266 := (h1.annotations)) is None
-                else t266.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t298 := (h1.annotations)) is None
+                else t298.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t268 := t267) is str
-                and (_M96[t268] if t268 in _M96 else _rt.learn(_M96, _RE96, t268))
+                type(t300 := t299) is str
+                and (_M96[t300] if t300 in _M96 else _rt.learn(_M96, _RE96, t300))
             )
         ):
             _rt.fail(
                 e,
                 (
                     ((p, "metadata"), "annotations"),
-                    "seccomp.security.alpha.kubernetes.io/pod",
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t267,
+                t299,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if type(
-            t270 := (
+            t302 := (
                 None
-                if (t269 := (h1.annotations)) is None
-                else t269.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t301 := (h1.annotations)) is None
+                else t301.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t271 := t270) is str
-            and (_M97[t271] if t271 in _M97 else _rt.learn(_M97, _RE97, t271))
+            type(t303 := t302) is str
+            and (_M97[t303] if t303 in _M97 else _rt.learn(_M97, _RE97, t303))
         ):
             _rt.fail(
                 e,
                 (
                     ((p, "metadata"), "annotations"),
-                    "seccomp.security.alpha.kubernetes.io/pod",
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t270,
+                t302,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if type(
-            t273 := (
+            t305 := (
                 None
-                if (t272 := (h1.annotations)) is None
-                else t272.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t304 := (h1.annotations)) is None
+                else t304.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t274 := t273) is str
-            and (_M98[t274] if t274 in _M98 else _rt.learn(_M98, _RE98, t274))
+            type(t306 := t305) is str
+            and (_M98[t306] if t306 in _M98 else _rt.learn(_M98, _RE98, t306))
         ):
             _rt.fail(
                 e,
                 (
                     ((p, "metadata"), "annotations"),
-                    "seccomp.security.alpha.kubernetes.io/pod",
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t273,
+                t305,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t275 := o_spec) is None else t275.node_name):
+        if not (None if (t307 := o_spec) is None else t307.node_name):
             if type(
-                t277 := (
+                t309 := (
                     None
-                    if (t276 := (h1.annotations)) is None
-                    else t276.get("kubernetes.io/config.mirror")
+                    if (t308 := (h1.annotations)) is None
+                    else t308.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t277 is not None):
+            ) is str and (t309 is not None):
                 _rt.fail(
                     e,
-                    (((p, "metadata"), "annotations"), "kubernetes.io/config.mirror"),
+                    (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t277,
+                    t309,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t278 := (h1.annotations)) is None
-                else t278.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t310 := (h1.annotations)) is None
+                else t310.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t281 := (
+                t313 := (
                     None
                     if (
-                        t280 := (
-                            None if (t279 := o_spec) is None else t279.security_context
+                        t312 := (
+                            None if (t311 := o_spec) is None else t311.security_context
                         )
                     )
                     is None
-                    else t280.seccomp_profile
+                    else t312.seccomp_profile
                 )
             )
             is None
-            else getattr(t281, "type", None)
+            else getattr(t313, "type", None)
         ):
             if not (
                 (
@@ -21452,29 +21606,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t287 := (
+                                t319 := (
                                     None
                                     if (
-                                        t286 := (
+                                        t318 := (
                                             None
-                                            if (t285 := o_spec) is None
-                                            else t285.security_context
+                                            if (t317 := o_spec) is None
+                                            else t317.security_context
                                         )
                                     )
                                     is None
-                                    else t286.seccomp_profile
+                                    else t318.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t287, "type", None)
+                            else getattr(t319, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t288 := (h1.annotations)) is None
-                            else t288.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t320 := (h1.annotations)) is None
+                            else t320.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -21484,29 +21638,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t291 := (
+                                t323 := (
                                     None
                                     if (
-                                        t290 := (
+                                        t322 := (
                                             None
-                                            if (t289 := o_spec) is None
-                                            else t289.security_context
+                                            if (t321 := o_spec) is None
+                                            else t321.security_context
                                         )
                                     )
                                     is None
-                                    else t290.seccomp_profile
+                                    else t322.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t291, "type", None)
+                            else getattr(t323, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t292 := (h1.annotations)) is None
-                            else t292.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t324 := (h1.annotations)) is None
+                            else t324.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -21519,39 +21673,39 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t295 := (
+                                t327 := (
                                     None
                                     if (
-                                        t294 := (
+                                        t326 := (
                                             None
-                                            if (t293 := o_spec) is None
-                                            else t293.security_context
+                                            if (t325 := o_spec) is None
+                                            else t325.security_context
                                         )
                                     )
                                     is None
-                                    else t294.seccomp_profile
+                                    else t326.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t295, "type", None)
+                            else getattr(t327, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t297 := (
+                            t329 := (
                                 None
-                                if (t296 := (h1.annotations)) is None
-                                else t296.get(
+                                if (t328 := (h1.annotations)) is None
+                                else t328.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M101[t297]
-                            if t297 in _M101
-                            else _rt.learn(_M101, _RE101, t297)
+                            _M101[t329]
+                            if t329 in _M101
+                            else _rt.learn(_M101, _RE101, t329)
                         )
                     )
                 )
@@ -21559,21 +21713,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t300 := (
+                            t332 := (
                                 None
                                 if (
-                                    t299 := (
+                                    t331 := (
                                         None
-                                        if (t298 := o_spec) is None
-                                        else t298.security_context
+                                        if (t330 := o_spec) is None
+                                        else t330.security_context
                                     )
                                 )
                                 is None
-                                else t299.seccomp_profile
+                                else t331.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t300, "type", None)
+                        else getattr(t332, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -21593,26 +21747,26 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t302 := (None if (t301 := o_spec) is None else t301.security_context))
+            if (t334 := (None if (t333 := o_spec) is None else t333.security_context))
             is None
-            else t302.seccomp_profile
+            else t334.seccomp_profile
         ) is None:
             if type(
-                t304 := (
+                t336 := (
                     None
-                    if (t303 := (h1.annotations)) is None
-                    else t303.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t335 := (h1.annotations)) is None
+                    else t335.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t304 is not None):
+            ) is str and (t336 is not None):
                 _rt.fail(
                     w,
                     (
                         ((p, "metadata"), "annotations"),
-                        "seccomp.security.alpha.kubernetes.io/pod",
+                        "[seccomp.security.alpha.kubernetes.io/pod]",
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t304,
+                    t336,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 

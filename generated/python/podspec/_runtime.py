@@ -87,8 +87,12 @@ def render(path: Path) -> str:
     out = path
     assert type(out) is str
     for key in reversed(keys):
-        if type(key) is int:
+        if isinstance(key, int):
             out = f"{out}[{key}]"
+        elif key.startswith(
+            "["
+        ):  # a map key as the API server writes it: `limits[memory]`
+            out = f"{out}{key}"
         else:
             out = f"{out}.{key}" if out else str(key)
     return out
@@ -589,6 +593,31 @@ def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:
     for name, value in values:
         detail = detail.replace("{" + name + "}", "" if value is None else str(value))
     return detail
+
+
+def server_path(path: Any, mode: str) -> Any:
+    """`path` as the server writes it where it passes another path than the item's
+    (a rule's `serverPath`): `noIndex` drops the innermost index (`volumeMounts[0].subPath`
+    -> `volumeMounts.subPath`), `list` cuts there (`resizePolicy`), `noList` drops the
+    list too (`downwardAPI.items[0].fieldRef` -> `downwardAPI.fieldRef`), and `parent`
+    the last step (a label's key -> the map of labels)."""
+    steps: list[Any] = []
+    while type(path) is tuple:
+        path, key = path
+        steps.append(key)
+    steps.reverse()
+    if mode == "parent":
+        del steps[-1:]
+    else:
+        at = max((i for i, key in enumerate(steps) if type(key) is int), default=-1)
+        if at >= 0:
+            if mode == "list":
+                del steps[at:]
+            else:
+                del steps[max(at - (mode == "noList"), 0) : at + 1]
+    for key in steps:
+        path = (path, key)
+    return path
 
 
 def dig(value: Any, attrs: tuple[str, ...]) -> Any:

@@ -221,16 +221,23 @@ class _Placer:
 
 def _text(path: JsonPath) -> str:
     """`spec.containers[0].image`; a key that is no plain word is quoted
-    (`requests["example.com/foo"]`), so the path says where each step ends."""
+    (`requests["example.com/foo"]`), so the path says where each step ends, and a
+    map key a rule names is shown as the server shows it (`requests[example.com/x]`).
+    """
     out = ""
     for step in path:
-        if isinstance(step, int):
+        if isinstance(step, int) or type(step) is _MapKey:
             out += f"[{step}]"
         elif _PLAIN_KEY.match(step):
             out += f".{step}" if out else step
         else:
             out += f"[{json.dumps(step)}]"
     return out
+
+
+class _MapKey(str):
+    """A map key a rule names as the API server does (`limits[memory]`), and so
+    shown."""
 
 
 def locate(value: Any, text: str) -> tuple[JsonPath, str]:
@@ -241,6 +248,18 @@ def locate(value: Any, text: str) -> tuple[JsonPath, str]:
     found: list[str | int] = []
     rest = text
     while rest:
+        if rest.startswith("[") and isinstance(value, dict):
+            # A rule's map key, as the server writes it: `limits[memory]`.
+            keyed = [
+                k for k in value if isinstance(k, str) and rest.startswith(f"[{k}]")
+            ]
+            if not keyed:
+                break
+            entry = max(keyed, key=len)
+            found.append(_MapKey(entry))
+            value = value[entry]
+            rest = rest[len(entry) + 2 :]
+            continue
         if rest.startswith("["):
             match = _INDEX.match(rest)
             if match is None or not isinstance(value, list):

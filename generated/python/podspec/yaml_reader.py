@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 import yaml
 
@@ -152,8 +152,22 @@ def _content(lines: list[str]) -> bool:
     return any(s and not s.startswith("#") for s in (x.strip() for x in lines))
 
 
-def _parse_chunk(text: str, start: int, index: int) -> Iterator[Document]:
-    loader = _Loader(text)
+class _GoEscapes(yaml.SafeLoader):
+    """The pure-Python loader, taking `\\'` in a double-quoted scalar as go-yaml v2
+    (kubectl's reader) does; libyaml refuses it ("found unknown escape character")."""
+
+    # PyYAML's scanner reads the table through `self`; its stubs call it Final.
+    ESCAPE_REPLACEMENTS: ClassVar[dict[str, str]] = {  # type: ignore[misc]
+        **yaml.SafeLoader.ESCAPE_REPLACEMENTS,
+        "'": "'",
+    }
+
+
+def _parse_chunk(
+    text: str, start: int, index: int, loader_class: Any = _Loader
+) -> Iterator[Document]:
+    loader = loader_class(text)
+    first = index
     try:
         while True:
             document = Document(index, start)
@@ -164,6 +178,9 @@ def _parse_chunk(text: str, start: int, index: int) -> Iterator[Document]:
                 line, column = _where(exc.mark, start)
                 document.error = ReadError(line, column, exc.message)
             except yaml.YAMLError as exc:
+                if index == first and loader_class is not _GoEscapes and _escape(exc):
+                    yield from _parse_chunk(text, start, index, _GoEscapes)
+                    return
                 document.error = _syntax(exc, start)
             if document.error is not None:
                 document.value = None
@@ -173,6 +190,11 @@ def _parse_chunk(text: str, start: int, index: int) -> Iterator[Document]:
             index += 1
     finally:
         loader.dispose()
+
+
+def _escape(exc: yaml.YAMLError) -> bool:
+    """Whether libyaml refused an escape that go-yaml v2 may take."""
+    return "unknown escape character" in str(getattr(exc, "problem", "") or "")
 
 
 def _where(mark: Any, start: int) -> tuple[int, int]:
