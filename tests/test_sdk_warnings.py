@@ -115,3 +115,19 @@ def test_a_deprecated_field_in_a_manifest_warns_at_the_caller() -> None:
 def test_the_fast_json_path_warns_at_the_caller() -> None:
     text = json.dumps(DEPRECATED_SPEC).encode()
     _points_at_caller(lambda: fast.PodSpec.from_json(text), DeprecationWarning)
+
+
+def test_a_deprecated_field_in_a_manifest_names_its_path() -> None:
+    from podspec import DeprecatedFieldWarning
+
+    spec = {
+        **DEPRECATED_SPEC,
+        "volumes": [{"name": "d", "gitRepo": {"repository": "r"}}],
+    }
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        PodSpec.from_dict(spec)
+    paths = {
+        w.message.path for w in caught if isinstance(w.message, DeprecatedFieldWarning)
+    }
+    assert {"serviceAccount", "volumes[0].gitRepo"} <= paths

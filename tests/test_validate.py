@@ -338,3 +338,20 @@ def test_the_json_schema_agrees_with_the_sdk_on_every_corpus_workload(
     _agree(reference, lambda d: KINDS[d["kind"]], documents)
     refused = sum(not reference.is_valid(d) for d in documents)
     assert refused >= len(documents) // 2
+
+
+def test_a_deprecated_field_is_a_warning_at_its_line_and_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _file(
+        tmp_path,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+        "  serviceAccount: build\n"
+        "  containers: [{name: app, image: nginx}]\n",
+    )
+    code, out, _ = _run(capsys, path)
+    assert code == 0
+    assert (
+        f"{path}:5:19: warning: spec.serviceAccount: deprecated field: "
+        "Use serviceAccountName instead."
+    ) in out
