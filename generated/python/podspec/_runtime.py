@@ -1318,6 +1318,21 @@ def stacklevel() -> int:
     return level
 
 
+class DeprecatedFieldWarning(DeprecationWarning):
+    """A deprecated field given in a manifest: its text is the field's deprecation
+    notice, and `path` says where the field is (`podspec validate` shows it there)."""
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def deprecated_field(path: Path, key: str, message: str) -> None:
+    """Warn that a manifest gives a deprecated field, naming where."""
+    warned = DeprecatedFieldWarning(message, at(path, key))
+    warnings.warn(warned, stacklevel=stacklevel())
+
+
 def deprecate(cls: type, attribute: str, message: str) -> None:
     """Make setting `attribute` to anything but None warn, keeping its slot storage.
 

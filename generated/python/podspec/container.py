@@ -4292,12 +4292,18 @@ def _lifecycle_handler__tcp_socket(
     obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "tcpSocket"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "TCPSocket is not supported as a lifecycle handler and is kept only for backward compatibility; the API server still accepts it, checking only its port, and the hook fails at runtime.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = TCPSocketAction._parse(v, (p, k), e, lenient)
-        prop.tcp_socket = v
+        slots._tcp_socket_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 

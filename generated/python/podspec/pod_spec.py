@@ -996,13 +996,15 @@ def _pod_spec__service_account(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "serviceAccount"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(p, k, "Use serviceAccountName instead.")
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        prop.service_account = v
+        slots._service_account_slot = v
 
 
 def _pod_spec__automount_service_account_token(

@@ -952,13 +952,19 @@ def _object_meta__self_link(
     obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "selfLink"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "selfLink is a legacy read-only field that is no longer populated by the system.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        prop.self_link = v
+        slots._self_link_slot = v
 
 
 def _object_meta__uid(

@@ -652,12 +652,18 @@ def _volume__gce_persistent_disk(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "gcePersistentDisk"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "GCEPersistentDisk is deprecated. All operations for the in-tree gcePersistentDisk type are redirected to the pd.csi.storage.gke.io CSI driver.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = GCEPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
-        prop.gce_persistent_disk = v
+        slots._gce_persistent_disk_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -666,12 +672,18 @@ def _volume__aws_elastic_block_store(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "awsElasticBlockStore"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = AWSElasticBlockStoreVolumeSource._parse(v, (p, k), e, lenient)
-        prop.aws_elastic_block_store = v
+        slots._aws_elastic_block_store_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -680,12 +692,18 @@ def _volume__git_repo(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "gitRepo"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = GitRepoVolumeSource._parse(v, (p, k), e, lenient)
-        prop.git_repo = v
+        slots._git_repo_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -733,12 +751,18 @@ def _volume__glusterfs(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "glusterfs"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "Glusterfs is deprecated and the in-tree glusterfs type is no longer supported.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = GlusterfsVolumeSource._parse(v, (p, k), e, lenient)
-        prop.glusterfs = v
+        slots._glusterfs_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -760,12 +784,16 @@ def _volume__rbd(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "rbd"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p, k, "RBD is deprecated and the in-tree rbd type is no longer supported."
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = RBDVolumeSource._parse(v, (p, k), e, lenient)
-        prop.rbd = v
+        slots._rbd_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -774,12 +802,16 @@ def _volume__flex_volume(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "flexVolume"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p, k, "FlexVolume is deprecated. Consider using a CSIDriver instead."
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = FlexVolumeSource._parse(v, (p, k), e, lenient)
-        prop.flex_volume = v
+        slots._flex_volume_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -788,12 +820,18 @@ def _volume__cinder(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "cinder"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = CinderVolumeSource._parse(v, (p, k), e, lenient)
-        prop.cinder = v
+        slots._cinder_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -802,12 +840,18 @@ def _volume__cephfs(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "cephfs"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "CephFS is deprecated and the in-tree cephfs type is no longer supported.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = CephFSVolumeSource._parse(v, (p, k), e, lenient)
-        prop.cephfs = v
+        slots._cephfs_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -816,12 +860,18 @@ def _volume__flocker(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "flocker"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "Flocker is deprecated and the in-tree flocker type is no longer supported.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = FlockerVolumeSource._parse(v, (p, k), e, lenient)
-        prop.flocker = v
+        slots._flocker_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -856,12 +906,18 @@ def _volume__azure_file(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "azureFile"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = AzureFileVolumeSource._parse(v, (p, k), e, lenient)
-        prop.azure_file = v
+        slots._azure_file_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -883,12 +939,18 @@ def _volume__vsphere_volume(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "vsphereVolume"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = VsphereVirtualDiskVolumeSource._parse(v, (p, k), e, lenient)
-        prop.vsphere_volume = v
+        slots._vsphere_volume_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -897,12 +959,18 @@ def _volume__quobyte(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "quobyte"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "Quobyte is deprecated and the in-tree quobyte type is no longer supported.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = QuobyteVolumeSource._parse(v, (p, k), e, lenient)
-        prop.quobyte = v
+        slots._quobyte_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -911,12 +979,18 @@ def _volume__azure_disk(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "azureDisk"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = AzureDiskVolumeSource._parse(v, (p, k), e, lenient)
-        prop.azure_disk = v
+        slots._azure_disk_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -925,12 +999,18 @@ def _volume__photon_persistent_disk(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "photonPersistentDisk"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = PhotonPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
-        prop.photon_persistent_disk = v
+        slots._photon_persistent_disk_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -952,12 +1032,18 @@ def _volume__portworx_volume(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "portworxVolume"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "PortworxVolume is deprecated. All operations for the in-tree portworxVolume type are redirected to the pxd.portworx.com CSI driver.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = PortworxVolumeSource._parse(v, (p, k), e, lenient)
-        prop.portworx_volume = v
+        slots._portworx_volume_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -966,12 +1052,18 @@ def _volume__scale_io(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "scaleIO"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "ScaleIO is deprecated and the in-tree scaleIO type is no longer supported.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = ScaleIOVolumeSource._parse(v, (p, k), e, lenient)
-        prop.scale_io = v
+        slots._scale_io_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -980,12 +1072,18 @@ def _volume__storageos(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "storageos"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(
+            p,
+            k,
+            "StorageOS is deprecated and the in-tree storageos type is no longer supported.",
+        )
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = StorageOSVolumeSource._parse(v, (p, k), e, lenient)
-        prop.storageos = v
+        slots._storageos_slot = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -3014,13 +3112,15 @@ def _flocker_volume_source__dataset_name(
     obj: FlockerVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "datasetName"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    slots: Any = obj  # untyped: even compiled code stores through the raw slot
+    if v is not None:
+        _rt.deprecated_field(p, k, "datasetName should be considered as deprecated.")
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        prop.dataset_name = v
+        slots._dataset_name_slot = v
 
 
 def _flocker_volume_source__dataset_uuid(

@@ -166,14 +166,15 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
     errors: list[Problem] = []
     warned: list[Problem] = []
     with warnings.catch_warnings(record=True) as caught:
-        # A deprecated field warns as it is set; its path is not in the warning, so
-        # it is shown at the object that holds the field's document.
+        # A deprecated field given in the document warns, naming its path.
         warnings.simplefilter("always", DeprecationWarning)
         obj = cls._parse(value, "", errors, False)
         made = made_document(cls.__name__, value)
         checked = obj if made is None else cls._parse(made, "", [], False)
-    for said in dict.fromkeys(str(w.message) for w in caught):
-        warned.append(Problem("", f"deprecated field: {said}"))
+    for said, path in dict.fromkeys(
+        (str(w.message), getattr(w.message, "path", "")) for w in caught
+    ):
+        warned.append(Problem(path, f"deprecated field: {said}"))
     walk(cls.__name__, checked, "", errors, warned, broken=bool(errors))
     for problem in errors:
         place(at, problem)
