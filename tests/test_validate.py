@@ -355,3 +355,24 @@ def test_a_deprecated_field_is_a_warning_at_its_line_and_path(
         f"{path}:5:19: warning: spec.serviceAccount: deprecated field: "
         "Use serviceAccountName instead."
     ) in out
+
+
+def test_a_repeated_key_is_a_warning_and_the_later_value_is_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # kubectl reads YAML with go-yaml v2 through sigs.k8s.io/yaml: a repeated key
+    # keeps its later value, and the server never sees the earlier one (three of
+    # kubernetes/examples' archived Deployments repeat their selector).
+    path = _file(
+        tmp_path,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+        "  restartPolicy: Sometimes\n"
+        "  restartPolicy: Never\n"
+        "  containers: [{name: app, image: nginx}]\n",
+    )
+    code, out, _ = _run(capsys, path)
+    assert code == 0, out
+    assert (
+        f"{path}:6:3: warning: spec.restartPolicy: duplicate key 'restartPolicy': "
+        "the later value is used"
+    ) in out
