@@ -112,9 +112,13 @@ def _check_document(name: str, document: Document, result: Result) -> None:
     found: list[Finding] = []
     place = _Placer(name, document, found)
     for path in document.duplicates:
+        # kubectl reads the document with the later value, and the server never sees
+        # the earlier one: a warning, as fieldValidation=Warn would give.
         line, column = document.position(path, at_key=True)
-        text = f"duplicate key {path[-1]!r}"
-        found.append(Finding(name, line, column, document.index, _text(path), text))
+        text = f"duplicate key {path[-1]!r}: the later value is used"
+        found.append(
+            Finding(name, line, column, document.index, _text(path), text, "warning")
+        )
     if isinstance(document.value, list):
         for i, item in enumerate(document.value):
             _check_value(item, (i,), place, summary)

@@ -347,10 +347,11 @@ class _Builder:
         path = (*top.path, key)
         if top.key == "<<":
             top.merges.append(value)
-        elif key in top.value:
-            self.doc.duplicates.append(path)
-            self.doc.keys.setdefault(path, self._mark(top.key_mark))
         else:
+            # A repeated key: the later value wins, as go-yaml v2 (kubectl's reader,
+            # through sigs.k8s.io/yaml) keeps it; the server never sees the first.
+            if key in top.value:
+                self.doc.duplicates.append(path)
             self.doc.keys[path] = self._mark(top.key_mark)
             if not counted:
                 self.doc.values[path] = self._mark(event.start_mark)
