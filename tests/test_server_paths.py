@@ -86,8 +86,36 @@ def test_validate_reports_the_servers_path_too(path: Path, corpus: Path) -> None
             {"_nodeSelector": {"zone": "us east"}},
             "nodeSelector",
         ),
+        # serverPath: host (validateProjectionSources reports at the projected volume)
+        (
+            {
+                "_volumes": [
+                    {"name": "v", "emptyDir": {}},
+                    {
+                        "name": "p",
+                        "projected": {
+                            "sources": [
+                                {
+                                    "secret": {
+                                        "name": "a",
+                                        "items": [{"key": "k", "path": "x"}],
+                                    }
+                                },
+                                {
+                                    "configMap": {
+                                        "name": "b",
+                                        "items": [{"key": "k", "path": "x"}],
+                                    }
+                                },
+                            ]
+                        },
+                    },
+                ]
+            },
+            "volumes[1].projected",
+        ),
     ],
-    ids=["map-key", "noIndex", "list", "parent"],
+    ids=["map-key", "noIndex", "list", "parent", "host"],
 )
 def test_each_server_path_form(document: dict[str, Any], expected: str) -> None:
     spec: dict[str, Any] = {

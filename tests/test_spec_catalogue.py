@@ -274,7 +274,7 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "container.yaml",
         "        serverPath: noIndex\n",
         "        serverPath: sometimes\n",
-        "'sometimes' is not one of: noIndex, list, noList, parent",
+        "'sometimes' is not one of: noIndex, list, noList, parent, host",
         after="- id: volume-mount-sub-path-relative",
         point="sometimes",
     ),

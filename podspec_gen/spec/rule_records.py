@@ -119,4 +119,4 @@ class RawRule:
     valid: JSON = None
     invalid: JSON = None
     invalid_also: tuple[tuple[str, Mark], ...] = ()  # other rule ids, with positions
-    server_path: str = ""  # "noIndex" | "list" | "noList" | "parent": the server's path
+    server_path: str = ""  # noIndex, list, noList, parent, host: the server's path

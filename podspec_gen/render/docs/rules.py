@@ -85,6 +85,7 @@ _SERVER_PATHS = {
     " (`downwardAPI.fieldRef`, not `downwardAPI.items[0].fieldRef`)",
     "parent": "**Path:** the server's, the object or map that holds the field"
     " (`nodeSelector`, not `nodeSelector[zone]`)",
+    "host": "**Path:** the server's, the object this rule is on",
 }
 
 

@@ -72,7 +72,9 @@ class RuleCode(Reader):
             text = f"_rt.fill({text}, ({pairs}))"
         shows = rule.shows_value or rule.is_warning
         shown = (value or "''") if shows else "None"
-        if rule.server_path:
+        if rule.server_path == "host":  # the object the rule is on
+            path = "p"
+        elif rule.server_path:
             path = f"_rt.server_path({path}, {rule.server_path!r})"
         self.em.line(
             f"_rt.fail({self.out}, {path}, {rule.id!r}, {self.heading!r}, {shown}, {text})"
