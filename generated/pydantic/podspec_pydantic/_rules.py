@@ -9685,7 +9685,7 @@ def _walk_projected_volume_source(
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i2, y1 in enumerate(v2):
+                            for i1, y1 in enumerate(v2):
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9694,19 +9694,7 @@ def _walk_projected_volume_source(
                                         if k1 in seen1:
                                             _rt.fail(
                                                 e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                ((p, "sources"), i1),
-                                                                "secret",
-                                                            ),
-                                                            "items",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "path",
-                                                ),
+                                                p,
                                                 "projected-paths-unique",
                                                 "Invalid value",
                                                 k1,
@@ -9721,7 +9709,7 @@ def _walk_projected_volume_source(
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i2, y1 in enumerate(v2):
+                            for i1, y1 in enumerate(v2):
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9730,19 +9718,7 @@ def _walk_projected_volume_source(
                                         if k1 in seen1:
                                             _rt.fail(
                                                 e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                ((p, "sources"), i1),
-                                                                "configMap",
-                                                            ),
-                                                            "items",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "path",
-                                                ),
+                                                p,
                                                 "projected-paths-unique",
                                                 "Invalid value",
                                                 k1,
@@ -9757,7 +9733,7 @@ def _walk_projected_volume_source(
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i2, y1 in enumerate(v2):
+                            for i1, y1 in enumerate(v2):
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9766,19 +9742,7 @@ def _walk_projected_volume_source(
                                         if k1 in seen1:
                                             _rt.fail(
                                                 e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                ((p, "sources"), i1),
-                                                                "downwardAPI",
-                                                            ),
-                                                            "items",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "path",
-                                                ),
+                                                p,
                                                 "projected-paths-unique",
                                                 "Invalid value",
                                                 k1,
@@ -9829,13 +9793,7 @@ def _walk_projected_volume_source(
                                 if v2 in names1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (
-                                                ((p, "sources"), i1),
-                                                "clusterTrustBundle",
-                                            ),
-                                            "path",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-not-item-paths",
                                         "Invalid value",
                                         v2,
@@ -9851,10 +9809,7 @@ def _walk_projected_volume_source(
                                 if v2 in names1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "credentialBundlePath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-not-item-paths",
                                         "Invalid value",
                                         v2,
@@ -9870,10 +9825,7 @@ def _walk_projected_volume_source(
                                 if v2 in names1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "keyPath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-not-item-paths",
                                         "Invalid value",
                                         v2,
@@ -9889,10 +9841,7 @@ def _walk_projected_volume_source(
                                 if v2 in names1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "certificateChainPath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-not-item-paths",
                                         "Invalid value",
                                         v2,
@@ -9912,13 +9861,7 @@ def _walk_projected_volume_source(
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (
-                                                ((p, "sources"), i1),
-                                                "clusterTrustBundle",
-                                            ),
-                                            "path",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-unique",
                                         "Invalid value",
                                         k1,
@@ -9938,10 +9881,7 @@ def _walk_projected_volume_source(
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "credentialBundlePath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-unique",
                                         "Invalid value",
                                         k1,
@@ -9961,10 +9901,7 @@ def _walk_projected_volume_source(
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "keyPath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-unique",
                                         "Invalid value",
                                         k1,
@@ -9984,10 +9921,7 @@ def _walk_projected_volume_source(
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "certificateChainPath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-unique",
                                         "Invalid value",
                                         k1,

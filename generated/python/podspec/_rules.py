@@ -9693,7 +9693,7 @@ def _walk_projected_volume_source(
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i2, y1 in enumerate(v2):
+                            for i1, y1 in enumerate(v2):
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9702,19 +9702,7 @@ def _walk_projected_volume_source(
                                         if k1 in seen1:
                                             _rt.fail(
                                                 e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                ((p, "sources"), i1),
-                                                                "secret",
-                                                            ),
-                                                            "items",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "path",
-                                                ),
+                                                p,
                                                 "projected-paths-unique",
                                                 "Invalid value",
                                                 k1,
@@ -9729,7 +9717,7 @@ def _walk_projected_volume_source(
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i2, y1 in enumerate(v2):
+                            for i1, y1 in enumerate(v2):
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9738,19 +9726,7 @@ def _walk_projected_volume_source(
                                         if k1 in seen1:
                                             _rt.fail(
                                                 e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                ((p, "sources"), i1),
-                                                                "configMap",
-                                                            ),
-                                                            "items",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "path",
-                                                ),
+                                                p,
                                                 "projected-paths-unique",
                                                 "Invalid value",
                                                 k1,
@@ -9765,7 +9741,7 @@ def _walk_projected_volume_source(
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i2, y1 in enumerate(v2):
+                            for i1, y1 in enumerate(v2):
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9774,19 +9750,7 @@ def _walk_projected_volume_source(
                                         if k1 in seen1:
                                             _rt.fail(
                                                 e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                ((p, "sources"), i1),
-                                                                "downwardAPI",
-                                                            ),
-                                                            "items",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "path",
-                                                ),
+                                                p,
                                                 "projected-paths-unique",
                                                 "Invalid value",
                                                 k1,
@@ -9837,13 +9801,7 @@ def _walk_projected_volume_source(
                                 if v2 in names1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (
-                                                ((p, "sources"), i1),
-                                                "clusterTrustBundle",
-                                            ),
-                                            "path",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-not-item-paths",
                                         "Invalid value",
                                         v2,
@@ -9859,10 +9817,7 @@ def _walk_projected_volume_source(
                                 if v2 in names1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "credentialBundlePath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-not-item-paths",
                                         "Invalid value",
                                         v2,
@@ -9878,10 +9833,7 @@ def _walk_projected_volume_source(
                                 if v2 in names1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "keyPath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-not-item-paths",
                                         "Invalid value",
                                         v2,
@@ -9897,10 +9849,7 @@ def _walk_projected_volume_source(
                                 if v2 in names1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "certificateChainPath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-not-item-paths",
                                         "Invalid value",
                                         v2,
@@ -9920,13 +9869,7 @@ def _walk_projected_volume_source(
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (
-                                                ((p, "sources"), i1),
-                                                "clusterTrustBundle",
-                                            ),
-                                            "path",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-unique",
                                         "Invalid value",
                                         k1,
@@ -9946,10 +9889,7 @@ def _walk_projected_volume_source(
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "credentialBundlePath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-unique",
                                         "Invalid value",
                                         k1,
@@ -9969,10 +9909,7 @@ def _walk_projected_volume_source(
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "keyPath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-unique",
                                         "Invalid value",
                                         k1,
@@ -9992,10 +9929,7 @@ def _walk_projected_volume_source(
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "certificateChainPath",
-                                        ),
+                                        p,
                                         "projected-certificate-paths-unique",
                                         "Invalid value",
                                         k1,
