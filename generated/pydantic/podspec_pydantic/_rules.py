@@ -11326,7 +11326,9 @@ def _walk_pod_certificate_projection(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "userAnnotations"), "[" + m1 + "]"),
+                            _rt.server_path(
+                                ((p, "userAnnotations"), "[" + m1 + "]"), "parent"
+                            ),
                             "pod-certificate-user-annotation-key-format",
                             "Invalid value",
                             m1,
@@ -11347,7 +11349,9 @@ def _walk_pod_certificate_projection(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "userAnnotations"), "[" + m1 + "]"),
+                                _rt.server_path(
+                                    ((p, "userAnnotations"), "[" + m1 + "]"), "parent"
+                                ),
                                 "pod-certificate-user-annotation-key-length",
                                 "Invalid value",
                                 m1,
@@ -11368,7 +11372,9 @@ def _walk_pod_certificate_projection(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "userAnnotations"), "[" + m1 + "]"),
+                                _rt.server_path(
+                                    ((p, "userAnnotations"), "[" + m1 + "]"), "parent"
+                                ),
                                 "pod-certificate-user-annotation-key-domain-prefixed",
                                 "Invalid value",
                                 m1,

@@ -11334,7 +11334,9 @@ def _walk_pod_certificate_projection(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "userAnnotations"), "[" + m1 + "]"),
+                            _rt.server_path(
+                                ((p, "userAnnotations"), "[" + m1 + "]"), "parent"
+                            ),
                             "pod-certificate-user-annotation-key-format",
                             "Invalid value",
                             m1,
@@ -11355,7 +11357,9 @@ def _walk_pod_certificate_projection(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "userAnnotations"), "[" + m1 + "]"),
+                                _rt.server_path(
+                                    ((p, "userAnnotations"), "[" + m1 + "]"), "parent"
+                                ),
                                 "pod-certificate-user-annotation-key-length",
                                 "Invalid value",
                                 m1,
@@ -11376,7 +11380,9 @@ def _walk_pod_certificate_projection(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "userAnnotations"), "[" + m1 + "]"),
+                                _rt.server_path(
+                                    ((p, "userAnnotations"), "[" + m1 + "]"), "parent"
+                                ),
                                 "pod-certificate-user-annotation-key-domain-prefixed",
                                 "Invalid value",
                                 m1,
