@@ -185,6 +185,7 @@ class RuleCode(Reader):
                     x,
                     px,
                     lambda y, py: self._unique_item(seen, y, py),
+                    paths=rule.server_path != "host",  # reported at the host: no index
                 )
 
         counts = [count(self.em, selector, x) for selector in rule.lists]
@@ -291,7 +292,7 @@ class RuleCode(Reader):
             self.em.block(f"if {cond}:", lambda: self.fail(where, v))
 
         for selector in rule.lists:
-            select(self.em, selector, x, px, check)
+            select(self.em, selector, x, px, check, paths=rule.server_path != "host")
 
     def _kind_compareMaps(self, x: str, px: str) -> None:
         rule = self.rule
