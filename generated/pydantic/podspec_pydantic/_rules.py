@@ -9679,13 +9679,13 @@ def _walk_projected_volume_source(
         # projected-paths-unique
         seen1: dict[Any, Any] = {}
         if g1:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.secret
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i1, y1 in enumerate(v2):
+                            for y1 in v2:
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9703,13 +9703,13 @@ def _walk_projected_volume_source(
                                         else:
                                             seen1[k1] = True
         if g2:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.config_map
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i1, y1 in enumerate(v2):
+                            for y1 in v2:
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9727,13 +9727,13 @@ def _walk_projected_volume_source(
                                         else:
                                             seen1[k1] = True
         if g3:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.downward_api
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i1, y1 in enumerate(v2):
+                            for y1 in v2:
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9784,7 +9784,7 @@ def _walk_projected_volume_source(
                                     if y1 is not None:
                                         names1.add(getattr(y1, "path", None))
             if g5:
-                for i1, y1 in enumerate(h1):
+                for y1 in h1:
                     if y1 is not None:
                         v1 = y1.cluster_trust_bundle
                         if v1 is not None:
@@ -9800,7 +9800,7 @@ def _walk_projected_volume_source(
                                         "conflicting duplicate paths",
                                     )
             if g6:
-                for i1, y1 in enumerate(h1):
+                for y1 in h1:
                     if y1 is not None:
                         v1 = y1.pod_certificate
                         if v1 is not None:
@@ -9816,7 +9816,7 @@ def _walk_projected_volume_source(
                                         "conflicting duplicate paths",
                                     )
             if g6:
-                for i1, y1 in enumerate(h1):
+                for y1 in h1:
                     if y1 is not None:
                         v1 = y1.pod_certificate
                         if v1 is not None:
@@ -9832,7 +9832,7 @@ def _walk_projected_volume_source(
                                         "conflicting duplicate paths",
                                     )
             if g6:
-                for i1, y1 in enumerate(h1):
+                for y1 in h1:
                     if y1 is not None:
                         v1 = y1.pod_certificate
                         if v1 is not None:
@@ -9850,7 +9850,7 @@ def _walk_projected_volume_source(
         # projected-certificate-paths-unique
         seen1 = {}
         if g5:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.cluster_trust_bundle
                     if v1 is not None:
@@ -9870,7 +9870,7 @@ def _walk_projected_volume_source(
                                 else:
                                     seen1[k1] = True
         if g6:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.pod_certificate
                     if v1 is not None:
@@ -9890,7 +9890,7 @@ def _walk_projected_volume_source(
                                 else:
                                     seen1[k1] = True
         if g6:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.pod_certificate
                     if v1 is not None:
@@ -9910,7 +9910,7 @@ def _walk_projected_volume_source(
                                 else:
                                     seen1[k1] = True
         if g6:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.pod_certificate
                     if v1 is not None:

@@ -9687,13 +9687,13 @@ def _walk_projected_volume_source(
         # projected-paths-unique
         seen1: dict[Any, Any] = {}
         if g1:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.secret
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i1, y1 in enumerate(v2):
+                            for y1 in v2:
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9711,13 +9711,13 @@ def _walk_projected_volume_source(
                                         else:
                                             seen1[k1] = True
         if g2:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.config_map
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i1, y1 in enumerate(v2):
+                            for y1 in v2:
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9735,13 +9735,13 @@ def _walk_projected_volume_source(
                                         else:
                                             seen1[k1] = True
         if g3:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.downward_api
                     if v1 is not None:
                         v2 = v1.items
                         if v2 is not None:
-                            for i1, y1 in enumerate(v2):
+                            for y1 in v2:
                                 if y1 is not None:
                                     k1 = getattr(y1, "path", None)
                                     if k1 is not None and bool(
@@ -9792,7 +9792,7 @@ def _walk_projected_volume_source(
                                     if y1 is not None:
                                         names1.add(getattr(y1, "path", None))
             if g5:
-                for i1, y1 in enumerate(h1):
+                for y1 in h1:
                     if y1 is not None:
                         v1 = y1.cluster_trust_bundle
                         if v1 is not None:
@@ -9808,7 +9808,7 @@ def _walk_projected_volume_source(
                                         "conflicting duplicate paths",
                                     )
             if g6:
-                for i1, y1 in enumerate(h1):
+                for y1 in h1:
                     if y1 is not None:
                         v1 = y1.pod_certificate
                         if v1 is not None:
@@ -9824,7 +9824,7 @@ def _walk_projected_volume_source(
                                         "conflicting duplicate paths",
                                     )
             if g6:
-                for i1, y1 in enumerate(h1):
+                for y1 in h1:
                     if y1 is not None:
                         v1 = y1.pod_certificate
                         if v1 is not None:
@@ -9840,7 +9840,7 @@ def _walk_projected_volume_source(
                                         "conflicting duplicate paths",
                                     )
             if g6:
-                for i1, y1 in enumerate(h1):
+                for y1 in h1:
                     if y1 is not None:
                         v1 = y1.pod_certificate
                         if v1 is not None:
@@ -9858,7 +9858,7 @@ def _walk_projected_volume_source(
         # projected-certificate-paths-unique
         seen1 = {}
         if g5:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.cluster_trust_bundle
                     if v1 is not None:
@@ -9878,7 +9878,7 @@ def _walk_projected_volume_source(
                                 else:
                                     seen1[k1] = True
         if g6:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.pod_certificate
                     if v1 is not None:
@@ -9898,7 +9898,7 @@ def _walk_projected_volume_source(
                                 else:
                                     seen1[k1] = True
         if g6:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.pod_certificate
                     if v1 is not None:
@@ -9918,7 +9918,7 @@ def _walk_projected_volume_source(
                                 else:
                                     seen1[k1] = True
         if g6:
-            for i1, y1 in enumerate(h1):
+            for y1 in h1:
                 if y1 is not None:
                     v1 = y1.pod_certificate
                     if v1 is not None:

@@ -1318,18 +1318,12 @@ def stacklevel() -> int:
     return level
 
 
-class DeprecatedFieldWarning(DeprecationWarning):
-    """A deprecated field given in a manifest: its text is the field's deprecation
-    notice, and `path` says where the field is (`podspec validate` shows it there)."""
-
-    def __init__(self, message: str, path: str) -> None:
-        super().__init__(message)
-        self.path = path
-
-
 def deprecated_field(path: Path, key: str, message: str) -> None:
-    """Warn that a manifest gives a deprecated field, naming where."""
-    warned = DeprecatedFieldWarning(message, at(path, key))
+    """Warn that a manifest gives a deprecated field: a DeprecationWarning whose text is
+    the field's notice and whose `path` says where it is (`podspec validate` shows it
+    there). An attribute, not a subclass: mypyc compiles no subclass of a warning."""
+    warned = DeprecationWarning(message)
+    setattr(warned, "path", at(path, key))  # noqa: B010 (no such attribute to type)
     warnings.warn(warned, stacklevel=stacklevel())
 
 
