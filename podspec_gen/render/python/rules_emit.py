@@ -6,6 +6,8 @@ generated Python is hard to keep right; the formatter lays the result out afterw
 
 from __future__ import annotations
 
+import ast
+import builtins
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -48,6 +50,9 @@ class Emitter:
     counters: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
     counted: dict[str, str] = field(default_factory=dict)
     tallied: set[tuple[str, bool]] = field(default_factory=set)
+    # Module-level functions counting a list's items that meet a test with walrus
+    # temporaries (`counting`), shared by every walker of the module like `regexes`.
+    helpers: list[str] = field(default_factory=list)
 
     def read(self, step: Step, var: str) -> str:
         if step.attr in self.raw and not step.key and not step.required:
@@ -69,6 +74,30 @@ class Emitter:
         name = f"_K{len(self.memos)}"
         self.memos.append((name, holds))
         return name
+
+    def counting(self, y: str, held: str, items: str) -> str:
+        """How many items of the list `items` are set and meet `held`, a test of `y`.
+
+        A walrus in a generator expression binds in the enclosing function (PEP 572),
+        so each of its temporaries becomes a cell that the walker makes on every call,
+        whether or not the count runs: the pod spec's walker made 34 of them, a pod
+        template's 120, a third of its time on a typical spec. Such a count is a call
+        of a module-level function instead, whose temporaries are plain locals."""
+        if ":=" not in held:
+            return f"sum(1 for {y} in {items} if {y} is not None and {held})"
+        name = f"_count{len(self.helpers)}"
+        free = free_names(held) - {y}
+        params = "".join(f", {local}: Any" for local in sorted(free))
+        args = "".join(f", {local}" for local in sorted(free))
+        self.helpers.append(
+            f"def {name}(items: Any{params}) -> int:\n"
+            f"    n = 0\n"
+            f"    for {y} in items:\n"
+            f"        if {y} is not None and {held}:\n"
+            f"            n += 1\n"
+            f"    return n"
+        )
+        return f"{name}({items}{args})"
 
     def line(self, text: str) -> None:
         self.lines.append("    " * self.depth + text)
@@ -121,7 +150,13 @@ class Emitter:
         by_list: dict[Step, list[tuple[Step, str]]] = {}
         for (items, inner), flag in self.guards.items():
             by_list.setdefault(items, []).append((inner, flag))
-        out = Emitter(self.regexes, raw=self.raw, counter=self.counter, own=self.own)
+        out = Emitter(
+            self.regexes,
+            raw=self.raw,
+            counter=self.counter,
+            own=self.own,
+            helpers=self.helpers,
+        )
         for items, inners in by_list.items():
             out.line(" = ".join(flag for _, flag in inners) + " = 0")
             v, y = out.fresh("v"), out.fresh("y")
@@ -144,6 +179,19 @@ class Emitter:
             for attr, local in self.own.items()
         ]
         return reads + out.lines
+
+
+def free_names(expr: str) -> set[str]:
+    """The walker's locals `expr` reads: not its own temporaries, not the module's
+    names (`_rt`, `_M3`: all start with `_`), not builtins."""
+    tree = ast.parse(expr, mode="eval")
+    names = [n for n in ast.walk(tree) if isinstance(n, ast.Name)]
+    bound = {n.id for n in names if isinstance(n.ctx, ast.Store)}
+    read = {n.id for n in names if isinstance(n.ctx, ast.Load)}
+    return {n for n in read - bound if not n.startswith("_") and n not in _BUILTINS}
+
+
+_BUILTINS = frozenset(dir(builtins))
 
 
 def host_field(step: Step) -> tuple[str, bool]:

@@ -210,8 +210,12 @@ class Reader:
             items = f"len({t})"
             if pred.where is not None:
                 y = self.em.fresh("y")
+                # What the test binds stays in the count: it may run in a function
+                # of its own (`Emitter.counting`), or not at all on an empty list.
+                memo = dict(self.memo)
                 held = self.pred(pred.where, y)
-                items = f"sum(1 for {y} in {t} if {y} is not None and {held})"
+                self.memo = memo
+                items = self.em.counting(y, held, t)
             counted = (
                 f"((0 if ({walrus(t, v)}) is None else {items}) {pred.op} {other})"
             )

@@ -42,6 +42,7 @@ class Walkers:
     # The sets of values that passed a run of rules (rules_keys, rules_memo), with
     # what each holds.
     memos: list[tuple[str, str]]
+    helpers: list[str]  # module-level functions the walkers call (Emitter.counting)
 
     def context(self) -> dict[str, object]:
         """What `_rules.py.j2` lays out."""
@@ -49,6 +50,7 @@ class Walkers:
             "walkers": self.walkers,
             "regexes": regex_constants(self.regexes),
             "memos": self.memos,
+            "helpers": self.helpers,
         }
 
 
@@ -83,13 +85,14 @@ def _walkers(spec: Spec, raw_slots: bool) -> Walkers:
     needs = _needing(spec)
     regexes: dict[str, str] = {}
     memos: list[tuple[str, str]] = []
+    helpers: list[str] = []
     raw = raw_slot_names(spec) if raw_slots else frozenset()
     out = []
     for t in spec.types:
         if t.name in needs:
-            em = Emitter(regexes, raw=raw, memos=memos)
+            em = Emitter(regexes, raw=raw, memos=memos, helpers=helpers)
             out.append(_walker(spec, t, needs, em))
-    return Walkers(out, regexes, memos)
+    return Walkers(out, regexes, memos, helpers)
 
 
 def raw_slot_names(spec: Spec) -> frozenset[str]:
