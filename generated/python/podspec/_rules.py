@@ -328,6 +328,2475 @@ _K35: set[str] = set()
 _K36: set[tuple[Any, ...]] = set()
 
 
+def _count0(items: Any) -> int:
+    n = 0
+    for y196 in items:
+        if y196 is not None and (
+            (
+                None
+                if (
+                    t198 := (
+                        None
+                        if (t197 := (y196.security_context)) is None
+                        else t197.windows_options
+                    )
+                )
+                is None
+                else t198.host_process
+            )
+            in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count1(items: Any) -> int:
+    n = 0
+    for y200 in items:
+        if y200 is not None and (
+            (
+                None
+                if (
+                    t202 := (
+                        None
+                        if (t201 := (y200.security_context)) is None
+                        else t201.windows_options
+                    )
+                )
+                is None
+                else t202.host_process
+            )
+            in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count2(items: Any) -> int:
+    n = 0
+    for y204 in items:
+        if y204 is not None and (
+            (
+                None
+                if (
+                    t206 := (
+                        None
+                        if (t205 := (y204.security_context)) is None
+                        else t205.windows_options
+                    )
+                )
+                is None
+                else t206.host_process
+            )
+            in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count3(items: Any) -> int:
+    n = 0
+    for y210 in items:
+        if y210 is not None and (
+            (
+                None
+                if (
+                    t212 := (
+                        None
+                        if (t211 := (y210.security_context)) is None
+                        else t211.windows_options
+                    )
+                )
+                is None
+                else t212.host_process
+            )
+            in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count4(items: Any) -> int:
+    n = 0
+    for y214 in items:
+        if y214 is not None and (
+            (
+                None
+                if (
+                    t216 := (
+                        None
+                        if (t215 := (y214.security_context)) is None
+                        else t215.windows_options
+                    )
+                )
+                is None
+                else t216.host_process
+            )
+            in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count5(items: Any) -> int:
+    n = 0
+    for y218 in items:
+        if y218 is not None and (
+            (
+                None
+                if (
+                    t220 := (
+                        None
+                        if (t219 := (y218.security_context)) is None
+                        else t219.windows_options
+                    )
+                )
+                is None
+                else t220.host_process
+            )
+            in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count6(items: Any) -> int:
+    n = 0
+    for y222 in items:
+        if y222 is not None and (
+            (
+                None
+                if (
+                    t224 := (
+                        None
+                        if (t223 := (y222.security_context)) is None
+                        else t223.windows_options
+                    )
+                )
+                is None
+                else t224.host_process
+            )
+            not in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count7(items: Any) -> int:
+    n = 0
+    for y226 in items:
+        if y226 is not None and (
+            (
+                None
+                if (
+                    t228 := (
+                        None
+                        if (t227 := (y226.security_context)) is None
+                        else t227.windows_options
+                    )
+                )
+                is None
+                else t228.host_process
+            )
+            not in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count8(items: Any) -> int:
+    n = 0
+    for y230 in items:
+        if y230 is not None and (
+            (
+                None
+                if (
+                    t232 := (
+                        None
+                        if (t231 := (y230.security_context)) is None
+                        else t231.windows_options
+                    )
+                )
+                is None
+                else t232.host_process
+            )
+            not in (True,)
+        ):
+            n += 1
+    return n
+
+
+def _count9(items: Any) -> int:
+    n = 0
+    for y799 in items:
+        if y799 is not None and (
+            _rt.compare(
+                (
+                    None
+                    if (
+                        t801 := (
+                            None if (t800 := (y799.resources)) is None else t800.limits
+                        )
+                    )
+                    is None
+                    else t801.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t803 := (
+                            None if (t802 := (y799.resources)) is None else t802.limits
+                        )
+                    )
+                    is None
+                    else t803.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t805 := (
+                            None
+                            if (t804 := (y799.resources)) is None
+                            else t804.requests
+                        )
+                    )
+                    is None
+                    else t805.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t807 := (
+                            None
+                            if (t806 := (y799.resources)) is None
+                            else t806.requests
+                        )
+                    )
+                    is None
+                    else t807.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count10(items: Any) -> int:
+    n = 0
+    for y809 in items:
+        if y809 is not None and (
+            _rt.compare(
+                (
+                    None
+                    if (
+                        t811 := (
+                            None if (t810 := (y809.resources)) is None else t810.limits
+                        )
+                    )
+                    is None
+                    else t811.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t813 := (
+                            None if (t812 := (y809.resources)) is None else t812.limits
+                        )
+                    )
+                    is None
+                    else t813.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t815 := (
+                            None
+                            if (t814 := (y809.resources)) is None
+                            else t814.requests
+                        )
+                    )
+                    is None
+                    else t815.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t817 := (
+                            None
+                            if (t816 := (y809.resources)) is None
+                            else t816.requests
+                        )
+                    )
+                    is None
+                    else t817.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count11(items: Any, m29: Any) -> int:
+    n = 0
+    for y46 in items:
+        if y46 is not None and (
+            type(t47 := m29) is str
+            and _rt.search(
+                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                (("name", getattr(y46, "name", None)),),
+                t47,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count12(items: Any, m29: Any) -> int:
+    n = 0
+    for y50 in items:
+        if y50 is not None and (
+            type(t51 := m29) is str
+            and _rt.search(
+                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                (("name", getattr(y50, "name", None)),),
+                t51,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count13(items: Any, m29: Any) -> int:
+    n = 0
+    for y54 in items:
+        if y54 is not None and (
+            type(t55 := m29) is str
+            and _rt.search(
+                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                (("name", getattr(y54, "name", None)),),
+                t55,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count14(items: Any, m29: Any) -> int:
+    n = 0
+    for y59 in items:
+        if y59 is not None and (
+            (
+                type(t60 := m29) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y59, "name", None)),),
+                    t60,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t61 := (y59.security_context)) is None
+                    else t61.seccomp_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count15(items: Any, m29: Any) -> int:
+    n = 0
+    for y64 in items:
+        if y64 is not None and (
+            (
+                type(t65 := m29) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y64, "name", None)),),
+                    t65,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t66 := (y64.security_context)) is None
+                    else t66.seccomp_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count16(items: Any, m29: Any) -> int:
+    n = 0
+    for y69 in items:
+        if y69 is not None and (
+            (
+                type(t70 := m29) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y69, "name", None)),),
+                    t70,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t71 := (y69.security_context)) is None
+                    else t71.seccomp_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count17(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y75 in items:
+        if y75 is not None and (
+            (
+                type(t76 := m29) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y75, "name", None)),),
+                    t76,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t78 := (
+                                    None
+                                    if (t77 := (y75.security_context)) is None
+                                    else t77.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t78, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y30 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t80 := (
+                                    None
+                                    if (t79 := (y75.security_context)) is None
+                                    else t79.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t80, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        y30
+                        not in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t82 := (
+                                    None
+                                    if (t81 := (y75.security_context)) is None
+                                    else t81.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t82, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t83 := y30) is str
+                            and (
+                                _M101[t83]
+                                if t83 in _M101
+                                else _rt.learn(_M101, _RE101, t83)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count18(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y86 in items:
+        if y86 is not None and (
+            (
+                type(t87 := m29) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y86, "name", None)),),
+                    t87,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t89 := (
+                                    None
+                                    if (t88 := (y86.security_context)) is None
+                                    else t88.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t89, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y30 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t91 := (
+                                    None
+                                    if (t90 := (y86.security_context)) is None
+                                    else t90.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t91, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        y30
+                        not in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t93 := (
+                                    None
+                                    if (t92 := (y86.security_context)) is None
+                                    else t92.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t93, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t94 := y30) is str
+                            and (
+                                _M101[t94]
+                                if t94 in _M101
+                                else _rt.learn(_M101, _RE101, t94)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count19(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y98 in items:
+        if y98 is not None and (
+            (
+                type(t99 := m29) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y98, "name", None)),),
+                    t99,
+                )
+            )
+            and (
+                (
+                    None
+                    if (
+                        t101 := (
+                            None
+                            if (t100 := (y98.security_context)) is None
+                            else t100.seccomp_profile
+                        )
+                    )
+                    is None
+                    else getattr(t101, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t102 := y30) is str
+                and (_M101[t102] if t102 in _M101 else _rt.learn(_M101, _RE101, t102))
+            )
+            and (
+                type(
+                    t105 := (
+                        None
+                        if (
+                            t104 := (
+                                None
+                                if (t103 := (y98.security_context)) is None
+                                else t103.seccomp_profile
+                            )
+                        )
+                        is None
+                        else t104.localhost_profile
+                    )
+                )
+                is str
+                and (_M19[t105] if t105 in _M19 else _rt.learn(_M19, _RE19, t105))
+            )
+            and (
+                not (
+                    type(t106 := y30) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.seccompProfile.localhostProfile",
+                                _rt.dig(
+                                    y98,
+                                    (
+                                        "security_context",
+                                        "seccomp_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t106,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count20(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y109 in items:
+        if y109 is not None and (
+            (
+                type(t110 := m29) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y109, "name", None)),),
+                    t110,
+                )
+            )
+            and (
+                (
+                    None
+                    if (
+                        t112 := (
+                            None
+                            if (t111 := (y109.security_context)) is None
+                            else t111.seccomp_profile
+                        )
+                    )
+                    is None
+                    else getattr(t112, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t113 := y30) is str
+                and (_M101[t113] if t113 in _M101 else _rt.learn(_M101, _RE101, t113))
+            )
+            and (
+                type(
+                    t116 := (
+                        None
+                        if (
+                            t115 := (
+                                None
+                                if (t114 := (y109.security_context)) is None
+                                else t114.seccomp_profile
+                            )
+                        )
+                        is None
+                        else t115.localhost_profile
+                    )
+                )
+                is str
+                and (_M19[t116] if t116 in _M19 else _rt.learn(_M19, _RE19, t116))
+            )
+            and (
+                not (
+                    type(t117 := y30) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.seccompProfile.localhostProfile",
+                                _rt.dig(
+                                    y109,
+                                    (
+                                        "security_context",
+                                        "seccomp_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t117,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count21(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y123 in items:
+        if y123 is not None and (
+            (
+                type(t124 := m29) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y123, "name", None)),),
+                    t124,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t126 := (
+                                    None
+                                    if (t125 := (y123.security_context)) is None
+                                    else t125.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t126, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y30 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t128 := (
+                                    None
+                                    if (t127 := (y123.security_context)) is None
+                                    else t127.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t128, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y30 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t130 := (
+                                    None
+                                    if (t129 := (y123.security_context)) is None
+                                    else t129.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t130, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t131 := y30) is str
+                            and (
+                                _M101[t131]
+                                if t131 in _M101
+                                else _rt.learn(_M101, _RE101, t131)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count22(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y134 in items:
+        if y134 is not None and (
+            (
+                type(t135 := m29) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y134, "name", None)),),
+                    t135,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t137 := (
+                                    None
+                                    if (t136 := (y134.security_context)) is None
+                                    else t136.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t137, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y30 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t139 := (
+                                    None
+                                    if (t138 := (y134.security_context)) is None
+                                    else t138.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t139, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y30 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t141 := (
+                                    None
+                                    if (t140 := (y134.security_context)) is None
+                                    else t140.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t141, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t142 := y30) is str
+                            and (
+                                _M101[t142]
+                                if t142 in _M101
+                                else _rt.learn(_M101, _RE101, t142)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count23(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y148 in items:
+        if y148 is not None and (
+            (
+                type(t149 := m29) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y148, "name", None)),),
+                    t149,
+                )
+            )
+            and (
+                (
+                    None
+                    if (
+                        t151 := (
+                            None
+                            if (t150 := (y148.security_context)) is None
+                            else t150.app_armor_profile
+                        )
+                    )
+                    is None
+                    else getattr(t151, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t152 := y30) is str
+                and (_M101[t152] if t152 in _M101 else _rt.learn(_M101, _RE101, t152))
+            )
+            and (
+                type(
+                    t155 := (
+                        None
+                        if (
+                            t154 := (
+                                None
+                                if (t153 := (y148.security_context)) is None
+                                else t153.app_armor_profile
+                            )
+                        )
+                        is None
+                        else t154.localhost_profile
+                    )
+                )
+                is str
+                and (_M19[t155] if t155 in _M19 else _rt.learn(_M19, _RE19, t155))
+            )
+            and (
+                not (
+                    type(t156 := y30) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.appArmorProfile.localhostProfile",
+                                _rt.dig(
+                                    y148,
+                                    (
+                                        "security_context",
+                                        "app_armor_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t156,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count24(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y159 in items:
+        if y159 is not None and (
+            (
+                type(t160 := m29) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y159, "name", None)),),
+                    t160,
+                )
+            )
+            and (
+                (
+                    None
+                    if (
+                        t162 := (
+                            None
+                            if (t161 := (y159.security_context)) is None
+                            else t161.app_armor_profile
+                        )
+                    )
+                    is None
+                    else getattr(t162, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t163 := y30) is str
+                and (_M101[t163] if t163 in _M101 else _rt.learn(_M101, _RE101, t163))
+            )
+            and (
+                type(
+                    t166 := (
+                        None
+                        if (
+                            t165 := (
+                                None
+                                if (t164 := (y159.security_context)) is None
+                                else t164.app_armor_profile
+                            )
+                        )
+                        is None
+                        else t165.localhost_profile
+                    )
+                )
+                is str
+                and (_M19[t166] if t166 in _M19 else _rt.learn(_M19, _RE19, t166))
+            )
+            and (
+                not (
+                    type(t167 := y30) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.appArmorProfile.localhostProfile",
+                                _rt.dig(
+                                    y159,
+                                    (
+                                        "security_context",
+                                        "app_armor_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t167,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count25(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y176 in items:
+        if y176 is not None and (
+            (
+                type(t177 := m29) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y176, "name", None)),),
+                    t177,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t178 := (y176.security_context)) is None
+                    else t178.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t179 := y30) is str
+                and (_M102[t179] if t179 in _M102 else _rt.learn(_M102, _RE102, t179))
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count26(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y182 in items:
+        if y182 is not None and (
+            (
+                type(t183 := m29) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y182, "name", None)),),
+                    t183,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t184 := (y182.security_context)) is None
+                    else t184.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t185 := y30) is str
+                and (_M102[t185] if t185 in _M102 else _rt.learn(_M102, _RE102, t185))
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count27(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y194 in items:
+        if y194 is not None and (
+            (
+                type(t195 := m29) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y194, "name", None)),),
+                    t195,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t196 := (y194.security_context)) is None
+                    else t196.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t197 := y30) is str
+                and (_M102[t197] if t197 in _M102 else _rt.learn(_M102, _RE102, t197))
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count28(items: Any, m29: Any, y30: Any) -> int:
+    n = 0
+    for y200 in items:
+        if y200 is not None and (
+            (
+                type(t201 := m29) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y200, "name", None)),),
+                    t201,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t202 := (y200.security_context)) is None
+                    else t202.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t203 := y30) is str
+                and (_M102[t203] if t203 in _M102 else _rt.learn(_M102, _RE102, t203))
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count29(items: Any) -> int:
+    n = 0
+    for y8 in items:
+        if y8 is not None and (
+            _rt.compare(
+                (
+                    None
+                    if (t10 := (None if (t9 := (y8.resources)) is None else t9.limits))
+                    is None
+                    else t10.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t12 := (None if (t11 := (y8.resources)) is None else t11.limits)
+                    )
+                    is None
+                    else t12.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t14 := (
+                            None if (t13 := (y8.resources)) is None else t13.requests
+                        )
+                    )
+                    is None
+                    else t14.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t16 := (
+                            None if (t15 := (y8.resources)) is None else t15.requests
+                        )
+                    )
+                    is None
+                    else t16.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count30(items: Any) -> int:
+    n = 0
+    for y18 in items:
+        if y18 is not None and (
+            _rt.compare(
+                (
+                    None
+                    if (
+                        t20 := (
+                            None if (t19 := (y18.resources)) is None else t19.limits
+                        )
+                    )
+                    is None
+                    else t20.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t22 := (
+                            None if (t21 := (y18.resources)) is None else t21.limits
+                        )
+                    )
+                    is None
+                    else t22.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t24 := (
+                            None if (t23 := (y18.resources)) is None else t23.requests
+                        )
+                    )
+                    is None
+                    else t24.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t26 := (
+                            None if (t25 := (y18.resources)) is None else t25.requests
+                        )
+                    )
+                    is None
+                    else t26.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count31(items: Any, m64: Any) -> int:
+    n = 0
+    for y81 in items:
+        if y81 is not None and (
+            type(t82 := m64) is str
+            and _rt.search(
+                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                (("name", getattr(y81, "name", None)),),
+                t82,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count32(items: Any, m64: Any) -> int:
+    n = 0
+    for y85 in items:
+        if y85 is not None and (
+            type(t86 := m64) is str
+            and _rt.search(
+                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                (("name", getattr(y85, "name", None)),),
+                t86,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count33(items: Any, m64: Any) -> int:
+    n = 0
+    for y89 in items:
+        if y89 is not None and (
+            type(t90 := m64) is str
+            and _rt.search(
+                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                (("name", getattr(y89, "name", None)),),
+                t90,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count34(items: Any, m64: Any) -> int:
+    n = 0
+    for y94 in items:
+        if y94 is not None and (
+            (
+                type(t95 := m64) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y94, "name", None)),),
+                    t95,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t96 := (y94.security_context)) is None
+                    else t96.seccomp_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count35(items: Any, m64: Any) -> int:
+    n = 0
+    for y99 in items:
+        if y99 is not None and (
+            (
+                type(t100 := m64) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y99, "name", None)),),
+                    t100,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t101 := (y99.security_context)) is None
+                    else t101.seccomp_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count36(items: Any, m64: Any) -> int:
+    n = 0
+    for y104 in items:
+        if y104 is not None and (
+            (
+                type(t105 := m64) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y104, "name", None)),),
+                    t105,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t106 := (y104.security_context)) is None
+                    else t106.seccomp_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count37(items: Any, m64: Any) -> int:
+    n = 0
+    for y112 in items:
+        if y112 is not None and (
+            (
+                type(t113 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y112, "name", None)),),
+                    t113,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t114 := (y112.security_context)) is None
+                    else t114.app_armor_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count38(items: Any, m64: Any) -> int:
+    n = 0
+    for y117 in items:
+        if y117 is not None and (
+            (
+                type(t118 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y117, "name", None)),),
+                    t118,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t119 := (y117.security_context)) is None
+                    else t119.app_armor_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count39(items: Any, m64: Any) -> int:
+    n = 0
+    for y122 in items:
+        if y122 is not None and (
+            (
+                type(t123 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y122, "name", None)),),
+                    t123,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t124 := (y122.security_context)) is None
+                    else t124.app_armor_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count40(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y128 in items:
+        if y128 is not None and (
+            (
+                type(t129 := m64) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y128, "name", None)),),
+                    t129,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t131 := (
+                                    None
+                                    if (t130 := (y128.security_context)) is None
+                                    else t130.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t131, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y65 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t133 := (
+                                    None
+                                    if (t132 := (y128.security_context)) is None
+                                    else t132.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t133, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        y65
+                        not in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t135 := (
+                                    None
+                                    if (t134 := (y128.security_context)) is None
+                                    else t134.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t135, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t136 := y65) is str
+                            and (
+                                _M101[t136]
+                                if t136 in _M101
+                                else _rt.learn(_M101, _RE101, t136)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count41(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y139 in items:
+        if y139 is not None and (
+            (
+                type(t140 := m64) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y139, "name", None)),),
+                    t140,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t142 := (
+                                    None
+                                    if (t141 := (y139.security_context)) is None
+                                    else t141.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t142, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y65 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t144 := (
+                                    None
+                                    if (t143 := (y139.security_context)) is None
+                                    else t143.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t144, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        y65
+                        not in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t146 := (
+                                    None
+                                    if (t145 := (y139.security_context)) is None
+                                    else t145.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t146, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t147 := y65) is str
+                            and (
+                                _M101[t147]
+                                if t147 in _M101
+                                else _rt.learn(_M101, _RE101, t147)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count42(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y151 in items:
+        if y151 is not None and (
+            (
+                type(t152 := m64) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y151, "name", None)),),
+                    t152,
+                )
+            )
+            and (
+                (
+                    None
+                    if (
+                        t154 := (
+                            None
+                            if (t153 := (y151.security_context)) is None
+                            else t153.seccomp_profile
+                        )
+                    )
+                    is None
+                    else getattr(t154, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t155 := y65) is str
+                and (_M101[t155] if t155 in _M101 else _rt.learn(_M101, _RE101, t155))
+            )
+            and (
+                type(
+                    t158 := (
+                        None
+                        if (
+                            t157 := (
+                                None
+                                if (t156 := (y151.security_context)) is None
+                                else t156.seccomp_profile
+                            )
+                        )
+                        is None
+                        else t157.localhost_profile
+                    )
+                )
+                is str
+                and (_M19[t158] if t158 in _M19 else _rt.learn(_M19, _RE19, t158))
+            )
+            and (
+                not (
+                    type(t159 := y65) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.seccompProfile.localhostProfile",
+                                _rt.dig(
+                                    y151,
+                                    (
+                                        "security_context",
+                                        "seccomp_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t159,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count43(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y162 in items:
+        if y162 is not None and (
+            (
+                type(t163 := m64) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y162, "name", None)),),
+                    t163,
+                )
+            )
+            and (
+                (
+                    None
+                    if (
+                        t165 := (
+                            None
+                            if (t164 := (y162.security_context)) is None
+                            else t164.seccomp_profile
+                        )
+                    )
+                    is None
+                    else getattr(t165, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t166 := y65) is str
+                and (_M101[t166] if t166 in _M101 else _rt.learn(_M101, _RE101, t166))
+            )
+            and (
+                type(
+                    t169 := (
+                        None
+                        if (
+                            t168 := (
+                                None
+                                if (t167 := (y162.security_context)) is None
+                                else t167.seccomp_profile
+                            )
+                        )
+                        is None
+                        else t168.localhost_profile
+                    )
+                )
+                is str
+                and (_M19[t169] if t169 in _M19 else _rt.learn(_M19, _RE19, t169))
+            )
+            and (
+                not (
+                    type(t170 := y65) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.seccompProfile.localhostProfile",
+                                _rt.dig(
+                                    y162,
+                                    (
+                                        "security_context",
+                                        "seccomp_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t170,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count44(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y176 in items:
+        if y176 is not None and (
+            (
+                type(t177 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y176, "name", None)),),
+                    t177,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t179 := (
+                                    None
+                                    if (t178 := (y176.security_context)) is None
+                                    else t178.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t179, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y65 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t181 := (
+                                    None
+                                    if (t180 := (y176.security_context)) is None
+                                    else t180.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t181, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y65 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t183 := (
+                                    None
+                                    if (t182 := (y176.security_context)) is None
+                                    else t182.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t183, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t184 := y65) is str
+                            and (
+                                _M101[t184]
+                                if t184 in _M101
+                                else _rt.learn(_M101, _RE101, t184)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count45(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y187 in items:
+        if y187 is not None and (
+            (
+                type(t188 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y187, "name", None)),),
+                    t188,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t190 := (
+                                    None
+                                    if (t189 := (y187.security_context)) is None
+                                    else t189.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t190, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y65 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t192 := (
+                                    None
+                                    if (t191 := (y187.security_context)) is None
+                                    else t191.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t192, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y65 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t194 := (
+                                    None
+                                    if (t193 := (y187.security_context)) is None
+                                    else t193.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t194, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t195 := y65) is str
+                            and (
+                                _M101[t195]
+                                if t195 in _M101
+                                else _rt.learn(_M101, _RE101, t195)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count46(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y201 in items:
+        if y201 is not None and (
+            (
+                type(t202 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y201, "name", None)),),
+                    t202,
+                )
+            )
+            and (
+                (
+                    None
+                    if (
+                        t204 := (
+                            None
+                            if (t203 := (y201.security_context)) is None
+                            else t203.app_armor_profile
+                        )
+                    )
+                    is None
+                    else getattr(t204, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t205 := y65) is str
+                and (_M101[t205] if t205 in _M101 else _rt.learn(_M101, _RE101, t205))
+            )
+            and (
+                type(
+                    t208 := (
+                        None
+                        if (
+                            t207 := (
+                                None
+                                if (t206 := (y201.security_context)) is None
+                                else t206.app_armor_profile
+                            )
+                        )
+                        is None
+                        else t207.localhost_profile
+                    )
+                )
+                is str
+                and (_M19[t208] if t208 in _M19 else _rt.learn(_M19, _RE19, t208))
+            )
+            and (
+                not (
+                    type(t209 := y65) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.appArmorProfile.localhostProfile",
+                                _rt.dig(
+                                    y201,
+                                    (
+                                        "security_context",
+                                        "app_armor_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t209,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count47(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y212 in items:
+        if y212 is not None and (
+            (
+                type(t213 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y212, "name", None)),),
+                    t213,
+                )
+            )
+            and (
+                (
+                    None
+                    if (
+                        t215 := (
+                            None
+                            if (t214 := (y212.security_context)) is None
+                            else t214.app_armor_profile
+                        )
+                    )
+                    is None
+                    else getattr(t215, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t216 := y65) is str
+                and (_M101[t216] if t216 in _M101 else _rt.learn(_M101, _RE101, t216))
+            )
+            and (
+                type(
+                    t219 := (
+                        None
+                        if (
+                            t218 := (
+                                None
+                                if (t217 := (y212.security_context)) is None
+                                else t217.app_armor_profile
+                            )
+                        )
+                        is None
+                        else t218.localhost_profile
+                    )
+                )
+                is str
+                and (_M19[t219] if t219 in _M19 else _rt.learn(_M19, _RE19, t219))
+            )
+            and (
+                not (
+                    type(t220 := y65) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.appArmorProfile.localhostProfile",
+                                _rt.dig(
+                                    y212,
+                                    (
+                                        "security_context",
+                                        "app_armor_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t220,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count48(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y229 in items:
+        if y229 is not None and (
+            (
+                type(t230 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y229, "name", None)),),
+                    t230,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t231 := (y229.security_context)) is None
+                    else t231.app_armor_profile
+                )
+                is None
+            )
+            and (y65 not in ("unconfined",))
+        ):
+            n += 1
+    return n
+
+
+def _count49(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y234 in items:
+        if y234 is not None and (
+            (
+                type(t235 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y234, "name", None)),),
+                    t235,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t236 := (y234.security_context)) is None
+                    else t236.app_armor_profile
+                )
+                is None
+            )
+            and (y65 not in ("unconfined",))
+        ):
+            n += 1
+    return n
+
+
+def _count50(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y245 in items:
+        if y245 is not None and (
+            (
+                type(t246 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y245, "name", None)),),
+                    t246,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t247 := (y245.security_context)) is None
+                    else t247.app_armor_profile
+                )
+                is None
+            )
+            and (y65 not in ("runtime/default",))
+        ):
+            n += 1
+    return n
+
+
+def _count51(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y250 in items:
+        if y250 is not None and (
+            (
+                type(t251 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y250, "name", None)),),
+                    t251,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t252 := (y250.security_context)) is None
+                    else t252.app_armor_profile
+                )
+                is None
+            )
+            and (y65 not in ("runtime/default",))
+        ):
+            n += 1
+    return n
+
+
+def _count52(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y261 in items:
+        if y261 is not None and (
+            (
+                type(t262 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y261, "name", None)),),
+                    t262,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t263 := (y261.security_context)) is None
+                    else t263.app_armor_profile
+                )
+                is None
+            )
+            and (
+                not (
+                    type(t264 := y65) is str
+                    and (
+                        _M101[t264] if t264 in _M101 else _rt.learn(_M101, _RE101, t264)
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count53(items: Any, m64: Any, y65: Any) -> int:
+    n = 0
+    for y267 in items:
+        if y267 is not None and (
+            (
+                type(t268 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y267, "name", None)),),
+                    t268,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t269 := (y267.security_context)) is None
+                    else t269.app_armor_profile
+                )
+                is None
+            )
+            and (
+                not (
+                    type(t270 := y65) is str
+                    and (
+                        _M101[t270] if t270 in _M101 else _rt.learn(_M101, _RE101, t270)
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count54(items: Any, m64: Any, o: Any, y65: Any) -> int:
+    n = 0
+    for y283 in items:
+        if y283 is not None and (
+            (
+                type(t284 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y283, "name", None)),),
+                    t284,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t285 := (y283.security_context)) is None
+                    else t285.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t286 := y65) is str
+                and (_M101[t286] if t286 in _M101 else _rt.learn(_M101, _RE101, t286))
+            )
+            and (
+                not (
+                    type(t287 := y65) is str
+                    and _rt.search(
+                        "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                        (
+                            (
+                                "$.spec.securityContext.appArmorProfile.localhostProfile",
+                                _rt.dig(
+                                    o,
+                                    (
+                                        "spec",
+                                        "security_context",
+                                        "app_armor_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t287,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count55(items: Any, m64: Any, o: Any, y65: Any) -> int:
+    n = 0
+    for y290 in items:
+        if y290 is not None and (
+            (
+                type(t291 := m64) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y290, "name", None)),),
+                    t291,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t292 := (y290.security_context)) is None
+                    else t292.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t293 := y65) is str
+                and (_M101[t293] if t293 in _M101 else _rt.learn(_M101, _RE101, t293))
+            )
+            and (
+                not (
+                    type(t294 := y65) is str
+                    and _rt.search(
+                        "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
+                        (
+                            (
+                                "$.spec.securityContext.appArmorProfile.localhostProfile",
+                                _rt.dig(
+                                    o,
+                                    (
+                                        "spec",
+                                        "security_context",
+                                        "app_armor_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t294,
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
 def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
@@ -1184,32 +3653,7 @@ def _walk_pod_spec(
                     or (
                         g5
                         and (
-                            (
-                                0
-                                if (t195 := o_containers) is None
-                                else sum(
-                                    1
-                                    for y1 in t195
-                                    if y1 is not None
-                                    and (
-                                        (
-                                            None
-                                            if (
-                                                t198 := (
-                                                    None
-                                                    if (t197 := (y1.security_context))
-                                                    is None
-                                                    else t197.windows_options
-                                                )
-                                            )
-                                            is None
-                                            else t198.host_process
-                                        )
-                                        in (True,)
-                                    )
-                                )
-                            )
-                            > 0
+                            (0 if (t195 := o_containers) is None else _count0(t195)) > 0
                         )
                     )
                     or (
@@ -1218,27 +3662,7 @@ def _walk_pod_spec(
                             (
                                 0
                                 if (t199 := (o.init_containers)) is None
-                                else sum(
-                                    1
-                                    for y2 in t199
-                                    if y2 is not None
-                                    and (
-                                        (
-                                            None
-                                            if (
-                                                t202 := (
-                                                    None
-                                                    if (t201 := (y2.security_context))
-                                                    is None
-                                                    else t201.windows_options
-                                                )
-                                            )
-                                            is None
-                                            else t202.host_process
-                                        )
-                                        in (True,)
-                                    )
-                                )
+                                else _count1(t199)
                             )
                             > 0
                         )
@@ -1249,27 +3673,7 @@ def _walk_pod_spec(
                             (
                                 0
                                 if (t203 := (o.ephemeral_containers)) is None
-                                else sum(
-                                    1
-                                    for y3 in t203
-                                    if y3 is not None
-                                    and (
-                                        (
-                                            None
-                                            if (
-                                                t206 := (
-                                                    None
-                                                    if (t205 := (y3.security_context))
-                                                    is None
-                                                    else t205.windows_options
-                                                )
-                                            )
-                                            is None
-                                            else t206.host_process
-                                        )
-                                        in (True,)
-                                    )
-                                )
+                                else _count2(t203)
                             )
                             > 0
                         )
@@ -1300,65 +3704,11 @@ def _walk_pod_spec(
             else t208.host_process
         ) is None:
             if (
-                (
-                    g5
-                    and (
-                        (
-                            0
-                            if (t209 := o_containers) is None
-                            else sum(
-                                1
-                                for y1 in t209
-                                if y1 is not None
-                                and (
-                                    (
-                                        None
-                                        if (
-                                            t212 := (
-                                                None
-                                                if (t211 := (y1.security_context))
-                                                is None
-                                                else t211.windows_options
-                                            )
-                                        )
-                                        is None
-                                        else t212.host_process
-                                    )
-                                    in (True,)
-                                )
-                            )
-                        )
-                        > 0
-                    )
-                )
+                (g5 and ((0 if (t209 := o_containers) is None else _count3(t209)) > 0))
                 or (
                     g14
                     and (
-                        (
-                            0
-                            if (t213 := (o.init_containers)) is None
-                            else sum(
-                                1
-                                for y2 in t213
-                                if y2 is not None
-                                and (
-                                    (
-                                        None
-                                        if (
-                                            t216 := (
-                                                None
-                                                if (t215 := (y2.security_context))
-                                                is None
-                                                else t215.windows_options
-                                            )
-                                        )
-                                        is None
-                                        else t216.host_process
-                                    )
-                                    in (True,)
-                                )
-                            )
-                        )
+                        (0 if (t213 := (o.init_containers)) is None else _count4(t213))
                         > 0
                     )
                 )
@@ -1368,111 +3718,16 @@ def _walk_pod_spec(
                         (
                             0
                             if (t217 := (o.ephemeral_containers)) is None
-                            else sum(
-                                1
-                                for y3 in t217
-                                if y3 is not None
-                                and (
-                                    (
-                                        None
-                                        if (
-                                            t220 := (
-                                                None
-                                                if (t219 := (y3.security_context))
-                                                is None
-                                                else t219.windows_options
-                                            )
-                                        )
-                                        is None
-                                        else t220.host_process
-                                    )
-                                    in (True,)
-                                )
-                            )
+                            else _count5(t217)
                         )
                         > 0
                     )
                 )
             ) and (
-                (
-                    (
-                        0
-                        if (t221 := o_containers) is None
-                        else sum(
-                            1
-                            for y4 in t221
-                            if y4 is not None
-                            and (
-                                (
-                                    None
-                                    if (
-                                        t224 := (
-                                            None
-                                            if (t223 := (y4.security_context)) is None
-                                            else t223.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t224.host_process
-                                )
-                                not in (True,)
-                            )
-                        )
-                    )
-                    > 0
-                )
+                ((0 if (t221 := o_containers) is None else _count6(t221)) > 0)
+                or ((0 if (t225 := (o.init_containers)) is None else _count7(t225)) > 0)
                 or (
-                    (
-                        0
-                        if (t225 := (o.init_containers)) is None
-                        else sum(
-                            1
-                            for y5 in t225
-                            if y5 is not None
-                            and (
-                                (
-                                    None
-                                    if (
-                                        t228 := (
-                                            None
-                                            if (t227 := (y5.security_context)) is None
-                                            else t227.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t228.host_process
-                                )
-                                not in (True,)
-                            )
-                        )
-                    )
-                    > 0
-                )
-                or (
-                    (
-                        0
-                        if (t229 := (o.ephemeral_containers)) is None
-                        else sum(
-                            1
-                            for y6 in t229
-                            if y6 is not None
-                            and (
-                                (
-                                    None
-                                    if (
-                                        t232 := (
-                                            None
-                                            if (t231 := (y6.security_context)) is None
-                                            else t231.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t232.host_process
-                                )
-                                not in (True,)
-                            )
-                        )
-                    )
+                    (0 if (t229 := (o.ephemeral_containers)) is None else _count8(t229))
                     > 0
                 )
             ):
@@ -5018,174 +7273,14 @@ def _walk_pod_spec(
                             not in ("windows",)
                         )
                         and (
-                            (
-                                0
-                                if (t798 := o_containers) is None
-                                else sum(
-                                    1
-                                    for y1 in t798
-                                    if y1 is not None
-                                    and (
-                                        _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t801 := (
-                                                        None
-                                                        if (t800 := (y1.resources))
-                                                        is None
-                                                        else t800.limits
-                                                    )
-                                                )
-                                                is None
-                                                else t801.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t803 := (
-                                                        None
-                                                        if (t802 := (y1.resources))
-                                                        is None
-                                                        else t802.limits
-                                                    )
-                                                )
-                                                is None
-                                                else t803.get("memory")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t805 := (
-                                                        None
-                                                        if (t804 := (y1.resources))
-                                                        is None
-                                                        else t804.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t805.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t807 := (
-                                                        None
-                                                        if (t806 := (y1.resources))
-                                                        is None
-                                                        else t806.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t807.get("memory")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                    )
-                                )
-                            )
+                            (0 if (t798 := o_containers) is None else _count9(t798))
                             == 0
                         )
                         and (
                             (
                                 0
                                 if (t808 := (o.init_containers)) is None
-                                else sum(
-                                    1
-                                    for y2 in t808
-                                    if y2 is not None
-                                    and (
-                                        _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t811 := (
-                                                        None
-                                                        if (t810 := (y2.resources))
-                                                        is None
-                                                        else t810.limits
-                                                    )
-                                                )
-                                                is None
-                                                else t811.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t813 := (
-                                                        None
-                                                        if (t812 := (y2.resources))
-                                                        is None
-                                                        else t812.limits
-                                                    )
-                                                )
-                                                is None
-                                                else t813.get("memory")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t815 := (
-                                                        None
-                                                        if (t814 := (y2.resources))
-                                                        is None
-                                                        else t814.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t815.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t817 := (
-                                                        None
-                                                        if (t816 := (y2.resources))
-                                                        is None
-                                                        else t816.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t817.get("memory")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                    )
-                                )
+                                else _count10(t808)
                             )
                             == 0
                         )
@@ -15716,19 +17811,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t44
-                                        if y2 is not None
-                                        and (
-                                            type(t47 := m1) is str
-                                            and _rt.search(
-                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y2, "name", None)),),
-                                                t47,
-                                            )
-                                        )
-                                    )
+                                    else _count11(t44, m1)
                                 )
                                 > 0
                             )
@@ -15743,19 +17826,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t48
-                                        if y3 is not None
-                                        and (
-                                            type(t51 := m1) is str
-                                            and _rt.search(
-                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y3, "name", None)),),
-                                                t51,
-                                            )
-                                        )
-                                    )
+                                    else _count12(t48, m1)
                                 )
                                 > 0
                             )
@@ -15770,19 +17841,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y4 in t52
-                                        if y4 is not None
-                                        and (
-                                            type(t55 := m1) is str
-                                            and _rt.search(
-                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y4, "name", None)),),
-                                                t55,
-                                            )
-                                        )
-                                    )
+                                    else _count13(t52, m1)
                                 )
                                 > 0
                             )
@@ -15810,35 +17869,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t57
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t60 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t60,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t61 := (y2.security_context))
-                                                    is None
-                                                    else t61.seccomp_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count14(t57, m1)
                                 )
                                 > 0
                             )
@@ -15853,35 +17884,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t62
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t65 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t65,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t66 := (y3.security_context))
-                                                    is None
-                                                    else t66.seccomp_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count15(t62, m1)
                                 )
                                 > 0
                             )
@@ -15896,35 +17899,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y4 in t67
-                                        if y4 is not None
-                                        and (
-                                            (
-                                                type(t70 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y4, "name", None),
-                                                        ),
-                                                    ),
-                                                    t70,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t71 := (y4.security_context))
-                                                    is None
-                                                    else t71.seccomp_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count16(t67, m1)
                                 )
                                 > 0
                             )
@@ -15952,120 +17927,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t73
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t76 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t76,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t78 := (
-                                                                    None
-                                                                    if (
-                                                                        t77 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t77.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t78, "type", None
-                                                            )
-                                                        )
-                                                        in ("Unconfined",)
-                                                    )
-                                                    and (y1 not in ("unconfined",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t80 := (
-                                                                    None
-                                                                    if (
-                                                                        t79 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t79.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t80, "type", None
-                                                            )
-                                                        )
-                                                        in ("RuntimeDefault",)
-                                                    )
-                                                    and (
-                                                        y1
-                                                        not in (
-                                                            "runtime/default",
-                                                            "docker/default",
-                                                        )
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t82 := (
-                                                                    None
-                                                                    if (
-                                                                        t81 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t81.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t82, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t83 := y1) is str
-                                                            and (
-                                                                _M101[t83]
-                                                                if t83 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t83
-                                                                )
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count17(t73, m1, y1)
                                 )
                                 == 0
                             )
@@ -16080,120 +17942,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t84
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t87 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t87,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t89 := (
-                                                                    None
-                                                                    if (
-                                                                        t88 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t88.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t89, "type", None
-                                                            )
-                                                        )
-                                                        in ("Unconfined",)
-                                                    )
-                                                    and (y1 not in ("unconfined",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t91 := (
-                                                                    None
-                                                                    if (
-                                                                        t90 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t90.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t91, "type", None
-                                                            )
-                                                        )
-                                                        in ("RuntimeDefault",)
-                                                    )
-                                                    and (
-                                                        y1
-                                                        not in (
-                                                            "runtime/default",
-                                                            "docker/default",
-                                                        )
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t93 := (
-                                                                    None
-                                                                    if (
-                                                                        t92 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t92.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t93, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t94 := y1) is str
-                                                            and (
-                                                                _M101[t94]
-                                                                if t94 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t94
-                                                                )
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count18(t84, m1, y1)
                                 )
                                 == 0
                             )
@@ -16221,103 +17970,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t96
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t99 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t99,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (
-                                                        t101 := (
-                                                            None
-                                                            if (
-                                                                t100 := (
-                                                                    y2.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t100.seccomp_profile
-                                                        )
-                                                    )
-                                                    is None
-                                                    else getattr(t101, "type", None)
-                                                )
-                                                in ("Localhost",)
-                                            )
-                                            and (
-                                                type(t102 := y1) is str
-                                                and (
-                                                    _M101[t102]
-                                                    if t102 in _M101
-                                                    else _rt.learn(_M101, _RE101, t102)
-                                                )
-                                            )
-                                            and (
-                                                type(
-                                                    t105 := (
-                                                        None
-                                                        if (
-                                                            t104 := (
-                                                                None
-                                                                if (
-                                                                    t103 := (
-                                                                        y2.security_context
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t103.seccomp_profile
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t104.localhost_profile
-                                                    )
-                                                )
-                                                is str
-                                                and (
-                                                    _M19[t105]
-                                                    if t105 in _M19
-                                                    else _rt.learn(_M19, _RE19, t105)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t106 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "securityContext.seccompProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    y2,
-                                                                    (
-                                                                        "security_context",
-                                                                        "seccomp_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t106,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count19(t96, m1, y1)
                                 )
                                 == 0
                             )
@@ -16332,103 +17985,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t107
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t110 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t110,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (
-                                                        t112 := (
-                                                            None
-                                                            if (
-                                                                t111 := (
-                                                                    y3.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t111.seccomp_profile
-                                                        )
-                                                    )
-                                                    is None
-                                                    else getattr(t112, "type", None)
-                                                )
-                                                in ("Localhost",)
-                                            )
-                                            and (
-                                                type(t113 := y1) is str
-                                                and (
-                                                    _M101[t113]
-                                                    if t113 in _M101
-                                                    else _rt.learn(_M101, _RE101, t113)
-                                                )
-                                            )
-                                            and (
-                                                type(
-                                                    t116 := (
-                                                        None
-                                                        if (
-                                                            t115 := (
-                                                                None
-                                                                if (
-                                                                    t114 := (
-                                                                        y3.security_context
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t114.seccomp_profile
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t115.localhost_profile
-                                                    )
-                                                )
-                                                is str
-                                                and (
-                                                    _M19[t116]
-                                                    if t116 in _M19
-                                                    else _rt.learn(_M19, _RE19, t116)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t117 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "securityContext.seccompProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    y3,
-                                                                    (
-                                                                        "security_context",
-                                                                        "seccomp_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t117,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count20(t107, m1, y1)
                                 )
                                 == 0
                             )
@@ -16467,114 +18024,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t121
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t124 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t124,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t126 := (
-                                                                    None
-                                                                    if (
-                                                                        t125 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t125.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t126, "type", None
-                                                            )
-                                                        )
-                                                        in ("Unconfined",)
-                                                    )
-                                                    and (y1 not in ("unconfined",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t128 := (
-                                                                    None
-                                                                    if (
-                                                                        t127 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t127.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t128, "type", None
-                                                            )
-                                                        )
-                                                        in ("RuntimeDefault",)
-                                                    )
-                                                    and (y1 not in ("runtime/default",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t130 := (
-                                                                    None
-                                                                    if (
-                                                                        t129 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t129.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t130, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t131 := y1) is str
-                                                            and (
-                                                                _M101[t131]
-                                                                if t131 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t131
-                                                                )
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count21(t121, m1, y1)
                                 )
                                 == 0
                             )
@@ -16589,114 +18039,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t132
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t135 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t135,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t137 := (
-                                                                    None
-                                                                    if (
-                                                                        t136 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t136.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t137, "type", None
-                                                            )
-                                                        )
-                                                        in ("Unconfined",)
-                                                    )
-                                                    and (y1 not in ("unconfined",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t139 := (
-                                                                    None
-                                                                    if (
-                                                                        t138 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t138.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t139, "type", None
-                                                            )
-                                                        )
-                                                        in ("RuntimeDefault",)
-                                                    )
-                                                    and (y1 not in ("runtime/default",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t141 := (
-                                                                    None
-                                                                    if (
-                                                                        t140 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t140.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t141, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t142 := y1) is str
-                                                            and (
-                                                                _M101[t142]
-                                                                if t142 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t142
-                                                                )
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count22(t132, m1, y1)
                                 )
                                 == 0
                             )
@@ -16735,103 +18078,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t146
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t149 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t149,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (
-                                                        t151 := (
-                                                            None
-                                                            if (
-                                                                t150 := (
-                                                                    y2.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t150.app_armor_profile
-                                                        )
-                                                    )
-                                                    is None
-                                                    else getattr(t151, "type", None)
-                                                )
-                                                in ("Localhost",)
-                                            )
-                                            and (
-                                                type(t152 := y1) is str
-                                                and (
-                                                    _M101[t152]
-                                                    if t152 in _M101
-                                                    else _rt.learn(_M101, _RE101, t152)
-                                                )
-                                            )
-                                            and (
-                                                type(
-                                                    t155 := (
-                                                        None
-                                                        if (
-                                                            t154 := (
-                                                                None
-                                                                if (
-                                                                    t153 := (
-                                                                        y2.security_context
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t153.app_armor_profile
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t154.localhost_profile
-                                                    )
-                                                )
-                                                is str
-                                                and (
-                                                    _M19[t155]
-                                                    if t155 in _M19
-                                                    else _rt.learn(_M19, _RE19, t155)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t156 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "securityContext.appArmorProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    y2,
-                                                                    (
-                                                                        "security_context",
-                                                                        "app_armor_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t156,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count23(t146, m1, y1)
                                 )
                                 == 0
                             )
@@ -16846,103 +18093,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t157
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t160 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t160,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (
-                                                        t162 := (
-                                                            None
-                                                            if (
-                                                                t161 := (
-                                                                    y3.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t161.app_armor_profile
-                                                        )
-                                                    )
-                                                    is None
-                                                    else getattr(t162, "type", None)
-                                                )
-                                                in ("Localhost",)
-                                            )
-                                            and (
-                                                type(t163 := y1) is str
-                                                and (
-                                                    _M101[t163]
-                                                    if t163 in _M101
-                                                    else _rt.learn(_M101, _RE101, t163)
-                                                )
-                                            )
-                                            and (
-                                                type(
-                                                    t166 := (
-                                                        None
-                                                        if (
-                                                            t165 := (
-                                                                None
-                                                                if (
-                                                                    t164 := (
-                                                                        y3.security_context
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t164.app_armor_profile
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t165.localhost_profile
-                                                    )
-                                                )
-                                                is str
-                                                and (
-                                                    _M19[t166]
-                                                    if t166 in _M19
-                                                    else _rt.learn(_M19, _RE19, t166)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t167 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "securityContext.appArmorProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    y3,
-                                                                    (
-                                                                        "security_context",
-                                                                        "app_armor_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t167,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count24(t157, m1, y1)
                                 )
                                 == 0
                             )
@@ -17015,43 +18166,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t174
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t177 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t177,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t178 := (y2.security_context))
-                                                    is None
-                                                    else t178.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (
-                                                type(t179 := y1) is str
-                                                and (
-                                                    _M102[t179]
-                                                    if t179 in _M102
-                                                    else _rt.learn(_M102, _RE102, t179)
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count25(t174, m1, y1)
                                 )
                                 == 0
                             )
@@ -17066,43 +18181,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t180
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t183 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t183,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t184 := (y3.security_context))
-                                                    is None
-                                                    else t184.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (
-                                                type(t185 := y1) is str
-                                                and (
-                                                    _M102[t185]
-                                                    if t185 in _M102
-                                                    else _rt.learn(_M102, _RE102, t185)
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count26(t180, m1, y1)
                                 )
                                 == 0
                             )
@@ -17172,43 +18251,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t192
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t195 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t195,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t196 := (y2.security_context))
-                                                    is None
-                                                    else t196.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (
-                                                type(t197 := y1) is str
-                                                and (
-                                                    _M102[t197]
-                                                    if t197 in _M102
-                                                    else _rt.learn(_M102, _RE102, t197)
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count27(t192, m1, y1)
                                 )
                                 == 0
                             )
@@ -17223,43 +18266,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t198
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t201 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t201,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t202 := (y3.security_context))
-                                                    is None
-                                                    else t202.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (
-                                                type(t203 := y1) is str
-                                                and (
-                                                    _M102[t203]
-                                                    if t203 in _M102
-                                                    else _rt.learn(_M102, _RE102, t203)
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count28(t198, m1, y1)
                                 )
                                 == 0
                             )
@@ -18653,99 +19660,7 @@ def _walk_pod_template_spec(
                                         0
                                         if (t7 := (getattr(o_spec, "containers", None)))
                                         is None
-                                        else sum(
-                                            1
-                                            for y1 in t7
-                                            if y1 is not None
-                                            and (
-                                                _rt.compare(
-                                                    (
-                                                        None
-                                                        if (
-                                                            t10 := (
-                                                                None
-                                                                if (
-                                                                    t9 := (y1.resources)
-                                                                )
-                                                                is None
-                                                                else t9.limits
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t10.get("cpu")
-                                                    ),
-                                                    ">=",
-                                                    0,
-                                                    listed=True,
-                                                )
-                                                or _rt.compare(
-                                                    (
-                                                        None
-                                                        if (
-                                                            t12 := (
-                                                                None
-                                                                if (
-                                                                    t11 := (
-                                                                        y1.resources
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t11.limits
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t12.get("memory")
-                                                    ),
-                                                    ">=",
-                                                    0,
-                                                    listed=True,
-                                                )
-                                                or _rt.compare(
-                                                    (
-                                                        None
-                                                        if (
-                                                            t14 := (
-                                                                None
-                                                                if (
-                                                                    t13 := (
-                                                                        y1.resources
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t13.requests
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t14.get("cpu")
-                                                    ),
-                                                    ">=",
-                                                    0,
-                                                    listed=True,
-                                                )
-                                                or _rt.compare(
-                                                    (
-                                                        None
-                                                        if (
-                                                            t16 := (
-                                                                None
-                                                                if (
-                                                                    t15 := (
-                                                                        y1.resources
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t15.requests
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t16.get("memory")
-                                                    ),
-                                                    ">=",
-                                                    0,
-                                                    listed=True,
-                                                )
-                                            )
-                                        )
+                                        else _count29(t7)
                                     )
                                     > 0
                                 )
@@ -18753,101 +19668,7 @@ def _walk_pod_template_spec(
                                     (
                                         0
                                         if (t17 := (o_spec.init_containers)) is None
-                                        else sum(
-                                            1
-                                            for y2 in t17
-                                            if y2 is not None
-                                            and (
-                                                _rt.compare(
-                                                    (
-                                                        None
-                                                        if (
-                                                            t20 := (
-                                                                None
-                                                                if (
-                                                                    t19 := (
-                                                                        y2.resources
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t19.limits
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t20.get("cpu")
-                                                    ),
-                                                    ">=",
-                                                    0,
-                                                    listed=True,
-                                                )
-                                                or _rt.compare(
-                                                    (
-                                                        None
-                                                        if (
-                                                            t22 := (
-                                                                None
-                                                                if (
-                                                                    t21 := (
-                                                                        y2.resources
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t21.limits
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t22.get("memory")
-                                                    ),
-                                                    ">=",
-                                                    0,
-                                                    listed=True,
-                                                )
-                                                or _rt.compare(
-                                                    (
-                                                        None
-                                                        if (
-                                                            t24 := (
-                                                                None
-                                                                if (
-                                                                    t23 := (
-                                                                        y2.resources
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t23.requests
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t24.get("cpu")
-                                                    ),
-                                                    ">=",
-                                                    0,
-                                                    listed=True,
-                                                )
-                                                or _rt.compare(
-                                                    (
-                                                        None
-                                                        if (
-                                                            t26 := (
-                                                                None
-                                                                if (
-                                                                    t25 := (
-                                                                        y2.resources
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t25.requests
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t26.get("memory")
-                                                    ),
-                                                    ">=",
-                                                    0,
-                                                    listed=True,
-                                                )
-                                            )
-                                        )
+                                        else _count30(t17)
                                     )
                                     > 0
                                 )
@@ -19323,19 +20144,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t79
-                                        if y2 is not None
-                                        and (
-                                            type(t82 := m1) is str
-                                            and _rt.search(
-                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y2, "name", None)),),
-                                                t82,
-                                            )
-                                        )
-                                    )
+                                    else _count31(t79, m1)
                                 )
                                 > 0
                             )
@@ -19350,19 +20159,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t83
-                                        if y3 is not None
-                                        and (
-                                            type(t86 := m1) is str
-                                            and _rt.search(
-                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y3, "name", None)),),
-                                                t86,
-                                            )
-                                        )
-                                    )
+                                    else _count32(t83, m1)
                                 )
                                 > 0
                             )
@@ -19377,19 +20174,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y4 in t87
-                                        if y4 is not None
-                                        and (
-                                            type(t90 := m1) is str
-                                            and _rt.search(
-                                                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                (("name", getattr(y4, "name", None)),),
-                                                t90,
-                                            )
-                                        )
-                                    )
+                                    else _count33(t87, m1)
                                 )
                                 > 0
                             )
@@ -19417,35 +20202,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t92
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t95 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t95,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t96 := (y2.security_context))
-                                                    is None
-                                                    else t96.seccomp_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count34(t92, m1)
                                 )
                                 > 0
                             )
@@ -19460,35 +20217,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t97
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t100 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t100,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t101 := (y3.security_context))
-                                                    is None
-                                                    else t101.seccomp_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count35(t97, m1)
                                 )
                                 > 0
                             )
@@ -19503,35 +20232,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y4 in t102
-                                        if y4 is not None
-                                        and (
-                                            (
-                                                type(t105 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y4, "name", None),
-                                                        ),
-                                                    ),
-                                                    t105,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t106 := (y4.security_context))
-                                                    is None
-                                                    else t106.seccomp_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count36(t102, m1)
                                 )
                                 > 0
                             )
@@ -19576,35 +20277,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t110
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t113 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t113,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t114 := (y2.security_context))
-                                                    is None
-                                                    else t114.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count37(t110, m1)
                                 )
                                 > 0
                             )
@@ -19619,35 +20292,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t115
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t118 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t118,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t119 := (y3.security_context))
-                                                    is None
-                                                    else t119.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count38(t115, m1)
                                 )
                                 > 0
                             )
@@ -19662,35 +20307,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y4 in t120
-                                        if y4 is not None
-                                        and (
-                                            (
-                                                type(t123 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y4, "name", None),
-                                                        ),
-                                                    ),
-                                                    t123,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t124 := (y4.security_context))
-                                                    is None
-                                                    else t124.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                        )
-                                    )
+                                    else _count39(t120, m1)
                                 )
                                 > 0
                             )
@@ -19718,120 +20335,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t126
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t129 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t129,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t131 := (
-                                                                    None
-                                                                    if (
-                                                                        t130 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t130.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t131, "type", None
-                                                            )
-                                                        )
-                                                        in ("Unconfined",)
-                                                    )
-                                                    and (y1 not in ("unconfined",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t133 := (
-                                                                    None
-                                                                    if (
-                                                                        t132 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t132.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t133, "type", None
-                                                            )
-                                                        )
-                                                        in ("RuntimeDefault",)
-                                                    )
-                                                    and (
-                                                        y1
-                                                        not in (
-                                                            "runtime/default",
-                                                            "docker/default",
-                                                        )
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t135 := (
-                                                                    None
-                                                                    if (
-                                                                        t134 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t134.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t135, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t136 := y1) is str
-                                                            and (
-                                                                _M101[t136]
-                                                                if t136 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t136
-                                                                )
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count40(t126, m1, y1)
                                 )
                                 == 0
                             )
@@ -19846,120 +20350,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t137
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t140 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t140,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t142 := (
-                                                                    None
-                                                                    if (
-                                                                        t141 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t141.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t142, "type", None
-                                                            )
-                                                        )
-                                                        in ("Unconfined",)
-                                                    )
-                                                    and (y1 not in ("unconfined",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t144 := (
-                                                                    None
-                                                                    if (
-                                                                        t143 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t143.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t144, "type", None
-                                                            )
-                                                        )
-                                                        in ("RuntimeDefault",)
-                                                    )
-                                                    and (
-                                                        y1
-                                                        not in (
-                                                            "runtime/default",
-                                                            "docker/default",
-                                                        )
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t146 := (
-                                                                    None
-                                                                    if (
-                                                                        t145 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t145.seccomp_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t146, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t147 := y1) is str
-                                                            and (
-                                                                _M101[t147]
-                                                                if t147 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t147
-                                                                )
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count41(t137, m1, y1)
                                 )
                                 == 0
                             )
@@ -19987,103 +20378,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t149
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t152 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t152,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (
-                                                        t154 := (
-                                                            None
-                                                            if (
-                                                                t153 := (
-                                                                    y2.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t153.seccomp_profile
-                                                        )
-                                                    )
-                                                    is None
-                                                    else getattr(t154, "type", None)
-                                                )
-                                                in ("Localhost",)
-                                            )
-                                            and (
-                                                type(t155 := y1) is str
-                                                and (
-                                                    _M101[t155]
-                                                    if t155 in _M101
-                                                    else _rt.learn(_M101, _RE101, t155)
-                                                )
-                                            )
-                                            and (
-                                                type(
-                                                    t158 := (
-                                                        None
-                                                        if (
-                                                            t157 := (
-                                                                None
-                                                                if (
-                                                                    t156 := (
-                                                                        y2.security_context
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t156.seccomp_profile
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t157.localhost_profile
-                                                    )
-                                                )
-                                                is str
-                                                and (
-                                                    _M19[t158]
-                                                    if t158 in _M19
-                                                    else _rt.learn(_M19, _RE19, t158)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t159 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "securityContext.seccompProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    y2,
-                                                                    (
-                                                                        "security_context",
-                                                                        "seccomp_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t159,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count42(t149, m1, y1)
                                 )
                                 == 0
                             )
@@ -20098,103 +20393,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t160
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t163 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t163,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (
-                                                        t165 := (
-                                                            None
-                                                            if (
-                                                                t164 := (
-                                                                    y3.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t164.seccomp_profile
-                                                        )
-                                                    )
-                                                    is None
-                                                    else getattr(t165, "type", None)
-                                                )
-                                                in ("Localhost",)
-                                            )
-                                            and (
-                                                type(t166 := y1) is str
-                                                and (
-                                                    _M101[t166]
-                                                    if t166 in _M101
-                                                    else _rt.learn(_M101, _RE101, t166)
-                                                )
-                                            )
-                                            and (
-                                                type(
-                                                    t169 := (
-                                                        None
-                                                        if (
-                                                            t168 := (
-                                                                None
-                                                                if (
-                                                                    t167 := (
-                                                                        y3.security_context
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t167.seccomp_profile
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t168.localhost_profile
-                                                    )
-                                                )
-                                                is str
-                                                and (
-                                                    _M19[t169]
-                                                    if t169 in _M19
-                                                    else _rt.learn(_M19, _RE19, t169)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t170 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "securityContext.seccompProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    y3,
-                                                                    (
-                                                                        "security_context",
-                                                                        "seccomp_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t170,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count43(t160, m1, y1)
                                 )
                                 == 0
                             )
@@ -20233,114 +20432,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t174
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t177 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t177,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t179 := (
-                                                                    None
-                                                                    if (
-                                                                        t178 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t178.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t179, "type", None
-                                                            )
-                                                        )
-                                                        in ("Unconfined",)
-                                                    )
-                                                    and (y1 not in ("unconfined",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t181 := (
-                                                                    None
-                                                                    if (
-                                                                        t180 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t180.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t181, "type", None
-                                                            )
-                                                        )
-                                                        in ("RuntimeDefault",)
-                                                    )
-                                                    and (y1 not in ("runtime/default",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t183 := (
-                                                                    None
-                                                                    if (
-                                                                        t182 := (
-                                                                            y2.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t182.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t183, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t184 := y1) is str
-                                                            and (
-                                                                _M101[t184]
-                                                                if t184 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t184
-                                                                )
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count44(t174, m1, y1)
                                 )
                                 == 0
                             )
@@ -20355,114 +20447,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t185
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t188 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t188,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t190 := (
-                                                                    None
-                                                                    if (
-                                                                        t189 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t189.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t190, "type", None
-                                                            )
-                                                        )
-                                                        in ("Unconfined",)
-                                                    )
-                                                    and (y1 not in ("unconfined",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t192 := (
-                                                                    None
-                                                                    if (
-                                                                        t191 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t191.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t192, "type", None
-                                                            )
-                                                        )
-                                                        in ("RuntimeDefault",)
-                                                    )
-                                                    and (y1 not in ("runtime/default",))
-                                                )
-                                                or (
-                                                    (
-                                                        (
-                                                            None
-                                                            if (
-                                                                t194 := (
-                                                                    None
-                                                                    if (
-                                                                        t193 := (
-                                                                            y3.security_context
-                                                                        )
-                                                                    )
-                                                                    is None
-                                                                    else t193.app_armor_profile
-                                                                )
-                                                            )
-                                                            is None
-                                                            else getattr(
-                                                                t194, "type", None
-                                                            )
-                                                        )
-                                                        in ("Localhost",)
-                                                    )
-                                                    and (
-                                                        not (
-                                                            type(t195 := y1) is str
-                                                            and (
-                                                                _M101[t195]
-                                                                if t195 in _M101
-                                                                else _rt.learn(
-                                                                    _M101, _RE101, t195
-                                                                )
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count45(t185, m1, y1)
                                 )
                                 == 0
                             )
@@ -20501,103 +20486,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t199
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t202 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t202,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (
-                                                        t204 := (
-                                                            None
-                                                            if (
-                                                                t203 := (
-                                                                    y2.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t203.app_armor_profile
-                                                        )
-                                                    )
-                                                    is None
-                                                    else getattr(t204, "type", None)
-                                                )
-                                                in ("Localhost",)
-                                            )
-                                            and (
-                                                type(t205 := y1) is str
-                                                and (
-                                                    _M101[t205]
-                                                    if t205 in _M101
-                                                    else _rt.learn(_M101, _RE101, t205)
-                                                )
-                                            )
-                                            and (
-                                                type(
-                                                    t208 := (
-                                                        None
-                                                        if (
-                                                            t207 := (
-                                                                None
-                                                                if (
-                                                                    t206 := (
-                                                                        y2.security_context
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t206.app_armor_profile
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t207.localhost_profile
-                                                    )
-                                                )
-                                                is str
-                                                and (
-                                                    _M19[t208]
-                                                    if t208 in _M19
-                                                    else _rt.learn(_M19, _RE19, t208)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t209 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "securityContext.appArmorProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    y2,
-                                                                    (
-                                                                        "security_context",
-                                                                        "app_armor_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t209,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count46(t199, m1, y1)
                                 )
                                 == 0
                             )
@@ -20612,103 +20501,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t210
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t213 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t213,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (
-                                                        t215 := (
-                                                            None
-                                                            if (
-                                                                t214 := (
-                                                                    y3.security_context
-                                                                )
-                                                            )
-                                                            is None
-                                                            else t214.app_armor_profile
-                                                        )
-                                                    )
-                                                    is None
-                                                    else getattr(t215, "type", None)
-                                                )
-                                                in ("Localhost",)
-                                            )
-                                            and (
-                                                type(t216 := y1) is str
-                                                and (
-                                                    _M101[t216]
-                                                    if t216 in _M101
-                                                    else _rt.learn(_M101, _RE101, t216)
-                                                )
-                                            )
-                                            and (
-                                                type(
-                                                    t219 := (
-                                                        None
-                                                        if (
-                                                            t218 := (
-                                                                None
-                                                                if (
-                                                                    t217 := (
-                                                                        y3.security_context
-                                                                    )
-                                                                )
-                                                                is None
-                                                                else t217.app_armor_profile
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t218.localhost_profile
-                                                    )
-                                                )
-                                                is str
-                                                and (
-                                                    _M19[t219]
-                                                    if t219 in _M19
-                                                    else _rt.learn(_M19, _RE19, t219)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t220 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "securityContext.appArmorProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    y3,
-                                                                    (
-                                                                        "security_context",
-                                                                        "app_armor_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t220,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count47(t210, m1, y1)
                                 )
                                 == 0
                             )
@@ -20778,36 +20571,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t227
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t230 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t230,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t231 := (y2.security_context))
-                                                    is None
-                                                    else t231.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (y1 not in ("unconfined",))
-                                        )
-                                    )
+                                    else _count48(t227, m1, y1)
                                 )
                                 == 0
                             )
@@ -20822,36 +20586,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t232
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t235 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t235,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t236 := (y3.security_context))
-                                                    is None
-                                                    else t236.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (y1 not in ("unconfined",))
-                                        )
-                                    )
+                                    else _count49(t232, m1, y1)
                                 )
                                 == 0
                             )
@@ -20921,36 +20656,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t243
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t246 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t246,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t247 := (y2.security_context))
-                                                    is None
-                                                    else t247.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (y1 not in ("runtime/default",))
-                                        )
-                                    )
+                                    else _count50(t243, m1, y1)
                                 )
                                 == 0
                             )
@@ -20965,36 +20671,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t248
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t251 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t251,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t252 := (y3.security_context))
-                                                    is None
-                                                    else t252.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (y1 not in ("runtime/default",))
-                                        )
-                                    )
+                                    else _count51(t248, m1, y1)
                                 )
                                 == 0
                             )
@@ -21064,47 +20741,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t259
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t262 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t262,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t263 := (y2.security_context))
-                                                    is None
-                                                    else t263.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (
-                                                not (
-                                                    type(t264 := y1) is str
-                                                    and (
-                                                        _M101[t264]
-                                                        if t264 in _M101
-                                                        else _rt.learn(
-                                                            _M101, _RE101, t264
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count52(t259, m1, y1)
                                 )
                                 == 0
                             )
@@ -21119,47 +20756,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t265
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t268 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t268,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t269 := (y3.security_context))
-                                                    is None
-                                                    else t269.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (
-                                                not (
-                                                    type(t270 := y1) is str
-                                                    and (
-                                                        _M101[t270]
-                                                        if t270 in _M101
-                                                        else _rt.learn(
-                                                            _M101, _RE101, t270
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count53(t265, m1, y1)
                                 )
                                 == 0
                             )
@@ -21260,66 +20857,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y2 in t281
-                                        if y2 is not None
-                                        and (
-                                            (
-                                                type(t284 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y2, "name", None),
-                                                        ),
-                                                    ),
-                                                    t284,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t285 := (y2.security_context))
-                                                    is None
-                                                    else t285.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (
-                                                type(t286 := y1) is str
-                                                and (
-                                                    _M101[t286]
-                                                    if t286 in _M101
-                                                    else _rt.learn(_M101, _RE101, t286)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t287 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "$.spec.securityContext.appArmorProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    o,
-                                                                    (
-                                                                        "spec",
-                                                                        "security_context",
-                                                                        "app_armor_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t287,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count54(t281, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -21334,66 +20872,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else sum(
-                                        1
-                                        for y3 in t288
-                                        if y3 is not None
-                                        and (
-                                            (
-                                                type(t291 := m1) is str
-                                                and _rt.search(
-                                                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                                                    (
-                                                        (
-                                                            "name",
-                                                            getattr(y3, "name", None),
-                                                        ),
-                                                    ),
-                                                    t291,
-                                                )
-                                            )
-                                            and (
-                                                (
-                                                    None
-                                                    if (t292 := (y3.security_context))
-                                                    is None
-                                                    else t292.app_armor_profile
-                                                )
-                                                is None
-                                            )
-                                            and (
-                                                type(t293 := y1) is str
-                                                and (
-                                                    _M101[t293]
-                                                    if t293 in _M101
-                                                    else _rt.learn(_M101, _RE101, t293)
-                                                )
-                                            )
-                                            and (
-                                                not (
-                                                    type(t294 := y1) is str
-                                                    and _rt.search(
-                                                        "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
-                                                        (
-                                                            (
-                                                                "$.spec.securityContext.appArmorProfile.localhostProfile",
-                                                                _rt.dig(
-                                                                    o,
-                                                                    (
-                                                                        "spec",
-                                                                        "security_context",
-                                                                        "app_armor_profile",
-                                                                        "localhost_profile",
-                                                                    ),
-                                                                ),
-                                                            ),
-                                                        ),
-                                                        t294,
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    )
+                                    else _count55(t288, m1, o, y1)
                                 )
                                 == 0
                             )
