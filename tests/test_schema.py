@@ -399,8 +399,14 @@ def test_an_alias_is_checked_as_its_base_and_defined_by_its_name(
         "^[a-z]+$",
     )
     items = defs["ObjectMeta"]["properties"]["counts"]["items"]
-    assert (items["type"], items["format"], items["minimum"]) == ("integer", "int64", 1)
+    # A null item is the zero value to the server, which checks it as such.
+    assert (items["anyOf"][0]["type"], items["format"], items["minimum"]) == (
+        "integer",
+        "int64",
+        1,
+    )
     assert items["maximum"] == 2**63 - 1
+    assert "Null: read as the zero value" in items["anyOf"][1]["description"]
 
 
 def test_the_manifests_schema_checks_each_kind_and_lets_others_through() -> None:

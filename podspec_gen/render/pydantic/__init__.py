@@ -133,11 +133,24 @@ def structure(node: Any) -> Any:
             value = _types(value)
         elif key == "enum" and isinstance(value, list) and None in value:
             value = [v for v in value if v is not None]
+        if key in ("items", "additionalProperties"):
+            value = _without_null(value)
         if key in _NAMED and isinstance(value, dict):
             out[key] = {name: structure(sub) for name, sub in value.items()}
         else:
             out[key] = structure(value)
     return out
+
+
+def _without_null(node: Any) -> Any:
+    """An item or map value's schema without its null branch (a null item is its
+    type's zero value to the server): the models keep refusing null items, where
+    codegen would type a quantity map `dict[str, Quantity | None]` and store them."""
+    branches = node.get("anyOf") if isinstance(node, dict) else None
+    if isinstance(branches, list) and len(branches) == 2 and "not" in branches[1]:
+        rest = {k: v for k, v in node.items() if k != "anyOf"}
+        return {**branches[0], **rest}
+    return node
 
 
 def _types(value: Any) -> Any:

@@ -156,7 +156,11 @@ def matches(pred: Matches) -> Schema:
         raise Inexact("a regex only Python reads")
     default = pred.ref.default
     passes = isinstance(default, str) and re.search(pred.regex, default) is not None
-    return _on_value(pred.ref, {"type": "string", "pattern": pred.regex}, passes, False)
+    test: Schema = {"type": "string", "pattern": pred.regex}
+    if not pred.ref.steps and re.search(pred.regex, "") is not None:
+        # An item or map value itself (`@`): a null one is "" to the server.
+        test = {"anyOf": [{"type": "null"}, test]}
+    return _on_value(pred.ref, test, passes, False)
 
 
 def named_test(pred: Test) -> Schema:

@@ -114,6 +114,9 @@ def _sample__items(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.items = items if n == len(items) else items[:n]
@@ -134,6 +137,8 @@ def _sample__by_name(
         for name, x in v.items():
             if isinstance(x, dict):
                 entries[name] = parse(x, (here, name), e, lenient)
+            elif x is None:
+                entries[name] = parse({}, (here, name), e, lenient)
             else:
                 e.append(_rt.not_object((here, name), x))
         obj.by_name = entries
