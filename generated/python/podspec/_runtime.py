@@ -235,6 +235,7 @@ def integer(lo: int, hi: int) -> Check:
             return f"{value} is outside the allowed range {lo}..{hi}"
         return None
 
+    ZEROS[check] = 0
     return check
 
 
@@ -250,6 +251,7 @@ def one_of(allowed: tuple[Any, ...]) -> Check:
             return f"{show(value)} is not one of: {', '.join(repr(a) for a in allowed)}"
         return None
 
+    ZEROS[check] = 0 if type(allowed[0]) is int else ""
     return check
 
 
@@ -321,6 +323,18 @@ BY_TYPE: dict[Check, frozenset[type]] = {
     number: frozenset({int, float}),
     int_or_string: frozenset({str}),  # an int must be checked for its range
 }
+
+# What a null item of a list or value of a map reads as, by its check: Go's JSON
+# decoder leaves a null element at its type's zero value (a string "", a number 0, a
+# Quantity 0), so that `nodeSelector: {role: null}` is the label value "", and
+# `args: [null]` the argument "". (A null field is unset, as a nil pointer is.)
+ZEROS: dict[Check, Any] = {
+    string: "",
+    boolean: False,
+    number: 0,
+    quantity: "0",
+    int_or_string: 0,
+}
 NO_TYPES: frozenset[type] = frozenset()
 STRING: frozenset[type] = frozenset({str})
 
@@ -335,11 +349,14 @@ def scalar_list(
     # (up to 3 slots, 24 bytes, a list), which every parsed object would keep.
     if BY_TYPE.get(check, NO_TYPES).issuperset(map(type, value)):
         return value.copy()
+    out = value.copy()
     for i, item in enumerate(value):
+        if item is None and check in ZEROS:
+            out[i] = item = ZEROS[check]
         problem = check(item)
         if problem is not None:
             errors.append(Problem(f"{at(path, key)}[{i}]", problem))
-    return value.copy()
+    return out
 
 
 def scalar_map(
@@ -356,11 +373,14 @@ def scalar_map(
         return None
     if BY_TYPE.get(check, NO_TYPES).issuperset(map(type, value.values())):
         return {**value}
+    out = {**value}
     for name, item in value.items():
+        if item is None and check in ZEROS:
+            out[name] = item = ZEROS[check]
         problem = check(item)
         if problem is not None:
             errors.append(Problem(f"{at(path, key)}.{name}", problem))
-    return {**value}
+    return out
 
 
 # A value inside a list or map that is itself inside a list or map (`list[list[T]]`)
@@ -374,6 +394,8 @@ def checked(check: Check) -> Parser:
     def parse(
         value: Any, path: Path, key: str | int, errors: list[Problem], lenient: bool
     ) -> Any:
+        if value is None and check in ZEROS:
+            value = ZEROS[check]
         problem = check(value)
         if problem is None:
             return value
@@ -389,6 +411,8 @@ def parsed(model: type[Model]) -> Parser:
     ) -> Any:
         if isinstance(value, dict):
             return model._parse(value, (path, key), errors, lenient)
+        if value is None:  # an empty object, as Go's decoder leaves a null element
+            return model._parse({}, (path, key), errors, lenient)
         errors.append(not_object((path, key), value))
         return None
 

@@ -656,6 +656,9 @@ def _container__ports(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.ports = items if n == len(items) else items[:n]
@@ -678,6 +681,9 @@ def _container__env_from(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.env_from = items if n == len(items) else items[:n]
@@ -699,6 +705,9 @@ def _container__env(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -734,6 +743,9 @@ def _container__resize_policy(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -771,6 +783,9 @@ def _container__restart_policy_rules(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.restart_policy_rules = items if n == len(items) else items[:n]
@@ -793,6 +808,9 @@ def _container__volume_mounts(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.volume_mounts = items if n == len(items) else items[:n]
@@ -814,6 +832,9 @@ def _container__volume_devices(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -1474,6 +1495,9 @@ def _ephemeral_container__ports(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.ports = items if n == len(items) else items[:n]
@@ -1496,6 +1520,9 @@ def _ephemeral_container__env_from(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.env_from = items if n == len(items) else items[:n]
@@ -1517,6 +1544,9 @@ def _ephemeral_container__env(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -1553,6 +1583,9 @@ def _ephemeral_container__resize_policy(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.resize_policy = items if n == len(items) else items[:n]
@@ -1587,6 +1620,9 @@ def _ephemeral_container__restart_policy_rules(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.restart_policy_rules = items if n == len(items) else items[:n]
@@ -1609,6 +1645,9 @@ def _ephemeral_container__volume_mounts(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.volume_mounts = items if n == len(items) else items[:n]
@@ -1630,6 +1669,9 @@ def _ephemeral_container__volume_devices(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -2225,6 +2267,9 @@ def _resource_requirements__claims(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -4691,6 +4736,9 @@ def _http_get_action__http_headers(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))

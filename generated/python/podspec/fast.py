@@ -592,7 +592,7 @@ class _Model(
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
-            raise _report(cls, data, _first(exc)) from None
+            return _reread(cls, data, _first(exc))
         return _finish(cls, obj, data)
 
     @classmethod
@@ -609,7 +609,7 @@ class _Model(
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
-            raise _report(cls, _decode(data), _first(exc)) from None
+            return _reread(cls, _decode(data), _first(exc))
         except msgspec.DecodeError:  # after its subclass, ValidationError
             # JSON msgspec does not take (a lone surrogate, a number beyond a
             # float's range) is read as json.loads reads it, and checked as a dict.
@@ -769,6 +769,21 @@ def _decode(data: bytes | str) -> Any:
 
 def _not_json(constant: str) -> None:
     raise ValueError(f"{constant} is not JSON")
+
+
+def _reread(cls: type[_M], data: Any, first: Problem) -> _M:
+    """Input msgspec refused, read by the dataclass SDK's field checks: what it reads
+    as something else, `from_dict` builds from the dict it makes of it (a null item of
+    a list is its type's zero value, as Go's decoder leaves it, which msgspec cannot
+    say); anything else is rejected with the dataclass SDK's full report."""
+    if isinstance(data, dict):
+        errors: list[Problem] = []
+        read = getattr(_checked, cls.__name__)._parse(data, "", errors, False)
+        if not errors:
+            made = read.to_dict()
+            if made != data:
+                return cls.from_dict(made)
+    raise _report(cls, data, first) from None
 
 
 def _report(cls: type[_Model], data: Any, first: Problem) -> ValidationError:

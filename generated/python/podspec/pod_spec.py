@@ -824,6 +824,9 @@ def _pod_spec__volumes(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.volumes = items if n == len(items) else items[:n]
@@ -845,6 +848,9 @@ def _pod_spec__init_containers(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -870,6 +876,9 @@ def _pod_spec__containers(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.containers = items if n == len(items) else items[:n]
@@ -891,6 +900,9 @@ def _pod_spec__ephemeral_containers(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -1120,6 +1132,9 @@ def _pod_spec__image_pull_secrets(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.image_pull_secrets = items if n == len(items) else items[:n]
@@ -1217,6 +1232,9 @@ def _pod_spec__tolerations(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.tolerations = items if n == len(items) else items[:n]
@@ -1238,6 +1256,9 @@ def _pod_spec__host_aliases(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -1314,6 +1335,9 @@ def _pod_spec__readiness_gates(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -1400,6 +1424,9 @@ def _pod_spec__topology_spread_constraints(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.topology_spread_constraints = items if n == len(items) else items[:n]
@@ -1459,6 +1486,9 @@ def _pod_spec__scheduling_gates(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.scheduling_gates = items if n == len(items) else items[:n]
@@ -1480,6 +1510,9 @@ def _pod_spec__resource_claims(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -1555,6 +1588,9 @@ def _pod_spec__eviction_responders(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))

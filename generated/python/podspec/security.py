@@ -418,6 +418,9 @@ def _pod_security_context__sysctls(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.sysctls = items if n == len(items) else items[:n]

@@ -265,6 +265,9 @@ def _label_selector__match_expressions(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.match_expressions = items if n == len(items) else items[:n]
@@ -1082,6 +1085,9 @@ def _object_meta__owner_references(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.owner_references = items if n == len(items) else items[:n]
@@ -1115,6 +1121,9 @@ def _object_meta__managed_fields(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))

@@ -2104,6 +2104,9 @@ def _config_map_volume_source__items(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.items = items if n == len(items) else items[:n]
@@ -2444,6 +2447,9 @@ def _downward_api_volume_source__items(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -4617,6 +4623,9 @@ def _projected_volume_source__sources(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.sources = items if n == len(items) else items[:n]
@@ -5503,6 +5512,9 @@ def _secret_volume_source__items(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -7303,6 +7315,9 @@ def _config_map_projection__items(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.items = items if n == len(items) else items[:n]
@@ -7395,6 +7410,9 @@ def _downward_api_projection__items(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -7893,6 +7911,9 @@ def _secret_projection__items(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))

@@ -2317,6 +2317,9 @@ def _stateful_set_spec__volume_claim_templates(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.volume_claim_templates = items if n == len(items) else items[:n]
@@ -4586,6 +4589,9 @@ def _pod_failure_policy__rules(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.rules = items if n == len(items) else items[:n]
@@ -4761,6 +4767,9 @@ def _job_scheduling_configuration__resource_claims(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.resource_claims = items if n == len(items) else items[:n]
@@ -4850,6 +4859,9 @@ def _success_policy__rules(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
@@ -5429,6 +5441,9 @@ def _pod_failure_policy_rule__on_pod_conditions(
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
                 n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.on_pod_conditions = items if n == len(items) else items[:n]
@@ -5736,6 +5751,9 @@ def _workload_pod_group_scheduling_constraints__topology(
         for i, x in enumerate(v):
             if isinstance(x, dict):
                 items[n] = parse(x, (here, i), e, lenient)
+                n += 1
+            elif x is None:  # Go's decoder leaves a null element an empty object
+                items[n] = parse({}, (here, i), e, lenient)
                 n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
