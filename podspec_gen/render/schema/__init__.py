@@ -28,7 +28,13 @@ if TYPE_CHECKING:
 LOCAL_DOCS = "../docs"
 CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
 
-QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$"
+# As the SDK's `quantity.QUANTITY` (resource.ParseQuantity after Quantity.UnmarshalJSON's
+# strings.TrimSpace): every part of the number may be missing, not the whole text.
+_SPACE = r"[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+QUANTITY_PATTERN = (
+    rf"^{_SPACE}*(?!{_SPACE}*$)[+-]?[0-9]*(\.[0-9]*)?"
+    rf"(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?{_SPACE}*$"
+)
 QUANTITY_MESSAGE = (
     "must be a Kubernetes quantity: a number with an optional suffix, "
     "such as 500m, 2, 128Mi or 1Gi"
