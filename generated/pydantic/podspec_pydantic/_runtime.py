@@ -324,9 +324,9 @@ _quantity_in_short = functools.lru_cache(maxsize=4096)(_quantity_in)
 
 def _overcommit(resource: str) -> bool:
     """Whether a container may request less than its limit of this resource: native
-    resources (no domain, or a kubernetes.io one) other than hugepages."""
-    domain, slash, _ = resource.rpartition("/")
-    native = not slash or domain == "kubernetes.io" or domain.endswith(".kubernetes.io")
+    resources other than hugepages. Native is IsNativeResource's test: no "/", or
+    "kubernetes.io/" anywhere in the name (`my-kubernetes.io/gpu` too)."""
+    native = "/" not in resource or "kubernetes.io/" in resource
     return native and not resource.startswith("hugepages-")
 
 

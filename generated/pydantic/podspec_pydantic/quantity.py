@@ -10,11 +10,18 @@ import math
 import re
 from fractions import Fraction
 
-# The Kubernetes quantity grammar: a signed decimal number, then a binary suffix,
-# a decimal SI suffix, or a decimal exponent.
+# What Go's strings.TrimSpace removes (unicode.IsSpace), which Quantity.UnmarshalJSON
+# does before it parses: " 500m" and "1Gi\n" are quantities.
+_SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE = f"[{_SPACES}]"
+
+# The Kubernetes quantity grammar as resource.ParseQuantity reads it: a signed decimal
+# number, then a binary suffix, a decimal SI suffix, or a decimal exponent. Every part
+# of the number may be missing ("+", ".", "G" are 0: parseQuantityString takes an empty
+# numerator for "0" and allows an empty fraction), but not the whole text.
 QUANTITY = re.compile(
-    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-    r"(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?"
+    rf"{_SPACE}*(?!{_SPACE}*\Z)[+-]?[0-9]*(?:\.[0-9]*)?"
+    rf"(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?{_SPACE}*"
 )
 
 _BINARY = {"Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6}
@@ -42,6 +49,11 @@ def parse_quantity(value: str | int | float) -> Fraction:
         raise ValueError(f"not a quantity: {_show(value)}")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"not a quantity: {value!r} (quantities are finite)")
+    if isinstance(value, float):
+        # The server parses a JSON number's text, exactly: 0.1 is 100m, not the
+        # binary float nearest to it. The shortest text that reads back as the same
+        # float is the manifest's own (unless it had more than 17 digits).
+        return Fraction(repr(value))
     if not isinstance(value, str):
         return Fraction(value)
     return _parse_short(value) if len(value) <= 64 else _parse_text(value)
@@ -50,8 +62,10 @@ def parse_quantity(value: str | int | float) -> Fraction:
 def _parse_text(value: str) -> Fraction:
     if not QUANTITY.fullmatch(value):
         raise ValueError(f"not a quantity: {_show(value)}")
-    number, suffix = _split(value)
-    amount = Fraction(number)
+    parts = _PARTS.fullmatch(value.strip(_SPACES))
+    assert parts is not None  # every text QUANTITY matches splits so
+    number, suffix = parts.groups()
+    amount = Fraction(number) if any(c.isdigit() for c in number) else Fraction(0)
     if suffix in _BINARY:
         return amount * Fraction(1024) ** _BINARY[suffix]
     if suffix[:1] in ("e", "E") and len(suffix) > 1:  # "1E" is one exa
@@ -92,17 +106,8 @@ def _show(value: object) -> str:
         return f"a {type(value).__name__} nested too deeply to show"
 
 
-def _split(text: str) -> tuple[str, str]:
-    end = len(text)
-    while end and not (text[end - 1].isdigit() or text[end - 1] == "."):
-        end -= 1
-    number, suffix = text[:end], text[end:]
-    # "1e3": the digits after an exponent marker belong to the suffix.
-    for marker in ("e", "E"):
-        head, sep, tail = number.partition(marker)
-        if sep and tail.lstrip("+-").isdigit():
-            return head, sep + tail + suffix
-    return number, suffix
+# A trimmed quantity's number and suffix ("1e3": 1 and e3, the exponent a suffix).
+_PARTS = re.compile(r"([+-]?[0-9]*(?:\.[0-9]*)?)(.*)")
 
 
 def compare_quantities(a: str | int | float, b: str | int | float) -> int:
