@@ -96,7 +96,8 @@ def parse_standard(spec: str) -> tuple[bool, bool]:
     backwards = False
     try:
         for text, (low, high, names) in zip(fields, _BOUNDS, strict=True):
-            for expr in text.split(","):
+            # strings.FieldsFunc: empty items are dropped, not refused.
+            for expr in filter(None, text.split(",")):
                 start, end = _range(expr, low, high, names)
                 backwards = backwards or start > end
     except ValueError:
@@ -126,6 +127,12 @@ VALID = [
     "@every 1.5h",
     "@every 0",
     "@every 300µs",
+    "0,,30 * * * *",
+    "1,,2 * * * *",
+    ",5 * * * *",
+    "0 0 ,, * *",
+    "0 9 * * mon,fri,",
+    "*/9223372036854775807 * * * *",
 ]
 INVALID = [
     "",
@@ -139,7 +146,6 @@ INVALID = [
     "1-2-3 * * * *",
     "1/2/3 * * * *",
     "*/0 * * * *",
-    "1,,2 * * * *",
     "0 3 * *",
     "0 3 * * * *",
     "0 3 * * funday",
@@ -149,6 +155,9 @@ INVALID = [
     "@every ",
     "@every 1x",
     "@every 1h 30m",
+    "*/9223372036854775808 * * * *",
+    "*/0 * * * *",
+    ", , , , , ,",
 ]
 
 
