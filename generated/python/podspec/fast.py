@@ -68,12 +68,7 @@ from .security import (
     SeccompProfileType,
     SecurityContextProcMount,
 )
-from .shared import (
-    LabelSelectorRequirementOperator,
-    ManagedFieldsEntryFieldsType,
-    ManagedFieldsEntryOperation,
-    PullPolicy,
-)
+from .shared import LabelSelectorRequirementOperator, PullPolicy
 from .storage import (
     AzureDiskVolumeSourceCachingMode,
     AzureDiskVolumeSourceKind,
@@ -2148,10 +2143,10 @@ class ManagedFieldsEntry(_Model, kw_only=True, rename=_WIRE["ManagedFieldsEntry"
     """
 
     manager: str | None = None
-    operation: ManagedFieldsEntryOperation | None = None
+    operation: str | None = None
     api_version: str | None = None
     time: str | None = None
-    fields_type: ManagedFieldsEntryFieldsType | None = None
+    fields_type: str | None = None
     fields_v_1: dict[str, Any] | None = None
     subresource: str | None = None
 

@@ -97,12 +97,6 @@ _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN = re.compile(
 )
 _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 
-ManagedFieldsEntryOperation: TypeAlias = Literal["Apply", "Update"]
-_MANAGED_FIELDS_ENTRY_OPERATION = get_args(ManagedFieldsEntryOperation)
-
-ManagedFieldsEntryFieldsType: TypeAlias = Literal["", "FieldsV1"]
-_MANAGED_FIELDS_ENTRY_FIELDS_TYPE = get_args(ManagedFieldsEntryFieldsType)
-
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class LocalObjectReference(_rt.Model):
@@ -1163,13 +1157,11 @@ class ManagedFieldsEntry(_rt.Model):
     Wire name: `manager`.
     """
 
-    operation: ManagedFieldsEntryOperation | None = None
+    operation: str | None = None
     """Operation is the type of operation which lead to this ManagedFieldsEntry being
     created. The only valid values for this field are 'Apply' and 'Update'.
 
-    Wire name: `operation`. Allowed values: `Apply` (The fields were set by a
-    server-side apply), `Update` (The fields were set by an update (create, update or
-    patch)).
+    Wire name: `operation`.
     """
 
     api_version: str | None = None
@@ -1190,13 +1182,11 @@ class ManagedFieldsEntry(_rt.Model):
     returns in UTC with whole seconds, such as `"2019-05-04T12:00:00Z"`.
     """
 
-    fields_type: ManagedFieldsEntryFieldsType | None = None
+    fields_type: str | None = None
     """FieldsType is the discriminator for the different fields format and version. There
     is currently only one possible value: "FieldsV1"
 
-    Wire name: `fieldsType`. Allowed values: `` (Empty: no format named; the server
-    checks only a non-empty value), `FieldsV1` (The FieldsV1 trie format, stored in
-    fieldsV1).
+    Wire name: `fieldsType`.
     """
 
     fields_v_1: FieldsV1 | None = None
@@ -1293,8 +1283,8 @@ def _managed_fields_entry__operation(
     k = "operation"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _MANAGED_FIELDS_ENTRY_OPERATION):
-        e.append(_rt.not_one_of(p, k, v, a))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.operation = v
 
@@ -1329,8 +1319,8 @@ def _managed_fields_entry__fields_type(
     k = "fieldsType"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
-        e.append(_rt.not_one_of(p, k, v, a))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.fields_type = v
 
