@@ -36,6 +36,7 @@ PARSERS = [PodSpec.from_dict, fast.PodSpec.from_dict]
         (".", Fraction(0)),
         ("+.", Fraction(0)),
         ("G", Fraction(0)),
+        ("Gi", Fraction(0)),
         ("1.G", Fraction(10**9)),
         ("-.5Gi", Fraction(-(2**29))),
         ("1.5e3", Fraction(1500)),
