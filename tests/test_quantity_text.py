@@ -1,8 +1,9 @@
 """A quantity is read as the API server reads it: the text of a JSON number, exactly,
 and a string as Quantity.UnmarshalJSON passes it to resource.ParseQuantity.
 
-- UnmarshalJSON trims the string with strings.TrimSpace (Unicode spaces) first: `" 1Gi"`
-  is 1Gi ("TODO: Remove support for leading/trailing whitespace").
+- UnmarshalJSON trims the raw JSON token with strings.TrimSpace (Unicode spaces) first:
+  `" 1Gi"` is 1Gi ("TODO: Remove support for leading/trailing whitespace"). A tab or a
+  newline is escaped in JSON (`\t`), and the escape is not trimmed: `"1Gi\n"` is refused.
 - parseQuantityString takes an empty numerator for "0" and allows an empty fraction: `+`,
   `.`, `G` and `1.G` are quantities.
 - A JSON number reaches ParseQuantity as its text: 0.1 is exactly 100m, not the binary
@@ -29,7 +30,7 @@ PARSERS = [PodSpec.from_dict, fast.PodSpec.from_dict]
     ("text", "value"),
     [
         (" 500m", Fraction(1, 2)),
-        ("\t1Gi\n", Fraction(2**30)),
+        ("\u20031Gi\u2009", Fraction(2**30)),
         ("\u00a01Ki\u3000", Fraction(1024)),
         ("+", Fraction(0)),
         ("-", Fraction(0)),
@@ -47,7 +48,14 @@ def test_the_servers_quantity_texts_parse(text: str, value: Fraction) -> None:
     assert parse_quantity(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "  ", "i", "1e", "1e3m", "1 G", "1K", "\u200b1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("", "  ", "i", "1e", "1e3m", "1 G", "1K", "\u200b1"),
+        # Escaped in JSON, so not trimmed: the server sees a backslash.
+        *("\t1Gi", "1Gi\n", "1Gi\r", "1\u2028", "\x0b1"),
+    ],
+)
 def test_texts_the_server_refuses_are_no_quantities(text: str) -> None:
     with pytest.raises(ValueError, match="not a quantity"):
         parse_quantity(text)
@@ -80,10 +88,10 @@ ACCEPTED = [
         "resources": {"requests": {"cpu": "300m"}},
     },
     # Trimmed before parsing, wherever a quantity goes.
-    _pod({"limits": {"memory": " 1Gi", "cpu": "500m\n"}}),
+    _pod({"limits": {"memory": " 1Gi", "cpu": "500m\u00a0"}}),
     {
         "containers": [{"name": "app", "image": "nginx"}],
-        "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "\t64Mi "}}],
+        "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "\u300064Mi "}}],
     },
     # A zero without digits.
     {

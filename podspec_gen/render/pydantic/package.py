@@ -14,7 +14,12 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from podspec_gen.render.format import format_python
-from podspec_gen.render.python.literals import docstring, pylit, pystr
+from podspec_gen.render.python.literals import (
+    docstring,
+    pylit,
+    pystr,
+    quantity_literals,
+)
 from podspec_gen.render.python.modules import kind_access
 from podspec_gen.render.python.rules_walkers import walkers
 
@@ -45,7 +50,7 @@ def jobs(spec: Spec) -> list[Job]:
         job("rules.py", "pydantic/rules.py.j2", {}),
         job("_rules.py", "pydantic/_rules.py.j2", rules),
         job("_runtime.py", "pydantic/_runtime.py.j2", {}),
-        job("quantity.py", "python/quantity.py.j2", {}),
+        job("quantity.py", "python/quantity.py.j2", {"quantity": quantity_literals()}),
         job("kinds.py", "pydantic/kinds.py.j2", {}),
     ]
 

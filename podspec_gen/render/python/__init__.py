@@ -20,6 +20,7 @@ from podspec_gen.render.python.literals import (
     py_regex,
     pylit,
     pystr,
+    quantity_literals,
 )
 from podspec_gen.render.python.modules import (
     PACKAGE,
@@ -72,7 +73,8 @@ def jobs(spec: Spec) -> list[Job]:
         return Job(path, template, context, post if path.endswith(".py") else None)
 
     base = f"python/{PACKAGE}"
-    out = [job(f"{base}/{name}", f"python/{t}", {}) for name, t in FIXED]
+    fixed = {"quantity": quantity_literals()}
+    out = [job(f"{base}/{name}", f"python/{t}", fixed) for name, t in FIXED]
     out.append(job("python/pyproject.toml", "python/pyproject.toml.j2", {}))
     out.append(job("python/README.md", "python/README.md.j2", {}))
     rules = walkers(spec, raw_slots=True).context()

@@ -10,6 +10,7 @@ import json
 import textwrap
 from typing import Any
 
+from podspec_gen.model import quantity_text
 from podspec_gen.model.formats import format_note
 from podspec_gen.model.kinds import EnumValue
 from podspec_gen.model.types import Field, Spec
@@ -17,6 +18,22 @@ from podspec_gen.model.types import Field, Spec
 
 def pystr(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def raw_literal(text: str) -> str:
+    """A raw string literal of an ASCII regex, which reads as the regex itself."""
+    assert text.isascii() and '"' not in text and not text.endswith("\\"), text
+    return f'r"{text}"'
+
+
+def quantity_literals() -> dict[str, str]:
+    """The quantity grammar (`model.quantity_text`) as Python literals, for the SDK's
+    `quantity.py` in every flavour."""
+    return {
+        "spaces": ascii(quantity_text.SPACES),
+        "pattern": raw_literal(py_regex(quantity_text.PATTERN)),
+        "parts": raw_literal(f"({quantity_text.NUMBER})(.*)"),
+    }
 
 
 def py_regex(pattern: str) -> str:

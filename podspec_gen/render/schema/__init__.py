@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from podspec_gen.model import quantity_text
 from podspec_gen.model.formats import FormatNote, format_note
 from podspec_gen.model.kinds import Enum
 from podspec_gen.model.types import Field, ManifestKind, Snippet, Spec, TypeDef
@@ -27,18 +28,6 @@ if TYPE_CHECKING:
 # say where it is published (`publish:` in the root file).
 LOCAL_DOCS = "../docs"
 CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
-
-# As the SDK's `quantity.QUANTITY` (resource.ParseQuantity after Quantity.UnmarshalJSON's
-# strings.TrimSpace): every part of the number may be missing, not the whole text.
-_SPACE = r"[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-QUANTITY_PATTERN = (
-    rf"^{_SPACE}*(?!{_SPACE}*$)[+-]?[0-9]*(\.[0-9]*)?"
-    rf"(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?{_SPACE}*$"
-)
-QUANTITY_MESSAGE = (
-    "must be a Kubernetes quantity: a number with an optional suffix, "
-    "such as 500m, 2, 128Mi or 1Gi"
-)
 
 
 @dataclass(frozen=True)
@@ -183,13 +172,30 @@ def at_most_one_of(t: TypeDef) -> dict[str, Any]:
         choice = "at most one of " + ", ".join(names) + " may be set"
     else:
         choice = f"a {t.name} takes at most one of its {len(names)} alternatives"
+    unset = {f.wire_name: _unset(f) for f in t.fields if f.wire_name in names}
     return {
         name: {
-            "properties": {later: False for later in names[i + 1 :]},
-            "errorMessage": f"cannot be set together with {name}: {choice}",
+            # A null (or empty) field is not set: the server tests `!= nil`.
+            "if": {"properties": {name: unset[name]}},
+            "else": {
+                "properties": {
+                    later: {
+                        **unset[later],
+                        "errorMessage": f"cannot be set together with {name}: {choice}",
+                    }
+                    for later in names[i + 1 :]
+                }
+            },
         }
         for i, name in enumerate(names[:-1])
     }
+
+
+def _unset(field: Field) -> dict[str, Any]:
+    """What an unset value of one of a choice's fields is: null, or for text ""."""
+    if field.type.kind == "primitive" and field.type.name == "string":
+        return {"enum": [None, ""]}
+    return {"type": "null"}
 
 
 def default_snippets(snippets: tuple[Snippet, ...]) -> list[dict[str, Any]]:
@@ -312,8 +318,8 @@ GLOBALS: dict[str, Any] = {
     "json_docs_link": docs_link,
     "json_catalog": catalog,
     "json_pod_spec_paths": pod_spec_paths,
-    "json_quantity_pattern": QUANTITY_PATTERN,
-    "json_quantity_message": QUANTITY_MESSAGE,
+    "json_quantity_pattern": quantity_text.PATTERN,
+    "json_quantity_message": quantity_text.MESSAGE,
     "json_rule_keywords": rule_keywords,
     "json_kind_dispatch": kind_dispatch,
     "json_manifests_description": manifests_description,
