@@ -41,6 +41,7 @@ NAMED_TESTS = (
     "ip",
     "canonicalIP",
     "pageMultiple",
+    "pageSize",
     "ascending",
     "shortSearchList",
 )

@@ -58,6 +58,10 @@ def test_clause(pred: Test, names: Names) -> Clause:
             "is a whole multiple of the page size its key names",
             "is not a whole multiple of the page size its key names",
         ),
+        "pageSize": (
+            "names a page size of whole positive bytes",
+            "names no page size of whole positive bytes",
+        ),
         "shortSearchList": (
             "is at most 2048 bytes long when joined by spaces",
             "is over 2048 bytes long when joined by spaces",

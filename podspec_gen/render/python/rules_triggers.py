@@ -37,6 +37,7 @@ HOLD_FOR_EMPTY = (
     "shortSearchList",
     "canonicalIP",
     "pageMultiple",
+    "pageSize",
 )
 
 

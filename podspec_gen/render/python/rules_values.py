@@ -68,6 +68,8 @@ class Reader:
 
     def _key(self, ref: Ref, x: str, default: bool) -> MemoKey:
         base = self._base(ref, x)
+        if ref.base == "key":  # not the map value `@`, which starts from the same item
+            base = f"{base}[key]"
         return (base, ref.steps, default and ref.has_default)
 
     def joined(self, items: Selector, key: Ref | None) -> str:

@@ -229,6 +229,14 @@ def named_test(scope: Scope, pred: Test) -> str:
         return implies(v.guard, f"{e}.isSorted()")
     if pred.name == "shortSearchList":  # the Kubernetes strings library's join
         return implies(v.guard, f"bytes({e}.join(' ')).size() <= 2048")
+    if (
+        pred.name == "pageSize"
+    ):  # the Kubernetes quantity library (which does not round)
+        size = f"{e}.substring({len('hugepages-')})"
+        whole = f"quantity({size})"
+        named = conj([v.guard, *_text(pred.ref, e), f"{e}.startsWith('hugepages-')"])
+        good = f"isQuantity({size}) && {whole}.sign() > 0 && {whole}.isInteger()"
+        return implies(named, f"({good})")
     if pred.name == "pageMultiple":  # the Kubernetes quantity library
         assert pred.key is not None
         size = f"{value(scope, pred.key).expr}.substring({len('hugepages-')})"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule
+from podspec_gen.model import quantity_text
+from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, Test
 
 Schema = dict[str, Any]
 
@@ -38,7 +39,14 @@ def key_form(rule: Rule) -> Schema:
 def _on_key(pred: Predicate) -> bool:
     if isinstance(pred, Join):
         return all(_on_key(p) for p in pred.parts)
+    if isinstance(pred, Test):
+        return pred.name == "pageSize" and pred.ref.base == "key"
     return isinstance(pred, Matches) and pred.ref.base == "key" and not pred.fills
+
+
+# What a page size must at least be: a quantity without a minus sign (whether it is
+# whole positive bytes, its thousandths rounded up, no pattern says).
+_PAGE_SIZE = rf"^(?!hugepages-)|^hugepages-(?!-){quantity_text.BARE}$"
 
 
 def _key(pred: Predicate) -> Schema:
@@ -47,5 +55,7 @@ def _key(pred: Predicate) -> Schema:
         if pred.op == "not":
             return {"not": parts[0]}
         return {"allOf" if pred.op == "all" else "anyOf": parts}
+    if isinstance(pred, Test):
+        return {"pattern": _PAGE_SIZE}
     assert isinstance(pred, Matches)
     return {"pattern": pred.regex}
