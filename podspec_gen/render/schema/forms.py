@@ -126,9 +126,11 @@ def at_most_one(rule: Rule) -> Schema:
 
         return {
             "dependentSchemas": {
-                ref.steps[0].wire: all_of(
-                    [unset_after(ref, r) for r in fields[i + 1 :]]
-                )
+                # Present is not set: a null or empty field leaves the others free.
+                ref.steps[0].wire: {
+                    "if": is_unset(ref),
+                    "else": all_of([unset_after(ref, r) for r in fields[i + 1 :]]),
+                }
                 for i, ref in enumerate(fields[:-1])
             }
         }

@@ -40,6 +40,10 @@ class Inexact(Exception):
 
 def inside(steps: tuple[Step, ...], schema: Schema) -> Schema:
     """`schema` applied to every value the steps select (unset ones skipped)."""
+    if steps and not steps[-1].each:
+        # A null field is unset: no rule of its value applies (`securityContext: null`
+        # would fail a `not` that an object without the field passes).
+        schema = {"if": {"type": "null"}, "else": schema}
     for step in reversed(steps):
         if step.each == "list":
             schema = {"items": schema}
