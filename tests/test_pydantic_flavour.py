@@ -7,6 +7,7 @@ the difference is named in KNOWN_DIFFERENCES and asserted to be exactly that.
 
 from __future__ import annotations
 
+import json
 import sys
 import typing
 import warnings
@@ -109,6 +110,22 @@ def test_aliases_are_wire_names_and_enums_survive() -> None:
     literal, none = typing.get_args(fields["image_pull_policy"].annotation)
     assert none is type(None)
     assert set(typing.get_args(literal)) == {"", "Always", "IfNotPresent", "Never"}
+
+
+def test_a_document_s_keys_are_wire_names_and_python_code_s_are_python_names() -> None:
+    """A manifest with `volume_mounts` has an unknown field to the API server."""
+    snake = {"name": "app", "image": "nginx", "image_pull_policy": "Always"}
+    for validate in (
+        podspec_pydantic.Container.model_validate,
+        lambda d: podspec_pydantic.Container.model_validate_json(json.dumps(d)),
+    ):
+        with pytest.raises(pydantic.ValidationError, match="image_pull_policy"):
+            validate(snake)
+        wire = {"name": "app", "image": "nginx", "imagePullPolicy": "Always"}
+        assert validate(wire).image_pull_policy == "Always"
+    with pytest.raises(pydantic.ValidationError, match="image_pull_policy"):
+        podspec_pydantic.PodSpec.model_validate({"containers": [snake]})
+    assert podspec_pydantic.Container(**snake).image_pull_policy == "Always"
 
 
 def test_flavour_has_no_timestamp_and_records_its_inputs() -> None:
