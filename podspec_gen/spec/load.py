@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 import string
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from podspec_gen.spec.errors import Mark, Problem, SpecError
-from podspec_gen.spec.example import _in_file, check_example
-from podspec_gen.spec.extras import read_formats
+from podspec_gen.spec.example import check_example
+from podspec_gen.spec.extras import read_formats, sequence
 from podspec_gen.spec.gates import read_gates
+from podspec_gen.spec.kind_rules import check_manifests, spread
 from podspec_gen.spec.read_concepts import read_concepts
+from podspec_gen.spec.read_rules import read_rules
 from podspec_gen.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
 from podspec_gen.spec.records import (
     RawConcept,
@@ -38,8 +39,7 @@ from podspec_gen.spec.shape import (
     read_mapping,
 )
 from podspec_gen.spec.values import release
-from podspec_gen.spec.yaml_errors import malformed
-from podspec_gen.spec.yaml_source import LOADER, YMap, YNode, load_yaml
+from podspec_gen.spec.yaml_source import YMap, YNode, load_yaml
 
 __all__ = [
     "FIELD_KEYS",
@@ -77,6 +77,11 @@ GROUP_KEYS = {
     "gathers": Key(located_string_list),
 }
 SHARED_KEYS = dict(_GROUP_KEYS)
+WORKLOADS_KEYS = {
+    **_GROUP_KEYS,
+    # Rules every manifest kind holds, on its own metadata (spec/README.md).
+    "kindRules": Key(sequence),
+}
 ROOT_KEYS = {
     **_GROUP_KEYS,
     "kubernetes": Key(release, required=True),
@@ -100,7 +105,7 @@ _KEYS = {
     "root": ROOT_KEYS,
     "group": GROUP_KEYS,
     "shared": SHARED_KEYS,
-    "workloads": SHARED_KEYS,
+    "workloads": WORKLOADS_KEYS,
 }
 
 
@@ -237,6 +242,7 @@ def _read_file(
         return None
     types: list[RawType] = []
     left_out: set[str] = set()
+    documents: dict[str, Any] = {}
     types_entry = entries.get("types")
     if types_entry is not None:
         assert isinstance(types_entry.value, YMap)
@@ -249,9 +255,21 @@ def _read_file(
     if "example" in entries:
         source = path.read_text(encoding="utf-8")
         if kind == "workloads":
-            _check_manifests(entries["example"], display, source, types, problems)
+            before = len(problems)
+            documents = check_manifests(
+                entries["example"], display, source, types, problems
+            )
+            # A broken stream is reported once, not again by every kind rule.
+            documents = documents if len(problems) == before else {}
         else:
             check_example(entries["example"], display, source, problems)
+    if "kindRules" in entries:
+        rules = read_rules(entries["kindRules"], "every kind", problems)
+        if documents:
+            types = spread(rules, types, documents, problems)
+        elif "example" not in entries:
+            said = "'kindRules' makes its examples from the 'example' stream: add one"
+            problems.append(Problem(entries["kindRules"].mark, said))
     formats, left_out_formats = read_formats(entries.get("formats"), display, problems)
     return RawFile(
         name=name,
@@ -279,49 +297,6 @@ def _read_file(
         broken_keys=_broken_keys(node, keys, entries),
         left_out_types=frozenset(left_out),
     )
-
-
-def _check_manifests(
-    entry: Entry,
-    display: str,
-    source: str,
-    types: list[RawType],
-    problems: list[Problem],
-) -> None:
-    """The workloads file's `example`: a YAML stream of manifests, at most one of each
-    of the file's kinds, with its `apiVersion` and `kind`; the docs show each in turn.
-    """
-    text = str(entry.value)
-    try:
-        documents = list(yaml.load_all(text, Loader=LOADER))
-    except yaml.MarkedYAMLError as exc:
-        inner = malformed(exc, display, text, LOADER)
-        message = inner.message.removeprefix("malformed YAML: ")
-        where = _in_file(inner.mark, entry.mark, source.splitlines())
-        problems.append(Problem(where, f"'example' is not valid YAML: {message}"))
-        return
-    kinds = {t.name: t.api_version for t in types if t.api_version}
-    seen: set[str] = set()
-    for number, doc in enumerate(documents, start=1):
-        kind = doc.get("kind") if isinstance(doc, dict) else None
-        if kind not in kinds or kind in seen:
-            why = "is shown twice" if kind in seen else "is not a kind of this file"
-            problems.append(
-                Problem(
-                    entry.mark,
-                    f"'example': document {number}: kind {kind!r} {why} "
-                    f"(each document is one manifest of {', '.join(kinds)})",
-                )
-            )
-        elif doc.get("apiVersion") != kinds[kind]:
-            problems.append(
-                Problem(
-                    entry.mark,
-                    f"'example': document {number}: a {kind}'s apiVersion is "
-                    f"{kinds[kind]!r}, not {doc.get('apiVersion')!r}",
-                )
-            )
-        seen.add(str(kind))
 
 
 def _read_publish(
