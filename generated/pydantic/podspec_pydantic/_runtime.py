@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, TypeAlias
 
-from .quantity import parse_quantity
+from .quantity import parse_quantity, parse_untrimmed_quantity
 
 # Where a value sits, built by the walkers as (parent, key) pairs from a root string
 # ("") and unwound only when a problem is reported.
@@ -426,18 +426,41 @@ def _integral(value: Any) -> bool:
         return True
 
 
+def test_page_size(name: Any) -> bool:
+    """A `hugepages-<size>` resource name whose size resource.ParseQuantity reads (as
+    written: no spaces are trimmed) as whole positive bytes, once its thousandths are
+    rounded up: IsHugePageResourceValueDivisible's `pageSize.Sign() <= 0 ||
+    pageSize.MilliValue()%1000 != 0`. Any other value holds."""
+    if type(name) is not str or not name.startswith("hugepages-"):
+        return True
+    return _page_size(name) is not None
+
+
+def _page_size(name: str) -> int | None:
+    """The page size `hugepages-<size>` names, in bytes (Quantity.Value() rounds up), if
+    it is whole positive bytes."""
+    try:
+        amount = parse_untrimmed_quantity(name[len("hugepages-") :])
+    except ValueError:
+        return None
+    if amount <= 0 or -(-amount * 1000 // 1) % 1000 != 0:
+        return None
+    return -(-amount // 1)
+
+
 def test_page_multiple(value: Any, key: Any) -> bool:
     """A hugepages quantity whose value, rounded up to whole bytes, is a multiple of
     the page size its key names (IsHugePageResourceValueDivisible); a key or a value
-    that is no quantity, or a size that is not whole positive bytes, holds: other
-    checks report those."""
+    that is no quantity, or a size that test_page_size refuses, holds: other checks
+    report those."""
     if type(key) is not str or not key.startswith("hugepages-"):
         return True
+    size = _page_size(key)
     try:
-        size, amount = parse_quantity(key[len("hugepages-") :]), parse_quantity(value)
+        amount = parse_quantity(value)
     except ValueError:
         return True
-    if size <= 0 or size.denominator != 1:
+    if size is None:
         return True
     return -(-amount // 1) % size == 0  # Quantity.Value() rounds up
 

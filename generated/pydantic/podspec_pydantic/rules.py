@@ -60,6 +60,21 @@ class RulesModel(BaseModel):
     # A quantity, like every JSON number, is finite: the API server parses no NaN.
     model_config = ConfigDict(allow_inf_nan=False)
 
+    # A manifest's keys are its wire names: `volume_mounts` in a document is an unknown
+    # field to the API server, and so to `model_validate`. The constructor, which
+    # Python code calls, takes the Python names (and the wire names).
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:  # type: ignore[override]
+        options.setdefault("by_name", False)
+        return super().model_validate(obj, **options)
+
+    @classmethod
+    def model_validate_json(  # type: ignore[override]
+        cls, data: str | bytes | bytearray, **options: Any
+    ) -> Self:
+        options.setdefault("by_name", False)
+        return super().model_validate_json(data, **options)
+
     @model_validator(mode="wrap")
     @classmethod
     def _check_rules(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:

@@ -35,151 +35,152 @@ _RE12 = re.compile(
     "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _RE13 = re.compile("^requests\\.")
-_RE14 = re.compile(
-    "^(?!hugepages-0*(\\.0*)?([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?\\Z)hugepages-([0-9]+(\\.0*)?|[0-9]+000m|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[kMGTPE])|[0-9]+[eE]\\+?[0-9]+)\\Z"
-)
-_RE15 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
-_RE16 = re.compile("^[\\s\\S]{0,63}\\Z")
-_RE17 = re.compile(
+_RE14 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE15 = re.compile("^[\\s\\S]{0,63}\\Z")
+_RE16 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
 )
-_RE18 = re.compile(
+_RE17 = re.compile(
     "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
 )
-_RE19 = re.compile("^")
-_RE20 = re.compile(
+_RE18 = re.compile("^")
+_RE19 = re.compile(
     "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
 )
-_RE21 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
-_RE22 = re.compile(
+_RE20 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
+_RE21 = re.compile(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE23 = re.compile("^[\\s\\S]{0,253}\\Z")
-_RE24 = re.compile("^/subscriptions/")
-_RE25 = re.compile("^https://")
-_RE26 = re.compile("^[\\s\\S]{254}")
-_RE27 = re.compile(
+_RE22 = re.compile("^[\\s\\S]{0,253}\\Z")
+_RE23 = re.compile("^/subscriptions/")
+_RE24 = re.compile("^https://")
+_RE25 = re.compile("^[\\s\\S]{254}")
+_RE26 = re.compile(
     "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
 )
-_RE28 = re.compile("^(iqn|eui|naa)")
-_RE29 = re.compile("^iqn")
-_RE30 = re.compile(
+_RE27 = re.compile("^(iqn|eui|naa)")
+_RE28 = re.compile("^iqn")
+_RE29 = re.compile(
     "iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\t\\n\\f\\r ]+)\\Z"
 )
-_RE31 = re.compile("^eui")
-_RE32 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
-_RE33 = re.compile("^naa")
-_RE34 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
-_RE35 = re.compile(
+_RE30 = re.compile("^eui")
+_RE31 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE32 = re.compile("^naa")
+_RE33 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE34 = re.compile(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE36 = re.compile(
+_RE35 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE37 = re.compile(".")
-_RE38 = re.compile(
+_RE36 = re.compile(".")
+_RE37 = re.compile(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE39 = re.compile("[^:]{254}\\Z")
-_RE40 = re.compile(
+_RE38 = re.compile("[^:]{254}\\Z")
+_RE39 = re.compile(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE41 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE42 = re.compile("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE43 = re.compile(
+_RE40 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE41 = re.compile("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE42 = re.compile(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE44 = re.compile(
+_RE43 = re.compile(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE45 = re.compile(
+_RE44 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE46 = re.compile(
+_RE45 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE47 = re.compile(
+_RE46 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
 )
-_RE48 = re.compile("[\\s\\S]")
-_RE49 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE50 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE51 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE52 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE53 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE54 = re.compile(
+_RE47 = re.compile("[\\s\\S]")
+_RE48 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE49 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE50 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE51 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE52 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE53 = re.compile(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE55 = re.compile("[^\\\\]\\Z")
-_RE56 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE57 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE58 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE59 = re.compile(
+_RE54 = re.compile("[^\\\\]\\Z")
+_RE55 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE56 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE57 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE58 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{537})"
 )
-_RE60 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE61 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE62 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE63 = re.compile(
+_RE59 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE60 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE61 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE62 = re.compile(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE64 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE65 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE66 = re.compile(
+_RE63 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE64 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE65 = re.compile(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE67 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE68 = re.compile("^(requests|limits)\\.hugepages-")
-_RE69 = re.compile("[eE][-+]?[0-9]+\\Z")
-_RE70 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
-_RE71 = re.compile("i\\Z")
-_RE72 = re.compile(
+_RE66 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE67 = re.compile("^(requests|limits)\\.hugepages-")
+_RE68 = re.compile("[eE][-+]?[0-9]+\\Z")
+_RE69 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
+_RE70 = re.compile("i\\Z")
+_RE71 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE73 = re.compile("^[\\s\\S]{1,58}\\Z")
-_RE74 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE75 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE76 = re.compile(
+_RE72 = re.compile("^[\\s\\S]{1,58}\\Z")
+_RE73 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE74 = re.compile(
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
+_RE75 = re.compile("^([^/]*/)?[^/]+\\Z")
+_RE76 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE77 = re.compile(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE77 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE78 = re.compile("^[^.]{0,61}\\Z")
-_RE79 = re.compile("^[^.]{0,60}\\Z")
-_RE80 = re.compile("^[^.]{0,59}\\Z")
-_RE81 = re.compile("^[^.]{0,58}\\Z")
-_RE82 = re.compile("^[^.]{0,57}\\Z")
-_RE83 = re.compile("^[^.]{0,56}\\Z")
-_RE84 = re.compile("^[^.]{0,55}\\Z")
-_RE85 = re.compile("^[^.]{0,54}\\Z")
-_RE86 = re.compile("^[^.]{0,53}\\Z")
-_RE87 = re.compile("^[^.]{0,52}\\Z")
-_RE88 = re.compile("^[^.]{0,51}\\Z")
-_RE89 = re.compile("^[^.]{0,50}\\Z")
-_RE90 = re.compile("^[^.]{0,49}\\Z")
-_RE91 = re.compile("^[^.]{0,48}\\Z")
-_RE92 = re.compile("^[^.]{0,47}\\Z")
-_RE93 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE94 = re.compile("^[\\s\\S]{0,47}\\Z")
-_RE95 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE78 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE79 = re.compile("^[^.]{0,61}\\Z")
+_RE80 = re.compile("^[^.]{0,60}\\Z")
+_RE81 = re.compile("^[^.]{0,59}\\Z")
+_RE82 = re.compile("^[^.]{0,58}\\Z")
+_RE83 = re.compile("^[^.]{0,57}\\Z")
+_RE84 = re.compile("^[^.]{0,56}\\Z")
+_RE85 = re.compile("^[^.]{0,55}\\Z")
+_RE86 = re.compile("^[^.]{0,54}\\Z")
+_RE87 = re.compile("^[^.]{0,53}\\Z")
+_RE88 = re.compile("^[^.]{0,52}\\Z")
+_RE89 = re.compile("^[^.]{0,51}\\Z")
+_RE90 = re.compile("^[^.]{0,50}\\Z")
+_RE91 = re.compile("^[^.]{0,49}\\Z")
+_RE92 = re.compile("^[^.]{0,48}\\Z")
+_RE93 = re.compile("^[^.]{0,47}\\Z")
+_RE94 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE95 = re.compile("^[\\s\\S]{0,47}\\Z")
 _RE96 = re.compile(
-    "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
-)
-_RE97 = re.compile("^localhost//")
-_RE98 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE99 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE100 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE101 = re.compile("^localhost/")
-_RE102 = re.compile(
-    "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
-)
-_RE103 = re.compile(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE104 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE105 = re.compile("TZ")
-_RE106 = re.compile("^0+%\\Z")
-_RE107 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE108 = re.compile("^[0-9]+%\\Z")
+_RE97 = re.compile(
+    "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
+)
+_RE98 = re.compile("^localhost//")
+_RE99 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE100 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE101 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE102 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE103 = re.compile("^localhost/")
+_RE104 = re.compile(
+    "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
+)
+_RE105 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE106 = re.compile("TZ")
+_RE107 = re.compile("^0+%\\Z")
+_RE108 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE109 = re.compile("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -289,6 +290,7 @@ _M105: dict[str, bool] = {}
 _M106: dict[str, bool] = {}
 _M107: dict[str, bool] = {}
 _M108: dict[str, bool] = {}
+_M109: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -672,82 +674,57 @@ def _count10(items: Any) -> int:
     return n
 
 
-def _count11(items: Any, m29: Any) -> int:
+def _count11(items: Any, m38: Any) -> int:
     n = 0
-    for y46 in items:
-        if y46 is not None and (
-            type(t47 := m29) is str
+    for y51 in items:
+        if y51 is not None and (
+            type(t52 := m38) is str
             and _rt.search(
                 "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y46, "name", None)),),
-                t47,
+                (("name", getattr(y51, "name", None)),),
+                t52,
             )
         ):
             n += 1
     return n
 
 
-def _count12(items: Any, m29: Any) -> int:
+def _count12(items: Any, m38: Any) -> int:
     n = 0
-    for y50 in items:
-        if y50 is not None and (
-            type(t51 := m29) is str
+    for y55 in items:
+        if y55 is not None and (
+            type(t56 := m38) is str
             and _rt.search(
                 "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y50, "name", None)),),
-                t51,
+                (("name", getattr(y55, "name", None)),),
+                t56,
             )
         ):
             n += 1
     return n
 
 
-def _count13(items: Any, m29: Any) -> int:
-    n = 0
-    for y54 in items:
-        if y54 is not None and (
-            type(t55 := m29) is str
-            and _rt.search(
-                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y54, "name", None)),),
-                t55,
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count14(items: Any, m29: Any) -> int:
+def _count13(items: Any, m38: Any) -> int:
     n = 0
     for y59 in items:
         if y59 is not None and (
-            (
-                type(t60 := m29) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y59, "name", None)),),
-                    t60,
-                )
-            )
-            and (
-                (
-                    None
-                    if (t61 := (y59.security_context)) is None
-                    else t61.seccomp_profile
-                )
-                is None
+            type(t60 := m38) is str
+            and _rt.search(
+                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                (("name", getattr(y59, "name", None)),),
+                t60,
             )
         ):
             n += 1
     return n
 
 
-def _count15(items: Any, m29: Any) -> int:
+def _count14(items: Any, m38: Any) -> int:
     n = 0
     for y64 in items:
         if y64 is not None and (
             (
-                type(t65 := m29) is str
+                type(t65 := m38) is str
                 and _rt.search(
                     "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
                     (("name", getattr(y64, "name", None)),),
@@ -767,12 +744,12 @@ def _count15(items: Any, m29: Any) -> int:
     return n
 
 
-def _count16(items: Any, m29: Any) -> int:
+def _count15(items: Any, m38: Any) -> int:
     n = 0
     for y69 in items:
         if y69 is not None and (
             (
-                type(t70 := m29) is str
+                type(t70 := m38) is str
                 and _rt.search(
                     "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
                     (("name", getattr(y69, "name", None)),),
@@ -792,16 +769,41 @@ def _count16(items: Any, m29: Any) -> int:
     return n
 
 
-def _count17(items: Any, m29: Any, y30: Any) -> int:
+def _count16(items: Any, m38: Any) -> int:
     n = 0
-    for y75 in items:
-        if y75 is not None and (
+    for y74 in items:
+        if y74 is not None and (
             (
-                type(t76 := m29) is str
+                type(t75 := m38) is str
                 and _rt.search(
                     "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y75, "name", None)),),
-                    t76,
+                    (("name", getattr(y74, "name", None)),),
+                    t75,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t76 := (y74.security_context)) is None
+                    else t76.seccomp_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count17(items: Any, m38: Any, y39: Any) -> int:
+    n = 0
+    for y80 in items:
+        if y80 is not None and (
+            (
+                type(t81 := m38) is str
+                and _rt.search(
+                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y80, "name", None)),),
+                    t81,
                 )
             )
             and (
@@ -810,37 +812,37 @@ def _count17(items: Any, m29: Any, y30: Any) -> int:
                         (
                             None
                             if (
-                                t78 := (
+                                t83 := (
                                     None
-                                    if (t77 := (y75.security_context)) is None
-                                    else t77.seccomp_profile
+                                    if (t82 := (y80.security_context)) is None
+                                    else t82.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t78, "type", None)
+                            else getattr(t83, "type", None)
                         )
                         in ("Unconfined",)
                     )
-                    and (y30 not in ("unconfined",))
+                    and (y39 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t80 := (
+                                t85 := (
                                     None
-                                    if (t79 := (y75.security_context)) is None
-                                    else t79.seccomp_profile
+                                    if (t84 := (y80.security_context)) is None
+                                    else t84.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t80, "type", None)
+                            else getattr(t85, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
-                        y30
+                        y39
                         not in (
                             "runtime/default",
                             "docker/default",
@@ -852,24 +854,24 @@ def _count17(items: Any, m29: Any, y30: Any) -> int:
                         (
                             None
                             if (
-                                t82 := (
+                                t87 := (
                                     None
-                                    if (t81 := (y75.security_context)) is None
-                                    else t81.seccomp_profile
+                                    if (t86 := (y80.security_context)) is None
+                                    else t86.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t82, "type", None)
+                            else getattr(t87, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t83 := y30) is str
+                            type(t88 := y39) is str
                             and (
-                                _M101[t83]
-                                if t83 in _M101
-                                else _rt.learn(_M101, _RE101, t83)
+                                _M103[t88]
+                                if t88 in _M103
+                                else _rt.learn(_M103, _RE103, t88)
                             )
                         )
                     )
@@ -880,16 +882,16 @@ def _count17(items: Any, m29: Any, y30: Any) -> int:
     return n
 
 
-def _count18(items: Any, m29: Any, y30: Any) -> int:
+def _count18(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y86 in items:
-        if y86 is not None and (
+    for y91 in items:
+        if y91 is not None and (
             (
-                type(t87 := m29) is str
+                type(t92 := m38) is str
                 and _rt.search(
                     "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y86, "name", None)),),
-                    t87,
+                    (("name", getattr(y91, "name", None)),),
+                    t92,
                 )
             )
             and (
@@ -898,37 +900,37 @@ def _count18(items: Any, m29: Any, y30: Any) -> int:
                         (
                             None
                             if (
-                                t89 := (
+                                t94 := (
                                     None
-                                    if (t88 := (y86.security_context)) is None
-                                    else t88.seccomp_profile
+                                    if (t93 := (y91.security_context)) is None
+                                    else t93.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t89, "type", None)
+                            else getattr(t94, "type", None)
                         )
                         in ("Unconfined",)
                     )
-                    and (y30 not in ("unconfined",))
+                    and (y39 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t91 := (
+                                t96 := (
                                     None
-                                    if (t90 := (y86.security_context)) is None
-                                    else t90.seccomp_profile
+                                    if (t95 := (y91.security_context)) is None
+                                    else t95.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t91, "type", None)
+                            else getattr(t96, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
-                        y30
+                        y39
                         not in (
                             "runtime/default",
                             "docker/default",
@@ -940,24 +942,24 @@ def _count18(items: Any, m29: Any, y30: Any) -> int:
                         (
                             None
                             if (
-                                t93 := (
+                                t98 := (
                                     None
-                                    if (t92 := (y86.security_context)) is None
-                                    else t92.seccomp_profile
+                                    if (t97 := (y91.security_context)) is None
+                                    else t97.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t93, "type", None)
+                            else getattr(t98, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t94 := y30) is str
+                            type(t99 := y39) is str
                             and (
-                                _M101[t94]
-                                if t94 in _M101
-                                else _rt.learn(_M101, _RE101, t94)
+                                _M103[t99]
+                                if t99 in _M103
+                                else _rt.learn(_M103, _RE103, t99)
                             )
                         )
                     )
@@ -968,65 +970,65 @@ def _count18(items: Any, m29: Any, y30: Any) -> int:
     return n
 
 
-def _count19(items: Any, m29: Any, y30: Any) -> int:
+def _count19(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y98 in items:
-        if y98 is not None and (
+    for y103 in items:
+        if y103 is not None and (
             (
-                type(t99 := m29) is str
+                type(t104 := m38) is str
                 and _rt.search(
                     "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y98, "name", None)),),
-                    t99,
+                    (("name", getattr(y103, "name", None)),),
+                    t104,
                 )
             )
             and (
                 (
                     None
                     if (
-                        t101 := (
+                        t106 := (
                             None
-                            if (t100 := (y98.security_context)) is None
-                            else t100.seccomp_profile
+                            if (t105 := (y103.security_context)) is None
+                            else t105.seccomp_profile
                         )
                     )
                     is None
-                    else getattr(t101, "type", None)
+                    else getattr(t106, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t102 := y30) is str
-                and (_M101[t102] if t102 in _M101 else _rt.learn(_M101, _RE101, t102))
+                type(t107 := y39) is str
+                and (_M103[t107] if t107 in _M103 else _rt.learn(_M103, _RE103, t107))
             )
             and (
                 type(
-                    t105 := (
+                    t110 := (
                         None
                         if (
-                            t104 := (
+                            t109 := (
                                 None
-                                if (t103 := (y98.security_context)) is None
-                                else t103.seccomp_profile
+                                if (t108 := (y103.security_context)) is None
+                                else t108.seccomp_profile
                             )
                         )
                         is None
-                        else t104.localhost_profile
+                        else t109.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t105] if t105 in _M19 else _rt.learn(_M19, _RE19, t105))
+                and (_M18[t110] if t110 in _M18 else _rt.learn(_M18, _RE18, t110))
             )
             and (
                 not (
-                    type(t106 := y30) is str
+                    type(t111 := y39) is str
                     and _rt.search(
                         "^localhost/{securityContext.seccompProfile.localhostProfile}$",
                         (
                             (
                                 "securityContext.seccompProfile.localhostProfile",
                                 _rt.dig(
-                                    y98,
+                                    y103,
                                     (
                                         "security_context",
                                         "seccomp_profile",
@@ -1035,7 +1037,7 @@ def _count19(items: Any, m29: Any, y30: Any) -> int:
                                 ),
                             ),
                         ),
-                        t106,
+                        t111,
                     )
                 )
             )
@@ -1044,65 +1046,65 @@ def _count19(items: Any, m29: Any, y30: Any) -> int:
     return n
 
 
-def _count20(items: Any, m29: Any, y30: Any) -> int:
+def _count20(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y109 in items:
-        if y109 is not None and (
+    for y114 in items:
+        if y114 is not None and (
             (
-                type(t110 := m29) is str
+                type(t115 := m38) is str
                 and _rt.search(
                     "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y109, "name", None)),),
-                    t110,
+                    (("name", getattr(y114, "name", None)),),
+                    t115,
                 )
             )
             and (
                 (
                     None
                     if (
-                        t112 := (
+                        t117 := (
                             None
-                            if (t111 := (y109.security_context)) is None
-                            else t111.seccomp_profile
+                            if (t116 := (y114.security_context)) is None
+                            else t116.seccomp_profile
                         )
                     )
                     is None
-                    else getattr(t112, "type", None)
+                    else getattr(t117, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t113 := y30) is str
-                and (_M101[t113] if t113 in _M101 else _rt.learn(_M101, _RE101, t113))
+                type(t118 := y39) is str
+                and (_M103[t118] if t118 in _M103 else _rt.learn(_M103, _RE103, t118))
             )
             and (
                 type(
-                    t116 := (
+                    t121 := (
                         None
                         if (
-                            t115 := (
+                            t120 := (
                                 None
-                                if (t114 := (y109.security_context)) is None
-                                else t114.seccomp_profile
+                                if (t119 := (y114.security_context)) is None
+                                else t119.seccomp_profile
                             )
                         )
                         is None
-                        else t115.localhost_profile
+                        else t120.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t116] if t116 in _M19 else _rt.learn(_M19, _RE19, t116))
+                and (_M18[t121] if t121 in _M18 else _rt.learn(_M18, _RE18, t121))
             )
             and (
                 not (
-                    type(t117 := y30) is str
+                    type(t122 := y39) is str
                     and _rt.search(
                         "^localhost/{securityContext.seccompProfile.localhostProfile}$",
                         (
                             (
                                 "securityContext.seccompProfile.localhostProfile",
                                 _rt.dig(
-                                    y109,
+                                    y114,
                                     (
                                         "security_context",
                                         "seccomp_profile",
@@ -1111,7 +1113,7 @@ def _count20(items: Any, m29: Any, y30: Any) -> int:
                                 ),
                             ),
                         ),
-                        t117,
+                        t122,
                     )
                 )
             )
@@ -1120,16 +1122,16 @@ def _count20(items: Any, m29: Any, y30: Any) -> int:
     return n
 
 
-def _count21(items: Any, m29: Any, y30: Any) -> int:
+def _count21(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y123 in items:
-        if y123 is not None and (
+    for y128 in items:
+        if y128 is not None and (
             (
-                type(t124 := m29) is str
+                type(t129 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y123, "name", None)),),
-                    t124,
+                    (("name", getattr(y128, "name", None)),),
+                    t129,
                 )
             )
             and (
@@ -1138,60 +1140,60 @@ def _count21(items: Any, m29: Any, y30: Any) -> int:
                         (
                             None
                             if (
-                                t126 := (
+                                t131 := (
                                     None
-                                    if (t125 := (y123.security_context)) is None
-                                    else t125.app_armor_profile
+                                    if (t130 := (y128.security_context)) is None
+                                    else t130.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t126, "type", None)
+                            else getattr(t131, "type", None)
                         )
                         in ("Unconfined",)
                     )
-                    and (y30 not in ("unconfined",))
+                    and (y39 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t128 := (
+                                t133 := (
                                     None
-                                    if (t127 := (y123.security_context)) is None
-                                    else t127.app_armor_profile
+                                    if (t132 := (y128.security_context)) is None
+                                    else t132.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t128, "type", None)
+                            else getattr(t133, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
-                    and (y30 not in ("runtime/default",))
+                    and (y39 not in ("runtime/default",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t130 := (
+                                t135 := (
                                     None
-                                    if (t129 := (y123.security_context)) is None
-                                    else t129.app_armor_profile
+                                    if (t134 := (y128.security_context)) is None
+                                    else t134.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t130, "type", None)
+                            else getattr(t135, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t131 := y30) is str
+                            type(t136 := y39) is str
                             and (
-                                _M101[t131]
-                                if t131 in _M101
-                                else _rt.learn(_M101, _RE101, t131)
+                                _M103[t136]
+                                if t136 in _M103
+                                else _rt.learn(_M103, _RE103, t136)
                             )
                         )
                     )
@@ -1202,16 +1204,16 @@ def _count21(items: Any, m29: Any, y30: Any) -> int:
     return n
 
 
-def _count22(items: Any, m29: Any, y30: Any) -> int:
+def _count22(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y134 in items:
-        if y134 is not None and (
+    for y139 in items:
+        if y139 is not None and (
             (
-                type(t135 := m29) is str
+                type(t140 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y134, "name", None)),),
-                    t135,
+                    (("name", getattr(y139, "name", None)),),
+                    t140,
                 )
             )
             and (
@@ -1220,60 +1222,60 @@ def _count22(items: Any, m29: Any, y30: Any) -> int:
                         (
                             None
                             if (
-                                t137 := (
+                                t142 := (
                                     None
-                                    if (t136 := (y134.security_context)) is None
-                                    else t136.app_armor_profile
+                                    if (t141 := (y139.security_context)) is None
+                                    else t141.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t137, "type", None)
+                            else getattr(t142, "type", None)
                         )
                         in ("Unconfined",)
                     )
-                    and (y30 not in ("unconfined",))
+                    and (y39 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t139 := (
+                                t144 := (
                                     None
-                                    if (t138 := (y134.security_context)) is None
-                                    else t138.app_armor_profile
+                                    if (t143 := (y139.security_context)) is None
+                                    else t143.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t139, "type", None)
+                            else getattr(t144, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
-                    and (y30 not in ("runtime/default",))
+                    and (y39 not in ("runtime/default",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t141 := (
+                                t146 := (
                                     None
-                                    if (t140 := (y134.security_context)) is None
-                                    else t140.app_armor_profile
+                                    if (t145 := (y139.security_context)) is None
+                                    else t145.app_armor_profile
                                 )
                             )
                             is None
-                            else getattr(t141, "type", None)
+                            else getattr(t146, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t142 := y30) is str
+                            type(t147 := y39) is str
                             and (
-                                _M101[t142]
-                                if t142 in _M101
-                                else _rt.learn(_M101, _RE101, t142)
+                                _M103[t147]
+                                if t147 in _M103
+                                else _rt.learn(_M103, _RE103, t147)
                             )
                         )
                     )
@@ -1284,65 +1286,65 @@ def _count22(items: Any, m29: Any, y30: Any) -> int:
     return n
 
 
-def _count23(items: Any, m29: Any, y30: Any) -> int:
+def _count23(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y148 in items:
-        if y148 is not None and (
+    for y153 in items:
+        if y153 is not None and (
             (
-                type(t149 := m29) is str
+                type(t154 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y148, "name", None)),),
-                    t149,
+                    (("name", getattr(y153, "name", None)),),
+                    t154,
                 )
             )
             and (
                 (
                     None
                     if (
-                        t151 := (
+                        t156 := (
                             None
-                            if (t150 := (y148.security_context)) is None
-                            else t150.app_armor_profile
+                            if (t155 := (y153.security_context)) is None
+                            else t155.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t151, "type", None)
+                    else getattr(t156, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t152 := y30) is str
-                and (_M101[t152] if t152 in _M101 else _rt.learn(_M101, _RE101, t152))
+                type(t157 := y39) is str
+                and (_M103[t157] if t157 in _M103 else _rt.learn(_M103, _RE103, t157))
             )
             and (
                 type(
-                    t155 := (
+                    t160 := (
                         None
                         if (
-                            t154 := (
+                            t159 := (
                                 None
-                                if (t153 := (y148.security_context)) is None
-                                else t153.app_armor_profile
+                                if (t158 := (y153.security_context)) is None
+                                else t158.app_armor_profile
                             )
                         )
                         is None
-                        else t154.localhost_profile
+                        else t159.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t155] if t155 in _M19 else _rt.learn(_M19, _RE19, t155))
+                and (_M18[t160] if t160 in _M18 else _rt.learn(_M18, _RE18, t160))
             )
             and (
                 not (
-                    type(t156 := y30) is str
+                    type(t161 := y39) is str
                     and _rt.search(
                         "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
                         (
                             (
                                 "securityContext.appArmorProfile.localhostProfile",
                                 _rt.dig(
-                                    y148,
+                                    y153,
                                     (
                                         "security_context",
                                         "app_armor_profile",
@@ -1351,7 +1353,7 @@ def _count23(items: Any, m29: Any, y30: Any) -> int:
                                 ),
                             ),
                         ),
-                        t156,
+                        t161,
                     )
                 )
             )
@@ -1360,65 +1362,65 @@ def _count23(items: Any, m29: Any, y30: Any) -> int:
     return n
 
 
-def _count24(items: Any, m29: Any, y30: Any) -> int:
+def _count24(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y159 in items:
-        if y159 is not None and (
+    for y164 in items:
+        if y164 is not None and (
             (
-                type(t160 := m29) is str
+                type(t165 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y159, "name", None)),),
-                    t160,
+                    (("name", getattr(y164, "name", None)),),
+                    t165,
                 )
             )
             and (
                 (
                     None
                     if (
-                        t162 := (
+                        t167 := (
                             None
-                            if (t161 := (y159.security_context)) is None
-                            else t161.app_armor_profile
+                            if (t166 := (y164.security_context)) is None
+                            else t166.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t162, "type", None)
+                    else getattr(t167, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t163 := y30) is str
-                and (_M101[t163] if t163 in _M101 else _rt.learn(_M101, _RE101, t163))
+                type(t168 := y39) is str
+                and (_M103[t168] if t168 in _M103 else _rt.learn(_M103, _RE103, t168))
             )
             and (
                 type(
-                    t166 := (
+                    t171 := (
                         None
                         if (
-                            t165 := (
+                            t170 := (
                                 None
-                                if (t164 := (y159.security_context)) is None
-                                else t164.app_armor_profile
+                                if (t169 := (y164.security_context)) is None
+                                else t169.app_armor_profile
                             )
                         )
                         is None
-                        else t165.localhost_profile
+                        else t170.localhost_profile
                     )
                 )
                 is str
-                and (_M19[t166] if t166 in _M19 else _rt.learn(_M19, _RE19, t166))
+                and (_M18[t171] if t171 in _M18 else _rt.learn(_M18, _RE18, t171))
             )
             and (
                 not (
-                    type(t167 := y30) is str
+                    type(t172 := y39) is str
                     and _rt.search(
                         "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
                         (
                             (
                                 "securityContext.appArmorProfile.localhostProfile",
                                 _rt.dig(
-                                    y159,
+                                    y164,
                                     (
                                         "security_context",
                                         "app_armor_profile",
@@ -1427,7 +1429,7 @@ def _count24(items: Any, m29: Any, y30: Any) -> int:
                                 ),
                             ),
                         ),
-                        t167,
+                        t172,
                     )
                 )
             )
@@ -1436,116 +1438,116 @@ def _count24(items: Any, m29: Any, y30: Any) -> int:
     return n
 
 
-def _count25(items: Any, m29: Any, y30: Any) -> int:
+def _count25(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y176 in items:
-        if y176 is not None and (
+    for y181 in items:
+        if y181 is not None and (
             (
-                type(t177 := m29) is str
+                type(t182 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y176, "name", None)),),
-                    t177,
+                    (("name", getattr(y181, "name", None)),),
+                    t182,
                 )
             )
             and (
                 (
                     None
-                    if (t178 := (y176.security_context)) is None
-                    else t178.app_armor_profile
+                    if (t183 := (y181.security_context)) is None
+                    else t183.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t179 := y30) is str
-                and (_M102[t179] if t179 in _M102 else _rt.learn(_M102, _RE102, t179))
+                type(t184 := y39) is str
+                and (_M104[t184] if t184 in _M104 else _rt.learn(_M104, _RE104, t184))
             )
         ):
             n += 1
     return n
 
 
-def _count26(items: Any, m29: Any, y30: Any) -> int:
+def _count26(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y182 in items:
-        if y182 is not None and (
+    for y187 in items:
+        if y187 is not None and (
             (
-                type(t183 := m29) is str
+                type(t188 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y182, "name", None)),),
-                    t183,
+                    (("name", getattr(y187, "name", None)),),
+                    t188,
                 )
             )
             and (
                 (
                     None
-                    if (t184 := (y182.security_context)) is None
-                    else t184.app_armor_profile
+                    if (t189 := (y187.security_context)) is None
+                    else t189.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t185 := y30) is str
-                and (_M102[t185] if t185 in _M102 else _rt.learn(_M102, _RE102, t185))
+                type(t190 := y39) is str
+                and (_M104[t190] if t190 in _M104 else _rt.learn(_M104, _RE104, t190))
             )
         ):
             n += 1
     return n
 
 
-def _count27(items: Any, m29: Any, y30: Any) -> int:
+def _count27(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y194 in items:
-        if y194 is not None and (
+    for y199 in items:
+        if y199 is not None and (
             (
-                type(t195 := m29) is str
+                type(t200 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y194, "name", None)),),
-                    t195,
+                    (("name", getattr(y199, "name", None)),),
+                    t200,
                 )
             )
             and (
                 (
                     None
-                    if (t196 := (y194.security_context)) is None
-                    else t196.app_armor_profile
+                    if (t201 := (y199.security_context)) is None
+                    else t201.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t197 := y30) is str
-                and (_M102[t197] if t197 in _M102 else _rt.learn(_M102, _RE102, t197))
+                type(t202 := y39) is str
+                and (_M104[t202] if t202 in _M104 else _rt.learn(_M104, _RE104, t202))
             )
         ):
             n += 1
     return n
 
 
-def _count28(items: Any, m29: Any, y30: Any) -> int:
+def _count28(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y200 in items:
-        if y200 is not None and (
+    for y205 in items:
+        if y205 is not None and (
             (
-                type(t201 := m29) is str
+                type(t206 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y200, "name", None)),),
-                    t201,
+                    (("name", getattr(y205, "name", None)),),
+                    t206,
                 )
             )
             and (
                 (
                     None
-                    if (t202 := (y200.security_context)) is None
-                    else t202.app_armor_profile
+                    if (t207 := (y205.security_context)) is None
+                    else t207.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t203 := y30) is str
-                and (_M102[t203] if t203 in _M102 else _rt.learn(_M102, _RE102, t203))
+                type(t208 := y39) is str
+                and (_M104[t208] if t208 in _M104 else _rt.learn(_M104, _RE104, t208))
             )
         ):
             n += 1
@@ -1954,9 +1956,9 @@ def _count40(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t136 := y65) is str
                             and (
-                                _M101[t136]
-                                if t136 in _M101
-                                else _rt.learn(_M101, _RE101, t136)
+                                _M103[t136]
+                                if t136 in _M103
+                                else _rt.learn(_M103, _RE103, t136)
                             )
                         )
                     )
@@ -2042,9 +2044,9 @@ def _count41(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t147 := y65) is str
                             and (
-                                _M101[t147]
-                                if t147 in _M101
-                                else _rt.learn(_M101, _RE101, t147)
+                                _M103[t147]
+                                if t147 in _M103
+                                else _rt.learn(_M103, _RE103, t147)
                             )
                         )
                     )
@@ -2084,7 +2086,7 @@ def _count42(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t155 := y65) is str
-                and (_M101[t155] if t155 in _M101 else _rt.learn(_M101, _RE101, t155))
+                and (_M103[t155] if t155 in _M103 else _rt.learn(_M103, _RE103, t155))
             )
             and (
                 type(
@@ -2102,7 +2104,7 @@ def _count42(items: Any, m64: Any, y65: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t158] if t158 in _M19 else _rt.learn(_M19, _RE19, t158))
+                and (_M18[t158] if t158 in _M18 else _rt.learn(_M18, _RE18, t158))
             )
             and (
                 not (
@@ -2160,7 +2162,7 @@ def _count43(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t166 := y65) is str
-                and (_M101[t166] if t166 in _M101 else _rt.learn(_M101, _RE101, t166))
+                and (_M103[t166] if t166 in _M103 else _rt.learn(_M103, _RE103, t166))
             )
             and (
                 type(
@@ -2178,7 +2180,7 @@ def _count43(items: Any, m64: Any, y65: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t169] if t169 in _M19 else _rt.learn(_M19, _RE19, t169))
+                and (_M18[t169] if t169 in _M18 else _rt.learn(_M18, _RE18, t169))
             )
             and (
                 not (
@@ -2276,9 +2278,9 @@ def _count44(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t184 := y65) is str
                             and (
-                                _M101[t184]
-                                if t184 in _M101
-                                else _rt.learn(_M101, _RE101, t184)
+                                _M103[t184]
+                                if t184 in _M103
+                                else _rt.learn(_M103, _RE103, t184)
                             )
                         )
                     )
@@ -2358,9 +2360,9 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t195 := y65) is str
                             and (
-                                _M101[t195]
-                                if t195 in _M101
-                                else _rt.learn(_M101, _RE101, t195)
+                                _M103[t195]
+                                if t195 in _M103
+                                else _rt.learn(_M103, _RE103, t195)
                             )
                         )
                     )
@@ -2400,7 +2402,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t205 := y65) is str
-                and (_M101[t205] if t205 in _M101 else _rt.learn(_M101, _RE101, t205))
+                and (_M103[t205] if t205 in _M103 else _rt.learn(_M103, _RE103, t205))
             )
             and (
                 type(
@@ -2418,7 +2420,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t208] if t208 in _M19 else _rt.learn(_M19, _RE19, t208))
+                and (_M18[t208] if t208 in _M18 else _rt.learn(_M18, _RE18, t208))
             )
             and (
                 not (
@@ -2476,7 +2478,7 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t216 := y65) is str
-                and (_M101[t216] if t216 in _M101 else _rt.learn(_M101, _RE101, t216))
+                and (_M103[t216] if t216 in _M103 else _rt.learn(_M103, _RE103, t216))
             )
             and (
                 type(
@@ -2494,7 +2496,7 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
                     )
                 )
                 is str
-                and (_M19[t219] if t219 in _M19 else _rt.learn(_M19, _RE19, t219))
+                and (_M18[t219] if t219 in _M18 else _rt.learn(_M18, _RE18, t219))
             )
             and (
                 not (
@@ -2651,7 +2653,7 @@ def _count52(items: Any, m64: Any, y65: Any) -> int:
                 not (
                     type(t264 := y65) is str
                     and (
-                        _M101[t264] if t264 in _M101 else _rt.learn(_M101, _RE101, t264)
+                        _M103[t264] if t264 in _M103 else _rt.learn(_M103, _RE103, t264)
                     )
                 )
             )
@@ -2684,7 +2686,7 @@ def _count53(items: Any, m64: Any, y65: Any) -> int:
                 not (
                     type(t270 := y65) is str
                     and (
-                        _M101[t270] if t270 in _M101 else _rt.learn(_M101, _RE101, t270)
+                        _M103[t270] if t270 in _M103 else _rt.learn(_M103, _RE103, t270)
                     )
                 )
             )
@@ -2715,7 +2717,7 @@ def _count54(items: Any, m64: Any, o: Any, y65: Any) -> int:
             )
             and (
                 type(t286 := y65) is str
-                and (_M101[t286] if t286 in _M101 else _rt.learn(_M101, _RE101, t286))
+                and (_M103[t286] if t286 in _M103 else _rt.learn(_M103, _RE103, t286))
             )
             and (
                 not (
@@ -2767,7 +2769,7 @@ def _count55(items: Any, m64: Any, o: Any, y65: Any) -> int:
             )
             and (
                 type(t293 := y65) is str
-                and (_M101[t293] if t293 in _M101 else _rt.learn(_M101, _RE101, t293))
+                and (_M103[t293] if t293 in _M103 else _rt.learn(_M103, _RE103, t293))
             )
             and (
                 not (
@@ -7608,37 +7610,32 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t881 := m1) is str and (
-                        _M4[t881] if t881 in _M4 else _rt.learn(_M4, _RE4, t881)
+                    if type(m1) is str and (
+                        not (
+                            type(t881 := m1) is str
+                            and (
+                                _M5[t881] if t881 in _M5 else _rt.learn(_M5, _RE5, t881)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), "[" + m1 + "]"),
+                            "overhead-name-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t882 := m1) is str and (
+                        _M5[t882] if t882 in _M5 else _rt.learn(_M5, _RE5, t882)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t882 := m1) is str
+                                type(t883 := m1) is str
                                 and (
-                                    _M5[t882]
-                                    if t882 in _M5
-                                    else _rt.learn(_M5, _RE5, t882)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "overhead"), "[" + m1 + "]"),
-                                "overhead-name-format",
-                                "Invalid value",
-                                m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                            )
-                    if type(t883 := m1) is str and (
-                        _M5[t883] if t883 in _M5 else _rt.learn(_M5, _RE5, t883)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t884 := m1) is str
-                                and (
-                                    _M6[t884]
-                                    if t884 in _M6
-                                    else _rt.learn(_M6, _RE6, t884)
+                                    _M6[t883]
+                                    if t883 in _M6
+                                    else _rt.learn(_M6, _RE6, t883)
                                 )
                             )
                         ):
@@ -7654,28 +7651,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t885 := m1) is str
+                        type(t884 := m1) is str
                         and (
-                            _M12[t885] if t885 in _M12 else _rt.learn(_M12, _RE12, t885)
+                            _M12[t884] if t884 in _M12 else _rt.learn(_M12, _RE12, t884)
+                        )
+                    )
+                    and (
+                        not (
+                            type(t885 := m1) is str
+                            and (
+                                _M10[t885]
+                                if t885 in _M10
+                                else _rt.learn(_M10, _RE10, t885)
+                            )
                         )
                     )
                     and (
                         not (
                             type(t886 := m1) is str
                             and (
-                                _M10[t886]
-                                if t886 in _M10
-                                else _rt.learn(_M10, _RE10, t886)
-                            )
-                        )
-                    )
-                    and (
-                        not (
-                            type(t887 := m1) is str
-                            and (
-                                _M13[t887]
-                                if t887 in _M13
-                                else _rt.learn(_M13, _RE13, t887)
+                                _M13[t886]
+                                if t886 in _M13
+                                else _rt.learn(_M13, _RE13, t886)
                             )
                         )
                     )
@@ -7689,8 +7686,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t888 := m1) is str and (
-                    _M7[t888] if t888 in _M7 else _rt.learn(_M7, _RE7, t888)
+                if type(t887 := m1) is str and (
+                    _M7[t887] if t887 in _M7 else _rt.learn(_M7, _RE7, t887)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -7704,29 +7701,26 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t889 := m1) is str and (
-                    _M7[t889] if t889 in _M7 else _rt.learn(_M7, _RE7, t889)
+                if type(t888 := m1) is str and (
+                    _M7[t888] if t888 in _M7 else _rt.learn(_M7, _RE7, t888)
                 ):
-                    if type(m1) is str and (
-                        not (
-                            type(t890 := m1) is str
-                            and (
-                                _M14[t890]
-                                if t890 in _M14
-                                else _rt.learn(_M14, _RE14, t890)
-                            )
-                        )
-                    ):
+                    if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
                             e,
                             ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-hugepages-size-parses",
                             "Invalid value",
                             y1,
-                            "",
+                            _rt.fill(
+                                "{@} is not positive integer multiple of {@key}",
+                                (
+                                    ("@", y1),
+                                    ("@key", m1),
+                                ),
+                            ),
                         )
-                if type(t891 := m1) is str and (
-                    _M14[t891] if t891 in _M14 else _rt.learn(_M14, _RE14, t891)
+                if type(t889 := m1) is str and (
+                    _M7[t889] if t889 in _M7 else _rt.learn(_M7, _RE7, t889)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -7744,38 +7738,38 @@ def _walk_pod_spec(
                             ),
                         )
         # warn-overhead-fractional-memory
-        if (t892 := (h1.get("memory"))) is not None and (not _rt.test_integral(t892)):
+        if (t890 := (h1.get("memory"))) is not None and (not _rt.test_integral(t890)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                t892,
+                t890,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t893 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t893)
+        if (t891 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t891)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t893,
+                t891,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t896 := (30 if (t895 := h1) is None else t895)) is not None and (
-            not (t896 is not None and t896 >= 0)
+        if (t894 := (30 if (t893 := h1) is None else t893)) is not None and (
+            not (t894 is not None and t894 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t896,
+                t894,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -7833,81 +7827,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t914 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t914 is not None
+        if type(t912 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t912 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t914,
+                t912,
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t915 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t915 is not None
+        if type(t913 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t913 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t915,
+                t913,
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t916 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t916 is not None):
+            t914 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t914 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t916,
+                t914,
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t917 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t917 is not None
+        if type(t915 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t915 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t917,
+                t915,
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t918 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t918 is not None
+        if type(t916 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t916 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t918,
+                t916,
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t919 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t919 is not None
+        if type(t917 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t917 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t919,
+                t917,
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t920 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t920 is not None):
+            t918 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t918 is not None):
             _rt.fail(
                 w,
                 (
@@ -7916,19 +7910,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t920,
+                t918,
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t921 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t921 is not None
+        if type(t919 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t919 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t921,
+                t919,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -7938,9 +7932,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t925 := m1) is str
+                            type(t923 := m1) is str
                             and (
-                                _M5[t925] if t925 in _M5 else _rt.learn(_M5, _RE5, t925)
+                                _M5[t923] if t923 in _M5 else _rt.learn(_M5, _RE5, t923)
                             )
                         )
                     ):
@@ -7954,16 +7948,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t926 := m1) is str and (
-                        _M5[t926] if t926 in _M5 else _rt.learn(_M5, _RE5, t926)
+                    if type(t924 := m1) is str and (
+                        _M5[t924] if t924 in _M5 else _rt.learn(_M5, _RE5, t924)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t927 := m1) is str
+                                type(t925 := m1) is str
                                 and (
-                                    _M6[t927]
-                                    if t927 in _M6
-                                    else _rt.learn(_M6, _RE6, t927)
+                                    _M6[t925]
+                                    if t925 in _M6
+                                    else _rt.learn(_M6, _RE6, t925)
                                 )
                             )
                         ):
@@ -7981,9 +7975,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t928 := y1) is str
+                        type(t926 := y1) is str
                         and (
-                            _M15[t928] if t928 in _M15 else _rt.learn(_M15, _RE15, t928)
+                            _M14[t926] if t926 in _M14 else _rt.learn(_M14, _RE14, t926)
                         )
                     )
                 ):
@@ -7997,16 +7991,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t929 := y1) is str and (
-                    _M15[t929] if t929 in _M15 else _rt.learn(_M15, _RE15, t929)
+                if type(t927 := y1) is str and (
+                    _M14[t927] if t927 in _M14 else _rt.learn(_M14, _RE14, t927)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t930 := y1) is str
+                            type(t928 := y1) is str
                             and (
-                                _M16[t930]
-                                if t930 in _M16
-                                else _rt.learn(_M16, _RE16, t930)
+                                _M15[t928]
+                                if t928 in _M15
+                                else _rt.learn(_M15, _RE15, t928)
                             )
                         )
                     ):
@@ -8025,8 +8019,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t932 := h1) is str
-                    and (_M17[t932] if t932 in _M17 else _rt.learn(_M17, _RE17, t932))
+                    type(t930 := h1) is str
+                    and (_M16[t930] if t930 in _M16 else _rt.learn(_M16, _RE16, t930))
                 )
             ):
                 _rt.fail(
@@ -8518,7 +8512,7 @@ def _walk_ephemeral_container(
         if type(o_image) is str and (
             not (
                 type(t4 := o_image) is str
-                and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
+                and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
             )
         ):
             _rt.fail(
@@ -8924,37 +8918,30 @@ def _walk_resource_requirements(
                                 m1,
                                 "must be a standard resource for containers",
                             )
-                    if type(t19 := m1) is str and (
-                        _M4[t19] if t19 in _M4 else _rt.learn(_M4, _RE4, t19)
+                    if type(m1) is str and (
+                        not (
+                            type(t19 := m1) is str
+                            and (_M5[t19] if t19 in _M5 else _rt.learn(_M5, _RE5, t19))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "requests"), "[" + m1 + "]"),
+                            "resources-requests-name-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t20 := m1) is str and (
+                        _M5[t20] if t20 in _M5 else _rt.learn(_M5, _RE5, t20)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t20 := m1) is str
+                                type(t21 := m1) is str
                                 and (
-                                    _M5[t20]
-                                    if t20 in _M5
-                                    else _rt.learn(_M5, _RE5, t20)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "requests"), "[" + m1 + "]"),
-                                "resources-requests-name-format",
-                                "Invalid value",
-                                m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                            )
-                    if type(t21 := m1) is str and (
-                        _M5[t21] if t21 in _M5 else _rt.learn(_M5, _RE5, t21)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t22 := m1) is str
-                                and (
-                                    _M6[t22]
-                                    if t22 in _M6
-                                    else _rt.learn(_M6, _RE6, t22)
+                                    _M6[t21]
+                                    if t21 in _M6
+                                    else _rt.learn(_M6, _RE6, t21)
                                 )
                             )
                         ):
@@ -8983,26 +8970,26 @@ def _walk_resource_requirements(
                     )
                 if (
                     (
-                        type(t26 := m1) is str
-                        and (_M12[t26] if t26 in _M12 else _rt.learn(_M12, _RE12, t26))
+                        type(t25 := m1) is str
+                        and (_M12[t25] if t25 in _M12 else _rt.learn(_M12, _RE12, t25))
                     )
                     and (
                         not (
-                            type(t27 := m1) is str
+                            type(t26 := m1) is str
                             and (
-                                _M10[t27]
-                                if t27 in _M10
-                                else _rt.learn(_M10, _RE10, t27)
+                                _M10[t26]
+                                if t26 in _M10
+                                else _rt.learn(_M10, _RE10, t26)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t28 := m1) is str
+                            type(t27 := m1) is str
                             and (
-                                _M13[t28]
-                                if t28 in _M13
-                                else _rt.learn(_M13, _RE13, t28)
+                                _M13[t27]
+                                if t27 in _M13
+                                else _rt.learn(_M13, _RE13, t27)
                             )
                         )
                     )
@@ -9016,29 +9003,26 @@ def _walk_resource_requirements(
                             y1,
                             "must be an integer",
                         )
-                if type(t29 := m1) is str and (
-                    _M7[t29] if t29 in _M7 else _rt.learn(_M7, _RE7, t29)
+                if type(t28 := m1) is str and (
+                    _M7[t28] if t28 in _M7 else _rt.learn(_M7, _RE7, t28)
                 ):
-                    if type(m1) is str and (
-                        not (
-                            type(t30 := m1) is str
-                            and (
-                                _M14[t30]
-                                if t30 in _M14
-                                else _rt.learn(_M14, _RE14, t30)
-                            )
-                        )
-                    ):
+                    if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
                             e,
                             ((p, "limits"), "[" + m1 + "]"),
                             "resources-hugepages-size-parses",
                             "Invalid value",
                             y1,
-                            "",
+                            _rt.fill(
+                                "{@} is not positive integer multiple of {@key}",
+                                (
+                                    ("@", y1),
+                                    ("@key", m1),
+                                ),
+                            ),
                         )
-                if type(t31 := m1) is str and (
-                    _M14[t31] if t31 in _M14 else _rt.learn(_M14, _RE14, t31)
+                if type(t29 := m1) is str and (
+                    _M7[t29] if t29 in _M7 else _rt.learn(_M7, _RE7, t29)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -9057,16 +9041,16 @@ def _walk_resource_requirements(
                         )
                 if not (type(m1) is str and m1 in _K3):
                     n1 = len(e)
-                    if type(t33 := m1) is str and (
-                        _M8[t33] if t33 in _M8 else _rt.learn(_M8, _RE8, t33)
+                    if type(t31 := m1) is str and (
+                        _M8[t31] if t31 in _M8 else _rt.learn(_M8, _RE8, t31)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t34 := m1) is str
+                                type(t32 := m1) is str
                                 and (
-                                    _M9[t34]
-                                    if t34 in _M9
-                                    else _rt.learn(_M9, _RE9, t34)
+                                    _M9[t32]
+                                    if t32 in _M9
+                                    else _rt.learn(_M9, _RE9, t32)
                                 )
                             )
                         ):
@@ -9080,31 +9064,31 @@ def _walk_resource_requirements(
                             )
                     if (
                         (
-                            type(t35 := m1) is str
-                            and (_M4[t35] if t35 in _M4 else _rt.learn(_M4, _RE4, t35))
+                            type(t33 := m1) is str
+                            and (_M4[t33] if t33 in _M4 else _rt.learn(_M4, _RE4, t33))
                         )
                         and (
-                            type(t36 := m1) is str
-                            and (_M5[t36] if t36 in _M5 else _rt.learn(_M5, _RE5, t36))
+                            type(t34 := m1) is str
+                            and (_M5[t34] if t34 in _M5 else _rt.learn(_M5, _RE5, t34))
                         )
                         and (
                             not (
-                                type(t37 := m1) is str
+                                type(t35 := m1) is str
                                 and (
-                                    _M10[t37]
-                                    if t37 in _M10
-                                    else _rt.learn(_M10, _RE10, t37)
+                                    _M10[t35]
+                                    if t35 in _M10
+                                    else _rt.learn(_M10, _RE10, t35)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t38 := m1) is str
+                                type(t36 := m1) is str
                                 and (
-                                    _M11[t38]
-                                    if t38 in _M11
-                                    else _rt.learn(_M11, _RE11, t38)
+                                    _M11[t36]
+                                    if t36 in _M11
+                                    else _rt.learn(_M11, _RE11, t36)
                                 )
                             )
                         ):
@@ -9116,37 +9100,30 @@ def _walk_resource_requirements(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t39 := m1) is str and (
-                        _M4[t39] if t39 in _M4 else _rt.learn(_M4, _RE4, t39)
+                    if type(m1) is str and (
+                        not (
+                            type(t37 := m1) is str
+                            and (_M5[t37] if t37 in _M5 else _rt.learn(_M5, _RE5, t37))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), "[" + m1 + "]"),
+                            "resources-limits-name-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t38 := m1) is str and (
+                        _M5[t38] if t38 in _M5 else _rt.learn(_M5, _RE5, t38)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t40 := m1) is str
+                                type(t39 := m1) is str
                                 and (
-                                    _M5[t40]
-                                    if t40 in _M5
-                                    else _rt.learn(_M5, _RE5, t40)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "limits"), "[" + m1 + "]"),
-                                "resources-limits-name-format",
-                                "Invalid value",
-                                m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                            )
-                    if type(t41 := m1) is str and (
-                        _M5[t41] if t41 in _M5 else _rt.learn(_M5, _RE5, t41)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t42 := m1) is str
-                                and (
-                                    _M6[t42]
-                                    if t42 in _M6
-                                    else _rt.learn(_M6, _RE6, t42)
+                                    _M6[t39]
+                                    if t39 in _M6
+                                    else _rt.learn(_M6, _RE6, t39)
                                 )
                             )
                         ):
@@ -9206,9 +9183,9 @@ def _walk_resource_requirements(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key58 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key55 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if key58 in seen1:
+                        if key55 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -9220,12 +9197,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    key58,
+                                    key55,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[key58] = True
+                            seen1[key55] = True
 
 
 def _walk_env_var(
@@ -9719,12 +9696,12 @@ def _walk_http_get_action(
     if o_port is not None:
         # http-get-port-name-format
         if type(t3 := o_port) is str and (
-            _M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3)
+            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M20[t4] if t4 in _M20 else _rt.learn(_M20, _RE20, t4))
+                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                 )
             ):
                 _rt.fail(
@@ -9756,12 +9733,12 @@ def _walk_tcp_socket_action(
     if o_port is not None:
         # tcp-socket-port-name-format
         if type(t3 := o_port) is str and (
-            _M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3)
+            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M20[t4] if t4 in _M20 else _rt.learn(_M20, _RE20, t4))
+                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                 )
             ):
                 _rt.fail(
@@ -9846,12 +9823,12 @@ def _walk_toleration(
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
             type(t2 := h1) is str
-            and (_M16[t2] if t2 in _M16 else _rt.learn(_M16, _RE16, t2))
+            and (_M15[t2] if t2 in _M15 else _rt.learn(_M15, _RE15, t2))
         ):
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M15[t3] if t3 in _M15 else _rt.learn(_M15, _RE15, t3))
+                    and (_M14[t3] if t3 in _M14 else _rt.learn(_M14, _RE14, t3))
                 )
             ):
                 _rt.fail(
@@ -9865,12 +9842,12 @@ def _walk_toleration(
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
             type(t4 := h1) is str
-            and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
+            and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M16[t5] if t5 in _M16 else _rt.learn(_M16, _RE16, t5))
+                    and (_M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5))
                 )
             ):
                 _rt.fail(
@@ -10155,9 +10132,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t8 := y1) is str
                                         and (
-                                            _M15[t8]
-                                            if t8 in _M15
-                                            else _rt.learn(_M15, _RE15, t8)
+                                            _M14[t8]
+                                            if t8 in _M14
+                                            else _rt.learn(_M14, _RE14, t8)
                                         )
                                     )
                                 ):
@@ -10188,9 +10165,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t9 := y1) is str
                                         and (
-                                            _M16[t9]
-                                            if t9 in _M16
-                                            else _rt.learn(_M16, _RE16, t9)
+                                            _M15[t9]
+                                            if t9 in _M15
+                                            else _rt.learn(_M15, _RE15, t9)
                                         )
                                     )
                                 ):
@@ -10258,9 +10235,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t10 := y1) is str
                                                     and (
-                                                        _M15[t10]
-                                                        if t10 in _M15
-                                                        else _rt.learn(_M15, _RE15, t10)
+                                                        _M14[t10]
+                                                        if t10 in _M14
+                                                        else _rt.learn(_M14, _RE14, t10)
                                                     )
                                                 )
                                             ):
@@ -10294,9 +10271,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t11 := y1) is str
                                                     and (
-                                                        _M16[t11]
-                                                        if t11 in _M16
-                                                        else _rt.learn(_M16, _RE16, t11)
+                                                        _M15[t11]
+                                                        if t11 in _M15
+                                                        else _rt.learn(_M15, _RE15, t11)
                                                     )
                                                 )
                                             ):
@@ -10481,7 +10458,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t23 := y1) is str
-                        and (_M21[t23] if t23 in _M21 else _rt.learn(_M21, _RE21, t23))
+                        and (_M20[t23] if t23 in _M20 else _rt.learn(_M20, _RE20, t23))
                     )
                 ):
                     _rt.fail(
@@ -10727,9 +10704,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t26 := y1) is str
                                         and (
-                                            _M22[t26]
-                                            if t26 in _M22
-                                            else _rt.learn(_M22, _RE22, t26)
+                                            _M21[t26]
+                                            if t26 in _M21
+                                            else _rt.learn(_M21, _RE21, t26)
                                         )
                                     )
                                 ):
@@ -10745,9 +10722,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t27 := y1) is str
                                         and (
-                                            _M23[t27]
-                                            if t27 in _M23
-                                            else _rt.learn(_M23, _RE23, t27)
+                                            _M22[t27]
+                                            if t27 in _M22
+                                            else _rt.learn(_M22, _RE22, t27)
                                         )
                                     )
                                 ):
@@ -11086,7 +11063,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t2 := o_disk_uri) is str
-                    and (_M24[t2] if t2 in _M24 else _rt.learn(_M24, _RE24, t2))
+                    and (_M23[t2] if t2 in _M23 else _rt.learn(_M23, _RE23, t2))
                 )
             ):
                 _rt.fail(
@@ -11103,7 +11080,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t3 := o_disk_uri) is str
-                    and (_M25[t3] if t3 in _M25 else _rt.learn(_M25, _RE25, t3))
+                    and (_M24[t3] if t3 in _M24 else _rt.learn(_M24, _RE24, t3))
                 )
             ):
                 _rt.fail(
@@ -11233,7 +11210,7 @@ def _walk_csi_volume_source(
             if type(t2 := (h1.name)) is str and (
                 not (
                     type(t3 := t2) is str
-                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
+                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
                 )
             ):
                 _rt.fail(
@@ -11247,7 +11224,7 @@ def _walk_csi_volume_source(
         # csi-node-publish-secret-name-length
         if type(t4 := (h1.name)) is str and (
             type(t5 := t4) is str
-            and (_M26[t5] if t5 in _M26 else _rt.learn(_M26, _RE26, t5))
+            and (_M25[t5] if t5 in _M25 else _rt.learn(_M25, _RE25, t5))
         ):
             _rt.fail(
                 e,
@@ -11380,7 +11357,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
+                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
                 ):
                     _rt.fail(
                         e,
@@ -11539,7 +11516,7 @@ def _walk_iscsi_volume_source(
                 if type(o_iqn) is str and (
                     not (
                         type(t3 := o_iqn) is str
-                        and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
+                        and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
                     )
                 ):
                     _rt.fail(
@@ -11552,12 +11529,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-iqn-format
             if type(t4 := o_iqn) is str and (
-                _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
+                _M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t5 := o_iqn) is str
-                        and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
+                        and (_M29[t5] if t5 in _M29 else _rt.learn(_M29, _RE29, t5))
                     )
                 ):
                     _rt.fail(
@@ -11570,12 +11547,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-eui-format
             if type(t6 := o_iqn) is str and (
-                _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
+                _M30[t6] if t6 in _M30 else _rt.learn(_M30, _RE30, t6)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t7 := o_iqn) is str
-                        and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
+                        and (_M31[t7] if t7 in _M31 else _rt.learn(_M31, _RE31, t7))
                     )
                 ):
                     _rt.fail(
@@ -11588,12 +11565,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-naa-format
             if type(t8 := o_iqn) is str and (
-                _M33[t8] if t8 in _M33 else _rt.learn(_M33, _RE33, t8)
+                _M32[t8] if t8 in _M32 else _rt.learn(_M32, _RE32, t8)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t9 := o_iqn) is str
-                        and (_M34[t9] if t9 in _M34 else _rt.learn(_M34, _RE34, t9))
+                        and (_M33[t9] if t9 in _M33 else _rt.learn(_M33, _RE33, t9))
                     )
                 ):
                     _rt.fail(
@@ -11641,7 +11618,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t11 := h1) is str
-                and (_M28[t11] if t11 in _M28 else _rt.learn(_M28, _RE28, t11))
+                and (_M27[t11] if t11 in _M27 else _rt.learn(_M27, _RE27, t11))
             )
         ):
             _rt.fail(
@@ -11654,12 +11631,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t12 := h1) is str and (
-            _M29[t12] if t12 in _M29 else _rt.learn(_M29, _RE29, t12)
+            _M28[t12] if t12 in _M28 else _rt.learn(_M28, _RE28, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M30[t13] if t13 in _M30 else _rt.learn(_M30, _RE30, t13))
+                    and (_M29[t13] if t13 in _M29 else _rt.learn(_M29, _RE29, t13))
                 )
             ):
                 _rt.fail(
@@ -11672,12 +11649,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t14 := h1) is str and (
-            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
+            _M30[t14] if t14 in _M30 else _rt.learn(_M30, _RE30, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15))
+                    and (_M31[t15] if t15 in _M31 else _rt.learn(_M31, _RE31, t15))
                 )
             ):
                 _rt.fail(
@@ -11690,12 +11667,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t16 := h1) is str and (
-            _M33[t16] if t16 in _M33 else _rt.learn(_M33, _RE33, t16)
+            _M32[t16] if t16 in _M32 else _rt.learn(_M32, _RE32, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M34[t17] if t17 in _M34 else _rt.learn(_M34, _RE34, t17))
+                    and (_M33[t17] if t17 in _M33 else _rt.learn(_M33, _RE33, t17))
                 )
             ):
                 _rt.fail(
@@ -12313,7 +12290,7 @@ def _walk_quobyte_volume_source(
                 if type(o_registry) is str and (
                     not (
                         type(t6 := o_registry) is str
-                        and (_M35[t6] if t6 in _M35 else _rt.learn(_M35, _RE35, t6))
+                        and (_M34[t6] if t6 in _M34 else _rt.learn(_M34, _RE34, t6))
                     )
                 ):
                     _rt.fail(
@@ -12795,9 +12772,9 @@ def _walk_persistent_volume_claim_template(
                         not (
                             type(t33 := y1) is str
                             and (
-                                _M15[t33]
-                                if t33 in _M15
-                                else _rt.learn(_M15, _RE15, t33)
+                                _M14[t33]
+                                if t33 in _M14
+                                else _rt.learn(_M14, _RE14, t33)
                             )
                         )
                     ):
@@ -12812,15 +12789,15 @@ def _walk_persistent_volume_claim_template(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t34 := y1) is str and (
-                        _M15[t34] if t34 in _M15 else _rt.learn(_M15, _RE15, t34)
+                        _M14[t34] if t34 in _M14 else _rt.learn(_M14, _RE14, t34)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t35 := y1) is str
                                 and (
-                                    _M16[t35]
-                                    if t35 in _M16
-                                    else _rt.learn(_M16, _RE16, t35)
+                                    _M15[t35]
+                                    if t35 in _M15
+                                    else _rt.learn(_M15, _RE15, t35)
                                 )
                             )
                         ):
@@ -12846,9 +12823,9 @@ def _walk_persistent_volume_claim_template(
                             not (
                                 type(t40 := m1) is str
                                 and (
-                                    _M36[t40]
-                                    if t40 in _M36
-                                    else _rt.learn(_M36, _RE36, t40)
+                                    _M35[t40]
+                                    if t40 in _M35
+                                    else _rt.learn(_M35, _RE35, t40)
                                 )
                             )
                         ):
@@ -12864,7 +12841,7 @@ def _walk_persistent_volume_claim_template(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t41 := m1) is str and (
-                            _M36[t41] if t41 in _M36 else _rt.learn(_M36, _RE36, t41)
+                            _M35[t41] if t41 in _M35 else _rt.learn(_M35, _RE35, t41)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -12897,7 +12874,7 @@ def _walk_persistent_volume_claim_template(
         if type(t43 := (o_spec.volume_attributes_class_name)) is str and (
             not (
                 type(t44 := t43) is str
-                and (_M17[t44] if t44 in _M17 else _rt.learn(_M17, _RE17, t44))
+                and (_M16[t44] if t44 in _M16 else _rt.learn(_M16, _RE16, t44))
             )
         ):
             _rt.fail(
@@ -13089,7 +13066,7 @@ def _walk_persistent_volume_claim_spec(
         if type(h1) is str and (
             not (
                 type(t13 := h1) is str
-                and (_M17[t13] if t13 in _M17 else _rt.learn(_M17, _RE17, t13))
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -13103,12 +13080,12 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t15 := (h1.namespace)) is str and (
-            _M37[t15] if t15 in _M37 else _rt.learn(_M37, _RE37, t15)
+            _M36[t15] if t15 in _M36 else _rt.learn(_M36, _RE36, t15)
         ):
             if type(t16 := (h1.namespace)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M21[t17] if t17 in _M21 else _rt.learn(_M21, _RE21, t17))
+                    and (_M20[t17] if t17 in _M20 else _rt.learn(_M20, _RE20, t17))
                 )
             ):
                 _rt.fail(
@@ -13121,7 +13098,7 @@ def _walk_persistent_volume_claim_spec(
                 )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t18 := (h1.namespace)) is str and (
-            _M37[t18] if t18 in _M37 else _rt.learn(_M37, _RE37, t18)
+            _M36[t18] if t18 in _M36 else _rt.learn(_M36, _RE36, t18)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -13290,7 +13267,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M38[t2] if t2 in _M38 else _rt.learn(_M38, _RE38, t2))
+                    and (_M37[t2] if t2 in _M37 else _rt.learn(_M37, _RE37, t2))
                 )
             ):
                 _rt.fail(
@@ -13304,11 +13281,11 @@ def _walk_cluster_trust_bundle_projection(
         # cluster-trust-bundle-name-length
         if (not o.signer_name) and (
             type(t3 := h1) is str
-            and (_M38[t3] if t3 in _M38 else _rt.learn(_M38, _RE38, t3))
+            and (_M37[t3] if t3 in _M37 else _rt.learn(_M37, _RE37, t3))
         ):
             if type(h1) is str and (
                 type(t4 := h1) is str
-                and (_M39[t4] if t4 in _M39 else _rt.learn(_M39, _RE39, t4))
+                and (_M38[t4] if t4 in _M38 else _rt.learn(_M38, _RE38, t4))
             ):
                 _rt.fail(
                     e,
@@ -13324,7 +13301,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M40[t6] if t6 in _M40 else _rt.learn(_M40, _RE40, t6))
+                    and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
                 )
             ):
                 _rt.fail(
@@ -13383,7 +13360,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M40[t3] if t3 in _M40 else _rt.learn(_M40, _RE40, t3))
+                        and (_M39[t3] if t3 in _M39 else _rt.learn(_M39, _RE39, t3))
                     )
                 ):
                     _rt.fail(
@@ -13396,7 +13373,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t4 := o_signer_name) is str and (
-                _M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4)
+                _M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4)
             ):
                 if (t5 := (o.max_expiration_seconds)) is not None and (
                     not (t5 is not None and t5 <= 86400)
@@ -13421,9 +13398,9 @@ def _walk_pod_certificate_projection(
                         not (
                             type(t12 := m1) is str
                             and (
-                                _M36[t12]
-                                if t12 in _M36
-                                else _rt.learn(_M36, _RE36, t12)
+                                _M35[t12]
+                                if t12 in _M35
+                                else _rt.learn(_M35, _RE35, t12)
                             )
                         )
                     ):
@@ -13438,7 +13415,7 @@ def _walk_pod_certificate_projection(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M36[t13] if t13 in _M36 else _rt.learn(_M36, _RE36, t13)
+                        _M35[t13] if t13 in _M35 else _rt.learn(_M35, _RE35, t13)
                     ):
                         if type(m1) is str and (
                             not (
@@ -13461,7 +13438,7 @@ def _walk_pod_certificate_projection(
                                 "name part must be no more than 63 characters",
                             )
                     if type(t15 := m1) is str and (
-                        _M36[t15] if t15 in _M36 else _rt.learn(_M36, _RE36, t15)
+                        _M35[t15] if t15 in _M35 else _rt.learn(_M35, _RE35, t15)
                     ):
                         if type(m1) is str and (
                             not (
@@ -13587,7 +13564,7 @@ def _walk_typed_local_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
+                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
                 )
             ):
                 _rt.fail(
@@ -13640,7 +13617,7 @@ def _walk_typed_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
+                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
                 )
             ):
                 _rt.fail(
@@ -13672,7 +13649,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t4 := y1) is str
-                        and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
+                        and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
                     ):
                         _rt.fail(
                             e,
@@ -13685,7 +13662,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t5 := y1) is str
-                        and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
+                        and (_M42[t5] if t5 in _M42 else _rt.learn(_M42, _RE42, t5))
                     ):
                         _rt.fail(
                             e,
@@ -13722,7 +13699,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t9 := y1) is str
-                        and (_M44[t9] if t9 in _M44 else _rt.learn(_M44, _RE44, t9))
+                        and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
                     )
                 ):
                     _rt.fail(
@@ -13762,7 +13739,7 @@ def _walk_host_alias(
             if _rt.test_ip(o_ip):
                 if type(o_ip) is str and (
                     type(t3 := o_ip) is str
-                    and (_M42[t3] if t3 in _M42 else _rt.learn(_M42, _RE42, t3))
+                    and (_M41[t3] if t3 in _M41 else _rt.learn(_M41, _RE41, t3))
                 ):
                     _rt.fail(
                         e,
@@ -13776,7 +13753,7 @@ def _walk_host_alias(
             if _rt.test_ip(o_ip):
                 if type(o_ip) is str and (
                     type(t4 := o_ip) is str
-                    and (_M43[t4] if t4 in _M43 else _rt.learn(_M43, _RE43, t4))
+                    and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
                 ):
                     _rt.fail(
                         e,
@@ -13806,7 +13783,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
-                        and (_M45[t8] if t8 in _M45 else _rt.learn(_M45, _RE45, t8))
+                        and (_M44[t8] if t8 in _M44 else _rt.learn(_M44, _RE44, t8))
                     )
                 ):
                     _rt.fail(
@@ -13846,7 +13823,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6))
+                        and (_M45[t6] if t6 in _M45 else _rt.learn(_M45, _RE45, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -13934,7 +13911,7 @@ def _walk_app_armor_profile(
                 if type(t3 := (o.localhost_profile)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
+                        and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
                     )
                 ):
                     _rt.fail(
@@ -13950,7 +13927,7 @@ def _walk_app_armor_profile(
                 if type(t5 := (o.localhost_profile)) is str and (
                     not (
                         type(t6 := t5) is str
-                        and (_M47[t6] if t6 in _M47 else _rt.learn(_M47, _RE47, t6))
+                        and (_M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6))
                     )
                 ):
                     _rt.fail(
@@ -13968,7 +13945,7 @@ def _walk_app_armor_profile(
             ):
                 if type(t7 := (o.localhost_profile)) is str and (
                     type(t8 := t7) is str
-                    and (_M19[t8] if t8 in _M19 else _rt.learn(_M19, _RE19, t8))
+                    and (_M18[t8] if t8 in _M18 else _rt.learn(_M18, _RE18, t8))
                 ):
                     _rt.fail(
                         e,
@@ -14006,7 +13983,7 @@ def _walk_seccomp_profile(
             if (o_type in ("Localhost",)) and (
                 not (
                     type(t3 := (o.localhost_profile)) is str
-                    and (_M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3))
+                    and (_M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3))
                 )
             ):
                 if not o.localhost_profile:
@@ -14051,7 +14028,7 @@ def _walk_seccomp_profile(
         if o_type not in ("Localhost",):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M19[t7] if t7 in _M19 else _rt.learn(_M19, _RE19, t7))
+                and (_M18[t7] if t7 in _M18 else _rt.learn(_M18, _RE18, t7))
             ):
                 _rt.fail(
                     e,
@@ -14080,7 +14057,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M48[t2] if t2 in _M48 else _rt.learn(_M48, _RE48, t2))
+                and (_M47[t2] if t2 in _M47 else _rt.learn(_M47, _RE47, t2))
             )
         ):
             _rt.fail(
@@ -14095,7 +14072,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M49[t3] if t3 in _M49 else _rt.learn(_M49, _RE49, t3))
+                and (_M48[t3] if t3 in _M48 else _rt.learn(_M48, _RE48, t3))
             )
         ):
             _rt.fail(
@@ -14108,12 +14085,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M49[t4] if t4 in _M49 else _rt.learn(_M49, _RE49, t4)
+            _M48[t4] if t4 in _M48 else _rt.learn(_M48, _RE48, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M50[t5] if t5 in _M50 else _rt.learn(_M50, _RE50, t5))
+                    and (_M49[t5] if t5 in _M49 else _rt.learn(_M49, _RE49, t5))
                 )
             ):
                 _rt.fail(
@@ -14126,12 +14103,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6)
+            _M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M52[t7] if t7 in _M52 else _rt.learn(_M52, _RE52, t7))
+                    and (_M51[t7] if t7 in _M51 else _rt.learn(_M51, _RE51, t7))
                 )
             ):
                 _rt.fail(
@@ -14144,12 +14121,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M53[t8] if t8 in _M53 else _rt.learn(_M53, _RE53, t8)
+            _M52[t8] if t8 in _M52 else _rt.learn(_M52, _RE52, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M54[t9] if t9 in _M54 else _rt.learn(_M54, _RE54, t9))
+                    and (_M53[t9] if t9 in _M53 else _rt.learn(_M53, _RE53, t9))
                 )
             ):
                 _rt.fail(
@@ -14163,12 +14140,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M51[t10] if t10 in _M51 else _rt.learn(_M51, _RE51, t10))
+            and (_M50[t10] if t10 in _M50 else _rt.learn(_M50, _RE50, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M55[t11] if t11 in _M55 else _rt.learn(_M55, _RE55, t11))
+                    and (_M54[t11] if t11 in _M54 else _rt.learn(_M54, _RE54, t11))
                 )
             ):
                 _rt.fail(
@@ -14181,12 +14158,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M51[t12] if t12 in _M51 else _rt.learn(_M51, _RE51, t12)
+            _M50[t12] if t12 in _M50 else _rt.learn(_M50, _RE50, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M56[t13] if t13 in _M56 else _rt.learn(_M56, _RE56, t13))
+                    and (_M55[t13] if t13 in _M55 else _rt.learn(_M55, _RE55, t13))
                 )
             ):
                 _rt.fail(
@@ -14199,12 +14176,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M51[t14] if t14 in _M51 else _rt.learn(_M51, _RE51, t14)
+            _M50[t14] if t14 in _M50 else _rt.learn(_M50, _RE50, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M57[t15] if t15 in _M57 else _rt.learn(_M57, _RE57, t15))
+                    and (_M56[t15] if t15 in _M56 else _rt.learn(_M56, _RE56, t15))
                 )
             ):
                 _rt.fail(
@@ -14217,12 +14194,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M51[t16] if t16 in _M51 else _rt.learn(_M51, _RE51, t16)
+            _M50[t16] if t16 in _M50 else _rt.learn(_M50, _RE50, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M58[t17] if t17 in _M58 else _rt.learn(_M58, _RE58, t17))
+                    and (_M57[t17] if t17 in _M57 else _rt.learn(_M57, _RE57, t17))
                 )
             ):
                 _rt.fail(
@@ -14238,7 +14215,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M48[t19] if t19 in _M48 else _rt.learn(_M48, _RE48, t19))
+                and (_M47[t19] if t19 in _M47 else _rt.learn(_M47, _RE47, t19))
             )
         ):
             _rt.fail(
@@ -14253,7 +14230,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t20 := h1) is str
-                and (_M59[t20] if t20 in _M59 else _rt.learn(_M59, _RE59, t20))
+                and (_M58[t20] if t20 in _M58 else _rt.learn(_M58, _RE58, t20))
             )
         ):
             _rt.fail(
@@ -14315,7 +14292,7 @@ def _walk_label_selector(
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
-                        and (_M15[t8] if t8 in _M15 else _rt.learn(_M15, _RE15, t8))
+                        and (_M14[t8] if t8 in _M14 else _rt.learn(_M14, _RE14, t8))
                     )
                 ):
                     _rt.fail(
@@ -14327,15 +14304,15 @@ def _walk_label_selector(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t9 := y1) is str and (
-                    _M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9)
+                    _M14[t9] if t9 in _M14 else _rt.learn(_M14, _RE14, t9)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t10 := y1) is str
                             and (
-                                _M16[t10]
-                                if t10 in _M16
-                                else _rt.learn(_M16, _RE16, t10)
+                                _M15[t10]
+                                if t10 in _M15
+                                else _rt.learn(_M15, _RE15, t10)
                             )
                         )
                     ):
@@ -14398,7 +14375,7 @@ def _walk_label_selector_requirement(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
+                        and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
                     )
                 ):
                     _rt.fail(
@@ -14410,12 +14387,12 @@ def _walk_label_selector_requirement(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t5 := y1) is str and (
-                    _M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5)
+                    _M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t6 := y1) is str
-                            and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
+                            and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
                         )
                     ):
                         _rt.fail(
@@ -14443,7 +14420,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M60[t3] if t3 in _M60 else _rt.learn(_M60, _RE60, t3))
+                        and (_M59[t3] if t3 in _M59 else _rt.learn(_M59, _RE59, t3))
                     )
                 )
             ):
@@ -14481,12 +14458,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M60[t4] if t4 in _M60 else _rt.learn(_M60, _RE60, t4))
+                and (_M59[t4] if t4 in _M59 else _rt.learn(_M59, _RE59, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M61[t5] if t5 in _M61 else _rt.learn(_M61, _RE61, t5))
+                        and (_M60[t5] if t5 in _M60 else _rt.learn(_M60, _RE60, t5))
                     )
                 ):
                     _rt.fail(
@@ -14503,12 +14480,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M62[t6] if t6 in _M62 else _rt.learn(_M62, _RE62, t6))
+                and (_M61[t6] if t6 in _M61 else _rt.learn(_M61, _RE61, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M63[t7] if t7 in _M63 else _rt.learn(_M63, _RE63, t7))
+                        and (_M62[t7] if t7 in _M62 else _rt.learn(_M62, _RE62, t7))
                     )
                 ):
                     _rt.fail(
@@ -14522,12 +14499,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M63[t8] if t8 in _M63 else _rt.learn(_M63, _RE63, t8))
+                and (_M62[t8] if t8 in _M62 else _rt.learn(_M62, _RE62, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M64[t9] if t9 in _M64 else _rt.learn(_M64, _RE64, t9))
+                        and (_M63[t9] if t9 in _M63 else _rt.learn(_M63, _RE63, t9))
                     )
                 ):
                     _rt.fail(
@@ -14541,12 +14518,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M65[t10] if t10 in _M65 else _rt.learn(_M65, _RE65, t10))
+                and (_M64[t10] if t10 in _M64 else _rt.learn(_M64, _RE64, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M66[t11] if t11 in _M66 else _rt.learn(_M66, _RE66, t11))
+                        and (_M65[t11] if t11 in _M65 else _rt.learn(_M65, _RE65, t11))
                     )
                 ):
                     _rt.fail(
@@ -14560,12 +14537,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M66[t12] if t12 in _M66 else _rt.learn(_M66, _RE66, t12))
+                and (_M65[t12] if t12 in _M65 else _rt.learn(_M65, _RE65, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M67[t13] if t13 in _M67 else _rt.learn(_M67, _RE67, t13))
+                        and (_M66[t13] if t13 in _M66 else _rt.learn(_M66, _RE66, t13))
                     )
                 ):
                     _rt.fail(
@@ -14618,7 +14595,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M68[t3] if t3 in _M68 else _rt.learn(_M68, _RE68, t3))
+                        and (_M67[t3] if t3 in _M67 else _rt.learn(_M67, _RE67, t3))
                     )
                 ):
                     _rt.fail(
@@ -14651,9 +14628,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M69[t4]
-                                    if t4 in _M69
-                                    else _rt.learn(_M69, _RE69, t4)
+                                    _M68[t4]
+                                    if t4 in _M68
+                                    else _rt.learn(_M68, _RE68, t4)
                                 )
                             )
                         )
@@ -14700,9 +14677,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M69[t5]
-                                    if t5 in _M69
-                                    else _rt.learn(_M69, _RE69, t5)
+                                    _M68[t5]
+                                    if t5 in _M68
+                                    else _rt.learn(_M68, _RE68, t5)
                                 )
                             )
                         )
@@ -14722,9 +14699,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M70[t6]
-                                    if t6 in _M70
-                                    else _rt.learn(_M70, _RE70, t6)
+                                    _M69[t6]
+                                    if t6 in _M69
+                                    else _rt.learn(_M69, _RE69, t6)
                                 )
                             )
                         )
@@ -14746,9 +14723,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M71[t7]
-                                        if t7 in _M71
-                                        else _rt.learn(_M71, _RE71, t7)
+                                        _M70[t7]
+                                        if t7 in _M70
+                                        else _rt.learn(_M70, _RE70, t7)
                                     )
                                 )
                             )
@@ -14796,9 +14773,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M69[t8]
-                                    if t8 in _M69
-                                    else _rt.learn(_M69, _RE69, t8)
+                                    _M68[t8]
+                                    if t8 in _M68
+                                    else _rt.learn(_M68, _RE68, t8)
                                 )
                             )
                         )
@@ -14818,9 +14795,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M70[t9]
-                                    if t9 in _M70
-                                    else _rt.learn(_M70, _RE70, t9)
+                                    _M69[t9]
+                                    if t9 in _M69
+                                    else _rt.learn(_M69, _RE69, t9)
                                 )
                             )
                         )
@@ -14842,9 +14819,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M71[t10]
-                                        if t10 in _M71
-                                        else _rt.learn(_M71, _RE71, t10)
+                                        _M70[t10]
+                                        if t10 in _M70
+                                        else _rt.learn(_M70, _RE70, t10)
                                     )
                                 )
                             )
@@ -14862,7 +14839,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M68[t11] if t11 in _M68 else _rt.learn(_M68, _RE68, t11))
+                and (_M67[t11] if t11 in _M67 else _rt.learn(_M67, _RE67, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -14889,9 +14866,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M69[t12]
-                                    if t12 in _M69
-                                    else _rt.learn(_M69, _RE69, t12)
+                                    _M68[t12]
+                                    if t12 in _M68
+                                    else _rt.learn(_M68, _RE68, t12)
                                 )
                             )
                         )
@@ -14911,9 +14888,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M70[t13]
-                                    if t13 in _M70
-                                    else _rt.learn(_M70, _RE70, t13)
+                                    _M69[t13]
+                                    if t13 in _M69
+                                    else _rt.learn(_M69, _RE69, t13)
                                 )
                             )
                         )
@@ -14935,9 +14912,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M71[t14]
-                                        if t14 in _M71
-                                        else _rt.learn(_M71, _RE71, t14)
+                                        _M70[t14]
+                                        if t14 in _M70
+                                        else _rt.learn(_M70, _RE70, t14)
                                     )
                                 )
                             )
@@ -14983,12 +14960,43 @@ def _walk_deployment(
             None,
             "name or generateName is required",
         )
+    # deployment-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t5 := (None if (t6 := (o.metadata)) is None else t6.finalizers))
+                is None
+                else sum(1 for y1 in t5 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t8 := (None if (t9 := (o.metadata)) is None else t9.finalizers))
+                is None
+                else sum(
+                    1 for y2 in t8 if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "deployment-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t4 := (o.metadata)) is None else t4.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # deployment-name-format
-        if type(t5 := (h1.name)) is str and (
+        if type(t12 := (h1.name)) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                type(t13 := t12) is str
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -14996,14 +15004,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-name-format",
                 "Invalid value",
-                t5,
+                t12,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generate-name-format
-        if type(t7 := (h1.generate_name)) is str and (
+        if type(t14 := (h1.generate_name)) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
+                type(t15 := t14) is str
+                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
             )
         ):
             _rt.fail(
@@ -15011,18 +15019,18 @@ def _walk_deployment(
                 ((p, "metadata"), "generateName"),
                 "deployment-generate-name-format",
                 "Invalid value",
-                t7,
+                t14,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generated-name-format
         if (not h1.name) and (
-            type(t9 := (h1.generate_name)) is str
-            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
+            type(t16 := (h1.generate_name)) is str
+            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
         ):
-            if type(t10 := (h1.generate_name)) is str and (
+            if type(t17 := (h1.generate_name)) is str and (
                 not (
-                    type(t11 := t10) is str
-                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
+                    type(t18 := t17) is str
+                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
                 )
             ):
                 _rt.fail(
@@ -15042,11 +15050,11 @@ def _walk_deployment(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M5[t16]
-                                    if t16 in _M5
-                                    else _rt.learn(_M5, _RE5, t16)
+                                    _M5[t23]
+                                    if t23 in _M5
+                                    else _rt.learn(_M5, _RE5, t23)
                                 )
                             )
                         ):
@@ -15061,16 +15069,16 @@ def _walk_deployment(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and (
-                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        if type(t24 := m1) is str and (
+                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t18 := m1) is str
+                                    type(t25 := m1) is str
                                     and (
-                                        _M6[t18]
-                                        if t18 in _M6
-                                        else _rt.learn(_M6, _RE6, t18)
+                                        _M6[t25]
+                                        if t25 in _M6
+                                        else _rt.learn(_M6, _RE6, t25)
                                     )
                                 )
                             ):
@@ -15089,11 +15097,11 @@ def _walk_deployment(
                             _rt.keep(_K16, m1)
                     if type(y1) is str and (
                         not (
-                            type(t19 := y1) is str
+                            type(t26 := y1) is str
                             and (
-                                _M15[t19]
-                                if t19 in _M15
-                                else _rt.learn(_M15, _RE15, t19)
+                                _M14[t26]
+                                if t26 in _M14
+                                else _rt.learn(_M14, _RE14, t26)
                             )
                         )
                     ):
@@ -15107,16 +15115,16 @@ def _walk_deployment(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t20 := y1) is str and (
-                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
+                    if type(t27 := y1) is str and (
+                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t21 := y1) is str
+                                type(t28 := y1) is str
                                 and (
-                                    _M16[t21]
-                                    if t21 in _M16
-                                    else _rt.learn(_M16, _RE16, t21)
+                                    _M15[t28]
+                                    if t28 in _M15
+                                    else _rt.learn(_M15, _RE15, t28)
                                 )
                             )
                         ):
@@ -15140,11 +15148,11 @@ def _walk_deployment(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M36[t26]
-                                    if t26 in _M36
-                                    else _rt.learn(_M36, _RE36, t26)
+                                    _M35[t33]
+                                    if t33 in _M35
+                                    else _rt.learn(_M35, _RE35, t33)
                                 )
                             )
                         ):
@@ -15159,16 +15167,16 @@ def _walk_deployment(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and (
-                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
+                        if type(t34 := m1) is str and (
+                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t28 := m1) is str
+                                    type(t35 := m1) is str
                                     and (
-                                        _M6[t28]
-                                        if t28 in _M6
-                                        else _rt.learn(_M6, _RE6, t28)
+                                        _M6[t35]
+                                        if t35 in _M6
+                                        else _rt.learn(_M6, _RE6, t35)
                                     )
                                 )
                             ):
@@ -15188,6 +15196,150 @@ def _walk_deployment(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K17, m1)
+        # deployment-finalizer-name-format, deployment-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t39 := y1) is str
+                            and (
+                                _M74[t39]
+                                if t39 in _M74
+                                else _rt.learn(_M74, _RE74, t39)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "deployment-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t40 := y1) is str and (
+                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "deployment-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # deployment-owner-reference-api-version-set, deployment-owner-reference-kind-set, deployment-owner-reference-name-set, deployment-owner-reference-uid-set, deployment-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t44]
+                                if t44 in _M75
+                                else _rt.learn(_M75, _RE75, t44)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "deployment-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "deployment-owner-reference-kind-set",
+                            "Invalid value",
+                            t45,
+                            "kind must not be empty",
+                        )
+                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "deployment-owner-reference-name-set",
+                            "Invalid value",
+                            t46,
+                            "name must not be empty",
+                        )
+                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "deployment-owner-reference-uid-set",
+                            "Invalid value",
+                            t47,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "deployment-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # deployment-owner-references-one-controller
+        if (t48 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t49 := t48) is None
+                else sum(
+                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "deployment-owner-references-one-controller",
+                "Invalid value",
+                t48,
+                "Only one reference can have Controller set to true",
+            )
     v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
@@ -15210,12 +15362,43 @@ def _walk_stateful_set(
             None,
             "name or generateName is required",
         )
+    # statefulset-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t5 := (None if (t6 := (o.metadata)) is None else t6.finalizers))
+                is None
+                else sum(1 for y1 in t5 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t8 := (None if (t9 := (o.metadata)) is None else t9.finalizers))
+                is None
+                else sum(
+                    1 for y2 in t8 if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "statefulset-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t4 := (o.metadata)) is None else t4.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # statefulset-name-format
-        if type(t5 := (h1.name)) is str and (
+        if type(t12 := (h1.name)) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M75[t6] if t6 in _M75 else _rt.learn(_M75, _RE75, t6))
+                type(t13 := t12) is str
+                and (_M76[t13] if t13 in _M76 else _rt.learn(_M76, _RE76, t13))
             )
         ):
             _rt.fail(
@@ -15223,14 +15406,14 @@ def _walk_stateful_set(
                 ((p, "metadata"), "name"),
                 "statefulset-name-format",
                 "Invalid value",
-                t5,
+                t12,
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generate-name-format
-        if type(t7 := (h1.generate_name)) is str and (
+        if type(t14 := (h1.generate_name)) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M76[t8] if t8 in _M76 else _rt.learn(_M76, _RE76, t8))
+                type(t15 := t14) is str
+                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
             )
         ):
             _rt.fail(
@@ -15238,18 +15421,18 @@ def _walk_stateful_set(
                 ((p, "metadata"), "generateName"),
                 "statefulset-generate-name-format",
                 "Invalid value",
-                t7,
+                t14,
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generated-name-format
         if (not h1.name) and (
-            type(t9 := (h1.generate_name)) is str
-            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
+            type(t16 := (h1.generate_name)) is str
+            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
         ):
-            if type(t10 := (h1.generate_name)) is str and (
+            if type(t17 := (h1.generate_name)) is str and (
                 not (
-                    type(t11 := t10) is str
-                    and (_M77[t11] if t11 in _M77 else _rt.learn(_M77, _RE77, t11))
+                    type(t18 := t17) is str
+                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
                 )
             ):
                 _rt.fail(
@@ -15269,11 +15452,11 @@ def _walk_stateful_set(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M5[t16]
-                                    if t16 in _M5
-                                    else _rt.learn(_M5, _RE5, t16)
+                                    _M5[t23]
+                                    if t23 in _M5
+                                    else _rt.learn(_M5, _RE5, t23)
                                 )
                             )
                         ):
@@ -15288,16 +15471,16 @@ def _walk_stateful_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and (
-                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        if type(t24 := m1) is str and (
+                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t18 := m1) is str
+                                    type(t25 := m1) is str
                                     and (
-                                        _M6[t18]
-                                        if t18 in _M6
-                                        else _rt.learn(_M6, _RE6, t18)
+                                        _M6[t25]
+                                        if t25 in _M6
+                                        else _rt.learn(_M6, _RE6, t25)
                                     )
                                 )
                             ):
@@ -15316,11 +15499,11 @@ def _walk_stateful_set(
                             _rt.keep(_K18, m1)
                     if type(y1) is str and (
                         not (
-                            type(t19 := y1) is str
+                            type(t26 := y1) is str
                             and (
-                                _M15[t19]
-                                if t19 in _M15
-                                else _rt.learn(_M15, _RE15, t19)
+                                _M14[t26]
+                                if t26 in _M14
+                                else _rt.learn(_M14, _RE14, t26)
                             )
                         )
                     ):
@@ -15334,16 +15517,16 @@ def _walk_stateful_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t20 := y1) is str and (
-                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
+                    if type(t27 := y1) is str and (
+                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t21 := y1) is str
+                                type(t28 := y1) is str
                                 and (
-                                    _M16[t21]
-                                    if t21 in _M16
-                                    else _rt.learn(_M16, _RE16, t21)
+                                    _M15[t28]
+                                    if t28 in _M15
+                                    else _rt.learn(_M15, _RE15, t28)
                                 )
                             )
                         ):
@@ -15367,11 +15550,11 @@ def _walk_stateful_set(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M36[t26]
-                                    if t26 in _M36
-                                    else _rt.learn(_M36, _RE36, t26)
+                                    _M35[t33]
+                                    if t33 in _M35
+                                    else _rt.learn(_M35, _RE35, t33)
                                 )
                             )
                         ):
@@ -15386,16 +15569,16 @@ def _walk_stateful_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and (
-                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
+                        if type(t34 := m1) is str and (
+                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t28 := m1) is str
+                                    type(t35 := m1) is str
                                     and (
-                                        _M6[t28]
-                                        if t28 in _M6
-                                        else _rt.learn(_M6, _RE6, t28)
+                                        _M6[t35]
+                                        if t35 in _M6
+                                        else _rt.learn(_M6, _RE6, t35)
                                     )
                                 )
                             ):
@@ -15415,6 +15598,150 @@ def _walk_stateful_set(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K19, m1)
+        # statefulset-finalizer-name-format, statefulset-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t39 := y1) is str
+                            and (
+                                _M74[t39]
+                                if t39 in _M74
+                                else _rt.learn(_M74, _RE74, t39)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "statefulset-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t40 := y1) is str and (
+                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "statefulset-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # statefulset-owner-reference-api-version-set, statefulset-owner-reference-kind-set, statefulset-owner-reference-name-set, statefulset-owner-reference-uid-set, statefulset-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t44]
+                                if t44 in _M75
+                                else _rt.learn(_M75, _RE75, t44)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "statefulset-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "statefulset-owner-reference-kind-set",
+                            "Invalid value",
+                            t45,
+                            "kind must not be empty",
+                        )
+                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "statefulset-owner-reference-name-set",
+                            "Invalid value",
+                            t46,
+                            "name must not be empty",
+                        )
+                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "statefulset-owner-reference-uid-set",
+                            "Invalid value",
+                            t47,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "statefulset-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # statefulset-owner-references-one-controller
+        if (t48 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t49 := t48) is None
+                else sum(
+                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "statefulset-owner-references-one-controller",
+                "Invalid value",
+                t48,
+                "Only one reference can have Controller set to true",
+            )
     v1 = o_spec
     if v1 is not None:
         _walk_stateful_set_spec(v1, (p, "spec"), e, w)
@@ -15437,12 +15764,43 @@ def _walk_daemon_set(
             None,
             "name or generateName is required",
         )
+    # daemonset-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t5 := (None if (t6 := (o.metadata)) is None else t6.finalizers))
+                is None
+                else sum(1 for y1 in t5 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t8 := (None if (t9 := (o.metadata)) is None else t9.finalizers))
+                is None
+                else sum(
+                    1 for y2 in t8 if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "daemonset-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t4 := (o.metadata)) is None else t4.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # daemonset-name-format
-        if type(t5 := (h1.name)) is str and (
+        if type(t12 := (h1.name)) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                type(t13 := t12) is str
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -15450,14 +15808,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-name-format",
                 "Invalid value",
-                t5,
+                t12,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generate-name-format
-        if type(t7 := (h1.generate_name)) is str and (
+        if type(t14 := (h1.generate_name)) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
+                type(t15 := t14) is str
+                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
             )
         ):
             _rt.fail(
@@ -15465,18 +15823,18 @@ def _walk_daemon_set(
                 ((p, "metadata"), "generateName"),
                 "daemonset-generate-name-format",
                 "Invalid value",
-                t7,
+                t14,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generated-name-format
         if (not h1.name) and (
-            type(t9 := (h1.generate_name)) is str
-            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
+            type(t16 := (h1.generate_name)) is str
+            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
         ):
-            if type(t10 := (h1.generate_name)) is str and (
+            if type(t17 := (h1.generate_name)) is str and (
                 not (
-                    type(t11 := t10) is str
-                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
+                    type(t18 := t17) is str
+                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
                 )
             ):
                 _rt.fail(
@@ -15496,11 +15854,11 @@ def _walk_daemon_set(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M5[t16]
-                                    if t16 in _M5
-                                    else _rt.learn(_M5, _RE5, t16)
+                                    _M5[t23]
+                                    if t23 in _M5
+                                    else _rt.learn(_M5, _RE5, t23)
                                 )
                             )
                         ):
@@ -15515,16 +15873,16 @@ def _walk_daemon_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and (
-                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        if type(t24 := m1) is str and (
+                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t18 := m1) is str
+                                    type(t25 := m1) is str
                                     and (
-                                        _M6[t18]
-                                        if t18 in _M6
-                                        else _rt.learn(_M6, _RE6, t18)
+                                        _M6[t25]
+                                        if t25 in _M6
+                                        else _rt.learn(_M6, _RE6, t25)
                                     )
                                 )
                             ):
@@ -15543,11 +15901,11 @@ def _walk_daemon_set(
                             _rt.keep(_K20, m1)
                     if type(y1) is str and (
                         not (
-                            type(t19 := y1) is str
+                            type(t26 := y1) is str
                             and (
-                                _M15[t19]
-                                if t19 in _M15
-                                else _rt.learn(_M15, _RE15, t19)
+                                _M14[t26]
+                                if t26 in _M14
+                                else _rt.learn(_M14, _RE14, t26)
                             )
                         )
                     ):
@@ -15561,16 +15919,16 @@ def _walk_daemon_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t20 := y1) is str and (
-                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
+                    if type(t27 := y1) is str and (
+                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t21 := y1) is str
+                                type(t28 := y1) is str
                                 and (
-                                    _M16[t21]
-                                    if t21 in _M16
-                                    else _rt.learn(_M16, _RE16, t21)
+                                    _M15[t28]
+                                    if t28 in _M15
+                                    else _rt.learn(_M15, _RE15, t28)
                                 )
                             )
                         ):
@@ -15594,11 +15952,11 @@ def _walk_daemon_set(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M36[t26]
-                                    if t26 in _M36
-                                    else _rt.learn(_M36, _RE36, t26)
+                                    _M35[t33]
+                                    if t33 in _M35
+                                    else _rt.learn(_M35, _RE35, t33)
                                 )
                             )
                         ):
@@ -15613,16 +15971,16 @@ def _walk_daemon_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and (
-                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
+                        if type(t34 := m1) is str and (
+                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t28 := m1) is str
+                                    type(t35 := m1) is str
                                     and (
-                                        _M6[t28]
-                                        if t28 in _M6
-                                        else _rt.learn(_M6, _RE6, t28)
+                                        _M6[t35]
+                                        if t35 in _M6
+                                        else _rt.learn(_M6, _RE6, t35)
                                     )
                                 )
                             ):
@@ -15642,6 +16000,150 @@ def _walk_daemon_set(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K21, m1)
+        # daemonset-finalizer-name-format, daemonset-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t39 := y1) is str
+                            and (
+                                _M74[t39]
+                                if t39 in _M74
+                                else _rt.learn(_M74, _RE74, t39)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "daemonset-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t40 := y1) is str and (
+                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "daemonset-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # daemonset-owner-reference-api-version-set, daemonset-owner-reference-kind-set, daemonset-owner-reference-name-set, daemonset-owner-reference-uid-set, daemonset-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t44]
+                                if t44 in _M75
+                                else _rt.learn(_M75, _RE75, t44)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "daemonset-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "daemonset-owner-reference-kind-set",
+                            "Invalid value",
+                            t45,
+                            "kind must not be empty",
+                        )
+                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "daemonset-owner-reference-name-set",
+                            "Invalid value",
+                            t46,
+                            "name must not be empty",
+                        )
+                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "daemonset-owner-reference-uid-set",
+                            "Invalid value",
+                            t47,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "daemonset-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # daemonset-owner-references-one-controller
+        if (t48 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t49 := t48) is None
+                else sum(
+                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "daemonset-owner-references-one-controller",
+                "Invalid value",
+                t48,
+                "Only one reference can have Controller set to true",
+            )
     v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
@@ -15664,12 +16166,43 @@ def _walk_replica_set(
             None,
             "name or generateName is required",
         )
+    # replicaset-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t5 := (None if (t6 := (o.metadata)) is None else t6.finalizers))
+                is None
+                else sum(1 for y1 in t5 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t8 := (None if (t9 := (o.metadata)) is None else t9.finalizers))
+                is None
+                else sum(
+                    1 for y2 in t8 if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "replicaset-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t4 := (o.metadata)) is None else t4.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # replicaset-name-format
-        if type(t5 := (h1.name)) is str and (
+        if type(t12 := (h1.name)) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                type(t13 := t12) is str
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -15677,14 +16210,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-name-format",
                 "Invalid value",
-                t5,
+                t12,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generate-name-format
-        if type(t7 := (h1.generate_name)) is str and (
+        if type(t14 := (h1.generate_name)) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
+                type(t15 := t14) is str
+                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
             )
         ):
             _rt.fail(
@@ -15692,18 +16225,18 @@ def _walk_replica_set(
                 ((p, "metadata"), "generateName"),
                 "replicaset-generate-name-format",
                 "Invalid value",
-                t7,
+                t14,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generated-name-format
         if (not h1.name) and (
-            type(t9 := (h1.generate_name)) is str
-            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
+            type(t16 := (h1.generate_name)) is str
+            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
         ):
-            if type(t10 := (h1.generate_name)) is str and (
+            if type(t17 := (h1.generate_name)) is str and (
                 not (
-                    type(t11 := t10) is str
-                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
+                    type(t18 := t17) is str
+                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
                 )
             ):
                 _rt.fail(
@@ -15723,11 +16256,11 @@ def _walk_replica_set(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M5[t16]
-                                    if t16 in _M5
-                                    else _rt.learn(_M5, _RE5, t16)
+                                    _M5[t23]
+                                    if t23 in _M5
+                                    else _rt.learn(_M5, _RE5, t23)
                                 )
                             )
                         ):
@@ -15742,16 +16275,16 @@ def _walk_replica_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and (
-                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        if type(t24 := m1) is str and (
+                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t18 := m1) is str
+                                    type(t25 := m1) is str
                                     and (
-                                        _M6[t18]
-                                        if t18 in _M6
-                                        else _rt.learn(_M6, _RE6, t18)
+                                        _M6[t25]
+                                        if t25 in _M6
+                                        else _rt.learn(_M6, _RE6, t25)
                                     )
                                 )
                             ):
@@ -15770,11 +16303,11 @@ def _walk_replica_set(
                             _rt.keep(_K22, m1)
                     if type(y1) is str and (
                         not (
-                            type(t19 := y1) is str
+                            type(t26 := y1) is str
                             and (
-                                _M15[t19]
-                                if t19 in _M15
-                                else _rt.learn(_M15, _RE15, t19)
+                                _M14[t26]
+                                if t26 in _M14
+                                else _rt.learn(_M14, _RE14, t26)
                             )
                         )
                     ):
@@ -15788,16 +16321,16 @@ def _walk_replica_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t20 := y1) is str and (
-                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
+                    if type(t27 := y1) is str and (
+                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t21 := y1) is str
+                                type(t28 := y1) is str
                                 and (
-                                    _M16[t21]
-                                    if t21 in _M16
-                                    else _rt.learn(_M16, _RE16, t21)
+                                    _M15[t28]
+                                    if t28 in _M15
+                                    else _rt.learn(_M15, _RE15, t28)
                                 )
                             )
                         ):
@@ -15821,11 +16354,11 @@ def _walk_replica_set(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M36[t26]
-                                    if t26 in _M36
-                                    else _rt.learn(_M36, _RE36, t26)
+                                    _M35[t33]
+                                    if t33 in _M35
+                                    else _rt.learn(_M35, _RE35, t33)
                                 )
                             )
                         ):
@@ -15840,16 +16373,16 @@ def _walk_replica_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and (
-                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
+                        if type(t34 := m1) is str and (
+                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t28 := m1) is str
+                                    type(t35 := m1) is str
                                     and (
-                                        _M6[t28]
-                                        if t28 in _M6
-                                        else _rt.learn(_M6, _RE6, t28)
+                                        _M6[t35]
+                                        if t35 in _M6
+                                        else _rt.learn(_M6, _RE6, t35)
                                     )
                                 )
                             ):
@@ -15869,6 +16402,150 @@ def _walk_replica_set(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K23, m1)
+        # replicaset-finalizer-name-format, replicaset-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t39 := y1) is str
+                            and (
+                                _M74[t39]
+                                if t39 in _M74
+                                else _rt.learn(_M74, _RE74, t39)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "replicaset-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t40 := y1) is str and (
+                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "replicaset-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # replicaset-owner-reference-api-version-set, replicaset-owner-reference-kind-set, replicaset-owner-reference-name-set, replicaset-owner-reference-uid-set, replicaset-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t44]
+                                if t44 in _M75
+                                else _rt.learn(_M75, _RE75, t44)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "replicaset-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "replicaset-owner-reference-kind-set",
+                            "Invalid value",
+                            t45,
+                            "kind must not be empty",
+                        )
+                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "replicaset-owner-reference-name-set",
+                            "Invalid value",
+                            t46,
+                            "name must not be empty",
+                        )
+                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "replicaset-owner-reference-uid-set",
+                            "Invalid value",
+                            t47,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "replicaset-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # replicaset-owner-references-one-controller
+        if (t48 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t49 := t48) is None
+                else sum(
+                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "replicaset-owner-references-one-controller",
+                "Invalid value",
+                t48,
+                "Only one reference can have Controller set to true",
+            )
     v1 = o_spec
     if v1 is not None:
         _walk_replica_set_spec(v1, (p, "spec"), e, w)
@@ -16015,12 +16692,45 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "must be the Job's uid, which the server assigns",
             )
+    # job-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t22 := (None if (t23 := (o.metadata)) is None else t23.finalizers))
+                is None
+                else sum(1 for y1 in t22 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t25 := (None if (t26 := (o.metadata)) is None else t26.finalizers))
+                is None
+                else sum(
+                    1
+                    for y2 in t25
+                    if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "job-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t21 := (o.metadata)) is None else t21.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # job-name-format
-        if type(t22 := (h1.name)) is str and (
+        if type(t29 := (h1.name)) is str and (
             not (
-                type(t23 := t22) is str
-                and (_M17[t23] if t23 in _M17 else _rt.learn(_M17, _RE17, t23))
+                type(t30 := t29) is str
+                and (_M16[t30] if t30 in _M16 else _rt.learn(_M16, _RE16, t30))
             )
         ):
             _rt.fail(
@@ -16028,14 +16738,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-name-format",
                 "Invalid value",
-                t22,
+                t29,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generate-name-format
-        if type(t24 := (h1.generate_name)) is str and (
+        if type(t31 := (h1.generate_name)) is str and (
             not (
-                type(t25 := t24) is str
-                and (_M72[t25] if t25 in _M72 else _rt.learn(_M72, _RE72, t25))
+                type(t32 := t31) is str
+                and (_M71[t32] if t32 in _M71 else _rt.learn(_M71, _RE71, t32))
             )
         ):
             _rt.fail(
@@ -16043,18 +16753,18 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "job-generate-name-format",
                 "Invalid value",
-                t24,
+                t31,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generated-name-format
         if (not h1.name) and (
-            type(t26 := (h1.generate_name)) is str
-            and (_M73[t26] if t26 in _M73 else _rt.learn(_M73, _RE73, t26))
+            type(t33 := (h1.generate_name)) is str
+            and (_M72[t33] if t33 in _M72 else _rt.learn(_M72, _RE72, t33))
         ):
-            if type(t27 := (h1.generate_name)) is str and (
+            if type(t34 := (h1.generate_name)) is str and (
                 not (
-                    type(t28 := t27) is str
-                    and (_M74[t28] if t28 in _M74 else _rt.learn(_M74, _RE74, t28))
+                    type(t35 := t34) is str
+                    and (_M73[t35] if t35 in _M73 else _rt.learn(_M73, _RE73, t35))
                 )
             ):
                 _rt.fail(
@@ -16065,6 +16775,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     h1.name,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
+        # job-name-label-value-length
+        if (None if (t36 := o_spec) is None else t36.manual_selector) not in (True,):
+            if type(t37 := (h1.name)) is str and (
+                not (
+                    type(t38 := t37) is str
+                    and (_M15[t38] if t38 in _M15 else _rt.learn(_M15, _RE15, t38))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "job-name-label-value-length",
+                    "Invalid value",
+                    t37,
+                    "must be no more than 63 characters",
+                )
         # job-label-key-format, job-label-key-length, job-label-value-format, job-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -16074,11 +16800,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t33 := m1) is str
+                                type(t43 := m1) is str
                                 and (
-                                    _M5[t33]
-                                    if t33 in _M5
-                                    else _rt.learn(_M5, _RE5, t33)
+                                    _M5[t43]
+                                    if t43 in _M5
+                                    else _rt.learn(_M5, _RE5, t43)
                                 )
                             )
                         ):
@@ -16093,16 +16819,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t34 := m1) is str and (
-                            _M5[t34] if t34 in _M5 else _rt.learn(_M5, _RE5, t34)
+                        if type(t44 := m1) is str and (
+                            _M5[t44] if t44 in _M5 else _rt.learn(_M5, _RE5, t44)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t35 := m1) is str
+                                    type(t45 := m1) is str
                                     and (
-                                        _M6[t35]
-                                        if t35 in _M6
-                                        else _rt.learn(_M6, _RE6, t35)
+                                        _M6[t45]
+                                        if t45 in _M6
+                                        else _rt.learn(_M6, _RE6, t45)
                                     )
                                 )
                             ):
@@ -16121,11 +16847,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.keep(_K24, m1)
                     if type(y1) is str and (
                         not (
-                            type(t36 := y1) is str
+                            type(t46 := y1) is str
                             and (
-                                _M15[t36]
-                                if t36 in _M15
-                                else _rt.learn(_M15, _RE15, t36)
+                                _M14[t46]
+                                if t46 in _M14
+                                else _rt.learn(_M14, _RE14, t46)
                             )
                         )
                     ):
@@ -16139,16 +16865,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t37 := y1) is str and (
-                        _M15[t37] if t37 in _M15 else _rt.learn(_M15, _RE15, t37)
+                    if type(t47 := y1) is str and (
+                        _M14[t47] if t47 in _M14 else _rt.learn(_M14, _RE14, t47)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t38 := y1) is str
+                                type(t48 := y1) is str
                                 and (
-                                    _M16[t38]
-                                    if t38 in _M16
-                                    else _rt.learn(_M16, _RE16, t38)
+                                    _M15[t48]
+                                    if t48 in _M15
+                                    else _rt.learn(_M15, _RE15, t48)
                                 )
                             )
                         ):
@@ -16172,11 +16898,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t43 := m1) is str
+                                type(t53 := m1) is str
                                 and (
-                                    _M36[t43]
-                                    if t43 in _M36
-                                    else _rt.learn(_M36, _RE36, t43)
+                                    _M35[t53]
+                                    if t53 in _M35
+                                    else _rt.learn(_M35, _RE35, t53)
                                 )
                             )
                         ):
@@ -16191,16 +16917,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t44 := m1) is str and (
-                            _M36[t44] if t44 in _M36 else _rt.learn(_M36, _RE36, t44)
+                        if type(t54 := m1) is str and (
+                            _M35[t54] if t54 in _M35 else _rt.learn(_M35, _RE35, t54)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t45 := m1) is str
+                                    type(t55 := m1) is str
                                     and (
-                                        _M6[t45]
-                                        if t45 in _M6
-                                        else _rt.learn(_M6, _RE6, t45)
+                                        _M6[t55]
+                                        if t55 in _M6
+                                        else _rt.learn(_M6, _RE6, t55)
                                     )
                                 )
                             ):
@@ -16220,124 +16946,266 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                         if len(e) == n1:
                             _rt.keep(_K25, m1)
-        # job-name-label-value-length
-        if (None if (t46 := o_spec) is None else t46.manual_selector) not in (True,):
-            if type(t47 := (h1.name)) is str and (
-                not (
-                    type(t48 := t47) is str
-                    and (_M16[t48] if t48 in _M16 else _rt.learn(_M16, _RE16, t48))
+        # job-finalizer-name-format, job-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t59 := y1) is str
+                            and (
+                                _M74[t59]
+                                if t59 in _M74
+                                else _rt.learn(_M74, _RE74, t59)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "job-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t60 := y1) is str and (
+                        _M8[t60] if t60 in _M8 else _rt.learn(_M8, _RE8, t60)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "job-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # job-owner-reference-api-version-set, job-owner-reference-kind-set, job-owner-reference-name-set, job-owner-reference-uid-set, job-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t64 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t64]
+                                if t64 in _M75
+                                else _rt.learn(_M75, _RE75, t64)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "job-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t65 := (getattr(y1, "kind", None))) is str and (not t65):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "job-owner-reference-kind-set",
+                            "Invalid value",
+                            t65,
+                            "kind must not be empty",
+                        )
+                    if type(t66 := (getattr(y1, "name", None))) is str and (not t66):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "job-owner-reference-name-set",
+                            "Invalid value",
+                            t66,
+                            "name must not be empty",
+                        )
+                    if type(t67 := (getattr(y1, "uid", None))) is str and (not t67):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "job-owner-reference-uid-set",
+                            "Invalid value",
+                            t67,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "job-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # job-owner-references-one-controller
+        if (t68 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t69 := t68) is None
+                else sum(
+                    1 for y1 in t69 if y1 is not None and (y1.controller in (True,))
                 )
-            ):
-                _rt.fail(
-                    e,
-                    ((p, "metadata"), "name"),
-                    "job-name-label-value-length",
-                    "Invalid value",
-                    t47,
-                    "must be no more than 63 characters",
-                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "job-owner-references-one-controller",
+                "Invalid value",
+                t68,
+                "Only one reference can have Controller set to true",
+            )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t49 := (o.metadata)) is None else t49.name)
-            and ((t50 := (o_spec.completions)) is not None and t50 > 0)
+            and bool(None if (t71 := (o.metadata)) is None else t71.name)
+            and ((t72 := (o_spec.completions)) is not None and t72 > 0)
         ):
             if not (
                 (
-                    ((t53 := (o_spec.completions)) is not None and t53 <= 10)
+                    ((t75 := (o_spec.completions)) is not None and t75 <= 10)
                     and (
                         type(
-                            t56 := (None if (t55 := (o.metadata)) is None else t55.name)
+                            t78 := (None if (t77 := (o.metadata)) is None else t77.name)
                         )
                         is str
-                        and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+                        and (_M79[t78] if t78 in _M79 else _rt.learn(_M79, _RE79, t78))
                     )
                 )
                 or (
-                    ((t57 := (o_spec.completions)) is not None and t57 <= 100)
+                    ((t79 := (o_spec.completions)) is not None and t79 <= 100)
                     and (
                         type(
-                            t60 := (None if (t59 := (o.metadata)) is None else t59.name)
+                            t82 := (None if (t81 := (o.metadata)) is None else t81.name)
                         )
                         is str
-                        and (_M79[t60] if t60 in _M79 else _rt.learn(_M79, _RE79, t60))
+                        and (_M80[t82] if t82 in _M80 else _rt.learn(_M80, _RE80, t82))
                     )
                 )
                 or (
-                    ((t61 := (o_spec.completions)) is not None and t61 <= 1000)
+                    ((t83 := (o_spec.completions)) is not None and t83 <= 1000)
                     and (
                         type(
-                            t64 := (None if (t63 := (o.metadata)) is None else t63.name)
+                            t86 := (None if (t85 := (o.metadata)) is None else t85.name)
                         )
                         is str
-                        and (_M80[t64] if t64 in _M80 else _rt.learn(_M80, _RE80, t64))
+                        and (_M81[t86] if t86 in _M81 else _rt.learn(_M81, _RE81, t86))
                     )
                 )
                 or (
-                    ((t65 := (o_spec.completions)) is not None and t65 <= 10000)
+                    ((t87 := (o_spec.completions)) is not None and t87 <= 10000)
                     and (
                         type(
-                            t68 := (None if (t67 := (o.metadata)) is None else t67.name)
+                            t90 := (None if (t89 := (o.metadata)) is None else t89.name)
                         )
                         is str
-                        and (_M81[t68] if t68 in _M81 else _rt.learn(_M81, _RE81, t68))
+                        and (_M82[t90] if t90 in _M82 else _rt.learn(_M82, _RE82, t90))
                     )
                 )
                 or (
-                    ((t69 := (o_spec.completions)) is not None and t69 <= 100000)
+                    ((t91 := (o_spec.completions)) is not None and t91 <= 100000)
                     and (
                         type(
-                            t72 := (None if (t71 := (o.metadata)) is None else t71.name)
+                            t94 := (None if (t93 := (o.metadata)) is None else t93.name)
                         )
                         is str
-                        and (_M82[t72] if t72 in _M82 else _rt.learn(_M82, _RE82, t72))
+                        and (_M83[t94] if t94 in _M83 else _rt.learn(_M83, _RE83, t94))
                     )
                 )
                 or (
-                    ((t73 := (o_spec.completions)) is not None and t73 <= 1000000)
+                    ((t95 := (o_spec.completions)) is not None and t95 <= 1000000)
                     and (
                         type(
-                            t76 := (None if (t75 := (o.metadata)) is None else t75.name)
+                            t98 := (None if (t97 := (o.metadata)) is None else t97.name)
                         )
                         is str
-                        and (_M83[t76] if t76 in _M83 else _rt.learn(_M83, _RE83, t76))
+                        and (_M84[t98] if t98 in _M84 else _rt.learn(_M84, _RE84, t98))
                     )
                 )
                 or (
-                    ((t77 := (o_spec.completions)) is not None and t77 <= 10000000)
+                    ((t99 := (o_spec.completions)) is not None and t99 <= 10000000)
                     and (
                         type(
-                            t80 := (None if (t79 := (o.metadata)) is None else t79.name)
+                            t102 := (
+                                None if (t101 := (o.metadata)) is None else t101.name
+                            )
                         )
                         is str
-                        and (_M84[t80] if t80 in _M84 else _rt.learn(_M84, _RE84, t80))
+                        and (
+                            _M85[t102] if t102 in _M85 else _rt.learn(_M85, _RE85, t102)
+                        )
                     )
                 )
                 or (
-                    ((t81 := (o_spec.completions)) is not None and t81 <= 100000000)
+                    ((t103 := (o_spec.completions)) is not None and t103 <= 100000000)
                     and (
                         type(
-                            t84 := (None if (t83 := (o.metadata)) is None else t83.name)
+                            t106 := (
+                                None if (t105 := (o.metadata)) is None else t105.name
+                            )
                         )
                         is str
-                        and (_M85[t84] if t84 in _M85 else _rt.learn(_M85, _RE85, t84))
+                        and (
+                            _M86[t106] if t106 in _M86 else _rt.learn(_M86, _RE86, t106)
+                        )
                     )
                 )
                 or (
-                    ((t85 := (o_spec.completions)) is not None and t85 <= 1000000000)
+                    ((t107 := (o_spec.completions)) is not None and t107 <= 1000000000)
                     and (
                         type(
-                            t88 := (None if (t87 := (o.metadata)) is None else t87.name)
+                            t110 := (
+                                None if (t109 := (o.metadata)) is None else t109.name
+                            )
                         )
                         is str
-                        and (_M86[t88] if t88 in _M86 else _rt.learn(_M86, _RE86, t88))
+                        and (
+                            _M87[t110] if t110 in _M87 else _rt.learn(_M87, _RE87, t110)
+                        )
                     )
                 )
                 or (
-                    type(t90 := (None if (t89 := (o.metadata)) is None else t89.name))
+                    type(
+                        t112 := (None if (t111 := (o.metadata)) is None else t111.name)
+                    )
                     is str
-                    and (_M87[t90] if t90 in _M87 else _rt.learn(_M87, _RE87, t90))
+                    and (_M88[t112] if t112 in _M88 else _rt.learn(_M88, _RE88, t112))
                 )
             ):
                 _rt.fail(
@@ -16345,22 +17213,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t52 := (o.metadata)) is None else t52.name),
+                    (None if (t74 := (o.metadata)) is None else t74.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t91 := (o.metadata)) is None else t91.name)
+            and bool(None if (t113 := (o.metadata)) is None else t113.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t93 := (None if (t92 := (o.metadata)) is None else t92.name)
+                t115 := (None if (t114 := (o.metadata)) is None else t114.name)
             ) is str and (
                 not (
-                    type(t94 := t93) is str
-                    and (_M78[t94] if t94 in _M78 else _rt.learn(_M78, _RE78, t94))
+                    type(t116 := t115) is str
+                    and (_M79[t116] if t116 in _M79 else _rt.learn(_M79, _RE79, t116))
                 )
             ):
                 _rt.fail(
@@ -16368,177 +17236,177 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t93,
+                    t115,
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t95 := (o.metadata)) is None else t95.name))
-            and bool(None if (t96 := (o.metadata)) is None else t96.generate_name)
+            and (not (None if (t117 := (o.metadata)) is None else t117.name))
+            and bool(None if (t118 := (o.metadata)) is None else t118.generate_name)
             and (
-                ((t97 := (o_spec.completions)) is not None and t97 > 0)
+                ((t119 := (o_spec.completions)) is not None and t119 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t100 := (o_spec.completions)) is not None and t100 <= 10)
+                        ((t122 := (o_spec.completions)) is not None and t122 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t103 := (
+                            t125 := (
                                 None
-                                if (t102 := (o.metadata)) is None
-                                else t102.generate_name
+                                if (t124 := (o.metadata)) is None
+                                else t124.generate_name
                             )
                         )
                         is str
                         and (
-                            _M83[t103] if t103 in _M83 else _rt.learn(_M83, _RE83, t103)
+                            _M84[t125] if t125 in _M84 else _rt.learn(_M84, _RE84, t125)
                         )
                     )
                 )
                 or (
-                    ((t104 := (o_spec.completions)) is not None and t104 <= 100)
+                    ((t126 := (o_spec.completions)) is not None and t126 <= 100)
                     and (
                         type(
-                            t107 := (
+                            t129 := (
                                 None
-                                if (t106 := (o.metadata)) is None
-                                else t106.generate_name
+                                if (t128 := (o.metadata)) is None
+                                else t128.generate_name
                             )
                         )
                         is str
                         and (
-                            _M84[t107] if t107 in _M84 else _rt.learn(_M84, _RE84, t107)
+                            _M85[t129] if t129 in _M85 else _rt.learn(_M85, _RE85, t129)
                         )
                     )
                 )
                 or (
-                    ((t108 := (o_spec.completions)) is not None and t108 <= 1000)
+                    ((t130 := (o_spec.completions)) is not None and t130 <= 1000)
                     and (
                         type(
-                            t111 := (
+                            t133 := (
                                 None
-                                if (t110 := (o.metadata)) is None
-                                else t110.generate_name
+                                if (t132 := (o.metadata)) is None
+                                else t132.generate_name
                             )
                         )
                         is str
                         and (
-                            _M85[t111] if t111 in _M85 else _rt.learn(_M85, _RE85, t111)
+                            _M86[t133] if t133 in _M86 else _rt.learn(_M86, _RE86, t133)
                         )
                     )
                 )
                 or (
-                    ((t112 := (o_spec.completions)) is not None and t112 <= 10000)
+                    ((t134 := (o_spec.completions)) is not None and t134 <= 10000)
                     and (
                         type(
-                            t115 := (
+                            t137 := (
                                 None
-                                if (t114 := (o.metadata)) is None
-                                else t114.generate_name
+                                if (t136 := (o.metadata)) is None
+                                else t136.generate_name
                             )
                         )
                         is str
                         and (
-                            _M86[t115] if t115 in _M86 else _rt.learn(_M86, _RE86, t115)
+                            _M87[t137] if t137 in _M87 else _rt.learn(_M87, _RE87, t137)
                         )
                     )
                 )
                 or (
-                    ((t116 := (o_spec.completions)) is not None and t116 <= 100000)
+                    ((t138 := (o_spec.completions)) is not None and t138 <= 100000)
                     and (
                         type(
-                            t119 := (
+                            t141 := (
                                 None
-                                if (t118 := (o.metadata)) is None
-                                else t118.generate_name
+                                if (t140 := (o.metadata)) is None
+                                else t140.generate_name
                             )
                         )
                         is str
                         and (
-                            _M87[t119] if t119 in _M87 else _rt.learn(_M87, _RE87, t119)
+                            _M88[t141] if t141 in _M88 else _rt.learn(_M88, _RE88, t141)
                         )
                     )
                 )
                 or (
-                    ((t120 := (o_spec.completions)) is not None and t120 <= 1000000)
+                    ((t142 := (o_spec.completions)) is not None and t142 <= 1000000)
                     and (
                         type(
-                            t123 := (
+                            t145 := (
                                 None
-                                if (t122 := (o.metadata)) is None
-                                else t122.generate_name
+                                if (t144 := (o.metadata)) is None
+                                else t144.generate_name
                             )
                         )
                         is str
                         and (
-                            _M88[t123] if t123 in _M88 else _rt.learn(_M88, _RE88, t123)
+                            _M89[t145] if t145 in _M89 else _rt.learn(_M89, _RE89, t145)
                         )
                     )
                 )
                 or (
-                    ((t124 := (o_spec.completions)) is not None and t124 <= 10000000)
+                    ((t146 := (o_spec.completions)) is not None and t146 <= 10000000)
                     and (
                         type(
-                            t127 := (
+                            t149 := (
                                 None
-                                if (t126 := (o.metadata)) is None
-                                else t126.generate_name
+                                if (t148 := (o.metadata)) is None
+                                else t148.generate_name
                             )
                         )
                         is str
                         and (
-                            _M89[t127] if t127 in _M89 else _rt.learn(_M89, _RE89, t127)
+                            _M90[t149] if t149 in _M90 else _rt.learn(_M90, _RE90, t149)
                         )
                     )
                 )
                 or (
-                    ((t128 := (o_spec.completions)) is not None and t128 <= 100000000)
+                    ((t150 := (o_spec.completions)) is not None and t150 <= 100000000)
                     and (
                         type(
-                            t131 := (
+                            t153 := (
                                 None
-                                if (t130 := (o.metadata)) is None
-                                else t130.generate_name
+                                if (t152 := (o.metadata)) is None
+                                else t152.generate_name
                             )
                         )
                         is str
                         and (
-                            _M90[t131] if t131 in _M90 else _rt.learn(_M90, _RE90, t131)
+                            _M91[t153] if t153 in _M91 else _rt.learn(_M91, _RE91, t153)
                         )
                     )
                 )
                 or (
-                    ((t132 := (o_spec.completions)) is not None and t132 <= 1000000000)
+                    ((t154 := (o_spec.completions)) is not None and t154 <= 1000000000)
                     and (
                         type(
-                            t135 := (
+                            t157 := (
                                 None
-                                if (t134 := (o.metadata)) is None
-                                else t134.generate_name
+                                if (t156 := (o.metadata)) is None
+                                else t156.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t135] if t135 in _M91 else _rt.learn(_M91, _RE91, t135)
+                            _M92[t157] if t157 in _M92 else _rt.learn(_M92, _RE92, t157)
                         )
                     )
                 )
                 or (
                     type(
-                        t137 := (
+                        t159 := (
                             None
-                            if (t136 := (o.metadata)) is None
-                            else t136.generate_name
+                            if (t158 := (o.metadata)) is None
+                            else t158.generate_name
                         )
                     )
                     is str
-                    and (_M92[t137] if t137 in _M92 else _rt.learn(_M92, _RE92, t137))
+                    and (_M93[t159] if t159 in _M93 else _rt.learn(_M93, _RE93, t159))
                 )
             ):
                 _rt.fail(
@@ -16546,7 +17414,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t99 := (o.metadata)) is None else t99.name),
+                    (None if (t121 := (o.metadata)) is None else t121.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -16577,7 +17445,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t142 := y1) is str
+                                    type(t164 := y1) is str
                                     and _rt.search(
                                         "^{$.metadata.name}$",
                                         (
@@ -16592,7 +17460,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 ),
                                             ),
                                         ),
-                                        t142,
+                                        t164,
                                     )
                                 )
                             ):
@@ -16622,7 +17490,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t148 := y1) is str
+                                        type(t170 := y1) is str
                                         and _rt.search(
                                             "^{$.metadata.name}$",
                                             (
@@ -16637,7 +17505,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     ),
                                                 ),
                                             ),
-                                            t148,
+                                            t170,
                                         )
                                     )
                                 ):
@@ -16745,12 +17613,45 @@ def _walk_cron_job(
             None,
             "name or generateName is required",
         )
+    # cronjob-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t16 := (None if (t17 := (o.metadata)) is None else t17.finalizers))
+                is None
+                else sum(1 for y1 in t16 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t19 := (None if (t20 := (o.metadata)) is None else t20.finalizers))
+                is None
+                else sum(
+                    1
+                    for y2 in t19
+                    if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "cronjob-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t15 := (o.metadata)) is None else t15.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # cronjob-name-length
-        if type(t16 := (h1.name)) is str and (
+        if type(t23 := (h1.name)) is str and (
             not (
-                type(t17 := t16) is str
-                and (_M93[t17] if t17 in _M93 else _rt.learn(_M93, _RE93, t17))
+                type(t24 := t23) is str
+                and (_M94[t24] if t24 in _M94 else _rt.learn(_M94, _RE94, t24))
             )
         ):
             _rt.fail(
@@ -16758,15 +17659,15 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-length",
                 "Invalid value",
-                t16,
+                t23,
                 "must be no more than 52 characters",
             )
         # cronjob-generated-name-length
         if not h1.name:
-            if type(t18 := (h1.generate_name)) is str and (
+            if type(t25 := (h1.generate_name)) is str and (
                 not (
-                    type(t19 := t18) is str
-                    and (_M94[t19] if t19 in _M94 else _rt.learn(_M94, _RE94, t19))
+                    type(t26 := t25) is str
+                    and (_M95[t26] if t26 in _M95 else _rt.learn(_M95, _RE95, t26))
                 )
             ):
                 _rt.fail(
@@ -16778,10 +17679,10 @@ def _walk_cron_job(
                     "must be no more than 52 characters",
                 )
         # cronjob-name-format
-        if type(t20 := (h1.name)) is str and (
+        if type(t27 := (h1.name)) is str and (
             not (
-                type(t21 := t20) is str
-                and (_M17[t21] if t21 in _M17 else _rt.learn(_M17, _RE17, t21))
+                type(t28 := t27) is str
+                and (_M16[t28] if t28 in _M16 else _rt.learn(_M16, _RE16, t28))
             )
         ):
             _rt.fail(
@@ -16789,14 +17690,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-format",
                 "Invalid value",
-                t20,
+                t27,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
-        if type(t22 := (h1.generate_name)) is str and (
+        if type(t29 := (h1.generate_name)) is str and (
             not (
-                type(t23 := t22) is str
-                and (_M72[t23] if t23 in _M72 else _rt.learn(_M72, _RE72, t23))
+                type(t30 := t29) is str
+                and (_M71[t30] if t30 in _M71 else _rt.learn(_M71, _RE71, t30))
             )
         ):
             _rt.fail(
@@ -16804,18 +17705,18 @@ def _walk_cron_job(
                 ((p, "metadata"), "generateName"),
                 "cronjob-generate-name-format",
                 "Invalid value",
-                t22,
+                t29,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generated-name-format
         if (not h1.name) and (
-            type(t24 := (h1.generate_name)) is str
-            and (_M73[t24] if t24 in _M73 else _rt.learn(_M73, _RE73, t24))
+            type(t31 := (h1.generate_name)) is str
+            and (_M72[t31] if t31 in _M72 else _rt.learn(_M72, _RE72, t31))
         ):
-            if type(t25 := (h1.generate_name)) is str and (
+            if type(t32 := (h1.generate_name)) is str and (
                 not (
-                    type(t26 := t25) is str
-                    and (_M74[t26] if t26 in _M74 else _rt.learn(_M74, _RE74, t26))
+                    type(t33 := t32) is str
+                    and (_M73[t33] if t33 in _M73 else _rt.learn(_M73, _RE73, t33))
                 )
             ):
                 _rt.fail(
@@ -16835,11 +17736,11 @@ def _walk_cron_job(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t31 := m1) is str
+                                type(t38 := m1) is str
                                 and (
-                                    _M5[t31]
-                                    if t31 in _M5
-                                    else _rt.learn(_M5, _RE5, t31)
+                                    _M5[t38]
+                                    if t38 in _M5
+                                    else _rt.learn(_M5, _RE5, t38)
                                 )
                             )
                         ):
@@ -16854,16 +17755,16 @@ def _walk_cron_job(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t32 := m1) is str and (
-                            _M5[t32] if t32 in _M5 else _rt.learn(_M5, _RE5, t32)
+                        if type(t39 := m1) is str and (
+                            _M5[t39] if t39 in _M5 else _rt.learn(_M5, _RE5, t39)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t33 := m1) is str
+                                    type(t40 := m1) is str
                                     and (
-                                        _M6[t33]
-                                        if t33 in _M6
-                                        else _rt.learn(_M6, _RE6, t33)
+                                        _M6[t40]
+                                        if t40 in _M6
+                                        else _rt.learn(_M6, _RE6, t40)
                                     )
                                 )
                             ):
@@ -16882,11 +17783,11 @@ def _walk_cron_job(
                             _rt.keep(_K26, m1)
                     if type(y1) is str and (
                         not (
-                            type(t34 := y1) is str
+                            type(t41 := y1) is str
                             and (
-                                _M15[t34]
-                                if t34 in _M15
-                                else _rt.learn(_M15, _RE15, t34)
+                                _M14[t41]
+                                if t41 in _M14
+                                else _rt.learn(_M14, _RE14, t41)
                             )
                         )
                     ):
@@ -16900,16 +17801,16 @@ def _walk_cron_job(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t35 := y1) is str and (
-                        _M15[t35] if t35 in _M15 else _rt.learn(_M15, _RE15, t35)
+                    if type(t42 := y1) is str and (
+                        _M14[t42] if t42 in _M14 else _rt.learn(_M14, _RE14, t42)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t36 := y1) is str
+                                type(t43 := y1) is str
                                 and (
-                                    _M16[t36]
-                                    if t36 in _M16
-                                    else _rt.learn(_M16, _RE16, t36)
+                                    _M15[t43]
+                                    if t43 in _M15
+                                    else _rt.learn(_M15, _RE15, t43)
                                 )
                             )
                         ):
@@ -16933,11 +17834,11 @@ def _walk_cron_job(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t41 := m1) is str
+                                type(t48 := m1) is str
                                 and (
-                                    _M36[t41]
-                                    if t41 in _M36
-                                    else _rt.learn(_M36, _RE36, t41)
+                                    _M35[t48]
+                                    if t48 in _M35
+                                    else _rt.learn(_M35, _RE35, t48)
                                 )
                             )
                         ):
@@ -16952,16 +17853,16 @@ def _walk_cron_job(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t42 := m1) is str and (
-                            _M36[t42] if t42 in _M36 else _rt.learn(_M36, _RE36, t42)
+                        if type(t49 := m1) is str and (
+                            _M35[t49] if t49 in _M35 else _rt.learn(_M35, _RE35, t49)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t43 := m1) is str
+                                    type(t50 := m1) is str
                                     and (
-                                        _M6[t43]
-                                        if t43 in _M6
-                                        else _rt.learn(_M6, _RE6, t43)
+                                        _M6[t50]
+                                        if t50 in _M6
+                                        else _rt.learn(_M6, _RE6, t50)
                                     )
                                 )
                             ):
@@ -16981,6 +17882,150 @@ def _walk_cron_job(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K27, m1)
+        # cronjob-finalizer-name-format, cronjob-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t54 := y1) is str
+                            and (
+                                _M74[t54]
+                                if t54 in _M74
+                                else _rt.learn(_M74, _RE74, t54)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "cronjob-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t55 := y1) is str and (
+                        _M8[t55] if t55 in _M8 else _rt.learn(_M8, _RE8, t55)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "cronjob-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # cronjob-owner-reference-api-version-set, cronjob-owner-reference-kind-set, cronjob-owner-reference-name-set, cronjob-owner-reference-uid-set, cronjob-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t59 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t59]
+                                if t59 in _M75
+                                else _rt.learn(_M75, _RE75, t59)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "cronjob-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t60 := (getattr(y1, "kind", None))) is str and (not t60):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "cronjob-owner-reference-kind-set",
+                            "Invalid value",
+                            t60,
+                            "kind must not be empty",
+                        )
+                    if type(t61 := (getattr(y1, "name", None))) is str and (not t61):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "cronjob-owner-reference-name-set",
+                            "Invalid value",
+                            t61,
+                            "name must not be empty",
+                        )
+                    if type(t62 := (getattr(y1, "uid", None))) is str and (not t62):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "cronjob-owner-reference-uid-set",
+                            "Invalid value",
+                            t62,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "cronjob-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # cronjob-owner-references-one-controller
+        if (t63 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t64 := t63) is None
+                else sum(
+                    1 for y1 in t64 if y1 is not None and (y1.controller in (True,))
+                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "cronjob-owner-references-one-controller",
+                "Invalid value",
+                t63,
+                "Only one reference can have Controller set to true",
+            )
 
 
 def _walk_replication_controller(
@@ -17000,12 +18045,43 @@ def _walk_replication_controller(
             None,
             "name or generateName is required",
         )
+    # replicationcontroller-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t5 := (None if (t6 := (o.metadata)) is None else t6.finalizers))
+                is None
+                else sum(1 for y1 in t5 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t8 := (None if (t9 := (o.metadata)) is None else t9.finalizers))
+                is None
+                else sum(
+                    1 for y2 in t8 if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "replicationcontroller-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t4 := (o.metadata)) is None else t4.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # replicationcontroller-name-format
-        if type(t5 := (h1.name)) is str and (
+        if type(t12 := (h1.name)) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                type(t13 := t12) is str
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -17013,14 +18089,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-name-format",
                 "Invalid value",
-                t5,
+                t12,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generate-name-format
-        if type(t7 := (h1.generate_name)) is str and (
+        if type(t14 := (h1.generate_name)) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
+                type(t15 := t14) is str
+                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
             )
         ):
             _rt.fail(
@@ -17028,18 +18104,18 @@ def _walk_replication_controller(
                 ((p, "metadata"), "generateName"),
                 "replicationcontroller-generate-name-format",
                 "Invalid value",
-                t7,
+                t14,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
-            type(t9 := (h1.generate_name)) is str
-            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
+            type(t16 := (h1.generate_name)) is str
+            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
         ):
-            if type(t10 := (h1.generate_name)) is str and (
+            if type(t17 := (h1.generate_name)) is str and (
                 not (
-                    type(t11 := t10) is str
-                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
+                    type(t18 := t17) is str
+                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
                 )
             ):
                 _rt.fail(
@@ -17059,11 +18135,11 @@ def _walk_replication_controller(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M5[t16]
-                                    if t16 in _M5
-                                    else _rt.learn(_M5, _RE5, t16)
+                                    _M5[t23]
+                                    if t23 in _M5
+                                    else _rt.learn(_M5, _RE5, t23)
                                 )
                             )
                         ):
@@ -17078,16 +18154,16 @@ def _walk_replication_controller(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and (
-                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        if type(t24 := m1) is str and (
+                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t18 := m1) is str
+                                    type(t25 := m1) is str
                                     and (
-                                        _M6[t18]
-                                        if t18 in _M6
-                                        else _rt.learn(_M6, _RE6, t18)
+                                        _M6[t25]
+                                        if t25 in _M6
+                                        else _rt.learn(_M6, _RE6, t25)
                                     )
                                 )
                             ):
@@ -17106,11 +18182,11 @@ def _walk_replication_controller(
                             _rt.keep(_K28, m1)
                     if type(y1) is str and (
                         not (
-                            type(t19 := y1) is str
+                            type(t26 := y1) is str
                             and (
-                                _M15[t19]
-                                if t19 in _M15
-                                else _rt.learn(_M15, _RE15, t19)
+                                _M14[t26]
+                                if t26 in _M14
+                                else _rt.learn(_M14, _RE14, t26)
                             )
                         )
                     ):
@@ -17124,16 +18200,16 @@ def _walk_replication_controller(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t20 := y1) is str and (
-                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
+                    if type(t27 := y1) is str and (
+                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t21 := y1) is str
+                                type(t28 := y1) is str
                                 and (
-                                    _M16[t21]
-                                    if t21 in _M16
-                                    else _rt.learn(_M16, _RE16, t21)
+                                    _M15[t28]
+                                    if t28 in _M15
+                                    else _rt.learn(_M15, _RE15, t28)
                                 )
                             )
                         ):
@@ -17157,11 +18233,11 @@ def _walk_replication_controller(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M36[t26]
-                                    if t26 in _M36
-                                    else _rt.learn(_M36, _RE36, t26)
+                                    _M35[t33]
+                                    if t33 in _M35
+                                    else _rt.learn(_M35, _RE35, t33)
                                 )
                             )
                         ):
@@ -17176,16 +18252,16 @@ def _walk_replication_controller(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and (
-                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
+                        if type(t34 := m1) is str and (
+                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t28 := m1) is str
+                                    type(t35 := m1) is str
                                     and (
-                                        _M6[t28]
-                                        if t28 in _M6
-                                        else _rt.learn(_M6, _RE6, t28)
+                                        _M6[t35]
+                                        if t35 in _M6
+                                        else _rt.learn(_M6, _RE6, t35)
                                     )
                                 )
                             ):
@@ -17205,6 +18281,150 @@ def _walk_replication_controller(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K29, m1)
+        # replicationcontroller-finalizer-name-format, replicationcontroller-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t39 := y1) is str
+                            and (
+                                _M74[t39]
+                                if t39 in _M74
+                                else _rt.learn(_M74, _RE74, t39)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "replicationcontroller-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t40 := y1) is str and (
+                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "replicationcontroller-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # replicationcontroller-owner-reference-api-version-set, replicationcontroller-owner-reference-kind-set, replicationcontroller-owner-reference-name-set, replicationcontroller-owner-reference-uid-set, replicationcontroller-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t44]
+                                if t44 in _M75
+                                else _rt.learn(_M75, _RE75, t44)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "replicationcontroller-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "replicationcontroller-owner-reference-kind-set",
+                            "Invalid value",
+                            t45,
+                            "kind must not be empty",
+                        )
+                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "replicationcontroller-owner-reference-name-set",
+                            "Invalid value",
+                            t46,
+                            "name must not be empty",
+                        )
+                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "replicationcontroller-owner-reference-uid-set",
+                            "Invalid value",
+                            t47,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "replicationcontroller-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # replicationcontroller-owner-references-one-controller
+        if (t48 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t49 := t48) is None
+                else sum(
+                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "replicationcontroller-owner-references-one-controller",
+                "Invalid value",
+                t48,
+                "Only one reference can have Controller set to true",
+            )
     v1 = o_spec
     if v1 is not None:
         _walk_replication_controller_spec(v1, (p, "spec"), e, w)
@@ -17227,12 +18447,43 @@ def _walk_pod_template(
             None,
             "name or generateName is required",
         )
+    # podtemplate-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t5 := (None if (t6 := (o.metadata)) is None else t6.finalizers))
+                is None
+                else sum(1 for y1 in t5 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t8 := (None if (t9 := (o.metadata)) is None else t9.finalizers))
+                is None
+                else sum(
+                    1 for y2 in t8 if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "podtemplate-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t4 := (o.metadata)) is None else t4.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # podtemplate-name-format
-        if type(t5 := (h1.name)) is str and (
+        if type(t12 := (h1.name)) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                type(t13 := t12) is str
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -17240,14 +18491,14 @@ def _walk_pod_template(
                 ((p, "metadata"), "name"),
                 "podtemplate-name-format",
                 "Invalid value",
-                t5,
+                t12,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generate-name-format
-        if type(t7 := (h1.generate_name)) is str and (
+        if type(t14 := (h1.generate_name)) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
+                type(t15 := t14) is str
+                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
             )
         ):
             _rt.fail(
@@ -17255,18 +18506,18 @@ def _walk_pod_template(
                 ((p, "metadata"), "generateName"),
                 "podtemplate-generate-name-format",
                 "Invalid value",
-                t7,
+                t14,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generated-name-format
         if (not h1.name) and (
-            type(t9 := (h1.generate_name)) is str
-            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
+            type(t16 := (h1.generate_name)) is str
+            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
         ):
-            if type(t10 := (h1.generate_name)) is str and (
+            if type(t17 := (h1.generate_name)) is str and (
                 not (
-                    type(t11 := t10) is str
-                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
+                    type(t18 := t17) is str
+                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
                 )
             ):
                 _rt.fail(
@@ -17286,11 +18537,11 @@ def _walk_pod_template(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M5[t16]
-                                    if t16 in _M5
-                                    else _rt.learn(_M5, _RE5, t16)
+                                    _M5[t23]
+                                    if t23 in _M5
+                                    else _rt.learn(_M5, _RE5, t23)
                                 )
                             )
                         ):
@@ -17305,16 +18556,16 @@ def _walk_pod_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and (
-                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        if type(t24 := m1) is str and (
+                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t18 := m1) is str
+                                    type(t25 := m1) is str
                                     and (
-                                        _M6[t18]
-                                        if t18 in _M6
-                                        else _rt.learn(_M6, _RE6, t18)
+                                        _M6[t25]
+                                        if t25 in _M6
+                                        else _rt.learn(_M6, _RE6, t25)
                                     )
                                 )
                             ):
@@ -17333,11 +18584,11 @@ def _walk_pod_template(
                             _rt.keep(_K30, m1)
                     if type(y1) is str and (
                         not (
-                            type(t19 := y1) is str
+                            type(t26 := y1) is str
                             and (
-                                _M15[t19]
-                                if t19 in _M15
-                                else _rt.learn(_M15, _RE15, t19)
+                                _M14[t26]
+                                if t26 in _M14
+                                else _rt.learn(_M14, _RE14, t26)
                             )
                         )
                     ):
@@ -17351,16 +18602,16 @@ def _walk_pod_template(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t20 := y1) is str and (
-                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
+                    if type(t27 := y1) is str and (
+                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t21 := y1) is str
+                                type(t28 := y1) is str
                                 and (
-                                    _M16[t21]
-                                    if t21 in _M16
-                                    else _rt.learn(_M16, _RE16, t21)
+                                    _M15[t28]
+                                    if t28 in _M15
+                                    else _rt.learn(_M15, _RE15, t28)
                                 )
                             )
                         ):
@@ -17384,11 +18635,11 @@ def _walk_pod_template(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M36[t26]
-                                    if t26 in _M36
-                                    else _rt.learn(_M36, _RE36, t26)
+                                    _M35[t33]
+                                    if t33 in _M35
+                                    else _rt.learn(_M35, _RE35, t33)
                                 )
                             )
                         ):
@@ -17403,16 +18654,16 @@ def _walk_pod_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and (
-                            _M36[t27] if t27 in _M36 else _rt.learn(_M36, _RE36, t27)
+                        if type(t34 := m1) is str and (
+                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t28 := m1) is str
+                                    type(t35 := m1) is str
                                     and (
-                                        _M6[t28]
-                                        if t28 in _M6
-                                        else _rt.learn(_M6, _RE6, t28)
+                                        _M6[t35]
+                                        if t35 in _M6
+                                        else _rt.learn(_M6, _RE6, t35)
                                     )
                                 )
                             ):
@@ -17432,6 +18683,150 @@ def _walk_pod_template(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K31, m1)
+        # podtemplate-finalizer-name-format, podtemplate-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t39 := y1) is str
+                            and (
+                                _M74[t39]
+                                if t39 in _M74
+                                else _rt.learn(_M74, _RE74, t39)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "podtemplate-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t40 := y1) is str and (
+                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "podtemplate-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # podtemplate-owner-reference-api-version-set, podtemplate-owner-reference-kind-set, podtemplate-owner-reference-name-set, podtemplate-owner-reference-uid-set, podtemplate-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t44]
+                                if t44 in _M75
+                                else _rt.learn(_M75, _RE75, t44)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "podtemplate-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "podtemplate-owner-reference-kind-set",
+                            "Invalid value",
+                            t45,
+                            "kind must not be empty",
+                        )
+                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "podtemplate-owner-reference-name-set",
+                            "Invalid value",
+                            t46,
+                            "name must not be empty",
+                        )
+                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "podtemplate-owner-reference-uid-set",
+                            "Invalid value",
+                            t47,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "podtemplate-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # podtemplate-owner-references-one-controller
+        if (t48 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t49 := t48) is None
+                else sum(
+                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "podtemplate-owner-references-one-controller",
+                "Invalid value",
+                t48,
+                "Only one reference can have Controller set to true",
+            )
     v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
@@ -17452,12 +18847,43 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             None,
             "name or generateName is required",
         )
+    # pod-finalizers-orphan-or-foreground
+    if not (
+        (
+            (
+                0
+                if (t5 := (None if (t6 := (o.metadata)) is None else t6.finalizers))
+                is None
+                else sum(1 for y1 in t5 if y1 is not None and (y1 in ("orphan",)))
+            )
+            == 0
+        )
+        or (
+            (
+                0
+                if (t8 := (None if (t9 := (o.metadata)) is None else t9.finalizers))
+                is None
+                else sum(
+                    1 for y2 in t8 if y2 is not None and (y2 in ("foregroundDeletion",))
+                )
+            )
+            == 0
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "pod-finalizers-orphan-or-foreground",
+            "Invalid value",
+            (None if (t4 := (o.metadata)) is None else t4.finalizers),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        )
     if (h1 := (o.metadata)) is not None:
         # pod-name-format
-        if type(t5 := (h1.name)) is str and (
+        if type(t12 := (h1.name)) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                type(t13 := t12) is str
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -17465,14 +18891,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-name-format",
                 "Invalid value",
-                t5,
+                t12,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generate-name-format
-        if type(t7 := (h1.generate_name)) is str and (
+        if type(t14 := (h1.generate_name)) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
+                type(t15 := t14) is str
+                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
             )
         ):
             _rt.fail(
@@ -17480,18 +18906,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "pod-generate-name-format",
                 "Invalid value",
-                t7,
+                t14,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generated-name-format
         if (not h1.name) and (
-            type(t9 := (h1.generate_name)) is str
-            and (_M73[t9] if t9 in _M73 else _rt.learn(_M73, _RE73, t9))
+            type(t16 := (h1.generate_name)) is str
+            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
         ):
-            if type(t10 := (h1.generate_name)) is str and (
+            if type(t17 := (h1.generate_name)) is str and (
                 not (
-                    type(t11 := t10) is str
-                    and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
+                    type(t18 := t17) is str
+                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
                 )
             ):
                 _rt.fail(
@@ -17502,112 +18928,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     h1.name,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
-        v1 = h1.labels
-        if v1 is not None:
-            for m1, y1 in v1.items():
-                if y1 is not None:
-                    if not (type(m1) is str and m1 in _K32):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t16 := m1) is str
-                                and (
-                                    _M5[t16]
-                                    if t16 in _M5
-                                    else _rt.learn(_M5, _RE5, t16)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "pod-label-key-format",
-                                "Invalid value",
-                                m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                            )
-                        if type(t17 := m1) is str and (
-                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M6[t18]
-                                        if t18 in _M6
-                                        else _rt.learn(_M6, _RE6, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "pod-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K32, m1)
-                    if type(y1) is str and (
-                        not (
-                            type(t19 := y1) is str
-                            and (
-                                _M15[t19]
-                                if t19 in _M15
-                                else _rt.learn(_M15, _RE15, t19)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            _rt.server_path(
-                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
-                            ),
-                            "pod-label-value-format",
-                            "Invalid value",
-                            y1,
-                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-                        )
-                    if type(t20 := y1) is str and (
-                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t21 := y1) is str
-                                and (
-                                    _M16[t21]
-                                    if t21 in _M16
-                                    else _rt.learn(_M16, _RE16, t21)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                    "parent",
-                                ),
-                                "pod-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 characters",
-                            )
         # warn-pod-deprecated-annotation-critical-pod
         if type(
-            t23 := (
+            t20 := (
                 None
-                if (t22 := (h1.annotations)) is None
-                else t22.get("scheduler.alpha.kubernetes.io/critical-pod")
+                if (t19 := (h1.annotations)) is None
+                else t19.get("scheduler.alpha.kubernetes.io/critical-pod")
             )
-        ) is str and (t23 is not None):
+        ) is str and (t20 is not None):
             _rt.fail(
                 w,
                 (
@@ -17616,17 +18944,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-critical-pod",
                 "",
-                t23,
+                t20,
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-deprecated-annotation-sysctls
         if type(
-            t25 := (
+            t22 := (
                 None
-                if (t24 := (h1.annotations)) is None
-                else t24.get("security.alpha.kubernetes.io/sysctls")
+                if (t21 := (h1.annotations)) is None
+                else t21.get("security.alpha.kubernetes.io/sysctls")
             )
-        ) is str and (t25 is not None):
+        ) is str and (t22 is not None):
             _rt.fail(
                 w,
                 (
@@ -17635,17 +18963,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-sysctls",
                 "",
-                t25,
+                t22,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-deprecated-annotation-unsafe-sysctls
         if type(
-            t27 := (
+            t24 := (
                 None
-                if (t26 := (h1.annotations)) is None
-                else t26.get("security.alpha.kubernetes.io/unsafe-sysctls")
+                if (t23 := (h1.annotations)) is None
+                else t23.get("security.alpha.kubernetes.io/unsafe-sysctls")
             )
-        ) is str and (t27 is not None):
+        ) is str and (t24 is not None):
             _rt.fail(
                 w,
                 (
@@ -17654,23 +18982,684 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-unsafe-sysctls",
                 "",
-                t27,
+                t24,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-annotation-key-format, pod-annotation-key-length, pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile
+        # pod-deletion-cost-int32
+        if type(
+            t26 := (
+                None
+                if (t25 := (h1.annotations)) is None
+                else t25.get("controller.kubernetes.io/pod-deletion-cost")
+            )
+        ) is str and (
+            not (
+                type(t27 := t26) is str
+                and (_M96[t27] if t27 in _M96 else _rt.learn(_M96, _RE96, t27))
+            )
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "[controller.kubernetes.io/pod-deletion-cost]",
+                ),
+                "pod-deletion-cost-int32",
+                "Invalid value",
+                t26,
+                "must be a 32bit integer",
+            )
+        # pod-seccomp-annotation-profile
+        if type(
+            t29 := (
+                None
+                if (t28 := (h1.annotations)) is None
+                else t28.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            not (
+                type(t30 := t29) is str
+                and (_M97[t30] if t30 in _M97 else _rt.learn(_M97, _RE97, t30))
+            )
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
+                ),
+                "pod-seccomp-annotation-profile",
+                "Invalid value",
+                t29,
+                "must be a valid seccomp profile",
+            )
+        # pod-seccomp-annotation-localhost-relative
+        if type(
+            t32 := (
+                None
+                if (t31 := (h1.annotations)) is None
+                else t31.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            type(t33 := t32) is str
+            and (_M98[t33] if t33 in _M98 else _rt.learn(_M98, _RE98, t33))
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
+                ),
+                "pod-seccomp-annotation-localhost-relative",
+                "Invalid value",
+                t32,
+                "must be a relative path",
+            )
+        # pod-seccomp-annotation-localhost-no-backsteps
+        if type(
+            t35 := (
+                None
+                if (t34 := (h1.annotations)) is None
+                else t34.get("seccomp.security.alpha.kubernetes.io/pod")
+            )
+        ) is str and (
+            type(t36 := t35) is str
+            and (_M99[t36] if t36 in _M99 else _rt.learn(_M99, _RE99, t36))
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "[seccomp.security.alpha.kubernetes.io/pod]",
+                ),
+                "pod-seccomp-annotation-localhost-no-backsteps",
+                "Invalid value",
+                t35,
+                "must not contain '..'",
+            )
+        # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format, pod-annotation-key-length
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K33):
+                    if type(t40 := m1) is str and (
+                        _M100[t40] if t40 in _M100 else _rt.learn(_M100, _RE100, t40)
+                    ):
+                        if type(y1) is str and (
+                            not (
+                                type(t41 := y1) is str
+                                and (
+                                    _M97[t41]
+                                    if t41 in _M97
+                                    else _rt.learn(_M97, _RE97, t41)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-container-seccomp-annotation-profile",
+                                "Invalid value",
+                                y1,
+                                "must be a valid seccomp profile",
+                            )
+                    if type(t42 := m1) is str and (
+                        _M100[t42] if t42 in _M100 else _rt.learn(_M100, _RE100, t42)
+                    ):
+                        if (y1) is not None and (
+                            type(t43 := y1) is str
+                            and (
+                                _M98[t43]
+                                if t43 in _M98
+                                else _rt.learn(_M98, _RE98, t43)
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-container-seccomp-annotation-localhost-relative",
+                                "Invalid value",
+                                y1,
+                                "must be a relative path",
+                            )
+                    if type(t44 := m1) is str and (
+                        _M100[t44] if t44 in _M100 else _rt.learn(_M100, _RE100, t44)
+                    ):
+                        if (y1) is not None and (
+                            type(t45 := y1) is str
+                            and (
+                                _M99[t45]
+                                if t45 in _M99
+                                else _rt.learn(_M99, _RE99, t45)
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-container-seccomp-annotation-localhost-no-backsteps",
+                                "Invalid value",
+                                y1,
+                                "must not contain '..'",
+                            )
+                    if type(t46 := m1) is str and (
+                        _M101[t46] if t46 in _M101 else _rt.learn(_M101, _RE101, t46)
+                    ):
+                        if type(y1) is str and (
+                            not (
+                                type(t47 := y1) is str
+                                and (
+                                    _M102[t47]
+                                    if t47 in _M102
+                                    else _rt.learn(_M102, _RE102, t47)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-apparmor-annotation-profile",
+                                "Invalid value",
+                                y1,
+                                _rt.fill(
+                                    'invalid AppArmor profile name: "{@}"', (("@", y1),)
+                                ),
+                            )
+                    if type(t48 := m1) is str and (
+                        _M101[t48] if t48 in _M101 else _rt.learn(_M101, _RE101, t48)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t49 := (
+                                            None
+                                            if (t50 := o_spec) is None
+                                            else getattr(t50, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count11(t49, m1)
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t53 := (
+                                            None
+                                            if (t54 := o_spec) is None
+                                            else t54.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count12(t53, m1)
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t57 := (
+                                            None
+                                            if (t58 := o_spec) is None
+                                            else t58.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count13(t57, m1)
+                                )
+                                > 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-apparmor-annotation-container-exists",
+                                "Invalid value",
+                                m1,
+                                "container not found",
+                            )
+                    if type(t61 := m1) is str and (
+                        _M100[t61] if t61 in _M100 else _rt.learn(_M100, _RE100, t61)
+                    ):
+                        if (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t62 := (
+                                            None
+                                            if (t63 := o_spec) is None
+                                            else getattr(t63, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count14(t62, m1)
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t67 := (
+                                            None
+                                            if (t68 := o_spec) is None
+                                            else t68.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count15(t67, m1)
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t72 := (
+                                            None
+                                            if (t73 := o_spec) is None
+                                            else t73.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count16(t72, m1)
+                                )
+                                > 0
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "warn-pod-container-seccomp-annotation-without-field",
+                                "",
+                                m1,
+                                'non-functional in v1.27+; use the "seccompProfile" field instead',
+                            )
+                    if type(t77 := m1) is str and (
+                        _M100[t77] if t77 in _M100 else _rt.learn(_M100, _RE100, t77)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t78 := (
+                                            None
+                                            if (t79 := o_spec) is None
+                                            else getattr(t79, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count17(t78, m1, y1)
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t89 := (
+                                            None
+                                            if (t90 := o_spec) is None
+                                            else t90.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count18(t89, m1, y1)
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-container-seccomp-annotation-matches-field-type",
+                                "Forbidden",
+                                None,
+                                "seccomp type in annotation and field must match",
+                            )
+                    if type(t100 := m1) is str and (
+                        _M100[t100] if t100 in _M100 else _rt.learn(_M100, _RE100, t100)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t101 := (
+                                            None
+                                            if (t102 := o_spec) is None
+                                            else getattr(t102, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count19(t101, m1, y1)
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t112 := (
+                                            None
+                                            if (t113 := o_spec) is None
+                                            else t113.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count20(t112, m1, y1)
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-container-seccomp-annotation-matches-field-profile",
+                                "Forbidden",
+                                None,
+                                "seccomp profile in annotation and field must match",
+                            )
+                    if (
+                        type(t123 := m1) is str
+                        and (
+                            _M101[t123]
+                            if t123 in _M101
+                            else _rt.learn(_M101, _RE101, t123)
+                        )
+                    ) and (
+                        (
+                            None
+                            if (t125 := (None if (t124 := o_spec) is None else t124.os))
+                            is None
+                            else getattr(t125, "name", None)
+                        )
+                        not in ("windows",)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t126 := (
+                                            None
+                                            if (t127 := o_spec) is None
+                                            else getattr(t127, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count21(t126, m1, y1)
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t137 := (
+                                            None
+                                            if (t138 := o_spec) is None
+                                            else t138.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count22(t137, m1, y1)
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-container-apparmor-annotation-matches-field-type",
+                                "Forbidden",
+                                None,
+                                "apparmor type in annotation and field must match",
+                            )
+                    if (
+                        type(t148 := m1) is str
+                        and (
+                            _M101[t148]
+                            if t148 in _M101
+                            else _rt.learn(_M101, _RE101, t148)
+                        )
+                    ) and (
+                        (
+                            None
+                            if (t150 := (None if (t149 := o_spec) is None else t149.os))
+                            is None
+                            else getattr(t150, "name", None)
+                        )
+                        not in ("windows",)
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t151 := (
+                                            None
+                                            if (t152 := o_spec) is None
+                                            else getattr(t152, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count23(t151, m1, y1)
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t162 := (
+                                            None
+                                            if (t163 := o_spec) is None
+                                            else t163.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count24(t162, m1, y1)
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-container-apparmor-annotation-matches-field-profile",
+                                "Forbidden",
+                                None,
+                                "apparmor profile in annotation and field must match",
+                            )
+                    if (
+                        (
+                            type(t173 := m1) is str
+                            and (
+                                _M101[t173]
+                                if t173 in _M101
+                                else _rt.learn(_M101, _RE101, t173)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t175 := (
+                                        None if (t174 := o_spec) is None else t174.os
+                                    )
+                                )
+                                is None
+                                else getattr(t175, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t178 := (
+                                        None
+                                        if (
+                                            t177 := (
+                                                None
+                                                if (t176 := o_spec) is None
+                                                else t176.security_context
+                                            )
+                                        )
+                                        is None
+                                        else t177.app_armor_profile
+                                    )
+                                )
+                                is None
+                                else getattr(t178, "type", None)
+                            )
+                            in (
+                                "Unconfined",
+                                "RuntimeDefault",
+                            )
+                        )
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t179 := (
+                                            None
+                                            if (t180 := o_spec) is None
+                                            else getattr(t180, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count25(t179, m1, y1)
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t185 := (
+                                            None
+                                            if (t186 := o_spec) is None
+                                            else t186.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count26(t185, m1, y1)
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-apparmor-annotation-matches-pod-field-type",
+                                "Forbidden",
+                                None,
+                                "apparmor type in annotation and field must match",
+                            )
+                    if (
+                        (
+                            type(t191 := m1) is str
+                            and (
+                                _M101[t191]
+                                if t191 in _M101
+                                else _rt.learn(_M101, _RE101, t191)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t193 := (
+                                        None if (t192 := o_spec) is None else t192.os
+                                    )
+                                )
+                                is None
+                                else getattr(t193, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                None
+                                if (
+                                    t196 := (
+                                        None
+                                        if (
+                                            t195 := (
+                                                None
+                                                if (t194 := o_spec) is None
+                                                else t194.security_context
+                                            )
+                                        )
+                                        is None
+                                        else t195.app_armor_profile
+                                    )
+                                )
+                                is None
+                                else getattr(t196, "type", None)
+                            )
+                            in ("Localhost",)
+                        )
+                    ):
+                        if not (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t197 := (
+                                            None
+                                            if (t198 := o_spec) is None
+                                            else getattr(t198, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count27(t197, m1, y1)
+                                )
+                                == 0
+                            )
+                            and (
+                                (
+                                    0
+                                    if (
+                                        t203 := (
+                                            None
+                                            if (t204 := o_spec) is None
+                                            else t204.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count28(t203, m1, y1)
+                                )
+                                == 0
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "pod-apparmor-annotation-matches-pod-field-profile",
+                                "Forbidden",
+                                None,
+                                "apparmor profile in annotation and field must match",
+                            )
+                    if not (type(m1) is str and m1 in _K32):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t32 := m1) is str
+                                type(t210 := m1) is str
                                 and (
-                                    _M36[t32]
-                                    if t32 in _M36
-                                    else _rt.learn(_M36, _RE36, t32)
+                                    _M35[t210]
+                                    if t210 in _M35
+                                    else _rt.learn(_M35, _RE35, t210)
                                 )
                             )
                         ):
@@ -17685,16 +19674,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t33 := m1) is str and (
-                            _M36[t33] if t33 in _M36 else _rt.learn(_M36, _RE36, t33)
+                        if type(t211 := m1) is str and (
+                            _M35[t211] if t211 in _M35 else _rt.learn(_M35, _RE35, t211)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t34 := m1) is str
+                                    type(t212 := m1) is str
                                     and (
-                                        _M6[t34]
-                                        if t34 in _M6
-                                        else _rt.learn(_M6, _RE6, t34)
+                                        _M6[t212]
+                                        if t212 in _M6
+                                        else _rt.learn(_M6, _RE6, t212)
                                     )
                                 )
                             ):
@@ -17713,671 +19702,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K33, m1)
-                    if type(t35 := m1) is str and (
-                        _M95[t35] if t35 in _M95 else _rt.learn(_M95, _RE95, t35)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t36 := y1) is str
-                                and (
-                                    _M96[t36]
-                                    if t36 in _M96
-                                    else _rt.learn(_M96, _RE96, t36)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-container-seccomp-annotation-profile",
-                                "Invalid value",
-                                y1,
-                                "must be a valid seccomp profile",
-                            )
-                    if type(t37 := m1) is str and (
-                        _M95[t37] if t37 in _M95 else _rt.learn(_M95, _RE95, t37)
-                    ):
-                        if (y1) is not None and (
-                            type(t38 := y1) is str
-                            and (
-                                _M97[t38]
-                                if t38 in _M97
-                                else _rt.learn(_M97, _RE97, t38)
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-container-seccomp-annotation-localhost-relative",
-                                "Invalid value",
-                                y1,
-                                "must be a relative path",
-                            )
-                    if type(t39 := m1) is str and (
-                        _M95[t39] if t39 in _M95 else _rt.learn(_M95, _RE95, t39)
-                    ):
-                        if (y1) is not None and (
-                            type(t40 := y1) is str
-                            and (
-                                _M98[t40]
-                                if t40 in _M98
-                                else _rt.learn(_M98, _RE98, t40)
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-container-seccomp-annotation-localhost-no-backsteps",
-                                "Invalid value",
-                                y1,
-                                "must not contain '..'",
-                            )
-                    if type(t41 := m1) is str and (
-                        _M99[t41] if t41 in _M99 else _rt.learn(_M99, _RE99, t41)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t42 := y1) is str
-                                and (
-                                    _M100[t42]
-                                    if t42 in _M100
-                                    else _rt.learn(_M100, _RE100, t42)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-apparmor-annotation-profile",
-                                "Invalid value",
-                                y1,
-                                _rt.fill(
-                                    'invalid AppArmor profile name: "{@}"', (("@", y1),)
-                                ),
-                            )
-                    if type(t43 := m1) is str and (
-                        _M99[t43] if t43 in _M99 else _rt.learn(_M99, _RE99, t43)
-                    ):
-                        if not (
-                            (
-                                (
-                                    0
-                                    if (
-                                        t44 := (
-                                            None
-                                            if (t45 := o_spec) is None
-                                            else getattr(t45, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count11(t44, m1)
-                                )
-                                > 0
-                            )
-                            or (
-                                (
-                                    0
-                                    if (
-                                        t48 := (
-                                            None
-                                            if (t49 := o_spec) is None
-                                            else t49.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count12(t48, m1)
-                                )
-                                > 0
-                            )
-                            or (
-                                (
-                                    0
-                                    if (
-                                        t52 := (
-                                            None
-                                            if (t53 := o_spec) is None
-                                            else t53.ephemeral_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count13(t52, m1)
-                                )
-                                > 0
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-apparmor-annotation-container-exists",
-                                "Invalid value",
-                                m1,
-                                "container not found",
-                            )
-                    if type(t56 := m1) is str and (
-                        _M95[t56] if t56 in _M95 else _rt.learn(_M95, _RE95, t56)
-                    ):
-                        if (
-                            (
-                                (
-                                    0
-                                    if (
-                                        t57 := (
-                                            None
-                                            if (t58 := o_spec) is None
-                                            else getattr(t58, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count14(t57, m1)
-                                )
-                                > 0
-                            )
-                            or (
-                                (
-                                    0
-                                    if (
-                                        t62 := (
-                                            None
-                                            if (t63 := o_spec) is None
-                                            else t63.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count15(t62, m1)
-                                )
-                                > 0
-                            )
-                            or (
-                                (
-                                    0
-                                    if (
-                                        t67 := (
-                                            None
-                                            if (t68 := o_spec) is None
-                                            else t68.ephemeral_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count16(t67, m1)
-                                )
-                                > 0
-                            )
-                        ):
-                            _rt.fail(
-                                w,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "warn-pod-container-seccomp-annotation-without-field",
-                                "",
-                                m1,
-                                'non-functional in v1.27+; use the "seccompProfile" field instead',
-                            )
-                    if type(t72 := m1) is str and (
-                        _M95[t72] if t72 in _M95 else _rt.learn(_M95, _RE95, t72)
-                    ):
-                        if not (
-                            (
-                                (
-                                    0
-                                    if (
-                                        t73 := (
-                                            None
-                                            if (t74 := o_spec) is None
-                                            else getattr(t74, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count17(t73, m1, y1)
-                                )
-                                == 0
-                            )
-                            and (
-                                (
-                                    0
-                                    if (
-                                        t84 := (
-                                            None
-                                            if (t85 := o_spec) is None
-                                            else t85.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count18(t84, m1, y1)
-                                )
-                                == 0
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-container-seccomp-annotation-matches-field-type",
-                                "Forbidden",
-                                None,
-                                "seccomp type in annotation and field must match",
-                            )
-                    if type(t95 := m1) is str and (
-                        _M95[t95] if t95 in _M95 else _rt.learn(_M95, _RE95, t95)
-                    ):
-                        if not (
-                            (
-                                (
-                                    0
-                                    if (
-                                        t96 := (
-                                            None
-                                            if (t97 := o_spec) is None
-                                            else getattr(t97, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count19(t96, m1, y1)
-                                )
-                                == 0
-                            )
-                            and (
-                                (
-                                    0
-                                    if (
-                                        t107 := (
-                                            None
-                                            if (t108 := o_spec) is None
-                                            else t108.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count20(t107, m1, y1)
-                                )
-                                == 0
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-container-seccomp-annotation-matches-field-profile",
-                                "Forbidden",
-                                None,
-                                "seccomp profile in annotation and field must match",
-                            )
-                    if (
-                        type(t118 := m1) is str
-                        and (
-                            _M99[t118] if t118 in _M99 else _rt.learn(_M99, _RE99, t118)
-                        )
-                    ) and (
-                        (
-                            None
-                            if (t120 := (None if (t119 := o_spec) is None else t119.os))
-                            is None
-                            else getattr(t120, "name", None)
-                        )
-                        not in ("windows",)
-                    ):
-                        if not (
-                            (
-                                (
-                                    0
-                                    if (
-                                        t121 := (
-                                            None
-                                            if (t122 := o_spec) is None
-                                            else getattr(t122, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count21(t121, m1, y1)
-                                )
-                                == 0
-                            )
-                            and (
-                                (
-                                    0
-                                    if (
-                                        t132 := (
-                                            None
-                                            if (t133 := o_spec) is None
-                                            else t133.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count22(t132, m1, y1)
-                                )
-                                == 0
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-container-apparmor-annotation-matches-field-type",
-                                "Forbidden",
-                                None,
-                                "apparmor type in annotation and field must match",
-                            )
-                    if (
-                        type(t143 := m1) is str
-                        and (
-                            _M99[t143] if t143 in _M99 else _rt.learn(_M99, _RE99, t143)
-                        )
-                    ) and (
-                        (
-                            None
-                            if (t145 := (None if (t144 := o_spec) is None else t144.os))
-                            is None
-                            else getattr(t145, "name", None)
-                        )
-                        not in ("windows",)
-                    ):
-                        if not (
-                            (
-                                (
-                                    0
-                                    if (
-                                        t146 := (
-                                            None
-                                            if (t147 := o_spec) is None
-                                            else getattr(t147, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count23(t146, m1, y1)
-                                )
-                                == 0
-                            )
-                            and (
-                                (
-                                    0
-                                    if (
-                                        t157 := (
-                                            None
-                                            if (t158 := o_spec) is None
-                                            else t158.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count24(t157, m1, y1)
-                                )
-                                == 0
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-container-apparmor-annotation-matches-field-profile",
-                                "Forbidden",
-                                None,
-                                "apparmor profile in annotation and field must match",
-                            )
-                    if (
-                        (
-                            type(t168 := m1) is str
-                            and (
-                                _M99[t168]
-                                if t168 in _M99
-                                else _rt.learn(_M99, _RE99, t168)
-                            )
-                        )
-                        and (
-                            (
-                                None
-                                if (
-                                    t170 := (
-                                        None if (t169 := o_spec) is None else t169.os
-                                    )
-                                )
-                                is None
-                                else getattr(t170, "name", None)
-                            )
-                            not in ("windows",)
-                        )
-                        and (
-                            (
-                                None
-                                if (
-                                    t173 := (
-                                        None
-                                        if (
-                                            t172 := (
-                                                None
-                                                if (t171 := o_spec) is None
-                                                else t171.security_context
-                                            )
-                                        )
-                                        is None
-                                        else t172.app_armor_profile
-                                    )
-                                )
-                                is None
-                                else getattr(t173, "type", None)
-                            )
-                            in (
-                                "Unconfined",
-                                "RuntimeDefault",
-                            )
-                        )
-                    ):
-                        if not (
-                            (
-                                (
-                                    0
-                                    if (
-                                        t174 := (
-                                            None
-                                            if (t175 := o_spec) is None
-                                            else getattr(t175, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count25(t174, m1, y1)
-                                )
-                                == 0
-                            )
-                            and (
-                                (
-                                    0
-                                    if (
-                                        t180 := (
-                                            None
-                                            if (t181 := o_spec) is None
-                                            else t181.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count26(t180, m1, y1)
-                                )
-                                == 0
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-apparmor-annotation-matches-pod-field-type",
-                                "Forbidden",
-                                None,
-                                "apparmor type in annotation and field must match",
-                            )
-                    if (
-                        (
-                            type(t186 := m1) is str
-                            and (
-                                _M99[t186]
-                                if t186 in _M99
-                                else _rt.learn(_M99, _RE99, t186)
-                            )
-                        )
-                        and (
-                            (
-                                None
-                                if (
-                                    t188 := (
-                                        None if (t187 := o_spec) is None else t187.os
-                                    )
-                                )
-                                is None
-                                else getattr(t188, "name", None)
-                            )
-                            not in ("windows",)
-                        )
-                        and (
-                            (
-                                None
-                                if (
-                                    t191 := (
-                                        None
-                                        if (
-                                            t190 := (
-                                                None
-                                                if (t189 := o_spec) is None
-                                                else t189.security_context
-                                            )
-                                        )
-                                        is None
-                                        else t190.app_armor_profile
-                                    )
-                                )
-                                is None
-                                else getattr(t191, "type", None)
-                            )
-                            in ("Localhost",)
-                        )
-                    ):
-                        if not (
-                            (
-                                (
-                                    0
-                                    if (
-                                        t192 := (
-                                            None
-                                            if (t193 := o_spec) is None
-                                            else getattr(t193, "containers", None)
-                                        )
-                                    )
-                                    is None
-                                    else _count27(t192, m1, y1)
-                                )
-                                == 0
-                            )
-                            and (
-                                (
-                                    0
-                                    if (
-                                        t198 := (
-                                            None
-                                            if (t199 := o_spec) is None
-                                            else t199.init_containers
-                                        )
-                                    )
-                                    is None
-                                    else _count28(t198, m1, y1)
-                                )
-                                == 0
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
-                                "pod-apparmor-annotation-matches-pod-field-profile",
-                                "Forbidden",
-                                None,
-                                "apparmor profile in annotation and field must match",
-                            )
-        # pod-deletion-cost-int32
-        if type(
-            t205 := (
-                None
-                if (t204 := (h1.annotations)) is None
-                else t204.get("controller.kubernetes.io/pod-deletion-cost")
-            )
-        ) is str and (
-            not (
-                type(t206 := t205) is str
-                and (_M103[t206] if t206 in _M103 else _rt.learn(_M103, _RE103, t206))
-            )
-        ):
-            _rt.fail(
-                e,
-                (
-                    ((p, "metadata"), "annotations"),
-                    "[controller.kubernetes.io/pod-deletion-cost]",
-                ),
-                "pod-deletion-cost-int32",
-                "Invalid value",
-                t205,
-                "must be a 32bit integer",
-            )
-        # pod-seccomp-annotation-profile
-        if type(
-            t208 := (
-                None
-                if (t207 := (h1.annotations)) is None
-                else t207.get("seccomp.security.alpha.kubernetes.io/pod")
-            )
-        ) is str and (
-            not (
-                type(t209 := t208) is str
-                and (_M96[t209] if t209 in _M96 else _rt.learn(_M96, _RE96, t209))
-            )
-        ):
-            _rt.fail(
-                e,
-                (
-                    ((p, "metadata"), "annotations"),
-                    "[seccomp.security.alpha.kubernetes.io/pod]",
-                ),
-                "pod-seccomp-annotation-profile",
-                "Invalid value",
-                t208,
-                "must be a valid seccomp profile",
-            )
-        # pod-seccomp-annotation-localhost-relative
-        if type(
-            t211 := (
-                None
-                if (t210 := (h1.annotations)) is None
-                else t210.get("seccomp.security.alpha.kubernetes.io/pod")
-            )
-        ) is str and (
-            type(t212 := t211) is str
-            and (_M97[t212] if t212 in _M97 else _rt.learn(_M97, _RE97, t212))
-        ):
-            _rt.fail(
-                e,
-                (
-                    ((p, "metadata"), "annotations"),
-                    "[seccomp.security.alpha.kubernetes.io/pod]",
-                ),
-                "pod-seccomp-annotation-localhost-relative",
-                "Invalid value",
-                t211,
-                "must be a relative path",
-            )
-        # pod-seccomp-annotation-localhost-no-backsteps
-        if type(
-            t214 := (
-                None
-                if (t213 := (h1.annotations)) is None
-                else t213.get("seccomp.security.alpha.kubernetes.io/pod")
-            )
-        ) is str and (
-            type(t215 := t214) is str
-            and (_M98[t215] if t215 in _M98 else _rt.learn(_M98, _RE98, t215))
-        ):
-            _rt.fail(
-                e,
-                (
-                    ((p, "metadata"), "annotations"),
-                    "[seccomp.security.alpha.kubernetes.io/pod]",
-                ),
-                "pod-seccomp-annotation-localhost-no-backsteps",
-                "Invalid value",
-                t214,
-                "must not contain '..'",
-            )
+                            _rt.keep(_K32, m1)
         # pod-mirror-no-resource-claims
         if (
             None
-            if (t216 := (h1.annotations)) is None
-            else t216.get("kubernetes.io/config.mirror")
+            if (t213 := (h1.annotations)) is None
+            else t213.get("kubernetes.io/config.mirror")
         ) is not None:
-            if bool(None if (t217 := o_spec) is None else t217.resource_claims):
+            if bool(None if (t214 := o_spec) is None else t214.resource_claims):
                 _rt.fail(
                     e,
                     ((p, "spec"), "resourceClaims"),
@@ -18387,46 +19719,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "static pods do not support resource claims",
                 )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t219 := o_spec) is None else t219.node_name):
+        if not (None if (t216 := o_spec) is None else t216.node_name):
             if type(
-                t221 := (
+                t218 := (
                     None
-                    if (t220 := (h1.annotations)) is None
-                    else t220.get("kubernetes.io/config.mirror")
+                    if (t217 := (h1.annotations)) is None
+                    else t217.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t221 is not None):
+            ) is str and (t218 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t221,
+                    t218,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t222 := (h1.annotations)) is None
-                else t222.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t219 := (h1.annotations)) is None
+                else t219.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t225 := (
+                t222 := (
                     None
                     if (
-                        t224 := (
-                            None if (t223 := o_spec) is None else t223.security_context
+                        t221 := (
+                            None if (t220 := o_spec) is None else t220.security_context
                         )
                     )
                     is None
-                    else t224.seccomp_profile
+                    else t221.seccomp_profile
                 )
             )
             is None
-            else getattr(t225, "type", None)
+            else getattr(t222, "type", None)
         ):
             if not (
                 (
@@ -18434,29 +19766,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t231 := (
+                                t228 := (
                                     None
                                     if (
-                                        t230 := (
+                                        t227 := (
                                             None
-                                            if (t229 := o_spec) is None
-                                            else t229.security_context
+                                            if (t226 := o_spec) is None
+                                            else t226.security_context
                                         )
                                     )
                                     is None
-                                    else t230.seccomp_profile
+                                    else t227.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t231, "type", None)
+                            else getattr(t228, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t232 := (h1.annotations)) is None
-                            else t232.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t229 := (h1.annotations)) is None
+                            else t229.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -18466,29 +19798,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t235 := (
+                                t232 := (
                                     None
                                     if (
-                                        t234 := (
+                                        t231 := (
                                             None
-                                            if (t233 := o_spec) is None
-                                            else t233.security_context
+                                            if (t230 := o_spec) is None
+                                            else t230.security_context
                                         )
                                     )
                                     is None
-                                    else t234.seccomp_profile
+                                    else t231.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t235, "type", None)
+                            else getattr(t232, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t236 := (h1.annotations)) is None
-                            else t236.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t233 := (h1.annotations)) is None
+                            else t233.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -18501,39 +19833,39 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t239 := (
+                                t236 := (
                                     None
                                     if (
-                                        t238 := (
+                                        t235 := (
                                             None
-                                            if (t237 := o_spec) is None
-                                            else t237.security_context
+                                            if (t234 := o_spec) is None
+                                            else t234.security_context
                                         )
                                     )
                                     is None
-                                    else t238.seccomp_profile
+                                    else t235.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t239, "type", None)
+                            else getattr(t236, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t241 := (
+                            t238 := (
                                 None
-                                if (t240 := (h1.annotations)) is None
-                                else t240.get(
+                                if (t237 := (h1.annotations)) is None
+                                else t237.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M101[t241]
-                            if t241 in _M101
-                            else _rt.learn(_M101, _RE101, t241)
+                            _M103[t238]
+                            if t238 in _M103
+                            else _rt.learn(_M103, _RE103, t238)
                         )
                     )
                 )
@@ -18541,21 +19873,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t244 := (
+                            t241 := (
                                 None
                                 if (
-                                    t243 := (
+                                    t240 := (
                                         None
-                                        if (t242 := o_spec) is None
-                                        else t242.security_context
+                                        if (t239 := o_spec) is None
+                                        else t239.security_context
                                     )
                                 )
                                 is None
-                                else t243.seccomp_profile
+                                else t240.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t244, "type", None)
+                        else getattr(t241, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -18575,17 +19907,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t246 := (None if (t245 := o_spec) is None else t245.security_context))
+            if (t243 := (None if (t242 := o_spec) is None else t242.security_context))
             is None
-            else t246.seccomp_profile
+            else t243.seccomp_profile
         ) is None:
             if type(
-                t248 := (
+                t245 := (
                     None
-                    if (t247 := (h1.annotations)) is None
-                    else t247.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t244 := (h1.annotations)) is None
+                    else t244.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t248 is not None):
+            ) is str and (t245 is not None):
                 _rt.fail(
                     w,
                     (
@@ -18594,22 +19926,264 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t248,
+                    t245,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
+        # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
+        v1 = h1.labels
+        if v1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if not (type(m1) is str and m1 in _K33):
+                        n1 = len(e)
+                        if type(m1) is str and (
+                            not (
+                                type(t250 := m1) is str
+                                and (
+                                    _M5[t250]
+                                    if t250 in _M5
+                                    else _rt.learn(_M5, _RE5, t250)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
+                                "pod-label-key-format",
+                                "Invalid value",
+                                m1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t251 := m1) is str and (
+                            _M5[t251] if t251 in _M5 else _rt.learn(_M5, _RE5, t251)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t252 := m1) is str
+                                    and (
+                                        _M6[t252]
+                                        if t252 in _M6
+                                        else _rt.learn(_M6, _RE6, t252)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    _rt.server_path(
+                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                        "parent",
+                                    ),
+                                    "pod-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K33, m1)
+                    if type(y1) is str and (
+                        not (
+                            type(t253 := y1) is str
+                            and (
+                                _M14[t253]
+                                if t253 in _M14
+                                else _rt.learn(_M14, _RE14, t253)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "labels"), "[" + m1 + "]"), "parent"
+                            ),
+                            "pod-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t254 := y1) is str and (
+                        _M14[t254] if t254 in _M14 else _rt.learn(_M14, _RE14, t254)
+                    ):
+                        if type(y1) is str and (
+                            not (
+                                type(t255 := y1) is str
+                                and (
+                                    _M15[t255]
+                                    if t255 in _M15
+                                    else _rt.learn(_M15, _RE15, t255)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "labels"), "[" + m1 + "]"),
+                                    "parent",
+                                ),
+                                "pod-label-value-length",
+                                "Invalid value",
+                                y1,
+                                "must be no more than 63 characters",
+                            )
+        # pod-finalizer-name-format, pod-finalizer-name-standard-or-qualified
+        v1 = h1.finalizers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (
+                            type(t259 := y1) is str
+                            and (
+                                _M74[t259]
+                                if t259 in _M74
+                                else _rt.learn(_M74, _RE74, t259)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "finalizers"), i1),
+                            "pod-finalizer-name-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t260 := y1) is str and (
+                        _M8[t260] if t260 in _M8 else _rt.learn(_M8, _RE8, t260)
+                    ):
+                        if (y1) is not None and (
+                            y1
+                            not in (
+                                "kubernetes",
+                                "orphan",
+                                "foregroundDeletion",
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "finalizers"), i1),
+                                "pod-finalizer-name-standard-or-qualified",
+                                "Invalid value",
+                                y1,
+                                "name is neither a standard finalizer name nor is it fully qualified",
+                            )
+        # pod-owner-reference-api-version-set, pod-owner-reference-kind-set, pod-owner-reference-name-set, pod-owner-reference-uid-set, pod-owner-reference-not-an-event
+        v1 = h1.owner_references
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not (
+                        bool(getattr(y1, "api_version", None))
+                        and (
+                            type(t264 := (getattr(y1, "api_version", None))) is str
+                            and (
+                                _M75[t264]
+                                if t264 in _M75
+                                else _rt.learn(_M75, _RE75, t264)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (
+                                    (((p, "metadata"), "ownerReferences"), i1),
+                                    "apiVersion",
+                                ),
+                                "noIndex",
+                            ),
+                            "pod-owner-reference-api-version-set",
+                            "Invalid value",
+                            getattr(y1, "api_version", None),
+                            "version must not be empty",
+                        )
+                    if type(t265 := (getattr(y1, "kind", None))) is str and (not t265):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "kind"),
+                                "noIndex",
+                            ),
+                            "pod-owner-reference-kind-set",
+                            "Invalid value",
+                            t265,
+                            "kind must not be empty",
+                        )
+                    if type(t266 := (getattr(y1, "name", None))) is str and (not t266):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "name"),
+                                "noIndex",
+                            ),
+                            "pod-owner-reference-name-set",
+                            "Invalid value",
+                            t266,
+                            "name must not be empty",
+                        )
+                    if type(t267 := (getattr(y1, "uid", None))) is str and (not t267):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                ((((p, "metadata"), "ownerReferences"), i1), "uid"),
+                                "noIndex",
+                            ),
+                            "pod-owner-reference-uid-set",
+                            "Invalid value",
+                            t267,
+                            "uid must not be empty",
+                        )
+                    if (
+                        getattr(y1, "api_version", None)
+                        in (
+                            "v1",
+                            "/v1",
+                        )
+                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                        _rt.fail(
+                            e,
+                            _rt.server_path(
+                                (((p, "metadata"), "ownerReferences"), i1), "noIndex"
+                            ),
+                            "pod-owner-reference-not-an-event",
+                            "Invalid value",
+                            "",
+                            "/v1, Kind=Event is disallowed from being an owner",
+                        )
+        # pod-owner-references-one-controller
+        if (t268 := (h1.owner_references)) is not None and (
+            (
+                0
+                if (t269 := t268) is None
+                else sum(
+                    1 for y1 in t269 if y1 is not None and (y1.controller in (True,))
+                )
+            )
+            > 1
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "ownerReferences"),
+                "pod-owner-references-one-controller",
+                "Invalid value",
+                t268,
+                "Only one reference can have Controller set to true",
+            )
     if o_spec is not None:
         # pod-container-image-not-padded
         v1 = getattr(o_spec, "containers", None)
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t252 := (getattr(y1, "image", None))) is str and (
+                    if type(t274 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t253 := t252) is str
+                            type(t275 := t274) is str
                             and (
-                                _M18[t253]
-                                if t253 in _M18
-                                else _rt.learn(_M18, _RE18, t253)
+                                _M17[t275]
+                                if t275 in _M17
+                                else _rt.learn(_M17, _RE17, t275)
                             )
                         )
                     ):
@@ -18618,7 +20192,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t252,
+                            t274,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -18626,13 +20200,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t257 := (getattr(y1, "image", None))) is str and (
+                    if type(t279 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t258 := t257) is str
+                            type(t280 := t279) is str
                             and (
-                                _M18[t258]
-                                if t258 in _M18
-                                else _rt.learn(_M18, _RE18, t258)
+                                _M17[t280]
+                                if t280 in _M17
+                                else _rt.learn(_M17, _RE17, t280)
                             )
                         )
                     ):
@@ -18641,7 +20215,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t257,
+                            t279,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -18649,46 +20223,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t260 := (
+                    t282 := (
                         None
-                        if (t259 := (o_spec.security_context)) is None
-                        else t259.seccomp_profile
+                        if (t281 := (o_spec.security_context)) is None
+                        else t281.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t260, "type", None)
+                else getattr(t282, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t263 := (
+                t285 := (
                     None
                     if (
-                        t262 := (
-                            None if (t261 := (o.metadata)) is None else t261.annotations
+                        t284 := (
+                            None if (t283 := (o.metadata)) is None else t283.annotations
                         )
                     )
                     is None
-                    else t262.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t284.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M101[t263] if t263 in _M101 else _rt.learn(_M101, _RE101, t263))
+            and (_M103[t285] if t285 in _M103 else _rt.learn(_M103, _RE103, t285))
         ):
             if type(
-                t266 := (
+                t288 := (
                     None
                     if (
-                        t265 := (
-                            None if (t264 := (o.metadata)) is None else t264.annotations
+                        t287 := (
+                            None if (t286 := (o.metadata)) is None else t286.annotations
                         )
                     )
                     is None
-                    else t265.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t287.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t269 := t266) is str
+                    type(t291 := t288) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
@@ -18705,7 +20279,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             ),
                         ),
-                        t269,
+                        t291,
                     )
                 )
             ):
@@ -18858,7 +20432,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M104[t2] if t2 in _M104 else _rt.learn(_M104, _RE104, t2))
+                and (_M105[t2] if t2 in _M105 else _rt.learn(_M105, _RE105, t2))
             )
         ):
             _rt.fail(
@@ -18871,12 +20445,12 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M104[t3] if t3 in _M104 else _rt.learn(_M104, _RE104, t3)
+            _M105[t3] if t3 in _M105 else _rt.learn(_M105, _RE105, t3)
         ):
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M16[t4] if t4 in _M16 else _rt.learn(_M16, _RE16, t4))
+                    and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
                 )
             ):
                 _rt.fail(
@@ -19530,7 +21104,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M105[t1] if t1 in _M105 else _rt.learn(_M105, _RE105, t1))
+            and (_M106[t1] if t1 in _M106 else _rt.learn(_M106, _RE106, t1))
         ):
             _rt.fail(
                 e,
@@ -19776,7 +21350,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M101[t39] if t39 in _M101 else _rt.learn(_M101, _RE101, t39))
+            and (_M103[t39] if t39 in _M103 else _rt.learn(_M103, _RE103, t39))
         ):
             if type(
                 t42 := (
@@ -19893,9 +21467,9 @@ def _walk_pod_template_spec(
                         not (
                             type(t54 := y1) is str
                             and (
-                                _M15[t54]
-                                if t54 in _M15
-                                else _rt.learn(_M15, _RE15, t54)
+                                _M14[t54]
+                                if t54 in _M14
+                                else _rt.learn(_M14, _RE14, t54)
                             )
                         )
                     ):
@@ -19910,15 +21484,15 @@ def _walk_pod_template_spec(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t55 := y1) is str and (
-                        _M15[t55] if t55 in _M15 else _rt.learn(_M15, _RE15, t55)
+                        _M14[t55] if t55 in _M14 else _rt.learn(_M14, _RE14, t55)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t56 := y1) is str
                                 and (
-                                    _M16[t56]
-                                    if t56 in _M16
-                                    else _rt.learn(_M16, _RE16, t56)
+                                    _M15[t56]
+                                    if t56 in _M15
+                                    else _rt.learn(_M15, _RE15, t56)
                                 )
                             )
                         ):
@@ -20001,9 +21575,9 @@ def _walk_pod_template_spec(
                             not (
                                 type(t67 := m1) is str
                                 and (
-                                    _M36[t67]
-                                    if t67 in _M36
-                                    else _rt.learn(_M36, _RE36, t67)
+                                    _M35[t67]
+                                    if t67 in _M35
+                                    else _rt.learn(_M35, _RE35, t67)
                                 )
                             )
                         ):
@@ -20019,7 +21593,7 @@ def _walk_pod_template_spec(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t68 := m1) is str and (
-                            _M36[t68] if t68 in _M36 else _rt.learn(_M36, _RE36, t68)
+                            _M35[t68] if t68 in _M35 else _rt.learn(_M35, _RE35, t68)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -20048,15 +21622,15 @@ def _walk_pod_template_spec(
                         if len(e) == n1:
                             _rt.keep(_K35, m1)
                     if type(t70 := m1) is str and (
-                        _M95[t70] if t70 in _M95 else _rt.learn(_M95, _RE95, t70)
+                        _M100[t70] if t70 in _M100 else _rt.learn(_M100, _RE100, t70)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t71 := y1) is str
                                 and (
-                                    _M96[t71]
-                                    if t71 in _M96
-                                    else _rt.learn(_M96, _RE96, t71)
+                                    _M97[t71]
+                                    if t71 in _M97
+                                    else _rt.learn(_M97, _RE97, t71)
                                 )
                             )
                         ):
@@ -20069,14 +21643,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t72 := m1) is str and (
-                        _M95[t72] if t72 in _M95 else _rt.learn(_M95, _RE95, t72)
+                        _M100[t72] if t72 in _M100 else _rt.learn(_M100, _RE100, t72)
                     ):
                         if (y1) is not None and (
                             type(t73 := y1) is str
                             and (
-                                _M97[t73]
-                                if t73 in _M97
-                                else _rt.learn(_M97, _RE97, t73)
+                                _M98[t73]
+                                if t73 in _M98
+                                else _rt.learn(_M98, _RE98, t73)
                             )
                         ):
                             _rt.fail(
@@ -20088,14 +21662,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t74 := m1) is str and (
-                        _M95[t74] if t74 in _M95 else _rt.learn(_M95, _RE95, t74)
+                        _M100[t74] if t74 in _M100 else _rt.learn(_M100, _RE100, t74)
                     ):
                         if (y1) is not None and (
                             type(t75 := y1) is str
                             and (
-                                _M98[t75]
-                                if t75 in _M98
-                                else _rt.learn(_M98, _RE98, t75)
+                                _M99[t75]
+                                if t75 in _M99
+                                else _rt.learn(_M99, _RE99, t75)
                             )
                         ):
                             _rt.fail(
@@ -20107,15 +21681,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t76 := m1) is str and (
-                        _M99[t76] if t76 in _M99 else _rt.learn(_M99, _RE99, t76)
+                        _M101[t76] if t76 in _M101 else _rt.learn(_M101, _RE101, t76)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t77 := y1) is str
                                 and (
-                                    _M100[t77]
-                                    if t77 in _M100
-                                    else _rt.learn(_M100, _RE100, t77)
+                                    _M102[t77]
+                                    if t77 in _M102
+                                    else _rt.learn(_M102, _RE102, t77)
                                 )
                             )
                         ):
@@ -20130,7 +21704,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t78 := m1) is str and (
-                        _M99[t78] if t78 in _M99 else _rt.learn(_M99, _RE99, t78)
+                        _M101[t78] if t78 in _M101 else _rt.learn(_M101, _RE101, t78)
                     ):
                         if not (
                             (
@@ -20188,7 +21762,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t91 := m1) is str and (
-                        _M95[t91] if t91 in _M95 else _rt.learn(_M95, _RE95, t91)
+                        _M100[t91] if t91 in _M100 else _rt.learn(_M100, _RE100, t91)
                     ):
                         if (
                             (
@@ -20248,7 +21822,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t107 := m1) is str
                         and (
-                            _M99[t107] if t107 in _M99 else _rt.learn(_M99, _RE99, t107)
+                            _M101[t107]
+                            if t107 in _M101
+                            else _rt.learn(_M101, _RE101, t107)
                         )
                     ) and (
                         (
@@ -20321,7 +21897,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t125 := m1) is str and (
-                        _M95[t125] if t125 in _M95 else _rt.learn(_M95, _RE95, t125)
+                        _M100[t125] if t125 in _M100 else _rt.learn(_M100, _RE100, t125)
                     ):
                         if not (
                             (
@@ -20364,7 +21940,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t148 := m1) is str and (
-                        _M95[t148] if t148 in _M95 else _rt.learn(_M95, _RE95, t148)
+                        _M100[t148] if t148 in _M100 else _rt.learn(_M100, _RE100, t148)
                     ):
                         if not (
                             (
@@ -20409,7 +21985,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t171 := m1) is str
                         and (
-                            _M99[t171] if t171 in _M99 else _rt.learn(_M99, _RE99, t171)
+                            _M101[t171]
+                            if t171 in _M101
+                            else _rt.learn(_M101, _RE101, t171)
                         )
                     ) and (
                         (
@@ -20463,7 +22041,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t196 := m1) is str
                         and (
-                            _M99[t196] if t196 in _M99 else _rt.learn(_M99, _RE99, t196)
+                            _M101[t196]
+                            if t196 in _M101
+                            else _rt.learn(_M101, _RE101, t196)
                         )
                     ) and (
                         (
@@ -20518,9 +22098,9 @@ def _walk_pod_template_spec(
                         (
                             type(t221 := m1) is str
                             and (
-                                _M99[t221]
-                                if t221 in _M99
-                                else _rt.learn(_M99, _RE99, t221)
+                                _M101[t221]
+                                if t221 in _M101
+                                else _rt.learn(_M101, _RE101, t221)
                             )
                         )
                         and (
@@ -20603,9 +22183,9 @@ def _walk_pod_template_spec(
                         (
                             type(t237 := m1) is str
                             and (
-                                _M99[t237]
-                                if t237 in _M99
-                                else _rt.learn(_M99, _RE99, t237)
+                                _M101[t237]
+                                if t237 in _M101
+                                else _rt.learn(_M101, _RE101, t237)
                             )
                         )
                         and (
@@ -20688,9 +22268,9 @@ def _walk_pod_template_spec(
                         (
                             type(t253 := m1) is str
                             and (
-                                _M99[t253]
-                                if t253 in _M99
-                                else _rt.learn(_M99, _RE99, t253)
+                                _M101[t253]
+                                if t253 in _M101
+                                else _rt.learn(_M101, _RE101, t253)
                             )
                         )
                         and (
@@ -20773,9 +22353,9 @@ def _walk_pod_template_spec(
                         (
                             type(t271 := m1) is str
                             and (
-                                _M99[t271]
-                                if t271 in _M99
-                                else _rt.learn(_M99, _RE99, t271)
+                                _M101[t271]
+                                if t271 in _M101
+                                else _rt.learn(_M101, _RE101, t271)
                             )
                         )
                         and (
@@ -20838,9 +22418,9 @@ def _walk_pod_template_spec(
                                 )
                                 is str
                                 and (
-                                    _M19[t280]
-                                    if t280 in _M19
-                                    else _rt.learn(_M19, _RE19, t280)
+                                    _M18[t280]
+                                    if t280 in _M18
+                                    else _rt.learn(_M18, _RE18, t280)
                                 )
                             )
                         )
@@ -20895,7 +22475,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t297 := t296) is str
-                and (_M103[t297] if t297 in _M103 else _rt.learn(_M103, _RE103, t297))
+                and (_M96[t297] if t297 in _M96 else _rt.learn(_M96, _RE96, t297))
             )
         ):
             _rt.fail(
@@ -20919,7 +22499,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t300 := t299) is str
-                and (_M96[t300] if t300 in _M96 else _rt.learn(_M96, _RE96, t300))
+                and (_M97[t300] if t300 in _M97 else _rt.learn(_M97, _RE97, t300))
             )
         ):
             _rt.fail(
@@ -20942,7 +22522,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t303 := t302) is str
-            and (_M97[t303] if t303 in _M97 else _rt.learn(_M97, _RE97, t303))
+            and (_M98[t303] if t303 in _M98 else _rt.learn(_M98, _RE98, t303))
         ):
             _rt.fail(
                 e,
@@ -20964,7 +22544,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t306 := t305) is str
-            and (_M98[t306] if t306 in _M98 else _rt.learn(_M98, _RE98, t306))
+            and (_M99[t306] if t306 in _M99 else _rt.learn(_M99, _RE99, t306))
         ):
             _rt.fail(
                 e,
@@ -21122,9 +22702,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M101[t329]
-                            if t329 in _M101
-                            else _rt.learn(_M101, _RE101, t329)
+                            _M103[t329]
+                            if t329 in _M103
+                            else _rt.learn(_M103, _RE103, t329)
                         )
                     )
                 )
@@ -21275,7 +22855,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M106[t5] if t5 in _M106 else _rt.learn(_M106, _RE106, t5))
+                and (_M107[t5] if t5 in _M107 else _rt.learn(_M107, _RE107, t5))
             )
         )
     ):
@@ -21309,7 +22889,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M106[t12] if t12 in _M106 else _rt.learn(_M106, _RE106, t12))
+                and (_M107[t12] if t12 in _M107 else _rt.learn(_M107, _RE107, t12))
             )
         ):
             _rt.fail(
@@ -21360,7 +22940,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M106[t17] if t17 in _M106 else _rt.learn(_M106, _RE106, t17))
+            and (_M107[t17] if t17 in _M107 else _rt.learn(_M107, _RE107, t17))
         )
     ):
         if (
@@ -21393,7 +22973,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M106[t24] if t24 in _M106 else _rt.learn(_M106, _RE106, t24))
+            and (_M107[t24] if t24 in _M107 else _rt.learn(_M107, _RE107, t24))
         ):
             _rt.fail(
                 e,
@@ -21420,7 +23000,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M107[t28] if t28 in _M107 else _rt.learn(_M107, _RE107, t28))
+            and (_M108[t28] if t28 in _M108 else _rt.learn(_M108, _RE108, t28))
         ):
             _rt.fail(
                 e,
@@ -21445,7 +23025,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M107[t32] if t32 in _M107 else _rt.learn(_M107, _RE107, t32))
+            and (_M108[t32] if t32 in _M108 else _rt.learn(_M108, _RE108, t32))
         ):
             _rt.fail(
                 e,
@@ -21505,14 +23085,14 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t43 := (1 if (t42 := (h1.max_unavailable)) is None else t42)) is str
-            and (_M19[t43] if t43 in _M19 else _rt.learn(_M19, _RE19, t43))
+            and (_M18[t43] if t43 in _M18 else _rt.learn(_M18, _RE18, t43))
         ):
             if type(
                 t45 := (1 if (t44 := (h1.max_unavailable)) is None else t44)
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M108[t46] if t46 in _M108 else _rt.learn(_M108, _RE108, t46))
+                    and (_M109[t46] if t46 in _M109 else _rt.learn(_M109, _RE109, t46))
                 )
             ):
                 _rt.fail(
@@ -21526,12 +23106,12 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t48 := (0 if (t47 := (h1.max_surge)) is None else t47)) is str
-            and (_M19[t48] if t48 in _M19 else _rt.learn(_M19, _RE19, t48))
+            and (_M18[t48] if t48 in _M18 else _rt.learn(_M18, _RE18, t48))
         ):
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M108[t51] if t51 in _M108 else _rt.learn(_M108, _RE108, t51))
+                    and (_M109[t51] if t51 in _M109 else _rt.learn(_M109, _RE109, t51))
                 )
             ):
                 _rt.fail(
@@ -21602,12 +23182,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M106[t5] if t5 in _M106 else _rt.learn(_M106, _RE106, t5))
+            and (_M107[t5] if t5 in _M107 else _rt.learn(_M107, _RE107, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M106[t9] if t9 in _M106 else _rt.learn(_M106, _RE106, t9))
+                and (_M107[t9] if t9 in _M107 else _rt.learn(_M107, _RE107, t9))
             ):
                 _rt.fail(
                     e,
@@ -21622,7 +23202,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M107[t12] if t12 in _M107 else _rt.learn(_M107, _RE107, t12))
+            and (_M108[t12] if t12 in _M108 else _rt.learn(_M108, _RE108, t12))
         ):
             _rt.fail(
                 e,
@@ -21661,12 +23241,12 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_unavailable)) is not None:
         # deployment-max-unavailable-percent-format
         if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
-            _M19[t21] if t21 in _M19 else _rt.learn(_M19, _RE19, t21)
+            _M18[t21] if t21 in _M18 else _rt.learn(_M18, _RE18, t21)
         ):
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M108[t24] if t24 in _M108 else _rt.learn(_M108, _RE108, t24))
+                    and (_M109[t24] if t24 in _M109 else _rt.learn(_M109, _RE109, t24))
                 )
             ):
                 _rt.fail(
@@ -21680,12 +23260,12 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_surge)) is not None:
         # deployment-max-surge-percent-format
         if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
-            _M19[t27] if t27 in _M19 else _rt.learn(_M19, _RE19, t27)
+            _M18[t27] if t27 in _M18 else _rt.learn(_M18, _RE18, t27)
         ):
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M108[t30] if t30 in _M108 else _rt.learn(_M108, _RE108, t30))
+                    and (_M109[t30] if t30 in _M109 else _rt.learn(_M109, _RE109, t30))
                 )
             ):
                 _rt.fail(
@@ -21704,7 +23284,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M106[t1] if t1 in _M106 else _rt.learn(_M106, _RE106, t1))
+        and (_M107[t1] if t1 in _M107 else _rt.learn(_M107, _RE107, t1))
     ):
         _rt.fail(
             e,
@@ -21718,7 +23298,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M107[t3] if t3 in _M107 else _rt.learn(_M107, _RE107, t3))
+            and (_M108[t3] if t3 in _M108 else _rt.learn(_M108, _RE108, t3))
         ):
             _rt.fail(
                 e,
@@ -21740,12 +23320,12 @@ def _walk_rolling_update_stateful_set_strategy(
             )
         # statefulset-max-unavailable-percent-format
         if type(t5 := h1) is str and (
-            _M19[t5] if t5 in _M19 else _rt.learn(_M19, _RE19, t5)
+            _M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5)
         ):
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M108[t6] if t6 in _M108 else _rt.learn(_M108, _RE108, t6))
+                    and (_M109[t6] if t6 in _M109 else _rt.learn(_M109, _RE109, t6))
                 )
             ):
                 _rt.fail(
@@ -21803,7 +23383,7 @@ def _walk_success_policy_rule(
         (o.succeeded_count is not None)
         or (
             type(t1 := (o.succeeded_indexes)) is str
-            and (_M19[t1] if t1 in _M19 else _rt.learn(_M19, _RE19, t1))
+            and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
         )
     ):
         _rt.fail(
@@ -21819,7 +23399,7 @@ def _walk_success_policy_rule(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M59[t3] if t3 in _M59 else _rt.learn(_M59, _RE59, t3))
+                and (_M58[t3] if t3 in _M58 else _rt.learn(_M58, _RE58, t3))
             )
         ):
             _rt.fail(

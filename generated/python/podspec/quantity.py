@@ -10,18 +10,17 @@ import math
 import re
 from fractions import Fraction
 
-# What Go's strings.TrimSpace removes (unicode.IsSpace), which Quantity.UnmarshalJSON
-# does before it parses: " 500m" and "1Gi\n" are quantities.
-_SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_SPACE = f"[{_SPACES}]"
+# What Go's strings.TrimSpace removes (unicode.IsSpace) from the raw JSON token, which
+# Quantity.UnmarshalJSON does before it parses: " 500m" is a quantity; "1Gi\n" is not,
+# for the newline reaches the server escaped.
+_SPACES = " \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 # The Kubernetes quantity grammar as resource.ParseQuantity reads it: a signed decimal
 # number, then a binary suffix, a decimal SI suffix, or a decimal exponent. Every part
 # of the number may be missing ("+", ".", "G" are 0: parseQuantityString takes an empty
 # numerator for "0" and allows an empty fraction), but not the whole text.
 QUANTITY = re.compile(
-    rf"{_SPACE}*(?!{_SPACE}*\Z)[+-]?[0-9]*(?:\.[0-9]*)?"
-    rf"(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?{_SPACE}*"
+    r"^[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*(?![ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*\Z)[+-]?[0-9]*(?:\.[0-9]*)?(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*\Z"
 )
 
 _BINARY = {"Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6}
@@ -57,6 +56,14 @@ def parse_quantity(value: str | int | float) -> Fraction:
     if not isinstance(value, str):
         return Fraction(value)
     return _parse_short(value) if len(value) <= 64 else _parse_text(value)
+
+
+def parse_untrimmed_quantity(value: str) -> Fraction:
+    """As resource.ParseQuantity reads text that no JSON decoder trimmed first (the page
+    size in a `hugepages-<size>` resource name): surrounding spaces are no quantity."""
+    if value != value.strip(_SPACES):
+        raise ValueError(f"not a quantity: {_show(value)}")
+    return parse_quantity(value)
 
 
 def _parse_text(value: str) -> Fraction:

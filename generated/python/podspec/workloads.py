@@ -2883,11 +2883,9 @@ class JobSpec(_rt.Model):
     completion_mode: JobSpecCompletionMode | None = None
     """completionMode specifies how Pod completions are tracked. It can be `NonIndexed`
     (default) or `Indexed`.
-
     `NonIndexed` means that the Job is considered complete when there have been
     .spec.completions successfully completed Pods. Each Pod completion is homologous to
     each other.
-
     `Indexed` means that the Pods of a Job get an associated completion index from 0 to
     (.spec.completions - 1), available in the annotation
     batch.kubernetes.io/job-completion-index. The Job is considered complete when there
@@ -2896,7 +2894,6 @@ class JobSpec(_rt.Model):
     equal to 10^5. In addition, The Pod name takes the form
     `$(job-name)-$(index)-$(random-string)`, the Pod hostname takes the form
     `$(job-name)-$(index)`.
-
     More completion modes can be added in the future. If the Job controller observes a
     mode that it doesn't recognize, which is possible during upgrades due to version
     skew, the controller skips updates for the Job.
@@ -3373,7 +3370,6 @@ class CronJobSpec(_rt.Model):
 
     concurrency_policy: CronJobSpecConcurrencyPolicy | None = None
     """Specifies how to treat concurrent executions of a Job. Valid values are:
-
     - "Allow" (default): allows CronJobs to run concurrently; - "Forbid": forbids
     concurrent runs, skipping next run if previous run hasn't finished yet; - "Replace":
     cancels currently running job and replaces it with a new one

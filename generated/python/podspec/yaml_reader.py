@@ -24,6 +24,7 @@ and NUL bytes or text that is not UTF-8 end the input with one message.
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -163,7 +164,51 @@ class _GoEscapes(yaml.SafeLoader):
     }
 
 
-def _parse_chunk(
+def _parse_chunk(text: str, start: int, index: int) -> Iterator[Document]:
+    if text.lstrip(" \t\r\n").startswith("{"):
+        document = _json_document(text, start, index)
+        if document is not None:
+            yield document
+            return
+    yield from _parse_yaml(text, start, index)
+
+
+def _json_document(text: str, start: int, index: int) -> Document | None:
+    """kubectl decodes input that starts with `{` as JSON (NewYAMLOrJSONDecoder): an
+    escaped surrogate pair ("\\ud83d\\ude80") or a raw DEL is text there, which YAML
+    refuses, and `80.0` stays a float (no int32). The value is JSON's; where its nodes
+    are comes from the same text read as YAML, with what YAML refuses replaced by
+    characters of the same length. Input JSON cannot read (a stream of objects, NaN,
+    nesting past the recursion limit) is read as YAML, as before."""
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return None
+    found = list(_parse_yaml(_YAML_REFUSES.sub(_stand_in, text), start, index))
+    if len(found) != 1 or found[0].error is not None:
+        return None
+    found[0].value = value
+    return found[0]
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# What YAML refuses in JSON text: a surrogate escape (after any escaped backslashes,
+# which are kept), and the raw characters outside YAML's printable set that JSON takes.
+_YAML_REFUSES = re.compile(
+    r"(\\\\)|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\x7f-\x84\x86-\x9f\ufffe\uffff]"
+)
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1)
+    return "\\u0041" if len(match.group(0)) == 6 else " "
+
+
+def _parse_yaml(
     text: str, start: int, index: int, loader_class: Any = _Loader
 ) -> Iterator[Document]:
     loader = loader_class(text)
@@ -179,7 +224,7 @@ def _parse_chunk(
                 document.error = ReadError(line, column, exc.message)
             except yaml.YAMLError as exc:
                 if index == first and loader_class is not _GoEscapes and _escape(exc):
-                    yield from _parse_chunk(text, start, index, _GoEscapes)
+                    yield from _parse_yaml(text, start, index, _GoEscapes)
                     return
                 document.error = _syntax(exc, start)
             if document.error is not None:
