@@ -539,6 +539,18 @@ _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
+_OBJECT_META_CREATION_TIMESTAMP_PATTERN = re.compile(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))\\Z"
+)
+_OBJECT_META_CREATION_TIMESTAMP_SEEN: dict[str, bool] = {}
+_OBJECT_META_DELETION_TIMESTAMP_PATTERN = re.compile(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))\\Z"
+)
+_OBJECT_META_DELETION_TIMESTAMP_SEEN: dict[str, bool] = {}
+_MANAGED_FIELDS_ENTRY_TIME_PATTERN = re.compile(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))\\Z"
+)
+_MANAGED_FIELDS_ENTRY_TIME_SEEN: dict[str, bool] = {}
 _JOB_SPEC_MANAGED_BY_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[-A-Za-z0-9/._~%!$&'()*+,;=:]+\\Z"
 )
@@ -3865,12 +3877,54 @@ def _check_label_selector_requirement(obj: LabelSelectorRequirement) -> None:
 
 
 def _check_object_meta(obj: ObjectMeta) -> None:
+    if obj.creation_timestamp is not None and not (
+        _OBJECT_META_CREATION_TIMESTAMP_SEEN[obj.creation_timestamp]
+        if obj.creation_timestamp in _OBJECT_META_CREATION_TIMESTAMP_SEEN
+        else _rt.learn(
+            _OBJECT_META_CREATION_TIMESTAMP_SEEN,
+            _OBJECT_META_CREATION_TIMESTAMP_PATTERN,
+            obj.creation_timestamp,
+        )
+    ):
+        _mismatch(
+            "creationTimestamp",
+            obj.creation_timestamp,
+            "must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
+        )
+    if obj.deletion_timestamp is not None and not (
+        _OBJECT_META_DELETION_TIMESTAMP_SEEN[obj.deletion_timestamp]
+        if obj.deletion_timestamp in _OBJECT_META_DELETION_TIMESTAMP_SEEN
+        else _rt.learn(
+            _OBJECT_META_DELETION_TIMESTAMP_SEEN,
+            _OBJECT_META_DELETION_TIMESTAMP_PATTERN,
+            obj.deletion_timestamp,
+        )
+    ):
+        _mismatch(
+            "deletionTimestamp",
+            obj.deletion_timestamp,
+            "must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
+        )
     if obj.managed_fields is not None:
         for x in obj.managed_fields:
             _check_managed_fields_entry(x)
 
 
 def _check_managed_fields_entry(obj: ManagedFieldsEntry) -> None:
+    if obj.time is not None and not (
+        _MANAGED_FIELDS_ENTRY_TIME_SEEN[obj.time]
+        if obj.time in _MANAGED_FIELDS_ENTRY_TIME_SEEN
+        else _rt.learn(
+            _MANAGED_FIELDS_ENTRY_TIME_SEEN,
+            _MANAGED_FIELDS_ENTRY_TIME_PATTERN,
+            obj.time,
+        )
+    ):
+        _mismatch(
+            "time",
+            obj.time,
+            "must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
+        )
     _free_form("fieldsV1", obj.fields_v_1)
 
 

@@ -97,6 +97,21 @@ _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN = re.compile(
 )
 _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 
+_OBJECT_META_CREATION_TIMESTAMP_PATTERN = re.compile(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))\\Z"
+)
+_OBJECT_META_CREATION_TIMESTAMP_SEEN: dict[str, bool] = {}
+
+_OBJECT_META_DELETION_TIMESTAMP_PATTERN = re.compile(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))\\Z"
+)
+_OBJECT_META_DELETION_TIMESTAMP_SEEN: dict[str, bool] = {}
+
+_MANAGED_FIELDS_ENTRY_TIME_PATTERN = re.compile(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))\\Z"
+)
+_MANAGED_FIELDS_ENTRY_TIME_SEEN: dict[str, bool] = {}
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class LocalObjectReference(_rt.Model):
@@ -1010,6 +1025,23 @@ def _object_meta__creation_timestamp(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not (
+        _OBJECT_META_CREATION_TIMESTAMP_SEEN[v]
+        if v in _OBJECT_META_CREATION_TIMESTAMP_SEEN
+        else _rt.learn(
+            _OBJECT_META_CREATION_TIMESTAMP_SEEN,
+            _OBJECT_META_CREATION_TIMESTAMP_PATTERN,
+            v,
+        )
+    ):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
+            )
+        )
     else:
         obj.creation_timestamp = v
 
@@ -1022,6 +1054,23 @@ def _object_meta__deletion_timestamp(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not (
+        _OBJECT_META_DELETION_TIMESTAMP_SEEN[v]
+        if v in _OBJECT_META_DELETION_TIMESTAMP_SEEN
+        else _rt.learn(
+            _OBJECT_META_DELETION_TIMESTAMP_SEEN,
+            _OBJECT_META_DELETION_TIMESTAMP_PATTERN,
+            v,
+        )
+    ):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
+            )
+        )
     else:
         obj.deletion_timestamp = v
 
@@ -1309,6 +1358,21 @@ def _managed_fields_entry__time(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not (
+        _MANAGED_FIELDS_ENTRY_TIME_SEEN[v]
+        if v in _MANAGED_FIELDS_ENTRY_TIME_SEEN
+        else _rt.learn(
+            _MANAGED_FIELDS_ENTRY_TIME_SEEN, _MANAGED_FIELDS_ENTRY_TIME_PATTERN, v
+        )
+    ):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
+            )
+        )
     else:
         obj.time = v
 
