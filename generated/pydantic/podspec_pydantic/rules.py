@@ -64,7 +64,7 @@ class RulesModel(BaseModel):
     # field to the API server, and so to `model_validate`. The constructor, which
     # Python code calls, takes the Python names (and the wire names).
     @classmethod
-    def model_validate(cls, obj: Any, **options: Any) -> Self:  # type: ignore[override]
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
         options.setdefault("by_name", False)
         return super().model_validate(obj, **options)
 
