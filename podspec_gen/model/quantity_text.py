@@ -1,9 +1,9 @@
 """The text of a Kubernetes quantity as the API server reads it: one grammar, which the
 SDK's parser, its msgspec flavour and the JSON Schemas all render from.
 
-`Quantity.UnmarshalJSON` trims the raw JSON token, still escaped, with `strings.TrimSpace`
-(Go's `unicode.IsSpace`) and hands it to `resource.ParseQuantity`: a signed decimal number, then a binary suffix,
-a decimal SI suffix or a decimal exponent. Every part of the number may be missing
+`Quantity.UnmarshalJSON` trims the raw JSON token, still escaped, with
+`strings.TrimSpace` (Go's `unicode.IsSpace`) and hands it to `resource.ParseQuantity`: a
+signed decimal number, then a binary suffix, a decimal SI suffix or a decimal exponent. Every part of the number may be missing
 ("+", ".", "G" are 0: `parseQuantityString` takes an empty numerator for "0" and allows
 an empty fraction), but not the whole text.
 """
@@ -26,9 +26,7 @@ BARE = NUMBER + SUFFIX
 
 
 def _escaped(char: str) -> str:
-    return {"\t": r"\t", "\n": r"\n", "\v": r"\v", "\f": r"\f", "\r": r"\r"}.get(
-        char, char if char == " " else f"\\u{ord(char):04x}"
-    )
+    return char if char == " " else f"\\u{ord(char):04x}"
 
 
 def _char_class(chars: str) -> str:

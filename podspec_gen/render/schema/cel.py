@@ -229,9 +229,8 @@ def named_test(scope: Scope, pred: Test) -> str:
         return implies(v.guard, f"{e}.isSorted()")
     if pred.name == "shortSearchList":  # the Kubernetes strings library's join
         return implies(v.guard, f"bytes({e}.join(' ')).size() <= 2048")
-    if (
-        pred.name == "pageSize"
-    ):  # the Kubernetes quantity library (which does not round)
+    # The Kubernetes quantity library, which does not round thousandths up as Go does.
+    if pred.name == "pageSize":
         size = f"{e}.substring({len('hugepages-')})"
         whole = f"quantity({size})"
         named = conj([v.guard, *_text(pred.ref, e), f"{e}.startsWith('hugepages-')"])
