@@ -1,7 +1,7 @@
 """The walkers' gates never change a verdict.
 
 A walker skips work it can prove idle: a rule waits for the host field it needs
-(`rules_triggers.trigger`) or for one of the fields or flags its failure needs
+(`model.rules.triggers.trigger`) or for one of the fields or flags its failure needs
 (`rules_needs.failure_gate`), a loop over the containers waits for a flag saying some
 container sets the field it goes into (`rules_emit.guard`), a uniqueness rule waits for
 two items (`rules_emit.count`), a count that must reach one waits for such a flag

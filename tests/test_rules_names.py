@@ -2,7 +2,7 @@
 
 `rules_names` renames temporaries (`v12` -> `v1`) with a regex rather than the
 tokenizer, for speed: a name it missed would be left undeclared, and a word it took
-from inside a string or an attribute would change a message or a read. `rules_triggers`
+from inside a string or an attribute would change a message or a read. `model.rules.triggers`
 skips rules on unset fields where the runtime's tests would pass them anyway.
 """
 
@@ -73,7 +73,7 @@ def test_the_tests_said_to_hold_for_an_empty_string_do() -> None:
     check does for an empty field, and the others are not listed."""
     from podspec import _runtime
 
-    from podspec_gen.render.python.rules_triggers import HOLD_FOR_EMPTY
+    from podspec_gen.model.rules.triggers import HOLD_FOR_EMPTY
     from podspec_gen.spec.rule_records import NAMED_TESTS
 
     # pageMultiple also reads the map entry's key: one that names a page size.
@@ -111,7 +111,7 @@ def test_a_rule_over_the_containers_about_a_rare_pod_field_is_gated_on_that_fiel
     hostUsers == false`) or reads a required field (`containers`) stays on its list."""
     from conftest import model
 
-    from podspec_gen.render.python.rules_triggers import trigger
+    from podspec_gen.model.rules.triggers import trigger
 
     rules = {r.id: r for r in model().rules}
     expected = {
@@ -146,8 +146,8 @@ def test_an_equality_test_on_an_unset_field_reads_its_default(
     """A field the server defaults reads as its default when unset: `dnsPolicy in
     [None]` cannot hold then, so its rules may wait for the field; `dnsPolicy notIn
     [None]` can, so they may not."""
+    from podspec_gen.model.rules.triggers import from_when
     from podspec_gen.model.rules.vocab import Among, Ref
-    from podspec_gen.render.python.rules_triggers import from_when
 
     step = Step("dnsPolicy", "dns_policy")
     ref = Ref("dnsPolicy", "item", (step,), None, default is not None, default)
@@ -159,8 +159,8 @@ def test_an_equality_test_on_a_defaulted_quantity_never_gates_its_rule() -> None
     """Quantities are equal by value (`1` is `1000m`), which comparing the default's
     text with the listed values cannot tell: such a rule stays ungated."""
     from podspec_gen.model.kinds import Quantity
+    from podspec_gen.model.rules.triggers import from_when
     from podspec_gen.model.rules.vocab import Among, Ref
-    from podspec_gen.render.python.rules_triggers import from_when
 
     step = Step("divisor", "divisor")
     kind = Quantity("Quantity", "shared")
@@ -175,7 +175,7 @@ def test_an_assert_waits_for_its_field_only_when_the_default_passes() -> None:
     `>= 0` holds: the rule waits for it. A check its default fails runs always."""
     from conftest import model
 
-    from podspec_gen.render.python.rules_triggers import trigger
+    from podspec_gen.model.rules.triggers import trigger
 
     rules = {r.id: r for r in model().rules}
     waits = {

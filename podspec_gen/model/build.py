@@ -44,6 +44,7 @@ from podspec_gen.model.types import (
     Spec,
     TypeDef,
 )
+from podspec_gen.model.zero_items import mark_null_items
 from podspec_gen.spec.errors import Problem, SpecError
 from podspec_gen.spec.load import load_raw_spec
 from podspec_gen.spec.read_concepts import check_concepts
@@ -90,7 +91,7 @@ def build_model(raw: RawSpec) -> Spec:
     rules = build_rules(spec, [r for t in types.values() for r in t.rules], problems)
     if problems:
         raise SpecError(problems)
-    return replace(spec, rules=rules)
+    return mark_null_items(replace(spec, rules=rules))
 
 
 def _maybe_defined(raw: RawSpec) -> Callable[[str], bool]:

@@ -152,6 +152,9 @@ class Field:
     gate: FeatureGate | None = None  # the feature gate the field is behind
     # The one value the field takes: a manifest kind's apiVersion and kind.
     const: str | None = None
+    # A list of objects whose null item the server takes: Go's JSON decoder leaves it
+    # the item type's zero value ({}), which nothing of that type rejects.
+    null_items: bool = False
 
     @property
     def pattern_message(self) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from podspec_gen.model.rules.triggers import trigger
 from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Body, Emitter, count, guard, select
 from podspec_gen.render.python.rules_exprs import bare, map_key, walrus, zero
 from podspec_gen.render.python.rules_needs import failure_gate
 from podspec_gen.render.python.rules_pairs import pairs
-from podspec_gen.render.python.rules_triggers import trigger
 from podspec_gen.render.python.rules_values import Reader
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from podspec_gen.model.kinds import Boolean, Integer, IntOrString, Quantity, String
+from podspec_gen.model.rules.triggers import own_field, trigger
 from podspec_gen.model.rules.vocab import (
     Among,
     Join,
@@ -29,7 +30,6 @@ from podspec_gen.model.rules.vocab import (
     refs,
 )
 from podspec_gen.render.python.rules_emit import Emitter
-from podspec_gen.render.python.rules_triggers import own_field, trigger
 
 # Kinds whose values, as the field checks leave them, are equal only when the rules
 # see them alike (no `True == 1` across two kinds of one field), and hash cheaply.

@@ -1,7 +1,7 @@
 """A gate for rules no single field waits for: the fields, or guard flags, one of
 which the rule's failure needs.
 
-`rules_triggers` gives a rule the one host field it needs set, and the walker runs it
+`model.rules.triggers` gives a rule the one host field it needs set, and the walker runs it
 under that field's block. Some assertions need one of several instead: "hostNetwork
 must be true if pod contains any hostProcess containers" can fail only when the pod's
 security context is set or some container sets one. They ran on every object; they
@@ -11,8 +11,8 @@ walker's guard pass (`Reader._some_item_can_count`).
 
 from __future__ import annotations
 
+from podspec_gen.model.rules.triggers import from_when
 from podspec_gen.model.rules.vocab import Among, Compare, IsSet, Join, Predicate, Rule
-from podspec_gen.render.python.rules_triggers import from_when
 from podspec_gen.render.python.rules_values import Reader
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from podspec_gen.model.kinds import IntOrString, Quantity, String
 from podspec_gen.model.naming import python_name as snake
+from podspec_gen.model.rules.triggers import from_when
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -36,7 +37,6 @@ from podspec_gen.render.python.rules_exprs import (
     says_its_opposite,
     walrus,
 )
-from podspec_gen.render.python.rules_triggers import from_when
 
 MemoKey = tuple[str, tuple[Step, ...], bool]  # (variable, steps, with default)
 

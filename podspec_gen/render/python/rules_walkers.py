@@ -12,6 +12,7 @@ from functools import partial
 from podspec_gen import cache
 from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
 from podspec_gen.model.naming import constant
+from podspec_gen.model.rules.triggers import PER_OBJECT, own_field, trigger
 from podspec_gen.model.rules.vocab import Rule, Step
 from podspec_gen.model.types import Field, Spec, TypeDef
 from podspec_gen.render.python.literals import py_regex, pylit
@@ -21,7 +22,6 @@ from podspec_gen.render.python.rules_exprs import map_key
 from podspec_gen.render.python.rules_keys import once_per_key, runs
 from podspec_gen.render.python.rules_memo import fields_read, memoised, once_per_values
 from podspec_gen.render.python.rules_names import compact
-from podspec_gen.render.python.rules_triggers import PER_OBJECT, own_field, trigger
 
 KIND = "walkers"
 
