@@ -353,8 +353,26 @@ def test_a_deprecated_field_is_a_warning_at_its_line_and_path(
     assert code == 0
     assert (
         f"{path}:5:19: warning: spec.serviceAccount: deprecated field: "
-        "Use serviceAccountName instead."
+        "Use serviceAccountName instead. [deprecated-field]"
     ) in out
+
+
+def test_a_field_the_server_warns_about_is_not_also_a_deprecation_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # warnings.go warns about glusterfs itself: one line, the server's, not a second
+    # one from the field's deprecation in types.go.
+    path = _file(
+        tmp_path,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+        "  containers: [{name: app, image: nginx}]\n"
+        "  volumes: [{name: v, glusterfs: {endpoints: e, path: p}}]\n",
+    )
+    code, out, _ = _run(capsys, path)
+    assert code == 0
+    lines = [line for line in out if "volumes[0].glusterfs:" in line]
+    assert len(lines) == 1, out
+    assert "[warn-glusterfs-deprecated]" in lines[0]
 
 
 def test_a_repeated_key_is_a_warning_and_the_later_value_is_checked(
