@@ -175,14 +175,19 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
         obj = cls._parse(value, "", errors, False)
         made = made_document(cls.__name__, value)
         checked = obj if made is None else cls._parse(made, "", [], False)
-    for said, path in dict.fromkeys(
-        (str(w.message), getattr(w.message, "path", "")) for w in caught
-    ):
-        warned.append(Problem(path, f"deprecated field: {said}"))
+    deprecated = [
+        Problem(path, f"deprecated field: {said}", "deprecated-field")
+        for said, path in dict.fromkeys(
+            (str(w.message), getattr(w.message, "path", "")) for w in caught
+        )
+    ]
     walk(cls.__name__, checked, "", errors, warned, broken=bool(errors))
     for problem in errors:
         place(at, problem)
-    for problem in warned:
+    # The API's own deprecation note (types.go), not a warning of the server's: said
+    # once per field, and not beside the server's warning about the same field.
+    server = {problem.path for problem in warned}
+    for problem in [*warned, *(p for p in deprecated if p.path not in server)]:
         place(at, problem, warning=True)
 
 
