@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import podspec
@@ -22,16 +23,21 @@ if TYPE_CHECKING:
 pytest_plugins = ["spec_edits"]
 
 WORKLOADS = yaml.safe_load((SPEC / "workloads.yaml").read_text(encoding="utf-8"))
-KIND_RULES = [r["id"] for r in WORKLOADS["kindRules"]]
+KIND_RULES = {r["id"]: r.get("kinds") for r in WORKLOADS["kindRules"]}
 DOCUMENTS = {d["kind"]: d for d in yaml.safe_load_all(WORKLOADS["example"])}
 
 
-def test_every_kind_holds_a_copy_of_every_kind_rule(spec_model: Spec) -> None:
+def test_every_kind_holds_a_copy_of_every_kind_rule_of_its_kinds(
+    spec_model: Spec,
+) -> None:
     hosts = {r.id: r.host for r in spec_model.rules}
     assert spec_model.kinds
+    assert any(KIND_RULES.values())  # some rules are for some kinds only
     for kind in spec_model.kinds:
-        for rule in KIND_RULES:
-            assert hosts.get(f"{kind.name.lower()}-{rule}") == kind.name
+        for rule, kinds in KIND_RULES.items():
+            held = kinds is None or kind.name in kinds
+            expected = kind.name if held else None
+            assert hosts.get(f"{kind.name.lower()}-{rule}") == expected
 
 
 def _with(kind: str, **metadata: Any) -> dict[str, Any]:
@@ -135,3 +141,70 @@ def test_a_kind_rule_s_example_must_be_the_keys_that_differ(project: Project) ->
         for line in err
     ), err
     assert project.out_unchanged()
+
+
+NAMES = [
+    ("Deployment", "web.v2", "warn-name-dots", "Pod names and hostnames"),
+    ("Job", "migrate.v2", "warn-name-dots", "Pod names and hostnames"),
+    ("ReplicaSet", "a" * 64, "warn-name-length", "no more than 63 characters]"),
+    ("Pod", "web.v2", "warn-hostname-dots", "the Pod's hostname"),
+]
+
+
+@pytest.mark.parametrize(("kind", "name", "rule", "said"), NAMES)
+def test_a_name_that_is_no_dns_label_warns_as_the_kind_s_strategy_does(
+    kind: str, name: str, rule: str, said: str
+) -> None:
+    for cls in (getattr(podspec, kind), getattr(fast, kind)):
+        with pytest.warns(podspec.PodSpecWarning) as caught:
+            cls.from_dict(_with(kind, name=name))
+        texts = [str(w.message) for w in caught]
+        assert len(texts) == 1 and texts[0].startswith("metadata.name: "), texts
+        assert said in texts[0] and f"[{kind.lower()}-{rule}]" in texts[0]
+
+
+@pytest.mark.parametrize("kind", ["PodTemplate", "Deployment"])
+def test_a_dns_label_or_a_kind_without_the_warning_stays_quiet(kind: str) -> None:
+    # A PodTemplate's strategy has no name warning; a DNS label warns nowhere.
+    name = "web.v2" if kind == "PodTemplate" else "web-v2"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        getattr(podspec, kind).from_dict(_with(kind, name=name))
+
+
+def test_kinds_belongs_to_kind_rules_only(project: Project) -> None:
+    project.edit(
+        "podspec.yaml",
+        "      - id: container-names-unique\n",
+        "      - id: container-names-unique\n        kinds: [Pod]\n",
+    )
+    status, err, _ = project.run()
+    assert status == 2
+    assert any(
+        re.fullmatch(
+            r"spec/podspec\.yaml:\d+:\d+: rule 'container-names-unique': "
+            r"'kinds' belongs to a rule of 'kindRules'",
+            line,
+        )
+        for line in err
+    ), err
+    assert project.out_unchanged()
+
+
+def test_a_kind_rule_names_only_kinds_of_the_file(project: Project) -> None:
+    project.edit(
+        "workloads.yaml",
+        "    kinds: [Pod]\n",
+        "    kinds: [Pods]\n",
+        after="  - id: warn-hostname-dots\n",
+    )
+    status, err, _ = project.run()
+    assert status == 2
+    assert any(
+        re.fullmatch(
+            r"spec/workloads\.yaml:\d+:\d+: rule 'warn-hostname-dots': kinds: "
+            r"'Pods' is not a kind of this file \(.*\)",
+            line,
+        )
+        for line in err
+    ), err

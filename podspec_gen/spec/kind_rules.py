@@ -6,7 +6,8 @@ annotations, finalizers, owner references), each kind through its own validator.
 kind gets a copy of each rule, with the id `<kind>-<id>` (`deployment-label-key-format`)
 and examples made from the kind's document in the file's `example` stream: a rule's
 `valid` and `invalid` give the keys that differ, one level deep (`metadata: {finalizers:
-[x]}` keeps the document's name).
+[x]}` keeps the document's name). A rule's `kinds` limits it to those kinds (a
+warning of some kinds' create strategies only).
 """
 
 from __future__ import annotations
@@ -85,6 +86,16 @@ def spread(
     )
     if not rules:
         return types
+    kinds = {t.name for t in types if t.api_version is not None}
+    for rule in rules:
+        for unknown in sorted(set(rule.kinds) - kinds):
+            problems.append(
+                Problem(
+                    rule.kinds_mark or rule.mark,
+                    f"rule '{rule.id}': kinds: {unknown!r} is not a kind of this file "
+                    f"({', '.join(sorted(kinds))})",
+                )
+            )
     out = []
     for t in types:
         if t.api_version is None:
@@ -100,7 +111,11 @@ def spread(
                 )
             )
             return types
-        copies = tuple(_copy(rule, t.name, document) for rule in rules)
+        copies = tuple(
+            _copy(rule, t.name, document)
+            for rule in rules
+            if not rule.kinds or t.name in rule.kinds
+        )
         out.append(dataclasses.replace(t, rules=t.rules + copies))
     return out
 

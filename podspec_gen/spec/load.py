@@ -264,7 +264,7 @@ def _read_file(
         else:
             check_example(entries["example"], display, source, problems)
     if "kindRules" in entries:
-        rules = read_rules(entries["kindRules"], "every kind", problems)
+        rules = read_rules(entries["kindRules"], "every kind", problems, True)
         if documents:
             types = spread(rules, types, documents, problems)
         elif "example" not in entries:

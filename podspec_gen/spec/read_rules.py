@@ -61,6 +61,8 @@ RULE_KEYS = {
     "invalidAlso": Key(_sequence_or_one),
     # Where the server reports at another path than the item's (`_rt.server_path`).
     "serverPath": Key(one_of("noIndex", "list", "noList", "parent", "host")),
+    # kindRules only: the manifest kinds that hold the rule (default: every one).
+    "kinds": Key(_sequence_or_one),
     **{kind: Key(_node) for kind in RULE_KINDS},
 }
 UNIQUE_KEYS = {
@@ -100,9 +102,10 @@ MAP_KEYS = {
 
 
 def read_rules(
-    entry: Entry | None, host: str, problems: list[Problem]
+    entry: Entry | None, host: str, problems: list[Problem], kind_rules: bool = False
 ) -> tuple[RawRule, ...]:
-    """The rules of type `host`; ill-formed ones are reported and left out."""
+    """The rules of type `host` (or the workloads file's `kindRules`); ill-formed ones
+    are reported and left out."""
     if entry is None:
         return ()
     if not isinstance(entry.value, YSeq):
@@ -110,13 +113,15 @@ def read_rules(
         return ()
     rules = []
     for node in entry.value.items:
-        rule = _read_rule(node, host, problems)
+        rule = _read_rule(node, host, problems, kind_rules)
         if rule is not None:
             rules.append(rule)
     return tuple(rules)
 
 
-def _read_rule(node: YNode, host: str, problems: list[Problem]) -> RawRule | None:
+def _read_rule(
+    node: YNode, host: str, problems: list[Problem], kind_rules: bool
+) -> RawRule | None:
     what = f"type '{host}': rule"
     found: list[Problem] = []
     entries = read_mapping(node, RULE_KEYS, what, found)
@@ -144,6 +149,11 @@ def _read_rule(node: YNode, host: str, problems: list[Problem]) -> RawRule | Non
     when = opt_predicate(entries.get("when"), what, found)
     also = entries.get("invalidAlso")
     invalid_also = _names(also.value, f"{what}: invalidAlso", found) if also else ()
+    kinds_entry = entries.get("kinds")
+    if kinds_entry is not None and not kind_rules:
+        said = f"{what}: 'kinds' belongs to a rule of 'kindRules'"
+        found.append(Problem(kinds_entry.mark, said))
+    only = _names(kinds_entry.value, f"{what}: kinds", found) if kinds_entry else ()
     problems.extend(found)
     if found or params is None:
         return None
@@ -168,6 +178,8 @@ def _read_rule(node: YNode, host: str, problems: list[Problem]) -> RawRule | Non
         invalid_also=invalid_also or (),
         server_path=_text(entries, "serverPath"),
         params=params,
+        kinds=tuple(name for name, _ in only or ()),
+        kinds_mark=kinds_entry.mark if kinds_entry else None,
     )
 
 
