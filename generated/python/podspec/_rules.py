@@ -139,48 +139,51 @@ _RE74 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _RE75 = re.compile("^([^/]*/)?[^/]+\\Z")
-_RE76 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE77 = re.compile(
+_RE76 = re.compile("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE77 = re.compile("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE78 = re.compile("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE79 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE80 = re.compile(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE78 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE79 = re.compile("^[^.]{0,61}\\Z")
-_RE80 = re.compile("^[^.]{0,60}\\Z")
-_RE81 = re.compile("^[^.]{0,59}\\Z")
-_RE82 = re.compile("^[^.]{0,58}\\Z")
-_RE83 = re.compile("^[^.]{0,57}\\Z")
-_RE84 = re.compile("^[^.]{0,56}\\Z")
-_RE85 = re.compile("^[^.]{0,55}\\Z")
-_RE86 = re.compile("^[^.]{0,54}\\Z")
-_RE87 = re.compile("^[^.]{0,53}\\Z")
-_RE88 = re.compile("^[^.]{0,52}\\Z")
-_RE89 = re.compile("^[^.]{0,51}\\Z")
-_RE90 = re.compile("^[^.]{0,50}\\Z")
-_RE91 = re.compile("^[^.]{0,49}\\Z")
-_RE92 = re.compile("^[^.]{0,48}\\Z")
-_RE93 = re.compile("^[^.]{0,47}\\Z")
-_RE94 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE95 = re.compile("^[\\s\\S]{0,47}\\Z")
-_RE96 = re.compile(
+_RE81 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE82 = re.compile("^[^.]{0,61}\\Z")
+_RE83 = re.compile("^[^.]{0,60}\\Z")
+_RE84 = re.compile("^[^.]{0,59}\\Z")
+_RE85 = re.compile("^[^.]{0,58}\\Z")
+_RE86 = re.compile("^[^.]{0,57}\\Z")
+_RE87 = re.compile("^[^.]{0,56}\\Z")
+_RE88 = re.compile("^[^.]{0,55}\\Z")
+_RE89 = re.compile("^[^.]{0,54}\\Z")
+_RE90 = re.compile("^[^.]{0,53}\\Z")
+_RE91 = re.compile("^[^.]{0,52}\\Z")
+_RE92 = re.compile("^[^.]{0,51}\\Z")
+_RE93 = re.compile("^[^.]{0,50}\\Z")
+_RE94 = re.compile("^[^.]{0,49}\\Z")
+_RE95 = re.compile("^[^.]{0,48}\\Z")
+_RE96 = re.compile("^[^.]{0,47}\\Z")
+_RE97 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE98 = re.compile("^[\\s\\S]{0,47}\\Z")
+_RE99 = re.compile(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE97 = re.compile(
+_RE100 = re.compile(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE98 = re.compile("^localhost//")
-_RE99 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE100 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE101 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE102 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE103 = re.compile("^localhost/")
-_RE104 = re.compile(
+_RE101 = re.compile("^localhost//")
+_RE102 = re.compile("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE103 = re.compile("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE104 = re.compile("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE105 = re.compile("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE106 = re.compile("^localhost/")
+_RE107 = re.compile(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE105 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE106 = re.compile("TZ")
-_RE107 = re.compile("^0+%\\Z")
-_RE108 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE109 = re.compile("^[0-9]+%\\Z")
+_RE108 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE109 = re.compile("TZ")
+_RE110 = re.compile("^0+%\\Z")
+_RE111 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE112 = re.compile("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -291,6 +294,9 @@ _M106: dict[str, bool] = {}
 _M107: dict[str, bool] = {}
 _M108: dict[str, bool] = {}
 _M109: dict[str, bool] = {}
+_M110: dict[str, bool] = {}
+_M111: dict[str, bool] = {}
+_M112: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -869,9 +875,9 @@ def _count17(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M103[t88]
-                                if t88 in _M103
-                                else _rt.learn(_M103, _RE103, t88)
+                                _M106[t88]
+                                if t88 in _M106
+                                else _rt.learn(_M106, _RE106, t88)
                             )
                         )
                     )
@@ -957,9 +963,9 @@ def _count18(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M103[t99]
-                                if t99 in _M103
-                                else _rt.learn(_M103, _RE103, t99)
+                                _M106[t99]
+                                if t99 in _M106
+                                else _rt.learn(_M106, _RE106, t99)
                             )
                         )
                     )
@@ -999,7 +1005,7 @@ def _count19(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M103[t107] if t107 in _M103 else _rt.learn(_M103, _RE103, t107))
+                and (_M106[t107] if t107 in _M106 else _rt.learn(_M106, _RE106, t107))
             )
             and (
                 type(
@@ -1075,7 +1081,7 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M103[t118] if t118 in _M103 else _rt.learn(_M103, _RE103, t118))
+                and (_M106[t118] if t118 in _M106 else _rt.learn(_M106, _RE106, t118))
             )
             and (
                 type(
@@ -1122,240 +1128,75 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count21(items: Any, m38: Any, y39: Any) -> int:
+def _count21(items: Any, m38: Any) -> int:
     n = 0
-    for y128 in items:
-        if y128 is not None and (
+    for y138 in items:
+        if y138 is not None and (
             (
-                type(t129 := m38) is str
+                type(t139 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y128, "name", None)),),
-                    t129,
-                )
-            )
-            and (
-                (
-                    (
-                        (
-                            None
-                            if (
-                                t131 := (
-                                    None
-                                    if (t130 := (y128.security_context)) is None
-                                    else t130.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t131, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (y39 not in ("unconfined",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t133 := (
-                                    None
-                                    if (t132 := (y128.security_context)) is None
-                                    else t132.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t133, "type", None)
-                        )
-                        in ("RuntimeDefault",)
-                    )
-                    and (y39 not in ("runtime/default",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t135 := (
-                                    None
-                                    if (t134 := (y128.security_context)) is None
-                                    else t134.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t135, "type", None)
-                        )
-                        in ("Localhost",)
-                    )
-                    and (
-                        not (
-                            type(t136 := y39) is str
-                            and (
-                                _M103[t136]
-                                if t136 in _M103
-                                else _rt.learn(_M103, _RE103, t136)
-                            )
-                        )
-                    )
-                )
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count22(items: Any, m38: Any, y39: Any) -> int:
-    n = 0
-    for y139 in items:
-        if y139 is not None and (
-            (
-                type(t140 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y139, "name", None)),),
-                    t140,
-                )
-            )
-            and (
-                (
-                    (
-                        (
-                            None
-                            if (
-                                t142 := (
-                                    None
-                                    if (t141 := (y139.security_context)) is None
-                                    else t141.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t142, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (y39 not in ("unconfined",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t144 := (
-                                    None
-                                    if (t143 := (y139.security_context)) is None
-                                    else t143.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t144, "type", None)
-                        )
-                        in ("RuntimeDefault",)
-                    )
-                    and (y39 not in ("runtime/default",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t146 := (
-                                    None
-                                    if (t145 := (y139.security_context)) is None
-                                    else t145.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t146, "type", None)
-                        )
-                        in ("Localhost",)
-                    )
-                    and (
-                        not (
-                            type(t147 := y39) is str
-                            and (
-                                _M103[t147]
-                                if t147 in _M103
-                                else _rt.learn(_M103, _RE103, t147)
-                            )
-                        )
-                    )
-                )
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count23(items: Any, m38: Any, y39: Any) -> int:
-    n = 0
-    for y153 in items:
-        if y153 is not None and (
-            (
-                type(t154 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y153, "name", None)),),
-                    t154,
+                    (("name", getattr(y138, "name", None)),),
+                    t139,
                 )
             )
             and (
                 (
                     None
-                    if (
-                        t156 := (
-                            None
-                            if (t155 := (y153.security_context)) is None
-                            else t155.app_armor_profile
-                        )
-                    )
-                    is None
-                    else getattr(t156, "type", None)
+                    if (t140 := (y138.security_context)) is None
+                    else t140.app_armor_profile
                 )
-                in ("Localhost",)
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count22(items: Any, m38: Any) -> int:
+    n = 0
+    for y143 in items:
+        if y143 is not None and (
+            (
+                type(t144 := m38) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y143, "name", None)),),
+                    t144,
+                )
             )
             and (
-                type(t157 := y39) is str
-                and (_M103[t157] if t157 in _M103 else _rt.learn(_M103, _RE103, t157))
+                (
+                    None
+                    if (t145 := (y143.security_context)) is None
+                    else t145.app_armor_profile
+                )
+                is None
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count23(items: Any, m38: Any) -> int:
+    n = 0
+    for y148 in items:
+        if y148 is not None and (
+            (
+                type(t149 := m38) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y148, "name", None)),),
+                    t149,
+                )
             )
             and (
-                type(
-                    t160 := (
-                        None
-                        if (
-                            t159 := (
-                                None
-                                if (t158 := (y153.security_context)) is None
-                                else t158.app_armor_profile
-                            )
-                        )
-                        is None
-                        else t159.localhost_profile
-                    )
+                (
+                    None
+                    if (t150 := (y148.security_context)) is None
+                    else t150.app_armor_profile
                 )
-                is str
-                and (_M18[t160] if t160 in _M18 else _rt.learn(_M18, _RE18, t160))
-            )
-            and (
-                not (
-                    type(t161 := y39) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                        (
-                            (
-                                "securityContext.appArmorProfile.localhostProfile",
-                                _rt.dig(
-                                    y153,
-                                    (
-                                        "security_context",
-                                        "app_armor_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
-                            ),
-                        ),
-                        t161,
-                    )
-                )
+                is None
             )
         ):
             n += 1
@@ -1364,72 +1205,78 @@ def _count23(items: Any, m38: Any, y39: Any) -> int:
 
 def _count24(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y164 in items:
-        if y164 is not None and (
+    for y156 in items:
+        if y156 is not None and (
             (
-                type(t165 := m38) is str
+                type(t157 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y164, "name", None)),),
-                    t165,
+                    (("name", getattr(y156, "name", None)),),
+                    t157,
                 )
             )
             and (
                 (
-                    None
-                    if (
-                        t167 := (
+                    (
+                        (
                             None
-                            if (t166 := (y164.security_context)) is None
-                            else t166.app_armor_profile
+                            if (
+                                t159 := (
+                                    None
+                                    if (t158 := (y156.security_context)) is None
+                                    else t158.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t159, "type", None)
                         )
+                        in ("Unconfined",)
                     )
-                    is None
-                    else getattr(t167, "type", None)
+                    and (y39 not in ("unconfined",))
                 )
-                in ("Localhost",)
-            )
-            and (
-                type(t168 := y39) is str
-                and (_M103[t168] if t168 in _M103 else _rt.learn(_M103, _RE103, t168))
-            )
-            and (
-                type(
-                    t171 := (
-                        None
-                        if (
-                            t170 := (
-                                None
-                                if (t169 := (y164.security_context)) is None
-                                else t169.app_armor_profile
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t161 := (
+                                    None
+                                    if (t160 := (y156.security_context)) is None
+                                    else t160.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t161, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y39 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t163 := (
+                                    None
+                                    if (t162 := (y156.security_context)) is None
+                                    else t162.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t163, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t164 := y39) is str
+                            and (
+                                _M106[t164]
+                                if t164 in _M106
+                                else _rt.learn(_M106, _RE106, t164)
                             )
                         )
-                        is None
-                        else t170.localhost_profile
-                    )
-                )
-                is str
-                and (_M18[t171] if t171 in _M18 else _rt.learn(_M18, _RE18, t171))
-            )
-            and (
-                not (
-                    type(t172 := y39) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                        (
-                            (
-                                "securityContext.appArmorProfile.localhostProfile",
-                                _rt.dig(
-                                    y164,
-                                    (
-                                        "security_context",
-                                        "app_armor_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
-                            ),
-                        ),
-                        t172,
                     )
                 )
             )
@@ -1439,6 +1286,88 @@ def _count24(items: Any, m38: Any, y39: Any) -> int:
 
 
 def _count25(items: Any, m38: Any, y39: Any) -> int:
+    n = 0
+    for y167 in items:
+        if y167 is not None and (
+            (
+                type(t168 := m38) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y167, "name", None)),),
+                    t168,
+                )
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t170 := (
+                                    None
+                                    if (t169 := (y167.security_context)) is None
+                                    else t169.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t170, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y39 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t172 := (
+                                    None
+                                    if (t171 := (y167.security_context)) is None
+                                    else t171.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t172, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y39 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t174 := (
+                                    None
+                                    if (t173 := (y167.security_context)) is None
+                                    else t173.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t174, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t175 := y39) is str
+                            and (
+                                _M106[t175]
+                                if t175 in _M106
+                                else _rt.learn(_M106, _RE106, t175)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count26(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y181 in items:
         if y181 is not None and (
@@ -1453,43 +1382,61 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
             and (
                 (
                     None
-                    if (t183 := (y181.security_context)) is None
-                    else t183.app_armor_profile
+                    if (
+                        t184 := (
+                            None
+                            if (t183 := (y181.security_context)) is None
+                            else t183.app_armor_profile
+                        )
+                    )
+                    is None
+                    else getattr(t184, "type", None)
                 )
-                is None
+                in ("Localhost",)
             )
             and (
-                type(t184 := y39) is str
-                and (_M104[t184] if t184 in _M104 else _rt.learn(_M104, _RE104, t184))
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count26(items: Any, m38: Any, y39: Any) -> int:
-    n = 0
-    for y187 in items:
-        if y187 is not None and (
-            (
-                type(t188 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y187, "name", None)),),
-                    t188,
-                )
+                type(t185 := y39) is str
+                and (_M106[t185] if t185 in _M106 else _rt.learn(_M106, _RE106, t185))
             )
             and (
-                (
-                    None
-                    if (t189 := (y187.security_context)) is None
-                    else t189.app_armor_profile
+                type(
+                    t188 := (
+                        None
+                        if (
+                            t187 := (
+                                None
+                                if (t186 := (y181.security_context)) is None
+                                else t186.app_armor_profile
+                            )
+                        )
+                        is None
+                        else t187.localhost_profile
+                    )
                 )
-                is None
+                is str
+                and (_M18[t188] if t188 in _M18 else _rt.learn(_M18, _RE18, t188))
             )
             and (
-                type(t190 := y39) is str
-                and (_M104[t190] if t190 in _M104 else _rt.learn(_M104, _RE104, t190))
+                not (
+                    type(t189 := y39) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.appArmorProfile.localhostProfile",
+                                _rt.dig(
+                                    y181,
+                                    (
+                                        "security_context",
+                                        "app_armor_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t189,
+                    )
+                )
             )
         ):
             n += 1
@@ -1498,27 +1445,74 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
 
 def _count27(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y199 in items:
-        if y199 is not None and (
+    for y192 in items:
+        if y192 is not None and (
             (
-                type(t200 := m38) is str
+                type(t193 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y199, "name", None)),),
-                    t200,
+                    (("name", getattr(y192, "name", None)),),
+                    t193,
                 )
             )
             and (
                 (
                     None
-                    if (t201 := (y199.security_context)) is None
-                    else t201.app_armor_profile
+                    if (
+                        t195 := (
+                            None
+                            if (t194 := (y192.security_context)) is None
+                            else t194.app_armor_profile
+                        )
+                    )
+                    is None
+                    else getattr(t195, "type", None)
                 )
-                is None
+                in ("Localhost",)
             )
             and (
-                type(t202 := y39) is str
-                and (_M104[t202] if t202 in _M104 else _rt.learn(_M104, _RE104, t202))
+                type(t196 := y39) is str
+                and (_M106[t196] if t196 in _M106 else _rt.learn(_M106, _RE106, t196))
+            )
+            and (
+                type(
+                    t199 := (
+                        None
+                        if (
+                            t198 := (
+                                None
+                                if (t197 := (y192.security_context)) is None
+                                else t197.app_armor_profile
+                            )
+                        )
+                        is None
+                        else t198.localhost_profile
+                    )
+                )
+                is str
+                and (_M18[t199] if t199 in _M18 else _rt.learn(_M18, _RE18, t199))
+            )
+            and (
+                not (
+                    type(t200 := y39) is str
+                    and _rt.search(
+                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
+                        (
+                            (
+                                "securityContext.appArmorProfile.localhostProfile",
+                                _rt.dig(
+                                    y192,
+                                    (
+                                        "security_context",
+                                        "app_armor_profile",
+                                        "localhost_profile",
+                                    ),
+                                ),
+                            ),
+                        ),
+                        t200,
+                    )
+                )
             )
         ):
             n += 1
@@ -1527,34 +1521,121 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
 
 def _count28(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y205 in items:
-        if y205 is not None and (
+    for y209 in items:
+        if y209 is not None and (
             (
-                type(t206 := m38) is str
+                type(t210 := m38) is str
                 and _rt.search(
                     "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y205, "name", None)),),
-                    t206,
+                    (("name", getattr(y209, "name", None)),),
+                    t210,
                 )
             )
             and (
                 (
                     None
-                    if (t207 := (y205.security_context)) is None
-                    else t207.app_armor_profile
+                    if (t211 := (y209.security_context)) is None
+                    else t211.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t208 := y39) is str
-                and (_M104[t208] if t208 in _M104 else _rt.learn(_M104, _RE104, t208))
+                type(t212 := y39) is str
+                and (_M107[t212] if t212 in _M107 else _rt.learn(_M107, _RE107, t212))
             )
         ):
             n += 1
     return n
 
 
-def _count29(items: Any) -> int:
+def _count29(items: Any, m38: Any, y39: Any) -> int:
+    n = 0
+    for y215 in items:
+        if y215 is not None and (
+            (
+                type(t216 := m38) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y215, "name", None)),),
+                    t216,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t217 := (y215.security_context)) is None
+                    else t217.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t218 := y39) is str
+                and (_M107[t218] if t218 in _M107 else _rt.learn(_M107, _RE107, t218))
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count30(items: Any, m38: Any, y39: Any) -> int:
+    n = 0
+    for y227 in items:
+        if y227 is not None and (
+            (
+                type(t228 := m38) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y227, "name", None)),),
+                    t228,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t229 := (y227.security_context)) is None
+                    else t229.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t230 := y39) is str
+                and (_M107[t230] if t230 in _M107 else _rt.learn(_M107, _RE107, t230))
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count31(items: Any, m38: Any, y39: Any) -> int:
+    n = 0
+    for y233 in items:
+        if y233 is not None and (
+            (
+                type(t234 := m38) is str
+                and _rt.search(
+                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
+                    (("name", getattr(y233, "name", None)),),
+                    t234,
+                )
+            )
+            and (
+                (
+                    None
+                    if (t235 := (y233.security_context)) is None
+                    else t235.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t236 := y39) is str
+                and (_M107[t236] if t236 in _M107 else _rt.learn(_M107, _RE107, t236))
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count32(items: Any) -> int:
     n = 0
     for y8 in items:
         if y8 is not None and (
@@ -1617,7 +1698,7 @@ def _count29(items: Any) -> int:
     return n
 
 
-def _count30(items: Any) -> int:
+def _count33(items: Any) -> int:
     n = 0
     for y18 in items:
         if y18 is not None and (
@@ -1686,7 +1767,7 @@ def _count30(items: Any) -> int:
     return n
 
 
-def _count31(items: Any, m64: Any) -> int:
+def _count34(items: Any, m64: Any) -> int:
     n = 0
     for y81 in items:
         if y81 is not None and (
@@ -1701,7 +1782,7 @@ def _count31(items: Any, m64: Any) -> int:
     return n
 
 
-def _count32(items: Any, m64: Any) -> int:
+def _count35(items: Any, m64: Any) -> int:
     n = 0
     for y85 in items:
         if y85 is not None and (
@@ -1716,7 +1797,7 @@ def _count32(items: Any, m64: Any) -> int:
     return n
 
 
-def _count33(items: Any, m64: Any) -> int:
+def _count36(items: Any, m64: Any) -> int:
     n = 0
     for y89 in items:
         if y89 is not None and (
@@ -1731,7 +1812,7 @@ def _count33(items: Any, m64: Any) -> int:
     return n
 
 
-def _count34(items: Any, m64: Any) -> int:
+def _count37(items: Any, m64: Any) -> int:
     n = 0
     for y94 in items:
         if y94 is not None and (
@@ -1756,7 +1837,7 @@ def _count34(items: Any, m64: Any) -> int:
     return n
 
 
-def _count35(items: Any, m64: Any) -> int:
+def _count38(items: Any, m64: Any) -> int:
     n = 0
     for y99 in items:
         if y99 is not None and (
@@ -1781,7 +1862,7 @@ def _count35(items: Any, m64: Any) -> int:
     return n
 
 
-def _count36(items: Any, m64: Any) -> int:
+def _count39(items: Any, m64: Any) -> int:
     n = 0
     for y104 in items:
         if y104 is not None and (
@@ -1806,7 +1887,7 @@ def _count36(items: Any, m64: Any) -> int:
     return n
 
 
-def _count37(items: Any, m64: Any) -> int:
+def _count40(items: Any, m64: Any) -> int:
     n = 0
     for y112 in items:
         if y112 is not None and (
@@ -1831,7 +1912,7 @@ def _count37(items: Any, m64: Any) -> int:
     return n
 
 
-def _count38(items: Any, m64: Any) -> int:
+def _count41(items: Any, m64: Any) -> int:
     n = 0
     for y117 in items:
         if y117 is not None and (
@@ -1856,7 +1937,7 @@ def _count38(items: Any, m64: Any) -> int:
     return n
 
 
-def _count39(items: Any, m64: Any) -> int:
+def _count42(items: Any, m64: Any) -> int:
     n = 0
     for y122 in items:
         if y122 is not None and (
@@ -1881,7 +1962,7 @@ def _count39(items: Any, m64: Any) -> int:
     return n
 
 
-def _count40(items: Any, m64: Any, y65: Any) -> int:
+def _count43(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y128 in items:
         if y128 is not None and (
@@ -1956,9 +2037,9 @@ def _count40(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t136 := y65) is str
                             and (
-                                _M103[t136]
-                                if t136 in _M103
-                                else _rt.learn(_M103, _RE103, t136)
+                                _M106[t136]
+                                if t136 in _M106
+                                else _rt.learn(_M106, _RE106, t136)
                             )
                         )
                     )
@@ -1969,7 +2050,7 @@ def _count40(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count41(items: Any, m64: Any, y65: Any) -> int:
+def _count44(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y139 in items:
         if y139 is not None and (
@@ -2044,9 +2125,9 @@ def _count41(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t147 := y65) is str
                             and (
-                                _M103[t147]
-                                if t147 in _M103
-                                else _rt.learn(_M103, _RE103, t147)
+                                _M106[t147]
+                                if t147 in _M106
+                                else _rt.learn(_M106, _RE106, t147)
                             )
                         )
                     )
@@ -2057,7 +2138,7 @@ def _count41(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count42(items: Any, m64: Any, y65: Any) -> int:
+def _count45(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y151 in items:
         if y151 is not None and (
@@ -2086,7 +2167,7 @@ def _count42(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t155 := y65) is str
-                and (_M103[t155] if t155 in _M103 else _rt.learn(_M103, _RE103, t155))
+                and (_M106[t155] if t155 in _M106 else _rt.learn(_M106, _RE106, t155))
             )
             and (
                 type(
@@ -2133,7 +2214,7 @@ def _count42(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count43(items: Any, m64: Any, y65: Any) -> int:
+def _count46(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y162 in items:
         if y162 is not None and (
@@ -2162,7 +2243,7 @@ def _count43(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t166 := y65) is str
-                and (_M103[t166] if t166 in _M103 else _rt.learn(_M103, _RE103, t166))
+                and (_M106[t166] if t166 in _M106 else _rt.learn(_M106, _RE106, t166))
             )
             and (
                 type(
@@ -2209,7 +2290,7 @@ def _count43(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count44(items: Any, m64: Any, y65: Any) -> int:
+def _count47(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y176 in items:
         if y176 is not None and (
@@ -2278,9 +2359,9 @@ def _count44(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t184 := y65) is str
                             and (
-                                _M103[t184]
-                                if t184 in _M103
-                                else _rt.learn(_M103, _RE103, t184)
+                                _M106[t184]
+                                if t184 in _M106
+                                else _rt.learn(_M106, _RE106, t184)
                             )
                         )
                     )
@@ -2291,7 +2372,7 @@ def _count44(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count45(items: Any, m64: Any, y65: Any) -> int:
+def _count48(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y187 in items:
         if y187 is not None and (
@@ -2360,9 +2441,9 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t195 := y65) is str
                             and (
-                                _M103[t195]
-                                if t195 in _M103
-                                else _rt.learn(_M103, _RE103, t195)
+                                _M106[t195]
+                                if t195 in _M106
+                                else _rt.learn(_M106, _RE106, t195)
                             )
                         )
                     )
@@ -2373,7 +2454,7 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count46(items: Any, m64: Any, y65: Any) -> int:
+def _count49(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y201 in items:
         if y201 is not None and (
@@ -2402,7 +2483,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t205 := y65) is str
-                and (_M103[t205] if t205 in _M103 else _rt.learn(_M103, _RE103, t205))
+                and (_M106[t205] if t205 in _M106 else _rt.learn(_M106, _RE106, t205))
             )
             and (
                 type(
@@ -2449,7 +2530,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count47(items: Any, m64: Any, y65: Any) -> int:
+def _count50(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y212 in items:
         if y212 is not None and (
@@ -2478,7 +2559,7 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t216 := y65) is str
-                and (_M103[t216] if t216 in _M103 else _rt.learn(_M103, _RE103, t216))
+                and (_M106[t216] if t216 in _M106 else _rt.learn(_M106, _RE106, t216))
             )
             and (
                 type(
@@ -2525,7 +2606,7 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count48(items: Any, m64: Any, y65: Any) -> int:
+def _count51(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y229 in items:
         if y229 is not None and (
@@ -2551,7 +2632,7 @@ def _count48(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count49(items: Any, m64: Any, y65: Any) -> int:
+def _count52(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y234 in items:
         if y234 is not None and (
@@ -2577,7 +2658,7 @@ def _count49(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count50(items: Any, m64: Any, y65: Any) -> int:
+def _count53(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y245 in items:
         if y245 is not None and (
@@ -2603,7 +2684,7 @@ def _count50(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count51(items: Any, m64: Any, y65: Any) -> int:
+def _count54(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y250 in items:
         if y250 is not None and (
@@ -2629,7 +2710,7 @@ def _count51(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count52(items: Any, m64: Any, y65: Any) -> int:
+def _count55(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y261 in items:
         if y261 is not None and (
@@ -2653,7 +2734,7 @@ def _count52(items: Any, m64: Any, y65: Any) -> int:
                 not (
                     type(t264 := y65) is str
                     and (
-                        _M103[t264] if t264 in _M103 else _rt.learn(_M103, _RE103, t264)
+                        _M106[t264] if t264 in _M106 else _rt.learn(_M106, _RE106, t264)
                     )
                 )
             )
@@ -2662,7 +2743,7 @@ def _count52(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count53(items: Any, m64: Any, y65: Any) -> int:
+def _count56(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y267 in items:
         if y267 is not None and (
@@ -2686,7 +2767,7 @@ def _count53(items: Any, m64: Any, y65: Any) -> int:
                 not (
                     type(t270 := y65) is str
                     and (
-                        _M103[t270] if t270 in _M103 else _rt.learn(_M103, _RE103, t270)
+                        _M106[t270] if t270 in _M106 else _rt.learn(_M106, _RE106, t270)
                     )
                 )
             )
@@ -2695,7 +2776,7 @@ def _count53(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count54(items: Any, m64: Any, o: Any, y65: Any) -> int:
+def _count57(items: Any, m64: Any, o: Any, y65: Any) -> int:
     n = 0
     for y283 in items:
         if y283 is not None and (
@@ -2717,7 +2798,7 @@ def _count54(items: Any, m64: Any, o: Any, y65: Any) -> int:
             )
             and (
                 type(t286 := y65) is str
-                and (_M103[t286] if t286 in _M103 else _rt.learn(_M103, _RE103, t286))
+                and (_M106[t286] if t286 in _M106 else _rt.learn(_M106, _RE106, t286))
             )
             and (
                 not (
@@ -2747,7 +2828,7 @@ def _count54(items: Any, m64: Any, o: Any, y65: Any) -> int:
     return n
 
 
-def _count55(items: Any, m64: Any, o: Any, y65: Any) -> int:
+def _count58(items: Any, m64: Any, o: Any, y65: Any) -> int:
     n = 0
     for y290 in items:
         if y290 is not None and (
@@ -2769,7 +2850,7 @@ def _count55(items: Any, m64: Any, o: Any, y65: Any) -> int:
             )
             and (
                 type(t293 := y65) is str
-                and (_M103[t293] if t293 in _M103 else _rt.learn(_M103, _RE103, t293))
+                and (_M106[t293] if t293 in _M106 else _rt.learn(_M106, _RE106, t293))
             )
             and (
                 not (
@@ -15340,6 +15421,51 @@ def _walk_deployment(
                 t48,
                 "Only one reference can have Controller set to true",
             )
+        # deployment-warn-name-dots
+        if type(t51 := (h1.name)) is str and (
+            not (
+                type(t52 := t51) is str
+                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "deployment-warn-name-dots",
+                "",
+                t51,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+            )
+        # deployment-warn-name-length
+        if type(t53 := (h1.name)) is str and (
+            not (
+                type(t54 := t53) is str
+                and (_M77[t54] if t54 in _M77 else _rt.learn(_M77, _RE77, t54))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "deployment-warn-name-length",
+                "",
+                t53,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # deployment-warn-name-length-and-dots
+        if type(t55 := (h1.name)) is str and (
+            not (
+                type(t56 := t55) is str
+                and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "deployment-warn-name-length-and-dots",
+                "",
+                t55,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
+            )
     v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
@@ -15398,7 +15524,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M76[t13] if t13 in _M76 else _rt.learn(_M76, _RE76, t13))
+                and (_M79[t13] if t13 in _M79 else _rt.learn(_M79, _RE79, t13))
             )
         ):
             _rt.fail(
@@ -15413,7 +15539,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
+                and (_M80[t15] if t15 in _M80 else _rt.learn(_M80, _RE80, t15))
             )
         ):
             _rt.fail(
@@ -15432,7 +15558,7 @@ def _walk_stateful_set(
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -16144,6 +16270,51 @@ def _walk_daemon_set(
                 t48,
                 "Only one reference can have Controller set to true",
             )
+        # daemonset-warn-name-dots
+        if type(t51 := (h1.name)) is str and (
+            not (
+                type(t52 := t51) is str
+                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "daemonset-warn-name-dots",
+                "",
+                t51,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+            )
+        # daemonset-warn-name-length
+        if type(t53 := (h1.name)) is str and (
+            not (
+                type(t54 := t53) is str
+                and (_M77[t54] if t54 in _M77 else _rt.learn(_M77, _RE77, t54))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "daemonset-warn-name-length",
+                "",
+                t53,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # daemonset-warn-name-length-and-dots
+        if type(t55 := (h1.name)) is str and (
+            not (
+                type(t56 := t55) is str
+                and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "daemonset-warn-name-length-and-dots",
+                "",
+                t55,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
+            )
     v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
@@ -16545,6 +16716,51 @@ def _walk_replica_set(
                 "Invalid value",
                 t48,
                 "Only one reference can have Controller set to true",
+            )
+        # replicaset-warn-name-dots
+        if type(t51 := (h1.name)) is str and (
+            not (
+                type(t52 := t51) is str
+                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicaset-warn-name-dots",
+                "",
+                t51,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+            )
+        # replicaset-warn-name-length
+        if type(t53 := (h1.name)) is str and (
+            not (
+                type(t54 := t53) is str
+                and (_M77[t54] if t54 in _M77 else _rt.learn(_M77, _RE77, t54))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicaset-warn-name-length",
+                "",
+                t53,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # replicaset-warn-name-length-and-dots
+        if type(t55 := (h1.name)) is str and (
+            not (
+                type(t56 := t55) is str
+                and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicaset-warn-name-length-and-dots",
+                "",
+                t55,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
     if v1 is not None:
@@ -17090,122 +17306,141 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t68,
                 "Only one reference can have Controller set to true",
             )
+        # job-warn-name-dots
+        if type(t71 := (h1.name)) is str and (
+            not (
+                type(t72 := t71) is str
+                and (_M76[t72] if t72 in _M76 else _rt.learn(_M76, _RE76, t72))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "job-warn-name-dots",
+                "",
+                t71,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+            )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t71 := (o.metadata)) is None else t71.name)
-            and ((t72 := (o_spec.completions)) is not None and t72 > 0)
+            and bool(None if (t73 := (o.metadata)) is None else t73.name)
+            and ((t74 := (o_spec.completions)) is not None and t74 > 0)
         ):
             if not (
                 (
-                    ((t75 := (o_spec.completions)) is not None and t75 <= 10)
+                    ((t77 := (o_spec.completions)) is not None and t77 <= 10)
                     and (
                         type(
-                            t78 := (None if (t77 := (o.metadata)) is None else t77.name)
+                            t80 := (None if (t79 := (o.metadata)) is None else t79.name)
                         )
                         is str
-                        and (_M79[t78] if t78 in _M79 else _rt.learn(_M79, _RE79, t78))
+                        and (_M82[t80] if t80 in _M82 else _rt.learn(_M82, _RE82, t80))
                     )
                 )
                 or (
-                    ((t79 := (o_spec.completions)) is not None and t79 <= 100)
+                    ((t81 := (o_spec.completions)) is not None and t81 <= 100)
                     and (
                         type(
-                            t82 := (None if (t81 := (o.metadata)) is None else t81.name)
+                            t84 := (None if (t83 := (o.metadata)) is None else t83.name)
                         )
                         is str
-                        and (_M80[t82] if t82 in _M80 else _rt.learn(_M80, _RE80, t82))
+                        and (_M83[t84] if t84 in _M83 else _rt.learn(_M83, _RE83, t84))
                     )
                 )
                 or (
-                    ((t83 := (o_spec.completions)) is not None and t83 <= 1000)
+                    ((t85 := (o_spec.completions)) is not None and t85 <= 1000)
                     and (
                         type(
-                            t86 := (None if (t85 := (o.metadata)) is None else t85.name)
+                            t88 := (None if (t87 := (o.metadata)) is None else t87.name)
                         )
                         is str
-                        and (_M81[t86] if t86 in _M81 else _rt.learn(_M81, _RE81, t86))
+                        and (_M84[t88] if t88 in _M84 else _rt.learn(_M84, _RE84, t88))
                     )
                 )
                 or (
-                    ((t87 := (o_spec.completions)) is not None and t87 <= 10000)
+                    ((t89 := (o_spec.completions)) is not None and t89 <= 10000)
                     and (
                         type(
-                            t90 := (None if (t89 := (o.metadata)) is None else t89.name)
+                            t92 := (None if (t91 := (o.metadata)) is None else t91.name)
                         )
                         is str
-                        and (_M82[t90] if t90 in _M82 else _rt.learn(_M82, _RE82, t90))
+                        and (_M85[t92] if t92 in _M85 else _rt.learn(_M85, _RE85, t92))
                     )
                 )
                 or (
-                    ((t91 := (o_spec.completions)) is not None and t91 <= 100000)
+                    ((t93 := (o_spec.completions)) is not None and t93 <= 100000)
                     and (
                         type(
-                            t94 := (None if (t93 := (o.metadata)) is None else t93.name)
+                            t96 := (None if (t95 := (o.metadata)) is None else t95.name)
                         )
                         is str
-                        and (_M83[t94] if t94 in _M83 else _rt.learn(_M83, _RE83, t94))
+                        and (_M86[t96] if t96 in _M86 else _rt.learn(_M86, _RE86, t96))
                     )
                 )
                 or (
-                    ((t95 := (o_spec.completions)) is not None and t95 <= 1000000)
+                    ((t97 := (o_spec.completions)) is not None and t97 <= 1000000)
                     and (
                         type(
-                            t98 := (None if (t97 := (o.metadata)) is None else t97.name)
-                        )
-                        is str
-                        and (_M84[t98] if t98 in _M84 else _rt.learn(_M84, _RE84, t98))
-                    )
-                )
-                or (
-                    ((t99 := (o_spec.completions)) is not None and t99 <= 10000000)
-                    and (
-                        type(
-                            t102 := (
-                                None if (t101 := (o.metadata)) is None else t101.name
+                            t100 := (
+                                None if (t99 := (o.metadata)) is None else t99.name
                             )
                         )
                         is str
                         and (
-                            _M85[t102] if t102 in _M85 else _rt.learn(_M85, _RE85, t102)
+                            _M87[t100] if t100 in _M87 else _rt.learn(_M87, _RE87, t100)
                         )
                     )
                 )
                 or (
-                    ((t103 := (o_spec.completions)) is not None and t103 <= 100000000)
+                    ((t101 := (o_spec.completions)) is not None and t101 <= 10000000)
                     and (
                         type(
-                            t106 := (
-                                None if (t105 := (o.metadata)) is None else t105.name
+                            t104 := (
+                                None if (t103 := (o.metadata)) is None else t103.name
                             )
                         )
                         is str
                         and (
-                            _M86[t106] if t106 in _M86 else _rt.learn(_M86, _RE86, t106)
+                            _M88[t104] if t104 in _M88 else _rt.learn(_M88, _RE88, t104)
                         )
                     )
                 )
                 or (
-                    ((t107 := (o_spec.completions)) is not None and t107 <= 1000000000)
+                    ((t105 := (o_spec.completions)) is not None and t105 <= 100000000)
                     and (
                         type(
-                            t110 := (
-                                None if (t109 := (o.metadata)) is None else t109.name
+                            t108 := (
+                                None if (t107 := (o.metadata)) is None else t107.name
                             )
                         )
                         is str
                         and (
-                            _M87[t110] if t110 in _M87 else _rt.learn(_M87, _RE87, t110)
+                            _M89[t108] if t108 in _M89 else _rt.learn(_M89, _RE89, t108)
+                        )
+                    )
+                )
+                or (
+                    ((t109 := (o_spec.completions)) is not None and t109 <= 1000000000)
+                    and (
+                        type(
+                            t112 := (
+                                None if (t111 := (o.metadata)) is None else t111.name
+                            )
+                        )
+                        is str
+                        and (
+                            _M90[t112] if t112 in _M90 else _rt.learn(_M90, _RE90, t112)
                         )
                     )
                 )
                 or (
                     type(
-                        t112 := (None if (t111 := (o.metadata)) is None else t111.name)
+                        t114 := (None if (t113 := (o.metadata)) is None else t113.name)
                     )
                     is str
-                    and (_M88[t112] if t112 in _M88 else _rt.learn(_M88, _RE88, t112))
+                    and (_M91[t114] if t114 in _M91 else _rt.learn(_M91, _RE91, t114))
                 )
             ):
                 _rt.fail(
@@ -17213,22 +17448,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t74 := (o.metadata)) is None else t74.name),
+                    (None if (t76 := (o.metadata)) is None else t76.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t113 := (o.metadata)) is None else t113.name)
+            and bool(None if (t115 := (o.metadata)) is None else t115.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t115 := (None if (t114 := (o.metadata)) is None else t114.name)
+                t117 := (None if (t116 := (o.metadata)) is None else t116.name)
             ) is str and (
                 not (
-                    type(t116 := t115) is str
-                    and (_M79[t116] if t116 in _M79 else _rt.learn(_M79, _RE79, t116))
+                    type(t118 := t117) is str
+                    and (_M82[t118] if t118 in _M82 else _rt.learn(_M82, _RE82, t118))
                 )
             ):
                 _rt.fail(
@@ -17236,177 +17471,177 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t115,
+                    t117,
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t117 := (o.metadata)) is None else t117.name))
-            and bool(None if (t118 := (o.metadata)) is None else t118.generate_name)
+            and (not (None if (t119 := (o.metadata)) is None else t119.name))
+            and bool(None if (t120 := (o.metadata)) is None else t120.generate_name)
             and (
-                ((t119 := (o_spec.completions)) is not None and t119 > 0)
+                ((t121 := (o_spec.completions)) is not None and t121 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t122 := (o_spec.completions)) is not None and t122 <= 10)
+                        ((t124 := (o_spec.completions)) is not None and t124 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t125 := (
+                            t127 := (
                                 None
-                                if (t124 := (o.metadata)) is None
-                                else t124.generate_name
+                                if (t126 := (o.metadata)) is None
+                                else t126.generate_name
                             )
                         )
                         is str
                         and (
-                            _M84[t125] if t125 in _M84 else _rt.learn(_M84, _RE84, t125)
+                            _M87[t127] if t127 in _M87 else _rt.learn(_M87, _RE87, t127)
                         )
                     )
                 )
                 or (
-                    ((t126 := (o_spec.completions)) is not None and t126 <= 100)
+                    ((t128 := (o_spec.completions)) is not None and t128 <= 100)
                     and (
                         type(
-                            t129 := (
+                            t131 := (
                                 None
-                                if (t128 := (o.metadata)) is None
-                                else t128.generate_name
+                                if (t130 := (o.metadata)) is None
+                                else t130.generate_name
                             )
                         )
                         is str
                         and (
-                            _M85[t129] if t129 in _M85 else _rt.learn(_M85, _RE85, t129)
+                            _M88[t131] if t131 in _M88 else _rt.learn(_M88, _RE88, t131)
                         )
                     )
                 )
                 or (
-                    ((t130 := (o_spec.completions)) is not None and t130 <= 1000)
+                    ((t132 := (o_spec.completions)) is not None and t132 <= 1000)
                     and (
                         type(
-                            t133 := (
+                            t135 := (
                                 None
-                                if (t132 := (o.metadata)) is None
-                                else t132.generate_name
+                                if (t134 := (o.metadata)) is None
+                                else t134.generate_name
                             )
                         )
                         is str
                         and (
-                            _M86[t133] if t133 in _M86 else _rt.learn(_M86, _RE86, t133)
+                            _M89[t135] if t135 in _M89 else _rt.learn(_M89, _RE89, t135)
                         )
                     )
                 )
                 or (
-                    ((t134 := (o_spec.completions)) is not None and t134 <= 10000)
+                    ((t136 := (o_spec.completions)) is not None and t136 <= 10000)
                     and (
                         type(
-                            t137 := (
+                            t139 := (
                                 None
-                                if (t136 := (o.metadata)) is None
-                                else t136.generate_name
+                                if (t138 := (o.metadata)) is None
+                                else t138.generate_name
                             )
                         )
                         is str
                         and (
-                            _M87[t137] if t137 in _M87 else _rt.learn(_M87, _RE87, t137)
+                            _M90[t139] if t139 in _M90 else _rt.learn(_M90, _RE90, t139)
                         )
                     )
                 )
                 or (
-                    ((t138 := (o_spec.completions)) is not None and t138 <= 100000)
+                    ((t140 := (o_spec.completions)) is not None and t140 <= 100000)
                     and (
                         type(
-                            t141 := (
+                            t143 := (
                                 None
-                                if (t140 := (o.metadata)) is None
-                                else t140.generate_name
+                                if (t142 := (o.metadata)) is None
+                                else t142.generate_name
                             )
                         )
                         is str
                         and (
-                            _M88[t141] if t141 in _M88 else _rt.learn(_M88, _RE88, t141)
+                            _M91[t143] if t143 in _M91 else _rt.learn(_M91, _RE91, t143)
                         )
                     )
                 )
                 or (
-                    ((t142 := (o_spec.completions)) is not None and t142 <= 1000000)
+                    ((t144 := (o_spec.completions)) is not None and t144 <= 1000000)
                     and (
                         type(
-                            t145 := (
+                            t147 := (
                                 None
-                                if (t144 := (o.metadata)) is None
-                                else t144.generate_name
+                                if (t146 := (o.metadata)) is None
+                                else t146.generate_name
                             )
                         )
                         is str
                         and (
-                            _M89[t145] if t145 in _M89 else _rt.learn(_M89, _RE89, t145)
+                            _M92[t147] if t147 in _M92 else _rt.learn(_M92, _RE92, t147)
                         )
                     )
                 )
                 or (
-                    ((t146 := (o_spec.completions)) is not None and t146 <= 10000000)
+                    ((t148 := (o_spec.completions)) is not None and t148 <= 10000000)
                     and (
                         type(
-                            t149 := (
+                            t151 := (
                                 None
-                                if (t148 := (o.metadata)) is None
-                                else t148.generate_name
+                                if (t150 := (o.metadata)) is None
+                                else t150.generate_name
                             )
                         )
                         is str
                         and (
-                            _M90[t149] if t149 in _M90 else _rt.learn(_M90, _RE90, t149)
+                            _M93[t151] if t151 in _M93 else _rt.learn(_M93, _RE93, t151)
                         )
                     )
                 )
                 or (
-                    ((t150 := (o_spec.completions)) is not None and t150 <= 100000000)
+                    ((t152 := (o_spec.completions)) is not None and t152 <= 100000000)
                     and (
                         type(
-                            t153 := (
+                            t155 := (
                                 None
-                                if (t152 := (o.metadata)) is None
-                                else t152.generate_name
+                                if (t154 := (o.metadata)) is None
+                                else t154.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t153] if t153 in _M91 else _rt.learn(_M91, _RE91, t153)
+                            _M94[t155] if t155 in _M94 else _rt.learn(_M94, _RE94, t155)
                         )
                     )
                 )
                 or (
-                    ((t154 := (o_spec.completions)) is not None and t154 <= 1000000000)
+                    ((t156 := (o_spec.completions)) is not None and t156 <= 1000000000)
                     and (
                         type(
-                            t157 := (
+                            t159 := (
                                 None
-                                if (t156 := (o.metadata)) is None
-                                else t156.generate_name
+                                if (t158 := (o.metadata)) is None
+                                else t158.generate_name
                             )
                         )
                         is str
                         and (
-                            _M92[t157] if t157 in _M92 else _rt.learn(_M92, _RE92, t157)
+                            _M95[t159] if t159 in _M95 else _rt.learn(_M95, _RE95, t159)
                         )
                     )
                 )
                 or (
                     type(
-                        t159 := (
+                        t161 := (
                             None
-                            if (t158 := (o.metadata)) is None
-                            else t158.generate_name
+                            if (t160 := (o.metadata)) is None
+                            else t160.generate_name
                         )
                     )
                     is str
-                    and (_M93[t159] if t159 in _M93 else _rt.learn(_M93, _RE93, t159))
+                    and (_M96[t161] if t161 in _M96 else _rt.learn(_M96, _RE96, t161))
                 )
             ):
                 _rt.fail(
@@ -17414,7 +17649,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t121 := (o.metadata)) is None else t121.name),
+                    (None if (t123 := (o.metadata)) is None else t123.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -17445,7 +17680,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t164 := y1) is str
+                                    type(t166 := y1) is str
                                     and _rt.search(
                                         "^{$.metadata.name}$",
                                         (
@@ -17460,7 +17695,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 ),
                                             ),
                                         ),
-                                        t164,
+                                        t166,
                                     )
                                 )
                             ):
@@ -17490,7 +17725,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t170 := y1) is str
+                                        type(t172 := y1) is str
                                         and _rt.search(
                                             "^{$.metadata.name}$",
                                             (
@@ -17505,7 +17740,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     ),
                                                 ),
                                             ),
-                                            t170,
+                                            t172,
                                         )
                                     )
                                 ):
@@ -17651,7 +17886,7 @@ def _walk_cron_job(
         if type(t23 := (h1.name)) is str and (
             not (
                 type(t24 := t23) is str
-                and (_M94[t24] if t24 in _M94 else _rt.learn(_M94, _RE94, t24))
+                and (_M97[t24] if t24 in _M97 else _rt.learn(_M97, _RE97, t24))
             )
         ):
             _rt.fail(
@@ -17667,7 +17902,7 @@ def _walk_cron_job(
             if type(t25 := (h1.generate_name)) is str and (
                 not (
                     type(t26 := t25) is str
-                    and (_M95[t26] if t26 in _M95 else _rt.learn(_M95, _RE95, t26))
+                    and (_M98[t26] if t26 in _M98 else _rt.learn(_M98, _RE98, t26))
                 )
             ):
                 _rt.fail(
@@ -18025,6 +18260,21 @@ def _walk_cron_job(
                 "Invalid value",
                 t63,
                 "Only one reference can have Controller set to true",
+            )
+        # cronjob-warn-name-dots
+        if type(t66 := (h1.name)) is str and (
+            not (
+                type(t67 := t66) is str
+                and (_M76[t67] if t67 in _M76 else _rt.learn(_M76, _RE76, t67))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "cronjob-warn-name-dots",
+                "",
+                t66,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
 
@@ -18424,6 +18674,51 @@ def _walk_replication_controller(
                 "Invalid value",
                 t48,
                 "Only one reference can have Controller set to true",
+            )
+        # replicationcontroller-warn-name-dots
+        if type(t51 := (h1.name)) is str and (
+            not (
+                type(t52 := t51) is str
+                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicationcontroller-warn-name-dots",
+                "",
+                t51,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+            )
+        # replicationcontroller-warn-name-length
+        if type(t53 := (h1.name)) is str and (
+            not (
+                type(t54 := t53) is str
+                and (_M77[t54] if t54 in _M77 else _rt.learn(_M77, _RE77, t54))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicationcontroller-warn-name-length",
+                "",
+                t53,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # replicationcontroller-warn-name-length-and-dots
+        if type(t55 := (h1.name)) is str and (
+            not (
+                type(t56 := t55) is str
+                and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicationcontroller-warn-name-length-and-dots",
+                "",
+                t55,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
     if v1 is not None:
@@ -18995,7 +19290,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M96[t27] if t27 in _M96 else _rt.learn(_M96, _RE96, t27))
+                and (_M99[t27] if t27 in _M99 else _rt.learn(_M99, _RE99, t27))
             )
         ):
             _rt.fail(
@@ -19019,7 +19314,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M97[t30] if t30 in _M97 else _rt.learn(_M97, _RE97, t30))
+                and (_M100[t30] if t30 in _M100 else _rt.learn(_M100, _RE100, t30))
             )
         ):
             _rt.fail(
@@ -19042,7 +19337,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t33 := t32) is str
-            and (_M98[t33] if t33 in _M98 else _rt.learn(_M98, _RE98, t33))
+            and (_M101[t33] if t33 in _M101 else _rt.learn(_M101, _RE101, t33))
         ):
             _rt.fail(
                 e,
@@ -19064,7 +19359,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t36 := t35) is str
-            and (_M99[t36] if t36 in _M99 else _rt.learn(_M99, _RE99, t36))
+            and (_M102[t36] if t36 in _M102 else _rt.learn(_M102, _RE102, t36))
         ):
             _rt.fail(
                 e,
@@ -19077,21 +19372,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t35,
                 "must not contain '..'",
             )
-        # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format, pod-annotation-key-length
+        # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, warn-pod-apparmor-annotation-without-field, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format, pod-annotation-key-length
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M100[t40] if t40 in _M100 else _rt.learn(_M100, _RE100, t40)
+                        _M103[t40] if t40 in _M103 else _rt.learn(_M103, _RE103, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M97[t41]
-                                    if t41 in _M97
-                                    else _rt.learn(_M97, _RE97, t41)
+                                    _M100[t41]
+                                    if t41 in _M100
+                                    else _rt.learn(_M100, _RE100, t41)
                                 )
                             )
                         ):
@@ -19104,14 +19399,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M100[t42] if t42 in _M100 else _rt.learn(_M100, _RE100, t42)
+                        _M103[t42] if t42 in _M103 else _rt.learn(_M103, _RE103, t42)
                     ):
                         if (y1) is not None and (
                             type(t43 := y1) is str
                             and (
-                                _M98[t43]
-                                if t43 in _M98
-                                else _rt.learn(_M98, _RE98, t43)
+                                _M101[t43]
+                                if t43 in _M101
+                                else _rt.learn(_M101, _RE101, t43)
                             )
                         ):
                             _rt.fail(
@@ -19123,14 +19418,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M100[t44] if t44 in _M100 else _rt.learn(_M100, _RE100, t44)
+                        _M103[t44] if t44 in _M103 else _rt.learn(_M103, _RE103, t44)
                     ):
                         if (y1) is not None and (
                             type(t45 := y1) is str
                             and (
-                                _M99[t45]
-                                if t45 in _M99
-                                else _rt.learn(_M99, _RE99, t45)
+                                _M102[t45]
+                                if t45 in _M102
+                                else _rt.learn(_M102, _RE102, t45)
                             )
                         ):
                             _rt.fail(
@@ -19142,15 +19437,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M101[t46] if t46 in _M101 else _rt.learn(_M101, _RE101, t46)
+                        _M104[t46] if t46 in _M104 else _rt.learn(_M104, _RE104, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M102[t47]
-                                    if t47 in _M102
-                                    else _rt.learn(_M102, _RE102, t47)
+                                    _M105[t47]
+                                    if t47 in _M105
+                                    else _rt.learn(_M105, _RE105, t47)
                                 )
                             )
                         ):
@@ -19165,7 +19460,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M101[t48] if t48 in _M101 else _rt.learn(_M101, _RE101, t48)
+                        _M104[t48] if t48 in _M104 else _rt.learn(_M104, _RE104, t48)
                     ):
                         if not (
                             (
@@ -19223,7 +19518,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M100[t61] if t61 in _M100 else _rt.learn(_M100, _RE100, t61)
+                        _M103[t61] if t61 in _M103 else _rt.learn(_M103, _RE103, t61)
                     ):
                         if (
                             (
@@ -19281,7 +19576,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M100[t77] if t77 in _M100 else _rt.learn(_M100, _RE100, t77)
+                        _M103[t77] if t77 in _M103 else _rt.learn(_M103, _RE103, t77)
                     ):
                         if not (
                             (
@@ -19324,7 +19619,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M100[t100] if t100 in _M100 else _rt.learn(_M100, _RE100, t100)
+                        _M103[t100] if t100 in _M103 else _rt.learn(_M103, _RE103, t100)
                     ):
                         if not (
                             (
@@ -19367,18 +19662,182 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp profile in annotation and field must match",
                             )
                     if (
-                        type(t123 := m1) is str
+                        (
+                            type(t123 := m1) is str
+                            and (
+                                _M104[t123]
+                                if t123 in _M104
+                                else _rt.learn(_M104, _RE104, t123)
+                            )
+                        )
                         and (
-                            _M101[t123]
-                            if t123 in _M101
-                            else _rt.learn(_M101, _RE101, t123)
+                            (
+                                None
+                                if (
+                                    t125 := (
+                                        None if (t124 := o_spec) is None else t124.os
+                                    )
+                                )
+                                is None
+                                else getattr(t125, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            not (
+                                (
+                                    (
+                                        (
+                                            None
+                                            if (
+                                                t128 := (
+                                                    None
+                                                    if (
+                                                        t127 := (
+                                                            None
+                                                            if (t126 := o_spec) is None
+                                                            else t126.security_context
+                                                        )
+                                                    )
+                                                    is None
+                                                    else t127.app_armor_profile
+                                                )
+                                            )
+                                            is None
+                                            else getattr(t128, "type", None)
+                                        )
+                                        in ("RuntimeDefault",)
+                                    )
+                                    and (y1 in ("runtime/default",))
+                                )
+                                or (
+                                    (
+                                        (
+                                            None
+                                            if (
+                                                t131 := (
+                                                    None
+                                                    if (
+                                                        t130 := (
+                                                            None
+                                                            if (t129 := o_spec) is None
+                                                            else t129.security_context
+                                                        )
+                                                    )
+                                                    is None
+                                                    else t130.app_armor_profile
+                                                )
+                                            )
+                                            is None
+                                            else getattr(t131, "type", None)
+                                        )
+                                        in ("Unconfined",)
+                                    )
+                                    and (y1 in ("unconfined",))
+                                )
+                                or (
+                                    (
+                                        (
+                                            None
+                                            if (
+                                                t134 := (
+                                                    None
+                                                    if (
+                                                        t133 := (
+                                                            None
+                                                            if (t132 := o_spec) is None
+                                                            else t132.security_context
+                                                        )
+                                                    )
+                                                    is None
+                                                    else t133.app_armor_profile
+                                                )
+                                            )
+                                            is None
+                                            else getattr(t134, "type", None)
+                                        )
+                                        in ("Localhost",)
+                                    )
+                                    and (
+                                        type(t135 := y1) is str
+                                        and (
+                                            _M106[t135]
+                                            if t135 in _M106
+                                            else _rt.learn(_M106, _RE106, t135)
+                                        )
+                                    )
+                                )
+                            )
+                        )
+                    ):
+                        if (
+                            (
+                                (
+                                    0
+                                    if (
+                                        t136 := (
+                                            None
+                                            if (t137 := o_spec) is None
+                                            else getattr(t137, "containers", None)
+                                        )
+                                    )
+                                    is None
+                                    else _count21(t136, m1)
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t141 := (
+                                            None
+                                            if (t142 := o_spec) is None
+                                            else t142.init_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count22(t141, m1)
+                                )
+                                > 0
+                            )
+                            or (
+                                (
+                                    0
+                                    if (
+                                        t146 := (
+                                            None
+                                            if (t147 := o_spec) is None
+                                            else t147.ephemeral_containers
+                                        )
+                                    )
+                                    is None
+                                    else _count23(t146, m1)
+                                )
+                                > 0
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                (((p, "metadata"), "annotations"), "[" + m1 + "]"),
+                                "warn-pod-apparmor-annotation-without-field",
+                                "",
+                                m1,
+                                'deprecated since v1.30; use the "appArmorProfile" field instead',
+                            )
+                    if (
+                        type(t151 := m1) is str
+                        and (
+                            _M104[t151]
+                            if t151 in _M104
+                            else _rt.learn(_M104, _RE104, t151)
                         )
                     ) and (
                         (
                             None
-                            if (t125 := (None if (t124 := o_spec) is None else t124.os))
+                            if (t153 := (None if (t152 := o_spec) is None else t152.os))
                             is None
-                            else getattr(t125, "name", None)
+                            else getattr(t153, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -19387,14 +19846,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t126 := (
+                                        t154 := (
                                             None
-                                            if (t127 := o_spec) is None
-                                            else getattr(t127, "containers", None)
+                                            if (t155 := o_spec) is None
+                                            else getattr(t155, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count21(t126, m1, y1)
+                                    else _count24(t154, m1, y1)
                                 )
                                 == 0
                             )
@@ -19402,14 +19861,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t137 := (
+                                        t165 := (
                                             None
-                                            if (t138 := o_spec) is None
-                                            else t138.init_containers
+                                            if (t166 := o_spec) is None
+                                            else t166.init_containers
                                         )
                                     )
                                     is None
-                                    else _count22(t137, m1, y1)
+                                    else _count25(t165, m1, y1)
                                 )
                                 == 0
                             )
@@ -19423,18 +19882,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "apparmor type in annotation and field must match",
                             )
                     if (
-                        type(t148 := m1) is str
+                        type(t176 := m1) is str
                         and (
-                            _M101[t148]
-                            if t148 in _M101
-                            else _rt.learn(_M101, _RE101, t148)
+                            _M104[t176]
+                            if t176 in _M104
+                            else _rt.learn(_M104, _RE104, t176)
                         )
                     ) and (
                         (
                             None
-                            if (t150 := (None if (t149 := o_spec) is None else t149.os))
+                            if (t178 := (None if (t177 := o_spec) is None else t177.os))
                             is None
-                            else getattr(t150, "name", None)
+                            else getattr(t178, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -19443,14 +19902,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t151 := (
+                                        t179 := (
                                             None
-                                            if (t152 := o_spec) is None
-                                            else getattr(t152, "containers", None)
+                                            if (t180 := o_spec) is None
+                                            else getattr(t180, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count23(t151, m1, y1)
+                                    else _count26(t179, m1, y1)
                                 )
                                 == 0
                             )
@@ -19458,14 +19917,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t162 := (
+                                        t190 := (
                                             None
-                                            if (t163 := o_spec) is None
-                                            else t163.init_containers
+                                            if (t191 := o_spec) is None
+                                            else t191.init_containers
                                         )
                                     )
                                     is None
-                                    else _count24(t162, m1, y1)
+                                    else _count27(t190, m1, y1)
                                 )
                                 == 0
                             )
@@ -19480,23 +19939,23 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if (
                         (
-                            type(t173 := m1) is str
+                            type(t201 := m1) is str
                             and (
-                                _M101[t173]
-                                if t173 in _M101
-                                else _rt.learn(_M101, _RE101, t173)
+                                _M104[t201]
+                                if t201 in _M104
+                                else _rt.learn(_M104, _RE104, t201)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t175 := (
-                                        None if (t174 := o_spec) is None else t174.os
+                                    t203 := (
+                                        None if (t202 := o_spec) is None else t202.os
                                     )
                                 )
                                 is None
-                                else getattr(t175, "name", None)
+                                else getattr(t203, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -19504,21 +19963,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             (
                                 None
                                 if (
-                                    t178 := (
+                                    t206 := (
                                         None
                                         if (
-                                            t177 := (
+                                            t205 := (
                                                 None
-                                                if (t176 := o_spec) is None
-                                                else t176.security_context
+                                                if (t204 := o_spec) is None
+                                                else t204.security_context
                                             )
                                         )
                                         is None
-                                        else t177.app_armor_profile
+                                        else t205.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t178, "type", None)
+                                else getattr(t206, "type", None)
                             )
                             in (
                                 "Unconfined",
@@ -19531,14 +19990,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t179 := (
+                                        t207 := (
                                             None
-                                            if (t180 := o_spec) is None
-                                            else getattr(t180, "containers", None)
+                                            if (t208 := o_spec) is None
+                                            else getattr(t208, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count25(t179, m1, y1)
+                                    else _count28(t207, m1, y1)
                                 )
                                 == 0
                             )
@@ -19546,14 +20005,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t185 := (
+                                        t213 := (
                                             None
-                                            if (t186 := o_spec) is None
-                                            else t186.init_containers
+                                            if (t214 := o_spec) is None
+                                            else t214.init_containers
                                         )
                                     )
                                     is None
-                                    else _count26(t185, m1, y1)
+                                    else _count29(t213, m1, y1)
                                 )
                                 == 0
                             )
@@ -19568,23 +20027,23 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if (
                         (
-                            type(t191 := m1) is str
+                            type(t219 := m1) is str
                             and (
-                                _M101[t191]
-                                if t191 in _M101
-                                else _rt.learn(_M101, _RE101, t191)
+                                _M104[t219]
+                                if t219 in _M104
+                                else _rt.learn(_M104, _RE104, t219)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t193 := (
-                                        None if (t192 := o_spec) is None else t192.os
+                                    t221 := (
+                                        None if (t220 := o_spec) is None else t220.os
                                     )
                                 )
                                 is None
-                                else getattr(t193, "name", None)
+                                else getattr(t221, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -19592,21 +20051,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             (
                                 None
                                 if (
-                                    t196 := (
+                                    t224 := (
                                         None
                                         if (
-                                            t195 := (
+                                            t223 := (
                                                 None
-                                                if (t194 := o_spec) is None
-                                                else t194.security_context
+                                                if (t222 := o_spec) is None
+                                                else t222.security_context
                                             )
                                         )
                                         is None
-                                        else t195.app_armor_profile
+                                        else t223.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t196, "type", None)
+                                else getattr(t224, "type", None)
                             )
                             in ("Localhost",)
                         )
@@ -19616,14 +20075,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t197 := (
+                                        t225 := (
                                             None
-                                            if (t198 := o_spec) is None
-                                            else getattr(t198, "containers", None)
+                                            if (t226 := o_spec) is None
+                                            else getattr(t226, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count27(t197, m1, y1)
+                                    else _count30(t225, m1, y1)
                                 )
                                 == 0
                             )
@@ -19631,14 +20090,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t203 := (
+                                        t231 := (
                                             None
-                                            if (t204 := o_spec) is None
-                                            else t204.init_containers
+                                            if (t232 := o_spec) is None
+                                            else t232.init_containers
                                         )
                                     )
                                     is None
-                                    else _count28(t203, m1, y1)
+                                    else _count31(t231, m1, y1)
                                 )
                                 == 0
                             )
@@ -19655,11 +20114,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t210 := m1) is str
+                                type(t238 := m1) is str
                                 and (
-                                    _M35[t210]
-                                    if t210 in _M35
-                                    else _rt.learn(_M35, _RE35, t210)
+                                    _M35[t238]
+                                    if t238 in _M35
+                                    else _rt.learn(_M35, _RE35, t238)
                                 )
                             )
                         ):
@@ -19674,16 +20133,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t211 := m1) is str and (
-                            _M35[t211] if t211 in _M35 else _rt.learn(_M35, _RE35, t211)
+                        if type(t239 := m1) is str and (
+                            _M35[t239] if t239 in _M35 else _rt.learn(_M35, _RE35, t239)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t212 := m1) is str
+                                    type(t240 := m1) is str
                                     and (
-                                        _M6[t212]
-                                        if t212 in _M6
-                                        else _rt.learn(_M6, _RE6, t212)
+                                        _M6[t240]
+                                        if t240 in _M6
+                                        else _rt.learn(_M6, _RE6, t240)
                                     )
                                 )
                             ):
@@ -19706,10 +20165,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-mirror-no-resource-claims
         if (
             None
-            if (t213 := (h1.annotations)) is None
-            else t213.get("kubernetes.io/config.mirror")
+            if (t241 := (h1.annotations)) is None
+            else t241.get("kubernetes.io/config.mirror")
         ) is not None:
-            if bool(None if (t214 := o_spec) is None else t214.resource_claims):
+            if bool(None if (t242 := o_spec) is None else t242.resource_claims):
                 _rt.fail(
                     e,
                     ((p, "spec"), "resourceClaims"),
@@ -19719,46 +20178,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "static pods do not support resource claims",
                 )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t216 := o_spec) is None else t216.node_name):
+        if not (None if (t244 := o_spec) is None else t244.node_name):
             if type(
-                t218 := (
+                t246 := (
                     None
-                    if (t217 := (h1.annotations)) is None
-                    else t217.get("kubernetes.io/config.mirror")
+                    if (t245 := (h1.annotations)) is None
+                    else t245.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t218 is not None):
+            ) is str and (t246 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t218,
+                    t246,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t219 := (h1.annotations)) is None
-                else t219.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t247 := (h1.annotations)) is None
+                else t247.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t222 := (
+                t250 := (
                     None
                     if (
-                        t221 := (
-                            None if (t220 := o_spec) is None else t220.security_context
+                        t249 := (
+                            None if (t248 := o_spec) is None else t248.security_context
                         )
                     )
                     is None
-                    else t221.seccomp_profile
+                    else t249.seccomp_profile
                 )
             )
             is None
-            else getattr(t222, "type", None)
+            else getattr(t250, "type", None)
         ):
             if not (
                 (
@@ -19766,29 +20225,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t228 := (
+                                t256 := (
                                     None
                                     if (
-                                        t227 := (
+                                        t255 := (
                                             None
-                                            if (t226 := o_spec) is None
-                                            else t226.security_context
+                                            if (t254 := o_spec) is None
+                                            else t254.security_context
                                         )
                                     )
                                     is None
-                                    else t227.seccomp_profile
+                                    else t255.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t228, "type", None)
+                            else getattr(t256, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t229 := (h1.annotations)) is None
-                            else t229.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t257 := (h1.annotations)) is None
+                            else t257.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -19798,29 +20257,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t232 := (
+                                t260 := (
                                     None
                                     if (
-                                        t231 := (
+                                        t259 := (
                                             None
-                                            if (t230 := o_spec) is None
-                                            else t230.security_context
+                                            if (t258 := o_spec) is None
+                                            else t258.security_context
                                         )
                                     )
                                     is None
-                                    else t231.seccomp_profile
+                                    else t259.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t232, "type", None)
+                            else getattr(t260, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t233 := (h1.annotations)) is None
-                            else t233.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t261 := (h1.annotations)) is None
+                            else t261.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -19833,39 +20292,39 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t236 := (
+                                t264 := (
                                     None
                                     if (
-                                        t235 := (
+                                        t263 := (
                                             None
-                                            if (t234 := o_spec) is None
-                                            else t234.security_context
+                                            if (t262 := o_spec) is None
+                                            else t262.security_context
                                         )
                                     )
                                     is None
-                                    else t235.seccomp_profile
+                                    else t263.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t236, "type", None)
+                            else getattr(t264, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t238 := (
+                            t266 := (
                                 None
-                                if (t237 := (h1.annotations)) is None
-                                else t237.get(
+                                if (t265 := (h1.annotations)) is None
+                                else t265.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M103[t238]
-                            if t238 in _M103
-                            else _rt.learn(_M103, _RE103, t238)
+                            _M106[t266]
+                            if t266 in _M106
+                            else _rt.learn(_M106, _RE106, t266)
                         )
                     )
                 )
@@ -19873,21 +20332,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t241 := (
+                            t269 := (
                                 None
                                 if (
-                                    t240 := (
+                                    t268 := (
                                         None
-                                        if (t239 := o_spec) is None
-                                        else t239.security_context
+                                        if (t267 := o_spec) is None
+                                        else t267.security_context
                                     )
                                 )
                                 is None
-                                else t240.seccomp_profile
+                                else t268.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t241, "type", None)
+                        else getattr(t269, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -19907,17 +20366,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t243 := (None if (t242 := o_spec) is None else t242.security_context))
+            if (t271 := (None if (t270 := o_spec) is None else t270.security_context))
             is None
-            else t243.seccomp_profile
+            else t271.seccomp_profile
         ) is None:
             if type(
-                t245 := (
+                t273 := (
                     None
-                    if (t244 := (h1.annotations)) is None
-                    else t244.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t272 := (h1.annotations)) is None
+                    else t272.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t245 is not None):
+            ) is str and (t273 is not None):
                 _rt.fail(
                     w,
                     (
@@ -19926,7 +20385,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t245,
+                    t273,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
         # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
@@ -19938,11 +20397,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t250 := m1) is str
+                                type(t278 := m1) is str
                                 and (
-                                    _M5[t250]
-                                    if t250 in _M5
-                                    else _rt.learn(_M5, _RE5, t250)
+                                    _M5[t278]
+                                    if t278 in _M5
+                                    else _rt.learn(_M5, _RE5, t278)
                                 )
                             )
                         ):
@@ -19957,16 +20416,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t251 := m1) is str and (
-                            _M5[t251] if t251 in _M5 else _rt.learn(_M5, _RE5, t251)
+                        if type(t279 := m1) is str and (
+                            _M5[t279] if t279 in _M5 else _rt.learn(_M5, _RE5, t279)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t252 := m1) is str
+                                    type(t280 := m1) is str
                                     and (
-                                        _M6[t252]
-                                        if t252 in _M6
-                                        else _rt.learn(_M6, _RE6, t252)
+                                        _M6[t280]
+                                        if t280 in _M6
+                                        else _rt.learn(_M6, _RE6, t280)
                                     )
                                 )
                             ):
@@ -19985,11 +20444,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.keep(_K33, m1)
                     if type(y1) is str and (
                         not (
-                            type(t253 := y1) is str
+                            type(t281 := y1) is str
                             and (
-                                _M14[t253]
-                                if t253 in _M14
-                                else _rt.learn(_M14, _RE14, t253)
+                                _M14[t281]
+                                if t281 in _M14
+                                else _rt.learn(_M14, _RE14, t281)
                             )
                         )
                     ):
@@ -20003,16 +20462,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t254 := y1) is str and (
-                        _M14[t254] if t254 in _M14 else _rt.learn(_M14, _RE14, t254)
+                    if type(t282 := y1) is str and (
+                        _M14[t282] if t282 in _M14 else _rt.learn(_M14, _RE14, t282)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t255 := y1) is str
+                                type(t283 := y1) is str
                                 and (
-                                    _M15[t255]
-                                    if t255 in _M15
-                                    else _rt.learn(_M15, _RE15, t255)
+                                    _M15[t283]
+                                    if t283 in _M15
+                                    else _rt.learn(_M15, _RE15, t283)
                                 )
                             )
                         ):
@@ -20034,11 +20493,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t259 := y1) is str
+                            type(t287 := y1) is str
                             and (
-                                _M74[t259]
-                                if t259 in _M74
-                                else _rt.learn(_M74, _RE74, t259)
+                                _M74[t287]
+                                if t287 in _M74
+                                else _rt.learn(_M74, _RE74, t287)
                             )
                         )
                     ):
@@ -20050,8 +20509,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t260 := y1) is str and (
-                        _M8[t260] if t260 in _M8 else _rt.learn(_M8, _RE8, t260)
+                    if type(t288 := y1) is str and (
+                        _M8[t288] if t288 in _M8 else _rt.learn(_M8, _RE8, t288)
                     ):
                         if (y1) is not None and (
                             y1
@@ -20077,11 +20536,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t264 := (getattr(y1, "api_version", None))) is str
+                            type(t292 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t264]
-                                if t264 in _M75
-                                else _rt.learn(_M75, _RE75, t264)
+                                _M75[t292]
+                                if t292 in _M75
+                                else _rt.learn(_M75, _RE75, t292)
                             )
                         )
                     ):
@@ -20099,7 +20558,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t265 := (getattr(y1, "kind", None))) is str and (not t265):
+                    if type(t293 := (getattr(y1, "kind", None))) is str and (not t293):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20108,10 +20567,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t265,
+                            t293,
                             "kind must not be empty",
                         )
-                    if type(t266 := (getattr(y1, "name", None))) is str and (not t266):
+                    if type(t294 := (getattr(y1, "name", None))) is str and (not t294):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20120,10 +20579,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t266,
+                            t294,
                             "name must not be empty",
                         )
-                    if type(t267 := (getattr(y1, "uid", None))) is str and (not t267):
+                    if type(t295 := (getattr(y1, "uid", None))) is str and (not t295):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20132,7 +20591,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t267,
+                            t295,
                             "uid must not be empty",
                         )
                     if (
@@ -20153,12 +20612,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t268 := (h1.owner_references)) is not None and (
+        if (t296 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t269 := t268) is None
+                if (t297 := t296) is None
                 else sum(
-                    1 for y1 in t269 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t297 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20168,8 +20627,53 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t268,
+                t296,
                 "Only one reference can have Controller set to true",
+            )
+        # pod-warn-hostname-dots
+        if type(t299 := (h1.name)) is str and (
+            not (
+                type(t300 := t299) is str
+                and (_M76[t300] if t300 in _M76 else _rt.learn(_M76, _RE76, t300))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "pod-warn-hostname-dots",
+                "",
+                t299,
+                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+            )
+        # pod-warn-hostname-length
+        if type(t301 := (h1.name)) is str and (
+            not (
+                type(t302 := t301) is str
+                and (_M77[t302] if t302 in _M77 else _rt.learn(_M77, _RE77, t302))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "pod-warn-hostname-length",
+                "",
+                t301,
+                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # pod-warn-hostname-length-and-dots
+        if type(t303 := (h1.name)) is str and (
+            not (
+                type(t304 := t303) is str
+                and (_M78[t304] if t304 in _M78 else _rt.learn(_M78, _RE78, t304))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "pod-warn-hostname-length-and-dots",
+                "",
+                t303,
+                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
         # pod-container-image-not-padded
@@ -20177,13 +20681,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t274 := (getattr(y1, "image", None))) is str and (
+                    if type(t308 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t275 := t274) is str
+                            type(t309 := t308) is str
                             and (
-                                _M17[t275]
-                                if t275 in _M17
-                                else _rt.learn(_M17, _RE17, t275)
+                                _M17[t309]
+                                if t309 in _M17
+                                else _rt.learn(_M17, _RE17, t309)
                             )
                         )
                     ):
@@ -20192,7 +20696,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t274,
+                            t308,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -20200,13 +20704,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t279 := (getattr(y1, "image", None))) is str and (
+                    if type(t313 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t280 := t279) is str
+                            type(t314 := t313) is str
                             and (
-                                _M17[t280]
-                                if t280 in _M17
-                                else _rt.learn(_M17, _RE17, t280)
+                                _M17[t314]
+                                if t314 in _M17
+                                else _rt.learn(_M17, _RE17, t314)
                             )
                         )
                     ):
@@ -20215,7 +20719,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t279,
+                            t313,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -20223,46 +20727,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t282 := (
+                    t316 := (
                         None
-                        if (t281 := (o_spec.security_context)) is None
-                        else t281.seccomp_profile
+                        if (t315 := (o_spec.security_context)) is None
+                        else t315.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t282, "type", None)
+                else getattr(t316, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t285 := (
+                t319 := (
                     None
                     if (
-                        t284 := (
-                            None if (t283 := (o.metadata)) is None else t283.annotations
+                        t318 := (
+                            None if (t317 := (o.metadata)) is None else t317.annotations
                         )
                     )
                     is None
-                    else t284.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t318.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M103[t285] if t285 in _M103 else _rt.learn(_M103, _RE103, t285))
+            and (_M106[t319] if t319 in _M106 else _rt.learn(_M106, _RE106, t319))
         ):
             if type(
-                t288 := (
+                t322 := (
                     None
                     if (
-                        t287 := (
-                            None if (t286 := (o.metadata)) is None else t286.annotations
+                        t321 := (
+                            None if (t320 := (o.metadata)) is None else t320.annotations
                         )
                     )
                     is None
-                    else t287.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t321.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t291 := t288) is str
+                    type(t325 := t322) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
@@ -20279,7 +20783,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             ),
                         ),
-                        t291,
+                        t325,
                     )
                 )
             ):
@@ -20432,7 +20936,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M105[t2] if t2 in _M105 else _rt.learn(_M105, _RE105, t2))
+                and (_M108[t2] if t2 in _M108 else _rt.learn(_M108, _RE108, t2))
             )
         ):
             _rt.fail(
@@ -20445,7 +20949,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M105[t3] if t3 in _M105 else _rt.learn(_M105, _RE105, t3)
+            _M108[t3] if t3 in _M108 else _rt.learn(_M108, _RE108, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -20934,10 +21438,25 @@ def _walk_job_spec(
                     t36,
                     "must be less than or equal to completions",
                 )
+        # warn-job-indexed-above-soft-limits
+        if ((h1 or "NonIndexed") in ("Indexed",)) and (
+            (t39 := (o.completions)) is not None and t39 > 100000
+        ):
+            if (
+                t42 := (1 if (t41 := (o.parallelism)) is None else t41)
+            ) is not None and (not (t42 is not None and t42 <= 10000)):
+                _rt.fail(
+                    w,
+                    p,
+                    "warn-job-indexed-above-soft-limits",
+                    "",
+                    t42,
+                    "In Indexed Jobs with a number of completions higher than 10^5 and a parallelism higher than 10^4, Kubernetes might not be able to track completedIndexes when a big number of indexes fail",
+                )
         # job-high-completions-need-max-failed-indexes
         if (
             ((h1 or "NonIndexed") in ("Indexed",))
-            and ((t39 := (o.completions)) is not None and t39 > 100000)
+            and ((t45 := (o.completions)) is not None and t45 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
             if o.max_failed_indexes is None:
@@ -20952,35 +21471,35 @@ def _walk_job_spec(
         # job-high-completions-parallelism-limit
         if (
             ((h1 or "NonIndexed") in ("Indexed",))
-            and ((t41 := (o.completions)) is not None and t41 > 100000)
+            and ((t47 := (o.completions)) is not None and t47 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
             if (
-                t44 := (1 if (t43 := (o.parallelism)) is None else t43)
-            ) is not None and (not (t44 is not None and t44 <= 10000)):
+                t50 := (1 if (t49 := (o.parallelism)) is None else t49)
+            ) is not None and (not (t50 is not None and t50 <= 10000)):
                 _rt.fail(
                     e,
                     (p, "parallelism"),
                     "job-high-completions-parallelism-limit",
                     "Invalid value",
-                    t44,
+                    t50,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
         # job-high-completions-max-failed-indexes-limit
         if (
             ((h1 or "NonIndexed") in ("Indexed",))
-            and ((t47 := (o.completions)) is not None and t47 > 100000)
+            and ((t53 := (o.completions)) is not None and t53 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
-            if (t49 := (o.max_failed_indexes)) is not None and (
-                not (t49 is not None and t49 <= 10000)
+            if (t55 := (o.max_failed_indexes)) is not None and (
+                not (t55 is not None and t55 <= 10000)
             ):
                 _rt.fail(
                     e,
                     (p, "maxFailedIndexes"),
                     "job-high-completions-max-failed-indexes-limit",
                     "Invalid value",
-                    t49,
+                    t55,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
         # job-success-policy-rules-required
@@ -21008,11 +21527,11 @@ def _walk_job_spec(
                         if ((h1 or "NonIndexed") in ("Indexed",)) and (
                             o.completions is not None
                         ):
-                            if (t57 := (y1.succeeded_count)) is not None and (
+                            if (t63 := (y1.succeeded_count)) is not None and (
                                 not (
-                                    t57 is not None
-                                    and (t59 := (o.completions)) is not None
-                                    and t57 <= t59
+                                    t63 is not None
+                                    and (t65 := (o.completions)) is not None
+                                    and t63 <= t65
                                 )
                             ):
                                 _rt.fail(
@@ -21023,7 +21542,7 @@ def _walk_job_spec(
                                     ),
                                     "job-success-policy-count-at-most-completions",
                                     "Invalid value",
-                                    t57,
+                                    t63,
                                     _rt.fill(
                                         "must be less than or equal to {$.completions} (the number of specified completions)",
                                         (("$.completions", o.completions),),
@@ -21045,18 +21564,18 @@ def _walk_job_spec(
     if (h1 := (o.manual_selector)) is not None:
         # job-selector-matches-template-labels
         if h1 in (True,):
-            if (t62 := (o.selector)) is not None and (
+            if (t68 := (o.selector)) is not None and (
                 not _rt.selects(
-                    t62,
+                    t68,
                     (
                         None
                         if (
-                            t66 := (
-                                None if (t65 := o_template) is None else t65.metadata
+                            t72 := (
+                                None if (t71 := o_template) is None else t71.metadata
                             )
                         )
                         is None
-                        else t66.labels
+                        else t72.labels
                     ),
                 )
             ):
@@ -21068,12 +21587,12 @@ def _walk_job_spec(
                     (
                         None
                         if (
-                            t64 := (
-                                None if (t63 := o_template) is None else t63.metadata
+                            t70 := (
+                                None if (t69 := o_template) is None else t69.metadata
                             )
                         )
                         is None
-                        else t64.labels
+                        else t70.labels
                     ),
                     "`selector` does not match template `labels`",
                 )
@@ -21104,7 +21623,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M106[t1] if t1 in _M106 else _rt.learn(_M106, _RE106, t1))
+            and (_M109[t1] if t1 in _M109 else _rt.learn(_M109, _RE109, t1))
         ):
             _rt.fail(
                 e,
@@ -21234,7 +21753,7 @@ def _walk_pod_template_spec(
                                         0
                                         if (t7 := (getattr(o_spec, "containers", None)))
                                         is None
-                                        else _count29(t7)
+                                        else _count32(t7)
                                     )
                                     > 0
                                 )
@@ -21242,7 +21761,7 @@ def _walk_pod_template_spec(
                                     (
                                         0
                                         if (t17 := (o_spec.init_containers)) is None
-                                        else _count30(t17)
+                                        else _count33(t17)
                                     )
                                     > 0
                                 )
@@ -21350,7 +21869,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M103[t39] if t39 in _M103 else _rt.learn(_M103, _RE103, t39))
+            and (_M106[t39] if t39 in _M106 else _rt.learn(_M106, _RE106, t39))
         ):
             if type(
                 t42 := (
@@ -21622,15 +22141,15 @@ def _walk_pod_template_spec(
                         if len(e) == n1:
                             _rt.keep(_K35, m1)
                     if type(t70 := m1) is str and (
-                        _M100[t70] if t70 in _M100 else _rt.learn(_M100, _RE100, t70)
+                        _M103[t70] if t70 in _M103 else _rt.learn(_M103, _RE103, t70)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t71 := y1) is str
                                 and (
-                                    _M97[t71]
-                                    if t71 in _M97
-                                    else _rt.learn(_M97, _RE97, t71)
+                                    _M100[t71]
+                                    if t71 in _M100
+                                    else _rt.learn(_M100, _RE100, t71)
                                 )
                             )
                         ):
@@ -21643,14 +22162,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t72 := m1) is str and (
-                        _M100[t72] if t72 in _M100 else _rt.learn(_M100, _RE100, t72)
+                        _M103[t72] if t72 in _M103 else _rt.learn(_M103, _RE103, t72)
                     ):
                         if (y1) is not None and (
                             type(t73 := y1) is str
                             and (
-                                _M98[t73]
-                                if t73 in _M98
-                                else _rt.learn(_M98, _RE98, t73)
+                                _M101[t73]
+                                if t73 in _M101
+                                else _rt.learn(_M101, _RE101, t73)
                             )
                         ):
                             _rt.fail(
@@ -21662,14 +22181,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t74 := m1) is str and (
-                        _M100[t74] if t74 in _M100 else _rt.learn(_M100, _RE100, t74)
+                        _M103[t74] if t74 in _M103 else _rt.learn(_M103, _RE103, t74)
                     ):
                         if (y1) is not None and (
                             type(t75 := y1) is str
                             and (
-                                _M99[t75]
-                                if t75 in _M99
-                                else _rt.learn(_M99, _RE99, t75)
+                                _M102[t75]
+                                if t75 in _M102
+                                else _rt.learn(_M102, _RE102, t75)
                             )
                         ):
                             _rt.fail(
@@ -21681,15 +22200,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t76 := m1) is str and (
-                        _M101[t76] if t76 in _M101 else _rt.learn(_M101, _RE101, t76)
+                        _M104[t76] if t76 in _M104 else _rt.learn(_M104, _RE104, t76)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t77 := y1) is str
                                 and (
-                                    _M102[t77]
-                                    if t77 in _M102
-                                    else _rt.learn(_M102, _RE102, t77)
+                                    _M105[t77]
+                                    if t77 in _M105
+                                    else _rt.learn(_M105, _RE105, t77)
                                 )
                             )
                         ):
@@ -21704,7 +22223,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t78 := m1) is str and (
-                        _M101[t78] if t78 in _M101 else _rt.learn(_M101, _RE101, t78)
+                        _M104[t78] if t78 in _M104 else _rt.learn(_M104, _RE104, t78)
                     ):
                         if not (
                             (
@@ -21718,7 +22237,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count31(t79, m1)
+                                    else _count34(t79, m1)
                                 )
                                 > 0
                             )
@@ -21733,7 +22252,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count32(t83, m1)
+                                    else _count35(t83, m1)
                                 )
                                 > 0
                             )
@@ -21748,7 +22267,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count33(t87, m1)
+                                    else _count36(t87, m1)
                                 )
                                 > 0
                             )
@@ -21762,7 +22281,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t91 := m1) is str and (
-                        _M100[t91] if t91 in _M100 else _rt.learn(_M100, _RE100, t91)
+                        _M103[t91] if t91 in _M103 else _rt.learn(_M103, _RE103, t91)
                     ):
                         if (
                             (
@@ -21776,7 +22295,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count34(t92, m1)
+                                    else _count37(t92, m1)
                                 )
                                 > 0
                             )
@@ -21791,7 +22310,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count35(t97, m1)
+                                    else _count38(t97, m1)
                                 )
                                 > 0
                             )
@@ -21806,7 +22325,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count36(t102, m1)
+                                    else _count39(t102, m1)
                                 )
                                 > 0
                             )
@@ -21822,9 +22341,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t107 := m1) is str
                         and (
-                            _M101[t107]
-                            if t107 in _M101
-                            else _rt.learn(_M101, _RE101, t107)
+                            _M104[t107]
+                            if t107 in _M104
+                            else _rt.learn(_M104, _RE104, t107)
                         )
                     ) and (
                         (
@@ -21853,7 +22372,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count37(t110, m1)
+                                    else _count40(t110, m1)
                                 )
                                 > 0
                             )
@@ -21868,7 +22387,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count38(t115, m1)
+                                    else _count41(t115, m1)
                                 )
                                 > 0
                             )
@@ -21883,7 +22402,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count39(t120, m1)
+                                    else _count42(t120, m1)
                                 )
                                 > 0
                             )
@@ -21897,7 +22416,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t125 := m1) is str and (
-                        _M100[t125] if t125 in _M100 else _rt.learn(_M100, _RE100, t125)
+                        _M103[t125] if t125 in _M103 else _rt.learn(_M103, _RE103, t125)
                     ):
                         if not (
                             (
@@ -21911,7 +22430,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count40(t126, m1, y1)
+                                    else _count43(t126, m1, y1)
                                 )
                                 == 0
                             )
@@ -21926,7 +22445,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count41(t137, m1, y1)
+                                    else _count44(t137, m1, y1)
                                 )
                                 == 0
                             )
@@ -21940,7 +22459,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t148 := m1) is str and (
-                        _M100[t148] if t148 in _M100 else _rt.learn(_M100, _RE100, t148)
+                        _M103[t148] if t148 in _M103 else _rt.learn(_M103, _RE103, t148)
                     ):
                         if not (
                             (
@@ -21954,7 +22473,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count42(t149, m1, y1)
+                                    else _count45(t149, m1, y1)
                                 )
                                 == 0
                             )
@@ -21969,7 +22488,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count43(t160, m1, y1)
+                                    else _count46(t160, m1, y1)
                                 )
                                 == 0
                             )
@@ -21985,9 +22504,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t171 := m1) is str
                         and (
-                            _M101[t171]
-                            if t171 in _M101
-                            else _rt.learn(_M101, _RE101, t171)
+                            _M104[t171]
+                            if t171 in _M104
+                            else _rt.learn(_M104, _RE104, t171)
                         )
                     ) and (
                         (
@@ -22010,7 +22529,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count44(t174, m1, y1)
+                                    else _count47(t174, m1, y1)
                                 )
                                 == 0
                             )
@@ -22025,7 +22544,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count45(t185, m1, y1)
+                                    else _count48(t185, m1, y1)
                                 )
                                 == 0
                             )
@@ -22041,9 +22560,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t196 := m1) is str
                         and (
-                            _M101[t196]
-                            if t196 in _M101
-                            else _rt.learn(_M101, _RE101, t196)
+                            _M104[t196]
+                            if t196 in _M104
+                            else _rt.learn(_M104, _RE104, t196)
                         )
                     ) and (
                         (
@@ -22066,7 +22585,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count46(t199, m1, y1)
+                                    else _count49(t199, m1, y1)
                                 )
                                 == 0
                             )
@@ -22081,7 +22600,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count47(t210, m1, y1)
+                                    else _count50(t210, m1, y1)
                                 )
                                 == 0
                             )
@@ -22098,9 +22617,9 @@ def _walk_pod_template_spec(
                         (
                             type(t221 := m1) is str
                             and (
-                                _M101[t221]
-                                if t221 in _M101
-                                else _rt.learn(_M101, _RE101, t221)
+                                _M104[t221]
+                                if t221 in _M104
+                                else _rt.learn(_M104, _RE104, t221)
                             )
                         )
                         and (
@@ -22151,7 +22670,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count48(t227, m1, y1)
+                                    else _count51(t227, m1, y1)
                                 )
                                 == 0
                             )
@@ -22166,7 +22685,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count49(t232, m1, y1)
+                                    else _count52(t232, m1, y1)
                                 )
                                 == 0
                             )
@@ -22183,9 +22702,9 @@ def _walk_pod_template_spec(
                         (
                             type(t237 := m1) is str
                             and (
-                                _M101[t237]
-                                if t237 in _M101
-                                else _rt.learn(_M101, _RE101, t237)
+                                _M104[t237]
+                                if t237 in _M104
+                                else _rt.learn(_M104, _RE104, t237)
                             )
                         )
                         and (
@@ -22236,7 +22755,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count50(t243, m1, y1)
+                                    else _count53(t243, m1, y1)
                                 )
                                 == 0
                             )
@@ -22251,7 +22770,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count51(t248, m1, y1)
+                                    else _count54(t248, m1, y1)
                                 )
                                 == 0
                             )
@@ -22268,9 +22787,9 @@ def _walk_pod_template_spec(
                         (
                             type(t253 := m1) is str
                             and (
-                                _M101[t253]
-                                if t253 in _M101
-                                else _rt.learn(_M101, _RE101, t253)
+                                _M104[t253]
+                                if t253 in _M104
+                                else _rt.learn(_M104, _RE104, t253)
                             )
                         )
                         and (
@@ -22321,7 +22840,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count52(t259, m1, y1)
+                                    else _count55(t259, m1, y1)
                                 )
                                 == 0
                             )
@@ -22336,7 +22855,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count53(t265, m1, y1)
+                                    else _count56(t265, m1, y1)
                                 )
                                 == 0
                             )
@@ -22353,9 +22872,9 @@ def _walk_pod_template_spec(
                         (
                             type(t271 := m1) is str
                             and (
-                                _M101[t271]
-                                if t271 in _M101
-                                else _rt.learn(_M101, _RE101, t271)
+                                _M104[t271]
+                                if t271 in _M104
+                                else _rt.learn(_M104, _RE104, t271)
                             )
                         )
                         and (
@@ -22437,7 +22956,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count54(t281, m1, o, y1)
+                                    else _count57(t281, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -22452,7 +22971,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count55(t288, m1, o, y1)
+                                    else _count58(t288, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -22475,7 +22994,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t297 := t296) is str
-                and (_M96[t297] if t297 in _M96 else _rt.learn(_M96, _RE96, t297))
+                and (_M99[t297] if t297 in _M99 else _rt.learn(_M99, _RE99, t297))
             )
         ):
             _rt.fail(
@@ -22499,7 +23018,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t300 := t299) is str
-                and (_M97[t300] if t300 in _M97 else _rt.learn(_M97, _RE97, t300))
+                and (_M100[t300] if t300 in _M100 else _rt.learn(_M100, _RE100, t300))
             )
         ):
             _rt.fail(
@@ -22522,7 +23041,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t303 := t302) is str
-            and (_M98[t303] if t303 in _M98 else _rt.learn(_M98, _RE98, t303))
+            and (_M101[t303] if t303 in _M101 else _rt.learn(_M101, _RE101, t303))
         ):
             _rt.fail(
                 e,
@@ -22544,7 +23063,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t306 := t305) is str
-            and (_M99[t306] if t306 in _M99 else _rt.learn(_M99, _RE99, t306))
+            and (_M102[t306] if t306 in _M102 else _rt.learn(_M102, _RE102, t306))
         ):
             _rt.fail(
                 e,
@@ -22702,9 +23221,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M103[t329]
-                            if t329 in _M103
-                            else _rt.learn(_M103, _RE103, t329)
+                            _M106[t329]
+                            if t329 in _M106
+                            else _rt.learn(_M106, _RE106, t329)
                         )
                     )
                 )
@@ -22855,7 +23374,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M107[t5] if t5 in _M107 else _rt.learn(_M107, _RE107, t5))
+                and (_M110[t5] if t5 in _M110 else _rt.learn(_M110, _RE110, t5))
             )
         )
     ):
@@ -22889,7 +23408,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M107[t12] if t12 in _M107 else _rt.learn(_M107, _RE107, t12))
+                and (_M110[t12] if t12 in _M110 else _rt.learn(_M110, _RE110, t12))
             )
         ):
             _rt.fail(
@@ -22940,7 +23459,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M107[t17] if t17 in _M107 else _rt.learn(_M107, _RE107, t17))
+            and (_M110[t17] if t17 in _M110 else _rt.learn(_M110, _RE110, t17))
         )
     ):
         if (
@@ -22973,7 +23492,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M107[t24] if t24 in _M107 else _rt.learn(_M107, _RE107, t24))
+            and (_M110[t24] if t24 in _M110 else _rt.learn(_M110, _RE110, t24))
         ):
             _rt.fail(
                 e,
@@ -23000,7 +23519,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M108[t28] if t28 in _M108 else _rt.learn(_M108, _RE108, t28))
+            and (_M111[t28] if t28 in _M111 else _rt.learn(_M111, _RE111, t28))
         ):
             _rt.fail(
                 e,
@@ -23025,7 +23544,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M108[t32] if t32 in _M108 else _rt.learn(_M108, _RE108, t32))
+            and (_M111[t32] if t32 in _M111 else _rt.learn(_M111, _RE111, t32))
         ):
             _rt.fail(
                 e,
@@ -23092,7 +23611,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M109[t46] if t46 in _M109 else _rt.learn(_M109, _RE109, t46))
+                    and (_M112[t46] if t46 in _M112 else _rt.learn(_M112, _RE112, t46))
                 )
             ):
                 _rt.fail(
@@ -23111,7 +23630,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M109[t51] if t51 in _M109 else _rt.learn(_M109, _RE109, t51))
+                    and (_M112[t51] if t51 in _M112 else _rt.learn(_M112, _RE112, t51))
                 )
             ):
                 _rt.fail(
@@ -23182,12 +23701,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M107[t5] if t5 in _M107 else _rt.learn(_M107, _RE107, t5))
+            and (_M110[t5] if t5 in _M110 else _rt.learn(_M110, _RE110, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M107[t9] if t9 in _M107 else _rt.learn(_M107, _RE107, t9))
+                and (_M110[t9] if t9 in _M110 else _rt.learn(_M110, _RE110, t9))
             ):
                 _rt.fail(
                     e,
@@ -23202,7 +23721,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M108[t12] if t12 in _M108 else _rt.learn(_M108, _RE108, t12))
+            and (_M111[t12] if t12 in _M111 else _rt.learn(_M111, _RE111, t12))
         ):
             _rt.fail(
                 e,
@@ -23246,7 +23765,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M109[t24] if t24 in _M109 else _rt.learn(_M109, _RE109, t24))
+                    and (_M112[t24] if t24 in _M112 else _rt.learn(_M112, _RE112, t24))
                 )
             ):
                 _rt.fail(
@@ -23265,7 +23784,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M109[t30] if t30 in _M109 else _rt.learn(_M109, _RE109, t30))
+                    and (_M112[t30] if t30 in _M112 else _rt.learn(_M112, _RE112, t30))
                 )
             ):
                 _rt.fail(
@@ -23284,7 +23803,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M107[t1] if t1 in _M107 else _rt.learn(_M107, _RE107, t1))
+        and (_M110[t1] if t1 in _M110 else _rt.learn(_M110, _RE110, t1))
     ):
         _rt.fail(
             e,
@@ -23298,7 +23817,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M108[t3] if t3 in _M108 else _rt.learn(_M108, _RE108, t3))
+            and (_M111[t3] if t3 in _M111 else _rt.learn(_M111, _RE111, t3))
         ):
             _rt.fail(
                 e,
@@ -23325,7 +23844,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M109[t6] if t6 in _M109 else _rt.learn(_M109, _RE109, t6))
+                    and (_M112[t6] if t6 in _M112 else _rt.learn(_M112, _RE112, t6))
                 )
             ):
                 _rt.fail(
