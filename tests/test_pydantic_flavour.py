@@ -103,6 +103,22 @@ def test_invalid_variants_are_rejected_by_both(name: str) -> None:
         assert theirs is None
 
 
+@pytest.mark.parametrize("text", ["1Gi\n", "500m\n"])
+def test_a_pattern_does_not_end_before_a_last_newline(text: str) -> None:
+    # Python's `$` matches before a final "\n"; the server refuses such a quantity.
+    spec = {
+        "containers": [
+            {"name": "app", "image": "nginx", "resources": {"limits": {"cpu": text}}}
+        ]
+    }
+    with pytest.raises(ValidationError):
+        PodSpec.from_dict(spec)
+    with pytest.raises(pydantic.ValidationError, match="pattern"):
+        podspec_pydantic.PodSpec.model_validate(spec)
+    spec["containers"][0]["resources"]["limits"]["cpu"] = text.strip()
+    podspec_pydantic.PodSpec.model_validate(spec)
+
+
 def test_aliases_are_wire_names_and_enums_survive() -> None:
     fields = podspec_pydantic.Container.model_fields
     assert fields["image_pull_policy"].alias == "imagePullPolicy"

@@ -44,6 +44,7 @@ from podspec_gen.render.pydantic.package import (
     jobs,
     kind_base,
 )
+from podspec_gen.render.python.literals import py_regex
 
 __all__ = [
     "CODEGEN_VERSION",
@@ -135,6 +136,11 @@ def structure(node: Any) -> Any:
             value = [v for v in value if v is not None]
         if key in ("items", "additionalProperties"):
             value = _without_null(value)
+        if key == "pattern" and isinstance(value, str):
+            # The models match with Python's re, whose `$` also matches before a last
+            # "\n": "1Gi\n" would pass a quantity's pattern, which the server (and
+            # the schema's ECMA `$`) refuses.
+            value = py_regex(value)
         if key in _NAMED and isinstance(value, dict):
             out[key] = {name: structure(sub) for name, sub in value.items()}
         else:
