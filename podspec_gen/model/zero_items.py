@@ -43,10 +43,9 @@ def mark_null_items(spec: Spec) -> Spec:
 
     def field(f: Field) -> Field:
         item = f.type.item
-        listed = f.type.kind == "list" and item is not None and item.kind == "ref"
-        if listed and item is not None and item.name in ok:
-            return replace(f, null_items=True)
-        return f
+        if f.type.kind != "list" or item is None or item.kind != "ref":
+            return f
+        return replace(f, null_items=True) if item.name in ok else f
 
     def typedef(t: TypeDef) -> TypeDef:
         fields = tuple(field(f) for f in t.fields)

@@ -153,7 +153,11 @@ def _read_rule(
     if kinds_entry is not None and not kind_rules:
         said = f"{what}: 'kinds' belongs to a rule of 'kindRules'"
         found.append(Problem(kinds_entry.mark, said))
-    only = _names(kinds_entry.value, f"{what}: kinds", found) if kinds_entry else ()
+    only = (
+        _names(kinds_entry.value, f"{what}: kinds", found, "kind")
+        if kinds_entry
+        else ()
+    )
     problems.extend(found)
     if found or params is None:
         return None
@@ -257,9 +261,9 @@ def _read_kind(
 
 
 def _names(
-    node: object, what: str, problems: list[Problem]
+    node: object, what: str, problems: list[Problem], noun: str = "field"
 ) -> tuple[tuple[str, Mark], ...] | None:
-    """A name, or a non-empty list of names, each with its position."""
+    """A name, or a non-empty list of names (of a `noun`), each with its position."""
     assert isinstance(node, YScalar | YSeq | YMap)
     items = node.items if isinstance(node, YSeq) else (node,)
     names = []
@@ -269,13 +273,13 @@ def _names(
         ):
             problems.append(
                 Problem(
-                    item.mark, f"{what}: expected a field name, got {describe(item)}"
+                    item.mark, f"{what}: expected a {noun} name, got {describe(item)}"
                 )
             )
             return None
         names.append((item.value, item.mark))
     if not names:
-        problems.append(Problem(node.mark, f"{what}: needs at least one field"))
+        problems.append(Problem(node.mark, f"{what}: needs at least one {noun}"))
         return None
     return tuple(names)
 
