@@ -139,10 +139,10 @@ _RE74 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _RE75 = re.compile("^([^/]*/)?[^/]+\\Z")
-_RE76 = re.compile("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE77 = re.compile("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE78 = re.compile("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE79 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE76 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE77 = re.compile("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE78 = re.compile("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE79 = re.compile("^([\\s\\S]{0,63}|[^.]*)\\Z")
 _RE80 = re.compile(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
@@ -15413,22 +15413,22 @@ def _walk_deployment(
                 t48,
                 "Only one reference can have Controller set to true",
             )
-        # deployment-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        # deployment-namespace-format
+        if type(t51 := (h1.namespace)) is str and (
             not (
                 type(t52 := t51) is str
                 and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
             )
         ):
             _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "deployment-warn-name-dots",
-                "",
+                e,
+                ((p, "metadata"), "namespace"),
+                "deployment-namespace-format",
+                "Invalid value",
                 t51,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
-        # deployment-warn-name-length
+        # deployment-warn-name-dots
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
@@ -15438,12 +15438,12 @@ def _walk_deployment(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "deployment-warn-name-length",
+                "deployment-warn-name-dots",
                 "",
                 t53,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # deployment-warn-name-length-and-dots
+        # deployment-warn-name-length
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
@@ -15453,9 +15453,24 @@ def _walk_deployment(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "deployment-warn-name-length-and-dots",
+                "deployment-warn-name-length",
                 "",
                 t55,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # deployment-warn-name-length-and-dots
+        if type(t57 := (h1.name)) is str and (
+            not (
+                type(t58 := t57) is str
+                and (_M79[t58] if t58 in _M79 else _rt.learn(_M79, _RE79, t58))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "deployment-warn-name-length-and-dots",
+                "",
+                t57,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -15516,7 +15531,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M79[t13] if t13 in _M79 else _rt.learn(_M79, _RE79, t13))
+                and (_M76[t13] if t13 in _M76 else _rt.learn(_M76, _RE76, t13))
             )
         ):
             _rt.fail(
@@ -15859,6 +15874,21 @@ def _walk_stateful_set(
                 "Invalid value",
                 t48,
                 "Only one reference can have Controller set to true",
+            )
+        # statefulset-namespace-format
+        if type(t51 := (h1.namespace)) is str and (
+            not (
+                type(t52 := t51) is str
+                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "namespace"),
+                "statefulset-namespace-format",
+                "Invalid value",
+                t51,
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
     v1 = o_spec
     if v1 is not None:
@@ -16262,22 +16292,22 @@ def _walk_daemon_set(
                 t48,
                 "Only one reference can have Controller set to true",
             )
-        # daemonset-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        # daemonset-namespace-format
+        if type(t51 := (h1.namespace)) is str and (
             not (
                 type(t52 := t51) is str
                 and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
             )
         ):
             _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "daemonset-warn-name-dots",
-                "",
+                e,
+                ((p, "metadata"), "namespace"),
+                "daemonset-namespace-format",
+                "Invalid value",
                 t51,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
-        # daemonset-warn-name-length
+        # daemonset-warn-name-dots
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
@@ -16287,12 +16317,12 @@ def _walk_daemon_set(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "daemonset-warn-name-length",
+                "daemonset-warn-name-dots",
                 "",
                 t53,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # daemonset-warn-name-length-and-dots
+        # daemonset-warn-name-length
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
@@ -16302,9 +16332,24 @@ def _walk_daemon_set(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "daemonset-warn-name-length-and-dots",
+                "daemonset-warn-name-length",
                 "",
                 t55,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # daemonset-warn-name-length-and-dots
+        if type(t57 := (h1.name)) is str and (
+            not (
+                type(t58 := t57) is str
+                and (_M79[t58] if t58 in _M79 else _rt.learn(_M79, _RE79, t58))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "daemonset-warn-name-length-and-dots",
+                "",
+                t57,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -16709,22 +16754,22 @@ def _walk_replica_set(
                 t48,
                 "Only one reference can have Controller set to true",
             )
-        # replicaset-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        # replicaset-namespace-format
+        if type(t51 := (h1.namespace)) is str and (
             not (
                 type(t52 := t51) is str
                 and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
             )
         ):
             _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "replicaset-warn-name-dots",
-                "",
+                e,
+                ((p, "metadata"), "namespace"),
+                "replicaset-namespace-format",
+                "Invalid value",
                 t51,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
-        # replicaset-warn-name-length
+        # replicaset-warn-name-dots
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
@@ -16734,12 +16779,12 @@ def _walk_replica_set(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicaset-warn-name-length",
+                "replicaset-warn-name-dots",
                 "",
                 t53,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # replicaset-warn-name-length-and-dots
+        # replicaset-warn-name-length
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
@@ -16749,9 +16794,24 @@ def _walk_replica_set(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicaset-warn-name-length-and-dots",
+                "replicaset-warn-name-length",
                 "",
                 t55,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # replicaset-warn-name-length-and-dots
+        if type(t57 := (h1.name)) is str and (
+            not (
+                type(t58 := t57) is str
+                and (_M79[t58] if t58 in _M79 else _rt.learn(_M79, _RE79, t58))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicaset-warn-name-length-and-dots",
+                "",
+                t57,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17298,11 +17358,26 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t68,
                 "Only one reference can have Controller set to true",
             )
-        # job-warn-name-dots
-        if type(t71 := (h1.name)) is str and (
+        # job-namespace-format
+        if type(t71 := (h1.namespace)) is str and (
             not (
                 type(t72 := t71) is str
                 and (_M76[t72] if t72 in _M76 else _rt.learn(_M76, _RE76, t72))
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "namespace"),
+                "job-namespace-format",
+                "Invalid value",
+                t71,
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            )
+        # job-warn-name-dots
+        if type(t73 := (h1.name)) is str and (
+            not (
+                type(t74 := t73) is str
+                and (_M77[t74] if t74 in _M77 else _rt.learn(_M77, _RE77, t74))
             )
         ):
             _rt.fail(
@@ -17310,129 +17385,129 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                t71,
+                t73,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t73 := (o.metadata)) is None else t73.name)
-            and ((t74 := (o_spec.completions)) is not None and t74 > 0)
+            and bool(None if (t75 := (o.metadata)) is None else t75.name)
+            and ((t76 := (o_spec.completions)) is not None and t76 > 0)
         ):
             if not (
                 (
-                    ((t77 := (o_spec.completions)) is not None and t77 <= 10)
+                    ((t79 := (o_spec.completions)) is not None and t79 <= 10)
                     and (
                         type(
-                            t80 := (None if (t79 := (o.metadata)) is None else t79.name)
+                            t82 := (None if (t81 := (o.metadata)) is None else t81.name)
                         )
                         is str
-                        and (_M82[t80] if t80 in _M82 else _rt.learn(_M82, _RE82, t80))
+                        and (_M82[t82] if t82 in _M82 else _rt.learn(_M82, _RE82, t82))
                     )
                 )
                 or (
-                    ((t81 := (o_spec.completions)) is not None and t81 <= 100)
+                    ((t83 := (o_spec.completions)) is not None and t83 <= 100)
                     and (
                         type(
-                            t84 := (None if (t83 := (o.metadata)) is None else t83.name)
+                            t86 := (None if (t85 := (o.metadata)) is None else t85.name)
                         )
                         is str
-                        and (_M83[t84] if t84 in _M83 else _rt.learn(_M83, _RE83, t84))
+                        and (_M83[t86] if t86 in _M83 else _rt.learn(_M83, _RE83, t86))
                     )
                 )
                 or (
-                    ((t85 := (o_spec.completions)) is not None and t85 <= 1000)
+                    ((t87 := (o_spec.completions)) is not None and t87 <= 1000)
                     and (
                         type(
-                            t88 := (None if (t87 := (o.metadata)) is None else t87.name)
+                            t90 := (None if (t89 := (o.metadata)) is None else t89.name)
                         )
                         is str
-                        and (_M84[t88] if t88 in _M84 else _rt.learn(_M84, _RE84, t88))
+                        and (_M84[t90] if t90 in _M84 else _rt.learn(_M84, _RE84, t90))
                     )
                 )
                 or (
-                    ((t89 := (o_spec.completions)) is not None and t89 <= 10000)
+                    ((t91 := (o_spec.completions)) is not None and t91 <= 10000)
                     and (
                         type(
-                            t92 := (None if (t91 := (o.metadata)) is None else t91.name)
+                            t94 := (None if (t93 := (o.metadata)) is None else t93.name)
                         )
                         is str
-                        and (_M85[t92] if t92 in _M85 else _rt.learn(_M85, _RE85, t92))
+                        and (_M85[t94] if t94 in _M85 else _rt.learn(_M85, _RE85, t94))
                     )
                 )
                 or (
-                    ((t93 := (o_spec.completions)) is not None and t93 <= 100000)
+                    ((t95 := (o_spec.completions)) is not None and t95 <= 100000)
                     and (
                         type(
-                            t96 := (None if (t95 := (o.metadata)) is None else t95.name)
+                            t98 := (None if (t97 := (o.metadata)) is None else t97.name)
                         )
                         is str
-                        and (_M86[t96] if t96 in _M86 else _rt.learn(_M86, _RE86, t96))
+                        and (_M86[t98] if t98 in _M86 else _rt.learn(_M86, _RE86, t98))
                     )
                 )
                 or (
-                    ((t97 := (o_spec.completions)) is not None and t97 <= 1000000)
+                    ((t99 := (o_spec.completions)) is not None and t99 <= 1000000)
                     and (
                         type(
-                            t100 := (
-                                None if (t99 := (o.metadata)) is None else t99.name
+                            t102 := (
+                                None if (t101 := (o.metadata)) is None else t101.name
                             )
                         )
                         is str
                         and (
-                            _M87[t100] if t100 in _M87 else _rt.learn(_M87, _RE87, t100)
+                            _M87[t102] if t102 in _M87 else _rt.learn(_M87, _RE87, t102)
                         )
                     )
                 )
                 or (
-                    ((t101 := (o_spec.completions)) is not None and t101 <= 10000000)
+                    ((t103 := (o_spec.completions)) is not None and t103 <= 10000000)
                     and (
                         type(
-                            t104 := (
-                                None if (t103 := (o.metadata)) is None else t103.name
+                            t106 := (
+                                None if (t105 := (o.metadata)) is None else t105.name
                             )
                         )
                         is str
                         and (
-                            _M88[t104] if t104 in _M88 else _rt.learn(_M88, _RE88, t104)
+                            _M88[t106] if t106 in _M88 else _rt.learn(_M88, _RE88, t106)
                         )
                     )
                 )
                 or (
-                    ((t105 := (o_spec.completions)) is not None and t105 <= 100000000)
+                    ((t107 := (o_spec.completions)) is not None and t107 <= 100000000)
                     and (
                         type(
-                            t108 := (
-                                None if (t107 := (o.metadata)) is None else t107.name
+                            t110 := (
+                                None if (t109 := (o.metadata)) is None else t109.name
                             )
                         )
                         is str
                         and (
-                            _M89[t108] if t108 in _M89 else _rt.learn(_M89, _RE89, t108)
+                            _M89[t110] if t110 in _M89 else _rt.learn(_M89, _RE89, t110)
                         )
                     )
                 )
                 or (
-                    ((t109 := (o_spec.completions)) is not None and t109 <= 1000000000)
+                    ((t111 := (o_spec.completions)) is not None and t111 <= 1000000000)
                     and (
                         type(
-                            t112 := (
-                                None if (t111 := (o.metadata)) is None else t111.name
+                            t114 := (
+                                None if (t113 := (o.metadata)) is None else t113.name
                             )
                         )
                         is str
                         and (
-                            _M90[t112] if t112 in _M90 else _rt.learn(_M90, _RE90, t112)
+                            _M90[t114] if t114 in _M90 else _rt.learn(_M90, _RE90, t114)
                         )
                     )
                 )
                 or (
                     type(
-                        t114 := (None if (t113 := (o.metadata)) is None else t113.name)
+                        t116 := (None if (t115 := (o.metadata)) is None else t115.name)
                     )
                     is str
-                    and (_M91[t114] if t114 in _M91 else _rt.learn(_M91, _RE91, t114))
+                    and (_M91[t116] if t116 in _M91 else _rt.learn(_M91, _RE91, t116))
                 )
             ):
                 _rt.fail(
@@ -17440,22 +17515,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t76 := (o.metadata)) is None else t76.name),
+                    (None if (t78 := (o.metadata)) is None else t78.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t115 := (o.metadata)) is None else t115.name)
+            and bool(None if (t117 := (o.metadata)) is None else t117.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t117 := (None if (t116 := (o.metadata)) is None else t116.name)
+                t119 := (None if (t118 := (o.metadata)) is None else t118.name)
             ) is str and (
                 not (
-                    type(t118 := t117) is str
-                    and (_M82[t118] if t118 in _M82 else _rt.learn(_M82, _RE82, t118))
+                    type(t120 := t119) is str
+                    and (_M82[t120] if t120 in _M82 else _rt.learn(_M82, _RE82, t120))
                 )
             ):
                 _rt.fail(
@@ -17463,177 +17538,177 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t117,
+                    t119,
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t119 := (o.metadata)) is None else t119.name))
-            and bool(None if (t120 := (o.metadata)) is None else t120.generate_name)
+            and (not (None if (t121 := (o.metadata)) is None else t121.name))
+            and bool(None if (t122 := (o.metadata)) is None else t122.generate_name)
             and (
-                ((t121 := (o_spec.completions)) is not None and t121 > 0)
+                ((t123 := (o_spec.completions)) is not None and t123 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t124 := (o_spec.completions)) is not None and t124 <= 10)
+                        ((t126 := (o_spec.completions)) is not None and t126 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t127 := (
+                            t129 := (
                                 None
-                                if (t126 := (o.metadata)) is None
-                                else t126.generate_name
+                                if (t128 := (o.metadata)) is None
+                                else t128.generate_name
                             )
                         )
                         is str
                         and (
-                            _M87[t127] if t127 in _M87 else _rt.learn(_M87, _RE87, t127)
+                            _M87[t129] if t129 in _M87 else _rt.learn(_M87, _RE87, t129)
                         )
                     )
                 )
                 or (
-                    ((t128 := (o_spec.completions)) is not None and t128 <= 100)
+                    ((t130 := (o_spec.completions)) is not None and t130 <= 100)
                     and (
                         type(
-                            t131 := (
+                            t133 := (
                                 None
-                                if (t130 := (o.metadata)) is None
-                                else t130.generate_name
+                                if (t132 := (o.metadata)) is None
+                                else t132.generate_name
                             )
                         )
                         is str
                         and (
-                            _M88[t131] if t131 in _M88 else _rt.learn(_M88, _RE88, t131)
+                            _M88[t133] if t133 in _M88 else _rt.learn(_M88, _RE88, t133)
                         )
                     )
                 )
                 or (
-                    ((t132 := (o_spec.completions)) is not None and t132 <= 1000)
+                    ((t134 := (o_spec.completions)) is not None and t134 <= 1000)
                     and (
                         type(
-                            t135 := (
+                            t137 := (
                                 None
-                                if (t134 := (o.metadata)) is None
-                                else t134.generate_name
+                                if (t136 := (o.metadata)) is None
+                                else t136.generate_name
                             )
                         )
                         is str
                         and (
-                            _M89[t135] if t135 in _M89 else _rt.learn(_M89, _RE89, t135)
+                            _M89[t137] if t137 in _M89 else _rt.learn(_M89, _RE89, t137)
                         )
                     )
                 )
                 or (
-                    ((t136 := (o_spec.completions)) is not None and t136 <= 10000)
+                    ((t138 := (o_spec.completions)) is not None and t138 <= 10000)
                     and (
                         type(
-                            t139 := (
+                            t141 := (
                                 None
-                                if (t138 := (o.metadata)) is None
-                                else t138.generate_name
+                                if (t140 := (o.metadata)) is None
+                                else t140.generate_name
                             )
                         )
                         is str
                         and (
-                            _M90[t139] if t139 in _M90 else _rt.learn(_M90, _RE90, t139)
+                            _M90[t141] if t141 in _M90 else _rt.learn(_M90, _RE90, t141)
                         )
                     )
                 )
                 or (
-                    ((t140 := (o_spec.completions)) is not None and t140 <= 100000)
+                    ((t142 := (o_spec.completions)) is not None and t142 <= 100000)
                     and (
                         type(
-                            t143 := (
+                            t145 := (
                                 None
-                                if (t142 := (o.metadata)) is None
-                                else t142.generate_name
+                                if (t144 := (o.metadata)) is None
+                                else t144.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t143] if t143 in _M91 else _rt.learn(_M91, _RE91, t143)
+                            _M91[t145] if t145 in _M91 else _rt.learn(_M91, _RE91, t145)
                         )
                     )
                 )
                 or (
-                    ((t144 := (o_spec.completions)) is not None and t144 <= 1000000)
+                    ((t146 := (o_spec.completions)) is not None and t146 <= 1000000)
                     and (
                         type(
-                            t147 := (
+                            t149 := (
                                 None
-                                if (t146 := (o.metadata)) is None
-                                else t146.generate_name
+                                if (t148 := (o.metadata)) is None
+                                else t148.generate_name
                             )
                         )
                         is str
                         and (
-                            _M92[t147] if t147 in _M92 else _rt.learn(_M92, _RE92, t147)
+                            _M92[t149] if t149 in _M92 else _rt.learn(_M92, _RE92, t149)
                         )
                     )
                 )
                 or (
-                    ((t148 := (o_spec.completions)) is not None and t148 <= 10000000)
+                    ((t150 := (o_spec.completions)) is not None and t150 <= 10000000)
                     and (
                         type(
-                            t151 := (
+                            t153 := (
                                 None
-                                if (t150 := (o.metadata)) is None
-                                else t150.generate_name
+                                if (t152 := (o.metadata)) is None
+                                else t152.generate_name
                             )
                         )
                         is str
                         and (
-                            _M93[t151] if t151 in _M93 else _rt.learn(_M93, _RE93, t151)
+                            _M93[t153] if t153 in _M93 else _rt.learn(_M93, _RE93, t153)
                         )
                     )
                 )
                 or (
-                    ((t152 := (o_spec.completions)) is not None and t152 <= 100000000)
+                    ((t154 := (o_spec.completions)) is not None and t154 <= 100000000)
                     and (
                         type(
-                            t155 := (
+                            t157 := (
                                 None
-                                if (t154 := (o.metadata)) is None
-                                else t154.generate_name
+                                if (t156 := (o.metadata)) is None
+                                else t156.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t155] if t155 in _M94 else _rt.learn(_M94, _RE94, t155)
+                            _M94[t157] if t157 in _M94 else _rt.learn(_M94, _RE94, t157)
                         )
                     )
                 )
                 or (
-                    ((t156 := (o_spec.completions)) is not None and t156 <= 1000000000)
+                    ((t158 := (o_spec.completions)) is not None and t158 <= 1000000000)
                     and (
                         type(
-                            t159 := (
+                            t161 := (
                                 None
-                                if (t158 := (o.metadata)) is None
-                                else t158.generate_name
+                                if (t160 := (o.metadata)) is None
+                                else t160.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t159] if t159 in _M95 else _rt.learn(_M95, _RE95, t159)
+                            _M95[t161] if t161 in _M95 else _rt.learn(_M95, _RE95, t161)
                         )
                     )
                 )
                 or (
                     type(
-                        t161 := (
+                        t163 := (
                             None
-                            if (t160 := (o.metadata)) is None
-                            else t160.generate_name
+                            if (t162 := (o.metadata)) is None
+                            else t162.generate_name
                         )
                     )
                     is str
-                    and (_M96[t161] if t161 in _M96 else _rt.learn(_M96, _RE96, t161))
+                    and (_M96[t163] if t163 in _M96 else _rt.learn(_M96, _RE96, t163))
                 )
             ):
                 _rt.fail(
@@ -17641,7 +17716,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t123 := (o.metadata)) is None else t123.name),
+                    (None if (t125 := (o.metadata)) is None else t125.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -17672,7 +17747,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t166 := y1) is str
+                                    type(t168 := y1) is str
                                     and _rt.search(
                                         "^{$.metadata.name}$",
                                         (
@@ -17687,7 +17762,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 ),
                                             ),
                                         ),
-                                        t166,
+                                        t168,
                                     )
                                 )
                             ):
@@ -17717,7 +17792,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t172 := y1) is str
+                                        type(t174 := y1) is str
                                         and _rt.search(
                                             "^{$.metadata.name}$",
                                             (
@@ -17732,7 +17807,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     ),
                                                 ),
                                             ),
-                                            t172,
+                                            t174,
                                         )
                                     )
                                 ):
@@ -18253,11 +18328,26 @@ def _walk_cron_job(
                 t63,
                 "Only one reference can have Controller set to true",
             )
-        # cronjob-warn-name-dots
-        if type(t66 := (h1.name)) is str and (
+        # cronjob-namespace-format
+        if type(t66 := (h1.namespace)) is str and (
             not (
                 type(t67 := t66) is str
                 and (_M76[t67] if t67 in _M76 else _rt.learn(_M76, _RE76, t67))
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "namespace"),
+                "cronjob-namespace-format",
+                "Invalid value",
+                t66,
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            )
+        # cronjob-warn-name-dots
+        if type(t68 := (h1.name)) is str and (
+            not (
+                type(t69 := t68) is str
+                and (_M77[t69] if t69 in _M77 else _rt.learn(_M77, _RE77, t69))
             )
         ):
             _rt.fail(
@@ -18265,7 +18355,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t66,
+                t68,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -18667,22 +18757,22 @@ def _walk_replication_controller(
                 t48,
                 "Only one reference can have Controller set to true",
             )
-        # replicationcontroller-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        # replicationcontroller-namespace-format
+        if type(t51 := (h1.namespace)) is str and (
             not (
                 type(t52 := t51) is str
                 and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
             )
         ):
             _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "replicationcontroller-warn-name-dots",
-                "",
+                e,
+                ((p, "metadata"), "namespace"),
+                "replicationcontroller-namespace-format",
+                "Invalid value",
                 t51,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
-        # replicationcontroller-warn-name-length
+        # replicationcontroller-warn-name-dots
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
@@ -18692,12 +18782,12 @@ def _walk_replication_controller(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicationcontroller-warn-name-length",
+                "replicationcontroller-warn-name-dots",
                 "",
                 t53,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # replicationcontroller-warn-name-length-and-dots
+        # replicationcontroller-warn-name-length
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
@@ -18707,9 +18797,24 @@ def _walk_replication_controller(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicationcontroller-warn-name-length-and-dots",
+                "replicationcontroller-warn-name-length",
                 "",
                 t55,
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # replicationcontroller-warn-name-length-and-dots
+        if type(t57 := (h1.name)) is str and (
+            not (
+                type(t58 := t57) is str
+                and (_M79[t58] if t58 in _M79 else _rt.learn(_M79, _RE79, t58))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "replicationcontroller-warn-name-length-and-dots",
+                "",
+                t57,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -19113,6 +19218,21 @@ def _walk_pod_template(
                 "Invalid value",
                 t48,
                 "Only one reference can have Controller set to true",
+            )
+        # podtemplate-namespace-format
+        if type(t51 := (h1.namespace)) is str and (
+            not (
+                type(t52 := t51) is str
+                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "namespace"),
+                "podtemplate-namespace-format",
+                "Invalid value",
+                t51,
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
     v1 = o_template
     if v1 is not None:
@@ -20622,22 +20742,22 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t296,
                 "Only one reference can have Controller set to true",
             )
-        # pod-warn-hostname-dots
-        if type(t299 := (h1.name)) is str and (
+        # pod-namespace-format
+        if type(t299 := (h1.namespace)) is str and (
             not (
                 type(t300 := t299) is str
                 and (_M76[t300] if t300 in _M76 else _rt.learn(_M76, _RE76, t300))
             )
         ):
             _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
-                "pod-warn-hostname-dots",
-                "",
+                e,
+                ((p, "metadata"), "namespace"),
+                "pod-namespace-format",
+                "Invalid value",
                 t299,
-                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
-        # pod-warn-hostname-length
+        # pod-warn-hostname-dots
         if type(t301 := (h1.name)) is str and (
             not (
                 type(t302 := t301) is str
@@ -20647,12 +20767,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "pod-warn-hostname-length",
+                "pod-warn-hostname-dots",
                 "",
                 t301,
-                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # pod-warn-hostname-length-and-dots
+        # pod-warn-hostname-length
         if type(t303 := (h1.name)) is str and (
             not (
                 type(t304 := t303) is str
@@ -20662,9 +20782,24 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "pod-warn-hostname-length-and-dots",
+                "pod-warn-hostname-length",
                 "",
                 t303,
+                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
+            )
+        # pod-warn-hostname-length-and-dots
+        if type(t305 := (h1.name)) is str and (
+            not (
+                type(t306 := t305) is str
+                and (_M79[t306] if t306 in _M79 else _rt.learn(_M79, _RE79, t306))
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "metadata"), "name"),
+                "pod-warn-hostname-length-and-dots",
+                "",
+                t305,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -20673,13 +20808,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t308 := (getattr(y1, "image", None))) is str and (
+                    if type(t310 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t309 := t308) is str
+                            type(t311 := t310) is str
                             and (
-                                _M17[t309]
-                                if t309 in _M17
-                                else _rt.learn(_M17, _RE17, t309)
+                                _M17[t311]
+                                if t311 in _M17
+                                else _rt.learn(_M17, _RE17, t311)
                             )
                         )
                     ):
@@ -20688,7 +20823,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t308,
+                            t310,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -20696,13 +20831,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t313 := (getattr(y1, "image", None))) is str and (
+                    if type(t315 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t314 := t313) is str
+                            type(t316 := t315) is str
                             and (
-                                _M17[t314]
-                                if t314 in _M17
-                                else _rt.learn(_M17, _RE17, t314)
+                                _M17[t316]
+                                if t316 in _M17
+                                else _rt.learn(_M17, _RE17, t316)
                             )
                         )
                     ):
@@ -20711,7 +20846,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t313,
+                            t315,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -20719,46 +20854,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t316 := (
+                    t318 := (
                         None
-                        if (t315 := (o_spec.security_context)) is None
-                        else t315.seccomp_profile
+                        if (t317 := (o_spec.security_context)) is None
+                        else t317.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t316, "type", None)
+                else getattr(t318, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t319 := (
+                t321 := (
                     None
                     if (
-                        t318 := (
-                            None if (t317 := (o.metadata)) is None else t317.annotations
+                        t320 := (
+                            None if (t319 := (o.metadata)) is None else t319.annotations
                         )
                     )
                     is None
-                    else t318.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t320.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M106[t319] if t319 in _M106 else _rt.learn(_M106, _RE106, t319))
+            and (_M106[t321] if t321 in _M106 else _rt.learn(_M106, _RE106, t321))
         ):
             if type(
-                t322 := (
+                t324 := (
                     None
                     if (
-                        t321 := (
-                            None if (t320 := (o.metadata)) is None else t320.annotations
+                        t323 := (
+                            None if (t322 := (o.metadata)) is None else t322.annotations
                         )
                     )
                     is None
-                    else t321.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t323.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t325 := t322) is str
+                    type(t327 := t324) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
@@ -20775,7 +20910,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             ),
                         ),
-                        t325,
+                        t327,
                     )
                 )
             ):
