@@ -153,8 +153,9 @@ class _Builder:
         if later is not None and len(lists) != 1 and not reads_earlier(later):
             raise _RuleError(kind_mark, "'later' takes one list, unless it reads '^.'")
         key = tuple(self.ref(item_type, k, kind_mark) for k in params.key)
-        if not key and item_type is not None:
-            raise _RuleError(kind_mark, "items that are objects need a 'key'")
+        if not key and item_type is not None and not (later and reads_earlier(later)):
+            said = "items that are objects need a 'key', or a 'later' that reads '^.'"
+            raise _RuleError(kind_mark, said)
         at_key = next((r for r in key if r.text == params.at_key), None)
         if params.at_key and (at_key is None or len(key) < 2):
             said = f"'at: {params.at_key}' names no field of a composite key"

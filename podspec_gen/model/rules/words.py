@@ -206,8 +206,9 @@ def unique_words(rule: Rule, names: Names) -> str:
         text += f", among the items where {condition(rule.where, names)}"
     if rule.pairwise:
         assert rule.later is not None
+        shares = "share them with " if rule.key else "follow "
         text += (
-            f"; an item may not share them with an earlier item where "
+            f"; an item may not {shares}an earlier item where "
             f"{condition(rule.later, names)}"
         )
     elif rule.later is not None:

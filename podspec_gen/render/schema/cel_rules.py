@@ -134,7 +134,9 @@ def unique(rule: Rule, scope: Scope) -> str:
             def conflicts(inner: Scope, y: str) -> str:
                 other_part, other_key = _key(rule, inner, y)
                 pair = predicate(replace(inner, item=x, earlier=y), later)
-                return conj([other_part, f"{other_key} == {key}", pair])
+                # Without a key every two items are compared: `later` alone decides.
+                same_key = [f"{other_key} == {key}"] if rule.key else []
+                return conj([other_part, *same_key, pair])
 
             total = " + ".join(
                 count(outer, s.steps, outer.item, conflicts) for s in lists

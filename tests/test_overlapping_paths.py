@@ -1,0 +1,59 @@
+"""A volume's item paths warn as warnings.go's checkForOverlap warns: when one is a
+string prefix of another ("a" and "a/b", "config" and "config2"), in either order, in
+both flavours; paths that share no prefix pass quietly."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+from podspec import PodSpec, PodSpecWarning, fast
+
+
+def _spec(source: str, paths: list[str]) -> dict[str, Any]:
+    if source == "downwardAPI":
+        items = [{"path": p, "fieldRef": {"fieldPath": "metadata.name"}} for p in paths]
+        volume: dict[str, Any] = {"items": items}
+    else:
+        items = [{"key": f"k{i}", "path": p} for i, p in enumerate(paths)]
+        named = {"secret": "secretName", "configMap": "name"}[source]
+        volume = {named: "settings", "items": items}
+    return {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "volumes": [{"name": "conf", source: volume}],
+    }
+
+
+def _warned(parse: Any, spec: dict[str, Any]) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parse(spec)
+    return [str(w.message) for w in caught if issubclass(w.category, PodSpecWarning)]
+
+
+SOURCES = ("secret", "configMap", "downwardAPI")
+RULES = {"secret": "secret", "configMap": "config-map", "downwardAPI": "downward-api"}
+PARSERS = {"dataclasses": PodSpec.from_dict, "fast": fast.PodSpec.from_dict}
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("flavour", sorted(PARSERS))
+@pytest.mark.parametrize(
+    "paths",
+    [["a", "a/b"], ["a/b", "a"], ["config", "config2"], ["x", "y", "x"]],
+)
+def test_a_path_that_prefixes_another_warns_at_the_later_item(
+    source: str, flavour: str, paths: list[str]
+) -> None:
+    found = _warned(PARSERS[flavour], _spec(source, paths))
+    later = len(paths) - 1
+    rule = f"warn-{RULES[source]}-items-overlapping-paths"
+    assert found == [f"volumes[0].{source}.items[{later}]: overlapping paths [{rule}]"]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("flavour", sorted(PARSERS))
+def test_paths_that_share_no_prefix_pass_quietly(source: str, flavour: str) -> None:
+    spec = _spec(source, ["conf-a", "conf-b", "b/conf-a"])
+    assert _warned(PARSERS[flavour], spec) == []
