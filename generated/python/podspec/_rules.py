@@ -11253,19 +11253,36 @@ def _walk_config_map_volume_source(
             seen1: dict[Any, Any] = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    k1 = getattr(y1, "path", None)
+                    k1 = y1
                     if k1 is not None and bool(getattr(y1, "path", None)):
-                        if k1 in seen1:
-                            _rt.fail(
-                                w,
-                                (((p, "items"), i1), "path"),
-                                "warn-config-map-items-overlapping-paths",
-                                "",
-                                k1,
-                                "overlapping paths",
-                            )
+                        if 0 in seen1:
+                            for z6, _ in seen1[0]:
+                                if (
+                                    type(t8 := (getattr(y1, "path", None))) is str
+                                    and _rt.search(
+                                        "^{^.path}",
+                                        (("^.path", getattr(z6, "path", None)),),
+                                        t8,
+                                    )
+                                ) or (
+                                    type(t9 := (getattr(z6, "path", None))) is str
+                                    and _rt.search(
+                                        "^{path}",
+                                        (("path", getattr(y1, "path", None)),),
+                                        t9,
+                                    )
+                                ):
+                                    _rt.fail(
+                                        w,
+                                        ((p, "items"), i1),
+                                        "warn-config-map-items-overlapping-paths",
+                                        "",
+                                        k1,
+                                        "overlapping paths",
+                                    )
+                            seen1[0].append((y1, ((p, "items"), i1)))
                         else:
-                            seen1[k1] = True
+                            seen1[0] = [(y1, ((p, "items"), i1))]
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_key_to_path(y1, ((p, "items"), i1), e, w)
@@ -11326,19 +11343,36 @@ def _walk_downward_api_volume_source(
             seen1: dict[Any, Any] = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    k1 = getattr(y1, "path", None)
+                    k1 = y1
                     if k1 is not None and bool(getattr(y1, "path", None)):
-                        if k1 in seen1:
-                            _rt.fail(
-                                w,
-                                (((p, "items"), i1), "path"),
-                                "warn-downward-api-items-overlapping-paths",
-                                "",
-                                k1,
-                                "overlapping paths",
-                            )
+                        if 0 in seen1:
+                            for z6, _ in seen1[0]:
+                                if (
+                                    type(t8 := (getattr(y1, "path", None))) is str
+                                    and _rt.search(
+                                        "^{^.path}",
+                                        (("^.path", getattr(z6, "path", None)),),
+                                        t8,
+                                    )
+                                ) or (
+                                    type(t9 := (getattr(z6, "path", None))) is str
+                                    and _rt.search(
+                                        "^{path}",
+                                        (("path", getattr(y1, "path", None)),),
+                                        t9,
+                                    )
+                                ):
+                                    _rt.fail(
+                                        w,
+                                        ((p, "items"), i1),
+                                        "warn-downward-api-items-overlapping-paths",
+                                        "",
+                                        k1,
+                                        "overlapping paths",
+                                    )
+                            seen1[0].append((y1, ((p, "items"), i1)))
                         else:
-                            seen1[k1] = True
+                            seen1[0] = [(y1, ((p, "items"), i1))]
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_downward_api_volume_file(y1, ((p, "items"), i1), e, w)
@@ -12481,19 +12515,36 @@ def _walk_secret_volume_source(
             seen1: dict[Any, Any] = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    k1 = getattr(y1, "path", None)
+                    k1 = y1
                     if k1 is not None and bool(getattr(y1, "path", None)):
-                        if k1 in seen1:
-                            _rt.fail(
-                                w,
-                                (((p, "items"), i1), "path"),
-                                "warn-secret-items-overlapping-paths",
-                                "",
-                                k1,
-                                "overlapping paths",
-                            )
+                        if 0 in seen1:
+                            for z6, _ in seen1[0]:
+                                if (
+                                    type(t8 := (getattr(y1, "path", None))) is str
+                                    and _rt.search(
+                                        "^{^.path}",
+                                        (("^.path", getattr(z6, "path", None)),),
+                                        t8,
+                                    )
+                                ) or (
+                                    type(t9 := (getattr(z6, "path", None))) is str
+                                    and _rt.search(
+                                        "^{path}",
+                                        (("path", getattr(y1, "path", None)),),
+                                        t9,
+                                    )
+                                ):
+                                    _rt.fail(
+                                        w,
+                                        ((p, "items"), i1),
+                                        "warn-secret-items-overlapping-paths",
+                                        "",
+                                        k1,
+                                        "overlapping paths",
+                                    )
+                            seen1[0].append((y1, ((p, "items"), i1)))
                         else:
-                            seen1[k1] = True
+                            seen1[0] = [(y1, ((p, "items"), i1))]
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_key_to_path(y1, ((p, "items"), i1), e, w)
