@@ -57,3 +57,13 @@ def test_a_path_that_prefixes_another_warns_at_the_later_item(
 def test_paths_that_share_no_prefix_pass_quietly(source: str, flavour: str) -> None:
     spec = _spec(source, ["conf-a", "conf-b", "b/conf-a"])
     assert _warned(PARSERS[flavour], spec) == []
+
+
+@pytest.mark.parametrize("flavour", sorted(PARSERS))
+def test_a_path_warns_once_however_many_earlier_paths_it_overlaps(flavour: str) -> None:
+    # checkForOverlap returns at the first earlier path it finds.
+    found = _warned(PARSERS[flavour], _spec("secret", ["a", "a/b", "a/b/c"]))
+    assert [message.split(":")[0] for message in found] == [
+        "volumes[0].secret.items[1]",
+        "volumes[0].secret.items[2]",
+    ]

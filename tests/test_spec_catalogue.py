@@ -209,6 +209,30 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after="- id: warn-duplicate-port-name",
         elsewhere=("podspec.yaml", "lists:", "- id: warn-duplicate-port-name"),
     ),
+    "rule-objects-without-a-key-or-a-pair": Case(
+        "storage.yaml",
+        "          later: {any: [{field: path, matches: '^{^.path}'}, {field: ^.path, matches: '^{path}'}]}\n          report: once",
+        "          report: later",
+        "items that are objects need a 'key', or a 'later' that reads '^.'",
+        after="- id: warn-config-map-items-overlapping-paths",
+        elsewhere=(
+            "storage.yaml",
+            "lists:",
+            "- id: warn-config-map-items-overlapping-paths",
+        ),
+    ),
+    "rule-report-once-without-a-pair": Case(
+        "storage.yaml",
+        "          later: {any: [{field: path, matches: '^{^.path}'}, {field: ^.path, matches: '^{path}'}]}",
+        "          key: path",
+        "'report: once' needs a 'later' that reads '^.'",
+        after="- id: warn-config-map-items-overlapping-paths",
+        elsewhere=(
+            "storage.yaml",
+            "lists:",
+            "- id: warn-config-map-items-overlapping-paths",
+        ),
+    ),
     "rule-counts-a-string": Case(
         "scheduling.yaml",
         "assert: {field: values, count: '<=', to: 1}",

@@ -74,7 +74,8 @@ UNIQUE_KEYS = {
     "at": Key(one_line),
     "key": Key(_sequence_or_one),
     "where": Key(_node),
-    "report": Key(one_of("later", "first")),
+    # A pairwise rule reports a later item once, at its first clash (checkForOverlap).
+    "report": Key(one_of("later", "first", "once")),
     "show": Key(one_line),
 }
 REFERENCE_KEYS = {

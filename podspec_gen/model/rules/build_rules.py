@@ -156,6 +156,10 @@ class _Builder:
         if not key and item_type is not None and not (later and reads_earlier(later)):
             said = "items that are objects need a 'key', or a 'later' that reads '^.'"
             raise _RuleError(kind_mark, said)
+        if params.report == "once" and not (later and reads_earlier(later)):
+            raise _RuleError(
+                kind_mark, "'report: once' needs a 'later' that reads '^.'"
+            )
         at_key = next((r for r in key if r.text == params.at_key), None)
         if params.at_key and (at_key is None or len(key) < 2):
             said = f"'at: {params.at_key}' names no field of a composite key"

@@ -221,7 +221,15 @@ class RuleCode(Reader):
                 report = partial(self.fail, where, shown)
                 # Without a key every item meets every earlier one: one group.
                 group = k if rule.key else "0"
-                pairs(self, later, seen, group, (y, py), lambda e: report(earlier=e))
+                pairs(
+                    self,
+                    later,
+                    seen,
+                    group,
+                    (y, py),
+                    lambda e: report(earlier=e),
+                    once=rule.report == "once",
+                )
                 return
             if later is not None:
                 # Only a later item that holds `later` makes the duplicate count.

@@ -17,15 +17,23 @@ def pairs(
     key: str,
     item: tuple[str, str],
     report: Callable[[str], None],
+    once: bool = False,
 ) -> None:
     """The item (its local and its path's) is reported once for each earlier item of
-    its key that `later` holds with; `report` gets that item's path."""
+    its key that `later` holds with (`once`: for the first of them only); `report`
+    gets that item's path."""
     em, (y, py) = code.em, item
     z, pz = em.fresh("z"), em.fresh("pz")
 
     def each_earlier() -> None:
         code.earlier = z
-        em.block(f"if {code.pred(later, y)}:", lambda: report(pz))
+
+        def clash() -> None:
+            report(pz)
+            if once:
+                em.line("break")
+
+        em.block(f"if {code.pred(later, y)}:", clash)
         code.earlier = ""
         code.memo.clear()  # what the test bound belongs to this pair alone
 
