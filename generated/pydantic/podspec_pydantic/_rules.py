@@ -11271,6 +11271,7 @@ def _walk_config_map_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
+                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]
@@ -11361,6 +11362,7 @@ def _walk_downward_api_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
+                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]
@@ -12533,6 +12535,7 @@ def _walk_secret_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
+                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]

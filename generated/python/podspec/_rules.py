@@ -11279,6 +11279,7 @@ def _walk_config_map_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
+                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]
@@ -11369,6 +11370,7 @@ def _walk_downward_api_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
+                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]
@@ -12541,6 +12543,7 @@ def _walk_secret_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
+                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]
