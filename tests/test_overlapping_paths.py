@@ -67,3 +67,23 @@ def test_a_path_warns_once_however_many_earlier_paths_it_overlaps(flavour: str) 
         "volumes[0].secret.items[1]",
         "volumes[0].secret.items[2]",
     ]
+
+
+@pytest.mark.parametrize("flavour", sorted(PARSERS))
+def test_projected_paths_that_prefix_one_another_warn_across_sources(
+    flavour: str,
+) -> None:
+    sources = [
+        {"configMap": {"name": "settings", "items": [{"key": "k", "path": "conf"}]}},
+        {"serviceAccountToken": {"path": "conf/token"}},
+        {"secret": {"name": "tls", "items": [{"key": "crt", "path": "tls.crt"}]}},
+    ]
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "volumes": [{"name": "all", "projected": {"sources": sources}}],
+    }
+    found = _warned(PARSERS[flavour], spec)
+    assert len(found) == 1
+    assert found[0].endswith("overlapping paths [warn-projected-overlapping-paths]")
+    del sources[1]
+    assert _warned(PARSERS[flavour], spec) == []

@@ -30,7 +30,7 @@ _LEAF_OPS = (
 )
 _JOIN_OPS = ("all", "any", "not")
 # `{field}` in a `matches` regex: that field's value, escaped.
-_FIELD_PLACEHOLDER = re.compile(r"\{[$@^A-Za-z][$.A-Za-z0-9]*\}")
+_FIELD_PLACEHOLDER = re.compile(r"\{[$@^A-Za-z][$.@A-Za-z0-9]*\}")
 
 
 def opt_predicate(

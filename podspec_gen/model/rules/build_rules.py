@@ -50,7 +50,7 @@ from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.rule_records import RawPredicate, RawRule, RawSummed
 
 _NUMERIC = (Integer, Number, Quantity, IntOrString)
-_PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
+_PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.@A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
 # What compareMaps and warnings fill in themselves.
 # Filled in by the rule's kind: compareMaps' resource and limit, a warning's value,
 # and a pairwise unique rule's earlier item (its path).

@@ -32,6 +32,9 @@ def resolve_ref(spec: Spec, item: TypeDef | None, host: TypeDef, text: str) -> R
     the object (or value) itself; `item` is None when the rule checks a plain value."""
     if text == SELF:
         return Ref(text, "item", (), None)
+    if text == EARLIER + SELF:
+        # The earlier value itself, in a pairwise rule over plain values.
+        return Ref(text, "earlier", (), None)
     if text == KEY:
         # The key of the map value checked (`each: 'limits{*}'`): a string.
         return Ref(text, "key", (), String())
