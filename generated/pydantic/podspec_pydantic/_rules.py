@@ -138,10 +138,10 @@ _RE74 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _RE75 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE76 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE77 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE78 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE79 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE76 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE77 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE78 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE79 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
 _RE80 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
@@ -12132,32 +12132,97 @@ def _walk_projected_volume_source(
                                     if v1 is not None:
                                         k1 = v1
                                         if k1 is not None and (v1 is not None):
-                                            if k1 in seen1:
-                                                _rt.fail(
-                                                    w,
+                                            if 0 in seen1:
+                                                for z95, _ in seen1[0]:
+                                                    if (
+                                                        type(t97 := v1) is str
+                                                        and _rt.search(
+                                                            "^{^.@}",
+                                                            (("^.@", z95),),
+                                                            t97,
+                                                        )
+                                                    ) or (
+                                                        type(t98 := z95) is str
+                                                        and _rt.search(
+                                                            "^{@}", (("@", v1),), t98
+                                                        )
+                                                    ):
+                                                        _rt.fail(
+                                                            w,
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "sources",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "secret",
+                                                                        ),
+                                                                        "items",
+                                                                    ),
+                                                                    i2,
+                                                                ),
+                                                                "path",
+                                                            ),
+                                                            "warn-projected-overlapping-paths",
+                                                            "",
+                                                            k1,
+                                                            "overlapping paths",
+                                                        )
+                                                        break
+                                                seen1[0].append(
                                                     (
+                                                        v1,
                                                         (
                                                             (
                                                                 (
                                                                     (
-                                                                        (p, "sources"),
-                                                                        i1,
+                                                                        (
+                                                                            (
+                                                                                p,
+                                                                                "sources",
+                                                                            ),
+                                                                            i1,
+                                                                        ),
+                                                                        "secret",
                                                                     ),
-                                                                    "secret",
+                                                                    "items",
                                                                 ),
-                                                                "items",
+                                                                i2,
                                                             ),
-                                                            i2,
+                                                            "path",
                                                         ),
-                                                        "path",
-                                                    ),
-                                                    "warn-projected-overlapping-paths",
-                                                    "",
-                                                    k1,
-                                                    "overlapping paths",
+                                                    )
                                                 )
                                             else:
-                                                seen1[k1] = True
+                                                seen1[0] = [
+                                                    (
+                                                        v1,
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                p,
+                                                                                "sources",
+                                                                            ),
+                                                                            i1,
+                                                                        ),
+                                                                        "secret",
+                                                                    ),
+                                                                    "items",
+                                                                ),
+                                                                i2,
+                                                            ),
+                                                            "path",
+                                                        ),
+                                                    )
+                                                ]
         if g2:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
@@ -12171,32 +12236,97 @@ def _walk_projected_volume_source(
                                     if v1 is not None:
                                         k1 = v1
                                         if k1 is not None and (v1 is not None):
-                                            if k1 in seen1:
-                                                _rt.fail(
-                                                    w,
+                                            if 0 in seen1:
+                                                for z107, _ in seen1[0]:
+                                                    if (
+                                                        type(t109 := v1) is str
+                                                        and _rt.search(
+                                                            "^{^.@}",
+                                                            (("^.@", z107),),
+                                                            t109,
+                                                        )
+                                                    ) or (
+                                                        type(t110 := z107) is str
+                                                        and _rt.search(
+                                                            "^{@}", (("@", v1),), t110
+                                                        )
+                                                    ):
+                                                        _rt.fail(
+                                                            w,
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "sources",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "configMap",
+                                                                        ),
+                                                                        "items",
+                                                                    ),
+                                                                    i2,
+                                                                ),
+                                                                "path",
+                                                            ),
+                                                            "warn-projected-overlapping-paths",
+                                                            "",
+                                                            k1,
+                                                            "overlapping paths",
+                                                        )
+                                                        break
+                                                seen1[0].append(
                                                     (
+                                                        v1,
                                                         (
                                                             (
                                                                 (
                                                                     (
-                                                                        (p, "sources"),
-                                                                        i1,
+                                                                        (
+                                                                            (
+                                                                                p,
+                                                                                "sources",
+                                                                            ),
+                                                                            i1,
+                                                                        ),
+                                                                        "configMap",
                                                                     ),
-                                                                    "configMap",
+                                                                    "items",
                                                                 ),
-                                                                "items",
+                                                                i2,
                                                             ),
-                                                            i2,
+                                                            "path",
                                                         ),
-                                                        "path",
-                                                    ),
-                                                    "warn-projected-overlapping-paths",
-                                                    "",
-                                                    k1,
-                                                    "overlapping paths",
+                                                    )
                                                 )
                                             else:
-                                                seen1[k1] = True
+                                                seen1[0] = [
+                                                    (
+                                                        v1,
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                p,
+                                                                                "sources",
+                                                                            ),
+                                                                            i1,
+                                                                        ),
+                                                                        "configMap",
+                                                                    ),
+                                                                    "items",
+                                                                ),
+                                                                i2,
+                                                            ),
+                                                            "path",
+                                                        ),
+                                                    )
+                                                ]
         if g3:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
@@ -12210,32 +12340,97 @@ def _walk_projected_volume_source(
                                     if v1 is not None:
                                         k1 = v1
                                         if k1 is not None and (v1 is not None):
-                                            if k1 in seen1:
-                                                _rt.fail(
-                                                    w,
+                                            if 0 in seen1:
+                                                for z119, _ in seen1[0]:
+                                                    if (
+                                                        type(t121 := v1) is str
+                                                        and _rt.search(
+                                                            "^{^.@}",
+                                                            (("^.@", z119),),
+                                                            t121,
+                                                        )
+                                                    ) or (
+                                                        type(t122 := z119) is str
+                                                        and _rt.search(
+                                                            "^{@}", (("@", v1),), t122
+                                                        )
+                                                    ):
+                                                        _rt.fail(
+                                                            w,
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "sources",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "downwardAPI",
+                                                                        ),
+                                                                        "items",
+                                                                    ),
+                                                                    i2,
+                                                                ),
+                                                                "path",
+                                                            ),
+                                                            "warn-projected-overlapping-paths",
+                                                            "",
+                                                            k1,
+                                                            "overlapping paths",
+                                                        )
+                                                        break
+                                                seen1[0].append(
                                                     (
+                                                        v1,
                                                         (
                                                             (
                                                                 (
                                                                     (
-                                                                        (p, "sources"),
-                                                                        i1,
+                                                                        (
+                                                                            (
+                                                                                p,
+                                                                                "sources",
+                                                                            ),
+                                                                            i1,
+                                                                        ),
+                                                                        "downwardAPI",
                                                                     ),
-                                                                    "downwardAPI",
+                                                                    "items",
                                                                 ),
-                                                                "items",
+                                                                i2,
                                                             ),
-                                                            i2,
+                                                            "path",
                                                         ),
-                                                        "path",
-                                                    ),
-                                                    "warn-projected-overlapping-paths",
-                                                    "",
-                                                    k1,
-                                                    "overlapping paths",
+                                                    )
                                                 )
                                             else:
-                                                seen1[k1] = True
+                                                seen1[0] = [
+                                                    (
+                                                        v1,
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                p,
+                                                                                "sources",
+                                                                            ),
+                                                                            i1,
+                                                                        ),
+                                                                        "downwardAPI",
+                                                                    ),
+                                                                    "items",
+                                                                ),
+                                                                i2,
+                                                            ),
+                                                            "path",
+                                                        ),
+                                                    )
+                                                ]
         if g4:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
@@ -12245,23 +12440,57 @@ def _walk_projected_volume_source(
                         if v2 is not None:
                             k1 = v2
                             if k1 is not None and (v2 is not None):
-                                if k1 in seen1:
-                                    _rt.fail(
-                                        w,
+                                if 0 in seen1:
+                                    for z129, _ in seen1[0]:
+                                        if (
+                                            type(t131 := v2) is str
+                                            and _rt.search(
+                                                "^{^.@}", (("^.@", z129),), t131
+                                            )
+                                        ) or (
+                                            type(t132 := z129) is str
+                                            and _rt.search("^{@}", (("@", v2),), t132)
+                                        ):
+                                            _rt.fail(
+                                                w,
+                                                (
+                                                    (
+                                                        ((p, "sources"), i1),
+                                                        "serviceAccountToken",
+                                                    ),
+                                                    "path",
+                                                ),
+                                                "warn-projected-overlapping-paths",
+                                                "",
+                                                k1,
+                                                "overlapping paths",
+                                            )
+                                            break
+                                    seen1[0].append(
                                         (
+                                            v2,
                                             (
-                                                ((p, "sources"), i1),
-                                                "serviceAccountToken",
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "serviceAccountToken",
+                                                ),
+                                                "path",
                                             ),
-                                            "path",
-                                        ),
-                                        "warn-projected-overlapping-paths",
-                                        "",
-                                        k1,
-                                        "overlapping paths",
+                                        )
                                     )
                                 else:
-                                    seen1[k1] = True
+                                    seen1[0] = [
+                                        (
+                                            v2,
+                                            (
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "serviceAccountToken",
+                                                ),
+                                                "path",
+                                            ),
+                                        )
+                                    ]
         if g5:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
@@ -12271,23 +12500,57 @@ def _walk_projected_volume_source(
                         if v2 is not None:
                             k1 = v2
                             if k1 is not None and (v2 is not None):
-                                if k1 in seen1:
-                                    _rt.fail(
-                                        w,
+                                if 0 in seen1:
+                                    for z138, _ in seen1[0]:
+                                        if (
+                                            type(t140 := v2) is str
+                                            and _rt.search(
+                                                "^{^.@}", (("^.@", z138),), t140
+                                            )
+                                        ) or (
+                                            type(t141 := z138) is str
+                                            and _rt.search("^{@}", (("@", v2),), t141)
+                                        ):
+                                            _rt.fail(
+                                                w,
+                                                (
+                                                    (
+                                                        ((p, "sources"), i1),
+                                                        "clusterTrustBundle",
+                                                    ),
+                                                    "path",
+                                                ),
+                                                "warn-projected-overlapping-paths",
+                                                "",
+                                                k1,
+                                                "overlapping paths",
+                                            )
+                                            break
+                                    seen1[0].append(
                                         (
+                                            v2,
                                             (
-                                                ((p, "sources"), i1),
-                                                "clusterTrustBundle",
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "clusterTrustBundle",
+                                                ),
+                                                "path",
                                             ),
-                                            "path",
-                                        ),
-                                        "warn-projected-overlapping-paths",
-                                        "",
-                                        k1,
-                                        "overlapping paths",
+                                        )
                                     )
                                 else:
-                                    seen1[k1] = True
+                                    seen1[0] = [
+                                        (
+                                            v2,
+                                            (
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "clusterTrustBundle",
+                                                ),
+                                                "path",
+                                            ),
+                                        )
+                                    ]
         if g6:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
@@ -12297,20 +12560,57 @@ def _walk_projected_volume_source(
                         if v2 is not None:
                             k1 = v2
                             if k1 is not None and (v2 is not None):
-                                if k1 in seen1:
-                                    _rt.fail(
-                                        w,
+                                if 0 in seen1:
+                                    for z147, _ in seen1[0]:
+                                        if (
+                                            type(t149 := v2) is str
+                                            and _rt.search(
+                                                "^{^.@}", (("^.@", z147),), t149
+                                            )
+                                        ) or (
+                                            type(t150 := z147) is str
+                                            and _rt.search("^{@}", (("@", v2),), t150)
+                                        ):
+                                            _rt.fail(
+                                                w,
+                                                (
+                                                    (
+                                                        ((p, "sources"), i1),
+                                                        "podCertificate",
+                                                    ),
+                                                    "credentialBundlePath",
+                                                ),
+                                                "warn-projected-overlapping-paths",
+                                                "",
+                                                k1,
+                                                "overlapping paths",
+                                            )
+                                            break
+                                    seen1[0].append(
                                         (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "credentialBundlePath",
-                                        ),
-                                        "warn-projected-overlapping-paths",
-                                        "",
-                                        k1,
-                                        "overlapping paths",
+                                            v2,
+                                            (
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "podCertificate",
+                                                ),
+                                                "credentialBundlePath",
+                                            ),
+                                        )
                                     )
                                 else:
-                                    seen1[k1] = True
+                                    seen1[0] = [
+                                        (
+                                            v2,
+                                            (
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "podCertificate",
+                                                ),
+                                                "credentialBundlePath",
+                                            ),
+                                        )
+                                    ]
         if g6:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
@@ -12320,20 +12620,57 @@ def _walk_projected_volume_source(
                         if v2 is not None:
                             k1 = v2
                             if k1 is not None and (v2 is not None):
-                                if k1 in seen1:
-                                    _rt.fail(
-                                        w,
+                                if 0 in seen1:
+                                    for z156, _ in seen1[0]:
+                                        if (
+                                            type(t158 := v2) is str
+                                            and _rt.search(
+                                                "^{^.@}", (("^.@", z156),), t158
+                                            )
+                                        ) or (
+                                            type(t159 := z156) is str
+                                            and _rt.search("^{@}", (("@", v2),), t159)
+                                        ):
+                                            _rt.fail(
+                                                w,
+                                                (
+                                                    (
+                                                        ((p, "sources"), i1),
+                                                        "podCertificate",
+                                                    ),
+                                                    "keyPath",
+                                                ),
+                                                "warn-projected-overlapping-paths",
+                                                "",
+                                                k1,
+                                                "overlapping paths",
+                                            )
+                                            break
+                                    seen1[0].append(
                                         (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "keyPath",
-                                        ),
-                                        "warn-projected-overlapping-paths",
-                                        "",
-                                        k1,
-                                        "overlapping paths",
+                                            v2,
+                                            (
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "podCertificate",
+                                                ),
+                                                "keyPath",
+                                            ),
+                                        )
                                     )
                                 else:
-                                    seen1[k1] = True
+                                    seen1[0] = [
+                                        (
+                                            v2,
+                                            (
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "podCertificate",
+                                                ),
+                                                "keyPath",
+                                            ),
+                                        )
+                                    ]
         if g6:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
@@ -12343,20 +12680,57 @@ def _walk_projected_volume_source(
                         if v2 is not None:
                             k1 = v2
                             if k1 is not None and (v2 is not None):
-                                if k1 in seen1:
-                                    _rt.fail(
-                                        w,
+                                if 0 in seen1:
+                                    for z165, _ in seen1[0]:
+                                        if (
+                                            type(t167 := v2) is str
+                                            and _rt.search(
+                                                "^{^.@}", (("^.@", z165),), t167
+                                            )
+                                        ) or (
+                                            type(t168 := z165) is str
+                                            and _rt.search("^{@}", (("@", v2),), t168)
+                                        ):
+                                            _rt.fail(
+                                                w,
+                                                (
+                                                    (
+                                                        ((p, "sources"), i1),
+                                                        "podCertificate",
+                                                    ),
+                                                    "certificateChainPath",
+                                                ),
+                                                "warn-projected-overlapping-paths",
+                                                "",
+                                                k1,
+                                                "overlapping paths",
+                                            )
+                                            break
+                                    seen1[0].append(
                                         (
-                                            (((p, "sources"), i1), "podCertificate"),
-                                            "certificateChainPath",
-                                        ),
-                                        "warn-projected-overlapping-paths",
-                                        "",
-                                        k1,
-                                        "overlapping paths",
+                                            v2,
+                                            (
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "podCertificate",
+                                                ),
+                                                "certificateChainPath",
+                                            ),
+                                        )
                                     )
                                 else:
-                                    seen1[k1] = True
+                                    seen1[0] = [
+                                        (
+                                            v2,
+                                            (
+                                                (
+                                                    ((p, "sources"), i1),
+                                                    "podCertificate",
+                                                ),
+                                                "certificateChainPath",
+                                            ),
+                                        )
+                                    ]
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_volume_projection(y1, ((p, "sources"), i1), e, w)
@@ -15466,22 +15840,22 @@ def _walk_deployment(
                 t48,
                 "Only one reference can have Controller set to true",
             )
-        # deployment-namespace-format
-        if type(t51 := (h1.namespace)) is str and (
+        # deployment-warn-name-dots
+        if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
                 and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
             )
         ):
             _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "deployment-namespace-format",
-                "Invalid value",
+                w,
+                ((p, "metadata"), "name"),
+                "deployment-warn-name-dots",
+                "",
                 t51,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # deployment-warn-name-dots
+        # deployment-warn-name-length
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
@@ -15491,12 +15865,12 @@ def _walk_deployment(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "deployment-warn-name-dots",
+                "deployment-warn-name-length",
                 "",
                 t53,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
-        # deployment-warn-name-length
+        # deployment-warn-name-length-and-dots
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
@@ -15506,24 +15880,9 @@ def _walk_deployment(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "deployment-warn-name-length",
-                "",
-                t55,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
-            )
-        # deployment-warn-name-length-and-dots
-        if type(t57 := (h1.name)) is str and (
-            not (
-                type(t58 := t57) is str
-                and (_M79[t58] if t58 in _M79 else _rt.learn(_M79, _RE79, t58))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                t57,
+                t55,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -15584,7 +15943,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M76[t13] if t13 in _M76 else _rt.learn(_M76, _RE76, t13))
+                and (_M79[t13] if t13 in _M79 else _rt.learn(_M79, _RE79, t13))
             )
         ):
             _rt.fail(
@@ -15927,21 +16286,6 @@ def _walk_stateful_set(
                 "Invalid value",
                 t48,
                 "Only one reference can have Controller set to true",
-            )
-        # statefulset-namespace-format
-        if type(t51 := (h1.namespace)) is str and (
-            not (
-                type(t52 := t51) is str
-                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "statefulset-namespace-format",
-                "Invalid value",
-                t51,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
     v1 = o_spec
     if v1 is not None:
@@ -16345,22 +16689,22 @@ def _walk_daemon_set(
                 t48,
                 "Only one reference can have Controller set to true",
             )
-        # daemonset-namespace-format
-        if type(t51 := (h1.namespace)) is str and (
+        # daemonset-warn-name-dots
+        if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
                 and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
             )
         ):
             _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "daemonset-namespace-format",
-                "Invalid value",
+                w,
+                ((p, "metadata"), "name"),
+                "daemonset-warn-name-dots",
+                "",
                 t51,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # daemonset-warn-name-dots
+        # daemonset-warn-name-length
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
@@ -16370,12 +16714,12 @@ def _walk_daemon_set(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "daemonset-warn-name-dots",
+                "daemonset-warn-name-length",
                 "",
                 t53,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
-        # daemonset-warn-name-length
+        # daemonset-warn-name-length-and-dots
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
@@ -16385,24 +16729,9 @@ def _walk_daemon_set(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "daemonset-warn-name-length",
-                "",
-                t55,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
-            )
-        # daemonset-warn-name-length-and-dots
-        if type(t57 := (h1.name)) is str and (
-            not (
-                type(t58 := t57) is str
-                and (_M79[t58] if t58 in _M79 else _rt.learn(_M79, _RE79, t58))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                t57,
+                t55,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -16807,22 +17136,22 @@ def _walk_replica_set(
                 t48,
                 "Only one reference can have Controller set to true",
             )
-        # replicaset-namespace-format
-        if type(t51 := (h1.namespace)) is str and (
+        # replicaset-warn-name-dots
+        if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
                 and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
             )
         ):
             _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "replicaset-namespace-format",
-                "Invalid value",
+                w,
+                ((p, "metadata"), "name"),
+                "replicaset-warn-name-dots",
+                "",
                 t51,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # replicaset-warn-name-dots
+        # replicaset-warn-name-length
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
@@ -16832,12 +17161,12 @@ def _walk_replica_set(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicaset-warn-name-dots",
+                "replicaset-warn-name-length",
                 "",
                 t53,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
-        # replicaset-warn-name-length
+        # replicaset-warn-name-length-and-dots
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
@@ -16847,24 +17176,9 @@ def _walk_replica_set(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicaset-warn-name-length",
-                "",
-                t55,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
-            )
-        # replicaset-warn-name-length-and-dots
-        if type(t57 := (h1.name)) is str and (
-            not (
-                type(t58 := t57) is str
-                and (_M79[t58] if t58 in _M79 else _rt.learn(_M79, _RE79, t58))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                t57,
+                t55,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17411,26 +17725,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t68,
                 "Only one reference can have Controller set to true",
             )
-        # job-namespace-format
-        if type(t71 := (h1.namespace)) is str and (
+        # job-warn-name-dots
+        if type(t71 := (h1.name)) is str and (
             not (
                 type(t72 := t71) is str
                 and (_M76[t72] if t72 in _M76 else _rt.learn(_M76, _RE76, t72))
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "job-namespace-format",
-                "Invalid value",
-                t71,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-            )
-        # job-warn-name-dots
-        if type(t73 := (h1.name)) is str and (
-            not (
-                type(t74 := t73) is str
-                and (_M77[t74] if t74 in _M77 else _rt.learn(_M77, _RE77, t74))
             )
         ):
             _rt.fail(
@@ -17438,129 +17737,129 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                t73,
+                t71,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t75 := (o.metadata)) is None else t75.name)
-            and ((t76 := (o_spec.completions)) is not None and t76 > 0)
+            and bool(None if (t73 := (o.metadata)) is None else t73.name)
+            and ((t74 := (o_spec.completions)) is not None and t74 > 0)
         ):
             if not (
                 (
-                    ((t79 := (o_spec.completions)) is not None and t79 <= 10)
+                    ((t77 := (o_spec.completions)) is not None and t77 <= 10)
                     and (
                         type(
-                            t82 := (None if (t81 := (o.metadata)) is None else t81.name)
+                            t80 := (None if (t79 := (o.metadata)) is None else t79.name)
                         )
                         is str
-                        and (_M82[t82] if t82 in _M82 else _rt.learn(_M82, _RE82, t82))
+                        and (_M82[t80] if t80 in _M82 else _rt.learn(_M82, _RE82, t80))
                     )
                 )
                 or (
-                    ((t83 := (o_spec.completions)) is not None and t83 <= 100)
+                    ((t81 := (o_spec.completions)) is not None and t81 <= 100)
                     and (
                         type(
-                            t86 := (None if (t85 := (o.metadata)) is None else t85.name)
+                            t84 := (None if (t83 := (o.metadata)) is None else t83.name)
                         )
                         is str
-                        and (_M83[t86] if t86 in _M83 else _rt.learn(_M83, _RE83, t86))
+                        and (_M83[t84] if t84 in _M83 else _rt.learn(_M83, _RE83, t84))
                     )
                 )
                 or (
-                    ((t87 := (o_spec.completions)) is not None and t87 <= 1000)
+                    ((t85 := (o_spec.completions)) is not None and t85 <= 1000)
                     and (
                         type(
-                            t90 := (None if (t89 := (o.metadata)) is None else t89.name)
+                            t88 := (None if (t87 := (o.metadata)) is None else t87.name)
                         )
                         is str
-                        and (_M84[t90] if t90 in _M84 else _rt.learn(_M84, _RE84, t90))
+                        and (_M84[t88] if t88 in _M84 else _rt.learn(_M84, _RE84, t88))
                     )
                 )
                 or (
-                    ((t91 := (o_spec.completions)) is not None and t91 <= 10000)
+                    ((t89 := (o_spec.completions)) is not None and t89 <= 10000)
                     and (
                         type(
-                            t94 := (None if (t93 := (o.metadata)) is None else t93.name)
+                            t92 := (None if (t91 := (o.metadata)) is None else t91.name)
                         )
                         is str
-                        and (_M85[t94] if t94 in _M85 else _rt.learn(_M85, _RE85, t94))
+                        and (_M85[t92] if t92 in _M85 else _rt.learn(_M85, _RE85, t92))
                     )
                 )
                 or (
-                    ((t95 := (o_spec.completions)) is not None and t95 <= 100000)
+                    ((t93 := (o_spec.completions)) is not None and t93 <= 100000)
                     and (
                         type(
-                            t98 := (None if (t97 := (o.metadata)) is None else t97.name)
+                            t96 := (None if (t95 := (o.metadata)) is None else t95.name)
                         )
                         is str
-                        and (_M86[t98] if t98 in _M86 else _rt.learn(_M86, _RE86, t98))
+                        and (_M86[t96] if t96 in _M86 else _rt.learn(_M86, _RE86, t96))
                     )
                 )
                 or (
-                    ((t99 := (o_spec.completions)) is not None and t99 <= 1000000)
+                    ((t97 := (o_spec.completions)) is not None and t97 <= 1000000)
                     and (
                         type(
-                            t102 := (
-                                None if (t101 := (o.metadata)) is None else t101.name
+                            t100 := (
+                                None if (t99 := (o.metadata)) is None else t99.name
                             )
                         )
                         is str
                         and (
-                            _M87[t102] if t102 in _M87 else _rt.learn(_M87, _RE87, t102)
+                            _M87[t100] if t100 in _M87 else _rt.learn(_M87, _RE87, t100)
                         )
                     )
                 )
                 or (
-                    ((t103 := (o_spec.completions)) is not None and t103 <= 10000000)
+                    ((t101 := (o_spec.completions)) is not None and t101 <= 10000000)
                     and (
                         type(
-                            t106 := (
-                                None if (t105 := (o.metadata)) is None else t105.name
+                            t104 := (
+                                None if (t103 := (o.metadata)) is None else t103.name
                             )
                         )
                         is str
                         and (
-                            _M88[t106] if t106 in _M88 else _rt.learn(_M88, _RE88, t106)
+                            _M88[t104] if t104 in _M88 else _rt.learn(_M88, _RE88, t104)
                         )
                     )
                 )
                 or (
-                    ((t107 := (o_spec.completions)) is not None and t107 <= 100000000)
+                    ((t105 := (o_spec.completions)) is not None and t105 <= 100000000)
                     and (
                         type(
-                            t110 := (
-                                None if (t109 := (o.metadata)) is None else t109.name
+                            t108 := (
+                                None if (t107 := (o.metadata)) is None else t107.name
                             )
                         )
                         is str
                         and (
-                            _M89[t110] if t110 in _M89 else _rt.learn(_M89, _RE89, t110)
+                            _M89[t108] if t108 in _M89 else _rt.learn(_M89, _RE89, t108)
                         )
                     )
                 )
                 or (
-                    ((t111 := (o_spec.completions)) is not None and t111 <= 1000000000)
+                    ((t109 := (o_spec.completions)) is not None and t109 <= 1000000000)
                     and (
                         type(
-                            t114 := (
-                                None if (t113 := (o.metadata)) is None else t113.name
+                            t112 := (
+                                None if (t111 := (o.metadata)) is None else t111.name
                             )
                         )
                         is str
                         and (
-                            _M90[t114] if t114 in _M90 else _rt.learn(_M90, _RE90, t114)
+                            _M90[t112] if t112 in _M90 else _rt.learn(_M90, _RE90, t112)
                         )
                     )
                 )
                 or (
                     type(
-                        t116 := (None if (t115 := (o.metadata)) is None else t115.name)
+                        t114 := (None if (t113 := (o.metadata)) is None else t113.name)
                     )
                     is str
-                    and (_M91[t116] if t116 in _M91 else _rt.learn(_M91, _RE91, t116))
+                    and (_M91[t114] if t114 in _M91 else _rt.learn(_M91, _RE91, t114))
                 )
             ):
                 _rt.fail(
@@ -17568,22 +17867,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t78 := (o.metadata)) is None else t78.name),
+                    (None if (t76 := (o.metadata)) is None else t76.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t117 := (o.metadata)) is None else t117.name)
+            and bool(None if (t115 := (o.metadata)) is None else t115.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t119 := (None if (t118 := (o.metadata)) is None else t118.name)
+                t117 := (None if (t116 := (o.metadata)) is None else t116.name)
             ) is str and (
                 not (
-                    type(t120 := t119) is str
-                    and (_M82[t120] if t120 in _M82 else _rt.learn(_M82, _RE82, t120))
+                    type(t118 := t117) is str
+                    and (_M82[t118] if t118 in _M82 else _rt.learn(_M82, _RE82, t118))
                 )
             ):
                 _rt.fail(
@@ -17591,177 +17890,177 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t119,
+                    t117,
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t121 := (o.metadata)) is None else t121.name))
-            and bool(None if (t122 := (o.metadata)) is None else t122.generate_name)
+            and (not (None if (t119 := (o.metadata)) is None else t119.name))
+            and bool(None if (t120 := (o.metadata)) is None else t120.generate_name)
             and (
-                ((t123 := (o_spec.completions)) is not None and t123 > 0)
+                ((t121 := (o_spec.completions)) is not None and t121 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t126 := (o_spec.completions)) is not None and t126 <= 10)
+                        ((t124 := (o_spec.completions)) is not None and t124 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t129 := (
+                            t127 := (
                                 None
-                                if (t128 := (o.metadata)) is None
-                                else t128.generate_name
+                                if (t126 := (o.metadata)) is None
+                                else t126.generate_name
                             )
                         )
                         is str
                         and (
-                            _M87[t129] if t129 in _M87 else _rt.learn(_M87, _RE87, t129)
+                            _M87[t127] if t127 in _M87 else _rt.learn(_M87, _RE87, t127)
                         )
                     )
                 )
                 or (
-                    ((t130 := (o_spec.completions)) is not None and t130 <= 100)
+                    ((t128 := (o_spec.completions)) is not None and t128 <= 100)
                     and (
                         type(
-                            t133 := (
+                            t131 := (
                                 None
-                                if (t132 := (o.metadata)) is None
-                                else t132.generate_name
+                                if (t130 := (o.metadata)) is None
+                                else t130.generate_name
                             )
                         )
                         is str
                         and (
-                            _M88[t133] if t133 in _M88 else _rt.learn(_M88, _RE88, t133)
+                            _M88[t131] if t131 in _M88 else _rt.learn(_M88, _RE88, t131)
                         )
                     )
                 )
                 or (
-                    ((t134 := (o_spec.completions)) is not None and t134 <= 1000)
+                    ((t132 := (o_spec.completions)) is not None and t132 <= 1000)
                     and (
                         type(
-                            t137 := (
+                            t135 := (
                                 None
-                                if (t136 := (o.metadata)) is None
-                                else t136.generate_name
+                                if (t134 := (o.metadata)) is None
+                                else t134.generate_name
                             )
                         )
                         is str
                         and (
-                            _M89[t137] if t137 in _M89 else _rt.learn(_M89, _RE89, t137)
+                            _M89[t135] if t135 in _M89 else _rt.learn(_M89, _RE89, t135)
                         )
                     )
                 )
                 or (
-                    ((t138 := (o_spec.completions)) is not None and t138 <= 10000)
+                    ((t136 := (o_spec.completions)) is not None and t136 <= 10000)
                     and (
                         type(
-                            t141 := (
+                            t139 := (
                                 None
-                                if (t140 := (o.metadata)) is None
-                                else t140.generate_name
+                                if (t138 := (o.metadata)) is None
+                                else t138.generate_name
                             )
                         )
                         is str
                         and (
-                            _M90[t141] if t141 in _M90 else _rt.learn(_M90, _RE90, t141)
+                            _M90[t139] if t139 in _M90 else _rt.learn(_M90, _RE90, t139)
                         )
                     )
                 )
                 or (
-                    ((t142 := (o_spec.completions)) is not None and t142 <= 100000)
+                    ((t140 := (o_spec.completions)) is not None and t140 <= 100000)
                     and (
                         type(
-                            t145 := (
+                            t143 := (
                                 None
-                                if (t144 := (o.metadata)) is None
-                                else t144.generate_name
+                                if (t142 := (o.metadata)) is None
+                                else t142.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t145] if t145 in _M91 else _rt.learn(_M91, _RE91, t145)
+                            _M91[t143] if t143 in _M91 else _rt.learn(_M91, _RE91, t143)
                         )
                     )
                 )
                 or (
-                    ((t146 := (o_spec.completions)) is not None and t146 <= 1000000)
+                    ((t144 := (o_spec.completions)) is not None and t144 <= 1000000)
                     and (
                         type(
-                            t149 := (
+                            t147 := (
                                 None
-                                if (t148 := (o.metadata)) is None
-                                else t148.generate_name
+                                if (t146 := (o.metadata)) is None
+                                else t146.generate_name
                             )
                         )
                         is str
                         and (
-                            _M92[t149] if t149 in _M92 else _rt.learn(_M92, _RE92, t149)
+                            _M92[t147] if t147 in _M92 else _rt.learn(_M92, _RE92, t147)
                         )
                     )
                 )
                 or (
-                    ((t150 := (o_spec.completions)) is not None and t150 <= 10000000)
+                    ((t148 := (o_spec.completions)) is not None and t148 <= 10000000)
                     and (
                         type(
-                            t153 := (
+                            t151 := (
                                 None
-                                if (t152 := (o.metadata)) is None
-                                else t152.generate_name
+                                if (t150 := (o.metadata)) is None
+                                else t150.generate_name
                             )
                         )
                         is str
                         and (
-                            _M93[t153] if t153 in _M93 else _rt.learn(_M93, _RE93, t153)
+                            _M93[t151] if t151 in _M93 else _rt.learn(_M93, _RE93, t151)
                         )
                     )
                 )
                 or (
-                    ((t154 := (o_spec.completions)) is not None and t154 <= 100000000)
+                    ((t152 := (o_spec.completions)) is not None and t152 <= 100000000)
                     and (
                         type(
-                            t157 := (
+                            t155 := (
                                 None
-                                if (t156 := (o.metadata)) is None
-                                else t156.generate_name
+                                if (t154 := (o.metadata)) is None
+                                else t154.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t157] if t157 in _M94 else _rt.learn(_M94, _RE94, t157)
+                            _M94[t155] if t155 in _M94 else _rt.learn(_M94, _RE94, t155)
                         )
                     )
                 )
                 or (
-                    ((t158 := (o_spec.completions)) is not None and t158 <= 1000000000)
+                    ((t156 := (o_spec.completions)) is not None and t156 <= 1000000000)
                     and (
                         type(
-                            t161 := (
+                            t159 := (
                                 None
-                                if (t160 := (o.metadata)) is None
-                                else t160.generate_name
+                                if (t158 := (o.metadata)) is None
+                                else t158.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t161] if t161 in _M95 else _rt.learn(_M95, _RE95, t161)
+                            _M95[t159] if t159 in _M95 else _rt.learn(_M95, _RE95, t159)
                         )
                     )
                 )
                 or (
                     type(
-                        t163 := (
+                        t161 := (
                             None
-                            if (t162 := (o.metadata)) is None
-                            else t162.generate_name
+                            if (t160 := (o.metadata)) is None
+                            else t160.generate_name
                         )
                     )
                     is str
-                    and (_M96[t163] if t163 in _M96 else _rt.learn(_M96, _RE96, t163))
+                    and (_M96[t161] if t161 in _M96 else _rt.learn(_M96, _RE96, t161))
                 )
             ):
                 _rt.fail(
@@ -17769,7 +18068,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t125 := (o.metadata)) is None else t125.name),
+                    (None if (t123 := (o.metadata)) is None else t123.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -17800,7 +18099,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t168 := y1) is str
+                                    type(t166 := y1) is str
                                     and _rt.search(
                                         "^{$.metadata.name}$",
                                         (
@@ -17815,7 +18114,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 ),
                                             ),
                                         ),
-                                        t168,
+                                        t166,
                                     )
                                 )
                             ):
@@ -17845,7 +18144,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t174 := y1) is str
+                                        type(t172 := y1) is str
                                         and _rt.search(
                                             "^{$.metadata.name}$",
                                             (
@@ -17860,7 +18159,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     ),
                                                 ),
                                             ),
-                                            t174,
+                                            t172,
                                         )
                                     )
                                 ):
@@ -18381,26 +18680,11 @@ def _walk_cron_job(
                 t63,
                 "Only one reference can have Controller set to true",
             )
-        # cronjob-namespace-format
-        if type(t66 := (h1.namespace)) is str and (
+        # cronjob-warn-name-dots
+        if type(t66 := (h1.name)) is str and (
             not (
                 type(t67 := t66) is str
                 and (_M76[t67] if t67 in _M76 else _rt.learn(_M76, _RE76, t67))
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "cronjob-namespace-format",
-                "Invalid value",
-                t66,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-            )
-        # cronjob-warn-name-dots
-        if type(t68 := (h1.name)) is str and (
-            not (
-                type(t69 := t68) is str
-                and (_M77[t69] if t69 in _M77 else _rt.learn(_M77, _RE77, t69))
             )
         ):
             _rt.fail(
@@ -18408,7 +18692,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t68,
+                t66,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -18810,22 +19094,22 @@ def _walk_replication_controller(
                 t48,
                 "Only one reference can have Controller set to true",
             )
-        # replicationcontroller-namespace-format
-        if type(t51 := (h1.namespace)) is str and (
+        # replicationcontroller-warn-name-dots
+        if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
                 and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
             )
         ):
             _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "replicationcontroller-namespace-format",
-                "Invalid value",
+                w,
+                ((p, "metadata"), "name"),
+                "replicationcontroller-warn-name-dots",
+                "",
                 t51,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # replicationcontroller-warn-name-dots
+        # replicationcontroller-warn-name-length
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
@@ -18835,12 +19119,12 @@ def _walk_replication_controller(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicationcontroller-warn-name-dots",
+                "replicationcontroller-warn-name-length",
                 "",
                 t53,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
-        # replicationcontroller-warn-name-length
+        # replicationcontroller-warn-name-length-and-dots
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
@@ -18850,24 +19134,9 @@ def _walk_replication_controller(
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "replicationcontroller-warn-name-length",
-                "",
-                t55,
-                "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
-            )
-        # replicationcontroller-warn-name-length-and-dots
-        if type(t57 := (h1.name)) is str and (
-            not (
-                type(t58 := t57) is str
-                and (_M79[t58] if t58 in _M79 else _rt.learn(_M79, _RE79, t58))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                t57,
+                t55,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -19271,21 +19540,6 @@ def _walk_pod_template(
                 "Invalid value",
                 t48,
                 "Only one reference can have Controller set to true",
-            )
-        # podtemplate-namespace-format
-        if type(t51 := (h1.namespace)) is str and (
-            not (
-                type(t52 := t51) is str
-                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "podtemplate-namespace-format",
-                "Invalid value",
-                t51,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
     v1 = o_template
     if v1 is not None:
@@ -20795,22 +21049,22 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t296,
                 "Only one reference can have Controller set to true",
             )
-        # pod-namespace-format
-        if type(t299 := (h1.namespace)) is str and (
+        # pod-warn-hostname-dots
+        if type(t299 := (h1.name)) is str and (
             not (
                 type(t300 := t299) is str
                 and (_M76[t300] if t300 in _M76 else _rt.learn(_M76, _RE76, t300))
             )
         ):
             _rt.fail(
-                e,
-                ((p, "metadata"), "namespace"),
-                "pod-namespace-format",
-                "Invalid value",
+                w,
+                ((p, "metadata"), "name"),
+                "pod-warn-hostname-dots",
+                "",
                 t299,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
-        # pod-warn-hostname-dots
+        # pod-warn-hostname-length
         if type(t301 := (h1.name)) is str and (
             not (
                 type(t302 := t301) is str
@@ -20820,12 +21074,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "pod-warn-hostname-dots",
+                "pod-warn-hostname-length",
                 "",
                 t301,
-                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
-        # pod-warn-hostname-length
+        # pod-warn-hostname-length-and-dots
         if type(t303 := (h1.name)) is str and (
             not (
                 type(t304 := t303) is str
@@ -20835,24 +21089,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             _rt.fail(
                 w,
                 ((p, "metadata"), "name"),
-                "pod-warn-hostname-length",
-                "",
-                t303,
-                "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
-            )
-        # pod-warn-hostname-length-and-dots
-        if type(t305 := (h1.name)) is str and (
-            not (
-                type(t306 := t305) is str
-                and (_M79[t306] if t306 in _M79 else _rt.learn(_M79, _RE79, t306))
-            )
-        ):
-            _rt.fail(
-                w,
-                ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t305,
+                t303,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -20861,13 +21100,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t310 := (getattr(y1, "image", None))) is str and (
+                    if type(t308 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t311 := t310) is str
+                            type(t309 := t308) is str
                             and (
-                                _M17[t311]
-                                if t311 in _M17
-                                else _rt.learn(_M17, _RE17, t311)
+                                _M17[t309]
+                                if t309 in _M17
+                                else _rt.learn(_M17, _RE17, t309)
                             )
                         )
                     ):
@@ -20876,7 +21115,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t310,
+                            t308,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -20884,13 +21123,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t315 := (getattr(y1, "image", None))) is str and (
+                    if type(t313 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t316 := t315) is str
+                            type(t314 := t313) is str
                             and (
-                                _M17[t316]
-                                if t316 in _M17
-                                else _rt.learn(_M17, _RE17, t316)
+                                _M17[t314]
+                                if t314 in _M17
+                                else _rt.learn(_M17, _RE17, t314)
                             )
                         )
                     ):
@@ -20899,7 +21138,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t315,
+                            t313,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -20907,46 +21146,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t318 := (
+                    t316 := (
                         None
-                        if (t317 := (o_spec.security_context)) is None
-                        else t317.seccomp_profile
+                        if (t315 := (o_spec.security_context)) is None
+                        else t315.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t318, "type", None)
+                else getattr(t316, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t321 := (
+                t319 := (
                     None
                     if (
-                        t320 := (
-                            None if (t319 := (o.metadata)) is None else t319.annotations
+                        t318 := (
+                            None if (t317 := (o.metadata)) is None else t317.annotations
                         )
                     )
                     is None
-                    else t320.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t318.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M106[t321] if t321 in _M106 else _rt.learn(_M106, _RE106, t321))
+            and (_M106[t319] if t319 in _M106 else _rt.learn(_M106, _RE106, t319))
         ):
             if type(
-                t324 := (
+                t322 := (
                     None
                     if (
-                        t323 := (
-                            None if (t322 := (o.metadata)) is None else t322.annotations
+                        t321 := (
+                            None if (t320 := (o.metadata)) is None else t320.annotations
                         )
                     )
                     is None
-                    else t323.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t321.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t327 := t324) is str
+                    type(t325 := t322) is str
                     and _rt.search(
                         "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
                         (
@@ -20963,7 +21202,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             ),
                         ),
-                        t327,
+                        t325,
                     )
                 )
             ):
