@@ -9,7 +9,6 @@ skips rules on unset fields where the runtime's tests would pass them anyway.
 from __future__ import annotations
 
 import io
-import re
 import tokenize
 
 import pytest
@@ -89,9 +88,11 @@ def test_regex_verdicts_are_kept_only_for_short_texts_and_up_to_a_bound() -> Non
     regex does and stay small whatever a document holds."""
     from podspec import _runtime
 
-    regex = re.compile(r"^[a-z]+\Z")
+    regex = _runtime.Regex(r"^[a-z]+\Z")
+    assert regex.compiled is None  # compiled when first searched, not on import
     memo: dict[str, bool] = {}
     assert _runtime.learn(memo, regex, "cpu") is True
+    assert regex.compiled is not None
     assert _runtime.learn(memo, regex, "CPU") is False
     assert memo == {"cpu": True, "CPU": False}
     assert _runtime.learn(memo, regex, "a" * 65) is True
