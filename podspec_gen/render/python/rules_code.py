@@ -219,17 +219,7 @@ class RuleCode(Reader):
             later = rule.later
             if rule.pairwise and later is not None:
                 report = partial(self.fail, where, shown)
-                # Without a key every item meets every earlier one: one group.
-                group = k if rule.key else "0"
-                pairs(
-                    self,
-                    later,
-                    seen,
-                    group,
-                    (y, py),
-                    lambda e: report(earlier=e),
-                    once=rule.report == "once",
-                )
+                pairs(self, rule, seen, k, (y, py), lambda e: report(earlier=e))
                 return
             if later is not None:
                 # Only a later item that holds `later` makes the duplicate count.

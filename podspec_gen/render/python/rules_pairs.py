@@ -6,22 +6,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from podspec_gen.model.rules.vocab import Predicate
+from podspec_gen.model.rules.vocab import Rule
 from podspec_gen.render.python.rules_values import Reader
 
 
 def pairs(
     code: Reader,
-    later: Predicate,
+    rule: Rule,
     seen: str,
     key: str,
     item: tuple[str, str],
     report: Callable[[str], None],
-    once: bool = False,
 ) -> None:
     """The item (its local and its path's) is reported once for each earlier item of
-    its key that `later` holds with (`once`: for the first of them only); `report`
-    gets that item's path."""
+    its key that `later` holds with (`report: once`: for the first of them only);
+    `report` gets that item's path."""
+    later, once = rule.later, rule.report == "once"
+    assert later is not None
+    # Without a key every item meets every earlier one: one group.
+    key = key if rule.key else "0"
     em, (y, py) = code.em, item
     z, pz = em.fresh("z"), em.fresh("pz")
 
