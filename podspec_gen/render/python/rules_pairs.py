@@ -3,7 +3,6 @@ earlier item of its key, as warnings.go compares each port with those before it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from podspec_gen.model.rules.vocab import Rule
@@ -40,12 +39,11 @@ def pairs(
         code.earlier = ""
         code.memo.clear()  # what the test bound belongs to this pair alone
 
+    # An earlier item's path is read only by a detail that names it (as `fail` does).
+    kept = pz if "{earlier}" in rule.detail else "_"
+
     def repeat() -> None:
-        # An earlier item's path is read only by a detail that names it.
-        start = len(em.lines)
-        em.block(f"for {z}, {pz} in {seen}[{key}]:", each_earlier)
-        if not any(re.search(rf"\b{pz}\b", line) for line in em.lines[start + 1 :]):
-            em.lines[start] = em.lines[start].replace(f", {pz} in", ", _ in", 1)
+        em.block(f"for {z}, {kept} in {seen}[{key}]:", each_earlier)
         em.line(f"{seen}[{key}].append(({y}, {py}))")
 
     em.block(f"if {key} in {seen}:", repeat)
