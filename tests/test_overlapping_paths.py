@@ -54,9 +54,14 @@ def test_a_path_that_prefixes_another_warns_at_the_later_item(
 
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("flavour", sorted(PARSERS))
-def test_paths_that_share_no_prefix_pass_quietly(source: str, flavour: str) -> None:
-    spec = _spec(source, ["conf-a", "conf-b", "b/conf-a"])
-    assert _warned(PARSERS[flavour], spec) == []
+@pytest.mark.parametrize(
+    "paths", [["conf-a", "conf-b", "b/conf-a"], ["a.b", "axb/c"], ["a+", "aa"]]
+)
+def test_paths_that_share_no_prefix_pass_quietly(
+    source: str, flavour: str, paths: list[str]
+) -> None:
+    # A path is compared as written: `.` and `+` are no regex operators here.
+    assert _warned(PARSERS[flavour], _spec(source, paths)) == []
 
 
 @pytest.mark.parametrize("flavour", sorted(PARSERS))

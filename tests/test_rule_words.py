@@ -173,6 +173,26 @@ def test_matches() -> None:
     assert req(pred, negated=True) == "iqn must not match ^iqn"
 
 
+def test_a_pattern_of_one_other_field_reads_as_a_prefix_or_an_equality() -> None:
+    earlier = ref("path", "earlier")
+    prefix = Matches(ref("path"), "^{^.path}", (("^.path", earlier),))
+    assert cond(prefix) == "path starts with the earlier item's path"
+    assert (
+        cond(prefix, negated=True) == "path does not start with the earlier item's path"
+    )
+    whole = Matches(
+        ref("hostIP"), "^{^.hostIP}$", (("^.hostIP", ref("hostIP", "earlier")),)
+    )
+    assert req(whole) == "hostIP must equal the earlier item's hostIP"
+    assert cond(whole, negated=True) == "hostIP differs from the earlier item's hostIP"
+    # The earlier value itself, in a rule over plain values (`^.@`).
+    plain = Matches(ref("@", "earlier"), "^{@}", (("@", ref("@")),))
+    assert cond(plain) == "the earlier value starts with the value"
+    # Anything more than the one field stays a pattern.
+    more = Matches(ref("path"), "^{^.path}/", (("^.path", earlier),))
+    assert cond(more) == "path matches ^{^.path}/"
+
+
 def test_selects() -> None:
     pred = Selects(ref("selector"), ref("template.metadata.labels"))
     labels = "the labels in template.metadata.labels"

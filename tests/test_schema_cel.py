@@ -235,3 +235,18 @@ def test_the_cel_agrees_with_the_sdk_on_the_corpus(cel: Cel, corpus: Path) -> No
         assert _cel_broken(cel, "PodSpec", data, errors) == expected, path.name
         checked += 1
     assert checked > 350
+
+
+@needs_cel
+@pytest.mark.parametrize(
+    ("paths", "overlap"),
+    [(["a.b", "axb/c"], False), (["a.b", "a.b/c"], True), (["a+", "aa"], False)],
+)
+def test_the_cel_reads_another_fields_value_literally_not_as_a_regex(
+    cel: Cel, paths: list[str], overlap: bool
+) -> None:
+    # CEL cannot escape a value inside a regex: a path with a `.` or `+` would match
+    # paths the server (strings.HasPrefix) does not call overlapping.
+    (rule,) = [r for r in RULES if r.id == "warn-secret-items-overlapping-paths"]
+    source = {"secretName": "s", "items": [{"key": "k", "path": p} for p in paths]}
+    assert cel.holds(_cel_of(rule), source) is not overlap

@@ -7,6 +7,7 @@ never parses a path itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from podspec_gen.model.kinds import (
@@ -125,12 +126,26 @@ class IsSet:
         return "none" if self.present else self.ref.set_family
 
 
+_ONE_FILL = re.compile(r"\^\{([^{}]+)\}(\$?)")
+
+
 @dataclass(frozen=True)
 class Matches:
     ref: Ref
     regex: str
     # `{field}` placeholders of the regex: filled with that field's value, escaped
     fills: tuple[tuple[str, Ref], ...] = ()
+
+    @property
+    def prefix_of(self) -> tuple[Ref, bool] | None:
+        """A regex that is one other field's value from the start (`^{path}`: a
+        prefix) or whole (`^{hostIP}$`: equality): that field, and whether whole.
+        Outputs say these plainly, and CEL, which cannot escape a value, exactly."""
+        found = _ONE_FILL.fullmatch(self.regex)
+        named = dict(self.fills)
+        if found is None or found[1] not in named:
+            return None
+        return named[found[1]], bool(found[2])
 
 
 @dataclass(frozen=True)

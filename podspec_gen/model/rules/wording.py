@@ -55,6 +55,8 @@ class Names:
     def ref(self, ref: Ref) -> str:
         if ref.base == "key":
             return "the key"
+        if ref.base == "earlier" and not ref.steps:  # `^.@`
+            return "the earlier value"
         if not ref.steps:  # the object or value itself, `@value` included
             return "the value"
         if ref.base == "host" and self.host:

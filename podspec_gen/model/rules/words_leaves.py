@@ -31,10 +31,15 @@ def is_set_clause(pred: IsSet, names: Names) -> Clause:
 
 
 def matches_clause(pred: Matches, names: Names) -> Clause:
+    subject = names.subject(pred.ref)
+    if pred.prefix_of is not None:
+        other, whole = pred.prefix_of
+        shown = names.ref(other)
+        if whole:
+            return Clause(subject, f"equals {shown}", f"differs from {shown}")
+        return Clause(subject, f"starts with {shown}", f"does not start with {shown}")
     regex = names.code(pred.regex)
-    return Clause(
-        names.subject(pred.ref), f"matches {regex}", f"does not match {regex}"
-    )
+    return Clause(subject, f"matches {regex}", f"does not match {regex}")
 
 
 def test_clause(pred: Test, names: Names) -> Clause:

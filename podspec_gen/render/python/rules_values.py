@@ -188,6 +188,12 @@ class Reader:
         if isinstance(pred, Matches):
             v = self.value(pred.ref, x)
             t = self.em.fresh("t")
+            if pred.prefix_of is not None:
+                # The regex is another field's value, escaped: a prefix or equality.
+                filled, whole = pred.prefix_of
+                text = f"str({self._shown(filled, x)} or '')"
+                test = f"{t} == {text}" if whole else f"{t}.startswith({text})"
+                return f"(type({walrus(t, v)}) is str and {test})"
             if pred.fills:
                 # The regex shows fields: it is made (and cached) per value.
                 pairs = "".join(

@@ -189,6 +189,11 @@ def set_test(scope: Scope, pred: IsSet) -> str:
 
 def matches(scope: Scope, pred: Matches) -> str:
     v = value(scope, pred.ref)
+    if pred.prefix_of is not None:
+        filled, whole = pred.prefix_of
+        text = f"string({value(scope, filled).expr})"
+        test = f"{v.expr} == {text}" if whole else f"{v.expr}.startsWith({text})"
+        return conj([v.guard, *_text(pred.ref, v.expr), test])
     if pred.fills:
         # The regex shows fields: built by concatenation (CEL cannot escape them).
         pattern = regex(pred.regex)
