@@ -3873,16 +3873,8 @@ def _walk_pod_spec(
                                                     and (
                                                         type(t252 := (y1.host_ip))
                                                         is str
-                                                        and _rt.search(
-                                                            "^{^.hostIP}$",
-                                                            (
-                                                                (
-                                                                    "^.hostIP",
-                                                                    z244.host_ip,
-                                                                ),
-                                                            ),
-                                                            t252,
-                                                        )
+                                                        and t252
+                                                        == str(z244.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -3989,16 +3981,8 @@ def _walk_pod_spec(
                                                     and (
                                                         type(t268 := (y1.host_ip))
                                                         is str
-                                                        and _rt.search(
-                                                            "^{^.hostIP}$",
-                                                            (
-                                                                (
-                                                                    "^.hostIP",
-                                                                    z260.host_ip,
-                                                                ),
-                                                            ),
-                                                            t268,
-                                                        )
+                                                        and t268
+                                                        == str(z260.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -4099,16 +4083,8 @@ def _walk_pod_spec(
                                                     and (
                                                         type(t284 := (y1.host_ip))
                                                         is str
-                                                        and _rt.search(
-                                                            "^{^.hostIP}$",
-                                                            (
-                                                                (
-                                                                    "^.hostIP",
-                                                                    z276.host_ip,
-                                                                ),
-                                                            ),
-                                                            t284,
-                                                        )
+                                                        and t284
+                                                        == str(z276.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -4260,15 +4236,10 @@ def _walk_pod_spec(
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and _rt.search(
-                                                                        "^{^.hostIP}$",
-                                                                        (
-                                                                            (
-                                                                                "^.hostIP",
-                                                                                z293.host_ip,
-                                                                            ),
-                                                                        ),
-                                                                        t307,
+                                                                    and t307
+                                                                    == str(
+                                                                        z293.host_ip
+                                                                        or ""
                                                                     )
                                                                 )
                                                             )
@@ -4409,15 +4380,10 @@ def _walk_pod_spec(
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and _rt.search(
-                                                                        "^{^.hostIP}$",
-                                                                        (
-                                                                            (
-                                                                                "^.hostIP",
-                                                                                z315.host_ip,
-                                                                            ),
-                                                                        ),
-                                                                        t329,
+                                                                    and t329
+                                                                    == str(
+                                                                        z315.host_ip
+                                                                        or ""
                                                                     )
                                                                 )
                                                             )
@@ -4552,15 +4518,10 @@ def _walk_pod_spec(
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and _rt.search(
-                                                                        "^{^.hostIP}$",
-                                                                        (
-                                                                            (
-                                                                                "^.hostIP",
-                                                                                z337.host_ip,
-                                                                            ),
-                                                                        ),
-                                                                        t351,
+                                                                    and t351
+                                                                    == str(
+                                                                        z337.host_ip
+                                                                        or ""
                                                                     )
                                                                 )
                                                             )
@@ -11250,17 +11211,13 @@ def _walk_config_map_volume_source(
                             for z6, _ in seen1[0]:
                                 if (
                                     type(t8 := (getattr(y1, "path", None))) is str
-                                    and _rt.search(
-                                        "^{^.path}",
-                                        (("^.path", getattr(z6, "path", None)),),
-                                        t8,
+                                    and t8.startswith(
+                                        str(getattr(z6, "path", None) or "")
                                     )
                                 ) or (
                                     type(t9 := (getattr(z6, "path", None))) is str
-                                    and _rt.search(
-                                        "^{path}",
-                                        (("path", getattr(y1, "path", None)),),
-                                        t9,
+                                    and t9.startswith(
+                                        str(getattr(y1, "path", None) or "")
                                     )
                                 ):
                                     _rt.fail(
@@ -11341,17 +11298,13 @@ def _walk_downward_api_volume_source(
                             for z6, _ in seen1[0]:
                                 if (
                                     type(t8 := (getattr(y1, "path", None))) is str
-                                    and _rt.search(
-                                        "^{^.path}",
-                                        (("^.path", getattr(z6, "path", None)),),
-                                        t8,
+                                    and t8.startswith(
+                                        str(getattr(z6, "path", None) or "")
                                     )
                                 ) or (
                                     type(t9 := (getattr(z6, "path", None))) is str
-                                    and _rt.search(
-                                        "^{path}",
-                                        (("path", getattr(y1, "path", None)),),
-                                        t9,
+                                    and t9.startswith(
+                                        str(getattr(y1, "path", None) or "")
                                     )
                                 ):
                                     _rt.fail(
@@ -12136,15 +12089,13 @@ def _walk_projected_volume_source(
                                                 for z95, _ in seen1[0]:
                                                     if (
                                                         type(t97 := v1) is str
-                                                        and _rt.search(
-                                                            "^{^.@}",
-                                                            (("^.@", z95),),
-                                                            t97,
+                                                        and t97.startswith(
+                                                            str(z95 or "")
                                                         )
                                                     ) or (
                                                         type(t98 := z95) is str
-                                                        and _rt.search(
-                                                            "^{@}", (("@", v1),), t98
+                                                        and t98.startswith(
+                                                            str(v1 or "")
                                                         )
                                                     ):
                                                         _rt.fail(
@@ -12240,15 +12191,13 @@ def _walk_projected_volume_source(
                                                 for z107, _ in seen1[0]:
                                                     if (
                                                         type(t109 := v1) is str
-                                                        and _rt.search(
-                                                            "^{^.@}",
-                                                            (("^.@", z107),),
-                                                            t109,
+                                                        and t109.startswith(
+                                                            str(z107 or "")
                                                         )
                                                     ) or (
                                                         type(t110 := z107) is str
-                                                        and _rt.search(
-                                                            "^{@}", (("@", v1),), t110
+                                                        and t110.startswith(
+                                                            str(v1 or "")
                                                         )
                                                     ):
                                                         _rt.fail(
@@ -12344,15 +12293,13 @@ def _walk_projected_volume_source(
                                                 for z119, _ in seen1[0]:
                                                     if (
                                                         type(t121 := v1) is str
-                                                        and _rt.search(
-                                                            "^{^.@}",
-                                                            (("^.@", z119),),
-                                                            t121,
+                                                        and t121.startswith(
+                                                            str(z119 or "")
                                                         )
                                                     ) or (
                                                         type(t122 := z119) is str
-                                                        and _rt.search(
-                                                            "^{@}", (("@", v1),), t122
+                                                        and t122.startswith(
+                                                            str(v1 or "")
                                                         )
                                                     ):
                                                         _rt.fail(
@@ -12444,12 +12391,10 @@ def _walk_projected_volume_source(
                                     for z129, _ in seen1[0]:
                                         if (
                                             type(t131 := v2) is str
-                                            and _rt.search(
-                                                "^{^.@}", (("^.@", z129),), t131
-                                            )
+                                            and t131.startswith(str(z129 or ""))
                                         ) or (
                                             type(t132 := z129) is str
-                                            and _rt.search("^{@}", (("@", v2),), t132)
+                                            and t132.startswith(str(v2 or ""))
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12504,12 +12449,10 @@ def _walk_projected_volume_source(
                                     for z138, _ in seen1[0]:
                                         if (
                                             type(t140 := v2) is str
-                                            and _rt.search(
-                                                "^{^.@}", (("^.@", z138),), t140
-                                            )
+                                            and t140.startswith(str(z138 or ""))
                                         ) or (
                                             type(t141 := z138) is str
-                                            and _rt.search("^{@}", (("@", v2),), t141)
+                                            and t141.startswith(str(v2 or ""))
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12564,12 +12507,10 @@ def _walk_projected_volume_source(
                                     for z147, _ in seen1[0]:
                                         if (
                                             type(t149 := v2) is str
-                                            and _rt.search(
-                                                "^{^.@}", (("^.@", z147),), t149
-                                            )
+                                            and t149.startswith(str(z147 or ""))
                                         ) or (
                                             type(t150 := z147) is str
-                                            and _rt.search("^{@}", (("@", v2),), t150)
+                                            and t150.startswith(str(v2 or ""))
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12624,12 +12565,10 @@ def _walk_projected_volume_source(
                                     for z156, _ in seen1[0]:
                                         if (
                                             type(t158 := v2) is str
-                                            and _rt.search(
-                                                "^{^.@}", (("^.@", z156),), t158
-                                            )
+                                            and t158.startswith(str(z156 or ""))
                                         ) or (
                                             type(t159 := z156) is str
-                                            and _rt.search("^{@}", (("@", v2),), t159)
+                                            and t159.startswith(str(v2 or ""))
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12684,12 +12623,10 @@ def _walk_projected_volume_source(
                                     for z165, _ in seen1[0]:
                                         if (
                                             type(t167 := v2) is str
-                                            and _rt.search(
-                                                "^{^.@}", (("^.@", z165),), t167
-                                            )
+                                            and t167.startswith(str(z165 or ""))
                                         ) or (
                                             type(t168 := z165) is str
-                                            and _rt.search("^{@}", (("@", v2),), t168)
+                                            and t168.startswith(str(v2 or ""))
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12888,17 +12825,13 @@ def _walk_secret_volume_source(
                             for z6, _ in seen1[0]:
                                 if (
                                     type(t8 := (getattr(y1, "path", None))) is str
-                                    and _rt.search(
-                                        "^{^.path}",
-                                        (("^.path", getattr(z6, "path", None)),),
-                                        t8,
+                                    and t8.startswith(
+                                        str(getattr(z6, "path", None) or "")
                                     )
                                 ) or (
                                     type(t9 := (getattr(z6, "path", None))) is str
-                                    and _rt.search(
-                                        "^{path}",
-                                        (("path", getattr(y1, "path", None)),),
-                                        t9,
+                                    and t9.startswith(
+                                        str(getattr(y1, "path", None) or "")
                                     )
                                 ):
                                     _rt.fail(
@@ -13631,21 +13564,16 @@ def _walk_persistent_volume_claim_spec(
                     )
                     or (
                         type(t22 := (h1.api_group)) is str
-                        and _rt.search(
-                            "^{dataSourceRef.apiGroup}$",
-                            (
+                        and t22
+                        == str(
+                            _rt.dig(
+                                o,
                                 (
-                                    "dataSourceRef.apiGroup",
-                                    _rt.dig(
-                                        o,
-                                        (
-                                            "data_source_ref",
-                                            "api_group",
-                                        ),
-                                    ),
+                                    "data_source_ref",
+                                    "api_group",
                                 ),
-                            ),
-                            t22,
+                            )
+                            or ""
                         )
                     )
                 )
@@ -13662,21 +13590,16 @@ def _walk_persistent_volume_claim_spec(
                     )
                     or (
                         type(t24 := (getattr(h1, "kind", None))) is str
-                        and _rt.search(
-                            "^{dataSourceRef.kind}$",
-                            (
+                        and t24
+                        == str(
+                            _rt.dig(
+                                o,
                                 (
-                                    "dataSourceRef.kind",
-                                    _rt.dig(
-                                        o,
-                                        (
-                                            "data_source_ref",
-                                            "kind",
-                                        ),
-                                    ),
+                                    "data_source_ref",
+                                    "kind",
                                 ),
-                            ),
-                            t24,
+                            )
+                            or ""
                         )
                     )
                 )
@@ -13693,21 +13616,16 @@ def _walk_persistent_volume_claim_spec(
                     )
                     or (
                         type(t26 := (getattr(h1, "name", None))) is str
-                        and _rt.search(
-                            "^{dataSourceRef.name}$",
-                            (
+                        and t26
+                        == str(
+                            _rt.dig(
+                                o,
                                 (
-                                    "dataSourceRef.name",
-                                    _rt.dig(
-                                        o,
-                                        (
-                                            "data_source_ref",
-                                            "name",
-                                        ),
-                                    ),
+                                    "data_source_ref",
+                                    "name",
                                 ),
-                            ),
-                            t26,
+                            )
+                            or ""
                         )
                     )
                 )
@@ -18100,21 +18018,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                                 and (
                                     type(t166 := y1) is str
-                                    and _rt.search(
-                                        "^{$.metadata.name}$",
-                                        (
+                                    and t166
+                                    == str(
+                                        _rt.dig(
+                                            o,
                                             (
-                                                "$.metadata.name",
-                                                _rt.dig(
-                                                    o,
-                                                    (
-                                                        "metadata",
-                                                        "name",
-                                                    ),
-                                                ),
+                                                "metadata",
+                                                "name",
                                             ),
-                                        ),
-                                        t166,
+                                        )
+                                        or ""
                                     )
                                 )
                             ):
@@ -18145,21 +18058,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 if type(y1) is str and (
                                     not (
                                         type(t172 := y1) is str
-                                        and _rt.search(
-                                            "^{$.metadata.name}$",
-                                            (
+                                        and t172
+                                        == str(
+                                            _rt.dig(
+                                                o,
                                                 (
-                                                    "$.metadata.name",
-                                                    _rt.dig(
-                                                        o,
-                                                        (
-                                                            "metadata",
-                                                            "name",
-                                                        ),
-                                                    ),
+                                                    "metadata",
+                                                    "name",
                                                 ),
-                                            ),
-                                            t172,
+                                            )
+                                            or ""
                                         )
                                     )
                                 ):
