@@ -188,9 +188,18 @@ def test_a_pattern_of_one_other_field_reads_as_a_prefix_or_an_equality() -> None
     # The earlier value itself, in a rule over plain values (`^.@`).
     plain = Matches(ref("@", "earlier"), "^{@}", (("@", ref("@")),))
     assert cond(plain) == "the earlier value starts with the value"
-    # Anything more than the one field stays a pattern.
-    more = Matches(ref("path"), "^{^.path}/", (("^.path", earlier),))
-    assert cond(more) == "path matches ^{^.path}/"
+    # Literal text around the values, anchored at either end or neither.
+    name = (("name", ref("name")),)
+    annotation = Matches(ref("@", "key"), r"^container\.apparmor\.io/{name}$", name)
+    assert cond(annotation) == "the key equals container.apparmor.io/ followed by name"
+    assert cond(Matches(ref("v"), r"\$\({name}\)", name)) == (
+        "v contains $( followed by name followed by )"
+    )
+    assert cond(Matches(ref("v"), "/{name}$", name)) == "v ends with / followed by name"
+    # A pattern with any operator stays a pattern.
+    more = Matches(ref("path"), "^{^.path}.", (("^.path", earlier),))
+    assert cond(more) == "path matches ^{^.path}."
+    assert cond(Matches(ref("v"), r"^\d{name}", name)) == r"v matches ^\d{name}"
 
 
 def test_selects() -> None:

@@ -7,7 +7,6 @@ never parses a path itself.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from podspec_gen.model.kinds import (
@@ -126,7 +125,10 @@ class IsSet:
         return "none" if self.present else self.ref.set_family
 
 
-_ONE_FILL = re.compile(r"\^\{([^{}]+)\}(\$?)")
+# What a regex must escape to mean itself.
+_META = frozenset(".^$*+?()[]{}|\\")
+# (anchored at the start, at the end): how Matches.literal names it.
+_ANCHORS = {(True, True): "whole", (True, False): "start", (False, True): "end"}
 
 
 @dataclass(frozen=True)
@@ -137,15 +139,41 @@ class Matches:
     fills: tuple[tuple[str, Ref], ...] = ()
 
     @property
-    def prefix_of(self) -> tuple[Ref, bool] | None:
-        """A regex that is one other field's value from the start (`^{path}`: a
-        prefix) or whole (`^{hostIP}$`: equality): that field, and whether whole.
-        Outputs say these plainly, and CEL, which cannot escape a value, exactly."""
-        found = _ONE_FILL.fullmatch(self.regex)
+    def literal(self) -> tuple[tuple[str | Ref, ...], str] | None:
+        """A regex of literal text and `{field}` values only: its parts, and where it
+        is anchored, `whole` (`^...$`), `start`, `end` or `anywhere`; None for any
+        other regex. `^{path}` is a prefix, `^localhost/{profile}$` an equality:
+        outputs say them plainly, and compare strings, as CEL, which cannot escape a
+        value inside a regex, must."""
         named = dict(self.fills)
-        if found is None or found[1] not in named:
+        if not named:
             return None
-        return named[found[1]], bool(found[2])
+        body = self.regex.removeprefix("^")
+        start = body != self.regex
+        end = body.endswith("$") and not body.endswith("\\$")
+        body = body[:-1] if end else body
+        anchor = _ANCHORS.get((start, end), "anywhere")
+        parts: list[str | Ref] = []
+        text, i = "", 0
+        while i < len(body):
+            char = body[i]
+            if char == "{":
+                close = body.find("}", i)
+                name = body[i + 1 : close] if close > 0 else ""
+                if name not in named:
+                    return None
+                parts += [text, named[name]] if text else [named[name]]
+                text, i = "", close + 1
+                continue
+            if char == "\\":
+                char = body[i + 1 : i + 2]
+                if not char or char.isalnum():
+                    return None  # a class (`\d`), not a character
+                i += 1
+            elif char in _META:
+                return None
+            text, i = text + char, i + 1
+        return (*parts, *([text] if text else [])), anchor
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,24 @@ def is_set_clause(pred: IsSet, names: Names) -> Clause:
     return Clause(names.ref(pred.ref), holds, fails)
 
 
+# How a pattern of literal text reads, by its anchors (Matches.literal).
+_ANCHORED = {
+    "whole": ("equals", "differs from"),
+    "start": ("starts with", "does not start with"),
+    "end": ("ends with", "does not end with"),
+    "anywhere": ("contains", "does not contain"),
+}
+
+
 def matches_clause(pred: Matches, names: Names) -> Clause:
     subject = names.subject(pred.ref)
-    if pred.prefix_of is not None:
-        other, whole = pred.prefix_of
-        shown = names.ref(other)
-        if whole:
-            return Clause(subject, f"equals {shown}", f"differs from {shown}")
-        return Clause(subject, f"starts with {shown}", f"does not start with {shown}")
+    if pred.literal is not None:
+        parts, anchor = pred.literal
+        shown = " followed by ".join(
+            names.value(p) if isinstance(p, str) else names.ref(p) for p in parts
+        )
+        holds, fails = _ANCHORED[anchor]
+        return Clause(subject, f"{holds} {shown}", f"{fails} {shown}")
     regex = names.code(pred.regex)
     return Clause(subject, f"matches {regex}", f"does not match {regex}")
 

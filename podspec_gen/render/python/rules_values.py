@@ -188,11 +188,23 @@ class Reader:
         if isinstance(pred, Matches):
             v = self.value(pred.ref, x)
             t = self.em.fresh("t")
-            if pred.prefix_of is not None:
-                # The regex is another field's value, escaped: a prefix or equality.
-                filled, whole = pred.prefix_of
-                text = f"str({self._shown(filled, x)} or '')"
-                test = f"{t} == {text}" if whole else f"{t}.startswith({text})"
+            if pred.literal is not None:
+                # Literal text and other fields' values: compared as strings.
+                pieces, anchor = pred.literal
+                made = " + ".join(
+                    (
+                        pylit(p)
+                        if isinstance(p, str)
+                        else f"str({self._shown(p, x)} or '')"
+                    )
+                    for p in pieces
+                )
+                test = {
+                    "whole": f"{t} == {made}",
+                    "start": f"{t}.startswith({made})",
+                    "end": f"{t}.endswith({made})",
+                    "anywhere": f"({made}) in {t}",
+                }[anchor]
                 return f"(type({walrus(t, v)}) is str and {test})"
             if pred.fills:
                 # The regex shows fields: it is made (and cached) per value.

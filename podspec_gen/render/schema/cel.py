@@ -187,12 +187,23 @@ def set_test(scope: Scope, pred: IsSet) -> str:
     return held if pred.flag else negate(held)
 
 
+# The string function for a pattern of literal text, by its anchors (Matches.literal).
+_CEL_ANCHORED = {"start": "startsWith", "end": "endsWith", "anywhere": "contains"}
+
+
 def matches(scope: Scope, pred: Matches) -> str:
     v = value(scope, pred.ref)
-    if pred.prefix_of is not None:
-        filled, whole = pred.prefix_of
-        text = f"string({value(scope, filled).expr})"
-        test = f"{v.expr} == {text}" if whole else f"{v.expr}.startsWith({text})"
+    if pred.literal is not None:
+        parts, anchor = pred.literal
+        text = " + ".join(
+            literal(p) if isinstance(p, str) else f"string({value(scope, p).expr})"
+            for p in parts
+        )
+        test = (
+            f"{v.expr} == {text}"
+            if anchor == "whole"
+            else f"{v.expr}.{_CEL_ANCHORED[anchor]}({text})"
+        )
         return conj([v.guard, *_text(pred.ref, v.expr), test])
     if pred.fills:
         # The regex shows fields: built by concatenation (CEL cannot escape them).
