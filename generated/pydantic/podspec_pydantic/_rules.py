@@ -684,11 +684,9 @@ def _count11(items: Any, m38: Any) -> int:
     for y51 in items:
         if y51 is not None and (
             type(t52 := m38) is str
-            and _rt.search(
-                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y51, "name", None)),),
-                t52,
-            )
+            and t52
+            == "container.apparmor.security.beta.kubernetes.io/"
+            + str(getattr(y51, "name", None) or "")
         ):
             n += 1
     return n
@@ -699,11 +697,9 @@ def _count12(items: Any, m38: Any) -> int:
     for y55 in items:
         if y55 is not None and (
             type(t56 := m38) is str
-            and _rt.search(
-                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y55, "name", None)),),
-                t56,
-            )
+            and t56
+            == "container.apparmor.security.beta.kubernetes.io/"
+            + str(getattr(y55, "name", None) or "")
         ):
             n += 1
     return n
@@ -714,11 +710,9 @@ def _count13(items: Any, m38: Any) -> int:
     for y59 in items:
         if y59 is not None and (
             type(t60 := m38) is str
-            and _rt.search(
-                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y59, "name", None)),),
-                t60,
-            )
+            and t60
+            == "container.apparmor.security.beta.kubernetes.io/"
+            + str(getattr(y59, "name", None) or "")
         ):
             n += 1
     return n
@@ -730,11 +724,9 @@ def _count14(items: Any, m38: Any) -> int:
         if y64 is not None and (
             (
                 type(t65 := m38) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y64, "name", None)),),
-                    t65,
-                )
+                and t65
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y64, "name", None) or "")
             )
             and (
                 (
@@ -755,11 +747,9 @@ def _count15(items: Any, m38: Any) -> int:
         if y69 is not None and (
             (
                 type(t70 := m38) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y69, "name", None)),),
-                    t70,
-                )
+                and t70
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y69, "name", None) or "")
             )
             and (
                 (
@@ -780,11 +770,9 @@ def _count16(items: Any, m38: Any) -> int:
         if y74 is not None and (
             (
                 type(t75 := m38) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y74, "name", None)),),
-                    t75,
-                )
+                and t75
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y74, "name", None) or "")
             )
             and (
                 (
@@ -805,11 +793,9 @@ def _count17(items: Any, m38: Any, y39: Any) -> int:
         if y80 is not None and (
             (
                 type(t81 := m38) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y80, "name", None)),),
-                    t81,
-                )
+                and t81
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y80, "name", None) or "")
             )
             and (
                 (
@@ -893,11 +879,9 @@ def _count18(items: Any, m38: Any, y39: Any) -> int:
         if y91 is not None and (
             (
                 type(t92 := m38) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y91, "name", None)),),
-                    t92,
-                )
+                and t92
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y91, "name", None) or "")
             )
             and (
                 (
@@ -981,11 +965,9 @@ def _count19(items: Any, m38: Any, y39: Any) -> int:
         if y103 is not None and (
             (
                 type(t104 := m38) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y103, "name", None)),),
-                    t104,
-                )
+                and t104
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y103, "name", None) or "")
             )
             and (
                 (
@@ -1027,22 +1009,18 @@ def _count19(items: Any, m38: Any, y39: Any) -> int:
             and (
                 not (
                     type(t111 := y39) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
-                        (
+                    and t111
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y103,
                             (
-                                "securityContext.seccompProfile.localhostProfile",
-                                _rt.dig(
-                                    y103,
-                                    (
-                                        "security_context",
-                                        "seccomp_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "security_context",
+                                "seccomp_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t111,
+                        )
+                        or ""
                     )
                 )
             )
@@ -1057,11 +1035,9 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
         if y114 is not None and (
             (
                 type(t115 := m38) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y114, "name", None)),),
-                    t115,
-                )
+                and t115
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y114, "name", None) or "")
             )
             and (
                 (
@@ -1103,22 +1079,18 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
             and (
                 not (
                     type(t122 := y39) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
-                        (
+                    and t122
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y114,
                             (
-                                "securityContext.seccompProfile.localhostProfile",
-                                _rt.dig(
-                                    y114,
-                                    (
-                                        "security_context",
-                                        "seccomp_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "security_context",
+                                "seccomp_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t122,
+                        )
+                        or ""
                     )
                 )
             )
@@ -1133,11 +1105,9 @@ def _count21(items: Any, m38: Any) -> int:
         if y138 is not None and (
             (
                 type(t139 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y138, "name", None)),),
-                    t139,
-                )
+                and t139
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y138, "name", None) or "")
             )
             and (
                 (
@@ -1158,11 +1128,9 @@ def _count22(items: Any, m38: Any) -> int:
         if y143 is not None and (
             (
                 type(t144 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y143, "name", None)),),
-                    t144,
-                )
+                and t144
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y143, "name", None) or "")
             )
             and (
                 (
@@ -1183,11 +1151,9 @@ def _count23(items: Any, m38: Any) -> int:
         if y148 is not None and (
             (
                 type(t149 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y148, "name", None)),),
-                    t149,
-                )
+                and t149
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y148, "name", None) or "")
             )
             and (
                 (
@@ -1208,11 +1174,9 @@ def _count24(items: Any, m38: Any, y39: Any) -> int:
         if y156 is not None and (
             (
                 type(t157 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y156, "name", None)),),
-                    t157,
-                )
+                and t157
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y156, "name", None) or "")
             )
             and (
                 (
@@ -1290,11 +1254,9 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
         if y167 is not None and (
             (
                 type(t168 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y167, "name", None)),),
-                    t168,
-                )
+                and t168
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y167, "name", None) or "")
             )
             and (
                 (
@@ -1372,11 +1334,9 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
         if y181 is not None and (
             (
                 type(t182 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y181, "name", None)),),
-                    t182,
-                )
+                and t182
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y181, "name", None) or "")
             )
             and (
                 (
@@ -1418,22 +1378,18 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
             and (
                 not (
                     type(t189 := y39) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                        (
+                    and t189
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y181,
                             (
-                                "securityContext.appArmorProfile.localhostProfile",
-                                _rt.dig(
-                                    y181,
-                                    (
-                                        "security_context",
-                                        "app_armor_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "security_context",
+                                "app_armor_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t189,
+                        )
+                        or ""
                     )
                 )
             )
@@ -1448,11 +1404,9 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
         if y192 is not None and (
             (
                 type(t193 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y192, "name", None)),),
-                    t193,
-                )
+                and t193
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y192, "name", None) or "")
             )
             and (
                 (
@@ -1494,22 +1448,18 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
             and (
                 not (
                     type(t200 := y39) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                        (
+                    and t200
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y192,
                             (
-                                "securityContext.appArmorProfile.localhostProfile",
-                                _rt.dig(
-                                    y192,
-                                    (
-                                        "security_context",
-                                        "app_armor_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "security_context",
+                                "app_armor_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t200,
+                        )
+                        or ""
                     )
                 )
             )
@@ -1524,11 +1474,9 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
         if y209 is not None and (
             (
                 type(t210 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y209, "name", None)),),
-                    t210,
-                )
+                and t210
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y209, "name", None) or "")
             )
             and (
                 (
@@ -1553,11 +1501,9 @@ def _count29(items: Any, m38: Any, y39: Any) -> int:
         if y215 is not None and (
             (
                 type(t216 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y215, "name", None)),),
-                    t216,
-                )
+                and t216
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y215, "name", None) or "")
             )
             and (
                 (
@@ -1582,11 +1528,9 @@ def _count30(items: Any, m38: Any, y39: Any) -> int:
         if y227 is not None and (
             (
                 type(t228 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y227, "name", None)),),
-                    t228,
-                )
+                and t228
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y227, "name", None) or "")
             )
             and (
                 (
@@ -1611,11 +1555,9 @@ def _count31(items: Any, m38: Any, y39: Any) -> int:
         if y233 is not None and (
             (
                 type(t234 := m38) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y233, "name", None)),),
-                    t234,
-                )
+                and t234
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y233, "name", None) or "")
             )
             and (
                 (
@@ -1771,11 +1713,9 @@ def _count34(items: Any, m64: Any) -> int:
     for y81 in items:
         if y81 is not None and (
             type(t82 := m64) is str
-            and _rt.search(
-                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y81, "name", None)),),
-                t82,
-            )
+            and t82
+            == "container.apparmor.security.beta.kubernetes.io/"
+            + str(getattr(y81, "name", None) or "")
         ):
             n += 1
     return n
@@ -1786,11 +1726,9 @@ def _count35(items: Any, m64: Any) -> int:
     for y85 in items:
         if y85 is not None and (
             type(t86 := m64) is str
-            and _rt.search(
-                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y85, "name", None)),),
-                t86,
-            )
+            and t86
+            == "container.apparmor.security.beta.kubernetes.io/"
+            + str(getattr(y85, "name", None) or "")
         ):
             n += 1
     return n
@@ -1801,11 +1739,9 @@ def _count36(items: Any, m64: Any) -> int:
     for y89 in items:
         if y89 is not None and (
             type(t90 := m64) is str
-            and _rt.search(
-                "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                (("name", getattr(y89, "name", None)),),
-                t90,
-            )
+            and t90
+            == "container.apparmor.security.beta.kubernetes.io/"
+            + str(getattr(y89, "name", None) or "")
         ):
             n += 1
     return n
@@ -1817,11 +1753,9 @@ def _count37(items: Any, m64: Any) -> int:
         if y94 is not None and (
             (
                 type(t95 := m64) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y94, "name", None)),),
-                    t95,
-                )
+                and t95
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y94, "name", None) or "")
             )
             and (
                 (
@@ -1842,11 +1776,9 @@ def _count38(items: Any, m64: Any) -> int:
         if y99 is not None and (
             (
                 type(t100 := m64) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y99, "name", None)),),
-                    t100,
-                )
+                and t100
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y99, "name", None) or "")
             )
             and (
                 (
@@ -1867,11 +1799,9 @@ def _count39(items: Any, m64: Any) -> int:
         if y104 is not None and (
             (
                 type(t105 := m64) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y104, "name", None)),),
-                    t105,
-                )
+                and t105
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y104, "name", None) or "")
             )
             and (
                 (
@@ -1892,11 +1822,9 @@ def _count40(items: Any, m64: Any) -> int:
         if y112 is not None and (
             (
                 type(t113 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y112, "name", None)),),
-                    t113,
-                )
+                and t113
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y112, "name", None) or "")
             )
             and (
                 (
@@ -1917,11 +1845,9 @@ def _count41(items: Any, m64: Any) -> int:
         if y117 is not None and (
             (
                 type(t118 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y117, "name", None)),),
-                    t118,
-                )
+                and t118
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y117, "name", None) or "")
             )
             and (
                 (
@@ -1942,11 +1868,9 @@ def _count42(items: Any, m64: Any) -> int:
         if y122 is not None and (
             (
                 type(t123 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y122, "name", None)),),
-                    t123,
-                )
+                and t123
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y122, "name", None) or "")
             )
             and (
                 (
@@ -1967,11 +1891,9 @@ def _count43(items: Any, m64: Any, y65: Any) -> int:
         if y128 is not None and (
             (
                 type(t129 := m64) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y128, "name", None)),),
-                    t129,
-                )
+                and t129
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y128, "name", None) or "")
             )
             and (
                 (
@@ -2055,11 +1977,9 @@ def _count44(items: Any, m64: Any, y65: Any) -> int:
         if y139 is not None and (
             (
                 type(t140 := m64) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y139, "name", None)),),
-                    t140,
-                )
+                and t140
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y139, "name", None) or "")
             )
             and (
                 (
@@ -2143,11 +2063,9 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
         if y151 is not None and (
             (
                 type(t152 := m64) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y151, "name", None)),),
-                    t152,
-                )
+                and t152
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y151, "name", None) or "")
             )
             and (
                 (
@@ -2189,22 +2107,18 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
             and (
                 not (
                     type(t159 := y65) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
-                        (
+                    and t159
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y151,
                             (
-                                "securityContext.seccompProfile.localhostProfile",
-                                _rt.dig(
-                                    y151,
-                                    (
-                                        "security_context",
-                                        "seccomp_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "security_context",
+                                "seccomp_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t159,
+                        )
+                        or ""
                     )
                 )
             )
@@ -2219,11 +2133,9 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
         if y162 is not None and (
             (
                 type(t163 := m64) is str
-                and _rt.search(
-                    "^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y162, "name", None)),),
-                    t163,
-                )
+                and t163
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y162, "name", None) or "")
             )
             and (
                 (
@@ -2265,22 +2177,18 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
             and (
                 not (
                     type(t170 := y65) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.seccompProfile.localhostProfile}$",
-                        (
+                    and t170
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y162,
                             (
-                                "securityContext.seccompProfile.localhostProfile",
-                                _rt.dig(
-                                    y162,
-                                    (
-                                        "security_context",
-                                        "seccomp_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "security_context",
+                                "seccomp_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t170,
+                        )
+                        or ""
                     )
                 )
             )
@@ -2295,11 +2203,9 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
         if y176 is not None and (
             (
                 type(t177 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y176, "name", None)),),
-                    t177,
-                )
+                and t177
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y176, "name", None) or "")
             )
             and (
                 (
@@ -2377,11 +2283,9 @@ def _count48(items: Any, m64: Any, y65: Any) -> int:
         if y187 is not None and (
             (
                 type(t188 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y187, "name", None)),),
-                    t188,
-                )
+                and t188
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y187, "name", None) or "")
             )
             and (
                 (
@@ -2459,11 +2363,9 @@ def _count49(items: Any, m64: Any, y65: Any) -> int:
         if y201 is not None and (
             (
                 type(t202 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y201, "name", None)),),
-                    t202,
-                )
+                and t202
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y201, "name", None) or "")
             )
             and (
                 (
@@ -2505,22 +2407,18 @@ def _count49(items: Any, m64: Any, y65: Any) -> int:
             and (
                 not (
                     type(t209 := y65) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                        (
+                    and t209
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y201,
                             (
-                                "securityContext.appArmorProfile.localhostProfile",
-                                _rt.dig(
-                                    y201,
-                                    (
-                                        "security_context",
-                                        "app_armor_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "security_context",
+                                "app_armor_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t209,
+                        )
+                        or ""
                     )
                 )
             )
@@ -2535,11 +2433,9 @@ def _count50(items: Any, m64: Any, y65: Any) -> int:
         if y212 is not None and (
             (
                 type(t213 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y212, "name", None)),),
-                    t213,
-                )
+                and t213
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y212, "name", None) or "")
             )
             and (
                 (
@@ -2581,22 +2477,18 @@ def _count50(items: Any, m64: Any, y65: Any) -> int:
             and (
                 not (
                     type(t220 := y65) is str
-                    and _rt.search(
-                        "^localhost/{securityContext.appArmorProfile.localhostProfile}$",
-                        (
+                    and t220
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y212,
                             (
-                                "securityContext.appArmorProfile.localhostProfile",
-                                _rt.dig(
-                                    y212,
-                                    (
-                                        "security_context",
-                                        "app_armor_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "security_context",
+                                "app_armor_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t220,
+                        )
+                        or ""
                     )
                 )
             )
@@ -2611,11 +2503,9 @@ def _count51(items: Any, m64: Any, y65: Any) -> int:
         if y229 is not None and (
             (
                 type(t230 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y229, "name", None)),),
-                    t230,
-                )
+                and t230
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y229, "name", None) or "")
             )
             and (
                 (
@@ -2637,11 +2527,9 @@ def _count52(items: Any, m64: Any, y65: Any) -> int:
         if y234 is not None and (
             (
                 type(t235 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y234, "name", None)),),
-                    t235,
-                )
+                and t235
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y234, "name", None) or "")
             )
             and (
                 (
@@ -2663,11 +2551,9 @@ def _count53(items: Any, m64: Any, y65: Any) -> int:
         if y245 is not None and (
             (
                 type(t246 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y245, "name", None)),),
-                    t246,
-                )
+                and t246
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y245, "name", None) or "")
             )
             and (
                 (
@@ -2689,11 +2575,9 @@ def _count54(items: Any, m64: Any, y65: Any) -> int:
         if y250 is not None and (
             (
                 type(t251 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y250, "name", None)),),
-                    t251,
-                )
+                and t251
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y250, "name", None) or "")
             )
             and (
                 (
@@ -2715,11 +2599,9 @@ def _count55(items: Any, m64: Any, y65: Any) -> int:
         if y261 is not None and (
             (
                 type(t262 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y261, "name", None)),),
-                    t262,
-                )
+                and t262
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y261, "name", None) or "")
             )
             and (
                 (
@@ -2748,11 +2630,9 @@ def _count56(items: Any, m64: Any, y65: Any) -> int:
         if y267 is not None and (
             (
                 type(t268 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y267, "name", None)),),
-                    t268,
-                )
+                and t268
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y267, "name", None) or "")
             )
             and (
                 (
@@ -2781,11 +2661,9 @@ def _count57(items: Any, m64: Any, o: Any, y65: Any) -> int:
         if y283 is not None and (
             (
                 type(t284 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y283, "name", None)),),
-                    t284,
-                )
+                and t284
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y283, "name", None) or "")
             )
             and (
                 (
@@ -2802,23 +2680,19 @@ def _count57(items: Any, m64: Any, o: Any, y65: Any) -> int:
             and (
                 not (
                     type(t287 := y65) is str
-                    and _rt.search(
-                        "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
-                        (
+                    and t287
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            o,
                             (
-                                "$.spec.securityContext.appArmorProfile.localhostProfile",
-                                _rt.dig(
-                                    o,
-                                    (
-                                        "spec",
-                                        "security_context",
-                                        "app_armor_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "spec",
+                                "security_context",
+                                "app_armor_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t287,
+                        )
+                        or ""
                     )
                 )
             )
@@ -2833,11 +2707,9 @@ def _count58(items: Any, m64: Any, o: Any, y65: Any) -> int:
         if y290 is not None and (
             (
                 type(t291 := m64) is str
-                and _rt.search(
-                    "^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/{name}$",
-                    (("name", getattr(y290, "name", None)),),
-                    t291,
-                )
+                and t291
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y290, "name", None) or "")
             )
             and (
                 (
@@ -2854,23 +2726,19 @@ def _count58(items: Any, m64: Any, o: Any, y65: Any) -> int:
             and (
                 not (
                     type(t294 := y65) is str
-                    and _rt.search(
-                        "^localhost/{$.spec.securityContext.appArmorProfile.localhostProfile}$",
-                        (
+                    and t294
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            o,
                             (
-                                "$.spec.securityContext.appArmorProfile.localhostProfile",
-                                _rt.dig(
-                                    o,
-                                    (
-                                        "spec",
-                                        "security_context",
-                                        "app_armor_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "spec",
+                                "security_context",
+                                "app_armor_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t294,
+                        )
+                        or ""
                     )
                 )
             )
@@ -8431,20 +8299,18 @@ def _walk_container(
                             (y1.value_from is not None)
                             or (
                                 type(t82 := (y1.value or "")) is str
-                                and _rt.search(
-                                    "^\\$\\({name}\\)$",
-                                    (("name", getattr(y1, "name", None)),),
-                                    t82,
-                                )
+                                and t82
+                                == "$(" + str(getattr(y1, "name", None) or "") + ")"
                             )
                             or (
                                 not (
                                     type(t83 := (y1.value or "")) is str
-                                    and _rt.search(
-                                        "\\$\\({name}\\)",
-                                        (("name", getattr(y1, "name", None)),),
-                                        t83,
+                                    and (
+                                        "$("
+                                        + str(getattr(y1, "name", None) or "")
+                                        + ")"
                                     )
+                                    in t83
                                 )
                             )
                         ):
@@ -8770,20 +8636,18 @@ def _walk_ephemeral_container(
                             (y1.value_from is not None)
                             or (
                                 type(t53 := (y1.value or "")) is str
-                                and _rt.search(
-                                    "^\\$\\({name}\\)$",
-                                    (("name", getattr(y1, "name", None)),),
-                                    t53,
-                                )
+                                and t53
+                                == "$(" + str(getattr(y1, "name", None) or "") + ")"
                             )
                             or (
                                 not (
                                     type(t54 := (y1.value or "")) is str
-                                    and _rt.search(
-                                        "\\$\\({name}\\)",
-                                        (("name", getattr(y1, "name", None)),),
-                                        t54,
+                                    and (
+                                        "$("
+                                        + str(getattr(y1, "name", None) or "")
+                                        + ")"
                                     )
+                                    in t54
                                 )
                             )
                         ):
@@ -21094,23 +20958,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t325 := t322) is str
-                    and _rt.search(
-                        "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
-                        (
+                    and t325
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            o,
                             (
-                                "spec.securityContext.seccompProfile.localhostProfile",
-                                _rt.dig(
-                                    o,
-                                    (
-                                        "spec",
-                                        "security_context",
-                                        "seccomp_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "spec",
+                                "security_context",
+                                "seccomp_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t325,
+                        )
+                        or ""
                     )
                 )
             ):
@@ -22212,23 +22072,19 @@ def _walk_pod_template_spec(
             ) is str and (
                 not (
                     type(t45 := t42) is str
-                    and _rt.search(
-                        "^localhost/{spec.securityContext.seccompProfile.localhostProfile}$",
-                        (
+                    and t45
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            o,
                             (
-                                "spec.securityContext.seccompProfile.localhostProfile",
-                                _rt.dig(
-                                    o,
-                                    (
-                                        "spec",
-                                        "security_context",
-                                        "seccomp_profile",
-                                        "localhost_profile",
-                                    ),
-                                ),
+                                "spec",
+                                "security_context",
+                                "seccomp_profile",
+                                "localhost_profile",
                             ),
-                        ),
-                        t45,
+                        )
+                        or ""
                     )
                 )
             ):
