@@ -233,6 +233,18 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
             "- id: warn-config-map-items-overlapping-paths",
         ),
     ),
+    "rule-pattern-with-a-value-and-an-operator": Case(
+        "container.yaml",
+        "matches: '\\$\\({name}\\)'",
+        "matches: '\\$\\({name}\\)+'",
+        "a pattern with {field} values may hold only literal text (escaped) besides '^' and '$'",
+        after="- id: warn-container-env-hides-previous",
+        elsewhere=(
+            "container.yaml",
+            "{field: value, matches: '\\$\\({name}\\)+'",
+            "- id: warn-container-env-hides-previous",
+        ),
+    ),
     "rule-counts-a-string": Case(
         "scheduling.yaml",
         "assert: {field: values, count: '<=', to: 1}",

@@ -347,7 +347,12 @@ class _Builder:
                 (name, self.ref(item, name, raw.mark))
                 for name in _PLACEHOLDER.findall(raw.text)
             )
-            return Matches(ref, raw.text, fills)
+            made = Matches(ref, raw.text, fills)
+            if fills and made.literal is None:
+                # Neither CEL nor JSON Schema can escape a value inside a regex.
+                said = "a pattern with {field} values may hold only literal text"
+                raise _RuleError(raw.mark, f"{said} (escaped) besides '^' and '$'")
+            return made
         if raw.op == "is":
             if raw.text != "pageMultiple":
                 return Test(ref, raw.text)

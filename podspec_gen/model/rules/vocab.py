@@ -136,6 +136,7 @@ class Matches:
     ref: Ref
     regex: str
     # `{field}` placeholders of the regex: filled with that field's value, escaped
+    # (only literal text around them: build_rules refuses any other pattern)
     fills: tuple[tuple[str, Ref], ...] = ()
 
     @property

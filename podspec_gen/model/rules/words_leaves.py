@@ -41,8 +41,8 @@ _ANCHORED = {
 
 def matches_clause(pred: Matches, names: Names) -> Clause:
     subject = names.subject(pred.ref)
-    if pred.literal is not None:
-        parts, anchor = pred.literal
+    if (literal := pred.literal) is not None:
+        parts, anchor = literal
         shown = " followed by ".join(
             names.value(p) if isinstance(p, str) else names.ref(p) for p in parts
         )

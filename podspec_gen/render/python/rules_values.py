@@ -188,9 +188,9 @@ class Reader:
         if isinstance(pred, Matches):
             v = self.value(pred.ref, x)
             t = self.em.fresh("t")
-            if pred.literal is not None:
+            if (literal := pred.literal) is not None:
                 # Literal text and other fields' values: compared as strings.
-                pieces, anchor = pred.literal
+                pieces, anchor = literal
                 made = " + ".join(
                     (
                         pylit(p)
@@ -206,13 +206,6 @@ class Reader:
                     "anywhere": f"({made}) in {t}",
                 }[anchor]
                 return f"(type({walrus(t, v)}) is str and {test})"
-            if pred.fills:
-                # The regex shows fields: it is made (and cached) per value.
-                pairs = "".join(
-                    f"({pylit(n)}, {self._shown(r, x)}), " for n, r in pred.fills
-                )
-                search = f"_rt.search({pylit(pred.regex)}, ({pairs}), {t})"
-                return f"(type({walrus(t, v)}) is str and {search})"
             return f"(type({walrus(t, v)}) is str and {self.em.matches(pred.regex, t)})"
         if isinstance(pred, Test):
             tested = bare(self.value(pred.ref, x))

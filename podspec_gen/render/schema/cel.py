@@ -193,8 +193,8 @@ _CEL_ANCHORED = {"start": "startsWith", "end": "endsWith", "anywhere": "contains
 
 def matches(scope: Scope, pred: Matches) -> str:
     v = value(scope, pred.ref)
-    if pred.literal is not None:
-        parts, anchor = pred.literal
+    if (plain := pred.literal) is not None:
+        parts, anchor = plain
         text = " + ".join(
             literal(p) if isinstance(p, str) else f"string({value(scope, p).expr})"
             for p in parts
@@ -205,15 +205,6 @@ def matches(scope: Scope, pred: Matches) -> str:
             else f"{v.expr}.{_CEL_ANCHORED[anchor]}({text})"
         )
         return conj([v.guard, *_text(pred.ref, v.expr), test])
-    if pred.fills:
-        # The regex shows fields: built by concatenation (CEL cannot escape them).
-        pattern = regex(pred.regex)
-        for name, ref in pred.fills:
-            shown = value(scope, ref)
-            pattern = pattern.replace(
-                "{" + name + "}", f"' + string({shown.expr}) + r'"
-            )
-        return conj([v.guard, *_text(pred.ref, v.expr), f"{v.expr}.matches({pattern})"])
     return conj([v.guard, *_text(pred.ref, v.expr), regex_test(v.expr, pred.regex)])
 
 
