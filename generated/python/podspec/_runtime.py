@@ -653,11 +653,6 @@ def dig(value: Any, attrs: tuple[str, ...]) -> Any:
     return value
 
 
-@functools.lru_cache(maxsize=256)
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
 class Regex:
     """A pattern compiled when it is first searched. Compiling every pattern of the
     SDK took a quarter of its import, and one run needs few of them (a CronJob's
@@ -695,14 +690,6 @@ def keep_values(memo: set[tuple[Any, ...]], values: tuple[Any, ...]) -> None:
         v is None or type(v) in (bool, float) or _short(v) for v in values
     ):
         memo.add(values)
-
-
-def search(pattern: str, values: tuple[tuple[str, Any], ...], text: str) -> bool:
-    """Whether `pattern`, its `{field}` placeholders filled with those fields' values
-    (escaped, so they match as written), is found in `text`."""
-    for name, value in values:
-        pattern = pattern.replace("{" + name + "}", re.escape(str(value or "")))
-    return _regex(pattern).search(text) is not None
 
 
 def show_key(show: str | None, names: tuple[str, ...], values: tuple[Any, ...]) -> str:
