@@ -36,8 +36,25 @@ LIMITS_ABOVE_POD_REQUEST = {
         {"name": "a", "image": "nginx", "resources": {"limits": {"cpu": "2"}}}
     ],
 }
+# defaultPodLimits: every container limits memory, so the pod-level limit is their sum,
+# and the pod-level request above it breaks requests <= limits.
+POD_REQUEST_ABOVE_LIMITED_CONTAINERS = {
+    "resources": {"requests": {"memory": "2Gi"}},
+    "initContainers": [
+        {"name": "i", "image": "busybox", "resources": {"limits": {"memory": "1Gi"}}}
+    ],
+    "containers": [
+        {"name": "a", "image": "nginx", "resources": {"limits": {"memory": "512Mi"}}},
+        {"name": "b", "image": "nginx", "resources": {"limits": {"memory": "1Gi"}}},
+    ],
+}
 CASES = [
     (SAME_PORT, "container-host-ports-unique", "containers[1].ports[0].hostPort"),
+    (
+        POD_REQUEST_ABOVE_LIMITED_CONTAINERS,
+        "resources-requests-within-limits",
+        "resources.requests",
+    ),
     (
         LIMITS_ABOVE_POD_REQUEST,
         "container-requests-within-pod-requests",
@@ -96,3 +113,20 @@ def test_the_object_keeps_what_was_written() -> None:
         {**SAME_PORT, "containers": SAME_PORT["containers"][:1]}
     )
     assert parsed.to_dict() == {**SAME_PORT, "containers": SAME_PORT["containers"][:1]}
+
+
+@pytest.mark.parametrize("parse", PARSERS.values(), ids=PARSERS.keys())
+@pytest.mark.parametrize("unlimited", ["initContainers", "containers"])
+def test_a_pod_limit_is_defaulted_only_when_every_container_limits_it(
+    parse: Any, unlimited: str
+) -> None:
+    spec = copy.deepcopy(POD_REQUEST_ABOVE_LIMITED_CONTAINERS)
+    del spec[unlimited][0]["resources"]
+    assert _rules(parse, spec) == set()
+
+
+@pytest.mark.parametrize("parse", PARSERS.values(), ids=PARSERS.keys())
+def test_a_pod_limit_set_for_any_resource_is_not_defaulted(parse: Any) -> None:
+    spec = copy.deepcopy(POD_REQUEST_ABOVE_LIMITED_CONTAINERS)
+    spec["resources"]["limits"] = {"cpu": "4"}
+    assert _rules(parse, spec) == set()
