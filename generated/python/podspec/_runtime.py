@@ -1122,8 +1122,8 @@ def spec_defaulted(spec: Any) -> dict[Any, Any] | None:
     """A Pod's spec as SetDefaults_Pod leaves it: with hostNetwork, each port's unset
     hostPort becomes its containerPort (defaultHostNetworkPorts); with pod-level
     resources, each container's limits fill its unset requests, then
-    defaultHugePagePodLimits and defaultPodRequests fill the pod-level maps from the
-    containers' aggregate (PodLevelResources is on). None when nothing changes, or
+    defaultHugePagePodLimits, defaultPodRequests and defaultPodLimits fill the
+    pod-level maps from the containers' aggregate (PodLevelResources is on). None when nothing changes, or
     when the parts are of the wrong type (their field checks say why)."""
     if not isinstance(spec, dict):
         return None
@@ -1202,6 +1202,14 @@ def _resources_defaulted(spec: dict[Any, Any]) -> dict[Any, Any] | None:
         for key, value in limits.items():
             if key not in requests and _pod_level(key):
                 requests[key] = value
+    if any(map(_pod_level, requests)) and not any(map(_pod_level, limits)):
+        # defaultPodLimits: a cpu or memory that every container limits, init
+        # containers too, gets the aggregate as its pod-level limit.
+        every = containers + inits
+        for key, amount in _aggregate(containers, inits, "limits").items():
+            if _pod_level(key) and overcommit(key):
+                if all(key in _amounts(c, "limits") for c in every):
+                    limits[key] = _text(amount, key)
     filled = {**resources, "limits": limits} if limits else dict(resources)
     if requests:
         filled["requests"] = requests
