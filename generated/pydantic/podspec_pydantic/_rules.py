@@ -13857,6 +13857,22 @@ def _walk_typed_local_object_reference(
                     h1,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
+        # data-source-api-group-length
+        if bool(h1):
+            if type(h1) is str and (
+                not (
+                    type(t3 := h1) is str
+                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "apiGroup"),
+                    "data-source-api-group-length",
+                    "Invalid value",
+                    h1,
+                    "must be no more than 253 characters",
+                )
 
 
 def _walk_typed_object_reference(
@@ -13909,6 +13925,22 @@ def _walk_typed_object_reference(
                     "Invalid value",
                     h1,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
+        # data-source-ref-api-group-length
+        if bool(h1):
+            if type(h1) is str and (
+                not (
+                    type(t3 := h1) is str
+                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "apiGroup"),
+                    "data-source-ref-api-group-length",
+                    "Invalid value",
+                    h1,
+                    "must be no more than 253 characters",
                 )
 
 
