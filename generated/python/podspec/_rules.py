@@ -179,10 +179,11 @@ _RE107 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
 _RE108 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE109 = _rt.Regex("TZ")
-_RE110 = _rt.Regex("^0+%\\Z")
-_RE111 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE112 = _rt.Regex("^[0-9]+%\\Z")
+_RE109 = _rt.Regex("^\\+?[0-9]+(-\\+?[0-9]+)?(,\\+?[0-9]+(-\\+?[0-9]+)?)*\\Z")
+_RE110 = _rt.Regex("TZ")
+_RE111 = _rt.Regex("^0+%\\Z")
+_RE112 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE113 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -296,6 +297,7 @@ _M109: dict[str, bool] = {}
 _M110: dict[str, bool] = {}
 _M111: dict[str, bool] = {}
 _M112: dict[str, bool] = {}
+_M113: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -21744,7 +21746,7 @@ def _walk_job_spec(
                         None,
                         "at least one rules must be specified when the successPolicy is specified",
                     )
-        # job-success-policy-count-at-most-completions
+        # job-success-policy-count-at-most-completions, job-success-policy-succeeded-indexes-syntax
         v1 = o.success_policy
         if v1 is not None:
             v2 = getattr(v1, "rules", None)
@@ -21775,6 +21777,30 @@ def _walk_job_spec(
                                         (("$.completions", o.completions),),
                                     ),
                                 )
+                        if ((h1 or "NonIndexed") in ("Indexed",)) and bool(
+                            y1.succeeded_indexes
+                        ):
+                            if type(t66 := (y1.succeeded_indexes)) is str and (
+                                not (
+                                    type(t67 := t66) is str
+                                    and (
+                                        _M109[t67]
+                                        if t67 in _M109
+                                        else _rt.learn(_M109, _RE109, t67)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "successPolicy"), "rules"), i1),
+                                        "succeededIndexes",
+                                    ),
+                                    "job-success-policy-succeeded-indexes-syntax",
+                                    "Invalid value",
+                                    t66,
+                                    "error parsing succeededIndexes",
+                                )
     if (h1 := (o.success_policy)) is not None:
         # job-success-policy-needs-indexed
         if (o.completion_mode or "NonIndexed") not in ("Indexed",):
@@ -21791,18 +21817,18 @@ def _walk_job_spec(
     if (h1 := (o.manual_selector)) is not None:
         # job-selector-matches-template-labels
         if h1 in (True,):
-            if (t68 := (o.selector)) is not None and (
+            if (t70 := (o.selector)) is not None and (
                 not _rt.selects(
-                    t68,
+                    t70,
                     (
                         None
                         if (
-                            t72 := (
-                                None if (t71 := o_template) is None else t71.metadata
+                            t74 := (
+                                None if (t73 := o_template) is None else t73.metadata
                             )
                         )
                         is None
-                        else t72.labels
+                        else t74.labels
                     ),
                 )
             ):
@@ -21814,12 +21840,12 @@ def _walk_job_spec(
                     (
                         None
                         if (
-                            t70 := (
-                                None if (t69 := o_template) is None else t69.metadata
+                            t72 := (
+                                None if (t71 := o_template) is None else t71.metadata
                             )
                         )
                         is None
-                        else t70.labels
+                        else t72.labels
                     ),
                     "`selector` does not match template `labels`",
                 )
@@ -21850,7 +21876,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M109[t1] if t1 in _M109 else _rt.learn(_M109, _RE109, t1))
+            and (_M110[t1] if t1 in _M110 else _rt.learn(_M110, _RE110, t1))
         ):
             _rt.fail(
                 e,
@@ -23597,7 +23623,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M110[t5] if t5 in _M110 else _rt.learn(_M110, _RE110, t5))
+                and (_M111[t5] if t5 in _M111 else _rt.learn(_M111, _RE111, t5))
             )
         )
     ):
@@ -23631,7 +23657,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M110[t12] if t12 in _M110 else _rt.learn(_M110, _RE110, t12))
+                and (_M111[t12] if t12 in _M111 else _rt.learn(_M111, _RE111, t12))
             )
         ):
             _rt.fail(
@@ -23682,7 +23708,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M110[t17] if t17 in _M110 else _rt.learn(_M110, _RE110, t17))
+            and (_M111[t17] if t17 in _M111 else _rt.learn(_M111, _RE111, t17))
         )
     ):
         if (
@@ -23715,7 +23741,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M110[t24] if t24 in _M110 else _rt.learn(_M110, _RE110, t24))
+            and (_M111[t24] if t24 in _M111 else _rt.learn(_M111, _RE111, t24))
         ):
             _rt.fail(
                 e,
@@ -23742,7 +23768,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M111[t28] if t28 in _M111 else _rt.learn(_M111, _RE111, t28))
+            and (_M112[t28] if t28 in _M112 else _rt.learn(_M112, _RE112, t28))
         ):
             _rt.fail(
                 e,
@@ -23767,7 +23793,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M111[t32] if t32 in _M111 else _rt.learn(_M111, _RE111, t32))
+            and (_M112[t32] if t32 in _M112 else _rt.learn(_M112, _RE112, t32))
         ):
             _rt.fail(
                 e,
@@ -23834,7 +23860,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M112[t46] if t46 in _M112 else _rt.learn(_M112, _RE112, t46))
+                    and (_M113[t46] if t46 in _M113 else _rt.learn(_M113, _RE113, t46))
                 )
             ):
                 _rt.fail(
@@ -23853,7 +23879,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M112[t51] if t51 in _M112 else _rt.learn(_M112, _RE112, t51))
+                    and (_M113[t51] if t51 in _M113 else _rt.learn(_M113, _RE113, t51))
                 )
             ):
                 _rt.fail(
@@ -23924,12 +23950,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M110[t5] if t5 in _M110 else _rt.learn(_M110, _RE110, t5))
+            and (_M111[t5] if t5 in _M111 else _rt.learn(_M111, _RE111, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M110[t9] if t9 in _M110 else _rt.learn(_M110, _RE110, t9))
+                and (_M111[t9] if t9 in _M111 else _rt.learn(_M111, _RE111, t9))
             ):
                 _rt.fail(
                     e,
@@ -23944,7 +23970,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M111[t12] if t12 in _M111 else _rt.learn(_M111, _RE111, t12))
+            and (_M112[t12] if t12 in _M112 else _rt.learn(_M112, _RE112, t12))
         ):
             _rt.fail(
                 e,
@@ -23988,7 +24014,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M112[t24] if t24 in _M112 else _rt.learn(_M112, _RE112, t24))
+                    and (_M113[t24] if t24 in _M113 else _rt.learn(_M113, _RE113, t24))
                 )
             ):
                 _rt.fail(
@@ -24007,7 +24033,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M112[t30] if t30 in _M112 else _rt.learn(_M112, _RE112, t30))
+                    and (_M113[t30] if t30 in _M113 else _rt.learn(_M113, _RE113, t30))
                 )
             ):
                 _rt.fail(
@@ -24026,7 +24052,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M110[t1] if t1 in _M110 else _rt.learn(_M110, _RE110, t1))
+        and (_M111[t1] if t1 in _M111 else _rt.learn(_M111, _RE111, t1))
     ):
         _rt.fail(
             e,
@@ -24040,7 +24066,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M111[t3] if t3 in _M111 else _rt.learn(_M111, _RE111, t3))
+            and (_M112[t3] if t3 in _M112 else _rt.learn(_M112, _RE112, t3))
         ):
             _rt.fail(
                 e,
@@ -24067,7 +24093,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M112[t6] if t6 in _M112 else _rt.learn(_M112, _RE112, t6))
+                    and (_M113[t6] if t6 in _M113 else _rt.learn(_M113, _RE113, t6))
                 )
             ):
                 _rt.fail(
