@@ -773,6 +773,25 @@ def test_the_total_is_reported_where_the_server_reports_it(flavour: Any) -> None
 
 
 @pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_an_init_containers_share_is_reported_at_the_pods_request(
+    flavour: Any,
+) -> None:
+    """validatePodResourceConsistency reports the aggregate, an init container's part
+    of it too, at the pod-level key with the pod's value, once however many are over."""
+    init = {"image": "busybox", "resources": {"requests": {"cpu": "1500m"}}}
+    document = pod(
+        resources={"requests": {"cpu": "1"}},
+        initContainers=[{"name": "a", **init}, {"name": "b", **init}],
+    )
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    assert [(p.path, p.rule) for p in caught.value.problems] == [
+        ("spec.resources.requests[cpu]", "init-container-requests-within-pod-requests")
+    ]
+    assert 'Invalid value: "1"' in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
 def test_a_deprecated_key_with_an_empty_value_still_warns(flavour: Any) -> None:
     """warningsForPodSpecAndMeta looks for the key (`for k := range NodeSelector`,
     `meta.Annotations[key]` exists): an empty value warns as any other."""

@@ -52,7 +52,9 @@ def resolve_ref(spec: Spec, item: TypeDef | None, host: TypeDef, text: str) -> R
 
 
 def resolve_selector(spec: Spec, host: TypeDef, text: str) -> Selector:
-    """The values a selector visits, starting at the host."""
+    """The values a selector visits, starting at the host (`@`: the host itself)."""
+    if text == SELF:
+        return Selector(text, (), ObjectRef(host.name, host.group), host.name)
     steps, kind, _ = _walk(spec, host, text, allow_each=True)
     element = kind
     if steps and steps[-1].each:

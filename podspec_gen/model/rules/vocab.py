@@ -286,6 +286,17 @@ class MapComparison:
     # with `right` (the server's aggregate of the containers' requests).
     total: tuple[Summed, ...] = ()
 
+    @property
+    def total_is_own(self) -> bool:
+        """A total of the checked object's own map alone (`total: ['@']`): the same
+        comparison as without a total, only reported at `right`'s key, as the server
+        reports an init container's share of its aggregate."""
+        return (
+            len(self.total) == 1
+            and not self.total[0].selector.steps
+            and self.total[0].where is None
+        )
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -19,7 +19,7 @@ def map_words(rule: Rule, names: Names, wheres: list[str | None]) -> str:
     maps = rule.maps
     assert maps is not None
     left, right = names.ref(maps.left), names.ref(maps.right)
-    if maps.total:
+    if maps.total and not maps.total_is_own:
         return (
             f"for {MAP_KEYS[maps.keys]} in {right}, the total of its values in"
             f" {join(_summed(s, maps.left, names, w) for s, w in zip(maps.total, wheres, strict=True))} must be at"

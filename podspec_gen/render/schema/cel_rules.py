@@ -218,7 +218,7 @@ def compare_maps(rule: Rule, scope: Scope) -> str:
     has it, or its quantity compares so with the right one's."""
     maps = rule.maps
     assert maps is not None
-    if maps.total:
+    if maps.total and not maps.total_is_own:
         return _total_within(rule, scope)
     left, right = value(scope, maps.left), value(scope, maps.right)
     k, _ = scope.fresh("resource")
