@@ -95,7 +95,9 @@ def fail(
     else:
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
-    out.append(Problem(location(path), text, rule, value))
+    problem = Problem(location(path), text, rule, value)
+    if not out or out[-1] != problem:  # an aggregate several objects break: once
+        out.append(problem)
 
 
 def go_value(value: Any) -> str:

@@ -537,119 +537,14 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y799 in items:
-        if y799 is not None and (
+    for y813 in items:
+        if y813 is not None and (
             _rt.compare(
-                (
-                    None
-                    if (
-                        t801 := (
-                            None if (t800 := (y799.resources)) is None else t800.limits
-                        )
-                    )
-                    is None
-                    else t801.get("cpu")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
-                        t803 := (
-                            None if (t802 := (y799.resources)) is None else t802.limits
-                        )
-                    )
-                    is None
-                    else t803.get("memory")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
-                        t805 := (
-                            None
-                            if (t804 := (y799.resources)) is None
-                            else t804.requests
-                        )
-                    )
-                    is None
-                    else t805.get("cpu")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
-                        t807 := (
-                            None
-                            if (t806 := (y799.resources)) is None
-                            else t806.requests
-                        )
-                    )
-                    is None
-                    else t807.get("memory")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count10(items: Any) -> int:
-    n = 0
-    for y809 in items:
-        if y809 is not None and (
-            _rt.compare(
-                (
-                    None
-                    if (
-                        t811 := (
-                            None if (t810 := (y809.resources)) is None else t810.limits
-                        )
-                    )
-                    is None
-                    else t811.get("cpu")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
-                        t813 := (
-                            None if (t812 := (y809.resources)) is None else t812.limits
-                        )
-                    )
-                    is None
-                    else t813.get("memory")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
                 (
                     None
                     if (
                         t815 := (
-                            None
-                            if (t814 := (y809.resources)) is None
-                            else t814.requests
+                            None if (t814 := (y813.resources)) is None else t814.limits
                         )
                     )
                     is None
@@ -664,13 +559,118 @@ def _count10(items: Any) -> int:
                     None
                     if (
                         t817 := (
-                            None
-                            if (t816 := (y809.resources)) is None
-                            else t816.requests
+                            None if (t816 := (y813.resources)) is None else t816.limits
                         )
                     )
                     is None
                     else t817.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t819 := (
+                            None
+                            if (t818 := (y813.resources)) is None
+                            else t818.requests
+                        )
+                    )
+                    is None
+                    else t819.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t821 := (
+                            None
+                            if (t820 := (y813.resources)) is None
+                            else t820.requests
+                        )
+                    )
+                    is None
+                    else t821.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count10(items: Any) -> int:
+    n = 0
+    for y823 in items:
+        if y823 is not None and (
+            _rt.compare(
+                (
+                    None
+                    if (
+                        t825 := (
+                            None if (t824 := (y823.resources)) is None else t824.limits
+                        )
+                    )
+                    is None
+                    else t825.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t827 := (
+                            None if (t826 := (y823.resources)) is None else t826.limits
+                        )
+                    )
+                    is None
+                    else t827.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t829 := (
+                            None
+                            if (t828 := (y823.resources)) is None
+                            else t828.requests
+                        )
+                    )
+                    is None
+                    else t829.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t831 := (
+                            None
+                            if (t830 := (y823.resources)) is None
+                            else t830.requests
+                        )
+                    )
+                    is None
+                    else t831.get("memory")
                 ),
                 ">=",
                 0,
@@ -5302,7 +5302,7 @@ def _walk_pod_spec(
                                 )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar
+                # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
                 if y1.restart_policy not in ("Always",):
                     if y1.liveness_probe is not None:
                         _rt.fail(
@@ -5390,6 +5390,54 @@ def _walk_pod_spec(
                             None,
                             "may not be set for init containers without restartPolicy=Always",
                         )
+                if (
+                    None if (t499 := (o.os)) is None else getattr(t499, "name", None)
+                ) not in ("windows",):
+                    right1 = None if (t504 := (o.resources)) is None else t504.limits
+                    if right1:
+                        sums1: dict[str, Any] = {}
+                        _rt.add_up(
+                            sums1,
+                            (None if (t505 := (y1.resources)) is None else t505.limits),
+                        )
+                        for k1, n1 in sums1.items():
+                            if (
+                                not _rt.overcommit(k1)
+                                and k1 in right1
+                                and _rt.above(n1, right1[k1])
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "resources"), "limits"), "[" + k1 + "]"),
+                                    "init-container-hugepage-limits-within-pod-limits",
+                                    "Invalid value",
+                                    str(right1[k1]),
+                                    "must be greater than or equal to aggregate container limits",
+                                )
+                if (
+                    None if (t506 := (o.os)) is None else getattr(t506, "name", None)
+                ) not in ("windows",):
+                    right1 = None if (t511 := (o.resources)) is None else t511.requests
+                    if right1:
+                        sums1 = {}
+                        _rt.add_up(
+                            sums1,
+                            (
+                                None
+                                if (t512 := (y1.resources)) is None
+                                else t512.requests
+                            ),
+                        )
+                        for k1, n1 in sums1.items():
+                            if k1 in right1 and _rt.above(n1, right1[k1]):
+                                _rt.fail(
+                                    e,
+                                    (((p, "resources"), "requests"), "[" + k1 + "]"),
+                                    "init-container-requests-within-pod-requests",
+                                    "Invalid value",
+                                    str(right1[k1]),
+                                    "must be greater than or equal to aggregate container requests",
+                                )
                 _walk_container(y1, ((p, "initContainers"), i1), e, w)
     if (h1 := (o.host_network)) is not None:
         # host-network-host-port-matches-container-port
@@ -5403,24 +5451,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t506 := h1) is None else t506)
+                                        (False if (t520 := h1) is None else t520)
                                         in (True,)
                                     ) and (
-                                        (t507 := (y1.host_port)) is not None
-                                        and t507 > 0
+                                        (t521 := (y1.host_port)) is not None
+                                        and t521 > 0
                                     ):
-                                        if (t509 := (y1.host_port)) is not None and (
+                                        if (t523 := (y1.host_port)) is not None and (
                                             not (
-                                                t509 is not None
+                                                t523 is not None
                                                 and (
-                                                    t511 := (
+                                                    t525 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t509 == t511
+                                                and t523 == t525
                                             )
                                         ):
                                             _rt.fail(
@@ -5437,11 +5485,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t509,
+                                                t523,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t512 := h1) is None else t512) in (True,):
+        if (False if (t526 := h1) is None else t526) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -5458,14 +5506,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t517 := h1) is None else t517) in (True,):
-                            if type(t518 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t531 := h1) is None else t531) in (True,):
+                            if type(t532 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t519 := t518) is str
+                                    type(t533 := t532) is str
                                     and (
-                                        _M0[t519]
-                                        if t519 in _M0
-                                        else _rt.learn(_M0, _RE0, t519)
+                                        _M0[t533]
+                                        if t533 in _M0
+                                        else _rt.learn(_M0, _RE0, t533)
                                     )
                                 )
                             ):
@@ -5474,7 +5522,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t518,
+                                    t532,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -5490,10 +5538,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t528 := (
+                                            t542 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t528 not in ("NotRequired",)):
+                                        ) is str and (t542 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -5511,7 +5559,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t528,
+                                                t542,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -5526,10 +5574,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t536 := (
+                                            t550 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t536 not in ("NotRequired",)):
+                                        ) is str and (t550 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -5553,7 +5601,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t536,
+                                                t550,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -5564,8 +5612,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t541 := (v1.proc_mount)) is str and (
-                                t541 in ("Unmasked",)
+                            if type(t555 := (v1.proc_mount)) is str and (
+                                t555 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5578,7 +5626,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t541,
+                                    t555,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -5833,14 +5881,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key600 = (
+                    key614 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key600 in seen1:
+                    if key614 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key600],
+                            seen1[key614],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -5849,12 +5897,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key600,
+                                key614,
                             ),
                             "",
                         )
                     else:
-                        seen1[key600] = (
+                        seen1[key614] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -5877,7 +5925,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t604 := (o.dns_config)) is None else t604.nameservers):
+            if not (None if (t618 := (o.dns_config)) is None else t618.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -5890,8 +5938,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t607 := (False if (t606 := (o.host_network)) is None else t606)
-            ) is not None and (t607 in (True,)):
+                t621 := (False if (t620 := (o.host_network)) is None else t620)
+            ) is not None and (t621 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -5903,8 +5951,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t609 := (False if (t608 := (o.host_pid)) is None else t608)
-            ) is not None and (t609 in (True,)):
+                t623 := (False if (t622 := (o.host_pid)) is None else t622)
+            ) is not None and (t623 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -5916,8 +5964,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t611 := (False if (t610 := (o.host_ipc)) is None else t610)
-            ) is not None and (t611 in (True,)):
+                t625 := (False if (t624 := (o.host_ipc)) is None else t624)
+            ) is not None and (t625 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -5973,14 +6021,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t622 := h1) is None else t622) in (True,):
-            if (t623 := (o.share_process_namespace)) is not None and (t623 in (True,)):
+        if (False if (t636 := h1) is None else t636) in (True,):
+            if (t637 := (o.share_process_namespace)) is not None and (t637 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t623,
+                    t637,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -5999,8 +6047,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t626 := h1) is str
-                and (_M1[t626] if t626 in _M1 else _rt.learn(_M1, _RE1, t626))
+                type(t640 := h1) is str
+                and (_M1[t640] if t640 in _M1 else _rt.learn(_M1, _RE1, t640))
             )
         ):
             _rt.fail(
@@ -6019,14 +6067,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t632 := h1) is None else t632) in (True,):
-                            if type(t633 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t646 := h1) is None else t646) in (True,):
+                            if type(t647 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t634 := t633) is str
+                                    type(t648 := t647) is str
                                     and (
-                                        _M2[t634]
-                                        if t634 in _M2
-                                        else _rt.learn(_M2, _RE2, t634)
+                                        _M2[t648]
+                                        if t648 in _M2
+                                        else _rt.learn(_M2, _RE2, t648)
                                     )
                                 )
                             ):
@@ -6035,14 +6083,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t633,
+                                    t647,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t636 := (o.security_context)) is None else t636.windows_options
+                None if (t650 := (o.security_context)) is None else t650.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6060,8 +6108,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t641 := (y1.security_context)) is None
-                            else t641.windows_options
+                            if (t655 := (y1.security_context)) is None
+                            else t655.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6077,8 +6125,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t643 := (y1.security_context)) is None
-                            else t643.app_armor_profile
+                            if (t657 := (y1.security_context)) is None
+                            else t657.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6093,8 +6141,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t645 := (y1.security_context)) is None
-                            else t645.se_linux_options
+                            if (t659 := (y1.security_context)) is None
+                            else t659.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6109,8 +6157,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t647 := (y1.security_context)) is None
-                            else t647.seccomp_profile
+                            if (t661 := (y1.security_context)) is None
+                            else t661.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6125,8 +6173,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t649 := (y1.security_context)) is None
-                            else t649.capabilities
+                            if (t663 := (y1.security_context)) is None
+                            else t663.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6141,8 +6189,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t651 := (y1.security_context)) is None
-                            else t651.read_only_root_filesystem
+                            if (t665 := (y1.security_context)) is None
+                            else t665.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6157,8 +6205,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t653 := (y1.security_context)) is None
-                            else t653.privileged
+                            if (t667 := (y1.security_context)) is None
+                            else t667.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6173,8 +6221,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t655 := (y1.security_context)) is None
-                            else t655.allow_privilege_escalation
+                            if (t669 := (y1.security_context)) is None
+                            else t669.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6189,8 +6237,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t657 := (y1.security_context)) is None
-                            else t657.proc_mount
+                            if (t671 := (y1.security_context)) is None
+                            else t671.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6205,8 +6253,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t659 := (y1.security_context)) is None
-                            else t659.run_as_user
+                            if (t673 := (y1.security_context)) is None
+                            else t673.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6221,8 +6269,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t661 := (y1.security_context)) is None
-                            else t661.run_as_group
+                            if (t675 := (y1.security_context)) is None
+                            else t675.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6243,8 +6291,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t666 := (y1.security_context)) is None
-                            else t666.windows_options
+                            if (t680 := (y1.security_context)) is None
+                            else t680.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6260,8 +6308,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t668 := (y1.security_context)) is None
-                            else t668.app_armor_profile
+                            if (t682 := (y1.security_context)) is None
+                            else t682.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6276,8 +6324,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t670 := (y1.security_context)) is None
-                            else t670.se_linux_options
+                            if (t684 := (y1.security_context)) is None
+                            else t684.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6292,8 +6340,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t672 := (y1.security_context)) is None
-                            else t672.seccomp_profile
+                            if (t686 := (y1.security_context)) is None
+                            else t686.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6308,8 +6356,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t674 := (y1.security_context)) is None
-                            else t674.capabilities
+                            if (t688 := (y1.security_context)) is None
+                            else t688.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6324,8 +6372,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t676 := (y1.security_context)) is None
-                            else t676.read_only_root_filesystem
+                            if (t690 := (y1.security_context)) is None
+                            else t690.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6340,8 +6388,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t678 := (y1.security_context)) is None
-                            else t678.privileged
+                            if (t692 := (y1.security_context)) is None
+                            else t692.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6356,8 +6404,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t680 := (y1.security_context)) is None
-                            else t680.allow_privilege_escalation
+                            if (t694 := (y1.security_context)) is None
+                            else t694.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6372,8 +6420,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t682 := (y1.security_context)) is None
-                            else t682.proc_mount
+                            if (t696 := (y1.security_context)) is None
+                            else t696.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6388,8 +6436,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t684 := (y1.security_context)) is None
-                            else t684.run_as_user
+                            if (t698 := (y1.security_context)) is None
+                            else t698.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6404,8 +6452,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t686 := (y1.security_context)) is None
-                            else t686.run_as_group
+                            if (t700 := (y1.security_context)) is None
+                            else t700.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6426,8 +6474,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t691 := (y1.security_context)) is None
-                            else t691.windows_options
+                            if (t705 := (y1.security_context)) is None
+                            else t705.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6446,8 +6494,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t693 := (y1.security_context)) is None
-                            else t693.app_armor_profile
+                            if (t707 := (y1.security_context)) is None
+                            else t707.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6465,8 +6513,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t695 := (y1.security_context)) is None
-                            else t695.se_linux_options
+                            if (t709 := (y1.security_context)) is None
+                            else t709.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6484,8 +6532,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t697 := (y1.security_context)) is None
-                            else t697.seccomp_profile
+                            if (t711 := (y1.security_context)) is None
+                            else t711.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6503,8 +6551,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t699 := (y1.security_context)) is None
-                            else t699.capabilities
+                            if (t713 := (y1.security_context)) is None
+                            else t713.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6522,8 +6570,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t701 := (y1.security_context)) is None
-                            else t701.read_only_root_filesystem
+                            if (t715 := (y1.security_context)) is None
+                            else t715.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6541,8 +6589,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t703 := (y1.security_context)) is None
-                            else t703.privileged
+                            if (t717 := (y1.security_context)) is None
+                            else t717.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6560,8 +6608,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.allow_privilege_escalation
+                            if (t719 := (y1.security_context)) is None
+                            else t719.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6579,8 +6627,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.proc_mount
+                            if (t721 := (y1.security_context)) is None
+                            else t721.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6598,8 +6646,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t709 := (y1.security_context)) is None
-                            else t709.run_as_user
+                            if (t723 := (y1.security_context)) is None
+                            else t723.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6617,8 +6665,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t711 := (y1.security_context)) is None
-                            else t711.run_as_group
+                            if (t725 := (y1.security_context)) is None
+                            else t725.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6638,17 +6686,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t713 := (o.security_context)) is None
-                else t713.supplemental_groups
+                if (t727 := (o.security_context)) is None
+                else t727.supplemental_groups
             )
         ):
             if (
-                t715 := (
+                t729 := (
                     None
-                    if (t714 := (o.security_context)) is None
-                    else t714.supplemental_groups
+                    if (t728 := (o.security_context)) is None
+                    else t728.supplemental_groups
                 )
-            ) is not None and (t715 is not None):
+            ) is not None and (t729 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -6661,8 +6709,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t716 := (o.security_context)) is None
-                else t716.app_armor_profile
+                if (t730 := (o.security_context)) is None
+                else t730.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -6674,8 +6722,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t718 := (o.security_context)) is None
-                else t718.se_linux_options
+                if (t732 := (o.security_context)) is None
+                else t732.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6686,7 +6734,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t720 := (o.security_context)) is None else t720.seccomp_profile
+                None if (t734 := (o.security_context)) is None else t734.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -6697,7 +6745,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t722 := (o.security_context)) is None else t722.fs_group
+                None if (t736 := (o.security_context)) is None else t736.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -6709,8 +6757,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t724 := (o.security_context)) is None
-                else t724.fs_group_change_policy
+                if (t738 := (o.security_context)) is None
+                else t738.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -6720,7 +6768,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t726 := (o.security_context)) is None else t726.sysctls):
+            if bool(None if (t740 := (o.security_context)) is None else t740.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -6730,7 +6778,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t728 := (o.security_context)) is None else t728.run_as_user
+                None if (t742 := (o.security_context)) is None else t742.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -6741,7 +6789,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t730 := (o.security_context)) is None else t730.run_as_group
+                None if (t744 := (o.security_context)) is None else t744.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -6753,8 +6801,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t732 := (o.security_context)) is None
-                else t732.supplemental_groups
+                if (t746 := (o.security_context)) is None
+                else t746.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -6766,8 +6814,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t734 := (o.security_context)) is None
-                else t734.supplemental_groups_policy
+                if (t748 := (o.security_context)) is None
+                else t748.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -6779,8 +6827,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t736 := (o.security_context)) is None
-                else t736.se_linux_change_policy
+                if (t750 := (o.security_context)) is None
+                else t750.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -6811,8 +6859,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t739 := (False if (t738 := (o.host_pid)) is None else t738)
-            ) is not None and (t739 in (True,)):
+                t753 := (False if (t752 := (o.host_pid)) is None else t752)
+            ) is not None and (t753 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -6824,8 +6872,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t741 := (False if (t740 := (o.host_ipc)) is None else t740)
-            ) is not None and (t741 in (True,)):
+                t755 := (False if (t754 := (o.host_ipc)) is None else t754)
+            ) is not None and (t755 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -6853,23 +6901,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t746 := (h1.windows_options)) is None
-                        else t746.host_process
+                        if (t760 := (h1.windows_options)) is None
+                        else t760.host_process
                     ) in (True,):
                         if (
-                            t749 := (
+                            t763 := (
                                 None
                                 if (
-                                    t748 := (
+                                    t762 := (
                                         None
-                                        if (t747 := (y1.security_context)) is None
-                                        else t747.windows_options
+                                        if (t761 := (y1.security_context)) is None
+                                        else t761.windows_options
                                     )
                                 )
                                 is None
-                                else t748.host_process
+                                else t762.host_process
                             )
-                        ) is not None and (t749 in (False,)):
+                        ) is not None and (t763 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6881,28 +6929,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t749,
+                                t763,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t750 := (h1.windows_options)) is None
-                        else t750.host_process
+                        if (t764 := (h1.windows_options)) is None
+                        else t764.host_process
                     ) in (False,):
                         if (
-                            t753 := (
+                            t767 := (
                                 None
                                 if (
-                                    t752 := (
+                                    t766 := (
                                         None
-                                        if (t751 := (y1.security_context)) is None
-                                        else t751.windows_options
+                                        if (t765 := (y1.security_context)) is None
+                                        else t765.windows_options
                                     )
                                 )
                                 is None
-                                else t752.host_process
+                                else t766.host_process
                             )
-                        ) is not None and (t753 in (True,)):
+                        ) is not None and (t767 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6914,7 +6962,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t753,
+                                t767,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -6924,23 +6972,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t757 := (h1.windows_options)) is None
-                        else t757.host_process
+                        if (t771 := (h1.windows_options)) is None
+                        else t771.host_process
                     ) in (True,):
                         if (
-                            t760 := (
+                            t774 := (
                                 None
                                 if (
-                                    t759 := (
+                                    t773 := (
                                         None
-                                        if (t758 := (y1.security_context)) is None
-                                        else t758.windows_options
+                                        if (t772 := (y1.security_context)) is None
+                                        else t772.windows_options
                                     )
                                 )
                                 is None
-                                else t759.host_process
+                                else t773.host_process
                             )
-                        ) is not None and (t760 in (False,)):
+                        ) is not None and (t774 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6955,28 +7003,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t760,
+                                t774,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t761 := (h1.windows_options)) is None
-                        else t761.host_process
+                        if (t775 := (h1.windows_options)) is None
+                        else t775.host_process
                     ) in (False,):
                         if (
-                            t764 := (
+                            t778 := (
                                 None
                                 if (
-                                    t763 := (
+                                    t777 := (
                                         None
-                                        if (t762 := (y1.security_context)) is None
-                                        else t762.windows_options
+                                        if (t776 := (y1.security_context)) is None
+                                        else t776.windows_options
                                     )
                                 )
                                 is None
-                                else t763.host_process
+                                else t777.host_process
                             )
-                        ) is not None and (t764 in (True,)):
+                        ) is not None and (t778 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6991,7 +7039,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t764,
+                                t778,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7001,23 +7049,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t768 := (h1.windows_options)) is None
-                        else t768.host_process
+                        if (t782 := (h1.windows_options)) is None
+                        else t782.host_process
                     ) in (True,):
                         if (
-                            t771 := (
+                            t785 := (
                                 None
                                 if (
-                                    t770 := (
+                                    t784 := (
                                         None
-                                        if (t769 := (y1.security_context)) is None
-                                        else t769.windows_options
+                                        if (t783 := (y1.security_context)) is None
+                                        else t783.windows_options
                                     )
                                 )
                                 is None
-                                else t770.host_process
+                                else t784.host_process
                             )
-                        ) is not None and (t771 in (False,)):
+                        ) is not None and (t785 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7032,28 +7080,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t771,
+                                t785,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t772 := (h1.windows_options)) is None
-                        else t772.host_process
+                        if (t786 := (h1.windows_options)) is None
+                        else t786.host_process
                     ) in (False,):
                         if (
-                            t775 := (
+                            t789 := (
                                 None
                                 if (
-                                    t774 := (
+                                    t788 := (
                                         None
-                                        if (t773 := (y1.security_context)) is None
-                                        else t773.windows_options
+                                        if (t787 := (y1.security_context)) is None
+                                        else t787.windows_options
                                     )
                                 )
                                 is None
-                                else t774.host_process
+                                else t788.host_process
                             )
-                        ) is not None and (t775 in (True,)):
+                        ) is not None and (t789 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7068,16 +7116,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t775,
+                                t789,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t777 := (o.os)) is None else getattr(t777, "name", None)) not in (
+        if (None if (t791 := (o.os)) is None else getattr(t791, "name", None)) not in (
             "windows",
         ):
-            if (t778 := (h1.claims)) is not None and (t778 is not None):
+            if (t792 := (h1.claims)) is not None and (t792 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7093,11 +7141,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t782 := (o.os)) is None
-                        else getattr(t782, "name", None)
+                        if (t796 := (o.os)) is None
+                        else getattr(t796, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t785 := (y1.resources)) is None else t785.limits
+                            None if (t799 := (y1.resources)) is None else t799.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7128,37 +7176,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t791 := (o.os)) is None
-                        else getattr(t791, "name", None)
+                        if (t805 := (o.os)) is None
+                        else getattr(t805, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t792 := m1) is str
+                            type(t806 := m1) is str
                             and (
-                                _M3[t792] if t792 in _M3 else _rt.learn(_M3, _RE3, t792)
+                                _M3[t806] if t806 in _M3 else _rt.learn(_M3, _RE3, t806)
                             )
                         ) or (
                             (
-                                type(t793 := m1) is str
+                                type(t807 := m1) is str
                                 and (
-                                    _M4[t793]
-                                    if t793 in _M4
-                                    else _rt.learn(_M4, _RE4, t793)
+                                    _M4[t807]
+                                    if t807 in _M4
+                                    else _rt.learn(_M4, _RE4, t807)
                                 )
                             )
                             and (
-                                type(t794 := m1) is str
+                                type(t808 := m1) is str
                                 and (
-                                    _M5[t794]
-                                    if t794 in _M5
-                                    else _rt.learn(_M5, _RE5, t794)
+                                    _M5[t808]
+                                    if t808 in _M5
+                                    else _rt.learn(_M5, _RE5, t808)
                                 )
                             )
                             and (
-                                type(t795 := m1) is str
+                                type(t809 := m1) is str
                                 and (
-                                    _M6[t795]
-                                    if t795 in _M6
-                                    else _rt.learn(_M6, _RE6, t795)
+                                    _M6[t809]
+                                    if t809 in _M6
+                                    else _rt.learn(_M6, _RE6, t809)
                                 )
                             )
                         ):
@@ -7172,28 +7220,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t796 := m1) is str
+                            type(t810 := m1) is str
                             and (
-                                _M7[t796] if t796 in _M7 else _rt.learn(_M7, _RE7, t796)
+                                _M7[t810] if t810 in _M7 else _rt.learn(_M7, _RE7, t810)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t797 := (o.os)) is None
-                                else getattr(t797, "name", None)
+                                if (t811 := (o.os)) is None
+                                else getattr(t811, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t798 := o_containers) is None else _count9(t798))
+                            (0 if (t812 := o_containers) is None else _count9(t812))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t808 := (o.init_containers)) is None
-                                else _count10(t808)
+                                if (t822 := (o.init_containers)) is None
+                                else _count10(t822)
                             )
                             == 0
                         )
@@ -7202,32 +7250,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t818 := (h1.limits)) is None
-                                    else t818.get("cpu")
+                                    if (t832 := (h1.limits)) is None
+                                    else t832.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t819 := (h1.limits)) is None
-                                    else t819.get("memory")
+                                    if (t833 := (h1.limits)) is None
+                                    else t833.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t820 := (h1.requests)) is None
-                                    else t820.get("cpu")
+                                    if (t834 := (h1.requests)) is None
+                                    else t834.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t821 := (h1.requests)) is None
-                                    else t821.get("memory")
+                                    if (t835 := (h1.requests)) is None
+                                    else t835.get("memory")
                                 )
                                 is not None
                             )
@@ -7247,37 +7295,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t825 := (o.os)) is None
-                        else getattr(t825, "name", None)
+                        if (t839 := (o.os)) is None
+                        else getattr(t839, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t826 := m1) is str
+                            type(t840 := m1) is str
                             and (
-                                _M3[t826] if t826 in _M3 else _rt.learn(_M3, _RE3, t826)
+                                _M3[t840] if t840 in _M3 else _rt.learn(_M3, _RE3, t840)
                             )
                         ) or (
                             (
-                                type(t827 := m1) is str
+                                type(t841 := m1) is str
                                 and (
-                                    _M4[t827]
-                                    if t827 in _M4
-                                    else _rt.learn(_M4, _RE4, t827)
+                                    _M4[t841]
+                                    if t841 in _M4
+                                    else _rt.learn(_M4, _RE4, t841)
                                 )
                             )
                             and (
-                                type(t828 := m1) is str
+                                type(t842 := m1) is str
                                 and (
-                                    _M5[t828]
-                                    if t828 in _M5
-                                    else _rt.learn(_M5, _RE5, t828)
+                                    _M5[t842]
+                                    if t842 in _M5
+                                    else _rt.learn(_M5, _RE5, t842)
                                 )
                             )
                             and (
-                                type(t829 := m1) is str
+                                type(t843 := m1) is str
                                 and (
-                                    _M6[t829]
-                                    if t829 in _M6
-                                    else _rt.learn(_M6, _RE6, t829)
+                                    _M6[t843]
+                                    if t843 in _M6
+                                    else _rt.learn(_M6, _RE6, t843)
                                 )
                             )
                         ):
@@ -7290,12 +7338,12 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t830 := (o.os)) is None else getattr(t830, "name", None)) not in (
+        if (None if (t844 := (o.os)) is None else getattr(t844, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
             if right1:
-                sums1: dict[str, Any] = {}
+                sums1 = {}
                 v1 = o_containers
                 if v1 is not None:
                     for y1 in v1:
@@ -7304,8 +7352,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t838 := (y1.resources)) is None
-                                    else t838.requests
+                                    if (t852 := (y1.resources)) is None
+                                    else t852.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -7317,8 +7365,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t842 := (y1.resources)) is None
-                                        else t842.requests
+                                        if (t856 := (y1.resources)) is None
+                                        else t856.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7332,7 +7380,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t843 := (o.os)) is None else getattr(t843, "name", None)) not in (
+        if (None if (t857 := (o.os)) is None else getattr(t857, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -7346,8 +7394,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t851 := (y1.resources)) is None
-                                    else t851.limits
+                                    if (t865 := (y1.resources)) is None
+                                    else t865.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -7359,8 +7407,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t855 := (y1.resources)) is None
-                                        else t855.limits
+                                        if (t869 := (y1.resources)) is None
+                                        else t869.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7377,71 +7425,6 @@ def _walk_pod_spec(
                             str(right1[k1]),
                             "must be greater than or equal to aggregate container limits",
                         )
-        # init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
-        v1 = o.init_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if (
-                        None
-                        if (t859 := (o.os)) is None
-                        else getattr(t859, "name", None)
-                    ) not in ("windows",):
-                        left1 = (
-                            None if (t862 := (y1.resources)) is None else t862.limits
-                        )
-                        right1 = h1.limits or {}
-                        if left1:
-                            for k1, q1 in left1.items():
-                                if (
-                                    not _rt.overcommit(k1)
-                                    and k1 in right1
-                                    and _rt.compare(q1, ">", right1[k1], listed=True)
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (((p, "initContainers"), i1), "resources"),
-                                            "limits",
-                                        ),
-                                        "init-container-hugepage-limits-within-pod-limits",
-                                        "Invalid value",
-                                        str(q1),
-                                        _rt.fill(
-                                            "must be greater than or equal to aggregate container limits",
-                                            (("resource", k1), ("limit", right1[k1])),
-                                        ),
-                                    )
-                    if (
-                        None
-                        if (t865 := (o.os)) is None
-                        else getattr(t865, "name", None)
-                    ) not in ("windows",):
-                        left1 = (
-                            None if (t868 := (y1.resources)) is None else t868.requests
-                        )
-                        right1 = h1.requests or {}
-                        if left1:
-                            for k1, q1 in left1.items():
-                                if (
-                                    True
-                                    and k1 in right1
-                                    and _rt.compare(q1, ">", right1[k1], listed=True)
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (((p, "initContainers"), i1), "resources"),
-                                            "requests",
-                                        ),
-                                        "init-container-requests-within-pod-requests",
-                                        "Invalid value",
-                                        str(q1),
-                                        _rt.fill(
-                                            "must be greater than or equal to aggregate container requests",
-                                            (("resource", k1), ("limit", right1[k1])),
-                                        ),
-                                    )
         _walk_resource_requirements(h1, (p, "resources"), e, w)
     if (h1 := (o.overhead)) is not None:
         # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses, overhead-hugepages-multiple
@@ -7458,16 +7441,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t875 := m1) is str and (
-                        _M8[t875] if t875 in _M8 else _rt.learn(_M8, _RE8, t875)
+                    if type(t874 := m1) is str and (
+                        _M8[t874] if t874 in _M8 else _rt.learn(_M8, _RE8, t874)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t876 := m1) is str
+                                type(t875 := m1) is str
                                 and (
-                                    _M9[t876]
-                                    if t876 in _M9
-                                    else _rt.learn(_M9, _RE9, t876)
+                                    _M9[t875]
+                                    if t875 in _M9
+                                    else _rt.learn(_M9, _RE9, t875)
                                 )
                             )
                         ):
@@ -7481,35 +7464,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t877 := m1) is str
+                            type(t876 := m1) is str
                             and (
-                                _M4[t877] if t877 in _M4 else _rt.learn(_M4, _RE4, t877)
+                                _M4[t876] if t876 in _M4 else _rt.learn(_M4, _RE4, t876)
                             )
                         )
                         and (
-                            type(t878 := m1) is str
+                            type(t877 := m1) is str
                             and (
-                                _M5[t878] if t878 in _M5 else _rt.learn(_M5, _RE5, t878)
+                                _M5[t877] if t877 in _M5 else _rt.learn(_M5, _RE5, t877)
                             )
                         )
                         and (
                             not (
-                                type(t879 := m1) is str
+                                type(t878 := m1) is str
                                 and (
-                                    _M10[t879]
-                                    if t879 in _M10
-                                    else _rt.learn(_M10, _RE10, t879)
+                                    _M10[t878]
+                                    if t878 in _M10
+                                    else _rt.learn(_M10, _RE10, t878)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t880 := m1) is str
+                                type(t879 := m1) is str
                                 and (
-                                    _M11[t880]
-                                    if t880 in _M11
-                                    else _rt.learn(_M11, _RE11, t880)
+                                    _M11[t879]
+                                    if t879 in _M11
+                                    else _rt.learn(_M11, _RE11, t879)
                                 )
                             )
                         ):
@@ -7523,9 +7506,9 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t881 := m1) is str
+                            type(t880 := m1) is str
                             and (
-                                _M5[t881] if t881 in _M5 else _rt.learn(_M5, _RE5, t881)
+                                _M5[t880] if t880 in _M5 else _rt.learn(_M5, _RE5, t880)
                             )
                         )
                     ):
@@ -7537,16 +7520,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t882 := m1) is str and (
-                        _M5[t882] if t882 in _M5 else _rt.learn(_M5, _RE5, t882)
+                    if type(t881 := m1) is str and (
+                        _M5[t881] if t881 in _M5 else _rt.learn(_M5, _RE5, t881)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t883 := m1) is str
+                                type(t882 := m1) is str
                                 and (
-                                    _M6[t883]
-                                    if t883 in _M6
-                                    else _rt.learn(_M6, _RE6, t883)
+                                    _M6[t882]
+                                    if t882 in _M6
+                                    else _rt.learn(_M6, _RE6, t882)
                                 )
                             )
                         ):
@@ -7562,28 +7545,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t884 := m1) is str
+                        type(t883 := m1) is str
                         and (
-                            _M12[t884] if t884 in _M12 else _rt.learn(_M12, _RE12, t884)
+                            _M12[t883] if t883 in _M12 else _rt.learn(_M12, _RE12, t883)
+                        )
+                    )
+                    and (
+                        not (
+                            type(t884 := m1) is str
+                            and (
+                                _M10[t884]
+                                if t884 in _M10
+                                else _rt.learn(_M10, _RE10, t884)
+                            )
                         )
                     )
                     and (
                         not (
                             type(t885 := m1) is str
                             and (
-                                _M10[t885]
-                                if t885 in _M10
-                                else _rt.learn(_M10, _RE10, t885)
-                            )
-                        )
-                    )
-                    and (
-                        not (
-                            type(t886 := m1) is str
-                            and (
-                                _M13[t886]
-                                if t886 in _M13
-                                else _rt.learn(_M13, _RE13, t886)
+                                _M13[t885]
+                                if t885 in _M13
+                                else _rt.learn(_M13, _RE13, t885)
                             )
                         )
                     )
@@ -7597,8 +7580,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t887 := m1) is str and (
-                    _M7[t887] if t887 in _M7 else _rt.learn(_M7, _RE7, t887)
+                if type(t886 := m1) is str and (
+                    _M7[t886] if t886 in _M7 else _rt.learn(_M7, _RE7, t886)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -7612,8 +7595,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t888 := m1) is str and (
-                    _M7[t888] if t888 in _M7 else _rt.learn(_M7, _RE7, t888)
+                if type(t887 := m1) is str and (
+                    _M7[t887] if t887 in _M7 else _rt.learn(_M7, _RE7, t887)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -7630,8 +7613,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t889 := m1) is str and (
-                    _M7[t889] if t889 in _M7 else _rt.learn(_M7, _RE7, t889)
+                if type(t888 := m1) is str and (
+                    _M7[t888] if t888 in _M7 else _rt.learn(_M7, _RE7, t888)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -7649,38 +7632,38 @@ def _walk_pod_spec(
                             ),
                         )
         # warn-overhead-fractional-memory
-        if (t890 := (h1.get("memory"))) is not None and (not _rt.test_integral(t890)):
+        if (t889 := (h1.get("memory"))) is not None and (not _rt.test_integral(t889)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                t890,
+                t889,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t891 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t891)
+        if (t890 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t890)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t891,
+                t890,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t894 := (30 if (t893 := h1) is None else t893)) is not None and (
-            not (t894 is not None and t894 >= 0)
+        if (t893 := (30 if (t892 := h1) is None else t892)) is not None and (
+            not (t893 is not None and t893 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t894,
+                t893,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -7738,81 +7721,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t912 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t912 is not None
+        if type(t911 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t911 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t912,
+                t911,
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t913 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t913 is not None
+        if type(t912 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t912 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t913,
+                t912,
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t914 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t914 is not None):
+            t913 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t913 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t914,
+                t913,
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t915 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t915 is not None
+        if type(t914 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t914 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t915,
+                t914,
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t916 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t916 is not None
+        if type(t915 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t915 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t916,
+                t915,
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t917 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t917 is not None
+        if type(t916 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t916 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t917,
+                t916,
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t918 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t918 is not None):
+            t917 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t917 is not None):
             _rt.fail(
                 w,
                 (
@@ -7821,19 +7804,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t918,
+                t917,
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t919 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t919 is not None
+        if type(t918 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t918 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t919,
+                t918,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -7843,9 +7826,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t923 := m1) is str
+                            type(t922 := m1) is str
                             and (
-                                _M5[t923] if t923 in _M5 else _rt.learn(_M5, _RE5, t923)
+                                _M5[t922] if t922 in _M5 else _rt.learn(_M5, _RE5, t922)
                             )
                         )
                     ):
@@ -7859,16 +7842,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t924 := m1) is str and (
-                        _M5[t924] if t924 in _M5 else _rt.learn(_M5, _RE5, t924)
+                    if type(t923 := m1) is str and (
+                        _M5[t923] if t923 in _M5 else _rt.learn(_M5, _RE5, t923)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t925 := m1) is str
+                                type(t924 := m1) is str
                                 and (
-                                    _M6[t925]
-                                    if t925 in _M6
-                                    else _rt.learn(_M6, _RE6, t925)
+                                    _M6[t924]
+                                    if t924 in _M6
+                                    else _rt.learn(_M6, _RE6, t924)
                                 )
                             )
                         ):
@@ -7886,9 +7869,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t926 := y1) is str
+                        type(t925 := y1) is str
                         and (
-                            _M14[t926] if t926 in _M14 else _rt.learn(_M14, _RE14, t926)
+                            _M14[t925] if t925 in _M14 else _rt.learn(_M14, _RE14, t925)
                         )
                     )
                 ):
@@ -7902,16 +7885,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t927 := y1) is str and (
-                    _M14[t927] if t927 in _M14 else _rt.learn(_M14, _RE14, t927)
+                if type(t926 := y1) is str and (
+                    _M14[t926] if t926 in _M14 else _rt.learn(_M14, _RE14, t926)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t928 := y1) is str
+                            type(t927 := y1) is str
                             and (
-                                _M15[t928]
-                                if t928 in _M15
-                                else _rt.learn(_M15, _RE15, t928)
+                                _M15[t927]
+                                if t927 in _M15
+                                else _rt.learn(_M15, _RE15, t927)
                             )
                         )
                     ):
@@ -7930,8 +7913,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t930 := h1) is str
-                    and (_M16[t930] if t930 in _M16 else _rt.learn(_M16, _RE16, t930))
+                    type(t929 := h1) is str
+                    and (_M16[t929] if t929 in _M16 else _rt.learn(_M16, _RE16, t929))
                 )
             ):
                 _rt.fail(
