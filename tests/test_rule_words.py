@@ -440,6 +440,34 @@ def test_compare_maps_total() -> None:
     )
 
 
+def test_compare_maps_total_of_the_item_and_the_items_before_it() -> None:
+    own = Selector("@", (), ObjectRef("Container", "c"), "Container")
+    earlier = Selector(
+        "initContainers[*]", (), ObjectRef("Container", "c"), "Container", "host"
+    )
+    always = Among(ref("restartPolicy"), ("Always",))
+    requests = ref("resources.requests")
+    totals = (Summed(own), Summed(earlier, always, before=True))
+    maps = MapComparison(
+        requests, ref("resources.requests", "host"), "all", "<=", totals
+    )
+    assert words(rule("compareMaps", maps=maps)) == (
+        "for each resource in resources.requests, the total of its values in"
+        " this item's resources.requests and initContainers[*].resources.requests"
+        " of the items before it (where restartPolicy is Always) must be at most its"
+        " value there"
+    )
+
+
+def test_compare_maps_total_of_the_item_alone_reads_as_the_plain_comparison() -> None:
+    own = Selector("@", (), ObjectRef("Container", "c"), "Container")
+    plain = MapComparison(ref("requests"), ref("limits"), "all", "<=")
+    alone = MapComparison(ref("requests"), ref("limits"), "all", "<=", (Summed(own),))
+    assert words(rule("compareMaps", maps=alone)) == words(
+        rule("compareMaps", maps=plain)
+    )
+
+
 # --- the sentence and the message ----------------------------------------------------
 
 

@@ -110,6 +110,10 @@ class Cel:
                 str(text)[int(start) :]
             ),
             "sum": total,
+            # The Kubernetes lists library's indexOf: the first equal item, or -1.
+            "indexOf": lambda items, item: celtypes.IntType(
+                next((n for n, i in enumerate(items) if i == item), -1)
+            ),
             "join": lambda items, sep: celtypes.StringType(
                 str(sep).join(str(i) for i in items)
             ),

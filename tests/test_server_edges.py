@@ -672,6 +672,23 @@ REFUSED["pod-request-defaulted-from-an-init-container-after-a-sidecar"] = (
 ACCEPTED["pod-request-defaulted-from-an-init-container-before-a-sidecar"] = (
     with_init_order(("setup", "900m", False), ("proxy", "300m", True))
 )
+
+
+def with_requests_in_order(*inits: tuple[str, str, bool]) -> dict[str, Any]:
+    document = with_init_order(*inits)
+    document["spec"]["resources"] = {"requests": {"cpu": "1"}}
+    return document
+
+
+# The same with a pod-level request instead: an init container's request and those of
+# the sidecars before it must fit under it, reported at the pod's request.
+REFUSED["init-container-after-a-sidecar-above-the-pod-request"] = (
+    with_requests_in_order(("proxy", "300m", True), ("setup", "900m", False)),
+    "init-container-requests-within-pod-requests",
+)
+ACCEPTED["init-container-before-a-sidecar-within-the-pod-request"] = (
+    with_requests_in_order(("setup", "900m", False), ("proxy", "300m", True))
+)
 # validateImageVolumeSource, since v1.36: a template's image volume needs its reference.
 REFUSED["template-image-volume-without-reference"] = (
     with_template_spec(

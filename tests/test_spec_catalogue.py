@@ -245,6 +245,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
             "- id: warn-container-env-hides-previous",
         ),
     ),
+    "rule-total-of-earlier-items-without-an-each": Case(
+        "podspec.yaml",
+        "total: ['containers[*]', {each: 'initContainers[*]',",
+        "total: ['containers[*]', {each: '^',",
+        "'^' sums the earlier items of an `each` over one list",
+        after="- id: container-requests-within-pod-requests",
+        point="'^'",
+    ),
     "rule-counts-a-string": Case(
         "scheduling.yaml",
         "assert: {field: values, count: '<=', to: 1}",

@@ -19,6 +19,7 @@ from podspec_gen.model.kinds import (
     Quantity,
     String,
 )
+from podspec_gen.model.rules.build_maps import RuleError, build_maps
 from podspec_gen.model.rules.paths import (
     EARLIER,
     HOST,
@@ -33,21 +34,19 @@ from podspec_gen.model.rules.vocab import (
     Compare,
     IsSet,
     Join,
-    MapComparison,
     Matches,
     Predicate,
     Ref,
     Rule,
     Selector,
     Selects,
-    Summed,
     Test,
     primary,
     reads_earlier,
 )
 from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.spec.errors import Mark, Problem
-from podspec_gen.spec.rule_records import RawPredicate, RawRule, RawSummed
+from podspec_gen.spec.rule_records import RawPredicate, RawRule
 
 _NUMERIC = (Integer, Number, Quantity, IntOrString)
 _PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.@A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
@@ -55,12 +54,6 @@ _PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.@A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)
 # Filled in by the rule's kind: compareMaps' resource and limit, a warning's value,
 # and a pairwise unique rule's earlier item (its path).
 _RESERVED = ("resource", "limit", "value", "earlier")
-
-
-class _RuleError(Exception):
-    def __init__(self, mark: Mark, message: str) -> None:
-        super().__init__(message)
-        self.mark = mark
 
 
 def build_rules(
@@ -82,7 +75,7 @@ def build_rules(
         seen[raw.id] = raw.mark
         try:
             rules.append(_Builder(spec, raw).build())
-        except _RuleError as exc:
+        except RuleError as exc:
             problems.append(Problem(exc.mark, f"rule '{raw.id}': {exc}"))
     for raw in raw_rules:
         for name, mark in raw.invalid_also:
@@ -138,10 +131,10 @@ class _Builder:
             assert params.check is not None
             check = self.predicate(params.check, item)
             if at is None and primary(check) is None:
-                raise _RuleError(kind_mark, "an assert over several fields needs 'at'")
+                raise RuleError(kind_mark, "an assert over several fields needs 'at'")
             return replace(base, check=check)
         if raw.kind == "compareMaps":
-            return replace(base, maps=self._maps(start))
+            return replace(base, maps=build_maps(self, start))
         lists = tuple(self.selector(start, text, mark) for text, mark in params.lists)
         if raw.kind == "reference":
             return self._reference(base, start, lists)
@@ -151,19 +144,17 @@ class _Builder:
         later = self.predicate(params.later, item_type) if params.later else None
         self.earlier_readable = False
         if later is not None and len(lists) != 1 and not reads_earlier(later):
-            raise _RuleError(kind_mark, "'later' takes one list, unless it reads '^.'")
+            raise RuleError(kind_mark, "'later' takes one list, unless it reads '^.'")
         key = tuple(self.ref(item_type, k, kind_mark) for k in params.key)
         if not key and item_type is not None and not (later and reads_earlier(later)):
             said = "items that are objects need a 'key', or a 'later' that reads '^.'"
-            raise _RuleError(kind_mark, said)
+            raise RuleError(kind_mark, said)
         if params.report == "once" and not (later and reads_earlier(later)):
-            raise _RuleError(
-                kind_mark, "'report: once' needs a 'later' that reads '^.'"
-            )
+            raise RuleError(kind_mark, "'report: once' needs a 'later' that reads '^.'")
         at_key = next((r for r in key if r.text == params.at_key), None)
         if params.at_key and (at_key is None or len(key) < 2):
             said = f"'at: {params.at_key}' names no field of a composite key"
-            raise _RuleError(kind_mark, said)
+            raise RuleError(kind_mark, said)
         return replace(
             base,
             lists=lists,
@@ -194,7 +185,7 @@ class _Builder:
             keys.append(self.ref(item, key_text, mark) if key_text else None)
         if len({k.text if k else "" for k in keys}) > 1:
             mark = self.raw.params.names[0][1]
-            raise _RuleError(mark, "the names must be the same field of each list")
+            raise RuleError(mark, "the names must be the same field of each list")
         where = None
         if self.raw.params.where is not None:
             where = self.predicate(self.raw.params.where, item)
@@ -206,7 +197,7 @@ class _Builder:
                 selector.steps[-1].each
                 or not (own or any(s.each for s in selector.steps))
             ):
-                raise _RuleError(
+                raise RuleError(
                     self.raw.kind_mark,
                     "'at: item' needs values that are fields of items",
                 )
@@ -240,40 +231,11 @@ class _Builder:
             mark = self.raw.mark
             selector = self.selector(self.host, items + "[*]", mark)
             if len([s for s in selector.steps if s.each]) != 1:
-                raise _RuleError(
-                    mark, f"'{name}': a shown list has one [*], at its end"
-                )
+                raise RuleError(mark, f"'{name}': a shown list has one [*], at its end")
             item = self._type_of(selector, mark)
             key_ref = self.ref(item, key.lstrip("."), mark) if key else None
             found.append((name, selector, key_ref))
         return tuple(found)
-
-    def _maps(self, start: TypeDef) -> MapComparison:
-        maps = self.raw.params.maps
-        assert maps is not None
-        mark = self.raw.kind_mark
-        total = tuple(self._summed(start, raw) for raw in maps.total)
-        if total and maps.op != "<=":
-            raise _RuleError(mark, "a total is compared with '<=' only")
-        types = {t.selector.type_name or "" for t in total}
-        if len(types) > 1:
-            raise _RuleError(mark, "a total adds up objects of one type")
-        item = self.spec.type(types.pop()) if types else start
-        left, right = self.ref(item, maps.left, mark), self.ref(start, maps.right, mark)
-        for ref in (left, right):
-            if not (
-                isinstance(ref.kind, MapOf) and isinstance(ref.kind.value, Quantity)
-            ):
-                raise _RuleError(mark, f"'{ref.text}' is not a map of quantities")
-        return MapComparison(left, right, maps.keys, maps.op, total)
-
-    def _summed(self, start: TypeDef, raw: RawSummed) -> Summed:
-        selector = self.selector(start, raw.selector, raw.mark)
-        if selector.type_name is None:
-            raise _RuleError(raw.mark, f"'{raw.selector}' does not select objects")
-        item = self.spec.type(selector.type_name)
-        where = self.predicate(raw.where, item) if raw.where else None
-        return Summed(selector, where)
 
     def _type_of(self, selector: Selector, mark: Mark) -> TypeDef | None:
         return object_type(self.spec, selector.kind)
@@ -281,7 +243,7 @@ class _Builder:
     def _common_type(self, lists: tuple[Selector, ...], mark: Mark) -> TypeDef | None:
         types = {s.type_name for s in lists}
         if None in types and len(types) > 1:
-            raise _RuleError(mark, "mixes lists of objects and lists of values")
+            raise RuleError(mark, "mixes lists of objects and lists of values")
         first = object_type(self.spec, lists[0].kind)
         return first
 
@@ -289,38 +251,38 @@ class _Builder:
         try:
             return resolve_selector(self.spec, start, text)
         except PathError as exc:
-            raise _RuleError(mark, str(exc)) from None
+            raise RuleError(mark, str(exc)) from None
 
     def ref(self, item: TypeDef | None, text: str, mark: Mark) -> Ref:
         if text.startswith(EARLIER) and not self.earlier_readable:
-            raise _RuleError(
+            raise RuleError(
                 mark,
                 f"'{text}': '^.' reads the earlier item, only in a unique's 'later'",
             )
         each = self.raw.each
         if text in ("@key", VALUE) and not (each and each.endswith("{*}")):
-            raise _RuleError(mark, f"'{text}' needs an `each` that ends in {{*}}")
+            raise RuleError(mark, f"'{text}' needs an `each` that ends in {{*}}")
         if text == VALUE:
             assert each is not None
             kind = self.selector(self.host, each, mark).kind
             if isinstance(kind, ObjectRef):
-                raise _RuleError(mark, "'@value' reads a map of plain values")
+                raise RuleError(mark, "'@value' reads a map of plain values")
             return Ref(text, "value", (), kind)
         try:
             return resolve_ref(self.spec, item, self.host, text)
         except PathError as exc:
-            raise _RuleError(mark, str(exc)) from None
+            raise RuleError(mark, str(exc)) from None
 
     def _selects(self, selector: Ref, labels: Ref, mark: Mark) -> Selects:
         """A label selector (or a map of labels) and a map of labels."""
         if not _is_labels(labels):
-            raise _RuleError(mark, f"'{labels.text}' is not a map of strings")
+            raise RuleError(mark, f"'{labels.text}' is not a map of strings")
         kind = selector.kind
         fields: set[str] = set()
         if isinstance(kind, ObjectRef):
             fields = {f.wire_name for f in self.spec.type(kind.name).fields}
         if not (_is_labels(selector) or {"matchLabels", "matchExpressions"} <= fields):
-            raise _RuleError(
+            raise RuleError(
                 mark,
                 f"'{selector.text}' is neither a LabelSelector nor a map of labels",
             )
@@ -333,7 +295,7 @@ class _Builder:
         if raw.op in ("equals", "in", "notIn"):
             for value in raw.values:
                 if ref.kind is not None and not ref.kind.accepts(value):
-                    raise _RuleError(
+                    raise RuleError(
                         raw.mark,
                         f"'{ref.text}' never holds {value!r} (it is {ref.kind.describe})",
                     )
@@ -351,7 +313,7 @@ class _Builder:
             if fills and made.literal is None:
                 # Neither CEL nor JSON Schema can escape a value inside a regex.
                 said = "a pattern with {field} values may hold only literal text"
-                raise _RuleError(raw.mark, f"{said} (escaped) besides '^' and '$'")
+                raise RuleError(raw.mark, f"{said} (escaped) besides '^' and '$'")
             return made
         if raw.op == "is":
             if raw.text != "pageMultiple":
@@ -365,7 +327,7 @@ class _Builder:
                 or not isinstance(kind, Quantity)
             ):
                 said = "'pageMultiple' tests '@' in an `each` over a map of quantities"
-                raise _RuleError(raw.mark, said)
+                raise RuleError(raw.mark, said)
             return Test(ref, raw.text, self.ref(item, "@key", raw.mark))
         if raw.op == "selects":
             assert raw.other is not None
@@ -373,11 +335,11 @@ class _Builder:
         if raw.op == "count":
             kind = ref.value_kind
             if not isinstance(kind, ListOf | MapOf):
-                raise _RuleError(raw.mark, f"'{ref.text}' is not a list or a map")
+                raise RuleError(raw.mark, f"'{ref.text}' is not a list or a map")
             where = None
             if raw.parts:
                 if isinstance(kind, MapOf):
-                    raise _RuleError(raw.mark, "'where' counts the items of a list")
+                    raise RuleError(raw.mark, "'where' counts the items of a list")
                 # Objects are read by their fields; plain values as '@'.
                 items = object_type(self.spec, kind.element)
                 where = self.predicate(raw.parts[0], items)
@@ -385,12 +347,12 @@ class _Builder:
         other = self.ref(item, raw.other, raw.mark) if raw.other else None
         for side in (ref, other):
             if side is not None and not isinstance(side.value_kind, _NUMERIC):
-                raise _RuleError(raw.mark, f"'{side.text}' is not a number or quantity")
+                raise RuleError(raw.mark, f"'{side.text}' is not a number or quantity")
         if other is not None and any(
             isinstance(side.value_kind, IntOrString) for side in (ref, other)
         ):
             # Its string form has no order: only its number is compared, with a literal.
-            raise _RuleError(raw.mark, "an int-or-string compares only with a number")
+            raise RuleError(raw.mark, "an int-or-string compares only with a number")
         return Compare(ref, raw.text, other, raw.number)
 
 

@@ -21,6 +21,7 @@ KEY = "@key"
 VALUE = "@value"  # the map value checked, also inside a count's `where`
 HOST = "$."
 EARLIER = "^."  # in a unique rule's `later`: the earlier item of the same key
+EARLIER_ITEMS = "^"  # in a compareMaps `total`: the items before the one checked
 
 
 class PathError(ValueError):

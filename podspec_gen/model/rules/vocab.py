@@ -269,10 +269,13 @@ def reads_earlier(pred: Predicate) -> bool:
 @dataclass(frozen=True)
 class Summed:
     """Objects whose maps a compareMaps `total` adds up: those `selector` picks, where
-    `where` holds for them."""
+    `where` holds for them; with `before`, only the items of the rule's `each` list
+    that come before the object checked (`^`: AggregateContainerRequests' sidecars
+    started before an init container)."""
 
     selector: Selector
     where: Predicate | None = None
+    before: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,5 +35,10 @@ def map_words(rule: Rule, names: Names, wheres: list[str | None]) -> str:
 def _summed(summed: Summed, left: Ref, names: Names, where: str | None) -> str:
     """`containers[*].resources.requests`, or with the objects' condition:
     `initContainers[*].resources.requests (where restartPolicy is Always)`."""
-    text = names.code(f"{summed.selector.text}.{left.wire_path}")
+    if summed.selector.text == "@":
+        text = f"this item's {names.code(left.wire_path)}"
+    else:
+        text = names.code(f"{summed.selector.text}.{left.wire_path}")
+    if summed.before:
+        text = f"{text} of the items before it"
     return text if where is None else f"{text} (where {where})"

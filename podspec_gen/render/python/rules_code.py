@@ -350,8 +350,10 @@ class RuleCode(Reader):
         kept = _kept(maps.keys, k)
         keep = f"{kept} and " if kept else ""
 
-        def adder(where: Predicate | None) -> Body:
+        def adder(where: Predicate | None, before: bool) -> Body:
             def add(v: str, pv: str) -> None:
+                if before:  # the items up to the one checked, by identity
+                    self.em.block(f"if {v} is {x}:", lambda: self.em.line("break"))
                 line = f"_rt.add_up({sums}, {self.value(maps.left, v)})"
                 if where is None:
                     self.em.line(line)
@@ -370,9 +372,9 @@ class RuleCode(Reader):
         def compare() -> None:
             self.em.line(f"{sums}: dict[str, Any] = {{}}")
             for summed in maps.total:
-                select(
-                    self.em, summed.selector, x, px, adder(summed.where), paths=False
-                )
+                start = "o" if summed.selector.base == "host" else x
+                add = adder(summed.where, summed.before)
+                select(self.em, summed.selector, start, px, add, paths=False)
             self.em.block(
                 f"for {k}, {n} in {sums}.items():",
                 lambda: self.em.block(

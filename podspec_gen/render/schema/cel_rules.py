@@ -263,7 +263,12 @@ def _total_within(rule: Rule, scope: Scope) -> str:
         return amount
 
     sums = [
-        total(inner, s.selector.steps, scope.item, term(s.where)) for s in maps.total
+        (
+            total(inner, s.selector.steps, "self", term(s.where), before=scope.item)
+            if s.before
+            else total(inner, s.selector.steps, scope.item, term(s.where))
+        )
+        for s in maps.total
     ]
     limit = f"quantity(string({right.expr}[{k}])).asApproximateFloat()"
     body = implies(_keeps(maps.keys, k), f"{' + '.join(sums)} <= {limit} + {_SLACK}")

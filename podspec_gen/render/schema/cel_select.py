@@ -58,15 +58,24 @@ def count(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
     return f"(has({here}) ? {inner_count} : 0)"
 
 
-def total(scope: Scope, steps: tuple[Step, ...], start: str, term: Body) -> str:
-    """The sum of the double `term` over the values the steps select from `start`."""
+def total(
+    scope: Scope, steps: tuple[Step, ...], start: str, term: Body, before: str = ""
+) -> str:
+    """The sum of the double `term` over the values the steps select from `start`;
+    with `before`, over the items of the (last) list that come before that item."""
     if not steps:
         return term(scope, start)
     step, here = steps[0], f"{start}.{field(steps[0].wire)}"
     if not step.each:
-        inner_sum = total(scope, steps[1:], here, term)
+        inner_sum = total(scope, steps[1:], here, term, before)
     else:
         var, inner = scope.fresh(step.wire)
         item = var if step.each == "list" else f"{here}[{var}]"
-        inner_sum = f"{here}.map({var}, {total(inner, steps[1:], item, term)}).sum()"
+        amount = total(inner, steps[1:], item, term, before)
+        if before and len(steps) == 1:
+            # The list holds the item checked: never empty, so its sum is a double.
+            amount = (
+                f"({here}.indexOf({var}) < {here}.indexOf({before}) ? {amount} : 0.0)"
+            )
+        inner_sum = f"{here}.map({var}, {amount}).sum()"
     return f"(has({here}) ? {inner_sum} : 0.0)"
