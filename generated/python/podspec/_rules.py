@@ -537,87 +537,46 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y813 in items:
-        if y813 is not None and (
+    for y819 in items:
+        if y819 is not None and (
             _rt.compare(
-                (
-                    None
-                    if (
-                        t815 := (
-                            None if (t814 := (y813.resources)) is None else t814.limits
-                        )
-                    )
-                    is None
-                    else t815.get("cpu")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
-                        t817 := (
-                            None if (t816 := (y813.resources)) is None else t816.limits
-                        )
-                    )
-                    is None
-                    else t817.get("memory")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
-                        t819 := (
-                            None
-                            if (t818 := (y813.resources)) is None
-                            else t818.requests
-                        )
-                    )
-                    is None
-                    else t819.get("cpu")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
                 (
                     None
                     if (
                         t821 := (
-                            None
-                            if (t820 := (y813.resources)) is None
-                            else t820.requests
+                            None if (t820 := (y819.resources)) is None else t820.limits
                         )
                     )
                     is None
-                    else t821.get("memory")
+                    else t821.get("cpu")
                 ),
                 ">=",
                 0,
                 listed=True,
             )
-        ):
-            n += 1
-    return n
-
-
-def _count10(items: Any) -> int:
-    n = 0
-    for y823 in items:
-        if y823 is not None and (
-            _rt.compare(
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t823 := (
+                            None if (t822 := (y819.resources)) is None else t822.limits
+                        )
+                    )
+                    is None
+                    else t823.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
                 (
                     None
                     if (
                         t825 := (
-                            None if (t824 := (y823.resources)) is None else t824.limits
+                            None
+                            if (t824 := (y819.resources)) is None
+                            else t824.requests
                         )
                     )
                     is None
@@ -632,7 +591,9 @@ def _count10(items: Any) -> int:
                     None
                     if (
                         t827 := (
-                            None if (t826 := (y823.resources)) is None else t826.limits
+                            None
+                            if (t826 := (y819.resources)) is None
+                            else t826.requests
                         )
                     )
                     is None
@@ -642,18 +603,25 @@ def _count10(items: Any) -> int:
                 0,
                 listed=True,
             )
-            or _rt.compare(
+        ):
+            n += 1
+    return n
+
+
+def _count10(items: Any) -> int:
+    n = 0
+    for y829 in items:
+        if y829 is not None and (
+            _rt.compare(
                 (
                     None
                     if (
-                        t829 := (
-                            None
-                            if (t828 := (y823.resources)) is None
-                            else t828.requests
+                        t831 := (
+                            None if (t830 := (y829.resources)) is None else t830.limits
                         )
                     )
                     is None
-                    else t829.get("cpu")
+                    else t831.get("cpu")
                 ),
                 ">=",
                 0,
@@ -663,14 +631,46 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t831 := (
-                            None
-                            if (t830 := (y823.resources)) is None
-                            else t830.requests
+                        t833 := (
+                            None if (t832 := (y829.resources)) is None else t832.limits
                         )
                     )
                     is None
-                    else t831.get("memory")
+                    else t833.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t835 := (
+                            None
+                            if (t834 := (y829.resources)) is None
+                            else t834.requests
+                        )
+                    )
+                    is None
+                    else t835.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t837 := (
+                            None
+                            if (t836 := (y829.resources)) is None
+                            else t836.requests
+                        )
+                    )
+                    is None
+                    else t837.get("memory")
                 ),
                 ">=",
                 0,
@@ -5400,6 +5400,19 @@ def _walk_pod_spec(
                             sums1,
                             (None if (t505 := (y1.resources)) is None else t505.limits),
                         )
+                        for y2 in h1:
+                            if y2 is not None:
+                                if y2 is y1:
+                                    break
+                                if y2.restart_policy in ("Always",):
+                                    _rt.add_up(
+                                        sums1,
+                                        (
+                                            None
+                                            if (t508 := (y2.resources)) is None
+                                            else t508.limits
+                                        ),
+                                    )
                         for k1, n1 in sums1.items():
                             if (
                                 not _rt.overcommit(k1)
@@ -5415,19 +5428,32 @@ def _walk_pod_spec(
                                     "must be greater than or equal to aggregate container limits",
                                 )
                 if (
-                    None if (t506 := (o.os)) is None else getattr(t506, "name", None)
+                    None if (t509 := (o.os)) is None else getattr(t509, "name", None)
                 ) not in ("windows",):
-                    right1 = None if (t511 := (o.resources)) is None else t511.requests
+                    right1 = None if (t514 := (o.resources)) is None else t514.requests
                     if right1:
                         sums1 = {}
                         _rt.add_up(
                             sums1,
                             (
                                 None
-                                if (t512 := (y1.resources)) is None
-                                else t512.requests
+                                if (t515 := (y1.resources)) is None
+                                else t515.requests
                             ),
                         )
+                        for y2 in h1:
+                            if y2 is not None:
+                                if y2 is y1:
+                                    break
+                                if y2.restart_policy in ("Always",):
+                                    _rt.add_up(
+                                        sums1,
+                                        (
+                                            None
+                                            if (t518 := (y2.resources)) is None
+                                            else t518.requests
+                                        ),
+                                    )
                         for k1, n1 in sums1.items():
                             if k1 in right1 and _rt.above(n1, right1[k1]):
                                 _rt.fail(
@@ -5451,24 +5477,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t520 := h1) is None else t520)
+                                        (False if (t526 := h1) is None else t526)
                                         in (True,)
                                     ) and (
-                                        (t521 := (y1.host_port)) is not None
-                                        and t521 > 0
+                                        (t527 := (y1.host_port)) is not None
+                                        and t527 > 0
                                     ):
-                                        if (t523 := (y1.host_port)) is not None and (
+                                        if (t529 := (y1.host_port)) is not None and (
                                             not (
-                                                t523 is not None
+                                                t529 is not None
                                                 and (
-                                                    t525 := (
+                                                    t531 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t523 == t525
+                                                and t529 == t531
                                             )
                                         ):
                                             _rt.fail(
@@ -5485,11 +5511,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t523,
+                                                t529,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t526 := h1) is None else t526) in (True,):
+        if (False if (t532 := h1) is None else t532) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -5506,14 +5532,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t531 := h1) is None else t531) in (True,):
-                            if type(t532 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t537 := h1) is None else t537) in (True,):
+                            if type(t538 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t533 := t532) is str
+                                    type(t539 := t538) is str
                                     and (
-                                        _M0[t533]
-                                        if t533 in _M0
-                                        else _rt.learn(_M0, _RE0, t533)
+                                        _M0[t539]
+                                        if t539 in _M0
+                                        else _rt.learn(_M0, _RE0, t539)
                                     )
                                 )
                             ):
@@ -5522,7 +5548,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t532,
+                                    t538,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -5538,10 +5564,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t542 := (
+                                            t548 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t542 not in ("NotRequired",)):
+                                        ) is str and (t548 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -5559,7 +5585,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t542,
+                                                t548,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -5574,10 +5600,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t550 := (
+                                            t556 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t550 not in ("NotRequired",)):
+                                        ) is str and (t556 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -5601,7 +5627,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t550,
+                                                t556,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -5612,8 +5638,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t555 := (v1.proc_mount)) is str and (
-                                t555 in ("Unmasked",)
+                            if type(t561 := (v1.proc_mount)) is str and (
+                                t561 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5626,7 +5652,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t555,
+                                    t561,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -5881,14 +5907,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key614 = (
+                    key620 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key614 in seen1:
+                    if key620 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key614],
+                            seen1[key620],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -5897,12 +5923,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key614,
+                                key620,
                             ),
                             "",
                         )
                     else:
-                        seen1[key614] = (
+                        seen1[key620] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -5925,7 +5951,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t618 := (o.dns_config)) is None else t618.nameservers):
+            if not (None if (t624 := (o.dns_config)) is None else t624.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -5938,8 +5964,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t621 := (False if (t620 := (o.host_network)) is None else t620)
-            ) is not None and (t621 in (True,)):
+                t627 := (False if (t626 := (o.host_network)) is None else t626)
+            ) is not None and (t627 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -5951,8 +5977,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t623 := (False if (t622 := (o.host_pid)) is None else t622)
-            ) is not None and (t623 in (True,)):
+                t629 := (False if (t628 := (o.host_pid)) is None else t628)
+            ) is not None and (t629 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -5964,8 +5990,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t625 := (False if (t624 := (o.host_ipc)) is None else t624)
-            ) is not None and (t625 in (True,)):
+                t631 := (False if (t630 := (o.host_ipc)) is None else t630)
+            ) is not None and (t631 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -6021,14 +6047,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t636 := h1) is None else t636) in (True,):
-            if (t637 := (o.share_process_namespace)) is not None and (t637 in (True,)):
+        if (False if (t642 := h1) is None else t642) in (True,):
+            if (t643 := (o.share_process_namespace)) is not None and (t643 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t637,
+                    t643,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -6047,8 +6073,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t640 := h1) is str
-                and (_M1[t640] if t640 in _M1 else _rt.learn(_M1, _RE1, t640))
+                type(t646 := h1) is str
+                and (_M1[t646] if t646 in _M1 else _rt.learn(_M1, _RE1, t646))
             )
         ):
             _rt.fail(
@@ -6067,14 +6093,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t646 := h1) is None else t646) in (True,):
-                            if type(t647 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t652 := h1) is None else t652) in (True,):
+                            if type(t653 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t648 := t647) is str
+                                    type(t654 := t653) is str
                                     and (
-                                        _M2[t648]
-                                        if t648 in _M2
-                                        else _rt.learn(_M2, _RE2, t648)
+                                        _M2[t654]
+                                        if t654 in _M2
+                                        else _rt.learn(_M2, _RE2, t654)
                                     )
                                 )
                             ):
@@ -6083,14 +6109,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t647,
+                                    t653,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t650 := (o.security_context)) is None else t650.windows_options
+                None if (t656 := (o.security_context)) is None else t656.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6108,8 +6134,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t655 := (y1.security_context)) is None
-                            else t655.windows_options
+                            if (t661 := (y1.security_context)) is None
+                            else t661.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6125,8 +6151,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t657 := (y1.security_context)) is None
-                            else t657.app_armor_profile
+                            if (t663 := (y1.security_context)) is None
+                            else t663.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6141,8 +6167,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t659 := (y1.security_context)) is None
-                            else t659.se_linux_options
+                            if (t665 := (y1.security_context)) is None
+                            else t665.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6157,8 +6183,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t661 := (y1.security_context)) is None
-                            else t661.seccomp_profile
+                            if (t667 := (y1.security_context)) is None
+                            else t667.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6173,8 +6199,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t663 := (y1.security_context)) is None
-                            else t663.capabilities
+                            if (t669 := (y1.security_context)) is None
+                            else t669.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6189,8 +6215,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t665 := (y1.security_context)) is None
-                            else t665.read_only_root_filesystem
+                            if (t671 := (y1.security_context)) is None
+                            else t671.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6205,8 +6231,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t667 := (y1.security_context)) is None
-                            else t667.privileged
+                            if (t673 := (y1.security_context)) is None
+                            else t673.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6221,8 +6247,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t669 := (y1.security_context)) is None
-                            else t669.allow_privilege_escalation
+                            if (t675 := (y1.security_context)) is None
+                            else t675.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6237,8 +6263,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t671 := (y1.security_context)) is None
-                            else t671.proc_mount
+                            if (t677 := (y1.security_context)) is None
+                            else t677.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6253,8 +6279,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t673 := (y1.security_context)) is None
-                            else t673.run_as_user
+                            if (t679 := (y1.security_context)) is None
+                            else t679.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6269,8 +6295,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t675 := (y1.security_context)) is None
-                            else t675.run_as_group
+                            if (t681 := (y1.security_context)) is None
+                            else t681.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6291,8 +6317,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t680 := (y1.security_context)) is None
-                            else t680.windows_options
+                            if (t686 := (y1.security_context)) is None
+                            else t686.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6308,8 +6334,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t682 := (y1.security_context)) is None
-                            else t682.app_armor_profile
+                            if (t688 := (y1.security_context)) is None
+                            else t688.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6324,8 +6350,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t684 := (y1.security_context)) is None
-                            else t684.se_linux_options
+                            if (t690 := (y1.security_context)) is None
+                            else t690.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6340,8 +6366,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t686 := (y1.security_context)) is None
-                            else t686.seccomp_profile
+                            if (t692 := (y1.security_context)) is None
+                            else t692.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6356,8 +6382,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t688 := (y1.security_context)) is None
-                            else t688.capabilities
+                            if (t694 := (y1.security_context)) is None
+                            else t694.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6372,8 +6398,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t690 := (y1.security_context)) is None
-                            else t690.read_only_root_filesystem
+                            if (t696 := (y1.security_context)) is None
+                            else t696.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6388,8 +6414,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t692 := (y1.security_context)) is None
-                            else t692.privileged
+                            if (t698 := (y1.security_context)) is None
+                            else t698.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6404,8 +6430,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t694 := (y1.security_context)) is None
-                            else t694.allow_privilege_escalation
+                            if (t700 := (y1.security_context)) is None
+                            else t700.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6420,8 +6446,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t696 := (y1.security_context)) is None
-                            else t696.proc_mount
+                            if (t702 := (y1.security_context)) is None
+                            else t702.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6436,8 +6462,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t698 := (y1.security_context)) is None
-                            else t698.run_as_user
+                            if (t704 := (y1.security_context)) is None
+                            else t704.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6452,8 +6478,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t700 := (y1.security_context)) is None
-                            else t700.run_as_group
+                            if (t706 := (y1.security_context)) is None
+                            else t706.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6474,8 +6500,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.windows_options
+                            if (t711 := (y1.security_context)) is None
+                            else t711.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6494,8 +6520,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.app_armor_profile
+                            if (t713 := (y1.security_context)) is None
+                            else t713.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6513,8 +6539,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t709 := (y1.security_context)) is None
-                            else t709.se_linux_options
+                            if (t715 := (y1.security_context)) is None
+                            else t715.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6532,8 +6558,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t711 := (y1.security_context)) is None
-                            else t711.seccomp_profile
+                            if (t717 := (y1.security_context)) is None
+                            else t717.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6551,8 +6577,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t713 := (y1.security_context)) is None
-                            else t713.capabilities
+                            if (t719 := (y1.security_context)) is None
+                            else t719.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6570,8 +6596,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t715 := (y1.security_context)) is None
-                            else t715.read_only_root_filesystem
+                            if (t721 := (y1.security_context)) is None
+                            else t721.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6589,8 +6615,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t717 := (y1.security_context)) is None
-                            else t717.privileged
+                            if (t723 := (y1.security_context)) is None
+                            else t723.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6608,8 +6634,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t719 := (y1.security_context)) is None
-                            else t719.allow_privilege_escalation
+                            if (t725 := (y1.security_context)) is None
+                            else t725.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6627,8 +6653,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t721 := (y1.security_context)) is None
-                            else t721.proc_mount
+                            if (t727 := (y1.security_context)) is None
+                            else t727.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6646,8 +6672,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t723 := (y1.security_context)) is None
-                            else t723.run_as_user
+                            if (t729 := (y1.security_context)) is None
+                            else t729.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6665,8 +6691,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t725 := (y1.security_context)) is None
-                            else t725.run_as_group
+                            if (t731 := (y1.security_context)) is None
+                            else t731.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6686,17 +6712,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t727 := (o.security_context)) is None
-                else t727.supplemental_groups
+                if (t733 := (o.security_context)) is None
+                else t733.supplemental_groups
             )
         ):
             if (
-                t729 := (
+                t735 := (
                     None
-                    if (t728 := (o.security_context)) is None
-                    else t728.supplemental_groups
+                    if (t734 := (o.security_context)) is None
+                    else t734.supplemental_groups
                 )
-            ) is not None and (t729 is not None):
+            ) is not None and (t735 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -6709,8 +6735,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t730 := (o.security_context)) is None
-                else t730.app_armor_profile
+                if (t736 := (o.security_context)) is None
+                else t736.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -6722,8 +6748,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t732 := (o.security_context)) is None
-                else t732.se_linux_options
+                if (t738 := (o.security_context)) is None
+                else t738.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6734,7 +6760,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t734 := (o.security_context)) is None else t734.seccomp_profile
+                None if (t740 := (o.security_context)) is None else t740.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -6745,7 +6771,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t736 := (o.security_context)) is None else t736.fs_group
+                None if (t742 := (o.security_context)) is None else t742.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -6757,8 +6783,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t738 := (o.security_context)) is None
-                else t738.fs_group_change_policy
+                if (t744 := (o.security_context)) is None
+                else t744.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -6768,7 +6794,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t740 := (o.security_context)) is None else t740.sysctls):
+            if bool(None if (t746 := (o.security_context)) is None else t746.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -6778,7 +6804,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t742 := (o.security_context)) is None else t742.run_as_user
+                None if (t748 := (o.security_context)) is None else t748.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -6789,7 +6815,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t744 := (o.security_context)) is None else t744.run_as_group
+                None if (t750 := (o.security_context)) is None else t750.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -6801,8 +6827,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t746 := (o.security_context)) is None
-                else t746.supplemental_groups
+                if (t752 := (o.security_context)) is None
+                else t752.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -6814,8 +6840,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t748 := (o.security_context)) is None
-                else t748.supplemental_groups_policy
+                if (t754 := (o.security_context)) is None
+                else t754.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -6827,8 +6853,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t750 := (o.security_context)) is None
-                else t750.se_linux_change_policy
+                if (t756 := (o.security_context)) is None
+                else t756.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -6859,8 +6885,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t753 := (False if (t752 := (o.host_pid)) is None else t752)
-            ) is not None and (t753 in (True,)):
+                t759 := (False if (t758 := (o.host_pid)) is None else t758)
+            ) is not None and (t759 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -6872,8 +6898,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t755 := (False if (t754 := (o.host_ipc)) is None else t754)
-            ) is not None and (t755 in (True,)):
+                t761 := (False if (t760 := (o.host_ipc)) is None else t760)
+            ) is not None and (t761 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -6901,23 +6927,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t760 := (h1.windows_options)) is None
-                        else t760.host_process
+                        if (t766 := (h1.windows_options)) is None
+                        else t766.host_process
                     ) in (True,):
                         if (
-                            t763 := (
+                            t769 := (
                                 None
                                 if (
-                                    t762 := (
+                                    t768 := (
                                         None
-                                        if (t761 := (y1.security_context)) is None
-                                        else t761.windows_options
+                                        if (t767 := (y1.security_context)) is None
+                                        else t767.windows_options
                                     )
                                 )
                                 is None
-                                else t762.host_process
+                                else t768.host_process
                             )
-                        ) is not None and (t763 in (False,)):
+                        ) is not None and (t769 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6929,28 +6955,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t763,
+                                t769,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t764 := (h1.windows_options)) is None
-                        else t764.host_process
+                        if (t770 := (h1.windows_options)) is None
+                        else t770.host_process
                     ) in (False,):
                         if (
-                            t767 := (
+                            t773 := (
                                 None
                                 if (
-                                    t766 := (
+                                    t772 := (
                                         None
-                                        if (t765 := (y1.security_context)) is None
-                                        else t765.windows_options
+                                        if (t771 := (y1.security_context)) is None
+                                        else t771.windows_options
                                     )
                                 )
                                 is None
-                                else t766.host_process
+                                else t772.host_process
                             )
-                        ) is not None and (t767 in (True,)):
+                        ) is not None and (t773 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6962,7 +6988,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t767,
+                                t773,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -6972,23 +6998,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t771 := (h1.windows_options)) is None
-                        else t771.host_process
+                        if (t777 := (h1.windows_options)) is None
+                        else t777.host_process
                     ) in (True,):
                         if (
-                            t774 := (
+                            t780 := (
                                 None
                                 if (
-                                    t773 := (
+                                    t779 := (
                                         None
-                                        if (t772 := (y1.security_context)) is None
-                                        else t772.windows_options
+                                        if (t778 := (y1.security_context)) is None
+                                        else t778.windows_options
                                     )
                                 )
                                 is None
-                                else t773.host_process
+                                else t779.host_process
                             )
-                        ) is not None and (t774 in (False,)):
+                        ) is not None and (t780 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7003,28 +7029,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t774,
+                                t780,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t775 := (h1.windows_options)) is None
-                        else t775.host_process
+                        if (t781 := (h1.windows_options)) is None
+                        else t781.host_process
                     ) in (False,):
                         if (
-                            t778 := (
+                            t784 := (
                                 None
                                 if (
-                                    t777 := (
+                                    t783 := (
                                         None
-                                        if (t776 := (y1.security_context)) is None
-                                        else t776.windows_options
+                                        if (t782 := (y1.security_context)) is None
+                                        else t782.windows_options
                                     )
                                 )
                                 is None
-                                else t777.host_process
+                                else t783.host_process
                             )
-                        ) is not None and (t778 in (True,)):
+                        ) is not None and (t784 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7039,7 +7065,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t778,
+                                t784,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7049,23 +7075,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t782 := (h1.windows_options)) is None
-                        else t782.host_process
+                        if (t788 := (h1.windows_options)) is None
+                        else t788.host_process
                     ) in (True,):
                         if (
-                            t785 := (
+                            t791 := (
                                 None
                                 if (
-                                    t784 := (
+                                    t790 := (
                                         None
-                                        if (t783 := (y1.security_context)) is None
-                                        else t783.windows_options
+                                        if (t789 := (y1.security_context)) is None
+                                        else t789.windows_options
                                     )
                                 )
                                 is None
-                                else t784.host_process
+                                else t790.host_process
                             )
-                        ) is not None and (t785 in (False,)):
+                        ) is not None and (t791 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7080,28 +7106,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t785,
+                                t791,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t786 := (h1.windows_options)) is None
-                        else t786.host_process
+                        if (t792 := (h1.windows_options)) is None
+                        else t792.host_process
                     ) in (False,):
                         if (
-                            t789 := (
+                            t795 := (
                                 None
                                 if (
-                                    t788 := (
+                                    t794 := (
                                         None
-                                        if (t787 := (y1.security_context)) is None
-                                        else t787.windows_options
+                                        if (t793 := (y1.security_context)) is None
+                                        else t793.windows_options
                                     )
                                 )
                                 is None
-                                else t788.host_process
+                                else t794.host_process
                             )
-                        ) is not None and (t789 in (True,)):
+                        ) is not None and (t795 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7116,16 +7142,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t789,
+                                t795,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t791 := (o.os)) is None else getattr(t791, "name", None)) not in (
+        if (None if (t797 := (o.os)) is None else getattr(t797, "name", None)) not in (
             "windows",
         ):
-            if (t792 := (h1.claims)) is not None and (t792 is not None):
+            if (t798 := (h1.claims)) is not None and (t798 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7141,11 +7167,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t796 := (o.os)) is None
-                        else getattr(t796, "name", None)
+                        if (t802 := (o.os)) is None
+                        else getattr(t802, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t799 := (y1.resources)) is None else t799.limits
+                            None if (t805 := (y1.resources)) is None else t805.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7176,37 +7202,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t805 := (o.os)) is None
-                        else getattr(t805, "name", None)
+                        if (t811 := (o.os)) is None
+                        else getattr(t811, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t806 := m1) is str
+                            type(t812 := m1) is str
                             and (
-                                _M3[t806] if t806 in _M3 else _rt.learn(_M3, _RE3, t806)
+                                _M3[t812] if t812 in _M3 else _rt.learn(_M3, _RE3, t812)
                             )
                         ) or (
                             (
-                                type(t807 := m1) is str
+                                type(t813 := m1) is str
                                 and (
-                                    _M4[t807]
-                                    if t807 in _M4
-                                    else _rt.learn(_M4, _RE4, t807)
+                                    _M4[t813]
+                                    if t813 in _M4
+                                    else _rt.learn(_M4, _RE4, t813)
                                 )
                             )
                             and (
-                                type(t808 := m1) is str
+                                type(t814 := m1) is str
                                 and (
-                                    _M5[t808]
-                                    if t808 in _M5
-                                    else _rt.learn(_M5, _RE5, t808)
+                                    _M5[t814]
+                                    if t814 in _M5
+                                    else _rt.learn(_M5, _RE5, t814)
                                 )
                             )
                             and (
-                                type(t809 := m1) is str
+                                type(t815 := m1) is str
                                 and (
-                                    _M6[t809]
-                                    if t809 in _M6
-                                    else _rt.learn(_M6, _RE6, t809)
+                                    _M6[t815]
+                                    if t815 in _M6
+                                    else _rt.learn(_M6, _RE6, t815)
                                 )
                             )
                         ):
@@ -7220,28 +7246,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t810 := m1) is str
+                            type(t816 := m1) is str
                             and (
-                                _M7[t810] if t810 in _M7 else _rt.learn(_M7, _RE7, t810)
+                                _M7[t816] if t816 in _M7 else _rt.learn(_M7, _RE7, t816)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t811 := (o.os)) is None
-                                else getattr(t811, "name", None)
+                                if (t817 := (o.os)) is None
+                                else getattr(t817, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t812 := o_containers) is None else _count9(t812))
+                            (0 if (t818 := o_containers) is None else _count9(t818))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t822 := (o.init_containers)) is None
-                                else _count10(t822)
+                                if (t828 := (o.init_containers)) is None
+                                else _count10(t828)
                             )
                             == 0
                         )
@@ -7250,32 +7276,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t832 := (h1.limits)) is None
-                                    else t832.get("cpu")
+                                    if (t838 := (h1.limits)) is None
+                                    else t838.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t833 := (h1.limits)) is None
-                                    else t833.get("memory")
+                                    if (t839 := (h1.limits)) is None
+                                    else t839.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t834 := (h1.requests)) is None
-                                    else t834.get("cpu")
+                                    if (t840 := (h1.requests)) is None
+                                    else t840.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t835 := (h1.requests)) is None
-                                    else t835.get("memory")
+                                    if (t841 := (h1.requests)) is None
+                                    else t841.get("memory")
                                 )
                                 is not None
                             )
@@ -7295,37 +7321,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t839 := (o.os)) is None
-                        else getattr(t839, "name", None)
+                        if (t845 := (o.os)) is None
+                        else getattr(t845, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t840 := m1) is str
+                            type(t846 := m1) is str
                             and (
-                                _M3[t840] if t840 in _M3 else _rt.learn(_M3, _RE3, t840)
+                                _M3[t846] if t846 in _M3 else _rt.learn(_M3, _RE3, t846)
                             )
                         ) or (
                             (
-                                type(t841 := m1) is str
+                                type(t847 := m1) is str
                                 and (
-                                    _M4[t841]
-                                    if t841 in _M4
-                                    else _rt.learn(_M4, _RE4, t841)
+                                    _M4[t847]
+                                    if t847 in _M4
+                                    else _rt.learn(_M4, _RE4, t847)
                                 )
                             )
                             and (
-                                type(t842 := m1) is str
+                                type(t848 := m1) is str
                                 and (
-                                    _M5[t842]
-                                    if t842 in _M5
-                                    else _rt.learn(_M5, _RE5, t842)
+                                    _M5[t848]
+                                    if t848 in _M5
+                                    else _rt.learn(_M5, _RE5, t848)
                                 )
                             )
                             and (
-                                type(t843 := m1) is str
+                                type(t849 := m1) is str
                                 and (
-                                    _M6[t843]
-                                    if t843 in _M6
-                                    else _rt.learn(_M6, _RE6, t843)
+                                    _M6[t849]
+                                    if t849 in _M6
+                                    else _rt.learn(_M6, _RE6, t849)
                                 )
                             )
                         ):
@@ -7338,7 +7364,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t844 := (o.os)) is None else getattr(t844, "name", None)) not in (
+        if (None if (t850 := (o.os)) is None else getattr(t850, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -7352,8 +7378,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t852 := (y1.resources)) is None
-                                    else t852.requests
+                                    if (t858 := (y1.resources)) is None
+                                    else t858.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -7365,8 +7391,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t856 := (y1.resources)) is None
-                                        else t856.requests
+                                        if (t862 := (y1.resources)) is None
+                                        else t862.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7380,7 +7406,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t857 := (o.os)) is None else getattr(t857, "name", None)) not in (
+        if (None if (t863 := (o.os)) is None else getattr(t863, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -7394,8 +7420,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t865 := (y1.resources)) is None
-                                    else t865.limits
+                                    if (t871 := (y1.resources)) is None
+                                    else t871.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -7407,8 +7433,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t869 := (y1.resources)) is None
-                                        else t869.limits
+                                        if (t875 := (y1.resources)) is None
+                                        else t875.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7441,16 +7467,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t874 := m1) is str and (
-                        _M8[t874] if t874 in _M8 else _rt.learn(_M8, _RE8, t874)
+                    if type(t880 := m1) is str and (
+                        _M8[t880] if t880 in _M8 else _rt.learn(_M8, _RE8, t880)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t875 := m1) is str
+                                type(t881 := m1) is str
                                 and (
-                                    _M9[t875]
-                                    if t875 in _M9
-                                    else _rt.learn(_M9, _RE9, t875)
+                                    _M9[t881]
+                                    if t881 in _M9
+                                    else _rt.learn(_M9, _RE9, t881)
                                 )
                             )
                         ):
@@ -7464,35 +7490,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t876 := m1) is str
+                            type(t882 := m1) is str
                             and (
-                                _M4[t876] if t876 in _M4 else _rt.learn(_M4, _RE4, t876)
+                                _M4[t882] if t882 in _M4 else _rt.learn(_M4, _RE4, t882)
                             )
                         )
                         and (
-                            type(t877 := m1) is str
+                            type(t883 := m1) is str
                             and (
-                                _M5[t877] if t877 in _M5 else _rt.learn(_M5, _RE5, t877)
+                                _M5[t883] if t883 in _M5 else _rt.learn(_M5, _RE5, t883)
                             )
                         )
                         and (
                             not (
-                                type(t878 := m1) is str
+                                type(t884 := m1) is str
                                 and (
-                                    _M10[t878]
-                                    if t878 in _M10
-                                    else _rt.learn(_M10, _RE10, t878)
+                                    _M10[t884]
+                                    if t884 in _M10
+                                    else _rt.learn(_M10, _RE10, t884)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t879 := m1) is str
+                                type(t885 := m1) is str
                                 and (
-                                    _M11[t879]
-                                    if t879 in _M11
-                                    else _rt.learn(_M11, _RE11, t879)
+                                    _M11[t885]
+                                    if t885 in _M11
+                                    else _rt.learn(_M11, _RE11, t885)
                                 )
                             )
                         ):
@@ -7506,9 +7532,9 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t880 := m1) is str
+                            type(t886 := m1) is str
                             and (
-                                _M5[t880] if t880 in _M5 else _rt.learn(_M5, _RE5, t880)
+                                _M5[t886] if t886 in _M5 else _rt.learn(_M5, _RE5, t886)
                             )
                         )
                     ):
@@ -7520,16 +7546,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t881 := m1) is str and (
-                        _M5[t881] if t881 in _M5 else _rt.learn(_M5, _RE5, t881)
+                    if type(t887 := m1) is str and (
+                        _M5[t887] if t887 in _M5 else _rt.learn(_M5, _RE5, t887)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t882 := m1) is str
+                                type(t888 := m1) is str
                                 and (
-                                    _M6[t882]
-                                    if t882 in _M6
-                                    else _rt.learn(_M6, _RE6, t882)
+                                    _M6[t888]
+                                    if t888 in _M6
+                                    else _rt.learn(_M6, _RE6, t888)
                                 )
                             )
                         ):
@@ -7545,28 +7571,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t883 := m1) is str
+                        type(t889 := m1) is str
                         and (
-                            _M12[t883] if t883 in _M12 else _rt.learn(_M12, _RE12, t883)
+                            _M12[t889] if t889 in _M12 else _rt.learn(_M12, _RE12, t889)
                         )
                     )
                     and (
                         not (
-                            type(t884 := m1) is str
+                            type(t890 := m1) is str
                             and (
-                                _M10[t884]
-                                if t884 in _M10
-                                else _rt.learn(_M10, _RE10, t884)
+                                _M10[t890]
+                                if t890 in _M10
+                                else _rt.learn(_M10, _RE10, t890)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t885 := m1) is str
+                            type(t891 := m1) is str
                             and (
-                                _M13[t885]
-                                if t885 in _M13
-                                else _rt.learn(_M13, _RE13, t885)
+                                _M13[t891]
+                                if t891 in _M13
+                                else _rt.learn(_M13, _RE13, t891)
                             )
                         )
                     )
@@ -7580,8 +7606,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t886 := m1) is str and (
-                    _M7[t886] if t886 in _M7 else _rt.learn(_M7, _RE7, t886)
+                if type(t892 := m1) is str and (
+                    _M7[t892] if t892 in _M7 else _rt.learn(_M7, _RE7, t892)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -7595,8 +7621,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t887 := m1) is str and (
-                    _M7[t887] if t887 in _M7 else _rt.learn(_M7, _RE7, t887)
+                if type(t893 := m1) is str and (
+                    _M7[t893] if t893 in _M7 else _rt.learn(_M7, _RE7, t893)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -7613,8 +7639,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t888 := m1) is str and (
-                    _M7[t888] if t888 in _M7 else _rt.learn(_M7, _RE7, t888)
+                if type(t894 := m1) is str and (
+                    _M7[t894] if t894 in _M7 else _rt.learn(_M7, _RE7, t894)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -7632,38 +7658,38 @@ def _walk_pod_spec(
                             ),
                         )
         # warn-overhead-fractional-memory
-        if (t889 := (h1.get("memory"))) is not None and (not _rt.test_integral(t889)):
+        if (t895 := (h1.get("memory"))) is not None and (not _rt.test_integral(t895)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                t889,
+                t895,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t890 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t890)
+        if (t896 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t896)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t890,
+                t896,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t893 := (30 if (t892 := h1) is None else t892)) is not None and (
-            not (t893 is not None and t893 >= 0)
+        if (t899 := (30 if (t898 := h1) is None else t898)) is not None and (
+            not (t899 is not None and t899 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t893,
+                t899,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -7721,81 +7747,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t911 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t911 is not None
+        if type(t917 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t917 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t911,
+                t917,
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t912 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t912 is not None
+        if type(t918 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t918 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t912,
+                t918,
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t913 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t913 is not None):
+            t919 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t919 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t913,
+                t919,
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t914 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t914 is not None
+        if type(t920 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t920 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t914,
+                t920,
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t915 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t915 is not None
+        if type(t921 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t921 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t915,
+                t921,
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t916 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t916 is not None
+        if type(t922 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t922 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t916,
+                t922,
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t917 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t917 is not None):
+            t923 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t923 is not None):
             _rt.fail(
                 w,
                 (
@@ -7804,19 +7830,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t917,
+                t923,
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t918 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t918 is not None
+        if type(t924 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t924 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t918,
+                t924,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -7826,9 +7852,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t922 := m1) is str
+                            type(t928 := m1) is str
                             and (
-                                _M5[t922] if t922 in _M5 else _rt.learn(_M5, _RE5, t922)
+                                _M5[t928] if t928 in _M5 else _rt.learn(_M5, _RE5, t928)
                             )
                         )
                     ):
@@ -7842,16 +7868,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t923 := m1) is str and (
-                        _M5[t923] if t923 in _M5 else _rt.learn(_M5, _RE5, t923)
+                    if type(t929 := m1) is str and (
+                        _M5[t929] if t929 in _M5 else _rt.learn(_M5, _RE5, t929)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t924 := m1) is str
+                                type(t930 := m1) is str
                                 and (
-                                    _M6[t924]
-                                    if t924 in _M6
-                                    else _rt.learn(_M6, _RE6, t924)
+                                    _M6[t930]
+                                    if t930 in _M6
+                                    else _rt.learn(_M6, _RE6, t930)
                                 )
                             )
                         ):
@@ -7869,9 +7895,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t925 := y1) is str
+                        type(t931 := y1) is str
                         and (
-                            _M14[t925] if t925 in _M14 else _rt.learn(_M14, _RE14, t925)
+                            _M14[t931] if t931 in _M14 else _rt.learn(_M14, _RE14, t931)
                         )
                     )
                 ):
@@ -7885,16 +7911,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t926 := y1) is str and (
-                    _M14[t926] if t926 in _M14 else _rt.learn(_M14, _RE14, t926)
+                if type(t932 := y1) is str and (
+                    _M14[t932] if t932 in _M14 else _rt.learn(_M14, _RE14, t932)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t927 := y1) is str
+                            type(t933 := y1) is str
                             and (
-                                _M15[t927]
-                                if t927 in _M15
-                                else _rt.learn(_M15, _RE15, t927)
+                                _M15[t933]
+                                if t933 in _M15
+                                else _rt.learn(_M15, _RE15, t933)
                             )
                         )
                     ):
@@ -7913,8 +7939,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t929 := h1) is str
-                    and (_M16[t929] if t929 in _M16 else _rt.learn(_M16, _RE16, t929))
+                    type(t935 := h1) is str
+                    and (_M16[t935] if t935 in _M16 else _rt.learn(_M16, _RE16, t935))
                 )
             ):
                 _rt.fail(
