@@ -130,6 +130,11 @@ def structure(node: Any) -> Any:
         # datamodel-codegen would turn a definition with them into a union of models.
         if key in _ANNOTATIONS or key.startswith("x-") or key == "allOf":
             continue
+        if key == "format" and value == "date-time":
+            # A Time is the string the pattern beside it (Go's time.Parse) takes, as in
+            # the SDK: pydantic's datetime would also take a space for the T, and
+            # would write the time back rewritten.
+            continue
         if key == "type":
             value = _types(value)
         elif key == "enum" and isinstance(value, list) and None in value:
