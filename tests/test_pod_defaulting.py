@@ -130,3 +130,14 @@ def test_a_pod_limit_set_for_any_resource_is_not_defaulted(parse: Any) -> None:
     spec = copy.deepcopy(POD_REQUEST_ABOVE_LIMITED_CONTAINERS)
     spec["resources"]["limits"] = {"cpu": "4"}
     assert _rules(parse, spec) == set()
+
+
+@pytest.mark.parametrize("parse", PARSERS.values(), ids=PARSERS.keys())
+def test_a_null_limit_is_a_limit_of_zero(parse: Any) -> None:
+    """The decoder reads a null quantity as 0: the container limits the resource, and
+    the pod-level limit defaulted from the containers is below the pod's request."""
+    spec = copy.deepcopy(POD_REQUEST_ABOVE_LIMITED_CONTAINERS)
+    spec["containers"][0]["resources"]["limits"]["memory"] = None
+    assert _rules(parse, spec) == {
+        ("resources.requests", "resources-requests-within-limits")
+    }

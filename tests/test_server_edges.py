@@ -796,16 +796,32 @@ def test_an_init_containers_share_is_reported_at_the_pods_request(
     """validatePodResourceConsistency reports the aggregate, an init container's part
     of it too, at the pod-level key with the pod's value, once however many are over."""
     init = {"image": "busybox", "resources": {"requests": {"cpu": "1500m"}}}
+    probe = {"livenessProbe": {"exec": {"command": ["true"]}}}
     document = pod(
         resources={"requests": {"cpu": "1"}},
-        initContainers=[{"name": "a", **init}, {"name": "b", **init}],
+        initContainers=[{"name": "a", **init}, {"name": "b", **init, **probe}],
     )
     with pytest.raises(ValidationError) as caught:
         _load(flavour, document)
     assert [(p.path, p.rule) for p in caught.value.problems] == [
-        ("spec.resources.requests[cpu]", "init-container-requests-within-pod-requests")
+        ("spec.resources.requests[cpu]", "init-container-requests-within-pod-requests"),
+        ("spec.initContainers[1].livenessProbe", "init-container-probes-need-sidecar"),
     ]
     assert 'Invalid value: "1"' in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_a_sidecar_above_the_pods_request_is_one_problem(flavour: Any) -> None:
+    sidecar = {"name": "s", "image": "envoy", "restartPolicy": "Always"}
+    document = pod(
+        resources={"requests": {"cpu": "1"}},
+        initContainers=[{**sidecar, "resources": {"requests": {"cpu": "2"}}}],
+    )
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    assert [(p.path, p.rule) for p in caught.value.problems] == [
+        ("spec.resources.requests[cpu]", "container-requests-within-pod-requests")
+    ]
 
 
 @pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
