@@ -95,9 +95,7 @@ def fail(
     else:
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
-    problem = Problem(location(path), text, rule, value)
-    if not out or out[-1] != problem:  # an aggregate several objects break: once
-        out.append(problem)
+    out.append(Problem(location(path), text, rule, value))
 
 
 def go_value(value: Any) -> str:
@@ -774,6 +772,9 @@ def _amounts(container: dict[Any, Any], field: str) -> dict[str, Fraction]:
     for key, value in values.items() if isinstance(values, dict) else ():
         if not isinstance(key, str):
             continue  # its field check reports it
+        if value is None:  # the decoder's zero value: a limit of 0
+            found[key] = Fraction(0)
+            continue
         try:
             found[key] = parse_quantity(value)
         except ValueError:  # the quantity's own problem, reported by its field check

@@ -94,8 +94,12 @@ class RulesModel(BaseModel):
         found: list[_rt.Problem] = []
         walker(target, "", errors, found)
         if errors:
+            # An aggregate several objects break is one problem (the server's one).
+            unique: dict[Any, _rt.Problem] = {}
+            for problem in errors:
+                unique.setdefault((problem.loc, problem.message, problem.rule), problem)
             raise ValidationError.from_exception_data(
-                cls.__name__, [_entry(problem) for problem in errors]
+                cls.__name__, [_entry(problem) for problem in unique.values()]
             )
         for problem in found:
             # The caller of model_validate or of the constructor.

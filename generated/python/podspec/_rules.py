@@ -5391,8 +5391,9 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if (
-                    None if (t499 := (o.os)) is None else getattr(t499, "name", None)
-                ) not in ("windows",):
+                    (None if (t499 := (o.os)) is None else getattr(t499, "name", None))
+                    not in ("windows",)
+                ) and (y1.restart_policy not in ("Always",)):
                     right1 = None if (t504 := (o.resources)) is None else t504.limits
                     if right1:
                         sums1: dict[str, Any] = {}
@@ -5428,8 +5429,9 @@ def _walk_pod_spec(
                                     "must be greater than or equal to aggregate container limits",
                                 )
                 if (
-                    None if (t509 := (o.os)) is None else getattr(t509, "name", None)
-                ) not in ("windows",):
+                    (None if (t509 := (o.os)) is None else getattr(t509, "name", None))
+                    not in ("windows",)
+                ) and (y1.restart_policy not in ("Always",)):
                     right1 = None if (t514 := (o.resources)) is None else t514.requests
                     if right1:
                         sums1 = {}

@@ -66,7 +66,8 @@ class ValidationError(ValueError):
     """Raised by `from_dict` with every problem found in the input."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(problems)
+        # An aggregate several objects break is one problem, as the server reports it.
+        self.problems = tuple(dict.fromkeys(problems))
         count = len(self.problems)
         head = f"{count} validation error{'s' if count != 1 else ''}"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
@@ -593,9 +594,7 @@ def fail(
     else:
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
-    problem = Problem(render(path), text, rule)
-    if not out or out[-1] != problem:  # an aggregate several objects break: once
-        out.append(problem)
+    out.append(Problem(render(path), text, rule))
 
 
 def go_value(value: Any) -> str:
@@ -1272,6 +1271,9 @@ def _amounts(container: dict[Any, Any], field: str) -> dict[str, Fraction]:
     for key, value in values.items() if isinstance(values, dict) else ():
         if not isinstance(key, str):
             continue  # its field check reports it
+        if value is None:  # the decoder's zero value: a limit of 0
+            found[key] = Fraction(0)
+            continue
         try:
             found[key] = parse_quantity(value)
         except ValueError:  # the quantity's own problem, reported by its field check
