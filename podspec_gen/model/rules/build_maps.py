@@ -8,6 +8,7 @@ from typing import Protocol
 
 from podspec_gen.model.kinds import MapOf, Quantity
 from podspec_gen.model.rules.paths import EARLIER_ITEMS
+from podspec_gen.model.rules.rule_error import RuleError
 from podspec_gen.model.rules.vocab import (
     MapComparison,
     Predicate,
@@ -18,14 +19,6 @@ from podspec_gen.model.rules.vocab import (
 from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.spec.errors import Mark
 from podspec_gen.spec.rule_records import RawPredicate, RawRule, RawSummed
-
-
-class RuleError(Exception):
-    """A rule that does not fit the spec's types, at the mark of its mistake."""
-
-    def __init__(self, mark: Mark, message: str) -> None:
-        super().__init__(message)
-        self.mark = mark
 
 
 class Resolver(Protocol):
@@ -64,13 +57,13 @@ def _summed(b: Resolver, start: TypeDef, raw: RawSummed) -> Summed:
     # `^`: the items of the list `each` walks that come before the one checked.
     before = raw.selector == EARLIER_ITEMS
     each = b.raw.each or ""
-    if before and not (each.endswith("[*]") and each.count("[*]") == 1):
-        said = "'^' sums the earlier items of an `each` over one list"
-        raise RuleError(raw.mark, said)
-    if before:
+    if not before:
+        selector = b.selector(start, raw.selector, raw.mark)
+    elif each.endswith("[*]") and each.count("[*]") == 1:
         selector = replace(b.selector(b.host, each, raw.mark), base="host")
     else:
-        selector = b.selector(start, raw.selector, raw.mark)
+        said = "'^' sums the earlier items of an `each` over one list"
+        raise RuleError(raw.mark, said)
     if selector.type_name is None:
         raise RuleError(raw.mark, f"'{raw.selector}' does not select objects")
     item = b.spec.type(selector.type_name)

@@ -19,7 +19,7 @@ from podspec_gen.model.kinds import (
     Quantity,
     String,
 )
-from podspec_gen.model.rules.build_maps import RuleError, build_maps
+from podspec_gen.model.rules.build_maps import build_maps
 from podspec_gen.model.rules.paths import (
     EARLIER,
     HOST,
@@ -29,6 +29,7 @@ from podspec_gen.model.rules.paths import (
     resolve_ref,
     resolve_selector,
 )
+from podspec_gen.model.rules.rule_error import RuleError
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
