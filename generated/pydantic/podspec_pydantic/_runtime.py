@@ -625,8 +625,9 @@ def spec_defaulted(spec: Any) -> dict[Any, Any] | None:
     hostPort becomes its containerPort (defaultHostNetworkPorts); with pod-level
     resources, each container's limits fill its unset requests, then
     defaultHugePagePodLimits, defaultPodRequests and defaultPodLimits fill the
-    pod-level maps from the containers' aggregate (PodLevelResources is on). None when nothing changes, or
-    when the parts are of the wrong type (their field checks say why)."""
+    pod-level maps from the containers' aggregate (PodLevelResources is on). None when
+    nothing changes, or when the parts are of the wrong type (their field checks say
+    why)."""
     if not isinstance(spec, dict):
         return None
     if spec.get("resources") is None and spec.get("hostNetwork") is not True:
@@ -707,11 +708,10 @@ def _resources_defaulted(spec: dict[Any, Any]) -> dict[Any, Any] | None:
     if any(map(_pod_level, requests)) and not any(map(_pod_level, limits)):
         # defaultPodLimits: a cpu or memory that every container limits, init
         # containers too, gets the aggregate as its pod-level limit.
-        every = containers + inits
+        limited = [_amounts(c, "limits") for c in containers + inits]
         for key, amount in _aggregate(containers, inits, "limits").items():
-            if _pod_level(key) and overcommit(key):
-                if all(key in _amounts(c, "limits") for c in every):
-                    limits[key] = _text(amount, key)
+            if _pod_level(key) and overcommit(key) and all(key in m for m in limited):
+                limits[key] = _text(amount, key)
     filled = {**resources, "limits": limits} if limits else dict(resources)
     if requests:
         filled["requests"] = requests
