@@ -253,6 +253,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after="- id: container-requests-within-pod-requests",
         point="'^'",
     ),
+    "rule-owner-of-items-of-the-host": Case(
+        "podspec.yaml",
+        "when: {not: {field: restartPolicy, equals: Always}}\n        forbid: [livenessProbe",
+        "when: {not: {field: '@owner.restartPolicy', equals: Always}}\n        forbid: [livenessProbe",
+        "'@owner.' reads the object holding the items of an `each` that ends in [*] or {*}, inside another object",
+        after="- id: init-container-probes-need-sidecar",
+        point="{field: '@owner.restartPolicy'",
+    ),
     "rule-counts-a-string": Case(
         "scheduling.yaml",
         "assert: {field: values, count: '<=', to: 1}",
@@ -286,14 +294,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "rule-where-without-count": Case(
         "podspec.yaml",
-        "assert: {field: resizePolicy, count: '==', to: 0, where: {field: restartPolicy, equals: RestartContainer}}",
-        "assert: {field: resizePolicy, set: true, where: {field: restartPolicy, equals: RestartContainer}}",
+        "assert: {field: restartPolicy, notIn: [RestartContainer]}",
+        "assert: {field: restartPolicy, set: true, where: {field: restartPolicy, equals: RestartContainer}}",
         "'where' goes with 'count'",
         point="where: {field: restartPolicy, equals: RestartContainer}}",
     ),
     "rule-where-counts-a-map": Case(
         "podspec.yaml",
-        "assert: {field: resizePolicy, count: '==', to: 0, where: {field: restartPolicy, equals: RestartContainer}}",
+        "forbid: [livenessProbe, readinessProbe, startupProbe]",
         "assert: {field: resources.limits, count: '==', to: 0, where: {field: '@', equals: x}}",
         "'where' counts the items of a list",
         point="{field: resources.limits, count",

@@ -23,9 +23,11 @@ from podspec_gen.model.rules.build_maps import build_maps
 from podspec_gen.model.rules.paths import (
     EARLIER,
     HOST,
+    OWNER,
     VALUE,
     PathError,
     object_type,
+    owner_type,
     resolve_ref,
     resolve_selector,
 )
@@ -102,6 +104,10 @@ class _Builder:
             item = self._type_of(each, raw.each_mark or raw.mark)
         when = self.predicate(raw.when, item) if raw.when else None
         at = self.ref(item, raw.at, raw.at_mark or raw.mark) if raw.at else None
+        if at is not None and at.base == "owner":
+            raise RuleError(
+                raw.at_mark or raw.mark, "'@owner.' is read, not reported at"
+            )
         params = raw.params
         base = Rule(
             id=raw.id,
@@ -127,6 +133,11 @@ class _Builder:
         kind_mark = raw.kind_mark
         if raw.kind in ("require", "forbid", "atMostOne", "atLeastOne"):
             fields = tuple(self.ref(item, name, mark) for name, mark in params.fields)
+            for ref, (_, mark) in zip(fields, params.fields, strict=True):
+                if ref.base == "owner":
+                    raise RuleError(
+                        mark, "'@owner.' is read, not required or forbidden"
+                    )
             return replace(base, fields=fields)
         if raw.kind == "assert":
             assert params.check is not None
@@ -270,7 +281,10 @@ class _Builder:
                 raise RuleError(mark, "'@value' reads a map of plain values")
             return Ref(text, "value", (), kind)
         try:
-            return resolve_ref(self.spec, item, self.host, text)
+            owner = None
+            if text.startswith(OWNER) and each is not None:
+                owner = owner_type(self.spec, self.host, each)
+            return resolve_ref(self.spec, item, self.host, text, owner)
         except PathError as exc:
             raise RuleError(mark, str(exc)) from None
 

@@ -22,15 +22,25 @@ VALUE = "@value"  # the map value checked, also inside a count's `where`
 HOST = "$."
 EARLIER = "^."  # in a unique rule's `later`: the earlier item of the same key
 EARLIER_ITEMS = "^"  # in a compareMaps `total`: the items before the one checked
+# In an `each` ending in `[*]` or `{*}`: the object holding that list or map (an init
+# container, for each of its resizePolicy items).
+OWNER = "@owner."
 
 
 class PathError(ValueError):
     """A path that does not fit the types; the message says which step and why."""
 
 
-def resolve_ref(spec: Spec, item: TypeDef | None, host: TypeDef, text: str) -> Ref:
-    """A field reference (no `[*]`), from `item` or, with `$.`, from the host. `@` is
-    the object (or value) itself; `item` is None when the rule checks a plain value."""
+def resolve_ref(
+    spec: Spec,
+    item: TypeDef | None,
+    host: TypeDef,
+    text: str,
+    owner: TypeDef | None = None,
+) -> Ref:
+    """A field reference (no `[*]`), from `item` or, with `$.`, from the host, or with
+    `@owner.` from `owner`, the object holding the items an `each` visits. `@` is the
+    object (or value) itself; `item` is None when the rule checks a plain value."""
     if text == SELF:
         return Ref(text, "item", (), None)
     if text == EARLIER + SELF:
@@ -44,6 +54,13 @@ def resolve_ref(spec: Spec, item: TypeDef | None, host: TypeDef, text: str) -> R
         base, start, path = "host", host, text[len(HOST) :]
     elif text.startswith(EARLIER):
         base, path = "earlier", text[len(EARLIER) :]
+    elif text.startswith(OWNER):
+        if owner is None:
+            raise PathError(
+                f"'{text}': '@owner.' reads the object holding the items of an "
+                "`each` that ends in [*] or {*}, inside another object"
+            )
+        base, start, path = "owner", owner, text[len(OWNER) :]
     if start is None:
         raise PathError(f"'{text}': the values checked here have no fields")
     steps, kind, last = _walk(spec, start, path, allow_each=False)
@@ -62,6 +79,16 @@ def resolve_selector(spec: Spec, host: TypeDef, text: str) -> Selector:
         element = _inner(kind)
     name = element.ref if isinstance(element, ObjectRef) else None
     return Selector(text, steps, element, name)
+
+
+def owner_type(spec: Spec, host: TypeDef, each: str) -> TypeDef | None:
+    """The type of the object holding the last list or map an `each` steps into
+    (`initContainers[*].resizePolicy[*]`: a Container), when that is not the host."""
+    holder, dot, last = each.rpartition(".")
+    if not dot or not last.endswith(("[*]", "{*}")):
+        return None
+    selector = resolve_selector(spec, host, holder)
+    return object_type(spec, selector.kind)
 
 
 def object_type(spec: Spec, kind: Kind) -> TypeDef | None:

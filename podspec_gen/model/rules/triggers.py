@@ -105,7 +105,7 @@ def from_when(pred: Predicate, base: str = "") -> Step | None:
     if isinstance(pred, Test):
         return None  # the named tests hold for an unset value
     assert isinstance(pred, Among | IsSet | Matches | Compare | Selects)
-    if base and pred.ref.base != base:
+    if (base and pred.ref.base != base) or pred.ref.base == "owner":
         return None
     return _own(pred.ref)
 

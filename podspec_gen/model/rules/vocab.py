@@ -59,6 +59,7 @@ class Ref:
     text: str
     # "item" | "host" | "key" / "value" (the key / the map value checked, `@key`,
     # `@value`) | "earlier" (in a unique rule's `later`: the earlier item of its key)
+    # | "owner" (`@owner.`: the object holding the list or map of the item checked)
     base: str
     steps: tuple[Step, ...]
     kind: Kind | None  # None: the object itself
@@ -264,6 +265,28 @@ def reads_earlier(pred: Predicate) -> bool:
         else refs(pred)
     )
     return any(r.base == "earlier" for r in read)
+
+
+def rule_refs(rule: Rule) -> list[Ref]:
+    """Every value a rule reads outside its items' keys: its condition, its fields,
+    its check and where it reports."""
+    found = [*rule.fields, *([rule.at] if rule.at else [])]
+    for pred in (rule.when, rule.check):
+        if pred is not None:
+            found.extend(_all_refs(pred))
+    return found
+
+
+def _all_refs(pred: Predicate) -> list[Ref]:
+    if isinstance(pred, Join):
+        return [r for p in pred.parts for r in _all_refs(p)]
+    fills = [r for _, r in pred.fills] if isinstance(pred, Matches) else []
+    return [*refs(pred), *fills]
+
+
+def reads_owner(rule: Rule) -> bool:
+    """Whether the rule reads the object holding its items' list (`@owner.`)."""
+    return any(r.base == "owner" for r in rule_refs(rule))
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ class Names:
             return self.code(f"{self.host}.{ref.wire_path}")
         if ref.base == "earlier":
             return f"the earlier item's {self.code(ref.wire_path)}"
+        if ref.base == "owner":
+            return f"the {self.code(ref.wire_path)} of the object holding the item"
         return self.code(ref.wire_path)
 
     def subject(self, ref: Ref, default_matters: bool = True) -> str:

@@ -127,6 +127,7 @@ def rule_fields(spec: Spec, rule: Rule) -> Iterator[FieldKey]:
     start = item or rule.host
     if rule.each:
         yield from walk.selector(rule.each)
+        walk.owner = walk.holder(rule.each)
     for ref in (*rule.fields, *(r for _, r in rule.fills), rule.at):
         yield from walk.ref(ref, item)
     for pred in (rule.when, rule.check):
@@ -152,6 +153,19 @@ class _Walker:
     def __init__(self, spec: Spec, host: str) -> None:
         self.types = {t.name: t for t in spec.types}
         self.host = host
+        self.owner: str | None = None  # what `@owner.` reads from
+
+    def holder(self, selector: Selector) -> str | None:
+        """The type holding the last list or map the selector steps into."""
+        current: str | None = self.host
+        for step in selector.steps[:-1]:
+            typedef = self.types.get(current or "")
+            if typedef is None:
+                return None
+            field = next(f for f in typedef.fields if f.wire_name == step.wire)
+            element = field.kind.element
+            current = element.ref if isinstance(element, ObjectRef) else None
+        return current
 
     def steps(self, start: str | None, steps: tuple[Step, ...]) -> Iterator[FieldKey]:
         current = start
@@ -166,7 +180,8 @@ class _Walker:
 
     def ref(self, ref: Ref | None, item: str | None) -> Iterator[FieldKey]:
         if ref is not None:
-            yield from self.steps(self.host if ref.base == "host" else item, ref.steps)
+            start = {"host": self.host, "owner": self.owner}.get(ref.base, item)
+            yield from self.steps(start, ref.steps)
 
     def selector(
         self, selector: Selector, start: str | None = None

@@ -24,6 +24,8 @@ class Emitter:
     depth: int = 1
     counter: int = 0
     keys: dict[str, str] = field(default_factory=dict)  # map value var -> key var
+    # item var -> the var of the object holding its list or map (what `@owner.` reads)
+    owners: dict[str, str] = field(default_factory=dict)
     # Deprecated fields, read through their raw slots (`_<attr>_slot`): the public
     # name is a property that warns on set, and a property read costs the interpreter
     # several times a slot read (it cannot specialise it before Python 3.12).
@@ -283,6 +285,7 @@ def _select(
 
         if step.each == "map":
             em.keys[y] = i
+        em.owners[y] = current
 
         step_path = map_key(i) if step.each == "map" else i
 

@@ -61,6 +61,8 @@ class Reader:
             return self.earlier
         if ref.base == "value":  # the map value the rule checks, wherever it is read
             return self.item
+        if ref.base == "owner":
+            return self.em.owners.get(x) or self.em.owners[self.item]
         return "o" if ref.base == "host" else x
 
     def remember(self, ref: Ref, x: str, local: str, *, default: bool = True) -> None:

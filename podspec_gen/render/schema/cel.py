@@ -8,7 +8,7 @@ expressions use the libraries a CRD rule has: `quantity()`, `isIP`, `split`, `su
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from podspec_gen.model.kinds import (
     Boolean,
@@ -70,9 +70,10 @@ class Scope:
     key: str = ""  # the variable bound to the key of the map value checked
     earlier: str = ""  # in a pairwise unique rule's `later`: the earlier item
     value: str = ""  # the map value checked (the expression `@value` reads)
+    owner: str = ""  # the object holding the list or map of the item (`@owner.`)
 
     def at(self, item: str) -> Scope:
-        return Scope(item, self.taken, self.key, self.earlier, self.value)
+        return replace(self, item=item)
 
     def fresh(self, wire: str) -> tuple[str, Scope]:
         """A new variable for the items of `wire`: its initial, numbered if taken."""
@@ -81,14 +82,15 @@ class Scope:
         while name in self.taken or name in RESERVED:
             n += 1
             name = f"{stem}{n}"
-        taken = self.taken | {name}
-        return name, Scope(self.item, taken, self.key, self.earlier, self.value)
+        return name, replace(self, taken=self.taken | {name})
 
     def base(self, ref: Ref) -> str:
         if ref.base == "earlier":
             return self.earlier
         if ref.base == "value":
             return self.value
+        if ref.base == "owner":
+            return self.owner
         return "self" if ref.base == "host" else self.item
 
 

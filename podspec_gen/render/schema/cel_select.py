@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from podspec_gen.model.rules.vocab import Step
 from podspec_gen.render.schema.cel import Scope, conj, field, implies
@@ -21,8 +22,10 @@ def every(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
         return implies(f"has({here})", every(scope, steps[1:], here, body))
     var, inner = scope.fresh(step.wire)
     item = var if step.each == "list" else f"{here}[{var}]"
+    # The object holding this list or map: what `@owner.` reads in its items.
+    inner = replace(inner, owner=start)
     if step.each == "map":
-        inner = Scope(inner.item, inner.taken, var, inner.earlier, item)
+        inner = replace(inner, key=var, value=item)
     rest = every(inner, steps[1:], item, body)
     return implies(f"has({here})", f"{here}.all({var}, {rest})")
 

@@ -20,6 +20,7 @@ from podspec_gen.model.rules.vocab import (
     Rule,
     Selects,
     primary,
+    reads_owner,
 )
 from podspec_gen.render.schema.key_forms import about_keys, key_form
 from podspec_gen.render.schema.value_forms import (
@@ -46,6 +47,8 @@ def rule_form(rule: Rule) -> Schema | None:
 
 
 def _form(rule: Rule) -> Schema:
+    if reads_owner(rule):
+        raise Inexact("a field of the object holding the items")
     if about_keys(rule):
         return key_form(rule)
     body = KINDS.get(rule.kind, _inexact)(rule)
