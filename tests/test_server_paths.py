@@ -7,6 +7,7 @@ items, `nodeSelector` for a label's key or value. Each flavour and `validate` ag
 from __future__ import annotations
 
 import csv
+import json
 import warnings
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,144 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
     )
     # no index to cut: the path stays as it is
     assert rt.render(rt.server_path(("", "hostPID"), "noIndex")) == "hostPID"
+
+
+_APP = {"name": "app", "image": "nginx"}
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # validateInitContainers: at the policy's own field, with its value
+        (
+            {
+                "containers": [_APP],
+                "initContainers": [
+                    {
+                        "name": "setup",
+                        "image": "busybox",
+                        "resizePolicy": [
+                            {"resourceName": "cpu", "restartPolicy": "NotRequired"},
+                            {
+                                "resourceName": "memory",
+                                "restartPolicy": "RestartContainer",
+                            },
+                        ],
+                    }
+                ],
+            },
+            "initContainers[0].resizePolicy[1].restartPolicy: Invalid value: "
+            "\"RestartContainer\": must not be set to 'RestartContainer' for "
+            "non-sidecar initContainers",
+        ),
+        # validateKeyToPath -> ValidateLocalNonReservedPath, one message per check
+        (
+            {
+                "containers": [_APP],
+                "volumes": [
+                    {
+                        "name": "c",
+                        "configMap": {
+                            "name": "cm",
+                            "items": [{"key": "k", "path": "/etc/x"}],
+                        },
+                    }
+                ],
+            },
+            'volumes[0].configMap.items[0].path: Invalid value: "/etc/x": '
+            "must be a relative path",
+        ),
+        (
+            {
+                "containers": [_APP],
+                "volumes": [
+                    {
+                        "name": "s",
+                        "secret": {
+                            "secretName": "s",
+                            "items": [{"key": "k", "path": "a/../b"}],
+                        },
+                    }
+                ],
+            },
+            'volumes[0].secret.items[0].path: Invalid value: "a/../b": '
+            "must not contain '..'",
+        ),
+        (
+            {
+                "containers": [_APP],
+                "volumes": [
+                    {
+                        "name": "c",
+                        "configMap": {
+                            "name": "cm",
+                            "items": [{"key": "k", "path": "..x"}],
+                        },
+                    }
+                ],
+            },
+            'volumes[0].configMap.items[0].path: Invalid value: "..x": '
+            "must not start with '..'",
+        ),
+        # validateDownwardAPIVolumeSource passes the source's path: no items index
+        (
+            {
+                "containers": [_APP],
+                "volumes": [
+                    {
+                        "name": "d",
+                        "downwardAPI": {
+                            "items": [
+                                {
+                                    "path": "../name",
+                                    "fieldRef": {"fieldPath": "metadata.name"},
+                                }
+                            ]
+                        },
+                    }
+                ],
+            },
+            'volumes[0].downwardAPI.path: Invalid value: "../name": '
+            "must not contain '..'",
+        ),
+    ],
+    ids=["init-resize", "items-absolute", "items-backstep", "items-dots", "downward"],
+)
+def test_the_server_s_path_value_and_words(spec: dict[str, Any], expected: str) -> None:
+    for flavour in (podspec, podspec.fast):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with pytest.raises(podspec.ValidationError) as raised:
+                flavour.PodSpec.from_dict(spec)
+        shown = [str(p) for p in raised.value.problems]
+        assert any(s.startswith(expected) for s in shown), (flavour.__name__, shown)
+    result = check_text("spec.json", json.dumps(spec))
+    shown = [f"{f.path}: {f.message}" for f in result.findings]
+    assert any(s.startswith(expected) for s in shown), shown
+
+
+def test_a_sidecar_may_restart_on_resize_and_a_path_may_hold_dots() -> None:
+    spec = {
+        "containers": [_APP],
+        "initContainers": [
+            {
+                "name": "proxy",
+                "image": "envoy",
+                "restartPolicy": "Always",
+                "resizePolicy": [
+                    {"resourceName": "cpu", "restartPolicy": "RestartContainer"}
+                ],
+            }
+        ],
+        "volumes": [
+            {
+                "name": "c",
+                "configMap": {
+                    "name": "cm",
+                    "items": [{"key": "k", "path": "a/..b/c.."}],
+                },
+            }
+        ],
+    }
+    for flavour in (podspec, podspec.fast):
+        flavour.PodSpec.from_dict(spec)
