@@ -57,133 +57,137 @@ _RE25 = _rt.Regex("^[\\s\\S]{254}")
 _RE26 = _rt.Regex(
     "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
 )
-_RE27 = _rt.Regex("^(iqn|eui|naa)")
-_RE28 = _rt.Regex("^iqn")
-_RE29 = _rt.Regex(
+_RE27 = _rt.Regex("^(?!/)")
+_RE28 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
+_RE29 = _rt.Regex("^(iqn|eui|naa)")
+_RE30 = _rt.Regex("^iqn")
+_RE31 = _rt.Regex(
     "iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\t\\n\\f\\r ]+)\\Z"
 )
-_RE30 = _rt.Regex("^eui")
-_RE31 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
-_RE32 = _rt.Regex("^naa")
-_RE33 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
-_RE34 = _rt.Regex(
+_RE32 = _rt.Regex("^eui")
+_RE33 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
+_RE34 = _rt.Regex("^naa")
+_RE35 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
+_RE36 = _rt.Regex(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE35 = _rt.Regex(
+_RE37 = _rt.Regex("^\\.\\.")
+_RE38 = _rt.Regex("^\\.\\./")
+_RE39 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE36 = _rt.Regex(".")
-_RE37 = _rt.Regex(
+_RE40 = _rt.Regex(".")
+_RE41 = _rt.Regex(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE38 = _rt.Regex("[^:]{254}\\Z")
-_RE39 = _rt.Regex(
+_RE42 = _rt.Regex("[^:]{254}\\Z")
+_RE43 = _rt.Regex(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE40 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE41 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE42 = _rt.Regex(
+_RE44 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE45 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE46 = _rt.Regex(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE43 = _rt.Regex(
+_RE47 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE44 = _rt.Regex(
+_RE48 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE45 = _rt.Regex(
+_RE49 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE46 = _rt.Regex(
+_RE50 = _rt.Regex(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
 )
-_RE47 = _rt.Regex("[\\s\\S]")
-_RE48 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE49 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE50 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE51 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE52 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE53 = _rt.Regex(
+_RE51 = _rt.Regex("[\\s\\S]")
+_RE52 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE53 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE54 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE55 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE57 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE54 = _rt.Regex("[^\\\\]\\Z")
-_RE55 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE56 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE57 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE58 = _rt.Regex(
+_RE58 = _rt.Regex("[^\\\\]\\Z")
+_RE59 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE60 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE61 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE62 = _rt.Regex(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{537})"
 )
-_RE59 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE60 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE61 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE62 = _rt.Regex(
+_RE63 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE64 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE65 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE66 = _rt.Regex(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE63 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE64 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE65 = _rt.Regex(
+_RE67 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE68 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE69 = _rt.Regex(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE66 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE67 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE68 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE69 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE70 = _rt.Regex("i\\Z")
-_RE71 = _rt.Regex(
+_RE70 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE71 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE72 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE73 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE74 = _rt.Regex("i\\Z")
+_RE75 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE72 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
-_RE73 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE74 = _rt.Regex(
+_RE76 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
+_RE77 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE78 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE75 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE76 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE77 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE78 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE79 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE80 = _rt.Regex(
+_RE79 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE80 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE81 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE82 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE83 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE84 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE81 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE82 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE83 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE84 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE85 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE86 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE87 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE88 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE89 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE90 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE91 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE97 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE98 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE99 = _rt.Regex(
+_RE85 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE86 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE87 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE88 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE89 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE90 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE91 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE101 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE102 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE103 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE100 = _rt.Regex(
+_RE104 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE101 = _rt.Regex("^localhost//")
-_RE102 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE103 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE104 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE105 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE106 = _rt.Regex("^localhost/")
-_RE107 = _rt.Regex(
+_RE105 = _rt.Regex("^localhost//")
+_RE106 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE107 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE108 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE109 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE110 = _rt.Regex("^localhost/")
+_RE111 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE108 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE109 = _rt.Regex("^\\+?[0-9]+(-\\+?[0-9]+)?(,\\+?[0-9]+(-\\+?[0-9]+)?)*\\Z")
-_RE110 = _rt.Regex("TZ")
-_RE111 = _rt.Regex("^0+%\\Z")
-_RE112 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE113 = _rt.Regex("^[0-9]+%\\Z")
+_RE112 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE113 = _rt.Regex("^\\+?[0-9]+(-\\+?[0-9]+)?(,\\+?[0-9]+(-\\+?[0-9]+)?)*\\Z")
+_RE114 = _rt.Regex("TZ")
+_RE115 = _rt.Regex("^0+%\\Z")
+_RE116 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE117 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -298,26 +302,30 @@ _M110: dict[str, bool] = {}
 _M111: dict[str, bool] = {}
 _M112: dict[str, bool] = {}
 _M113: dict[str, bool] = {}
+_M114: dict[str, bool] = {}
+_M115: dict[str, bool] = {}
+_M116: dict[str, bool] = {}
+_M117: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
 _K3: set[str] = set()
 _K4: set[tuple[Any, ...]] = set()
 _K5: set[tuple[Any, ...]] = set()
-_K6: set[str] = set()
-_K7: set[str] = set()
-_K8: set[tuple[Any, ...]] = set()
+_K6: set[tuple[Any, ...]] = set()
+_K7: set[tuple[Any, ...]] = set()
+_K8: set[str] = set()
 _K9: set[str] = set()
 _K10: set[tuple[Any, ...]] = set()
 _K11: set[tuple[Any, ...]] = set()
-_K12: set[tuple[Any, ...]] = set()
-_K13: set[str] = set()
+_K12: set[str] = set()
+_K13: set[tuple[Any, ...]] = set()
 _K14: set[tuple[Any, ...]] = set()
 _K15: set[tuple[Any, ...]] = set()
-_K16: set[str] = set()
+_K16: set[tuple[Any, ...]] = set()
 _K17: set[str] = set()
-_K18: set[str] = set()
-_K19: set[str] = set()
+_K18: set[tuple[Any, ...]] = set()
+_K19: set[tuple[Any, ...]] = set()
 _K20: set[str] = set()
 _K21: set[str] = set()
 _K22: set[str] = set()
@@ -334,7 +342,11 @@ _K32: set[str] = set()
 _K33: set[str] = set()
 _K34: set[str] = set()
 _K35: set[str] = set()
-_K36: set[tuple[Any, ...]] = set()
+_K36: set[str] = set()
+_K37: set[str] = set()
+_K38: set[str] = set()
+_K39: set[str] = set()
+_K40: set[tuple[Any, ...]] = set()
 
 
 def _count0(items: Any) -> int:
@@ -537,18 +549,18 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y819 in items:
-        if y819 is not None and (
+    for y822 in items:
+        if y822 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t821 := (
-                            None if (t820 := (y819.resources)) is None else t820.limits
+                        t824 := (
+                            None if (t823 := (y822.resources)) is None else t823.limits
                         )
                     )
                     is None
-                    else t821.get("cpu")
+                    else t824.get("cpu")
                 ),
                 ">=",
                 0,
@@ -558,12 +570,12 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t823 := (
-                            None if (t822 := (y819.resources)) is None else t822.limits
+                        t826 := (
+                            None if (t825 := (y822.resources)) is None else t825.limits
                         )
                     )
                     is None
-                    else t823.get("memory")
+                    else t826.get("memory")
                 ),
                 ">=",
                 0,
@@ -573,14 +585,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t825 := (
+                        t828 := (
                             None
-                            if (t824 := (y819.resources)) is None
-                            else t824.requests
+                            if (t827 := (y822.resources)) is None
+                            else t827.requests
                         )
                     )
                     is None
-                    else t825.get("cpu")
+                    else t828.get("cpu")
                 ),
                 ">=",
                 0,
@@ -590,14 +602,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t827 := (
+                        t830 := (
                             None
-                            if (t826 := (y819.resources)) is None
-                            else t826.requests
+                            if (t829 := (y822.resources)) is None
+                            else t829.requests
                         )
                     )
                     is None
-                    else t827.get("memory")
+                    else t830.get("memory")
                 ),
                 ">=",
                 0,
@@ -610,18 +622,18 @@ def _count9(items: Any) -> int:
 
 def _count10(items: Any) -> int:
     n = 0
-    for y829 in items:
-        if y829 is not None and (
+    for y832 in items:
+        if y832 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t831 := (
-                            None if (t830 := (y829.resources)) is None else t830.limits
+                        t834 := (
+                            None if (t833 := (y832.resources)) is None else t833.limits
                         )
                     )
                     is None
-                    else t831.get("cpu")
+                    else t834.get("cpu")
                 ),
                 ">=",
                 0,
@@ -631,12 +643,12 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t833 := (
-                            None if (t832 := (y829.resources)) is None else t832.limits
+                        t836 := (
+                            None if (t835 := (y832.resources)) is None else t835.limits
                         )
                     )
                     is None
-                    else t833.get("memory")
+                    else t836.get("memory")
                 ),
                 ">=",
                 0,
@@ -646,14 +658,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t835 := (
+                        t838 := (
                             None
-                            if (t834 := (y829.resources)) is None
-                            else t834.requests
+                            if (t837 := (y832.resources)) is None
+                            else t837.requests
                         )
                     )
                     is None
-                    else t835.get("cpu")
+                    else t838.get("cpu")
                 ),
                 ">=",
                 0,
@@ -663,14 +675,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t837 := (
+                        t840 := (
                             None
-                            if (t836 := (y829.resources)) is None
-                            else t836.requests
+                            if (t839 := (y832.resources)) is None
+                            else t839.requests
                         )
                     )
                     is None
-                    else t837.get("memory")
+                    else t840.get("memory")
                 ),
                 ">=",
                 0,
@@ -862,9 +874,9 @@ def _count17(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M106[t88]
-                                if t88 in _M106
-                                else _rt.learn(_M106, _RE106, t88)
+                                _M110[t88]
+                                if t88 in _M110
+                                else _rt.learn(_M110, _RE110, t88)
                             )
                         )
                     )
@@ -948,9 +960,9 @@ def _count18(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M106[t99]
-                                if t99 in _M106
-                                else _rt.learn(_M106, _RE106, t99)
+                                _M110[t99]
+                                if t99 in _M110
+                                else _rt.learn(_M110, _RE110, t99)
                             )
                         )
                     )
@@ -988,7 +1000,7 @@ def _count19(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M106[t107] if t107 in _M106 else _rt.learn(_M106, _RE106, t107))
+                and (_M110[t107] if t107 in _M110 else _rt.learn(_M110, _RE110, t107))
             )
             and (
                 type(
@@ -1058,7 +1070,7 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M106[t118] if t118 in _M106 else _rt.learn(_M106, _RE106, t118))
+                and (_M110[t118] if t118 in _M110 else _rt.learn(_M110, _RE110, t118))
             )
             and (
                 type(
@@ -1237,9 +1249,9 @@ def _count24(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t164 := y39) is str
                             and (
-                                _M106[t164]
-                                if t164 in _M106
-                                else _rt.learn(_M106, _RE106, t164)
+                                _M110[t164]
+                                if t164 in _M110
+                                else _rt.learn(_M110, _RE110, t164)
                             )
                         )
                     )
@@ -1317,9 +1329,9 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t175 := y39) is str
                             and (
-                                _M106[t175]
-                                if t175 in _M106
-                                else _rt.learn(_M106, _RE106, t175)
+                                _M110[t175]
+                                if t175 in _M110
+                                else _rt.learn(_M110, _RE110, t175)
                             )
                         )
                     )
@@ -1357,7 +1369,7 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t185 := y39) is str
-                and (_M106[t185] if t185 in _M106 else _rt.learn(_M106, _RE106, t185))
+                and (_M110[t185] if t185 in _M110 else _rt.learn(_M110, _RE110, t185))
             )
             and (
                 type(
@@ -1427,7 +1439,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t196 := y39) is str
-                and (_M106[t196] if t196 in _M106 else _rt.learn(_M106, _RE106, t196))
+                and (_M110[t196] if t196 in _M110 else _rt.learn(_M110, _RE110, t196))
             )
             and (
                 type(
@@ -1490,7 +1502,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t212 := y39) is str
-                and (_M107[t212] if t212 in _M107 else _rt.learn(_M107, _RE107, t212))
+                and (_M111[t212] if t212 in _M111 else _rt.learn(_M111, _RE111, t212))
             )
         ):
             n += 1
@@ -1517,7 +1529,7 @@ def _count29(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t218 := y39) is str
-                and (_M107[t218] if t218 in _M107 else _rt.learn(_M107, _RE107, t218))
+                and (_M111[t218] if t218 in _M111 else _rt.learn(_M111, _RE111, t218))
             )
         ):
             n += 1
@@ -1544,7 +1556,7 @@ def _count30(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t230 := y39) is str
-                and (_M107[t230] if t230 in _M107 else _rt.learn(_M107, _RE107, t230))
+                and (_M111[t230] if t230 in _M111 else _rt.learn(_M111, _RE111, t230))
             )
         ):
             n += 1
@@ -1571,7 +1583,7 @@ def _count31(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t236 := y39) is str
-                and (_M107[t236] if t236 in _M107 else _rt.learn(_M107, _RE107, t236))
+                and (_M111[t236] if t236 in _M111 else _rt.learn(_M111, _RE111, t236))
             )
         ):
             n += 1
@@ -1960,9 +1972,9 @@ def _count43(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t136 := y65) is str
                             and (
-                                _M106[t136]
-                                if t136 in _M106
-                                else _rt.learn(_M106, _RE106, t136)
+                                _M110[t136]
+                                if t136 in _M110
+                                else _rt.learn(_M110, _RE110, t136)
                             )
                         )
                     )
@@ -2046,9 +2058,9 @@ def _count44(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t147 := y65) is str
                             and (
-                                _M106[t147]
-                                if t147 in _M106
-                                else _rt.learn(_M106, _RE106, t147)
+                                _M110[t147]
+                                if t147 in _M110
+                                else _rt.learn(_M110, _RE110, t147)
                             )
                         )
                     )
@@ -2086,7 +2098,7 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t155 := y65) is str
-                and (_M106[t155] if t155 in _M106 else _rt.learn(_M106, _RE106, t155))
+                and (_M110[t155] if t155 in _M110 else _rt.learn(_M110, _RE110, t155))
             )
             and (
                 type(
@@ -2156,7 +2168,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t166 := y65) is str
-                and (_M106[t166] if t166 in _M106 else _rt.learn(_M106, _RE106, t166))
+                and (_M110[t166] if t166 in _M110 else _rt.learn(_M110, _RE110, t166))
             )
             and (
                 type(
@@ -2266,9 +2278,9 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t184 := y65) is str
                             and (
-                                _M106[t184]
-                                if t184 in _M106
-                                else _rt.learn(_M106, _RE106, t184)
+                                _M110[t184]
+                                if t184 in _M110
+                                else _rt.learn(_M110, _RE110, t184)
                             )
                         )
                     )
@@ -2346,9 +2358,9 @@ def _count48(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t195 := y65) is str
                             and (
-                                _M106[t195]
-                                if t195 in _M106
-                                else _rt.learn(_M106, _RE106, t195)
+                                _M110[t195]
+                                if t195 in _M110
+                                else _rt.learn(_M110, _RE110, t195)
                             )
                         )
                     )
@@ -2386,7 +2398,7 @@ def _count49(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t205 := y65) is str
-                and (_M106[t205] if t205 in _M106 else _rt.learn(_M106, _RE106, t205))
+                and (_M110[t205] if t205 in _M110 else _rt.learn(_M110, _RE110, t205))
             )
             and (
                 type(
@@ -2456,7 +2468,7 @@ def _count50(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t216 := y65) is str
-                and (_M106[t216] if t216 in _M106 else _rt.learn(_M106, _RE106, t216))
+                and (_M110[t216] if t216 in _M110 else _rt.learn(_M110, _RE110, t216))
             )
             and (
                 type(
@@ -2617,7 +2629,7 @@ def _count55(items: Any, m64: Any, y65: Any) -> int:
                 not (
                     type(t264 := y65) is str
                     and (
-                        _M106[t264] if t264 in _M106 else _rt.learn(_M106, _RE106, t264)
+                        _M110[t264] if t264 in _M110 else _rt.learn(_M110, _RE110, t264)
                     )
                 )
             )
@@ -2648,7 +2660,7 @@ def _count56(items: Any, m64: Any, y65: Any) -> int:
                 not (
                     type(t270 := y65) is str
                     and (
-                        _M106[t270] if t270 in _M106 else _rt.learn(_M106, _RE106, t270)
+                        _M110[t270] if t270 in _M110 else _rt.learn(_M110, _RE110, t270)
                     )
                 )
             )
@@ -2677,7 +2689,7 @@ def _count57(items: Any, m64: Any, o: Any, y65: Any) -> int:
             )
             and (
                 type(t286 := y65) is str
-                and (_M106[t286] if t286 in _M106 else _rt.learn(_M106, _RE106, t286))
+                and (_M110[t286] if t286 in _M110 else _rt.learn(_M110, _RE110, t286))
             )
             and (
                 not (
@@ -2723,7 +2735,7 @@ def _count58(items: Any, m64: Any, o: Any, y65: Any) -> int:
             )
             and (
                 type(t293 := y65) is str
-                and (_M106[t293] if t293 in _M106 else _rt.learn(_M106, _RE106, t293))
+                and (_M110[t293] if t293 in _M110 else _rt.learn(_M110, _RE110, t293))
             )
             and (
                 not (
@@ -2774,7 +2786,7 @@ def _walk_pod_spec(
                     g4 = 1
                 if v2 := (y1.resize_policy):
                     g7 += len(v2)
-    g9 = g10 = g16 = g11 = g14 = g12 = g13 = g15 = 0
+    g9 = g10 = g16 = g11 = g14 = g12 = g15 = g13 = 0
     v1 = o.init_containers
     if v1 is not None:
         for y1 in v1:
@@ -2791,10 +2803,10 @@ def _walk_pod_spec(
                     g14 = 1
                 if v2 := (y1.ports):
                     g12 += len(v2)
-                if y1.lifecycle is not None:
-                    g13 = 1
                 if v2 := (y1.resize_policy):
                     g15 += len(v2)
+                if y1.lifecycle is not None:
+                    g13 = 1
     g17 = g18 = g19 = g21 = g20 = 0
     v1 = o.ephemeral_containers
     if v1 is not None:
@@ -5138,6 +5150,35 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[key463] = True
+        # init-container-resize-restart-needs-sidecar
+        if g15:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.resize_policy
+                    if v1 is not None:
+                        for i2, y2 in enumerate(v1):
+                            if y2 is not None:
+                                if y1.restart_policy not in ("Always",):
+                                    if type(
+                                        t472 := (getattr(y2, "restart_policy", None))
+                                    ) is str and (t472 in ("RestartContainer",)):
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "resizePolicy",
+                                                    ),
+                                                    i2,
+                                                ),
+                                                "restartPolicy",
+                                            ),
+                                            "init-container-resize-restart-needs-sidecar",
+                                            "Invalid value",
+                                            t472,
+                                            "must not be set to 'RestartContainer' for non-sidecar initContainers",
+                                        )
         # sidecar-prestop-sleep-within-grace-period
         if g13:
             for i1, y1 in enumerate(h1):
@@ -5148,23 +5189,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t472 := (v1.seconds)) is not None and (
+                                if (t479 := (v1.seconds)) is not None and (
                                     not (
-                                        t472 is not None
+                                        t479 is not None
                                         and (
-                                            t475 := (
+                                            t482 := (
                                                 30
                                                 if (
-                                                    t473 := (
+                                                    t480 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t473
+                                                else t480
                                             )
                                         )
                                         is not None
-                                        and t472 <= t475
+                                        and t479 <= t482
                                     )
                                 ):
                                     _rt.fail(
@@ -5187,7 +5228,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t472,
+                                        t479,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5196,12 +5237,12 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t476 := (
+                                                            t483 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t476
+                                                        else t483
                                                     ),
                                                 ),
                                             ),
@@ -5217,23 +5258,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t482 := (v1.seconds)) is not None and (
+                                if (t489 := (v1.seconds)) is not None and (
                                     not (
-                                        t482 is not None
+                                        t489 is not None
                                         and (
-                                            t485 := (
+                                            t492 := (
                                                 30
                                                 if (
-                                                    t483 := (
+                                                    t490 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t483
+                                                else t490
                                             )
                                         )
                                         is not None
-                                        and t482 <= t485
+                                        and t489 <= t492
                                     )
                                 ):
                                     _rt.fail(
@@ -5256,7 +5297,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t482,
+                                        t489,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5265,12 +5306,12 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t486 := (
+                                                            t493 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t486
+                                                        else t493
                                                     ),
                                                 ),
                                             ),
@@ -5283,8 +5324,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t490 := (v1.proc_mount)) is str and (
-                                t490 in ("Unmasked",)
+                            if type(t497 := (v1.proc_mount)) is str and (
+                                t497 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5297,12 +5338,12 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t490,
+                                    t497,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
+                # init-container-probes-need-sidecar, init-container-lifecycle-needs-sidecar, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
                 if y1.restart_policy not in ("Always",):
                     if y1.liveness_probe is not None:
                         _rt.fail(
@@ -5331,51 +5372,26 @@ def _walk_pod_spec(
                             None,
                             "may not be set for init containers without restartPolicy=Always",
                         )
-                if y1.restart_policy not in ("Always",):
-                    if (t493 := (y1.resize_policy)) is not None and (
-                        (
-                            0
-                            if (t494 := t493) is None
-                            else sum(
-                                1
-                                for y2 in t494
-                                if y2 is not None
-                                and (
-                                    getattr(y2, "restart_policy", None)
-                                    in ("RestartContainer",)
-                                )
-                            )
-                        )
-                        != 0
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i1), "resizePolicy"),
-                            "init-container-resize-restart-needs-sidecar",
-                            "Invalid value",
-                            t493,
-                            "must not be set to 'RestartContainer' for non-sidecar initContainers",
-                        )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t496 := (y1.lifecycle)) is None
-                            else t496.stop_signal
+                            if (t500 := (y1.lifecycle)) is None
+                            else t500.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t497 := (y1.lifecycle)) is None
-                                else t497.post_start
+                                if (t501 := (y1.lifecycle)) is None
+                                else t501.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t498 := (y1.lifecycle)) is None
-                                else t498.pre_stop
+                                if (t502 := (y1.lifecycle)) is None
+                                else t502.pre_stop
                             )
                             is None
                         )
@@ -5391,15 +5407,15 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if (
-                    (None if (t499 := (o.os)) is None else getattr(t499, "name", None))
+                    (None if (t503 := (o.os)) is None else getattr(t503, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t504 := (o.resources)) is None else t504.limits
+                    right1 = None if (t508 := (o.resources)) is None else t508.limits
                     if right1:
                         sums1: dict[str, Any] = {}
                         _rt.add_up(
                             sums1,
-                            (None if (t505 := (y1.resources)) is None else t505.limits),
+                            (None if (t509 := (y1.resources)) is None else t509.limits),
                         )
                         for y2 in h1:
                             if y2 is not None:
@@ -5410,8 +5426,8 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t508 := (y2.resources)) is None
-                                            else t508.limits
+                                            if (t512 := (y2.resources)) is None
+                                            else t512.limits
                                         ),
                                     )
                         for k1, n1 in sums1.items():
@@ -5429,18 +5445,18 @@ def _walk_pod_spec(
                                     "must be greater than or equal to aggregate container limits",
                                 )
                 if (
-                    (None if (t509 := (o.os)) is None else getattr(t509, "name", None))
+                    (None if (t513 := (o.os)) is None else getattr(t513, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t514 := (o.resources)) is None else t514.requests
+                    right1 = None if (t518 := (o.resources)) is None else t518.requests
                     if right1:
                         sums1 = {}
                         _rt.add_up(
                             sums1,
                             (
                                 None
-                                if (t515 := (y1.resources)) is None
-                                else t515.requests
+                                if (t519 := (y1.resources)) is None
+                                else t519.requests
                             ),
                         )
                         for y2 in h1:
@@ -5452,8 +5468,8 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t518 := (y2.resources)) is None
-                                            else t518.requests
+                                            if (t522 := (y2.resources)) is None
+                                            else t522.requests
                                         ),
                                     )
                         for k1, n1 in sums1.items():
@@ -5479,24 +5495,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t526 := h1) is None else t526)
+                                        (False if (t530 := h1) is None else t530)
                                         in (True,)
                                     ) and (
-                                        (t527 := (y1.host_port)) is not None
-                                        and t527 > 0
+                                        (t531 := (y1.host_port)) is not None
+                                        and t531 > 0
                                     ):
-                                        if (t529 := (y1.host_port)) is not None and (
+                                        if (t533 := (y1.host_port)) is not None and (
                                             not (
-                                                t529 is not None
+                                                t533 is not None
                                                 and (
-                                                    t531 := (
+                                                    t535 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t529 == t531
+                                                and t533 == t535
                                             )
                                         ):
                                             _rt.fail(
@@ -5513,11 +5529,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t529,
+                                                t533,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t532 := h1) is None else t532) in (True,):
+        if (False if (t536 := h1) is None else t536) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -5534,14 +5550,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t537 := h1) is None else t537) in (True,):
-                            if type(t538 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t541 := h1) is None else t541) in (True,):
+                            if type(t542 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t539 := t538) is str
+                                    type(t543 := t542) is str
                                     and (
-                                        _M0[t539]
-                                        if t539 in _M0
-                                        else _rt.learn(_M0, _RE0, t539)
+                                        _M0[t543]
+                                        if t543 in _M0
+                                        else _rt.learn(_M0, _RE0, t543)
                                     )
                                 )
                             ):
@@ -5550,7 +5566,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t538,
+                                    t542,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -5566,10 +5582,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t548 := (
+                                            t552 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t548 not in ("NotRequired",)):
+                                        ) is str and (t552 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -5587,7 +5603,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t548,
+                                                t552,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -5602,10 +5618,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t556 := (
+                                            t559 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t556 not in ("NotRequired",)):
+                                        ) is str and (t559 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -5629,7 +5645,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t556,
+                                                t559,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -5640,8 +5656,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t561 := (v1.proc_mount)) is str and (
-                                t561 in ("Unmasked",)
+                            if type(t564 := (v1.proc_mount)) is str and (
+                                t564 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5654,7 +5670,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t561,
+                                    t564,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -5909,14 +5925,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key620 = (
+                    key623 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key620 in seen1:
+                    if key623 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key620],
+                            seen1[key623],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -5925,12 +5941,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key620,
+                                key623,
                             ),
                             "",
                         )
                     else:
-                        seen1[key620] = (
+                        seen1[key623] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -5953,7 +5969,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t624 := (o.dns_config)) is None else t624.nameservers):
+            if not (None if (t627 := (o.dns_config)) is None else t627.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -5966,8 +5982,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t627 := (False if (t626 := (o.host_network)) is None else t626)
-            ) is not None and (t627 in (True,)):
+                t630 := (False if (t629 := (o.host_network)) is None else t629)
+            ) is not None and (t630 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -5979,8 +5995,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t629 := (False if (t628 := (o.host_pid)) is None else t628)
-            ) is not None and (t629 in (True,)):
+                t632 := (False if (t631 := (o.host_pid)) is None else t631)
+            ) is not None and (t632 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -5992,8 +6008,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t631 := (False if (t630 := (o.host_ipc)) is None else t630)
-            ) is not None and (t631 in (True,)):
+                t634 := (False if (t633 := (o.host_ipc)) is None else t633)
+            ) is not None and (t634 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -6049,14 +6065,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t642 := h1) is None else t642) in (True,):
-            if (t643 := (o.share_process_namespace)) is not None and (t643 in (True,)):
+        if (False if (t645 := h1) is None else t645) in (True,):
+            if (t646 := (o.share_process_namespace)) is not None and (t646 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t643,
+                    t646,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -6075,8 +6091,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t646 := h1) is str
-                and (_M1[t646] if t646 in _M1 else _rt.learn(_M1, _RE1, t646))
+                type(t649 := h1) is str
+                and (_M1[t649] if t649 in _M1 else _rt.learn(_M1, _RE1, t649))
             )
         ):
             _rt.fail(
@@ -6095,14 +6111,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t652 := h1) is None else t652) in (True,):
-                            if type(t653 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t655 := h1) is None else t655) in (True,):
+                            if type(t656 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t654 := t653) is str
+                                    type(t657 := t656) is str
                                     and (
-                                        _M2[t654]
-                                        if t654 in _M2
-                                        else _rt.learn(_M2, _RE2, t654)
+                                        _M2[t657]
+                                        if t657 in _M2
+                                        else _rt.learn(_M2, _RE2, t657)
                                     )
                                 )
                             ):
@@ -6111,14 +6127,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t653,
+                                    t656,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t656 := (o.security_context)) is None else t656.windows_options
+                None if (t659 := (o.security_context)) is None else t659.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6136,8 +6152,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t661 := (y1.security_context)) is None
-                            else t661.windows_options
+                            if (t664 := (y1.security_context)) is None
+                            else t664.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6153,8 +6169,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t663 := (y1.security_context)) is None
-                            else t663.app_armor_profile
+                            if (t666 := (y1.security_context)) is None
+                            else t666.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6169,8 +6185,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t665 := (y1.security_context)) is None
-                            else t665.se_linux_options
+                            if (t668 := (y1.security_context)) is None
+                            else t668.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6185,8 +6201,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t667 := (y1.security_context)) is None
-                            else t667.seccomp_profile
+                            if (t670 := (y1.security_context)) is None
+                            else t670.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6201,8 +6217,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t669 := (y1.security_context)) is None
-                            else t669.capabilities
+                            if (t672 := (y1.security_context)) is None
+                            else t672.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6217,8 +6233,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t671 := (y1.security_context)) is None
-                            else t671.read_only_root_filesystem
+                            if (t674 := (y1.security_context)) is None
+                            else t674.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6233,8 +6249,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t673 := (y1.security_context)) is None
-                            else t673.privileged
+                            if (t676 := (y1.security_context)) is None
+                            else t676.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6249,8 +6265,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t675 := (y1.security_context)) is None
-                            else t675.allow_privilege_escalation
+                            if (t678 := (y1.security_context)) is None
+                            else t678.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6265,8 +6281,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t677 := (y1.security_context)) is None
-                            else t677.proc_mount
+                            if (t680 := (y1.security_context)) is None
+                            else t680.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6281,8 +6297,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t679 := (y1.security_context)) is None
-                            else t679.run_as_user
+                            if (t682 := (y1.security_context)) is None
+                            else t682.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6297,8 +6313,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t681 := (y1.security_context)) is None
-                            else t681.run_as_group
+                            if (t684 := (y1.security_context)) is None
+                            else t684.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6319,8 +6335,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t686 := (y1.security_context)) is None
-                            else t686.windows_options
+                            if (t689 := (y1.security_context)) is None
+                            else t689.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6336,8 +6352,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t688 := (y1.security_context)) is None
-                            else t688.app_armor_profile
+                            if (t691 := (y1.security_context)) is None
+                            else t691.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6352,8 +6368,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t690 := (y1.security_context)) is None
-                            else t690.se_linux_options
+                            if (t693 := (y1.security_context)) is None
+                            else t693.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6368,8 +6384,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t692 := (y1.security_context)) is None
-                            else t692.seccomp_profile
+                            if (t695 := (y1.security_context)) is None
+                            else t695.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6384,8 +6400,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t694 := (y1.security_context)) is None
-                            else t694.capabilities
+                            if (t697 := (y1.security_context)) is None
+                            else t697.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6400,8 +6416,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t696 := (y1.security_context)) is None
-                            else t696.read_only_root_filesystem
+                            if (t699 := (y1.security_context)) is None
+                            else t699.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6416,8 +6432,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t698 := (y1.security_context)) is None
-                            else t698.privileged
+                            if (t701 := (y1.security_context)) is None
+                            else t701.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6432,8 +6448,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t700 := (y1.security_context)) is None
-                            else t700.allow_privilege_escalation
+                            if (t703 := (y1.security_context)) is None
+                            else t703.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6448,8 +6464,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t702 := (y1.security_context)) is None
-                            else t702.proc_mount
+                            if (t705 := (y1.security_context)) is None
+                            else t705.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6464,8 +6480,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t704 := (y1.security_context)) is None
-                            else t704.run_as_user
+                            if (t707 := (y1.security_context)) is None
+                            else t707.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6480,8 +6496,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t706 := (y1.security_context)) is None
-                            else t706.run_as_group
+                            if (t709 := (y1.security_context)) is None
+                            else t709.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6502,8 +6518,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t711 := (y1.security_context)) is None
-                            else t711.windows_options
+                            if (t714 := (y1.security_context)) is None
+                            else t714.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6522,8 +6538,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t713 := (y1.security_context)) is None
-                            else t713.app_armor_profile
+                            if (t716 := (y1.security_context)) is None
+                            else t716.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6541,8 +6557,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t715 := (y1.security_context)) is None
-                            else t715.se_linux_options
+                            if (t718 := (y1.security_context)) is None
+                            else t718.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6560,8 +6576,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t717 := (y1.security_context)) is None
-                            else t717.seccomp_profile
+                            if (t720 := (y1.security_context)) is None
+                            else t720.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6579,8 +6595,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t719 := (y1.security_context)) is None
-                            else t719.capabilities
+                            if (t722 := (y1.security_context)) is None
+                            else t722.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6598,8 +6614,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t721 := (y1.security_context)) is None
-                            else t721.read_only_root_filesystem
+                            if (t724 := (y1.security_context)) is None
+                            else t724.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6617,8 +6633,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t723 := (y1.security_context)) is None
-                            else t723.privileged
+                            if (t726 := (y1.security_context)) is None
+                            else t726.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6636,8 +6652,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t725 := (y1.security_context)) is None
-                            else t725.allow_privilege_escalation
+                            if (t728 := (y1.security_context)) is None
+                            else t728.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6655,8 +6671,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t727 := (y1.security_context)) is None
-                            else t727.proc_mount
+                            if (t730 := (y1.security_context)) is None
+                            else t730.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6674,8 +6690,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t729 := (y1.security_context)) is None
-                            else t729.run_as_user
+                            if (t732 := (y1.security_context)) is None
+                            else t732.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6693,8 +6709,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t731 := (y1.security_context)) is None
-                            else t731.run_as_group
+                            if (t734 := (y1.security_context)) is None
+                            else t734.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6714,17 +6730,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t733 := (o.security_context)) is None
-                else t733.supplemental_groups
+                if (t736 := (o.security_context)) is None
+                else t736.supplemental_groups
             )
         ):
             if (
-                t735 := (
+                t738 := (
                     None
-                    if (t734 := (o.security_context)) is None
-                    else t734.supplemental_groups
+                    if (t737 := (o.security_context)) is None
+                    else t737.supplemental_groups
                 )
-            ) is not None and (t735 is not None):
+            ) is not None and (t738 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -6737,8 +6753,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t736 := (o.security_context)) is None
-                else t736.app_armor_profile
+                if (t739 := (o.security_context)) is None
+                else t739.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -6750,8 +6766,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t738 := (o.security_context)) is None
-                else t738.se_linux_options
+                if (t741 := (o.security_context)) is None
+                else t741.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6762,7 +6778,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t740 := (o.security_context)) is None else t740.seccomp_profile
+                None if (t743 := (o.security_context)) is None else t743.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -6773,7 +6789,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t742 := (o.security_context)) is None else t742.fs_group
+                None if (t745 := (o.security_context)) is None else t745.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -6785,8 +6801,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t744 := (o.security_context)) is None
-                else t744.fs_group_change_policy
+                if (t747 := (o.security_context)) is None
+                else t747.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -6796,7 +6812,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t746 := (o.security_context)) is None else t746.sysctls):
+            if bool(None if (t749 := (o.security_context)) is None else t749.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -6806,7 +6822,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t748 := (o.security_context)) is None else t748.run_as_user
+                None if (t751 := (o.security_context)) is None else t751.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -6817,7 +6833,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t750 := (o.security_context)) is None else t750.run_as_group
+                None if (t753 := (o.security_context)) is None else t753.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -6829,8 +6845,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t752 := (o.security_context)) is None
-                else t752.supplemental_groups
+                if (t755 := (o.security_context)) is None
+                else t755.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -6842,8 +6858,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t754 := (o.security_context)) is None
-                else t754.supplemental_groups_policy
+                if (t757 := (o.security_context)) is None
+                else t757.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -6855,8 +6871,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t756 := (o.security_context)) is None
-                else t756.se_linux_change_policy
+                if (t759 := (o.security_context)) is None
+                else t759.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -6887,8 +6903,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t759 := (False if (t758 := (o.host_pid)) is None else t758)
-            ) is not None and (t759 in (True,)):
+                t762 := (False if (t761 := (o.host_pid)) is None else t761)
+            ) is not None and (t762 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -6900,8 +6916,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t761 := (False if (t760 := (o.host_ipc)) is None else t760)
-            ) is not None and (t761 in (True,)):
+                t764 := (False if (t763 := (o.host_ipc)) is None else t763)
+            ) is not None and (t764 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -6929,23 +6945,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t766 := (h1.windows_options)) is None
-                        else t766.host_process
+                        if (t769 := (h1.windows_options)) is None
+                        else t769.host_process
                     ) in (True,):
                         if (
-                            t769 := (
+                            t772 := (
                                 None
                                 if (
-                                    t768 := (
+                                    t771 := (
                                         None
-                                        if (t767 := (y1.security_context)) is None
-                                        else t767.windows_options
+                                        if (t770 := (y1.security_context)) is None
+                                        else t770.windows_options
                                     )
                                 )
                                 is None
-                                else t768.host_process
+                                else t771.host_process
                             )
-                        ) is not None and (t769 in (False,)):
+                        ) is not None and (t772 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6957,28 +6973,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t769,
+                                t772,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t770 := (h1.windows_options)) is None
-                        else t770.host_process
+                        if (t773 := (h1.windows_options)) is None
+                        else t773.host_process
                     ) in (False,):
                         if (
-                            t773 := (
+                            t776 := (
                                 None
                                 if (
-                                    t772 := (
+                                    t775 := (
                                         None
-                                        if (t771 := (y1.security_context)) is None
-                                        else t771.windows_options
+                                        if (t774 := (y1.security_context)) is None
+                                        else t774.windows_options
                                     )
                                 )
                                 is None
-                                else t772.host_process
+                                else t775.host_process
                             )
-                        ) is not None and (t773 in (True,)):
+                        ) is not None and (t776 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6990,7 +7006,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t773,
+                                t776,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -7000,23 +7016,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t777 := (h1.windows_options)) is None
-                        else t777.host_process
+                        if (t780 := (h1.windows_options)) is None
+                        else t780.host_process
                     ) in (True,):
                         if (
-                            t780 := (
+                            t783 := (
                                 None
                                 if (
-                                    t779 := (
+                                    t782 := (
                                         None
-                                        if (t778 := (y1.security_context)) is None
-                                        else t778.windows_options
+                                        if (t781 := (y1.security_context)) is None
+                                        else t781.windows_options
                                     )
                                 )
                                 is None
-                                else t779.host_process
+                                else t782.host_process
                             )
-                        ) is not None and (t780 in (False,)):
+                        ) is not None and (t783 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7031,28 +7047,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t780,
+                                t783,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t781 := (h1.windows_options)) is None
-                        else t781.host_process
+                        if (t784 := (h1.windows_options)) is None
+                        else t784.host_process
                     ) in (False,):
                         if (
-                            t784 := (
+                            t787 := (
                                 None
                                 if (
-                                    t783 := (
+                                    t786 := (
                                         None
-                                        if (t782 := (y1.security_context)) is None
-                                        else t782.windows_options
+                                        if (t785 := (y1.security_context)) is None
+                                        else t785.windows_options
                                     )
                                 )
                                 is None
-                                else t783.host_process
+                                else t786.host_process
                             )
-                        ) is not None and (t784 in (True,)):
+                        ) is not None and (t787 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7067,7 +7083,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t784,
+                                t787,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7077,23 +7093,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t788 := (h1.windows_options)) is None
-                        else t788.host_process
+                        if (t791 := (h1.windows_options)) is None
+                        else t791.host_process
                     ) in (True,):
                         if (
-                            t791 := (
+                            t794 := (
                                 None
                                 if (
-                                    t790 := (
+                                    t793 := (
                                         None
-                                        if (t789 := (y1.security_context)) is None
-                                        else t789.windows_options
+                                        if (t792 := (y1.security_context)) is None
+                                        else t792.windows_options
                                     )
                                 )
                                 is None
-                                else t790.host_process
+                                else t793.host_process
                             )
-                        ) is not None and (t791 in (False,)):
+                        ) is not None and (t794 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7108,28 +7124,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t791,
+                                t794,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t792 := (h1.windows_options)) is None
-                        else t792.host_process
+                        if (t795 := (h1.windows_options)) is None
+                        else t795.host_process
                     ) in (False,):
                         if (
-                            t795 := (
+                            t798 := (
                                 None
                                 if (
-                                    t794 := (
+                                    t797 := (
                                         None
-                                        if (t793 := (y1.security_context)) is None
-                                        else t793.windows_options
+                                        if (t796 := (y1.security_context)) is None
+                                        else t796.windows_options
                                     )
                                 )
                                 is None
-                                else t794.host_process
+                                else t797.host_process
                             )
-                        ) is not None and (t795 in (True,)):
+                        ) is not None and (t798 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7144,16 +7160,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t795,
+                                t798,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t797 := (o.os)) is None else getattr(t797, "name", None)) not in (
+        if (None if (t800 := (o.os)) is None else getattr(t800, "name", None)) not in (
             "windows",
         ):
-            if (t798 := (h1.claims)) is not None and (t798 is not None):
+            if (t801 := (h1.claims)) is not None and (t801 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7169,11 +7185,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t802 := (o.os)) is None
-                        else getattr(t802, "name", None)
+                        if (t805 := (o.os)) is None
+                        else getattr(t805, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t805 := (y1.resources)) is None else t805.limits
+                            None if (t808 := (y1.resources)) is None else t808.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7204,37 +7220,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t811 := (o.os)) is None
-                        else getattr(t811, "name", None)
+                        if (t814 := (o.os)) is None
+                        else getattr(t814, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t812 := m1) is str
+                            type(t815 := m1) is str
                             and (
-                                _M3[t812] if t812 in _M3 else _rt.learn(_M3, _RE3, t812)
+                                _M3[t815] if t815 in _M3 else _rt.learn(_M3, _RE3, t815)
                             )
                         ) or (
                             (
-                                type(t813 := m1) is str
+                                type(t816 := m1) is str
                                 and (
-                                    _M4[t813]
-                                    if t813 in _M4
-                                    else _rt.learn(_M4, _RE4, t813)
+                                    _M4[t816]
+                                    if t816 in _M4
+                                    else _rt.learn(_M4, _RE4, t816)
                                 )
                             )
                             and (
-                                type(t814 := m1) is str
+                                type(t817 := m1) is str
                                 and (
-                                    _M5[t814]
-                                    if t814 in _M5
-                                    else _rt.learn(_M5, _RE5, t814)
+                                    _M5[t817]
+                                    if t817 in _M5
+                                    else _rt.learn(_M5, _RE5, t817)
                                 )
                             )
                             and (
-                                type(t815 := m1) is str
+                                type(t818 := m1) is str
                                 and (
-                                    _M6[t815]
-                                    if t815 in _M6
-                                    else _rt.learn(_M6, _RE6, t815)
+                                    _M6[t818]
+                                    if t818 in _M6
+                                    else _rt.learn(_M6, _RE6, t818)
                                 )
                             )
                         ):
@@ -7248,28 +7264,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t816 := m1) is str
+                            type(t819 := m1) is str
                             and (
-                                _M7[t816] if t816 in _M7 else _rt.learn(_M7, _RE7, t816)
+                                _M7[t819] if t819 in _M7 else _rt.learn(_M7, _RE7, t819)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t817 := (o.os)) is None
-                                else getattr(t817, "name", None)
+                                if (t820 := (o.os)) is None
+                                else getattr(t820, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t818 := o_containers) is None else _count9(t818))
+                            (0 if (t821 := o_containers) is None else _count9(t821))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t828 := (o.init_containers)) is None
-                                else _count10(t828)
+                                if (t831 := (o.init_containers)) is None
+                                else _count10(t831)
                             )
                             == 0
                         )
@@ -7278,32 +7294,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t838 := (h1.limits)) is None
-                                    else t838.get("cpu")
+                                    if (t841 := (h1.limits)) is None
+                                    else t841.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t839 := (h1.limits)) is None
-                                    else t839.get("memory")
+                                    if (t842 := (h1.limits)) is None
+                                    else t842.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t840 := (h1.requests)) is None
-                                    else t840.get("cpu")
+                                    if (t843 := (h1.requests)) is None
+                                    else t843.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t841 := (h1.requests)) is None
-                                    else t841.get("memory")
+                                    if (t844 := (h1.requests)) is None
+                                    else t844.get("memory")
                                 )
                                 is not None
                             )
@@ -7323,37 +7339,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t845 := (o.os)) is None
-                        else getattr(t845, "name", None)
+                        if (t848 := (o.os)) is None
+                        else getattr(t848, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t846 := m1) is str
+                            type(t849 := m1) is str
                             and (
-                                _M3[t846] if t846 in _M3 else _rt.learn(_M3, _RE3, t846)
+                                _M3[t849] if t849 in _M3 else _rt.learn(_M3, _RE3, t849)
                             )
                         ) or (
                             (
-                                type(t847 := m1) is str
+                                type(t850 := m1) is str
                                 and (
-                                    _M4[t847]
-                                    if t847 in _M4
-                                    else _rt.learn(_M4, _RE4, t847)
+                                    _M4[t850]
+                                    if t850 in _M4
+                                    else _rt.learn(_M4, _RE4, t850)
                                 )
                             )
                             and (
-                                type(t848 := m1) is str
+                                type(t851 := m1) is str
                                 and (
-                                    _M5[t848]
-                                    if t848 in _M5
-                                    else _rt.learn(_M5, _RE5, t848)
+                                    _M5[t851]
+                                    if t851 in _M5
+                                    else _rt.learn(_M5, _RE5, t851)
                                 )
                             )
                             and (
-                                type(t849 := m1) is str
+                                type(t852 := m1) is str
                                 and (
-                                    _M6[t849]
-                                    if t849 in _M6
-                                    else _rt.learn(_M6, _RE6, t849)
+                                    _M6[t852]
+                                    if t852 in _M6
+                                    else _rt.learn(_M6, _RE6, t852)
                                 )
                             )
                         ):
@@ -7366,7 +7382,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t850 := (o.os)) is None else getattr(t850, "name", None)) not in (
+        if (None if (t853 := (o.os)) is None else getattr(t853, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -7380,8 +7396,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t858 := (y1.resources)) is None
-                                    else t858.requests
+                                    if (t861 := (y1.resources)) is None
+                                    else t861.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -7393,8 +7409,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t862 := (y1.resources)) is None
-                                        else t862.requests
+                                        if (t865 := (y1.resources)) is None
+                                        else t865.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7408,7 +7424,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t863 := (o.os)) is None else getattr(t863, "name", None)) not in (
+        if (None if (t866 := (o.os)) is None else getattr(t866, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -7422,8 +7438,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t871 := (y1.resources)) is None
-                                    else t871.limits
+                                    if (t874 := (y1.resources)) is None
+                                    else t874.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -7435,8 +7451,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t875 := (y1.resources)) is None
-                                        else t875.limits
+                                        if (t878 := (y1.resources)) is None
+                                        else t878.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7469,16 +7485,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t880 := m1) is str and (
-                        _M8[t880] if t880 in _M8 else _rt.learn(_M8, _RE8, t880)
+                    if type(t883 := m1) is str and (
+                        _M8[t883] if t883 in _M8 else _rt.learn(_M8, _RE8, t883)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t881 := m1) is str
+                                type(t884 := m1) is str
                                 and (
-                                    _M9[t881]
-                                    if t881 in _M9
-                                    else _rt.learn(_M9, _RE9, t881)
+                                    _M9[t884]
+                                    if t884 in _M9
+                                    else _rt.learn(_M9, _RE9, t884)
                                 )
                             )
                         ):
@@ -7492,35 +7508,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t882 := m1) is str
+                            type(t885 := m1) is str
                             and (
-                                _M4[t882] if t882 in _M4 else _rt.learn(_M4, _RE4, t882)
+                                _M4[t885] if t885 in _M4 else _rt.learn(_M4, _RE4, t885)
                             )
                         )
                         and (
-                            type(t883 := m1) is str
+                            type(t886 := m1) is str
                             and (
-                                _M5[t883] if t883 in _M5 else _rt.learn(_M5, _RE5, t883)
+                                _M5[t886] if t886 in _M5 else _rt.learn(_M5, _RE5, t886)
                             )
                         )
                         and (
                             not (
-                                type(t884 := m1) is str
+                                type(t887 := m1) is str
                                 and (
-                                    _M10[t884]
-                                    if t884 in _M10
-                                    else _rt.learn(_M10, _RE10, t884)
+                                    _M10[t887]
+                                    if t887 in _M10
+                                    else _rt.learn(_M10, _RE10, t887)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t885 := m1) is str
+                                type(t888 := m1) is str
                                 and (
-                                    _M11[t885]
-                                    if t885 in _M11
-                                    else _rt.learn(_M11, _RE11, t885)
+                                    _M11[t888]
+                                    if t888 in _M11
+                                    else _rt.learn(_M11, _RE11, t888)
                                 )
                             )
                         ):
@@ -7534,9 +7550,9 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t886 := m1) is str
+                            type(t889 := m1) is str
                             and (
-                                _M5[t886] if t886 in _M5 else _rt.learn(_M5, _RE5, t886)
+                                _M5[t889] if t889 in _M5 else _rt.learn(_M5, _RE5, t889)
                             )
                         )
                     ):
@@ -7548,16 +7564,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t887 := m1) is str and (
-                        _M5[t887] if t887 in _M5 else _rt.learn(_M5, _RE5, t887)
+                    if type(t890 := m1) is str and (
+                        _M5[t890] if t890 in _M5 else _rt.learn(_M5, _RE5, t890)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t888 := m1) is str
+                                type(t891 := m1) is str
                                 and (
-                                    _M6[t888]
-                                    if t888 in _M6
-                                    else _rt.learn(_M6, _RE6, t888)
+                                    _M6[t891]
+                                    if t891 in _M6
+                                    else _rt.learn(_M6, _RE6, t891)
                                 )
                             )
                         ):
@@ -7573,28 +7589,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t889 := m1) is str
+                        type(t892 := m1) is str
                         and (
-                            _M12[t889] if t889 in _M12 else _rt.learn(_M12, _RE12, t889)
+                            _M12[t892] if t892 in _M12 else _rt.learn(_M12, _RE12, t892)
                         )
                     )
                     and (
                         not (
-                            type(t890 := m1) is str
+                            type(t893 := m1) is str
                             and (
-                                _M10[t890]
-                                if t890 in _M10
-                                else _rt.learn(_M10, _RE10, t890)
+                                _M10[t893]
+                                if t893 in _M10
+                                else _rt.learn(_M10, _RE10, t893)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t891 := m1) is str
+                            type(t894 := m1) is str
                             and (
-                                _M13[t891]
-                                if t891 in _M13
-                                else _rt.learn(_M13, _RE13, t891)
+                                _M13[t894]
+                                if t894 in _M13
+                                else _rt.learn(_M13, _RE13, t894)
                             )
                         )
                     )
@@ -7608,8 +7624,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t892 := m1) is str and (
-                    _M7[t892] if t892 in _M7 else _rt.learn(_M7, _RE7, t892)
+                if type(t895 := m1) is str and (
+                    _M7[t895] if t895 in _M7 else _rt.learn(_M7, _RE7, t895)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -7623,8 +7639,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t893 := m1) is str and (
-                    _M7[t893] if t893 in _M7 else _rt.learn(_M7, _RE7, t893)
+                if type(t896 := m1) is str and (
+                    _M7[t896] if t896 in _M7 else _rt.learn(_M7, _RE7, t896)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -7641,8 +7657,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t894 := m1) is str and (
-                    _M7[t894] if t894 in _M7 else _rt.learn(_M7, _RE7, t894)
+                if type(t897 := m1) is str and (
+                    _M7[t897] if t897 in _M7 else _rt.learn(_M7, _RE7, t897)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -7660,38 +7676,38 @@ def _walk_pod_spec(
                             ),
                         )
         # warn-overhead-fractional-memory
-        if (t895 := (h1.get("memory"))) is not None and (not _rt.test_integral(t895)):
+        if (t898 := (h1.get("memory"))) is not None and (not _rt.test_integral(t898)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                t895,
+                t898,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t896 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t896)
+        if (t899 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t899)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t896,
+                t899,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t899 := (30 if (t898 := h1) is None else t898)) is not None and (
-            not (t899 is not None and t899 >= 0)
+        if (t902 := (30 if (t901 := h1) is None else t901)) is not None and (
+            not (t902 is not None and t902 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t899,
+                t902,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -7749,81 +7765,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t917 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t917 is not None
+        if type(t920 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t920 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t917,
+                t920,
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t918 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t918 is not None
+        if type(t921 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t921 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t918,
+                t921,
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t919 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t919 is not None):
+            t922 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t922 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t919,
+                t922,
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t920 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t920 is not None
+        if type(t923 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t923 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t920,
+                t923,
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t921 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t921 is not None
+        if type(t924 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t924 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t921,
+                t924,
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t922 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t922 is not None
+        if type(t925 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t925 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t922,
+                t925,
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t923 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t923 is not None):
+            t926 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t926 is not None):
             _rt.fail(
                 w,
                 (
@@ -7832,19 +7848,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t923,
+                t926,
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t924 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t924 is not None
+        if type(t927 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t927 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t924,
+                t927,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -7854,9 +7870,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t928 := m1) is str
+                            type(t931 := m1) is str
                             and (
-                                _M5[t928] if t928 in _M5 else _rt.learn(_M5, _RE5, t928)
+                                _M5[t931] if t931 in _M5 else _rt.learn(_M5, _RE5, t931)
                             )
                         )
                     ):
@@ -7870,16 +7886,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t929 := m1) is str and (
-                        _M5[t929] if t929 in _M5 else _rt.learn(_M5, _RE5, t929)
+                    if type(t932 := m1) is str and (
+                        _M5[t932] if t932 in _M5 else _rt.learn(_M5, _RE5, t932)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t930 := m1) is str
+                                type(t933 := m1) is str
                                 and (
-                                    _M6[t930]
-                                    if t930 in _M6
-                                    else _rt.learn(_M6, _RE6, t930)
+                                    _M6[t933]
+                                    if t933 in _M6
+                                    else _rt.learn(_M6, _RE6, t933)
                                 )
                             )
                         ):
@@ -7897,9 +7913,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t931 := y1) is str
+                        type(t934 := y1) is str
                         and (
-                            _M14[t931] if t931 in _M14 else _rt.learn(_M14, _RE14, t931)
+                            _M14[t934] if t934 in _M14 else _rt.learn(_M14, _RE14, t934)
                         )
                     )
                 ):
@@ -7913,16 +7929,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t932 := y1) is str and (
-                    _M14[t932] if t932 in _M14 else _rt.learn(_M14, _RE14, t932)
+                if type(t935 := y1) is str and (
+                    _M14[t935] if t935 in _M14 else _rt.learn(_M14, _RE14, t935)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t933 := y1) is str
+                            type(t936 := y1) is str
                             and (
-                                _M15[t933]
-                                if t933 in _M15
-                                else _rt.learn(_M15, _RE15, t933)
+                                _M15[t936]
+                                if t936 in _M15
+                                else _rt.learn(_M15, _RE15, t936)
                             )
                         )
                     ):
@@ -7941,8 +7957,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t935 := h1) is str
-                    and (_M16[t935] if t935 in _M16 else _rt.learn(_M16, _RE16, t935))
+                    type(t938 := h1) is str
+                    and (_M16[t938] if t938 in _M16 else _rt.learn(_M16, _RE16, t938))
                 )
             ):
                 _rt.fail(
@@ -11387,6 +11403,35 @@ def _walk_git_repo_volume_source(
             None,
             "",
         )
+    if (h1 := (o.directory)) is not None:
+        # git-repo-directory-relative
+        if type(h1) is str and (
+            not (
+                type(t2 := h1) is str
+                and (_M27[t2] if t2 in _M27 else _rt.learn(_M27, _RE27, t2))
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "directory"),
+                "git-repo-directory-relative",
+                "Invalid value",
+                h1,
+                "must be a relative path",
+            )
+        # git-repo-directory-no-backsteps
+        if type(h1) is str and (
+            type(t3 := h1) is str
+            and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
+        ):
+            _rt.fail(
+                e,
+                (p, "directory"),
+                "git-repo-directory-no-backsteps",
+                "Invalid value",
+                h1,
+                "must not contain '..'",
+            )
 
 
 def _walk_glusterfs_volume_source(
@@ -11454,7 +11499,7 @@ def _walk_iscsi_volume_source(
                 if type(o_iqn) is str and (
                     not (
                         type(t3 := o_iqn) is str
-                        and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                        and (_M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3))
                     )
                 ):
                     _rt.fail(
@@ -11467,12 +11512,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-iqn-format
             if type(t4 := o_iqn) is str and (
-                _M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4)
+                _M30[t4] if t4 in _M30 else _rt.learn(_M30, _RE30, t4)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t5 := o_iqn) is str
-                        and (_M29[t5] if t5 in _M29 else _rt.learn(_M29, _RE29, t5))
+                        and (_M31[t5] if t5 in _M31 else _rt.learn(_M31, _RE31, t5))
                     )
                 ):
                     _rt.fail(
@@ -11485,12 +11530,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-eui-format
             if type(t6 := o_iqn) is str and (
-                _M30[t6] if t6 in _M30 else _rt.learn(_M30, _RE30, t6)
+                _M32[t6] if t6 in _M32 else _rt.learn(_M32, _RE32, t6)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t7 := o_iqn) is str
-                        and (_M31[t7] if t7 in _M31 else _rt.learn(_M31, _RE31, t7))
+                        and (_M33[t7] if t7 in _M33 else _rt.learn(_M33, _RE33, t7))
                     )
                 ):
                     _rt.fail(
@@ -11503,12 +11548,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-naa-format
             if type(t8 := o_iqn) is str and (
-                _M32[t8] if t8 in _M32 else _rt.learn(_M32, _RE32, t8)
+                _M34[t8] if t8 in _M34 else _rt.learn(_M34, _RE34, t8)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t9 := o_iqn) is str
-                        and (_M33[t9] if t9 in _M33 else _rt.learn(_M33, _RE33, t9))
+                        and (_M35[t9] if t9 in _M35 else _rt.learn(_M35, _RE35, t9))
                     )
                 ):
                     _rt.fail(
@@ -11556,7 +11601,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t11 := h1) is str
-                and (_M27[t11] if t11 in _M27 else _rt.learn(_M27, _RE27, t11))
+                and (_M29[t11] if t11 in _M29 else _rt.learn(_M29, _RE29, t11))
             )
         ):
             _rt.fail(
@@ -11569,12 +11614,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t12 := h1) is str and (
-            _M28[t12] if t12 in _M28 else _rt.learn(_M28, _RE28, t12)
+            _M30[t12] if t12 in _M30 else _rt.learn(_M30, _RE30, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M29[t13] if t13 in _M29 else _rt.learn(_M29, _RE29, t13))
+                    and (_M31[t13] if t13 in _M31 else _rt.learn(_M31, _RE31, t13))
                 )
             ):
                 _rt.fail(
@@ -11587,12 +11632,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t14 := h1) is str and (
-            _M30[t14] if t14 in _M30 else _rt.learn(_M30, _RE30, t14)
+            _M32[t14] if t14 in _M32 else _rt.learn(_M32, _RE32, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M31[t15] if t15 in _M31 else _rt.learn(_M31, _RE31, t15))
+                    and (_M33[t15] if t15 in _M33 else _rt.learn(_M33, _RE33, t15))
                 )
             ):
                 _rt.fail(
@@ -11605,12 +11650,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t16 := h1) is str and (
-            _M32[t16] if t16 in _M32 else _rt.learn(_M32, _RE32, t16)
+            _M34[t16] if t16 in _M34 else _rt.learn(_M34, _RE34, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M33[t17] if t17 in _M33 else _rt.learn(_M33, _RE33, t17))
+                    and (_M35[t17] if t17 in _M35 else _rt.learn(_M35, _RE35, t17))
                 )
             ):
                 _rt.fail(
@@ -12586,7 +12631,7 @@ def _walk_quobyte_volume_source(
                 if type(o_registry) is str and (
                     not (
                         type(t6 := o_registry) is str
-                        and (_M34[t6] if t6 in _M34 else _rt.learn(_M34, _RE34, t6))
+                        and (_M36[t6] if t6 in _M36 else _rt.learn(_M36, _RE36, t6))
                     )
                 ):
                     _rt.fail(
@@ -12764,8 +12809,60 @@ def _walk_vsphere_virtual_disk_volume_source(
 def _walk_key_to_path(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_key = getattr(o, "key", None)
     o_path = getattr(o, "path", None)
+    o_key = getattr(o, "key", None)
+    key1 = (o_path,)
+    if key1 not in _K6:
+        n1 = len(e) + len(w)
+        if o_path is not None:
+            # key-to-path-path-relative
+            if type(o_path) is str and (
+                not (
+                    type(t3 := o_path) is str
+                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "path"),
+                    "key-to-path-path-relative",
+                    "Invalid value",
+                    o_path,
+                    "must be a relative path",
+                )
+            # key-to-path-path-no-backsteps
+            if type(o_path) is str and (
+                type(t4 := o_path) is str
+                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "path"),
+                    "key-to-path-path-no-backsteps",
+                    "Invalid value",
+                    o_path,
+                    "must not contain '..'",
+                )
+            # key-to-path-path-no-leading-dots
+            if type(t5 := o_path) is str and (
+                _M37[t5] if t5 in _M37 else _rt.learn(_M37, _RE37, t5)
+            ):
+                if type(o_path) is str and (
+                    not (
+                        type(t6 := o_path) is str
+                        and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "path"),
+                        "key-to-path-path-no-leading-dots",
+                        "Invalid value",
+                        o_path,
+                        "must not start with '..'",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K6, key1)
     # key-to-path-key-and-path-required
     if o_key is not None and (not o_key):
         _rt.fail(
@@ -12792,6 +12889,58 @@ def _walk_downward_api_volume_file(
 ) -> None:
     o_path = getattr(o, "path", None)
     n1 = 0
+    key2 = (o_path,)
+    if key2 not in _K7:
+        n2 = len(e) + len(w)
+        if o_path is not None:
+            # downward-api-file-path-relative
+            if type(o_path) is str and (
+                not (
+                    type(t4 := o_path) is str
+                    and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    _rt.server_path((p, "path"), "noList"),
+                    "downward-api-file-path-relative",
+                    "Invalid value",
+                    o_path,
+                    "must be a relative path",
+                )
+            # downward-api-file-path-no-backsteps
+            if type(o_path) is str and (
+                type(t5 := o_path) is str
+                and (_M28[t5] if t5 in _M28 else _rt.learn(_M28, _RE28, t5))
+            ):
+                _rt.fail(
+                    e,
+                    _rt.server_path((p, "path"), "noList"),
+                    "downward-api-file-path-no-backsteps",
+                    "Invalid value",
+                    o_path,
+                    "must not contain '..'",
+                )
+            # downward-api-file-path-no-leading-dots
+            if type(t6 := o_path) is str and (
+                _M37[t6] if t6 in _M37 else _rt.learn(_M37, _RE37, t6)
+            ):
+                if type(o_path) is str and (
+                    not (
+                        type(t7 := o_path) is str
+                        and (_M38[t7] if t7 in _M38 else _rt.learn(_M38, _RE38, t7))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        _rt.server_path((p, "path"), "noList"),
+                        "downward-api-file-path-no-leading-dots",
+                        "Invalid value",
+                        o_path,
+                        "must not start with '..'",
+                    )
+        if len(e) + len(w) == n2:
+            _rt.keep_values(_K7, key2)
     # downward-api-file-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -12828,8 +12977,8 @@ def _walk_downward_api_volume_file(
                     "",
                 )
         # downward-api-file-field-path-supported
-        if type(t3 := (getattr(h1, "field_path", None))) is str and (
-            t3
+        if type(t9 := (getattr(h1, "field_path", None))) is str and (
+            t9
             in (
                 "spec.host",
                 "spec.nodeName",
@@ -12848,7 +12997,7 @@ def _walk_downward_api_volume_file(
                 _rt.server_path(((p, "fieldRef"), "fieldPath"), "noList"),
                 "downward-api-file-field-path-supported",
                 "Unsupported value",
-                t3,
+                t9,
                 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
         _walk_object_field_selector(h1, (p, "fieldRef"), e, w)
@@ -13029,7 +13178,7 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K6):
+                    if not (type(m1) is str and m1 in _K8):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -13077,7 +13226,7 @@ def _walk_persistent_volume_claim_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K6, m1)
+                            _rt.keep(_K8, m1)
                     if type(y1) is str and (
                         not (
                             type(t33 := y1) is str
@@ -13127,15 +13276,15 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K7):
+                    if not (type(m1) is str and m1 in _K9):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t40 := m1) is str
                                 and (
-                                    _M35[t40]
-                                    if t40 in _M35
-                                    else _rt.learn(_M35, _RE35, t40)
+                                    _M39[t40]
+                                    if t40 in _M39
+                                    else _rt.learn(_M39, _RE39, t40)
                                 )
                             )
                         ):
@@ -13151,7 +13300,7 @@ def _walk_persistent_volume_claim_template(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t41 := m1) is str and (
-                            _M35[t41] if t41 in _M35 else _rt.learn(_M35, _RE35, t41)
+                            _M39[t41] if t41 in _M39 else _rt.learn(_M39, _RE39, t41)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -13178,7 +13327,7 @@ def _walk_persistent_volume_claim_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K7, m1)
+                            _rt.keep(_K9, m1)
     if o_spec is not None:
         # claim-template-volume-attributes-class-format
         if type(t43 := (o_spec.volume_attributes_class_name)) is str and (
@@ -13390,7 +13539,7 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t15 := (h1.namespace)) is str and (
-            _M36[t15] if t15 in _M36 else _rt.learn(_M36, _RE36, t15)
+            _M40[t15] if t15 in _M40 else _rt.learn(_M40, _RE40, t15)
         ):
             if type(t16 := (h1.namespace)) is str and (
                 not (
@@ -13408,7 +13557,7 @@ def _walk_persistent_volume_claim_spec(
                 )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t18 := (h1.namespace)) is str and (
-            _M36[t18] if t18 in _M36 else _rt.learn(_M36, _RE36, t18)
+            _M40[t18] if t18 in _M40 else _rt.learn(_M40, _RE40, t18)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -13525,6 +13674,58 @@ def _walk_cluster_trust_bundle_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_path = getattr(o, "path", None)
+    key1 = (o_path,)
+    if key1 not in _K10:
+        n1 = len(e) + len(w)
+        if o_path is not None:
+            # cluster-trust-bundle-path-relative
+            if type(o_path) is str and (
+                not (
+                    type(t3 := o_path) is str
+                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "path"),
+                    "cluster-trust-bundle-path-relative",
+                    "Invalid value",
+                    o_path,
+                    "must be a relative path",
+                )
+            # cluster-trust-bundle-path-no-backsteps
+            if type(o_path) is str and (
+                type(t4 := o_path) is str
+                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "path"),
+                    "cluster-trust-bundle-path-no-backsteps",
+                    "Invalid value",
+                    o_path,
+                    "must not contain '..'",
+                )
+            # cluster-trust-bundle-path-no-leading-dots
+            if type(t5 := o_path) is str and (
+                _M37[t5] if t5 in _M37 else _rt.learn(_M37, _RE37, t5)
+            ):
+                if type(o_path) is str and (
+                    not (
+                        type(t6 := o_path) is str
+                        and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "path"),
+                        "cluster-trust-bundle-path-no-leading-dots",
+                        "Invalid value",
+                        o_path,
+                        "must not start with '..'",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K10, key1)
     # cluster-trust-bundle-name-or-signer-name-required
     if (not o.name) and (not o.signer_name):
         _rt.fail(
@@ -13561,8 +13762,8 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (not o.signer_name):
             if type(h1) is str and (
                 not (
-                    type(t2 := h1) is str
-                    and (_M37[t2] if t2 in _M37 else _rt.learn(_M37, _RE37, t2))
+                    type(t8 := h1) is str
+                    and (_M41[t8] if t8 in _M41 else _rt.learn(_M41, _RE41, t8))
                 )
             ):
                 _rt.fail(
@@ -13575,12 +13776,12 @@ def _walk_cluster_trust_bundle_projection(
                 )
         # cluster-trust-bundle-name-length
         if (not o.signer_name) and (
-            type(t3 := h1) is str
-            and (_M37[t3] if t3 in _M37 else _rt.learn(_M37, _RE37, t3))
+            type(t9 := h1) is str
+            and (_M41[t9] if t9 in _M41 else _rt.learn(_M41, _RE41, t9))
         ):
             if type(h1) is str and (
-                type(t4 := h1) is str
-                and (_M38[t4] if t4 in _M38 else _rt.learn(_M38, _RE38, t4))
+                type(t10 := h1) is str
+                and (_M42[t10] if t10 in _M42 else _rt.learn(_M42, _RE42, t10))
             ):
                 _rt.fail(
                     e,
@@ -13595,8 +13796,8 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (not o.name):
             if type(h1) is str and (
                 not (
-                    type(t6 := h1) is str
-                    and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
+                    type(t12 := h1) is str
+                    and (_M43[t12] if t12 in _M43 else _rt.learn(_M43, _RE43, t12))
                 )
             ):
                 _rt.fail(
@@ -13647,7 +13848,7 @@ def _walk_pod_certificate_projection(
 ) -> None:
     o_signer_name = getattr(o, "signer_name", None)
     key1 = (o_signer_name, o.max_expiration_seconds)
-    if key1 not in _K8:
+    if key1 not in _K11:
         n1 = len(e) + len(w)
         if o_signer_name is not None:
             # pod-certificate-signer-name-format
@@ -13655,7 +13856,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M39[t3] if t3 in _M39 else _rt.learn(_M39, _RE39, t3))
+                        and (_M43[t3] if t3 in _M43 else _rt.learn(_M43, _RE43, t3))
                     )
                 ):
                     _rt.fail(
@@ -13668,7 +13869,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t4 := o_signer_name) is str and (
-                _M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4)
+                _M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4)
             ):
                 if (t5 := (o.max_expiration_seconds)) is not None and (
                     not (t5 is not None and t5 <= 86400)
@@ -13682,20 +13883,20 @@ def _walk_pod_certificate_projection(
                         "if provided, maxExpirationSeconds must be <= 86400",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K8, key1)
+            _rt.keep_values(_K11, key1)
     if (h1 := (o.user_annotations)) is not None:
         # pod-certificate-user-annotation-key-format, pod-certificate-user-annotation-key-length, pod-certificate-user-annotation-key-domain-prefixed
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K9):
+                if not (type(m1) is str and m1 in _K12):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
                             and (
-                                _M35[t12]
-                                if t12 in _M35
-                                else _rt.learn(_M35, _RE35, t12)
+                                _M39[t12]
+                                if t12 in _M39
+                                else _rt.learn(_M39, _RE39, t12)
                             )
                         )
                     ):
@@ -13710,7 +13911,7 @@ def _walk_pod_certificate_projection(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M35[t13] if t13 in _M35 else _rt.learn(_M35, _RE35, t13)
+                        _M39[t13] if t13 in _M39 else _rt.learn(_M39, _RE39, t13)
                     ):
                         if type(m1) is str and (
                             not (
@@ -13733,7 +13934,7 @@ def _walk_pod_certificate_projection(
                                 "name part must be no more than 63 characters",
                             )
                     if type(t15 := m1) is str and (
-                        _M35[t15] if t15 in _M35 else _rt.learn(_M35, _RE35, t15)
+                        _M39[t15] if t15 in _M39 else _rt.learn(_M39, _RE39, t15)
                     ):
                         if type(m1) is str and (
                             not (
@@ -13756,7 +13957,7 @@ def _walk_pod_certificate_projection(
                                 'must be a domain-prefixed key (such as "acme.io/foo")',
                             )
                     if len(e) == n1:
-                        _rt.keep(_K9, m1)
+                        _rt.keep(_K12, m1)
     # pod-certificate-signer-name-required
     if o_signer_name is not None and (not o_signer_name):
         _rt.fail(
@@ -13807,6 +14008,58 @@ def _walk_service_account_token_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_path = getattr(o, "path", None)
+    key1 = (o_path,)
+    if key1 not in _K13:
+        n1 = len(e) + len(w)
+        if o_path is not None:
+            # service-account-token-path-relative
+            if type(o_path) is str and (
+                not (
+                    type(t3 := o_path) is str
+                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "path"),
+                    "service-account-token-path-relative",
+                    "Invalid value",
+                    o_path,
+                    "must be a relative path",
+                )
+            # service-account-token-path-no-backsteps
+            if type(o_path) is str and (
+                type(t4 := o_path) is str
+                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "path"),
+                    "service-account-token-path-no-backsteps",
+                    "Invalid value",
+                    o_path,
+                    "must not contain '..'",
+                )
+            # service-account-token-path-no-leading-dots
+            if type(t5 := o_path) is str and (
+                _M37[t5] if t5 in _M37 else _rt.learn(_M37, _RE37, t5)
+            ):
+                if type(o_path) is str and (
+                    not (
+                        type(t6 := o_path) is str
+                        and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "path"),
+                        "service-account-token-path-no-leading-dots",
+                        "Invalid value",
+                        o_path,
+                        "must not start with '..'",
+                    )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K13, key1)
     # service-account-token-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -13976,7 +14229,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t4 := y1) is str
-                        and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
+                        and (_M45[t4] if t4 in _M45 else _rt.learn(_M45, _RE45, t4))
                     ):
                         _rt.fail(
                             e,
@@ -13989,7 +14242,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t5 := y1) is str
-                        and (_M42[t5] if t5 in _M42 else _rt.learn(_M42, _RE42, t5))
+                        and (_M46[t5] if t5 in _M46 else _rt.learn(_M46, _RE46, t5))
                     ):
                         _rt.fail(
                             e,
@@ -14026,7 +14279,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t9 := y1) is str
-                        and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
+                        and (_M47[t9] if t9 in _M47 else _rt.learn(_M47, _RE47, t9))
                     )
                 ):
                     _rt.fail(
@@ -14049,7 +14302,7 @@ def _walk_host_alias(
 ) -> None:
     o_ip = getattr(o, "ip", None)
     key1 = (o_ip,)
-    if key1 not in _K10:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         # host-alias-ip-valid
         if not (bool(o_ip) and _rt.test_ip(o_ip)):
@@ -14066,7 +14319,7 @@ def _walk_host_alias(
             if _rt.test_ip(o_ip):
                 if type(o_ip) is str and (
                     type(t3 := o_ip) is str
-                    and (_M41[t3] if t3 in _M41 else _rt.learn(_M41, _RE41, t3))
+                    and (_M45[t3] if t3 in _M45 else _rt.learn(_M45, _RE45, t3))
                 ):
                     _rt.fail(
                         e,
@@ -14080,7 +14333,7 @@ def _walk_host_alias(
             if _rt.test_ip(o_ip):
                 if type(o_ip) is str and (
                     type(t4 := o_ip) is str
-                    and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
+                    and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
                 ):
                     _rt.fail(
                         e,
@@ -14102,7 +14355,7 @@ def _walk_host_alias(
                         "IPv6 address {value} should be in RFC 5952 canonical format",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K10, key1)
+            _rt.keep_values(_K14, key1)
     if (h1 := (o.hostnames)) is not None:
         # host-alias-hostname-format
         for i1, y1 in enumerate(h1):
@@ -14110,7 +14363,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
-                        and (_M44[t8] if t8 in _M44 else _rt.learn(_M44, _RE44, t8))
+                        and (_M48[t8] if t8 in _M48 else _rt.learn(_M48, _RE48, t8))
                     )
                 ):
                     _rt.fail(
@@ -14150,7 +14403,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M45[t6] if t6 in _M45 else _rt.learn(_M45, _RE45, t6))
+                        and (_M49[t6] if t6 in _M49 else _rt.learn(_M49, _RE49, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -14230,7 +14483,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K11:
+    if key1 not in _K15:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -14254,7 +14507,7 @@ def _walk_app_armor_profile(
                 if type(t5 := (o.localhost_profile)) is str and (
                     not (
                         type(t6 := t5) is str
-                        and (_M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6))
+                        and (_M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6))
                     )
                 ):
                     _rt.fail(
@@ -14283,7 +14536,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K11, key1)
+            _rt.keep_values(_K15, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -14303,7 +14556,7 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K12:
+    if key1 not in _K16:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
@@ -14349,7 +14602,7 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K12, key1)
+            _rt.keep_values(_K16, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
@@ -14384,7 +14637,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M47[t2] if t2 in _M47 else _rt.learn(_M47, _RE47, t2))
+                and (_M51[t2] if t2 in _M51 else _rt.learn(_M51, _RE51, t2))
             )
         ):
             _rt.fail(
@@ -14399,7 +14652,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M48[t3] if t3 in _M48 else _rt.learn(_M48, _RE48, t3))
+                and (_M52[t3] if t3 in _M52 else _rt.learn(_M52, _RE52, t3))
             )
         ):
             _rt.fail(
@@ -14412,12 +14665,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M48[t4] if t4 in _M48 else _rt.learn(_M48, _RE48, t4)
+            _M52[t4] if t4 in _M52 else _rt.learn(_M52, _RE52, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M49[t5] if t5 in _M49 else _rt.learn(_M49, _RE49, t5))
+                    and (_M53[t5] if t5 in _M53 else _rt.learn(_M53, _RE53, t5))
                 )
             ):
                 _rt.fail(
@@ -14430,12 +14683,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6)
+            _M54[t6] if t6 in _M54 else _rt.learn(_M54, _RE54, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M51[t7] if t7 in _M51 else _rt.learn(_M51, _RE51, t7))
+                    and (_M55[t7] if t7 in _M55 else _rt.learn(_M55, _RE55, t7))
                 )
             ):
                 _rt.fail(
@@ -14448,12 +14701,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M52[t8] if t8 in _M52 else _rt.learn(_M52, _RE52, t8)
+            _M56[t8] if t8 in _M56 else _rt.learn(_M56, _RE56, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M53[t9] if t9 in _M53 else _rt.learn(_M53, _RE53, t9))
+                    and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
                 )
             ):
                 _rt.fail(
@@ -14467,12 +14720,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M50[t10] if t10 in _M50 else _rt.learn(_M50, _RE50, t10))
+            and (_M54[t10] if t10 in _M54 else _rt.learn(_M54, _RE54, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M54[t11] if t11 in _M54 else _rt.learn(_M54, _RE54, t11))
+                    and (_M58[t11] if t11 in _M58 else _rt.learn(_M58, _RE58, t11))
                 )
             ):
                 _rt.fail(
@@ -14485,12 +14738,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M50[t12] if t12 in _M50 else _rt.learn(_M50, _RE50, t12)
+            _M54[t12] if t12 in _M54 else _rt.learn(_M54, _RE54, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M55[t13] if t13 in _M55 else _rt.learn(_M55, _RE55, t13))
+                    and (_M59[t13] if t13 in _M59 else _rt.learn(_M59, _RE59, t13))
                 )
             ):
                 _rt.fail(
@@ -14503,12 +14756,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M50[t14] if t14 in _M50 else _rt.learn(_M50, _RE50, t14)
+            _M54[t14] if t14 in _M54 else _rt.learn(_M54, _RE54, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M56[t15] if t15 in _M56 else _rt.learn(_M56, _RE56, t15))
+                    and (_M60[t15] if t15 in _M60 else _rt.learn(_M60, _RE60, t15))
                 )
             ):
                 _rt.fail(
@@ -14521,12 +14774,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M50[t16] if t16 in _M50 else _rt.learn(_M50, _RE50, t16)
+            _M54[t16] if t16 in _M54 else _rt.learn(_M54, _RE54, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M57[t17] if t17 in _M57 else _rt.learn(_M57, _RE57, t17))
+                    and (_M61[t17] if t17 in _M61 else _rt.learn(_M61, _RE61, t17))
                 )
             ):
                 _rt.fail(
@@ -14542,7 +14795,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M47[t19] if t19 in _M47 else _rt.learn(_M47, _RE47, t19))
+                and (_M51[t19] if t19 in _M51 else _rt.learn(_M51, _RE51, t19))
             )
         ):
             _rt.fail(
@@ -14557,7 +14810,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t20 := h1) is str
-                and (_M58[t20] if t20 in _M58 else _rt.learn(_M58, _RE58, t20))
+                and (_M62[t20] if t20 in _M62 else _rt.learn(_M62, _RE62, t20))
             )
         ):
             _rt.fail(
@@ -14577,7 +14830,7 @@ def _walk_label_selector(
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K13):
+                if not (type(m1) is str and m1 in _K17):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
@@ -14615,7 +14868,7 @@ def _walk_label_selector(
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
-                        _rt.keep(_K13, m1)
+                        _rt.keep(_K17, m1)
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
@@ -14737,7 +14990,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K14:
+    if key1 not in _K18:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -14747,7 +15000,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M59[t3] if t3 in _M59 else _rt.learn(_M59, _RE59, t3))
+                        and (_M63[t3] if t3 in _M63 else _rt.learn(_M63, _RE63, t3))
                     )
                 )
             ):
@@ -14785,12 +15038,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M59[t4] if t4 in _M59 else _rt.learn(_M59, _RE59, t4))
+                and (_M63[t4] if t4 in _M63 else _rt.learn(_M63, _RE63, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M60[t5] if t5 in _M60 else _rt.learn(_M60, _RE60, t5))
+                        and (_M64[t5] if t5 in _M64 else _rt.learn(_M64, _RE64, t5))
                     )
                 ):
                     _rt.fail(
@@ -14807,12 +15060,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M61[t6] if t6 in _M61 else _rt.learn(_M61, _RE61, t6))
+                and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M62[t7] if t7 in _M62 else _rt.learn(_M62, _RE62, t7))
+                        and (_M66[t7] if t7 in _M66 else _rt.learn(_M66, _RE66, t7))
                     )
                 ):
                     _rt.fail(
@@ -14826,12 +15079,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M62[t8] if t8 in _M62 else _rt.learn(_M62, _RE62, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M63[t9] if t9 in _M63 else _rt.learn(_M63, _RE63, t9))
+                        and (_M67[t9] if t9 in _M67 else _rt.learn(_M67, _RE67, t9))
                     )
                 ):
                     _rt.fail(
@@ -14845,12 +15098,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M64[t10] if t10 in _M64 else _rt.learn(_M64, _RE64, t10))
+                and (_M68[t10] if t10 in _M68 else _rt.learn(_M68, _RE68, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M65[t11] if t11 in _M65 else _rt.learn(_M65, _RE65, t11))
+                        and (_M69[t11] if t11 in _M69 else _rt.learn(_M69, _RE69, t11))
                     )
                 ):
                     _rt.fail(
@@ -14864,12 +15117,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M65[t12] if t12 in _M65 else _rt.learn(_M65, _RE65, t12))
+                and (_M69[t12] if t12 in _M69 else _rt.learn(_M69, _RE69, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M66[t13] if t13 in _M66 else _rt.learn(_M66, _RE66, t13))
+                        and (_M70[t13] if t13 in _M70 else _rt.learn(_M70, _RE70, t13))
                     )
                 ):
                     _rt.fail(
@@ -14881,7 +15134,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K14, key1)
+            _rt.keep_values(_K18, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -14903,7 +15156,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K15:
+    if key1 not in _K19:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -14922,7 +15175,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M67[t3] if t3 in _M67 else _rt.learn(_M67, _RE67, t3))
+                        and (_M71[t3] if t3 in _M71 else _rt.learn(_M71, _RE71, t3))
                     )
                 ):
                     _rt.fail(
@@ -14955,9 +15208,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M68[t4]
-                                    if t4 in _M68
-                                    else _rt.learn(_M68, _RE68, t4)
+                                    _M72[t4]
+                                    if t4 in _M72
+                                    else _rt.learn(_M72, _RE72, t4)
                                 )
                             )
                         )
@@ -15004,9 +15257,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M68[t5]
-                                    if t5 in _M68
-                                    else _rt.learn(_M68, _RE68, t5)
+                                    _M72[t5]
+                                    if t5 in _M72
+                                    else _rt.learn(_M72, _RE72, t5)
                                 )
                             )
                         )
@@ -15026,9 +15279,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M69[t6]
-                                    if t6 in _M69
-                                    else _rt.learn(_M69, _RE69, t6)
+                                    _M73[t6]
+                                    if t6 in _M73
+                                    else _rt.learn(_M73, _RE73, t6)
                                 )
                             )
                         )
@@ -15050,9 +15303,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M70[t7]
-                                        if t7 in _M70
-                                        else _rt.learn(_M70, _RE70, t7)
+                                        _M74[t7]
+                                        if t7 in _M74
+                                        else _rt.learn(_M74, _RE74, t7)
                                     )
                                 )
                             )
@@ -15100,9 +15353,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M68[t8]
-                                    if t8 in _M68
-                                    else _rt.learn(_M68, _RE68, t8)
+                                    _M72[t8]
+                                    if t8 in _M72
+                                    else _rt.learn(_M72, _RE72, t8)
                                 )
                             )
                         )
@@ -15122,9 +15375,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M69[t9]
-                                    if t9 in _M69
-                                    else _rt.learn(_M69, _RE69, t9)
+                                    _M73[t9]
+                                    if t9 in _M73
+                                    else _rt.learn(_M73, _RE73, t9)
                                 )
                             )
                         )
@@ -15146,9 +15399,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M70[t10]
-                                        if t10 in _M70
-                                        else _rt.learn(_M70, _RE70, t10)
+                                        _M74[t10]
+                                        if t10 in _M74
+                                        else _rt.learn(_M74, _RE74, t10)
                                     )
                                 )
                             )
@@ -15166,7 +15419,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M67[t11] if t11 in _M67 else _rt.learn(_M67, _RE67, t11))
+                and (_M71[t11] if t11 in _M71 else _rt.learn(_M71, _RE71, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -15193,9 +15446,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M68[t12]
-                                    if t12 in _M68
-                                    else _rt.learn(_M68, _RE68, t12)
+                                    _M72[t12]
+                                    if t12 in _M72
+                                    else _rt.learn(_M72, _RE72, t12)
                                 )
                             )
                         )
@@ -15215,9 +15468,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M69[t13]
-                                    if t13 in _M69
-                                    else _rt.learn(_M69, _RE69, t13)
+                                    _M73[t13]
+                                    if t13 in _M73
+                                    else _rt.learn(_M73, _RE73, t13)
                                 )
                             )
                         )
@@ -15239,9 +15492,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M70[t14]
-                                        if t14 in _M70
-                                        else _rt.learn(_M70, _RE70, t14)
+                                        _M74[t14]
+                                        if t14 in _M74
+                                        else _rt.learn(_M74, _RE74, t14)
                                     )
                                 )
                             )
@@ -15257,7 +15510,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K15, key1)
+            _rt.keep_values(_K19, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -15338,7 +15591,7 @@ def _walk_deployment(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -15352,12 +15605,12 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -15373,7 +15626,7 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K16):
+                    if not (type(m1) is str and m1 in _K20):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -15421,7 +15674,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K16, m1)
+                            _rt.keep(_K20, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -15471,15 +15724,15 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K17):
+                    if not (type(m1) is str and m1 in _K21):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t33 := m1) is str
                                 and (
-                                    _M35[t33]
-                                    if t33 in _M35
-                                    else _rt.learn(_M35, _RE35, t33)
+                                    _M39[t33]
+                                    if t33 in _M39
+                                    else _rt.learn(_M39, _RE39, t33)
                                 )
                             )
                         ):
@@ -15495,7 +15748,7 @@ def _walk_deployment(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t34 := m1) is str and (
-                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
+                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -15522,7 +15775,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K17, m1)
+                            _rt.keep(_K21, m1)
         # deployment-finalizer-name-format, deployment-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -15532,9 +15785,9 @@ def _walk_deployment(
                         not (
                             type(t39 := y1) is str
                             and (
-                                _M74[t39]
-                                if t39 in _M74
-                                else _rt.learn(_M74, _RE74, t39)
+                                _M78[t39]
+                                if t39 in _M78
+                                else _rt.learn(_M78, _RE78, t39)
                             )
                         )
                     ):
@@ -15575,9 +15828,9 @@ def _walk_deployment(
                         and (
                             type(t44 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t44]
-                                if t44 in _M75
-                                else _rt.learn(_M75, _RE75, t44)
+                                _M79[t44]
+                                if t44 in _M79
+                                else _rt.learn(_M79, _RE79, t44)
                             )
                         )
                     ):
@@ -15671,7 +15924,7 @@ def _walk_deployment(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
             )
         ):
             _rt.fail(
@@ -15686,7 +15939,7 @@ def _walk_deployment(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M77[t54] if t54 in _M77 else _rt.learn(_M77, _RE77, t54))
+                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
             )
         ):
             _rt.fail(
@@ -15701,7 +15954,7 @@ def _walk_deployment(
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
-                and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
             )
         ):
             _rt.fail(
@@ -15770,7 +16023,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M79[t13] if t13 in _M79 else _rt.learn(_M79, _RE79, t13))
+                and (_M83[t13] if t13 in _M83 else _rt.learn(_M83, _RE83, t13))
             )
         ):
             _rt.fail(
@@ -15785,7 +16038,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M80[t15] if t15 in _M80 else _rt.learn(_M80, _RE80, t15))
+                and (_M84[t15] if t15 in _M84 else _rt.learn(_M84, _RE84, t15))
             )
         ):
             _rt.fail(
@@ -15799,12 +16052,12 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    and (_M85[t18] if t18 in _M85 else _rt.learn(_M85, _RE85, t18))
                 )
             ):
                 _rt.fail(
@@ -15820,7 +16073,7 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K18):
+                    if not (type(m1) is str and m1 in _K22):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -15868,7 +16121,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K18, m1)
+                            _rt.keep(_K22, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -15918,15 +16171,15 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K19):
+                    if not (type(m1) is str and m1 in _K23):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t33 := m1) is str
                                 and (
-                                    _M35[t33]
-                                    if t33 in _M35
-                                    else _rt.learn(_M35, _RE35, t33)
+                                    _M39[t33]
+                                    if t33 in _M39
+                                    else _rt.learn(_M39, _RE39, t33)
                                 )
                             )
                         ):
@@ -15942,7 +16195,7 @@ def _walk_stateful_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t34 := m1) is str and (
-                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
+                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -15969,7 +16222,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K19, m1)
+                            _rt.keep(_K23, m1)
         # statefulset-finalizer-name-format, statefulset-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -15979,9 +16232,9 @@ def _walk_stateful_set(
                         not (
                             type(t39 := y1) is str
                             and (
-                                _M74[t39]
-                                if t39 in _M74
-                                else _rt.learn(_M74, _RE74, t39)
+                                _M78[t39]
+                                if t39 in _M78
+                                else _rt.learn(_M78, _RE78, t39)
                             )
                         )
                     ):
@@ -16022,9 +16275,9 @@ def _walk_stateful_set(
                         and (
                             type(t44 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t44]
-                                if t44 in _M75
-                                else _rt.learn(_M75, _RE75, t44)
+                                _M79[t44]
+                                if t44 in _M79
+                                else _rt.learn(_M79, _RE79, t44)
                             )
                         )
                     ):
@@ -16187,7 +16440,7 @@ def _walk_daemon_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -16201,12 +16454,12 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -16222,7 +16475,7 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K20):
+                    if not (type(m1) is str and m1 in _K24):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -16270,7 +16523,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K20, m1)
+                            _rt.keep(_K24, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -16320,15 +16573,15 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K21):
+                    if not (type(m1) is str and m1 in _K25):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t33 := m1) is str
                                 and (
-                                    _M35[t33]
-                                    if t33 in _M35
-                                    else _rt.learn(_M35, _RE35, t33)
+                                    _M39[t33]
+                                    if t33 in _M39
+                                    else _rt.learn(_M39, _RE39, t33)
                                 )
                             )
                         ):
@@ -16344,7 +16597,7 @@ def _walk_daemon_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t34 := m1) is str and (
-                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
+                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -16371,7 +16624,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K21, m1)
+                            _rt.keep(_K25, m1)
         # daemonset-finalizer-name-format, daemonset-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -16381,9 +16634,9 @@ def _walk_daemon_set(
                         not (
                             type(t39 := y1) is str
                             and (
-                                _M74[t39]
-                                if t39 in _M74
-                                else _rt.learn(_M74, _RE74, t39)
+                                _M78[t39]
+                                if t39 in _M78
+                                else _rt.learn(_M78, _RE78, t39)
                             )
                         )
                     ):
@@ -16424,9 +16677,9 @@ def _walk_daemon_set(
                         and (
                             type(t44 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t44]
-                                if t44 in _M75
-                                else _rt.learn(_M75, _RE75, t44)
+                                _M79[t44]
+                                if t44 in _M79
+                                else _rt.learn(_M79, _RE79, t44)
                             )
                         )
                     ):
@@ -16520,7 +16773,7 @@ def _walk_daemon_set(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
             )
         ):
             _rt.fail(
@@ -16535,7 +16788,7 @@ def _walk_daemon_set(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M77[t54] if t54 in _M77 else _rt.learn(_M77, _RE77, t54))
+                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
             )
         ):
             _rt.fail(
@@ -16550,7 +16803,7 @@ def _walk_daemon_set(
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
-                and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
             )
         ):
             _rt.fail(
@@ -16634,7 +16887,7 @@ def _walk_replica_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -16648,12 +16901,12 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -16669,7 +16922,7 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K22):
+                    if not (type(m1) is str and m1 in _K26):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -16717,7 +16970,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K22, m1)
+                            _rt.keep(_K26, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -16767,15 +17020,15 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K23):
+                    if not (type(m1) is str and m1 in _K27):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t33 := m1) is str
                                 and (
-                                    _M35[t33]
-                                    if t33 in _M35
-                                    else _rt.learn(_M35, _RE35, t33)
+                                    _M39[t33]
+                                    if t33 in _M39
+                                    else _rt.learn(_M39, _RE39, t33)
                                 )
                             )
                         ):
@@ -16791,7 +17044,7 @@ def _walk_replica_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t34 := m1) is str and (
-                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
+                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -16818,7 +17071,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K23, m1)
+                            _rt.keep(_K27, m1)
         # replicaset-finalizer-name-format, replicaset-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -16828,9 +17081,9 @@ def _walk_replica_set(
                         not (
                             type(t39 := y1) is str
                             and (
-                                _M74[t39]
-                                if t39 in _M74
-                                else _rt.learn(_M74, _RE74, t39)
+                                _M78[t39]
+                                if t39 in _M78
+                                else _rt.learn(_M78, _RE78, t39)
                             )
                         )
                     ):
@@ -16871,9 +17124,9 @@ def _walk_replica_set(
                         and (
                             type(t44 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t44]
-                                if t44 in _M75
-                                else _rt.learn(_M75, _RE75, t44)
+                                _M79[t44]
+                                if t44 in _M79
+                                else _rt.learn(_M79, _RE79, t44)
                             )
                         )
                     ):
@@ -16967,7 +17220,7 @@ def _walk_replica_set(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
             )
         ):
             _rt.fail(
@@ -16982,7 +17235,7 @@ def _walk_replica_set(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M77[t54] if t54 in _M77 else _rt.learn(_M77, _RE77, t54))
+                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
             )
         ):
             _rt.fail(
@@ -16997,7 +17250,7 @@ def _walk_replica_set(
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
-                and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
             )
         ):
             _rt.fail(
@@ -17207,7 +17460,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t31 := (h1.generate_name)) is str and (
             not (
                 type(t32 := t31) is str
-                and (_M71[t32] if t32 in _M71 else _rt.learn(_M71, _RE71, t32))
+                and (_M75[t32] if t32 in _M75 else _rt.learn(_M75, _RE75, t32))
             )
         ):
             _rt.fail(
@@ -17221,12 +17474,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t33 := (h1.generate_name)) is str
-            and (_M72[t33] if t33 in _M72 else _rt.learn(_M72, _RE72, t33))
+            and (_M76[t33] if t33 in _M76 else _rt.learn(_M76, _RE76, t33))
         ):
             if type(t34 := (h1.generate_name)) is str and (
                 not (
                     type(t35 := t34) is str
-                    and (_M73[t35] if t35 in _M73 else _rt.learn(_M73, _RE73, t35))
+                    and (_M77[t35] if t35 in _M77 else _rt.learn(_M77, _RE77, t35))
                 )
             ):
                 _rt.fail(
@@ -17258,7 +17511,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K24):
+                    if not (type(m1) is str and m1 in _K28):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -17306,7 +17559,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K24, m1)
+                            _rt.keep(_K28, m1)
                     if type(y1) is str and (
                         not (
                             type(t46 := y1) is str
@@ -17356,15 +17609,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K25):
+                    if not (type(m1) is str and m1 in _K29):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t53 := m1) is str
                                 and (
-                                    _M35[t53]
-                                    if t53 in _M35
-                                    else _rt.learn(_M35, _RE35, t53)
+                                    _M39[t53]
+                                    if t53 in _M39
+                                    else _rt.learn(_M39, _RE39, t53)
                                 )
                             )
                         ):
@@ -17380,7 +17633,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t54 := m1) is str and (
-                            _M35[t54] if t54 in _M35 else _rt.learn(_M35, _RE35, t54)
+                            _M39[t54] if t54 in _M39 else _rt.learn(_M39, _RE39, t54)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -17407,7 +17660,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K25, m1)
+                            _rt.keep(_K29, m1)
         # job-finalizer-name-format, job-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -17417,9 +17670,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t59 := y1) is str
                             and (
-                                _M74[t59]
-                                if t59 in _M74
-                                else _rt.learn(_M74, _RE74, t59)
+                                _M78[t59]
+                                if t59 in _M78
+                                else _rt.learn(_M78, _RE78, t59)
                             )
                         )
                     ):
@@ -17460,9 +17713,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t64 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t64]
-                                if t64 in _M75
-                                else _rt.learn(_M75, _RE75, t64)
+                                _M79[t64]
+                                if t64 in _M79
+                                else _rt.learn(_M79, _RE79, t64)
                             )
                         )
                     ):
@@ -17556,7 +17809,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t71 := (h1.name)) is str and (
             not (
                 type(t72 := t71) is str
-                and (_M76[t72] if t72 in _M76 else _rt.learn(_M76, _RE76, t72))
+                and (_M80[t72] if t72 in _M80 else _rt.learn(_M80, _RE80, t72))
             )
         ):
             _rt.fail(
@@ -17582,7 +17835,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t80 := (None if (t79 := (o.metadata)) is None else t79.name)
                         )
                         is str
-                        and (_M82[t80] if t80 in _M82 else _rt.learn(_M82, _RE82, t80))
+                        and (_M86[t80] if t80 in _M86 else _rt.learn(_M86, _RE86, t80))
                     )
                 )
                 or (
@@ -17592,7 +17845,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t84 := (None if (t83 := (o.metadata)) is None else t83.name)
                         )
                         is str
-                        and (_M83[t84] if t84 in _M83 else _rt.learn(_M83, _RE83, t84))
+                        and (_M87[t84] if t84 in _M87 else _rt.learn(_M87, _RE87, t84))
                     )
                 )
                 or (
@@ -17602,7 +17855,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t88 := (None if (t87 := (o.metadata)) is None else t87.name)
                         )
                         is str
-                        and (_M84[t88] if t88 in _M84 else _rt.learn(_M84, _RE84, t88))
+                        and (_M88[t88] if t88 in _M88 else _rt.learn(_M88, _RE88, t88))
                     )
                 )
                 or (
@@ -17612,7 +17865,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t92 := (None if (t91 := (o.metadata)) is None else t91.name)
                         )
                         is str
-                        and (_M85[t92] if t92 in _M85 else _rt.learn(_M85, _RE85, t92))
+                        and (_M89[t92] if t92 in _M89 else _rt.learn(_M89, _RE89, t92))
                     )
                 )
                 or (
@@ -17622,7 +17875,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t96 := (None if (t95 := (o.metadata)) is None else t95.name)
                         )
                         is str
-                        and (_M86[t96] if t96 in _M86 else _rt.learn(_M86, _RE86, t96))
+                        and (_M90[t96] if t96 in _M90 else _rt.learn(_M90, _RE90, t96))
                     )
                 )
                 or (
@@ -17635,7 +17888,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M87[t100] if t100 in _M87 else _rt.learn(_M87, _RE87, t100)
+                            _M91[t100] if t100 in _M91 else _rt.learn(_M91, _RE91, t100)
                         )
                     )
                 )
@@ -17649,7 +17902,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M88[t104] if t104 in _M88 else _rt.learn(_M88, _RE88, t104)
+                            _M92[t104] if t104 in _M92 else _rt.learn(_M92, _RE92, t104)
                         )
                     )
                 )
@@ -17663,7 +17916,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M89[t108] if t108 in _M89 else _rt.learn(_M89, _RE89, t108)
+                            _M93[t108] if t108 in _M93 else _rt.learn(_M93, _RE93, t108)
                         )
                     )
                 )
@@ -17677,7 +17930,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M90[t112] if t112 in _M90 else _rt.learn(_M90, _RE90, t112)
+                            _M94[t112] if t112 in _M94 else _rt.learn(_M94, _RE94, t112)
                         )
                     )
                 )
@@ -17686,7 +17939,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         t114 := (None if (t113 := (o.metadata)) is None else t113.name)
                     )
                     is str
-                    and (_M91[t114] if t114 in _M91 else _rt.learn(_M91, _RE91, t114))
+                    and (_M95[t114] if t114 in _M95 else _rt.learn(_M95, _RE95, t114))
                 )
             ):
                 _rt.fail(
@@ -17709,7 +17962,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t118 := t117) is str
-                    and (_M82[t118] if t118 in _M82 else _rt.learn(_M82, _RE82, t118))
+                    and (_M86[t118] if t118 in _M86 else _rt.learn(_M86, _RE86, t118))
                 )
             ):
                 _rt.fail(
@@ -17746,7 +17999,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M87[t127] if t127 in _M87 else _rt.learn(_M87, _RE87, t127)
+                            _M91[t127] if t127 in _M91 else _rt.learn(_M91, _RE91, t127)
                         )
                     )
                 )
@@ -17762,7 +18015,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M88[t131] if t131 in _M88 else _rt.learn(_M88, _RE88, t131)
+                            _M92[t131] if t131 in _M92 else _rt.learn(_M92, _RE92, t131)
                         )
                     )
                 )
@@ -17778,7 +18031,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M89[t135] if t135 in _M89 else _rt.learn(_M89, _RE89, t135)
+                            _M93[t135] if t135 in _M93 else _rt.learn(_M93, _RE93, t135)
                         )
                     )
                 )
@@ -17794,7 +18047,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M90[t139] if t139 in _M90 else _rt.learn(_M90, _RE90, t139)
+                            _M94[t139] if t139 in _M94 else _rt.learn(_M94, _RE94, t139)
                         )
                     )
                 )
@@ -17810,7 +18063,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M91[t143] if t143 in _M91 else _rt.learn(_M91, _RE91, t143)
+                            _M95[t143] if t143 in _M95 else _rt.learn(_M95, _RE95, t143)
                         )
                     )
                 )
@@ -17826,7 +18079,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M92[t147] if t147 in _M92 else _rt.learn(_M92, _RE92, t147)
+                            _M96[t147] if t147 in _M96 else _rt.learn(_M96, _RE96, t147)
                         )
                     )
                 )
@@ -17842,7 +18095,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M93[t151] if t151 in _M93 else _rt.learn(_M93, _RE93, t151)
+                            _M97[t151] if t151 in _M97 else _rt.learn(_M97, _RE97, t151)
                         )
                     )
                 )
@@ -17858,7 +18111,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M94[t155] if t155 in _M94 else _rt.learn(_M94, _RE94, t155)
+                            _M98[t155] if t155 in _M98 else _rt.learn(_M98, _RE98, t155)
                         )
                     )
                 )
@@ -17874,7 +18127,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M95[t159] if t159 in _M95 else _rt.learn(_M95, _RE95, t159)
+                            _M99[t159] if t159 in _M99 else _rt.learn(_M99, _RE99, t159)
                         )
                     )
                 )
@@ -17887,7 +18140,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                     )
                     is str
-                    and (_M96[t161] if t161 in _M96 else _rt.learn(_M96, _RE96, t161))
+                    and (
+                        _M100[t161] if t161 in _M100 else _rt.learn(_M100, _RE100, t161)
+                    )
                 )
             ):
                 _rt.fail(
@@ -18122,7 +18377,7 @@ def _walk_cron_job(
         if type(t23 := (h1.name)) is str and (
             not (
                 type(t24 := t23) is str
-                and (_M97[t24] if t24 in _M97 else _rt.learn(_M97, _RE97, t24))
+                and (_M101[t24] if t24 in _M101 else _rt.learn(_M101, _RE101, t24))
             )
         ):
             _rt.fail(
@@ -18138,7 +18393,7 @@ def _walk_cron_job(
             if type(t25 := (h1.generate_name)) is str and (
                 not (
                     type(t26 := t25) is str
-                    and (_M98[t26] if t26 in _M98 else _rt.learn(_M98, _RE98, t26))
+                    and (_M102[t26] if t26 in _M102 else _rt.learn(_M102, _RE102, t26))
                 )
             ):
                 _rt.fail(
@@ -18168,7 +18423,7 @@ def _walk_cron_job(
         if type(t29 := (h1.generate_name)) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M71[t30] if t30 in _M71 else _rt.learn(_M71, _RE71, t30))
+                and (_M75[t30] if t30 in _M75 else _rt.learn(_M75, _RE75, t30))
             )
         ):
             _rt.fail(
@@ -18182,12 +18437,12 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t31 := (h1.generate_name)) is str
-            and (_M72[t31] if t31 in _M72 else _rt.learn(_M72, _RE72, t31))
+            and (_M76[t31] if t31 in _M76 else _rt.learn(_M76, _RE76, t31))
         ):
             if type(t32 := (h1.generate_name)) is str and (
                 not (
                     type(t33 := t32) is str
-                    and (_M73[t33] if t33 in _M73 else _rt.learn(_M73, _RE73, t33))
+                    and (_M77[t33] if t33 in _M77 else _rt.learn(_M77, _RE77, t33))
                 )
             ):
                 _rt.fail(
@@ -18203,7 +18458,7 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K26):
+                    if not (type(m1) is str and m1 in _K30):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -18251,7 +18506,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K26, m1)
+                            _rt.keep(_K30, m1)
                     if type(y1) is str and (
                         not (
                             type(t41 := y1) is str
@@ -18301,15 +18556,15 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K27):
+                    if not (type(m1) is str and m1 in _K31):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t48 := m1) is str
                                 and (
-                                    _M35[t48]
-                                    if t48 in _M35
-                                    else _rt.learn(_M35, _RE35, t48)
+                                    _M39[t48]
+                                    if t48 in _M39
+                                    else _rt.learn(_M39, _RE39, t48)
                                 )
                             )
                         ):
@@ -18325,7 +18580,7 @@ def _walk_cron_job(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t49 := m1) is str and (
-                            _M35[t49] if t49 in _M35 else _rt.learn(_M35, _RE35, t49)
+                            _M39[t49] if t49 in _M39 else _rt.learn(_M39, _RE39, t49)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -18352,7 +18607,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K27, m1)
+                            _rt.keep(_K31, m1)
         # cronjob-finalizer-name-format, cronjob-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -18362,9 +18617,9 @@ def _walk_cron_job(
                         not (
                             type(t54 := y1) is str
                             and (
-                                _M74[t54]
-                                if t54 in _M74
-                                else _rt.learn(_M74, _RE74, t54)
+                                _M78[t54]
+                                if t54 in _M78
+                                else _rt.learn(_M78, _RE78, t54)
                             )
                         )
                     ):
@@ -18405,9 +18660,9 @@ def _walk_cron_job(
                         and (
                             type(t59 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t59]
-                                if t59 in _M75
-                                else _rt.learn(_M75, _RE75, t59)
+                                _M79[t59]
+                                if t59 in _M79
+                                else _rt.learn(_M79, _RE79, t59)
                             )
                         )
                     ):
@@ -18501,7 +18756,7 @@ def _walk_cron_job(
         if type(t66 := (h1.name)) is str and (
             not (
                 type(t67 := t66) is str
-                and (_M76[t67] if t67 in _M76 else _rt.learn(_M76, _RE76, t67))
+                and (_M80[t67] if t67 in _M80 else _rt.learn(_M80, _RE80, t67))
             )
         ):
             _rt.fail(
@@ -18582,7 +18837,7 @@ def _walk_replication_controller(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -18596,12 +18851,12 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -18617,7 +18872,7 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K28):
+                    if not (type(m1) is str and m1 in _K32):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -18665,7 +18920,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K28, m1)
+                            _rt.keep(_K32, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -18715,15 +18970,15 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K29):
+                    if not (type(m1) is str and m1 in _K33):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t33 := m1) is str
                                 and (
-                                    _M35[t33]
-                                    if t33 in _M35
-                                    else _rt.learn(_M35, _RE35, t33)
+                                    _M39[t33]
+                                    if t33 in _M39
+                                    else _rt.learn(_M39, _RE39, t33)
                                 )
                             )
                         ):
@@ -18739,7 +18994,7 @@ def _walk_replication_controller(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t34 := m1) is str and (
-                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
+                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -18766,7 +19021,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K29, m1)
+                            _rt.keep(_K33, m1)
         # replicationcontroller-finalizer-name-format, replicationcontroller-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -18776,9 +19031,9 @@ def _walk_replication_controller(
                         not (
                             type(t39 := y1) is str
                             and (
-                                _M74[t39]
-                                if t39 in _M74
-                                else _rt.learn(_M74, _RE74, t39)
+                                _M78[t39]
+                                if t39 in _M78
+                                else _rt.learn(_M78, _RE78, t39)
                             )
                         )
                     ):
@@ -18819,9 +19074,9 @@ def _walk_replication_controller(
                         and (
                             type(t44 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t44]
-                                if t44 in _M75
-                                else _rt.learn(_M75, _RE75, t44)
+                                _M79[t44]
+                                if t44 in _M79
+                                else _rt.learn(_M79, _RE79, t44)
                             )
                         )
                     ):
@@ -18915,7 +19170,7 @@ def _walk_replication_controller(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M76[t52] if t52 in _M76 else _rt.learn(_M76, _RE76, t52))
+                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
             )
         ):
             _rt.fail(
@@ -18930,7 +19185,7 @@ def _walk_replication_controller(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M77[t54] if t54 in _M77 else _rt.learn(_M77, _RE77, t54))
+                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
             )
         ):
             _rt.fail(
@@ -18945,7 +19200,7 @@ def _walk_replication_controller(
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
-                and (_M78[t56] if t56 in _M78 else _rt.learn(_M78, _RE78, t56))
+                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
             )
         ):
             _rt.fail(
@@ -19029,7 +19284,7 @@ def _walk_pod_template(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -19043,12 +19298,12 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -19064,7 +19319,7 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K30):
+                    if not (type(m1) is str and m1 in _K34):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -19112,7 +19367,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K30, m1)
+                            _rt.keep(_K34, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -19162,15 +19417,15 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K31):
+                    if not (type(m1) is str and m1 in _K35):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t33 := m1) is str
                                 and (
-                                    _M35[t33]
-                                    if t33 in _M35
-                                    else _rt.learn(_M35, _RE35, t33)
+                                    _M39[t33]
+                                    if t33 in _M39
+                                    else _rt.learn(_M39, _RE39, t33)
                                 )
                             )
                         ):
@@ -19186,7 +19441,7 @@ def _walk_pod_template(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t34 := m1) is str and (
-                            _M35[t34] if t34 in _M35 else _rt.learn(_M35, _RE35, t34)
+                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -19213,7 +19468,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K31, m1)
+                            _rt.keep(_K35, m1)
         # podtemplate-finalizer-name-format, podtemplate-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -19223,9 +19478,9 @@ def _walk_pod_template(
                         not (
                             type(t39 := y1) is str
                             and (
-                                _M74[t39]
-                                if t39 in _M74
-                                else _rt.learn(_M74, _RE74, t39)
+                                _M78[t39]
+                                if t39 in _M78
+                                else _rt.learn(_M78, _RE78, t39)
                             )
                         )
                     ):
@@ -19266,9 +19521,9 @@ def _walk_pod_template(
                         and (
                             type(t44 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t44]
-                                if t44 in _M75
-                                else _rt.learn(_M75, _RE75, t44)
+                                _M79[t44]
+                                if t44 in _M79
+                                else _rt.learn(_M79, _RE79, t44)
                             )
                         )
                     ):
@@ -19429,7 +19684,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M71[t15] if t15 in _M71 else _rt.learn(_M71, _RE71, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -19443,12 +19698,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M72[t16] if t16 in _M72 else _rt.learn(_M72, _RE72, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M73[t18] if t18 in _M73 else _rt.learn(_M73, _RE73, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -19526,7 +19781,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M99[t27] if t27 in _M99 else _rt.learn(_M99, _RE99, t27))
+                and (_M103[t27] if t27 in _M103 else _rt.learn(_M103, _RE103, t27))
             )
         ):
             _rt.fail(
@@ -19550,7 +19805,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M100[t30] if t30 in _M100 else _rt.learn(_M100, _RE100, t30))
+                and (_M104[t30] if t30 in _M104 else _rt.learn(_M104, _RE104, t30))
             )
         ):
             _rt.fail(
@@ -19573,7 +19828,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t33 := t32) is str
-            and (_M101[t33] if t33 in _M101 else _rt.learn(_M101, _RE101, t33))
+            and (_M105[t33] if t33 in _M105 else _rt.learn(_M105, _RE105, t33))
         ):
             _rt.fail(
                 e,
@@ -19595,7 +19850,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t36 := t35) is str
-            and (_M102[t36] if t36 in _M102 else _rt.learn(_M102, _RE102, t36))
+            and (_M106[t36] if t36 in _M106 else _rt.learn(_M106, _RE106, t36))
         ):
             _rt.fail(
                 e,
@@ -19614,15 +19869,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M103[t40] if t40 in _M103 else _rt.learn(_M103, _RE103, t40)
+                        _M107[t40] if t40 in _M107 else _rt.learn(_M107, _RE107, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M100[t41]
-                                    if t41 in _M100
-                                    else _rt.learn(_M100, _RE100, t41)
+                                    _M104[t41]
+                                    if t41 in _M104
+                                    else _rt.learn(_M104, _RE104, t41)
                                 )
                             )
                         ):
@@ -19635,14 +19890,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M103[t42] if t42 in _M103 else _rt.learn(_M103, _RE103, t42)
+                        _M107[t42] if t42 in _M107 else _rt.learn(_M107, _RE107, t42)
                     ):
                         if (y1) is not None and (
                             type(t43 := y1) is str
                             and (
-                                _M101[t43]
-                                if t43 in _M101
-                                else _rt.learn(_M101, _RE101, t43)
+                                _M105[t43]
+                                if t43 in _M105
+                                else _rt.learn(_M105, _RE105, t43)
                             )
                         ):
                             _rt.fail(
@@ -19654,14 +19909,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M103[t44] if t44 in _M103 else _rt.learn(_M103, _RE103, t44)
+                        _M107[t44] if t44 in _M107 else _rt.learn(_M107, _RE107, t44)
                     ):
                         if (y1) is not None and (
                             type(t45 := y1) is str
                             and (
-                                _M102[t45]
-                                if t45 in _M102
-                                else _rt.learn(_M102, _RE102, t45)
+                                _M106[t45]
+                                if t45 in _M106
+                                else _rt.learn(_M106, _RE106, t45)
                             )
                         ):
                             _rt.fail(
@@ -19673,15 +19928,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M104[t46] if t46 in _M104 else _rt.learn(_M104, _RE104, t46)
+                        _M108[t46] if t46 in _M108 else _rt.learn(_M108, _RE108, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M105[t47]
-                                    if t47 in _M105
-                                    else _rt.learn(_M105, _RE105, t47)
+                                    _M109[t47]
+                                    if t47 in _M109
+                                    else _rt.learn(_M109, _RE109, t47)
                                 )
                             )
                         ):
@@ -19696,7 +19951,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M104[t48] if t48 in _M104 else _rt.learn(_M104, _RE104, t48)
+                        _M108[t48] if t48 in _M108 else _rt.learn(_M108, _RE108, t48)
                     ):
                         if not (
                             (
@@ -19754,7 +20009,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M103[t61] if t61 in _M103 else _rt.learn(_M103, _RE103, t61)
+                        _M107[t61] if t61 in _M107 else _rt.learn(_M107, _RE107, t61)
                     ):
                         if (
                             (
@@ -19812,7 +20067,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M103[t77] if t77 in _M103 else _rt.learn(_M103, _RE103, t77)
+                        _M107[t77] if t77 in _M107 else _rt.learn(_M107, _RE107, t77)
                     ):
                         if not (
                             (
@@ -19855,7 +20110,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M103[t100] if t100 in _M103 else _rt.learn(_M103, _RE103, t100)
+                        _M107[t100] if t100 in _M107 else _rt.learn(_M107, _RE107, t100)
                     ):
                         if not (
                             (
@@ -19901,9 +20156,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t123 := m1) is str
                             and (
-                                _M104[t123]
-                                if t123 in _M104
-                                else _rt.learn(_M104, _RE104, t123)
+                                _M108[t123]
+                                if t123 in _M108
+                                else _rt.learn(_M108, _RE108, t123)
                             )
                         )
                         and (
@@ -19997,9 +20252,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t135 := y1) is str
                                         and (
-                                            _M106[t135]
-                                            if t135 in _M106
-                                            else _rt.learn(_M106, _RE106, t135)
+                                            _M110[t135]
+                                            if t135 in _M110
+                                            else _rt.learn(_M110, _RE110, t135)
                                         )
                                     )
                                 )
@@ -20064,9 +20319,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t151 := m1) is str
                         and (
-                            _M104[t151]
-                            if t151 in _M104
-                            else _rt.learn(_M104, _RE104, t151)
+                            _M108[t151]
+                            if t151 in _M108
+                            else _rt.learn(_M108, _RE108, t151)
                         )
                     ) and (
                         (
@@ -20120,9 +20375,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t176 := m1) is str
                         and (
-                            _M104[t176]
-                            if t176 in _M104
-                            else _rt.learn(_M104, _RE104, t176)
+                            _M108[t176]
+                            if t176 in _M108
+                            else _rt.learn(_M108, _RE108, t176)
                         )
                     ) and (
                         (
@@ -20177,9 +20432,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t201 := m1) is str
                             and (
-                                _M104[t201]
-                                if t201 in _M104
-                                else _rt.learn(_M104, _RE104, t201)
+                                _M108[t201]
+                                if t201 in _M108
+                                else _rt.learn(_M108, _RE108, t201)
                             )
                         )
                         and (
@@ -20265,9 +20520,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t219 := m1) is str
                             and (
-                                _M104[t219]
-                                if t219 in _M104
-                                else _rt.learn(_M104, _RE104, t219)
+                                _M108[t219]
+                                if t219 in _M108
+                                else _rt.learn(_M108, _RE108, t219)
                             )
                         )
                         and (
@@ -20346,15 +20601,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 None,
                                 "apparmor profile in annotation and field must match",
                             )
-                    if not (type(m1) is str and m1 in _K32):
+                    if not (type(m1) is str and m1 in _K36):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t238 := m1) is str
                                 and (
-                                    _M35[t238]
-                                    if t238 in _M35
-                                    else _rt.learn(_M35, _RE35, t238)
+                                    _M39[t238]
+                                    if t238 in _M39
+                                    else _rt.learn(_M39, _RE39, t238)
                                 )
                             )
                         ):
@@ -20370,7 +20625,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t239 := m1) is str and (
-                            _M35[t239] if t239 in _M35 else _rt.learn(_M35, _RE35, t239)
+                            _M39[t239] if t239 in _M39 else _rt.learn(_M39, _RE39, t239)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -20397,7 +20652,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K32, m1)
+                            _rt.keep(_K36, m1)
         # pod-mirror-no-resource-claims
         if (
             None
@@ -20558,9 +20813,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M106[t266]
-                            if t266 in _M106
-                            else _rt.learn(_M106, _RE106, t266)
+                            _M110[t266]
+                            if t266 in _M110
+                            else _rt.learn(_M110, _RE110, t266)
                         )
                     )
                 )
@@ -20629,7 +20884,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K33):
+                    if not (type(m1) is str and m1 in _K37):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -20677,7 +20932,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K33, m1)
+                            _rt.keep(_K37, m1)
                     if type(y1) is str and (
                         not (
                             type(t281 := y1) is str
@@ -20731,9 +20986,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t287 := y1) is str
                             and (
-                                _M74[t287]
-                                if t287 in _M74
-                                else _rt.learn(_M74, _RE74, t287)
+                                _M78[t287]
+                                if t287 in _M78
+                                else _rt.learn(_M78, _RE78, t287)
                             )
                         )
                     ):
@@ -20774,9 +21029,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t292 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M75[t292]
-                                if t292 in _M75
-                                else _rt.learn(_M75, _RE75, t292)
+                                _M79[t292]
+                                if t292 in _M79
+                                else _rt.learn(_M79, _RE79, t292)
                             )
                         )
                     ):
@@ -20870,7 +21125,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t299 := (h1.name)) is str and (
             not (
                 type(t300 := t299) is str
-                and (_M76[t300] if t300 in _M76 else _rt.learn(_M76, _RE76, t300))
+                and (_M80[t300] if t300 in _M80 else _rt.learn(_M80, _RE80, t300))
             )
         ):
             _rt.fail(
@@ -20885,7 +21140,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t301 := (h1.name)) is str and (
             not (
                 type(t302 := t301) is str
-                and (_M77[t302] if t302 in _M77 else _rt.learn(_M77, _RE77, t302))
+                and (_M81[t302] if t302 in _M81 else _rt.learn(_M81, _RE81, t302))
             )
         ):
             _rt.fail(
@@ -20900,7 +21155,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t303 := (h1.name)) is str and (
             not (
                 type(t304 := t303) is str
-                and (_M78[t304] if t304 in _M78 else _rt.learn(_M78, _RE78, t304))
+                and (_M82[t304] if t304 in _M82 else _rt.learn(_M82, _RE82, t304))
             )
         ):
             _rt.fail(
@@ -20987,7 +21242,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M106[t319] if t319 in _M106 else _rt.learn(_M106, _RE106, t319))
+            and (_M110[t319] if t319 in _M110 else _rt.learn(_M110, _RE110, t319))
         ):
             if type(
                 t322 := (
@@ -21168,7 +21423,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M108[t2] if t2 in _M108 else _rt.learn(_M108, _RE108, t2))
+                and (_M112[t2] if t2 in _M112 else _rt.learn(_M112, _RE112, t2))
             )
         ):
             _rt.fail(
@@ -21181,7 +21436,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M108[t3] if t3 in _M108 else _rt.learn(_M108, _RE108, t3)
+            _M112[t3] if t3 in _M112 else _rt.learn(_M112, _RE112, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -21787,9 +22042,9 @@ def _walk_job_spec(
                                 not (
                                     type(t67 := t66) is str
                                     and (
-                                        _M109[t67]
-                                        if t67 in _M109
-                                        else _rt.learn(_M109, _RE109, t67)
+                                        _M113[t67]
+                                        if t67 in _M113
+                                        else _rt.learn(_M113, _RE113, t67)
                                     )
                                 )
                             ):
@@ -21879,7 +22134,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M110[t1] if t1 in _M110 else _rt.learn(_M110, _RE110, t1))
+            and (_M114[t1] if t1 in _M114 else _rt.learn(_M114, _RE114, t1))
         ):
             _rt.fail(
                 e,
@@ -22125,7 +22380,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M106[t39] if t39 in _M106 else _rt.learn(_M106, _RE106, t39))
+            and (_M110[t39] if t39 in _M110 else _rt.learn(_M110, _RE110, t39))
         ):
             if type(
                 t42 := (
@@ -22185,7 +22440,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K34):
+                    if not (type(m1) is str and m1 in _K38):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -22233,7 +22488,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K34, m1)
+                            _rt.keep(_K38, m1)
                     if type(y1) is str and (
                         not (
                             type(t54 := y1) is str
@@ -22340,15 +22595,15 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K35):
+                    if not (type(m1) is str and m1 in _K39):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t67 := m1) is str
                                 and (
-                                    _M35[t67]
-                                    if t67 in _M35
-                                    else _rt.learn(_M35, _RE35, t67)
+                                    _M39[t67]
+                                    if t67 in _M39
+                                    else _rt.learn(_M39, _RE39, t67)
                                 )
                             )
                         ):
@@ -22364,7 +22619,7 @@ def _walk_pod_template_spec(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t68 := m1) is str and (
-                            _M35[t68] if t68 in _M35 else _rt.learn(_M35, _RE35, t68)
+                            _M39[t68] if t68 in _M39 else _rt.learn(_M39, _RE39, t68)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -22391,17 +22646,17 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K35, m1)
+                            _rt.keep(_K39, m1)
                     if type(t70 := m1) is str and (
-                        _M103[t70] if t70 in _M103 else _rt.learn(_M103, _RE103, t70)
+                        _M107[t70] if t70 in _M107 else _rt.learn(_M107, _RE107, t70)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t71 := y1) is str
                                 and (
-                                    _M100[t71]
-                                    if t71 in _M100
-                                    else _rt.learn(_M100, _RE100, t71)
+                                    _M104[t71]
+                                    if t71 in _M104
+                                    else _rt.learn(_M104, _RE104, t71)
                                 )
                             )
                         ):
@@ -22414,14 +22669,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t72 := m1) is str and (
-                        _M103[t72] if t72 in _M103 else _rt.learn(_M103, _RE103, t72)
+                        _M107[t72] if t72 in _M107 else _rt.learn(_M107, _RE107, t72)
                     ):
                         if (y1) is not None and (
                             type(t73 := y1) is str
                             and (
-                                _M101[t73]
-                                if t73 in _M101
-                                else _rt.learn(_M101, _RE101, t73)
+                                _M105[t73]
+                                if t73 in _M105
+                                else _rt.learn(_M105, _RE105, t73)
                             )
                         ):
                             _rt.fail(
@@ -22433,14 +22688,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t74 := m1) is str and (
-                        _M103[t74] if t74 in _M103 else _rt.learn(_M103, _RE103, t74)
+                        _M107[t74] if t74 in _M107 else _rt.learn(_M107, _RE107, t74)
                     ):
                         if (y1) is not None and (
                             type(t75 := y1) is str
                             and (
-                                _M102[t75]
-                                if t75 in _M102
-                                else _rt.learn(_M102, _RE102, t75)
+                                _M106[t75]
+                                if t75 in _M106
+                                else _rt.learn(_M106, _RE106, t75)
                             )
                         ):
                             _rt.fail(
@@ -22452,15 +22707,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t76 := m1) is str and (
-                        _M104[t76] if t76 in _M104 else _rt.learn(_M104, _RE104, t76)
+                        _M108[t76] if t76 in _M108 else _rt.learn(_M108, _RE108, t76)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t77 := y1) is str
                                 and (
-                                    _M105[t77]
-                                    if t77 in _M105
-                                    else _rt.learn(_M105, _RE105, t77)
+                                    _M109[t77]
+                                    if t77 in _M109
+                                    else _rt.learn(_M109, _RE109, t77)
                                 )
                             )
                         ):
@@ -22475,7 +22730,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t78 := m1) is str and (
-                        _M104[t78] if t78 in _M104 else _rt.learn(_M104, _RE104, t78)
+                        _M108[t78] if t78 in _M108 else _rt.learn(_M108, _RE108, t78)
                     ):
                         if not (
                             (
@@ -22533,7 +22788,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t91 := m1) is str and (
-                        _M103[t91] if t91 in _M103 else _rt.learn(_M103, _RE103, t91)
+                        _M107[t91] if t91 in _M107 else _rt.learn(_M107, _RE107, t91)
                     ):
                         if (
                             (
@@ -22593,9 +22848,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t107 := m1) is str
                         and (
-                            _M104[t107]
-                            if t107 in _M104
-                            else _rt.learn(_M104, _RE104, t107)
+                            _M108[t107]
+                            if t107 in _M108
+                            else _rt.learn(_M108, _RE108, t107)
                         )
                     ) and (
                         (
@@ -22668,7 +22923,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t125 := m1) is str and (
-                        _M103[t125] if t125 in _M103 else _rt.learn(_M103, _RE103, t125)
+                        _M107[t125] if t125 in _M107 else _rt.learn(_M107, _RE107, t125)
                     ):
                         if not (
                             (
@@ -22711,7 +22966,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t148 := m1) is str and (
-                        _M103[t148] if t148 in _M103 else _rt.learn(_M103, _RE103, t148)
+                        _M107[t148] if t148 in _M107 else _rt.learn(_M107, _RE107, t148)
                     ):
                         if not (
                             (
@@ -22756,9 +23011,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t171 := m1) is str
                         and (
-                            _M104[t171]
-                            if t171 in _M104
-                            else _rt.learn(_M104, _RE104, t171)
+                            _M108[t171]
+                            if t171 in _M108
+                            else _rt.learn(_M108, _RE108, t171)
                         )
                     ) and (
                         (
@@ -22812,9 +23067,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t196 := m1) is str
                         and (
-                            _M104[t196]
-                            if t196 in _M104
-                            else _rt.learn(_M104, _RE104, t196)
+                            _M108[t196]
+                            if t196 in _M108
+                            else _rt.learn(_M108, _RE108, t196)
                         )
                     ) and (
                         (
@@ -22869,9 +23124,9 @@ def _walk_pod_template_spec(
                         (
                             type(t221 := m1) is str
                             and (
-                                _M104[t221]
-                                if t221 in _M104
-                                else _rt.learn(_M104, _RE104, t221)
+                                _M108[t221]
+                                if t221 in _M108
+                                else _rt.learn(_M108, _RE108, t221)
                             )
                         )
                         and (
@@ -22954,9 +23209,9 @@ def _walk_pod_template_spec(
                         (
                             type(t237 := m1) is str
                             and (
-                                _M104[t237]
-                                if t237 in _M104
-                                else _rt.learn(_M104, _RE104, t237)
+                                _M108[t237]
+                                if t237 in _M108
+                                else _rt.learn(_M108, _RE108, t237)
                             )
                         )
                         and (
@@ -23039,9 +23294,9 @@ def _walk_pod_template_spec(
                         (
                             type(t253 := m1) is str
                             and (
-                                _M104[t253]
-                                if t253 in _M104
-                                else _rt.learn(_M104, _RE104, t253)
+                                _M108[t253]
+                                if t253 in _M108
+                                else _rt.learn(_M108, _RE108, t253)
                             )
                         )
                         and (
@@ -23124,9 +23379,9 @@ def _walk_pod_template_spec(
                         (
                             type(t271 := m1) is str
                             and (
-                                _M104[t271]
-                                if t271 in _M104
-                                else _rt.learn(_M104, _RE104, t271)
+                                _M108[t271]
+                                if t271 in _M108
+                                else _rt.learn(_M108, _RE108, t271)
                             )
                         )
                         and (
@@ -23246,7 +23501,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t297 := t296) is str
-                and (_M99[t297] if t297 in _M99 else _rt.learn(_M99, _RE99, t297))
+                and (_M103[t297] if t297 in _M103 else _rt.learn(_M103, _RE103, t297))
             )
         ):
             _rt.fail(
@@ -23270,7 +23525,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t300 := t299) is str
-                and (_M100[t300] if t300 in _M100 else _rt.learn(_M100, _RE100, t300))
+                and (_M104[t300] if t300 in _M104 else _rt.learn(_M104, _RE104, t300))
             )
         ):
             _rt.fail(
@@ -23293,7 +23548,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t303 := t302) is str
-            and (_M101[t303] if t303 in _M101 else _rt.learn(_M101, _RE101, t303))
+            and (_M105[t303] if t303 in _M105 else _rt.learn(_M105, _RE105, t303))
         ):
             _rt.fail(
                 e,
@@ -23315,7 +23570,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t306 := t305) is str
-            and (_M102[t306] if t306 in _M102 else _rt.learn(_M102, _RE102, t306))
+            and (_M106[t306] if t306 in _M106 else _rt.learn(_M106, _RE106, t306))
         ):
             _rt.fail(
                 e,
@@ -23473,9 +23728,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M106[t329]
-                            if t329 in _M106
-                            else _rt.learn(_M106, _RE106, t329)
+                            _M110[t329]
+                            if t329 in _M110
+                            else _rt.learn(_M110, _RE110, t329)
                         )
                     )
                 )
@@ -23626,7 +23881,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M111[t5] if t5 in _M111 else _rt.learn(_M111, _RE111, t5))
+                and (_M115[t5] if t5 in _M115 else _rt.learn(_M115, _RE115, t5))
             )
         )
     ):
@@ -23660,7 +23915,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M111[t12] if t12 in _M111 else _rt.learn(_M111, _RE111, t12))
+                and (_M115[t12] if t12 in _M115 else _rt.learn(_M115, _RE115, t12))
             )
         ):
             _rt.fail(
@@ -23711,7 +23966,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M111[t17] if t17 in _M111 else _rt.learn(_M111, _RE111, t17))
+            and (_M115[t17] if t17 in _M115 else _rt.learn(_M115, _RE115, t17))
         )
     ):
         if (
@@ -23744,7 +23999,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M111[t24] if t24 in _M111 else _rt.learn(_M111, _RE111, t24))
+            and (_M115[t24] if t24 in _M115 else _rt.learn(_M115, _RE115, t24))
         ):
             _rt.fail(
                 e,
@@ -23771,7 +24026,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M112[t28] if t28 in _M112 else _rt.learn(_M112, _RE112, t28))
+            and (_M116[t28] if t28 in _M116 else _rt.learn(_M116, _RE116, t28))
         ):
             _rt.fail(
                 e,
@@ -23796,7 +24051,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M112[t32] if t32 in _M112 else _rt.learn(_M112, _RE112, t32))
+            and (_M116[t32] if t32 in _M116 else _rt.learn(_M116, _RE116, t32))
         ):
             _rt.fail(
                 e,
@@ -23863,7 +24118,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M113[t46] if t46 in _M113 else _rt.learn(_M113, _RE113, t46))
+                    and (_M117[t46] if t46 in _M117 else _rt.learn(_M117, _RE117, t46))
                 )
             ):
                 _rt.fail(
@@ -23882,7 +24137,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M113[t51] if t51 in _M113 else _rt.learn(_M113, _RE113, t51))
+                    and (_M117[t51] if t51 in _M117 else _rt.learn(_M117, _RE117, t51))
                 )
             ):
                 _rt.fail(
@@ -23948,17 +24203,17 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K36:
+    if key1 not in _K40:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M111[t5] if t5 in _M111 else _rt.learn(_M111, _RE111, t5))
+            and (_M115[t5] if t5 in _M115 else _rt.learn(_M115, _RE115, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M111[t9] if t9 in _M111 else _rt.learn(_M111, _RE111, t9))
+                and (_M115[t9] if t9 in _M115 else _rt.learn(_M115, _RE115, t9))
             ):
                 _rt.fail(
                     e,
@@ -23973,7 +24228,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M112[t12] if t12 in _M112 else _rt.learn(_M112, _RE112, t12))
+            and (_M116[t12] if t12 in _M116 else _rt.learn(_M116, _RE116, t12))
         ):
             _rt.fail(
                 e,
@@ -23984,7 +24239,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K36, key1)
+            _rt.keep_values(_K40, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)
@@ -24017,7 +24272,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M113[t24] if t24 in _M113 else _rt.learn(_M113, _RE113, t24))
+                    and (_M117[t24] if t24 in _M117 else _rt.learn(_M117, _RE117, t24))
                 )
             ):
                 _rt.fail(
@@ -24036,7 +24291,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M113[t30] if t30 in _M113 else _rt.learn(_M113, _RE113, t30))
+                    and (_M117[t30] if t30 in _M117 else _rt.learn(_M117, _RE117, t30))
                 )
             ):
                 _rt.fail(
@@ -24055,7 +24310,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M111[t1] if t1 in _M111 else _rt.learn(_M111, _RE111, t1))
+        and (_M115[t1] if t1 in _M115 else _rt.learn(_M115, _RE115, t1))
     ):
         _rt.fail(
             e,
@@ -24069,7 +24324,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M112[t3] if t3 in _M112 else _rt.learn(_M112, _RE112, t3))
+            and (_M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3))
         ):
             _rt.fail(
                 e,
@@ -24096,7 +24351,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M113[t6] if t6 in _M113 else _rt.learn(_M113, _RE113, t6))
+                    and (_M117[t6] if t6 in _M117 else _rt.learn(_M117, _RE117, t6))
                 )
             ):
                 _rt.fail(
@@ -24170,7 +24425,7 @@ def _walk_success_policy_rule(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M58[t3] if t3 in _M58 else _rt.learn(_M58, _RE58, t3))
+                and (_M62[t3] if t3 in _M62 else _rt.learn(_M62, _RE62, t3))
             )
         ):
             _rt.fail(

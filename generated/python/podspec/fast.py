@@ -482,10 +482,6 @@ _CSI_VOLUME_SOURCE_DRIVER_PATTERN = _rt.Regex(
     "^(?=.{1,63}\\Z)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*\\Z"
 )
 _CSI_VOLUME_SOURCE_DRIVER_SEEN: dict[str, bool] = {}
-_GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN = _rt.Regex(
-    "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-_GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN: dict[str, bool] = {}
 _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN = _rt.Regex(
     "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
@@ -500,16 +496,6 @@ _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = _rt.Regex(
     "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?\\Z"
 )
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
-_KEY_TO_PATH_PATH_PATTERN = _rt.Regex("^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
-_KEY_TO_PATH_PATH_SEEN: dict[str, bool] = {}
-_DOWNWARD_API_VOLUME_FILE_PATH_PATTERN = _rt.Regex(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-_DOWNWARD_API_VOLUME_FILE_PATH_SEEN: dict[str, bool] = {}
-_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN = _rt.Regex(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN: dict[str, bool] = {}
 _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN = _rt.Regex(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
@@ -522,10 +508,6 @@ _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN = _rt.Regex(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
 _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN: dict[str, bool] = {}
-_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN = _rt.Regex(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN: dict[str, bool] = {}
 _SYSCTL_NAME_PATTERN = _rt.Regex(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
@@ -3494,16 +3476,8 @@ def _check_volume(obj: Volume) -> None:
         )
     if obj.host_path is not None:
         _check_host_path_volume_source(obj.host_path)
-    if obj.git_repo is not None:
-        _check_git_repo_volume_source(obj.git_repo)
-    if obj.secret is not None:
-        _check_secret_volume_source(obj.secret)
     if obj.nfs is not None:
         _check_nfs_volume_source(obj.nfs)
-    if obj.downward_api is not None:
-        _check_downward_api_volume_source(obj.downward_api)
-    if obj.config_map is not None:
-        _check_config_map_volume_source(obj.config_map)
     if obj.projected is not None:
         _check_projected_volume_source(obj.projected)
     if obj.storageos is not None:
@@ -3512,12 +3486,6 @@ def _check_volume(obj: Volume) -> None:
         _check_csi_volume_source(obj.csi)
     if obj.ephemeral is not None:
         _check_ephemeral_volume_source(obj.ephemeral)
-
-
-def _check_config_map_volume_source(obj: ConfigMapVolumeSource) -> None:
-    if obj.items is not None:
-        for x in obj.items:
-            _check_key_to_path(x)
 
 
 def _check_csi_volume_source(obj: CSIVolumeSource) -> None:
@@ -3537,31 +3505,8 @@ def _check_csi_volume_source(obj: CSIVolumeSource) -> None:
         )
 
 
-def _check_downward_api_volume_source(obj: DownwardAPIVolumeSource) -> None:
-    if obj.items is not None:
-        for x in obj.items:
-            _check_downward_api_volume_file(x)
-
-
 def _check_ephemeral_volume_source(obj: EphemeralVolumeSource) -> None:
     _check_persistent_volume_claim_template(obj.volume_claim_template)
-
-
-def _check_git_repo_volume_source(obj: GitRepoVolumeSource) -> None:
-    if obj.directory is not None and not (
-        _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN[obj.directory]
-        if obj.directory in _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN
-        else _rt.learn(
-            _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN,
-            _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN,
-            obj.directory,
-        )
-    ):
-        _mismatch(
-            "directory",
-            obj.directory,
-            "must match the pattern ^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
-        )
 
 
 def _check_host_path_volume_source(obj: HostPathVolumeSource) -> None:
@@ -3598,12 +3543,6 @@ def _check_projected_volume_source(obj: ProjectedVolumeSource) -> None:
             _check_volume_projection(x)
 
 
-def _check_secret_volume_source(obj: SecretVolumeSource) -> None:
-    if obj.items is not None:
-        for x in obj.items:
-            _check_key_to_path(x)
-
-
 def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
     if not (
         _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN[obj.volume_name]
@@ -3635,36 +3574,6 @@ def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
         )
 
 
-def _check_key_to_path(obj: KeyToPath) -> None:
-    if not (
-        _KEY_TO_PATH_PATH_SEEN[obj.path]
-        if obj.path in _KEY_TO_PATH_PATH_SEEN
-        else _rt.learn(_KEY_TO_PATH_PATH_SEEN, _KEY_TO_PATH_PATH_PATTERN, obj.path)
-    ):
-        _mismatch(
-            "path",
-            obj.path,
-            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-        )
-
-
-def _check_downward_api_volume_file(obj: DownwardAPIVolumeFile) -> None:
-    if not (
-        _DOWNWARD_API_VOLUME_FILE_PATH_SEEN[obj.path]
-        if obj.path in _DOWNWARD_API_VOLUME_FILE_PATH_SEEN
-        else _rt.learn(
-            _DOWNWARD_API_VOLUME_FILE_PATH_SEEN,
-            _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN,
-            obj.path,
-        )
-    ):
-        _mismatch(
-            "path",
-            obj.path,
-            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-        )
-
-
 def _check_persistent_volume_claim_template(obj: PersistentVolumeClaimTemplate) -> None:
     if obj.metadata is not None:
         _check_object_meta(obj.metadata)
@@ -3672,14 +3581,6 @@ def _check_persistent_volume_claim_template(obj: PersistentVolumeClaimTemplate) 
 
 
 def _check_volume_projection(obj: VolumeProjection) -> None:
-    if obj.secret is not None:
-        _check_secret_projection(obj.secret)
-    if obj.downward_api is not None:
-        _check_downward_api_projection(obj.downward_api)
-    if obj.config_map is not None:
-        _check_config_map_projection(obj.config_map)
-    if obj.service_account_token is not None:
-        _check_service_account_token_projection(obj.service_account_token)
     if obj.cluster_trust_bundle is not None:
         _check_cluster_trust_bundle_projection(obj.cluster_trust_bundle)
     if obj.pod_certificate is not None:
@@ -3695,20 +3596,6 @@ _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = ("name", "signer_name")
 
 
 def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) -> None:
-    if not (
-        _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN[obj.path]
-        if obj.path in _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN
-        else _rt.learn(
-            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN,
-            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN,
-            obj.path,
-        )
-    ):
-        _mismatch(
-            "path",
-            obj.path,
-            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-        )
     values = msgspec.structs.astuple(obj)
     outside = 1
     outside += obj.label_selector is not None
@@ -3718,18 +3605,6 @@ def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) ->
         _too_many(obj, _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE)
     if obj.label_selector is not None:
         _check_label_selector(obj.label_selector)
-
-
-def _check_config_map_projection(obj: ConfigMapProjection) -> None:
-    if obj.items is not None:
-        for x in obj.items:
-            _check_key_to_path(x)
-
-
-def _check_downward_api_projection(obj: DownwardAPIProjection) -> None:
-    if obj.items is not None:
-        for x in obj.items:
-            _check_downward_api_volume_file(x)
 
 
 def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
@@ -3779,29 +3654,6 @@ def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
         _mismatch(
             "certificateChainPath",
             obj.certificate_chain_path,
-            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-        )
-
-
-def _check_secret_projection(obj: SecretProjection) -> None:
-    if obj.items is not None:
-        for x in obj.items:
-            _check_key_to_path(x)
-
-
-def _check_service_account_token_projection(obj: ServiceAccountTokenProjection) -> None:
-    if not (
-        _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN[obj.path]
-        if obj.path in _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN
-        else _rt.learn(
-            _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN,
-            _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN,
-            obj.path,
-        )
-    ):
-        _mismatch(
-            "path",
-            obj.path,
             "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
         )
 
@@ -4244,27 +4096,17 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     NodeSelectorTerm: _check_node_selector_term,
     NodeSelectorRequirement: _check_node_selector_requirement,
     Volume: _check_volume,
-    ConfigMapVolumeSource: _check_config_map_volume_source,
     CSIVolumeSource: _check_csi_volume_source,
-    DownwardAPIVolumeSource: _check_downward_api_volume_source,
     EphemeralVolumeSource: _check_ephemeral_volume_source,
-    GitRepoVolumeSource: _check_git_repo_volume_source,
     HostPathVolumeSource: _check_host_path_volume_source,
     NFSVolumeSource: _check_nfs_volume_source,
     ProjectedVolumeSource: _check_projected_volume_source,
-    SecretVolumeSource: _check_secret_volume_source,
     StorageOSVolumeSource: _check_storage_os_volume_source,
-    KeyToPath: _check_key_to_path,
-    DownwardAPIVolumeFile: _check_downward_api_volume_file,
     PersistentVolumeClaimTemplate: _check_persistent_volume_claim_template,
     VolumeProjection: _check_volume_projection,
     PersistentVolumeClaimSpec: _check_persistent_volume_claim_spec,
     ClusterTrustBundleProjection: _check_cluster_trust_bundle_projection,
-    ConfigMapProjection: _check_config_map_projection,
-    DownwardAPIProjection: _check_downward_api_projection,
     PodCertificateProjection: _check_pod_certificate_projection,
-    SecretProjection: _check_secret_projection,
-    ServiceAccountTokenProjection: _check_service_account_token_projection,
     PodSecurityContext: _check_pod_security_context,
     SecurityContext: _check_security_context,
     Sysctl: _check_sysctl,

@@ -35,11 +35,6 @@ _CSI_VOLUME_SOURCE_DRIVER_PATTERN = _rt.Regex(
 )
 _CSI_VOLUME_SOURCE_DRIVER_SEEN: dict[str, bool] = {}
 
-_GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN = _rt.Regex(
-    "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-_GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN: dict[str, bool] = {}
-
 HostPathVolumeSourceType: TypeAlias = Literal[
     "",
     "DirectoryOrCreate",
@@ -72,14 +67,6 @@ _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = _rt.Regex(
 )
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
 
-_KEY_TO_PATH_PATH_PATTERN = _rt.Regex("^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
-_KEY_TO_PATH_PATH_SEEN: dict[str, bool] = {}
-
-_DOWNWARD_API_VOLUME_FILE_PATH_PATTERN = _rt.Regex(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-_DOWNWARD_API_VOLUME_FILE_PATH_SEEN: dict[str, bool] = {}
-
 PersistentVolumeClaimSpecAccessModes: TypeAlias = Literal[
     "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"
 ]
@@ -94,11 +81,6 @@ PersistentVolumeClaimSpecVolumeMode: TypeAlias = Literal["Block", "Filesystem"]
 _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE = get_args(
     PersistentVolumeClaimSpecVolumeMode
 )
-
-_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN = _rt.Regex(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN: dict[str, bool] = {}
 
 PodCertificateProjectionKeyType: TypeAlias = Literal[
     "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ECDSAP521", "ED25519"
@@ -119,11 +101,6 @@ _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN = _rt.Regex(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
 _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN: dict[str, bool] = {}
-
-_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN = _rt.Regex(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN: dict[str, bool] = {}
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -3342,8 +3319,7 @@ class GitRepoVolumeSource(_rt.Model):
 
     The API server rejects an absolute path or a '..' element ('..x' passes).
 
-    Wire name: `directory`. Pattern:
-    `^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `directory`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3422,23 +3398,6 @@ def _git_repo_volume_source__directory(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not (
-        _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN[v]
-        if v in _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN
-        else _rt.learn(
-            _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEEN,
-            _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN,
-            v,
-        )
-    ):
-        e.append(
-            _rt.no_match(
-                p,
-                k,
-                v,
-                "must match the pattern ^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
-            )
-        )
     else:
         obj.directory = v
 
@@ -5938,8 +5897,7 @@ class KeyToPath(_rt.Model):
     """path is the relative path of the file to map the key to. May not be an absolute
     path. May not contain the path element '..'. May not start with the string '..'.
 
-    Wire name: `path`. Required. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `path`. Required.
     """
 
     mode: int | None = None
@@ -6034,19 +5992,6 @@ def _key_to_path__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not (
-        _KEY_TO_PATH_PATH_SEEN[v]
-        if v in _KEY_TO_PATH_PATH_SEEN
-        else _rt.learn(_KEY_TO_PATH_PATH_SEEN, _KEY_TO_PATH_PATH_PATTERN, v)
-    ):
-        e.append(
-            _rt.no_match(
-                p,
-                k,
-                v,
-                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-            )
-        )
     else:
         obj.path = v
 
@@ -6098,8 +6043,7 @@ class DownwardAPIVolumeFile(_rt.Model):
     absolute or contain the '..' path. Must be utf-8 encoded. The first item of the
     relative path must not start with '..'
 
-    Wire name: `path`. Required. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `path`. Required.
     """
 
     field_ref: ObjectFieldSelector | None = None
@@ -6198,23 +6142,6 @@ def _downward_api_volume_file__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not (
-        _DOWNWARD_API_VOLUME_FILE_PATH_SEEN[v]
-        if v in _DOWNWARD_API_VOLUME_FILE_PATH_SEEN
-        else _rt.learn(
-            _DOWNWARD_API_VOLUME_FILE_PATH_SEEN,
-            _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN,
-            v,
-        )
-    ):
-        e.append(
-            _rt.no_match(
-                p,
-                k,
-                v,
-                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-            )
-        )
     else:
         obj.path = v
 
@@ -6994,8 +6921,7 @@ class ClusterTrustBundleProjection(_rt.Model):
     path: str
     """Relative path from the volume root to write the bundle.
 
-    Wire name: `path`. Required. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `path`. Required.
     """
 
     user: int | None = None
@@ -7147,23 +7073,6 @@ def _cluster_trust_bundle_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not (
-        _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN[v]
-        if v in _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN
-        else _rt.learn(
-            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN,
-            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN,
-            v,
-        )
-    ):
-        e.append(
-            _rt.no_match(
-                p,
-                k,
-                v,
-                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-            )
-        )
     else:
         obj.path = v
 
@@ -7968,8 +7877,7 @@ class ServiceAccountTokenProjection(_rt.Model):
     path: str
     """path is the path relative to the mount point of the file to project the token into.
 
-    Wire name: `path`. Required. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `path`. Required.
     """
 
     user: int | None = None
@@ -8078,23 +7986,6 @@ def _service_account_token_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not (
-        _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN[v]
-        if v in _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN
-        else _rt.learn(
-            _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEEN,
-            _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN,
-            v,
-        )
-    ):
-        e.append(
-            _rt.no_match(
-                p,
-                k,
-                v,
-                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-            )
-        )
     else:
         obj.path = v
 
