@@ -521,5 +521,6 @@ def test_a_kept_verdict_never_lets_a_bad_name_through(flavour: Any) -> None:
         for document in (bad, long_bad):
             with pytest.raises(flavour.ValidationError) as caught:
                 flavour.PodSpec.from_dict(document)
-            assert [p.path for p in caught.value.problems] == ["containers[0].name"]
+            # The long name breaks two of the server's checks: its length, its form.
+            assert {p.path for p in caught.value.problems} == {"containers[0].name"}
         assert flavour.PodSpec.from_dict(good).containers[0].name == "app"

@@ -261,6 +261,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after="- id: init-container-probes-need-sidecar",
         point="{field: '@owner.restartPolicy'",
     ),
+    "format-server-check-with-two-tests": Case(
+        "shared.yaml",
+        "      - refuses: '--'\n",
+        "      - refuses: '--'\n        matches: '-'\n",
+        "server check: give one of matches, refuses",
+        point="refuses: '--'",
+    ),
     "rule-counts-a-string": Case(
         "scheduling.yaml",
         "assert: {field: values, count: '<=', to: 1}",

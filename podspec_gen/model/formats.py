@@ -38,7 +38,12 @@ def read_formats(
                 )
                 continue
             formats[fmt.name] = Format(
-                fmt.name, fmt.pattern, fmt.message, fmt.description, fmt.source
+                fmt.name,
+                fmt.pattern,
+                fmt.message,
+                fmt.description,
+                fmt.source,
+                fmt.server,
             )
             first[fmt.name] = str(fmt.mark)
     reported = {name for f in raw.files for name in f.left_out_formats}

@@ -75,6 +75,8 @@ class Format:
     message: str
     description: str
     source: str | None = None  # where the server decides it
+    # The server's own checks, in its order: (regex, must match, its words when not).
+    server: tuple[tuple[str, bool, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,13 @@ from podspec_gen.spec.shape import (
 from podspec_gen.spec.values import pattern
 from podspec_gen.spec.yaml_source import YMap, YNode, YSeq, describe
 
+
+def sequence(node: YNode) -> object:
+    if isinstance(node, YSeq):
+        return node
+    return Invalid(f"expected a list, got {describe(node)}")
+
+
 SNIPPET_KEYS = {
     "label": Key(one_line, required=True),
     "description": Key(one_line, required=True),
@@ -33,6 +40,14 @@ FORMAT_KEYS = {
     "message": Key(one_line, required=True),
     "description": Key(nonempty_string),
     "source": Key(one_line),
+    "server": Key(sequence),
+}
+# One of the server's own checks of a format: the value must (`matches`) or must not
+# (`refuses`) match the regex, or the server reports `message`.
+SERVER_CHECK_KEYS = {
+    "matches": Key(pattern),
+    "refuses": Key(pattern),
+    "message": Key(one_line, required=True),
 }
 # A Kubernetes kind: PascalCase, as `kind:` spells it in a manifest.
 # A key of a manifest on the way to a pod spec.
@@ -40,12 +55,6 @@ _STEP = re.compile(r"[a-z][A-Za-z0-9]*")
 
 # Format names are written in fields (`format: k8s-short-name`), like +k8s:format tags.
 _FORMAT_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
-
-
-def sequence(node: YNode) -> object:
-    if isinstance(node, YSeq):
-        return node
-    return Invalid(f"expected a list, got {describe(node)}")
 
 
 def read_snippets(
@@ -108,6 +117,10 @@ def read_formats(
             continue
         description = found.get("description")
         source = found.get("source")
+        server = _server_checks(found.get("server"), name, problems)
+        if len(problems) > before:
+            left_out.add(name)
+            continue
         formats.append(
             RawFormat(
                 name,
@@ -116,9 +129,33 @@ def read_formats(
                 "" if description is None else str(description.value).strip(),
                 key.mark,
                 None if source is None else str(source.value),
+                server,
             )
         )
     return tuple(formats), frozenset(left_out)
+
+
+def _server_checks(
+    entry: Entry | None, name: str, problems: list[Problem]
+) -> tuple[tuple[str, bool, str], ...]:
+    """A format's `server:` list: each item one regex the value `matches` or
+    `refuses`, and the server's message when it does not."""
+    if entry is None:
+        return ()
+    assert isinstance(entry.value, YSeq)
+    checks = []
+    for item in entry.value.items:
+        what = f"format '{name}': server check"
+        found = read_mapping(item, SERVER_CHECK_KEYS, what, problems)
+        if found is None:
+            continue
+        tests = [k for k in ("matches", "refuses") if k in found]
+        if len(tests) != 1:
+            problems.append(Problem(item.mark, f"{what}: give one of matches, refuses"))
+            continue
+        regex = str(found[tests[0]].value)
+        checks.append((regex, tests[0] == "matches", str(found["message"].value)))
+    return tuple(checks)
 
 
 # The curated facts a field can state, each citing where the API server decides it.

@@ -45,6 +45,8 @@ class RawFormat:
     description: str
     mark: Mark
     source: str | None = None  # where the server decides it
+    # The server's own checks, in its order: (regex, must match, its message).
+    server: tuple[tuple[str, bool, str], ...] = ()
 
 
 @dataclass(frozen=True)

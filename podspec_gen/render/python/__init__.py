@@ -73,7 +73,7 @@ def jobs(spec: Spec) -> list[Job]:
         return Job(path, template, context, post if path.endswith(".py") else None)
 
     base = f"python/{PACKAGE}"
-    fixed = {"quantity": quantity_literals()}
+    fixed = {"quantity": quantity_literals(), "formats": spec.formats}
     out = [job(f"{base}/{name}", f"python/{t}", fixed) for name, t in FIXED]
     out.append(job("python/pyproject.toml", "python/pyproject.toml.j2", {}))
     out.append(job("python/README.md", "python/README.md.j2", {}))

@@ -1,0 +1,250 @@
+"""A name the API server refuses is reported in the server's own words.
+
+A named format's `server:` checks (spec/README.md, "Named formats") say, in the
+server's order, what each of apimachinery's `Is*` functions says of a value. These tests
+hold them to a port of those functions (staging/src/k8s.io/apimachinery/pkg/util/
+validation/validation.go), on hand-picked values and on generated ones, in both
+flavours and in `validate`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import podspec
+import podspec.fast
+import pytest
+from conftest import SPEC
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from podspec import _runtime as rt
+from podspec.validator import check_text
+
+from podspec_gen.model.build import read_spec
+from podspec_gen.render.python.literals import py_regex
+
+_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+_SUBDOMAIN = _LABEL + r"(\." + _LABEL + ")*"
+_CONFIG_KEY = "[-._a-zA-Z0-9]+"
+
+
+def _regex_error(message: str, fmt: str, *examples: str) -> str:
+    """apimachinery's RegexError."""
+    text = message + " (e.g. "
+    for i, example in enumerate(examples):
+        text += (" or " if i else "") + f"'{example}', "
+    return text + f"regex used for validation is '{fmt}')"
+
+
+def _full(fmt: str, value: str) -> bool:
+    return re.fullmatch(fmt, value) is not None  # Go's "^" + fmt + "$"
+
+
+def is_dns1123_label(value: str) -> list[str]:
+    errs = []
+    if len(value.encode()) > 63:
+        errs.append("must be no more than 63 characters")
+    if not _full(_LABEL, value):
+        if _full(_SUBDOMAIN, value):
+            errs.append("must not contain dots")
+        else:
+            errs.append(
+                _regex_error(
+                    "a lowercase RFC 1123 label must consist of lower case alphanumeric "
+                    "characters or '-', and must start and end with an alphanumeric "
+                    "character",
+                    _LABEL,
+                    "my-name",
+                    "123-abc",
+                )
+            )
+    return errs
+
+
+def is_dns1123_subdomain(value: str) -> list[str]:
+    errs = []
+    if len(value.encode()) > 253:
+        errs.append("must be no more than 253 characters")
+    if not _full(_SUBDOMAIN, value):
+        errs.append(
+            _regex_error(
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+                "characters, '-' or '.', and must start and end with an alphanumeric "
+                "character",
+                _SUBDOMAIN,
+                "example.com",
+            )
+        )
+    return errs
+
+
+def is_valid_port_name(port: str) -> list[str]:
+    errs = []
+    if len(port.encode()) > 15:
+        errs.append("must be no more than 15 characters")
+    if not _full("[-a-z0-9]+", port):
+        errs.append(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"
+        )
+    if re.search("[a-z]", port) is None:
+        errs.append("must contain at least one letter (a-z)")
+    if "--" in port:
+        errs.append("must not contain consecutive hyphens")
+    if port and (port[0] == "-" or port[-1] == "-"):
+        errs.append("must not begin or end with a hyphen")
+    return errs
+
+
+def is_relaxed_env_var_name(value: str) -> list[str]:
+    if not value:
+        return ["environment variable name must be non-empty"]
+    if any(ord(c) > 0x7E or ord(c) < 0x20 or c == "=" for c in value):
+        return [
+            "a valid environment variable name must consist only of printable ASCII "
+            "characters other than '='"
+        ]
+    return []
+
+
+def is_config_map_key(value: str) -> list[str]:
+    errs = []
+    if len(value.encode()) > 253:
+        errs.append("must be no more than 253 characters")
+    if not _full(_CONFIG_KEY, value):
+        errs.append(
+            _regex_error(
+                "a valid config key must consist of alphanumeric characters, '-', '_' "
+                "or '.'",
+                _CONFIG_KEY,
+                "key.name",
+                "KEY_NAME",
+                "key-name",
+            )
+        )
+    if value == ".":
+        errs.append("must not be '.'")
+    elif value == "..":
+        errs.append("must not be '..'")
+    elif value.startswith(".."):
+        errs.append("must not start with '..'")
+    return errs
+
+
+def is_http_header_name(value: str) -> list[str]:
+    if not _full("[-A-Za-z0-9]+", value):
+        return [
+            _regex_error(
+                "a valid HTTP header must consist of alphanumeric characters or '-'",
+                "[-A-Za-z0-9]+",
+                "X-Header-Name",
+            )
+        ]
+    return []
+
+
+GO: dict[str, Callable[[str], list[str]]] = {
+    "k8s-short-name": is_dns1123_label,
+    "k8s-long-name": is_dns1123_subdomain,
+    "k8s-port-name": is_valid_port_name,
+    "k8s-env-var-name": is_relaxed_env_var_name,
+    "k8s-config-map-key": is_config_map_key,
+    "k8s-http-header-name": is_http_header_name,
+}
+FORMATS = {f.name: f for f in read_spec(SPEC).formats}
+
+# Names of one byte a character: Go counts bytes, the checks count characters.
+_ASCII = st.text(
+    alphabet=st.sampled_from("abcz09AZ-_.=/ \t\n~"), min_size=0, max_size=70
+)
+_EDGES = [
+    "web",
+    "Web",
+    "web.1",
+    "a.b.c",
+    "-web",
+    "web-",
+    "we--b",
+    "8080",
+    "http_port",
+    "HTTP_PORT",
+    "a" * 15,
+    "a" * 16,
+    "a" * 63,
+    "a" * 64,
+    "a.b" * 30,
+    "a" * 254,
+    ".",
+    "..",
+    "..x",
+    "x..",
+    "A=B",
+    "tab\tname",
+    "X-Header",
+    "X_Header",
+    "",
+]
+
+
+def _said(fmt: str, value: str) -> list[str]:
+    checks = rt.SERVER_WORDS[fmt]
+    return [p.message for p in rt.server_words("", "f", value, "", checks)]
+
+
+@pytest.mark.parametrize("fmt", sorted(GO))
+def test_every_checked_format_has_the_servers_words(fmt: str) -> None:
+    assert FORMATS[fmt].server, f"{fmt}: no server checks"
+    assert fmt in rt.SERVER_WORDS
+
+
+@pytest.mark.parametrize("fmt", sorted(GO))
+@pytest.mark.parametrize("value", _EDGES, ids=repr)
+def test_the_words_are_the_servers_on_the_edges(fmt: str, value: str) -> None:
+    expected = GO[fmt](value)
+    if not expected or re.search(py_regex(FORMATS[fmt].pattern), value):
+        return  # words are only asked for a value the format refuses
+    quoted = rt.go_value(value)
+    assert _said(fmt, value) == [f"Invalid value: {quoted}: {m}" for m in expected]
+
+
+@pytest.mark.parametrize("fmt", sorted(GO))
+@settings(max_examples=300, deadline=None)
+@given(value=_ASCII)
+def test_the_words_are_the_servers_on_any_ascii_name(fmt: str, value: str) -> None:
+    expected = GO[fmt](value)
+    refused = re.search(py_regex(FORMATS[fmt].pattern), value) is None
+    if not refused:
+        # What the format takes, the server takes too.
+        assert not expected, (value, expected)
+        return
+    if expected:
+        quoted = rt.go_value(value)
+        assert _said(fmt, value) == [f"Invalid value: {quoted}: {m}" for m in expected]
+
+
+def _problems(flavour: Any, spec: dict[str, Any]) -> list[str]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(podspec.ValidationError) as raised:
+            flavour.PodSpec.from_dict(spec)
+    return [str(p) for p in raised.value.problems]
+
+
+def test_each_flavour_and_validate_say_the_servers_words() -> None:
+    spec = {
+        "containers": [
+            {
+                "name": "app",
+                "image": "nginx",
+                "ports": [{"containerPort": 80, "name": "8080"}],
+            }
+        ]
+    }
+    said = 'containers[0].ports[0].name: Invalid value: "8080": must contain at least one letter (a-z)'
+    for flavour in (podspec, podspec.fast):
+        assert said in _problems(flavour, spec)
+    result = check_text("spec.json", json.dumps(spec))
+    assert said in [f"{f.path}: {f.message}" for f in result.findings]
