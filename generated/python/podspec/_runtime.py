@@ -162,6 +162,27 @@ def no_match(path: Path, key: str, value: str, message: str) -> Problem:
     return Problem(at(path, key), f"{value!r} {message}")
 
 
+ServerCheck = tuple["Regex", bool, str]  # a regex, whether it must match, the words
+
+
+def server_words(
+    path: Path, key: str, value: str, message: str, checks: tuple[ServerCheck, ...]
+) -> list[Problem]:
+    """A string its field's format refuses, in the API server's words: one problem for
+    each of the server's own checks it fails, in the server's order (`Invalid value:
+    "8080": must contain at least one letter (a-z)`), or what the format wants when
+    none of them says why."""
+    words = [
+        said for regex, must, said in checks if learn({}, regex, value) is not must
+    ]
+    if not words:
+        return [no_match(path, key, value, message)]
+    where = at(path, key)
+    return [
+        Problem(where, f"Invalid value: {go_value(value)}: {said}") for said in words
+    ]
+
+
 def unknown_key(
     key: Any,
     value: Any,
@@ -1427,3 +1448,73 @@ def exclusive(path: Path, data: dict[str, Any], keys: frozenset[str]) -> Problem
 
 def keys(*names: str) -> frozenset[str]:
     return frozenset(names)
+
+
+# The API server's own checks of a named format (spec `formats:`, `server:`), in its
+# order: what it says of a value the format refuses (`server_words`).
+SERVER_WORDS: dict[str, tuple[ServerCheck, ...]] = {
+    "k8s-long-name": (
+        (Regex("^[\\s\\S]{0,253}\\Z"), True, "must be no more than 253 characters"),
+        (
+            Regex(
+                "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+            ),
+            True,
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        ),
+    ),
+    "k8s-env-var-name": (
+        (Regex("^[\\s\\S]"), True, "environment variable name must be non-empty"),
+        (
+            Regex("^[\\x20-\\x3c\\x3e-\\x7e]*\\Z"),
+            True,
+            "a valid environment variable name must consist only of printable ASCII characters other than '='",
+        ),
+    ),
+    "k8s-config-map-key": (
+        (Regex("^[\\s\\S]{0,253}\\Z"), True, "must be no more than 253 characters"),
+        (
+            Regex("^[-._a-zA-Z0-9]+\\Z"),
+            True,
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+        ),
+        (Regex("^\\.\\Z"), False, "must not be '.'"),
+        (Regex("^\\.\\.\\Z"), False, "must not be '..'"),
+        (Regex("^\\.\\.[\\s\\S]"), False, "must not start with '..'"),
+    ),
+    "k8s-http-header-name": (
+        (
+            Regex("^[-A-Za-z0-9]+\\Z"),
+            True,
+            "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+        ),
+    ),
+    "k8s-short-name": (
+        (Regex("^[\\s\\S]{0,63}\\Z"), True, "must be no more than 63 characters"),
+        (
+            Regex(
+                "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\\Z"
+            ),
+            False,
+            "must not contain dots",
+        ),
+        (
+            Regex(
+                "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+            ),
+            True,
+            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+        ),
+    ),
+    "k8s-port-name": (
+        (Regex("^[\\s\\S]{0,15}\\Z"), True, "must be no more than 15 characters"),
+        (
+            Regex("^[-a-z0-9]+\\Z"),
+            True,
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+        ),
+        (Regex("[a-z]"), True, "must contain at least one letter (a-z)"),
+        (Regex("--"), False, "must not contain consecutive hyphens"),
+        (Regex("^-|-\\Z"), False, "must not begin or end with a hyphen"),
+    ),
+}

@@ -580,12 +580,13 @@ def _container__name(
         if v in _CONTAINER_NAME_SEEN
         else _rt.learn(_CONTAINER_NAME_SEEN, _CONTAINER_NAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
@@ -1419,12 +1420,13 @@ def _ephemeral_container__name(
             _EPHEMERAL_CONTAINER_NAME_SEEN, _EPHEMERAL_CONTAINER_NAME_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
@@ -2068,12 +2070,13 @@ def _pod_resource_claim__name(
             _POD_RESOURCE_CLAIM_NAME_SEEN, _POD_RESOURCE_CLAIM_NAME_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
@@ -2097,12 +2100,13 @@ def _pod_resource_claim__resource_claim_name(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:
@@ -2126,12 +2130,13 @@ def _pod_resource_claim__resource_claim_template_name(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:
@@ -2373,12 +2378,13 @@ def _env_var__name(
         if v in _ENV_VAR_NAME_SEEN
         else _rt.learn(_ENV_VAR_NAME_SEEN, _ENV_VAR_NAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be an environment variable name: printable ASCII characters other than '='",
+                _rt.SERVER_WORDS["k8s-env-var-name"],
             )
         )
     else:
@@ -2499,12 +2505,13 @@ def _env_from_source__prefix(
         if v in _ENV_FROM_SOURCE_PREFIX_SEEN
         else _rt.learn(_ENV_FROM_SOURCE_PREFIX_SEEN, _ENV_FROM_SOURCE_PREFIX_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be an environment variable name: printable ASCII characters other than '=', or be empty",
+                _rt.SERVER_WORDS["k8s-env-var-name"],
             )
         )
     else:
@@ -3111,12 +3118,13 @@ def _container_port__name(
         if v in _CONTAINER_PORT_NAME_SEEN
         else _rt.learn(_CONTAINER_PORT_NAME_SEEN, _CONTAINER_PORT_NAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--', or be empty",
+                _rt.SERVER_WORDS["k8s-port-name"],
             )
         )
     else:
@@ -3814,12 +3822,13 @@ def _resource_claim__request(
         if v in _RESOURCE_CLAIM_REQUEST_SEEN
         else _rt.learn(_RESOURCE_CLAIM_REQUEST_SEEN, _RESOURCE_CLAIM_REQUEST_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
@@ -5057,12 +5066,13 @@ def _config_map_key_selector__name(
             _CONFIG_MAP_KEY_SELECTOR_NAME_SEEN, _CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:
@@ -5084,12 +5094,13 @@ def _config_map_key_selector__key(
             _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN, _CONFIG_MAP_KEY_SELECTOR_KEY_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
+                _rt.SERVER_WORDS["k8s-config-map-key"],
             )
         )
     else:
@@ -5225,12 +5236,13 @@ def _file_key_selector__volume_name(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
@@ -5262,12 +5274,13 @@ def _file_key_selector__key(
         if v in _FILE_KEY_SELECTOR_KEY_SEEN
         else _rt.learn(_FILE_KEY_SELECTOR_KEY_SEEN, _FILE_KEY_SELECTOR_KEY_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be an environment variable name: printable ASCII characters other than '='",
+                _rt.SERVER_WORDS["k8s-env-var-name"],
             )
         )
     else:
@@ -5387,12 +5400,13 @@ def _secret_key_selector__name(
             _SECRET_KEY_SELECTOR_NAME_SEEN, _SECRET_KEY_SELECTOR_NAME_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:
@@ -5414,12 +5428,13 @@ def _secret_key_selector__key(
             _SECRET_KEY_SELECTOR_KEY_SEEN, _SECRET_KEY_SELECTOR_KEY_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
+                _rt.SERVER_WORDS["k8s-config-map-key"],
             )
         )
     else:
@@ -5581,9 +5596,13 @@ def _http_header__name(
         if v in _HTTP_HEADER_NAME_SEEN
         else _rt.learn(_HTTP_HEADER_NAME_SEEN, _HTTP_HEADER_NAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
-                p, k, v, "must be an HTTP header name: letters, digits and '-'"
+        e.extend(
+            _rt.server_words(
+                p,
+                k,
+                v,
+                "must be an HTTP header name: letters, digits and '-'",
+                _rt.SERVER_WORDS["k8s-http-header-name"],
             )
         )
     else:

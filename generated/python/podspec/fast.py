@@ -799,6 +799,12 @@ def _mismatch(key: str, value: str, message: str) -> None:
     raise ValidationError([_rt.no_match("", key, value, message)])
 
 
+def _server_mismatch(
+    key: str, value: str, message: str, checks: tuple[_rt.ServerCheck, ...]
+) -> None:
+    raise ValidationError(_rt.server_words("", key, value, message, checks))
+
+
 def _too_many(obj: _Model, names: tuple[str, ...]) -> None:
     wire = _WIRE[type(obj).__name__]
     present = {wire[name]: getattr(obj, name) for name in names}
@@ -2847,10 +2853,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.service_account_name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "serviceAccountName",
             obj.service_account_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
     if obj.node_name is not None and not (
         _POD_SPEC_NODE_NAME_SEEN[obj.node_name]
@@ -2859,10 +2866,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
             _POD_SPEC_NODE_NAME_SEEN, _POD_SPEC_NODE_NAME_PATTERN, obj.node_name
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "nodeName",
             obj.node_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
     if obj.hostname is not None and not (
         _POD_SPEC_HOSTNAME_SEEN[obj.hostname]
@@ -2871,10 +2879,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
             _POD_SPEC_HOSTNAME_SEEN, _POD_SPEC_HOSTNAME_PATTERN, obj.hostname
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "hostname",
             obj.hostname,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
     if obj.subdomain is not None and not (
         _POD_SPEC_SUBDOMAIN_SEEN[obj.subdomain]
@@ -2883,10 +2892,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
             _POD_SPEC_SUBDOMAIN_SEEN, _POD_SPEC_SUBDOMAIN_PATTERN, obj.subdomain
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "subdomain",
             obj.subdomain,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
     if obj.priority_class_name is not None and not (
         _POD_SPEC_PRIORITY_CLASS_NAME_SEEN[obj.priority_class_name]
@@ -2897,10 +2907,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.priority_class_name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "priorityClassName",
             obj.priority_class_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
     if obj.runtime_class_name is not None and not (
         _POD_SPEC_RUNTIME_CLASS_NAME_SEEN[obj.runtime_class_name]
@@ -2911,10 +2922,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.runtime_class_name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "runtimeClassName",
             obj.runtime_class_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
     if obj.hostname_override is not None and not (
         _POD_SPEC_HOSTNAME_OVERRIDE_SEEN[obj.hostname_override]
@@ -2925,10 +2937,11 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.hostname_override,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "hostnameOverride",
             obj.hostname_override,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
     if obj.volumes is not None:
         for x in obj.volumes:
@@ -2971,10 +2984,11 @@ def _check_container(obj: Container) -> None:
         if obj.name in _CONTAINER_NAME_SEEN
         else _rt.learn(_CONTAINER_NAME_SEEN, _CONTAINER_NAME_PATTERN, obj.name)
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
     if obj.ports is not None:
         for x in obj.ports:
@@ -3008,10 +3022,11 @@ def _check_ephemeral_container(obj: EphemeralContainer) -> None:
             _EPHEMERAL_CONTAINER_NAME_SEEN, _EPHEMERAL_CONTAINER_NAME_PATTERN, obj.name
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
     if obj.ports is not None:
         for x in obj.ports:
@@ -3061,10 +3076,11 @@ def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
             _POD_RESOURCE_CLAIM_NAME_SEEN, _POD_RESOURCE_CLAIM_NAME_PATTERN, obj.name
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
     if obj.resource_claim_name is not None and not (
         _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN[obj.resource_claim_name]
@@ -3075,10 +3091,11 @@ def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
             obj.resource_claim_name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "resourceClaimName",
             obj.resource_claim_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
     if obj.resource_claim_template_name is not None and not (
         _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN[
@@ -3092,10 +3109,11 @@ def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
             obj.resource_claim_template_name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "resourceClaimTemplateName",
             obj.resource_claim_template_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
 
 
@@ -3111,10 +3129,11 @@ def _check_env_var(obj: EnvVar) -> None:
         if obj.name in _ENV_VAR_NAME_SEEN
         else _rt.learn(_ENV_VAR_NAME_SEEN, _ENV_VAR_NAME_PATTERN, obj.name)
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be an environment variable name: printable ASCII characters other than '='",
+            _rt.SERVER_WORDS["k8s-env-var-name"],
         )
     if obj.value_from is not None:
         _check_env_var_source(obj.value_from)
@@ -3128,10 +3147,11 @@ def _check_env_from_source(obj: EnvFromSource) -> None:
             _ENV_FROM_SOURCE_PREFIX_SEEN, _ENV_FROM_SOURCE_PREFIX_PATTERN, obj.prefix
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "prefix",
             obj.prefix,
             "must be an environment variable name: printable ASCII characters other than '=', or be empty",
+            _rt.SERVER_WORDS["k8s-env-var-name"],
         )
     if obj.config_map_ref is not None:
         _check_config_map_env_source(obj.config_map_ref)
@@ -3159,10 +3179,11 @@ def _check_container_port(obj: ContainerPort) -> None:
             _CONTAINER_PORT_NAME_SEEN, _CONTAINER_PORT_NAME_PATTERN, obj.name
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--', or be empty",
+            _rt.SERVER_WORDS["k8s-port-name"],
         )
 
 
@@ -3174,10 +3195,11 @@ def _check_resource_claim(obj: ResourceClaim) -> None:
             _RESOURCE_CLAIM_REQUEST_SEEN, _RESOURCE_CLAIM_REQUEST_PATTERN, obj.request
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "request",
             obj.request,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
 
 
@@ -3243,10 +3265,11 @@ def _check_config_map_key_selector(obj: ConfigMapKeySelector) -> None:
             obj.name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
     if not (
         _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN[obj.key]
@@ -3257,10 +3280,11 @@ def _check_config_map_key_selector(obj: ConfigMapKeySelector) -> None:
             obj.key,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "key",
             obj.key,
             "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
+            _rt.SERVER_WORDS["k8s-config-map-key"],
         )
 
 
@@ -3274,10 +3298,11 @@ def _check_file_key_selector(obj: FileKeySelector) -> None:
             obj.volume_name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "volumeName",
             obj.volume_name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
     if not (
         _FILE_KEY_SELECTOR_KEY_SEEN[obj.key]
@@ -3286,10 +3311,11 @@ def _check_file_key_selector(obj: FileKeySelector) -> None:
             _FILE_KEY_SELECTOR_KEY_SEEN, _FILE_KEY_SELECTOR_KEY_PATTERN, obj.key
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "key",
             obj.key,
             "must be an environment variable name: printable ASCII characters other than '='",
+            _rt.SERVER_WORDS["k8s-env-var-name"],
         )
 
 
@@ -3301,10 +3327,11 @@ def _check_secret_key_selector(obj: SecretKeySelector) -> None:
             _SECRET_KEY_SELECTOR_NAME_SEEN, _SECRET_KEY_SELECTOR_NAME_PATTERN, obj.name
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
     if not (
         _SECRET_KEY_SELECTOR_KEY_SEEN[obj.key]
@@ -3313,10 +3340,11 @@ def _check_secret_key_selector(obj: SecretKeySelector) -> None:
             _SECRET_KEY_SELECTOR_KEY_SEEN, _SECRET_KEY_SELECTOR_KEY_PATTERN, obj.key
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "key",
             obj.key,
             "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
+            _rt.SERVER_WORDS["k8s-config-map-key"],
         )
 
 
@@ -3326,8 +3354,11 @@ def _check_http_header(obj: HTTPHeader) -> None:
         if obj.name in _HTTP_HEADER_NAME_SEEN
         else _rt.learn(_HTTP_HEADER_NAME_SEEN, _HTTP_HEADER_NAME_PATTERN, obj.name)
     ):
-        _mismatch(
-            "name", obj.name, "must be an HTTP header name: letters, digits and '-'"
+        _server_mismatch(
+            "name",
+            obj.name,
+            "must be an HTTP header name: letters, digits and '-'",
+            _rt.SERVER_WORDS["k8s-http-header-name"],
         )
 
 
@@ -3469,10 +3500,11 @@ def _check_volume(obj: Volume) -> None:
         if obj.name in _VOLUME_NAME_SEEN
         else _rt.learn(_VOLUME_NAME_SEEN, _VOLUME_NAME_PATTERN, obj.name)
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
     if obj.host_path is not None:
         _check_host_path_volume_source(obj.host_path)
@@ -3553,10 +3585,11 @@ def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
             obj.volume_name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "volumeName",
             obj.volume_name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-short-name"],
         )
     if obj.volume_namespace is not None and not (
         _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN[obj.volume_namespace]
@@ -3697,10 +3730,11 @@ def _check_windows_security_context_options(obj: WindowsSecurityContextOptions) 
             obj.gmsa_credential_spec_name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "gmsaCredentialSpecName",
             obj.gmsa_credential_spec_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name"],
         )
 
 

@@ -991,12 +991,13 @@ def _pod_spec__service_account_name(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:
@@ -1043,12 +1044,13 @@ def _pod_spec__node_name(
         if v in _POD_SPEC_NODE_NAME_SEEN
         else _rt.learn(_POD_SPEC_NODE_NAME_SEEN, _POD_SPEC_NODE_NAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:
@@ -1154,12 +1156,13 @@ def _pod_spec__hostname(
         if v in _POD_SPEC_HOSTNAME_SEEN
         else _rt.learn(_POD_SPEC_HOSTNAME_SEEN, _POD_SPEC_HOSTNAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
@@ -1179,12 +1182,13 @@ def _pod_spec__subdomain(
         if v in _POD_SPEC_SUBDOMAIN_SEEN
         else _rt.learn(_POD_SPEC_SUBDOMAIN_SEEN, _POD_SPEC_SUBDOMAIN_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
@@ -1281,12 +1285,13 @@ def _pod_spec__priority_class_name(
             _POD_SPEC_PRIORITY_CLASS_NAME_SEEN, _POD_SPEC_PRIORITY_CLASS_NAME_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:
@@ -1360,12 +1365,13 @@ def _pod_spec__runtime_class_name(
             _POD_SPEC_RUNTIME_CLASS_NAME_SEEN, _POD_SPEC_RUNTIME_CLASS_NAME_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:
@@ -1548,12 +1554,13 @@ def _pod_spec__hostname_override(
             _POD_SPEC_HOSTNAME_OVERRIDE_SEEN, _POD_SPEC_HOSTNAME_OVERRIDE_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:

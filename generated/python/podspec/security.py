@@ -1387,12 +1387,13 @@ def _windows_security_context_options__gmsa_credential_spec_name(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name"],
             )
         )
     else:

@@ -586,12 +586,13 @@ def _volume__name(
         if v in _VOLUME_NAME_SEEN
         else _rt.learn(_VOLUME_NAME_SEEN, _VOLUME_NAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
@@ -5645,12 +5646,13 @@ def _storage_os_volume_source__volume_name(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                _rt.SERVER_WORDS["k8s-short-name"],
             )
         )
     else:
