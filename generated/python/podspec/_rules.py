@@ -14222,6 +14222,16 @@ def _walk_pod_dns_config(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     if (h1 := (o.nameservers)) is not None:
+        # dns-config-nameservers-at-most-three
+        if (h1) is not None and ((0 if (t2 := h1) is None else len(t2)) > 3):
+            _rt.fail(
+                e,
+                (p, "nameservers"),
+                "dns-config-nameservers-at-most-three",
+                "Invalid value",
+                h1,
+                "must not have more than 3 nameservers",
+            )
         # dns-config-nameserver-ip-valid, dns-config-nameserver-ip-no-leading-zeros, dns-config-nameserver-ip-not-ipv4-mapped, warn-dns-config-nameserver-non-canonical-ipv6
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -14236,8 +14246,8 @@ def _walk_pod_dns_config(
                     )
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
-                        type(t4 := y1) is str
-                        and (_M45[t4] if t4 in _M45 else _rt.learn(_M45, _RE45, t4))
+                        type(t5 := y1) is str
+                        and (_M45[t5] if t5 in _M45 else _rt.learn(_M45, _RE45, t5))
                     ):
                         _rt.fail(
                             e,
@@ -14249,8 +14259,8 @@ def _walk_pod_dns_config(
                         )
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
-                        type(t5 := y1) is str
-                        and (_M46[t5] if t5 in _M46 else _rt.learn(_M46, _RE46, t5))
+                        type(t6 := y1) is str
+                        and (_M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6))
                     ):
                         _rt.fail(
                             e,
@@ -14271,6 +14281,16 @@ def _walk_pod_dns_config(
                             "IPv6 address {value} should be in RFC 5952 canonical format",
                         )
     if (h1 := (o.searches)) is not None:
+        # dns-config-searches-at-most-32
+        if (h1) is not None and ((0 if (t8 := h1) is None else len(t8)) > 32):
+            _rt.fail(
+                e,
+                (p, "searches"),
+                "dns-config-searches-at-most-32",
+                "Invalid value",
+                h1,
+                "must not have more than 32 search paths",
+            )
         # dns-config-search-list-length
         if (h1) is not None and (not _rt.test_short_search_list(h1)):
             _rt.fail(
@@ -14286,8 +14306,8 @@ def _walk_pod_dns_config(
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t9 := y1) is str
-                        and (_M47[t9] if t9 in _M47 else _rt.learn(_M47, _RE47, t9))
+                        type(t11 := y1) is str
+                        and (_M47[t11] if t11 in _M47 else _rt.learn(_M47, _RE47, t11))
                     )
                 ):
                     _rt.fail(

@@ -1956,8 +1956,8 @@ class PodDNSConfig(_Model, kw_only=True, rename=_WIRE["PodDNSConfig"]):
     DNSPolicy.
     """
 
-    nameservers: Annotated[list[str], Meta(max_length=3)] | None = None
-    searches: Annotated[list[str], Meta(max_length=32)] | None = None
+    nameservers: list[str] | None = None
+    searches: list[str] | None = None
     options: list[PodDNSConfigOption] | None = None
 
 

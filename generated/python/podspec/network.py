@@ -22,14 +22,14 @@ class PodDNSConfig(_rt.Model):
     """A list of DNS name server IP addresses. This will be appended to the base
     nameservers generated from DNSPolicy. Duplicated nameservers will be removed.
 
-    Wire name: `nameservers`. At most 3 item(s).
+    Wire name: `nameservers`.
     """
 
     searches: list[str] | None = None
     """A list of DNS search domains for host-name lookup. This will be appended to the base
     search paths generated from DNSPolicy. Duplicated search paths will be removed.
 
-    Wire name: `searches`. At most 32 item(s).
+    Wire name: `searches`.
     """
 
     options: list[PodDNSConfigOption] | None = None
@@ -97,8 +97,6 @@ def _pod_dns_config__nameservers(
     else:
         x = _rt.scalar_list(v, p, k, e, _rt.string)
         if x is not None:
-            if len(x) > 3:
-                e.append(_rt.too_many(p, k, len(x), 3))
             obj.nameservers = x
 
 
@@ -111,8 +109,6 @@ def _pod_dns_config__searches(
     else:
         x = _rt.scalar_list(v, p, k, e, _rt.string)
         if x is not None:
-            if len(x) > 32:
-                e.append(_rt.too_many(p, k, len(x), 32))
             obj.searches = x
 
 
