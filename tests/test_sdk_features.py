@@ -109,7 +109,7 @@ def test_manifest_loader_reports_paths_inside_each_document() -> None:
     assert [str(p) for p in info.value.problems] == [
         "[1].spec.template.spec.containers[0].imagePullPolicy: "
         "'Sometimes' is not one of: '', 'Always', 'IfNotPresent', 'Never'",
-        "[3].spec.containers[0].image: required field is missing",
+        "[3].spec.containers[0].image: Required value",
     ]
 
 

@@ -162,8 +162,8 @@ def test_missing_required_fields_are_named() -> None:
     with pytest.raises(ValidationError) as info:
         PodSpec.from_dict({"containers": [{"image": "nginx"}, {"name": "b"}]})
     assert [str(p) for p in info.value.problems] == [
-        "containers[0].name: required field is missing",
-        "containers[1].image: required field is missing",
+        "containers[0].name: Required value",
+        "containers[1].image: Required value",
     ]
     with pytest.raises(ValidationError) as info:
         PodSpec.from_dict({"containers": []})
@@ -272,7 +272,7 @@ def test_a_null_required_field_is_reported_once_and_optional_nulls_round_trip() 
     with pytest.raises(ValidationError) as info:
         PodSpec.from_dict({"containers": [{"name": None, "image": "b"}]})
     assert [str(p) for p in info.value.problems] == [
-        "containers[0].name: required field is missing"
+        "containers[0].name: Required value"
     ]
     manifest = {
         "containers": [

@@ -267,8 +267,8 @@ def test_a_typo_at_each_envelope_level_is_refused_at_its_path(
     [
         ({"kind": "StatefulSet"}, "kind", "'StatefulSet' is not one of: 'Deployment'"),
         ({"apiVersion": "apps/v1beta1"}, "apiVersion", "is not one of: 'apps/v1'"),
-        ({"kind": None}, "kind", "required field is missing"),
-        ({"apiVersion": None}, "apiVersion", "required field is missing"),
+        ({"kind": None}, "kind", "Required value"),
+        ({"apiVersion": None}, "apiVersion", "Required value"),
     ],
 )
 def test_a_wrong_or_missing_kind_or_api_version_is_refused(

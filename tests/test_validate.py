@@ -130,7 +130,7 @@ def test_every_document_is_classified_as_load_manifests_does(
     code, out, err = _run(capsys, path)
     assert out == [
         f"{path}:12:48: [0].spec.containers[0].tty: expected a boolean, got an integer",
-        f"{path}:23:11: items[0].spec.containers[0].image: required field is missing",
+        f"{path}:23:11: items[0].spec.containers[0].image: Required value",
         f"{path}:25:13: warning: apiVersion: not checked: Deployment is described "
         "at apiVersion apps/v1, not extensions/v1beta1",
     ]
