@@ -131,7 +131,8 @@ def bad(path: Path, key: str | int, expected: str, value: object) -> Problem:
 
 
 def missing(path: Path, key: str) -> Problem:
-    return Problem(at(path, key), "required field is missing")
+    """A field the object needs, absent: field.Required's words, as the server says."""
+    return Problem(at(path, key), "Required value")
 
 
 def out_of_range(
