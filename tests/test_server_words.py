@@ -186,12 +186,15 @@ _EDGES = [
     "X-Header",
     "X_Header",
     "",
+    "é" * 9,  # 18 bytes: Go's len counts bytes
+    "é" * 32,
 ]
 
 
 def _said(fmt: str, value: str) -> list[str]:
-    checks = rt.SERVER_WORDS[fmt]
-    return [p.message for p in rt.server_words("", "f", value, "", checks)]
+    """What the SDK says of a value of an optional field (the checks alone)."""
+    words = rt.SERVER_WORDS[fmt]
+    return [p.message for p in rt.server_words("", "f", value, "", words, False)]
 
 
 @pytest.mark.parametrize("fmt", sorted(GO))
@@ -216,11 +219,9 @@ def test_the_words_are_the_servers_on_the_edges(fmt: str, value: str) -> None:
 def test_the_words_are_the_servers_on_any_ascii_name(fmt: str, value: str) -> None:
     expected = GO[fmt](value)
     refused = re.search(py_regex(FORMATS[fmt].pattern), value) is None
-    if not refused:
-        # What the format takes, the server takes too.
-        assert not expected, (value, expected)
-        return
-    if expected:
+    # The format and the server agree on every value: the words never change a verdict.
+    assert refused == bool(expected), (value, expected)
+    if refused:
         quoted = rt.go_value(value)
         assert _said(fmt, value) == [f"Invalid value: {quoted}: {m}" for m in expected]
 
@@ -248,3 +249,48 @@ def test_each_flavour_and_validate_say_the_servers_words() -> None:
         assert said in _problems(flavour, spec)
     result = check_text("spec.json", json.dumps(spec))
     assert said in [f"{f.path}: {f.message}" for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("container", "path", "said"),
+    [
+        # validateContainerCommon: an empty name is Required, not checked further
+        ({"name": "", "image": "nginx"}, "containers[0].name", ["Required value"]),
+        # validateConfigMapKeySelector: the same for an empty key
+        (
+            {
+                "name": "app",
+                "image": "nginx",
+                "env": [
+                    {
+                        "name": "A",
+                        "valueFrom": {"configMapKeyRef": {"name": "c", "key": ""}},
+                    }
+                ],
+            },
+            "containers[0].env[0].valueFrom.configMapKeyRef.key",
+            ["Required value"],
+        ),
+        # ValidateEnv: Required, and IsRelaxedEnvVarName's words on the empty name too
+        (
+            {"name": "app", "image": "nginx", "env": [{"name": "", "value": "x"}]},
+            "containers[0].env[0].name",
+            [
+                "Required value",
+                'Invalid value: "": environment variable name must be non-empty',
+            ],
+        ),
+    ],
+    ids=["container-name", "config-map-key", "env-name"],
+)
+def test_an_empty_required_name_is_required_as_the_server_says(
+    container: dict[str, Any], path: str, said: list[str]
+) -> None:
+    for flavour in (podspec, podspec.fast):
+        found = [
+            p.split(": ", 1)[1] for p in _problems(flavour, {"containers": [container]})
+        ]
+        at = [
+            p.split(": ", 1)[0] for p in _problems(flavour, {"containers": [container]})
+        ]
+        assert [m for m, a in zip(found, at, strict=True) if a == path] == said

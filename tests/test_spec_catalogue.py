@@ -268,6 +268,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "server check: give one of matches, refuses",
         point="refuses: '--'",
     ),
+    "rule-reports-at-the-owner": Case(
+        "podspec.yaml",
+        "assert: {field: restartPolicy, notIn: [RestartContainer]}",
+        "assert: {field: '@owner.name', notIn: [bad]}",
+        "'@owner.' is read, never reported at",
+        point="{field: '@owner.name'",
+    ),
     "rule-counts-a-string": Case(
         "scheduling.yaml",
         "assert: {field: values, count: '<=', to: 1}",

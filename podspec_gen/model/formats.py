@@ -44,6 +44,7 @@ def read_formats(
                 fmt.description,
                 fmt.source,
                 fmt.server,
+                fmt.server_checks_empty,
             )
             first[fmt.name] = str(fmt.mark)
     reported = {name for f in raw.files for name in f.left_out_formats}

@@ -75,8 +75,12 @@ class Format:
     message: str
     description: str
     source: str | None = None  # where the server decides it
-    # The server's own checks, in its order: (regex, must match, its words when not).
-    server: tuple[tuple[str, bool, str], ...] = ()
+    # The server's own checks, in its order: (test, its argument, its words when the
+    # value fails it); test is "matches" or "refuses" (a regex) or "maxBytes" (Go's len).
+    server: tuple[tuple[str, object, str], ...] = ()
+    # The server says Required of an empty value, then checks it too (IsRelaxedEnvVarName
+    # runs whatever the length); otherwise it says Required alone.
+    server_checks_empty: bool = False
 
 
 @dataclass(frozen=True)

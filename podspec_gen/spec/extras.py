@@ -15,7 +15,9 @@ from podspec_gen.spec.shape import (
     Entry,
     Invalid,
     Key,
+    boolean,
     json_value,
+    non_negative_integer,
     nonempty_string,
     one_line,
     read_mapping,
@@ -41,14 +43,18 @@ FORMAT_KEYS = {
     "description": Key(nonempty_string),
     "source": Key(one_line),
     "server": Key(sequence),
+    "serverChecksEmpty": Key(boolean),
 }
 # One of the server's own checks of a format: the value must (`matches`) or must not
-# (`refuses`) match the regex, or the server reports `message`.
+# (`refuses`) match the regex, or be at most `maxBytes` long (Go's len), or the server
+# reports `message`.
 SERVER_CHECK_KEYS = {
     "matches": Key(pattern),
     "refuses": Key(pattern),
+    "maxBytes": Key(non_negative_integer),
     "message": Key(one_line, required=True),
 }
+SERVER_TESTS = ("matches", "refuses", "maxBytes")
 # A Kubernetes kind: PascalCase, as `kind:` spells it in a manifest.
 # A key of a manifest on the way to a pod spec.
 _STEP = re.compile(r"[a-z][A-Za-z0-9]*")
@@ -118,6 +124,7 @@ def read_formats(
         description = found.get("description")
         source = found.get("source")
         server = _server_checks(found.get("server"), name, problems)
+        checks_empty = found.get("serverChecksEmpty")
         if len(problems) > before:
             left_out.add(name)
             continue
@@ -130,6 +137,7 @@ def read_formats(
                 key.mark,
                 None if source is None else str(source.value),
                 server,
+                checks_empty is not None and checks_empty.value is True,
             )
         )
     return tuple(formats), frozenset(left_out)
@@ -137,9 +145,9 @@ def read_formats(
 
 def _server_checks(
     entry: Entry | None, name: str, problems: list[Problem]
-) -> tuple[tuple[str, bool, str], ...]:
-    """A format's `server:` list: each item one regex the value `matches` or
-    `refuses`, and the server's message when it does not."""
+) -> tuple[tuple[str, object, str], ...]:
+    """A format's `server:` list: each item one test (a regex the value `matches` or
+    `refuses`, or its `maxBytes`), and the server's message when it fails."""
     if entry is None:
         return ()
     assert isinstance(entry.value, YSeq)
@@ -149,12 +157,13 @@ def _server_checks(
         found = read_mapping(item, SERVER_CHECK_KEYS, what, problems)
         if found is None:
             continue
-        tests = [k for k in ("matches", "refuses") if k in found]
+        tests = [k for k in SERVER_TESTS if k in found]
         if len(tests) != 1:
-            problems.append(Problem(item.mark, f"{what}: give one of matches, refuses"))
+            said = f"{what}: give one of {', '.join(SERVER_TESTS)}"
+            problems.append(Problem(item.mark, said))
             continue
-        regex = str(found[tests[0]].value)
-        checks.append((regex, tests[0] == "matches", str(found["message"].value)))
+        argument = found[tests[0]].value
+        checks.append((tests[0], argument, str(found["message"].value)))
     return tuple(checks)
 
 

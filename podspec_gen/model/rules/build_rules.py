@@ -57,6 +57,9 @@ _PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.@A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)
 # Filled in by the rule's kind: compareMaps' resource and limit, a warning's value,
 # and a pairwise unique rule's earlier item (its path).
 _RESERVED = ("resource", "limit", "value", "earlier")
+# Where a problem is reported is a field of the item checked (or of the host): the
+# object holding the item is only read.
+_OWNER_READ_ONLY = "'@owner.' is read, never reported at: report at a field of the item"
 
 
 def build_rules(
@@ -105,9 +108,7 @@ class _Builder:
         when = self.predicate(raw.when, item) if raw.when else None
         at = self.ref(item, raw.at, raw.at_mark or raw.mark) if raw.at else None
         if at is not None and at.base == "owner":
-            raise RuleError(
-                raw.at_mark or raw.mark, "'@owner.' is read, not reported at"
-            )
+            raise RuleError(raw.at_mark or raw.mark, _OWNER_READ_ONLY)
         params = raw.params
         base = Rule(
             id=raw.id,
@@ -135,15 +136,16 @@ class _Builder:
             fields = tuple(self.ref(item, name, mark) for name, mark in params.fields)
             for ref, (_, mark) in zip(fields, params.fields, strict=True):
                 if ref.base == "owner":
-                    raise RuleError(
-                        mark, "'@owner.' is read, not required or forbidden"
-                    )
+                    raise RuleError(mark, _OWNER_READ_ONLY)
             return replace(base, fields=fields)
         if raw.kind == "assert":
             assert params.check is not None
             check = self.predicate(params.check, item)
-            if at is None and primary(check) is None:
+            subject = primary(check)
+            if at is None and subject is None:
                 raise RuleError(kind_mark, "an assert over several fields needs 'at'")
+            if at is None and subject is not None and subject.base == "owner":
+                raise RuleError(kind_mark, _OWNER_READ_ONLY)
             return replace(base, check=check)
         if raw.kind == "compareMaps":
             return replace(base, maps=build_maps(self, start))

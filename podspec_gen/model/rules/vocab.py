@@ -268,8 +268,8 @@ def reads_earlier(pred: Predicate) -> bool:
 
 
 def rule_refs(rule: Rule) -> list[Ref]:
-    """Every value a rule reads outside its items' keys: its condition, its fields,
-    its check and where it reports."""
+    """The values a rule's condition, fields, check and report place read (with the
+    values a regex shows), not those a count's `where` reads in the items it counts."""
     found = [*rule.fields, *([rule.at] if rule.at else [])]
     for pred in (rule.when, rule.check):
         if pred is not None:

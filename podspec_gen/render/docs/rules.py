@@ -157,15 +157,8 @@ class _Walker:
 
     def holder(self, selector: Selector) -> str | None:
         """The type holding the last list or map the selector steps into."""
-        current: str | None = self.host
-        for step in selector.steps[:-1]:
-            typedef = self.types.get(current or "")
-            if typedef is None:
-                return None
-            field = next(f for f in typedef.fields if f.wire_name == step.wire)
-            element = field.kind.element
-            current = element.ref if isinstance(element, ObjectRef) else None
-        return current
+        found = list(self.steps(self.host, selector.steps))
+        return found[-1][0] if len(found) == len(selector.steps) else None
 
     def steps(self, start: str | None, steps: tuple[Step, ...]) -> Iterator[FieldKey]:
         current = start
