@@ -163,25 +163,41 @@ def no_match(path: Path, key: str, value: str, message: str) -> Problem:
     return Problem(at(path, key), f"{value!r} {message}")
 
 
-ServerCheck = tuple["Regex", bool, str]  # a regex, whether it must match, the words
+# One of the server's checks of a format: ("matches" or "refuses", a regex; or
+# "maxBytes", a length as Go's len counts it), and the server's words when it fails.
+ServerCheck = tuple[str, Any, str]
+# A format's checks, and whether an empty value is checked too after its Required.
+ServerWords = tuple[tuple[ServerCheck, ...], bool]
 
 
 def server_words(
-    path: Path, key: str, value: str, message: str, checks: tuple[ServerCheck, ...]
+    path: Path,
+    key: str,
+    value: str,
+    message: str,
+    words: ServerWords,
+    required: bool,
 ) -> list[Problem]:
-    """A string its field's format refuses, in the API server's words: one problem for
-    each of the server's own checks it fails, in the server's order (`Invalid value:
-    "8080": must contain at least one letter (a-z)`), or what the format wants when
-    none of them says why."""
-    words = [
-        said for regex, must, said in checks if learn({}, regex, value) is not must
-    ]
-    if not words:
-        return [no_match(path, key, value, message)]
+    """A string its field's format refuses, in the API server's words: an empty value
+    of a required field is `Required value` (the server tests the length first); then
+    one problem for each of the server's own checks the value fails, in its order
+    (`Invalid value: "8080": must contain at least one letter (a-z)`), or what the
+    format wants when none of them says why."""
     where = at(path, key)
-    return [
-        Problem(where, f"Invalid value: {go_value(value)}: {said}") for said in words
-    ]
+    checks, checks_empty = words
+    said: list[Problem] = []
+    if not value and required:
+        said.append(Problem(where, "Required value"))
+        if not checks_empty:
+            return said
+    for test, argument, text in checks:
+        if test == "maxBytes":
+            failed = len(value.encode("utf-8", "surrogatepass")) > argument
+        else:
+            failed = learn({}, argument, value) is not (test == "matches")
+        if failed:
+            said.append(Problem(where, f"Invalid value: {go_value(value)}: {text}"))
+    return said or [no_match(path, key, value, message)]
 
 
 def unknown_key(
@@ -1453,69 +1469,91 @@ def keys(*names: str) -> frozenset[str]:
 
 # The API server's own checks of a named format (spec `formats:`, `server:`), in its
 # order: what it says of a value the format refuses (`server_words`).
-SERVER_WORDS: dict[str, tuple[ServerCheck, ...]] = {
+SERVER_WORDS: dict[str, ServerWords] = {
     "k8s-long-name": (
-        (Regex("^[\\s\\S]{0,253}\\Z"), True, "must be no more than 253 characters"),
         (
-            Regex(
-                "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+            ("maxBytes", 253, "must be no more than 253 characters"),
+            (
+                "matches",
+                Regex(
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+                ),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             ),
-            True,
-            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
         ),
+        False,
     ),
     "k8s-env-var-name": (
-        (Regex("^[\\s\\S]"), True, "environment variable name must be non-empty"),
         (
-            Regex("^[\\x20-\\x3c\\x3e-\\x7e]*\\Z"),
-            True,
-            "a valid environment variable name must consist only of printable ASCII characters other than '='",
+            (
+                "matches",
+                Regex("^[\\s\\S]"),
+                "environment variable name must be non-empty",
+            ),
+            (
+                "matches",
+                Regex("^[\\x20-\\x3c\\x3e-\\x7e]*\\Z"),
+                "a valid environment variable name must consist only of printable ASCII characters other than '='",
+            ),
         ),
+        True,
     ),
     "k8s-config-map-key": (
-        (Regex("^[\\s\\S]{0,253}\\Z"), True, "must be no more than 253 characters"),
         (
-            Regex("^[-._a-zA-Z0-9]+\\Z"),
-            True,
-            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+            ("maxBytes", 253, "must be no more than 253 characters"),
+            (
+                "matches",
+                Regex("^[-._a-zA-Z0-9]+\\Z"),
+                "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+            ),
+            ("refuses", Regex("^\\.\\Z"), "must not be '.'"),
+            ("refuses", Regex("^\\.\\.\\Z"), "must not be '..'"),
+            ("refuses", Regex("^\\.\\.[\\s\\S]"), "must not start with '..'"),
         ),
-        (Regex("^\\.\\Z"), False, "must not be '.'"),
-        (Regex("^\\.\\.\\Z"), False, "must not be '..'"),
-        (Regex("^\\.\\.[\\s\\S]"), False, "must not start with '..'"),
+        False,
     ),
     "k8s-http-header-name": (
         (
-            Regex("^[-A-Za-z0-9]+\\Z"),
-            True,
-            "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+            (
+                "matches",
+                Regex("^[-A-Za-z0-9]+\\Z"),
+                "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+            ),
         ),
+        False,
     ),
     "k8s-short-name": (
-        (Regex("^[\\s\\S]{0,63}\\Z"), True, "must be no more than 63 characters"),
         (
-            Regex(
-                "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\\Z"
+            ("maxBytes", 63, "must be no more than 63 characters"),
+            (
+                "refuses",
+                Regex(
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\\Z"
+                ),
+                "must not contain dots",
             ),
-            False,
-            "must not contain dots",
-        ),
-        (
-            Regex(
-                "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+            (
+                "matches",
+                Regex(
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+                ),
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             ),
-            True,
-            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
         ),
+        False,
     ),
     "k8s-port-name": (
-        (Regex("^[\\s\\S]{0,15}\\Z"), True, "must be no more than 15 characters"),
         (
-            Regex("^[-a-z0-9]+\\Z"),
-            True,
-            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+            ("maxBytes", 15, "must be no more than 15 characters"),
+            (
+                "matches",
+                Regex("^[-a-z0-9]+\\Z"),
+                "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+            ),
+            ("matches", Regex("[a-z]"), "must contain at least one letter (a-z)"),
+            ("refuses", Regex("--"), "must not contain consecutive hyphens"),
+            ("refuses", Regex("^-|-\\Z"), "must not begin or end with a hyphen"),
         ),
-        (Regex("[a-z]"), True, "must contain at least one letter (a-z)"),
-        (Regex("--"), False, "must not contain consecutive hyphens"),
-        (Regex("^-|-\\Z"), False, "must not begin or end with a hyphen"),
+        False,
     ),
 }

@@ -587,6 +587,7 @@ def _container__name(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                True,
             )
         )
     else:
@@ -1427,6 +1428,7 @@ def _ephemeral_container__name(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                True,
             )
         )
     else:
@@ -2077,6 +2079,7 @@ def _pod_resource_claim__name(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                True,
             )
         )
     else:
@@ -2107,6 +2110,7 @@ def _pod_resource_claim__resource_claim_name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                False,
             )
         )
     else:
@@ -2137,6 +2141,7 @@ def _pod_resource_claim__resource_claim_template_name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                False,
             )
         )
     else:
@@ -2385,6 +2390,7 @@ def _env_var__name(
                 v,
                 "must be an environment variable name: printable ASCII characters other than '='",
                 _rt.SERVER_WORDS["k8s-env-var-name"],
+                True,
             )
         )
     else:
@@ -2512,6 +2518,7 @@ def _env_from_source__prefix(
                 v,
                 "must be an environment variable name: printable ASCII characters other than '=', or be empty",
                 _rt.SERVER_WORDS["k8s-env-var-name"],
+                False,
             )
         )
     else:
@@ -3125,6 +3132,7 @@ def _container_port__name(
                 v,
                 "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--', or be empty",
                 _rt.SERVER_WORDS["k8s-port-name"],
+                False,
             )
         )
     else:
@@ -3829,6 +3837,7 @@ def _resource_claim__request(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                False,
             )
         )
     else:
@@ -5073,6 +5082,7 @@ def _config_map_key_selector__name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                True,
             )
         )
     else:
@@ -5101,6 +5111,7 @@ def _config_map_key_selector__key(
                 v,
                 "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
                 _rt.SERVER_WORDS["k8s-config-map-key"],
+                True,
             )
         )
     else:
@@ -5243,6 +5254,7 @@ def _file_key_selector__volume_name(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                True,
             )
         )
     else:
@@ -5281,6 +5293,7 @@ def _file_key_selector__key(
                 v,
                 "must be an environment variable name: printable ASCII characters other than '='",
                 _rt.SERVER_WORDS["k8s-env-var-name"],
+                True,
             )
         )
     else:
@@ -5407,6 +5420,7 @@ def _secret_key_selector__name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                True,
             )
         )
     else:
@@ -5435,6 +5449,7 @@ def _secret_key_selector__key(
                 v,
                 "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
                 _rt.SERVER_WORDS["k8s-config-map-key"],
+                True,
             )
         )
     else:
@@ -5603,6 +5618,7 @@ def _http_header__name(
                 v,
                 "must be an HTTP header name: letters, digits and '-'",
                 _rt.SERVER_WORDS["k8s-http-header-name"],
+                True,
             )
         )
     else:

@@ -800,9 +800,9 @@ def _mismatch(key: str, value: str, message: str) -> None:
 
 
 def _server_mismatch(
-    key: str, value: str, message: str, checks: tuple[_rt.ServerCheck, ...]
+    key: str, value: str, message: str, words: _rt.ServerWords, required: bool
 ) -> None:
-    raise ValidationError(_rt.server_words("", key, value, message, checks))
+    raise ValidationError(_rt.server_words("", key, value, message, words, required))
 
 
 def _too_many(obj: _Model, names: tuple[str, ...]) -> None:
@@ -2858,6 +2858,7 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.service_account_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
             _rt.SERVER_WORDS["k8s-long-name"],
+            False,
         )
     if obj.node_name is not None and not (
         _POD_SPEC_NODE_NAME_SEEN[obj.node_name]
@@ -2871,6 +2872,7 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.node_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
             _rt.SERVER_WORDS["k8s-long-name"],
+            False,
         )
     if obj.hostname is not None and not (
         _POD_SPEC_HOSTNAME_SEEN[obj.hostname]
@@ -2884,6 +2886,7 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.hostname,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
             _rt.SERVER_WORDS["k8s-short-name"],
+            False,
         )
     if obj.subdomain is not None and not (
         _POD_SPEC_SUBDOMAIN_SEEN[obj.subdomain]
@@ -2897,6 +2900,7 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.subdomain,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
             _rt.SERVER_WORDS["k8s-short-name"],
+            False,
         )
     if obj.priority_class_name is not None and not (
         _POD_SPEC_PRIORITY_CLASS_NAME_SEEN[obj.priority_class_name]
@@ -2912,6 +2916,7 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.priority_class_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
             _rt.SERVER_WORDS["k8s-long-name"],
+            False,
         )
     if obj.runtime_class_name is not None and not (
         _POD_SPEC_RUNTIME_CLASS_NAME_SEEN[obj.runtime_class_name]
@@ -2927,6 +2932,7 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.runtime_class_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-long-name"],
+            False,
         )
     if obj.hostname_override is not None and not (
         _POD_SPEC_HOSTNAME_OVERRIDE_SEEN[obj.hostname_override]
@@ -2942,6 +2948,7 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.hostname_override,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-long-name"],
+            False,
         )
     if obj.volumes is not None:
         for x in obj.volumes:
@@ -2989,6 +2996,7 @@ def _check_container(obj: Container) -> None:
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-short-name"],
+            True,
         )
     if obj.ports is not None:
         for x in obj.ports:
@@ -3027,6 +3035,7 @@ def _check_ephemeral_container(obj: EphemeralContainer) -> None:
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-short-name"],
+            True,
         )
     if obj.ports is not None:
         for x in obj.ports:
@@ -3081,6 +3090,7 @@ def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-short-name"],
+            True,
         )
     if obj.resource_claim_name is not None and not (
         _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEEN[obj.resource_claim_name]
@@ -3096,6 +3106,7 @@ def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
             obj.resource_claim_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-long-name"],
+            False,
         )
     if obj.resource_claim_template_name is not None and not (
         _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEEN[
@@ -3114,6 +3125,7 @@ def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
             obj.resource_claim_template_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-long-name"],
+            False,
         )
 
 
@@ -3134,6 +3146,7 @@ def _check_env_var(obj: EnvVar) -> None:
             obj.name,
             "must be an environment variable name: printable ASCII characters other than '='",
             _rt.SERVER_WORDS["k8s-env-var-name"],
+            True,
         )
     if obj.value_from is not None:
         _check_env_var_source(obj.value_from)
@@ -3152,6 +3165,7 @@ def _check_env_from_source(obj: EnvFromSource) -> None:
             obj.prefix,
             "must be an environment variable name: printable ASCII characters other than '=', or be empty",
             _rt.SERVER_WORDS["k8s-env-var-name"],
+            False,
         )
     if obj.config_map_ref is not None:
         _check_config_map_env_source(obj.config_map_ref)
@@ -3184,6 +3198,7 @@ def _check_container_port(obj: ContainerPort) -> None:
             obj.name,
             "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--', or be empty",
             _rt.SERVER_WORDS["k8s-port-name"],
+            False,
         )
 
 
@@ -3200,6 +3215,7 @@ def _check_resource_claim(obj: ResourceClaim) -> None:
             obj.request,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
             _rt.SERVER_WORDS["k8s-short-name"],
+            False,
         )
 
 
@@ -3270,6 +3286,7 @@ def _check_config_map_key_selector(obj: ConfigMapKeySelector) -> None:
             obj.name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-long-name"],
+            True,
         )
     if not (
         _CONFIG_MAP_KEY_SELECTOR_KEY_SEEN[obj.key]
@@ -3285,6 +3302,7 @@ def _check_config_map_key_selector(obj: ConfigMapKeySelector) -> None:
             obj.key,
             "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
             _rt.SERVER_WORDS["k8s-config-map-key"],
+            True,
         )
 
 
@@ -3303,6 +3321,7 @@ def _check_file_key_selector(obj: FileKeySelector) -> None:
             obj.volume_name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-short-name"],
+            True,
         )
     if not (
         _FILE_KEY_SELECTOR_KEY_SEEN[obj.key]
@@ -3316,6 +3335,7 @@ def _check_file_key_selector(obj: FileKeySelector) -> None:
             obj.key,
             "must be an environment variable name: printable ASCII characters other than '='",
             _rt.SERVER_WORDS["k8s-env-var-name"],
+            True,
         )
 
 
@@ -3332,6 +3352,7 @@ def _check_secret_key_selector(obj: SecretKeySelector) -> None:
             obj.name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-long-name"],
+            True,
         )
     if not (
         _SECRET_KEY_SELECTOR_KEY_SEEN[obj.key]
@@ -3345,6 +3366,7 @@ def _check_secret_key_selector(obj: SecretKeySelector) -> None:
             obj.key,
             "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
             _rt.SERVER_WORDS["k8s-config-map-key"],
+            True,
         )
 
 
@@ -3359,6 +3381,7 @@ def _check_http_header(obj: HTTPHeader) -> None:
             obj.name,
             "must be an HTTP header name: letters, digits and '-'",
             _rt.SERVER_WORDS["k8s-http-header-name"],
+            True,
         )
 
 
@@ -3505,6 +3528,7 @@ def _check_volume(obj: Volume) -> None:
             obj.name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-short-name"],
+            True,
         )
     if obj.host_path is not None:
         _check_host_path_volume_source(obj.host_path)
@@ -3590,6 +3614,7 @@ def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
             obj.volume_name,
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-short-name"],
+            True,
         )
     if obj.volume_namespace is not None and not (
         _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN[obj.volume_namespace]
@@ -3735,6 +3760,7 @@ def _check_windows_security_context_options(obj: WindowsSecurityContextOptions) 
             obj.gmsa_credential_spec_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
             _rt.SERVER_WORDS["k8s-long-name"],
+            False,
         )
 
 

@@ -998,6 +998,7 @@ def _pod_spec__service_account_name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                False,
             )
         )
     else:
@@ -1051,6 +1052,7 @@ def _pod_spec__node_name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                False,
             )
         )
     else:
@@ -1163,6 +1165,7 @@ def _pod_spec__hostname(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                False,
             )
         )
     else:
@@ -1189,6 +1192,7 @@ def _pod_spec__subdomain(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                False,
             )
         )
     else:
@@ -1292,6 +1296,7 @@ def _pod_spec__priority_class_name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                False,
             )
         )
     else:
@@ -1372,6 +1377,7 @@ def _pod_spec__runtime_class_name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                False,
             )
         )
     else:
@@ -1561,6 +1567,7 @@ def _pod_spec__hostname_override(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                False,
             )
         )
     else:

@@ -1394,6 +1394,7 @@ def _windows_security_context_options__gmsa_credential_spec_name(
                 v,
                 "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-long-name"],
+                False,
             )
         )
     else:

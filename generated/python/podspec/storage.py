@@ -593,6 +593,7 @@ def _volume__name(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                True,
             )
         )
     else:
@@ -5653,6 +5654,7 @@ def _storage_os_volume_source__volume_name(
                 v,
                 "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
                 _rt.SERVER_WORDS["k8s-short-name"],
+                True,
             )
         )
     else:
