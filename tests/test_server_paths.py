@@ -248,8 +248,31 @@ _APP = {"name": "app", "image": "nginx"}
             'volumes[0].downwardAPI.path: Invalid value: "../name": '
             "must not contain '..'",
         ),
+        # validateGitRepoVolumeSource -> validateLocalDescendingPath ('..x' passes)
+        (
+            {
+                "containers": [_APP],
+                "volumes": [
+                    {
+                        "name": "g",
+                        "gitRepo": {
+                            "repository": "https://example.com/r.git",
+                            "directory": "/src",
+                        },
+                    }
+                ],
+            },
+            'volumes[0].gitRepo.directory: Invalid value: "/src": must be a relative path',
+        ),
     ],
-    ids=["init-resize", "items-absolute", "items-backstep", "items-dots", "downward"],
+    ids=[
+        "init-resize",
+        "items-absolute",
+        "items-backstep",
+        "items-dots",
+        "downward",
+        "git-repo",
+    ],
 )
 def test_the_server_s_path_value_and_words(spec: dict[str, Any], expected: str) -> None:
     for flavour in (podspec, podspec.fast):
