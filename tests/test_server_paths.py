@@ -146,6 +146,15 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
     assert (
         rt.render(rt.server_path(path, "parent")) == "volumes[0].downwardAPI.items[2]"
     )
+    assert rt.render(rt.server_path(path, "noItem")) == "volumes[0].downwardAPI"
+    token = (
+        ((((("", "volumes"), 1), "projected"), "sources"), 0),
+        "serviceAccountToken",
+    )
+    assert (
+        rt.render(rt.server_path((token, "path"), "noItem"))
+        == "volumes[1].projected.path"
+    )
     # no index to cut: the path stays as it is
     assert rt.render(rt.server_path(("", "hostPID"), "noIndex")) == "hostPID"
 

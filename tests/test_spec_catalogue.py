@@ -340,7 +340,7 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "container.yaml",
         "        serverPath: noIndex\n",
         "        serverPath: sometimes\n",
-        "'sometimes' is not one of: noIndex, list, noList, parent, host",
+        "'sometimes' is not one of: noIndex, list, noList, noItem, parent, host",
         after="- id: volume-mount-sub-path-relative",
         point="sometimes",
     ),

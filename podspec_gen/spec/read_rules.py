@@ -60,7 +60,7 @@ RULE_KEYS = {
     # Rules the invalid example breaks too, as the server reports them with this one.
     "invalidAlso": Key(_sequence_or_one),
     # Where the server reports at another path than the item's (`_rt.server_path`).
-    "serverPath": Key(one_of("noIndex", "list", "noList", "parent", "host")),
+    "serverPath": Key(one_of("noIndex", "list", "noList", "noItem", "parent", "host")),
     # kindRules only: the manifest kinds that hold the rule (default: every one).
     "kinds": Key(_sequence_or_one),
     **{kind: Key(_node) for kind in RULE_KINDS},

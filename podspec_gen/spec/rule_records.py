@@ -120,6 +120,8 @@ class RawRule:
     valid: JSON = None
     invalid: JSON = None
     invalid_also: tuple[tuple[str, Mark], ...] = ()  # other rule ids, with positions
-    server_path: str = ""  # noIndex, list, noList, parent, host: the server's path
+    server_path: str = (
+        ""  # noIndex, list, noList, noItem, parent, host: the server's path
+    )
     kinds: tuple[str, ...] = ()  # kindRules: the kinds that hold it (none: all)
     kinds_mark: Mark | None = None

@@ -362,7 +362,7 @@ class Rule:
     # the other rules the invalid example breaks, as the server reports them too
     invalid_also: tuple[str, ...] = ()
     # reported as the server does where it passes another path than the item's (see
-    # `_rt.server_path`): `noIndex`, `list`, `noList`, `parent`, or `host`, the
+    # `_rt.server_path`): `noIndex`, `list`, `noList`, `noItem`, `parent`, or `host`, the
     # object the rule is on
     server_path: str = ""
     mark: Mark = field(default=Mark("", 0, 0), compare=False, repr=False)

@@ -83,6 +83,9 @@ _SERVER_PATHS = {
     " (`resizePolicy`, not `resizePolicy[0].restartPolicy`)",
     "noList": "**Path:** the server's, without the list and the item's index"
     " (`downwardAPI.fieldRef`, not `downwardAPI.items[0].fieldRef`)",
+    "noItem": "**Path:** the server's, without the list, the item's index and the"
+    " item's field (`projected.path`, not"
+    " `projected.sources[0].serviceAccountToken.path`)",
     "parent": "**Path:** the server's, the object or map that holds the field"
     " (`nodeSelector`, not `nodeSelector[zone]`)",
     "host": "**Path:** the server's, the object this rule is on",
