@@ -14021,7 +14021,7 @@ def _walk_service_account_token_projection(
             ):
                 _rt.fail(
                     e,
-                    (p, "path"),
+                    _rt.server_path((p, "path"), "noItem"),
                     "service-account-token-path-relative",
                     "Invalid value",
                     o_path,
@@ -14034,7 +14034,7 @@ def _walk_service_account_token_projection(
             ):
                 _rt.fail(
                     e,
-                    (p, "path"),
+                    _rt.server_path((p, "path"), "noItem"),
                     "service-account-token-path-no-backsteps",
                     "Invalid value",
                     o_path,
@@ -14052,7 +14052,7 @@ def _walk_service_account_token_projection(
                 ):
                     _rt.fail(
                         e,
-                        (p, "path"),
+                        _rt.server_path((p, "path"), "noItem"),
                         "service-account-token-path-no-leading-dots",
                         "Invalid value",
                         o_path,
@@ -14064,7 +14064,7 @@ def _walk_service_account_token_projection(
     if o_path is not None and (not o_path):
         _rt.fail(
             e,
-            (p, "path"),
+            _rt.server_path((p, "path"), "noItem"),
             "service-account-token-path-required",
             "Required value",
             None,

@@ -14029,7 +14029,7 @@ def _walk_service_account_token_projection(
             ):
                 _rt.fail(
                     e,
-                    (p, "path"),
+                    _rt.server_path((p, "path"), "noItem"),
                     "service-account-token-path-relative",
                     "Invalid value",
                     o_path,
@@ -14042,7 +14042,7 @@ def _walk_service_account_token_projection(
             ):
                 _rt.fail(
                     e,
-                    (p, "path"),
+                    _rt.server_path((p, "path"), "noItem"),
                     "service-account-token-path-no-backsteps",
                     "Invalid value",
                     o_path,
@@ -14060,7 +14060,7 @@ def _walk_service_account_token_projection(
                 ):
                     _rt.fail(
                         e,
-                        (p, "path"),
+                        _rt.server_path((p, "path"), "noItem"),
                         "service-account-token-path-no-leading-dots",
                         "Invalid value",
                         o_path,
@@ -14072,7 +14072,7 @@ def _walk_service_account_token_projection(
     if o_path is not None and (not o_path):
         _rt.fail(
             e,
-            (p, "path"),
+            _rt.server_path((p, "path"), "noItem"),
             "service-account-token-path-required",
             "Required value",
             None,

@@ -662,8 +662,10 @@ def server_path(path: Any, mode: str) -> Any:
     """`path` as the server writes it where it passes another path than the item's
     (a rule's `serverPath`): `noIndex` drops the innermost index (`volumeMounts[0].subPath`
     -> `volumeMounts.subPath`), `list` cuts there (`resizePolicy`), `noList` drops the
-    list too (`downwardAPI.items[0].fieldRef` -> `downwardAPI.fieldRef`), and `parent`
-    the last step (a label's key -> the map of labels)."""
+    list too (`downwardAPI.items[0].fieldRef` -> `downwardAPI.fieldRef`), `noItem` the
+    list, the index and the item's own field (`projected.sources[0].serviceAccountToken
+    .path` -> `projected.path`), and `parent` the last step (a label's key -> the map of
+    labels)."""
     steps: list[Any] = []
     while type(path) is tuple:
         path, key = path
@@ -676,6 +678,8 @@ def server_path(path: Any, mode: str) -> Any:
         if at >= 0:
             if mode == "list":
                 del steps[at:]
+            elif mode == "noItem":
+                del steps[max(at - 1, 0) : at + 2]
             else:
                 del steps[max(at - (mode == "noList"), 0) : at + 1]
     for key in steps:
