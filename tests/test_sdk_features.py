@@ -108,7 +108,7 @@ def test_manifest_loader_reports_paths_inside_each_document() -> None:
         pod_specs_from_yaml(broken)
     assert [str(p) for p in info.value.problems] == [
         "[1].spec.template.spec.containers[0].imagePullPolicy: "
-        "'Sometimes' is not one of: '', 'Always', 'IfNotPresent', 'Never'",
+        'Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
         "[3].spec.containers[0].image: Required value",
     ]
 

@@ -147,11 +147,11 @@ def test_every_problem_is_reported_with_its_json_path() -> None:
         ),
         (
             "containers[0].ports[1].protocol",
-            "'tcp' is not one of: '', 'TCP', 'UDP', 'SCTP'",
+            'Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP"',
         ),
         (
             "restartPolicy",
-            "'Sometimes' is not one of: '', 'Always', 'OnFailure', 'Never'",
+            'Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
         ),
         ("hostPID", "expected a boolean, got a string"),
     }

@@ -265,8 +265,12 @@ def test_a_typo_at_each_envelope_level_is_refused_at_its_path(
 @pytest.mark.parametrize(
     "change, path, message",
     [
-        ({"kind": "StatefulSet"}, "kind", "'StatefulSet' is not one of: 'Deployment'"),
-        ({"apiVersion": "apps/v1beta1"}, "apiVersion", "is not one of: 'apps/v1'"),
+        (
+            {"kind": "StatefulSet"},
+            "kind",
+            'Unsupported value: "StatefulSet": supported values: "Deployment"',
+        ),
+        ({"apiVersion": "apps/v1beta1"}, "apiVersion", 'supported values: "apps/v1"'),
         ({"kind": None}, "kind", "Required value"),
         ({"apiVersion": None}, "apiVersion", "Required value"),
     ],

@@ -194,3 +194,20 @@ def test_a_50_mb_file_is_streamed_one_document_at_a_time(tmp_path: Path) -> None
     assert code == 1 and len(out_lines) == 1 and "image" in out_lines[0]
     assert f"{count + 1} pod specs checked in 1 file: 1 invalid document" in err
     assert rss < 200_000, f"peak RSS {rss} KiB in {seconds:.0f} s"
+
+
+def test_a_lone_surrogate_in_a_refused_value_is_printed_escaped(tmp_path: Path) -> None:
+    # JSON may carry "\ud800", which UTF-8 cannot: the server's words quote the value,
+    # and the line must still print, escaped, without a traceback.
+    spec = tmp_path / "spec.json"
+    spec.write_text(
+        '{"containers": [{"name": "a\\ud800", "image": "x",'
+        ' "imagePullPolicy": "Al\\ud800", "ports": [{"containerPort": 80,'
+        ' "name": "p\\ud800"}]}]}',
+        encoding="utf-8",
+    )
+    status, out, _, _, _ = _validate(spec)
+    assert status == 1
+    assert any('Unsupported value: "Al\\ud800"' in line for line in out), out
+    assert any('name: Invalid value: "a\\ud800"' in line for line in out), out
+    assert any('ports[0].name: Invalid value: "p\\ud800"' in line for line in out), out
