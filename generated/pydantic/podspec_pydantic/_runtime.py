@@ -105,13 +105,23 @@ def go_value(value: Any) -> str:
     if value is True or value is False:
         return "true" if value else "false"
     if type(value) is str:
-        return json.dumps(value, ensure_ascii=False)
+        return _printable(json.dumps(value, ensure_ascii=False))
     if type(value) is int or type(value) is float:
         return str(value)
     if type(value) is list or type(value) is dict:
-        return json.dumps(value, ensure_ascii=False, default=lambda _: "")
+        return _printable(json.dumps(value, ensure_ascii=False, default=lambda _: ""))
     # An object: the server's messages show a field's value, never a whole struct.
     return '""'
+
+
+def _printable(text: str) -> str:
+    """`text` with any lone surrogate (which JSON can carry, and UTF-8 cannot)
+    written as its escape, so that a message can always be printed."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:

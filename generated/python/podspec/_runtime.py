@@ -144,8 +144,15 @@ def out_of_range(
 def not_one_of(
     path: Path, key: str, value: object, allowed: tuple[Any, ...]
 ) -> Problem:
-    shown = ", ".join(repr(a) for a in allowed)
-    return Problem(at(path, key), f"{show(value)} is not one of: {shown}")
+    """A value outside its field's set, in field.NotSupported's words. The empty value
+    a defaulted field takes is the server's default, not one it lists."""
+    shown = ", ".join(go_value(a) for a in allowed if a != "")
+    try:
+        given = go_value(value)
+    except (RecursionError, ValueError):  # nested past the limit, or a NaN
+        given = show(value)
+    said = f"Unsupported value: {given}: supported values: {shown}"
+    return Problem(at(path, key), said)
 
 
 def show(value: object) -> str:
@@ -642,13 +649,23 @@ def go_value(value: Any) -> str:
     if value is True or value is False:
         return "true" if value else "false"
     if type(value) is str:
-        return json.dumps(value, ensure_ascii=False)
+        return _printable(json.dumps(value, ensure_ascii=False))
     if type(value) is int or type(value) is float:
         return str(value)
     if type(value) is list or type(value) is dict:
-        return json.dumps(value, ensure_ascii=False, default=lambda _: "")
+        return _printable(json.dumps(value, ensure_ascii=False, default=lambda _: ""))
     # An object: the server's messages show a field's value, never a whole struct.
     return '""'
+
+
+def _printable(text: str) -> str:
+    """`text` with any lone surrogate (which JSON can carry, and UTF-8 cannot)
+    written as its escape, so that a message can always be printed."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:
