@@ -1564,8 +1564,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     # ---- list and map semantics ---------------------------------------------------------
     "list-type-unknown": Case(
         "network.yaml",
-        "        listType: atomic\n        maxItems: 3\n",
-        "        listType: sets\n        maxItems: 3\n",
+        "        listType: atomic\n        # At most 3:",
+        "        listType: sets\n        # At most 3:",
         "'sets' is not one of: atomic, set, map",
         point="sets",
     ),
