@@ -120,8 +120,7 @@ class RawRule:
     valid: JSON = None
     invalid: JSON = None
     invalid_also: tuple[tuple[str, Mark], ...] = ()  # other rule ids, with positions
-    server_path: str = (
-        ""  # noIndex, list, noList, noItem, parent, host: the server's path
-    )
+    # noIndex, list, noList, noItem, parent, host: the server's path
+    server_path: str = ""
     kinds: tuple[str, ...] = ()  # kindRules: the kinds that hold it (none: all)
     kinds_mark: Mark | None = None

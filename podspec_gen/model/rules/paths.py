@@ -84,10 +84,10 @@ def resolve_selector(spec: Spec, host: TypeDef, text: str) -> Selector:
 def owner_type(spec: Spec, host: TypeDef, each: str) -> TypeDef | None:
     """The type of the object holding the last list or map an `each` steps into
     (`initContainers[*].resizePolicy[*]`: a Container), when that is not the host."""
-    holder, dot, last = each.rpartition(".")
-    if not dot or not last.endswith(("[*]", "{*}")):
+    *holder, last = _DOT_OUTSIDE_BRACKETS.split(each)  # a key may hold dots
+    if not holder or not last.endswith(("[*]", "{*}")):
         return None
-    selector = resolve_selector(spec, host, holder)
+    selector = resolve_selector(spec, host, ".".join(holder))
     return object_type(spec, selector.kind)
 
 
