@@ -149,7 +149,7 @@ def not_one_of(
     shown = ", ".join(go_value(a) for a in allowed if a != "")
     try:
         given = go_value(value)
-    except (RecursionError, ValueError):  # nested past the limit, or a NaN
+    except (RecursionError, ValueError):  # nested past the limit, or circular
         given = show(value)
     said = f"Unsupported value: {given}: supported values: {shown}"
     return Problem(at(path, key), said)
