@@ -294,3 +294,67 @@ def test_an_empty_required_name_is_required_as_the_server_says(
             p.split(": ", 1)[0] for p in _problems(flavour, {"containers": [container]})
         ]
         assert [m for m, a in zip(found, at, strict=True) if a == path] == said
+
+
+@pytest.mark.parametrize(
+    ("value", "quoted"),
+    [
+        # strconv.Quote: printable text as it is, beyond ASCII too
+        ("web-1", '"web-1"'),
+        ("Fran & Freddie's Diner\t☺", '"Fran & Freddie\'s Diner\\t☺"'),
+        ('say "hi" \\ bye', '"say \\"hi\\" \\\\ bye"'),
+        # its own escapes, then \xHH below 0x80, \uHHHH and \UHHHHHHHH
+        ("\a\b\f\n\r\v", '"\\a\\b\\f\\n\\r\\v"'),
+        ("\x00\x1b\x7f", '"\\x00\\x1b\\x7f"'),
+        ("a\u00a0b\u200bc\u2028", '"a\\u00a0b\\u200bc\\u2028"'),
+        ("\U000e0001", '"\\U000e0001"'),
+        # JSON can carry a lone surrogate, which UTF-8 cannot: escaped, printable
+        ("\ud800", '"\\ud800"'),
+    ],
+)
+def test_a_string_is_quoted_as_go_quotes_it(value: str, quoted: str) -> None:
+    assert rt.go_value(value) == quoted
+    assert rt.go_value(value).encode("utf-8")
+
+
+def test_a_list_or_map_reported_whole_is_shown_in_gos_syntax() -> None:
+    """field.Error.ErrorBody prints a value that is no string, number or Stringer with
+    %#v: the server's words for a list of strings, of int32s, and a map of strings."""
+    spec = {
+        "dnsPolicy": "None",
+        "dnsConfig": {"nameservers": ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"]},
+        "containers": [{"name": "app", "image": "nginx"}],
+    }
+    expected = (
+        'dnsConfig.nameservers: Invalid value: []string{"10.0.0.1", "10.0.0.2", '
+        '"10.0.0.3", "10.0.0.4"}: must not have more than 3 nameservers'
+        " [dns-config-nameservers-at-most-three]"
+    )
+    for flavour in (podspec, podspec.fast):
+        assert expected in _problems(flavour, spec)
+    assert rt.go_value([19, 11]) == "[]int32{19, 11}"
+    assert rt.go_value({"tier": "web", "app": "api"}) == (
+        'map[string]string{"app":"api", "tier":"web"}'
+    )
+
+
+def test_every_list_of_numbers_a_rule_shows_is_int32() -> None:
+    """go_value writes a list of numbers as `[]int32{...}`: true of every list of
+    integers a rule reports whole with its value; an int64 list would need its type."""
+    from podspec_gen.model.kinds import Integer, ListOf
+    from podspec_gen.model.rules.vocab import primary
+
+    shown = ("Invalid", "Duplicate", "NotFound", "Unsupported")
+    widths = []
+    for rule in read_spec(SPEC).rules:
+        if rule.error not in shown:
+            continue
+        refs = [rule.at, *rule.fields]
+        if rule.check is not None:
+            refs.append(primary(rule.check))
+        for ref in refs:
+            kind = None if ref is None else ref.value_kind
+            if isinstance(kind, ListOf) and isinstance(kind.item.underlying, Integer):
+                widths.append((rule.id, kind.item.underlying.format))
+    assert widths, "no rule shows a list of numbers: the test looks at nothing"
+    assert all(width == "int32" for _, width in widths), widths
