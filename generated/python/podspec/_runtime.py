@@ -643,19 +643,75 @@ def fail(
 
 
 def go_value(value: Any) -> str:
-    """A value as the server's messages print it (Go's %v, and %q for strings)."""
+    """A value as field.Error.ErrorBody prints it: %v for numbers and booleans, %q for
+    strings, and Go's syntax (%#v) for the lists and maps a rule reports whole:
+    `[]string{"a", "b"}`, `[]int32{19, 11}`, `map[string]string{"app":"web"}`."""
     if value is None:
         return '""'
     if value is True or value is False:
         return "true" if value else "false"
-    if type(value) is str:
-        return _printable(json.dumps(value, ensure_ascii=False))
-    if type(value) is int or type(value) is float:
+    kind = type(value)
+    if kind is str:
+        return go_quote(value)
+    if kind is int or kind is float:
         return str(value)
-    if type(value) is list or type(value) is dict:
+    if kind is list:
+        if all(type(v) is str for v in value):
+            return "[]string{" + ", ".join(go_quote(v) for v in value) + "}"
+        if all(type(v) is int for v in value):
+            # The one list of numbers a rule reports whole is int32 (exit codes):
+            # tests/test_rule_words.py holds every such rule to it.
+            return "[]int32{" + ", ".join(str(v) for v in value) + "}"
+    if kind is dict and all(
+        type(k) is str and type(v) is str for k, v in value.items()
+    ):
+        # fmt prints a map's entries in key order.
+        entries = (f"{go_quote(k)}:{go_quote(value[k])}" for k in sorted(value))
+        return "map[string]string{" + ", ".join(entries) + "}"
+    if kind is list or kind is dict:
+        # Objects inside (owner references): Go prints their structs, pointers and
+        # all; the list's length is what a reader can use.
         return _printable(json.dumps(value, ensure_ascii=False, default=lambda _: ""))
     # An object: the server's messages show a field's value, never a whole struct.
     return '""'
+
+
+# strconv.Quote's own escapes; any other character that is not printable is written
+# by its code (\xHH below 0x80, \uHHHH, \UHHHHHHHH).
+_GO_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+
+
+def go_quote(text: str) -> str:
+    """`text` as Go's %q writes it (strconv.Quote): printable characters as they are
+    (Python's isprintable and Go's IsPrint draw the same line), the rest escaped, a
+    lone surrogate too, so that a message can always be printed."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    out = []
+    for char in text:
+        if char in _GO_ESCAPES:
+            out.append(_GO_ESCAPES[char])
+        elif char.isprintable():
+            out.append(char)
+        else:
+            code = ord(char)
+            if code < 0x80:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 def _printable(text: str) -> str:
