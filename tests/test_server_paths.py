@@ -136,27 +136,122 @@ def test_each_server_path_form(document: dict[str, Any], expected: str) -> None:
 def test_the_server_path_forms_cut_where_they_say() -> None:
     path = (((((("", "volumes"), 0), "downwardAPI"), "items"), 2), "fieldRef")
     assert (
-        rt.render(rt.server_path(path, "noIndex"))
+        rt.render(rt.server_path(path, "noIndex").server)
         == "volumes[0].downwardAPI.items.fieldRef"
     )
     assert (
-        rt.render(rt.server_path(path, "noList")) == "volumes[0].downwardAPI.fieldRef"
+        rt.render(rt.server_path(path, "noList").server)
+        == "volumes[0].downwardAPI.fieldRef"
     )
-    assert rt.render(rt.server_path(path, "list")) == "volumes[0].downwardAPI.items"
     assert (
-        rt.render(rt.server_path(path, "parent")) == "volumes[0].downwardAPI.items[2]"
+        rt.render(rt.server_path(path, "list").server) == "volumes[0].downwardAPI.items"
     )
-    assert rt.render(rt.server_path(path, "noItem")) == "volumes[0].downwardAPI"
+    assert (
+        rt.render(rt.server_path(path, "parent").server)
+        == "volumes[0].downwardAPI.items[2]"
+    )
+    assert rt.render(rt.server_path(path, "noItem").server) == "volumes[0].downwardAPI"
     token = (
         ((((("", "volumes"), 1), "projected"), "sources"), 0),
         "serviceAccountToken",
     )
     assert (
-        rt.render(rt.server_path((token, "path"), "noItem"))
+        rt.render(rt.server_path((token, "path"), "noItem").server)
         == "volumes[1].projected.path"
     )
     # no index to cut: the path stays as it is
-    assert rt.render(rt.server_path(("", "hostPID"), "noIndex")) == "hostPID"
+    assert rt.render(rt.server_path(("", "hostPID"), "noIndex").server) == "hostPID"
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # validateHostUsers: fldPath.Child("HostPID"), capitalised
+        ({"hostUsers": False, "hostPID": True}, "HostPID"),
+        ({"hostUsers": False, "hostIPC": True}, "HostIPC"),
+        # validatePodResourceConsistency builds its path from the pod's resources
+        (
+            {
+                "resources": {"limits": {"memory": "1Gi"}},
+                "containers": [
+                    {"name": "a", "image": "x"},
+                    {
+                        "name": "b",
+                        "image": "x",
+                        "resources": {
+                            "requests": {"memory": "1Gi"},
+                            "limits": {"memory": "2Gi"},
+                        },
+                    },
+                ],
+            },
+            "resources.containers[1][memory].limits",
+        ),
+        # checkHostPortConflicts gets one init container, and the list's path
+        (
+            {
+                "initContainers": [
+                    {"name": "i0", "image": "x"},
+                    {
+                        "name": "i1",
+                        "image": "x",
+                        "ports": [
+                            {"containerPort": 80, "hostPort": 9000},
+                            {"containerPort": 81, "hostPort": 9000},
+                        ],
+                    },
+                ]
+            },
+            "initContainers[0].ports[1].hostPort",
+        ),
+    ],
+    ids=["HostPID", "HostIPC", "pod-limits", "init-host-ports"],
+)
+def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
+    spec: dict[str, Any], expected: str
+) -> None:
+    spec.setdefault("containers", [{"name": "app", "image": "nginx"}])
+    for flavour in (podspec, podspec.fast):
+        assert expected in _paths(flavour, spec)
+    # validate prints the server's path, at the line of the value the rule is about
+    text = json.dumps(spec, indent=1)
+    found = [f for f in check_text("p.json", text).findings if f.path == expected]
+    assert len(found) == 1, check_text("p.json", text).findings
+    line = text.splitlines()[found[0].line - 1]
+    culprit = {
+        "HostPID": '"hostPID"',
+        "HostIPC": '"hostIPC"',
+        "resources.containers[1][memory].limits": '"2Gi"',
+        "initContainers[0].ports[1].hostPort": '"hostPort": 9000',
+    }[expected]
+    assert culprit in line, line
+    # and so does every flavour's document path for a workload's template
+    deployment = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}}, "spec": spec},
+        },
+    }
+    paths = [f.path for f in check_text("d.json", json.dumps(deployment)).findings]
+    assert f"spec.template.spec.{expected}" in paths, paths
+
+
+def test_a_spelled_path_takes_the_reported_paths_indexes_and_key() -> None:
+    host = ("", "spec")
+    reported = (((((host, "containers"), 3), "resources"), "limits"),)[0]
+    moved = rt.server_at(
+        host, reported, ("resources", "containers", (1,), ("key",), "limits"), "cpu"
+    )
+    assert rt.render(moved.server) == "spec.resources.containers[3][cpu].limits"
+    assert rt.render(moved.where) == "spec.containers[3].resources.limits[cpu]"
+    ports = ((((((host, "initContainers"), 2), "ports"), 5), "hostPort"),)[0]
+    moved = rt.server_at(
+        host, ports, ("initContainers", 0, "ports", (2,), "hostPort"), None
+    )
+    assert rt.render(moved.server) == "spec.initContainers[0].ports[5].hostPort"
 
 
 _APP = {"name": "app", "image": "nginx"}
@@ -273,6 +368,27 @@ _APP = {"name": "app", "image": "nginx"}
             },
             'volumes[0].gitRepo.directory: Invalid value: "/src": must be a relative path',
         ),
+        # ValidateTolerations: at the operator, showing the value (`shows`)
+        (
+            {
+                "containers": [_APP],
+                "tolerations": [{"key": "a", "operator": "Exists", "value": "gpu"}],
+            },
+            'tolerations[0].operator: Invalid value: "gpu": value must be empty when'
+            " `operator` is 'Exists'",
+        ),
+        (
+            {
+                "containers": [_APP],
+                "tolerations": [{"key": "a", "operator": "Equal", "value": "gpu!"}],
+            },
+            'tolerations[0].operator: Invalid value: "gpu!": a valid label must be',
+        ),
+        # validateHostUsers, with its capital (a spelled `serverPath`)
+        (
+            {"containers": [_APP], "hostUsers": False, "hostPID": True},
+            "HostPID: Forbidden: when `hostUsers` is false",
+        ),
     ],
     ids=[
         "init-resize",
@@ -281,6 +397,9 @@ _APP = {"name": "app", "image": "nginx"}
         "items-dots",
         "downward",
         "git-repo",
+        "toleration-exists-value",
+        "toleration-equal-value",
+        "host-pid",
     ],
 )
 def test_the_server_s_path_value_and_words(spec: dict[str, Any], expected: str) -> None:

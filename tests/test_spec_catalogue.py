@@ -340,9 +340,43 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "container.yaml",
         "        serverPath: noIndex\n",
         "        serverPath: sometimes\n",
-        "'sometimes' is not one of: noIndex, list, noList, noItem, parent, host",
+        "serverPath: 'sometimes' is neither one of: noIndex, list, noList, noItem,"
+        " parent, host, nor a path from a field of VolumeMount",
         after="- id: volume-mount-sub-path-relative",
         point="sometimes",
+    ),
+    "rule-shows-not-on-an-assert": Case(
+        "container.yaml",
+        "        error: Invalid\n        detail: must not already exist in volumeMounts\n",
+        "        error: Invalid\n        shows: name\n"
+        "        detail: must not already exist in volumeMounts\n",
+        "only an assert has 'shows'",
+        after="- id: container-device-name-not-mounted",
+        point="name\n        detail",
+    ),
+    "rule-server-path-not-a-path": Case(
+        "container.yaml",
+        "        serverPath: noIndex\n",
+        "        serverPath: 'subPath..x'\n",
+        "'subPath..x' is neither one of: noIndex, list, noList, noItem, parent, host"
+        " nor a path such as 'resources.containers[{1}][{key}].limits'",
+        after="- id: volume-mount-sub-path-relative",
+        point="'subPath..x'",
+    ),
+    "rule-server-path-index-beyond-the-path": Case(
+        "podspec.yaml",
+        "        serverPath: 'initContainers[0].ports[{2}].hostPort'\n",
+        "        serverPath: 'initContainers[0].ports[{3}].hostPort'\n",
+        "serverPath: '[{3}]', but the reported path has 2 indexes below the host",
+        point="'initContainers[0].ports[{3}].hostPort'",
+    ),
+    "rule-server-path-key-without-maps": Case(
+        "podspec.yaml",
+        "        serverPath: HostPID\n",
+        "        serverPath: 'HostPID[{key}]'\n",
+        "serverPath: '[{key}]' is the key a compareMaps rule compares;"
+        " this assert rule compares none",
+        point="'HostPID[{key}]'",
     ),
     "rule-unknown-predicate": Case(
         "container.yaml",

@@ -13,6 +13,7 @@ from podspec_gen.spec.read_predicates import opt_predicate, predicate
 from podspec_gen.spec.rule_records import (
     ERROR_TYPES,
     RULE_KINDS,
+    SERVER_PATH_MODES,
     RawMapComparison,
     RawParams,
     RawRule,
@@ -46,6 +47,26 @@ def _sequence_or_one(node: YNode) -> object:
     )
 
 
+# A spelled-out server path: fields (`HostPID`), fixed indexes (`[0]`), the reported
+# path's n-th index below the host (`[{1}]`) and the map key a rule compares (`[{key}]`).
+SERVER_PATH_SPELLED = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:\[(?:[0-9]+|\{[1-9]\}|\{key\})\]|\.[A-Za-z][A-Za-z0-9]*)*"
+)
+
+
+def _server_path(node: YNode) -> object:
+    value = one_line(node)
+    if not isinstance(value, str) or value in SERVER_PATH_MODES:
+        return value
+    if SERVER_PATH_SPELLED.fullmatch(value):
+        return value
+    modes = ", ".join(SERVER_PATH_MODES)
+    return Invalid(
+        f"{value!r} is neither one of: {modes} nor a path such as"
+        " 'resources.containers[{1}][{key}].limits'"
+    )
+
+
 RULE_KEYS = {
     "id": Key(one_line, required=True),
     "error": Key(one_of(*ERROR_TYPES), required=True),
@@ -55,12 +76,16 @@ RULE_KEYS = {
     "each": Key(one_line),
     "when": Key(_node),
     "at": Key(one_line),
+    # An assert's message shows this field's value, not the reported field's (the
+    # server's `Invalid(tolerations[i].operator, Value, ...)`).
+    "shows": Key(one_line),
     "valid": Key(json_value, required=True),
     "invalid": Key(json_value, required=True),
     # Rules the invalid example breaks too, as the server reports them with this one.
     "invalidAlso": Key(_sequence_or_one),
-    # Where the server reports at another path than the item's (`_rt.server_path`).
-    "serverPath": Key(one_of("noIndex", "list", "noList", "noItem", "parent", "host")),
+    # Where the server reports at another path than the item's (`_rt.server_path`), or
+    # that path spelled out from the host (`_rt.server_at`).
+    "serverPath": Key(_server_path),
     # kindRules only: the manifest kinds that hold the rule (default: every one).
     "kinds": Key(_sequence_or_one),
     **{kind: Key(_node) for kind in RULE_KINDS},
@@ -178,10 +203,15 @@ def _read_rule(
         when=when,
         at=_text(entries, "at") or None,
         at_mark=entries["at"].mark if "at" in entries else None,
+        shows=_text(entries, "shows") or None,
+        shows_mark=entries["shows"].mark if "shows" in entries else None,
         valid=entries["valid"].value,
         invalid=entries["invalid"].value,
         invalid_also=invalid_also or (),
         server_path=_text(entries, "serverPath"),
+        server_path_mark=(
+            entries["serverPath"].mark if "serverPath" in entries else None
+        ),
         params=params,
         kinds=tuple(name for name, _ in only or ()),
         kinds_mark=kinds_entry.mark if kinds_entry else None,

@@ -32,6 +32,9 @@ RULE_KINDS = (
     "assert",
     "compareMaps",
 )
+# The named forms of a rule's `serverPath`, each a cut of the reported path
+# (`_rt.server_path`); any other value spells the path out (`_rt.server_at`).
+SERVER_PATH_MODES = ("noIndex", "list", "noList", "noItem", "parent", "host")
 COMPARISONS = ("<", "<=", "==", "!=", ">=", ">")
 NAMED_TESTS = (
     "relativePath",
@@ -117,10 +120,13 @@ class RawRule:
     when: RawPredicate | None = None
     at: str | None = None
     at_mark: Mark | None = None
+    shows: str | None = None  # assert: the field whose value the message shows
+    shows_mark: Mark | None = None
     valid: JSON = None
     invalid: JSON = None
     invalid_also: tuple[tuple[str, Mark], ...] = ()  # other rule ids, with positions
     # noIndex, list, noList, noItem, parent, host: the server's path
     server_path: str = ""
+    server_path_mark: Mark | None = None
     kinds: tuple[str, ...] = ()  # kindRules: the kinds that hold it (none: all)
     kinds_mark: Mark | None = None

@@ -32,6 +32,7 @@ from podspec_gen.model.rules.paths import (
     resolve_selector,
 )
 from podspec_gen.model.rules.rule_error import RuleError
+from podspec_gen.model.rules.server_paths import check_spelled
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -80,7 +81,9 @@ def build_rules(
             continue
         seen[raw.id] = raw.mark
         try:
-            rules.append(_Builder(spec, raw).build())
+            rule = _Builder(spec, raw).build()
+            check_spelled(rule, spec.type(raw.host), raw.server_path_mark or raw.mark)
+            rules.append(rule)
         except RuleError as exc:
             problems.append(Problem(exc.mark, f"rule '{raw.id}': {exc}"))
     for raw in raw_rules:
@@ -138,6 +141,8 @@ class _Builder:
                 if ref.base == "owner":
                     raise RuleError(mark, _OWNER_READ_ONLY)
             return replace(base, fields=fields)
+        if raw.shows is not None and raw.kind != "assert":
+            raise RuleError(raw.shows_mark or raw.mark, "only an assert has 'shows'")
         if raw.kind == "assert":
             assert params.check is not None
             check = self.predicate(params.check, item)
@@ -146,7 +151,10 @@ class _Builder:
                 raise RuleError(kind_mark, "an assert over several fields needs 'at'")
             if at is None and subject is not None and subject.base == "owner":
                 raise RuleError(kind_mark, _OWNER_READ_ONLY)
-            return replace(base, check=check)
+            shows = None
+            if raw.shows is not None:
+                shows = self.ref(item, raw.shows, raw.shows_mark or raw.mark)
+            return replace(base, check=check, shows=shows)
         if raw.kind == "compareMaps":
             return replace(base, maps=build_maps(self, start))
         lists = tuple(self.selector(start, text, mark) for text, mark in params.lists)

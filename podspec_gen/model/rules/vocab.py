@@ -336,6 +336,9 @@ class Rule:
     each: Selector | None
     when: Predicate | None
     at: Ref | None
+    # assert: the field whose value the message shows, where the server shows another
+    # field's than the one it reports at
+    shows: Ref | None = None
     fields: tuple[Ref, ...] = ()
     lists: tuple[Selector, ...] = ()
     key: tuple[Ref, ...] = ()

@@ -7,6 +7,7 @@ module makes them the blocks' lines and finds which fields each rule reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from podspec_gen.model.kinds import ObjectRef
@@ -71,9 +72,23 @@ def rule_body(rule: Rule) -> str:
         *item(f"**Server's message:** {rule_message_text(rule)}").splitlines(),
         *item(f"**Source:** {rule_source_text(rule)}").splitlines(),
     ]
-    if rule.server_path:
+    if rule.server_path in _SERVER_PATHS:
         lines += item(_SERVER_PATHS[rule.server_path]).splitlines()
+    elif rule.server_path:
+        spelled = _PLACEHOLDER.sub(_placeholder, rule.server_path)
+        said = f"**Path:** the server's, {code_span(spelled)} from the {rule.host}"
+        lines += item(said).splitlines()
     return spare_md011(lines)
+
+
+# A spelled server path's placeholders, as a reader reads them: `[{1}]` the first
+# index (i), `[{2}]` the second (j), `[{key}]` the resource name compared.
+_PLACEHOLDER = re.compile(r"\{([1-9]|key)\}")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    found = match[1]
+    return "name" if found == "key" else "ijklmnopq"[int(found) - 1]
 
 
 _SERVER_PATHS = {

@@ -12,6 +12,7 @@ from functools import partial
 
 from podspec_gen.model.rules.triggers import trigger
 from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
+from podspec_gen.render.python import rules_exprs as ex
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Body, Emitter, count, guard, select
 from podspec_gen.render.python.rules_exprs import bare, map_key, walrus, zero
@@ -52,7 +53,12 @@ class RuleCode(Reader):
         self.em.block(f"if {cond}:", lambda: self._body(x, px))
 
     def fail(
-        self, path: str, value: str | None, detail: str | None = None, earlier: str = ""
+        self,
+        path: str,
+        value: str | None,
+        detail: str | None = None,
+        earlier: str = "",
+        compared: str = "None",
     ) -> None:
         rule = self.rule
         text = pylit(rule.detail if detail is None else detail)
@@ -72,12 +78,9 @@ class RuleCode(Reader):
             text = f"_rt.fill({text}, ({pairs}))"
         shows = rule.shows_value or rule.is_warning
         shown = (value or "''") if shows else "None"
-        if rule.server_path == "host":  # the object the rule is on
-            path = "p"
-        elif rule.server_path:
-            path = f"_rt.server_path({path}, {rule.server_path!r})"
         self.em.line(
-            f"_rt.fail({self.out}, {path}, {rule.id!r}, {self.heading!r}, {shown}, {text})"
+            f"_rt.fail({self.out}, {ex.server_expr(rule, path, compared)}, {rule.id!r},"
+            f" {self.heading!r}, {shown}, {text})"
         )
 
     @property
@@ -159,6 +162,9 @@ class RuleCode(Reader):
         is_object = at.steps or rule.each is None or rule.each.type_name is not None
         shown = self.value(at, x) if at.steps or at.base == "key" else x
         shown = shown if at.steps or at.base == "key" or not is_object else "''"
+        if rule.shows is not None:  # the value the server's message shows
+            shown = self.value(rule.shows, x)
+        shown = ex.as_server_shows(rule, at, shown)
         start = len(self.em.lines)
         self.em.block(
             f"if {first}{self.pred(Join('not', (rule.check,)), x)}:",
@@ -305,7 +311,7 @@ class RuleCode(Reader):
         self.em.line(f"{left} = {self.value(maps.left, x)}")
         self.em.line(f"{right} = {self.value(maps.right, x)} or {{}}")
         k, q = self.em.fresh("k"), self.em.fresh("q")
-        keep = _kept(maps.keys, k) or "True"
+        keep = ex.kept_test(maps.keys, k) or "True"
         if maps.op == "present":
             cond = f"{keep} and {k} not in {right}"
 
@@ -320,11 +326,12 @@ class RuleCode(Reader):
             )
 
             def report() -> None:
-                pairs = f"('resource', {k}), ('limit', {right}[{k}])"
+                pairs = f"('resource', {k}), ('limit', _rt.listed_text({right}[{k}]))"
                 detail = f"_rt.fill({pylit(rule.detail)}, ({pairs}))"
+                where = ex.server_expr(rule, self.path(maps.left, px), k)
                 self.em.line(
-                    f"_rt.fail({self.out}, {self.path(maps.left, px)}, {rule.id!r}, "
-                    f"{self.heading!r}, str({q}), {detail})"
+                    f"_rt.fail({self.out}, {where}, {rule.id!r}, "
+                    f"{self.heading!r}, _rt.listed_text({q}), {detail})"
                 )
 
         def items() -> None:
@@ -347,7 +354,7 @@ class RuleCode(Reader):
         assert maps is not None
         right, sums = self.em.fresh("right"), self.em.fresh("sums")
         k, n = self.em.fresh("k"), self.em.fresh("n")
-        kept = _kept(maps.keys, k)
+        kept = ex.kept_test(maps.keys, k)
         keep = f"{kept} and " if kept else ""
 
         def adder(where: Predicate | None, before: bool) -> Body:
@@ -366,7 +373,9 @@ class RuleCode(Reader):
 
         def report() -> None:
             self.fail(
-                f"({self.path(maps.right, px)}, {map_key(k)})", f"str({right}[{k}])"
+                f"({self.path(maps.right, px)}, {map_key(k)})",
+                f"_rt.listed_text({right}[{k}])",
+                compared=k,
             )
 
         def compare() -> None:
@@ -385,13 +394,3 @@ class RuleCode(Reader):
 
         self.em.line(f"{right} = {self.value(maps.right, x)}")
         self.em.block(f"if {right}:", compare)
-
-
-def _kept(keys: str, k: str) -> str | None:
-    """The test that resource `k` is of the kind compareMaps' `keys` names (the
-    runtime's `overcommit`); None for every resource."""
-    return {
-        "all": None,
-        "overcommit": f"_rt.overcommit({k})",
-        "exact": f"not _rt.overcommit({k})",
-    }[keys]

@@ -1,13 +1,15 @@
 """Small pieces of the rules' generated Python: how an expression is written bare, how a
-predicate is said negated, and which values a rule compares as numbers or quantities."""
+predicate is said negated, which values a rule compares as numbers or quantities, and
+where the server says a broken rule is."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
 
-from podspec_gen.model.kinds import Boolean, Integer, Number
-from podspec_gen.model.rules.vocab import Among, Compare, IsSet, Predicate, Ref
+from podspec_gen.model.kinds import Boolean, Integer, Number, Quantity
+from podspec_gen.model.rules.server_paths import is_spelled, spelled_steps
+from podspec_gen.model.rules.vocab import Among, Compare, IsSet, Predicate, Ref, Rule
 
 
 def zero(ref: Ref, value: str) -> str:
@@ -87,3 +89,39 @@ def map_key(var: str) -> str:
     field.Path's Key), which the runtime's `render` writes as it is. A concatenation, not an
     f-string: the names of the emitted code are compacted outside string literals."""
     return f"'[' + {var} + ']'"
+
+
+def server_expr(rule: Rule, path: str, compared: str = "None") -> str:
+    """`path` as the server writes it: the rule's `serverPath` cut of it, or the path
+    it spells out from the host (`p`), `compared` the map key a compareMaps rule
+    compares."""
+    mode = rule.server_path
+    if mode == "host":  # the object the rule is on
+        return "p"
+    if is_spelled(mode):
+        return f"_rt.server_at(p, {path}, {spelled_steps(mode)!r}, {compared})"
+    return f"_rt.server_path({path}, {mode!r})" if mode else path
+
+
+def kept_test(keys: str, k: str) -> str | None:
+    """The test that resource `k` is of the kind compareMaps' `keys` names (the
+    runtime's `overcommit`); None for every resource."""
+    return {
+        "all": None,
+        "overcommit": f"_rt.overcommit({k})",
+        "exact": f"not _rt.overcommit({k})",
+    }[keys]
+
+
+def as_server_shows(rule: Rule, at: Ref, shown: str) -> str:
+    """The value an assert shows, as the server's message shows it: a quantity as
+    Quantity.String writes it, a resource list's rounded up to milli first."""
+    if at.steps:
+        kind, listed = at.value_kind, at.steps[-1].key
+    else:
+        each = rule.each
+        kind = each.kind.underlying if each is not None else None
+        listed = each is not None and each.steps[-1].each == "map"
+    if not isinstance(kind, Quantity) or rule.shows is not None:
+        return shown
+    return f"_rt.quantity_shown({shown}, {listed})"

@@ -1,0 +1,86 @@
+"""A rule's `serverPath` spelled out: the path the API server writes, from the rule's
+host, where it is no cut of the reported path.
+
+`resources.containers[{1}][{key}].limits` (validatePodResourceConsistency builds its
+path from the pod's resources), `initContainers[0].ports[{2}].hostPort`
+(checkHostPortConflicts is handed one init container at a time), `HostPID`
+(validateHostUsers' capital): names are the server's, `[0]` an index it fixes, `[{n}]`
+the reported path's n-th index below the host, `[{key}]` the map key a compareMaps rule
+compares.
+"""
+
+from __future__ import annotations
+
+import re
+
+from podspec_gen.model.rules.rule_error import RuleError
+from podspec_gen.model.rules.vocab import Rule, Selector
+from podspec_gen.model.types import TypeDef
+from podspec_gen.spec.errors import Mark
+from podspec_gen.spec.rule_records import SERVER_PATH_MODES
+
+# One step of a spelled path: a name (after a dot), a fixed index, or a placeholder.
+_STEP = re.compile(r"\.?([A-Za-z][A-Za-z0-9]*)|\[([0-9]+)\]|\[\{([1-9]|key)\}\]")
+
+# A name, a fixed index, or a placeholder: (n,) the n-th index, ("key",) the map key.
+ServerStep = str | int | tuple[int | str]
+
+
+def is_spelled(server_path: str) -> bool:
+    return bool(server_path) and server_path not in SERVER_PATH_MODES
+
+
+def spelled_steps(server_path: str) -> tuple[ServerStep, ...]:
+    steps: list[ServerStep] = []
+    for name, fixed, placeholder in _STEP.findall(server_path):
+        if name:
+            steps.append(name)
+        elif fixed:
+            steps.append(int(fixed))
+        else:
+            steps.append(("key",) if placeholder == "key" else (int(placeholder),))
+    return tuple(steps)
+
+
+def check_spelled(rule: Rule, host: TypeDef, mark: Mark) -> None:
+    """A spelled path starts at a field of the host, as the server names it (in its
+    case: `HostPID`), and names only what the reported path holds."""
+    if not is_spelled(rule.server_path):
+        return
+    steps = spelled_steps(rule.server_path)
+    first = str(steps[0]).lower()
+    if not any(f.wire_name.lower() == first for f in host.fields):
+        modes = ", ".join(SERVER_PATH_MODES)
+        raise RuleError(
+            mark,
+            f"serverPath: {rule.server_path!r} is neither one of: {modes}, nor a path"
+            f" from a field of {host.name}",
+        )
+    depth = _indexes(rule)
+    for step in steps:
+        if not isinstance(step, tuple):
+            continue
+        if step == ("key",) and rule.kind != "compareMaps":
+            raise RuleError(
+                mark,
+                "serverPath: '[{key}]' is the key a compareMaps rule compares;"
+                f" this {rule.kind} rule compares none",
+            )
+        if isinstance(step[0], int) and step[0] > depth:
+            raise RuleError(
+                mark,
+                f"serverPath: '[{{{step[0]}}}]', but the reported path has"
+                f" {depth} index{'es' if depth != 1 else ''} below the host",
+            )
+
+
+def _indexes(rule: Rule) -> int:
+    """How many list indexes every path the rule reports has below its host."""
+    depth = _list_steps(rule.each) if rule.each is not None else 0
+    if rule.kind in ("unique", "reference") and rule.lists:
+        depth += min(_list_steps(s) for s in rule.lists)
+    return depth
+
+
+def _list_steps(selector: Selector) -> int:
+    return sum(1 for step in selector.steps if step.each == "list")
