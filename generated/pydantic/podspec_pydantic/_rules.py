@@ -5125,15 +5125,26 @@ def _walk_pod_spec(
                                     if key463 in seen1:
                                         _rt.fail(
                                             e,
-                                            (
+                                            _rt.server_at(
+                                                p,
                                                 (
                                                     (
-                                                        ((p, "initContainers"), i1),
-                                                        "ports",
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
                                                     ),
-                                                    i2,
+                                                    "hostPort",
                                                 ),
-                                                "hostPort",
+                                                (
+                                                    "initContainers",
+                                                    0,
+                                                    "ports",
+                                                    (2,),
+                                                    "hostPort",
+                                                ),
+                                                None,
                                             ),
                                             "init-container-host-ports-unique",
                                             "Duplicate value",
@@ -5441,7 +5452,7 @@ def _walk_pod_spec(
                                     (((p, "resources"), "limits"), "[" + k1 + "]"),
                                     "init-container-hugepage-limits-within-pod-limits",
                                     "Invalid value",
-                                    str(right1[k1]),
+                                    _rt.listed_text(right1[k1]),
                                     "must be greater than or equal to aggregate container limits",
                                 )
                 if (
@@ -5479,7 +5490,7 @@ def _walk_pod_spec(
                                     (((p, "resources"), "requests"), "[" + k1 + "]"),
                                     "init-container-requests-within-pod-requests",
                                     "Invalid value",
-                                    str(right1[k1]),
+                                    _rt.listed_text(right1[k1]),
                                     "must be greater than or equal to aggregate container requests",
                                 )
                 _walk_container(y1, ((p, "initContainers"), i1), e, w)
@@ -5999,7 +6010,7 @@ def _walk_pod_spec(
             ) is not None and (t632 in (True,)):
                 _rt.fail(
                     e,
-                    (p, "hostPID"),
+                    _rt.server_at(p, (p, "hostPID"), ("HostPID",), None),
                     "host-users-false-forbids-host-pid",
                     "Forbidden",
                     None,
@@ -6012,7 +6023,7 @@ def _walk_pod_spec(
             ) is not None and (t634 in (True,)):
                 _rt.fail(
                     e,
-                    (p, "hostIPC"),
+                    _rt.server_at(p, (p, "hostIPC"), ("HostIPC",), None),
                     "host-users-false-forbids-host-ipc",
                     "Forbidden",
                     None,
@@ -7201,16 +7212,30 @@ def _walk_pod_spec(
                                 ):
                                     _rt.fail(
                                         e,
-                                        (
-                                            (((p, "containers"), i1), "resources"),
-                                            "limits",
+                                        _rt.server_at(
+                                            p,
+                                            (
+                                                (((p, "containers"), i1), "resources"),
+                                                "limits",
+                                            ),
+                                            (
+                                                "resources",
+                                                "containers",
+                                                (1,),
+                                                ("key",),
+                                                "limits",
+                                            ),
+                                            k1,
                                         ),
                                         "container-limits-within-pod-limits",
                                         "Invalid value",
-                                        str(q1),
+                                        _rt.listed_text(q1),
                                         _rt.fill(
                                             "must be less than or equal to pod limits of {limit}",
-                                            (("resource", k1), ("limit", right1[k1])),
+                                            (
+                                                ("resource", k1),
+                                                ("limit", _rt.listed_text(right1[k1])),
+                                            ),
                                         ),
                                     )
         # pod-resources-limits-supported-names, pod-resources-hugepages-need-cpu-or-memory
@@ -7259,7 +7284,7 @@ def _walk_pod_spec(
                                 (((p, "resources"), "limits"), "[" + m1 + "]"),
                                 "pod-resources-limits-supported-names",
                                 "Unsupported value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
                     if (
@@ -7378,7 +7403,7 @@ def _walk_pod_spec(
                                 (((p, "resources"), "requests"), "[" + m1 + "]"),
                                 "pod-resources-requests-supported-names",
                                 "Unsupported value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
@@ -7420,7 +7445,7 @@ def _walk_pod_spec(
                             (((p, "resources"), "requests"), "[" + k1 + "]"),
                             "container-requests-within-pod-requests",
                             "Invalid value",
-                            str(right1[k1]),
+                            _rt.listed_text(right1[k1]),
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
@@ -7466,7 +7491,7 @@ def _walk_pod_spec(
                             (((p, "resources"), "limits"), "[" + k1 + "]"),
                             "container-hugepage-limits-within-pod-limits",
                             "Invalid value",
-                            str(right1[k1]),
+                            _rt.listed_text(right1[k1]),
                             "must be greater than or equal to aggregate container limits",
                         )
         _walk_resource_requirements(h1, (p, "resources"), e, w)
@@ -7480,7 +7505,7 @@ def _walk_pod_spec(
                         ((p, "overhead"), "[" + m1 + "]"),
                         "overhead-quantities-non-negative",
                         "Invalid value",
-                        y1,
+                        _rt.quantity_shown(y1, True),
                         "must be greater than or equal to 0",
                     )
                 if not (type(m1) is str and m1 in _K0):
@@ -7503,7 +7528,7 @@ def _walk_pod_spec(
                                 ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-standard-names",
                                 "Invalid value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 "must be a standard resource for containers",
                             )
                     if (
@@ -7545,7 +7570,7 @@ def _walk_pod_spec(
                                 ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-extended-name",
                                 "Invalid value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 "doesn't follow extended resource name standard",
                             )
                     if type(m1) is str and (
@@ -7561,7 +7586,7 @@ def _walk_pod_spec(
                             ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-name-format",
                             "Invalid value",
-                            m1,
+                            _rt.quantity_shown(m1, True),
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t890 := m1) is str and (
@@ -7582,7 +7607,7 @@ def _walk_pod_spec(
                                 ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-name-length",
                                 "Invalid value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
@@ -7621,7 +7646,7 @@ def _walk_pod_spec(
                             ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-extended-integer",
                             "Invalid value",
-                            y1,
+                            _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
                 if type(t895 := m1) is str and (
@@ -7648,7 +7673,7 @@ def _walk_pod_spec(
                             ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-hugepages-size-parses",
                             "Invalid value",
-                            y1,
+                            _rt.quantity_shown(y1, True),
                             _rt.fill(
                                 "{@} is not positive integer multiple of {@key}",
                                 (
@@ -7666,7 +7691,7 @@ def _walk_pod_spec(
                             ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-hugepages-multiple",
                             "Invalid value",
-                            y1,
+                            _rt.quantity_shown(y1, True),
                             _rt.fill(
                                 "{@} is not positive integer multiple of {@key}",
                                 (
@@ -7682,7 +7707,7 @@ def _walk_pod_spec(
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                t898,
+                _rt.quantity_shown(t898, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
@@ -7694,7 +7719,7 @@ def _walk_pod_spec(
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t899,
+                _rt.quantity_shown(t899, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
@@ -7987,14 +8012,23 @@ def _walk_container(
 ) -> None:
     o_image = getattr(o, "image", None)
     g1 = g2 = 0
-    v1 = o.volume_devices
+    v1 = o.volume_mounts
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
                 if getattr(y1, "name", None) is not None:
                     g1 = 1
-                if getattr(y1, "device_path", None) is not None:
+                if getattr(y1, "mount_path", None) is not None:
                     g2 = 1
+    g3 = g4 = 0
+    v1 = o.volume_devices
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if getattr(y1, "name", None) is not None:
+                    g3 = 1
+                if getattr(y1, "device_path", None) is not None:
+                    g4 = 1
     # container-image-not-empty
     if o_image is not None and (not o_image):
         _rt.fail(
@@ -8056,7 +8090,7 @@ def _walk_container(
                 (((p, "resources"), "limits"), "[memory]"),
                 "warn-container-fractional-limits-memory",
                 "",
-                t11,
+                _rt.quantity_shown(t11, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-limits-ephemeral-storage
@@ -8070,7 +8104,7 @@ def _walk_container(
                 (((p, "resources"), "limits"), "[ephemeral-storage]"),
                 "warn-container-fractional-limits-ephemeral-storage",
                 "",
-                t13,
+                _rt.quantity_shown(t13, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-memory
@@ -8082,7 +8116,7 @@ def _walk_container(
                 (((p, "resources"), "requests"), "[memory]"),
                 "warn-container-fractional-requests-memory",
                 "",
-                t15,
+                _rt.quantity_shown(t15, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-ephemeral-storage
@@ -8096,7 +8130,7 @@ def _walk_container(
                 (((p, "resources"), "requests"), "[ephemeral-storage]"),
                 "warn-container-fractional-requests-ephemeral-storage",
                 "",
-                t17,
+                _rt.quantity_shown(t17, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         _walk_resource_requirements(h1, (p, "resources"), e, w)
@@ -8141,11 +8175,55 @@ def _walk_container(
                             )
                         else:
                             seen1[k1] = True
+        # container-mount-name-not-a-device
+        if g1:
+            names1: set[Any] = set()
+            v1 = o.volume_devices
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "name", None))
+            if g1:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = getattr(y1, "name", None)
+                        if v1 is not None:
+                            if v1 in names1:
+                                _rt.fail(
+                                    e,
+                                    (((p, "volumeMounts"), i1), "name"),
+                                    "container-mount-name-not-a-device",
+                                    "Invalid value",
+                                    v1,
+                                    "must not already exist in volumeDevices",
+                                )
+        # container-mount-path-not-a-device
+        if g2:
+            names1 = set()
+            v1 = o.volume_devices
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "device_path", None))
+            if g2:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = getattr(y1, "mount_path", None)
+                        if v1 is not None:
+                            if v1 in names1:
+                                _rt.fail(
+                                    e,
+                                    (((p, "volumeMounts"), i1), "mountPath"),
+                                    "container-mount-path-not-a-device",
+                                    "Invalid value",
+                                    v1,
+                                    "must not already exist as a path in volumeDevices",
+                                )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 # container-bidirectional-propagation-needs-privileged
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t32 := (o.security_context)) is None else t32.privileged)
+                    (None if (t50 := (o.security_context)) is None else t50.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -8199,14 +8277,14 @@ def _walk_container(
                         else:
                             seen1[k1] = True
         # container-device-name-not-mounted
-        if g1:
-            names1: set[Any] = set()
+        if g3:
+            names1 = set()
             v1 = o.volume_mounts
             if v1 is not None:
                 for y1 in v1:
                     if y1 is not None:
                         names1.add(getattr(y1, "name", None))
-            if g1:
+            if g3:
                 for i1, y1 in enumerate(h1):
                     if y1 is not None:
                         v1 = getattr(y1, "name", None)
@@ -8221,14 +8299,14 @@ def _walk_container(
                                     "must not already exist in volumeMounts",
                                 )
         # container-device-path-not-mounted
-        if g2:
+        if g4:
             names1 = set()
             v1 = o.volume_mounts
             if v1 is not None:
                 for y1 in v1:
                     if y1 is not None:
                         names1.add(getattr(y1, "mount_path", None))
-            if g2:
+            if g4:
                 for i1, y1 in enumerate(h1):
                     if y1 is not None:
                         v1 = getattr(y1, "device_path", None)
@@ -8247,29 +8325,29 @@ def _walk_container(
                 _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     if (h1 := (o.liveness_probe)) is not None:
         # liveness-probe-success-threshold-one
-        if (t63 := (h1.success_threshold or 1)) is not None and (
-            not (t63 is not None and t63 == 1)
+        if (t81 := (h1.success_threshold or 1)) is not None and (
+            not (t81 is not None and t81 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "livenessProbe"), "successThreshold"),
                 "liveness-probe-success-threshold-one",
                 "Invalid value",
-                t63,
+                t81,
                 "must be 1",
             )
         _walk_probe(h1, (p, "livenessProbe"), e, w)
     if (h1 := (o.startup_probe)) is not None:
         # startup-probe-success-threshold-one
-        if (t67 := (h1.success_threshold or 1)) is not None and (
-            not (t67 is not None and t67 == 1)
+        if (t85 := (h1.success_threshold or 1)) is not None and (
+            not (t85 is not None and t85 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "startupProbe"), "successThreshold"),
                 "startup-probe-success-threshold-one",
                 "Invalid value",
-                t67,
+                t85,
                 "must be 1",
             )
         _walk_probe(h1, (p, "startupProbe"), e, w)
@@ -8327,19 +8405,19 @@ def _walk_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t82 := (y1.value or "")) is str
-                                and t82
+                                type(t100 := (y1.value or "")) is str
+                                and t100
                                 == "$(" + str(getattr(y1, "name", None) or "") + ")"
                             )
                             or (
                                 not (
-                                    type(t83 := (y1.value or "")) is str
+                                    type(t101 := (y1.value or "")) is str
                                     and (
                                         "$("
                                         + str(getattr(y1, "name", None) or "")
                                         + ")"
                                     )
-                                    in t83
+                                    in t101
                                 )
                             )
                         ):
@@ -8374,14 +8452,23 @@ def _walk_ephemeral_container(
 ) -> None:
     o_image = getattr(o, "image", None)
     g1 = g2 = 0
-    v1 = o.volume_devices
+    v1 = o.volume_mounts
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
                 if getattr(y1, "name", None) is not None:
                     g1 = 1
-                if getattr(y1, "device_path", None) is not None:
+                if getattr(y1, "mount_path", None) is not None:
                     g2 = 1
+    g3 = g4 = 0
+    v1 = o.volume_devices
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if getattr(y1, "name", None) is not None:
+                    g3 = 1
+                if getattr(y1, "device_path", None) is not None:
+                    g4 = 1
     # ephemeral-container-image-not-empty
     if o_image is not None and (not o_image):
         _rt.fail(
@@ -8531,6 +8618,50 @@ def _walk_ephemeral_container(
                             )
                         else:
                             seen1[k1] = True
+        # ephemeral-container-mount-name-not-a-device
+        if g1:
+            names1: set[Any] = set()
+            v1 = o.volume_devices
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "name", None))
+            if g1:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = getattr(y1, "name", None)
+                        if v1 is not None:
+                            if v1 in names1:
+                                _rt.fail(
+                                    e,
+                                    (((p, "volumeMounts"), i1), "name"),
+                                    "ephemeral-container-mount-name-not-a-device",
+                                    "Invalid value",
+                                    v1,
+                                    "must not already exist in volumeDevices",
+                                )
+        # ephemeral-container-mount-path-not-a-device
+        if g2:
+            names1 = set()
+            v1 = o.volume_devices
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "device_path", None))
+            if g2:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = getattr(y1, "mount_path", None)
+                        if v1 is not None:
+                            if v1 in names1:
+                                _rt.fail(
+                                    e,
+                                    (((p, "volumeMounts"), i1), "mountPath"),
+                                    "ephemeral-container-mount-path-not-a-device",
+                                    "Invalid value",
+                                    v1,
+                                    "must not already exist as a path in volumeDevices",
+                                )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 # ephemeral-container-mounts-no-sub-path, ephemeral-container-bidirectional-propagation-needs-privileged
@@ -8553,7 +8684,7 @@ def _walk_ephemeral_container(
                         "cannot be set for an Ephemeral Container",
                     )
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t18 := (o.security_context)) is None else t18.privileged)
+                    (None if (t36 := (o.security_context)) is None else t36.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -8607,14 +8738,14 @@ def _walk_ephemeral_container(
                         else:
                             seen1[k1] = True
         # ephemeral-container-device-name-not-mounted
-        if g1:
-            names1: set[Any] = set()
+        if g3:
+            names1 = set()
             v1 = o.volume_mounts
             if v1 is not None:
                 for y1 in v1:
                     if y1 is not None:
                         names1.add(getattr(y1, "name", None))
-            if g1:
+            if g3:
                 for i1, y1 in enumerate(h1):
                     if y1 is not None:
                         v1 = getattr(y1, "name", None)
@@ -8629,14 +8760,14 @@ def _walk_ephemeral_container(
                                     "must not already exist in volumeMounts",
                                 )
         # ephemeral-container-device-path-not-mounted
-        if g2:
+        if g4:
             names1 = set()
             v1 = o.volume_mounts
             if v1 is not None:
                 for y1 in v1:
                     if y1 is not None:
                         names1.add(getattr(y1, "mount_path", None))
-            if g2:
+            if g4:
                 for i1, y1 in enumerate(h1):
                     if y1 is not None:
                         v1 = getattr(y1, "device_path", None)
@@ -8664,19 +8795,19 @@ def _walk_ephemeral_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t53 := (y1.value or "")) is str
-                                and t53
+                                type(t71 := (y1.value or "")) is str
+                                and t71
                                 == "$(" + str(getattr(y1, "name", None) or "") + ")"
                             )
                             or (
                                 not (
-                                    type(t54 := (y1.value or "")) is str
+                                    type(t72 := (y1.value or "")) is str
                                     and (
                                         "$("
                                         + str(getattr(y1, "name", None) or "")
                                         + ")"
                                     )
-                                    in t54
+                                    in t72
                                 )
                             )
                         ):
@@ -8776,10 +8907,10 @@ def _walk_resource_requirements(
                         (p, "requests"),
                         "resources-requests-within-limits",
                         "Invalid value",
-                        str(q1),
+                        _rt.listed_text(q1),
                         _rt.fill(
                             "must be less than or equal to {resource} limit of {limit}",
-                            (("resource", k1), ("limit", right1[k1])),
+                            (("resource", k1), ("limit", _rt.listed_text(right1[k1]))),
                         ),
                     )
         # resources-exact-requests-equal-limits
@@ -8797,10 +8928,10 @@ def _walk_resource_requirements(
                         (p, "requests"),
                         "resources-exact-requests-equal-limits",
                         "Invalid value",
-                        str(q1),
+                        _rt.listed_text(q1),
                         _rt.fill(
                             "must be equal to {resource} limit of {limit}",
-                            (("resource", k1), ("limit", right1[k1])),
+                            (("resource", k1), ("limit", _rt.listed_text(right1[k1]))),
                         ),
                     )
         # resources-exact-requests-need-limits
@@ -8826,7 +8957,7 @@ def _walk_resource_requirements(
                         ((p, "requests"), "[" + m1 + "]"),
                         "resources-requests-non-negative",
                         "Invalid value",
-                        y1,
+                        _rt.quantity_shown(y1, True),
                         "must be greater than or equal to 0",
                     )
                 if not (type(m1) is str and m1 in _K2):
@@ -8849,7 +8980,7 @@ def _walk_resource_requirements(
                                 ((p, "requests"), "[" + m1 + "]"),
                                 "resources-requests-standard-names",
                                 "Invalid value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 "must be a standard resource for containers",
                             )
                     if type(m1) is str and (
@@ -8863,7 +8994,7 @@ def _walk_resource_requirements(
                             ((p, "requests"), "[" + m1 + "]"),
                             "resources-requests-name-format",
                             "Invalid value",
-                            m1,
+                            _rt.quantity_shown(m1, True),
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t20 := m1) is str and (
@@ -8884,7 +9015,7 @@ def _walk_resource_requirements(
                                 ((p, "requests"), "[" + m1 + "]"),
                                 "resources-requests-name-length",
                                 "Invalid value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
@@ -8899,7 +9030,7 @@ def _walk_resource_requirements(
                         ((p, "limits"), "[" + m1 + "]"),
                         "resources-limits-non-negative",
                         "Invalid value",
-                        y1,
+                        _rt.quantity_shown(y1, True),
                         "must be greater than or equal to 0",
                     )
                 if (
@@ -8934,7 +9065,7 @@ def _walk_resource_requirements(
                             ((p, "limits"), "[" + m1 + "]"),
                             "resources-limits-extended-integer",
                             "Invalid value",
-                            y1,
+                            _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
                 if type(t28 := m1) is str and (
@@ -8946,7 +9077,7 @@ def _walk_resource_requirements(
                             ((p, "limits"), "[" + m1 + "]"),
                             "resources-hugepages-size-parses",
                             "Invalid value",
-                            y1,
+                            _rt.quantity_shown(y1, True),
                             _rt.fill(
                                 "{@} is not positive integer multiple of {@key}",
                                 (
@@ -8964,7 +9095,7 @@ def _walk_resource_requirements(
                             ((p, "limits"), "[" + m1 + "]"),
                             "resources-hugepages-multiple",
                             "Invalid value",
-                            y1,
+                            _rt.quantity_shown(y1, True),
                             _rt.fill(
                                 "{@} is not positive integer multiple of {@key}",
                                 (
@@ -8993,7 +9124,7 @@ def _walk_resource_requirements(
                                 ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-standard-names",
                                 "Invalid value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 "must be a standard resource for containers",
                             )
                     if (
@@ -9031,7 +9162,7 @@ def _walk_resource_requirements(
                                 ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-extended-name",
                                 "Invalid value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 "doesn't follow extended resource name standard",
                             )
                     if type(m1) is str and (
@@ -9045,7 +9176,7 @@ def _walk_resource_requirements(
                             ((p, "limits"), "[" + m1 + "]"),
                             "resources-limits-name-format",
                             "Invalid value",
-                            m1,
+                            _rt.quantity_shown(m1, True),
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t38 := m1) is str and (
@@ -9066,7 +9197,7 @@ def _walk_resource_requirements(
                                 ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-name-length",
                                 "Invalid value",
-                                m1,
+                                _rt.quantity_shown(m1, True),
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
@@ -9750,7 +9881,7 @@ def _walk_toleration(
                 (p, "operator"),
                 "toleration-exists-forbids-value",
                 "Invalid value",
-                o.operator,
+                o.value,
                 "value must be empty when `operator` is 'Exists'",
             )
     if (h1 := (o.value)) is not None:
@@ -9770,7 +9901,7 @@ def _walk_toleration(
                     (p, "operator"),
                     "toleration-equal-value-format",
                     "Invalid value",
-                    o.operator,
+                    h1,
                     "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                 )
         # toleration-equal-value-length
@@ -9789,7 +9920,7 @@ def _walk_toleration(
                     (p, "operator"),
                     "toleration-equal-value-length",
                     "Invalid value",
-                    o.operator,
+                    h1,
                     "must be no more than 63 characters",
                 )
 
@@ -13454,7 +13585,7 @@ def _walk_persistent_volume_claim_spec(
                 (((p, "resources"), "requests"), "[storage]"),
                 "claim-spec-storage-positive",
                 "Invalid value",
-                t3,
+                _rt.quantity_shown(t3, True),
                 "must be greater than zero",
             )
         # warn-claim-spec-fractional-requests-storage
@@ -13470,7 +13601,7 @@ def _walk_persistent_volume_claim_spec(
                 (((p, "resources"), "requests"), "[storage]"),
                 "warn-claim-spec-fractional-requests-storage",
                 "",
-                t5,
+                _rt.quantity_shown(t5, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-claim-spec-fractional-limits-storage
@@ -13482,7 +13613,7 @@ def _walk_persistent_volume_claim_spec(
                 (((p, "resources"), "limits"), "[storage]"),
                 "warn-claim-spec-fractional-limits-storage",
                 "",
-                t7,
+                _rt.quantity_shown(t7, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if o_access_modes is not None:
@@ -14103,7 +14234,7 @@ def _walk_typed_local_object_reference(
             p,
             "data-source-core-kind",
             "Invalid value",
-            "",
+            o_kind,
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
     if (h1 := (o.api_group)) is not None:
@@ -14172,7 +14303,7 @@ def _walk_typed_object_reference(
             p,
             "data-source-ref-core-kind",
             "Invalid value",
-            "",
+            o_kind,
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
     if (h1 := (o.api_group)) is not None:
@@ -15241,7 +15372,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-cpu",
                         "Invalid value",
-                        o.divisor,
+                        _rt.quantity_shown(o.divisor, False),
                         "only divisor's values 1m and 1 are supported with the cpu resource",
                     )
             # resource-field-divisor-memory
@@ -15337,7 +15468,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-memory",
                         "Invalid value",
-                        o.divisor,
+                        _rt.quantity_shown(o.divisor, False),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
                     )
             # resource-field-divisor-ephemeral-storage
@@ -15433,7 +15564,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-ephemeral-storage",
                         "Invalid value",
-                        o.divisor,
+                        _rt.quantity_shown(o.divisor, False),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
                     )
             # resource-field-divisor-hugepages
@@ -15526,7 +15657,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-hugepages",
                         "Invalid value",
-                        o.divisor,
+                        _rt.quantity_shown(o.divisor, False),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:

@@ -19,7 +19,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Self, TypeAlias, TypeVar
 
-from .quantity import QUANTITY, parse_quantity, parse_untrimmed_quantity
+from .quantity import (
+    QUANTITY,
+    parse_quantity,
+    parse_untrimmed_quantity,
+    quantity_string,
+)
 
 KUBERNETES_VERSION = "v1.37.0"
 
@@ -52,6 +57,9 @@ class Problem:
     path: str
     message: str
     rule: str | None = None  # the id of the API server's rule it breaks, if any
+    # Where the value sits in the input when the server names another path (a rule's
+    # `serverPath`: `HostPID` for `hostPID`); `validate` points there.
+    place: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.path or '(root)'}: {self.message}"
@@ -622,7 +630,7 @@ def check_rules(name: str, obj: Any, path: Path, errors: list[Problem]) -> None:
 
 def fail(
     out: list[Problem],
-    path: Path,
+    path: Path | Moved,
     rule: str,
     heading: str,
     value: Any,
@@ -639,7 +647,10 @@ def fail(
     else:
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
-    out.append(Problem(render(path), text, rule))
+    if isinstance(path, Moved):
+        out.append(Problem(render(path.server), text, rule, render(path.where)))
+    else:
+        out.append(Problem(render(path), text, rule))
 
 
 def go_value(value: Any) -> str:
@@ -731,7 +742,18 @@ def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:
     return detail
 
 
-def server_path(path: Any, mode: str) -> Any:
+class Moved:
+    """A broken rule's path as the server writes it (`server`), where that is not
+    where the value sits in the input (`where`)."""
+
+    __slots__ = ("server", "where")
+
+    def __init__(self, server: Any, where: Any) -> None:
+        self.server = server
+        self.where = where
+
+
+def server_path(path: Any, mode: str) -> Moved:
     """`path` as the server writes it where it passes another path than the item's
     (a rule's `serverPath`): `noIndex` drops the innermost index (`volumeMounts[0].subPath`
     -> `volumeMounts.subPath`), `list` cuts there (`resizePolicy`), `noList` drops the
@@ -739,6 +761,7 @@ def server_path(path: Any, mode: str) -> Any:
     list, the index and the item's own field (`projected.sources[0].serviceAccountToken
     .path` -> `projected.path`), and `parent` the last step (a label's key -> the map of
     labels)."""
+    where = path
     steps: list[Any] = []
     while type(path) is tuple:
         path, key = path
@@ -755,9 +778,30 @@ def server_path(path: Any, mode: str) -> Any:
                 del steps[max(at - 1, 0) : at + 2]
             else:
                 del steps[max(at - (mode == "noList"), 0) : at + 1]
+    moved = path
     for key in steps:
-        path = (path, key)
-    return path
+        moved = (moved, key)
+    return Moved(moved, where)
+
+
+def server_at(host: Any, path: Any, steps: tuple[Any, ...], key: Any) -> Moved:
+    """The path a rule's `serverPath` spells out from its host (`host`): a name is a
+    field as the server names it, an int an index it fixes, `(n,)` the reported
+    `path`'s n-th index below the host, `("key",)` the map key `key` compared
+    (`resources.containers[{1}][{key}].limits`), whose entry is where the value sits."""
+    where = path if key is None or path[1] == f"[{key}]" else (path, f"[{key}]")
+    indexes: list[int] = []
+    while path is not host and type(path) is tuple:
+        path, step = path
+        if type(step) is int:
+            indexes.append(step)
+    indexes.reverse()
+    out = host
+    for step in steps:
+        if type(step) is tuple:
+            step = f"[{key}]" if step[0] == "key" else indexes[step[0] - 1]
+        out = (out, step)
+    return Moved(out, where)
 
 
 def dig(value: Any, attrs: tuple[str, ...]) -> Any:
@@ -854,6 +898,25 @@ def _milli(number: Fraction) -> Fraction:
         return number
     n, d = scaled.numerator, scaled.denominator
     return Fraction(-(-n // d) if n > 0 else n // d, 1000)
+
+
+def listed_text(value: Any) -> str:
+    """A resource list's quantity as the server's messages show it: rounded up to milli
+    (SetDefaults_ResourceList), then written as Quantity.String writes it ("0.5" is
+    "500m", "2048Mi" is "2Gi")."""
+    try:
+        return quantity_string(value, milli=True)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def quantity_shown(value: Any, listed: bool) -> Any:
+    """A quantity a rule shows, as the server's message shows it (`listed_text`; not
+    rounded to milli outside a resource list); a value that is no quantity as it is."""
+    try:
+        return quantity_string(value, milli=listed)
+    except (TypeError, ValueError):
+        return value
 
 
 def add_up(sums: dict[str, Any], quantities: Any) -> None:

@@ -198,9 +198,18 @@ def _volume_as_written(cls: Any, volume: Any, where: str, errors: list[Problem])
 def under(where: str, problems: Iterable[Problem]) -> list[Problem]:
     """`problems` of an object found at `where`, with paths from the document."""
     return [
-        Problem(f"{where}.{p.path}" if p.path else where, p.message, p.rule)
+        Problem(
+            _under(where, p.path),
+            p.message,
+            p.rule,
+            None if p.place is None else _under(where, p.place),
+        )
         for p in problems
     ]
+
+
+def _under(where: str, path: str) -> str:
+    return f"{where}.{path}" if path else where
 
 
 def find(

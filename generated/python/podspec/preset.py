@@ -155,7 +155,13 @@ def _parsed(
             return cls.from_dict(value)
     except ValidationError as err:
         problems.extend(
-            Problem(_under(path, p.path), p.message, p.rule) for p in err.problems
+            Problem(
+                _under(path, p.path),
+                p.message,
+                p.rule,
+                None if p.place is None else _under(path, p.place),
+            )
+            for p in err.problems
         )
         return None
 

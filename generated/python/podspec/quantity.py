@@ -121,3 +121,50 @@ def compare_quantities(a: str | int | float, b: str | int | float) -> int:
     """-1, 0 or 1 as `a` is less than, equal to or greater than `b` ("1Gi" > "1G")."""
     x, y = parse_quantity(a), parse_quantity(b)
     return (x > y) - (x < y)
+
+
+def quantity_string(value: str | int | float, milli: bool = False) -> str:
+    """The quantity as the API server writes it (resource.Quantity.String, what its
+    messages show): "0.5" is "500m", "2048Mi" is "2Gi", "1e3" stays "1e3". `milli`: a
+    resource list's quantity, which SetDefaults_ResourceList rounds up to milli first.
+    Raises ValueError for what is no quantity."""
+    amount = parse_quantity(value)
+    text = value if isinstance(value, str) else repr(value)
+    parts = _PARTS.fullmatch(text.strip(_SPACES))
+    suffix = parts.group(2) if parts is not None else ""
+    # ParseQuantity keeps no more than nano precision, rounding away from zero.
+    amount = _away(amount, 10**3 if milli else 10**9)
+    if amount == 0:
+        return "0"
+    if suffix in _BINARY and amount.denominator == 1 and abs(amount) >= 1024:
+        number, exponent = int(amount), 0
+        while number % 1024 == 0 and exponent < len(_BINARY):
+            number, exponent = number // 1024, exponent + 1
+        return f"{number}{_BINARY_SUFFIXES[exponent]}"
+    # A decimal mantissa with no trailing zero, its exponent then lowered to a
+    # multiple of three (AsCanonicalBytes).
+    number, exponent = int(amount * 10**9), -9
+    while number % 10 == 0:
+        number, exponent = number // 10, exponent + 1
+    number, exponent = number * 10 ** (exponent % 3), exponent - exponent % 3
+    if suffix[:1] in ("e", "E") and len(suffix) > 1:  # DecimalExponent
+        return f"{number}e{exponent}" if exponent else str(number)
+    named = _DECIMAL_SUFFIXES.get(exponent)
+    return f"{number}{named}" if named is not None else f"{number}e{exponent}"
+
+
+_BINARY_SUFFIXES = ("", *_BINARY)
+_DECIMAL_SUFFIXES = {exponent: name for name, exponent in _DECIMAL.items()}
+
+
+def _away(amount: Fraction, scale: int) -> Fraction:
+    """`amount` rounded to 1/`scale`, away from zero."""
+    scaled = amount * scale
+    if scaled.denominator == 1:
+        return amount
+    whole = (
+        -(-scaled.numerator // scaled.denominator)
+        if amount > 0
+        else scaled.numerator // scaled.denominator
+    )
+    return Fraction(whole, scale)

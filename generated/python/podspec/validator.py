@@ -204,7 +204,7 @@ class _Placer:
         value: Any = self.document.value
         for step in at:
             value = value[step]
-        found, tail = locate(value, problem.path)
+        found, tail = locate(value, problem.place or problem.path)
         path = (*at, *found)
         node = value
         for step in found:
@@ -215,13 +215,18 @@ class _Placer:
             isinstance(node, dict | list) or problem.message.startswith("unknown field")
         )
         line, column = self.document.position(path, at_key)
+        shown = _text(path) + tail if path else tail.removeprefix(".")
+        if problem.place is not None:
+            # The server names another path than where the value sits: print its.
+            shown = _text(at) + ("." if at and problem.path[:1] != "[" else "")
+            shown += problem.path
         self.out.append(
             Finding(
                 self.name,
                 line,
                 column,
                 self.document.index,
-                _text(path) + tail if path else tail.removeprefix("."),
+                shown,
                 problem.message,
                 "warning" if warning else "error",
                 problem.rule,
