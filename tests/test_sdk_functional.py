@@ -143,7 +143,7 @@ def test_every_problem_is_reported_with_its_json_path() -> None:
         ),
         (
             "containers[0].ports[1].containerPort",
-            "70000 is outside the allowed range 1..65535",
+            "Invalid value: 70000: must be between 1 and 65535, inclusive",
         ),
         (
             "containers[0].ports[1].protocol",

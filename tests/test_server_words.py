@@ -358,3 +358,109 @@ def test_every_list_of_numbers_a_rule_shows_is_int32() -> None:
                 widths.append((rule.id, kind.item.underlying.format))
     assert widths, "no rule shows a list of numbers: the test looks at nothing"
     assert all(width == "int32" for _, width in widths), widths
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # ValidatePodSpec: validation.InclusiveRangeError(1, math.MaxInt32)
+        (
+            {"activeDeadlineSeconds": 0},
+            "activeDeadlineSeconds: Invalid value: 0: must be between 1 and"
+            " 2147483647, inclusive",
+        ),
+        # IsValidUserID on an int64: beyond MaxInt32 is the server's range error
+        (
+            {"securityContext": {"runAsUser": 2147483648}},
+            "securityContext.runAsUser: Invalid value: 2147483648: must be between 0"
+            " and 2147483647, inclusive",
+        ),
+        # IsValidGroupID on each item
+        (
+            {"securityContext": {"supplementalGroups": [1, -5]}},
+            "securityContext.supplementalGroups[1]: Invalid value: -5: must be between"
+            " 0 and 2147483647, inclusive",
+        ),
+        # validateContainerPorts: 0 is Required, else IsValidPortNum
+        (
+            {
+                "containers": [
+                    {"name": "a", "image": "x", "ports": [{"containerPort": 0}]}
+                ]
+            },
+            "containers[0].ports[0].containerPort: Required value",
+        ),
+        (
+            {
+                "containers": [
+                    {"name": "a", "image": "x", "ports": [{"containerPort": 70000}]}
+                ]
+            },
+            "containers[0].ports[0].containerPort: Invalid value: 70000: must be"
+            " between 1 and 65535, inclusive",
+        ),
+        # fileModeErrorMsg
+        (
+            {
+                "volumes": [
+                    {"name": "v", "configMap": {"name": "c", "defaultMode": 512}}
+                ]
+            },
+            "volumes[0].configMap.defaultMode: Invalid value: 512: must be a number"
+            " between 0 and 0777 (octal), both inclusive",
+        ),
+        # validateProjectionSources: a text for each end
+        (
+            {
+                "volumes": [
+                    {
+                        "name": "t",
+                        "projected": {
+                            "sources": [
+                                {
+                                    "serviceAccountToken": {
+                                        "path": "t",
+                                        "expirationSeconds": 10,
+                                    }
+                                }
+                            ]
+                        },
+                    }
+                ]
+            },
+            "volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds:"
+            " Invalid value: 10: may not specify a duration less than 10 minutes",
+        ),
+        # an int32 past its width never reaches the check: the SDK's own words
+        (
+            {
+                "containers": [
+                    {"name": "a", "image": "x", "ports": [{"containerPort": 2**31}]}
+                ]
+            },
+            "containers[0].ports[0].containerPort: 2147483648 is outside the allowed"
+            " range 1..65535",
+        ),
+    ],
+    ids=[
+        "deadline",
+        "run-as-user",
+        "supplemental-group",
+        "port-zero",
+        "port-high",
+        "mode",
+        "token",
+        "int32-width",
+    ],
+)
+def test_a_number_out_of_range_is_said_in_the_servers_words(
+    spec: dict[str, Any], expected: str
+) -> None:
+    spec.setdefault("containers", [{"name": "app", "image": "nginx"}])
+    for flavour in (podspec, podspec.fast):
+        assert expected in _problems(flavour, spec), flavour.__name__
+    shown = [
+        f"{f.path}: {f.message}"
+        for f in check_text("s.json", json.dumps(spec)).findings
+    ]
+    assert expected in shown, shown

@@ -345,6 +345,21 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after="- id: volume-mount-sub-path-relative",
         point="sometimes",
     ),
+    "field-range-error-without-a-range": Case(
+        "container.yaml",
+        "        description: The header field value\n",
+        "        description: The header field value\n"
+        "        rangeError: must be greater than or equal to 0\n",
+        "'rangeError' needs an integer field with a minimum or maximum",
+        point="must be greater than or equal to 0",
+    ),
+    "field-range-error-unknown-end": Case(
+        "container.yaml",
+        "        rangeError: {below: 'must be between 1 and 65535, inclusive',",
+        "        rangeError: {under: 'must be between 1 and 65535, inclusive',",
+        "'under' is not one of: below, above, zero",
+        point="under",
+    ),
     "rule-shows-not-on-an-assert": Case(
         "container.yaml",
         "        error: Invalid\n        detail: must not already exist in volumeMounts\n",

@@ -99,8 +99,8 @@ def test_envelope_and_pod_spec_problems_and_rules_at_their_line_and_column(
         f"{path}:6:3: spec.replica: unknown field (did you mean 'replicas'?)",
         pod.format("15:11") + "containers[0].imagePullPolice: unknown field "
         "(did you mean 'imagePullPolicy'?)",
-        pod.format("17:30") + "containers[0].ports[0].containerPort: 70000 is "
-        "outside the allowed range 1..65535",
+        pod.format("17:30") + "containers[0].ports[0].containerPort: Invalid value: "
+        "70000: must be between 1 and 65535, inclusive",
         pod.format("19:17") + 'initContainers[0].name: Duplicate value: "web" '
         "[container-names-unique]",
     ]

@@ -171,7 +171,7 @@ def test_a_malformed_document_does_not_hide_the_others(tmp_path: Path) -> None:
         "30",
     ], out
     assert "malformed YAML" in out[0] and "malformed YAML" in out[2]
-    assert "containerPort: 70000 is outside the allowed range" in out[1]
+    assert "containerPort: Invalid value: 70000: must be between 1" in out[1]
     assert "2 pod specs checked in 1 file: 1 invalid document, 2 unreadable" in err
 
 

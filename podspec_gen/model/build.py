@@ -258,6 +258,7 @@ def _field(
         immutable=f.immutable,
         minimum=f.minimum,
         maximum=f.maximum,
+        range_error=f.range_error,
         pattern=_pattern(
             fmt.pattern if fmt is not None else f.pattern, f.empty_allowed
         ),

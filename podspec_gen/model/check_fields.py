@@ -134,6 +134,11 @@ def _check_bounds(what: str, f: RawField, kind: Kind, problems: list[Problem]) -
                 )
             )
     lo, hi = f.minimum, f.maximum
+    if f.has("rangeError") and not (
+        isinstance(element.underlying, Integer) and (lo is not None or hi is not None)
+    ):
+        said = f"{what}: 'rangeError' needs an integer field with a minimum or maximum"
+        problems.append(Problem(f.mark_of("rangeError"), said))
     if lo is not None and hi is not None and lo > hi:
         problems.append(
             Problem(

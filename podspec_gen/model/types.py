@@ -135,6 +135,8 @@ class Field:
     immutable: bool
     minimum: int | float | None
     maximum: int | float | None
+    # What the server says of a value outside them: (below, above, zero's message)
+    range_error: tuple[str, str, str] | None
     pattern: str | None
     min_items: int | None
     max_items: int | None

@@ -171,7 +171,7 @@ def _server_checks(
 FACTS = {
     "enum": ("enum",),
     "default": ("default",),
-    "range": ("minimum", "maximum"),
+    "range": ("minimum", "maximum", "rangeError"),
     "minItems": ("minItems",),
     "maxItems": ("maxItems",),
     "pattern": ("pattern",),

@@ -18,6 +18,7 @@ from podspec_gen.spec.entries import (
 )
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.extras import read_snippets, read_sources, sequence
+from podspec_gen.spec.range_error import range_error, range_error_of
 from podspec_gen.spec.read_rules import read_rules
 from podspec_gen.spec.records import RawEnumValue, RawField, RawSnippet, RawType
 from podspec_gen.spec.shape import (
@@ -53,6 +54,8 @@ FIELD_KEYS = {
     "immutable": Key(boolean),
     "minimum": Key(number),
     "maximum": Key(number),
+    # What the server says of a value outside them (spec/range_error.py).
+    "rangeError": Key(range_error),
     "pattern": Key(pattern),
     "minItems": Key(non_negative_integer),
     "maxItems": Key(non_negative_integer),
@@ -337,6 +340,11 @@ def read_field(
         immutable=bool_of(entries, "immutable"),
         minimum=opt_number(entries, "minimum"),
         maximum=opt_number(entries, "maximum"),
+        range_error=(
+            range_error_of(entries["rangeError"].value)
+            if "rangeError" in entries
+            else None
+        ),
         pattern=opt_str(entries, "pattern"),
         min_items=opt_int(entries, "minItems"),
         max_items=opt_int(entries, "maxItems"),

@@ -134,6 +134,7 @@ class RawField(_Marked):
     immutable: bool = False
     minimum: int | float | None = None
     maximum: int | float | None = None
+    range_error: tuple[str, str, str] | None = None  # below, above, zero
     pattern: str | None = None
     min_items: int | None = None
     max_items: int | None = None

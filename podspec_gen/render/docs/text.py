@@ -174,6 +174,10 @@ def constraints(field: Field) -> str:
         parts.append(f"minimum {field.minimum}")
     if field.maximum is not None:
         parts.append(f"maximum {field.maximum}")
+    if field.range_error is not None:
+        below, above, _ = field.range_error
+        said = " / ".join(dict.fromkeys(t for t in (below, above) if t))
+        parts.append(f'else the server says "{said}"')
     if field.pattern and field.format is None:
         parts.append(f"matches `{field.pattern}`")
     if field.min_items:
