@@ -144,9 +144,37 @@ def missing(path: Path, key: str) -> Problem:
 
 
 def out_of_range(
-    path: Path, key: str, value: object, lo: int | float, hi: int | float
+    path: Path,
+    key: str,
+    value: object,
+    lo: int | float,
+    hi: int | float,
+    words: tuple[str, str, str] | None = None,
+    width_lo: int = 0,
+    width_hi: int = 0,
 ) -> Problem:
-    return Problem(at(path, key), f"{value} is outside the allowed range {lo}..{hi}")
+    """A number outside its field's range: in the server's words when the field has
+    them (`rangeError`) and the number fits the field's type, which the server's
+    decoder must read before any check says anything."""
+    return Problem(
+        at(path, key), _out_of_range(value, lo, hi, words, width_lo, width_hi)
+    )
+
+
+def _out_of_range(
+    value: Any,
+    lo: int | float,
+    hi: int | float,
+    words: tuple[str, str, str] | None,
+    width_lo: int,
+    width_hi: int,
+) -> str:
+    if words is None or not width_lo <= value <= width_hi:
+        return f"{value} is outside the allowed range {lo}..{hi}"
+    below, above, zero = words
+    if value == 0 and zero:
+        return zero
+    return f"Invalid value: {value}: {below if value < lo else above}"
 
 
 def not_one_of(
@@ -281,12 +309,18 @@ def number(value: Any) -> str | None:
     return f"expected a number, got {kind(value)}"
 
 
-def integer(lo: int, hi: int) -> Check:
+def integer(
+    lo: int,
+    hi: int,
+    words: tuple[str, str, str] | None = None,
+    width_lo: int = 0,
+    width_hi: int = 0,
+) -> Check:
     def check(value: Any) -> str | None:
         if type(value) is not int:
             return f"expected an integer, got {kind(value)}"
         if not lo <= value <= hi:
-            return f"{value} is outside the allowed range {lo}..{hi}"
+            return _out_of_range(value, lo, hi, words, width_lo, width_hi)
         return None
 
     ZEROS[check] = 0

@@ -2925,7 +2925,22 @@ def _probe__initial_delay_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.initial_delay_seconds = v
 
@@ -2939,7 +2954,22 @@ def _probe__timeout_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.timeout_seconds = v
 
@@ -2953,7 +2983,22 @@ def _probe__period_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.period_seconds = v
 
@@ -2967,7 +3012,22 @@ def _probe__success_threshold(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.success_threshold = v
 
@@ -2981,7 +3041,22 @@ def _probe__failure_threshold(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.failure_threshold = v
 
@@ -2995,7 +3070,18 @@ def _probe__termination_grace_period_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT64_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                1,
+                _rt.INT64_MAX,
+                ("must be greater than 0", "must be greater than 0", ""),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.termination_grace_period_seconds = v
 
@@ -3148,7 +3234,22 @@ def _container_port__host_port(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 65535:
-        e.append(_rt.out_of_range(p, k, v, 0, 65535))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                65535,
+                (
+                    "must be between 1 and 65535, inclusive",
+                    "must be between 1 and 65535, inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.host_port = v
 
@@ -3162,7 +3263,22 @@ def _container_port__container_port(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 65535:
-        e.append(_rt.out_of_range(p, k, v, 1, 65535))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                1,
+                65535,
+                (
+                    "must be between 1 and 65535, inclusive",
+                    "must be between 1 and 65535, inclusive",
+                    "Required value",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.container_port = v
 
@@ -4547,7 +4663,22 @@ def _grpc_action__port(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 65535:
-        e.append(_rt.out_of_range(p, k, v, 1, 65535))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                1,
+                65535,
+                (
+                    "must be between 1 and 65535, inclusive",
+                    "must be between 1 and 65535, inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.port = v
 

@@ -945,7 +945,22 @@ def _pod_spec__active_deadline_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 1, 2147483647))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                1,
+                2147483647,
+                (
+                    "must be between 1 and 2147483647, inclusive",
+                    "must be between 1 and 2147483647, inclusive",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.active_deadline_seconds = v
 

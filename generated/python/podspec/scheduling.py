@@ -831,7 +831,18 @@ def _topology_spread_constraint__max_skew(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                1,
+                _rt.INT32_MAX,
+                ("must be greater than zero", "must be greater than zero", ""),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.max_skew = v
 
@@ -898,7 +909,18 @@ def _topology_spread_constraint__min_domains(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                1,
+                _rt.INT32_MAX,
+                ("must be greater than zero", "must be greater than zero", ""),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.min_domains = v
 
@@ -1434,7 +1456,18 @@ def _preferred_scheduling_term__weight(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 100:
-        e.append(_rt.out_of_range(p, k, v, 1, 100))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                1,
+                100,
+                ("must be in the range 1-100", "must be in the range 1-100", ""),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.weight = v
 
@@ -1619,7 +1652,18 @@ def _weighted_pod_affinity_term__weight(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 100:
-        e.append(_rt.out_of_range(p, k, v, 1, 100))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                1,
+                100,
+                ("must be in the range 1-100", "must be in the range 1-100", ""),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.weight = v
 

@@ -333,7 +333,22 @@ def _pod_security_context__run_as_user(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                2147483647,
+                (
+                    "must be between 0 and 2147483647, inclusive",
+                    "must be between 0 and 2147483647, inclusive",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.run_as_user = v
 
@@ -347,7 +362,22 @@ def _pod_security_context__run_as_group(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                2147483647,
+                (
+                    "must be between 0 and 2147483647, inclusive",
+                    "must be between 0 and 2147483647, inclusive",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.run_as_group = v
 
@@ -371,7 +401,23 @@ def _pod_security_context__supplemental_groups(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        x = _rt.scalar_list(v, p, k, e, _rt.integer(0, 2147483647))
+        x = _rt.scalar_list(
+            v,
+            p,
+            k,
+            e,
+            _rt.integer(
+                0,
+                2147483647,
+                (
+                    "must be between 0 and 2147483647, inclusive",
+                    "must be between 0 and 2147483647, inclusive",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            ),
+        )
         if x is not None:
             obj.supplemental_groups = x
 
@@ -397,7 +443,22 @@ def _pod_security_context__fs_group(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                2147483647,
+                (
+                    "must be between 0 and 2147483647, inclusive",
+                    "must be between 0 and 2147483647, inclusive",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.fs_group = v
 
@@ -748,7 +809,22 @@ def _security_context__run_as_user(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                2147483647,
+                (
+                    "must be between 0 and 2147483647, inclusive",
+                    "must be between 0 and 2147483647, inclusive",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.run_as_user = v
 
@@ -762,7 +838,22 @@ def _security_context__run_as_group(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                2147483647,
+                (
+                    "must be between 0 and 2147483647, inclusive",
+                    "must be between 0 and 2147483647, inclusive",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.run_as_group = v
 

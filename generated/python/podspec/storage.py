@@ -1274,7 +1274,22 @@ def _aws_elastic_block_store_volume_source__partition(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 255:
-        e.append(_rt.out_of_range(p, k, v, 0, 255))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                255,
+                (
+                    "must be between 1 and 255, inclusive",
+                    "must be between 1 and 255, inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.partition = v
 
@@ -2101,7 +2116,22 @@ def _config_map_volume_source__default_mode(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                511,
+                (
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.default_mode = v
 
@@ -2449,7 +2479,22 @@ def _downward_api_volume_source__default_mode(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                511,
+                (
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.default_mode = v
 
@@ -3261,7 +3306,22 @@ def _gce_persistent_disk_volume_source__partition(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 255:
-        e.append(_rt.out_of_range(p, k, v, 0, 255))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                255,
+                (
+                    "must be between 1 and 255, inclusive",
+                    "must be between 1 and 255, inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.partition = v
 
@@ -3938,7 +3998,22 @@ def _iscsi_volume_source__lun(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 255:
-        e.append(_rt.out_of_range(p, k, v, 0, 255))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                255,
+                (
+                    "must be between 0 and 255, inclusive",
+                    "must be between 0 and 255, inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.lun = v
 
@@ -4602,7 +4677,22 @@ def _projected_volume_source__default_mode(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                511,
+                (
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.default_mode = v
 
@@ -5492,7 +5582,22 @@ def _secret_volume_source__default_mode(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                511,
+                (
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.default_mode = v
 
@@ -6009,7 +6114,22 @@ def _key_to_path__mode(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                511,
+                (
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.mode = v
 
@@ -6185,7 +6305,22 @@ def _downward_api_volume_file__mode(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                511,
+                (
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "must be a number between 0 and 0777 (octal), both inclusive",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.mode = v
 
@@ -7973,7 +8108,22 @@ def _service_account_token_projection__expiration_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 600 <= v <= 4294967296:
-        e.append(_rt.out_of_range(p, k, v, 600, 4294967296))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                600,
+                4294967296,
+                (
+                    "may not specify a duration less than 10 minutes",
+                    "may not specify a duration larger than 2^32 seconds",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.expiration_seconds = v
 

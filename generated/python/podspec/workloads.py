@@ -1956,7 +1956,22 @@ def _deployment_spec__replicas(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.replicas = v
 
@@ -2009,7 +2024,22 @@ def _deployment_spec__min_ready_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.min_ready_seconds = v
 
@@ -2023,7 +2053,22 @@ def _deployment_spec__revision_history_limit(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.revision_history_limit = v
 
@@ -2049,7 +2094,22 @@ def _deployment_spec__progress_deadline_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.progress_deadline_seconds = v
 
@@ -2270,7 +2330,22 @@ def _stateful_set_spec__replicas(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.replicas = v
 
@@ -2386,7 +2461,22 @@ def _stateful_set_spec__min_ready_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.min_ready_seconds = v
 
@@ -2578,7 +2668,22 @@ def _daemon_set_spec__min_ready_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.min_ready_seconds = v
 
@@ -2592,7 +2697,22 @@ def _daemon_set_spec__revision_history_limit(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.revision_history_limit = v
 
@@ -2701,7 +2821,22 @@ def _replica_set_spec__replicas(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.replicas = v
 
@@ -2715,7 +2850,22 @@ def _replica_set_spec__min_ready_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.min_ready_seconds = v
 
@@ -3075,7 +3225,22 @@ def _job_spec__parallelism(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.parallelism = v
 
@@ -3089,7 +3254,22 @@ def _job_spec__completions(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.completions = v
 
@@ -3103,7 +3283,22 @@ def _job_spec__active_deadline_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT64_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.active_deadline_seconds = v
 
@@ -3143,7 +3338,22 @@ def _job_spec__backoff_limit(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.backoff_limit = v
 
@@ -3157,7 +3367,22 @@ def _job_spec__backoff_limit_per_index(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.backoff_limit_per_index = v
 
@@ -3171,7 +3396,22 @@ def _job_spec__max_failed_indexes(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.max_failed_indexes = v
 
@@ -3223,7 +3463,22 @@ def _job_spec__ttl_seconds_after_finished(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.ttl_seconds_after_finished = v
 
@@ -3532,7 +3787,22 @@ def _cron_job_spec__starting_deadline_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT64_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT64_MIN,
+                _rt.INT64_MAX,
+            )
+        )
     else:
         obj.starting_deadline_seconds = v
 
@@ -3583,7 +3853,22 @@ def _cron_job_spec__successful_jobs_history_limit(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.successful_jobs_history_limit = v
 
@@ -3597,7 +3882,22 @@ def _cron_job_spec__failed_jobs_history_limit(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.failed_jobs_history_limit = v
 
@@ -3714,7 +4014,22 @@ def _replication_controller_spec__replicas(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.replicas = v
 
@@ -3732,7 +4047,22 @@ def _replication_controller_spec__min_ready_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.min_ready_seconds = v
 
@@ -4020,7 +4350,22 @@ def _stateful_set_ordinals__start(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.start = v
 
@@ -5154,7 +5499,22 @@ def _rolling_update_stateful_set_strategy__partition(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.partition = v
 
@@ -5952,7 +6312,22 @@ def _success_policy_rule__succeeded_count(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                0,
+                _rt.INT32_MAX,
+                (
+                    "must be greater than or equal to 0",
+                    "must be greater than or equal to 0",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.succeeded_count = v
 
