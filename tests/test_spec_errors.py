@@ -265,8 +265,8 @@ def test_a_misspelt_type_is_reported_without_follow_on_placement_errors(
 def test_default_of_the_wrong_type(project: Project) -> None:
     project.edit(
         "container.yaml",
-        "        default: 1\n        minimum: 0\n        zeroMeansUnset: true\n",
-        '        default: "one"\n        minimum: 0\n        zeroMeansUnset: true\n',
+        "        default: 1\n        minimum: 0\n",
+        '        default: "one"\n        minimum: 0\n',
         after="      timeoutSeconds:\n",
     )
     project.fails(
