@@ -54,6 +54,15 @@ _GO = [
     (".000001Ki", "1024u"),
     (".000000001Ki", "1024n"),
     (".000000000001Ki", "2n"),
+    # ParseQuantity's fast path keeps a text already canonical in form as it is
+    ("+2", "+2"),
+    ("-01", "-01"),
+    ("1.500", "1.500"),
+    ("1E3", "1E3"),
+    ("1e+3", "1e+3"),
+    ("+1Ki", "+1Ki"),
+    # and caps a binary quantity at the int64 maximum
+    ("8Ei", "9223372036854775807"),
 ]
 
 
@@ -62,7 +71,7 @@ def test_a_quantity_is_written_as_quantity_string_writes_it(
     text: str, canonical: str
 ) -> None:
     assert quantity_string(text) == canonical
-    if canonical != "0":
+    if canonical != "0" and text[:1] not in ("+", "-"):
         assert quantity_string("-" + text) == "-" + canonical
 
 
@@ -70,6 +79,9 @@ def test_a_resource_lists_quantity_is_rounded_up_to_milli_first() -> None:
     assert quantity_string("0.0001", milli=True) == "1m"
     assert quantity_string("-0.0001", milli=True) == "-1m"
     assert quantity_string("1.0001", milli=True) == "1001m"
+    # a text kept as written stays so once rounded to milli, unless finer than milli
+    assert quantity_string("1.500", milli=True) == "1.500"
+    assert quantity_string("1500u", milli=True) == "2m"
     assert quantity_string(0.25) == "250m"
     with pytest.raises(ValueError):
         quantity_string("one")

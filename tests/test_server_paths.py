@@ -389,6 +389,34 @@ _APP = {"name": "app", "image": "nginx"}
             {"containers": [_APP], "hostUsers": False, "hostPID": True},
             "HostPID: Forbidden: when `hostUsers` is false",
         ),
+        # a resource's name is shown as written, never read as a quantity
+        (
+            {"containers": [_APP], "overhead": {"1000": "1"}},
+            'overhead[1000]: Invalid value: "1000": must be a standard resource',
+        ),
+        # validateContainerResourceDivisor: Invalid(divisor, rName, ...)
+        (
+            {
+                "containers": [
+                    {
+                        **_APP,
+                        "env": [
+                            {
+                                "name": "CPU",
+                                "valueFrom": {
+                                    "resourceFieldRef": {
+                                        "resource": "limits.cpu",
+                                        "divisor": "10m",
+                                    }
+                                },
+                            }
+                        ],
+                    }
+                ]
+            },
+            "containers[0].env[0].valueFrom.resourceFieldRef.divisor: Invalid value:"
+            ' "limits.cpu": only divisor\'s values 1m and 1 are supported',
+        ),
     ],
     ids=[
         "init-resize",
@@ -400,6 +428,8 @@ _APP = {"name": "app", "image": "nginx"}
         "toleration-exists-value",
         "toleration-equal-value",
         "host-pid",
+        "resource-name",
+        "divisor",
     ],
 )
 def test_the_server_s_path_value_and_words(spec: dict[str, Any], expected: str) -> None:
@@ -440,3 +470,19 @@ def test_a_sidecar_may_restart_on_resize_and_a_path_may_hold_dots() -> None:
     }
     for flavour in (podspec, podspec.fast):
         flavour.PodSpec.from_dict(spec)
+
+
+def test_problems_the_server_words_alike_are_one_wherever_their_values_sit() -> None:
+    """validateLocalDescendingPath reports at the list's path: two mounts with the same
+    absolute subPath make one problem in the server's aggregate, and in the SDK's."""
+    mounts = [
+        {"name": "v", "mountPath": "/a", "subPath": "/abs"},
+        {"name": "v", "mountPath": "/b", "subPath": "/abs"},
+    ]
+    spec = {
+        "volumes": [{"name": "v", "emptyDir": {}}],
+        "containers": [{"name": "app", "image": "nginx", "volumeMounts": mounts}],
+    }
+    for flavour in (podspec, podspec.fast):
+        paths = _paths(flavour, spec)
+        assert paths.count("containers[0].volumeMounts.subPath") == 1, paths

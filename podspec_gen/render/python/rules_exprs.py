@@ -116,6 +116,8 @@ def kept_test(keys: str, k: str) -> str | None:
 def as_server_shows(rule: Rule, at: Ref, shown: str) -> str:
     """The value an assert shows, as the server's message shows it: a quantity as
     Quantity.String writes it, a resource list's rounded up to milli first."""
+    if at.base == "key":  # a resource's name, not its quantity
+        return shown
     if at.steps:
         kind, listed = at.value_kind, at.steps[-1].key
     else:
