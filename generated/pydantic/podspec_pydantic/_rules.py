@@ -7284,7 +7284,7 @@ def _walk_pod_spec(
                                 (((p, "resources"), "limits"), "[" + m1 + "]"),
                                 "pod-resources-limits-supported-names",
                                 "Unsupported value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
                     if (
@@ -7403,7 +7403,7 @@ def _walk_pod_spec(
                                 (((p, "resources"), "requests"), "[" + m1 + "]"),
                                 "pod-resources-requests-supported-names",
                                 "Unsupported value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
@@ -7528,7 +7528,7 @@ def _walk_pod_spec(
                                 ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-standard-names",
                                 "Invalid value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 "must be a standard resource for containers",
                             )
                     if (
@@ -7570,7 +7570,7 @@ def _walk_pod_spec(
                                 ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-extended-name",
                                 "Invalid value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 "doesn't follow extended resource name standard",
                             )
                     if type(m1) is str and (
@@ -7586,7 +7586,7 @@ def _walk_pod_spec(
                             ((p, "overhead"), "[" + m1 + "]"),
                             "overhead-name-format",
                             "Invalid value",
-                            _rt.quantity_shown(m1, True),
+                            m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t890 := m1) is str and (
@@ -7607,7 +7607,7 @@ def _walk_pod_spec(
                                 ((p, "overhead"), "[" + m1 + "]"),
                                 "overhead-name-length",
                                 "Invalid value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
@@ -8980,7 +8980,7 @@ def _walk_resource_requirements(
                                 ((p, "requests"), "[" + m1 + "]"),
                                 "resources-requests-standard-names",
                                 "Invalid value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 "must be a standard resource for containers",
                             )
                     if type(m1) is str and (
@@ -8994,7 +8994,7 @@ def _walk_resource_requirements(
                             ((p, "requests"), "[" + m1 + "]"),
                             "resources-requests-name-format",
                             "Invalid value",
-                            _rt.quantity_shown(m1, True),
+                            m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t20 := m1) is str and (
@@ -9015,7 +9015,7 @@ def _walk_resource_requirements(
                                 ((p, "requests"), "[" + m1 + "]"),
                                 "resources-requests-name-length",
                                 "Invalid value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
@@ -9124,7 +9124,7 @@ def _walk_resource_requirements(
                                 ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-standard-names",
                                 "Invalid value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 "must be a standard resource for containers",
                             )
                     if (
@@ -9162,7 +9162,7 @@ def _walk_resource_requirements(
                                 ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-extended-name",
                                 "Invalid value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 "doesn't follow extended resource name standard",
                             )
                     if type(m1) is str and (
@@ -9176,7 +9176,7 @@ def _walk_resource_requirements(
                             ((p, "limits"), "[" + m1 + "]"),
                             "resources-limits-name-format",
                             "Invalid value",
-                            _rt.quantity_shown(m1, True),
+                            m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t38 := m1) is str and (
@@ -9197,7 +9197,7 @@ def _walk_resource_requirements(
                                 ((p, "limits"), "[" + m1 + "]"),
                                 "resources-limits-name-length",
                                 "Invalid value",
-                                _rt.quantity_shown(m1, True),
+                                m1,
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
@@ -15372,7 +15372,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-cpu",
                         "Invalid value",
-                        _rt.quantity_shown(o.divisor, False),
+                        o_resource,
                         "only divisor's values 1m and 1 are supported with the cpu resource",
                     )
             # resource-field-divisor-memory
@@ -15468,7 +15468,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-memory",
                         "Invalid value",
-                        _rt.quantity_shown(o.divisor, False),
+                        o_resource,
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
                     )
             # resource-field-divisor-ephemeral-storage
@@ -15564,7 +15564,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-ephemeral-storage",
                         "Invalid value",
-                        _rt.quantity_shown(o.divisor, False),
+                        o_resource,
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
                     )
             # resource-field-divisor-hugepages
@@ -15657,7 +15657,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-hugepages",
                         "Invalid value",
-                        _rt.quantity_shown(o.divisor, False),
+                        o_resource,
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:

@@ -15,7 +15,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Self, TypeAlias, TypeVar
 
@@ -58,8 +58,9 @@ class Problem:
     message: str
     rule: str | None = None  # the id of the API server's rule it breaks, if any
     # Where the value sits in the input when the server names another path (a rule's
-    # `serverPath`: `HostPID` for `hostPID`); `validate` points there.
-    place: str | None = None
+    # `serverPath`: `HostPID` for `hostPID`); `validate` points there. Two problems
+    # the server words alike are one (its aggregate), wherever their values sit.
+    place: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path or '(root)'}: {self.message}"

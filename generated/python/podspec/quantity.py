@@ -129,9 +129,13 @@ def quantity_string(value: str | int | float, milli: bool = False) -> str:
     resource list's quantity, which SetDefaults_ResourceList rounds up to milli first.
     Raises ValueError for what is no quantity."""
     amount = parse_quantity(value)
-    text = value if isinstance(value, str) else repr(value)
-    parts = _PARTS.fullmatch(text.strip(_SPACES))
-    suffix = parts.group(2) if parts is not None else ""
+    text = (value if isinstance(value, str) else repr(value)).strip(_SPACES)
+    parts = _PARTS.fullmatch(text)
+    number, suffix = parts.groups() if parts is not None else ("", "")
+    if _kept(number, suffix, milli):
+        return text
+    if suffix in _BINARY and abs(amount) > _LARGEST:
+        amount = _LARGEST if amount > 0 else -_LARGEST  # ParseQuantity's cap
     # ParseQuantity keeps no more than nano precision, rounding away from zero.
     amount = _away(amount, 10**3 if milli else 10**9)
     if amount == 0:
@@ -153,6 +157,33 @@ def quantity_string(value: str | int | float, milli: bool = False) -> str:
     return f"{number}{named}" if named is not None else f"{number}e{exponent}"
 
 
+def _kept(number: str, suffix: str, milli: bool) -> bool:
+    """Whether ParseQuantity keeps the text itself, which String then returns: its fast
+    path (an int64 of at most 18 digits, at nano scale or coarser) keeps a text already
+    in canonical form, a decimal one whose scale is a multiple of three and whose
+    digits neither start with 0 nor end in 000 ("100m", "-01", "1e3"), a binary one
+    whose value is no multiple of 8 ("2Gi"). Rounding a resource list's quantity up to
+    milli keeps it when its scale is milli or coarser."""
+    sign = number[:1] in ("+", "-")
+    whole, _, fraction = number[sign:].partition(".")
+    whole = whole.lstrip("0") or "0"
+    shifted = whole + fraction
+    if suffix in _BINARY:
+        exponent = 10 * _BINARY[suffix]
+        if fraction or 15 - len(whole) - (exponent * 3 // 10) - 1 < 0:
+            return False
+        return (int(whole) << exponent) <= _INT64_MAX and int(whole) & 7 != 0
+    if suffix[:1] in ("e", "E") and len(suffix) > 1:
+        scale = int(suffix[1:])
+    else:
+        scale = _DECIMAL.get(suffix, 0)
+    scale -= len(fraction)
+    if 18 - len(shifted) < 0 or scale < (-3 if milli else -9):
+        return False
+    return scale % 3 == 0 and not shifted.endswith("000") and shifted[0] != "0"
+
+
+_INT64_MAX = 2**63 - 1
 _BINARY_SUFFIXES = ("", *_BINARY)
 _DECIMAL_SUFFIXES = {exponent: name for name, exponent in _DECIMAL.items()}
 
