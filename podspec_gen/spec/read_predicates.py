@@ -1,7 +1,8 @@
 """Read a rule's predicates (`when`, `assert`, `where`, `later`) into raw records.
 
 A predicate names a field and one test (`equals`, `in`, `notIn`, `set`, `matches`,
-`is`, `compare`, `count`, `selects`, `present`), or combines predicates (`all`, `any`, `not`);
+`is`, `compare`, `count`, `length`, `selects`, `present`), or combines predicates (`all`,
+`any`, `not`);
 spec/README.md lists them. Field names stay text here; the model resolves them.
 """
 
@@ -26,6 +27,7 @@ _LEAF_OPS = (
     "is",
     "compare",
     "count",
+    "length",
     "selects",
 )
 _JOIN_OPS = ("all", "any", "not")
@@ -55,7 +57,7 @@ def predicate(node: YNode, what: str, problems: list[Problem]) -> RawPredicate |
     unknown = sorted(
         str(k)
         for k in keys
-        if k not in (*_LEAF_OPS, *_JOIN_OPS, "field", "to", "where")
+        if k not in (*_LEAF_OPS, *_JOIN_OPS, "field", "to", "where", "of")
     )
     if unknown or len(ops) != 1:
         problems.append(
@@ -85,7 +87,13 @@ def predicate(node: YNode, what: str, problems: list[Problem]) -> RawPredicate |
     if where is not None and op != "count":
         problems.append(Problem(where[0].mark, f"{what}: 'where' goes with 'count'"))
         return None
+    of = keys.get("of")
+    if of is not None and op != "length":
+        problems.append(Problem(of[0].mark, f"{what}: 'of' goes with 'length'"))
+        return None
     found = _leaf(op, name, value, keys.get("to"), node.mark, what, problems)
+    if found is not None and of is not None:
+        return _measured(found, of[1], what, problems)
     if found is None or where is None:
         return found
     # `count` with `where`: only the items the predicate holds for are counted.
@@ -170,12 +178,29 @@ def _leaf(
     if text not in COMPARISONS:
         bad(f"expected one of: {', '.join(COMPARISONS)}")
         return None
-    if op == "count":
-        return _count(field, str(text), to, mark, what, problems)
+    if op in ("count", "length"):
+        return _count(op, field, str(text), to, mark, what, problems)
     return _compare(field, str(text), to, mark, what, problems)
 
 
+def _measured(
+    found: RawPredicate, of: YNode, what: str, problems: list[Problem]
+) -> RawPredicate | None:
+    """`length` with `of`: the text measured, literal text and `{field}` values."""
+    if not (
+        isinstance(of, YScalar)
+        and isinstance(of.value, str)
+        and _FIELD_PLACEHOLDER.search(of.value)
+    ):
+        problems.append(
+            Problem(of.mark, f"{what}: 'of' is a text with {{field}} placeholders")
+        )
+        return None
+    return replace(found, of=of.value)
+
+
 def _count(
+    op: str,
     field: str,
     text: str,
     to: tuple[YScalar, YNode] | None,
@@ -184,19 +209,21 @@ def _count(
     problems: list[Problem],
 ) -> RawPredicate | None:
     """`{field: values, count: '==', to: 1}`: the number of items compared with a
-    whole number (an unset list has none)."""
+    whole number (an unset list has none); `{field: name, length: '<=', to: 63}`: the
+    number of bytes of a text, likewise."""
     target = to[1] if to is not None else None
     if not (
         isinstance(target, YScalar) and type(target.value) is int and target.value >= 0
     ):
+        unit = "items" if op == "count" else "bytes"
         problems.append(
             Problem(
                 target.mark if target is not None else mark,
-                f"{what}: 'count' needs 'to': a whole number of items",
+                f"{what}: '{op}' needs 'to': a whole number of {unit}",
             )
         )
         return None
-    return RawPredicate("count", mark, field, text=text, number=target.value)
+    return RawPredicate(op, mark, field, text=text, number=target.value)
 
 
 def _compare(

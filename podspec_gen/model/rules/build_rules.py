@@ -38,6 +38,7 @@ from podspec_gen.model.rules.vocab import (
     Compare,
     IsSet,
     Join,
+    Length,
     Matches,
     Predicate,
     Ref,
@@ -54,7 +55,6 @@ from podspec_gen.spec.rule_records import RawPredicate, RawRule
 
 _NUMERIC = (Integer, Number, Quantity, IntOrString)
 _PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.@A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
-# What compareMaps and warnings fill in themselves.
 # Filled in by the rule's kind: compareMaps' resource and limit, a warning's value,
 # and a pairwise unique rule's earlier item (its path).
 _RESERVED = ("resource", "limit", "value", "earlier")
@@ -369,6 +369,8 @@ class _Builder:
                 items = object_type(self.spec, kind.element)
                 where = self.predicate(raw.parts[0], items)
             return Compare(ref, raw.text, None, raw.number, count=True, where=where)
+        if raw.op == "length":
+            return self._length(ref, raw, item)
         other = self.ref(item, raw.other, raw.mark) if raw.other else None
         for side in (ref, other):
             if side is not None and not isinstance(side.value_kind, _NUMERIC):
@@ -379,6 +381,18 @@ class _Builder:
             # Its string form has no order: only its number is compared, with a literal.
             raise RuleError(raw.mark, "an int-or-string compares only with a number")
         return Compare(ref, raw.text, other, raw.number)
+
+    def _length(self, ref: Ref, raw: RawPredicate, item: TypeDef | None) -> Length:
+        """The bytes of a string, or of the text `of` makes of fields' values."""
+        pieces = enumerate(_PLACEHOLDER.split(raw.of) if raw.of else [])
+        parts = tuple(
+            self.ref(item, p, raw.mark) if i % 2 else p for i, p in pieces if p
+        )
+        made = Length(ref, raw.text, int(raw.number or 0), parts)
+        for read in (r for r in made.measured if isinstance(r, Ref)):
+            if not isinstance(read.value_kind, String):
+                raise RuleError(raw.mark, f"'{read.text}' is not a string")
+        return made
 
 
 def _is_labels(ref: Ref) -> bool:

@@ -13,6 +13,7 @@ from podspec_gen.model.rules.vocab import (
     Compare,
     IsSet,
     Join,
+    Length,
     Matches,
     Predicate,
     Ref,
@@ -102,8 +103,8 @@ def from_when(pred: Predicate, base: str = "") -> Step | None:
         return None
     if isinstance(pred, IsSet) and not pred.flag:
         return None
-    if isinstance(pred, Test):
-        return None  # the named tests hold for an unset value
+    if isinstance(pred, Test | Length):
+        return None  # the named tests hold for an unset value; a length reads ""
     assert isinstance(pred, Among | IsSet | Matches | Compare | Selects)
     if (base and pred.ref.base != base) or pred.ref.base == "owner":
         return None

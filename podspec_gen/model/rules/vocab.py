@@ -21,6 +21,7 @@ from podspec_gen.model.kinds import (
     String,
     Time,
 )
+from podspec_gen.model.rules.literal_text import literal_parts
 from podspec_gen.spec.errors import Mark
 from podspec_gen.spec.rule_records import ERROR_TYPES
 
@@ -126,12 +127,6 @@ class IsSet:
         return "none" if self.present else self.ref.set_family
 
 
-# What a regex must escape to mean itself.
-_META = frozenset(".^$*+?()[]{}|\\")
-# (anchored at the start, at the end): how Matches.literal names it.
-_ANCHORS = {(True, True): "whole", (True, False): "start", (False, True): "end"}
-
-
 @dataclass(frozen=True)
 class Matches:
     ref: Ref
@@ -147,35 +142,7 @@ class Matches:
         other regex. `^{path}` is a prefix, `^localhost/{profile}$` an equality:
         outputs say them plainly, and compare strings, as CEL, which cannot escape a
         value inside a regex, must."""
-        named = dict(self.fills)
-        if not named:
-            return None
-        body = self.regex.removeprefix("^")
-        start = body != self.regex
-        end = body.endswith("$") and not body.endswith("\\$")
-        body = body[:-1] if end else body
-        anchor = _ANCHORS.get((start, end), "anywhere")
-        parts: list[str | Ref] = []
-        text, i = "", 0
-        while i < len(body):
-            char = body[i]
-            if char == "{":
-                close = body.find("}", i)
-                name = body[i + 1 : close] if close > 0 else ""
-                if name not in named:
-                    return None
-                parts += [text, named[name]] if text else [named[name]]
-                text, i = "", close + 1
-                continue
-            if char == "\\":
-                char = body[i + 1 : i + 2]
-                if not char or char.isalnum():
-                    return None  # a class (`\d`), not a character
-                i += 1
-            elif char in _META:
-                return None
-            text, i = text + char, i + 1
-        return (*parts, *([text] if text else [])), anchor
+        return literal_parts(self.regex, dict(self.fills))
 
 
 @dataclass(frozen=True)
@@ -200,14 +167,36 @@ class Compare:
     def holds_for(self, n: int | float) -> bool:
         """Whether a left side of `n` compares so with the literal."""
         assert self.number is not None
-        return {
-            "<": n < self.number,
-            "<=": n <= self.number,
-            "==": n == self.number,
-            "!=": n != self.number,
-            ">=": n >= self.number,
-            ">": n > self.number,
-        }[self.op]
+        return compared(n, self.op, self.number)
+
+
+def compared(a: int | float, op: str, b: int | float) -> bool:
+    """`a op b`, for an operator of rule_records.COMPARISONS."""
+    return {
+        "<": a < b,
+        "<=": a <= b,
+        "==": a == b,
+        "!=": a != b,
+        ">=": a >= b,
+        ">": a > b,
+    }[op]
+
+
+@dataclass(frozen=True)
+class Length:
+    """The length in bytes (Go's `len`) of a text compared with a whole number: `ref`'s
+    value, or the text `parts` makes of literal text and fields' values (`of:`), an
+    unset string reading as Go's "" (`len(volName+":"+iscsi.TargetPortal) > 64`)."""
+
+    ref: Ref
+    op: str
+    number: int
+    parts: tuple[str | Ref, ...] = ()
+
+    @property
+    def measured(self) -> tuple[str | Ref, ...]:
+        """The pieces of the text measured, in order."""
+        return self.parts or (self.ref,)
 
 
 @dataclass(frozen=True)
@@ -233,7 +222,7 @@ class Join:
     parts: tuple[Predicate, ...]
 
 
-Predicate = Among | IsSet | Matches | Test | Compare | Selects | Join
+Predicate = Among | IsSet | Matches | Test | Compare | Length | Selects | Join
 
 
 def primary(pred: Predicate) -> Ref | None:
@@ -252,6 +241,8 @@ def refs(pred: Predicate) -> list[Ref]:
         return [pred.ref, pred.other]
     if isinstance(pred, Selects):
         return [pred.ref, pred.labels]
+    if isinstance(pred, Length):
+        return [pred.ref, *(p for p in pred.parts if isinstance(p, Ref))]
     return [pred.ref]
 
 

@@ -15,12 +15,14 @@ from podspec_gen.model.rules.vocab import (
     Compare,
     IsSet,
     Join,
+    Length,
     Matches,
     Predicate,
     Ref,
     Selector,
     Selects,
     Test,
+    compared,
 )
 
 Code = Callable[[str], str]
@@ -161,6 +163,8 @@ def fails_unset(pred: Predicate) -> bool:
         return pred.flag
     if isinstance(pred, Test):
         return pred.name == "ip"
+    if isinstance(pred, Length):  # an unset string reads as ""
+        return not compared(0, pred.op, pred.number)
     return True
 
 

@@ -21,6 +21,7 @@ from podspec_gen.model.rules.vocab import (
     Compare,
     IsSet,
     Join,
+    Length,
     Matches,
     Predicate,
     Rule,
@@ -96,7 +97,18 @@ def compare_clause(pred: Compare, names: Names) -> Clause:
     return Clause(subject, f"{forms[0]} {other}", f"{forms[1]} {other}")
 
 
-Leaf = Among | IsSet | Matches | Test | Compare | Selects
+def length_clause(pred: Length, names: Names) -> Clause:
+    """`the length of name followed by ":" followed by iscsi.targetPortal is at most
+    64 bytes`: Go's len, in UTF-8 bytes."""
+    shown = " followed by ".join(
+        names.value(p) if isinstance(p, str) else names.ref(p) for p in pred.measured
+    )
+    holds, fails = COMPARE_WORDS[pred.op]
+    size = f"{pred.number} bytes"
+    return Clause(f"the length of {shown}", f"{holds} {size}", f"{fails} {size}")
+
+
+Leaf = Among | IsSet | Matches | Test | Compare | Length | Selects
 
 
 def clause(pred: Leaf, names: Names) -> Clause:
@@ -111,6 +123,8 @@ def clause(pred: Leaf, names: Names) -> Clause:
         return test_clause(pred, names)
     if isinstance(pred, Selects):
         return selects_clause(pred, names)
+    if isinstance(pred, Length):
+        return length_clause(pred, names)
     return compare_clause(pred, names)
 
 

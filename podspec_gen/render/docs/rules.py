@@ -14,6 +14,7 @@ from podspec_gen.model.kinds import ObjectRef
 from podspec_gen.model.rules.vocab import (
     Compare,
     Join,
+    Length,
     Predicate,
     Ref,
     Rule,
@@ -208,6 +209,10 @@ class _Walker:
             yield from self.ref(pred.ref, item)
             if isinstance(pred, Compare):
                 yield from self.ref(pred.other, item)
+            if isinstance(pred, Length):
+                for read in pred.parts:
+                    if not isinstance(read, str):
+                        yield from self.ref(read, item)
 
 
 def field_rules(

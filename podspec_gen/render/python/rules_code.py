@@ -237,10 +237,12 @@ class RuleCode(Reader):
                 )
                 return
             if rule.report == "first":
+                # At the nearest earlier item: Go reports each item that has a later
+                # duplicate (item i against items[i+1:]), once.
                 self.em.block(
                     f"if {k} in {seen}:", lambda: self.fail(f"{seen}[{k}]", shown)
                 )
-                self.em.block("else:", lambda: self.em.line(f"{seen}[{k}] = {where}"))
+                self.em.line(f"{seen}[{k}] = {where}")
             else:  # `{earlier}` names the first item of the key: its path is kept
                 kept = py if "{earlier}" in rule.detail else ""
                 first = f"{seen}[{k}]" if kept else ""

@@ -19,6 +19,7 @@ from podspec_gen.model.rules.vocab import (
     Compare,
     IsSet,
     Join,
+    Length,
     Matches,
     Predicate,
     Ref,
@@ -214,6 +215,12 @@ class Reader:
             if pred.key is not None:
                 tested = f"{tested}, {bare(self.value(pred.key, x))}"
             return f"_rt.test_{snake(pred.name)}({tested})"
+        if isinstance(pred, Length):
+            measured = ", ".join(
+                pylit(p) if isinstance(p, str) else argument(self.value(p, x))
+                for p in pred.measured
+            )
+            return f"(_rt.text_bytes({measured}) {pred.op} {pred.number})"
         if isinstance(pred, Selects):
             selector = argument(self.value(pred.ref, x))
             return f"_rt.selects({selector}, {argument(self.value(pred.labels, x))})"

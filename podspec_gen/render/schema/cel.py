@@ -25,6 +25,7 @@ from podspec_gen.model.rules.vocab import (
     Compare,
     IsSet,
     Join,
+    Length,
     Matches,
     Predicate,
     Ref,
@@ -345,6 +346,19 @@ def selects(scope: Scope, pred: Selects) -> str:
     return conj([selector.guard, disj([skipped, matched])])
 
 
+def length(scope: Scope, pred: Length) -> str:
+    """Go's len: the UTF-8 bytes of the text, an unset string read as ""."""
+    pieces = []
+    for part in pred.measured:
+        if isinstance(part, str):
+            pieces.append(literal(part))
+            continue
+        v = value(scope, part)
+        plain = v.guard in ("", "true")
+        pieces.append(v.expr if plain else f"({v.guard} ? {v.expr} : '')")
+    return f"bytes({' + '.join(pieces)}).size() {pred.op} {pred.number}"
+
+
 def predicate(scope: Scope, pred: Predicate) -> str:
     if isinstance(pred, Join):
         parts = [predicate(scope, p) for p in pred.parts]
@@ -361,4 +375,6 @@ def predicate(scope: Scope, pred: Predicate) -> str:
         return named_test(scope, pred)
     if isinstance(pred, Selects):
         return selects(scope, pred)
+    if isinstance(pred, Length):
+        return length(scope, pred)
     return compare(scope, pred)

@@ -13,14 +13,13 @@ gives no form at all. A warning has none either: it never refuses a pod spec.
 from __future__ import annotations
 
 from podspec_gen.model.rules.vocab import (
-    Compare,
     Join,
     Predicate,
     Ref,
     Rule,
-    Selects,
     primary,
     reads_owner,
+    refs,
 )
 from podspec_gen.render.schema.key_forms import about_keys, key_form
 from podspec_gen.render.schema.value_forms import (
@@ -81,12 +80,7 @@ def _split(when: Predicate | None) -> tuple[Predicate | None, Predicate | None]:
 def _about_host(pred: Predicate) -> bool:
     if isinstance(pred, Join):
         return all(_about_host(p) for p in pred.parts)
-    refs = [
-        pred.ref,
-        *([pred.other] if isinstance(pred, Compare) and pred.other else []),
-        *([pred.labels] if isinstance(pred, Selects) else []),
-    ]
-    return all(r.base == "host" and r.steps for r in refs)
+    return all(r.base == "host" and r.steps for r in refs(pred))
 
 
 # --- rule kinds ------------------------------------------------------------------

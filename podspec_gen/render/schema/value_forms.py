@@ -19,6 +19,7 @@ from podspec_gen.model.rules.vocab import (
     Compare,
     IsSet,
     Join,
+    Length,
     Matches,
     Predicate,
     Ref,
@@ -250,6 +251,9 @@ def predicate(pred: Predicate, *, item: bool) -> Schema:
         return {"allOf" if pred.op == "all" else "anyOf": parts}
     if isinstance(pred, Selects):
         raise Inexact("a label selector's match of a map of labels")
+    if isinstance(pred, Length):
+        # maxLength counts characters, Go's len bytes.
+        raise Inexact("a length in bytes")
     if item and pred.ref.base == "host":
         raise Inexact("a condition on the host, inside an item")
     if pred.ref.base == "key":
