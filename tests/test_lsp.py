@@ -141,7 +141,7 @@ def test_mistakes_are_diagnosed_on_their_line(server: LspClient) -> None:
         (
             11,
             22,
-            'Value is not accepted. Valid values: "Always", "OnFailure", "Never".',
+            'Value is not accepted. Valid values: "Always", "Never", "OnFailure".',
         ),
         (12, 14, 'Incorrect type. Expected "boolean".'),
         (14, 26, "Value is above the maximum of 65535."),

@@ -361,16 +361,16 @@ def cronjob(**job_spec: Any) -> dict[str, Any]:
     }
 
 
-# SetDefaults_Job fills a condition's status in a Job, never in a CronJob's template.
+# SetDefaults_PodFailurePolicyOnPodConditionsPattern fills a condition's status in a
+# Job and, since v1.34 (kubernetes PR #131525), in a CronJob's job template.
 ACCEPTED["job-condition-without-status"] = job(
+    podFailurePolicy={"rules": [CONDITION_RULE]}
+)
+ACCEPTED["cronjob-condition-without-status"] = cronjob(
     podFailurePolicy={"rules": [CONDITION_RULE]}
 )
 ACCEPTED["job-selector-on-its-name"] = job(
     selector={"matchLabels": {"job-name": "once"}}
-)
-REFUSED["cronjob-condition-without-status"] = (
-    cronjob(podFailurePolicy={"rules": [CONDITION_RULE]}),
-    "cronjob-pod-failure-condition-status-required",
 )
 REFUSED["job-selector-on-another-name"] = (
     job(selector={"matchLabels": {"job-name": "other"}}),
@@ -754,6 +754,81 @@ ACCEPTED["host-ports-of-two-containers-of-one-port-each"] = pod(
     ]
 )
 
+# ValidateTolerations: IsValidLabelValue appends its length and its format errors
+# independently; a value failing both is refused too (one error, the two joined).
+REFUSED["toleration-value-too-long-and-malformed"] = (
+    pod(tolerations=[{"key": "k", "operator": "Equal", "value": "-" + "a" * 63}]),
+    "toleration-equal-value-length-and-format",
+)
+ACCEPTED["toleration-value-of-63-characters"] = pod(
+    tolerations=[{"key": "k", "operator": "Equal", "value": "a" * 63}]
+)
+
+
+# isDataSourceEqualDataSourceRef compares the apiGroup pointers: "" is not unset.
+def with_claim_sources(source: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
+    claim = {
+        "accessModes": ["ReadWriteOnce"],
+        "resources": {"requests": {"storage": "1Gi"}},
+        "dataSource": source,
+        "dataSourceRef": ref,
+    }
+    template = {"spec": claim}
+    return pod(volumes=[{"name": "v", "ephemeral": {"volumeClaimTemplate": template}}])
+
+
+SNAPSHOT = {"kind": "PersistentVolumeClaim", "name": "a"}
+REFUSED["data-source-api-group-unset-against-empty"] = (
+    with_claim_sources(SNAPSHOT, {**SNAPSHOT, "apiGroup": ""}),
+    "claim-spec-data-source-matches-data-source-ref",
+)
+ACCEPTED["data-source-api-group-empty-on-both"] = with_claim_sources(
+    {**SNAPSHOT, "apiGroup": ""}, {**SNAPSHOT, "apiGroup": ""}
+)
+ACCEPTED["data-source-api-group-unset-on-both"] = with_claim_sources(SNAPSHOT, SNAPSHOT)
+
+
+# validateVolumeSource: with an initiatorName, "<volume name>:<targetPortal>" must fit
+# in 64 bytes (Go's len: a two-byte character counts twice).
+def with_iscsi(name: str, portal: str) -> dict[str, Any]:
+    iscsi = {
+        "targetPortal": portal,
+        "iqn": "iqn.2001-04.com.example:storage.disk1",
+        "lun": 0,
+        "initiatorName": "iqn.1996-04.de.suse:01:a5a5a5a5a5a5",
+    }
+    return pod(volumes=[{"name": name, "iscsi": iscsi}])
+
+
+REFUSED["iscsi-name-and-portal-of-65-bytes"] = (
+    with_iscsi("data", "é" + "p" * 58),
+    "volume-iscsi-name-and-portal-length",
+)
+ACCEPTED["iscsi-name-and-portal-of-64-bytes"] = with_iscsi("data", "p" * 59)
+
+
+# validateVolumeSource with the Pod's metadata: the claim an ephemeral volume makes is
+# named <pod name>-<volume name>, a DNS subdomain of at most 253 characters.
+def with_ephemeral(pod_name: str) -> dict[str, Any]:
+    claim = {
+        "accessModes": ["ReadWriteOnce"],
+        "resources": {"requests": {"storage": "1Gi"}},
+    }
+    document = pod(
+        volumes=[
+            {"name": "data", "ephemeral": {"volumeClaimTemplate": {"spec": claim}}}
+        ]
+    )
+    document["metadata"]["name"] = pod_name
+    return document
+
+
+REFUSED["ephemeral-claim-name-of-254-characters"] = (
+    with_ephemeral("p" * 249),
+    "pod-ephemeral-claim-name-length",
+)
+ACCEPTED["ephemeral-claim-name-of-253-characters"] = with_ephemeral("p" * 248)
+
 FLAVOURS = [podspec, fast]
 
 
@@ -839,4 +914,24 @@ def test_a_deprecated_key_with_an_empty_value_still_warns(flavour: Any) -> None:
     assert rules == [
         "warn-node-selector-deprecated-label-os",
         "warn-pod-deprecated-annotation-critical-pod",
+    ]
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_each_spread_constraint_with_a_later_twin_is_reported_once(
+    flavour: Any,
+) -> None:
+    """ValidateSpreadConstraintNotRepeat checks constraint i against those after it:
+    three alike are reported at [0] and [1], the third having no later twin."""
+    zone = {
+        "maxSkew": 1,
+        "topologyKey": "topology.kubernetes.io/zone",
+        "whenUnsatisfiable": "DoNotSchedule",
+        "labelSelector": {"matchLabels": {"app": "web"}},
+    }
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, pod(topologySpreadConstraints=[zone, zone, zone]))
+    assert [p.path for p in caught.value.problems] == [
+        f"spec.topologySpreadConstraints[{i}].{{topologyKey, whenUnsatisfiable}}"
+        for i in (0, 1)
     ]
