@@ -5956,11 +5956,10 @@ def _walk_pod_spec(
                             ),
                             "",
                         )
-                    else:
-                        seen1[key623] = (
-                            ((p, "topologySpreadConstraints"), i1),
-                            "{topologyKey, whenUnsatisfiable}",
-                        )
+                    seen1[key623] = (
+                        ((p, "topologySpreadConstraints"), i1),
+                        "{topologyKey, whenUnsatisfiable}",
+                    )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_topology_spread_constraint(
@@ -9923,6 +9922,27 @@ def _walk_toleration(
                     h1,
                     "must be no more than 63 characters",
                 )
+        # toleration-equal-value-length-and-format
+        if (o.operator not in ("Exists",)) and (
+            not (
+                type(t6 := h1) is str
+                and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
+            )
+        ):
+            if type(h1) is str and (
+                not (
+                    type(t7 := h1) is str
+                    and (_M14[t7] if t7 in _M14 else _rt.learn(_M14, _RE14, t7))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "operator"),
+                    "toleration-equal-value-length-and-format",
+                    "Invalid value",
+                    h1,
+                    "must be no more than 63 characters;a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                )
 
 
 def _walk_topology_spread_constraint(
@@ -10806,6 +10826,7 @@ def _walk_node_selector_term(
 def _walk_volume(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_name = getattr(o, "name", None)
     n1 = 0
     if (h1 := (o.photon_persistent_disk)) is not None:
         n1 += 1
@@ -10926,6 +10947,25 @@ def _walk_volume(
                 "deprecated in v1.28, non-functional in v1.31+",
             )
         _walk_rbd_volume_source(h1, (p, "rbd"), e, w)
+    if (h1 := (o.iscsi)) is not None:
+        n1 += 1
+        # volume-iscsi-name-and-portal-length
+        if h1.initiator_name is not None:
+            if type(o_name) is str and (
+                not (
+                    _rt.text_bytes(o_name, ":", getattr(h1, "target_portal", None))
+                    <= 64
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "name"),
+                    "volume-iscsi-name-and-portal-length",
+                    "Invalid value",
+                    o_name,
+                    "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
+                )
+        _walk_iscsi_volume_source(h1, (p, "iscsi"), e, w)
     v1 = o.host_path
     if v1 is not None:
         n1 += 1
@@ -10952,10 +10992,6 @@ def _walk_volume(
     if v1 is not None:
         n1 += 1
         _walk_nfs_volume_source(v1, (p, "nfs"), e, w)
-    v1 = o.iscsi
-    if v1 is not None:
-        n1 += 1
-        _walk_iscsi_volume_source(v1, (p, "iscsi"), e, w)
     v1 = o.persistent_volume_claim
     if v1 is not None:
         n1 += 1
@@ -13710,27 +13746,38 @@ def _walk_persistent_volume_claim_spec(
             if not (
                 (
                     (
-                        (not h1.api_group)
+                        (h1.api_group is None)
                         and (
-                            not (
+                            (
                                 None
                                 if (t21 := (o.data_source_ref)) is None
                                 else t21.api_group
                             )
+                            is None
                         )
                     )
                     or (
-                        type(t22 := (h1.api_group)) is str
-                        and t22
-                        == str(
-                            _rt.dig(
-                                o,
-                                (
-                                    "data_source_ref",
-                                    "api_group",
-                                ),
+                        (
+                            (
+                                None
+                                if (t22 := (o.data_source_ref)) is None
+                                else t22.api_group
                             )
-                            or ""
+                            is not None
+                        )
+                        and (
+                            type(t23 := (h1.api_group)) is str
+                            and t23
+                            == str(
+                                _rt.dig(
+                                    o,
+                                    (
+                                        "data_source_ref",
+                                        "api_group",
+                                    ),
+                                )
+                                or ""
+                            )
                         )
                     )
                 )
@@ -13740,14 +13787,14 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t23 := (o.data_source_ref)) is None
-                                else getattr(t23, "kind", None)
+                                if (t24 := (o.data_source_ref)) is None
+                                else getattr(t24, "kind", None)
                             )
                         )
                     )
                     or (
-                        type(t24 := (getattr(h1, "kind", None))) is str
-                        and t24
+                        type(t25 := (getattr(h1, "kind", None))) is str
+                        and t25
                         == str(
                             _rt.dig(
                                 o,
@@ -13766,14 +13813,14 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t25 := (o.data_source_ref)) is None
-                                else getattr(t25, "name", None)
+                                if (t26 := (o.data_source_ref)) is None
+                                else getattr(t26, "name", None)
                             )
                         )
                     )
                     or (
-                        type(t26 := (getattr(h1, "name", None))) is str
-                        and t26
+                        type(t27 := (getattr(h1, "name", None))) is str
+                        and t27
                         == str(
                             _rt.dig(
                                 o,
@@ -18124,175 +18171,218 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     t117,
                     "will not able to create pod with invalid DNS label",
                 )
+        # job-max-failed-indexes-at-most-defaulted-completions
+        if (
+            ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
+            and (o_spec.completions is None)
+            and (o_spec.parallelism is None)
+        ):
+            if (t119 := (o_spec.max_failed_indexes)) is not None and (
+                not (t119 is not None and t119 <= 1)
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "spec"), "maxFailedIndexes"),
+                    "job-max-failed-indexes-at-most-defaulted-completions",
+                    "Invalid value",
+                    t119,
+                    "must be less than or equal to completions",
+                )
+        # job-success-policy-count-at-most-defaulted-completions
+        v1 = o_spec.success_policy
+        if v1 is not None:
+            v2 = getattr(v1, "rules", None)
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if (
+                            ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
+                            and (o_spec.completions is None)
+                            and (o_spec.parallelism is None)
+                        ):
+                            if (t126 := (y1.succeeded_count)) is not None and (
+                                not (t126 is not None and t126 <= 1)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        ((((p, "spec"), "successPolicy"), "rules"), i1),
+                                        "succeededCount",
+                                    ),
+                                    "job-success-policy-count-at-most-defaulted-completions",
+                                    "Invalid value",
+                                    t126,
+                                    "must be less than or equal to 1 (the number of specified completions)",
+                                )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t119 := (o.metadata)) is None else t119.name))
-            and bool(None if (t120 := (o.metadata)) is None else t120.generate_name)
+            and (not (None if (t129 := (o.metadata)) is None else t129.name))
+            and bool(None if (t130 := (o.metadata)) is None else t130.generate_name)
             and (
-                ((t121 := (o_spec.completions)) is not None and t121 > 0)
+                ((t131 := (o_spec.completions)) is not None and t131 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t124 := (o_spec.completions)) is not None and t124 <= 10)
+                        ((t134 := (o_spec.completions)) is not None and t134 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t127 := (
+                            t137 := (
                                 None
-                                if (t126 := (o.metadata)) is None
-                                else t126.generate_name
+                                if (t136 := (o.metadata)) is None
+                                else t136.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t127] if t127 in _M91 else _rt.learn(_M91, _RE91, t127)
+                            _M91[t137] if t137 in _M91 else _rt.learn(_M91, _RE91, t137)
                         )
                     )
                 )
                 or (
-                    ((t128 := (o_spec.completions)) is not None and t128 <= 100)
+                    ((t138 := (o_spec.completions)) is not None and t138 <= 100)
                     and (
                         type(
-                            t131 := (
+                            t141 := (
                                 None
-                                if (t130 := (o.metadata)) is None
-                                else t130.generate_name
+                                if (t140 := (o.metadata)) is None
+                                else t140.generate_name
                             )
                         )
                         is str
                         and (
-                            _M92[t131] if t131 in _M92 else _rt.learn(_M92, _RE92, t131)
+                            _M92[t141] if t141 in _M92 else _rt.learn(_M92, _RE92, t141)
                         )
                     )
                 )
                 or (
-                    ((t132 := (o_spec.completions)) is not None and t132 <= 1000)
+                    ((t142 := (o_spec.completions)) is not None and t142 <= 1000)
                     and (
                         type(
-                            t135 := (
+                            t145 := (
                                 None
-                                if (t134 := (o.metadata)) is None
-                                else t134.generate_name
+                                if (t144 := (o.metadata)) is None
+                                else t144.generate_name
                             )
                         )
                         is str
                         and (
-                            _M93[t135] if t135 in _M93 else _rt.learn(_M93, _RE93, t135)
+                            _M93[t145] if t145 in _M93 else _rt.learn(_M93, _RE93, t145)
                         )
                     )
                 )
                 or (
-                    ((t136 := (o_spec.completions)) is not None and t136 <= 10000)
+                    ((t146 := (o_spec.completions)) is not None and t146 <= 10000)
                     and (
                         type(
-                            t139 := (
+                            t149 := (
                                 None
-                                if (t138 := (o.metadata)) is None
-                                else t138.generate_name
+                                if (t148 := (o.metadata)) is None
+                                else t148.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t139] if t139 in _M94 else _rt.learn(_M94, _RE94, t139)
+                            _M94[t149] if t149 in _M94 else _rt.learn(_M94, _RE94, t149)
                         )
                     )
                 )
                 or (
-                    ((t140 := (o_spec.completions)) is not None and t140 <= 100000)
+                    ((t150 := (o_spec.completions)) is not None and t150 <= 100000)
                     and (
                         type(
-                            t143 := (
+                            t153 := (
                                 None
-                                if (t142 := (o.metadata)) is None
-                                else t142.generate_name
+                                if (t152 := (o.metadata)) is None
+                                else t152.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t143] if t143 in _M95 else _rt.learn(_M95, _RE95, t143)
+                            _M95[t153] if t153 in _M95 else _rt.learn(_M95, _RE95, t153)
                         )
                     )
                 )
                 or (
-                    ((t144 := (o_spec.completions)) is not None and t144 <= 1000000)
+                    ((t154 := (o_spec.completions)) is not None and t154 <= 1000000)
                     and (
                         type(
-                            t147 := (
+                            t157 := (
                                 None
-                                if (t146 := (o.metadata)) is None
-                                else t146.generate_name
+                                if (t156 := (o.metadata)) is None
+                                else t156.generate_name
                             )
                         )
                         is str
                         and (
-                            _M96[t147] if t147 in _M96 else _rt.learn(_M96, _RE96, t147)
+                            _M96[t157] if t157 in _M96 else _rt.learn(_M96, _RE96, t157)
                         )
                     )
                 )
                 or (
-                    ((t148 := (o_spec.completions)) is not None and t148 <= 10000000)
+                    ((t158 := (o_spec.completions)) is not None and t158 <= 10000000)
                     and (
                         type(
-                            t151 := (
+                            t161 := (
                                 None
-                                if (t150 := (o.metadata)) is None
-                                else t150.generate_name
+                                if (t160 := (o.metadata)) is None
+                                else t160.generate_name
                             )
                         )
                         is str
                         and (
-                            _M97[t151] if t151 in _M97 else _rt.learn(_M97, _RE97, t151)
+                            _M97[t161] if t161 in _M97 else _rt.learn(_M97, _RE97, t161)
                         )
                     )
                 )
                 or (
-                    ((t152 := (o_spec.completions)) is not None and t152 <= 100000000)
+                    ((t162 := (o_spec.completions)) is not None and t162 <= 100000000)
                     and (
                         type(
-                            t155 := (
+                            t165 := (
                                 None
-                                if (t154 := (o.metadata)) is None
-                                else t154.generate_name
+                                if (t164 := (o.metadata)) is None
+                                else t164.generate_name
                             )
                         )
                         is str
                         and (
-                            _M98[t155] if t155 in _M98 else _rt.learn(_M98, _RE98, t155)
+                            _M98[t165] if t165 in _M98 else _rt.learn(_M98, _RE98, t165)
                         )
                     )
                 )
                 or (
-                    ((t156 := (o_spec.completions)) is not None and t156 <= 1000000000)
+                    ((t166 := (o_spec.completions)) is not None and t166 <= 1000000000)
                     and (
                         type(
-                            t159 := (
+                            t169 := (
                                 None
-                                if (t158 := (o.metadata)) is None
-                                else t158.generate_name
+                                if (t168 := (o.metadata)) is None
+                                else t168.generate_name
                             )
                         )
                         is str
                         and (
-                            _M99[t159] if t159 in _M99 else _rt.learn(_M99, _RE99, t159)
+                            _M99[t169] if t169 in _M99 else _rt.learn(_M99, _RE99, t169)
                         )
                     )
                 )
                 or (
                     type(
-                        t161 := (
+                        t171 := (
                             None
-                            if (t160 := (o.metadata)) is None
-                            else t160.generate_name
+                            if (t170 := (o.metadata)) is None
+                            else t170.generate_name
                         )
                     )
                     is str
                     and (
-                        _M100[t161] if t161 in _M100 else _rt.learn(_M100, _RE100, t161)
+                        _M100[t171] if t171 in _M100 else _rt.learn(_M100, _RE100, t171)
                     )
                 )
             ):
@@ -18301,7 +18391,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t123 := (o.metadata)) is None else t123.name),
+                    (None if (t133 := (o.metadata)) is None else t133.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -18332,8 +18422,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t166 := y1) is str
-                                    and t166
+                                    type(t176 := y1) is str
+                                    and t176
                                     == str(
                                         _rt.dig(
                                             o,
@@ -18372,8 +18462,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t172 := y1) is str
-                                        and t172
+                                        type(t182 := y1) is str
+                                        and t182
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -18425,62 +18515,11 @@ def _walk_cron_job(
                             None,
                             "when completion mode is Indexed",
                         )
-        # cronjob-pod-failure-condition-status-required
-        v1 = getattr(o_spec, "job_template", None)
-        if v1 is not None:
-            v2 = getattr(v1, "spec", None)
-            if v2 is not None:
-                v1 = v2.pod_failure_policy
-                if v1 is not None:
-                    v2 = v1.rules
-                    if v2 is not None:
-                        for i1, y1 in enumerate(v2):
-                            if y1 is not None:
-                                v1 = y1.on_pod_conditions
-                                if v1 is not None:
-                                    for i2, y1 in enumerate(v1):
-                                        if y1 is not None:
-                                            if not y1.status:
-                                                _rt.fail(
-                                                    e,
-                                                    (
-                                                        (
-                                                            (
-                                                                (
-                                                                    (
-                                                                        (
-                                                                            (
-                                                                                (
-                                                                                    (
-                                                                                        p,
-                                                                                        "spec",
-                                                                                    ),
-                                                                                    "jobTemplate",
-                                                                                ),
-                                                                                "spec",
-                                                                            ),
-                                                                            "podFailurePolicy",
-                                                                        ),
-                                                                        "rules",
-                                                                    ),
-                                                                    i1,
-                                                                ),
-                                                                "onPodConditions",
-                                                            ),
-                                                            i2,
-                                                        ),
-                                                        "status",
-                                                    ),
-                                                    "cronjob-pod-failure-condition-status-required",
-                                                    "Required value",
-                                                    None,
-                                                    'valid values: ["False" "True" "Unknown"]',
-                                                )
         _walk_cron_job_spec(o_spec, (p, "spec"), e, w)
     # cronjob-name-required
     if not (
-        bool(None if (t13 := (o.metadata)) is None else t13.name)
-        or bool(None if (t14 := (o.metadata)) is None else t14.generate_name)
+        bool(None if (t4 := (o.metadata)) is None else t4.name)
+        or bool(None if (t5 := (o.metadata)) is None else t5.generate_name)
     ):
         _rt.fail(
             e,
@@ -18495,20 +18534,20 @@ def _walk_cron_job(
         (
             (
                 0
-                if (t16 := (None if (t17 := (o.metadata)) is None else t17.finalizers))
+                if (t7 := (None if (t8 := (o.metadata)) is None else t8.finalizers))
                 is None
-                else sum(1 for y1 in t16 if y1 is not None and (y1 in ("orphan",)))
+                else sum(1 for y1 in t7 if y1 is not None and (y1 in ("orphan",)))
             )
             == 0
         )
         or (
             (
                 0
-                if (t19 := (None if (t20 := (o.metadata)) is None else t20.finalizers))
+                if (t10 := (None if (t11 := (o.metadata)) is None else t11.finalizers))
                 is None
                 else sum(
                     1
-                    for y2 in t19
+                    for y2 in t10
                     if y2 is not None and (y2 in ("foregroundDeletion",))
                 )
             )
@@ -18520,15 +18559,15 @@ def _walk_cron_job(
             ((p, "metadata"), "finalizers"),
             "cronjob-finalizers-orphan-or-foreground",
             "Invalid value",
-            (None if (t15 := (o.metadata)) is None else t15.finalizers),
+            (None if (t6 := (o.metadata)) is None else t6.finalizers),
             "finalizer orphan and foregroundDeletion cannot be both set",
         )
     if (h1 := (o.metadata)) is not None:
         # cronjob-name-length
-        if type(t23 := (h1.name)) is str and (
+        if type(t14 := (h1.name)) is str and (
             not (
-                type(t24 := t23) is str
-                and (_M101[t24] if t24 in _M101 else _rt.learn(_M101, _RE101, t24))
+                type(t15 := t14) is str
+                and (_M101[t15] if t15 in _M101 else _rt.learn(_M101, _RE101, t15))
             )
         ):
             _rt.fail(
@@ -18536,15 +18575,15 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-length",
                 "Invalid value",
-                t23,
+                t14,
                 "must be no more than 52 characters",
             )
         # cronjob-generated-name-length
         if not h1.name:
-            if type(t25 := (h1.generate_name)) is str and (
+            if type(t16 := (h1.generate_name)) is str and (
                 not (
-                    type(t26 := t25) is str
-                    and (_M102[t26] if t26 in _M102 else _rt.learn(_M102, _RE102, t26))
+                    type(t17 := t16) is str
+                    and (_M102[t17] if t17 in _M102 else _rt.learn(_M102, _RE102, t17))
                 )
             ):
                 _rt.fail(
@@ -18556,10 +18595,10 @@ def _walk_cron_job(
                     "must be no more than 52 characters",
                 )
         # cronjob-name-format
-        if type(t27 := (h1.name)) is str and (
+        if type(t18 := (h1.name)) is str and (
             not (
-                type(t28 := t27) is str
-                and (_M16[t28] if t28 in _M16 else _rt.learn(_M16, _RE16, t28))
+                type(t19 := t18) is str
+                and (_M16[t19] if t19 in _M16 else _rt.learn(_M16, _RE16, t19))
             )
         ):
             _rt.fail(
@@ -18567,14 +18606,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-format",
                 "Invalid value",
-                t27,
+                t18,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
-        if type(t29 := (h1.generate_name)) is str and (
+        if type(t20 := (h1.generate_name)) is str and (
             not (
-                type(t30 := t29) is str
-                and (_M75[t30] if t30 in _M75 else _rt.learn(_M75, _RE75, t30))
+                type(t21 := t20) is str
+                and (_M75[t21] if t21 in _M75 else _rt.learn(_M75, _RE75, t21))
             )
         ):
             _rt.fail(
@@ -18582,18 +18621,18 @@ def _walk_cron_job(
                 ((p, "metadata"), "generateName"),
                 "cronjob-generate-name-format",
                 "Invalid value",
-                t29,
+                t20,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generated-name-format
         if (not h1.name) and (
-            type(t31 := (h1.generate_name)) is str
-            and (_M76[t31] if t31 in _M76 else _rt.learn(_M76, _RE76, t31))
+            type(t22 := (h1.generate_name)) is str
+            and (_M76[t22] if t22 in _M76 else _rt.learn(_M76, _RE76, t22))
         ):
-            if type(t32 := (h1.generate_name)) is str and (
+            if type(t23 := (h1.generate_name)) is str and (
                 not (
-                    type(t33 := t32) is str
-                    and (_M77[t33] if t33 in _M77 else _rt.learn(_M77, _RE77, t33))
+                    type(t24 := t23) is str
+                    and (_M77[t24] if t24 in _M77 else _rt.learn(_M77, _RE77, t24))
                 )
             ):
                 _rt.fail(
@@ -18613,11 +18652,11 @@ def _walk_cron_job(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t38 := m1) is str
+                                type(t29 := m1) is str
                                 and (
-                                    _M5[t38]
-                                    if t38 in _M5
-                                    else _rt.learn(_M5, _RE5, t38)
+                                    _M5[t29]
+                                    if t29 in _M5
+                                    else _rt.learn(_M5, _RE5, t29)
                                 )
                             )
                         ):
@@ -18632,16 +18671,16 @@ def _walk_cron_job(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t39 := m1) is str and (
-                            _M5[t39] if t39 in _M5 else _rt.learn(_M5, _RE5, t39)
+                        if type(t30 := m1) is str and (
+                            _M5[t30] if t30 in _M5 else _rt.learn(_M5, _RE5, t30)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t40 := m1) is str
+                                    type(t31 := m1) is str
                                     and (
-                                        _M6[t40]
-                                        if t40 in _M6
-                                        else _rt.learn(_M6, _RE6, t40)
+                                        _M6[t31]
+                                        if t31 in _M6
+                                        else _rt.learn(_M6, _RE6, t31)
                                     )
                                 )
                             ):
@@ -18660,11 +18699,11 @@ def _walk_cron_job(
                             _rt.keep(_K30, m1)
                     if type(y1) is str and (
                         not (
-                            type(t41 := y1) is str
+                            type(t32 := y1) is str
                             and (
-                                _M14[t41]
-                                if t41 in _M14
-                                else _rt.learn(_M14, _RE14, t41)
+                                _M14[t32]
+                                if t32 in _M14
+                                else _rt.learn(_M14, _RE14, t32)
                             )
                         )
                     ):
@@ -18678,16 +18717,16 @@ def _walk_cron_job(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t42 := y1) is str and (
-                        _M14[t42] if t42 in _M14 else _rt.learn(_M14, _RE14, t42)
+                    if type(t33 := y1) is str and (
+                        _M14[t33] if t33 in _M14 else _rt.learn(_M14, _RE14, t33)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t43 := y1) is str
+                                type(t34 := y1) is str
                                 and (
-                                    _M15[t43]
-                                    if t43 in _M15
-                                    else _rt.learn(_M15, _RE15, t43)
+                                    _M15[t34]
+                                    if t34 in _M15
+                                    else _rt.learn(_M15, _RE15, t34)
                                 )
                             )
                         ):
@@ -18711,11 +18750,11 @@ def _walk_cron_job(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t48 := m1) is str
+                                type(t39 := m1) is str
                                 and (
-                                    _M39[t48]
-                                    if t48 in _M39
-                                    else _rt.learn(_M39, _RE39, t48)
+                                    _M39[t39]
+                                    if t39 in _M39
+                                    else _rt.learn(_M39, _RE39, t39)
                                 )
                             )
                         ):
@@ -18730,16 +18769,16 @@ def _walk_cron_job(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t49 := m1) is str and (
-                            _M39[t49] if t49 in _M39 else _rt.learn(_M39, _RE39, t49)
+                        if type(t40 := m1) is str and (
+                            _M39[t40] if t40 in _M39 else _rt.learn(_M39, _RE39, t40)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t50 := m1) is str
+                                    type(t41 := m1) is str
                                     and (
-                                        _M6[t50]
-                                        if t50 in _M6
-                                        else _rt.learn(_M6, _RE6, t50)
+                                        _M6[t41]
+                                        if t41 in _M6
+                                        else _rt.learn(_M6, _RE6, t41)
                                     )
                                 )
                             ):
@@ -18766,11 +18805,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t54 := y1) is str
+                            type(t45 := y1) is str
                             and (
-                                _M78[t54]
-                                if t54 in _M78
-                                else _rt.learn(_M78, _RE78, t54)
+                                _M78[t45]
+                                if t45 in _M78
+                                else _rt.learn(_M78, _RE78, t45)
                             )
                         )
                     ):
@@ -18782,8 +18821,8 @@ def _walk_cron_job(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t55 := y1) is str and (
-                        _M8[t55] if t55 in _M8 else _rt.learn(_M8, _RE8, t55)
+                    if type(t46 := y1) is str and (
+                        _M8[t46] if t46 in _M8 else _rt.learn(_M8, _RE8, t46)
                     ):
                         if (y1) is not None and (
                             y1
@@ -18809,11 +18848,11 @@ def _walk_cron_job(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t59 := (getattr(y1, "api_version", None))) is str
+                            type(t50 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t59]
-                                if t59 in _M79
-                                else _rt.learn(_M79, _RE79, t59)
+                                _M79[t50]
+                                if t50 in _M79
+                                else _rt.learn(_M79, _RE79, t50)
                             )
                         )
                     ):
@@ -18831,7 +18870,7 @@ def _walk_cron_job(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t60 := (getattr(y1, "kind", None))) is str and (not t60):
+                    if type(t51 := (getattr(y1, "kind", None))) is str and (not t51):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18840,10 +18879,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-kind-set",
                             "Invalid value",
-                            t60,
+                            t51,
                             "kind must not be empty",
                         )
-                    if type(t61 := (getattr(y1, "name", None))) is str and (not t61):
+                    if type(t52 := (getattr(y1, "name", None))) is str and (not t52):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18852,10 +18891,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-name-set",
                             "Invalid value",
-                            t61,
+                            t52,
                             "name must not be empty",
                         )
-                    if type(t62 := (getattr(y1, "uid", None))) is str and (not t62):
+                    if type(t53 := (getattr(y1, "uid", None))) is str and (not t53):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18864,7 +18903,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-uid-set",
                             "Invalid value",
-                            t62,
+                            t53,
                             "uid must not be empty",
                         )
                     if (
@@ -18885,12 +18924,12 @@ def _walk_cron_job(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # cronjob-owner-references-one-controller
-        if (t63 := (h1.owner_references)) is not None and (
+        if (t54 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t64 := t63) is None
+                if (t55 := t54) is None
                 else sum(
-                    1 for y1 in t64 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t55 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18900,14 +18939,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "ownerReferences"),
                 "cronjob-owner-references-one-controller",
                 "Invalid value",
-                t63,
+                t54,
                 "Only one reference can have Controller set to true",
             )
         # cronjob-warn-name-dots
-        if type(t66 := (h1.name)) is str and (
+        if type(t57 := (h1.name)) is str and (
             not (
-                type(t67 := t66) is str
-                and (_M80[t67] if t67 in _M80 else _rt.learn(_M80, _RE80, t67))
+                type(t58 := t57) is str
+                and (_M80[t58] if t58 in _M80 else _rt.learn(_M80, _RE80, t58))
             )
         ):
             _rt.fail(
@@ -18915,7 +18954,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t66,
+                t57,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -21030,6 +21069,35 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     t273,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
+        # pod-ephemeral-claim-name-length
+        v1 = o_spec
+        if v1 is not None:
+            v2 = v1.volumes
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if (
+                            (y1.ephemeral is not None)
+                            and bool(getattr(y1, "name", None))
+                            and bool(h1.name)
+                        ):
+                            if type(t278 := (getattr(y1, "name", None))) is str and (
+                                not (_rt.text_bytes(h1.name, "-", t278) <= 253)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    ((((p, "spec"), "volumes"), i1), "name"),
+                                    "pod-ephemeral-claim-name-length",
+                                    "Invalid value",
+                                    t278,
+                                    _rt.fill(
+                                        'PVC name "{$.metadata.name}-{name}": must be no more than 253 characters',
+                                        (
+                                            ("$.metadata.name", h1.name),
+                                            ("name", t278),
+                                        ),
+                                    ),
+                                )
         # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -21039,11 +21107,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t278 := m1) is str
+                                type(t283 := m1) is str
                                 and (
-                                    _M5[t278]
-                                    if t278 in _M5
-                                    else _rt.learn(_M5, _RE5, t278)
+                                    _M5[t283]
+                                    if t283 in _M5
+                                    else _rt.learn(_M5, _RE5, t283)
                                 )
                             )
                         ):
@@ -21058,16 +21126,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t279 := m1) is str and (
-                            _M5[t279] if t279 in _M5 else _rt.learn(_M5, _RE5, t279)
+                        if type(t284 := m1) is str and (
+                            _M5[t284] if t284 in _M5 else _rt.learn(_M5, _RE5, t284)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t280 := m1) is str
+                                    type(t285 := m1) is str
                                     and (
-                                        _M6[t280]
-                                        if t280 in _M6
-                                        else _rt.learn(_M6, _RE6, t280)
+                                        _M6[t285]
+                                        if t285 in _M6
+                                        else _rt.learn(_M6, _RE6, t285)
                                     )
                                 )
                             ):
@@ -21086,11 +21154,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.keep(_K37, m1)
                     if type(y1) is str and (
                         not (
-                            type(t281 := y1) is str
+                            type(t286 := y1) is str
                             and (
-                                _M14[t281]
-                                if t281 in _M14
-                                else _rt.learn(_M14, _RE14, t281)
+                                _M14[t286]
+                                if t286 in _M14
+                                else _rt.learn(_M14, _RE14, t286)
                             )
                         )
                     ):
@@ -21104,16 +21172,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t282 := y1) is str and (
-                        _M14[t282] if t282 in _M14 else _rt.learn(_M14, _RE14, t282)
+                    if type(t287 := y1) is str and (
+                        _M14[t287] if t287 in _M14 else _rt.learn(_M14, _RE14, t287)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t283 := y1) is str
+                                type(t288 := y1) is str
                                 and (
-                                    _M15[t283]
-                                    if t283 in _M15
-                                    else _rt.learn(_M15, _RE15, t283)
+                                    _M15[t288]
+                                    if t288 in _M15
+                                    else _rt.learn(_M15, _RE15, t288)
                                 )
                             )
                         ):
@@ -21135,11 +21203,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t287 := y1) is str
+                            type(t292 := y1) is str
                             and (
-                                _M78[t287]
-                                if t287 in _M78
-                                else _rt.learn(_M78, _RE78, t287)
+                                _M78[t292]
+                                if t292 in _M78
+                                else _rt.learn(_M78, _RE78, t292)
                             )
                         )
                     ):
@@ -21151,8 +21219,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t288 := y1) is str and (
-                        _M8[t288] if t288 in _M8 else _rt.learn(_M8, _RE8, t288)
+                    if type(t293 := y1) is str and (
+                        _M8[t293] if t293 in _M8 else _rt.learn(_M8, _RE8, t293)
                     ):
                         if (y1) is not None and (
                             y1
@@ -21178,11 +21246,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t292 := (getattr(y1, "api_version", None))) is str
+                            type(t297 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t292]
-                                if t292 in _M79
-                                else _rt.learn(_M79, _RE79, t292)
+                                _M79[t297]
+                                if t297 in _M79
+                                else _rt.learn(_M79, _RE79, t297)
                             )
                         )
                     ):
@@ -21200,7 +21268,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t293 := (getattr(y1, "kind", None))) is str and (not t293):
+                    if type(t298 := (getattr(y1, "kind", None))) is str and (not t298):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21209,10 +21277,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t293,
+                            t298,
                             "kind must not be empty",
                         )
-                    if type(t294 := (getattr(y1, "name", None))) is str and (not t294):
+                    if type(t299 := (getattr(y1, "name", None))) is str and (not t299):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21221,10 +21289,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t294,
+                            t299,
                             "name must not be empty",
                         )
-                    if type(t295 := (getattr(y1, "uid", None))) is str and (not t295):
+                    if type(t300 := (getattr(y1, "uid", None))) is str and (not t300):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21233,7 +21301,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t295,
+                            t300,
                             "uid must not be empty",
                         )
                     if (
@@ -21254,12 +21322,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t296 := (h1.owner_references)) is not None and (
+        if (t301 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t297 := t296) is None
+                if (t302 := t301) is None
                 else sum(
-                    1 for y1 in t297 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t302 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -21269,14 +21337,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t296,
+                t301,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t299 := (h1.name)) is str and (
+        if type(t304 := (h1.name)) is str and (
             not (
-                type(t300 := t299) is str
-                and (_M80[t300] if t300 in _M80 else _rt.learn(_M80, _RE80, t300))
+                type(t305 := t304) is str
+                and (_M80[t305] if t305 in _M80 else _rt.learn(_M80, _RE80, t305))
             )
         ):
             _rt.fail(
@@ -21284,14 +21352,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t299,
+                t304,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t301 := (h1.name)) is str and (
+        if type(t306 := (h1.name)) is str and (
             not (
-                type(t302 := t301) is str
-                and (_M81[t302] if t302 in _M81 else _rt.learn(_M81, _RE81, t302))
+                type(t307 := t306) is str
+                and (_M81[t307] if t307 in _M81 else _rt.learn(_M81, _RE81, t307))
             )
         ):
             _rt.fail(
@@ -21299,14 +21367,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t301,
+                t306,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t303 := (h1.name)) is str and (
+        if type(t308 := (h1.name)) is str and (
             not (
-                type(t304 := t303) is str
-                and (_M82[t304] if t304 in _M82 else _rt.learn(_M82, _RE82, t304))
+                type(t309 := t308) is str
+                and (_M82[t309] if t309 in _M82 else _rt.learn(_M82, _RE82, t309))
             )
         ):
             _rt.fail(
@@ -21314,35 +21382,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t303,
+                t308,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
         # pod-container-image-not-padded
         v1 = getattr(o_spec, "containers", None)
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if type(t308 := (getattr(y1, "image", None))) is str and (
-                        not (
-                            type(t309 := t308) is str
-                            and (
-                                _M17[t309]
-                                if t309 in _M17
-                                else _rt.learn(_M17, _RE17, t309)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((((p, "spec"), "containers"), i1), "image"),
-                            "pod-container-image-not-padded",
-                            "Invalid value",
-                            t308,
-                            "must not have leading or trailing whitespace",
-                        )
-        # pod-init-container-image-not-padded
-        v1 = o_spec.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
@@ -21358,10 +21403,33 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         _rt.fail(
                             e,
+                            ((((p, "spec"), "containers"), i1), "image"),
+                            "pod-container-image-not-padded",
+                            "Invalid value",
+                            t313,
+                            "must not have leading or trailing whitespace",
+                        )
+        # pod-init-container-image-not-padded
+        v1 = o_spec.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(t318 := (getattr(y1, "image", None))) is str and (
+                        not (
+                            type(t319 := t318) is str
+                            and (
+                                _M17[t319]
+                                if t319 in _M17
+                                else _rt.learn(_M17, _RE17, t319)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t313,
+                            t318,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -21369,47 +21437,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t316 := (
+                    t321 := (
                         None
-                        if (t315 := (o_spec.security_context)) is None
-                        else t315.seccomp_profile
+                        if (t320 := (o_spec.security_context)) is None
+                        else t320.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t316, "type", None)
+                else getattr(t321, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t319 := (
+                t324 := (
                     None
                     if (
-                        t318 := (
-                            None if (t317 := (o.metadata)) is None else t317.annotations
+                        t323 := (
+                            None if (t322 := (o.metadata)) is None else t322.annotations
                         )
                     )
                     is None
-                    else t318.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t323.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M110[t319] if t319 in _M110 else _rt.learn(_M110, _RE110, t319))
+            and (_M110[t324] if t324 in _M110 else _rt.learn(_M110, _RE110, t324))
         ):
             if type(
-                t322 := (
+                t327 := (
                     None
                     if (
-                        t321 := (
-                            None if (t320 := (o.metadata)) is None else t320.annotations
+                        t326 := (
+                            None if (t325 := (o.metadata)) is None else t325.annotations
                         )
                     )
                     is None
-                    else t321.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t326.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t325 := t322) is str
-                    and t325
+                    type(t330 := t327) is str
+                    and t330
                     == "localhost/"
                     + str(
                         _rt.dig(

@@ -532,6 +532,13 @@ def test_short_search_list(value: Any) -> bool:
     return len(" ".join(value).encode("utf-8", "surrogatepass")) <= 2048
 
 
+def text_bytes(*parts: Any) -> int:
+    """Go's len of the text the parts make: UTF-8 bytes, a value that is no string
+    (unset, or of the wrong type: its own problem) read as Go's zero value ""."""
+    text = "".join(p for p in parts if type(p) is str)
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
 def test_integral(value: Any) -> bool:
     kind = type(value)
     if (kind is str and len(value) <= 64) or (

@@ -32,7 +32,7 @@ failed).
 """
 _TERMINATION_MESSAGE_POLICY = get_args(TerminationMessagePolicy)
 
-ContainerRestartPolicy: TypeAlias = Literal["Always", "OnFailure", "Never"]
+ContainerRestartPolicy: TypeAlias = Literal["Always", "Never", "OnFailure"]
 _CONTAINER_RESTART_POLICY = get_args(ContainerRestartPolicy)
 
 ContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
@@ -96,7 +96,7 @@ VolumeMountRecursiveReadOnly: TypeAlias = Literal["Disabled", "IfPossible", "Ena
 _VOLUME_MOUNT_RECURSIVE_READ_ONLY = get_args(VolumeMountRecursiveReadOnly)
 
 VolumeMountMountPropagation: TypeAlias = Literal[
-    "None", "HostToContainer", "Bidirectional"
+    "Bidirectional", "HostToContainer", "None"
 ]
 _VOLUME_MOUNT_MOUNT_PROPAGATION = get_args(VolumeMountMountPropagation)
 
@@ -269,8 +269,8 @@ class Container(_rt.Model):
     init container is started, or after any startupProbe has successfully completed.
 
     Wire name: `restartPolicy`. Allowed values: `Always` (Restart the container whenever
-    it exits; on an init container, makes it a sidecar), `OnFailure` (Restart only on a
-    non-zero exit code), `Never` (Do not restart the container when it exits).
+    it exits; on an init container, makes it a sidecar), `Never` (Do not restart the
+    container when it exits), `OnFailure` (Restart only on a non-zero exit code).
     """
 
     restart_policy_rules: list[ContainerRestartRule] | None = None
@@ -3654,10 +3654,10 @@ class VolumeMount(_rt.Model):
     in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation
     must be None or unspecified (which defaults to None).
 
-    Wire name: `mountPropagation`. Allowed values: `None` (No mount propagation in
-    either direction (private)), `HostToContainer` (Later host mounts under this volume
-    appear in the container (rslave)), `Bidirectional` (HostToContainer, plus container
-    mounts propagate to the host (rshared)).
+    Wire name: `mountPropagation`. Allowed values: `Bidirectional` (HostToContainer,
+    plus container mounts propagate to the host (rshared)), `HostToContainer` (Later
+    host mounts under this volume appear in the container (rslave)), `None` (No mount
+    propagation in either direction (private)).
     """
 
     sub_path_expr: str | None = None

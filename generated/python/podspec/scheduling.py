@@ -30,7 +30,7 @@ _POD_SCHEDULING_GATE_NAME_PATTERN = _rt.Regex(
 )
 _POD_SCHEDULING_GATE_NAME_SEEN: dict[str, bool] = {}
 
-TolerationOperator: TypeAlias = Literal["", "Exists", "Equal"]
+TolerationOperator: TypeAlias = Literal["", "Equal", "Exists"]
 _TOLERATION_OPERATOR = get_args(TolerationOperator)
 
 TolerationEffect: TypeAlias = Literal["", "NoSchedule", "PreferNoSchedule", "NoExecute"]
@@ -461,8 +461,8 @@ class Toleration(_rt.Model):
     That gate is alpha and off by default in v1.37, so the server refuses Lt and Gt.
 
     Wire name: `operator`. Allowed values: `` (Empty: treated as Equal; the server keeps
-    it empty), `Exists` (Match any value of the key (value must be empty)), `Equal`
-    (Match when the taint's value equals the toleration's value).
+    it empty), `Equal` (Match when the taint's value equals the toleration's value),
+    `Exists` (Match any value of the key (value must be empty)).
     """
 
     value: str | None = None
