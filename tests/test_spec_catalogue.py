@@ -303,7 +303,7 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "storage.yaml",
         "assert: {field: name, length: '<=', to: 64, of: '{name}:{iscsi.targetPortal}'}",
         "assert: {field: name, length: '<=', to: 64, of: '{name}:{iscsi.lun}'}",
-        "'iscsi.lun' is not a string",
+        "'iscsi.lun' is no string or map of them",
         point="{field: name, length",
     ),
     "rule-length-without-a-whole-number": Case(

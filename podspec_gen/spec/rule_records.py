@@ -21,6 +21,7 @@ ERROR_TYPES = {
     "NotFound": "Not found",
     "Unsupported": "Unsupported value",
     "TooMany": "Too many",
+    "TooLong": "Too long",
 }
 RULE_KINDS = (
     "unique",

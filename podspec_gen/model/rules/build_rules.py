@@ -390,8 +390,8 @@ class _Builder:
         )
         made = Length(ref, raw.text, int(raw.number or 0), parts)
         for read in (r for r in made.measured if isinstance(r, Ref)):
-            if not isinstance(read.value_kind, String):
-                raise RuleError(raw.mark, f"'{read.text}' is not a string")
+            if not (isinstance(read.value_kind, String) or _is_labels(read)):
+                raise RuleError(raw.mark, f"'{read.text}' is no string or map of them")
         return made
 
 

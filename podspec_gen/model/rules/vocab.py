@@ -186,7 +186,8 @@ def compared(a: int | float, op: str, b: int | float) -> bool:
 class Length:
     """The length in bytes (Go's `len`) of a text compared with a whole number: `ref`'s
     value, or the text `parts` makes of literal text and fields' values (`of:`), an
-    unset string reading as Go's "" (`len(volName+":"+iscsi.TargetPortal) > 64`)."""
+    unset string reading as Go's "" (`len(volName+":"+iscsi.TargetPortal) > 64`); a
+    map of strings measures its keys and values together (ValidateAnnotationsSize)."""
 
     ref: Ref
     op: str

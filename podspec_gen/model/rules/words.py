@@ -101,7 +101,16 @@ def length_clause(pred: Length, names: Names) -> Clause:
     """`the length of name followed by ":" followed by iscsi.targetPortal is at most
     64 bytes`: Go's len, in UTF-8 bytes."""
     shown = " followed by ".join(
-        names.value(p) if isinstance(p, str) else names.ref(p) for p in pred.measured
+        (
+            names.value(p)
+            if isinstance(p, str)
+            else (
+                f"{names.ref(p)}'s keys and values"
+                if isinstance(p.value_kind, MapOf)
+                else names.ref(p)
+            )
+        )
+        for p in pred.measured
     )
     holds, fails = COMPARE_WORDS[pred.op]
     size = f"{pred.number} bytes"

@@ -354,8 +354,12 @@ def length(scope: Scope, pred: Length) -> str:
             pieces.append(literal(part))
             continue
         v = value(scope, part)
+        expr = v.expr
+        if isinstance(part.value_kind, MapOf):  # its keys and values, as Go sums them
+            k, _ = scope.fresh("k")
+            expr = f"{expr}.map({k}, {k} + {expr}[{k}]).join('')"
         plain = v.guard in ("", "true")
-        pieces.append(v.expr if plain else f"({v.guard} ? {v.expr} : '')")
+        pieces.append(expr if plain else f"({v.guard} ? {expr} : '')")
     return f"bytes({' + '.join(pieces)}).size() {pred.op} {pred.number}"
 
 
