@@ -829,6 +829,21 @@ REFUSED["ephemeral-claim-name-of-254-characters"] = (
 )
 ACCEPTED["ephemeral-claim-name-of-253-characters"] = with_ephemeral("p" * 248)
 
+
+# ValidateAnnotationsSize adds up the bytes of every key and value: 256 KiB at most
+# ("é" is two bytes).
+def with_annotations(size: int) -> dict[str, Any]:
+    document = pod()
+    document["metadata"]["annotations"] = {"a": "é" + "x" * (size - 3)}
+    return document
+
+
+REFUSED["annotations-of-256-kib-and-a-byte"] = (
+    with_annotations(262145),
+    "pod-annotations-size",
+)
+ACCEPTED["annotations-of-256-kib"] = with_annotations(262144)
+
 FLAVOURS = [podspec, fast]
 
 
