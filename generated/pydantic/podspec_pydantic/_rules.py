@@ -15,59 +15,59 @@ from typing import Any
 from . import _runtime as _rt
 
 _RE0 = _rt.Regex("^(?!net[./])")
-_RE1 = _rt.Regex("^[\\s\\S]{0,64}\\Z")
-_RE2 = _rt.Regex(
+_RE1 = _rt.Regex(
     "^(?!kernel\\.(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|kernel/(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|fs\\.mqueue\\.|fs/mqueue/)"
 )
-_RE3 = _rt.Regex("^ephemeral-storage\\Z")
-_RE4 = _rt.Regex("/")
-_RE5 = _rt.Regex(
+_RE2 = _rt.Regex("^ephemeral-storage\\Z")
+_RE3 = _rt.Regex("/")
+_RE4 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE6 = _rt.Regex("^([^/]*/)?[^/]{0,63}\\Z")
-_RE7 = _rt.Regex("^hugepages-")
-_RE8 = _rt.Regex("^[^/]*\\Z")
-_RE9 = _rt.Regex("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
-_RE10 = _rt.Regex("kubernetes\\.io/")
-_RE11 = _rt.Regex("^(?!requests\\.)[^/]{1,244}/")
-_RE12 = _rt.Regex(
+_RE5 = _rt.Regex("^([^/]*/)?[^/]{0,63}\\Z")
+_RE6 = _rt.Regex("^hugepages-")
+_RE7 = _rt.Regex("^[^/]*\\Z")
+_RE8 = _rt.Regex("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
+_RE9 = _rt.Regex("kubernetes\\.io/")
+_RE10 = _rt.Regex("^(?!requests\\.)[^/]{1,244}/")
+_RE11 = _rt.Regex(
     "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE13 = _rt.Regex("^requests\\.")
-_RE14 = _rt.Regex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
-_RE15 = _rt.Regex("^[\\s\\S]{0,63}\\Z")
-_RE16 = _rt.Regex(
+_RE12 = _rt.Regex("^requests\\.")
+_RE13 = _rt.Regex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE14 = _rt.Regex("^[\\s\\S]{0,63}\\Z")
+_RE15 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
 )
-_RE17 = _rt.Regex(
+_RE16 = _rt.Regex(
     "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
 )
-_RE18 = _rt.Regex("^")
-_RE19 = _rt.Regex(
+_RE17 = _rt.Regex("^")
+_RE18 = _rt.Regex(
     "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
 )
-_RE20 = _rt.Regex("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
-_RE21 = _rt.Regex(
+_RE19 = _rt.Regex("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
+_RE20 = _rt.Regex(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE22 = _rt.Regex("^[\\s\\S]{0,253}\\Z")
-_RE23 = _rt.Regex("^/subscriptions/")
-_RE24 = _rt.Regex("^https://")
-_RE25 = _rt.Regex("^[\\s\\S]{254}")
-_RE26 = _rt.Regex(
+_RE21 = _rt.Regex("^[\\s\\S]{0,253}\\Z")
+_RE22 = _rt.Regex("^/subscriptions/")
+_RE23 = _rt.Regex("^https://")
+_RE24 = _rt.Regex("^[\\s\\S]{254}")
+_RE25 = _rt.Regex(
     "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
 )
-_RE27 = _rt.Regex("^(?!/)")
-_RE28 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
-_RE29 = _rt.Regex("^(iqn|eui|naa)")
-_RE30 = _rt.Regex("^iqn")
-_RE31 = _rt.Regex(
+_RE26 = _rt.Regex("^(?!/)")
+_RE27 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
+_RE28 = _rt.Regex("^(iqn|eui|naa)")
+_RE29 = _rt.Regex("^iqn")
+_RE30 = _rt.Regex(
     "iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\t\\n\\f\\r ]+)\\Z"
 )
-_RE32 = _rt.Regex("^eui")
-_RE33 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
-_RE34 = _rt.Regex("^naa")
-_RE35 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
+_RE31 = _rt.Regex("^eui")
+_RE32 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
+_RE33 = _rt.Regex("^naa")
+_RE34 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
+_RE35 = _rt.Regex("^[\\s\\S]{0,64}\\Z")
 _RE36 = _rt.Regex(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
@@ -98,96 +98,90 @@ _RE48 = _rt.Regex(
 _RE49 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE50 = _rt.Regex(
-    "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
-)
-_RE51 = _rt.Regex("[\\s\\S]")
-_RE52 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE53 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE54 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE55 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE57 = _rt.Regex(
+_RE50 = _rt.Regex("[\\s\\S]")
+_RE51 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE52 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE53 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE54 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE56 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE58 = _rt.Regex("[^\\\\]\\Z")
-_RE59 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE60 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE61 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE62 = _rt.Regex(
-    "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{537})"
-)
-_RE63 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE64 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE65 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE66 = _rt.Regex(
+_RE57 = _rt.Regex("[^\\\\]\\Z")
+_RE58 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE59 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE60 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE61 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE62 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE63 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE64 = _rt.Regex(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE67 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE68 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE69 = _rt.Regex(
+_RE65 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE66 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE67 = _rt.Regex(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE70 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE71 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE72 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE73 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE74 = _rt.Regex("i\\Z")
-_RE75 = _rt.Regex(
+_RE68 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE69 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE70 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE71 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE72 = _rt.Regex("i\\Z")
+_RE73 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE76 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
-_RE77 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE78 = _rt.Regex(
+_RE74 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
+_RE75 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE76 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE79 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE80 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE81 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE82 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE83 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE84 = _rt.Regex(
+_RE77 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE78 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE79 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE80 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE81 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE82 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE85 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE86 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE87 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE88 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE89 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE90 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE91 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE101 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE102 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE103 = _rt.Regex(
+_RE83 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE84 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE85 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE86 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE87 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE88 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE89 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE90 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE91 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE99 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE100 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE101 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE104 = _rt.Regex(
+_RE102 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE105 = _rt.Regex("^localhost//")
-_RE106 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE107 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE108 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE109 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE110 = _rt.Regex("^localhost/")
-_RE111 = _rt.Regex(
+_RE103 = _rt.Regex("^localhost//")
+_RE104 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE105 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE106 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE107 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE108 = _rt.Regex("^localhost/")
+_RE109 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE112 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE113 = _rt.Regex("^\\+?[0-9]+(-\\+?[0-9]+)?(,\\+?[0-9]+(-\\+?[0-9]+)?)*\\Z")
-_RE114 = _rt.Regex("TZ")
-_RE115 = _rt.Regex("^0+%\\Z")
-_RE116 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE117 = _rt.Regex("^[0-9]+%\\Z")
+_RE110 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE111 = _rt.Regex("^\\+?[0-9]+(-\\+?[0-9]+)?(,\\+?[0-9]+(-\\+?[0-9]+)?)*\\Z")
+_RE112 = _rt.Regex("TZ")
+_RE113 = _rt.Regex("^0+%\\Z")
+_RE114 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE115 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -304,8 +298,6 @@ _M112: dict[str, bool] = {}
 _M113: dict[str, bool] = {}
 _M114: dict[str, bool] = {}
 _M115: dict[str, bool] = {}
-_M116: dict[str, bool] = {}
-_M117: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -549,18 +541,18 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y822 in items:
-        if y822 is not None and (
+    for y821 in items:
+        if y821 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t824 := (
-                            None if (t823 := (y822.resources)) is None else t823.limits
+                        t823 := (
+                            None if (t822 := (y821.resources)) is None else t822.limits
                         )
                     )
                     is None
-                    else t824.get("cpu")
+                    else t823.get("cpu")
                 ),
                 ">=",
                 0,
@@ -570,12 +562,12 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t826 := (
-                            None if (t825 := (y822.resources)) is None else t825.limits
+                        t825 := (
+                            None if (t824 := (y821.resources)) is None else t824.limits
                         )
                     )
                     is None
-                    else t826.get("memory")
+                    else t825.get("memory")
                 ),
                 ">=",
                 0,
@@ -585,14 +577,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t828 := (
+                        t827 := (
                             None
-                            if (t827 := (y822.resources)) is None
-                            else t827.requests
+                            if (t826 := (y821.resources)) is None
+                            else t826.requests
                         )
                     )
                     is None
-                    else t828.get("cpu")
+                    else t827.get("cpu")
                 ),
                 ">=",
                 0,
@@ -602,14 +594,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t830 := (
+                        t829 := (
                             None
-                            if (t829 := (y822.resources)) is None
-                            else t829.requests
+                            if (t828 := (y821.resources)) is None
+                            else t828.requests
                         )
                     )
                     is None
-                    else t830.get("memory")
+                    else t829.get("memory")
                 ),
                 ">=",
                 0,
@@ -622,18 +614,18 @@ def _count9(items: Any) -> int:
 
 def _count10(items: Any) -> int:
     n = 0
-    for y832 in items:
-        if y832 is not None and (
+    for y831 in items:
+        if y831 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t834 := (
-                            None if (t833 := (y832.resources)) is None else t833.limits
+                        t833 := (
+                            None if (t832 := (y831.resources)) is None else t832.limits
                         )
                     )
                     is None
-                    else t834.get("cpu")
+                    else t833.get("cpu")
                 ),
                 ">=",
                 0,
@@ -643,12 +635,12 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t836 := (
-                            None if (t835 := (y832.resources)) is None else t835.limits
+                        t835 := (
+                            None if (t834 := (y831.resources)) is None else t834.limits
                         )
                     )
                     is None
-                    else t836.get("memory")
+                    else t835.get("memory")
                 ),
                 ">=",
                 0,
@@ -658,14 +650,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t838 := (
+                        t837 := (
                             None
-                            if (t837 := (y832.resources)) is None
-                            else t837.requests
+                            if (t836 := (y831.resources)) is None
+                            else t836.requests
                         )
                     )
                     is None
-                    else t838.get("cpu")
+                    else t837.get("cpu")
                 ),
                 ">=",
                 0,
@@ -675,14 +667,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t840 := (
+                        t839 := (
                             None
-                            if (t839 := (y832.resources)) is None
-                            else t839.requests
+                            if (t838 := (y831.resources)) is None
+                            else t838.requests
                         )
                     )
                     is None
-                    else t840.get("memory")
+                    else t839.get("memory")
                 ),
                 ">=",
                 0,
@@ -874,9 +866,9 @@ def _count17(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M110[t88]
-                                if t88 in _M110
-                                else _rt.learn(_M110, _RE110, t88)
+                                _M108[t88]
+                                if t88 in _M108
+                                else _rt.learn(_M108, _RE108, t88)
                             )
                         )
                     )
@@ -960,9 +952,9 @@ def _count18(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M110[t99]
-                                if t99 in _M110
-                                else _rt.learn(_M110, _RE110, t99)
+                                _M108[t99]
+                                if t99 in _M108
+                                else _rt.learn(_M108, _RE108, t99)
                             )
                         )
                     )
@@ -1000,7 +992,7 @@ def _count19(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M110[t107] if t107 in _M110 else _rt.learn(_M110, _RE110, t107))
+                and (_M108[t107] if t107 in _M108 else _rt.learn(_M108, _RE108, t107))
             )
             and (
                 type(
@@ -1018,7 +1010,7 @@ def _count19(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t110] if t110 in _M18 else _rt.learn(_M18, _RE18, t110))
+                and (_M17[t110] if t110 in _M17 else _rt.learn(_M17, _RE17, t110))
             )
             and (
                 not (
@@ -1070,7 +1062,7 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M110[t118] if t118 in _M110 else _rt.learn(_M110, _RE110, t118))
+                and (_M108[t118] if t118 in _M108 else _rt.learn(_M108, _RE108, t118))
             )
             and (
                 type(
@@ -1088,7 +1080,7 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t121] if t121 in _M18 else _rt.learn(_M18, _RE18, t121))
+                and (_M17[t121] if t121 in _M17 else _rt.learn(_M17, _RE17, t121))
             )
             and (
                 not (
@@ -1249,9 +1241,9 @@ def _count24(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t164 := y39) is str
                             and (
-                                _M110[t164]
-                                if t164 in _M110
-                                else _rt.learn(_M110, _RE110, t164)
+                                _M108[t164]
+                                if t164 in _M108
+                                else _rt.learn(_M108, _RE108, t164)
                             )
                         )
                     )
@@ -1329,9 +1321,9 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t175 := y39) is str
                             and (
-                                _M110[t175]
-                                if t175 in _M110
-                                else _rt.learn(_M110, _RE110, t175)
+                                _M108[t175]
+                                if t175 in _M108
+                                else _rt.learn(_M108, _RE108, t175)
                             )
                         )
                     )
@@ -1369,7 +1361,7 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t185 := y39) is str
-                and (_M110[t185] if t185 in _M110 else _rt.learn(_M110, _RE110, t185))
+                and (_M108[t185] if t185 in _M108 else _rt.learn(_M108, _RE108, t185))
             )
             and (
                 type(
@@ -1387,7 +1379,7 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t188] if t188 in _M18 else _rt.learn(_M18, _RE18, t188))
+                and (_M17[t188] if t188 in _M17 else _rt.learn(_M17, _RE17, t188))
             )
             and (
                 not (
@@ -1439,7 +1431,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t196 := y39) is str
-                and (_M110[t196] if t196 in _M110 else _rt.learn(_M110, _RE110, t196))
+                and (_M108[t196] if t196 in _M108 else _rt.learn(_M108, _RE108, t196))
             )
             and (
                 type(
@@ -1457,7 +1449,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t199] if t199 in _M18 else _rt.learn(_M18, _RE18, t199))
+                and (_M17[t199] if t199 in _M17 else _rt.learn(_M17, _RE17, t199))
             )
             and (
                 not (
@@ -1502,7 +1494,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t212 := y39) is str
-                and (_M111[t212] if t212 in _M111 else _rt.learn(_M111, _RE111, t212))
+                and (_M109[t212] if t212 in _M109 else _rt.learn(_M109, _RE109, t212))
             )
         ):
             n += 1
@@ -1529,7 +1521,7 @@ def _count29(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t218 := y39) is str
-                and (_M111[t218] if t218 in _M111 else _rt.learn(_M111, _RE111, t218))
+                and (_M109[t218] if t218 in _M109 else _rt.learn(_M109, _RE109, t218))
             )
         ):
             n += 1
@@ -1556,7 +1548,7 @@ def _count30(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t230 := y39) is str
-                and (_M111[t230] if t230 in _M111 else _rt.learn(_M111, _RE111, t230))
+                and (_M109[t230] if t230 in _M109 else _rt.learn(_M109, _RE109, t230))
             )
         ):
             n += 1
@@ -1583,7 +1575,7 @@ def _count31(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t236 := y39) is str
-                and (_M111[t236] if t236 in _M111 else _rt.learn(_M111, _RE111, t236))
+                and (_M109[t236] if t236 in _M109 else _rt.learn(_M109, _RE109, t236))
             )
         ):
             n += 1
@@ -1972,9 +1964,9 @@ def _count43(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t136 := y65) is str
                             and (
-                                _M110[t136]
-                                if t136 in _M110
-                                else _rt.learn(_M110, _RE110, t136)
+                                _M108[t136]
+                                if t136 in _M108
+                                else _rt.learn(_M108, _RE108, t136)
                             )
                         )
                     )
@@ -2058,9 +2050,9 @@ def _count44(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t147 := y65) is str
                             and (
-                                _M110[t147]
-                                if t147 in _M110
-                                else _rt.learn(_M110, _RE110, t147)
+                                _M108[t147]
+                                if t147 in _M108
+                                else _rt.learn(_M108, _RE108, t147)
                             )
                         )
                     )
@@ -2098,7 +2090,7 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t155 := y65) is str
-                and (_M110[t155] if t155 in _M110 else _rt.learn(_M110, _RE110, t155))
+                and (_M108[t155] if t155 in _M108 else _rt.learn(_M108, _RE108, t155))
             )
             and (
                 type(
@@ -2116,7 +2108,7 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t158] if t158 in _M18 else _rt.learn(_M18, _RE18, t158))
+                and (_M17[t158] if t158 in _M17 else _rt.learn(_M17, _RE17, t158))
             )
             and (
                 not (
@@ -2168,7 +2160,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t166 := y65) is str
-                and (_M110[t166] if t166 in _M110 else _rt.learn(_M110, _RE110, t166))
+                and (_M108[t166] if t166 in _M108 else _rt.learn(_M108, _RE108, t166))
             )
             and (
                 type(
@@ -2186,7 +2178,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t169] if t169 in _M18 else _rt.learn(_M18, _RE18, t169))
+                and (_M17[t169] if t169 in _M17 else _rt.learn(_M17, _RE17, t169))
             )
             and (
                 not (
@@ -2278,9 +2270,9 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t184 := y65) is str
                             and (
-                                _M110[t184]
-                                if t184 in _M110
-                                else _rt.learn(_M110, _RE110, t184)
+                                _M108[t184]
+                                if t184 in _M108
+                                else _rt.learn(_M108, _RE108, t184)
                             )
                         )
                     )
@@ -2358,9 +2350,9 @@ def _count48(items: Any, m64: Any, y65: Any) -> int:
                         not (
                             type(t195 := y65) is str
                             and (
-                                _M110[t195]
-                                if t195 in _M110
-                                else _rt.learn(_M110, _RE110, t195)
+                                _M108[t195]
+                                if t195 in _M108
+                                else _rt.learn(_M108, _RE108, t195)
                             )
                         )
                     )
@@ -2398,7 +2390,7 @@ def _count49(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t205 := y65) is str
-                and (_M110[t205] if t205 in _M110 else _rt.learn(_M110, _RE110, t205))
+                and (_M108[t205] if t205 in _M108 else _rt.learn(_M108, _RE108, t205))
             )
             and (
                 type(
@@ -2416,7 +2408,7 @@ def _count49(items: Any, m64: Any, y65: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t208] if t208 in _M18 else _rt.learn(_M18, _RE18, t208))
+                and (_M17[t208] if t208 in _M17 else _rt.learn(_M17, _RE17, t208))
             )
             and (
                 not (
@@ -2468,7 +2460,7 @@ def _count50(items: Any, m64: Any, y65: Any) -> int:
             )
             and (
                 type(t216 := y65) is str
-                and (_M110[t216] if t216 in _M110 else _rt.learn(_M110, _RE110, t216))
+                and (_M108[t216] if t216 in _M108 else _rt.learn(_M108, _RE108, t216))
             )
             and (
                 type(
@@ -2486,7 +2478,7 @@ def _count50(items: Any, m64: Any, y65: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t219] if t219 in _M18 else _rt.learn(_M18, _RE18, t219))
+                and (_M17[t219] if t219 in _M17 else _rt.learn(_M17, _RE17, t219))
             )
             and (
                 not (
@@ -2629,7 +2621,7 @@ def _count55(items: Any, m64: Any, y65: Any) -> int:
                 not (
                     type(t264 := y65) is str
                     and (
-                        _M110[t264] if t264 in _M110 else _rt.learn(_M110, _RE110, t264)
+                        _M108[t264] if t264 in _M108 else _rt.learn(_M108, _RE108, t264)
                     )
                 )
             )
@@ -2660,7 +2652,7 @@ def _count56(items: Any, m64: Any, y65: Any) -> int:
                 not (
                     type(t270 := y65) is str
                     and (
-                        _M110[t270] if t270 in _M110 else _rt.learn(_M110, _RE110, t270)
+                        _M108[t270] if t270 in _M108 else _rt.learn(_M108, _RE108, t270)
                     )
                 )
             )
@@ -2689,7 +2681,7 @@ def _count57(items: Any, m64: Any, o: Any, y65: Any) -> int:
             )
             and (
                 type(t286 := y65) is str
-                and (_M110[t286] if t286 in _M110 else _rt.learn(_M110, _RE110, t286))
+                and (_M108[t286] if t286 in _M108 else _rt.learn(_M108, _RE108, t286))
             )
             and (
                 not (
@@ -2735,7 +2727,7 @@ def _count58(items: Any, m64: Any, o: Any, y65: Any) -> int:
             )
             and (
                 type(t293 := y65) is str
-                and (_M110[t293] if t293 in _M110 else _rt.learn(_M110, _RE110, t293))
+                and (_M108[t293] if t293 in _M108 else _rt.learn(_M108, _RE108, t293))
             )
             and (
                 not (
@@ -6099,18 +6091,13 @@ def _walk_pod_spec(
                 )
     if (h1 := (o.hostname_override)) is not None:
         # hostname-override-length
-        if type(h1) is str and (
-            not (
-                type(t649 := h1) is str
-                and (_M1[t649] if t649 in _M1 else _rt.learn(_M1, _RE1, t649))
-            )
-        ):
+        if type(h1) is str and (not (_rt.text_bytes(h1) <= 64)):
             _rt.fail(
                 e,
                 (p, "hostnameOverride"),
                 "hostname-override-length",
-                "Invalid value",
-                h1,
+                "Too long",
+                None,
                 "may not be more than 64 bytes",
             )
     if (h1 := (o.host_ipc)) is not None:
@@ -6121,14 +6108,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t655 := h1) is None else t655) in (True,):
-                            if type(t656 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t654 := h1) is None else t654) in (True,):
+                            if type(t655 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t657 := t656) is str
+                                    type(t656 := t655) is str
                                     and (
-                                        _M2[t657]
-                                        if t657 in _M2
-                                        else _rt.learn(_M2, _RE2, t657)
+                                        _M1[t656]
+                                        if t656 in _M1
+                                        else _rt.learn(_M1, _RE1, t656)
                                     )
                                 )
                             ):
@@ -6137,14 +6124,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t656,
+                                    t655,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t659 := (o.security_context)) is None else t659.windows_options
+                None if (t658 := (o.security_context)) is None else t658.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6162,8 +6149,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t664 := (y1.security_context)) is None
-                            else t664.windows_options
+                            if (t663 := (y1.security_context)) is None
+                            else t663.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6179,8 +6166,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t666 := (y1.security_context)) is None
-                            else t666.app_armor_profile
+                            if (t665 := (y1.security_context)) is None
+                            else t665.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6195,8 +6182,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t668 := (y1.security_context)) is None
-                            else t668.se_linux_options
+                            if (t667 := (y1.security_context)) is None
+                            else t667.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6211,8 +6198,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t670 := (y1.security_context)) is None
-                            else t670.seccomp_profile
+                            if (t669 := (y1.security_context)) is None
+                            else t669.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6227,8 +6214,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t672 := (y1.security_context)) is None
-                            else t672.capabilities
+                            if (t671 := (y1.security_context)) is None
+                            else t671.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6243,8 +6230,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t674 := (y1.security_context)) is None
-                            else t674.read_only_root_filesystem
+                            if (t673 := (y1.security_context)) is None
+                            else t673.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6259,8 +6246,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t676 := (y1.security_context)) is None
-                            else t676.privileged
+                            if (t675 := (y1.security_context)) is None
+                            else t675.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6275,8 +6262,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t678 := (y1.security_context)) is None
-                            else t678.allow_privilege_escalation
+                            if (t677 := (y1.security_context)) is None
+                            else t677.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6291,8 +6278,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t680 := (y1.security_context)) is None
-                            else t680.proc_mount
+                            if (t679 := (y1.security_context)) is None
+                            else t679.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6307,8 +6294,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t682 := (y1.security_context)) is None
-                            else t682.run_as_user
+                            if (t681 := (y1.security_context)) is None
+                            else t681.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6323,8 +6310,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t684 := (y1.security_context)) is None
-                            else t684.run_as_group
+                            if (t683 := (y1.security_context)) is None
+                            else t683.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6345,8 +6332,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t689 := (y1.security_context)) is None
-                            else t689.windows_options
+                            if (t688 := (y1.security_context)) is None
+                            else t688.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6362,8 +6349,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t691 := (y1.security_context)) is None
-                            else t691.app_armor_profile
+                            if (t690 := (y1.security_context)) is None
+                            else t690.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6378,8 +6365,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t693 := (y1.security_context)) is None
-                            else t693.se_linux_options
+                            if (t692 := (y1.security_context)) is None
+                            else t692.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6394,8 +6381,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t695 := (y1.security_context)) is None
-                            else t695.seccomp_profile
+                            if (t694 := (y1.security_context)) is None
+                            else t694.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6410,8 +6397,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t697 := (y1.security_context)) is None
-                            else t697.capabilities
+                            if (t696 := (y1.security_context)) is None
+                            else t696.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6426,8 +6413,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t699 := (y1.security_context)) is None
-                            else t699.read_only_root_filesystem
+                            if (t698 := (y1.security_context)) is None
+                            else t698.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6442,8 +6429,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t701 := (y1.security_context)) is None
-                            else t701.privileged
+                            if (t700 := (y1.security_context)) is None
+                            else t700.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6458,8 +6445,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t703 := (y1.security_context)) is None
-                            else t703.allow_privilege_escalation
+                            if (t702 := (y1.security_context)) is None
+                            else t702.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6474,8 +6461,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.proc_mount
+                            if (t704 := (y1.security_context)) is None
+                            else t704.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6490,8 +6477,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.run_as_user
+                            if (t706 := (y1.security_context)) is None
+                            else t706.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6506,8 +6493,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t709 := (y1.security_context)) is None
-                            else t709.run_as_group
+                            if (t708 := (y1.security_context)) is None
+                            else t708.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6528,8 +6515,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t714 := (y1.security_context)) is None
-                            else t714.windows_options
+                            if (t713 := (y1.security_context)) is None
+                            else t713.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6548,8 +6535,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t716 := (y1.security_context)) is None
-                            else t716.app_armor_profile
+                            if (t715 := (y1.security_context)) is None
+                            else t715.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6567,8 +6554,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t718 := (y1.security_context)) is None
-                            else t718.se_linux_options
+                            if (t717 := (y1.security_context)) is None
+                            else t717.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6586,8 +6573,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t720 := (y1.security_context)) is None
-                            else t720.seccomp_profile
+                            if (t719 := (y1.security_context)) is None
+                            else t719.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6605,8 +6592,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t722 := (y1.security_context)) is None
-                            else t722.capabilities
+                            if (t721 := (y1.security_context)) is None
+                            else t721.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6624,8 +6611,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t724 := (y1.security_context)) is None
-                            else t724.read_only_root_filesystem
+                            if (t723 := (y1.security_context)) is None
+                            else t723.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6643,8 +6630,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t726 := (y1.security_context)) is None
-                            else t726.privileged
+                            if (t725 := (y1.security_context)) is None
+                            else t725.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6662,8 +6649,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t728 := (y1.security_context)) is None
-                            else t728.allow_privilege_escalation
+                            if (t727 := (y1.security_context)) is None
+                            else t727.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6681,8 +6668,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t730 := (y1.security_context)) is None
-                            else t730.proc_mount
+                            if (t729 := (y1.security_context)) is None
+                            else t729.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6700,8 +6687,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t732 := (y1.security_context)) is None
-                            else t732.run_as_user
+                            if (t731 := (y1.security_context)) is None
+                            else t731.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6719,8 +6706,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t734 := (y1.security_context)) is None
-                            else t734.run_as_group
+                            if (t733 := (y1.security_context)) is None
+                            else t733.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6740,17 +6727,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t736 := (o.security_context)) is None
-                else t736.supplemental_groups
+                if (t735 := (o.security_context)) is None
+                else t735.supplemental_groups
             )
         ):
             if (
-                t738 := (
+                t737 := (
                     None
-                    if (t737 := (o.security_context)) is None
-                    else t737.supplemental_groups
+                    if (t736 := (o.security_context)) is None
+                    else t736.supplemental_groups
                 )
-            ) is not None and (t738 is not None):
+            ) is not None and (t737 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -6763,8 +6750,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t739 := (o.security_context)) is None
-                else t739.app_armor_profile
+                if (t738 := (o.security_context)) is None
+                else t738.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -6776,8 +6763,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t741 := (o.security_context)) is None
-                else t741.se_linux_options
+                if (t740 := (o.security_context)) is None
+                else t740.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6788,7 +6775,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t743 := (o.security_context)) is None else t743.seccomp_profile
+                None if (t742 := (o.security_context)) is None else t742.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -6799,7 +6786,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t745 := (o.security_context)) is None else t745.fs_group
+                None if (t744 := (o.security_context)) is None else t744.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -6811,8 +6798,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t747 := (o.security_context)) is None
-                else t747.fs_group_change_policy
+                if (t746 := (o.security_context)) is None
+                else t746.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -6822,7 +6809,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t749 := (o.security_context)) is None else t749.sysctls):
+            if bool(None if (t748 := (o.security_context)) is None else t748.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -6832,7 +6819,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t751 := (o.security_context)) is None else t751.run_as_user
+                None if (t750 := (o.security_context)) is None else t750.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -6843,7 +6830,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t753 := (o.security_context)) is None else t753.run_as_group
+                None if (t752 := (o.security_context)) is None else t752.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -6855,8 +6842,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t755 := (o.security_context)) is None
-                else t755.supplemental_groups
+                if (t754 := (o.security_context)) is None
+                else t754.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -6868,8 +6855,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t757 := (o.security_context)) is None
-                else t757.supplemental_groups_policy
+                if (t756 := (o.security_context)) is None
+                else t756.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -6881,8 +6868,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t759 := (o.security_context)) is None
-                else t759.se_linux_change_policy
+                if (t758 := (o.security_context)) is None
+                else t758.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -6913,8 +6900,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t762 := (False if (t761 := (o.host_pid)) is None else t761)
-            ) is not None and (t762 in (True,)):
+                t761 := (False if (t760 := (o.host_pid)) is None else t760)
+            ) is not None and (t761 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -6926,8 +6913,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t764 := (False if (t763 := (o.host_ipc)) is None else t763)
-            ) is not None and (t764 in (True,)):
+                t763 := (False if (t762 := (o.host_ipc)) is None else t762)
+            ) is not None and (t763 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -6955,23 +6942,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t769 := (h1.windows_options)) is None
-                        else t769.host_process
+                        if (t768 := (h1.windows_options)) is None
+                        else t768.host_process
                     ) in (True,):
                         if (
-                            t772 := (
+                            t771 := (
                                 None
                                 if (
-                                    t771 := (
+                                    t770 := (
                                         None
-                                        if (t770 := (y1.security_context)) is None
-                                        else t770.windows_options
+                                        if (t769 := (y1.security_context)) is None
+                                        else t769.windows_options
                                     )
                                 )
                                 is None
-                                else t771.host_process
+                                else t770.host_process
                             )
-                        ) is not None and (t772 in (False,)):
+                        ) is not None and (t771 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -6983,28 +6970,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t772,
+                                t771,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t773 := (h1.windows_options)) is None
-                        else t773.host_process
+                        if (t772 := (h1.windows_options)) is None
+                        else t772.host_process
                     ) in (False,):
                         if (
-                            t776 := (
+                            t775 := (
                                 None
                                 if (
-                                    t775 := (
+                                    t774 := (
                                         None
-                                        if (t774 := (y1.security_context)) is None
-                                        else t774.windows_options
+                                        if (t773 := (y1.security_context)) is None
+                                        else t773.windows_options
                                     )
                                 )
                                 is None
-                                else t775.host_process
+                                else t774.host_process
                             )
-                        ) is not None and (t776 in (True,)):
+                        ) is not None and (t775 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7016,7 +7003,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t776,
+                                t775,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -7026,23 +7013,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t780 := (h1.windows_options)) is None
-                        else t780.host_process
+                        if (t779 := (h1.windows_options)) is None
+                        else t779.host_process
                     ) in (True,):
                         if (
-                            t783 := (
+                            t782 := (
                                 None
                                 if (
-                                    t782 := (
+                                    t781 := (
                                         None
-                                        if (t781 := (y1.security_context)) is None
-                                        else t781.windows_options
+                                        if (t780 := (y1.security_context)) is None
+                                        else t780.windows_options
                                     )
                                 )
                                 is None
-                                else t782.host_process
+                                else t781.host_process
                             )
-                        ) is not None and (t783 in (False,)):
+                        ) is not None and (t782 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7057,28 +7044,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t783,
+                                t782,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t784 := (h1.windows_options)) is None
-                        else t784.host_process
+                        if (t783 := (h1.windows_options)) is None
+                        else t783.host_process
                     ) in (False,):
                         if (
-                            t787 := (
+                            t786 := (
                                 None
                                 if (
-                                    t786 := (
+                                    t785 := (
                                         None
-                                        if (t785 := (y1.security_context)) is None
-                                        else t785.windows_options
+                                        if (t784 := (y1.security_context)) is None
+                                        else t784.windows_options
                                     )
                                 )
                                 is None
-                                else t786.host_process
+                                else t785.host_process
                             )
-                        ) is not None and (t787 in (True,)):
+                        ) is not None and (t786 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7093,7 +7080,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t787,
+                                t786,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7103,23 +7090,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t791 := (h1.windows_options)) is None
-                        else t791.host_process
+                        if (t790 := (h1.windows_options)) is None
+                        else t790.host_process
                     ) in (True,):
                         if (
-                            t794 := (
+                            t793 := (
                                 None
                                 if (
-                                    t793 := (
+                                    t792 := (
                                         None
-                                        if (t792 := (y1.security_context)) is None
-                                        else t792.windows_options
+                                        if (t791 := (y1.security_context)) is None
+                                        else t791.windows_options
                                     )
                                 )
                                 is None
-                                else t793.host_process
+                                else t792.host_process
                             )
-                        ) is not None and (t794 in (False,)):
+                        ) is not None and (t793 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7134,28 +7121,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t794,
+                                t793,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t795 := (h1.windows_options)) is None
-                        else t795.host_process
+                        if (t794 := (h1.windows_options)) is None
+                        else t794.host_process
                     ) in (False,):
                         if (
-                            t798 := (
+                            t797 := (
                                 None
                                 if (
-                                    t797 := (
+                                    t796 := (
                                         None
-                                        if (t796 := (y1.security_context)) is None
-                                        else t796.windows_options
+                                        if (t795 := (y1.security_context)) is None
+                                        else t795.windows_options
                                     )
                                 )
                                 is None
-                                else t797.host_process
+                                else t796.host_process
                             )
-                        ) is not None and (t798 in (True,)):
+                        ) is not None and (t797 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7170,16 +7157,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t798,
+                                t797,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t800 := (o.os)) is None else getattr(t800, "name", None)) not in (
+        if (None if (t799 := (o.os)) is None else getattr(t799, "name", None)) not in (
             "windows",
         ):
-            if (t801 := (h1.claims)) is not None and (t801 is not None):
+            if (t800 := (h1.claims)) is not None and (t800 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7195,11 +7182,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t805 := (o.os)) is None
-                        else getattr(t805, "name", None)
+                        if (t804 := (o.os)) is None
+                        else getattr(t804, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t808 := (y1.resources)) is None else t808.limits
+                            None if (t807 := (y1.resources)) is None else t807.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7244,16 +7231,24 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t814 := (o.os)) is None
-                        else getattr(t814, "name", None)
+                        if (t813 := (o.os)) is None
+                        else getattr(t813, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t815 := m1) is str
+                            type(t814 := m1) is str
                             and (
-                                _M3[t815] if t815 in _M3 else _rt.learn(_M3, _RE3, t815)
+                                _M2[t814] if t814 in _M2 else _rt.learn(_M2, _RE2, t814)
                             )
                         ) or (
                             (
+                                type(t815 := m1) is str
+                                and (
+                                    _M3[t815]
+                                    if t815 in _M3
+                                    else _rt.learn(_M3, _RE3, t815)
+                                )
+                            )
+                            and (
                                 type(t816 := m1) is str
                                 and (
                                     _M4[t816]
@@ -7269,14 +7264,6 @@ def _walk_pod_spec(
                                     else _rt.learn(_M5, _RE5, t817)
                                 )
                             )
-                            and (
-                                type(t818 := m1) is str
-                                and (
-                                    _M6[t818]
-                                    if t818 in _M6
-                                    else _rt.learn(_M6, _RE6, t818)
-                                )
-                            )
                         ):
                             _rt.fail(
                                 e,
@@ -7288,28 +7275,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t819 := m1) is str
+                            type(t818 := m1) is str
                             and (
-                                _M7[t819] if t819 in _M7 else _rt.learn(_M7, _RE7, t819)
+                                _M6[t818] if t818 in _M6 else _rt.learn(_M6, _RE6, t818)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t820 := (o.os)) is None
-                                else getattr(t820, "name", None)
+                                if (t819 := (o.os)) is None
+                                else getattr(t819, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t821 := o_containers) is None else _count9(t821))
+                            (0 if (t820 := o_containers) is None else _count9(t820))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t831 := (o.init_containers)) is None
-                                else _count10(t831)
+                                if (t830 := (o.init_containers)) is None
+                                else _count10(t830)
                             )
                             == 0
                         )
@@ -7318,16 +7305,24 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t841 := (h1.limits)) is None
-                                    else t841.get("cpu")
+                                    if (t840 := (h1.limits)) is None
+                                    else t840.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t842 := (h1.limits)) is None
-                                    else t842.get("memory")
+                                    if (t841 := (h1.limits)) is None
+                                    else t841.get("memory")
+                                )
+                                is not None
+                            )
+                            or (
+                                (
+                                    None
+                                    if (t842 := (h1.requests)) is None
+                                    else t842.get("cpu")
                                 )
                                 is not None
                             )
@@ -7335,15 +7330,7 @@ def _walk_pod_spec(
                                 (
                                     None
                                     if (t843 := (h1.requests)) is None
-                                    else t843.get("cpu")
-                                )
-                                is not None
-                            )
-                            or (
-                                (
-                                    None
-                                    if (t844 := (h1.requests)) is None
-                                    else t844.get("memory")
+                                    else t843.get("memory")
                                 )
                                 is not None
                             )
@@ -7363,16 +7350,24 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t848 := (o.os)) is None
-                        else getattr(t848, "name", None)
+                        if (t847 := (o.os)) is None
+                        else getattr(t847, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t849 := m1) is str
+                            type(t848 := m1) is str
                             and (
-                                _M3[t849] if t849 in _M3 else _rt.learn(_M3, _RE3, t849)
+                                _M2[t848] if t848 in _M2 else _rt.learn(_M2, _RE2, t848)
                             )
                         ) or (
                             (
+                                type(t849 := m1) is str
+                                and (
+                                    _M3[t849]
+                                    if t849 in _M3
+                                    else _rt.learn(_M3, _RE3, t849)
+                                )
+                            )
+                            and (
                                 type(t850 := m1) is str
                                 and (
                                     _M4[t850]
@@ -7388,14 +7383,6 @@ def _walk_pod_spec(
                                     else _rt.learn(_M5, _RE5, t851)
                                 )
                             )
-                            and (
-                                type(t852 := m1) is str
-                                and (
-                                    _M6[t852]
-                                    if t852 in _M6
-                                    else _rt.learn(_M6, _RE6, t852)
-                                )
-                            )
                         ):
                             _rt.fail(
                                 e,
@@ -7406,7 +7393,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t853 := (o.os)) is None else getattr(t853, "name", None)) not in (
+        if (None if (t852 := (o.os)) is None else getattr(t852, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -7420,8 +7407,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t861 := (y1.resources)) is None
-                                    else t861.requests
+                                    if (t860 := (y1.resources)) is None
+                                    else t860.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -7433,8 +7420,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t865 := (y1.resources)) is None
-                                        else t865.requests
+                                        if (t864 := (y1.resources)) is None
+                                        else t864.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7448,7 +7435,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t866 := (o.os)) is None else getattr(t866, "name", None)) not in (
+        if (None if (t865 := (o.os)) is None else getattr(t865, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -7462,8 +7449,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t874 := (y1.resources)) is None
-                                    else t874.limits
+                                    if (t873 := (y1.resources)) is None
+                                    else t873.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -7475,8 +7462,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t878 := (y1.resources)) is None
-                                        else t878.limits
+                                        if (t877 := (y1.resources)) is None
+                                        else t877.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7509,16 +7496,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t883 := m1) is str and (
-                        _M8[t883] if t883 in _M8 else _rt.learn(_M8, _RE8, t883)
+                    if type(t882 := m1) is str and (
+                        _M7[t882] if t882 in _M7 else _rt.learn(_M7, _RE7, t882)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t884 := m1) is str
+                                type(t883 := m1) is str
                                 and (
-                                    _M9[t884]
-                                    if t884 in _M9
-                                    else _rt.learn(_M9, _RE9, t884)
+                                    _M8[t883]
+                                    if t883 in _M8
+                                    else _rt.learn(_M8, _RE8, t883)
                                 )
                             )
                         ):
@@ -7532,35 +7519,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
+                            type(t884 := m1) is str
+                            and (
+                                _M3[t884] if t884 in _M3 else _rt.learn(_M3, _RE3, t884)
+                            )
+                        )
+                        and (
                             type(t885 := m1) is str
                             and (
                                 _M4[t885] if t885 in _M4 else _rt.learn(_M4, _RE4, t885)
                             )
                         )
                         and (
-                            type(t886 := m1) is str
-                            and (
-                                _M5[t886] if t886 in _M5 else _rt.learn(_M5, _RE5, t886)
-                            )
-                        )
-                        and (
                             not (
-                                type(t887 := m1) is str
+                                type(t886 := m1) is str
                                 and (
-                                    _M10[t887]
-                                    if t887 in _M10
-                                    else _rt.learn(_M10, _RE10, t887)
+                                    _M9[t886]
+                                    if t886 in _M9
+                                    else _rt.learn(_M9, _RE9, t886)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t888 := m1) is str
+                                type(t887 := m1) is str
                                 and (
-                                    _M11[t888]
-                                    if t888 in _M11
-                                    else _rt.learn(_M11, _RE11, t888)
+                                    _M10[t887]
+                                    if t887 in _M10
+                                    else _rt.learn(_M10, _RE10, t887)
                                 )
                             )
                         ):
@@ -7574,9 +7561,9 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t889 := m1) is str
+                            type(t888 := m1) is str
                             and (
-                                _M5[t889] if t889 in _M5 else _rt.learn(_M5, _RE5, t889)
+                                _M4[t888] if t888 in _M4 else _rt.learn(_M4, _RE4, t888)
                             )
                         )
                     ):
@@ -7588,16 +7575,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t890 := m1) is str and (
-                        _M5[t890] if t890 in _M5 else _rt.learn(_M5, _RE5, t890)
+                    if type(t889 := m1) is str and (
+                        _M4[t889] if t889 in _M4 else _rt.learn(_M4, _RE4, t889)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t891 := m1) is str
+                                type(t890 := m1) is str
                                 and (
-                                    _M6[t891]
-                                    if t891 in _M6
-                                    else _rt.learn(_M6, _RE6, t891)
+                                    _M5[t890]
+                                    if t890 in _M5
+                                    else _rt.learn(_M5, _RE5, t890)
                                 )
                             )
                         ):
@@ -7613,28 +7600,26 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t892 := m1) is str
+                        type(t891 := m1) is str
                         and (
-                            _M12[t892] if t892 in _M12 else _rt.learn(_M12, _RE12, t892)
+                            _M11[t891] if t891 in _M11 else _rt.learn(_M11, _RE11, t891)
+                        )
+                    )
+                    and (
+                        not (
+                            type(t892 := m1) is str
+                            and (
+                                _M9[t892] if t892 in _M9 else _rt.learn(_M9, _RE9, t892)
+                            )
                         )
                     )
                     and (
                         not (
                             type(t893 := m1) is str
                             and (
-                                _M10[t893]
-                                if t893 in _M10
-                                else _rt.learn(_M10, _RE10, t893)
-                            )
-                        )
-                    )
-                    and (
-                        not (
-                            type(t894 := m1) is str
-                            and (
-                                _M13[t894]
-                                if t894 in _M13
-                                else _rt.learn(_M13, _RE13, t894)
+                                _M12[t893]
+                                if t893 in _M12
+                                else _rt.learn(_M12, _RE12, t893)
                             )
                         )
                     )
@@ -7648,8 +7633,8 @@ def _walk_pod_spec(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t895 := m1) is str and (
-                    _M7[t895] if t895 in _M7 else _rt.learn(_M7, _RE7, t895)
+                if type(t894 := m1) is str and (
+                    _M6[t894] if t894 in _M6 else _rt.learn(_M6, _RE6, t894)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -7663,8 +7648,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t896 := m1) is str and (
-                    _M7[t896] if t896 in _M7 else _rt.learn(_M7, _RE7, t896)
+                if type(t895 := m1) is str and (
+                    _M6[t895] if t895 in _M6 else _rt.learn(_M6, _RE6, t895)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -7681,8 +7666,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t897 := m1) is str and (
-                    _M7[t897] if t897 in _M7 else _rt.learn(_M7, _RE7, t897)
+                if type(t896 := m1) is str and (
+                    _M6[t896] if t896 in _M6 else _rt.learn(_M6, _RE6, t896)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -7700,38 +7685,38 @@ def _walk_pod_spec(
                             ),
                         )
         # warn-overhead-fractional-memory
-        if (t898 := (h1.get("memory"))) is not None and (not _rt.test_integral(t898)):
+        if (t897 := (h1.get("memory"))) is not None and (not _rt.test_integral(t897)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t898, True),
+                _rt.quantity_shown(t897, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t899 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t899)
+        if (t898 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t898)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t899, True),
+                _rt.quantity_shown(t898, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t902 := (30 if (t901 := h1) is None else t901)) is not None and (
-            not (t902 is not None and t902 >= 0)
+        if (t901 := (30 if (t900 := h1) is None else t900)) is not None and (
+            not (t901 is not None and t901 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t902,
+                t901,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -7789,81 +7774,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t920 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t920 is not None
+        if type(t919 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t919 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t920,
+                t919,
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t921 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t921 is not None
+        if type(t920 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t920 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t921,
+                t920,
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t922 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t922 is not None):
+            t921 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t921 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t922,
+                t921,
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t923 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t923 is not None
+        if type(t922 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t922 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t923,
+                t922,
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t924 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t924 is not None
+        if type(t923 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t923 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t924,
+                t923,
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t925 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t925 is not None
+        if type(t924 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t924 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t925,
+                t924,
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t926 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t926 is not None):
+            t925 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t925 is not None):
             _rt.fail(
                 w,
                 (
@@ -7872,19 +7857,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t926,
+                t925,
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t927 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t927 is not None
+        if type(t926 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t926 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t927,
+                t926,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -7894,9 +7879,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t931 := m1) is str
+                            type(t930 := m1) is str
                             and (
-                                _M5[t931] if t931 in _M5 else _rt.learn(_M5, _RE5, t931)
+                                _M4[t930] if t930 in _M4 else _rt.learn(_M4, _RE4, t930)
                             )
                         )
                     ):
@@ -7910,16 +7895,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t932 := m1) is str and (
-                        _M5[t932] if t932 in _M5 else _rt.learn(_M5, _RE5, t932)
+                    if type(t931 := m1) is str and (
+                        _M4[t931] if t931 in _M4 else _rt.learn(_M4, _RE4, t931)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t933 := m1) is str
+                                type(t932 := m1) is str
                                 and (
-                                    _M6[t933]
-                                    if t933 in _M6
-                                    else _rt.learn(_M6, _RE6, t933)
+                                    _M5[t932]
+                                    if t932 in _M5
+                                    else _rt.learn(_M5, _RE5, t932)
                                 )
                             )
                         ):
@@ -7937,9 +7922,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t934 := y1) is str
+                        type(t933 := y1) is str
                         and (
-                            _M14[t934] if t934 in _M14 else _rt.learn(_M14, _RE14, t934)
+                            _M13[t933] if t933 in _M13 else _rt.learn(_M13, _RE13, t933)
                         )
                     )
                 ):
@@ -7953,16 +7938,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t935 := y1) is str and (
-                    _M14[t935] if t935 in _M14 else _rt.learn(_M14, _RE14, t935)
+                if type(t934 := y1) is str and (
+                    _M13[t934] if t934 in _M13 else _rt.learn(_M13, _RE13, t934)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t936 := y1) is str
+                            type(t935 := y1) is str
                             and (
-                                _M15[t936]
-                                if t936 in _M15
-                                else _rt.learn(_M15, _RE15, t936)
+                                _M14[t935]
+                                if t935 in _M14
+                                else _rt.learn(_M14, _RE14, t935)
                             )
                         )
                     ):
@@ -7981,8 +7966,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t938 := h1) is str
-                    and (_M16[t938] if t938 in _M16 else _rt.learn(_M16, _RE16, t938))
+                    type(t937 := h1) is str
+                    and (_M15[t937] if t937 in _M15 else _rt.learn(_M15, _RE15, t937))
                 )
             ):
                 _rt.fail(
@@ -8040,7 +8025,7 @@ def _walk_container(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t5 := m1) is str and (
-                        _M7[t5] if t5 in _M7 else _rt.learn(_M7, _RE7, t5)
+                        _M6[t5] if t5 in _M6 else _rt.learn(_M6, _RE6, t5)
                     ):
                         if not (
                             (
@@ -8534,7 +8519,7 @@ def _walk_ephemeral_container(
         if type(o_image) is str and (
             not (
                 type(t4 := o_image) is str
-                and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
+                and (_M16[t4] if t4 in _M16 else _rt.learn(_M16, _RE16, t4))
             )
         ):
             _rt.fail(
@@ -8962,15 +8947,15 @@ def _walk_resource_requirements(
                 if not (type(m1) is str and m1 in _K2):
                     n1 = len(e)
                     if type(t17 := m1) is str and (
-                        _M8[t17] if t17 in _M8 else _rt.learn(_M8, _RE8, t17)
+                        _M7[t17] if t17 in _M7 else _rt.learn(_M7, _RE7, t17)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t18 := m1) is str
                                 and (
-                                    _M9[t18]
-                                    if t18 in _M9
-                                    else _rt.learn(_M9, _RE9, t18)
+                                    _M8[t18]
+                                    if t18 in _M8
+                                    else _rt.learn(_M8, _RE8, t18)
                                 )
                             )
                         ):
@@ -8985,7 +8970,7 @@ def _walk_resource_requirements(
                     if type(m1) is str and (
                         not (
                             type(t19 := m1) is str
-                            and (_M5[t19] if t19 in _M5 else _rt.learn(_M5, _RE5, t19))
+                            and (_M4[t19] if t19 in _M4 else _rt.learn(_M4, _RE4, t19))
                         )
                     ):
                         _rt.fail(
@@ -8997,15 +8982,15 @@ def _walk_resource_requirements(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t20 := m1) is str and (
-                        _M5[t20] if t20 in _M5 else _rt.learn(_M5, _RE5, t20)
+                        _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t21 := m1) is str
                                 and (
-                                    _M6[t21]
-                                    if t21 in _M6
-                                    else _rt.learn(_M6, _RE6, t21)
+                                    _M5[t21]
+                                    if t21 in _M5
+                                    else _rt.learn(_M5, _RE5, t21)
                                 )
                             )
                         ):
@@ -9035,25 +9020,21 @@ def _walk_resource_requirements(
                 if (
                     (
                         type(t25 := m1) is str
-                        and (_M12[t25] if t25 in _M12 else _rt.learn(_M12, _RE12, t25))
+                        and (_M11[t25] if t25 in _M11 else _rt.learn(_M11, _RE11, t25))
                     )
                     and (
                         not (
                             type(t26 := m1) is str
-                            and (
-                                _M10[t26]
-                                if t26 in _M10
-                                else _rt.learn(_M10, _RE10, t26)
-                            )
+                            and (_M9[t26] if t26 in _M9 else _rt.learn(_M9, _RE9, t26))
                         )
                     )
                     and (
                         not (
                             type(t27 := m1) is str
                             and (
-                                _M13[t27]
-                                if t27 in _M13
-                                else _rt.learn(_M13, _RE13, t27)
+                                _M12[t27]
+                                if t27 in _M12
+                                else _rt.learn(_M12, _RE12, t27)
                             )
                         )
                     )
@@ -9068,7 +9049,7 @@ def _walk_resource_requirements(
                             "must be an integer",
                         )
                 if type(t28 := m1) is str and (
-                    _M7[t28] if t28 in _M7 else _rt.learn(_M7, _RE7, t28)
+                    _M6[t28] if t28 in _M6 else _rt.learn(_M6, _RE6, t28)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -9086,7 +9067,7 @@ def _walk_resource_requirements(
                             ),
                         )
                 if type(t29 := m1) is str and (
-                    _M7[t29] if t29 in _M7 else _rt.learn(_M7, _RE7, t29)
+                    _M6[t29] if t29 in _M6 else _rt.learn(_M6, _RE6, t29)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -9106,15 +9087,15 @@ def _walk_resource_requirements(
                 if not (type(m1) is str and m1 in _K3):
                     n1 = len(e)
                     if type(t31 := m1) is str and (
-                        _M8[t31] if t31 in _M8 else _rt.learn(_M8, _RE8, t31)
+                        _M7[t31] if t31 in _M7 else _rt.learn(_M7, _RE7, t31)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t32 := m1) is str
                                 and (
-                                    _M9[t32]
-                                    if t32 in _M9
-                                    else _rt.learn(_M9, _RE9, t32)
+                                    _M8[t32]
+                                    if t32 in _M8
+                                    else _rt.learn(_M8, _RE8, t32)
                                 )
                             )
                         ):
@@ -9129,19 +9110,19 @@ def _walk_resource_requirements(
                     if (
                         (
                             type(t33 := m1) is str
-                            and (_M4[t33] if t33 in _M4 else _rt.learn(_M4, _RE4, t33))
+                            and (_M3[t33] if t33 in _M3 else _rt.learn(_M3, _RE3, t33))
                         )
                         and (
                             type(t34 := m1) is str
-                            and (_M5[t34] if t34 in _M5 else _rt.learn(_M5, _RE5, t34))
+                            and (_M4[t34] if t34 in _M4 else _rt.learn(_M4, _RE4, t34))
                         )
                         and (
                             not (
                                 type(t35 := m1) is str
                                 and (
-                                    _M10[t35]
-                                    if t35 in _M10
-                                    else _rt.learn(_M10, _RE10, t35)
+                                    _M9[t35]
+                                    if t35 in _M9
+                                    else _rt.learn(_M9, _RE9, t35)
                                 )
                             )
                         )
@@ -9150,9 +9131,9 @@ def _walk_resource_requirements(
                             not (
                                 type(t36 := m1) is str
                                 and (
-                                    _M11[t36]
-                                    if t36 in _M11
-                                    else _rt.learn(_M11, _RE11, t36)
+                                    _M10[t36]
+                                    if t36 in _M10
+                                    else _rt.learn(_M10, _RE10, t36)
                                 )
                             )
                         ):
@@ -9167,7 +9148,7 @@ def _walk_resource_requirements(
                     if type(m1) is str and (
                         not (
                             type(t37 := m1) is str
-                            and (_M5[t37] if t37 in _M5 else _rt.learn(_M5, _RE5, t37))
+                            and (_M4[t37] if t37 in _M4 else _rt.learn(_M4, _RE4, t37))
                         )
                     ):
                         _rt.fail(
@@ -9179,15 +9160,15 @@ def _walk_resource_requirements(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t38 := m1) is str and (
-                        _M5[t38] if t38 in _M5 else _rt.learn(_M5, _RE5, t38)
+                        _M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t39 := m1) is str
                                 and (
-                                    _M6[t39]
-                                    if t39 in _M6
-                                    else _rt.learn(_M6, _RE6, t39)
+                                    _M5[t39]
+                                    if t39 in _M5
+                                    else _rt.learn(_M5, _RE5, t39)
                                 )
                             )
                         ):
@@ -9760,12 +9741,12 @@ def _walk_http_get_action(
     if o_port is not None:
         # http-get-port-name-format
         if type(t3 := o_port) is str and (
-            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
+            _M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
+                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
                 )
             ):
                 _rt.fail(
@@ -9797,12 +9778,12 @@ def _walk_tcp_socket_action(
     if o_port is not None:
         # tcp-socket-port-name-format
         if type(t3 := o_port) is str and (
-            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
+            _M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
+                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
                 )
             ):
                 _rt.fail(
@@ -9887,12 +9868,12 @@ def _walk_toleration(
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
             type(t2 := h1) is str
-            and (_M15[t2] if t2 in _M15 else _rt.learn(_M15, _RE15, t2))
+            and (_M14[t2] if t2 in _M14 else _rt.learn(_M14, _RE14, t2))
         ):
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M14[t3] if t3 in _M14 else _rt.learn(_M14, _RE14, t3))
+                    and (_M13[t3] if t3 in _M13 else _rt.learn(_M13, _RE13, t3))
                 )
             ):
                 _rt.fail(
@@ -9906,12 +9887,12 @@ def _walk_toleration(
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
             type(t4 := h1) is str
-            and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
+            and (_M13[t4] if t4 in _M13 else _rt.learn(_M13, _RE13, t4))
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5))
+                    and (_M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5))
                 )
             ):
                 _rt.fail(
@@ -9926,13 +9907,13 @@ def _walk_toleration(
         if (o.operator not in ("Exists",)) and (
             not (
                 type(t6 := h1) is str
-                and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
+                and (_M14[t6] if t6 in _M14 else _rt.learn(_M14, _RE14, t6))
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M14[t7] if t7 in _M14 else _rt.learn(_M14, _RE14, t7))
+                    and (_M13[t7] if t7 in _M13 else _rt.learn(_M13, _RE13, t7))
                 )
             ):
                 _rt.fail(
@@ -10000,7 +9981,7 @@ def _walk_topology_spread_constraint(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M5[t4] if t4 in _M5 else _rt.learn(_M5, _RE5, t4))
+                        and (_M4[t4] if t4 in _M4 else _rt.learn(_M4, _RE4, t4))
                     )
                 ):
                     _rt.fail(
@@ -10012,12 +9993,12 @@ def _walk_topology_spread_constraint(
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
                 if type(t5 := y1) is str and (
-                    _M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5)
+                    _M4[t5] if t5 in _M4 else _rt.learn(_M4, _RE4, t5)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t6 := y1) is str
-                            and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                            and (_M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6))
                         )
                     ):
                         _rt.fail(
@@ -10217,9 +10198,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t8 := y1) is str
                                         and (
-                                            _M14[t8]
-                                            if t8 in _M14
-                                            else _rt.learn(_M14, _RE14, t8)
+                                            _M13[t8]
+                                            if t8 in _M13
+                                            else _rt.learn(_M13, _RE13, t8)
                                         )
                                     )
                                 ):
@@ -10250,9 +10231,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t9 := y1) is str
                                         and (
-                                            _M15[t9]
-                                            if t9 in _M15
-                                            else _rt.learn(_M15, _RE15, t9)
+                                            _M14[t9]
+                                            if t9 in _M14
+                                            else _rt.learn(_M14, _RE14, t9)
                                         )
                                     )
                                 ):
@@ -10320,9 +10301,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t10 := y1) is str
                                                     and (
-                                                        _M14[t10]
-                                                        if t10 in _M14
-                                                        else _rt.learn(_M14, _RE14, t10)
+                                                        _M13[t10]
+                                                        if t10 in _M13
+                                                        else _rt.learn(_M13, _RE13, t10)
                                                     )
                                                 )
                                             ):
@@ -10356,9 +10337,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t11 := y1) is str
                                                     and (
-                                                        _M15[t11]
-                                                        if t11 in _M15
-                                                        else _rt.learn(_M15, _RE15, t11)
+                                                        _M14[t11]
+                                                        if t11 in _M14
+                                                        else _rt.learn(_M14, _RE14, t11)
                                                     )
                                                 )
                                             ):
@@ -10462,7 +10443,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t11 := y1) is str
-                        and (_M5[t11] if t11 in _M5 else _rt.learn(_M5, _RE5, t11))
+                        and (_M4[t11] if t11 in _M4 else _rt.learn(_M4, _RE4, t11))
                     )
                 ):
                     _rt.fail(
@@ -10474,12 +10455,12 @@ def _walk_pod_affinity_term(
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
                 if type(t12 := y1) is str and (
-                    _M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12)
+                    _M4[t12] if t12 in _M4 else _rt.learn(_M4, _RE4, t12)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t13 := y1) is str
-                            and (_M6[t13] if t13 in _M6 else _rt.learn(_M6, _RE6, t13))
+                            and (_M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13))
                         )
                     ):
                         _rt.fail(
@@ -10508,7 +10489,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t17 := y1) is str
-                        and (_M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17))
+                        and (_M4[t17] if t17 in _M4 else _rt.learn(_M4, _RE4, t17))
                     )
                 ):
                     _rt.fail(
@@ -10520,12 +10501,12 @@ def _walk_pod_affinity_term(
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
                 if type(t18 := y1) is str and (
-                    _M5[t18] if t18 in _M5 else _rt.learn(_M5, _RE5, t18)
+                    _M4[t18] if t18 in _M4 else _rt.learn(_M4, _RE4, t18)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t19 := y1) is str
-                            and (_M6[t19] if t19 in _M6 else _rt.learn(_M6, _RE6, t19))
+                            and (_M5[t19] if t19 in _M5 else _rt.learn(_M5, _RE5, t19))
                         )
                     ):
                         _rt.fail(
@@ -10543,7 +10524,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t23 := y1) is str
-                        and (_M20[t23] if t23 in _M20 else _rt.learn(_M20, _RE20, t23))
+                        and (_M19[t23] if t23 in _M19 else _rt.learn(_M19, _RE19, t23))
                     )
                 ):
                     _rt.fail(
@@ -10789,9 +10770,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t26 := y1) is str
                                         and (
-                                            _M21[t26]
-                                            if t26 in _M21
-                                            else _rt.learn(_M21, _RE21, t26)
+                                            _M20[t26]
+                                            if t26 in _M20
+                                            else _rt.learn(_M20, _RE20, t26)
                                         )
                                     )
                                 ):
@@ -10807,9 +10788,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t27 := y1) is str
                                         and (
-                                            _M22[t27]
-                                            if t27 in _M22
-                                            else _rt.learn(_M22, _RE22, t27)
+                                            _M21[t27]
+                                            if t27 in _M21
+                                            else _rt.learn(_M21, _RE21, t27)
                                         )
                                     )
                                 ):
@@ -11156,7 +11137,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t2 := o_disk_uri) is str
-                    and (_M23[t2] if t2 in _M23 else _rt.learn(_M23, _RE23, t2))
+                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
                 )
             ):
                 _rt.fail(
@@ -11173,7 +11154,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t3 := o_disk_uri) is str
-                    and (_M24[t3] if t3 in _M24 else _rt.learn(_M24, _RE24, t3))
+                    and (_M23[t3] if t3 in _M23 else _rt.learn(_M23, _RE23, t3))
                 )
             ):
                 _rt.fail(
@@ -11317,7 +11298,7 @@ def _walk_csi_volume_source(
             if type(t2 := (h1.name)) is str and (
                 not (
                     type(t3 := t2) is str
-                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
+                    and (_M20[t3] if t3 in _M20 else _rt.learn(_M20, _RE20, t3))
                 )
             ):
                 _rt.fail(
@@ -11331,7 +11312,7 @@ def _walk_csi_volume_source(
         # csi-node-publish-secret-name-length
         if type(t4 := (h1.name)) is str and (
             type(t5 := t4) is str
-            and (_M25[t5] if t5 in _M25 else _rt.learn(_M25, _RE25, t5))
+            and (_M24[t5] if t5 in _M24 else _rt.learn(_M24, _RE24, t5))
         ):
             _rt.fail(
                 e,
@@ -11478,7 +11459,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
+                    and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
                 ):
                     _rt.fail(
                         e,
@@ -11527,7 +11508,7 @@ def _walk_flocker_volume_source(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M8[t3] if t3 in _M8 else _rt.learn(_M8, _RE8, t3))
+                and (_M7[t3] if t3 in _M7 else _rt.learn(_M7, _RE7, t3))
             )
         ):
             _rt.fail(
@@ -11575,7 +11556,7 @@ def _walk_git_repo_volume_source(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M27[t2] if t2 in _M27 else _rt.learn(_M27, _RE27, t2))
+                and (_M26[t2] if t2 in _M26 else _rt.learn(_M26, _RE26, t2))
             )
         ):
             _rt.fail(
@@ -11589,7 +11570,7 @@ def _walk_git_repo_volume_source(
         # git-repo-directory-no-backsteps
         if type(h1) is str and (
             type(t3 := h1) is str
-            and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
+            and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
         ):
             _rt.fail(
                 e,
@@ -11666,7 +11647,7 @@ def _walk_iscsi_volume_source(
                 if type(o_iqn) is str and (
                     not (
                         type(t3 := o_iqn) is str
-                        and (_M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3))
+                        and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
                     )
                 ):
                     _rt.fail(
@@ -11679,12 +11660,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-iqn-format
             if type(t4 := o_iqn) is str and (
-                _M30[t4] if t4 in _M30 else _rt.learn(_M30, _RE30, t4)
+                _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t5 := o_iqn) is str
-                        and (_M31[t5] if t5 in _M31 else _rt.learn(_M31, _RE31, t5))
+                        and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
                     )
                 ):
                     _rt.fail(
@@ -11697,12 +11678,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-eui-format
             if type(t6 := o_iqn) is str and (
-                _M32[t6] if t6 in _M32 else _rt.learn(_M32, _RE32, t6)
+                _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t7 := o_iqn) is str
-                        and (_M33[t7] if t7 in _M33 else _rt.learn(_M33, _RE33, t7))
+                        and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
                     )
                 ):
                     _rt.fail(
@@ -11715,12 +11696,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-naa-format
             if type(t8 := o_iqn) is str and (
-                _M34[t8] if t8 in _M34 else _rt.learn(_M34, _RE34, t8)
+                _M33[t8] if t8 in _M33 else _rt.learn(_M33, _RE33, t8)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t9 := o_iqn) is str
-                        and (_M35[t9] if t9 in _M35 else _rt.learn(_M35, _RE35, t9))
+                        and (_M34[t9] if t9 in _M34 else _rt.learn(_M34, _RE34, t9))
                     )
                 ):
                     _rt.fail(
@@ -11768,7 +11749,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t11 := h1) is str
-                and (_M29[t11] if t11 in _M29 else _rt.learn(_M29, _RE29, t11))
+                and (_M28[t11] if t11 in _M28 else _rt.learn(_M28, _RE28, t11))
             )
         ):
             _rt.fail(
@@ -11781,12 +11762,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t12 := h1) is str and (
-            _M30[t12] if t12 in _M30 else _rt.learn(_M30, _RE30, t12)
+            _M29[t12] if t12 in _M29 else _rt.learn(_M29, _RE29, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M31[t13] if t13 in _M31 else _rt.learn(_M31, _RE31, t13))
+                    and (_M30[t13] if t13 in _M30 else _rt.learn(_M30, _RE30, t13))
                 )
             ):
                 _rt.fail(
@@ -11799,12 +11780,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t14 := h1) is str and (
-            _M32[t14] if t14 in _M32 else _rt.learn(_M32, _RE32, t14)
+            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M33[t15] if t15 in _M33 else _rt.learn(_M33, _RE33, t15))
+                    and (_M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15))
                 )
             ):
                 _rt.fail(
@@ -11817,12 +11798,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t16 := h1) is str and (
-            _M34[t16] if t16 in _M34 else _rt.learn(_M34, _RE34, t16)
+            _M33[t16] if t16 in _M33 else _rt.learn(_M33, _RE33, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M35[t17] if t17 in _M35 else _rt.learn(_M35, _RE35, t17))
+                    and (_M34[t17] if t17 in _M34 else _rt.learn(_M34, _RE34, t17))
                 )
             ):
                 _rt.fail(
@@ -12776,7 +12757,7 @@ def _walk_quobyte_volume_source(
                 if type(t3 := (o.tenant)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M1[t4] if t4 in _M1 else _rt.learn(_M1, _RE1, t4))
+                        and (_M35[t4] if t4 in _M35 else _rt.learn(_M35, _RE35, t4))
                     )
                 ):
                     _rt.fail(
@@ -12792,7 +12773,7 @@ def _walk_quobyte_volume_source(
                 (not o.tenant)
                 or (
                     type(t5 := (o.tenant)) is str
-                    and (_M1[t5] if t5 in _M1 else _rt.learn(_M1, _RE1, t5))
+                    and (_M35[t5] if t5 in _M35 else _rt.learn(_M35, _RE35, t5))
                 )
             ):
                 if type(o_registry) is str and (
@@ -12986,7 +12967,7 @@ def _walk_key_to_path(
             if type(o_path) is str and (
                 not (
                     type(t3 := o_path) is str
-                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
                 )
             ):
                 _rt.fail(
@@ -13000,7 +12981,7 @@ def _walk_key_to_path(
             # key-to-path-path-no-backsteps
             if type(o_path) is str and (
                 type(t4 := o_path) is str
-                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
+                and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
             ):
                 _rt.fail(
                     e,
@@ -13064,7 +13045,7 @@ def _walk_downward_api_volume_file(
             if type(o_path) is str and (
                 not (
                     type(t4 := o_path) is str
-                    and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
+                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
                 )
             ):
                 _rt.fail(
@@ -13078,7 +13059,7 @@ def _walk_downward_api_volume_file(
             # downward-api-file-path-no-backsteps
             if type(o_path) is str and (
                 type(t5 := o_path) is str
-                and (_M28[t5] if t5 in _M28 else _rt.learn(_M28, _RE28, t5))
+                and (_M27[t5] if t5 in _M27 else _rt.learn(_M27, _RE27, t5))
             ):
                 _rt.fail(
                     e,
@@ -13351,9 +13332,9 @@ def _walk_persistent_volume_claim_template(
                             not (
                                 type(t30 := m1) is str
                                 and (
-                                    _M5[t30]
-                                    if t30 in _M5
-                                    else _rt.learn(_M5, _RE5, t30)
+                                    _M4[t30]
+                                    if t30 in _M4
+                                    else _rt.learn(_M4, _RE4, t30)
                                 )
                             )
                         ):
@@ -13369,15 +13350,15 @@ def _walk_persistent_volume_claim_template(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t31 := m1) is str and (
-                            _M5[t31] if t31 in _M5 else _rt.learn(_M5, _RE5, t31)
+                            _M4[t31] if t31 in _M4 else _rt.learn(_M4, _RE4, t31)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t32 := m1) is str
                                     and (
-                                        _M6[t32]
-                                        if t32 in _M6
-                                        else _rt.learn(_M6, _RE6, t32)
+                                        _M5[t32]
+                                        if t32 in _M5
+                                        else _rt.learn(_M5, _RE5, t32)
                                     )
                                 )
                             ):
@@ -13398,9 +13379,9 @@ def _walk_persistent_volume_claim_template(
                         not (
                             type(t33 := y1) is str
                             and (
-                                _M14[t33]
-                                if t33 in _M14
-                                else _rt.learn(_M14, _RE14, t33)
+                                _M13[t33]
+                                if t33 in _M13
+                                else _rt.learn(_M13, _RE13, t33)
                             )
                         )
                     ):
@@ -13415,15 +13396,15 @@ def _walk_persistent_volume_claim_template(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t34 := y1) is str and (
-                        _M14[t34] if t34 in _M14 else _rt.learn(_M14, _RE14, t34)
+                        _M13[t34] if t34 in _M13 else _rt.learn(_M13, _RE13, t34)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t35 := y1) is str
                                 and (
-                                    _M15[t35]
-                                    if t35 in _M15
-                                    else _rt.learn(_M15, _RE15, t35)
+                                    _M14[t35]
+                                    if t35 in _M14
+                                    else _rt.learn(_M14, _RE14, t35)
                                 )
                             )
                         ):
@@ -13473,9 +13454,9 @@ def _walk_persistent_volume_claim_template(
                                 not (
                                     type(t42 := m1) is str
                                     and (
-                                        _M6[t42]
-                                        if t42 in _M6
-                                        else _rt.learn(_M6, _RE6, t42)
+                                        _M5[t42]
+                                        if t42 in _M5
+                                        else _rt.learn(_M5, _RE5, t42)
                                     )
                                 )
                             ):
@@ -13495,12 +13476,24 @@ def _walk_persistent_volume_claim_template(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K9, m1)
+        # claim-template-annotations-size
+        if (t43 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t43) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "claim-template-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
     if o_spec is not None:
         # claim-template-volume-attributes-class-format
-        if type(t43 := (o_spec.volume_attributes_class_name)) is str and (
+        if type(t44 := (o_spec.volume_attributes_class_name)) is str and (
             not (
-                type(t44 := t43) is str
-                and (_M16[t44] if t44 in _M16 else _rt.learn(_M16, _RE16, t44))
+                type(t45 := t44) is str
+                and (_M15[t45] if t45 in _M15 else _rt.learn(_M15, _RE15, t45))
             )
         ):
             _rt.fail(
@@ -13508,7 +13501,7 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                t43,
+                t44,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
@@ -13692,7 +13685,7 @@ def _walk_persistent_volume_claim_spec(
         if type(h1) is str and (
             not (
                 type(t13 := h1) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
+                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
             )
         ):
             _rt.fail(
@@ -13711,7 +13704,7 @@ def _walk_persistent_volume_claim_spec(
             if type(t16 := (h1.namespace)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M20[t17] if t17 in _M20 else _rt.learn(_M20, _RE20, t17))
+                    and (_M19[t17] if t17 in _M19 else _rt.learn(_M19, _RE19, t17))
                 )
             ):
                 _rt.fail(
@@ -13860,7 +13853,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(o_path) is str and (
                 not (
                     type(t3 := o_path) is str
-                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
                 )
             ):
                 _rt.fail(
@@ -13874,7 +13867,7 @@ def _walk_cluster_trust_bundle_projection(
             # cluster-trust-bundle-path-no-backsteps
             if type(o_path) is str and (
                 type(t4 := o_path) is str
-                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
+                and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
             ):
                 _rt.fail(
                     e,
@@ -14095,9 +14088,9 @@ def _walk_pod_certificate_projection(
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M5[t14]
+                                    if t14 in _M5
+                                    else _rt.learn(_M5, _RE5, t14)
                                 )
                             )
                         ):
@@ -14118,9 +14111,9 @@ def _walk_pod_certificate_projection(
                             not (
                                 type(t16 := m1) is str
                                 and (
-                                    _M4[t16]
-                                    if t16 in _M4
-                                    else _rt.learn(_M4, _RE4, t16)
+                                    _M3[t16]
+                                    if t16 in _M3
+                                    else _rt.learn(_M3, _RE3, t16)
                                 )
                             )
                         ):
@@ -14194,7 +14187,7 @@ def _walk_service_account_token_projection(
             if type(o_path) is str and (
                 not (
                     type(t3 := o_path) is str
-                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
                 )
             ):
                 _rt.fail(
@@ -14208,7 +14201,7 @@ def _walk_service_account_token_projection(
             # service-account-token-path-no-backsteps
             if type(o_path) is str and (
                 type(t4 := o_path) is str
-                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
+                and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
             ):
                 _rt.fail(
                     e,
@@ -14290,7 +14283,7 @@ def _walk_typed_local_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+                    and (_M20[t2] if t2 in _M20 else _rt.learn(_M20, _RE20, t2))
                 )
             ):
                 _rt.fail(
@@ -14306,7 +14299,7 @@ def _walk_typed_local_object_reference(
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
+                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
                 )
             ):
                 _rt.fail(
@@ -14359,7 +14352,7 @@ def _walk_typed_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+                    and (_M20[t2] if t2 in _M20 else _rt.learn(_M20, _RE20, t2))
                 )
             ):
                 _rt.fail(
@@ -14375,7 +14368,7 @@ def _walk_typed_object_reference(
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
+                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
                 )
             ):
                 _rt.fail(
@@ -14689,7 +14682,7 @@ def _walk_app_armor_profile(
                 if type(t3 := (o.localhost_profile)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
+                        and (_M16[t4] if t4 in _M16 else _rt.learn(_M16, _RE16, t4))
                     )
                 ):
                     _rt.fail(
@@ -14700,37 +14693,21 @@ def _walk_app_armor_profile(
                         t3,
                         "must not be padded with whitespace",
                     )
-            # apparmor-localhost-profile-length
-            if o_type in ("Localhost",):
-                if type(t5 := (o.localhost_profile)) is str and (
-                    not (
-                        type(t6 := t5) is str
-                        and (_M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "localhostProfile"),
-                        "apparmor-localhost-profile-length",
-                        "Invalid value",
-                        t5,
-                        "may not be more than 4095 bytes",
-                    )
             # apparmor-localhost-profile-only-for-localhost
             if o_type in (
                 "RuntimeDefault",
                 "Unconfined",
             ):
-                if type(t7 := (o.localhost_profile)) is str and (
-                    type(t8 := t7) is str
-                    and (_M18[t8] if t8 in _M18 else _rt.learn(_M18, _RE18, t8))
+                if type(t5 := (o.localhost_profile)) is str and (
+                    type(t6 := t5) is str
+                    and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
                 ):
                     _rt.fail(
                         e,
                         (p, "localhostProfile"),
                         "apparmor-localhost-profile-only-for-localhost",
                         "Invalid value",
-                        t7,
+                        t5,
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
@@ -14747,6 +14724,19 @@ def _walk_app_armor_profile(
                     None,
                     "must be set when AppArmor type is Localhost",
                 )
+        # apparmor-localhost-profile-length
+        if o_type in ("Localhost",):
+            if type(t7 := (o.localhost_profile)) is str and (
+                not (_rt.text_bytes(t7) <= 4095)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "apparmor-localhost-profile-length",
+                    "Too long",
+                    None,
+                    "may not be more than 4095 bytes",
+                )
 
 
 def _walk_seccomp_profile(
@@ -14761,7 +14751,7 @@ def _walk_seccomp_profile(
             if (o_type in ("Localhost",)) and (
                 not (
                     type(t3 := (o.localhost_profile)) is str
-                    and (_M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3))
+                    and (_M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3))
                 )
             ):
                 if not o.localhost_profile:
@@ -14806,7 +14796,7 @@ def _walk_seccomp_profile(
         if o_type not in ("Localhost",):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M18[t7] if t7 in _M18 else _rt.learn(_M18, _RE18, t7))
+                and (_M17[t7] if t7 in _M17 else _rt.learn(_M17, _RE17, t7))
             ):
                 _rt.fail(
                     e,
@@ -14835,7 +14825,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M51[t2] if t2 in _M51 else _rt.learn(_M51, _RE51, t2))
+                and (_M50[t2] if t2 in _M50 else _rt.learn(_M50, _RE50, t2))
             )
         ):
             _rt.fail(
@@ -14850,7 +14840,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M52[t3] if t3 in _M52 else _rt.learn(_M52, _RE52, t3))
+                and (_M51[t3] if t3 in _M51 else _rt.learn(_M51, _RE51, t3))
             )
         ):
             _rt.fail(
@@ -14863,12 +14853,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M52[t4] if t4 in _M52 else _rt.learn(_M52, _RE52, t4)
+            _M51[t4] if t4 in _M51 else _rt.learn(_M51, _RE51, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M53[t5] if t5 in _M53 else _rt.learn(_M53, _RE53, t5))
+                    and (_M52[t5] if t5 in _M52 else _rt.learn(_M52, _RE52, t5))
                 )
             ):
                 _rt.fail(
@@ -14881,12 +14871,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M54[t6] if t6 in _M54 else _rt.learn(_M54, _RE54, t6)
+            _M53[t6] if t6 in _M53 else _rt.learn(_M53, _RE53, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M55[t7] if t7 in _M55 else _rt.learn(_M55, _RE55, t7))
+                    and (_M54[t7] if t7 in _M54 else _rt.learn(_M54, _RE54, t7))
                 )
             ):
                 _rt.fail(
@@ -14899,12 +14889,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M56[t8] if t8 in _M56 else _rt.learn(_M56, _RE56, t8)
+            _M55[t8] if t8 in _M55 else _rt.learn(_M55, _RE55, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
+                    and (_M56[t9] if t9 in _M56 else _rt.learn(_M56, _RE56, t9))
                 )
             ):
                 _rt.fail(
@@ -14918,12 +14908,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M54[t10] if t10 in _M54 else _rt.learn(_M54, _RE54, t10))
+            and (_M53[t10] if t10 in _M53 else _rt.learn(_M53, _RE53, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M58[t11] if t11 in _M58 else _rt.learn(_M58, _RE58, t11))
+                    and (_M57[t11] if t11 in _M57 else _rt.learn(_M57, _RE57, t11))
                 )
             ):
                 _rt.fail(
@@ -14936,12 +14926,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M54[t12] if t12 in _M54 else _rt.learn(_M54, _RE54, t12)
+            _M53[t12] if t12 in _M53 else _rt.learn(_M53, _RE53, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M59[t13] if t13 in _M59 else _rt.learn(_M59, _RE59, t13))
+                    and (_M58[t13] if t13 in _M58 else _rt.learn(_M58, _RE58, t13))
                 )
             ):
                 _rt.fail(
@@ -14954,12 +14944,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M54[t14] if t14 in _M54 else _rt.learn(_M54, _RE54, t14)
+            _M53[t14] if t14 in _M53 else _rt.learn(_M53, _RE53, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M60[t15] if t15 in _M60 else _rt.learn(_M60, _RE60, t15))
+                    and (_M59[t15] if t15 in _M59 else _rt.learn(_M59, _RE59, t15))
                 )
             ):
                 _rt.fail(
@@ -14972,12 +14962,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M54[t16] if t16 in _M54 else _rt.learn(_M54, _RE54, t16)
+            _M53[t16] if t16 in _M53 else _rt.learn(_M53, _RE53, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M61[t17] if t17 in _M61 else _rt.learn(_M61, _RE61, t17))
+                    and (_M60[t17] if t17 in _M60 else _rt.learn(_M60, _RE60, t17))
                 )
             ):
                 _rt.fail(
@@ -14993,7 +14983,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M51[t19] if t19 in _M51 else _rt.learn(_M51, _RE51, t19))
+                and (_M50[t19] if t19 in _M50 else _rt.learn(_M50, _RE50, t19))
             )
         ):
             _rt.fail(
@@ -15005,12 +14995,7 @@ def _walk_windows_security_context_options(
                 "gmsaCredentialSpec cannot be an empty string",
             )
         # windows-gmsa-credential-spec-size
-        if type(h1) is str and (
-            not (
-                type(t20 := h1) is str
-                and (_M62[t20] if t20 in _M62 else _rt.learn(_M62, _RE62, t20))
-            )
-        ):
+        if type(h1) is str and (not (_rt.text_bytes(h1) <= 65536)):
             _rt.fail(
                 e,
                 (p, "gmsaCredentialSpec"),
@@ -15033,7 +15018,7 @@ def _walk_label_selector(
                     if type(m1) is str and (
                         not (
                             type(t5 := m1) is str
-                            and (_M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5))
+                            and (_M4[t5] if t5 in _M4 else _rt.learn(_M4, _RE4, t5))
                         )
                     ):
                         _rt.fail(
@@ -15047,12 +15032,12 @@ def _walk_label_selector(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t6 := m1) is str and (
-                        _M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6)
+                        _M4[t6] if t6 in _M4 else _rt.learn(_M4, _RE4, t6)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t7 := m1) is str
-                                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                                and (_M5[t7] if t7 in _M5 else _rt.learn(_M5, _RE5, t7))
                             )
                         ):
                             _rt.fail(
@@ -15070,7 +15055,7 @@ def _walk_label_selector(
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
-                        and (_M14[t8] if t8 in _M14 else _rt.learn(_M14, _RE14, t8))
+                        and (_M13[t8] if t8 in _M13 else _rt.learn(_M13, _RE13, t8))
                     )
                 ):
                     _rt.fail(
@@ -15082,15 +15067,15 @@ def _walk_label_selector(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t9 := y1) is str and (
-                    _M14[t9] if t9 in _M14 else _rt.learn(_M14, _RE14, t9)
+                    _M13[t9] if t9 in _M13 else _rt.learn(_M13, _RE13, t9)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t10 := y1) is str
                             and (
-                                _M15[t10]
-                                if t10 in _M15
-                                else _rt.learn(_M15, _RE15, t10)
+                                _M14[t10]
+                                if t10 in _M14
+                                else _rt.learn(_M14, _RE14, t10)
                             )
                         )
                     ):
@@ -15153,7 +15138,7 @@ def _walk_label_selector_requirement(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
+                        and (_M13[t4] if t4 in _M13 else _rt.learn(_M13, _RE13, t4))
                     )
                 ):
                     _rt.fail(
@@ -15165,12 +15150,12 @@ def _walk_label_selector_requirement(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t5 := y1) is str and (
-                    _M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5)
+                    _M13[t5] if t5 in _M13 else _rt.learn(_M13, _RE13, t5)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t6 := y1) is str
-                            and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
+                            and (_M14[t6] if t6 in _M14 else _rt.learn(_M14, _RE14, t6))
                         )
                     ):
                         _rt.fail(
@@ -15198,7 +15183,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M63[t3] if t3 in _M63 else _rt.learn(_M63, _RE63, t3))
+                        and (_M61[t3] if t3 in _M61 else _rt.learn(_M61, _RE61, t3))
                     )
                 )
             ):
@@ -15236,12 +15221,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M63[t4] if t4 in _M63 else _rt.learn(_M63, _RE63, t4))
+                and (_M61[t4] if t4 in _M61 else _rt.learn(_M61, _RE61, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M64[t5] if t5 in _M64 else _rt.learn(_M64, _RE64, t5))
+                        and (_M62[t5] if t5 in _M62 else _rt.learn(_M62, _RE62, t5))
                     )
                 ):
                     _rt.fail(
@@ -15258,12 +15243,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
+                and (_M63[t6] if t6 in _M63 else _rt.learn(_M63, _RE63, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M66[t7] if t7 in _M66 else _rt.learn(_M66, _RE66, t7))
+                        and (_M64[t7] if t7 in _M64 else _rt.learn(_M64, _RE64, t7))
                     )
                 ):
                     _rt.fail(
@@ -15277,12 +15262,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M67[t9] if t9 in _M67 else _rt.learn(_M67, _RE67, t9))
+                        and (_M65[t9] if t9 in _M65 else _rt.learn(_M65, _RE65, t9))
                     )
                 ):
                     _rt.fail(
@@ -15296,12 +15281,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M68[t10] if t10 in _M68 else _rt.learn(_M68, _RE68, t10))
+                and (_M66[t10] if t10 in _M66 else _rt.learn(_M66, _RE66, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M69[t11] if t11 in _M69 else _rt.learn(_M69, _RE69, t11))
+                        and (_M67[t11] if t11 in _M67 else _rt.learn(_M67, _RE67, t11))
                     )
                 ):
                     _rt.fail(
@@ -15315,12 +15300,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M69[t12] if t12 in _M69 else _rt.learn(_M69, _RE69, t12))
+                and (_M67[t12] if t12 in _M67 else _rt.learn(_M67, _RE67, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M70[t13] if t13 in _M70 else _rt.learn(_M70, _RE70, t13))
+                        and (_M68[t13] if t13 in _M68 else _rt.learn(_M68, _RE68, t13))
                     )
                 ):
                     _rt.fail(
@@ -15373,7 +15358,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M71[t3] if t3 in _M71 else _rt.learn(_M71, _RE71, t3))
+                        and (_M69[t3] if t3 in _M69 else _rt.learn(_M69, _RE69, t3))
                     )
                 ):
                     _rt.fail(
@@ -15406,9 +15391,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M72[t4]
-                                    if t4 in _M72
-                                    else _rt.learn(_M72, _RE72, t4)
+                                    _M70[t4]
+                                    if t4 in _M70
+                                    else _rt.learn(_M70, _RE70, t4)
                                 )
                             )
                         )
@@ -15455,9 +15440,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M72[t5]
-                                    if t5 in _M72
-                                    else _rt.learn(_M72, _RE72, t5)
+                                    _M70[t5]
+                                    if t5 in _M70
+                                    else _rt.learn(_M70, _RE70, t5)
                                 )
                             )
                         )
@@ -15477,9 +15462,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M73[t6]
-                                    if t6 in _M73
-                                    else _rt.learn(_M73, _RE73, t6)
+                                    _M71[t6]
+                                    if t6 in _M71
+                                    else _rt.learn(_M71, _RE71, t6)
                                 )
                             )
                         )
@@ -15501,9 +15486,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M74[t7]
-                                        if t7 in _M74
-                                        else _rt.learn(_M74, _RE74, t7)
+                                        _M72[t7]
+                                        if t7 in _M72
+                                        else _rt.learn(_M72, _RE72, t7)
                                     )
                                 )
                             )
@@ -15551,9 +15536,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M72[t8]
-                                    if t8 in _M72
-                                    else _rt.learn(_M72, _RE72, t8)
+                                    _M70[t8]
+                                    if t8 in _M70
+                                    else _rt.learn(_M70, _RE70, t8)
                                 )
                             )
                         )
@@ -15573,9 +15558,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M73[t9]
-                                    if t9 in _M73
-                                    else _rt.learn(_M73, _RE73, t9)
+                                    _M71[t9]
+                                    if t9 in _M71
+                                    else _rt.learn(_M71, _RE71, t9)
                                 )
                             )
                         )
@@ -15597,9 +15582,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M74[t10]
-                                        if t10 in _M74
-                                        else _rt.learn(_M74, _RE74, t10)
+                                        _M72[t10]
+                                        if t10 in _M72
+                                        else _rt.learn(_M72, _RE72, t10)
                                     )
                                 )
                             )
@@ -15617,7 +15602,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M71[t11] if t11 in _M71 else _rt.learn(_M71, _RE71, t11))
+                and (_M69[t11] if t11 in _M69 else _rt.learn(_M69, _RE69, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -15644,9 +15629,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M72[t12]
-                                    if t12 in _M72
-                                    else _rt.learn(_M72, _RE72, t12)
+                                    _M70[t12]
+                                    if t12 in _M70
+                                    else _rt.learn(_M70, _RE70, t12)
                                 )
                             )
                         )
@@ -15666,9 +15651,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M73[t13]
-                                    if t13 in _M73
-                                    else _rt.learn(_M73, _RE73, t13)
+                                    _M71[t13]
+                                    if t13 in _M71
+                                    else _rt.learn(_M71, _RE71, t13)
                                 )
                             )
                         )
@@ -15690,9 +15675,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M74[t14]
-                                        if t14 in _M74
-                                        else _rt.learn(_M74, _RE74, t14)
+                                        _M72[t14]
+                                        if t14 in _M72
+                                        else _rt.learn(_M72, _RE72, t14)
                                     )
                                 )
                             )
@@ -15774,7 +15759,7 @@ def _walk_deployment(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
+                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
             )
         ):
             _rt.fail(
@@ -15789,7 +15774,7 @@ def _walk_deployment(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
+                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
             )
         ):
             _rt.fail(
@@ -15803,12 +15788,12 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
+            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 _rt.fail(
@@ -15830,9 +15815,9 @@ def _walk_deployment(
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M5[t23]
-                                    if t23 in _M5
-                                    else _rt.learn(_M5, _RE5, t23)
+                                    _M4[t23]
+                                    if t23 in _M4
+                                    else _rt.learn(_M4, _RE4, t23)
                                 )
                             )
                         ):
@@ -15848,15 +15833,15 @@ def _walk_deployment(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t24 := m1) is str and (
-                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
+                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t25 := m1) is str
                                     and (
-                                        _M6[t25]
-                                        if t25 in _M6
-                                        else _rt.learn(_M6, _RE6, t25)
+                                        _M5[t25]
+                                        if t25 in _M5
+                                        else _rt.learn(_M5, _RE5, t25)
                                     )
                                 )
                             ):
@@ -15877,9 +15862,9 @@ def _walk_deployment(
                         not (
                             type(t26 := y1) is str
                             and (
-                                _M14[t26]
-                                if t26 in _M14
-                                else _rt.learn(_M14, _RE14, t26)
+                                _M13[t26]
+                                if t26 in _M13
+                                else _rt.learn(_M13, _RE13, t26)
                             )
                         )
                     ):
@@ -15894,15 +15879,15 @@ def _walk_deployment(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t27 := y1) is str and (
-                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
+                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t28 := y1) is str
                                 and (
-                                    _M15[t28]
-                                    if t28 in _M15
-                                    else _rt.learn(_M15, _RE15, t28)
+                                    _M14[t28]
+                                    if t28 in _M14
+                                    else _rt.learn(_M14, _RE14, t28)
                                 )
                             )
                         ):
@@ -15952,9 +15937,9 @@ def _walk_deployment(
                                 not (
                                     type(t35 := m1) is str
                                     and (
-                                        _M6[t35]
-                                        if t35 in _M6
-                                        else _rt.learn(_M6, _RE6, t35)
+                                        _M5[t35]
+                                        if t35 in _M5
+                                        else _rt.learn(_M5, _RE5, t35)
                                     )
                                 )
                             ):
@@ -15974,6 +15959,18 @@ def _walk_deployment(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K21, m1)
+        # deployment-annotations-size
+        if (t36 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t36) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "deployment-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # deployment-finalizer-name-format, deployment-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -15981,11 +15978,11 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t39 := y1) is str
+                            type(t40 := y1) is str
                             and (
-                                _M78[t39]
-                                if t39 in _M78
-                                else _rt.learn(_M78, _RE78, t39)
+                                _M76[t40]
+                                if t40 in _M76
+                                else _rt.learn(_M76, _RE76, t40)
                             )
                         )
                     ):
@@ -15997,8 +15994,8 @@ def _walk_deployment(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t40 := y1) is str and (
-                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if (y1) is not None and (
                             y1
@@ -16024,11 +16021,11 @@ def _walk_deployment(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            type(t45 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t44]
-                                if t44 in _M79
-                                else _rt.learn(_M79, _RE79, t44)
+                                _M77[t45]
+                                if t45 in _M77
+                                else _rt.learn(_M77, _RE77, t45)
                             )
                         )
                     ):
@@ -16046,7 +16043,7 @@ def _walk_deployment(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16055,10 +16052,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-kind-set",
                             "Invalid value",
-                            t45,
+                            t46,
                             "kind must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16067,10 +16064,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-name-set",
                             "Invalid value",
-                            t46,
+                            t47,
                             "name must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16079,7 +16076,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-uid-set",
                             "Invalid value",
-                            t47,
+                            t48,
                             "uid must not be empty",
                         )
                     if (
@@ -16100,12 +16097,12 @@ def _walk_deployment(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # deployment-owner-references-one-controller
-        if (t48 := (h1.owner_references)) is not None and (
+        if (t49 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t49 := t48) is None
+                if (t50 := t49) is None
                 else sum(
-                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -16115,14 +16112,14 @@ def _walk_deployment(
                 ((p, "metadata"), "ownerReferences"),
                 "deployment-owner-references-one-controller",
                 "Invalid value",
-                t48,
+                t49,
                 "Only one reference can have Controller set to true",
             )
         # deployment-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
+                type(t53 := t52) is str
+                and (_M78[t53] if t53 in _M78 else _rt.learn(_M78, _RE78, t53))
             )
         ):
             _rt.fail(
@@ -16130,14 +16127,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                t51,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
-        if type(t53 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
+                type(t55 := t54) is str
+                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
             )
         ):
             _rt.fail(
@@ -16145,14 +16142,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                t53,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
-        if type(t55 := (h1.name)) is str and (
+        if type(t56 := (h1.name)) is str and (
             not (
-                type(t56 := t55) is str
-                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
+                type(t57 := t56) is str
+                and (_M80[t57] if t57 in _M80 else _rt.learn(_M80, _RE80, t57))
             )
         ):
             _rt.fail(
@@ -16160,7 +16157,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                t55,
+                t56,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -16221,7 +16218,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M83[t13] if t13 in _M83 else _rt.learn(_M83, _RE83, t13))
+                and (_M81[t13] if t13 in _M81 else _rt.learn(_M81, _RE81, t13))
             )
         ):
             _rt.fail(
@@ -16236,7 +16233,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M84[t15] if t15 in _M84 else _rt.learn(_M84, _RE84, t15))
+                and (_M82[t15] if t15 in _M82 else _rt.learn(_M82, _RE82, t15))
             )
         ):
             _rt.fail(
@@ -16250,12 +16247,12 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
+            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M85[t18] if t18 in _M85 else _rt.learn(_M85, _RE85, t18))
+                    and (_M83[t18] if t18 in _M83 else _rt.learn(_M83, _RE83, t18))
                 )
             ):
                 _rt.fail(
@@ -16277,9 +16274,9 @@ def _walk_stateful_set(
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M5[t23]
-                                    if t23 in _M5
-                                    else _rt.learn(_M5, _RE5, t23)
+                                    _M4[t23]
+                                    if t23 in _M4
+                                    else _rt.learn(_M4, _RE4, t23)
                                 )
                             )
                         ):
@@ -16295,15 +16292,15 @@ def _walk_stateful_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t24 := m1) is str and (
-                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
+                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t25 := m1) is str
                                     and (
-                                        _M6[t25]
-                                        if t25 in _M6
-                                        else _rt.learn(_M6, _RE6, t25)
+                                        _M5[t25]
+                                        if t25 in _M5
+                                        else _rt.learn(_M5, _RE5, t25)
                                     )
                                 )
                             ):
@@ -16324,9 +16321,9 @@ def _walk_stateful_set(
                         not (
                             type(t26 := y1) is str
                             and (
-                                _M14[t26]
-                                if t26 in _M14
-                                else _rt.learn(_M14, _RE14, t26)
+                                _M13[t26]
+                                if t26 in _M13
+                                else _rt.learn(_M13, _RE13, t26)
                             )
                         )
                     ):
@@ -16341,15 +16338,15 @@ def _walk_stateful_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t27 := y1) is str and (
-                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
+                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t28 := y1) is str
                                 and (
-                                    _M15[t28]
-                                    if t28 in _M15
-                                    else _rt.learn(_M15, _RE15, t28)
+                                    _M14[t28]
+                                    if t28 in _M14
+                                    else _rt.learn(_M14, _RE14, t28)
                                 )
                             )
                         ):
@@ -16399,9 +16396,9 @@ def _walk_stateful_set(
                                 not (
                                     type(t35 := m1) is str
                                     and (
-                                        _M6[t35]
-                                        if t35 in _M6
-                                        else _rt.learn(_M6, _RE6, t35)
+                                        _M5[t35]
+                                        if t35 in _M5
+                                        else _rt.learn(_M5, _RE5, t35)
                                     )
                                 )
                             ):
@@ -16421,6 +16418,18 @@ def _walk_stateful_set(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K23, m1)
+        # statefulset-annotations-size
+        if (t36 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t36) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "statefulset-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # statefulset-finalizer-name-format, statefulset-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -16428,11 +16437,11 @@ def _walk_stateful_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t39 := y1) is str
+                            type(t40 := y1) is str
                             and (
-                                _M78[t39]
-                                if t39 in _M78
-                                else _rt.learn(_M78, _RE78, t39)
+                                _M76[t40]
+                                if t40 in _M76
+                                else _rt.learn(_M76, _RE76, t40)
                             )
                         )
                     ):
@@ -16444,8 +16453,8 @@ def _walk_stateful_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t40 := y1) is str and (
-                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if (y1) is not None and (
                             y1
@@ -16471,11 +16480,11 @@ def _walk_stateful_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            type(t45 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t44]
-                                if t44 in _M79
-                                else _rt.learn(_M79, _RE79, t44)
+                                _M77[t45]
+                                if t45 in _M77
+                                else _rt.learn(_M77, _RE77, t45)
                             )
                         )
                     ):
@@ -16493,7 +16502,7 @@ def _walk_stateful_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16502,10 +16511,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-kind-set",
                             "Invalid value",
-                            t45,
+                            t46,
                             "kind must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16514,10 +16523,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-name-set",
                             "Invalid value",
-                            t46,
+                            t47,
                             "name must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16526,7 +16535,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-uid-set",
                             "Invalid value",
-                            t47,
+                            t48,
                             "uid must not be empty",
                         )
                     if (
@@ -16547,12 +16556,12 @@ def _walk_stateful_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # statefulset-owner-references-one-controller
-        if (t48 := (h1.owner_references)) is not None and (
+        if (t49 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t49 := t48) is None
+                if (t50 := t49) is None
                 else sum(
-                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -16562,7 +16571,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "ownerReferences"),
                 "statefulset-owner-references-one-controller",
                 "Invalid value",
-                t48,
+                t49,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_spec
@@ -16623,7 +16632,7 @@ def _walk_daemon_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
+                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
             )
         ):
             _rt.fail(
@@ -16638,7 +16647,7 @@ def _walk_daemon_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
+                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
             )
         ):
             _rt.fail(
@@ -16652,12 +16661,12 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
+            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 _rt.fail(
@@ -16679,9 +16688,9 @@ def _walk_daemon_set(
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M5[t23]
-                                    if t23 in _M5
-                                    else _rt.learn(_M5, _RE5, t23)
+                                    _M4[t23]
+                                    if t23 in _M4
+                                    else _rt.learn(_M4, _RE4, t23)
                                 )
                             )
                         ):
@@ -16697,15 +16706,15 @@ def _walk_daemon_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t24 := m1) is str and (
-                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
+                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t25 := m1) is str
                                     and (
-                                        _M6[t25]
-                                        if t25 in _M6
-                                        else _rt.learn(_M6, _RE6, t25)
+                                        _M5[t25]
+                                        if t25 in _M5
+                                        else _rt.learn(_M5, _RE5, t25)
                                     )
                                 )
                             ):
@@ -16726,9 +16735,9 @@ def _walk_daemon_set(
                         not (
                             type(t26 := y1) is str
                             and (
-                                _M14[t26]
-                                if t26 in _M14
-                                else _rt.learn(_M14, _RE14, t26)
+                                _M13[t26]
+                                if t26 in _M13
+                                else _rt.learn(_M13, _RE13, t26)
                             )
                         )
                     ):
@@ -16743,15 +16752,15 @@ def _walk_daemon_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t27 := y1) is str and (
-                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
+                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t28 := y1) is str
                                 and (
-                                    _M15[t28]
-                                    if t28 in _M15
-                                    else _rt.learn(_M15, _RE15, t28)
+                                    _M14[t28]
+                                    if t28 in _M14
+                                    else _rt.learn(_M14, _RE14, t28)
                                 )
                             )
                         ):
@@ -16801,9 +16810,9 @@ def _walk_daemon_set(
                                 not (
                                     type(t35 := m1) is str
                                     and (
-                                        _M6[t35]
-                                        if t35 in _M6
-                                        else _rt.learn(_M6, _RE6, t35)
+                                        _M5[t35]
+                                        if t35 in _M5
+                                        else _rt.learn(_M5, _RE5, t35)
                                     )
                                 )
                             ):
@@ -16823,6 +16832,18 @@ def _walk_daemon_set(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K25, m1)
+        # daemonset-annotations-size
+        if (t36 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t36) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "daemonset-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # daemonset-finalizer-name-format, daemonset-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -16830,11 +16851,11 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t39 := y1) is str
+                            type(t40 := y1) is str
                             and (
-                                _M78[t39]
-                                if t39 in _M78
-                                else _rt.learn(_M78, _RE78, t39)
+                                _M76[t40]
+                                if t40 in _M76
+                                else _rt.learn(_M76, _RE76, t40)
                             )
                         )
                     ):
@@ -16846,8 +16867,8 @@ def _walk_daemon_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t40 := y1) is str and (
-                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if (y1) is not None and (
                             y1
@@ -16873,11 +16894,11 @@ def _walk_daemon_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            type(t45 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t44]
-                                if t44 in _M79
-                                else _rt.learn(_M79, _RE79, t44)
+                                _M77[t45]
+                                if t45 in _M77
+                                else _rt.learn(_M77, _RE77, t45)
                             )
                         )
                     ):
@@ -16895,7 +16916,7 @@ def _walk_daemon_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16904,10 +16925,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-kind-set",
                             "Invalid value",
-                            t45,
+                            t46,
                             "kind must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16916,10 +16937,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-name-set",
                             "Invalid value",
-                            t46,
+                            t47,
                             "name must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16928,7 +16949,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-uid-set",
                             "Invalid value",
-                            t47,
+                            t48,
                             "uid must not be empty",
                         )
                     if (
@@ -16949,12 +16970,12 @@ def _walk_daemon_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # daemonset-owner-references-one-controller
-        if (t48 := (h1.owner_references)) is not None and (
+        if (t49 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t49 := t48) is None
+                if (t50 := t49) is None
                 else sum(
-                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -16964,14 +16985,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "ownerReferences"),
                 "daemonset-owner-references-one-controller",
                 "Invalid value",
-                t48,
+                t49,
                 "Only one reference can have Controller set to true",
             )
         # daemonset-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
+                type(t53 := t52) is str
+                and (_M78[t53] if t53 in _M78 else _rt.learn(_M78, _RE78, t53))
             )
         ):
             _rt.fail(
@@ -16979,14 +17000,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                t51,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
-        if type(t53 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
+                type(t55 := t54) is str
+                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
             )
         ):
             _rt.fail(
@@ -16994,14 +17015,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                t53,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
-        if type(t55 := (h1.name)) is str and (
+        if type(t56 := (h1.name)) is str and (
             not (
-                type(t56 := t55) is str
-                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
+                type(t57 := t56) is str
+                and (_M80[t57] if t57 in _M80 else _rt.learn(_M80, _RE80, t57))
             )
         ):
             _rt.fail(
@@ -17009,7 +17030,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                t55,
+                t56,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17070,7 +17091,7 @@ def _walk_replica_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
+                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
             )
         ):
             _rt.fail(
@@ -17085,7 +17106,7 @@ def _walk_replica_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
+                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
             )
         ):
             _rt.fail(
@@ -17099,12 +17120,12 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
+            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 _rt.fail(
@@ -17126,9 +17147,9 @@ def _walk_replica_set(
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M5[t23]
-                                    if t23 in _M5
-                                    else _rt.learn(_M5, _RE5, t23)
+                                    _M4[t23]
+                                    if t23 in _M4
+                                    else _rt.learn(_M4, _RE4, t23)
                                 )
                             )
                         ):
@@ -17144,15 +17165,15 @@ def _walk_replica_set(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t24 := m1) is str and (
-                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
+                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t25 := m1) is str
                                     and (
-                                        _M6[t25]
-                                        if t25 in _M6
-                                        else _rt.learn(_M6, _RE6, t25)
+                                        _M5[t25]
+                                        if t25 in _M5
+                                        else _rt.learn(_M5, _RE5, t25)
                                     )
                                 )
                             ):
@@ -17173,9 +17194,9 @@ def _walk_replica_set(
                         not (
                             type(t26 := y1) is str
                             and (
-                                _M14[t26]
-                                if t26 in _M14
-                                else _rt.learn(_M14, _RE14, t26)
+                                _M13[t26]
+                                if t26 in _M13
+                                else _rt.learn(_M13, _RE13, t26)
                             )
                         )
                     ):
@@ -17190,15 +17211,15 @@ def _walk_replica_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t27 := y1) is str and (
-                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
+                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t28 := y1) is str
                                 and (
-                                    _M15[t28]
-                                    if t28 in _M15
-                                    else _rt.learn(_M15, _RE15, t28)
+                                    _M14[t28]
+                                    if t28 in _M14
+                                    else _rt.learn(_M14, _RE14, t28)
                                 )
                             )
                         ):
@@ -17248,9 +17269,9 @@ def _walk_replica_set(
                                 not (
                                     type(t35 := m1) is str
                                     and (
-                                        _M6[t35]
-                                        if t35 in _M6
-                                        else _rt.learn(_M6, _RE6, t35)
+                                        _M5[t35]
+                                        if t35 in _M5
+                                        else _rt.learn(_M5, _RE5, t35)
                                     )
                                 )
                             ):
@@ -17270,6 +17291,18 @@ def _walk_replica_set(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K27, m1)
+        # replicaset-annotations-size
+        if (t36 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t36) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "replicaset-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # replicaset-finalizer-name-format, replicaset-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -17277,11 +17310,11 @@ def _walk_replica_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t39 := y1) is str
+                            type(t40 := y1) is str
                             and (
-                                _M78[t39]
-                                if t39 in _M78
-                                else _rt.learn(_M78, _RE78, t39)
+                                _M76[t40]
+                                if t40 in _M76
+                                else _rt.learn(_M76, _RE76, t40)
                             )
                         )
                     ):
@@ -17293,8 +17326,8 @@ def _walk_replica_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t40 := y1) is str and (
-                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17320,11 +17353,11 @@ def _walk_replica_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            type(t45 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t44]
-                                if t44 in _M79
-                                else _rt.learn(_M79, _RE79, t44)
+                                _M77[t45]
+                                if t45 in _M77
+                                else _rt.learn(_M77, _RE77, t45)
                             )
                         )
                     ):
@@ -17342,7 +17375,7 @@ def _walk_replica_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17351,10 +17384,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-kind-set",
                             "Invalid value",
-                            t45,
+                            t46,
                             "kind must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17363,10 +17396,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-name-set",
                             "Invalid value",
-                            t46,
+                            t47,
                             "name must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17375,7 +17408,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-uid-set",
                             "Invalid value",
-                            t47,
+                            t48,
                             "uid must not be empty",
                         )
                     if (
@@ -17396,12 +17429,12 @@ def _walk_replica_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicaset-owner-references-one-controller
-        if (t48 := (h1.owner_references)) is not None and (
+        if (t49 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t49 := t48) is None
+                if (t50 := t49) is None
                 else sum(
-                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17411,14 +17444,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "ownerReferences"),
                 "replicaset-owner-references-one-controller",
                 "Invalid value",
-                t48,
+                t49,
                 "Only one reference can have Controller set to true",
             )
         # replicaset-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
+                type(t53 := t52) is str
+                and (_M78[t53] if t53 in _M78 else _rt.learn(_M78, _RE78, t53))
             )
         ):
             _rt.fail(
@@ -17426,14 +17459,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                t51,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
-        if type(t53 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
+                type(t55 := t54) is str
+                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
             )
         ):
             _rt.fail(
@@ -17441,14 +17474,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                t53,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
-        if type(t55 := (h1.name)) is str and (
+        if type(t56 := (h1.name)) is str and (
             not (
-                type(t56 := t55) is str
-                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
+                type(t57 := t56) is str
+                and (_M80[t57] if t57 in _M80 else _rt.learn(_M80, _RE80, t57))
             )
         ):
             _rt.fail(
@@ -17456,7 +17489,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                t55,
+                t56,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17643,7 +17676,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t29 := (h1.name)) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M16[t30] if t30 in _M16 else _rt.learn(_M16, _RE16, t30))
+                and (_M15[t30] if t30 in _M15 else _rt.learn(_M15, _RE15, t30))
             )
         ):
             _rt.fail(
@@ -17658,7 +17691,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t31 := (h1.generate_name)) is str and (
             not (
                 type(t32 := t31) is str
-                and (_M75[t32] if t32 in _M75 else _rt.learn(_M75, _RE75, t32))
+                and (_M73[t32] if t32 in _M73 else _rt.learn(_M73, _RE73, t32))
             )
         ):
             _rt.fail(
@@ -17672,12 +17705,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t33 := (h1.generate_name)) is str
-            and (_M76[t33] if t33 in _M76 else _rt.learn(_M76, _RE76, t33))
+            and (_M74[t33] if t33 in _M74 else _rt.learn(_M74, _RE74, t33))
         ):
             if type(t34 := (h1.generate_name)) is str and (
                 not (
                     type(t35 := t34) is str
-                    and (_M77[t35] if t35 in _M77 else _rt.learn(_M77, _RE77, t35))
+                    and (_M75[t35] if t35 in _M75 else _rt.learn(_M75, _RE75, t35))
                 )
             ):
                 _rt.fail(
@@ -17693,7 +17726,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             if type(t37 := (h1.name)) is str and (
                 not (
                     type(t38 := t37) is str
-                    and (_M15[t38] if t38 in _M15 else _rt.learn(_M15, _RE15, t38))
+                    and (_M14[t38] if t38 in _M14 else _rt.learn(_M14, _RE14, t38))
                 )
             ):
                 _rt.fail(
@@ -17715,9 +17748,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             not (
                                 type(t43 := m1) is str
                                 and (
-                                    _M5[t43]
-                                    if t43 in _M5
-                                    else _rt.learn(_M5, _RE5, t43)
+                                    _M4[t43]
+                                    if t43 in _M4
+                                    else _rt.learn(_M4, _RE4, t43)
                                 )
                             )
                         ):
@@ -17733,15 +17766,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t44 := m1) is str and (
-                            _M5[t44] if t44 in _M5 else _rt.learn(_M5, _RE5, t44)
+                            _M4[t44] if t44 in _M4 else _rt.learn(_M4, _RE4, t44)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t45 := m1) is str
                                     and (
-                                        _M6[t45]
-                                        if t45 in _M6
-                                        else _rt.learn(_M6, _RE6, t45)
+                                        _M5[t45]
+                                        if t45 in _M5
+                                        else _rt.learn(_M5, _RE5, t45)
                                     )
                                 )
                             ):
@@ -17762,9 +17795,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t46 := y1) is str
                             and (
-                                _M14[t46]
-                                if t46 in _M14
-                                else _rt.learn(_M14, _RE14, t46)
+                                _M13[t46]
+                                if t46 in _M13
+                                else _rt.learn(_M13, _RE13, t46)
                             )
                         )
                     ):
@@ -17779,15 +17812,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t47 := y1) is str and (
-                        _M14[t47] if t47 in _M14 else _rt.learn(_M14, _RE14, t47)
+                        _M13[t47] if t47 in _M13 else _rt.learn(_M13, _RE13, t47)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t48 := y1) is str
                                 and (
-                                    _M15[t48]
-                                    if t48 in _M15
-                                    else _rt.learn(_M15, _RE15, t48)
+                                    _M14[t48]
+                                    if t48 in _M14
+                                    else _rt.learn(_M14, _RE14, t48)
                                 )
                             )
                         ):
@@ -17837,9 +17870,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 not (
                                     type(t55 := m1) is str
                                     and (
-                                        _M6[t55]
-                                        if t55 in _M6
-                                        else _rt.learn(_M6, _RE6, t55)
+                                        _M5[t55]
+                                        if t55 in _M5
+                                        else _rt.learn(_M5, _RE5, t55)
                                     )
                                 )
                             ):
@@ -17859,6 +17892,18 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                         if len(e) == n1:
                             _rt.keep(_K29, m1)
+        # job-annotations-size
+        if (t56 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t56) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "job-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # job-finalizer-name-format, job-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -17866,11 +17911,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t59 := y1) is str
+                            type(t60 := y1) is str
                             and (
-                                _M78[t59]
-                                if t59 in _M78
-                                else _rt.learn(_M78, _RE78, t59)
+                                _M76[t60]
+                                if t60 in _M76
+                                else _rt.learn(_M76, _RE76, t60)
                             )
                         )
                     ):
@@ -17882,8 +17927,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t60 := y1) is str and (
-                        _M8[t60] if t60 in _M8 else _rt.learn(_M8, _RE8, t60)
+                    if type(t61 := y1) is str and (
+                        _M7[t61] if t61 in _M7 else _rt.learn(_M7, _RE7, t61)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17909,11 +17954,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t64 := (getattr(y1, "api_version", None))) is str
+                            type(t65 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t64]
-                                if t64 in _M79
-                                else _rt.learn(_M79, _RE79, t64)
+                                _M77[t65]
+                                if t65 in _M77
+                                else _rt.learn(_M77, _RE77, t65)
                             )
                         )
                     ):
@@ -17931,7 +17976,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t65 := (getattr(y1, "kind", None))) is str and (not t65):
+                    if type(t66 := (getattr(y1, "kind", None))) is str and (not t66):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17940,10 +17985,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-kind-set",
                             "Invalid value",
-                            t65,
+                            t66,
                             "kind must not be empty",
                         )
-                    if type(t66 := (getattr(y1, "name", None))) is str and (not t66):
+                    if type(t67 := (getattr(y1, "name", None))) is str and (not t67):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17952,10 +17997,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-name-set",
                             "Invalid value",
-                            t66,
+                            t67,
                             "name must not be empty",
                         )
-                    if type(t67 := (getattr(y1, "uid", None))) is str and (not t67):
+                    if type(t68 := (getattr(y1, "uid", None))) is str and (not t68):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17964,7 +18009,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-uid-set",
                             "Invalid value",
-                            t67,
+                            t68,
                             "uid must not be empty",
                         )
                     if (
@@ -17985,12 +18030,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # job-owner-references-one-controller
-        if (t68 := (h1.owner_references)) is not None and (
+        if (t69 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t69 := t68) is None
+                if (t70 := t69) is None
                 else sum(
-                    1 for y1 in t69 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t70 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18000,14 +18045,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "job-owner-references-one-controller",
                 "Invalid value",
-                t68,
+                t69,
                 "Only one reference can have Controller set to true",
             )
         # job-warn-name-dots
-        if type(t71 := (h1.name)) is str and (
+        if type(t72 := (h1.name)) is str and (
             not (
-                type(t72 := t71) is str
-                and (_M80[t72] if t72 in _M80 else _rt.learn(_M80, _RE80, t72))
+                type(t73 := t72) is str
+                and (_M78[t73] if t73 in _M78 else _rt.learn(_M78, _RE78, t73))
             )
         ):
             _rt.fail(
@@ -18015,129 +18060,129 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                t71,
+                t72,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t73 := (o.metadata)) is None else t73.name)
-            and ((t74 := (o_spec.completions)) is not None and t74 > 0)
+            and bool(None if (t74 := (o.metadata)) is None else t74.name)
+            and ((t75 := (o_spec.completions)) is not None and t75 > 0)
         ):
             if not (
                 (
-                    ((t77 := (o_spec.completions)) is not None and t77 <= 10)
+                    ((t78 := (o_spec.completions)) is not None and t78 <= 10)
                     and (
                         type(
-                            t80 := (None if (t79 := (o.metadata)) is None else t79.name)
+                            t81 := (None if (t80 := (o.metadata)) is None else t80.name)
                         )
                         is str
-                        and (_M86[t80] if t80 in _M86 else _rt.learn(_M86, _RE86, t80))
+                        and (_M84[t81] if t81 in _M84 else _rt.learn(_M84, _RE84, t81))
                     )
                 )
                 or (
-                    ((t81 := (o_spec.completions)) is not None and t81 <= 100)
+                    ((t82 := (o_spec.completions)) is not None and t82 <= 100)
                     and (
                         type(
-                            t84 := (None if (t83 := (o.metadata)) is None else t83.name)
+                            t85 := (None if (t84 := (o.metadata)) is None else t84.name)
                         )
                         is str
-                        and (_M87[t84] if t84 in _M87 else _rt.learn(_M87, _RE87, t84))
+                        and (_M85[t85] if t85 in _M85 else _rt.learn(_M85, _RE85, t85))
                     )
                 )
                 or (
-                    ((t85 := (o_spec.completions)) is not None and t85 <= 1000)
+                    ((t86 := (o_spec.completions)) is not None and t86 <= 1000)
                     and (
                         type(
-                            t88 := (None if (t87 := (o.metadata)) is None else t87.name)
+                            t89 := (None if (t88 := (o.metadata)) is None else t88.name)
                         )
                         is str
-                        and (_M88[t88] if t88 in _M88 else _rt.learn(_M88, _RE88, t88))
+                        and (_M86[t89] if t89 in _M86 else _rt.learn(_M86, _RE86, t89))
                     )
                 )
                 or (
-                    ((t89 := (o_spec.completions)) is not None and t89 <= 10000)
+                    ((t90 := (o_spec.completions)) is not None and t90 <= 10000)
                     and (
                         type(
-                            t92 := (None if (t91 := (o.metadata)) is None else t91.name)
+                            t93 := (None if (t92 := (o.metadata)) is None else t92.name)
                         )
                         is str
-                        and (_M89[t92] if t92 in _M89 else _rt.learn(_M89, _RE89, t92))
+                        and (_M87[t93] if t93 in _M87 else _rt.learn(_M87, _RE87, t93))
                     )
                 )
                 or (
-                    ((t93 := (o_spec.completions)) is not None and t93 <= 100000)
+                    ((t94 := (o_spec.completions)) is not None and t94 <= 100000)
                     and (
                         type(
-                            t96 := (None if (t95 := (o.metadata)) is None else t95.name)
+                            t97 := (None if (t96 := (o.metadata)) is None else t96.name)
                         )
                         is str
-                        and (_M90[t96] if t96 in _M90 else _rt.learn(_M90, _RE90, t96))
+                        and (_M88[t97] if t97 in _M88 else _rt.learn(_M88, _RE88, t97))
                     )
                 )
                 or (
-                    ((t97 := (o_spec.completions)) is not None and t97 <= 1000000)
+                    ((t98 := (o_spec.completions)) is not None and t98 <= 1000000)
                     and (
                         type(
-                            t100 := (
-                                None if (t99 := (o.metadata)) is None else t99.name
+                            t101 := (
+                                None if (t100 := (o.metadata)) is None else t100.name
                             )
                         )
                         is str
                         and (
-                            _M91[t100] if t100 in _M91 else _rt.learn(_M91, _RE91, t100)
+                            _M89[t101] if t101 in _M89 else _rt.learn(_M89, _RE89, t101)
                         )
                     )
                 )
                 or (
-                    ((t101 := (o_spec.completions)) is not None and t101 <= 10000000)
+                    ((t102 := (o_spec.completions)) is not None and t102 <= 10000000)
                     and (
                         type(
-                            t104 := (
-                                None if (t103 := (o.metadata)) is None else t103.name
+                            t105 := (
+                                None if (t104 := (o.metadata)) is None else t104.name
                             )
                         )
                         is str
                         and (
-                            _M92[t104] if t104 in _M92 else _rt.learn(_M92, _RE92, t104)
+                            _M90[t105] if t105 in _M90 else _rt.learn(_M90, _RE90, t105)
                         )
                     )
                 )
                 or (
-                    ((t105 := (o_spec.completions)) is not None and t105 <= 100000000)
+                    ((t106 := (o_spec.completions)) is not None and t106 <= 100000000)
                     and (
                         type(
-                            t108 := (
-                                None if (t107 := (o.metadata)) is None else t107.name
+                            t109 := (
+                                None if (t108 := (o.metadata)) is None else t108.name
                             )
                         )
                         is str
                         and (
-                            _M93[t108] if t108 in _M93 else _rt.learn(_M93, _RE93, t108)
+                            _M91[t109] if t109 in _M91 else _rt.learn(_M91, _RE91, t109)
                         )
                     )
                 )
                 or (
-                    ((t109 := (o_spec.completions)) is not None and t109 <= 1000000000)
+                    ((t110 := (o_spec.completions)) is not None and t110 <= 1000000000)
                     and (
                         type(
-                            t112 := (
-                                None if (t111 := (o.metadata)) is None else t111.name
+                            t113 := (
+                                None if (t112 := (o.metadata)) is None else t112.name
                             )
                         )
                         is str
                         and (
-                            _M94[t112] if t112 in _M94 else _rt.learn(_M94, _RE94, t112)
+                            _M92[t113] if t113 in _M92 else _rt.learn(_M92, _RE92, t113)
                         )
                     )
                 )
                 or (
                     type(
-                        t114 := (None if (t113 := (o.metadata)) is None else t113.name)
+                        t115 := (None if (t114 := (o.metadata)) is None else t114.name)
                     )
                     is str
-                    and (_M95[t114] if t114 in _M95 else _rt.learn(_M95, _RE95, t114))
+                    and (_M93[t115] if t115 in _M93 else _rt.learn(_M93, _RE93, t115))
                 )
             ):
                 _rt.fail(
@@ -18145,22 +18190,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t76 := (o.metadata)) is None else t76.name),
+                    (None if (t77 := (o.metadata)) is None else t77.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t115 := (o.metadata)) is None else t115.name)
+            and bool(None if (t116 := (o.metadata)) is None else t116.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t117 := (None if (t116 := (o.metadata)) is None else t116.name)
+                t118 := (None if (t117 := (o.metadata)) is None else t117.name)
             ) is str and (
                 not (
-                    type(t118 := t117) is str
-                    and (_M86[t118] if t118 in _M86 else _rt.learn(_M86, _RE86, t118))
+                    type(t119 := t118) is str
+                    and (_M84[t119] if t119 in _M84 else _rt.learn(_M84, _RE84, t119))
                 )
             ):
                 _rt.fail(
@@ -18168,7 +18213,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t117,
+                    t118,
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -18177,15 +18222,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
-            if (t119 := (o_spec.max_failed_indexes)) is not None and (
-                not (t119 is not None and t119 <= 1)
+            if (t120 := (o_spec.max_failed_indexes)) is not None and (
+                not (t120 is not None and t120 <= 1)
             ):
                 _rt.fail(
                     e,
                     ((p, "spec"), "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-defaulted-completions",
                     "Invalid value",
-                    t119,
+                    t120,
                     "must be less than or equal to completions",
                 )
         # job-success-policy-count-at-most-defaulted-completions
@@ -18200,8 +18245,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if (t126 := (y1.succeeded_count)) is not None and (
-                                not (t126 is not None and t126 <= 1)
+                            if (t127 := (y1.succeeded_count)) is not None and (
+                                not (t127 is not None and t127 <= 1)
                             ):
                                 _rt.fail(
                                     e,
@@ -18211,179 +18256,177 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-at-most-defaulted-completions",
                                     "Invalid value",
-                                    t126,
+                                    t127,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t129 := (o.metadata)) is None else t129.name))
-            and bool(None if (t130 := (o.metadata)) is None else t130.generate_name)
+            and (not (None if (t130 := (o.metadata)) is None else t130.name))
+            and bool(None if (t131 := (o.metadata)) is None else t131.generate_name)
             and (
-                ((t131 := (o_spec.completions)) is not None and t131 > 0)
+                ((t132 := (o_spec.completions)) is not None and t132 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t134 := (o_spec.completions)) is not None and t134 <= 10)
+                        ((t135 := (o_spec.completions)) is not None and t135 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t137 := (
+                            t138 := (
                                 None
-                                if (t136 := (o.metadata)) is None
-                                else t136.generate_name
+                                if (t137 := (o.metadata)) is None
+                                else t137.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t137] if t137 in _M91 else _rt.learn(_M91, _RE91, t137)
+                            _M89[t138] if t138 in _M89 else _rt.learn(_M89, _RE89, t138)
                         )
                     )
                 )
                 or (
-                    ((t138 := (o_spec.completions)) is not None and t138 <= 100)
+                    ((t139 := (o_spec.completions)) is not None and t139 <= 100)
                     and (
                         type(
-                            t141 := (
+                            t142 := (
                                 None
-                                if (t140 := (o.metadata)) is None
-                                else t140.generate_name
+                                if (t141 := (o.metadata)) is None
+                                else t141.generate_name
                             )
                         )
                         is str
                         and (
-                            _M92[t141] if t141 in _M92 else _rt.learn(_M92, _RE92, t141)
+                            _M90[t142] if t142 in _M90 else _rt.learn(_M90, _RE90, t142)
                         )
                     )
                 )
                 or (
-                    ((t142 := (o_spec.completions)) is not None and t142 <= 1000)
+                    ((t143 := (o_spec.completions)) is not None and t143 <= 1000)
                     and (
                         type(
-                            t145 := (
+                            t146 := (
                                 None
-                                if (t144 := (o.metadata)) is None
-                                else t144.generate_name
+                                if (t145 := (o.metadata)) is None
+                                else t145.generate_name
                             )
                         )
                         is str
                         and (
-                            _M93[t145] if t145 in _M93 else _rt.learn(_M93, _RE93, t145)
+                            _M91[t146] if t146 in _M91 else _rt.learn(_M91, _RE91, t146)
                         )
                     )
                 )
                 or (
-                    ((t146 := (o_spec.completions)) is not None and t146 <= 10000)
+                    ((t147 := (o_spec.completions)) is not None and t147 <= 10000)
                     and (
                         type(
-                            t149 := (
+                            t150 := (
                                 None
-                                if (t148 := (o.metadata)) is None
-                                else t148.generate_name
+                                if (t149 := (o.metadata)) is None
+                                else t149.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t149] if t149 in _M94 else _rt.learn(_M94, _RE94, t149)
+                            _M92[t150] if t150 in _M92 else _rt.learn(_M92, _RE92, t150)
                         )
                     )
                 )
                 or (
-                    ((t150 := (o_spec.completions)) is not None and t150 <= 100000)
+                    ((t151 := (o_spec.completions)) is not None and t151 <= 100000)
                     and (
                         type(
-                            t153 := (
+                            t154 := (
                                 None
-                                if (t152 := (o.metadata)) is None
-                                else t152.generate_name
+                                if (t153 := (o.metadata)) is None
+                                else t153.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t153] if t153 in _M95 else _rt.learn(_M95, _RE95, t153)
+                            _M93[t154] if t154 in _M93 else _rt.learn(_M93, _RE93, t154)
                         )
                     )
                 )
                 or (
-                    ((t154 := (o_spec.completions)) is not None and t154 <= 1000000)
+                    ((t155 := (o_spec.completions)) is not None and t155 <= 1000000)
                     and (
                         type(
-                            t157 := (
+                            t158 := (
                                 None
-                                if (t156 := (o.metadata)) is None
-                                else t156.generate_name
+                                if (t157 := (o.metadata)) is None
+                                else t157.generate_name
                             )
                         )
                         is str
                         and (
-                            _M96[t157] if t157 in _M96 else _rt.learn(_M96, _RE96, t157)
+                            _M94[t158] if t158 in _M94 else _rt.learn(_M94, _RE94, t158)
                         )
                     )
                 )
                 or (
-                    ((t158 := (o_spec.completions)) is not None and t158 <= 10000000)
+                    ((t159 := (o_spec.completions)) is not None and t159 <= 10000000)
                     and (
                         type(
-                            t161 := (
+                            t162 := (
                                 None
-                                if (t160 := (o.metadata)) is None
-                                else t160.generate_name
+                                if (t161 := (o.metadata)) is None
+                                else t161.generate_name
                             )
                         )
                         is str
                         and (
-                            _M97[t161] if t161 in _M97 else _rt.learn(_M97, _RE97, t161)
+                            _M95[t162] if t162 in _M95 else _rt.learn(_M95, _RE95, t162)
                         )
                     )
                 )
                 or (
-                    ((t162 := (o_spec.completions)) is not None and t162 <= 100000000)
+                    ((t163 := (o_spec.completions)) is not None and t163 <= 100000000)
                     and (
                         type(
-                            t165 := (
+                            t166 := (
                                 None
-                                if (t164 := (o.metadata)) is None
-                                else t164.generate_name
+                                if (t165 := (o.metadata)) is None
+                                else t165.generate_name
                             )
                         )
                         is str
                         and (
-                            _M98[t165] if t165 in _M98 else _rt.learn(_M98, _RE98, t165)
+                            _M96[t166] if t166 in _M96 else _rt.learn(_M96, _RE96, t166)
                         )
                     )
                 )
                 or (
-                    ((t166 := (o_spec.completions)) is not None and t166 <= 1000000000)
+                    ((t167 := (o_spec.completions)) is not None and t167 <= 1000000000)
                     and (
                         type(
-                            t169 := (
+                            t170 := (
                                 None
-                                if (t168 := (o.metadata)) is None
-                                else t168.generate_name
+                                if (t169 := (o.metadata)) is None
+                                else t169.generate_name
                             )
                         )
                         is str
                         and (
-                            _M99[t169] if t169 in _M99 else _rt.learn(_M99, _RE99, t169)
+                            _M97[t170] if t170 in _M97 else _rt.learn(_M97, _RE97, t170)
                         )
                     )
                 )
                 or (
                     type(
-                        t171 := (
+                        t172 := (
                             None
-                            if (t170 := (o.metadata)) is None
-                            else t170.generate_name
+                            if (t171 := (o.metadata)) is None
+                            else t171.generate_name
                         )
                     )
                     is str
-                    and (
-                        _M100[t171] if t171 in _M100 else _rt.learn(_M100, _RE100, t171)
-                    )
+                    and (_M98[t172] if t172 in _M98 else _rt.learn(_M98, _RE98, t172))
                 )
             ):
                 _rt.fail(
@@ -18391,7 +18434,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t133 := (o.metadata)) is None else t133.name),
+                    (None if (t134 := (o.metadata)) is None else t134.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -18422,8 +18465,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t176 := y1) is str
-                                    and t176
+                                    type(t177 := y1) is str
+                                    and t177
                                     == str(
                                         _rt.dig(
                                             o,
@@ -18462,8 +18505,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t182 := y1) is str
-                                        and t182
+                                        type(t183 := y1) is str
+                                        and t183
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -18567,7 +18610,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M101[t15] if t15 in _M101 else _rt.learn(_M101, _RE101, t15))
+                and (_M99[t15] if t15 in _M99 else _rt.learn(_M99, _RE99, t15))
             )
         ):
             _rt.fail(
@@ -18583,7 +18626,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M102[t17] if t17 in _M102 else _rt.learn(_M102, _RE102, t17))
+                    and (_M100[t17] if t17 in _M100 else _rt.learn(_M100, _RE100, t17))
                 )
             ):
                 _rt.fail(
@@ -18598,7 +18641,7 @@ def _walk_cron_job(
         if type(t18 := (h1.name)) is str and (
             not (
                 type(t19 := t18) is str
-                and (_M16[t19] if t19 in _M16 else _rt.learn(_M16, _RE16, t19))
+                and (_M15[t19] if t19 in _M15 else _rt.learn(_M15, _RE15, t19))
             )
         ):
             _rt.fail(
@@ -18613,7 +18656,7 @@ def _walk_cron_job(
         if type(t20 := (h1.generate_name)) is str and (
             not (
                 type(t21 := t20) is str
-                and (_M75[t21] if t21 in _M75 else _rt.learn(_M75, _RE75, t21))
+                and (_M73[t21] if t21 in _M73 else _rt.learn(_M73, _RE73, t21))
             )
         ):
             _rt.fail(
@@ -18627,12 +18670,12 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t22 := (h1.generate_name)) is str
-            and (_M76[t22] if t22 in _M76 else _rt.learn(_M76, _RE76, t22))
+            and (_M74[t22] if t22 in _M74 else _rt.learn(_M74, _RE74, t22))
         ):
             if type(t23 := (h1.generate_name)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M77[t24] if t24 in _M77 else _rt.learn(_M77, _RE77, t24))
+                    and (_M75[t24] if t24 in _M75 else _rt.learn(_M75, _RE75, t24))
                 )
             ):
                 _rt.fail(
@@ -18654,9 +18697,9 @@ def _walk_cron_job(
                             not (
                                 type(t29 := m1) is str
                                 and (
-                                    _M5[t29]
-                                    if t29 in _M5
-                                    else _rt.learn(_M5, _RE5, t29)
+                                    _M4[t29]
+                                    if t29 in _M4
+                                    else _rt.learn(_M4, _RE4, t29)
                                 )
                             )
                         ):
@@ -18672,15 +18715,15 @@ def _walk_cron_job(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t30 := m1) is str and (
-                            _M5[t30] if t30 in _M5 else _rt.learn(_M5, _RE5, t30)
+                            _M4[t30] if t30 in _M4 else _rt.learn(_M4, _RE4, t30)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t31 := m1) is str
                                     and (
-                                        _M6[t31]
-                                        if t31 in _M6
-                                        else _rt.learn(_M6, _RE6, t31)
+                                        _M5[t31]
+                                        if t31 in _M5
+                                        else _rt.learn(_M5, _RE5, t31)
                                     )
                                 )
                             ):
@@ -18701,9 +18744,9 @@ def _walk_cron_job(
                         not (
                             type(t32 := y1) is str
                             and (
-                                _M14[t32]
-                                if t32 in _M14
-                                else _rt.learn(_M14, _RE14, t32)
+                                _M13[t32]
+                                if t32 in _M13
+                                else _rt.learn(_M13, _RE13, t32)
                             )
                         )
                     ):
@@ -18718,15 +18761,15 @@ def _walk_cron_job(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t33 := y1) is str and (
-                        _M14[t33] if t33 in _M14 else _rt.learn(_M14, _RE14, t33)
+                        _M13[t33] if t33 in _M13 else _rt.learn(_M13, _RE13, t33)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t34 := y1) is str
                                 and (
-                                    _M15[t34]
-                                    if t34 in _M15
-                                    else _rt.learn(_M15, _RE15, t34)
+                                    _M14[t34]
+                                    if t34 in _M14
+                                    else _rt.learn(_M14, _RE14, t34)
                                 )
                             )
                         ):
@@ -18776,9 +18819,9 @@ def _walk_cron_job(
                                 not (
                                     type(t41 := m1) is str
                                     and (
-                                        _M6[t41]
-                                        if t41 in _M6
-                                        else _rt.learn(_M6, _RE6, t41)
+                                        _M5[t41]
+                                        if t41 in _M5
+                                        else _rt.learn(_M5, _RE5, t41)
                                     )
                                 )
                             ):
@@ -18798,6 +18841,18 @@ def _walk_cron_job(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K31, m1)
+        # cronjob-annotations-size
+        if (t42 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t42) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "cronjob-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # cronjob-finalizer-name-format, cronjob-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -18805,11 +18860,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t45 := y1) is str
+                            type(t46 := y1) is str
                             and (
-                                _M78[t45]
-                                if t45 in _M78
-                                else _rt.learn(_M78, _RE78, t45)
+                                _M76[t46]
+                                if t46 in _M76
+                                else _rt.learn(_M76, _RE76, t46)
                             )
                         )
                     ):
@@ -18821,8 +18876,8 @@ def _walk_cron_job(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t46 := y1) is str and (
-                        _M8[t46] if t46 in _M8 else _rt.learn(_M8, _RE8, t46)
+                    if type(t47 := y1) is str and (
+                        _M7[t47] if t47 in _M7 else _rt.learn(_M7, _RE7, t47)
                     ):
                         if (y1) is not None and (
                             y1
@@ -18848,11 +18903,11 @@ def _walk_cron_job(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t50 := (getattr(y1, "api_version", None))) is str
+                            type(t51 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t50]
-                                if t50 in _M79
-                                else _rt.learn(_M79, _RE79, t50)
+                                _M77[t51]
+                                if t51 in _M77
+                                else _rt.learn(_M77, _RE77, t51)
                             )
                         )
                     ):
@@ -18870,7 +18925,7 @@ def _walk_cron_job(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t51 := (getattr(y1, "kind", None))) is str and (not t51):
+                    if type(t52 := (getattr(y1, "kind", None))) is str and (not t52):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18879,10 +18934,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-kind-set",
                             "Invalid value",
-                            t51,
+                            t52,
                             "kind must not be empty",
                         )
-                    if type(t52 := (getattr(y1, "name", None))) is str and (not t52):
+                    if type(t53 := (getattr(y1, "name", None))) is str and (not t53):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18891,10 +18946,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-name-set",
                             "Invalid value",
-                            t52,
+                            t53,
                             "name must not be empty",
                         )
-                    if type(t53 := (getattr(y1, "uid", None))) is str and (not t53):
+                    if type(t54 := (getattr(y1, "uid", None))) is str and (not t54):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18903,7 +18958,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-uid-set",
                             "Invalid value",
-                            t53,
+                            t54,
                             "uid must not be empty",
                         )
                     if (
@@ -18924,12 +18979,12 @@ def _walk_cron_job(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # cronjob-owner-references-one-controller
-        if (t54 := (h1.owner_references)) is not None and (
+        if (t55 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t55 := t54) is None
+                if (t56 := t55) is None
                 else sum(
-                    1 for y1 in t55 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t56 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18939,14 +18994,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "ownerReferences"),
                 "cronjob-owner-references-one-controller",
                 "Invalid value",
-                t54,
+                t55,
                 "Only one reference can have Controller set to true",
             )
         # cronjob-warn-name-dots
-        if type(t57 := (h1.name)) is str and (
+        if type(t58 := (h1.name)) is str and (
             not (
-                type(t58 := t57) is str
-                and (_M80[t58] if t58 in _M80 else _rt.learn(_M80, _RE80, t58))
+                type(t59 := t58) is str
+                and (_M78[t59] if t59 in _M78 else _rt.learn(_M78, _RE78, t59))
             )
         ):
             _rt.fail(
@@ -18954,7 +19009,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t57,
+                t58,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -19012,7 +19067,7 @@ def _walk_replication_controller(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
+                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
             )
         ):
             _rt.fail(
@@ -19027,7 +19082,7 @@ def _walk_replication_controller(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
+                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
             )
         ):
             _rt.fail(
@@ -19041,12 +19096,12 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
+            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 _rt.fail(
@@ -19068,9 +19123,9 @@ def _walk_replication_controller(
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M5[t23]
-                                    if t23 in _M5
-                                    else _rt.learn(_M5, _RE5, t23)
+                                    _M4[t23]
+                                    if t23 in _M4
+                                    else _rt.learn(_M4, _RE4, t23)
                                 )
                             )
                         ):
@@ -19086,15 +19141,15 @@ def _walk_replication_controller(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t24 := m1) is str and (
-                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
+                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t25 := m1) is str
                                     and (
-                                        _M6[t25]
-                                        if t25 in _M6
-                                        else _rt.learn(_M6, _RE6, t25)
+                                        _M5[t25]
+                                        if t25 in _M5
+                                        else _rt.learn(_M5, _RE5, t25)
                                     )
                                 )
                             ):
@@ -19115,9 +19170,9 @@ def _walk_replication_controller(
                         not (
                             type(t26 := y1) is str
                             and (
-                                _M14[t26]
-                                if t26 in _M14
-                                else _rt.learn(_M14, _RE14, t26)
+                                _M13[t26]
+                                if t26 in _M13
+                                else _rt.learn(_M13, _RE13, t26)
                             )
                         )
                     ):
@@ -19132,15 +19187,15 @@ def _walk_replication_controller(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t27 := y1) is str and (
-                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
+                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t28 := y1) is str
                                 and (
-                                    _M15[t28]
-                                    if t28 in _M15
-                                    else _rt.learn(_M15, _RE15, t28)
+                                    _M14[t28]
+                                    if t28 in _M14
+                                    else _rt.learn(_M14, _RE14, t28)
                                 )
                             )
                         ):
@@ -19190,9 +19245,9 @@ def _walk_replication_controller(
                                 not (
                                     type(t35 := m1) is str
                                     and (
-                                        _M6[t35]
-                                        if t35 in _M6
-                                        else _rt.learn(_M6, _RE6, t35)
+                                        _M5[t35]
+                                        if t35 in _M5
+                                        else _rt.learn(_M5, _RE5, t35)
                                     )
                                 )
                             ):
@@ -19212,6 +19267,18 @@ def _walk_replication_controller(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K33, m1)
+        # replicationcontroller-annotations-size
+        if (t36 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t36) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "replicationcontroller-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # replicationcontroller-finalizer-name-format, replicationcontroller-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -19219,11 +19286,11 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t39 := y1) is str
+                            type(t40 := y1) is str
                             and (
-                                _M78[t39]
-                                if t39 in _M78
-                                else _rt.learn(_M78, _RE78, t39)
+                                _M76[t40]
+                                if t40 in _M76
+                                else _rt.learn(_M76, _RE76, t40)
                             )
                         )
                     ):
@@ -19235,8 +19302,8 @@ def _walk_replication_controller(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t40 := y1) is str and (
-                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if (y1) is not None and (
                             y1
@@ -19262,11 +19329,11 @@ def _walk_replication_controller(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            type(t45 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t44]
-                                if t44 in _M79
-                                else _rt.learn(_M79, _RE79, t44)
+                                _M77[t45]
+                                if t45 in _M77
+                                else _rt.learn(_M77, _RE77, t45)
                             )
                         )
                     ):
@@ -19284,7 +19351,7 @@ def _walk_replication_controller(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19293,10 +19360,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-kind-set",
                             "Invalid value",
-                            t45,
+                            t46,
                             "kind must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19305,10 +19372,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-name-set",
                             "Invalid value",
-                            t46,
+                            t47,
                             "name must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19317,7 +19384,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-uid-set",
                             "Invalid value",
-                            t47,
+                            t48,
                             "uid must not be empty",
                         )
                     if (
@@ -19338,12 +19405,12 @@ def _walk_replication_controller(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicationcontroller-owner-references-one-controller
-        if (t48 := (h1.owner_references)) is not None and (
+        if (t49 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t49 := t48) is None
+                if (t50 := t49) is None
                 else sum(
-                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -19353,14 +19420,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "ownerReferences"),
                 "replicationcontroller-owner-references-one-controller",
                 "Invalid value",
-                t48,
+                t49,
                 "Only one reference can have Controller set to true",
             )
         # replicationcontroller-warn-name-dots
-        if type(t51 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
+                type(t53 := t52) is str
+                and (_M78[t53] if t53 in _M78 else _rt.learn(_M78, _RE78, t53))
             )
         ):
             _rt.fail(
@@ -19368,14 +19435,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                t51,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
-        if type(t53 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
+                type(t55 := t54) is str
+                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
             )
         ):
             _rt.fail(
@@ -19383,14 +19450,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                t53,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
-        if type(t55 := (h1.name)) is str and (
+        if type(t56 := (h1.name)) is str and (
             not (
-                type(t56 := t55) is str
-                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
+                type(t57 := t56) is str
+                and (_M80[t57] if t57 in _M80 else _rt.learn(_M80, _RE80, t57))
             )
         ):
             _rt.fail(
@@ -19398,7 +19465,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                t55,
+                t56,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -19459,7 +19526,7 @@ def _walk_pod_template(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
+                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
             )
         ):
             _rt.fail(
@@ -19474,7 +19541,7 @@ def _walk_pod_template(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
+                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
             )
         ):
             _rt.fail(
@@ -19488,12 +19555,12 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
+            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 _rt.fail(
@@ -19515,9 +19582,9 @@ def _walk_pod_template(
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M5[t23]
-                                    if t23 in _M5
-                                    else _rt.learn(_M5, _RE5, t23)
+                                    _M4[t23]
+                                    if t23 in _M4
+                                    else _rt.learn(_M4, _RE4, t23)
                                 )
                             )
                         ):
@@ -19533,15 +19600,15 @@ def _walk_pod_template(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t24 := m1) is str and (
-                            _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
+                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t25 := m1) is str
                                     and (
-                                        _M6[t25]
-                                        if t25 in _M6
-                                        else _rt.learn(_M6, _RE6, t25)
+                                        _M5[t25]
+                                        if t25 in _M5
+                                        else _rt.learn(_M5, _RE5, t25)
                                     )
                                 )
                             ):
@@ -19562,9 +19629,9 @@ def _walk_pod_template(
                         not (
                             type(t26 := y1) is str
                             and (
-                                _M14[t26]
-                                if t26 in _M14
-                                else _rt.learn(_M14, _RE14, t26)
+                                _M13[t26]
+                                if t26 in _M13
+                                else _rt.learn(_M13, _RE13, t26)
                             )
                         )
                     ):
@@ -19579,15 +19646,15 @@ def _walk_pod_template(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t27 := y1) is str and (
-                        _M14[t27] if t27 in _M14 else _rt.learn(_M14, _RE14, t27)
+                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t28 := y1) is str
                                 and (
-                                    _M15[t28]
-                                    if t28 in _M15
-                                    else _rt.learn(_M15, _RE15, t28)
+                                    _M14[t28]
+                                    if t28 in _M14
+                                    else _rt.learn(_M14, _RE14, t28)
                                 )
                             )
                         ):
@@ -19637,9 +19704,9 @@ def _walk_pod_template(
                                 not (
                                     type(t35 := m1) is str
                                     and (
-                                        _M6[t35]
-                                        if t35 in _M6
-                                        else _rt.learn(_M6, _RE6, t35)
+                                        _M5[t35]
+                                        if t35 in _M5
+                                        else _rt.learn(_M5, _RE5, t35)
                                     )
                                 )
                             ):
@@ -19659,6 +19726,18 @@ def _walk_pod_template(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K35, m1)
+        # podtemplate-annotations-size
+        if (t36 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t36) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "podtemplate-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # podtemplate-finalizer-name-format, podtemplate-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -19666,11 +19745,11 @@ def _walk_pod_template(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t39 := y1) is str
+                            type(t40 := y1) is str
                             and (
-                                _M78[t39]
-                                if t39 in _M78
-                                else _rt.learn(_M78, _RE78, t39)
+                                _M76[t40]
+                                if t40 in _M76
+                                else _rt.learn(_M76, _RE76, t40)
                             )
                         )
                     ):
@@ -19682,8 +19761,8 @@ def _walk_pod_template(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t40 := y1) is str and (
-                        _M8[t40] if t40 in _M8 else _rt.learn(_M8, _RE8, t40)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if (y1) is not None and (
                             y1
@@ -19709,11 +19788,11 @@ def _walk_pod_template(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t44 := (getattr(y1, "api_version", None))) is str
+                            type(t45 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t44]
-                                if t44 in _M79
-                                else _rt.learn(_M79, _RE79, t44)
+                                _M77[t45]
+                                if t45 in _M77
+                                else _rt.learn(_M77, _RE77, t45)
                             )
                         )
                     ):
@@ -19731,7 +19810,7 @@ def _walk_pod_template(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "kind", None))) is str and (not t45):
+                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19740,10 +19819,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-kind-set",
                             "Invalid value",
-                            t45,
+                            t46,
                             "kind must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "name", None))) is str and (not t46):
+                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19752,10 +19831,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-name-set",
                             "Invalid value",
-                            t46,
+                            t47,
                             "name must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "uid", None))) is str and (not t47):
+                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19764,7 +19843,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-uid-set",
                             "Invalid value",
-                            t47,
+                            t48,
                             "uid must not be empty",
                         )
                     if (
@@ -19785,12 +19864,12 @@ def _walk_pod_template(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # podtemplate-owner-references-one-controller
-        if (t48 := (h1.owner_references)) is not None and (
+        if (t49 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t49 := t48) is None
+                if (t50 := t49) is None
                 else sum(
-                    1 for y1 in t49 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -19800,7 +19879,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "ownerReferences"),
                 "podtemplate-owner-references-one-controller",
                 "Invalid value",
-                t48,
+                t49,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_template
@@ -19859,7 +19938,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
+                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
             )
         ):
             _rt.fail(
@@ -19874,7 +19953,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
+                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
             )
         ):
             _rt.fail(
@@ -19888,12 +19967,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
+            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
+                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
                 )
             ):
                 _rt.fail(
@@ -19971,7 +20050,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M103[t27] if t27 in _M103 else _rt.learn(_M103, _RE103, t27))
+                and (_M101[t27] if t27 in _M101 else _rt.learn(_M101, _RE101, t27))
             )
         ):
             _rt.fail(
@@ -19995,7 +20074,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M104[t30] if t30 in _M104 else _rt.learn(_M104, _RE104, t30))
+                and (_M102[t30] if t30 in _M102 else _rt.learn(_M102, _RE102, t30))
             )
         ):
             _rt.fail(
@@ -20018,7 +20097,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t33 := t32) is str
-            and (_M105[t33] if t33 in _M105 else _rt.learn(_M105, _RE105, t33))
+            and (_M103[t33] if t33 in _M103 else _rt.learn(_M103, _RE103, t33))
         ):
             _rt.fail(
                 e,
@@ -20040,7 +20119,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t36 := t35) is str
-            and (_M106[t36] if t36 in _M106 else _rt.learn(_M106, _RE106, t36))
+            and (_M104[t36] if t36 in _M104 else _rt.learn(_M104, _RE104, t36))
         ):
             _rt.fail(
                 e,
@@ -20059,15 +20138,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M107[t40] if t40 in _M107 else _rt.learn(_M107, _RE107, t40)
+                        _M105[t40] if t40 in _M105 else _rt.learn(_M105, _RE105, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M104[t41]
-                                    if t41 in _M104
-                                    else _rt.learn(_M104, _RE104, t41)
+                                    _M102[t41]
+                                    if t41 in _M102
+                                    else _rt.learn(_M102, _RE102, t41)
                                 )
                             )
                         ):
@@ -20080,14 +20159,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M107[t42] if t42 in _M107 else _rt.learn(_M107, _RE107, t42)
+                        _M105[t42] if t42 in _M105 else _rt.learn(_M105, _RE105, t42)
                     ):
                         if (y1) is not None and (
                             type(t43 := y1) is str
                             and (
-                                _M105[t43]
-                                if t43 in _M105
-                                else _rt.learn(_M105, _RE105, t43)
+                                _M103[t43]
+                                if t43 in _M103
+                                else _rt.learn(_M103, _RE103, t43)
                             )
                         ):
                             _rt.fail(
@@ -20099,14 +20178,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M107[t44] if t44 in _M107 else _rt.learn(_M107, _RE107, t44)
+                        _M105[t44] if t44 in _M105 else _rt.learn(_M105, _RE105, t44)
                     ):
                         if (y1) is not None and (
                             type(t45 := y1) is str
                             and (
-                                _M106[t45]
-                                if t45 in _M106
-                                else _rt.learn(_M106, _RE106, t45)
+                                _M104[t45]
+                                if t45 in _M104
+                                else _rt.learn(_M104, _RE104, t45)
                             )
                         ):
                             _rt.fail(
@@ -20118,15 +20197,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M108[t46] if t46 in _M108 else _rt.learn(_M108, _RE108, t46)
+                        _M106[t46] if t46 in _M106 else _rt.learn(_M106, _RE106, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M109[t47]
-                                    if t47 in _M109
-                                    else _rt.learn(_M109, _RE109, t47)
+                                    _M107[t47]
+                                    if t47 in _M107
+                                    else _rt.learn(_M107, _RE107, t47)
                                 )
                             )
                         ):
@@ -20141,7 +20220,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M108[t48] if t48 in _M108 else _rt.learn(_M108, _RE108, t48)
+                        _M106[t48] if t48 in _M106 else _rt.learn(_M106, _RE106, t48)
                     ):
                         if not (
                             (
@@ -20199,7 +20278,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M107[t61] if t61 in _M107 else _rt.learn(_M107, _RE107, t61)
+                        _M105[t61] if t61 in _M105 else _rt.learn(_M105, _RE105, t61)
                     ):
                         if (
                             (
@@ -20257,7 +20336,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M107[t77] if t77 in _M107 else _rt.learn(_M107, _RE107, t77)
+                        _M105[t77] if t77 in _M105 else _rt.learn(_M105, _RE105, t77)
                     ):
                         if not (
                             (
@@ -20300,7 +20379,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M107[t100] if t100 in _M107 else _rt.learn(_M107, _RE107, t100)
+                        _M105[t100] if t100 in _M105 else _rt.learn(_M105, _RE105, t100)
                     ):
                         if not (
                             (
@@ -20346,9 +20425,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t123 := m1) is str
                             and (
-                                _M108[t123]
-                                if t123 in _M108
-                                else _rt.learn(_M108, _RE108, t123)
+                                _M106[t123]
+                                if t123 in _M106
+                                else _rt.learn(_M106, _RE106, t123)
                             )
                         )
                         and (
@@ -20442,9 +20521,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t135 := y1) is str
                                         and (
-                                            _M110[t135]
-                                            if t135 in _M110
-                                            else _rt.learn(_M110, _RE110, t135)
+                                            _M108[t135]
+                                            if t135 in _M108
+                                            else _rt.learn(_M108, _RE108, t135)
                                         )
                                     )
                                 )
@@ -20509,9 +20588,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t151 := m1) is str
                         and (
-                            _M108[t151]
-                            if t151 in _M108
-                            else _rt.learn(_M108, _RE108, t151)
+                            _M106[t151]
+                            if t151 in _M106
+                            else _rt.learn(_M106, _RE106, t151)
                         )
                     ) and (
                         (
@@ -20565,9 +20644,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t176 := m1) is str
                         and (
-                            _M108[t176]
-                            if t176 in _M108
-                            else _rt.learn(_M108, _RE108, t176)
+                            _M106[t176]
+                            if t176 in _M106
+                            else _rt.learn(_M106, _RE106, t176)
                         )
                     ) and (
                         (
@@ -20622,9 +20701,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t201 := m1) is str
                             and (
-                                _M108[t201]
-                                if t201 in _M108
-                                else _rt.learn(_M108, _RE108, t201)
+                                _M106[t201]
+                                if t201 in _M106
+                                else _rt.learn(_M106, _RE106, t201)
                             )
                         )
                         and (
@@ -20710,9 +20789,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t219 := m1) is str
                             and (
-                                _M108[t219]
-                                if t219 in _M108
-                                else _rt.learn(_M108, _RE108, t219)
+                                _M106[t219]
+                                if t219 in _M106
+                                else _rt.learn(_M106, _RE106, t219)
                             )
                         )
                         and (
@@ -20821,9 +20900,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 not (
                                     type(t240 := m1) is str
                                     and (
-                                        _M6[t240]
-                                        if t240 in _M6
-                                        else _rt.learn(_M6, _RE6, t240)
+                                        _M5[t240]
+                                        if t240 in _M5
+                                        else _rt.learn(_M5, _RE5, t240)
                                     )
                                 )
                             ):
@@ -21003,9 +21082,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M110[t266]
-                            if t266 in _M110
-                            else _rt.learn(_M110, _RE110, t266)
+                            _M108[t266]
+                            if t266 in _M108
+                            else _rt.learn(_M108, _RE108, t266)
                         )
                     )
                 )
@@ -21109,9 +21188,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             not (
                                 type(t283 := m1) is str
                                 and (
-                                    _M5[t283]
-                                    if t283 in _M5
-                                    else _rt.learn(_M5, _RE5, t283)
+                                    _M4[t283]
+                                    if t283 in _M4
+                                    else _rt.learn(_M4, _RE4, t283)
                                 )
                             )
                         ):
@@ -21127,15 +21206,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t284 := m1) is str and (
-                            _M5[t284] if t284 in _M5 else _rt.learn(_M5, _RE5, t284)
+                            _M4[t284] if t284 in _M4 else _rt.learn(_M4, _RE4, t284)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t285 := m1) is str
                                     and (
-                                        _M6[t285]
-                                        if t285 in _M6
-                                        else _rt.learn(_M6, _RE6, t285)
+                                        _M5[t285]
+                                        if t285 in _M5
+                                        else _rt.learn(_M5, _RE5, t285)
                                     )
                                 )
                             ):
@@ -21156,9 +21235,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t286 := y1) is str
                             and (
-                                _M14[t286]
-                                if t286 in _M14
-                                else _rt.learn(_M14, _RE14, t286)
+                                _M13[t286]
+                                if t286 in _M13
+                                else _rt.learn(_M13, _RE13, t286)
                             )
                         )
                     ):
@@ -21173,15 +21252,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t287 := y1) is str and (
-                        _M14[t287] if t287 in _M14 else _rt.learn(_M14, _RE14, t287)
+                        _M13[t287] if t287 in _M13 else _rt.learn(_M13, _RE13, t287)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t288 := y1) is str
                                 and (
-                                    _M15[t288]
-                                    if t288 in _M15
-                                    else _rt.learn(_M15, _RE15, t288)
+                                    _M14[t288]
+                                    if t288 in _M14
+                                    else _rt.learn(_M14, _RE14, t288)
                                 )
                             )
                         ):
@@ -21196,6 +21275,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 y1,
                                 "must be no more than 63 characters",
                             )
+        # pod-annotations-size
+        if (t289 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t289) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "pod-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # pod-finalizer-name-format, pod-finalizer-name-standard-or-qualified
         v1 = h1.finalizers
         if v1 is not None:
@@ -21203,11 +21294,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t292 := y1) is str
+                            type(t293 := y1) is str
                             and (
-                                _M78[t292]
-                                if t292 in _M78
-                                else _rt.learn(_M78, _RE78, t292)
+                                _M76[t293]
+                                if t293 in _M76
+                                else _rt.learn(_M76, _RE76, t293)
                             )
                         )
                     ):
@@ -21219,8 +21310,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t293 := y1) is str and (
-                        _M8[t293] if t293 in _M8 else _rt.learn(_M8, _RE8, t293)
+                    if type(t294 := y1) is str and (
+                        _M7[t294] if t294 in _M7 else _rt.learn(_M7, _RE7, t294)
                     ):
                         if (y1) is not None and (
                             y1
@@ -21246,11 +21337,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t297 := (getattr(y1, "api_version", None))) is str
+                            type(t298 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t297]
-                                if t297 in _M79
-                                else _rt.learn(_M79, _RE79, t297)
+                                _M77[t298]
+                                if t298 in _M77
+                                else _rt.learn(_M77, _RE77, t298)
                             )
                         )
                     ):
@@ -21268,7 +21359,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t298 := (getattr(y1, "kind", None))) is str and (not t298):
+                    if type(t299 := (getattr(y1, "kind", None))) is str and (not t299):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21277,10 +21368,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t298,
+                            t299,
                             "kind must not be empty",
                         )
-                    if type(t299 := (getattr(y1, "name", None))) is str and (not t299):
+                    if type(t300 := (getattr(y1, "name", None))) is str and (not t300):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21289,10 +21380,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t299,
+                            t300,
                             "name must not be empty",
                         )
-                    if type(t300 := (getattr(y1, "uid", None))) is str and (not t300):
+                    if type(t301 := (getattr(y1, "uid", None))) is str and (not t301):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21301,7 +21392,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t300,
+                            t301,
                             "uid must not be empty",
                         )
                     if (
@@ -21322,12 +21413,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t301 := (h1.owner_references)) is not None and (
+        if (t302 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t302 := t301) is None
+                if (t303 := t302) is None
                 else sum(
-                    1 for y1 in t302 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t303 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -21337,14 +21428,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t301,
+                t302,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t304 := (h1.name)) is str and (
+        if type(t305 := (h1.name)) is str and (
             not (
-                type(t305 := t304) is str
-                and (_M80[t305] if t305 in _M80 else _rt.learn(_M80, _RE80, t305))
+                type(t306 := t305) is str
+                and (_M78[t306] if t306 in _M78 else _rt.learn(_M78, _RE78, t306))
             )
         ):
             _rt.fail(
@@ -21352,14 +21443,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t304,
+                t305,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t306 := (h1.name)) is str and (
+        if type(t307 := (h1.name)) is str and (
             not (
-                type(t307 := t306) is str
-                and (_M81[t307] if t307 in _M81 else _rt.learn(_M81, _RE81, t307))
+                type(t308 := t307) is str
+                and (_M79[t308] if t308 in _M79 else _rt.learn(_M79, _RE79, t308))
             )
         ):
             _rt.fail(
@@ -21367,14 +21458,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t306,
+                t307,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t308 := (h1.name)) is str and (
+        if type(t309 := (h1.name)) is str and (
             not (
-                type(t309 := t308) is str
-                and (_M82[t309] if t309 in _M82 else _rt.learn(_M82, _RE82, t309))
+                type(t310 := t309) is str
+                and (_M80[t310] if t310 in _M80 else _rt.learn(_M80, _RE80, t310))
             )
         ):
             _rt.fail(
@@ -21382,7 +21473,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t308,
+                t309,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -21391,13 +21482,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t313 := (getattr(y1, "image", None))) is str and (
+                    if type(t314 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t314 := t313) is str
+                            type(t315 := t314) is str
                             and (
-                                _M17[t314]
-                                if t314 in _M17
-                                else _rt.learn(_M17, _RE17, t314)
+                                _M16[t315]
+                                if t315 in _M16
+                                else _rt.learn(_M16, _RE16, t315)
                             )
                         )
                     ):
@@ -21406,7 +21497,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t313,
+                            t314,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -21414,13 +21505,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t318 := (getattr(y1, "image", None))) is str and (
+                    if type(t319 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t319 := t318) is str
+                            type(t320 := t319) is str
                             and (
-                                _M17[t319]
-                                if t319 in _M17
-                                else _rt.learn(_M17, _RE17, t319)
+                                _M16[t320]
+                                if t320 in _M16
+                                else _rt.learn(_M16, _RE16, t320)
                             )
                         )
                     ):
@@ -21429,7 +21520,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t318,
+                            t319,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -21437,47 +21528,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t321 := (
+                    t322 := (
                         None
-                        if (t320 := (o_spec.security_context)) is None
-                        else t320.seccomp_profile
+                        if (t321 := (o_spec.security_context)) is None
+                        else t321.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t321, "type", None)
+                else getattr(t322, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t324 := (
+                t325 := (
                     None
                     if (
-                        t323 := (
-                            None if (t322 := (o.metadata)) is None else t322.annotations
+                        t324 := (
+                            None if (t323 := (o.metadata)) is None else t323.annotations
                         )
                     )
                     is None
-                    else t323.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t324.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M110[t324] if t324 in _M110 else _rt.learn(_M110, _RE110, t324))
+            and (_M108[t325] if t325 in _M108 else _rt.learn(_M108, _RE108, t325))
         ):
             if type(
-                t327 := (
+                t328 := (
                     None
                     if (
-                        t326 := (
-                            None if (t325 := (o.metadata)) is None else t325.annotations
+                        t327 := (
+                            None if (t326 := (o.metadata)) is None else t326.annotations
                         )
                     )
                     is None
-                    else t326.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t327.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t330 := t327) is str
-                    and t330
+                    type(t331 := t328) is str
+                    and t331
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -21642,7 +21733,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M112[t2] if t2 in _M112 else _rt.learn(_M112, _RE112, t2))
+                and (_M110[t2] if t2 in _M110 else _rt.learn(_M110, _RE110, t2))
             )
         ):
             _rt.fail(
@@ -21655,12 +21746,12 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M112[t3] if t3 in _M112 else _rt.learn(_M112, _RE112, t3)
+            _M110[t3] if t3 in _M110 else _rt.learn(_M110, _RE110, t3)
         ):
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
+                    and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
                 )
             ):
                 _rt.fail(
@@ -22261,9 +22352,9 @@ def _walk_job_spec(
                                 not (
                                     type(t67 := t66) is str
                                     and (
-                                        _M113[t67]
-                                        if t67 in _M113
-                                        else _rt.learn(_M113, _RE113, t67)
+                                        _M111[t67]
+                                        if t67 in _M111
+                                        else _rt.learn(_M111, _RE111, t67)
                                     )
                                 )
                             ):
@@ -22353,7 +22444,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M114[t1] if t1 in _M114 else _rt.learn(_M114, _RE114, t1))
+            and (_M112[t1] if t1 in _M112 else _rt.learn(_M112, _RE112, t1))
         ):
             _rt.fail(
                 e,
@@ -22467,7 +22558,7 @@ def _walk_pod_template_spec(
                         if (
                             (
                                 type(t5 := m1) is str
-                                and (_M7[t5] if t5 in _M7 else _rt.learn(_M7, _RE7, t5))
+                                and (_M6[t5] if t5 in _M6 else _rt.learn(_M6, _RE6, t5))
                             )
                             and (
                                 (
@@ -22599,7 +22690,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M110[t39] if t39 in _M110 else _rt.learn(_M110, _RE110, t39))
+            and (_M108[t39] if t39 in _M108 else _rt.learn(_M108, _RE108, t39))
         ):
             if type(
                 t42 := (
@@ -22665,9 +22756,9 @@ def _walk_pod_template_spec(
                             not (
                                 type(t51 := m1) is str
                                 and (
-                                    _M5[t51]
-                                    if t51 in _M5
-                                    else _rt.learn(_M5, _RE5, t51)
+                                    _M4[t51]
+                                    if t51 in _M4
+                                    else _rt.learn(_M4, _RE4, t51)
                                 )
                             )
                         ):
@@ -22683,15 +22774,15 @@ def _walk_pod_template_spec(
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t52 := m1) is str and (
-                            _M5[t52] if t52 in _M5 else _rt.learn(_M5, _RE5, t52)
+                            _M4[t52] if t52 in _M4 else _rt.learn(_M4, _RE4, t52)
                         ):
                             if type(m1) is str and (
                                 not (
                                     type(t53 := m1) is str
                                     and (
-                                        _M6[t53]
-                                        if t53 in _M6
-                                        else _rt.learn(_M6, _RE6, t53)
+                                        _M5[t53]
+                                        if t53 in _M5
+                                        else _rt.learn(_M5, _RE5, t53)
                                     )
                                 )
                             ):
@@ -22712,9 +22803,9 @@ def _walk_pod_template_spec(
                         not (
                             type(t54 := y1) is str
                             and (
-                                _M14[t54]
-                                if t54 in _M14
-                                else _rt.learn(_M14, _RE14, t54)
+                                _M13[t54]
+                                if t54 in _M13
+                                else _rt.learn(_M13, _RE13, t54)
                             )
                         )
                     ):
@@ -22729,15 +22820,15 @@ def _walk_pod_template_spec(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t55 := y1) is str and (
-                        _M14[t55] if t55 in _M14 else _rt.learn(_M14, _RE14, t55)
+                        _M13[t55] if t55 in _M13 else _rt.learn(_M13, _RE13, t55)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t56 := y1) is str
                                 and (
-                                    _M15[t56]
-                                    if t56 in _M15
-                                    else _rt.learn(_M15, _RE15, t56)
+                                    _M14[t56]
+                                    if t56 in _M14
+                                    else _rt.learn(_M14, _RE14, t56)
                                 )
                             )
                         ):
@@ -22844,9 +22935,9 @@ def _walk_pod_template_spec(
                                 not (
                                     type(t69 := m1) is str
                                     and (
-                                        _M6[t69]
-                                        if t69 in _M6
-                                        else _rt.learn(_M6, _RE6, t69)
+                                        _M5[t69]
+                                        if t69 in _M5
+                                        else _rt.learn(_M5, _RE5, t69)
                                     )
                                 )
                             ):
@@ -22867,15 +22958,15 @@ def _walk_pod_template_spec(
                         if len(e) == n1:
                             _rt.keep(_K39, m1)
                     if type(t70 := m1) is str and (
-                        _M107[t70] if t70 in _M107 else _rt.learn(_M107, _RE107, t70)
+                        _M105[t70] if t70 in _M105 else _rt.learn(_M105, _RE105, t70)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t71 := y1) is str
                                 and (
-                                    _M104[t71]
-                                    if t71 in _M104
-                                    else _rt.learn(_M104, _RE104, t71)
+                                    _M102[t71]
+                                    if t71 in _M102
+                                    else _rt.learn(_M102, _RE102, t71)
                                 )
                             )
                         ):
@@ -22888,14 +22979,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t72 := m1) is str and (
-                        _M107[t72] if t72 in _M107 else _rt.learn(_M107, _RE107, t72)
+                        _M105[t72] if t72 in _M105 else _rt.learn(_M105, _RE105, t72)
                     ):
                         if (y1) is not None and (
                             type(t73 := y1) is str
                             and (
-                                _M105[t73]
-                                if t73 in _M105
-                                else _rt.learn(_M105, _RE105, t73)
+                                _M103[t73]
+                                if t73 in _M103
+                                else _rt.learn(_M103, _RE103, t73)
                             )
                         ):
                             _rt.fail(
@@ -22907,14 +22998,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t74 := m1) is str and (
-                        _M107[t74] if t74 in _M107 else _rt.learn(_M107, _RE107, t74)
+                        _M105[t74] if t74 in _M105 else _rt.learn(_M105, _RE105, t74)
                     ):
                         if (y1) is not None and (
                             type(t75 := y1) is str
                             and (
-                                _M106[t75]
-                                if t75 in _M106
-                                else _rt.learn(_M106, _RE106, t75)
+                                _M104[t75]
+                                if t75 in _M104
+                                else _rt.learn(_M104, _RE104, t75)
                             )
                         ):
                             _rt.fail(
@@ -22926,15 +23017,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t76 := m1) is str and (
-                        _M108[t76] if t76 in _M108 else _rt.learn(_M108, _RE108, t76)
+                        _M106[t76] if t76 in _M106 else _rt.learn(_M106, _RE106, t76)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t77 := y1) is str
                                 and (
-                                    _M109[t77]
-                                    if t77 in _M109
-                                    else _rt.learn(_M109, _RE109, t77)
+                                    _M107[t77]
+                                    if t77 in _M107
+                                    else _rt.learn(_M107, _RE107, t77)
                                 )
                             )
                         ):
@@ -22949,7 +23040,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t78 := m1) is str and (
-                        _M108[t78] if t78 in _M108 else _rt.learn(_M108, _RE108, t78)
+                        _M106[t78] if t78 in _M106 else _rt.learn(_M106, _RE106, t78)
                     ):
                         if not (
                             (
@@ -23007,7 +23098,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t91 := m1) is str and (
-                        _M107[t91] if t91 in _M107 else _rt.learn(_M107, _RE107, t91)
+                        _M105[t91] if t91 in _M105 else _rt.learn(_M105, _RE105, t91)
                     ):
                         if (
                             (
@@ -23067,9 +23158,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t107 := m1) is str
                         and (
-                            _M108[t107]
-                            if t107 in _M108
-                            else _rt.learn(_M108, _RE108, t107)
+                            _M106[t107]
+                            if t107 in _M106
+                            else _rt.learn(_M106, _RE106, t107)
                         )
                     ) and (
                         (
@@ -23142,7 +23233,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t125 := m1) is str and (
-                        _M107[t125] if t125 in _M107 else _rt.learn(_M107, _RE107, t125)
+                        _M105[t125] if t125 in _M105 else _rt.learn(_M105, _RE105, t125)
                     ):
                         if not (
                             (
@@ -23185,7 +23276,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t148 := m1) is str and (
-                        _M107[t148] if t148 in _M107 else _rt.learn(_M107, _RE107, t148)
+                        _M105[t148] if t148 in _M105 else _rt.learn(_M105, _RE105, t148)
                     ):
                         if not (
                             (
@@ -23230,9 +23321,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t171 := m1) is str
                         and (
-                            _M108[t171]
-                            if t171 in _M108
-                            else _rt.learn(_M108, _RE108, t171)
+                            _M106[t171]
+                            if t171 in _M106
+                            else _rt.learn(_M106, _RE106, t171)
                         )
                     ) and (
                         (
@@ -23286,9 +23377,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t196 := m1) is str
                         and (
-                            _M108[t196]
-                            if t196 in _M108
-                            else _rt.learn(_M108, _RE108, t196)
+                            _M106[t196]
+                            if t196 in _M106
+                            else _rt.learn(_M106, _RE106, t196)
                         )
                     ) and (
                         (
@@ -23343,9 +23434,9 @@ def _walk_pod_template_spec(
                         (
                             type(t221 := m1) is str
                             and (
-                                _M108[t221]
-                                if t221 in _M108
-                                else _rt.learn(_M108, _RE108, t221)
+                                _M106[t221]
+                                if t221 in _M106
+                                else _rt.learn(_M106, _RE106, t221)
                             )
                         )
                         and (
@@ -23428,9 +23519,9 @@ def _walk_pod_template_spec(
                         (
                             type(t237 := m1) is str
                             and (
-                                _M108[t237]
-                                if t237 in _M108
-                                else _rt.learn(_M108, _RE108, t237)
+                                _M106[t237]
+                                if t237 in _M106
+                                else _rt.learn(_M106, _RE106, t237)
                             )
                         )
                         and (
@@ -23513,9 +23604,9 @@ def _walk_pod_template_spec(
                         (
                             type(t253 := m1) is str
                             and (
-                                _M108[t253]
-                                if t253 in _M108
-                                else _rt.learn(_M108, _RE108, t253)
+                                _M106[t253]
+                                if t253 in _M106
+                                else _rt.learn(_M106, _RE106, t253)
                             )
                         )
                         and (
@@ -23598,9 +23689,9 @@ def _walk_pod_template_spec(
                         (
                             type(t271 := m1) is str
                             and (
-                                _M108[t271]
-                                if t271 in _M108
-                                else _rt.learn(_M108, _RE108, t271)
+                                _M106[t271]
+                                if t271 in _M106
+                                else _rt.learn(_M106, _RE106, t271)
                             )
                         )
                         and (
@@ -23663,9 +23754,9 @@ def _walk_pod_template_spec(
                                 )
                                 is str
                                 and (
-                                    _M18[t280]
-                                    if t280 in _M18
-                                    else _rt.learn(_M18, _RE18, t280)
+                                    _M17[t280]
+                                    if t280 in _M17
+                                    else _rt.learn(_M17, _RE17, t280)
                                 )
                             )
                         )
@@ -23710,17 +23801,29 @@ def _walk_pod_template_spec(
                                 None,
                                 "apparmor profile in annotation and field must match",
                             )
+        # pod-template-annotations-size
+        if (t295 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t295) <= 262144)
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "pod-template-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
         # pod-template-deletion-cost-int32
         if type(
-            t296 := (
+            t297 := (
                 None
-                if (t295 := (h1.annotations)) is None
-                else t295.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t296 := (h1.annotations)) is None
+                else t296.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t297 := t296) is str
-                and (_M103[t297] if t297 in _M103 else _rt.learn(_M103, _RE103, t297))
+                type(t298 := t297) is str
+                and (_M101[t298] if t298 in _M101 else _rt.learn(_M101, _RE101, t298))
             )
         ):
             _rt.fail(
@@ -23731,20 +23834,20 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                t296,
+                t297,
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t299 := (
+            t300 := (
                 None
-                if (t298 := (h1.annotations)) is None
-                else t298.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t299 := (h1.annotations)) is None
+                else t299.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t300 := t299) is str
-                and (_M104[t300] if t300 in _M104 else _rt.learn(_M104, _RE104, t300))
+                type(t301 := t300) is str
+                and (_M102[t301] if t301 in _M102 else _rt.learn(_M102, _RE102, t301))
             )
         ):
             _rt.fail(
@@ -23755,19 +23858,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t299,
+                t300,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if type(
-            t302 := (
+            t303 := (
                 None
-                if (t301 := (h1.annotations)) is None
-                else t301.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t302 := (h1.annotations)) is None
+                else t302.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t303 := t302) is str
-            and (_M105[t303] if t303 in _M105 else _rt.learn(_M105, _RE105, t303))
+            type(t304 := t303) is str
+            and (_M103[t304] if t304 in _M103 else _rt.learn(_M103, _RE103, t304))
         ):
             _rt.fail(
                 e,
@@ -23777,19 +23880,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t302,
+                t303,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if type(
-            t305 := (
+            t306 := (
                 None
-                if (t304 := (h1.annotations)) is None
-                else t304.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t305 := (h1.annotations)) is None
+                else t305.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t306 := t305) is str
-            and (_M106[t306] if t306 in _M106 else _rt.learn(_M106, _RE106, t306))
+            type(t307 := t306) is str
+            and (_M104[t307] if t307 in _M104 else _rt.learn(_M104, _RE104, t307))
         ):
             _rt.fail(
                 e,
@@ -23799,50 +23902,50 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t305,
+                t306,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t307 := o_spec) is None else t307.node_name):
+        if not (None if (t308 := o_spec) is None else t308.node_name):
             if type(
-                t309 := (
+                t310 := (
                     None
-                    if (t308 := (h1.annotations)) is None
-                    else t308.get("kubernetes.io/config.mirror")
+                    if (t309 := (h1.annotations)) is None
+                    else t309.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t309 is not None):
+            ) is str and (t310 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t309,
+                    t310,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t310 := (h1.annotations)) is None
-                else t310.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t311 := (h1.annotations)) is None
+                else t311.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t313 := (
+                t314 := (
                     None
                     if (
-                        t312 := (
-                            None if (t311 := o_spec) is None else t311.security_context
+                        t313 := (
+                            None if (t312 := o_spec) is None else t312.security_context
                         )
                     )
                     is None
-                    else t312.seccomp_profile
+                    else t313.seccomp_profile
                 )
             )
             is None
-            else getattr(t313, "type", None)
+            else getattr(t314, "type", None)
         ):
             if not (
                 (
@@ -23850,29 +23953,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t319 := (
+                                t320 := (
                                     None
                                     if (
-                                        t318 := (
+                                        t319 := (
                                             None
-                                            if (t317 := o_spec) is None
-                                            else t317.security_context
+                                            if (t318 := o_spec) is None
+                                            else t318.security_context
                                         )
                                     )
                                     is None
-                                    else t318.seccomp_profile
+                                    else t319.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t319, "type", None)
+                            else getattr(t320, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t320 := (h1.annotations)) is None
-                            else t320.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t321 := (h1.annotations)) is None
+                            else t321.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -23882,29 +23985,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t323 := (
+                                t324 := (
                                     None
                                     if (
-                                        t322 := (
+                                        t323 := (
                                             None
-                                            if (t321 := o_spec) is None
-                                            else t321.security_context
+                                            if (t322 := o_spec) is None
+                                            else t322.security_context
                                         )
                                     )
                                     is None
-                                    else t322.seccomp_profile
+                                    else t323.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t323, "type", None)
+                            else getattr(t324, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t324 := (h1.annotations)) is None
-                            else t324.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t325 := (h1.annotations)) is None
+                            else t325.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -23917,39 +24020,39 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t327 := (
+                                t328 := (
                                     None
                                     if (
-                                        t326 := (
+                                        t327 := (
                                             None
-                                            if (t325 := o_spec) is None
-                                            else t325.security_context
+                                            if (t326 := o_spec) is None
+                                            else t326.security_context
                                         )
                                     )
                                     is None
-                                    else t326.seccomp_profile
+                                    else t327.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t327, "type", None)
+                            else getattr(t328, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t329 := (
+                            t330 := (
                                 None
-                                if (t328 := (h1.annotations)) is None
-                                else t328.get(
+                                if (t329 := (h1.annotations)) is None
+                                else t329.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M110[t329]
-                            if t329 in _M110
-                            else _rt.learn(_M110, _RE110, t329)
+                            _M108[t330]
+                            if t330 in _M108
+                            else _rt.learn(_M108, _RE108, t330)
                         )
                     )
                 )
@@ -23957,21 +24060,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t332 := (
+                            t333 := (
                                 None
                                 if (
-                                    t331 := (
+                                    t332 := (
                                         None
-                                        if (t330 := o_spec) is None
-                                        else t330.security_context
+                                        if (t331 := o_spec) is None
+                                        else t331.security_context
                                     )
                                 )
                                 is None
-                                else t331.seccomp_profile
+                                else t332.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t332, "type", None)
+                        else getattr(t333, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -23991,17 +24094,17 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t334 := (None if (t333 := o_spec) is None else t333.security_context))
+            if (t335 := (None if (t334 := o_spec) is None else t334.security_context))
             is None
-            else t334.seccomp_profile
+            else t335.seccomp_profile
         ) is None:
             if type(
-                t336 := (
+                t337 := (
                     None
-                    if (t335 := (h1.annotations)) is None
-                    else t335.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t336 := (h1.annotations)) is None
+                    else t336.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t336 is not None):
+            ) is str and (t337 is not None):
                 _rt.fail(
                     w,
                     (
@@ -24010,7 +24113,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t336,
+                    t337,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
@@ -24100,7 +24203,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M115[t5] if t5 in _M115 else _rt.learn(_M115, _RE115, t5))
+                and (_M113[t5] if t5 in _M113 else _rt.learn(_M113, _RE113, t5))
             )
         )
     ):
@@ -24134,7 +24237,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M115[t12] if t12 in _M115 else _rt.learn(_M115, _RE115, t12))
+                and (_M113[t12] if t12 in _M113 else _rt.learn(_M113, _RE113, t12))
             )
         ):
             _rt.fail(
@@ -24185,7 +24288,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M115[t17] if t17 in _M115 else _rt.learn(_M115, _RE115, t17))
+            and (_M113[t17] if t17 in _M113 else _rt.learn(_M113, _RE113, t17))
         )
     ):
         if (
@@ -24218,7 +24321,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M115[t24] if t24 in _M115 else _rt.learn(_M115, _RE115, t24))
+            and (_M113[t24] if t24 in _M113 else _rt.learn(_M113, _RE113, t24))
         ):
             _rt.fail(
                 e,
@@ -24245,7 +24348,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M116[t28] if t28 in _M116 else _rt.learn(_M116, _RE116, t28))
+            and (_M114[t28] if t28 in _M114 else _rt.learn(_M114, _RE114, t28))
         ):
             _rt.fail(
                 e,
@@ -24270,7 +24373,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M116[t32] if t32 in _M116 else _rt.learn(_M116, _RE116, t32))
+            and (_M114[t32] if t32 in _M114 else _rt.learn(_M114, _RE114, t32))
         ):
             _rt.fail(
                 e,
@@ -24330,14 +24433,14 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t43 := (1 if (t42 := (h1.max_unavailable)) is None else t42)) is str
-            and (_M18[t43] if t43 in _M18 else _rt.learn(_M18, _RE18, t43))
+            and (_M17[t43] if t43 in _M17 else _rt.learn(_M17, _RE17, t43))
         ):
             if type(
                 t45 := (1 if (t44 := (h1.max_unavailable)) is None else t44)
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M117[t46] if t46 in _M117 else _rt.learn(_M117, _RE117, t46))
+                    and (_M115[t46] if t46 in _M115 else _rt.learn(_M115, _RE115, t46))
                 )
             ):
                 _rt.fail(
@@ -24351,12 +24454,12 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t48 := (0 if (t47 := (h1.max_surge)) is None else t47)) is str
-            and (_M18[t48] if t48 in _M18 else _rt.learn(_M18, _RE18, t48))
+            and (_M17[t48] if t48 in _M17 else _rt.learn(_M17, _RE17, t48))
         ):
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M117[t51] if t51 in _M117 else _rt.learn(_M117, _RE117, t51))
+                    and (_M115[t51] if t51 in _M115 else _rt.learn(_M115, _RE115, t51))
                 )
             ):
                 _rt.fail(
@@ -24427,12 +24530,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M115[t5] if t5 in _M115 else _rt.learn(_M115, _RE115, t5))
+            and (_M113[t5] if t5 in _M113 else _rt.learn(_M113, _RE113, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M115[t9] if t9 in _M115 else _rt.learn(_M115, _RE115, t9))
+                and (_M113[t9] if t9 in _M113 else _rt.learn(_M113, _RE113, t9))
             ):
                 _rt.fail(
                     e,
@@ -24447,7 +24550,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M116[t12] if t12 in _M116 else _rt.learn(_M116, _RE116, t12))
+            and (_M114[t12] if t12 in _M114 else _rt.learn(_M114, _RE114, t12))
         ):
             _rt.fail(
                 e,
@@ -24486,12 +24589,12 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_unavailable)) is not None:
         # deployment-max-unavailable-percent-format
         if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
-            _M18[t21] if t21 in _M18 else _rt.learn(_M18, _RE18, t21)
+            _M17[t21] if t21 in _M17 else _rt.learn(_M17, _RE17, t21)
         ):
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M117[t24] if t24 in _M117 else _rt.learn(_M117, _RE117, t24))
+                    and (_M115[t24] if t24 in _M115 else _rt.learn(_M115, _RE115, t24))
                 )
             ):
                 _rt.fail(
@@ -24505,12 +24608,12 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_surge)) is not None:
         # deployment-max-surge-percent-format
         if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
-            _M18[t27] if t27 in _M18 else _rt.learn(_M18, _RE18, t27)
+            _M17[t27] if t27 in _M17 else _rt.learn(_M17, _RE17, t27)
         ):
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M117[t30] if t30 in _M117 else _rt.learn(_M117, _RE117, t30))
+                    and (_M115[t30] if t30 in _M115 else _rt.learn(_M115, _RE115, t30))
                 )
             ):
                 _rt.fail(
@@ -24529,7 +24632,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M115[t1] if t1 in _M115 else _rt.learn(_M115, _RE115, t1))
+        and (_M113[t1] if t1 in _M113 else _rt.learn(_M113, _RE113, t1))
     ):
         _rt.fail(
             e,
@@ -24543,7 +24646,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3))
+            and (_M114[t3] if t3 in _M114 else _rt.learn(_M114, _RE114, t3))
         ):
             _rt.fail(
                 e,
@@ -24565,12 +24668,12 @@ def _walk_rolling_update_stateful_set_strategy(
             )
         # statefulset-max-unavailable-percent-format
         if type(t5 := h1) is str and (
-            _M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5)
+            _M17[t5] if t5 in _M17 else _rt.learn(_M17, _RE17, t5)
         ):
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M117[t6] if t6 in _M117 else _rt.learn(_M117, _RE117, t6))
+                    and (_M115[t6] if t6 in _M115 else _rt.learn(_M115, _RE115, t6))
                 )
             ):
                 _rt.fail(
@@ -24628,7 +24731,7 @@ def _walk_success_policy_rule(
         (o.succeeded_count is not None)
         or (
             type(t1 := (o.succeeded_indexes)) is str
-            and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
+            and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
         )
     ):
         _rt.fail(
@@ -24641,18 +24744,13 @@ def _walk_success_policy_rule(
         )
     if (h1 := (o.succeeded_indexes)) is not None:
         # success-policy-rule-succeeded-indexes-length
-        if type(h1) is str and (
-            not (
-                type(t3 := h1) is str
-                and (_M62[t3] if t3 in _M62 else _rt.learn(_M62, _RE62, t3))
-            )
-        ):
+        if type(h1) is str and (not (_rt.text_bytes(h1) <= 65536)):
             _rt.fail(
                 e,
                 (p, "succeededIndexes"),
                 "success-policy-rule-succeeded-indexes-length",
-                "Invalid value",
-                h1,
+                "Too long",
+                None,
                 "may not be more than 65536 bytes",
             )
 

@@ -1122,8 +1122,13 @@ def test_short_search_list(value: Any) -> bool:
 
 def text_bytes(*parts: Any) -> int:
     """Go's len of the text the parts make: UTF-8 bytes, a value that is no string
-    (unset, or of the wrong type: its own problem) read as Go's zero value ""."""
-    text = "".join(p for p in parts if type(p) is str)
+    (unset, or of the wrong type: its own problem) read as Go's zero value "", and a
+    map of strings as its keys and values together (ValidateAnnotationsSize's sum)."""
+    strings = [p for p in parts if type(p) is str]
+    for part in parts:
+        if type(part) is dict:
+            strings += [s for pair in part.items() for s in pair if type(s) is str]
+    text = "".join(strings)
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
