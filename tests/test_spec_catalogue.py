@@ -327,6 +327,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'of' goes with 'length'",
         point="of: '{name}",
     ),
+    "rule-name-as-with-a-name-field": Case(
+        "workloads.yaml",
+        "names: ['spec.volumes[*]']\n          where: {field: ephemeral, present: true}",
+        "names: ['spec.volumes[*].name']\n          where: {field: ephemeral, present: true}",
+        "with 'nameAs' the names are whole items ([*])",
+        point="'spec.volumes[*].name'",
+    ),
     "rule-present-not-a-boolean": Case(
         "podspec.yaml",
         "assert: {not: {field: resources.claims, present: true}}",

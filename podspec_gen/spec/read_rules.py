@@ -110,6 +110,8 @@ REFERENCE_KEYS = {
     "where": Key(_node),
     # The values must be none of the names (a device path that no mount uses).
     "absent": Key(boolean),
+    # Each name made of its item's fields: `{$.metadata.name}-{name}`.
+    "nameAs": Key(one_line),
 }
 AT_MOST_ONE_KEYS = {
     "fields": Key(_sequence_or_one, required=True),
@@ -271,7 +273,12 @@ def _read_kind(
         at_item = _text(params, "at") == "item"
         absent = "absent" in params and params["absent"].value is True
         return RawParams(
-            lists=lists, names=targets, where=where_pred, at_item=at_item, absent=absent
+            lists=lists,
+            names=targets,
+            where=where_pred,
+            at_item=at_item,
+            absent=absent,
+            name_as=_text(params, "nameAs"),
         )
     key = _names(params["key"].value, where, problems) if "key" in params else ()
     if key is None:

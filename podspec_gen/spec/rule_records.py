@@ -103,6 +103,7 @@ class RawParams:
     at_item: bool = False  # unique, reference: reported at the item, not its key
     at_key: str = ""  # unique: reported at this field of a composite key
     absent: bool = False  # reference: the values must be none of the names
+    name_as: str = ""  # reference: each name made of its item's fields (placeholders)
     report: str = ""  # unique: later|first; atMostOne: object|second
     show: str | None = None  # unique: the server's form of a composite key's value
     check: RawPredicate | None = None  # assert

@@ -20,6 +20,7 @@ from podspec_gen.model.kinds import (
     String,
 )
 from podspec_gen.model.rules.build_maps import build_maps
+from podspec_gen.model.rules.build_selects import is_labels, label_selection
 from podspec_gen.model.rules.paths import (
     EARLIER,
     HOST,
@@ -44,7 +45,6 @@ from podspec_gen.model.rules.vocab import (
     Ref,
     Rule,
     Selector,
-    Selects,
     Test,
     primary,
     reads_earlier,
@@ -208,6 +208,9 @@ class _Builder:
         if len({k.text if k else "" for k in keys}) > 1:
             mark = self.raw.params.names[0][1]
             raise RuleError(mark, "the names must be the same field of each list")
+        if self.raw.params.name_as and keys[0] is not None:
+            mark = self.raw.params.names[0][1]
+            raise RuleError(mark, "with 'nameAs' the names are whole items ([*])")
         where = None
         if self.raw.params.where is not None:
             where = self.predicate(self.raw.params.where, item)
@@ -228,6 +231,7 @@ class _Builder:
             lists=values,
             names=tuple(names),
             name_key=keys[0],
+            name_parts=self._pieces(self.raw.params.name_as, item, self.raw.kind_mark),
             where=where,
             at_item=self.raw.params.at_item,
             absent=self.raw.params.absent,
@@ -298,21 +302,6 @@ class _Builder:
         except PathError as exc:
             raise RuleError(mark, str(exc)) from None
 
-    def _selects(self, selector: Ref, labels: Ref, mark: Mark) -> Selects:
-        """A label selector (or a map of labels) and a map of labels."""
-        if not _is_labels(labels):
-            raise RuleError(mark, f"'{labels.text}' is not a map of strings")
-        kind = selector.kind
-        fields: set[str] = set()
-        if isinstance(kind, ObjectRef):
-            fields = {f.wire_name for f in self.spec.type(kind.name).fields}
-        if not (_is_labels(selector) or {"matchLabels", "matchExpressions"} <= fields):
-            raise RuleError(
-                mark,
-                f"'{selector.text}' is neither a LabelSelector nor a map of labels",
-            )
-        return Selects(selector, labels)
-
     def predicate(self, raw: RawPredicate, item: TypeDef | None) -> Predicate:
         if raw.op in ("all", "any", "not"):
             return Join(raw.op, tuple(self.predicate(p, item) for p in raw.parts))
@@ -356,7 +345,8 @@ class _Builder:
             return Test(ref, raw.text, self.ref(item, "@key", raw.mark))
         if raw.op == "selects":
             assert raw.other is not None
-            return self._selects(ref, self.ref(item, raw.other, raw.mark), raw.mark)
+            labels = self.ref(item, raw.other, raw.mark)
+            return label_selection(self.spec, ref, labels, raw.mark)
         if raw.op == "count":
             kind = ref.value_kind
             if not isinstance(kind, ListOf | MapOf):
@@ -384,17 +374,16 @@ class _Builder:
 
     def _length(self, ref: Ref, raw: RawPredicate, item: TypeDef | None) -> Length:
         """The bytes of a string, or of the text `of` makes of fields' values."""
-        pieces = enumerate(_PLACEHOLDER.split(raw.of) if raw.of else [])
-        parts = tuple(
-            self.ref(item, p, raw.mark) if i % 2 else p for i, p in pieces if p
-        )
+        parts = self._pieces(raw.of, item, raw.mark)
         made = Length(ref, raw.text, int(raw.number or 0), parts)
         for read in (r for r in made.measured if isinstance(r, Ref)):
-            if not (isinstance(read.value_kind, String) or _is_labels(read)):
+            if not (isinstance(read.value_kind, String) or is_labels(read)):
                 raise RuleError(raw.mark, f"'{read.text}' is no string or map of them")
         return made
 
-
-def _is_labels(ref: Ref) -> bool:
-    kind = ref.value_kind
-    return isinstance(kind, MapOf) and isinstance(kind.value.underlying, String)
+    def _pieces(
+        self, text: str, item: TypeDef | None, mark: Mark
+    ) -> tuple[str | Ref, ...]:
+        """A text's literal pieces and `{field}` values, in order."""
+        pieces = enumerate(_PLACEHOLDER.split(text) if text else [])
+        return tuple(self.ref(item, p, mark) if i % 2 else p for i, p in pieces if p)

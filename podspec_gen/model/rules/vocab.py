@@ -334,9 +334,11 @@ class Rule:
     fields: tuple[Ref, ...] = ()
     lists: tuple[Selector, ...] = ()
     key: tuple[Ref, ...] = ()
-    # reference: the items whose `name_key` field (or themselves) are the names
+    # reference: the items whose `name_key` field (or themselves) are the names, or
+    # (`nameAs`) whose fields and literal text in `name_parts` make each name
     names: tuple[Selector, ...] = ()
     name_key: Ref | None = None
+    name_parts: tuple[str | Ref, ...] = ()
     # `{field}` placeholders of `detail`: (placeholder, the field it shows)
     fills: tuple[tuple[str, Ref], ...] = ()
     # `{$.items[*].key}` placeholders: (placeholder, the list, the field of each item)

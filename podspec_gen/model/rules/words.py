@@ -246,6 +246,16 @@ def reference_words(rule: Rule, names: Names) -> str:
     key = rule.name_key
     suffix = f".{key.wire_path}" if key else ""
     target = join((names.code(s.text + suffix) for s in rule.names), "or")
+    if rule.name_parts:  # `nameAs`: each name made of its item's fields
+        made = " followed by ".join(
+            names.value(p) if isinstance(p, str) else names.ref(p)
+            for p in rule.name_parts
+        )
+        items = join((names.selector(s) for s in rule.names), "or")
+        where = "" if rule.where is None else f" where {condition(rule.where, names)}"
+        other = "differ from" if rule.absent else "equal"
+        every = "every" if rule.absent else "some"
+        return f"{values} must each {other} {made} of {every} item of {items}{where}"
     where = "" if rule.where is None else condition(rule.where, names)
     if rule.absent:
         kept = f" of the items where {where}" if rule.where else ""

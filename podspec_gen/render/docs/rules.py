@@ -155,7 +155,8 @@ def rule_fields(spec: Spec, rule: Rule) -> Iterator[FieldKey]:
         yield from walk.selector(selector, start)
     items = (rule.names or rule.lists or (None,))[0]
     within = items.type_name if items else None
-    for ref in (*rule.key, rule.name_key):
+    parts = [p for p in rule.name_parts if not isinstance(p, str)]
+    for ref in (*rule.key, rule.name_key, *parts):
         yield from walk.ref(ref, within)
     yield from walk.predicate(rule.where, within)
     if rule.maps is not None:

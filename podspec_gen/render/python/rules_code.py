@@ -278,6 +278,8 @@ class RuleCode(Reader):
 
         def collect(y: str, py: str) -> None:
             v = self.value(rule.name_key, y) if rule.name_key else y
+            if rule.name_parts:  # `nameAs`: the name made of the item's fields
+                v = self.text_of(rule.name_parts, y)
             if rule.where is not None:
                 self.em.line(f"{every}.add({v})")
                 self.em.block(

@@ -161,6 +161,17 @@ class Reader:
             return f"({raw} is None)" if unset else f"({raw} is not None)"
         return f"(not {raw})" if unset else f"bool({bare(raw)})"
 
+    def pieces(self, parts: tuple[str | Ref, ...], x: str) -> str:
+        """Literal text and fields' values, as the arguments of a call."""
+        return ", ".join(
+            pylit(p) if isinstance(p, str) else argument(self.value(p, x))
+            for p in parts
+        )
+
+    def text_of(self, parts: tuple[str | Ref, ...], x: str) -> str:
+        """The text literal pieces and fields' values make (unset ones read "")."""
+        return f"_rt.joined({self.pieces(parts, x)})"
+
     # --- predicates -----------------------------------------------------------
 
     def pred(self, pred: Predicate, x: str) -> str:
@@ -216,10 +227,7 @@ class Reader:
                 tested = f"{tested}, {bare(self.value(pred.key, x))}"
             return f"_rt.test_{snake(pred.name)}({tested})"
         if isinstance(pred, Length):
-            measured = ", ".join(
-                pylit(p) if isinstance(p, str) else argument(self.value(p, x))
-                for p in pred.measured
-            )
+            measured = self.pieces(pred.measured, x)
             return f"(_rt.text_bytes({measured}) {pred.op} {pred.number})"
         if isinstance(pred, Selects):
             selector = argument(self.value(pred.ref, x))

@@ -346,10 +346,11 @@ def selects(scope: Scope, pred: Selects) -> str:
     return conj([selector.guard, disj([skipped, matched])])
 
 
-def length(scope: Scope, pred: Length) -> str:
-    """Go's len: the UTF-8 bytes of the text, an unset string read as ""."""
+def text_of(scope: Scope, parts: tuple[str | Ref, ...]) -> str:
+    """The text literal pieces and fields' values make, an unset string read as ""
+    and a map of strings as its keys and values."""
     pieces = []
-    for part in pred.measured:
+    for part in parts:
         if isinstance(part, str):
             pieces.append(literal(part))
             continue
@@ -360,7 +361,12 @@ def length(scope: Scope, pred: Length) -> str:
             expr = f"{expr}.map({k}, {k} + {expr}[{k}]).join('')"
         plain = v.guard in ("", "true")
         pieces.append(expr if plain else f"({v.guard} ? {expr} : '')")
-    return f"bytes({' + '.join(pieces)}).size() {pred.op} {pred.number}"
+    return " + ".join(pieces)
+
+
+def length(scope: Scope, pred: Length) -> str:
+    """Go's len: the UTF-8 bytes of the text."""
+    return f"bytes({text_of(scope, pred.measured)}).size() {pred.op} {pred.number}"
 
 
 def predicate(scope: Scope, pred: Predicate) -> str:

@@ -25,6 +25,7 @@ from podspec_gen.render.schema.cel import (
     negate,
     predicate,
     regex,
+    text_of,
     value,
     wrap,
 )
@@ -165,6 +166,8 @@ def unique(rule: Rule, scope: Scope) -> str:
 
 def _name_of(rule: Rule, scope: Scope, item: str) -> tuple[str, str]:
     """(whether the item has a name, the name) of an item the names come from."""
+    if rule.name_parts:  # `nameAs`: made of the item's fields
+        return "true", f"({text_of(scope.at(item), rule.name_parts)})"
     if rule.name_key is None:
         return "true", item
     v = value(scope.at(item), rule.name_key)
