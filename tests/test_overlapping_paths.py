@@ -1,6 +1,6 @@
-"""A volume's item paths warn as warnings.go's checkForOverlap warns: when one is a
-string prefix of another ("a" and "a/b", "config" and "config2"), in either order, in
-both flavours; paths that share no prefix pass quietly."""
+"""A volume's item paths warn as warnings.go's checkForOverlap warns: when one is an
+ancestor of another at a '/' ("a" and "a/b") or equal, in either order, in both
+flavours; paths that merely share a prefix ("config" and "config2") pass quietly."""
 
 from __future__ import annotations
 
@@ -41,9 +41,9 @@ PARSERS = {"dataclasses": PodSpec.from_dict, "fast": fast.PodSpec.from_dict}
 @pytest.mark.parametrize("flavour", sorted(PARSERS))
 @pytest.mark.parametrize(
     "paths",
-    [["a", "a/b"], ["a/b", "a"], ["config", "config2"], ["x", "y", "x"]],
+    [["a", "a/b"], ["a/b", "a"], ["a/", "a"], ["x", "y", "x"]],
 )
-def test_a_path_that_prefixes_another_warns_at_the_later_item(
+def test_a_path_above_another_warns_at_the_later_item(
     source: str, flavour: str, paths: list[str]
 ) -> None:
     found = _warned(PARSERS[flavour], _spec(source, paths))
@@ -55,21 +55,30 @@ def test_a_path_that_prefixes_another_warns_at_the_later_item(
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("flavour", sorted(PARSERS))
 @pytest.mark.parametrize(
-    "paths", [["conf-a", "conf-b", "b/conf-a"], ["a.b", "axb/c"], ["a+", "aa"]]
+    "paths",
+    [
+        ["conf-a", "conf-b", "b/conf-a"],
+        ["a.b", "axb/c"],
+        ["a+", "aa"],
+        ["config", "config2"],
+        ["a/b", "a/bc"],
+    ],
 )
-def test_paths_that_share_no_prefix_pass_quietly(
+def test_paths_with_no_common_ancestor_pass_quietly(
     source: str, flavour: str, paths: list[str]
 ) -> None:
-    # A path is compared as written: `.` and `+` are no regex operators here.
+    # A path is compared as written (`.` and `+` are no regex operators here), and a
+    # shared prefix is no overlap unless it ends at a '/'.
     assert _warned(PARSERS[flavour], _spec(source, paths)) == []
 
 
 @pytest.mark.parametrize("flavour", sorted(PARSERS))
-def test_a_path_warns_once_however_many_earlier_paths_it_overlaps(flavour: str) -> None:
-    # checkForOverlap returns at the first earlier path it finds.
+def test_a_path_warns_for_each_earlier_path_it_overlaps(flavour: str) -> None:
+    # checkForOverlap collects every earlier path; each is a warning of its own.
     found = _warned(PARSERS[flavour], _spec("secret", ["a", "a/b", "a/b/c"]))
     assert [message.split(":")[0] for message in found] == [
         "volumes[0].secret.items[1]",
+        "volumes[0].secret.items[2]",
         "volumes[0].secret.items[2]",
     ]
 

@@ -844,6 +844,37 @@ REFUSED["annotations-of-256-kib-and-a-byte"] = (
 )
 ACCEPTED["annotations-of-256-kib"] = with_annotations(262144)
 
+
+# ValidateVolumes: a claim volume may not name the claim the Pod's own ephemeral volume
+# makes, <pod name>-<volume name>, whichever of the two comes first.
+def with_claim_volumes(*volumes: dict[str, Any]) -> dict[str, Any]:
+    return pod(volumes=list(volumes))
+
+
+EPHEMERAL = {
+    "name": "scratch",
+    "ephemeral": {
+        "volumeClaimTemplate": {
+            "spec": {
+                "accessModes": ["ReadWriteOnce"],
+                "resources": {"requests": {"storage": "1Gi"}},
+            }
+        }
+    },
+}
+REFUSED["claim-of-a-later-ephemeral-volume"] = (
+    with_claim_volumes(
+        {"name": "data", "persistentVolumeClaim": {"claimName": "web-scratch"}},
+        EPHEMERAL,
+    ),
+    "pod-claim-not-an-ephemeral-volumes-claim",
+)
+ACCEPTED["claim-named-like-a-volume-that-is-no-ephemeral-one"] = with_claim_volumes(
+    {"name": "data", "persistentVolumeClaim": {"claimName": "web-logs"}},
+    {"name": "logs", "emptyDir": {}},
+    EPHEMERAL,
+)
+
 FLAVOURS = [podspec, fast]
 
 

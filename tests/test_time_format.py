@@ -30,6 +30,7 @@ TAKEN = [
     "2024-02-29T00:00:00Z",  # a leap year's
     "2000-02-29T00:00:00Z",  # divisible by 400: leap
     "2023-04-30T00:00:00Z",
+    "2024-05-04T1:00:00Z",  # the general parser reads a one-digit hour
 ]
 REFUSED = [
     "",
@@ -40,6 +41,8 @@ REFUSED = [
     "2024-13-01T00:00:00Z",
     "2024-05-04T24:00:00Z",
     "2024-05-04T12:00:60Z",
+    "2024-05-04T12:0:00Z",  # minutes and seconds take two digits
+    "2024-05-04T123:00:00Z",
     "24-05-04T12:00:00Z",
     "2024-02-30T00:00:00Z",  # time.Parse: day out of range
     "2023-02-29T00:00:00Z",  # not a leap year
