@@ -11259,14 +11259,21 @@ def _walk_config_map_volume_source(
                         if 0 in seen1:
                             for z6, _ in seen1[0]:
                                 if (
-                                    type(t8 := (getattr(y1, "path", None))) is str
-                                    and t8.startswith(
-                                        str(getattr(z6, "path", None) or "")
+                                    (
+                                        type(t8 := (getattr(y1, "path", None))) is str
+                                        and t8 == str(getattr(z6, "path", None) or "")
                                     )
-                                ) or (
-                                    type(t9 := (getattr(z6, "path", None))) is str
-                                    and t9.startswith(
-                                        str(getattr(y1, "path", None) or "")
+                                    or (
+                                        type(t9 := (getattr(y1, "path", None))) is str
+                                        and t9.startswith(
+                                            str(getattr(z6, "path", None) or "") + "/"
+                                        )
+                                    )
+                                    or (
+                                        type(t10 := (getattr(z6, "path", None))) is str
+                                        and t10.startswith(
+                                            str(getattr(y1, "path", None) or "") + "/"
+                                        )
                                     )
                                 ):
                                     _rt.fail(
@@ -11277,7 +11284,6 @@ def _walk_config_map_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
-                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]
@@ -11346,14 +11352,21 @@ def _walk_downward_api_volume_source(
                         if 0 in seen1:
                             for z6, _ in seen1[0]:
                                 if (
-                                    type(t8 := (getattr(y1, "path", None))) is str
-                                    and t8.startswith(
-                                        str(getattr(z6, "path", None) or "")
+                                    (
+                                        type(t8 := (getattr(y1, "path", None))) is str
+                                        and t8 == str(getattr(z6, "path", None) or "")
                                     )
-                                ) or (
-                                    type(t9 := (getattr(z6, "path", None))) is str
-                                    and t9.startswith(
-                                        str(getattr(y1, "path", None) or "")
+                                    or (
+                                        type(t9 := (getattr(y1, "path", None))) is str
+                                        and t9.startswith(
+                                            str(getattr(z6, "path", None) or "") + "/"
+                                        )
+                                    )
+                                    or (
+                                        type(t10 := (getattr(z6, "path", None))) is str
+                                        and t10.startswith(
+                                            str(getattr(y1, "path", None) or "") + "/"
+                                        )
                                     )
                                 ):
                                     _rt.fail(
@@ -11364,7 +11377,6 @@ def _walk_downward_api_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
-                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]
@@ -12166,14 +12178,21 @@ def _walk_projected_volume_source(
                                             if 0 in seen1:
                                                 for z95, _ in seen1[0]:
                                                     if (
-                                                        type(t97 := v1) is str
-                                                        and t97.startswith(
-                                                            str(z95 or "")
+                                                        (
+                                                            type(t97 := v1) is str
+                                                            and t97 == str(z95 or "")
                                                         )
-                                                    ) or (
-                                                        type(t98 := z95) is str
-                                                        and t98.startswith(
-                                                            str(v1 or "")
+                                                        or (
+                                                            type(t98 := v1) is str
+                                                            and t98.startswith(
+                                                                str(z95 or "") + "/"
+                                                            )
+                                                        )
+                                                        or (
+                                                            type(t99 := z95) is str
+                                                            and t99.startswith(
+                                                                str(v1 or "") + "/"
+                                                            )
                                                         )
                                                     ):
                                                         _rt.fail(
@@ -12202,7 +12221,6 @@ def _walk_projected_volume_source(
                                                             k1,
                                                             "overlapping paths",
                                                         )
-                                                        break
                                                 seen1[0].append(
                                                     (
                                                         v1,
@@ -12266,16 +12284,23 @@ def _walk_projected_volume_source(
                                         k1 = v1
                                         if k1 is not None and (v1 is not None):
                                             if 0 in seen1:
-                                                for z107, _ in seen1[0]:
+                                                for z108, _ in seen1[0]:
                                                     if (
-                                                        type(t109 := v1) is str
-                                                        and t109.startswith(
-                                                            str(z107 or "")
+                                                        (
+                                                            type(t110 := v1) is str
+                                                            and t110 == str(z108 or "")
                                                         )
-                                                    ) or (
-                                                        type(t110 := z107) is str
-                                                        and t110.startswith(
-                                                            str(v1 or "")
+                                                        or (
+                                                            type(t111 := v1) is str
+                                                            and t111.startswith(
+                                                                str(z108 or "") + "/"
+                                                            )
+                                                        )
+                                                        or (
+                                                            type(t112 := z108) is str
+                                                            and t112.startswith(
+                                                                str(v1 or "") + "/"
+                                                            )
                                                         )
                                                     ):
                                                         _rt.fail(
@@ -12304,7 +12329,6 @@ def _walk_projected_volume_source(
                                                             k1,
                                                             "overlapping paths",
                                                         )
-                                                        break
                                                 seen1[0].append(
                                                     (
                                                         v1,
@@ -12368,16 +12392,23 @@ def _walk_projected_volume_source(
                                         k1 = v1
                                         if k1 is not None and (v1 is not None):
                                             if 0 in seen1:
-                                                for z119, _ in seen1[0]:
+                                                for z121, _ in seen1[0]:
                                                     if (
-                                                        type(t121 := v1) is str
-                                                        and t121.startswith(
-                                                            str(z119 or "")
+                                                        (
+                                                            type(t123 := v1) is str
+                                                            and t123 == str(z121 or "")
                                                         )
-                                                    ) or (
-                                                        type(t122 := z119) is str
-                                                        and t122.startswith(
-                                                            str(v1 or "")
+                                                        or (
+                                                            type(t124 := v1) is str
+                                                            and t124.startswith(
+                                                                str(z121 or "") + "/"
+                                                            )
+                                                        )
+                                                        or (
+                                                            type(t125 := z121) is str
+                                                            and t125.startswith(
+                                                                str(v1 or "") + "/"
+                                                            )
                                                         )
                                                     ):
                                                         _rt.fail(
@@ -12406,7 +12437,6 @@ def _walk_projected_volume_source(
                                                             k1,
                                                             "overlapping paths",
                                                         )
-                                                        break
                                                 seen1[0].append(
                                                     (
                                                         v1,
@@ -12466,13 +12496,22 @@ def _walk_projected_volume_source(
                             k1 = v2
                             if k1 is not None and (v2 is not None):
                                 if 0 in seen1:
-                                    for z129, _ in seen1[0]:
+                                    for z132, _ in seen1[0]:
                                         if (
-                                            type(t131 := v2) is str
-                                            and t131.startswith(str(z129 or ""))
-                                        ) or (
-                                            type(t132 := z129) is str
-                                            and t132.startswith(str(v2 or ""))
+                                            (
+                                                type(t134 := v2) is str
+                                                and t134 == str(z132 or "")
+                                            )
+                                            or (
+                                                type(t135 := v2) is str
+                                                and t135.startswith(
+                                                    str(z132 or "") + "/"
+                                                )
+                                            )
+                                            or (
+                                                type(t136 := z132) is str
+                                                and t136.startswith(str(v2 or "") + "/")
+                                            )
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12488,7 +12527,6 @@ def _walk_projected_volume_source(
                                                 k1,
                                                 "overlapping paths",
                                             )
-                                            break
                                     seen1[0].append(
                                         (
                                             v2,
@@ -12524,13 +12562,22 @@ def _walk_projected_volume_source(
                             k1 = v2
                             if k1 is not None and (v2 is not None):
                                 if 0 in seen1:
-                                    for z138, _ in seen1[0]:
+                                    for z142, _ in seen1[0]:
                                         if (
-                                            type(t140 := v2) is str
-                                            and t140.startswith(str(z138 or ""))
-                                        ) or (
-                                            type(t141 := z138) is str
-                                            and t141.startswith(str(v2 or ""))
+                                            (
+                                                type(t144 := v2) is str
+                                                and t144 == str(z142 or "")
+                                            )
+                                            or (
+                                                type(t145 := v2) is str
+                                                and t145.startswith(
+                                                    str(z142 or "") + "/"
+                                                )
+                                            )
+                                            or (
+                                                type(t146 := z142) is str
+                                                and t146.startswith(str(v2 or "") + "/")
+                                            )
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12546,7 +12593,6 @@ def _walk_projected_volume_source(
                                                 k1,
                                                 "overlapping paths",
                                             )
-                                            break
                                     seen1[0].append(
                                         (
                                             v2,
@@ -12582,13 +12628,22 @@ def _walk_projected_volume_source(
                             k1 = v2
                             if k1 is not None and (v2 is not None):
                                 if 0 in seen1:
-                                    for z147, _ in seen1[0]:
+                                    for z152, _ in seen1[0]:
                                         if (
-                                            type(t149 := v2) is str
-                                            and t149.startswith(str(z147 or ""))
-                                        ) or (
-                                            type(t150 := z147) is str
-                                            and t150.startswith(str(v2 or ""))
+                                            (
+                                                type(t154 := v2) is str
+                                                and t154 == str(z152 or "")
+                                            )
+                                            or (
+                                                type(t155 := v2) is str
+                                                and t155.startswith(
+                                                    str(z152 or "") + "/"
+                                                )
+                                            )
+                                            or (
+                                                type(t156 := z152) is str
+                                                and t156.startswith(str(v2 or "") + "/")
+                                            )
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12604,7 +12659,6 @@ def _walk_projected_volume_source(
                                                 k1,
                                                 "overlapping paths",
                                             )
-                                            break
                                     seen1[0].append(
                                         (
                                             v2,
@@ -12640,13 +12694,22 @@ def _walk_projected_volume_source(
                             k1 = v2
                             if k1 is not None and (v2 is not None):
                                 if 0 in seen1:
-                                    for z156, _ in seen1[0]:
+                                    for z162, _ in seen1[0]:
                                         if (
-                                            type(t158 := v2) is str
-                                            and t158.startswith(str(z156 or ""))
-                                        ) or (
-                                            type(t159 := z156) is str
-                                            and t159.startswith(str(v2 or ""))
+                                            (
+                                                type(t164 := v2) is str
+                                                and t164 == str(z162 or "")
+                                            )
+                                            or (
+                                                type(t165 := v2) is str
+                                                and t165.startswith(
+                                                    str(z162 or "") + "/"
+                                                )
+                                            )
+                                            or (
+                                                type(t166 := z162) is str
+                                                and t166.startswith(str(v2 or "") + "/")
+                                            )
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12662,7 +12725,6 @@ def _walk_projected_volume_source(
                                                 k1,
                                                 "overlapping paths",
                                             )
-                                            break
                                     seen1[0].append(
                                         (
                                             v2,
@@ -12698,13 +12760,22 @@ def _walk_projected_volume_source(
                             k1 = v2
                             if k1 is not None and (v2 is not None):
                                 if 0 in seen1:
-                                    for z165, _ in seen1[0]:
+                                    for z172, _ in seen1[0]:
                                         if (
-                                            type(t167 := v2) is str
-                                            and t167.startswith(str(z165 or ""))
-                                        ) or (
-                                            type(t168 := z165) is str
-                                            and t168.startswith(str(v2 or ""))
+                                            (
+                                                type(t174 := v2) is str
+                                                and t174 == str(z172 or "")
+                                            )
+                                            or (
+                                                type(t175 := v2) is str
+                                                and t175.startswith(
+                                                    str(z172 or "") + "/"
+                                                )
+                                            )
+                                            or (
+                                                type(t176 := z172) is str
+                                                and t176.startswith(str(v2 or "") + "/")
+                                            )
                                         ):
                                             _rt.fail(
                                                 w,
@@ -12720,7 +12791,6 @@ def _walk_projected_volume_source(
                                                 k1,
                                                 "overlapping paths",
                                             )
-                                            break
                                     seen1[0].append(
                                         (
                                             v2,
@@ -12902,14 +12972,21 @@ def _walk_secret_volume_source(
                         if 0 in seen1:
                             for z6, _ in seen1[0]:
                                 if (
-                                    type(t8 := (getattr(y1, "path", None))) is str
-                                    and t8.startswith(
-                                        str(getattr(z6, "path", None) or "")
+                                    (
+                                        type(t8 := (getattr(y1, "path", None))) is str
+                                        and t8 == str(getattr(z6, "path", None) or "")
                                     )
-                                ) or (
-                                    type(t9 := (getattr(z6, "path", None))) is str
-                                    and t9.startswith(
-                                        str(getattr(y1, "path", None) or "")
+                                    or (
+                                        type(t9 := (getattr(y1, "path", None))) is str
+                                        and t9.startswith(
+                                            str(getattr(z6, "path", None) or "") + "/"
+                                        )
+                                    )
+                                    or (
+                                        type(t10 := (getattr(z6, "path", None))) is str
+                                        and t10.startswith(
+                                            str(getattr(y1, "path", None) or "") + "/"
+                                        )
                                     )
                                 ):
                                     _rt.fail(
@@ -12920,7 +12997,6 @@ def _walk_secret_volume_source(
                                         k1,
                                         "overlapping paths",
                                     )
-                                    break
                             seen1[0].append((y1, ((p, "items"), i1)))
                         else:
                             seen1[0] = [(y1, ((p, "items"), i1))]
@@ -21185,6 +21261,48 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         ),
                                     ),
                                 )
+        # pod-claim-not-an-ephemeral-volumes-claim
+        if bool(h1.name):
+            names1: set[Any] = set()
+            every1: set[Any] = set()
+            v1 = o_spec
+            if v1 is not None:
+                v2 = v1.volumes
+                if v2 is not None:
+                    for y1 in v2:
+                        if y1 is not None:
+                            every1.add(
+                                _rt.joined(h1.name, "-", getattr(y1, "name", None))
+                            )
+                            if y1.ephemeral is not None:
+                                names1.add(
+                                    _rt.joined(h1.name, "-", getattr(y1, "name", None))
+                                )
+            v1 = o_spec
+            if v1 is not None:
+                v2 = v1.volumes
+                if v2 is not None:
+                    for i1, y1 in enumerate(v2):
+                        if y1 is not None:
+                            v1 = y1.persistent_volume_claim
+                            if v1 is not None:
+                                v3 = getattr(v1, "claim_name", None)
+                                if v3 is not None:
+                                    if v3 in names1 and v3 in every1:
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (((p, "spec"), "volumes"), i1),
+                                                    "persistentVolumeClaim",
+                                                ),
+                                                "claimName",
+                                            ),
+                                            "pod-claim-not-an-ephemeral-volumes-claim",
+                                            "Invalid value",
+                                            v3,
+                                            "must not reference a PVC that gets created for an ephemeral volume",
+                                        )
         # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -21194,11 +21312,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t283 := m1) is str
+                                type(t295 := m1) is str
                                 and (
-                                    _M4[t283]
-                                    if t283 in _M4
-                                    else _rt.learn(_M4, _RE4, t283)
+                                    _M4[t295]
+                                    if t295 in _M4
+                                    else _rt.learn(_M4, _RE4, t295)
                                 )
                             )
                         ):
@@ -21213,16 +21331,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t284 := m1) is str and (
-                            _M4[t284] if t284 in _M4 else _rt.learn(_M4, _RE4, t284)
+                        if type(t296 := m1) is str and (
+                            _M4[t296] if t296 in _M4 else _rt.learn(_M4, _RE4, t296)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t285 := m1) is str
+                                    type(t297 := m1) is str
                                     and (
-                                        _M5[t285]
-                                        if t285 in _M5
-                                        else _rt.learn(_M5, _RE5, t285)
+                                        _M5[t297]
+                                        if t297 in _M5
+                                        else _rt.learn(_M5, _RE5, t297)
                                     )
                                 )
                             ):
@@ -21241,11 +21359,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.keep(_K37, m1)
                     if type(y1) is str and (
                         not (
-                            type(t286 := y1) is str
+                            type(t298 := y1) is str
                             and (
-                                _M13[t286]
-                                if t286 in _M13
-                                else _rt.learn(_M13, _RE13, t286)
+                                _M13[t298]
+                                if t298 in _M13
+                                else _rt.learn(_M13, _RE13, t298)
                             )
                         )
                     ):
@@ -21259,16 +21377,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t287 := y1) is str and (
-                        _M13[t287] if t287 in _M13 else _rt.learn(_M13, _RE13, t287)
+                    if type(t299 := y1) is str and (
+                        _M13[t299] if t299 in _M13 else _rt.learn(_M13, _RE13, t299)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t288 := y1) is str
+                                type(t300 := y1) is str
                                 and (
-                                    _M14[t288]
-                                    if t288 in _M14
-                                    else _rt.learn(_M14, _RE14, t288)
+                                    _M14[t300]
+                                    if t300 in _M14
+                                    else _rt.learn(_M14, _RE14, t300)
                                 )
                             )
                         ):
@@ -21284,8 +21402,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be no more than 63 characters",
                             )
         # pod-annotations-size
-        if (t289 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t289) <= 262144)
+        if (t301 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t301) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -21302,11 +21420,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t293 := y1) is str
+                            type(t305 := y1) is str
                             and (
-                                _M76[t293]
-                                if t293 in _M76
-                                else _rt.learn(_M76, _RE76, t293)
+                                _M76[t305]
+                                if t305 in _M76
+                                else _rt.learn(_M76, _RE76, t305)
                             )
                         )
                     ):
@@ -21318,8 +21436,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t294 := y1) is str and (
-                        _M7[t294] if t294 in _M7 else _rt.learn(_M7, _RE7, t294)
+                    if type(t306 := y1) is str and (
+                        _M7[t306] if t306 in _M7 else _rt.learn(_M7, _RE7, t306)
                     ):
                         if (y1) is not None and (
                             y1
@@ -21345,11 +21463,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t298 := (getattr(y1, "api_version", None))) is str
+                            type(t310 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t298]
-                                if t298 in _M77
-                                else _rt.learn(_M77, _RE77, t298)
+                                _M77[t310]
+                                if t310 in _M77
+                                else _rt.learn(_M77, _RE77, t310)
                             )
                         )
                     ):
@@ -21367,7 +21485,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t299 := (getattr(y1, "kind", None))) is str and (not t299):
+                    if type(t311 := (getattr(y1, "kind", None))) is str and (not t311):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21376,10 +21494,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t299,
+                            t311,
                             "kind must not be empty",
                         )
-                    if type(t300 := (getattr(y1, "name", None))) is str and (not t300):
+                    if type(t312 := (getattr(y1, "name", None))) is str and (not t312):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21388,10 +21506,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t300,
+                            t312,
                             "name must not be empty",
                         )
-                    if type(t301 := (getattr(y1, "uid", None))) is str and (not t301):
+                    if type(t313 := (getattr(y1, "uid", None))) is str and (not t313):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21400,7 +21518,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t301,
+                            t313,
                             "uid must not be empty",
                         )
                     if (
@@ -21421,12 +21539,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t302 := (h1.owner_references)) is not None and (
+        if (t314 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t303 := t302) is None
+                if (t315 := t314) is None
                 else sum(
-                    1 for y1 in t303 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t315 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -21436,14 +21554,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t302,
+                t314,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t305 := (h1.name)) is str and (
+        if type(t317 := (h1.name)) is str and (
             not (
-                type(t306 := t305) is str
-                and (_M78[t306] if t306 in _M78 else _rt.learn(_M78, _RE78, t306))
+                type(t318 := t317) is str
+                and (_M78[t318] if t318 in _M78 else _rt.learn(_M78, _RE78, t318))
             )
         ):
             _rt.fail(
@@ -21451,14 +21569,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t305,
+                t317,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t307 := (h1.name)) is str and (
+        if type(t319 := (h1.name)) is str and (
             not (
-                type(t308 := t307) is str
-                and (_M79[t308] if t308 in _M79 else _rt.learn(_M79, _RE79, t308))
+                type(t320 := t319) is str
+                and (_M79[t320] if t320 in _M79 else _rt.learn(_M79, _RE79, t320))
             )
         ):
             _rt.fail(
@@ -21466,14 +21584,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t307,
+                t319,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t309 := (h1.name)) is str and (
+        if type(t321 := (h1.name)) is str and (
             not (
-                type(t310 := t309) is str
-                and (_M80[t310] if t310 in _M80 else _rt.learn(_M80, _RE80, t310))
+                type(t322 := t321) is str
+                and (_M80[t322] if t322 in _M80 else _rt.learn(_M80, _RE80, t322))
             )
         ):
             _rt.fail(
@@ -21481,7 +21599,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t309,
+                t321,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -21490,13 +21608,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t314 := (getattr(y1, "image", None))) is str and (
+                    if type(t326 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t315 := t314) is str
+                            type(t327 := t326) is str
                             and (
-                                _M16[t315]
-                                if t315 in _M16
-                                else _rt.learn(_M16, _RE16, t315)
+                                _M16[t327]
+                                if t327 in _M16
+                                else _rt.learn(_M16, _RE16, t327)
                             )
                         )
                     ):
@@ -21505,7 +21623,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t314,
+                            t326,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -21513,13 +21631,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t319 := (getattr(y1, "image", None))) is str and (
+                    if type(t331 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t320 := t319) is str
+                            type(t332 := t331) is str
                             and (
-                                _M16[t320]
-                                if t320 in _M16
-                                else _rt.learn(_M16, _RE16, t320)
+                                _M16[t332]
+                                if t332 in _M16
+                                else _rt.learn(_M16, _RE16, t332)
                             )
                         )
                     ):
@@ -21528,7 +21646,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t319,
+                            t331,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -21536,47 +21654,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t322 := (
+                    t334 := (
                         None
-                        if (t321 := (o_spec.security_context)) is None
-                        else t321.seccomp_profile
+                        if (t333 := (o_spec.security_context)) is None
+                        else t333.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t322, "type", None)
+                else getattr(t334, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t325 := (
+                t337 := (
                     None
                     if (
-                        t324 := (
-                            None if (t323 := (o.metadata)) is None else t323.annotations
+                        t336 := (
+                            None if (t335 := (o.metadata)) is None else t335.annotations
                         )
                     )
                     is None
-                    else t324.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t336.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M108[t325] if t325 in _M108 else _rt.learn(_M108, _RE108, t325))
+            and (_M108[t337] if t337 in _M108 else _rt.learn(_M108, _RE108, t337))
         ):
             if type(
-                t328 := (
+                t340 := (
                     None
                     if (
-                        t327 := (
-                            None if (t326 := (o.metadata)) is None else t326.annotations
+                        t339 := (
+                            None if (t338 := (o.metadata)) is None else t338.annotations
                         )
                     )
                     is None
-                    else t327.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t339.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t331 := t328) is str
-                    and t331
+                    type(t343 := t340) is str
+                    and t343
                     == "localhost/"
                     + str(
                         _rt.dig(

@@ -1132,6 +1132,11 @@ def text_bytes(*parts: Any) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
+def joined(*parts: Any) -> str:
+    """The text the parts make, a value that is no string read as Go's ""."""
+    return "".join(p for p in parts if type(p) is str)
+
+
 def test_integral(value: Any) -> bool:
     kind = type(value)
     if (kind is str and len(value) <= 64) or (

@@ -410,7 +410,7 @@ class Volume(_rt.Model):
     (spec.containers[*].volumeMounts.subpath) before 1.33. The field
     spec.securityContext.fsGroupChangePolicy has no effect on this volume type.
 
-    Feature gate `ImageVolume` (beta, on by default in v1.37).
+    Feature gate `ImageVolume` (GA, on by default in v1.37).
 
     Wire name: `image`.
     """
@@ -7697,7 +7697,22 @@ def _pod_certificate_projection__max_expiration_seconds(
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 3600 <= v <= 7862400:
-        e.append(_rt.out_of_range(p, k, v, 3600, 7862400))
+        e.append(
+            _rt.out_of_range(
+                p,
+                k,
+                v,
+                3600,
+                7862400,
+                (
+                    "if provided, maxExpirationSeconds must be >= 3600",
+                    "if provided, maxExpirationSeconds must be <= 7862400",
+                    "",
+                ),
+                _rt.INT32_MIN,
+                _rt.INT32_MAX,
+            )
+        )
     else:
         obj.max_expiration_seconds = v
 
