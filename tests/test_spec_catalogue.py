@@ -211,7 +211,7 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "rule-objects-without-a-key-or-a-pair": Case(
         "storage.yaml",
-        "          later: {any: [{field: path, matches: '^{^.path}'}, {field: ^.path, matches: '^{path}'}]}\n          report: once",
+        "          later: {any: [{field: path, matches: '^{^.path}$'}, {field: path, matches: '^{^.path}/'}, {field: ^.path, matches: '^{path}/'}]}",
         "          report: later",
         "items that are objects need a 'key', or a 'later' that reads '^.'",
         after="- id: warn-config-map-items-overlapping-paths",
@@ -223,8 +223,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "rule-report-once-without-a-pair": Case(
         "storage.yaml",
-        "          later: {any: [{field: path, matches: '^{^.path}'}, {field: ^.path, matches: '^{path}'}]}",
-        "          key: path",
+        "          later: {any: [{field: path, matches: '^{^.path}$'}, {field: path, matches: '^{^.path}/'}, {field: ^.path, matches: '^{path}/'}]}",
+        "          key: path\n          report: once",
         "'report: once' needs a 'later' that reads '^.'",
         after="- id: warn-config-map-items-overlapping-paths",
         elsewhere=(
