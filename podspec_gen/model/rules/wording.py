@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from podspec_gen.model.kinds import MapOf
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -84,6 +85,22 @@ class Names:
         elif ref.zero_means_unset:
             empty = f" or {self.value(0)}"
         return f"{name} (unset{empty} reads as {self.value(ref.default)})"
+
+    def pieces(self, parts: Iterable[str | Ref]) -> str:
+        """Literal text and fields' values in order: `name` followed by `:` followed by
+        `iscsi.targetPortal` (a map of strings reads as its keys and values)."""
+        return " followed by ".join(
+            (
+                self.value(p)
+                if isinstance(p, str)
+                else (
+                    f"{self.ref(p)}'s keys and values"
+                    if isinstance(p.value_kind, MapOf)
+                    else self.ref(p)
+                )
+            )
+            for p in parts
+        )
 
     def value(self, value: object) -> str:
         if isinstance(value, str):

@@ -100,18 +100,7 @@ def compare_clause(pred: Compare, names: Names) -> Clause:
 def length_clause(pred: Length, names: Names) -> Clause:
     """`the length of name followed by ":" followed by iscsi.targetPortal is at most
     64 bytes`: Go's len, in UTF-8 bytes."""
-    shown = " followed by ".join(
-        (
-            names.value(p)
-            if isinstance(p, str)
-            else (
-                f"{names.ref(p)}'s keys and values"
-                if isinstance(p.value_kind, MapOf)
-                else names.ref(p)
-            )
-        )
-        for p in pred.measured
-    )
+    shown = names.pieces(pred.measured)
     holds, fails = COMPARE_WORDS[pred.op]
     size = f"{pred.number} bytes"
     return Clause(f"the length of {shown}", f"{holds} {size}", f"{fails} {size}")
@@ -247,10 +236,7 @@ def reference_words(rule: Rule, names: Names) -> str:
     suffix = f".{key.wire_path}" if key else ""
     target = join((names.code(s.text + suffix) for s in rule.names), "or")
     if rule.name_parts:  # `nameAs`: each name made of its item's fields
-        made = " followed by ".join(
-            names.value(p) if isinstance(p, str) else names.ref(p)
-            for p in rule.name_parts
-        )
+        made = names.pieces(rule.name_parts)
         items = join((names.selector(s) for s in rule.names), "or")
         where = "" if rule.where is None else f" where {condition(rule.where, names)}"
         other = "differ from" if rule.absent else "equal"

@@ -43,9 +43,7 @@ def matches_clause(pred: Matches, names: Names) -> Clause:
     subject = names.subject(pred.ref)
     if (literal := pred.literal) is not None:
         parts, anchor = literal
-        shown = " followed by ".join(
-            names.value(p) if isinstance(p, str) else names.ref(p) for p in parts
-        )
+        shown = names.pieces(parts)
         holds, fails = _ANCHORED[anchor]
         return Clause(subject, f"{holds} {shown}", f"{fails} {shown}")
     regex = names.code(pred.regex)

@@ -26,6 +26,7 @@ from podspec_gen.model.rules.vocab import (
     Selects,
     Step,
     Test,
+    compared,
 )
 
 Schema = dict[str, Any]
@@ -226,19 +227,8 @@ def compare(pred: Compare) -> Schema:
     else:
         test = {"type": "number", _BOUNDS[pred.op]: n}
     default = pred.ref.default
-    passes = isinstance(default, int | float) and _holds(default, pred.op, n)
+    passes = isinstance(default, int | float) and compared(default, pred.op, n)
     return _on_value(pred.ref, test, passes, False)
-
-
-def _holds(a: float, op: str, b: float) -> bool:
-    return {
-        "<": a < b,
-        "<=": a <= b,
-        "==": a == b,
-        "!=": a != b,
-        ">=": a >= b,
-        ">": a > b,
-    }[op]
 
 
 def predicate(pred: Predicate, *, item: bool) -> Schema:
