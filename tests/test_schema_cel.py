@@ -120,6 +120,10 @@ class Cel:
             "split": lambda text, sep: celtypes.ListType(
                 [celtypes.StringType(s) for s in str(text).split(str(sep))]
             ),
+            # The strings extension's replace(old, new): every occurrence.
+            "replace": lambda text, old, new: celtypes.StringType(
+                str(text).replace(str(old), str(new))
+            ),
         }
         self.programs: dict[str, Any] = {}
 

@@ -1,7 +1,7 @@
 """Read a rule's predicates (`when`, `assert`, `where`, `later`) into raw records.
 
 A predicate names a field and one test (`equals`, `in`, `notIn`, `set`, `matches`,
-`is`, `compare`, `count`, `length`, `selects`, `present`), or combines predicates (`all`,
+`is`, `compare`, `count`, `length`, `indexes`, `indexCount`, `selects`, `present`), or combines predicates (`all`,
 `any`, `not`);
 spec/README.md lists them. Field names stay text here; the model resolves them.
 """
@@ -28,6 +28,8 @@ _LEAF_OPS = (
     "compare",
     "count",
     "length",
+    "indexes",
+    "indexCount",
     "selects",
 )
 _JOIN_OPS = ("all", "any", "not")
@@ -180,7 +182,10 @@ def _leaf(
         return None
     if op in ("count", "length"):
         return _count(op, field, str(text), to, mark, what, problems)
-    return _compare(field, str(text), to, mark, what, problems)
+    if op == "indexes" and text not in ("<", "<="):
+        bad("expected < or <= (every index below the bound)")
+        return None
+    return _compare(op, field, str(text), to, mark, what, problems)
 
 
 def _measured(
@@ -227,6 +232,7 @@ def _count(
 
 
 def _compare(
+    op: str,
     field: str,
     text: str,
     to: tuple[YScalar, YNode] | None,
@@ -236,14 +242,16 @@ def _compare(
 ) -> RawPredicate | None:
     if to is None:
         problems.append(
-            Problem(mark, f"{what}: 'compare' needs 'to': a number or {{field: name}}")
+            Problem(mark, f"{what}: '{op}' needs 'to': a number or {{field: name}}")
         )
         return None
     target = to[1]
-    if isinstance(target, YScalar) and type(target.value) in (int, float):
+    # An index list's bound or count is a whole number.
+    numbers = (int, float) if op == "compare" else (int,)
+    if isinstance(target, YScalar) and type(target.value) in numbers:
         number = target.value
         assert isinstance(number, int | float)
-        return RawPredicate("compare", mark, field, text=text, number=number)
+        return RawPredicate(op, mark, field, text=text, number=number)
     if isinstance(target, YMap) and len(target.items) == 1:
         ((key, other),) = target.items
         if (
@@ -251,8 +259,12 @@ def _compare(
             and isinstance(other, YScalar)
             and isinstance(other.value, str)
         ):
-            return RawPredicate("compare", mark, field, text=text, other=other.value)
+            return RawPredicate(op, mark, field, text=text, other=other.value)
     problems.append(
-        Problem(target.mark, f"{what}: 'to' is a number or {{field: name}}")
+        Problem(
+            target.mark,
+            f"{what}: 'to' is a {'number' if op == 'compare' else 'whole number'}"
+            " or {field: name}",
+        )
     )
     return None

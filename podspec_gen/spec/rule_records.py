@@ -54,18 +54,18 @@ NAMED_TESTS = (
 @dataclass(frozen=True)
 class RawPredicate:
     """One predicate: `op` is the key that names it (equals, in, notIn, set, matches,
-    is, compare, count, length, selects) or a combination (all, any, not) of `parts`."""
+    is, compare, count, length, indexes, indexCount, selects) or a combination (all, any, not) of `parts`.
+    """
 
     op: str
     mark: Mark
     field: str = ""
     values: tuple[JSON, ...] = ()  # equals (one), in, notIn
     flag: bool = True  # set
-    text: str = (
-        ""  # matches: the regex; is: the test; compare, count, length: the operator
-    )
-    other: str | None = None  # compare: the field compared with; selects: the labels
-    number: int | float | None = None  # compare, count: the literal compared with
+    text: str = ""  # matches: the regex; is: the test; the others: the operator
+    # compare, indexes, indexCount: the field compared with; selects: the labels
+    other: str | None = None
+    number: int | float | None = None  # the literal compared with
     parts: tuple[RawPredicate, ...] = ()  # all, any, not; count: its `where`
     of: str = (
         ""  # length: the text measured, `{field}` placeholders in it (default: the field)

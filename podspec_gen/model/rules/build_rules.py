@@ -9,17 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from podspec_gen.model.kinds import (
-    Integer,
-    IntOrString,
-    ListOf,
-    MapOf,
-    Number,
-    ObjectRef,
-    Quantity,
-    String,
-)
+from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef, Quantity, String
 from podspec_gen.model.rules.build_maps import build_maps
+from podspec_gen.model.rules.build_numbers import comparison, index_list
 from podspec_gen.model.rules.build_selects import is_labels, label_selection
 from podspec_gen.model.rules.paths import (
     EARLIER,
@@ -53,7 +45,6 @@ from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.rule_records import RawPredicate, RawRule
 
-_NUMERIC = (Integer, Number, Quantity, IntOrString)
 _PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.@A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
 # Filled in by the rule's kind: compareMaps' resource and limit, a warning's value,
 # and a pairwise unique rule's earlier item (its path).
@@ -362,15 +353,9 @@ class _Builder:
         if raw.op == "length":
             return self._length(ref, raw, item)
         other = self.ref(item, raw.other, raw.mark) if raw.other else None
-        for side in (ref, other):
-            if side is not None and not isinstance(side.value_kind, _NUMERIC):
-                raise RuleError(raw.mark, f"'{side.text}' is not a number or quantity")
-        if other is not None and any(
-            isinstance(side.value_kind, IntOrString) for side in (ref, other)
-        ):
-            # Its string form has no order: only its number is compared, with a literal.
-            raise RuleError(raw.mark, "an int-or-string compares only with a number")
-        return Compare(ref, raw.text, other, raw.number)
+        if raw.op in ("indexes", "indexCount"):
+            return index_list(ref, other, raw)
+        return comparison(ref, other, raw)
 
     def _length(self, ref: Ref, raw: RawPredicate, item: TypeDef | None) -> Length:
         """The bytes of a string, or of the text `of` makes of fields' values."""

@@ -11,6 +11,7 @@ from podspec_gen.model.kinds import Integer, IntOrString, Number, Quantity
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
+    Indexes,
     IsSet,
     Join,
     Length,
@@ -103,8 +104,10 @@ def from_when(pred: Predicate, base: str = "") -> Step | None:
         return None
     if isinstance(pred, IsSet) and not pred.flag:
         return None
-    if isinstance(pred, Test | Length):
-        return None  # the named tests hold for an unset value; a length reads ""
+    if isinstance(pred, Test | Length | Indexes):
+        # the named tests hold for an unset value; a length reads "", an index list
+        # lists none
+        return None
     assert isinstance(pred, Among | IsSet | Matches | Compare | Selects)
     if (base and pred.ref.base != base) or pred.ref.base == "owner":
         return None

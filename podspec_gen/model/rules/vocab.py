@@ -223,7 +223,23 @@ class Join:
     parts: tuple[Predicate, ...]
 
 
-Predicate = Among | IsSet | Matches | Test | Compare | Length | Selects | Join
+@dataclass(frozen=True)
+class Indexes:
+    """A text listing indexes as the Job validation's validateIndexesFormat reads it
+    ("1,3-5,8": comma-separated indexes or ranges `x-y`, each a decimal integer, every
+    one above the one before it). Without `count`: the text parses so and every index
+    compares with the bound (`op` is `<` or `<=`); with `count`: the number of indexes
+    it lists (none when it does not parse so) compares with it. The bound is `other`'s
+    value (unset: holds) or `number`; an unset or empty text lists none."""
+
+    ref: Ref
+    op: str
+    other: Ref | None = None
+    number: int | None = None
+    count: bool = False
+
+
+Predicate = Among | IsSet | Matches | Test | Compare | Length | Indexes | Selects | Join
 
 
 def primary(pred: Predicate) -> Ref | None:
@@ -238,7 +254,7 @@ def refs(pred: Predicate) -> list[Ref]:
     reads in the list's items."""
     if isinstance(pred, Join):
         return [r for p in pred.parts for r in refs(p)]
-    if isinstance(pred, Compare) and pred.other is not None:
+    if isinstance(pred, Compare | Indexes) and pred.other is not None:
         return [pred.ref, pred.other]
     if isinstance(pred, Selects):
         return [pred.ref, pred.labels]
@@ -257,28 +273,6 @@ def reads_earlier(pred: Predicate) -> bool:
         else refs(pred)
     )
     return any(r.base == "earlier" for r in read)
-
-
-def rule_refs(rule: Rule) -> list[Ref]:
-    """The values a rule's condition, fields, check and report place read (with the
-    values a regex shows), not those a count's `where` reads in the items it counts."""
-    found = [*rule.fields, *([rule.at] if rule.at else [])]
-    for pred in (rule.when, rule.check):
-        if pred is not None:
-            found.extend(_all_refs(pred))
-    return found
-
-
-def _all_refs(pred: Predicate) -> list[Ref]:
-    if isinstance(pred, Join):
-        return [r for p in pred.parts for r in _all_refs(p)]
-    fills = [r for _, r in pred.fills] if isinstance(pred, Matches) else []
-    return [*refs(pred), *fills]
-
-
-def reads_owner(rule: Rule) -> bool:
-    """Whether the rule reads the object holding its items' list (`@owner.`)."""
-    return any(r.base == "owner" for r in rule_refs(rule))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from podspec_gen.model.kinds import MapOf
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
+    Indexes,
     IsSet,
     Join,
     Length,
@@ -182,6 +183,12 @@ def fails_unset(pred: Predicate) -> bool:
         return pred.name == "ip"
     if isinstance(pred, Length):  # an unset string reads as ""
         return not compared(0, pred.op, pred.number)
+    if isinstance(pred, Indexes):  # an unset list of indexes lists none
+        return (
+            pred.count
+            and pred.number is not None
+            and not compared(0, pred.op, pred.number)
+        )
     return True
 
 

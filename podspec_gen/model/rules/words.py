@@ -19,6 +19,7 @@ from podspec_gen.model.kinds import MapOf
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
+    Indexes,
     IsSet,
     Join,
     Length,
@@ -106,7 +107,24 @@ def length_clause(pred: Length, names: Names) -> Clause:
     return Clause(f"the length of {shown}", f"{holds} {size}", f"{fails} {size}")
 
 
-Leaf = Among | IsSet | Matches | Test | Compare | Length | Selects
+def indexes_clause(pred: Indexes, names: Names) -> Clause:
+    """`succeededIndexes lists increasing indexes ("1,3-5") below completions`; `the
+    number of indexes succeededIndexes lists is at least succeededCount`."""
+    subject = names.subject(pred.ref)
+    bound = (
+        names.value(pred.number) if pred.other is None else names.subject(pred.other)
+    )
+    if pred.count:
+        holds, fails = COMPARE_WORDS[pred.op]
+        listed = f"the number of indexes {subject} lists"
+        return Clause(listed, f"{holds} {bound}", f"{fails} {bound}")
+    listed = (
+        f'increasing indexes ("1,3-5") {"below" if pred.op == "<" else "up to"} {bound}'
+    )
+    return Clause(subject, f"lists {listed}", f"does not list {listed}")
+
+
+Leaf = Among | IsSet | Matches | Test | Compare | Length | Indexes | Selects
 
 
 def clause(pred: Leaf, names: Names) -> Clause:
@@ -123,6 +141,8 @@ def clause(pred: Leaf, names: Names) -> Clause:
         return selects_clause(pred, names)
     if isinstance(pred, Length):
         return length_clause(pred, names)
+    if isinstance(pred, Indexes):
+        return indexes_clause(pred, names)
     return compare_clause(pred, names)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from podspec_gen.model.kinds import ObjectRef
 from podspec_gen.model.rules.vocab import (
     Compare,
+    Indexes,
     Join,
     Length,
     Predicate,
@@ -208,7 +209,7 @@ class _Walker:
                 yield from self.predicate(part, item)
         elif pred is not None:
             yield from self.ref(pred.ref, item)
-            if isinstance(pred, Compare):
+            if isinstance(pred, Compare | Indexes):
                 yield from self.ref(pred.other, item)
             if isinstance(pred, Length):
                 for read in pred.parts:

@@ -17,6 +17,7 @@ from podspec_gen.model.rules.triggers import from_when
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
+    Indexes,
     IsSet,
     Join,
     Length,
@@ -229,6 +230,15 @@ class Reader:
         if isinstance(pred, Length):
             measured = self.pieces(pred.measured, x)
             return f"(_rt.text_bytes({measured}) {pred.op} {pred.number})"
+        if isinstance(pred, Indexes):
+            text = argument(self.value(pred.ref, x))
+            bound = self.value(pred.other, x) if pred.other else pylit(pred.number)
+            if pred.count:
+                b = self.em.fresh("t")
+                counted = f"_rt.index_count({text}) {pred.op} {b}"
+                return f"(({walrus(b, bound)}) is not None and {counted})"
+            inclusive = pred.op == "<="
+            return f"_rt.indexes_below({text}, {argument(bound)}, {inclusive})"
         if isinstance(pred, Selects):
             selector = argument(self.value(pred.ref, x))
             return f"_rt.selects({selector}, {argument(self.value(pred.labels, x))})"

@@ -8,32 +8,24 @@ expressions use the libraries a CRD rule has: `quantity()`, `isIP`, `split`, `su
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from podspec_gen.model.kinds import (
-    Boolean,
-    Integer,
     IntOrString,
-    Kind,
-    ListOf,
     MapOf,
-    Number,
     Quantity,
 )
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
+    Indexes,
     IsSet,
     Join,
     Length,
     Matches,
     Predicate,
-    Ref,
     Selects,
     Test,
 )
 from podspec_gen.render.schema.cel_text import (
-    RESERVED,
     conj,
     disj,
     field,
@@ -43,6 +35,15 @@ from podspec_gen.render.schema.cel_text import (
     regex,
     regex_test,
     wrap,
+)
+from podspec_gen.render.schema.cel_texts import indexes, length
+from podspec_gen.render.schema.cel_values import (
+    Scope,
+    Value,
+    access,
+    is_set,
+    text_guard,
+    value,
 )
 
 __all__ = [
@@ -59,107 +60,6 @@ __all__ = [
     "value",
     "wrap",
 ]
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Where a rule's references read from: `item` is the object checked (the host,
-    `self`, or a variable an `all()` bound), `taken` the variable names in use."""
-
-    item: str = "self"
-    taken: frozenset[str] = frozenset({"self"})
-    key: str = ""  # the variable bound to the key of the map value checked
-    earlier: str = ""  # in a pairwise unique rule's `later`: the earlier item
-    value: str = ""  # the map value checked (the expression `@value` reads)
-    owner: str = ""  # the object holding the list or map of the item (`@owner.`)
-
-    def at(self, item: str) -> Scope:
-        return replace(self, item=item)
-
-    def fresh(self, wire: str) -> tuple[str, Scope]:
-        """A new variable for the items of `wire`: its initial, numbered if taken."""
-        stem = wire[:1].lower() or "x"
-        name, n = stem, 1
-        while name in self.taken or name in RESERVED:
-            n += 1
-            name = f"{stem}{n}"
-        return name, replace(self, taken=self.taken | {name})
-
-    def base(self, ref: Ref) -> str:
-        if ref.base == "earlier":
-            return self.earlier
-        if ref.base == "value":
-            return self.value
-        if ref.base == "owner":
-            return self.owner
-        return "self" if ref.base == "host" else self.item
-
-
-@dataclass(frozen=True)
-class Value:
-    """A field's value as the server reads it: `expr`, valid when `guard` holds (the
-    field is unset otherwise); a defaulted field is never unset, its guard `true`."""
-
-    guard: str
-    expr: str
-
-
-def access(scope: Scope, ref: Ref) -> tuple[list[str], str]:
-    """The `has()` tests down to the field, and the member expression reading it."""
-    expr, guards = scope.base(ref), []
-    for step in ref.steps:
-        if step.key:  # a map entry: `m['ephemeral-storage']`, present when `in` it
-            guards.append(f"{literal(step.wire)} in {expr}")
-            expr = f"{expr}[{literal(step.wire)}]"
-            continue
-        expr = f"{expr}.{field(step.wire)}"
-        guards.append(f"has({expr})")
-    return guards, expr
-
-
-def value(scope: Scope, ref: Ref) -> Value:
-    if ref.base == "key":
-        return Value("true", scope.key)
-    guards, raw = access(scope, ref)
-    if not (ref.has_default and ref.default is not None) or not guards:
-        return Value(conj(guards), raw)
-    tests = list(guards)
-    if isinstance(ref.default, str) and _is_text(ref.kind):
-        tests.append(f"{raw} != ''")
-    elif ref.zero_means_unset:
-        tests.append(f"{raw} != 0")
-    return Value("true", f"({conj(tests)} ? {raw} : {literal(ref.default)})")
-
-
-def _underlying(kind: Kind | None) -> Kind | None:
-    return None if kind is None else kind.underlying
-
-
-def is_set(scope: Scope, ref: Ref, family: str = "") -> str:
-    """Set: not null, and not empty for strings, lists and maps (0 and false are set);
-    `family` overrides what set means for it (`none`: not null)."""
-    guards, raw = access(scope, ref)
-    family = family or ref.set_family
-    if family == "none":
-        return conj(guards)
-    if family in ("list", "map"):
-        return conj([*guards, f"size({raw}) > 0"])
-    if family == "falsy":
-        # An int-or-string or quantity holds either type: ask which before comparing.
-        return conj([*guards, f"(type({raw}) == string ? {raw} != '' : {raw} != 0)"])
-    return conj([*guards, f"{raw} != ''"])
-
-
-def _is_text(kind: Kind | None) -> bool:
-    """Whether every value of the kind is a string (else a test must ask first)."""
-    kind = _underlying(kind)
-    return kind is not None and not isinstance(
-        kind, Integer | Number | Boolean | IntOrString | Quantity | ListOf | MapOf
-    )
-
-
-def _text(ref: Ref, expr: str) -> list[str]:
-    return [] if _is_text(ref.kind) else [f"type({expr}) == string"]
 
 
 def among(scope: Scope, pred: Among) -> str:
@@ -207,8 +107,10 @@ def matches(scope: Scope, pred: Matches) -> str:
             if anchor == "whole"
             else f"{v.expr}.{_CEL_ANCHORED[anchor]}({text})"
         )
-        return conj([v.guard, *_text(pred.ref, v.expr), test])
-    return conj([v.guard, *_text(pred.ref, v.expr), regex_test(v.expr, pred.regex)])
+        return conj([v.guard, *text_guard(pred.ref, v.expr), test])
+    return conj(
+        [v.guard, *text_guard(pred.ref, v.expr), regex_test(v.expr, pred.regex)]
+    )
 
 
 def _quantity(expr: str) -> str:
@@ -226,11 +128,11 @@ def named_test(scope: Scope, pred: Test) -> str:
     v = value(scope, pred.ref)
     e = v.expr
     if pred.name == "relativePath":
-        return negate(conj([v.guard, *_text(pred.ref, e), f"{e}.startsWith('/')"]))
+        return negate(conj([v.guard, *text_guard(pred.ref, e), f"{e}.startsWith('/')"]))
     if pred.name == "noBacksteps":
         part, _ = scope.fresh("element")
         found = f"{e}.split('/').exists({part}, {part} == '..')"
-        return negate(conj([v.guard, *_text(pred.ref, e), found]))
+        return negate(conj([v.guard, *text_guard(pred.ref, e), found]))
     if pred.name == "integral":
         return implies(v.guard, f"{_quantity(e)}.isInteger()")
     if pred.name == "nonNegative":
@@ -243,7 +145,9 @@ def named_test(scope: Scope, pred: Test) -> str:
     if pred.name == "pageSize":
         size = f"{e}.substring({len('hugepages-')})"
         whole = f"quantity({size})"
-        named = conj([v.guard, *_text(pred.ref, e), f"{e}.startsWith('hugepages-')"])
+        named = conj(
+            [v.guard, *text_guard(pred.ref, e), f"{e}.startsWith('hugepages-')"]
+        )
         good = f"isQuantity({size}) && {whole}.sign() > 0 && {whole}.isInteger()"
         return implies(named, f"({good})")
     if pred.name == "pageMultiple":  # the Kubernetes quantity library
@@ -262,11 +166,11 @@ def named_test(scope: Scope, pred: Test) -> str:
     if pred.name == "canonicalIP":  # the Kubernetes IP library's canonical text
         mapped = f"{e}.matches({regex(_MAPPED)})"  # the strict parse's, not this test's
         odd = f"{e}.contains(':') && !{mapped} && isIP({e}) && string(ip({e})) != {e}"
-        return negate(conj([v.guard, *_text(pred.ref, e), odd]))
+        return negate(conj([v.guard, *text_guard(pred.ref, e), odd]))
     # The legacy parser also takes IPv4 parts with leading zeros and IPv4-mapped IPv6
     # addresses, which CEL's isIP() refuses.
     legacy = f"{e}.matches({regex(_LEGACY_V4)}) || {e}.matches({regex(_MAPPED)})"
-    return conj([v.guard, *_text(pred.ref, e), f"(isIP({e}) || {legacy})"])
+    return conj([v.guard, *text_guard(pred.ref, e), f"(isIP({e}) || {legacy})"])
 
 
 def compare(scope: Scope, pred: Compare) -> str:
@@ -346,29 +250,6 @@ def selects(scope: Scope, pred: Selects) -> str:
     return conj([selector.guard, disj([skipped, matched])])
 
 
-def text_of(scope: Scope, parts: tuple[str | Ref, ...]) -> str:
-    """The text literal pieces and fields' values make, an unset string read as ""
-    and a map of strings as its keys and values."""
-    pieces = []
-    for part in parts:
-        if isinstance(part, str):
-            pieces.append(literal(part))
-            continue
-        v = value(scope, part)
-        expr = v.expr
-        if isinstance(part.value_kind, MapOf):  # its keys and values, as Go sums them
-            k, _ = scope.fresh("k")
-            expr = f"{expr}.map({k}, {k} + {expr}[{k}]).join('')"
-        plain = v.guard in ("", "true")
-        pieces.append(expr if plain else f"({v.guard} ? {expr} : '')")
-    return " + ".join(pieces)
-
-
-def length(scope: Scope, pred: Length) -> str:
-    """Go's len: the UTF-8 bytes of the text."""
-    return f"bytes({text_of(scope, pred.measured)}).size() {pred.op} {pred.number}"
-
-
 def predicate(scope: Scope, pred: Predicate) -> str:
     if isinstance(pred, Join):
         parts = [predicate(scope, p) for p in pred.parts]
@@ -387,4 +268,6 @@ def predicate(scope: Scope, pred: Predicate) -> str:
         return selects(scope, pred)
     if isinstance(pred, Length):
         return length(scope, pred)
+    if isinstance(pred, Indexes):
+        return indexes(scope, pred)
     return compare(scope, pred)

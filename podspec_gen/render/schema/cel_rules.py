@@ -16,7 +16,6 @@ from podspec_gen.model.kinds import Boolean, Integer, Number
 from podspec_gen.model.rules.vocab import Predicate, Ref, Rule, primary
 from podspec_gen.render.schema.cel import (
     Scope,
-    access,
     conj,
     disj,
     field,
@@ -25,11 +24,12 @@ from podspec_gen.render.schema.cel import (
     negate,
     predicate,
     regex,
-    text_of,
     value,
     wrap,
 )
 from podspec_gen.render.schema.cel_select import count, every, some, total
+from podspec_gen.render.schema.cel_texts import text_of
+from podspec_gen.render.schema.cel_values import access
 
 # A resource a container may request below its limit (the runtime's `overcommit`):
 # no domain, or a kubernetes.io one, and not hugepages.

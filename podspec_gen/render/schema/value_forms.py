@@ -17,6 +17,7 @@ from podspec_gen.model.kinds import (
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
+    Indexes,
     IsSet,
     Join,
     Length,
@@ -244,6 +245,8 @@ def predicate(pred: Predicate, *, item: bool) -> Schema:
     if isinstance(pred, Length):
         # maxLength counts characters, Go's len bytes.
         raise Inexact("a length in bytes")
+    if isinstance(pred, Indexes):
+        raise Inexact("the indexes a text lists")
     if item and pred.ref.base == "host":
         raise Inexact("a condition on the host, inside an item")
     if pred.ref.base == "key":

@@ -1,0 +1,71 @@
+"""CEL for the predicates that read a text: its length in bytes (`length`) and the
+indexes it lists (`indexes`, `indexCount`)."""
+
+from __future__ import annotations
+
+from podspec_gen.model.kinds import MapOf
+from podspec_gen.model.rules.vocab import Indexes, Length, Ref
+from podspec_gen.render.schema.cel_text import conj, implies, literal, regex
+from podspec_gen.render.schema.cel_values import Scope, Value, value
+
+# validateIndexesFormat's syntax: indexes and ranges, each a decimal integer with an
+# optional '+' (strconv.Atoi; a '-' splits a range, so no index is negative).
+_INDEX_LIST = r"^\+?[0-9]+(-\+?[0-9]+)?(,\+?[0-9]+(-\+?[0-9]+)?)*$"
+
+
+def text_of(scope: Scope, parts: tuple[str | Ref, ...]) -> str:
+    """The text literal pieces and fields' values make, an unset string read as ""
+    and a map of strings as its keys and values."""
+    pieces = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(literal(part))
+            continue
+        v = value(scope, part)
+        expr = v.expr
+        if isinstance(part.value_kind, MapOf):  # its keys and values, as Go sums them
+            k, _ = scope.fresh("k")
+            expr = f"{expr}.map({k}, {k} + {expr}[{k}]).join('')"
+        plain = v.guard in ("", "true")
+        pieces.append(expr if plain else f"({v.guard} ? {expr} : '')")
+    return " + ".join(pieces)
+
+
+def length(scope: Scope, pred: Length) -> str:
+    """Go's len: the UTF-8 bytes of the text."""
+    return f"bytes({text_of(scope, pred.measured)}).size() {pred.op} {pred.number}"
+
+
+def indexes(scope: Scope, pred: Indexes) -> str:
+    """The index list parses, each index above the one before it (sorted, none
+    twice), and every one below the bound; or how many it lists (the Kubernetes lists
+    library's `isSorted` and `sum`)."""
+    v = value(scope, pred.ref)
+    bound = (
+        value(scope, pred.other)
+        if pred.other is not None
+        else Value("true", literal(pred.number))
+    )
+    e = v.expr
+    n, inner = scope.fresh("index")
+    m, inner = inner.fresh("index")
+    numbers = f"{e}.replace('-', ',').split(',').map({n}, int({n}))"
+    listed = conj(
+        [
+            f"{e}.matches({regex(_INDEX_LIST)})",
+            f"{numbers}.isSorted()",
+            f"{numbers}.all({n}, {numbers}.filter({m}, {m} == {n}).size() == 1)",
+        ]
+    )
+    if pred.count:
+        part, _ = inner.fresh("interval")
+        ends = f"{part}.split('-')"
+        size = f"({part}.contains('-') ? int({ends}[1]) - int({ends}[0]) + 1 : 1)"
+        total = f"{e}.split(',').map({part}, {size}).sum()"
+        some = conj([v.guard, f"{e} != ''", listed])
+        counted = f"({some} ? {total} : 0)"
+        return conj([bound.guard, f"{counted} {pred.op} {bound.expr}"])
+    below = f"{numbers}.all({n}, {n} {pred.op} {bound.expr})"
+    return conj(
+        [bound.guard, implies(conj([v.guard, f"{e} != ''"]), conj([listed, below]))]
+    )
