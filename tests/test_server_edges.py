@@ -875,6 +875,52 @@ ACCEPTED["claim-named-like-a-volume-that-is-no-ephemeral-one"] = with_claim_volu
     EPHEMERAL,
 )
 
+
+# validateSuccessPolicyRule -> validateIndexesFormat: an Indexed Job's succeededIndexes
+# lists indexes below completions, each range increasing and each interval above the one
+# before it ("non-increasing order"); succeededCount is at most the number listed, 0
+# when the list is "" or does not parse.
+def with_success_rule(completions: int | None, **rule: Any) -> dict[str, Any]:
+    sizes = {} if completions is None else {"completions": completions}
+    policy = {"rules": [rule]}
+    return job(completionMode="Indexed", **sizes, successPolicy=policy)
+
+
+for name, indexes in {
+    "range-of-one-index": "1-1",
+    "index-twice": "3,3",
+    "intervals-out-of-order": "4-5,2",
+    "interval-touching-the-one-before": "1-3,3-4",
+    "index-at-completions": "0,8",
+    "index-beyond-int64": "99999999999999999999",
+    "negative-looking-index": "-1",
+}.items():
+    REFUSED[f"succeeded-indexes-{name}"] = (
+        with_success_rule(8, succeededIndexes=indexes),
+        "job-success-policy-succeeded-indexes-format",
+    )
+ACCEPTED["succeeded-indexes-up-to-completions"] = with_success_rule(
+    8, succeededIndexes="+0,2-3,005-7"
+)
+REFUSED["succeeded-count-above-the-indexes-listed"] = (
+    with_success_rule(8, succeededIndexes="1,4-6", succeededCount=5),
+    "job-success-policy-count-at-most-indexes",
+)
+ACCEPTED["succeeded-count-of-the-indexes-listed"] = with_success_rule(
+    8, succeededIndexes="1,4-6", succeededCount=4
+)
+REFUSED["succeeded-count-with-unparsed-indexes"] = (
+    with_success_rule(8, succeededIndexes="6-2", succeededCount=1),
+    "job-success-policy-count-with-no-indexes",
+)
+REFUSED["defaulted-completions-index-one"] = (
+    with_success_rule(None, succeededIndexes="0-1"),
+    "job-success-policy-succeeded-indexes-format-defaulted-completions",
+)
+ACCEPTED["defaulted-completions-index-zero"] = with_success_rule(
+    None, succeededIndexes="0", succeededCount=1
+)
+
 FLAVOURS = [podspec, fast]
 
 
