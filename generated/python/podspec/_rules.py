@@ -177,11 +177,10 @@ _RE109 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
 _RE110 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE111 = _rt.Regex("^\\+?[0-9]+(-\\+?[0-9]+)?(,\\+?[0-9]+(-\\+?[0-9]+)?)*\\Z")
-_RE112 = _rt.Regex("TZ")
-_RE113 = _rt.Regex("^0+%\\Z")
-_RE114 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE115 = _rt.Regex("^[0-9]+%\\Z")
+_RE111 = _rt.Regex("TZ")
+_RE112 = _rt.Regex("^0+%\\Z")
+_RE113 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE114 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -297,7 +296,6 @@ _M111: dict[str, bool] = {}
 _M112: dict[str, bool] = {}
 _M113: dict[str, bool] = {}
 _M114: dict[str, bool] = {}
-_M115: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -18317,7 +18315,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     t120,
                     "must be less than or equal to completions",
                 )
-        # job-success-policy-count-at-most-defaulted-completions
+        # job-success-policy-count-at-most-defaulted-completions, job-success-policy-succeeded-indexes-format-defaulted-completions, job-success-policy-count-with-no-defaulted-indexes
         v1 = o_spec.success_policy
         if v1 is not None:
             v2 = getattr(v1, "rules", None)
@@ -18343,38 +18341,69 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     t127,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
+                        if (
+                            ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
+                            and (o_spec.completions is None)
+                            and (o_spec.parallelism is None)
+                        ):
+                            if type(t130 := (y1.succeeded_indexes)) is str and (
+                                not _rt.indexes_below(t130, 1, False)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        ((((p, "spec"), "successPolicy"), "rules"), i1),
+                                        "succeededIndexes",
+                                    ),
+                                    "job-success-policy-succeeded-indexes-format-defaulted-completions",
+                                    "Invalid value",
+                                    t130,
+                                    "error parsing succeededIndexes",
+                                )
+                        if (
+                            ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
+                            and (o_spec.completions is None)
+                            and (o_spec.parallelism is None)
+                            and (y1.succeeded_indexes is not None)
+                            and (
+                                (not y1.succeeded_indexes)
+                                or (
+                                    not _rt.indexes_below(
+                                        y1.succeeded_indexes, 1, False
+                                    )
+                                )
+                            )
+                        ):
+                            if (t131 := (y1.succeeded_count)) is not None and (
+                                not (t131 is not None and t131 <= 0)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        ((((p, "spec"), "successPolicy"), "rules"), i1),
+                                        "succeededCount",
+                                    ),
+                                    "job-success-policy-count-with-no-defaulted-indexes",
+                                    "Invalid value",
+                                    t131,
+                                    "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
+                                )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t130 := (o.metadata)) is None else t130.name))
-            and bool(None if (t131 := (o.metadata)) is None else t131.generate_name)
+            and (not (None if (t134 := (o.metadata)) is None else t134.name))
+            and bool(None if (t135 := (o.metadata)) is None else t135.generate_name)
             and (
-                ((t132 := (o_spec.completions)) is not None and t132 > 0)
+                ((t136 := (o_spec.completions)) is not None and t136 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t135 := (o_spec.completions)) is not None and t135 <= 10)
+                        ((t139 := (o_spec.completions)) is not None and t139 <= 10)
                         or (o_spec.completions is None)
                     )
-                    and (
-                        type(
-                            t138 := (
-                                None
-                                if (t137 := (o.metadata)) is None
-                                else t137.generate_name
-                            )
-                        )
-                        is str
-                        and (
-                            _M89[t138] if t138 in _M89 else _rt.learn(_M89, _RE89, t138)
-                        )
-                    )
-                )
-                or (
-                    ((t139 := (o_spec.completions)) is not None and t139 <= 100)
                     and (
                         type(
                             t142 := (
@@ -18385,12 +18414,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M90[t142] if t142 in _M90 else _rt.learn(_M90, _RE90, t142)
+                            _M89[t142] if t142 in _M89 else _rt.learn(_M89, _RE89, t142)
                         )
                     )
                 )
                 or (
-                    ((t143 := (o_spec.completions)) is not None and t143 <= 1000)
+                    ((t143 := (o_spec.completions)) is not None and t143 <= 100)
                     and (
                         type(
                             t146 := (
@@ -18401,12 +18430,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M91[t146] if t146 in _M91 else _rt.learn(_M91, _RE91, t146)
+                            _M90[t146] if t146 in _M90 else _rt.learn(_M90, _RE90, t146)
                         )
                     )
                 )
                 or (
-                    ((t147 := (o_spec.completions)) is not None and t147 <= 10000)
+                    ((t147 := (o_spec.completions)) is not None and t147 <= 1000)
                     and (
                         type(
                             t150 := (
@@ -18417,12 +18446,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M92[t150] if t150 in _M92 else _rt.learn(_M92, _RE92, t150)
+                            _M91[t150] if t150 in _M91 else _rt.learn(_M91, _RE91, t150)
                         )
                     )
                 )
                 or (
-                    ((t151 := (o_spec.completions)) is not None and t151 <= 100000)
+                    ((t151 := (o_spec.completions)) is not None and t151 <= 10000)
                     and (
                         type(
                             t154 := (
@@ -18433,12 +18462,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M93[t154] if t154 in _M93 else _rt.learn(_M93, _RE93, t154)
+                            _M92[t154] if t154 in _M92 else _rt.learn(_M92, _RE92, t154)
                         )
                     )
                 )
                 or (
-                    ((t155 := (o_spec.completions)) is not None and t155 <= 1000000)
+                    ((t155 := (o_spec.completions)) is not None and t155 <= 100000)
                     and (
                         type(
                             t158 := (
@@ -18449,12 +18478,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M94[t158] if t158 in _M94 else _rt.learn(_M94, _RE94, t158)
+                            _M93[t158] if t158 in _M93 else _rt.learn(_M93, _RE93, t158)
                         )
                     )
                 )
                 or (
-                    ((t159 := (o_spec.completions)) is not None and t159 <= 10000000)
+                    ((t159 := (o_spec.completions)) is not None and t159 <= 1000000)
                     and (
                         type(
                             t162 := (
@@ -18465,12 +18494,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M95[t162] if t162 in _M95 else _rt.learn(_M95, _RE95, t162)
+                            _M94[t162] if t162 in _M94 else _rt.learn(_M94, _RE94, t162)
                         )
                     )
                 )
                 or (
-                    ((t163 := (o_spec.completions)) is not None and t163 <= 100000000)
+                    ((t163 := (o_spec.completions)) is not None and t163 <= 10000000)
                     and (
                         type(
                             t166 := (
@@ -18481,12 +18510,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M96[t166] if t166 in _M96 else _rt.learn(_M96, _RE96, t166)
+                            _M95[t166] if t166 in _M95 else _rt.learn(_M95, _RE95, t166)
                         )
                     )
                 )
                 or (
-                    ((t167 := (o_spec.completions)) is not None and t167 <= 1000000000)
+                    ((t167 := (o_spec.completions)) is not None and t167 <= 100000000)
                     and (
                         type(
                             t170 := (
@@ -18497,20 +18526,36 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t170] if t170 in _M97 else _rt.learn(_M97, _RE97, t170)
+                            _M96[t170] if t170 in _M96 else _rt.learn(_M96, _RE96, t170)
+                        )
+                    )
+                )
+                or (
+                    ((t171 := (o_spec.completions)) is not None and t171 <= 1000000000)
+                    and (
+                        type(
+                            t174 := (
+                                None
+                                if (t173 := (o.metadata)) is None
+                                else t173.generate_name
+                            )
+                        )
+                        is str
+                        and (
+                            _M97[t174] if t174 in _M97 else _rt.learn(_M97, _RE97, t174)
                         )
                     )
                 )
                 or (
                     type(
-                        t172 := (
+                        t176 := (
                             None
-                            if (t171 := (o.metadata)) is None
-                            else t171.generate_name
+                            if (t175 := (o.metadata)) is None
+                            else t175.generate_name
                         )
                     )
                     is str
-                    and (_M98[t172] if t172 in _M98 else _rt.learn(_M98, _RE98, t172))
+                    and (_M98[t176] if t176 in _M98 else _rt.learn(_M98, _RE98, t176))
                 )
             ):
                 _rt.fail(
@@ -18518,7 +18563,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t134 := (o.metadata)) is None else t134.name),
+                    (None if (t138 := (o.metadata)) is None else t138.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -18549,8 +18594,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t177 := y1) is str
-                                    and t177
+                                    type(t181 := y1) is str
+                                    and t181
                                     == str(
                                         _rt.dig(
                                             o,
@@ -18589,8 +18634,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t183 := y1) is str
-                                        and t183
+                                        type(t187 := y1) is str
+                                        and t187
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -22440,7 +22485,7 @@ def _walk_job_spec(
                         None,
                         "at least one rules must be specified when the successPolicy is specified",
                     )
-        # job-success-policy-count-at-most-completions, job-success-policy-succeeded-indexes-syntax
+        # job-success-policy-count-at-most-completions, job-success-policy-succeeded-indexes-format, job-success-policy-count-at-most-indexes, job-success-policy-count-with-no-indexes
         v1 = o.success_policy
         if v1 is not None:
             v2 = getattr(v1, "rules", None)
@@ -22471,18 +22516,11 @@ def _walk_job_spec(
                                         (("$.completions", o.completions),),
                                     ),
                                 )
-                        if ((h1 or "NonIndexed") in ("Indexed",)) and bool(
-                            y1.succeeded_indexes
+                        if ((h1 or "NonIndexed") in ("Indexed",)) and (
+                            o.completions is not None
                         ):
                             if type(t66 := (y1.succeeded_indexes)) is str and (
-                                not (
-                                    type(t67 := t66) is str
-                                    and (
-                                        _M111[t67]
-                                        if t67 in _M111
-                                        else _rt.learn(_M111, _RE111, t67)
-                                    )
-                                )
+                                not _rt.indexes_below(t66, o.completions, False)
                             ):
                                 _rt.fail(
                                     e,
@@ -22490,10 +22528,63 @@ def _walk_job_spec(
                                         (((p, "successPolicy"), "rules"), i1),
                                         "succeededIndexes",
                                     ),
-                                    "job-success-policy-succeeded-indexes-syntax",
+                                    "job-success-policy-succeeded-indexes-format",
                                     "Invalid value",
                                     t66,
                                     "error parsing succeededIndexes",
+                                )
+                        if (
+                            ((h1 or "NonIndexed") in ("Indexed",))
+                            and (o.completions is not None)
+                            and (y1.succeeded_count is not None)
+                            and bool(y1.succeeded_indexes)
+                            and _rt.indexes_below(
+                                y1.succeeded_indexes, o.completions, False
+                            )
+                        ):
+                            if type(t67 := (y1.succeeded_indexes)) is str and (
+                                not (
+                                    (t68 := (y1.succeeded_count)) is not None
+                                    and _rt.index_count(t67) >= t68
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "successPolicy"), "rules"), i1),
+                                        "succeededCount",
+                                    ),
+                                    "job-success-policy-count-at-most-indexes",
+                                    "Invalid value",
+                                    y1.succeeded_count,
+                                    "must be less than or equal to the number of indexes in the specified succeededIndexes field",
+                                )
+                        if (
+                            ((h1 or "NonIndexed") in ("Indexed",))
+                            and (o.completions is not None)
+                            and (y1.succeeded_indexes is not None)
+                            and (
+                                (not y1.succeeded_indexes)
+                                or (
+                                    not _rt.indexes_below(
+                                        y1.succeeded_indexes, o.completions, False
+                                    )
+                                )
+                            )
+                        ):
+                            if (t69 := (y1.succeeded_count)) is not None and (
+                                not (t69 is not None and t69 <= 0)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "successPolicy"), "rules"), i1),
+                                        "succeededCount",
+                                    ),
+                                    "job-success-policy-count-with-no-indexes",
+                                    "Invalid value",
+                                    t69,
+                                    "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
                                 )
     if (h1 := (o.success_policy)) is not None:
         # job-success-policy-needs-indexed
@@ -22511,18 +22602,18 @@ def _walk_job_spec(
     if (h1 := (o.manual_selector)) is not None:
         # job-selector-matches-template-labels
         if h1 in (True,):
-            if (t70 := (o.selector)) is not None and (
+            if (t74 := (o.selector)) is not None and (
                 not _rt.selects(
-                    t70,
+                    t74,
                     (
                         None
                         if (
-                            t74 := (
-                                None if (t73 := o_template) is None else t73.metadata
+                            t78 := (
+                                None if (t77 := o_template) is None else t77.metadata
                             )
                         )
                         is None
-                        else t74.labels
+                        else t78.labels
                     ),
                 )
             ):
@@ -22534,12 +22625,12 @@ def _walk_job_spec(
                     (
                         None
                         if (
-                            t72 := (
-                                None if (t71 := o_template) is None else t71.metadata
+                            t76 := (
+                                None if (t75 := o_template) is None else t75.metadata
                             )
                         )
                         is None
-                        else t72.labels
+                        else t76.labels
                     ),
                     "`selector` does not match template `labels`",
                 )
@@ -22570,7 +22661,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M112[t1] if t1 in _M112 else _rt.learn(_M112, _RE112, t1))
+            and (_M111[t1] if t1 in _M111 else _rt.learn(_M111, _RE111, t1))
         ):
             _rt.fail(
                 e,
@@ -24329,7 +24420,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M113[t5] if t5 in _M113 else _rt.learn(_M113, _RE113, t5))
+                and (_M112[t5] if t5 in _M112 else _rt.learn(_M112, _RE112, t5))
             )
         )
     ):
@@ -24363,7 +24454,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M113[t12] if t12 in _M113 else _rt.learn(_M113, _RE113, t12))
+                and (_M112[t12] if t12 in _M112 else _rt.learn(_M112, _RE112, t12))
             )
         ):
             _rt.fail(
@@ -24414,7 +24505,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M113[t17] if t17 in _M113 else _rt.learn(_M113, _RE113, t17))
+            and (_M112[t17] if t17 in _M112 else _rt.learn(_M112, _RE112, t17))
         )
     ):
         if (
@@ -24447,7 +24538,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M113[t24] if t24 in _M113 else _rt.learn(_M113, _RE113, t24))
+            and (_M112[t24] if t24 in _M112 else _rt.learn(_M112, _RE112, t24))
         ):
             _rt.fail(
                 e,
@@ -24474,7 +24565,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M114[t28] if t28 in _M114 else _rt.learn(_M114, _RE114, t28))
+            and (_M113[t28] if t28 in _M113 else _rt.learn(_M113, _RE113, t28))
         ):
             _rt.fail(
                 e,
@@ -24499,7 +24590,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M114[t32] if t32 in _M114 else _rt.learn(_M114, _RE114, t32))
+            and (_M113[t32] if t32 in _M113 else _rt.learn(_M113, _RE113, t32))
         ):
             _rt.fail(
                 e,
@@ -24566,7 +24657,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M115[t46] if t46 in _M115 else _rt.learn(_M115, _RE115, t46))
+                    and (_M114[t46] if t46 in _M114 else _rt.learn(_M114, _RE114, t46))
                 )
             ):
                 _rt.fail(
@@ -24585,7 +24676,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M115[t51] if t51 in _M115 else _rt.learn(_M115, _RE115, t51))
+                    and (_M114[t51] if t51 in _M114 else _rt.learn(_M114, _RE114, t51))
                 )
             ):
                 _rt.fail(
@@ -24656,12 +24747,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M113[t5] if t5 in _M113 else _rt.learn(_M113, _RE113, t5))
+            and (_M112[t5] if t5 in _M112 else _rt.learn(_M112, _RE112, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M113[t9] if t9 in _M113 else _rt.learn(_M113, _RE113, t9))
+                and (_M112[t9] if t9 in _M112 else _rt.learn(_M112, _RE112, t9))
             ):
                 _rt.fail(
                     e,
@@ -24676,7 +24767,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M114[t12] if t12 in _M114 else _rt.learn(_M114, _RE114, t12))
+            and (_M113[t12] if t12 in _M113 else _rt.learn(_M113, _RE113, t12))
         ):
             _rt.fail(
                 e,
@@ -24720,7 +24811,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M115[t24] if t24 in _M115 else _rt.learn(_M115, _RE115, t24))
+                    and (_M114[t24] if t24 in _M114 else _rt.learn(_M114, _RE114, t24))
                 )
             ):
                 _rt.fail(
@@ -24739,7 +24830,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M115[t30] if t30 in _M115 else _rt.learn(_M115, _RE115, t30))
+                    and (_M114[t30] if t30 in _M114 else _rt.learn(_M114, _RE114, t30))
                 )
             ):
                 _rt.fail(
@@ -24758,7 +24849,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M113[t1] if t1 in _M113 else _rt.learn(_M113, _RE113, t1))
+        and (_M112[t1] if t1 in _M112 else _rt.learn(_M112, _RE112, t1))
     ):
         _rt.fail(
             e,
@@ -24772,7 +24863,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M114[t3] if t3 in _M114 else _rt.learn(_M114, _RE114, t3))
+            and (_M113[t3] if t3 in _M113 else _rt.learn(_M113, _RE113, t3))
         ):
             _rt.fail(
                 e,
@@ -24799,7 +24890,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M115[t6] if t6 in _M115 else _rt.learn(_M115, _RE115, t6))
+                    and (_M114[t6] if t6 in _M114 else _rt.learn(_M114, _RE114, t6))
                 )
             ):
                 _rt.fail(

@@ -1132,6 +1132,52 @@ def text_bytes(*parts: Any) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
+def index_intervals(text: Any) -> list[tuple[int, int]] | None:
+    """The intervals of a list of indexes as the Job validation's
+    validateIndexesFormat reads it ("1,3-5,8"; "" lists none), or None when it does
+    not: a part with more than one '-', a bound Go's strconv.Atoi refuses (a sign,
+    then ASCII digits, within int64), a range not increasing, or an interval not above
+    the one before it. A value that is no string lists none (its own problem)."""
+    if type(text) is not str or not text:
+        return []
+    found: list[tuple[int, int]] = []
+    for part in text.split(","):
+        ends = [_go_atoi(end) for end in part.split("-")]
+        if len(ends) > 2 or None in ends:
+            return None
+        first, last = ends[0], ends[-1]
+        assert first is not None and last is not None
+        if (len(ends) == 2 and first >= last) or (found and found[-1][1] >= first):
+            return None
+        found.append((first, last))
+    return found
+
+
+def _go_atoi(text: str) -> int | None:
+    digits = text[1:] if text[:1] in ("+", "-") else text
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    number = int(text)
+    return number if -(1 << 63) <= number < 1 << 63 else None
+
+
+def indexes_below(text: Any, bound: Any, inclusive: bool) -> bool:
+    """The text lists indexes (index_intervals) each below the bound (or equal to it,
+    `inclusive`); an unset bound, like any comparison with an unset value, fails."""
+    if type(bound) is not int:
+        return False
+    found = index_intervals(text)
+    if found is None:
+        return False
+    return not found or (found[-1][1] <= bound if inclusive else found[-1][1] < bound)
+
+
+def index_count(text: Any) -> int:
+    """How many indexes the text lists (none when it does not parse): the total
+    validateIndexesFormat returns."""
+    return sum(last - first + 1 for first, last in index_intervals(text) or ())
+
+
 def joined(*parts: Any) -> str:
     """The text the parts make, a value that is no string read as Go's ""."""
     return "".join(p for p in parts if type(p) is str)
