@@ -464,3 +464,44 @@ def test_a_number_out_of_range_is_said_in_the_servers_words(
         for f in check_text("s.json", json.dumps(spec)).findings
     ]
     assert expected in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # validateOS: len(os.Name) == 0 -> Required(name, "cannot be empty")
+        ({"os": {"name": ""}}, "os.name: Required value: cannot be empty"),
+        ({"os": {}}, "os.name: Required value: cannot be empty"),
+        # ValidatePreemptionPolicy: case "" -> Required(fldPath, "")
+        ({"preemptionPolicy": ""}, "preemptionPolicy: Required value"),
+        # validateSeccompProfileType: case "" -> Required, with its detail
+        (
+            {"securityContext": {"seccompProfile": {"type": ""}}},
+            "securityContext.seccompProfile.type: Required value: type is required"
+            " when seccompProfile is set",
+        ),
+        (
+            {"securityContext": {"appArmorProfile": {}}},
+            "securityContext.appArmorProfile.type: Required value: type is required"
+            " when appArmorProfile is set",
+        ),
+        # A value outside the set is still NotSupported.
+        (
+            {"preemptionPolicy": "Always"},
+            'preemptionPolicy: Unsupported value: "Always": supported values:'
+            ' "Never", "PreemptLowerPriority"',
+        ),
+    ],
+    ids=["os-empty", "os-absent", "preemption", "seccomp", "apparmor", "unsupported"],
+)
+def test_an_empty_value_the_server_requires_is_said_in_its_words(
+    spec: dict[str, Any], expected: str
+) -> None:
+    spec.setdefault("containers", [{"name": "app", "image": "nginx"}])
+    for flavour in (podspec, podspec.fast):
+        assert expected in _problems(flavour, spec), flavour.__name__
+    shown = [
+        f"{f.path}: {f.message}"
+        for f in check_text("s.json", json.dumps(spec)).findings
+    ]
+    assert expected in shown, shown

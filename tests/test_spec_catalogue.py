@@ -416,6 +416,21 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'rangeError' needs an integer field with a minimum or maximum",
         point="must be greater than or equal to 0",
     ),
+    "field-required-error-on-a-number": Case(
+        "podspec.yaml",
+        "      activeDeadlineSeconds:\n        type: int64\n",
+        "      activeDeadlineSeconds:\n        type: int64\n"
+        "        requiredError: cannot be empty\n",
+        "'requiredError' needs a string field that may not be empty",
+        point="cannot be empty",
+    ),
+    "field-required-error-where-empty-is-allowed": Case(
+        "host.yaml",
+        "          linux: Linux.\n",
+        '          "": Read as linux.\n          linux: Linux.\n',
+        "'requiredError' needs a string field that may not be empty",
+        elsewhere=("host.yaml", "cannot be empty", "        requiredError:"),
+    ),
     "field-range-error-unknown-end": Case(
         "container.yaml",
         "        rangeError: {below: 'must be between 1 and 65535, inclusive',",

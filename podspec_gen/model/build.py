@@ -259,6 +259,7 @@ def _field(
         minimum=f.minimum,
         maximum=f.maximum,
         range_error=f.range_error,
+        required_error=f.required_error,
         pattern=_pattern(
             fmt.pattern if fmt is not None else f.pattern, f.empty_allowed
         ),

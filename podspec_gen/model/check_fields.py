@@ -100,6 +100,7 @@ def _check_field(
         _check_default(what, f, kind, problems)
     _check_bounds(what, f, kind, problems)
     _check_pattern(what, f, kind, problems)
+    _check_required_error(what, f, kind, problems)
     for key in ("minItems", "maxItems"):
         if f.has(key) and not isinstance(kind, ListOf):
             problems.append(
@@ -158,6 +159,19 @@ def _check_bounds(what: str, f: RawField, kind: Kind, problems: list[Problem]) -
                         f"{what}: {key} {bound} is outside the {width.format} range",
                     )
                 )
+
+
+def _check_required_error(
+    what: str, f: RawField, kind: Kind, problems: list[Problem]
+) -> None:
+    """`requiredError` speaks of an empty string the server refuses: a string field
+    (or one of a set of strings without "")."""
+    if not f.has("requiredError"):
+        return
+    values = [v.value for v in kind.values] if isinstance(kind, Enum) else []
+    if not isinstance(kind.underlying, String) or "" in values:
+        said = f"{what}: 'requiredError' needs a string field that may not be empty"
+        problems.append(Problem(f.mark_of("requiredError"), said))
 
 
 def _check_pattern(what: str, f: RawField, kind: Kind, problems: list[Problem]) -> None:

@@ -137,6 +137,9 @@ class Field:
     maximum: int | float | None
     # What the server says of a value outside them: (below, above, zero's message)
     range_error: tuple[str, str, str] | None
+    # What the server says of it empty (or, required, absent): `Required value` with
+    # this detail ("" for none), where it refuses "" rather than defaulting it
+    required_error: str | None
     pattern: str | None
     min_items: int | None
     max_items: int | None

@@ -172,6 +172,7 @@ FACTS = {
     "enum": ("enum",),
     "default": ("default",),
     "range": ("minimum", "maximum", "rangeError"),
+    "requiredError": ("requiredError",),
     "minItems": ("minItems",),
     "maxItems": ("maxItems",),
     "pattern": ("pattern",),

@@ -34,6 +34,7 @@ from podspec_gen.spec.shape import (
     one_line,
     one_of,
     read_mapping,
+    string,
     string_list,
 )
 from podspec_gen.spec.values import patch_strategy, pattern, schema_format
@@ -56,6 +57,9 @@ FIELD_KEYS = {
     "maximum": Key(number),
     # What the server says of a value outside them (spec/range_error.py).
     "rangeError": Key(range_error),
+    # What the server says of the field empty (and, required, absent): its Required
+    # value's detail, '' for none.
+    "requiredError": Key(string),
     "pattern": Key(pattern),
     "minItems": Key(non_negative_integer),
     "maxItems": Key(non_negative_integer),
@@ -344,6 +348,9 @@ def read_field(
             range_error_of(entries["rangeError"].value)
             if "rangeError" in entries
             else None
+        ),
+        required_error=(
+            str(entries["requiredError"].value) if "requiredError" in entries else None
         ),
         pattern=opt_str(entries, "pattern"),
         min_items=opt_int(entries, "minItems"),

@@ -135,6 +135,7 @@ class RawField(_Marked):
     minimum: int | float | None = None
     maximum: int | float | None = None
     range_error: tuple[str, str, str] | None = None  # below, above, zero
+    required_error: str | None = None  # the detail of its Required value
     pattern: str | None = None
     min_items: int | None = None
     max_items: int | None = None
