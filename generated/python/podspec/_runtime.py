@@ -139,9 +139,12 @@ def bad(path: Path, key: str | int, expected: str, value: object) -> Problem:
     return Problem(at(path, key), f"expected {expected}, got {kind(value)}")
 
 
-def missing(path: Path, key: str) -> Problem:
-    """A field the object needs, absent: field.Required's words, as the server says."""
-    return Problem(at(path, key), "Required value")
+def missing(path: Path, key: str, detail: str = "") -> Problem:
+    """A field the object needs, absent (or empty, where the server refuses ""):
+    field.Required's words, with the server's detail where it gives one."""
+    return Problem(
+        at(path, key), f"Required value: {detail}" if detail else "Required value"
+    )
 
 
 def out_of_range(
@@ -221,6 +224,7 @@ def server_words(
     message: str,
     words: ServerWords,
     required: bool,
+    detail: str = "",
 ) -> list[Problem]:
     """A string its field's format refuses, in the API server's words: an empty value
     of a required field is `Required value` (the server tests the length first); then
@@ -231,7 +235,7 @@ def server_words(
     checks, checks_empty = words
     said: list[Problem] = []
     if not value and required:
-        said.append(Problem(where, "Required value"))
+        said.append(missing(path, key, detail))
         if not checks_empty:
             return said
     for test, argument, text in checks:

@@ -50,7 +50,7 @@ class PodOS(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
-            e.append(_rt.missing(p, "name"))
+            e.append(_rt.missing(p, "name", "cannot be empty"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -71,9 +71,12 @@ def _pod_os__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, "cannot be empty"))
     elif v not in (a := _POD_OS_NAME):
-        e.append(_rt.not_one_of(p, k, v, a))
+        if v == "":
+            e.append(_rt.missing(p, k, "cannot be empty"))
+        else:
+            e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.name = v
 

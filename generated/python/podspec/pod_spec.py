@@ -1418,7 +1418,10 @@ def _pod_spec__preemption_policy(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SPEC_PREEMPTION_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
+        if v == "":
+            e.append(_rt.missing(p, k))
+        else:
+            e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.preemption_policy = v
 

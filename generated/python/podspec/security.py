@@ -992,7 +992,9 @@ class AppArmorProfile(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "type" not in d:
-            e.append(_rt.missing(p, "type"))
+            e.append(
+                _rt.missing(p, "type", "type is required when appArmorProfile is set")
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1016,9 +1018,12 @@ def _app_armor_profile__type(
 ) -> None:
     k = "type"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, "type is required when appArmorProfile is set"))
     elif v not in (a := _APP_ARMOR_PROFILE_TYPE):
-        e.append(_rt.not_one_of(p, k, v, a))
+        if v == "":
+            e.append(_rt.missing(p, k, "type is required when appArmorProfile is set"))
+        else:
+            e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.type = v
 
@@ -1220,7 +1225,9 @@ class SeccompProfile(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "type" not in d:
-            e.append(_rt.missing(p, "type"))
+            e.append(
+                _rt.missing(p, "type", "type is required when seccompProfile is set")
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1244,9 +1251,12 @@ def _seccomp_profile__type(
 ) -> None:
     k = "type"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, "type is required when seccompProfile is set"))
     elif v not in (a := _SECCOMP_PROFILE_TYPE):
-        e.append(_rt.not_one_of(p, k, v, a))
+        if v == "":
+            e.append(_rt.missing(p, k, "type is required when seccompProfile is set"))
+        else:
+            e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.type = v
 
