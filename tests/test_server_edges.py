@@ -1027,3 +1027,14 @@ def test_each_spread_constraint_with_a_later_twin_is_reported_once(
         f"spec.topologySpreadConstraints[{i}].{{topologyKey, whenUnsatisfiable}}"
         for i in (0, 1)
     ]
+
+
+# ValidateHostAliases has no presence check of its own: an absent ip is Go's "", which
+# IsValidIPForLegacyField refuses, once.
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_a_host_alias_without_an_ip_is_one_problem(flavour: Any) -> None:
+    document = pod(hostAliases=[{"hostnames": ["foo.local"]}])
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    found = [(p.path, p.rule) for p in caught.value.problems]
+    assert found == [("spec.hostAliases[0].ip", "host-alias-ip-valid")]
