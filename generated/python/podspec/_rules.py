@@ -312,10 +312,10 @@ _K12: set[str] = set()
 _K13: set[tuple[Any, ...]] = set()
 _K14: set[tuple[Any, ...]] = set()
 _K15: set[tuple[Any, ...]] = set()
-_K16: set[tuple[Any, ...]] = set()
-_K17: set[str] = set()
+_K16: set[str] = set()
+_K17: set[tuple[Any, ...]] = set()
 _K18: set[tuple[Any, ...]] = set()
-_K19: set[tuple[Any, ...]] = set()
+_K19: set[str] = set()
 _K20: set[str] = set()
 _K21: set[str] = set()
 _K22: set[str] = set()
@@ -335,8 +335,7 @@ _K35: set[str] = set()
 _K36: set[str] = set()
 _K37: set[str] = set()
 _K38: set[str] = set()
-_K39: set[str] = set()
-_K40: set[tuple[Any, ...]] = set()
+_K39: set[tuple[Any, ...]] = set()
 
 
 def _count0(items: Any) -> int:
@@ -7723,7 +7722,7 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    k1 = getattr(y1, "ip", None)
+                    k1 = y1.ip
                     if k1 is not None:
                         if k1 in seen1:
                             _rt.fail(
@@ -14573,70 +14572,64 @@ def _walk_pod_dns_config(
 def _walk_host_alias(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_ip = getattr(o, "ip", None)
-    key1 = (o_ip,)
-    if key1 not in _K14:
-        n1 = len(e) + len(w)
-        # host-alias-ip-valid
-        if not (bool(o_ip) and _rt.test_ip(o_ip)):
-            _rt.fail(
-                e,
-                (p, "ip"),
-                "host-alias-ip-valid",
-                "Invalid value",
-                o_ip,
-                "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-            )
-        if o_ip is not None:
-            # host-alias-ip-no-leading-zeros
-            if _rt.test_ip(o_ip):
-                if type(o_ip) is str and (
-                    type(t3 := o_ip) is str
-                    and (_M45[t3] if t3 in _M45 else _rt.learn(_M45, _RE45, t3))
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "ip"),
-                        "host-alias-ip-no-leading-zeros",
-                        "Invalid value",
-                        o_ip,
-                        "must not have leading 0s",
-                    )
-            # host-alias-ip-not-ipv4-mapped
-            if _rt.test_ip(o_ip):
-                if type(o_ip) is str and (
-                    type(t4 := o_ip) is str
-                    and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "ip"),
-                        "host-alias-ip-not-ipv4-mapped",
-                        "Invalid value",
-                        o_ip,
-                        "must not be an IPv4-mapped IPv6 address",
-                    )
-            # warn-host-alias-non-canonical-ipv6
-            if _rt.test_ip(o_ip):
-                if type(o_ip) is str and (not _rt.test_canonical_ip(o_ip)):
-                    _rt.fail(
-                        w,
-                        (p, "ip"),
-                        "warn-host-alias-non-canonical-ipv6",
-                        "",
-                        o_ip,
-                        "IPv6 address {value} should be in RFC 5952 canonical format",
-                    )
-        if len(e) + len(w) == n1:
-            _rt.keep_values(_K14, key1)
+    # host-alias-ip-valid
+    if not (bool(o.ip) and _rt.test_ip(o.ip)):
+        _rt.fail(
+            e,
+            (p, "ip"),
+            "host-alias-ip-valid",
+            "Invalid value",
+            o.ip,
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        )
+    if (h1 := (o.ip)) is not None:
+        # host-alias-ip-no-leading-zeros
+        if _rt.test_ip(h1):
+            if type(h1) is str and (
+                type(t2 := h1) is str
+                and (_M45[t2] if t2 in _M45 else _rt.learn(_M45, _RE45, t2))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "ip"),
+                    "host-alias-ip-no-leading-zeros",
+                    "Invalid value",
+                    h1,
+                    "must not have leading 0s",
+                )
+        # host-alias-ip-not-ipv4-mapped
+        if _rt.test_ip(h1):
+            if type(h1) is str and (
+                type(t3 := h1) is str
+                and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "ip"),
+                    "host-alias-ip-not-ipv4-mapped",
+                    "Invalid value",
+                    h1,
+                    "must not be an IPv4-mapped IPv6 address",
+                )
+        # warn-host-alias-non-canonical-ipv6
+        if _rt.test_ip(h1):
+            if type(h1) is str and (not _rt.test_canonical_ip(h1)):
+                _rt.fail(
+                    w,
+                    (p, "ip"),
+                    "warn-host-alias-non-canonical-ipv6",
+                    "",
+                    h1,
+                    "IPv6 address {value} should be in RFC 5952 canonical format",
+                )
     if (h1 := (o.hostnames)) is not None:
         # host-alias-hostname-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t8 := y1) is str
-                        and (_M48[t8] if t8 in _M48 else _rt.learn(_M48, _RE48, t8))
+                        type(t7 := y1) is str
+                        and (_M48[t7] if t7 in _M48 else _rt.learn(_M48, _RE48, t7))
                     )
                 ):
                     _rt.fail(
@@ -14756,7 +14749,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K15:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -14793,7 +14786,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K15, key1)
+            _rt.keep_values(_K14, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -14826,7 +14819,7 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K16:
+    if key1 not in _K15:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
@@ -14872,7 +14865,7 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K16, key1)
+            _rt.keep_values(_K15, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
@@ -15095,7 +15088,7 @@ def _walk_label_selector(
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K17):
+                if not (type(m1) is str and m1 in _K16):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
@@ -15133,7 +15126,7 @@ def _walk_label_selector(
                                 "name part must be no more than 63 characters",
                             )
                     if len(e) == n1:
-                        _rt.keep(_K17, m1)
+                        _rt.keep(_K16, m1)
                 if type(y1) is str and (
                     not (
                         type(t8 := y1) is str
@@ -15255,7 +15248,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K18:
+    if key1 not in _K17:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -15399,7 +15392,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K18, key1)
+            _rt.keep_values(_K17, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -15421,7 +15414,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K19:
+    if key1 not in _K18:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -15775,7 +15768,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K19, key1)
+            _rt.keep_values(_K18, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -15891,7 +15884,7 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K20):
+                    if not (type(m1) is str and m1 in _K19):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -15939,7 +15932,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K20, m1)
+                            _rt.keep(_K19, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -15989,7 +15982,7 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K21):
+                    if not (type(m1) is str and m1 in _K20):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -16040,7 +16033,7 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K21, m1)
+                            _rt.keep(_K20, m1)
         # deployment-annotations-size
         if (t36 := (h1.annotations)) is not None and (
             not (_rt.text_bytes(t36) <= 262144)
@@ -16350,7 +16343,7 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K22):
+                    if not (type(m1) is str and m1 in _K21):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -16398,7 +16391,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K22, m1)
+                            _rt.keep(_K21, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -16448,7 +16441,7 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K23):
+                    if not (type(m1) is str and m1 in _K22):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -16499,7 +16492,7 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K23, m1)
+                            _rt.keep(_K22, m1)
         # statefulset-annotations-size
         if (t36 := (h1.annotations)) is not None and (
             not (_rt.text_bytes(t36) <= 262144)
@@ -16764,7 +16757,7 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K24):
+                    if not (type(m1) is str and m1 in _K23):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -16812,7 +16805,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K24, m1)
+                            _rt.keep(_K23, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -16862,7 +16855,7 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K25):
+                    if not (type(m1) is str and m1 in _K24):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -16913,7 +16906,7 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K25, m1)
+                            _rt.keep(_K24, m1)
         # daemonset-annotations-size
         if (t36 := (h1.annotations)) is not None and (
             not (_rt.text_bytes(t36) <= 262144)
@@ -17223,7 +17216,7 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K26):
+                    if not (type(m1) is str and m1 in _K25):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -17271,7 +17264,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K26, m1)
+                            _rt.keep(_K25, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -17321,7 +17314,7 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K27):
+                    if not (type(m1) is str and m1 in _K26):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -17372,7 +17365,7 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K27, m1)
+                            _rt.keep(_K26, m1)
         # replicaset-annotations-size
         if (t36 := (h1.annotations)) is not None and (
             not (_rt.text_bytes(t36) <= 262144)
@@ -17824,7 +17817,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K28):
+                    if not (type(m1) is str and m1 in _K27):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -17872,7 +17865,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K28, m1)
+                            _rt.keep(_K27, m1)
                     if type(y1) is str and (
                         not (
                             type(t46 := y1) is str
@@ -17922,7 +17915,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K29):
+                    if not (type(m1) is str and m1 in _K28):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -17973,7 +17966,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K29, m1)
+                            _rt.keep(_K28, m1)
         # job-annotations-size
         if (t56 := (h1.annotations)) is not None and (
             not (_rt.text_bytes(t56) <= 262144)
@@ -18820,7 +18813,7 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K30):
+                    if not (type(m1) is str and m1 in _K29):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -18868,7 +18861,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K30, m1)
+                            _rt.keep(_K29, m1)
                     if type(y1) is str and (
                         not (
                             type(t32 := y1) is str
@@ -18918,7 +18911,7 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K31):
+                    if not (type(m1) is str and m1 in _K30):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -18969,7 +18962,7 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K31, m1)
+                            _rt.keep(_K30, m1)
         # cronjob-annotations-size
         if (t42 := (h1.annotations)) is not None and (
             not (_rt.text_bytes(t42) <= 262144)
@@ -19246,7 +19239,7 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K32):
+                    if not (type(m1) is str and m1 in _K31):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -19294,7 +19287,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K32, m1)
+                            _rt.keep(_K31, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -19344,7 +19337,7 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K33):
+                    if not (type(m1) is str and m1 in _K32):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -19395,7 +19388,7 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K33, m1)
+                            _rt.keep(_K32, m1)
         # replicationcontroller-annotations-size
         if (t36 := (h1.annotations)) is not None and (
             not (_rt.text_bytes(t36) <= 262144)
@@ -19705,7 +19698,7 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K34):
+                    if not (type(m1) is str and m1 in _K33):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -19753,7 +19746,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K34, m1)
+                            _rt.keep(_K33, m1)
                     if type(y1) is str and (
                         not (
                             type(t26 := y1) is str
@@ -19803,7 +19796,7 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K35):
+                    if not (type(m1) is str and m1 in _K34):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -19854,7 +19847,7 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K35, m1)
+                            _rt.keep(_K34, m1)
         # podtemplate-annotations-size
         if (t36 := (h1.annotations)) is not None and (
             not (_rt.text_bytes(t36) <= 262144)
@@ -20999,7 +20992,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 None,
                                 "apparmor profile in annotation and field must match",
                             )
-                    if not (type(m1) is str and m1 in _K36):
+                    if not (type(m1) is str and m1 in _K35):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -21050,7 +21043,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K36, m1)
+                            _rt.keep(_K35, m1)
         # pod-mirror-no-resource-claims
         if (
             None
@@ -21353,7 +21346,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K37):
+                    if not (type(m1) is str and m1 in _K36):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -21401,7 +21394,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K37, m1)
+                            _rt.keep(_K36, m1)
                     if type(y1) is str and (
                         not (
                             type(t298 := y1) is str
@@ -22967,7 +22960,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K38):
+                    if not (type(m1) is str and m1 in _K37):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -23015,7 +23008,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K38, m1)
+                            _rt.keep(_K37, m1)
                     if type(y1) is str and (
                         not (
                             type(t54 := y1) is str
@@ -23122,7 +23115,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K39):
+                    if not (type(m1) is str and m1 in _K38):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -23173,7 +23166,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K39, m1)
+                            _rt.keep(_K38, m1)
                     if type(t70 := m1) is str and (
                         _M105[t70] if t70 in _M105 else _rt.learn(_M105, _RE105, t70)
                     ):
@@ -24742,7 +24735,7 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K40:
+    if key1 not in _K39:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
@@ -24778,7 +24771,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K40, key1)
+            _rt.keep_values(_K39, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)

@@ -1966,7 +1966,7 @@ class HostAlias(_Model, kw_only=True, rename=_WIRE["HostAlias"]):
     entry in the pod's hosts file.
     """
 
-    ip: str
+    ip: str | None = None
     hostnames: list[str] | None = None
 
 

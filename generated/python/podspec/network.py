@@ -150,10 +150,10 @@ class HostAlias(_rt.Model):
     entry in the pod's hosts file.
     """
 
-    ip: str
+    ip: str | None = None
     """IP address of the host file entry.
 
-    Wire name: `ip`. Required.
+    Wire name: `ip`.
     """
 
     hostnames: list[str] | None = None
@@ -171,6 +171,7 @@ class HostAlias(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> HostAlias:
         obj: HostAlias = _rt.new(cls)
+        obj.ip = None
         obj.hostnames = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -182,8 +183,6 @@ class HostAlias(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "ip" not in d:
-            e.append(_rt.missing(p, "ip"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -207,7 +206,7 @@ def _host_alias__ip(
 ) -> None:
     k = "ip"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
