@@ -469,9 +469,10 @@ def test_a_number_out_of_range_is_said_in_the_servers_words(
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
-        # validateOS: len(os.Name) == 0 -> Required(name, "cannot be empty")
-        ({"os": {"name": ""}}, "os.name: Required value: cannot be empty"),
-        ({"os": {}}, "os.name: Required value: cannot be empty"),
+        # validateOS: len(os.Name) == 0 -> Required(name, "") (since 1.36; its detail
+        # was "cannot be empty" before), not NotSupported
+        ({"os": {"name": ""}}, "os.name: Required value"),
+        ({"os": {}}, "os.name: Required value"),
         # ValidatePreemptionPolicy: case "" -> Required(fldPath, "")
         ({"preemptionPolicy": ""}, "preemptionPolicy: Required value"),
         # validateSeccompProfileType: case "" -> Required, with its detail
@@ -489,7 +490,7 @@ def test_a_number_out_of_range_is_said_in_the_servers_words(
         (
             {"preemptionPolicy": "Always"},
             'preemptionPolicy: Unsupported value: "Always": supported values:'
-            ' "Never", "PreemptLowerPriority"',
+            ' "PreemptLowerPriority", "Never"',
         ),
     ],
     ids=["os-empty", "os-absent", "preemption", "seccomp", "apparmor", "unsupported"],
@@ -505,3 +506,75 @@ def test_an_empty_value_the_server_requires_is_said_in_its_words(
         for f in check_text("s.json", json.dumps(spec)).findings
     ]
     assert expected in shown, shown
+
+
+def _claim_volume(**spec: Any) -> dict[str, Any]:
+    claim = {"resources": {"requests": {"storage": "1Gi"}}, **spec}
+    ephemeral = {"volumeClaimTemplate": {"spec": claim}}
+    return {"volumes": [{"name": "data", "ephemeral": ephemeral}]}
+
+
+_ACCESS = "volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes"
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # ValidatePersistentVolumeClaimSpec: no access mode -> Required, with its words
+        (
+            _claim_volume(accessModes=[]),
+            [f"{_ACCESS}: Required value: at least 1 access mode is required"],
+        ),
+        # A list item outside its set: NotSupported, the values sorted as sets.List
+        (
+            _claim_volume(accessModes=["Bogus"]),
+            [
+                f'{_ACCESS}[0]: Unsupported value: "Bogus": supported values:'
+                ' "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"'
+            ],
+        ),
+        # supportedHostPathTypes holds HostPathUnset, which the server lists too
+        (
+            {"volumes": [{"name": "h", "hostPath": {"path": "/x", "type": "Dir"}}]},
+            [
+                'volumes[0].hostPath.type: Unsupported value: "Dir": supported values:'
+                ' "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate",'
+                ' "File", "FileOrCreate", "Socket"'
+            ],
+        ),
+        # A field's own Required and a rule's in the same words are one (ToAggregate)
+        (
+            {
+                "topologySpreadConstraints": [
+                    {
+                        "maxSkew": 1,
+                        "topologyKey": "",
+                        "whenUnsatisfiable": "DoNotSchedule",
+                    }
+                ]
+            },
+            [
+                "topologySpreadConstraints[0].topologyKey: Required value: can not be"
+                " empty [topology-spread-key-required]"
+            ],
+        ),
+        # A malformed claim name is still a name: no "must specify one of" beside it
+        (
+            {"resourceClaims": [{"name": "gpu", "resourceClaimName": ""}]},
+            [
+                'resourceClaims[0].resourceClaimName: Invalid value: "": a lowercase'
+                " RFC 1123 subdomain must consist of lower case alphanumeric characters,"
+                " '-' or '.', and must start and end with an alphanumeric character"
+                " (e.g. 'example.com', regex used for validation is"
+                " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+            ],
+        ),
+    ],
+    ids=["access-modes-empty", "access-mode-unknown", "host-path-type", "one", "claim"],
+)
+def test_each_problem_is_the_servers_alone(
+    spec: dict[str, Any], expected: list[str]
+) -> None:
+    spec.setdefault("containers", [{"name": "app", "image": "nginx"}])
+    for flavour in (podspec, podspec.fast):
+        assert _problems(flavour, spec) == expected, flavour.__name__

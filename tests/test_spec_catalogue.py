@@ -421,15 +421,15 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "      activeDeadlineSeconds:\n        type: int64\n",
         "      activeDeadlineSeconds:\n        type: int64\n"
         "        requiredError: cannot be empty\n",
-        "'requiredError' needs a string field that may not be empty",
+        "'requiredError' needs a string field that may not be empty, or a list",
         point="cannot be empty",
     ),
     "field-required-error-where-empty-is-allowed": Case(
         "host.yaml",
         "          linux: Linux.\n",
         '          "": Read as linux.\n          linux: Linux.\n',
-        "'requiredError' needs a string field that may not be empty",
-        elsewhere=("host.yaml", "cannot be empty", "        requiredError:"),
+        "'requiredError' needs a string field that may not be empty, or a list",
+        elsewhere=("host.yaml", "''", "        requiredError:"),
     ),
     "field-range-error-unknown-end": Case(
         "container.yaml",
@@ -1406,8 +1406,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "enum-duplicate-value": Case(
         "container.yaml",
-        "          SCTP: Stream Control Transmission Protocol.\n",
-        "          TCP: Stream Control Transmission Protocol.\n",
+        "          UDP: User Datagram Protocol.\n",
+        "          TCP: User Datagram Protocol.\n",
         "duplicate enum value 'TCP'",
         point="TCP",
     ),
@@ -1446,7 +1446,7 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "        default: PreemptLowerPriority\n",
         "        default: PreemptLower\n",
         "default 'PreemptLower' is not one of its enum values "
-        "(Never, PreemptLowerPriority)",
+        "(PreemptLowerPriority, Never)",
         point="PreemptLower\n",
     ),
     "default-wrong-kind": Case(
@@ -1550,8 +1550,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "default-null": Case(
         "network.yaml",
-        "        required: true\n",
-        "        default: null\n",
+        "        description: Hostnames for the above IP address.\n",
+        "        description: Hostnames for the above IP address.\n        default: null\n",
         "default None is not",
         after=type_("HostAlias"),
         point="null",

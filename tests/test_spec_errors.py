@@ -234,7 +234,7 @@ def test_default_not_in_the_enum(project: Project) -> None:
     project.fails(
         f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "
         "field 'PodSpec.preemptionPolicy': default 'PreemptLower' is not one of its "
-        "enum values (Never, PreemptLowerPriority)"
+        "enum values (PreemptLowerPriority, Never)"
     )
 
 
@@ -399,7 +399,7 @@ def test_meaning_mistakes_in_several_files_are_all_reported_sorted(
         "unknown type 'Contaner' (did you mean 'Container'?)",
         f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "
         "field 'PodSpec.preemptionPolicy': default 'PreemptLower' is not one of its "
-        "enum values (Never, PreemptLowerPriority)",
+        "enum values (PreemptLowerPriority, Never)",
     )
 
 
@@ -433,7 +433,7 @@ def test_check_exits_2_on_a_broken_spec(project: Project) -> None:
     project.fails(
         f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "
         "field 'PodSpec.preemptionPolicy': default 'PreemptLower' is not one of its "
-        "enum values (Never, PreemptLowerPriority)",
+        "enum values (PreemptLowerPriority, Never)",
         command="check",
     )
 

@@ -164,13 +164,14 @@ def _check_bounds(what: str, f: RawField, kind: Kind, problems: list[Problem]) -
 def _check_required_error(
     what: str, f: RawField, kind: Kind, problems: list[Problem]
 ) -> None:
-    """`requiredError` speaks of an empty string the server refuses: a string field
-    (or one of a set of strings without "")."""
+    """`requiredError` speaks of an empty value the server refuses: a string field
+    (or one of a set of strings without ""), or a list the server wants an item in."""
     if not f.has("requiredError"):
         return
     values = [v.value for v in kind.values] if isinstance(kind, Enum) else []
-    if not isinstance(kind.underlying, String) or "" in values:
-        said = f"{what}: 'requiredError' needs a string field that may not be empty"
+    text = isinstance(kind.underlying, String) and "" not in values
+    if not (text or isinstance(kind, ListOf)):
+        said = f"{what}: 'requiredError' needs a string field that may not be empty, or a list"
         problems.append(Problem(f.mark_of("requiredError"), said))
 
 
