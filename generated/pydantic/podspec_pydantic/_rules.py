@@ -8831,7 +8831,10 @@ def _walk_pod_resource_claim(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # pod-resource-claim-source-required
-    if (not o.resource_claim_name) and (not o.resource_claim_template_name):
+    if not (
+        (o.resource_claim_name is not None)
+        or (o.resource_claim_template_name is not None)
+    ):
         _rt.fail(
             e,
             p,
@@ -13971,7 +13974,7 @@ def _walk_cluster_trust_bundle_projection(
         if len(e) + len(w) == n1:
             _rt.keep_values(_K10, key1)
     # cluster-trust-bundle-name-or-signer-name-required
-    if (not o.name) and (not o.signer_name):
+    if not ((o.name is not None) or (o.signer_name is not None)):
         _rt.fail(
             e,
             p,

@@ -67,6 +67,19 @@ class Problem:
         return f"{where} [{self.rule}]" if self.rule else where
 
 
+def one_each(problems: list[Problem]) -> tuple[Problem, ...]:
+    """Problems at one path in the same words are one, as the server's
+    ErrorList.ToAggregate keeps one of each message (an aggregate several objects
+    break; a field's own Required and a rule's alike): the rule's, when one is."""
+    kept: dict[tuple[str, str], Problem] = {}
+    for problem in problems:
+        said = (problem.path, problem.message)
+        first = kept.get(said)
+        if first is None or first.rule is None:
+            kept[said] = problem
+    return tuple(kept.values())
+
+
 class PodSpecWarning(UserWarning):
     """What the API server would accept with a warning (pkg/api/pod/warnings.go)."""
 
@@ -75,8 +88,7 @@ class ValidationError(ValueError):
     """Raised by `from_dict` with every problem found in the input."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        # An aggregate several objects break is one problem, as the server reports it.
-        self.problems = tuple(dict.fromkeys(problems))
+        self.problems = one_each(problems)
         count = len(self.problems)
         head = f"{count} validation error{'s' if count != 1 else ''}"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
@@ -182,17 +194,22 @@ def _out_of_range(
 
 
 def not_one_of(
-    path: Path, key: str, value: object, allowed: tuple[Any, ...]
+    path: Path, key: str, value: object, allowed: tuple[Any, ...], empty: bool = False
 ) -> Problem:
-    """A value outside its field's set, in field.NotSupported's words. The empty value
-    a defaulted field takes is the server's default, not one it lists."""
-    shown = ", ".join(go_value(a) for a in allowed if a != "")
+    """A value outside its field's set, in field.NotSupported's words."""
+    return Problem(at(path, key), unsupported(value, allowed, empty))
+
+
+def unsupported(value: object, allowed: tuple[Any, ...], empty: bool = False) -> str:
+    """field.NotSupported's words. The empty value a defaulted field takes is the
+    server's default, not one it lists, unless the empty value is the default itself
+    (`empty`: a host path's type, whose set holds HostPathUnset)."""
+    shown = ", ".join(go_value(a) for a in allowed if empty or a != "")
     try:
         given = go_value(value)
     except (RecursionError, ValueError):  # nested past the limit, or circular
         given = show(value)
-    said = f"Unsupported value: {given}: supported values: {shown}"
-    return Problem(at(path, key), said)
+    return f"Unsupported value: {given}: supported values: {shown}"
 
 
 def show(value: object) -> str:
@@ -341,7 +358,7 @@ def one_of(allowed: tuple[Any, ...]) -> Check:
         if problem is not None:
             return problem
         if value not in values:
-            return f"{show(value)} is not one of: {', '.join(repr(a) for a in allowed)}"
+            return unsupported(value, allowed)
         return None
 
     ZEROS[check] = 0 if type(allowed[0]) is int else ""

@@ -73,7 +73,7 @@ _ENV_VAR_NAME_SEEN: dict[str, bool] = {}
 _ENV_FROM_SOURCE_PREFIX_PATTERN = _rt.Regex("^\\Z|^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
 _ENV_FROM_SOURCE_PREFIX_SEEN: dict[str, bool] = {}
 
-ContainerPortProtocol: TypeAlias = Literal["", "TCP", "UDP", "SCTP"]
+ContainerPortProtocol: TypeAlias = Literal["", "SCTP", "TCP", "UDP"]
 _CONTAINER_PORT_PROTOCOL = get_args(ContainerPortProtocol)
 
 _CONTAINER_PORT_NAME_PATTERN = _rt.Regex(
@@ -92,7 +92,7 @@ _CONTAINER_RESIZE_POLICY_RESTART_POLICY = get_args(ContainerResizePolicyRestartP
 ContainerRestartRuleAction: TypeAlias = Literal["Restart", "RestartAllContainers"]
 _CONTAINER_RESTART_RULE_ACTION = get_args(ContainerRestartRuleAction)
 
-VolumeMountRecursiveReadOnly: TypeAlias = Literal["Disabled", "IfPossible", "Enabled"]
+VolumeMountRecursiveReadOnly: TypeAlias = Literal["Disabled", "Enabled", "IfPossible"]
 _VOLUME_MOUNT_RECURSIVE_READ_ONLY = get_args(VolumeMountRecursiveReadOnly)
 
 VolumeMountMountPropagation: TypeAlias = Literal[
@@ -590,6 +590,7 @@ def _container__name(
                 True,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -763,6 +764,9 @@ def _container__restart_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _CONTAINER_RESTART_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.restart_policy = kept
     else:
         obj.restart_policy = v
 
@@ -916,6 +920,9 @@ def _container__termination_message_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _TERMINATION_MESSAGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.termination_message_policy = kept
     else:
         obj.termination_message_policy = v
 
@@ -928,6 +935,9 @@ def _container__image_pull_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _shared._PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.image_pull_policy = kept
     else:
         obj.image_pull_policy = v
 
@@ -1431,6 +1441,7 @@ def _ephemeral_container__name(
                 True,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -1755,6 +1766,9 @@ def _ephemeral_container__termination_message_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _TERMINATION_MESSAGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.termination_message_policy = kept
     else:
         obj.termination_message_policy = v
 
@@ -1767,6 +1781,9 @@ def _ephemeral_container__image_pull_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _shared._PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.image_pull_policy = kept
     else:
         obj.image_pull_policy = v
 
@@ -1937,6 +1954,7 @@ def _pod_readiness_gate__condition_type(
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
             )
         )
+        obj.condition_type = v
     else:
         obj.condition_type = v
 
@@ -2082,6 +2100,7 @@ def _pod_resource_claim__name(
                 True,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -2113,6 +2132,7 @@ def _pod_resource_claim__resource_claim_name(
                 False,
             )
         )
+        obj.resource_claim_name = v
     else:
         obj.resource_claim_name = v
 
@@ -2144,6 +2164,7 @@ def _pod_resource_claim__resource_claim_template_name(
                 False,
             )
         )
+        obj.resource_claim_template_name = v
     else:
         obj.resource_claim_template_name = v
 
@@ -2393,6 +2414,7 @@ def _env_var__name(
                 True,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -2521,6 +2543,7 @@ def _env_from_source__prefix(
                 False,
             )
         )
+        obj.prefix = v
     else:
         obj.prefix = v
 
@@ -3136,8 +3159,8 @@ class ContainerPort(_rt.Model):
     """Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
 
     Wire name: `protocol`. Default: `"TCP"`. Allowed values: `` (Empty: the server's
-    default, TCP, filled in before validation), `TCP` (Transmission Control Protocol),
-    `UDP` (User Datagram Protocol), `SCTP` (Stream Control Transmission Protocol).
+    default, TCP, filled in before validation), `SCTP` (Stream Control Transmission
+    Protocol), `TCP` (Transmission Control Protocol), `UDP` (User Datagram Protocol).
     """
 
     host_ip: str | None = None
@@ -3221,6 +3244,7 @@ def _container_port__name(
                 False,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -3291,6 +3315,9 @@ def _container_port__protocol(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _CONTAINER_PORT_PROTOCOL):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.protocol = kept
     else:
         obj.protocol = v
 
@@ -3390,7 +3417,13 @@ def _container_resize_policy__resource_name(
     if v is None:
         e.append(_rt.missing(p, k))
     elif v not in (a := _CONTAINER_RESIZE_POLICY_RESOURCE_NAME):
-        e.append(_rt.not_one_of(p, k, v, a))
+        if v == "":
+            e.append(_rt.missing(p, k))
+        else:
+            e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.resource_name = kept
     else:
         obj.resource_name = v
 
@@ -3402,7 +3435,13 @@ def _container_resize_policy__restart_policy(
     if v is None:
         e.append(_rt.missing(p, k))
     elif v not in (a := _CONTAINER_RESIZE_POLICY_RESTART_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
+        if v == "":
+            e.append(_rt.missing(p, k))
+        else:
+            e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.restart_policy = kept
     else:
         obj.restart_policy = v
 
@@ -3485,6 +3524,9 @@ def _container_restart_rule__action(
         e.append(_rt.missing(p, k))
     elif v not in (a := _CONTAINER_RESTART_RULE_ACTION):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.action = kept
     else:
         obj.action = v
 
@@ -3630,9 +3672,9 @@ class VolumeMount(_rt.Model):
     If this field is not specified, it is treated as an equivalent of Disabled.
 
     Wire name: `recursiveReadOnly`. Allowed values: `Disabled` (Do not make the
-    read-only mount recursively read-only), `IfPossible` (Make the mount recursively
-    read-only if the container runtime supports it), `Enabled` (Make the mount
-    recursively read-only; the pod fails to start if the runtime cannot).
+    read-only mount recursively read-only), `Enabled` (Make the mount recursively
+    read-only; the pod fails to start if the runtime cannot), `IfPossible` (Make the
+    mount recursively read-only if the container runtime supports it).
     """
 
     mount_path: str
@@ -3784,6 +3826,9 @@ def _volume_mount__recursive_read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _VOLUME_MOUNT_RECURSIVE_READ_ONLY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.recursive_read_only = kept
     else:
         obj.recursive_read_only = v
 
@@ -3820,6 +3865,9 @@ def _volume_mount__mount_propagation(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.mount_propagation = kept
     else:
         obj.mount_propagation = v
 
@@ -3956,6 +4004,7 @@ def _resource_claim__request(
                 False,
             )
         )
+        obj.request = v
     else:
         obj.request = v
 
@@ -4224,6 +4273,7 @@ def _config_map_env_source__name(
                 "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -4335,6 +4385,7 @@ def _secret_env_source__name(
                 "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -4866,6 +4917,9 @@ def _http_get_action__scheme(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _HTTP_GET_ACTION_SCHEME):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.scheme = kept
     else:
         obj.scheme = v
 
@@ -5084,6 +5138,9 @@ def _container_restart_rule_on_exit_codes__operator(
         e.append(_rt.missing(p, k))
     elif v not in (a := _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.operator = kept
     else:
         obj.operator = v
 
@@ -5216,6 +5273,7 @@ def _config_map_key_selector__name(
                 True,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -5245,6 +5303,7 @@ def _config_map_key_selector__key(
                 True,
             )
         )
+        obj.key = v
     else:
         obj.key = v
 
@@ -5388,6 +5447,7 @@ def _file_key_selector__volume_name(
                 True,
             )
         )
+        obj.volume_name = v
     else:
         obj.volume_name = v
 
@@ -5427,6 +5487,7 @@ def _file_key_selector__key(
                 True,
             )
         )
+        obj.key = v
     else:
         obj.key = v
 
@@ -5554,6 +5615,7 @@ def _secret_key_selector__name(
                 True,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -5583,6 +5645,7 @@ def _secret_key_selector__key(
                 True,
             )
         )
+        obj.key = v
     else:
         obj.key = v
 
@@ -5752,6 +5815,7 @@ def _http_header__name(
                 True,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 

@@ -50,7 +50,7 @@ class PodOS(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
-            e.append(_rt.missing(p, "name", "cannot be empty"))
+            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -71,12 +71,15 @@ def _pod_os__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k, "cannot be empty"))
+        e.append(_rt.missing(p, k))
     elif v not in (a := _POD_OS_NAME):
         if v == "":
-            e.append(_rt.missing(p, k, "cannot be empty"))
+            e.append(_rt.missing(p, k))
         else:
             e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.name = kept
     else:
         obj.name = v
 

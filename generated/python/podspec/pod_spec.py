@@ -46,7 +46,7 @@ PodSpecDnsPolicy: TypeAlias = Literal[
 ]
 _POD_SPEC_DNS_POLICY = get_args(PodSpecDnsPolicy)
 
-PodSpecPreemptionPolicy: TypeAlias = Literal["Never", "PreemptLowerPriority"]
+PodSpecPreemptionPolicy: TypeAlias = Literal["PreemptLowerPriority", "Never"]
 _POD_SPEC_PREEMPTION_POLICY = get_args(PodSpecPreemptionPolicy)
 
 _POD_SPEC_SERVICE_ACCOUNT_NAME_PATTERN = _rt.Regex(
@@ -380,8 +380,8 @@ class PodSpec(_rt.Model):
     field from PriorityClassName. Defaults to PreemptLowerPriority if unset.
 
     Wire name: `preemptionPolicy`. Default: `"PreemptLowerPriority"`. Allowed values:
-    `Never` (Never preempt other pods; wait in the queue until resources free up),
-    `PreemptLowerPriority` (May preempt lower-priority pods to make room for this pod).
+    `PreemptLowerPriority` (May preempt lower-priority pods to make room for this pod),
+    `Never` (Never preempt other pods; wait in the queue until resources free up).
     """
 
     overhead: dict[str, Quantity] | None = None
@@ -918,6 +918,9 @@ def _pod_spec__restart_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SPEC_RESTART_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.restart_policy = kept
     else:
         obj.restart_policy = v
 
@@ -973,6 +976,9 @@ def _pod_spec__dns_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SPEC_DNS_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.dns_policy = kept
     else:
         obj.dns_policy = v
 
@@ -1016,6 +1022,7 @@ def _pod_spec__service_account_name(
                 False,
             )
         )
+        obj.service_account_name = v
     else:
         obj.service_account_name = v
 
@@ -1070,6 +1077,7 @@ def _pod_spec__node_name(
                 False,
             )
         )
+        obj.node_name = v
     else:
         obj.node_name = v
 
@@ -1183,6 +1191,7 @@ def _pod_spec__hostname(
                 False,
             )
         )
+        obj.hostname = v
     else:
         obj.hostname = v
 
@@ -1210,6 +1219,7 @@ def _pod_spec__subdomain(
                 False,
             )
         )
+        obj.subdomain = v
     else:
         obj.subdomain = v
 
@@ -1314,6 +1324,7 @@ def _pod_spec__priority_class_name(
                 False,
             )
         )
+        obj.priority_class_name = v
     else:
         obj.priority_class_name = v
 
@@ -1395,6 +1406,7 @@ def _pod_spec__runtime_class_name(
                 False,
             )
         )
+        obj.runtime_class_name = v
     else:
         obj.runtime_class_name = v
 
@@ -1422,6 +1434,9 @@ def _pod_spec__preemption_policy(
             e.append(_rt.missing(p, k))
         else:
             e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.preemption_policy = kept
     else:
         obj.preemption_policy = v
 
@@ -1588,6 +1603,7 @@ def _pod_spec__hostname_override(
                 False,
             )
         )
+        obj.hostname_override = v
     else:
         obj.hostname_override = v
 

@@ -359,6 +359,7 @@ def _pod_scheduling_gate__name(
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -563,6 +564,7 @@ def _toleration__key(
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
             )
         )
+        obj.key = v
     else:
         obj.key = v
 
@@ -575,6 +577,9 @@ def _toleration__operator(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _TOLERATION_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.operator = kept
     else:
         obj.operator = v
 
@@ -599,6 +604,9 @@ def _toleration__effect(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _TOLERATION_EFFECT):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.effect = kept
     else:
         obj.effect = v
 
@@ -779,7 +787,7 @@ class TopologySpreadConstraint(_rt.Model):
         if "maxSkew" not in d:
             e.append(_rt.missing(p, "maxSkew"))
         if "topologyKey" not in d:
-            e.append(_rt.missing(p, "topologyKey"))
+            e.append(_rt.missing(p, "topologyKey", "can not be empty"))
         if "whenUnsatisfiable" not in d:
             e.append(_rt.missing(p, "whenUnsatisfiable"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -856,9 +864,12 @@ def _topology_spread_constraint__topology_key(
 ) -> None:
     k = "topologyKey"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, "can not be empty"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not v:
+        e.append(_rt.missing(p, k, "can not be empty"))
+        obj.topology_key = v
     else:
         obj.topology_key = v
 
@@ -875,6 +886,9 @@ def _topology_spread_constraint__when_unsatisfiable(
         e.append(_rt.missing(p, k))
     elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.when_unsatisfiable = kept
     else:
         obj.when_unsatisfiable = v
 
@@ -937,6 +951,9 @@ def _topology_spread_constraint__node_affinity_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _NODE_INCLUSION_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.node_affinity_policy = kept
     else:
         obj.node_affinity_policy = v
 
@@ -953,6 +970,9 @@ def _topology_spread_constraint__node_taints_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _NODE_INCLUSION_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.node_taints_policy = kept
     else:
         obj.node_taints_policy = v
 
@@ -1528,7 +1548,11 @@ class NodeSelector(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "nodeSelectorTerms" not in d:
-            e.append(_rt.missing(p, "nodeSelectorTerms"))
+            e.append(
+                _rt.missing(
+                    p, "nodeSelectorTerms", "must have at least one node selector term"
+                )
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1554,7 +1578,7 @@ def _node_selector__node_selector_terms(
 ) -> None:
     k = "nodeSelectorTerms"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, "must have at least one node selector term"))
     elif type(v) is list:
         parse = NodeSelectorTerm._parse
         here = (p, k)
@@ -1790,7 +1814,7 @@ class PodAffinityTerm(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "topologyKey" not in d:
-            e.append(_rt.missing(p, "topologyKey"))
+            e.append(_rt.missing(p, "topologyKey", "can not be empty"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1851,9 +1875,12 @@ def _pod_affinity_term__topology_key(
 ) -> None:
     k = "topologyKey"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, "can not be empty"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not v:
+        e.append(_rt.missing(p, k, "can not be empty"))
+        obj.topology_key = v
     elif not (
         _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN[v]
         if v in _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN
@@ -1871,6 +1898,7 @@ def _pod_affinity_term__topology_key(
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
             )
         )
+        obj.topology_key = v
     else:
         obj.topology_key = v
 
@@ -2155,6 +2183,7 @@ def _node_selector_requirement__key(
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
             )
         )
+        obj.key = v
     else:
         obj.key = v
 
@@ -2171,6 +2200,9 @@ def _node_selector_requirement__operator(
         e.append(_rt.missing(p, k))
     elif v not in (a := _NODE_SELECTOR_REQUIREMENT_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.operator = kept
     else:
         obj.operator = v
 

@@ -16,7 +16,7 @@ _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY = get_args(
     PodSecurityContextSupplementalGroupsPolicy
 )
 
-PodSecurityContextFsGroupChangePolicy: TypeAlias = Literal["OnRootMismatch", "Always"]
+PodSecurityContextFsGroupChangePolicy: TypeAlias = Literal["Always", "OnRootMismatch"]
 _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY = get_args(
     PodSecurityContextFsGroupChangePolicy
 )
@@ -159,9 +159,9 @@ class PodSecurityContext(_rt.Model):
     "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this
     field cannot be set when spec.os.name is windows.
 
-    Wire name: `fsGroupChangePolicy`. Allowed values: `OnRootMismatch` (Change ownership
-    and permissions only if the volume root's differ), `Always` (Always change ownership
-    and permissions when the volume is mounted).
+    Wire name: `fsGroupChangePolicy`. Allowed values: `Always` (Always change ownership
+    and permissions when the volume is mounted), `OnRootMismatch` (Change ownership and
+    permissions only if the volume root's differ).
     """
 
     seccomp_profile: SeccompProfile | None = None
@@ -430,6 +430,9 @@ def _pod_security_context__supplemental_groups_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.supplemental_groups_policy = kept
     else:
         obj.supplemental_groups_policy = v
 
@@ -496,6 +499,9 @@ def _pod_security_context__fs_group_change_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.fs_group_change_policy = kept
     else:
         obj.fs_group_change_policy = v
 
@@ -534,6 +540,9 @@ def _pod_security_context__se_linux_change_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.se_linux_change_policy = kept
     else:
         obj.se_linux_change_policy = v
 
@@ -902,6 +911,9 @@ def _security_context__proc_mount(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.proc_mount = kept
     else:
         obj.proc_mount = v
 
@@ -1024,6 +1036,9 @@ def _app_armor_profile__type(
             e.append(_rt.missing(p, k, "type is required when appArmorProfile is set"))
         else:
             e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.type = kept
     else:
         obj.type = v
 
@@ -1257,6 +1272,9 @@ def _seccomp_profile__type(
             e.append(_rt.missing(p, k, "type is required when seccompProfile is set"))
         else:
             e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.type = kept
     else:
         obj.type = v
 
@@ -1359,6 +1377,7 @@ def _sysctl__name(
                 "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$, or be empty",
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -1498,6 +1517,7 @@ def _windows_security_context_options__gmsa_credential_spec_name(
                 False,
             )
         )
+        obj.gmsa_credential_spec_name = v
     else:
         obj.gmsa_credential_spec_name = v
 

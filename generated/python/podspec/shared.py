@@ -397,6 +397,7 @@ def _label_selector_requirement__key(
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
             )
         )
+        obj.key = v
     else:
         obj.key = v
 
@@ -413,6 +414,9 @@ def _label_selector_requirement__operator(
         e.append(_rt.missing(p, k))
     elif v not in (a := _LABEL_SELECTOR_REQUIREMENT_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.operator = kept
     else:
         obj.operator = v
 
@@ -1041,6 +1045,7 @@ def _object_meta__creation_timestamp(
                 "must match the pattern ^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|[0-9]{4}-(0[13-9]|1[0-2])-(29|30)|[0-9]{4}-(0[13578]|1[02])-31|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29)T([01]?[0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
             )
         )
+        obj.creation_timestamp = v
     else:
         obj.creation_timestamp = v
 
@@ -1070,6 +1075,7 @@ def _object_meta__deletion_timestamp(
                 "must match the pattern ^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|[0-9]{4}-(0[13-9]|1[0-2])-(29|30)|[0-9]{4}-(0[13578]|1[02])-31|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29)T([01]?[0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
             )
         )
+        obj.deletion_timestamp = v
     else:
         obj.deletion_timestamp = v
 
@@ -1372,6 +1378,7 @@ def _managed_fields_entry__time(
                 "must match the pattern ^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|[0-9]{4}-(0[13-9]|1[0-2])-(29|30)|[0-9]{4}-(0[13578]|1[02])-31|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29)T([01]?[0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.,][0-9]+)?(Z|[+-]([01][0-9]|2[0-4]):([0-5][0-9]|60))$",
             )
         )
+        obj.time = v
     else:
         obj.time = v
 

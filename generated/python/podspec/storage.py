@@ -27,7 +27,7 @@ _VOLUME_NAME_SEEN: dict[str, bool] = {}
 AzureDiskVolumeSourceCachingMode: TypeAlias = Literal["None", "ReadOnly", "ReadWrite"]
 _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE = get_args(AzureDiskVolumeSourceCachingMode)
 
-AzureDiskVolumeSourceKind: TypeAlias = Literal["Shared", "Dedicated", "Managed"]
+AzureDiskVolumeSourceKind: TypeAlias = Literal["Dedicated", "Managed", "Shared"]
 _AZURE_DISK_VOLUME_SOURCE_KIND = get_args(AzureDiskVolumeSourceKind)
 
 _CSI_VOLUME_SOURCE_DRIVER_PATTERN = _rt.Regex(
@@ -37,13 +37,13 @@ _CSI_VOLUME_SOURCE_DRIVER_SEEN: dict[str, bool] = {}
 
 HostPathVolumeSourceType: TypeAlias = Literal[
     "",
-    "DirectoryOrCreate",
-    "Directory",
-    "FileOrCreate",
-    "File",
-    "Socket",
-    "CharDevice",
     "BlockDevice",
+    "CharDevice",
+    "Directory",
+    "DirectoryOrCreate",
+    "File",
+    "FileOrCreate",
+    "Socket",
 ]
 _HOST_PATH_VOLUME_SOURCE_TYPE = get_args(HostPathVolumeSourceType)
 
@@ -68,7 +68,7 @@ _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = _rt.Regex(
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
 
 PersistentVolumeClaimSpecAccessModes: TypeAlias = Literal[
-    "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"
+    "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"
 ]
 _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES = get_args(
     PersistentVolumeClaimSpecAccessModes
@@ -596,6 +596,7 @@ def _volume__name(
                 True,
             )
         )
+        obj.name = v
     else:
         obj.name = v
 
@@ -1362,9 +1363,9 @@ class AzureDiskVolumeSource(_rt.Model):
     single blob disk per storage account  Managed: azure managed data disk (only in
     managed availability set). defaults to shared
 
-    Wire name: `kind`. Default: `"Shared"`. Allowed values: `Shared` (Multiple blob
-    disks per storage account), `Dedicated` (A single blob disk per storage account),
-    `Managed` (An Azure managed data disk (only in a managed availability set)).
+    Wire name: `kind`. Default: `"Shared"`. Allowed values: `Dedicated` (A single blob
+    disk per storage account), `Managed` (An Azure managed data disk (only in a managed
+    availability set)), `Shared` (Multiple blob disks per storage account).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1456,6 +1457,9 @@ def _azure_disk_volume_source__caching_mode(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.caching_mode = kept
     else:
         obj.caching_mode = v
 
@@ -1492,6 +1496,9 @@ def _azure_disk_volume_source__kind(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.kind = kept
     else:
         obj.kind = v
 
@@ -2290,6 +2297,7 @@ def _csi_volume_source__driver(
                 "must match the pattern ^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
             )
         )
+        obj.driver = v
     else:
         obj.driver = v
 
@@ -3606,12 +3614,12 @@ class HostPathVolumeSource(_rt.Model):
     https://kubernetes.io/docs/concepts/storage/volumes#hostpath
 
     Wire name: `type`. Default: `""`. Allowed values: `` (No checks are performed before
-    mounting the host path), `DirectoryOrCreate` (A directory, created (mode 0755) if
-    nothing exists there), `Directory` (A directory must already exist at the path),
-    `FileOrCreate` (A file, created empty (mode 0644) if nothing exists there), `File`
-    (A file must already exist at the path), `Socket` (A UNIX socket must already exist
-    at the path), `CharDevice` (A character device must already exist at the path),
-    `BlockDevice` (A block device must already exist at the path).
+    mounting the host path), `BlockDevice` (A block device must already exist at the
+    path), `CharDevice` (A character device must already exist at the path), `Directory`
+    (A directory must already exist at the path), `DirectoryOrCreate` (A directory,
+    created (mode 0755) if nothing exists there), `File` (A file must already exist at
+    the path), `FileOrCreate` (A file, created empty (mode 0644) if nothing exists
+    there), `Socket` (A UNIX socket must already exist at the path).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3677,6 +3685,7 @@ def _host_path_volume_source__path(
                 "must match the pattern ^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
             )
         )
+        obj.path = v
     else:
         obj.path = v
 
@@ -3688,7 +3697,10 @@ def _host_path_volume_source__type(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _HOST_PATH_VOLUME_SOURCE_TYPE):
-        e.append(_rt.not_one_of(p, k, v, a))
+        e.append(_rt.not_one_of(p, k, v, a, True))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.type = kept
     else:
         obj.type = v
 
@@ -3795,6 +3807,9 @@ def _image_volume_source__pull_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _shared._PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.pull_policy = kept
     else:
         obj.pull_policy = v
 
@@ -4229,6 +4244,7 @@ def _nfs_volume_source__path(
         else _rt.learn(_NFS_VOLUME_SOURCE_PATH_SEEN, _NFS_VOLUME_SOURCE_PATH_PATTERN, v)
     ):
         e.append(_rt.no_match(p, k, v, "must match the pattern ^/"))
+        obj.path = v
     else:
         obj.path = v
 
@@ -4788,7 +4804,13 @@ class QuobyteVolumeSource(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "registry" not in d:
-            e.append(_rt.missing(p, "registry"))
+            e.append(
+                _rt.missing(
+                    p,
+                    "registry",
+                    "must be a host:port pair or multiple pairs separated by commas",
+                )
+            )
         if "volume" not in d:
             e.append(_rt.missing(p, "volume"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4826,9 +4848,20 @@ def _quobyte_volume_source__registry(
 ) -> None:
     k = "registry"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(
+            _rt.missing(
+                p, k, "must be a host:port pair or multiple pairs separated by commas"
+            )
+        )
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not v:
+        e.append(
+            _rt.missing(
+                p, k, "must be a host:port pair or multiple pairs separated by commas"
+            )
+        )
+        obj.registry = v
     else:
         obj.registry = v
 
@@ -5762,6 +5795,7 @@ def _storage_os_volume_source__volume_name(
                 True,
             )
         )
+        obj.volume_name = v
     else:
         obj.volume_name = v
 
@@ -5791,6 +5825,7 @@ def _storage_os_volume_source__volume_namespace(
                 "must match the pattern ^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$",
             )
         )
+        obj.volume_namespace = v
     else:
         obj.volume_namespace = v
 
@@ -6688,9 +6723,9 @@ class PersistentVolumeClaimSpec(_rt.Model):
     """accessModes contains the desired access modes the volume should have. More info:
     https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
 
-    Wire name: `accessModes`. Required. Allowed values: `ReadWriteOnce` (Mounted
-    read-write by a single node), `ReadOnlyMany` (Mounted read-only by many nodes),
-    `ReadWriteMany` (Mounted read-write by many nodes), `ReadWriteOncePod` (Mounted
+    Wire name: `accessModes`. Required. Allowed values: `ReadOnlyMany` (Mounted
+    read-only by many nodes), `ReadWriteMany` (Mounted read-write by many nodes),
+    `ReadWriteOnce` (Mounted read-write by a single node), `ReadWriteOncePod` (Mounted
     read-write by a single pod). At least 1 item(s).
     """
 
@@ -6812,7 +6847,9 @@ class PersistentVolumeClaimSpec(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "accessModes" not in d:
-            e.append(_rt.missing(p, "accessModes"))
+            e.append(
+                _rt.missing(p, "accessModes", "at least 1 access mode is required")
+            )
         if "resources" not in d:
             e.append(_rt.missing(p, "resources"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -6863,14 +6900,18 @@ def _persistent_volume_claim_spec__access_modes(
 ) -> None:
     k = "accessModes"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, "at least 1 access mode is required"))
     else:
         x = _rt.scalar_list(
             v, p, k, e, _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK
         )
         if x is not None:
             if len(x) < 1:
-                e.append(_rt.too_few(p, k, len(x), 1))
+                e.append(
+                    _rt.too_few(p, k, len(x), 1)
+                    if x
+                    else _rt.missing(p, k, "at least 1 access mode is required")
+                )
             obj.access_modes = x
 
 
@@ -6952,6 +6993,9 @@ def _persistent_volume_claim_spec__volume_mode(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.volume_mode = kept
     else:
         obj.volume_mode = v
 
@@ -7147,6 +7191,9 @@ def _cluster_trust_bundle_projection__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not v:
+        e.append(_rt.missing(p, k, "must be a valid object name"))
+        obj.name = v
     else:
         obj.name = v
 
@@ -7163,6 +7210,9 @@ def _cluster_trust_bundle_projection__signer_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not v:
+        e.append(_rt.missing(p, k, "must be a valid signer name"))
+        obj.signer_name = v
     else:
         obj.signer_name = v
 
@@ -7680,6 +7730,9 @@ def _pod_certificate_projection__key_type(
         e.append(_rt.missing(p, k))
     elif v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.key_type = kept
     else:
         obj.key_type = v
 
@@ -7746,6 +7799,7 @@ def _pod_certificate_projection__credential_bundle_path(
                 "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
             )
         )
+        obj.credential_bundle_path = v
     else:
         obj.credential_bundle_path = v
 
@@ -7779,6 +7833,7 @@ def _pod_certificate_projection__key_path(
                 "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
             )
         )
+        obj.key_path = v
     else:
         obj.key_path = v
 
@@ -7812,6 +7867,7 @@ def _pod_certificate_projection__certificate_chain_path(
                 "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
             )
         )
+        obj.certificate_chain_path = v
     else:
         obj.certificate_chain_path = v
 

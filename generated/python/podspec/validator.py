@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ._runtime import Problem, made_document, walk
+from ._runtime import Problem, made_document, one_each, walk
 from .findings import Finding, Summary
 from .manifests import API_VERSIONS, KINDS
 from .pod_spec import PodSpec
@@ -182,7 +182,7 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
         )
     ]
     walk(cls.__name__, checked, "", errors, warned, broken=bool(errors))
-    for problem in errors:
+    for problem in one_each(errors):
         place(at, problem)
     # The API's own deprecation note (types.go), not a warning of the server's: said
     # once per field, and not beside the server's warning about the same field.

@@ -70,7 +70,7 @@ _STATEFUL_SET_SPEC_POD_MANAGEMENT_POLICY = get_args(StatefulSetSpecPodManagement
 JobSpecCompletionMode: TypeAlias = Literal["NonIndexed", "Indexed"]
 _JOB_SPEC_COMPLETION_MODE = get_args(JobSpecCompletionMode)
 
-JobSpecPodReplacementPolicy: TypeAlias = Literal["TerminatingOrFailed", "Failed"]
+JobSpecPodReplacementPolicy: TypeAlias = Literal["Failed", "TerminatingOrFailed"]
 _JOB_SPEC_POD_REPLACEMENT_POLICY = get_args(JobSpecPodReplacementPolicy)
 
 _JOB_SPEC_MANAGED_BY_PATTERN = _rt.Regex(
@@ -115,7 +115,7 @@ DaemonSetUpdateStrategyType: TypeAlias = Literal["", "RollingUpdate", "OnDelete"
 _DAEMON_SET_UPDATE_STRATEGY_TYPE = get_args(DaemonSetUpdateStrategyType)
 
 PodFailurePolicyRuleAction: TypeAlias = Literal[
-    "FailJob", "FailIndex", "Ignore", "Count"
+    "Count", "FailIndex", "FailJob", "Ignore"
 ]
 _POD_FAILURE_POLICY_RULE_ACTION = get_args(PodFailurePolicyRuleAction)
 
@@ -125,7 +125,7 @@ _POD_FAILURE_POLICY_ON_EXIT_CODES_REQUIREMENT_OPERATOR = get_args(
 )
 
 PodFailurePolicyOnPodConditionsPatternStatus: TypeAlias = Literal[
-    "", "True", "False", "Unknown"
+    "", "False", "True", "Unknown"
 ]
 _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_STATUS = get_args(
     PodFailurePolicyOnPodConditionsPatternStatus
@@ -2421,6 +2421,9 @@ def _stateful_set_spec__pod_management_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _STATEFUL_SET_SPEC_POD_MANAGEMENT_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.pod_management_policy = kept
     else:
         obj.pod_management_policy = v
 
@@ -3076,9 +3079,9 @@ class JobSpec(_rt.Model):
     TerminatingOrFailed and Failed are allowed values when podFailurePolicy is not in
     use.
 
-    Wire name: `podReplacementPolicy`. Allowed values: `TerminatingOrFailed` (Create a
-    replacement as soon as a pod is terminating or has failed), `Failed` (Create a
-    replacement only once a pod has fully terminated (phase Failed)).
+    Wire name: `podReplacementPolicy`. Allowed values: `Failed` (Create a replacement
+    only once a pod has fully terminated (phase Failed)), `TerminatingOrFailed` (Create
+    a replacement as soon as a pod is terminating or has failed).
     """
 
     managed_by: str | None = None
@@ -3491,6 +3494,9 @@ def _job_spec__completion_mode(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _JOB_SPEC_COMPLETION_MODE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.completion_mode = kept
     else:
         obj.completion_mode = v
 
@@ -3515,6 +3521,9 @@ def _job_spec__pod_replacement_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _JOB_SPEC_POD_REPLACEMENT_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.pod_replacement_policy = kept
     else:
         obj.pod_replacement_policy = v
 
@@ -3540,6 +3549,7 @@ def _job_spec__managed_by(
                 "must be a domain-prefixed path of at most 63 characters: a DNS subdomain, '/', then HTTP path characters (such as acme.io/foo)",
             )
         )
+        obj.managed_by = v
     else:
         obj.managed_by = v
 
@@ -3747,6 +3757,7 @@ def _cron_job_spec__schedule(
                 "must be a cron schedule as the API server parses it (robfig/cron's ParseStandard): five fields (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or jan-dec, day of week 0-6 or sun-sat), each a list of values, ranges and steps, or a descriptor such as @daily or @every 1h30m, or be empty",
             )
         )
+        obj.schedule = v
     else:
         obj.schedule = v
 
@@ -3774,6 +3785,7 @@ def _cron_job_spec__time_zone(
                 "must be an IANA time zone name such as Europe/Paris: '/'-separated parts of 1 to 14 letters, digits, '.', '-', '_' or '+', none '.' or '..' or starting with '-', and not Local",
             )
         )
+        obj.time_zone = v
     else:
         obj.time_zone = v
 
@@ -3815,6 +3827,9 @@ def _cron_job_spec__concurrency_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _CRON_JOB_SPEC_CONCURRENCY_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.concurrency_policy = kept
     else:
         obj.concurrency_policy = v
 
@@ -4265,6 +4280,9 @@ def _deployment_strategy__type(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _DEPLOYMENT_STRATEGY_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.type = kept
     else:
         obj.type = v
 
@@ -4460,6 +4478,9 @@ def _stateful_set_persistent_volume_claim_retention_policy__when_deleted(
         a := _STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY_WHEN_DELETED
     ):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.when_deleted = kept
     else:
         obj.when_deleted = v
 
@@ -4478,6 +4499,9 @@ def _stateful_set_persistent_volume_claim_retention_policy__when_scaled(
         a := _STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY_WHEN_SCALED
     ):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.when_scaled = kept
     else:
         obj.when_scaled = v
 
@@ -4564,6 +4588,9 @@ def _stateful_set_update_strategy__type(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _STATEFUL_SET_UPDATE_STRATEGY_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.type = kept
     else:
         obj.type = v
 
@@ -4831,6 +4858,9 @@ def _daemon_set_update_strategy__type(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _DAEMON_SET_UPDATE_STRATEGY_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.type = kept
     else:
         obj.type = v
 
@@ -5162,7 +5192,13 @@ class SuccessPolicy(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "rules" not in d:
-            e.append(_rt.missing(p, "rules"))
+            e.append(
+                _rt.missing(
+                    p,
+                    "rules",
+                    "at least one rules must be specified when the successPolicy is specified",
+                )
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5188,7 +5224,13 @@ def _success_policy__rules(
 ) -> None:
     k = "rules"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(
+            _rt.missing(
+                p,
+                k,
+                "at least one rules must be specified when the successPolicy is specified",
+            )
+        )
     elif type(v) is list:
         if len(v) > 20:
             e.append(_rt.too_many(p, k, len(v), 20))
@@ -5684,11 +5726,11 @@ class PodFailurePolicyRule(_rt.Model):
     Additional values are considered to be added in the future. Clients should react to
     an unknown action by skipping the rule.
 
-    Wire name: `action`. Required. Allowed values: `FailJob` (Mark the Job failed and
-    terminate its running pods), `FailIndex` (Mark the pod's index failed and do not
-    restart it (needs backoffLimitPerIndex)), `Ignore` (Do not count the failure towards
-    backoffLimit; create a replacement pod), `Count` (Count the failure towards
-    backoffLimit, as without a policy).
+    Wire name: `action`. Required. Allowed values: `Count` (Count the failure towards
+    backoffLimit, as without a policy), `FailIndex` (Mark the pod's index failed and do
+    not restart it (needs backoffLimitPerIndex)), `FailJob` (Mark the Job failed and
+    terminate its running pods), `Ignore` (Do not count the failure towards
+    backoffLimit; create a replacement pod).
     """
 
     on_exit_codes: PodFailurePolicyOnExitCodesRequirement | None = None
@@ -5727,7 +5769,13 @@ class PodFailurePolicyRule(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "action" not in d:
-            e.append(_rt.missing(p, "action"))
+            e.append(
+                _rt.missing(
+                    p,
+                    "action",
+                    'valid values: ["Count" "FailIndex" "FailJob" "Ignore"]',
+                )
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5759,9 +5807,21 @@ def _pod_failure_policy_rule__action(
 ) -> None:
     k = "action"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(
+            _rt.missing(p, k, 'valid values: ["Count" "FailIndex" "FailJob" "Ignore"]')
+        )
     elif v not in (a := _POD_FAILURE_POLICY_RULE_ACTION):
-        e.append(_rt.not_one_of(p, k, v, a))
+        if v == "":
+            e.append(
+                _rt.missing(
+                    p, k, 'valid values: ["Count" "FailIndex" "FailJob" "Ignore"]'
+                )
+            )
+        else:
+            e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.action = kept
     else:
         obj.action = v
 
@@ -6406,7 +6466,7 @@ class PodFailurePolicyOnExitCodesRequirement(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "operator" not in d:
-            e.append(_rt.missing(p, "operator"))
+            e.append(_rt.missing(p, "operator", 'valid values: ["In" "NotIn"]'))
         if "values" not in d:
             e.append(_rt.missing(p, "values"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -6455,9 +6515,15 @@ def _pod_failure_policy_on_exit_codes_requirement__operator(
 ) -> None:
     k = "operator"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, 'valid values: ["In" "NotIn"]'))
     elif v not in (a := _POD_FAILURE_POLICY_ON_EXIT_CODES_REQUIREMENT_OPERATOR):
-        e.append(_rt.not_one_of(p, k, v, a))
+        if v == "":
+            e.append(_rt.missing(p, k, 'valid values: ["In" "NotIn"]'))
+        else:
+            e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.operator = kept
     else:
         obj.operator = v
 
@@ -6511,8 +6577,8 @@ class PodFailurePolicyOnPodConditionsPattern(_rt.Model):
     that the specified status equals the pod condition status. Defaults to True.
 
     Wire name: `status`. Default: `"True"`. Allowed values: `` (Empty: the server's
-    default, True, filled in before validation), `True` (The condition holds), `False`
-    (The condition does not hold), `Unknown` (The condition's state is unknown).
+    default, True, filled in before validation), `False` (The condition does not hold),
+    `True` (The condition holds), `Unknown` (The condition's state is unknown).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -6584,6 +6650,7 @@ def _pod_failure_policy_on_pod_conditions_pattern__type(
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
             )
         )
+        obj.type = v
     else:
         obj.type = v
 
@@ -6600,6 +6667,9 @@ def _pod_failure_policy_on_pod_conditions_pattern__status(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_STATUS):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.status = kept
     else:
         obj.status = v
 
