@@ -147,7 +147,7 @@ def test_every_problem_is_reported_with_its_json_path() -> None:
         ),
         (
             "containers[0].ports[1].protocol",
-            'Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP"',
+            'Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"',
         ),
         (
             "restartPolicy",

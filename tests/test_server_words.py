@@ -578,3 +578,51 @@ def test_each_problem_is_the_servers_alone(
     spec.setdefault("containers", [{"name": "app", "image": "nginx"}])
     for flavour in (podspec, podspec.fast):
         assert _problems(flavour, spec) == expected, flavour.__name__
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # ValidateNodeSelectorRequirement and metav1's ValidateLabelSelectorRequirement
+        # call an unknown operator Invalid, not NotSupported; "" too
+        (
+            {
+                "affinity": {
+                    "nodeAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": {
+                            "nodeSelectorTerms": [
+                                {"matchExpressions": [{"key": "k", "operator": "Is"}]}
+                            ]
+                        }
+                    }
+                }
+            },
+            "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+            '.nodeSelectorTerms[0].matchExpressions[0].operator: Invalid value: "Is":'
+            " not a valid selector operator",
+        ),
+        (
+            {
+                "topologySpreadConstraints": [
+                    {
+                        "maxSkew": 1,
+                        "topologyKey": "zone",
+                        "whenUnsatisfiable": "DoNotSchedule",
+                        "labelSelector": {
+                            "matchExpressions": [{"key": "k", "operator": ""}]
+                        },
+                    }
+                ]
+            },
+            "topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator:"
+            ' Invalid value: "": not a valid selector operator',
+        ),
+    ],
+    ids=["node-selector", "label-selector-empty"],
+)
+def test_an_operator_outside_the_set_is_invalid_as_the_server_says(
+    spec: dict[str, Any], expected: str
+) -> None:
+    spec.setdefault("containers", [{"name": "app", "image": "nginx"}])
+    for flavour in (podspec, podspec.fast):
+        assert expected in _problems(flavour, spec), flavour.__name__

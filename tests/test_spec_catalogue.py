@@ -431,6 +431,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'requiredError' needs a string field that may not be empty, or a list",
         elsewhere=("host.yaml", "''", "        requiredError:"),
     ),
+    "field-enum-error-without-an-enum": Case(
+        "podspec.yaml",
+        "      activeDeadlineSeconds:\n        type: int64\n",
+        "      activeDeadlineSeconds:\n        type: int64\n"
+        "        enumError: must be one of the listed values\n",
+        "'enumError' needs a field with an enum",
+        point="must be one of the listed values",
+    ),
     "field-range-error-unknown-end": Case(
         "container.yaml",
         "        rangeError: {below: 'must be between 1 and 65535, inclusive',",

@@ -260,6 +260,7 @@ def _field(
         maximum=f.maximum,
         range_error=f.range_error,
         required_error=f.required_error,
+        enum_error=f.enum_error,
         pattern=_pattern(
             fmt.pattern if fmt is not None else f.pattern, f.empty_allowed
         ),

@@ -101,6 +101,7 @@ def _check_field(
     _check_bounds(what, f, kind, problems)
     _check_pattern(what, f, kind, problems)
     _check_required_error(what, f, kind, problems)
+    _check_enum_error(what, f, kind, problems)
     for key in ("minItems", "maxItems"):
         if f.has(key) and not isinstance(kind, ListOf):
             problems.append(
@@ -173,6 +174,14 @@ def _check_required_error(
     if not (text or isinstance(kind, ListOf)):
         said = f"{what}: 'requiredError' needs a string field that may not be empty, or a list"
         problems.append(Problem(f.mark_of("requiredError"), said))
+
+
+def _check_enum_error(
+    what: str, f: RawField, kind: Kind, problems: list[Problem]
+) -> None:
+    if f.has("enumError") and not isinstance(kind, Enum):
+        said = f"{what}: 'enumError' needs a field with an enum"
+        problems.append(Problem(f.mark_of("enumError"), said))
 
 
 def _check_pattern(what: str, f: RawField, kind: Kind, problems: list[Problem]) -> None:

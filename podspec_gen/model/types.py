@@ -140,6 +140,8 @@ class Field:
     # What the server says of it empty (or, required, absent): `Required value` with
     # this detail ("" for none), where it refuses "" rather than defaulting it
     required_error: str | None
+    # What it says of a value outside the enum where that is Invalid, not NotSupported
+    enum_error: str | None
     pattern: str | None
     min_items: int | None
     max_items: int | None

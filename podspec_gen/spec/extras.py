@@ -173,6 +173,7 @@ FACTS = {
     "default": ("default",),
     "range": ("minimum", "maximum", "rangeError"),
     "requiredError": ("requiredError",),
+    "enumError": ("enumError",),
     "minItems": ("minItems",),
     "maxItems": ("maxItems",),
     "pattern": ("pattern",),

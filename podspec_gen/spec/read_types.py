@@ -60,6 +60,9 @@ FIELD_KEYS = {
     # What the server says of the field empty (and, required, absent): its Required
     # value's detail, '' for none.
     "requiredError": Key(string),
+    # What the server says of a value outside the enum where it is no NotSupported:
+    # its Invalid value's detail.
+    "enumError": Key(one_line),
     "pattern": Key(pattern),
     "minItems": Key(non_negative_integer),
     "maxItems": Key(non_negative_integer),
@@ -349,6 +352,7 @@ def read_field(
             if "rangeError" in entries
             else None
         ),
+        enum_error=opt_str(entries, "enumError"),
         required_error=(
             str(entries["requiredError"].value) if "requiredError" in entries else None
         ),

@@ -136,6 +136,7 @@ class RawField(_Marked):
     maximum: int | float | None = None
     range_error: tuple[str, str, str] | None = None  # below, above, zero
     required_error: str | None = None  # the detail of its Required value
+    enum_error: str | None = None  # the detail of its Invalid value outside the enum
     pattern: str | None = None
     min_items: int | None = None
     max_items: int | None = None

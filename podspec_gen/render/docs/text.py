@@ -178,6 +178,8 @@ def constraints(field: Field) -> str:
         below, above, _ = field.range_error
         said = " / ".join(dict.fromkeys(t for t in (below, above) if t))
         parts.append(f'else the server says "{said}"')
+    if field.enum_error is not None:
+        parts.append(f'else the server says "Invalid value: {field.enum_error}"')
     if field.required_error is not None:
         detail = f": {field.required_error}" if field.required_error else ""
         parts.append(f'empty, the server says "Required value{detail}"')
