@@ -200,6 +200,11 @@ def not_one_of(
     return Problem(at(path, key), unsupported(value, allowed, empty))
 
 
+def invalid(path: Path, key: str, value: object, detail: str) -> Problem:
+    """A value outside its field's set where the server says field.Invalid."""
+    return Problem(at(path, key), f"Invalid value: {go_value(value)}: {detail}")
+
+
 def unsupported(value: object, allowed: tuple[Any, ...], empty: bool = False) -> str:
     """field.NotSupported's words. The empty value a defaulted field takes is the
     server's default, not one it lists, unless the empty value is the default itself
