@@ -265,3 +265,44 @@ def test_every_output_holds_the_formats(
         module.CronJob.from_dict(document)
     assert [p.path for p in raised.value.problems] == [bad]
     assert errors and all(bad.split(".")[-1] in e.json_path for e in errors)
+
+
+def _sdk_takes(schedule: str) -> bool:
+    import podspec
+
+    try:
+        podspec.CronJob.from_dict(_cron_job(schedule))
+    except podspec.ValidationError:
+        return False
+    return True
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=16).map("".join))
+def test_the_sdk_agrees_with_the_parser_backwards_ranges_included(
+    schedule: str,
+) -> None:
+    # The format and cronjob-schedule-ranges-ascending together: what ParseStandard
+    # takes, and nothing else (an empty schedule is cronjob-schedule-required's).
+    takes, _ = parse_standard(schedule)
+    assert _sdk_takes(schedule) is (takes and schedule != ""), repr(schedule)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "takes"),
+    [
+        ("5-1 * * * *", False),
+        ("0 17-9 * * *", False),
+        ("0 0 1 DEC-jan *", False),
+        ("0 0 * * sat-SUN", False),
+        ("0 0 * feb-3 *", True),  # a name and a number in one range
+        ("0 0 1-1 * *", True),
+        ("*-1 * * * *", True),  # the parser looks no further than the star
+        ("0 9-17/2 * * mon-fri", True),
+    ],
+)
+def test_a_range_written_backwards_is_refused_as_the_parser_refuses_it(
+    schedule: str, takes: bool
+) -> None:
+    assert parse_standard(schedule)[0] is takes
+    assert _sdk_takes(schedule) is takes

@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import itertools
+import re
+import string
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from podspec_gen.model.rules.vocab import Rule
 from podspec_gen.render.schema.cel_text import field
 
 HAS_CEL = importlib.util.find_spec("celpy") is not None
+_LOWER_ASCII = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 needs_cel = tool_required(
     "cel-python", HAS_CEL, "pip install cel-python (evaluates the CEL rules)"
 )
@@ -119,6 +122,14 @@ class Cel:
             ),
             "split": lambda text, sep: celtypes.ListType(
                 [celtypes.StringType(s) for s in str(text).split(str(sep))]
+            ),
+            # The Kubernetes regex library's findAll: every match, leftmost first.
+            "findAll": lambda text, pattern: celtypes.ListType(
+                [celtypes.StringType(m) for m in re.findall(str(pattern), str(text))]
+            ),
+            # The strings extension's lowerAscii: only A-Z lowered.
+            "lowerAscii": lambda text: celtypes.StringType(
+                str(text).translate(_LOWER_ASCII)
             ),
             # The strings extension's replace(old, new): every occurrence.
             "replace": lambda text, old, new: celtypes.StringType(

@@ -103,11 +103,13 @@ def _sdk_rules(cls: Any, data: Any) -> set[str] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         obj = cls._parse(copy.deepcopy(data), "", errors, False)
-    if errors:
-        return None
     found: list[Any] = []
-    _rt.walk(cls.__name__, obj, "", errors, found, broken=False)
-    return {p.rule for p in errors} if errors else {p.rule for p in found}
+    _rt.walk(cls.__name__, obj, "", errors, found, broken=bool(errors))
+    # A field's own problem that a rule says in the same words is the rule's.
+    kept = _rt.one_each(errors)
+    if any(p.rule is None for p in kept):
+        return None
+    return {p.rule for p in kept} if kept else {p.rule for p in found}
 
 
 def _corpus(*folders: str) -> list[Path]:

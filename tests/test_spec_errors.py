@@ -415,7 +415,7 @@ def test_several_mistakes_in_one_file_are_sorted_by_line(project: Project) -> No
     project.fails(
         f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "
         "field 'PodSpec.preemptionPolicy': default 'PreemptLower' is not one of its "
-        "enum values (3, PreemptLowerPriority)",
+        "enum values (PreemptLowerPriority, 3)",
         f"{project.at('podspec.yaml', '3: Never preempt')}: "
         "field 'PodSpec.preemptionPolicy': enum value 3 is not a string",
     )

@@ -20,7 +20,7 @@ from podspec_gen.spec.gates import read_gates
 from podspec_gen.spec.kind_rules import check_manifests, spread
 from podspec_gen.spec.read_concepts import read_concepts
 from podspec_gen.spec.read_rules import read_rules
-from podspec_gen.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
+from podspec_gen.spec.read_types import read_type
 from podspec_gen.spec.records import (
     RawConcept,
     RawEnumValue,
@@ -38,6 +38,7 @@ from podspec_gen.spec.shape import (
     one_line,
     read_mapping,
 )
+from podspec_gen.spec.type_keys import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS
 from podspec_gen.spec.values import release
 from podspec_gen.spec.yaml_source import YMap, YNode, load_yaml
 

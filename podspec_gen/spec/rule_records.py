@@ -48,6 +48,7 @@ NAMED_TESTS = (
     "pageSize",
     "ascending",
     "shortSearchList",
+    "cronRanges",
 )
 
 

@@ -40,6 +40,7 @@ HOLD_FOR_EMPTY = (
     "canonicalIP",
     "pageMultiple",
     "pageSize",
+    "cronRanges",
 )
 
 

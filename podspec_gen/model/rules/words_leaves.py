@@ -79,6 +79,10 @@ def test_clause(pred: Test, names: Names) -> Clause:
             "is at most 2048 bytes long when joined by spaces",
             "is over 2048 bytes long when joined by spaces",
         ),
+        "cronRanges": (
+            "writes each range low to high",
+            "writes a range high to low",
+        ),
     }[pred.name]
     return Clause(names.subject(pred.ref), holds, fails)
 

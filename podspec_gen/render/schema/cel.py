@@ -36,7 +36,7 @@ from podspec_gen.render.schema.cel_text import (
     regex_test,
     wrap,
 )
-from podspec_gen.render.schema.cel_texts import indexes, length
+from podspec_gen.render.schema.cel_texts import cron_ranges, indexes, length
 from podspec_gen.render.schema.cel_values import (
     Scope,
     Value,
@@ -163,6 +163,8 @@ def named_test(scope: Scope, pred: Test) -> str:
         q = _quantity(e)
         divides = f"{q}.isInteger() && {q}.asInteger() % {whole}.asInteger() == 0"
         return implies(conj([v.guard, *sized]), f"({divides})")
+    if pred.name == "cronRanges":  # the Kubernetes regex and lists libraries
+        return implies(v.guard, cron_ranges(scope, e))
     if pred.name == "canonicalIP":  # the Kubernetes IP library's canonical text
         mapped = f"{e}.matches({regex(_MAPPED)})"  # the strict parse's, not this test's
         odd = f"{e}.contains(':') && !{mapped} && isIP({e}) && string(ip({e})) != {e}"

@@ -1,5 +1,5 @@
-"""CEL for the predicates that read a text: its length in bytes (`length`) and the
-indexes it lists (`indexes`, `indexCount`)."""
+"""CEL for the predicates that read a text: its length in bytes (`length`), the
+indexes it lists (`indexes`, `indexCount`), a cron schedule's ranges (`cronRanges`)."""
 
 from __future__ import annotations
 
@@ -69,3 +69,42 @@ def indexes(scope: Scope, pred: Indexes) -> str:
     return conj(
         [bound.guard, implies(conj([v.guard, f"{e} != ''"]), conj([listed, below]))]
     )
+
+
+# A cron range's two ends: numbers, month or weekday names (robfig/cron's getRange;
+# `*-5` and `?-5` read as `*` and `?`, so their ends are not compared).
+CRON_RANGE = r"[+0-9A-Za-z]+-[+0-9A-Za-z]+"
+_MONTHS = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+]
+_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
+
+def cron_ranges(scope: Scope, e: str) -> str:
+    """Every range of the schedule runs from low to high (robfig/cron's "beginning of
+    range beyond end of range"): each end a number, or a month (1-12) or weekday (0-6)
+    by name, in any case. A descriptor (`@daily`, `@every`) has no ranges, and a
+    time zone in the schedule is refused on its own."""
+    r, _ = scope.fresh("range")
+
+    def end(i: int) -> str:
+        text = f"{r}.split('-')[{i}]"
+        name = f"{text}.lowerAscii()"
+        month = f"{literal(_MONTHS)}.indexOf({name})"
+        named = f"({month} >= 0 ? {month} + 1 : {literal(_DAYS)}.indexOf({name}))"
+        return f"({text}.matches('^[+]?[0-9]+$') ? int({text}) : {named})"
+
+    ranges = f"{e}.findAll({regex(CRON_RANGE)})"
+    ordered = f"{ranges}.all({r}, {end(0)} <= {end(1)})"
+    return f"{e}.startsWith('@') || {e}.contains('TZ') || {ordered}"

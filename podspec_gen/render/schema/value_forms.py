@@ -174,7 +174,7 @@ def named_test(pred: Test) -> Schema:
     """The path tests (what is not a string passes, as the SDK's runtime has it); the
     others have no JSON Schema form."""
     if pred.name not in ("relativePath", "noBacksteps"):
-        raise Inexact("a quantity, address or order test")
+        raise Inexact("a quantity, address, order or schedule test")
     bad = "^/" if pred.name == "relativePath" else _BACKSTEP
     test: Schema = {"not": {"type": "string", "pattern": bad}}
     default = pred.ref.default
