@@ -333,9 +333,10 @@ _K33: set[str] = set()
 _K34: set[str] = set()
 _K35: set[str] = set()
 _K36: set[str] = set()
-_K37: set[str] = set()
+_K37: set[tuple[Any, ...]] = set()
 _K38: set[str] = set()
-_K39: set[tuple[Any, ...]] = set()
+_K39: set[str] = set()
+_K40: set[tuple[Any, ...]] = set()
 
 
 def _count0(items: Any) -> int:
@@ -22635,6 +22636,35 @@ def _walk_cron_job_spec(
 ) -> None:
     o_schedule = getattr(o, "schedule", None)
     o_job_template = getattr(o, "job_template", None)
+    key1 = (o_schedule,)
+    if key1 not in _K37:
+        n1 = len(e) + len(w)
+        if o_schedule is not None:
+            # cronjob-schedule-no-time-zone
+            if type(o_schedule) is str and (
+                type(t3 := o_schedule) is str
+                and (_M111[t3] if t3 in _M111 else _rt.learn(_M111, _RE111, t3))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "schedule"),
+                    "cronjob-schedule-no-time-zone",
+                    "Invalid value",
+                    o_schedule,
+                    "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+                )
+            # cronjob-schedule-ranges-ascending
+            if type(o_schedule) is str and (not _rt.test_cron_ranges(o_schedule)):
+                _rt.fail(
+                    e,
+                    (p, "schedule"),
+                    "cronjob-schedule-ranges-ascending",
+                    "Invalid value",
+                    o_schedule,
+                    "beginning of range beyond end of range",
+                )
+        if len(e) + len(w) == n1:
+            _rt.keep_values(_K37, key1)
     if o_schedule is not None:
         # cronjob-schedule-required
         if type(o_schedule) is str and (not o_schedule):
@@ -22645,19 +22675,6 @@ def _walk_cron_job_spec(
                 "Required value",
                 None,
                 "",
-            )
-        # cronjob-schedule-no-time-zone
-        if type(o_schedule) is str and (
-            type(t1 := o_schedule) is str
-            and (_M111[t1] if t1 in _M111 else _rt.learn(_M111, _RE111, t1))
-        ):
-            _rt.fail(
-                e,
-                (p, "schedule"),
-                "cronjob-schedule-no-time-zone",
-                "Invalid value",
-                o_schedule,
-                "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
             )
     v1 = o_job_template
     if v1 is not None:
@@ -22955,7 +22972,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K37):
+                    if not (type(m1) is str and m1 in _K38):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -23003,7 +23020,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K37, m1)
+                            _rt.keep(_K38, m1)
                     if type(y1) is str and (
                         not (
                             type(t54 := y1) is str
@@ -23110,7 +23127,7 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K38):
+                    if not (type(m1) is str and m1 in _K39):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
@@ -23161,7 +23178,7 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K38, m1)
+                            _rt.keep(_K39, m1)
                     if type(t70 := m1) is str and (
                         _M105[t70] if t70 in _M105 else _rt.learn(_M105, _RE105, t70)
                     ):
@@ -24730,7 +24747,7 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K39:
+    if key1 not in _K40:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
@@ -24766,7 +24783,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K39, key1)
+            _rt.keep_values(_K40, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)

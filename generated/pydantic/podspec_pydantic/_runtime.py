@@ -595,6 +595,49 @@ def joined(*parts: Any) -> str:
     return "".join(p for p in parts if type(p) is str)
 
 
+_CRON_MONTHS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def test_cron_ranges(value: Any) -> bool:
+    """Every range of a cron schedule runs from low to high, as robfig/cron's
+    getRange requires ("beginning of range beyond end of range"): its ends numbers,
+    or months (1-12) and weekdays (0-6) by name in any case. A descriptor (`@daily`,
+    `@every`) has none; a time zone in the schedule is refused on its own, and a
+    schedule its format refuses is that format's problem."""
+    if type(value) is not str or value.startswith("@") or "TZ" in value:
+        return True
+    for found in re.findall(r"[+0-9A-Za-z]+-[+0-9A-Za-z]+", value):
+        low, high = found.split("-", 1)
+        if _cron_value(low) > _cron_value(high):
+            return False
+    return True
+
+
+def _cron_value(text: str) -> int:
+    digits = text[1:] if text[:1] == "+" else text
+    if digits.isascii() and digits.isdigit():
+        # Beyond any field's range (its format's problem), and past int()'s limit.
+        return int(digits) if len(digits) < 19 else 1 << 63
+    name = text.lower()
+    if name in _CRON_MONTHS:
+        return _CRON_MONTHS.index(name) + 1
+    return _CRON_DAYS.index(name) if name in _CRON_DAYS else -1
+
+
 def test_integral(value: Any) -> bool:
     kind = type(value)
     if (kind is str and len(value) <= 64) or (

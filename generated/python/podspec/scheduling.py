@@ -2198,7 +2198,7 @@ def _node_selector_requirement__operator(
     k = "operator"
     if v is None:
         e.append(_rt.missing(p, k))
-    elif v not in (a := _NODE_SELECTOR_REQUIREMENT_OPERATOR):
+    elif v not in _NODE_SELECTOR_REQUIREMENT_OPERATOR:
         e.append(_rt.invalid(p, k, v, "not a valid selector operator"))
         if type(v) is str:
             kept: Any = v  # outside the Literal the field is typed with

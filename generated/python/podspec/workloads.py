@@ -2419,7 +2419,7 @@ def _stateful_set_spec__pod_management_policy(
     k = "podManagementPolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _STATEFUL_SET_SPEC_POD_MANAGEMENT_POLICY):
+    elif v not in _STATEFUL_SET_SPEC_POD_MANAGEMENT_POLICY:
         e.append(_rt.invalid(p, k, v, "must be 'OrderedReady' or 'Parallel'"))
         if type(v) is str:
             kept: Any = v  # outside the Literal the field is typed with
