@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from podspec_gen.model.cron_names import DAYS, MONTHS
 from podspec_gen.render.format import format_python
 from podspec_gen.render.python.literals import (
     docstring,
@@ -56,4 +57,9 @@ def jobs(spec: Spec) -> list[Job]:
 
 
 FILTERS: dict[str, Any] = {"pystr": pystr, "pylit": pylit, "docstring": docstring}
-GLOBALS: dict[str, Any] = {"py_kind_access": kind_access}
+GLOBALS: dict[str, Any] = {
+    "py_kind_access": kind_access,
+    # The rule helpers the runtime shares with the dataclass SDK's
+    "cron_months": MONTHS,
+    "cron_days": DAYS,
+}

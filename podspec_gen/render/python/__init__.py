@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from podspec_gen.model.cron_names import DAYS, MONTHS
 from podspec_gen.model.naming import constant
 from podspec_gen.model.types import Spec
 from podspec_gen.render.format import format_python
@@ -101,4 +102,6 @@ GLOBALS: dict[str, Any] = {
     "py_enum_const": enum_const,
     "py_field_doc": field_doc,
     "py_allowed_values": allowed_values,
+    "cron_months": MONTHS,
+    "cron_days": DAYS,
 }

@@ -3,6 +3,7 @@ indexes it lists (`indexes`, `indexCount`), a cron schedule's ranges (`cronRange
 
 from __future__ import annotations
 
+from podspec_gen.model.cron_names import DAYS, MONTHS
 from podspec_gen.model.kinds import MapOf
 from podspec_gen.model.rules.vocab import Indexes, Length, Ref
 from podspec_gen.render.schema.cel_text import conj, implies, literal, regex
@@ -74,21 +75,6 @@ def indexes(scope: Scope, pred: Indexes) -> str:
 # A cron range's two ends: numbers, month or weekday names (robfig/cron's getRange;
 # `*-5` and `?-5` read as `*` and `?`, so their ends are not compared).
 CRON_RANGE = r"[+0-9A-Za-z]+-[+0-9A-Za-z]+"
-_MONTHS = [
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-]
-_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
 
 def cron_ranges(scope: Scope, e: str) -> str:
@@ -101,8 +87,8 @@ def cron_ranges(scope: Scope, e: str) -> str:
     def end(i: int) -> str:
         text = f"{r}.split('-')[{i}]"
         name = f"{text}.lowerAscii()"
-        month = f"{literal(_MONTHS)}.indexOf({name})"
-        named = f"({month} >= 0 ? {month} + 1 : {literal(_DAYS)}.indexOf({name}))"
+        month = f"{literal(list(MONTHS))}.indexOf({name})"
+        named = f"({month} >= 0 ? {month} + 1 : {literal(list(DAYS))}.indexOf({name}))"
         return f"({text}.matches('^[+]?[0-9]+$') ? int({text}) : {named})"
 
     ranges = f"{e}.findAll({regex(CRON_RANGE)})"
