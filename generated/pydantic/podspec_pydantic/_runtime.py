@@ -595,7 +595,7 @@ def joined(*parts: Any) -> str:
     return "".join(p for p in parts if type(p) is str)
 
 
-_CRON_MONTHS = (
+_CRON_MONTHS = [
     "jan",
     "feb",
     "mar",
@@ -608,8 +608,8 @@ _CRON_MONTHS = (
     "oct",
     "nov",
     "dec",
-)
-_CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+]
+_CRON_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
 
 def test_cron_ranges(value: Any) -> bool:
