@@ -89,6 +89,9 @@ def _sample__mode(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _SAMPLE_MODE):
         e.append(_rt.not_one_of(p, k, v, a))
+        if type(v) is str:
+            kept: Any = v  # outside the Literal the field is typed with
+            obj.mode = kept
     else:
         obj.mode = v
 

@@ -85,6 +85,7 @@ def _sample__name(
         else _rt.learn(_SAMPLE_NAME_SEEN, _SAMPLE_NAME_PATTERN, v)
     ):
         e.append(_rt.no_match(p, k, v, "must match the pattern ^[a-z]+$"))
+        obj.name = v
     else:
         obj.name = v
 
