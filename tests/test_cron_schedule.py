@@ -299,6 +299,7 @@ def test_the_sdk_agrees_with_the_parser_backwards_ranges_included(
         ("0 0 1-1 * *", True),
         ("*-1 * * * *", True),  # the parser looks no further than the star
         ("0 9-17/2 * * mon-fri", True),
+        ("9" * 5000 + "-1 * * * *", False),  # past int()'s digit limit: no crash
     ],
 )
 def test_a_range_written_backwards_is_refused_as_the_parser_refuses_it(

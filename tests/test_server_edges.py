@@ -893,6 +893,7 @@ for name, indexes in {
     "interval-touching-the-one-before": "1-3,3-4",
     "index-at-completions": "0,8",
     "index-beyond-int64": "99999999999999999999",
+    "index-past-int-digit-limit": "9" * 5000,
     "negative-looking-index": "-1",
 }.items():
     REFUSED[f"succeeded-indexes-{name}"] = (
