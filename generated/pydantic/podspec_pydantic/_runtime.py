@@ -567,7 +567,8 @@ def index_intervals(text: Any) -> list[tuple[int, int]] | None:
 
 def _go_atoi(text: str) -> int | None:
     digits = text[1:] if text[:1] in ("+", "-") else text
-    if not (digits.isascii() and digits.isdigit()):
+    # Twenty digits and more are past int64 (and may be past int()'s own limit).
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 19:
         return None
     number = int(text)
     return number if -(1 << 63) <= number < 1 << 63 else None
