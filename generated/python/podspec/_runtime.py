@@ -202,7 +202,7 @@ def not_one_of(
 
 def invalid(path: Path, key: str, value: object, detail: str) -> Problem:
     """A value outside its field's set where the server says field.Invalid."""
-    return Problem(at(path, key), f"Invalid value: {go_value(value)}: {detail}")
+    return Problem(at(path, key), f"Invalid value: {_given(value)}: {detail}")
 
 
 def unsupported(value: object, allowed: tuple[Any, ...], empty: bool = False) -> str:
@@ -210,11 +210,15 @@ def unsupported(value: object, allowed: tuple[Any, ...], empty: bool = False) ->
     server's default, not one it lists, unless the empty value is the default itself
     (`empty`: a host path's type, whose set holds HostPathUnset)."""
     shown = ", ".join(go_value(a) for a in allowed if empty or a != "")
+    return f"Unsupported value: {_given(value)}: supported values: {shown}"
+
+
+def _given(value: object) -> str:
+    """The value a field was given, as the server shows it where it can be shown."""
     try:
-        given = go_value(value)
+        return go_value(value)
     except (RecursionError, ValueError):  # nested past the limit, or circular
-        given = show(value)
-    return f"Unsupported value: {given}: supported values: {shown}"
+        return show(value)
 
 
 def show(value: object) -> str:
