@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from podspec_gen.model.cron_names import DAYS, MONTHS
+from podspec_gen.model.cron_names import DAYS, MONTHS, RANGE
 from podspec_gen.render.format import format_python
 from podspec_gen.render.python.literals import (
     docstring,
@@ -62,4 +62,5 @@ GLOBALS: dict[str, Any] = {
     # The rule helpers the runtime shares with the dataclass SDK's
     "cron_months": MONTHS,
     "cron_days": DAYS,
+    "cron_range": RANGE,
 }

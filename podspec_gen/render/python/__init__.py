@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from podspec_gen.model.cron_names import DAYS, MONTHS
+from podspec_gen.model.cron_names import DAYS, MONTHS, RANGE
 from podspec_gen.model.naming import constant
 from podspec_gen.model.types import Spec
 from podspec_gen.render.format import format_python
@@ -104,4 +104,5 @@ GLOBALS: dict[str, Any] = {
     "py_allowed_values": allowed_values,
     "cron_months": MONTHS,
     "cron_days": DAYS,
+    "cron_range": RANGE,
 }

@@ -3,7 +3,7 @@ indexes it lists (`indexes`, `indexCount`), a cron schedule's ranges (`cronRange
 
 from __future__ import annotations
 
-from podspec_gen.model.cron_names import DAYS, MONTHS
+from podspec_gen.model.cron_names import DAYS, MONTHS, RANGE
 from podspec_gen.model.kinds import MapOf
 from podspec_gen.model.rules.vocab import Indexes, Length, Ref
 from podspec_gen.render.schema.cel_text import conj, implies, literal, regex
@@ -72,11 +72,6 @@ def indexes(scope: Scope, pred: Indexes) -> str:
     )
 
 
-# A cron range's two ends: numbers, month or weekday names (robfig/cron's getRange;
-# `*-5` and `?-5` read as `*` and `?`, so their ends are not compared).
-CRON_RANGE = r"[+0-9A-Za-z]+-[+0-9A-Za-z]+"
-
-
 def cron_ranges(scope: Scope, e: str) -> str:
     """Every range of the schedule runs from low to high (robfig/cron's "beginning of
     range beyond end of range"): each end a number, or a month (1-12) or weekday (0-6)
@@ -91,6 +86,6 @@ def cron_ranges(scope: Scope, e: str) -> str:
         named = f"({month} >= 0 ? {month} + 1 : {literal(list(DAYS))}.indexOf({name}))"
         return f"({text}.matches('^[+]?[0-9]+$') ? int({text}) : {named})"
 
-    ranges = f"{e}.findAll({regex(CRON_RANGE)})"
+    ranges = f"{e}.findAll({regex(RANGE)})"
     ordered = f"{ranges}.all({r}, {end(0)} <= {end(1)})"
     return f"{e}.startsWith('@') || {e}.contains('TZ') || {ordered}"
