@@ -1229,6 +1229,7 @@ _CRON_MONTHS = [
     "dec",
 ]
 _CRON_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+_CRON_RANGE = "[+0-9A-Za-z]+-[+0-9A-Za-z]+"
 
 
 def test_cron_ranges(value: Any) -> bool:
@@ -1239,7 +1240,7 @@ def test_cron_ranges(value: Any) -> bool:
     schedule its format refuses is that format's problem."""
     if type(value) is not str or value.startswith("@") or "TZ" in value:
         return True
-    for found in re.findall(r"[+0-9A-Za-z]+-[+0-9A-Za-z]+", value):
+    for found in re.findall(_CRON_RANGE, value):
         low, high = found.split("-", 1)
         if _cron_value(low) > _cron_value(high):
             return False
@@ -1247,10 +1248,11 @@ def test_cron_ranges(value: Any) -> bool:
 
 
 def _cron_value(text: str) -> int:
-    digits = text[1:] if text[:1] == "+" else text
-    if digits.isascii() and digits.isdigit():
-        # Beyond any field's range (its format's problem), and past int()'s limit.
-        return int(digits) if len(digits) < 19 else 1 << 63
+    """A range's end as parseIntOrName reads it; -1 for what it cannot read, which is
+    the schedule format's problem."""
+    number = _go_atoi(text)
+    if number is not None:
+        return number
     name = text.lower()
     if name in _CRON_MONTHS:
         return _CRON_MONTHS.index(name) + 1
