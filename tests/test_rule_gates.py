@@ -46,7 +46,7 @@ def ungated() -> dict[str, Walker]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(rules_walkers, "trigger", lambda rule: None)
         patch.setattr(rules_emit, "guard", lambda em, selector, var: None)
-        patch.setattr(rules_code, "guard", lambda em, selector, var: None)
+        patch.setattr(rules_code, "picks", lambda em, selector, var: None)
         patch.setattr(rules_code, "count", lambda em, selector, var: None)
         patch.setattr(
             rules_values.Reader, "_some_item_can_count", lambda self, pred, x: None

@@ -14,7 +14,7 @@ from podspec_gen.model.rules.triggers import trigger
 from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
 from podspec_gen.render.python import rules_exprs as ex
 from podspec_gen.render.python.literals import pylit
-from podspec_gen.render.python.rules_emit import Body, Emitter, count, guard, select
+from podspec_gen.render.python.rules_emit import Body, Emitter, count, picks, select
 from podspec_gen.render.python.rules_exprs import bare, map_key, walrus, zero
 from podspec_gen.render.python.rules_needs import failure_gate
 from podspec_gen.render.python.rules_pairs import pairs
@@ -99,17 +99,13 @@ class RuleCode(Reader):
             if ref.steps and ref.steps[-1].required:
                 # An absent required field is the field check's to report.
                 test = f"{self.value(ref, x, default=False)} is not None and {test}"
-            self.em.line(f"if {test}:")
-            self.em.depth += 1
-            self.fail(self.path(ref, px), None)
-            self.em.depth -= 1
+            self.em.block(f"if {test}:", partial(self.fail, self.path(ref, px), None))
 
     def _kind_forbid(self, x: str, px: str) -> None:
         for ref in self.rule.fields:
-            self.em.line(f"if {self.is_set(ref, x)}:")
-            self.em.depth += 1
-            self.fail(self.path(ref, px), self.value(ref, x, default=False))
-            self.em.depth -= 1
+            test = f"if {self.is_set(ref, x)}:"  # read first: it names the locals
+            shown = self.value(ref, x, default=False)
+            self.em.block(test, partial(self.fail, self.path(ref, px), shown))
 
     def _kind_atLeastOne(self, x: str, px: str) -> None:
         none = " and ".join(self.is_set(r, x, unset=True) for r in self.rule.fields)
@@ -262,12 +258,16 @@ class RuleCode(Reader):
             check()
 
     def _kind_reference(self, x: str, px: str) -> None:
-        flags = [guard(self.em, selector, x) for selector in self.rule.lists]
-        if not flags or None in flags:
+        # No names are collected when no value refers to one, or none can clash.
+        both = (self.rule.lists, self.rule.names if self.rule.absent else ())
+        tests = [[picks(self.em, s, x) for s in group] for group in both if group]
+        if not tests or any(None in t for t in tests):
             self._reference(x, px)
-        else:  # when nothing can refer to a name, no names need collecting either
-            either = " or ".join(dict.fromkeys(map(str, flags)))
-            self.em.block(f"if {either}:", lambda: self._reference(x, px))
+        else:
+            cond = ") and (".join(
+                " or ".join(dict.fromkeys(map(str, t))) for t in tests
+            )
+            self.em.block(f"if ({cond}):", lambda: self._reference(x, px))
 
     def _reference(self, x: str, px: str) -> None:
         rule = self.rule

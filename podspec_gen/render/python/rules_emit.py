@@ -229,6 +229,13 @@ def count(em: Emitter, selector: Selector, var: str) -> str | None:
     return None
 
 
+def picks(em: Emitter, selector: Selector, var: str) -> str | None:
+    """A test, costing no loop, that fails when `selector` (read from `var`, or from
+    the host for a reference's `$.` names) picks nothing."""
+    start = "o" if selector.base == "host" else var
+    return guard(em, selector, start) or count(em, selector, start)
+
+
 def select(
     em: Emitter,
     selector: Selector,
