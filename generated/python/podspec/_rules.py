@@ -8158,7 +8158,7 @@ def _walk_container(
                         else:
                             seen1[k1] = True
         # container-mount-name-not-a-device
-        if g1:
+        if (g1) and (len(o.volume_devices or ())):
             names1: set[Any] = set()
             v1 = o.volume_devices
             if v1 is not None:
@@ -8180,7 +8180,7 @@ def _walk_container(
                                     "must not already exist in volumeDevices",
                                 )
         # container-mount-path-not-a-device
-        if g2:
+        if (g2) and (len(o.volume_devices or ())):
             names1 = set()
             v1 = o.volume_devices
             if v1 is not None:
@@ -8259,7 +8259,7 @@ def _walk_container(
                         else:
                             seen1[k1] = True
         # container-device-name-not-mounted
-        if g3:
+        if (g3) and (len(o.volume_mounts or ())):
             names1 = set()
             v1 = o.volume_mounts
             if v1 is not None:
@@ -8281,7 +8281,7 @@ def _walk_container(
                                     "must not already exist in volumeMounts",
                                 )
         # container-device-path-not-mounted
-        if g4:
+        if (g4) and (len(o.volume_mounts or ())):
             names1 = set()
             v1 = o.volume_mounts
             if v1 is not None:
@@ -8601,7 +8601,7 @@ def _walk_ephemeral_container(
                         else:
                             seen1[k1] = True
         # ephemeral-container-mount-name-not-a-device
-        if g1:
+        if (g1) and (len(o.volume_devices or ())):
             names1: set[Any] = set()
             v1 = o.volume_devices
             if v1 is not None:
@@ -8623,7 +8623,7 @@ def _walk_ephemeral_container(
                                     "must not already exist in volumeDevices",
                                 )
         # ephemeral-container-mount-path-not-a-device
-        if g2:
+        if (g2) and (len(o.volume_devices or ())):
             names1 = set()
             v1 = o.volume_devices
             if v1 is not None:
@@ -8720,7 +8720,7 @@ def _walk_ephemeral_container(
                         else:
                             seen1[k1] = True
         # ephemeral-container-device-name-not-mounted
-        if g3:
+        if (g3) and (len(o.volume_mounts or ())):
             names1 = set()
             v1 = o.volume_mounts
             if v1 is not None:
@@ -8742,7 +8742,7 @@ def _walk_ephemeral_container(
                                     "must not already exist in volumeMounts",
                                 )
         # ephemeral-container-device-path-not-mounted
-        if g4:
+        if (g4) and (len(o.volume_mounts or ())):
             names1 = set()
             v1 = o.volume_mounts
             if v1 is not None:
@@ -10421,23 +10421,24 @@ def _walk_pod_affinity_term(
                     "must not be specified when labelSelector is not set",
                 )
         # pod-affinity-label-keys-disjoint
-        names1: set[Any] = set()
-        v1 = o.mismatch_label_keys
-        if v1 is not None:
-            for y1 in v1:
+        if (len(h1 or ())) and (len(o.mismatch_label_keys or ())):
+            names1: set[Any] = set()
+            v1 = o.mismatch_label_keys
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(y1)
+            for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    names1.add(y1)
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                if y1 in names1:
-                    _rt.fail(
-                        e,
-                        ((p, "matchLabelKeys"), i1),
-                        "pod-affinity-label-keys-disjoint",
-                        "Invalid value",
-                        y1,
-                        "exists in both matchLabelKeys and mismatchLabelKeys",
-                    )
+                    if y1 in names1:
+                        _rt.fail(
+                            e,
+                            ((p, "matchLabelKeys"), i1),
+                            "pod-affinity-label-keys-disjoint",
+                            "Invalid value",
+                            y1,
+                            "exists in both matchLabelKeys and mismatchLabelKeys",
+                        )
         # pod-affinity-match-label-key-format, pod-affinity-match-label-key-length
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -11983,7 +11984,7 @@ def _walk_projected_volume_source(
                                         else:
                                             seen1[k1] = True
         # projected-certificate-paths-not-item-paths
-        if g5 or g6:
+        if (g5 or g6) and (g1 or g2 or g3):
             names1: set[Any] = set()
             if g1:
                 for y1 in h1:
