@@ -146,6 +146,45 @@ def is_http_header_name(value: str) -> list[str]:
     return []
 
 
+_LABEL_KEY_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
+_LABEL_KEY_WORDS = (
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and "
+    "end with an alphanumeric character"
+)
+
+
+def is_label_key(value: str) -> list[str]:
+    """content.IsLabelKey (IsQualifiedName)."""
+    errs = []
+    prefix, slash, name = value.partition("/")
+    if not slash:
+        name = value
+    elif "/" in name:
+        return [
+            "a valid label key "
+            + _regex_error(
+                _LABEL_KEY_WORDS, _LABEL_KEY_NAME, "MyName", "my.name", "123-abc"
+            )
+            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+        ]
+    elif not prefix:
+        errs.append("prefix part must be non-empty")
+    else:
+        errs += ["prefix part " + m for m in is_dns1123_subdomain(prefix)]
+    if not name:
+        errs.append("name part must be non-empty")
+    elif len(name.encode()) > 63:
+        errs.append("name part must be no more than 63 characters")
+    if not _full(_LABEL_KEY_NAME, name):
+        errs.append(
+            "name part "
+            + _regex_error(
+                _LABEL_KEY_WORDS, _LABEL_KEY_NAME, "MyName", "my.name", "123-abc"
+            )
+        )
+    return errs
+
+
 GO: dict[str, Callable[[str], list[str]]] = {
     "k8s-short-name": is_dns1123_label,
     "k8s-long-name": is_dns1123_subdomain,
@@ -153,6 +192,7 @@ GO: dict[str, Callable[[str], list[str]]] = {
     "k8s-env-var-name": is_relaxed_env_var_name,
     "k8s-config-map-key": is_config_map_key,
     "k8s-http-header-name": is_http_header_name,
+    "k8s-label-key": is_label_key,
 }
 FORMATS = {f.name: f for f in read_spec(SPEC).formats}
 
@@ -186,6 +226,15 @@ _EDGES = [
     "X-Header",
     "X_Header",
     "",
+    "example.com/MyName",
+    "/name",
+    "prefix/",
+    "/",
+    "a/b/c",
+    "Example.com/name",
+    "x" * 254 + "/name",
+    "example.com/" + "n" * 64,
+    "-bad_/-name-",
     "é" * 9,  # 18 bytes: Go's len counts bytes
     "é" * 32,
 ]

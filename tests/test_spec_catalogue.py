@@ -268,6 +268,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "server check: give one of matches, refuses",
         point="refuses: '--'",
     ),
+    "format-server-check-part-without-a-group": Case(
+        "podspec.yaml",
+        "        of: '^(?:[^/]*/)?([^/]+)$'\n",
+        "        of: '^(?:[^/]*/)?[^/]+$'\n",
+        "'of' must hold one group (...), the part checked",
+        point="'^(?:[^/]*/)?[^/]+$'",
+    ),
     "rule-reports-at-the-owner": Case(
         "podspec.yaml",
         "assert: {field: restartPolicy, notIn: [RestartContainer]}",

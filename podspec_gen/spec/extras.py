@@ -47,11 +47,13 @@ FORMAT_KEYS = {
 }
 # One of the server's own checks of a format: the value must (`matches`) or must not
 # (`refuses`) match the regex, or be at most `maxBytes` long (Go's len), or the server
-# reports `message`.
+# reports `message`; with `of`, a regex of one group, the check is of the part the
+# group picks (a label key's name part), and passes when the regex does not match.
 SERVER_CHECK_KEYS = {
     "matches": Key(pattern),
     "refuses": Key(pattern),
     "maxBytes": Key(non_negative_integer),
+    "of": Key(pattern),
     "message": Key(one_line, required=True),
 }
 SERVER_TESTS = ("matches", "refuses", "maxBytes")
@@ -145,9 +147,10 @@ def read_formats(
 
 def _server_checks(
     entry: Entry | None, name: str, problems: list[Problem]
-) -> tuple[tuple[str, object, str], ...]:
+) -> tuple[tuple[str, object, str, str], ...]:
     """A format's `server:` list: each item one test (a regex the value `matches` or
-    `refuses`, or its `maxBytes`), and the server's message when it fails."""
+    `refuses`, or its `maxBytes`), the server's message when it fails, and the regex
+    whose group is the part tested (`of`, "" for the whole value)."""
     if entry is None:
         return ()
     assert isinstance(entry.value, YSeq)
@@ -163,7 +166,13 @@ def _server_checks(
             problems.append(Problem(item.mark, said))
             continue
         argument = found[tests[0]].value
-        checks.append((tests[0], argument, str(found["message"].value)))
+        part = found.get("of")
+        if part is not None and re.compile(str(part.value)).groups != 1:
+            said = f"{what}: 'of' must hold one group (...), the part checked"
+            problems.append(Problem(part.mark, said))
+            continue
+        of = "" if part is None else str(part.value)
+        checks.append((tests[0], argument, str(found["message"].value), of))
     return tuple(checks)
 
 
