@@ -219,7 +219,14 @@ def _emit(em: Emitter, rules: list[Rule]) -> None:
             done.add(rule.each.text)
             group = shared[rule.each.text]
             em.line("# " + ", ".join(r.id for r in group))
-            select(em, rule.each, "o", "p", _each(em, group))
+            # Asserts on a list's items, all reported on the host, need no item's path.
+            listed = rule.each.steps[-1].each == "list"
+            paths = not listed or not all(_at_host(r) for r in group)
+            select(em, rule.each, "o", "p", _each(em, group), paths=paths)
+
+
+def _at_host(rule: Rule) -> bool:
+    return rule.kind == "assert" and rule.at is not None and rule.at.base == "host"
 
 
 def _emit_then_descend(
