@@ -269,6 +269,14 @@ class Regex:
         self.source = source
         self.compiled: re.Pattern[str] | None = None
 
+    def group(self, text: str) -> str | None:
+        """The text of the pattern's one group where it is found in `text`, or None."""
+        compiled = self.compiled
+        if compiled is None:
+            compiled = self.compiled = re.compile(self.source)
+        found = compiled.search(text)
+        return None if found is None else found.group(1)
+
 
 def learn(memo: dict[str, bool], regex: Regex, text: str) -> bool:
     """Whether `regex` is found in `text`, kept in `memo` for short texts (a bounded

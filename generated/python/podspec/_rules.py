@@ -683,7 +683,49 @@ def _count10(items: Any) -> int:
     return n
 
 
-def _count11(items: Any, m38: Any) -> int:
+def _count11(items: Any, o: Any) -> int:
+    n = 0
+    for y187 in items:
+        if y187 is not None and (
+            type(t188 := y187) is str
+            and t188
+            == str(
+                _rt.dig(
+                    o,
+                    (
+                        "metadata",
+                        "name",
+                    ),
+                )
+                or ""
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count12(items: Any, o: Any) -> int:
+    n = 0
+    for y190 in items:
+        if y190 is not None and (
+            type(t191 := y190) is str
+            and t191
+            == str(
+                _rt.dig(
+                    o,
+                    (
+                        "metadata",
+                        "name",
+                    ),
+                )
+                or ""
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count13(items: Any, m38: Any) -> int:
     n = 0
     for y51 in items:
         if y51 is not None and (
@@ -696,7 +738,7 @@ def _count11(items: Any, m38: Any) -> int:
     return n
 
 
-def _count12(items: Any, m38: Any) -> int:
+def _count14(items: Any, m38: Any) -> int:
     n = 0
     for y55 in items:
         if y55 is not None and (
@@ -709,7 +751,7 @@ def _count12(items: Any, m38: Any) -> int:
     return n
 
 
-def _count13(items: Any, m38: Any) -> int:
+def _count15(items: Any, m38: Any) -> int:
     n = 0
     for y59 in items:
         if y59 is not None and (
@@ -722,7 +764,7 @@ def _count13(items: Any, m38: Any) -> int:
     return n
 
 
-def _count14(items: Any, m38: Any) -> int:
+def _count16(items: Any, m38: Any) -> int:
     n = 0
     for y64 in items:
         if y64 is not None and (
@@ -745,7 +787,7 @@ def _count14(items: Any, m38: Any) -> int:
     return n
 
 
-def _count15(items: Any, m38: Any) -> int:
+def _count17(items: Any, m38: Any) -> int:
     n = 0
     for y69 in items:
         if y69 is not None and (
@@ -768,7 +810,7 @@ def _count15(items: Any, m38: Any) -> int:
     return n
 
 
-def _count16(items: Any, m38: Any) -> int:
+def _count18(items: Any, m38: Any) -> int:
     n = 0
     for y74 in items:
         if y74 is not None and (
@@ -791,7 +833,7 @@ def _count16(items: Any, m38: Any) -> int:
     return n
 
 
-def _count17(items: Any, m38: Any, y39: Any) -> int:
+def _count19(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y80 in items:
         if y80 is not None and (
@@ -877,7 +919,7 @@ def _count17(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count18(items: Any, m38: Any, y39: Any) -> int:
+def _count20(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y91 in items:
         if y91 is not None and (
@@ -963,7 +1005,7 @@ def _count18(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count19(items: Any, m38: Any, y39: Any) -> int:
+def _count21(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y103 in items:
         if y103 is not None and (
@@ -1033,7 +1075,7 @@ def _count19(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count20(items: Any, m38: Any, y39: Any) -> int:
+def _count22(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y114 in items:
         if y114 is not None and (
@@ -1103,7 +1145,7 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count21(items: Any, m38: Any) -> int:
+def _count23(items: Any, m38: Any) -> int:
     n = 0
     for y138 in items:
         if y138 is not None and (
@@ -1126,7 +1168,7 @@ def _count21(items: Any, m38: Any) -> int:
     return n
 
 
-def _count22(items: Any, m38: Any) -> int:
+def _count24(items: Any, m38: Any) -> int:
     n = 0
     for y143 in items:
         if y143 is not None and (
@@ -1149,7 +1191,7 @@ def _count22(items: Any, m38: Any) -> int:
     return n
 
 
-def _count23(items: Any, m38: Any) -> int:
+def _count25(items: Any, m38: Any) -> int:
     n = 0
     for y148 in items:
         if y148 is not None and (
@@ -1172,7 +1214,7 @@ def _count23(items: Any, m38: Any) -> int:
     return n
 
 
-def _count24(items: Any, m38: Any, y39: Any) -> int:
+def _count26(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y156 in items:
         if y156 is not None and (
@@ -1252,7 +1294,7 @@ def _count24(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count25(items: Any, m38: Any, y39: Any) -> int:
+def _count27(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y167 in items:
         if y167 is not None and (
@@ -1332,7 +1374,7 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count26(items: Any, m38: Any, y39: Any) -> int:
+def _count28(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y181 in items:
         if y181 is not None and (
@@ -1402,7 +1444,7 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count27(items: Any, m38: Any, y39: Any) -> int:
+def _count29(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y192 in items:
         if y192 is not None and (
@@ -1472,7 +1514,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count28(items: Any, m38: Any, y39: Any) -> int:
+def _count30(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y209 in items:
         if y209 is not None and (
@@ -1499,7 +1541,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count29(items: Any, m38: Any, y39: Any) -> int:
+def _count31(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y215 in items:
         if y215 is not None and (
@@ -1526,7 +1568,7 @@ def _count29(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count30(items: Any, m38: Any, y39: Any) -> int:
+def _count32(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y227 in items:
         if y227 is not None and (
@@ -1553,7 +1595,7 @@ def _count30(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count31(items: Any, m38: Any, y39: Any) -> int:
+def _count33(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y233 in items:
         if y233 is not None and (
@@ -1580,7 +1622,7 @@ def _count31(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count32(items: Any) -> int:
+def _count34(items: Any) -> int:
     n = 0
     for y8 in items:
         if y8 is not None and (
@@ -1643,7 +1685,7 @@ def _count32(items: Any) -> int:
     return n
 
 
-def _count33(items: Any) -> int:
+def _count35(items: Any) -> int:
     n = 0
     for y18 in items:
         if y18 is not None and (
@@ -1712,7 +1754,7 @@ def _count33(items: Any) -> int:
     return n
 
 
-def _count34(items: Any, m64: Any) -> int:
+def _count36(items: Any, m64: Any) -> int:
     n = 0
     for y81 in items:
         if y81 is not None and (
@@ -1725,7 +1767,7 @@ def _count34(items: Any, m64: Any) -> int:
     return n
 
 
-def _count35(items: Any, m64: Any) -> int:
+def _count37(items: Any, m64: Any) -> int:
     n = 0
     for y85 in items:
         if y85 is not None and (
@@ -1738,7 +1780,7 @@ def _count35(items: Any, m64: Any) -> int:
     return n
 
 
-def _count36(items: Any, m64: Any) -> int:
+def _count38(items: Any, m64: Any) -> int:
     n = 0
     for y89 in items:
         if y89 is not None and (
@@ -1751,7 +1793,7 @@ def _count36(items: Any, m64: Any) -> int:
     return n
 
 
-def _count37(items: Any, m64: Any) -> int:
+def _count39(items: Any, m64: Any) -> int:
     n = 0
     for y94 in items:
         if y94 is not None and (
@@ -1774,7 +1816,7 @@ def _count37(items: Any, m64: Any) -> int:
     return n
 
 
-def _count38(items: Any, m64: Any) -> int:
+def _count40(items: Any, m64: Any) -> int:
     n = 0
     for y99 in items:
         if y99 is not None and (
@@ -1797,7 +1839,7 @@ def _count38(items: Any, m64: Any) -> int:
     return n
 
 
-def _count39(items: Any, m64: Any) -> int:
+def _count41(items: Any, m64: Any) -> int:
     n = 0
     for y104 in items:
         if y104 is not None and (
@@ -1820,7 +1862,7 @@ def _count39(items: Any, m64: Any) -> int:
     return n
 
 
-def _count40(items: Any, m64: Any) -> int:
+def _count42(items: Any, m64: Any) -> int:
     n = 0
     for y112 in items:
         if y112 is not None and (
@@ -1843,7 +1885,7 @@ def _count40(items: Any, m64: Any) -> int:
     return n
 
 
-def _count41(items: Any, m64: Any) -> int:
+def _count43(items: Any, m64: Any) -> int:
     n = 0
     for y117 in items:
         if y117 is not None and (
@@ -1866,7 +1908,7 @@ def _count41(items: Any, m64: Any) -> int:
     return n
 
 
-def _count42(items: Any, m64: Any) -> int:
+def _count44(items: Any, m64: Any) -> int:
     n = 0
     for y122 in items:
         if y122 is not None and (
@@ -1889,7 +1931,7 @@ def _count42(items: Any, m64: Any) -> int:
     return n
 
 
-def _count43(items: Any, m64: Any, y65: Any) -> int:
+def _count45(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y128 in items:
         if y128 is not None and (
@@ -1975,7 +2017,7 @@ def _count43(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count44(items: Any, m64: Any, y65: Any) -> int:
+def _count46(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y139 in items:
         if y139 is not None and (
@@ -2061,7 +2103,7 @@ def _count44(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count45(items: Any, m64: Any, y65: Any) -> int:
+def _count47(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y151 in items:
         if y151 is not None and (
@@ -2131,7 +2173,7 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count46(items: Any, m64: Any, y65: Any) -> int:
+def _count48(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y162 in items:
         if y162 is not None and (
@@ -2201,7 +2243,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count47(items: Any, m64: Any, y65: Any) -> int:
+def _count49(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y176 in items:
         if y176 is not None and (
@@ -2281,7 +2323,7 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count48(items: Any, m64: Any, y65: Any) -> int:
+def _count50(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y187 in items:
         if y187 is not None and (
@@ -2361,7 +2403,7 @@ def _count48(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count49(items: Any, m64: Any, y65: Any) -> int:
+def _count51(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y201 in items:
         if y201 is not None and (
@@ -2431,7 +2473,7 @@ def _count49(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count50(items: Any, m64: Any, y65: Any) -> int:
+def _count52(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y212 in items:
         if y212 is not None and (
@@ -2501,7 +2543,7 @@ def _count50(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count51(items: Any, m64: Any, y65: Any) -> int:
+def _count53(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y229 in items:
         if y229 is not None and (
@@ -2525,7 +2567,7 @@ def _count51(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count52(items: Any, m64: Any, y65: Any) -> int:
+def _count54(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y234 in items:
         if y234 is not None and (
@@ -2549,7 +2591,7 @@ def _count52(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count53(items: Any, m64: Any, y65: Any) -> int:
+def _count55(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y245 in items:
         if y245 is not None and (
@@ -2573,7 +2615,7 @@ def _count53(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count54(items: Any, m64: Any, y65: Any) -> int:
+def _count56(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y250 in items:
         if y250 is not None and (
@@ -2597,7 +2639,7 @@ def _count54(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count55(items: Any, m64: Any, y65: Any) -> int:
+def _count57(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y261 in items:
         if y261 is not None and (
@@ -2628,7 +2670,7 @@ def _count55(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count56(items: Any, m64: Any, y65: Any) -> int:
+def _count58(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y267 in items:
         if y267 is not None and (
@@ -2659,7 +2701,7 @@ def _count56(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count57(items: Any, m64: Any, o: Any, y65: Any) -> int:
+def _count59(items: Any, m64: Any, o: Any, y65: Any) -> int:
     n = 0
     for y283 in items:
         if y283 is not None and (
@@ -2705,7 +2747,7 @@ def _count57(items: Any, m64: Any, o: Any, y65: Any) -> int:
     return n
 
 
-def _count58(items: Any, m64: Any, o: Any, y65: Any) -> int:
+def _count60(items: Any, m64: Any, o: Any, y65: Any) -> int:
     n = 0
     for y290 in items:
         if y290 is not None and (
@@ -9203,35 +9245,34 @@ def _walk_resource_requirements(
                         elif k1 not in seen1:
                             seen1[k1] = True
         # resource-claim-request-after-whole-claim
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                if bool(y1.request):
-                    names1: set[Any] = set()
-                    every1: set[Any] = set()
-                    for y2 in h1:
-                        if y2 is not None:
-                            every1.add(getattr(y2, "name", None))
-                            if not y2.request:
-                                names1.add(getattr(y2, "name", None))
-                    v1 = getattr(y1, "name", None)
-                    if v1 is not None:
-                        if v1 in names1 and v1 in every1:
-                            _rt.fail(
-                                e,
-                                ((p, "claims"), i1),
-                                "resource-claim-request-after-whole-claim",
-                                "Duplicate value",
-                                v1,
-                                "",
-                            )
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            for z49, _ in seen1[k1]:
+                                if bool(y1.request) and (not z49.request):
+                                    _rt.fail(
+                                        e,
+                                        ((p, "claims"), i1),
+                                        "resource-claim-request-after-whole-claim",
+                                        "Duplicate value",
+                                        k1,
+                                        "",
+                                    )
+                            seen1[k1].append((y1, ((p, "claims"), i1)))
+                        else:
+                            seen1[k1] = [(y1, ((p, "claims"), i1))]
         # resource-claim-requests-unique
         if len(h1 or ()) > 1:
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key55 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key54 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if key55 in seen1:
+                        if key54 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -9243,12 +9284,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    key55,
+                                    key54,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[key55] = True
+                            seen1[key54] = True
 
 
 def _walk_env_var(
@@ -18614,6 +18655,95 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     o_spec.selector,
                                     "`selector` not auto-generated",
                                 )
+        # job-selector-expression-not-auto-generated
+        v1 = o_spec.selector
+        if v1 is not None:
+            v2 = v1.match_expressions
+            if v2 is not None:
+                for y1 in v2:
+                    if y1 is not None:
+                        if o_spec.manual_selector not in (True,):
+                            if not (
+                                (
+                                    (
+                                        getattr(y1, "key", None)
+                                        in (
+                                            "job-name",
+                                            "batch.kubernetes.io/job-name",
+                                        )
+                                    )
+                                    and (
+                                        (getattr(y1, "operator", None) in ("Exists",))
+                                        or (
+                                            (getattr(y1, "operator", None) in ("In",))
+                                            and (
+                                                (
+                                                    0
+                                                    if (t186 := (y1.values)) is None
+                                                    else _count11(t186, o)
+                                                )
+                                                >= 1
+                                            )
+                                        )
+                                        or (
+                                            (
+                                                getattr(y1, "operator", None)
+                                                in ("NotIn",)
+                                            )
+                                            and (
+                                                (
+                                                    0
+                                                    if (t189 := (y1.values)) is None
+                                                    else _count12(t189, o)
+                                                )
+                                                == 0
+                                            )
+                                        )
+                                    )
+                                )
+                                or (
+                                    (
+                                        getattr(y1, "key", None)
+                                        in (
+                                            "controller-uid",
+                                            "batch.kubernetes.io/controller-uid",
+                                        )
+                                    )
+                                    and (
+                                        getattr(y1, "operator", None)
+                                        in (
+                                            "Exists",
+                                            "NotIn",
+                                        )
+                                    )
+                                )
+                                or (
+                                    (
+                                        getattr(y1, "key", None)
+                                        not in (
+                                            "job-name",
+                                            "batch.kubernetes.io/job-name",
+                                            "controller-uid",
+                                            "batch.kubernetes.io/controller-uid",
+                                        )
+                                    )
+                                    and (
+                                        getattr(y1, "operator", None)
+                                        in (
+                                            "NotIn",
+                                            "DoesNotExist",
+                                        )
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    ((p, "spec"), "selector"),
+                                    "job-selector-expression-not-auto-generated",
+                                    "Invalid value",
+                                    o_spec.selector,
+                                    "`selector` not auto-generated",
+                                )
         # job-template-job-name-label
         v1 = getattr(o_spec, "template", None)
         if v1 is not None:
@@ -18632,8 +18762,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t187 := y1) is str
-                                        and t187
+                                        type(t197 := y1) is str
+                                        and t197
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -20361,7 +20491,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count11(t49, m1)
+                                    else _count13(t49, m1)
                                 )
                                 > 0
                             )
@@ -20376,7 +20506,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count12(t53, m1)
+                                    else _count14(t53, m1)
                                 )
                                 > 0
                             )
@@ -20391,7 +20521,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count13(t57, m1)
+                                    else _count15(t57, m1)
                                 )
                                 > 0
                             )
@@ -20419,7 +20549,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count14(t62, m1)
+                                    else _count16(t62, m1)
                                 )
                                 > 0
                             )
@@ -20434,7 +20564,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count15(t67, m1)
+                                    else _count17(t67, m1)
                                 )
                                 > 0
                             )
@@ -20449,7 +20579,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count16(t72, m1)
+                                    else _count18(t72, m1)
                                 )
                                 > 0
                             )
@@ -20477,7 +20607,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count17(t78, m1, y1)
+                                    else _count19(t78, m1, y1)
                                 )
                                 == 0
                             )
@@ -20492,7 +20622,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count18(t89, m1, y1)
+                                    else _count20(t89, m1, y1)
                                 )
                                 == 0
                             )
@@ -20520,7 +20650,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count19(t101, m1, y1)
+                                    else _count21(t101, m1, y1)
                                 )
                                 == 0
                             )
@@ -20535,7 +20665,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count20(t112, m1, y1)
+                                    else _count22(t112, m1, y1)
                                 )
                                 == 0
                             )
@@ -20669,7 +20799,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count21(t136, m1)
+                                    else _count23(t136, m1)
                                 )
                                 > 0
                             )
@@ -20684,7 +20814,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count22(t141, m1)
+                                    else _count24(t141, m1)
                                 )
                                 > 0
                             )
@@ -20699,7 +20829,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count23(t146, m1)
+                                    else _count25(t146, m1)
                                 )
                                 > 0
                             )
@@ -20740,7 +20870,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count24(t154, m1, y1)
+                                    else _count26(t154, m1, y1)
                                 )
                                 == 0
                             )
@@ -20755,7 +20885,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count25(t165, m1, y1)
+                                    else _count27(t165, m1, y1)
                                 )
                                 == 0
                             )
@@ -20796,7 +20926,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count26(t179, m1, y1)
+                                    else _count28(t179, m1, y1)
                                 )
                                 == 0
                             )
@@ -20811,7 +20941,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count27(t190, m1, y1)
+                                    else _count29(t190, m1, y1)
                                 )
                                 == 0
                             )
@@ -20884,7 +21014,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count28(t207, m1, y1)
+                                    else _count30(t207, m1, y1)
                                 )
                                 == 0
                             )
@@ -20899,7 +21029,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count29(t213, m1, y1)
+                                    else _count31(t213, m1, y1)
                                 )
                                 == 0
                             )
@@ -20969,7 +21099,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count30(t225, m1, y1)
+                                    else _count32(t225, m1, y1)
                                 )
                                 == 0
                             )
@@ -20984,7 +21114,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count31(t231, m1, y1)
+                                    else _count33(t231, m1, y1)
                                 )
                                 == 0
                             )
@@ -22805,7 +22935,7 @@ def _walk_pod_template_spec(
                                         0
                                         if (t7 := (getattr(o_spec, "containers", None)))
                                         is None
-                                        else _count32(t7)
+                                        else _count34(t7)
                                     )
                                     > 0
                                 )
@@ -22813,7 +22943,7 @@ def _walk_pod_template_spec(
                                     (
                                         0
                                         if (t17 := (o_spec.init_containers)) is None
-                                        else _count33(t17)
+                                        else _count35(t17)
                                     )
                                     > 0
                                 )
@@ -23285,7 +23415,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count34(t79, m1)
+                                    else _count36(t79, m1)
                                 )
                                 > 0
                             )
@@ -23300,7 +23430,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count35(t83, m1)
+                                    else _count37(t83, m1)
                                 )
                                 > 0
                             )
@@ -23315,7 +23445,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count36(t87, m1)
+                                    else _count38(t87, m1)
                                 )
                                 > 0
                             )
@@ -23343,7 +23473,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count37(t92, m1)
+                                    else _count39(t92, m1)
                                 )
                                 > 0
                             )
@@ -23358,7 +23488,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count38(t97, m1)
+                                    else _count40(t97, m1)
                                 )
                                 > 0
                             )
@@ -23373,7 +23503,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count39(t102, m1)
+                                    else _count41(t102, m1)
                                 )
                                 > 0
                             )
@@ -23420,7 +23550,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count40(t110, m1)
+                                    else _count42(t110, m1)
                                 )
                                 > 0
                             )
@@ -23435,7 +23565,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count41(t115, m1)
+                                    else _count43(t115, m1)
                                 )
                                 > 0
                             )
@@ -23450,7 +23580,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count42(t120, m1)
+                                    else _count44(t120, m1)
                                 )
                                 > 0
                             )
@@ -23478,7 +23608,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count43(t126, m1, y1)
+                                    else _count45(t126, m1, y1)
                                 )
                                 == 0
                             )
@@ -23493,7 +23623,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count44(t137, m1, y1)
+                                    else _count46(t137, m1, y1)
                                 )
                                 == 0
                             )
@@ -23521,7 +23651,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count45(t149, m1, y1)
+                                    else _count47(t149, m1, y1)
                                 )
                                 == 0
                             )
@@ -23536,7 +23666,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count46(t160, m1, y1)
+                                    else _count48(t160, m1, y1)
                                 )
                                 == 0
                             )
@@ -23577,7 +23707,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count47(t174, m1, y1)
+                                    else _count49(t174, m1, y1)
                                 )
                                 == 0
                             )
@@ -23592,7 +23722,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count48(t185, m1, y1)
+                                    else _count50(t185, m1, y1)
                                 )
                                 == 0
                             )
@@ -23633,7 +23763,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count49(t199, m1, y1)
+                                    else _count51(t199, m1, y1)
                                 )
                                 == 0
                             )
@@ -23648,7 +23778,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count50(t210, m1, y1)
+                                    else _count52(t210, m1, y1)
                                 )
                                 == 0
                             )
@@ -23718,7 +23848,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count51(t227, m1, y1)
+                                    else _count53(t227, m1, y1)
                                 )
                                 == 0
                             )
@@ -23733,7 +23863,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count52(t232, m1, y1)
+                                    else _count54(t232, m1, y1)
                                 )
                                 == 0
                             )
@@ -23803,7 +23933,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count53(t243, m1, y1)
+                                    else _count55(t243, m1, y1)
                                 )
                                 == 0
                             )
@@ -23818,7 +23948,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count54(t248, m1, y1)
+                                    else _count56(t248, m1, y1)
                                 )
                                 == 0
                             )
@@ -23888,7 +24018,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count55(t259, m1, y1)
+                                    else _count57(t259, m1, y1)
                                 )
                                 == 0
                             )
@@ -23903,7 +24033,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count56(t265, m1, y1)
+                                    else _count58(t265, m1, y1)
                                 )
                                 == 0
                             )
@@ -24004,7 +24134,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count57(t281, m1, o, y1)
+                                    else _count59(t281, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -24019,7 +24149,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count58(t288, m1, o, y1)
+                                    else _count60(t288, m1, o, y1)
                                 )
                                 == 0
                             )

@@ -237,8 +237,9 @@ def no_match(path: Path, key: str, value: str, message: str) -> Problem:
 
 
 # One of the server's checks of a format: ("matches" or "refuses", a regex; or
-# "maxBytes", a length as Go's len counts it), and the server's words when it fails.
-ServerCheck = tuple[str, Any, str]
+# "maxBytes", a length as Go's len counts it), the server's words when it fails, and
+# the regex whose group is the part checked (None: the whole value).
+ServerCheck = tuple[str, Any, str, "Regex | None"]
 # A format's checks, and whether an empty value is checked too after its Required.
 ServerWords = tuple[tuple[ServerCheck, ...], bool]
 
@@ -264,11 +265,14 @@ def server_words(
         said.append(missing(path, key, detail))
         if not checks_empty:
             return said
-    for test, argument, text in checks:
+    for test, argument, text, of in checks:
+        part = value if of is None else of.group(value)
+        if part is None:
+            continue  # the value has no such part: a check of the part passes
         if test == "maxBytes":
-            failed = len(value.encode("utf-8", "surrogatepass")) > argument
+            failed = len(part.encode("utf-8", "surrogatepass")) > argument
         else:
-            failed = learn({}, argument, value) is not (test == "matches")
+            failed = learn({}, argument, part) is not (test == "matches")
         if failed:
             said.append(Problem(where, f"Invalid value: {go_value(value)}: {text}"))
     return said or [no_match(path, key, value, message)]
@@ -886,6 +890,14 @@ class Regex:
     def __init__(self, source: str) -> None:
         self.source = source
         self.compiled: re.Pattern[str] | None = None
+
+    def group(self, text: str) -> str | None:
+        """The text of the pattern's one group where it is found in `text`, or None."""
+        compiled = self.compiled
+        if compiled is None:
+            compiled = self.compiled = re.compile(self.source)
+        found = compiled.search(text)
+        return None if found is None else found.group(1)
 
 
 def learn(memo: dict[str, bool], regex: Regex, text: str) -> bool:
@@ -1786,13 +1798,55 @@ def keys(*names: str) -> frozenset[str]:
 SERVER_WORDS: dict[str, ServerWords] = {
     "k8s-long-name": (
         (
-            ("maxBytes", 253, "must be no more than 253 characters"),
+            ("maxBytes", 253, "must be no more than 253 characters", None),
             (
                 "matches",
                 Regex(
                     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
                 ),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                None,
+            ),
+        ),
+        False,
+    ),
+    "k8s-label-key": (
+        (
+            (
+                "refuses",
+                Regex("^[^/]*/[^/]*/"),
+                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                None,
+            ),
+            ("refuses", Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
+            (
+                "maxBytes",
+                253,
+                "prefix part must be no more than 253 characters",
+                Regex("^([^/]+)/[^/]*\\Z"),
+            ),
+            (
+                "refuses",
+                Regex(
+                    "^(?![a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)[^/]+/[^/]*\\Z"
+                ),
+                "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                None,
+            ),
+            ("refuses", Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
+            (
+                "maxBytes",
+                63,
+                "name part must be no more than 63 characters",
+                Regex("^(?:[^/]*/)?([^/]+)\\Z"),
+            ),
+            (
+                "refuses",
+                Regex(
+                    "^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"
+                ),
+                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                None,
             ),
         ),
         False,
@@ -1803,26 +1857,29 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 "matches",
                 Regex("^[\\s\\S]"),
                 "environment variable name must be non-empty",
+                None,
             ),
             (
                 "matches",
                 Regex("^[\\x20-\\x3c\\x3e-\\x7e]*\\Z"),
                 "a valid environment variable name must consist only of printable ASCII characters other than '='",
+                None,
             ),
         ),
         True,
     ),
     "k8s-config-map-key": (
         (
-            ("maxBytes", 253, "must be no more than 253 characters"),
+            ("maxBytes", 253, "must be no more than 253 characters", None),
             (
                 "matches",
                 Regex("^[-._a-zA-Z0-9]+\\Z"),
                 "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+                None,
             ),
-            ("refuses", Regex("^\\.\\Z"), "must not be '.'"),
-            ("refuses", Regex("^\\.\\.\\Z"), "must not be '..'"),
-            ("refuses", Regex("^\\.\\.[\\s\\S]"), "must not start with '..'"),
+            ("refuses", Regex("^\\.\\Z"), "must not be '.'", None),
+            ("refuses", Regex("^\\.\\.\\Z"), "must not be '..'", None),
+            ("refuses", Regex("^\\.\\.[\\s\\S]"), "must not start with '..'", None),
         ),
         False,
     ),
@@ -1832,19 +1889,21 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 "matches",
                 Regex("^[-A-Za-z0-9]+\\Z"),
                 "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+                None,
             ),
         ),
         False,
     ),
     "k8s-short-name": (
         (
-            ("maxBytes", 63, "must be no more than 63 characters"),
+            ("maxBytes", 63, "must be no more than 63 characters", None),
             (
                 "refuses",
                 Regex(
                     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\\Z"
                 ),
                 "must not contain dots",
+                None,
             ),
             (
                 "matches",
@@ -1852,21 +1911,23 @@ SERVER_WORDS: dict[str, ServerWords] = {
                     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
                 ),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                None,
             ),
         ),
         False,
     ),
     "k8s-port-name": (
         (
-            ("maxBytes", 15, "must be no more than 15 characters"),
+            ("maxBytes", 15, "must be no more than 15 characters", None),
             (
                 "matches",
                 Regex("^[-a-z0-9]+\\Z"),
                 "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+                None,
             ),
-            ("matches", Regex("[a-z]"), "must contain at least one letter (a-z)"),
-            ("refuses", Regex("--"), "must not contain consecutive hyphens"),
-            ("refuses", Regex("^-|-\\Z"), "must not begin or end with a hyphen"),
+            ("matches", Regex("[a-z]"), "must contain at least one letter (a-z)", None),
+            ("refuses", Regex("--"), "must not contain consecutive hyphens", None),
+            ("refuses", Regex("^-|-\\Z"), "must not begin or end with a hyphen", None),
         ),
         False,
     ),

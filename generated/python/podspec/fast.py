@@ -3070,10 +3070,12 @@ def _check_pod_readiness_gate(obj: PodReadinessGate) -> None:
             obj.condition_type,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "conditionType",
             obj.condition_type,
             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+            _rt.SERVER_WORDS["k8s-label-key"],
+            True,
         )
 
 
@@ -3402,10 +3404,12 @@ def _check_pod_scheduling_gate(obj: PodSchedulingGate) -> None:
             _POD_SCHEDULING_GATE_NAME_SEEN, _POD_SCHEDULING_GATE_NAME_PATTERN, obj.name
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+            _rt.SERVER_WORDS["k8s-label-key"],
+            True,
         )
 
 
@@ -3415,10 +3419,12 @@ def _check_toleration(obj: Toleration) -> None:
         if obj.key in _TOLERATION_KEY_SEEN
         else _rt.learn(_TOLERATION_KEY_SEEN, _TOLERATION_KEY_PATTERN, obj.key)
     ):
-        _mismatch(
+        _server_mismatch(
             "key",
             obj.key,
             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
+            _rt.SERVER_WORDS["k8s-label-key"],
+            False,
         )
 
 
@@ -3479,10 +3485,12 @@ def _check_pod_affinity_term(obj: PodAffinityTerm) -> None:
             obj.topology_key,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "topologyKey",
             obj.topology_key,
             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
+            _rt.SERVER_WORDS["k8s-label-key"],
+            True,
         )
     if obj.label_selector is not None:
         _check_label_selector(obj.label_selector)
@@ -3510,10 +3518,12 @@ def _check_node_selector_requirement(obj: NodeSelectorRequirement) -> None:
             obj.key,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "key",
             obj.key,
             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+            _rt.SERVER_WORDS["k8s-label-key"],
+            True,
         )
 
 
@@ -3780,10 +3790,12 @@ def _check_label_selector_requirement(obj: LabelSelectorRequirement) -> None:
             obj.key,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "key",
             obj.key,
             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+            _rt.SERVER_WORDS["k8s-label-key"],
+            True,
         )
 
 
@@ -4044,10 +4056,12 @@ def _check_pod_failure_policy_on_pod_conditions_pattern(
             obj.type,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "type",
             obj.type,
             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+            _rt.SERVER_WORDS["k8s-label-key"],
+            True,
         )
 
 

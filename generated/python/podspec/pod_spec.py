@@ -866,7 +866,7 @@ def _pod_spec__containers(
         e.append(_rt.missing(p, k))
     elif type(v) is list:
         if len(v) < 1:
-            e.append(_rt.too_few(p, k, len(v), 1))
+            e.append(_rt.too_few(p, k, len(v), 1) if v else _rt.missing(p, k))
         parse = _container.Container._parse
         here = (p, k)
         items: list[Any] = [None] * len(v)

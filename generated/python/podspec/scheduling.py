@@ -351,12 +351,14 @@ def _pod_scheduling_gate__name(
             _POD_SCHEDULING_GATE_NAME_SEEN, _POD_SCHEDULING_GATE_NAME_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                _rt.SERVER_WORDS["k8s-label-key"],
+                True,
             )
         )
         obj.name = v
@@ -556,12 +558,14 @@ def _toleration__key(
         if v in _TOLERATION_KEY_SEEN
         else _rt.learn(_TOLERATION_KEY_SEEN, _TOLERATION_KEY_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
+                _rt.SERVER_WORDS["k8s-label-key"],
+                False,
             )
         )
         obj.key = v
@@ -1878,9 +1882,6 @@ def _pod_affinity_term__topology_key(
         e.append(_rt.missing(p, k, "can not be empty"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not v:
-        e.append(_rt.missing(p, k, "can not be empty"))
-        obj.topology_key = v
     elif not (
         _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN[v]
         if v in _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN
@@ -1890,12 +1891,15 @@ def _pod_affinity_term__topology_key(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
+                _rt.SERVER_WORDS["k8s-label-key"],
+                True,
+                "can not be empty",
             )
         )
         obj.topology_key = v
@@ -2175,12 +2179,14 @@ def _node_selector_requirement__key(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                _rt.SERVER_WORDS["k8s-label-key"],
+                True,
             )
         )
         obj.key = v

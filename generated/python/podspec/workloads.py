@@ -6642,12 +6642,14 @@ def _pod_failure_policy_on_pod_conditions_pattern__type(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                _rt.SERVER_WORDS["k8s-label-key"],
+                True,
             )
         )
         obj.type = v
