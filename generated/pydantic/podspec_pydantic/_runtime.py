@@ -269,22 +269,22 @@ class Regex:
         self.source = source
         self.compiled: re.Pattern[str] | None = None
 
-    def group(self, text: str) -> str | None:
-        """The text of the pattern's one group where it is found in `text`, or None."""
+    def pattern(self) -> re.Pattern[str]:
         compiled = self.compiled
         if compiled is None:
             compiled = self.compiled = re.compile(self.source)
-        found = compiled.search(text)
+        return compiled
+
+    def group(self, text: str) -> str | None:
+        """The text of the pattern's one group where it is found in `text`, or None."""
+        found = self.pattern().search(text)
         return None if found is None else found.group(1)
 
 
 def learn(memo: dict[str, bool], regex: Regex, text: str) -> bool:
     """Whether `regex` is found in `text`, kept in `memo` for short texts (a bounded
     memo: 512 texts of at most 64 characters a pattern)."""
-    compiled = regex.compiled
-    if compiled is None:
-        compiled = regex.compiled = re.compile(regex.source)
-    found = compiled.search(text) is not None
+    found = (regex.compiled or regex.pattern()).search(text) is not None
     if len(text) <= 64 and len(memo) < 512:
         memo[text] = found
     return found
