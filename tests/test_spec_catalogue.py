@@ -201,6 +201,22 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'@value' needs an `each` that ends in {*}",
         point="{field: '@value'",
     ),
+    "rule-value-of-objects": Case(
+        "workloads.yaml",
+        "when: {not: {field: $.spec.manualSelector, equals: true}}",
+        "when: {field: '@value', set: true}",
+        "'@value' reads a plain value, not an object",
+        after="- id: job-selector-expression-not-auto-generated",
+        point="{field: '@value'",
+    ),
+    "rule-server-path-index-of-the-host-too-deep": Case(
+        "scheduling.yaml",
+        "serverPath: '[{1}]'",
+        "serverPath: '[{2}]'",
+        "serverPath: '[{2}]', but the reported path has 1 index below the host",
+        after="- id: topology-spread-match-label-key-in-selector",
+        point="'[{2}]'",
+    ),
     "rule-later-over-lists-without-a-pair": Case(
         "podspec.yaml",
         "          key: name\n          where: {field: name, set: true}",
@@ -387,8 +403,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "podspec.yaml",
         "forbid: [livenessProbe, readinessProbe, startupProbe]",
         "assert: {field: resources.limits, count: '==', to: 0, where: {field: '@', equals: x}}",
-        "'where' counts the items of a list",
-        point="{field: resources.limits, count",
+        "a count's `where` over a map reads '@key'",
+        point="{field: '@', equals: x}",
     ),
     "rule-int-or-string-compared-with-a-field": Case(
         "container.yaml",

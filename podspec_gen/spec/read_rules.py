@@ -48,9 +48,11 @@ def _sequence_or_one(node: YNode) -> object:
 
 
 # A spelled-out server path: fields (`HostPID`), fixed indexes (`[0]`), the reported
-# path's n-th index below the host (`[{1}]`) and the map key a rule compares (`[{key}]`).
+# path's n-th index below the host (`[{1}]`, first too: an index of the host's own path)
+# and the map key a rule compares (`[{key}]`).
 SERVER_PATH_SPELLED = re.compile(
-    r"[A-Za-z][A-Za-z0-9]*(?:\[(?:[0-9]+|\{[1-9]\}|\{key\})\]|\.[A-Za-z][A-Za-z0-9]*)*"
+    r"(?:[A-Za-z][A-Za-z0-9]*|\[\{[1-9]\}\])"
+    r"(?:\[(?:[0-9]+|\{[1-9]\}|\{key\})\]|\.[A-Za-z][A-Za-z0-9]*)*"
 )
 
 

@@ -91,6 +91,8 @@ class _Builder:
         self.raw = raw
         self.host = spec.type(raw.host)
         self.earlier_readable = False  # while building a unique rule's `later`
+        # While building a count's `where` over a map: `@key` is the counted key.
+        self.counting_keys = False
 
     def build(self) -> Rule:
         raw = self.raw
@@ -277,13 +279,21 @@ class _Builder:
                 f"'{text}': '^.' reads the earlier item, only in a unique's 'later'",
             )
         each = self.raw.each
-        if text in ("@key", VALUE) and not (each and each.endswith("{*}")):
-            raise RuleError(mark, f"'{text}' needs an `each` that ends in {{*}}")
+        if self.counting_keys and text == "@":
+            # The SDK and CEL both walk a map by its keys: no entry's value is at hand.
+            raise RuleError(mark, "'@': a count's `where` over a map reads '@key'")
+        keyed = each is not None and each.endswith("{*}")
+        if text == "@key" and not (keyed or self.counting_keys):
+            raise RuleError(mark, "'@key' needs an `each` that ends in {*}")
         if text == VALUE:
+            if not (keyed or (each is not None and each.endswith("[*]"))):
+                raise RuleError(
+                    mark, "'@value' needs an `each` that ends in {*} or [*]"
+                )
             assert each is not None
             kind = self.selector(self.host, each, mark).kind
             if isinstance(kind, ObjectRef):
-                raise RuleError(mark, "'@value' reads a map of plain values")
+                raise RuleError(mark, "'@value' reads a plain value, not an object")
             return Ref(text, "value", (), kind)
         try:
             owner = None
@@ -344,11 +354,15 @@ class _Builder:
                 raise RuleError(raw.mark, f"'{ref.text}' is not a list or a map")
             where = None
             if raw.parts:
-                if isinstance(kind, MapOf):
-                    raise RuleError(raw.mark, "'where' counts the items of a list")
-                # Objects are read by their fields; plain values as '@'.
-                items = object_type(self.spec, kind.element)
-                where = self.predicate(raw.parts[0], items)
+                # Objects are read by their fields, plain values as '@', and the
+                # entries of a map by their keys, as '@key'.
+                keys = isinstance(kind, MapOf)
+                items = None if keys else object_type(self.spec, kind.element)
+                outer, self.counting_keys = self.counting_keys, keys
+                try:
+                    where = self.predicate(raw.parts[0], items)
+                finally:
+                    self.counting_keys = outer
             return Compare(ref, raw.text, None, raw.number, count=True, where=where)
         if raw.op == "length":
             return self._length(ref, raw, item)

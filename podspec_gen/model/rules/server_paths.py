@@ -44,12 +44,16 @@ def spelled_steps(server_path: str) -> tuple[ServerStep, ...]:
 
 def check_spelled(rule: Rule, host: TypeDef, mark: Mark) -> None:
     """A spelled path starts at a field of the host, as the server names it (in its
-    case: `HostPID`), and names only what the reported path holds."""
+    case: `HostPID`), or at an index of the host's own path, and names only what the
+    reported path holds."""
     if not is_spelled(rule.server_path):
         return
     steps = spelled_steps(rule.server_path)
     first = str(steps[0]).lower()
-    if not any(f.wire_name.lower() == first for f in host.fields):
+    # An index first indexes the host's own path (ValidateMatchLabelKeysAndMismatch-
+    # LabelKeys' `fldPath.Index(i)`, with the term's path).
+    indexed = isinstance(steps[0], tuple) and steps[0] != ("key",)
+    if not indexed and not any(f.wire_name.lower() == first for f in host.fields):
         modes = ", ".join(SERVER_PATH_MODES)
         raise RuleError(
             mark,

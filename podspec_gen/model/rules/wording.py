@@ -61,7 +61,9 @@ class Names:
             return "the key"
         if ref.base == "earlier" and not ref.steps:  # `^.@`
             return "the earlier value"
-        if not ref.steps:  # the object or value itself, `@value` included
+        if ref.base == "value":  # read inside a count's `where` too: not its items
+            return "the value checked"
+        if not ref.steps:  # the object or value itself
             return "the value"
         if ref.base == "host" and self.host:
             return self.code(f"{self.host}.{ref.wire_path}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from podspec_gen.model.kinds import IntOrString, Quantity, String
+from podspec_gen.model.kinds import IntOrString, MapOf, Quantity, String
 from podspec_gen.model.naming import python_name as snake
 from podspec_gen.model.rules.triggers import from_when
 from podspec_gen.model.rules.vocab import (
@@ -120,8 +120,9 @@ class Reader:
         return expr
 
     def _shown(self, ref: Ref, x: str) -> str:
-        """A field a regex shows: a path of several fields is read by `_rt.dig`, so
-        that a deep read stays flat (the two formatters part on deep nesting)."""
+        """A field a regex shows, or a list a count walks: a path of several fields is
+        read by `_rt.dig`, so that a deep read stays flat (the two formatters part on
+        deep nesting, as in a count inside a walk down a pod's affinity terms)."""
         if len(ref.steps) < 2 or any(s.key for s in ref.steps):
             return self.value(ref, x, default=False)
         attrs = "".join(f"{pylit(s.attr)}, " for s in ref.steps)
@@ -246,10 +247,14 @@ class Reader:
         other = self.value(pred.other, x) if pred.other else pylit(pred.number)
         if pred.count:
             t = self.em.fresh("t")
-            v = self.value(pred.ref, x)
+            # Read inside a walk (not from the host): flat, as deep walks nest deep.
+            nested = self._base(pred.ref, x) != "o"
+            v = self._shown(pred.ref, x) if nested else self.value(pred.ref, x)
             items = f"len({t})"
             if pred.where is not None:
                 y = self.em.fresh("y")
+                if isinstance(pred.ref.value_kind, MapOf):
+                    self.em.keys[y] = y  # a dict is walked by its keys: '@key'
                 # What the test binds stays in the count: it may run in a function
                 # of its own (`Emitter.counting`), or not at all on an empty list.
                 memo = dict(self.memo)

@@ -8,6 +8,8 @@ expressions use the libraries a CRD rule has: `quantity()`, `isIP`, `split`, `su
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from podspec_gen.model.kinds import (
     IntOrString,
     MapOf,
@@ -189,6 +191,8 @@ def compare(scope: Scope, pred: Compare) -> str:
         size = f"size({left.expr})"
         if pred.where is not None:
             y, inner = scope.fresh(pred.ref.steps[-1].wire)
+            if isinstance(pred.ref.value_kind, MapOf):  # a map's keys, read as '@key'
+                inner = replace(inner, key=y)
             size = (
                 f"size({left.expr}.filter({y}, {predicate(inner.at(y), pred.where)}))"
             )

@@ -24,8 +24,10 @@ def every(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
     item = var if step.each == "list" else f"{here}[{var}]"
     # The object holding this list or map: what `@owner.` reads in its items.
     inner = replace(inner, owner=start)
+    # What `@value` reads: the map value, or the list item, a plain value checked.
+    inner = replace(inner, value=item)
     if step.each == "map":
-        inner = replace(inner, key=var, value=item)
+        inner = replace(inner, key=var)
     rest = every(inner, steps[1:], item, body)
     return implies(f"has({here})", f"{here}.all({var}, {rest})")
 
