@@ -683,7 +683,63 @@ def _count10(items: Any) -> int:
     return n
 
 
-def _count11(items: Any, o: Any) -> int:
+def _count11(items: Any, y3: Any) -> int:
+    n = 0
+    for y9 in items:
+        if y9 is not None and (
+            type(t10 := y3) is str and t10 == str(getattr(y9, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count12(items: Any, y3: Any) -> int:
+    n = 0
+    for y13 in items:
+        if y13 is not None and (
+            type(t14 := y3) is str and t14 == str(getattr(y13, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count13(items: Any, y3: Any) -> int:
+    n = 0
+    for y17 in items:
+        if y17 is not None and (type(t18 := y17) is str and t18 == str(y3 or "")):
+            n += 1
+    return n
+
+
+def _count14(items: Any, y10: Any) -> int:
+    n = 0
+    for y13 in items:
+        if y13 is not None and (
+            type(t14 := y10) is str and t14 == str(getattr(y13, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count15(items: Any, y10: Any) -> int:
+    n = 0
+    for y17 in items:
+        if y17 is not None and (
+            type(t18 := y10) is str and t18 == str(getattr(y17, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count16(items: Any, y10: Any) -> int:
+    n = 0
+    for y21 in items:
+        if y21 is not None and (type(t22 := y21) is str and t22 == str(y10 or "")):
+            n += 1
+    return n
+
+
+def _count17(items: Any, o: Any) -> int:
     n = 0
     for y187 in items:
         if y187 is not None and (
@@ -704,7 +760,7 @@ def _count11(items: Any, o: Any) -> int:
     return n
 
 
-def _count12(items: Any, o: Any) -> int:
+def _count18(items: Any, o: Any) -> int:
     n = 0
     for y190 in items:
         if y190 is not None and (
@@ -725,7 +781,7 @@ def _count12(items: Any, o: Any) -> int:
     return n
 
 
-def _count13(items: Any, m38: Any) -> int:
+def _count19(items: Any, m38: Any) -> int:
     n = 0
     for y51 in items:
         if y51 is not None and (
@@ -738,7 +794,7 @@ def _count13(items: Any, m38: Any) -> int:
     return n
 
 
-def _count14(items: Any, m38: Any) -> int:
+def _count20(items: Any, m38: Any) -> int:
     n = 0
     for y55 in items:
         if y55 is not None and (
@@ -751,7 +807,7 @@ def _count14(items: Any, m38: Any) -> int:
     return n
 
 
-def _count15(items: Any, m38: Any) -> int:
+def _count21(items: Any, m38: Any) -> int:
     n = 0
     for y59 in items:
         if y59 is not None and (
@@ -764,7 +820,7 @@ def _count15(items: Any, m38: Any) -> int:
     return n
 
 
-def _count16(items: Any, m38: Any) -> int:
+def _count22(items: Any, m38: Any) -> int:
     n = 0
     for y64 in items:
         if y64 is not None and (
@@ -787,7 +843,7 @@ def _count16(items: Any, m38: Any) -> int:
     return n
 
 
-def _count17(items: Any, m38: Any) -> int:
+def _count23(items: Any, m38: Any) -> int:
     n = 0
     for y69 in items:
         if y69 is not None and (
@@ -810,7 +866,7 @@ def _count17(items: Any, m38: Any) -> int:
     return n
 
 
-def _count18(items: Any, m38: Any) -> int:
+def _count24(items: Any, m38: Any) -> int:
     n = 0
     for y74 in items:
         if y74 is not None and (
@@ -833,7 +889,7 @@ def _count18(items: Any, m38: Any) -> int:
     return n
 
 
-def _count19(items: Any, m38: Any, y39: Any) -> int:
+def _count25(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y80 in items:
         if y80 is not None and (
@@ -919,7 +975,7 @@ def _count19(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count20(items: Any, m38: Any, y39: Any) -> int:
+def _count26(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y91 in items:
         if y91 is not None and (
@@ -1005,7 +1061,7 @@ def _count20(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count21(items: Any, m38: Any, y39: Any) -> int:
+def _count27(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y103 in items:
         if y103 is not None and (
@@ -1075,7 +1131,7 @@ def _count21(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count22(items: Any, m38: Any, y39: Any) -> int:
+def _count28(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y114 in items:
         if y114 is not None and (
@@ -1145,7 +1201,7 @@ def _count22(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count23(items: Any, m38: Any) -> int:
+def _count29(items: Any, m38: Any) -> int:
     n = 0
     for y138 in items:
         if y138 is not None and (
@@ -1168,7 +1224,7 @@ def _count23(items: Any, m38: Any) -> int:
     return n
 
 
-def _count24(items: Any, m38: Any) -> int:
+def _count30(items: Any, m38: Any) -> int:
     n = 0
     for y143 in items:
         if y143 is not None and (
@@ -1191,7 +1247,7 @@ def _count24(items: Any, m38: Any) -> int:
     return n
 
 
-def _count25(items: Any, m38: Any) -> int:
+def _count31(items: Any, m38: Any) -> int:
     n = 0
     for y148 in items:
         if y148 is not None and (
@@ -1214,7 +1270,7 @@ def _count25(items: Any, m38: Any) -> int:
     return n
 
 
-def _count26(items: Any, m38: Any, y39: Any) -> int:
+def _count32(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y156 in items:
         if y156 is not None and (
@@ -1294,7 +1350,7 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count27(items: Any, m38: Any, y39: Any) -> int:
+def _count33(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y167 in items:
         if y167 is not None and (
@@ -1374,7 +1430,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count28(items: Any, m38: Any, y39: Any) -> int:
+def _count34(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y181 in items:
         if y181 is not None and (
@@ -1444,7 +1500,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count29(items: Any, m38: Any, y39: Any) -> int:
+def _count35(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y192 in items:
         if y192 is not None and (
@@ -1514,7 +1570,7 @@ def _count29(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count30(items: Any, m38: Any, y39: Any) -> int:
+def _count36(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y209 in items:
         if y209 is not None and (
@@ -1541,7 +1597,7 @@ def _count30(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count31(items: Any, m38: Any, y39: Any) -> int:
+def _count37(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y215 in items:
         if y215 is not None and (
@@ -1568,7 +1624,7 @@ def _count31(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count32(items: Any, m38: Any, y39: Any) -> int:
+def _count38(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y227 in items:
         if y227 is not None and (
@@ -1595,7 +1651,7 @@ def _count32(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count33(items: Any, m38: Any, y39: Any) -> int:
+def _count39(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y233 in items:
         if y233 is not None and (
@@ -1622,7 +1678,357 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count34(items: Any) -> int:
+def _count40(items: Any, y299: Any) -> int:
+    n = 0
+    for y301 in items:
+        if y301 is not None and (type(t302 := y301) is str and t302 == str(y299 or "")):
+            n += 1
+    return n
+
+
+def _count41(items: Any, y299: Any) -> int:
+    n = 0
+    for y304 in items:
+        if y304 is not None and (
+            type(t305 := y299) is str and t305 == str(getattr(y304, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count42(items: Any, y299: Any) -> int:
+    n = 0
+    for y307 in items:
+        if y307 is not None and (type(t308 := y307) is str and t308 == str(y299 or "")):
+            n += 1
+    return n
+
+
+def _count43(items: Any, y299: Any) -> int:
+    n = 0
+    for y310 in items:
+        if y310 is not None and (
+            type(t311 := y299) is str and t311 == str(getattr(y310, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count44(items: Any, y299: Any) -> int:
+    n = 0
+    for y313 in items:
+        if y313 is not None and (type(t314 := y313) is str and t314 == str(y299 or "")):
+            n += 1
+    return n
+
+
+def _count45(items: Any, y299: Any) -> int:
+    n = 0
+    for y316 in items:
+        if y316 is not None and (
+            type(t317 := y299) is str and t317 == str(getattr(y316, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count46(items: Any, y299: Any) -> int:
+    n = 0
+    for y319 in items:
+        if y319 is not None and (type(t320 := y319) is str and t320 == str(y299 or "")):
+            n += 1
+    return n
+
+
+def _count47(items: Any, y299: Any) -> int:
+    n = 0
+    for y322 in items:
+        if y322 is not None and (type(t323 := y322) is str and t323 == str(y299 or "")):
+            n += 1
+    return n
+
+
+def _count48(items: Any, y333: Any) -> int:
+    n = 0
+    for y335 in items:
+        if y335 is not None and (type(t336 := y335) is str and t336 == str(y333 or "")):
+            n += 1
+    return n
+
+
+def _count49(items: Any, y333: Any) -> int:
+    n = 0
+    for y338 in items:
+        if y338 is not None and (
+            type(t339 := y333) is str and t339 == str(getattr(y338, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count50(items: Any, y333: Any) -> int:
+    n = 0
+    for y341 in items:
+        if y341 is not None and (type(t342 := y341) is str and t342 == str(y333 or "")):
+            n += 1
+    return n
+
+
+def _count51(items: Any, y333: Any) -> int:
+    n = 0
+    for y344 in items:
+        if y344 is not None and (
+            type(t345 := y333) is str and t345 == str(getattr(y344, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count52(items: Any, y333: Any) -> int:
+    n = 0
+    for y347 in items:
+        if y347 is not None and (type(t348 := y347) is str and t348 == str(y333 or "")):
+            n += 1
+    return n
+
+
+def _count53(items: Any, y333: Any) -> int:
+    n = 0
+    for y350 in items:
+        if y350 is not None and (
+            type(t351 := y333) is str and t351 == str(getattr(y350, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count54(items: Any, y333: Any) -> int:
+    n = 0
+    for y353 in items:
+        if y353 is not None and (type(t354 := y353) is str and t354 == str(y333 or "")):
+            n += 1
+    return n
+
+
+def _count55(items: Any, y333: Any) -> int:
+    n = 0
+    for y356 in items:
+        if y356 is not None and (type(t357 := y356) is str and t357 == str(y333 or "")):
+            n += 1
+    return n
+
+
+def _count56(items: Any, y366: Any) -> int:
+    n = 0
+    for y368 in items:
+        if y368 is not None and (type(t369 := y368) is str and t369 == str(y366 or "")):
+            n += 1
+    return n
+
+
+def _count57(items: Any, y366: Any) -> int:
+    n = 0
+    for y371 in items:
+        if y371 is not None and (
+            type(t372 := y366) is str and t372 == str(getattr(y371, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count58(items: Any, y366: Any) -> int:
+    n = 0
+    for y374 in items:
+        if y374 is not None and (type(t375 := y374) is str and t375 == str(y366 or "")):
+            n += 1
+    return n
+
+
+def _count59(items: Any, y366: Any) -> int:
+    n = 0
+    for y377 in items:
+        if y377 is not None and (
+            type(t378 := y366) is str and t378 == str(getattr(y377, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count60(items: Any, y366: Any) -> int:
+    n = 0
+    for y380 in items:
+        if y380 is not None and (type(t381 := y380) is str and t381 == str(y366 or "")):
+            n += 1
+    return n
+
+
+def _count61(items: Any, y366: Any) -> int:
+    n = 0
+    for y383 in items:
+        if y383 is not None and (
+            type(t384 := y366) is str and t384 == str(getattr(y383, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count62(items: Any, y366: Any) -> int:
+    n = 0
+    for y386 in items:
+        if y386 is not None and (type(t387 := y386) is str and t387 == str(y366 or "")):
+            n += 1
+    return n
+
+
+def _count63(items: Any, y366: Any) -> int:
+    n = 0
+    for y389 in items:
+        if y389 is not None and (type(t390 := y389) is str and t390 == str(y366 or "")):
+            n += 1
+    return n
+
+
+def _count64(items: Any, y400: Any) -> int:
+    n = 0
+    for y402 in items:
+        if y402 is not None and (type(t403 := y402) is str and t403 == str(y400 or "")):
+            n += 1
+    return n
+
+
+def _count65(items: Any, y400: Any) -> int:
+    n = 0
+    for y405 in items:
+        if y405 is not None and (
+            type(t406 := y400) is str and t406 == str(getattr(y405, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count66(items: Any, y400: Any) -> int:
+    n = 0
+    for y408 in items:
+        if y408 is not None and (type(t409 := y408) is str and t409 == str(y400 or "")):
+            n += 1
+    return n
+
+
+def _count67(items: Any, y400: Any) -> int:
+    n = 0
+    for y411 in items:
+        if y411 is not None and (
+            type(t412 := y400) is str and t412 == str(getattr(y411, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count68(items: Any, y400: Any) -> int:
+    n = 0
+    for y414 in items:
+        if y414 is not None and (type(t415 := y414) is str and t415 == str(y400 or "")):
+            n += 1
+    return n
+
+
+def _count69(items: Any, y400: Any) -> int:
+    n = 0
+    for y417 in items:
+        if y417 is not None and (
+            type(t418 := y400) is str and t418 == str(getattr(y417, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count70(items: Any, y400: Any) -> int:
+    n = 0
+    for y420 in items:
+        if y420 is not None and (type(t421 := y420) is str and t421 == str(y400 or "")):
+            n += 1
+    return n
+
+
+def _count71(items: Any, y400: Any) -> int:
+    n = 0
+    for y423 in items:
+        if y423 is not None and (type(t424 := y423) is str and t424 == str(y400 or "")):
+            n += 1
+    return n
+
+
+def _count72(items: Any, y431: Any) -> int:
+    n = 0
+    for y433 in items:
+        if y433 is not None and (type(t434 := y433) is str and t434 == str(y431 or "")):
+            n += 1
+    return n
+
+
+def _count73(items: Any, y431: Any) -> int:
+    n = 0
+    for y436 in items:
+        if y436 is not None and (
+            type(t437 := y431) is str and t437 == str(getattr(y436, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count74(items: Any, y431: Any) -> int:
+    n = 0
+    for y439 in items:
+        if y439 is not None and (type(t440 := y439) is str and t440 == str(y431 or "")):
+            n += 1
+    return n
+
+
+def _count75(items: Any, y431: Any) -> int:
+    n = 0
+    for y442 in items:
+        if y442 is not None and (
+            type(t443 := y431) is str and t443 == str(getattr(y442, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count76(items: Any, y431: Any) -> int:
+    n = 0
+    for y445 in items:
+        if y445 is not None and (type(t446 := y445) is str and t446 == str(y431 or "")):
+            n += 1
+    return n
+
+
+def _count77(items: Any, y431: Any) -> int:
+    n = 0
+    for y448 in items:
+        if y448 is not None and (
+            type(t449 := y431) is str and t449 == str(getattr(y448, "key", None) or "")
+        ):
+            n += 1
+    return n
+
+
+def _count78(items: Any, y431: Any) -> int:
+    n = 0
+    for y451 in items:
+        if y451 is not None and (type(t452 := y451) is str and t452 == str(y431 or "")):
+            n += 1
+    return n
+
+
+def _count79(items: Any, y431: Any) -> int:
+    n = 0
+    for y454 in items:
+        if y454 is not None and (type(t455 := y454) is str and t455 == str(y431 or "")):
+            n += 1
+    return n
+
+
+def _count80(items: Any) -> int:
     n = 0
     for y8 in items:
         if y8 is not None and (
@@ -1685,7 +2091,7 @@ def _count34(items: Any) -> int:
     return n
 
 
-def _count35(items: Any) -> int:
+def _count81(items: Any) -> int:
     n = 0
     for y18 in items:
         if y18 is not None and (
@@ -1754,7 +2160,7 @@ def _count35(items: Any) -> int:
     return n
 
 
-def _count36(items: Any, m64: Any) -> int:
+def _count82(items: Any, m64: Any) -> int:
     n = 0
     for y81 in items:
         if y81 is not None and (
@@ -1767,7 +2173,7 @@ def _count36(items: Any, m64: Any) -> int:
     return n
 
 
-def _count37(items: Any, m64: Any) -> int:
+def _count83(items: Any, m64: Any) -> int:
     n = 0
     for y85 in items:
         if y85 is not None and (
@@ -1780,7 +2186,7 @@ def _count37(items: Any, m64: Any) -> int:
     return n
 
 
-def _count38(items: Any, m64: Any) -> int:
+def _count84(items: Any, m64: Any) -> int:
     n = 0
     for y89 in items:
         if y89 is not None and (
@@ -1793,7 +2199,7 @@ def _count38(items: Any, m64: Any) -> int:
     return n
 
 
-def _count39(items: Any, m64: Any) -> int:
+def _count85(items: Any, m64: Any) -> int:
     n = 0
     for y94 in items:
         if y94 is not None and (
@@ -1816,7 +2222,7 @@ def _count39(items: Any, m64: Any) -> int:
     return n
 
 
-def _count40(items: Any, m64: Any) -> int:
+def _count86(items: Any, m64: Any) -> int:
     n = 0
     for y99 in items:
         if y99 is not None and (
@@ -1839,7 +2245,7 @@ def _count40(items: Any, m64: Any) -> int:
     return n
 
 
-def _count41(items: Any, m64: Any) -> int:
+def _count87(items: Any, m64: Any) -> int:
     n = 0
     for y104 in items:
         if y104 is not None and (
@@ -1862,7 +2268,7 @@ def _count41(items: Any, m64: Any) -> int:
     return n
 
 
-def _count42(items: Any, m64: Any) -> int:
+def _count88(items: Any, m64: Any) -> int:
     n = 0
     for y112 in items:
         if y112 is not None and (
@@ -1885,7 +2291,7 @@ def _count42(items: Any, m64: Any) -> int:
     return n
 
 
-def _count43(items: Any, m64: Any) -> int:
+def _count89(items: Any, m64: Any) -> int:
     n = 0
     for y117 in items:
         if y117 is not None and (
@@ -1908,7 +2314,7 @@ def _count43(items: Any, m64: Any) -> int:
     return n
 
 
-def _count44(items: Any, m64: Any) -> int:
+def _count90(items: Any, m64: Any) -> int:
     n = 0
     for y122 in items:
         if y122 is not None and (
@@ -1931,7 +2337,7 @@ def _count44(items: Any, m64: Any) -> int:
     return n
 
 
-def _count45(items: Any, m64: Any, y65: Any) -> int:
+def _count91(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y128 in items:
         if y128 is not None and (
@@ -2017,7 +2423,7 @@ def _count45(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count46(items: Any, m64: Any, y65: Any) -> int:
+def _count92(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y139 in items:
         if y139 is not None and (
@@ -2103,7 +2509,7 @@ def _count46(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count47(items: Any, m64: Any, y65: Any) -> int:
+def _count93(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y151 in items:
         if y151 is not None and (
@@ -2173,7 +2579,7 @@ def _count47(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count48(items: Any, m64: Any, y65: Any) -> int:
+def _count94(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y162 in items:
         if y162 is not None and (
@@ -2243,7 +2649,7 @@ def _count48(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count49(items: Any, m64: Any, y65: Any) -> int:
+def _count95(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y176 in items:
         if y176 is not None and (
@@ -2323,7 +2729,7 @@ def _count49(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count50(items: Any, m64: Any, y65: Any) -> int:
+def _count96(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y187 in items:
         if y187 is not None and (
@@ -2403,7 +2809,7 @@ def _count50(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count51(items: Any, m64: Any, y65: Any) -> int:
+def _count97(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y201 in items:
         if y201 is not None and (
@@ -2473,7 +2879,7 @@ def _count51(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count52(items: Any, m64: Any, y65: Any) -> int:
+def _count98(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y212 in items:
         if y212 is not None and (
@@ -2543,7 +2949,7 @@ def _count52(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count53(items: Any, m64: Any, y65: Any) -> int:
+def _count99(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y229 in items:
         if y229 is not None and (
@@ -2567,7 +2973,7 @@ def _count53(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count54(items: Any, m64: Any, y65: Any) -> int:
+def _count100(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y234 in items:
         if y234 is not None and (
@@ -2591,7 +2997,7 @@ def _count54(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count55(items: Any, m64: Any, y65: Any) -> int:
+def _count101(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y245 in items:
         if y245 is not None and (
@@ -2615,7 +3021,7 @@ def _count55(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count56(items: Any, m64: Any, y65: Any) -> int:
+def _count102(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y250 in items:
         if y250 is not None and (
@@ -2639,7 +3045,7 @@ def _count56(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count57(items: Any, m64: Any, y65: Any) -> int:
+def _count103(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y261 in items:
         if y261 is not None and (
@@ -2670,7 +3076,7 @@ def _count57(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count58(items: Any, m64: Any, y65: Any) -> int:
+def _count104(items: Any, m64: Any, y65: Any) -> int:
     n = 0
     for y267 in items:
         if y267 is not None and (
@@ -2701,7 +3107,7 @@ def _count58(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count59(items: Any, m64: Any, o: Any, y65: Any) -> int:
+def _count105(items: Any, m64: Any, o: Any, y65: Any) -> int:
     n = 0
     for y283 in items:
         if y283 is not None and (
@@ -2747,7 +3153,7 @@ def _count59(items: Any, m64: Any, o: Any, y65: Any) -> int:
     return n
 
 
-def _count60(items: Any, m64: Any, o: Any, y65: Any) -> int:
+def _count106(items: Any, m64: Any, o: Any, y65: Any) -> int:
     n = 0
     for y290 in items:
         if y290 is not None and (
@@ -10017,7 +10423,7 @@ def _walk_topology_spread_constraint(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-        # topology-spread-match-label-key-format, topology-spread-match-label-key-length
+        # topology-spread-match-label-key-format, topology-spread-match-label-key-length, topology-spread-match-label-key-in-selector
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
@@ -10051,6 +10457,63 @@ def _walk_topology_spread_constraint(
                             y1,
                             "name part must be no more than 63 characters",
                         )
+                if not (
+                    (
+                        (
+                            0
+                            if (
+                                t7 := (
+                                    None
+                                    if (t8 := (o.label_selector)) is None
+                                    else t8.match_expressions
+                                )
+                            )
+                            is None
+                            else _count11(t7, y1)
+                        )
+                        <= 1
+                    )
+                    and (
+                        (
+                            (
+                                0
+                                if (
+                                    t11 := (
+                                        None
+                                        if (t12 := (o.label_selector)) is None
+                                        else t12.match_expressions
+                                    )
+                                )
+                                is None
+                                else _count12(t11, y1)
+                            )
+                            == 0
+                        )
+                        or (
+                            (
+                                0
+                                if (
+                                    t15 := (
+                                        None
+                                        if (t16 := (o.label_selector)) is None
+                                        else t16.match_labels
+                                    )
+                                )
+                                is None
+                                else _count13(t15, y1)
+                            )
+                            == 0
+                        )
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        _rt.server_at(p, ((p, "matchLabelKeys"), i1), ((1,),), None),
+                        "topology-spread-match-label-key-in-selector",
+                        "Invalid value",
+                        y1,
+                        "exists in both matchLabelKeys and labelSelector",
+                    )
     if o_topology_key is not None:
         # warn-topology-spread-deprecated-key-arch
         if type(o_topology_key) is str and (
@@ -10480,13 +10943,70 @@ def _walk_pod_affinity_term(
                             y1,
                             "exists in both matchLabelKeys and mismatchLabelKeys",
                         )
-        # pod-affinity-match-label-key-format, pod-affinity-match-label-key-length
+        # pod-affinity-match-label-key-in-selector, pod-affinity-match-label-key-format, pod-affinity-match-label-key-length
         for i1, y1 in enumerate(h1):
             if y1 is not None:
+                if not (
+                    (
+                        (
+                            0
+                            if (
+                                t11 := (
+                                    None
+                                    if (t12 := (o.label_selector)) is None
+                                    else t12.match_expressions
+                                )
+                            )
+                            is None
+                            else _count14(t11, y1)
+                        )
+                        <= 1
+                    )
+                    and (
+                        (
+                            (
+                                0
+                                if (
+                                    t15 := (
+                                        None
+                                        if (t16 := (o.label_selector)) is None
+                                        else t16.match_expressions
+                                    )
+                                )
+                                is None
+                                else _count15(t15, y1)
+                            )
+                            == 0
+                        )
+                        or (
+                            (
+                                0
+                                if (
+                                    t19 := (
+                                        None
+                                        if (t20 := (o.label_selector)) is None
+                                        else t20.match_labels
+                                    )
+                                )
+                                is None
+                                else _count16(t19, y1)
+                            )
+                            == 0
+                        )
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        _rt.server_at(p, ((p, "matchLabelKeys"), i1), ((1,),), None),
+                        "pod-affinity-match-label-key-in-selector",
+                        "Invalid value",
+                        y1,
+                        "exists in both matchLabelKeys and labelSelector",
+                    )
                 if type(y1) is str and (
                     not (
-                        type(t11 := y1) is str
-                        and (_M4[t11] if t11 in _M4 else _rt.learn(_M4, _RE4, t11))
+                        type(t23 := y1) is str
+                        and (_M4[t23] if t23 in _M4 else _rt.learn(_M4, _RE4, t23))
                     )
                 ):
                     _rt.fail(
@@ -10497,13 +11017,13 @@ def _walk_pod_affinity_term(
                         y1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t12 := y1) is str and (
-                    _M4[t12] if t12 in _M4 else _rt.learn(_M4, _RE4, t12)
+                if type(t24 := y1) is str and (
+                    _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t13 := y1) is str
-                            and (_M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13))
+                            type(t25 := y1) is str
+                            and (_M5[t25] if t25 in _M5 else _rt.learn(_M5, _RE5, t25))
                         )
                     ):
                         _rt.fail(
@@ -10531,8 +11051,8 @@ def _walk_pod_affinity_term(
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t17 := y1) is str
-                        and (_M4[t17] if t17 in _M4 else _rt.learn(_M4, _RE4, t17))
+                        type(t29 := y1) is str
+                        and (_M4[t29] if t29 in _M4 else _rt.learn(_M4, _RE4, t29))
                     )
                 ):
                     _rt.fail(
@@ -10543,13 +11063,13 @@ def _walk_pod_affinity_term(
                         y1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t18 := y1) is str and (
-                    _M4[t18] if t18 in _M4 else _rt.learn(_M4, _RE4, t18)
+                if type(t30 := y1) is str and (
+                    _M4[t30] if t30 in _M4 else _rt.learn(_M4, _RE4, t30)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t19 := y1) is str
-                            and (_M5[t19] if t19 in _M5 else _rt.learn(_M5, _RE5, t19))
+                            type(t31 := y1) is str
+                            and (_M5[t31] if t31 in _M5 else _rt.learn(_M5, _RE5, t31))
                         )
                     ):
                         _rt.fail(
@@ -10566,8 +11086,8 @@ def _walk_pod_affinity_term(
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t23 := y1) is str
-                        and (_M19[t23] if t23 in _M19 else _rt.learn(_M19, _RE19, t23))
+                        type(t35 := y1) is str
+                        and (_M19[t35] if t35 in _M19 else _rt.learn(_M19, _RE19, t35))
                     )
                 ):
                     _rt.fail(
@@ -18680,7 +19200,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 (
                                                     0
                                                     if (t186 := (y1.values)) is None
-                                                    else _count11(t186, o)
+                                                    else _count17(t186, o)
                                                 )
                                                 >= 1
                                             )
@@ -18694,7 +19214,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 (
                                                     0
                                                     if (t189 := (y1.values)) is None
-                                                    else _count12(t189, o)
+                                                    else _count18(t189, o)
                                                 )
                                                 == 0
                                             )
@@ -20491,7 +21011,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count13(t49, m1)
+                                    else _count19(t49, m1)
                                 )
                                 > 0
                             )
@@ -20506,7 +21026,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count14(t53, m1)
+                                    else _count20(t53, m1)
                                 )
                                 > 0
                             )
@@ -20521,7 +21041,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count15(t57, m1)
+                                    else _count21(t57, m1)
                                 )
                                 > 0
                             )
@@ -20549,7 +21069,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count16(t62, m1)
+                                    else _count22(t62, m1)
                                 )
                                 > 0
                             )
@@ -20564,7 +21084,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count17(t67, m1)
+                                    else _count23(t67, m1)
                                 )
                                 > 0
                             )
@@ -20579,7 +21099,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count18(t72, m1)
+                                    else _count24(t72, m1)
                                 )
                                 > 0
                             )
@@ -20607,7 +21127,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count19(t78, m1, y1)
+                                    else _count25(t78, m1, y1)
                                 )
                                 == 0
                             )
@@ -20622,7 +21142,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count20(t89, m1, y1)
+                                    else _count26(t89, m1, y1)
                                 )
                                 == 0
                             )
@@ -20650,7 +21170,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count21(t101, m1, y1)
+                                    else _count27(t101, m1, y1)
                                 )
                                 == 0
                             )
@@ -20665,7 +21185,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count22(t112, m1, y1)
+                                    else _count28(t112, m1, y1)
                                 )
                                 == 0
                             )
@@ -20799,7 +21319,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count23(t136, m1)
+                                    else _count29(t136, m1)
                                 )
                                 > 0
                             )
@@ -20814,7 +21334,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count24(t141, m1)
+                                    else _count30(t141, m1)
                                 )
                                 > 0
                             )
@@ -20829,7 +21349,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count25(t146, m1)
+                                    else _count31(t146, m1)
                                 )
                                 > 0
                             )
@@ -20870,7 +21390,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count26(t154, m1, y1)
+                                    else _count32(t154, m1, y1)
                                 )
                                 == 0
                             )
@@ -20885,7 +21405,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count27(t165, m1, y1)
+                                    else _count33(t165, m1, y1)
                                 )
                                 == 0
                             )
@@ -20926,7 +21446,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count28(t179, m1, y1)
+                                    else _count34(t179, m1, y1)
                                 )
                                 == 0
                             )
@@ -20941,7 +21461,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count29(t190, m1, y1)
+                                    else _count35(t190, m1, y1)
                                 )
                                 == 0
                             )
@@ -21014,7 +21534,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count30(t207, m1, y1)
+                                    else _count36(t207, m1, y1)
                                 )
                                 == 0
                             )
@@ -21029,7 +21549,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count31(t213, m1, y1)
+                                    else _count37(t213, m1, y1)
                                 )
                                 == 0
                             )
@@ -21099,7 +21619,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count32(t225, m1, y1)
+                                    else _count38(t225, m1, y1)
                                 )
                                 == 0
                             )
@@ -21114,7 +21634,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count33(t231, m1, y1)
+                                    else _count39(t231, m1, y1)
                                 )
                                 == 0
                             )
@@ -21476,6 +21996,1022 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             v3,
                                             "must not reference a PVC that gets created for an ephemeral volume",
                                         )
+        # pod-affinity-required-match-label-key-merged
+        v1 = o_spec
+        if v1 is not None:
+            v2 = v1.affinity
+            if v2 is not None:
+                v1 = v2.pod_affinity
+                if v1 is not None:
+                    v2 = v1.required_during_scheduling_ignored_during_execution
+                    if v2 is not None:
+                        for i1, y1 in enumerate(v2):
+                            if y1 is not None:
+                                v1 = y1.match_label_keys
+                                if v1 is not None:
+                                    for i2, y2 in enumerate(v1):
+                                        if y2 is not None:
+                                            if (
+                                                0
+                                                if (t300 := (h1.labels)) is None
+                                                else _count40(t300, y2)
+                                            ) > 0:
+                                                if (
+                                                    (
+                                                        (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t303 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_expressions",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count41(t303, y2)
+                                                            )
+                                                            == 0
+                                                        )
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t306 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_labels",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count42(t306, y2)
+                                                            )
+                                                            > 0
+                                                        )
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t309 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_expressions",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count43(t309, y2)
+                                                            )
+                                                            == 1
+                                                        )
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t312 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_labels",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count44(t312, y2)
+                                                            )
+                                                            == 0
+                                                        )
+                                                    )
+                                                    or (
+                                                        (y1.label_selector is not None)
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t315 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_expressions",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count45(t315, y2)
+                                                            )
+                                                            == 0
+                                                        )
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t318 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_labels",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count46(t318, y2)
+                                                            )
+                                                            == 0
+                                                        )
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t321 := (
+                                                                        y1.match_label_keys
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count47(t321, y2)
+                                                            )
+                                                            >= 2
+                                                        )
+                                                    )
+                                                ):
+                                                    _rt.fail(
+                                                        e,
+                                                        _rt.server_at(
+                                                            p,
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    (
+                                                                                        p,
+                                                                                        "spec",
+                                                                                    ),
+                                                                                    "affinity",
+                                                                                ),
+                                                                                "podAffinity",
+                                                                            ),
+                                                                            "requiredDuringSchedulingIgnoredDuringExecution",
+                                                                        ),
+                                                                        i1,
+                                                                    ),
+                                                                    "matchLabelKeys",
+                                                                ),
+                                                                i2,
+                                                            ),
+                                                            (
+                                                                "spec",
+                                                                "affinity",
+                                                                "podAffinity",
+                                                                "requiredDuringSchedulingIgnoredDuringExecution",
+                                                                (1,),
+                                                                (2,),
+                                                            ),
+                                                            None,
+                                                        ),
+                                                        "pod-affinity-required-match-label-key-merged",
+                                                        "Invalid value",
+                                                        y2,
+                                                        "exists in both matchLabelKeys and labelSelector",
+                                                    )
+        # pod-affinity-preferred-match-label-key-merged
+        v1 = o_spec
+        if v1 is not None:
+            v2 = v1.affinity
+            if v2 is not None:
+                v1 = v2.pod_affinity
+                if v1 is not None:
+                    v2 = v1.preferred_during_scheduling_ignored_during_execution
+                    if v2 is not None:
+                        for i1, y1 in enumerate(v2):
+                            if y1 is not None:
+                                v1 = getattr(y1, "pod_affinity_term", None)
+                                if v1 is not None:
+                                    v3 = v1.match_label_keys
+                                    if v3 is not None:
+                                        for i2, y1 in enumerate(v3):
+                                            if y1 is not None:
+                                                if (
+                                                    0
+                                                    if (t334 := (h1.labels)) is None
+                                                    else _count48(t334, y1)
+                                                ) > 0:
+                                                    if (
+                                                        (
+                                                            (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t337 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_expressions",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count49(
+                                                                        t337, y1
+                                                                    )
+                                                                )
+                                                                == 0
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t340 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_labels",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count50(
+                                                                        t340, y1
+                                                                    )
+                                                                )
+                                                                > 0
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t343 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_expressions",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count51(
+                                                                        t343, y1
+                                                                    )
+                                                                )
+                                                                == 1
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t346 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_labels",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count52(
+                                                                        t346, y1
+                                                                    )
+                                                                )
+                                                                == 0
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                v1.label_selector
+                                                                is not None
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t349 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_expressions",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count53(
+                                                                        t349, y1
+                                                                    )
+                                                                )
+                                                                == 0
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t352 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_labels",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count54(
+                                                                        t352, y1
+                                                                    )
+                                                                )
+                                                                == 0
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t355 := (
+                                                                            v1.match_label_keys
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count55(
+                                                                        t355, y1
+                                                                    )
+                                                                )
+                                                                >= 2
+                                                            )
+                                                        )
+                                                    ):
+                                                        _rt.fail(
+                                                            e,
+                                                            _rt.server_at(
+                                                                p,
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    (
+                                                                                        (
+                                                                                            (
+                                                                                                p,
+                                                                                                "spec",
+                                                                                            ),
+                                                                                            "affinity",
+                                                                                        ),
+                                                                                        "podAffinity",
+                                                                                    ),
+                                                                                    "preferredDuringSchedulingIgnoredDuringExecution",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "podAffinityTerm",
+                                                                        ),
+                                                                        "matchLabelKeys",
+                                                                    ),
+                                                                    i2,
+                                                                ),
+                                                                (
+                                                                    "spec",
+                                                                    "affinity",
+                                                                    "podAffinity",
+                                                                    "preferredDuringSchedulingIgnoredDuringExecution",
+                                                                    (1,),
+                                                                    "podAffinityTerm",
+                                                                    (2,),
+                                                                ),
+                                                                None,
+                                                            ),
+                                                            "pod-affinity-preferred-match-label-key-merged",
+                                                            "Invalid value",
+                                                            y1,
+                                                            "exists in both matchLabelKeys and labelSelector",
+                                                        )
+        # pod-anti-affinity-required-match-label-key-merged
+        v1 = o_spec
+        if v1 is not None:
+            v2 = v1.affinity
+            if v2 is not None:
+                v1 = v2.pod_anti_affinity
+                if v1 is not None:
+                    v2 = v1.required_during_scheduling_ignored_during_execution
+                    if v2 is not None:
+                        for i1, y1 in enumerate(v2):
+                            if y1 is not None:
+                                v1 = y1.match_label_keys
+                                if v1 is not None:
+                                    for i2, y2 in enumerate(v1):
+                                        if y2 is not None:
+                                            if (
+                                                0
+                                                if (t367 := (h1.labels)) is None
+                                                else _count56(t367, y2)
+                                            ) > 0:
+                                                if (
+                                                    (
+                                                        (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t370 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_expressions",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count57(t370, y2)
+                                                            )
+                                                            == 0
+                                                        )
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t373 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_labels",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count58(t373, y2)
+                                                            )
+                                                            > 0
+                                                        )
+                                                    )
+                                                    or (
+                                                        (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t376 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_expressions",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count59(t376, y2)
+                                                            )
+                                                            == 1
+                                                        )
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t379 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_labels",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count60(t379, y2)
+                                                            )
+                                                            == 0
+                                                        )
+                                                    )
+                                                    or (
+                                                        (y1.label_selector is not None)
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t382 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_expressions",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count61(t382, y2)
+                                                            )
+                                                            == 0
+                                                        )
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t385 := (
+                                                                        _rt.dig(
+                                                                            y1,
+                                                                            (
+                                                                                "label_selector",
+                                                                                "match_labels",
+                                                                            ),
+                                                                        )
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count62(t385, y2)
+                                                            )
+                                                            == 0
+                                                        )
+                                                        and (
+                                                            (
+                                                                0
+                                                                if (
+                                                                    t388 := (
+                                                                        y1.match_label_keys
+                                                                    )
+                                                                )
+                                                                is None
+                                                                else _count63(t388, y2)
+                                                            )
+                                                            >= 2
+                                                        )
+                                                    )
+                                                ):
+                                                    _rt.fail(
+                                                        e,
+                                                        _rt.server_at(
+                                                            p,
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    (
+                                                                                        p,
+                                                                                        "spec",
+                                                                                    ),
+                                                                                    "affinity",
+                                                                                ),
+                                                                                "podAntiAffinity",
+                                                                            ),
+                                                                            "requiredDuringSchedulingIgnoredDuringExecution",
+                                                                        ),
+                                                                        i1,
+                                                                    ),
+                                                                    "matchLabelKeys",
+                                                                ),
+                                                                i2,
+                                                            ),
+                                                            (
+                                                                "spec",
+                                                                "affinity",
+                                                                "podAntiAffinity",
+                                                                "requiredDuringSchedulingIgnoredDuringExecution",
+                                                                (1,),
+                                                                (2,),
+                                                            ),
+                                                            None,
+                                                        ),
+                                                        "pod-anti-affinity-required-match-label-key-merged",
+                                                        "Invalid value",
+                                                        y2,
+                                                        "exists in both matchLabelKeys and labelSelector",
+                                                    )
+        # pod-anti-affinity-preferred-match-label-key-merged
+        v1 = o_spec
+        if v1 is not None:
+            v2 = v1.affinity
+            if v2 is not None:
+                v1 = v2.pod_anti_affinity
+                if v1 is not None:
+                    v2 = v1.preferred_during_scheduling_ignored_during_execution
+                    if v2 is not None:
+                        for i1, y1 in enumerate(v2):
+                            if y1 is not None:
+                                v1 = getattr(y1, "pod_affinity_term", None)
+                                if v1 is not None:
+                                    v3 = v1.match_label_keys
+                                    if v3 is not None:
+                                        for i2, y1 in enumerate(v3):
+                                            if y1 is not None:
+                                                if (
+                                                    0
+                                                    if (t401 := (h1.labels)) is None
+                                                    else _count64(t401, y1)
+                                                ) > 0:
+                                                    if (
+                                                        (
+                                                            (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t404 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_expressions",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count65(
+                                                                        t404, y1
+                                                                    )
+                                                                )
+                                                                == 0
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t407 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_labels",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count66(
+                                                                        t407, y1
+                                                                    )
+                                                                )
+                                                                > 0
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t410 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_expressions",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count67(
+                                                                        t410, y1
+                                                                    )
+                                                                )
+                                                                == 1
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t413 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_labels",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count68(
+                                                                        t413, y1
+                                                                    )
+                                                                )
+                                                                == 0
+                                                            )
+                                                        )
+                                                        or (
+                                                            (
+                                                                v1.label_selector
+                                                                is not None
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t416 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_expressions",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count69(
+                                                                        t416, y1
+                                                                    )
+                                                                )
+                                                                == 0
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t419 := (
+                                                                            _rt.dig(
+                                                                                v1,
+                                                                                (
+                                                                                    "label_selector",
+                                                                                    "match_labels",
+                                                                                ),
+                                                                            )
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count70(
+                                                                        t419, y1
+                                                                    )
+                                                                )
+                                                                == 0
+                                                            )
+                                                            and (
+                                                                (
+                                                                    0
+                                                                    if (
+                                                                        t422 := (
+                                                                            v1.match_label_keys
+                                                                        )
+                                                                    )
+                                                                    is None
+                                                                    else _count71(
+                                                                        t422, y1
+                                                                    )
+                                                                )
+                                                                >= 2
+                                                            )
+                                                        )
+                                                    ):
+                                                        _rt.fail(
+                                                            e,
+                                                            _rt.server_at(
+                                                                p,
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    (
+                                                                                        (
+                                                                                            (
+                                                                                                p,
+                                                                                                "spec",
+                                                                                            ),
+                                                                                            "affinity",
+                                                                                        ),
+                                                                                        "podAntiAffinity",
+                                                                                    ),
+                                                                                    "preferredDuringSchedulingIgnoredDuringExecution",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "podAffinityTerm",
+                                                                        ),
+                                                                        "matchLabelKeys",
+                                                                    ),
+                                                                    i2,
+                                                                ),
+                                                                (
+                                                                    "spec",
+                                                                    "affinity",
+                                                                    "podAntiAffinity",
+                                                                    "preferredDuringSchedulingIgnoredDuringExecution",
+                                                                    (1,),
+                                                                    "podAffinityTerm",
+                                                                    (2,),
+                                                                ),
+                                                                None,
+                                                            ),
+                                                            "pod-anti-affinity-preferred-match-label-key-merged",
+                                                            "Invalid value",
+                                                            y1,
+                                                            "exists in both matchLabelKeys and labelSelector",
+                                                        )
+        # topology-spread-match-label-key-merged
+        v1 = o_spec
+        if v1 is not None:
+            v2 = v1.topology_spread_constraints
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        v1 = y1.match_label_keys
+                        if v1 is not None:
+                            for i2, y2 in enumerate(v1):
+                                if y2 is not None:
+                                    if (
+                                        0
+                                        if (t432 := (h1.labels)) is None
+                                        else _count72(t432, y2)
+                                    ) > 0:
+                                        if (
+                                            (
+                                                (
+                                                    (
+                                                        0
+                                                        if (
+                                                            t435 := (
+                                                                _rt.dig(
+                                                                    y1,
+                                                                    (
+                                                                        "label_selector",
+                                                                        "match_expressions",
+                                                                    ),
+                                                                )
+                                                            )
+                                                        )
+                                                        is None
+                                                        else _count73(t435, y2)
+                                                    )
+                                                    == 0
+                                                )
+                                                and (
+                                                    (
+                                                        0
+                                                        if (
+                                                            t438 := (
+                                                                _rt.dig(
+                                                                    y1,
+                                                                    (
+                                                                        "label_selector",
+                                                                        "match_labels",
+                                                                    ),
+                                                                )
+                                                            )
+                                                        )
+                                                        is None
+                                                        else _count74(t438, y2)
+                                                    )
+                                                    > 0
+                                                )
+                                            )
+                                            or (
+                                                (
+                                                    (
+                                                        0
+                                                        if (
+                                                            t441 := (
+                                                                _rt.dig(
+                                                                    y1,
+                                                                    (
+                                                                        "label_selector",
+                                                                        "match_expressions",
+                                                                    ),
+                                                                )
+                                                            )
+                                                        )
+                                                        is None
+                                                        else _count75(t441, y2)
+                                                    )
+                                                    == 1
+                                                )
+                                                and (
+                                                    (
+                                                        0
+                                                        if (
+                                                            t444 := (
+                                                                _rt.dig(
+                                                                    y1,
+                                                                    (
+                                                                        "label_selector",
+                                                                        "match_labels",
+                                                                    ),
+                                                                )
+                                                            )
+                                                        )
+                                                        is None
+                                                        else _count76(t444, y2)
+                                                    )
+                                                    == 0
+                                                )
+                                            )
+                                            or (
+                                                (y1.label_selector is not None)
+                                                and (
+                                                    (
+                                                        0
+                                                        if (
+                                                            t447 := (
+                                                                _rt.dig(
+                                                                    y1,
+                                                                    (
+                                                                        "label_selector",
+                                                                        "match_expressions",
+                                                                    ),
+                                                                )
+                                                            )
+                                                        )
+                                                        is None
+                                                        else _count77(t447, y2)
+                                                    )
+                                                    == 0
+                                                )
+                                                and (
+                                                    (
+                                                        0
+                                                        if (
+                                                            t450 := (
+                                                                _rt.dig(
+                                                                    y1,
+                                                                    (
+                                                                        "label_selector",
+                                                                        "match_labels",
+                                                                    ),
+                                                                )
+                                                            )
+                                                        )
+                                                        is None
+                                                        else _count78(t450, y2)
+                                                    )
+                                                    == 0
+                                                )
+                                                and (
+                                                    (
+                                                        0
+                                                        if (
+                                                            t453 := (
+                                                                y1.match_label_keys
+                                                            )
+                                                        )
+                                                        is None
+                                                        else _count79(t453, y2)
+                                                    )
+                                                    >= 2
+                                                )
+                                            )
+                                        ):
+                                            _rt.fail(
+                                                e,
+                                                _rt.server_at(
+                                                    p,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (p, "spec"),
+                                                                    "topologySpreadConstraints",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "matchLabelKeys",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    (
+                                                        "spec",
+                                                        "topologySpreadConstraints",
+                                                        (1,),
+                                                        (2,),
+                                                    ),
+                                                    None,
+                                                ),
+                                                "topology-spread-match-label-key-merged",
+                                                "Invalid value",
+                                                y2,
+                                                "exists in both matchLabelKeys and labelSelector",
+                                            )
         # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -21485,11 +23021,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t295 := m1) is str
+                                type(t460 := m1) is str
                                 and (
-                                    _M4[t295]
-                                    if t295 in _M4
-                                    else _rt.learn(_M4, _RE4, t295)
+                                    _M4[t460]
+                                    if t460 in _M4
+                                    else _rt.learn(_M4, _RE4, t460)
                                 )
                             )
                         ):
@@ -21504,16 +23040,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t296 := m1) is str and (
-                            _M4[t296] if t296 in _M4 else _rt.learn(_M4, _RE4, t296)
+                        if type(t461 := m1) is str and (
+                            _M4[t461] if t461 in _M4 else _rt.learn(_M4, _RE4, t461)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t297 := m1) is str
+                                    type(t462 := m1) is str
                                     and (
-                                        _M5[t297]
-                                        if t297 in _M5
-                                        else _rt.learn(_M5, _RE5, t297)
+                                        _M5[t462]
+                                        if t462 in _M5
+                                        else _rt.learn(_M5, _RE5, t462)
                                     )
                                 )
                             ):
@@ -21532,11 +23068,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.keep(_K36, m1)
                     if type(y1) is str and (
                         not (
-                            type(t298 := y1) is str
+                            type(t463 := y1) is str
                             and (
-                                _M13[t298]
-                                if t298 in _M13
-                                else _rt.learn(_M13, _RE13, t298)
+                                _M13[t463]
+                                if t463 in _M13
+                                else _rt.learn(_M13, _RE13, t463)
                             )
                         )
                     ):
@@ -21550,16 +23086,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t299 := y1) is str and (
-                        _M13[t299] if t299 in _M13 else _rt.learn(_M13, _RE13, t299)
+                    if type(t464 := y1) is str and (
+                        _M13[t464] if t464 in _M13 else _rt.learn(_M13, _RE13, t464)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t300 := y1) is str
+                                type(t465 := y1) is str
                                 and (
-                                    _M14[t300]
-                                    if t300 in _M14
-                                    else _rt.learn(_M14, _RE14, t300)
+                                    _M14[t465]
+                                    if t465 in _M14
+                                    else _rt.learn(_M14, _RE14, t465)
                                 )
                             )
                         ):
@@ -21575,8 +23111,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be no more than 63 characters",
                             )
         # pod-annotations-size
-        if (t301 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t301) <= 262144)
+        if (t466 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t466) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -21593,11 +23129,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t305 := y1) is str
+                            type(t470 := y1) is str
                             and (
-                                _M76[t305]
-                                if t305 in _M76
-                                else _rt.learn(_M76, _RE76, t305)
+                                _M76[t470]
+                                if t470 in _M76
+                                else _rt.learn(_M76, _RE76, t470)
                             )
                         )
                     ):
@@ -21609,8 +23145,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t306 := y1) is str and (
-                        _M7[t306] if t306 in _M7 else _rt.learn(_M7, _RE7, t306)
+                    if type(t471 := y1) is str and (
+                        _M7[t471] if t471 in _M7 else _rt.learn(_M7, _RE7, t471)
                     ):
                         if (y1) is not None and (
                             y1
@@ -21636,11 +23172,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t310 := (getattr(y1, "api_version", None))) is str
+                            type(t475 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t310]
-                                if t310 in _M77
-                                else _rt.learn(_M77, _RE77, t310)
+                                _M77[t475]
+                                if t475 in _M77
+                                else _rt.learn(_M77, _RE77, t475)
                             )
                         )
                     ):
@@ -21658,7 +23194,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t311 := (getattr(y1, "kind", None))) is str and (not t311):
+                    if type(t476 := (getattr(y1, "kind", None))) is str and (not t476):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21667,10 +23203,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t311,
+                            t476,
                             "kind must not be empty",
                         )
-                    if type(t312 := (getattr(y1, "name", None))) is str and (not t312):
+                    if type(t477 := (getattr(y1, "name", None))) is str and (not t477):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21679,10 +23215,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t312,
+                            t477,
                             "name must not be empty",
                         )
-                    if type(t313 := (getattr(y1, "uid", None))) is str and (not t313):
+                    if type(t478 := (getattr(y1, "uid", None))) is str and (not t478):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -21691,7 +23227,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t313,
+                            t478,
                             "uid must not be empty",
                         )
                     if (
@@ -21712,12 +23248,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t314 := (h1.owner_references)) is not None and (
+        if (t479 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t315 := t314) is None
+                if (t480 := t479) is None
                 else sum(
-                    1 for y1 in t315 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t480 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -21727,14 +23263,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t314,
+                t479,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t317 := (h1.name)) is str and (
+        if type(t482 := (h1.name)) is str and (
             not (
-                type(t318 := t317) is str
-                and (_M78[t318] if t318 in _M78 else _rt.learn(_M78, _RE78, t318))
+                type(t483 := t482) is str
+                and (_M78[t483] if t483 in _M78 else _rt.learn(_M78, _RE78, t483))
             )
         ):
             _rt.fail(
@@ -21742,14 +23278,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t317,
+                t482,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t319 := (h1.name)) is str and (
+        if type(t484 := (h1.name)) is str and (
             not (
-                type(t320 := t319) is str
-                and (_M79[t320] if t320 in _M79 else _rt.learn(_M79, _RE79, t320))
+                type(t485 := t484) is str
+                and (_M79[t485] if t485 in _M79 else _rt.learn(_M79, _RE79, t485))
             )
         ):
             _rt.fail(
@@ -21757,14 +23293,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t319,
+                t484,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t321 := (h1.name)) is str and (
+        if type(t486 := (h1.name)) is str and (
             not (
-                type(t322 := t321) is str
-                and (_M80[t322] if t322 in _M80 else _rt.learn(_M80, _RE80, t322))
+                type(t487 := t486) is str
+                and (_M80[t487] if t487 in _M80 else _rt.learn(_M80, _RE80, t487))
             )
         ):
             _rt.fail(
@@ -21772,7 +23308,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t321,
+                t486,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -21781,13 +23317,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t326 := (getattr(y1, "image", None))) is str and (
+                    if type(t491 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t327 := t326) is str
+                            type(t492 := t491) is str
                             and (
-                                _M16[t327]
-                                if t327 in _M16
-                                else _rt.learn(_M16, _RE16, t327)
+                                _M16[t492]
+                                if t492 in _M16
+                                else _rt.learn(_M16, _RE16, t492)
                             )
                         )
                     ):
@@ -21796,7 +23332,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t326,
+                            t491,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -21804,13 +23340,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t331 := (getattr(y1, "image", None))) is str and (
+                    if type(t496 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t332 := t331) is str
+                            type(t497 := t496) is str
                             and (
-                                _M16[t332]
-                                if t332 in _M16
-                                else _rt.learn(_M16, _RE16, t332)
+                                _M16[t497]
+                                if t497 in _M16
+                                else _rt.learn(_M16, _RE16, t497)
                             )
                         )
                     ):
@@ -21819,7 +23355,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t331,
+                            t496,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -21827,47 +23363,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t334 := (
+                    t499 := (
                         None
-                        if (t333 := (o_spec.security_context)) is None
-                        else t333.seccomp_profile
+                        if (t498 := (o_spec.security_context)) is None
+                        else t498.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t334, "type", None)
+                else getattr(t499, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t337 := (
+                t502 := (
                     None
                     if (
-                        t336 := (
-                            None if (t335 := (o.metadata)) is None else t335.annotations
+                        t501 := (
+                            None if (t500 := (o.metadata)) is None else t500.annotations
                         )
                     )
                     is None
-                    else t336.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t501.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M108[t337] if t337 in _M108 else _rt.learn(_M108, _RE108, t337))
+            and (_M108[t502] if t502 in _M108 else _rt.learn(_M108, _RE108, t502))
         ):
             if type(
-                t340 := (
+                t505 := (
                     None
                     if (
-                        t339 := (
-                            None if (t338 := (o.metadata)) is None else t338.annotations
+                        t504 := (
+                            None if (t503 := (o.metadata)) is None else t503.annotations
                         )
                     )
                     is None
-                    else t339.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t504.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t343 := t340) is str
-                    and t343
+                    type(t508 := t505) is str
+                    and t508
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -22935,7 +24471,7 @@ def _walk_pod_template_spec(
                                         0
                                         if (t7 := (getattr(o_spec, "containers", None)))
                                         is None
-                                        else _count34(t7)
+                                        else _count80(t7)
                                     )
                                     > 0
                                 )
@@ -22943,7 +24479,7 @@ def _walk_pod_template_spec(
                                     (
                                         0
                                         if (t17 := (o_spec.init_containers)) is None
-                                        else _count35(t17)
+                                        else _count81(t17)
                                     )
                                     > 0
                                 )
@@ -23415,7 +24951,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count36(t79, m1)
+                                    else _count82(t79, m1)
                                 )
                                 > 0
                             )
@@ -23430,7 +24966,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count37(t83, m1)
+                                    else _count83(t83, m1)
                                 )
                                 > 0
                             )
@@ -23445,7 +24981,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count38(t87, m1)
+                                    else _count84(t87, m1)
                                 )
                                 > 0
                             )
@@ -23473,7 +25009,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count39(t92, m1)
+                                    else _count85(t92, m1)
                                 )
                                 > 0
                             )
@@ -23488,7 +25024,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count40(t97, m1)
+                                    else _count86(t97, m1)
                                 )
                                 > 0
                             )
@@ -23503,7 +25039,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count41(t102, m1)
+                                    else _count87(t102, m1)
                                 )
                                 > 0
                             )
@@ -23550,7 +25086,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count42(t110, m1)
+                                    else _count88(t110, m1)
                                 )
                                 > 0
                             )
@@ -23565,7 +25101,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count43(t115, m1)
+                                    else _count89(t115, m1)
                                 )
                                 > 0
                             )
@@ -23580,7 +25116,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count44(t120, m1)
+                                    else _count90(t120, m1)
                                 )
                                 > 0
                             )
@@ -23608,7 +25144,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count45(t126, m1, y1)
+                                    else _count91(t126, m1, y1)
                                 )
                                 == 0
                             )
@@ -23623,7 +25159,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count46(t137, m1, y1)
+                                    else _count92(t137, m1, y1)
                                 )
                                 == 0
                             )
@@ -23651,7 +25187,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count47(t149, m1, y1)
+                                    else _count93(t149, m1, y1)
                                 )
                                 == 0
                             )
@@ -23666,7 +25202,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count48(t160, m1, y1)
+                                    else _count94(t160, m1, y1)
                                 )
                                 == 0
                             )
@@ -23707,7 +25243,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count49(t174, m1, y1)
+                                    else _count95(t174, m1, y1)
                                 )
                                 == 0
                             )
@@ -23722,7 +25258,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count50(t185, m1, y1)
+                                    else _count96(t185, m1, y1)
                                 )
                                 == 0
                             )
@@ -23763,7 +25299,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count51(t199, m1, y1)
+                                    else _count97(t199, m1, y1)
                                 )
                                 == 0
                             )
@@ -23778,7 +25314,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count52(t210, m1, y1)
+                                    else _count98(t210, m1, y1)
                                 )
                                 == 0
                             )
@@ -23848,7 +25384,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count53(t227, m1, y1)
+                                    else _count99(t227, m1, y1)
                                 )
                                 == 0
                             )
@@ -23863,7 +25399,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count54(t232, m1, y1)
+                                    else _count100(t232, m1, y1)
                                 )
                                 == 0
                             )
@@ -23933,7 +25469,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count55(t243, m1, y1)
+                                    else _count101(t243, m1, y1)
                                 )
                                 == 0
                             )
@@ -23948,7 +25484,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count56(t248, m1, y1)
+                                    else _count102(t248, m1, y1)
                                 )
                                 == 0
                             )
@@ -24018,7 +25554,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count57(t259, m1, y1)
+                                    else _count103(t259, m1, y1)
                                 )
                                 == 0
                             )
@@ -24033,7 +25569,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count58(t265, m1, y1)
+                                    else _count104(t265, m1, y1)
                                 )
                                 == 0
                             )
@@ -24134,7 +25670,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count59(t281, m1, o, y1)
+                                    else _count105(t281, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -24149,7 +25685,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count60(t288, m1, o, y1)
+                                    else _count106(t288, m1, o, y1)
                                 )
                                 == 0
                             )
