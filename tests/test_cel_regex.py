@@ -69,3 +69,16 @@ def test_the_schema_refuses_an_image_padded_with_a_wide_space(space: str) -> Non
             assert not re.search(pattern, f"busybox{space}")
             assert not re.search(pattern, f"{space}busybox")
             assert re.search(pattern, "busybox")
+
+
+def test_no_regex_of_the_cel_rules_looks_around() -> None:
+    """RE2 has no lookahead or lookbehind: a rule holding one would not compile in the
+    API server. A leading lookahead is written as a test of its own (`regex_test`)."""
+    schema = json.loads(SCHEMA.read_text())
+    patterns = [
+        m.group(1)
+        for rule in _rules(schema)
+        for m in re.finditer(r"r'((?:[^'\\]|\\.)*)'", rule)
+    ]
+    assert patterns
+    assert [p for p in patterns if re.search(r"\(\?<?[=!]", p)] == []

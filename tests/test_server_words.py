@@ -671,3 +671,57 @@ def test_an_operator_outside_the_set_is_invalid_as_the_server_says(
     spec: dict[str, Any], expected: str
 ) -> None:
     _said_by_every_output(spec, expected)
+
+
+# The rules whose failures the format's own checks word (`{field: f, format: name}`
+# with no detail): one problem for each check failed, as a field of that format has.
+WORDED = [r for r in read_spec(SPEC).rules if r.worded_by is not None]
+
+
+def _swapped(data: Any, old: str, new: str) -> Any:
+    """`data` with every key or string `old` replaced by `new`."""
+    if isinstance(data, dict):
+        return {
+            (new if k == old else k): _swapped(v, old, new) for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [_swapped(v, old, new) for v in data]
+    return new if data == old else data
+
+
+def _rule_messages(flavour: Any, host: str, data: Any, rule_id: str) -> list[str]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            getattr(flavour, host).from_dict(data)
+    except podspec.ValidationError as error:
+        return [p.message for p in error.problems if p.rule == rule_id]
+    return []
+
+
+def test_the_rules_worded_by_a_format_are_those_of_label_keys() -> None:
+    assert len(WORDED) >= 10
+    assert {r.worded_by.name for r in WORDED if r.worded_by} == {"k8s-label-key"}
+
+
+@pytest.mark.parametrize(
+    "flavour", [podspec, podspec.fast], ids=["dataclasses", "fast"]
+)
+@pytest.mark.parametrize("rule", WORDED, ids=lambda r: r.id)
+def test_a_rule_of_a_format_says_the_servers_words(flavour: Any, rule: Any) -> None:
+    fmt = rule.worded_by.name
+    (shown,) = [
+        m.split('"')[1]
+        for m in _rule_messages(podspec, rule.host, rule.invalid, rule.id)[:1]
+    ]
+    checked = 0
+    for value in _EDGES:
+        expected = GO[fmt](value)
+        if not expected or not value or value == shown:
+            continue
+        data = _swapped(rule.invalid, shown, value)
+        quoted = rt.go_value(value)
+        said = _rule_messages(flavour, rule.host, data, rule.id)
+        assert said == [f"Invalid value: {quoted}: {m}" for m in expected], value
+        checked += 1
+    assert checked > 10

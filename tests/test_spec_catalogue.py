@@ -201,6 +201,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'@value' needs an `each` that ends in {*}",
         point="{field: '@value'",
     ),
+    "rule-format-unknown": Case(
+        "shared.yaml",
+        "assert: {field: '@key', format: k8s-label-key}",
+        "assert: {field: '@key', format: k8s-label-keys}",
+        "'k8s-label-keys' is no format (formats: ",
+        after="- id: label-selector-match-label-key-format",
+        point="{field: '@key'",
+    ),
     "rule-value-of-objects": Case(
         "workloads.yaml",
         "when: {not: {field: $.spec.manualSelector, equals: true}}",

@@ -1,8 +1,8 @@
 """Read a rule's predicates (`when`, `assert`, `where`, `later`) into raw records.
 
 A predicate names a field and one test (`equals`, `in`, `notIn`, `set`, `matches`,
-`is`, `compare`, `count`, `length`, `indexes`, `indexCount`, `selects`, `present`), or combines predicates (`all`,
-`any`, `not`);
+`format`, `is`, `compare`, `count`, `length`, `indexes`, `indexCount`, `selects`,
+`present`), or combines predicates (`all`, `any`, `not`);
 spec/README.md lists them. Field names stay text here; the model resolves them.
 """
 
@@ -24,6 +24,7 @@ _LEAF_OPS = (
     "set",
     "present",
     "matches",
+    "format",
     "is",
     "compare",
     "count",
@@ -171,6 +172,12 @@ def _leaf(
             bad(checked.message)
             return None
         return RawPredicate(op, mark, field, text=str(text))
+    if op == "format":
+        # A named format (spec `formats:`), resolved by the model.
+        if not (isinstance(text, str) and text):
+            bad("expected the name of a format (spec `formats:`)")
+            return None
+        return RawPredicate(op, mark, field, text=text)
     if op == "is":
         if text not in NAMED_TESTS:
             bad(f"expected one of: {', '.join(NAMED_TESTS)}")

@@ -55,7 +55,8 @@ NAMED_TESTS = (
 @dataclass(frozen=True)
 class RawPredicate:
     """One predicate: `op` is the key that names it (equals, in, notIn, set, matches,
-    is, compare, count, length, indexes, indexCount, selects) or a combination (all, any, not) of `parts`.
+    format, is, compare, count, length, indexes, indexCount, selects) or a combination
+    (all, any, not) of `parts`.
     """
 
     op: str
@@ -63,7 +64,8 @@ class RawPredicate:
     field: str = ""
     values: tuple[JSON, ...] = ()  # equals (one), in, notIn
     flag: bool = True  # set
-    text: str = ""  # matches: the regex; is: the test; the others: the operator
+    # matches: the regex; format: its name; is: the test; the others: the operator
+    text: str = ""
     # compare, indexes, indexCount: the field compared with; selects: the labels
     other: str | None = None
     number: int | float | None = None  # the literal compared with

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef, Quantity, String
+from podspec_gen.model.rules.build_formats import format_predicate
 from podspec_gen.model.rules.build_maps import build_maps
 from podspec_gen.model.rules.build_numbers import comparison, index_list
 from podspec_gen.model.rules.build_selects import is_labels, label_selection
@@ -330,6 +331,8 @@ class _Builder:
                 said = "a pattern with {field} values may hold only literal text"
                 raise RuleError(raw.mark, f"{said} (escaped) besides '^' and '$'")
             return made
+        if raw.op == "format":
+            return format_predicate(self.spec, ref, raw)
         if raw.op == "is":
             if raw.text != "pageMultiple":
                 return Test(ref, raw.text)

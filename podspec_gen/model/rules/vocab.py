@@ -8,6 +8,7 @@ never parses a path itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import eq, ge, gt, le, lt, ne
 
 from podspec_gen.model.kinds import (
     Boolean,
@@ -21,6 +22,7 @@ from podspec_gen.model.kinds import (
     String,
     Time,
 )
+from podspec_gen.model.rules.format_words import FormatWords
 from podspec_gen.model.rules.literal_text import literal_parts
 from podspec_gen.spec.errors import Mark
 from podspec_gen.spec.rule_records import ERROR_TYPES
@@ -134,6 +136,9 @@ class Matches:
     # `{field}` placeholders of the regex: filled with that field's value, escaped
     # (only literal text around them: build_rules refuses any other pattern)
     fills: tuple[tuple[str, Ref], ...] = ()
+    # `{field: f, format: name}`: the named format whose pattern `regex` is, and whose
+    # server checks word a failure where the rule gives no detail of its own.
+    format: FormatWords | None = None
 
     @property
     def literal(self) -> tuple[tuple[str | Ref, ...], str] | None:
@@ -170,16 +175,12 @@ class Compare:
         return compared(n, self.op, self.number)
 
 
+_OPERATORS = {"<": lt, "<=": le, "==": eq, "!=": ne, ">=": ge, ">": gt}
+
+
 def compared(a: int | float, op: str, b: int | float) -> bool:
     """`a op b`, for an operator of rule_records.COMPARISONS."""
-    return {
-        "<": a < b,
-        "<=": a <= b,
-        "==": a == b,
-        "!=": a != b,
-        ">=": a >= b,
-        ">": a > b,
-    }[op]
+    return bool(_OPERATORS[op](a, b))
 
 
 @dataclass(frozen=True)
@@ -377,10 +378,22 @@ class Rule:
         return self.level == "warning"
 
     @property
+    def worded_by(self) -> FormatWords | None:
+        """The format whose server checks word the rule's failures, one problem for
+        each check failed: an assert of a format alone, with no detail of its own."""
+        check = self.check
+        if isinstance(check, Matches) and check.format is not None and not self.detail:
+            return check.format
+        return None
+
+    @property
     def message_shape(self) -> str:
         """The message as the server writes it, with `<value>` for the value shown; a
-        warning is its text alone, as warnings.go writes it."""
+        warning is its text alone, as warnings.go writes it. A rule worded by its
+        format says what the format wants, where the server names the check failed."""
         if self.is_warning:
             return self.detail
         head = f"{self.heading}: <value>" if self.shows_value else self.heading
-        return f"{head}: {self.detail}" if self.detail else head
+        worded = self.worded_by
+        detail = worded.message if worded is not None else self.detail
+        return f"{head}: {detail}" if detail else head

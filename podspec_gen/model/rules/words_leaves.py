@@ -41,6 +41,9 @@ _ANCHORED = {
 
 def matches_clause(pred: Matches, names: Names) -> Clause:
     subject = names.subject(pred.ref)
+    if pred.format is not None:
+        named = f"a {names.code(pred.format.name)} (format)"
+        return Clause(subject, f"is {named}", f"is not {named}")
     if (literal := pred.literal) is not None:
         parts, anchor = literal
         shown = names.pieces(parts)

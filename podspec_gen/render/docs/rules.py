@@ -47,7 +47,12 @@ def rule_words(rule: Rule) -> str:
 
 
 def rule_message_text(rule: Rule) -> str:
-    """The server's message, as code: it is quoted exactly, never reflowed."""
+    """The server's message, as code: it is quoted exactly, never reflowed. A rule
+    worded by its format gives one message for each of the format's checks failed."""
+    if (words := rule.worded_by) is not None:
+        shape = code_span(f"{rule.heading}: <value>: <words>")
+        checks = f"the format {code_span(words.name)}'s server checks"
+        return f"{shape}, in the words of each of {checks} the value fails"
     return code_span(" ".join(rule_message(rule).split()))
 
 

@@ -11,23 +11,18 @@ import re
 from functools import partial
 
 from podspec_gen.model.rules.triggers import trigger
-from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
+from podspec_gen.model.rules.vocab import Join, Matches, Predicate, primary
 from podspec_gen.render.python import rules_exprs as ex
 from podspec_gen.render.python.literals import pylit
-from podspec_gen.render.python.rules_emit import Body, Emitter, count, picks, select
+from podspec_gen.render.python.rules_emit import Body, count, picks, select
 from podspec_gen.render.python.rules_exprs import bare, map_key, walrus, zero
 from podspec_gen.render.python.rules_needs import failure_gate
 from podspec_gen.render.python.rules_pairs import pairs
-from podspec_gen.render.python.rules_values import Reader
+from podspec_gen.render.python.rules_report import RuleReport
 
 
-class RuleCode(Reader):
+class RuleCode(RuleReport):
     """The code of one rule, inside its host's walker (the host is `o` at path `p`)."""
-
-    def __init__(self, em: Emitter, rule: Rule) -> None:
-        super().__init__(em)
-        self.rule = rule
-        self.out = "w" if rule.is_warning else "e"
 
     def emit(self) -> None:
         rule = self.rule
@@ -51,42 +46,6 @@ class RuleCode(Reader):
             return
         cond = self.pred(self.rule.when, x)
         self.em.block(f"if {cond}:", lambda: self._body(x, px))
-
-    def fail(
-        self,
-        path: str,
-        value: str | None,
-        detail: str | None = None,
-        earlier: str = "",
-        compared: str = "None",
-    ) -> None:
-        rule = self.rule
-        text = pylit(rule.detail if detail is None else detail)
-        named = "{earlier}" in rule.detail and bool(earlier)
-        if rule.fills or rule.joins or named:
-            # The server words its messages about the defaulted object.
-            pairs = "".join(
-                f"({pylit(name)}, {self.value(ref, self.item)}), "
-                for name, ref in rule.fills
-            )
-            if named:  # the earlier item (of the pair, or of the key), by its path
-                pairs += f"('earlier', _rt.path_text({earlier})), "
-            pairs += "".join(
-                f"({pylit(name)}, {self.joined(items, key)}), "
-                for name, items, key in rule.joins
-            )
-            text = f"_rt.fill({text}, ({pairs}))"
-        shows = rule.shows_value or rule.is_warning
-        shown = (value or "''") if shows else "None"
-        self.em.line(
-            f"_rt.fail({self.out}, {ex.server_expr(rule, path, compared)}, {rule.id!r},"
-            f" {self.heading!r}, {shown}, {text})"
-        )
-
-    @property
-    def heading(self) -> str:
-        """A warning is its text alone; an error starts as the server's does."""
-        return "" if self.rule.is_warning else self.rule.heading
 
     # --- kinds ----------------------------------------------------------------
 
@@ -162,10 +121,10 @@ class RuleCode(Reader):
             shown = self.value(rule.shows, x)
         shown = ex.as_server_shows(rule, at, shown)
         start = len(self.em.lines)
-        self.em.block(
-            f"if {first}{self.pred(Join('not', (rule.check,)), x)}:",
-            lambda: self.fail(self.path(at, px), shown),
-        )
+        report = partial(self.fail, self.path(at, px), shown)
+        if rule.worded_by is not None:
+            report = partial(self.fail_in_words, self.path(at, px), shown, local)
+        self.em.block(f"if {first}{self.pred(Join('not', (rule.check,)), x)}:", report)
         self.memo.clear()  # the locals are bound in this rule's test alone
         if (
             local != v

@@ -1,0 +1,23 @@
+"""A rule's predicate of a named format (`{field: f, format: k8s-label-key}`): the
+format's pattern, and its server checks, which word the rule's failures."""
+
+from __future__ import annotations
+
+from podspec_gen.model.kinds import String
+from podspec_gen.model.rules.format_words import FormatWords
+from podspec_gen.model.rules.rule_error import RuleError
+from podspec_gen.model.rules.vocab import Matches, Ref
+from podspec_gen.model.types import Spec
+from podspec_gen.spec.rule_records import RawPredicate
+
+
+def format_predicate(spec: Spec, ref: Ref, raw: RawPredicate) -> Matches:
+    """A value of the named format: its pattern, worded by its server checks."""
+    found = next((f for f in spec.formats if f.name == raw.text), None)
+    if found is None:
+        names = ", ".join(sorted(f.name for f in spec.formats))
+        raise RuleError(raw.mark, f"'{raw.text}' is no format (formats: {names})")
+    if ref.value_kind is not None and not isinstance(ref.value_kind, String):
+        raise RuleError(raw.mark, f"'{ref.text}' is no string")
+    words = FormatWords(found.name, found.message, found.server)
+    return Matches(ref, found.pattern, format=words)
