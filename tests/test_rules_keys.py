@@ -29,7 +29,7 @@ def test_only_rules_whose_verdict_reads_the_key_alone_are_about_it(
     spec_model: Spec,
 ) -> None:
     assert about_key(_rule(spec_model, "resources-limits-standard-names"))
-    assert about_key(_rule(spec_model, "resources-limits-name-length"))
+    assert about_key(_rule(spec_model, "resources-limits-name-format"))
     # The value's sign, the value's integrality behind a key test, other entries.
     assert not about_key(_rule(spec_model, "resources-limits-non-negative"))
     assert not about_key(_rule(spec_model, "resources-limits-extended-integer"))
