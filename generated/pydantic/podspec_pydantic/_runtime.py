@@ -290,6 +290,35 @@ def learn(memo: dict[str, bool], regex: Regex, text: str) -> bool:
     return found
 
 
+# One of the server's checks of a format: ("matches" or "refuses", a regex; or
+# "maxBytes", a length as Go's len counts it), the server's words when it fails, and
+# the regex whose group is the part checked (None: the whole value).
+ServerCheck = tuple[str, Any, str, "Regex | None"]
+
+
+def failed_checks(value: str, checks: tuple[ServerCheck, ...]) -> list[str]:
+    """The words of each of a format's server checks that `value` fails, in order."""
+    said: list[str] = []
+    for test, argument, text, of in checks:
+        part = value if of is None else of.group(value)
+        if part is None:
+            continue  # the value has no such part: a check of the part passes
+        if test == "maxBytes":
+            failed = len(part.encode("utf-8", "surrogatepass")) > argument
+        else:
+            failed = learn({}, argument, part) is not (test == "matches")
+        if failed:
+            said.append(text)
+    return said
+
+
+def format_words(value: str, checks: tuple[ServerCheck, ...], wants: str) -> list[str]:
+    """What a rule of a format (`{field: f, format: name}`) says of a value it
+    refuses: a detail for each server check failed, or what the format wants when
+    none of them says why."""
+    return failed_checks(value, checks) or [wants]
+
+
 def keep(memo: set[str], key: str) -> None:
     """Remember a map key that passed a run of rules about the key alone (a bounded
     set: 512 keys of at most 64 characters a run)."""

@@ -30,111 +30,111 @@ _RE8 = _rt.Regex("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
 _RE9 = _rt.Regex("kubernetes\\.io/")
 _RE10 = _rt.Regex("^(?!requests\\.)[^/]{1,244}/")
 _RE11 = _rt.Regex(
-    "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-)
-_RE12 = _rt.Regex("^requests\\.")
-_RE13 = _rt.Regex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
-_RE14 = _rt.Regex("^[\\s\\S]{0,63}\\Z")
-_RE15 = _rt.Regex(
-    "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
-)
-_RE16 = _rt.Regex(
-    "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
-)
-_RE17 = _rt.Regex("^")
-_RE18 = _rt.Regex(
-    "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
-)
-_RE19 = _rt.Regex("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
-_RE20 = _rt.Regex(
-    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-)
-_RE21 = _rt.Regex("^[\\s\\S]{0,253}\\Z")
-_RE22 = _rt.Regex("^/subscriptions/")
-_RE23 = _rt.Regex("^https://")
-_RE24 = _rt.Regex("^[\\s\\S]{254}")
-_RE25 = _rt.Regex(
-    "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
-)
-_RE26 = _rt.Regex("^(?!/)")
-_RE27 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
-_RE28 = _rt.Regex("^(iqn|eui|naa)")
-_RE29 = _rt.Regex("^iqn")
-_RE30 = _rt.Regex(
-    "iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\t\\n\\f\\r ]+)\\Z"
-)
-_RE31 = _rt.Regex("^eui")
-_RE32 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
-_RE33 = _rt.Regex("^naa")
-_RE34 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
-_RE35 = _rt.Regex("^[\\s\\S]{0,64}\\Z")
-_RE36 = _rt.Regex(
-    "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
-)
-_RE37 = _rt.Regex("^\\.\\.")
-_RE38 = _rt.Regex("^\\.\\./")
-_RE39 = _rt.Regex(
-    "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
-)
-_RE40 = _rt.Regex(".")
-_RE41 = _rt.Regex(
-    "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-)
-_RE42 = _rt.Regex("[^:]{254}\\Z")
-_RE43 = _rt.Regex(
-    "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-)
-_RE44 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE45 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE46 = _rt.Regex(
-    "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
-)
-_RE47 = _rt.Regex(
-    "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
-)
-_RE48 = _rt.Regex(
-    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-)
-_RE49 = _rt.Regex(
-    "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
-)
-_RE50 = _rt.Regex("[\\s\\S]")
-_RE51 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE52 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE53 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE54 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE56 = _rt.Regex(
-    '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
-)
-_RE57 = _rt.Regex("[^\\\\]\\Z")
-_RE58 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE59 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE60 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE61 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE62 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE63 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE64 = _rt.Regex(
-    "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
-)
-_RE65 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE66 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE67 = _rt.Regex(
-    "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
-)
-_RE68 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE69 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE70 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE71 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE72 = _rt.Regex("i\\Z")
-_RE73 = _rt.Regex(
-    "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
-)
-_RE74 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
-_RE75 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE76 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_RE12 = _rt.Regex(
+    "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
+_RE13 = _rt.Regex("^requests\\.")
+_RE14 = _rt.Regex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE15 = _rt.Regex("^[\\s\\S]{0,63}\\Z")
+_RE16 = _rt.Regex(
+    "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
+)
+_RE17 = _rt.Regex(
+    "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
+)
+_RE18 = _rt.Regex("^")
+_RE19 = _rt.Regex(
+    "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
+)
+_RE20 = _rt.Regex("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
+_RE21 = _rt.Regex(
+    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE22 = _rt.Regex("^[\\s\\S]{0,253}\\Z")
+_RE23 = _rt.Regex("^/subscriptions/")
+_RE24 = _rt.Regex("^https://")
+_RE25 = _rt.Regex("^[\\s\\S]{254}")
+_RE26 = _rt.Regex(
+    "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
+)
+_RE27 = _rt.Regex("^(?!/)")
+_RE28 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
+_RE29 = _rt.Regex("^(iqn|eui|naa)")
+_RE30 = _rt.Regex("^iqn")
+_RE31 = _rt.Regex(
+    "iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\t\\n\\f\\r ]+)\\Z"
+)
+_RE32 = _rt.Regex("^eui")
+_RE33 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
+_RE34 = _rt.Regex("^naa")
+_RE35 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
+_RE36 = _rt.Regex("^[\\s\\S]{0,64}\\Z")
+_RE37 = _rt.Regex(
+    "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
+)
+_RE38 = _rt.Regex("^\\.\\.")
+_RE39 = _rt.Regex("^\\.\\./")
+_RE40 = _rt.Regex(
+    "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
+_RE41 = _rt.Regex(".")
+_RE42 = _rt.Regex(
+    "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE43 = _rt.Regex("[^:]{254}\\Z")
+_RE44 = _rt.Regex(
+    "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE45 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE46 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE47 = _rt.Regex(
+    "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
+)
+_RE48 = _rt.Regex(
+    "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
+)
+_RE49 = _rt.Regex(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE50 = _rt.Regex(
+    "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
+)
+_RE51 = _rt.Regex("[\\s\\S]")
+_RE52 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE53 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE54 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE55 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE57 = _rt.Regex(
+    '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
+)
+_RE58 = _rt.Regex("[^\\\\]\\Z")
+_RE59 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE60 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE61 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE62 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE63 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE64 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE65 = _rt.Regex(
+    "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
+)
+_RE66 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE67 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE68 = _rt.Regex(
+    "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
+)
+_RE69 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE70 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE71 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE72 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE73 = _rt.Regex("i\\Z")
+_RE74 = _rt.Regex(
+    "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
+)
+_RE75 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
+_RE76 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
 _RE77 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
 _RE78 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
 _RE79 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
@@ -299,44 +299,31 @@ _M114: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
-_K3: set[str] = set()
+_K3: set[tuple[Any, ...]] = set()
 _K4: set[tuple[Any, ...]] = set()
 _K5: set[tuple[Any, ...]] = set()
 _K6: set[tuple[Any, ...]] = set()
-_K7: set[tuple[Any, ...]] = set()
-_K8: set[str] = set()
-_K9: set[str] = set()
-_K10: set[tuple[Any, ...]] = set()
+_K7: set[str] = set()
+_K8: set[tuple[Any, ...]] = set()
+_K9: set[tuple[Any, ...]] = set()
+_K10: set[str] = set()
 _K11: set[tuple[Any, ...]] = set()
-_K12: set[str] = set()
+_K12: set[tuple[Any, ...]] = set()
 _K13: set[tuple[Any, ...]] = set()
 _K14: set[tuple[Any, ...]] = set()
 _K15: set[tuple[Any, ...]] = set()
 _K16: set[str] = set()
-_K17: set[tuple[Any, ...]] = set()
-_K18: set[tuple[Any, ...]] = set()
+_K17: set[str] = set()
+_K18: set[str] = set()
 _K19: set[str] = set()
 _K20: set[str] = set()
 _K21: set[str] = set()
 _K22: set[str] = set()
 _K23: set[str] = set()
 _K24: set[str] = set()
-_K25: set[str] = set()
+_K25: set[tuple[Any, ...]] = set()
 _K26: set[str] = set()
-_K27: set[str] = set()
-_K28: set[str] = set()
-_K29: set[str] = set()
-_K30: set[str] = set()
-_K31: set[str] = set()
-_K32: set[str] = set()
-_K33: set[str] = set()
-_K34: set[str] = set()
-_K35: set[str] = set()
-_K36: set[str] = set()
-_K37: set[tuple[Any, ...]] = set()
-_K38: set[str] = set()
-_K39: set[str] = set()
-_K40: set[tuple[Any, ...]] = set()
+_K27: set[tuple[Any, ...]] = set()
 
 
 def _count0(items: Any) -> int:
@@ -683,21 +670,49 @@ def _count10(items: Any) -> int:
     return n
 
 
-def _count11(items: Any, y3: Any) -> int:
-    n = 0
-    for y9 in items:
-        if y9 is not None and (
-            type(t10 := y3) is str and t10 == str(getattr(y9, "key", None) or "")
-        ):
-            n += 1
-    return n
+_CHECKS_K8S_LABEL_KEY: tuple[_rt.ServerCheck, ...] = (
+    (
+        "refuses",
+        _rt.Regex("^[^/]*/[^/]*/"),
+        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+        None,
+    ),
+    ("refuses", _rt.Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
+    (
+        "maxBytes",
+        253,
+        "prefix part must be no more than 253 characters",
+        _rt.Regex("^([^/]+)/[^/]*\\Z"),
+    ),
+    (
+        "refuses",
+        _rt.Regex(
+            "^(?![a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)[^/]+/[^/]*\\Z"
+        ),
+        "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        None,
+    ),
+    ("refuses", _rt.Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
+    (
+        "maxBytes",
+        63,
+        "name part must be no more than 63 characters",
+        _rt.Regex("^(?:[^/]*/)?([^/]+)\\Z"),
+    ),
+    (
+        "refuses",
+        _rt.Regex("^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"),
+        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+        None,
+    ),
+)
 
 
 def _count12(items: Any, y3: Any) -> int:
     n = 0
-    for y13 in items:
-        if y13 is not None and (
-            type(t14 := y3) is str and t14 == str(getattr(y13, "key", None) or "")
+    for y8 in items:
+        if y8 is not None and (
+            type(t9 := y3) is str and t9 == str(getattr(y8, "key", None) or "")
         ):
             n += 1
     return n
@@ -705,13 +720,23 @@ def _count12(items: Any, y3: Any) -> int:
 
 def _count13(items: Any, y3: Any) -> int:
     n = 0
-    for y17 in items:
-        if y17 is not None and (type(t18 := y17) is str and t18 == str(y3 or "")):
+    for y12 in items:
+        if y12 is not None and (
+            type(t13 := y3) is str and t13 == str(getattr(y12, "key", None) or "")
+        ):
             n += 1
     return n
 
 
-def _count14(items: Any, y10: Any) -> int:
+def _count14(items: Any, y3: Any) -> int:
+    n = 0
+    for y16 in items:
+        if y16 is not None and (type(t17 := y16) is str and t17 == str(y3 or "")):
+            n += 1
+    return n
+
+
+def _count15(items: Any, y10: Any) -> int:
     n = 0
     for y13 in items:
         if y13 is not None and (
@@ -721,7 +746,7 @@ def _count14(items: Any, y10: Any) -> int:
     return n
 
 
-def _count15(items: Any, y10: Any) -> int:
+def _count16(items: Any, y10: Any) -> int:
     n = 0
     for y17 in items:
         if y17 is not None and (
@@ -731,7 +756,7 @@ def _count15(items: Any, y10: Any) -> int:
     return n
 
 
-def _count16(items: Any, y10: Any) -> int:
+def _count17(items: Any, y10: Any) -> int:
     n = 0
     for y21 in items:
         if y21 is not None and (type(t22 := y21) is str and t22 == str(y10 or "")):
@@ -739,33 +764,12 @@ def _count16(items: Any, y10: Any) -> int:
     return n
 
 
-def _count17(items: Any, o: Any) -> int:
-    n = 0
-    for y187 in items:
-        if y187 is not None and (
-            type(t188 := y187) is str
-            and t188
-            == str(
-                _rt.dig(
-                    o,
-                    (
-                        "metadata",
-                        "name",
-                    ),
-                )
-                or ""
-            )
-        ):
-            n += 1
-    return n
-
-
 def _count18(items: Any, o: Any) -> int:
     n = 0
-    for y190 in items:
-        if y190 is not None and (
-            type(t191 := y190) is str
-            and t191
+    for y185 in items:
+        if y185 is not None and (
+            type(t186 := y185) is str
+            and t186
             == str(
                 _rt.dig(
                     o,
@@ -781,7 +785,28 @@ def _count18(items: Any, o: Any) -> int:
     return n
 
 
-def _count19(items: Any, m38: Any) -> int:
+def _count19(items: Any, o: Any) -> int:
+    n = 0
+    for y188 in items:
+        if y188 is not None and (
+            type(t189 := y188) is str
+            and t189
+            == str(
+                _rt.dig(
+                    o,
+                    (
+                        "metadata",
+                        "name",
+                    ),
+                )
+                or ""
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count20(items: Any, m38: Any) -> int:
     n = 0
     for y51 in items:
         if y51 is not None and (
@@ -794,7 +819,7 @@ def _count19(items: Any, m38: Any) -> int:
     return n
 
 
-def _count20(items: Any, m38: Any) -> int:
+def _count21(items: Any, m38: Any) -> int:
     n = 0
     for y55 in items:
         if y55 is not None and (
@@ -807,7 +832,7 @@ def _count20(items: Any, m38: Any) -> int:
     return n
 
 
-def _count21(items: Any, m38: Any) -> int:
+def _count22(items: Any, m38: Any) -> int:
     n = 0
     for y59 in items:
         if y59 is not None and (
@@ -820,7 +845,7 @@ def _count21(items: Any, m38: Any) -> int:
     return n
 
 
-def _count22(items: Any, m38: Any) -> int:
+def _count23(items: Any, m38: Any) -> int:
     n = 0
     for y64 in items:
         if y64 is not None and (
@@ -843,7 +868,7 @@ def _count22(items: Any, m38: Any) -> int:
     return n
 
 
-def _count23(items: Any, m38: Any) -> int:
+def _count24(items: Any, m38: Any) -> int:
     n = 0
     for y69 in items:
         if y69 is not None and (
@@ -866,7 +891,7 @@ def _count23(items: Any, m38: Any) -> int:
     return n
 
 
-def _count24(items: Any, m38: Any) -> int:
+def _count25(items: Any, m38: Any) -> int:
     n = 0
     for y74 in items:
         if y74 is not None and (
@@ -889,7 +914,7 @@ def _count24(items: Any, m38: Any) -> int:
     return n
 
 
-def _count25(items: Any, m38: Any, y39: Any) -> int:
+def _count26(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y80 in items:
         if y80 is not None and (
@@ -975,7 +1000,7 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count26(items: Any, m38: Any, y39: Any) -> int:
+def _count27(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y91 in items:
         if y91 is not None and (
@@ -1061,7 +1086,7 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count27(items: Any, m38: Any, y39: Any) -> int:
+def _count28(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y103 in items:
         if y103 is not None and (
@@ -1106,7 +1131,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M17[t110] if t110 in _M17 else _rt.learn(_M17, _RE17, t110))
+                and (_M18[t110] if t110 in _M18 else _rt.learn(_M18, _RE18, t110))
             )
             and (
                 not (
@@ -1131,7 +1156,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count28(items: Any, m38: Any, y39: Any) -> int:
+def _count29(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y114 in items:
         if y114 is not None and (
@@ -1176,7 +1201,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M17[t121] if t121 in _M17 else _rt.learn(_M17, _RE17, t121))
+                and (_M18[t121] if t121 in _M18 else _rt.learn(_M18, _RE18, t121))
             )
             and (
                 not (
@@ -1201,7 +1226,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count29(items: Any, m38: Any) -> int:
+def _count30(items: Any, m38: Any) -> int:
     n = 0
     for y138 in items:
         if y138 is not None and (
@@ -1224,7 +1249,7 @@ def _count29(items: Any, m38: Any) -> int:
     return n
 
 
-def _count30(items: Any, m38: Any) -> int:
+def _count31(items: Any, m38: Any) -> int:
     n = 0
     for y143 in items:
         if y143 is not None and (
@@ -1247,7 +1272,7 @@ def _count30(items: Any, m38: Any) -> int:
     return n
 
 
-def _count31(items: Any, m38: Any) -> int:
+def _count32(items: Any, m38: Any) -> int:
     n = 0
     for y148 in items:
         if y148 is not None and (
@@ -1270,7 +1295,7 @@ def _count31(items: Any, m38: Any) -> int:
     return n
 
 
-def _count32(items: Any, m38: Any, y39: Any) -> int:
+def _count33(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y156 in items:
         if y156 is not None and (
@@ -1350,7 +1375,7 @@ def _count32(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count33(items: Any, m38: Any, y39: Any) -> int:
+def _count34(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y167 in items:
         if y167 is not None and (
@@ -1430,7 +1455,7 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count34(items: Any, m38: Any, y39: Any) -> int:
+def _count35(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y181 in items:
         if y181 is not None and (
@@ -1475,7 +1500,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M17[t188] if t188 in _M17 else _rt.learn(_M17, _RE17, t188))
+                and (_M18[t188] if t188 in _M18 else _rt.learn(_M18, _RE18, t188))
             )
             and (
                 not (
@@ -1500,7 +1525,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count35(items: Any, m38: Any, y39: Any) -> int:
+def _count36(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y192 in items:
         if y192 is not None and (
@@ -1545,7 +1570,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M17[t199] if t199 in _M17 else _rt.learn(_M17, _RE17, t199))
+                and (_M18[t199] if t199 in _M18 else _rt.learn(_M18, _RE18, t199))
             )
             and (
                 not (
@@ -1570,7 +1595,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count36(items: Any, m38: Any, y39: Any) -> int:
+def _count37(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y209 in items:
         if y209 is not None and (
@@ -1597,7 +1622,7 @@ def _count36(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count37(items: Any, m38: Any, y39: Any) -> int:
+def _count38(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y215 in items:
         if y215 is not None and (
@@ -1624,7 +1649,7 @@ def _count37(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count38(items: Any, m38: Any, y39: Any) -> int:
+def _count39(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y227 in items:
         if y227 is not None and (
@@ -1651,7 +1676,7 @@ def _count38(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count39(items: Any, m38: Any, y39: Any) -> int:
+def _count40(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y233 in items:
         if y233 is not None and (
@@ -1678,7 +1703,7 @@ def _count39(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count40(items: Any, y299: Any) -> int:
+def _count41(items: Any, y299: Any) -> int:
     n = 0
     for y301 in items:
         if y301 is not None and (type(t302 := y301) is str and t302 == str(y299 or "")):
@@ -1686,7 +1711,7 @@ def _count40(items: Any, y299: Any) -> int:
     return n
 
 
-def _count41(items: Any, y299: Any) -> int:
+def _count42(items: Any, y299: Any) -> int:
     n = 0
     for y304 in items:
         if y304 is not None and (
@@ -1696,7 +1721,7 @@ def _count41(items: Any, y299: Any) -> int:
     return n
 
 
-def _count42(items: Any, y299: Any) -> int:
+def _count43(items: Any, y299: Any) -> int:
     n = 0
     for y307 in items:
         if y307 is not None and (type(t308 := y307) is str and t308 == str(y299 or "")):
@@ -1704,7 +1729,7 @@ def _count42(items: Any, y299: Any) -> int:
     return n
 
 
-def _count43(items: Any, y299: Any) -> int:
+def _count44(items: Any, y299: Any) -> int:
     n = 0
     for y310 in items:
         if y310 is not None and (
@@ -1714,7 +1739,7 @@ def _count43(items: Any, y299: Any) -> int:
     return n
 
 
-def _count44(items: Any, y299: Any) -> int:
+def _count45(items: Any, y299: Any) -> int:
     n = 0
     for y313 in items:
         if y313 is not None and (type(t314 := y313) is str and t314 == str(y299 or "")):
@@ -1722,7 +1747,7 @@ def _count44(items: Any, y299: Any) -> int:
     return n
 
 
-def _count45(items: Any, y299: Any) -> int:
+def _count46(items: Any, y299: Any) -> int:
     n = 0
     for y316 in items:
         if y316 is not None and (
@@ -1732,7 +1757,7 @@ def _count45(items: Any, y299: Any) -> int:
     return n
 
 
-def _count46(items: Any, y299: Any) -> int:
+def _count47(items: Any, y299: Any) -> int:
     n = 0
     for y319 in items:
         if y319 is not None and (type(t320 := y319) is str and t320 == str(y299 or "")):
@@ -1740,7 +1765,7 @@ def _count46(items: Any, y299: Any) -> int:
     return n
 
 
-def _count47(items: Any, y299: Any) -> int:
+def _count48(items: Any, y299: Any) -> int:
     n = 0
     for y322 in items:
         if y322 is not None and (type(t323 := y322) is str and t323 == str(y299 or "")):
@@ -1748,7 +1773,7 @@ def _count47(items: Any, y299: Any) -> int:
     return n
 
 
-def _count48(items: Any, y333: Any) -> int:
+def _count49(items: Any, y333: Any) -> int:
     n = 0
     for y335 in items:
         if y335 is not None and (type(t336 := y335) is str and t336 == str(y333 or "")):
@@ -1756,7 +1781,7 @@ def _count48(items: Any, y333: Any) -> int:
     return n
 
 
-def _count49(items: Any, y333: Any) -> int:
+def _count50(items: Any, y333: Any) -> int:
     n = 0
     for y338 in items:
         if y338 is not None and (
@@ -1766,7 +1791,7 @@ def _count49(items: Any, y333: Any) -> int:
     return n
 
 
-def _count50(items: Any, y333: Any) -> int:
+def _count51(items: Any, y333: Any) -> int:
     n = 0
     for y341 in items:
         if y341 is not None and (type(t342 := y341) is str and t342 == str(y333 or "")):
@@ -1774,7 +1799,7 @@ def _count50(items: Any, y333: Any) -> int:
     return n
 
 
-def _count51(items: Any, y333: Any) -> int:
+def _count52(items: Any, y333: Any) -> int:
     n = 0
     for y344 in items:
         if y344 is not None and (
@@ -1784,7 +1809,7 @@ def _count51(items: Any, y333: Any) -> int:
     return n
 
 
-def _count52(items: Any, y333: Any) -> int:
+def _count53(items: Any, y333: Any) -> int:
     n = 0
     for y347 in items:
         if y347 is not None and (type(t348 := y347) is str and t348 == str(y333 or "")):
@@ -1792,7 +1817,7 @@ def _count52(items: Any, y333: Any) -> int:
     return n
 
 
-def _count53(items: Any, y333: Any) -> int:
+def _count54(items: Any, y333: Any) -> int:
     n = 0
     for y350 in items:
         if y350 is not None and (
@@ -1802,7 +1827,7 @@ def _count53(items: Any, y333: Any) -> int:
     return n
 
 
-def _count54(items: Any, y333: Any) -> int:
+def _count55(items: Any, y333: Any) -> int:
     n = 0
     for y353 in items:
         if y353 is not None and (type(t354 := y353) is str and t354 == str(y333 or "")):
@@ -1810,7 +1835,7 @@ def _count54(items: Any, y333: Any) -> int:
     return n
 
 
-def _count55(items: Any, y333: Any) -> int:
+def _count56(items: Any, y333: Any) -> int:
     n = 0
     for y356 in items:
         if y356 is not None and (type(t357 := y356) is str and t357 == str(y333 or "")):
@@ -1818,7 +1843,7 @@ def _count55(items: Any, y333: Any) -> int:
     return n
 
 
-def _count56(items: Any, y366: Any) -> int:
+def _count57(items: Any, y366: Any) -> int:
     n = 0
     for y368 in items:
         if y368 is not None and (type(t369 := y368) is str and t369 == str(y366 or "")):
@@ -1826,7 +1851,7 @@ def _count56(items: Any, y366: Any) -> int:
     return n
 
 
-def _count57(items: Any, y366: Any) -> int:
+def _count58(items: Any, y366: Any) -> int:
     n = 0
     for y371 in items:
         if y371 is not None and (
@@ -1836,7 +1861,7 @@ def _count57(items: Any, y366: Any) -> int:
     return n
 
 
-def _count58(items: Any, y366: Any) -> int:
+def _count59(items: Any, y366: Any) -> int:
     n = 0
     for y374 in items:
         if y374 is not None and (type(t375 := y374) is str and t375 == str(y366 or "")):
@@ -1844,7 +1869,7 @@ def _count58(items: Any, y366: Any) -> int:
     return n
 
 
-def _count59(items: Any, y366: Any) -> int:
+def _count60(items: Any, y366: Any) -> int:
     n = 0
     for y377 in items:
         if y377 is not None and (
@@ -1854,7 +1879,7 @@ def _count59(items: Any, y366: Any) -> int:
     return n
 
 
-def _count60(items: Any, y366: Any) -> int:
+def _count61(items: Any, y366: Any) -> int:
     n = 0
     for y380 in items:
         if y380 is not None and (type(t381 := y380) is str and t381 == str(y366 or "")):
@@ -1862,7 +1887,7 @@ def _count60(items: Any, y366: Any) -> int:
     return n
 
 
-def _count61(items: Any, y366: Any) -> int:
+def _count62(items: Any, y366: Any) -> int:
     n = 0
     for y383 in items:
         if y383 is not None and (
@@ -1872,7 +1897,7 @@ def _count61(items: Any, y366: Any) -> int:
     return n
 
 
-def _count62(items: Any, y366: Any) -> int:
+def _count63(items: Any, y366: Any) -> int:
     n = 0
     for y386 in items:
         if y386 is not None and (type(t387 := y386) is str and t387 == str(y366 or "")):
@@ -1880,7 +1905,7 @@ def _count62(items: Any, y366: Any) -> int:
     return n
 
 
-def _count63(items: Any, y366: Any) -> int:
+def _count64(items: Any, y366: Any) -> int:
     n = 0
     for y389 in items:
         if y389 is not None and (type(t390 := y389) is str and t390 == str(y366 or "")):
@@ -1888,7 +1913,7 @@ def _count63(items: Any, y366: Any) -> int:
     return n
 
 
-def _count64(items: Any, y400: Any) -> int:
+def _count65(items: Any, y400: Any) -> int:
     n = 0
     for y402 in items:
         if y402 is not None and (type(t403 := y402) is str and t403 == str(y400 or "")):
@@ -1896,7 +1921,7 @@ def _count64(items: Any, y400: Any) -> int:
     return n
 
 
-def _count65(items: Any, y400: Any) -> int:
+def _count66(items: Any, y400: Any) -> int:
     n = 0
     for y405 in items:
         if y405 is not None and (
@@ -1906,7 +1931,7 @@ def _count65(items: Any, y400: Any) -> int:
     return n
 
 
-def _count66(items: Any, y400: Any) -> int:
+def _count67(items: Any, y400: Any) -> int:
     n = 0
     for y408 in items:
         if y408 is not None and (type(t409 := y408) is str and t409 == str(y400 or "")):
@@ -1914,7 +1939,7 @@ def _count66(items: Any, y400: Any) -> int:
     return n
 
 
-def _count67(items: Any, y400: Any) -> int:
+def _count68(items: Any, y400: Any) -> int:
     n = 0
     for y411 in items:
         if y411 is not None and (
@@ -1924,7 +1949,7 @@ def _count67(items: Any, y400: Any) -> int:
     return n
 
 
-def _count68(items: Any, y400: Any) -> int:
+def _count69(items: Any, y400: Any) -> int:
     n = 0
     for y414 in items:
         if y414 is not None and (type(t415 := y414) is str and t415 == str(y400 or "")):
@@ -1932,7 +1957,7 @@ def _count68(items: Any, y400: Any) -> int:
     return n
 
 
-def _count69(items: Any, y400: Any) -> int:
+def _count70(items: Any, y400: Any) -> int:
     n = 0
     for y417 in items:
         if y417 is not None and (
@@ -1942,7 +1967,7 @@ def _count69(items: Any, y400: Any) -> int:
     return n
 
 
-def _count70(items: Any, y400: Any) -> int:
+def _count71(items: Any, y400: Any) -> int:
     n = 0
     for y420 in items:
         if y420 is not None and (type(t421 := y420) is str and t421 == str(y400 or "")):
@@ -1950,7 +1975,7 @@ def _count70(items: Any, y400: Any) -> int:
     return n
 
 
-def _count71(items: Any, y400: Any) -> int:
+def _count72(items: Any, y400: Any) -> int:
     n = 0
     for y423 in items:
         if y423 is not None and (type(t424 := y423) is str and t424 == str(y400 or "")):
@@ -1958,7 +1983,7 @@ def _count71(items: Any, y400: Any) -> int:
     return n
 
 
-def _count72(items: Any, y431: Any) -> int:
+def _count73(items: Any, y431: Any) -> int:
     n = 0
     for y433 in items:
         if y433 is not None and (type(t434 := y433) is str and t434 == str(y431 or "")):
@@ -1966,7 +1991,7 @@ def _count72(items: Any, y431: Any) -> int:
     return n
 
 
-def _count73(items: Any, y431: Any) -> int:
+def _count74(items: Any, y431: Any) -> int:
     n = 0
     for y436 in items:
         if y436 is not None and (
@@ -1976,7 +2001,7 @@ def _count73(items: Any, y431: Any) -> int:
     return n
 
 
-def _count74(items: Any, y431: Any) -> int:
+def _count75(items: Any, y431: Any) -> int:
     n = 0
     for y439 in items:
         if y439 is not None and (type(t440 := y439) is str and t440 == str(y431 or "")):
@@ -1984,7 +2009,7 @@ def _count74(items: Any, y431: Any) -> int:
     return n
 
 
-def _count75(items: Any, y431: Any) -> int:
+def _count76(items: Any, y431: Any) -> int:
     n = 0
     for y442 in items:
         if y442 is not None and (
@@ -1994,7 +2019,7 @@ def _count75(items: Any, y431: Any) -> int:
     return n
 
 
-def _count76(items: Any, y431: Any) -> int:
+def _count77(items: Any, y431: Any) -> int:
     n = 0
     for y445 in items:
         if y445 is not None and (type(t446 := y445) is str and t446 == str(y431 or "")):
@@ -2002,7 +2027,7 @@ def _count76(items: Any, y431: Any) -> int:
     return n
 
 
-def _count77(items: Any, y431: Any) -> int:
+def _count78(items: Any, y431: Any) -> int:
     n = 0
     for y448 in items:
         if y448 is not None and (
@@ -2012,7 +2037,7 @@ def _count77(items: Any, y431: Any) -> int:
     return n
 
 
-def _count78(items: Any, y431: Any) -> int:
+def _count79(items: Any, y431: Any) -> int:
     n = 0
     for y451 in items:
         if y451 is not None and (type(t452 := y451) is str and t452 == str(y431 or "")):
@@ -2020,7 +2045,7 @@ def _count78(items: Any, y431: Any) -> int:
     return n
 
 
-def _count79(items: Any, y431: Any) -> int:
+def _count80(items: Any, y431: Any) -> int:
     n = 0
     for y454 in items:
         if y454 is not None and (type(t455 := y454) is str and t455 == str(y431 or "")):
@@ -2028,7 +2053,7 @@ def _count79(items: Any, y431: Any) -> int:
     return n
 
 
-def _count80(items: Any) -> int:
+def _count81(items: Any) -> int:
     n = 0
     for y8 in items:
         if y8 is not None and (
@@ -2091,7 +2116,7 @@ def _count80(items: Any) -> int:
     return n
 
 
-def _count81(items: Any) -> int:
+def _count82(items: Any) -> int:
     n = 0
     for y18 in items:
         if y18 is not None and (
@@ -2160,60 +2185,60 @@ def _count81(items: Any) -> int:
     return n
 
 
-def _count82(items: Any, m64: Any) -> int:
+def _count83(items: Any, m62: Any) -> int:
     n = 0
-    for y81 in items:
-        if y81 is not None and (
-            type(t82 := m64) is str
-            and t82
+    for y79 in items:
+        if y79 is not None and (
+            type(t80 := m62) is str
+            and t80
             == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y81, "name", None) or "")
+            + str(getattr(y79, "name", None) or "")
         ):
             n += 1
     return n
 
 
-def _count83(items: Any, m64: Any) -> int:
+def _count84(items: Any, m62: Any) -> int:
     n = 0
-    for y85 in items:
-        if y85 is not None and (
-            type(t86 := m64) is str
-            and t86
+    for y83 in items:
+        if y83 is not None and (
+            type(t84 := m62) is str
+            and t84
             == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y85, "name", None) or "")
+            + str(getattr(y83, "name", None) or "")
         ):
             n += 1
     return n
 
 
-def _count84(items: Any, m64: Any) -> int:
+def _count85(items: Any, m62: Any) -> int:
     n = 0
-    for y89 in items:
-        if y89 is not None and (
-            type(t90 := m64) is str
-            and t90
+    for y87 in items:
+        if y87 is not None and (
+            type(t88 := m62) is str
+            and t88
             == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y89, "name", None) or "")
+            + str(getattr(y87, "name", None) or "")
         ):
             n += 1
     return n
 
 
-def _count85(items: Any, m64: Any) -> int:
+def _count86(items: Any, m62: Any) -> int:
     n = 0
-    for y94 in items:
-        if y94 is not None and (
+    for y92 in items:
+        if y92 is not None and (
             (
-                type(t95 := m64) is str
-                and t95
+                type(t93 := m62) is str
+                and t93
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y94, "name", None) or "")
+                + str(getattr(y92, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t96 := (y94.security_context)) is None
-                    else t96.seccomp_profile
+                    if (t94 := (y92.security_context)) is None
+                    else t94.seccomp_profile
                 )
                 is None
             )
@@ -2222,21 +2247,21 @@ def _count85(items: Any, m64: Any) -> int:
     return n
 
 
-def _count86(items: Any, m64: Any) -> int:
+def _count87(items: Any, m62: Any) -> int:
     n = 0
-    for y99 in items:
-        if y99 is not None and (
+    for y97 in items:
+        if y97 is not None and (
             (
-                type(t100 := m64) is str
-                and t100
+                type(t98 := m62) is str
+                and t98
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y99, "name", None) or "")
+                + str(getattr(y97, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t101 := (y99.security_context)) is None
-                    else t101.seccomp_profile
+                    if (t99 := (y97.security_context)) is None
+                    else t99.seccomp_profile
                 )
                 is None
             )
@@ -2245,21 +2270,21 @@ def _count86(items: Any, m64: Any) -> int:
     return n
 
 
-def _count87(items: Any, m64: Any) -> int:
+def _count88(items: Any, m62: Any) -> int:
     n = 0
-    for y104 in items:
-        if y104 is not None and (
+    for y102 in items:
+        if y102 is not None and (
             (
-                type(t105 := m64) is str
-                and t105
+                type(t103 := m62) is str
+                and t103
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y104, "name", None) or "")
+                + str(getattr(y102, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t106 := (y104.security_context)) is None
-                    else t106.seccomp_profile
+                    if (t104 := (y102.security_context)) is None
+                    else t104.seccomp_profile
                 )
                 is None
             )
@@ -2268,21 +2293,21 @@ def _count87(items: Any, m64: Any) -> int:
     return n
 
 
-def _count88(items: Any, m64: Any) -> int:
+def _count89(items: Any, m62: Any) -> int:
     n = 0
-    for y112 in items:
-        if y112 is not None and (
+    for y110 in items:
+        if y110 is not None and (
             (
-                type(t113 := m64) is str
-                and t113
+                type(t111 := m62) is str
+                and t111
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y112, "name", None) or "")
+                + str(getattr(y110, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t114 := (y112.security_context)) is None
-                    else t114.app_armor_profile
+                    if (t112 := (y110.security_context)) is None
+                    else t112.app_armor_profile
                 )
                 is None
             )
@@ -2291,21 +2316,21 @@ def _count88(items: Any, m64: Any) -> int:
     return n
 
 
-def _count89(items: Any, m64: Any) -> int:
+def _count90(items: Any, m62: Any) -> int:
     n = 0
-    for y117 in items:
-        if y117 is not None and (
+    for y115 in items:
+        if y115 is not None and (
             (
-                type(t118 := m64) is str
-                and t118
+                type(t116 := m62) is str
+                and t116
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y117, "name", None) or "")
+                + str(getattr(y115, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t119 := (y117.security_context)) is None
-                    else t119.app_armor_profile
+                    if (t117 := (y115.security_context)) is None
+                    else t117.app_armor_profile
                 )
                 is None
             )
@@ -2314,21 +2339,21 @@ def _count89(items: Any, m64: Any) -> int:
     return n
 
 
-def _count90(items: Any, m64: Any) -> int:
+def _count91(items: Any, m62: Any) -> int:
     n = 0
-    for y122 in items:
-        if y122 is not None and (
+    for y120 in items:
+        if y120 is not None and (
             (
-                type(t123 := m64) is str
-                and t123
+                type(t121 := m62) is str
+                and t121
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y122, "name", None) or "")
+                + str(getattr(y120, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t124 := (y122.security_context)) is None
-                    else t124.app_armor_profile
+                    if (t122 := (y120.security_context)) is None
+                    else t122.app_armor_profile
                 )
                 is None
             )
@@ -2337,15 +2362,15 @@ def _count90(items: Any, m64: Any) -> int:
     return n
 
 
-def _count91(items: Any, m64: Any, y65: Any) -> int:
+def _count92(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y128 in items:
-        if y128 is not None and (
+    for y126 in items:
+        if y126 is not None and (
             (
-                type(t129 := m64) is str
-                and t129
+                type(t127 := m62) is str
+                and t127
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y128, "name", None) or "")
+                + str(getattr(y126, "name", None) or "")
             )
             and (
                 (
@@ -2353,18 +2378,42 @@ def _count91(items: Any, m64: Any, y65: Any) -> int:
                         (
                             None
                             if (
+                                t129 := (
+                                    None
+                                    if (t128 := (y126.security_context)) is None
+                                    else t128.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t129, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y63 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
                                 t131 := (
                                     None
-                                    if (t130 := (y128.security_context)) is None
+                                    if (t130 := (y126.security_context)) is None
                                     else t130.seccomp_profile
                                 )
                             )
                             is None
                             else getattr(t131, "type", None)
                         )
-                        in ("Unconfined",)
+                        in ("RuntimeDefault",)
                     )
-                    and (y65 not in ("unconfined",))
+                    and (
+                        y63
+                        not in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
                 )
                 or (
                     (
@@ -2373,46 +2422,22 @@ def _count91(items: Any, m64: Any, y65: Any) -> int:
                             if (
                                 t133 := (
                                     None
-                                    if (t132 := (y128.security_context)) is None
+                                    if (t132 := (y126.security_context)) is None
                                     else t132.seccomp_profile
                                 )
                             )
                             is None
                             else getattr(t133, "type", None)
                         )
-                        in ("RuntimeDefault",)
-                    )
-                    and (
-                        y65
-                        not in (
-                            "runtime/default",
-                            "docker/default",
-                        )
-                    )
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t135 := (
-                                    None
-                                    if (t134 := (y128.security_context)) is None
-                                    else t134.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t135, "type", None)
-                        )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t136 := y65) is str
+                            type(t134 := y63) is str
                             and (
-                                _M108[t136]
-                                if t136 in _M108
-                                else _rt.learn(_M108, _RE108, t136)
+                                _M108[t134]
+                                if t134 in _M108
+                                else _rt.learn(_M108, _RE108, t134)
                             )
                         )
                     )
@@ -2423,15 +2448,15 @@ def _count91(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count92(items: Any, m64: Any, y65: Any) -> int:
+def _count93(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y139 in items:
-        if y139 is not None and (
+    for y137 in items:
+        if y137 is not None and (
             (
-                type(t140 := m64) is str
-                and t140
+                type(t138 := m62) is str
+                and t138
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y139, "name", None) or "")
+                + str(getattr(y137, "name", None) or "")
             )
             and (
                 (
@@ -2439,18 +2464,42 @@ def _count92(items: Any, m64: Any, y65: Any) -> int:
                         (
                             None
                             if (
+                                t140 := (
+                                    None
+                                    if (t139 := (y137.security_context)) is None
+                                    else t139.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t140, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y63 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
                                 t142 := (
                                     None
-                                    if (t141 := (y139.security_context)) is None
+                                    if (t141 := (y137.security_context)) is None
                                     else t141.seccomp_profile
                                 )
                             )
                             is None
                             else getattr(t142, "type", None)
                         )
-                        in ("Unconfined",)
+                        in ("RuntimeDefault",)
                     )
-                    and (y65 not in ("unconfined",))
+                    and (
+                        y63
+                        not in (
+                            "runtime/default",
+                            "docker/default",
+                        )
+                    )
                 )
                 or (
                     (
@@ -2459,224 +2508,218 @@ def _count92(items: Any, m64: Any, y65: Any) -> int:
                             if (
                                 t144 := (
                                     None
-                                    if (t143 := (y139.security_context)) is None
+                                    if (t143 := (y137.security_context)) is None
                                     else t143.seccomp_profile
                                 )
                             )
                             is None
                             else getattr(t144, "type", None)
                         )
-                        in ("RuntimeDefault",)
+                        in ("Localhost",)
                     )
                     and (
-                        y65
-                        not in (
-                            "runtime/default",
-                            "docker/default",
+                        not (
+                            type(t145 := y63) is str
+                            and (
+                                _M108[t145]
+                                if t145 in _M108
+                                else _rt.learn(_M108, _RE108, t145)
+                            )
                         )
                     )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count94(items: Any, m62: Any, y63: Any) -> int:
+    n = 0
+    for y149 in items:
+        if y149 is not None and (
+            (
+                type(t150 := m62) is str
+                and t150
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y149, "name", None) or "")
+            )
+            and (
+                (
+                    None
+                    if (
+                        t152 := (
+                            None
+                            if (t151 := (y149.security_context)) is None
+                            else t151.seccomp_profile
+                        )
+                    )
+                    is None
+                    else getattr(t152, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t153 := y63) is str
+                and (_M108[t153] if t153 in _M108 else _rt.learn(_M108, _RE108, t153))
+            )
+            and (
+                type(
+                    t156 := (
+                        None
+                        if (
+                            t155 := (
+                                None
+                                if (t154 := (y149.security_context)) is None
+                                else t154.seccomp_profile
+                            )
+                        )
+                        is None
+                        else t155.localhost_profile
+                    )
+                )
+                is str
+                and (_M18[t156] if t156 in _M18 else _rt.learn(_M18, _RE18, t156))
+            )
+            and (
+                not (
+                    type(t157 := y63) is str
+                    and t157
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y149,
+                            (
+                                "security_context",
+                                "seccomp_profile",
+                                "localhost_profile",
+                            ),
+                        )
+                        or ""
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count95(items: Any, m62: Any, y63: Any) -> int:
+    n = 0
+    for y160 in items:
+        if y160 is not None and (
+            (
+                type(t161 := m62) is str
+                and t161
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y160, "name", None) or "")
+            )
+            and (
+                (
+                    None
+                    if (
+                        t163 := (
+                            None
+                            if (t162 := (y160.security_context)) is None
+                            else t162.seccomp_profile
+                        )
+                    )
+                    is None
+                    else getattr(t163, "type", None)
+                )
+                in ("Localhost",)
+            )
+            and (
+                type(t164 := y63) is str
+                and (_M108[t164] if t164 in _M108 else _rt.learn(_M108, _RE108, t164))
+            )
+            and (
+                type(
+                    t167 := (
+                        None
+                        if (
+                            t166 := (
+                                None
+                                if (t165 := (y160.security_context)) is None
+                                else t165.seccomp_profile
+                            )
+                        )
+                        is None
+                        else t166.localhost_profile
+                    )
+                )
+                is str
+                and (_M18[t167] if t167 in _M18 else _rt.learn(_M18, _RE18, t167))
+            )
+            and (
+                not (
+                    type(t168 := y63) is str
+                    and t168
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y160,
+                            (
+                                "security_context",
+                                "seccomp_profile",
+                                "localhost_profile",
+                            ),
+                        )
+                        or ""
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count96(items: Any, m62: Any, y63: Any) -> int:
+    n = 0
+    for y174 in items:
+        if y174 is not None and (
+            (
+                type(t175 := m62) is str
+                and t175
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y174, "name", None) or "")
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t177 := (
+                                    None
+                                    if (t176 := (y174.security_context)) is None
+                                    else t176.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t177, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y63 not in ("unconfined",))
                 )
                 or (
                     (
                         (
                             None
                             if (
-                                t146 := (
-                                    None
-                                    if (t145 := (y139.security_context)) is None
-                                    else t145.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t146, "type", None)
-                        )
-                        in ("Localhost",)
-                    )
-                    and (
-                        not (
-                            type(t147 := y65) is str
-                            and (
-                                _M108[t147]
-                                if t147 in _M108
-                                else _rt.learn(_M108, _RE108, t147)
-                            )
-                        )
-                    )
-                )
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count93(items: Any, m64: Any, y65: Any) -> int:
-    n = 0
-    for y151 in items:
-        if y151 is not None and (
-            (
-                type(t152 := m64) is str
-                and t152
-                == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y151, "name", None) or "")
-            )
-            and (
-                (
-                    None
-                    if (
-                        t154 := (
-                            None
-                            if (t153 := (y151.security_context)) is None
-                            else t153.seccomp_profile
-                        )
-                    )
-                    is None
-                    else getattr(t154, "type", None)
-                )
-                in ("Localhost",)
-            )
-            and (
-                type(t155 := y65) is str
-                and (_M108[t155] if t155 in _M108 else _rt.learn(_M108, _RE108, t155))
-            )
-            and (
-                type(
-                    t158 := (
-                        None
-                        if (
-                            t157 := (
-                                None
-                                if (t156 := (y151.security_context)) is None
-                                else t156.seccomp_profile
-                            )
-                        )
-                        is None
-                        else t157.localhost_profile
-                    )
-                )
-                is str
-                and (_M17[t158] if t158 in _M17 else _rt.learn(_M17, _RE17, t158))
-            )
-            and (
-                not (
-                    type(t159 := y65) is str
-                    and t159
-                    == "localhost/"
-                    + str(
-                        _rt.dig(
-                            y151,
-                            (
-                                "security_context",
-                                "seccomp_profile",
-                                "localhost_profile",
-                            ),
-                        )
-                        or ""
-                    )
-                )
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count94(items: Any, m64: Any, y65: Any) -> int:
-    n = 0
-    for y162 in items:
-        if y162 is not None and (
-            (
-                type(t163 := m64) is str
-                and t163
-                == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y162, "name", None) or "")
-            )
-            and (
-                (
-                    None
-                    if (
-                        t165 := (
-                            None
-                            if (t164 := (y162.security_context)) is None
-                            else t164.seccomp_profile
-                        )
-                    )
-                    is None
-                    else getattr(t165, "type", None)
-                )
-                in ("Localhost",)
-            )
-            and (
-                type(t166 := y65) is str
-                and (_M108[t166] if t166 in _M108 else _rt.learn(_M108, _RE108, t166))
-            )
-            and (
-                type(
-                    t169 := (
-                        None
-                        if (
-                            t168 := (
-                                None
-                                if (t167 := (y162.security_context)) is None
-                                else t167.seccomp_profile
-                            )
-                        )
-                        is None
-                        else t168.localhost_profile
-                    )
-                )
-                is str
-                and (_M17[t169] if t169 in _M17 else _rt.learn(_M17, _RE17, t169))
-            )
-            and (
-                not (
-                    type(t170 := y65) is str
-                    and t170
-                    == "localhost/"
-                    + str(
-                        _rt.dig(
-                            y162,
-                            (
-                                "security_context",
-                                "seccomp_profile",
-                                "localhost_profile",
-                            ),
-                        )
-                        or ""
-                    )
-                )
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count95(items: Any, m64: Any, y65: Any) -> int:
-    n = 0
-    for y176 in items:
-        if y176 is not None and (
-            (
-                type(t177 := m64) is str
-                and t177
-                == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y176, "name", None) or "")
-            )
-            and (
-                (
-                    (
-                        (
-                            None
-                            if (
                                 t179 := (
                                     None
-                                    if (t178 := (y176.security_context)) is None
+                                    if (t178 := (y174.security_context)) is None
                                     else t178.app_armor_profile
                                 )
                             )
                             is None
                             else getattr(t179, "type", None)
                         )
-                        in ("Unconfined",)
+                        in ("RuntimeDefault",)
                     )
-                    and (y65 not in ("unconfined",))
+                    and (y63 not in ("runtime/default",))
                 )
                 or (
                     (
@@ -2685,40 +2728,22 @@ def _count95(items: Any, m64: Any, y65: Any) -> int:
                             if (
                                 t181 := (
                                     None
-                                    if (t180 := (y176.security_context)) is None
+                                    if (t180 := (y174.security_context)) is None
                                     else t180.app_armor_profile
                                 )
                             )
                             is None
                             else getattr(t181, "type", None)
                         )
-                        in ("RuntimeDefault",)
-                    )
-                    and (y65 not in ("runtime/default",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t183 := (
-                                    None
-                                    if (t182 := (y176.security_context)) is None
-                                    else t182.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t183, "type", None)
-                        )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t184 := y65) is str
+                            type(t182 := y63) is str
                             and (
-                                _M108[t184]
-                                if t184 in _M108
-                                else _rt.learn(_M108, _RE108, t184)
+                                _M108[t182]
+                                if t182 in _M108
+                                else _rt.learn(_M108, _RE108, t182)
                             )
                         )
                     )
@@ -2729,15 +2754,15 @@ def _count95(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count96(items: Any, m64: Any, y65: Any) -> int:
+def _count97(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y187 in items:
-        if y187 is not None and (
+    for y185 in items:
+        if y185 is not None and (
             (
-                type(t188 := m64) is str
-                and t188
+                type(t186 := m62) is str
+                and t186
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y187, "name", None) or "")
+                + str(getattr(y185, "name", None) or "")
             )
             and (
                 (
@@ -2745,18 +2770,36 @@ def _count96(items: Any, m64: Any, y65: Any) -> int:
                         (
                             None
                             if (
+                                t188 := (
+                                    None
+                                    if (t187 := (y185.security_context)) is None
+                                    else t187.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t188, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y63 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
                                 t190 := (
                                     None
-                                    if (t189 := (y187.security_context)) is None
+                                    if (t189 := (y185.security_context)) is None
                                     else t189.app_armor_profile
                                 )
                             )
                             is None
                             else getattr(t190, "type", None)
                         )
-                        in ("Unconfined",)
+                        in ("RuntimeDefault",)
                     )
-                    and (y65 not in ("unconfined",))
+                    and (y63 not in ("runtime/default",))
                 )
                 or (
                     (
@@ -2765,40 +2808,22 @@ def _count96(items: Any, m64: Any, y65: Any) -> int:
                             if (
                                 t192 := (
                                     None
-                                    if (t191 := (y187.security_context)) is None
+                                    if (t191 := (y185.security_context)) is None
                                     else t191.app_armor_profile
                                 )
                             )
                             is None
                             else getattr(t192, "type", None)
                         )
-                        in ("RuntimeDefault",)
-                    )
-                    and (y65 not in ("runtime/default",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t194 := (
-                                    None
-                                    if (t193 := (y187.security_context)) is None
-                                    else t193.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t194, "type", None)
-                        )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t195 := y65) is str
+                            type(t193 := y63) is str
                             and (
-                                _M108[t195]
-                                if t195 in _M108
-                                else _rt.learn(_M108, _RE108, t195)
+                                _M108[t193]
+                                if t193 in _M108
+                                else _rt.learn(_M108, _RE108, t193)
                             )
                         )
                     )
@@ -2809,61 +2834,61 @@ def _count96(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count97(items: Any, m64: Any, y65: Any) -> int:
+def _count98(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y201 in items:
-        if y201 is not None and (
+    for y199 in items:
+        if y199 is not None and (
             (
-                type(t202 := m64) is str
-                and t202
+                type(t200 := m62) is str
+                and t200
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y201, "name", None) or "")
+                + str(getattr(y199, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t204 := (
+                        t202 := (
                             None
-                            if (t203 := (y201.security_context)) is None
-                            else t203.app_armor_profile
+                            if (t201 := (y199.security_context)) is None
+                            else t201.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t204, "type", None)
+                    else getattr(t202, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t205 := y65) is str
-                and (_M108[t205] if t205 in _M108 else _rt.learn(_M108, _RE108, t205))
+                type(t203 := y63) is str
+                and (_M108[t203] if t203 in _M108 else _rt.learn(_M108, _RE108, t203))
             )
             and (
                 type(
-                    t208 := (
+                    t206 := (
                         None
                         if (
-                            t207 := (
+                            t205 := (
                                 None
-                                if (t206 := (y201.security_context)) is None
-                                else t206.app_armor_profile
+                                if (t204 := (y199.security_context)) is None
+                                else t204.app_armor_profile
                             )
                         )
                         is None
-                        else t207.localhost_profile
+                        else t205.localhost_profile
                     )
                 )
                 is str
-                and (_M17[t208] if t208 in _M17 else _rt.learn(_M17, _RE17, t208))
+                and (_M18[t206] if t206 in _M18 else _rt.learn(_M18, _RE18, t206))
             )
             and (
                 not (
-                    type(t209 := y65) is str
-                    and t209
+                    type(t207 := y63) is str
+                    and t207
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y201,
+                            y199,
                             (
                                 "security_context",
                                 "app_armor_profile",
@@ -2879,61 +2904,61 @@ def _count97(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count98(items: Any, m64: Any, y65: Any) -> int:
+def _count99(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y212 in items:
-        if y212 is not None and (
+    for y210 in items:
+        if y210 is not None and (
             (
-                type(t213 := m64) is str
-                and t213
+                type(t211 := m62) is str
+                and t211
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y212, "name", None) or "")
+                + str(getattr(y210, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t215 := (
+                        t213 := (
                             None
-                            if (t214 := (y212.security_context)) is None
-                            else t214.app_armor_profile
+                            if (t212 := (y210.security_context)) is None
+                            else t212.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t215, "type", None)
+                    else getattr(t213, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t216 := y65) is str
-                and (_M108[t216] if t216 in _M108 else _rt.learn(_M108, _RE108, t216))
+                type(t214 := y63) is str
+                and (_M108[t214] if t214 in _M108 else _rt.learn(_M108, _RE108, t214))
             )
             and (
                 type(
-                    t219 := (
+                    t217 := (
                         None
                         if (
-                            t218 := (
+                            t216 := (
                                 None
-                                if (t217 := (y212.security_context)) is None
-                                else t217.app_armor_profile
+                                if (t215 := (y210.security_context)) is None
+                                else t215.app_armor_profile
                             )
                         )
                         is None
-                        else t218.localhost_profile
+                        else t216.localhost_profile
                     )
                 )
                 is str
-                and (_M17[t219] if t219 in _M17 else _rt.learn(_M17, _RE17, t219))
+                and (_M18[t217] if t217 in _M18 else _rt.learn(_M18, _RE18, t217))
             )
             and (
                 not (
-                    type(t220 := y65) is str
-                    and t220
+                    type(t218 := y63) is str
+                    and t218
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y212,
+                            y210,
                             (
                                 "security_context",
                                 "app_armor_profile",
@@ -2949,125 +2974,125 @@ def _count98(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count99(items: Any, m64: Any, y65: Any) -> int:
+def _count100(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y229 in items:
-        if y229 is not None and (
+    for y227 in items:
+        if y227 is not None and (
             (
-                type(t230 := m64) is str
-                and t230
+                type(t228 := m62) is str
+                and t228
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y229, "name", None) or "")
+                + str(getattr(y227, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t231 := (y229.security_context)) is None
-                    else t231.app_armor_profile
+                    if (t229 := (y227.security_context)) is None
+                    else t229.app_armor_profile
                 )
                 is None
             )
-            and (y65 not in ("unconfined",))
+            and (y63 not in ("unconfined",))
         ):
             n += 1
     return n
 
 
-def _count100(items: Any, m64: Any, y65: Any) -> int:
+def _count101(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y234 in items:
-        if y234 is not None and (
+    for y232 in items:
+        if y232 is not None and (
             (
-                type(t235 := m64) is str
-                and t235
+                type(t233 := m62) is str
+                and t233
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y234, "name", None) or "")
+                + str(getattr(y232, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t236 := (y234.security_context)) is None
-                    else t236.app_armor_profile
+                    if (t234 := (y232.security_context)) is None
+                    else t234.app_armor_profile
                 )
                 is None
             )
-            and (y65 not in ("unconfined",))
+            and (y63 not in ("unconfined",))
         ):
             n += 1
     return n
 
 
-def _count101(items: Any, m64: Any, y65: Any) -> int:
+def _count102(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y245 in items:
-        if y245 is not None and (
+    for y243 in items:
+        if y243 is not None and (
             (
-                type(t246 := m64) is str
-                and t246
+                type(t244 := m62) is str
+                and t244
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y245, "name", None) or "")
+                + str(getattr(y243, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t247 := (y245.security_context)) is None
-                    else t247.app_armor_profile
+                    if (t245 := (y243.security_context)) is None
+                    else t245.app_armor_profile
                 )
                 is None
             )
-            and (y65 not in ("runtime/default",))
+            and (y63 not in ("runtime/default",))
         ):
             n += 1
     return n
 
 
-def _count102(items: Any, m64: Any, y65: Any) -> int:
+def _count103(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y250 in items:
-        if y250 is not None and (
+    for y248 in items:
+        if y248 is not None and (
             (
-                type(t251 := m64) is str
-                and t251
+                type(t249 := m62) is str
+                and t249
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y250, "name", None) or "")
+                + str(getattr(y248, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t252 := (y250.security_context)) is None
-                    else t252.app_armor_profile
+                    if (t250 := (y248.security_context)) is None
+                    else t250.app_armor_profile
                 )
                 is None
             )
-            and (y65 not in ("runtime/default",))
+            and (y63 not in ("runtime/default",))
         ):
             n += 1
     return n
 
 
-def _count103(items: Any, m64: Any, y65: Any) -> int:
+def _count104(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y261 in items:
-        if y261 is not None and (
+    for y259 in items:
+        if y259 is not None and (
             (
-                type(t262 := m64) is str
-                and t262
+                type(t260 := m62) is str
+                and t260
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y261, "name", None) or "")
+                + str(getattr(y259, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t263 := (y261.security_context)) is None
-                    else t263.app_armor_profile
+                    if (t261 := (y259.security_context)) is None
+                    else t261.app_armor_profile
                 )
                 is None
             )
             and (
                 not (
-                    type(t264 := y65) is str
+                    type(t262 := y63) is str
                     and (
-                        _M108[t264] if t264 in _M108 else _rt.learn(_M108, _RE108, t264)
+                        _M108[t262] if t262 in _M108 else _rt.learn(_M108, _RE108, t262)
                     )
                 )
             )
@@ -3076,29 +3101,29 @@ def _count103(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count104(items: Any, m64: Any, y65: Any) -> int:
+def _count105(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y267 in items:
-        if y267 is not None and (
+    for y265 in items:
+        if y265 is not None and (
             (
-                type(t268 := m64) is str
-                and t268
+                type(t266 := m62) is str
+                and t266
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y267, "name", None) or "")
+                + str(getattr(y265, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t269 := (y267.security_context)) is None
-                    else t269.app_armor_profile
+                    if (t267 := (y265.security_context)) is None
+                    else t267.app_armor_profile
                 )
                 is None
             )
             and (
                 not (
-                    type(t270 := y65) is str
+                    type(t268 := y63) is str
                     and (
-                        _M108[t270] if t270 in _M108 else _rt.learn(_M108, _RE108, t270)
+                        _M108[t268] if t268 in _M108 else _rt.learn(_M108, _RE108, t268)
                     )
                 )
             )
@@ -3107,32 +3132,32 @@ def _count104(items: Any, m64: Any, y65: Any) -> int:
     return n
 
 
-def _count105(items: Any, m64: Any, o: Any, y65: Any) -> int:
+def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
     n = 0
-    for y283 in items:
-        if y283 is not None and (
+    for y281 in items:
+        if y281 is not None and (
             (
-                type(t284 := m64) is str
-                and t284
+                type(t282 := m62) is str
+                and t282
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y283, "name", None) or "")
+                + str(getattr(y281, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t285 := (y283.security_context)) is None
-                    else t285.app_armor_profile
+                    if (t283 := (y281.security_context)) is None
+                    else t283.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t286 := y65) is str
-                and (_M108[t286] if t286 in _M108 else _rt.learn(_M108, _RE108, t286))
+                type(t284 := y63) is str
+                and (_M108[t284] if t284 in _M108 else _rt.learn(_M108, _RE108, t284))
             )
             and (
                 not (
-                    type(t287 := y65) is str
-                    and t287
+                    type(t285 := y63) is str
+                    and t285
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -3153,32 +3178,32 @@ def _count105(items: Any, m64: Any, o: Any, y65: Any) -> int:
     return n
 
 
-def _count106(items: Any, m64: Any, o: Any, y65: Any) -> int:
+def _count107(items: Any, m62: Any, o: Any, y63: Any) -> int:
     n = 0
-    for y290 in items:
-        if y290 is not None and (
+    for y288 in items:
+        if y288 is not None and (
             (
-                type(t291 := m64) is str
-                and t291
+                type(t289 := m62) is str
+                and t289
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y290, "name", None) or "")
+                + str(getattr(y288, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t292 := (y290.security_context)) is None
-                    else t292.app_armor_profile
+                    if (t290 := (y288.security_context)) is None
+                    else t290.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t293 := y65) is str
-                and (_M108[t293] if t293 in _M108 else _rt.learn(_M108, _RE108, t293))
+                type(t291 := y63) is str
+                and (_M108[t291] if t291 in _M108 else _rt.learn(_M108, _RE108, t291))
             )
             and (
                 not (
-                    type(t294 := y65) is str
-                    and t294
+                    type(t292 := y63) is str
+                    and t292
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -7928,7 +7953,7 @@ def _walk_pod_spec(
                         )
         _walk_resource_requirements(h1, (p, "resources"), e, w)
     if (h1 := (o.overhead)) is not None:
-        # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses, overhead-hugepages-multiple
+        # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses, overhead-hugepages-multiple
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -8009,63 +8034,49 @@ def _walk_pod_spec(
                         not (
                             type(t888 := m1) is str
                             and (
-                                _M4[t888] if t888 in _M4 else _rt.learn(_M4, _RE4, t888)
+                                _M11[t888]
+                                if t888 in _M11
+                                else _rt.learn(_M11, _RE11, t888)
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "overhead"), "[" + m1 + "]"),
-                            "overhead-name-format",
-                            "Invalid value",
+                        for d889 in _rt.format_words(
                             m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t889 := m1) is str and (
-                        _M4[t889] if t889 in _M4 else _rt.learn(_M4, _RE4, t889)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t890 := m1) is str
-                                and (
-                                    _M5[t890]
-                                    if t890 in _M5
-                                    else _rt.learn(_M5, _RE5, t890)
-                                )
-                            )
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
                                 ((p, "overhead"), "[" + m1 + "]"),
-                                "overhead-name-length",
+                                "overhead-name-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                d889,
                             )
                     if len(e) == n1:
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t891 := m1) is str
+                        type(t890 := m1) is str
                         and (
-                            _M11[t891] if t891 in _M11 else _rt.learn(_M11, _RE11, t891)
+                            _M12[t890] if t890 in _M12 else _rt.learn(_M12, _RE12, t890)
+                        )
+                    )
+                    and (
+                        not (
+                            type(t891 := m1) is str
+                            and (
+                                _M9[t891] if t891 in _M9 else _rt.learn(_M9, _RE9, t891)
+                            )
                         )
                     )
                     and (
                         not (
                             type(t892 := m1) is str
                             and (
-                                _M9[t892] if t892 in _M9 else _rt.learn(_M9, _RE9, t892)
-                            )
-                        )
-                    )
-                    and (
-                        not (
-                            type(t893 := m1) is str
-                            and (
-                                _M12[t893]
-                                if t893 in _M12
-                                else _rt.learn(_M12, _RE12, t893)
+                                _M13[t892]
+                                if t892 in _M13
+                                else _rt.learn(_M13, _RE13, t892)
                             )
                         )
                     )
@@ -8079,8 +8090,8 @@ def _walk_pod_spec(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t894 := m1) is str and (
-                    _M6[t894] if t894 in _M6 else _rt.learn(_M6, _RE6, t894)
+                if type(t893 := m1) is str and (
+                    _M6[t893] if t893 in _M6 else _rt.learn(_M6, _RE6, t893)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -8094,8 +8105,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t895 := m1) is str and (
-                    _M6[t895] if t895 in _M6 else _rt.learn(_M6, _RE6, t895)
+                if type(t894 := m1) is str and (
+                    _M6[t894] if t894 in _M6 else _rt.learn(_M6, _RE6, t894)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -8112,8 +8123,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t896 := m1) is str and (
-                    _M6[t896] if t896 in _M6 else _rt.learn(_M6, _RE6, t896)
+                if type(t895 := m1) is str and (
+                    _M6[t895] if t895 in _M6 else _rt.learn(_M6, _RE6, t895)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -8131,38 +8142,38 @@ def _walk_pod_spec(
                             ),
                         )
         # warn-overhead-fractional-memory
-        if (t897 := (h1.get("memory"))) is not None and (not _rt.test_integral(t897)):
+        if (t896 := (h1.get("memory"))) is not None and (not _rt.test_integral(t896)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t897, True),
+                _rt.quantity_shown(t896, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t898 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t898)
+        if (t897 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t897)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t898, True),
+                _rt.quantity_shown(t897, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t901 := (30 if (t900 := h1) is None else t900)) is not None and (
-            not (t901 is not None and t901 >= 0)
+        if (t900 := (30 if (t899 := h1) is None else t899)) is not None and (
+            not (t900 is not None and t900 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t901,
+                t900,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -8220,81 +8231,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t919 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t919 is not None
+        if type(t918 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t918 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t919,
+                t918,
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t920 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t920 is not None
+        if type(t919 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t919 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t920,
+                t919,
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t921 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t921 is not None):
+            t920 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t920 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t921,
+                t920,
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t922 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t922 is not None
+        if type(t921 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t921 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t922,
+                t921,
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t923 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t923 is not None
+        if type(t922 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t922 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t923,
+                t922,
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t924 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t924 is not None
+        if type(t923 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t923 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t924,
+                t923,
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t925 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t925 is not None):
+            t924 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t924 is not None):
             _rt.fail(
                 w,
                 (
@@ -8303,33 +8314,36 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t925,
+                t924,
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t926 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t926 is not None
+        if type(t925 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t925 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t926,
+                t925,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
-        # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
+        # node-selector-key-format, node-selector-value-format, node-selector-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K1):
-                    n1 = len(e)
-                    if type(m1) is str and (
-                        not (
-                            type(t930 := m1) is str
-                            and (
-                                _M4[t930] if t930 in _M4 else _rt.learn(_M4, _RE4, t930)
-                            )
+                if type(m1) is str and (
+                    not (
+                        type(t928 := m1) is str
+                        and (
+                            _M11[t928] if t928 in _M11 else _rt.learn(_M11, _RE11, t928)
                         )
+                    )
+                ):
+                    for d929 in _rt.format_words(
+                        m1,
+                        _CHECKS_K8S_LABEL_KEY,
+                        "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
                             e,
@@ -8339,38 +8353,13 @@ def _walk_pod_spec(
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            d929,
                         )
-                    if type(t931 := m1) is str and (
-                        _M4[t931] if t931 in _M4 else _rt.learn(_M4, _RE4, t931)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t932 := m1) is str
-                                and (
-                                    _M5[t932]
-                                    if t932 in _M5
-                                    else _rt.learn(_M5, _RE5, t932)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    ((p, "nodeSelector"), "[" + m1 + "]"), "parent"
-                                ),
-                                "node-selector-key-length",
-                                "Invalid value",
-                                m1,
-                                "name part must be no more than 63 characters",
-                            )
-                    if len(e) == n1:
-                        _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t933 := y1) is str
+                        type(t930 := y1) is str
                         and (
-                            _M13[t933] if t933 in _M13 else _rt.learn(_M13, _RE13, t933)
+                            _M14[t930] if t930 in _M14 else _rt.learn(_M14, _RE14, t930)
                         )
                     )
                 ):
@@ -8384,16 +8373,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t934 := y1) is str and (
-                    _M13[t934] if t934 in _M13 else _rt.learn(_M13, _RE13, t934)
+                if type(t931 := y1) is str and (
+                    _M14[t931] if t931 in _M14 else _rt.learn(_M14, _RE14, t931)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t935 := y1) is str
+                            type(t932 := y1) is str
                             and (
-                                _M14[t935]
-                                if t935 in _M14
-                                else _rt.learn(_M14, _RE14, t935)
+                                _M15[t932]
+                                if t932 in _M15
+                                else _rt.learn(_M15, _RE15, t932)
                             )
                         )
                     ):
@@ -8412,8 +8401,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t937 := h1) is str
-                    and (_M15[t937] if t937 in _M15 else _rt.learn(_M15, _RE15, t937))
+                    type(t934 := h1) is str
+                    and (_M16[t934] if t934 in _M16 else _rt.learn(_M16, _RE16, t934))
                 )
             ):
                 _rt.fail(
@@ -8965,7 +8954,7 @@ def _walk_ephemeral_container(
         if type(o_image) is str and (
             not (
                 type(t4 := o_image) is str
-                and (_M16[t4] if t4 in _M16 else _rt.learn(_M16, _RE16, t4))
+                and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
             )
         ):
             _rt.fail(
@@ -9381,7 +9370,7 @@ def _walk_resource_requirements(
                         None,
                         "Limit must be set for non overcommitable resources",
                     )
-        # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format, resources-requests-name-length
+        # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -9393,7 +9382,7 @@ def _walk_resource_requirements(
                         _rt.quantity_shown(y1, True),
                         "must be greater than or equal to 0",
                     )
-                if not (type(m1) is str and m1 in _K2):
+                if not (type(m1) is str and m1 in _K1):
                     n1 = len(e)
                     if type(t17 := m1) is str and (
                         _M7[t17] if t17 in _M7 else _rt.learn(_M7, _RE7, t17)
@@ -9419,42 +9408,30 @@ def _walk_resource_requirements(
                     if type(m1) is str and (
                         not (
                             type(t19 := m1) is str
-                            and (_M4[t19] if t19 in _M4 else _rt.learn(_M4, _RE4, t19))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "requests"), "[" + m1 + "]"),
-                            "resources-requests-name-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t20 := m1) is str and (
-                        _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t21 := m1) is str
-                                and (
-                                    _M5[t21]
-                                    if t21 in _M5
-                                    else _rt.learn(_M5, _RE5, t21)
-                                )
+                            and (
+                                _M11[t19]
+                                if t19 in _M11
+                                else _rt.learn(_M11, _RE11, t19)
                             )
+                        )
+                    ):
+                        for d20 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
                                 ((p, "requests"), "[" + m1 + "]"),
-                                "resources-requests-name-length",
+                                "resources-requests-name-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                d20,
                             )
                     if len(e) == n1:
-                        _rt.keep(_K2, m1)
+                        _rt.keep(_K1, m1)
     if (h1 := (o.limits)) is not None:
-        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-size-parses, resources-hugepages-multiple, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format, resources-limits-name-length
+        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-size-parses, resources-hugepages-multiple, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -9468,22 +9445,22 @@ def _walk_resource_requirements(
                     )
                 if (
                     (
-                        type(t25 := m1) is str
-                        and (_M11[t25] if t25 in _M11 else _rt.learn(_M11, _RE11, t25))
+                        type(t24 := m1) is str
+                        and (_M12[t24] if t24 in _M12 else _rt.learn(_M12, _RE12, t24))
                     )
                     and (
                         not (
-                            type(t26 := m1) is str
-                            and (_M9[t26] if t26 in _M9 else _rt.learn(_M9, _RE9, t26))
+                            type(t25 := m1) is str
+                            and (_M9[t25] if t25 in _M9 else _rt.learn(_M9, _RE9, t25))
                         )
                     )
                     and (
                         not (
-                            type(t27 := m1) is str
+                            type(t26 := m1) is str
                             and (
-                                _M12[t27]
-                                if t27 in _M12
-                                else _rt.learn(_M12, _RE12, t27)
+                                _M13[t26]
+                                if t26 in _M13
+                                else _rt.learn(_M13, _RE13, t26)
                             )
                         )
                     )
@@ -9497,8 +9474,8 @@ def _walk_resource_requirements(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t28 := m1) is str and (
-                    _M6[t28] if t28 in _M6 else _rt.learn(_M6, _RE6, t28)
+                if type(t27 := m1) is str and (
+                    _M6[t27] if t27 in _M6 else _rt.learn(_M6, _RE6, t27)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -9515,8 +9492,8 @@ def _walk_resource_requirements(
                                 ),
                             ),
                         )
-                if type(t29 := m1) is str and (
-                    _M6[t29] if t29 in _M6 else _rt.learn(_M6, _RE6, t29)
+                if type(t28 := m1) is str and (
+                    _M6[t28] if t28 in _M6 else _rt.learn(_M6, _RE6, t28)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -9533,18 +9510,18 @@ def _walk_resource_requirements(
                                 ),
                             ),
                         )
-                if not (type(m1) is str and m1 in _K3):
+                if not (type(m1) is str and m1 in _K2):
                     n1 = len(e)
-                    if type(t31 := m1) is str and (
-                        _M7[t31] if t31 in _M7 else _rt.learn(_M7, _RE7, t31)
+                    if type(t30 := m1) is str and (
+                        _M7[t30] if t30 in _M7 else _rt.learn(_M7, _RE7, t30)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t32 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M8[t32]
-                                    if t32 in _M8
-                                    else _rt.learn(_M8, _RE8, t32)
+                                    _M8[t31]
+                                    if t31 in _M8
+                                    else _rt.learn(_M8, _RE8, t31)
                                 )
                             )
                         ):
@@ -9558,31 +9535,31 @@ def _walk_resource_requirements(
                             )
                     if (
                         (
-                            type(t33 := m1) is str
-                            and (_M3[t33] if t33 in _M3 else _rt.learn(_M3, _RE3, t33))
+                            type(t32 := m1) is str
+                            and (_M3[t32] if t32 in _M3 else _rt.learn(_M3, _RE3, t32))
                         )
                         and (
-                            type(t34 := m1) is str
-                            and (_M4[t34] if t34 in _M4 else _rt.learn(_M4, _RE4, t34))
+                            type(t33 := m1) is str
+                            and (_M4[t33] if t33 in _M4 else _rt.learn(_M4, _RE4, t33))
                         )
                         and (
                             not (
-                                type(t35 := m1) is str
+                                type(t34 := m1) is str
                                 and (
-                                    _M9[t35]
-                                    if t35 in _M9
-                                    else _rt.learn(_M9, _RE9, t35)
+                                    _M9[t34]
+                                    if t34 in _M9
+                                    else _rt.learn(_M9, _RE9, t34)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t36 := m1) is str
+                                type(t35 := m1) is str
                                 and (
-                                    _M10[t36]
-                                    if t36 in _M10
-                                    else _rt.learn(_M10, _RE10, t36)
+                                    _M10[t35]
+                                    if t35 in _M10
+                                    else _rt.learn(_M10, _RE10, t35)
                                 )
                             )
                         ):
@@ -9596,41 +9573,29 @@ def _walk_resource_requirements(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t37 := m1) is str
-                            and (_M4[t37] if t37 in _M4 else _rt.learn(_M4, _RE4, t37))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), "[" + m1 + "]"),
-                            "resources-limits-name-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t38 := m1) is str and (
-                        _M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t39 := m1) is str
-                                and (
-                                    _M5[t39]
-                                    if t39 in _M5
-                                    else _rt.learn(_M5, _RE5, t39)
-                                )
+                            type(t36 := m1) is str
+                            and (
+                                _M11[t36]
+                                if t36 in _M11
+                                else _rt.learn(_M11, _RE11, t36)
                             )
+                        )
+                    ):
+                        for d37 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
                                 ((p, "limits"), "[" + m1 + "]"),
-                                "resources-limits-name-length",
+                                "resources-limits-name-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                d37,
                             )
                     if len(e) == n1:
-                        _rt.keep(_K3, m1)
+                        _rt.keep(_K2, m1)
     if (h1 := (o.claims)) is not None:
         # resource-claims-unique
         if len(h1 or ()) > 1:
@@ -9658,8 +9623,8 @@ def _walk_resource_requirements(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None:
                         if k1 in seen1:
-                            for z49, _ in seen1[k1]:
-                                if bool(y1.request) and (not z49.request):
+                            for z47, _ in seen1[k1]:
+                                if bool(y1.request) and (not z47.request):
                                     _rt.fail(
                                         e,
                                         ((p, "claims"), i1),
@@ -9676,9 +9641,9 @@ def _walk_resource_requirements(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key54 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key52 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if key54 in seen1:
+                        if key52 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -9690,12 +9655,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    key54,
+                                    key52,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[key54] = True
+                            seen1[key52] = True
 
 
 def _walk_env_var(
@@ -10189,12 +10154,12 @@ def _walk_http_get_action(
     if o_port is not None:
         # http-get-port-name-format
         if type(t3 := o_port) is str and (
-            _M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3)
+            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
+                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                 )
             ):
                 _rt.fail(
@@ -10226,12 +10191,12 @@ def _walk_tcp_socket_action(
     if o_port is not None:
         # tcp-socket-port-name-format
         if type(t3 := o_port) is str and (
-            _M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3)
+            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
+                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                 )
             ):
                 _rt.fail(
@@ -10316,12 +10281,12 @@ def _walk_toleration(
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
             type(t2 := h1) is str
-            and (_M14[t2] if t2 in _M14 else _rt.learn(_M14, _RE14, t2))
+            and (_M15[t2] if t2 in _M15 else _rt.learn(_M15, _RE15, t2))
         ):
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M13[t3] if t3 in _M13 else _rt.learn(_M13, _RE13, t3))
+                    and (_M14[t3] if t3 in _M14 else _rt.learn(_M14, _RE14, t3))
                 )
             ):
                 _rt.fail(
@@ -10335,12 +10300,12 @@ def _walk_toleration(
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
             type(t4 := h1) is str
-            and (_M13[t4] if t4 in _M13 else _rt.learn(_M13, _RE13, t4))
+            and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5))
+                    and (_M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5))
                 )
             ):
                 _rt.fail(
@@ -10355,13 +10320,13 @@ def _walk_toleration(
         if (o.operator not in ("Exists",)) and (
             not (
                 type(t6 := h1) is str
-                and (_M14[t6] if t6 in _M14 else _rt.learn(_M14, _RE14, t6))
+                and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M13[t7] if t7 in _M13 else _rt.learn(_M13, _RE13, t7))
+                    and (_M14[t7] if t7 in _M14 else _rt.learn(_M14, _RE14, t7))
                 )
             ):
                 _rt.fail(
@@ -10423,53 +10388,41 @@ def _walk_topology_spread_constraint(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-        # topology-spread-match-label-key-format, topology-spread-match-label-key-length, topology-spread-match-label-key-in-selector
+        # topology-spread-match-label-key-format, topology-spread-match-label-key-in-selector
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M4[t4] if t4 in _M4 else _rt.learn(_M4, _RE4, t4))
+                        and (_M11[t4] if t4 in _M11 else _rt.learn(_M11, _RE11, t4))
                     )
                 ):
-                    _rt.fail(
-                        e,
-                        ((p, "matchLabelKeys"), i1),
-                        "topology-spread-match-label-key-format",
-                        "Invalid value",
+                    for d5 in _rt.format_words(
                         y1,
-                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                    )
-                if type(t5 := y1) is str and (
-                    _M4[t5] if t5 in _M4 else _rt.learn(_M4, _RE4, t5)
-                ):
-                    if type(y1) is str and (
-                        not (
-                            type(t6 := y1) is str
-                            and (_M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6))
-                        )
+                        _CHECKS_K8S_LABEL_KEY,
+                        "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
                             e,
                             ((p, "matchLabelKeys"), i1),
-                            "topology-spread-match-label-key-length",
+                            "topology-spread-match-label-key-format",
                             "Invalid value",
                             y1,
-                            "name part must be no more than 63 characters",
+                            d5,
                         )
                 if not (
                     (
                         (
                             0
                             if (
-                                t7 := (
+                                t6 := (
                                     None
-                                    if (t8 := (o.label_selector)) is None
-                                    else t8.match_expressions
+                                    if (t7 := (o.label_selector)) is None
+                                    else t7.match_expressions
                                 )
                             )
                             is None
-                            else _count11(t7, y1)
+                            else _count12(t6, y1)
                         )
                         <= 1
                     )
@@ -10478,14 +10431,14 @@ def _walk_topology_spread_constraint(
                             (
                                 0
                                 if (
-                                    t11 := (
+                                    t10 := (
                                         None
-                                        if (t12 := (o.label_selector)) is None
-                                        else t12.match_expressions
+                                        if (t11 := (o.label_selector)) is None
+                                        else t11.match_expressions
                                     )
                                 )
                                 is None
-                                else _count12(t11, y1)
+                                else _count13(t10, y1)
                             )
                             == 0
                         )
@@ -10493,14 +10446,14 @@ def _walk_topology_spread_constraint(
                             (
                                 0
                                 if (
-                                    t15 := (
+                                    t14 := (
                                         None
-                                        if (t16 := (o.label_selector)) is None
-                                        else t16.match_labels
+                                        if (t15 := (o.label_selector)) is None
+                                        else t15.match_labels
                                     )
                                 )
                                 is None
-                                else _count13(t15, y1)
+                                else _count14(t14, y1)
                             )
                             == 0
                         )
@@ -10703,9 +10656,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t8 := y1) is str
                                         and (
-                                            _M13[t8]
-                                            if t8 in _M13
-                                            else _rt.learn(_M13, _RE13, t8)
+                                            _M14[t8]
+                                            if t8 in _M14
+                                            else _rt.learn(_M14, _RE14, t8)
                                         )
                                     )
                                 ):
@@ -10736,9 +10689,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t9 := y1) is str
                                         and (
-                                            _M14[t9]
-                                            if t9 in _M14
-                                            else _rt.learn(_M14, _RE14, t9)
+                                            _M15[t9]
+                                            if t9 in _M15
+                                            else _rt.learn(_M15, _RE15, t9)
                                         )
                                     )
                                 ):
@@ -10806,9 +10759,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t10 := y1) is str
                                                     and (
-                                                        _M13[t10]
-                                                        if t10 in _M13
-                                                        else _rt.learn(_M13, _RE13, t10)
+                                                        _M14[t10]
+                                                        if t10 in _M14
+                                                        else _rt.learn(_M14, _RE14, t10)
                                                     )
                                                 )
                                             ):
@@ -10842,9 +10795,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t11 := y1) is str
                                                     and (
-                                                        _M14[t11]
-                                                        if t11 in _M14
-                                                        else _rt.learn(_M14, _RE14, t11)
+                                                        _M15[t11]
+                                                        if t11 in _M15
+                                                        else _rt.learn(_M15, _RE15, t11)
                                                     )
                                                 )
                                             ):
@@ -10943,7 +10896,7 @@ def _walk_pod_affinity_term(
                             y1,
                             "exists in both matchLabelKeys and mismatchLabelKeys",
                         )
-        # pod-affinity-match-label-key-in-selector, pod-affinity-match-label-key-format, pod-affinity-match-label-key-length
+        # pod-affinity-match-label-key-in-selector, pod-affinity-match-label-key-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if not (
@@ -10958,7 +10911,7 @@ def _walk_pod_affinity_term(
                                 )
                             )
                             is None
-                            else _count14(t11, y1)
+                            else _count15(t11, y1)
                         )
                         <= 1
                     )
@@ -10974,7 +10927,7 @@ def _walk_pod_affinity_term(
                                     )
                                 )
                                 is None
-                                else _count15(t15, y1)
+                                else _count16(t15, y1)
                             )
                             == 0
                         )
@@ -10989,7 +10942,7 @@ def _walk_pod_affinity_term(
                                     )
                                 )
                                 is None
-                                else _count16(t19, y1)
+                                else _count17(t19, y1)
                             )
                             == 0
                         )
@@ -11006,33 +10959,21 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t23 := y1) is str
-                        and (_M4[t23] if t23 in _M4 else _rt.learn(_M4, _RE4, t23))
+                        and (_M11[t23] if t23 in _M11 else _rt.learn(_M11, _RE11, t23))
                     )
                 ):
-                    _rt.fail(
-                        e,
-                        ((p, "matchLabelKeys"), i1),
-                        "pod-affinity-match-label-key-format",
-                        "Invalid value",
+                    for d24 in _rt.format_words(
                         y1,
-                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                    )
-                if type(t24 := y1) is str and (
-                    _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
-                ):
-                    if type(y1) is str and (
-                        not (
-                            type(t25 := y1) is str
-                            and (_M5[t25] if t25 in _M5 else _rt.learn(_M5, _RE5, t25))
-                        )
+                        _CHECKS_K8S_LABEL_KEY,
+                        "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
                             e,
                             ((p, "matchLabelKeys"), i1),
-                            "pod-affinity-match-label-key-length",
+                            "pod-affinity-match-label-key-format",
                             "Invalid value",
                             y1,
-                            "name part must be no more than 63 characters",
+                            d24,
                         )
     if (h1 := (o.mismatch_label_keys)) is not None:
         # pod-affinity-mismatch-label-keys-require-selector
@@ -11046,39 +10987,27 @@ def _walk_pod_affinity_term(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-        # pod-affinity-mismatch-label-key-format, pod-affinity-mismatch-label-key-length
+        # pod-affinity-mismatch-label-key-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t29 := y1) is str
-                        and (_M4[t29] if t29 in _M4 else _rt.learn(_M4, _RE4, t29))
+                        type(t28 := y1) is str
+                        and (_M11[t28] if t28 in _M11 else _rt.learn(_M11, _RE11, t28))
                     )
                 ):
-                    _rt.fail(
-                        e,
-                        ((p, "mismatchLabelKeys"), i1),
-                        "pod-affinity-mismatch-label-key-format",
-                        "Invalid value",
+                    for d29 in _rt.format_words(
                         y1,
-                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                    )
-                if type(t30 := y1) is str and (
-                    _M4[t30] if t30 in _M4 else _rt.learn(_M4, _RE4, t30)
-                ):
-                    if type(y1) is str and (
-                        not (
-                            type(t31 := y1) is str
-                            and (_M5[t31] if t31 in _M5 else _rt.learn(_M5, _RE5, t31))
-                        )
+                        _CHECKS_K8S_LABEL_KEY,
+                        "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
                             e,
                             ((p, "mismatchLabelKeys"), i1),
-                            "pod-affinity-mismatch-label-key-length",
+                            "pod-affinity-mismatch-label-key-format",
                             "Invalid value",
                             y1,
-                            "name part must be no more than 63 characters",
+                            d29,
                         )
     if (h1 := (o.namespaces)) is not None:
         # pod-affinity-namespace-format
@@ -11086,8 +11015,8 @@ def _walk_pod_affinity_term(
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t35 := y1) is str
-                        and (_M19[t35] if t35 in _M19 else _rt.learn(_M19, _RE19, t35))
+                        type(t33 := y1) is str
+                        and (_M20[t33] if t33 in _M20 else _rt.learn(_M20, _RE20, t33))
                     )
                 ):
                     _rt.fail(
@@ -11333,9 +11262,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t26 := y1) is str
                                         and (
-                                            _M20[t26]
-                                            if t26 in _M20
-                                            else _rt.learn(_M20, _RE20, t26)
+                                            _M21[t26]
+                                            if t26 in _M21
+                                            else _rt.learn(_M21, _RE21, t26)
                                         )
                                     )
                                 ):
@@ -11351,9 +11280,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t27 := y1) is str
                                         and (
-                                            _M21[t27]
-                                            if t27 in _M21
-                                            else _rt.learn(_M21, _RE21, t27)
+                                            _M22[t27]
+                                            if t27 in _M22
+                                            else _rt.learn(_M22, _RE22, t27)
                                         )
                                     )
                                 ):
@@ -11708,7 +11637,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t2 := o_disk_uri) is str
-                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
+                    and (_M23[t2] if t2 in _M23 else _rt.learn(_M23, _RE23, t2))
                 )
             ):
                 _rt.fail(
@@ -11725,7 +11654,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t3 := o_disk_uri) is str
-                    and (_M23[t3] if t3 in _M23 else _rt.learn(_M23, _RE23, t3))
+                    and (_M24[t3] if t3 in _M24 else _rt.learn(_M24, _RE24, t3))
                 )
             ):
                 _rt.fail(
@@ -11875,7 +11804,7 @@ def _walk_csi_volume_source(
             if type(t2 := (h1.name)) is str and (
                 not (
                     type(t3 := t2) is str
-                    and (_M20[t3] if t3 in _M20 else _rt.learn(_M20, _RE20, t3))
+                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
                 )
             ):
                 _rt.fail(
@@ -11889,7 +11818,7 @@ def _walk_csi_volume_source(
         # csi-node-publish-secret-name-length
         if type(t4 := (h1.name)) is str and (
             type(t5 := t4) is str
-            and (_M24[t5] if t5 in _M24 else _rt.learn(_M24, _RE24, t5))
+            and (_M25[t5] if t5 in _M25 else _rt.learn(_M25, _RE25, t5))
         ):
             _rt.fail(
                 e,
@@ -12042,7 +11971,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
+                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
                 ):
                     _rt.fail(
                         e,
@@ -12139,7 +12068,7 @@ def _walk_git_repo_volume_source(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M26[t2] if t2 in _M26 else _rt.learn(_M26, _RE26, t2))
+                and (_M27[t2] if t2 in _M27 else _rt.learn(_M27, _RE27, t2))
             )
         ):
             _rt.fail(
@@ -12153,7 +12082,7 @@ def _walk_git_repo_volume_source(
         # git-repo-directory-no-backsteps
         if type(h1) is str and (
             type(t3 := h1) is str
-            and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+            and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
         ):
             _rt.fail(
                 e,
@@ -12222,7 +12151,7 @@ def _walk_iscsi_volume_source(
     o_iqn = getattr(o, "iqn", None)
     o_target_portal = getattr(o, "target_portal", None)
     key1 = (o_iqn,)
-    if key1 not in _K4:
+    if key1 not in _K3:
         n1 = len(e) + len(w)
         if o_iqn is not None:
             # iscsi-iqn-prefix
@@ -12230,7 +12159,7 @@ def _walk_iscsi_volume_source(
                 if type(o_iqn) is str and (
                     not (
                         type(t3 := o_iqn) is str
-                        and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
+                        and (_M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3))
                     )
                 ):
                     _rt.fail(
@@ -12243,12 +12172,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-iqn-format
             if type(t4 := o_iqn) is str and (
-                _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
+                _M30[t4] if t4 in _M30 else _rt.learn(_M30, _RE30, t4)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t5 := o_iqn) is str
-                        and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
+                        and (_M31[t5] if t5 in _M31 else _rt.learn(_M31, _RE31, t5))
                     )
                 ):
                     _rt.fail(
@@ -12261,12 +12190,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-eui-format
             if type(t6 := o_iqn) is str and (
-                _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
+                _M32[t6] if t6 in _M32 else _rt.learn(_M32, _RE32, t6)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t7 := o_iqn) is str
-                        and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
+                        and (_M33[t7] if t7 in _M33 else _rt.learn(_M33, _RE33, t7))
                     )
                 ):
                     _rt.fail(
@@ -12279,12 +12208,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-naa-format
             if type(t8 := o_iqn) is str and (
-                _M33[t8] if t8 in _M33 else _rt.learn(_M33, _RE33, t8)
+                _M34[t8] if t8 in _M34 else _rt.learn(_M34, _RE34, t8)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t9 := o_iqn) is str
-                        and (_M34[t9] if t9 in _M34 else _rt.learn(_M34, _RE34, t9))
+                        and (_M35[t9] if t9 in _M35 else _rt.learn(_M35, _RE35, t9))
                     )
                 ):
                     _rt.fail(
@@ -12296,7 +12225,7 @@ def _walk_iscsi_volume_source(
                         "must be valid format",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K4, key1)
+            _rt.keep_values(_K3, key1)
     # iscsi-target-portal-and-iqn-required
     if o_target_portal is not None and (not o_target_portal):
         _rt.fail(
@@ -12332,7 +12261,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t11 := h1) is str
-                and (_M28[t11] if t11 in _M28 else _rt.learn(_M28, _RE28, t11))
+                and (_M29[t11] if t11 in _M29 else _rt.learn(_M29, _RE29, t11))
             )
         ):
             _rt.fail(
@@ -12345,12 +12274,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t12 := h1) is str and (
-            _M29[t12] if t12 in _M29 else _rt.learn(_M29, _RE29, t12)
+            _M30[t12] if t12 in _M30 else _rt.learn(_M30, _RE30, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M30[t13] if t13 in _M30 else _rt.learn(_M30, _RE30, t13))
+                    and (_M31[t13] if t13 in _M31 else _rt.learn(_M31, _RE31, t13))
                 )
             ):
                 _rt.fail(
@@ -12363,12 +12292,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t14 := h1) is str and (
-            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
+            _M32[t14] if t14 in _M32 else _rt.learn(_M32, _RE32, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15))
+                    and (_M33[t15] if t15 in _M33 else _rt.learn(_M33, _RE33, t15))
                 )
             ):
                 _rt.fail(
@@ -12381,12 +12310,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t16 := h1) is str and (
-            _M33[t16] if t16 in _M33 else _rt.learn(_M33, _RE33, t16)
+            _M34[t16] if t16 in _M34 else _rt.learn(_M34, _RE34, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M34[t17] if t17 in _M34 else _rt.learn(_M34, _RE34, t17))
+                    and (_M35[t17] if t17 in _M35 else _rt.learn(_M35, _RE35, t17))
                 )
             ):
                 _rt.fail(
@@ -13390,7 +13319,7 @@ def _walk_quobyte_volume_source(
     o_registry = getattr(o, "registry", None)
     o_volume = getattr(o, "volume", None)
     key1 = (o.tenant, o_registry)
-    if key1 not in _K5:
+    if key1 not in _K4:
         n1 = len(e) + len(w)
         if o_registry is not None:
             # quobyte-tenant-length
@@ -13398,7 +13327,7 @@ def _walk_quobyte_volume_source(
                 if type(t3 := (o.tenant)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M35[t4] if t4 in _M35 else _rt.learn(_M35, _RE35, t4))
+                        and (_M36[t4] if t4 in _M36 else _rt.learn(_M36, _RE36, t4))
                     )
                 ):
                     _rt.fail(
@@ -13414,13 +13343,13 @@ def _walk_quobyte_volume_source(
                 (not o.tenant)
                 or (
                     type(t5 := (o.tenant)) is str
-                    and (_M35[t5] if t5 in _M35 else _rt.learn(_M35, _RE35, t5))
+                    and (_M36[t5] if t5 in _M36 else _rt.learn(_M36, _RE36, t5))
                 )
             ):
                 if type(o_registry) is str and (
                     not (
                         type(t6 := o_registry) is str
-                        and (_M36[t6] if t6 in _M36 else _rt.learn(_M36, _RE36, t6))
+                        and (_M37[t6] if t6 in _M37 else _rt.learn(_M37, _RE37, t6))
                     )
                 ):
                     _rt.fail(
@@ -13432,7 +13361,7 @@ def _walk_quobyte_volume_source(
                         "must be a host:port pair or multiple pairs separated by commas",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K5, key1)
+            _rt.keep_values(_K4, key1)
     # quobyte-registry-required
     if o_registry is not None and (not o_registry):
         _rt.fail(
@@ -13607,14 +13536,14 @@ def _walk_key_to_path(
     o_path = getattr(o, "path", None)
     o_key = getattr(o, "key", None)
     key1 = (o_path,)
-    if key1 not in _K6:
+    if key1 not in _K5:
         n1 = len(e) + len(w)
         if o_path is not None:
             # key-to-path-path-relative
             if type(o_path) is str and (
                 not (
                     type(t3 := o_path) is str
-                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
+                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
                 )
             ):
                 _rt.fail(
@@ -13628,7 +13557,7 @@ def _walk_key_to_path(
             # key-to-path-path-no-backsteps
             if type(o_path) is str and (
                 type(t4 := o_path) is str
-                and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
+                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
             ):
                 _rt.fail(
                     e,
@@ -13640,12 +13569,12 @@ def _walk_key_to_path(
                 )
             # key-to-path-path-no-leading-dots
             if type(t5 := o_path) is str and (
-                _M37[t5] if t5 in _M37 else _rt.learn(_M37, _RE37, t5)
+                _M38[t5] if t5 in _M38 else _rt.learn(_M38, _RE38, t5)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t6 := o_path) is str
-                        and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                        and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
                     )
                 ):
                     _rt.fail(
@@ -13657,7 +13586,7 @@ def _walk_key_to_path(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K6, key1)
+            _rt.keep_values(_K5, key1)
     # key-to-path-key-and-path-required
     if o_key is not None and (not o_key):
         _rt.fail(
@@ -13685,14 +13614,14 @@ def _walk_downward_api_volume_file(
     o_path = getattr(o, "path", None)
     n1 = 0
     key2 = (o_path,)
-    if key2 not in _K7:
+    if key2 not in _K6:
         n2 = len(e) + len(w)
         if o_path is not None:
             # downward-api-file-path-relative
             if type(o_path) is str and (
                 not (
                     type(t4 := o_path) is str
-                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
+                    and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
                 )
             ):
                 _rt.fail(
@@ -13706,7 +13635,7 @@ def _walk_downward_api_volume_file(
             # downward-api-file-path-no-backsteps
             if type(o_path) is str and (
                 type(t5 := o_path) is str
-                and (_M27[t5] if t5 in _M27 else _rt.learn(_M27, _RE27, t5))
+                and (_M28[t5] if t5 in _M28 else _rt.learn(_M28, _RE28, t5))
             ):
                 _rt.fail(
                     e,
@@ -13718,12 +13647,12 @@ def _walk_downward_api_volume_file(
                 )
             # downward-api-file-path-no-leading-dots
             if type(t6 := o_path) is str and (
-                _M37[t6] if t6 in _M37 else _rt.learn(_M37, _RE37, t6)
+                _M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t7 := o_path) is str
-                        and (_M38[t7] if t7 in _M38 else _rt.learn(_M38, _RE38, t7))
+                        and (_M39[t7] if t7 in _M39 else _rt.learn(_M39, _RE39, t7))
                     )
                 ):
                     _rt.fail(
@@ -13735,7 +13664,7 @@ def _walk_downward_api_volume_file(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n2:
-            _rt.keep_values(_K7, key2)
+            _rt.keep_values(_K6, key2)
     # downward-api-file-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -13968,22 +13897,25 @@ def _walk_persistent_volume_claim_template(
                 None,
                 "cannot be set",
             )
-        # claim-template-label-key-format, claim-template-label-key-length, claim-template-label-value-format, claim-template-label-value-length
+        # claim-template-label-key-format, claim-template-label-value-format, claim-template-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K8):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t30 := m1) is str
-                                and (
-                                    _M4[t30]
-                                    if t30 in _M4
-                                    else _rt.learn(_M4, _RE4, t30)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t29 := m1) is str
+                            and (
+                                _M11[t29]
+                                if t29 in _M11
+                                else _rt.learn(_M11, _RE11, t29)
                             )
+                        )
+                    ):
+                        for d30 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -13994,41 +13926,15 @@ def _walk_persistent_volume_claim_template(
                                 "claim-template-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d30,
                             )
-                        if type(t31 := m1) is str and (
-                            _M4[t31] if t31 in _M4 else _rt.learn(_M4, _RE4, t31)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t32 := m1) is str
-                                    and (
-                                        _M5[t32]
-                                        if t32 in _M5
-                                        else _rt.learn(_M5, _RE5, t32)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "claim-template-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K8, m1)
                     if type(y1) is str and (
                         not (
-                            type(t33 := y1) is str
+                            type(t31 := y1) is str
                             and (
-                                _M13[t33]
-                                if t33 in _M13
-                                else _rt.learn(_M13, _RE13, t33)
+                                _M14[t31]
+                                if t31 in _M14
+                                else _rt.learn(_M14, _RE14, t31)
                             )
                         )
                     ):
@@ -14042,16 +13948,16 @@ def _walk_persistent_volume_claim_template(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t34 := y1) is str and (
-                        _M13[t34] if t34 in _M13 else _rt.learn(_M13, _RE13, t34)
+                    if type(t32 := y1) is str and (
+                        _M14[t32] if t32 in _M14 else _rt.learn(_M14, _RE14, t32)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t35 := y1) is str
+                                type(t33 := y1) is str
                                 and (
-                                    _M14[t35]
-                                    if t35 in _M14
-                                    else _rt.learn(_M14, _RE14, t35)
+                                    _M15[t33]
+                                    if t33 in _M15
+                                    else _rt.learn(_M15, _RE15, t33)
                                 )
                             )
                         ):
@@ -14071,15 +13977,15 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K9):
+                    if not (type(m1) is str and m1 in _K7):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t40 := m1) is str
+                                type(t38 := m1) is str
                                 and (
-                                    _M39[t40]
-                                    if t40 in _M39
-                                    else _rt.learn(_M39, _RE39, t40)
+                                    _M40[t38]
+                                    if t38 in _M40
+                                    else _rt.learn(_M40, _RE40, t38)
                                 )
                             )
                         ):
@@ -14094,16 +14000,16 @@ def _walk_persistent_volume_claim_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t41 := m1) is str and (
-                            _M39[t41] if t41 in _M39 else _rt.learn(_M39, _RE39, t41)
+                        if type(t39 := m1) is str and (
+                            _M40[t39] if t39 in _M40 else _rt.learn(_M40, _RE40, t39)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t42 := m1) is str
+                                    type(t40 := m1) is str
                                     and (
-                                        _M5[t42]
-                                        if t42 in _M5
-                                        else _rt.learn(_M5, _RE5, t42)
+                                        _M5[t40]
+                                        if t40 in _M5
+                                        else _rt.learn(_M5, _RE5, t40)
                                     )
                                 )
                             ):
@@ -14122,10 +14028,10 @@ def _walk_persistent_volume_claim_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K9, m1)
+                            _rt.keep(_K7, m1)
         # claim-template-annotations-size
-        if (t43 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t43) <= 262144)
+        if (t41 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t41) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -14137,10 +14043,10 @@ def _walk_persistent_volume_claim_template(
             )
     if o_spec is not None:
         # claim-template-volume-attributes-class-format
-        if type(t44 := (o_spec.volume_attributes_class_name)) is str and (
+        if type(t42 := (o_spec.volume_attributes_class_name)) is str and (
             not (
-                type(t45 := t44) is str
-                and (_M15[t45] if t45 in _M15 else _rt.learn(_M15, _RE15, t45))
+                type(t43 := t42) is str
+                and (_M16[t43] if t43 in _M16 else _rt.learn(_M16, _RE16, t43))
             )
         ):
             _rt.fail(
@@ -14148,7 +14054,7 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                t44,
+                t42,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
@@ -14332,7 +14238,7 @@ def _walk_persistent_volume_claim_spec(
         if type(h1) is str and (
             not (
                 type(t13 := h1) is str
-                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -14346,12 +14252,12 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t15 := (h1.namespace)) is str and (
-            _M40[t15] if t15 in _M40 else _rt.learn(_M40, _RE40, t15)
+            _M41[t15] if t15 in _M41 else _rt.learn(_M41, _RE41, t15)
         ):
             if type(t16 := (h1.namespace)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M19[t17] if t17 in _M19 else _rt.learn(_M19, _RE19, t17))
+                    and (_M20[t17] if t17 in _M20 else _rt.learn(_M20, _RE20, t17))
                 )
             ):
                 _rt.fail(
@@ -14364,7 +14270,7 @@ def _walk_persistent_volume_claim_spec(
                 )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t18 := (h1.namespace)) is str and (
-            _M40[t18] if t18 in _M40 else _rt.learn(_M40, _RE40, t18)
+            _M41[t18] if t18 in _M41 else _rt.learn(_M41, _RE41, t18)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -14493,14 +14399,14 @@ def _walk_cluster_trust_bundle_projection(
 ) -> None:
     o_path = getattr(o, "path", None)
     key1 = (o_path,)
-    if key1 not in _K10:
+    if key1 not in _K8:
         n1 = len(e) + len(w)
         if o_path is not None:
             # cluster-trust-bundle-path-relative
             if type(o_path) is str and (
                 not (
                     type(t3 := o_path) is str
-                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
+                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
                 )
             ):
                 _rt.fail(
@@ -14514,7 +14420,7 @@ def _walk_cluster_trust_bundle_projection(
             # cluster-trust-bundle-path-no-backsteps
             if type(o_path) is str and (
                 type(t4 := o_path) is str
-                and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
+                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
             ):
                 _rt.fail(
                     e,
@@ -14526,12 +14432,12 @@ def _walk_cluster_trust_bundle_projection(
                 )
             # cluster-trust-bundle-path-no-leading-dots
             if type(t5 := o_path) is str and (
-                _M37[t5] if t5 in _M37 else _rt.learn(_M37, _RE37, t5)
+                _M38[t5] if t5 in _M38 else _rt.learn(_M38, _RE38, t5)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t6 := o_path) is str
-                        and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                        and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
                     )
                 ):
                     _rt.fail(
@@ -14543,7 +14449,7 @@ def _walk_cluster_trust_bundle_projection(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K10, key1)
+            _rt.keep_values(_K8, key1)
     # cluster-trust-bundle-name-or-signer-name-required
     if not ((o.name is not None) or (o.signer_name is not None)):
         _rt.fail(
@@ -14581,7 +14487,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t8 := h1) is str
-                    and (_M41[t8] if t8 in _M41 else _rt.learn(_M41, _RE41, t8))
+                    and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
                 )
             ):
                 _rt.fail(
@@ -14595,11 +14501,11 @@ def _walk_cluster_trust_bundle_projection(
         # cluster-trust-bundle-name-length
         if (not o.signer_name) and (
             type(t9 := h1) is str
-            and (_M41[t9] if t9 in _M41 else _rt.learn(_M41, _RE41, t9))
+            and (_M42[t9] if t9 in _M42 else _rt.learn(_M42, _RE42, t9))
         ):
             if type(h1) is str and (
                 type(t10 := h1) is str
-                and (_M42[t10] if t10 in _M42 else _rt.learn(_M42, _RE42, t10))
+                and (_M43[t10] if t10 in _M43 else _rt.learn(_M43, _RE43, t10))
             ):
                 _rt.fail(
                     e,
@@ -14615,7 +14521,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t12 := h1) is str
-                    and (_M43[t12] if t12 in _M43 else _rt.learn(_M43, _RE43, t12))
+                    and (_M44[t12] if t12 in _M44 else _rt.learn(_M44, _RE44, t12))
                 )
             ):
                 _rt.fail(
@@ -14666,7 +14572,7 @@ def _walk_pod_certificate_projection(
 ) -> None:
     o_signer_name = getattr(o, "signer_name", None)
     key1 = (o_signer_name, o.max_expiration_seconds)
-    if key1 not in _K11:
+    if key1 not in _K9:
         n1 = len(e) + len(w)
         if o_signer_name is not None:
             # pod-certificate-signer-name-format
@@ -14674,7 +14580,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M43[t3] if t3 in _M43 else _rt.learn(_M43, _RE43, t3))
+                        and (_M44[t3] if t3 in _M44 else _rt.learn(_M44, _RE44, t3))
                     )
                 ):
                     _rt.fail(
@@ -14687,7 +14593,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t4 := o_signer_name) is str and (
-                _M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4)
+                _M45[t4] if t4 in _M45 else _rt.learn(_M45, _RE45, t4)
             ):
                 if (t5 := (o.max_expiration_seconds)) is not None and (
                     not (t5 is not None and t5 <= 86400)
@@ -14701,20 +14607,20 @@ def _walk_pod_certificate_projection(
                         "if provided, maxExpirationSeconds must be <= 86400",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K11, key1)
+            _rt.keep_values(_K9, key1)
     if (h1 := (o.user_annotations)) is not None:
         # pod-certificate-user-annotation-key-format, pod-certificate-user-annotation-key-length, pod-certificate-user-annotation-key-domain-prefixed
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K12):
+                if not (type(m1) is str and m1 in _K10):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
                             and (
-                                _M39[t12]
-                                if t12 in _M39
-                                else _rt.learn(_M39, _RE39, t12)
+                                _M40[t12]
+                                if t12 in _M40
+                                else _rt.learn(_M40, _RE40, t12)
                             )
                         )
                     ):
@@ -14729,7 +14635,7 @@ def _walk_pod_certificate_projection(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M39[t13] if t13 in _M39 else _rt.learn(_M39, _RE39, t13)
+                        _M40[t13] if t13 in _M40 else _rt.learn(_M40, _RE40, t13)
                     ):
                         if type(m1) is str and (
                             not (
@@ -14752,7 +14658,7 @@ def _walk_pod_certificate_projection(
                                 "name part must be no more than 63 characters",
                             )
                     if type(t15 := m1) is str and (
-                        _M39[t15] if t15 in _M39 else _rt.learn(_M39, _RE39, t15)
+                        _M40[t15] if t15 in _M40 else _rt.learn(_M40, _RE40, t15)
                     ):
                         if type(m1) is str and (
                             not (
@@ -14775,7 +14681,7 @@ def _walk_pod_certificate_projection(
                                 'must be a domain-prefixed key (such as "acme.io/foo")',
                             )
                     if len(e) == n1:
-                        _rt.keep(_K12, m1)
+                        _rt.keep(_K10, m1)
     # pod-certificate-signer-name-required
     if o_signer_name is not None and (not o_signer_name):
         _rt.fail(
@@ -14827,14 +14733,14 @@ def _walk_service_account_token_projection(
 ) -> None:
     o_path = getattr(o, "path", None)
     key1 = (o_path,)
-    if key1 not in _K13:
+    if key1 not in _K11:
         n1 = len(e) + len(w)
         if o_path is not None:
             # service-account-token-path-relative
             if type(o_path) is str and (
                 not (
                     type(t3 := o_path) is str
-                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
+                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
                 )
             ):
                 _rt.fail(
@@ -14848,7 +14754,7 @@ def _walk_service_account_token_projection(
             # service-account-token-path-no-backsteps
             if type(o_path) is str and (
                 type(t4 := o_path) is str
-                and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
+                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
             ):
                 _rt.fail(
                     e,
@@ -14860,12 +14766,12 @@ def _walk_service_account_token_projection(
                 )
             # service-account-token-path-no-leading-dots
             if type(t5 := o_path) is str and (
-                _M37[t5] if t5 in _M37 else _rt.learn(_M37, _RE37, t5)
+                _M38[t5] if t5 in _M38 else _rt.learn(_M38, _RE38, t5)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t6 := o_path) is str
-                        and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                        and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
                     )
                 ):
                     _rt.fail(
@@ -14877,7 +14783,7 @@ def _walk_service_account_token_projection(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K13, key1)
+            _rt.keep_values(_K11, key1)
     # service-account-token-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -14930,7 +14836,7 @@ def _walk_typed_local_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M20[t2] if t2 in _M20 else _rt.learn(_M20, _RE20, t2))
+                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
                 )
             ):
                 _rt.fail(
@@ -14946,7 +14852,7 @@ def _walk_typed_local_object_reference(
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
+                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
                 )
             ):
                 _rt.fail(
@@ -14999,7 +14905,7 @@ def _walk_typed_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M20[t2] if t2 in _M20 else _rt.learn(_M20, _RE20, t2))
+                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
                 )
             ):
                 _rt.fail(
@@ -15015,7 +14921,7 @@ def _walk_typed_object_reference(
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
+                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
                 )
             ):
                 _rt.fail(
@@ -15057,7 +14963,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t5 := y1) is str
-                        and (_M45[t5] if t5 in _M45 else _rt.learn(_M45, _RE45, t5))
+                        and (_M46[t5] if t5 in _M46 else _rt.learn(_M46, _RE46, t5))
                     ):
                         _rt.fail(
                             e,
@@ -15070,7 +14976,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t6 := y1) is str
-                        and (_M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6))
+                        and (_M47[t6] if t6 in _M47 else _rt.learn(_M47, _RE47, t6))
                     ):
                         _rt.fail(
                             e,
@@ -15117,7 +15023,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t11 := y1) is str
-                        and (_M47[t11] if t11 in _M47 else _rt.learn(_M47, _RE47, t11))
+                        and (_M48[t11] if t11 in _M48 else _rt.learn(_M48, _RE48, t11))
                     )
                 ):
                     _rt.fail(
@@ -15153,7 +15059,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t2 := h1) is str
-                and (_M45[t2] if t2 in _M45 else _rt.learn(_M45, _RE45, t2))
+                and (_M46[t2] if t2 in _M46 else _rt.learn(_M46, _RE46, t2))
             ):
                 _rt.fail(
                     e,
@@ -15167,7 +15073,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t3 := h1) is str
-                and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
+                and (_M47[t3] if t3 in _M47 else _rt.learn(_M47, _RE47, t3))
             ):
                 _rt.fail(
                     e,
@@ -15195,7 +15101,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M48[t7] if t7 in _M48 else _rt.learn(_M48, _RE48, t7))
+                        and (_M49[t7] if t7 in _M49 else _rt.learn(_M49, _RE49, t7))
                     )
                 ):
                     _rt.fail(
@@ -15235,7 +15141,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M49[t6] if t6 in _M49 else _rt.learn(_M49, _RE49, t6))
+                        and (_M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -15315,7 +15221,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K14:
+    if key1 not in _K12:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -15323,7 +15229,7 @@ def _walk_app_armor_profile(
                 if type(t3 := (o.localhost_profile)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M16[t4] if t4 in _M16 else _rt.learn(_M16, _RE16, t4))
+                        and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
                     )
                 ):
                     _rt.fail(
@@ -15341,7 +15247,7 @@ def _walk_app_armor_profile(
             ):
                 if type(t5 := (o.localhost_profile)) is str and (
                     type(t6 := t5) is str
-                    and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                    and (_M18[t6] if t6 in _M18 else _rt.learn(_M18, _RE18, t6))
                 ):
                     _rt.fail(
                         e,
@@ -15352,7 +15258,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K14, key1)
+            _rt.keep_values(_K12, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -15385,14 +15291,14 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K15:
+    if key1 not in _K13:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
             if (o_type in ("Localhost",)) and (
                 not (
                     type(t3 := (o.localhost_profile)) is str
-                    and (_M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3))
+                    and (_M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3))
                 )
             ):
                 if not o.localhost_profile:
@@ -15431,13 +15337,13 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K15, key1)
+            _rt.keep_values(_K13, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M17[t7] if t7 in _M17 else _rt.learn(_M17, _RE17, t7))
+                and (_M18[t7] if t7 in _M18 else _rt.learn(_M18, _RE18, t7))
             ):
                 _rt.fail(
                     e,
@@ -15466,7 +15372,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M50[t2] if t2 in _M50 else _rt.learn(_M50, _RE50, t2))
+                and (_M51[t2] if t2 in _M51 else _rt.learn(_M51, _RE51, t2))
             )
         ):
             _rt.fail(
@@ -15481,7 +15387,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M51[t3] if t3 in _M51 else _rt.learn(_M51, _RE51, t3))
+                and (_M52[t3] if t3 in _M52 else _rt.learn(_M52, _RE52, t3))
             )
         ):
             _rt.fail(
@@ -15494,12 +15400,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M51[t4] if t4 in _M51 else _rt.learn(_M51, _RE51, t4)
+            _M52[t4] if t4 in _M52 else _rt.learn(_M52, _RE52, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M52[t5] if t5 in _M52 else _rt.learn(_M52, _RE52, t5))
+                    and (_M53[t5] if t5 in _M53 else _rt.learn(_M53, _RE53, t5))
                 )
             ):
                 _rt.fail(
@@ -15512,12 +15418,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M53[t6] if t6 in _M53 else _rt.learn(_M53, _RE53, t6)
+            _M54[t6] if t6 in _M54 else _rt.learn(_M54, _RE54, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M54[t7] if t7 in _M54 else _rt.learn(_M54, _RE54, t7))
+                    and (_M55[t7] if t7 in _M55 else _rt.learn(_M55, _RE55, t7))
                 )
             ):
                 _rt.fail(
@@ -15530,12 +15436,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M55[t8] if t8 in _M55 else _rt.learn(_M55, _RE55, t8)
+            _M56[t8] if t8 in _M56 else _rt.learn(_M56, _RE56, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M56[t9] if t9 in _M56 else _rt.learn(_M56, _RE56, t9))
+                    and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
                 )
             ):
                 _rt.fail(
@@ -15549,12 +15455,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M53[t10] if t10 in _M53 else _rt.learn(_M53, _RE53, t10))
+            and (_M54[t10] if t10 in _M54 else _rt.learn(_M54, _RE54, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M57[t11] if t11 in _M57 else _rt.learn(_M57, _RE57, t11))
+                    and (_M58[t11] if t11 in _M58 else _rt.learn(_M58, _RE58, t11))
                 )
             ):
                 _rt.fail(
@@ -15567,12 +15473,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M53[t12] if t12 in _M53 else _rt.learn(_M53, _RE53, t12)
+            _M54[t12] if t12 in _M54 else _rt.learn(_M54, _RE54, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M58[t13] if t13 in _M58 else _rt.learn(_M58, _RE58, t13))
+                    and (_M59[t13] if t13 in _M59 else _rt.learn(_M59, _RE59, t13))
                 )
             ):
                 _rt.fail(
@@ -15585,12 +15491,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M53[t14] if t14 in _M53 else _rt.learn(_M53, _RE53, t14)
+            _M54[t14] if t14 in _M54 else _rt.learn(_M54, _RE54, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M59[t15] if t15 in _M59 else _rt.learn(_M59, _RE59, t15))
+                    and (_M60[t15] if t15 in _M60 else _rt.learn(_M60, _RE60, t15))
                 )
             ):
                 _rt.fail(
@@ -15603,12 +15509,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M53[t16] if t16 in _M53 else _rt.learn(_M53, _RE53, t16)
+            _M54[t16] if t16 in _M54 else _rt.learn(_M54, _RE54, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M60[t17] if t17 in _M60 else _rt.learn(_M60, _RE60, t17))
+                    and (_M61[t17] if t17 in _M61 else _rt.learn(_M61, _RE61, t17))
                 )
             ):
                 _rt.fail(
@@ -15624,7 +15530,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M50[t19] if t19 in _M50 else _rt.learn(_M50, _RE50, t19))
+                and (_M51[t19] if t19 in _M51 else _rt.learn(_M51, _RE51, t19))
             )
         ):
             _rt.fail(
@@ -15651,16 +15557,19 @@ def _walk_label_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     if (h1 := (o.match_labels)) is not None:
-        # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
+        # label-selector-match-label-key-format, label-selector-match-label-value-format, label-selector-match-label-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K16):
-                    n1 = len(e)
-                    if type(m1) is str and (
-                        not (
-                            type(t5 := m1) is str
-                            and (_M4[t5] if t5 in _M4 else _rt.learn(_M4, _RE4, t5))
-                        )
+                if type(m1) is str and (
+                    not (
+                        type(t4 := m1) is str
+                        and (_M11[t4] if t4 in _M11 else _rt.learn(_M11, _RE11, t4))
+                    )
+                ):
+                    for d5 in _rt.format_words(
+                        m1,
+                        _CHECKS_K8S_LABEL_KEY,
+                        "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
                             e,
@@ -15670,33 +15579,12 @@ def _walk_label_selector(
                             "label-selector-match-label-key-format",
                             "Invalid value",
                             m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            d5,
                         )
-                    if type(t6 := m1) is str and (
-                        _M4[t6] if t6 in _M4 else _rt.learn(_M4, _RE4, t6)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t7 := m1) is str
-                                and (_M5[t7] if t7 in _M5 else _rt.learn(_M5, _RE5, t7))
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                _rt.server_path(
-                                    ((p, "matchLabels"), "[" + m1 + "]"), "parent"
-                                ),
-                                "label-selector-match-label-key-length",
-                                "Invalid value",
-                                m1,
-                                "name part must be no more than 63 characters",
-                            )
-                    if len(e) == n1:
-                        _rt.keep(_K16, m1)
                 if type(y1) is str and (
                     not (
-                        type(t8 := y1) is str
-                        and (_M13[t8] if t8 in _M13 else _rt.learn(_M13, _RE13, t8))
+                        type(t6 := y1) is str
+                        and (_M14[t6] if t6 in _M14 else _rt.learn(_M14, _RE14, t6))
                     )
                 ):
                     _rt.fail(
@@ -15707,17 +15595,13 @@ def _walk_label_selector(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t9 := y1) is str and (
-                    _M13[t9] if t9 in _M13 else _rt.learn(_M13, _RE13, t9)
+                if type(t7 := y1) is str and (
+                    _M14[t7] if t7 in _M14 else _rt.learn(_M14, _RE14, t7)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t10 := y1) is str
-                            and (
-                                _M14[t10]
-                                if t10 in _M14
-                                else _rt.learn(_M14, _RE14, t10)
-                            )
+                            type(t8 := y1) is str
+                            and (_M15[t8] if t8 in _M15 else _rt.learn(_M15, _RE15, t8))
                         )
                     ):
                         _rt.fail(
@@ -15779,7 +15663,7 @@ def _walk_label_selector_requirement(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M13[t4] if t4 in _M13 else _rt.learn(_M13, _RE13, t4))
+                        and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
                     )
                 ):
                     _rt.fail(
@@ -15791,12 +15675,12 @@ def _walk_label_selector_requirement(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t5 := y1) is str and (
-                    _M13[t5] if t5 in _M13 else _rt.learn(_M13, _RE13, t5)
+                    _M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t6 := y1) is str
-                            and (_M14[t6] if t6 in _M14 else _rt.learn(_M14, _RE14, t6))
+                            and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
                         )
                     ):
                         _rt.fail(
@@ -15814,7 +15698,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K17:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -15824,7 +15708,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M61[t3] if t3 in _M61 else _rt.learn(_M61, _RE61, t3))
+                        and (_M62[t3] if t3 in _M62 else _rt.learn(_M62, _RE62, t3))
                     )
                 )
             ):
@@ -15862,12 +15746,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M61[t4] if t4 in _M61 else _rt.learn(_M61, _RE61, t4))
+                and (_M62[t4] if t4 in _M62 else _rt.learn(_M62, _RE62, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M62[t5] if t5 in _M62 else _rt.learn(_M62, _RE62, t5))
+                        and (_M63[t5] if t5 in _M63 else _rt.learn(_M63, _RE63, t5))
                     )
                 ):
                     _rt.fail(
@@ -15884,12 +15768,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M63[t6] if t6 in _M63 else _rt.learn(_M63, _RE63, t6))
+                and (_M64[t6] if t6 in _M64 else _rt.learn(_M64, _RE64, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M64[t7] if t7 in _M64 else _rt.learn(_M64, _RE64, t7))
+                        and (_M65[t7] if t7 in _M65 else _rt.learn(_M65, _RE65, t7))
                     )
                 ):
                     _rt.fail(
@@ -15903,12 +15787,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
+                and (_M65[t8] if t8 in _M65 else _rt.learn(_M65, _RE65, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M65[t9] if t9 in _M65 else _rt.learn(_M65, _RE65, t9))
+                        and (_M66[t9] if t9 in _M66 else _rt.learn(_M66, _RE66, t9))
                     )
                 ):
                     _rt.fail(
@@ -15922,12 +15806,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M66[t10] if t10 in _M66 else _rt.learn(_M66, _RE66, t10))
+                and (_M67[t10] if t10 in _M67 else _rt.learn(_M67, _RE67, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M67[t11] if t11 in _M67 else _rt.learn(_M67, _RE67, t11))
+                        and (_M68[t11] if t11 in _M68 else _rt.learn(_M68, _RE68, t11))
                     )
                 ):
                     _rt.fail(
@@ -15941,12 +15825,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M67[t12] if t12 in _M67 else _rt.learn(_M67, _RE67, t12))
+                and (_M68[t12] if t12 in _M68 else _rt.learn(_M68, _RE68, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M68[t13] if t13 in _M68 else _rt.learn(_M68, _RE68, t13))
+                        and (_M69[t13] if t13 in _M69 else _rt.learn(_M69, _RE69, t13))
                     )
                 ):
                     _rt.fail(
@@ -15958,7 +15842,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K17, key1)
+            _rt.keep_values(_K14, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -15980,7 +15864,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K18:
+    if key1 not in _K15:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -15999,7 +15883,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M69[t3] if t3 in _M69 else _rt.learn(_M69, _RE69, t3))
+                        and (_M70[t3] if t3 in _M70 else _rt.learn(_M70, _RE70, t3))
                     )
                 ):
                     _rt.fail(
@@ -16032,9 +15916,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M70[t4]
-                                    if t4 in _M70
-                                    else _rt.learn(_M70, _RE70, t4)
+                                    _M71[t4]
+                                    if t4 in _M71
+                                    else _rt.learn(_M71, _RE71, t4)
                                 )
                             )
                         )
@@ -16081,9 +15965,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M70[t5]
-                                    if t5 in _M70
-                                    else _rt.learn(_M70, _RE70, t5)
+                                    _M71[t5]
+                                    if t5 in _M71
+                                    else _rt.learn(_M71, _RE71, t5)
                                 )
                             )
                         )
@@ -16103,9 +15987,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M71[t6]
-                                    if t6 in _M71
-                                    else _rt.learn(_M71, _RE71, t6)
+                                    _M72[t6]
+                                    if t6 in _M72
+                                    else _rt.learn(_M72, _RE72, t6)
                                 )
                             )
                         )
@@ -16127,9 +16011,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M72[t7]
-                                        if t7 in _M72
-                                        else _rt.learn(_M72, _RE72, t7)
+                                        _M73[t7]
+                                        if t7 in _M73
+                                        else _rt.learn(_M73, _RE73, t7)
                                     )
                                 )
                             )
@@ -16177,9 +16061,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M70[t8]
-                                    if t8 in _M70
-                                    else _rt.learn(_M70, _RE70, t8)
+                                    _M71[t8]
+                                    if t8 in _M71
+                                    else _rt.learn(_M71, _RE71, t8)
                                 )
                             )
                         )
@@ -16199,9 +16083,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M71[t9]
-                                    if t9 in _M71
-                                    else _rt.learn(_M71, _RE71, t9)
+                                    _M72[t9]
+                                    if t9 in _M72
+                                    else _rt.learn(_M72, _RE72, t9)
                                 )
                             )
                         )
@@ -16223,9 +16107,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M72[t10]
-                                        if t10 in _M72
-                                        else _rt.learn(_M72, _RE72, t10)
+                                        _M73[t10]
+                                        if t10 in _M73
+                                        else _rt.learn(_M73, _RE73, t10)
                                     )
                                 )
                             )
@@ -16243,7 +16127,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M69[t11] if t11 in _M69 else _rt.learn(_M69, _RE69, t11))
+                and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -16270,9 +16154,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M70[t12]
-                                    if t12 in _M70
-                                    else _rt.learn(_M70, _RE70, t12)
+                                    _M71[t12]
+                                    if t12 in _M71
+                                    else _rt.learn(_M71, _RE71, t12)
                                 )
                             )
                         )
@@ -16292,9 +16176,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M71[t13]
-                                    if t13 in _M71
-                                    else _rt.learn(_M71, _RE71, t13)
+                                    _M72[t13]
+                                    if t13 in _M72
+                                    else _rt.learn(_M72, _RE72, t13)
                                 )
                             )
                         )
@@ -16316,9 +16200,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M72[t14]
-                                        if t14 in _M72
-                                        else _rt.learn(_M72, _RE72, t14)
+                                        _M73[t14]
+                                        if t14 in _M73
+                                        else _rt.learn(_M73, _RE73, t14)
                                     )
                                 )
                             )
@@ -16334,7 +16218,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K18, key1)
+            _rt.keep_values(_K15, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -16400,7 +16284,7 @@ def _walk_deployment(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -16415,7 +16299,7 @@ def _walk_deployment(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
+                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
             )
         ):
             _rt.fail(
@@ -16429,12 +16313,12 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
+            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
+                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
                 )
             ):
                 _rt.fail(
@@ -16445,22 +16329,25 @@ def _walk_deployment(
                     h1.name,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # deployment-label-key-format, deployment-label-key-length, deployment-label-value-format, deployment-label-value-length
+        # deployment-label-key-format, deployment-label-value-format, deployment-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K19):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t23 := m1) is str
-                                and (
-                                    _M4[t23]
-                                    if t23 in _M4
-                                    else _rt.learn(_M4, _RE4, t23)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t22 := m1) is str
+                            and (
+                                _M11[t22]
+                                if t22 in _M11
+                                else _rt.learn(_M11, _RE11, t22)
                             )
+                        )
+                    ):
+                        for d23 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -16471,41 +16358,15 @@ def _walk_deployment(
                                 "deployment-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d23,
                             )
-                        if type(t24 := m1) is str and (
-                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t25 := m1) is str
-                                    and (
-                                        _M5[t25]
-                                        if t25 in _M5
-                                        else _rt.learn(_M5, _RE5, t25)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "deployment-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K19, m1)
                     if type(y1) is str and (
                         not (
-                            type(t26 := y1) is str
+                            type(t24 := y1) is str
                             and (
-                                _M13[t26]
-                                if t26 in _M13
-                                else _rt.learn(_M13, _RE13, t26)
+                                _M14[t24]
+                                if t24 in _M14
+                                else _rt.learn(_M14, _RE14, t24)
                             )
                         )
                     ):
@@ -16519,16 +16380,16 @@ def _walk_deployment(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t27 := y1) is str and (
-                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
+                    if type(t25 := y1) is str and (
+                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t28 := y1) is str
+                                type(t26 := y1) is str
                                 and (
-                                    _M14[t28]
-                                    if t28 in _M14
-                                    else _rt.learn(_M14, _RE14, t28)
+                                    _M15[t26]
+                                    if t26 in _M15
+                                    else _rt.learn(_M15, _RE15, t26)
                                 )
                             )
                         ):
@@ -16548,15 +16409,15 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K20):
+                    if not (type(m1) is str and m1 in _K16):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t33 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M39[t33]
-                                    if t33 in _M39
-                                    else _rt.learn(_M39, _RE39, t33)
+                                    _M40[t31]
+                                    if t31 in _M40
+                                    else _rt.learn(_M40, _RE40, t31)
                                 )
                             )
                         ):
@@ -16571,16 +16432,16 @@ def _walk_deployment(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t34 := m1) is str and (
-                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
+                        if type(t32 := m1) is str and (
+                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t35 := m1) is str
+                                    type(t33 := m1) is str
                                     and (
-                                        _M5[t35]
-                                        if t35 in _M5
-                                        else _rt.learn(_M5, _RE5, t35)
+                                        _M5[t33]
+                                        if t33 in _M5
+                                        else _rt.learn(_M5, _RE5, t33)
                                     )
                                 )
                             ):
@@ -16599,10 +16460,10 @@ def _walk_deployment(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K20, m1)
+                            _rt.keep(_K16, m1)
         # deployment-annotations-size
-        if (t36 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t36) <= 262144)
+        if (t34 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t34) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -16619,11 +16480,11 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t40 := y1) is str
+                            type(t38 := y1) is str
                             and (
-                                _M76[t40]
-                                if t40 in _M76
-                                else _rt.learn(_M76, _RE76, t40)
+                                _M11[t38]
+                                if t38 in _M11
+                                else _rt.learn(_M11, _RE11, t38)
                             )
                         )
                     ):
@@ -16635,8 +16496,8 @@ def _walk_deployment(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t41 := y1) is str and (
-                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
+                    if type(t39 := y1) is str and (
+                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
                     ):
                         if (y1) is not None and (
                             y1
@@ -16662,11 +16523,11 @@ def _walk_deployment(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t45 := (getattr(y1, "api_version", None))) is str
+                            type(t43 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t45]
-                                if t45 in _M77
-                                else _rt.learn(_M77, _RE77, t45)
+                                _M77[t43]
+                                if t43 in _M77
+                                else _rt.learn(_M77, _RE77, t43)
                             )
                         )
                     ):
@@ -16684,7 +16545,7 @@ def _walk_deployment(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16693,10 +16554,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-kind-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "kind must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
+                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16705,10 +16566,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-name-set",
                             "Invalid value",
-                            t47,
+                            t45,
                             "name must not be empty",
                         )
-                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
+                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16717,7 +16578,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-uid-set",
                             "Invalid value",
-                            t48,
+                            t46,
                             "uid must not be empty",
                         )
                     if (
@@ -16738,12 +16599,12 @@ def _walk_deployment(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # deployment-owner-references-one-controller
-        if (t49 := (h1.owner_references)) is not None and (
+        if (t47 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t50 := t49) is None
+                if (t48 := t47) is None
                 else sum(
-                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -16753,14 +16614,14 @@ def _walk_deployment(
                 ((p, "metadata"), "ownerReferences"),
                 "deployment-owner-references-one-controller",
                 "Invalid value",
-                t49,
+                t47,
                 "Only one reference can have Controller set to true",
             )
         # deployment-warn-name-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M78[t53] if t53 in _M78 else _rt.learn(_M78, _RE78, t53))
+                type(t51 := t50) is str
+                and (_M78[t51] if t51 in _M78 else _rt.learn(_M78, _RE78, t51))
             )
         ):
             _rt.fail(
@@ -16768,14 +16629,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                t52,
+                t50,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
-        if type(t54 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
+                type(t53 := t52) is str
+                and (_M79[t53] if t53 in _M79 else _rt.learn(_M79, _RE79, t53))
             )
         ):
             _rt.fail(
@@ -16783,14 +16644,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                t54,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
-        if type(t56 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t57 := t56) is str
-                and (_M80[t57] if t57 in _M80 else _rt.learn(_M80, _RE80, t57))
+                type(t55 := t54) is str
+                and (_M80[t55] if t55 in _M80 else _rt.learn(_M80, _RE80, t55))
             )
         ):
             _rt.fail(
@@ -16798,7 +16659,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                t56,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -16888,7 +16749,7 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
+            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
@@ -16904,22 +16765,25 @@ def _walk_stateful_set(
                     h1.name,
                     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 )
-        # statefulset-label-key-format, statefulset-label-key-length, statefulset-label-value-format, statefulset-label-value-length
+        # statefulset-label-key-format, statefulset-label-value-format, statefulset-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K21):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t23 := m1) is str
-                                and (
-                                    _M4[t23]
-                                    if t23 in _M4
-                                    else _rt.learn(_M4, _RE4, t23)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t22 := m1) is str
+                            and (
+                                _M11[t22]
+                                if t22 in _M11
+                                else _rt.learn(_M11, _RE11, t22)
                             )
+                        )
+                    ):
+                        for d23 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -16930,41 +16794,15 @@ def _walk_stateful_set(
                                 "statefulset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d23,
                             )
-                        if type(t24 := m1) is str and (
-                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t25 := m1) is str
-                                    and (
-                                        _M5[t25]
-                                        if t25 in _M5
-                                        else _rt.learn(_M5, _RE5, t25)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "statefulset-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K21, m1)
                     if type(y1) is str and (
                         not (
-                            type(t26 := y1) is str
+                            type(t24 := y1) is str
                             and (
-                                _M13[t26]
-                                if t26 in _M13
-                                else _rt.learn(_M13, _RE13, t26)
+                                _M14[t24]
+                                if t24 in _M14
+                                else _rt.learn(_M14, _RE14, t24)
                             )
                         )
                     ):
@@ -16978,16 +16816,16 @@ def _walk_stateful_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t27 := y1) is str and (
-                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
+                    if type(t25 := y1) is str and (
+                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t28 := y1) is str
+                                type(t26 := y1) is str
                                 and (
-                                    _M14[t28]
-                                    if t28 in _M14
-                                    else _rt.learn(_M14, _RE14, t28)
+                                    _M15[t26]
+                                    if t26 in _M15
+                                    else _rt.learn(_M15, _RE15, t26)
                                 )
                             )
                         ):
@@ -17007,15 +16845,15 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K22):
+                    if not (type(m1) is str and m1 in _K17):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t33 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M39[t33]
-                                    if t33 in _M39
-                                    else _rt.learn(_M39, _RE39, t33)
+                                    _M40[t31]
+                                    if t31 in _M40
+                                    else _rt.learn(_M40, _RE40, t31)
                                 )
                             )
                         ):
@@ -17030,16 +16868,16 @@ def _walk_stateful_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t34 := m1) is str and (
-                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
+                        if type(t32 := m1) is str and (
+                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t35 := m1) is str
+                                    type(t33 := m1) is str
                                     and (
-                                        _M5[t35]
-                                        if t35 in _M5
-                                        else _rt.learn(_M5, _RE5, t35)
+                                        _M5[t33]
+                                        if t33 in _M5
+                                        else _rt.learn(_M5, _RE5, t33)
                                     )
                                 )
                             ):
@@ -17058,10 +16896,10 @@ def _walk_stateful_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K22, m1)
+                            _rt.keep(_K17, m1)
         # statefulset-annotations-size
-        if (t36 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t36) <= 262144)
+        if (t34 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t34) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17078,11 +16916,11 @@ def _walk_stateful_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t40 := y1) is str
+                            type(t38 := y1) is str
                             and (
-                                _M76[t40]
-                                if t40 in _M76
-                                else _rt.learn(_M76, _RE76, t40)
+                                _M11[t38]
+                                if t38 in _M11
+                                else _rt.learn(_M11, _RE11, t38)
                             )
                         )
                     ):
@@ -17094,8 +16932,8 @@ def _walk_stateful_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t41 := y1) is str and (
-                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
+                    if type(t39 := y1) is str and (
+                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17121,11 +16959,11 @@ def _walk_stateful_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t45 := (getattr(y1, "api_version", None))) is str
+                            type(t43 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t45]
-                                if t45 in _M77
-                                else _rt.learn(_M77, _RE77, t45)
+                                _M77[t43]
+                                if t43 in _M77
+                                else _rt.learn(_M77, _RE77, t43)
                             )
                         )
                     ):
@@ -17143,7 +16981,7 @@ def _walk_stateful_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17152,10 +16990,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-kind-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "kind must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
+                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17164,10 +17002,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-name-set",
                             "Invalid value",
-                            t47,
+                            t45,
                             "name must not be empty",
                         )
-                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
+                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17176,7 +17014,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-uid-set",
                             "Invalid value",
-                            t48,
+                            t46,
                             "uid must not be empty",
                         )
                     if (
@@ -17197,12 +17035,12 @@ def _walk_stateful_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # statefulset-owner-references-one-controller
-        if (t49 := (h1.owner_references)) is not None and (
+        if (t47 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t50 := t49) is None
+                if (t48 := t47) is None
                 else sum(
-                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17212,7 +17050,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "ownerReferences"),
                 "statefulset-owner-references-one-controller",
                 "Invalid value",
-                t49,
+                t47,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_spec
@@ -17273,7 +17111,7 @@ def _walk_daemon_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -17288,7 +17126,7 @@ def _walk_daemon_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
+                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
             )
         ):
             _rt.fail(
@@ -17302,12 +17140,12 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
+            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
+                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
                 )
             ):
                 _rt.fail(
@@ -17318,22 +17156,25 @@ def _walk_daemon_set(
                     h1.name,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # daemonset-label-key-format, daemonset-label-key-length, daemonset-label-value-format, daemonset-label-value-length
+        # daemonset-label-key-format, daemonset-label-value-format, daemonset-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K23):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t23 := m1) is str
-                                and (
-                                    _M4[t23]
-                                    if t23 in _M4
-                                    else _rt.learn(_M4, _RE4, t23)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t22 := m1) is str
+                            and (
+                                _M11[t22]
+                                if t22 in _M11
+                                else _rt.learn(_M11, _RE11, t22)
                             )
+                        )
+                    ):
+                        for d23 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -17344,41 +17185,15 @@ def _walk_daemon_set(
                                 "daemonset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d23,
                             )
-                        if type(t24 := m1) is str and (
-                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t25 := m1) is str
-                                    and (
-                                        _M5[t25]
-                                        if t25 in _M5
-                                        else _rt.learn(_M5, _RE5, t25)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "daemonset-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K23, m1)
                     if type(y1) is str and (
                         not (
-                            type(t26 := y1) is str
+                            type(t24 := y1) is str
                             and (
-                                _M13[t26]
-                                if t26 in _M13
-                                else _rt.learn(_M13, _RE13, t26)
+                                _M14[t24]
+                                if t24 in _M14
+                                else _rt.learn(_M14, _RE14, t24)
                             )
                         )
                     ):
@@ -17392,16 +17207,16 @@ def _walk_daemon_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t27 := y1) is str and (
-                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
+                    if type(t25 := y1) is str and (
+                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t28 := y1) is str
+                                type(t26 := y1) is str
                                 and (
-                                    _M14[t28]
-                                    if t28 in _M14
-                                    else _rt.learn(_M14, _RE14, t28)
+                                    _M15[t26]
+                                    if t26 in _M15
+                                    else _rt.learn(_M15, _RE15, t26)
                                 )
                             )
                         ):
@@ -17421,15 +17236,15 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K24):
+                    if not (type(m1) is str and m1 in _K18):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t33 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M39[t33]
-                                    if t33 in _M39
-                                    else _rt.learn(_M39, _RE39, t33)
+                                    _M40[t31]
+                                    if t31 in _M40
+                                    else _rt.learn(_M40, _RE40, t31)
                                 )
                             )
                         ):
@@ -17444,16 +17259,16 @@ def _walk_daemon_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t34 := m1) is str and (
-                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
+                        if type(t32 := m1) is str and (
+                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t35 := m1) is str
+                                    type(t33 := m1) is str
                                     and (
-                                        _M5[t35]
-                                        if t35 in _M5
-                                        else _rt.learn(_M5, _RE5, t35)
+                                        _M5[t33]
+                                        if t33 in _M5
+                                        else _rt.learn(_M5, _RE5, t33)
                                     )
                                 )
                             ):
@@ -17472,10 +17287,10 @@ def _walk_daemon_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K24, m1)
+                            _rt.keep(_K18, m1)
         # daemonset-annotations-size
-        if (t36 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t36) <= 262144)
+        if (t34 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t34) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17492,11 +17307,11 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t40 := y1) is str
+                            type(t38 := y1) is str
                             and (
-                                _M76[t40]
-                                if t40 in _M76
-                                else _rt.learn(_M76, _RE76, t40)
+                                _M11[t38]
+                                if t38 in _M11
+                                else _rt.learn(_M11, _RE11, t38)
                             )
                         )
                     ):
@@ -17508,8 +17323,8 @@ def _walk_daemon_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t41 := y1) is str and (
-                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
+                    if type(t39 := y1) is str and (
+                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17535,11 +17350,11 @@ def _walk_daemon_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t45 := (getattr(y1, "api_version", None))) is str
+                            type(t43 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t45]
-                                if t45 in _M77
-                                else _rt.learn(_M77, _RE77, t45)
+                                _M77[t43]
+                                if t43 in _M77
+                                else _rt.learn(_M77, _RE77, t43)
                             )
                         )
                     ):
@@ -17557,7 +17372,7 @@ def _walk_daemon_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17566,10 +17381,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-kind-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "kind must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
+                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17578,10 +17393,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-name-set",
                             "Invalid value",
-                            t47,
+                            t45,
                             "name must not be empty",
                         )
-                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
+                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17590,7 +17405,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-uid-set",
                             "Invalid value",
-                            t48,
+                            t46,
                             "uid must not be empty",
                         )
                     if (
@@ -17611,12 +17426,12 @@ def _walk_daemon_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # daemonset-owner-references-one-controller
-        if (t49 := (h1.owner_references)) is not None and (
+        if (t47 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t50 := t49) is None
+                if (t48 := t47) is None
                 else sum(
-                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17626,14 +17441,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "ownerReferences"),
                 "daemonset-owner-references-one-controller",
                 "Invalid value",
-                t49,
+                t47,
                 "Only one reference can have Controller set to true",
             )
         # daemonset-warn-name-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M78[t53] if t53 in _M78 else _rt.learn(_M78, _RE78, t53))
+                type(t51 := t50) is str
+                and (_M78[t51] if t51 in _M78 else _rt.learn(_M78, _RE78, t51))
             )
         ):
             _rt.fail(
@@ -17641,14 +17456,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                t52,
+                t50,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
-        if type(t54 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
+                type(t53 := t52) is str
+                and (_M79[t53] if t53 in _M79 else _rt.learn(_M79, _RE79, t53))
             )
         ):
             _rt.fail(
@@ -17656,14 +17471,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                t54,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
-        if type(t56 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t57 := t56) is str
-                and (_M80[t57] if t57 in _M80 else _rt.learn(_M80, _RE80, t57))
+                type(t55 := t54) is str
+                and (_M80[t55] if t55 in _M80 else _rt.learn(_M80, _RE80, t55))
             )
         ):
             _rt.fail(
@@ -17671,7 +17486,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                t56,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17732,7 +17547,7 @@ def _walk_replica_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -17747,7 +17562,7 @@ def _walk_replica_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
+                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
             )
         ):
             _rt.fail(
@@ -17761,12 +17576,12 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
+            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
+                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
                 )
             ):
                 _rt.fail(
@@ -17777,22 +17592,25 @@ def _walk_replica_set(
                     h1.name,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # replicaset-label-key-format, replicaset-label-key-length, replicaset-label-value-format, replicaset-label-value-length
+        # replicaset-label-key-format, replicaset-label-value-format, replicaset-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K25):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t23 := m1) is str
-                                and (
-                                    _M4[t23]
-                                    if t23 in _M4
-                                    else _rt.learn(_M4, _RE4, t23)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t22 := m1) is str
+                            and (
+                                _M11[t22]
+                                if t22 in _M11
+                                else _rt.learn(_M11, _RE11, t22)
                             )
+                        )
+                    ):
+                        for d23 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -17803,41 +17621,15 @@ def _walk_replica_set(
                                 "replicaset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d23,
                             )
-                        if type(t24 := m1) is str and (
-                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t25 := m1) is str
-                                    and (
-                                        _M5[t25]
-                                        if t25 in _M5
-                                        else _rt.learn(_M5, _RE5, t25)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "replicaset-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K25, m1)
                     if type(y1) is str and (
                         not (
-                            type(t26 := y1) is str
+                            type(t24 := y1) is str
                             and (
-                                _M13[t26]
-                                if t26 in _M13
-                                else _rt.learn(_M13, _RE13, t26)
+                                _M14[t24]
+                                if t24 in _M14
+                                else _rt.learn(_M14, _RE14, t24)
                             )
                         )
                     ):
@@ -17851,16 +17643,16 @@ def _walk_replica_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t27 := y1) is str and (
-                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
+                    if type(t25 := y1) is str and (
+                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t28 := y1) is str
+                                type(t26 := y1) is str
                                 and (
-                                    _M14[t28]
-                                    if t28 in _M14
-                                    else _rt.learn(_M14, _RE14, t28)
+                                    _M15[t26]
+                                    if t26 in _M15
+                                    else _rt.learn(_M15, _RE15, t26)
                                 )
                             )
                         ):
@@ -17880,15 +17672,15 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K26):
+                    if not (type(m1) is str and m1 in _K19):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t33 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M39[t33]
-                                    if t33 in _M39
-                                    else _rt.learn(_M39, _RE39, t33)
+                                    _M40[t31]
+                                    if t31 in _M40
+                                    else _rt.learn(_M40, _RE40, t31)
                                 )
                             )
                         ):
@@ -17903,16 +17695,16 @@ def _walk_replica_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t34 := m1) is str and (
-                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
+                        if type(t32 := m1) is str and (
+                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t35 := m1) is str
+                                    type(t33 := m1) is str
                                     and (
-                                        _M5[t35]
-                                        if t35 in _M5
-                                        else _rt.learn(_M5, _RE5, t35)
+                                        _M5[t33]
+                                        if t33 in _M5
+                                        else _rt.learn(_M5, _RE5, t33)
                                     )
                                 )
                             ):
@@ -17931,10 +17723,10 @@ def _walk_replica_set(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K26, m1)
+                            _rt.keep(_K19, m1)
         # replicaset-annotations-size
-        if (t36 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t36) <= 262144)
+        if (t34 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t34) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17951,11 +17743,11 @@ def _walk_replica_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t40 := y1) is str
+                            type(t38 := y1) is str
                             and (
-                                _M76[t40]
-                                if t40 in _M76
-                                else _rt.learn(_M76, _RE76, t40)
+                                _M11[t38]
+                                if t38 in _M11
+                                else _rt.learn(_M11, _RE11, t38)
                             )
                         )
                     ):
@@ -17967,8 +17759,8 @@ def _walk_replica_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t41 := y1) is str and (
-                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
+                    if type(t39 := y1) is str and (
+                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17994,11 +17786,11 @@ def _walk_replica_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t45 := (getattr(y1, "api_version", None))) is str
+                            type(t43 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t45]
-                                if t45 in _M77
-                                else _rt.learn(_M77, _RE77, t45)
+                                _M77[t43]
+                                if t43 in _M77
+                                else _rt.learn(_M77, _RE77, t43)
                             )
                         )
                     ):
@@ -18016,7 +17808,7 @@ def _walk_replica_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18025,10 +17817,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-kind-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "kind must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
+                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18037,10 +17829,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-name-set",
                             "Invalid value",
-                            t47,
+                            t45,
                             "name must not be empty",
                         )
-                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
+                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18049,7 +17841,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-uid-set",
                             "Invalid value",
-                            t48,
+                            t46,
                             "uid must not be empty",
                         )
                     if (
@@ -18070,12 +17862,12 @@ def _walk_replica_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicaset-owner-references-one-controller
-        if (t49 := (h1.owner_references)) is not None and (
+        if (t47 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t50 := t49) is None
+                if (t48 := t47) is None
                 else sum(
-                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18085,14 +17877,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "ownerReferences"),
                 "replicaset-owner-references-one-controller",
                 "Invalid value",
-                t49,
+                t47,
                 "Only one reference can have Controller set to true",
             )
         # replicaset-warn-name-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M78[t53] if t53 in _M78 else _rt.learn(_M78, _RE78, t53))
+                type(t51 := t50) is str
+                and (_M78[t51] if t51 in _M78 else _rt.learn(_M78, _RE78, t51))
             )
         ):
             _rt.fail(
@@ -18100,14 +17892,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                t52,
+                t50,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
-        if type(t54 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
+                type(t53 := t52) is str
+                and (_M79[t53] if t53 in _M79 else _rt.learn(_M79, _RE79, t53))
             )
         ):
             _rt.fail(
@@ -18115,14 +17907,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                t54,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
-        if type(t56 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t57 := t56) is str
-                and (_M80[t57] if t57 in _M80 else _rt.learn(_M80, _RE80, t57))
+                type(t55 := t54) is str
+                and (_M80[t55] if t55 in _M80 else _rt.learn(_M80, _RE80, t55))
             )
         ):
             _rt.fail(
@@ -18130,7 +17922,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                t56,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18317,7 +18109,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t29 := (h1.name)) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M15[t30] if t30 in _M15 else _rt.learn(_M15, _RE15, t30))
+                and (_M16[t30] if t30 in _M16 else _rt.learn(_M16, _RE16, t30))
             )
         ):
             _rt.fail(
@@ -18332,7 +18124,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t31 := (h1.generate_name)) is str and (
             not (
                 type(t32 := t31) is str
-                and (_M73[t32] if t32 in _M73 else _rt.learn(_M73, _RE73, t32))
+                and (_M74[t32] if t32 in _M74 else _rt.learn(_M74, _RE74, t32))
             )
         ):
             _rt.fail(
@@ -18346,12 +18138,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t33 := (h1.generate_name)) is str
-            and (_M74[t33] if t33 in _M74 else _rt.learn(_M74, _RE74, t33))
+            and (_M75[t33] if t33 in _M75 else _rt.learn(_M75, _RE75, t33))
         ):
             if type(t34 := (h1.generate_name)) is str and (
                 not (
                     type(t35 := t34) is str
-                    and (_M75[t35] if t35 in _M75 else _rt.learn(_M75, _RE75, t35))
+                    and (_M76[t35] if t35 in _M76 else _rt.learn(_M76, _RE76, t35))
                 )
             ):
                 _rt.fail(
@@ -18367,7 +18159,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             if type(t37 := (h1.name)) is str and (
                 not (
                     type(t38 := t37) is str
-                    and (_M14[t38] if t38 in _M14 else _rt.learn(_M14, _RE14, t38))
+                    and (_M15[t38] if t38 in _M15 else _rt.learn(_M15, _RE15, t38))
                 )
             ):
                 _rt.fail(
@@ -18378,22 +18170,25 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     t37,
                     "must be no more than 63 characters",
                 )
-        # job-label-key-format, job-label-key-length, job-label-value-format, job-label-value-length
+        # job-label-key-format, job-label-value-format, job-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K27):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t43 := m1) is str
-                                and (
-                                    _M4[t43]
-                                    if t43 in _M4
-                                    else _rt.learn(_M4, _RE4, t43)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t42 := m1) is str
+                            and (
+                                _M11[t42]
+                                if t42 in _M11
+                                else _rt.learn(_M11, _RE11, t42)
                             )
+                        )
+                    ):
+                        for d43 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -18404,41 +18199,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "job-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d43,
                             )
-                        if type(t44 := m1) is str and (
-                            _M4[t44] if t44 in _M4 else _rt.learn(_M4, _RE4, t44)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t45 := m1) is str
-                                    and (
-                                        _M5[t45]
-                                        if t45 in _M5
-                                        else _rt.learn(_M5, _RE5, t45)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "job-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K27, m1)
                     if type(y1) is str and (
                         not (
-                            type(t46 := y1) is str
+                            type(t44 := y1) is str
                             and (
-                                _M13[t46]
-                                if t46 in _M13
-                                else _rt.learn(_M13, _RE13, t46)
+                                _M14[t44]
+                                if t44 in _M14
+                                else _rt.learn(_M14, _RE14, t44)
                             )
                         )
                     ):
@@ -18452,16 +18221,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t47 := y1) is str and (
-                        _M13[t47] if t47 in _M13 else _rt.learn(_M13, _RE13, t47)
+                    if type(t45 := y1) is str and (
+                        _M14[t45] if t45 in _M14 else _rt.learn(_M14, _RE14, t45)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t48 := y1) is str
+                                type(t46 := y1) is str
                                 and (
-                                    _M14[t48]
-                                    if t48 in _M14
-                                    else _rt.learn(_M14, _RE14, t48)
+                                    _M15[t46]
+                                    if t46 in _M15
+                                    else _rt.learn(_M15, _RE15, t46)
                                 )
                             )
                         ):
@@ -18481,15 +18250,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K28):
+                    if not (type(m1) is str and m1 in _K20):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t53 := m1) is str
+                                type(t51 := m1) is str
                                 and (
-                                    _M39[t53]
-                                    if t53 in _M39
-                                    else _rt.learn(_M39, _RE39, t53)
+                                    _M40[t51]
+                                    if t51 in _M40
+                                    else _rt.learn(_M40, _RE40, t51)
                                 )
                             )
                         ):
@@ -18504,16 +18273,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t54 := m1) is str and (
-                            _M39[t54] if t54 in _M39 else _rt.learn(_M39, _RE39, t54)
+                        if type(t52 := m1) is str and (
+                            _M40[t52] if t52 in _M40 else _rt.learn(_M40, _RE40, t52)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t55 := m1) is str
+                                    type(t53 := m1) is str
                                     and (
-                                        _M5[t55]
-                                        if t55 in _M5
-                                        else _rt.learn(_M5, _RE5, t55)
+                                        _M5[t53]
+                                        if t53 in _M5
+                                        else _rt.learn(_M5, _RE5, t53)
                                     )
                                 )
                             ):
@@ -18532,10 +18301,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K28, m1)
+                            _rt.keep(_K20, m1)
         # job-annotations-size
-        if (t56 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t56) <= 262144)
+        if (t54 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t54) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -18552,11 +18321,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t60 := y1) is str
+                            type(t58 := y1) is str
                             and (
-                                _M76[t60]
-                                if t60 in _M76
-                                else _rt.learn(_M76, _RE76, t60)
+                                _M11[t58]
+                                if t58 in _M11
+                                else _rt.learn(_M11, _RE11, t58)
                             )
                         )
                     ):
@@ -18568,8 +18337,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t61 := y1) is str and (
-                        _M7[t61] if t61 in _M7 else _rt.learn(_M7, _RE7, t61)
+                    if type(t59 := y1) is str and (
+                        _M7[t59] if t59 in _M7 else _rt.learn(_M7, _RE7, t59)
                     ):
                         if (y1) is not None and (
                             y1
@@ -18595,11 +18364,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t65 := (getattr(y1, "api_version", None))) is str
+                            type(t63 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t65]
-                                if t65 in _M77
-                                else _rt.learn(_M77, _RE77, t65)
+                                _M77[t63]
+                                if t63 in _M77
+                                else _rt.learn(_M77, _RE77, t63)
                             )
                         )
                     ):
@@ -18617,7 +18386,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t66 := (getattr(y1, "kind", None))) is str and (not t66):
+                    if type(t64 := (getattr(y1, "kind", None))) is str and (not t64):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18626,10 +18395,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-kind-set",
                             "Invalid value",
-                            t66,
+                            t64,
                             "kind must not be empty",
                         )
-                    if type(t67 := (getattr(y1, "name", None))) is str and (not t67):
+                    if type(t65 := (getattr(y1, "name", None))) is str and (not t65):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18638,10 +18407,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-name-set",
                             "Invalid value",
-                            t67,
+                            t65,
                             "name must not be empty",
                         )
-                    if type(t68 := (getattr(y1, "uid", None))) is str and (not t68):
+                    if type(t66 := (getattr(y1, "uid", None))) is str and (not t66):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18650,7 +18419,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-uid-set",
                             "Invalid value",
-                            t68,
+                            t66,
                             "uid must not be empty",
                         )
                     if (
@@ -18671,12 +18440,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # job-owner-references-one-controller
-        if (t69 := (h1.owner_references)) is not None and (
+        if (t67 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t70 := t69) is None
+                if (t68 := t67) is None
                 else sum(
-                    1 for y1 in t70 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t68 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18686,14 +18455,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "job-owner-references-one-controller",
                 "Invalid value",
-                t69,
+                t67,
                 "Only one reference can have Controller set to true",
             )
         # job-warn-name-dots
-        if type(t72 := (h1.name)) is str and (
+        if type(t70 := (h1.name)) is str and (
             not (
-                type(t73 := t72) is str
-                and (_M78[t73] if t73 in _M78 else _rt.learn(_M78, _RE78, t73))
+                type(t71 := t70) is str
+                and (_M78[t71] if t71 in _M78 else _rt.learn(_M78, _RE78, t71))
             )
         ):
             _rt.fail(
@@ -18701,129 +18470,125 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                t72,
+                t70,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t74 := (o.metadata)) is None else t74.name)
-            and ((t75 := (o_spec.completions)) is not None and t75 > 0)
+            and bool(None if (t72 := (o.metadata)) is None else t72.name)
+            and ((t73 := (o_spec.completions)) is not None and t73 > 0)
         ):
             if not (
                 (
-                    ((t78 := (o_spec.completions)) is not None and t78 <= 10)
+                    ((t76 := (o_spec.completions)) is not None and t76 <= 10)
                     and (
                         type(
-                            t81 := (None if (t80 := (o.metadata)) is None else t80.name)
+                            t79 := (None if (t78 := (o.metadata)) is None else t78.name)
                         )
                         is str
-                        and (_M84[t81] if t81 in _M84 else _rt.learn(_M84, _RE84, t81))
+                        and (_M84[t79] if t79 in _M84 else _rt.learn(_M84, _RE84, t79))
                     )
                 )
                 or (
-                    ((t82 := (o_spec.completions)) is not None and t82 <= 100)
+                    ((t80 := (o_spec.completions)) is not None and t80 <= 100)
                     and (
                         type(
-                            t85 := (None if (t84 := (o.metadata)) is None else t84.name)
+                            t83 := (None if (t82 := (o.metadata)) is None else t82.name)
                         )
                         is str
-                        and (_M85[t85] if t85 in _M85 else _rt.learn(_M85, _RE85, t85))
+                        and (_M85[t83] if t83 in _M85 else _rt.learn(_M85, _RE85, t83))
                     )
                 )
                 or (
-                    ((t86 := (o_spec.completions)) is not None and t86 <= 1000)
+                    ((t84 := (o_spec.completions)) is not None and t84 <= 1000)
                     and (
                         type(
-                            t89 := (None if (t88 := (o.metadata)) is None else t88.name)
+                            t87 := (None if (t86 := (o.metadata)) is None else t86.name)
                         )
                         is str
-                        and (_M86[t89] if t89 in _M86 else _rt.learn(_M86, _RE86, t89))
+                        and (_M86[t87] if t87 in _M86 else _rt.learn(_M86, _RE86, t87))
                     )
                 )
                 or (
-                    ((t90 := (o_spec.completions)) is not None and t90 <= 10000)
+                    ((t88 := (o_spec.completions)) is not None and t88 <= 10000)
                     and (
                         type(
-                            t93 := (None if (t92 := (o.metadata)) is None else t92.name)
+                            t91 := (None if (t90 := (o.metadata)) is None else t90.name)
                         )
                         is str
-                        and (_M87[t93] if t93 in _M87 else _rt.learn(_M87, _RE87, t93))
+                        and (_M87[t91] if t91 in _M87 else _rt.learn(_M87, _RE87, t91))
                     )
                 )
                 or (
-                    ((t94 := (o_spec.completions)) is not None and t94 <= 100000)
+                    ((t92 := (o_spec.completions)) is not None and t92 <= 100000)
                     and (
                         type(
-                            t97 := (None if (t96 := (o.metadata)) is None else t96.name)
+                            t95 := (None if (t94 := (o.metadata)) is None else t94.name)
                         )
                         is str
-                        and (_M88[t97] if t97 in _M88 else _rt.learn(_M88, _RE88, t97))
+                        and (_M88[t95] if t95 in _M88 else _rt.learn(_M88, _RE88, t95))
                     )
                 )
                 or (
-                    ((t98 := (o_spec.completions)) is not None and t98 <= 1000000)
+                    ((t96 := (o_spec.completions)) is not None and t96 <= 1000000)
                     and (
                         type(
-                            t101 := (
-                                None if (t100 := (o.metadata)) is None else t100.name
+                            t99 := (None if (t98 := (o.metadata)) is None else t98.name)
+                        )
+                        is str
+                        and (_M89[t99] if t99 in _M89 else _rt.learn(_M89, _RE89, t99))
+                    )
+                )
+                or (
+                    ((t100 := (o_spec.completions)) is not None and t100 <= 10000000)
+                    and (
+                        type(
+                            t103 := (
+                                None if (t102 := (o.metadata)) is None else t102.name
                             )
                         )
                         is str
                         and (
-                            _M89[t101] if t101 in _M89 else _rt.learn(_M89, _RE89, t101)
+                            _M90[t103] if t103 in _M90 else _rt.learn(_M90, _RE90, t103)
                         )
                     )
                 )
                 or (
-                    ((t102 := (o_spec.completions)) is not None and t102 <= 10000000)
+                    ((t104 := (o_spec.completions)) is not None and t104 <= 100000000)
                     and (
                         type(
-                            t105 := (
-                                None if (t104 := (o.metadata)) is None else t104.name
+                            t107 := (
+                                None if (t106 := (o.metadata)) is None else t106.name
                             )
                         )
                         is str
                         and (
-                            _M90[t105] if t105 in _M90 else _rt.learn(_M90, _RE90, t105)
+                            _M91[t107] if t107 in _M91 else _rt.learn(_M91, _RE91, t107)
                         )
                     )
                 )
                 or (
-                    ((t106 := (o_spec.completions)) is not None and t106 <= 100000000)
+                    ((t108 := (o_spec.completions)) is not None and t108 <= 1000000000)
                     and (
                         type(
-                            t109 := (
-                                None if (t108 := (o.metadata)) is None else t108.name
+                            t111 := (
+                                None if (t110 := (o.metadata)) is None else t110.name
                             )
                         )
                         is str
                         and (
-                            _M91[t109] if t109 in _M91 else _rt.learn(_M91, _RE91, t109)
-                        )
-                    )
-                )
-                or (
-                    ((t110 := (o_spec.completions)) is not None and t110 <= 1000000000)
-                    and (
-                        type(
-                            t113 := (
-                                None if (t112 := (o.metadata)) is None else t112.name
-                            )
-                        )
-                        is str
-                        and (
-                            _M92[t113] if t113 in _M92 else _rt.learn(_M92, _RE92, t113)
+                            _M92[t111] if t111 in _M92 else _rt.learn(_M92, _RE92, t111)
                         )
                     )
                 )
                 or (
                     type(
-                        t115 := (None if (t114 := (o.metadata)) is None else t114.name)
+                        t113 := (None if (t112 := (o.metadata)) is None else t112.name)
                     )
                     is str
-                    and (_M93[t115] if t115 in _M93 else _rt.learn(_M93, _RE93, t115))
+                    and (_M93[t113] if t113 in _M93 else _rt.learn(_M93, _RE93, t113))
                 )
             ):
                 _rt.fail(
@@ -18831,22 +18596,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t77 := (o.metadata)) is None else t77.name),
+                    (None if (t75 := (o.metadata)) is None else t75.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t116 := (o.metadata)) is None else t116.name)
+            and bool(None if (t114 := (o.metadata)) is None else t114.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t118 := (None if (t117 := (o.metadata)) is None else t117.name)
+                t116 := (None if (t115 := (o.metadata)) is None else t115.name)
             ) is str and (
                 not (
-                    type(t119 := t118) is str
-                    and (_M84[t119] if t119 in _M84 else _rt.learn(_M84, _RE84, t119))
+                    type(t117 := t116) is str
+                    and (_M84[t117] if t117 in _M84 else _rt.learn(_M84, _RE84, t117))
                 )
             ):
                 _rt.fail(
@@ -18854,7 +18619,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t118,
+                    t116,
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -18863,15 +18628,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
-            if (t120 := (o_spec.max_failed_indexes)) is not None and (
-                not (t120 is not None and t120 <= 1)
+            if (t118 := (o_spec.max_failed_indexes)) is not None and (
+                not (t118 is not None and t118 <= 1)
             ):
                 _rt.fail(
                     e,
                     ((p, "spec"), "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-defaulted-completions",
                     "Invalid value",
-                    t120,
+                    t118,
                     "must be less than or equal to completions",
                 )
         # job-success-policy-count-at-most-defaulted-completions, job-success-policy-succeeded-indexes-format-defaulted-completions, job-success-policy-count-with-no-defaulted-indexes
@@ -18886,8 +18651,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if (t127 := (y1.succeeded_count)) is not None and (
-                                not (t127 is not None and t127 <= 1)
+                            if (t125 := (y1.succeeded_count)) is not None and (
+                                not (t125 is not None and t125 <= 1)
                             ):
                                 _rt.fail(
                                     e,
@@ -18897,7 +18662,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-at-most-defaulted-completions",
                                     "Invalid value",
-                                    t127,
+                                    t125,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
                         if (
@@ -18905,8 +18670,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if type(t130 := (y1.succeeded_indexes)) is str and (
-                                not _rt.indexes_below(t130, 1, False)
+                            if type(t128 := (y1.succeeded_indexes)) is str and (
+                                not _rt.indexes_below(t128, 1, False)
                             ):
                                 _rt.fail(
                                     e,
@@ -18916,7 +18681,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    t130,
+                                    t128,
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -18933,8 +18698,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                             )
                         ):
-                            if (t131 := (y1.succeeded_count)) is not None and (
-                                not (t131 is not None and t131 <= 0)
+                            if (t129 := (y1.succeeded_count)) is not None and (
+                                not (t129 is not None and t129 <= 0)
                             ):
                                 _rt.fail(
                                     e,
@@ -18944,177 +18709,177 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-with-no-defaulted-indexes",
                                     "Invalid value",
-                                    t131,
+                                    t129,
                                     "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
                                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t134 := (o.metadata)) is None else t134.name))
-            and bool(None if (t135 := (o.metadata)) is None else t135.generate_name)
+            and (not (None if (t132 := (o.metadata)) is None else t132.name))
+            and bool(None if (t133 := (o.metadata)) is None else t133.generate_name)
             and (
-                ((t136 := (o_spec.completions)) is not None and t136 > 0)
+                ((t134 := (o_spec.completions)) is not None and t134 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t139 := (o_spec.completions)) is not None and t139 <= 10)
+                        ((t137 := (o_spec.completions)) is not None and t137 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t142 := (
+                            t140 := (
                                 None
-                                if (t141 := (o.metadata)) is None
-                                else t141.generate_name
+                                if (t139 := (o.metadata)) is None
+                                else t139.generate_name
                             )
                         )
                         is str
                         and (
-                            _M89[t142] if t142 in _M89 else _rt.learn(_M89, _RE89, t142)
+                            _M89[t140] if t140 in _M89 else _rt.learn(_M89, _RE89, t140)
                         )
                     )
                 )
                 or (
-                    ((t143 := (o_spec.completions)) is not None and t143 <= 100)
+                    ((t141 := (o_spec.completions)) is not None and t141 <= 100)
                     and (
                         type(
-                            t146 := (
+                            t144 := (
                                 None
-                                if (t145 := (o.metadata)) is None
-                                else t145.generate_name
+                                if (t143 := (o.metadata)) is None
+                                else t143.generate_name
                             )
                         )
                         is str
                         and (
-                            _M90[t146] if t146 in _M90 else _rt.learn(_M90, _RE90, t146)
+                            _M90[t144] if t144 in _M90 else _rt.learn(_M90, _RE90, t144)
                         )
                     )
                 )
                 or (
-                    ((t147 := (o_spec.completions)) is not None and t147 <= 1000)
+                    ((t145 := (o_spec.completions)) is not None and t145 <= 1000)
                     and (
                         type(
-                            t150 := (
+                            t148 := (
                                 None
-                                if (t149 := (o.metadata)) is None
-                                else t149.generate_name
+                                if (t147 := (o.metadata)) is None
+                                else t147.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t150] if t150 in _M91 else _rt.learn(_M91, _RE91, t150)
+                            _M91[t148] if t148 in _M91 else _rt.learn(_M91, _RE91, t148)
                         )
                     )
                 )
                 or (
-                    ((t151 := (o_spec.completions)) is not None and t151 <= 10000)
+                    ((t149 := (o_spec.completions)) is not None and t149 <= 10000)
                     and (
                         type(
-                            t154 := (
+                            t152 := (
                                 None
-                                if (t153 := (o.metadata)) is None
-                                else t153.generate_name
+                                if (t151 := (o.metadata)) is None
+                                else t151.generate_name
                             )
                         )
                         is str
                         and (
-                            _M92[t154] if t154 in _M92 else _rt.learn(_M92, _RE92, t154)
+                            _M92[t152] if t152 in _M92 else _rt.learn(_M92, _RE92, t152)
                         )
                     )
                 )
                 or (
-                    ((t155 := (o_spec.completions)) is not None and t155 <= 100000)
+                    ((t153 := (o_spec.completions)) is not None and t153 <= 100000)
                     and (
                         type(
-                            t158 := (
+                            t156 := (
                                 None
-                                if (t157 := (o.metadata)) is None
-                                else t157.generate_name
+                                if (t155 := (o.metadata)) is None
+                                else t155.generate_name
                             )
                         )
                         is str
                         and (
-                            _M93[t158] if t158 in _M93 else _rt.learn(_M93, _RE93, t158)
+                            _M93[t156] if t156 in _M93 else _rt.learn(_M93, _RE93, t156)
                         )
                     )
                 )
                 or (
-                    ((t159 := (o_spec.completions)) is not None and t159 <= 1000000)
+                    ((t157 := (o_spec.completions)) is not None and t157 <= 1000000)
                     and (
                         type(
-                            t162 := (
+                            t160 := (
                                 None
-                                if (t161 := (o.metadata)) is None
-                                else t161.generate_name
+                                if (t159 := (o.metadata)) is None
+                                else t159.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t162] if t162 in _M94 else _rt.learn(_M94, _RE94, t162)
+                            _M94[t160] if t160 in _M94 else _rt.learn(_M94, _RE94, t160)
                         )
                     )
                 )
                 or (
-                    ((t163 := (o_spec.completions)) is not None and t163 <= 10000000)
+                    ((t161 := (o_spec.completions)) is not None and t161 <= 10000000)
                     and (
                         type(
-                            t166 := (
+                            t164 := (
                                 None
-                                if (t165 := (o.metadata)) is None
-                                else t165.generate_name
+                                if (t163 := (o.metadata)) is None
+                                else t163.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t166] if t166 in _M95 else _rt.learn(_M95, _RE95, t166)
+                            _M95[t164] if t164 in _M95 else _rt.learn(_M95, _RE95, t164)
                         )
                     )
                 )
                 or (
-                    ((t167 := (o_spec.completions)) is not None and t167 <= 100000000)
+                    ((t165 := (o_spec.completions)) is not None and t165 <= 100000000)
                     and (
                         type(
-                            t170 := (
+                            t168 := (
                                 None
-                                if (t169 := (o.metadata)) is None
-                                else t169.generate_name
+                                if (t167 := (o.metadata)) is None
+                                else t167.generate_name
                             )
                         )
                         is str
                         and (
-                            _M96[t170] if t170 in _M96 else _rt.learn(_M96, _RE96, t170)
+                            _M96[t168] if t168 in _M96 else _rt.learn(_M96, _RE96, t168)
                         )
                     )
                 )
                 or (
-                    ((t171 := (o_spec.completions)) is not None and t171 <= 1000000000)
+                    ((t169 := (o_spec.completions)) is not None and t169 <= 1000000000)
                     and (
                         type(
-                            t174 := (
+                            t172 := (
                                 None
-                                if (t173 := (o.metadata)) is None
-                                else t173.generate_name
+                                if (t171 := (o.metadata)) is None
+                                else t171.generate_name
                             )
                         )
                         is str
                         and (
-                            _M97[t174] if t174 in _M97 else _rt.learn(_M97, _RE97, t174)
+                            _M97[t172] if t172 in _M97 else _rt.learn(_M97, _RE97, t172)
                         )
                     )
                 )
                 or (
                     type(
-                        t176 := (
+                        t174 := (
                             None
-                            if (t175 := (o.metadata)) is None
-                            else t175.generate_name
+                            if (t173 := (o.metadata)) is None
+                            else t173.generate_name
                         )
                     )
                     is str
-                    and (_M98[t176] if t176 in _M98 else _rt.learn(_M98, _RE98, t176))
+                    and (_M98[t174] if t174 in _M98 else _rt.learn(_M98, _RE98, t174))
                 )
             ):
                 _rt.fail(
@@ -19122,7 +18887,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t138 := (o.metadata)) is None else t138.name),
+                    (None if (t136 := (o.metadata)) is None else t136.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -19153,8 +18918,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t181 := y1) is str
-                                    and t181
+                                    type(t179 := y1) is str
+                                    and t179
                                     == str(
                                         _rt.dig(
                                             o,
@@ -19199,8 +18964,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t186 := (y1.values)) is None
-                                                    else _count17(t186, o)
+                                                    if (t184 := (y1.values)) is None
+                                                    else _count18(t184, o)
                                                 )
                                                 >= 1
                                             )
@@ -19213,8 +18978,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t189 := (y1.values)) is None
-                                                    else _count18(t189, o)
+                                                    if (t187 := (y1.values)) is None
+                                                    else _count19(t187, o)
                                                 )
                                                 == 0
                                             )
@@ -19282,8 +19047,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t197 := y1) is str
-                                        and t197
+                                        type(t195 := y1) is str
+                                        and t195
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -19418,7 +19183,7 @@ def _walk_cron_job(
         if type(t18 := (h1.name)) is str and (
             not (
                 type(t19 := t18) is str
-                and (_M15[t19] if t19 in _M15 else _rt.learn(_M15, _RE15, t19))
+                and (_M16[t19] if t19 in _M16 else _rt.learn(_M16, _RE16, t19))
             )
         ):
             _rt.fail(
@@ -19433,7 +19198,7 @@ def _walk_cron_job(
         if type(t20 := (h1.generate_name)) is str and (
             not (
                 type(t21 := t20) is str
-                and (_M73[t21] if t21 in _M73 else _rt.learn(_M73, _RE73, t21))
+                and (_M74[t21] if t21 in _M74 else _rt.learn(_M74, _RE74, t21))
             )
         ):
             _rt.fail(
@@ -19447,12 +19212,12 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t22 := (h1.generate_name)) is str
-            and (_M74[t22] if t22 in _M74 else _rt.learn(_M74, _RE74, t22))
+            and (_M75[t22] if t22 in _M75 else _rt.learn(_M75, _RE75, t22))
         ):
             if type(t23 := (h1.generate_name)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M75[t24] if t24 in _M75 else _rt.learn(_M75, _RE75, t24))
+                    and (_M76[t24] if t24 in _M76 else _rt.learn(_M76, _RE76, t24))
                 )
             ):
                 _rt.fail(
@@ -19463,22 +19228,25 @@ def _walk_cron_job(
                     h1.name,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # cronjob-label-key-format, cronjob-label-key-length, cronjob-label-value-format, cronjob-label-value-length
+        # cronjob-label-key-format, cronjob-label-value-format, cronjob-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K29):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t29 := m1) is str
-                                and (
-                                    _M4[t29]
-                                    if t29 in _M4
-                                    else _rt.learn(_M4, _RE4, t29)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t28 := m1) is str
+                            and (
+                                _M11[t28]
+                                if t28 in _M11
+                                else _rt.learn(_M11, _RE11, t28)
                             )
+                        )
+                    ):
+                        for d29 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -19489,41 +19257,15 @@ def _walk_cron_job(
                                 "cronjob-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d29,
                             )
-                        if type(t30 := m1) is str and (
-                            _M4[t30] if t30 in _M4 else _rt.learn(_M4, _RE4, t30)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t31 := m1) is str
-                                    and (
-                                        _M5[t31]
-                                        if t31 in _M5
-                                        else _rt.learn(_M5, _RE5, t31)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "cronjob-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K29, m1)
                     if type(y1) is str and (
                         not (
-                            type(t32 := y1) is str
+                            type(t30 := y1) is str
                             and (
-                                _M13[t32]
-                                if t32 in _M13
-                                else _rt.learn(_M13, _RE13, t32)
+                                _M14[t30]
+                                if t30 in _M14
+                                else _rt.learn(_M14, _RE14, t30)
                             )
                         )
                     ):
@@ -19537,16 +19279,16 @@ def _walk_cron_job(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t33 := y1) is str and (
-                        _M13[t33] if t33 in _M13 else _rt.learn(_M13, _RE13, t33)
+                    if type(t31 := y1) is str and (
+                        _M14[t31] if t31 in _M14 else _rt.learn(_M14, _RE14, t31)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t34 := y1) is str
+                                type(t32 := y1) is str
                                 and (
-                                    _M14[t34]
-                                    if t34 in _M14
-                                    else _rt.learn(_M14, _RE14, t34)
+                                    _M15[t32]
+                                    if t32 in _M15
+                                    else _rt.learn(_M15, _RE15, t32)
                                 )
                             )
                         ):
@@ -19566,15 +19308,15 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K30):
+                    if not (type(m1) is str and m1 in _K21):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t39 := m1) is str
+                                type(t37 := m1) is str
                                 and (
-                                    _M39[t39]
-                                    if t39 in _M39
-                                    else _rt.learn(_M39, _RE39, t39)
+                                    _M40[t37]
+                                    if t37 in _M40
+                                    else _rt.learn(_M40, _RE40, t37)
                                 )
                             )
                         ):
@@ -19589,16 +19331,16 @@ def _walk_cron_job(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t40 := m1) is str and (
-                            _M39[t40] if t40 in _M39 else _rt.learn(_M39, _RE39, t40)
+                        if type(t38 := m1) is str and (
+                            _M40[t38] if t38 in _M40 else _rt.learn(_M40, _RE40, t38)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t41 := m1) is str
+                                    type(t39 := m1) is str
                                     and (
-                                        _M5[t41]
-                                        if t41 in _M5
-                                        else _rt.learn(_M5, _RE5, t41)
+                                        _M5[t39]
+                                        if t39 in _M5
+                                        else _rt.learn(_M5, _RE5, t39)
                                     )
                                 )
                             ):
@@ -19617,10 +19359,10 @@ def _walk_cron_job(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K30, m1)
+                            _rt.keep(_K21, m1)
         # cronjob-annotations-size
-        if (t42 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t42) <= 262144)
+        if (t40 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t40) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -19637,11 +19379,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t46 := y1) is str
+                            type(t44 := y1) is str
                             and (
-                                _M76[t46]
-                                if t46 in _M76
-                                else _rt.learn(_M76, _RE76, t46)
+                                _M11[t44]
+                                if t44 in _M11
+                                else _rt.learn(_M11, _RE11, t44)
                             )
                         )
                     ):
@@ -19653,8 +19395,8 @@ def _walk_cron_job(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t47 := y1) is str and (
-                        _M7[t47] if t47 in _M7 else _rt.learn(_M7, _RE7, t47)
+                    if type(t45 := y1) is str and (
+                        _M7[t45] if t45 in _M7 else _rt.learn(_M7, _RE7, t45)
                     ):
                         if (y1) is not None and (
                             y1
@@ -19680,11 +19422,11 @@ def _walk_cron_job(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t51 := (getattr(y1, "api_version", None))) is str
+                            type(t49 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t51]
-                                if t51 in _M77
-                                else _rt.learn(_M77, _RE77, t51)
+                                _M77[t49]
+                                if t49 in _M77
+                                else _rt.learn(_M77, _RE77, t49)
                             )
                         )
                     ):
@@ -19702,7 +19444,7 @@ def _walk_cron_job(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t52 := (getattr(y1, "kind", None))) is str and (not t52):
+                    if type(t50 := (getattr(y1, "kind", None))) is str and (not t50):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19711,10 +19453,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-kind-set",
                             "Invalid value",
-                            t52,
+                            t50,
                             "kind must not be empty",
                         )
-                    if type(t53 := (getattr(y1, "name", None))) is str and (not t53):
+                    if type(t51 := (getattr(y1, "name", None))) is str and (not t51):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19723,10 +19465,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-name-set",
                             "Invalid value",
-                            t53,
+                            t51,
                             "name must not be empty",
                         )
-                    if type(t54 := (getattr(y1, "uid", None))) is str and (not t54):
+                    if type(t52 := (getattr(y1, "uid", None))) is str and (not t52):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19735,7 +19477,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-uid-set",
                             "Invalid value",
-                            t54,
+                            t52,
                             "uid must not be empty",
                         )
                     if (
@@ -19756,12 +19498,12 @@ def _walk_cron_job(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # cronjob-owner-references-one-controller
-        if (t55 := (h1.owner_references)) is not None and (
+        if (t53 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t56 := t55) is None
+                if (t54 := t53) is None
                 else sum(
-                    1 for y1 in t56 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t54 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -19771,14 +19513,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "ownerReferences"),
                 "cronjob-owner-references-one-controller",
                 "Invalid value",
-                t55,
+                t53,
                 "Only one reference can have Controller set to true",
             )
         # cronjob-warn-name-dots
-        if type(t58 := (h1.name)) is str and (
+        if type(t56 := (h1.name)) is str and (
             not (
-                type(t59 := t58) is str
-                and (_M78[t59] if t59 in _M78 else _rt.learn(_M78, _RE78, t59))
+                type(t57 := t56) is str
+                and (_M78[t57] if t57 in _M78 else _rt.learn(_M78, _RE78, t57))
             )
         ):
             _rt.fail(
@@ -19786,7 +19528,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t58,
+                t56,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -19844,7 +19586,7 @@ def _walk_replication_controller(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -19859,7 +19601,7 @@ def _walk_replication_controller(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
+                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
             )
         ):
             _rt.fail(
@@ -19873,12 +19615,12 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
+            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
+                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
                 )
             ):
                 _rt.fail(
@@ -19889,22 +19631,25 @@ def _walk_replication_controller(
                     h1.name,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # replicationcontroller-label-key-format, replicationcontroller-label-key-length, replicationcontroller-label-value-format, replicationcontroller-label-value-length
+        # replicationcontroller-label-key-format, replicationcontroller-label-value-format, replicationcontroller-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K31):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t23 := m1) is str
-                                and (
-                                    _M4[t23]
-                                    if t23 in _M4
-                                    else _rt.learn(_M4, _RE4, t23)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t22 := m1) is str
+                            and (
+                                _M11[t22]
+                                if t22 in _M11
+                                else _rt.learn(_M11, _RE11, t22)
                             )
+                        )
+                    ):
+                        for d23 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -19915,41 +19660,15 @@ def _walk_replication_controller(
                                 "replicationcontroller-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d23,
                             )
-                        if type(t24 := m1) is str and (
-                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t25 := m1) is str
-                                    and (
-                                        _M5[t25]
-                                        if t25 in _M5
-                                        else _rt.learn(_M5, _RE5, t25)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "replicationcontroller-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K31, m1)
                     if type(y1) is str and (
                         not (
-                            type(t26 := y1) is str
+                            type(t24 := y1) is str
                             and (
-                                _M13[t26]
-                                if t26 in _M13
-                                else _rt.learn(_M13, _RE13, t26)
+                                _M14[t24]
+                                if t24 in _M14
+                                else _rt.learn(_M14, _RE14, t24)
                             )
                         )
                     ):
@@ -19963,16 +19682,16 @@ def _walk_replication_controller(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t27 := y1) is str and (
-                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
+                    if type(t25 := y1) is str and (
+                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t28 := y1) is str
+                                type(t26 := y1) is str
                                 and (
-                                    _M14[t28]
-                                    if t28 in _M14
-                                    else _rt.learn(_M14, _RE14, t28)
+                                    _M15[t26]
+                                    if t26 in _M15
+                                    else _rt.learn(_M15, _RE15, t26)
                                 )
                             )
                         ):
@@ -19992,15 +19711,15 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K32):
+                    if not (type(m1) is str and m1 in _K22):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t33 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M39[t33]
-                                    if t33 in _M39
-                                    else _rt.learn(_M39, _RE39, t33)
+                                    _M40[t31]
+                                    if t31 in _M40
+                                    else _rt.learn(_M40, _RE40, t31)
                                 )
                             )
                         ):
@@ -20015,16 +19734,16 @@ def _walk_replication_controller(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t34 := m1) is str and (
-                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
+                        if type(t32 := m1) is str and (
+                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t35 := m1) is str
+                                    type(t33 := m1) is str
                                     and (
-                                        _M5[t35]
-                                        if t35 in _M5
-                                        else _rt.learn(_M5, _RE5, t35)
+                                        _M5[t33]
+                                        if t33 in _M5
+                                        else _rt.learn(_M5, _RE5, t33)
                                     )
                                 )
                             ):
@@ -20043,10 +19762,10 @@ def _walk_replication_controller(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K32, m1)
+                            _rt.keep(_K22, m1)
         # replicationcontroller-annotations-size
-        if (t36 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t36) <= 262144)
+        if (t34 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t34) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -20063,11 +19782,11 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t40 := y1) is str
+                            type(t38 := y1) is str
                             and (
-                                _M76[t40]
-                                if t40 in _M76
-                                else _rt.learn(_M76, _RE76, t40)
+                                _M11[t38]
+                                if t38 in _M11
+                                else _rt.learn(_M11, _RE11, t38)
                             )
                         )
                     ):
@@ -20079,8 +19798,8 @@ def _walk_replication_controller(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t41 := y1) is str and (
-                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
+                    if type(t39 := y1) is str and (
+                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
                     ):
                         if (y1) is not None and (
                             y1
@@ -20106,11 +19825,11 @@ def _walk_replication_controller(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t45 := (getattr(y1, "api_version", None))) is str
+                            type(t43 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t45]
-                                if t45 in _M77
-                                else _rt.learn(_M77, _RE77, t45)
+                                _M77[t43]
+                                if t43 in _M77
+                                else _rt.learn(_M77, _RE77, t43)
                             )
                         )
                     ):
@@ -20128,7 +19847,7 @@ def _walk_replication_controller(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20137,10 +19856,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-kind-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "kind must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
+                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20149,10 +19868,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-name-set",
                             "Invalid value",
-                            t47,
+                            t45,
                             "name must not be empty",
                         )
-                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
+                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20161,7 +19880,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-uid-set",
                             "Invalid value",
-                            t48,
+                            t46,
                             "uid must not be empty",
                         )
                     if (
@@ -20182,12 +19901,12 @@ def _walk_replication_controller(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicationcontroller-owner-references-one-controller
-        if (t49 := (h1.owner_references)) is not None and (
+        if (t47 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t50 := t49) is None
+                if (t48 := t47) is None
                 else sum(
-                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20197,14 +19916,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "ownerReferences"),
                 "replicationcontroller-owner-references-one-controller",
                 "Invalid value",
-                t49,
+                t47,
                 "Only one reference can have Controller set to true",
             )
         # replicationcontroller-warn-name-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M78[t53] if t53 in _M78 else _rt.learn(_M78, _RE78, t53))
+                type(t51 := t50) is str
+                and (_M78[t51] if t51 in _M78 else _rt.learn(_M78, _RE78, t51))
             )
         ):
             _rt.fail(
@@ -20212,14 +19931,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                t52,
+                t50,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
-        if type(t54 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
+                type(t53 := t52) is str
+                and (_M79[t53] if t53 in _M79 else _rt.learn(_M79, _RE79, t53))
             )
         ):
             _rt.fail(
@@ -20227,14 +19946,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                t54,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
-        if type(t56 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t57 := t56) is str
-                and (_M80[t57] if t57 in _M80 else _rt.learn(_M80, _RE80, t57))
+                type(t55 := t54) is str
+                and (_M80[t55] if t55 in _M80 else _rt.learn(_M80, _RE80, t55))
             )
         ):
             _rt.fail(
@@ -20242,7 +19961,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                t56,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -20303,7 +20022,7 @@ def _walk_pod_template(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -20318,7 +20037,7 @@ def _walk_pod_template(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
+                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
             )
         ):
             _rt.fail(
@@ -20332,12 +20051,12 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
+            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
+                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
                 )
             ):
                 _rt.fail(
@@ -20348,22 +20067,25 @@ def _walk_pod_template(
                     h1.name,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-        # podtemplate-label-key-format, podtemplate-label-key-length, podtemplate-label-value-format, podtemplate-label-value-length
+        # podtemplate-label-key-format, podtemplate-label-value-format, podtemplate-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K33):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t23 := m1) is str
-                                and (
-                                    _M4[t23]
-                                    if t23 in _M4
-                                    else _rt.learn(_M4, _RE4, t23)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t22 := m1) is str
+                            and (
+                                _M11[t22]
+                                if t22 in _M11
+                                else _rt.learn(_M11, _RE11, t22)
                             )
+                        )
+                    ):
+                        for d23 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -20374,41 +20096,15 @@ def _walk_pod_template(
                                 "podtemplate-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d23,
                             )
-                        if type(t24 := m1) is str and (
-                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t25 := m1) is str
-                                    and (
-                                        _M5[t25]
-                                        if t25 in _M5
-                                        else _rt.learn(_M5, _RE5, t25)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "podtemplate-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K33, m1)
                     if type(y1) is str and (
                         not (
-                            type(t26 := y1) is str
+                            type(t24 := y1) is str
                             and (
-                                _M13[t26]
-                                if t26 in _M13
-                                else _rt.learn(_M13, _RE13, t26)
+                                _M14[t24]
+                                if t24 in _M14
+                                else _rt.learn(_M14, _RE14, t24)
                             )
                         )
                     ):
@@ -20422,16 +20118,16 @@ def _walk_pod_template(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t27 := y1) is str and (
-                        _M13[t27] if t27 in _M13 else _rt.learn(_M13, _RE13, t27)
+                    if type(t25 := y1) is str and (
+                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t28 := y1) is str
+                                type(t26 := y1) is str
                                 and (
-                                    _M14[t28]
-                                    if t28 in _M14
-                                    else _rt.learn(_M14, _RE14, t28)
+                                    _M15[t26]
+                                    if t26 in _M15
+                                    else _rt.learn(_M15, _RE15, t26)
                                 )
                             )
                         ):
@@ -20451,15 +20147,15 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K34):
+                    if not (type(m1) is str and m1 in _K23):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t33 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M39[t33]
-                                    if t33 in _M39
-                                    else _rt.learn(_M39, _RE39, t33)
+                                    _M40[t31]
+                                    if t31 in _M40
+                                    else _rt.learn(_M40, _RE40, t31)
                                 )
                             )
                         ):
@@ -20474,16 +20170,16 @@ def _walk_pod_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t34 := m1) is str and (
-                            _M39[t34] if t34 in _M39 else _rt.learn(_M39, _RE39, t34)
+                        if type(t32 := m1) is str and (
+                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t35 := m1) is str
+                                    type(t33 := m1) is str
                                     and (
-                                        _M5[t35]
-                                        if t35 in _M5
-                                        else _rt.learn(_M5, _RE5, t35)
+                                        _M5[t33]
+                                        if t33 in _M5
+                                        else _rt.learn(_M5, _RE5, t33)
                                     )
                                 )
                             ):
@@ -20502,10 +20198,10 @@ def _walk_pod_template(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K34, m1)
+                            _rt.keep(_K23, m1)
         # podtemplate-annotations-size
-        if (t36 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t36) <= 262144)
+        if (t34 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t34) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -20522,11 +20218,11 @@ def _walk_pod_template(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t40 := y1) is str
+                            type(t38 := y1) is str
                             and (
-                                _M76[t40]
-                                if t40 in _M76
-                                else _rt.learn(_M76, _RE76, t40)
+                                _M11[t38]
+                                if t38 in _M11
+                                else _rt.learn(_M11, _RE11, t38)
                             )
                         )
                     ):
@@ -20538,8 +20234,8 @@ def _walk_pod_template(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t41 := y1) is str and (
-                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
+                    if type(t39 := y1) is str and (
+                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
                     ):
                         if (y1) is not None and (
                             y1
@@ -20565,11 +20261,11 @@ def _walk_pod_template(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t45 := (getattr(y1, "api_version", None))) is str
+                            type(t43 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t45]
-                                if t45 in _M77
-                                else _rt.learn(_M77, _RE77, t45)
+                                _M77[t43]
+                                if t43 in _M77
+                                else _rt.learn(_M77, _RE77, t43)
                             )
                         )
                     ):
@@ -20587,7 +20283,7 @@ def _walk_pod_template(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "kind", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20596,10 +20292,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-kind-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "kind must not be empty",
                         )
-                    if type(t47 := (getattr(y1, "name", None))) is str and (not t47):
+                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20608,10 +20304,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-name-set",
                             "Invalid value",
-                            t47,
+                            t45,
                             "name must not be empty",
                         )
-                    if type(t48 := (getattr(y1, "uid", None))) is str and (not t48):
+                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20620,7 +20316,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-uid-set",
                             "Invalid value",
-                            t48,
+                            t46,
                             "uid must not be empty",
                         )
                     if (
@@ -20641,12 +20337,12 @@ def _walk_pod_template(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # podtemplate-owner-references-one-controller
-        if (t49 := (h1.owner_references)) is not None and (
+        if (t47 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t50 := t49) is None
+                if (t48 := t47) is None
                 else sum(
-                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20656,7 +20352,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "ownerReferences"),
                 "podtemplate-owner-references-one-controller",
                 "Invalid value",
-                t49,
+                t47,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_template
@@ -20715,7 +20411,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M15[t13] if t13 in _M15 else _rt.learn(_M15, _RE15, t13))
+                and (_M16[t13] if t13 in _M16 else _rt.learn(_M16, _RE16, t13))
             )
         ):
             _rt.fail(
@@ -20730,7 +20426,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M73[t15] if t15 in _M73 else _rt.learn(_M73, _RE73, t15))
+                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
             )
         ):
             _rt.fail(
@@ -20744,12 +20440,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M74[t16] if t16 in _M74 else _rt.learn(_M74, _RE74, t16))
+            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M75[t18] if t18 in _M75 else _rt.learn(_M75, _RE75, t18))
+                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
                 )
             ):
                 _rt.fail(
@@ -21011,7 +20707,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count19(t49, m1)
+                                    else _count20(t49, m1)
                                 )
                                 > 0
                             )
@@ -21026,7 +20722,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count20(t53, m1)
+                                    else _count21(t53, m1)
                                 )
                                 > 0
                             )
@@ -21041,7 +20737,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count21(t57, m1)
+                                    else _count22(t57, m1)
                                 )
                                 > 0
                             )
@@ -21069,7 +20765,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count22(t62, m1)
+                                    else _count23(t62, m1)
                                 )
                                 > 0
                             )
@@ -21084,7 +20780,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count23(t67, m1)
+                                    else _count24(t67, m1)
                                 )
                                 > 0
                             )
@@ -21099,7 +20795,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count24(t72, m1)
+                                    else _count25(t72, m1)
                                 )
                                 > 0
                             )
@@ -21127,7 +20823,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count25(t78, m1, y1)
+                                    else _count26(t78, m1, y1)
                                 )
                                 == 0
                             )
@@ -21142,7 +20838,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count26(t89, m1, y1)
+                                    else _count27(t89, m1, y1)
                                 )
                                 == 0
                             )
@@ -21170,7 +20866,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count27(t101, m1, y1)
+                                    else _count28(t101, m1, y1)
                                 )
                                 == 0
                             )
@@ -21185,7 +20881,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count28(t112, m1, y1)
+                                    else _count29(t112, m1, y1)
                                 )
                                 == 0
                             )
@@ -21319,7 +21015,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count29(t136, m1)
+                                    else _count30(t136, m1)
                                 )
                                 > 0
                             )
@@ -21334,7 +21030,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count30(t141, m1)
+                                    else _count31(t141, m1)
                                 )
                                 > 0
                             )
@@ -21349,7 +21045,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count31(t146, m1)
+                                    else _count32(t146, m1)
                                 )
                                 > 0
                             )
@@ -21390,7 +21086,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count32(t154, m1, y1)
+                                    else _count33(t154, m1, y1)
                                 )
                                 == 0
                             )
@@ -21405,7 +21101,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count33(t165, m1, y1)
+                                    else _count34(t165, m1, y1)
                                 )
                                 == 0
                             )
@@ -21446,7 +21142,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count34(t179, m1, y1)
+                                    else _count35(t179, m1, y1)
                                 )
                                 == 0
                             )
@@ -21461,7 +21157,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count35(t190, m1, y1)
+                                    else _count36(t190, m1, y1)
                                 )
                                 == 0
                             )
@@ -21534,7 +21230,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count36(t207, m1, y1)
+                                    else _count37(t207, m1, y1)
                                 )
                                 == 0
                             )
@@ -21549,7 +21245,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count37(t213, m1, y1)
+                                    else _count38(t213, m1, y1)
                                 )
                                 == 0
                             )
@@ -21619,7 +21315,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count38(t225, m1, y1)
+                                    else _count39(t225, m1, y1)
                                 )
                                 == 0
                             )
@@ -21634,7 +21330,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count39(t231, m1, y1)
+                                    else _count40(t231, m1, y1)
                                 )
                                 == 0
                             )
@@ -21647,15 +21343,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 None,
                                 "apparmor profile in annotation and field must match",
                             )
-                    if not (type(m1) is str and m1 in _K35):
+                    if not (type(m1) is str and m1 in _K24):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t238 := m1) is str
                                 and (
-                                    _M39[t238]
-                                    if t238 in _M39
-                                    else _rt.learn(_M39, _RE39, t238)
+                                    _M40[t238]
+                                    if t238 in _M40
+                                    else _rt.learn(_M40, _RE40, t238)
                                 )
                             )
                         ):
@@ -21671,7 +21367,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
                         if type(t239 := m1) is str and (
-                            _M39[t239] if t239 in _M39 else _rt.learn(_M39, _RE39, t239)
+                            _M40[t239] if t239 in _M40 else _rt.learn(_M40, _RE40, t239)
                         ):
                             if type(m1) is str and (
                                 not (
@@ -21698,7 +21394,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K35, m1)
+                            _rt.keep(_K24, m1)
         # pod-mirror-no-resource-claims
         if (
             None
@@ -22014,7 +21710,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if (
                                                 0
                                                 if (t300 := (h1.labels)) is None
-                                                else _count40(t300, y2)
+                                                else _count41(t300, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -22033,7 +21729,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count41(t303, y2)
+                                                                else _count42(t303, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22052,7 +21748,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count42(t306, y2)
+                                                                else _count43(t306, y2)
                                                             )
                                                             > 0
                                                         )
@@ -22073,7 +21769,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count43(t309, y2)
+                                                                else _count44(t309, y2)
                                                             )
                                                             == 1
                                                         )
@@ -22092,7 +21788,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count44(t312, y2)
+                                                                else _count45(t312, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22114,7 +21810,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count45(t315, y2)
+                                                                else _count46(t315, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22133,7 +21829,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count46(t318, y2)
+                                                                else _count47(t318, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22146,7 +21842,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count47(t321, y2)
+                                                                else _count48(t321, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -22213,7 +21909,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 if (
                                                     0
                                                     if (t334 := (h1.labels)) is None
-                                                    else _count48(t334, y1)
+                                                    else _count49(t334, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -22232,7 +21928,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count49(
+                                                                    else _count50(
                                                                         t337, y1
                                                                     )
                                                                 )
@@ -22253,7 +21949,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count50(
+                                                                    else _count51(
                                                                         t340, y1
                                                                     )
                                                                 )
@@ -22276,7 +21972,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count51(
+                                                                    else _count52(
                                                                         t343, y1
                                                                     )
                                                                 )
@@ -22297,7 +21993,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count52(
+                                                                    else _count53(
                                                                         t346, y1
                                                                     )
                                                                 )
@@ -22324,7 +22020,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count53(
+                                                                    else _count54(
                                                                         t349, y1
                                                                     )
                                                                 )
@@ -22345,7 +22041,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count54(
+                                                                    else _count55(
                                                                         t352, y1
                                                                     )
                                                                 )
@@ -22360,7 +22056,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count55(
+                                                                    else _count56(
                                                                         t355, y1
                                                                     )
                                                                 )
@@ -22431,7 +22127,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if (
                                                 0
                                                 if (t367 := (h1.labels)) is None
-                                                else _count56(t367, y2)
+                                                else _count57(t367, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -22450,7 +22146,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count57(t370, y2)
+                                                                else _count58(t370, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22469,7 +22165,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count58(t373, y2)
+                                                                else _count59(t373, y2)
                                                             )
                                                             > 0
                                                         )
@@ -22490,7 +22186,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count59(t376, y2)
+                                                                else _count60(t376, y2)
                                                             )
                                                             == 1
                                                         )
@@ -22509,7 +22205,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count60(t379, y2)
+                                                                else _count61(t379, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22531,7 +22227,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count61(t382, y2)
+                                                                else _count62(t382, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22550,7 +22246,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count62(t385, y2)
+                                                                else _count63(t385, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22563,7 +22259,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count63(t388, y2)
+                                                                else _count64(t388, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -22630,7 +22326,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 if (
                                                     0
                                                     if (t401 := (h1.labels)) is None
-                                                    else _count64(t401, y1)
+                                                    else _count65(t401, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -22649,7 +22345,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count65(
+                                                                    else _count66(
                                                                         t404, y1
                                                                     )
                                                                 )
@@ -22670,7 +22366,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count66(
+                                                                    else _count67(
                                                                         t407, y1
                                                                     )
                                                                 )
@@ -22693,7 +22389,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count67(
+                                                                    else _count68(
                                                                         t410, y1
                                                                     )
                                                                 )
@@ -22714,7 +22410,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count68(
+                                                                    else _count69(
                                                                         t413, y1
                                                                     )
                                                                 )
@@ -22741,7 +22437,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count69(
+                                                                    else _count70(
                                                                         t416, y1
                                                                     )
                                                                 )
@@ -22762,7 +22458,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count70(
+                                                                    else _count71(
                                                                         t419, y1
                                                                     )
                                                                 )
@@ -22777,7 +22473,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count71(
+                                                                    else _count72(
                                                                         t422, y1
                                                                     )
                                                                 )
@@ -22844,7 +22540,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     if (
                                         0
                                         if (t432 := (h1.labels)) is None
-                                        else _count72(t432, y2)
+                                        else _count73(t432, y2)
                                     ) > 0:
                                         if (
                                             (
@@ -22863,7 +22559,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count73(t435, y2)
+                                                        else _count74(t435, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22882,7 +22578,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count74(t438, y2)
+                                                        else _count75(t438, y2)
                                                     )
                                                     > 0
                                                 )
@@ -22903,7 +22599,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count75(t441, y2)
+                                                        else _count76(t441, y2)
                                                     )
                                                     == 1
                                                 )
@@ -22922,7 +22618,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count76(t444, y2)
+                                                        else _count77(t444, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22944,7 +22640,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count77(t447, y2)
+                                                        else _count78(t447, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22963,7 +22659,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count78(t450, y2)
+                                                        else _count79(t450, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22976,7 +22672,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count79(t453, y2)
+                                                        else _count80(t453, y2)
                                                     )
                                                     >= 2
                                                 )
@@ -23012,22 +22708,25 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 y2,
                                                 "exists in both matchLabelKeys and labelSelector",
                                             )
-        # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
+        # pod-label-key-format, pod-label-value-format, pod-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K36):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t460 := m1) is str
-                                and (
-                                    _M4[t460]
-                                    if t460 in _M4
-                                    else _rt.learn(_M4, _RE4, t460)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t459 := m1) is str
+                            and (
+                                _M11[t459]
+                                if t459 in _M11
+                                else _rt.learn(_M11, _RE11, t459)
                             )
+                        )
+                    ):
+                        for d460 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -23038,41 +22737,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d460,
                             )
-                        if type(t461 := m1) is str and (
-                            _M4[t461] if t461 in _M4 else _rt.learn(_M4, _RE4, t461)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t462 := m1) is str
-                                    and (
-                                        _M5[t462]
-                                        if t462 in _M5
-                                        else _rt.learn(_M5, _RE5, t462)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "pod-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K36, m1)
                     if type(y1) is str and (
                         not (
-                            type(t463 := y1) is str
+                            type(t461 := y1) is str
                             and (
-                                _M13[t463]
-                                if t463 in _M13
-                                else _rt.learn(_M13, _RE13, t463)
+                                _M14[t461]
+                                if t461 in _M14
+                                else _rt.learn(_M14, _RE14, t461)
                             )
                         )
                     ):
@@ -23086,16 +22759,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t464 := y1) is str and (
-                        _M13[t464] if t464 in _M13 else _rt.learn(_M13, _RE13, t464)
+                    if type(t462 := y1) is str and (
+                        _M14[t462] if t462 in _M14 else _rt.learn(_M14, _RE14, t462)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t465 := y1) is str
+                                type(t463 := y1) is str
                                 and (
-                                    _M14[t465]
-                                    if t465 in _M14
-                                    else _rt.learn(_M14, _RE14, t465)
+                                    _M15[t463]
+                                    if t463 in _M15
+                                    else _rt.learn(_M15, _RE15, t463)
                                 )
                             )
                         ):
@@ -23111,8 +22784,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be no more than 63 characters",
                             )
         # pod-annotations-size
-        if (t466 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t466) <= 262144)
+        if (t464 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t464) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -23129,11 +22802,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t470 := y1) is str
+                            type(t468 := y1) is str
                             and (
-                                _M76[t470]
-                                if t470 in _M76
-                                else _rt.learn(_M76, _RE76, t470)
+                                _M11[t468]
+                                if t468 in _M11
+                                else _rt.learn(_M11, _RE11, t468)
                             )
                         )
                     ):
@@ -23145,8 +22818,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t471 := y1) is str and (
-                        _M7[t471] if t471 in _M7 else _rt.learn(_M7, _RE7, t471)
+                    if type(t469 := y1) is str and (
+                        _M7[t469] if t469 in _M7 else _rt.learn(_M7, _RE7, t469)
                     ):
                         if (y1) is not None and (
                             y1
@@ -23172,11 +22845,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t475 := (getattr(y1, "api_version", None))) is str
+                            type(t473 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t475]
-                                if t475 in _M77
-                                else _rt.learn(_M77, _RE77, t475)
+                                _M77[t473]
+                                if t473 in _M77
+                                else _rt.learn(_M77, _RE77, t473)
                             )
                         )
                     ):
@@ -23194,7 +22867,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t476 := (getattr(y1, "kind", None))) is str and (not t476):
+                    if type(t474 := (getattr(y1, "kind", None))) is str and (not t474):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -23203,10 +22876,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t476,
+                            t474,
                             "kind must not be empty",
                         )
-                    if type(t477 := (getattr(y1, "name", None))) is str and (not t477):
+                    if type(t475 := (getattr(y1, "name", None))) is str and (not t475):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -23215,10 +22888,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t477,
+                            t475,
                             "name must not be empty",
                         )
-                    if type(t478 := (getattr(y1, "uid", None))) is str and (not t478):
+                    if type(t476 := (getattr(y1, "uid", None))) is str and (not t476):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -23227,7 +22900,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t478,
+                            t476,
                             "uid must not be empty",
                         )
                     if (
@@ -23248,12 +22921,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t479 := (h1.owner_references)) is not None and (
+        if (t477 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t480 := t479) is None
+                if (t478 := t477) is None
                 else sum(
-                    1 for y1 in t480 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t478 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -23263,14 +22936,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t479,
+                t477,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t482 := (h1.name)) is str and (
+        if type(t480 := (h1.name)) is str and (
             not (
-                type(t483 := t482) is str
-                and (_M78[t483] if t483 in _M78 else _rt.learn(_M78, _RE78, t483))
+                type(t481 := t480) is str
+                and (_M78[t481] if t481 in _M78 else _rt.learn(_M78, _RE78, t481))
             )
         ):
             _rt.fail(
@@ -23278,14 +22951,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t482,
+                t480,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t484 := (h1.name)) is str and (
+        if type(t482 := (h1.name)) is str and (
             not (
-                type(t485 := t484) is str
-                and (_M79[t485] if t485 in _M79 else _rt.learn(_M79, _RE79, t485))
+                type(t483 := t482) is str
+                and (_M79[t483] if t483 in _M79 else _rt.learn(_M79, _RE79, t483))
             )
         ):
             _rt.fail(
@@ -23293,14 +22966,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t484,
+                t482,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t486 := (h1.name)) is str and (
+        if type(t484 := (h1.name)) is str and (
             not (
-                type(t487 := t486) is str
-                and (_M80[t487] if t487 in _M80 else _rt.learn(_M80, _RE80, t487))
+                type(t485 := t484) is str
+                and (_M80[t485] if t485 in _M80 else _rt.learn(_M80, _RE80, t485))
             )
         ):
             _rt.fail(
@@ -23308,7 +22981,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t486,
+                t484,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -23317,13 +22990,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t491 := (getattr(y1, "image", None))) is str and (
+                    if type(t489 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t492 := t491) is str
+                            type(t490 := t489) is str
                             and (
-                                _M16[t492]
-                                if t492 in _M16
-                                else _rt.learn(_M16, _RE16, t492)
+                                _M17[t490]
+                                if t490 in _M17
+                                else _rt.learn(_M17, _RE17, t490)
                             )
                         )
                     ):
@@ -23332,7 +23005,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t491,
+                            t489,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -23340,13 +23013,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t496 := (getattr(y1, "image", None))) is str and (
+                    if type(t494 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t497 := t496) is str
+                            type(t495 := t494) is str
                             and (
-                                _M16[t497]
-                                if t497 in _M16
-                                else _rt.learn(_M16, _RE16, t497)
+                                _M17[t495]
+                                if t495 in _M17
+                                else _rt.learn(_M17, _RE17, t495)
                             )
                         )
                     ):
@@ -23355,7 +23028,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t496,
+                            t494,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23363,47 +23036,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t499 := (
+                    t497 := (
                         None
-                        if (t498 := (o_spec.security_context)) is None
-                        else t498.seccomp_profile
+                        if (t496 := (o_spec.security_context)) is None
+                        else t496.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t499, "type", None)
+                else getattr(t497, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t502 := (
+                t500 := (
                     None
                     if (
-                        t501 := (
-                            None if (t500 := (o.metadata)) is None else t500.annotations
+                        t499 := (
+                            None if (t498 := (o.metadata)) is None else t498.annotations
                         )
                     )
                     is None
-                    else t501.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t499.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M108[t502] if t502 in _M108 else _rt.learn(_M108, _RE108, t502))
+            and (_M108[t500] if t500 in _M108 else _rt.learn(_M108, _RE108, t500))
         ):
             if type(
-                t505 := (
+                t503 := (
                     None
                     if (
-                        t504 := (
-                            None if (t503 := (o.metadata)) is None else t503.annotations
+                        t502 := (
+                            None if (t501 := (o.metadata)) is None else t501.annotations
                         )
                     )
                     is None
-                    else t504.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t502.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t508 := t505) is str
-                    and t508
+                    type(t506 := t503) is str
+                    and t506
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -23586,7 +23259,7 @@ def _walk_stateful_set_spec(
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
+                    and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
                 )
             ):
                 _rt.fail(
@@ -24312,7 +23985,7 @@ def _walk_cron_job_spec(
     o_schedule = getattr(o, "schedule", None)
     o_job_template = getattr(o, "job_template", None)
     key1 = (o_schedule,)
-    if key1 not in _K37:
+    if key1 not in _K25:
         n1 = len(e) + len(w)
         if o_schedule is not None:
             # cronjob-schedule-no-time-zone
@@ -24339,7 +24012,7 @@ def _walk_cron_job_spec(
                     "beginning of range beyond end of range",
                 )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K37, key1)
+            _rt.keep_values(_K25, key1)
     if o_schedule is not None:
         # cronjob-schedule-required
         if type(o_schedule) is str and (not o_schedule):
@@ -24471,7 +24144,7 @@ def _walk_pod_template_spec(
                                         0
                                         if (t7 := (getattr(o_spec, "containers", None)))
                                         is None
-                                        else _count80(t7)
+                                        else _count81(t7)
                                     )
                                     > 0
                                 )
@@ -24479,7 +24152,7 @@ def _walk_pod_template_spec(
                                     (
                                         0
                                         if (t17 := (o_spec.init_containers)) is None
-                                        else _count81(t17)
+                                        else _count82(t17)
                                     )
                                     > 0
                                 )
@@ -24642,22 +24315,25 @@ def _walk_pod_template_spec(
             )
         _walk_pod_spec(o_spec, (p, "spec"), e, w)
     if (h1 := (o.metadata)) is not None:
-        # pod-template-label-key-format, pod-template-label-key-length, pod-template-label-value-format, pod-template-label-value-length
+        # pod-template-label-key-format, pod-template-label-value-format, pod-template-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K38):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t51 := m1) is str
-                                and (
-                                    _M4[t51]
-                                    if t51 in _M4
-                                    else _rt.learn(_M4, _RE4, t51)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t50 := m1) is str
+                            and (
+                                _M11[t50]
+                                if t50 in _M11
+                                else _rt.learn(_M11, _RE11, t50)
                             )
+                        )
+                    ):
+                        for d51 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -24668,41 +24344,15 @@ def _walk_pod_template_spec(
                                 "pod-template-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d51,
                             )
-                        if type(t52 := m1) is str and (
-                            _M4[t52] if t52 in _M4 else _rt.learn(_M4, _RE4, t52)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t53 := m1) is str
-                                    and (
-                                        _M5[t53]
-                                        if t53 in _M5
-                                        else _rt.learn(_M5, _RE5, t53)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (((p, "metadata"), "labels"), "[" + m1 + "]"),
-                                        "parent",
-                                    ),
-                                    "pod-template-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K38, m1)
                     if type(y1) is str and (
                         not (
-                            type(t54 := y1) is str
+                            type(t52 := y1) is str
                             and (
-                                _M13[t54]
-                                if t54 in _M13
-                                else _rt.learn(_M13, _RE13, t54)
+                                _M14[t52]
+                                if t52 in _M14
+                                else _rt.learn(_M14, _RE14, t52)
                             )
                         )
                     ):
@@ -24716,16 +24366,16 @@ def _walk_pod_template_spec(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t55 := y1) is str and (
-                        _M13[t55] if t55 in _M13 else _rt.learn(_M13, _RE13, t55)
+                    if type(t53 := y1) is str and (
+                        _M14[t53] if t53 in _M14 else _rt.learn(_M14, _RE14, t53)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t56 := y1) is str
+                                type(t54 := y1) is str
                                 and (
-                                    _M14[t56]
-                                    if t56 in _M14
-                                    else _rt.learn(_M14, _RE14, t56)
+                                    _M15[t54]
+                                    if t54 in _M15
+                                    else _rt.learn(_M15, _RE15, t54)
                                 )
                             )
                         ):
@@ -24742,12 +24392,12 @@ def _walk_pod_template_spec(
                             )
         # warn-pod-template-deprecated-annotation-critical-pod
         if type(
-            t58 := (
+            t56 := (
                 None
-                if (t57 := (h1.annotations)) is None
-                else t57.get("scheduler.alpha.kubernetes.io/critical-pod")
+                if (t55 := (h1.annotations)) is None
+                else t55.get("scheduler.alpha.kubernetes.io/critical-pod")
             )
-        ) is str and (t58 is not None):
+        ) is str and (t56 is not None):
             _rt.fail(
                 w,
                 (
@@ -24756,17 +24406,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-critical-pod",
                 "",
-                t58,
+                t56,
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-template-deprecated-annotation-sysctls
         if type(
-            t60 := (
+            t58 := (
                 None
-                if (t59 := (h1.annotations)) is None
-                else t59.get("security.alpha.kubernetes.io/sysctls")
+                if (t57 := (h1.annotations)) is None
+                else t57.get("security.alpha.kubernetes.io/sysctls")
             )
-        ) is str and (t60 is not None):
+        ) is str and (t58 is not None):
             _rt.fail(
                 w,
                 (
@@ -24775,17 +24425,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-sysctls",
                 "",
-                t60,
+                t58,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-template-deprecated-annotation-unsafe-sysctls
         if type(
-            t62 := (
+            t60 := (
                 None
-                if (t61 := (h1.annotations)) is None
-                else t61.get("security.alpha.kubernetes.io/unsafe-sysctls")
+                if (t59 := (h1.annotations)) is None
+                else t59.get("security.alpha.kubernetes.io/unsafe-sysctls")
             )
-        ) is str and (t62 is not None):
+        ) is str and (t60 is not None):
             _rt.fail(
                 w,
                 (
@@ -24794,7 +24444,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-unsafe-sysctls",
                 "",
-                t62,
+                t60,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile, pod-template-apparmor-annotation-matches-pod-unconfined, pod-template-apparmor-annotation-matches-pod-runtime-default, pod-template-apparmor-annotation-matches-pod-localhost, pod-template-apparmor-annotation-matches-pod-profile
@@ -24802,15 +24452,15 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K39):
+                    if not (type(m1) is str and m1 in _K26):
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t67 := m1) is str
+                                type(t65 := m1) is str
                                 and (
-                                    _M39[t67]
-                                    if t67 in _M39
-                                    else _rt.learn(_M39, _RE39, t67)
+                                    _M40[t65]
+                                    if t65 in _M40
+                                    else _rt.learn(_M40, _RE40, t65)
                                 )
                             )
                         ):
@@ -24825,16 +24475,16 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t68 := m1) is str and (
-                            _M39[t68] if t68 in _M39 else _rt.learn(_M39, _RE39, t68)
+                        if type(t66 := m1) is str and (
+                            _M40[t66] if t66 in _M40 else _rt.learn(_M40, _RE40, t66)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t69 := m1) is str
+                                    type(t67 := m1) is str
                                     and (
-                                        _M5[t69]
-                                        if t69 in _M5
-                                        else _rt.learn(_M5, _RE5, t69)
+                                        _M5[t67]
+                                        if t67 in _M5
+                                        else _rt.learn(_M5, _RE5, t67)
                                     )
                                 )
                             ):
@@ -24853,17 +24503,17 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if len(e) == n1:
-                            _rt.keep(_K39, m1)
-                    if type(t70 := m1) is str and (
-                        _M105[t70] if t70 in _M105 else _rt.learn(_M105, _RE105, t70)
+                            _rt.keep(_K26, m1)
+                    if type(t68 := m1) is str and (
+                        _M105[t68] if t68 in _M105 else _rt.learn(_M105, _RE105, t68)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t71 := y1) is str
+                                type(t69 := y1) is str
                                 and (
-                                    _M102[t71]
-                                    if t71 in _M102
-                                    else _rt.learn(_M102, _RE102, t71)
+                                    _M102[t69]
+                                    if t69 in _M102
+                                    else _rt.learn(_M102, _RE102, t69)
                                 )
                             )
                         ):
@@ -24875,15 +24525,15 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be a valid seccomp profile",
                             )
-                    if type(t72 := m1) is str and (
-                        _M105[t72] if t72 in _M105 else _rt.learn(_M105, _RE105, t72)
+                    if type(t70 := m1) is str and (
+                        _M105[t70] if t70 in _M105 else _rt.learn(_M105, _RE105, t70)
                     ):
                         if (y1) is not None and (
-                            type(t73 := y1) is str
+                            type(t71 := y1) is str
                             and (
-                                _M103[t73]
-                                if t73 in _M103
-                                else _rt.learn(_M103, _RE103, t73)
+                                _M103[t71]
+                                if t71 in _M103
+                                else _rt.learn(_M103, _RE103, t71)
                             )
                         ):
                             _rt.fail(
@@ -24894,15 +24544,15 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be a relative path",
                             )
-                    if type(t74 := m1) is str and (
-                        _M105[t74] if t74 in _M105 else _rt.learn(_M105, _RE105, t74)
+                    if type(t72 := m1) is str and (
+                        _M105[t72] if t72 in _M105 else _rt.learn(_M105, _RE105, t72)
                     ):
                         if (y1) is not None and (
-                            type(t75 := y1) is str
+                            type(t73 := y1) is str
                             and (
-                                _M104[t75]
-                                if t75 in _M104
-                                else _rt.learn(_M104, _RE104, t75)
+                                _M104[t73]
+                                if t73 in _M104
+                                else _rt.learn(_M104, _RE104, t73)
                             )
                         ):
                             _rt.fail(
@@ -24913,16 +24563,16 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must not contain '..'",
                             )
-                    if type(t76 := m1) is str and (
-                        _M106[t76] if t76 in _M106 else _rt.learn(_M106, _RE106, t76)
+                    if type(t74 := m1) is str and (
+                        _M106[t74] if t74 in _M106 else _rt.learn(_M106, _RE106, t74)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t77 := y1) is str
+                                type(t75 := y1) is str
                                 and (
-                                    _M107[t77]
-                                    if t77 in _M107
-                                    else _rt.learn(_M107, _RE107, t77)
+                                    _M107[t75]
+                                    if t75 in _M107
+                                    else _rt.learn(_M107, _RE107, t75)
                                 )
                             )
                         ):
@@ -24936,22 +24586,22 @@ def _walk_pod_template_spec(
                                     'invalid AppArmor profile name: "{@}"', (("@", y1),)
                                 ),
                             )
-                    if type(t78 := m1) is str and (
-                        _M106[t78] if t78 in _M106 else _rt.learn(_M106, _RE106, t78)
+                    if type(t76 := m1) is str and (
+                        _M106[t76] if t76 in _M106 else _rt.learn(_M106, _RE106, t76)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t79 := (
+                                        t77 := (
                                             None
-                                            if (t80 := o_spec) is None
-                                            else getattr(t80, "containers", None)
+                                            if (t78 := o_spec) is None
+                                            else getattr(t78, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count82(t79, m1)
+                                    else _count83(t77, m1)
                                 )
                                 > 0
                             )
@@ -24959,14 +24609,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t83 := (
+                                        t81 := (
                                             None
-                                            if (t84 := o_spec) is None
-                                            else t84.init_containers
+                                            if (t82 := o_spec) is None
+                                            else t82.init_containers
                                         )
                                     )
                                     is None
-                                    else _count83(t83, m1)
+                                    else _count84(t81, m1)
                                 )
                                 > 0
                             )
@@ -24974,14 +24624,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t87 := (
+                                        t85 := (
                                             None
-                                            if (t88 := o_spec) is None
-                                            else t88.ephemeral_containers
+                                            if (t86 := o_spec) is None
+                                            else t86.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count84(t87, m1)
+                                    else _count85(t85, m1)
                                 )
                                 > 0
                             )
@@ -24994,22 +24644,22 @@ def _walk_pod_template_spec(
                                 m1,
                                 "container not found",
                             )
-                    if type(t91 := m1) is str and (
-                        _M105[t91] if t91 in _M105 else _rt.learn(_M105, _RE105, t91)
+                    if type(t89 := m1) is str and (
+                        _M105[t89] if t89 in _M105 else _rt.learn(_M105, _RE105, t89)
                     ):
                         if (
                             (
                                 (
                                     0
                                     if (
-                                        t92 := (
+                                        t90 := (
                                             None
-                                            if (t93 := o_spec) is None
-                                            else getattr(t93, "containers", None)
+                                            if (t91 := o_spec) is None
+                                            else getattr(t91, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count85(t92, m1)
+                                    else _count86(t90, m1)
                                 )
                                 > 0
                             )
@@ -25017,14 +24667,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t97 := (
+                                        t95 := (
                                             None
-                                            if (t98 := o_spec) is None
-                                            else t98.init_containers
+                                            if (t96 := o_spec) is None
+                                            else t96.init_containers
                                         )
                                     )
                                     is None
-                                    else _count86(t97, m1)
+                                    else _count87(t95, m1)
                                 )
                                 > 0
                             )
@@ -25032,14 +24682,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t102 := (
+                                        t100 := (
                                             None
-                                            if (t103 := o_spec) is None
-                                            else t103.ephemeral_containers
+                                            if (t101 := o_spec) is None
+                                            else t101.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count87(t102, m1)
+                                    else _count88(t100, m1)
                                 )
                                 > 0
                             )
@@ -25053,24 +24703,24 @@ def _walk_pod_template_spec(
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if (
-                        type(t107 := m1) is str
+                        type(t105 := m1) is str
                         and (
-                            _M106[t107]
-                            if t107 in _M106
-                            else _rt.learn(_M106, _RE106, t107)
+                            _M106[t105]
+                            if t105 in _M106
+                            else _rt.learn(_M106, _RE106, t105)
                         )
                     ) and (
                         (
                             None
                             if (
-                                t109 := (
+                                t107 := (
                                     None
-                                    if (t108 := o_spec) is None
-                                    else t108.security_context
+                                    if (t106 := o_spec) is None
+                                    else t106.security_context
                                 )
                             )
                             is None
-                            else t109.app_armor_profile
+                            else t107.app_armor_profile
                         )
                         is None
                     ):
@@ -25079,14 +24729,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t110 := (
+                                        t108 := (
                                             None
-                                            if (t111 := o_spec) is None
-                                            else getattr(t111, "containers", None)
+                                            if (t109 := o_spec) is None
+                                            else getattr(t109, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count88(t110, m1)
+                                    else _count89(t108, m1)
                                 )
                                 > 0
                             )
@@ -25094,14 +24744,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t115 := (
+                                        t113 := (
                                             None
-                                            if (t116 := o_spec) is None
-                                            else t116.init_containers
+                                            if (t114 := o_spec) is None
+                                            else t114.init_containers
                                         )
                                     )
                                     is None
-                                    else _count89(t115, m1)
+                                    else _count90(t113, m1)
                                 )
                                 > 0
                             )
@@ -25109,14 +24759,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t120 := (
+                                        t118 := (
                                             None
-                                            if (t121 := o_spec) is None
-                                            else t121.ephemeral_containers
+                                            if (t119 := o_spec) is None
+                                            else t119.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count90(t120, m1)
+                                    else _count91(t118, m1)
                                 )
                                 > 0
                             )
@@ -25129,22 +24779,22 @@ def _walk_pod_template_spec(
                                 m1,
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
-                    if type(t125 := m1) is str and (
-                        _M105[t125] if t125 in _M105 else _rt.learn(_M105, _RE105, t125)
+                    if type(t123 := m1) is str and (
+                        _M105[t123] if t123 in _M105 else _rt.learn(_M105, _RE105, t123)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t126 := (
+                                        t124 := (
                                             None
-                                            if (t127 := o_spec) is None
-                                            else getattr(t127, "containers", None)
+                                            if (t125 := o_spec) is None
+                                            else getattr(t125, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count91(t126, m1, y1)
+                                    else _count92(t124, m1, y1)
                                 )
                                 == 0
                             )
@@ -25152,14 +24802,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t137 := (
+                                        t135 := (
                                             None
-                                            if (t138 := o_spec) is None
-                                            else t138.init_containers
+                                            if (t136 := o_spec) is None
+                                            else t136.init_containers
                                         )
                                     )
                                     is None
-                                    else _count92(t137, m1, y1)
+                                    else _count93(t135, m1, y1)
                                 )
                                 == 0
                             )
@@ -25172,22 +24822,22 @@ def _walk_pod_template_spec(
                                 None,
                                 "seccomp type in annotation and field must match",
                             )
-                    if type(t148 := m1) is str and (
-                        _M105[t148] if t148 in _M105 else _rt.learn(_M105, _RE105, t148)
+                    if type(t146 := m1) is str and (
+                        _M105[t146] if t146 in _M105 else _rt.learn(_M105, _RE105, t146)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t149 := (
+                                        t147 := (
                                             None
-                                            if (t150 := o_spec) is None
-                                            else getattr(t150, "containers", None)
+                                            if (t148 := o_spec) is None
+                                            else getattr(t148, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count93(t149, m1, y1)
+                                    else _count94(t147, m1, y1)
                                 )
                                 == 0
                             )
@@ -25195,14 +24845,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t160 := (
+                                        t158 := (
                                             None
-                                            if (t161 := o_spec) is None
-                                            else t161.init_containers
+                                            if (t159 := o_spec) is None
+                                            else t159.init_containers
                                         )
                                     )
                                     is None
-                                    else _count94(t160, m1, y1)
+                                    else _count95(t158, m1, y1)
                                 )
                                 == 0
                             )
@@ -25216,18 +24866,18 @@ def _walk_pod_template_spec(
                                 "seccomp profile in annotation and field must match",
                             )
                     if (
-                        type(t171 := m1) is str
+                        type(t169 := m1) is str
                         and (
-                            _M106[t171]
-                            if t171 in _M106
-                            else _rt.learn(_M106, _RE106, t171)
+                            _M106[t169]
+                            if t169 in _M106
+                            else _rt.learn(_M106, _RE106, t169)
                         )
                     ) and (
                         (
                             None
-                            if (t173 := (None if (t172 := o_spec) is None else t172.os))
+                            if (t171 := (None if (t170 := o_spec) is None else t170.os))
                             is None
-                            else getattr(t173, "name", None)
+                            else getattr(t171, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -25236,14 +24886,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t174 := (
+                                        t172 := (
                                             None
-                                            if (t175 := o_spec) is None
-                                            else getattr(t175, "containers", None)
+                                            if (t173 := o_spec) is None
+                                            else getattr(t173, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count95(t174, m1, y1)
+                                    else _count96(t172, m1, y1)
                                 )
                                 == 0
                             )
@@ -25251,14 +24901,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t185 := (
+                                        t183 := (
                                             None
-                                            if (t186 := o_spec) is None
-                                            else t186.init_containers
+                                            if (t184 := o_spec) is None
+                                            else t184.init_containers
                                         )
                                     )
                                     is None
-                                    else _count96(t185, m1, y1)
+                                    else _count97(t183, m1, y1)
                                 )
                                 == 0
                             )
@@ -25272,18 +24922,18 @@ def _walk_pod_template_spec(
                                 "apparmor type in annotation and field must match",
                             )
                     if (
-                        type(t196 := m1) is str
+                        type(t194 := m1) is str
                         and (
-                            _M106[t196]
-                            if t196 in _M106
-                            else _rt.learn(_M106, _RE106, t196)
+                            _M106[t194]
+                            if t194 in _M106
+                            else _rt.learn(_M106, _RE106, t194)
                         )
                     ) and (
                         (
                             None
-                            if (t198 := (None if (t197 := o_spec) is None else t197.os))
+                            if (t196 := (None if (t195 := o_spec) is None else t195.os))
                             is None
-                            else getattr(t198, "name", None)
+                            else getattr(t196, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -25292,14 +24942,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t199 := (
+                                        t197 := (
                                             None
-                                            if (t200 := o_spec) is None
-                                            else getattr(t200, "containers", None)
+                                            if (t198 := o_spec) is None
+                                            else getattr(t198, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count97(t199, m1, y1)
+                                    else _count98(t197, m1, y1)
                                 )
                                 == 0
                             )
@@ -25307,14 +24957,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t210 := (
+                                        t208 := (
                                             None
-                                            if (t211 := o_spec) is None
-                                            else t211.init_containers
+                                            if (t209 := o_spec) is None
+                                            else t209.init_containers
                                         )
                                     )
                                     is None
-                                    else _count98(t210, m1, y1)
+                                    else _count99(t208, m1, y1)
                                 )
                                 == 0
                             )
@@ -25329,23 +24979,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t221 := m1) is str
+                            type(t219 := m1) is str
                             and (
-                                _M106[t221]
-                                if t221 in _M106
-                                else _rt.learn(_M106, _RE106, t221)
+                                _M106[t219]
+                                if t219 in _M106
+                                else _rt.learn(_M106, _RE106, t219)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t223 := (
-                                        None if (t222 := o_spec) is None else t222.os
+                                    t221 := (
+                                        None if (t220 := o_spec) is None else t220.os
                                     )
                                 )
                                 is None
-                                else getattr(t223, "name", None)
+                                else getattr(t221, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25353,21 +25003,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t226 := (
+                                    t224 := (
                                         None
                                         if (
-                                            t225 := (
+                                            t223 := (
                                                 None
-                                                if (t224 := o_spec) is None
-                                                else t224.security_context
+                                                if (t222 := o_spec) is None
+                                                else t222.security_context
                                             )
                                         )
                                         is None
-                                        else t225.app_armor_profile
+                                        else t223.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t226, "type", None)
+                                else getattr(t224, "type", None)
                             )
                             in ("Unconfined",)
                         )
@@ -25377,14 +25027,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t227 := (
+                                        t225 := (
                                             None
-                                            if (t228 := o_spec) is None
-                                            else getattr(t228, "containers", None)
+                                            if (t226 := o_spec) is None
+                                            else getattr(t226, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count99(t227, m1, y1)
+                                    else _count100(t225, m1, y1)
                                 )
                                 == 0
                             )
@@ -25392,14 +25042,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t232 := (
+                                        t230 := (
                                             None
-                                            if (t233 := o_spec) is None
-                                            else t233.init_containers
+                                            if (t231 := o_spec) is None
+                                            else t231.init_containers
                                         )
                                     )
                                     is None
-                                    else _count100(t232, m1, y1)
+                                    else _count101(t230, m1, y1)
                                 )
                                 == 0
                             )
@@ -25414,23 +25064,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t237 := m1) is str
+                            type(t235 := m1) is str
                             and (
-                                _M106[t237]
-                                if t237 in _M106
-                                else _rt.learn(_M106, _RE106, t237)
+                                _M106[t235]
+                                if t235 in _M106
+                                else _rt.learn(_M106, _RE106, t235)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t239 := (
-                                        None if (t238 := o_spec) is None else t238.os
+                                    t237 := (
+                                        None if (t236 := o_spec) is None else t236.os
                                     )
                                 )
                                 is None
-                                else getattr(t239, "name", None)
+                                else getattr(t237, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25438,21 +25088,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t242 := (
+                                    t240 := (
                                         None
                                         if (
-                                            t241 := (
+                                            t239 := (
                                                 None
-                                                if (t240 := o_spec) is None
-                                                else t240.security_context
+                                                if (t238 := o_spec) is None
+                                                else t238.security_context
                                             )
                                         )
                                         is None
-                                        else t241.app_armor_profile
+                                        else t239.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t242, "type", None)
+                                else getattr(t240, "type", None)
                             )
                             in ("RuntimeDefault",)
                         )
@@ -25462,14 +25112,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t243 := (
+                                        t241 := (
                                             None
-                                            if (t244 := o_spec) is None
-                                            else getattr(t244, "containers", None)
+                                            if (t242 := o_spec) is None
+                                            else getattr(t242, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count101(t243, m1, y1)
+                                    else _count102(t241, m1, y1)
                                 )
                                 == 0
                             )
@@ -25477,14 +25127,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t248 := (
+                                        t246 := (
                                             None
-                                            if (t249 := o_spec) is None
-                                            else t249.init_containers
+                                            if (t247 := o_spec) is None
+                                            else t247.init_containers
                                         )
                                     )
                                     is None
-                                    else _count102(t248, m1, y1)
+                                    else _count103(t246, m1, y1)
                                 )
                                 == 0
                             )
@@ -25499,23 +25149,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t253 := m1) is str
+                            type(t251 := m1) is str
                             and (
-                                _M106[t253]
-                                if t253 in _M106
-                                else _rt.learn(_M106, _RE106, t253)
+                                _M106[t251]
+                                if t251 in _M106
+                                else _rt.learn(_M106, _RE106, t251)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t255 := (
-                                        None if (t254 := o_spec) is None else t254.os
+                                    t253 := (
+                                        None if (t252 := o_spec) is None else t252.os
                                     )
                                 )
                                 is None
-                                else getattr(t255, "name", None)
+                                else getattr(t253, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25523,21 +25173,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t258 := (
+                                    t256 := (
                                         None
                                         if (
-                                            t257 := (
+                                            t255 := (
                                                 None
-                                                if (t256 := o_spec) is None
-                                                else t256.security_context
+                                                if (t254 := o_spec) is None
+                                                else t254.security_context
                                             )
                                         )
                                         is None
-                                        else t257.app_armor_profile
+                                        else t255.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t258, "type", None)
+                                else getattr(t256, "type", None)
                             )
                             in ("Localhost",)
                         )
@@ -25547,14 +25197,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t259 := (
+                                        t257 := (
                                             None
-                                            if (t260 := o_spec) is None
-                                            else getattr(t260, "containers", None)
+                                            if (t258 := o_spec) is None
+                                            else getattr(t258, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count103(t259, m1, y1)
+                                    else _count104(t257, m1, y1)
                                 )
                                 == 0
                             )
@@ -25562,14 +25212,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t265 := (
+                                        t263 := (
                                             None
-                                            if (t266 := o_spec) is None
-                                            else t266.init_containers
+                                            if (t264 := o_spec) is None
+                                            else t264.init_containers
                                         )
                                     )
                                     is None
-                                    else _count104(t265, m1, y1)
+                                    else _count105(t263, m1, y1)
                                 )
                                 == 0
                             )
@@ -25584,23 +25234,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t271 := m1) is str
+                            type(t269 := m1) is str
                             and (
-                                _M106[t271]
-                                if t271 in _M106
-                                else _rt.learn(_M106, _RE106, t271)
+                                _M106[t269]
+                                if t269 in _M106
+                                else _rt.learn(_M106, _RE106, t269)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t273 := (
-                                        None if (t272 := o_spec) is None else t272.os
+                                    t271 := (
+                                        None if (t270 := o_spec) is None else t270.os
                                     )
                                 )
                                 is None
-                                else getattr(t273, "name", None)
+                                else getattr(t271, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25609,51 +25259,51 @@ def _walk_pod_template_spec(
                                 (
                                     None
                                     if (
-                                        t276 := (
+                                        t274 := (
                                             None
                                             if (
-                                                t275 := (
+                                                t273 := (
                                                     None
-                                                    if (t274 := o_spec) is None
-                                                    else t274.security_context
+                                                    if (t272 := o_spec) is None
+                                                    else t272.security_context
                                                 )
                                             )
                                             is None
-                                            else t275.app_armor_profile
+                                            else t273.app_armor_profile
                                         )
                                     )
                                     is None
-                                    else getattr(t276, "type", None)
+                                    else getattr(t274, "type", None)
                                 )
                                 in ("Localhost",)
                             )
                             and (
                                 type(
-                                    t280 := (
+                                    t278 := (
                                         None
                                         if (
-                                            t279 := (
+                                            t277 := (
                                                 None
                                                 if (
-                                                    t278 := (
+                                                    t276 := (
                                                         None
-                                                        if (t277 := o_spec) is None
-                                                        else t277.security_context
+                                                        if (t275 := o_spec) is None
+                                                        else t275.security_context
                                                     )
                                                 )
                                                 is None
-                                                else t278.app_armor_profile
+                                                else t276.app_armor_profile
                                             )
                                         )
                                         is None
-                                        else t279.localhost_profile
+                                        else t277.localhost_profile
                                     )
                                 )
                                 is str
                                 and (
-                                    _M17[t280]
-                                    if t280 in _M17
-                                    else _rt.learn(_M17, _RE17, t280)
+                                    _M18[t278]
+                                    if t278 in _M18
+                                    else _rt.learn(_M18, _RE18, t278)
                                 )
                             )
                         )
@@ -25663,14 +25313,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t281 := (
+                                        t279 := (
                                             None
-                                            if (t282 := o_spec) is None
-                                            else getattr(t282, "containers", None)
+                                            if (t280 := o_spec) is None
+                                            else getattr(t280, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count105(t281, m1, o, y1)
+                                    else _count106(t279, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -25678,14 +25328,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t288 := (
+                                        t286 := (
                                             None
-                                            if (t289 := o_spec) is None
-                                            else t289.init_containers
+                                            if (t287 := o_spec) is None
+                                            else t287.init_containers
                                         )
                                     )
                                     is None
-                                    else _count106(t288, m1, o, y1)
+                                    else _count107(t286, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -25699,8 +25349,8 @@ def _walk_pod_template_spec(
                                 "apparmor profile in annotation and field must match",
                             )
         # pod-template-annotations-size
-        if (t295 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t295) <= 262144)
+        if (t293 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t293) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -25712,15 +25362,15 @@ def _walk_pod_template_spec(
             )
         # pod-template-deletion-cost-int32
         if type(
-            t297 := (
+            t295 := (
                 None
-                if (t296 := (h1.annotations)) is None
-                else t296.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t294 := (h1.annotations)) is None
+                else t294.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t298 := t297) is str
-                and (_M101[t298] if t298 in _M101 else _rt.learn(_M101, _RE101, t298))
+                type(t296 := t295) is str
+                and (_M101[t296] if t296 in _M101 else _rt.learn(_M101, _RE101, t296))
             )
         ):
             _rt.fail(
@@ -25731,20 +25381,20 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                t297,
+                t295,
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t300 := (
+            t298 := (
                 None
-                if (t299 := (h1.annotations)) is None
-                else t299.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t297 := (h1.annotations)) is None
+                else t297.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t301 := t300) is str
-                and (_M102[t301] if t301 in _M102 else _rt.learn(_M102, _RE102, t301))
+                type(t299 := t298) is str
+                and (_M102[t299] if t299 in _M102 else _rt.learn(_M102, _RE102, t299))
             )
         ):
             _rt.fail(
@@ -25755,19 +25405,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t300,
+                t298,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if type(
-            t303 := (
+            t301 := (
                 None
-                if (t302 := (h1.annotations)) is None
-                else t302.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t300 := (h1.annotations)) is None
+                else t300.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t304 := t303) is str
-            and (_M103[t304] if t304 in _M103 else _rt.learn(_M103, _RE103, t304))
+            type(t302 := t301) is str
+            and (_M103[t302] if t302 in _M103 else _rt.learn(_M103, _RE103, t302))
         ):
             _rt.fail(
                 e,
@@ -25777,19 +25427,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t303,
+                t301,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if type(
-            t306 := (
+            t304 := (
                 None
-                if (t305 := (h1.annotations)) is None
-                else t305.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t303 := (h1.annotations)) is None
+                else t303.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t307 := t306) is str
-            and (_M104[t307] if t307 in _M104 else _rt.learn(_M104, _RE104, t307))
+            type(t305 := t304) is str
+            and (_M104[t305] if t305 in _M104 else _rt.learn(_M104, _RE104, t305))
         ):
             _rt.fail(
                 e,
@@ -25799,50 +25449,50 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t306,
+                t304,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t308 := o_spec) is None else t308.node_name):
+        if not (None if (t306 := o_spec) is None else t306.node_name):
             if type(
-                t310 := (
+                t308 := (
                     None
-                    if (t309 := (h1.annotations)) is None
-                    else t309.get("kubernetes.io/config.mirror")
+                    if (t307 := (h1.annotations)) is None
+                    else t307.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t310 is not None):
+            ) is str and (t308 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t310,
+                    t308,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t311 := (h1.annotations)) is None
-                else t311.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t309 := (h1.annotations)) is None
+                else t309.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t314 := (
+                t312 := (
                     None
                     if (
-                        t313 := (
-                            None if (t312 := o_spec) is None else t312.security_context
+                        t311 := (
+                            None if (t310 := o_spec) is None else t310.security_context
                         )
                     )
                     is None
-                    else t313.seccomp_profile
+                    else t311.seccomp_profile
                 )
             )
             is None
-            else getattr(t314, "type", None)
+            else getattr(t312, "type", None)
         ):
             if not (
                 (
@@ -25850,29 +25500,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t320 := (
+                                t318 := (
                                     None
                                     if (
-                                        t319 := (
+                                        t317 := (
                                             None
-                                            if (t318 := o_spec) is None
-                                            else t318.security_context
+                                            if (t316 := o_spec) is None
+                                            else t316.security_context
                                         )
                                     )
                                     is None
-                                    else t319.seccomp_profile
+                                    else t317.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t320, "type", None)
+                            else getattr(t318, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t321 := (h1.annotations)) is None
-                            else t321.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t319 := (h1.annotations)) is None
+                            else t319.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -25882,29 +25532,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t324 := (
+                                t322 := (
                                     None
                                     if (
-                                        t323 := (
+                                        t321 := (
                                             None
-                                            if (t322 := o_spec) is None
-                                            else t322.security_context
+                                            if (t320 := o_spec) is None
+                                            else t320.security_context
                                         )
                                     )
                                     is None
-                                    else t323.seccomp_profile
+                                    else t321.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t324, "type", None)
+                            else getattr(t322, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t325 := (h1.annotations)) is None
-                            else t325.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t323 := (h1.annotations)) is None
+                            else t323.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -25917,39 +25567,39 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t328 := (
+                                t326 := (
                                     None
                                     if (
-                                        t327 := (
+                                        t325 := (
                                             None
-                                            if (t326 := o_spec) is None
-                                            else t326.security_context
+                                            if (t324 := o_spec) is None
+                                            else t324.security_context
                                         )
                                     )
                                     is None
-                                    else t327.seccomp_profile
+                                    else t325.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t328, "type", None)
+                            else getattr(t326, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t330 := (
+                            t328 := (
                                 None
-                                if (t329 := (h1.annotations)) is None
-                                else t329.get(
+                                if (t327 := (h1.annotations)) is None
+                                else t327.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M108[t330]
-                            if t330 in _M108
-                            else _rt.learn(_M108, _RE108, t330)
+                            _M108[t328]
+                            if t328 in _M108
+                            else _rt.learn(_M108, _RE108, t328)
                         )
                     )
                 )
@@ -25957,21 +25607,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t333 := (
+                            t331 := (
                                 None
                                 if (
-                                    t332 := (
+                                    t330 := (
                                         None
-                                        if (t331 := o_spec) is None
-                                        else t331.security_context
+                                        if (t329 := o_spec) is None
+                                        else t329.security_context
                                     )
                                 )
                                 is None
-                                else t332.seccomp_profile
+                                else t330.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t333, "type", None)
+                        else getattr(t331, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -25991,17 +25641,17 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t335 := (None if (t334 := o_spec) is None else t334.security_context))
+            if (t333 := (None if (t332 := o_spec) is None else t332.security_context))
             is None
-            else t335.seccomp_profile
+            else t333.seccomp_profile
         ) is None:
             if type(
-                t337 := (
+                t335 := (
                     None
-                    if (t336 := (h1.annotations)) is None
-                    else t336.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t334 := (h1.annotations)) is None
+                    else t334.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t337 is not None):
+            ) is str and (t335 is not None):
                 _rt.fail(
                     w,
                     (
@@ -26010,7 +25660,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t337,
+                    t335,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
@@ -26330,7 +25980,7 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t43 := (1 if (t42 := (h1.max_unavailable)) is None else t42)) is str
-            and (_M17[t43] if t43 in _M17 else _rt.learn(_M17, _RE17, t43))
+            and (_M18[t43] if t43 in _M18 else _rt.learn(_M18, _RE18, t43))
         ):
             if type(
                 t45 := (1 if (t44 := (h1.max_unavailable)) is None else t44)
@@ -26351,7 +26001,7 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t48 := (0 if (t47 := (h1.max_surge)) is None else t47)) is str
-            and (_M17[t48] if t48 in _M17 else _rt.learn(_M17, _RE17, t48))
+            and (_M18[t48] if t48 in _M18 else _rt.learn(_M18, _RE18, t48))
         ):
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
@@ -26422,7 +26072,7 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K40:
+    if key1 not in _K27:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
@@ -26458,7 +26108,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K40, key1)
+            _rt.keep_values(_K27, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)
@@ -26486,7 +26136,7 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_unavailable)) is not None:
         # deployment-max-unavailable-percent-format
         if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
-            _M17[t21] if t21 in _M17 else _rt.learn(_M17, _RE17, t21)
+            _M18[t21] if t21 in _M18 else _rt.learn(_M18, _RE18, t21)
         ):
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
@@ -26505,7 +26155,7 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_surge)) is not None:
         # deployment-max-surge-percent-format
         if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
-            _M17[t27] if t27 in _M17 else _rt.learn(_M17, _RE17, t27)
+            _M18[t27] if t27 in _M18 else _rt.learn(_M18, _RE18, t27)
         ):
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
@@ -26565,7 +26215,7 @@ def _walk_rolling_update_stateful_set_strategy(
             )
         # statefulset-max-unavailable-percent-format
         if type(t5 := h1) is str and (
-            _M17[t5] if t5 in _M17 else _rt.learn(_M17, _RE17, t5)
+            _M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5)
         ):
             if type(h1) is str and (
                 not (
@@ -26628,7 +26278,7 @@ def _walk_success_policy_rule(
         (o.succeeded_count is not None)
         or (
             type(t1 := (o.succeeded_indexes)) is str
-            and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
+            and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
         )
     ):
         _rt.fail(

@@ -236,12 +236,9 @@ def no_match(path: Path, key: str, value: str, message: str) -> Problem:
     return Problem(at(path, key), f"{value!r} {message}")
 
 
-# One of the server's checks of a format: ("matches" or "refuses", a regex; or
-# "maxBytes", a length as Go's len counts it), the server's words when it fails, and
-# the regex whose group is the part checked (None: the whole value).
-ServerCheck = tuple[str, Any, str, "Regex | None"]
-# A format's checks, and whether an empty value is checked too after its Required.
-ServerWords = tuple[tuple[ServerCheck, ...], bool]
+# A format's checks (ServerCheck, with the rules' helpers below), and whether an empty
+# value is checked too after its Required.
+ServerWords = tuple[tuple["ServerCheck", ...], bool]
 
 
 def server_words(
@@ -265,16 +262,8 @@ def server_words(
         said.append(missing(path, key, detail))
         if not checks_empty:
             return said
-    for test, argument, text, of in checks:
-        part = value if of is None else of.group(value)
-        if part is None:
-            continue  # the value has no such part: a check of the part passes
-        if test == "maxBytes":
-            failed = len(part.encode("utf-8", "surrogatepass")) > argument
-        else:
-            failed = learn({}, argument, part) is not (test == "matches")
-        if failed:
-            said.append(Problem(where, f"Invalid value: {go_value(value)}: {text}"))
+    for text in failed_checks(value, checks):
+        said.append(Problem(where, f"Invalid value: {go_value(value)}: {text}"))
     return said or [no_match(path, key, value, message)]
 
 
@@ -910,6 +899,35 @@ def learn(memo: dict[str, bool], regex: Regex, text: str) -> bool:
     if len(text) <= 64 and len(memo) < 512:
         memo[text] = found
     return found
+
+
+# One of the server's checks of a format: ("matches" or "refuses", a regex; or
+# "maxBytes", a length as Go's len counts it), the server's words when it fails, and
+# the regex whose group is the part checked (None: the whole value).
+ServerCheck = tuple[str, Any, str, "Regex | None"]
+
+
+def failed_checks(value: str, checks: tuple[ServerCheck, ...]) -> list[str]:
+    """The words of each of a format's server checks that `value` fails, in order."""
+    said: list[str] = []
+    for test, argument, text, of in checks:
+        part = value if of is None else of.group(value)
+        if part is None:
+            continue  # the value has no such part: a check of the part passes
+        if test == "maxBytes":
+            failed = len(part.encode("utf-8", "surrogatepass")) > argument
+        else:
+            failed = learn({}, argument, part) is not (test == "matches")
+        if failed:
+            said.append(text)
+    return said
+
+
+def format_words(value: str, checks: tuple[ServerCheck, ...], wants: str) -> list[str]:
+    """What a rule of a format (`{field: f, format: name}`) says of a value it
+    refuses: a detail for each server check failed, or what the format wants when
+    none of them says why."""
+    return failed_checks(value, checks) or [wants]
 
 
 def keep(memo: set[str], key: str) -> None:

@@ -50,7 +50,7 @@ _EPHEMERAL_CONTAINER_NAME_PATTERN = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9]
 _EPHEMERAL_CONTAINER_NAME_SEEN: dict[str, bool] = {}
 
 _POD_READINESS_GATE_CONDITION_TYPE_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _POD_READINESS_GATE_CONDITION_TYPE_SEEN: dict[str, bool] = {}
 

@@ -403,7 +403,7 @@ _CONTAINER_NAME_SEEN: dict[str, bool] = {}
 _EPHEMERAL_CONTAINER_NAME_PATTERN = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 _EPHEMERAL_CONTAINER_NAME_SEEN: dict[str, bool] = {}
 _POD_READINESS_GATE_CONDITION_TYPE_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _POD_READINESS_GATE_CONDITION_TYPE_SEEN: dict[str, bool] = {}
 _POD_RESOURCE_CLAIM_NAME_PATTERN = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
@@ -461,19 +461,19 @@ _SECRET_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
 _HTTP_HEADER_NAME_PATTERN = _rt.Regex("^[-A-Za-z0-9]+\\Z")
 _HTTP_HEADER_NAME_SEEN: dict[str, bool] = {}
 _POD_SCHEDULING_GATE_NAME_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _POD_SCHEDULING_GATE_NAME_SEEN: dict[str, bool] = {}
 _TOLERATION_KEY_PATTERN = _rt.Regex(
-    "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^\\Z|^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _TOLERATION_KEY_SEEN: dict[str, bool] = {}
 _POD_AFFINITY_TERM_TOPOLOGY_KEY_PATTERN = _rt.Regex(
-    "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^\\Z|^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN: dict[str, bool] = {}
 _NODE_SELECTOR_REQUIREMENT_KEY_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _NODE_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 _VOLUME_NAME_PATTERN = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
@@ -517,7 +517,7 @@ _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_PATTERN = _rt.Regex(
 )
 _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEEN: dict[str, bool] = {}
 _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 _OBJECT_META_CREATION_TIMESTAMP_PATTERN = _rt.Regex(
@@ -545,7 +545,7 @@ _CRON_JOB_SPEC_TIME_ZONE_PATTERN = _rt.Regex(
 )
 _CRON_JOB_SPEC_TIME_ZONE_SEEN: dict[str, bool] = {}
 _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN: dict[str, bool] = {}
 

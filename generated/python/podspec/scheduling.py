@@ -26,7 +26,7 @@ filter and count all nodes).
 _NODE_INCLUSION_POLICY = get_args(NodeInclusionPolicy)
 
 _POD_SCHEDULING_GATE_NAME_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _POD_SCHEDULING_GATE_NAME_SEEN: dict[str, bool] = {}
 
@@ -37,7 +37,7 @@ TolerationEffect: TypeAlias = Literal["", "NoSchedule", "PreferNoSchedule", "NoE
 _TOLERATION_EFFECT = get_args(TolerationEffect)
 
 _TOLERATION_KEY_PATTERN = _rt.Regex(
-    "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^\\Z|^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _TOLERATION_KEY_SEEN: dict[str, bool] = {}
 
@@ -53,7 +53,7 @@ TopologySpreadConstraintNodeAffinityPolicy: TypeAlias = NodeInclusionPolicy
 TopologySpreadConstraintNodeTaintsPolicy: TypeAlias = NodeInclusionPolicy
 
 _POD_AFFINITY_TERM_TOPOLOGY_KEY_PATTERN = _rt.Regex(
-    "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^\\Z|^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN: dict[str, bool] = {}
 
@@ -63,7 +63,7 @@ NodeSelectorRequirementOperator: TypeAlias = Literal[
 _NODE_SELECTOR_REQUIREMENT_OPERATOR = get_args(NodeSelectorRequirementOperator)
 
 _NODE_SELECTOR_REQUIREMENT_KEY_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _NODE_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 

@@ -92,7 +92,7 @@ LabelSelectorRequirementOperator: TypeAlias = Literal[
 _LABEL_SELECTOR_REQUIREMENT_OPERATOR = get_args(LabelSelectorRequirementOperator)
 
 _LABEL_SELECTOR_REQUIREMENT_KEY_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _LABEL_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 

@@ -132,7 +132,7 @@ _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_STATUS = get_args(
 )
 
 _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_PATTERN = _rt.Regex(
-    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEEN: dict[str, bool] = {}
 
