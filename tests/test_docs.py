@@ -567,7 +567,7 @@ def test_no_table_has_a_column_of_prose() -> None:
 
 
 def test_a_named_format_is_explained_once_and_every_field_links_it() -> None:
-    from podspec_gen.render.docs.pages import format_home, format_users
+    from podspec_gen.render.docs.pages import format_home, format_rules, format_users
 
     pages = _pages_on_disk()
     home = format_home(LAYOUT).path
@@ -579,7 +579,11 @@ def test_a_named_format_is_explained_once_and_every_field_links_it() -> None:
         assert f"- **Pattern:** `{fmt.pattern}`" in " ".join(section.split())
         assert render_docs.cell(fmt.message) in " ".join(section.split())
         users = format_users(MODEL, fmt.name)
-        assert users, fmt.name
+        stated = format_rules(MODEL, fmt.name)
+        # A format holds field values, or map keys and list items its rules state.
+        assert users or stated, fmt.name
+        for rule_id in stated:
+            assert f"[`{rule_id}`](" in section
         for owner, wire in users:
             assert f"[{owner}.{wire}](" in section
             page = (

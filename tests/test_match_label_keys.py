@@ -17,6 +17,7 @@ import copy
 import itertools
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import podspec
@@ -124,8 +125,20 @@ def document(kind: str, spec: dict[str, Any], labels: dict[str, str]) -> dict[st
     }
 
 
-def cases() -> list[tuple[str, dict[str, str], dict[str, Any], list[str], str]]:
-    """(kind, pod labels, selector, matchLabelKeys, place) for every combination."""
+@dataclass(frozen=True)
+class Case:
+    kind: str  # Pod (the merge), or Deployment (a template: none)
+    labels: dict[str, str]  # the pod's own, besides BASE_LABELS
+    keys: list[str]  # matchLabelKeys
+    place: str  # a key of PLACES
+    term: dict[str, Any]
+    doc: dict[str, Any]
+    expected: list[tuple[int, str]]  # server_errors
+
+
+def cases() -> list[Case]:
+    """Every combination of the pod's labels, the selector and matchLabelKeys, in
+    every place, on a Pod and in a Deployment's template."""
     label_sets = [{}, {"a": "x"}, {"a": "x", "b": "y"}]
     match_labels = [{}, {"a": "v"}, {"a": "v", "b": "w"}]
     expressions = [list(p) for n in range(3) for p in itertools.product(KEYS, repeat=n)]
@@ -143,7 +156,11 @@ def cases() -> list[tuple[str, dict[str, str], dict[str, Any], list[str], str]]:
             ]
         if not selector:
             selector = {"matchLabels": {"tier": "web"}}
-        found.append((kind, labels, selector, keys, place))
+        make = spread if place == "topology-spread" else affinity_term
+        term = make(selector, keys)
+        doc = document(kind, PLACES[place][0](term), labels)
+        expected = server_errors(term, labels, merged=kind == "Pod")
+        found.append(Case(kind, labels, keys, place, term, doc, expected))
     return found
 
 
@@ -165,38 +182,34 @@ def reported(flavour: Any, doc: dict[str, Any]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("flavour", [podspec, fast], ids=lambda f: f.__name__)
 def test_every_combination_has_the_servers_verdict(flavour: Any) -> None:
     mismatches = []
-    for kind, labels, selector, keys, place in cases():
-        wrap, term_path = PLACES[place]
-        make = spread if place == "topology-spread" else affinity_term
-        term = make(selector, keys)
-        doc = document(kind, wrap(term), labels)
-        prefix = "spec." if kind == "Pod" else "spec.template.spec."
-        expected = server_errors(term, labels, merged=kind == "Pod")
-        got = reported(flavour, doc)
-        server_paths = {f"{prefix}{term_path}[{i}]" for i, _ in expected}
-        server_keys = {key for _, key in expected}
+    for case in cases():
+        term_path = PLACES[case.place][1]
+        prefix = "spec." if case.kind == "Pod" else "spec.template.spec."
+        got = reported(flavour, case.doc)
+        server_paths = {f"{prefix}{term_path}[{i}]" for i, _ in case.expected}
+        server_keys = {key for _, key in case.expected}
         # One report per key and index holding it, where the server reports each
         # extra expression at the key's last index: the same keys, and paths among
         # the key's indexes, the server's included.
         allowed = {
-            f"{prefix}{term_path}[{i}]" for i, k in enumerate(keys) if k in server_keys
+            f"{prefix}{term_path}[{i}]"
+            for i, k in enumerate(case.keys)
+            if k in server_keys
         }
         got_paths = {path for path, _ in got}
         got_keys = {msg.split('"')[1] for _, msg in got}
         if (
-            bool(got) != bool(expected)
+            bool(got) != bool(case.expected)
             or got_keys != server_keys
             or not server_paths <= got_paths <= allowed
         ):
-            mismatches.append((kind, labels, selector, keys, place, expected, got))
+            mismatches.append((case, got))
     assert not mismatches, mismatches[:5]
     # The enumeration reaches both verdicts, and refusals that only the merge makes.
     verdicts = {
-        (
-            bool(server_errors(affinity_term(sel, keys), labels, True)),
-            bool(server_errors(affinity_term(sel, keys), labels, False)),
-        )
-        for _, labels, sel, keys, _ in cases()
+        (bool(c.expected), bool(server_errors(c.term, c.labels, merged=False)))
+        for c in cases()
+        if c.kind == "Pod"
     }
     assert verdicts == {(True, True), (True, False), (False, False)}
 
@@ -226,17 +239,13 @@ def test_the_schemas_cel_has_the_servers_verdict() -> None:
     cel = Cel()
     assert len(CHECK_RULES) == 7, [r.id for r in CHECK_RULES]
     mismatches = []
-    for kind, labels, selector, keys, place in cases():
-        wrap, _ = PLACES[place]
-        make = spread if place == "topology-spread" else affinity_term
-        term = make(selector, keys)
-        doc = document(kind, wrap(term), labels)
+    for case in cases():
         refused = any(
             not cel.holds(_cel_of(rule), obj)
-            for name, obj in _instances(SPEC.type(kind).kind, doc)
+            for name, obj in _instances(SPEC.type(case.kind).kind, case.doc)
             for rule in CHECK_RULES
             if rule.host == name
         )
-        if refused != bool(server_errors(term, labels, merged=kind == "Pod")):
-            mismatches.append((kind, labels, selector, keys, place))
+        if refused != bool(case.expected):
+            mismatches.append(case)
     assert not mismatches, mismatches[:5]

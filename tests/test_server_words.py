@@ -193,6 +193,8 @@ GO: dict[str, Callable[[str], list[str]]] = {
     "k8s-config-map-key": is_config_map_key,
     "k8s-http-header-name": is_http_header_name,
     "k8s-label-key": is_label_key,
+    # ValidateAnnotations: IsQualifiedName(strings.ToLower(k)).
+    "k8s-annotation-key": lambda value: is_label_key(value.lower()),
 }
 FORMATS = {f.name: f for f in read_spec(SPEC).formats}
 
@@ -699,9 +701,10 @@ def _rule_messages(flavour: Any, host: str, data: Any, rule_id: str) -> list[str
     return []
 
 
-def test_the_rules_worded_by_a_format_are_those_of_label_keys() -> None:
+def test_the_rules_worded_by_a_format_are_those_of_label_and_annotation_keys() -> None:
     assert len(WORDED) >= 10
-    assert {r.worded_by.name for r in WORDED if r.worded_by} == {"k8s-label-key"}
+    names = {r.worded_by.name for r in WORDED if r.worded_by}
+    assert names == {"k8s-label-key", "k8s-annotation-key"}
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from podspec_gen.model.kinds import Enum
+from podspec_gen.model.rules.vocab import Join, Matches, Predicate
 from podspec_gen.model.types import Field, Group, Spec, TypeDef
 from podspec_gen.render.docs import backlinks
 from podspec_gen.render.docs.backlinks import Explained, group_targets
@@ -285,6 +286,26 @@ def format_users(spec: Spec, name: str) -> list[tuple[str, str]]:
         for f in t.fields
         if f.format is not None and f.format.name == name
     ]
+
+
+def format_rules(spec: Spec, name: str) -> list[str]:
+    """The ids of the rules that state the named format (`{field: f, format: name}`):
+    what holds map keys and list items of it, which no field can."""
+    return [
+        r.id
+        for r in spec.rules
+        if any(_states(p, name) for p in (r.check, r.when) if p is not None)
+    ]
+
+
+def _states(pred: Predicate, name: str) -> bool:
+    if isinstance(pred, Join):
+        return any(_states(p, name) for p in pred.parts)
+    return (
+        isinstance(pred, Matches)
+        and pred.format is not None
+        and pred.format.name == name
+    )
 
 
 def rules_anchor(type_name: str) -> str:
