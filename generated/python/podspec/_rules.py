@@ -77,7 +77,7 @@ _RE37 = _rt.Regex(
 _RE38 = _rt.Regex("^\\.\\.")
 _RE39 = _rt.Regex("^\\.\\./")
 _RE40 = _rt.Regex(
-    "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _RE41 = _rt.Regex(".")
 _RE42 = _rt.Regex(
@@ -88,99 +88,102 @@ _RE44 = _rt.Regex(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
 _RE45 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE46 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE47 = _rt.Regex(
+_RE46 = _rt.Regex(
+    "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
+_RE47 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE48 = _rt.Regex(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE48 = _rt.Regex(
+_RE49 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE49 = _rt.Regex(
+_RE50 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE50 = _rt.Regex(
+_RE51 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE51 = _rt.Regex("[\\s\\S]")
-_RE52 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE53 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE54 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE55 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE57 = _rt.Regex(
+_RE52 = _rt.Regex("[\\s\\S]")
+_RE53 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE54 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE56 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE57 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE58 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE58 = _rt.Regex("[^\\\\]\\Z")
-_RE59 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE60 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE61 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE62 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE63 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE64 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE65 = _rt.Regex(
+_RE59 = _rt.Regex("[^\\\\]\\Z")
+_RE60 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE61 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE62 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE63 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE64 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE65 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE66 = _rt.Regex(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE66 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE67 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE68 = _rt.Regex(
+_RE67 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE68 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE69 = _rt.Regex(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE69 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE70 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE71 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE72 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE73 = _rt.Regex("i\\Z")
-_RE74 = _rt.Regex(
+_RE70 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE71 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE72 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE73 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE74 = _rt.Regex("i\\Z")
+_RE75 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE75 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
-_RE76 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE77 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE78 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE79 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE80 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE81 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE82 = _rt.Regex(
+_RE76 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
+_RE77 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE78 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE79 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE80 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE81 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE82 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE83 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE83 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE84 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE85 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE86 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE87 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE88 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE89 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE90 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE91 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE99 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE100 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE101 = _rt.Regex(
+_RE84 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE85 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE86 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE87 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE88 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE89 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE90 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE91 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE100 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE101 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE102 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE102 = _rt.Regex(
+_RE103 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE103 = _rt.Regex("^localhost//")
-_RE104 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE105 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE106 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE107 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE108 = _rt.Regex("^localhost/")
-_RE109 = _rt.Regex(
+_RE104 = _rt.Regex("^localhost//")
+_RE105 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE106 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE107 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE108 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE109 = _rt.Regex("^localhost/")
+_RE110 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE110 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE111 = _rt.Regex("TZ")
-_RE112 = _rt.Regex("^0+%\\Z")
-_RE113 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE114 = _rt.Regex("^[0-9]+%\\Z")
+_RE111 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE112 = _rt.Regex("TZ")
+_RE113 = _rt.Regex("^0+%\\Z")
+_RE114 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE115 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -296,6 +299,7 @@ _M111: dict[str, bool] = {}
 _M112: dict[str, bool] = {}
 _M113: dict[str, bool] = {}
 _M114: dict[str, bool] = {}
+_M115: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -303,27 +307,16 @@ _K3: set[tuple[Any, ...]] = set()
 _K4: set[tuple[Any, ...]] = set()
 _K5: set[tuple[Any, ...]] = set()
 _K6: set[tuple[Any, ...]] = set()
-_K7: set[str] = set()
+_K7: set[tuple[Any, ...]] = set()
 _K8: set[tuple[Any, ...]] = set()
-_K9: set[tuple[Any, ...]] = set()
-_K10: set[str] = set()
+_K9: set[str] = set()
+_K10: set[tuple[Any, ...]] = set()
 _K11: set[tuple[Any, ...]] = set()
 _K12: set[tuple[Any, ...]] = set()
 _K13: set[tuple[Any, ...]] = set()
 _K14: set[tuple[Any, ...]] = set()
 _K15: set[tuple[Any, ...]] = set()
-_K16: set[str] = set()
-_K17: set[str] = set()
-_K18: set[str] = set()
-_K19: set[str] = set()
-_K20: set[str] = set()
-_K21: set[str] = set()
-_K22: set[str] = set()
-_K23: set[str] = set()
-_K24: set[str] = set()
-_K25: set[tuple[Any, ...]] = set()
-_K26: set[str] = set()
-_K27: set[tuple[Any, ...]] = set()
+_K16: set[tuple[Any, ...]] = set()
 
 
 def _count0(items: Any) -> int:
@@ -764,33 +757,50 @@ def _count17(items: Any, y10: Any) -> int:
     return n
 
 
-def _count18(items: Any, o: Any) -> int:
-    n = 0
-    for y185 in items:
-        if y185 is not None and (
-            type(t186 := y185) is str
-            and t186
-            == str(
-                _rt.dig(
-                    o,
-                    (
-                        "metadata",
-                        "name",
-                    ),
-                )
-                or ""
-            )
-        ):
-            n += 1
-    return n
+_CHECKS_K8S_ANNOTATION_KEY: tuple[_rt.ServerCheck, ...] = (
+    (
+        "refuses",
+        _rt.Regex("^[^/]*/[^/]*/"),
+        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+        None,
+    ),
+    ("refuses", _rt.Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
+    (
+        "maxBytes",
+        253,
+        "prefix part must be no more than 253 characters",
+        _rt.Regex("^([^/]+)/[^/]*\\Z"),
+    ),
+    (
+        "refuses",
+        _rt.Regex(
+            "^(?![a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)[^/]+/[^/]*\\Z"
+        ),
+        "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        None,
+    ),
+    ("refuses", _rt.Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
+    (
+        "maxBytes",
+        63,
+        "name part must be no more than 63 characters",
+        _rt.Regex("^(?:[^/]*/)?([^/]+)\\Z"),
+    ),
+    (
+        "refuses",
+        _rt.Regex("^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"),
+        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+        None,
+    ),
+)
 
 
 def _count19(items: Any, o: Any) -> int:
     n = 0
-    for y188 in items:
-        if y188 is not None and (
-            type(t189 := y188) is str
-            and t189
+    for y183 in items:
+        if y183 is not None and (
+            type(t184 := y183) is str
+            and t184
             == str(
                 _rt.dig(
                     o,
@@ -806,7 +816,28 @@ def _count19(items: Any, o: Any) -> int:
     return n
 
 
-def _count20(items: Any, m38: Any) -> int:
+def _count20(items: Any, o: Any) -> int:
+    n = 0
+    for y186 in items:
+        if y186 is not None and (
+            type(t187 := y186) is str
+            and t187
+            == str(
+                _rt.dig(
+                    o,
+                    (
+                        "metadata",
+                        "name",
+                    ),
+                )
+                or ""
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count21(items: Any, m38: Any) -> int:
     n = 0
     for y51 in items:
         if y51 is not None and (
@@ -819,7 +850,7 @@ def _count20(items: Any, m38: Any) -> int:
     return n
 
 
-def _count21(items: Any, m38: Any) -> int:
+def _count22(items: Any, m38: Any) -> int:
     n = 0
     for y55 in items:
         if y55 is not None and (
@@ -832,7 +863,7 @@ def _count21(items: Any, m38: Any) -> int:
     return n
 
 
-def _count22(items: Any, m38: Any) -> int:
+def _count23(items: Any, m38: Any) -> int:
     n = 0
     for y59 in items:
         if y59 is not None and (
@@ -845,7 +876,7 @@ def _count22(items: Any, m38: Any) -> int:
     return n
 
 
-def _count23(items: Any, m38: Any) -> int:
+def _count24(items: Any, m38: Any) -> int:
     n = 0
     for y64 in items:
         if y64 is not None and (
@@ -868,7 +899,7 @@ def _count23(items: Any, m38: Any) -> int:
     return n
 
 
-def _count24(items: Any, m38: Any) -> int:
+def _count25(items: Any, m38: Any) -> int:
     n = 0
     for y69 in items:
         if y69 is not None and (
@@ -891,7 +922,7 @@ def _count24(items: Any, m38: Any) -> int:
     return n
 
 
-def _count25(items: Any, m38: Any) -> int:
+def _count26(items: Any, m38: Any) -> int:
     n = 0
     for y74 in items:
         if y74 is not None and (
@@ -914,7 +945,7 @@ def _count25(items: Any, m38: Any) -> int:
     return n
 
 
-def _count26(items: Any, m38: Any, y39: Any) -> int:
+def _count27(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y80 in items:
         if y80 is not None and (
@@ -987,9 +1018,9 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M108[t88]
-                                if t88 in _M108
-                                else _rt.learn(_M108, _RE108, t88)
+                                _M109[t88]
+                                if t88 in _M109
+                                else _rt.learn(_M109, _RE109, t88)
                             )
                         )
                     )
@@ -1000,7 +1031,7 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count27(items: Any, m38: Any, y39: Any) -> int:
+def _count28(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y91 in items:
         if y91 is not None and (
@@ -1073,9 +1104,9 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M108[t99]
-                                if t99 in _M108
-                                else _rt.learn(_M108, _RE108, t99)
+                                _M109[t99]
+                                if t99 in _M109
+                                else _rt.learn(_M109, _RE109, t99)
                             )
                         )
                     )
@@ -1086,7 +1117,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count28(items: Any, m38: Any, y39: Any) -> int:
+def _count29(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y103 in items:
         if y103 is not None and (
@@ -1113,7 +1144,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M108[t107] if t107 in _M108 else _rt.learn(_M108, _RE108, t107))
+                and (_M109[t107] if t107 in _M109 else _rt.learn(_M109, _RE109, t107))
             )
             and (
                 type(
@@ -1156,7 +1187,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count29(items: Any, m38: Any, y39: Any) -> int:
+def _count30(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y114 in items:
         if y114 is not None and (
@@ -1183,7 +1214,7 @@ def _count29(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M108[t118] if t118 in _M108 else _rt.learn(_M108, _RE108, t118))
+                and (_M109[t118] if t118 in _M109 else _rt.learn(_M109, _RE109, t118))
             )
             and (
                 type(
@@ -1226,7 +1257,7 @@ def _count29(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count30(items: Any, m38: Any) -> int:
+def _count31(items: Any, m38: Any) -> int:
     n = 0
     for y138 in items:
         if y138 is not None and (
@@ -1249,7 +1280,7 @@ def _count30(items: Any, m38: Any) -> int:
     return n
 
 
-def _count31(items: Any, m38: Any) -> int:
+def _count32(items: Any, m38: Any) -> int:
     n = 0
     for y143 in items:
         if y143 is not None and (
@@ -1272,7 +1303,7 @@ def _count31(items: Any, m38: Any) -> int:
     return n
 
 
-def _count32(items: Any, m38: Any) -> int:
+def _count33(items: Any, m38: Any) -> int:
     n = 0
     for y148 in items:
         if y148 is not None and (
@@ -1295,7 +1326,7 @@ def _count32(items: Any, m38: Any) -> int:
     return n
 
 
-def _count33(items: Any, m38: Any, y39: Any) -> int:
+def _count34(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y156 in items:
         if y156 is not None and (
@@ -1362,9 +1393,9 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t164 := y39) is str
                             and (
-                                _M108[t164]
-                                if t164 in _M108
-                                else _rt.learn(_M108, _RE108, t164)
+                                _M109[t164]
+                                if t164 in _M109
+                                else _rt.learn(_M109, _RE109, t164)
                             )
                         )
                     )
@@ -1375,7 +1406,7 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count34(items: Any, m38: Any, y39: Any) -> int:
+def _count35(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y167 in items:
         if y167 is not None and (
@@ -1442,9 +1473,9 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t175 := y39) is str
                             and (
-                                _M108[t175]
-                                if t175 in _M108
-                                else _rt.learn(_M108, _RE108, t175)
+                                _M109[t175]
+                                if t175 in _M109
+                                else _rt.learn(_M109, _RE109, t175)
                             )
                         )
                     )
@@ -1455,7 +1486,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count35(items: Any, m38: Any, y39: Any) -> int:
+def _count36(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y181 in items:
         if y181 is not None and (
@@ -1482,7 +1513,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t185 := y39) is str
-                and (_M108[t185] if t185 in _M108 else _rt.learn(_M108, _RE108, t185))
+                and (_M109[t185] if t185 in _M109 else _rt.learn(_M109, _RE109, t185))
             )
             and (
                 type(
@@ -1525,7 +1556,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count36(items: Any, m38: Any, y39: Any) -> int:
+def _count37(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y192 in items:
         if y192 is not None and (
@@ -1552,7 +1583,7 @@ def _count36(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t196 := y39) is str
-                and (_M108[t196] if t196 in _M108 else _rt.learn(_M108, _RE108, t196))
+                and (_M109[t196] if t196 in _M109 else _rt.learn(_M109, _RE109, t196))
             )
             and (
                 type(
@@ -1595,7 +1626,7 @@ def _count36(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count37(items: Any, m38: Any, y39: Any) -> int:
+def _count38(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y209 in items:
         if y209 is not None and (
@@ -1615,14 +1646,14 @@ def _count37(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t212 := y39) is str
-                and (_M109[t212] if t212 in _M109 else _rt.learn(_M109, _RE109, t212))
+                and (_M110[t212] if t212 in _M110 else _rt.learn(_M110, _RE110, t212))
             )
         ):
             n += 1
     return n
 
 
-def _count38(items: Any, m38: Any, y39: Any) -> int:
+def _count39(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y215 in items:
         if y215 is not None and (
@@ -1642,14 +1673,14 @@ def _count38(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t218 := y39) is str
-                and (_M109[t218] if t218 in _M109 else _rt.learn(_M109, _RE109, t218))
+                and (_M110[t218] if t218 in _M110 else _rt.learn(_M110, _RE110, t218))
             )
         ):
             n += 1
     return n
 
 
-def _count39(items: Any, m38: Any, y39: Any) -> int:
+def _count40(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y227 in items:
         if y227 is not None and (
@@ -1669,14 +1700,14 @@ def _count39(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t230 := y39) is str
-                and (_M109[t230] if t230 in _M109 else _rt.learn(_M109, _RE109, t230))
+                and (_M110[t230] if t230 in _M110 else _rt.learn(_M110, _RE110, t230))
             )
         ):
             n += 1
     return n
 
 
-def _count40(items: Any, m38: Any, y39: Any) -> int:
+def _count41(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y233 in items:
         if y233 is not None and (
@@ -1696,364 +1727,364 @@ def _count40(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t236 := y39) is str
-                and (_M109[t236] if t236 in _M109 else _rt.learn(_M109, _RE109, t236))
+                and (_M110[t236] if t236 in _M110 else _rt.learn(_M110, _RE110, t236))
             )
         ):
             n += 1
     return n
 
 
-def _count41(items: Any, y299: Any) -> int:
+def _count42(items: Any, y297: Any) -> int:
     n = 0
-    for y301 in items:
-        if y301 is not None and (type(t302 := y301) is str and t302 == str(y299 or "")):
+    for y299 in items:
+        if y299 is not None and (type(t300 := y299) is str and t300 == str(y297 or "")):
             n += 1
     return n
 
 
-def _count42(items: Any, y299: Any) -> int:
+def _count43(items: Any, y297: Any) -> int:
     n = 0
-    for y304 in items:
-        if y304 is not None and (
-            type(t305 := y299) is str and t305 == str(getattr(y304, "key", None) or "")
+    for y302 in items:
+        if y302 is not None and (
+            type(t303 := y297) is str and t303 == str(getattr(y302, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count43(items: Any, y299: Any) -> int:
+def _count44(items: Any, y297: Any) -> int:
     n = 0
-    for y307 in items:
-        if y307 is not None and (type(t308 := y307) is str and t308 == str(y299 or "")):
+    for y305 in items:
+        if y305 is not None and (type(t306 := y305) is str and t306 == str(y297 or "")):
             n += 1
     return n
 
 
-def _count44(items: Any, y299: Any) -> int:
+def _count45(items: Any, y297: Any) -> int:
     n = 0
-    for y310 in items:
-        if y310 is not None and (
-            type(t311 := y299) is str and t311 == str(getattr(y310, "key", None) or "")
+    for y308 in items:
+        if y308 is not None and (
+            type(t309 := y297) is str and t309 == str(getattr(y308, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count45(items: Any, y299: Any) -> int:
+def _count46(items: Any, y297: Any) -> int:
     n = 0
-    for y313 in items:
-        if y313 is not None and (type(t314 := y313) is str and t314 == str(y299 or "")):
+    for y311 in items:
+        if y311 is not None and (type(t312 := y311) is str and t312 == str(y297 or "")):
             n += 1
     return n
 
 
-def _count46(items: Any, y299: Any) -> int:
+def _count47(items: Any, y297: Any) -> int:
     n = 0
-    for y316 in items:
-        if y316 is not None and (
-            type(t317 := y299) is str and t317 == str(getattr(y316, "key", None) or "")
+    for y314 in items:
+        if y314 is not None and (
+            type(t315 := y297) is str and t315 == str(getattr(y314, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count47(items: Any, y299: Any) -> int:
+def _count48(items: Any, y297: Any) -> int:
     n = 0
-    for y319 in items:
-        if y319 is not None and (type(t320 := y319) is str and t320 == str(y299 or "")):
+    for y317 in items:
+        if y317 is not None and (type(t318 := y317) is str and t318 == str(y297 or "")):
             n += 1
     return n
 
 
-def _count48(items: Any, y299: Any) -> int:
+def _count49(items: Any, y297: Any) -> int:
     n = 0
-    for y322 in items:
-        if y322 is not None and (type(t323 := y322) is str and t323 == str(y299 or "")):
+    for y320 in items:
+        if y320 is not None and (type(t321 := y320) is str and t321 == str(y297 or "")):
             n += 1
     return n
 
 
-def _count49(items: Any, y333: Any) -> int:
+def _count50(items: Any, y331: Any) -> int:
     n = 0
-    for y335 in items:
-        if y335 is not None and (type(t336 := y335) is str and t336 == str(y333 or "")):
+    for y333 in items:
+        if y333 is not None and (type(t334 := y333) is str and t334 == str(y331 or "")):
             n += 1
     return n
 
 
-def _count50(items: Any, y333: Any) -> int:
+def _count51(items: Any, y331: Any) -> int:
     n = 0
-    for y338 in items:
-        if y338 is not None and (
-            type(t339 := y333) is str and t339 == str(getattr(y338, "key", None) or "")
+    for y336 in items:
+        if y336 is not None and (
+            type(t337 := y331) is str and t337 == str(getattr(y336, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count51(items: Any, y333: Any) -> int:
+def _count52(items: Any, y331: Any) -> int:
     n = 0
-    for y341 in items:
-        if y341 is not None and (type(t342 := y341) is str and t342 == str(y333 or "")):
+    for y339 in items:
+        if y339 is not None and (type(t340 := y339) is str and t340 == str(y331 or "")):
             n += 1
     return n
 
 
-def _count52(items: Any, y333: Any) -> int:
+def _count53(items: Any, y331: Any) -> int:
     n = 0
-    for y344 in items:
-        if y344 is not None and (
-            type(t345 := y333) is str and t345 == str(getattr(y344, "key", None) or "")
+    for y342 in items:
+        if y342 is not None and (
+            type(t343 := y331) is str and t343 == str(getattr(y342, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count53(items: Any, y333: Any) -> int:
+def _count54(items: Any, y331: Any) -> int:
     n = 0
-    for y347 in items:
-        if y347 is not None and (type(t348 := y347) is str and t348 == str(y333 or "")):
+    for y345 in items:
+        if y345 is not None and (type(t346 := y345) is str and t346 == str(y331 or "")):
             n += 1
     return n
 
 
-def _count54(items: Any, y333: Any) -> int:
+def _count55(items: Any, y331: Any) -> int:
     n = 0
-    for y350 in items:
-        if y350 is not None and (
-            type(t351 := y333) is str and t351 == str(getattr(y350, "key", None) or "")
+    for y348 in items:
+        if y348 is not None and (
+            type(t349 := y331) is str and t349 == str(getattr(y348, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count55(items: Any, y333: Any) -> int:
+def _count56(items: Any, y331: Any) -> int:
     n = 0
-    for y353 in items:
-        if y353 is not None and (type(t354 := y353) is str and t354 == str(y333 or "")):
+    for y351 in items:
+        if y351 is not None and (type(t352 := y351) is str and t352 == str(y331 or "")):
             n += 1
     return n
 
 
-def _count56(items: Any, y333: Any) -> int:
+def _count57(items: Any, y331: Any) -> int:
     n = 0
-    for y356 in items:
-        if y356 is not None and (type(t357 := y356) is str and t357 == str(y333 or "")):
+    for y354 in items:
+        if y354 is not None and (type(t355 := y354) is str and t355 == str(y331 or "")):
             n += 1
     return n
 
 
-def _count57(items: Any, y366: Any) -> int:
+def _count58(items: Any, y364: Any) -> int:
     n = 0
-    for y368 in items:
-        if y368 is not None and (type(t369 := y368) is str and t369 == str(y366 or "")):
+    for y366 in items:
+        if y366 is not None and (type(t367 := y366) is str and t367 == str(y364 or "")):
             n += 1
     return n
 
 
-def _count58(items: Any, y366: Any) -> int:
+def _count59(items: Any, y364: Any) -> int:
     n = 0
-    for y371 in items:
-        if y371 is not None and (
-            type(t372 := y366) is str and t372 == str(getattr(y371, "key", None) or "")
+    for y369 in items:
+        if y369 is not None and (
+            type(t370 := y364) is str and t370 == str(getattr(y369, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count59(items: Any, y366: Any) -> int:
+def _count60(items: Any, y364: Any) -> int:
     n = 0
-    for y374 in items:
-        if y374 is not None and (type(t375 := y374) is str and t375 == str(y366 or "")):
+    for y372 in items:
+        if y372 is not None and (type(t373 := y372) is str and t373 == str(y364 or "")):
             n += 1
     return n
 
 
-def _count60(items: Any, y366: Any) -> int:
+def _count61(items: Any, y364: Any) -> int:
     n = 0
-    for y377 in items:
-        if y377 is not None and (
-            type(t378 := y366) is str and t378 == str(getattr(y377, "key", None) or "")
+    for y375 in items:
+        if y375 is not None and (
+            type(t376 := y364) is str and t376 == str(getattr(y375, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count61(items: Any, y366: Any) -> int:
+def _count62(items: Any, y364: Any) -> int:
     n = 0
-    for y380 in items:
-        if y380 is not None and (type(t381 := y380) is str and t381 == str(y366 or "")):
+    for y378 in items:
+        if y378 is not None and (type(t379 := y378) is str and t379 == str(y364 or "")):
             n += 1
     return n
 
 
-def _count62(items: Any, y366: Any) -> int:
+def _count63(items: Any, y364: Any) -> int:
     n = 0
-    for y383 in items:
-        if y383 is not None and (
-            type(t384 := y366) is str and t384 == str(getattr(y383, "key", None) or "")
+    for y381 in items:
+        if y381 is not None and (
+            type(t382 := y364) is str and t382 == str(getattr(y381, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count63(items: Any, y366: Any) -> int:
+def _count64(items: Any, y364: Any) -> int:
     n = 0
-    for y386 in items:
-        if y386 is not None and (type(t387 := y386) is str and t387 == str(y366 or "")):
+    for y384 in items:
+        if y384 is not None and (type(t385 := y384) is str and t385 == str(y364 or "")):
             n += 1
     return n
 
 
-def _count64(items: Any, y366: Any) -> int:
+def _count65(items: Any, y364: Any) -> int:
     n = 0
-    for y389 in items:
-        if y389 is not None and (type(t390 := y389) is str and t390 == str(y366 or "")):
+    for y387 in items:
+        if y387 is not None and (type(t388 := y387) is str and t388 == str(y364 or "")):
             n += 1
     return n
 
 
-def _count65(items: Any, y400: Any) -> int:
+def _count66(items: Any, y398: Any) -> int:
     n = 0
-    for y402 in items:
-        if y402 is not None and (type(t403 := y402) is str and t403 == str(y400 or "")):
+    for y400 in items:
+        if y400 is not None and (type(t401 := y400) is str and t401 == str(y398 or "")):
             n += 1
     return n
 
 
-def _count66(items: Any, y400: Any) -> int:
+def _count67(items: Any, y398: Any) -> int:
     n = 0
-    for y405 in items:
-        if y405 is not None and (
-            type(t406 := y400) is str and t406 == str(getattr(y405, "key", None) or "")
+    for y403 in items:
+        if y403 is not None and (
+            type(t404 := y398) is str and t404 == str(getattr(y403, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count67(items: Any, y400: Any) -> int:
+def _count68(items: Any, y398: Any) -> int:
     n = 0
-    for y408 in items:
-        if y408 is not None and (type(t409 := y408) is str and t409 == str(y400 or "")):
+    for y406 in items:
+        if y406 is not None and (type(t407 := y406) is str and t407 == str(y398 or "")):
             n += 1
     return n
 
 
-def _count68(items: Any, y400: Any) -> int:
+def _count69(items: Any, y398: Any) -> int:
     n = 0
-    for y411 in items:
-        if y411 is not None and (
-            type(t412 := y400) is str and t412 == str(getattr(y411, "key", None) or "")
+    for y409 in items:
+        if y409 is not None and (
+            type(t410 := y398) is str and t410 == str(getattr(y409, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count69(items: Any, y400: Any) -> int:
+def _count70(items: Any, y398: Any) -> int:
     n = 0
-    for y414 in items:
-        if y414 is not None and (type(t415 := y414) is str and t415 == str(y400 or "")):
+    for y412 in items:
+        if y412 is not None and (type(t413 := y412) is str and t413 == str(y398 or "")):
             n += 1
     return n
 
 
-def _count70(items: Any, y400: Any) -> int:
+def _count71(items: Any, y398: Any) -> int:
     n = 0
-    for y417 in items:
-        if y417 is not None and (
-            type(t418 := y400) is str and t418 == str(getattr(y417, "key", None) or "")
+    for y415 in items:
+        if y415 is not None and (
+            type(t416 := y398) is str and t416 == str(getattr(y415, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count71(items: Any, y400: Any) -> int:
+def _count72(items: Any, y398: Any) -> int:
     n = 0
-    for y420 in items:
-        if y420 is not None and (type(t421 := y420) is str and t421 == str(y400 or "")):
+    for y418 in items:
+        if y418 is not None and (type(t419 := y418) is str and t419 == str(y398 or "")):
             n += 1
     return n
 
 
-def _count72(items: Any, y400: Any) -> int:
+def _count73(items: Any, y398: Any) -> int:
     n = 0
-    for y423 in items:
-        if y423 is not None and (type(t424 := y423) is str and t424 == str(y400 or "")):
+    for y421 in items:
+        if y421 is not None and (type(t422 := y421) is str and t422 == str(y398 or "")):
             n += 1
     return n
 
 
-def _count73(items: Any, y431: Any) -> int:
+def _count74(items: Any, y429: Any) -> int:
     n = 0
-    for y433 in items:
-        if y433 is not None and (type(t434 := y433) is str and t434 == str(y431 or "")):
+    for y431 in items:
+        if y431 is not None and (type(t432 := y431) is str and t432 == str(y429 or "")):
             n += 1
     return n
 
 
-def _count74(items: Any, y431: Any) -> int:
+def _count75(items: Any, y429: Any) -> int:
     n = 0
-    for y436 in items:
-        if y436 is not None and (
-            type(t437 := y431) is str and t437 == str(getattr(y436, "key", None) or "")
+    for y434 in items:
+        if y434 is not None and (
+            type(t435 := y429) is str and t435 == str(getattr(y434, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count75(items: Any, y431: Any) -> int:
+def _count76(items: Any, y429: Any) -> int:
     n = 0
-    for y439 in items:
-        if y439 is not None and (type(t440 := y439) is str and t440 == str(y431 or "")):
+    for y437 in items:
+        if y437 is not None and (type(t438 := y437) is str and t438 == str(y429 or "")):
             n += 1
     return n
 
 
-def _count76(items: Any, y431: Any) -> int:
+def _count77(items: Any, y429: Any) -> int:
     n = 0
-    for y442 in items:
-        if y442 is not None and (
-            type(t443 := y431) is str and t443 == str(getattr(y442, "key", None) or "")
+    for y440 in items:
+        if y440 is not None and (
+            type(t441 := y429) is str and t441 == str(getattr(y440, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count77(items: Any, y431: Any) -> int:
+def _count78(items: Any, y429: Any) -> int:
     n = 0
-    for y445 in items:
-        if y445 is not None and (type(t446 := y445) is str and t446 == str(y431 or "")):
+    for y443 in items:
+        if y443 is not None and (type(t444 := y443) is str and t444 == str(y429 or "")):
             n += 1
     return n
 
 
-def _count78(items: Any, y431: Any) -> int:
+def _count79(items: Any, y429: Any) -> int:
     n = 0
-    for y448 in items:
-        if y448 is not None and (
-            type(t449 := y431) is str and t449 == str(getattr(y448, "key", None) or "")
+    for y446 in items:
+        if y446 is not None and (
+            type(t447 := y429) is str and t447 == str(getattr(y446, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count79(items: Any, y431: Any) -> int:
+def _count80(items: Any, y429: Any) -> int:
     n = 0
-    for y451 in items:
-        if y451 is not None and (type(t452 := y451) is str and t452 == str(y431 or "")):
+    for y449 in items:
+        if y449 is not None and (type(t450 := y449) is str and t450 == str(y429 or "")):
             n += 1
     return n
 
 
-def _count80(items: Any, y431: Any) -> int:
+def _count81(items: Any, y429: Any) -> int:
     n = 0
-    for y454 in items:
-        if y454 is not None and (type(t455 := y454) is str and t455 == str(y431 or "")):
+    for y452 in items:
+        if y452 is not None and (type(t453 := y452) is str and t453 == str(y429 or "")):
             n += 1
     return n
 
 
-def _count81(items: Any) -> int:
+def _count82(items: Any) -> int:
     n = 0
     for y8 in items:
         if y8 is not None and (
@@ -2116,7 +2147,7 @@ def _count81(items: Any) -> int:
     return n
 
 
-def _count82(items: Any) -> int:
+def _count83(items: Any) -> int:
     n = 0
     for y18 in items:
         if y18 is not None and (
@@ -2185,27 +2216,14 @@ def _count82(items: Any) -> int:
     return n
 
 
-def _count83(items: Any, m62: Any) -> int:
-    n = 0
-    for y79 in items:
-        if y79 is not None and (
-            type(t80 := m62) is str
-            and t80
-            == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y79, "name", None) or "")
-        ):
-            n += 1
-    return n
-
-
 def _count84(items: Any, m62: Any) -> int:
     n = 0
-    for y83 in items:
-        if y83 is not None and (
-            type(t84 := m62) is str
-            and t84
+    for y77 in items:
+        if y77 is not None and (
+            type(t78 := m62) is str
+            and t78
             == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y83, "name", None) or "")
+            + str(getattr(y77, "name", None) or "")
         ):
             n += 1
     return n
@@ -2213,12 +2231,12 @@ def _count84(items: Any, m62: Any) -> int:
 
 def _count85(items: Any, m62: Any) -> int:
     n = 0
-    for y87 in items:
-        if y87 is not None and (
-            type(t88 := m62) is str
-            and t88
+    for y81 in items:
+        if y81 is not None and (
+            type(t82 := m62) is str
+            and t82
             == "container.apparmor.security.beta.kubernetes.io/"
-            + str(getattr(y87, "name", None) or "")
+            + str(getattr(y81, "name", None) or "")
         ):
             n += 1
     return n
@@ -2226,22 +2244,12 @@ def _count85(items: Any, m62: Any) -> int:
 
 def _count86(items: Any, m62: Any) -> int:
     n = 0
-    for y92 in items:
-        if y92 is not None and (
-            (
-                type(t93 := m62) is str
-                and t93
-                == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y92, "name", None) or "")
-            )
-            and (
-                (
-                    None
-                    if (t94 := (y92.security_context)) is None
-                    else t94.seccomp_profile
-                )
-                is None
-            )
+    for y85 in items:
+        if y85 is not None and (
+            type(t86 := m62) is str
+            and t86
+            == "container.apparmor.security.beta.kubernetes.io/"
+            + str(getattr(y85, "name", None) or "")
         ):
             n += 1
     return n
@@ -2249,19 +2257,19 @@ def _count86(items: Any, m62: Any) -> int:
 
 def _count87(items: Any, m62: Any) -> int:
     n = 0
-    for y97 in items:
-        if y97 is not None and (
+    for y90 in items:
+        if y90 is not None and (
             (
-                type(t98 := m62) is str
-                and t98
+                type(t91 := m62) is str
+                and t91
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y97, "name", None) or "")
+                + str(getattr(y90, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t99 := (y97.security_context)) is None
-                    else t99.seccomp_profile
+                    if (t92 := (y90.security_context)) is None
+                    else t92.seccomp_profile
                 )
                 is None
             )
@@ -2272,19 +2280,19 @@ def _count87(items: Any, m62: Any) -> int:
 
 def _count88(items: Any, m62: Any) -> int:
     n = 0
-    for y102 in items:
-        if y102 is not None and (
+    for y95 in items:
+        if y95 is not None and (
             (
-                type(t103 := m62) is str
-                and t103
+                type(t96 := m62) is str
+                and t96
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y102, "name", None) or "")
+                + str(getattr(y95, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t104 := (y102.security_context)) is None
-                    else t104.seccomp_profile
+                    if (t97 := (y95.security_context)) is None
+                    else t97.seccomp_profile
                 )
                 is None
             )
@@ -2295,19 +2303,19 @@ def _count88(items: Any, m62: Any) -> int:
 
 def _count89(items: Any, m62: Any) -> int:
     n = 0
-    for y110 in items:
-        if y110 is not None and (
+    for y100 in items:
+        if y100 is not None and (
             (
-                type(t111 := m62) is str
-                and t111
-                == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y110, "name", None) or "")
+                type(t101 := m62) is str
+                and t101
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y100, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t112 := (y110.security_context)) is None
-                    else t112.app_armor_profile
+                    if (t102 := (y100.security_context)) is None
+                    else t102.seccomp_profile
                 )
                 is None
             )
@@ -2318,19 +2326,19 @@ def _count89(items: Any, m62: Any) -> int:
 
 def _count90(items: Any, m62: Any) -> int:
     n = 0
-    for y115 in items:
-        if y115 is not None and (
+    for y108 in items:
+        if y108 is not None and (
             (
-                type(t116 := m62) is str
-                and t116
+                type(t109 := m62) is str
+                and t109
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y115, "name", None) or "")
+                + str(getattr(y108, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t117 := (y115.security_context)) is None
-                    else t117.app_armor_profile
+                    if (t110 := (y108.security_context)) is None
+                    else t110.app_armor_profile
                 )
                 is None
             )
@@ -2341,19 +2349,19 @@ def _count90(items: Any, m62: Any) -> int:
 
 def _count91(items: Any, m62: Any) -> int:
     n = 0
-    for y120 in items:
-        if y120 is not None and (
+    for y113 in items:
+        if y113 is not None and (
             (
-                type(t121 := m62) is str
-                and t121
+                type(t114 := m62) is str
+                and t114
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y120, "name", None) or "")
+                + str(getattr(y113, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t122 := (y120.security_context)) is None
-                    else t122.app_armor_profile
+                    if (t115 := (y113.security_context)) is None
+                    else t115.app_armor_profile
                 )
                 is None
             )
@@ -2362,86 +2370,23 @@ def _count91(items: Any, m62: Any) -> int:
     return n
 
 
-def _count92(items: Any, m62: Any, y63: Any) -> int:
+def _count92(items: Any, m62: Any) -> int:
     n = 0
-    for y126 in items:
-        if y126 is not None and (
+    for y118 in items:
+        if y118 is not None and (
             (
-                type(t127 := m62) is str
-                and t127
-                == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y126, "name", None) or "")
+                type(t119 := m62) is str
+                and t119
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y118, "name", None) or "")
             )
             and (
                 (
-                    (
-                        (
-                            None
-                            if (
-                                t129 := (
-                                    None
-                                    if (t128 := (y126.security_context)) is None
-                                    else t128.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t129, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (y63 not in ("unconfined",))
+                    None
+                    if (t120 := (y118.security_context)) is None
+                    else t120.app_armor_profile
                 )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t131 := (
-                                    None
-                                    if (t130 := (y126.security_context)) is None
-                                    else t130.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t131, "type", None)
-                        )
-                        in ("RuntimeDefault",)
-                    )
-                    and (
-                        y63
-                        not in (
-                            "runtime/default",
-                            "docker/default",
-                        )
-                    )
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t133 := (
-                                    None
-                                    if (t132 := (y126.security_context)) is None
-                                    else t132.seccomp_profile
-                                )
-                            )
-                            is None
-                            else getattr(t133, "type", None)
-                        )
-                        in ("Localhost",)
-                    )
-                    and (
-                        not (
-                            type(t134 := y63) is str
-                            and (
-                                _M108[t134]
-                                if t134 in _M108
-                                else _rt.learn(_M108, _RE108, t134)
-                            )
-                        )
-                    )
-                )
+                is None
             )
         ):
             n += 1
@@ -2450,13 +2395,13 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
 
 def _count93(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y137 in items:
-        if y137 is not None and (
+    for y124 in items:
+        if y124 is not None and (
             (
-                type(t138 := m62) is str
-                and t138
+                type(t125 := m62) is str
+                and t125
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y137, "name", None) or "")
+                + str(getattr(y124, "name", None) or "")
             )
             and (
                 (
@@ -2464,14 +2409,14 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t140 := (
+                                t127 := (
                                     None
-                                    if (t139 := (y137.security_context)) is None
-                                    else t139.seccomp_profile
+                                    if (t126 := (y124.security_context)) is None
+                                    else t126.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t140, "type", None)
+                            else getattr(t127, "type", None)
                         )
                         in ("Unconfined",)
                     )
@@ -2482,14 +2427,14 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t142 := (
+                                t129 := (
                                     None
-                                    if (t141 := (y137.security_context)) is None
-                                    else t141.seccomp_profile
+                                    if (t128 := (y124.security_context)) is None
+                                    else t128.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t142, "type", None)
+                            else getattr(t129, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
@@ -2506,24 +2451,24 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
                         (
                             None
                             if (
-                                t144 := (
+                                t131 := (
                                     None
-                                    if (t143 := (y137.security_context)) is None
-                                    else t143.seccomp_profile
+                                    if (t130 := (y124.security_context)) is None
+                                    else t130.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t144, "type", None)
+                            else getattr(t131, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         not (
-                            type(t145 := y63) is str
+                            type(t132 := y63) is str
                             and (
-                                _M108[t145]
-                                if t145 in _M108
-                                else _rt.learn(_M108, _RE108, t145)
+                                _M109[t132]
+                                if t132 in _M109
+                                else _rt.learn(_M109, _RE109, t132)
                             )
                         )
                     )
@@ -2536,66 +2481,82 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
 
 def _count94(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y149 in items:
-        if y149 is not None and (
+    for y135 in items:
+        if y135 is not None and (
             (
-                type(t150 := m62) is str
-                and t150
+                type(t136 := m62) is str
+                and t136
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y149, "name", None) or "")
+                + str(getattr(y135, "name", None) or "")
             )
             and (
                 (
-                    None
-                    if (
-                        t152 := (
+                    (
+                        (
                             None
-                            if (t151 := (y149.security_context)) is None
-                            else t151.seccomp_profile
+                            if (
+                                t138 := (
+                                    None
+                                    if (t137 := (y135.security_context)) is None
+                                    else t137.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t138, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y63 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t140 := (
+                                    None
+                                    if (t139 := (y135.security_context)) is None
+                                    else t139.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t140, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (
+                        y63
+                        not in (
+                            "runtime/default",
+                            "docker/default",
                         )
                     )
-                    is None
-                    else getattr(t152, "type", None)
                 )
-                in ("Localhost",)
-            )
-            and (
-                type(t153 := y63) is str
-                and (_M108[t153] if t153 in _M108 else _rt.learn(_M108, _RE108, t153))
-            )
-            and (
-                type(
-                    t156 := (
-                        None
-                        if (
-                            t155 := (
-                                None
-                                if (t154 := (y149.security_context)) is None
-                                else t154.seccomp_profile
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t142 := (
+                                    None
+                                    if (t141 := (y135.security_context)) is None
+                                    else t141.seccomp_profile
+                                )
+                            )
+                            is None
+                            else getattr(t142, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t143 := y63) is str
+                            and (
+                                _M109[t143]
+                                if t143 in _M109
+                                else _rt.learn(_M109, _RE109, t143)
                             )
                         )
-                        is None
-                        else t155.localhost_profile
-                    )
-                )
-                is str
-                and (_M18[t156] if t156 in _M18 else _rt.learn(_M18, _RE18, t156))
-            )
-            and (
-                not (
-                    type(t157 := y63) is str
-                    and t157
-                    == "localhost/"
-                    + str(
-                        _rt.dig(
-                            y149,
-                            (
-                                "security_context",
-                                "seccomp_profile",
-                                "localhost_profile",
-                            ),
-                        )
-                        or ""
                     )
                 )
             )
@@ -2606,59 +2567,59 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
 
 def _count95(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y160 in items:
-        if y160 is not None and (
+    for y147 in items:
+        if y147 is not None and (
             (
-                type(t161 := m62) is str
-                and t161
+                type(t148 := m62) is str
+                and t148
                 == "container.seccomp.security.alpha.kubernetes.io/"
-                + str(getattr(y160, "name", None) or "")
+                + str(getattr(y147, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t163 := (
+                        t150 := (
                             None
-                            if (t162 := (y160.security_context)) is None
-                            else t162.seccomp_profile
+                            if (t149 := (y147.security_context)) is None
+                            else t149.seccomp_profile
                         )
                     )
                     is None
-                    else getattr(t163, "type", None)
+                    else getattr(t150, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t164 := y63) is str
-                and (_M108[t164] if t164 in _M108 else _rt.learn(_M108, _RE108, t164))
+                type(t151 := y63) is str
+                and (_M109[t151] if t151 in _M109 else _rt.learn(_M109, _RE109, t151))
             )
             and (
                 type(
-                    t167 := (
+                    t154 := (
                         None
                         if (
-                            t166 := (
+                            t153 := (
                                 None
-                                if (t165 := (y160.security_context)) is None
-                                else t165.seccomp_profile
+                                if (t152 := (y147.security_context)) is None
+                                else t152.seccomp_profile
                             )
                         )
                         is None
-                        else t166.localhost_profile
+                        else t153.localhost_profile
                     )
                 )
                 is str
-                and (_M18[t167] if t167 in _M18 else _rt.learn(_M18, _RE18, t167))
+                and (_M18[t154] if t154 in _M18 else _rt.learn(_M18, _RE18, t154))
             )
             and (
                 not (
-                    type(t168 := y63) is str
-                    and t168
+                    type(t155 := y63) is str
+                    and t155
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y160,
+                            y147,
                             (
                                 "security_context",
                                 "seccomp_profile",
@@ -2676,222 +2637,62 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
 
 def _count96(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y174 in items:
-        if y174 is not None and (
+    for y158 in items:
+        if y158 is not None and (
             (
-                type(t175 := m62) is str
-                and t175
-                == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y174, "name", None) or "")
-            )
-            and (
-                (
-                    (
-                        (
-                            None
-                            if (
-                                t177 := (
-                                    None
-                                    if (t176 := (y174.security_context)) is None
-                                    else t176.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t177, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (y63 not in ("unconfined",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t179 := (
-                                    None
-                                    if (t178 := (y174.security_context)) is None
-                                    else t178.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t179, "type", None)
-                        )
-                        in ("RuntimeDefault",)
-                    )
-                    and (y63 not in ("runtime/default",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t181 := (
-                                    None
-                                    if (t180 := (y174.security_context)) is None
-                                    else t180.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t181, "type", None)
-                        )
-                        in ("Localhost",)
-                    )
-                    and (
-                        not (
-                            type(t182 := y63) is str
-                            and (
-                                _M108[t182]
-                                if t182 in _M108
-                                else _rt.learn(_M108, _RE108, t182)
-                            )
-                        )
-                    )
-                )
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count97(items: Any, m62: Any, y63: Any) -> int:
-    n = 0
-    for y185 in items:
-        if y185 is not None and (
-            (
-                type(t186 := m62) is str
-                and t186
-                == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y185, "name", None) or "")
-            )
-            and (
-                (
-                    (
-                        (
-                            None
-                            if (
-                                t188 := (
-                                    None
-                                    if (t187 := (y185.security_context)) is None
-                                    else t187.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t188, "type", None)
-                        )
-                        in ("Unconfined",)
-                    )
-                    and (y63 not in ("unconfined",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t190 := (
-                                    None
-                                    if (t189 := (y185.security_context)) is None
-                                    else t189.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t190, "type", None)
-                        )
-                        in ("RuntimeDefault",)
-                    )
-                    and (y63 not in ("runtime/default",))
-                )
-                or (
-                    (
-                        (
-                            None
-                            if (
-                                t192 := (
-                                    None
-                                    if (t191 := (y185.security_context)) is None
-                                    else t191.app_armor_profile
-                                )
-                            )
-                            is None
-                            else getattr(t192, "type", None)
-                        )
-                        in ("Localhost",)
-                    )
-                    and (
-                        not (
-                            type(t193 := y63) is str
-                            and (
-                                _M108[t193]
-                                if t193 in _M108
-                                else _rt.learn(_M108, _RE108, t193)
-                            )
-                        )
-                    )
-                )
-            )
-        ):
-            n += 1
-    return n
-
-
-def _count98(items: Any, m62: Any, y63: Any) -> int:
-    n = 0
-    for y199 in items:
-        if y199 is not None and (
-            (
-                type(t200 := m62) is str
-                and t200
-                == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y199, "name", None) or "")
+                type(t159 := m62) is str
+                and t159
+                == "container.seccomp.security.alpha.kubernetes.io/"
+                + str(getattr(y158, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t202 := (
+                        t161 := (
                             None
-                            if (t201 := (y199.security_context)) is None
-                            else t201.app_armor_profile
+                            if (t160 := (y158.security_context)) is None
+                            else t160.seccomp_profile
                         )
                     )
                     is None
-                    else getattr(t202, "type", None)
+                    else getattr(t161, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t203 := y63) is str
-                and (_M108[t203] if t203 in _M108 else _rt.learn(_M108, _RE108, t203))
+                type(t162 := y63) is str
+                and (_M109[t162] if t162 in _M109 else _rt.learn(_M109, _RE109, t162))
             )
             and (
                 type(
-                    t206 := (
+                    t165 := (
                         None
                         if (
-                            t205 := (
+                            t164 := (
                                 None
-                                if (t204 := (y199.security_context)) is None
-                                else t204.app_armor_profile
+                                if (t163 := (y158.security_context)) is None
+                                else t163.seccomp_profile
                             )
                         )
                         is None
-                        else t205.localhost_profile
+                        else t164.localhost_profile
                     )
                 )
                 is str
-                and (_M18[t206] if t206 in _M18 else _rt.learn(_M18, _RE18, t206))
+                and (_M18[t165] if t165 in _M18 else _rt.learn(_M18, _RE18, t165))
             )
             and (
                 not (
-                    type(t207 := y63) is str
-                    and t207
+                    type(t166 := y63) is str
+                    and t166
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y199,
+                            y158,
                             (
                                 "security_context",
-                                "app_armor_profile",
+                                "seccomp_profile",
                                 "localhost_profile",
                             ),
                         )
@@ -2904,61 +2705,221 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
+def _count97(items: Any, m62: Any, y63: Any) -> int:
+    n = 0
+    for y172 in items:
+        if y172 is not None and (
+            (
+                type(t173 := m62) is str
+                and t173
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y172, "name", None) or "")
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t175 := (
+                                    None
+                                    if (t174 := (y172.security_context)) is None
+                                    else t174.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t175, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y63 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t177 := (
+                                    None
+                                    if (t176 := (y172.security_context)) is None
+                                    else t176.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t177, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y63 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t179 := (
+                                    None
+                                    if (t178 := (y172.security_context)) is None
+                                    else t178.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t179, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t180 := y63) is str
+                            and (
+                                _M109[t180]
+                                if t180 in _M109
+                                else _rt.learn(_M109, _RE109, t180)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count98(items: Any, m62: Any, y63: Any) -> int:
+    n = 0
+    for y183 in items:
+        if y183 is not None and (
+            (
+                type(t184 := m62) is str
+                and t184
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y183, "name", None) or "")
+            )
+            and (
+                (
+                    (
+                        (
+                            None
+                            if (
+                                t186 := (
+                                    None
+                                    if (t185 := (y183.security_context)) is None
+                                    else t185.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t186, "type", None)
+                        )
+                        in ("Unconfined",)
+                    )
+                    and (y63 not in ("unconfined",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t188 := (
+                                    None
+                                    if (t187 := (y183.security_context)) is None
+                                    else t187.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t188, "type", None)
+                        )
+                        in ("RuntimeDefault",)
+                    )
+                    and (y63 not in ("runtime/default",))
+                )
+                or (
+                    (
+                        (
+                            None
+                            if (
+                                t190 := (
+                                    None
+                                    if (t189 := (y183.security_context)) is None
+                                    else t189.app_armor_profile
+                                )
+                            )
+                            is None
+                            else getattr(t190, "type", None)
+                        )
+                        in ("Localhost",)
+                    )
+                    and (
+                        not (
+                            type(t191 := y63) is str
+                            and (
+                                _M109[t191]
+                                if t191 in _M109
+                                else _rt.learn(_M109, _RE109, t191)
+                            )
+                        )
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
 def _count99(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y210 in items:
-        if y210 is not None and (
+    for y197 in items:
+        if y197 is not None and (
             (
-                type(t211 := m62) is str
-                and t211
+                type(t198 := m62) is str
+                and t198
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y210, "name", None) or "")
+                + str(getattr(y197, "name", None) or "")
             )
             and (
                 (
                     None
                     if (
-                        t213 := (
+                        t200 := (
                             None
-                            if (t212 := (y210.security_context)) is None
-                            else t212.app_armor_profile
+                            if (t199 := (y197.security_context)) is None
+                            else t199.app_armor_profile
                         )
                     )
                     is None
-                    else getattr(t213, "type", None)
+                    else getattr(t200, "type", None)
                 )
                 in ("Localhost",)
             )
             and (
-                type(t214 := y63) is str
-                and (_M108[t214] if t214 in _M108 else _rt.learn(_M108, _RE108, t214))
+                type(t201 := y63) is str
+                and (_M109[t201] if t201 in _M109 else _rt.learn(_M109, _RE109, t201))
             )
             and (
                 type(
-                    t217 := (
+                    t204 := (
                         None
                         if (
-                            t216 := (
+                            t203 := (
                                 None
-                                if (t215 := (y210.security_context)) is None
-                                else t215.app_armor_profile
+                                if (t202 := (y197.security_context)) is None
+                                else t202.app_armor_profile
                             )
                         )
                         is None
-                        else t216.localhost_profile
+                        else t203.localhost_profile
                     )
                 )
                 is str
-                and (_M18[t217] if t217 in _M18 else _rt.learn(_M18, _RE18, t217))
+                and (_M18[t204] if t204 in _M18 else _rt.learn(_M18, _RE18, t204))
             )
             and (
                 not (
-                    type(t218 := y63) is str
-                    and t218
+                    type(t205 := y63) is str
+                    and t205
                     == "localhost/"
                     + str(
                         _rt.dig(
-                            y210,
+                            y197,
                             (
                                 "security_context",
                                 "app_armor_profile",
@@ -2976,23 +2937,69 @@ def _count99(items: Any, m62: Any, y63: Any) -> int:
 
 def _count100(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y227 in items:
-        if y227 is not None and (
+    for y208 in items:
+        if y208 is not None and (
             (
-                type(t228 := m62) is str
-                and t228
+                type(t209 := m62) is str
+                and t209
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y227, "name", None) or "")
+                + str(getattr(y208, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t229 := (y227.security_context)) is None
-                    else t229.app_armor_profile
+                    if (
+                        t211 := (
+                            None
+                            if (t210 := (y208.security_context)) is None
+                            else t210.app_armor_profile
+                        )
+                    )
+                    is None
+                    else getattr(t211, "type", None)
                 )
-                is None
+                in ("Localhost",)
             )
-            and (y63 not in ("unconfined",))
+            and (
+                type(t212 := y63) is str
+                and (_M109[t212] if t212 in _M109 else _rt.learn(_M109, _RE109, t212))
+            )
+            and (
+                type(
+                    t215 := (
+                        None
+                        if (
+                            t214 := (
+                                None
+                                if (t213 := (y208.security_context)) is None
+                                else t213.app_armor_profile
+                            )
+                        )
+                        is None
+                        else t214.localhost_profile
+                    )
+                )
+                is str
+                and (_M18[t215] if t215 in _M18 else _rt.learn(_M18, _RE18, t215))
+            )
+            and (
+                not (
+                    type(t216 := y63) is str
+                    and t216
+                    == "localhost/"
+                    + str(
+                        _rt.dig(
+                            y208,
+                            (
+                                "security_context",
+                                "app_armor_profile",
+                                "localhost_profile",
+                            ),
+                        )
+                        or ""
+                    )
+                )
+            )
         ):
             n += 1
     return n
@@ -3000,19 +3007,19 @@ def _count100(items: Any, m62: Any, y63: Any) -> int:
 
 def _count101(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y232 in items:
-        if y232 is not None and (
+    for y225 in items:
+        if y225 is not None and (
             (
-                type(t233 := m62) is str
-                and t233
+                type(t226 := m62) is str
+                and t226
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y232, "name", None) or "")
+                + str(getattr(y225, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t234 := (y232.security_context)) is None
-                    else t234.app_armor_profile
+                    if (t227 := (y225.security_context)) is None
+                    else t227.app_armor_profile
                 )
                 is None
             )
@@ -3024,23 +3031,23 @@ def _count101(items: Any, m62: Any, y63: Any) -> int:
 
 def _count102(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y243 in items:
-        if y243 is not None and (
+    for y230 in items:
+        if y230 is not None and (
             (
-                type(t244 := m62) is str
-                and t244
+                type(t231 := m62) is str
+                and t231
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y243, "name", None) or "")
+                + str(getattr(y230, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t245 := (y243.security_context)) is None
-                    else t245.app_armor_profile
+                    if (t232 := (y230.security_context)) is None
+                    else t232.app_armor_profile
                 )
                 is None
             )
-            and (y63 not in ("runtime/default",))
+            and (y63 not in ("unconfined",))
         ):
             n += 1
     return n
@@ -3048,19 +3055,19 @@ def _count102(items: Any, m62: Any, y63: Any) -> int:
 
 def _count103(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y248 in items:
-        if y248 is not None and (
+    for y241 in items:
+        if y241 is not None and (
             (
-                type(t249 := m62) is str
-                and t249
+                type(t242 := m62) is str
+                and t242
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y248, "name", None) or "")
+                + str(getattr(y241, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t250 := (y248.security_context)) is None
-                    else t250.app_armor_profile
+                    if (t243 := (y241.security_context)) is None
+                    else t243.app_armor_profile
                 )
                 is None
             )
@@ -3072,30 +3079,23 @@ def _count103(items: Any, m62: Any, y63: Any) -> int:
 
 def _count104(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y259 in items:
-        if y259 is not None and (
+    for y246 in items:
+        if y246 is not None and (
             (
-                type(t260 := m62) is str
-                and t260
+                type(t247 := m62) is str
+                and t247
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y259, "name", None) or "")
+                + str(getattr(y246, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t261 := (y259.security_context)) is None
-                    else t261.app_armor_profile
+                    if (t248 := (y246.security_context)) is None
+                    else t248.app_armor_profile
                 )
                 is None
             )
-            and (
-                not (
-                    type(t262 := y63) is str
-                    and (
-                        _M108[t262] if t262 in _M108 else _rt.learn(_M108, _RE108, t262)
-                    )
-                )
-            )
+            and (y63 not in ("runtime/default",))
         ):
             n += 1
     return n
@@ -3103,27 +3103,27 @@ def _count104(items: Any, m62: Any, y63: Any) -> int:
 
 def _count105(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y265 in items:
-        if y265 is not None and (
+    for y257 in items:
+        if y257 is not None and (
             (
-                type(t266 := m62) is str
-                and t266
+                type(t258 := m62) is str
+                and t258
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y265, "name", None) or "")
+                + str(getattr(y257, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t267 := (y265.security_context)) is None
-                    else t267.app_armor_profile
+                    if (t259 := (y257.security_context)) is None
+                    else t259.app_armor_profile
                 )
                 is None
             )
             and (
                 not (
-                    type(t268 := y63) is str
+                    type(t260 := y63) is str
                     and (
-                        _M108[t268] if t268 in _M108 else _rt.learn(_M108, _RE108, t268)
+                        _M109[t260] if t260 in _M109 else _rt.learn(_M109, _RE109, t260)
                     )
                 )
             )
@@ -3132,32 +3132,63 @@ def _count105(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
+def _count106(items: Any, m62: Any, y63: Any) -> int:
     n = 0
-    for y281 in items:
-        if y281 is not None and (
+    for y263 in items:
+        if y263 is not None and (
             (
-                type(t282 := m62) is str
-                and t282
+                type(t264 := m62) is str
+                and t264
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y281, "name", None) or "")
+                + str(getattr(y263, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t283 := (y281.security_context)) is None
-                    else t283.app_armor_profile
+                    if (t265 := (y263.security_context)) is None
+                    else t265.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t284 := y63) is str
-                and (_M108[t284] if t284 in _M108 else _rt.learn(_M108, _RE108, t284))
+                not (
+                    type(t266 := y63) is str
+                    and (
+                        _M109[t266] if t266 in _M109 else _rt.learn(_M109, _RE109, t266)
+                    )
+                )
+            )
+        ):
+            n += 1
+    return n
+
+
+def _count107(items: Any, m62: Any, o: Any, y63: Any) -> int:
+    n = 0
+    for y279 in items:
+        if y279 is not None and (
+            (
+                type(t280 := m62) is str
+                and t280
+                == "container.apparmor.security.beta.kubernetes.io/"
+                + str(getattr(y279, "name", None) or "")
+            )
+            and (
+                (
+                    None
+                    if (t281 := (y279.security_context)) is None
+                    else t281.app_armor_profile
+                )
+                is None
+            )
+            and (
+                type(t282 := y63) is str
+                and (_M109[t282] if t282 in _M109 else _rt.learn(_M109, _RE109, t282))
             )
             and (
                 not (
-                    type(t285 := y63) is str
-                    and t285
+                    type(t283 := y63) is str
+                    and t283
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -3178,32 +3209,32 @@ def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
     return n
 
 
-def _count107(items: Any, m62: Any, o: Any, y63: Any) -> int:
+def _count108(items: Any, m62: Any, o: Any, y63: Any) -> int:
     n = 0
-    for y288 in items:
-        if y288 is not None and (
+    for y286 in items:
+        if y286 is not None and (
             (
-                type(t289 := m62) is str
-                and t289
+                type(t287 := m62) is str
+                and t287
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y288, "name", None) or "")
+                + str(getattr(y286, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t290 := (y288.security_context)) is None
-                    else t290.app_armor_profile
+                    if (t288 := (y286.security_context)) is None
+                    else t288.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t291 := y63) is str
-                and (_M108[t291] if t291 in _M108 else _rt.learn(_M108, _RE108, t291))
+                type(t289 := y63) is str
+                and (_M109[t289] if t289 in _M109 else _rt.learn(_M109, _RE109, t289))
             )
             and (
                 not (
-                    type(t292 := y63) is str
-                    and t292
+                    type(t290 := y63) is str
+                    and t290
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -13972,22 +14003,25 @@ def _walk_persistent_volume_claim_template(
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # claim-template-annotation-key-format, claim-template-annotation-key-length
+        # claim-template-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K7):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t38 := m1) is str
-                                and (
-                                    _M40[t38]
-                                    if t38 in _M40
-                                    else _rt.learn(_M40, _RE40, t38)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t37 := m1) is str
+                            and (
+                                _M40[t37]
+                                if t37 in _M40
+                                else _rt.learn(_M40, _RE40, t37)
                             )
+                        )
+                    ):
+                        for d38 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -13998,40 +14032,11 @@ def _walk_persistent_volume_claim_template(
                                 "claim-template-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d38,
                             )
-                        if type(t39 := m1) is str and (
-                            _M40[t39] if t39 in _M40 else _rt.learn(_M40, _RE40, t39)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t40 := m1) is str
-                                    and (
-                                        _M5[t40]
-                                        if t40 in _M5
-                                        else _rt.learn(_M5, _RE5, t40)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "claim-template-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K7, m1)
         # claim-template-annotations-size
-        if (t41 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t41) <= 262144)
+        if (t39 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t39) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -14043,10 +14048,10 @@ def _walk_persistent_volume_claim_template(
             )
     if o_spec is not None:
         # claim-template-volume-attributes-class-format
-        if type(t42 := (o_spec.volume_attributes_class_name)) is str and (
+        if type(t40 := (o_spec.volume_attributes_class_name)) is str and (
             not (
-                type(t43 := t42) is str
-                and (_M16[t43] if t43 in _M16 else _rt.learn(_M16, _RE16, t43))
+                type(t41 := t40) is str
+                and (_M16[t41] if t41 in _M16 else _rt.learn(_M16, _RE16, t41))
             )
         ):
             _rt.fail(
@@ -14054,7 +14059,7 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                t42,
+                t40,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
@@ -14399,7 +14404,7 @@ def _walk_cluster_trust_bundle_projection(
 ) -> None:
     o_path = getattr(o, "path", None)
     key1 = (o_path,)
-    if key1 not in _K8:
+    if key1 not in _K7:
         n1 = len(e) + len(w)
         if o_path is not None:
             # cluster-trust-bundle-path-relative
@@ -14449,7 +14454,7 @@ def _walk_cluster_trust_bundle_projection(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K8, key1)
+            _rt.keep_values(_K7, key1)
     # cluster-trust-bundle-name-or-signer-name-required
     if not ((o.name is not None) or (o.signer_name is not None)):
         _rt.fail(
@@ -14572,7 +14577,7 @@ def _walk_pod_certificate_projection(
 ) -> None:
     o_signer_name = getattr(o, "signer_name", None)
     key1 = (o_signer_name, o.max_expiration_seconds)
-    if key1 not in _K9:
+    if key1 not in _K8:
         n1 = len(e) + len(w)
         if o_signer_name is not None:
             # pod-certificate-signer-name-format
@@ -14607,12 +14612,12 @@ def _walk_pod_certificate_projection(
                         "if provided, maxExpirationSeconds must be <= 86400",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K9, key1)
+            _rt.keep_values(_K8, key1)
     if (h1 := (o.user_annotations)) is not None:
-        # pod-certificate-user-annotation-key-format, pod-certificate-user-annotation-key-length, pod-certificate-user-annotation-key-domain-prefixed
+        # pod-certificate-user-annotation-key-format, pod-certificate-user-annotation-key-domain-prefixed
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K10):
+                if not (type(m1) is str and m1 in _K9):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
@@ -14624,49 +14629,31 @@ def _walk_pod_certificate_projection(
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            _rt.server_path(
-                                ((p, "userAnnotations"), "[" + m1 + "]"), "parent"
-                            ),
-                            "pod-certificate-user-annotation-key-format",
-                            "Invalid value",
+                        for d13 in _rt.format_words(
                             m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t13 := m1) is str and (
-                        _M40[t13] if t13 in _M40 else _rt.learn(_M40, _RE40, t13)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t14 := m1) is str
-                                and (
-                                    _M5[t14]
-                                    if t14 in _M5
-                                    else _rt.learn(_M5, _RE5, t14)
-                                )
-                            )
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
                                 _rt.server_path(
                                     ((p, "userAnnotations"), "[" + m1 + "]"), "parent"
                                 ),
-                                "pod-certificate-user-annotation-key-length",
+                                "pod-certificate-user-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                d13,
                             )
-                    if type(t15 := m1) is str and (
-                        _M40[t15] if t15 in _M40 else _rt.learn(_M40, _RE40, t15)
+                    if type(t14 := m1) is str and (
+                        _M46[t14] if t14 in _M46 else _rt.learn(_M46, _RE46, t14)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t15 := m1) is str
                                 and (
-                                    _M3[t16]
-                                    if t16 in _M3
-                                    else _rt.learn(_M3, _RE3, t16)
+                                    _M3[t15]
+                                    if t15 in _M3
+                                    else _rt.learn(_M3, _RE3, t15)
                                 )
                             )
                         ):
@@ -14681,7 +14668,7 @@ def _walk_pod_certificate_projection(
                                 'must be a domain-prefixed key (such as "acme.io/foo")',
                             )
                     if len(e) == n1:
-                        _rt.keep(_K10, m1)
+                        _rt.keep(_K9, m1)
     # pod-certificate-signer-name-required
     if o_signer_name is not None and (not o_signer_name):
         _rt.fail(
@@ -14733,7 +14720,7 @@ def _walk_service_account_token_projection(
 ) -> None:
     o_path = getattr(o, "path", None)
     key1 = (o_path,)
-    if key1 not in _K11:
+    if key1 not in _K10:
         n1 = len(e) + len(w)
         if o_path is not None:
             # service-account-token-path-relative
@@ -14783,7 +14770,7 @@ def _walk_service_account_token_projection(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K11, key1)
+            _rt.keep_values(_K10, key1)
     # service-account-token-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -14963,7 +14950,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t5 := y1) is str
-                        and (_M46[t5] if t5 in _M46 else _rt.learn(_M46, _RE46, t5))
+                        and (_M47[t5] if t5 in _M47 else _rt.learn(_M47, _RE47, t5))
                     ):
                         _rt.fail(
                             e,
@@ -14976,7 +14963,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t6 := y1) is str
-                        and (_M47[t6] if t6 in _M47 else _rt.learn(_M47, _RE47, t6))
+                        and (_M48[t6] if t6 in _M48 else _rt.learn(_M48, _RE48, t6))
                     ):
                         _rt.fail(
                             e,
@@ -15023,7 +15010,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t11 := y1) is str
-                        and (_M48[t11] if t11 in _M48 else _rt.learn(_M48, _RE48, t11))
+                        and (_M49[t11] if t11 in _M49 else _rt.learn(_M49, _RE49, t11))
                     )
                 ):
                     _rt.fail(
@@ -15059,7 +15046,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t2 := h1) is str
-                and (_M46[t2] if t2 in _M46 else _rt.learn(_M46, _RE46, t2))
+                and (_M47[t2] if t2 in _M47 else _rt.learn(_M47, _RE47, t2))
             ):
                 _rt.fail(
                     e,
@@ -15073,7 +15060,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t3 := h1) is str
-                and (_M47[t3] if t3 in _M47 else _rt.learn(_M47, _RE47, t3))
+                and (_M48[t3] if t3 in _M48 else _rt.learn(_M48, _RE48, t3))
             ):
                 _rt.fail(
                     e,
@@ -15101,7 +15088,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M49[t7] if t7 in _M49 else _rt.learn(_M49, _RE49, t7))
+                        and (_M50[t7] if t7 in _M50 else _rt.learn(_M50, _RE50, t7))
                     )
                 ):
                     _rt.fail(
@@ -15141,7 +15128,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6))
+                        and (_M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -15221,7 +15208,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K12:
+    if key1 not in _K11:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -15258,7 +15245,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K12, key1)
+            _rt.keep_values(_K11, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -15291,7 +15278,7 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K13:
+    if key1 not in _K12:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
@@ -15337,7 +15324,7 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K13, key1)
+            _rt.keep_values(_K12, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
@@ -15372,7 +15359,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M51[t2] if t2 in _M51 else _rt.learn(_M51, _RE51, t2))
+                and (_M52[t2] if t2 in _M52 else _rt.learn(_M52, _RE52, t2))
             )
         ):
             _rt.fail(
@@ -15387,7 +15374,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M52[t3] if t3 in _M52 else _rt.learn(_M52, _RE52, t3))
+                and (_M53[t3] if t3 in _M53 else _rt.learn(_M53, _RE53, t3))
             )
         ):
             _rt.fail(
@@ -15400,12 +15387,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M52[t4] if t4 in _M52 else _rt.learn(_M52, _RE52, t4)
+            _M53[t4] if t4 in _M53 else _rt.learn(_M53, _RE53, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M53[t5] if t5 in _M53 else _rt.learn(_M53, _RE53, t5))
+                    and (_M54[t5] if t5 in _M54 else _rt.learn(_M54, _RE54, t5))
                 )
             ):
                 _rt.fail(
@@ -15418,12 +15405,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M54[t6] if t6 in _M54 else _rt.learn(_M54, _RE54, t6)
+            _M55[t6] if t6 in _M55 else _rt.learn(_M55, _RE55, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M55[t7] if t7 in _M55 else _rt.learn(_M55, _RE55, t7))
+                    and (_M56[t7] if t7 in _M56 else _rt.learn(_M56, _RE56, t7))
                 )
             ):
                 _rt.fail(
@@ -15436,12 +15423,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M56[t8] if t8 in _M56 else _rt.learn(_M56, _RE56, t8)
+            _M57[t8] if t8 in _M57 else _rt.learn(_M57, _RE57, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
+                    and (_M58[t9] if t9 in _M58 else _rt.learn(_M58, _RE58, t9))
                 )
             ):
                 _rt.fail(
@@ -15455,12 +15442,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M54[t10] if t10 in _M54 else _rt.learn(_M54, _RE54, t10))
+            and (_M55[t10] if t10 in _M55 else _rt.learn(_M55, _RE55, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M58[t11] if t11 in _M58 else _rt.learn(_M58, _RE58, t11))
+                    and (_M59[t11] if t11 in _M59 else _rt.learn(_M59, _RE59, t11))
                 )
             ):
                 _rt.fail(
@@ -15473,12 +15460,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M54[t12] if t12 in _M54 else _rt.learn(_M54, _RE54, t12)
+            _M55[t12] if t12 in _M55 else _rt.learn(_M55, _RE55, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M59[t13] if t13 in _M59 else _rt.learn(_M59, _RE59, t13))
+                    and (_M60[t13] if t13 in _M60 else _rt.learn(_M60, _RE60, t13))
                 )
             ):
                 _rt.fail(
@@ -15491,12 +15478,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M54[t14] if t14 in _M54 else _rt.learn(_M54, _RE54, t14)
+            _M55[t14] if t14 in _M55 else _rt.learn(_M55, _RE55, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M60[t15] if t15 in _M60 else _rt.learn(_M60, _RE60, t15))
+                    and (_M61[t15] if t15 in _M61 else _rt.learn(_M61, _RE61, t15))
                 )
             ):
                 _rt.fail(
@@ -15509,12 +15496,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M54[t16] if t16 in _M54 else _rt.learn(_M54, _RE54, t16)
+            _M55[t16] if t16 in _M55 else _rt.learn(_M55, _RE55, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M61[t17] if t17 in _M61 else _rt.learn(_M61, _RE61, t17))
+                    and (_M62[t17] if t17 in _M62 else _rt.learn(_M62, _RE62, t17))
                 )
             ):
                 _rt.fail(
@@ -15530,7 +15517,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M51[t19] if t19 in _M51 else _rt.learn(_M51, _RE51, t19))
+                and (_M52[t19] if t19 in _M52 else _rt.learn(_M52, _RE52, t19))
             )
         ):
             _rt.fail(
@@ -15698,7 +15685,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K14:
+    if key1 not in _K13:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -15708,7 +15695,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M62[t3] if t3 in _M62 else _rt.learn(_M62, _RE62, t3))
+                        and (_M63[t3] if t3 in _M63 else _rt.learn(_M63, _RE63, t3))
                     )
                 )
             ):
@@ -15746,12 +15733,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M62[t4] if t4 in _M62 else _rt.learn(_M62, _RE62, t4))
+                and (_M63[t4] if t4 in _M63 else _rt.learn(_M63, _RE63, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M63[t5] if t5 in _M63 else _rt.learn(_M63, _RE63, t5))
+                        and (_M64[t5] if t5 in _M64 else _rt.learn(_M64, _RE64, t5))
                     )
                 ):
                     _rt.fail(
@@ -15768,12 +15755,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M64[t6] if t6 in _M64 else _rt.learn(_M64, _RE64, t6))
+                and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M65[t7] if t7 in _M65 else _rt.learn(_M65, _RE65, t7))
+                        and (_M66[t7] if t7 in _M66 else _rt.learn(_M66, _RE66, t7))
                     )
                 ):
                     _rt.fail(
@@ -15787,12 +15774,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M65[t8] if t8 in _M65 else _rt.learn(_M65, _RE65, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M66[t9] if t9 in _M66 else _rt.learn(_M66, _RE66, t9))
+                        and (_M67[t9] if t9 in _M67 else _rt.learn(_M67, _RE67, t9))
                     )
                 ):
                     _rt.fail(
@@ -15806,12 +15793,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M67[t10] if t10 in _M67 else _rt.learn(_M67, _RE67, t10))
+                and (_M68[t10] if t10 in _M68 else _rt.learn(_M68, _RE68, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M68[t11] if t11 in _M68 else _rt.learn(_M68, _RE68, t11))
+                        and (_M69[t11] if t11 in _M69 else _rt.learn(_M69, _RE69, t11))
                     )
                 ):
                     _rt.fail(
@@ -15825,12 +15812,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M68[t12] if t12 in _M68 else _rt.learn(_M68, _RE68, t12))
+                and (_M69[t12] if t12 in _M69 else _rt.learn(_M69, _RE69, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M69[t13] if t13 in _M69 else _rt.learn(_M69, _RE69, t13))
+                        and (_M70[t13] if t13 in _M70 else _rt.learn(_M70, _RE70, t13))
                     )
                 ):
                     _rt.fail(
@@ -15842,7 +15829,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K14, key1)
+            _rt.keep_values(_K13, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -15864,7 +15851,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K15:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -15883,7 +15870,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M70[t3] if t3 in _M70 else _rt.learn(_M70, _RE70, t3))
+                        and (_M71[t3] if t3 in _M71 else _rt.learn(_M71, _RE71, t3))
                     )
                 ):
                     _rt.fail(
@@ -15916,9 +15903,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M71[t4]
-                                    if t4 in _M71
-                                    else _rt.learn(_M71, _RE71, t4)
+                                    _M72[t4]
+                                    if t4 in _M72
+                                    else _rt.learn(_M72, _RE72, t4)
                                 )
                             )
                         )
@@ -15965,9 +15952,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M71[t5]
-                                    if t5 in _M71
-                                    else _rt.learn(_M71, _RE71, t5)
+                                    _M72[t5]
+                                    if t5 in _M72
+                                    else _rt.learn(_M72, _RE72, t5)
                                 )
                             )
                         )
@@ -15987,9 +15974,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M72[t6]
-                                    if t6 in _M72
-                                    else _rt.learn(_M72, _RE72, t6)
+                                    _M73[t6]
+                                    if t6 in _M73
+                                    else _rt.learn(_M73, _RE73, t6)
                                 )
                             )
                         )
@@ -16011,9 +15998,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M73[t7]
-                                        if t7 in _M73
-                                        else _rt.learn(_M73, _RE73, t7)
+                                        _M74[t7]
+                                        if t7 in _M74
+                                        else _rt.learn(_M74, _RE74, t7)
                                     )
                                 )
                             )
@@ -16061,9 +16048,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M71[t8]
-                                    if t8 in _M71
-                                    else _rt.learn(_M71, _RE71, t8)
+                                    _M72[t8]
+                                    if t8 in _M72
+                                    else _rt.learn(_M72, _RE72, t8)
                                 )
                             )
                         )
@@ -16083,9 +16070,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M72[t9]
-                                    if t9 in _M72
-                                    else _rt.learn(_M72, _RE72, t9)
+                                    _M73[t9]
+                                    if t9 in _M73
+                                    else _rt.learn(_M73, _RE73, t9)
                                 )
                             )
                         )
@@ -16107,9 +16094,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M73[t10]
-                                        if t10 in _M73
-                                        else _rt.learn(_M73, _RE73, t10)
+                                        _M74[t10]
+                                        if t10 in _M74
+                                        else _rt.learn(_M74, _RE74, t10)
                                     )
                                 )
                             )
@@ -16127,7 +16114,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                and (_M71[t11] if t11 in _M71 else _rt.learn(_M71, _RE71, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -16154,9 +16141,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M71[t12]
-                                    if t12 in _M71
-                                    else _rt.learn(_M71, _RE71, t12)
+                                    _M72[t12]
+                                    if t12 in _M72
+                                    else _rt.learn(_M72, _RE72, t12)
                                 )
                             )
                         )
@@ -16176,9 +16163,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M72[t13]
-                                    if t13 in _M72
-                                    else _rt.learn(_M72, _RE72, t13)
+                                    _M73[t13]
+                                    if t13 in _M73
+                                    else _rt.learn(_M73, _RE73, t13)
                                 )
                             )
                         )
@@ -16200,9 +16187,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M73[t14]
-                                        if t14 in _M73
-                                        else _rt.learn(_M73, _RE73, t14)
+                                        _M74[t14]
+                                        if t14 in _M74
+                                        else _rt.learn(_M74, _RE74, t14)
                                     )
                                 )
                             )
@@ -16218,7 +16205,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K15, key1)
+            _rt.keep_values(_K14, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -16299,7 +16286,7 @@ def _walk_deployment(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -16313,12 +16300,12 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -16404,22 +16391,25 @@ def _walk_deployment(
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # deployment-annotation-key-format, deployment-annotation-key-length
+        # deployment-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K16):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t31 := m1) is str
-                                and (
-                                    _M40[t31]
-                                    if t31 in _M40
-                                    else _rt.learn(_M40, _RE40, t31)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t30 := m1) is str
+                            and (
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
+                        )
+                    ):
+                        for d31 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -16430,40 +16420,11 @@ def _walk_deployment(
                                 "deployment-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d31,
                             )
-                        if type(t32 := m1) is str and (
-                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t33 := m1) is str
-                                    and (
-                                        _M5[t33]
-                                        if t33 in _M5
-                                        else _rt.learn(_M5, _RE5, t33)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "deployment-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K16, m1)
         # deployment-annotations-size
-        if (t34 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t34) <= 262144)
+        if (t32 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t32) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -16480,11 +16441,11 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t38 := y1) is str
+                            type(t36 := y1) is str
                             and (
-                                _M11[t38]
-                                if t38 in _M11
-                                else _rt.learn(_M11, _RE11, t38)
+                                _M11[t36]
+                                if t36 in _M11
+                                else _rt.learn(_M11, _RE11, t36)
                             )
                         )
                     ):
@@ -16496,8 +16457,8 @@ def _walk_deployment(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t39 := y1) is str and (
-                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if (y1) is not None and (
                             y1
@@ -16523,11 +16484,11 @@ def _walk_deployment(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t43 := (getattr(y1, "api_version", None))) is str
+                            type(t41 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t43]
-                                if t43 in _M77
-                                else _rt.learn(_M77, _RE77, t43)
+                                _M78[t41]
+                                if t41 in _M78
+                                else _rt.learn(_M78, _RE78, t41)
                             )
                         )
                     ):
@@ -16545,7 +16506,7 @@ def _walk_deployment(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
+                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16554,10 +16515,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-kind-set",
                             "Invalid value",
-                            t44,
+                            t42,
                             "kind must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
+                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16566,10 +16527,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-name-set",
                             "Invalid value",
-                            t45,
+                            t43,
                             "name must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16578,7 +16539,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-uid-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "uid must not be empty",
                         )
                     if (
@@ -16599,12 +16560,12 @@ def _walk_deployment(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # deployment-owner-references-one-controller
-        if (t47 := (h1.owner_references)) is not None and (
+        if (t45 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t48 := t47) is None
+                if (t46 := t45) is None
                 else sum(
-                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -16614,14 +16575,14 @@ def _walk_deployment(
                 ((p, "metadata"), "ownerReferences"),
                 "deployment-owner-references-one-controller",
                 "Invalid value",
-                t47,
+                t45,
                 "Only one reference can have Controller set to true",
             )
         # deployment-warn-name-dots
-        if type(t50 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M78[t51] if t51 in _M78 else _rt.learn(_M78, _RE78, t51))
+                type(t49 := t48) is str
+                and (_M79[t49] if t49 in _M79 else _rt.learn(_M79, _RE79, t49))
             )
         ):
             _rt.fail(
@@ -16629,14 +16590,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                t50,
+                t48,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
-        if type(t52 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M79[t53] if t53 in _M79 else _rt.learn(_M79, _RE79, t53))
+                type(t51 := t50) is str
+                and (_M80[t51] if t51 in _M80 else _rt.learn(_M80, _RE80, t51))
             )
         ):
             _rt.fail(
@@ -16644,14 +16605,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                t52,
+                t50,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
-        if type(t54 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M80[t55] if t55 in _M80 else _rt.learn(_M80, _RE80, t55))
+                type(t53 := t52) is str
+                and (_M81[t53] if t53 in _M81 else _rt.learn(_M81, _RE81, t53))
             )
         ):
             _rt.fail(
@@ -16659,7 +16620,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                t54,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -16720,7 +16681,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M81[t13] if t13 in _M81 else _rt.learn(_M81, _RE81, t13))
+                and (_M82[t13] if t13 in _M82 else _rt.learn(_M82, _RE82, t13))
             )
         ):
             _rt.fail(
@@ -16735,7 +16696,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M82[t15] if t15 in _M82 else _rt.learn(_M82, _RE82, t15))
+                and (_M83[t15] if t15 in _M83 else _rt.learn(_M83, _RE83, t15))
             )
         ):
             _rt.fail(
@@ -16749,12 +16710,12 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M83[t18] if t18 in _M83 else _rt.learn(_M83, _RE83, t18))
+                    and (_M84[t18] if t18 in _M84 else _rt.learn(_M84, _RE84, t18))
                 )
             ):
                 _rt.fail(
@@ -16840,22 +16801,25 @@ def _walk_stateful_set(
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # statefulset-annotation-key-format, statefulset-annotation-key-length
+        # statefulset-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K17):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t31 := m1) is str
-                                and (
-                                    _M40[t31]
-                                    if t31 in _M40
-                                    else _rt.learn(_M40, _RE40, t31)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t30 := m1) is str
+                            and (
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
+                        )
+                    ):
+                        for d31 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -16866,40 +16830,11 @@ def _walk_stateful_set(
                                 "statefulset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d31,
                             )
-                        if type(t32 := m1) is str and (
-                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t33 := m1) is str
-                                    and (
-                                        _M5[t33]
-                                        if t33 in _M5
-                                        else _rt.learn(_M5, _RE5, t33)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "statefulset-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K17, m1)
         # statefulset-annotations-size
-        if (t34 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t34) <= 262144)
+        if (t32 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t32) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -16916,11 +16851,11 @@ def _walk_stateful_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t38 := y1) is str
+                            type(t36 := y1) is str
                             and (
-                                _M11[t38]
-                                if t38 in _M11
-                                else _rt.learn(_M11, _RE11, t38)
+                                _M11[t36]
+                                if t36 in _M11
+                                else _rt.learn(_M11, _RE11, t36)
                             )
                         )
                     ):
@@ -16932,8 +16867,8 @@ def _walk_stateful_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t39 := y1) is str and (
-                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if (y1) is not None and (
                             y1
@@ -16959,11 +16894,11 @@ def _walk_stateful_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t43 := (getattr(y1, "api_version", None))) is str
+                            type(t41 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t43]
-                                if t43 in _M77
-                                else _rt.learn(_M77, _RE77, t43)
+                                _M78[t41]
+                                if t41 in _M78
+                                else _rt.learn(_M78, _RE78, t41)
                             )
                         )
                     ):
@@ -16981,7 +16916,7 @@ def _walk_stateful_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
+                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16990,10 +16925,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-kind-set",
                             "Invalid value",
-                            t44,
+                            t42,
                             "kind must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
+                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17002,10 +16937,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-name-set",
                             "Invalid value",
-                            t45,
+                            t43,
                             "name must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17014,7 +16949,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-uid-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "uid must not be empty",
                         )
                     if (
@@ -17035,12 +16970,12 @@ def _walk_stateful_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # statefulset-owner-references-one-controller
-        if (t47 := (h1.owner_references)) is not None and (
+        if (t45 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t48 := t47) is None
+                if (t46 := t45) is None
                 else sum(
-                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17050,7 +16985,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "ownerReferences"),
                 "statefulset-owner-references-one-controller",
                 "Invalid value",
-                t47,
+                t45,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_spec
@@ -17126,7 +17061,7 @@ def _walk_daemon_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -17140,12 +17075,12 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -17231,22 +17166,25 @@ def _walk_daemon_set(
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # daemonset-annotation-key-format, daemonset-annotation-key-length
+        # daemonset-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K18):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t31 := m1) is str
-                                and (
-                                    _M40[t31]
-                                    if t31 in _M40
-                                    else _rt.learn(_M40, _RE40, t31)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t30 := m1) is str
+                            and (
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
+                        )
+                    ):
+                        for d31 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -17257,40 +17195,11 @@ def _walk_daemon_set(
                                 "daemonset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d31,
                             )
-                        if type(t32 := m1) is str and (
-                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t33 := m1) is str
-                                    and (
-                                        _M5[t33]
-                                        if t33 in _M5
-                                        else _rt.learn(_M5, _RE5, t33)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "daemonset-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K18, m1)
         # daemonset-annotations-size
-        if (t34 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t34) <= 262144)
+        if (t32 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t32) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17307,11 +17216,11 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t38 := y1) is str
+                            type(t36 := y1) is str
                             and (
-                                _M11[t38]
-                                if t38 in _M11
-                                else _rt.learn(_M11, _RE11, t38)
+                                _M11[t36]
+                                if t36 in _M11
+                                else _rt.learn(_M11, _RE11, t36)
                             )
                         )
                     ):
@@ -17323,8 +17232,8 @@ def _walk_daemon_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t39 := y1) is str and (
-                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17350,11 +17259,11 @@ def _walk_daemon_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t43 := (getattr(y1, "api_version", None))) is str
+                            type(t41 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t43]
-                                if t43 in _M77
-                                else _rt.learn(_M77, _RE77, t43)
+                                _M78[t41]
+                                if t41 in _M78
+                                else _rt.learn(_M78, _RE78, t41)
                             )
                         )
                     ):
@@ -17372,7 +17281,7 @@ def _walk_daemon_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
+                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17381,10 +17290,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-kind-set",
                             "Invalid value",
-                            t44,
+                            t42,
                             "kind must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
+                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17393,10 +17302,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-name-set",
                             "Invalid value",
-                            t45,
+                            t43,
                             "name must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17405,7 +17314,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-uid-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "uid must not be empty",
                         )
                     if (
@@ -17426,12 +17335,12 @@ def _walk_daemon_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # daemonset-owner-references-one-controller
-        if (t47 := (h1.owner_references)) is not None and (
+        if (t45 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t48 := t47) is None
+                if (t46 := t45) is None
                 else sum(
-                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17441,14 +17350,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "ownerReferences"),
                 "daemonset-owner-references-one-controller",
                 "Invalid value",
-                t47,
+                t45,
                 "Only one reference can have Controller set to true",
             )
         # daemonset-warn-name-dots
-        if type(t50 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M78[t51] if t51 in _M78 else _rt.learn(_M78, _RE78, t51))
+                type(t49 := t48) is str
+                and (_M79[t49] if t49 in _M79 else _rt.learn(_M79, _RE79, t49))
             )
         ):
             _rt.fail(
@@ -17456,14 +17365,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                t50,
+                t48,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
-        if type(t52 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M79[t53] if t53 in _M79 else _rt.learn(_M79, _RE79, t53))
+                type(t51 := t50) is str
+                and (_M80[t51] if t51 in _M80 else _rt.learn(_M80, _RE80, t51))
             )
         ):
             _rt.fail(
@@ -17471,14 +17380,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                t52,
+                t50,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
-        if type(t54 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M80[t55] if t55 in _M80 else _rt.learn(_M80, _RE80, t55))
+                type(t53 := t52) is str
+                and (_M81[t53] if t53 in _M81 else _rt.learn(_M81, _RE81, t53))
             )
         ):
             _rt.fail(
@@ -17486,7 +17395,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                t54,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17562,7 +17471,7 @@ def _walk_replica_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -17576,12 +17485,12 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -17667,22 +17576,25 @@ def _walk_replica_set(
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # replicaset-annotation-key-format, replicaset-annotation-key-length
+        # replicaset-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K19):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t31 := m1) is str
-                                and (
-                                    _M40[t31]
-                                    if t31 in _M40
-                                    else _rt.learn(_M40, _RE40, t31)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t30 := m1) is str
+                            and (
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
+                        )
+                    ):
+                        for d31 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -17693,40 +17605,11 @@ def _walk_replica_set(
                                 "replicaset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d31,
                             )
-                        if type(t32 := m1) is str and (
-                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t33 := m1) is str
-                                    and (
-                                        _M5[t33]
-                                        if t33 in _M5
-                                        else _rt.learn(_M5, _RE5, t33)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "replicaset-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K19, m1)
         # replicaset-annotations-size
-        if (t34 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t34) <= 262144)
+        if (t32 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t32) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17743,11 +17626,11 @@ def _walk_replica_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t38 := y1) is str
+                            type(t36 := y1) is str
                             and (
-                                _M11[t38]
-                                if t38 in _M11
-                                else _rt.learn(_M11, _RE11, t38)
+                                _M11[t36]
+                                if t36 in _M11
+                                else _rt.learn(_M11, _RE11, t36)
                             )
                         )
                     ):
@@ -17759,8 +17642,8 @@ def _walk_replica_set(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t39 := y1) is str and (
-                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17786,11 +17669,11 @@ def _walk_replica_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t43 := (getattr(y1, "api_version", None))) is str
+                            type(t41 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t43]
-                                if t43 in _M77
-                                else _rt.learn(_M77, _RE77, t43)
+                                _M78[t41]
+                                if t41 in _M78
+                                else _rt.learn(_M78, _RE78, t41)
                             )
                         )
                     ):
@@ -17808,7 +17691,7 @@ def _walk_replica_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
+                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17817,10 +17700,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-kind-set",
                             "Invalid value",
-                            t44,
+                            t42,
                             "kind must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
+                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17829,10 +17712,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-name-set",
                             "Invalid value",
-                            t45,
+                            t43,
                             "name must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17841,7 +17724,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-uid-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "uid must not be empty",
                         )
                     if (
@@ -17862,12 +17745,12 @@ def _walk_replica_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicaset-owner-references-one-controller
-        if (t47 := (h1.owner_references)) is not None and (
+        if (t45 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t48 := t47) is None
+                if (t46 := t45) is None
                 else sum(
-                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17877,14 +17760,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "ownerReferences"),
                 "replicaset-owner-references-one-controller",
                 "Invalid value",
-                t47,
+                t45,
                 "Only one reference can have Controller set to true",
             )
         # replicaset-warn-name-dots
-        if type(t50 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M78[t51] if t51 in _M78 else _rt.learn(_M78, _RE78, t51))
+                type(t49 := t48) is str
+                and (_M79[t49] if t49 in _M79 else _rt.learn(_M79, _RE79, t49))
             )
         ):
             _rt.fail(
@@ -17892,14 +17775,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                t50,
+                t48,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
-        if type(t52 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M79[t53] if t53 in _M79 else _rt.learn(_M79, _RE79, t53))
+                type(t51 := t50) is str
+                and (_M80[t51] if t51 in _M80 else _rt.learn(_M80, _RE80, t51))
             )
         ):
             _rt.fail(
@@ -17907,14 +17790,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                t52,
+                t50,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
-        if type(t54 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M80[t55] if t55 in _M80 else _rt.learn(_M80, _RE80, t55))
+                type(t53 := t52) is str
+                and (_M81[t53] if t53 in _M81 else _rt.learn(_M81, _RE81, t53))
             )
         ):
             _rt.fail(
@@ -17922,7 +17805,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                t54,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18124,7 +18007,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t31 := (h1.generate_name)) is str and (
             not (
                 type(t32 := t31) is str
-                and (_M74[t32] if t32 in _M74 else _rt.learn(_M74, _RE74, t32))
+                and (_M75[t32] if t32 in _M75 else _rt.learn(_M75, _RE75, t32))
             )
         ):
             _rt.fail(
@@ -18138,12 +18021,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t33 := (h1.generate_name)) is str
-            and (_M75[t33] if t33 in _M75 else _rt.learn(_M75, _RE75, t33))
+            and (_M76[t33] if t33 in _M76 else _rt.learn(_M76, _RE76, t33))
         ):
             if type(t34 := (h1.generate_name)) is str and (
                 not (
                     type(t35 := t34) is str
-                    and (_M76[t35] if t35 in _M76 else _rt.learn(_M76, _RE76, t35))
+                    and (_M77[t35] if t35 in _M77 else _rt.learn(_M77, _RE77, t35))
                 )
             ):
                 _rt.fail(
@@ -18245,22 +18128,25 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # job-annotation-key-format, job-annotation-key-length
+        # job-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K20):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t51 := m1) is str
-                                and (
-                                    _M40[t51]
-                                    if t51 in _M40
-                                    else _rt.learn(_M40, _RE40, t51)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t50 := m1) is str
+                            and (
+                                _M40[t50]
+                                if t50 in _M40
+                                else _rt.learn(_M40, _RE40, t50)
                             )
+                        )
+                    ):
+                        for d51 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -18271,40 +18157,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "job-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d51,
                             )
-                        if type(t52 := m1) is str and (
-                            _M40[t52] if t52 in _M40 else _rt.learn(_M40, _RE40, t52)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t53 := m1) is str
-                                    and (
-                                        _M5[t53]
-                                        if t53 in _M5
-                                        else _rt.learn(_M5, _RE5, t53)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "job-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K20, m1)
         # job-annotations-size
-        if (t54 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t54) <= 262144)
+        if (t52 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t52) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -18321,11 +18178,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t58 := y1) is str
+                            type(t56 := y1) is str
                             and (
-                                _M11[t58]
-                                if t58 in _M11
-                                else _rt.learn(_M11, _RE11, t58)
+                                _M11[t56]
+                                if t56 in _M11
+                                else _rt.learn(_M11, _RE11, t56)
                             )
                         )
                     ):
@@ -18337,8 +18194,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t59 := y1) is str and (
-                        _M7[t59] if t59 in _M7 else _rt.learn(_M7, _RE7, t59)
+                    if type(t57 := y1) is str and (
+                        _M7[t57] if t57 in _M7 else _rt.learn(_M7, _RE7, t57)
                     ):
                         if (y1) is not None and (
                             y1
@@ -18364,11 +18221,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t63 := (getattr(y1, "api_version", None))) is str
+                            type(t61 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t63]
-                                if t63 in _M77
-                                else _rt.learn(_M77, _RE77, t63)
+                                _M78[t61]
+                                if t61 in _M78
+                                else _rt.learn(_M78, _RE78, t61)
                             )
                         )
                     ):
@@ -18386,7 +18243,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t64 := (getattr(y1, "kind", None))) is str and (not t64):
+                    if type(t62 := (getattr(y1, "kind", None))) is str and (not t62):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18395,10 +18252,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-kind-set",
                             "Invalid value",
-                            t64,
+                            t62,
                             "kind must not be empty",
                         )
-                    if type(t65 := (getattr(y1, "name", None))) is str and (not t65):
+                    if type(t63 := (getattr(y1, "name", None))) is str and (not t63):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18407,10 +18264,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-name-set",
                             "Invalid value",
-                            t65,
+                            t63,
                             "name must not be empty",
                         )
-                    if type(t66 := (getattr(y1, "uid", None))) is str and (not t66):
+                    if type(t64 := (getattr(y1, "uid", None))) is str and (not t64):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18419,7 +18276,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-uid-set",
                             "Invalid value",
-                            t66,
+                            t64,
                             "uid must not be empty",
                         )
                     if (
@@ -18440,12 +18297,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # job-owner-references-one-controller
-        if (t67 := (h1.owner_references)) is not None and (
+        if (t65 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t68 := t67) is None
+                if (t66 := t65) is None
                 else sum(
-                    1 for y1 in t68 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t66 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18455,14 +18312,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "job-owner-references-one-controller",
                 "Invalid value",
-                t67,
+                t65,
                 "Only one reference can have Controller set to true",
             )
         # job-warn-name-dots
-        if type(t70 := (h1.name)) is str and (
+        if type(t68 := (h1.name)) is str and (
             not (
-                type(t71 := t70) is str
-                and (_M78[t71] if t71 in _M78 else _rt.learn(_M78, _RE78, t71))
+                type(t69 := t68) is str
+                and (_M79[t69] if t69 in _M79 else _rt.learn(_M79, _RE79, t69))
             )
         ):
             _rt.fail(
@@ -18470,125 +18327,125 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                t70,
+                t68,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t72 := (o.metadata)) is None else t72.name)
-            and ((t73 := (o_spec.completions)) is not None and t73 > 0)
+            and bool(None if (t70 := (o.metadata)) is None else t70.name)
+            and ((t71 := (o_spec.completions)) is not None and t71 > 0)
         ):
             if not (
                 (
-                    ((t76 := (o_spec.completions)) is not None and t76 <= 10)
+                    ((t74 := (o_spec.completions)) is not None and t74 <= 10)
                     and (
                         type(
-                            t79 := (None if (t78 := (o.metadata)) is None else t78.name)
+                            t77 := (None if (t76 := (o.metadata)) is None else t76.name)
                         )
                         is str
-                        and (_M84[t79] if t79 in _M84 else _rt.learn(_M84, _RE84, t79))
+                        and (_M85[t77] if t77 in _M85 else _rt.learn(_M85, _RE85, t77))
                     )
                 )
                 or (
-                    ((t80 := (o_spec.completions)) is not None and t80 <= 100)
+                    ((t78 := (o_spec.completions)) is not None and t78 <= 100)
                     and (
                         type(
-                            t83 := (None if (t82 := (o.metadata)) is None else t82.name)
+                            t81 := (None if (t80 := (o.metadata)) is None else t80.name)
                         )
                         is str
-                        and (_M85[t83] if t83 in _M85 else _rt.learn(_M85, _RE85, t83))
+                        and (_M86[t81] if t81 in _M86 else _rt.learn(_M86, _RE86, t81))
                     )
                 )
                 or (
-                    ((t84 := (o_spec.completions)) is not None and t84 <= 1000)
+                    ((t82 := (o_spec.completions)) is not None and t82 <= 1000)
                     and (
                         type(
-                            t87 := (None if (t86 := (o.metadata)) is None else t86.name)
+                            t85 := (None if (t84 := (o.metadata)) is None else t84.name)
                         )
                         is str
-                        and (_M86[t87] if t87 in _M86 else _rt.learn(_M86, _RE86, t87))
+                        and (_M87[t85] if t85 in _M87 else _rt.learn(_M87, _RE87, t85))
                     )
                 )
                 or (
-                    ((t88 := (o_spec.completions)) is not None and t88 <= 10000)
+                    ((t86 := (o_spec.completions)) is not None and t86 <= 10000)
                     and (
                         type(
-                            t91 := (None if (t90 := (o.metadata)) is None else t90.name)
+                            t89 := (None if (t88 := (o.metadata)) is None else t88.name)
                         )
                         is str
-                        and (_M87[t91] if t91 in _M87 else _rt.learn(_M87, _RE87, t91))
+                        and (_M88[t89] if t89 in _M88 else _rt.learn(_M88, _RE88, t89))
                     )
                 )
                 or (
-                    ((t92 := (o_spec.completions)) is not None and t92 <= 100000)
+                    ((t90 := (o_spec.completions)) is not None and t90 <= 100000)
                     and (
                         type(
-                            t95 := (None if (t94 := (o.metadata)) is None else t94.name)
+                            t93 := (None if (t92 := (o.metadata)) is None else t92.name)
                         )
                         is str
-                        and (_M88[t95] if t95 in _M88 else _rt.learn(_M88, _RE88, t95))
+                        and (_M89[t93] if t93 in _M89 else _rt.learn(_M89, _RE89, t93))
                     )
                 )
                 or (
-                    ((t96 := (o_spec.completions)) is not None and t96 <= 1000000)
+                    ((t94 := (o_spec.completions)) is not None and t94 <= 1000000)
                     and (
                         type(
-                            t99 := (None if (t98 := (o.metadata)) is None else t98.name)
+                            t97 := (None if (t96 := (o.metadata)) is None else t96.name)
                         )
                         is str
-                        and (_M89[t99] if t99 in _M89 else _rt.learn(_M89, _RE89, t99))
+                        and (_M90[t97] if t97 in _M90 else _rt.learn(_M90, _RE90, t97))
                     )
                 )
                 or (
-                    ((t100 := (o_spec.completions)) is not None and t100 <= 10000000)
+                    ((t98 := (o_spec.completions)) is not None and t98 <= 10000000)
                     and (
                         type(
-                            t103 := (
-                                None if (t102 := (o.metadata)) is None else t102.name
+                            t101 := (
+                                None if (t100 := (o.metadata)) is None else t100.name
                             )
                         )
                         is str
                         and (
-                            _M90[t103] if t103 in _M90 else _rt.learn(_M90, _RE90, t103)
+                            _M91[t101] if t101 in _M91 else _rt.learn(_M91, _RE91, t101)
                         )
                     )
                 )
                 or (
-                    ((t104 := (o_spec.completions)) is not None and t104 <= 100000000)
+                    ((t102 := (o_spec.completions)) is not None and t102 <= 100000000)
                     and (
                         type(
-                            t107 := (
-                                None if (t106 := (o.metadata)) is None else t106.name
+                            t105 := (
+                                None if (t104 := (o.metadata)) is None else t104.name
                             )
                         )
                         is str
                         and (
-                            _M91[t107] if t107 in _M91 else _rt.learn(_M91, _RE91, t107)
+                            _M92[t105] if t105 in _M92 else _rt.learn(_M92, _RE92, t105)
                         )
                     )
                 )
                 or (
-                    ((t108 := (o_spec.completions)) is not None and t108 <= 1000000000)
+                    ((t106 := (o_spec.completions)) is not None and t106 <= 1000000000)
                     and (
                         type(
-                            t111 := (
-                                None if (t110 := (o.metadata)) is None else t110.name
+                            t109 := (
+                                None if (t108 := (o.metadata)) is None else t108.name
                             )
                         )
                         is str
                         and (
-                            _M92[t111] if t111 in _M92 else _rt.learn(_M92, _RE92, t111)
+                            _M93[t109] if t109 in _M93 else _rt.learn(_M93, _RE93, t109)
                         )
                     )
                 )
                 or (
                     type(
-                        t113 := (None if (t112 := (o.metadata)) is None else t112.name)
+                        t111 := (None if (t110 := (o.metadata)) is None else t110.name)
                     )
                     is str
-                    and (_M93[t113] if t113 in _M93 else _rt.learn(_M93, _RE93, t113))
+                    and (_M94[t111] if t111 in _M94 else _rt.learn(_M94, _RE94, t111))
                 )
             ):
                 _rt.fail(
@@ -18596,22 +18453,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t75 := (o.metadata)) is None else t75.name),
+                    (None if (t73 := (o.metadata)) is None else t73.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t114 := (o.metadata)) is None else t114.name)
+            and bool(None if (t112 := (o.metadata)) is None else t112.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t116 := (None if (t115 := (o.metadata)) is None else t115.name)
+                t114 := (None if (t113 := (o.metadata)) is None else t113.name)
             ) is str and (
                 not (
-                    type(t117 := t116) is str
-                    and (_M84[t117] if t117 in _M84 else _rt.learn(_M84, _RE84, t117))
+                    type(t115 := t114) is str
+                    and (_M85[t115] if t115 in _M85 else _rt.learn(_M85, _RE85, t115))
                 )
             ):
                 _rt.fail(
@@ -18619,7 +18476,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t116,
+                    t114,
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -18628,15 +18485,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
-            if (t118 := (o_spec.max_failed_indexes)) is not None and (
-                not (t118 is not None and t118 <= 1)
+            if (t116 := (o_spec.max_failed_indexes)) is not None and (
+                not (t116 is not None and t116 <= 1)
             ):
                 _rt.fail(
                     e,
                     ((p, "spec"), "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-defaulted-completions",
                     "Invalid value",
-                    t118,
+                    t116,
                     "must be less than or equal to completions",
                 )
         # job-success-policy-count-at-most-defaulted-completions, job-success-policy-succeeded-indexes-format-defaulted-completions, job-success-policy-count-with-no-defaulted-indexes
@@ -18651,8 +18508,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if (t125 := (y1.succeeded_count)) is not None and (
-                                not (t125 is not None and t125 <= 1)
+                            if (t123 := (y1.succeeded_count)) is not None and (
+                                not (t123 is not None and t123 <= 1)
                             ):
                                 _rt.fail(
                                     e,
@@ -18662,7 +18519,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-at-most-defaulted-completions",
                                     "Invalid value",
-                                    t125,
+                                    t123,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
                         if (
@@ -18670,8 +18527,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if type(t128 := (y1.succeeded_indexes)) is str and (
-                                not _rt.indexes_below(t128, 1, False)
+                            if type(t126 := (y1.succeeded_indexes)) is str and (
+                                not _rt.indexes_below(t126, 1, False)
                             ):
                                 _rt.fail(
                                     e,
@@ -18681,7 +18538,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    t128,
+                                    t126,
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -18698,8 +18555,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                             )
                         ):
-                            if (t129 := (y1.succeeded_count)) is not None and (
-                                not (t129 is not None and t129 <= 0)
+                            if (t127 := (y1.succeeded_count)) is not None and (
+                                not (t127 is not None and t127 <= 0)
                             ):
                                 _rt.fail(
                                     e,
@@ -18709,177 +18566,177 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-with-no-defaulted-indexes",
                                     "Invalid value",
-                                    t129,
+                                    t127,
                                     "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
                                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t132 := (o.metadata)) is None else t132.name))
-            and bool(None if (t133 := (o.metadata)) is None else t133.generate_name)
+            and (not (None if (t130 := (o.metadata)) is None else t130.name))
+            and bool(None if (t131 := (o.metadata)) is None else t131.generate_name)
             and (
-                ((t134 := (o_spec.completions)) is not None and t134 > 0)
+                ((t132 := (o_spec.completions)) is not None and t132 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t137 := (o_spec.completions)) is not None and t137 <= 10)
+                        ((t135 := (o_spec.completions)) is not None and t135 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t140 := (
+                            t138 := (
                                 None
-                                if (t139 := (o.metadata)) is None
-                                else t139.generate_name
+                                if (t137 := (o.metadata)) is None
+                                else t137.generate_name
                             )
                         )
                         is str
                         and (
-                            _M89[t140] if t140 in _M89 else _rt.learn(_M89, _RE89, t140)
+                            _M90[t138] if t138 in _M90 else _rt.learn(_M90, _RE90, t138)
                         )
                     )
                 )
                 or (
-                    ((t141 := (o_spec.completions)) is not None and t141 <= 100)
+                    ((t139 := (o_spec.completions)) is not None and t139 <= 100)
                     and (
                         type(
-                            t144 := (
+                            t142 := (
                                 None
-                                if (t143 := (o.metadata)) is None
-                                else t143.generate_name
+                                if (t141 := (o.metadata)) is None
+                                else t141.generate_name
                             )
                         )
                         is str
                         and (
-                            _M90[t144] if t144 in _M90 else _rt.learn(_M90, _RE90, t144)
+                            _M91[t142] if t142 in _M91 else _rt.learn(_M91, _RE91, t142)
                         )
                     )
                 )
                 or (
-                    ((t145 := (o_spec.completions)) is not None and t145 <= 1000)
+                    ((t143 := (o_spec.completions)) is not None and t143 <= 1000)
                     and (
                         type(
-                            t148 := (
+                            t146 := (
                                 None
-                                if (t147 := (o.metadata)) is None
-                                else t147.generate_name
+                                if (t145 := (o.metadata)) is None
+                                else t145.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t148] if t148 in _M91 else _rt.learn(_M91, _RE91, t148)
+                            _M92[t146] if t146 in _M92 else _rt.learn(_M92, _RE92, t146)
                         )
                     )
                 )
                 or (
-                    ((t149 := (o_spec.completions)) is not None and t149 <= 10000)
+                    ((t147 := (o_spec.completions)) is not None and t147 <= 10000)
                     and (
                         type(
-                            t152 := (
+                            t150 := (
                                 None
-                                if (t151 := (o.metadata)) is None
-                                else t151.generate_name
+                                if (t149 := (o.metadata)) is None
+                                else t149.generate_name
                             )
                         )
                         is str
                         and (
-                            _M92[t152] if t152 in _M92 else _rt.learn(_M92, _RE92, t152)
+                            _M93[t150] if t150 in _M93 else _rt.learn(_M93, _RE93, t150)
                         )
                     )
                 )
                 or (
-                    ((t153 := (o_spec.completions)) is not None and t153 <= 100000)
+                    ((t151 := (o_spec.completions)) is not None and t151 <= 100000)
                     and (
                         type(
-                            t156 := (
+                            t154 := (
                                 None
-                                if (t155 := (o.metadata)) is None
-                                else t155.generate_name
+                                if (t153 := (o.metadata)) is None
+                                else t153.generate_name
                             )
                         )
                         is str
                         and (
-                            _M93[t156] if t156 in _M93 else _rt.learn(_M93, _RE93, t156)
+                            _M94[t154] if t154 in _M94 else _rt.learn(_M94, _RE94, t154)
                         )
                     )
                 )
                 or (
-                    ((t157 := (o_spec.completions)) is not None and t157 <= 1000000)
+                    ((t155 := (o_spec.completions)) is not None and t155 <= 1000000)
                     and (
                         type(
-                            t160 := (
+                            t158 := (
                                 None
-                                if (t159 := (o.metadata)) is None
-                                else t159.generate_name
+                                if (t157 := (o.metadata)) is None
+                                else t157.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t160] if t160 in _M94 else _rt.learn(_M94, _RE94, t160)
+                            _M95[t158] if t158 in _M95 else _rt.learn(_M95, _RE95, t158)
                         )
                     )
                 )
                 or (
-                    ((t161 := (o_spec.completions)) is not None and t161 <= 10000000)
+                    ((t159 := (o_spec.completions)) is not None and t159 <= 10000000)
                     and (
                         type(
-                            t164 := (
+                            t162 := (
                                 None
-                                if (t163 := (o.metadata)) is None
-                                else t163.generate_name
+                                if (t161 := (o.metadata)) is None
+                                else t161.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t164] if t164 in _M95 else _rt.learn(_M95, _RE95, t164)
+                            _M96[t162] if t162 in _M96 else _rt.learn(_M96, _RE96, t162)
                         )
                     )
                 )
                 or (
-                    ((t165 := (o_spec.completions)) is not None and t165 <= 100000000)
+                    ((t163 := (o_spec.completions)) is not None and t163 <= 100000000)
                     and (
                         type(
-                            t168 := (
+                            t166 := (
                                 None
-                                if (t167 := (o.metadata)) is None
-                                else t167.generate_name
+                                if (t165 := (o.metadata)) is None
+                                else t165.generate_name
                             )
                         )
                         is str
                         and (
-                            _M96[t168] if t168 in _M96 else _rt.learn(_M96, _RE96, t168)
+                            _M97[t166] if t166 in _M97 else _rt.learn(_M97, _RE97, t166)
                         )
                     )
                 )
                 or (
-                    ((t169 := (o_spec.completions)) is not None and t169 <= 1000000000)
+                    ((t167 := (o_spec.completions)) is not None and t167 <= 1000000000)
                     and (
                         type(
-                            t172 := (
+                            t170 := (
                                 None
-                                if (t171 := (o.metadata)) is None
-                                else t171.generate_name
+                                if (t169 := (o.metadata)) is None
+                                else t169.generate_name
                             )
                         )
                         is str
                         and (
-                            _M97[t172] if t172 in _M97 else _rt.learn(_M97, _RE97, t172)
+                            _M98[t170] if t170 in _M98 else _rt.learn(_M98, _RE98, t170)
                         )
                     )
                 )
                 or (
                     type(
-                        t174 := (
+                        t172 := (
                             None
-                            if (t173 := (o.metadata)) is None
-                            else t173.generate_name
+                            if (t171 := (o.metadata)) is None
+                            else t171.generate_name
                         )
                     )
                     is str
-                    and (_M98[t174] if t174 in _M98 else _rt.learn(_M98, _RE98, t174))
+                    and (_M99[t172] if t172 in _M99 else _rt.learn(_M99, _RE99, t172))
                 )
             ):
                 _rt.fail(
@@ -18887,7 +18744,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t136 := (o.metadata)) is None else t136.name),
+                    (None if (t134 := (o.metadata)) is None else t134.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -18918,8 +18775,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t179 := y1) is str
-                                    and t179
+                                    type(t177 := y1) is str
+                                    and t177
                                     == str(
                                         _rt.dig(
                                             o,
@@ -18964,8 +18821,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t184 := (y1.values)) is None
-                                                    else _count18(t184, o)
+                                                    if (t182 := (y1.values)) is None
+                                                    else _count19(t182, o)
                                                 )
                                                 >= 1
                                             )
@@ -18978,8 +18835,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t187 := (y1.values)) is None
-                                                    else _count19(t187, o)
+                                                    if (t185 := (y1.values)) is None
+                                                    else _count20(t185, o)
                                                 )
                                                 == 0
                                             )
@@ -19047,8 +18904,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t195 := y1) is str
-                                        and t195
+                                        type(t193 := y1) is str
+                                        and t193
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -19152,7 +19009,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M99[t15] if t15 in _M99 else _rt.learn(_M99, _RE99, t15))
+                and (_M100[t15] if t15 in _M100 else _rt.learn(_M100, _RE100, t15))
             )
         ):
             _rt.fail(
@@ -19168,7 +19025,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M100[t17] if t17 in _M100 else _rt.learn(_M100, _RE100, t17))
+                    and (_M101[t17] if t17 in _M101 else _rt.learn(_M101, _RE101, t17))
                 )
             ):
                 _rt.fail(
@@ -19198,7 +19055,7 @@ def _walk_cron_job(
         if type(t20 := (h1.generate_name)) is str and (
             not (
                 type(t21 := t20) is str
-                and (_M74[t21] if t21 in _M74 else _rt.learn(_M74, _RE74, t21))
+                and (_M75[t21] if t21 in _M75 else _rt.learn(_M75, _RE75, t21))
             )
         ):
             _rt.fail(
@@ -19212,12 +19069,12 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t22 := (h1.generate_name)) is str
-            and (_M75[t22] if t22 in _M75 else _rt.learn(_M75, _RE75, t22))
+            and (_M76[t22] if t22 in _M76 else _rt.learn(_M76, _RE76, t22))
         ):
             if type(t23 := (h1.generate_name)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M76[t24] if t24 in _M76 else _rt.learn(_M76, _RE76, t24))
+                    and (_M77[t24] if t24 in _M77 else _rt.learn(_M77, _RE77, t24))
                 )
             ):
                 _rt.fail(
@@ -19303,22 +19160,25 @@ def _walk_cron_job(
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # cronjob-annotation-key-format, cronjob-annotation-key-length
+        # cronjob-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K21):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t37 := m1) is str
-                                and (
-                                    _M40[t37]
-                                    if t37 in _M40
-                                    else _rt.learn(_M40, _RE40, t37)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t36 := m1) is str
+                            and (
+                                _M40[t36]
+                                if t36 in _M40
+                                else _rt.learn(_M40, _RE40, t36)
                             )
+                        )
+                    ):
+                        for d37 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -19329,40 +19189,11 @@ def _walk_cron_job(
                                 "cronjob-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d37,
                             )
-                        if type(t38 := m1) is str and (
-                            _M40[t38] if t38 in _M40 else _rt.learn(_M40, _RE40, t38)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t39 := m1) is str
-                                    and (
-                                        _M5[t39]
-                                        if t39 in _M5
-                                        else _rt.learn(_M5, _RE5, t39)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "cronjob-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K21, m1)
         # cronjob-annotations-size
-        if (t40 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t40) <= 262144)
+        if (t38 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t38) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -19379,11 +19210,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t44 := y1) is str
+                            type(t42 := y1) is str
                             and (
-                                _M11[t44]
-                                if t44 in _M11
-                                else _rt.learn(_M11, _RE11, t44)
+                                _M11[t42]
+                                if t42 in _M11
+                                else _rt.learn(_M11, _RE11, t42)
                             )
                         )
                     ):
@@ -19395,8 +19226,8 @@ def _walk_cron_job(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t45 := y1) is str and (
-                        _M7[t45] if t45 in _M7 else _rt.learn(_M7, _RE7, t45)
+                    if type(t43 := y1) is str and (
+                        _M7[t43] if t43 in _M7 else _rt.learn(_M7, _RE7, t43)
                     ):
                         if (y1) is not None and (
                             y1
@@ -19422,11 +19253,11 @@ def _walk_cron_job(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t49 := (getattr(y1, "api_version", None))) is str
+                            type(t47 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t49]
-                                if t49 in _M77
-                                else _rt.learn(_M77, _RE77, t49)
+                                _M78[t47]
+                                if t47 in _M78
+                                else _rt.learn(_M78, _RE78, t47)
                             )
                         )
                     ):
@@ -19444,7 +19275,7 @@ def _walk_cron_job(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t50 := (getattr(y1, "kind", None))) is str and (not t50):
+                    if type(t48 := (getattr(y1, "kind", None))) is str and (not t48):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19453,10 +19284,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-kind-set",
                             "Invalid value",
-                            t50,
+                            t48,
                             "kind must not be empty",
                         )
-                    if type(t51 := (getattr(y1, "name", None))) is str and (not t51):
+                    if type(t49 := (getattr(y1, "name", None))) is str and (not t49):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19465,10 +19296,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-name-set",
                             "Invalid value",
-                            t51,
+                            t49,
                             "name must not be empty",
                         )
-                    if type(t52 := (getattr(y1, "uid", None))) is str and (not t52):
+                    if type(t50 := (getattr(y1, "uid", None))) is str and (not t50):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19477,7 +19308,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-uid-set",
                             "Invalid value",
-                            t52,
+                            t50,
                             "uid must not be empty",
                         )
                     if (
@@ -19498,12 +19329,12 @@ def _walk_cron_job(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # cronjob-owner-references-one-controller
-        if (t53 := (h1.owner_references)) is not None and (
+        if (t51 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t54 := t53) is None
+                if (t52 := t51) is None
                 else sum(
-                    1 for y1 in t54 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t52 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -19513,14 +19344,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "ownerReferences"),
                 "cronjob-owner-references-one-controller",
                 "Invalid value",
-                t53,
+                t51,
                 "Only one reference can have Controller set to true",
             )
         # cronjob-warn-name-dots
-        if type(t56 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t57 := t56) is str
-                and (_M78[t57] if t57 in _M78 else _rt.learn(_M78, _RE78, t57))
+                type(t55 := t54) is str
+                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
             )
         ):
             _rt.fail(
@@ -19528,7 +19359,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t56,
+                t54,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -19601,7 +19432,7 @@ def _walk_replication_controller(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -19615,12 +19446,12 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -19706,22 +19537,25 @@ def _walk_replication_controller(
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # replicationcontroller-annotation-key-format, replicationcontroller-annotation-key-length
+        # replicationcontroller-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K22):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t31 := m1) is str
-                                and (
-                                    _M40[t31]
-                                    if t31 in _M40
-                                    else _rt.learn(_M40, _RE40, t31)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t30 := m1) is str
+                            and (
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
+                        )
+                    ):
+                        for d31 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -19732,40 +19566,11 @@ def _walk_replication_controller(
                                 "replicationcontroller-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d31,
                             )
-                        if type(t32 := m1) is str and (
-                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t33 := m1) is str
-                                    and (
-                                        _M5[t33]
-                                        if t33 in _M5
-                                        else _rt.learn(_M5, _RE5, t33)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "replicationcontroller-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K22, m1)
         # replicationcontroller-annotations-size
-        if (t34 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t34) <= 262144)
+        if (t32 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t32) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -19782,11 +19587,11 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t38 := y1) is str
+                            type(t36 := y1) is str
                             and (
-                                _M11[t38]
-                                if t38 in _M11
-                                else _rt.learn(_M11, _RE11, t38)
+                                _M11[t36]
+                                if t36 in _M11
+                                else _rt.learn(_M11, _RE11, t36)
                             )
                         )
                     ):
@@ -19798,8 +19603,8 @@ def _walk_replication_controller(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t39 := y1) is str and (
-                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if (y1) is not None and (
                             y1
@@ -19825,11 +19630,11 @@ def _walk_replication_controller(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t43 := (getattr(y1, "api_version", None))) is str
+                            type(t41 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t43]
-                                if t43 in _M77
-                                else _rt.learn(_M77, _RE77, t43)
+                                _M78[t41]
+                                if t41 in _M78
+                                else _rt.learn(_M78, _RE78, t41)
                             )
                         )
                     ):
@@ -19847,7 +19652,7 @@ def _walk_replication_controller(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
+                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19856,10 +19661,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-kind-set",
                             "Invalid value",
-                            t44,
+                            t42,
                             "kind must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
+                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19868,10 +19673,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-name-set",
                             "Invalid value",
-                            t45,
+                            t43,
                             "name must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19880,7 +19685,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-uid-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "uid must not be empty",
                         )
                     if (
@@ -19901,12 +19706,12 @@ def _walk_replication_controller(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicationcontroller-owner-references-one-controller
-        if (t47 := (h1.owner_references)) is not None and (
+        if (t45 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t48 := t47) is None
+                if (t46 := t45) is None
                 else sum(
-                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -19916,14 +19721,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "ownerReferences"),
                 "replicationcontroller-owner-references-one-controller",
                 "Invalid value",
-                t47,
+                t45,
                 "Only one reference can have Controller set to true",
             )
         # replicationcontroller-warn-name-dots
-        if type(t50 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M78[t51] if t51 in _M78 else _rt.learn(_M78, _RE78, t51))
+                type(t49 := t48) is str
+                and (_M79[t49] if t49 in _M79 else _rt.learn(_M79, _RE79, t49))
             )
         ):
             _rt.fail(
@@ -19931,14 +19736,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                t50,
+                t48,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
-        if type(t52 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M79[t53] if t53 in _M79 else _rt.learn(_M79, _RE79, t53))
+                type(t51 := t50) is str
+                and (_M80[t51] if t51 in _M80 else _rt.learn(_M80, _RE80, t51))
             )
         ):
             _rt.fail(
@@ -19946,14 +19751,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                t52,
+                t50,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
-        if type(t54 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M80[t55] if t55 in _M80 else _rt.learn(_M80, _RE80, t55))
+                type(t53 := t52) is str
+                and (_M81[t53] if t53 in _M81 else _rt.learn(_M81, _RE81, t53))
             )
         ):
             _rt.fail(
@@ -19961,7 +19766,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                t54,
+                t52,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -20037,7 +19842,7 @@ def _walk_pod_template(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -20051,12 +19856,12 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -20142,22 +19947,25 @@ def _walk_pod_template(
                                 y1,
                                 "must be no more than 63 characters",
                             )
-        # podtemplate-annotation-key-format, podtemplate-annotation-key-length
+        # podtemplate-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K23):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t31 := m1) is str
-                                and (
-                                    _M40[t31]
-                                    if t31 in _M40
-                                    else _rt.learn(_M40, _RE40, t31)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t30 := m1) is str
+                            and (
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
+                        )
+                    ):
+                        for d31 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -20168,40 +19976,11 @@ def _walk_pod_template(
                                 "podtemplate-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d31,
                             )
-                        if type(t32 := m1) is str and (
-                            _M40[t32] if t32 in _M40 else _rt.learn(_M40, _RE40, t32)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t33 := m1) is str
-                                    and (
-                                        _M5[t33]
-                                        if t33 in _M5
-                                        else _rt.learn(_M5, _RE5, t33)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "podtemplate-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K23, m1)
         # podtemplate-annotations-size
-        if (t34 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t34) <= 262144)
+        if (t32 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t32) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -20218,11 +19997,11 @@ def _walk_pod_template(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t38 := y1) is str
+                            type(t36 := y1) is str
                             and (
-                                _M11[t38]
-                                if t38 in _M11
-                                else _rt.learn(_M11, _RE11, t38)
+                                _M11[t36]
+                                if t36 in _M11
+                                else _rt.learn(_M11, _RE11, t36)
                             )
                         )
                     ):
@@ -20234,8 +20013,8 @@ def _walk_pod_template(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t39 := y1) is str and (
-                        _M7[t39] if t39 in _M7 else _rt.learn(_M7, _RE7, t39)
+                    if type(t37 := y1) is str and (
+                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
                     ):
                         if (y1) is not None and (
                             y1
@@ -20261,11 +20040,11 @@ def _walk_pod_template(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t43 := (getattr(y1, "api_version", None))) is str
+                            type(t41 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t43]
-                                if t43 in _M77
-                                else _rt.learn(_M77, _RE77, t43)
+                                _M78[t41]
+                                if t41 in _M78
+                                else _rt.learn(_M78, _RE78, t41)
                             )
                         )
                     ):
@@ -20283,7 +20062,7 @@ def _walk_pod_template(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "kind", None))) is str and (not t44):
+                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20292,10 +20071,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-kind-set",
                             "Invalid value",
-                            t44,
+                            t42,
                             "kind must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "name", None))) is str and (not t45):
+                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20304,10 +20083,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-name-set",
                             "Invalid value",
-                            t45,
+                            t43,
                             "name must not be empty",
                         )
-                    if type(t46 := (getattr(y1, "uid", None))) is str and (not t46):
+                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20316,7 +20095,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-uid-set",
                             "Invalid value",
-                            t46,
+                            t44,
                             "uid must not be empty",
                         )
                     if (
@@ -20337,12 +20116,12 @@ def _walk_pod_template(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # podtemplate-owner-references-one-controller
-        if (t47 := (h1.owner_references)) is not None and (
+        if (t45 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t48 := t47) is None
+                if (t46 := t45) is None
                 else sum(
-                    1 for y1 in t48 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20352,7 +20131,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "ownerReferences"),
                 "podtemplate-owner-references-one-controller",
                 "Invalid value",
-                t47,
+                t45,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_template
@@ -20426,7 +20205,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M74[t15] if t15 in _M74 else _rt.learn(_M74, _RE74, t15))
+                and (_M75[t15] if t15 in _M75 else _rt.learn(_M75, _RE75, t15))
             )
         ):
             _rt.fail(
@@ -20440,12 +20219,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M75[t16] if t16 in _M75 else _rt.learn(_M75, _RE75, t16))
+            and (_M76[t16] if t16 in _M76 else _rt.learn(_M76, _RE76, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M76[t18] if t18 in _M76 else _rt.learn(_M76, _RE76, t18))
+                    and (_M77[t18] if t18 in _M77 else _rt.learn(_M77, _RE77, t18))
                 )
             ):
                 _rt.fail(
@@ -20523,7 +20302,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M101[t27] if t27 in _M101 else _rt.learn(_M101, _RE101, t27))
+                and (_M102[t27] if t27 in _M102 else _rt.learn(_M102, _RE102, t27))
             )
         ):
             _rt.fail(
@@ -20547,7 +20326,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M102[t30] if t30 in _M102 else _rt.learn(_M102, _RE102, t30))
+                and (_M103[t30] if t30 in _M103 else _rt.learn(_M103, _RE103, t30))
             )
         ):
             _rt.fail(
@@ -20570,7 +20349,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t33 := t32) is str
-            and (_M103[t33] if t33 in _M103 else _rt.learn(_M103, _RE103, t33))
+            and (_M104[t33] if t33 in _M104 else _rt.learn(_M104, _RE104, t33))
         ):
             _rt.fail(
                 e,
@@ -20592,7 +20371,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t36 := t35) is str
-            and (_M104[t36] if t36 in _M104 else _rt.learn(_M104, _RE104, t36))
+            and (_M105[t36] if t36 in _M105 else _rt.learn(_M105, _RE105, t36))
         ):
             _rt.fail(
                 e,
@@ -20605,21 +20384,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t35,
                 "must not contain '..'",
             )
-        # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, warn-pod-apparmor-annotation-without-field, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format, pod-annotation-key-length
+        # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, warn-pod-apparmor-annotation-without-field, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M105[t40] if t40 in _M105 else _rt.learn(_M105, _RE105, t40)
+                        _M106[t40] if t40 in _M106 else _rt.learn(_M106, _RE106, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M102[t41]
-                                    if t41 in _M102
-                                    else _rt.learn(_M102, _RE102, t41)
+                                    _M103[t41]
+                                    if t41 in _M103
+                                    else _rt.learn(_M103, _RE103, t41)
                                 )
                             )
                         ):
@@ -20632,14 +20411,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M105[t42] if t42 in _M105 else _rt.learn(_M105, _RE105, t42)
+                        _M106[t42] if t42 in _M106 else _rt.learn(_M106, _RE106, t42)
                     ):
                         if (y1) is not None and (
                             type(t43 := y1) is str
                             and (
-                                _M103[t43]
-                                if t43 in _M103
-                                else _rt.learn(_M103, _RE103, t43)
+                                _M104[t43]
+                                if t43 in _M104
+                                else _rt.learn(_M104, _RE104, t43)
                             )
                         ):
                             _rt.fail(
@@ -20651,14 +20430,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M105[t44] if t44 in _M105 else _rt.learn(_M105, _RE105, t44)
+                        _M106[t44] if t44 in _M106 else _rt.learn(_M106, _RE106, t44)
                     ):
                         if (y1) is not None and (
                             type(t45 := y1) is str
                             and (
-                                _M104[t45]
-                                if t45 in _M104
-                                else _rt.learn(_M104, _RE104, t45)
+                                _M105[t45]
+                                if t45 in _M105
+                                else _rt.learn(_M105, _RE105, t45)
                             )
                         ):
                             _rt.fail(
@@ -20670,15 +20449,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M106[t46] if t46 in _M106 else _rt.learn(_M106, _RE106, t46)
+                        _M107[t46] if t46 in _M107 else _rt.learn(_M107, _RE107, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M107[t47]
-                                    if t47 in _M107
-                                    else _rt.learn(_M107, _RE107, t47)
+                                    _M108[t47]
+                                    if t47 in _M108
+                                    else _rt.learn(_M108, _RE108, t47)
                                 )
                             )
                         ):
@@ -20693,7 +20472,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M106[t48] if t48 in _M106 else _rt.learn(_M106, _RE106, t48)
+                        _M107[t48] if t48 in _M107 else _rt.learn(_M107, _RE107, t48)
                     ):
                         if not (
                             (
@@ -20707,7 +20486,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count20(t49, m1)
+                                    else _count21(t49, m1)
                                 )
                                 > 0
                             )
@@ -20722,7 +20501,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count21(t53, m1)
+                                    else _count22(t53, m1)
                                 )
                                 > 0
                             )
@@ -20737,7 +20516,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count22(t57, m1)
+                                    else _count23(t57, m1)
                                 )
                                 > 0
                             )
@@ -20751,7 +20530,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M105[t61] if t61 in _M105 else _rt.learn(_M105, _RE105, t61)
+                        _M106[t61] if t61 in _M106 else _rt.learn(_M106, _RE106, t61)
                     ):
                         if (
                             (
@@ -20765,7 +20544,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count23(t62, m1)
+                                    else _count24(t62, m1)
                                 )
                                 > 0
                             )
@@ -20780,7 +20559,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count24(t67, m1)
+                                    else _count25(t67, m1)
                                 )
                                 > 0
                             )
@@ -20795,7 +20574,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count25(t72, m1)
+                                    else _count26(t72, m1)
                                 )
                                 > 0
                             )
@@ -20809,7 +20588,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M105[t77] if t77 in _M105 else _rt.learn(_M105, _RE105, t77)
+                        _M106[t77] if t77 in _M106 else _rt.learn(_M106, _RE106, t77)
                     ):
                         if not (
                             (
@@ -20823,7 +20602,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count26(t78, m1, y1)
+                                    else _count27(t78, m1, y1)
                                 )
                                 == 0
                             )
@@ -20838,7 +20617,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count27(t89, m1, y1)
+                                    else _count28(t89, m1, y1)
                                 )
                                 == 0
                             )
@@ -20852,7 +20631,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M105[t100] if t100 in _M105 else _rt.learn(_M105, _RE105, t100)
+                        _M106[t100] if t100 in _M106 else _rt.learn(_M106, _RE106, t100)
                     ):
                         if not (
                             (
@@ -20866,7 +20645,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count28(t101, m1, y1)
+                                    else _count29(t101, m1, y1)
                                 )
                                 == 0
                             )
@@ -20881,7 +20660,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count29(t112, m1, y1)
+                                    else _count30(t112, m1, y1)
                                 )
                                 == 0
                             )
@@ -20898,9 +20677,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t123 := m1) is str
                             and (
-                                _M106[t123]
-                                if t123 in _M106
-                                else _rt.learn(_M106, _RE106, t123)
+                                _M107[t123]
+                                if t123 in _M107
+                                else _rt.learn(_M107, _RE107, t123)
                             )
                         )
                         and (
@@ -20994,9 +20773,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t135 := y1) is str
                                         and (
-                                            _M108[t135]
-                                            if t135 in _M108
-                                            else _rt.learn(_M108, _RE108, t135)
+                                            _M109[t135]
+                                            if t135 in _M109
+                                            else _rt.learn(_M109, _RE109, t135)
                                         )
                                     )
                                 )
@@ -21015,7 +20794,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count30(t136, m1)
+                                    else _count31(t136, m1)
                                 )
                                 > 0
                             )
@@ -21030,7 +20809,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count31(t141, m1)
+                                    else _count32(t141, m1)
                                 )
                                 > 0
                             )
@@ -21045,7 +20824,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count32(t146, m1)
+                                    else _count33(t146, m1)
                                 )
                                 > 0
                             )
@@ -21061,9 +20840,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t151 := m1) is str
                         and (
-                            _M106[t151]
-                            if t151 in _M106
-                            else _rt.learn(_M106, _RE106, t151)
+                            _M107[t151]
+                            if t151 in _M107
+                            else _rt.learn(_M107, _RE107, t151)
                         )
                     ) and (
                         (
@@ -21086,7 +20865,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count33(t154, m1, y1)
+                                    else _count34(t154, m1, y1)
                                 )
                                 == 0
                             )
@@ -21101,7 +20880,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count34(t165, m1, y1)
+                                    else _count35(t165, m1, y1)
                                 )
                                 == 0
                             )
@@ -21117,9 +20896,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t176 := m1) is str
                         and (
-                            _M106[t176]
-                            if t176 in _M106
-                            else _rt.learn(_M106, _RE106, t176)
+                            _M107[t176]
+                            if t176 in _M107
+                            else _rt.learn(_M107, _RE107, t176)
                         )
                     ) and (
                         (
@@ -21142,7 +20921,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count35(t179, m1, y1)
+                                    else _count36(t179, m1, y1)
                                 )
                                 == 0
                             )
@@ -21157,7 +20936,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count36(t190, m1, y1)
+                                    else _count37(t190, m1, y1)
                                 )
                                 == 0
                             )
@@ -21174,9 +20953,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t201 := m1) is str
                             and (
-                                _M106[t201]
-                                if t201 in _M106
-                                else _rt.learn(_M106, _RE106, t201)
+                                _M107[t201]
+                                if t201 in _M107
+                                else _rt.learn(_M107, _RE107, t201)
                             )
                         )
                         and (
@@ -21230,7 +21009,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count37(t207, m1, y1)
+                                    else _count38(t207, m1, y1)
                                 )
                                 == 0
                             )
@@ -21245,7 +21024,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count38(t213, m1, y1)
+                                    else _count39(t213, m1, y1)
                                 )
                                 == 0
                             )
@@ -21262,9 +21041,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t219 := m1) is str
                             and (
-                                _M106[t219]
-                                if t219 in _M106
-                                else _rt.learn(_M106, _RE106, t219)
+                                _M107[t219]
+                                if t219 in _M107
+                                else _rt.learn(_M107, _RE107, t219)
                             )
                         )
                         and (
@@ -21315,7 +21094,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count39(t225, m1, y1)
+                                    else _count40(t225, m1, y1)
                                 )
                                 == 0
                             )
@@ -21330,7 +21109,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count40(t231, m1, y1)
+                                    else _count41(t231, m1, y1)
                                 )
                                 == 0
                             )
@@ -21343,17 +21122,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 None,
                                 "apparmor profile in annotation and field must match",
                             )
-                    if not (type(m1) is str and m1 in _K24):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t238 := m1) is str
-                                and (
-                                    _M40[t238]
-                                    if t238 in _M40
-                                    else _rt.learn(_M40, _RE40, t238)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t237 := m1) is str
+                            and (
+                                _M40[t237]
+                                if t237 in _M40
+                                else _rt.learn(_M40, _RE40, t237)
                             )
+                        )
+                    ):
+                        for d238 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -21364,44 +21146,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d238,
                             )
-                        if type(t239 := m1) is str and (
-                            _M40[t239] if t239 in _M40 else _rt.learn(_M40, _RE40, t239)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t240 := m1) is str
-                                    and (
-                                        _M5[t240]
-                                        if t240 in _M5
-                                        else _rt.learn(_M5, _RE5, t240)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "pod-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K24, m1)
         # pod-mirror-no-resource-claims
         if (
             None
-            if (t241 := (h1.annotations)) is None
-            else t241.get("kubernetes.io/config.mirror")
+            if (t239 := (h1.annotations)) is None
+            else t239.get("kubernetes.io/config.mirror")
         ) is not None:
-            if bool(None if (t242 := o_spec) is None else t242.resource_claims):
+            if bool(None if (t240 := o_spec) is None else t240.resource_claims):
                 _rt.fail(
                     e,
                     ((p, "spec"), "resourceClaims"),
@@ -21411,46 +21164,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "static pods do not support resource claims",
                 )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t244 := o_spec) is None else t244.node_name):
+        if not (None if (t242 := o_spec) is None else t242.node_name):
             if type(
-                t246 := (
+                t244 := (
                     None
-                    if (t245 := (h1.annotations)) is None
-                    else t245.get("kubernetes.io/config.mirror")
+                    if (t243 := (h1.annotations)) is None
+                    else t243.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t246 is not None):
+            ) is str and (t244 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t246,
+                    t244,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t247 := (h1.annotations)) is None
-                else t247.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t245 := (h1.annotations)) is None
+                else t245.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t250 := (
+                t248 := (
                     None
                     if (
-                        t249 := (
-                            None if (t248 := o_spec) is None else t248.security_context
+                        t247 := (
+                            None if (t246 := o_spec) is None else t246.security_context
                         )
                     )
                     is None
-                    else t249.seccomp_profile
+                    else t247.seccomp_profile
                 )
             )
             is None
-            else getattr(t250, "type", None)
+            else getattr(t248, "type", None)
         ):
             if not (
                 (
@@ -21458,29 +21211,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t256 := (
+                                t254 := (
                                     None
                                     if (
-                                        t255 := (
+                                        t253 := (
                                             None
-                                            if (t254 := o_spec) is None
-                                            else t254.security_context
+                                            if (t252 := o_spec) is None
+                                            else t252.security_context
                                         )
                                     )
                                     is None
-                                    else t255.seccomp_profile
+                                    else t253.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t256, "type", None)
+                            else getattr(t254, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t257 := (h1.annotations)) is None
-                            else t257.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t255 := (h1.annotations)) is None
+                            else t255.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -21490,29 +21243,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t260 := (
+                                t258 := (
                                     None
                                     if (
-                                        t259 := (
+                                        t257 := (
                                             None
-                                            if (t258 := o_spec) is None
-                                            else t258.security_context
+                                            if (t256 := o_spec) is None
+                                            else t256.security_context
                                         )
                                     )
                                     is None
-                                    else t259.seccomp_profile
+                                    else t257.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t260, "type", None)
+                            else getattr(t258, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t261 := (h1.annotations)) is None
-                            else t261.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t259 := (h1.annotations)) is None
+                            else t259.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -21525,39 +21278,39 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t264 := (
+                                t262 := (
                                     None
                                     if (
-                                        t263 := (
+                                        t261 := (
                                             None
-                                            if (t262 := o_spec) is None
-                                            else t262.security_context
+                                            if (t260 := o_spec) is None
+                                            else t260.security_context
                                         )
                                     )
                                     is None
-                                    else t263.seccomp_profile
+                                    else t261.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t264, "type", None)
+                            else getattr(t262, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t266 := (
+                            t264 := (
                                 None
-                                if (t265 := (h1.annotations)) is None
-                                else t265.get(
+                                if (t263 := (h1.annotations)) is None
+                                else t263.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M108[t266]
-                            if t266 in _M108
-                            else _rt.learn(_M108, _RE108, t266)
+                            _M109[t264]
+                            if t264 in _M109
+                            else _rt.learn(_M109, _RE109, t264)
                         )
                     )
                 )
@@ -21565,21 +21318,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t269 := (
+                            t267 := (
                                 None
                                 if (
-                                    t268 := (
+                                    t266 := (
                                         None
-                                        if (t267 := o_spec) is None
-                                        else t267.security_context
+                                        if (t265 := o_spec) is None
+                                        else t265.security_context
                                     )
                                 )
                                 is None
-                                else t268.seccomp_profile
+                                else t266.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t269, "type", None)
+                        else getattr(t267, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -21599,17 +21352,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t271 := (None if (t270 := o_spec) is None else t270.security_context))
+            if (t269 := (None if (t268 := o_spec) is None else t268.security_context))
             is None
-            else t271.seccomp_profile
+            else t269.seccomp_profile
         ) is None:
             if type(
-                t273 := (
+                t271 := (
                     None
-                    if (t272 := (h1.annotations)) is None
-                    else t272.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t270 := (h1.annotations)) is None
+                    else t270.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t273 is not None):
+            ) is str and (t271 is not None):
                 _rt.fail(
                     w,
                     (
@@ -21618,7 +21371,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t273,
+                    t271,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
         # pod-ephemeral-claim-name-length
@@ -21633,20 +21386,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and bool(getattr(y1, "name", None))
                             and bool(h1.name)
                         ):
-                            if type(t278 := (getattr(y1, "name", None))) is str and (
-                                not (_rt.text_bytes(h1.name, "-", t278) <= 253)
+                            if type(t276 := (getattr(y1, "name", None))) is str and (
+                                not (_rt.text_bytes(h1.name, "-", t276) <= 253)
                             ):
                                 _rt.fail(
                                     e,
                                     ((((p, "spec"), "volumes"), i1), "name"),
                                     "pod-ephemeral-claim-name-length",
                                     "Invalid value",
-                                    t278,
+                                    t276,
                                     _rt.fill(
                                         'PVC name "{$.metadata.name}-{name}": must be no more than 253 characters',
                                         (
                                             ("$.metadata.name", h1.name),
-                                            ("name", t278),
+                                            ("name", t276),
                                         ),
                                     ),
                                 )
@@ -21709,8 +21462,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         if y2 is not None:
                                             if (
                                                 0
-                                                if (t300 := (h1.labels)) is None
-                                                else _count41(t300, y2)
+                                                if (t298 := (h1.labels)) is None
+                                                else _count42(t298, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -21718,7 +21471,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t303 := (
+                                                                    t301 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21729,7 +21482,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count42(t303, y2)
+                                                                else _count43(t301, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21737,7 +21490,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t306 := (
+                                                                    t304 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21748,7 +21501,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count43(t306, y2)
+                                                                else _count44(t304, y2)
                                                             )
                                                             > 0
                                                         )
@@ -21758,7 +21511,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t309 := (
+                                                                    t307 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21769,7 +21522,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count44(t309, y2)
+                                                                else _count45(t307, y2)
                                                             )
                                                             == 1
                                                         )
@@ -21777,7 +21530,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t312 := (
+                                                                    t310 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21788,7 +21541,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count45(t312, y2)
+                                                                else _count46(t310, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21799,7 +21552,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t315 := (
+                                                                    t313 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21810,7 +21563,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count46(t315, y2)
+                                                                else _count47(t313, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21818,7 +21571,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t318 := (
+                                                                    t316 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21829,7 +21582,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count47(t318, y2)
+                                                                else _count48(t316, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21837,12 +21590,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t321 := (
+                                                                    t319 := (
                                                                         y1.match_label_keys
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count48(t321, y2)
+                                                                else _count49(t319, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -21908,8 +21661,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if y1 is not None:
                                                 if (
                                                     0
-                                                    if (t334 := (h1.labels)) is None
-                                                    else _count49(t334, y1)
+                                                    if (t332 := (h1.labels)) is None
+                                                    else _count50(t332, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -21917,7 +21670,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t337 := (
+                                                                        t335 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21928,8 +21681,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count50(
-                                                                        t337, y1
+                                                                    else _count51(
+                                                                        t335, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -21938,7 +21691,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t340 := (
+                                                                        t338 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21949,8 +21702,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count51(
-                                                                        t340, y1
+                                                                    else _count52(
+                                                                        t338, y1
                                                                     )
                                                                 )
                                                                 > 0
@@ -21961,7 +21714,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t343 := (
+                                                                        t341 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21972,8 +21725,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count52(
-                                                                        t343, y1
+                                                                    else _count53(
+                                                                        t341, y1
                                                                     )
                                                                 )
                                                                 == 1
@@ -21982,7 +21735,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t346 := (
+                                                                        t344 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21993,8 +21746,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count53(
-                                                                        t346, y1
+                                                                    else _count54(
+                                                                        t344, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22009,7 +21762,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t349 := (
+                                                                        t347 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22020,8 +21773,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count54(
-                                                                        t349, y1
+                                                                    else _count55(
+                                                                        t347, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22030,7 +21783,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t352 := (
+                                                                        t350 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22041,8 +21794,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count55(
-                                                                        t352, y1
+                                                                    else _count56(
+                                                                        t350, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22051,13 +21804,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t355 := (
+                                                                        t353 := (
                                                                             v1.match_label_keys
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count56(
-                                                                        t355, y1
+                                                                    else _count57(
+                                                                        t353, y1
                                                                     )
                                                                 )
                                                                 >= 2
@@ -22126,8 +21879,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         if y2 is not None:
                                             if (
                                                 0
-                                                if (t367 := (h1.labels)) is None
-                                                else _count57(t367, y2)
+                                                if (t365 := (h1.labels)) is None
+                                                else _count58(t365, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -22135,7 +21888,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t370 := (
+                                                                    t368 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22146,7 +21899,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count58(t370, y2)
+                                                                else _count59(t368, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22154,7 +21907,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t373 := (
+                                                                    t371 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22165,7 +21918,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count59(t373, y2)
+                                                                else _count60(t371, y2)
                                                             )
                                                             > 0
                                                         )
@@ -22175,7 +21928,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t376 := (
+                                                                    t374 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22186,7 +21939,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count60(t376, y2)
+                                                                else _count61(t374, y2)
                                                             )
                                                             == 1
                                                         )
@@ -22194,7 +21947,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t379 := (
+                                                                    t377 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22205,7 +21958,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count61(t379, y2)
+                                                                else _count62(t377, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22216,7 +21969,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t382 := (
+                                                                    t380 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22227,7 +21980,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count62(t382, y2)
+                                                                else _count63(t380, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22235,7 +21988,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t385 := (
+                                                                    t383 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -22246,7 +21999,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count63(t385, y2)
+                                                                else _count64(t383, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22254,12 +22007,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t388 := (
+                                                                    t386 := (
                                                                         y1.match_label_keys
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count64(t388, y2)
+                                                                else _count65(t386, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -22325,8 +22078,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if y1 is not None:
                                                 if (
                                                     0
-                                                    if (t401 := (h1.labels)) is None
-                                                    else _count65(t401, y1)
+                                                    if (t399 := (h1.labels)) is None
+                                                    else _count66(t399, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -22334,7 +22087,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t404 := (
+                                                                        t402 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22345,8 +22098,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count66(
-                                                                        t404, y1
+                                                                    else _count67(
+                                                                        t402, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22355,7 +22108,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t407 := (
+                                                                        t405 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22366,8 +22119,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count67(
-                                                                        t407, y1
+                                                                    else _count68(
+                                                                        t405, y1
                                                                     )
                                                                 )
                                                                 > 0
@@ -22378,7 +22131,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t410 := (
+                                                                        t408 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22389,8 +22142,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count68(
-                                                                        t410, y1
+                                                                    else _count69(
+                                                                        t408, y1
                                                                     )
                                                                 )
                                                                 == 1
@@ -22399,7 +22152,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t413 := (
+                                                                        t411 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22410,8 +22163,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count69(
-                                                                        t413, y1
+                                                                    else _count70(
+                                                                        t411, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22426,7 +22179,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t416 := (
+                                                                        t414 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22437,8 +22190,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count70(
-                                                                        t416, y1
+                                                                    else _count71(
+                                                                        t414, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22447,7 +22200,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t419 := (
+                                                                        t417 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22458,8 +22211,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count71(
-                                                                        t419, y1
+                                                                    else _count72(
+                                                                        t417, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22468,13 +22221,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t422 := (
+                                                                        t420 := (
                                                                             v1.match_label_keys
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count72(
-                                                                        t422, y1
+                                                                    else _count73(
+                                                                        t420, y1
                                                                     )
                                                                 )
                                                                 >= 2
@@ -22539,8 +22292,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 if y2 is not None:
                                     if (
                                         0
-                                        if (t432 := (h1.labels)) is None
-                                        else _count73(t432, y2)
+                                        if (t430 := (h1.labels)) is None
+                                        else _count74(t430, y2)
                                     ) > 0:
                                         if (
                                             (
@@ -22548,7 +22301,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t435 := (
+                                                            t433 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22559,7 +22312,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count74(t435, y2)
+                                                        else _count75(t433, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22567,7 +22320,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t438 := (
+                                                            t436 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22578,7 +22331,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count75(t438, y2)
+                                                        else _count76(t436, y2)
                                                     )
                                                     > 0
                                                 )
@@ -22588,7 +22341,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t441 := (
+                                                            t439 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22599,7 +22352,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count76(t441, y2)
+                                                        else _count77(t439, y2)
                                                     )
                                                     == 1
                                                 )
@@ -22607,7 +22360,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t444 := (
+                                                            t442 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22618,7 +22371,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count77(t444, y2)
+                                                        else _count78(t442, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22629,7 +22382,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t447 := (
+                                                            t445 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22640,7 +22393,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count78(t447, y2)
+                                                        else _count79(t445, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22648,7 +22401,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t450 := (
+                                                            t448 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22659,7 +22412,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count79(t450, y2)
+                                                        else _count80(t448, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22667,12 +22420,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t453 := (
+                                                            t451 := (
                                                                 y1.match_label_keys
                                                             )
                                                         )
                                                         is None
-                                                        else _count80(t453, y2)
+                                                        else _count81(t451, y2)
                                                     )
                                                     >= 2
                                                 )
@@ -22715,15 +22468,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t459 := m1) is str
+                            type(t457 := m1) is str
                             and (
-                                _M11[t459]
-                                if t459 in _M11
-                                else _rt.learn(_M11, _RE11, t459)
+                                _M11[t457]
+                                if t457 in _M11
+                                else _rt.learn(_M11, _RE11, t457)
                             )
                         )
                     ):
-                        for d460 in _rt.format_words(
+                        for d458 in _rt.format_words(
                             m1,
                             _CHECKS_K8S_LABEL_KEY,
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -22737,15 +22490,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d460,
+                                d458,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t461 := y1) is str
+                            type(t459 := y1) is str
                             and (
-                                _M14[t461]
-                                if t461 in _M14
-                                else _rt.learn(_M14, _RE14, t461)
+                                _M14[t459]
+                                if t459 in _M14
+                                else _rt.learn(_M14, _RE14, t459)
                             )
                         )
                     ):
@@ -22759,16 +22512,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t462 := y1) is str and (
-                        _M14[t462] if t462 in _M14 else _rt.learn(_M14, _RE14, t462)
+                    if type(t460 := y1) is str and (
+                        _M14[t460] if t460 in _M14 else _rt.learn(_M14, _RE14, t460)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t463 := y1) is str
+                                type(t461 := y1) is str
                                 and (
-                                    _M15[t463]
-                                    if t463 in _M15
-                                    else _rt.learn(_M15, _RE15, t463)
+                                    _M15[t461]
+                                    if t461 in _M15
+                                    else _rt.learn(_M15, _RE15, t461)
                                 )
                             )
                         ):
@@ -22784,8 +22537,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be no more than 63 characters",
                             )
         # pod-annotations-size
-        if (t464 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t464) <= 262144)
+        if (t462 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t462) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -22802,11 +22555,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t468 := y1) is str
+                            type(t466 := y1) is str
                             and (
-                                _M11[t468]
-                                if t468 in _M11
-                                else _rt.learn(_M11, _RE11, t468)
+                                _M11[t466]
+                                if t466 in _M11
+                                else _rt.learn(_M11, _RE11, t466)
                             )
                         )
                     ):
@@ -22818,8 +22571,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t469 := y1) is str and (
-                        _M7[t469] if t469 in _M7 else _rt.learn(_M7, _RE7, t469)
+                    if type(t467 := y1) is str and (
+                        _M7[t467] if t467 in _M7 else _rt.learn(_M7, _RE7, t467)
                     ):
                         if (y1) is not None and (
                             y1
@@ -22845,11 +22598,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t473 := (getattr(y1, "api_version", None))) is str
+                            type(t471 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M77[t473]
-                                if t473 in _M77
-                                else _rt.learn(_M77, _RE77, t473)
+                                _M78[t471]
+                                if t471 in _M78
+                                else _rt.learn(_M78, _RE78, t471)
                             )
                         )
                     ):
@@ -22867,7 +22620,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t474 := (getattr(y1, "kind", None))) is str and (not t474):
+                    if type(t472 := (getattr(y1, "kind", None))) is str and (not t472):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22876,10 +22629,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t474,
+                            t472,
                             "kind must not be empty",
                         )
-                    if type(t475 := (getattr(y1, "name", None))) is str and (not t475):
+                    if type(t473 := (getattr(y1, "name", None))) is str and (not t473):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22888,10 +22641,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t475,
+                            t473,
                             "name must not be empty",
                         )
-                    if type(t476 := (getattr(y1, "uid", None))) is str and (not t476):
+                    if type(t474 := (getattr(y1, "uid", None))) is str and (not t474):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22900,7 +22653,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t476,
+                            t474,
                             "uid must not be empty",
                         )
                     if (
@@ -22921,12 +22674,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t477 := (h1.owner_references)) is not None and (
+        if (t475 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t478 := t477) is None
+                if (t476 := t475) is None
                 else sum(
-                    1 for y1 in t478 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t476 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -22936,14 +22689,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t477,
+                t475,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t480 := (h1.name)) is str and (
+        if type(t478 := (h1.name)) is str and (
             not (
-                type(t481 := t480) is str
-                and (_M78[t481] if t481 in _M78 else _rt.learn(_M78, _RE78, t481))
+                type(t479 := t478) is str
+                and (_M79[t479] if t479 in _M79 else _rt.learn(_M79, _RE79, t479))
             )
         ):
             _rt.fail(
@@ -22951,14 +22704,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t480,
+                t478,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t482 := (h1.name)) is str and (
+        if type(t480 := (h1.name)) is str and (
             not (
-                type(t483 := t482) is str
-                and (_M79[t483] if t483 in _M79 else _rt.learn(_M79, _RE79, t483))
+                type(t481 := t480) is str
+                and (_M80[t481] if t481 in _M80 else _rt.learn(_M80, _RE80, t481))
             )
         ):
             _rt.fail(
@@ -22966,14 +22719,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t482,
+                t480,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t484 := (h1.name)) is str and (
+        if type(t482 := (h1.name)) is str and (
             not (
-                type(t485 := t484) is str
-                and (_M80[t485] if t485 in _M80 else _rt.learn(_M80, _RE80, t485))
+                type(t483 := t482) is str
+                and (_M81[t483] if t483 in _M81 else _rt.learn(_M81, _RE81, t483))
             )
         ):
             _rt.fail(
@@ -22981,7 +22734,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t484,
+                t482,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -22990,13 +22743,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t489 := (getattr(y1, "image", None))) is str and (
+                    if type(t487 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t490 := t489) is str
+                            type(t488 := t487) is str
                             and (
-                                _M17[t490]
-                                if t490 in _M17
-                                else _rt.learn(_M17, _RE17, t490)
+                                _M17[t488]
+                                if t488 in _M17
+                                else _rt.learn(_M17, _RE17, t488)
                             )
                         )
                     ):
@@ -23005,7 +22758,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t489,
+                            t487,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -23013,13 +22766,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t494 := (getattr(y1, "image", None))) is str and (
+                    if type(t492 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t495 := t494) is str
+                            type(t493 := t492) is str
                             and (
-                                _M17[t495]
-                                if t495 in _M17
-                                else _rt.learn(_M17, _RE17, t495)
+                                _M17[t493]
+                                if t493 in _M17
+                                else _rt.learn(_M17, _RE17, t493)
                             )
                         )
                     ):
@@ -23028,7 +22781,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t494,
+                            t492,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23036,47 +22789,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t497 := (
+                    t495 := (
                         None
-                        if (t496 := (o_spec.security_context)) is None
-                        else t496.seccomp_profile
+                        if (t494 := (o_spec.security_context)) is None
+                        else t494.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t497, "type", None)
+                else getattr(t495, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t500 := (
+                t498 := (
                     None
                     if (
-                        t499 := (
-                            None if (t498 := (o.metadata)) is None else t498.annotations
+                        t497 := (
+                            None if (t496 := (o.metadata)) is None else t496.annotations
                         )
                     )
                     is None
-                    else t499.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t497.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M108[t500] if t500 in _M108 else _rt.learn(_M108, _RE108, t500))
+            and (_M109[t498] if t498 in _M109 else _rt.learn(_M109, _RE109, t498))
         ):
             if type(
-                t503 := (
+                t501 := (
                     None
                     if (
-                        t502 := (
-                            None if (t501 := (o.metadata)) is None else t501.annotations
+                        t500 := (
+                            None if (t499 := (o.metadata)) is None else t499.annotations
                         )
                     )
                     is None
-                    else t502.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t500.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t506 := t503) is str
-                    and t506
+                    type(t504 := t501) is str
+                    and t504
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -23241,7 +22994,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M110[t2] if t2 in _M110 else _rt.learn(_M110, _RE110, t2))
+                and (_M111[t2] if t2 in _M111 else _rt.learn(_M111, _RE111, t2))
             )
         ):
             _rt.fail(
@@ -23254,7 +23007,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M110[t3] if t3 in _M110 else _rt.learn(_M110, _RE110, t3)
+            _M111[t3] if t3 in _M111 else _rt.learn(_M111, _RE111, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -23985,13 +23738,13 @@ def _walk_cron_job_spec(
     o_schedule = getattr(o, "schedule", None)
     o_job_template = getattr(o, "job_template", None)
     key1 = (o_schedule,)
-    if key1 not in _K25:
+    if key1 not in _K15:
         n1 = len(e) + len(w)
         if o_schedule is not None:
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M111[t3] if t3 in _M111 else _rt.learn(_M111, _RE111, t3))
+                and (_M112[t3] if t3 in _M112 else _rt.learn(_M112, _RE112, t3))
             ):
                 _rt.fail(
                     e,
@@ -24012,7 +23765,7 @@ def _walk_cron_job_spec(
                     "beginning of range beyond end of range",
                 )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K25, key1)
+            _rt.keep_values(_K15, key1)
     if o_schedule is not None:
         # cronjob-schedule-required
         if type(o_schedule) is str and (not o_schedule):
@@ -24144,7 +23897,7 @@ def _walk_pod_template_spec(
                                         0
                                         if (t7 := (getattr(o_spec, "containers", None)))
                                         is None
-                                        else _count81(t7)
+                                        else _count82(t7)
                                     )
                                     > 0
                                 )
@@ -24152,7 +23905,7 @@ def _walk_pod_template_spec(
                                     (
                                         0
                                         if (t17 := (o_spec.init_containers)) is None
-                                        else _count82(t17)
+                                        else _count83(t17)
                                     )
                                     > 0
                                 )
@@ -24260,7 +24013,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M108[t39] if t39 in _M108 else _rt.learn(_M108, _RE108, t39))
+            and (_M109[t39] if t39 in _M109 else _rt.learn(_M109, _RE109, t39))
         ):
             if type(
                 t42 := (
@@ -24447,22 +24200,25 @@ def _walk_pod_template_spec(
                 t60,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
-        # pod-template-annotation-key-format, pod-template-annotation-key-length, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile, pod-template-apparmor-annotation-matches-pod-unconfined, pod-template-apparmor-annotation-matches-pod-runtime-default, pod-template-apparmor-annotation-matches-pod-localhost, pod-template-apparmor-annotation-matches-pod-profile
+        # pod-template-annotation-key-format, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile, pod-template-apparmor-annotation-matches-pod-unconfined, pod-template-apparmor-annotation-matches-pod-runtime-default, pod-template-apparmor-annotation-matches-pod-localhost, pod-template-apparmor-annotation-matches-pod-profile
         v1 = h1.annotations
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if not (type(m1) is str and m1 in _K26):
-                        n1 = len(e)
-                        if type(m1) is str and (
-                            not (
-                                type(t65 := m1) is str
-                                and (
-                                    _M40[t65]
-                                    if t65 in _M40
-                                    else _rt.learn(_M40, _RE40, t65)
-                                )
+                    if type(m1) is str and (
+                        not (
+                            type(t64 := m1) is str
+                            and (
+                                _M40[t64]
+                                if t64 in _M40
+                                else _rt.learn(_M40, _RE40, t64)
                             )
+                        )
+                    ):
+                        for d65 in _rt.format_words(
+                            m1,
+                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
                                 e,
@@ -24473,47 +24229,18 @@ def _walk_pod_template_spec(
                                 "pod-template-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                d65,
                             )
-                        if type(t66 := m1) is str and (
-                            _M40[t66] if t66 in _M40 else _rt.learn(_M40, _RE40, t66)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t67 := m1) is str
-                                    and (
-                                        _M5[t67]
-                                        if t67 in _M5
-                                        else _rt.learn(_M5, _RE5, t67)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    _rt.server_path(
-                                        (
-                                            ((p, "metadata"), "annotations"),
-                                            "[" + m1 + "]",
-                                        ),
-                                        "parent",
-                                    ),
-                                    "pod-template-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
-                        if len(e) == n1:
-                            _rt.keep(_K26, m1)
-                    if type(t68 := m1) is str and (
-                        _M105[t68] if t68 in _M105 else _rt.learn(_M105, _RE105, t68)
+                    if type(t66 := m1) is str and (
+                        _M106[t66] if t66 in _M106 else _rt.learn(_M106, _RE106, t66)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t69 := y1) is str
+                                type(t67 := y1) is str
                                 and (
-                                    _M102[t69]
-                                    if t69 in _M102
-                                    else _rt.learn(_M102, _RE102, t69)
+                                    _M103[t67]
+                                    if t67 in _M103
+                                    else _rt.learn(_M103, _RE103, t67)
                                 )
                             )
                         ):
@@ -24525,15 +24252,15 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be a valid seccomp profile",
                             )
-                    if type(t70 := m1) is str and (
-                        _M105[t70] if t70 in _M105 else _rt.learn(_M105, _RE105, t70)
+                    if type(t68 := m1) is str and (
+                        _M106[t68] if t68 in _M106 else _rt.learn(_M106, _RE106, t68)
                     ):
                         if (y1) is not None and (
-                            type(t71 := y1) is str
+                            type(t69 := y1) is str
                             and (
-                                _M103[t71]
-                                if t71 in _M103
-                                else _rt.learn(_M103, _RE103, t71)
+                                _M104[t69]
+                                if t69 in _M104
+                                else _rt.learn(_M104, _RE104, t69)
                             )
                         ):
                             _rt.fail(
@@ -24544,15 +24271,15 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be a relative path",
                             )
-                    if type(t72 := m1) is str and (
-                        _M105[t72] if t72 in _M105 else _rt.learn(_M105, _RE105, t72)
+                    if type(t70 := m1) is str and (
+                        _M106[t70] if t70 in _M106 else _rt.learn(_M106, _RE106, t70)
                     ):
                         if (y1) is not None and (
-                            type(t73 := y1) is str
+                            type(t71 := y1) is str
                             and (
-                                _M104[t73]
-                                if t73 in _M104
-                                else _rt.learn(_M104, _RE104, t73)
+                                _M105[t71]
+                                if t71 in _M105
+                                else _rt.learn(_M105, _RE105, t71)
                             )
                         ):
                             _rt.fail(
@@ -24563,16 +24290,16 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must not contain '..'",
                             )
-                    if type(t74 := m1) is str and (
-                        _M106[t74] if t74 in _M106 else _rt.learn(_M106, _RE106, t74)
+                    if type(t72 := m1) is str and (
+                        _M107[t72] if t72 in _M107 else _rt.learn(_M107, _RE107, t72)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t75 := y1) is str
+                                type(t73 := y1) is str
                                 and (
-                                    _M107[t75]
-                                    if t75 in _M107
-                                    else _rt.learn(_M107, _RE107, t75)
+                                    _M108[t73]
+                                    if t73 in _M108
+                                    else _rt.learn(_M108, _RE108, t73)
                                 )
                             )
                         ):
@@ -24586,22 +24313,22 @@ def _walk_pod_template_spec(
                                     'invalid AppArmor profile name: "{@}"', (("@", y1),)
                                 ),
                             )
-                    if type(t76 := m1) is str and (
-                        _M106[t76] if t76 in _M106 else _rt.learn(_M106, _RE106, t76)
+                    if type(t74 := m1) is str and (
+                        _M107[t74] if t74 in _M107 else _rt.learn(_M107, _RE107, t74)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t77 := (
+                                        t75 := (
                                             None
-                                            if (t78 := o_spec) is None
-                                            else getattr(t78, "containers", None)
+                                            if (t76 := o_spec) is None
+                                            else getattr(t76, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count83(t77, m1)
+                                    else _count84(t75, m1)
                                 )
                                 > 0
                             )
@@ -24609,14 +24336,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t81 := (
+                                        t79 := (
                                             None
-                                            if (t82 := o_spec) is None
-                                            else t82.init_containers
+                                            if (t80 := o_spec) is None
+                                            else t80.init_containers
                                         )
                                     )
                                     is None
-                                    else _count84(t81, m1)
+                                    else _count85(t79, m1)
                                 )
                                 > 0
                             )
@@ -24624,14 +24351,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t85 := (
+                                        t83 := (
                                             None
-                                            if (t86 := o_spec) is None
-                                            else t86.ephemeral_containers
+                                            if (t84 := o_spec) is None
+                                            else t84.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count85(t85, m1)
+                                    else _count86(t83, m1)
                                 )
                                 > 0
                             )
@@ -24644,22 +24371,22 @@ def _walk_pod_template_spec(
                                 m1,
                                 "container not found",
                             )
-                    if type(t89 := m1) is str and (
-                        _M105[t89] if t89 in _M105 else _rt.learn(_M105, _RE105, t89)
+                    if type(t87 := m1) is str and (
+                        _M106[t87] if t87 in _M106 else _rt.learn(_M106, _RE106, t87)
                     ):
                         if (
                             (
                                 (
                                     0
                                     if (
-                                        t90 := (
+                                        t88 := (
                                             None
-                                            if (t91 := o_spec) is None
-                                            else getattr(t91, "containers", None)
+                                            if (t89 := o_spec) is None
+                                            else getattr(t89, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count86(t90, m1)
+                                    else _count87(t88, m1)
                                 )
                                 > 0
                             )
@@ -24667,14 +24394,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t95 := (
+                                        t93 := (
                                             None
-                                            if (t96 := o_spec) is None
-                                            else t96.init_containers
+                                            if (t94 := o_spec) is None
+                                            else t94.init_containers
                                         )
                                     )
                                     is None
-                                    else _count87(t95, m1)
+                                    else _count88(t93, m1)
                                 )
                                 > 0
                             )
@@ -24682,14 +24409,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t100 := (
+                                        t98 := (
                                             None
-                                            if (t101 := o_spec) is None
-                                            else t101.ephemeral_containers
+                                            if (t99 := o_spec) is None
+                                            else t99.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count88(t100, m1)
+                                    else _count89(t98, m1)
                                 )
                                 > 0
                             )
@@ -24703,24 +24430,24 @@ def _walk_pod_template_spec(
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if (
-                        type(t105 := m1) is str
+                        type(t103 := m1) is str
                         and (
-                            _M106[t105]
-                            if t105 in _M106
-                            else _rt.learn(_M106, _RE106, t105)
+                            _M107[t103]
+                            if t103 in _M107
+                            else _rt.learn(_M107, _RE107, t103)
                         )
                     ) and (
                         (
                             None
                             if (
-                                t107 := (
+                                t105 := (
                                     None
-                                    if (t106 := o_spec) is None
-                                    else t106.security_context
+                                    if (t104 := o_spec) is None
+                                    else t104.security_context
                                 )
                             )
                             is None
-                            else t107.app_armor_profile
+                            else t105.app_armor_profile
                         )
                         is None
                     ):
@@ -24729,14 +24456,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t108 := (
+                                        t106 := (
                                             None
-                                            if (t109 := o_spec) is None
-                                            else getattr(t109, "containers", None)
+                                            if (t107 := o_spec) is None
+                                            else getattr(t107, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count89(t108, m1)
+                                    else _count90(t106, m1)
                                 )
                                 > 0
                             )
@@ -24744,14 +24471,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t113 := (
+                                        t111 := (
                                             None
-                                            if (t114 := o_spec) is None
-                                            else t114.init_containers
+                                            if (t112 := o_spec) is None
+                                            else t112.init_containers
                                         )
                                     )
                                     is None
-                                    else _count90(t113, m1)
+                                    else _count91(t111, m1)
                                 )
                                 > 0
                             )
@@ -24759,14 +24486,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t118 := (
+                                        t116 := (
                                             None
-                                            if (t119 := o_spec) is None
-                                            else t119.ephemeral_containers
+                                            if (t117 := o_spec) is None
+                                            else t117.ephemeral_containers
                                         )
                                     )
                                     is None
-                                    else _count91(t118, m1)
+                                    else _count92(t116, m1)
                                 )
                                 > 0
                             )
@@ -24779,22 +24506,22 @@ def _walk_pod_template_spec(
                                 m1,
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
-                    if type(t123 := m1) is str and (
-                        _M105[t123] if t123 in _M105 else _rt.learn(_M105, _RE105, t123)
+                    if type(t121 := m1) is str and (
+                        _M106[t121] if t121 in _M106 else _rt.learn(_M106, _RE106, t121)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t124 := (
+                                        t122 := (
                                             None
-                                            if (t125 := o_spec) is None
-                                            else getattr(t125, "containers", None)
+                                            if (t123 := o_spec) is None
+                                            else getattr(t123, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count92(t124, m1, y1)
+                                    else _count93(t122, m1, y1)
                                 )
                                 == 0
                             )
@@ -24802,14 +24529,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t135 := (
+                                        t133 := (
                                             None
-                                            if (t136 := o_spec) is None
-                                            else t136.init_containers
+                                            if (t134 := o_spec) is None
+                                            else t134.init_containers
                                         )
                                     )
                                     is None
-                                    else _count93(t135, m1, y1)
+                                    else _count94(t133, m1, y1)
                                 )
                                 == 0
                             )
@@ -24822,22 +24549,22 @@ def _walk_pod_template_spec(
                                 None,
                                 "seccomp type in annotation and field must match",
                             )
-                    if type(t146 := m1) is str and (
-                        _M105[t146] if t146 in _M105 else _rt.learn(_M105, _RE105, t146)
+                    if type(t144 := m1) is str and (
+                        _M106[t144] if t144 in _M106 else _rt.learn(_M106, _RE106, t144)
                     ):
                         if not (
                             (
                                 (
                                     0
                                     if (
-                                        t147 := (
+                                        t145 := (
                                             None
-                                            if (t148 := o_spec) is None
-                                            else getattr(t148, "containers", None)
+                                            if (t146 := o_spec) is None
+                                            else getattr(t146, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count94(t147, m1, y1)
+                                    else _count95(t145, m1, y1)
                                 )
                                 == 0
                             )
@@ -24845,14 +24572,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t158 := (
+                                        t156 := (
                                             None
-                                            if (t159 := o_spec) is None
-                                            else t159.init_containers
+                                            if (t157 := o_spec) is None
+                                            else t157.init_containers
                                         )
                                     )
                                     is None
-                                    else _count95(t158, m1, y1)
+                                    else _count96(t156, m1, y1)
                                 )
                                 == 0
                             )
@@ -24866,18 +24593,18 @@ def _walk_pod_template_spec(
                                 "seccomp profile in annotation and field must match",
                             )
                     if (
-                        type(t169 := m1) is str
+                        type(t167 := m1) is str
                         and (
-                            _M106[t169]
-                            if t169 in _M106
-                            else _rt.learn(_M106, _RE106, t169)
+                            _M107[t167]
+                            if t167 in _M107
+                            else _rt.learn(_M107, _RE107, t167)
                         )
                     ) and (
                         (
                             None
-                            if (t171 := (None if (t170 := o_spec) is None else t170.os))
+                            if (t169 := (None if (t168 := o_spec) is None else t168.os))
                             is None
-                            else getattr(t171, "name", None)
+                            else getattr(t169, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -24886,14 +24613,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t172 := (
+                                        t170 := (
                                             None
-                                            if (t173 := o_spec) is None
-                                            else getattr(t173, "containers", None)
+                                            if (t171 := o_spec) is None
+                                            else getattr(t171, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count96(t172, m1, y1)
+                                    else _count97(t170, m1, y1)
                                 )
                                 == 0
                             )
@@ -24901,14 +24628,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t183 := (
+                                        t181 := (
                                             None
-                                            if (t184 := o_spec) is None
-                                            else t184.init_containers
+                                            if (t182 := o_spec) is None
+                                            else t182.init_containers
                                         )
                                     )
                                     is None
-                                    else _count97(t183, m1, y1)
+                                    else _count98(t181, m1, y1)
                                 )
                                 == 0
                             )
@@ -24922,18 +24649,18 @@ def _walk_pod_template_spec(
                                 "apparmor type in annotation and field must match",
                             )
                     if (
-                        type(t194 := m1) is str
+                        type(t192 := m1) is str
                         and (
-                            _M106[t194]
-                            if t194 in _M106
-                            else _rt.learn(_M106, _RE106, t194)
+                            _M107[t192]
+                            if t192 in _M107
+                            else _rt.learn(_M107, _RE107, t192)
                         )
                     ) and (
                         (
                             None
-                            if (t196 := (None if (t195 := o_spec) is None else t195.os))
+                            if (t194 := (None if (t193 := o_spec) is None else t193.os))
                             is None
-                            else getattr(t196, "name", None)
+                            else getattr(t194, "name", None)
                         )
                         not in ("windows",)
                     ):
@@ -24942,14 +24669,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t197 := (
+                                        t195 := (
                                             None
-                                            if (t198 := o_spec) is None
-                                            else getattr(t198, "containers", None)
+                                            if (t196 := o_spec) is None
+                                            else getattr(t196, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count98(t197, m1, y1)
+                                    else _count99(t195, m1, y1)
                                 )
                                 == 0
                             )
@@ -24957,14 +24684,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t208 := (
+                                        t206 := (
                                             None
-                                            if (t209 := o_spec) is None
-                                            else t209.init_containers
+                                            if (t207 := o_spec) is None
+                                            else t207.init_containers
                                         )
                                     )
                                     is None
-                                    else _count99(t208, m1, y1)
+                                    else _count100(t206, m1, y1)
                                 )
                                 == 0
                             )
@@ -24979,23 +24706,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t219 := m1) is str
+                            type(t217 := m1) is str
                             and (
-                                _M106[t219]
-                                if t219 in _M106
-                                else _rt.learn(_M106, _RE106, t219)
+                                _M107[t217]
+                                if t217 in _M107
+                                else _rt.learn(_M107, _RE107, t217)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t221 := (
-                                        None if (t220 := o_spec) is None else t220.os
+                                    t219 := (
+                                        None if (t218 := o_spec) is None else t218.os
                                     )
                                 )
                                 is None
-                                else getattr(t221, "name", None)
+                                else getattr(t219, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25003,21 +24730,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t224 := (
+                                    t222 := (
                                         None
                                         if (
-                                            t223 := (
+                                            t221 := (
                                                 None
-                                                if (t222 := o_spec) is None
-                                                else t222.security_context
+                                                if (t220 := o_spec) is None
+                                                else t220.security_context
                                             )
                                         )
                                         is None
-                                        else t223.app_armor_profile
+                                        else t221.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t224, "type", None)
+                                else getattr(t222, "type", None)
                             )
                             in ("Unconfined",)
                         )
@@ -25027,14 +24754,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t225 := (
+                                        t223 := (
                                             None
-                                            if (t226 := o_spec) is None
-                                            else getattr(t226, "containers", None)
+                                            if (t224 := o_spec) is None
+                                            else getattr(t224, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count100(t225, m1, y1)
+                                    else _count101(t223, m1, y1)
                                 )
                                 == 0
                             )
@@ -25042,14 +24769,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t230 := (
+                                        t228 := (
                                             None
-                                            if (t231 := o_spec) is None
-                                            else t231.init_containers
+                                            if (t229 := o_spec) is None
+                                            else t229.init_containers
                                         )
                                     )
                                     is None
-                                    else _count101(t230, m1, y1)
+                                    else _count102(t228, m1, y1)
                                 )
                                 == 0
                             )
@@ -25064,23 +24791,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t235 := m1) is str
+                            type(t233 := m1) is str
                             and (
-                                _M106[t235]
-                                if t235 in _M106
-                                else _rt.learn(_M106, _RE106, t235)
+                                _M107[t233]
+                                if t233 in _M107
+                                else _rt.learn(_M107, _RE107, t233)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t237 := (
-                                        None if (t236 := o_spec) is None else t236.os
+                                    t235 := (
+                                        None if (t234 := o_spec) is None else t234.os
                                     )
                                 )
                                 is None
-                                else getattr(t237, "name", None)
+                                else getattr(t235, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25088,21 +24815,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t240 := (
+                                    t238 := (
                                         None
                                         if (
-                                            t239 := (
+                                            t237 := (
                                                 None
-                                                if (t238 := o_spec) is None
-                                                else t238.security_context
+                                                if (t236 := o_spec) is None
+                                                else t236.security_context
                                             )
                                         )
                                         is None
-                                        else t239.app_armor_profile
+                                        else t237.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t240, "type", None)
+                                else getattr(t238, "type", None)
                             )
                             in ("RuntimeDefault",)
                         )
@@ -25112,14 +24839,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t241 := (
+                                        t239 := (
                                             None
-                                            if (t242 := o_spec) is None
-                                            else getattr(t242, "containers", None)
+                                            if (t240 := o_spec) is None
+                                            else getattr(t240, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count102(t241, m1, y1)
+                                    else _count103(t239, m1, y1)
                                 )
                                 == 0
                             )
@@ -25127,14 +24854,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t246 := (
+                                        t244 := (
                                             None
-                                            if (t247 := o_spec) is None
-                                            else t247.init_containers
+                                            if (t245 := o_spec) is None
+                                            else t245.init_containers
                                         )
                                     )
                                     is None
-                                    else _count103(t246, m1, y1)
+                                    else _count104(t244, m1, y1)
                                 )
                                 == 0
                             )
@@ -25149,23 +24876,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t251 := m1) is str
+                            type(t249 := m1) is str
                             and (
-                                _M106[t251]
-                                if t251 in _M106
-                                else _rt.learn(_M106, _RE106, t251)
+                                _M107[t249]
+                                if t249 in _M107
+                                else _rt.learn(_M107, _RE107, t249)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t253 := (
-                                        None if (t252 := o_spec) is None else t252.os
+                                    t251 := (
+                                        None if (t250 := o_spec) is None else t250.os
                                     )
                                 )
                                 is None
-                                else getattr(t253, "name", None)
+                                else getattr(t251, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25173,21 +24900,21 @@ def _walk_pod_template_spec(
                             (
                                 None
                                 if (
-                                    t256 := (
+                                    t254 := (
                                         None
                                         if (
-                                            t255 := (
+                                            t253 := (
                                                 None
-                                                if (t254 := o_spec) is None
-                                                else t254.security_context
+                                                if (t252 := o_spec) is None
+                                                else t252.security_context
                                             )
                                         )
                                         is None
-                                        else t255.app_armor_profile
+                                        else t253.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t256, "type", None)
+                                else getattr(t254, "type", None)
                             )
                             in ("Localhost",)
                         )
@@ -25197,14 +24924,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t257 := (
+                                        t255 := (
                                             None
-                                            if (t258 := o_spec) is None
-                                            else getattr(t258, "containers", None)
+                                            if (t256 := o_spec) is None
+                                            else getattr(t256, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count104(t257, m1, y1)
+                                    else _count105(t255, m1, y1)
                                 )
                                 == 0
                             )
@@ -25212,14 +24939,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t263 := (
+                                        t261 := (
                                             None
-                                            if (t264 := o_spec) is None
-                                            else t264.init_containers
+                                            if (t262 := o_spec) is None
+                                            else t262.init_containers
                                         )
                                     )
                                     is None
-                                    else _count105(t263, m1, y1)
+                                    else _count106(t261, m1, y1)
                                 )
                                 == 0
                             )
@@ -25234,23 +24961,23 @@ def _walk_pod_template_spec(
                             )
                     if (
                         (
-                            type(t269 := m1) is str
+                            type(t267 := m1) is str
                             and (
-                                _M106[t269]
-                                if t269 in _M106
-                                else _rt.learn(_M106, _RE106, t269)
+                                _M107[t267]
+                                if t267 in _M107
+                                else _rt.learn(_M107, _RE107, t267)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t271 := (
-                                        None if (t270 := o_spec) is None else t270.os
+                                    t269 := (
+                                        None if (t268 := o_spec) is None else t268.os
                                     )
                                 )
                                 is None
-                                else getattr(t271, "name", None)
+                                else getattr(t269, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -25259,51 +24986,51 @@ def _walk_pod_template_spec(
                                 (
                                     None
                                     if (
-                                        t274 := (
+                                        t272 := (
                                             None
                                             if (
-                                                t273 := (
+                                                t271 := (
                                                     None
-                                                    if (t272 := o_spec) is None
-                                                    else t272.security_context
+                                                    if (t270 := o_spec) is None
+                                                    else t270.security_context
                                                 )
                                             )
                                             is None
-                                            else t273.app_armor_profile
+                                            else t271.app_armor_profile
                                         )
                                     )
                                     is None
-                                    else getattr(t274, "type", None)
+                                    else getattr(t272, "type", None)
                                 )
                                 in ("Localhost",)
                             )
                             and (
                                 type(
-                                    t278 := (
+                                    t276 := (
                                         None
                                         if (
-                                            t277 := (
+                                            t275 := (
                                                 None
                                                 if (
-                                                    t276 := (
+                                                    t274 := (
                                                         None
-                                                        if (t275 := o_spec) is None
-                                                        else t275.security_context
+                                                        if (t273 := o_spec) is None
+                                                        else t273.security_context
                                                     )
                                                 )
                                                 is None
-                                                else t276.app_armor_profile
+                                                else t274.app_armor_profile
                                             )
                                         )
                                         is None
-                                        else t277.localhost_profile
+                                        else t275.localhost_profile
                                     )
                                 )
                                 is str
                                 and (
-                                    _M18[t278]
-                                    if t278 in _M18
-                                    else _rt.learn(_M18, _RE18, t278)
+                                    _M18[t276]
+                                    if t276 in _M18
+                                    else _rt.learn(_M18, _RE18, t276)
                                 )
                             )
                         )
@@ -25313,14 +25040,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t279 := (
+                                        t277 := (
                                             None
-                                            if (t280 := o_spec) is None
-                                            else getattr(t280, "containers", None)
+                                            if (t278 := o_spec) is None
+                                            else getattr(t278, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count106(t279, m1, o, y1)
+                                    else _count107(t277, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -25328,14 +25055,14 @@ def _walk_pod_template_spec(
                                 (
                                     0
                                     if (
-                                        t286 := (
+                                        t284 := (
                                             None
-                                            if (t287 := o_spec) is None
-                                            else t287.init_containers
+                                            if (t285 := o_spec) is None
+                                            else t285.init_containers
                                         )
                                     )
                                     is None
-                                    else _count107(t286, m1, o, y1)
+                                    else _count108(t284, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -25349,8 +25076,8 @@ def _walk_pod_template_spec(
                                 "apparmor profile in annotation and field must match",
                             )
         # pod-template-annotations-size
-        if (t293 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t293) <= 262144)
+        if (t291 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t291) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -25362,15 +25089,15 @@ def _walk_pod_template_spec(
             )
         # pod-template-deletion-cost-int32
         if type(
-            t295 := (
+            t293 := (
                 None
-                if (t294 := (h1.annotations)) is None
-                else t294.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t292 := (h1.annotations)) is None
+                else t292.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t296 := t295) is str
-                and (_M101[t296] if t296 in _M101 else _rt.learn(_M101, _RE101, t296))
+                type(t294 := t293) is str
+                and (_M102[t294] if t294 in _M102 else _rt.learn(_M102, _RE102, t294))
             )
         ):
             _rt.fail(
@@ -25381,20 +25108,20 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                t295,
+                t293,
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
         if type(
-            t298 := (
+            t296 := (
                 None
-                if (t297 := (h1.annotations)) is None
-                else t297.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t295 := (h1.annotations)) is None
+                else t295.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
             not (
-                type(t299 := t298) is str
-                and (_M102[t299] if t299 in _M102 else _rt.learn(_M102, _RE102, t299))
+                type(t297 := t296) is str
+                and (_M103[t297] if t297 in _M103 else _rt.learn(_M103, _RE103, t297))
             )
         ):
             _rt.fail(
@@ -25405,19 +25132,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t298,
+                t296,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
         if type(
-            t301 := (
+            t299 := (
                 None
-                if (t300 := (h1.annotations)) is None
-                else t300.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t298 := (h1.annotations)) is None
+                else t298.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t302 := t301) is str
-            and (_M103[t302] if t302 in _M103 else _rt.learn(_M103, _RE103, t302))
+            type(t300 := t299) is str
+            and (_M104[t300] if t300 in _M104 else _rt.learn(_M104, _RE104, t300))
         ):
             _rt.fail(
                 e,
@@ -25427,19 +25154,19 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t301,
+                t299,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
         if type(
-            t304 := (
+            t302 := (
                 None
-                if (t303 := (h1.annotations)) is None
-                else t303.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t301 := (h1.annotations)) is None
+                else t301.get("seccomp.security.alpha.kubernetes.io/pod")
             )
         ) is str and (
-            type(t305 := t304) is str
-            and (_M104[t305] if t305 in _M104 else _rt.learn(_M104, _RE104, t305))
+            type(t303 := t302) is str
+            and (_M105[t303] if t303 in _M105 else _rt.learn(_M105, _RE105, t303))
         ):
             _rt.fail(
                 e,
@@ -25449,50 +25176,50 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t304,
+                t302,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
-        if not (None if (t306 := o_spec) is None else t306.node_name):
+        if not (None if (t304 := o_spec) is None else t304.node_name):
             if type(
-                t308 := (
+                t306 := (
                     None
-                    if (t307 := (h1.annotations)) is None
-                    else t307.get("kubernetes.io/config.mirror")
+                    if (t305 := (h1.annotations)) is None
+                    else t305.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t308 is not None):
+            ) is str and (t306 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t308,
+                    t306,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t309 := (h1.annotations)) is None
-                else t309.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t307 := (h1.annotations)) is None
+                else t307.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t312 := (
+                t310 := (
                     None
                     if (
-                        t311 := (
-                            None if (t310 := o_spec) is None else t310.security_context
+                        t309 := (
+                            None if (t308 := o_spec) is None else t308.security_context
                         )
                     )
                     is None
-                    else t311.seccomp_profile
+                    else t309.seccomp_profile
                 )
             )
             is None
-            else getattr(t312, "type", None)
+            else getattr(t310, "type", None)
         ):
             if not (
                 (
@@ -25500,29 +25227,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t318 := (
+                                t316 := (
                                     None
                                     if (
-                                        t317 := (
+                                        t315 := (
                                             None
-                                            if (t316 := o_spec) is None
-                                            else t316.security_context
+                                            if (t314 := o_spec) is None
+                                            else t314.security_context
                                         )
                                     )
                                     is None
-                                    else t317.seccomp_profile
+                                    else t315.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t318, "type", None)
+                            else getattr(t316, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t319 := (h1.annotations)) is None
-                            else t319.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t317 := (h1.annotations)) is None
+                            else t317.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -25532,29 +25259,29 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t322 := (
+                                t320 := (
                                     None
                                     if (
-                                        t321 := (
+                                        t319 := (
                                             None
-                                            if (t320 := o_spec) is None
-                                            else t320.security_context
+                                            if (t318 := o_spec) is None
+                                            else t318.security_context
                                         )
                                     )
                                     is None
-                                    else t321.seccomp_profile
+                                    else t319.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t322, "type", None)
+                            else getattr(t320, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t323 := (h1.annotations)) is None
-                            else t323.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t321 := (h1.annotations)) is None
+                            else t321.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -25567,39 +25294,39 @@ def _walk_pod_template_spec(
                         (
                             None
                             if (
-                                t326 := (
+                                t324 := (
                                     None
                                     if (
-                                        t325 := (
+                                        t323 := (
                                             None
-                                            if (t324 := o_spec) is None
-                                            else t324.security_context
+                                            if (t322 := o_spec) is None
+                                            else t322.security_context
                                         )
                                     )
                                     is None
-                                    else t325.seccomp_profile
+                                    else t323.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t326, "type", None)
+                            else getattr(t324, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t328 := (
+                            t326 := (
                                 None
-                                if (t327 := (h1.annotations)) is None
-                                else t327.get(
+                                if (t325 := (h1.annotations)) is None
+                                else t325.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M108[t328]
-                            if t328 in _M108
-                            else _rt.learn(_M108, _RE108, t328)
+                            _M109[t326]
+                            if t326 in _M109
+                            else _rt.learn(_M109, _RE109, t326)
                         )
                     )
                 )
@@ -25607,21 +25334,21 @@ def _walk_pod_template_spec(
                     (
                         None
                         if (
-                            t331 := (
+                            t329 := (
                                 None
                                 if (
-                                    t330 := (
+                                    t328 := (
                                         None
-                                        if (t329 := o_spec) is None
-                                        else t329.security_context
+                                        if (t327 := o_spec) is None
+                                        else t327.security_context
                                     )
                                 )
                                 is None
-                                else t330.seccomp_profile
+                                else t328.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t331, "type", None)
+                        else getattr(t329, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -25641,17 +25368,17 @@ def _walk_pod_template_spec(
         # warn-pod-template-seccomp-annotation-without-field
         if (
             None
-            if (t333 := (None if (t332 := o_spec) is None else t332.security_context))
+            if (t331 := (None if (t330 := o_spec) is None else t330.security_context))
             is None
-            else t333.seccomp_profile
+            else t331.seccomp_profile
         ) is None:
             if type(
-                t335 := (
+                t333 := (
                     None
-                    if (t334 := (h1.annotations)) is None
-                    else t334.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t332 := (h1.annotations)) is None
+                    else t332.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t335 is not None):
+            ) is str and (t333 is not None):
                 _rt.fail(
                     w,
                     (
@@ -25660,7 +25387,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t335,
+                    t333,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
@@ -25750,7 +25477,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M112[t5] if t5 in _M112 else _rt.learn(_M112, _RE112, t5))
+                and (_M113[t5] if t5 in _M113 else _rt.learn(_M113, _RE113, t5))
             )
         )
     ):
@@ -25784,7 +25511,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M112[t12] if t12 in _M112 else _rt.learn(_M112, _RE112, t12))
+                and (_M113[t12] if t12 in _M113 else _rt.learn(_M113, _RE113, t12))
             )
         ):
             _rt.fail(
@@ -25835,7 +25562,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M112[t17] if t17 in _M112 else _rt.learn(_M112, _RE112, t17))
+            and (_M113[t17] if t17 in _M113 else _rt.learn(_M113, _RE113, t17))
         )
     ):
         if (
@@ -25868,7 +25595,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M112[t24] if t24 in _M112 else _rt.learn(_M112, _RE112, t24))
+            and (_M113[t24] if t24 in _M113 else _rt.learn(_M113, _RE113, t24))
         ):
             _rt.fail(
                 e,
@@ -25895,7 +25622,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M113[t28] if t28 in _M113 else _rt.learn(_M113, _RE113, t28))
+            and (_M114[t28] if t28 in _M114 else _rt.learn(_M114, _RE114, t28))
         ):
             _rt.fail(
                 e,
@@ -25920,7 +25647,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M113[t32] if t32 in _M113 else _rt.learn(_M113, _RE113, t32))
+            and (_M114[t32] if t32 in _M114 else _rt.learn(_M114, _RE114, t32))
         ):
             _rt.fail(
                 e,
@@ -25987,7 +25714,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M114[t46] if t46 in _M114 else _rt.learn(_M114, _RE114, t46))
+                    and (_M115[t46] if t46 in _M115 else _rt.learn(_M115, _RE115, t46))
                 )
             ):
                 _rt.fail(
@@ -26006,7 +25733,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M114[t51] if t51 in _M114 else _rt.learn(_M114, _RE114, t51))
+                    and (_M115[t51] if t51 in _M115 else _rt.learn(_M115, _RE115, t51))
                 )
             ):
                 _rt.fail(
@@ -26072,17 +25799,17 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K27:
+    if key1 not in _K16:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M112[t5] if t5 in _M112 else _rt.learn(_M112, _RE112, t5))
+            and (_M113[t5] if t5 in _M113 else _rt.learn(_M113, _RE113, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M112[t9] if t9 in _M112 else _rt.learn(_M112, _RE112, t9))
+                and (_M113[t9] if t9 in _M113 else _rt.learn(_M113, _RE113, t9))
             ):
                 _rt.fail(
                     e,
@@ -26097,7 +25824,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M113[t12] if t12 in _M113 else _rt.learn(_M113, _RE113, t12))
+            and (_M114[t12] if t12 in _M114 else _rt.learn(_M114, _RE114, t12))
         ):
             _rt.fail(
                 e,
@@ -26108,7 +25835,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K27, key1)
+            _rt.keep_values(_K16, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)
@@ -26141,7 +25868,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M114[t24] if t24 in _M114 else _rt.learn(_M114, _RE114, t24))
+                    and (_M115[t24] if t24 in _M115 else _rt.learn(_M115, _RE115, t24))
                 )
             ):
                 _rt.fail(
@@ -26160,7 +25887,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M114[t30] if t30 in _M114 else _rt.learn(_M114, _RE114, t30))
+                    and (_M115[t30] if t30 in _M115 else _rt.learn(_M115, _RE115, t30))
                 )
             ):
                 _rt.fail(
@@ -26179,7 +25906,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M112[t1] if t1 in _M112 else _rt.learn(_M112, _RE112, t1))
+        and (_M113[t1] if t1 in _M113 else _rt.learn(_M113, _RE113, t1))
     ):
         _rt.fail(
             e,
@@ -26193,7 +25920,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M113[t3] if t3 in _M113 else _rt.learn(_M113, _RE113, t3))
+            and (_M114[t3] if t3 in _M114 else _rt.learn(_M114, _RE114, t3))
         ):
             _rt.fail(
                 e,
@@ -26220,7 +25947,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M114[t6] if t6 in _M114 else _rt.learn(_M114, _RE114, t6))
+                    and (_M115[t6] if t6 in _M115 else _rt.learn(_M115, _RE115, t6))
                 )
             ):
                 _rt.fail(

@@ -1869,6 +1869,47 @@ SERVER_WORDS: dict[str, ServerWords] = {
         ),
         False,
     ),
+    "k8s-annotation-key": (
+        (
+            (
+                "refuses",
+                Regex("^[^/]*/[^/]*/"),
+                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                None,
+            ),
+            ("refuses", Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
+            (
+                "maxBytes",
+                253,
+                "prefix part must be no more than 253 characters",
+                Regex("^([^/]+)/[^/]*\\Z"),
+            ),
+            (
+                "refuses",
+                Regex(
+                    "^(?![a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)[^/]+/[^/]*\\Z"
+                ),
+                "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                None,
+            ),
+            ("refuses", Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
+            (
+                "maxBytes",
+                63,
+                "name part must be no more than 63 characters",
+                Regex("^(?:[^/]*/)?([^/]+)\\Z"),
+            ),
+            (
+                "refuses",
+                Regex(
+                    "^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"
+                ),
+                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                None,
+            ),
+        ),
+        False,
+    ),
     "k8s-env-var-name": (
         (
             (
