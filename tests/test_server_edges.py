@@ -361,6 +361,43 @@ def cronjob(**job_spec: Any) -> dict[str, Any]:
     }
 
 
+def with_apparmor(annotation: str, pod_profile: dict[str, str]) -> dict[str, Any]:
+    """A Pod whose container `app` has no AppArmor profile of its own but an annotation,
+    under a pod-level profile."""
+    document = pod(securityContext={"appArmorProfile": pod_profile})
+    key = "container.apparmor.security.beta.kubernetes.io/app"
+    document["metadata"]["annotations"] = {key: annotation}
+    return document
+
+
+# applyAppArmorVersionSkew (PrepareForCreate) copies an annotation into a container
+# without a profile only when ApparmorFieldForAnnotation gives a field that
+# ValidateAppArmorProfileField takes (a localhost profile of at most 4095 bytes, not
+# empty or padded); validateAppArmorAnnotationsAndFieldsMatchOnCreate then checks an
+# annotation it did not copy against the pod's profile.
+RUNTIME_DEFAULT = {"type": "RuntimeDefault"}
+LOCALHOST = {"type": "Localhost", "localhostProfile": "audit"}
+ACCEPTED["apparmor-annotation-copied-at-4095-bytes"] = with_apparmor(
+    "localhost/" + "a" * 4095, RUNTIME_DEFAULT
+)
+REFUSED["apparmor-empty-annotation-not-copied"] = (
+    with_apparmor("", RUNTIME_DEFAULT),
+    "pod-apparmor-annotation-matches-pod-field-type",
+)
+REFUSED["apparmor-empty-annotation-under-localhost"] = (
+    with_apparmor("", LOCALHOST),
+    "pod-apparmor-annotation-matches-pod-field-type",
+)
+REFUSED["apparmor-annotation-over-4095-bytes-not-copied"] = (
+    with_apparmor("localhost/" + "é" * 2048, RUNTIME_DEFAULT),
+    "pod-apparmor-annotation-matches-pod-field-type",
+)
+REFUSED["apparmor-long-annotation-under-localhost"] = (
+    with_apparmor("localhost/" + "a" * 4096, LOCALHOST),
+    "pod-apparmor-annotation-matches-pod-field-profile",
+)
+
+
 # SetDefaults_PodFailurePolicyOnPodConditionsPattern fills a condition's status in a
 # Job and, since v1.34 (kubernetes PR #131525), in a CronJob's job template.
 ACCEPTED["job-condition-without-status"] = job(
