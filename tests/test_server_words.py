@@ -194,8 +194,17 @@ GO: dict[str, Callable[[str], list[str]]] = {
     "k8s-http-header-name": is_http_header_name,
     "k8s-label-key": is_label_key,
     # ValidateAnnotations: IsQualifiedName(strings.ToLower(k)).
-    "k8s-annotation-key": lambda value: is_label_key(value.lower()),
+    "k8s-annotation-key": lambda value: is_label_key(go_lower(value)),
 }
+
+
+def go_lower(value: str) -> str:
+    """Go's strings.ToLower: unicode.ToLower on each rune, one rune for one (U+0130,
+    dotted capital I, becomes ASCII i, where Python's str.lower adds a combining dot).
+    """
+    return "".join("i" if c == "\u0130" else c.lower() for c in value)
+
+
 FORMATS = {f.name: f for f in read_spec(SPEC).formats}
 
 # Names of one byte a character: Go counts bytes, the checks count characters.
@@ -238,6 +247,11 @@ _EDGES = [
     "example.com/" + "n" * 64,
     "-bad_/-name-",
     "é" * 9,  # 18 bytes: Go's len counts bytes
+    # Lower-cased to ASCII k and i by Go (annotation keys are lower-cased first).
+    "\u212a",
+    "example.com/\u212aey",
+    "\u0130o.example/x",
+    "a" * 62 + "\u212a",
     "é" * 32,
 ]
 
