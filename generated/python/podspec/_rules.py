@@ -77,7 +77,7 @@ _RE37 = _rt.Regex(
 _RE38 = _rt.Regex("^\\.\\.")
 _RE39 = _rt.Regex("^\\.\\./")
 _RE40 = _rt.Regex(
-    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([A-Za-z0-9\\u0130\\u212a][-A-Za-z0-9_.\\u0130\\u212a]*)?[A-Za-z0-9\\u0130\\u212a]\\Z"
 )
 _RE41 = _rt.Regex(".")
 _RE42 = _rt.Regex(
@@ -179,11 +179,12 @@ _RE109 = _rt.Regex("^localhost/")
 _RE110 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE111 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE112 = _rt.Regex("TZ")
-_RE113 = _rt.Regex("^0+%\\Z")
-_RE114 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE115 = _rt.Regex("^[0-9]+%\\Z")
+_RE111 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE112 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE113 = _rt.Regex("TZ")
+_RE114 = _rt.Regex("^0+%\\Z")
+_RE115 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE116 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -300,6 +301,7 @@ _M112: dict[str, bool] = {}
 _M113: dict[str, bool] = {}
 _M114: dict[str, bool] = {}
 _M115: dict[str, bool] = {}
+_M116: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -774,7 +776,7 @@ _CHECKS_K8S_ANNOTATION_KEY: tuple[_rt.ServerCheck, ...] = (
     (
         "refuses",
         _rt.Regex(
-            "^(?![a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)[^/]+/[^/]*\\Z"
+            "^(?![a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)[^/]+/[^/]*\\Z"
         ),
         "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
         None,
@@ -788,7 +790,9 @@ _CHECKS_K8S_ANNOTATION_KEY: tuple[_rt.ServerCheck, ...] = (
     ),
     (
         "refuses",
-        _rt.Regex("^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"),
+        _rt.Regex(
+            "^([^/]*/)?(?![A-Za-z0-9\\u0130\\u212a]([-A-Za-z0-9_.\\u0130\\u212a]*[A-Za-z0-9\\u0130\\u212a])?\\Z)[^/]*\\Z"
+        ),
         "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
         None,
     ),
@@ -1626,54 +1630,158 @@ def _count37(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count38(items: Any, m38: Any, y39: Any) -> int:
+def _count38(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
     n = 0
-    for y209 in items:
-        if y209 is not None and (
+    for y208 in items:
+        if y208 is not None and (
             (
-                type(t210 := m38) is str
-                and t210
+                type(t209 := m38) is str
+                and t209
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y209, "name", None) or "")
+                + str(getattr(y208, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t211 := (y209.security_context)) is None
-                    else t211.app_armor_profile
+                    if (t210 := (y208.security_context)) is None
+                    else t210.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t212 := y39) is str
-                and (_M110[t212] if t212 in _M110 else _rt.learn(_M110, _RE110, t212))
+                (
+                    type(t211 := y39) is str
+                    and (
+                        _M110[t211] if t211 in _M110 else _rt.learn(_M110, _RE110, t211)
+                    )
+                )
+                or (
+                    not (
+                        type(t212 := y39) is str
+                        and (
+                            _M111[t212]
+                            if t212 in _M111
+                            else _rt.learn(_M111, _RE111, t212)
+                        )
+                    )
+                )
+                or (_rt.text_bytes(y39) > 4105)
+            )
+            and (
+                (
+                    (
+                        None
+                        if (
+                            t215 := (
+                                None
+                                if (
+                                    t214 := (
+                                        None
+                                        if (t213 := o_spec) is None
+                                        else t213.security_context
+                                    )
+                                )
+                                is None
+                                else t214.app_armor_profile
+                            )
+                        )
+                        is None
+                        else getattr(t215, "type", None)
+                    )
+                    in (
+                        "Unconfined",
+                        "RuntimeDefault",
+                    )
+                )
+                or (
+                    not (
+                        type(t216 := y39) is str
+                        and (
+                            _M109[t216]
+                            if t216 in _M109
+                            else _rt.learn(_M109, _RE109, t216)
+                        )
+                    )
+                )
             )
         ):
             n += 1
     return n
 
 
-def _count39(items: Any, m38: Any, y39: Any) -> int:
+def _count39(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
     n = 0
-    for y215 in items:
-        if y215 is not None and (
+    for y219 in items:
+        if y219 is not None and (
             (
-                type(t216 := m38) is str
-                and t216
+                type(t220 := m38) is str
+                and t220
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y215, "name", None) or "")
+                + str(getattr(y219, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t217 := (y215.security_context)) is None
-                    else t217.app_armor_profile
+                    if (t221 := (y219.security_context)) is None
+                    else t221.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t218 := y39) is str
-                and (_M110[t218] if t218 in _M110 else _rt.learn(_M110, _RE110, t218))
+                (
+                    type(t222 := y39) is str
+                    and (
+                        _M110[t222] if t222 in _M110 else _rt.learn(_M110, _RE110, t222)
+                    )
+                )
+                or (
+                    not (
+                        type(t223 := y39) is str
+                        and (
+                            _M111[t223]
+                            if t223 in _M111
+                            else _rt.learn(_M111, _RE111, t223)
+                        )
+                    )
+                )
+                or (_rt.text_bytes(y39) > 4105)
+            )
+            and (
+                (
+                    (
+                        None
+                        if (
+                            t226 := (
+                                None
+                                if (
+                                    t225 := (
+                                        None
+                                        if (t224 := o_spec) is None
+                                        else t224.security_context
+                                    )
+                                )
+                                is None
+                                else t225.app_armor_profile
+                            )
+                        )
+                        is None
+                        else getattr(t226, "type", None)
+                    )
+                    in (
+                        "Unconfined",
+                        "RuntimeDefault",
+                    )
+                )
+                or (
+                    not (
+                        type(t227 := y39) is str
+                        and (
+                            _M109[t227]
+                            if t227 in _M109
+                            else _rt.learn(_M109, _RE109, t227)
+                        )
+                    )
+                )
             )
         ):
             n += 1
@@ -1682,25 +1790,34 @@ def _count39(items: Any, m38: Any, y39: Any) -> int:
 
 def _count40(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y227 in items:
-        if y227 is not None and (
+    for y236 in items:
+        if y236 is not None and (
             (
-                type(t228 := m38) is str
-                and t228
+                type(t237 := m38) is str
+                and t237
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y227, "name", None) or "")
+                + str(getattr(y236, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t229 := (y227.security_context)) is None
-                    else t229.app_armor_profile
+                    if (t238 := (y236.security_context)) is None
+                    else t238.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t230 := y39) is str
-                and (_M110[t230] if t230 in _M110 else _rt.learn(_M110, _RE110, t230))
+                type(t239 := y39) is str
+                and (_M109[t239] if t239 in _M109 else _rt.learn(_M109, _RE109, t239))
+            )
+            and (
+                (
+                    type(t240 := y39) is str
+                    and (
+                        _M110[t240] if t240 in _M110 else _rt.learn(_M110, _RE110, t240)
+                    )
+                )
+                or (_rt.text_bytes(y39) > 4105)
             )
         ):
             n += 1
@@ -1709,377 +1826,386 @@ def _count40(items: Any, m38: Any, y39: Any) -> int:
 
 def _count41(items: Any, m38: Any, y39: Any) -> int:
     n = 0
-    for y233 in items:
-        if y233 is not None and (
+    for y243 in items:
+        if y243 is not None and (
             (
-                type(t234 := m38) is str
-                and t234
+                type(t244 := m38) is str
+                and t244
                 == "container.apparmor.security.beta.kubernetes.io/"
-                + str(getattr(y233, "name", None) or "")
+                + str(getattr(y243, "name", None) or "")
             )
             and (
                 (
                     None
-                    if (t235 := (y233.security_context)) is None
-                    else t235.app_armor_profile
+                    if (t245 := (y243.security_context)) is None
+                    else t245.app_armor_profile
                 )
                 is None
             )
             and (
-                type(t236 := y39) is str
-                and (_M110[t236] if t236 in _M110 else _rt.learn(_M110, _RE110, t236))
+                type(t246 := y39) is str
+                and (_M109[t246] if t246 in _M109 else _rt.learn(_M109, _RE109, t246))
+            )
+            and (
+                (
+                    type(t247 := y39) is str
+                    and (
+                        _M110[t247] if t247 in _M110 else _rt.learn(_M110, _RE110, t247)
+                    )
+                )
+                or (_rt.text_bytes(y39) > 4105)
             )
         ):
             n += 1
     return n
 
 
-def _count42(items: Any, y297: Any) -> int:
+def _count42(items: Any, y308: Any) -> int:
     n = 0
-    for y299 in items:
-        if y299 is not None and (type(t300 := y299) is str and t300 == str(y297 or "")):
+    for y310 in items:
+        if y310 is not None and (type(t311 := y310) is str and t311 == str(y308 or "")):
             n += 1
     return n
 
 
-def _count43(items: Any, y297: Any) -> int:
+def _count43(items: Any, y308: Any) -> int:
     n = 0
-    for y302 in items:
-        if y302 is not None and (
-            type(t303 := y297) is str and t303 == str(getattr(y302, "key", None) or "")
+    for y313 in items:
+        if y313 is not None and (
+            type(t314 := y308) is str and t314 == str(getattr(y313, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count44(items: Any, y297: Any) -> int:
+def _count44(items: Any, y308: Any) -> int:
     n = 0
-    for y305 in items:
-        if y305 is not None and (type(t306 := y305) is str and t306 == str(y297 or "")):
+    for y316 in items:
+        if y316 is not None and (type(t317 := y316) is str and t317 == str(y308 or "")):
             n += 1
     return n
 
 
-def _count45(items: Any, y297: Any) -> int:
+def _count45(items: Any, y308: Any) -> int:
     n = 0
-    for y308 in items:
-        if y308 is not None and (
-            type(t309 := y297) is str and t309 == str(getattr(y308, "key", None) or "")
+    for y319 in items:
+        if y319 is not None and (
+            type(t320 := y308) is str and t320 == str(getattr(y319, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count46(items: Any, y297: Any) -> int:
+def _count46(items: Any, y308: Any) -> int:
     n = 0
-    for y311 in items:
-        if y311 is not None and (type(t312 := y311) is str and t312 == str(y297 or "")):
+    for y322 in items:
+        if y322 is not None and (type(t323 := y322) is str and t323 == str(y308 or "")):
             n += 1
     return n
 
 
-def _count47(items: Any, y297: Any) -> int:
+def _count47(items: Any, y308: Any) -> int:
     n = 0
-    for y314 in items:
-        if y314 is not None and (
-            type(t315 := y297) is str and t315 == str(getattr(y314, "key", None) or "")
+    for y325 in items:
+        if y325 is not None and (
+            type(t326 := y308) is str and t326 == str(getattr(y325, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count48(items: Any, y297: Any) -> int:
+def _count48(items: Any, y308: Any) -> int:
     n = 0
-    for y317 in items:
-        if y317 is not None and (type(t318 := y317) is str and t318 == str(y297 or "")):
+    for y328 in items:
+        if y328 is not None and (type(t329 := y328) is str and t329 == str(y308 or "")):
             n += 1
     return n
 
 
-def _count49(items: Any, y297: Any) -> int:
+def _count49(items: Any, y308: Any) -> int:
     n = 0
-    for y320 in items:
-        if y320 is not None and (type(t321 := y320) is str and t321 == str(y297 or "")):
+    for y331 in items:
+        if y331 is not None and (type(t332 := y331) is str and t332 == str(y308 or "")):
             n += 1
     return n
 
 
-def _count50(items: Any, y331: Any) -> int:
+def _count50(items: Any, y342: Any) -> int:
     n = 0
-    for y333 in items:
-        if y333 is not None and (type(t334 := y333) is str and t334 == str(y331 or "")):
+    for y344 in items:
+        if y344 is not None and (type(t345 := y344) is str and t345 == str(y342 or "")):
             n += 1
     return n
 
 
-def _count51(items: Any, y331: Any) -> int:
+def _count51(items: Any, y342: Any) -> int:
     n = 0
-    for y336 in items:
-        if y336 is not None and (
-            type(t337 := y331) is str and t337 == str(getattr(y336, "key", None) or "")
+    for y347 in items:
+        if y347 is not None and (
+            type(t348 := y342) is str and t348 == str(getattr(y347, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count52(items: Any, y331: Any) -> int:
+def _count52(items: Any, y342: Any) -> int:
     n = 0
-    for y339 in items:
-        if y339 is not None and (type(t340 := y339) is str and t340 == str(y331 or "")):
+    for y350 in items:
+        if y350 is not None and (type(t351 := y350) is str and t351 == str(y342 or "")):
             n += 1
     return n
 
 
-def _count53(items: Any, y331: Any) -> int:
+def _count53(items: Any, y342: Any) -> int:
     n = 0
-    for y342 in items:
-        if y342 is not None and (
-            type(t343 := y331) is str and t343 == str(getattr(y342, "key", None) or "")
+    for y353 in items:
+        if y353 is not None and (
+            type(t354 := y342) is str and t354 == str(getattr(y353, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count54(items: Any, y331: Any) -> int:
+def _count54(items: Any, y342: Any) -> int:
     n = 0
-    for y345 in items:
-        if y345 is not None and (type(t346 := y345) is str and t346 == str(y331 or "")):
+    for y356 in items:
+        if y356 is not None and (type(t357 := y356) is str and t357 == str(y342 or "")):
             n += 1
     return n
 
 
-def _count55(items: Any, y331: Any) -> int:
+def _count55(items: Any, y342: Any) -> int:
     n = 0
-    for y348 in items:
-        if y348 is not None and (
-            type(t349 := y331) is str and t349 == str(getattr(y348, "key", None) or "")
+    for y359 in items:
+        if y359 is not None and (
+            type(t360 := y342) is str and t360 == str(getattr(y359, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count56(items: Any, y331: Any) -> int:
+def _count56(items: Any, y342: Any) -> int:
     n = 0
-    for y351 in items:
-        if y351 is not None and (type(t352 := y351) is str and t352 == str(y331 or "")):
+    for y362 in items:
+        if y362 is not None and (type(t363 := y362) is str and t363 == str(y342 or "")):
             n += 1
     return n
 
 
-def _count57(items: Any, y331: Any) -> int:
+def _count57(items: Any, y342: Any) -> int:
     n = 0
-    for y354 in items:
-        if y354 is not None and (type(t355 := y354) is str and t355 == str(y331 or "")):
+    for y365 in items:
+        if y365 is not None and (type(t366 := y365) is str and t366 == str(y342 or "")):
             n += 1
     return n
 
 
-def _count58(items: Any, y364: Any) -> int:
+def _count58(items: Any, y375: Any) -> int:
     n = 0
-    for y366 in items:
-        if y366 is not None and (type(t367 := y366) is str and t367 == str(y364 or "")):
+    for y377 in items:
+        if y377 is not None and (type(t378 := y377) is str and t378 == str(y375 or "")):
             n += 1
     return n
 
 
-def _count59(items: Any, y364: Any) -> int:
+def _count59(items: Any, y375: Any) -> int:
     n = 0
-    for y369 in items:
-        if y369 is not None and (
-            type(t370 := y364) is str and t370 == str(getattr(y369, "key", None) or "")
+    for y380 in items:
+        if y380 is not None and (
+            type(t381 := y375) is str and t381 == str(getattr(y380, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count60(items: Any, y364: Any) -> int:
+def _count60(items: Any, y375: Any) -> int:
     n = 0
-    for y372 in items:
-        if y372 is not None and (type(t373 := y372) is str and t373 == str(y364 or "")):
+    for y383 in items:
+        if y383 is not None and (type(t384 := y383) is str and t384 == str(y375 or "")):
             n += 1
     return n
 
 
-def _count61(items: Any, y364: Any) -> int:
+def _count61(items: Any, y375: Any) -> int:
     n = 0
-    for y375 in items:
-        if y375 is not None and (
-            type(t376 := y364) is str and t376 == str(getattr(y375, "key", None) or "")
+    for y386 in items:
+        if y386 is not None and (
+            type(t387 := y375) is str and t387 == str(getattr(y386, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count62(items: Any, y364: Any) -> int:
+def _count62(items: Any, y375: Any) -> int:
     n = 0
-    for y378 in items:
-        if y378 is not None and (type(t379 := y378) is str and t379 == str(y364 or "")):
+    for y389 in items:
+        if y389 is not None and (type(t390 := y389) is str and t390 == str(y375 or "")):
             n += 1
     return n
 
 
-def _count63(items: Any, y364: Any) -> int:
+def _count63(items: Any, y375: Any) -> int:
     n = 0
-    for y381 in items:
-        if y381 is not None and (
-            type(t382 := y364) is str and t382 == str(getattr(y381, "key", None) or "")
+    for y392 in items:
+        if y392 is not None and (
+            type(t393 := y375) is str and t393 == str(getattr(y392, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count64(items: Any, y364: Any) -> int:
+def _count64(items: Any, y375: Any) -> int:
     n = 0
-    for y384 in items:
-        if y384 is not None and (type(t385 := y384) is str and t385 == str(y364 or "")):
+    for y395 in items:
+        if y395 is not None and (type(t396 := y395) is str and t396 == str(y375 or "")):
             n += 1
     return n
 
 
-def _count65(items: Any, y364: Any) -> int:
+def _count65(items: Any, y375: Any) -> int:
     n = 0
-    for y387 in items:
-        if y387 is not None and (type(t388 := y387) is str and t388 == str(y364 or "")):
+    for y398 in items:
+        if y398 is not None and (type(t399 := y398) is str and t399 == str(y375 or "")):
             n += 1
     return n
 
 
-def _count66(items: Any, y398: Any) -> int:
+def _count66(items: Any, y409: Any) -> int:
     n = 0
-    for y400 in items:
-        if y400 is not None and (type(t401 := y400) is str and t401 == str(y398 or "")):
+    for y411 in items:
+        if y411 is not None and (type(t412 := y411) is str and t412 == str(y409 or "")):
             n += 1
     return n
 
 
-def _count67(items: Any, y398: Any) -> int:
+def _count67(items: Any, y409: Any) -> int:
     n = 0
-    for y403 in items:
-        if y403 is not None and (
-            type(t404 := y398) is str and t404 == str(getattr(y403, "key", None) or "")
+    for y414 in items:
+        if y414 is not None and (
+            type(t415 := y409) is str and t415 == str(getattr(y414, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count68(items: Any, y398: Any) -> int:
+def _count68(items: Any, y409: Any) -> int:
     n = 0
-    for y406 in items:
-        if y406 is not None and (type(t407 := y406) is str and t407 == str(y398 or "")):
+    for y417 in items:
+        if y417 is not None and (type(t418 := y417) is str and t418 == str(y409 or "")):
             n += 1
     return n
 
 
-def _count69(items: Any, y398: Any) -> int:
+def _count69(items: Any, y409: Any) -> int:
     n = 0
-    for y409 in items:
-        if y409 is not None and (
-            type(t410 := y398) is str and t410 == str(getattr(y409, "key", None) or "")
+    for y420 in items:
+        if y420 is not None and (
+            type(t421 := y409) is str and t421 == str(getattr(y420, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count70(items: Any, y398: Any) -> int:
+def _count70(items: Any, y409: Any) -> int:
     n = 0
-    for y412 in items:
-        if y412 is not None and (type(t413 := y412) is str and t413 == str(y398 or "")):
+    for y423 in items:
+        if y423 is not None and (type(t424 := y423) is str and t424 == str(y409 or "")):
             n += 1
     return n
 
 
-def _count71(items: Any, y398: Any) -> int:
+def _count71(items: Any, y409: Any) -> int:
     n = 0
-    for y415 in items:
-        if y415 is not None and (
-            type(t416 := y398) is str and t416 == str(getattr(y415, "key", None) or "")
+    for y426 in items:
+        if y426 is not None and (
+            type(t427 := y409) is str and t427 == str(getattr(y426, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count72(items: Any, y398: Any) -> int:
+def _count72(items: Any, y409: Any) -> int:
     n = 0
-    for y418 in items:
-        if y418 is not None and (type(t419 := y418) is str and t419 == str(y398 or "")):
+    for y429 in items:
+        if y429 is not None and (type(t430 := y429) is str and t430 == str(y409 or "")):
             n += 1
     return n
 
 
-def _count73(items: Any, y398: Any) -> int:
+def _count73(items: Any, y409: Any) -> int:
     n = 0
-    for y421 in items:
-        if y421 is not None and (type(t422 := y421) is str and t422 == str(y398 or "")):
+    for y432 in items:
+        if y432 is not None and (type(t433 := y432) is str and t433 == str(y409 or "")):
             n += 1
     return n
 
 
-def _count74(items: Any, y429: Any) -> int:
+def _count74(items: Any, y440: Any) -> int:
     n = 0
-    for y431 in items:
-        if y431 is not None and (type(t432 := y431) is str and t432 == str(y429 or "")):
+    for y442 in items:
+        if y442 is not None and (type(t443 := y442) is str and t443 == str(y440 or "")):
             n += 1
     return n
 
 
-def _count75(items: Any, y429: Any) -> int:
+def _count75(items: Any, y440: Any) -> int:
     n = 0
-    for y434 in items:
-        if y434 is not None and (
-            type(t435 := y429) is str and t435 == str(getattr(y434, "key", None) or "")
+    for y445 in items:
+        if y445 is not None and (
+            type(t446 := y440) is str and t446 == str(getattr(y445, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count76(items: Any, y429: Any) -> int:
+def _count76(items: Any, y440: Any) -> int:
     n = 0
-    for y437 in items:
-        if y437 is not None and (type(t438 := y437) is str and t438 == str(y429 or "")):
+    for y448 in items:
+        if y448 is not None and (type(t449 := y448) is str and t449 == str(y440 or "")):
             n += 1
     return n
 
 
-def _count77(items: Any, y429: Any) -> int:
+def _count77(items: Any, y440: Any) -> int:
     n = 0
-    for y440 in items:
-        if y440 is not None and (
-            type(t441 := y429) is str and t441 == str(getattr(y440, "key", None) or "")
+    for y451 in items:
+        if y451 is not None and (
+            type(t452 := y440) is str and t452 == str(getattr(y451, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count78(items: Any, y429: Any) -> int:
+def _count78(items: Any, y440: Any) -> int:
     n = 0
-    for y443 in items:
-        if y443 is not None and (type(t444 := y443) is str and t444 == str(y429 or "")):
+    for y454 in items:
+        if y454 is not None and (type(t455 := y454) is str and t455 == str(y440 or "")):
             n += 1
     return n
 
 
-def _count79(items: Any, y429: Any) -> int:
+def _count79(items: Any, y440: Any) -> int:
     n = 0
-    for y446 in items:
-        if y446 is not None and (
-            type(t447 := y429) is str and t447 == str(getattr(y446, "key", None) or "")
+    for y457 in items:
+        if y457 is not None and (
+            type(t458 := y440) is str and t458 == str(getattr(y457, "key", None) or "")
         ):
             n += 1
     return n
 
 
-def _count80(items: Any, y429: Any) -> int:
+def _count80(items: Any, y440: Any) -> int:
     n = 0
-    for y449 in items:
-        if y449 is not None and (type(t450 := y449) is str and t450 == str(y429 or "")):
+    for y460 in items:
+        if y460 is not None and (type(t461 := y460) is str and t461 == str(y440 or "")):
             n += 1
     return n
 
 
-def _count81(items: Any, y429: Any) -> int:
+def _count81(items: Any, y440: Any) -> int:
     n = 0
-    for y452 in items:
-        if y452 is not None and (type(t453 := y452) is str and t453 == str(y429 or "")):
+    for y463 in items:
+        if y463 is not None and (type(t464 := y463) is str and t464 == str(y440 or "")):
             n += 1
     return n
 
@@ -20975,26 +21101,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             (
                                 None
                                 if (
-                                    t206 := (
+                                    t205 := (
                                         None
-                                        if (
-                                            t205 := (
-                                                None
-                                                if (t204 := o_spec) is None
-                                                else t204.security_context
-                                            )
-                                        )
-                                        is None
-                                        else t205.app_armor_profile
+                                        if (t204 := o_spec) is None
+                                        else t204.security_context
                                     )
                                 )
                                 is None
-                                else getattr(t206, "type", None)
+                                else t205.app_armor_profile
                             )
-                            in (
-                                "Unconfined",
-                                "RuntimeDefault",
-                            )
+                            is not None
                         )
                     ):
                         if not (
@@ -21002,14 +21118,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t207 := (
+                                        t206 := (
                                             None
-                                            if (t208 := o_spec) is None
-                                            else getattr(t208, "containers", None)
+                                            if (t207 := o_spec) is None
+                                            else getattr(t207, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count38(t207, m1, y1)
+                                    else _count38(t206, m1, o_spec, y1)
                                 )
                                 == 0
                             )
@@ -21017,14 +21133,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t213 := (
+                                        t217 := (
                                             None
-                                            if (t214 := o_spec) is None
-                                            else t214.init_containers
+                                            if (t218 := o_spec) is None
+                                            else t218.init_containers
                                         )
                                     )
                                     is None
-                                    else _count39(t213, m1, y1)
+                                    else _count39(t217, m1, o_spec, y1)
                                 )
                                 == 0
                             )
@@ -21039,23 +21155,23 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if (
                         (
-                            type(t219 := m1) is str
+                            type(t228 := m1) is str
                             and (
-                                _M107[t219]
-                                if t219 in _M107
-                                else _rt.learn(_M107, _RE107, t219)
+                                _M107[t228]
+                                if t228 in _M107
+                                else _rt.learn(_M107, _RE107, t228)
                             )
                         )
                         and (
                             (
                                 None
                                 if (
-                                    t221 := (
-                                        None if (t220 := o_spec) is None else t220.os
+                                    t230 := (
+                                        None if (t229 := o_spec) is None else t229.os
                                     )
                                 )
                                 is None
-                                else getattr(t221, "name", None)
+                                else getattr(t230, "name", None)
                             )
                             not in ("windows",)
                         )
@@ -21063,21 +21179,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             (
                                 None
                                 if (
-                                    t224 := (
+                                    t233 := (
                                         None
                                         if (
-                                            t223 := (
+                                            t232 := (
                                                 None
-                                                if (t222 := o_spec) is None
-                                                else t222.security_context
+                                                if (t231 := o_spec) is None
+                                                else t231.security_context
                                             )
                                         )
                                         is None
-                                        else t223.app_armor_profile
+                                        else t232.app_armor_profile
                                     )
                                 )
                                 is None
-                                else getattr(t224, "type", None)
+                                else getattr(t233, "type", None)
                             )
                             in ("Localhost",)
                         )
@@ -21087,14 +21203,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t225 := (
+                                        t234 := (
                                             None
-                                            if (t226 := o_spec) is None
-                                            else getattr(t226, "containers", None)
+                                            if (t235 := o_spec) is None
+                                            else getattr(t235, "containers", None)
                                         )
                                     )
                                     is None
-                                    else _count40(t225, m1, y1)
+                                    else _count40(t234, m1, y1)
                                 )
                                 == 0
                             )
@@ -21102,14 +21218,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 (
                                     0
                                     if (
-                                        t231 := (
+                                        t241 := (
                                             None
-                                            if (t232 := o_spec) is None
-                                            else t232.init_containers
+                                            if (t242 := o_spec) is None
+                                            else t242.init_containers
                                         )
                                     )
                                     is None
-                                    else _count41(t231, m1, y1)
+                                    else _count41(t241, m1, y1)
                                 )
                                 == 0
                             )
@@ -21124,15 +21240,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if type(m1) is str and (
                         not (
-                            type(t237 := m1) is str
+                            type(t248 := m1) is str
                             and (
-                                _M40[t237]
-                                if t237 in _M40
-                                else _rt.learn(_M40, _RE40, t237)
+                                _M40[t248]
+                                if t248 in _M40
+                                else _rt.learn(_M40, _RE40, t248)
                             )
                         )
                     ):
-                        for d238 in _rt.format_words(
+                        for d249 in _rt.format_words(
                             m1,
                             _CHECKS_K8S_ANNOTATION_KEY,
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -21146,15 +21262,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d238,
+                                d249,
                             )
         # pod-mirror-no-resource-claims
         if (
             None
-            if (t239 := (h1.annotations)) is None
-            else t239.get("kubernetes.io/config.mirror")
+            if (t250 := (h1.annotations)) is None
+            else t250.get("kubernetes.io/config.mirror")
         ) is not None:
-            if bool(None if (t240 := o_spec) is None else t240.resource_claims):
+            if bool(None if (t251 := o_spec) is None else t251.resource_claims):
                 _rt.fail(
                     e,
                     ((p, "spec"), "resourceClaims"),
@@ -21164,46 +21280,46 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "static pods do not support resource claims",
                 )
         # pod-mirror-annotation-needs-node-name
-        if not (None if (t242 := o_spec) is None else t242.node_name):
+        if not (None if (t253 := o_spec) is None else t253.node_name):
             if type(
-                t244 := (
+                t255 := (
                     None
-                    if (t243 := (h1.annotations)) is None
-                    else t243.get("kubernetes.io/config.mirror")
+                    if (t254 := (h1.annotations)) is None
+                    else t254.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t244 is not None):
+            ) is str and (t255 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t244,
+                    t255,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
         if (
             (
                 None
-                if (t245 := (h1.annotations)) is None
-                else t245.get("seccomp.security.alpha.kubernetes.io/pod")
+                if (t256 := (h1.annotations)) is None
+                else t256.get("seccomp.security.alpha.kubernetes.io/pod")
             )
             is not None
         ) and bool(
             None
             if (
-                t248 := (
+                t259 := (
                     None
                     if (
-                        t247 := (
-                            None if (t246 := o_spec) is None else t246.security_context
+                        t258 := (
+                            None if (t257 := o_spec) is None else t257.security_context
                         )
                     )
                     is None
-                    else t247.seccomp_profile
+                    else t258.seccomp_profile
                 )
             )
             is None
-            else getattr(t248, "type", None)
+            else getattr(t259, "type", None)
         ):
             if not (
                 (
@@ -21211,29 +21327,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t254 := (
+                                t265 := (
                                     None
                                     if (
-                                        t253 := (
+                                        t264 := (
                                             None
-                                            if (t252 := o_spec) is None
-                                            else t252.security_context
+                                            if (t263 := o_spec) is None
+                                            else t263.security_context
                                         )
                                     )
                                     is None
-                                    else t253.seccomp_profile
+                                    else t264.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t254, "type", None)
+                            else getattr(t265, "type", None)
                         )
                         in ("Unconfined",)
                     )
                     and (
                         (
                             None
-                            if (t255 := (h1.annotations)) is None
-                            else t255.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t266 := (h1.annotations)) is None
+                            else t266.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in ("unconfined",)
                     )
@@ -21243,29 +21359,29 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t258 := (
+                                t269 := (
                                     None
                                     if (
-                                        t257 := (
+                                        t268 := (
                                             None
-                                            if (t256 := o_spec) is None
-                                            else t256.security_context
+                                            if (t267 := o_spec) is None
+                                            else t267.security_context
                                         )
                                     )
                                     is None
-                                    else t257.seccomp_profile
+                                    else t268.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t258, "type", None)
+                            else getattr(t269, "type", None)
                         )
                         in ("RuntimeDefault",)
                     )
                     and (
                         (
                             None
-                            if (t259 := (h1.annotations)) is None
-                            else t259.get("seccomp.security.alpha.kubernetes.io/pod")
+                            if (t270 := (h1.annotations)) is None
+                            else t270.get("seccomp.security.alpha.kubernetes.io/pod")
                         )
                         in (
                             "runtime/default",
@@ -21278,39 +21394,39 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             None
                             if (
-                                t262 := (
+                                t273 := (
                                     None
                                     if (
-                                        t261 := (
+                                        t272 := (
                                             None
-                                            if (t260 := o_spec) is None
-                                            else t260.security_context
+                                            if (t271 := o_spec) is None
+                                            else t271.security_context
                                         )
                                     )
                                     is None
-                                    else t261.seccomp_profile
+                                    else t272.seccomp_profile
                                 )
                             )
                             is None
-                            else getattr(t262, "type", None)
+                            else getattr(t273, "type", None)
                         )
                         in ("Localhost",)
                     )
                     and (
                         type(
-                            t264 := (
+                            t275 := (
                                 None
-                                if (t263 := (h1.annotations)) is None
-                                else t263.get(
+                                if (t274 := (h1.annotations)) is None
+                                else t274.get(
                                     "seccomp.security.alpha.kubernetes.io/pod"
                                 )
                             )
                         )
                         is str
                         and (
-                            _M109[t264]
-                            if t264 in _M109
-                            else _rt.learn(_M109, _RE109, t264)
+                            _M109[t275]
+                            if t275 in _M109
+                            else _rt.learn(_M109, _RE109, t275)
                         )
                     )
                 )
@@ -21318,21 +21434,21 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t267 := (
+                            t278 := (
                                 None
                                 if (
-                                    t266 := (
+                                    t277 := (
                                         None
-                                        if (t265 := o_spec) is None
-                                        else t265.security_context
+                                        if (t276 := o_spec) is None
+                                        else t276.security_context
                                     )
                                 )
                                 is None
-                                else t266.seccomp_profile
+                                else t277.seccomp_profile
                             )
                         )
                         is None
-                        else getattr(t267, "type", None)
+                        else getattr(t278, "type", None)
                     )
                     not in (
                         "Unconfined",
@@ -21352,17 +21468,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # warn-pod-seccomp-annotation-without-field
         if (
             None
-            if (t269 := (None if (t268 := o_spec) is None else t268.security_context))
+            if (t280 := (None if (t279 := o_spec) is None else t279.security_context))
             is None
-            else t269.seccomp_profile
+            else t280.seccomp_profile
         ) is None:
             if type(
-                t271 := (
+                t282 := (
                     None
-                    if (t270 := (h1.annotations)) is None
-                    else t270.get("seccomp.security.alpha.kubernetes.io/pod")
+                    if (t281 := (h1.annotations)) is None
+                    else t281.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t271 is not None):
+            ) is str and (t282 is not None):
                 _rt.fail(
                     w,
                     (
@@ -21371,7 +21487,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t271,
+                    t282,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
         # pod-ephemeral-claim-name-length
@@ -21386,20 +21502,20 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and bool(getattr(y1, "name", None))
                             and bool(h1.name)
                         ):
-                            if type(t276 := (getattr(y1, "name", None))) is str and (
-                                not (_rt.text_bytes(h1.name, "-", t276) <= 253)
+                            if type(t287 := (getattr(y1, "name", None))) is str and (
+                                not (_rt.text_bytes(h1.name, "-", t287) <= 253)
                             ):
                                 _rt.fail(
                                     e,
                                     ((((p, "spec"), "volumes"), i1), "name"),
                                     "pod-ephemeral-claim-name-length",
                                     "Invalid value",
-                                    t276,
+                                    t287,
                                     _rt.fill(
                                         'PVC name "{$.metadata.name}-{name}": must be no more than 253 characters',
                                         (
                                             ("$.metadata.name", h1.name),
-                                            ("name", t276),
+                                            ("name", t287),
                                         ),
                                     ),
                                 )
@@ -21462,8 +21578,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         if y2 is not None:
                                             if (
                                                 0
-                                                if (t298 := (h1.labels)) is None
-                                                else _count42(t298, y2)
+                                                if (t309 := (h1.labels)) is None
+                                                else _count42(t309, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -21471,7 +21587,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t301 := (
+                                                                    t312 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21482,7 +21598,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count43(t301, y2)
+                                                                else _count43(t312, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21490,7 +21606,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t304 := (
+                                                                    t315 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21501,7 +21617,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count44(t304, y2)
+                                                                else _count44(t315, y2)
                                                             )
                                                             > 0
                                                         )
@@ -21511,7 +21627,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t307 := (
+                                                                    t318 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21522,7 +21638,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count45(t307, y2)
+                                                                else _count45(t318, y2)
                                                             )
                                                             == 1
                                                         )
@@ -21530,7 +21646,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t310 := (
+                                                                    t321 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21541,7 +21657,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count46(t310, y2)
+                                                                else _count46(t321, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21552,7 +21668,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t313 := (
+                                                                    t324 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21563,7 +21679,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count47(t313, y2)
+                                                                else _count47(t324, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21571,7 +21687,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t316 := (
+                                                                    t327 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21582,7 +21698,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count48(t316, y2)
+                                                                else _count48(t327, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21590,12 +21706,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t319 := (
+                                                                    t330 := (
                                                                         y1.match_label_keys
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count49(t319, y2)
+                                                                else _count49(t330, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -21661,8 +21777,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if y1 is not None:
                                                 if (
                                                     0
-                                                    if (t332 := (h1.labels)) is None
-                                                    else _count50(t332, y1)
+                                                    if (t343 := (h1.labels)) is None
+                                                    else _count50(t343, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -21670,7 +21786,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t335 := (
+                                                                        t346 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21682,7 +21798,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count51(
-                                                                        t335, y1
+                                                                        t346, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -21691,7 +21807,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t338 := (
+                                                                        t349 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21703,7 +21819,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count52(
-                                                                        t338, y1
+                                                                        t349, y1
                                                                     )
                                                                 )
                                                                 > 0
@@ -21714,7 +21830,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t341 := (
+                                                                        t352 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21726,7 +21842,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count53(
-                                                                        t341, y1
+                                                                        t352, y1
                                                                     )
                                                                 )
                                                                 == 1
@@ -21735,7 +21851,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t344 := (
+                                                                        t355 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21747,7 +21863,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count54(
-                                                                        t344, y1
+                                                                        t355, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -21762,7 +21878,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t347 := (
+                                                                        t358 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21774,7 +21890,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count55(
-                                                                        t347, y1
+                                                                        t358, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -21783,7 +21899,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t350 := (
+                                                                        t361 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -21795,7 +21911,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count56(
-                                                                        t350, y1
+                                                                        t361, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -21804,13 +21920,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t353 := (
+                                                                        t364 := (
                                                                             v1.match_label_keys
                                                                         )
                                                                     )
                                                                     is None
                                                                     else _count57(
-                                                                        t353, y1
+                                                                        t364, y1
                                                                     )
                                                                 )
                                                                 >= 2
@@ -21879,8 +21995,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         if y2 is not None:
                                             if (
                                                 0
-                                                if (t365 := (h1.labels)) is None
-                                                else _count58(t365, y2)
+                                                if (t376 := (h1.labels)) is None
+                                                else _count58(t376, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -21888,7 +22004,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t368 := (
+                                                                    t379 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21899,7 +22015,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count59(t368, y2)
+                                                                else _count59(t379, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21907,7 +22023,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t371 := (
+                                                                    t382 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21918,7 +22034,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count60(t371, y2)
+                                                                else _count60(t382, y2)
                                                             )
                                                             > 0
                                                         )
@@ -21928,7 +22044,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t374 := (
+                                                                    t385 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21939,7 +22055,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count61(t374, y2)
+                                                                else _count61(t385, y2)
                                                             )
                                                             == 1
                                                         )
@@ -21947,7 +22063,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t377 := (
+                                                                    t388 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21958,7 +22074,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count62(t377, y2)
+                                                                else _count62(t388, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21969,7 +22085,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t380 := (
+                                                                    t391 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21980,7 +22096,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count63(t380, y2)
+                                                                else _count63(t391, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21988,7 +22104,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t383 := (
+                                                                    t394 := (
                                                                         _rt.dig(
                                                                             y1,
                                                                             (
@@ -21999,7 +22115,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count64(t383, y2)
+                                                                else _count64(t394, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22007,12 +22123,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             (
                                                                 0
                                                                 if (
-                                                                    t386 := (
+                                                                    t397 := (
                                                                         y1.match_label_keys
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count65(t386, y2)
+                                                                else _count65(t397, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -22078,8 +22194,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if y1 is not None:
                                                 if (
                                                     0
-                                                    if (t399 := (h1.labels)) is None
-                                                    else _count66(t399, y1)
+                                                    if (t410 := (h1.labels)) is None
+                                                    else _count66(t410, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -22087,7 +22203,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t402 := (
+                                                                        t413 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22099,7 +22215,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count67(
-                                                                        t402, y1
+                                                                        t413, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22108,7 +22224,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t405 := (
+                                                                        t416 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22120,7 +22236,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count68(
-                                                                        t405, y1
+                                                                        t416, y1
                                                                     )
                                                                 )
                                                                 > 0
@@ -22131,7 +22247,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t408 := (
+                                                                        t419 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22143,7 +22259,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count69(
-                                                                        t408, y1
+                                                                        t419, y1
                                                                     )
                                                                 )
                                                                 == 1
@@ -22152,7 +22268,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t411 := (
+                                                                        t422 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22164,7 +22280,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count70(
-                                                                        t411, y1
+                                                                        t422, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22179,7 +22295,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t414 := (
+                                                                        t425 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22191,7 +22307,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count71(
-                                                                        t414, y1
+                                                                        t425, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22200,7 +22316,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t417 := (
+                                                                        t428 := (
                                                                             _rt.dig(
                                                                                 v1,
                                                                                 (
@@ -22212,7 +22328,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                     is None
                                                                     else _count72(
-                                                                        t417, y1
+                                                                        t428, y1
                                                                     )
                                                                 )
                                                                 == 0
@@ -22221,13 +22337,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                 (
                                                                     0
                                                                     if (
-                                                                        t420 := (
+                                                                        t431 := (
                                                                             v1.match_label_keys
                                                                         )
                                                                     )
                                                                     is None
                                                                     else _count73(
-                                                                        t420, y1
+                                                                        t431, y1
                                                                     )
                                                                 )
                                                                 >= 2
@@ -22292,8 +22408,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 if y2 is not None:
                                     if (
                                         0
-                                        if (t430 := (h1.labels)) is None
-                                        else _count74(t430, y2)
+                                        if (t441 := (h1.labels)) is None
+                                        else _count74(t441, y2)
                                     ) > 0:
                                         if (
                                             (
@@ -22301,7 +22417,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t433 := (
+                                                            t444 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22312,7 +22428,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count75(t433, y2)
+                                                        else _count75(t444, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22320,7 +22436,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t436 := (
+                                                            t447 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22331,7 +22447,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count76(t436, y2)
+                                                        else _count76(t447, y2)
                                                     )
                                                     > 0
                                                 )
@@ -22341,7 +22457,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t439 := (
+                                                            t450 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22352,7 +22468,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count77(t439, y2)
+                                                        else _count77(t450, y2)
                                                     )
                                                     == 1
                                                 )
@@ -22360,7 +22476,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t442 := (
+                                                            t453 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22371,7 +22487,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count78(t442, y2)
+                                                        else _count78(t453, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22382,7 +22498,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t445 := (
+                                                            t456 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22393,7 +22509,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count79(t445, y2)
+                                                        else _count79(t456, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22401,7 +22517,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t448 := (
+                                                            t459 := (
                                                                 _rt.dig(
                                                                     y1,
                                                                     (
@@ -22412,7 +22528,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count80(t448, y2)
+                                                        else _count80(t459, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22420,12 +22536,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     (
                                                         0
                                                         if (
-                                                            t451 := (
+                                                            t462 := (
                                                                 y1.match_label_keys
                                                             )
                                                         )
                                                         is None
-                                                        else _count81(t451, y2)
+                                                        else _count81(t462, y2)
                                                     )
                                                     >= 2
                                                 )
@@ -22468,15 +22584,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t457 := m1) is str
+                            type(t468 := m1) is str
                             and (
-                                _M11[t457]
-                                if t457 in _M11
-                                else _rt.learn(_M11, _RE11, t457)
+                                _M11[t468]
+                                if t468 in _M11
+                                else _rt.learn(_M11, _RE11, t468)
                             )
                         )
                     ):
-                        for d458 in _rt.format_words(
+                        for d469 in _rt.format_words(
                             m1,
                             _CHECKS_K8S_LABEL_KEY,
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -22490,15 +22606,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d458,
+                                d469,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t459 := y1) is str
+                            type(t470 := y1) is str
                             and (
-                                _M14[t459]
-                                if t459 in _M14
-                                else _rt.learn(_M14, _RE14, t459)
+                                _M14[t470]
+                                if t470 in _M14
+                                else _rt.learn(_M14, _RE14, t470)
                             )
                         )
                     ):
@@ -22512,16 +22628,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t460 := y1) is str and (
-                        _M14[t460] if t460 in _M14 else _rt.learn(_M14, _RE14, t460)
+                    if type(t471 := y1) is str and (
+                        _M14[t471] if t471 in _M14 else _rt.learn(_M14, _RE14, t471)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t461 := y1) is str
+                                type(t472 := y1) is str
                                 and (
-                                    _M15[t461]
-                                    if t461 in _M15
-                                    else _rt.learn(_M15, _RE15, t461)
+                                    _M15[t472]
+                                    if t472 in _M15
+                                    else _rt.learn(_M15, _RE15, t472)
                                 )
                             )
                         ):
@@ -22537,8 +22653,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be no more than 63 characters",
                             )
         # pod-annotations-size
-        if (t462 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t462) <= 262144)
+        if (t473 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t473) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -22555,11 +22671,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t466 := y1) is str
+                            type(t477 := y1) is str
                             and (
-                                _M11[t466]
-                                if t466 in _M11
-                                else _rt.learn(_M11, _RE11, t466)
+                                _M11[t477]
+                                if t477 in _M11
+                                else _rt.learn(_M11, _RE11, t477)
                             )
                         )
                     ):
@@ -22571,8 +22687,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t467 := y1) is str and (
-                        _M7[t467] if t467 in _M7 else _rt.learn(_M7, _RE7, t467)
+                    if type(t478 := y1) is str and (
+                        _M7[t478] if t478 in _M7 else _rt.learn(_M7, _RE7, t478)
                     ):
                         if (y1) is not None and (
                             y1
@@ -22598,11 +22714,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t471 := (getattr(y1, "api_version", None))) is str
+                            type(t482 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t471]
-                                if t471 in _M78
-                                else _rt.learn(_M78, _RE78, t471)
+                                _M78[t482]
+                                if t482 in _M78
+                                else _rt.learn(_M78, _RE78, t482)
                             )
                         )
                     ):
@@ -22620,7 +22736,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t472 := (getattr(y1, "kind", None))) is str and (not t472):
+                    if type(t483 := (getattr(y1, "kind", None))) is str and (not t483):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22629,10 +22745,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t472,
+                            t483,
                             "kind must not be empty",
                         )
-                    if type(t473 := (getattr(y1, "name", None))) is str and (not t473):
+                    if type(t484 := (getattr(y1, "name", None))) is str and (not t484):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22641,10 +22757,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t473,
+                            t484,
                             "name must not be empty",
                         )
-                    if type(t474 := (getattr(y1, "uid", None))) is str and (not t474):
+                    if type(t485 := (getattr(y1, "uid", None))) is str and (not t485):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22653,7 +22769,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t474,
+                            t485,
                             "uid must not be empty",
                         )
                     if (
@@ -22674,12 +22790,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t475 := (h1.owner_references)) is not None and (
+        if (t486 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t476 := t475) is None
+                if (t487 := t486) is None
                 else sum(
-                    1 for y1 in t476 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t487 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -22689,14 +22805,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t475,
+                t486,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t478 := (h1.name)) is str and (
+        if type(t489 := (h1.name)) is str and (
             not (
-                type(t479 := t478) is str
-                and (_M79[t479] if t479 in _M79 else _rt.learn(_M79, _RE79, t479))
+                type(t490 := t489) is str
+                and (_M79[t490] if t490 in _M79 else _rt.learn(_M79, _RE79, t490))
             )
         ):
             _rt.fail(
@@ -22704,14 +22820,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t478,
+                t489,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t480 := (h1.name)) is str and (
+        if type(t491 := (h1.name)) is str and (
             not (
-                type(t481 := t480) is str
-                and (_M80[t481] if t481 in _M80 else _rt.learn(_M80, _RE80, t481))
+                type(t492 := t491) is str
+                and (_M80[t492] if t492 in _M80 else _rt.learn(_M80, _RE80, t492))
             )
         ):
             _rt.fail(
@@ -22719,14 +22835,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t480,
+                t491,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t482 := (h1.name)) is str and (
+        if type(t493 := (h1.name)) is str and (
             not (
-                type(t483 := t482) is str
-                and (_M81[t483] if t483 in _M81 else _rt.learn(_M81, _RE81, t483))
+                type(t494 := t493) is str
+                and (_M81[t494] if t494 in _M81 else _rt.learn(_M81, _RE81, t494))
             )
         ):
             _rt.fail(
@@ -22734,7 +22850,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t482,
+                t493,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -22743,13 +22859,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t487 := (getattr(y1, "image", None))) is str and (
+                    if type(t498 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t488 := t487) is str
+                            type(t499 := t498) is str
                             and (
-                                _M17[t488]
-                                if t488 in _M17
-                                else _rt.learn(_M17, _RE17, t488)
+                                _M17[t499]
+                                if t499 in _M17
+                                else _rt.learn(_M17, _RE17, t499)
                             )
                         )
                     ):
@@ -22758,7 +22874,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t487,
+                            t498,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -22766,13 +22882,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t492 := (getattr(y1, "image", None))) is str and (
+                    if type(t503 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t493 := t492) is str
+                            type(t504 := t503) is str
                             and (
-                                _M17[t493]
-                                if t493 in _M17
-                                else _rt.learn(_M17, _RE17, t493)
+                                _M17[t504]
+                                if t504 in _M17
+                                else _rt.learn(_M17, _RE17, t504)
                             )
                         )
                     ):
@@ -22781,7 +22897,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t492,
+                            t503,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -22789,47 +22905,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t495 := (
+                    t506 := (
                         None
-                        if (t494 := (o_spec.security_context)) is None
-                        else t494.seccomp_profile
+                        if (t505 := (o_spec.security_context)) is None
+                        else t505.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t495, "type", None)
+                else getattr(t506, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t498 := (
+                t509 := (
                     None
                     if (
-                        t497 := (
-                            None if (t496 := (o.metadata)) is None else t496.annotations
+                        t508 := (
+                            None if (t507 := (o.metadata)) is None else t507.annotations
                         )
                     )
                     is None
-                    else t497.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t508.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M109[t498] if t498 in _M109 else _rt.learn(_M109, _RE109, t498))
+            and (_M109[t509] if t509 in _M109 else _rt.learn(_M109, _RE109, t509))
         ):
             if type(
-                t501 := (
+                t512 := (
                     None
                     if (
-                        t500 := (
-                            None if (t499 := (o.metadata)) is None else t499.annotations
+                        t511 := (
+                            None if (t510 := (o.metadata)) is None else t510.annotations
                         )
                     )
                     is None
-                    else t500.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t511.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t504 := t501) is str
-                    and t504
+                    type(t515 := t512) is str
+                    and t515
                     == "localhost/"
                     + str(
                         _rt.dig(
@@ -22994,7 +23110,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M111[t2] if t2 in _M111 else _rt.learn(_M111, _RE111, t2))
+                and (_M112[t2] if t2 in _M112 else _rt.learn(_M112, _RE112, t2))
             )
         ):
             _rt.fail(
@@ -23007,7 +23123,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M111[t3] if t3 in _M111 else _rt.learn(_M111, _RE111, t3)
+            _M112[t3] if t3 in _M112 else _rt.learn(_M112, _RE112, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -23744,7 +23860,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M112[t3] if t3 in _M112 else _rt.learn(_M112, _RE112, t3))
+                and (_M113[t3] if t3 in _M113 else _rt.learn(_M113, _RE113, t3))
             ):
                 _rt.fail(
                     e,
@@ -25477,7 +25593,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M113[t5] if t5 in _M113 else _rt.learn(_M113, _RE113, t5))
+                and (_M114[t5] if t5 in _M114 else _rt.learn(_M114, _RE114, t5))
             )
         )
     ):
@@ -25511,7 +25627,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M113[t12] if t12 in _M113 else _rt.learn(_M113, _RE113, t12))
+                and (_M114[t12] if t12 in _M114 else _rt.learn(_M114, _RE114, t12))
             )
         ):
             _rt.fail(
@@ -25562,7 +25678,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M113[t17] if t17 in _M113 else _rt.learn(_M113, _RE113, t17))
+            and (_M114[t17] if t17 in _M114 else _rt.learn(_M114, _RE114, t17))
         )
     ):
         if (
@@ -25595,7 +25711,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M113[t24] if t24 in _M113 else _rt.learn(_M113, _RE113, t24))
+            and (_M114[t24] if t24 in _M114 else _rt.learn(_M114, _RE114, t24))
         ):
             _rt.fail(
                 e,
@@ -25622,7 +25738,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M114[t28] if t28 in _M114 else _rt.learn(_M114, _RE114, t28))
+            and (_M115[t28] if t28 in _M115 else _rt.learn(_M115, _RE115, t28))
         ):
             _rt.fail(
                 e,
@@ -25647,7 +25763,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M114[t32] if t32 in _M114 else _rt.learn(_M114, _RE114, t32))
+            and (_M115[t32] if t32 in _M115 else _rt.learn(_M115, _RE115, t32))
         ):
             _rt.fail(
                 e,
@@ -25714,7 +25830,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M115[t46] if t46 in _M115 else _rt.learn(_M115, _RE115, t46))
+                    and (_M116[t46] if t46 in _M116 else _rt.learn(_M116, _RE116, t46))
                 )
             ):
                 _rt.fail(
@@ -25733,7 +25849,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M115[t51] if t51 in _M115 else _rt.learn(_M115, _RE115, t51))
+                    and (_M116[t51] if t51 in _M116 else _rt.learn(_M116, _RE116, t51))
                 )
             ):
                 _rt.fail(
@@ -25804,12 +25920,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M113[t5] if t5 in _M113 else _rt.learn(_M113, _RE113, t5))
+            and (_M114[t5] if t5 in _M114 else _rt.learn(_M114, _RE114, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M113[t9] if t9 in _M113 else _rt.learn(_M113, _RE113, t9))
+                and (_M114[t9] if t9 in _M114 else _rt.learn(_M114, _RE114, t9))
             ):
                 _rt.fail(
                     e,
@@ -25824,7 +25940,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M114[t12] if t12 in _M114 else _rt.learn(_M114, _RE114, t12))
+            and (_M115[t12] if t12 in _M115 else _rt.learn(_M115, _RE115, t12))
         ):
             _rt.fail(
                 e,
@@ -25868,7 +25984,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M115[t24] if t24 in _M115 else _rt.learn(_M115, _RE115, t24))
+                    and (_M116[t24] if t24 in _M116 else _rt.learn(_M116, _RE116, t24))
                 )
             ):
                 _rt.fail(
@@ -25887,7 +26003,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M115[t30] if t30 in _M115 else _rt.learn(_M115, _RE115, t30))
+                    and (_M116[t30] if t30 in _M116 else _rt.learn(_M116, _RE116, t30))
                 )
             ):
                 _rt.fail(
@@ -25906,7 +26022,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M113[t1] if t1 in _M113 else _rt.learn(_M113, _RE113, t1))
+        and (_M114[t1] if t1 in _M114 else _rt.learn(_M114, _RE114, t1))
     ):
         _rt.fail(
             e,
@@ -25920,7 +26036,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M114[t3] if t3 in _M114 else _rt.learn(_M114, _RE114, t3))
+            and (_M115[t3] if t3 in _M115 else _rt.learn(_M115, _RE115, t3))
         ):
             _rt.fail(
                 e,
@@ -25947,7 +26063,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M115[t6] if t6 in _M115 else _rt.learn(_M115, _RE115, t6))
+                    and (_M116[t6] if t6 in _M116 else _rt.learn(_M116, _RE116, t6))
                 )
             ):
                 _rt.fail(

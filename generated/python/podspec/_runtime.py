@@ -1887,7 +1887,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
             (
                 "refuses",
                 Regex(
-                    "^(?![a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)[^/]+/[^/]*\\Z"
+                    "^(?![a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)[^/]+/[^/]*\\Z"
                 ),
                 "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 None,
@@ -1902,7 +1902,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
             (
                 "refuses",
                 Regex(
-                    "^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"
+                    "^([^/]*/)?(?![A-Za-z0-9\\u0130\\u212a]([-A-Za-z0-9_.\\u0130\\u212a]*[A-Za-z0-9\\u0130\\u212a])?\\Z)[^/]*\\Z"
                 ),
                 "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
                 None,
