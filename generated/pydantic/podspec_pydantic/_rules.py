@@ -801,10 +801,10 @@ _CHECKS_K8S_ANNOTATION_KEY: tuple[_rt.ServerCheck, ...] = (
 
 def _count19(items: Any, o: Any) -> int:
     n = 0
-    for y183 in items:
-        if y183 is not None and (
-            type(t184 := y183) is str
-            and t184
+    for y184 in items:
+        if y184 is not None and (
+            type(t185 := y184) is str
+            and t185
             == str(
                 _rt.dig(
                     o,
@@ -822,10 +822,10 @@ def _count19(items: Any, o: Any) -> int:
 
 def _count20(items: Any, o: Any) -> int:
     n = 0
-    for y186 in items:
-        if y186 is not None and (
-            type(t187 := y186) is str
-            and t187
+    for y187 in items:
+        if y187 is not None and (
+            type(t188 := y187) is str
+            and t188
             == str(
                 _rt.dig(
                     o,
@@ -16567,16 +16567,23 @@ def _walk_deployment(
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "deployment-finalizer-name-format",
-                            "Invalid value",
+                        for d37 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "deployment-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d37,
+                            )
+                    if type(t38 := y1) is str and (
+                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
                         if (y1) is not None and (
                             y1
@@ -16602,11 +16609,11 @@ def _walk_deployment(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t41 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t41]
-                                if t41 in _M78
-                                else _rt.learn(_M78, _RE78, t41)
+                                _M78[t42]
+                                if t42 in _M78
+                                else _rt.learn(_M78, _RE78, t42)
                             )
                         )
                     ):
@@ -16624,7 +16631,7 @@ def _walk_deployment(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
+                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16633,10 +16640,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-kind-set",
                             "Invalid value",
-                            t42,
+                            t43,
                             "kind must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
+                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16645,10 +16652,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-name-set",
                             "Invalid value",
-                            t43,
+                            t44,
                             "name must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
+                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -16657,7 +16664,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-uid-set",
                             "Invalid value",
-                            t44,
+                            t45,
                             "uid must not be empty",
                         )
                     if (
@@ -16678,12 +16685,12 @@ def _walk_deployment(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # deployment-owner-references-one-controller
-        if (t45 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t46 := t45) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -16693,14 +16700,14 @@ def _walk_deployment(
                 ((p, "metadata"), "ownerReferences"),
                 "deployment-owner-references-one-controller",
                 "Invalid value",
-                t45,
+                t46,
                 "Only one reference can have Controller set to true",
             )
         # deployment-warn-name-dots
-        if type(t48 := (h1.name)) is str and (
+        if type(t49 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M79[t49] if t49 in _M79 else _rt.learn(_M79, _RE79, t49))
+                type(t50 := t49) is str
+                and (_M79[t50] if t50 in _M79 else _rt.learn(_M79, _RE79, t50))
             )
         ):
             _rt.fail(
@@ -16708,14 +16715,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                t48,
+                t49,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
-        if type(t50 := (h1.name)) is str and (
+        if type(t51 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M80[t51] if t51 in _M80 else _rt.learn(_M80, _RE80, t51))
+                type(t52 := t51) is str
+                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
             )
         ):
             _rt.fail(
@@ -16723,14 +16730,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                t50,
+                t51,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t53 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M81[t53] if t53 in _M81 else _rt.learn(_M81, _RE81, t53))
+                type(t54 := t53) is str
+                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
             )
         ):
             _rt.fail(
@@ -16738,7 +16745,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                t52,
+                t53,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -16977,16 +16984,23 @@ def _walk_stateful_set(
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "statefulset-finalizer-name-format",
-                            "Invalid value",
+                        for d37 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "statefulset-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d37,
+                            )
+                    if type(t38 := y1) is str and (
+                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17012,11 +17026,11 @@ def _walk_stateful_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t41 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t41]
-                                if t41 in _M78
-                                else _rt.learn(_M78, _RE78, t41)
+                                _M78[t42]
+                                if t42 in _M78
+                                else _rt.learn(_M78, _RE78, t42)
                             )
                         )
                     ):
@@ -17034,7 +17048,7 @@ def _walk_stateful_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
+                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17043,10 +17057,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-kind-set",
                             "Invalid value",
-                            t42,
+                            t43,
                             "kind must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
+                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17055,10 +17069,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-name-set",
                             "Invalid value",
-                            t43,
+                            t44,
                             "name must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
+                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17067,7 +17081,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-uid-set",
                             "Invalid value",
-                            t44,
+                            t45,
                             "uid must not be empty",
                         )
                     if (
@@ -17088,12 +17102,12 @@ def _walk_stateful_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # statefulset-owner-references-one-controller
-        if (t45 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t46 := t45) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17103,7 +17117,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "ownerReferences"),
                 "statefulset-owner-references-one-controller",
                 "Invalid value",
-                t45,
+                t46,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_spec
@@ -17342,16 +17356,23 @@ def _walk_daemon_set(
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "daemonset-finalizer-name-format",
-                            "Invalid value",
+                        for d37 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "daemonset-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d37,
+                            )
+                    if type(t38 := y1) is str and (
+                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17377,11 +17398,11 @@ def _walk_daemon_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t41 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t41]
-                                if t41 in _M78
-                                else _rt.learn(_M78, _RE78, t41)
+                                _M78[t42]
+                                if t42 in _M78
+                                else _rt.learn(_M78, _RE78, t42)
                             )
                         )
                     ):
@@ -17399,7 +17420,7 @@ def _walk_daemon_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
+                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17408,10 +17429,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-kind-set",
                             "Invalid value",
-                            t42,
+                            t43,
                             "kind must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
+                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17420,10 +17441,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-name-set",
                             "Invalid value",
-                            t43,
+                            t44,
                             "name must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
+                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17432,7 +17453,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-uid-set",
                             "Invalid value",
-                            t44,
+                            t45,
                             "uid must not be empty",
                         )
                     if (
@@ -17453,12 +17474,12 @@ def _walk_daemon_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # daemonset-owner-references-one-controller
-        if (t45 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t46 := t45) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17468,14 +17489,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "ownerReferences"),
                 "daemonset-owner-references-one-controller",
                 "Invalid value",
-                t45,
+                t46,
                 "Only one reference can have Controller set to true",
             )
         # daemonset-warn-name-dots
-        if type(t48 := (h1.name)) is str and (
+        if type(t49 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M79[t49] if t49 in _M79 else _rt.learn(_M79, _RE79, t49))
+                type(t50 := t49) is str
+                and (_M79[t50] if t50 in _M79 else _rt.learn(_M79, _RE79, t50))
             )
         ):
             _rt.fail(
@@ -17483,14 +17504,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                t48,
+                t49,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
-        if type(t50 := (h1.name)) is str and (
+        if type(t51 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M80[t51] if t51 in _M80 else _rt.learn(_M80, _RE80, t51))
+                type(t52 := t51) is str
+                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
             )
         ):
             _rt.fail(
@@ -17498,14 +17519,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                t50,
+                t51,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t53 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M81[t53] if t53 in _M81 else _rt.learn(_M81, _RE81, t53))
+                type(t54 := t53) is str
+                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
             )
         ):
             _rt.fail(
@@ -17513,7 +17534,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                t52,
+                t53,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17752,16 +17773,23 @@ def _walk_replica_set(
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "replicaset-finalizer-name-format",
-                            "Invalid value",
+                        for d37 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "replicaset-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d37,
+                            )
+                    if type(t38 := y1) is str and (
+                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17787,11 +17815,11 @@ def _walk_replica_set(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t41 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t41]
-                                if t41 in _M78
-                                else _rt.learn(_M78, _RE78, t41)
+                                _M78[t42]
+                                if t42 in _M78
+                                else _rt.learn(_M78, _RE78, t42)
                             )
                         )
                     ):
@@ -17809,7 +17837,7 @@ def _walk_replica_set(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
+                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17818,10 +17846,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-kind-set",
                             "Invalid value",
-                            t42,
+                            t43,
                             "kind must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
+                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17830,10 +17858,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-name-set",
                             "Invalid value",
-                            t43,
+                            t44,
                             "name must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
+                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17842,7 +17870,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-uid-set",
                             "Invalid value",
-                            t44,
+                            t45,
                             "uid must not be empty",
                         )
                     if (
@@ -17863,12 +17891,12 @@ def _walk_replica_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicaset-owner-references-one-controller
-        if (t45 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t46 := t45) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17878,14 +17906,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "ownerReferences"),
                 "replicaset-owner-references-one-controller",
                 "Invalid value",
-                t45,
+                t46,
                 "Only one reference can have Controller set to true",
             )
         # replicaset-warn-name-dots
-        if type(t48 := (h1.name)) is str and (
+        if type(t49 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M79[t49] if t49 in _M79 else _rt.learn(_M79, _RE79, t49))
+                type(t50 := t49) is str
+                and (_M79[t50] if t50 in _M79 else _rt.learn(_M79, _RE79, t50))
             )
         ):
             _rt.fail(
@@ -17893,14 +17921,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                t48,
+                t49,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
-        if type(t50 := (h1.name)) is str and (
+        if type(t51 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M80[t51] if t51 in _M80 else _rt.learn(_M80, _RE80, t51))
+                type(t52 := t51) is str
+                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
             )
         ):
             _rt.fail(
@@ -17908,14 +17936,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                t50,
+                t51,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t53 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M81[t53] if t53 in _M81 else _rt.learn(_M81, _RE81, t53))
+                type(t54 := t53) is str
+                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
             )
         ):
             _rt.fail(
@@ -17923,7 +17951,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                t52,
+                t53,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18304,16 +18332,23 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "job-finalizer-name-format",
-                            "Invalid value",
+                        for d57 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t57 := y1) is str and (
-                        _M7[t57] if t57 in _M7 else _rt.learn(_M7, _RE7, t57)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "job-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d57,
+                            )
+                    if type(t58 := y1) is str and (
+                        _M7[t58] if t58 in _M7 else _rt.learn(_M7, _RE7, t58)
                     ):
                         if (y1) is not None and (
                             y1
@@ -18339,11 +18374,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t61 := (getattr(y1, "api_version", None))) is str
+                            type(t62 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t61]
-                                if t61 in _M78
-                                else _rt.learn(_M78, _RE78, t61)
+                                _M78[t62]
+                                if t62 in _M78
+                                else _rt.learn(_M78, _RE78, t62)
                             )
                         )
                     ):
@@ -18361,7 +18396,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t62 := (getattr(y1, "kind", None))) is str and (not t62):
+                    if type(t63 := (getattr(y1, "kind", None))) is str and (not t63):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18370,10 +18405,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-kind-set",
                             "Invalid value",
-                            t62,
+                            t63,
                             "kind must not be empty",
                         )
-                    if type(t63 := (getattr(y1, "name", None))) is str and (not t63):
+                    if type(t64 := (getattr(y1, "name", None))) is str and (not t64):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18382,10 +18417,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-name-set",
                             "Invalid value",
-                            t63,
+                            t64,
                             "name must not be empty",
                         )
-                    if type(t64 := (getattr(y1, "uid", None))) is str and (not t64):
+                    if type(t65 := (getattr(y1, "uid", None))) is str and (not t65):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18394,7 +18429,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-uid-set",
                             "Invalid value",
-                            t64,
+                            t65,
                             "uid must not be empty",
                         )
                     if (
@@ -18415,12 +18450,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # job-owner-references-one-controller
-        if (t65 := (h1.owner_references)) is not None and (
+        if (t66 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t66 := t65) is None
+                if (t67 := t66) is None
                 else sum(
-                    1 for y1 in t66 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t67 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18430,14 +18465,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "job-owner-references-one-controller",
                 "Invalid value",
-                t65,
+                t66,
                 "Only one reference can have Controller set to true",
             )
         # job-warn-name-dots
-        if type(t68 := (h1.name)) is str and (
+        if type(t69 := (h1.name)) is str and (
             not (
-                type(t69 := t68) is str
-                and (_M79[t69] if t69 in _M79 else _rt.learn(_M79, _RE79, t69))
+                type(t70 := t69) is str
+                and (_M79[t70] if t70 in _M79 else _rt.learn(_M79, _RE79, t70))
             )
         ):
             _rt.fail(
@@ -18445,125 +18480,125 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                t68,
+                t69,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t70 := (o.metadata)) is None else t70.name)
-            and ((t71 := (o_spec.completions)) is not None and t71 > 0)
+            and bool(None if (t71 := (o.metadata)) is None else t71.name)
+            and ((t72 := (o_spec.completions)) is not None and t72 > 0)
         ):
             if not (
                 (
-                    ((t74 := (o_spec.completions)) is not None and t74 <= 10)
+                    ((t75 := (o_spec.completions)) is not None and t75 <= 10)
                     and (
                         type(
-                            t77 := (None if (t76 := (o.metadata)) is None else t76.name)
+                            t78 := (None if (t77 := (o.metadata)) is None else t77.name)
                         )
                         is str
-                        and (_M85[t77] if t77 in _M85 else _rt.learn(_M85, _RE85, t77))
+                        and (_M85[t78] if t78 in _M85 else _rt.learn(_M85, _RE85, t78))
                     )
                 )
                 or (
-                    ((t78 := (o_spec.completions)) is not None and t78 <= 100)
+                    ((t79 := (o_spec.completions)) is not None and t79 <= 100)
                     and (
                         type(
-                            t81 := (None if (t80 := (o.metadata)) is None else t80.name)
+                            t82 := (None if (t81 := (o.metadata)) is None else t81.name)
                         )
                         is str
-                        and (_M86[t81] if t81 in _M86 else _rt.learn(_M86, _RE86, t81))
+                        and (_M86[t82] if t82 in _M86 else _rt.learn(_M86, _RE86, t82))
                     )
                 )
                 or (
-                    ((t82 := (o_spec.completions)) is not None and t82 <= 1000)
+                    ((t83 := (o_spec.completions)) is not None and t83 <= 1000)
                     and (
                         type(
-                            t85 := (None if (t84 := (o.metadata)) is None else t84.name)
+                            t86 := (None if (t85 := (o.metadata)) is None else t85.name)
                         )
                         is str
-                        and (_M87[t85] if t85 in _M87 else _rt.learn(_M87, _RE87, t85))
+                        and (_M87[t86] if t86 in _M87 else _rt.learn(_M87, _RE87, t86))
                     )
                 )
                 or (
-                    ((t86 := (o_spec.completions)) is not None and t86 <= 10000)
+                    ((t87 := (o_spec.completions)) is not None and t87 <= 10000)
                     and (
                         type(
-                            t89 := (None if (t88 := (o.metadata)) is None else t88.name)
+                            t90 := (None if (t89 := (o.metadata)) is None else t89.name)
                         )
                         is str
-                        and (_M88[t89] if t89 in _M88 else _rt.learn(_M88, _RE88, t89))
+                        and (_M88[t90] if t90 in _M88 else _rt.learn(_M88, _RE88, t90))
                     )
                 )
                 or (
-                    ((t90 := (o_spec.completions)) is not None and t90 <= 100000)
+                    ((t91 := (o_spec.completions)) is not None and t91 <= 100000)
                     and (
                         type(
-                            t93 := (None if (t92 := (o.metadata)) is None else t92.name)
+                            t94 := (None if (t93 := (o.metadata)) is None else t93.name)
                         )
                         is str
-                        and (_M89[t93] if t93 in _M89 else _rt.learn(_M89, _RE89, t93))
+                        and (_M89[t94] if t94 in _M89 else _rt.learn(_M89, _RE89, t94))
                     )
                 )
                 or (
-                    ((t94 := (o_spec.completions)) is not None and t94 <= 1000000)
+                    ((t95 := (o_spec.completions)) is not None and t95 <= 1000000)
                     and (
                         type(
-                            t97 := (None if (t96 := (o.metadata)) is None else t96.name)
+                            t98 := (None if (t97 := (o.metadata)) is None else t97.name)
                         )
                         is str
-                        and (_M90[t97] if t97 in _M90 else _rt.learn(_M90, _RE90, t97))
+                        and (_M90[t98] if t98 in _M90 else _rt.learn(_M90, _RE90, t98))
                     )
                 )
                 or (
-                    ((t98 := (o_spec.completions)) is not None and t98 <= 10000000)
+                    ((t99 := (o_spec.completions)) is not None and t99 <= 10000000)
                     and (
                         type(
-                            t101 := (
-                                None if (t100 := (o.metadata)) is None else t100.name
+                            t102 := (
+                                None if (t101 := (o.metadata)) is None else t101.name
                             )
                         )
                         is str
                         and (
-                            _M91[t101] if t101 in _M91 else _rt.learn(_M91, _RE91, t101)
+                            _M91[t102] if t102 in _M91 else _rt.learn(_M91, _RE91, t102)
                         )
                     )
                 )
                 or (
-                    ((t102 := (o_spec.completions)) is not None and t102 <= 100000000)
+                    ((t103 := (o_spec.completions)) is not None and t103 <= 100000000)
                     and (
                         type(
-                            t105 := (
-                                None if (t104 := (o.metadata)) is None else t104.name
+                            t106 := (
+                                None if (t105 := (o.metadata)) is None else t105.name
                             )
                         )
                         is str
                         and (
-                            _M92[t105] if t105 in _M92 else _rt.learn(_M92, _RE92, t105)
+                            _M92[t106] if t106 in _M92 else _rt.learn(_M92, _RE92, t106)
                         )
                     )
                 )
                 or (
-                    ((t106 := (o_spec.completions)) is not None and t106 <= 1000000000)
+                    ((t107 := (o_spec.completions)) is not None and t107 <= 1000000000)
                     and (
                         type(
-                            t109 := (
-                                None if (t108 := (o.metadata)) is None else t108.name
+                            t110 := (
+                                None if (t109 := (o.metadata)) is None else t109.name
                             )
                         )
                         is str
                         and (
-                            _M93[t109] if t109 in _M93 else _rt.learn(_M93, _RE93, t109)
+                            _M93[t110] if t110 in _M93 else _rt.learn(_M93, _RE93, t110)
                         )
                     )
                 )
                 or (
                     type(
-                        t111 := (None if (t110 := (o.metadata)) is None else t110.name)
+                        t112 := (None if (t111 := (o.metadata)) is None else t111.name)
                     )
                     is str
-                    and (_M94[t111] if t111 in _M94 else _rt.learn(_M94, _RE94, t111))
+                    and (_M94[t112] if t112 in _M94 else _rt.learn(_M94, _RE94, t112))
                 )
             ):
                 _rt.fail(
@@ -18571,22 +18606,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t73 := (o.metadata)) is None else t73.name),
+                    (None if (t74 := (o.metadata)) is None else t74.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t112 := (o.metadata)) is None else t112.name)
+            and bool(None if (t113 := (o.metadata)) is None else t113.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t114 := (None if (t113 := (o.metadata)) is None else t113.name)
+                t115 := (None if (t114 := (o.metadata)) is None else t114.name)
             ) is str and (
                 not (
-                    type(t115 := t114) is str
-                    and (_M85[t115] if t115 in _M85 else _rt.learn(_M85, _RE85, t115))
+                    type(t116 := t115) is str
+                    and (_M85[t116] if t116 in _M85 else _rt.learn(_M85, _RE85, t116))
                 )
             ):
                 _rt.fail(
@@ -18594,7 +18629,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t114,
+                    t115,
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -18603,15 +18638,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
-            if (t116 := (o_spec.max_failed_indexes)) is not None and (
-                not (t116 is not None and t116 <= 1)
+            if (t117 := (o_spec.max_failed_indexes)) is not None and (
+                not (t117 is not None and t117 <= 1)
             ):
                 _rt.fail(
                     e,
                     ((p, "spec"), "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-defaulted-completions",
                     "Invalid value",
-                    t116,
+                    t117,
                     "must be less than or equal to completions",
                 )
         # job-success-policy-count-at-most-defaulted-completions, job-success-policy-succeeded-indexes-format-defaulted-completions, job-success-policy-count-with-no-defaulted-indexes
@@ -18626,8 +18661,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if (t123 := (y1.succeeded_count)) is not None and (
-                                not (t123 is not None and t123 <= 1)
+                            if (t124 := (y1.succeeded_count)) is not None and (
+                                not (t124 is not None and t124 <= 1)
                             ):
                                 _rt.fail(
                                     e,
@@ -18637,7 +18672,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-at-most-defaulted-completions",
                                     "Invalid value",
-                                    t123,
+                                    t124,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
                         if (
@@ -18645,8 +18680,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if type(t126 := (y1.succeeded_indexes)) is str and (
-                                not _rt.indexes_below(t126, 1, False)
+                            if type(t127 := (y1.succeeded_indexes)) is str and (
+                                not _rt.indexes_below(t127, 1, False)
                             ):
                                 _rt.fail(
                                     e,
@@ -18656,7 +18691,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    t126,
+                                    t127,
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -18673,8 +18708,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                             )
                         ):
-                            if (t127 := (y1.succeeded_count)) is not None and (
-                                not (t127 is not None and t127 <= 0)
+                            if (t128 := (y1.succeeded_count)) is not None and (
+                                not (t128 is not None and t128 <= 0)
                             ):
                                 _rt.fail(
                                     e,
@@ -18684,177 +18719,177 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-with-no-defaulted-indexes",
                                     "Invalid value",
-                                    t127,
+                                    t128,
                                     "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
                                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t130 := (o.metadata)) is None else t130.name))
-            and bool(None if (t131 := (o.metadata)) is None else t131.generate_name)
+            and (not (None if (t131 := (o.metadata)) is None else t131.name))
+            and bool(None if (t132 := (o.metadata)) is None else t132.generate_name)
             and (
-                ((t132 := (o_spec.completions)) is not None and t132 > 0)
+                ((t133 := (o_spec.completions)) is not None and t133 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t135 := (o_spec.completions)) is not None and t135 <= 10)
+                        ((t136 := (o_spec.completions)) is not None and t136 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t138 := (
+                            t139 := (
                                 None
-                                if (t137 := (o.metadata)) is None
-                                else t137.generate_name
+                                if (t138 := (o.metadata)) is None
+                                else t138.generate_name
                             )
                         )
                         is str
                         and (
-                            _M90[t138] if t138 in _M90 else _rt.learn(_M90, _RE90, t138)
+                            _M90[t139] if t139 in _M90 else _rt.learn(_M90, _RE90, t139)
                         )
                     )
                 )
                 or (
-                    ((t139 := (o_spec.completions)) is not None and t139 <= 100)
+                    ((t140 := (o_spec.completions)) is not None and t140 <= 100)
                     and (
                         type(
-                            t142 := (
+                            t143 := (
                                 None
-                                if (t141 := (o.metadata)) is None
-                                else t141.generate_name
+                                if (t142 := (o.metadata)) is None
+                                else t142.generate_name
                             )
                         )
                         is str
                         and (
-                            _M91[t142] if t142 in _M91 else _rt.learn(_M91, _RE91, t142)
+                            _M91[t143] if t143 in _M91 else _rt.learn(_M91, _RE91, t143)
                         )
                     )
                 )
                 or (
-                    ((t143 := (o_spec.completions)) is not None and t143 <= 1000)
+                    ((t144 := (o_spec.completions)) is not None and t144 <= 1000)
                     and (
                         type(
-                            t146 := (
+                            t147 := (
                                 None
-                                if (t145 := (o.metadata)) is None
-                                else t145.generate_name
+                                if (t146 := (o.metadata)) is None
+                                else t146.generate_name
                             )
                         )
                         is str
                         and (
-                            _M92[t146] if t146 in _M92 else _rt.learn(_M92, _RE92, t146)
+                            _M92[t147] if t147 in _M92 else _rt.learn(_M92, _RE92, t147)
                         )
                     )
                 )
                 or (
-                    ((t147 := (o_spec.completions)) is not None and t147 <= 10000)
+                    ((t148 := (o_spec.completions)) is not None and t148 <= 10000)
                     and (
                         type(
-                            t150 := (
+                            t151 := (
                                 None
-                                if (t149 := (o.metadata)) is None
-                                else t149.generate_name
+                                if (t150 := (o.metadata)) is None
+                                else t150.generate_name
                             )
                         )
                         is str
                         and (
-                            _M93[t150] if t150 in _M93 else _rt.learn(_M93, _RE93, t150)
+                            _M93[t151] if t151 in _M93 else _rt.learn(_M93, _RE93, t151)
                         )
                     )
                 )
                 or (
-                    ((t151 := (o_spec.completions)) is not None and t151 <= 100000)
+                    ((t152 := (o_spec.completions)) is not None and t152 <= 100000)
                     and (
                         type(
-                            t154 := (
+                            t155 := (
                                 None
-                                if (t153 := (o.metadata)) is None
-                                else t153.generate_name
+                                if (t154 := (o.metadata)) is None
+                                else t154.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t154] if t154 in _M94 else _rt.learn(_M94, _RE94, t154)
+                            _M94[t155] if t155 in _M94 else _rt.learn(_M94, _RE94, t155)
                         )
                     )
                 )
                 or (
-                    ((t155 := (o_spec.completions)) is not None and t155 <= 1000000)
+                    ((t156 := (o_spec.completions)) is not None and t156 <= 1000000)
                     and (
                         type(
-                            t158 := (
+                            t159 := (
                                 None
-                                if (t157 := (o.metadata)) is None
-                                else t157.generate_name
+                                if (t158 := (o.metadata)) is None
+                                else t158.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t158] if t158 in _M95 else _rt.learn(_M95, _RE95, t158)
+                            _M95[t159] if t159 in _M95 else _rt.learn(_M95, _RE95, t159)
                         )
                     )
                 )
                 or (
-                    ((t159 := (o_spec.completions)) is not None and t159 <= 10000000)
+                    ((t160 := (o_spec.completions)) is not None and t160 <= 10000000)
                     and (
                         type(
-                            t162 := (
+                            t163 := (
                                 None
-                                if (t161 := (o.metadata)) is None
-                                else t161.generate_name
+                                if (t162 := (o.metadata)) is None
+                                else t162.generate_name
                             )
                         )
                         is str
                         and (
-                            _M96[t162] if t162 in _M96 else _rt.learn(_M96, _RE96, t162)
+                            _M96[t163] if t163 in _M96 else _rt.learn(_M96, _RE96, t163)
                         )
                     )
                 )
                 or (
-                    ((t163 := (o_spec.completions)) is not None and t163 <= 100000000)
+                    ((t164 := (o_spec.completions)) is not None and t164 <= 100000000)
                     and (
                         type(
-                            t166 := (
+                            t167 := (
                                 None
-                                if (t165 := (o.metadata)) is None
-                                else t165.generate_name
+                                if (t166 := (o.metadata)) is None
+                                else t166.generate_name
                             )
                         )
                         is str
                         and (
-                            _M97[t166] if t166 in _M97 else _rt.learn(_M97, _RE97, t166)
+                            _M97[t167] if t167 in _M97 else _rt.learn(_M97, _RE97, t167)
                         )
                     )
                 )
                 or (
-                    ((t167 := (o_spec.completions)) is not None and t167 <= 1000000000)
+                    ((t168 := (o_spec.completions)) is not None and t168 <= 1000000000)
                     and (
                         type(
-                            t170 := (
+                            t171 := (
                                 None
-                                if (t169 := (o.metadata)) is None
-                                else t169.generate_name
+                                if (t170 := (o.metadata)) is None
+                                else t170.generate_name
                             )
                         )
                         is str
                         and (
-                            _M98[t170] if t170 in _M98 else _rt.learn(_M98, _RE98, t170)
+                            _M98[t171] if t171 in _M98 else _rt.learn(_M98, _RE98, t171)
                         )
                     )
                 )
                 or (
                     type(
-                        t172 := (
+                        t173 := (
                             None
-                            if (t171 := (o.metadata)) is None
-                            else t171.generate_name
+                            if (t172 := (o.metadata)) is None
+                            else t172.generate_name
                         )
                     )
                     is str
-                    and (_M99[t172] if t172 in _M99 else _rt.learn(_M99, _RE99, t172))
+                    and (_M99[t173] if t173 in _M99 else _rt.learn(_M99, _RE99, t173))
                 )
             ):
                 _rt.fail(
@@ -18862,7 +18897,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t134 := (o.metadata)) is None else t134.name),
+                    (None if (t135 := (o.metadata)) is None else t135.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -18893,8 +18928,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t177 := y1) is str
-                                    and t177
+                                    type(t178 := y1) is str
+                                    and t178
                                     == str(
                                         _rt.dig(
                                             o,
@@ -18939,8 +18974,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t182 := (y1.values)) is None
-                                                    else _count19(t182, o)
+                                                    if (t183 := (y1.values)) is None
+                                                    else _count19(t183, o)
                                                 )
                                                 >= 1
                                             )
@@ -18953,8 +18988,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t185 := (y1.values)) is None
-                                                    else _count20(t185, o)
+                                                    if (t186 := (y1.values)) is None
+                                                    else _count20(t186, o)
                                                 )
                                                 == 0
                                             )
@@ -19022,8 +19057,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t193 := y1) is str
-                                        and t193
+                                        type(t194 := y1) is str
+                                        and t194
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -19336,16 +19371,23 @@ def _walk_cron_job(
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "cronjob-finalizer-name-format",
-                            "Invalid value",
+                        for d43 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t43 := y1) is str and (
-                        _M7[t43] if t43 in _M7 else _rt.learn(_M7, _RE7, t43)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "cronjob-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d43,
+                            )
+                    if type(t44 := y1) is str and (
+                        _M7[t44] if t44 in _M7 else _rt.learn(_M7, _RE7, t44)
                     ):
                         if (y1) is not None and (
                             y1
@@ -19371,11 +19413,11 @@ def _walk_cron_job(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t47 := (getattr(y1, "api_version", None))) is str
+                            type(t48 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t47]
-                                if t47 in _M78
-                                else _rt.learn(_M78, _RE78, t47)
+                                _M78[t48]
+                                if t48 in _M78
+                                else _rt.learn(_M78, _RE78, t48)
                             )
                         )
                     ):
@@ -19393,7 +19435,7 @@ def _walk_cron_job(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t48 := (getattr(y1, "kind", None))) is str and (not t48):
+                    if type(t49 := (getattr(y1, "kind", None))) is str and (not t49):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19402,10 +19444,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-kind-set",
                             "Invalid value",
-                            t48,
+                            t49,
                             "kind must not be empty",
                         )
-                    if type(t49 := (getattr(y1, "name", None))) is str and (not t49):
+                    if type(t50 := (getattr(y1, "name", None))) is str and (not t50):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19414,10 +19456,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-name-set",
                             "Invalid value",
-                            t49,
+                            t50,
                             "name must not be empty",
                         )
-                    if type(t50 := (getattr(y1, "uid", None))) is str and (not t50):
+                    if type(t51 := (getattr(y1, "uid", None))) is str and (not t51):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19426,7 +19468,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-uid-set",
                             "Invalid value",
-                            t50,
+                            t51,
                             "uid must not be empty",
                         )
                     if (
@@ -19447,12 +19489,12 @@ def _walk_cron_job(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # cronjob-owner-references-one-controller
-        if (t51 := (h1.owner_references)) is not None and (
+        if (t52 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t52 := t51) is None
+                if (t53 := t52) is None
                 else sum(
-                    1 for y1 in t52 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t53 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -19462,14 +19504,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "ownerReferences"),
                 "cronjob-owner-references-one-controller",
                 "Invalid value",
-                t51,
+                t52,
                 "Only one reference can have Controller set to true",
             )
         # cronjob-warn-name-dots
-        if type(t54 := (h1.name)) is str and (
+        if type(t55 := (h1.name)) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M79[t55] if t55 in _M79 else _rt.learn(_M79, _RE79, t55))
+                type(t56 := t55) is str
+                and (_M79[t56] if t56 in _M79 else _rt.learn(_M79, _RE79, t56))
             )
         ):
             _rt.fail(
@@ -19477,7 +19519,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t54,
+                t55,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -19713,16 +19755,23 @@ def _walk_replication_controller(
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "replicationcontroller-finalizer-name-format",
-                            "Invalid value",
+                        for d37 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "replicationcontroller-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d37,
+                            )
+                    if type(t38 := y1) is str and (
+                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
                         if (y1) is not None and (
                             y1
@@ -19748,11 +19797,11 @@ def _walk_replication_controller(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t41 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t41]
-                                if t41 in _M78
-                                else _rt.learn(_M78, _RE78, t41)
+                                _M78[t42]
+                                if t42 in _M78
+                                else _rt.learn(_M78, _RE78, t42)
                             )
                         )
                     ):
@@ -19770,7 +19819,7 @@ def _walk_replication_controller(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
+                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19779,10 +19828,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-kind-set",
                             "Invalid value",
-                            t42,
+                            t43,
                             "kind must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
+                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19791,10 +19840,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-name-set",
                             "Invalid value",
-                            t43,
+                            t44,
                             "name must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
+                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19803,7 +19852,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-uid-set",
                             "Invalid value",
-                            t44,
+                            t45,
                             "uid must not be empty",
                         )
                     if (
@@ -19824,12 +19873,12 @@ def _walk_replication_controller(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicationcontroller-owner-references-one-controller
-        if (t45 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t46 := t45) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -19839,14 +19888,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "ownerReferences"),
                 "replicationcontroller-owner-references-one-controller",
                 "Invalid value",
-                t45,
+                t46,
                 "Only one reference can have Controller set to true",
             )
         # replicationcontroller-warn-name-dots
-        if type(t48 := (h1.name)) is str and (
+        if type(t49 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M79[t49] if t49 in _M79 else _rt.learn(_M79, _RE79, t49))
+                type(t50 := t49) is str
+                and (_M79[t50] if t50 in _M79 else _rt.learn(_M79, _RE79, t50))
             )
         ):
             _rt.fail(
@@ -19854,14 +19903,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                t48,
+                t49,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
-        if type(t50 := (h1.name)) is str and (
+        if type(t51 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M80[t51] if t51 in _M80 else _rt.learn(_M80, _RE80, t51))
+                type(t52 := t51) is str
+                and (_M80[t52] if t52 in _M80 else _rt.learn(_M80, _RE80, t52))
             )
         ):
             _rt.fail(
@@ -19869,14 +19918,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                t50,
+                t51,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
-        if type(t52 := (h1.name)) is str and (
+        if type(t53 := (h1.name)) is str and (
             not (
-                type(t53 := t52) is str
-                and (_M81[t53] if t53 in _M81 else _rt.learn(_M81, _RE81, t53))
+                type(t54 := t53) is str
+                and (_M81[t54] if t54 in _M81 else _rt.learn(_M81, _RE81, t54))
             )
         ):
             _rt.fail(
@@ -19884,7 +19933,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                t52,
+                t53,
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -20123,16 +20172,23 @@ def _walk_pod_template(
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "podtemplate-finalizer-name-format",
-                            "Invalid value",
+                        for d37 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t37 := y1) is str and (
-                        _M7[t37] if t37 in _M7 else _rt.learn(_M7, _RE7, t37)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "podtemplate-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d37,
+                            )
+                    if type(t38 := y1) is str and (
+                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
                         if (y1) is not None and (
                             y1
@@ -20158,11 +20214,11 @@ def _walk_pod_template(
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t41 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t41]
-                                if t41 in _M78
-                                else _rt.learn(_M78, _RE78, t41)
+                                _M78[t42]
+                                if t42 in _M78
+                                else _rt.learn(_M78, _RE78, t42)
                             )
                         )
                     ):
@@ -20180,7 +20236,7 @@ def _walk_pod_template(
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t42 := (getattr(y1, "kind", None))) is str and (not t42):
+                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20189,10 +20245,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-kind-set",
                             "Invalid value",
-                            t42,
+                            t43,
                             "kind must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "name", None))) is str and (not t43):
+                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20201,10 +20257,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-name-set",
                             "Invalid value",
-                            t43,
+                            t44,
                             "name must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "uid", None))) is str and (not t44):
+                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20213,7 +20269,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-uid-set",
                             "Invalid value",
-                            t44,
+                            t45,
                             "uid must not be empty",
                         )
                     if (
@@ -20234,12 +20290,12 @@ def _walk_pod_template(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # podtemplate-owner-references-one-controller
-        if (t45 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t46 := t45) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t46 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20249,7 +20305,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "ownerReferences"),
                 "podtemplate-owner-references-one-controller",
                 "Invalid value",
-                t45,
+                t46,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_template
@@ -22671,16 +22727,23 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "finalizers"), i1),
-                            "pod-finalizer-name-format",
-                            "Invalid value",
+                        for d478 in _rt.format_words(
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t478 := y1) is str and (
-                        _M7[t478] if t478 in _M7 else _rt.learn(_M7, _RE7, t478)
+                            _CHECKS_K8S_LABEL_KEY,
+                            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                        ):
+                            _rt.fail(
+                                e,
+                                _rt.server_path(
+                                    (((p, "metadata"), "finalizers"), i1), "list"
+                                ),
+                                "pod-finalizer-name-format",
+                                "Invalid value",
+                                y1,
+                                d478,
+                            )
+                    if type(t479 := y1) is str and (
+                        _M7[t479] if t479 in _M7 else _rt.learn(_M7, _RE7, t479)
                     ):
                         if (y1) is not None and (
                             y1
@@ -22706,11 +22769,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if not (
                         bool(getattr(y1, "api_version", None))
                         and (
-                            type(t482 := (getattr(y1, "api_version", None))) is str
+                            type(t483 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M78[t482]
-                                if t482 in _M78
-                                else _rt.learn(_M78, _RE78, t482)
+                                _M78[t483]
+                                if t483 in _M78
+                                else _rt.learn(_M78, _RE78, t483)
                             )
                         )
                     ):
@@ -22728,7 +22791,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             getattr(y1, "api_version", None),
                             "version must not be empty",
                         )
-                    if type(t483 := (getattr(y1, "kind", None))) is str and (not t483):
+                    if type(t484 := (getattr(y1, "kind", None))) is str and (not t484):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22737,10 +22800,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t483,
+                            t484,
                             "kind must not be empty",
                         )
-                    if type(t484 := (getattr(y1, "name", None))) is str and (not t484):
+                    if type(t485 := (getattr(y1, "name", None))) is str and (not t485):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22749,10 +22812,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t484,
+                            t485,
                             "name must not be empty",
                         )
-                    if type(t485 := (getattr(y1, "uid", None))) is str and (not t485):
+                    if type(t486 := (getattr(y1, "uid", None))) is str and (not t486):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -22761,7 +22824,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t485,
+                            t486,
                             "uid must not be empty",
                         )
                     if (
@@ -22782,12 +22845,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t486 := (h1.owner_references)) is not None and (
+        if (t487 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t487 := t486) is None
+                if (t488 := t487) is None
                 else sum(
-                    1 for y1 in t487 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t488 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -22797,14 +22860,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t486,
+                t487,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t489 := (h1.name)) is str and (
+        if type(t490 := (h1.name)) is str and (
             not (
-                type(t490 := t489) is str
-                and (_M79[t490] if t490 in _M79 else _rt.learn(_M79, _RE79, t490))
+                type(t491 := t490) is str
+                and (_M79[t491] if t491 in _M79 else _rt.learn(_M79, _RE79, t491))
             )
         ):
             _rt.fail(
@@ -22812,14 +22875,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t489,
+                t490,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t491 := (h1.name)) is str and (
+        if type(t492 := (h1.name)) is str and (
             not (
-                type(t492 := t491) is str
-                and (_M80[t492] if t492 in _M80 else _rt.learn(_M80, _RE80, t492))
+                type(t493 := t492) is str
+                and (_M80[t493] if t493 in _M80 else _rt.learn(_M80, _RE80, t493))
             )
         ):
             _rt.fail(
@@ -22827,14 +22890,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t491,
+                t492,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t493 := (h1.name)) is str and (
+        if type(t494 := (h1.name)) is str and (
             not (
-                type(t494 := t493) is str
-                and (_M81[t494] if t494 in _M81 else _rt.learn(_M81, _RE81, t494))
+                type(t495 := t494) is str
+                and (_M81[t495] if t495 in _M81 else _rt.learn(_M81, _RE81, t495))
             )
         ):
             _rt.fail(
@@ -22842,7 +22905,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t493,
+                t494,
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -22851,13 +22914,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t498 := (getattr(y1, "image", None))) is str and (
+                    if type(t499 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t499 := t498) is str
+                            type(t500 := t499) is str
                             and (
-                                _M17[t499]
-                                if t499 in _M17
-                                else _rt.learn(_M17, _RE17, t499)
+                                _M17[t500]
+                                if t500 in _M17
+                                else _rt.learn(_M17, _RE17, t500)
                             )
                         )
                     ):
@@ -22866,7 +22929,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t498,
+                            t499,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -22874,13 +22937,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t503 := (getattr(y1, "image", None))) is str and (
+                    if type(t504 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t504 := t503) is str
+                            type(t505 := t504) is str
                             and (
-                                _M17[t504]
-                                if t504 in _M17
-                                else _rt.learn(_M17, _RE17, t504)
+                                _M17[t505]
+                                if t505 in _M17
+                                else _rt.learn(_M17, _RE17, t505)
                             )
                         )
                     ):
@@ -22889,7 +22952,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t503,
+                            t504,
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -22897,47 +22960,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t506 := (
+                    t507 := (
                         None
-                        if (t505 := (o_spec.security_context)) is None
-                        else t505.seccomp_profile
+                        if (t506 := (o_spec.security_context)) is None
+                        else t506.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t506, "type", None)
+                else getattr(t507, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t509 := (
+                t510 := (
                     None
                     if (
-                        t508 := (
-                            None if (t507 := (o.metadata)) is None else t507.annotations
+                        t509 := (
+                            None if (t508 := (o.metadata)) is None else t508.annotations
                         )
                     )
                     is None
-                    else t508.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t509.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M109[t509] if t509 in _M109 else _rt.learn(_M109, _RE109, t509))
+            and (_M109[t510] if t510 in _M109 else _rt.learn(_M109, _RE109, t510))
         ):
             if type(
-                t512 := (
+                t513 := (
                     None
                     if (
-                        t511 := (
-                            None if (t510 := (o.metadata)) is None else t510.annotations
+                        t512 := (
+                            None if (t511 := (o.metadata)) is None else t511.annotations
                         )
                     )
                     is None
-                    else t511.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t512.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t515 := t512) is str
-                    and t515
+                    type(t516 := t513) is str
+                    and t516
                     == "localhost/"
                     + str(
                         _rt.dig(
