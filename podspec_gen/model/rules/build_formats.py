@@ -19,5 +19,5 @@ def format_predicate(spec: Spec, ref: Ref, raw: RawPredicate) -> Matches:
         raise RuleError(raw.mark, f"'{raw.text}' is no format (formats: {names})")
     if ref.value_kind is not None and not isinstance(ref.value_kind, String):
         raise RuleError(raw.mark, f"'{ref.text}' is no string")
-    words = FormatWords(found.name, found.message, found.server)
+    words = FormatWords(found.name, found.message)
     return Matches(ref, found.pattern, format=words)

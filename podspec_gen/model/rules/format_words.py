@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FormatWords:
-    """A named format as a rule reads it: its name, what it wants, and the server's
-    own checks in its order (model.types.Format.server), each failed one a problem."""
+    """A named format as a rule reads it: its name, whose server checks (the
+    runtime's SERVER_WORDS) word a failure, and what it wants (CEL's message)."""
 
     name: str
     message: str
-    checks: tuple[tuple[str, object, str, str], ...]

@@ -17,6 +17,7 @@ from podspec_gen.model.cron_names import DAYS, MONTHS, RANGE
 from podspec_gen.render.format import format_python
 from podspec_gen.render.python.literals import (
     docstring,
+    py_regex,
     pylit,
     pystr,
     quantity_literals,
@@ -50,13 +51,19 @@ def jobs(spec: Spec) -> list[Job]:
     return [
         job("rules.py", "pydantic/rules.py.j2", {}),
         job("_rules.py", "pydantic/_rules.py.j2", rules),
-        job("_runtime.py", "pydantic/_runtime.py.j2", {}),
+        # The rule helpers read the formats' server checks (`format_words`).
+        job("_runtime.py", "pydantic/_runtime.py.j2", {"formats": spec.formats}),
         job("quantity.py", "python/quantity.py.j2", {"quantity": quantity_literals()}),
         job("kinds.py", "pydantic/kinds.py.j2", {}),
     ]
 
 
-FILTERS: dict[str, Any] = {"pystr": pystr, "pylit": pylit, "docstring": docstring}
+FILTERS: dict[str, Any] = {
+    "pystr": pystr,
+    "pylit": pylit,
+    "docstring": docstring,
+    "py_regex": py_regex,
+}
 GLOBALS: dict[str, Any] = {
     "py_kind_access": kind_access,
     # The rule helpers the runtime shares with the dataclass SDK's

@@ -4,12 +4,9 @@ object, or in the words of a named format's own server checks."""
 
 from __future__ import annotations
 
-import re
-
-from podspec_gen.model.rules.format_words import FormatWords
 from podspec_gen.model.rules.vocab import Rule
 from podspec_gen.render.python import rules_exprs as ex
-from podspec_gen.render.python.literals import py_regex, pylit
+from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Emitter
 from podspec_gen.render.python.rules_values import Reader
 
@@ -70,34 +67,14 @@ class RuleReport(Reader):
         value, a string."""
         words = self.rule.worded_by
         assert words is not None
-        checks = self._checks(words)
-        wants = pylit(words.message)
+        name, wants = pylit(words.name), pylit(words.message)
         d = self.em.fresh("d")
         self.em.block(
-            f"for {d} in _rt.format_words({string}, {checks}, {wants}):",
+            f"for {d} in _rt.format_words({string}, {name}, {wants}):",
             lambda: self.fail(path, value, text=d),
         )
-
-    def _checks(self, fmt: FormatWords) -> str:
-        """The module-level constant of a format's server checks, made once."""
-        name = "_CHECKS_" + re.sub(r"\W", "_", fmt.name).upper()
-        made = f"{name}: tuple[_rt.ServerCheck, ...] = ("
-        if not any(h.startswith(made) for h in self.em.helpers):
-            rows = "".join(f"    {_check(*c)},\n" for c in fmt.checks)
-            self.em.helpers.append(f"{made}\n{rows})")
-        return name
 
     @property
     def heading(self) -> str:
         """A warning is its text alone; an error starts as the server's does."""
         return "" if self.rule.is_warning else self.rule.heading
-
-
-def _check(test: str, argument: object, text: str, of: str) -> str:
-    """One server check as `_rt.failed_checks` reads it."""
-    arg = str(argument) if test == "maxBytes" else _regex(str(argument))
-    return f"({pylit(test)}, {arg}, {pylit(text)}, {_regex(of) if of else 'None'})"
-
-
-def _regex(pattern: str) -> str:
-    return f"_rt.Regex({pylit(py_regex(pattern))})"
