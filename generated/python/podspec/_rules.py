@@ -665,45 +665,7 @@ def _count10(items: Any) -> int:
     return n
 
 
-_CHECKS_K8S_LABEL_KEY: tuple[_rt.ServerCheck, ...] = (
-    (
-        "refuses",
-        _rt.Regex("^[^/]*/[^/]*/"),
-        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-        None,
-    ),
-    ("refuses", _rt.Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
-    (
-        "maxBytes",
-        253,
-        "prefix part must be no more than 253 characters",
-        _rt.Regex("^([^/]+)/[^/]*\\Z"),
-    ),
-    (
-        "refuses",
-        _rt.Regex(
-            "^(?![a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)[^/]+/[^/]*\\Z"
-        ),
-        "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-        None,
-    ),
-    ("refuses", _rt.Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
-    (
-        "maxBytes",
-        63,
-        "name part must be no more than 63 characters",
-        _rt.Regex("^(?:[^/]*/)?([^/]+)\\Z"),
-    ),
-    (
-        "refuses",
-        _rt.Regex("^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"),
-        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
-        None,
-    ),
-)
-
-
-def _count12(items: Any, y3: Any) -> int:
+def _count11(items: Any, y3: Any) -> int:
     n = 0
     for y8 in items:
         if y8 is not None and (
@@ -713,7 +675,7 @@ def _count12(items: Any, y3: Any) -> int:
     return n
 
 
-def _count13(items: Any, y3: Any) -> int:
+def _count12(items: Any, y3: Any) -> int:
     n = 0
     for y12 in items:
         if y12 is not None and (
@@ -723,7 +685,7 @@ def _count13(items: Any, y3: Any) -> int:
     return n
 
 
-def _count14(items: Any, y3: Any) -> int:
+def _count13(items: Any, y3: Any) -> int:
     n = 0
     for y16 in items:
         if y16 is not None and (type(t17 := y16) is str and t17 == str(y3 or "")):
@@ -731,7 +693,7 @@ def _count14(items: Any, y3: Any) -> int:
     return n
 
 
-def _count15(items: Any, y10: Any) -> int:
+def _count14(items: Any, y10: Any) -> int:
     n = 0
     for y13 in items:
         if y13 is not None and (
@@ -741,7 +703,7 @@ def _count15(items: Any, y10: Any) -> int:
     return n
 
 
-def _count16(items: Any, y10: Any) -> int:
+def _count15(items: Any, y10: Any) -> int:
     n = 0
     for y17 in items:
         if y17 is not None and (
@@ -751,7 +713,7 @@ def _count16(items: Any, y10: Any) -> int:
     return n
 
 
-def _count17(items: Any, y10: Any) -> int:
+def _count16(items: Any, y10: Any) -> int:
     n = 0
     for y21 in items:
         if y21 is not None and (type(t22 := y21) is str and t22 == str(y10 or "")):
@@ -759,47 +721,7 @@ def _count17(items: Any, y10: Any) -> int:
     return n
 
 
-_CHECKS_K8S_ANNOTATION_KEY: tuple[_rt.ServerCheck, ...] = (
-    (
-        "refuses",
-        _rt.Regex("^[^/]*/[^/]*/"),
-        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-        None,
-    ),
-    ("refuses", _rt.Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
-    (
-        "maxBytes",
-        253,
-        "prefix part must be no more than 253 characters",
-        _rt.Regex("^([^/]+)/[^/]*\\Z"),
-    ),
-    (
-        "refuses",
-        _rt.Regex(
-            "^(?![a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)[^/]+/[^/]*\\Z"
-        ),
-        "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-        None,
-    ),
-    ("refuses", _rt.Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
-    (
-        "maxBytes",
-        63,
-        "name part must be no more than 63 characters",
-        _rt.Regex("^(?:[^/]*/)?([^/]+)\\Z"),
-    ),
-    (
-        "refuses",
-        _rt.Regex(
-            "^([^/]*/)?(?![A-Za-z0-9\\u0130\\u212a]([-A-Za-z0-9_.\\u0130\\u212a]*[A-Za-z0-9\\u0130\\u212a])?\\Z)[^/]*\\Z"
-        ),
-        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
-        None,
-    ),
-)
-
-
-def _count19(items: Any, o: Any) -> int:
+def _count17(items: Any, o: Any) -> int:
     n = 0
     for y184 in items:
         if y184 is not None and (
@@ -820,7 +742,7 @@ def _count19(items: Any, o: Any) -> int:
     return n
 
 
-def _count20(items: Any, o: Any) -> int:
+def _count18(items: Any, o: Any) -> int:
     n = 0
     for y187 in items:
         if y187 is not None and (
@@ -841,7 +763,7 @@ def _count20(items: Any, o: Any) -> int:
     return n
 
 
-def _count21(items: Any, m38: Any) -> int:
+def _count19(items: Any, m38: Any) -> int:
     n = 0
     for y51 in items:
         if y51 is not None and (
@@ -854,7 +776,7 @@ def _count21(items: Any, m38: Any) -> int:
     return n
 
 
-def _count22(items: Any, m38: Any) -> int:
+def _count20(items: Any, m38: Any) -> int:
     n = 0
     for y55 in items:
         if y55 is not None and (
@@ -867,7 +789,7 @@ def _count22(items: Any, m38: Any) -> int:
     return n
 
 
-def _count23(items: Any, m38: Any) -> int:
+def _count21(items: Any, m38: Any) -> int:
     n = 0
     for y59 in items:
         if y59 is not None and (
@@ -880,7 +802,7 @@ def _count23(items: Any, m38: Any) -> int:
     return n
 
 
-def _count24(items: Any, m38: Any) -> int:
+def _count22(items: Any, m38: Any) -> int:
     n = 0
     for y64 in items:
         if y64 is not None and (
@@ -903,7 +825,7 @@ def _count24(items: Any, m38: Any) -> int:
     return n
 
 
-def _count25(items: Any, m38: Any) -> int:
+def _count23(items: Any, m38: Any) -> int:
     n = 0
     for y69 in items:
         if y69 is not None and (
@@ -926,7 +848,7 @@ def _count25(items: Any, m38: Any) -> int:
     return n
 
 
-def _count26(items: Any, m38: Any) -> int:
+def _count24(items: Any, m38: Any) -> int:
     n = 0
     for y74 in items:
         if y74 is not None and (
@@ -949,7 +871,7 @@ def _count26(items: Any, m38: Any) -> int:
     return n
 
 
-def _count27(items: Any, m38: Any, y39: Any) -> int:
+def _count25(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y80 in items:
         if y80 is not None and (
@@ -1035,7 +957,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count28(items: Any, m38: Any, y39: Any) -> int:
+def _count26(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y91 in items:
         if y91 is not None and (
@@ -1121,7 +1043,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count29(items: Any, m38: Any, y39: Any) -> int:
+def _count27(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y103 in items:
         if y103 is not None and (
@@ -1191,7 +1113,7 @@ def _count29(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count30(items: Any, m38: Any, y39: Any) -> int:
+def _count28(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y114 in items:
         if y114 is not None and (
@@ -1261,7 +1183,7 @@ def _count30(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count31(items: Any, m38: Any) -> int:
+def _count29(items: Any, m38: Any) -> int:
     n = 0
     for y138 in items:
         if y138 is not None and (
@@ -1284,7 +1206,7 @@ def _count31(items: Any, m38: Any) -> int:
     return n
 
 
-def _count32(items: Any, m38: Any) -> int:
+def _count30(items: Any, m38: Any) -> int:
     n = 0
     for y143 in items:
         if y143 is not None and (
@@ -1307,7 +1229,7 @@ def _count32(items: Any, m38: Any) -> int:
     return n
 
 
-def _count33(items: Any, m38: Any) -> int:
+def _count31(items: Any, m38: Any) -> int:
     n = 0
     for y148 in items:
         if y148 is not None and (
@@ -1330,7 +1252,7 @@ def _count33(items: Any, m38: Any) -> int:
     return n
 
 
-def _count34(items: Any, m38: Any, y39: Any) -> int:
+def _count32(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y156 in items:
         if y156 is not None and (
@@ -1410,7 +1332,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count35(items: Any, m38: Any, y39: Any) -> int:
+def _count33(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y167 in items:
         if y167 is not None and (
@@ -1490,7 +1412,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count36(items: Any, m38: Any, y39: Any) -> int:
+def _count34(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y181 in items:
         if y181 is not None and (
@@ -1560,7 +1482,7 @@ def _count36(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count37(items: Any, m38: Any, y39: Any) -> int:
+def _count35(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y192 in items:
         if y192 is not None and (
@@ -1630,7 +1552,7 @@ def _count37(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count38(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
+def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
     n = 0
     for y208 in items:
         if y208 is not None and (
@@ -1709,7 +1631,7 @@ def _count38(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
     return n
 
 
-def _count39(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
+def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
     n = 0
     for y219 in items:
         if y219 is not None and (
@@ -1788,7 +1710,7 @@ def _count39(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
     return n
 
 
-def _count40(items: Any, m38: Any, y39: Any) -> int:
+def _count38(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y236 in items:
         if y236 is not None and (
@@ -1824,7 +1746,7 @@ def _count40(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count41(items: Any, m38: Any, y39: Any) -> int:
+def _count39(items: Any, m38: Any, y39: Any) -> int:
     n = 0
     for y243 in items:
         if y243 is not None and (
@@ -1860,7 +1782,7 @@ def _count41(items: Any, m38: Any, y39: Any) -> int:
     return n
 
 
-def _count42(items: Any, y308: Any) -> int:
+def _count40(items: Any, y308: Any) -> int:
     n = 0
     for y310 in items:
         if y310 is not None and (type(t311 := y310) is str and t311 == str(y308 or "")):
@@ -1868,7 +1790,7 @@ def _count42(items: Any, y308: Any) -> int:
     return n
 
 
-def _count43(items: Any, y308: Any) -> int:
+def _count41(items: Any, y308: Any) -> int:
     n = 0
     for y313 in items:
         if y313 is not None and (
@@ -1878,7 +1800,7 @@ def _count43(items: Any, y308: Any) -> int:
     return n
 
 
-def _count44(items: Any, y308: Any) -> int:
+def _count42(items: Any, y308: Any) -> int:
     n = 0
     for y316 in items:
         if y316 is not None and (type(t317 := y316) is str and t317 == str(y308 or "")):
@@ -1886,7 +1808,7 @@ def _count44(items: Any, y308: Any) -> int:
     return n
 
 
-def _count45(items: Any, y308: Any) -> int:
+def _count43(items: Any, y308: Any) -> int:
     n = 0
     for y319 in items:
         if y319 is not None and (
@@ -1896,7 +1818,7 @@ def _count45(items: Any, y308: Any) -> int:
     return n
 
 
-def _count46(items: Any, y308: Any) -> int:
+def _count44(items: Any, y308: Any) -> int:
     n = 0
     for y322 in items:
         if y322 is not None and (type(t323 := y322) is str and t323 == str(y308 or "")):
@@ -1904,7 +1826,7 @@ def _count46(items: Any, y308: Any) -> int:
     return n
 
 
-def _count47(items: Any, y308: Any) -> int:
+def _count45(items: Any, y308: Any) -> int:
     n = 0
     for y325 in items:
         if y325 is not None and (
@@ -1914,7 +1836,7 @@ def _count47(items: Any, y308: Any) -> int:
     return n
 
 
-def _count48(items: Any, y308: Any) -> int:
+def _count46(items: Any, y308: Any) -> int:
     n = 0
     for y328 in items:
         if y328 is not None and (type(t329 := y328) is str and t329 == str(y308 or "")):
@@ -1922,7 +1844,7 @@ def _count48(items: Any, y308: Any) -> int:
     return n
 
 
-def _count49(items: Any, y308: Any) -> int:
+def _count47(items: Any, y308: Any) -> int:
     n = 0
     for y331 in items:
         if y331 is not None and (type(t332 := y331) is str and t332 == str(y308 or "")):
@@ -1930,7 +1852,7 @@ def _count49(items: Any, y308: Any) -> int:
     return n
 
 
-def _count50(items: Any, y342: Any) -> int:
+def _count48(items: Any, y342: Any) -> int:
     n = 0
     for y344 in items:
         if y344 is not None and (type(t345 := y344) is str and t345 == str(y342 or "")):
@@ -1938,7 +1860,7 @@ def _count50(items: Any, y342: Any) -> int:
     return n
 
 
-def _count51(items: Any, y342: Any) -> int:
+def _count49(items: Any, y342: Any) -> int:
     n = 0
     for y347 in items:
         if y347 is not None and (
@@ -1948,7 +1870,7 @@ def _count51(items: Any, y342: Any) -> int:
     return n
 
 
-def _count52(items: Any, y342: Any) -> int:
+def _count50(items: Any, y342: Any) -> int:
     n = 0
     for y350 in items:
         if y350 is not None and (type(t351 := y350) is str and t351 == str(y342 or "")):
@@ -1956,7 +1878,7 @@ def _count52(items: Any, y342: Any) -> int:
     return n
 
 
-def _count53(items: Any, y342: Any) -> int:
+def _count51(items: Any, y342: Any) -> int:
     n = 0
     for y353 in items:
         if y353 is not None and (
@@ -1966,7 +1888,7 @@ def _count53(items: Any, y342: Any) -> int:
     return n
 
 
-def _count54(items: Any, y342: Any) -> int:
+def _count52(items: Any, y342: Any) -> int:
     n = 0
     for y356 in items:
         if y356 is not None and (type(t357 := y356) is str and t357 == str(y342 or "")):
@@ -1974,7 +1896,7 @@ def _count54(items: Any, y342: Any) -> int:
     return n
 
 
-def _count55(items: Any, y342: Any) -> int:
+def _count53(items: Any, y342: Any) -> int:
     n = 0
     for y359 in items:
         if y359 is not None and (
@@ -1984,7 +1906,7 @@ def _count55(items: Any, y342: Any) -> int:
     return n
 
 
-def _count56(items: Any, y342: Any) -> int:
+def _count54(items: Any, y342: Any) -> int:
     n = 0
     for y362 in items:
         if y362 is not None and (type(t363 := y362) is str and t363 == str(y342 or "")):
@@ -1992,7 +1914,7 @@ def _count56(items: Any, y342: Any) -> int:
     return n
 
 
-def _count57(items: Any, y342: Any) -> int:
+def _count55(items: Any, y342: Any) -> int:
     n = 0
     for y365 in items:
         if y365 is not None and (type(t366 := y365) is str and t366 == str(y342 or "")):
@@ -2000,7 +1922,7 @@ def _count57(items: Any, y342: Any) -> int:
     return n
 
 
-def _count58(items: Any, y375: Any) -> int:
+def _count56(items: Any, y375: Any) -> int:
     n = 0
     for y377 in items:
         if y377 is not None and (type(t378 := y377) is str and t378 == str(y375 or "")):
@@ -2008,7 +1930,7 @@ def _count58(items: Any, y375: Any) -> int:
     return n
 
 
-def _count59(items: Any, y375: Any) -> int:
+def _count57(items: Any, y375: Any) -> int:
     n = 0
     for y380 in items:
         if y380 is not None and (
@@ -2018,7 +1940,7 @@ def _count59(items: Any, y375: Any) -> int:
     return n
 
 
-def _count60(items: Any, y375: Any) -> int:
+def _count58(items: Any, y375: Any) -> int:
     n = 0
     for y383 in items:
         if y383 is not None and (type(t384 := y383) is str and t384 == str(y375 or "")):
@@ -2026,7 +1948,7 @@ def _count60(items: Any, y375: Any) -> int:
     return n
 
 
-def _count61(items: Any, y375: Any) -> int:
+def _count59(items: Any, y375: Any) -> int:
     n = 0
     for y386 in items:
         if y386 is not None and (
@@ -2036,7 +1958,7 @@ def _count61(items: Any, y375: Any) -> int:
     return n
 
 
-def _count62(items: Any, y375: Any) -> int:
+def _count60(items: Any, y375: Any) -> int:
     n = 0
     for y389 in items:
         if y389 is not None and (type(t390 := y389) is str and t390 == str(y375 or "")):
@@ -2044,7 +1966,7 @@ def _count62(items: Any, y375: Any) -> int:
     return n
 
 
-def _count63(items: Any, y375: Any) -> int:
+def _count61(items: Any, y375: Any) -> int:
     n = 0
     for y392 in items:
         if y392 is not None and (
@@ -2054,7 +1976,7 @@ def _count63(items: Any, y375: Any) -> int:
     return n
 
 
-def _count64(items: Any, y375: Any) -> int:
+def _count62(items: Any, y375: Any) -> int:
     n = 0
     for y395 in items:
         if y395 is not None and (type(t396 := y395) is str and t396 == str(y375 or "")):
@@ -2062,7 +1984,7 @@ def _count64(items: Any, y375: Any) -> int:
     return n
 
 
-def _count65(items: Any, y375: Any) -> int:
+def _count63(items: Any, y375: Any) -> int:
     n = 0
     for y398 in items:
         if y398 is not None and (type(t399 := y398) is str and t399 == str(y375 or "")):
@@ -2070,7 +1992,7 @@ def _count65(items: Any, y375: Any) -> int:
     return n
 
 
-def _count66(items: Any, y409: Any) -> int:
+def _count64(items: Any, y409: Any) -> int:
     n = 0
     for y411 in items:
         if y411 is not None and (type(t412 := y411) is str and t412 == str(y409 or "")):
@@ -2078,7 +2000,7 @@ def _count66(items: Any, y409: Any) -> int:
     return n
 
 
-def _count67(items: Any, y409: Any) -> int:
+def _count65(items: Any, y409: Any) -> int:
     n = 0
     for y414 in items:
         if y414 is not None and (
@@ -2088,7 +2010,7 @@ def _count67(items: Any, y409: Any) -> int:
     return n
 
 
-def _count68(items: Any, y409: Any) -> int:
+def _count66(items: Any, y409: Any) -> int:
     n = 0
     for y417 in items:
         if y417 is not None and (type(t418 := y417) is str and t418 == str(y409 or "")):
@@ -2096,7 +2018,7 @@ def _count68(items: Any, y409: Any) -> int:
     return n
 
 
-def _count69(items: Any, y409: Any) -> int:
+def _count67(items: Any, y409: Any) -> int:
     n = 0
     for y420 in items:
         if y420 is not None and (
@@ -2106,7 +2028,7 @@ def _count69(items: Any, y409: Any) -> int:
     return n
 
 
-def _count70(items: Any, y409: Any) -> int:
+def _count68(items: Any, y409: Any) -> int:
     n = 0
     for y423 in items:
         if y423 is not None and (type(t424 := y423) is str and t424 == str(y409 or "")):
@@ -2114,7 +2036,7 @@ def _count70(items: Any, y409: Any) -> int:
     return n
 
 
-def _count71(items: Any, y409: Any) -> int:
+def _count69(items: Any, y409: Any) -> int:
     n = 0
     for y426 in items:
         if y426 is not None and (
@@ -2124,7 +2046,7 @@ def _count71(items: Any, y409: Any) -> int:
     return n
 
 
-def _count72(items: Any, y409: Any) -> int:
+def _count70(items: Any, y409: Any) -> int:
     n = 0
     for y429 in items:
         if y429 is not None and (type(t430 := y429) is str and t430 == str(y409 or "")):
@@ -2132,7 +2054,7 @@ def _count72(items: Any, y409: Any) -> int:
     return n
 
 
-def _count73(items: Any, y409: Any) -> int:
+def _count71(items: Any, y409: Any) -> int:
     n = 0
     for y432 in items:
         if y432 is not None and (type(t433 := y432) is str and t433 == str(y409 or "")):
@@ -2140,7 +2062,7 @@ def _count73(items: Any, y409: Any) -> int:
     return n
 
 
-def _count74(items: Any, y440: Any) -> int:
+def _count72(items: Any, y440: Any) -> int:
     n = 0
     for y442 in items:
         if y442 is not None and (type(t443 := y442) is str and t443 == str(y440 or "")):
@@ -2148,7 +2070,7 @@ def _count74(items: Any, y440: Any) -> int:
     return n
 
 
-def _count75(items: Any, y440: Any) -> int:
+def _count73(items: Any, y440: Any) -> int:
     n = 0
     for y445 in items:
         if y445 is not None and (
@@ -2158,7 +2080,7 @@ def _count75(items: Any, y440: Any) -> int:
     return n
 
 
-def _count76(items: Any, y440: Any) -> int:
+def _count74(items: Any, y440: Any) -> int:
     n = 0
     for y448 in items:
         if y448 is not None and (type(t449 := y448) is str and t449 == str(y440 or "")):
@@ -2166,7 +2088,7 @@ def _count76(items: Any, y440: Any) -> int:
     return n
 
 
-def _count77(items: Any, y440: Any) -> int:
+def _count75(items: Any, y440: Any) -> int:
     n = 0
     for y451 in items:
         if y451 is not None and (
@@ -2176,7 +2098,7 @@ def _count77(items: Any, y440: Any) -> int:
     return n
 
 
-def _count78(items: Any, y440: Any) -> int:
+def _count76(items: Any, y440: Any) -> int:
     n = 0
     for y454 in items:
         if y454 is not None and (type(t455 := y454) is str and t455 == str(y440 or "")):
@@ -2184,7 +2106,7 @@ def _count78(items: Any, y440: Any) -> int:
     return n
 
 
-def _count79(items: Any, y440: Any) -> int:
+def _count77(items: Any, y440: Any) -> int:
     n = 0
     for y457 in items:
         if y457 is not None and (
@@ -2194,7 +2116,7 @@ def _count79(items: Any, y440: Any) -> int:
     return n
 
 
-def _count80(items: Any, y440: Any) -> int:
+def _count78(items: Any, y440: Any) -> int:
     n = 0
     for y460 in items:
         if y460 is not None and (type(t461 := y460) is str and t461 == str(y440 or "")):
@@ -2202,7 +2124,7 @@ def _count80(items: Any, y440: Any) -> int:
     return n
 
 
-def _count81(items: Any, y440: Any) -> int:
+def _count79(items: Any, y440: Any) -> int:
     n = 0
     for y463 in items:
         if y463 is not None and (type(t464 := y463) is str and t464 == str(y440 or "")):
@@ -2210,7 +2132,7 @@ def _count81(items: Any, y440: Any) -> int:
     return n
 
 
-def _count82(items: Any) -> int:
+def _count80(items: Any) -> int:
     n = 0
     for y8 in items:
         if y8 is not None and (
@@ -2273,7 +2195,7 @@ def _count82(items: Any) -> int:
     return n
 
 
-def _count83(items: Any) -> int:
+def _count81(items: Any) -> int:
     n = 0
     for y18 in items:
         if y18 is not None and (
@@ -2342,7 +2264,7 @@ def _count83(items: Any) -> int:
     return n
 
 
-def _count84(items: Any, m62: Any) -> int:
+def _count82(items: Any, m62: Any) -> int:
     n = 0
     for y77 in items:
         if y77 is not None and (
@@ -2355,7 +2277,7 @@ def _count84(items: Any, m62: Any) -> int:
     return n
 
 
-def _count85(items: Any, m62: Any) -> int:
+def _count83(items: Any, m62: Any) -> int:
     n = 0
     for y81 in items:
         if y81 is not None and (
@@ -2368,7 +2290,7 @@ def _count85(items: Any, m62: Any) -> int:
     return n
 
 
-def _count86(items: Any, m62: Any) -> int:
+def _count84(items: Any, m62: Any) -> int:
     n = 0
     for y85 in items:
         if y85 is not None and (
@@ -2381,7 +2303,7 @@ def _count86(items: Any, m62: Any) -> int:
     return n
 
 
-def _count87(items: Any, m62: Any) -> int:
+def _count85(items: Any, m62: Any) -> int:
     n = 0
     for y90 in items:
         if y90 is not None and (
@@ -2404,7 +2326,7 @@ def _count87(items: Any, m62: Any) -> int:
     return n
 
 
-def _count88(items: Any, m62: Any) -> int:
+def _count86(items: Any, m62: Any) -> int:
     n = 0
     for y95 in items:
         if y95 is not None and (
@@ -2427,7 +2349,7 @@ def _count88(items: Any, m62: Any) -> int:
     return n
 
 
-def _count89(items: Any, m62: Any) -> int:
+def _count87(items: Any, m62: Any) -> int:
     n = 0
     for y100 in items:
         if y100 is not None and (
@@ -2450,7 +2372,7 @@ def _count89(items: Any, m62: Any) -> int:
     return n
 
 
-def _count90(items: Any, m62: Any) -> int:
+def _count88(items: Any, m62: Any) -> int:
     n = 0
     for y108 in items:
         if y108 is not None and (
@@ -2473,7 +2395,7 @@ def _count90(items: Any, m62: Any) -> int:
     return n
 
 
-def _count91(items: Any, m62: Any) -> int:
+def _count89(items: Any, m62: Any) -> int:
     n = 0
     for y113 in items:
         if y113 is not None and (
@@ -2496,7 +2418,7 @@ def _count91(items: Any, m62: Any) -> int:
     return n
 
 
-def _count92(items: Any, m62: Any) -> int:
+def _count90(items: Any, m62: Any) -> int:
     n = 0
     for y118 in items:
         if y118 is not None and (
@@ -2519,7 +2441,7 @@ def _count92(items: Any, m62: Any) -> int:
     return n
 
 
-def _count93(items: Any, m62: Any, y63: Any) -> int:
+def _count91(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y124 in items:
         if y124 is not None and (
@@ -2605,7 +2527,7 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count94(items: Any, m62: Any, y63: Any) -> int:
+def _count92(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y135 in items:
         if y135 is not None and (
@@ -2691,7 +2613,7 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count95(items: Any, m62: Any, y63: Any) -> int:
+def _count93(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y147 in items:
         if y147 is not None and (
@@ -2761,7 +2683,7 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count96(items: Any, m62: Any, y63: Any) -> int:
+def _count94(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y158 in items:
         if y158 is not None and (
@@ -2831,7 +2753,7 @@ def _count96(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count97(items: Any, m62: Any, y63: Any) -> int:
+def _count95(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y172 in items:
         if y172 is not None and (
@@ -2911,7 +2833,7 @@ def _count97(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count98(items: Any, m62: Any, y63: Any) -> int:
+def _count96(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y183 in items:
         if y183 is not None and (
@@ -2991,7 +2913,7 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count99(items: Any, m62: Any, y63: Any) -> int:
+def _count97(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y197 in items:
         if y197 is not None and (
@@ -3061,7 +2983,7 @@ def _count99(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count100(items: Any, m62: Any, y63: Any) -> int:
+def _count98(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y208 in items:
         if y208 is not None and (
@@ -3131,7 +3053,7 @@ def _count100(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count101(items: Any, m62: Any, y63: Any) -> int:
+def _count99(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y225 in items:
         if y225 is not None and (
@@ -3155,7 +3077,7 @@ def _count101(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count102(items: Any, m62: Any, y63: Any) -> int:
+def _count100(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y230 in items:
         if y230 is not None and (
@@ -3179,7 +3101,7 @@ def _count102(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count103(items: Any, m62: Any, y63: Any) -> int:
+def _count101(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y241 in items:
         if y241 is not None and (
@@ -3203,7 +3125,7 @@ def _count103(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count104(items: Any, m62: Any, y63: Any) -> int:
+def _count102(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y246 in items:
         if y246 is not None and (
@@ -3227,7 +3149,7 @@ def _count104(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count105(items: Any, m62: Any, y63: Any) -> int:
+def _count103(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y257 in items:
         if y257 is not None and (
@@ -3258,7 +3180,7 @@ def _count105(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count106(items: Any, m62: Any, y63: Any) -> int:
+def _count104(items: Any, m62: Any, y63: Any) -> int:
     n = 0
     for y263 in items:
         if y263 is not None and (
@@ -3289,7 +3211,7 @@ def _count106(items: Any, m62: Any, y63: Any) -> int:
     return n
 
 
-def _count107(items: Any, m62: Any, o: Any, y63: Any) -> int:
+def _count105(items: Any, m62: Any, o: Any, y63: Any) -> int:
     n = 0
     for y279 in items:
         if y279 is not None and (
@@ -3335,7 +3257,7 @@ def _count107(items: Any, m62: Any, o: Any, y63: Any) -> int:
     return n
 
 
-def _count108(items: Any, m62: Any, o: Any, y63: Any) -> int:
+def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
     n = 0
     for y286 in items:
         if y286 is not None and (
@@ -8199,7 +8121,7 @@ def _walk_pod_spec(
                     ):
                         for d889 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -8499,7 +8421,7 @@ def _walk_pod_spec(
                 ):
                     for d929 in _rt.format_words(
                         m1,
-                        _CHECKS_K8S_LABEL_KEY,
+                        "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
@@ -9574,7 +9496,7 @@ def _walk_resource_requirements(
                     ):
                         for d20 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -9740,7 +9662,7 @@ def _walk_resource_requirements(
                     ):
                         for d37 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -10556,7 +10478,7 @@ def _walk_topology_spread_constraint(
                 ):
                     for d5 in _rt.format_words(
                         y1,
-                        _CHECKS_K8S_LABEL_KEY,
+                        "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
@@ -10579,7 +10501,7 @@ def _walk_topology_spread_constraint(
                                 )
                             )
                             is None
-                            else _count12(t6, y1)
+                            else _count11(t6, y1)
                         )
                         <= 1
                     )
@@ -10595,7 +10517,7 @@ def _walk_topology_spread_constraint(
                                     )
                                 )
                                 is None
-                                else _count13(t10, y1)
+                                else _count12(t10, y1)
                             )
                             == 0
                         )
@@ -10610,7 +10532,7 @@ def _walk_topology_spread_constraint(
                                     )
                                 )
                                 is None
-                                else _count14(t14, y1)
+                                else _count13(t14, y1)
                             )
                             == 0
                         )
@@ -11068,7 +10990,7 @@ def _walk_pod_affinity_term(
                                 )
                             )
                             is None
-                            else _count15(t11, y1)
+                            else _count14(t11, y1)
                         )
                         <= 1
                     )
@@ -11084,7 +11006,7 @@ def _walk_pod_affinity_term(
                                     )
                                 )
                                 is None
-                                else _count16(t15, y1)
+                                else _count15(t15, y1)
                             )
                             == 0
                         )
@@ -11099,7 +11021,7 @@ def _walk_pod_affinity_term(
                                     )
                                 )
                                 is None
-                                else _count17(t19, y1)
+                                else _count16(t19, y1)
                             )
                             == 0
                         )
@@ -11121,7 +11043,7 @@ def _walk_pod_affinity_term(
                 ):
                     for d24 in _rt.format_words(
                         y1,
-                        _CHECKS_K8S_LABEL_KEY,
+                        "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
@@ -11155,7 +11077,7 @@ def _walk_pod_affinity_term(
                 ):
                     for d29 in _rt.format_words(
                         y1,
-                        _CHECKS_K8S_LABEL_KEY,
+                        "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
@@ -14071,7 +13993,7 @@ def _walk_persistent_volume_claim_template(
                     ):
                         for d30 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -14146,7 +14068,7 @@ def _walk_persistent_volume_claim_template(
                     ):
                         for d38 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -14757,7 +14679,7 @@ def _walk_pod_certificate_projection(
                     ):
                         for d13 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -15681,7 +15603,7 @@ def _walk_label_selector(
                 ):
                     for d5 in _rt.format_words(
                         m1,
-                        _CHECKS_K8S_LABEL_KEY,
+                        "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                     ):
                         _rt.fail(
@@ -16459,7 +16381,7 @@ def _walk_deployment(
                     ):
                         for d23 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -16534,7 +16456,7 @@ def _walk_deployment(
                     ):
                         for d31 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -16577,7 +16499,7 @@ def _walk_deployment(
                     ):
                         for d37 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -16876,7 +16798,7 @@ def _walk_stateful_set(
                     ):
                         for d23 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -16951,7 +16873,7 @@ def _walk_stateful_set(
                     ):
                         for d31 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -16994,7 +16916,7 @@ def _walk_stateful_set(
                     ):
                         for d37 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -17248,7 +17170,7 @@ def _walk_daemon_set(
                     ):
                         for d23 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -17323,7 +17245,7 @@ def _walk_daemon_set(
                     ):
                         for d31 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -17366,7 +17288,7 @@ def _walk_daemon_set(
                     ):
                         for d37 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -17665,7 +17587,7 @@ def _walk_replica_set(
                     ):
                         for d23 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -17740,7 +17662,7 @@ def _walk_replica_set(
                     ):
                         for d31 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -17783,7 +17705,7 @@ def _walk_replica_set(
                     ):
                         for d37 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -18224,7 +18146,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         for d43 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -18299,7 +18221,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         for d51 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -18342,7 +18264,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         for d57 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -18983,7 +18905,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 (
                                                     0
                                                     if (t183 := (y1.values)) is None
-                                                    else _count19(t183, o)
+                                                    else _count17(t183, o)
                                                 )
                                                 >= 1
                                             )
@@ -18997,7 +18919,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 (
                                                     0
                                                     if (t186 := (y1.values)) is None
-                                                    else _count20(t186, o)
+                                                    else _count18(t186, o)
                                                 )
                                                 == 0
                                             )
@@ -19263,7 +19185,7 @@ def _walk_cron_job(
                     ):
                         for d29 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -19338,7 +19260,7 @@ def _walk_cron_job(
                     ):
                         for d37 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -19381,7 +19303,7 @@ def _walk_cron_job(
                     ):
                         for d43 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -19647,7 +19569,7 @@ def _walk_replication_controller(
                     ):
                         for d23 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -19722,7 +19644,7 @@ def _walk_replication_controller(
                     ):
                         for d31 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -19765,7 +19687,7 @@ def _walk_replication_controller(
                     ):
                         for d37 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -20064,7 +19986,7 @@ def _walk_pod_template(
                     ):
                         for d23 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -20139,7 +20061,7 @@ def _walk_pod_template(
                     ):
                         for d31 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -20182,7 +20104,7 @@ def _walk_pod_template(
                     ):
                         for d37 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -20668,7 +20590,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count21(t49, m1)
+                                    else _count19(t49, m1)
                                 )
                                 > 0
                             )
@@ -20683,7 +20605,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count22(t53, m1)
+                                    else _count20(t53, m1)
                                 )
                                 > 0
                             )
@@ -20698,7 +20620,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count23(t57, m1)
+                                    else _count21(t57, m1)
                                 )
                                 > 0
                             )
@@ -20726,7 +20648,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count24(t62, m1)
+                                    else _count22(t62, m1)
                                 )
                                 > 0
                             )
@@ -20741,7 +20663,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count25(t67, m1)
+                                    else _count23(t67, m1)
                                 )
                                 > 0
                             )
@@ -20756,7 +20678,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count26(t72, m1)
+                                    else _count24(t72, m1)
                                 )
                                 > 0
                             )
@@ -20784,7 +20706,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count27(t78, m1, y1)
+                                    else _count25(t78, m1, y1)
                                 )
                                 == 0
                             )
@@ -20799,7 +20721,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count28(t89, m1, y1)
+                                    else _count26(t89, m1, y1)
                                 )
                                 == 0
                             )
@@ -20827,7 +20749,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count29(t101, m1, y1)
+                                    else _count27(t101, m1, y1)
                                 )
                                 == 0
                             )
@@ -20842,7 +20764,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count30(t112, m1, y1)
+                                    else _count28(t112, m1, y1)
                                 )
                                 == 0
                             )
@@ -20976,7 +20898,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count31(t136, m1)
+                                    else _count29(t136, m1)
                                 )
                                 > 0
                             )
@@ -20991,7 +20913,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count32(t141, m1)
+                                    else _count30(t141, m1)
                                 )
                                 > 0
                             )
@@ -21006,7 +20928,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count33(t146, m1)
+                                    else _count31(t146, m1)
                                 )
                                 > 0
                             )
@@ -21047,7 +20969,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count34(t154, m1, y1)
+                                    else _count32(t154, m1, y1)
                                 )
                                 == 0
                             )
@@ -21062,7 +20984,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count35(t165, m1, y1)
+                                    else _count33(t165, m1, y1)
                                 )
                                 == 0
                             )
@@ -21103,7 +21025,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count36(t179, m1, y1)
+                                    else _count34(t179, m1, y1)
                                 )
                                 == 0
                             )
@@ -21118,7 +21040,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count37(t190, m1, y1)
+                                    else _count35(t190, m1, y1)
                                 )
                                 == 0
                             )
@@ -21181,7 +21103,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count38(t206, m1, o_spec, y1)
+                                    else _count36(t206, m1, o_spec, y1)
                                 )
                                 == 0
                             )
@@ -21196,7 +21118,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count39(t217, m1, o_spec, y1)
+                                    else _count37(t217, m1, o_spec, y1)
                                 )
                                 == 0
                             )
@@ -21266,7 +21188,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count40(t234, m1, y1)
+                                    else _count38(t234, m1, y1)
                                 )
                                 == 0
                             )
@@ -21281,7 +21203,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         )
                                     )
                                     is None
-                                    else _count41(t241, m1, y1)
+                                    else _count39(t241, m1, y1)
                                 )
                                 == 0
                             )
@@ -21306,7 +21228,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         for d249 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -21635,7 +21557,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if (
                                                 0
                                                 if (t309 := (h1.labels)) is None
-                                                else _count42(t309, y2)
+                                                else _count40(t309, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -21654,7 +21576,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count43(t312, y2)
+                                                                else _count41(t312, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21673,7 +21595,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count44(t315, y2)
+                                                                else _count42(t315, y2)
                                                             )
                                                             > 0
                                                         )
@@ -21694,7 +21616,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count45(t318, y2)
+                                                                else _count43(t318, y2)
                                                             )
                                                             == 1
                                                         )
@@ -21713,7 +21635,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count46(t321, y2)
+                                                                else _count44(t321, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21735,7 +21657,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count47(t324, y2)
+                                                                else _count45(t324, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21754,7 +21676,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count48(t327, y2)
+                                                                else _count46(t327, y2)
                                                             )
                                                             == 0
                                                         )
@@ -21767,7 +21689,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count49(t330, y2)
+                                                                else _count47(t330, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -21834,7 +21756,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 if (
                                                     0
                                                     if (t343 := (h1.labels)) is None
-                                                    else _count50(t343, y1)
+                                                    else _count48(t343, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -21853,7 +21775,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count51(
+                                                                    else _count49(
                                                                         t346, y1
                                                                     )
                                                                 )
@@ -21874,7 +21796,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count52(
+                                                                    else _count50(
                                                                         t349, y1
                                                                     )
                                                                 )
@@ -21897,7 +21819,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count53(
+                                                                    else _count51(
                                                                         t352, y1
                                                                     )
                                                                 )
@@ -21918,7 +21840,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count54(
+                                                                    else _count52(
                                                                         t355, y1
                                                                     )
                                                                 )
@@ -21945,7 +21867,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count55(
+                                                                    else _count53(
                                                                         t358, y1
                                                                     )
                                                                 )
@@ -21966,7 +21888,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count56(
+                                                                    else _count54(
                                                                         t361, y1
                                                                     )
                                                                 )
@@ -21981,7 +21903,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count57(
+                                                                    else _count55(
                                                                         t364, y1
                                                                     )
                                                                 )
@@ -22052,7 +21974,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             if (
                                                 0
                                                 if (t376 := (h1.labels)) is None
-                                                else _count58(t376, y2)
+                                                else _count56(t376, y2)
                                             ) > 0:
                                                 if (
                                                     (
@@ -22071,7 +21993,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count59(t379, y2)
+                                                                else _count57(t379, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22090,7 +22012,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count60(t382, y2)
+                                                                else _count58(t382, y2)
                                                             )
                                                             > 0
                                                         )
@@ -22111,7 +22033,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count61(t385, y2)
+                                                                else _count59(t385, y2)
                                                             )
                                                             == 1
                                                         )
@@ -22130,7 +22052,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count62(t388, y2)
+                                                                else _count60(t388, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22152,7 +22074,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count63(t391, y2)
+                                                                else _count61(t391, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22171,7 +22093,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count64(t394, y2)
+                                                                else _count62(t394, y2)
                                                             )
                                                             == 0
                                                         )
@@ -22184,7 +22106,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                     )
                                                                 )
                                                                 is None
-                                                                else _count65(t397, y2)
+                                                                else _count63(t397, y2)
                                                             )
                                                             >= 2
                                                         )
@@ -22251,7 +22173,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 if (
                                                     0
                                                     if (t410 := (h1.labels)) is None
-                                                    else _count66(t410, y1)
+                                                    else _count64(t410, y1)
                                                 ) > 0:
                                                     if (
                                                         (
@@ -22270,7 +22192,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count67(
+                                                                    else _count65(
                                                                         t413, y1
                                                                     )
                                                                 )
@@ -22291,7 +22213,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count68(
+                                                                    else _count66(
                                                                         t416, y1
                                                                     )
                                                                 )
@@ -22314,7 +22236,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count69(
+                                                                    else _count67(
                                                                         t419, y1
                                                                     )
                                                                 )
@@ -22335,7 +22257,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count70(
+                                                                    else _count68(
                                                                         t422, y1
                                                                     )
                                                                 )
@@ -22362,7 +22284,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count71(
+                                                                    else _count69(
                                                                         t425, y1
                                                                     )
                                                                 )
@@ -22383,7 +22305,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count72(
+                                                                    else _count70(
                                                                         t428, y1
                                                                     )
                                                                 )
@@ -22398,7 +22320,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                                         )
                                                                     )
                                                                     is None
-                                                                    else _count73(
+                                                                    else _count71(
                                                                         t431, y1
                                                                     )
                                                                 )
@@ -22465,7 +22387,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     if (
                                         0
                                         if (t441 := (h1.labels)) is None
-                                        else _count74(t441, y2)
+                                        else _count72(t441, y2)
                                     ) > 0:
                                         if (
                                             (
@@ -22484,7 +22406,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count75(t444, y2)
+                                                        else _count73(t444, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22503,7 +22425,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count76(t447, y2)
+                                                        else _count74(t447, y2)
                                                     )
                                                     > 0
                                                 )
@@ -22524,7 +22446,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count77(t450, y2)
+                                                        else _count75(t450, y2)
                                                     )
                                                     == 1
                                                 )
@@ -22543,7 +22465,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count78(t453, y2)
+                                                        else _count76(t453, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22565,7 +22487,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count79(t456, y2)
+                                                        else _count77(t456, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22584,7 +22506,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count80(t459, y2)
+                                                        else _count78(t459, y2)
                                                     )
                                                     == 0
                                                 )
@@ -22597,7 +22519,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             )
                                                         )
                                                         is None
-                                                        else _count81(t462, y2)
+                                                        else _count79(t462, y2)
                                                     )
                                                     >= 2
                                                 )
@@ -22650,7 +22572,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         for d469 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -22737,7 +22659,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ):
                         for d478 in _rt.format_words(
                             y1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -24076,7 +23998,7 @@ def _walk_pod_template_spec(
                                         0
                                         if (t7 := (getattr(o_spec, "containers", None)))
                                         is None
-                                        else _count82(t7)
+                                        else _count80(t7)
                                     )
                                     > 0
                                 )
@@ -24084,7 +24006,7 @@ def _walk_pod_template_spec(
                                     (
                                         0
                                         if (t17 := (o_spec.init_containers)) is None
-                                        else _count83(t17)
+                                        else _count81(t17)
                                     )
                                     > 0
                                 )
@@ -24264,7 +24186,7 @@ def _walk_pod_template_spec(
                     ):
                         for d51 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_LABEL_KEY,
+                            "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                         ):
                             _rt.fail(
@@ -24396,7 +24318,7 @@ def _walk_pod_template_spec(
                     ):
                         for d65 in _rt.format_words(
                             m1,
-                            _CHECKS_K8S_ANNOTATION_KEY,
+                            "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
                         ):
                             _rt.fail(
@@ -24507,7 +24429,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count84(t75, m1)
+                                    else _count82(t75, m1)
                                 )
                                 > 0
                             )
@@ -24522,7 +24444,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count85(t79, m1)
+                                    else _count83(t79, m1)
                                 )
                                 > 0
                             )
@@ -24537,7 +24459,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count86(t83, m1)
+                                    else _count84(t83, m1)
                                 )
                                 > 0
                             )
@@ -24565,7 +24487,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count87(t88, m1)
+                                    else _count85(t88, m1)
                                 )
                                 > 0
                             )
@@ -24580,7 +24502,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count88(t93, m1)
+                                    else _count86(t93, m1)
                                 )
                                 > 0
                             )
@@ -24595,7 +24517,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count89(t98, m1)
+                                    else _count87(t98, m1)
                                 )
                                 > 0
                             )
@@ -24642,7 +24564,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count90(t106, m1)
+                                    else _count88(t106, m1)
                                 )
                                 > 0
                             )
@@ -24657,7 +24579,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count91(t111, m1)
+                                    else _count89(t111, m1)
                                 )
                                 > 0
                             )
@@ -24672,7 +24594,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count92(t116, m1)
+                                    else _count90(t116, m1)
                                 )
                                 > 0
                             )
@@ -24700,7 +24622,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count93(t122, m1, y1)
+                                    else _count91(t122, m1, y1)
                                 )
                                 == 0
                             )
@@ -24715,7 +24637,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count94(t133, m1, y1)
+                                    else _count92(t133, m1, y1)
                                 )
                                 == 0
                             )
@@ -24743,7 +24665,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count95(t145, m1, y1)
+                                    else _count93(t145, m1, y1)
                                 )
                                 == 0
                             )
@@ -24758,7 +24680,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count96(t156, m1, y1)
+                                    else _count94(t156, m1, y1)
                                 )
                                 == 0
                             )
@@ -24799,7 +24721,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count97(t170, m1, y1)
+                                    else _count95(t170, m1, y1)
                                 )
                                 == 0
                             )
@@ -24814,7 +24736,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count98(t181, m1, y1)
+                                    else _count96(t181, m1, y1)
                                 )
                                 == 0
                             )
@@ -24855,7 +24777,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count99(t195, m1, y1)
+                                    else _count97(t195, m1, y1)
                                 )
                                 == 0
                             )
@@ -24870,7 +24792,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count100(t206, m1, y1)
+                                    else _count98(t206, m1, y1)
                                 )
                                 == 0
                             )
@@ -24940,7 +24862,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count101(t223, m1, y1)
+                                    else _count99(t223, m1, y1)
                                 )
                                 == 0
                             )
@@ -24955,7 +24877,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count102(t228, m1, y1)
+                                    else _count100(t228, m1, y1)
                                 )
                                 == 0
                             )
@@ -25025,7 +24947,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count103(t239, m1, y1)
+                                    else _count101(t239, m1, y1)
                                 )
                                 == 0
                             )
@@ -25040,7 +24962,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count104(t244, m1, y1)
+                                    else _count102(t244, m1, y1)
                                 )
                                 == 0
                             )
@@ -25110,7 +25032,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count105(t255, m1, y1)
+                                    else _count103(t255, m1, y1)
                                 )
                                 == 0
                             )
@@ -25125,7 +25047,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count106(t261, m1, y1)
+                                    else _count104(t261, m1, y1)
                                 )
                                 == 0
                             )
@@ -25226,7 +25148,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count107(t277, m1, o, y1)
+                                    else _count105(t277, m1, o, y1)
                                 )
                                 == 0
                             )
@@ -25241,7 +25163,7 @@ def _walk_pod_template_spec(
                                         )
                                     )
                                     is None
-                                    else _count108(t284, m1, o, y1)
+                                    else _count106(t284, m1, o, y1)
                                 )
                                 == 0
                             )

@@ -236,11 +236,6 @@ def no_match(path: Path, key: str, value: str, message: str) -> Problem:
     return Problem(at(path, key), f"{value!r} {message}")
 
 
-# A format's checks (ServerCheck, with the rules' helpers below), and whether an empty
-# value is checked too after its Required.
-ServerWords = tuple[tuple["ServerCheck", ...], bool]
-
-
 def server_words(
     path: Path,
     key: str,
@@ -907,6 +902,192 @@ def learn(memo: dict[str, bool], regex: Regex, text: str) -> bool:
 ServerCheck = tuple[str, Any, str, "Regex | None"]
 
 
+# A format's checks, and whether an empty value is checked too after its Required.
+ServerWords = tuple[tuple[ServerCheck, ...], bool]
+
+
+# The API server's own checks of a named format (spec `formats:`, `server:`), in its
+# order: what it says of a value the format refuses (`server_words` for a field, `format_words` for a rule).
+SERVER_WORDS: dict[str, ServerWords] = {
+    "k8s-long-name": (
+        (
+            ("maxBytes", 253, "must be no more than 253 characters", None),
+            (
+                "matches",
+                Regex(
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+                ),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                None,
+            ),
+        ),
+        False,
+    ),
+    "k8s-label-key": (
+        (
+            (
+                "refuses",
+                Regex("^[^/]*/[^/]*/"),
+                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                None,
+            ),
+            ("refuses", Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
+            (
+                "maxBytes",
+                253,
+                "prefix part must be no more than 253 characters",
+                Regex("^([^/]+)/[^/]*\\Z"),
+            ),
+            (
+                "refuses",
+                Regex(
+                    "^(?![a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)[^/]+/[^/]*\\Z"
+                ),
+                "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                None,
+            ),
+            ("refuses", Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
+            (
+                "maxBytes",
+                63,
+                "name part must be no more than 63 characters",
+                Regex("^(?:[^/]*/)?([^/]+)\\Z"),
+            ),
+            (
+                "refuses",
+                Regex(
+                    "^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"
+                ),
+                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                None,
+            ),
+        ),
+        False,
+    ),
+    "k8s-annotation-key": (
+        (
+            (
+                "refuses",
+                Regex("^[^/]*/[^/]*/"),
+                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                None,
+            ),
+            ("refuses", Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
+            (
+                "maxBytes",
+                253,
+                "prefix part must be no more than 253 characters",
+                Regex("^([^/]+)/[^/]*\\Z"),
+            ),
+            (
+                "refuses",
+                Regex(
+                    "^(?![a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)[^/]+/[^/]*\\Z"
+                ),
+                "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                None,
+            ),
+            ("refuses", Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
+            (
+                "maxBytes",
+                63,
+                "name part must be no more than 63 characters",
+                Regex("^(?:[^/]*/)?([^/]+)\\Z"),
+            ),
+            (
+                "refuses",
+                Regex(
+                    "^([^/]*/)?(?![A-Za-z0-9\\u0130\\u212a]([-A-Za-z0-9_.\\u0130\\u212a]*[A-Za-z0-9\\u0130\\u212a])?\\Z)[^/]*\\Z"
+                ),
+                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                None,
+            ),
+        ),
+        False,
+    ),
+    "k8s-env-var-name": (
+        (
+            (
+                "matches",
+                Regex("^[\\s\\S]"),
+                "environment variable name must be non-empty",
+                None,
+            ),
+            (
+                "matches",
+                Regex("^[\\x20-\\x3c\\x3e-\\x7e]*\\Z"),
+                "a valid environment variable name must consist only of printable ASCII characters other than '='",
+                None,
+            ),
+        ),
+        True,
+    ),
+    "k8s-config-map-key": (
+        (
+            ("maxBytes", 253, "must be no more than 253 characters", None),
+            (
+                "matches",
+                Regex("^[-._a-zA-Z0-9]+\\Z"),
+                "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+                None,
+            ),
+            ("refuses", Regex("^\\.\\Z"), "must not be '.'", None),
+            ("refuses", Regex("^\\.\\.\\Z"), "must not be '..'", None),
+            ("refuses", Regex("^\\.\\.[\\s\\S]"), "must not start with '..'", None),
+        ),
+        False,
+    ),
+    "k8s-http-header-name": (
+        (
+            (
+                "matches",
+                Regex("^[-A-Za-z0-9]+\\Z"),
+                "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+                None,
+            ),
+        ),
+        False,
+    ),
+    "k8s-short-name": (
+        (
+            ("maxBytes", 63, "must be no more than 63 characters", None),
+            (
+                "refuses",
+                Regex(
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\\Z"
+                ),
+                "must not contain dots",
+                None,
+            ),
+            (
+                "matches",
+                Regex(
+                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+                ),
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                None,
+            ),
+        ),
+        False,
+    ),
+    "k8s-port-name": (
+        (
+            ("maxBytes", 15, "must be no more than 15 characters", None),
+            (
+                "matches",
+                Regex("^[-a-z0-9]+\\Z"),
+                "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+                None,
+            ),
+            ("matches", Regex("[a-z]"), "must contain at least one letter (a-z)", None),
+            ("refuses", Regex("--"), "must not contain consecutive hyphens", None),
+            ("refuses", Regex("^-|-\\Z"), "must not begin or end with a hyphen", None),
+        ),
+        False,
+    ),
+}
+
+
 def failed_checks(value: str, checks: tuple[ServerCheck, ...]) -> list[str]:
     """The words of each of a format's server checks that `value` fails, in order."""
     said: list[str] = []
@@ -923,11 +1104,11 @@ def failed_checks(value: str, checks: tuple[ServerCheck, ...]) -> list[str]:
     return said
 
 
-def format_words(value: str, checks: tuple[ServerCheck, ...], wants: str) -> list[str]:
-    """What a rule of a format (`{field: f, format: name}`) says of a value it
-    refuses: a detail for each server check failed, or what the format wants when
+def format_words(value: str, name: str, wants: str) -> list[str]:
+    """What a rule of the format `name` (`{field: f, format: name}`) says of a value
+    it refuses: a detail for each server check failed, or what the format wants when
     none of them says why."""
-    return failed_checks(value, checks) or [wants]
+    return failed_checks(value, SERVER_WORDS[name][0]) or [wants]
 
 
 def keep(memo: set[str], key: str) -> None:
@@ -1809,185 +1990,3 @@ def exclusive(path: Path, data: dict[str, Any], keys: frozenset[str]) -> Problem
 
 def keys(*names: str) -> frozenset[str]:
     return frozenset(names)
-
-
-# The API server's own checks of a named format (spec `formats:`, `server:`), in its
-# order: what it says of a value the format refuses (`server_words`).
-SERVER_WORDS: dict[str, ServerWords] = {
-    "k8s-long-name": (
-        (
-            ("maxBytes", 253, "must be no more than 253 characters", None),
-            (
-                "matches",
-                Regex(
-                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-                ),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                None,
-            ),
-        ),
-        False,
-    ),
-    "k8s-label-key": (
-        (
-            (
-                "refuses",
-                Regex("^[^/]*/[^/]*/"),
-                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                None,
-            ),
-            ("refuses", Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
-            (
-                "maxBytes",
-                253,
-                "prefix part must be no more than 253 characters",
-                Regex("^([^/]+)/[^/]*\\Z"),
-            ),
-            (
-                "refuses",
-                Regex(
-                    "^(?![a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)[^/]+/[^/]*\\Z"
-                ),
-                "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                None,
-            ),
-            ("refuses", Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
-            (
-                "maxBytes",
-                63,
-                "name part must be no more than 63 characters",
-                Regex("^(?:[^/]*/)?([^/]+)\\Z"),
-            ),
-            (
-                "refuses",
-                Regex(
-                    "^([^/]*/)?(?![A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\Z)[^/]*\\Z"
-                ),
-                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
-                None,
-            ),
-        ),
-        False,
-    ),
-    "k8s-annotation-key": (
-        (
-            (
-                "refuses",
-                Regex("^[^/]*/[^/]*/"),
-                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                None,
-            ),
-            ("refuses", Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
-            (
-                "maxBytes",
-                253,
-                "prefix part must be no more than 253 characters",
-                Regex("^([^/]+)/[^/]*\\Z"),
-            ),
-            (
-                "refuses",
-                Regex(
-                    "^(?![a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)[^/]+/[^/]*\\Z"
-                ),
-                "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                None,
-            ),
-            ("refuses", Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
-            (
-                "maxBytes",
-                63,
-                "name part must be no more than 63 characters",
-                Regex("^(?:[^/]*/)?([^/]+)\\Z"),
-            ),
-            (
-                "refuses",
-                Regex(
-                    "^([^/]*/)?(?![A-Za-z0-9\\u0130\\u212a]([-A-Za-z0-9_.\\u0130\\u212a]*[A-Za-z0-9\\u0130\\u212a])?\\Z)[^/]*\\Z"
-                ),
-                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
-                None,
-            ),
-        ),
-        False,
-    ),
-    "k8s-env-var-name": (
-        (
-            (
-                "matches",
-                Regex("^[\\s\\S]"),
-                "environment variable name must be non-empty",
-                None,
-            ),
-            (
-                "matches",
-                Regex("^[\\x20-\\x3c\\x3e-\\x7e]*\\Z"),
-                "a valid environment variable name must consist only of printable ASCII characters other than '='",
-                None,
-            ),
-        ),
-        True,
-    ),
-    "k8s-config-map-key": (
-        (
-            ("maxBytes", 253, "must be no more than 253 characters", None),
-            (
-                "matches",
-                Regex("^[-._a-zA-Z0-9]+\\Z"),
-                "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
-                None,
-            ),
-            ("refuses", Regex("^\\.\\Z"), "must not be '.'", None),
-            ("refuses", Regex("^\\.\\.\\Z"), "must not be '..'", None),
-            ("refuses", Regex("^\\.\\.[\\s\\S]"), "must not start with '..'", None),
-        ),
-        False,
-    ),
-    "k8s-http-header-name": (
-        (
-            (
-                "matches",
-                Regex("^[-A-Za-z0-9]+\\Z"),
-                "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
-                None,
-            ),
-        ),
-        False,
-    ),
-    "k8s-short-name": (
-        (
-            ("maxBytes", 63, "must be no more than 63 characters", None),
-            (
-                "refuses",
-                Regex(
-                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\\Z"
-                ),
-                "must not contain dots",
-                None,
-            ),
-            (
-                "matches",
-                Regex(
-                    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-                ),
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-                None,
-            ),
-        ),
-        False,
-    ),
-    "k8s-port-name": (
-        (
-            ("maxBytes", 15, "must be no more than 15 characters", None),
-            (
-                "matches",
-                Regex("^[-a-z0-9]+\\Z"),
-                "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
-                None,
-            ),
-            ("matches", Regex("[a-z]"), "must contain at least one letter (a-z)", None),
-            ("refuses", Regex("--"), "must not contain consecutive hyphens", None),
-            ("refuses", Regex("^-|-\\Z"), "must not begin or end with a hyphen", None),
-        ),
-        False,
-    ),
-}
