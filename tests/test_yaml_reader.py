@@ -80,6 +80,10 @@ def test_infinities_and_nan_are_floats() -> None:
         "0x",
         ".",
         "1e",
+        # beyond float64: strconv.ParseFloat fails with ErrRange, so go-yaml keeps the text
+        "1e400",
+        "-1e400",
+        "1.5e+400",
     ],
 )
 def test_what_go_yaml_leaves_as_text_stays_text(scalar: str) -> None:
@@ -94,6 +98,18 @@ def test_an_integral_float_passes_an_integer_field_and_a_fraction_does_not() -> 
     assert not check_text("ok.yaml", ok).findings
     bad = "containers: [{name: a, image: b, ports: [{containerPort: 80.5}]}]\n"
     (finding,) = check_text("bad.yaml", bad).findings
+    assert finding.path == "containers[0].ports[0].containerPort"
+
+
+def test_a_quantity_beyond_float64_is_read_exactly_as_the_server_reads_it() -> None:
+    from podspec.validator import check_text
+
+    # `1e400` reaches the server as the string "1e400", a quantity it takes.
+    huge = "containers: [{name: a, image: b, resources: {limits: {cpu: 1e400}}}]\n"
+    assert not check_text("huge.yaml", huge).findings
+    # As an integer field's value it is text, which the server refuses there.
+    port = "containers: [{name: a, image: b, ports: [{containerPort: 1e400}]}]\n"
+    (finding,) = check_text("port.yaml", port).findings
     assert finding.path == "containers[0].ports[0].containerPort"
 
 
