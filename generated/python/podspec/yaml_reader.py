@@ -464,7 +464,7 @@ def _go_number(text: str) -> Any:
     if isinstance(number, int):
         return number
     if _GO_FLOAT.match(plain):
-        return _json_number(float(plain))
+        return _json_number(_finite(float(plain), text))
     return text
 
 
@@ -486,9 +486,16 @@ def _float(text: str) -> Any:
     if plain == ".nan":
         return math.nan
     try:
-        return float(plain)
+        return _finite(float(plain), text)
     except ValueError:
         return text  # sexagesimal: text to go-yaml
+
+
+def _finite(number: float, text: str) -> Any:
+    """A float beyond float64's range is text to go-yaml v2: its resolve keeps the
+    scalar a string when strconv.ParseFloat fails, as it does with ErrRange (`1e400`,
+    which a quantity then reads exactly). `.inf` never gets here."""
+    return text if math.isinf(number) else number
 
 
 def _key_text(key: Any) -> str:
