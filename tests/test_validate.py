@@ -142,6 +142,21 @@ def test_every_document_is_classified_as_load_manifests_does(
     )
 
 
+def test_an_object_without_its_kind_is_refused_and_other_yaml_is_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A mis-cased `Kind` leaves the object without a kind, which kubectl refuses.
+    pod = "apiVersion: v1\nKind: Pod\nmetadata: {name: a}\nspec: {}\n"
+    code, out, _ = _run(capsys, _file(tmp_path, pod))
+    assert code == 1 and [line.split(": ", 1)[1] for line in out] == [
+        "kind: Required value"
+    ]
+    # A Helm Chart.yaml shares apiVersion but is no object: skipped, as before.
+    chart = "apiVersion: v2\nname: web\nversion: 0.1.0\n"
+    code, out, err = _run(capsys, _file(tmp_path, chart))
+    assert (code, out) == (0, []) and "1 document skipped: 1 (no kind)" in err
+
+
 def test_an_empty_file_is_counted_not_silently_passed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
