@@ -9,7 +9,7 @@ rules, on the pod spec as the controller's pods will have it; what the server on
 warns about is a warning). A bare pod spec (no `kind`, a `containers` key) is a
 `PodSpec`. The items of a `List` (or any `...List` kind) and of a bare top-level list
 are documents of their own. Other kinds are counted by "apiVersion Kind", empty
-documents too. Each problem's JSON path is placed on the YAML node it names (the
+documents too; an object with an apiVersion and metadata but no kind is an error. Each problem's JSON path is placed on the YAML node it names (the
 nearest one that exists, for a missing key), by `yaml_reader`.
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ._runtime import Problem, made_document, one_each, walk
+from ._runtime import Problem, made_document, missing, one_each, walk
 from .findings import Finding, Summary
 from .manifests import API_VERSIONS, KINDS
 from .pod_spec import PodSpec
@@ -150,6 +150,11 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
             return
         summary.pod_specs += 1
         _parse(KINDS[kind], value, at, place)
+    elif kind is None and "apiVersion" in value and "metadata" in value:
+        # An object with no kind, which kubectl refuses ("Object 'Kind' is missing"),
+        # often a mis-cased `Kind`. A file that only shares `apiVersion` (a Helm
+        # Chart.yaml) has no metadata, and is skipped as no manifest.
+        place(at, missing("", "kind"))
     elif isinstance(kind, str) and kind.endswith("List") and "items" in value:
         items = value["items"]
         for i, item in enumerate(items if isinstance(items, list) else []):
