@@ -244,7 +244,7 @@ def test_a_pattern_anchors_at_the_very_end_as_json_schema_validators_do(
     assert problem.path == "containers[0].name"
     # The server's words for the check the name fails (IsDNS1123Label's regex).
     (label,) = [f for f in read_spec(SPEC).formats if f.name == "k8s-short-name"]
-    _, _, words, _ = label.server[-1]
+    _, _, words, _, _ = label.server[-1]
     assert problem.message == f"Invalid value: {json.dumps(name)}: {words}"
 
 

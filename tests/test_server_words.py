@@ -185,6 +185,36 @@ def is_label_key(value: str) -> list[str]:
     return errs
 
 
+def is_valid_sysctl_name(value: str) -> list[str]:
+    """validateSysctls' IsValidSysctlName, with its one message."""
+    segment = "[a-z0-9]([-_a-z0-9]*[a-z0-9])?"
+    if len(value.encode()) <= 253 and _full(f"({segment}[./])*{segment}", value):
+        return []
+    return [
+        "must have at most 253 characters and match regex "
+        rf"^({segment}[\./])*{segment}$"
+    ]
+
+
+def validate_csi_driver_name(value: str) -> list[str]:
+    """ValidateCSIDriverName's checks after its Required: TooLong, then
+    IsDNS1123Subdomain of the name Go's strings.ToLower makes."""
+    errs = ["Too long: may not be more than 63 bytes"] if len(value.encode()) > 63 else []
+    return errs + is_dns1123_subdomain(go_lower(value))
+
+
+def validate_path_no_backsteps(value: str) -> list[str]:
+    return ["must not contain '..'"] if ".." in value.split("/") else []
+
+
+def validate_local_non_reserved_path(value: str) -> list[str]:
+    errs = ["must be a relative path"] if value.startswith("/") else []
+    errs += validate_path_no_backsteps(value)
+    if value.startswith("..") and not value.startswith("../"):
+        errs.append("must not start with '..'")
+    return errs
+
+
 GO: dict[str, Callable[[str], list[str]]] = {
     "k8s-short-name": is_dns1123_label,
     "k8s-long-name": is_dns1123_subdomain,
@@ -195,7 +225,21 @@ GO: dict[str, Callable[[str], list[str]]] = {
     "k8s-label-key": is_label_key,
     # ValidateAnnotations: IsQualifiedName(strings.ToLower(k)).
     "k8s-annotation-key": lambda value: is_label_key(go_lower(value)),
+    "k8s-sysctl-name": is_valid_sysctl_name,
+    "k8s-csi-driver-name": validate_csi_driver_name,
+    "k8s-path-no-backsteps": validate_path_no_backsteps,
+    # validateNFSVolumeSource: !path.IsAbs, the empty path too
+    "k8s-absolute-path": lambda value: (
+        [] if value.startswith("/") else ["must be an absolute path"]
+    ),
+    "k8s-local-non-reserved-path": validate_local_non_reserved_path,
 }
+
+
+def _heard(value: str, said: list[str]) -> list[str]:
+    """The port's words as the server prints them: field.TooLong shows no value."""
+    quoted = rt.go_value(value)
+    return [m if m.startswith("Too long: ") else f"Invalid value: {quoted}: {m}" for m in said]
 
 
 def go_lower(value: str) -> str:
@@ -212,6 +256,14 @@ _ASCII = st.text(
     alphabet=st.sampled_from("abcz09AZ-_.=/ \t\n~"), min_size=0, max_size=70
 )
 _EDGES = [
+    # paths: '..' as an element, at the start, in a name; absolute and relative
+    "/a/../b",
+    "../x",
+    "x/..",
+    "a/..b",
+    "/exports",
+    "kernel/shm_rmid_forced",
+    "net.core.somaxconn",
     "web",
     "Web",
     "web.1",
@@ -274,8 +326,7 @@ def test_the_words_are_the_servers_on_the_edges(fmt: str, value: str) -> None:
     expected = GO[fmt](value)
     if not expected or re.search(py_regex(FORMATS[fmt].pattern), value):
         return  # words are only asked for a value the format refuses
-    quoted = rt.go_value(value)
-    assert _said(fmt, value) == [f"Invalid value: {quoted}: {m}" for m in expected]
+    assert _said(fmt, value) == _heard(value, expected)
 
 
 @pytest.mark.parametrize("fmt", sorted(GO))
@@ -287,8 +338,7 @@ def test_the_words_are_the_servers_on_any_ascii_name(fmt: str, value: str) -> No
     # The format and the server agree on every value: the words never change a verdict.
     assert refused == bool(expected), (value, expected)
     if refused:
-        quoted = rt.go_value(value)
-        assert _said(fmt, value) == [f"Invalid value: {quoted}: {m}" for m in expected]
+        assert _said(fmt, value) == _heard(value, expected)
 
 
 def _problems(flavour: Any, spec: dict[str, Any]) -> list[str]:

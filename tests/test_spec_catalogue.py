@@ -292,6 +292,21 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "server check: give one of matches, refuses",
         point="refuses: '--'",
     ),
+    "format-server-check-unknown-error": Case(
+        "podspec.yaml",
+        "        error: TooLong\n        message: 'may not be more than 63 bytes'",
+        "        error: Long\n        message: 'may not be more than 63 bytes'",
+        "Invalid, TooLong",
+        point="Long",
+    ),
+    "rule-states-a-format-reported-too-long": Case(
+        "shared.yaml",
+        "assert: {field: '@key', format: k8s-label-key}",
+        "assert: {field: '@key', format: k8s-csi-driver-name}",
+        "format 'k8s-csi-driver-name' has a check the server reports as Too long",
+        after="- id: label-selector-match-label-key-format",
+        point="{field: '@key'",
+    ),
     "format-server-check-part-without-a-group": Case(
         "podspec.yaml",
         "        of: '^(?:[^/]*/)?([^/]+)$'\n",

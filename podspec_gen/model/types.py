@@ -76,9 +76,11 @@ class Format:
     description: str
     source: str | None = None  # where the server decides it
     # The server's own checks, in its order: (test, its argument, its words when the
-    # value fails it, the part tested); test is "matches" or "refuses" (a regex) or
-    # "maxBytes" (Go's len); the part is a regex's group ("": the whole value).
-    server: tuple[tuple[str, object, str, str], ...] = ()
+    # value fails it, the part tested, the error type); test is "matches" or "refuses"
+    # (a regex) or "maxBytes" (Go's len); the part is a regex's group ("": the whole
+    # value); the error type is "Invalid" (`Invalid value: "x": words`) or "TooLong"
+    # (`Too long: words`).
+    server: tuple[tuple[str, object, str, str, str], ...] = ()
     # The server says Required of an empty value, then checks it too (IsRelaxedEnvVarName
     # runs whatever the length); otherwise it says Required alone.
     server_checks_empty: bool = False

@@ -20,6 +20,7 @@ from podspec_gen.spec.shape import (
     non_negative_integer,
     nonempty_string,
     one_line,
+    one_of,
     read_mapping,
 )
 from podspec_gen.spec.values import pattern
@@ -49,12 +50,16 @@ FORMAT_KEYS = {
 # (`refuses`) match the regex, or be at most `maxBytes` long (Go's len), or the server
 # reports `message`; with `of`, a regex of one group, the check is of the part the
 # group picks (a label key's name part), and passes when the regex does not match.
+# `error` is the field.ErrorType the server reports it with: Invalid (the default,
+# `Invalid value: "x": message`) or TooLong (`Too long: message`, no value shown).
+SERVER_CHECK_ERRORS = ("Invalid", "TooLong")
 SERVER_CHECK_KEYS = {
     "matches": Key(pattern),
     "refuses": Key(pattern),
     "maxBytes": Key(non_negative_integer),
     "of": Key(pattern),
     "message": Key(one_line, required=True),
+    "error": Key(one_of(*SERVER_CHECK_ERRORS)),
 }
 SERVER_TESTS = ("matches", "refuses", "maxBytes")
 # A Kubernetes kind: PascalCase, as `kind:` spells it in a manifest.
@@ -147,10 +152,11 @@ def read_formats(
 
 def _server_checks(
     entry: Entry | None, name: str, problems: list[Problem]
-) -> tuple[tuple[str, object, str, str], ...]:
+) -> tuple[tuple[str, object, str, str, str], ...]:
     """A format's `server:` list: each item one test (a regex the value `matches` or
-    `refuses`, or its `maxBytes`), the server's message when it fails, and the regex
-    whose group is the part tested (`of`, "" for the whole value)."""
+    `refuses`, or its `maxBytes`), the server's message when it fails, the regex
+    whose group is the part tested (`of`, "" for the whole value), and the error type
+    it is reported with."""
     if entry is None:
         return ()
     assert isinstance(entry.value, YSeq)
@@ -172,7 +178,9 @@ def _server_checks(
             problems.append(Problem(part.mark, said))
             continue
         of = "" if part is None else str(part.value)
-        checks.append((tests[0], argument, str(found["message"].value), of))
+        error = found.get("error")
+        kind = "Invalid" if error is None else str(error.value)
+        checks.append((tests[0], argument, str(found["message"].value), of, kind))
     return tuple(checks)
 
 

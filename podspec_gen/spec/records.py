@@ -46,8 +46,9 @@ class RawFormat:
     mark: Mark
     source: str | None = None  # where the server decides it
     # The server's own checks, in its order: (test, its argument, the server's words,
-    # the regex whose group is the part tested, or "" for the whole value).
-    server: tuple[tuple[str, object, str, str], ...] = ()
+    # the regex whose group is the part tested, or "" for the whole value, the error
+    # type: "Invalid" or "TooLong").
+    server: tuple[tuple[str, object, str, str, str], ...] = ()
     server_checks_empty: bool = False  # an empty value is checked after its Required
 
 

@@ -19,5 +19,9 @@ def format_predicate(spec: Spec, ref: Ref, raw: RawPredicate) -> Matches:
         raise RuleError(raw.mark, f"'{raw.text}' is no format (formats: {names})")
     if ref.value_kind is not None and not isinstance(ref.value_kind, String):
         raise RuleError(raw.mark, f"'{ref.text}' is no string")
+    if any(check[4] != "Invalid" for check in found.server):
+        # A rule words each failed check under its own error type: one type only.
+        said = f"format '{found.name}' has a check the server reports as Too long"
+        raise RuleError(raw.mark, f"{said}; a rule can state only Invalid checks")
     words = FormatWords(found.name, found.message)
     return Matches(ref, found.pattern, format=words)
