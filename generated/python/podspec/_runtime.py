@@ -257,8 +257,9 @@ def server_words(
         said.append(missing(path, key, detail))
         if not checks_empty:
             return said
-    for text in failed_checks(value, checks):
-        said.append(Problem(where, f"Invalid value: {go_value(value)}: {text}"))
+    for text, too_long in failed_checks(value, checks):
+        heading = "Too long" if too_long else f"Invalid value: {go_value(value)}"
+        said.append(Problem(where, f"{heading}: {text}"))
     return said or [no_match(path, key, value, message)]
 
 
@@ -897,9 +898,10 @@ def learn(memo: dict[str, bool], regex: Regex, text: str) -> bool:
 
 
 # One of the server's checks of a format: ("matches" or "refuses", a regex; or
-# "maxBytes", a length as Go's len counts it), the server's words when it fails, and
-# the regex whose group is the part checked (None: the whole value).
-ServerCheck = tuple[str, Any, str, "Regex | None"]
+# "maxBytes", a length as Go's len counts it), the server's words when it fails, the
+# regex whose group is the part checked (None: the whole value), and whether the
+# server reports it as field.TooLong (`Too long: words`) rather than Invalid.
+ServerCheck = tuple[str, Any, str, "Regex | None", bool]
 
 
 # A format's checks, and whether an empty value is checked too after its Required.
@@ -911,7 +913,7 @@ ServerWords = tuple[tuple[ServerCheck, ...], bool]
 SERVER_WORDS: dict[str, ServerWords] = {
     "k8s-long-name": (
         (
-            ("maxBytes", 253, "must be no more than 253 characters", None),
+            ("maxBytes", 253, "must be no more than 253 characters", None, False),
             (
                 "matches",
                 Regex(
@@ -919,6 +921,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 ),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 None,
+                False,
             ),
         ),
         False,
@@ -930,13 +933,21 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 Regex("^[^/]*/[^/]*/"),
                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                 None,
+                False,
             ),
-            ("refuses", Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
+            (
+                "refuses",
+                Regex("^/[^/]*\\Z"),
+                "prefix part must be non-empty",
+                None,
+                False,
+            ),
             (
                 "maxBytes",
                 253,
                 "prefix part must be no more than 253 characters",
                 Regex("^([^/]+)/[^/]*\\Z"),
+                False,
             ),
             (
                 "refuses",
@@ -945,13 +956,21 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 ),
                 "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 None,
+                False,
             ),
-            ("refuses", Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
+            (
+                "refuses",
+                Regex("^([^/]*/)?\\Z"),
+                "name part must be non-empty",
+                None,
+                False,
+            ),
             (
                 "maxBytes",
                 63,
                 "name part must be no more than 63 characters",
                 Regex("^(?:[^/]*/)?([^/]+)\\Z"),
+                False,
             ),
             (
                 "refuses",
@@ -960,6 +979,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 ),
                 "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
                 None,
+                False,
             ),
         ),
         False,
@@ -971,13 +991,21 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 Regex("^[^/]*/[^/]*/"),
                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                 None,
+                False,
             ),
-            ("refuses", Regex("^/[^/]*\\Z"), "prefix part must be non-empty", None),
+            (
+                "refuses",
+                Regex("^/[^/]*\\Z"),
+                "prefix part must be non-empty",
+                None,
+                False,
+            ),
             (
                 "maxBytes",
                 253,
                 "prefix part must be no more than 253 characters",
                 Regex("^([^/]+)/[^/]*\\Z"),
+                False,
             ),
             (
                 "refuses",
@@ -986,13 +1014,21 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 ),
                 "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 None,
+                False,
             ),
-            ("refuses", Regex("^([^/]*/)?\\Z"), "name part must be non-empty", None),
+            (
+                "refuses",
+                Regex("^([^/]*/)?\\Z"),
+                "name part must be non-empty",
+                None,
+                False,
+            ),
             (
                 "maxBytes",
                 63,
                 "name part must be no more than 63 characters",
                 Regex("^(?:[^/]*/)?([^/]+)\\Z"),
+                False,
             ),
             (
                 "refuses",
@@ -1001,6 +1037,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 ),
                 "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
                 None,
+                False,
             ),
         ),
         False,
@@ -1012,28 +1049,37 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 Regex("^[\\s\\S]"),
                 "environment variable name must be non-empty",
                 None,
+                False,
             ),
             (
                 "matches",
                 Regex("^[\\x20-\\x3c\\x3e-\\x7e]*\\Z"),
                 "a valid environment variable name must consist only of printable ASCII characters other than '='",
                 None,
+                False,
             ),
         ),
         True,
     ),
     "k8s-config-map-key": (
         (
-            ("maxBytes", 253, "must be no more than 253 characters", None),
+            ("maxBytes", 253, "must be no more than 253 characters", None, False),
             (
                 "matches",
                 Regex("^[-._a-zA-Z0-9]+\\Z"),
                 "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
                 None,
+                False,
             ),
-            ("refuses", Regex("^\\.\\Z"), "must not be '.'", None),
-            ("refuses", Regex("^\\.\\.\\Z"), "must not be '..'", None),
-            ("refuses", Regex("^\\.\\.[\\s\\S]"), "must not start with '..'", None),
+            ("refuses", Regex("^\\.\\Z"), "must not be '.'", None, False),
+            ("refuses", Regex("^\\.\\.\\Z"), "must not be '..'", None, False),
+            (
+                "refuses",
+                Regex("^\\.\\.[\\s\\S]"),
+                "must not start with '..'",
+                None,
+                False,
+            ),
         ),
         False,
     ),
@@ -1044,13 +1090,74 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 Regex("^[-A-Za-z0-9]+\\Z"),
                 "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
                 None,
+                False,
             ),
+        ),
+        False,
+    ),
+    "k8s-sysctl-name": (
+        (
+            (
+                "matches",
+                Regex(
+                    "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
+                ),
+                "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$",
+                None,
+                False,
+            ),
+        ),
+        False,
+    ),
+    "k8s-csi-driver-name": (
+        (
+            ("maxBytes", 63, "may not be more than 63 bytes", None, True),
+            ("maxBytes", 253, "must be no more than 253 characters", None, False),
+            (
+                "matches",
+                Regex(
+                    "^[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*\\Z"
+                ),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                None,
+                False,
+            ),
+        ),
+        True,
+    ),
+    "k8s-path-no-backsteps": (
+        (
+            (
+                "refuses",
+                Regex("(^|/)\\.\\.(/|\\Z)"),
+                "must not contain '..'",
+                None,
+                False,
+            ),
+        ),
+        False,
+    ),
+    "k8s-absolute-path": (
+        (("matches", Regex("^/"), "must be an absolute path", None, False),),
+        True,
+    ),
+    "k8s-local-non-reserved-path": (
+        (
+            ("refuses", Regex("^/"), "must be a relative path", None, False),
+            (
+                "refuses",
+                Regex("(^|/)\\.\\.(/|\\Z)"),
+                "must not contain '..'",
+                None,
+                False,
+            ),
+            ("refuses", Regex("^\\.\\.(?!/)"), "must not start with '..'", None, False),
         ),
         False,
     ),
     "k8s-short-name": (
         (
-            ("maxBytes", 63, "must be no more than 63 characters", None),
+            ("maxBytes", 63, "must be no more than 63 characters", None, False),
             (
                 "refuses",
                 Regex(
@@ -1058,6 +1165,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 ),
                 "must not contain dots",
                 None,
+                False,
             ),
             (
                 "matches",
@@ -1066,32 +1174,55 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 ),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 None,
+                False,
             ),
         ),
         False,
     ),
     "k8s-port-name": (
         (
-            ("maxBytes", 15, "must be no more than 15 characters", None),
+            ("maxBytes", 15, "must be no more than 15 characters", None, False),
             (
                 "matches",
                 Regex("^[-a-z0-9]+\\Z"),
                 "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
                 None,
+                False,
             ),
-            ("matches", Regex("[a-z]"), "must contain at least one letter (a-z)", None),
-            ("refuses", Regex("--"), "must not contain consecutive hyphens", None),
-            ("refuses", Regex("^-|-\\Z"), "must not begin or end with a hyphen", None),
+            (
+                "matches",
+                Regex("[a-z]"),
+                "must contain at least one letter (a-z)",
+                None,
+                False,
+            ),
+            (
+                "refuses",
+                Regex("--"),
+                "must not contain consecutive hyphens",
+                None,
+                False,
+            ),
+            (
+                "refuses",
+                Regex("^-|-\\Z"),
+                "must not begin or end with a hyphen",
+                None,
+                False,
+            ),
         ),
         False,
     ),
 }
 
 
-def failed_checks(value: str, checks: tuple[ServerCheck, ...]) -> list[str]:
-    """The words of each of a format's server checks that `value` fails, in order."""
-    said: list[str] = []
-    for test, argument, text, of in checks:
+def failed_checks(
+    value: str, checks: tuple[ServerCheck, ...]
+) -> list[tuple[str, bool]]:
+    """The words of each of a format's server checks that `value` fails, in order,
+    each with whether the server reports it as Too long."""
+    said: list[tuple[str, bool]] = []
+    for test, argument, text, of, too_long in checks:
         part = value if of is None else of.group(value)
         if part is None:
             continue  # the value has no such part: a check of the part passes
@@ -1100,7 +1231,7 @@ def failed_checks(value: str, checks: tuple[ServerCheck, ...]) -> list[str]:
         else:
             failed = learn({}, argument, part) is not (test == "matches")
         if failed:
-            said.append(text)
+            said.append((text, too_long))
     return said
 
 
@@ -1108,7 +1239,7 @@ def format_words(value: str, name: str, wants: str) -> list[str]:
     """What a rule of the format `name` (`{field: f, format: name}`) says of a value
     it refuses: a detail for each server check failed, or what the format wants when
     none of them says why."""
-    return failed_checks(value, SERVER_WORDS[name][0]) or [wants]
+    return [text for text, _ in failed_checks(value, SERVER_WORDS[name][0])] or [wants]
 
 
 def keep(memo: set[str], key: str) -> None:

@@ -479,7 +479,7 @@ _NODE_SELECTOR_REQUIREMENT_KEY_SEEN: dict[str, bool] = {}
 _VOLUME_NAME_PATTERN = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 _VOLUME_NAME_SEEN: dict[str, bool] = {}
 _CSI_VOLUME_SOURCE_DRIVER_PATTERN = _rt.Regex(
-    "^(?=.{1,63}\\Z)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*\\Z"
+    "^(?=[\\s\\S]{1,63}\\Z)[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*\\Z"
 )
 _CSI_VOLUME_SOURCE_DRIVER_SEEN: dict[str, bool] = {}
 _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN = _rt.Regex(
@@ -3564,10 +3564,12 @@ def _check_csi_volume_source(obj: CSIVolumeSource) -> None:
             obj.driver,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "driver",
             obj.driver,
-            "must match the pattern ^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
+            "must be a CSI driver name: at most 63 letters, digits, '-' and '.', a DNS subdomain in either case (such as hostpath.csi.k8s.io)",
+            _rt.SERVER_WORDS["k8s-csi-driver-name"],
+            True,
         )
 
 
@@ -3585,10 +3587,12 @@ def _check_host_path_volume_source(obj: HostPathVolumeSource) -> None:
             obj.path,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "path",
             obj.path,
-            "must match the pattern ^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
+            "must not contain '..' as a path element",
+            _rt.SERVER_WORDS["k8s-path-no-backsteps"],
+            True,
         )
 
 
@@ -3600,7 +3604,13 @@ def _check_nfs_volume_source(obj: NFSVolumeSource) -> None:
             _NFS_VOLUME_SOURCE_PATH_SEEN, _NFS_VOLUME_SOURCE_PATH_PATTERN, obj.path
         )
     ):
-        _mismatch("path", obj.path, "must match the pattern ^/")
+        _server_mismatch(
+            "path",
+            obj.path,
+            "must be an absolute path: starting with '/'",
+            _rt.SERVER_WORDS["k8s-absolute-path"],
+            True,
+        )
 
 
 def _check_projected_volume_source(obj: ProjectedVolumeSource) -> None:
@@ -3688,10 +3698,12 @@ def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
             obj.credential_bundle_path,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "credentialBundlePath",
             obj.credential_bundle_path,
-            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            "must be a relative path with no '..' element, not starting with '..'",
+            _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+            False,
         )
     if obj.key_path is not None and not (
         _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEEN[obj.key_path]
@@ -3702,10 +3714,12 @@ def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
             obj.key_path,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "keyPath",
             obj.key_path,
-            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            "must be a relative path with no '..' element, not starting with '..'",
+            _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+            False,
         )
     if obj.certificate_chain_path is not None and not (
         _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEEN[
@@ -3719,10 +3733,12 @@ def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
             obj.certificate_chain_path,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "certificateChainPath",
             obj.certificate_chain_path,
-            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            "must be a relative path with no '..' element, not starting with '..'",
+            _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+            False,
         )
 
 
@@ -3745,10 +3761,12 @@ def _check_sysctl(obj: Sysctl) -> None:
         if obj.name in _SYSCTL_NAME_SEEN
         else _rt.learn(_SYSCTL_NAME_SEEN, _SYSCTL_NAME_PATTERN, obj.name)
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$, or be empty",
+            _rt.SERVER_WORDS["k8s-sysctl-name"],
+            True,
         )
 
 

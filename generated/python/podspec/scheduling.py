@@ -1882,6 +1882,9 @@ def _pod_affinity_term__topology_key(
         e.append(_rt.missing(p, k, "can not be empty"))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not v:
+        e.append(_rt.missing(p, k, "can not be empty"))
+        obj.topology_key = v
     elif not (
         _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN[v]
         if v in _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEEN

@@ -1369,12 +1369,14 @@ def _sysctl__name(
         if v in _SYSCTL_NAME_SEEN
         else _rt.learn(_SYSCTL_NAME_SEEN, _SYSCTL_NAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$, or be empty",
+                _rt.SERVER_WORDS["k8s-sysctl-name"],
+                True,
             )
         )
         obj.name = v

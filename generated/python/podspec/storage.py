@@ -31,7 +31,7 @@ AzureDiskVolumeSourceKind: TypeAlias = Literal["Dedicated", "Managed", "Shared"]
 _AZURE_DISK_VOLUME_SOURCE_KIND = get_args(AzureDiskVolumeSourceKind)
 
 _CSI_VOLUME_SOURCE_DRIVER_PATTERN = _rt.Regex(
-    "^(?=.{1,63}\\Z)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*\\Z"
+    "^(?=[\\s\\S]{1,63}\\Z)[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*\\Z"
 )
 _CSI_VOLUME_SOURCE_DRIVER_SEEN: dict[str, bool] = {}
 
@@ -2186,8 +2186,10 @@ class CSIVolumeSource(_rt.Model):
     """driver is the name of the CSI driver that handles this volume. Consult with your
     admin for the correct name as registered in the cluster.
 
-    Wire name: `driver`. Required. Pattern:
-    `^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$`.
+    Wire name: `driver`. Required. Format `k8s-csi-driver-name`: The name of a CSI
+    driver as registered in the cluster: at most 63 characters, a DNS subdomain (format
+    `k8s-long-name`) once lower-cased, such as `hostpath.csi.k8s.io` or
+    `ebs.csi.aws.com`.
     """
 
     read_only: bool | None = None
@@ -2289,12 +2291,14 @@ def _csi_volume_source__driver(
             _CSI_VOLUME_SOURCE_DRIVER_SEEN, _CSI_VOLUME_SOURCE_DRIVER_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
-                "must match the pattern ^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
+                "must be a CSI driver name: at most 63 letters, digits, '-' and '.', a DNS subdomain in either case (such as hostpath.csi.k8s.io)",
+                _rt.SERVER_WORDS["k8s-csi-driver-name"],
+                True,
             )
         )
         obj.driver = v
@@ -3605,8 +3609,9 @@ class HostPathVolumeSource(_rt.Model):
     to the real path. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#hostpath
 
-    Wire name: `path`. Required. Pattern:
-    `^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `path`. Required. Format `k8s-path-no-backsteps`: A path with no `..`
+    element: `..` may not stand between two '/' or at either end, such as `/var/log` or
+    `/data/..cache`; `/a/../b` and `..` are refused.
     """
 
     type: HostPathVolumeSourceType | None = None
@@ -3677,12 +3682,14 @@ def _host_path_volume_source__path(
             _HOST_PATH_VOLUME_SOURCE_PATH_SEEN, _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
-                "must match the pattern ^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
+                "must not contain '..' as a path element",
+                _rt.SERVER_WORDS["k8s-path-no-backsteps"],
+                True,
             )
         )
         obj.path = v
@@ -4162,7 +4169,8 @@ class NFSVolumeSource(_rt.Model):
     """path that is exported by the NFS server. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#nfs
 
-    Wire name: `path`. Required. Pattern: `^/`.
+    Wire name: `path`. Required. Format `k8s-absolute-path`: An absolute path, starting
+    with '/', such as `/exports/data`.
     """
 
     read_only: bool | None = None
@@ -4243,7 +4251,16 @@ def _nfs_volume_source__path(
         if v in _NFS_VOLUME_SOURCE_PATH_SEEN
         else _rt.learn(_NFS_VOLUME_SOURCE_PATH_SEEN, _NFS_VOLUME_SOURCE_PATH_PATTERN, v)
     ):
-        e.append(_rt.no_match(p, k, v, "must match the pattern ^/"))
+        e.extend(
+            _rt.server_words(
+                p,
+                k,
+                v,
+                "must be an absolute path: starting with '/'",
+                _rt.SERVER_WORDS["k8s-absolute-path"],
+                True,
+            )
+        )
         obj.path = v
     else:
         obj.path = v
@@ -7583,8 +7600,9 @@ class PodCertificateProjection(_rt.Model):
     separate files, your application code will need to additionally check that the leaf
     certificate was issued to the key.
 
-    Wire name: `credentialBundlePath`. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `credentialBundlePath`. Format `k8s-local-non-reserved-path`: A path
+    inside a volume: relative (no leading '/'), with no `..` element and not starting
+    with `..`, such as `tls.crt` or `certs/ca.pem`.
     """
 
     key_path: str | None = None
@@ -7594,7 +7612,9 @@ class PodCertificateProjection(_rt.Model):
     certificateChainPath, your application needs to check that the key and leaf
     certificate are consistent, because it is possible to read the files mid-rotation.
 
-    Wire name: `keyPath`. Pattern: `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `keyPath`. Format `k8s-local-non-reserved-path`: A path inside a volume:
+    relative (no leading '/'), with no `..` element and not starting with `..`, such as
+    `tls.crt` or `certs/ca.pem`.
     """
 
     certificate_chain_path: str | None = None
@@ -7604,8 +7624,9 @@ class PodCertificateProjection(_rt.Model):
     certificateChainPath, your application needs to check that the key and leaf
     certificate are consistent, because it is possible to read the files mid-rotation.
 
-    Wire name: `certificateChainPath`. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `certificateChainPath`. Format `k8s-local-non-reserved-path`: A path
+    inside a volume: relative (no leading '/'), with no `..` element and not starting
+    with `..`, such as `tls.crt` or `certs/ca.pem`.
     """
 
     user_annotations: dict[str, str] | None = None
@@ -7791,12 +7812,14 @@ def _pod_certificate_projection__credential_bundle_path(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
-                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+                "must be a relative path with no '..' element, not starting with '..'",
+                _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+                False,
             )
         )
         obj.credential_bundle_path = v
@@ -7825,12 +7848,14 @@ def _pod_certificate_projection__key_path(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
-                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+                "must be a relative path with no '..' element, not starting with '..'",
+                _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+                False,
             )
         )
         obj.key_path = v
@@ -7859,12 +7884,14 @@ def _pod_certificate_projection__certificate_chain_path(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
-                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+                "must be a relative path with no '..' element, not starting with '..'",
+                _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+                False,
             )
         )
         obj.certificate_chain_path = v
