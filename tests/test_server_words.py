@@ -199,7 +199,9 @@ def is_valid_sysctl_name(value: str) -> list[str]:
 def validate_csi_driver_name(value: str) -> list[str]:
     """ValidateCSIDriverName's checks after its Required: TooLong, then
     IsDNS1123Subdomain of the name Go's strings.ToLower makes."""
-    errs = ["Too long: may not be more than 63 bytes"] if len(value.encode()) > 63 else []
+    errs = (
+        ["Too long: may not be more than 63 bytes"] if len(value.encode()) > 63 else []
+    )
     return errs + is_dns1123_subdomain(go_lower(value))
 
 
@@ -239,7 +241,10 @@ GO: dict[str, Callable[[str], list[str]]] = {
 def _heard(value: str, said: list[str]) -> list[str]:
     """The port's words as the server prints them: field.TooLong shows no value."""
     quoted = rt.go_value(value)
-    return [m if m.startswith("Too long: ") else f"Invalid value: {quoted}: {m}" for m in said]
+    return [
+        m if m.startswith("Too long: ") else f"Invalid value: {quoted}: {m}"
+        for m in said
+    ]
 
 
 def go_lower(value: str) -> str:
@@ -765,10 +770,11 @@ def _rule_messages(flavour: Any, host: str, data: Any, rule_id: str) -> list[str
     return []
 
 
-def test_the_rules_worded_by_a_format_are_those_of_label_and_annotation_keys() -> None:
+def test_the_rules_worded_by_a_format_are_those_of_keys_and_port_names() -> None:
     assert len(WORDED) >= 10
     names = {r.worded_by.name for r in WORDED if r.worded_by}
-    assert names == {"k8s-label-key", "k8s-annotation-key"}
+    # Label and annotation keys, and the names a probe's port may give (an int-or-string)
+    assert names == {"k8s-label-key", "k8s-annotation-key", "k8s-port-name"}
 
 
 @pytest.mark.parametrize(

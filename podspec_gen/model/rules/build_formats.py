@@ -3,7 +3,7 @@ format's pattern, and its server checks, which word the rule's failures."""
 
 from __future__ import annotations
 
-from podspec_gen.model.kinds import String
+from podspec_gen.model.kinds import IntOrString, String
 from podspec_gen.model.rules.format_words import FormatWords
 from podspec_gen.model.rules.rule_error import RuleError
 from podspec_gen.model.rules.vocab import Matches, Ref
@@ -17,7 +17,10 @@ def format_predicate(spec: Spec, ref: Ref, raw: RawPredicate) -> Matches:
     if found is None:
         names = ", ".join(sorted(f.name for f in spec.formats))
         raise RuleError(raw.mark, f"'{raw.text}' is no format (formats: {names})")
-    if ref.value_kind is not None and not isinstance(ref.value_kind, String):
+    # An int-or-string's text is read as the format, as `matches` reads it.
+    if ref.value_kind is not None and not isinstance(
+        ref.value_kind, String | IntOrString
+    ):
         raise RuleError(raw.mark, f"'{ref.text}' is no string")
     if any(check[4] != "Invalid" for check in found.server):
         # A rule words each failed check under its own error type: one type only.
