@@ -10241,14 +10241,19 @@ def _walk_http_get_action(
                     and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                 )
             ):
-                _rt.fail(
-                    e,
-                    (p, "port"),
-                    "http-get-port-name-format",
-                    "Invalid value",
+                for d5 in _rt.format_words(
                     o_port,
-                    "",
-                )
+                    "k8s-port-name",
+                    "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--'",
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "port"),
+                        "http-get-port-name-format",
+                        "Invalid value",
+                        o_port,
+                        d5,
+                    )
 
 
 def _walk_tcp_socket_action(
@@ -10278,14 +10283,19 @@ def _walk_tcp_socket_action(
                     and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                 )
             ):
-                _rt.fail(
-                    e,
-                    (p, "port"),
-                    "tcp-socket-port-name-format",
-                    "Invalid value",
+                for d5 in _rt.format_words(
                     o_port,
-                    "",
-                )
+                    "k8s-port-name",
+                    "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--'",
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "port"),
+                        "tcp-socket-port-name-format",
+                        "Invalid value",
+                        o_port,
+                        d5,
+                    )
 
 
 def _walk_file_key_selector(
