@@ -1030,22 +1030,6 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after=type_("LocalObjectReference"),
         point="atom",
     ),
-    "at-most-one-of-unknown-field": Case(
-        "storage.yaml",
-        "      - signerName\n",
-        "      - signerNam\n",
-        "atMostOneOf names unknown field 'signerNam'",
-        point="signerNam",
-        after=type_("ClusterTrustBundleProjection"),
-    ),
-    "at-most-one-of-not-a-list": Case(
-        "storage.yaml",
-        "    atMostOneOf:\n      - name\n      - signerName\n",
-        "    atMostOneOf: signerName\n",
-        "'atMostOneOf': expected a list of strings, got a string",
-        point="signerName",
-        after=type_("ClusterTrustBundleProjection"),
-    ),
     "type-name-not-a-string": Case(
         "network.yaml",
         "types:\n",

@@ -220,7 +220,6 @@ def _type(
         scalar=t.scalar,
         format=t.format,
         map_type=t.map_type,
-        at_most_one_of=tuple(name for name, _ in t.at_most_one_of),
         used_by=tuple(used_by),
         kind=kind,
         snippets=snippets(t.snippets),

@@ -43,15 +43,6 @@ def check_type(
                 f"type '{t.name}': 'format' applies only to string or integer scalars",
             )
         )
-    field_names = {f.name for f in t.fields} | set(t.left_out_fields)
-    for name, mark in t.at_most_one_of:
-        if name not in field_names:
-            problems.append(
-                Problem(
-                    mark,
-                    f"type '{t.name}': atMostOneOf names unknown field '{name}'",
-                )
-            )
     python_names: dict[str, str] = {}
     for f in t.fields:
         if not re.fullmatch(r"[a-z][A-Za-z0-9]*", f.name):

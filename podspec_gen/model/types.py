@@ -200,7 +200,6 @@ class TypeDef:
     scalar: str | None  # set for primitive wrappers such as Quantity and IntOrString
     format: str | None
     map_type: str | None
-    at_most_one_of: tuple[str, ...]
     used_by: tuple[
         tuple[str, str], ...
     ]  # (type name, wire name) of fields that reference it

@@ -69,7 +69,6 @@ def read_type(
         scalar=scalar,
         format=opt_str(entries, "format"),
         map_type=opt_str(entries, "mapType"),
-        at_most_one_of=_located(entries, "atMostOneOf"),
         enum=enum,
         snippets=snippets,
         source=opt_str(entries, "source"),
@@ -318,12 +317,3 @@ def _check_list_keys(
         )
     elif len(set(keys.value)) != len(keys.value):
         problems.append(Problem(keys.mark, f"{what}: 'listMapKeys' names a key twice"))
-
-
-def _located(entries: dict[str, Entry], key: str) -> tuple[tuple[str, Mark], ...]:
-    """A list of names, each with its position (for a message about one of them)."""
-    if key not in entries:
-        return ()
-    value = entries[key].value
-    assert isinstance(value, tuple)
-    return value

@@ -169,7 +169,6 @@ class RawType(_Marked):
     scalar: str | None = None
     format: str | None = None
     map_type: str | None = None
-    at_most_one_of: tuple[tuple[str, Mark], ...] = ()  # each name with its position
     enum: tuple[RawEnumValue, ...] = ()
     snippets: tuple[RawSnippet, ...] = ()
     source: str | None = None  # a named enum's: where the server decides its values

@@ -9,7 +9,6 @@ from podspec_gen.spec.shape import (
     Key,
     boolean,
     json_value,
-    located_string_list,
     mapping,
     non_negative_integer,
     nonempty_string,
@@ -76,7 +75,6 @@ TYPE_KEYS = {
     "scalar": Key(one_of(*SCALAR_KINDS)),
     "format": Key(schema_format),
     "mapType": Key(one_of("atomic", "granular")),
-    "atMostOneOf": Key(located_string_list),
     "enum": Key(mapping),
     "snippets": Key(sequence),
     # Where the server decides a named enum's values.

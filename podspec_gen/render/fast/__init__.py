@@ -88,24 +88,6 @@ def check_children(t: TypeDef, checked: set[str]) -> list[Field]:
     return [f for f in t.fields if f.kind.ref in checked]
 
 
-def optional_outside(t: TypeDef) -> list[Field]:
-    """The optional fields outside `t`'s at-most-one group (the required ones are set)."""
-    return [
-        f for f in t.fields if f.wire_name not in t.at_most_one_of and not f.must_be_set
-    ]
-
-
-def required_outside(t: TypeDef) -> int:
-    return sum(
-        1 for f in t.fields if f.wire_name not in t.at_most_one_of and f.must_be_set
-    )
-
-
-def python_names(t: TypeDef, wire_names: tuple[str, ...]) -> list[str]:
-    by_wire = {f.wire_name: f.python_name for f in t.fields}
-    return [by_wire[w] for w in wire_names]
-
-
 def jobs(spec: Spec) -> list[Job]:
     from podspec_gen.render.job import Job
 
@@ -132,8 +114,5 @@ GLOBALS: dict[str, Any] = {
     "fast_owner_deprecations": owner_deprecations,
     "fast_checked_types": checked_types,
     "fast_check_children": check_children,
-    "fast_optional_outside": optional_outside,
-    "fast_required_outside": required_outside,
-    "fast_python_names": python_names,
     "fast_kind_access": kind_access,
 }

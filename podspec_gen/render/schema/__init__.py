@@ -160,44 +160,6 @@ def enum_descriptions(kind: Enum) -> list[str]:
     return [v.meaning for v in kind.values]
 
 
-def at_most_one_of(t: TypeDef) -> dict[str, Any]:
-    """`dependentSchemas` saying that at most one of the fields may be set.
-
-    Stated pairwise (each field forbids the ones declared after it) rather than as
-    `oneOf`/`not` so that an editor puts the diagnostic on the second field's key and
-    shows our message; `oneOf` would give "matches multiple schemas" on the object.
-    """
-    names = list(t.at_most_one_of)
-    if len(names) <= 4:
-        choice = "at most one of " + ", ".join(names) + " may be set"
-    else:
-        choice = f"a {t.name} takes at most one of its {len(names)} alternatives"
-    unset = {f.wire_name: _unset(f) for f in t.fields if f.wire_name in names}
-    return {
-        name: {
-            # A null (or empty) field is not set: the server tests `!= nil`.
-            "if": {"properties": {name: unset[name]}},
-            "else": {
-                "properties": {
-                    later: {
-                        **unset[later],
-                        "errorMessage": f"cannot be set together with {name}: {choice}",
-                    }
-                    for later in names[i + 1 :]
-                }
-            },
-        }
-        for i, name in enumerate(names[:-1])
-    }
-
-
-def _unset(field: Field) -> dict[str, Any]:
-    """What an unset value of one of a choice's fields is: null, or for text ""."""
-    if field.type.kind == "primitive" and field.type.name == "string":
-        return {"enum": [None, ""]}
-    return {"type": "null"}
-
-
 def default_snippets(snippets: tuple[Snippet, ...]) -> list[dict[str, Any]]:
     """yaml-language-server's defaultSnippets: a string starting with `^` is snippet
     text for the editor (`${1:web}` is a tab stop with `web` typed in)."""
@@ -314,7 +276,6 @@ GLOBALS: dict[str, Any] = {
     "json_field_markdown": field_markdown,
     "json_enum_descriptions": enum_descriptions,
     "json_default_snippets": default_snippets,
-    "json_at_most_one_of": at_most_one_of,
     "json_docs_link": docs_link,
     "json_catalog": catalog,
     "json_pod_spec_paths": pod_spec_paths,
