@@ -14515,6 +14515,17 @@ def _walk_cluster_trust_bundle_projection(
             None,
             "either name or signerName must be specified",
         )
+    # cluster-trust-bundle-name-or-signer-name-not-both
+    if o.name is not None:
+        if (o.name is not None) and (o.signer_name is not None):
+            _rt.fail(
+                e,
+                p,
+                "cluster-trust-bundle-name-or-signer-name-not-both",
+                "Invalid value",
+                "",
+                "only one of name and signerName may be used",
+            )
     # cluster-trust-bundle-path-required
     if o_path is not None and (not o_path):
         _rt.fail(

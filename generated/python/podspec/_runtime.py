@@ -2110,14 +2110,5 @@ def too_many(path: Path, key: str, count: int, most: int) -> Problem:
     return Problem(at(path, key), f"Too many: {count}: must have at most {most} items")
 
 
-def exclusive(path: Path, data: dict[str, Any], keys: frozenset[str]) -> Problem | None:
-    present = sorted(k for k in keys if data.get(k) is not None)
-    if len(present) > 1:
-        return Problem(
-            render(path), f"at most one of these may be set, got: {', '.join(present)}"
-        )
-    return None
-
-
 def keys(*names: str) -> frozenset[str]:
     return frozenset(names)

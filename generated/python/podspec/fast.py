@@ -805,14 +805,6 @@ def _server_mismatch(
     raise ValidationError(_rt.server_words("", key, value, message, words, required))
 
 
-def _too_many(obj: _Model, names: tuple[str, ...]) -> None:
-    wire = _WIRE[type(obj).__name__]
-    present = {wire[name]: getattr(obj, name) for name in names}
-    problem = _rt.exclusive("", present, frozenset(present))
-    if problem is not None:
-        raise ValidationError([problem])
-
-
 class PodSpec(_Model, kw_only=True, rename=_WIRE["PodSpec"]):
     """PodSpec is a description of a pod."""
 
@@ -3670,17 +3662,7 @@ def _check_persistent_volume_claim_spec(obj: PersistentVolumeClaimSpec) -> None:
         _check_label_selector(obj.selector)
 
 
-_CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = ("name", "signer_name")
-
-
 def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) -> None:
-    values = msgspec.structs.astuple(obj)
-    outside = 1
-    outside += obj.label_selector is not None
-    outside += obj.optional is not None
-    outside += obj.user is not None
-    if len(values) - values.count(None) - outside > 1:
-        _too_many(obj, _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE)
     if obj.label_selector is not None:
         _check_label_selector(obj.label_selector)
 

@@ -7162,10 +7162,6 @@ class ClusterTrustBundleProjection(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
-        exclusive = _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE
-        if len(exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, exclusive)) is not None:
-                e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7309,10 +7305,6 @@ _CLUSTER_TRUST_BUNDLE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
     "path": _cluster_trust_bundle_projection__path,
     "user": _cluster_trust_bundle_projection__user,
 }
-_CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = _rt.keys(
-    "name",
-    "signerName",
-)
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
