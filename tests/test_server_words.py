@@ -458,6 +458,28 @@ def test_a_list_or_map_reported_whole_is_shown_in_gos_syntax() -> None:
     )
 
 
+def test_an_unset_string_a_rule_reports_shows_gos_empty_string() -> None:
+    """ValidateTolerations reports at an unset operator and effect with their values,
+    which in the Go struct are "": the message shows `""`, never nothing."""
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "tolerations": [{"value": "x"}, {"key": "k", "tolerationSeconds": 5}],
+    }
+    expected = [
+        'tolerations[0].operator: Invalid value: "": operator must be Exists when '
+        '`key` is empty, which means "match all values and all keys" '
+        "[toleration-empty-key-requires-exists]",
+        "tolerations[1].effect: Invalid value: \"\": effect must be 'NoExecute' when "
+        "`tolerationSeconds` is set [toleration-seconds-requires-no-execute]",
+    ]
+    for flavour in (podspec, podspec.fast):
+        assert _problems(flavour, spec) == expected
+    # A value that is set is shown as it is.
+    spec["tolerations"] = [{"operator": "Equal", "value": "x"}]
+    (said,) = _problems(podspec, spec)
+    assert said.startswith('tolerations[0].operator: Invalid value: "Equal": ')
+
+
 def test_every_list_of_numbers_a_rule_shows_is_int32() -> None:
     """go_value writes a list of numbers as `[]int32{...}`: true of every list of
     integers a rule reports whole with its value; an int64 list would need its type."""

@@ -115,9 +115,15 @@ def kept_test(keys: str, k: str) -> str | None:
 
 def as_server_shows(rule: Rule, at: Ref, shown: str) -> str:
     """The value an assert shows, as the server's message shows it: a quantity as
-    Quantity.String writes it, a resource list's rounded up to milli first."""
+    Quantity.String writes it, a resource list's rounded up to milli first, an unset
+    string as Go's ""."""
     if at.base == "key":  # a resource's name, not its quantity
         return shown
+    ref = at if rule.shows is None else rule.shows
+    if ref.steps and ref.set_family == "string" and rule.shows_value:
+        # An unset string field is "" in the Go struct the server checks, and its
+        # message shows that: `tolerations[0].operator: Invalid value: "": ...`.
+        return f"({shown} or '')"
     if at.steps:
         kind, listed = at.value_kind, at.steps[-1].key
     else:
