@@ -5642,7 +5642,7 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t453,
+                                    (t453 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(o_containers):
@@ -5729,7 +5729,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-restart-needs-sidecar",
                                             "Invalid value",
-                                            t472,
+                                            (t472 or ""),
                                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                                         )
         # sidecar-prestop-sleep-within-grace-period
@@ -5891,7 +5891,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t497,
+                                    (t497 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(h1):
@@ -6119,7 +6119,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t542,
+                                    (t542 or ""),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -6156,7 +6156,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t552,
+                                                (t552 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -6198,7 +6198,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t559,
+                                                (t559 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -6223,7 +6223,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t564,
+                                    (t564 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -6674,7 +6674,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t655,
+                                    (t655 or ""),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
@@ -8318,7 +8318,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t918,
+                (t918 or ""),
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
@@ -8330,7 +8330,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t919,
+                (t919 or ""),
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
@@ -8342,7 +8342,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t920,
+                (t920 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
@@ -8354,7 +8354,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t921,
+                (t921 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
@@ -8366,7 +8366,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t922,
+                (t922 or ""),
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
@@ -8378,7 +8378,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t923,
+                (t923 or ""),
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
@@ -8393,7 +8393,7 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t924,
+                (t924 or ""),
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
@@ -8405,7 +8405,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t925,
+                (t925 or ""),
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -8489,7 +8489,7 @@ def _walk_pod_spec(
                     (p, "serviceAccount"),
                     "service-account-alias-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
     v1 = o.affinity
@@ -9041,7 +9041,7 @@ def _walk_ephemeral_container(
                 (p, "image"),
                 "ephemeral-container-image-not-padded",
                 "Invalid value",
-                o_image,
+                (o_image or ""),
                 "must not have leading or trailing whitespace",
             )
     if (h1 := (o.lifecycle)) is not None:
@@ -9958,7 +9958,7 @@ def _walk_volume_device(
                 (p, "devicePath"),
                 "volume-device-path-no-backsteps",
                 "Invalid value",
-                o_device_path,
+                (o_device_path or ""),
                 "can not contain backsteps ('..')",
             )
 
@@ -10004,7 +10004,7 @@ def _walk_volume_mount(
                 _rt.server_path((p, "subPath"), "noIndex"),
                 "volume-mount-sub-path-relative",
                 "Invalid value",
-                t3,
+                (t3 or ""),
                 "must be a relative path",
             )
         # volume-mount-sub-path-no-backsteps
@@ -10014,7 +10014,7 @@ def _walk_volume_mount(
                 _rt.server_path((p, "subPath"), "noIndex"),
                 "volume-mount-sub-path-no-backsteps",
                 "Invalid value",
-                t4,
+                (t4 or ""),
                 "must not contain '..'",
             )
     if (h1 := (o.sub_path_expr)) is not None:
@@ -10025,7 +10025,7 @@ def _walk_volume_mount(
                 _rt.server_path((p, "subPathExpr"), "noIndex"),
                 "volume-mount-sub-path-expr-relative",
                 "Invalid value",
-                t6,
+                (t6 or ""),
                 "must be a relative path",
             )
         # volume-mount-sub-path-expr-no-backsteps
@@ -10035,7 +10035,7 @@ def _walk_volume_mount(
                 _rt.server_path((p, "subPathExpr"), "noIndex"),
                 "volume-mount-sub-path-expr-no-backsteps",
                 "Invalid value",
-                t7,
+                (t7 or ""),
                 "must not contain '..'",
             )
     if (h1 := (o.recursive_read_only)) is not None:
@@ -10131,7 +10131,7 @@ def _walk_env_var_source(
                     ((p, "fieldRef"), "fieldPath"),
                     "env-field-ref-path-supported",
                     "Unsupported value",
-                    t2,
+                    (t2 or ""),
                     'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
                 )
         _walk_object_field_selector(h1, (p, "fieldRef"), e, w)
@@ -10313,7 +10313,7 @@ def _walk_file_key_selector(
                 (p, "path"),
                 "file-key-path-no-backsteps",
                 "Invalid value",
-                o_path,
+                (o_path or ""),
                 "must not contain '..'",
             )
 
@@ -10342,7 +10342,7 @@ def _walk_toleration(
             (p, "operator"),
             "toleration-empty-key-requires-exists",
             "Invalid value",
-            o.operator,
+            (o.operator or ""),
             'operator must be Exists when `key` is empty, which means "match all values and all keys"',
         )
     # toleration-seconds-requires-no-execute
@@ -10352,7 +10352,7 @@ def _walk_toleration(
             (p, "effect"),
             "toleration-seconds-requires-no-execute",
             "Invalid value",
-            o.effect,
+            (o.effect or ""),
             "effect must be 'NoExecute' when `tolerationSeconds` is set",
         )
     # toleration-exists-forbids-value
@@ -10363,7 +10363,7 @@ def _walk_toleration(
                 (p, "operator"),
                 "toleration-exists-forbids-value",
                 "Invalid value",
-                o.value,
+                (o.value or ""),
                 "value must be empty when `operator` is 'Exists'",
             )
     if (h1 := (o.value)) is not None:
@@ -10383,7 +10383,7 @@ def _walk_toleration(
                     (p, "operator"),
                     "toleration-equal-value-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                 )
         # toleration-equal-value-length
@@ -10402,7 +10402,7 @@ def _walk_toleration(
                     (p, "operator"),
                     "toleration-equal-value-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 63 characters",
                 )
         # toleration-equal-value-length-and-format
@@ -10423,7 +10423,7 @@ def _walk_toleration(
                     (p, "operator"),
                     "toleration-equal-value-length-and-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 63 characters;a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                 )
 
@@ -10566,7 +10566,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-arch",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-topology-spread-deprecated-key-os
@@ -10578,7 +10578,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-os",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-topology-spread-deprecated-key-region
@@ -10590,7 +10590,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-region",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-topology-spread-deprecated-key-zone
@@ -10602,7 +10602,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-zone",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-topology-spread-deprecated-key-instance-type
@@ -10614,7 +10614,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-instance-type",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-topology-spread-deprecated-key-created-by
@@ -10626,7 +10626,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-created-by",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-topology-spread-deprecated-key-prefer-avoid-pods
@@ -10638,7 +10638,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-prefer-avoid-pods",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-topology-spread-deprecated-key-master
@@ -10650,7 +10650,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-master",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     v1 = o.label_selector
@@ -11200,7 +11200,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-arch",
                         "",
-                        t6,
+                        (t6 or ""),
                         'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
                     )
                 if type(t7 := (getattr(y1, "key", None))) is str and (
@@ -11211,7 +11211,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-os",
                         "",
-                        t7,
+                        (t7 or ""),
                         'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
                     )
                 if type(t8 := (getattr(y1, "key", None))) is str and (
@@ -11222,7 +11222,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-region",
                         "",
-                        t8,
+                        (t8 or ""),
                         'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
                     )
                 if type(t9 := (getattr(y1, "key", None))) is str and (
@@ -11233,7 +11233,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-zone",
                         "",
-                        t9,
+                        (t9 or ""),
                         'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
                     )
                 if type(t10 := (getattr(y1, "key", None))) is str and (
@@ -11244,7 +11244,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-instance-type",
                         "",
-                        t10,
+                        (t10 or ""),
                         'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
                     )
                 if type(t11 := (getattr(y1, "key", None))) is str and (
@@ -11255,7 +11255,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-created-by",
                         "",
-                        t11,
+                        (t11 or ""),
                         "app.kubernetes.io/created-by is deprecated since v1.9",
                     )
                 if type(t12 := (getattr(y1, "key", None))) is str and (
@@ -11266,7 +11266,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-prefer-avoid-pods",
                         "",
-                        t12,
+                        (t12 or ""),
                         "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
                     )
                 if type(t13 := (getattr(y1, "key", None))) is str and (
@@ -11277,7 +11277,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-master",
                         "",
-                        t13,
+                        (t13 or ""),
                         'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
                     )
     if (h1 := (o.match_fields)) is not None:
@@ -11296,7 +11296,7 @@ def _walk_node_selector_term(
                         (((p, "matchFields"), i1), "operator"),
                         "node-field-selector-operator",
                         "Invalid value",
-                        t17,
+                        (t17 or ""),
                         "not a valid selector operator",
                     )
                 if getattr(y1, "operator", None) in (
@@ -11336,7 +11336,7 @@ def _walk_node_selector_term(
                         (((p, "matchFields"), i1), "key"),
                         "node-field-selector-key",
                         "Invalid value",
-                        getattr(y1, "key", None),
+                        (getattr(y1, "key", None) or ""),
                         "not a valid field selector key",
                     )
         # node-field-selector-value-node-name, node-field-selector-value-node-name-length
@@ -11524,7 +11524,7 @@ def _walk_volume(
                     (p, "name"),
                     "volume-iscsi-name-and-portal-length",
                     "Invalid value",
-                    o_name,
+                    (o_name or ""),
                     "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
                 )
         _walk_iscsi_volume_source(h1, (p, "iscsi"), e, w)
@@ -11726,7 +11726,7 @@ def _walk_azure_disk_volume_source(
                     (p, "diskURI"),
                     "azure-disk-managed-uri",
                     "Unsupported value",
-                    o_disk_uri,
+                    (o_disk_uri or ""),
                     'supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
                 )
     if o_disk_uri is not None:
@@ -11743,7 +11743,7 @@ def _walk_azure_disk_volume_source(
                     (p, "diskURI"),
                     "azure-disk-blob-uri",
                     "Unsupported value",
-                    o_disk_uri,
+                    (o_disk_uri or ""),
                     'supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
                 )
 
@@ -11893,7 +11893,7 @@ def _walk_csi_volume_source(
                     ((p, "nodePublishSecretRef"), "name"),
                     "csi-node-publish-secret-name-format",
                     "Invalid value",
-                    t2,
+                    (t2 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # csi-node-publish-secret-name-length
@@ -11906,7 +11906,7 @@ def _walk_csi_volume_source(
                 ((p, "nodePublishSecretRef"), "name"),
                 "csi-node-publish-secret-name-length",
                 "Invalid value",
-                t4,
+                (t4 or ""),
                 "must be no more than 253 characters",
             )
 
@@ -12109,7 +12109,7 @@ def _walk_flocker_volume_source(
                 (p, "datasetName"),
                 "flocker-dataset-name-no-slash",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "must not contain '/'",
             )
 
@@ -12157,7 +12157,7 @@ def _walk_git_repo_volume_source(
                 (p, "directory"),
                 "git-repo-directory-relative",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "must be a relative path",
             )
         # git-repo-directory-no-backsteps
@@ -12170,7 +12170,7 @@ def _walk_git_repo_volume_source(
                 (p, "directory"),
                 "git-repo-directory-no-backsteps",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "must not contain '..'",
             )
 
@@ -12248,7 +12248,7 @@ def _walk_iscsi_volume_source(
                         (p, "iqn"),
                         "iscsi-iqn-prefix",
                         "Invalid value",
-                        o_iqn,
+                        (o_iqn or ""),
                         "must be valid format starting with iqn, eui, or naa",
                     )
             # iscsi-iqn-format
@@ -12266,7 +12266,7 @@ def _walk_iscsi_volume_source(
                         (p, "iqn"),
                         "iscsi-iqn-format",
                         "Invalid value",
-                        o_iqn,
+                        (o_iqn or ""),
                         "must be valid format",
                     )
             # iscsi-eui-format
@@ -12284,7 +12284,7 @@ def _walk_iscsi_volume_source(
                         (p, "iqn"),
                         "iscsi-eui-format",
                         "Invalid value",
-                        o_iqn,
+                        (o_iqn or ""),
                         "must be valid format",
                     )
             # iscsi-naa-format
@@ -12302,7 +12302,7 @@ def _walk_iscsi_volume_source(
                         (p, "iqn"),
                         "iscsi-naa-format",
                         "Invalid value",
-                        o_iqn,
+                        (o_iqn or ""),
                         "must be valid format",
                     )
         if len(e) + len(w) == n1:
@@ -12350,7 +12350,7 @@ def _walk_iscsi_volume_source(
                 (p, "initiatorName"),
                 "iscsi-initiator-name-prefix",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "must be valid format starting with iqn, eui, or naa",
             )
         # iscsi-initiator-name-iqn-format
@@ -12368,7 +12368,7 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-iqn-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be valid format",
                 )
         # iscsi-initiator-name-eui-format
@@ -12386,7 +12386,7 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-eui-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be valid format",
                 )
         # iscsi-initiator-name-naa-format
@@ -12404,7 +12404,7 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-naa-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be valid format",
                 )
 
@@ -13438,7 +13438,7 @@ def _walk_quobyte_volume_source(
                         (p, "registry"),
                         "quobyte-registry-host-port",
                         "Invalid value",
-                        o_registry,
+                        (o_registry or ""),
                         "must be a host:port pair or multiple pairs separated by commas",
                     )
         if len(e) + len(w) == n1:
@@ -13632,7 +13632,7 @@ def _walk_key_to_path(
                     (p, "path"),
                     "key-to-path-path-relative",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must be a relative path",
                 )
             # key-to-path-path-no-backsteps
@@ -13645,7 +13645,7 @@ def _walk_key_to_path(
                     (p, "path"),
                     "key-to-path-path-no-backsteps",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must not contain '..'",
                 )
             # key-to-path-path-no-leading-dots
@@ -13663,7 +13663,7 @@ def _walk_key_to_path(
                         (p, "path"),
                         "key-to-path-path-no-leading-dots",
                         "Invalid value",
-                        o_path,
+                        (o_path or ""),
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
@@ -13710,7 +13710,7 @@ def _walk_downward_api_volume_file(
                     _rt.server_path((p, "path"), "noList"),
                     "downward-api-file-path-relative",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must be a relative path",
                 )
             # downward-api-file-path-no-backsteps
@@ -13723,7 +13723,7 @@ def _walk_downward_api_volume_file(
                     _rt.server_path((p, "path"), "noList"),
                     "downward-api-file-path-no-backsteps",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must not contain '..'",
                 )
             # downward-api-file-path-no-leading-dots
@@ -13741,7 +13741,7 @@ def _walk_downward_api_volume_file(
                         _rt.server_path((p, "path"), "noList"),
                         "downward-api-file-path-no-leading-dots",
                         "Invalid value",
-                        o_path,
+                        (o_path or ""),
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n2:
@@ -13802,7 +13802,7 @@ def _walk_downward_api_volume_file(
                 _rt.server_path(((p, "fieldRef"), "fieldPath"), "noList"),
                 "downward-api-file-field-path-supported",
                 "Unsupported value",
-                t9,
+                (t9 or ""),
                 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
         _walk_object_field_selector(h1, (p, "fieldRef"), e, w)
@@ -14109,7 +14109,7 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                t40,
+                (t40 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
@@ -14301,7 +14301,7 @@ def _walk_persistent_volume_claim_spec(
                 (p, "storageClassName"),
                 "claim-spec-storage-class-format",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
     if (h1 := (o.data_source_ref)) is not None:
@@ -14320,7 +14320,7 @@ def _walk_persistent_volume_claim_spec(
                     ((p, "dataSourceRef"), "namespace"),
                     "claim-spec-data-source-ref-namespace-format",
                     "Invalid value",
-                    t16,
+                    (t16 or ""),
                     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 )
         # claim-spec-data-source-with-cross-namespace-ref
@@ -14469,7 +14469,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "path"),
                     "cluster-trust-bundle-path-relative",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must be a relative path",
                 )
             # cluster-trust-bundle-path-no-backsteps
@@ -14482,7 +14482,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "path"),
                     "cluster-trust-bundle-path-no-backsteps",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must not contain '..'",
                 )
             # cluster-trust-bundle-path-no-leading-dots
@@ -14500,7 +14500,7 @@ def _walk_cluster_trust_bundle_projection(
                         (p, "path"),
                         "cluster-trust-bundle-path-no-leading-dots",
                         "Invalid value",
-                        o_path,
+                        (o_path or ""),
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
@@ -14561,7 +14561,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "name"),
                     "cluster-trust-bundle-name-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "not a valid clustertrustbundlename: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # cluster-trust-bundle-name-length
@@ -14578,7 +14578,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "name"),
                     "cluster-trust-bundle-name-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "not a valid clustertrustbundlename: must be no more than 253 characters",
                 )
     if (h1 := (o.signer_name)) is not None:
@@ -14595,7 +14595,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "signerName"),
                     "cluster-trust-bundle-signer-name-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "",
                 )
     v1 = o.label_selector
@@ -14654,7 +14654,7 @@ def _walk_pod_certificate_projection(
                         (p, "signerName"),
                         "pod-certificate-signer-name-format",
                         "Invalid value",
-                        o_signer_name,
+                        (o_signer_name or ""),
                         "",
                     )
             # pod-certificate-kubernetes-signer-max-expiration
@@ -14796,7 +14796,7 @@ def _walk_service_account_token_projection(
                     _rt.server_path((p, "path"), "noItem"),
                     "service-account-token-path-relative",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must be a relative path",
                 )
             # service-account-token-path-no-backsteps
@@ -14809,7 +14809,7 @@ def _walk_service_account_token_projection(
                     _rt.server_path((p, "path"), "noItem"),
                     "service-account-token-path-no-backsteps",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must not contain '..'",
                 )
             # service-account-token-path-no-leading-dots
@@ -14827,7 +14827,7 @@ def _walk_service_account_token_projection(
                         _rt.server_path((p, "path"), "noItem"),
                         "service-account-token-path-no-leading-dots",
                         "Invalid value",
-                        o_path,
+                        (o_path or ""),
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
@@ -14875,7 +14875,7 @@ def _walk_typed_local_object_reference(
             p,
             "data-source-core-kind",
             "Invalid value",
-            o_kind,
+            (o_kind or ""),
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
     if (h1 := (o.api_group)) is not None:
@@ -14892,7 +14892,7 @@ def _walk_typed_local_object_reference(
                     (p, "apiGroup"),
                     "data-source-api-group-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # data-source-api-group-length
@@ -14908,7 +14908,7 @@ def _walk_typed_local_object_reference(
                     (p, "apiGroup"),
                     "data-source-api-group-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 253 characters",
                 )
 
@@ -14944,7 +14944,7 @@ def _walk_typed_object_reference(
             p,
             "data-source-ref-core-kind",
             "Invalid value",
-            o_kind,
+            (o_kind or ""),
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
     if (h1 := (o.api_group)) is not None:
@@ -14961,7 +14961,7 @@ def _walk_typed_object_reference(
                     (p, "apiGroup"),
                     "data-source-ref-api-group-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # data-source-ref-api-group-length
@@ -14977,7 +14977,7 @@ def _walk_typed_object_reference(
                     (p, "apiGroup"),
                     "data-source-ref-api-group-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 253 characters",
                 )
 
@@ -15099,7 +15099,7 @@ def _walk_host_alias(
             (p, "ip"),
             "host-alias-ip-valid",
             "Invalid value",
-            o.ip,
+            (o.ip or ""),
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         )
     if (h1 := (o.ip)) is not None:
@@ -15114,7 +15114,7 @@ def _walk_host_alias(
                     (p, "ip"),
                     "host-alias-ip-no-leading-zeros",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must not have leading 0s",
                 )
         # host-alias-ip-not-ipv4-mapped
@@ -15128,7 +15128,7 @@ def _walk_host_alias(
                     (p, "ip"),
                     "host-alias-ip-not-ipv4-mapped",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must not be an IPv4-mapped IPv6 address",
                 )
         # warn-host-alias-non-canonical-ipv6
@@ -15139,7 +15139,7 @@ def _walk_host_alias(
                     (p, "ip"),
                     "warn-host-alias-non-canonical-ipv6",
                     "",
-                    h1,
+                    (h1 or ""),
                     "IPv6 address {value} should be in RFC 5952 canonical format",
                 )
     if (h1 := (o.hostnames)) is not None:
@@ -15285,7 +15285,7 @@ def _walk_app_armor_profile(
                         (p, "localhostProfile"),
                         "apparmor-localhost-profile-not-padded",
                         "Invalid value",
-                        t3,
+                        (t3 or ""),
                         "must not be padded with whitespace",
                     )
             # apparmor-localhost-profile-only-for-localhost
@@ -15302,7 +15302,7 @@ def _walk_app_armor_profile(
                         (p, "localhostProfile"),
                         "apparmor-localhost-profile-only-for-localhost",
                         "Invalid value",
-                        t5,
+                        (t5 or ""),
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
@@ -15368,7 +15368,7 @@ def _walk_seccomp_profile(
                         (p, "localhostProfile"),
                         "seccomp-localhost-profile-relative",
                         "Invalid value",
-                        t4,
+                        (t4 or ""),
                         "must be a relative path",
                     )
             # seccomp-localhost-profile-no-backsteps
@@ -15381,7 +15381,7 @@ def _walk_seccomp_profile(
                         (p, "localhostProfile"),
                         "seccomp-localhost-profile-no-backsteps",
                         "Invalid value",
-                        t5,
+                        (t5 or ""),
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
@@ -15398,7 +15398,7 @@ def _walk_seccomp_profile(
                     (p, "localhostProfile"),
                     "seccomp-localhost-profile-only-for-localhost",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "can only be set when seccomp type is Localhost",
                 )
 
@@ -15428,7 +15428,7 @@ def _walk_windows_security_context_options(
                 (p, "runAsUserName"),
                 "windows-run-as-user-name-not-empty",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "runAsUserName cannot be an empty string",
             )
         # windows-run-as-user-name-control-characters
@@ -15443,7 +15443,7 @@ def _walk_windows_security_context_options(
                 (p, "runAsUserName"),
                 "windows-run-as-user-name-control-characters",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "runAsUserName cannot contain control characters",
             )
         # windows-run-as-user-name-one-backslash
@@ -15461,7 +15461,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-one-backslash",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName cannot contain more than one backslash",
                 )
         # windows-run-as-user-name-domain-length
@@ -15479,7 +15479,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-domain-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's Domain length must be under 256 characters",
                 )
         # windows-run-as-user-name-domain-format
@@ -15497,7 +15497,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-domain-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
                 )
         # windows-run-as-user-name-user-required
@@ -15516,7 +15516,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-required",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's User cannot be empty",
                 )
         # windows-run-as-user-name-user-length
@@ -15534,7 +15534,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's User length must not be longer than 104 characters",
                 )
         # windows-run-as-user-name-user-not-dots
@@ -15552,7 +15552,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-not-dots",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's User cannot contain only periods or spaces",
                 )
         # windows-run-as-user-name-user-characters
@@ -15570,7 +15570,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-characters",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
                 )
     if (h1 := (o.gmsa_credential_spec)) is not None:
@@ -15586,7 +15586,7 @@ def _walk_windows_security_context_options(
                 (p, "gmsaCredentialSpec"),
                 "windows-gmsa-credential-spec-not-empty",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "gmsaCredentialSpec cannot be an empty string",
             )
         # windows-gmsa-credential-spec-size
@@ -15596,7 +15596,7 @@ def _walk_windows_security_context_options(
                 (p, "gmsaCredentialSpec"),
                 "windows-gmsa-credential-spec-size",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "gmsaCredentialSpec size must be under 64 KiB",
             )
 
@@ -15785,7 +15785,7 @@ def _walk_object_field_selector(
                         (p, "fieldPath"),
                         "field-selector-path-known",
                         "Invalid value",
-                        o_field_path,
+                        (o_field_path or ""),
                         _rt.fill(
                             "error converting fieldPath: field label not supported: {fieldPath}",
                             (("fieldPath", o_field_path),),
@@ -15807,7 +15807,7 @@ def _walk_object_field_selector(
                         (p, "fieldPath"),
                         "field-selector-subscript-only-on-metadata",
                         "Invalid value",
-                        o_field_path,
+                        (o_field_path or ""),
                         _rt.fill(
                             "error converting fieldPath: field label does not support subscript: {fieldPath}",
                             (("fieldPath", o_field_path),),
@@ -15899,7 +15899,7 @@ def _walk_object_field_selector(
                 (p, "fieldPath"),
                 "field-selector-api-version-v1",
                 "Invalid value",
-                o_field_path,
+                (o_field_path or ""),
                 _rt.fill(
                     "error converting fieldPath: unsupported pod version: {apiVersion}",
                     (("apiVersion", t15),),
@@ -15939,7 +15939,7 @@ def _walk_resource_field_selector(
                         (p, "resource"),
                         "resource-field-resource-supported",
                         "Unsupported value",
-                        o_resource,
+                        (o_resource or ""),
                         'supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"',
                     )
             # resource-field-divisor-cpu
@@ -15977,7 +15977,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-cpu",
                         "Invalid value",
-                        o_resource,
+                        (o_resource or ""),
                         "only divisor's values 1m and 1 are supported with the cpu resource",
                     )
             # resource-field-divisor-memory
@@ -16073,7 +16073,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-memory",
                         "Invalid value",
-                        o_resource,
+                        (o_resource or ""),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
                     )
             # resource-field-divisor-ephemeral-storage
@@ -16169,7 +16169,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-ephemeral-storage",
                         "Invalid value",
-                        o_resource,
+                        (o_resource or ""),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
                     )
             # resource-field-divisor-hugepages
@@ -16262,7 +16262,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-hugepages",
                         "Invalid value",
-                        o_resource,
+                        (o_resource or ""),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
@@ -16340,7 +16340,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generate-name-format
@@ -16355,7 +16355,7 @@ def _walk_deployment(
                 ((p, "metadata"), "generateName"),
                 "deployment-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generated-name-format
@@ -16374,7 +16374,7 @@ def _walk_deployment(
                     ((p, "metadata"), "name"),
                     "deployment-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # deployment-label-key-format, deployment-label-value-format, deployment-label-value-length
@@ -16571,7 +16571,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -16583,7 +16583,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -16595,7 +16595,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -16607,7 +16607,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -16658,7 +16658,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                t49,
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
@@ -16673,7 +16673,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                t51,
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
@@ -16688,7 +16688,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                t53,
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -16757,7 +16757,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "name"),
                 "statefulset-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generate-name-format
@@ -16772,7 +16772,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "generateName"),
                 "statefulset-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generated-name-format
@@ -16791,7 +16791,7 @@ def _walk_stateful_set(
                     ((p, "metadata"), "name"),
                     "statefulset-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 )
         # statefulset-label-key-format, statefulset-label-value-format, statefulset-label-value-length
@@ -16988,7 +16988,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -17000,7 +17000,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -17012,7 +17012,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -17024,7 +17024,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -17129,7 +17129,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generate-name-format
@@ -17144,7 +17144,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "generateName"),
                 "daemonset-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generated-name-format
@@ -17163,7 +17163,7 @@ def _walk_daemon_set(
                     ((p, "metadata"), "name"),
                     "daemonset-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # daemonset-label-key-format, daemonset-label-value-format, daemonset-label-value-length
@@ -17360,7 +17360,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -17372,7 +17372,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -17384,7 +17384,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -17396,7 +17396,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -17447,7 +17447,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                t49,
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
@@ -17462,7 +17462,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                t51,
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
@@ -17477,7 +17477,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                t53,
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17546,7 +17546,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generate-name-format
@@ -17561,7 +17561,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "generateName"),
                 "replicaset-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generated-name-format
@@ -17580,7 +17580,7 @@ def _walk_replica_set(
                     ((p, "metadata"), "name"),
                     "replicaset-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # replicaset-label-key-format, replicaset-label-value-format, replicaset-label-value-length
@@ -17777,7 +17777,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -17789,7 +17789,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -17801,7 +17801,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -17813,7 +17813,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -17864,7 +17864,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                t49,
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
@@ -17879,7 +17879,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                t51,
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
@@ -17894,7 +17894,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                t53,
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18089,7 +18089,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-name-format",
                 "Invalid value",
-                t29,
+                (t29 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generate-name-format
@@ -18104,7 +18104,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "job-generate-name-format",
                 "Invalid value",
-                t31,
+                (t31 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generated-name-format
@@ -18123,7 +18123,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # job-name-label-value-length
@@ -18139,7 +18139,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-name-label-value-length",
                     "Invalid value",
-                    t37,
+                    (t37 or ""),
                     "must be no more than 63 characters",
                 )
         # job-label-key-format, job-label-value-format, job-label-value-length
@@ -18336,7 +18336,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t63 := (getattr(y1, "kind", None))) is str and (not t63):
@@ -18348,7 +18348,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-kind-set",
                             "Invalid value",
-                            t63,
+                            (t63 or ""),
                             "kind must not be empty",
                         )
                     if type(t64 := (getattr(y1, "name", None))) is str and (not t64):
@@ -18360,7 +18360,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-name-set",
                             "Invalid value",
-                            t64,
+                            (t64 or ""),
                             "name must not be empty",
                         )
                     if type(t65 := (getattr(y1, "uid", None))) is str and (not t65):
@@ -18372,7 +18372,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-uid-set",
                             "Invalid value",
-                            t65,
+                            (t65 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -18423,7 +18423,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                t69,
+                (t69 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
@@ -18549,7 +18549,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t74 := (o.metadata)) is None else t74.name),
+                    ((None if (t74 := (o.metadata)) is None else t74.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
@@ -18572,7 +18572,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t115,
+                    (t115 or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -18634,7 +18634,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    t127,
+                                    (t127 or ""),
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -18840,7 +18840,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t135 := (o.metadata)) is None else t135.name),
+                    ((None if (t135 := (o.metadata)) is None else t135.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -19113,7 +19113,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-length",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "must be no more than 52 characters",
             )
         # cronjob-generated-name-length
@@ -19129,7 +19129,7 @@ def _walk_cron_job(
                     ((p, "metadata"), "name"),
                     "cronjob-generated-name-length",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "must be no more than 52 characters",
                 )
         # cronjob-name-format
@@ -19144,7 +19144,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-format",
                 "Invalid value",
-                t18,
+                (t18 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
@@ -19159,7 +19159,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "generateName"),
                 "cronjob-generate-name-format",
                 "Invalid value",
-                t20,
+                (t20 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generated-name-format
@@ -19178,7 +19178,7 @@ def _walk_cron_job(
                     ((p, "metadata"), "name"),
                     "cronjob-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # cronjob-label-key-format, cronjob-label-value-format, cronjob-label-value-length
@@ -19375,7 +19375,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t49 := (getattr(y1, "kind", None))) is str and (not t49):
@@ -19387,7 +19387,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-kind-set",
                             "Invalid value",
-                            t49,
+                            (t49 or ""),
                             "kind must not be empty",
                         )
                     if type(t50 := (getattr(y1, "name", None))) is str and (not t50):
@@ -19399,7 +19399,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-name-set",
                             "Invalid value",
-                            t50,
+                            (t50 or ""),
                             "name must not be empty",
                         )
                     if type(t51 := (getattr(y1, "uid", None))) is str and (not t51):
@@ -19411,7 +19411,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-uid-set",
                             "Invalid value",
-                            t51,
+                            (t51 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -19462,7 +19462,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t55,
+                (t55 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -19528,7 +19528,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generate-name-format
@@ -19543,7 +19543,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "generateName"),
                 "replicationcontroller-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generated-name-format
@@ -19562,7 +19562,7 @@ def _walk_replication_controller(
                     ((p, "metadata"), "name"),
                     "replicationcontroller-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # replicationcontroller-label-key-format, replicationcontroller-label-value-format, replicationcontroller-label-value-length
@@ -19759,7 +19759,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -19771,7 +19771,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -19783,7 +19783,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -19795,7 +19795,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -19846,7 +19846,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                t49,
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
@@ -19861,7 +19861,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                t51,
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
@@ -19876,7 +19876,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                t53,
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -19945,7 +19945,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "name"),
                 "podtemplate-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generate-name-format
@@ -19960,7 +19960,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "generateName"),
                 "podtemplate-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generated-name-format
@@ -19979,7 +19979,7 @@ def _walk_pod_template(
                     ((p, "metadata"), "name"),
                     "podtemplate-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # podtemplate-label-key-format, podtemplate-label-value-format, podtemplate-label-value-length
@@ -20176,7 +20176,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -20188,7 +20188,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -20200,7 +20200,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -20212,7 +20212,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -20315,7 +20315,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generate-name-format
@@ -20330,7 +20330,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "pod-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generated-name-format
@@ -20349,7 +20349,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "pod-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # warn-pod-deprecated-annotation-critical-pod
@@ -20368,7 +20368,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-critical-pod",
                 "",
-                t20,
+                (t20 or ""),
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-deprecated-annotation-sysctls
@@ -20387,7 +20387,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-sysctls",
                 "",
-                t22,
+                (t22 or ""),
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-deprecated-annotation-unsafe-sysctls
@@ -20406,7 +20406,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-unsafe-sysctls",
                 "",
-                t24,
+                (t24 or ""),
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-deletion-cost-int32
@@ -20430,7 +20430,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-deletion-cost-int32",
                 "Invalid value",
-                t26,
+                (t26 or ""),
                 "must be a 32bit integer",
             )
         # pod-seccomp-annotation-profile
@@ -20454,7 +20454,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                t29,
+                (t29 or ""),
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
@@ -20476,7 +20476,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t32,
+                (t32 or ""),
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
@@ -20498,7 +20498,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t35,
+                (t35 or ""),
                 "must not contain '..'",
             )
         # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, warn-pod-apparmor-annotation-without-field, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format
@@ -21284,7 +21284,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t255,
+                    (t255 or ""),
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
@@ -21478,7 +21478,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t282,
+                    (t282 or ""),
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
         # pod-ephemeral-claim-name-length
@@ -21501,7 +21501,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ((((p, "spec"), "volumes"), i1), "name"),
                                     "pod-ephemeral-claim-name-length",
                                     "Invalid value",
-                                    t287,
+                                    (t287 or ""),
                                     _rt.fill(
                                         'PVC name "{$.metadata.name}-{name}": must be no more than 253 characters',
                                         (
@@ -22731,7 +22731,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t484 := (getattr(y1, "kind", None))) is str and (not t484):
@@ -22743,7 +22743,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t484,
+                            (t484 or ""),
                             "kind must not be empty",
                         )
                     if type(t485 := (getattr(y1, "name", None))) is str and (not t485):
@@ -22755,7 +22755,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t485,
+                            (t485 or ""),
                             "name must not be empty",
                         )
                     if type(t486 := (getattr(y1, "uid", None))) is str and (not t486):
@@ -22767,7 +22767,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t486,
+                            (t486 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -22818,7 +22818,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t490,
+                (t490 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
@@ -22833,7 +22833,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t492,
+                (t492 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
@@ -22848,7 +22848,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t494,
+                (t494 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -22872,7 +22872,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t499,
+                            (t499 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -22895,7 +22895,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t504,
+                            (t504 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23056,7 +23056,7 @@ def _walk_deployment_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "deployment-restart-policy-always",
                 "Unsupported value",
-                t6,
+                (t6 or ""),
                 'supported values: "Always"',
             )
         # deployment-active-deadline-forbidden
@@ -23116,7 +23116,7 @@ def _walk_stateful_set_spec(
                 (p, "serviceName"),
                 "statefulset-service-name-format",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-service-name-length
@@ -23134,7 +23134,7 @@ def _walk_stateful_set_spec(
                     (p, "serviceName"),
                     "statefulset-service-name-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 63 characters",
                 )
     if (h1 := (o.revision_history_limit)) is not None:
@@ -23207,7 +23207,7 @@ def _walk_stateful_set_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "statefulset-restart-policy-always",
                 "Unsupported value",
-                t15,
+                (t15 or ""),
                 'supported values: "Always"',
             )
         # statefulset-active-deadline-forbidden
@@ -23299,7 +23299,7 @@ def _walk_daemon_set_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "daemonset-restart-policy-always",
                 "Unsupported value",
-                t6,
+                (t6 or ""),
                 'supported values: "Always"',
             )
         # daemonset-active-deadline-forbidden
@@ -23384,7 +23384,7 @@ def _walk_replica_set_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "replicaset-restart-policy-always",
                 "Unsupported value",
-                t6,
+                (t6 or ""),
                 'supported values: "Always"',
             )
         # replicaset-active-deadline-forbidden
@@ -23479,7 +23479,7 @@ def _walk_job_spec(
                     (((p, "template"), "spec"), "restartPolicy"),
                     "job-pod-failure-policy-needs-never",
                     "Invalid value",
-                    t7,
+                    (t7 or ""),
                     'only "Never" is supported when podFailurePolicy is specified',
                 )
         # job-pod-failure-policy-needs-failed-replacement
@@ -23492,7 +23492,7 @@ def _walk_job_spec(
                     (p, "podReplacementPolicy"),
                     "job-pod-failure-policy-needs-failed-replacement",
                     "Unsupported value",
-                    t8,
+                    (t8 or ""),
                     'supported values: "Failed"',
                 )
         # job-pod-failure-policy-fail-index-needs-backoff-limit-per-index
@@ -23509,7 +23509,7 @@ def _walk_job_spec(
                                 ((((p, "podFailurePolicy"), "rules"), i1), "action"),
                                 "job-pod-failure-policy-fail-index-needs-backoff-limit-per-index",
                                 "Invalid value",
-                                t12,
+                                (t12 or ""),
                                 "requires the backoffLimitPerIndex to be set",
                             )
         # job-pod-failure-policy-container-name-known
@@ -23734,7 +23734,7 @@ def _walk_job_spec(
                                     ),
                                     "job-success-policy-succeeded-indexes-format",
                                     "Invalid value",
-                                    t66,
+                                    (t66 or ""),
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -23865,7 +23865,7 @@ def _walk_cron_job_spec(
                     (p, "schedule"),
                     "cronjob-schedule-no-time-zone",
                     "Invalid value",
-                    o_schedule,
+                    (o_schedule or ""),
                     "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
                 )
             # cronjob-schedule-ranges-ascending
@@ -23875,7 +23875,7 @@ def _walk_cron_job_spec(
                     (p, "schedule"),
                     "cronjob-schedule-ranges-ascending",
                     "Invalid value",
-                    o_schedule,
+                    (o_schedule or ""),
                     "beginning of range beyond end of range",
                 )
         if len(e) + len(w) == n1:
@@ -23960,7 +23960,7 @@ def _walk_replication_controller_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "replicationcontroller-restart-policy-always",
                 "Unsupported value",
-                t9,
+                (t9 or ""),
                 'supported values: "Always"',
             )
         # replicationcontroller-active-deadline-forbidden
@@ -24273,7 +24273,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-critical-pod",
                 "",
-                t56,
+                (t56 or ""),
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-template-deprecated-annotation-sysctls
@@ -24292,7 +24292,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-sysctls",
                 "",
-                t58,
+                (t58 or ""),
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-template-deprecated-annotation-unsafe-sysctls
@@ -24311,7 +24311,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-unsafe-sysctls",
                 "",
-                t60,
+                (t60 or ""),
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-template-annotation-key-format, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile, pod-template-apparmor-annotation-matches-pod-unconfined, pod-template-apparmor-annotation-matches-pod-runtime-default, pod-template-apparmor-annotation-matches-pod-localhost, pod-template-apparmor-annotation-matches-pod-profile
@@ -25222,7 +25222,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                t293,
+                (t293 or ""),
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
@@ -25246,7 +25246,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t296,
+                (t296 or ""),
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
@@ -25268,7 +25268,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t299,
+                (t299 or ""),
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
@@ -25290,7 +25290,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t302,
+                (t302 or ""),
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
@@ -25307,7 +25307,7 @@ def _walk_pod_template_spec(
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t306,
+                    (t306 or ""),
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
@@ -25501,7 +25501,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t333,
+                    (t333 or ""),
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 

@@ -5642,7 +5642,7 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t453,
+                                    (t453 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(o_containers):
@@ -5729,7 +5729,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-restart-needs-sidecar",
                                             "Invalid value",
-                                            t472,
+                                            (t472 or ""),
                                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                                         )
         # sidecar-prestop-sleep-within-grace-period
@@ -5891,7 +5891,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t497,
+                                    (t497 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(h1):
@@ -6119,7 +6119,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t542,
+                                    (t542 or ""),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -6156,7 +6156,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t552,
+                                                (t552 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -6198,7 +6198,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t559,
+                                                (t559 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -6223,7 +6223,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t564,
+                                    (t564 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -6674,7 +6674,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t655,
+                                    (t655 or ""),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
@@ -8318,7 +8318,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t918,
+                (t918 or ""),
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
@@ -8330,7 +8330,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t919,
+                (t919 or ""),
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
@@ -8342,7 +8342,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t920,
+                (t920 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
@@ -8354,7 +8354,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t921,
+                (t921 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
@@ -8366,7 +8366,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t922,
+                (t922 or ""),
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
@@ -8378,7 +8378,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t923,
+                (t923 or ""),
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
@@ -8393,7 +8393,7 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t924,
+                (t924 or ""),
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
@@ -8405,7 +8405,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t925,
+                (t925 or ""),
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -8489,7 +8489,7 @@ def _walk_pod_spec(
                     (p, "serviceAccount"),
                     "service-account-alias-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
     v1 = o.affinity
@@ -9041,7 +9041,7 @@ def _walk_ephemeral_container(
                 (p, "image"),
                 "ephemeral-container-image-not-padded",
                 "Invalid value",
-                o_image,
+                (o_image or ""),
                 "must not have leading or trailing whitespace",
             )
     if (h1 := (o.lifecycle)) is not None:
@@ -9958,7 +9958,7 @@ def _walk_volume_device(
                 (p, "devicePath"),
                 "volume-device-path-no-backsteps",
                 "Invalid value",
-                o_device_path,
+                (o_device_path or ""),
                 "can not contain backsteps ('..')",
             )
 
@@ -10004,7 +10004,7 @@ def _walk_volume_mount(
                 _rt.server_path((p, "subPath"), "noIndex"),
                 "volume-mount-sub-path-relative",
                 "Invalid value",
-                t3,
+                (t3 or ""),
                 "must be a relative path",
             )
         # volume-mount-sub-path-no-backsteps
@@ -10014,7 +10014,7 @@ def _walk_volume_mount(
                 _rt.server_path((p, "subPath"), "noIndex"),
                 "volume-mount-sub-path-no-backsteps",
                 "Invalid value",
-                t4,
+                (t4 or ""),
                 "must not contain '..'",
             )
     if (h1 := (o.sub_path_expr)) is not None:
@@ -10025,7 +10025,7 @@ def _walk_volume_mount(
                 _rt.server_path((p, "subPathExpr"), "noIndex"),
                 "volume-mount-sub-path-expr-relative",
                 "Invalid value",
-                t6,
+                (t6 or ""),
                 "must be a relative path",
             )
         # volume-mount-sub-path-expr-no-backsteps
@@ -10035,7 +10035,7 @@ def _walk_volume_mount(
                 _rt.server_path((p, "subPathExpr"), "noIndex"),
                 "volume-mount-sub-path-expr-no-backsteps",
                 "Invalid value",
-                t7,
+                (t7 or ""),
                 "must not contain '..'",
             )
     if (h1 := (o.recursive_read_only)) is not None:
@@ -10131,7 +10131,7 @@ def _walk_env_var_source(
                     ((p, "fieldRef"), "fieldPath"),
                     "env-field-ref-path-supported",
                     "Unsupported value",
-                    t2,
+                    (t2 or ""),
                     'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
                 )
         _walk_object_field_selector(h1, (p, "fieldRef"), e, w)
@@ -10313,7 +10313,7 @@ def _walk_file_key_selector(
                 (p, "path"),
                 "file-key-path-no-backsteps",
                 "Invalid value",
-                o_path,
+                (o_path or ""),
                 "must not contain '..'",
             )
 
@@ -10342,7 +10342,7 @@ def _walk_toleration(
             (p, "operator"),
             "toleration-empty-key-requires-exists",
             "Invalid value",
-            o.operator,
+            (o.operator or ""),
             'operator must be Exists when `key` is empty, which means "match all values and all keys"',
         )
     # toleration-seconds-requires-no-execute
@@ -10352,7 +10352,7 @@ def _walk_toleration(
             (p, "effect"),
             "toleration-seconds-requires-no-execute",
             "Invalid value",
-            o.effect,
+            (o.effect or ""),
             "effect must be 'NoExecute' when `tolerationSeconds` is set",
         )
     # toleration-exists-forbids-value
@@ -10363,7 +10363,7 @@ def _walk_toleration(
                 (p, "operator"),
                 "toleration-exists-forbids-value",
                 "Invalid value",
-                o.value,
+                (o.value or ""),
                 "value must be empty when `operator` is 'Exists'",
             )
     if (h1 := (o.value)) is not None:
@@ -10383,7 +10383,7 @@ def _walk_toleration(
                     (p, "operator"),
                     "toleration-equal-value-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                 )
         # toleration-equal-value-length
@@ -10402,7 +10402,7 @@ def _walk_toleration(
                     (p, "operator"),
                     "toleration-equal-value-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 63 characters",
                 )
         # toleration-equal-value-length-and-format
@@ -10423,7 +10423,7 @@ def _walk_toleration(
                     (p, "operator"),
                     "toleration-equal-value-length-and-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 63 characters;a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                 )
 
@@ -10566,7 +10566,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-arch",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-topology-spread-deprecated-key-os
@@ -10578,7 +10578,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-os",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-topology-spread-deprecated-key-region
@@ -10590,7 +10590,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-region",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-topology-spread-deprecated-key-zone
@@ -10602,7 +10602,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-zone",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-topology-spread-deprecated-key-instance-type
@@ -10614,7 +10614,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-instance-type",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-topology-spread-deprecated-key-created-by
@@ -10626,7 +10626,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-created-by",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-topology-spread-deprecated-key-prefer-avoid-pods
@@ -10638,7 +10638,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-prefer-avoid-pods",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-topology-spread-deprecated-key-master
@@ -10650,7 +10650,7 @@ def _walk_topology_spread_constraint(
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-master",
                 "",
-                o_topology_key,
+                (o_topology_key or ""),
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     v1 = o.label_selector
@@ -11200,7 +11200,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-arch",
                         "",
-                        t6,
+                        (t6 or ""),
                         'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
                     )
                 if type(t7 := (getattr(y1, "key", None))) is str and (
@@ -11211,7 +11211,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-os",
                         "",
-                        t7,
+                        (t7 or ""),
                         'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
                     )
                 if type(t8 := (getattr(y1, "key", None))) is str and (
@@ -11222,7 +11222,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-region",
                         "",
-                        t8,
+                        (t8 or ""),
                         'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
                     )
                 if type(t9 := (getattr(y1, "key", None))) is str and (
@@ -11233,7 +11233,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-zone",
                         "",
-                        t9,
+                        (t9 or ""),
                         'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
                     )
                 if type(t10 := (getattr(y1, "key", None))) is str and (
@@ -11244,7 +11244,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-instance-type",
                         "",
-                        t10,
+                        (t10 or ""),
                         'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
                     )
                 if type(t11 := (getattr(y1, "key", None))) is str and (
@@ -11255,7 +11255,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-created-by",
                         "",
-                        t11,
+                        (t11 or ""),
                         "app.kubernetes.io/created-by is deprecated since v1.9",
                     )
                 if type(t12 := (getattr(y1, "key", None))) is str and (
@@ -11266,7 +11266,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-prefer-avoid-pods",
                         "",
-                        t12,
+                        (t12 or ""),
                         "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
                     )
                 if type(t13 := (getattr(y1, "key", None))) is str and (
@@ -11277,7 +11277,7 @@ def _walk_node_selector_term(
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-master",
                         "",
-                        t13,
+                        (t13 or ""),
                         'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
                     )
     if (h1 := (o.match_fields)) is not None:
@@ -11296,7 +11296,7 @@ def _walk_node_selector_term(
                         (((p, "matchFields"), i1), "operator"),
                         "node-field-selector-operator",
                         "Invalid value",
-                        t17,
+                        (t17 or ""),
                         "not a valid selector operator",
                     )
                 if getattr(y1, "operator", None) in (
@@ -11336,7 +11336,7 @@ def _walk_node_selector_term(
                         (((p, "matchFields"), i1), "key"),
                         "node-field-selector-key",
                         "Invalid value",
-                        getattr(y1, "key", None),
+                        (getattr(y1, "key", None) or ""),
                         "not a valid field selector key",
                     )
         # node-field-selector-value-node-name, node-field-selector-value-node-name-length
@@ -11524,7 +11524,7 @@ def _walk_volume(
                     (p, "name"),
                     "volume-iscsi-name-and-portal-length",
                     "Invalid value",
-                    o_name,
+                    (o_name or ""),
                     "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
                 )
         _walk_iscsi_volume_source(h1, (p, "iscsi"), e, w)
@@ -11734,7 +11734,7 @@ def _walk_azure_disk_volume_source(
                     (p, "diskURI"),
                     "azure-disk-managed-uri",
                     "Unsupported value",
-                    o_disk_uri,
+                    (o_disk_uri or ""),
                     'supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
                 )
     if o_disk_uri is not None:
@@ -11751,7 +11751,7 @@ def _walk_azure_disk_volume_source(
                     (p, "diskURI"),
                     "azure-disk-blob-uri",
                     "Unsupported value",
-                    o_disk_uri,
+                    (o_disk_uri or ""),
                     'supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
                 )
 
@@ -11901,7 +11901,7 @@ def _walk_csi_volume_source(
                     ((p, "nodePublishSecretRef"), "name"),
                     "csi-node-publish-secret-name-format",
                     "Invalid value",
-                    t2,
+                    (t2 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # csi-node-publish-secret-name-length
@@ -11914,7 +11914,7 @@ def _walk_csi_volume_source(
                 ((p, "nodePublishSecretRef"), "name"),
                 "csi-node-publish-secret-name-length",
                 "Invalid value",
-                t4,
+                (t4 or ""),
                 "must be no more than 253 characters",
             )
 
@@ -12117,7 +12117,7 @@ def _walk_flocker_volume_source(
                 (p, "datasetName"),
                 "flocker-dataset-name-no-slash",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "must not contain '/'",
             )
 
@@ -12165,7 +12165,7 @@ def _walk_git_repo_volume_source(
                 (p, "directory"),
                 "git-repo-directory-relative",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "must be a relative path",
             )
         # git-repo-directory-no-backsteps
@@ -12178,7 +12178,7 @@ def _walk_git_repo_volume_source(
                 (p, "directory"),
                 "git-repo-directory-no-backsteps",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "must not contain '..'",
             )
 
@@ -12256,7 +12256,7 @@ def _walk_iscsi_volume_source(
                         (p, "iqn"),
                         "iscsi-iqn-prefix",
                         "Invalid value",
-                        o_iqn,
+                        (o_iqn or ""),
                         "must be valid format starting with iqn, eui, or naa",
                     )
             # iscsi-iqn-format
@@ -12274,7 +12274,7 @@ def _walk_iscsi_volume_source(
                         (p, "iqn"),
                         "iscsi-iqn-format",
                         "Invalid value",
-                        o_iqn,
+                        (o_iqn or ""),
                         "must be valid format",
                     )
             # iscsi-eui-format
@@ -12292,7 +12292,7 @@ def _walk_iscsi_volume_source(
                         (p, "iqn"),
                         "iscsi-eui-format",
                         "Invalid value",
-                        o_iqn,
+                        (o_iqn or ""),
                         "must be valid format",
                     )
             # iscsi-naa-format
@@ -12310,7 +12310,7 @@ def _walk_iscsi_volume_source(
                         (p, "iqn"),
                         "iscsi-naa-format",
                         "Invalid value",
-                        o_iqn,
+                        (o_iqn or ""),
                         "must be valid format",
                     )
         if len(e) + len(w) == n1:
@@ -12358,7 +12358,7 @@ def _walk_iscsi_volume_source(
                 (p, "initiatorName"),
                 "iscsi-initiator-name-prefix",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "must be valid format starting with iqn, eui, or naa",
             )
         # iscsi-initiator-name-iqn-format
@@ -12376,7 +12376,7 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-iqn-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be valid format",
                 )
         # iscsi-initiator-name-eui-format
@@ -12394,7 +12394,7 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-eui-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be valid format",
                 )
         # iscsi-initiator-name-naa-format
@@ -12412,7 +12412,7 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-naa-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be valid format",
                 )
 
@@ -13446,7 +13446,7 @@ def _walk_quobyte_volume_source(
                         (p, "registry"),
                         "quobyte-registry-host-port",
                         "Invalid value",
-                        o_registry,
+                        (o_registry or ""),
                         "must be a host:port pair or multiple pairs separated by commas",
                     )
         if len(e) + len(w) == n1:
@@ -13640,7 +13640,7 @@ def _walk_key_to_path(
                     (p, "path"),
                     "key-to-path-path-relative",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must be a relative path",
                 )
             # key-to-path-path-no-backsteps
@@ -13653,7 +13653,7 @@ def _walk_key_to_path(
                     (p, "path"),
                     "key-to-path-path-no-backsteps",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must not contain '..'",
                 )
             # key-to-path-path-no-leading-dots
@@ -13671,7 +13671,7 @@ def _walk_key_to_path(
                         (p, "path"),
                         "key-to-path-path-no-leading-dots",
                         "Invalid value",
-                        o_path,
+                        (o_path or ""),
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
@@ -13718,7 +13718,7 @@ def _walk_downward_api_volume_file(
                     _rt.server_path((p, "path"), "noList"),
                     "downward-api-file-path-relative",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must be a relative path",
                 )
             # downward-api-file-path-no-backsteps
@@ -13731,7 +13731,7 @@ def _walk_downward_api_volume_file(
                     _rt.server_path((p, "path"), "noList"),
                     "downward-api-file-path-no-backsteps",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must not contain '..'",
                 )
             # downward-api-file-path-no-leading-dots
@@ -13749,7 +13749,7 @@ def _walk_downward_api_volume_file(
                         _rt.server_path((p, "path"), "noList"),
                         "downward-api-file-path-no-leading-dots",
                         "Invalid value",
-                        o_path,
+                        (o_path or ""),
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n2:
@@ -13810,7 +13810,7 @@ def _walk_downward_api_volume_file(
                 _rt.server_path(((p, "fieldRef"), "fieldPath"), "noList"),
                 "downward-api-file-field-path-supported",
                 "Unsupported value",
-                t9,
+                (t9 or ""),
                 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
         _walk_object_field_selector(h1, (p, "fieldRef"), e, w)
@@ -14117,7 +14117,7 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                t40,
+                (t40 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
@@ -14309,7 +14309,7 @@ def _walk_persistent_volume_claim_spec(
                 (p, "storageClassName"),
                 "claim-spec-storage-class-format",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
     if (h1 := (o.data_source_ref)) is not None:
@@ -14328,7 +14328,7 @@ def _walk_persistent_volume_claim_spec(
                     ((p, "dataSourceRef"), "namespace"),
                     "claim-spec-data-source-ref-namespace-format",
                     "Invalid value",
-                    t16,
+                    (t16 or ""),
                     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 )
         # claim-spec-data-source-with-cross-namespace-ref
@@ -14477,7 +14477,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "path"),
                     "cluster-trust-bundle-path-relative",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must be a relative path",
                 )
             # cluster-trust-bundle-path-no-backsteps
@@ -14490,7 +14490,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "path"),
                     "cluster-trust-bundle-path-no-backsteps",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must not contain '..'",
                 )
             # cluster-trust-bundle-path-no-leading-dots
@@ -14508,7 +14508,7 @@ def _walk_cluster_trust_bundle_projection(
                         (p, "path"),
                         "cluster-trust-bundle-path-no-leading-dots",
                         "Invalid value",
-                        o_path,
+                        (o_path or ""),
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
@@ -14569,7 +14569,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "name"),
                     "cluster-trust-bundle-name-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "not a valid clustertrustbundlename: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # cluster-trust-bundle-name-length
@@ -14586,7 +14586,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "name"),
                     "cluster-trust-bundle-name-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "not a valid clustertrustbundlename: must be no more than 253 characters",
                 )
     if (h1 := (o.signer_name)) is not None:
@@ -14603,7 +14603,7 @@ def _walk_cluster_trust_bundle_projection(
                     (p, "signerName"),
                     "cluster-trust-bundle-signer-name-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "",
                 )
     v1 = o.label_selector
@@ -14662,7 +14662,7 @@ def _walk_pod_certificate_projection(
                         (p, "signerName"),
                         "pod-certificate-signer-name-format",
                         "Invalid value",
-                        o_signer_name,
+                        (o_signer_name or ""),
                         "",
                     )
             # pod-certificate-kubernetes-signer-max-expiration
@@ -14804,7 +14804,7 @@ def _walk_service_account_token_projection(
                     _rt.server_path((p, "path"), "noItem"),
                     "service-account-token-path-relative",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must be a relative path",
                 )
             # service-account-token-path-no-backsteps
@@ -14817,7 +14817,7 @@ def _walk_service_account_token_projection(
                     _rt.server_path((p, "path"), "noItem"),
                     "service-account-token-path-no-backsteps",
                     "Invalid value",
-                    o_path,
+                    (o_path or ""),
                     "must not contain '..'",
                 )
             # service-account-token-path-no-leading-dots
@@ -14835,7 +14835,7 @@ def _walk_service_account_token_projection(
                         _rt.server_path((p, "path"), "noItem"),
                         "service-account-token-path-no-leading-dots",
                         "Invalid value",
-                        o_path,
+                        (o_path or ""),
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
@@ -14883,7 +14883,7 @@ def _walk_typed_local_object_reference(
             p,
             "data-source-core-kind",
             "Invalid value",
-            o_kind,
+            (o_kind or ""),
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
     if (h1 := (o.api_group)) is not None:
@@ -14900,7 +14900,7 @@ def _walk_typed_local_object_reference(
                     (p, "apiGroup"),
                     "data-source-api-group-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # data-source-api-group-length
@@ -14916,7 +14916,7 @@ def _walk_typed_local_object_reference(
                     (p, "apiGroup"),
                     "data-source-api-group-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 253 characters",
                 )
 
@@ -14952,7 +14952,7 @@ def _walk_typed_object_reference(
             p,
             "data-source-ref-core-kind",
             "Invalid value",
-            o_kind,
+            (o_kind or ""),
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
     if (h1 := (o.api_group)) is not None:
@@ -14969,7 +14969,7 @@ def _walk_typed_object_reference(
                     (p, "apiGroup"),
                     "data-source-ref-api-group-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # data-source-ref-api-group-length
@@ -14985,7 +14985,7 @@ def _walk_typed_object_reference(
                     (p, "apiGroup"),
                     "data-source-ref-api-group-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 253 characters",
                 )
 
@@ -15107,7 +15107,7 @@ def _walk_host_alias(
             (p, "ip"),
             "host-alias-ip-valid",
             "Invalid value",
-            o.ip,
+            (o.ip or ""),
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         )
     if (h1 := (o.ip)) is not None:
@@ -15122,7 +15122,7 @@ def _walk_host_alias(
                     (p, "ip"),
                     "host-alias-ip-no-leading-zeros",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must not have leading 0s",
                 )
         # host-alias-ip-not-ipv4-mapped
@@ -15136,7 +15136,7 @@ def _walk_host_alias(
                     (p, "ip"),
                     "host-alias-ip-not-ipv4-mapped",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must not be an IPv4-mapped IPv6 address",
                 )
         # warn-host-alias-non-canonical-ipv6
@@ -15147,7 +15147,7 @@ def _walk_host_alias(
                     (p, "ip"),
                     "warn-host-alias-non-canonical-ipv6",
                     "",
-                    h1,
+                    (h1 or ""),
                     "IPv6 address {value} should be in RFC 5952 canonical format",
                 )
     if (h1 := (o.hostnames)) is not None:
@@ -15293,7 +15293,7 @@ def _walk_app_armor_profile(
                         (p, "localhostProfile"),
                         "apparmor-localhost-profile-not-padded",
                         "Invalid value",
-                        t3,
+                        (t3 or ""),
                         "must not be padded with whitespace",
                     )
             # apparmor-localhost-profile-only-for-localhost
@@ -15310,7 +15310,7 @@ def _walk_app_armor_profile(
                         (p, "localhostProfile"),
                         "apparmor-localhost-profile-only-for-localhost",
                         "Invalid value",
-                        t5,
+                        (t5 or ""),
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
@@ -15376,7 +15376,7 @@ def _walk_seccomp_profile(
                         (p, "localhostProfile"),
                         "seccomp-localhost-profile-relative",
                         "Invalid value",
-                        t4,
+                        (t4 or ""),
                         "must be a relative path",
                     )
             # seccomp-localhost-profile-no-backsteps
@@ -15389,7 +15389,7 @@ def _walk_seccomp_profile(
                         (p, "localhostProfile"),
                         "seccomp-localhost-profile-no-backsteps",
                         "Invalid value",
-                        t5,
+                        (t5 or ""),
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
@@ -15406,7 +15406,7 @@ def _walk_seccomp_profile(
                     (p, "localhostProfile"),
                     "seccomp-localhost-profile-only-for-localhost",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "can only be set when seccomp type is Localhost",
                 )
 
@@ -15436,7 +15436,7 @@ def _walk_windows_security_context_options(
                 (p, "runAsUserName"),
                 "windows-run-as-user-name-not-empty",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "runAsUserName cannot be an empty string",
             )
         # windows-run-as-user-name-control-characters
@@ -15451,7 +15451,7 @@ def _walk_windows_security_context_options(
                 (p, "runAsUserName"),
                 "windows-run-as-user-name-control-characters",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "runAsUserName cannot contain control characters",
             )
         # windows-run-as-user-name-one-backslash
@@ -15469,7 +15469,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-one-backslash",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName cannot contain more than one backslash",
                 )
         # windows-run-as-user-name-domain-length
@@ -15487,7 +15487,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-domain-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's Domain length must be under 256 characters",
                 )
         # windows-run-as-user-name-domain-format
@@ -15505,7 +15505,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-domain-format",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
                 )
         # windows-run-as-user-name-user-required
@@ -15524,7 +15524,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-required",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's User cannot be empty",
                 )
         # windows-run-as-user-name-user-length
@@ -15542,7 +15542,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's User length must not be longer than 104 characters",
                 )
         # windows-run-as-user-name-user-not-dots
@@ -15560,7 +15560,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-not-dots",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's User cannot contain only periods or spaces",
                 )
         # windows-run-as-user-name-user-characters
@@ -15578,7 +15578,7 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-characters",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
                 )
     if (h1 := (o.gmsa_credential_spec)) is not None:
@@ -15594,7 +15594,7 @@ def _walk_windows_security_context_options(
                 (p, "gmsaCredentialSpec"),
                 "windows-gmsa-credential-spec-not-empty",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "gmsaCredentialSpec cannot be an empty string",
             )
         # windows-gmsa-credential-spec-size
@@ -15604,7 +15604,7 @@ def _walk_windows_security_context_options(
                 (p, "gmsaCredentialSpec"),
                 "windows-gmsa-credential-spec-size",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "gmsaCredentialSpec size must be under 64 KiB",
             )
 
@@ -15793,7 +15793,7 @@ def _walk_object_field_selector(
                         (p, "fieldPath"),
                         "field-selector-path-known",
                         "Invalid value",
-                        o_field_path,
+                        (o_field_path or ""),
                         _rt.fill(
                             "error converting fieldPath: field label not supported: {fieldPath}",
                             (("fieldPath", o_field_path),),
@@ -15815,7 +15815,7 @@ def _walk_object_field_selector(
                         (p, "fieldPath"),
                         "field-selector-subscript-only-on-metadata",
                         "Invalid value",
-                        o_field_path,
+                        (o_field_path or ""),
                         _rt.fill(
                             "error converting fieldPath: field label does not support subscript: {fieldPath}",
                             (("fieldPath", o_field_path),),
@@ -15907,7 +15907,7 @@ def _walk_object_field_selector(
                 (p, "fieldPath"),
                 "field-selector-api-version-v1",
                 "Invalid value",
-                o_field_path,
+                (o_field_path or ""),
                 _rt.fill(
                     "error converting fieldPath: unsupported pod version: {apiVersion}",
                     (("apiVersion", t15),),
@@ -15947,7 +15947,7 @@ def _walk_resource_field_selector(
                         (p, "resource"),
                         "resource-field-resource-supported",
                         "Unsupported value",
-                        o_resource,
+                        (o_resource or ""),
                         'supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"',
                     )
             # resource-field-divisor-cpu
@@ -15985,7 +15985,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-cpu",
                         "Invalid value",
-                        o_resource,
+                        (o_resource or ""),
                         "only divisor's values 1m and 1 are supported with the cpu resource",
                     )
             # resource-field-divisor-memory
@@ -16081,7 +16081,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-memory",
                         "Invalid value",
-                        o_resource,
+                        (o_resource or ""),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
                     )
             # resource-field-divisor-ephemeral-storage
@@ -16177,7 +16177,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-ephemeral-storage",
                         "Invalid value",
-                        o_resource,
+                        (o_resource or ""),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
                     )
             # resource-field-divisor-hugepages
@@ -16270,7 +16270,7 @@ def _walk_resource_field_selector(
                         (p, "divisor"),
                         "resource-field-divisor-hugepages",
                         "Invalid value",
-                        o_resource,
+                        (o_resource or ""),
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
@@ -16348,7 +16348,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generate-name-format
@@ -16363,7 +16363,7 @@ def _walk_deployment(
                 ((p, "metadata"), "generateName"),
                 "deployment-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generated-name-format
@@ -16382,7 +16382,7 @@ def _walk_deployment(
                     ((p, "metadata"), "name"),
                     "deployment-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # deployment-label-key-format, deployment-label-value-format, deployment-label-value-length
@@ -16579,7 +16579,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -16591,7 +16591,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -16603,7 +16603,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -16615,7 +16615,7 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -16666,7 +16666,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                t49,
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
@@ -16681,7 +16681,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                t51,
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
@@ -16696,7 +16696,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                t53,
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -16765,7 +16765,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "name"),
                 "statefulset-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generate-name-format
@@ -16780,7 +16780,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "generateName"),
                 "statefulset-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generated-name-format
@@ -16799,7 +16799,7 @@ def _walk_stateful_set(
                     ((p, "metadata"), "name"),
                     "statefulset-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 )
         # statefulset-label-key-format, statefulset-label-value-format, statefulset-label-value-length
@@ -16996,7 +16996,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -17008,7 +17008,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -17020,7 +17020,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -17032,7 +17032,7 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -17137,7 +17137,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generate-name-format
@@ -17152,7 +17152,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "generateName"),
                 "daemonset-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generated-name-format
@@ -17171,7 +17171,7 @@ def _walk_daemon_set(
                     ((p, "metadata"), "name"),
                     "daemonset-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # daemonset-label-key-format, daemonset-label-value-format, daemonset-label-value-length
@@ -17368,7 +17368,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -17380,7 +17380,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -17392,7 +17392,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -17404,7 +17404,7 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -17455,7 +17455,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                t49,
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
@@ -17470,7 +17470,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                t51,
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
@@ -17485,7 +17485,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                t53,
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17554,7 +17554,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generate-name-format
@@ -17569,7 +17569,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "generateName"),
                 "replicaset-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generated-name-format
@@ -17588,7 +17588,7 @@ def _walk_replica_set(
                     ((p, "metadata"), "name"),
                     "replicaset-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # replicaset-label-key-format, replicaset-label-value-format, replicaset-label-value-length
@@ -17785,7 +17785,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -17797,7 +17797,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -17809,7 +17809,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -17821,7 +17821,7 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -17872,7 +17872,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                t49,
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
@@ -17887,7 +17887,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                t51,
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
@@ -17902,7 +17902,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                t53,
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18097,7 +18097,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-name-format",
                 "Invalid value",
-                t29,
+                (t29 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generate-name-format
@@ -18112,7 +18112,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "job-generate-name-format",
                 "Invalid value",
-                t31,
+                (t31 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generated-name-format
@@ -18131,7 +18131,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # job-name-label-value-length
@@ -18147,7 +18147,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-name-label-value-length",
                     "Invalid value",
-                    t37,
+                    (t37 or ""),
                     "must be no more than 63 characters",
                 )
         # job-label-key-format, job-label-value-format, job-label-value-length
@@ -18344,7 +18344,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t63 := (getattr(y1, "kind", None))) is str and (not t63):
@@ -18356,7 +18356,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-kind-set",
                             "Invalid value",
-                            t63,
+                            (t63 or ""),
                             "kind must not be empty",
                         )
                     if type(t64 := (getattr(y1, "name", None))) is str and (not t64):
@@ -18368,7 +18368,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-name-set",
                             "Invalid value",
-                            t64,
+                            (t64 or ""),
                             "name must not be empty",
                         )
                     if type(t65 := (getattr(y1, "uid", None))) is str and (not t65):
@@ -18380,7 +18380,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-uid-set",
                             "Invalid value",
-                            t65,
+                            (t65 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -18431,7 +18431,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                t69,
+                (t69 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
@@ -18557,7 +18557,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t74 := (o.metadata)) is None else t74.name),
+                    ((None if (t74 := (o.metadata)) is None else t74.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
@@ -18580,7 +18580,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    t115,
+                    (t115 or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -18642,7 +18642,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    t127,
+                                    (t127 or ""),
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -18848,7 +18848,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    (None if (t135 := (o.metadata)) is None else t135.name),
+                    ((None if (t135 := (o.metadata)) is None else t135.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -19121,7 +19121,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-length",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "must be no more than 52 characters",
             )
         # cronjob-generated-name-length
@@ -19137,7 +19137,7 @@ def _walk_cron_job(
                     ((p, "metadata"), "name"),
                     "cronjob-generated-name-length",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "must be no more than 52 characters",
                 )
         # cronjob-name-format
@@ -19152,7 +19152,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-format",
                 "Invalid value",
-                t18,
+                (t18 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
@@ -19167,7 +19167,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "generateName"),
                 "cronjob-generate-name-format",
                 "Invalid value",
-                t20,
+                (t20 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generated-name-format
@@ -19186,7 +19186,7 @@ def _walk_cron_job(
                     ((p, "metadata"), "name"),
                     "cronjob-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # cronjob-label-key-format, cronjob-label-value-format, cronjob-label-value-length
@@ -19383,7 +19383,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t49 := (getattr(y1, "kind", None))) is str and (not t49):
@@ -19395,7 +19395,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-kind-set",
                             "Invalid value",
-                            t49,
+                            (t49 or ""),
                             "kind must not be empty",
                         )
                     if type(t50 := (getattr(y1, "name", None))) is str and (not t50):
@@ -19407,7 +19407,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-name-set",
                             "Invalid value",
-                            t50,
+                            (t50 or ""),
                             "name must not be empty",
                         )
                     if type(t51 := (getattr(y1, "uid", None))) is str and (not t51):
@@ -19419,7 +19419,7 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-uid-set",
                             "Invalid value",
-                            t51,
+                            (t51 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -19470,7 +19470,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                t55,
+                (t55 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -19536,7 +19536,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generate-name-format
@@ -19551,7 +19551,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "generateName"),
                 "replicationcontroller-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generated-name-format
@@ -19570,7 +19570,7 @@ def _walk_replication_controller(
                     ((p, "metadata"), "name"),
                     "replicationcontroller-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # replicationcontroller-label-key-format, replicationcontroller-label-value-format, replicationcontroller-label-value-length
@@ -19767,7 +19767,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -19779,7 +19779,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -19791,7 +19791,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -19803,7 +19803,7 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -19854,7 +19854,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                t49,
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
@@ -19869,7 +19869,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                t51,
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
@@ -19884,7 +19884,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                t53,
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -19953,7 +19953,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "name"),
                 "podtemplate-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generate-name-format
@@ -19968,7 +19968,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "generateName"),
                 "podtemplate-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generated-name-format
@@ -19987,7 +19987,7 @@ def _walk_pod_template(
                     ((p, "metadata"), "name"),
                     "podtemplate-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # podtemplate-label-key-format, podtemplate-label-value-format, podtemplate-label-value-length
@@ -20184,7 +20184,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
@@ -20196,7 +20196,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-kind-set",
                             "Invalid value",
-                            t43,
+                            (t43 or ""),
                             "kind must not be empty",
                         )
                     if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
@@ -20208,7 +20208,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-name-set",
                             "Invalid value",
-                            t44,
+                            (t44 or ""),
                             "name must not be empty",
                         )
                     if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
@@ -20220,7 +20220,7 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-uid-set",
                             "Invalid value",
-                            t45,
+                            (t45 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -20323,7 +20323,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-name-format",
                 "Invalid value",
-                t12,
+                (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generate-name-format
@@ -20338,7 +20338,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "pod-generate-name-format",
                 "Invalid value",
-                t14,
+                (t14 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generated-name-format
@@ -20357,7 +20357,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "pod-generated-name-format",
                     "Invalid value",
-                    h1.name,
+                    (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # warn-pod-deprecated-annotation-critical-pod
@@ -20376,7 +20376,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-critical-pod",
                 "",
-                t20,
+                (t20 or ""),
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-deprecated-annotation-sysctls
@@ -20395,7 +20395,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-sysctls",
                 "",
-                t22,
+                (t22 or ""),
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-deprecated-annotation-unsafe-sysctls
@@ -20414,7 +20414,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-unsafe-sysctls",
                 "",
-                t24,
+                (t24 or ""),
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-deletion-cost-int32
@@ -20438,7 +20438,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-deletion-cost-int32",
                 "Invalid value",
-                t26,
+                (t26 or ""),
                 "must be a 32bit integer",
             )
         # pod-seccomp-annotation-profile
@@ -20462,7 +20462,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                t29,
+                (t29 or ""),
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
@@ -20484,7 +20484,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t32,
+                (t32 or ""),
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
@@ -20506,7 +20506,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t35,
+                (t35 or ""),
                 "must not contain '..'",
             )
         # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, warn-pod-apparmor-annotation-without-field, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format
@@ -21292,7 +21292,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t255,
+                    (t255 or ""),
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
@@ -21486,7 +21486,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    t282,
+                    (t282 or ""),
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
         # pod-ephemeral-claim-name-length
@@ -21509,7 +21509,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ((((p, "spec"), "volumes"), i1), "name"),
                                     "pod-ephemeral-claim-name-length",
                                     "Invalid value",
-                                    t287,
+                                    (t287 or ""),
                                     _rt.fill(
                                         'PVC name "{$.metadata.name}-{name}": must be no more than 253 characters',
                                         (
@@ -22739,7 +22739,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-api-version-set",
                             "Invalid value",
-                            getattr(y1, "api_version", None),
+                            (getattr(y1, "api_version", None) or ""),
                             "version must not be empty",
                         )
                     if type(t484 := (getattr(y1, "kind", None))) is str and (not t484):
@@ -22751,7 +22751,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            t484,
+                            (t484 or ""),
                             "kind must not be empty",
                         )
                     if type(t485 := (getattr(y1, "name", None))) is str and (not t485):
@@ -22763,7 +22763,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            t485,
+                            (t485 or ""),
                             "name must not be empty",
                         )
                     if type(t486 := (getattr(y1, "uid", None))) is str and (not t486):
@@ -22775,7 +22775,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            t486,
+                            (t486 or ""),
                             "uid must not be empty",
                         )
                     if (
@@ -22826,7 +22826,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                t490,
+                (t490 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
@@ -22841,7 +22841,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                t492,
+                (t492 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
@@ -22856,7 +22856,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                t494,
+                (t494 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
@@ -22880,7 +22880,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t499,
+                            (t499 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -22903,7 +22903,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t504,
+                            (t504 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23064,7 +23064,7 @@ def _walk_deployment_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "deployment-restart-policy-always",
                 "Unsupported value",
-                t6,
+                (t6 or ""),
                 'supported values: "Always"',
             )
         # deployment-active-deadline-forbidden
@@ -23124,7 +23124,7 @@ def _walk_stateful_set_spec(
                 (p, "serviceName"),
                 "statefulset-service-name-format",
                 "Invalid value",
-                h1,
+                (h1 or ""),
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-service-name-length
@@ -23142,7 +23142,7 @@ def _walk_stateful_set_spec(
                     (p, "serviceName"),
                     "statefulset-service-name-length",
                     "Invalid value",
-                    h1,
+                    (h1 or ""),
                     "must be no more than 63 characters",
                 )
     if (h1 := (o.revision_history_limit)) is not None:
@@ -23215,7 +23215,7 @@ def _walk_stateful_set_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "statefulset-restart-policy-always",
                 "Unsupported value",
-                t15,
+                (t15 or ""),
                 'supported values: "Always"',
             )
         # statefulset-active-deadline-forbidden
@@ -23307,7 +23307,7 @@ def _walk_daemon_set_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "daemonset-restart-policy-always",
                 "Unsupported value",
-                t6,
+                (t6 or ""),
                 'supported values: "Always"',
             )
         # daemonset-active-deadline-forbidden
@@ -23392,7 +23392,7 @@ def _walk_replica_set_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "replicaset-restart-policy-always",
                 "Unsupported value",
-                t6,
+                (t6 or ""),
                 'supported values: "Always"',
             )
         # replicaset-active-deadline-forbidden
@@ -23487,7 +23487,7 @@ def _walk_job_spec(
                     (((p, "template"), "spec"), "restartPolicy"),
                     "job-pod-failure-policy-needs-never",
                     "Invalid value",
-                    t7,
+                    (t7 or ""),
                     'only "Never" is supported when podFailurePolicy is specified',
                 )
         # job-pod-failure-policy-needs-failed-replacement
@@ -23500,7 +23500,7 @@ def _walk_job_spec(
                     (p, "podReplacementPolicy"),
                     "job-pod-failure-policy-needs-failed-replacement",
                     "Unsupported value",
-                    t8,
+                    (t8 or ""),
                     'supported values: "Failed"',
                 )
         # job-pod-failure-policy-fail-index-needs-backoff-limit-per-index
@@ -23517,7 +23517,7 @@ def _walk_job_spec(
                                 ((((p, "podFailurePolicy"), "rules"), i1), "action"),
                                 "job-pod-failure-policy-fail-index-needs-backoff-limit-per-index",
                                 "Invalid value",
-                                t12,
+                                (t12 or ""),
                                 "requires the backoffLimitPerIndex to be set",
                             )
         # job-pod-failure-policy-container-name-known
@@ -23742,7 +23742,7 @@ def _walk_job_spec(
                                     ),
                                     "job-success-policy-succeeded-indexes-format",
                                     "Invalid value",
-                                    t66,
+                                    (t66 or ""),
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -23873,7 +23873,7 @@ def _walk_cron_job_spec(
                     (p, "schedule"),
                     "cronjob-schedule-no-time-zone",
                     "Invalid value",
-                    o_schedule,
+                    (o_schedule or ""),
                     "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
                 )
             # cronjob-schedule-ranges-ascending
@@ -23883,7 +23883,7 @@ def _walk_cron_job_spec(
                     (p, "schedule"),
                     "cronjob-schedule-ranges-ascending",
                     "Invalid value",
-                    o_schedule,
+                    (o_schedule or ""),
                     "beginning of range beyond end of range",
                 )
         if len(e) + len(w) == n1:
@@ -23968,7 +23968,7 @@ def _walk_replication_controller_spec(
                 (((p, "template"), "spec"), "restartPolicy"),
                 "replicationcontroller-restart-policy-always",
                 "Unsupported value",
-                t9,
+                (t9 or ""),
                 'supported values: "Always"',
             )
         # replicationcontroller-active-deadline-forbidden
@@ -24281,7 +24281,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-critical-pod",
                 "",
-                t56,
+                (t56 or ""),
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-template-deprecated-annotation-sysctls
@@ -24300,7 +24300,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-sysctls",
                 "",
-                t58,
+                (t58 or ""),
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-template-deprecated-annotation-unsafe-sysctls
@@ -24319,7 +24319,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-unsafe-sysctls",
                 "",
-                t60,
+                (t60 or ""),
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-template-annotation-key-format, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile, pod-template-apparmor-annotation-matches-pod-unconfined, pod-template-apparmor-annotation-matches-pod-runtime-default, pod-template-apparmor-annotation-matches-pod-localhost, pod-template-apparmor-annotation-matches-pod-profile
@@ -25230,7 +25230,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                t293,
+                (t293 or ""),
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
@@ -25254,7 +25254,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                t296,
+                (t296 or ""),
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
@@ -25276,7 +25276,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                t299,
+                (t299 or ""),
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
@@ -25298,7 +25298,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                t302,
+                (t302 or ""),
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
@@ -25315,7 +25315,7 @@ def _walk_pod_template_spec(
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    t306,
+                    (t306 or ""),
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
@@ -25509,7 +25509,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    t333,
+                    (t333 or ""),
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
