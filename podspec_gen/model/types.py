@@ -180,7 +180,10 @@ class Field:
             if self.format is not None
             else f"must match the pattern {self.pattern}"
         )
-        return f"{message}, or be empty" if self.empty_allowed else message
+        # A required field's "" is refused by a rule of its own (Required), not the
+        # pattern: the message then does not offer it.
+        empty = self.empty_allowed and not self.must_be_set
+        return f"{message}, or be empty" if empty else message
 
     @property
     def must_be_set(self) -> bool:
