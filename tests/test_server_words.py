@@ -217,6 +217,22 @@ def validate_local_non_reserved_path(value: str) -> list[str]:
     return errs
 
 
+def validate_time_zone(value: str) -> list[str]:
+    """validateTimeZone (pkg/apis/batch/validation) before time.LoadLocation."""
+    if not value:
+        return ["timeZone must be nil or non-empty string"]
+    for part in value.split("/"):
+        bad = part in (".", "..") or part.startswith("-")
+        if bad or not _full(r"[A-Za-z.\-_0-9+]{1,14}", part):
+            return [f"unknown time zone {value}"]
+    if value.lower() == "local":  # strings.EqualFold, on ASCII alone here
+        return [
+            "timeZone must be an explicit time zone as defined in "
+            "https://www.iana.org/time-zones"
+        ]
+    return []
+
+
 GO: dict[str, Callable[[str], list[str]]] = {
     "k8s-short-name": is_dns1123_label,
     "k8s-long-name": is_dns1123_subdomain,
@@ -235,6 +251,7 @@ GO: dict[str, Callable[[str], list[str]]] = {
         [] if value.startswith("/") else ["must be an absolute path"]
     ),
     "k8s-local-non-reserved-path": validate_local_non_reserved_path,
+    "k8s-time-zone": validate_time_zone,
 }
 
 
@@ -268,6 +285,12 @@ _EDGES = [
     "a/..b",
     "/exports",
     "kernel/shm_rmid_forced",
+    "Local",
+    "lOcAl",
+    "Europe/Paris",
+    "Europe//Paris",
+    "America/Argentina/Buenos_Aires",
+    "Etc/GMT+5",
     "net.core.somaxconn",
     "web",
     "Web",
