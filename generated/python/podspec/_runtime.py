@@ -1213,6 +1213,34 @@ SERVER_WORDS: dict[str, ServerWords] = {
         ),
         False,
     ),
+    "k8s-time-zone": (
+        (
+            (
+                "matches",
+                Regex("^[\\s\\S]"),
+                "timeZone must be nil or non-empty string",
+                None,
+                False,
+            ),
+            (
+                "matches",
+                Regex(
+                    "^\\Z|^(?!\\.\\.?(?:/|\\Z))(?!-)[-A-Za-z._0-9+]{1,14}(?:/(?!\\.\\.?(?:/|\\Z))(?!-)[-A-Za-z._0-9+]{1,14})*\\Z"
+                ),
+                "unknown time zone {value}",
+                None,
+                False,
+            ),
+            (
+                "refuses",
+                Regex("^[lL][oO][cC][aA][lL]\\Z"),
+                "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+                None,
+                False,
+            ),
+        ),
+        False,
+    ),
 }
 
 
@@ -1231,7 +1259,8 @@ def failed_checks(
         else:
             failed = learn({}, argument, part) is not (test == "matches")
         if failed:
-            said.append((text, too_long))
+            # `{value}`: the server's message names the value (`unknown time zone %s`)
+            said.append((text.replace("{value}", value), too_long))
     return said
 
 

@@ -3480,7 +3480,7 @@ def _check_pod_affinity_term(obj: PodAffinityTerm) -> None:
         _server_mismatch(
             "topologyKey",
             obj.topology_key,
-            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
+            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
             _rt.SERVER_WORDS["k8s-label-key"],
             True,
         )
@@ -3746,7 +3746,7 @@ def _check_sysctl(obj: Sysctl) -> None:
         _server_mismatch(
             "name",
             obj.name,
-            "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$, or be empty",
+            "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$",
             _rt.SERVER_WORDS["k8s-sysctl-name"],
             True,
         )
@@ -3969,7 +3969,7 @@ def _check_cron_job_spec(obj: CronJobSpec) -> None:
         _mismatch(
             "schedule",
             obj.schedule,
-            "must be a cron schedule as the API server parses it (robfig/cron's ParseStandard): five fields (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or jan-dec, day of week 0-6 or sun-sat), each a list of values, ranges and steps, or a descriptor such as @daily or @every 1h30m, or be empty",
+            "must be a cron schedule as the API server parses it (robfig/cron's ParseStandard): five fields (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or jan-dec, day of week 0-6 or sun-sat), each a list of values, ranges and steps, or a descriptor such as @daily or @every 1h30m",
         )
     if obj.time_zone is not None and not (
         _CRON_JOB_SPEC_TIME_ZONE_SEEN[obj.time_zone]
@@ -3980,10 +3980,12 @@ def _check_cron_job_spec(obj: CronJobSpec) -> None:
             obj.time_zone,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "timeZone",
             obj.time_zone,
             "must be an IANA time zone name such as Europe/Paris: '/'-separated parts of 1 to 14 letters, digits, '.', '-', '_' or '+', none '.' or '..' or starting with '-', and not Local",
+            _rt.SERVER_WORDS["k8s-time-zone"],
+            False,
         )
     _check_job_template_spec(obj.job_template)
 

@@ -1899,7 +1899,7 @@ def _pod_affinity_term__topology_key(
                 p,
                 k,
                 v,
-                "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
+                "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                 _rt.SERVER_WORDS["k8s-label-key"],
                 True,
                 "can not be empty",

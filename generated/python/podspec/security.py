@@ -1374,7 +1374,7 @@ def _sysctl__name(
                 p,
                 k,
                 v,
-                "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$, or be empty",
+                "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$",
                 _rt.SERVER_WORDS["k8s-sysctl-name"],
                 True,
             )

@@ -3754,7 +3754,7 @@ def _cron_job_spec__schedule(
                 p,
                 k,
                 v,
-                "must be a cron schedule as the API server parses it (robfig/cron's ParseStandard): five fields (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or jan-dec, day of week 0-6 or sun-sat), each a list of values, ranges and steps, or a descriptor such as @daily or @every 1h30m, or be empty",
+                "must be a cron schedule as the API server parses it (robfig/cron's ParseStandard): five fields (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or jan-dec, day of week 0-6 or sun-sat), each a list of values, ranges and steps, or a descriptor such as @daily or @every 1h30m",
             )
         )
         obj.schedule = v
@@ -3777,12 +3777,14 @@ def _cron_job_spec__time_zone(
             _CRON_JOB_SPEC_TIME_ZONE_SEEN, _CRON_JOB_SPEC_TIME_ZONE_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be an IANA time zone name such as Europe/Paris: '/'-separated parts of 1 to 14 letters, digits, '.', '-', '_' or '+', none '.' or '..' or starting with '-', and not Local",
+                _rt.SERVER_WORDS["k8s-time-zone"],
+                False,
             )
         )
         obj.time_zone = v
