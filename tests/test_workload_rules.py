@@ -351,3 +351,19 @@ def test_a_whole_manifest_needs_a_name_or_a_generate_name(flavour: Any) -> None:
     assert _problems(flavour.Deployment, document) == []
     # A pod template's metadata is no manifest's: it needs no name.
     assert _problems(flavour.DeploymentSpec, document["spec"]) == []
+
+
+@pytest.mark.parametrize("flavour", [podspec, fast], ids=["dataclasses", "fast"])
+def test_a_replication_controller_without_a_template_is_told_that_alone(
+    flavour: Any,
+) -> None:
+    # ValidatePodTemplateSpecForRC: a nil template is Required, and its labels are
+    # not matched against the selector.
+    document = {
+        "apiVersion": "v1",
+        "kind": "ReplicationController",
+        "metadata": {"name": "rc"},
+        "spec": {"selector": {"app": "web"}},
+    }
+    problems = _problems(flavour.ReplicationController, document)
+    assert [p[:2] for p in problems] == [("spec.template", "Required value")]
