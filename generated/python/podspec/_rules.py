@@ -23925,57 +23925,46 @@ def _walk_replication_controller_spec(
             None,
             "",
         )
-    if (h1 := (o.selector)) is not None:
-        # replicationcontroller-selector-matches-template-labels
-        if (h1) is not None and (
-            not _rt.selects(
-                h1,
-                (
-                    None
-                    if (t7 := (None if (t6 := o_template) is None else t6.metadata))
-                    is None
-                    else t7.labels
-                ),
-            )
-        ):
-            _rt.fail(
-                e,
-                (((p, "template"), "metadata"), "labels"),
-                "replicationcontroller-selector-matches-template-labels",
-                "Invalid value",
-                (
-                    None
-                    if (t5 := (None if (t4 := o_template) is None else t4.metadata))
-                    is None
-                    else t5.labels
-                ),
-                "`selector` does not match template `labels`",
-            )
     if o_template is not None:
+        # replicationcontroller-selector-matches-template-labels
+        if o_template is not None:
+            if (t3 := (o.selector)) is not None and (
+                not _rt.selects(
+                    t3, (None if (t5 := (o_template.metadata)) is None else t5.labels)
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (((p, "template"), "metadata"), "labels"),
+                    "replicationcontroller-selector-matches-template-labels",
+                    "Invalid value",
+                    (None if (t4 := (o_template.metadata)) is None else t4.labels),
+                    "`selector` does not match template `labels`",
+                )
         # replicationcontroller-restart-policy-always
         if type(
-            t9 := (
+            t7 := (
                 (
                     None
-                    if (t8 := (getattr(o_template, "spec", None))) is None
-                    else t8.restart_policy
+                    if (t6 := (getattr(o_template, "spec", None))) is None
+                    else t6.restart_policy
                 )
                 or "Always"
             )
-        ) is str and (t9 not in ("Always",)):
+        ) is str and (t7 not in ("Always",)):
             _rt.fail(
                 e,
                 (((p, "template"), "spec"), "restartPolicy"),
                 "replicationcontroller-restart-policy-always",
                 "Unsupported value",
-                (t9 or ""),
+                (t7 or ""),
                 'supported values: "Always"',
             )
         # replicationcontroller-active-deadline-forbidden
         if (
             None
-            if (t10 := (getattr(o_template, "spec", None))) is None
-            else t10.active_deadline_seconds
+            if (t8 := (getattr(o_template, "spec", None))) is None
+            else t8.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
