@@ -309,16 +309,14 @@ _K3: set[tuple[Any, ...]] = set()
 _K4: set[tuple[Any, ...]] = set()
 _K5: set[tuple[Any, ...]] = set()
 _K6: set[tuple[Any, ...]] = set()
-_K7: set[tuple[Any, ...]] = set()
+_K7: set[str] = set()
 _K8: set[tuple[Any, ...]] = set()
-_K9: set[str] = set()
+_K9: set[tuple[Any, ...]] = set()
 _K10: set[tuple[Any, ...]] = set()
 _K11: set[tuple[Any, ...]] = set()
 _K12: set[tuple[Any, ...]] = set()
 _K13: set[tuple[Any, ...]] = set()
 _K14: set[tuple[Any, ...]] = set()
-_K15: set[tuple[Any, ...]] = set()
-_K16: set[tuple[Any, ...]] = set()
 
 
 def _count0(items: Any) -> int:
@@ -13614,60 +13612,8 @@ def _walk_vsphere_virtual_disk_volume_source(
 def _walk_key_to_path(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_path = getattr(o, "path", None)
     o_key = getattr(o, "key", None)
-    key1 = (o_path,)
-    if key1 not in _K5:
-        n1 = len(e) + len(w)
-        if o_path is not None:
-            # key-to-path-path-relative
-            if type(o_path) is str and (
-                not (
-                    type(t3 := o_path) is str
-                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "path"),
-                    "key-to-path-path-relative",
-                    "Invalid value",
-                    (o_path or ""),
-                    "must be a relative path",
-                )
-            # key-to-path-path-no-backsteps
-            if type(o_path) is str and (
-                type(t4 := o_path) is str
-                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
-            ):
-                _rt.fail(
-                    e,
-                    (p, "path"),
-                    "key-to-path-path-no-backsteps",
-                    "Invalid value",
-                    (o_path or ""),
-                    "must not contain '..'",
-                )
-            # key-to-path-path-no-leading-dots
-            if type(t5 := o_path) is str and (
-                _M38[t5] if t5 in _M38 else _rt.learn(_M38, _RE38, t5)
-            ):
-                if type(o_path) is str and (
-                    not (
-                        type(t6 := o_path) is str
-                        and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "path"),
-                        "key-to-path-path-no-leading-dots",
-                        "Invalid value",
-                        (o_path or ""),
-                        "must not start with '..'",
-                    )
-        if len(e) + len(w) == n1:
-            _rt.keep_values(_K5, key1)
+    o_path = getattr(o, "path", None)
     # key-to-path-key-and-path-required
     if o_key is not None and (not o_key):
         _rt.fail(
@@ -13695,7 +13641,7 @@ def _walk_downward_api_volume_file(
     o_path = getattr(o, "path", None)
     n1 = 0
     key2 = (o_path,)
-    if key2 not in _K6:
+    if key2 not in _K5:
         n2 = len(e) + len(w)
         if o_path is not None:
             # downward-api-file-path-relative
@@ -13745,7 +13691,7 @@ def _walk_downward_api_volume_file(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n2:
-            _rt.keep_values(_K6, key2)
+            _rt.keep_values(_K5, key2)
     # downward-api-file-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -14453,58 +14399,6 @@ def _walk_cluster_trust_bundle_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_path = getattr(o, "path", None)
-    key1 = (o_path,)
-    if key1 not in _K7:
-        n1 = len(e) + len(w)
-        if o_path is not None:
-            # cluster-trust-bundle-path-relative
-            if type(o_path) is str and (
-                not (
-                    type(t3 := o_path) is str
-                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "path"),
-                    "cluster-trust-bundle-path-relative",
-                    "Invalid value",
-                    (o_path or ""),
-                    "must be a relative path",
-                )
-            # cluster-trust-bundle-path-no-backsteps
-            if type(o_path) is str and (
-                type(t4 := o_path) is str
-                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
-            ):
-                _rt.fail(
-                    e,
-                    (p, "path"),
-                    "cluster-trust-bundle-path-no-backsteps",
-                    "Invalid value",
-                    (o_path or ""),
-                    "must not contain '..'",
-                )
-            # cluster-trust-bundle-path-no-leading-dots
-            if type(t5 := o_path) is str and (
-                _M38[t5] if t5 in _M38 else _rt.learn(_M38, _RE38, t5)
-            ):
-                if type(o_path) is str and (
-                    not (
-                        type(t6 := o_path) is str
-                        and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "path"),
-                        "cluster-trust-bundle-path-no-leading-dots",
-                        "Invalid value",
-                        (o_path or ""),
-                        "must not start with '..'",
-                    )
-        if len(e) + len(w) == n1:
-            _rt.keep_values(_K7, key1)
     # cluster-trust-bundle-name-or-signer-name-required
     if not ((o.name is not None) or (o.signer_name is not None)):
         _rt.fail(
@@ -14552,8 +14446,8 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (not o.signer_name):
             if type(h1) is str and (
                 not (
-                    type(t8 := h1) is str
-                    and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                    type(t2 := h1) is str
+                    and (_M42[t2] if t2 in _M42 else _rt.learn(_M42, _RE42, t2))
                 )
             ):
                 _rt.fail(
@@ -14566,12 +14460,12 @@ def _walk_cluster_trust_bundle_projection(
                 )
         # cluster-trust-bundle-name-length
         if (not o.signer_name) and (
-            type(t9 := h1) is str
-            and (_M42[t9] if t9 in _M42 else _rt.learn(_M42, _RE42, t9))
+            type(t3 := h1) is str
+            and (_M42[t3] if t3 in _M42 else _rt.learn(_M42, _RE42, t3))
         ):
             if type(h1) is str and (
-                type(t10 := h1) is str
-                and (_M43[t10] if t10 in _M43 else _rt.learn(_M43, _RE43, t10))
+                type(t4 := h1) is str
+                and (_M43[t4] if t4 in _M43 else _rt.learn(_M43, _RE43, t4))
             ):
                 _rt.fail(
                     e,
@@ -14586,8 +14480,8 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (not o.name):
             if type(h1) is str and (
                 not (
-                    type(t12 := h1) is str
-                    and (_M44[t12] if t12 in _M44 else _rt.learn(_M44, _RE44, t12))
+                    type(t6 := h1) is str
+                    and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
                 )
             ):
                 _rt.fail(
@@ -14638,7 +14532,7 @@ def _walk_pod_certificate_projection(
 ) -> None:
     o_signer_name = getattr(o, "signer_name", None)
     key1 = (o_signer_name, o.max_expiration_seconds)
-    if key1 not in _K8:
+    if key1 not in _K6:
         n1 = len(e) + len(w)
         if o_signer_name is not None:
             # pod-certificate-signer-name-format
@@ -14673,12 +14567,12 @@ def _walk_pod_certificate_projection(
                         "if provided, maxExpirationSeconds must be <= 86400",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K8, key1)
+            _rt.keep_values(_K6, key1)
     if (h1 := (o.user_annotations)) is not None:
         # pod-certificate-user-annotation-key-format, pod-certificate-user-annotation-key-domain-prefixed
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K9):
+                if not (type(m1) is str and m1 in _K7):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
@@ -14729,7 +14623,7 @@ def _walk_pod_certificate_projection(
                                 'must be a domain-prefixed key (such as "acme.io/foo")',
                             )
                     if len(e) == n1:
-                        _rt.keep(_K9, m1)
+                        _rt.keep(_K7, m1)
     # pod-certificate-signer-name-required
     if o_signer_name is not None and (not o_signer_name):
         _rt.fail(
@@ -14781,7 +14675,7 @@ def _walk_service_account_token_projection(
 ) -> None:
     o_path = getattr(o, "path", None)
     key1 = (o_path,)
-    if key1 not in _K10:
+    if key1 not in _K8:
         n1 = len(e) + len(w)
         if o_path is not None:
             # service-account-token-path-relative
@@ -14831,7 +14725,7 @@ def _walk_service_account_token_projection(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K10, key1)
+            _rt.keep_values(_K8, key1)
     # service-account-token-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -15269,7 +15163,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K11:
+    if key1 not in _K9:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -15306,7 +15200,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K11, key1)
+            _rt.keep_values(_K9, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -15339,7 +15233,7 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K12:
+    if key1 not in _K10:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
@@ -15385,7 +15279,7 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K12, key1)
+            _rt.keep_values(_K10, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
@@ -15746,7 +15640,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K13:
+    if key1 not in _K11:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -15890,7 +15784,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K13, key1)
+            _rt.keep_values(_K11, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -15912,7 +15806,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K14:
+    if key1 not in _K12:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -16266,7 +16160,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K14, key1)
+            _rt.keep_values(_K12, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -23852,7 +23746,7 @@ def _walk_cron_job_spec(
     o_schedule = getattr(o, "schedule", None)
     o_job_template = getattr(o, "job_template", None)
     key1 = (o_schedule,)
-    if key1 not in _K15:
+    if key1 not in _K13:
         n1 = len(e) + len(w)
         if o_schedule is not None:
             # cronjob-schedule-no-time-zone
@@ -23879,7 +23773,7 @@ def _walk_cron_job_spec(
                     "beginning of range beyond end of range",
                 )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K15, key1)
+            _rt.keep_values(_K13, key1)
     if o_schedule is not None:
         # cronjob-schedule-required
         if type(o_schedule) is str and (not o_schedule):
@@ -25902,7 +25796,7 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K16:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
@@ -25938,7 +25832,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K16, key1)
+            _rt.keep_values(_K14, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)

@@ -496,6 +496,12 @@ _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = _rt.Regex(
     "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?\\Z"
 )
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
+_KEY_TO_PATH_PATH_PATTERN = _rt.Regex("^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+_KEY_TO_PATH_PATH_SEEN: dict[str, bool] = {}
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN = _rt.Regex(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN: dict[str, bool] = {}
 _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN = _rt.Regex(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
@@ -3534,8 +3540,12 @@ def _check_volume(obj: Volume) -> None:
         )
     if obj.host_path is not None:
         _check_host_path_volume_source(obj.host_path)
+    if obj.secret is not None:
+        _check_secret_volume_source(obj.secret)
     if obj.nfs is not None:
         _check_nfs_volume_source(obj.nfs)
+    if obj.config_map is not None:
+        _check_config_map_volume_source(obj.config_map)
     if obj.projected is not None:
         _check_projected_volume_source(obj.projected)
     if obj.storageos is not None:
@@ -3544,6 +3554,12 @@ def _check_volume(obj: Volume) -> None:
         _check_csi_volume_source(obj.csi)
     if obj.ephemeral is not None:
         _check_ephemeral_volume_source(obj.ephemeral)
+
+
+def _check_config_map_volume_source(obj: ConfigMapVolumeSource) -> None:
+    if obj.items is not None:
+        for x in obj.items:
+            _check_key_to_path(x)
 
 
 def _check_csi_volume_source(obj: CSIVolumeSource) -> None:
@@ -3611,6 +3627,12 @@ def _check_projected_volume_source(obj: ProjectedVolumeSource) -> None:
             _check_volume_projection(x)
 
 
+def _check_secret_volume_source(obj: SecretVolumeSource) -> None:
+    if obj.items is not None:
+        for x in obj.items:
+            _check_key_to_path(x)
+
+
 def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
     if not (
         _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN[obj.volume_name]
@@ -3644,6 +3666,21 @@ def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
         )
 
 
+def _check_key_to_path(obj: KeyToPath) -> None:
+    if not (
+        _KEY_TO_PATH_PATH_SEEN[obj.path]
+        if obj.path in _KEY_TO_PATH_PATH_SEEN
+        else _rt.learn(_KEY_TO_PATH_PATH_SEEN, _KEY_TO_PATH_PATH_PATTERN, obj.path)
+    ):
+        _server_mismatch(
+            "path",
+            obj.path,
+            "must be a relative path with no '..' element, not starting with '..'",
+            _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+            True,
+        )
+
+
 def _check_persistent_volume_claim_template(obj: PersistentVolumeClaimTemplate) -> None:
     if obj.metadata is not None:
         _check_object_meta(obj.metadata)
@@ -3651,6 +3688,10 @@ def _check_persistent_volume_claim_template(obj: PersistentVolumeClaimTemplate) 
 
 
 def _check_volume_projection(obj: VolumeProjection) -> None:
+    if obj.secret is not None:
+        _check_secret_projection(obj.secret)
+    if obj.config_map is not None:
+        _check_config_map_projection(obj.config_map)
     if obj.cluster_trust_bundle is not None:
         _check_cluster_trust_bundle_projection(obj.cluster_trust_bundle)
     if obj.pod_certificate is not None:
@@ -3663,8 +3704,30 @@ def _check_persistent_volume_claim_spec(obj: PersistentVolumeClaimSpec) -> None:
 
 
 def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) -> None:
+    if not (
+        _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN[obj.path]
+        if obj.path in _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN
+        else _rt.learn(
+            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN,
+            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN,
+            obj.path,
+        )
+    ):
+        _server_mismatch(
+            "path",
+            obj.path,
+            "must be a relative path with no '..' element, not starting with '..'",
+            _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+            True,
+        )
     if obj.label_selector is not None:
         _check_label_selector(obj.label_selector)
+
+
+def _check_config_map_projection(obj: ConfigMapProjection) -> None:
+    if obj.items is not None:
+        for x in obj.items:
+            _check_key_to_path(x)
 
 
 def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
@@ -3722,6 +3785,12 @@ def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
             _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
             False,
         )
+
+
+def _check_secret_projection(obj: SecretProjection) -> None:
+    if obj.items is not None:
+        for x in obj.items:
+            _check_key_to_path(x)
 
 
 def _check_pod_security_context(obj: PodSecurityContext) -> None:
@@ -4172,17 +4241,22 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     NodeSelectorTerm: _check_node_selector_term,
     NodeSelectorRequirement: _check_node_selector_requirement,
     Volume: _check_volume,
+    ConfigMapVolumeSource: _check_config_map_volume_source,
     CSIVolumeSource: _check_csi_volume_source,
     EphemeralVolumeSource: _check_ephemeral_volume_source,
     HostPathVolumeSource: _check_host_path_volume_source,
     NFSVolumeSource: _check_nfs_volume_source,
     ProjectedVolumeSource: _check_projected_volume_source,
+    SecretVolumeSource: _check_secret_volume_source,
     StorageOSVolumeSource: _check_storage_os_volume_source,
+    KeyToPath: _check_key_to_path,
     PersistentVolumeClaimTemplate: _check_persistent_volume_claim_template,
     VolumeProjection: _check_volume_projection,
     PersistentVolumeClaimSpec: _check_persistent_volume_claim_spec,
     ClusterTrustBundleProjection: _check_cluster_trust_bundle_projection,
+    ConfigMapProjection: _check_config_map_projection,
     PodCertificateProjection: _check_pod_certificate_projection,
+    SecretProjection: _check_secret_projection,
     PodSecurityContext: _check_pod_security_context,
     SecurityContext: _check_security_context,
     Sysctl: _check_sysctl,

@@ -67,6 +67,9 @@ _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = _rt.Regex(
 )
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
 
+_KEY_TO_PATH_PATH_PATTERN = _rt.Regex("^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+_KEY_TO_PATH_PATH_SEEN: dict[str, bool] = {}
+
 PersistentVolumeClaimSpecAccessModes: TypeAlias = Literal[
     "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"
 ]
@@ -81,6 +84,11 @@ PersistentVolumeClaimSpecVolumeMode: TypeAlias = Literal["Block", "Filesystem"]
 _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE = get_args(
     PersistentVolumeClaimSpecVolumeMode
 )
+
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN = _rt.Regex(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN: dict[str, bool] = {}
 
 PodCertificateProjectionKeyType: TypeAlias = Literal[
     "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ECDSAP521", "ED25519"
@@ -6058,7 +6066,9 @@ class KeyToPath(_rt.Model):
     """path is the relative path of the file to map the key to. May not be an absolute
     path. May not contain the path element '..'. May not start with the string '..'.
 
-    Wire name: `path`. Required.
+    Wire name: `path`. Required. Format `k8s-local-non-reserved-path`: A path inside a
+    volume: relative (no leading '/'), with no `..` element and not starting with `..`,
+    such as `tls.crt` or `certs/ca.pem`.
     """
 
     mode: int | None = None
@@ -6153,6 +6163,22 @@ def _key_to_path__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not (
+        _KEY_TO_PATH_PATH_SEEN[v]
+        if v in _KEY_TO_PATH_PATH_SEEN
+        else _rt.learn(_KEY_TO_PATH_PATH_SEEN, _KEY_TO_PATH_PATH_PATTERN, v)
+    ):
+        e.extend(
+            _rt.server_words(
+                p,
+                k,
+                v,
+                "must be a relative path with no '..' element, not starting with '..'",
+                _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+                True,
+            )
+        )
+        obj.path = v
     else:
         obj.path = v
 
@@ -7121,7 +7147,9 @@ class ClusterTrustBundleProjection(_rt.Model):
     path: str
     """Relative path from the volume root to write the bundle.
 
-    Wire name: `path`. Required.
+    Wire name: `path`. Required. Format `k8s-local-non-reserved-path`: A path inside a
+    volume: relative (no leading '/'), with no `..` element and not starting with `..`,
+    such as `tls.crt` or `certs/ca.pem`.
     """
 
     user: int | None = None
@@ -7275,6 +7303,26 @@ def _cluster_trust_bundle_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not (
+        _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN[v]
+        if v in _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN
+        else _rt.learn(
+            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEEN,
+            _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN,
+            v,
+        )
+    ):
+        e.extend(
+            _rt.server_words(
+                p,
+                k,
+                v,
+                "must be a relative path with no '..' element, not starting with '..'",
+                _rt.SERVER_WORDS["k8s-local-non-reserved-path"],
+                True,
+            )
+        )
+        obj.path = v
     else:
         obj.path = v
 
