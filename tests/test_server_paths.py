@@ -204,8 +204,25 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
             },
             "initContainers[0].ports[1].hostPort",
         ),
+        # validateVolumeSource's Forbidden paths spell two sources their own way
+        (
+            {"volumes": [{"name": "d", "emptyDir": {}, "downwardAPI": {}}]},
+            "volumes[0].downwarAPI",
+        ),
+        (
+            {
+                "volumes": [
+                    {
+                        "name": "c",
+                        "hostPath": {"path": "/srv"},
+                        "cephfs": {"monitors": ["10.0.0.1:6789"]},
+                    }
+                ]
+            },
+            "volumes[0].cephFS",
+        ),
     ],
-    ids=["HostPID", "HostIPC", "pod-limits", "init-host-ports"],
+    ids=["HostPID", "HostIPC", "pod-limits", "init-host-ports", "downwarAPI", "cephFS"],
 )
 def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
     spec: dict[str, Any], expected: str
@@ -223,6 +240,8 @@ def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
         "HostIPC": '"hostIPC"',
         "resources.containers[1][memory].limits": '"2Gi"',
         "initContainers[0].ports[1].hostPort": '"hostPort": 9000',
+        "volumes[0].downwarAPI": '"downwardAPI": {}',
+        "volumes[0].cephFS": '"cephfs": {',
     }[expected]
     assert culprit in line, line
     # and so does every flavour's document path for a workload's template

@@ -166,6 +166,27 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         ),
         offset=2,
     ),
+    "rule-server-names-without-second": Case(
+        "storage.yaml",
+        "          at: second\n          serverNames:",
+        "          serverNames:",
+        "'serverNames' names the field reported, which needs 'at: second'",
+        point="{cephfs: cephFS",
+    ),
+    "rule-server-name-of-no-field": Case(
+        "storage.yaml",
+        "serverNames: {cephfs: cephFS,",
+        "serverNames: {cephFs: cephFS,",
+        "serverNames: 'cephFs' is not one of the rule's fields",
+        point="cephFs:",
+    ),
+    "rule-server-name-not-a-name": Case(
+        "storage.yaml",
+        "serverNames: {cephfs: cephFS,",
+        "serverNames: {cephfs: ceph.FS,",
+        "expected 'field: name', each name letters and digits",
+        point="ceph.FS",
+    ),
     "rule-unknown-error-type": Case(
         "container.yaml",
         "        error: Duplicate\n        source: pkg/apis/core/validation/validation.go validateContainerCommon -> validateResizePolicy",

@@ -10,10 +10,10 @@ import re
 
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.read_predicates import opt_predicate, predicate
+from podspec_gen.spec.read_server_paths import renamed_fields, server_names, server_path
 from podspec_gen.spec.rule_records import (
     ERROR_TYPES,
     RULE_KINDS,
-    SERVER_PATH_MODES,
     RawMapComparison,
     RawParams,
     RawRule,
@@ -47,28 +47,6 @@ def _sequence_or_one(node: YNode) -> object:
     )
 
 
-# A spelled-out server path: fields (`HostPID`), fixed indexes (`[0]`), the reported
-# path's n-th index below the host (`[{1}]`, first too: an index of the host's own path)
-# and the map key a rule compares (`[{key}]`).
-SERVER_PATH_SPELLED = re.compile(
-    r"(?:[A-Za-z][A-Za-z0-9]*|\[\{[1-9]\}\])"
-    r"(?:\[(?:[0-9]+|\{[1-9]\}|\{key\})\]|\.[A-Za-z][A-Za-z0-9]*)*"
-)
-
-
-def _server_path(node: YNode) -> object:
-    value = one_line(node)
-    if not isinstance(value, str) or value in SERVER_PATH_MODES:
-        return value
-    if SERVER_PATH_SPELLED.fullmatch(value):
-        return value
-    modes = ", ".join(SERVER_PATH_MODES)
-    return Invalid(
-        f"{value!r} is neither one of: {modes} nor a path such as"
-        " 'resources.containers[{1}][{key}].limits'"
-    )
-
-
 RULE_KEYS = {
     "id": Key(one_line, required=True),
     "error": Key(one_of(*ERROR_TYPES), required=True),
@@ -87,7 +65,7 @@ RULE_KEYS = {
     "invalidAlso": Key(_sequence_or_one),
     # Where the server reports at another path than the item's (`_rt.server_path`), or
     # that path spelled out from the host (`_rt.server_at`).
-    "serverPath": Key(_server_path),
+    "serverPath": Key(server_path),
     # kindRules only: the manifest kinds that hold the rule (default: every one).
     "kinds": Key(_sequence_or_one),
     **{kind: Key(_node) for kind in RULE_KINDS},
@@ -118,6 +96,9 @@ REFERENCE_KEYS = {
 AT_MOST_ONE_KEYS = {
     "fields": Key(_sequence_or_one, required=True),
     "at": Key(one_of("object", "second")),
+    # The names the server's path gives the fields, where they are not the fields'
+    # own (validateVolumeSource's `cephFS` and `downwarAPI`): `at: second` only.
+    "serverNames": Key(server_names),
 }
 AT_LEAST_ONE_KEYS = {"fields": Key(_sequence_or_one, required=True)}
 SUMMED_KEYS = {"each": Key(one_line, required=True), "where": Key(_node)}
@@ -262,7 +243,12 @@ def _read_kind(
     if kind in ("atMostOne", "atLeastOne"):
         fields = _names(params["fields"].value, where, problems)
         report = _text(params, "at") or "object"
-        return None if fields is None else RawParams(fields=fields, report=report)
+        if fields is None:
+            return None
+        renamed = renamed_fields(
+            params.get("serverNames"), fields, report, where, problems
+        )
+        return RawParams(fields=fields, report=report, server_names=renamed)
     list_key = "lists" if kind == "unique" else "values"
     lists = _names(params[list_key].value, where, problems)
     where_pred = opt_predicate(params.get("where"), where, problems)

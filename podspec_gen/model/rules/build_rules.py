@@ -134,7 +134,9 @@ class _Builder:
             for ref, (_, mark) in zip(fields, params.fields, strict=True):
                 if ref.base == "owner":
                     raise RuleError(mark, _OWNER_READ_ONLY)
-            return replace(base, fields=fields)
+            written = {ref.text: ref.wire_path for ref in fields}
+            renamed = tuple((written[f], name) for f, name in params.server_names)
+            return replace(base, fields=fields, server_names=renamed)
         if raw.shows is not None and raw.kind != "assert":
             raise RuleError(raw.shows_mark or raw.mark, "only an assert has 'shows'")
         if raw.kind == "assert":

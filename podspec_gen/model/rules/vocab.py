@@ -346,6 +346,8 @@ class Rule:
     at_key: Ref | None = None  # unique: reported at this field of its composite key
     absent: bool = False  # reference: each value must be none of the names
     report: str = ""
+    # atMostOne at its second field: (wire path, the server's name for it) (cephFS)
+    server_names: tuple[tuple[str, str], ...] = ()
     show: str | None = None
     check: Predicate | None = None
     maps: MapComparison | None = None
@@ -353,9 +355,8 @@ class Rule:
     invalid: object = None
     # the other rules the invalid example breaks, as the server reports them too
     invalid_also: tuple[str, ...] = ()
-    # reported as the server does where it passes another path than the item's (see
-    # `_rt.server_path`): `noIndex`, `list`, `noList`, `noItem`, `parent`, or `host`, the
-    # object the rule is on
+    # the server's path, where it passes another than the item's (`_rt.server_path`):
+    # `noIndex`, `list`, `noList`, `noItem`, `parent`, `host`, or one spelled out
     server_path: str = ""
     mark: Mark = field(default=Mark("", 0, 0), compare=False, repr=False)
 

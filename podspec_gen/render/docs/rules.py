@@ -85,6 +85,14 @@ def rule_body(rule: Rule) -> str:
         spelled = _PLACEHOLDER.sub(_placeholder, rule.server_path)
         said = f"**Path:** the server's, {code_span(spelled)} from the {rule.host}"
         lines += item(said).splitlines()
+    if rule.server_names:
+        names = ", ".join(
+            f"{code_span(server)} for {code_span(own)}"
+            for own, server in rule.server_names
+        )
+        lines += item(
+            f"**Path:** the server's names for some fields: {names}"
+        ).splitlines()
     return spare_md011(lines)
 
 

@@ -79,6 +79,11 @@ class RuleCode(RuleReport):
         )
         second = self.rule.report == "second"
         where, value = (f"({px}, {s}[1][0])", f"{s}[1][1]") if second else (px, "''")
+        renamed = dict(self.rule.server_names)
+        if renamed:
+            # The server's name for the field, where the value still sits at its own.
+            server = f"{renamed!r}.get({s}[1][0], {s}[1][0])"
+            where = f"_rt.Moved(({px}, {server}), {where})"
 
         def report() -> None:
             self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")
