@@ -11675,7 +11675,15 @@ def _walk_volume(
         if len(s1) > 1:
             _rt.fail(
                 e,
-                (p, s1[1][0]),
+                _rt.Moved(
+                    (
+                        p,
+                        {"cephfs": "cephFS", "downwardAPI": "downwarAPI"}.get(
+                            s1[1][0], s1[1][0]
+                        ),
+                    ),
+                    (p, s1[1][0]),
+                ),
                 "volume-one-source",
                 "Forbidden",
                 None,
