@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import podspec
+import podspec.fast
 import pytest
 from conftest import CORPUS, TEMPLATES, model
 from podspec import _runtime
@@ -83,6 +84,79 @@ def _documents() -> Iterator[tuple[str, str, dict[str, Any]]]:
     for folder in ("valid", "edge_valid", "semantic", "invalid"):
         for path in sorted((CORPUS / folder).glob("*.json")):
             yield f"{folder}/{path.name}", "PodSpec", json.loads(path.read_text())
+    for label, document, _ in DEEP:
+        yield f"deep/{label}", "PodSpec", document
+
+
+def _env(*refs: str) -> list[dict[str, Any]]:
+    """Env vars: a plain one, then one reading a file of each volume named."""
+    return [{"name": "PLAIN", "value": "1"}] + [
+        {
+            "name": f"V{i}",
+            "valueFrom": {"fileKeyRef": {"volumeName": v, "path": "a.env", "key": "K"}},
+        }
+        for i, v in enumerate(refs)
+    ]
+
+
+_HOST_PROCESS = {"windowsOptions": {"hostProcess": True}}
+
+# Documents whose rule reads a field deep in a later item, past items that set the
+# first steps of its path only: the guard pass's flags follow the whole path
+# (`rules_emit.Emitter.deep`). (label, pod spec, the rules it breaks)
+DEEP: list[tuple[str, dict[str, Any], set[str]]] = [
+    (
+        "file-key-ref-in-a-later-container",
+        {
+            "containers": [
+                {"name": "a", "image": "x", "env": _env()},
+                {"name": "b", "image": "x", "env": _env("files", "missing")},
+            ],
+            "initContainers": [{"name": "i", "image": "x", "env": _env("conf")}],
+            "volumes": [
+                {"name": "files", "emptyDir": {}},
+                {"name": "conf", "configMap": {"name": "c"}},
+            ],
+        },
+        {"env-file-key-ref-volume-exists", "env-file-key-ref-volume-is-empty-dir"},
+    ),
+    (
+        "host-process-in-a-later-container",
+        {
+            "securityContext": {"runAsNonRoot": True},
+            "containers": [
+                {"name": "a", "image": "x", "securityContext": {"runAsUser": 1}},
+                {"name": "b", "image": "x", "securityContext": _HOST_PROCESS},
+            ],
+        },
+        {
+            "pod-host-process-requires-host-network",
+            "pod-host-process-all-containers-or-none",
+        },
+    ),
+    (
+        "host-process-on-the-pod",
+        {
+            "securityContext": _HOST_PROCESS,
+            "containers": [{"name": "a", "image": "x", "securityContext": {}}],
+        },
+        {"pod-host-process-requires-host-network"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "flavour", [podspec, podspec.fast], ids=["dataclasses", "fast"]
+)
+@pytest.mark.parametrize(("label", "document", "rules"), DEEP, ids=[d[0] for d in DEEP])
+def test_a_guard_finds_a_deep_field_in_any_item(
+    flavour: Any, label: str, document: dict[str, Any], rules: set[str]
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(podspec.ValidationError) as raised:
+            flavour.PodSpec.from_dict(document)
+    assert {p.rule for p in raised.value.problems} == rules, raised.value.problems
 
 
 def _problems(walker: Walker, obj: Any) -> tuple[list[str], list[str]]:
@@ -150,9 +224,12 @@ def test_a_counted_union_breaks_at_every_pair_of_its_members_and_no_one(
 
     for one in members:
         assert broken(one) == [], one.wire
+    # reported at the second, under the name the server's path gives it
+    named = dict(rule.server_names)
     for i, first in enumerate(members):
         for second in members[i + 1 :]:
-            expected = [second.wire] if rule.report == "second" else [""]
+            at = named.get(second.wire, second.wire)
+            expected = [at] if rule.report == "second" else [""]
             assert broken(first, second) == expected, (first.wire, second.wire)
 
 

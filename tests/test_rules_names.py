@@ -198,9 +198,11 @@ def test_an_assert_no_one_field_gates_waits_for_one_of_those_its_failure_needs()
     None
 ):
     """`rules_needs.failure_gate`: "hostNetwork must be true if pod contains any
-    hostProcess containers" can fail only where the pod's security context is set or
-    some container of the three lists sets one (the guard pass's flags); a rule whose
-    failure an unset field allows (`hostNetwork` not true) gets no gate."""
+    hostProcess containers" can fail only where the pod's security context sets
+    `windowsOptions.hostProcess` or some container of the three lists does (the guard
+    pass's flags, which follow the whole path: a security context alone, which most
+    pods set, opens no gate); a rule whose failure an unset field allows (`hostNetwork`
+    not true) gets no gate."""
     from conftest import model
 
     from podspec_gen.render.python.rules_emit import Emitter
@@ -208,19 +210,26 @@ def test_an_assert_no_one_field_gates_waits_for_one_of_those_its_failure_needs()
     from podspec_gen.render.python.rules_values import Reader
 
     rules = {r.id: r for r in model().rules}
+    path = "securityContext.windowsOptions.hostProcess"
 
     def gate(rule_id: str) -> tuple[str | None, list[str]]:
         em = Emitter({})
         found = failure_gate(Reader(em), rules[rule_id])
         flags = [f"{items.wire}.{inner.wire}" for items, inner in em.guards]
+        flags += [
+            ".".join([items.wire, *(s.wire for s in steps)]) for items, steps in em.deep
+        ]
         return found, flags
 
     found, flags = gate("pod-host-process-requires-host-network")
-    assert found is not None and found.startswith("o.security_context is not None or ")
-    assert flags == [f"{c}.securityContext" for c in CONTAINER_LISTS]
+    assert found is not None
+    own, _, rest = found.partition(") or ")
+    assert "o.security_context" in own and "windows_options" in own, found
+    assert own.endswith("host_process is not None") and rest, found
+    assert flags == [f"{c}.{path}" for c in CONTAINER_LISTS]
     found, flags = gate("pod-host-process-all-containers-or-none")
     assert found is not None and "security_context" not in found
-    assert flags == [f"{c}.securityContext" for c in CONTAINER_LISTS]
+    assert flags == [f"{c}.{path}" for c in CONTAINER_LISTS]
     assert gate("toleration-exists-forbids-value")[0] == "o.operator is not None"
     assert gate("container-image-not-empty")[0] is None
 

@@ -96,11 +96,18 @@ def _from_kind(rule: Rule) -> Step | None:
 def from_when(pred: Predicate, base: str = "") -> Step | None:
     """A field the predicate can hold only when it is set (with `base`, only a field
     read from there: `"item"` for the items a count's `where` tests)."""
+    ref = when_ref(pred, base)
+    return None if ref is None else _own(ref)
+
+
+def when_ref(pred: Predicate, base: str = "") -> Ref | None:
+    """The whole path of `from_when`'s field: the predicate holds only when every
+    step of it is set."""
     if isinstance(pred, Join):
         if pred.op != "all":
             return None
-        found = (from_when(p, base) for p in pred.parts)
-        return next((s for s in found if s is not None), None)
+        found = (when_ref(p, base) for p in pred.parts)
+        return next((r for r in found if r is not None and r.steps), None)
     if isinstance(pred, Among) and _holds_unset(pred):
         return None
     if isinstance(pred, IsSet) and not pred.flag:
@@ -112,7 +119,7 @@ def from_when(pred: Predicate, base: str = "") -> Step | None:
     assert isinstance(pred, Among | IsSet | Matches | Compare | Selects)
     if (base and pred.ref.base != base) or pred.ref.base == "owner":
         return None
-    return _own(pred.ref)
+    return pred.ref if pred.ref.steps else None
 
 
 def _at_default(pred: Predicate, ref: Ref) -> bool | None:

@@ -33,6 +33,11 @@ class Emitter:
     # "Some item of the host's list has this field": one flag per (list, field) pair
     # the loops go through, set by one pass over each list before the rules run.
     guards: dict[tuple[Step, Step], str] = field(default_factory=dict)
+    # "Some item of the host's list has, in some item of its own list, this path set"
+    # (`containers[*].env[*].valueFrom.fileKeyRef`): the pass looks into the inner list
+    # only to set these, so that rules about a rare field deep in a common list do not
+    # loop over every item of both.
+    deep: dict[tuple[Step, tuple[Step, ...]], str] = field(default_factory=dict)
     # The walker's own required fields, read once at its start: `Step.read` reads them
     # with `getattr` (an object with problems may lack one), a builtin call each time,
     # and the pod spec's walker read `containers` so some twenty times. The walkers
@@ -146,12 +151,24 @@ class Emitter:
             self.guards[key] = self.fresh("g")
         return self.guards[key]
 
+    def deep_guard(self, items: Step, path: tuple[Step, ...]) -> str:
+        """The flag saying whether any item of the host's list `items` has an item of
+        its list `path[0]` with the rest of `path` set."""
+        key = (items, path)
+        if key not in self.deep:
+            self.deep[key] = self.fresh("g")
+        return self.deep[key]
+
     def prelude(self) -> list[str]:
         """The pass that sets the guards' flags: one loop per list, where each loop
         over its items would otherwise run once per rule and mostly find nothing."""
         by_list: dict[Step, list[tuple[Step, str]]] = {}
         for (items, inner), flag in self.guards.items():
             by_list.setdefault(items, []).append((inner, flag))
+        deep_by_list: dict[Step, list[tuple[tuple[Step, ...], str]]] = {}
+        for (items, path), flag in self.deep.items():
+            deep_by_list.setdefault(items, []).append((path, flag))
+            by_list.setdefault(items, [])
         out = Emitter(
             self.regexes,
             raw=self.raw,
@@ -160,7 +177,9 @@ class Emitter:
             helpers=self.helpers,
         )
         for items, inners in by_list.items():
-            out.line(" = ".join(flag for _, flag in inners) + " = 0")
+            deep = deep_by_list.get(items, [])
+            flags = [flag for _, flag in inners] + [flag for _, flag in deep]
+            out.line(" = ".join(flags) + " = 0")
             v, y = out.fresh("v"), out.fresh("y")
             out.line(f"{v} = {out.read(items, 'o')}")
             out.line(f"if {v} is not None:")
@@ -175,12 +194,39 @@ class Emitter:
                 else:
                     out.line(f"            if {read} is not None:")
                     out.line(f"                {flag} = 1")
+            for path, flag in deep:
+                out.depth += 3
+                out.deep_test(path, y, flag)
+                out.depth -= 3
         self.counter = out.counter
         reads = [
             f"    {local} = getattr(o, {attr!r}, None)"
             for attr, local in self.own.items()
         ]
         return reads + out.lines
+
+    def deep_test(self, path: tuple[Step, ...], y: str, flag: str) -> None:
+        """Set `flag` if `y` has `path` set, where `path` may start with a list of
+        `y`'s (then: if an item of it has the rest set), looking no further once it
+        is (or once another item has set it)."""
+        depth = self.depth
+        tests, current, rest = [f"not {flag}"], y, path
+        if path[0].each:
+            t, z = self.fresh("v"), self.fresh("y")
+            self.line(f"if not {flag} and ({walrus(t, self.read(path[0], y))}):")
+            self.line(f"    for {z} in {t}:")
+            self.depth += 2
+            tests, current, rest = [f"{z} is not None"], z, path[1:]
+        for step in rest[:-1]:
+            u = self.fresh("v")
+            tests.append(f"({walrus(u, self.read(step, current))}) is not None")
+            current = u
+        tests.append(f"{self.read(rest[-1], current)} is not None")
+        self.line(f"if {' and '.join(tests)}:")
+        self.line(f"    {flag} = 1")
+        if path[0].each:
+            self.line("    break")
+        self.depth = depth
 
 
 def free_names(expr: str) -> set[str]:
@@ -203,9 +249,19 @@ def host_field(step: Step) -> tuple[str, bool]:
 
 def guard(em: Emitter, selector: Selector, var: str) -> str | None:
     """The flag that is False when the selector, read from the host, picks nothing:
-    no item of the host's list has the field the selector goes through next."""
+    no item of the host's list has the field the selector goes through next, or,
+    where it goes on through the items of that field's list to optional fields only,
+    no such item has them (an env var's `valueFrom.fileKeyRef`)."""
     steps = selector.steps
     if var == "o" and len(steps) > 1 and steps[0].each == "list" and not steps[1].key:
+        rest = steps[2:]
+        if (
+            steps[1].each == "list"
+            and rest
+            and not any(s.each or s.key for s in rest)
+            and not rest[0].required
+        ):
+            return em.deep_guard(steps[0], steps[1:])
         return em.guard(steps[0], steps[1])
     return None
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from podspec_gen.model.kinds import IntOrString, MapOf, Quantity, String
 from podspec_gen.model.naming import python_name as snake
-from podspec_gen.model.rules.triggers import from_when
+from podspec_gen.model.rules.triggers import when_ref
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -141,10 +141,14 @@ class Reader:
             return None
         if (pred.number + 1 if pred.op == ">" else pred.number) < 1:
             return None
-        inner = from_when(where, "item")
-        if inner is None or inner.key:
+        found = when_ref(where, "item")
+        if found is None or found.steps[0].key:
             return None
-        return self.em.guard(replace(ref.steps[0], each="list"), inner)
+        items, steps = replace(ref.steps[0], each="list"), found.steps
+        if len(steps) > 1 and not any(s.key or s.each for s in steps):
+            # The whole path: its first field (a security context) is often set.
+            return self.em.deep_guard(items, steps)
+        return self.em.guard(items, steps[0])
 
     def path(self, ref: Ref, px: str) -> str:
         # A map entry is reported where its value is, in the server's form of a key
