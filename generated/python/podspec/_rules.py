@@ -321,19 +321,19 @@ _K14: set[tuple[Any, ...]] = set()
 
 def _count0(items: Any) -> int:
     n = 0
-    for y196 in items:
-        if y196 is not None and (
+    for y198 in items:
+        if y198 is not None and (
             (
                 None
                 if (
-                    t198 := (
+                    t200 := (
                         None
-                        if (t197 := (y196.security_context)) is None
-                        else t197.windows_options
+                        if (t199 := (y198.security_context)) is None
+                        else t199.windows_options
                     )
                 )
                 is None
-                else t198.host_process
+                else t200.host_process
             )
             in (True,)
         ):
@@ -343,19 +343,19 @@ def _count0(items: Any) -> int:
 
 def _count1(items: Any) -> int:
     n = 0
-    for y200 in items:
-        if y200 is not None and (
+    for y202 in items:
+        if y202 is not None and (
             (
                 None
                 if (
-                    t202 := (
+                    t204 := (
                         None
-                        if (t201 := (y200.security_context)) is None
-                        else t201.windows_options
+                        if (t203 := (y202.security_context)) is None
+                        else t203.windows_options
                     )
                 )
                 is None
-                else t202.host_process
+                else t204.host_process
             )
             in (True,)
         ):
@@ -365,19 +365,19 @@ def _count1(items: Any) -> int:
 
 def _count2(items: Any) -> int:
     n = 0
-    for y204 in items:
-        if y204 is not None and (
+    for y206 in items:
+        if y206 is not None and (
             (
                 None
                 if (
-                    t206 := (
+                    t208 := (
                         None
-                        if (t205 := (y204.security_context)) is None
-                        else t205.windows_options
+                        if (t207 := (y206.security_context)) is None
+                        else t207.windows_options
                     )
                 )
                 is None
-                else t206.host_process
+                else t208.host_process
             )
             in (True,)
         ):
@@ -387,19 +387,19 @@ def _count2(items: Any) -> int:
 
 def _count3(items: Any) -> int:
     n = 0
-    for y210 in items:
-        if y210 is not None and (
+    for y212 in items:
+        if y212 is not None and (
             (
                 None
                 if (
-                    t212 := (
+                    t214 := (
                         None
-                        if (t211 := (y210.security_context)) is None
-                        else t211.windows_options
+                        if (t213 := (y212.security_context)) is None
+                        else t213.windows_options
                     )
                 )
                 is None
-                else t212.host_process
+                else t214.host_process
             )
             in (True,)
         ):
@@ -409,19 +409,19 @@ def _count3(items: Any) -> int:
 
 def _count4(items: Any) -> int:
     n = 0
-    for y214 in items:
-        if y214 is not None and (
+    for y216 in items:
+        if y216 is not None and (
             (
                 None
                 if (
-                    t216 := (
+                    t218 := (
                         None
-                        if (t215 := (y214.security_context)) is None
-                        else t215.windows_options
+                        if (t217 := (y216.security_context)) is None
+                        else t217.windows_options
                     )
                 )
                 is None
-                else t216.host_process
+                else t218.host_process
             )
             in (True,)
         ):
@@ -431,19 +431,19 @@ def _count4(items: Any) -> int:
 
 def _count5(items: Any) -> int:
     n = 0
-    for y218 in items:
-        if y218 is not None and (
+    for y220 in items:
+        if y220 is not None and (
             (
                 None
                 if (
-                    t220 := (
+                    t222 := (
                         None
-                        if (t219 := (y218.security_context)) is None
-                        else t219.windows_options
+                        if (t221 := (y220.security_context)) is None
+                        else t221.windows_options
                     )
                 )
                 is None
-                else t220.host_process
+                else t222.host_process
             )
             in (True,)
         ):
@@ -453,19 +453,19 @@ def _count5(items: Any) -> int:
 
 def _count6(items: Any) -> int:
     n = 0
-    for y222 in items:
-        if y222 is not None and (
+    for y224 in items:
+        if y224 is not None and (
             (
                 None
                 if (
-                    t224 := (
+                    t226 := (
                         None
-                        if (t223 := (y222.security_context)) is None
-                        else t223.windows_options
+                        if (t225 := (y224.security_context)) is None
+                        else t225.windows_options
                     )
                 )
                 is None
-                else t224.host_process
+                else t226.host_process
             )
             not in (True,)
         ):
@@ -475,19 +475,19 @@ def _count6(items: Any) -> int:
 
 def _count7(items: Any) -> int:
     n = 0
-    for y226 in items:
-        if y226 is not None and (
+    for y228 in items:
+        if y228 is not None and (
             (
                 None
                 if (
-                    t228 := (
+                    t230 := (
                         None
-                        if (t227 := (y226.security_context)) is None
-                        else t227.windows_options
+                        if (t229 := (y228.security_context)) is None
+                        else t229.windows_options
                     )
                 )
                 is None
-                else t228.host_process
+                else t230.host_process
             )
             not in (True,)
         ):
@@ -497,19 +497,19 @@ def _count7(items: Any) -> int:
 
 def _count8(items: Any) -> int:
     n = 0
-    for y230 in items:
-        if y230 is not None and (
+    for y232 in items:
+        if y232 is not None and (
             (
                 None
                 if (
-                    t232 := (
+                    t234 := (
                         None
-                        if (t231 := (y230.security_context)) is None
-                        else t231.windows_options
+                        if (t233 := (y232.security_context)) is None
+                        else t233.windows_options
                     )
                 )
                 is None
-                else t232.host_process
+                else t234.host_process
             )
             not in (True,)
         ):
@@ -519,18 +519,18 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y821 in items:
-        if y821 is not None and (
+    for y826 in items:
+        if y826 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t823 := (
-                            None if (t822 := (y821.resources)) is None else t822.limits
+                        t828 := (
+                            None if (t827 := (y826.resources)) is None else t827.limits
                         )
                     )
                     is None
-                    else t823.get("cpu")
+                    else t828.get("cpu")
                 ),
                 ">=",
                 0,
@@ -540,12 +540,12 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t825 := (
-                            None if (t824 := (y821.resources)) is None else t824.limits
+                        t830 := (
+                            None if (t829 := (y826.resources)) is None else t829.limits
                         )
                     )
                     is None
-                    else t825.get("memory")
+                    else t830.get("memory")
                 ),
                 ">=",
                 0,
@@ -555,14 +555,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t827 := (
+                        t832 := (
                             None
-                            if (t826 := (y821.resources)) is None
-                            else t826.requests
+                            if (t831 := (y826.resources)) is None
+                            else t831.requests
                         )
                     )
                     is None
-                    else t827.get("cpu")
+                    else t832.get("cpu")
                 ),
                 ">=",
                 0,
@@ -572,14 +572,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t829 := (
+                        t834 := (
                             None
-                            if (t828 := (y821.resources)) is None
-                            else t828.requests
+                            if (t833 := (y826.resources)) is None
+                            else t833.requests
                         )
                     )
                     is None
-                    else t829.get("memory")
+                    else t834.get("memory")
                 ),
                 ">=",
                 0,
@@ -592,18 +592,18 @@ def _count9(items: Any) -> int:
 
 def _count10(items: Any) -> int:
     n = 0
-    for y831 in items:
-        if y831 is not None and (
+    for y836 in items:
+        if y836 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t833 := (
-                            None if (t832 := (y831.resources)) is None else t832.limits
+                        t838 := (
+                            None if (t837 := (y836.resources)) is None else t837.limits
                         )
                     )
                     is None
-                    else t833.get("cpu")
+                    else t838.get("cpu")
                 ),
                 ">=",
                 0,
@@ -613,12 +613,12 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t835 := (
-                            None if (t834 := (y831.resources)) is None else t834.limits
+                        t840 := (
+                            None if (t839 := (y836.resources)) is None else t839.limits
                         )
                     )
                     is None
-                    else t835.get("memory")
+                    else t840.get("memory")
                 ),
                 ">=",
                 0,
@@ -628,14 +628,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t837 := (
+                        t842 := (
                             None
-                            if (t836 := (y831.resources)) is None
-                            else t836.requests
+                            if (t841 := (y836.resources)) is None
+                            else t841.requests
                         )
                     )
                     is None
-                    else t837.get("cpu")
+                    else t842.get("cpu")
                 ),
                 ">=",
                 0,
@@ -645,14 +645,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t839 := (
+                        t844 := (
                             None
-                            if (t838 := (y831.resources)) is None
-                            else t838.requests
+                            if (t843 := (y836.resources)) is None
+                            else t843.requests
                         )
                     )
                     is None
-                    else t839.get("memory")
+                    else t844.get("memory")
                 ),
                 ">=",
                 0,
@@ -3305,7 +3305,7 @@ def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_containers = getattr(o, "containers", None)
-    g1 = g2 = g8 = g3 = g5 = g6 = g4 = g7 = 0
+    g1 = g2 = g9 = g7 = g5 = g6 = g8 = g3 = g4 = 0
     v1 = o_containers
     if v1 is not None:
         for y1 in v1:
@@ -3315,53 +3315,98 @@ def _walk_pod_spec(
                 if v2 := (y1.volume_devices):
                     g2 += len(v2)
                 if y1.resources is not None:
-                    g8 = 1
-                if v2 := (y1.env):
-                    g3 += len(v2)
-                if y1.security_context is not None:
-                    g5 = 1
+                    g9 = 1
                 if v2 := (y1.ports):
-                    g6 += len(v2)
-                if y1.lifecycle is not None:
-                    g4 = 1
-                if v2 := (y1.resize_policy):
                     g7 += len(v2)
-    g9 = g10 = g16 = g11 = g14 = g12 = g15 = g13 = 0
+                if y1.lifecycle is not None:
+                    g5 = 1
+                if y1.security_context is not None:
+                    g6 = 1
+                if v2 := (y1.resize_policy):
+                    g8 += len(v2)
+                if not g3 and (v2 := (y1.env)):
+                    for y2 in v2:
+                        if (
+                            y2 is not None
+                            and (v3 := (y2.value_from)) is not None
+                            and (v4 := (v3.file_key_ref)) is not None
+                            and getattr(v4, "volume_name", None) is not None
+                        ):
+                            g3 = 1
+                            break
+                if (
+                    not g4
+                    and (v2 := (y1.security_context)) is not None
+                    and (v3 := (v2.windows_options)) is not None
+                    and v3.host_process is not None
+                ):
+                    g4 = 1
+    g10 = g11 = g18 = g14 = g17 = g15 = g16 = g12 = g13 = 0
     v1 = o.init_containers
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
                 if v2 := (y1.volume_mounts):
-                    g9 += len(v2)
-                if v2 := (y1.volume_devices):
                     g10 += len(v2)
-                if y1.resources is not None:
-                    g16 = 1
-                if v2 := (y1.env):
+                if v2 := (y1.volume_devices):
                     g11 += len(v2)
-                if y1.security_context is not None:
-                    g14 = 1
+                if y1.resources is not None:
+                    g18 = 1
                 if v2 := (y1.ports):
-                    g12 += len(v2)
+                    g14 += len(v2)
                 if v2 := (y1.resize_policy):
-                    g15 += len(v2)
+                    g17 += len(v2)
                 if y1.lifecycle is not None:
+                    g15 = 1
+                if y1.security_context is not None:
+                    g16 = 1
+                if not g12 and (v2 := (y1.env)):
+                    for y2 in v2:
+                        if (
+                            y2 is not None
+                            and (v3 := (y2.value_from)) is not None
+                            and (v4 := (v3.file_key_ref)) is not None
+                            and getattr(v4, "volume_name", None) is not None
+                        ):
+                            g12 = 1
+                            break
+                if (
+                    not g13
+                    and (v2 := (y1.security_context)) is not None
+                    and (v3 := (v2.windows_options)) is not None
+                    and v3.host_process is not None
+                ):
                     g13 = 1
-    g17 = g18 = g19 = g21 = g20 = 0
+    g19 = g20 = g23 = g24 = g21 = g22 = 0
     v1 = o.ephemeral_containers
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
                 if v2 := (y1.volume_mounts):
-                    g17 += len(v2)
-                if v2 := (y1.volume_devices):
-                    g18 += len(v2)
-                if v2 := (y1.env):
                     g19 += len(v2)
-                if y1.security_context is not None:
-                    g21 = 1
-                if v2 := (y1.ports):
+                if v2 := (y1.volume_devices):
                     g20 += len(v2)
+                if v2 := (y1.ports):
+                    g23 += len(v2)
+                if y1.security_context is not None:
+                    g24 = 1
+                if not g21 and (v2 := (y1.env)):
+                    for y2 in v2:
+                        if (
+                            y2 is not None
+                            and (v3 := (y2.value_from)) is not None
+                            and (v4 := (v3.file_key_ref)) is not None
+                            and getattr(v4, "volume_name", None) is not None
+                        ):
+                            g21 = 1
+                            break
+                if (
+                    not g22
+                    and (v2 := (y1.security_context)) is not None
+                    and (v3 := (v2.windows_options)) is not None
+                    and v3.host_process is not None
+                ):
+                    g22 = 1
     # container-names-unique
     if (
         len(o_containers or ())
@@ -3422,7 +3467,7 @@ def _walk_pod_spec(
                         else:
                             seen1[k1] = True
     # container-volume-mount-volume-exists
-    if g1 or g9 or g17:
+    if g1 or g10 or g19:
         names1: set[Any] = set()
         v1 = o.volumes
         if v1 is not None:
@@ -3458,7 +3503,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "",
                                             )
-        if g9:
+        if g10:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -3487,7 +3532,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "",
                                             )
-        if g17:
+        if g19:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -3523,7 +3568,7 @@ def _walk_pod_spec(
                                                 "",
                                             )
     # container-volume-device-volume-exists
-    if g2 or g10 or g18:
+    if g2 or g11 or g20:
         names1 = set()
         v1 = o.volumes
         if v1 is not None:
@@ -3559,7 +3604,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "",
                                             )
-        if g10:
+        if g11:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -3588,7 +3633,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "",
                                             )
-        if g18:
+        if g20:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -3624,7 +3669,7 @@ def _walk_pod_spec(
                                                 "",
                                             )
     # container-volume-device-block-source
-    if g2 or g10 or g18:
+    if g2 or g11 or g20:
         names1 = set()
         every1: set[Any] = set()
         v1 = o.volumes
@@ -3665,7 +3710,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
                                             )
-        if g10:
+        if g11:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -3694,7 +3739,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
                                             )
-        if g18:
+        if g20:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -3731,14 +3776,14 @@ def _walk_pod_spec(
                                             )
     # container-resource-claims-need-pod-claims
     if not o.resource_claims:
-        if g8 or g16:
+        if g9 or g18:
             names1 = set()
             v1 = o.resource_claims
             if v1 is not None:
                 for y1 in v1:
                     if y1 is not None:
                         names1.add(getattr(y1, "name", None))
-            if g8:
+            if g9:
                 v1 = o_containers
                 if v1 is not None:
                     for i1, y1 in enumerate(v1):
@@ -3775,7 +3820,7 @@ def _walk_pod_spec(
                                                         v2,
                                                         "must be one of the names in pod.spec.resourceClaims which is empty",
                                                     )
-            if g16:
+            if g18:
                 v1 = o.init_containers
                 if v1 is not None:
                     for i1, y1 in enumerate(v1):
@@ -3813,7 +3858,7 @@ def _walk_pod_spec(
                                                         "must be one of the names in pod.spec.resourceClaims which is empty",
                                                     )
     # env-file-key-ref-volume-exists
-    if g3 or g11 or g19:
+    if g3 or g12 or g21:
         names1 = set()
         v1 = o.volumes
         if v1 is not None:
@@ -3865,7 +3910,7 @@ def _walk_pod_spec(
                                                         v3,
                                                         "",
                                                     )
-        if g11:
+        if g12:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -3910,7 +3955,7 @@ def _walk_pod_spec(
                                                         v3,
                                                         "",
                                                     )
-        if g19:
+        if g21:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -3956,7 +4001,7 @@ def _walk_pod_spec(
                                                         "",
                                                     )
     # env-file-key-ref-volume-is-empty-dir
-    if g3 or g11 or g19:
+    if g3 or g12 or g21:
         names1 = set()
         every1 = set()
         v1 = o.volumes
@@ -4043,7 +4088,7 @@ def _walk_pod_spec(
                                                         v3,
                                                         "referenced volume must be of type emptyDir",
                                                     )
-        if g11:
+        if g12:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -4088,7 +4133,7 @@ def _walk_pod_spec(
                                                         v3,
                                                         "referenced volume must be of type emptyDir",
                                                     )
-        if g19:
+        if g21:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -4134,50 +4179,59 @@ def _walk_pod_spec(
                                                         "referenced volume must be of type emptyDir",
                                                     )
     # pod-host-process-requires-host-network
-    if o.security_context is not None or g5 or g14 or g21:
+    if (
+        (
+            (t188 := (o.security_context)) is not None
+            and (t189 := (t188.windows_options)) is not None
+            and t189.host_process is not None
+        )
+        or g4
+        or g13
+        or g22
+    ):
         if not (
-            ((False if (t192 := (o.host_network)) is None else t192) in (True,))
+            ((False if (t194 := (o.host_network)) is None else t194) in (True,))
             or (
                 not (
                     (
                         (
                             None
                             if (
-                                t194 := (
+                                t196 := (
                                     None
-                                    if (t193 := (o.security_context)) is None
-                                    else t193.windows_options
+                                    if (t195 := (o.security_context)) is None
+                                    else t195.windows_options
                                 )
                             )
                             is None
-                            else t194.host_process
+                            else t196.host_process
                         )
                         in (True,)
                     )
                     or (
-                        g5
+                        g4
                         and (
-                            (0 if (t195 := o_containers) is None else _count0(t195)) > 0
+                            (0 if (t197 := o_containers) is None else _count0(t197)) > 0
                         )
                     )
                     or (
-                        g14
+                        g13
                         and (
                             (
                                 0
-                                if (t199 := (o.init_containers)) is None
-                                else _count1(t199)
+                                if (t201 := (o.init_containers)) is None
+                                else _count1(t201)
                             )
                             > 0
                         )
                     )
                     or (
-                        g21
+                        g22
                         and (
                             (
                                 0
-                                if (t203 := (o.ephemeral_containers)) is None
-                                else _count2(t203)
+                                if (t205 := (o.ephemeral_containers)) is None
+                                else _count2(t205)
                             )
                             > 0
                         )
@@ -4190,48 +4244,48 @@ def _walk_pod_spec(
                 (p, "hostNetwork"),
                 "pod-host-process-requires-host-network",
                 "Invalid value",
-                (False if (t191 := (o.host_network)) is None else t191),
+                (False if (t193 := (o.host_network)) is None else t193),
                 "hostNetwork must be true if pod contains any hostProcess containers",
             )
     # pod-host-process-all-containers-or-none
-    if g5 or g14 or g21:
+    if g4 or g13 or g22:
         if (
             None
             if (
-                t208 := (
+                t210 := (
                     None
-                    if (t207 := (o.security_context)) is None
-                    else t207.windows_options
+                    if (t209 := (o.security_context)) is None
+                    else t209.windows_options
                 )
             )
             is None
-            else t208.host_process
+            else t210.host_process
         ) is None:
             if (
-                (g5 and ((0 if (t209 := o_containers) is None else _count3(t209)) > 0))
+                (g4 and ((0 if (t211 := o_containers) is None else _count3(t211)) > 0))
                 or (
-                    g14
+                    g13
                     and (
-                        (0 if (t213 := (o.init_containers)) is None else _count4(t213))
+                        (0 if (t215 := (o.init_containers)) is None else _count4(t215))
                         > 0
                     )
                 )
                 or (
-                    g21
+                    g22
                     and (
                         (
                             0
-                            if (t217 := (o.ephemeral_containers)) is None
-                            else _count5(t217)
+                            if (t219 := (o.ephemeral_containers)) is None
+                            else _count5(t219)
                         )
                         > 0
                     )
                 )
             ) and (
-                ((0 if (t221 := o_containers) is None else _count6(t221)) > 0)
-                or ((0 if (t225 := (o.init_containers)) is None else _count7(t225)) > 0)
+                ((0 if (t223 := o_containers) is None else _count6(t223)) > 0)
+                or ((0 if (t227 := (o.init_containers)) is None else _count7(t227)) > 0)
                 or (
-                    (0 if (t229 := (o.ephemeral_containers)) is None else _count8(t229))
+                    (0 if (t231 := (o.ephemeral_containers)) is None else _count8(t231))
                     > 0
                 )
             ):
@@ -4244,9 +4298,9 @@ def _walk_pod_spec(
                     "If pod contains any hostProcess containers then all containers must be HostProcess containers",
                 )
     # warn-duplicate-port-definition
-    if g12 + g6 + g20 > 1:
+    if g14 + g7 + g23 > 1:
         seen1 = {}
-        if g12:
+        if g14:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -4255,48 +4309,48 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key243 = (
+                                    key245 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key243 in seen1:
-                                        for z244, pz245 in seen1[key243]:
+                                    if key245 in seen1:
+                                        for z246, pz247 in seen1[key245]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t246 := (y1.host_port))
-                                                            is not None
-                                                            and t246 != 0
-                                                        )
-                                                    )
-                                                    and (
-                                                        not (
-                                                            (t248 := (z244.host_port))
+                                                            (t248 := (y1.host_port))
                                                             is not None
                                                             and t248 != 0
                                                         )
                                                     )
+                                                    and (
+                                                        not (
+                                                            (t250 := (z246.host_port))
+                                                            is not None
+                                                            and t250 != 0
+                                                        )
+                                                    )
                                                 )
                                                 or (
-                                                    (t250 := (y1.host_port)) is not None
-                                                    and (t251 := (z244.host_port))
+                                                    (t252 := (y1.host_port)) is not None
+                                                    and (t253 := (z246.host_port))
                                                     is not None
-                                                    and t250 == t251
+                                                    and t252 == t253
                                                 )
                                             ) and (
                                                 (
                                                     (not y1.host_ip)
-                                                    and (not z244.host_ip)
+                                                    and (not z246.host_ip)
                                                 )
                                                 or (
                                                     bool(y1.host_ip)
-                                                    and bool(z244.host_ip)
+                                                    and bool(z246.host_ip)
                                                     and (
-                                                        type(t252 := (y1.host_ip))
+                                                        type(t254 := (y1.host_ip))
                                                         is str
-                                                        and t252
-                                                        == str(z244.host_ip or "")
+                                                        and t254
+                                                        == str(z246.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -4317,19 +4371,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key243,
+                                                        key245,
                                                     ),
                                                     _rt.fill(
                                                         "duplicate port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz245),
+                                                                _rt.path_text(pz247),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key243].append(
+                                        seen1[key245].append(
                                             (
                                                 y1,
                                                 (
@@ -4342,7 +4396,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key243] = [
+                                        seen1[key245] = [
                                             (
                                                 y1,
                                                 (
@@ -4354,7 +4408,7 @@ def _walk_pod_spec(
                                                 ),
                                             )
                                         ]
-        if g6:
+        if g7:
             v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -4363,48 +4417,48 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key259 = (
+                                    key261 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key259 in seen1:
-                                        for z260, pz261 in seen1[key259]:
+                                    if key261 in seen1:
+                                        for z262, pz263 in seen1[key261]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t262 := (y1.host_port))
-                                                            is not None
-                                                            and t262 != 0
-                                                        )
-                                                    )
-                                                    and (
-                                                        not (
-                                                            (t264 := (z260.host_port))
+                                                            (t264 := (y1.host_port))
                                                             is not None
                                                             and t264 != 0
                                                         )
                                                     )
+                                                    and (
+                                                        not (
+                                                            (t266 := (z262.host_port))
+                                                            is not None
+                                                            and t266 != 0
+                                                        )
+                                                    )
                                                 )
                                                 or (
-                                                    (t266 := (y1.host_port)) is not None
-                                                    and (t267 := (z260.host_port))
+                                                    (t268 := (y1.host_port)) is not None
+                                                    and (t269 := (z262.host_port))
                                                     is not None
-                                                    and t266 == t267
+                                                    and t268 == t269
                                                 )
                                             ) and (
                                                 (
                                                     (not y1.host_ip)
-                                                    and (not z260.host_ip)
+                                                    and (not z262.host_ip)
                                                 )
                                                 or (
                                                     bool(y1.host_ip)
-                                                    and bool(z260.host_ip)
+                                                    and bool(z262.host_ip)
                                                     and (
-                                                        type(t268 := (y1.host_ip))
+                                                        type(t270 := (y1.host_ip))
                                                         is str
-                                                        and t268
-                                                        == str(z260.host_ip or "")
+                                                        and t270
+                                                        == str(z262.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -4425,19 +4479,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key259,
+                                                        key261,
                                                     ),
                                                     _rt.fill(
                                                         "duplicate port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz261),
+                                                                _rt.path_text(pz263),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key259].append(
+                                        seen1[key261].append(
                                             (
                                                 y1,
                                                 (
@@ -4447,7 +4501,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key259] = [
+                                        seen1[key261] = [
                                             (
                                                 y1,
                                                 (
@@ -4456,7 +4510,7 @@ def _walk_pod_spec(
                                                 ),
                                             )
                                         ]
-        if g20:
+        if g23:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -4465,48 +4519,48 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key275 = (
+                                    key277 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key275 in seen1:
-                                        for z276, pz277 in seen1[key275]:
+                                    if key277 in seen1:
+                                        for z278, pz279 in seen1[key277]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t278 := (y1.host_port))
-                                                            is not None
-                                                            and t278 != 0
-                                                        )
-                                                    )
-                                                    and (
-                                                        not (
-                                                            (t280 := (z276.host_port))
+                                                            (t280 := (y1.host_port))
                                                             is not None
                                                             and t280 != 0
                                                         )
                                                     )
+                                                    and (
+                                                        not (
+                                                            (t282 := (z278.host_port))
+                                                            is not None
+                                                            and t282 != 0
+                                                        )
+                                                    )
                                                 )
                                                 or (
-                                                    (t282 := (y1.host_port)) is not None
-                                                    and (t283 := (z276.host_port))
+                                                    (t284 := (y1.host_port)) is not None
+                                                    and (t285 := (z278.host_port))
                                                     is not None
-                                                    and t282 == t283
+                                                    and t284 == t285
                                                 )
                                             ) and (
                                                 (
                                                     (not y1.host_ip)
-                                                    and (not z276.host_ip)
+                                                    and (not z278.host_ip)
                                                 )
                                                 or (
                                                     bool(y1.host_ip)
-                                                    and bool(z276.host_ip)
+                                                    and bool(z278.host_ip)
                                                     and (
-                                                        type(t284 := (y1.host_ip))
+                                                        type(t286 := (y1.host_ip))
                                                         is str
-                                                        and t284
-                                                        == str(z276.host_ip or "")
+                                                        and t286
+                                                        == str(z278.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -4533,19 +4587,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key275,
+                                                        key277,
                                                     ),
                                                     _rt.fill(
                                                         "duplicate port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz277),
+                                                                _rt.path_text(pz279),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key275].append(
+                                        seen1[key277].append(
                                             (
                                                 y1,
                                                 (
@@ -4561,7 +4615,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key275] = [
+                                        seen1[key277] = [
                                             (
                                                 y1,
                                                 (
@@ -4577,9 +4631,9 @@ def _walk_pod_spec(
                                             )
                                         ]
     # warn-overlapping-port-definition
-    if g12 + g6 + g20 > 1:
+    if g14 + g7 + g23 > 1:
         seen1 = {}
-        if g12:
+        if g14:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -4588,79 +4642,79 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key292 = (
+                                    key294 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key292 in seen1:
-                                        for z293, pz294 in seen1[key292]:
+                                    if key294 in seen1:
+                                        for z295, pz296 in seen1[key294]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t295 := (y1.host_port))
+                                                            (t297 := (y1.host_port))
                                                             is not None
-                                                            and t295 != 0
+                                                            and t297 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t297 := (z293.host_port))
-                                                        is not None
-                                                        and t297 != 0
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (t299 := (y1.host_port))
+                                                        (t299 := (z295.host_port))
                                                         is not None
                                                         and t299 != 0
                                                     )
-                                                    and (
-                                                        not (
-                                                            (t301 := (z293.host_port))
-                                                            is not None
-                                                            and t301 != 0
-                                                        )
-                                                    )
                                                 )
                                                 or (
                                                     (
+                                                        (t301 := (y1.host_port))
+                                                        is not None
+                                                        and t301 != 0
+                                                    )
+                                                    and (
                                                         not (
-                                                            (t303 := (y1.host_port))
+                                                            (t303 := (z295.host_port))
                                                             is not None
                                                             and t303 != 0
                                                         )
                                                     )
-                                                    and (
+                                                )
+                                                or (
+                                                    (
                                                         not (
-                                                            (t305 := (z293.host_port))
+                                                            (t305 := (y1.host_port))
                                                             is not None
                                                             and t305 != 0
                                                         )
                                                     )
                                                     and (
+                                                        not (
+                                                            (t307 := (z295.host_port))
+                                                            is not None
+                                                            and t307 != 0
+                                                        )
+                                                    )
+                                                    and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z293.host_ip)
+                                                            and bool(z295.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z293.host_ip)
+                                                            and (not z295.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z293.host_ip)
+                                                            and bool(z295.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t307 := (
+                                                                        t309 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and t307
+                                                                    and t309
                                                                     == str(
-                                                                        z293.host_ip
+                                                                        z295.host_ip
                                                                         or ""
                                                                     )
                                                                 )
@@ -4686,19 +4740,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key292,
+                                                        key294,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz294),
+                                                                _rt.path_text(pz296),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key292].append(
+                                        seen1[key294].append(
                                             (
                                                 y1,
                                                 (
@@ -4711,7 +4765,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key292] = [
+                                        seen1[key294] = [
                                             (
                                                 y1,
                                                 (
@@ -4723,7 +4777,7 @@ def _walk_pod_spec(
                                                 ),
                                             )
                                         ]
-        if g6:
+        if g7:
             v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -4732,79 +4786,79 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key314 = (
+                                    key316 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key314 in seen1:
-                                        for z315, pz316 in seen1[key314]:
+                                    if key316 in seen1:
+                                        for z317, pz318 in seen1[key316]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t317 := (y1.host_port))
+                                                            (t319 := (y1.host_port))
                                                             is not None
-                                                            and t317 != 0
+                                                            and t319 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t319 := (z315.host_port))
-                                                        is not None
-                                                        and t319 != 0
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (t321 := (y1.host_port))
+                                                        (t321 := (z317.host_port))
                                                         is not None
                                                         and t321 != 0
                                                     )
-                                                    and (
-                                                        not (
-                                                            (t323 := (z315.host_port))
-                                                            is not None
-                                                            and t323 != 0
-                                                        )
-                                                    )
                                                 )
                                                 or (
                                                     (
+                                                        (t323 := (y1.host_port))
+                                                        is not None
+                                                        and t323 != 0
+                                                    )
+                                                    and (
                                                         not (
-                                                            (t325 := (y1.host_port))
+                                                            (t325 := (z317.host_port))
                                                             is not None
                                                             and t325 != 0
                                                         )
                                                     )
-                                                    and (
+                                                )
+                                                or (
+                                                    (
                                                         not (
-                                                            (t327 := (z315.host_port))
+                                                            (t327 := (y1.host_port))
                                                             is not None
                                                             and t327 != 0
                                                         )
                                                     )
                                                     and (
+                                                        not (
+                                                            (t329 := (z317.host_port))
+                                                            is not None
+                                                            and t329 != 0
+                                                        )
+                                                    )
+                                                    and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z315.host_ip)
+                                                            and bool(z317.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z315.host_ip)
+                                                            and (not z317.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z315.host_ip)
+                                                            and bool(z317.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t329 := (
+                                                                        t331 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and t329
+                                                                    and t331
                                                                     == str(
-                                                                        z315.host_ip
+                                                                        z317.host_ip
                                                                         or ""
                                                                     )
                                                                 )
@@ -4830,19 +4884,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key314,
+                                                        key316,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz316),
+                                                                _rt.path_text(pz318),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key314].append(
+                                        seen1[key316].append(
                                             (
                                                 y1,
                                                 (
@@ -4852,7 +4906,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key314] = [
+                                        seen1[key316] = [
                                             (
                                                 y1,
                                                 (
@@ -4861,7 +4915,7 @@ def _walk_pod_spec(
                                                 ),
                                             )
                                         ]
-        if g20:
+        if g23:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -4870,79 +4924,79 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key336 = (
+                                    key338 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key336 in seen1:
-                                        for z337, pz338 in seen1[key336]:
+                                    if key338 in seen1:
+                                        for z339, pz340 in seen1[key338]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t339 := (y1.host_port))
+                                                            (t341 := (y1.host_port))
                                                             is not None
-                                                            and t339 != 0
+                                                            and t341 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t341 := (z337.host_port))
-                                                        is not None
-                                                        and t341 != 0
-                                                    )
-                                                )
-                                                or (
-                                                    (
-                                                        (t343 := (y1.host_port))
+                                                        (t343 := (z339.host_port))
                                                         is not None
                                                         and t343 != 0
                                                     )
-                                                    and (
-                                                        not (
-                                                            (t345 := (z337.host_port))
-                                                            is not None
-                                                            and t345 != 0
-                                                        )
-                                                    )
                                                 )
                                                 or (
                                                     (
+                                                        (t345 := (y1.host_port))
+                                                        is not None
+                                                        and t345 != 0
+                                                    )
+                                                    and (
                                                         not (
-                                                            (t347 := (y1.host_port))
+                                                            (t347 := (z339.host_port))
                                                             is not None
                                                             and t347 != 0
                                                         )
                                                     )
-                                                    and (
+                                                )
+                                                or (
+                                                    (
                                                         not (
-                                                            (t349 := (z337.host_port))
+                                                            (t349 := (y1.host_port))
                                                             is not None
                                                             and t349 != 0
                                                         )
                                                     )
                                                     and (
+                                                        not (
+                                                            (t351 := (z339.host_port))
+                                                            is not None
+                                                            and t351 != 0
+                                                        )
+                                                    )
+                                                    and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z337.host_ip)
+                                                            and bool(z339.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z337.host_ip)
+                                                            and (not z339.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z337.host_ip)
+                                                            and bool(z339.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t351 := (
+                                                                        t353 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and t351
+                                                                    and t353
                                                                     == str(
-                                                                        z337.host_ip
+                                                                        z339.host_ip
                                                                         or ""
                                                                     )
                                                                 )
@@ -4974,19 +5028,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key336,
+                                                        key338,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz338),
+                                                                _rt.path_text(pz340),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key336].append(
+                                        seen1[key338].append(
                                             (
                                                 y1,
                                                 (
@@ -5002,7 +5056,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key336] = [
+                                        seen1[key338] = [
                                             (
                                                 y1,
                                                 (
@@ -5018,9 +5072,9 @@ def _walk_pod_spec(
                                             )
                                         ]
     # warn-ambiguous-port-definition
-    if g12 + g6 + g20 > 1:
+    if g14 + g7 + g23 > 1:
         seen1 = {}
-        if g12:
+        if g14:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -5029,36 +5083,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key359 = (
+                                    key361 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key359 in seen1:
-                                        for z360, pz361 in seen1[key359]:
+                                    if key361 in seen1:
+                                        for z362, pz363 in seen1[key361]:
                                             if (
                                                 (
-                                                    (t362 := (y1.host_port)) is not None
-                                                    and t362 != 0
-                                                )
-                                                and (
-                                                    (t364 := (z360.host_port))
-                                                    is not None
+                                                    (t364 := (y1.host_port)) is not None
                                                     and t364 != 0
                                                 )
                                                 and (
-                                                    (t366 := (y1.host_port)) is not None
-                                                    and (t367 := (z360.host_port))
+                                                    (t366 := (z362.host_port))
                                                     is not None
-                                                    and t366 == t367
+                                                    and t366 != 0
+                                                )
+                                                and (
+                                                    (t368 := (y1.host_port)) is not None
+                                                    and (t369 := (z362.host_port))
+                                                    is not None
+                                                    and t368 == t369
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z360.host_ip)
+                                                        and bool(z362.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z360.host_ip)
+                                                        and (not z362.host_ip)
                                                     )
                                                 )
                                             ):
@@ -5079,19 +5133,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key359,
+                                                        key361,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz361),
+                                                                _rt.path_text(pz363),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key359].append(
+                                        seen1[key361].append(
                                             (
                                                 y1,
                                                 (
@@ -5104,7 +5158,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key359] = [
+                                        seen1[key361] = [
                                             (
                                                 y1,
                                                 (
@@ -5116,7 +5170,7 @@ def _walk_pod_spec(
                                                 ),
                                             )
                                         ]
-        if g6:
+        if g7:
             v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -5125,36 +5179,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key374 = (
+                                    key376 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key374 in seen1:
-                                        for z375, pz376 in seen1[key374]:
+                                    if key376 in seen1:
+                                        for z377, pz378 in seen1[key376]:
                                             if (
                                                 (
-                                                    (t377 := (y1.host_port)) is not None
-                                                    and t377 != 0
-                                                )
-                                                and (
-                                                    (t379 := (z375.host_port))
-                                                    is not None
+                                                    (t379 := (y1.host_port)) is not None
                                                     and t379 != 0
                                                 )
                                                 and (
-                                                    (t381 := (y1.host_port)) is not None
-                                                    and (t382 := (z375.host_port))
+                                                    (t381 := (z377.host_port))
                                                     is not None
-                                                    and t381 == t382
+                                                    and t381 != 0
+                                                )
+                                                and (
+                                                    (t383 := (y1.host_port)) is not None
+                                                    and (t384 := (z377.host_port))
+                                                    is not None
+                                                    and t383 == t384
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z375.host_ip)
+                                                        and bool(z377.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z375.host_ip)
+                                                        and (not z377.host_ip)
                                                     )
                                                 )
                                             ):
@@ -5175,19 +5229,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key374,
+                                                        key376,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz376),
+                                                                _rt.path_text(pz378),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key374].append(
+                                        seen1[key376].append(
                                             (
                                                 y1,
                                                 (
@@ -5197,7 +5251,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key374] = [
+                                        seen1[key376] = [
                                             (
                                                 y1,
                                                 (
@@ -5206,7 +5260,7 @@ def _walk_pod_spec(
                                                 ),
                                             )
                                         ]
-        if g20:
+        if g23:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -5215,36 +5269,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key389 = (
+                                    key391 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key389 in seen1:
-                                        for z390, pz391 in seen1[key389]:
+                                    if key391 in seen1:
+                                        for z392, pz393 in seen1[key391]:
                                             if (
                                                 (
-                                                    (t392 := (y1.host_port)) is not None
-                                                    and t392 != 0
-                                                )
-                                                and (
-                                                    (t394 := (z390.host_port))
-                                                    is not None
+                                                    (t394 := (y1.host_port)) is not None
                                                     and t394 != 0
                                                 )
                                                 and (
-                                                    (t396 := (y1.host_port)) is not None
-                                                    and (t397 := (z390.host_port))
+                                                    (t396 := (z392.host_port))
                                                     is not None
-                                                    and t396 == t397
+                                                    and t396 != 0
+                                                )
+                                                and (
+                                                    (t398 := (y1.host_port)) is not None
+                                                    and (t399 := (z392.host_port))
+                                                    is not None
+                                                    and t398 == t399
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z390.host_ip)
+                                                        and bool(z392.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z390.host_ip)
+                                                        and (not z392.host_ip)
                                                     )
                                                 )
                                             ):
@@ -5271,19 +5325,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key389,
+                                                        key391,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz391),
+                                                                _rt.path_text(pz393),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key389].append(
+                                        seen1[key391].append(
                                             (
                                                 y1,
                                                 (
@@ -5299,7 +5353,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key389] = [
+                                        seen1[key391] = [
                                             (
                                                 y1,
                                                 (
@@ -5315,9 +5369,9 @@ def _walk_pod_spec(
                                             )
                                         ]
     # warn-duplicate-port-name
-    if g12 + g6 + g20 > 1:
+    if g14 + g7 + g23 > 1:
         seen1 = {}
-        if g12:
+        if g14:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -5356,7 +5410,7 @@ def _walk_pod_spec(
                                                 (((p, "initContainers"), i1), "ports"),
                                                 i2,
                                             )
-        if g6:
+        if g7:
             v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -5392,7 +5446,7 @@ def _walk_pod_spec(
                                                 (((p, "containers"), i1), "ports"),
                                                 i2,
                                             )
-        if g20:
+        if g23:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -5439,24 +5493,24 @@ def _walk_pod_spec(
                                             )
     if o_containers is not None:
         # container-host-ports-unique
-        if g6 > 1:
+        if g7 > 1:
             seen1 = {}
-            if g6:
+            if g7:
                 for i1, y1 in enumerate(o_containers):
                     if y1 is not None:
                         v1 = y1.ports
                         if v1 is not None:
                             for i2, y1 in enumerate(v1):
                                 if y1 is not None:
-                                    key426 = (
+                                    key428 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (y1.host_port or 0),
                                     )
                                     if (
-                                        t427 := (y1.host_port)
-                                    ) is not None and t427 > 0:
-                                        if key426 in seen1:
+                                        t429 := (y1.host_port)
+                                    ) is not None and t429 > 0:
+                                        if key428 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -5478,14 +5532,14 @@ def _walk_pod_spec(
                                                         "hostIP",
                                                         "hostPort",
                                                     ),
-                                                    key426,
+                                                    key428,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen1[key426] = True
+                                            seen1[key428] = True
         # container-prestop-sleep-within-grace-period
-        if g4:
+        if g5:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -5494,23 +5548,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t435 := (v1.seconds)) is not None and (
+                                if (t437 := (v1.seconds)) is not None and (
                                     not (
-                                        t435 is not None
+                                        t437 is not None
                                         and (
-                                            t438 := (
+                                            t440 := (
                                                 30
                                                 if (
-                                                    t436 := (
+                                                    t438 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t436
+                                                else t438
                                             )
                                         )
                                         is not None
-                                        and t435 <= t438
+                                        and t437 <= t440
                                     )
                                 ):
                                     _rt.fail(
@@ -5533,7 +5587,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t435,
+                                        t437,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5542,19 +5596,19 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t439 := (
+                                                            t441 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t439
+                                                        else t441
                                                     ),
                                                 ),
                                             ),
                                         ),
                                     )
         # container-poststart-sleep-within-grace-period
-        if g4:
+        if g5:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -5563,23 +5617,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t445 := (v1.seconds)) is not None and (
+                                if (t447 := (v1.seconds)) is not None and (
                                     not (
-                                        t445 is not None
+                                        t447 is not None
                                         and (
-                                            t448 := (
+                                            t450 := (
                                                 30
                                                 if (
-                                                    t446 := (
+                                                    t448 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t446
+                                                else t448
                                             )
                                         )
                                         is not None
-                                        and t445 <= t448
+                                        and t447 <= t450
                                     )
                                 ):
                                     _rt.fail(
@@ -5602,7 +5656,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t445,
+                                        t447,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5611,26 +5665,26 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t449 := (
+                                                            t451 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t449
+                                                        else t451
                                                     ),
                                                 ),
                                             ),
                                         ),
                                     )
         # container-unmasked-proc-mount-needs-user-namespace
-        if g5:
+        if g6:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t453 := (v1.proc_mount)) is str and (
-                                t453 in ("Unmasked",)
+                            if type(t456 := (v1.proc_mount)) is str and (
+                                t456 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5640,7 +5694,7 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t453 or ""),
+                                    (t456 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(o_containers):
@@ -5656,13 +5710,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key463 = (
+                                key466 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t464 := (y1.host_port)) is not None and t464 > 0:
-                                    if key463 in seen1:
+                                if (t467 := (y1.host_port)) is not None and t467 > 0:
+                                    if key466 in seen1:
                                         _rt.fail(
                                             e,
                                             _rt.server_at(
@@ -5695,14 +5749,14 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key463,
+                                                key466,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key463] = True
+                                        seen1[key466] = True
         # init-container-resize-restart-needs-sidecar
-        if g15:
+        if g17:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.resize_policy
@@ -5711,8 +5765,8 @@ def _walk_pod_spec(
                             if y2 is not None:
                                 if y1.restart_policy not in ("Always",):
                                     if type(
-                                        t472 := (getattr(y2, "restart_policy", None))
-                                    ) is str and (t472 in ("RestartContainer",)):
+                                        t475 := (getattr(y2, "restart_policy", None))
+                                    ) is str and (t475 in ("RestartContainer",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -5727,11 +5781,11 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-restart-needs-sidecar",
                                             "Invalid value",
-                                            (t472 or ""),
+                                            (t475 or ""),
                                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                                         )
         # sidecar-prestop-sleep-within-grace-period
-        if g13:
+        if g15:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -5740,23 +5794,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t479 := (v1.seconds)) is not None and (
+                                if (t482 := (v1.seconds)) is not None and (
                                     not (
-                                        t479 is not None
+                                        t482 is not None
                                         and (
-                                            t482 := (
+                                            t485 := (
                                                 30
                                                 if (
-                                                    t480 := (
+                                                    t483 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t480
+                                                else t483
                                             )
                                         )
                                         is not None
-                                        and t479 <= t482
+                                        and t482 <= t485
                                     )
                                 ):
                                     _rt.fail(
@@ -5779,7 +5833,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t479,
+                                        t482,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5788,19 +5842,19 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t483 := (
+                                                            t486 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t483
+                                                        else t486
                                                     ),
                                                 ),
                                             ),
                                         ),
                                     )
         # sidecar-poststart-sleep-within-grace-period
-        if g13:
+        if g15:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -5809,23 +5863,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t489 := (v1.seconds)) is not None and (
+                                if (t492 := (v1.seconds)) is not None and (
                                     not (
-                                        t489 is not None
+                                        t492 is not None
                                         and (
-                                            t492 := (
+                                            t495 := (
                                                 30
                                                 if (
-                                                    t490 := (
+                                                    t493 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t490
+                                                else t493
                                             )
                                         )
                                         is not None
-                                        and t489 <= t492
+                                        and t492 <= t495
                                     )
                                 ):
                                     _rt.fail(
@@ -5848,7 +5902,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t489,
+                                        t492,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5857,26 +5911,26 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t493 := (
+                                                            t496 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t493
+                                                        else t496
                                                     ),
                                                 ),
                                             ),
                                         ),
                                     )
         # init-container-unmasked-proc-mount-needs-user-namespace
-        if g14:
+        if g16:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t497 := (v1.proc_mount)) is str and (
-                                t497 in ("Unmasked",)
+                            if type(t501 := (v1.proc_mount)) is str and (
+                                t501 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5889,7 +5943,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t497 or ""),
+                                    (t501 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         for i1, y1 in enumerate(h1):
@@ -5927,22 +5981,22 @@ def _walk_pod_spec(
                     not (
                         bool(
                             None
-                            if (t500 := (y1.lifecycle)) is None
-                            else t500.stop_signal
+                            if (t504 := (y1.lifecycle)) is None
+                            else t504.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t501 := (y1.lifecycle)) is None
-                                else t501.post_start
+                                if (t505 := (y1.lifecycle)) is None
+                                else t505.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t502 := (y1.lifecycle)) is None
-                                else t502.pre_stop
+                                if (t506 := (y1.lifecycle)) is None
+                                else t506.pre_stop
                             )
                             is None
                         )
@@ -5958,15 +6012,15 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if (
-                    (None if (t503 := (o.os)) is None else getattr(t503, "name", None))
+                    (None if (t507 := (o.os)) is None else getattr(t507, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t508 := (o.resources)) is None else t508.limits
+                    right1 = None if (t512 := (o.resources)) is None else t512.limits
                     if right1:
                         sums1: dict[str, Any] = {}
                         _rt.add_up(
                             sums1,
-                            (None if (t509 := (y1.resources)) is None else t509.limits),
+                            (None if (t513 := (y1.resources)) is None else t513.limits),
                         )
                         for y2 in h1:
                             if y2 is not None:
@@ -5977,8 +6031,8 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t512 := (y2.resources)) is None
-                                            else t512.limits
+                                            if (t516 := (y2.resources)) is None
+                                            else t516.limits
                                         ),
                                     )
                         for k1, n1 in sums1.items():
@@ -5996,18 +6050,18 @@ def _walk_pod_spec(
                                     "must be greater than or equal to aggregate container limits",
                                 )
                 if (
-                    (None if (t513 := (o.os)) is None else getattr(t513, "name", None))
+                    (None if (t517 := (o.os)) is None else getattr(t517, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t518 := (o.resources)) is None else t518.requests
+                    right1 = None if (t522 := (o.resources)) is None else t522.requests
                     if right1:
                         sums1 = {}
                         _rt.add_up(
                             sums1,
                             (
                                 None
-                                if (t519 := (y1.resources)) is None
-                                else t519.requests
+                                if (t523 := (y1.resources)) is None
+                                else t523.requests
                             ),
                         )
                         for y2 in h1:
@@ -6019,8 +6073,8 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t522 := (y2.resources)) is None
-                                            else t522.requests
+                                            if (t526 := (y2.resources)) is None
+                                            else t526.requests
                                         ),
                                     )
                         for k1, n1 in sums1.items():
@@ -6036,7 +6090,7 @@ def _walk_pod_spec(
                 _walk_container(y1, ((p, "initContainers"), i1), e, w)
     if (h1 := (o.host_network)) is not None:
         # host-network-host-port-matches-container-port
-        if g6:
+        if g7:
             v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -6046,24 +6100,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t530 := h1) is None else t530)
+                                        (False if (t534 := h1) is None else t534)
                                         in (True,)
                                     ) and (
-                                        (t531 := (y1.host_port)) is not None
-                                        and t531 > 0
+                                        (t535 := (y1.host_port)) is not None
+                                        and t535 > 0
                                     ):
-                                        if (t533 := (y1.host_port)) is not None and (
+                                        if (t537 := (y1.host_port)) is not None and (
                                             not (
-                                                t533 is not None
+                                                t537 is not None
                                                 and (
-                                                    t535 := (
+                                                    t539 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t533 == t535
+                                                and t537 == t539
                                             )
                                         ):
                                             _rt.fail(
@@ -6080,11 +6134,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t533,
+                                                t537,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t536 := h1) is None else t536) in (True,):
+        if (False if (t540 := h1) is None else t540) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -6101,14 +6155,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t541 := h1) is None else t541) in (True,):
-                            if type(t542 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t545 := h1) is None else t545) in (True,):
+                            if type(t546 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t543 := t542) is str
+                                    type(t547 := t546) is str
                                     and (
-                                        _M0[t543]
-                                        if t543 in _M0
-                                        else _rt.learn(_M0, _RE0, t543)
+                                        _M0[t547]
+                                        if t547 in _M0
+                                        else _rt.learn(_M0, _RE0, t547)
                                     )
                                 )
                             ):
@@ -6117,12 +6171,12 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    (t542 or ""),
+                                    (t546 or ""),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
         # container-resize-not-required-when-pod-never-restarts
-        if g7:
+        if g8:
             v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -6133,10 +6187,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t552 := (
+                                            t556 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t552 not in ("NotRequired",)):
+                                        ) is str and (t556 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6154,11 +6208,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t552 or ""),
+                                                (t556 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
-        if g15:
+        if g17:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -6169,10 +6223,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t559 := (
+                                            t563 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t559 not in ("NotRequired",)):
+                                        ) is str and (t563 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6196,19 +6250,19 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t559 or ""),
+                                                (t563 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
         # ephemeral-container-unmasked-proc-mount-needs-user-namespace
-        if g21:
+        if g24:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t564 := (v1.proc_mount)) is str and (
-                                t564 in ("Unmasked",)
+                            if type(t569 := (v1.proc_mount)) is str and (
+                                t569 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -6221,7 +6275,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t564 or ""),
+                                    (t569 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -6259,12 +6313,12 @@ def _walk_pod_spec(
     if (h1 := (o.resource_claims)) is not None:
         # container-resource-claims-name-pod-claims
         if bool(h1):
-            if g8 or g16:
+            if g9 or g18:
                 names1 = set()
                 for y1 in h1:
                     if y1 is not None:
                         names1.add(getattr(y1, "name", None))
-                if g8:
+                if g9:
                     v1 = o_containers
                     if v1 is not None:
                         for i1, y1 in enumerate(v1):
@@ -6336,7 +6390,7 @@ def _walk_pod_spec(
                                                                 ),
                                                             ),
                                                         )
-                if g16:
+                if g18:
                     v1 = o.init_containers
                     if v1 is not None:
                         for i1, y1 in enumerate(v1):
@@ -6476,14 +6530,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key623 = (
+                    key628 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key623 in seen1:
+                    if key628 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key623],
+                            seen1[key628],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -6492,11 +6546,11 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key623,
+                                key628,
                             ),
                             "",
                         )
-                    seen1[key623] = (
+                    seen1[key628] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -6519,7 +6573,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t627 := (o.dns_config)) is None else t627.nameservers):
+            if not (None if (t632 := (o.dns_config)) is None else t632.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -6532,8 +6586,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t630 := (False if (t629 := (o.host_network)) is None else t629)
-            ) is not None and (t630 in (True,)):
+                t635 := (False if (t634 := (o.host_network)) is None else t634)
+            ) is not None and (t635 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -6545,8 +6599,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t632 := (False if (t631 := (o.host_pid)) is None else t631)
-            ) is not None and (t632 in (True,)):
+                t637 := (False if (t636 := (o.host_pid)) is None else t636)
+            ) is not None and (t637 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostPID"), ("HostPID",), None),
@@ -6558,8 +6612,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t634 := (False if (t633 := (o.host_ipc)) is None else t633)
-            ) is not None and (t634 in (True,)):
+                t639 := (False if (t638 := (o.host_ipc)) is None else t638)
+            ) is not None and (t639 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostIPC"), ("HostIPC",), None),
@@ -6615,14 +6669,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t645 := h1) is None else t645) in (True,):
-            if (t646 := (o.share_process_namespace)) is not None and (t646 in (True,)):
+        if (False if (t650 := h1) is None else t650) in (True,):
+            if (t651 := (o.share_process_namespace)) is not None and (t651 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t646,
+                    t651,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -6656,14 +6710,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t654 := h1) is None else t654) in (True,):
-                            if type(t655 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t659 := h1) is None else t659) in (True,):
+                            if type(t660 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t656 := t655) is str
+                                    type(t661 := t660) is str
                                     and (
-                                        _M1[t656]
-                                        if t656 in _M1
-                                        else _rt.learn(_M1, _RE1, t656)
+                                        _M1[t661]
+                                        if t661 in _M1
+                                        else _rt.learn(_M1, _RE1, t661)
                                     )
                                 )
                             ):
@@ -6672,14 +6726,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    (t655 or ""),
+                                    (t660 or ""),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t658 := (o.security_context)) is None else t658.windows_options
+                None if (t663 := (o.security_context)) is None else t663.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6697,8 +6751,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t663 := (y1.security_context)) is None
-                            else t663.windows_options
+                            if (t668 := (y1.security_context)) is None
+                            else t668.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6714,8 +6768,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t665 := (y1.security_context)) is None
-                            else t665.app_armor_profile
+                            if (t670 := (y1.security_context)) is None
+                            else t670.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6730,8 +6784,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t667 := (y1.security_context)) is None
-                            else t667.se_linux_options
+                            if (t672 := (y1.security_context)) is None
+                            else t672.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6746,8 +6800,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t669 := (y1.security_context)) is None
-                            else t669.seccomp_profile
+                            if (t674 := (y1.security_context)) is None
+                            else t674.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6762,8 +6816,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t671 := (y1.security_context)) is None
-                            else t671.capabilities
+                            if (t676 := (y1.security_context)) is None
+                            else t676.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6778,8 +6832,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t673 := (y1.security_context)) is None
-                            else t673.read_only_root_filesystem
+                            if (t678 := (y1.security_context)) is None
+                            else t678.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6794,8 +6848,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t675 := (y1.security_context)) is None
-                            else t675.privileged
+                            if (t680 := (y1.security_context)) is None
+                            else t680.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6810,8 +6864,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t677 := (y1.security_context)) is None
-                            else t677.allow_privilege_escalation
+                            if (t682 := (y1.security_context)) is None
+                            else t682.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6826,8 +6880,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t679 := (y1.security_context)) is None
-                            else t679.proc_mount
+                            if (t684 := (y1.security_context)) is None
+                            else t684.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6842,8 +6896,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t681 := (y1.security_context)) is None
-                            else t681.run_as_user
+                            if (t686 := (y1.security_context)) is None
+                            else t686.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6858,8 +6912,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t683 := (y1.security_context)) is None
-                            else t683.run_as_group
+                            if (t688 := (y1.security_context)) is None
+                            else t688.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6880,8 +6934,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t688 := (y1.security_context)) is None
-                            else t688.windows_options
+                            if (t693 := (y1.security_context)) is None
+                            else t693.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6897,8 +6951,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t690 := (y1.security_context)) is None
-                            else t690.app_armor_profile
+                            if (t695 := (y1.security_context)) is None
+                            else t695.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6913,8 +6967,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t692 := (y1.security_context)) is None
-                            else t692.se_linux_options
+                            if (t697 := (y1.security_context)) is None
+                            else t697.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6929,8 +6983,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t694 := (y1.security_context)) is None
-                            else t694.seccomp_profile
+                            if (t699 := (y1.security_context)) is None
+                            else t699.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6945,8 +6999,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t696 := (y1.security_context)) is None
-                            else t696.capabilities
+                            if (t701 := (y1.security_context)) is None
+                            else t701.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6961,8 +7015,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t698 := (y1.security_context)) is None
-                            else t698.read_only_root_filesystem
+                            if (t703 := (y1.security_context)) is None
+                            else t703.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6977,8 +7031,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t700 := (y1.security_context)) is None
-                            else t700.privileged
+                            if (t705 := (y1.security_context)) is None
+                            else t705.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6993,8 +7047,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t702 := (y1.security_context)) is None
-                            else t702.allow_privilege_escalation
+                            if (t707 := (y1.security_context)) is None
+                            else t707.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7009,8 +7063,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t704 := (y1.security_context)) is None
-                            else t704.proc_mount
+                            if (t709 := (y1.security_context)) is None
+                            else t709.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7025,8 +7079,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t706 := (y1.security_context)) is None
-                            else t706.run_as_user
+                            if (t711 := (y1.security_context)) is None
+                            else t711.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7041,8 +7095,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t708 := (y1.security_context)) is None
-                            else t708.run_as_group
+                            if (t713 := (y1.security_context)) is None
+                            else t713.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7063,8 +7117,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t713 := (y1.security_context)) is None
-                            else t713.windows_options
+                            if (t718 := (y1.security_context)) is None
+                            else t718.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7083,8 +7137,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t715 := (y1.security_context)) is None
-                            else t715.app_armor_profile
+                            if (t720 := (y1.security_context)) is None
+                            else t720.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7102,8 +7156,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t717 := (y1.security_context)) is None
-                            else t717.se_linux_options
+                            if (t722 := (y1.security_context)) is None
+                            else t722.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7121,8 +7175,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t719 := (y1.security_context)) is None
-                            else t719.seccomp_profile
+                            if (t724 := (y1.security_context)) is None
+                            else t724.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7140,8 +7194,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t721 := (y1.security_context)) is None
-                            else t721.capabilities
+                            if (t726 := (y1.security_context)) is None
+                            else t726.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7159,8 +7213,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t723 := (y1.security_context)) is None
-                            else t723.read_only_root_filesystem
+                            if (t728 := (y1.security_context)) is None
+                            else t728.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7178,8 +7232,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t725 := (y1.security_context)) is None
-                            else t725.privileged
+                            if (t730 := (y1.security_context)) is None
+                            else t730.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7197,8 +7251,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t727 := (y1.security_context)) is None
-                            else t727.allow_privilege_escalation
+                            if (t732 := (y1.security_context)) is None
+                            else t732.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7216,8 +7270,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t729 := (y1.security_context)) is None
-                            else t729.proc_mount
+                            if (t734 := (y1.security_context)) is None
+                            else t734.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7235,8 +7289,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t731 := (y1.security_context)) is None
-                            else t731.run_as_user
+                            if (t736 := (y1.security_context)) is None
+                            else t736.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7254,8 +7308,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t733 := (y1.security_context)) is None
-                            else t733.run_as_group
+                            if (t738 := (y1.security_context)) is None
+                            else t738.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7275,17 +7329,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t735 := (o.security_context)) is None
-                else t735.supplemental_groups
+                if (t740 := (o.security_context)) is None
+                else t740.supplemental_groups
             )
         ):
             if (
-                t737 := (
+                t742 := (
                     None
-                    if (t736 := (o.security_context)) is None
-                    else t736.supplemental_groups
+                    if (t741 := (o.security_context)) is None
+                    else t741.supplemental_groups
                 )
-            ) is not None and (t737 is not None):
+            ) is not None and (t742 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -7298,8 +7352,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t738 := (o.security_context)) is None
-                else t738.app_armor_profile
+                if (t743 := (o.security_context)) is None
+                else t743.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7311,8 +7365,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t740 := (o.security_context)) is None
-                else t740.se_linux_options
+                if (t745 := (o.security_context)) is None
+                else t745.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -7323,7 +7377,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t742 := (o.security_context)) is None else t742.seccomp_profile
+                None if (t747 := (o.security_context)) is None else t747.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7334,7 +7388,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t744 := (o.security_context)) is None else t744.fs_group
+                None if (t749 := (o.security_context)) is None else t749.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7346,8 +7400,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t746 := (o.security_context)) is None
-                else t746.fs_group_change_policy
+                if (t751 := (o.security_context)) is None
+                else t751.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7357,7 +7411,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t748 := (o.security_context)) is None else t748.sysctls):
+            if bool(None if (t753 := (o.security_context)) is None else t753.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -7367,7 +7421,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t750 := (o.security_context)) is None else t750.run_as_user
+                None if (t755 := (o.security_context)) is None else t755.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -7378,7 +7432,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t752 := (o.security_context)) is None else t752.run_as_group
+                None if (t757 := (o.security_context)) is None else t757.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7390,8 +7444,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t754 := (o.security_context)) is None
-                else t754.supplemental_groups
+                if (t759 := (o.security_context)) is None
+                else t759.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -7403,8 +7457,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t756 := (o.security_context)) is None
-                else t756.supplemental_groups_policy
+                if (t761 := (o.security_context)) is None
+                else t761.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -7416,8 +7470,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t758 := (o.security_context)) is None
-                else t758.se_linux_change_policy
+                if (t763 := (o.security_context)) is None
+                else t763.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7448,8 +7502,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t761 := (False if (t760 := (o.host_pid)) is None else t760)
-            ) is not None and (t761 in (True,)):
+                t766 := (False if (t765 := (o.host_pid)) is None else t765)
+            ) is not None and (t766 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -7461,8 +7515,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t763 := (False if (t762 := (o.host_ipc)) is None else t762)
-            ) is not None and (t763 in (True,)):
+                t768 := (False if (t767 := (o.host_ipc)) is None else t767)
+            ) is not None and (t768 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -7490,23 +7544,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t768 := (h1.windows_options)) is None
-                        else t768.host_process
+                        if (t773 := (h1.windows_options)) is None
+                        else t773.host_process
                     ) in (True,):
                         if (
-                            t771 := (
+                            t776 := (
                                 None
                                 if (
-                                    t770 := (
+                                    t775 := (
                                         None
-                                        if (t769 := (y1.security_context)) is None
-                                        else t769.windows_options
+                                        if (t774 := (y1.security_context)) is None
+                                        else t774.windows_options
                                     )
                                 )
                                 is None
-                                else t770.host_process
+                                else t775.host_process
                             )
-                        ) is not None and (t771 in (False,)):
+                        ) is not None and (t776 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7518,28 +7572,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t771,
+                                t776,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t772 := (h1.windows_options)) is None
-                        else t772.host_process
+                        if (t777 := (h1.windows_options)) is None
+                        else t777.host_process
                     ) in (False,):
                         if (
-                            t775 := (
+                            t780 := (
                                 None
                                 if (
-                                    t774 := (
+                                    t779 := (
                                         None
-                                        if (t773 := (y1.security_context)) is None
-                                        else t773.windows_options
+                                        if (t778 := (y1.security_context)) is None
+                                        else t778.windows_options
                                     )
                                 )
                                 is None
-                                else t774.host_process
+                                else t779.host_process
                             )
-                        ) is not None and (t775 in (True,)):
+                        ) is not None and (t780 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7551,7 +7605,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t775,
+                                t780,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -7561,23 +7615,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t779 := (h1.windows_options)) is None
-                        else t779.host_process
+                        if (t784 := (h1.windows_options)) is None
+                        else t784.host_process
                     ) in (True,):
                         if (
-                            t782 := (
+                            t787 := (
                                 None
                                 if (
-                                    t781 := (
+                                    t786 := (
                                         None
-                                        if (t780 := (y1.security_context)) is None
-                                        else t780.windows_options
+                                        if (t785 := (y1.security_context)) is None
+                                        else t785.windows_options
                                     )
                                 )
                                 is None
-                                else t781.host_process
+                                else t786.host_process
                             )
-                        ) is not None and (t782 in (False,)):
+                        ) is not None and (t787 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7592,28 +7646,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t782,
+                                t787,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t783 := (h1.windows_options)) is None
-                        else t783.host_process
+                        if (t788 := (h1.windows_options)) is None
+                        else t788.host_process
                     ) in (False,):
                         if (
-                            t786 := (
+                            t791 := (
                                 None
                                 if (
-                                    t785 := (
+                                    t790 := (
                                         None
-                                        if (t784 := (y1.security_context)) is None
-                                        else t784.windows_options
+                                        if (t789 := (y1.security_context)) is None
+                                        else t789.windows_options
                                     )
                                 )
                                 is None
-                                else t785.host_process
+                                else t790.host_process
                             )
-                        ) is not None and (t786 in (True,)):
+                        ) is not None and (t791 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7628,7 +7682,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t786,
+                                t791,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7638,23 +7692,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t790 := (h1.windows_options)) is None
-                        else t790.host_process
+                        if (t795 := (h1.windows_options)) is None
+                        else t795.host_process
                     ) in (True,):
                         if (
-                            t793 := (
+                            t798 := (
                                 None
                                 if (
-                                    t792 := (
+                                    t797 := (
                                         None
-                                        if (t791 := (y1.security_context)) is None
-                                        else t791.windows_options
+                                        if (t796 := (y1.security_context)) is None
+                                        else t796.windows_options
                                     )
                                 )
                                 is None
-                                else t792.host_process
+                                else t797.host_process
                             )
-                        ) is not None and (t793 in (False,)):
+                        ) is not None and (t798 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7669,28 +7723,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t793,
+                                t798,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t794 := (h1.windows_options)) is None
-                        else t794.host_process
+                        if (t799 := (h1.windows_options)) is None
+                        else t799.host_process
                     ) in (False,):
                         if (
-                            t797 := (
+                            t802 := (
                                 None
                                 if (
-                                    t796 := (
+                                    t801 := (
                                         None
-                                        if (t795 := (y1.security_context)) is None
-                                        else t795.windows_options
+                                        if (t800 := (y1.security_context)) is None
+                                        else t800.windows_options
                                     )
                                 )
                                 is None
-                                else t796.host_process
+                                else t801.host_process
                             )
-                        ) is not None and (t797 in (True,)):
+                        ) is not None and (t802 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7705,16 +7759,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t797,
+                                t802,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t799 := (o.os)) is None else getattr(t799, "name", None)) not in (
+        if (None if (t804 := (o.os)) is None else getattr(t804, "name", None)) not in (
             "windows",
         ):
-            if (t800 := (h1.claims)) is not None and (t800 is not None):
+            if (t805 := (h1.claims)) is not None and (t805 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7730,11 +7784,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t804 := (o.os)) is None
-                        else getattr(t804, "name", None)
+                        if (t809 := (o.os)) is None
+                        else getattr(t809, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t807 := (y1.resources)) is None else t807.limits
+                            None if (t812 := (y1.resources)) is None else t812.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7779,37 +7833,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t813 := (o.os)) is None
-                        else getattr(t813, "name", None)
+                        if (t818 := (o.os)) is None
+                        else getattr(t818, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t814 := m1) is str
+                            type(t819 := m1) is str
                             and (
-                                _M2[t814] if t814 in _M2 else _rt.learn(_M2, _RE2, t814)
+                                _M2[t819] if t819 in _M2 else _rt.learn(_M2, _RE2, t819)
                             )
                         ) or (
                             (
-                                type(t815 := m1) is str
+                                type(t820 := m1) is str
                                 and (
-                                    _M3[t815]
-                                    if t815 in _M3
-                                    else _rt.learn(_M3, _RE3, t815)
+                                    _M3[t820]
+                                    if t820 in _M3
+                                    else _rt.learn(_M3, _RE3, t820)
                                 )
                             )
                             and (
-                                type(t816 := m1) is str
+                                type(t821 := m1) is str
                                 and (
-                                    _M4[t816]
-                                    if t816 in _M4
-                                    else _rt.learn(_M4, _RE4, t816)
+                                    _M4[t821]
+                                    if t821 in _M4
+                                    else _rt.learn(_M4, _RE4, t821)
                                 )
                             )
                             and (
-                                type(t817 := m1) is str
+                                type(t822 := m1) is str
                                 and (
-                                    _M5[t817]
-                                    if t817 in _M5
-                                    else _rt.learn(_M5, _RE5, t817)
+                                    _M5[t822]
+                                    if t822 in _M5
+                                    else _rt.learn(_M5, _RE5, t822)
                                 )
                             )
                         ):
@@ -7823,28 +7877,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t818 := m1) is str
+                            type(t823 := m1) is str
                             and (
-                                _M6[t818] if t818 in _M6 else _rt.learn(_M6, _RE6, t818)
+                                _M6[t823] if t823 in _M6 else _rt.learn(_M6, _RE6, t823)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t819 := (o.os)) is None
-                                else getattr(t819, "name", None)
+                                if (t824 := (o.os)) is None
+                                else getattr(t824, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t820 := o_containers) is None else _count9(t820))
+                            (0 if (t825 := o_containers) is None else _count9(t825))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t830 := (o.init_containers)) is None
-                                else _count10(t830)
+                                if (t835 := (o.init_containers)) is None
+                                else _count10(t835)
                             )
                             == 0
                         )
@@ -7853,32 +7907,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t840 := (h1.limits)) is None
-                                    else t840.get("cpu")
+                                    if (t845 := (h1.limits)) is None
+                                    else t845.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t841 := (h1.limits)) is None
-                                    else t841.get("memory")
+                                    if (t846 := (h1.limits)) is None
+                                    else t846.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t842 := (h1.requests)) is None
-                                    else t842.get("cpu")
+                                    if (t847 := (h1.requests)) is None
+                                    else t847.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t843 := (h1.requests)) is None
-                                    else t843.get("memory")
+                                    if (t848 := (h1.requests)) is None
+                                    else t848.get("memory")
                                 )
                                 is not None
                             )
@@ -7898,37 +7952,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t847 := (o.os)) is None
-                        else getattr(t847, "name", None)
+                        if (t852 := (o.os)) is None
+                        else getattr(t852, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t848 := m1) is str
+                            type(t853 := m1) is str
                             and (
-                                _M2[t848] if t848 in _M2 else _rt.learn(_M2, _RE2, t848)
+                                _M2[t853] if t853 in _M2 else _rt.learn(_M2, _RE2, t853)
                             )
                         ) or (
                             (
-                                type(t849 := m1) is str
+                                type(t854 := m1) is str
                                 and (
-                                    _M3[t849]
-                                    if t849 in _M3
-                                    else _rt.learn(_M3, _RE3, t849)
+                                    _M3[t854]
+                                    if t854 in _M3
+                                    else _rt.learn(_M3, _RE3, t854)
                                 )
                             )
                             and (
-                                type(t850 := m1) is str
+                                type(t855 := m1) is str
                                 and (
-                                    _M4[t850]
-                                    if t850 in _M4
-                                    else _rt.learn(_M4, _RE4, t850)
+                                    _M4[t855]
+                                    if t855 in _M4
+                                    else _rt.learn(_M4, _RE4, t855)
                                 )
                             )
                             and (
-                                type(t851 := m1) is str
+                                type(t856 := m1) is str
                                 and (
-                                    _M5[t851]
-                                    if t851 in _M5
-                                    else _rt.learn(_M5, _RE5, t851)
+                                    _M5[t856]
+                                    if t856 in _M5
+                                    else _rt.learn(_M5, _RE5, t856)
                                 )
                             )
                         ):
@@ -7941,7 +7995,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t852 := (o.os)) is None else getattr(t852, "name", None)) not in (
+        if (None if (t857 := (o.os)) is None else getattr(t857, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -7955,8 +8009,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t860 := (y1.resources)) is None
-                                    else t860.requests
+                                    if (t865 := (y1.resources)) is None
+                                    else t865.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -7968,8 +8022,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t864 := (y1.resources)) is None
-                                        else t864.requests
+                                        if (t869 := (y1.resources)) is None
+                                        else t869.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -7983,7 +8037,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t865 := (o.os)) is None else getattr(t865, "name", None)) not in (
+        if (None if (t870 := (o.os)) is None else getattr(t870, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -7997,8 +8051,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t873 := (y1.resources)) is None
-                                    else t873.limits
+                                    if (t878 := (y1.resources)) is None
+                                    else t878.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -8010,8 +8064,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t877 := (y1.resources)) is None
-                                        else t877.limits
+                                        if (t882 := (y1.resources)) is None
+                                        else t882.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -8044,16 +8098,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t882 := m1) is str and (
-                        _M7[t882] if t882 in _M7 else _rt.learn(_M7, _RE7, t882)
+                    if type(t887 := m1) is str and (
+                        _M7[t887] if t887 in _M7 else _rt.learn(_M7, _RE7, t887)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t883 := m1) is str
+                                type(t888 := m1) is str
                                 and (
-                                    _M8[t883]
-                                    if t883 in _M8
-                                    else _rt.learn(_M8, _RE8, t883)
+                                    _M8[t888]
+                                    if t888 in _M8
+                                    else _rt.learn(_M8, _RE8, t888)
                                 )
                             )
                         ):
@@ -8067,35 +8121,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t884 := m1) is str
+                            type(t889 := m1) is str
                             and (
-                                _M3[t884] if t884 in _M3 else _rt.learn(_M3, _RE3, t884)
+                                _M3[t889] if t889 in _M3 else _rt.learn(_M3, _RE3, t889)
                             )
                         )
                         and (
-                            type(t885 := m1) is str
+                            type(t890 := m1) is str
                             and (
-                                _M4[t885] if t885 in _M4 else _rt.learn(_M4, _RE4, t885)
+                                _M4[t890] if t890 in _M4 else _rt.learn(_M4, _RE4, t890)
                             )
                         )
                         and (
                             not (
-                                type(t886 := m1) is str
+                                type(t891 := m1) is str
                                 and (
-                                    _M9[t886]
-                                    if t886 in _M9
-                                    else _rt.learn(_M9, _RE9, t886)
+                                    _M9[t891]
+                                    if t891 in _M9
+                                    else _rt.learn(_M9, _RE9, t891)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t887 := m1) is str
+                                type(t892 := m1) is str
                                 and (
-                                    _M10[t887]
-                                    if t887 in _M10
-                                    else _rt.learn(_M10, _RE10, t887)
+                                    _M10[t892]
+                                    if t892 in _M10
+                                    else _rt.learn(_M10, _RE10, t892)
                                 )
                             )
                         ):
@@ -8109,15 +8163,15 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t888 := m1) is str
+                            type(t893 := m1) is str
                             and (
-                                _M11[t888]
-                                if t888 in _M11
-                                else _rt.learn(_M11, _RE11, t888)
+                                _M11[t893]
+                                if t893 in _M11
+                                else _rt.learn(_M11, _RE11, t893)
                             )
                         )
                     ):
-                        for d889 in _rt.format_words(
+                        for d894 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8128,32 +8182,32 @@ def _walk_pod_spec(
                                 "overhead-name-format",
                                 "Invalid value",
                                 m1,
-                                d889,
+                                d894,
                             )
                     if len(e) == n1:
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t890 := m1) is str
+                        type(t895 := m1) is str
                         and (
-                            _M12[t890] if t890 in _M12 else _rt.learn(_M12, _RE12, t890)
+                            _M12[t895] if t895 in _M12 else _rt.learn(_M12, _RE12, t895)
                         )
                     )
                     and (
                         not (
-                            type(t891 := m1) is str
+                            type(t896 := m1) is str
                             and (
-                                _M9[t891] if t891 in _M9 else _rt.learn(_M9, _RE9, t891)
+                                _M9[t896] if t896 in _M9 else _rt.learn(_M9, _RE9, t896)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t892 := m1) is str
+                            type(t897 := m1) is str
                             and (
-                                _M13[t892]
-                                if t892 in _M13
-                                else _rt.learn(_M13, _RE13, t892)
+                                _M13[t897]
+                                if t897 in _M13
+                                else _rt.learn(_M13, _RE13, t897)
                             )
                         )
                     )
@@ -8167,8 +8221,8 @@ def _walk_pod_spec(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t893 := m1) is str and (
-                    _M6[t893] if t893 in _M6 else _rt.learn(_M6, _RE6, t893)
+                if type(t898 := m1) is str and (
+                    _M6[t898] if t898 in _M6 else _rt.learn(_M6, _RE6, t898)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -8182,8 +8236,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t894 := m1) is str and (
-                    _M6[t894] if t894 in _M6 else _rt.learn(_M6, _RE6, t894)
+                if type(t899 := m1) is str and (
+                    _M6[t899] if t899 in _M6 else _rt.learn(_M6, _RE6, t899)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -8200,8 +8254,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t895 := m1) is str and (
-                    _M6[t895] if t895 in _M6 else _rt.learn(_M6, _RE6, t895)
+                if type(t900 := m1) is str and (
+                    _M6[t900] if t900 in _M6 else _rt.learn(_M6, _RE6, t900)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -8219,38 +8273,38 @@ def _walk_pod_spec(
                             ),
                         )
         # warn-overhead-fractional-memory
-        if (t896 := (h1.get("memory"))) is not None and (not _rt.test_integral(t896)):
+        if (t901 := (h1.get("memory"))) is not None and (not _rt.test_integral(t901)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t896, True),
+                _rt.quantity_shown(t901, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t897 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t897)
+        if (t902 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t902)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t897, True),
+                _rt.quantity_shown(t902, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t900 := (30 if (t899 := h1) is None else t899)) is not None and (
-            not (t900 is not None and t900 >= 0)
+        if (t905 := (30 if (t904 := h1) is None else t904)) is not None and (
+            not (t905 is not None and t905 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t900,
+                t905,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -8308,81 +8362,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t918 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t918 is not None
+        if type(t923 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t923 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                (t918 or ""),
+                (t923 or ""),
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t919 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t919 is not None
+        if type(t924 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t924 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                (t919 or ""),
+                (t924 or ""),
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t920 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t920 is not None):
+            t925 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t925 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                (t920 or ""),
+                (t925 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t921 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t921 is not None
+        if type(t926 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t926 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                (t921 or ""),
+                (t926 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t922 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t922 is not None
+        if type(t927 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t927 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                (t922 or ""),
+                (t927 or ""),
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t923 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t923 is not None
+        if type(t928 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t928 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                (t923 or ""),
+                (t928 or ""),
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t924 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t924 is not None):
+            t929 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t929 is not None):
             _rt.fail(
                 w,
                 (
@@ -8391,19 +8445,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                (t924 or ""),
+                (t929 or ""),
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t925 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t925 is not None
+        if type(t930 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t930 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                (t925 or ""),
+                (t930 or ""),
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -8411,13 +8465,13 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t928 := m1) is str
+                        type(t933 := m1) is str
                         and (
-                            _M11[t928] if t928 in _M11 else _rt.learn(_M11, _RE11, t928)
+                            _M11[t933] if t933 in _M11 else _rt.learn(_M11, _RE11, t933)
                         )
                     )
                 ):
-                    for d929 in _rt.format_words(
+                    for d934 in _rt.format_words(
                         m1,
                         "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8430,13 +8484,13 @@ def _walk_pod_spec(
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            d929,
+                            d934,
                         )
                 if type(y1) is str and (
                     not (
-                        type(t930 := y1) is str
+                        type(t935 := y1) is str
                         and (
-                            _M14[t930] if t930 in _M14 else _rt.learn(_M14, _RE14, t930)
+                            _M14[t935] if t935 in _M14 else _rt.learn(_M14, _RE14, t935)
                         )
                     )
                 ):
@@ -8450,16 +8504,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t931 := y1) is str and (
-                    _M14[t931] if t931 in _M14 else _rt.learn(_M14, _RE14, t931)
+                if type(t936 := y1) is str and (
+                    _M14[t936] if t936 in _M14 else _rt.learn(_M14, _RE14, t936)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t932 := y1) is str
+                            type(t937 := y1) is str
                             and (
-                                _M15[t932]
-                                if t932 in _M15
-                                else _rt.learn(_M15, _RE15, t932)
+                                _M15[t937]
+                                if t937 in _M15
+                                else _rt.learn(_M15, _RE15, t937)
                             )
                         )
                     ):
@@ -8478,8 +8532,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t934 := h1) is str
-                    and (_M16[t934] if t934 in _M16 else _rt.learn(_M16, _RE16, t934))
+                    type(t939 := h1) is str
+                    and (_M16[t939] if t939 in _M16 else _rt.learn(_M16, _RE16, t939))
                 )
             ):
                 _rt.fail(
