@@ -224,13 +224,18 @@ def test_a_counted_union_breaks_at_every_pair_of_its_members_and_no_one(
 
     for one in members:
         assert broken(one) == [], one.wire
-    # reported at the second, under the name the server's path gives it
+    # reported at each later one, under the name the server's path gives it
     named = dict(rule.server_names)
     for i, first in enumerate(members):
         for second in members[i + 1 :]:
             at = named.get(second.wire, second.wire)
-            expected = [at] if rule.report == "second" else [""]
+            expected = [at] if rule.report == "later" else [""]
             assert broken(first, second) == expected, (first.wire, second.wire)
+    if len(members) > 2:
+        # three set: the server's `if numVolumes > 0` fires for the second and third
+        later = [named.get(m.wire, m.wire) for m in members[1:3]]
+        expected = later if rule.report == "later" else [""]
+        assert broken(*members[:3]) == expected
 
 
 def _memoised_rules() -> list[Any]:

@@ -221,8 +221,44 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
             },
             "volumes[0].cephFS",
         ),
+        # a field's serverName: the server checks its contents under another name
+        (
+            {
+                "volumes": [
+                    {
+                        "name": "p",
+                        "projected": {
+                            "sources": [
+                                {"configMap": {"name": "c"}},
+                                {
+                                    "clusterTrustBundle": {
+                                        "name": "b",
+                                        "signerName": "example.com/s",
+                                        "path": "ca.pem",
+                                    }
+                                },
+                            ]
+                        },
+                    }
+                ]
+            },
+            "volumes[0].projected.sources[1].clusterTrustBundlePEM",
+        ),
+        (
+            {"volumes": [{"name": "g", "gcePersistentDisk": {"pdName": ""}}]},
+            "volumes[0].persistentDisk.pdName",
+        ),
     ],
-    ids=["HostPID", "HostIPC", "pod-limits", "init-host-ports", "downwarAPI", "cephFS"],
+    ids=[
+        "HostPID",
+        "HostIPC",
+        "pod-limits",
+        "init-host-ports",
+        "downwarAPI",
+        "cephFS",
+        "clusterTrustBundlePEM",
+        "persistentDisk",
+    ],
 )
 def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
     spec: dict[str, Any], expected: str
@@ -242,6 +278,8 @@ def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
         "initContainers[0].ports[1].hostPort": '"hostPort": 9000',
         "volumes[0].downwarAPI": '"downwardAPI": {}',
         "volumes[0].cephFS": '"cephfs": {',
+        "volumes[0].projected.sources[1].clusterTrustBundlePEM": '"clusterTrustBundle"',
+        "volumes[0].persistentDisk.pdName": '"pdName": ""',
     }[expected]
     assert culprit in line, line
     # and so does every flavour's document path for a workload's template
@@ -256,6 +294,65 @@ def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
     }
     paths = [f.path for f in check_text("d.json", json.dumps(deployment)).findings]
     assert f"spec.template.spec.{expected}" in paths, paths
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        # validateVolumeSource: each source after the first, in its order
+        (
+            {
+                "volumes": [
+                    {"name": "v", "emptyDir": {}},
+                    {
+                        "name": "w",
+                        "secret": {"secretName": "s"},
+                        "configMap": {"name": "c"},
+                        "emptyDir": {},
+                    },
+                ]
+            },
+            ["volumes[1].secret", "volumes[1].configMap"],
+        ),
+        # validateHandler: each handler after the first (exec, httpGet, tcpSocket, grpc)
+        (
+            {
+                "containers": [
+                    {"name": "a", "image": "x"},
+                    {
+                        "name": "b",
+                        "image": "x",
+                        "livenessProbe": {
+                            "grpc": {"port": 9000},
+                            "tcpSocket": {"port": 80},
+                            "exec": {"command": ["true"]},
+                        },
+                    },
+                ]
+            },
+            [
+                "containers[1].livenessProbe.tcpSocket",
+                "containers[1].livenessProbe.grpc",
+            ],
+        ),
+    ],
+    ids=["volume-sources", "probe-handlers"],
+)
+def test_each_source_after_the_first_is_reported(
+    spec: dict[str, Any], expected: list[str]
+) -> None:
+    spec.setdefault("containers", [{"name": "app", "image": "nginx"}])
+    for flavour in (podspec, podspec.fast):
+        forbidden = [
+            p
+            for p in _paths(flavour, spec)
+            if p.endswith(
+                ("secret", "configMap", "emptyDir", "tcpSocket", "grpc", "exec")
+            )
+        ]
+        assert sorted(forbidden) == sorted(expected)
+    found = check_text("p.json", json.dumps(spec)).findings
+    assert sorted(f.path for f in found if f.path in expected) == sorted(expected)
 
 
 def test_a_spelled_path_takes_the_reported_paths_indexes_and_key() -> None:
@@ -505,3 +602,42 @@ def test_problems_the_server_words_alike_are_one_wherever_their_values_sit() -> 
     for flavour in (podspec, podspec.fast):
         paths = _paths(flavour, spec)
         assert paths.count("containers[0].volumeMounts.subPath") == 1, paths
+
+
+def test_a_field_keeps_its_own_name_where_the_server_writes_json_names() -> None:
+    """A field's `serverName` renames what the server's validation reports inside it:
+    its own checks (the path a one-defect mutation names), a rule about the field
+    itself (a second volume source) and warnings.go's paths keep the JSON name."""
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "volumes": [
+            {"name": "g", "gcePersistentDisk": {}, "emptyDir": {}},
+            {
+                "name": "p",
+                "projected": {
+                    "sources": [
+                        {
+                            "secret": {
+                                "name": "s",
+                                "items": [{"key": "k", "path": "a/b"}],
+                            }
+                        },
+                        {
+                            "clusterTrustBundle": {
+                                "signerName": "example.com/s",
+                                "path": "a",
+                            }
+                        },
+                    ]
+                },
+            },
+        ],
+    }
+    for flavour in (podspec, podspec.fast):
+        paths = _paths(flavour, spec)
+        assert "volumes[0].gcePersistentDisk.pdName" in paths  # its own Required
+        assert "volumes[0].emptyDir" not in paths  # emptyDir comes first: fine
+        assert "volumes[0].gcePersistentDisk" in paths  # the second source, by name
+    found = check_text("p.json", json.dumps(spec)).findings
+    warned = [f.path for f in found if f.severity == "warning"]
+    assert any(".clusterTrustBundle.path" in p for p in warned), warned

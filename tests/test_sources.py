@@ -28,6 +28,7 @@ STATED = {
     "deprecated": lambda f: f.deprecation is not None,
     "serverRequired": lambda f: f.server_required,
     "serverOptional": lambda f: f.server_optional,
+    "serverName": lambda f: f.server_name is not None,
 }
 
 FIELDS = [(t, f) for t in model().types for f in t.fields]

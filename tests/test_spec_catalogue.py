@@ -166,11 +166,11 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         ),
         offset=2,
     ),
-    "rule-server-names-without-second": Case(
+    "rule-server-names-without-later": Case(
         "storage.yaml",
-        "          at: second\n          serverNames:",
+        "          at: later\n          serverNames:",
         "          serverNames:",
-        "'serverNames' names the field reported, which needs 'at: second'",
+        "'serverNames' names the field reported, which needs 'at: later'",
         point="{cephfs: cephFS",
     ),
     "rule-server-name-of-no-field": Case(
@@ -186,6 +186,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "serverNames: {cephfs: ceph.FS,",
         "expected 'field: name', each name letters and digits",
         point="ceph.FS",
+    ),
+    "field-server-name-not-a-name": Case(
+        "storage.yaml",
+        "serverName: persistentDisk\n",
+        "serverName: persistent.Disk\n",
+        "'persistent.Disk' is not a field name (letters and digits)",
+        point="persistent.Disk",
     ),
     "rule-unknown-error-type": Case(
         "container.yaml",

@@ -281,6 +281,7 @@ def _field(
         pod_volumes=f.pod_volumes,
         gate=gate,
         const=const,
+        server_name=f.server_name,
         mark=f.mark,
     )
 

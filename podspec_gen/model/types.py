@@ -171,6 +171,8 @@ class Field:
     # A list of objects whose null item the server takes: Go's JSON decoder leaves it
     # the item type's zero value ({}), which nothing of that type rejects.
     null_items: bool = False
+    # The name the server's paths give the field below it, where it differs
+    server_name: str | None = None
 
     @property
     def pattern_message(self) -> str:

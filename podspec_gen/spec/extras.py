@@ -202,6 +202,7 @@ FACTS = {
     "emptyAllowed": ("emptyAllowed",),
     "zeroMeansUnset": ("zeroMeansUnset",),
     "podVolumes": ("podVolumes",),
+    "serverName": ("serverName",),
 }
 
 

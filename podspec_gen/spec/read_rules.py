@@ -95,7 +95,7 @@ REFERENCE_KEYS = {
 }
 AT_MOST_ONE_KEYS = {
     "fields": Key(_sequence_or_one, required=True),
-    "at": Key(one_of("object", "second")),
+    "at": Key(one_of("object", "later")),
     # The names the server's path gives the fields, where they are not the fields'
     # own (validateVolumeSource's `cephFS` and `downwarAPI`): `at: second` only.
     "serverNames": Key(server_names),

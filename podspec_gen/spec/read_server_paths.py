@@ -60,12 +60,12 @@ def renamed_fields(
     problems: list[Problem],
 ) -> tuple[tuple[str, str], ...]:
     """atMostOne's `serverNames`, each a field of the rule: the rule reports at one
-    field only with `at: second`."""
+    field only with `at: later`."""
     if entry is None:
         return ()
-    if report != "second":
+    if report != "later":
         said = (
-            f"{where}: 'serverNames' names the field reported, which needs 'at: second'"
+            f"{where}: 'serverNames' names the field reported, which needs 'at: later'"
         )
         problems.append(Problem(entry.mark, said))
         return ()

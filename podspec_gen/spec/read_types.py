@@ -291,6 +291,7 @@ def read_field(
         zero_means_unset=bool_of(entries, "zeroMeansUnset"),
         pod_volumes=bool_of(entries, "podVolumes"),
         gate=opt_str(entries, "gate"),
+        server_name=opt_str(entries, "serverName"),
     )
 
 

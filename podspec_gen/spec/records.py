@@ -157,6 +157,9 @@ class RawField(_Marked):
         False  # each item becomes a volume of the pods a controller makes
     )
     gate: str | None = None  # the feature gate the field is behind
+    # The name the server's paths give what it validates inside the field
+    # (`fldPath.Child("persistentDisk")` for gcePersistentDisk), where it differs.
+    server_name: str | None = None
 
 
 @dataclass(frozen=True)

@@ -107,8 +107,8 @@ class RawParams:
     at_key: str = ""  # unique: reported at this field of a composite key
     absent: bool = False  # reference: the values must be none of the names
     name_as: str = ""  # reference: each name made of its item's fields (placeholders)
-    report: str = ""  # unique: later|first; atMostOne: object|second
-    # atMostOne at its second field: (field, the server's name for it in its path)
+    report: str = ""  # unique: later|first|once; atMostOne: object|later
+    # atMostOne at each field after the first: (field, the server's name for it in its path)
     server_names: tuple[tuple[str, str], ...] = ()
     show: str | None = None  # unique: the server's form of a composite key's value
     check: RawPredicate | None = None  # assert

@@ -18,7 +18,7 @@ from podspec_gen.spec.shape import (
     string,
     string_list,
 )
-from podspec_gen.spec.values import patch_strategy, pattern, schema_format
+from podspec_gen.spec.values import field_name, patch_strategy, pattern, schema_format
 
 SCALAR_KINDS = ("string", "integer", "quantity", "int-or-string", "object")
 ENUM_SCALARS = ("string", "integer")
@@ -66,6 +66,9 @@ FIELD_KEYS = {
     "podVolumes": Key(boolean),
     # A feature gate of the spec's `featureGates:` the field is behind.
     "gate": Key(one_line),
+    # The name the server's paths give the field below it, where it differs:
+    # validateVolumeSource checks gcePersistentDisk at `Child("persistentDisk")`.
+    "serverName": Key(field_name),
 }
 
 TYPE_KEYS = {

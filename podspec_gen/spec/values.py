@@ -52,6 +52,17 @@ def release(node: YNode) -> object:
     return value
 
 
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def field_name(node: YNode) -> object:
+    """A field's name as a path writes it (`persistentDisk`): letters and digits."""
+    value = one_line(node)
+    if isinstance(value, str) and not _FIELD_NAME.fullmatch(value):
+        return Invalid(f"{value!r} is not a field name (letters and digits)")
+    return value
+
+
 def schema_format(node: YNode) -> object:
     value = one_line(node)
     if isinstance(value, str) and value not in FORMATS:

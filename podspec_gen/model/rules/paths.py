@@ -131,7 +131,15 @@ def _walk(
             if not isinstance(kind, expected):
                 what = "a list" if mode == "list" else "a map"
                 raise PathError(f"'{path}': '{name}' is not {what}")
-        steps.append(Step(name, last.python_name, mode, last.must_be_set))
+        steps.append(
+            Step(
+                name,
+                last.python_name,
+                mode,
+                last.must_be_set,
+                server=last.server_name or "",
+            )
+        )
         current = object_type(spec, _inner(kind) if mode else kind)
     assert kind is not None and last is not None
     return tuple(steps), kind, last

@@ -33,14 +33,16 @@ _SHOWS_VALUE = ("Invalid", "Duplicate", "NotFound", "Unsupported")
 
 @dataclass(frozen=True)
 class Step:
-    """One field on a path: its names, and whether the path then goes into every item
-    of the list (`each = "list"`) or every value of the map (`"map"`)."""
+    """One field on a path: its names (`server`: the server's below it, if another), and
+    whether the path goes into every item of a list (`each = "list"`) or map (`"map"`).
+    """
 
     wire: str
     attr: str
     each: str = ""
     required: bool = False
     key: bool = False  # an entry of a map (`limits[memory]`), not a field
+    server: str = ""
 
     def read(self, var: str) -> str:
         """The Python expression reading this field of `var`. A required field may be
@@ -323,8 +325,7 @@ class Rule:
     each: Selector | None
     when: Predicate | None
     at: Ref | None
-    # assert: the field whose value the message shows, where the server shows another
-    # field's than the one it reports at
+    # assert: the field whose value the message shows, if not the one reported at
     shows: Ref | None = None
     fields: tuple[Ref, ...] = ()
     lists: tuple[Selector, ...] = ()
@@ -346,15 +347,14 @@ class Rule:
     at_key: Ref | None = None  # unique: reported at this field of its composite key
     absent: bool = False  # reference: each value must be none of the names
     report: str = ""
-    # atMostOne at its second field: (wire path, the server's name for it) (cephFS)
+    # atMostOne at each later field: (wire path, the server's name for it) (cephFS)
     server_names: tuple[tuple[str, str], ...] = ()
     show: str | None = None
     check: Predicate | None = None
     maps: MapComparison | None = None
     valid: object = None
     invalid: object = None
-    # the other rules the invalid example breaks, as the server reports them too
-    invalid_also: tuple[str, ...] = ()
+    invalid_also: tuple[str, ...] = ()  # other rules the invalid example breaks
     # the server's path, where it passes another than the item's (`_rt.server_path`):
     # `noIndex`, `list`, `noList`, `noItem`, `parent`, `host`, or one spelled out
     server_path: str = ""

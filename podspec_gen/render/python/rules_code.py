@@ -77,17 +77,23 @@ class RuleCode(RuleReport):
             f"({r.wire_path!r}, {test}, {self.value(r, x, default=False)})"
             for r, test in zip(fields, sets, strict=True)
         )
-        second = self.rule.report == "second"
-        where, value = (f"({px}, {s}[1][0])", f"{s}[1][1]") if second else (px, "''")
+        later = self.rule.report == "later"
+        k, v = self.em.fresh("k"), self.em.fresh("v")
+        where, value = (f"({px}, {k})", v) if later else (px, "''")
         renamed = dict(self.rule.server_names)
         if renamed:
             # The server's name for the field, where the value still sits at its own.
-            server = f"{renamed!r}.get({s}[1][0], {s}[1][0])"
-            where = f"_rt.Moved(({px}, {server}), {where})"
+            where = f"_rt.Moved(({px}, {renamed!r}.get({k}, {k})), {where})"
 
         def report() -> None:
             self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")
-            self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
+            if not later:
+                self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
+                return
+            # Each one set after the first, as the server's `numVolumes > 0` tests.
+            shown = v if self.rule.shows_value or self.rule.is_warning else "_"
+            loop = f"for {k}, {shown} in {s}[1:]:"
+            self.em.block(loop, lambda: self.fail(where, value))
 
         counter = self.em.counted.get(self.rule.id)
         if counter is not None and x == "o":

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from podspec_gen.model.rules.vocab import Selector, Step
-from podspec_gen.render.python.rules_exprs import map_key, walrus
+from podspec_gen.render.python.rules_exprs import map_key, segment, walrus
 
 Body = Callable[[str, str], None]  # (variable, path expression) -> emits code
 
@@ -328,7 +328,8 @@ def _select(
             body(current, where)
             return
         step = steps[index]
-        here = f"({where}, {step.wire!r})"
+        below = step.server if index < len(steps) - 1 or step.each else ""
+        here = f"({where}, {segment(step.wire, below)})"
         bound = em.known.get(host_field(step)) if current == "o" else None
         v = bound or em.fresh("v")
         if bound is None:

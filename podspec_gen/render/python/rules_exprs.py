@@ -133,3 +133,11 @@ def as_server_shows(rule: Rule, at: Ref, shown: str) -> str:
     if not isinstance(kind, Quantity) or rule.shows is not None:
         return shown
     return f"_rt.quantity_shown({shown}, {listed})"
+
+
+def segment(wire: str, server: str = "") -> str:
+    """A path step into a field, for what is reported below it: the field's name, or
+    (`serverName`) both, the field's and the server's joined by a NUL, which the
+    runtime's `render` writes as the server does, and `validate` places by the field's.
+    """
+    return repr(f"{wire}\0{server}" if server else wire)

@@ -37,6 +37,7 @@ from podspec_gen.render.python.rules_exprs import (
     negated,
     plain_number,
     says_its_opposite,
+    segment,
     walrus,
 )
 
@@ -154,9 +155,12 @@ class Reader:
         # A map entry is reported where its value is, in the server's form of a key
         # (`limits[memory]`, field.Path's Key), which the runtime's `render` writes as it is.
         where = "p" if ref.base == "host" else px
-        for step in ref.steps:
-            wire = repr(f"[{step.wire}]" if step.key else step.wire)
-            where = f"({where}, {wire})"
+        for i, step in enumerate(ref.steps):
+            below = (
+                i < len(ref.steps) - 1
+            )  # what is reported at the field keeps its name
+            wire = f"[{step.wire}]" if step.key else step.wire
+            where = f"({where}, {segment(wire, step.server if below else '')})"
         return where
 
     def is_set(self, ref: Ref, x: str, *, unset: bool = False, family: str = "") -> str:

@@ -18,7 +18,7 @@ from podspec_gen.model.types import Field, Spec, TypeDef
 from podspec_gen.render.python.literals import py_regex, pylit
 from podspec_gen.render.python.rules_code import RuleCode
 from podspec_gen.render.python.rules_emit import Body, Emitter, host_field, select
-from podspec_gen.render.python.rules_exprs import map_key
+from podspec_gen.render.python.rules_exprs import map_key, segment
 from podspec_gen.render.python.rules_keys import once_per_key, runs
 from podspec_gen.render.python.rules_memo import fields_read, memoised, once_per_values
 from podspec_gen.render.python.rules_names import compact
@@ -153,7 +153,12 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
         once_per_values(em, read, partial(_groups, em, by_values, {}))
     _groups(em, [r for r in rest if r not in by_values], descents)
     for f, fn in descents.values():
-        step = Step(f.wire_name, f.python_name, required=f.must_be_set)
+        step = Step(
+            f.wire_name,
+            f.python_name,
+            required=f.must_be_set,
+            server=f.server_name or "",
+        )
         _descend(em, step, f.kind, fn)
     for rule in unions:
         for ref in rule.fields:
@@ -239,7 +244,7 @@ def _emit_then_descend(
         return
     f, fn = into
     local = em.known[(f.wire_name, False)]
-    path = f"(p, {f.wire_name!r})"
+    path = f"(p, {segment(f.wire_name, f.server_name or '')})"
     per_item = [r for r in rules if _about_each_item(r, f)]
     if not (isinstance(f.kind, ListOf) and isinstance(f.kind.item, ObjectRef)):
         per_item = []
@@ -294,7 +299,7 @@ def _descend(em: Emitter, step: Step, kind: object, fn: str) -> None:
 
     def body() -> None:
         em.tally(step)
-        _items(em, v, f"(p, {step.wire!r})", kind, fn)
+        _items(em, v, f"(p, {segment(step.wire, step.server)})", kind, fn)
 
     em.block(f"if {v} is not None:", body)
 
