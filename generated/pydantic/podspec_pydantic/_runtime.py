@@ -48,13 +48,17 @@ class MapKey(str):
     writes as the API server does: `resources.limits[memory]`."""
 
 
-def location(path: Path | Moved) -> tuple[str | int, ...]:
+def location(path: Path | Moved, server: bool = True) -> tuple[str | int, ...]:
     """A path as pydantic writes a location: ("containers", 0, "ports", 1, "name");
-    a rule's path the server writes otherwise, as the server does."""
+    a rule's path the server writes otherwise, as the server does (a field's name, a
+    NUL and the server's, for a field the server names otherwise inside: with
+    `server`, the server's)."""
     step: Any = path.server if isinstance(path, Moved) else path
     keys: list[str | int] = []
     while isinstance(step, tuple):
         step, key = step
+        if type(key) is str and "\0" in key:
+            key = key.split("\0")[server]
         # The rules write a map key as the server's step, `[memory]`.
         keys.append(MapKey(key[1:-1]) if type(key) is str and key[:1] == "[" else key)
     if step:
@@ -97,7 +101,8 @@ def fail(
     else:
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
-    out.append(Problem(location(path), text, rule, value))
+    # warnings.go writes its own paths, from the JSON's names: a warning keeps them
+    out.append(Problem(location(path, bool(heading)), text, rule, value))
 
 
 def go_value(value: Any) -> str:

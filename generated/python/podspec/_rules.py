@@ -9953,10 +9953,10 @@ def _walk_probe(
             )
             if set_
         ]
-        if len(s1) > 1:
+        for k1, _ in s1[1:]:
             _rt.fail(
                 e,
-                (p, s1[1][0]),
+                (p, k1),
                 "probe-one-handler",
                 "Forbidden",
                 None,
@@ -10039,55 +10039,55 @@ def _walk_volume_mount(
             )
             if set_
         ]
-        if len(s1) > 1:
+        for k1, v1 in s1[1:]:
             _rt.fail(
                 e,
-                (p, s1[1][0]),
+                (p, k1),
                 "volume-mount-sub-path-exclusive",
                 "Invalid value",
-                s1[1][1],
+                v1,
                 "subPathExpr and subPath are mutually exclusive",
             )
     if (h1 := (o.sub_path)) is not None:
         # volume-mount-sub-path-relative
-        if type(t3 := (h1 or "")) is str and (not _rt.test_relative_path(t3)):
+        if type(t5 := (h1 or "")) is str and (not _rt.test_relative_path(t5)):
             _rt.fail(
                 e,
                 _rt.server_path((p, "subPath"), "noIndex"),
                 "volume-mount-sub-path-relative",
                 "Invalid value",
-                (t3 or ""),
+                (t5 or ""),
                 "must be a relative path",
             )
         # volume-mount-sub-path-no-backsteps
-        if type(t4 := (h1 or "")) is str and (not _rt.test_no_backsteps(t4)):
+        if type(t6 := (h1 or "")) is str and (not _rt.test_no_backsteps(t6)):
             _rt.fail(
                 e,
                 _rt.server_path((p, "subPath"), "noIndex"),
                 "volume-mount-sub-path-no-backsteps",
                 "Invalid value",
-                (t4 or ""),
+                (t6 or ""),
                 "must not contain '..'",
             )
     if (h1 := (o.sub_path_expr)) is not None:
         # volume-mount-sub-path-expr-relative
-        if type(t6 := (h1 or "")) is str and (not _rt.test_relative_path(t6)):
+        if type(t8 := (h1 or "")) is str and (not _rt.test_relative_path(t8)):
             _rt.fail(
                 e,
                 _rt.server_path((p, "subPathExpr"), "noIndex"),
                 "volume-mount-sub-path-expr-relative",
                 "Invalid value",
-                (t6 or ""),
+                (t8 or ""),
                 "must be a relative path",
             )
         # volume-mount-sub-path-expr-no-backsteps
-        if type(t7 := (h1 or "")) is str and (not _rt.test_no_backsteps(t7)):
+        if type(t9 := (h1 or "")) is str and (not _rt.test_no_backsteps(t9)):
             _rt.fail(
                 e,
                 _rt.server_path((p, "subPathExpr"), "noIndex"),
                 "volume-mount-sub-path-expr-no-backsteps",
                 "Invalid value",
-                (t7 or ""),
+                (t9 or ""),
                 "must not contain '..'",
             )
     if (h1 := (o.recursive_read_only)) is not None:
@@ -10098,7 +10098,7 @@ def _walk_volume_mount(
                 "Enabled",
                 "IfPossible",
             )
-        ) and ((False if (t9 := (o.read_only)) is None else t9) not in (True,)):
+        ) and ((False if (t11 := (o.read_only)) is None else t11) not in (True,)):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -10240,10 +10240,10 @@ def _walk_lifecycle_handler(
             )
             if set_
         ]
-        if len(s1) > 1:
+        for k1, _ in s1[1:]:
             _rt.fail(
                 e,
-                (p, s1[1][0]),
+                (p, k1),
                 "lifecycle-handler-one-action",
                 "Forbidden",
                 None,
@@ -11591,7 +11591,9 @@ def _walk_volume(
     v1 = o._gce_persistent_disk_slot
     if v1 is not None:
         n1 += 1
-        _walk_gce_persistent_disk_volume_source(v1, (p, "gcePersistentDisk"), e, w)
+        _walk_gce_persistent_disk_volume_source(
+            v1, (p, "gcePersistentDisk\x00persistentDisk"), e, w
+        )
     v1 = o._aws_elastic_block_store_slot
     if v1 is not None:
         n1 += 1
@@ -11726,17 +11728,12 @@ def _walk_volume(
             )
             if set_
         ]
-        if len(s1) > 1:
+        for k1, _ in s1[1:]:
             _rt.fail(
                 e,
                 _rt.Moved(
-                    (
-                        p,
-                        {"cephfs": "cephFS", "downwardAPI": "downwarAPI"}.get(
-                            s1[1][0], s1[1][0]
-                        ),
-                    ),
-                    (p, s1[1][0]),
+                    (p, {"cephfs": "cephFS", "downwardAPI": "downwarAPI"}.get(k1, k1)),
+                    (p, k1),
                 ),
                 "volume-one-source",
                 "Forbidden",
@@ -12168,8 +12165,8 @@ def _walk_flocker_volume_source(
         # flocker-dataset-name-no-slash
         if type(h1) is str and (
             not (
-                type(t3 := h1) is str
-                and (_M7[t3] if t3 in _M7 else _rt.learn(_M7, _RE7, t3))
+                type(t5 := h1) is str
+                and (_M7[t5] if t5 in _M7 else _rt.learn(_M7, _RE7, t5))
             )
         ):
             _rt.fail(
@@ -13225,7 +13222,7 @@ def _walk_projected_volume_source(
                                                 (
                                                     (
                                                         ((p, "sources"), i1),
-                                                        "clusterTrustBundle",
+                                                        "clusterTrustBundle\x00clusterTrustBundlePEM",
                                                     ),
                                                     "path",
                                                 ),
@@ -13240,7 +13237,7 @@ def _walk_projected_volume_source(
                                             (
                                                 (
                                                     ((p, "sources"), i1),
-                                                    "clusterTrustBundle",
+                                                    "clusterTrustBundle\x00clusterTrustBundlePEM",
                                                 ),
                                                 "path",
                                             ),
@@ -13253,7 +13250,7 @@ def _walk_projected_volume_source(
                                             (
                                                 (
                                                     ((p, "sources"), i1),
-                                                    "clusterTrustBundle",
+                                                    "clusterTrustBundle\x00clusterTrustBundlePEM",
                                                 ),
                                                 "path",
                                             ),
@@ -14166,7 +14163,9 @@ def _walk_volume_projection(
     v1 = o.cluster_trust_bundle
     if v1 is not None:
         n1 += 1
-        _walk_cluster_trust_bundle_projection(v1, (p, "clusterTrustBundle"), e, w)
+        _walk_cluster_trust_bundle_projection(
+            v1, (p, "clusterTrustBundle\x00clusterTrustBundlePEM"), e, w
+        )
     v1 = o.pod_certificate
     if v1 is not None:
         n1 += 1
@@ -14200,7 +14199,7 @@ def _walk_volume_projection(
                 "volume-projection-one-source",
                 "Forbidden",
                 None,
-                "may not specify more than 1 volume type per source",
+                "may not specify more than 1 volume type",
             )
 
 

@@ -101,7 +101,11 @@ class ValidationError(ValueError):
 Path: TypeAlias = "str | tuple[Any, str | int]"
 
 
-def render(path: Path) -> str:
+def render(path: Path, server: bool = False) -> str:
+    """The JSON path; with `server`, as the API server writes it, where a step into a
+    field holds the server's own name for what is below it (the field's name, a NUL and
+    the server's: a field's `serverName`, gcePersistentDisk's contents at
+    `persistentDisk`)."""
     keys: list[str | int] = []
     while type(path) is tuple:
         path, key = path
@@ -116,13 +120,15 @@ def render(path: Path) -> str:
         ):  # a map key as the API server writes it: `limits[memory]`
             out = f"{out}{key}"
         else:
+            if "\0" in key:
+                key = key.split("\0")[server]
             out = f"{out}.{key}" if out else str(key)
     return out
 
 
 def path_text(path: Path) -> str:
     """A rule's path as its message names it (the earlier item of a pair)."""
-    return render(path)
+    return render(path, True)
 
 
 def at(path: Path, key: str | int) -> str:
@@ -702,9 +708,11 @@ def fail(
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
     if isinstance(path, Moved):
-        out.append(Problem(render(path.server), text, rule, render(path.where)))
+        out.append(Problem(render(path.server, True), text, rule, render(path.where)))
     else:
-        out.append(Problem(render(path), text, rule))
+        # warnings.go writes its own paths, from the JSON's names: a warning keeps them
+        said, where = render(path, bool(heading)), render(path)
+        out.append(Problem(said, text, rule, None if said == where else where))
 
 
 def go_value(value: Any) -> str:
