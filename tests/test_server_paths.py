@@ -248,6 +248,8 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
             {"volumes": [{"name": "g", "gcePersistentDisk": {"pdName": ""}}]},
             "volumes[0].persistentDisk.pdName",
         ),
+        # validateOverhead checks the map as a ResourceRequirements' limits
+        ({"overhead": {"cpu": "-1"}}, "overhead.limits[cpu]"),
     ],
     ids=[
         "HostPID",
@@ -258,6 +260,7 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
         "cephFS",
         "clusterTrustBundlePEM",
         "persistentDisk",
+        "overhead.limits",
     ],
 )
 def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
@@ -280,6 +283,7 @@ def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
         "volumes[0].cephFS": '"cephfs": {',
         "volumes[0].projected.sources[1].clusterTrustBundlePEM": '"clusterTrustBundle"',
         "volumes[0].persistentDisk.pdName": '"pdName": ""',
+        "overhead.limits[cpu]": '"cpu": "-1"',
     }[expected]
     assert culprit in line, line
     # and so does every flavour's document path for a workload's template
@@ -508,7 +512,7 @@ _APP = {"name": "app", "image": "nginx"}
         # a resource's name is shown as written, never read as a quantity
         (
             {"containers": [_APP], "overhead": {"1000": "1"}},
-            'overhead[1000]: Invalid value: "1000": must be a standard resource',
+            'overhead.limits[1000]: Invalid value: "1000": must be a standard resource',
         ),
         # validateContainerResourceDivisor: Invalid(divisor, rName, ...)
         (

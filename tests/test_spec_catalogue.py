@@ -190,9 +190,9 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     "field-server-name-not-a-name": Case(
         "storage.yaml",
         "serverName: persistentDisk\n",
-        "serverName: persistent.Disk\n",
-        "'persistent.Disk' is not a field name (letters and digits)",
-        point="persistent.Disk",
+        "serverName: persistent-disk\n",
+        "'persistent-disk' is not a field name (letters and digits",
+        point="persistent-disk",
     ),
     "rule-unknown-error-type": Case(
         "container.yaml",

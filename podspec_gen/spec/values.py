@@ -52,14 +52,17 @@ def release(node: YNode) -> object:
     return value
 
 
-_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_FIELD_PATH = re.compile(r"[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*")
 
 
 def field_name(node: YNode) -> object:
-    """A field's name as a path writes it (`persistentDisk`): letters and digits."""
+    """Field names as a path writes them (`persistentDisk`, `overhead.limits`): letters
+    and digits, dot-separated."""
     value = one_line(node)
-    if isinstance(value, str) and not _FIELD_NAME.fullmatch(value):
-        return Invalid(f"{value!r} is not a field name (letters and digits)")
+    if isinstance(value, str) and not _FIELD_PATH.fullmatch(value):
+        return Invalid(
+            f"{value!r} is not a field name (letters and digits, or a dotted path of them)"
+        )
     return value
 
 
