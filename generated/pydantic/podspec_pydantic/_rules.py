@@ -8090,7 +8090,7 @@ def _walk_pod_spec(
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
                     _rt.fail(
                         e,
-                        ((p, "overhead"), "[" + m1 + "]"),
+                        ((p, "overhead\x00overhead.limits"), "[" + m1 + "]"),
                         "overhead-quantities-non-negative",
                         "Invalid value",
                         _rt.quantity_shown(y1, True),
@@ -8113,7 +8113,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "overhead"), "[" + m1 + "]"),
+                                ((p, "overhead\x00overhead.limits"), "[" + m1 + "]"),
                                 "overhead-standard-names",
                                 "Invalid value",
                                 m1,
@@ -8155,7 +8155,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "overhead"), "[" + m1 + "]"),
+                                ((p, "overhead\x00overhead.limits"), "[" + m1 + "]"),
                                 "overhead-extended-name",
                                 "Invalid value",
                                 m1,
@@ -8178,7 +8178,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "overhead"), "[" + m1 + "]"),
+                                ((p, "overhead\x00overhead.limits"), "[" + m1 + "]"),
                                 "overhead-name-format",
                                 "Invalid value",
                                 m1,
@@ -8215,7 +8215,7 @@ def _walk_pod_spec(
                     if (y1) is not None and (not _rt.test_integral(y1)):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), "[" + m1 + "]"),
+                            ((p, "overhead\x00overhead.limits"), "[" + m1 + "]"),
                             "overhead-extended-integer",
                             "Invalid value",
                             _rt.quantity_shown(y1, True),
@@ -8242,7 +8242,7 @@ def _walk_pod_spec(
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), "[" + m1 + "]"),
+                            ((p, "overhead\x00overhead.limits"), "[" + m1 + "]"),
                             "overhead-hugepages-size-parses",
                             "Invalid value",
                             _rt.quantity_shown(y1, True),
@@ -8260,7 +8260,7 @@ def _walk_pod_spec(
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), "[" + m1 + "]"),
+                            ((p, "overhead\x00overhead.limits"), "[" + m1 + "]"),
                             "overhead-hugepages-multiple",
                             "Invalid value",
                             _rt.quantity_shown(y1, True),
@@ -8272,39 +8272,17 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-        # warn-overhead-fractional-memory
-        if (t901 := (h1.get("memory"))) is not None and (not _rt.test_integral(t901)):
-            _rt.fail(
-                w,
-                ((p, "overhead"), "[memory]"),
-                "warn-overhead-fractional-memory",
-                "",
-                _rt.quantity_shown(t901, True),
-                "fractional byte value {value} is invalid, must be an integer",
-            )
-        # warn-overhead-fractional-ephemeral-storage
-        if (t902 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t902)
-        ):
-            _rt.fail(
-                w,
-                ((p, "overhead"), "[ephemeral-storage]"),
-                "warn-overhead-fractional-ephemeral-storage",
-                "",
-                _rt.quantity_shown(t902, True),
-                "fractional byte value {value} is invalid, must be an integer",
-            )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t905 := (30 if (t904 := h1) is None else t904)) is not None and (
-            not (t905 is not None and t905 >= 0)
+        if (t903 := (30 if (t902 := h1) is None else t902)) is not None and (
+            not (t903 is not None and t903 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t905,
+                t903,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -8362,81 +8340,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t923 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t923 is not None
+        if type(t921 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t921 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                (t923 or ""),
+                (t921 or ""),
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t924 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t924 is not None
+        if type(t922 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t922 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                (t924 or ""),
+                (t922 or ""),
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t925 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t925 is not None):
+            t923 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t923 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                (t925 or ""),
+                (t923 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t926 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t926 is not None
+        if type(t924 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t924 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                (t926 or ""),
+                (t924 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t927 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t927 is not None
+        if type(t925 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t925 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                (t927 or ""),
+                (t925 or ""),
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t928 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t928 is not None
+        if type(t926 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t926 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                (t928 or ""),
+                (t926 or ""),
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t929 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t929 is not None):
+            t927 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t927 is not None):
             _rt.fail(
                 w,
                 (
@@ -8445,19 +8423,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                (t929 or ""),
+                (t927 or ""),
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t930 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t930 is not None
+        if type(t928 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t928 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                (t930 or ""),
+                (t928 or ""),
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -8465,13 +8443,13 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t933 := m1) is str
+                        type(t931 := m1) is str
                         and (
-                            _M11[t933] if t933 in _M11 else _rt.learn(_M11, _RE11, t933)
+                            _M11[t931] if t931 in _M11 else _rt.learn(_M11, _RE11, t931)
                         )
                     )
                 ):
-                    for d934 in _rt.format_words(
+                    for d932 in _rt.format_words(
                         m1,
                         "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8484,13 +8462,13 @@ def _walk_pod_spec(
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            d934,
+                            d932,
                         )
                 if type(y1) is str and (
                     not (
-                        type(t935 := y1) is str
+                        type(t933 := y1) is str
                         and (
-                            _M14[t935] if t935 in _M14 else _rt.learn(_M14, _RE14, t935)
+                            _M14[t933] if t933 in _M14 else _rt.learn(_M14, _RE14, t933)
                         )
                     )
                 ):
@@ -8504,16 +8482,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t936 := y1) is str and (
-                    _M14[t936] if t936 in _M14 else _rt.learn(_M14, _RE14, t936)
+                if type(t934 := y1) is str and (
+                    _M14[t934] if t934 in _M14 else _rt.learn(_M14, _RE14, t934)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t937 := y1) is str
+                            type(t935 := y1) is str
                             and (
-                                _M15[t937]
-                                if t937 in _M15
-                                else _rt.learn(_M15, _RE15, t937)
+                                _M15[t935]
+                                if t935 in _M15
+                                else _rt.learn(_M15, _RE15, t935)
                             )
                         )
                     ):
@@ -8527,13 +8505,36 @@ def _walk_pod_spec(
                             y1,
                             "must be no more than 63 characters",
                         )
+    if (h1 := (o.overhead)) is not None:
+        # warn-overhead-fractional-memory
+        if (t937 := (h1.get("memory"))) is not None and (not _rt.test_integral(t937)):
+            _rt.fail(
+                w,
+                ((p, "overhead"), "[memory]"),
+                "warn-overhead-fractional-memory",
+                "",
+                _rt.quantity_shown(t937, True),
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-overhead-fractional-ephemeral-storage
+        if (t938 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t938)
+        ):
+            _rt.fail(
+                w,
+                ((p, "overhead"), "[ephemeral-storage]"),
+                "warn-overhead-fractional-ephemeral-storage",
+                "",
+                _rt.quantity_shown(t938, True),
+                "fractional byte value {value} is invalid, must be an integer",
+            )
     if (h1 := (o.service_account)) is not None:
         # service-account-alias-format
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t939 := h1) is str
-                    and (_M16[t939] if t939 in _M16 else _rt.learn(_M16, _RE16, t939))
+                    type(t940 := h1) is str
+                    and (_M16[t940] if t940 in _M16 else _rt.learn(_M16, _RE16, t940))
                 )
             ):
                 _rt.fail(
