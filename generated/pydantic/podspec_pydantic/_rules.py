@@ -42,12 +42,12 @@ _RE16 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
 )
 _RE17 = _rt.Regex(
-    "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
-)
-_RE18 = _rt.Regex("^")
-_RE19 = _rt.Regex(
     "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
 )
+_RE18 = _rt.Regex(
+    "^([^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?)?\\Z"
+)
+_RE19 = _rt.Regex("^")
 _RE20 = _rt.Regex("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
 _RE21 = _rt.Regex(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
@@ -1086,7 +1086,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t110] if t110 in _M18 else _rt.learn(_M18, _RE18, t110))
+                and (_M19[t110] if t110 in _M19 else _rt.learn(_M19, _RE19, t110))
             )
             and (
                 not (
@@ -1156,7 +1156,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t121] if t121 in _M18 else _rt.learn(_M18, _RE18, t121))
+                and (_M19[t121] if t121 in _M19 else _rt.learn(_M19, _RE19, t121))
             )
             and (
                 not (
@@ -1455,7 +1455,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t188] if t188 in _M18 else _rt.learn(_M18, _RE18, t188))
+                and (_M19[t188] if t188 in _M19 else _rt.learn(_M19, _RE19, t188))
             )
             and (
                 not (
@@ -1525,7 +1525,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t199] if t199 in _M18 else _rt.learn(_M18, _RE18, t199))
+                and (_M19[t199] if t199 in _M19 else _rt.learn(_M19, _RE19, t199))
             )
             and (
                 not (
@@ -2656,7 +2656,7 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t154] if t154 in _M18 else _rt.learn(_M18, _RE18, t154))
+                and (_M19[t154] if t154 in _M19 else _rt.learn(_M19, _RE19, t154))
             )
             and (
                 not (
@@ -2726,7 +2726,7 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t165] if t165 in _M18 else _rt.learn(_M18, _RE18, t165))
+                and (_M19[t165] if t165 in _M19 else _rt.learn(_M19, _RE19, t165))
             )
             and (
                 not (
@@ -2956,7 +2956,7 @@ def _count97(items: Any, m62: Any, y63: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t204] if t204 in _M18 else _rt.learn(_M18, _RE18, t204))
+                and (_M19[t204] if t204 in _M19 else _rt.learn(_M19, _RE19, t204))
             )
             and (
                 not (
@@ -3026,7 +3026,7 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
                     )
                 )
                 is str
-                and (_M18[t215] if t215 in _M18 else _rt.learn(_M18, _RE18, t215))
+                and (_M19[t215] if t215 in _M19 else _rt.learn(_M19, _RE19, t215))
             )
             and (
                 not (
@@ -7775,7 +7775,7 @@ def _walk_pod_spec(
                     "pod-resources-forbid-claims",
                     "Forbidden",
                     None,
-                    "claims may not be set for Resources at pod-level",
+                    "claims cannot be set for Resources at pod-level",
                 )
         # container-limits-within-pod-limits
         v1 = o_containers
@@ -8692,7 +8692,17 @@ def _walk_container(
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     k1 = y1.name
-                    if k1 is not None and bool(y1.name):
+                    if k1 is not None and (
+                        bool(y1.name)
+                        and (
+                            type(t23 := (y1.name)) is str
+                            and (
+                                _M17[t23]
+                                if t23 in _M17
+                                else _rt.learn(_M17, _RE17, t23)
+                            )
+                        )
+                    ):
                         if k1 in seen1:
                             _rt.fail(
                                 e,
@@ -8774,7 +8784,7 @@ def _walk_container(
             if y1 is not None:
                 # container-bidirectional-propagation-needs-privileged
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t50 := (o.security_context)) is None else t50.privileged)
+                    (None if (t51 := (o.security_context)) is None else t51.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -8815,7 +8825,9 @@ def _walk_container(
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     k1 = getattr(y1, "device_path", None)
-                    if k1 is not None:
+                    if k1 is not None and _rt.test_no_backsteps(
+                        getattr(y1, "device_path", None)
+                    ):
                         if k1 in seen1:
                             _rt.fail(
                                 e,
@@ -8876,29 +8888,29 @@ def _walk_container(
                 _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     if (h1 := (o.liveness_probe)) is not None:
         # liveness-probe-success-threshold-one
-        if (t81 := (h1.success_threshold or 1)) is not None and (
-            not (t81 is not None and t81 == 1)
+        if (t82 := (h1.success_threshold or 1)) is not None and (
+            not (t82 is not None and t82 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "livenessProbe"), "successThreshold"),
                 "liveness-probe-success-threshold-one",
                 "Invalid value",
-                t81,
+                t82,
                 "must be 1",
             )
         _walk_probe(h1, (p, "livenessProbe"), e, w)
     if (h1 := (o.startup_probe)) is not None:
         # startup-probe-success-threshold-one
-        if (t85 := (h1.success_threshold or 1)) is not None and (
-            not (t85 is not None and t85 == 1)
+        if (t86 := (h1.success_threshold or 1)) is not None and (
+            not (t86 is not None and t86 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "startupProbe"), "successThreshold"),
                 "startup-probe-success-threshold-one",
                 "Invalid value",
-                t85,
+                t86,
                 "must be 1",
             )
         _walk_probe(h1, (p, "startupProbe"), e, w)
@@ -8956,19 +8968,19 @@ def _walk_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t100 := (y1.value or "")) is str
-                                and t100
+                                type(t101 := (y1.value or "")) is str
+                                and t101
                                 == "$(" + str(getattr(y1, "name", None) or "") + ")"
                             )
                             or (
                                 not (
-                                    type(t101 := (y1.value or "")) is str
+                                    type(t102 := (y1.value or "")) is str
                                     and (
                                         "$("
                                         + str(getattr(y1, "name", None) or "")
                                         + ")"
                                     )
-                                    in t101
+                                    in t102
                                 )
                             )
                         ):
@@ -9086,7 +9098,7 @@ def _walk_ephemeral_container(
         if type(o_image) is str and (
             not (
                 type(t4 := o_image) is str
-                and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
+                and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
             )
         ):
             _rt.fail(
@@ -9276,7 +9288,9 @@ def _walk_ephemeral_container(
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     k1 = getattr(y1, "device_path", None)
-                    if k1 is not None:
+                    if k1 is not None and _rt.test_no_backsteps(
+                        getattr(y1, "device_path", None)
+                    ):
                         if k1 in seen1:
                             _rt.fail(
                                 e,
@@ -9729,6 +9743,20 @@ def _walk_resource_requirements(
                     if len(e) == n1:
                         _rt.keep(_K2, m1)
     if (h1 := (o.claims)) is not None:
+        # resource-claim-name-not-empty
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if getattr(y1, "name", None) is not None and (
+                    not getattr(y1, "name", None)
+                ):
+                    _rt.fail(
+                        e,
+                        _rt.server_path((((p, "claims"), i1), "name"), "parent"),
+                        "resource-claim-name-not-empty",
+                        "Required value",
+                        None,
+                        "",
+                    )
         # resource-claims-unique
         if len(h1 or ()) > 1:
             seen1: dict[Any, Any] = {}
@@ -9755,8 +9783,8 @@ def _walk_resource_requirements(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None:
                         if k1 in seen1:
-                            for z47, _ in seen1[k1]:
-                                if bool(y1.request) and (not z47.request):
+                            for z49, _ in seen1[k1]:
+                                if bool(y1.request) and (not z49.request):
                                     _rt.fail(
                                         e,
                                         ((p, "claims"), i1),
@@ -9773,9 +9801,9 @@ def _walk_resource_requirements(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key52 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key54 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if key52 in seen1:
+                        if key54 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -9787,12 +9815,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    key52,
+                                    key54,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[key52] = True
+                            seen1[key54] = True
 
 
 def _walk_env_var(
@@ -9992,7 +10020,13 @@ def _walk_container_port(
 def _walk_volume_device(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_name = getattr(o, "name", None)
     o_device_path = getattr(o, "device_path", None)
+    # volume-device-name-not-empty
+    if o_name is not None and (not o_name):
+        _rt.fail(
+            e, (p, "name"), "volume-device-name-not-empty", "Required value", None, ""
+        )
     # volume-device-path-not-empty
     if o_device_path is not None and (not o_device_path):
         _rt.fail(
@@ -10019,7 +10053,13 @@ def _walk_volume_device(
 def _walk_volume_mount(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_name = getattr(o, "name", None)
     o_mount_path = getattr(o, "mount_path", None)
+    # volume-mount-name-not-empty
+    if o_name is not None and (not o_name):
+        _rt.fail(
+            e, (p, "name"), "volume-mount-name-not-empty", "Required value", None, ""
+        )
     # volume-mount-path-not-empty
     if o_mount_path is not None and (not o_mount_path):
         _rt.fail(
@@ -10286,12 +10326,12 @@ def _walk_http_get_action(
     if o_port is not None:
         # http-get-port-name-format
         if type(t3 := o_port) is str and (
-            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
+            _M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
+                    and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
                 )
             ):
                 for d5 in _rt.format_words(
@@ -10328,12 +10368,12 @@ def _walk_tcp_socket_action(
     if o_port is not None:
         # tcp-socket-port-name-format
         if type(t3 := o_port) is str and (
-            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
+            _M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
+                    and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
                 )
             ):
                 for d5 in _rt.format_words(
@@ -15233,7 +15273,7 @@ def _walk_app_armor_profile(
                 if type(t3 := (o.localhost_profile)) is str and (
                     not (
                         type(t4 := t3) is str
-                        and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
+                        and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
                     )
                 ):
                     _rt.fail(
@@ -15251,7 +15291,7 @@ def _walk_app_armor_profile(
             ):
                 if type(t5 := (o.localhost_profile)) is str and (
                     type(t6 := t5) is str
-                    and (_M18[t6] if t6 in _M18 else _rt.learn(_M18, _RE18, t6))
+                    and (_M19[t6] if t6 in _M19 else _rt.learn(_M19, _RE19, t6))
                 ):
                     _rt.fail(
                         e,
@@ -15302,7 +15342,7 @@ def _walk_seccomp_profile(
             if (o_type in ("Localhost",)) and (
                 not (
                     type(t3 := (o.localhost_profile)) is str
-                    and (_M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3))
+                    and (_M19[t3] if t3 in _M19 else _rt.learn(_M19, _RE19, t3))
                 )
             ):
                 if not o.localhost_profile:
@@ -15347,7 +15387,7 @@ def _walk_seccomp_profile(
         if o_type not in ("Localhost",):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M18[t7] if t7 in _M18 else _rt.learn(_M18, _RE18, t7))
+                and (_M19[t7] if t7 in _M19 else _rt.learn(_M19, _RE19, t7))
             ):
                 _rt.fail(
                     e,
@@ -22817,9 +22857,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t500 := t499) is str
                             and (
-                                _M17[t500]
-                                if t500 in _M17
-                                else _rt.learn(_M17, _RE17, t500)
+                                _M18[t500]
+                                if t500 in _M18
+                                else _rt.learn(_M18, _RE18, t500)
                             )
                         )
                     ):
@@ -22840,9 +22880,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t505 := t504) is str
                             and (
-                                _M17[t505]
-                                if t505 in _M17
-                                else _rt.learn(_M17, _RE17, t505)
+                                _M18[t505]
+                                if t505 in _M18
+                                else _rt.learn(_M18, _RE18, t505)
                             )
                         )
                     ):
@@ -25087,9 +25127,9 @@ def _walk_pod_template_spec(
                                 )
                                 is str
                                 and (
-                                    _M18[t276]
-                                    if t276 in _M18
-                                    else _rt.learn(_M18, _RE18, t276)
+                                    _M19[t276]
+                                    if t276 in _M19
+                                    else _rt.learn(_M19, _RE19, t276)
                                 )
                             )
                         )
@@ -25766,7 +25806,7 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t43 := (1 if (t42 := (h1.max_unavailable)) is None else t42)) is str
-            and (_M18[t43] if t43 in _M18 else _rt.learn(_M18, _RE18, t43))
+            and (_M19[t43] if t43 in _M19 else _rt.learn(_M19, _RE19, t43))
         ):
             if type(
                 t45 := (1 if (t44 := (h1.max_unavailable)) is None else t44)
@@ -25787,7 +25827,7 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t48 := (0 if (t47 := (h1.max_surge)) is None else t47)) is str
-            and (_M18[t48] if t48 in _M18 else _rt.learn(_M18, _RE18, t48))
+            and (_M19[t48] if t48 in _M19 else _rt.learn(_M19, _RE19, t48))
         ):
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
@@ -25922,7 +25962,7 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_unavailable)) is not None:
         # deployment-max-unavailable-percent-format
         if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
-            _M18[t21] if t21 in _M18 else _rt.learn(_M18, _RE18, t21)
+            _M19[t21] if t21 in _M19 else _rt.learn(_M19, _RE19, t21)
         ):
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
@@ -25941,7 +25981,7 @@ def _walk_rolling_update_deployment(
     if (h1 := (o.max_surge)) is not None:
         # deployment-max-surge-percent-format
         if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
-            _M18[t27] if t27 in _M18 else _rt.learn(_M18, _RE18, t27)
+            _M19[t27] if t27 in _M19 else _rt.learn(_M19, _RE19, t27)
         ):
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
@@ -26001,7 +26041,7 @@ def _walk_rolling_update_stateful_set_strategy(
             )
         # statefulset-max-unavailable-percent-format
         if type(t5 := h1) is str and (
-            _M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5)
+            _M19[t5] if t5 in _M19 else _rt.learn(_M19, _RE19, t5)
         ):
             if type(h1) is str and (
                 not (
@@ -26064,7 +26104,7 @@ def _walk_success_policy_rule(
         (o.succeeded_count is not None)
         or (
             type(t1 := (o.succeeded_indexes)) is str
-            and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
+            and (_M19[t1] if t1 in _M19 else _rt.learn(_M19, _RE19, t1))
         )
     ):
         _rt.fail(
