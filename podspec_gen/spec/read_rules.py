@@ -97,7 +97,7 @@ AT_MOST_ONE_KEYS = {
     "fields": Key(_sequence_or_one, required=True),
     "at": Key(one_of("object", "later")),
     # The names the server's path gives the fields, where they are not the fields'
-    # own (validateVolumeSource's `cephFS` and `downwarAPI`): `at: second` only.
+    # own (validateVolumeSource's `cephFS` and `downwarAPI`): `at: later` only.
     "serverNames": Key(server_names),
 }
 AT_LEAST_ONE_KEYS = {"fields": Key(_sequence_or_one, required=True)}
