@@ -33,10 +33,10 @@ class Emitter:
     # "Some item of the host's list has this field": one flag per (list, field) pair
     # the loops go through, set by one pass over each list before the rules run.
     guards: dict[tuple[Step, Step], str] = field(default_factory=dict)
-    # "Some item of the host's list has, in some item of its own list, this path set"
-    # (`containers[*].env[*].valueFrom.fileKeyRef`): the pass looks into the inner list
-    # only to set these, so that rules about a rare field deep in a common list do not
-    # loop over every item of both.
+    # "Some item of the host's list has this whole path set", through an inner list
+    # (`containers[*].env[*].valueFrom.fileKeyRef`) or objects only
+    # (`securityContext.windowsOptions.hostProcess`): rules about a rare field below a
+    # common one (a container's env, its security context) then wait for the rare one.
     deep: dict[tuple[Step, tuple[Step, ...]], str] = field(default_factory=dict)
     # The walker's own required fields, read once at its start: `Step.read` reads them
     # with `getattr` (an object with problems may lack one), a builtin call each time,
@@ -152,8 +152,8 @@ class Emitter:
         return self.guards[key]
 
     def deep_guard(self, items: Step, path: tuple[Step, ...]) -> str:
-        """The flag saying whether any item of the host's list `items` has an item of
-        its list `path[0]` with the rest of `path` set."""
+        """The flag saying whether any item of the host's list `items` has `path` set
+        (through an item of its list `path[0]`, where that is a list)."""
         key = (items, path)
         if key not in self.deep:
             self.deep[key] = self.fresh("g")
