@@ -73,17 +73,16 @@ class RuleCode(RuleReport):
     def _kind_atMostOne(self, x: str, px: str) -> None:
         s, fields = self.em.fresh("s"), self.rule.fields
         sets = [self.is_set(r, x) for r in fields]
+        # Each field's path step, with the server's name for it where it has its own.
+        renamed = dict(self.rule.server_names)
         pairs = ", ".join(
-            f"({r.wire_path!r}, {test}, {self.value(r, x, default=False)})"
+            f"({ex.segment(r.wire_path, renamed.get(r.wire_path, ''))}, {test},"
+            f" {self.value(r, x, default=False)})"
             for r, test in zip(fields, sets, strict=True)
         )
         later = self.rule.report == "later"
         k, v = self.em.fresh("k"), self.em.fresh("v")
         where, value = (f"({px}, {k})", v) if later else (px, "''")
-        renamed = dict(self.rule.server_names)
-        if renamed:
-            # The server's name for the field, where the value still sits at its own.
-            where = f"_rt.Moved(({px}, {renamed!r}.get({k}, {k})), {where})"
 
         def report() -> None:
             self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")

@@ -210,23 +210,28 @@ class Emitter:
         `y`'s (then: if an item of it has the rest set), looking no further once it
         is (or once another item has set it)."""
         depth = self.depth
-        tests, current, rest = [f"not {flag}"], y, path
+        tests = [f"not {flag}", *self.set_along(path, y)]
         if path[0].each:
             t, z = self.fresh("v"), self.fresh("y")
             self.line(f"if not {flag} and ({walrus(t, self.read(path[0], y))}):")
             self.line(f"    for {z} in {t}:")
             self.depth += 2
-            tests, current, rest = [f"{z} is not None"], z, path[1:]
-        for step in rest[:-1]:
-            u = self.fresh("v")
-            tests.append(f"({walrus(u, self.read(step, current))}) is not None")
-            current = u
-        tests.append(f"{self.read(rest[-1], current)} is not None")
+            tests = [f"{z} is not None", *self.set_along(path[1:], z)]
         self.line(f"if {' and '.join(tests)}:")
         self.line(f"    {flag} = 1")
         if path[0].each:
             self.line("    break")
         self.depth = depth
+
+    def set_along(self, steps: tuple[Step, ...], var: str) -> list[str]:
+        """Tests, to be joined by `and`, that every step of the path from `var` is
+        set, each object read once into a local."""
+        tests, current = [], var
+        for step in steps[:-1]:
+            local = self.fresh("v")
+            tests.append(f"({walrus(local, self.read(step, current))}) is not None")
+            current = local
+        return [*tests, f"{self.read(steps[-1], current)} is not None"]
 
 
 def free_names(expr: str) -> set[str]:

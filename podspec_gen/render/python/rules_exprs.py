@@ -136,8 +136,8 @@ def as_server_shows(rule: Rule, at: Ref, shown: str) -> str:
 
 
 def segment(wire: str, server: str = "") -> str:
-    """A path step into a field, for what is reported below it: the field's name, or
-    (`serverName`) both, the field's and the server's joined by a NUL, which the
-    runtime's `render` writes as the server does, and `validate` places by the field's.
-    """
+    """A path step: the field's name, or, where the server's path names it otherwise
+    (a field's `serverName` for what is below it, an atMostOne's `serverNames`), both,
+    joined by a NUL, which the runtime's `render` writes as the server does and
+    `validate` places by the field's name."""
     return repr(f"{wire}\0{server}" if server else wire)

@@ -12,16 +12,7 @@ walker's guard pass (`Reader._some_item_can_count`).
 from __future__ import annotations
 
 from podspec_gen.model.rules.triggers import when_ref
-from podspec_gen.model.rules.vocab import (
-    Among,
-    Compare,
-    IsSet,
-    Join,
-    Predicate,
-    Rule,
-    Step,
-)
-from podspec_gen.render.python.rules_exprs import walrus
+from podspec_gen.model.rules.vocab import Among, Compare, IsSet, Join, Predicate, Rule
 from podspec_gen.render.python.rules_values import Reader
 
 
@@ -57,17 +48,8 @@ def _needs(reader: Reader, pred: Predicate, *, holds: bool) -> list[str] | None:
         steps = ref.steps
         if any(s.key or s.each for s in steps):
             steps = steps[:1]
-        return [_all_set(reader, steps)]
+        # The whole path: a pod's security context is often set, its
+        # `windowsOptions.hostProcess` rarely.
+        tests = reader.em.set_along(steps, "o")
+        return [f"({' and '.join(tests)})" if len(tests) > 1 else tests[0]]
     return None
-
-
-def _all_set(reader: Reader, steps: tuple[Step, ...]) -> str:
-    """Whether every step of the path from the host is set (a pod's security context
-    is often set, its `windowsOptions.hostProcess` rarely)."""
-    tests, current = [], "o"
-    for step in steps[:-1]:
-        local = reader.em.fresh("t")
-        tests.append(f"({walrus(local, reader.em.read(step, current))}) is not None")
-        current = local
-    tests.append(f"{reader.em.read(steps[-1], current)} is not None")
-    return f"({' and '.join(tests)})" if len(tests) > 1 else tests[0]
