@@ -4181,9 +4181,9 @@ def _walk_pod_spec(
     # pod-host-process-requires-host-network
     if (
         (
-            (t188 := (o.security_context)) is not None
-            and (t189 := (t188.windows_options)) is not None
-            and t189.host_process is not None
+            (v1 := (o.security_context)) is not None
+            and (v2 := (v1.windows_options)) is not None
+            and v2.host_process is not None
         )
         or g4
         or g13
@@ -11737,9 +11737,13 @@ def _walk_volume(
                 ),
                 ("rbd", (o.rbd is not None), o.rbd),
                 ("cinder", (o.cinder is not None), o.cinder),
-                ("cephfs", (o.cephfs is not None), o.cephfs),
+                ("cephfs\x00cephFS", (o.cephfs is not None), o.cephfs),
                 ("quobyte", (o.quobyte is not None), o.quobyte),
-                ("downwardAPI", (o.downward_api is not None), o.downward_api),
+                (
+                    "downwardAPI\x00downwarAPI",
+                    (o.downward_api is not None),
+                    o.downward_api,
+                ),
                 ("fc", (o.fc is not None), o.fc),
                 ("flexVolume", (o.flex_volume is not None), o.flex_volume),
                 ("configMap", (o.config_map is not None), o.config_map),
@@ -11764,10 +11768,7 @@ def _walk_volume(
         for k1, _ in s1[1:]:
             _rt.fail(
                 e,
-                _rt.Moved(
-                    (p, {"cephfs": "cephFS", "downwardAPI": "downwarAPI"}.get(k1, k1)),
-                    (p, k1),
-                ),
+                (p, k1),
                 "volume-one-source",
                 "Forbidden",
                 None,
