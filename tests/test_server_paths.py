@@ -645,3 +645,34 @@ def test_a_field_keeps_its_own_name_where_the_server_writes_json_names() -> None
     found = check_text("p.json", json.dumps(spec)).findings
     warned = [f.path for f in found if f.severity == "warning"]
     assert any(".clusterTrustBundle.path" in p for p in warned), warned
+
+
+@pytest.mark.parametrize(
+    "pod_claims", [[], [{"name": "gpu", "resourceClaimName": "c"}]]
+)
+def test_an_empty_claim_name_is_required_and_looked_up_nowhere(
+    pod_claims: list[dict[str, str]],
+) -> None:
+    """validateResourceClaimNames: `if name == "" {Required} else {... NotFound}`: an
+    empty name is one problem, where a name the pod does not declare is another."""
+    resources = {"claims": [{"name": ""}, {"name": "fpga"}]}
+    spec = {
+        "resourceClaims": pod_claims,
+        "containers": [{"name": "app", "image": "nginx", "resources": resources}],
+        "initContainers": [{"name": "init", "image": "nginx", "resources": resources}],
+    }
+    expected = sorted(
+        f"{where}[0].resources.claims[{i}]"
+        for where in ("containers", "initContainers")
+        for i in (0, 1)
+    )
+    for flavour in (podspec, podspec.fast):
+        with pytest.raises(podspec.ValidationError) as raised:
+            flavour.PodSpec.from_dict(spec)
+        found = sorted((p.path, p.rule) for p in raised.value.problems)
+        assert [path for path, _ in found] == expected, found
+        assert [rule for path, rule in found if path.endswith("[0]")] == [
+            "resource-claim-name-not-empty"
+        ] * 2
+    findings = check_text("spec.json", json.dumps(spec)).findings
+    assert sorted(f.path for f in findings) == expected, findings
