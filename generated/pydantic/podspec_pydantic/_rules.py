@@ -321,19 +321,19 @@ _K14: set[tuple[Any, ...]] = set()
 
 def _count0(items: Any) -> int:
     n = 0
-    for y198 in items:
-        if y198 is not None and (
+    for y175 in items:
+        if y175 is not None and (
             (
                 None
                 if (
-                    t200 := (
+                    t177 := (
                         None
-                        if (t199 := (y198.security_context)) is None
-                        else t199.windows_options
+                        if (t176 := (y175.security_context)) is None
+                        else t176.windows_options
                     )
                 )
                 is None
-                else t200.host_process
+                else t177.host_process
             )
             in (True,)
         ):
@@ -343,19 +343,19 @@ def _count0(items: Any) -> int:
 
 def _count1(items: Any) -> int:
     n = 0
-    for y202 in items:
-        if y202 is not None and (
+    for y179 in items:
+        if y179 is not None and (
             (
                 None
                 if (
-                    t204 := (
+                    t181 := (
                         None
-                        if (t203 := (y202.security_context)) is None
-                        else t203.windows_options
+                        if (t180 := (y179.security_context)) is None
+                        else t180.windows_options
                     )
                 )
                 is None
-                else t204.host_process
+                else t181.host_process
             )
             in (True,)
         ):
@@ -365,19 +365,19 @@ def _count1(items: Any) -> int:
 
 def _count2(items: Any) -> int:
     n = 0
-    for y206 in items:
-        if y206 is not None and (
+    for y183 in items:
+        if y183 is not None and (
             (
                 None
                 if (
-                    t208 := (
+                    t185 := (
                         None
-                        if (t207 := (y206.security_context)) is None
-                        else t207.windows_options
+                        if (t184 := (y183.security_context)) is None
+                        else t184.windows_options
                     )
                 )
                 is None
-                else t208.host_process
+                else t185.host_process
             )
             in (True,)
         ):
@@ -387,19 +387,19 @@ def _count2(items: Any) -> int:
 
 def _count3(items: Any) -> int:
     n = 0
-    for y212 in items:
-        if y212 is not None and (
+    for y189 in items:
+        if y189 is not None and (
             (
                 None
                 if (
-                    t214 := (
+                    t191 := (
                         None
-                        if (t213 := (y212.security_context)) is None
-                        else t213.windows_options
+                        if (t190 := (y189.security_context)) is None
+                        else t190.windows_options
                     )
                 )
                 is None
-                else t214.host_process
+                else t191.host_process
             )
             in (True,)
         ):
@@ -409,19 +409,19 @@ def _count3(items: Any) -> int:
 
 def _count4(items: Any) -> int:
     n = 0
-    for y216 in items:
-        if y216 is not None and (
+    for y193 in items:
+        if y193 is not None and (
             (
                 None
                 if (
-                    t218 := (
+                    t195 := (
                         None
-                        if (t217 := (y216.security_context)) is None
-                        else t217.windows_options
+                        if (t194 := (y193.security_context)) is None
+                        else t194.windows_options
                     )
                 )
                 is None
-                else t218.host_process
+                else t195.host_process
             )
             in (True,)
         ):
@@ -431,19 +431,19 @@ def _count4(items: Any) -> int:
 
 def _count5(items: Any) -> int:
     n = 0
-    for y220 in items:
-        if y220 is not None and (
+    for y197 in items:
+        if y197 is not None and (
             (
                 None
                 if (
-                    t222 := (
+                    t199 := (
                         None
-                        if (t221 := (y220.security_context)) is None
-                        else t221.windows_options
+                        if (t198 := (y197.security_context)) is None
+                        else t198.windows_options
                     )
                 )
                 is None
-                else t222.host_process
+                else t199.host_process
             )
             in (True,)
         ):
@@ -453,19 +453,19 @@ def _count5(items: Any) -> int:
 
 def _count6(items: Any) -> int:
     n = 0
-    for y224 in items:
-        if y224 is not None and (
+    for y201 in items:
+        if y201 is not None and (
             (
                 None
                 if (
-                    t226 := (
+                    t203 := (
                         None
-                        if (t225 := (y224.security_context)) is None
-                        else t225.windows_options
+                        if (t202 := (y201.security_context)) is None
+                        else t202.windows_options
                     )
                 )
                 is None
-                else t226.host_process
+                else t203.host_process
             )
             not in (True,)
         ):
@@ -475,19 +475,19 @@ def _count6(items: Any) -> int:
 
 def _count7(items: Any) -> int:
     n = 0
-    for y228 in items:
-        if y228 is not None and (
+    for y205 in items:
+        if y205 is not None and (
             (
                 None
                 if (
-                    t230 := (
+                    t207 := (
                         None
-                        if (t229 := (y228.security_context)) is None
-                        else t229.windows_options
+                        if (t206 := (y205.security_context)) is None
+                        else t206.windows_options
                     )
                 )
                 is None
-                else t230.host_process
+                else t207.host_process
             )
             not in (True,)
         ):
@@ -497,19 +497,19 @@ def _count7(items: Any) -> int:
 
 def _count8(items: Any) -> int:
     n = 0
-    for y232 in items:
-        if y232 is not None and (
+    for y209 in items:
+        if y209 is not None and (
             (
                 None
                 if (
-                    t234 := (
+                    t211 := (
                         None
-                        if (t233 := (y232.security_context)) is None
-                        else t233.windows_options
+                        if (t210 := (y209.security_context)) is None
+                        else t210.windows_options
                     )
                 )
                 is None
-                else t234.host_process
+                else t211.host_process
             )
             not in (True,)
         ):
@@ -519,18 +519,18 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y826 in items:
-        if y826 is not None and (
+    for y833 in items:
+        if y833 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t828 := (
-                            None if (t827 := (y826.resources)) is None else t827.limits
+                        t835 := (
+                            None if (t834 := (y833.resources)) is None else t834.limits
                         )
                     )
                     is None
-                    else t828.get("cpu")
+                    else t835.get("cpu")
                 ),
                 ">=",
                 0,
@@ -540,12 +540,12 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t830 := (
-                            None if (t829 := (y826.resources)) is None else t829.limits
+                        t837 := (
+                            None if (t836 := (y833.resources)) is None else t836.limits
                         )
                     )
                     is None
-                    else t830.get("memory")
+                    else t837.get("memory")
                 ),
                 ">=",
                 0,
@@ -555,14 +555,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t832 := (
+                        t839 := (
                             None
-                            if (t831 := (y826.resources)) is None
-                            else t831.requests
+                            if (t838 := (y833.resources)) is None
+                            else t838.requests
                         )
                     )
                     is None
-                    else t832.get("cpu")
+                    else t839.get("cpu")
                 ),
                 ">=",
                 0,
@@ -572,14 +572,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t834 := (
+                        t841 := (
                             None
-                            if (t833 := (y826.resources)) is None
-                            else t833.requests
+                            if (t840 := (y833.resources)) is None
+                            else t840.requests
                         )
                     )
                     is None
-                    else t834.get("memory")
+                    else t841.get("memory")
                 ),
                 ">=",
                 0,
@@ -592,18 +592,18 @@ def _count9(items: Any) -> int:
 
 def _count10(items: Any) -> int:
     n = 0
-    for y836 in items:
-        if y836 is not None and (
+    for y843 in items:
+        if y843 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t838 := (
-                            None if (t837 := (y836.resources)) is None else t837.limits
+                        t845 := (
+                            None if (t844 := (y843.resources)) is None else t844.limits
                         )
                     )
                     is None
-                    else t838.get("cpu")
+                    else t845.get("cpu")
                 ),
                 ">=",
                 0,
@@ -613,12 +613,12 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t840 := (
-                            None if (t839 := (y836.resources)) is None else t839.limits
+                        t847 := (
+                            None if (t846 := (y843.resources)) is None else t846.limits
                         )
                     )
                     is None
-                    else t840.get("memory")
+                    else t847.get("memory")
                 ),
                 ">=",
                 0,
@@ -628,14 +628,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t842 := (
+                        t849 := (
                             None
-                            if (t841 := (y836.resources)) is None
-                            else t841.requests
+                            if (t848 := (y843.resources)) is None
+                            else t848.requests
                         )
                     )
                     is None
-                    else t842.get("cpu")
+                    else t849.get("cpu")
                 ),
                 ">=",
                 0,
@@ -645,14 +645,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t844 := (
+                        t851 := (
                             None
-                            if (t843 := (y836.resources)) is None
-                            else t843.requests
+                            if (t850 := (y843.resources)) is None
+                            else t850.requests
                         )
                     )
                     is None
-                    else t844.get("memory")
+                    else t851.get("memory")
                 ),
                 ">=",
                 0,
@@ -3305,7 +3305,7 @@ def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_containers = getattr(o, "containers", None)
-    g1 = g2 = g9 = g7 = g5 = g6 = g8 = g3 = g4 = 0
+    g1 = g2 = g7 = g5 = g6 = g9 = g8 = g3 = g4 = 0
     v1 = o_containers
     if v1 is not None:
         for y1 in v1:
@@ -3314,14 +3314,14 @@ def _walk_pod_spec(
                     g1 += len(v2)
                 if v2 := (y1.volume_devices):
                     g2 += len(v2)
-                if y1.resources is not None:
-                    g9 = 1
                 if v2 := (y1.ports):
                     g7 += len(v2)
                 if y1.lifecycle is not None:
                     g5 = 1
                 if y1.security_context is not None:
                     g6 = 1
+                if y1.resources is not None:
+                    g9 = 1
                 if v2 := (y1.resize_policy):
                     g8 += len(v2)
                 if not g3 and (v2 := (y1.env)):
@@ -3341,7 +3341,7 @@ def _walk_pod_spec(
                     and v3.host_process is not None
                 ):
                     g4 = 1
-    g10 = g11 = g18 = g14 = g17 = g15 = g16 = g12 = g13 = 0
+    g10 = g11 = g14 = g17 = g15 = g16 = g18 = g12 = g13 = 0
     v1 = o.init_containers
     if v1 is not None:
         for y1 in v1:
@@ -3350,8 +3350,6 @@ def _walk_pod_spec(
                     g10 += len(v2)
                 if v2 := (y1.volume_devices):
                     g11 += len(v2)
-                if y1.resources is not None:
-                    g18 = 1
                 if v2 := (y1.ports):
                     g14 += len(v2)
                 if v2 := (y1.resize_policy):
@@ -3360,6 +3358,8 @@ def _walk_pod_spec(
                     g15 = 1
                 if y1.security_context is not None:
                     g16 = 1
+                if y1.resources is not None:
+                    g18 = 1
                 if not g12 and (v2 := (y1.env)):
                     for y2 in v2:
                         if (
@@ -3774,89 +3774,6 @@ def _walk_pod_spec(
                                                 v3,
                                                 "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
                                             )
-    # container-resource-claims-need-pod-claims
-    if not o.resource_claims:
-        if g9 or g18:
-            names1 = set()
-            v1 = o.resource_claims
-            if v1 is not None:
-                for y1 in v1:
-                    if y1 is not None:
-                        names1.add(getattr(y1, "name", None))
-            if g9:
-                v1 = o_containers
-                if v1 is not None:
-                    for i1, y1 in enumerate(v1):
-                        if y1 is not None:
-                            v2 = y1.resources
-                            if v2 is not None:
-                                v3 = v2.claims
-                                if v3 is not None:
-                                    for i2, y1 in enumerate(v3):
-                                        if y1 is not None:
-                                            v2 = getattr(y1, "name", None)
-                                            if v2 is not None:
-                                                if v2 not in names1:
-                                                    _rt.fail(
-                                                        e,
-                                                        (
-                                                            (
-                                                                (
-                                                                    (
-                                                                        (
-                                                                            p,
-                                                                            "containers",
-                                                                        ),
-                                                                        i1,
-                                                                    ),
-                                                                    "resources",
-                                                                ),
-                                                                "claims",
-                                                            ),
-                                                            i2,
-                                                        ),
-                                                        "container-resource-claims-need-pod-claims",
-                                                        "Not found",
-                                                        v2,
-                                                        "must be one of the names in pod.spec.resourceClaims which is empty",
-                                                    )
-            if g18:
-                v1 = o.init_containers
-                if v1 is not None:
-                    for i1, y1 in enumerate(v1):
-                        if y1 is not None:
-                            v2 = y1.resources
-                            if v2 is not None:
-                                v3 = v2.claims
-                                if v3 is not None:
-                                    for i2, y1 in enumerate(v3):
-                                        if y1 is not None:
-                                            v2 = getattr(y1, "name", None)
-                                            if v2 is not None:
-                                                if v2 not in names1:
-                                                    _rt.fail(
-                                                        e,
-                                                        (
-                                                            (
-                                                                (
-                                                                    (
-                                                                        (
-                                                                            p,
-                                                                            "initContainers",
-                                                                        ),
-                                                                        i1,
-                                                                    ),
-                                                                    "resources",
-                                                                ),
-                                                                "claims",
-                                                            ),
-                                                            i2,
-                                                        ),
-                                                        "container-resource-claims-need-pod-claims",
-                                                        "Not found",
-                                                        v2,
-                                                        "must be one of the names in pod.spec.resourceClaims which is empty",
-                                                    )
     # env-file-key-ref-volume-exists
     if g3 or g12 or g21:
         names1 = set()
@@ -4190,28 +4107,28 @@ def _walk_pod_spec(
         or g22
     ):
         if not (
-            ((False if (t194 := (o.host_network)) is None else t194) in (True,))
+            ((False if (t171 := (o.host_network)) is None else t171) in (True,))
             or (
                 not (
                     (
                         (
                             None
                             if (
-                                t196 := (
+                                t173 := (
                                     None
-                                    if (t195 := (o.security_context)) is None
-                                    else t195.windows_options
+                                    if (t172 := (o.security_context)) is None
+                                    else t172.windows_options
                                 )
                             )
                             is None
-                            else t196.host_process
+                            else t173.host_process
                         )
                         in (True,)
                     )
                     or (
                         g4
                         and (
-                            (0 if (t197 := o_containers) is None else _count0(t197)) > 0
+                            (0 if (t174 := o_containers) is None else _count0(t174)) > 0
                         )
                     )
                     or (
@@ -4219,8 +4136,8 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t201 := (o.init_containers)) is None
-                                else _count1(t201)
+                                if (t178 := (o.init_containers)) is None
+                                else _count1(t178)
                             )
                             > 0
                         )
@@ -4230,8 +4147,8 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t205 := (o.ephemeral_containers)) is None
-                                else _count2(t205)
+                                if (t182 := (o.ephemeral_containers)) is None
+                                else _count2(t182)
                             )
                             > 0
                         )
@@ -4244,7 +4161,7 @@ def _walk_pod_spec(
                 (p, "hostNetwork"),
                 "pod-host-process-requires-host-network",
                 "Invalid value",
-                (False if (t193 := (o.host_network)) is None else t193),
+                (False if (t170 := (o.host_network)) is None else t170),
                 "hostNetwork must be true if pod contains any hostProcess containers",
             )
     # pod-host-process-all-containers-or-none
@@ -4252,21 +4169,21 @@ def _walk_pod_spec(
         if (
             None
             if (
-                t210 := (
+                t187 := (
                     None
-                    if (t209 := (o.security_context)) is None
-                    else t209.windows_options
+                    if (t186 := (o.security_context)) is None
+                    else t186.windows_options
                 )
             )
             is None
-            else t210.host_process
+            else t187.host_process
         ) is None:
             if (
-                (g4 and ((0 if (t211 := o_containers) is None else _count3(t211)) > 0))
+                (g4 and ((0 if (t188 := o_containers) is None else _count3(t188)) > 0))
                 or (
                     g13
                     and (
-                        (0 if (t215 := (o.init_containers)) is None else _count4(t215))
+                        (0 if (t192 := (o.init_containers)) is None else _count4(t192))
                         > 0
                     )
                 )
@@ -4275,17 +4192,17 @@ def _walk_pod_spec(
                     and (
                         (
                             0
-                            if (t219 := (o.ephemeral_containers)) is None
-                            else _count5(t219)
+                            if (t196 := (o.ephemeral_containers)) is None
+                            else _count5(t196)
                         )
                         > 0
                     )
                 )
             ) and (
-                ((0 if (t223 := o_containers) is None else _count6(t223)) > 0)
-                or ((0 if (t227 := (o.init_containers)) is None else _count7(t227)) > 0)
+                ((0 if (t200 := o_containers) is None else _count6(t200)) > 0)
+                or ((0 if (t204 := (o.init_containers)) is None else _count7(t204)) > 0)
                 or (
-                    (0 if (t231 := (o.ephemeral_containers)) is None else _count8(t231))
+                    (0 if (t208 := (o.ephemeral_containers)) is None else _count8(t208))
                     > 0
                 )
             ):
@@ -4309,48 +4226,48 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key245 = (
+                                    key222 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key245 in seen1:
-                                        for z246, pz247 in seen1[key245]:
+                                    if key222 in seen1:
+                                        for z223, pz224 in seen1[key222]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t248 := (y1.host_port))
+                                                            (t225 := (y1.host_port))
                                                             is not None
-                                                            and t248 != 0
+                                                            and t225 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t250 := (z246.host_port))
+                                                            (t227 := (z223.host_port))
                                                             is not None
-                                                            and t250 != 0
+                                                            and t227 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
-                                                    (t252 := (y1.host_port)) is not None
-                                                    and (t253 := (z246.host_port))
+                                                    (t229 := (y1.host_port)) is not None
+                                                    and (t230 := (z223.host_port))
                                                     is not None
-                                                    and t252 == t253
+                                                    and t229 == t230
                                                 )
                                             ) and (
                                                 (
                                                     (not y1.host_ip)
-                                                    and (not z246.host_ip)
+                                                    and (not z223.host_ip)
                                                 )
                                                 or (
                                                     bool(y1.host_ip)
-                                                    and bool(z246.host_ip)
+                                                    and bool(z223.host_ip)
                                                     and (
-                                                        type(t254 := (y1.host_ip))
+                                                        type(t231 := (y1.host_ip))
                                                         is str
-                                                        and t254
-                                                        == str(z246.host_ip or "")
+                                                        and t231
+                                                        == str(z223.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -4371,19 +4288,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key245,
+                                                        key222,
                                                     ),
                                                     _rt.fill(
                                                         "duplicate port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz247),
+                                                                _rt.path_text(pz224),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key245].append(
+                                        seen1[key222].append(
                                             (
                                                 y1,
                                                 (
@@ -4396,7 +4313,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key245] = [
+                                        seen1[key222] = [
                                             (
                                                 y1,
                                                 (
@@ -4417,48 +4334,48 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key261 = (
+                                    key238 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key261 in seen1:
-                                        for z262, pz263 in seen1[key261]:
+                                    if key238 in seen1:
+                                        for z239, pz240 in seen1[key238]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t264 := (y1.host_port))
+                                                            (t241 := (y1.host_port))
                                                             is not None
-                                                            and t264 != 0
+                                                            and t241 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t266 := (z262.host_port))
+                                                            (t243 := (z239.host_port))
                                                             is not None
-                                                            and t266 != 0
+                                                            and t243 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
-                                                    (t268 := (y1.host_port)) is not None
-                                                    and (t269 := (z262.host_port))
+                                                    (t245 := (y1.host_port)) is not None
+                                                    and (t246 := (z239.host_port))
                                                     is not None
-                                                    and t268 == t269
+                                                    and t245 == t246
                                                 )
                                             ) and (
                                                 (
                                                     (not y1.host_ip)
-                                                    and (not z262.host_ip)
+                                                    and (not z239.host_ip)
                                                 )
                                                 or (
                                                     bool(y1.host_ip)
-                                                    and bool(z262.host_ip)
+                                                    and bool(z239.host_ip)
                                                     and (
-                                                        type(t270 := (y1.host_ip))
+                                                        type(t247 := (y1.host_ip))
                                                         is str
-                                                        and t270
-                                                        == str(z262.host_ip or "")
+                                                        and t247
+                                                        == str(z239.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -4479,19 +4396,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key261,
+                                                        key238,
                                                     ),
                                                     _rt.fill(
                                                         "duplicate port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz263),
+                                                                _rt.path_text(pz240),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key261].append(
+                                        seen1[key238].append(
                                             (
                                                 y1,
                                                 (
@@ -4501,7 +4418,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key261] = [
+                                        seen1[key238] = [
                                             (
                                                 y1,
                                                 (
@@ -4519,48 +4436,48 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key277 = (
+                                    key254 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key277 in seen1:
-                                        for z278, pz279 in seen1[key277]:
+                                    if key254 in seen1:
+                                        for z255, pz256 in seen1[key254]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t280 := (y1.host_port))
+                                                            (t257 := (y1.host_port))
                                                             is not None
-                                                            and t280 != 0
+                                                            and t257 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t282 := (z278.host_port))
+                                                            (t259 := (z255.host_port))
                                                             is not None
-                                                            and t282 != 0
+                                                            and t259 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
-                                                    (t284 := (y1.host_port)) is not None
-                                                    and (t285 := (z278.host_port))
+                                                    (t261 := (y1.host_port)) is not None
+                                                    and (t262 := (z255.host_port))
                                                     is not None
-                                                    and t284 == t285
+                                                    and t261 == t262
                                                 )
                                             ) and (
                                                 (
                                                     (not y1.host_ip)
-                                                    and (not z278.host_ip)
+                                                    and (not z255.host_ip)
                                                 )
                                                 or (
                                                     bool(y1.host_ip)
-                                                    and bool(z278.host_ip)
+                                                    and bool(z255.host_ip)
                                                     and (
-                                                        type(t286 := (y1.host_ip))
+                                                        type(t263 := (y1.host_ip))
                                                         is str
-                                                        and t286
-                                                        == str(z278.host_ip or "")
+                                                        and t263
+                                                        == str(z255.host_ip or "")
                                                     )
                                                 )
                                             ):
@@ -4587,19 +4504,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key277,
+                                                        key254,
                                                     ),
                                                     _rt.fill(
                                                         "duplicate port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz279),
+                                                                _rt.path_text(pz256),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key277].append(
+                                        seen1[key254].append(
                                             (
                                                 y1,
                                                 (
@@ -4615,7 +4532,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key277] = [
+                                        seen1[key254] = [
                                             (
                                                 y1,
                                                 (
@@ -4642,79 +4559,79 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key294 = (
+                                    key271 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key294 in seen1:
-                                        for z295, pz296 in seen1[key294]:
+                                    if key271 in seen1:
+                                        for z272, pz273 in seen1[key271]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t297 := (y1.host_port))
+                                                            (t274 := (y1.host_port))
                                                             is not None
-                                                            and t297 != 0
+                                                            and t274 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t299 := (z295.host_port))
+                                                        (t276 := (z272.host_port))
                                                         is not None
-                                                        and t299 != 0
+                                                        and t276 != 0
                                                     )
                                                 )
                                                 or (
                                                     (
-                                                        (t301 := (y1.host_port))
+                                                        (t278 := (y1.host_port))
                                                         is not None
-                                                        and t301 != 0
+                                                        and t278 != 0
                                                     )
                                                     and (
                                                         not (
-                                                            (t303 := (z295.host_port))
+                                                            (t280 := (z272.host_port))
                                                             is not None
-                                                            and t303 != 0
+                                                            and t280 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
                                                     (
                                                         not (
-                                                            (t305 := (y1.host_port))
+                                                            (t282 := (y1.host_port))
                                                             is not None
-                                                            and t305 != 0
+                                                            and t282 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t307 := (z295.host_port))
+                                                            (t284 := (z272.host_port))
                                                             is not None
-                                                            and t307 != 0
+                                                            and t284 != 0
                                                         )
                                                     )
                                                     and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z295.host_ip)
+                                                            and bool(z272.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z295.host_ip)
+                                                            and (not z272.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z295.host_ip)
+                                                            and bool(z272.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t309 := (
+                                                                        t286 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and t309
+                                                                    and t286
                                                                     == str(
-                                                                        z295.host_ip
+                                                                        z272.host_ip
                                                                         or ""
                                                                     )
                                                                 )
@@ -4740,19 +4657,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key294,
+                                                        key271,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz296),
+                                                                _rt.path_text(pz273),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key294].append(
+                                        seen1[key271].append(
                                             (
                                                 y1,
                                                 (
@@ -4765,7 +4682,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key294] = [
+                                        seen1[key271] = [
                                             (
                                                 y1,
                                                 (
@@ -4786,79 +4703,79 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key316 = (
+                                    key293 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key316 in seen1:
-                                        for z317, pz318 in seen1[key316]:
+                                    if key293 in seen1:
+                                        for z294, pz295 in seen1[key293]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t319 := (y1.host_port))
+                                                            (t296 := (y1.host_port))
                                                             is not None
-                                                            and t319 != 0
+                                                            and t296 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t321 := (z317.host_port))
+                                                        (t298 := (z294.host_port))
                                                         is not None
-                                                        and t321 != 0
+                                                        and t298 != 0
                                                     )
                                                 )
                                                 or (
                                                     (
-                                                        (t323 := (y1.host_port))
+                                                        (t300 := (y1.host_port))
                                                         is not None
-                                                        and t323 != 0
+                                                        and t300 != 0
                                                     )
                                                     and (
                                                         not (
-                                                            (t325 := (z317.host_port))
+                                                            (t302 := (z294.host_port))
                                                             is not None
-                                                            and t325 != 0
+                                                            and t302 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
                                                     (
                                                         not (
-                                                            (t327 := (y1.host_port))
+                                                            (t304 := (y1.host_port))
                                                             is not None
-                                                            and t327 != 0
+                                                            and t304 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t329 := (z317.host_port))
+                                                            (t306 := (z294.host_port))
                                                             is not None
-                                                            and t329 != 0
+                                                            and t306 != 0
                                                         )
                                                     )
                                                     and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z317.host_ip)
+                                                            and bool(z294.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z317.host_ip)
+                                                            and (not z294.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z317.host_ip)
+                                                            and bool(z294.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t331 := (
+                                                                        t308 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and t331
+                                                                    and t308
                                                                     == str(
-                                                                        z317.host_ip
+                                                                        z294.host_ip
                                                                         or ""
                                                                     )
                                                                 )
@@ -4884,19 +4801,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key316,
+                                                        key293,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz318),
+                                                                _rt.path_text(pz295),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key316].append(
+                                        seen1[key293].append(
                                             (
                                                 y1,
                                                 (
@@ -4906,7 +4823,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key316] = [
+                                        seen1[key293] = [
                                             (
                                                 y1,
                                                 (
@@ -4924,79 +4841,79 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key338 = (
+                                    key315 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key338 in seen1:
-                                        for z339, pz340 in seen1[key338]:
+                                    if key315 in seen1:
+                                        for z316, pz317 in seen1[key315]:
                                             if (
                                                 (
                                                     (
                                                         not (
-                                                            (t341 := (y1.host_port))
+                                                            (t318 := (y1.host_port))
                                                             is not None
-                                                            and t341 != 0
+                                                            and t318 != 0
                                                         )
                                                     )
                                                     and (
-                                                        (t343 := (z339.host_port))
+                                                        (t320 := (z316.host_port))
                                                         is not None
-                                                        and t343 != 0
+                                                        and t320 != 0
                                                     )
                                                 )
                                                 or (
                                                     (
-                                                        (t345 := (y1.host_port))
+                                                        (t322 := (y1.host_port))
                                                         is not None
-                                                        and t345 != 0
+                                                        and t322 != 0
                                                     )
                                                     and (
                                                         not (
-                                                            (t347 := (z339.host_port))
+                                                            (t324 := (z316.host_port))
                                                             is not None
-                                                            and t347 != 0
+                                                            and t324 != 0
                                                         )
                                                     )
                                                 )
                                                 or (
                                                     (
                                                         not (
-                                                            (t349 := (y1.host_port))
+                                                            (t326 := (y1.host_port))
                                                             is not None
-                                                            and t349 != 0
+                                                            and t326 != 0
                                                         )
                                                     )
                                                     and (
                                                         not (
-                                                            (t351 := (z339.host_port))
+                                                            (t328 := (z316.host_port))
                                                             is not None
-                                                            and t351 != 0
+                                                            and t328 != 0
                                                         )
                                                     )
                                                     and (
                                                         (
                                                             (not y1.host_ip)
-                                                            and bool(z339.host_ip)
+                                                            and bool(z316.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and (not z339.host_ip)
+                                                            and (not z316.host_ip)
                                                         )
                                                         or (
                                                             bool(y1.host_ip)
-                                                            and bool(z339.host_ip)
+                                                            and bool(z316.host_ip)
                                                             and (
                                                                 not (
                                                                     type(
-                                                                        t353 := (
+                                                                        t330 := (
                                                                             y1.host_ip
                                                                         )
                                                                     )
                                                                     is str
-                                                                    and t353
+                                                                    and t330
                                                                     == str(
-                                                                        z339.host_ip
+                                                                        z316.host_ip
                                                                         or ""
                                                                     )
                                                                 )
@@ -5028,19 +4945,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key338,
+                                                        key315,
                                                     ),
                                                     _rt.fill(
                                                         "overlapping port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz340),
+                                                                _rt.path_text(pz317),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key338].append(
+                                        seen1[key315].append(
                                             (
                                                 y1,
                                                 (
@@ -5056,7 +4973,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key338] = [
+                                        seen1[key315] = [
                                             (
                                                 y1,
                                                 (
@@ -5083,36 +5000,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key361 = (
+                                    key338 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key361 in seen1:
-                                        for z362, pz363 in seen1[key361]:
+                                    if key338 in seen1:
+                                        for z339, pz340 in seen1[key338]:
                                             if (
                                                 (
-                                                    (t364 := (y1.host_port)) is not None
-                                                    and t364 != 0
+                                                    (t341 := (y1.host_port)) is not None
+                                                    and t341 != 0
                                                 )
                                                 and (
-                                                    (t366 := (z362.host_port))
+                                                    (t343 := (z339.host_port))
                                                     is not None
-                                                    and t366 != 0
+                                                    and t343 != 0
                                                 )
                                                 and (
-                                                    (t368 := (y1.host_port)) is not None
-                                                    and (t369 := (z362.host_port))
+                                                    (t345 := (y1.host_port)) is not None
+                                                    and (t346 := (z339.host_port))
                                                     is not None
-                                                    and t368 == t369
+                                                    and t345 == t346
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z362.host_ip)
+                                                        and bool(z339.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z362.host_ip)
+                                                        and (not z339.host_ip)
                                                     )
                                                 )
                                             ):
@@ -5133,19 +5050,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key361,
+                                                        key338,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz363),
+                                                                _rt.path_text(pz340),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key361].append(
+                                        seen1[key338].append(
                                             (
                                                 y1,
                                                 (
@@ -5158,7 +5075,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key361] = [
+                                        seen1[key338] = [
                                             (
                                                 y1,
                                                 (
@@ -5179,36 +5096,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key376 = (
+                                    key353 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key376 in seen1:
-                                        for z377, pz378 in seen1[key376]:
+                                    if key353 in seen1:
+                                        for z354, pz355 in seen1[key353]:
                                             if (
                                                 (
-                                                    (t379 := (y1.host_port)) is not None
-                                                    and t379 != 0
+                                                    (t356 := (y1.host_port)) is not None
+                                                    and t356 != 0
                                                 )
                                                 and (
-                                                    (t381 := (z377.host_port))
+                                                    (t358 := (z354.host_port))
                                                     is not None
-                                                    and t381 != 0
+                                                    and t358 != 0
                                                 )
                                                 and (
-                                                    (t383 := (y1.host_port)) is not None
-                                                    and (t384 := (z377.host_port))
+                                                    (t360 := (y1.host_port)) is not None
+                                                    and (t361 := (z354.host_port))
                                                     is not None
-                                                    and t383 == t384
+                                                    and t360 == t361
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z377.host_ip)
+                                                        and bool(z354.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z377.host_ip)
+                                                        and (not z354.host_ip)
                                                     )
                                                 )
                                             ):
@@ -5229,19 +5146,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key376,
+                                                        key353,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz378),
+                                                                _rt.path_text(pz355),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key376].append(
+                                        seen1[key353].append(
                                             (
                                                 y1,
                                                 (
@@ -5251,7 +5168,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key376] = [
+                                        seen1[key353] = [
                                             (
                                                 y1,
                                                 (
@@ -5269,36 +5186,36 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key391 = (
+                                    key368 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                     )
-                                    if key391 in seen1:
-                                        for z392, pz393 in seen1[key391]:
+                                    if key368 in seen1:
+                                        for z369, pz370 in seen1[key368]:
                                             if (
                                                 (
-                                                    (t394 := (y1.host_port)) is not None
-                                                    and t394 != 0
+                                                    (t371 := (y1.host_port)) is not None
+                                                    and t371 != 0
                                                 )
                                                 and (
-                                                    (t396 := (z392.host_port))
+                                                    (t373 := (z369.host_port))
                                                     is not None
-                                                    and t396 != 0
+                                                    and t373 != 0
                                                 )
                                                 and (
-                                                    (t398 := (y1.host_port)) is not None
-                                                    and (t399 := (z392.host_port))
+                                                    (t375 := (y1.host_port)) is not None
+                                                    and (t376 := (z369.host_port))
                                                     is not None
-                                                    and t398 == t399
+                                                    and t375 == t376
                                                 )
                                                 and (
                                                     (
                                                         (not y1.host_ip)
-                                                        and bool(z392.host_ip)
+                                                        and bool(z369.host_ip)
                                                     )
                                                     or (
                                                         bool(y1.host_ip)
-                                                        and (not z392.host_ip)
+                                                        and (not z369.host_ip)
                                                     )
                                                 )
                                             ):
@@ -5325,19 +5242,19 @@ def _walk_pod_spec(
                                                             "containerPort",
                                                             "protocol",
                                                         ),
-                                                        key391,
+                                                        key368,
                                                     ),
                                                     _rt.fill(
                                                         "dangerously ambiguous port definition with {earlier}",
                                                         (
                                                             (
                                                                 "earlier",
-                                                                _rt.path_text(pz393),
+                                                                _rt.path_text(pz370),
                                                             ),
                                                         ),
                                                     ),
                                                 )
-                                        seen1[key391].append(
+                                        seen1[key368].append(
                                             (
                                                 y1,
                                                 (
@@ -5353,7 +5270,7 @@ def _walk_pod_spec(
                                             )
                                         )
                                     else:
-                                        seen1[key391] = [
+                                        seen1[key368] = [
                                             (
                                                 y1,
                                                 (
@@ -5502,15 +5419,15 @@ def _walk_pod_spec(
                         if v1 is not None:
                             for i2, y1 in enumerate(v1):
                                 if y1 is not None:
-                                    key428 = (
+                                    key405 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (y1.host_port or 0),
                                     )
                                     if (
-                                        t429 := (y1.host_port)
-                                    ) is not None and t429 > 0:
-                                        if key428 in seen1:
+                                        t406 := (y1.host_port)
+                                    ) is not None and t406 > 0:
+                                        if key405 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -5532,12 +5449,12 @@ def _walk_pod_spec(
                                                         "hostIP",
                                                         "hostPort",
                                                     ),
-                                                    key428,
+                                                    key405,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen1[key428] = True
+                                            seen1[key405] = True
         # container-prestop-sleep-within-grace-period
         if g5:
             for i1, y1 in enumerate(o_containers):
@@ -5548,23 +5465,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t437 := (v1.seconds)) is not None and (
+                                if (t414 := (v1.seconds)) is not None and (
                                     not (
-                                        t437 is not None
+                                        t414 is not None
                                         and (
-                                            t440 := (
+                                            t417 := (
                                                 30
                                                 if (
-                                                    t438 := (
+                                                    t415 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t438
+                                                else t415
                                             )
                                         )
                                         is not None
-                                        and t437 <= t440
+                                        and t414 <= t417
                                     )
                                 ):
                                     _rt.fail(
@@ -5587,7 +5504,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t437,
+                                        t414,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5596,12 +5513,12 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t441 := (
+                                                            t418 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t441
+                                                        else t418
                                                     ),
                                                 ),
                                             ),
@@ -5617,23 +5534,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t447 := (v1.seconds)) is not None and (
+                                if (t424 := (v1.seconds)) is not None and (
                                     not (
-                                        t447 is not None
+                                        t424 is not None
                                         and (
-                                            t450 := (
+                                            t427 := (
                                                 30
                                                 if (
-                                                    t448 := (
+                                                    t425 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t448
+                                                else t425
                                             )
                                         )
                                         is not None
-                                        and t447 <= t450
+                                        and t424 <= t427
                                     )
                                 ):
                                     _rt.fail(
@@ -5656,7 +5573,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t447,
+                                        t424,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5665,12 +5582,12 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t451 := (
+                                                            t428 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t451
+                                                        else t428
                                                     ),
                                                 ),
                                             ),
@@ -5683,8 +5600,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t456 := (v1.proc_mount)) is str and (
-                                t456 in ("Unmasked",)
+                            if type(t433 := (v1.proc_mount)) is str and (
+                                t433 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5694,9 +5611,50 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t456 or ""),
+                                    (t433 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
+        # container-resource-claims-need-pod-claims
+        if g9:
+            for i1, y1 in enumerate(o_containers):
+                if y1 is not None:
+                    v1 = y1.resources
+                    if v1 is not None:
+                        v2 = v1.claims
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if (not o.resource_claims) and bool(
+                                        getattr(y1, "name", None)
+                                    ):
+                                        names1 = set()
+                                        v1 = o.resource_claims
+                                        if v1 is not None:
+                                            for y2 in v1:
+                                                if y2 is not None:
+                                                    names1.add(
+                                                        getattr(y2, "name", None)
+                                                    )
+                                        v1 = getattr(y1, "name", None)
+                                        if v1 is not None:
+                                            if v1 not in names1:
+                                                _rt.fail(
+                                                    e,
+                                                    (
+                                                        (
+                                                            (
+                                                                ((p, "containers"), i1),
+                                                                "resources",
+                                                            ),
+                                                            "claims",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "container-resource-claims-need-pod-claims",
+                                                    "Not found",
+                                                    v1,
+                                                    "must be one of the names in pod.spec.resourceClaims which is empty",
+                                                )
         for i1, y1 in enumerate(o_containers):
             if y1 is not None:
                 _walk_container(y1, ((p, "containers"), i1), e, w)
@@ -5710,13 +5668,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key466 = (
+                                key456 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t467 := (y1.host_port)) is not None and t467 > 0:
-                                    if key466 in seen1:
+                                if (t457 := (y1.host_port)) is not None and t457 > 0:
+                                    if key456 in seen1:
                                         _rt.fail(
                                             e,
                                             _rt.server_at(
@@ -5749,12 +5707,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key466,
+                                                key456,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key466] = True
+                                        seen1[key456] = True
         # init-container-resize-restart-needs-sidecar
         if g17:
             for i1, y1 in enumerate(h1):
@@ -5765,8 +5723,8 @@ def _walk_pod_spec(
                             if y2 is not None:
                                 if y1.restart_policy not in ("Always",):
                                     if type(
-                                        t475 := (getattr(y2, "restart_policy", None))
-                                    ) is str and (t475 in ("RestartContainer",)):
+                                        t465 := (getattr(y2, "restart_policy", None))
+                                    ) is str and (t465 in ("RestartContainer",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -5781,7 +5739,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-restart-needs-sidecar",
                                             "Invalid value",
-                                            (t475 or ""),
+                                            (t465 or ""),
                                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                                         )
         # sidecar-prestop-sleep-within-grace-period
@@ -5791,6 +5749,75 @@ def _walk_pod_spec(
                     v1 = y1.lifecycle
                     if v1 is not None:
                         v2 = v1.pre_stop
+                        if v2 is not None:
+                            v1 = v2.sleep
+                            if v1 is not None:
+                                if (t472 := (v1.seconds)) is not None and (
+                                    not (
+                                        t472 is not None
+                                        and (
+                                            t475 := (
+                                                30
+                                                if (
+                                                    t473 := (
+                                                        o.termination_grace_period_seconds
+                                                    )
+                                                )
+                                                is None
+                                                else t473
+                                            )
+                                        )
+                                        is not None
+                                        and t472 <= t475
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        _rt.server_path(
+                                            (
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "preStop",
+                                                    ),
+                                                    "sleep",
+                                                ),
+                                                "seconds",
+                                            ),
+                                            "parent",
+                                        ),
+                                        "sidecar-prestop-sleep-within-grace-period",
+                                        "Invalid value",
+                                        t472,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    (
+                                                        30
+                                                        if (
+                                                            t476 := (
+                                                                o.termination_grace_period_seconds
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t476
+                                                    ),
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # sidecar-poststart-sleep-within-grace-period
+        if g15:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.lifecycle
+                    if v1 is not None:
+                        v2 = v1.post_start
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
@@ -5823,7 +5850,7 @@ def _walk_pod_spec(
                                                             ((p, "initContainers"), i1),
                                                             "lifecycle",
                                                         ),
-                                                        "preStop",
+                                                        "postStart",
                                                     ),
                                                     "sleep",
                                                 ),
@@ -5831,7 +5858,7 @@ def _walk_pod_spec(
                                             ),
                                             "parent",
                                         ),
-                                        "sidecar-prestop-sleep-within-grace-period",
+                                        "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
                                         t482,
                                         _rt.fill(
@@ -5853,75 +5880,6 @@ def _walk_pod_spec(
                                             ),
                                         ),
                                     )
-        # sidecar-poststart-sleep-within-grace-period
-        if g15:
-            for i1, y1 in enumerate(h1):
-                if y1 is not None:
-                    v1 = y1.lifecycle
-                    if v1 is not None:
-                        v2 = v1.post_start
-                        if v2 is not None:
-                            v1 = v2.sleep
-                            if v1 is not None:
-                                if (t492 := (v1.seconds)) is not None and (
-                                    not (
-                                        t492 is not None
-                                        and (
-                                            t495 := (
-                                                30
-                                                if (
-                                                    t493 := (
-                                                        o.termination_grace_period_seconds
-                                                    )
-                                                )
-                                                is None
-                                                else t493
-                                            )
-                                        )
-                                        is not None
-                                        and t492 <= t495
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        _rt.server_path(
-                                            (
-                                                (
-                                                    (
-                                                        (
-                                                            ((p, "initContainers"), i1),
-                                                            "lifecycle",
-                                                        ),
-                                                        "postStart",
-                                                    ),
-                                                    "sleep",
-                                                ),
-                                                "seconds",
-                                            ),
-                                            "parent",
-                                        ),
-                                        "sidecar-poststart-sleep-within-grace-period",
-                                        "Invalid value",
-                                        t492,
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
-                                                (
-                                                    "$.terminationGracePeriodSeconds",
-                                                    (
-                                                        30
-                                                        if (
-                                                            t496 := (
-                                                                o.termination_grace_period_seconds
-                                                            )
-                                                        )
-                                                        is None
-                                                        else t496
-                                                    ),
-                                                ),
-                                            ),
-                                        ),
-                                    )
         # init-container-unmasked-proc-mount-needs-user-namespace
         if g16:
             for i1, y1 in enumerate(h1):
@@ -5929,8 +5887,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t501 := (v1.proc_mount)) is str and (
-                                t501 in ("Unmasked",)
+                            if type(t491 := (v1.proc_mount)) is str and (
+                                t491 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5943,9 +5901,56 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t501 or ""),
+                                    (t491 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
+        # init-container-resource-claims-need-pod-claims
+        if g18:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.resources
+                    if v1 is not None:
+                        v2 = v1.claims
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if (not o.resource_claims) and bool(
+                                        getattr(y1, "name", None)
+                                    ):
+                                        names1 = set()
+                                        v1 = o.resource_claims
+                                        if v1 is not None:
+                                            for y2 in v1:
+                                                if y2 is not None:
+                                                    names1.add(
+                                                        getattr(y2, "name", None)
+                                                    )
+                                        v1 = getattr(y1, "name", None)
+                                        if v1 is not None:
+                                            if v1 not in names1:
+                                                _rt.fail(
+                                                    e,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        p,
+                                                                        "initContainers",
+                                                                    ),
+                                                                    i1,
+                                                                ),
+                                                                "resources",
+                                                            ),
+                                                            "claims",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "init-container-resource-claims-need-pod-claims",
+                                                    "Not found",
+                                                    v1,
+                                                    "must be one of the names in pod.spec.resourceClaims which is empty",
+                                                )
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 # init-container-probes-need-sidecar, init-container-lifecycle-needs-sidecar, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
@@ -5981,22 +5986,22 @@ def _walk_pod_spec(
                     not (
                         bool(
                             None
-                            if (t504 := (y1.lifecycle)) is None
-                            else t504.stop_signal
+                            if (t507 := (y1.lifecycle)) is None
+                            else t507.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t505 := (y1.lifecycle)) is None
-                                else t505.post_start
+                                if (t508 := (y1.lifecycle)) is None
+                                else t508.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t506 := (y1.lifecycle)) is None
-                                else t506.pre_stop
+                                if (t509 := (y1.lifecycle)) is None
+                                else t509.pre_stop
                             )
                             is None
                         )
@@ -6012,15 +6017,15 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if (
-                    (None if (t507 := (o.os)) is None else getattr(t507, "name", None))
+                    (None if (t510 := (o.os)) is None else getattr(t510, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t512 := (o.resources)) is None else t512.limits
+                    right1 = None if (t515 := (o.resources)) is None else t515.limits
                     if right1:
                         sums1: dict[str, Any] = {}
                         _rt.add_up(
                             sums1,
-                            (None if (t513 := (y1.resources)) is None else t513.limits),
+                            (None if (t516 := (y1.resources)) is None else t516.limits),
                         )
                         for y2 in h1:
                             if y2 is not None:
@@ -6031,8 +6036,8 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t516 := (y2.resources)) is None
-                                            else t516.limits
+                                            if (t519 := (y2.resources)) is None
+                                            else t519.limits
                                         ),
                                     )
                         for k1, n1 in sums1.items():
@@ -6050,18 +6055,18 @@ def _walk_pod_spec(
                                     "must be greater than or equal to aggregate container limits",
                                 )
                 if (
-                    (None if (t517 := (o.os)) is None else getattr(t517, "name", None))
+                    (None if (t520 := (o.os)) is None else getattr(t520, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t522 := (o.resources)) is None else t522.requests
+                    right1 = None if (t525 := (o.resources)) is None else t525.requests
                     if right1:
                         sums1 = {}
                         _rt.add_up(
                             sums1,
                             (
                                 None
-                                if (t523 := (y1.resources)) is None
-                                else t523.requests
+                                if (t526 := (y1.resources)) is None
+                                else t526.requests
                             ),
                         )
                         for y2 in h1:
@@ -6073,8 +6078,8 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t526 := (y2.resources)) is None
-                                            else t526.requests
+                                            if (t529 := (y2.resources)) is None
+                                            else t529.requests
                                         ),
                                     )
                         for k1, n1 in sums1.items():
@@ -6100,24 +6105,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t534 := h1) is None else t534)
+                                        (False if (t537 := h1) is None else t537)
                                         in (True,)
                                     ) and (
-                                        (t535 := (y1.host_port)) is not None
-                                        and t535 > 0
+                                        (t538 := (y1.host_port)) is not None
+                                        and t538 > 0
                                     ):
-                                        if (t537 := (y1.host_port)) is not None and (
+                                        if (t540 := (y1.host_port)) is not None and (
                                             not (
-                                                t537 is not None
+                                                t540 is not None
                                                 and (
-                                                    t539 := (
+                                                    t542 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t537 == t539
+                                                and t540 == t542
                                             )
                                         ):
                                             _rt.fail(
@@ -6134,11 +6139,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t537,
+                                                t540,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t540 := h1) is None else t540) in (True,):
+        if (False if (t543 := h1) is None else t543) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -6155,14 +6160,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t545 := h1) is None else t545) in (True,):
-                            if type(t546 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t548 := h1) is None else t548) in (True,):
+                            if type(t549 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t547 := t546) is str
+                                    type(t550 := t549) is str
                                     and (
-                                        _M0[t547]
-                                        if t547 in _M0
-                                        else _rt.learn(_M0, _RE0, t547)
+                                        _M0[t550]
+                                        if t550 in _M0
+                                        else _rt.learn(_M0, _RE0, t550)
                                     )
                                 )
                             ):
@@ -6171,7 +6176,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    (t546 or ""),
+                                    (t549 or ""),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -6187,10 +6192,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t556 := (
+                                            t559 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t556 not in ("NotRequired",)):
+                                        ) is str and (t559 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6208,7 +6213,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t556 or ""),
+                                                (t559 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -6223,10 +6228,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t563 := (
+                                            t566 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t563 not in ("NotRequired",)):
+                                        ) is str and (t566 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6250,7 +6255,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t563 or ""),
+                                                (t566 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -6261,8 +6266,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t569 := (v1.proc_mount)) is str and (
-                                t569 in ("Unmasked",)
+                            if type(t572 := (v1.proc_mount)) is str and (
+                                t572 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -6275,7 +6280,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t569 or ""),
+                                    (t572 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -6312,156 +6317,161 @@ def _walk_pod_spec(
                 _walk_ephemeral_container(y1, ((p, "ephemeralContainers"), i1), e, w)
     if (h1 := (o.resource_claims)) is not None:
         # container-resource-claims-name-pod-claims
-        if bool(h1):
-            if g9 or g18:
-                names1 = set()
-                for y1 in h1:
+        if g9:
+            v1 = o_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
                     if y1 is not None:
-                        names1.add(getattr(y1, "name", None))
-                if g9:
-                    v1 = o_containers
-                    if v1 is not None:
-                        for i1, y1 in enumerate(v1):
-                            if y1 is not None:
-                                v2 = y1.resources
-                                if v2 is not None:
-                                    v3 = v2.claims
-                                    if v3 is not None:
-                                        for i2, y1 in enumerate(v3):
-                                            if y1 is not None:
-                                                v2 = getattr(y1, "name", None)
-                                                if v2 is not None:
-                                                    if v2 not in names1:
-                                                        _rt.fail(
-                                                            e,
+                        v2 = y1.resources
+                        if v2 is not None:
+                            v3 = v2.claims
+                            if v3 is not None:
+                                for i2, y1 in enumerate(v3):
+                                    if y1 is not None:
+                                        if bool(h1) and bool(getattr(y1, "name", None)):
+                                            names1 = set()
+                                            for y2 in h1:
+                                                if y2 is not None:
+                                                    names1.add(
+                                                        getattr(y2, "name", None)
+                                                    )
+                                            v2 = getattr(y1, "name", None)
+                                            if v2 is not None:
+                                                if v2 not in names1:
+                                                    _rt.fail(
+                                                        e,
+                                                        (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            (
-                                                                                p,
-                                                                                "containers",
-                                                                            ),
-                                                                            i1,
+                                                                            p,
+                                                                            "containers",
                                                                         ),
-                                                                        "resources",
+                                                                        i1,
                                                                     ),
-                                                                    "claims",
+                                                                    "resources",
                                                                 ),
-                                                                i2,
+                                                                "claims",
                                                             ),
-                                                            "container-resource-claims-name-pod-claims",
-                                                            "Not found",
-                                                            v2,
-                                                            _rt.fill(
-                                                                "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                            i2,
+                                                        ),
+                                                        "container-resource-claims-name-pod-claims",
+                                                        "Not found",
+                                                        v2,
+                                                        _rt.fill(
+                                                            "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                            (
                                                                 (
-                                                                    (
-                                                                        "$.resourceClaims[*].name",
-                                                                        ", ".join(
-                                                                            sorted(
-                                                                                {
-                                                                                    str(
-                                                                                        v
-                                                                                    )
-                                                                                    for y1 in (
-                                                                                        _rt.dig(
-                                                                                            o,
-                                                                                            (
-                                                                                                "resource_claims",
-                                                                                            ),
-                                                                                        )
-                                                                                        or ()
-                                                                                    )
-                                                                                    if y1
-                                                                                    is not None
-                                                                                    for v in (
-                                                                                        getattr(
-                                                                                            y1,
-                                                                                            "name",
-                                                                                            None,
+                                                                    "$.resourceClaims[*].name",
+                                                                    ", ".join(
+                                                                        sorted(
+                                                                            {
+                                                                                str(v)
+                                                                                for y1 in (
+                                                                                    _rt.dig(
+                                                                                        o,
+                                                                                        (
+                                                                                            "resource_claims",
                                                                                         ),
                                                                                     )
-                                                                                    if v
-                                                                                }
-                                                                            )
-                                                                        ),
+                                                                                    or ()
+                                                                                )
+                                                                                if y1
+                                                                                is not None
+                                                                                for v in (
+                                                                                    getattr(
+                                                                                        y1,
+                                                                                        "name",
+                                                                                        None,
+                                                                                    ),
+                                                                                )
+                                                                                if v
+                                                                            }
+                                                                        )
                                                                     ),
                                                                 ),
                                                             ),
-                                                        )
-                if g18:
-                    v1 = o.init_containers
-                    if v1 is not None:
-                        for i1, y1 in enumerate(v1):
-                            if y1 is not None:
-                                v2 = y1.resources
-                                if v2 is not None:
-                                    v3 = v2.claims
-                                    if v3 is not None:
-                                        for i2, y1 in enumerate(v3):
-                                            if y1 is not None:
-                                                v2 = getattr(y1, "name", None)
-                                                if v2 is not None:
-                                                    if v2 not in names1:
-                                                        _rt.fail(
-                                                            e,
+                                                        ),
+                                                    )
+        # init-container-resource-claims-name-pod-claims
+        if g18:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.resources
+                        if v2 is not None:
+                            v3 = v2.claims
+                            if v3 is not None:
+                                for i2, y1 in enumerate(v3):
+                                    if y1 is not None:
+                                        if bool(h1) and bool(getattr(y1, "name", None)):
+                                            names1 = set()
+                                            for y2 in h1:
+                                                if y2 is not None:
+                                                    names1.add(
+                                                        getattr(y2, "name", None)
+                                                    )
+                                            v2 = getattr(y1, "name", None)
+                                            if v2 is not None:
+                                                if v2 not in names1:
+                                                    _rt.fail(
+                                                        e,
+                                                        (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            (
-                                                                                p,
-                                                                                "initContainers",
-                                                                            ),
-                                                                            i1,
+                                                                            p,
+                                                                            "initContainers",
                                                                         ),
-                                                                        "resources",
+                                                                        i1,
                                                                     ),
-                                                                    "claims",
+                                                                    "resources",
                                                                 ),
-                                                                i2,
+                                                                "claims",
                                                             ),
-                                                            "container-resource-claims-name-pod-claims",
-                                                            "Not found",
-                                                            v2,
-                                                            _rt.fill(
-                                                                "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                            i2,
+                                                        ),
+                                                        "init-container-resource-claims-name-pod-claims",
+                                                        "Not found",
+                                                        v2,
+                                                        _rt.fill(
+                                                            "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                            (
                                                                 (
-                                                                    (
-                                                                        "$.resourceClaims[*].name",
-                                                                        ", ".join(
-                                                                            sorted(
-                                                                                {
-                                                                                    str(
-                                                                                        v
-                                                                                    )
-                                                                                    for y1 in (
-                                                                                        _rt.dig(
-                                                                                            o,
-                                                                                            (
-                                                                                                "resource_claims",
-                                                                                            ),
-                                                                                        )
-                                                                                        or ()
-                                                                                    )
-                                                                                    if y1
-                                                                                    is not None
-                                                                                    for v in (
-                                                                                        getattr(
-                                                                                            y1,
-                                                                                            "name",
-                                                                                            None,
+                                                                    "$.resourceClaims[*].name",
+                                                                    ", ".join(
+                                                                        sorted(
+                                                                            {
+                                                                                str(v)
+                                                                                for y1 in (
+                                                                                    _rt.dig(
+                                                                                        o,
+                                                                                        (
+                                                                                            "resource_claims",
                                                                                         ),
                                                                                     )
-                                                                                    if v
-                                                                                }
-                                                                            )
-                                                                        ),
+                                                                                    or ()
+                                                                                )
+                                                                                if y1
+                                                                                is not None
+                                                                                for v in (
+                                                                                    getattr(
+                                                                                        y1,
+                                                                                        "name",
+                                                                                        None,
+                                                                                    ),
+                                                                                )
+                                                                                if v
+                                                                            }
+                                                                        )
                                                                     ),
                                                                 ),
                                                             ),
-                                                        )
+                                                        ),
+                                                    )
         # pod-resource-claim-names-unique
         if len(h1 or ()) > 1:
             seen1 = {}
@@ -6530,14 +6540,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key628 = (
+                    key635 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key628 in seen1:
+                    if key635 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key628],
+                            seen1[key635],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -6546,11 +6556,11 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key628,
+                                key635,
                             ),
                             "",
                         )
-                    seen1[key628] = (
+                    seen1[key635] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -6573,7 +6583,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t632 := (o.dns_config)) is None else t632.nameservers):
+            if not (None if (t639 := (o.dns_config)) is None else t639.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -6586,8 +6596,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t635 := (False if (t634 := (o.host_network)) is None else t634)
-            ) is not None and (t635 in (True,)):
+                t642 := (False if (t641 := (o.host_network)) is None else t641)
+            ) is not None and (t642 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -6599,8 +6609,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t637 := (False if (t636 := (o.host_pid)) is None else t636)
-            ) is not None and (t637 in (True,)):
+                t644 := (False if (t643 := (o.host_pid)) is None else t643)
+            ) is not None and (t644 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostPID"), ("HostPID",), None),
@@ -6612,8 +6622,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t639 := (False if (t638 := (o.host_ipc)) is None else t638)
-            ) is not None and (t639 in (True,)):
+                t646 := (False if (t645 := (o.host_ipc)) is None else t645)
+            ) is not None and (t646 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostIPC"), ("HostIPC",), None),
@@ -6669,14 +6679,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t650 := h1) is None else t650) in (True,):
-            if (t651 := (o.share_process_namespace)) is not None and (t651 in (True,)):
+        if (False if (t657 := h1) is None else t657) in (True,):
+            if (t658 := (o.share_process_namespace)) is not None and (t658 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t651,
+                    t658,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -6710,14 +6720,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t659 := h1) is None else t659) in (True,):
-                            if type(t660 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t666 := h1) is None else t666) in (True,):
+                            if type(t667 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t661 := t660) is str
+                                    type(t668 := t667) is str
                                     and (
-                                        _M1[t661]
-                                        if t661 in _M1
-                                        else _rt.learn(_M1, _RE1, t661)
+                                        _M1[t668]
+                                        if t668 in _M1
+                                        else _rt.learn(_M1, _RE1, t668)
                                     )
                                 )
                             ):
@@ -6726,14 +6736,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    (t660 or ""),
+                                    (t667 or ""),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t663 := (o.security_context)) is None else t663.windows_options
+                None if (t670 := (o.security_context)) is None else t670.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6751,8 +6761,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t668 := (y1.security_context)) is None
-                            else t668.windows_options
+                            if (t675 := (y1.security_context)) is None
+                            else t675.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6768,8 +6778,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t670 := (y1.security_context)) is None
-                            else t670.app_armor_profile
+                            if (t677 := (y1.security_context)) is None
+                            else t677.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6784,8 +6794,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t672 := (y1.security_context)) is None
-                            else t672.se_linux_options
+                            if (t679 := (y1.security_context)) is None
+                            else t679.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6800,8 +6810,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t674 := (y1.security_context)) is None
-                            else t674.seccomp_profile
+                            if (t681 := (y1.security_context)) is None
+                            else t681.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6816,8 +6826,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t676 := (y1.security_context)) is None
-                            else t676.capabilities
+                            if (t683 := (y1.security_context)) is None
+                            else t683.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6832,8 +6842,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t678 := (y1.security_context)) is None
-                            else t678.read_only_root_filesystem
+                            if (t685 := (y1.security_context)) is None
+                            else t685.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6848,8 +6858,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t680 := (y1.security_context)) is None
-                            else t680.privileged
+                            if (t687 := (y1.security_context)) is None
+                            else t687.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6864,8 +6874,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t682 := (y1.security_context)) is None
-                            else t682.allow_privilege_escalation
+                            if (t689 := (y1.security_context)) is None
+                            else t689.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6880,8 +6890,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t684 := (y1.security_context)) is None
-                            else t684.proc_mount
+                            if (t691 := (y1.security_context)) is None
+                            else t691.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6896,8 +6906,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t686 := (y1.security_context)) is None
-                            else t686.run_as_user
+                            if (t693 := (y1.security_context)) is None
+                            else t693.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6912,8 +6922,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t688 := (y1.security_context)) is None
-                            else t688.run_as_group
+                            if (t695 := (y1.security_context)) is None
+                            else t695.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6934,8 +6944,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t693 := (y1.security_context)) is None
-                            else t693.windows_options
+                            if (t700 := (y1.security_context)) is None
+                            else t700.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6951,8 +6961,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t695 := (y1.security_context)) is None
-                            else t695.app_armor_profile
+                            if (t702 := (y1.security_context)) is None
+                            else t702.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6967,8 +6977,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t697 := (y1.security_context)) is None
-                            else t697.se_linux_options
+                            if (t704 := (y1.security_context)) is None
+                            else t704.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6983,8 +6993,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t699 := (y1.security_context)) is None
-                            else t699.seccomp_profile
+                            if (t706 := (y1.security_context)) is None
+                            else t706.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6999,8 +7009,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t701 := (y1.security_context)) is None
-                            else t701.capabilities
+                            if (t708 := (y1.security_context)) is None
+                            else t708.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7015,8 +7025,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t703 := (y1.security_context)) is None
-                            else t703.read_only_root_filesystem
+                            if (t710 := (y1.security_context)) is None
+                            else t710.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7031,8 +7041,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.privileged
+                            if (t712 := (y1.security_context)) is None
+                            else t712.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7047,8 +7057,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.allow_privilege_escalation
+                            if (t714 := (y1.security_context)) is None
+                            else t714.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7063,8 +7073,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t709 := (y1.security_context)) is None
-                            else t709.proc_mount
+                            if (t716 := (y1.security_context)) is None
+                            else t716.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7079,8 +7089,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t711 := (y1.security_context)) is None
-                            else t711.run_as_user
+                            if (t718 := (y1.security_context)) is None
+                            else t718.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7095,8 +7105,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t713 := (y1.security_context)) is None
-                            else t713.run_as_group
+                            if (t720 := (y1.security_context)) is None
+                            else t720.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7117,8 +7127,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t718 := (y1.security_context)) is None
-                            else t718.windows_options
+                            if (t725 := (y1.security_context)) is None
+                            else t725.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7137,8 +7147,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t720 := (y1.security_context)) is None
-                            else t720.app_armor_profile
+                            if (t727 := (y1.security_context)) is None
+                            else t727.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7156,8 +7166,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t722 := (y1.security_context)) is None
-                            else t722.se_linux_options
+                            if (t729 := (y1.security_context)) is None
+                            else t729.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7175,8 +7185,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t724 := (y1.security_context)) is None
-                            else t724.seccomp_profile
+                            if (t731 := (y1.security_context)) is None
+                            else t731.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7194,8 +7204,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t726 := (y1.security_context)) is None
-                            else t726.capabilities
+                            if (t733 := (y1.security_context)) is None
+                            else t733.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7213,8 +7223,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t728 := (y1.security_context)) is None
-                            else t728.read_only_root_filesystem
+                            if (t735 := (y1.security_context)) is None
+                            else t735.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7232,8 +7242,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t730 := (y1.security_context)) is None
-                            else t730.privileged
+                            if (t737 := (y1.security_context)) is None
+                            else t737.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7251,8 +7261,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t732 := (y1.security_context)) is None
-                            else t732.allow_privilege_escalation
+                            if (t739 := (y1.security_context)) is None
+                            else t739.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7270,8 +7280,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t734 := (y1.security_context)) is None
-                            else t734.proc_mount
+                            if (t741 := (y1.security_context)) is None
+                            else t741.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7289,8 +7299,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t736 := (y1.security_context)) is None
-                            else t736.run_as_user
+                            if (t743 := (y1.security_context)) is None
+                            else t743.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7308,8 +7318,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t738 := (y1.security_context)) is None
-                            else t738.run_as_group
+                            if (t745 := (y1.security_context)) is None
+                            else t745.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7329,17 +7339,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t740 := (o.security_context)) is None
-                else t740.supplemental_groups
+                if (t747 := (o.security_context)) is None
+                else t747.supplemental_groups
             )
         ):
             if (
-                t742 := (
+                t749 := (
                     None
-                    if (t741 := (o.security_context)) is None
-                    else t741.supplemental_groups
+                    if (t748 := (o.security_context)) is None
+                    else t748.supplemental_groups
                 )
-            ) is not None and (t742 is not None):
+            ) is not None and (t749 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -7352,8 +7362,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t743 := (o.security_context)) is None
-                else t743.app_armor_profile
+                if (t750 := (o.security_context)) is None
+                else t750.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7365,8 +7375,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t745 := (o.security_context)) is None
-                else t745.se_linux_options
+                if (t752 := (o.security_context)) is None
+                else t752.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -7377,7 +7387,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t747 := (o.security_context)) is None else t747.seccomp_profile
+                None if (t754 := (o.security_context)) is None else t754.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7388,7 +7398,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t749 := (o.security_context)) is None else t749.fs_group
+                None if (t756 := (o.security_context)) is None else t756.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7400,8 +7410,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t751 := (o.security_context)) is None
-                else t751.fs_group_change_policy
+                if (t758 := (o.security_context)) is None
+                else t758.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7411,7 +7421,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t753 := (o.security_context)) is None else t753.sysctls):
+            if bool(None if (t760 := (o.security_context)) is None else t760.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -7421,7 +7431,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t755 := (o.security_context)) is None else t755.run_as_user
+                None if (t762 := (o.security_context)) is None else t762.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -7432,7 +7442,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t757 := (o.security_context)) is None else t757.run_as_group
+                None if (t764 := (o.security_context)) is None else t764.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7444,8 +7454,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t759 := (o.security_context)) is None
-                else t759.supplemental_groups
+                if (t766 := (o.security_context)) is None
+                else t766.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -7457,8 +7467,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t761 := (o.security_context)) is None
-                else t761.supplemental_groups_policy
+                if (t768 := (o.security_context)) is None
+                else t768.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -7470,8 +7480,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t763 := (o.security_context)) is None
-                else t763.se_linux_change_policy
+                if (t770 := (o.security_context)) is None
+                else t770.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7502,8 +7512,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t766 := (False if (t765 := (o.host_pid)) is None else t765)
-            ) is not None and (t766 in (True,)):
+                t773 := (False if (t772 := (o.host_pid)) is None else t772)
+            ) is not None and (t773 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -7515,8 +7525,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t768 := (False if (t767 := (o.host_ipc)) is None else t767)
-            ) is not None and (t768 in (True,)):
+                t775 := (False if (t774 := (o.host_ipc)) is None else t774)
+            ) is not None and (t775 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -7544,23 +7554,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t773 := (h1.windows_options)) is None
-                        else t773.host_process
+                        if (t780 := (h1.windows_options)) is None
+                        else t780.host_process
                     ) in (True,):
                         if (
-                            t776 := (
+                            t783 := (
                                 None
                                 if (
-                                    t775 := (
+                                    t782 := (
                                         None
-                                        if (t774 := (y1.security_context)) is None
-                                        else t774.windows_options
+                                        if (t781 := (y1.security_context)) is None
+                                        else t781.windows_options
                                     )
                                 )
                                 is None
-                                else t775.host_process
+                                else t782.host_process
                             )
-                        ) is not None and (t776 in (False,)):
+                        ) is not None and (t783 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7572,52 +7582,14 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t776,
+                                t783,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t777 := (h1.windows_options)) is None
-                        else t777.host_process
-                    ) in (False,):
-                        if (
-                            t780 := (
-                                None
-                                if (
-                                    t779 := (
-                                        None
-                                        if (t778 := (y1.security_context)) is None
-                                        else t778.windows_options
-                                    )
-                                )
-                                is None
-                                else t779.host_process
-                            )
-                        ) is not None and (t780 in (True,)):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (((p, "containers"), i1), "securityContext"),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "container-host-process-matches-pod-false",
-                                "Invalid value",
-                                t780,
-                                "pod hostProcess value must be identical if both are specified, was false",
-                            )
-        # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
-        v1 = o.init_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if (
-                        None
                         if (t784 := (h1.windows_options)) is None
                         else t784.host_process
-                    ) in (True,):
+                    ) in (False,):
                         if (
                             t787 := (
                                 None
@@ -7631,7 +7603,45 @@ def _walk_pod_spec(
                                 is None
                                 else t786.host_process
                             )
-                        ) is not None and (t787 in (False,)):
+                        ) is not None and (t787 in (True,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (((p, "containers"), i1), "securityContext"),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "container-host-process-matches-pod-false",
+                                "Invalid value",
+                                t787,
+                                "pod hostProcess value must be identical if both are specified, was false",
+                            )
+        # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (
+                        None
+                        if (t791 := (h1.windows_options)) is None
+                        else t791.host_process
+                    ) in (True,):
+                        if (
+                            t794 := (
+                                None
+                                if (
+                                    t793 := (
+                                        None
+                                        if (t792 := (y1.security_context)) is None
+                                        else t792.windows_options
+                                    )
+                                )
+                                is None
+                                else t793.host_process
+                            )
+                        ) is not None and (t794 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7646,28 +7656,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t787,
+                                t794,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t788 := (h1.windows_options)) is None
-                        else t788.host_process
+                        if (t795 := (h1.windows_options)) is None
+                        else t795.host_process
                     ) in (False,):
                         if (
-                            t791 := (
+                            t798 := (
                                 None
                                 if (
-                                    t790 := (
+                                    t797 := (
                                         None
-                                        if (t789 := (y1.security_context)) is None
-                                        else t789.windows_options
+                                        if (t796 := (y1.security_context)) is None
+                                        else t796.windows_options
                                     )
                                 )
                                 is None
-                                else t790.host_process
+                                else t797.host_process
                             )
-                        ) is not None and (t791 in (True,)):
+                        ) is not None and (t798 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7682,7 +7692,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t791,
+                                t798,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7692,23 +7702,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t795 := (h1.windows_options)) is None
-                        else t795.host_process
+                        if (t802 := (h1.windows_options)) is None
+                        else t802.host_process
                     ) in (True,):
                         if (
-                            t798 := (
+                            t805 := (
                                 None
                                 if (
-                                    t797 := (
+                                    t804 := (
                                         None
-                                        if (t796 := (y1.security_context)) is None
-                                        else t796.windows_options
+                                        if (t803 := (y1.security_context)) is None
+                                        else t803.windows_options
                                     )
                                 )
                                 is None
-                                else t797.host_process
+                                else t804.host_process
                             )
-                        ) is not None and (t798 in (False,)):
+                        ) is not None and (t805 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7723,28 +7733,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t798,
+                                t805,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t799 := (h1.windows_options)) is None
-                        else t799.host_process
+                        if (t806 := (h1.windows_options)) is None
+                        else t806.host_process
                     ) in (False,):
                         if (
-                            t802 := (
+                            t809 := (
                                 None
                                 if (
-                                    t801 := (
+                                    t808 := (
                                         None
-                                        if (t800 := (y1.security_context)) is None
-                                        else t800.windows_options
+                                        if (t807 := (y1.security_context)) is None
+                                        else t807.windows_options
                                     )
                                 )
                                 is None
-                                else t801.host_process
+                                else t808.host_process
                             )
-                        ) is not None and (t802 in (True,)):
+                        ) is not None and (t809 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7759,16 +7769,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t802,
+                                t809,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t804 := (o.os)) is None else getattr(t804, "name", None)) not in (
+        if (None if (t811 := (o.os)) is None else getattr(t811, "name", None)) not in (
             "windows",
         ):
-            if (t805 := (h1.claims)) is not None and (t805 is not None):
+            if (t812 := (h1.claims)) is not None and (t812 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7784,11 +7794,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t809 := (o.os)) is None
-                        else getattr(t809, "name", None)
+                        if (t816 := (o.os)) is None
+                        else getattr(t816, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t812 := (y1.resources)) is None else t812.limits
+                            None if (t819 := (y1.resources)) is None else t819.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7833,37 +7843,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t818 := (o.os)) is None
-                        else getattr(t818, "name", None)
+                        if (t825 := (o.os)) is None
+                        else getattr(t825, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t819 := m1) is str
+                            type(t826 := m1) is str
                             and (
-                                _M2[t819] if t819 in _M2 else _rt.learn(_M2, _RE2, t819)
+                                _M2[t826] if t826 in _M2 else _rt.learn(_M2, _RE2, t826)
                             )
                         ) or (
                             (
-                                type(t820 := m1) is str
+                                type(t827 := m1) is str
                                 and (
-                                    _M3[t820]
-                                    if t820 in _M3
-                                    else _rt.learn(_M3, _RE3, t820)
+                                    _M3[t827]
+                                    if t827 in _M3
+                                    else _rt.learn(_M3, _RE3, t827)
                                 )
                             )
                             and (
-                                type(t821 := m1) is str
+                                type(t828 := m1) is str
                                 and (
-                                    _M4[t821]
-                                    if t821 in _M4
-                                    else _rt.learn(_M4, _RE4, t821)
+                                    _M4[t828]
+                                    if t828 in _M4
+                                    else _rt.learn(_M4, _RE4, t828)
                                 )
                             )
                             and (
-                                type(t822 := m1) is str
+                                type(t829 := m1) is str
                                 and (
-                                    _M5[t822]
-                                    if t822 in _M5
-                                    else _rt.learn(_M5, _RE5, t822)
+                                    _M5[t829]
+                                    if t829 in _M5
+                                    else _rt.learn(_M5, _RE5, t829)
                                 )
                             )
                         ):
@@ -7877,28 +7887,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t823 := m1) is str
+                            type(t830 := m1) is str
                             and (
-                                _M6[t823] if t823 in _M6 else _rt.learn(_M6, _RE6, t823)
+                                _M6[t830] if t830 in _M6 else _rt.learn(_M6, _RE6, t830)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t824 := (o.os)) is None
-                                else getattr(t824, "name", None)
+                                if (t831 := (o.os)) is None
+                                else getattr(t831, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t825 := o_containers) is None else _count9(t825))
+                            (0 if (t832 := o_containers) is None else _count9(t832))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t835 := (o.init_containers)) is None
-                                else _count10(t835)
+                                if (t842 := (o.init_containers)) is None
+                                else _count10(t842)
                             )
                             == 0
                         )
@@ -7907,32 +7917,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t845 := (h1.limits)) is None
-                                    else t845.get("cpu")
+                                    if (t852 := (h1.limits)) is None
+                                    else t852.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t846 := (h1.limits)) is None
-                                    else t846.get("memory")
+                                    if (t853 := (h1.limits)) is None
+                                    else t853.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t847 := (h1.requests)) is None
-                                    else t847.get("cpu")
+                                    if (t854 := (h1.requests)) is None
+                                    else t854.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t848 := (h1.requests)) is None
-                                    else t848.get("memory")
+                                    if (t855 := (h1.requests)) is None
+                                    else t855.get("memory")
                                 )
                                 is not None
                             )
@@ -7952,37 +7962,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t852 := (o.os)) is None
-                        else getattr(t852, "name", None)
+                        if (t859 := (o.os)) is None
+                        else getattr(t859, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t853 := m1) is str
+                            type(t860 := m1) is str
                             and (
-                                _M2[t853] if t853 in _M2 else _rt.learn(_M2, _RE2, t853)
+                                _M2[t860] if t860 in _M2 else _rt.learn(_M2, _RE2, t860)
                             )
                         ) or (
                             (
-                                type(t854 := m1) is str
+                                type(t861 := m1) is str
                                 and (
-                                    _M3[t854]
-                                    if t854 in _M3
-                                    else _rt.learn(_M3, _RE3, t854)
+                                    _M3[t861]
+                                    if t861 in _M3
+                                    else _rt.learn(_M3, _RE3, t861)
                                 )
                             )
                             and (
-                                type(t855 := m1) is str
+                                type(t862 := m1) is str
                                 and (
-                                    _M4[t855]
-                                    if t855 in _M4
-                                    else _rt.learn(_M4, _RE4, t855)
+                                    _M4[t862]
+                                    if t862 in _M4
+                                    else _rt.learn(_M4, _RE4, t862)
                                 )
                             )
                             and (
-                                type(t856 := m1) is str
+                                type(t863 := m1) is str
                                 and (
-                                    _M5[t856]
-                                    if t856 in _M5
-                                    else _rt.learn(_M5, _RE5, t856)
+                                    _M5[t863]
+                                    if t863 in _M5
+                                    else _rt.learn(_M5, _RE5, t863)
                                 )
                             )
                         ):
@@ -7995,7 +8005,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t857 := (o.os)) is None else getattr(t857, "name", None)) not in (
+        if (None if (t864 := (o.os)) is None else getattr(t864, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -8009,8 +8019,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t865 := (y1.resources)) is None
-                                    else t865.requests
+                                    if (t872 := (y1.resources)) is None
+                                    else t872.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -8022,8 +8032,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t869 := (y1.resources)) is None
-                                        else t869.requests
+                                        if (t876 := (y1.resources)) is None
+                                        else t876.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -8037,7 +8047,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t870 := (o.os)) is None else getattr(t870, "name", None)) not in (
+        if (None if (t877 := (o.os)) is None else getattr(t877, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -8051,8 +8061,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t878 := (y1.resources)) is None
-                                    else t878.limits
+                                    if (t885 := (y1.resources)) is None
+                                    else t885.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -8064,8 +8074,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t882 := (y1.resources)) is None
-                                        else t882.limits
+                                        if (t889 := (y1.resources)) is None
+                                        else t889.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -8098,16 +8108,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t887 := m1) is str and (
-                        _M7[t887] if t887 in _M7 else _rt.learn(_M7, _RE7, t887)
+                    if type(t894 := m1) is str and (
+                        _M7[t894] if t894 in _M7 else _rt.learn(_M7, _RE7, t894)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t888 := m1) is str
+                                type(t895 := m1) is str
                                 and (
-                                    _M8[t888]
-                                    if t888 in _M8
-                                    else _rt.learn(_M8, _RE8, t888)
+                                    _M8[t895]
+                                    if t895 in _M8
+                                    else _rt.learn(_M8, _RE8, t895)
                                 )
                             )
                         ):
@@ -8121,35 +8131,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t889 := m1) is str
+                            type(t896 := m1) is str
                             and (
-                                _M3[t889] if t889 in _M3 else _rt.learn(_M3, _RE3, t889)
+                                _M3[t896] if t896 in _M3 else _rt.learn(_M3, _RE3, t896)
                             )
                         )
                         and (
-                            type(t890 := m1) is str
+                            type(t897 := m1) is str
                             and (
-                                _M4[t890] if t890 in _M4 else _rt.learn(_M4, _RE4, t890)
+                                _M4[t897] if t897 in _M4 else _rt.learn(_M4, _RE4, t897)
                             )
                         )
                         and (
                             not (
-                                type(t891 := m1) is str
+                                type(t898 := m1) is str
                                 and (
-                                    _M9[t891]
-                                    if t891 in _M9
-                                    else _rt.learn(_M9, _RE9, t891)
+                                    _M9[t898]
+                                    if t898 in _M9
+                                    else _rt.learn(_M9, _RE9, t898)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t892 := m1) is str
+                                type(t899 := m1) is str
                                 and (
-                                    _M10[t892]
-                                    if t892 in _M10
-                                    else _rt.learn(_M10, _RE10, t892)
+                                    _M10[t899]
+                                    if t899 in _M10
+                                    else _rt.learn(_M10, _RE10, t899)
                                 )
                             )
                         ):
@@ -8163,15 +8173,15 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t893 := m1) is str
+                            type(t900 := m1) is str
                             and (
-                                _M11[t893]
-                                if t893 in _M11
-                                else _rt.learn(_M11, _RE11, t893)
+                                _M11[t900]
+                                if t900 in _M11
+                                else _rt.learn(_M11, _RE11, t900)
                             )
                         )
                     ):
-                        for d894 in _rt.format_words(
+                        for d901 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8182,32 +8192,32 @@ def _walk_pod_spec(
                                 "overhead-name-format",
                                 "Invalid value",
                                 m1,
-                                d894,
+                                d901,
                             )
                     if len(e) == n1:
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t895 := m1) is str
+                        type(t902 := m1) is str
                         and (
-                            _M12[t895] if t895 in _M12 else _rt.learn(_M12, _RE12, t895)
+                            _M12[t902] if t902 in _M12 else _rt.learn(_M12, _RE12, t902)
                         )
                     )
                     and (
                         not (
-                            type(t896 := m1) is str
+                            type(t903 := m1) is str
                             and (
-                                _M9[t896] if t896 in _M9 else _rt.learn(_M9, _RE9, t896)
+                                _M9[t903] if t903 in _M9 else _rt.learn(_M9, _RE9, t903)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t897 := m1) is str
+                            type(t904 := m1) is str
                             and (
-                                _M13[t897]
-                                if t897 in _M13
-                                else _rt.learn(_M13, _RE13, t897)
+                                _M13[t904]
+                                if t904 in _M13
+                                else _rt.learn(_M13, _RE13, t904)
                             )
                         )
                     )
@@ -8221,8 +8231,8 @@ def _walk_pod_spec(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t898 := m1) is str and (
-                    _M6[t898] if t898 in _M6 else _rt.learn(_M6, _RE6, t898)
+                if type(t905 := m1) is str and (
+                    _M6[t905] if t905 in _M6 else _rt.learn(_M6, _RE6, t905)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -8236,8 +8246,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t899 := m1) is str and (
-                    _M6[t899] if t899 in _M6 else _rt.learn(_M6, _RE6, t899)
+                if type(t906 := m1) is str and (
+                    _M6[t906] if t906 in _M6 else _rt.learn(_M6, _RE6, t906)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -8254,8 +8264,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t900 := m1) is str and (
-                    _M6[t900] if t900 in _M6 else _rt.learn(_M6, _RE6, t900)
+                if type(t907 := m1) is str and (
+                    _M6[t907] if t907 in _M6 else _rt.learn(_M6, _RE6, t907)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -8274,15 +8284,15 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t903 := (30 if (t902 := h1) is None else t902)) is not None and (
-            not (t903 is not None and t903 >= 0)
+        if (t910 := (30 if (t909 := h1) is None else t909)) is not None and (
+            not (t910 is not None and t910 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t903,
+                t910,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -8340,81 +8350,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t921 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t921 is not None
+        if type(t928 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t928 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                (t921 or ""),
+                (t928 or ""),
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t922 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t922 is not None
+        if type(t929 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t929 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                (t922 or ""),
+                (t929 or ""),
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t923 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t923 is not None):
+            t930 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t930 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                (t923 or ""),
+                (t930 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t924 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t924 is not None
+        if type(t931 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t931 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                (t924 or ""),
+                (t931 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t925 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t925 is not None
+        if type(t932 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t932 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                (t925 or ""),
+                (t932 or ""),
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t926 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t926 is not None
+        if type(t933 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t933 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                (t926 or ""),
+                (t933 or ""),
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t927 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t927 is not None):
+            t934 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t934 is not None):
             _rt.fail(
                 w,
                 (
@@ -8423,19 +8433,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                (t927 or ""),
+                (t934 or ""),
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t928 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t928 is not None
+        if type(t935 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t935 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                (t928 or ""),
+                (t935 or ""),
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -8443,13 +8453,13 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t931 := m1) is str
+                        type(t938 := m1) is str
                         and (
-                            _M11[t931] if t931 in _M11 else _rt.learn(_M11, _RE11, t931)
+                            _M11[t938] if t938 in _M11 else _rt.learn(_M11, _RE11, t938)
                         )
                     )
                 ):
-                    for d932 in _rt.format_words(
+                    for d939 in _rt.format_words(
                         m1,
                         "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8462,13 +8472,13 @@ def _walk_pod_spec(
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            d932,
+                            d939,
                         )
                 if type(y1) is str and (
                     not (
-                        type(t933 := y1) is str
+                        type(t940 := y1) is str
                         and (
-                            _M14[t933] if t933 in _M14 else _rt.learn(_M14, _RE14, t933)
+                            _M14[t940] if t940 in _M14 else _rt.learn(_M14, _RE14, t940)
                         )
                     )
                 ):
@@ -8482,16 +8492,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t934 := y1) is str and (
-                    _M14[t934] if t934 in _M14 else _rt.learn(_M14, _RE14, t934)
+                if type(t941 := y1) is str and (
+                    _M14[t941] if t941 in _M14 else _rt.learn(_M14, _RE14, t941)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t935 := y1) is str
+                            type(t942 := y1) is str
                             and (
-                                _M15[t935]
-                                if t935 in _M15
-                                else _rt.learn(_M15, _RE15, t935)
+                                _M15[t942]
+                                if t942 in _M15
+                                else _rt.learn(_M15, _RE15, t942)
                             )
                         )
                     ):
@@ -8507,25 +8517,25 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t937 := (h1.get("memory"))) is not None and (not _rt.test_integral(t937)):
+        if (t944 := (h1.get("memory"))) is not None and (not _rt.test_integral(t944)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t937, True),
+                _rt.quantity_shown(t944, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t938 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t938)
+        if (t945 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t945)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t938, True),
+                _rt.quantity_shown(t945, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.service_account)) is not None:
@@ -8533,8 +8543,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t940 := h1) is str
-                    and (_M16[t940] if t940 in _M16 else _rt.learn(_M16, _RE16, t940))
+                    type(t947 := h1) is str
+                    and (_M16[t947] if t947 in _M16 else _rt.learn(_M16, _RE16, t947))
                 )
             ):
                 _rt.fail(
