@@ -10,6 +10,7 @@ never checks, `""` in a pointer field (set, for the server), an int-or-string's 
 from __future__ import annotations
 
 import copy
+import json
 import warnings
 from typing import Any
 
@@ -17,6 +18,7 @@ import podspec
 import podspec.fast as fast
 import pytest
 from podspec import ValidationError
+from podspec.validator import check_text
 
 APP = {"name": "app", "image": "nginx"}
 
@@ -1076,3 +1078,32 @@ def test_a_host_alias_without_an_ip_is_one_problem(flavour: Any) -> None:
         _load(flavour, document)
     found = [(p.path, p.rule) for p in caught.value.problems]
     assert found == [("spec.hostAliases[0].ip", "host-alias-ip-valid")]
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_a_value_the_server_cannot_decode_is_its_only_problem_there(
+    flavour: Any,
+) -> None:
+    """The server refuses a value of the wrong type while decoding, before any rule
+    runs: a rule that saw the field unset (an fc volume's `lun`, a claim's `name`) adds
+    nothing at it or around it; a rule broken elsewhere is still reported."""
+    document = pod(
+        volumes=[{"name": "v", "fc": {"targetWWNs": ["500a0982991b8dc5"], "lun": "0"}}],
+        initContainers=[{**APP, "resources": {"claims": [{"name": 5}]}}],
+    )
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    expected = [
+        'spec.initContainers[0].name: Duplicate value: "app" [container-names-unique]',
+        "spec.initContainers[0].resources.claims[0].name: expected a string,"
+        " got an integer",
+        "spec.volumes[0].fc.lun: expected an integer, got a string",
+    ]
+    assert sorted(str(p) for p in caught.value.problems) == expected
+    found = check_text("pod.json", json.dumps(document)).findings
+    assert (
+        sorted(
+            f"{f.path}: {f.message}" + (f" [{f.rule}]" if f.rule else "") for f in found
+        )
+        == expected
+    )
