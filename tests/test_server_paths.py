@@ -676,3 +676,70 @@ def test_an_empty_claim_name_is_required_and_looked_up_nowhere(
         ] * 2
     findings = check_text("spec.json", json.dumps(spec)).findings
     assert sorted(f.path for f in findings) == expected, findings
+
+
+_STANDARD = "must be a standard resource type or fully qualified"
+_FOR_CONTAINERS = "must be a standard resource for containers"
+_POD_LEVEL = 'supported values: "cpu", "hugepages-", "memory"'
+
+
+@pytest.mark.parametrize(
+    ("where", "name", "expected"),
+    [
+        # validatePodResourceName: validateResourceName, then NotSupported
+        ("pod", "pids", [f'Invalid value: "pids": {_STANDARD}']),
+        ("pod", "pods", [f'Unsupported value: "pods": {_POD_LEVEL}']),
+        (
+            "pod",
+            "requests.x.io/gpu",
+            [f'Unsupported value: "requests.x.io/gpu": {_POD_LEVEL}'],
+        ),
+        # ValidateContainerResourceName: validateResourceName, then the containers' own
+        (
+            "container",
+            "pids",
+            [
+                f'Invalid value: "pids": {_FOR_CONTAINERS}',
+                f'Invalid value: "pids": {_STANDARD}',
+            ],
+        ),
+        ("container", "pods", [f'Invalid value: "pods": {_FOR_CONTAINERS}']),
+        (
+            "container",
+            "requests.x.io/gpu",
+            [
+                'Invalid value: "requests.x.io/gpu": doesn\'t follow extended resource name standard'
+            ],
+        ),
+        (
+            "overhead",
+            "pids",
+            [
+                f'Invalid value: "pids": {_FOR_CONTAINERS}',
+                f'Invalid value: "pids": {_STANDARD}',
+            ],
+        ),
+    ],
+)
+def test_a_resource_name_gets_the_checks_of_where_it_sits(
+    where: str, name: str, expected: list[str]
+) -> None:
+    """The pod level and the containers share validateResourceRequirements but not
+    its name check: a name is refused in the words of the check where it sits."""
+    spec: dict[str, Any] = {"containers": [{"name": "app", "image": "nginx"}]}
+    if where == "pod":
+        spec["resources"] = {"limits": {name: "1", "cpu": "1"}}
+        path = f"resources.limits[{name}]"
+    elif where == "container":
+        spec["containers"][0]["resources"] = {"limits": {name: "1"}}
+        path = f"containers[0].resources.limits[{name}]"
+    else:
+        spec["overhead"] = {name: "1"}
+        path = f"overhead.limits[{name}]"
+    for flavour in (podspec, podspec.fast):
+        with pytest.raises(podspec.ValidationError) as raised:
+            flavour.PodSpec.from_dict(spec)
+        said = sorted(p.message for p in raised.value.problems if p.path == path)
+        assert said == sorted(expected), (flavour.__name__, raised.value.problems)
+    findings = check_text("spec.json", json.dumps(spec)).findings
+    assert sorted(f.message for f in findings if f.path == path) == sorted(expected)
