@@ -18,20 +18,22 @@ _RE0 = _rt.Regex("^(?!net[./])")
 _RE1 = _rt.Regex(
     "^(?!kernel\\.(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|kernel/(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|fs\\.mqueue\\.|fs/mqueue/)"
 )
-_RE2 = _rt.Regex("^ephemeral-storage\\Z")
+_RE2 = _rt.Regex(
+    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
 _RE3 = _rt.Regex("/")
 _RE4 = _rt.Regex(
-    "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+    "^(cpu|memory|ephemeral-storage|pods|resourcequotas|services|replicationcontrollers|secrets|configmaps|persistentvolumeclaims|storage|services\\.(nodeports|loadbalancers)|(requests|limits)\\.(cpu|memory|ephemeral-storage)|requests\\.storage|(requests\\.)?hugepages-[\\s\\S]*)\\Z"
 )
-_RE5 = _rt.Regex("^([^/]*/)?[^/]{0,63}\\Z")
+_RE5 = _rt.Regex("^(cpu|memory|hugepages-[\\s\\S]*)\\Z")
 _RE6 = _rt.Regex("^hugepages-")
 _RE7 = _rt.Regex("^[^/]*\\Z")
 _RE8 = _rt.Regex("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
-_RE9 = _rt.Regex("kubernetes\\.io/")
-_RE10 = _rt.Regex("^(?!requests\\.)[^/]{1,244}/")
-_RE11 = _rt.Regex(
-    "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+_RE9 = _rt.Regex(
+    "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
+_RE10 = _rt.Regex("kubernetes\\.io/")
+_RE11 = _rt.Regex("^(?!requests\\.)[^/]{1,244}/")
 _RE12 = _rt.Regex(
     "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
@@ -305,18 +307,19 @@ _M116: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
-_K3: set[tuple[Any, ...]] = set()
+_K3: set[str] = set()
 _K4: set[tuple[Any, ...]] = set()
 _K5: set[tuple[Any, ...]] = set()
 _K6: set[tuple[Any, ...]] = set()
-_K7: set[str] = set()
-_K8: set[tuple[Any, ...]] = set()
+_K7: set[tuple[Any, ...]] = set()
+_K8: set[str] = set()
 _K9: set[tuple[Any, ...]] = set()
 _K10: set[tuple[Any, ...]] = set()
 _K11: set[tuple[Any, ...]] = set()
 _K12: set[tuple[Any, ...]] = set()
 _K13: set[tuple[Any, ...]] = set()
 _K14: set[tuple[Any, ...]] = set()
+_K15: set[tuple[Any, ...]] = set()
 
 
 def _count0(items: Any) -> int:
@@ -7842,16 +7845,21 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None
-                        if (t825 := (o.os)) is None
-                        else getattr(t825, "name", None)
-                    ) not in ("windows",):
-                        if (
+                        (
+                            (
+                                None
+                                if (t825 := (o.os)) is None
+                                else getattr(t825, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
                             type(t826 := m1) is str
                             and (
                                 _M2[t826] if t826 in _M2 else _rt.learn(_M2, _RE2, t826)
                             )
-                        ) or (
+                        )
+                        and (
                             (
                                 type(t827 := m1) is str
                                 and (
@@ -7860,7 +7868,7 @@ def _walk_pod_spec(
                                     else _rt.learn(_M3, _RE3, t827)
                                 )
                             )
-                            and (
+                            or (
                                 type(t828 := m1) is str
                                 and (
                                     _M4[t828]
@@ -7868,7 +7876,10 @@ def _walk_pod_spec(
                                     else _rt.learn(_M4, _RE4, t828)
                                 )
                             )
-                            and (
+                        )
+                    ):
+                        if type(m1) is str and (
+                            not (
                                 type(t829 := m1) is str
                                 and (
                                     _M5[t829]
@@ -7961,16 +7972,21 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None
-                        if (t859 := (o.os)) is None
-                        else getattr(t859, "name", None)
-                    ) not in ("windows",):
-                        if (
+                        (
+                            (
+                                None
+                                if (t859 := (o.os)) is None
+                                else getattr(t859, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
                             type(t860 := m1) is str
                             and (
                                 _M2[t860] if t860 in _M2 else _rt.learn(_M2, _RE2, t860)
                             )
-                        ) or (
+                        )
+                        and (
                             (
                                 type(t861 := m1) is str
                                 and (
@@ -7979,7 +7995,7 @@ def _walk_pod_spec(
                                     else _rt.learn(_M3, _RE3, t861)
                                 )
                             )
-                            and (
+                            or (
                                 type(t862 := m1) is str
                                 and (
                                     _M4[t862]
@@ -7987,7 +8003,10 @@ def _walk_pod_spec(
                                     else _rt.learn(_M4, _RE4, t862)
                                 )
                             )
-                            and (
+                        )
+                    ):
+                        if type(m1) is str and (
+                            not (
                                 type(t863 := m1) is str
                                 and (
                                     _M5[t863]
@@ -8094,7 +8113,7 @@ def _walk_pod_spec(
                         )
         _walk_resource_requirements(h1, (p, "resources"), e, w)
     if (h1 := (o.overhead)) is not None:
-        # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses, overhead-hugepages-multiple
+        # overhead-quantities-non-negative, overhead-standard-or-qualified, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses, overhead-hugepages-multiple
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -8108,16 +8127,41 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t894 := m1) is str and (
-                        _M7[t894] if t894 in _M7 else _rt.learn(_M7, _RE7, t894)
+                    if (
+                        type(t894 := m1) is str
+                        and (_M7[t894] if t894 in _M7 else _rt.learn(_M7, _RE7, t894))
+                    ) and (
+                        type(t895 := m1) is str
+                        and (_M2[t895] if t895 in _M2 else _rt.learn(_M2, _RE2, t895))
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t895 := m1) is str
+                                type(t896 := m1) is str
                                 and (
-                                    _M8[t895]
-                                    if t895 in _M8
-                                    else _rt.learn(_M8, _RE8, t895)
+                                    _M4[t896]
+                                    if t896 in _M4
+                                    else _rt.learn(_M4, _RE4, t896)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "overhead\x00overhead.limits"), "[" + m1 + "]"),
+                                "overhead-standard-or-qualified",
+                                "Invalid value",
+                                m1,
+                                "must be a standard resource type or fully qualified",
+                            )
+                    if type(t897 := m1) is str and (
+                        _M7[t897] if t897 in _M7 else _rt.learn(_M7, _RE7, t897)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t898 := m1) is str
+                                and (
+                                    _M8[t898]
+                                    if t898 in _M8
+                                    else _rt.learn(_M8, _RE8, t898)
                                 )
                             )
                         ):
@@ -8131,35 +8175,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t896 := m1) is str
+                            type(t899 := m1) is str
                             and (
-                                _M3[t896] if t896 in _M3 else _rt.learn(_M3, _RE3, t896)
+                                _M3[t899] if t899 in _M3 else _rt.learn(_M3, _RE3, t899)
                             )
                         )
                         and (
-                            type(t897 := m1) is str
+                            type(t900 := m1) is str
                             and (
-                                _M4[t897] if t897 in _M4 else _rt.learn(_M4, _RE4, t897)
+                                _M9[t900] if t900 in _M9 else _rt.learn(_M9, _RE9, t900)
                             )
                         )
                         and (
                             not (
-                                type(t898 := m1) is str
+                                type(t901 := m1) is str
                                 and (
-                                    _M9[t898]
-                                    if t898 in _M9
-                                    else _rt.learn(_M9, _RE9, t898)
+                                    _M10[t901]
+                                    if t901 in _M10
+                                    else _rt.learn(_M10, _RE10, t901)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t899 := m1) is str
+                                type(t902 := m1) is str
                                 and (
-                                    _M10[t899]
-                                    if t899 in _M10
-                                    else _rt.learn(_M10, _RE10, t899)
+                                    _M11[t902]
+                                    if t902 in _M11
+                                    else _rt.learn(_M11, _RE11, t902)
                                 )
                             )
                         ):
@@ -8173,15 +8217,13 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t900 := m1) is str
+                            type(t903 := m1) is str
                             and (
-                                _M11[t900]
-                                if t900 in _M11
-                                else _rt.learn(_M11, _RE11, t900)
+                                _M2[t903] if t903 in _M2 else _rt.learn(_M2, _RE2, t903)
                             )
                         )
                     ):
-                        for d901 in _rt.format_words(
+                        for d904 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8192,32 +8234,34 @@ def _walk_pod_spec(
                                 "overhead-name-format",
                                 "Invalid value",
                                 m1,
-                                d901,
+                                d904,
                             )
                     if len(e) == n1:
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t902 := m1) is str
+                        type(t905 := m1) is str
                         and (
-                            _M12[t902] if t902 in _M12 else _rt.learn(_M12, _RE12, t902)
+                            _M12[t905] if t905 in _M12 else _rt.learn(_M12, _RE12, t905)
                         )
                     )
                     and (
                         not (
-                            type(t903 := m1) is str
+                            type(t906 := m1) is str
                             and (
-                                _M9[t903] if t903 in _M9 else _rt.learn(_M9, _RE9, t903)
+                                _M10[t906]
+                                if t906 in _M10
+                                else _rt.learn(_M10, _RE10, t906)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t904 := m1) is str
+                            type(t907 := m1) is str
                             and (
-                                _M13[t904]
-                                if t904 in _M13
-                                else _rt.learn(_M13, _RE13, t904)
+                                _M13[t907]
+                                if t907 in _M13
+                                else _rt.learn(_M13, _RE13, t907)
                             )
                         )
                     )
@@ -8231,8 +8275,8 @@ def _walk_pod_spec(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t905 := m1) is str and (
-                    _M6[t905] if t905 in _M6 else _rt.learn(_M6, _RE6, t905)
+                if type(t908 := m1) is str and (
+                    _M6[t908] if t908 in _M6 else _rt.learn(_M6, _RE6, t908)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -8246,8 +8290,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t906 := m1) is str and (
-                    _M6[t906] if t906 in _M6 else _rt.learn(_M6, _RE6, t906)
+                if type(t909 := m1) is str and (
+                    _M6[t909] if t909 in _M6 else _rt.learn(_M6, _RE6, t909)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -8264,8 +8308,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t907 := m1) is str and (
-                    _M6[t907] if t907 in _M6 else _rt.learn(_M6, _RE6, t907)
+                if type(t910 := m1) is str and (
+                    _M6[t910] if t910 in _M6 else _rt.learn(_M6, _RE6, t910)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -8284,15 +8328,15 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t910 := (30 if (t909 := h1) is None else t909)) is not None and (
-            not (t910 is not None and t910 >= 0)
+        if (t913 := (30 if (t912 := h1) is None else t912)) is not None and (
+            not (t913 is not None and t913 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t910,
+                t913,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -8350,81 +8394,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t928 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t928 is not None
+        if type(t931 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t931 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                (t928 or ""),
+                (t931 or ""),
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t929 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t929 is not None
+        if type(t932 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t932 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                (t929 or ""),
+                (t932 or ""),
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t930 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t930 is not None):
+            t933 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t933 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                (t930 or ""),
+                (t933 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t931 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t931 is not None
+        if type(t934 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t934 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                (t931 or ""),
+                (t934 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t932 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t932 is not None
+        if type(t935 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t935 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                (t932 or ""),
+                (t935 or ""),
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t933 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t933 is not None
+        if type(t936 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t936 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                (t933 or ""),
+                (t936 or ""),
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t934 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t934 is not None):
+            t937 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t937 is not None):
             _rt.fail(
                 w,
                 (
@@ -8433,19 +8477,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                (t934 or ""),
+                (t937 or ""),
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t935 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t935 is not None
+        if type(t938 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t938 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                (t935 or ""),
+                (t938 or ""),
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -8453,13 +8497,11 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t938 := m1) is str
-                        and (
-                            _M11[t938] if t938 in _M11 else _rt.learn(_M11, _RE11, t938)
-                        )
+                        type(t941 := m1) is str
+                        and (_M2[t941] if t941 in _M2 else _rt.learn(_M2, _RE2, t941))
                     )
                 ):
-                    for d939 in _rt.format_words(
+                    for d942 in _rt.format_words(
                         m1,
                         "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8472,13 +8514,13 @@ def _walk_pod_spec(
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            d939,
+                            d942,
                         )
                 if type(y1) is str and (
                     not (
-                        type(t940 := y1) is str
+                        type(t943 := y1) is str
                         and (
-                            _M14[t940] if t940 in _M14 else _rt.learn(_M14, _RE14, t940)
+                            _M14[t943] if t943 in _M14 else _rt.learn(_M14, _RE14, t943)
                         )
                     )
                 ):
@@ -8492,16 +8534,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t941 := y1) is str and (
-                    _M14[t941] if t941 in _M14 else _rt.learn(_M14, _RE14, t941)
+                if type(t944 := y1) is str and (
+                    _M14[t944] if t944 in _M14 else _rt.learn(_M14, _RE14, t944)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t942 := y1) is str
+                            type(t945 := y1) is str
                             and (
-                                _M15[t942]
-                                if t942 in _M15
-                                else _rt.learn(_M15, _RE15, t942)
+                                _M15[t945]
+                                if t945 in _M15
+                                else _rt.learn(_M15, _RE15, t945)
                             )
                         )
                     ):
@@ -8517,25 +8559,25 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t944 := (h1.get("memory"))) is not None and (not _rt.test_integral(t944)):
+        if (t947 := (h1.get("memory"))) is not None and (not _rt.test_integral(t947)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t944, True),
+                _rt.quantity_shown(t947, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t945 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t945)
+        if (t948 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t948)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t945, True),
+                _rt.quantity_shown(t948, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o._service_account_slot)) is not None:
@@ -8543,8 +8585,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t947 := h1) is str
-                    and (_M16[t947] if t947 in _M16 else _rt.learn(_M16, _RE16, t947))
+                    type(t950 := h1) is str
+                    and (_M16[t950] if t950 in _M16 else _rt.learn(_M16, _RE16, t950))
                 )
             ):
                 _rt.fail(
@@ -8590,46 +8632,108 @@ def _walk_container(
                     g3 = 1
                 if getattr(y1, "device_path", None) is not None:
                     g4 = 1
-    # container-image-not-empty
-    if o_image is not None and (not o_image):
-        _rt.fail(
-            e, (p, "image"), "container-image-not-empty", "Required value", None, ""
-        )
     if (h1 := (o.resources)) is not None:
-        # resources-hugepages-need-cpu-or-memory
+        # resources-limits-standard-names, resources-limits-extended-name, resources-hugepages-need-cpu-or-memory
         v1 = h1.limits
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(t5 := m1) is str and (
-                        _M6[t5] if t5 in _M6 else _rt.learn(_M6, _RE6, t5)
+                    if not (type(m1) is str and m1 in _K1):
+                        n1 = len(e)
+                        if type(t6 := m1) is str and (
+                            _M7[t6] if t6 in _M7 else _rt.learn(_M7, _RE7, t6)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t7 := m1) is str
+                                    and (
+                                        _M8[t7]
+                                        if t7 in _M8
+                                        else _rt.learn(_M8, _RE8, t7)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "resources"), "limits"), "[" + m1 + "]"),
+                                    "resources-limits-standard-names",
+                                    "Invalid value",
+                                    m1,
+                                    "must be a standard resource for containers",
+                                )
+                        if (
+                            (
+                                type(t8 := m1) is str
+                                and (_M3[t8] if t8 in _M3 else _rt.learn(_M3, _RE3, t8))
+                            )
+                            and (
+                                type(t9 := m1) is str
+                                and (_M9[t9] if t9 in _M9 else _rt.learn(_M9, _RE9, t9))
+                            )
+                            and (
+                                not (
+                                    type(t10 := m1) is str
+                                    and (
+                                        _M10[t10]
+                                        if t10 in _M10
+                                        else _rt.learn(_M10, _RE10, t10)
+                                    )
+                                )
+                            )
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t11 := m1) is str
+                                    and (
+                                        _M11[t11]
+                                        if t11 in _M11
+                                        else _rt.learn(_M11, _RE11, t11)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "resources"), "limits"), "[" + m1 + "]"),
+                                    "resources-limits-extended-name",
+                                    "Invalid value",
+                                    m1,
+                                    "doesn't follow extended resource name standard",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K1, m1)
+                    if type(t12 := m1) is str and (
+                        _M6[t12] if t12 in _M6 else _rt.learn(_M6, _RE6, t12)
                     ):
                         if not (
                             (
-                                (None if (t6 := (h1.limits)) is None else t6.get("cpu"))
-                                is not None
-                            )
-                            or (
                                 (
                                     None
-                                    if (t7 := (h1.limits)) is None
-                                    else t7.get("memory")
+                                    if (t13 := (h1.limits)) is None
+                                    else t13.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t8 := (h1.requests)) is None
-                                    else t8.get("cpu")
+                                    if (t14 := (h1.limits)) is None
+                                    else t14.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t9 := (h1.requests)) is None
-                                    else t9.get("memory")
+                                    if (t15 := (h1.requests)) is None
+                                    else t15.get("cpu")
+                                )
+                                is not None
+                            )
+                            or (
+                                (
+                                    None
+                                    if (t16 := (h1.requests)) is None
+                                    else t16.get("memory")
                                 )
                                 is not None
                             )
@@ -8642,59 +8746,90 @@ def _walk_container(
                                 None,
                                 "HugePages require cpu or memory",
                             )
+        # resources-requests-standard-names
+        v1 = h1.requests
+        if v1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(t20 := m1) is str and (
+                        _M7[t20] if t20 in _M7 else _rt.learn(_M7, _RE7, t20)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t21 := m1) is str
+                                and (
+                                    _M8[t21]
+                                    if t21 in _M8
+                                    else _rt.learn(_M8, _RE8, t21)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "resources"), "requests"), "[" + m1 + "]"),
+                                "resources-requests-standard-names",
+                                "Invalid value",
+                                m1,
+                                "must be a standard resource for containers",
+                            )
         # warn-container-fractional-limits-memory
         if (
-            t11 := (None if (t10 := (h1.limits)) is None else t10.get("memory"))
-        ) is not None and (not _rt.test_integral(t11)):
+            t23 := (None if (t22 := (h1.limits)) is None else t22.get("memory"))
+        ) is not None and (not _rt.test_integral(t23)):
             _rt.fail(
                 w,
                 (((p, "resources"), "limits"), "[memory]"),
                 "warn-container-fractional-limits-memory",
                 "",
-                _rt.quantity_shown(t11, True),
+                _rt.quantity_shown(t23, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-limits-ephemeral-storage
         if (
-            t13 := (
-                None if (t12 := (h1.limits)) is None else t12.get("ephemeral-storage")
+            t25 := (
+                None if (t24 := (h1.limits)) is None else t24.get("ephemeral-storage")
             )
-        ) is not None and (not _rt.test_integral(t13)):
+        ) is not None and (not _rt.test_integral(t25)):
             _rt.fail(
                 w,
                 (((p, "resources"), "limits"), "[ephemeral-storage]"),
                 "warn-container-fractional-limits-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t13, True),
+                _rt.quantity_shown(t25, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-memory
         if (
-            t15 := (None if (t14 := (h1.requests)) is None else t14.get("memory"))
-        ) is not None and (not _rt.test_integral(t15)):
+            t27 := (None if (t26 := (h1.requests)) is None else t26.get("memory"))
+        ) is not None and (not _rt.test_integral(t27)):
             _rt.fail(
                 w,
                 (((p, "resources"), "requests"), "[memory]"),
                 "warn-container-fractional-requests-memory",
                 "",
-                _rt.quantity_shown(t15, True),
+                _rt.quantity_shown(t27, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-ephemeral-storage
         if (
-            t17 := (
-                None if (t16 := (h1.requests)) is None else t16.get("ephemeral-storage")
+            t29 := (
+                None if (t28 := (h1.requests)) is None else t28.get("ephemeral-storage")
             )
-        ) is not None and (not _rt.test_integral(t17)):
+        ) is not None and (not _rt.test_integral(t29)):
             _rt.fail(
                 w,
                 (((p, "resources"), "requests"), "[ephemeral-storage]"),
                 "warn-container-fractional-requests-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t17, True),
+                _rt.quantity_shown(t29, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         _walk_resource_requirements(h1, (p, "resources"), e, w)
+    # container-image-not-empty
+    if o_image is not None and (not o_image):
+        _rt.fail(
+            e, (p, "image"), "container-image-not-empty", "Required value", None, ""
+        )
     if (h1 := (o.ports)) is not None:
         # container-port-names-unique
         if len(h1 or ()) > 1:
@@ -8705,11 +8840,11 @@ def _walk_container(
                     if k1 is not None and (
                         bool(y1.name)
                         and (
-                            type(t23 := (y1.name)) is str
+                            type(t35 := (y1.name)) is str
                             and (
-                                _M17[t23]
-                                if t23 in _M17
-                                else _rt.learn(_M17, _RE17, t23)
+                                _M17[t35]
+                                if t35 in _M17
+                                else _rt.learn(_M17, _RE17, t35)
                             )
                         )
                     ):
@@ -8794,7 +8929,7 @@ def _walk_container(
             if y1 is not None:
                 # container-bidirectional-propagation-needs-privileged
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t51 := (o.security_context)) is None else t51.privileged)
+                    (None if (t63 := (o.security_context)) is None else t63.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -8898,29 +9033,29 @@ def _walk_container(
                 _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     if (h1 := (o.liveness_probe)) is not None:
         # liveness-probe-success-threshold-one
-        if (t82 := (h1.success_threshold or 1)) is not None and (
-            not (t82 is not None and t82 == 1)
+        if (t94 := (h1.success_threshold or 1)) is not None and (
+            not (t94 is not None and t94 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "livenessProbe"), "successThreshold"),
                 "liveness-probe-success-threshold-one",
                 "Invalid value",
-                t82,
+                t94,
                 "must be 1",
             )
         _walk_probe(h1, (p, "livenessProbe"), e, w)
     if (h1 := (o.startup_probe)) is not None:
         # startup-probe-success-threshold-one
-        if (t86 := (h1.success_threshold or 1)) is not None and (
-            not (t86 is not None and t86 == 1)
+        if (t98 := (h1.success_threshold or 1)) is not None and (
+            not (t98 is not None and t98 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "startupProbe"), "successThreshold"),
                 "startup-probe-success-threshold-one",
                 "Invalid value",
-                t86,
+                t98,
                 "must be 1",
             )
         _walk_probe(h1, (p, "startupProbe"), e, w)
@@ -8978,19 +9113,19 @@ def _walk_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t101 := (y1.value or "")) is str
-                                and t101
+                                type(t113 := (y1.value or "")) is str
+                                and t113
                                 == "$(" + str(getattr(y1, "name", None) or "") + ")"
                             )
                             or (
                                 not (
-                                    type(t102 := (y1.value or "")) is str
+                                    type(t114 := (y1.value or "")) is str
                                     and (
                                         "$("
                                         + str(getattr(y1, "name", None) or "")
                                         + ")"
                                     )
-                                    in t102
+                                    in t114
                                 )
                             )
                         ):
@@ -9526,7 +9661,7 @@ def _walk_resource_requirements(
                         None,
                         "Limit must be set for non overcommitable resources",
                     )
-        # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format
+        # resources-requests-non-negative, resources-requests-standard-or-qualified, resources-requests-name-format
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -9538,40 +9673,40 @@ def _walk_resource_requirements(
                         _rt.quantity_shown(y1, True),
                         "must be greater than or equal to 0",
                     )
-                if not (type(m1) is str and m1 in _K1):
+                if not (type(m1) is str and m1 in _K2):
                     n1 = len(e)
-                    if type(t17 := m1) is str and (
-                        _M7[t17] if t17 in _M7 else _rt.learn(_M7, _RE7, t17)
+                    if (
+                        type(t17 := m1) is str
+                        and (_M7[t17] if t17 in _M7 else _rt.learn(_M7, _RE7, t17))
+                    ) and (
+                        type(t18 := m1) is str
+                        and (_M2[t18] if t18 in _M2 else _rt.learn(_M2, _RE2, t18))
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t18 := m1) is str
+                                type(t19 := m1) is str
                                 and (
-                                    _M8[t18]
-                                    if t18 in _M8
-                                    else _rt.learn(_M8, _RE8, t18)
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 ((p, "requests"), "[" + m1 + "]"),
-                                "resources-requests-standard-names",
+                                "resources-requests-standard-or-qualified",
                                 "Invalid value",
                                 m1,
-                                "must be a standard resource for containers",
+                                "must be a standard resource type or fully qualified",
                             )
                     if type(m1) is str and (
                         not (
-                            type(t19 := m1) is str
-                            and (
-                                _M11[t19]
-                                if t19 in _M11
-                                else _rt.learn(_M11, _RE11, t19)
-                            )
+                            type(t20 := m1) is str
+                            and (_M2[t20] if t20 in _M2 else _rt.learn(_M2, _RE2, t20))
                         )
                     ):
-                        for d20 in _rt.format_words(
+                        for d21 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -9582,12 +9717,12 @@ def _walk_resource_requirements(
                                 "resources-requests-name-format",
                                 "Invalid value",
                                 m1,
-                                d20,
+                                d21,
                             )
                     if len(e) == n1:
-                        _rt.keep(_K1, m1)
+                        _rt.keep(_K2, m1)
     if (h1 := (o.limits)) is not None:
-        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-size-parses, resources-hugepages-multiple, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format
+        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-size-parses, resources-hugepages-multiple, resources-limits-standard-or-qualified, resources-limits-name-format
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -9601,22 +9736,26 @@ def _walk_resource_requirements(
                     )
                 if (
                     (
-                        type(t24 := m1) is str
-                        and (_M12[t24] if t24 in _M12 else _rt.learn(_M12, _RE12, t24))
-                    )
-                    and (
-                        not (
-                            type(t25 := m1) is str
-                            and (_M9[t25] if t25 in _M9 else _rt.learn(_M9, _RE9, t25))
-                        )
+                        type(t25 := m1) is str
+                        and (_M12[t25] if t25 in _M12 else _rt.learn(_M12, _RE12, t25))
                     )
                     and (
                         not (
                             type(t26 := m1) is str
                             and (
-                                _M13[t26]
-                                if t26 in _M13
-                                else _rt.learn(_M13, _RE13, t26)
+                                _M10[t26]
+                                if t26 in _M10
+                                else _rt.learn(_M10, _RE10, t26)
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            type(t27 := m1) is str
+                            and (
+                                _M13[t27]
+                                if t27 in _M13
+                                else _rt.learn(_M13, _RE13, t27)
                             )
                         )
                     )
@@ -9630,8 +9769,8 @@ def _walk_resource_requirements(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t27 := m1) is str and (
-                    _M6[t27] if t27 in _M6 else _rt.learn(_M6, _RE6, t27)
+                if type(t28 := m1) is str and (
+                    _M6[t28] if t28 in _M6 else _rt.learn(_M6, _RE6, t28)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -9648,8 +9787,8 @@ def _walk_resource_requirements(
                                 ),
                             ),
                         )
-                if type(t28 := m1) is str and (
-                    _M6[t28] if t28 in _M6 else _rt.learn(_M6, _RE6, t28)
+                if type(t29 := m1) is str and (
+                    _M6[t29] if t29 in _M6 else _rt.learn(_M6, _RE6, t29)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -9666,78 +9805,40 @@ def _walk_resource_requirements(
                                 ),
                             ),
                         )
-                if not (type(m1) is str and m1 in _K2):
+                if not (type(m1) is str and m1 in _K3):
                     n1 = len(e)
-                    if type(t30 := m1) is str and (
-                        _M7[t30] if t30 in _M7 else _rt.learn(_M7, _RE7, t30)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t31 := m1) is str
-                                and (
-                                    _M8[t31]
-                                    if t31 in _M8
-                                    else _rt.learn(_M8, _RE8, t31)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "limits"), "[" + m1 + "]"),
-                                "resources-limits-standard-names",
-                                "Invalid value",
-                                m1,
-                                "must be a standard resource for containers",
-                            )
                     if (
-                        (
-                            type(t32 := m1) is str
-                            and (_M3[t32] if t32 in _M3 else _rt.learn(_M3, _RE3, t32))
-                        )
-                        and (
-                            type(t33 := m1) is str
-                            and (_M4[t33] if t33 in _M4 else _rt.learn(_M4, _RE4, t33))
-                        )
-                        and (
-                            not (
-                                type(t34 := m1) is str
-                                and (
-                                    _M9[t34]
-                                    if t34 in _M9
-                                    else _rt.learn(_M9, _RE9, t34)
-                                )
-                            )
-                        )
+                        type(t31 := m1) is str
+                        and (_M7[t31] if t31 in _M7 else _rt.learn(_M7, _RE7, t31))
+                    ) and (
+                        type(t32 := m1) is str
+                        and (_M2[t32] if t32 in _M2 else _rt.learn(_M2, _RE2, t32))
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t35 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M10[t35]
-                                    if t35 in _M10
-                                    else _rt.learn(_M10, _RE10, t35)
+                                    _M4[t33]
+                                    if t33 in _M4
+                                    else _rt.learn(_M4, _RE4, t33)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 ((p, "limits"), "[" + m1 + "]"),
-                                "resources-limits-extended-name",
+                                "resources-limits-standard-or-qualified",
                                 "Invalid value",
                                 m1,
-                                "doesn't follow extended resource name standard",
+                                "must be a standard resource type or fully qualified",
                             )
                     if type(m1) is str and (
                         not (
-                            type(t36 := m1) is str
-                            and (
-                                _M11[t36]
-                                if t36 in _M11
-                                else _rt.learn(_M11, _RE11, t36)
-                            )
+                            type(t34 := m1) is str
+                            and (_M2[t34] if t34 in _M2 else _rt.learn(_M2, _RE2, t34))
                         )
                     ):
-                        for d37 in _rt.format_words(
+                        for d35 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -9748,10 +9849,10 @@ def _walk_resource_requirements(
                                 "resources-limits-name-format",
                                 "Invalid value",
                                 m1,
-                                d37,
+                                d35,
                             )
                     if len(e) == n1:
-                        _rt.keep(_K2, m1)
+                        _rt.keep(_K3, m1)
     if (h1 := (o.claims)) is not None:
         # resource-claim-name-not-empty
         for i1, y1 in enumerate(h1):
@@ -9793,8 +9894,8 @@ def _walk_resource_requirements(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None:
                         if k1 in seen1:
-                            for z49, _ in seen1[k1]:
-                                if bool(y1.request) and (not z49.request):
+                            for z47, _ in seen1[k1]:
+                                if bool(y1.request) and (not z47.request):
                                     _rt.fail(
                                         e,
                                         ((p, "claims"), i1),
@@ -9811,9 +9912,9 @@ def _walk_resource_requirements(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key54 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key52 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if key54 in seen1:
+                        if key52 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -9825,12 +9926,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    key54,
+                                    key52,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[key54] = True
+                            seen1[key52] = True
 
 
 def _walk_env_var(
@@ -10586,7 +10687,7 @@ def _walk_topology_spread_constraint(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M11[t4] if t4 in _M11 else _rt.learn(_M11, _RE11, t4))
+                        and (_M2[t4] if t4 in _M2 else _rt.learn(_M2, _RE2, t4))
                     )
                 ):
                     for d5 in _rt.format_words(
@@ -11151,7 +11252,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t23 := y1) is str
-                        and (_M11[t23] if t23 in _M11 else _rt.learn(_M11, _RE11, t23))
+                        and (_M2[t23] if t23 in _M2 else _rt.learn(_M2, _RE2, t23))
                     )
                 ):
                     for d24 in _rt.format_words(
@@ -11185,7 +11286,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t28 := y1) is str
-                        and (_M11[t28] if t28 in _M11 else _rt.learn(_M11, _RE11, t28))
+                        and (_M2[t28] if t28 in _M2 else _rt.learn(_M2, _RE2, t28))
                     )
                 ):
                     for d29 in _rt.format_words(
@@ -12349,7 +12450,7 @@ def _walk_iscsi_volume_source(
     o_iqn = getattr(o, "iqn", None)
     o_target_portal = getattr(o, "target_portal", None)
     key1 = (o_iqn,)
-    if key1 not in _K3:
+    if key1 not in _K4:
         n1 = len(e) + len(w)
         if o_iqn is not None:
             # iscsi-iqn-prefix
@@ -12423,7 +12524,7 @@ def _walk_iscsi_volume_source(
                         "must be valid format",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K3, key1)
+            _rt.keep_values(_K4, key1)
     # iscsi-target-portal-and-iqn-required
     if o_target_portal is not None and (not o_target_portal):
         _rt.fail(
@@ -13517,7 +13618,7 @@ def _walk_quobyte_volume_source(
     o_registry = getattr(o, "registry", None)
     o_volume = getattr(o, "volume", None)
     key1 = (o.tenant, o_registry)
-    if key1 not in _K4:
+    if key1 not in _K5:
         n1 = len(e) + len(w)
         if o_registry is not None:
             # quobyte-tenant-length
@@ -13559,7 +13660,7 @@ def _walk_quobyte_volume_source(
                         "must be a host:port pair or multiple pairs separated by commas",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K4, key1)
+            _rt.keep_values(_K5, key1)
     # quobyte-registry-required
     if o_registry is not None and (not o_registry):
         _rt.fail(
@@ -13760,7 +13861,7 @@ def _walk_downward_api_volume_file(
     o_path = getattr(o, "path", None)
     n1 = 0
     key2 = (o_path,)
-    if key2 not in _K5:
+    if key2 not in _K6:
         n2 = len(e) + len(w)
         if o_path is not None:
             # downward-api-file-path-relative
@@ -13810,7 +13911,7 @@ def _walk_downward_api_volume_file(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n2:
-            _rt.keep_values(_K5, key2)
+            _rt.keep_values(_K6, key2)
     # downward-api-file-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -14051,11 +14152,7 @@ def _walk_persistent_volume_claim_template(
                     if type(m1) is str and (
                         not (
                             type(t29 := m1) is str
-                            and (
-                                _M11[t29]
-                                if t29 in _M11
-                                else _rt.learn(_M11, _RE11, t29)
-                            )
+                            and (_M2[t29] if t29 in _M2 else _rt.learn(_M2, _RE2, t29))
                         )
                     ):
                         for d30 in _rt.format_words(
@@ -14653,7 +14750,7 @@ def _walk_pod_certificate_projection(
 ) -> None:
     o_signer_name = getattr(o, "signer_name", None)
     key1 = (o_signer_name, o.max_expiration_seconds)
-    if key1 not in _K6:
+    if key1 not in _K7:
         n1 = len(e) + len(w)
         if o_signer_name is not None:
             # pod-certificate-signer-name-format
@@ -14688,12 +14785,12 @@ def _walk_pod_certificate_projection(
                         "if provided, maxExpirationSeconds must be <= 86400",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K6, key1)
+            _rt.keep_values(_K7, key1)
     if (h1 := (o.user_annotations)) is not None:
         # pod-certificate-user-annotation-key-format, pod-certificate-user-annotation-key-domain-prefixed
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K7):
+                if not (type(m1) is str and m1 in _K8):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
@@ -14744,7 +14841,7 @@ def _walk_pod_certificate_projection(
                                 'must be a domain-prefixed key (such as "acme.io/foo")',
                             )
                     if len(e) == n1:
-                        _rt.keep(_K7, m1)
+                        _rt.keep(_K8, m1)
     # pod-certificate-signer-name-required
     if o_signer_name is not None and (not o_signer_name):
         _rt.fail(
@@ -14796,7 +14893,7 @@ def _walk_service_account_token_projection(
 ) -> None:
     o_path = getattr(o, "path", None)
     key1 = (o_path,)
-    if key1 not in _K8:
+    if key1 not in _K9:
         n1 = len(e) + len(w)
         if o_path is not None:
             # service-account-token-path-relative
@@ -14846,7 +14943,7 @@ def _walk_service_account_token_projection(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K8, key1)
+            _rt.keep_values(_K9, key1)
     # service-account-token-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -15284,7 +15381,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K9:
+    if key1 not in _K10:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -15321,7 +15418,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K9, key1)
+            _rt.keep_values(_K10, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -15354,7 +15451,7 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K10:
+    if key1 not in _K11:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
@@ -15400,7 +15497,7 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K10, key1)
+            _rt.keep_values(_K11, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
@@ -15626,7 +15723,7 @@ def _walk_label_selector(
                 if type(m1) is str and (
                     not (
                         type(t4 := m1) is str
-                        and (_M11[t4] if t4 in _M11 else _rt.learn(_M11, _RE11, t4))
+                        and (_M2[t4] if t4 in _M2 else _rt.learn(_M2, _RE2, t4))
                     )
                 ):
                     for d5 in _rt.format_words(
@@ -15761,7 +15858,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K11:
+    if key1 not in _K12:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -15905,7 +16002,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K11, key1)
+            _rt.keep_values(_K12, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -15927,7 +16024,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K12:
+    if key1 not in _K13:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -16281,7 +16378,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K12, key1)
+            _rt.keep_values(_K13, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -16400,11 +16497,7 @@ def _walk_deployment(
                     if type(m1) is str and (
                         not (
                             type(t22 := m1) is str
-                            and (
-                                _M11[t22]
-                                if t22 in _M11
-                                else _rt.learn(_M11, _RE11, t22)
-                            )
+                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
                         )
                     ):
                         for d23 in _rt.format_words(
@@ -16518,11 +16611,7 @@ def _walk_deployment(
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
-                            and (
-                                _M11[t36]
-                                if t36 in _M11
-                                else _rt.learn(_M11, _RE11, t36)
-                            )
+                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
                         )
                     ):
                         for d37 in _rt.format_words(
@@ -16817,11 +16906,7 @@ def _walk_stateful_set(
                     if type(m1) is str and (
                         not (
                             type(t22 := m1) is str
-                            and (
-                                _M11[t22]
-                                if t22 in _M11
-                                else _rt.learn(_M11, _RE11, t22)
-                            )
+                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
                         )
                     ):
                         for d23 in _rt.format_words(
@@ -16935,11 +17020,7 @@ def _walk_stateful_set(
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
-                            and (
-                                _M11[t36]
-                                if t36 in _M11
-                                else _rt.learn(_M11, _RE11, t36)
-                            )
+                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
                         )
                     ):
                         for d37 in _rt.format_words(
@@ -17189,11 +17270,7 @@ def _walk_daemon_set(
                     if type(m1) is str and (
                         not (
                             type(t22 := m1) is str
-                            and (
-                                _M11[t22]
-                                if t22 in _M11
-                                else _rt.learn(_M11, _RE11, t22)
-                            )
+                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
                         )
                     ):
                         for d23 in _rt.format_words(
@@ -17307,11 +17384,7 @@ def _walk_daemon_set(
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
-                            and (
-                                _M11[t36]
-                                if t36 in _M11
-                                else _rt.learn(_M11, _RE11, t36)
-                            )
+                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
                         )
                     ):
                         for d37 in _rt.format_words(
@@ -17606,11 +17679,7 @@ def _walk_replica_set(
                     if type(m1) is str and (
                         not (
                             type(t22 := m1) is str
-                            and (
-                                _M11[t22]
-                                if t22 in _M11
-                                else _rt.learn(_M11, _RE11, t22)
-                            )
+                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
                         )
                     ):
                         for d23 in _rt.format_words(
@@ -17724,11 +17793,7 @@ def _walk_replica_set(
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
-                            and (
-                                _M11[t36]
-                                if t36 in _M11
-                                else _rt.learn(_M11, _RE11, t36)
-                            )
+                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
                         )
                     ):
                         for d37 in _rt.format_words(
@@ -18165,11 +18230,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(m1) is str and (
                         not (
                             type(t42 := m1) is str
-                            and (
-                                _M11[t42]
-                                if t42 in _M11
-                                else _rt.learn(_M11, _RE11, t42)
-                            )
+                            and (_M2[t42] if t42 in _M2 else _rt.learn(_M2, _RE2, t42))
                         )
                     ):
                         for d43 in _rt.format_words(
@@ -18283,11 +18344,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(y1) is str and (
                         not (
                             type(t56 := y1) is str
-                            and (
-                                _M11[t56]
-                                if t56 in _M11
-                                else _rt.learn(_M11, _RE11, t56)
-                            )
+                            and (_M2[t56] if t56 in _M2 else _rt.learn(_M2, _RE2, t56))
                         )
                     ):
                         for d57 in _rt.format_words(
@@ -19204,11 +19261,7 @@ def _walk_cron_job(
                     if type(m1) is str and (
                         not (
                             type(t28 := m1) is str
-                            and (
-                                _M11[t28]
-                                if t28 in _M11
-                                else _rt.learn(_M11, _RE11, t28)
-                            )
+                            and (_M2[t28] if t28 in _M2 else _rt.learn(_M2, _RE2, t28))
                         )
                     ):
                         for d29 in _rt.format_words(
@@ -19322,11 +19375,7 @@ def _walk_cron_job(
                     if type(y1) is str and (
                         not (
                             type(t42 := y1) is str
-                            and (
-                                _M11[t42]
-                                if t42 in _M11
-                                else _rt.learn(_M11, _RE11, t42)
-                            )
+                            and (_M2[t42] if t42 in _M2 else _rt.learn(_M2, _RE2, t42))
                         )
                     ):
                         for d43 in _rt.format_words(
@@ -19588,11 +19637,7 @@ def _walk_replication_controller(
                     if type(m1) is str and (
                         not (
                             type(t22 := m1) is str
-                            and (
-                                _M11[t22]
-                                if t22 in _M11
-                                else _rt.learn(_M11, _RE11, t22)
-                            )
+                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
                         )
                     ):
                         for d23 in _rt.format_words(
@@ -19706,11 +19751,7 @@ def _walk_replication_controller(
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
-                            and (
-                                _M11[t36]
-                                if t36 in _M11
-                                else _rt.learn(_M11, _RE11, t36)
-                            )
+                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
                         )
                     ):
                         for d37 in _rt.format_words(
@@ -20005,11 +20046,7 @@ def _walk_pod_template(
                     if type(m1) is str and (
                         not (
                             type(t22 := m1) is str
-                            and (
-                                _M11[t22]
-                                if t22 in _M11
-                                else _rt.learn(_M11, _RE11, t22)
-                            )
+                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
                         )
                     ):
                         for d23 in _rt.format_words(
@@ -20123,11 +20160,7 @@ def _walk_pod_template(
                     if type(y1) is str and (
                         not (
                             type(t36 := y1) is str
-                            and (
-                                _M11[t36]
-                                if t36 in _M11
-                                else _rt.learn(_M11, _RE11, t36)
-                            )
+                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
                         )
                     ):
                         for d37 in _rt.format_words(
@@ -22592,9 +22625,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t468 := m1) is str
                             and (
-                                _M11[t468]
-                                if t468 in _M11
-                                else _rt.learn(_M11, _RE11, t468)
+                                _M2[t468] if t468 in _M2 else _rt.learn(_M2, _RE2, t468)
                             )
                         )
                     ):
@@ -22679,9 +22710,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t477 := y1) is str
                             and (
-                                _M11[t477]
-                                if t477 in _M11
-                                else _rt.learn(_M11, _RE11, t477)
+                                _M2[t477] if t477 in _M2 else _rt.learn(_M2, _RE2, t477)
                             )
                         )
                     ):
@@ -23867,7 +23896,7 @@ def _walk_cron_job_spec(
     o_schedule = getattr(o, "schedule", None)
     o_job_template = getattr(o, "job_template", None)
     key1 = (o_schedule,)
-    if key1 not in _K13:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         if o_schedule is not None:
             # cronjob-schedule-no-time-zone
@@ -23894,7 +23923,7 @@ def _walk_cron_job_spec(
                     "beginning of range beyond end of range",
                 )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K13, key1)
+            _rt.keep_values(_K14, key1)
     if o_schedule is not None:
         # cronjob-schedule-required
         if type(o_schedule) is str and (not o_schedule):
@@ -24194,11 +24223,7 @@ def _walk_pod_template_spec(
                     if type(m1) is str and (
                         not (
                             type(t50 := m1) is str
-                            and (
-                                _M11[t50]
-                                if t50 in _M11
-                                else _rt.learn(_M11, _RE11, t50)
-                            )
+                            and (_M2[t50] if t50 in _M2 else _rt.learn(_M2, _RE2, t50))
                         )
                     ):
                         for d51 in _rt.format_words(
@@ -25917,7 +25942,7 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K14:
+    if key1 not in _K15:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
@@ -25953,7 +25978,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K14, key1)
+            _rt.keep_values(_K15, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)

@@ -67,17 +67,36 @@ class Problem:
         return f"{where} [{self.rule}]" if self.rule else where
 
 
+# The first words of every problem of a value's type (`bad`, and the checks below that
+# return a message): what the server's decoder refuses, before it validates.
+_BAD = "expected "
+
+
 def one_each(problems: list[Problem]) -> tuple[Problem, ...]:
     """Problems at one path in the same words are one, as the server's
     ErrorList.ToAggregate keeps one of each message (an aggregate several objects
-    break; a field's own Required and a rule's alike): the rule's, when one is."""
+    break; a field's own Required and a rule's alike): the rule's, when one is.
+
+    A value of the wrong type is one the server fails to decode, and it refuses the
+    request with that error before validating anything: a rule's problem at such a
+    value, or at an object holding it, is what the rule made of a field it saw unset
+    (`Required value` for an fc volume's `lun: "0"`), and is left out."""
+    unread = [p.path for p in problems if p.rule is None and p.message.startswith(_BAD)]
     kept: dict[tuple[str, str], Problem] = {}
     for problem in problems:
+        if unread and problem.rule is not None and _holds(problem.path, unread):
+            continue
         said = (problem.path, problem.message)
         first = kept.get(said)
         if first is None or first.rule is None:
             kept[said] = problem
     return tuple(kept.values())
+
+
+def _holds(path: str, inner: list[str]) -> bool:
+    return any(
+        not path or p == path or p.startswith((f"{path}.", f"{path}[")) for p in inner
+    )
 
 
 class PodSpecWarning(UserWarning):
