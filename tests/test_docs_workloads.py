@@ -84,9 +84,22 @@ def test_the_page_lists_every_kind_with_its_paths_and_class() -> None:
         f" [example](#{k.name.lower()}-example)."
         for k in MODEL.kinds
     ]
-    assert rows == expected
+    assert rows[: len(expected)] == expected
     for k in MODEL.kinds:
         assert getattr(podspec, k.name).__name__ == k.name
+
+
+def test_the_page_lists_the_api_versions_no_longer_served() -> None:
+    from podspec.manifests import REMOVED_VERSIONS
+
+    rows = list_items(_section(PAGE, "## Where the pod spec sits"))[len(MODEL.kinds) :]
+    gone = [k for k in MODEL.kinds if k.removed_versions]
+    assert [r.split("**")[1] for r in rows] == [k.name for k in gone]
+    for row, k in zip(rows, gone, strict=True):
+        for version, release in k.removed_versions:
+            assert f"`{version}` (removed in {release})" in row
+        assert REMOVED_VERSIONS[k.name] == dict(k.removed_versions)
+    assert "extensions/v1beta1" in REMOVED_VERSIONS["DaemonSet"]
 
 
 def test_the_index_links_the_workloads_page_with_every_kind() -> None:

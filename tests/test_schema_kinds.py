@@ -249,12 +249,18 @@ def test_other_kinds_and_apiversions_pass_the_multi_kind_schema_only() -> None:
         "metadata": {"name": "web"},
         "spec": {"ports": [{"port": 80, "tragetPort": 8080}]},
     }
-    old = {**DOCUMENTS["Deployment"], "apiVersion": "extensions/v1beta1"}
-    old["spec"] = {**old["spec"], "replica": 2}
+    custom = {**DOCUMENTS["Deployment"], "apiVersion": "example.com/v1"}
+    custom["spec"] = {**custom["spec"], "replica": 2}
     assert list(anyone.iter_errors(service)) == []
-    assert list(anyone.iter_errors(old)) == []
+    assert list(anyone.iter_errors(custom)) == []
     own = VALIDATORS["deployment.schema.json"]
-    assert [e.json_path for e in own.iter_errors(old)][:1] == ["$.apiVersion"]
+    assert [e.json_path for e in own.iter_errors(custom)][:1] == ["$.apiVersion"]
+    # An apiVersion no server serves the kind at any more is refused at it, with the
+    # one it is served at.
+    old = {**DOCUMENTS["Deployment"], "apiVersion": "extensions/v1beta1"}
+    assert [(e.json_path, e.message) for e in anyone.iter_errors(old)] == [
+        ("$.apiVersion", "'apps/v1' was expected")
+    ]
     # A Deployment still being written, without its apiVersion, is checked as one.
     draft = {k: v for k, v in DOCUMENTS["Deployment"].items() if k != "apiVersion"}
     assert [e.message for e in anyone.iter_errors(draft)] == [

@@ -333,10 +333,41 @@ def test_the_loader_gives_typed_objects_and_leaves_other_kinds_unchecked(
 def test_a_modelled_kind_at_another_api_version_is_unchecked_and_warns(
     load: Any,
 ) -> None:
-    old = {"apiVersion": "apps/v1beta1", "kind": "Deployment", "spec": {"replica": 1}}
-    with pytest.warns(UncheckedWarning, match=r"\[0\]: Deployment apps/v1beta1"):
-        (loaded,) = load([old])
-    assert isinstance(loaded, Unchecked) and loaded.to_dict() is old
+    other = {"apiVersion": "example.com/v1", "kind": "Deployment", "spec": {"x": 1}}
+    with pytest.warns(UncheckedWarning, match=r"\[0\]: Deployment example.com/v1"):
+        (loaded,) = load([other])
+    assert isinstance(loaded, Unchecked) and loaded.to_dict() is other
+
+
+POD = {
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {"name": "web"},
+    "spec": {"containers": [{"name": "web", "image": "nginx"}]},
+}
+
+
+@pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
+@pytest.mark.parametrize(
+    ("kind", "version", "release"),
+    [
+        ("Deployment", "extensions/v1beta1", "1.16"),
+        ("StatefulSet", "apps/v1beta2", "1.16"),
+        ("CronJob", "batch/v1beta1", "1.25"),
+    ],
+)
+def test_a_kind_at_an_api_version_no_longer_served_is_refused(
+    load: Any, kind: str, version: str, release: str
+) -> None:
+    """The server finds no such kind: the document is refused at its apiVersion,
+    with the others of the same call, where an unknown apiVersion passes unchecked."""
+    old = {"apiVersion": version, "kind": kind, "spec": {}}
+    with pytest.raises(ValidationError) as caught:
+        load([POD, old])
+    (problem,) = caught.value.problems
+    assert problem.path == "[1].apiVersion"
+    assert problem.message.startswith(f'no matches for kind "{kind}" in version')
+    assert f"not served since Kubernetes {release}" in problem.message
 
 
 @pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])

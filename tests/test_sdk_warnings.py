@@ -41,7 +41,7 @@ DEPLOYMENT: dict[str, Any] = {
         "template": {"metadata": {"labels": {"app": "web"}}, "spec": WARNED_SPEC},
     },
 }
-OLD_DEPLOYMENT = {"apiVersion": "apps/v1beta1", "kind": "Deployment", "spec": {}}
+OLD_DEPLOYMENT = {"apiVersion": "example.com/v1", "kind": "Deployment", "spec": {}}
 YAML = yaml.safe_dump(DEPLOYMENT)
 
 

@@ -92,6 +92,38 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after=type_("Deployment"),
         point="apps/v 1",
     ),
+    "removed-version-release-unquoted": Case(
+        "workloads.yaml",
+        "      versions: {extensions/v1beta1: '1.16', apps/v1beta2: '1.16'}\n",
+        "      versions: {extensions/v1beta1: '1.16', apps/v1beta2: 1.16}\n",
+        "apps/v1beta2: the release that stopped serving it, quoted, such as '1.16'",
+        after=type_("DaemonSet"),
+        point="1.16}",
+    ),
+    "removed-version-is-the-kinds-own": Case(
+        "workloads.yaml",
+        "      versions: {extensions/v1beta1: '1.16', apps/v1beta2: '1.16'}\n",
+        "      versions: {extensions/v1beta1: '1.16', apps/v1: '1.16'}\n",
+        "manifest kind 'DaemonSet': removed version 'apps/v1' is not an API version "
+        "other than the kind's own",
+        after=type_("DaemonSet"),
+        point="apps/v1:",
+    ),
+    "removed-versions-without-source": Case(
+        "workloads.yaml",
+        "    removedVersions:\n      source: ",
+        "    removedVersions:\n      sauce: ",
+        "unknown key 'sauce' (did you mean 'source'?)",
+        after=type_("DaemonSet"),
+        point="sauce",
+    ),
+    "removed-versions-of-no-kind": Case(
+        "workloads.yaml",
+        "  DaemonSetSpec:\n",
+        "  DaemonSetSpec:\n    removedVersions: {source: x, versions: {}}\n",
+        "'removedVersions' belongs to a manifest kind (with 'apiVersion')",
+        point="removedVersions",
+    ),
     "kind-outside-the-workloads-file": Case(
         "shared.yaml",
         "    upstream: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\n",

@@ -72,6 +72,10 @@ items:
 apiVersion: extensions/v1beta1
 kind: Deployment
 metadata: {name: old}
+---
+apiVersion: example.com/v1
+kind: Deployment
+metadata: {name: custom}
 """
 
 
@@ -131,13 +135,16 @@ def test_every_document_is_classified_as_load_manifests_does(
     assert out == [
         f"{path}:12:48: [0].spec.containers[0].tty: expected a boolean, got an integer",
         f"{path}:23:11: items[0].spec.containers[0].image: Required value",
-        f"{path}:25:13: warning: apiVersion: not checked: Deployment is described "
-        "at apiVersion apps/v1, not extensions/v1beta1",
+        f'{path}:25:13: apiVersion: no matches for kind "Deployment" in version '
+        '"extensions/v1beta1": not served since Kubernetes 1.16; Deployment is '
+        "served at apps/v1",
+        f"{path}:29:13: warning: apiVersion: not checked: Deployment is described "
+        "at apiVersion apps/v1, not example.com/v1",
     ]
     assert code == 1
     assert err.strip().endswith(
-        "2 pod specs checked in 1 file: 2 invalid documents; 3 documents skipped: "
-        "1 extensions/v1beta1 Deployment, 1 v1 ConfigMap, 1 v1 Service; "
+        "3 pod specs checked in 1 file: 3 invalid documents; 3 documents skipped: "
+        "1 example.com/v1 Deployment, 1 v1 ConfigMap, 1 v1 Service; "
         "1 empty document"
     )
 

@@ -49,6 +49,7 @@ def check_kinds(
                     "version such as v1 or apps/v1",
                 )
             )
+        _check_removed(name, t, problems)
         fields = {f.name: f for f in t.fields}
         for key in ENVELOPE:
             f = fields.get(key)
@@ -76,9 +77,31 @@ def check_kinds(
                 )
             continue
         lists = pod_volume_lists(name, root.name, types, resolved)
-        kinds.append(ManifestKind(name, t.api_version, path, lists))
+        kinds.append(
+            ManifestKind(
+                name,
+                t.api_version,
+                path,
+                lists,
+                t.removed_versions,
+                t.removed_source or "",
+            )
+        )
     check_pod_volumes(types, resolved, problems)
     return tuple(kinds)
+
+
+def _check_removed(name: str, t: RawType, problems: list[Problem]) -> None:
+    """Each version no longer served is an API version, and not the kind's own."""
+    for version, _ in t.removed_versions:
+        if version == t.api_version or not _API_VERSION.fullmatch(version):
+            problems.append(
+                Problem(
+                    t.removed_marks.get(version, t.mark_of("removedVersions")),
+                    f"manifest kind '{name}': removed version {version!r} is not an "
+                    "API version other than the kind's own",
+                )
+            )
 
 
 def pod_volume_lists(

@@ -246,6 +246,10 @@ class ManifestKind:
     # The keys down to each list whose items the controller makes volumes of every
     # pod (a field with `podVolumes`).
     pod_volume_lists: tuple[tuple[str, ...], ...] = ()
+    # The API versions no server of the spec's release serves the kind at:
+    # (apiVersion, the release that stopped serving it), and where that is stated.
+    removed_versions: tuple[tuple[str, str], ...] = ()
+    removed_source: str = ""
 
     @property
     def pod_metadata_path(self) -> tuple[str, ...]:

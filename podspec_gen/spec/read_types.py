@@ -19,6 +19,7 @@ from podspec_gen.spec.entries import (
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.extras import read_snippets, read_sources
 from podspec_gen.spec.range_error import range_error_of
+from podspec_gen.spec.read_removed import read_removed
 from podspec_gen.spec.read_rules import read_rules
 from podspec_gen.spec.records import RawEnumValue, RawField, RawSnippet, RawType
 from podspec_gen.spec.shape import (
@@ -52,6 +53,9 @@ def read_type(
     fields, left_out = _read_fields(name, entries.get("fields"), problems)
     # A broken rule leaves only itself out, reported, like a broken field.
     rules = read_rules(entries.get("rules"), name, problems)
+    removed, removed_source, removed_marks = read_removed(
+        entries.get("removedVersions"), what, found
+    )
     problems.extend(found)
     if found:
         return None
@@ -75,6 +79,9 @@ def read_type(
         left_out_fields=left_out,
         rules=rules,
         api_version=opt_str(entries, "apiVersion"),
+        removed_versions=removed,
+        removed_source=removed_source,
+        removed_marks=removed_marks,
         read_only=bool_of(entries, "readOnly"),
     )
 
@@ -122,6 +129,14 @@ def _check_type_kind(
                 entries["readOnly"].key_mark,
                 f"{what}: a read-only type is accepted unchecked: it needs "
                 "'scalar: object' and no 'fields'",
+            )
+        )
+    if "removedVersions" in entries and "apiVersion" not in entries:
+        problems.append(
+            Problem(
+                entries["removedVersions"].key_mark,
+                f"{what}: 'removedVersions' belongs to a manifest kind (with "
+                "'apiVersion')",
             )
         )
     if "apiVersion" in entries and "fields" not in entries:

@@ -182,6 +182,11 @@ class RawType(_Marked):
     # A manifest kind (the type's name) of this API version: apiVersion and kind are
     # fixed, and the model finds where it carries its pod spec.
     api_version: str | None = None
+    # A manifest kind's API versions no longer served: (apiVersion, the release that
+    # stopped), and where that is stated.
+    removed_versions: tuple[tuple[str, str], ...] = ()
+    removed_source: str | None = None
+    removed_marks: Mapping[str, Mark] = field(default_factory=dict)
     # Written by the system (a status): accepted as any object, never checked, and
     # its upstream fields are not the spec's.
     read_only: bool = False

@@ -86,6 +86,8 @@ TYPE_KEYS = {
     "rules": Key(sequence),
     # A manifest kind: the type's name is the kind, of this API version.
     "apiVersion": Key(one_line),
+    # A manifest kind's API versions no server of the spec's release serves.
+    "removedVersions": Key(mapping),
     # Written by the system (a status): accepted unchecked, as `scalar: object`.
     "readOnly": Key(boolean),
 }

@@ -204,19 +204,46 @@ def kind_dispatch(spec: Spec) -> list[dict[str, Any]]:
     "matches no schema" at the document. A document without an apiVersion is taken
     at its kind's (and told it lacks one); another apiVersion passes unchecked.
     """
-    return [
-        {
-            "if": {
-                "properties": {
-                    "apiVersion": {"const": k.api_version},
-                    "kind": {"const": k.name},
+    return (
+        [
+            {
+                "if": {
+                    "properties": {
+                        "apiVersion": {"const": k.api_version},
+                        "kind": {"const": k.name},
+                    },
+                    "required": ["kind"],
                 },
-                "required": ["kind"],
+                "then": {"$ref": f"#/$defs/{k.name}"},
+            }
+            for k in spec.kinds
+        ]
+        + [removed_versions(k) for k in spec.kinds if k.removed_versions]
+        + [LIST_ITEMS]
+    )
+
+
+def removed_versions(kind: ManifestKind) -> dict[str, Any]:
+    """A kind at an apiVersion no server of the release serves is refused at its
+    apiVersion (the API server finds no such kind), where any other passes."""
+    said = "; ".join(f"{v} since Kubernetes {r}" for v, r in kind.removed_versions)
+    return {
+        "if": {
+            "properties": {
+                "apiVersion": {"enum": [v for v, _ in kind.removed_versions]},
+                "kind": {"const": kind.name},
             },
-            "then": {"$ref": f"#/$defs/{k.name}"},
-        }
-        for k in spec.kinds
-    ] + [LIST_ITEMS]
+            "required": ["kind", "apiVersion"],
+        },
+        "then": {
+            "properties": {
+                "apiVersion": {
+                    "const": kind.api_version,
+                    "description": f"{kind.name} is no longer served at {said}.",
+                }
+            }
+        },
+    }
 
 
 def catalog(spec: Spec) -> dict[str, Any]:
