@@ -9,12 +9,14 @@ PyYAML is needed only for YAML text.
   object of the kind's class, checked as by `from_dict` (the envelope, the pod spec,
   the API server's rules; a StatefulSet's pod spec with its controller's volumes). Any
   other (a Service, a List, one without `kind`) is `Unchecked`: the dict as parsed,
-  `checked` False, with the `reason`. So is a modelled kind at another apiVersion (an
-  apps/v1beta1 Deployment), which also warns `UncheckedWarning`; one with no apiVersion
-  is checked, and refused for it. Every problem of every document is raised in one
+  `checked` False, with the `reason`. So is a modelled kind at another apiVersion (a
+  custom resource of the same name), which also warns `UncheckedWarning`; one at an
+  apiVersion no server serves any more (an extensions/v1beta1 Deployment,
+  `REMOVED_VERSIONS`) is refused; one with no apiVersion is checked, and refused for it. Every problem of every document is raised in one
   ValidationError, paths starting at their document (`[1].spec.template.spec...`); a
   document that is not an object is one. Server warnings come as PodSpecWarning.
-- `KINDS` ({kind: class}), `Manifest` (their union), `API_VERSIONS`, `POD_SPEC_PATHS`
+- `KINDS` ({kind: class}), `Manifest` (their union), `API_VERSIONS`, `REMOVED_VERSIONS`,
+  `removed(kind, version)`, `POD_SPEC_PATHS`
   (the wire keys down to each kind's pod spec). Each class has the properties
   `pod_spec` and `pod_metadata` (the pod template's metadata; a Pod's own).
 - `pod_specs(documents)`, `pod_specs_from_yaml(text)`: every pod spec (`FoundPodSpec`)
@@ -82,6 +84,41 @@ _KINDS: tuple[tuple[type[Manifest], str, tuple[str, ...]], ...] = (
 KINDS: dict[str, type[Manifest]] = {cls.__name__: cls for cls, _, _ in _KINDS}
 API_VERSIONS: dict[str, str] = {cls.__name__: v for cls, v, _ in _KINDS}
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {cls.__name__: p for cls, _, p in _KINDS}
+# The apiVersions each kind was once served at and no server of Kubernetes
+# v1.37.0 serves, with the release that stopped serving it (the spec's
+# `removedVersions`).
+REMOVED_VERSIONS: dict[str, dict[str, str]] = {
+    "Deployment": {
+        "extensions/v1beta1": "1.16",
+        "apps/v1beta1": "1.16",
+        "apps/v1beta2": "1.16",
+    },
+    "StatefulSet": {"apps/v1beta1": "1.16", "apps/v1beta2": "1.16"},
+    "DaemonSet": {"extensions/v1beta1": "1.16", "apps/v1beta2": "1.16"},
+    "ReplicaSet": {
+        "extensions/v1beta1": "1.16",
+        "apps/v1beta1": "1.16",
+        "apps/v1beta2": "1.16",
+    },
+    "CronJob": {"batch/v1beta1": "1.25"},
+}
+
+
+def removed(kind: str, version: object) -> str | None:
+    """What is wrong with a document of `kind` at `version`, when no API server of
+    Kubernetes v1.37.0 serves the kind there: the server finds no such
+    kind (kubectl: `no matches for kind ... in version ...`)."""
+    release = (
+        REMOVED_VERSIONS.get(kind, {}).get(version)
+        if isinstance(version, str)
+        else None
+    )
+    if release is None:
+        return None
+    return (
+        f'no matches for kind "{kind}" in version "{version}": not served since'
+        f" Kubernetes {release}; {kind} is served at {API_VERSIONS[kind]}"
+    )
 
 
 class UncheckedWarning(UserWarning):
@@ -307,6 +344,10 @@ def load(
         kind, version = doc.get("kind"), doc.get("apiVersion")
         if not isinstance(kind, str) or kind not in kinds:
             out.append(Unchecked(doc, _other_kind(kind)))
+            continue
+        gone = removed(kind, version)
+        if gone is not None:
+            errors.append(Problem(f"{where}.apiVersion", gone))
             continue
         if isinstance(version, str) and version != API_VERSIONS[kind]:
             reason = (

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from ._runtime import Problem, made_document, missing, one_each, walk
 from .findings import Finding, Summary
-from .manifests import API_VERSIONS, KINDS
+from .manifests import API_VERSIONS, KINDS, removed
 from .pod_spec import PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
 
@@ -140,6 +140,11 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
         summary.pod_specs += 1
         _parse(PodSpec, value, at, place)
     elif isinstance(kind, str) and kind in KINDS:
+        gone = removed(kind, version)
+        if gone is not None:
+            summary.pod_specs += 1
+            place(at, Problem("apiVersion", gone))
+            return
         if isinstance(version, str) and version != API_VERSIONS[kind]:
             _count(summary, f"{version} {kind}")
             text = (
