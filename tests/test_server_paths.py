@@ -743,3 +743,19 @@ def test_a_resource_name_gets_the_checks_of_where_it_sits(
         assert said == sorted(expected), (flavour.__name__, raised.value.problems)
     findings = check_text("spec.json", json.dumps(spec)).findings
     assert sorted(f.message for f in findings if f.path == path) == sorted(expected)
+
+
+def test_a_warning_takes_the_path_warnings_go_spells() -> None:
+    """warnings.go writes `Child("storageOS")` for the storageos volume; `validate`
+    points at the field and says the API's deprecation note only where the server
+    gives no warning of its own about the field."""
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "volumes": [{"name": "v", "storageos": {"volumeName": "v"}}],
+    }
+    with pytest.warns(podspec.PodSpecWarning, match=r"volumes\[0\]\.storageOS: "):
+        podspec.fast.PodSpec.from_dict(spec)
+    found = check_text("spec.json", json.dumps(spec)).findings
+    assert [(f.path, f.rule) for f in found] == [
+        ("volumes[0].storageOS", "warn-storageos-deprecated")
+    ]
