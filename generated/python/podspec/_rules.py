@@ -11654,7 +11654,7 @@ def _walk_volume(
         if h1 is not None:
             _rt.fail(
                 w,
-                (p, "storageos"),
+                _rt.server_at(p, (p, "storageos"), ("storageOS",), None),
                 "warn-storageos-deprecated",
                 "",
                 h1,

@@ -196,7 +196,7 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
         place(at, problem)
     # The API's own deprecation note (types.go), not a warning of the server's: said
     # once per field, and not beside the server's warning about the same field.
-    server = {problem.path for problem in warned}
+    server = {problem.place or problem.path for problem in warned}
     for problem in [*warned, *(p for p in deprecated if p.path not in server)]:
         place(at, problem, warning=True)
 
