@@ -84,7 +84,8 @@ def one_each(problems: list[Problem]) -> tuple[Problem, ...]:
     unread = [p.path for p in problems if p.rule is None and p.message.startswith(_BAD)]
     kept: dict[tuple[str, str], Problem] = {}
     for problem in problems:
-        if unread and problem.rule is not None and _holds(problem.path, unread):
+        where = problem.place or problem.path  # in the input, as the type's problem
+        if unread and problem.rule is not None and _holds(where, unread):
             continue
         said = (problem.path, problem.message)
         first = kept.get(said)
