@@ -22,6 +22,20 @@ from podspec.validator import check_text
 SEMANTIC = corpus_files("semantic")
 
 
+_PROJECTED_TWO_KINDS = {
+    "name": "p",
+    "projected": {
+        "sources": [
+            {"configMap": {"name": "c"}},
+            {
+                "secret": {"name": "s"},
+                "clusterTrustBundle": {"signerName": "example.com/a/b", "path": "b"},
+            },
+        ]
+    },
+}
+
+
 def _server_path(name: str) -> str:
     """The path of the server's message in the corpus INDEX, without `spec.`."""
     with (CORPUS / "semantic" / "INDEX.tsv").open(encoding="utf-8") as index:
@@ -223,28 +237,6 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
         ),
         # a field's serverName: the server checks its contents under another name
         (
-            {
-                "volumes": [
-                    {
-                        "name": "p",
-                        "projected": {
-                            "sources": [
-                                {"configMap": {"name": "c"}},
-                                {
-                                    "clusterTrustBundle": {
-                                        "name": "b",
-                                        "signerName": "example.com/s",
-                                        "path": "ca.pem",
-                                    }
-                                },
-                            ]
-                        },
-                    }
-                ]
-            },
-            "volumes[0].projected.sources[1].clusterTrustBundlePEM",
-        ),
-        (
             {"volumes": [{"name": "g", "gcePersistentDisk": {"pdName": ""}}]},
             "volumes[0].persistentDisk.pdName",
         ),
@@ -258,7 +250,6 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
         "init-host-ports",
         "downwarAPI",
         "cephFS",
-        "clusterTrustBundlePEM",
         "persistentDisk",
         "overhead.limits",
     ],
@@ -281,7 +272,6 @@ def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
         "initContainers[0].ports[1].hostPort": '"hostPort": 9000',
         "volumes[0].downwarAPI": '"downwardAPI": {}',
         "volumes[0].cephFS": '"cephfs": {',
-        "volumes[0].projected.sources[1].clusterTrustBundlePEM": '"clusterTrustBundle"',
         "volumes[0].persistentDisk.pdName": '"pdName": ""',
         "overhead.limits[cpu]": '"cpu": "-1"',
     }[expected]
@@ -537,6 +527,39 @@ _APP = {"name": "app", "image": "nginx"}
             "containers[0].env[0].valueFrom.resourceFieldRef.divisor: Invalid value:"
             ' "limits.cpu": only divisor\'s values 1m and 1 are supported',
         ),
+        # the newest validation.go: validateContainerRestartPolicy, validatePodResources,
+        # validateProjectionSources (at clusterTrustBundle), ValidateSignerName
+        (
+            {
+                "containers": [
+                    _APP,
+                    {
+                        "name": "b",
+                        "image": "busybox",
+                        "restartPolicy": "Never",
+                        "restartPolicyRules": [{"action": "Restart"}],
+                    },
+                ]
+            },
+            "containers[1].restartPolicyRules[0].exitCodes: Required value:"
+            " must be specified",
+        ),
+        (
+            {"containers": [_APP], "resources": {"claims": []}},
+            "resources.claims: Forbidden: claims may not be set for Resources at"
+            " pod-level",
+        ),
+        (
+            {"containers": [_APP], "volumes": [_PROJECTED_TWO_KINDS]},
+            "volumes[0].projected.sources[1]: Forbidden: may not specify more than 1"
+            " volume type per source",
+        ),
+        (
+            {"containers": [_APP], "volumes": [_PROJECTED_TWO_KINDS]},
+            "volumes[0].projected.sources[1].clusterTrustBundle.signerName: Invalid"
+            ' value: "example.com/a/b": must be a fully qualified domain and path of'
+            " the form 'example.com/signer-name'",
+        ),
     ],
     ids=[
         "init-resize",
@@ -550,6 +573,10 @@ _APP = {"name": "app", "image": "nginx"}
         "host-pid",
         "resource-name",
         "divisor",
+        "restart-rule-exit-codes",
+        "pod-level-claims",
+        "projected-two-kinds",
+        "cluster-trust-bundle-signer",
     ],
 )
 def test_the_server_s_path_value_and_words(spec: dict[str, Any], expected: str) -> None:

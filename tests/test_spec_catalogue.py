@@ -527,14 +527,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "      activeDeadlineSeconds:\n        type: int64\n",
         "      activeDeadlineSeconds:\n        type: int64\n"
         "        requiredError: cannot be empty\n",
-        "'requiredError' needs a string field that may not be empty, or a list",
+        "'requiredError' needs a string field that may not be empty, a list, or an object the server requires",
         point="cannot be empty",
     ),
     "field-required-error-where-empty-is-allowed": Case(
         "host.yaml",
         "          linux: Linux.\n",
         '          "": Read as linux.\n          linux: Linux.\n',
-        "'requiredError' needs a string field that may not be empty, or a list",
+        "'requiredError' needs a string field that may not be empty, a list, or an object the server requires",
         elsewhere=("host.yaml", "''", "        requiredError:"),
     ),
     "field-enum-error-without-an-enum": Case(

@@ -157,13 +157,19 @@ def _check_required_error(
     what: str, f: RawField, kind: Kind, problems: list[Problem]
 ) -> None:
     """`requiredError` speaks of an empty value the server refuses: a string field
-    (or one of a set of strings without ""), or a list the server wants an item in."""
+    (or one of a set of strings without ""), or a list the server wants an item in;
+    or of an absent one, in a field the server requires."""
     if not f.has("requiredError"):
         return
     values = [v.value for v in kind.values] if isinstance(kind, Enum) else []
     text = isinstance(kind.underlying, String) and "" not in values
-    if not (text or isinstance(kind, ListOf)):
-        said = f"{what}: 'requiredError' needs a string field that may not be empty, or a list"
+    # an object the server requires says so of its absence
+    absent = (f.required or f.server_required) and isinstance(kind, ObjectRef)
+    if not (text or isinstance(kind, ListOf) or absent):
+        said = (
+            f"{what}: 'requiredError' needs a string field that may not be empty, "
+            "a list, or an object the server requires"
+        )
         problems.append(Problem(f.mark_of("requiredError"), said))
 
 
