@@ -138,7 +138,7 @@ _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN = _rt.Regex(
 )
 _FILE_KEY_SELECTOR_VOLUME_NAME_SEEN: dict[str, bool] = {}
 
-_FILE_KEY_SELECTOR_KEY_PATTERN = _rt.Regex("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+_FILE_KEY_SELECTOR_KEY_PATTERN = _rt.Regex("^\\Z|^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
 _FILE_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
 
 _SECRET_KEY_SELECTOR_NAME_PATTERN = _rt.Regex(
@@ -3499,7 +3499,7 @@ class ContainerRestartRule(_rt.Model):
         if "action" not in d:
             e.append(_rt.missing(p, "action"))
         if "exitCodes" not in d:
-            e.append(_rt.missing(p, "exitCodes"))
+            e.append(_rt.missing(p, "exitCodes", "must be specified"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3538,7 +3538,7 @@ def _container_restart_rule__exit_codes(
 ) -> None:
     k = "exitCodes"
     if v is None:
-        e.append(_rt.missing(p, k))
+        e.append(_rt.missing(p, k, "must be specified"))
     elif isinstance(v, dict):
         v = ContainerRestartRuleOnExitCodes._parse(v, (p, k), e, lenient)
         obj.exit_codes = v
@@ -4810,6 +4810,10 @@ class HTTPGetAction(_rt.Model):
     protocol: str | None = None
     """Protocol selects the wire protocol for the probe connection. Nil defaults to
     HTTP/1.1.
+
+    Feature gate `H2CContainerProbe` (alpha, off by default in v1.37): unless a cluster
+    turns the gate on, the API server drops this field when it creates the object, so
+    setting it has no effect.
 
     Wire name: `protocol`.
     """

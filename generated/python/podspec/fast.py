@@ -448,7 +448,7 @@ _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN = _rt.Regex(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
 _FILE_KEY_SELECTOR_VOLUME_NAME_SEEN: dict[str, bool] = {}
-_FILE_KEY_SELECTOR_KEY_PATTERN = _rt.Regex("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+_FILE_KEY_SELECTOR_KEY_PATTERN = _rt.Regex("^\\Z|^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
 _FILE_KEY_SELECTOR_KEY_SEEN: dict[str, bool] = {}
 _SECRET_KEY_SELECTOR_NAME_PATTERN = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"

@@ -531,6 +531,10 @@ class PodSpec(_rt.Model):
     Doing this during pod scheduling may result in the placement not conforming to the
     expected policies.
 
+    Feature gate `GenericWorkload` (beta, off by default in v1.37): unless a cluster
+    turns the gate on, the API server drops this field when it creates the object, so
+    setting it has no effect.
+
     Wire name: `schedulingGroup`. Immutable: cannot be updated.
     """
 
