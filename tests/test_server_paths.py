@@ -365,6 +365,8 @@ def test_a_spelled_path_takes_the_reported_paths_indexes_and_key() -> None:
 
 
 _APP = {"name": "app", "image": "nginx"}
+_CPU_900M = {"requests": {"cpu": "900m"}}
+_MEMORY_512MI = {"requests": {"memory": "512Mi"}}
 
 
 @pytest.mark.parametrize(
@@ -560,6 +562,37 @@ _APP = {"name": "app", "image": "nginx"}
             ' value: "example.com/a/b": must be a fully qualified domain and path of'
             " the form 'example.com/signer-name'",
         ),
+        # validatePodResourceConsistency shows AggregateContainerRequests: the larger
+        # of the containers with the sidecars (1100m) and an init container with the
+        # sidecars before it (1200m, in the init container's format)
+        (
+            {
+                "resources": {"requests": {"cpu": "1"}},
+                "initContainers": [
+                    {
+                        "name": "proxy",
+                        "image": "envoy",
+                        "restartPolicy": "Always",
+                        "resources": {"requests": {"cpu": "0.3"}},
+                    },
+                    {"name": "setup", "image": "busybox", "resources": _CPU_900M},
+                ],
+                "containers": [{**_APP, "resources": {"requests": {"cpu": "800m"}}}],
+            },
+            'resources.requests[cpu]: Invalid value: "1": must be greater than or'
+            " equal to aggregate container requests of 1200m",
+        ),
+        (
+            {
+                "resources": {"requests": {"memory": "1Gi"}},
+                "containers": [
+                    {**_APP, "resources": {"requests": {"memory": "1Gi"}}},
+                    {"name": "b", "image": "x", "resources": _MEMORY_512MI},
+                ],
+            },
+            'resources.requests[memory]: Invalid value: "1Gi": must be greater than or'
+            " equal to aggregate container requests of 1536Mi",
+        ),
     ],
     ids=[
         "init-resize",
@@ -577,6 +610,8 @@ _APP = {"name": "app", "image": "nginx"}
         "pod-level-claims",
         "projected-two-kinds",
         "cluster-trust-bundle-signer",
+        "aggregate-init",
+        "aggregate-binary",
     ],
 )
 def test_the_server_s_path_value_and_words(spec: dict[str, Any], expected: str) -> None:

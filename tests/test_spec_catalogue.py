@@ -657,10 +657,30 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
             "- id: container-requests-within-pod-requests",
         ),
     ),
+    "rule-total-shown-without-aggregate": Case(
+        "podspec.yaml",
+        "          aggregate: {containers: 'containers[*]', init: 'initContainers[*]', sidecar: {field: restartPolicy, equals: Always}}\n",
+        "",
+        "'{total}' in the detail shows a compareMaps aggregate",
+        after="- id: container-requests-within-pod-requests",
+        elsewhere=(
+            "podspec.yaml",
+            "left: resources.requests",
+            "- id: container-requests-within-pod-requests",
+        ),
+    ),
+    "rule-aggregate-of-other-objects": Case(
+        "podspec.yaml",
+        "          aggregate: {containers: 'containers[*]', init: 'initContainers[*]', sidecar: {field: restartPolicy, equals: Always}}\n",
+        "          aggregate: {containers: 'volumes[*]', init: 'initContainers[*]', sidecar: {field: restartPolicy, equals: Always}}\n",
+        "'volumes[*]' does not select the objects the total adds up",
+        after="- id: container-requests-within-pod-requests",
+        point="{containers: 'volumes",
+    ),
     "rule-total-not-at-most": Case(
         "podspec.yaml",
-        "          op: '<='\n        error: Invalid\n        detail: must be greater than or equal to aggregate container requests\n",
-        "          op: '=='\n        error: Invalid\n        detail: must be greater than or equal to aggregate container requests\n",
+        "          op: '<='\n          aggregate:",
+        "          op: '=='\n          aggregate:",
         "a total is compared with '<=' only",
         after="- id: container-requests-within-pod-requests",
         elsewhere=(

@@ -14,6 +14,7 @@ from podspec_gen.spec.read_server_paths import renamed_fields, server_names, ser
 from podspec_gen.spec.rule_records import (
     ERROR_TYPES,
     RULE_KINDS,
+    RawAggregate,
     RawMapComparison,
     RawParams,
     RawRule,
@@ -25,6 +26,7 @@ from podspec_gen.spec.shape import (
     Key,
     boolean,
     json_value,
+    mapping,
     nonempty_string,
     one_line,
     one_of,
@@ -109,6 +111,13 @@ MAP_KEYS = {
     "op": Key(one_of("<=", "==", "present"), required=True),
     # Objects in each of which `left` is read, the maps added up key by key.
     "total": Key(_sequence_or_one),
+    # What `{total}` shows: the server's aggregate of the containers' maps.
+    "aggregate": Key(mapping),
+}
+AGGREGATE_KEYS = {
+    "containers": Key(one_line, required=True),
+    "init": Key(one_line, required=True),
+    "sidecar": Key(_node, required=True),
 }
 
 
@@ -239,7 +248,11 @@ def _read_kind(
             return None
         left, right = _text(params, "left"), _text(params, "right")
         keys, op = _text(params, "keys"), _text(params, "op")
-        return RawParams(maps=RawMapComparison(left, right, keys, op, total))
+        aggregate = _aggregate(params.get("aggregate"), where, problems)
+        if len(problems) > before:
+            return None
+        maps = RawMapComparison(left, right, keys, op, total, aggregate)
+        return RawParams(maps=maps)
     if kind in ("atMostOne", "atLeastOne"):
         fields = _names(params["fields"].value, where, problems)
         report = _text(params, "at") or "object"
@@ -308,6 +321,26 @@ def _names(
         problems.append(Problem(node.mark, f"{what}: needs at least one {noun}"))
         return None
     return tuple(names)
+
+
+def _aggregate(
+    entry: Entry | None, what: str, problems: list[Problem]
+) -> RawAggregate | None:
+    """compareMaps' `aggregate`: {containers: sel, init: sel, sidecar: pred}."""
+    if entry is None:
+        return None
+    assert isinstance(entry.value, YMap)  # the key's `mapping` check
+    before = len(problems)
+    params = read_mapping(entry.value, AGGREGATE_KEYS, what, problems)
+    if params is None or len(problems) > before:
+        return None
+    node = params["sidecar"].value
+    assert isinstance(node, YScalar | YSeq | YMap)
+    sidecar = predicate(node, what, problems)
+    if sidecar is None:
+        return None
+    containers, init = _text(params, "containers"), _text(params, "init")
+    return RawAggregate(containers, init, sidecar, entry.mark)
 
 
 def _summed(

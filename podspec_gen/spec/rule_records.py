@@ -83,6 +83,18 @@ class RawSummed:
 
 
 @dataclass(frozen=True)
+class RawAggregate:
+    """compareMaps' `aggregate`: the containers and init containers (from the host)
+    whose maps the server's aggregate is made of, and which init containers are
+    sidecars."""
+
+    containers: str
+    init: str
+    sidecar: RawPredicate
+    mark: Mark
+
+
+@dataclass(frozen=True)
 class RawMapComparison:
     left: str
     right: str
@@ -91,6 +103,7 @@ class RawMapComparison:
     # Selectors of objects, each with the `where` its objects must meet: `left` is read
     # in each object and the maps added up key by key.
     total: tuple[RawSummed, ...] = ()
+    aggregate: RawAggregate | None = None
 
 
 @dataclass(frozen=True)

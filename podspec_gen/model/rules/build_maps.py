@@ -10,6 +10,7 @@ from podspec_gen.model.kinds import MapOf, Quantity
 from podspec_gen.model.rules.paths import EARLIER_ITEMS
 from podspec_gen.model.rules.rule_error import RuleError
 from podspec_gen.model.rules.vocab import (
+    Aggregate,
     MapComparison,
     Predicate,
     Ref,
@@ -18,7 +19,12 @@ from podspec_gen.model.rules.vocab import (
 )
 from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.spec.errors import Mark
-from podspec_gen.spec.rule_records import RawPredicate, RawRule, RawSummed
+from podspec_gen.spec.rule_records import (
+    RawAggregate,
+    RawPredicate,
+    RawRule,
+    RawSummed,
+)
 
 
 class Resolver(Protocol):
@@ -50,7 +56,25 @@ def build_maps(b: Resolver, start: TypeDef) -> MapComparison:
     for ref in (left, right):
         if not (isinstance(ref.kind, MapOf) and isinstance(ref.kind.value, Quantity)):
             raise RuleError(mark, f"'{ref.text}' is not a map of quantities")
-    return MapComparison(left, right, maps.keys, maps.op, total)
+    aggregate = _aggregate(b, item, maps.aggregate) if maps.aggregate else None
+    if ("{total}" in b.raw.detail) != (aggregate is not None):
+        raise RuleError(mark, "'{total}' in the detail shows a compareMaps aggregate")
+    if aggregate is not None and not total:
+        raise RuleError(mark, "an aggregate is shown for a total only")
+    return MapComparison(left, right, maps.keys, maps.op, total, aggregate)
+
+
+def _aggregate(b: Resolver, item: TypeDef, raw: RawAggregate) -> Aggregate:
+    """The containers and init containers, from the host, that `left` is read in (the
+    objects the total adds up), and which init containers are sidecars."""
+    lists = []
+    for text in (raw.containers, raw.init):
+        selector = replace(b.selector(b.host, text, raw.mark), base="host")
+        if selector.type_name != item.name:
+            said = f"'{text}' does not select the objects the total adds up"
+            raise RuleError(raw.mark, said)
+        lists.append(selector)
+    return Aggregate(lists[0], lists[1], b.predicate(raw.sidecar, item))
 
 
 def _summed(b: Resolver, start: TypeDef, raw: RawSummed) -> Summed:

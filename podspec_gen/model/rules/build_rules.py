@@ -25,6 +25,7 @@ from podspec_gen.model.rules.paths import (
     resolve_ref,
     resolve_selector,
 )
+from podspec_gen.model.rules.pred_reads import primary
 from podspec_gen.model.rules.rule_error import RuleError
 from podspec_gen.model.rules.server_paths import check_spelled
 from podspec_gen.model.rules.vocab import (
@@ -39,7 +40,6 @@ from podspec_gen.model.rules.vocab import (
     Rule,
     Selector,
     Test,
-    primary,
     reads_earlier,
 )
 from podspec_gen.model.types import Spec, TypeDef
@@ -49,7 +49,7 @@ from podspec_gen.spec.rule_records import RawPredicate, RawRule
 _PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.@A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
 # Filled in by the rule's kind: compareMaps' resource and limit, a warning's value,
 # and a pairwise unique rule's earlier item (its path).
-_RESERVED = ("resource", "limit", "value", "earlier")
+_RESERVED = ("resource", "limit", "value", "earlier", "total")
 # Where a problem is reported is a field of the item checked (or of the host): the
 # object holding the item is only read.
 _OWNER_READ_ONLY = "'@owner.' is read, never reported at: report at a field of the item"

@@ -8,6 +8,7 @@ fields a given manifest leaves out. A rule with no such field runs always.
 from __future__ import annotations
 
 from podspec_gen.model.kinds import Integer, IntOrString, Number, Quantity
+from podspec_gen.model.rules.pred_reads import primary
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -22,7 +23,6 @@ from podspec_gen.model.rules.vocab import (
     Selects,
     Step,
     Test,
-    primary,
 )
 
 # Kinds that check one object at a time (and so may share a loop over `each`).

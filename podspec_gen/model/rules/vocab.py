@@ -245,13 +245,6 @@ class Indexes:
 Predicate = Among | IsSet | Matches | Test | Compare | Length | Indexes | Selects | Join
 
 
-def primary(pred: Predicate) -> Ref | None:
-    """The field a predicate is about (where an assert reports), if it has one."""
-    if isinstance(pred, Join):
-        return primary(pred.parts[0]) if pred.op == "not" else None
-    return pred.ref
-
-
 def refs(pred: Predicate) -> list[Ref]:
     """The values a predicate reads itself: a count's list, not what its `where`
     reads in the list's items."""
@@ -291,21 +284,28 @@ class Summed:
 
 
 @dataclass(frozen=True)
+class Aggregate:
+    """`{total}`: AggregateContainerRequests of `containers` and `init` (sidecars)."""
+
+    containers: Selector
+    init: Selector
+    sidecar: Predicate
+
+
+@dataclass(frozen=True)
 class MapComparison:
     left: Ref
     right: Ref
     keys: str  # "all" | "overcommit" | "exact"
     op: str  # "<=" | "==" | "present"
-    # With `total`, `left` is read in each object the selectors pick (that meets its
-    # `where`), and those maps are added up key by key before the sums are compared
-    # with `right` (the server's aggregate of the containers' requests).
+    # With `total`, `left` is read in each object the selectors pick (where `where`
+    # holds), the maps added up key by key, and the sums compared with `right`.
     total: tuple[Summed, ...] = ()
+    aggregate: Aggregate | None = None
 
     @property
     def total_is_own(self) -> bool:
-        """A total of the checked object's own map alone (`total: ['@']`): the same
-        comparison as without a total, only reported at `right`'s key, as the server
-        reports an init container's share of its aggregate."""
+        """`total: ['@']`: the comparison without a total, reported at `right`'s key."""
         return (
             len(self.total) == 1
             and not self.total[0].selector.steps

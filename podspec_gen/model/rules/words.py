@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from podspec_gen.model.kinds import MapOf
+from podspec_gen.model.rules.pred_reads import primary
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -28,7 +29,6 @@ from podspec_gen.model.rules.vocab import (
     Rule,
     Selects,
     Test,
-    primary,
     refs,
 )
 from podspec_gen.model.rules.wording import (
@@ -383,7 +383,7 @@ def _all(parts: list[Predicate]) -> Predicate | None:
 
 
 # What the server's text fills in besides the rule's fields (`Rule.fills`).
-_RESERVED = ("value", "resource", "limit", "earlier")
+_RESERVED = ("value", "resource", "limit", "earlier", "total")
 
 
 def rule_message(rule: Rule) -> str:

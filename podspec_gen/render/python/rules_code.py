@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from podspec_gen.model.rules.pred_reads import primary
 from podspec_gen.model.rules.triggers import trigger
-from podspec_gen.model.rules.vocab import Join, Matches, Predicate, primary
+from podspec_gen.model.rules.vocab import Join, Matches, Predicate
 from podspec_gen.render.python import rules_exprs as ex
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Body, count, picks, select
@@ -319,6 +320,30 @@ class RuleCode(RuleReport):
 
         self.em.block(f"if {left}:", items)
 
+    def _aggregate(self, k: str) -> str:
+        """An expression for the text of the server's aggregate of key `k` (the
+        message's `{total}`): the maps of the containers and of the init containers,
+        each with whether it is a sidecar, read from the host when the rule fails."""
+        maps = self.rule.maps
+        assert maps is not None
+        aggregate = maps.aggregate
+        if aggregate is None:
+            return "''"
+        regular, inits = self.em.fresh("regular"), self.em.fresh("inits")
+        self.em.line(f"{regular}: list[Any] = []")
+        self.em.line(f"{inits}: list[Any] = []")
+
+        def add_regular(v: str, pv: str) -> None:
+            self.em.line(f"{regular}.append({self.value(maps.left, v)})")
+
+        def add_init(v: str, pv: str) -> None:
+            sidecar = self.pred(aggregate.sidecar, v)
+            self.em.line(f"{inits}.append(({self.value(maps.left, v)}, {sidecar}))")
+
+        select(self.em, aggregate.containers, "o", "p", add_regular, paths=False)
+        select(self.em, aggregate.init, "o", "p", add_init, paths=False)
+        return f"_rt.aggregate_text({k}, {regular}, {inits})"
+
     def _totals(self, x: str, px: str) -> None:
         """`left` added up, key by key, over the objects `total` selects; each sum
         above `right`'s quantity is reported at `right`'s key, as the server reports
@@ -349,6 +374,7 @@ class RuleCode(RuleReport):
                 f"({self.path(maps.right, px)}, {map_key(k)})",
                 f"_rt.listed_text({right}[{k}])",
                 compared=k,
+                text=self.filled(("total", self._aggregate(k))),
             )
 
         def compare() -> None:

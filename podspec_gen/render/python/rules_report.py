@@ -60,6 +60,16 @@ class RuleReport(Reader):
         )
         return f"_rt.fill({text}, ({pairs}))"
 
+    def filled(self, *pairs: tuple[str, str]) -> str:
+        """The rule's detail with the placeholders among `pairs` (a name, an
+        expression for its text) that it shows filled in."""
+        detail = self.rule.detail
+        shown = [(name, expr) for name, expr in pairs if "{" + name + "}" in detail]
+        if not shown:
+            return pylit(detail)
+        inner = "".join(f"({pylit(name)}, {expr}), " for name, expr in shown)
+        return f"_rt.fill({pylit(detail)}, ({inner}))"
+
     def fail_in_words(self, path: str, value: str | None, string: str) -> None:
         """Report a value the rule's format refuses once for each of the format's
         server checks it fails, in their words (IsLabelKey's `name part must be no

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from podspec_gen.model.kinds import Boolean, Integer, Number
-from podspec_gen.model.rules.vocab import Predicate, Ref, Rule, primary
+from podspec_gen.model.rules.pred_reads import primary
+from podspec_gen.model.rules.vocab import Predicate, Ref, Rule
 from podspec_gen.render.schema.cel import (
     Scope,
     conj,

@@ -12,13 +12,13 @@ gives no form at all. A warning has none either: it never refuses a pod spec.
 
 from __future__ import annotations
 
+from podspec_gen.model.rules.pred_reads import primary
 from podspec_gen.model.rules.rule_reads import reads_owner
 from podspec_gen.model.rules.vocab import (
     Join,
     Predicate,
     Ref,
     Rule,
-    primary,
     refs,
 )
 from podspec_gen.render.schema.key_forms import about_keys, key_form

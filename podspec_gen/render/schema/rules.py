@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from podspec_gen import cache
-from podspec_gen.model.rules.vocab import Ref, Rule, primary
+from podspec_gen.model.rules.pred_reads import primary
+from podspec_gen.model.rules.vocab import Ref, Rule
 from podspec_gen.model.rules.words import rule_message, rule_sentence
 from podspec_gen.render.schema.cel import field
 from podspec_gen.render.schema.cel_rules import rule_cel
