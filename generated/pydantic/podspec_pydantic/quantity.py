@@ -137,7 +137,20 @@ def quantity_string(value: str | int | float, milli: bool = False) -> str:
     if suffix in _BINARY and abs(amount) > _LARGEST:
         amount = _LARGEST if amount > 0 else -_LARGEST  # ParseQuantity's cap
     # ParseQuantity keeps no more than nano precision, rounding away from zero.
-    amount = _away(amount, 10**3 if milli else 10**9)
+    return _canonical(_away(amount, 10**3 if milli else 10**9), suffix)
+
+
+def sum_string(amount: Fraction, first: str | int | float) -> str:
+    """A sum of quantities as the API server writes it: Quantity.Add keeps the format
+    of the quantity added to (the first), and String writes the sum canonically in
+    that format (`600m` + `200m` is `800m`, `1Gi` + `512Mi` is `1536Mi`)."""
+    text = (first if isinstance(first, str) else repr(first)).strip(_SPACES)
+    parts = _PARTS.fullmatch(text)
+    return _canonical(amount, parts.group(2) if parts is not None else "")
+
+
+def _canonical(amount: Fraction, suffix: str) -> str:
+    """`amount` in Quantity.CanonicalizeBytes' form for the format `suffix` names."""
     if amount == 0:
         return "0"
     if suffix in _BINARY and amount.denominator == 1 and abs(amount) >= 1024:

@@ -524,18 +524,18 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y833 in items:
-        if y833 is not None and (
+    for y851 in items:
+        if y851 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t835 := (
-                            None if (t834 := (y833.resources)) is None else t834.limits
+                        t853 := (
+                            None if (t852 := (y851.resources)) is None else t852.limits
                         )
                     )
                     is None
-                    else t835.get("cpu")
+                    else t853.get("cpu")
                 ),
                 ">=",
                 0,
@@ -545,12 +545,12 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t837 := (
-                            None if (t836 := (y833.resources)) is None else t836.limits
+                        t855 := (
+                            None if (t854 := (y851.resources)) is None else t854.limits
                         )
                     )
                     is None
-                    else t837.get("memory")
+                    else t855.get("memory")
                 ),
                 ">=",
                 0,
@@ -560,14 +560,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t839 := (
+                        t857 := (
                             None
-                            if (t838 := (y833.resources)) is None
-                            else t838.requests
+                            if (t856 := (y851.resources)) is None
+                            else t856.requests
                         )
                     )
                     is None
-                    else t839.get("cpu")
+                    else t857.get("cpu")
                 ),
                 ">=",
                 0,
@@ -577,14 +577,14 @@ def _count9(items: Any) -> int:
                 (
                     None
                     if (
-                        t841 := (
+                        t859 := (
                             None
-                            if (t840 := (y833.resources)) is None
-                            else t840.requests
+                            if (t858 := (y851.resources)) is None
+                            else t858.requests
                         )
                     )
                     is None
-                    else t841.get("memory")
+                    else t859.get("memory")
                 ),
                 ">=",
                 0,
@@ -597,18 +597,18 @@ def _count9(items: Any) -> int:
 
 def _count10(items: Any) -> int:
     n = 0
-    for y843 in items:
-        if y843 is not None and (
+    for y861 in items:
+        if y861 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t845 := (
-                            None if (t844 := (y843.resources)) is None else t844.limits
+                        t863 := (
+                            None if (t862 := (y861.resources)) is None else t862.limits
                         )
                     )
                     is None
-                    else t845.get("cpu")
+                    else t863.get("cpu")
                 ),
                 ">=",
                 0,
@@ -618,12 +618,12 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t847 := (
-                            None if (t846 := (y843.resources)) is None else t846.limits
+                        t865 := (
+                            None if (t864 := (y861.resources)) is None else t864.limits
                         )
                     )
                     is None
-                    else t847.get("memory")
+                    else t865.get("memory")
                 ),
                 ">=",
                 0,
@@ -633,14 +633,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t849 := (
+                        t867 := (
                             None
-                            if (t848 := (y843.resources)) is None
-                            else t848.requests
+                            if (t866 := (y861.resources)) is None
+                            else t866.requests
                         )
                     )
                     is None
-                    else t849.get("cpu")
+                    else t867.get("cpu")
                 ),
                 ">=",
                 0,
@@ -650,14 +650,14 @@ def _count10(items: Any) -> int:
                 (
                     None
                     if (
-                        t851 := (
+                        t869 := (
                             None
-                            if (t850 := (y843.resources)) is None
-                            else t850.requests
+                            if (t868 := (y861.resources)) is None
+                            else t868.requests
                         )
                     )
                     is None
-                    else t851.get("memory")
+                    else t869.get("memory")
                 ),
                 ">=",
                 0,
@@ -6051,27 +6051,62 @@ def _walk_pod_spec(
                                 and k1 in right1
                                 and _rt.above(n1, right1[k1])
                             ):
+                                regular520: list[Any] = []
+                                inits521: list[Any] = []
+                                v1 = o_containers
+                                if v1 is not None:
+                                    for y2 in v1:
+                                        if y2 is not None:
+                                            regular520.append(
+                                                (
+                                                    None
+                                                    if (t525 := (y2.resources)) is None
+                                                    else t525.limits
+                                                )
+                                            )
+                                for y2 in h1:
+                                    if y2 is not None:
+                                        inits521.append(
+                                            (
+                                                (
+                                                    None
+                                                    if (t528 := (y2.resources)) is None
+                                                    else t528.limits
+                                                ),
+                                                (y2.restart_policy in ("Always",)),
+                                            )
+                                        )
                                 _rt.fail(
                                     e,
                                     (((p, "resources"), "limits"), "[" + k1 + "]"),
                                     "init-container-hugepage-limits-within-pod-limits",
                                     "Invalid value",
                                     _rt.listed_text(right1[k1]),
-                                    "must be greater than or equal to aggregate container limits",
+                                    _rt.fill(
+                                        "must be greater than or equal to aggregate container limits of {total}",
+                                        (
+                                            (
+                                                "total",
+                                                _rt.aggregate_text(
+                                                    k1, regular520, inits521
+                                                ),
+                                            ),
+                                        ),
+                                    ),
                                 )
                 if (
-                    (None if (t520 := (o.os)) is None else getattr(t520, "name", None))
+                    (None if (t529 := (o.os)) is None else getattr(t529, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t525 := (o.resources)) is None else t525.requests
+                    right1 = None if (t534 := (o.resources)) is None else t534.requests
                     if right1:
                         sums1 = {}
                         _rt.add_up(
                             sums1,
                             (
                                 None
-                                if (t526 := (y1.resources)) is None
-                                else t526.requests
+                                if (t535 := (y1.resources)) is None
+                                else t535.requests
                             ),
                         )
                         for y2 in h1:
@@ -6083,19 +6118,54 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t529 := (y2.resources)) is None
-                                            else t529.requests
+                                            if (t538 := (y2.resources)) is None
+                                            else t538.requests
                                         ),
                                     )
                         for k1, n1 in sums1.items():
                             if k1 in right1 and _rt.above(n1, right1[k1]):
+                                regular539: list[Any] = []
+                                inits540: list[Any] = []
+                                v1 = o_containers
+                                if v1 is not None:
+                                    for y2 in v1:
+                                        if y2 is not None:
+                                            regular539.append(
+                                                (
+                                                    None
+                                                    if (t544 := (y2.resources)) is None
+                                                    else t544.requests
+                                                )
+                                            )
+                                for y2 in h1:
+                                    if y2 is not None:
+                                        inits540.append(
+                                            (
+                                                (
+                                                    None
+                                                    if (t547 := (y2.resources)) is None
+                                                    else t547.requests
+                                                ),
+                                                (y2.restart_policy in ("Always",)),
+                                            )
+                                        )
                                 _rt.fail(
                                     e,
                                     (((p, "resources"), "requests"), "[" + k1 + "]"),
                                     "init-container-requests-within-pod-requests",
                                     "Invalid value",
                                     _rt.listed_text(right1[k1]),
-                                    "must be greater than or equal to aggregate container requests",
+                                    _rt.fill(
+                                        "must be greater than or equal to aggregate container requests of {total}",
+                                        (
+                                            (
+                                                "total",
+                                                _rt.aggregate_text(
+                                                    k1, regular539, inits540
+                                                ),
+                                            ),
+                                        ),
+                                    ),
                                 )
                 _walk_container(y1, ((p, "initContainers"), i1), e, w)
     if (h1 := (o.host_network)) is not None:
@@ -6110,24 +6180,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t537 := h1) is None else t537)
+                                        (False if (t555 := h1) is None else t555)
                                         in (True,)
                                     ) and (
-                                        (t538 := (y1.host_port)) is not None
-                                        and t538 > 0
+                                        (t556 := (y1.host_port)) is not None
+                                        and t556 > 0
                                     ):
-                                        if (t540 := (y1.host_port)) is not None and (
+                                        if (t558 := (y1.host_port)) is not None and (
                                             not (
-                                                t540 is not None
+                                                t558 is not None
                                                 and (
-                                                    t542 := (
+                                                    t560 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t540 == t542
+                                                and t558 == t560
                                             )
                                         ):
                                             _rt.fail(
@@ -6144,11 +6214,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t540,
+                                                t558,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t543 := h1) is None else t543) in (True,):
+        if (False if (t561 := h1) is None else t561) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -6165,14 +6235,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t548 := h1) is None else t548) in (True,):
-                            if type(t549 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t566 := h1) is None else t566) in (True,):
+                            if type(t567 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t550 := t549) is str
+                                    type(t568 := t567) is str
                                     and (
-                                        _M0[t550]
-                                        if t550 in _M0
-                                        else _rt.learn(_M0, _RE0, t550)
+                                        _M0[t568]
+                                        if t568 in _M0
+                                        else _rt.learn(_M0, _RE0, t568)
                                     )
                                 )
                             ):
@@ -6181,7 +6251,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    (t549 or ""),
+                                    (t567 or ""),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -6197,10 +6267,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t559 := (
+                                            t577 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t559 not in ("NotRequired",)):
+                                        ) is str and (t577 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6218,7 +6288,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t559 or ""),
+                                                (t577 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -6233,10 +6303,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t566 := (
+                                            t584 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t566 not in ("NotRequired",)):
+                                        ) is str and (t584 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6260,7 +6330,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t566 or ""),
+                                                (t584 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -6271,8 +6341,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t572 := (v1.proc_mount)) is str and (
-                                t572 in ("Unmasked",)
+                            if type(t590 := (v1.proc_mount)) is str and (
+                                t590 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -6285,7 +6355,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t572 or ""),
+                                    (t590 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -6545,14 +6615,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key635 = (
+                    key653 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key635 in seen1:
+                    if key653 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key635],
+                            seen1[key653],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -6561,11 +6631,11 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key635,
+                                key653,
                             ),
                             "",
                         )
-                    seen1[key635] = (
+                    seen1[key653] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -6588,7 +6658,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t639 := (o.dns_config)) is None else t639.nameservers):
+            if not (None if (t657 := (o.dns_config)) is None else t657.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -6601,8 +6671,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t642 := (False if (t641 := (o.host_network)) is None else t641)
-            ) is not None and (t642 in (True,)):
+                t660 := (False if (t659 := (o.host_network)) is None else t659)
+            ) is not None and (t660 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -6614,8 +6684,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t644 := (False if (t643 := (o.host_pid)) is None else t643)
-            ) is not None and (t644 in (True,)):
+                t662 := (False if (t661 := (o.host_pid)) is None else t661)
+            ) is not None and (t662 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostPID"), ("HostPID",), None),
@@ -6627,8 +6697,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t646 := (False if (t645 := (o.host_ipc)) is None else t645)
-            ) is not None and (t646 in (True,)):
+                t664 := (False if (t663 := (o.host_ipc)) is None else t663)
+            ) is not None and (t664 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostIPC"), ("HostIPC",), None),
@@ -6684,14 +6754,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t657 := h1) is None else t657) in (True,):
-            if (t658 := (o.share_process_namespace)) is not None and (t658 in (True,)):
+        if (False if (t675 := h1) is None else t675) in (True,):
+            if (t676 := (o.share_process_namespace)) is not None and (t676 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t658,
+                    t676,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -6725,14 +6795,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t666 := h1) is None else t666) in (True,):
-                            if type(t667 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t684 := h1) is None else t684) in (True,):
+                            if type(t685 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t668 := t667) is str
+                                    type(t686 := t685) is str
                                     and (
-                                        _M1[t668]
-                                        if t668 in _M1
-                                        else _rt.learn(_M1, _RE1, t668)
+                                        _M1[t686]
+                                        if t686 in _M1
+                                        else _rt.learn(_M1, _RE1, t686)
                                     )
                                 )
                             ):
@@ -6741,14 +6811,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    (t667 or ""),
+                                    (t685 or ""),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t670 := (o.security_context)) is None else t670.windows_options
+                None if (t688 := (o.security_context)) is None else t688.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6766,8 +6836,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t675 := (y1.security_context)) is None
-                            else t675.windows_options
+                            if (t693 := (y1.security_context)) is None
+                            else t693.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6783,8 +6853,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t677 := (y1.security_context)) is None
-                            else t677.app_armor_profile
+                            if (t695 := (y1.security_context)) is None
+                            else t695.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6799,8 +6869,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t679 := (y1.security_context)) is None
-                            else t679.se_linux_options
+                            if (t697 := (y1.security_context)) is None
+                            else t697.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6815,8 +6885,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t681 := (y1.security_context)) is None
-                            else t681.seccomp_profile
+                            if (t699 := (y1.security_context)) is None
+                            else t699.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6831,8 +6901,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t683 := (y1.security_context)) is None
-                            else t683.capabilities
+                            if (t701 := (y1.security_context)) is None
+                            else t701.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6847,8 +6917,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t685 := (y1.security_context)) is None
-                            else t685.read_only_root_filesystem
+                            if (t703 := (y1.security_context)) is None
+                            else t703.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6863,8 +6933,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t687 := (y1.security_context)) is None
-                            else t687.privileged
+                            if (t705 := (y1.security_context)) is None
+                            else t705.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6879,8 +6949,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t689 := (y1.security_context)) is None
-                            else t689.allow_privilege_escalation
+                            if (t707 := (y1.security_context)) is None
+                            else t707.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6895,8 +6965,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t691 := (y1.security_context)) is None
-                            else t691.proc_mount
+                            if (t709 := (y1.security_context)) is None
+                            else t709.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6911,8 +6981,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t693 := (y1.security_context)) is None
-                            else t693.run_as_user
+                            if (t711 := (y1.security_context)) is None
+                            else t711.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6927,8 +6997,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t695 := (y1.security_context)) is None
-                            else t695.run_as_group
+                            if (t713 := (y1.security_context)) is None
+                            else t713.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6949,8 +7019,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t700 := (y1.security_context)) is None
-                            else t700.windows_options
+                            if (t718 := (y1.security_context)) is None
+                            else t718.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6966,8 +7036,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t702 := (y1.security_context)) is None
-                            else t702.app_armor_profile
+                            if (t720 := (y1.security_context)) is None
+                            else t720.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6982,8 +7052,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t704 := (y1.security_context)) is None
-                            else t704.se_linux_options
+                            if (t722 := (y1.security_context)) is None
+                            else t722.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6998,8 +7068,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t706 := (y1.security_context)) is None
-                            else t706.seccomp_profile
+                            if (t724 := (y1.security_context)) is None
+                            else t724.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7014,8 +7084,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t708 := (y1.security_context)) is None
-                            else t708.capabilities
+                            if (t726 := (y1.security_context)) is None
+                            else t726.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7030,8 +7100,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t710 := (y1.security_context)) is None
-                            else t710.read_only_root_filesystem
+                            if (t728 := (y1.security_context)) is None
+                            else t728.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7046,8 +7116,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t712 := (y1.security_context)) is None
-                            else t712.privileged
+                            if (t730 := (y1.security_context)) is None
+                            else t730.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7062,8 +7132,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t714 := (y1.security_context)) is None
-                            else t714.allow_privilege_escalation
+                            if (t732 := (y1.security_context)) is None
+                            else t732.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7078,8 +7148,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t716 := (y1.security_context)) is None
-                            else t716.proc_mount
+                            if (t734 := (y1.security_context)) is None
+                            else t734.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7094,8 +7164,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t718 := (y1.security_context)) is None
-                            else t718.run_as_user
+                            if (t736 := (y1.security_context)) is None
+                            else t736.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7110,8 +7180,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t720 := (y1.security_context)) is None
-                            else t720.run_as_group
+                            if (t738 := (y1.security_context)) is None
+                            else t738.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7132,8 +7202,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t725 := (y1.security_context)) is None
-                            else t725.windows_options
+                            if (t743 := (y1.security_context)) is None
+                            else t743.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7152,8 +7222,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t727 := (y1.security_context)) is None
-                            else t727.app_armor_profile
+                            if (t745 := (y1.security_context)) is None
+                            else t745.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7171,8 +7241,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t729 := (y1.security_context)) is None
-                            else t729.se_linux_options
+                            if (t747 := (y1.security_context)) is None
+                            else t747.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7190,8 +7260,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t731 := (y1.security_context)) is None
-                            else t731.seccomp_profile
+                            if (t749 := (y1.security_context)) is None
+                            else t749.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7209,8 +7279,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t733 := (y1.security_context)) is None
-                            else t733.capabilities
+                            if (t751 := (y1.security_context)) is None
+                            else t751.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7228,8 +7298,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t735 := (y1.security_context)) is None
-                            else t735.read_only_root_filesystem
+                            if (t753 := (y1.security_context)) is None
+                            else t753.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7247,8 +7317,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t737 := (y1.security_context)) is None
-                            else t737.privileged
+                            if (t755 := (y1.security_context)) is None
+                            else t755.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7266,8 +7336,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t739 := (y1.security_context)) is None
-                            else t739.allow_privilege_escalation
+                            if (t757 := (y1.security_context)) is None
+                            else t757.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7285,8 +7355,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t741 := (y1.security_context)) is None
-                            else t741.proc_mount
+                            if (t759 := (y1.security_context)) is None
+                            else t759.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7304,8 +7374,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t743 := (y1.security_context)) is None
-                            else t743.run_as_user
+                            if (t761 := (y1.security_context)) is None
+                            else t761.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7323,8 +7393,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t745 := (y1.security_context)) is None
-                            else t745.run_as_group
+                            if (t763 := (y1.security_context)) is None
+                            else t763.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7344,17 +7414,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t747 := (o.security_context)) is None
-                else t747.supplemental_groups
+                if (t765 := (o.security_context)) is None
+                else t765.supplemental_groups
             )
         ):
             if (
-                t749 := (
+                t767 := (
                     None
-                    if (t748 := (o.security_context)) is None
-                    else t748.supplemental_groups
+                    if (t766 := (o.security_context)) is None
+                    else t766.supplemental_groups
                 )
-            ) is not None and (t749 is not None):
+            ) is not None and (t767 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -7367,8 +7437,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t750 := (o.security_context)) is None
-                else t750.app_armor_profile
+                if (t768 := (o.security_context)) is None
+                else t768.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7380,8 +7450,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t752 := (o.security_context)) is None
-                else t752.se_linux_options
+                if (t770 := (o.security_context)) is None
+                else t770.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -7392,7 +7462,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t754 := (o.security_context)) is None else t754.seccomp_profile
+                None if (t772 := (o.security_context)) is None else t772.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7403,7 +7473,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t756 := (o.security_context)) is None else t756.fs_group
+                None if (t774 := (o.security_context)) is None else t774.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7415,8 +7485,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t758 := (o.security_context)) is None
-                else t758.fs_group_change_policy
+                if (t776 := (o.security_context)) is None
+                else t776.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7426,7 +7496,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t760 := (o.security_context)) is None else t760.sysctls):
+            if bool(None if (t778 := (o.security_context)) is None else t778.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -7436,7 +7506,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t762 := (o.security_context)) is None else t762.run_as_user
+                None if (t780 := (o.security_context)) is None else t780.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -7447,7 +7517,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t764 := (o.security_context)) is None else t764.run_as_group
+                None if (t782 := (o.security_context)) is None else t782.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7459,8 +7529,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t766 := (o.security_context)) is None
-                else t766.supplemental_groups
+                if (t784 := (o.security_context)) is None
+                else t784.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -7472,8 +7542,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t768 := (o.security_context)) is None
-                else t768.supplemental_groups_policy
+                if (t786 := (o.security_context)) is None
+                else t786.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -7485,8 +7555,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t770 := (o.security_context)) is None
-                else t770.se_linux_change_policy
+                if (t788 := (o.security_context)) is None
+                else t788.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7517,8 +7587,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t773 := (False if (t772 := (o.host_pid)) is None else t772)
-            ) is not None and (t773 in (True,)):
+                t791 := (False if (t790 := (o.host_pid)) is None else t790)
+            ) is not None and (t791 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -7530,8 +7600,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t775 := (False if (t774 := (o.host_ipc)) is None else t774)
-            ) is not None and (t775 in (True,)):
+                t793 := (False if (t792 := (o.host_ipc)) is None else t792)
+            ) is not None and (t793 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -7559,23 +7629,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t780 := (h1.windows_options)) is None
-                        else t780.host_process
+                        if (t798 := (h1.windows_options)) is None
+                        else t798.host_process
                     ) in (True,):
                         if (
-                            t783 := (
+                            t801 := (
                                 None
                                 if (
-                                    t782 := (
+                                    t800 := (
                                         None
-                                        if (t781 := (y1.security_context)) is None
-                                        else t781.windows_options
+                                        if (t799 := (y1.security_context)) is None
+                                        else t799.windows_options
                                     )
                                 )
                                 is None
-                                else t782.host_process
+                                else t800.host_process
                             )
-                        ) is not None and (t783 in (False,)):
+                        ) is not None and (t801 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7587,28 +7657,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t783,
+                                t801,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t784 := (h1.windows_options)) is None
-                        else t784.host_process
+                        if (t802 := (h1.windows_options)) is None
+                        else t802.host_process
                     ) in (False,):
                         if (
-                            t787 := (
+                            t805 := (
                                 None
                                 if (
-                                    t786 := (
+                                    t804 := (
                                         None
-                                        if (t785 := (y1.security_context)) is None
-                                        else t785.windows_options
+                                        if (t803 := (y1.security_context)) is None
+                                        else t803.windows_options
                                     )
                                 )
                                 is None
-                                else t786.host_process
+                                else t804.host_process
                             )
-                        ) is not None and (t787 in (True,)):
+                        ) is not None and (t805 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7620,7 +7690,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t787,
+                                t805,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -7630,23 +7700,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t791 := (h1.windows_options)) is None
-                        else t791.host_process
+                        if (t809 := (h1.windows_options)) is None
+                        else t809.host_process
                     ) in (True,):
                         if (
-                            t794 := (
+                            t812 := (
                                 None
                                 if (
-                                    t793 := (
+                                    t811 := (
                                         None
-                                        if (t792 := (y1.security_context)) is None
-                                        else t792.windows_options
+                                        if (t810 := (y1.security_context)) is None
+                                        else t810.windows_options
                                     )
                                 )
                                 is None
-                                else t793.host_process
+                                else t811.host_process
                             )
-                        ) is not None and (t794 in (False,)):
+                        ) is not None and (t812 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7661,28 +7731,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t794,
+                                t812,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t795 := (h1.windows_options)) is None
-                        else t795.host_process
+                        if (t813 := (h1.windows_options)) is None
+                        else t813.host_process
                     ) in (False,):
                         if (
-                            t798 := (
+                            t816 := (
                                 None
                                 if (
-                                    t797 := (
+                                    t815 := (
                                         None
-                                        if (t796 := (y1.security_context)) is None
-                                        else t796.windows_options
+                                        if (t814 := (y1.security_context)) is None
+                                        else t814.windows_options
                                     )
                                 )
                                 is None
-                                else t797.host_process
+                                else t815.host_process
                             )
-                        ) is not None and (t798 in (True,)):
+                        ) is not None and (t816 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7697,7 +7767,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t798,
+                                t816,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7707,23 +7777,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t802 := (h1.windows_options)) is None
-                        else t802.host_process
+                        if (t820 := (h1.windows_options)) is None
+                        else t820.host_process
                     ) in (True,):
                         if (
-                            t805 := (
+                            t823 := (
                                 None
                                 if (
-                                    t804 := (
+                                    t822 := (
                                         None
-                                        if (t803 := (y1.security_context)) is None
-                                        else t803.windows_options
+                                        if (t821 := (y1.security_context)) is None
+                                        else t821.windows_options
                                     )
                                 )
                                 is None
-                                else t804.host_process
+                                else t822.host_process
                             )
-                        ) is not None and (t805 in (False,)):
+                        ) is not None and (t823 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7738,28 +7808,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t805,
+                                t823,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t806 := (h1.windows_options)) is None
-                        else t806.host_process
+                        if (t824 := (h1.windows_options)) is None
+                        else t824.host_process
                     ) in (False,):
                         if (
-                            t809 := (
+                            t827 := (
                                 None
                                 if (
-                                    t808 := (
+                                    t826 := (
                                         None
-                                        if (t807 := (y1.security_context)) is None
-                                        else t807.windows_options
+                                        if (t825 := (y1.security_context)) is None
+                                        else t825.windows_options
                                     )
                                 )
                                 is None
-                                else t808.host_process
+                                else t826.host_process
                             )
-                        ) is not None and (t809 in (True,)):
+                        ) is not None and (t827 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7774,16 +7844,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t809,
+                                t827,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t811 := (o.os)) is None else getattr(t811, "name", None)) not in (
+        if (None if (t829 := (o.os)) is None else getattr(t829, "name", None)) not in (
             "windows",
         ):
-            if (t812 := (h1.claims)) is not None and (t812 is not None):
+            if (t830 := (h1.claims)) is not None and (t830 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7799,11 +7869,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t816 := (o.os)) is None
-                        else getattr(t816, "name", None)
+                        if (t834 := (o.os)) is None
+                        else getattr(t834, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t819 := (y1.resources)) is None else t819.limits
+                            None if (t837 := (y1.resources)) is None else t837.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7850,43 +7920,43 @@ def _walk_pod_spec(
                         (
                             (
                                 None
-                                if (t825 := (o.os)) is None
-                                else getattr(t825, "name", None)
+                                if (t843 := (o.os)) is None
+                                else getattr(t843, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            type(t826 := m1) is str
+                            type(t844 := m1) is str
                             and (
-                                _M2[t826] if t826 in _M2 else _rt.learn(_M2, _RE2, t826)
+                                _M2[t844] if t844 in _M2 else _rt.learn(_M2, _RE2, t844)
                             )
                         )
                         and (
                             (
-                                type(t827 := m1) is str
+                                type(t845 := m1) is str
                                 and (
-                                    _M3[t827]
-                                    if t827 in _M3
-                                    else _rt.learn(_M3, _RE3, t827)
+                                    _M3[t845]
+                                    if t845 in _M3
+                                    else _rt.learn(_M3, _RE3, t845)
                                 )
                             )
                             or (
-                                type(t828 := m1) is str
+                                type(t846 := m1) is str
                                 and (
-                                    _M4[t828]
-                                    if t828 in _M4
-                                    else _rt.learn(_M4, _RE4, t828)
+                                    _M4[t846]
+                                    if t846 in _M4
+                                    else _rt.learn(_M4, _RE4, t846)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t829 := m1) is str
+                                type(t847 := m1) is str
                                 and (
-                                    _M5[t829]
-                                    if t829 in _M5
-                                    else _rt.learn(_M5, _RE5, t829)
+                                    _M5[t847]
+                                    if t847 in _M5
+                                    else _rt.learn(_M5, _RE5, t847)
                                 )
                             )
                         ):
@@ -7900,28 +7970,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t830 := m1) is str
+                            type(t848 := m1) is str
                             and (
-                                _M6[t830] if t830 in _M6 else _rt.learn(_M6, _RE6, t830)
+                                _M6[t848] if t848 in _M6 else _rt.learn(_M6, _RE6, t848)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t831 := (o.os)) is None
-                                else getattr(t831, "name", None)
+                                if (t849 := (o.os)) is None
+                                else getattr(t849, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t832 := o_containers) is None else _count9(t832))
+                            (0 if (t850 := o_containers) is None else _count9(t850))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t842 := (o.init_containers)) is None
-                                else _count10(t842)
+                                if (t860 := (o.init_containers)) is None
+                                else _count10(t860)
                             )
                             == 0
                         )
@@ -7930,32 +8000,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t852 := (h1.limits)) is None
-                                    else t852.get("cpu")
+                                    if (t870 := (h1.limits)) is None
+                                    else t870.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t853 := (h1.limits)) is None
-                                    else t853.get("memory")
+                                    if (t871 := (h1.limits)) is None
+                                    else t871.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t854 := (h1.requests)) is None
-                                    else t854.get("cpu")
+                                    if (t872 := (h1.requests)) is None
+                                    else t872.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t855 := (h1.requests)) is None
-                                    else t855.get("memory")
+                                    if (t873 := (h1.requests)) is None
+                                    else t873.get("memory")
                                 )
                                 is not None
                             )
@@ -7977,43 +8047,43 @@ def _walk_pod_spec(
                         (
                             (
                                 None
-                                if (t859 := (o.os)) is None
-                                else getattr(t859, "name", None)
+                                if (t877 := (o.os)) is None
+                                else getattr(t877, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            type(t860 := m1) is str
+                            type(t878 := m1) is str
                             and (
-                                _M2[t860] if t860 in _M2 else _rt.learn(_M2, _RE2, t860)
+                                _M2[t878] if t878 in _M2 else _rt.learn(_M2, _RE2, t878)
                             )
                         )
                         and (
                             (
-                                type(t861 := m1) is str
+                                type(t879 := m1) is str
                                 and (
-                                    _M3[t861]
-                                    if t861 in _M3
-                                    else _rt.learn(_M3, _RE3, t861)
+                                    _M3[t879]
+                                    if t879 in _M3
+                                    else _rt.learn(_M3, _RE3, t879)
                                 )
                             )
                             or (
-                                type(t862 := m1) is str
+                                type(t880 := m1) is str
                                 and (
-                                    _M4[t862]
-                                    if t862 in _M4
-                                    else _rt.learn(_M4, _RE4, t862)
+                                    _M4[t880]
+                                    if t880 in _M4
+                                    else _rt.learn(_M4, _RE4, t880)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t863 := m1) is str
+                                type(t881 := m1) is str
                                 and (
-                                    _M5[t863]
-                                    if t863 in _M5
-                                    else _rt.learn(_M5, _RE5, t863)
+                                    _M5[t881]
+                                    if t881 in _M5
+                                    else _rt.learn(_M5, _RE5, t881)
                                 )
                             )
                         ):
@@ -8026,7 +8096,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t864 := (o.os)) is None else getattr(t864, "name", None)) not in (
+        if (None if (t882 := (o.os)) is None else getattr(t882, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -8040,8 +8110,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t872 := (y1.resources)) is None
-                                    else t872.requests
+                                    if (t890 := (y1.resources)) is None
+                                    else t890.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -8053,22 +8123,57 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t876 := (y1.resources)) is None
-                                        else t876.requests
+                                        if (t894 := (y1.resources)) is None
+                                        else t894.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
                     if k1 in right1 and _rt.above(n1, right1[k1]):
+                        regular895: list[Any] = []
+                        inits896: list[Any] = []
+                        v1 = o_containers
+                        if v1 is not None:
+                            for y1 in v1:
+                                if y1 is not None:
+                                    regular895.append(
+                                        (
+                                            None
+                                            if (t900 := (y1.resources)) is None
+                                            else t900.requests
+                                        )
+                                    )
+                        v1 = o.init_containers
+                        if v1 is not None:
+                            for y1 in v1:
+                                if y1 is not None:
+                                    inits896.append(
+                                        (
+                                            (
+                                                None
+                                                if (t904 := (y1.resources)) is None
+                                                else t904.requests
+                                            ),
+                                            (y1.restart_policy in ("Always",)),
+                                        )
+                                    )
                         _rt.fail(
                             e,
                             (((p, "resources"), "requests"), "[" + k1 + "]"),
                             "container-requests-within-pod-requests",
                             "Invalid value",
                             _rt.listed_text(right1[k1]),
-                            "must be greater than or equal to aggregate container requests",
+                            _rt.fill(
+                                "must be greater than or equal to aggregate container requests of {total}",
+                                (
+                                    (
+                                        "total",
+                                        _rt.aggregate_text(k1, regular895, inits896),
+                                    ),
+                                ),
+                            ),
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t877 := (o.os)) is None else getattr(t877, "name", None)) not in (
+        if (None if (t905 := (o.os)) is None else getattr(t905, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -8082,8 +8187,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t885 := (y1.resources)) is None
-                                    else t885.limits
+                                    if (t913 := (y1.resources)) is None
+                                    else t913.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -8095,8 +8200,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t889 := (y1.resources)) is None
-                                        else t889.limits
+                                        if (t917 := (y1.resources)) is None
+                                        else t917.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -8105,13 +8210,48 @@ def _walk_pod_spec(
                         and k1 in right1
                         and _rt.above(n1, right1[k1])
                     ):
+                        regular918: list[Any] = []
+                        inits919: list[Any] = []
+                        v1 = o_containers
+                        if v1 is not None:
+                            for y1 in v1:
+                                if y1 is not None:
+                                    regular918.append(
+                                        (
+                                            None
+                                            if (t923 := (y1.resources)) is None
+                                            else t923.limits
+                                        )
+                                    )
+                        v1 = o.init_containers
+                        if v1 is not None:
+                            for y1 in v1:
+                                if y1 is not None:
+                                    inits919.append(
+                                        (
+                                            (
+                                                None
+                                                if (t927 := (y1.resources)) is None
+                                                else t927.limits
+                                            ),
+                                            (y1.restart_policy in ("Always",)),
+                                        )
+                                    )
                         _rt.fail(
                             e,
                             (((p, "resources"), "limits"), "[" + k1 + "]"),
                             "container-hugepage-limits-within-pod-limits",
                             "Invalid value",
                             _rt.listed_text(right1[k1]),
-                            "must be greater than or equal to aggregate container limits",
+                            _rt.fill(
+                                "must be greater than or equal to aggregate container limits of {total}",
+                                (
+                                    (
+                                        "total",
+                                        _rt.aggregate_text(k1, regular918, inits919),
+                                    ),
+                                ),
+                            ),
                         )
         _walk_resource_requirements(h1, (p, "resources"), e, w)
     if (h1 := (o.overhead)) is not None:
@@ -8130,19 +8270,19 @@ def _walk_pod_spec(
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
                     if (
-                        type(t894 := m1) is str
-                        and (_M7[t894] if t894 in _M7 else _rt.learn(_M7, _RE7, t894))
+                        type(t932 := m1) is str
+                        and (_M7[t932] if t932 in _M7 else _rt.learn(_M7, _RE7, t932))
                     ) and (
-                        type(t895 := m1) is str
-                        and (_M2[t895] if t895 in _M2 else _rt.learn(_M2, _RE2, t895))
+                        type(t933 := m1) is str
+                        and (_M2[t933] if t933 in _M2 else _rt.learn(_M2, _RE2, t933))
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t896 := m1) is str
+                                type(t934 := m1) is str
                                 and (
-                                    _M4[t896]
-                                    if t896 in _M4
-                                    else _rt.learn(_M4, _RE4, t896)
+                                    _M4[t934]
+                                    if t934 in _M4
+                                    else _rt.learn(_M4, _RE4, t934)
                                 )
                             )
                         ):
@@ -8154,16 +8294,16 @@ def _walk_pod_spec(
                                 m1,
                                 "must be a standard resource type or fully qualified",
                             )
-                    if type(t897 := m1) is str and (
-                        _M7[t897] if t897 in _M7 else _rt.learn(_M7, _RE7, t897)
+                    if type(t935 := m1) is str and (
+                        _M7[t935] if t935 in _M7 else _rt.learn(_M7, _RE7, t935)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t898 := m1) is str
+                                type(t936 := m1) is str
                                 and (
-                                    _M8[t898]
-                                    if t898 in _M8
-                                    else _rt.learn(_M8, _RE8, t898)
+                                    _M8[t936]
+                                    if t936 in _M8
+                                    else _rt.learn(_M8, _RE8, t936)
                                 )
                             )
                         ):
@@ -8177,35 +8317,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t899 := m1) is str
+                            type(t937 := m1) is str
                             and (
-                                _M3[t899] if t899 in _M3 else _rt.learn(_M3, _RE3, t899)
+                                _M3[t937] if t937 in _M3 else _rt.learn(_M3, _RE3, t937)
                             )
                         )
                         and (
-                            type(t900 := m1) is str
+                            type(t938 := m1) is str
                             and (
-                                _M9[t900] if t900 in _M9 else _rt.learn(_M9, _RE9, t900)
+                                _M9[t938] if t938 in _M9 else _rt.learn(_M9, _RE9, t938)
                             )
                         )
                         and (
                             not (
-                                type(t901 := m1) is str
+                                type(t939 := m1) is str
                                 and (
-                                    _M10[t901]
-                                    if t901 in _M10
-                                    else _rt.learn(_M10, _RE10, t901)
+                                    _M10[t939]
+                                    if t939 in _M10
+                                    else _rt.learn(_M10, _RE10, t939)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t902 := m1) is str
+                                type(t940 := m1) is str
                                 and (
-                                    _M11[t902]
-                                    if t902 in _M11
-                                    else _rt.learn(_M11, _RE11, t902)
+                                    _M11[t940]
+                                    if t940 in _M11
+                                    else _rt.learn(_M11, _RE11, t940)
                                 )
                             )
                         ):
@@ -8219,13 +8359,13 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t903 := m1) is str
+                            type(t941 := m1) is str
                             and (
-                                _M2[t903] if t903 in _M2 else _rt.learn(_M2, _RE2, t903)
+                                _M2[t941] if t941 in _M2 else _rt.learn(_M2, _RE2, t941)
                             )
                         )
                     ):
-                        for d904 in _rt.format_words(
+                        for d942 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8236,34 +8376,34 @@ def _walk_pod_spec(
                                 "overhead-name-format",
                                 "Invalid value",
                                 m1,
-                                d904,
+                                d942,
                             )
                     if len(e) == n1:
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t905 := m1) is str
+                        type(t943 := m1) is str
                         and (
-                            _M12[t905] if t905 in _M12 else _rt.learn(_M12, _RE12, t905)
+                            _M12[t943] if t943 in _M12 else _rt.learn(_M12, _RE12, t943)
                         )
                     )
                     and (
                         not (
-                            type(t906 := m1) is str
+                            type(t944 := m1) is str
                             and (
-                                _M10[t906]
-                                if t906 in _M10
-                                else _rt.learn(_M10, _RE10, t906)
+                                _M10[t944]
+                                if t944 in _M10
+                                else _rt.learn(_M10, _RE10, t944)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t907 := m1) is str
+                            type(t945 := m1) is str
                             and (
-                                _M13[t907]
-                                if t907 in _M13
-                                else _rt.learn(_M13, _RE13, t907)
+                                _M13[t945]
+                                if t945 in _M13
+                                else _rt.learn(_M13, _RE13, t945)
                             )
                         )
                     )
@@ -8277,8 +8417,8 @@ def _walk_pod_spec(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t908 := m1) is str and (
-                    _M6[t908] if t908 in _M6 else _rt.learn(_M6, _RE6, t908)
+                if type(t946 := m1) is str and (
+                    _M6[t946] if t946 in _M6 else _rt.learn(_M6, _RE6, t946)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -8292,8 +8432,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t909 := m1) is str and (
-                    _M6[t909] if t909 in _M6 else _rt.learn(_M6, _RE6, t909)
+                if type(t947 := m1) is str and (
+                    _M6[t947] if t947 in _M6 else _rt.learn(_M6, _RE6, t947)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -8310,8 +8450,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t910 := m1) is str and (
-                    _M6[t910] if t910 in _M6 else _rt.learn(_M6, _RE6, t910)
+                if type(t948 := m1) is str and (
+                    _M6[t948] if t948 in _M6 else _rt.learn(_M6, _RE6, t948)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -8330,15 +8470,15 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t913 := (30 if (t912 := h1) is None else t912)) is not None and (
-            not (t913 is not None and t913 >= 0)
+        if (t951 := (30 if (t950 := h1) is None else t950)) is not None and (
+            not (t951 is not None and t951 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t913,
+                t951,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -8396,81 +8536,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t931 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t931 is not None
+        if type(t969 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t969 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                (t931 or ""),
+                (t969 or ""),
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t932 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t932 is not None
+        if type(t970 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t970 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                (t932 or ""),
+                (t970 or ""),
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t933 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t933 is not None):
+            t971 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t971 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                (t933 or ""),
+                (t971 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t934 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t934 is not None
+        if type(t972 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t972 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                (t934 or ""),
+                (t972 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t935 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t935 is not None
+        if type(t973 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t973 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                (t935 or ""),
+                (t973 or ""),
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t936 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t936 is not None
+        if type(t974 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t974 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                (t936 or ""),
+                (t974 or ""),
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t937 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t937 is not None):
+            t975 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t975 is not None):
             _rt.fail(
                 w,
                 (
@@ -8479,19 +8619,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                (t937 or ""),
+                (t975 or ""),
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t938 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t938 is not None
+        if type(t976 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t976 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                (t938 or ""),
+                (t976 or ""),
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -8499,11 +8639,11 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t941 := m1) is str
-                        and (_M2[t941] if t941 in _M2 else _rt.learn(_M2, _RE2, t941))
+                        type(t979 := m1) is str
+                        and (_M2[t979] if t979 in _M2 else _rt.learn(_M2, _RE2, t979))
                     )
                 ):
-                    for d942 in _rt.format_words(
+                    for d980 in _rt.format_words(
                         m1,
                         "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8516,13 +8656,13 @@ def _walk_pod_spec(
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            d942,
+                            d980,
                         )
                 if type(y1) is str and (
                     not (
-                        type(t943 := y1) is str
+                        type(t981 := y1) is str
                         and (
-                            _M14[t943] if t943 in _M14 else _rt.learn(_M14, _RE14, t943)
+                            _M14[t981] if t981 in _M14 else _rt.learn(_M14, _RE14, t981)
                         )
                     )
                 ):
@@ -8536,16 +8676,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t944 := y1) is str and (
-                    _M14[t944] if t944 in _M14 else _rt.learn(_M14, _RE14, t944)
+                if type(t982 := y1) is str and (
+                    _M14[t982] if t982 in _M14 else _rt.learn(_M14, _RE14, t982)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t945 := y1) is str
+                            type(t983 := y1) is str
                             and (
-                                _M15[t945]
-                                if t945 in _M15
-                                else _rt.learn(_M15, _RE15, t945)
+                                _M15[t983]
+                                if t983 in _M15
+                                else _rt.learn(_M15, _RE15, t983)
                             )
                         )
                     ):
@@ -8561,25 +8701,25 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t947 := (h1.get("memory"))) is not None and (not _rt.test_integral(t947)):
+        if (t985 := (h1.get("memory"))) is not None and (not _rt.test_integral(t985)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t947, True),
+                _rt.quantity_shown(t985, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t948 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t948)
+        if (t986 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t986)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t948, True),
+                _rt.quantity_shown(t986, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o._service_account_slot)) is not None:
@@ -8587,8 +8727,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t950 := h1) is str
-                    and (_M16[t950] if t950 in _M16 else _rt.learn(_M16, _RE16, t950))
+                    type(t988 := h1) is str
+                    and (_M16[t988] if t988 in _M16 else _rt.learn(_M16, _RE16, t988))
                 )
             ):
                 _rt.fail(

@@ -24,6 +24,7 @@ from .quantity import (
     parse_quantity,
     parse_untrimmed_quantity,
     quantity_string,
+    sum_string,
 )
 
 KUBERNETES_VERSION = "v1.37.0"
@@ -1390,11 +1391,9 @@ def add_up(sums: dict[str, Any], quantities: Any) -> None:
     if not quantities:
         return
     for key, value in quantities.items():
-        try:
-            amount = _milli(parse_quantity(value))
-        except (TypeError, ValueError):
-            continue
-        sums[key] = sums.get(key, 0) + amount
+        amount = _rounded(value)
+        if amount is not None:
+            sums[key] = sums.get(key, 0) + amount
 
 
 def above(total: Any, limit: Any) -> bool:
@@ -1403,6 +1402,58 @@ def above(total: Any, limit: Any) -> bool:
         return bool(total > _milli(parse_quantity(limit)))
     except (TypeError, ValueError):
         return False
+
+
+def _rounded(value: Any) -> Fraction | None:
+    try:
+        return _milli(parse_quantity(value))
+    except (TypeError, ValueError):
+        return None
+
+
+# A running sum of quantities: its amount, and the quantity first added, whose format
+# the sum keeps (Quantity.Add keeps the receiver's).
+_Sum: TypeAlias = "tuple[Fraction, Any] | None"
+
+
+def _plus(total: _Sum, value: Any) -> _Sum:
+    amount = _rounded(value)
+    if amount is None:
+        return total
+    return (amount, value) if total is None else (total[0] + amount, total[1])
+
+
+def _larger(a: _Sum, b: _Sum) -> _Sum:
+    """maxResourceList's choice: `b` only when it is above `a`."""
+    return b if b is not None and (a is None or b[0] > a[0]) else a
+
+
+def aggregate_text(key: str, regular: list[Any], inits: list[Any]) -> str:
+    """resource.AggregateContainerRequests (or Limits) of `key`, as the server's
+    message shows it: the regular containers' maps and the sidecars' added up, or, where
+    larger, an init container's with the sidecars started before it. `inits` holds
+    (map, is a sidecar) in order."""
+    total: _Sum = None
+    for quantities in regular:
+        total = _plus(total, (quantities or {}).get(key))
+    sidecars: _Sum = None
+    largest: _Sum = None
+    for quantities, sidecar in inits:
+        value = (quantities or {}).get(key)
+        if sidecar:
+            total, sidecars = _plus(total, value), _plus(sidecars, value)
+            current = sidecars
+        else:
+            current = _plus(None, value)
+            if sidecars is not None:
+                current = (
+                    sidecars
+                    if current is None
+                    else (current[0] + sidecars[0], current[1])
+                )
+        largest = _larger(largest, current)
+    total = _larger(total, largest)
+    return "" if total is None else sum_string(total[0], total[1])
 
 
 def _ordered(a: Any, op: str, b: Any) -> bool:
