@@ -72,9 +72,11 @@ def _rules_broken(flavour: Any, document: dict[str, Any]) -> list[tuple[str, str
 @pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
 def test_a_bad_key_is_reported_every_time(flavour: Any) -> None:
     document = _pod({"memroy": "1Gi"}, {"cpu": "1", "memroy": "1Gi"})
+    # validateResourceName's words and the containers' own, for each container
     expected = [
-        ("containers[0].resources.limits[memroy]", "resources-limits-standard-names"),
-        ("containers[1].resources.limits[memroy]", "resources-limits-standard-names"),
+        (f"containers[{i}].resources.limits[memroy]", f"resources-limits-{rule}")
+        for i in (0, 1)
+        for rule in ("standard-names", "standard-or-qualified")
     ]
     for _ in range(3):
         assert _rules_broken(flavour, document) == expected
