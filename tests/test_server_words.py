@@ -507,7 +507,7 @@ def test_every_list_of_numbers_a_rule_shows_is_int32() -> None:
     """go_value writes a list of numbers as `[]int32{...}`: true of every list of
     integers a rule reports whole with its value; an int64 list would need its type."""
     from podspec_gen.model.kinds import Integer, ListOf
-    from podspec_gen.model.rules.vocab import primary
+    from podspec_gen.model.rules.pred_reads import primary
 
     shown = ("Invalid", "Duplicate", "NotFound", "Unsupported")
     widths = []

@@ -334,7 +334,7 @@ class RuleCode(RuleReport):
         self.em.line(f"{inits}: list[Any] = []")
 
         def add_regular(v: str, pv: str) -> None:
-            self.em.line(f"{regular}.append({self.value(maps.left, v)})")
+            self.em.line(f"{regular}.append({bare(self.value(maps.left, v))})")
 
         def add_init(v: str, pv: str) -> None:
             sidecar = self.pred(aggregate.sidecar, v)
