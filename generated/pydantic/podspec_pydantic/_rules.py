@@ -6058,11 +6058,9 @@ def _walk_pod_spec(
                                     for y2 in v1:
                                         if y2 is not None:
                                             regular520.append(
-                                                (
-                                                    None
-                                                    if (t525 := (y2.resources)) is None
-                                                    else t525.limits
-                                                )
+                                                None
+                                                if (t525 := (y2.resources)) is None
+                                                else t525.limits
                                             )
                                 for y2 in h1:
                                     if y2 is not None:
@@ -6131,11 +6129,9 @@ def _walk_pod_spec(
                                     for y2 in v1:
                                         if y2 is not None:
                                             regular539.append(
-                                                (
-                                                    None
-                                                    if (t544 := (y2.resources)) is None
-                                                    else t544.requests
-                                                )
+                                                None
+                                                if (t544 := (y2.resources)) is None
+                                                else t544.requests
                                             )
                                 for y2 in h1:
                                     if y2 is not None:
@@ -8136,11 +8132,9 @@ def _walk_pod_spec(
                             for y1 in v1:
                                 if y1 is not None:
                                     regular895.append(
-                                        (
-                                            None
-                                            if (t900 := (y1.resources)) is None
-                                            else t900.requests
-                                        )
+                                        None
+                                        if (t900 := (y1.resources)) is None
+                                        else t900.requests
                                     )
                         v1 = o.init_containers
                         if v1 is not None:
@@ -8217,11 +8211,9 @@ def _walk_pod_spec(
                             for y1 in v1:
                                 if y1 is not None:
                                     regular918.append(
-                                        (
-                                            None
-                                            if (t923 := (y1.resources)) is None
-                                            else t923.limits
-                                        )
+                                        None
+                                        if (t923 := (y1.resources)) is None
+                                        else t923.limits
                                     )
                         v1 = o.init_containers
                         if v1 is not None:
