@@ -43,28 +43,19 @@ class RuleReport(Reader):
 
     def _detail(self, detail: str | None, earlier: str) -> str:
         rule = self.rule
-        text = pylit(rule.detail if detail is None else detail)
-        named = "{earlier}" in rule.detail and bool(earlier)
-        if not (rule.fills or rule.joins or named):
-            return text
         # The server words its messages about the defaulted object.
-        pairs = "".join(
-            f"({pylit(name)}, {self.value(ref, self.item)}), "
-            for name, ref in rule.fills
-        )
-        if named:  # the earlier item (of the pair, or of the key), by its path
-            pairs += f"('earlier', _rt.path_text({earlier})), "
-        pairs += "".join(
-            f"({pylit(name)}, {self.joined(items, key)}), "
-            for name, items, key in rule.joins
-        )
-        return f"_rt.fill({text}, ({pairs}))"
+        pairs = [(name, self.value(ref, self.item)) for name, ref in rule.fills]
+        if earlier:  # the earlier item (of the pair, or of the key), by its path
+            pairs.append(("earlier", f"_rt.path_text({earlier})"))
+        pairs += [(name, self.joined(items, key)) for name, items, key in rule.joins]
+        return self.filled(*pairs, detail=detail)
 
-    def filled(self, *pairs: tuple[str, str]) -> str:
-        """The rule's detail with the placeholders among `pairs` (a name, an
-        expression for its text) that it shows filled in."""
-        detail = self.rule.detail
-        shown = [(name, expr) for name, expr in pairs if "{" + name + "}" in detail]
+    def filled(self, *pairs: tuple[str, str], detail: str | None = None) -> str:
+        """The rule's detail (or `detail`) with the placeholders among `pairs` (a
+        name, an expression for its text) that the rule's shows filled in."""
+        if detail is None:
+            detail = self.rule.detail
+        shown = [(n, e) for n, e in pairs if "{" + n + "}" in self.rule.detail]
         if not shown:
             return pylit(detail)
         inner = "".join(f"({pylit(name)}, {expr}), " for name, expr in shown)
