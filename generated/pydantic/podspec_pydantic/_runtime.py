@@ -790,11 +790,16 @@ def _rounded(value: Any) -> Fraction | None:
 _Sum: TypeAlias = "tuple[Fraction, Any] | None"
 
 
-def _plus(total: _Sum, value: Any) -> _Sum:
+def _one(value: Any) -> _Sum:
     amount = _rounded(value)
-    if amount is None:
-        return total
-    return (amount, value) if total is None else (total[0] + amount, total[1])
+    return None if amount is None else (amount, value)
+
+
+def _added(a: _Sum, b: _Sum) -> _Sum:
+    """addResourceList's sum: `b` added to `a`, in `a`'s format (`b`'s if `a` is none)."""
+    if a is None or b is None:
+        return b if a is None else a
+    return (a[0] + b[0], a[1])
 
 
 def _larger(a: _Sum, b: _Sum) -> _Sum:
@@ -809,22 +814,16 @@ def aggregate_text(key: str, regular: list[Any], inits: list[Any]) -> str:
     (map, is a sidecar) in order."""
     total: _Sum = None
     for quantities in regular:
-        total = _plus(total, (quantities or {}).get(key))
+        total = _added(total, _one((quantities or {}).get(key)))
     sidecars: _Sum = None
     largest: _Sum = None
     for quantities, sidecar in inits:
-        value = (quantities or {}).get(key)
+        own = _one((quantities or {}).get(key))
         if sidecar:
-            total, sidecars = _plus(total, value), _plus(sidecars, value)
+            total, sidecars = _added(total, own), _added(sidecars, own)
             current = sidecars
         else:
-            current = _plus(None, value)
-            if sidecars is not None:
-                current = (
-                    sidecars
-                    if current is None
-                    else (current[0] + sidecars[0], current[1])
-                )
+            current = _added(own, sidecars)
         largest = _larger(largest, current)
     total = _larger(total, largest)
     return "" if total is None else sum_string(total[0], total[1])

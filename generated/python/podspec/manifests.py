@@ -12,7 +12,8 @@ PyYAML is needed only for YAML text.
   `checked` False, with the `reason`. So is a modelled kind at another apiVersion (a
   custom resource of the same name), which also warns `UncheckedWarning`; one at an
   apiVersion no server serves any more (an extensions/v1beta1 Deployment,
-  `REMOVED_VERSIONS`) is refused; one with no apiVersion is checked, and refused for it. Every problem of every document is raised in one
+  `REMOVED_VERSIONS`) is refused; one with no apiVersion is checked, and refused for
+  it. Every problem of every document is raised in one
   ValidationError, paths starting at their document (`[1].spec.template.spec...`); a
   document that is not an object is one. Server warnings come as PodSpecWarning.
 - `KINDS` ({kind: class}), `Manifest` (their union), `API_VERSIONS`, `REMOVED_VERSIONS`,
