@@ -164,6 +164,22 @@ def test_an_object_without_its_kind_is_refused_and_other_yaml_is_skipped(
     assert (code, out) == (0, []) and "1 document skipped: 1 (no kind)" in err
 
 
+def test_a_pod_spec_without_containers_is_a_pod_spec_the_server_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No `containers` key, only pod spec fields: a pod spec missing its containers (the
+    # corpus's missing-required variants), not other YAML to skip. `{}` is one too.
+    for text in ("{hostNetwork: true, volumes: []}\n", "{}\n"):
+        code, out, _ = _run(capsys, _file(tmp_path, text))
+        assert code == 1 and [line.split(": ", 1)[1] for line in out] == [
+            "containers: Required value"
+        ]
+    # A Helm values file shares some pod spec keys but has keys of its own: skipped.
+    values = "replicaCount: 2\nimage: {repository: nginx}\nnodeSelector: {}\n"
+    code, out, err = _run(capsys, _file(tmp_path, values))
+    assert (code, out) == (0, []) and "1 document skipped: 1 (no kind)" in err
+
+
 def test_an_empty_file_is_counted_not_silently_passed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -336,6 +352,18 @@ def _agree(reference: jsonschema.Validator, cls: Any, documents: list[Any]) -> N
         if (fields and schema_ok) or (not schema_ok and not anything):
             wrong.append(i)
     assert wrong == []
+
+
+def test_validate_refuses_every_invalid_corpus_pod_spec_by_itself(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each file alone, as a user runs it on one bare pod spec: the missing-required
+    # variants without `containers` included.
+    kinds = ("invalid", "semantic", "upstream_rejects")
+    files = [path for kind in kinds for path in corpus_files(kind)]
+    assert len(files) > 180
+    passed = [p.name for p in files if _run(capsys, p)[0] != 1]
+    assert passed == []
 
 
 def test_the_json_schema_agrees_with_the_sdk_on_every_corpus_pod_spec(
