@@ -6,11 +6,12 @@ Needs PyYAML (`pip install 'podspec-sdk[yaml]'`).
 Every verdict and message is this SDK's: a document of a kind it models, at its
 apiVersion, is parsed by its class (`from_dict`'s field checks, then the API server's
 rules, on the pod spec as the controller's pods will have it; what the server only
-warns about is a warning). A bare pod spec (no `kind`, a `containers` key) is a
-`PodSpec`. The items of a `List` (or any `...List` kind) and of a bare top-level list
-are documents of their own. Other kinds are counted by "apiVersion Kind", empty
-documents too; an object with an apiVersion and metadata but no kind is an error. Each problem's JSON path is placed on the YAML node it names (the
-nearest one that exists, for a missing key), by `yaml_reader`.
+warns about is a warning). A bare pod spec (no `kind`, and a `containers` key or no key
+but pod spec fields, `{}` too) is a `PodSpec`. The items of a `List` (or any `...List`
+kind) and of a bare top-level list are documents of their own. Other kinds are counted
+by "apiVersion Kind", empty documents too; an object with an apiVersion and metadata
+but no kind is an error. Each problem's JSON path is placed on the YAML node it names
+(the nearest one that exists, for a missing key), by `yaml_reader`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import IO, Any
 from ._runtime import Problem, made_document, missing, one_each, walk
 from .findings import Finding, Summary
 from .manifests import API_VERSIONS, KINDS, removed
-from .pod_spec import PodSpec
+from .pod_spec import _POD_SPEC_FIELDS, PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
 
 STDIN = "-"
@@ -136,7 +137,7 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
         place(at, Problem("", f"expected an object, got {type(value).__name__}"))
         return
     kind, version = value.get("kind"), value.get("apiVersion")
-    if kind is None and "containers" in value:
+    if kind is None and _bare_pod_spec(value):
         summary.pod_specs += 1
         _parse(PodSpec, value, at, place)
     elif isinstance(kind, str) and kind in KINDS:
@@ -168,6 +169,16 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
         shown = version if isinstance(version, str) else ""
         label = f"{shown} {kind}".strip() if isinstance(kind, str) else "(no kind)"
         _count(summary, label)
+
+
+def _bare_pod_spec(value: dict[Any, Any]) -> bool:
+    """A kindless object that is a pod spec: it has containers, or every key it has is a
+    pod spec field (`{}` too). A pod spec missing its containers is a pod spec the server
+    refuses, not other YAML; a Helm values file shares some keys (`nodeSelector`,
+    `tolerations`) but has keys of its own (`image`, `replicaCount`)."""
+    if "containers" in value:
+        return True
+    return "apiVersion" not in value and all(key in _POD_SPEC_FIELDS for key in value)
 
 
 def _count(summary: Summary, label: str) -> None:
