@@ -593,6 +593,17 @@ _MEMORY_512MI = {"requests": {"memory": "512Mi"}}
             'resources.requests[memory]: Invalid value: "1Gi": must be greater than or'
             " equal to aggregate container requests of 1536Mi",
         ),
+        # validateSleepAction: a negative sleep at the sleep object, beside the
+        # (defaulted) grace period, as for one too long; the field has no range
+        (
+            {
+                "containers": [
+                    {**_APP, "lifecycle": {"preStop": {"sleep": {"seconds": -1}}}}
+                ]
+            },
+            "containers[0].lifecycle.preStop.sleep: Invalid value: -1: must be"
+            " non-negative and less than terminationGracePeriodSeconds (30)",
+        ),
     ],
     ids=[
         "init-resize",
@@ -612,6 +623,7 @@ _MEMORY_512MI = {"requests": {"memory": "512Mi"}}
         "cluster-trust-bundle-signer",
         "aggregate-init",
         "aggregate-binary",
+        "negative-sleep",
     ],
 )
 def test_the_server_s_path_value_and_words(spec: dict[str, Any], expected: str) -> None:
