@@ -524,46 +524,14 @@ def _count8(items: Any) -> int:
 
 def _count9(items: Any) -> int:
     n = 0
-    for y851 in items:
-        if y851 is not None and (
+    for y855 in items:
+        if y855 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t853 := (
-                            None if (t852 := (y851.resources)) is None else t852.limits
-                        )
-                    )
-                    is None
-                    else t853.get("cpu")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
-                        t855 := (
-                            None if (t854 := (y851.resources)) is None else t854.limits
-                        )
-                    )
-                    is None
-                    else t855.get("memory")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
                         t857 := (
-                            None
-                            if (t856 := (y851.resources)) is None
-                            else t856.requests
+                            None if (t856 := (y855.resources)) is None else t856.limits
                         )
                     )
                     is None
@@ -578,13 +546,45 @@ def _count9(items: Any) -> int:
                     None
                     if (
                         t859 := (
-                            None
-                            if (t858 := (y851.resources)) is None
-                            else t858.requests
+                            None if (t858 := (y855.resources)) is None else t858.limits
                         )
                     )
                     is None
                     else t859.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t861 := (
+                            None
+                            if (t860 := (y855.resources)) is None
+                            else t860.requests
+                        )
+                    )
+                    is None
+                    else t861.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t863 := (
+                            None
+                            if (t862 := (y855.resources)) is None
+                            else t862.requests
+                        )
+                    )
+                    is None
+                    else t863.get("memory")
                 ),
                 ">=",
                 0,
@@ -597,46 +597,14 @@ def _count9(items: Any) -> int:
 
 def _count10(items: Any) -> int:
     n = 0
-    for y861 in items:
-        if y861 is not None and (
+    for y865 in items:
+        if y865 is not None and (
             _rt.compare(
                 (
                     None
                     if (
-                        t863 := (
-                            None if (t862 := (y861.resources)) is None else t862.limits
-                        )
-                    )
-                    is None
-                    else t863.get("cpu")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
-                        t865 := (
-                            None if (t864 := (y861.resources)) is None else t864.limits
-                        )
-                    )
-                    is None
-                    else t865.get("memory")
-                ),
-                ">=",
-                0,
-                listed=True,
-            )
-            or _rt.compare(
-                (
-                    None
-                    if (
                         t867 := (
-                            None
-                            if (t866 := (y861.resources)) is None
-                            else t866.requests
+                            None if (t866 := (y865.resources)) is None else t866.limits
                         )
                     )
                     is None
@@ -651,13 +619,45 @@ def _count10(items: Any) -> int:
                     None
                     if (
                         t869 := (
-                            None
-                            if (t868 := (y861.resources)) is None
-                            else t868.requests
+                            None if (t868 := (y865.resources)) is None else t868.limits
                         )
                     )
                     is None
                     else t869.get("memory")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t871 := (
+                            None
+                            if (t870 := (y865.resources)) is None
+                            else t870.requests
+                        )
+                    )
+                    is None
+                    else t871.get("cpu")
+                ),
+                ">=",
+                0,
+                listed=True,
+            )
+            or _rt.compare(
+                (
+                    None
+                    if (
+                        t873 := (
+                            None
+                            if (t872 := (y865.resources)) is None
+                            else t872.requests
+                        )
+                    )
+                    is None
+                    else t873.get("memory")
                 ),
                 ">=",
                 0,
@@ -5470,23 +5470,24 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t414 := (v1.seconds)) is not None and (
-                                    not (
-                                        t414 is not None
+                                if not (
+                                    ((t414 := (v1.seconds)) is not None and t414 >= 0)
+                                    and (
+                                        (t417 := (v1.seconds)) is not None
                                         and (
-                                            t417 := (
+                                            t418 := (
                                                 30
                                                 if (
-                                                    t415 := (
+                                                    t416 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t415
+                                                else t416
                                             )
                                         )
                                         is not None
-                                        and t414 <= t417
+                                        and t417 <= t418
                                     )
                                 ):
                                     _rt.fail(
@@ -5509,7 +5510,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t414,
+                                        v1.seconds,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5518,12 +5519,12 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t418 := (
+                                                            t419 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t418
+                                                        else t419
                                                     ),
                                                 ),
                                             ),
@@ -5539,23 +5540,24 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t424 := (v1.seconds)) is not None and (
-                                    not (
-                                        t424 is not None
+                                if not (
+                                    ((t425 := (v1.seconds)) is not None and t425 >= 0)
+                                    and (
+                                        (t428 := (v1.seconds)) is not None
                                         and (
-                                            t427 := (
+                                            t429 := (
                                                 30
                                                 if (
-                                                    t425 := (
+                                                    t427 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t425
+                                                else t427
                                             )
                                         )
                                         is not None
-                                        and t424 <= t427
+                                        and t428 <= t429
                                     )
                                 ):
                                     _rt.fail(
@@ -5578,7 +5580,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t424,
+                                        v1.seconds,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5587,12 +5589,12 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t428 := (
+                                                            t430 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t428
+                                                        else t430
                                                     ),
                                                 ),
                                             ),
@@ -5605,8 +5607,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t433 := (v1.proc_mount)) is str and (
-                                t433 in ("Unmasked",)
+                            if type(t435 := (v1.proc_mount)) is str and (
+                                t435 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5616,7 +5618,7 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t433 or ""),
+                                    (t435 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # container-resource-claims-need-pod-claims
@@ -5673,13 +5675,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key456 = (
+                                key458 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t457 := (y1.host_port)) is not None and t457 > 0:
-                                    if key456 in seen1:
+                                if (t459 := (y1.host_port)) is not None and t459 > 0:
+                                    if key458 in seen1:
                                         _rt.fail(
                                             e,
                                             _rt.server_at(
@@ -5712,12 +5714,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key456,
+                                                key458,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key456] = True
+                                        seen1[key458] = True
         # init-container-resize-restart-needs-sidecar
         if g17:
             for i1, y1 in enumerate(h1):
@@ -5728,8 +5730,8 @@ def _walk_pod_spec(
                             if y2 is not None:
                                 if y1.restart_policy not in ("Always",):
                                     if type(
-                                        t465 := (getattr(y2, "restart_policy", None))
-                                    ) is str and (t465 in ("RestartContainer",)):
+                                        t467 := (getattr(y2, "restart_policy", None))
+                                    ) is str and (t467 in ("RestartContainer",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -5744,7 +5746,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-restart-needs-sidecar",
                                             "Invalid value",
-                                            (t465 or ""),
+                                            (t467 or ""),
                                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                                         )
         # sidecar-prestop-sleep-within-grace-period
@@ -5757,23 +5759,24 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t472 := (v1.seconds)) is not None and (
-                                    not (
-                                        t472 is not None
+                                if not (
+                                    ((t474 := (v1.seconds)) is not None and t474 >= 0)
+                                    and (
+                                        (t477 := (v1.seconds)) is not None
                                         and (
-                                            t475 := (
+                                            t478 := (
                                                 30
                                                 if (
-                                                    t473 := (
+                                                    t476 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t473
+                                                else t476
                                             )
                                         )
                                         is not None
-                                        and t472 <= t475
+                                        and t477 <= t478
                                     )
                                 ):
                                     _rt.fail(
@@ -5796,7 +5799,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t472,
+                                        v1.seconds,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5805,12 +5808,12 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t476 := (
+                                                            t479 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t476
+                                                        else t479
                                                     ),
                                                 ),
                                             ),
@@ -5826,23 +5829,24 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t482 := (v1.seconds)) is not None and (
-                                    not (
-                                        t482 is not None
+                                if not (
+                                    ((t485 := (v1.seconds)) is not None and t485 >= 0)
+                                    and (
+                                        (t488 := (v1.seconds)) is not None
                                         and (
-                                            t485 := (
+                                            t489 := (
                                                 30
                                                 if (
-                                                    t483 := (
+                                                    t487 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t483
+                                                else t487
                                             )
                                         )
                                         is not None
-                                        and t482 <= t485
+                                        and t488 <= t489
                                     )
                                 ):
                                     _rt.fail(
@@ -5865,7 +5869,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t482,
+                                        v1.seconds,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -5874,12 +5878,12 @@ def _walk_pod_spec(
                                                     (
                                                         30
                                                         if (
-                                                            t486 := (
+                                                            t490 := (
                                                                 o.termination_grace_period_seconds
                                                             )
                                                         )
                                                         is None
-                                                        else t486
+                                                        else t490
                                                     ),
                                                 ),
                                             ),
@@ -5892,8 +5896,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t491 := (v1.proc_mount)) is str and (
-                                t491 in ("Unmasked",)
+                            if type(t495 := (v1.proc_mount)) is str and (
+                                t495 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -5906,7 +5910,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t491 or ""),
+                                    (t495 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # init-container-resource-claims-need-pod-claims
@@ -5991,22 +5995,22 @@ def _walk_pod_spec(
                     not (
                         bool(
                             None
-                            if (t507 := (y1.lifecycle)) is None
-                            else t507.stop_signal
+                            if (t511 := (y1.lifecycle)) is None
+                            else t511.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t508 := (y1.lifecycle)) is None
-                                else t508.post_start
+                                if (t512 := (y1.lifecycle)) is None
+                                else t512.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t509 := (y1.lifecycle)) is None
-                                else t509.pre_stop
+                                if (t513 := (y1.lifecycle)) is None
+                                else t513.pre_stop
                             )
                             is None
                         )
@@ -6022,15 +6026,15 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if (
-                    (None if (t510 := (o.os)) is None else getattr(t510, "name", None))
+                    (None if (t514 := (o.os)) is None else getattr(t514, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t515 := (o.resources)) is None else t515.limits
+                    right1 = None if (t519 := (o.resources)) is None else t519.limits
                     if right1:
                         sums1: dict[str, Any] = {}
                         _rt.add_up(
                             sums1,
-                            (None if (t516 := (y1.resources)) is None else t516.limits),
+                            (None if (t520 := (y1.resources)) is None else t520.limits),
                         )
                         for y2 in h1:
                             if y2 is not None:
@@ -6041,8 +6045,8 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t519 := (y2.resources)) is None
-                                            else t519.limits
+                                            if (t523 := (y2.resources)) is None
+                                            else t523.limits
                                         ),
                                     )
                         for k1, n1 in sums1.items():
@@ -6051,25 +6055,25 @@ def _walk_pod_spec(
                                 and k1 in right1
                                 and _rt.above(n1, right1[k1])
                             ):
-                                regular520: list[Any] = []
-                                inits521: list[Any] = []
+                                regular524: list[Any] = []
+                                inits525: list[Any] = []
                                 v1 = o_containers
                                 if v1 is not None:
                                     for y2 in v1:
                                         if y2 is not None:
-                                            regular520.append(
+                                            regular524.append(
                                                 None
-                                                if (t525 := (y2.resources)) is None
-                                                else t525.limits
+                                                if (t529 := (y2.resources)) is None
+                                                else t529.limits
                                             )
                                 for y2 in h1:
                                     if y2 is not None:
-                                        inits521.append(
+                                        inits525.append(
                                             (
                                                 (
                                                     None
-                                                    if (t528 := (y2.resources)) is None
-                                                    else t528.limits
+                                                    if (t532 := (y2.resources)) is None
+                                                    else t532.limits
                                                 ),
                                                 (y2.restart_policy in ("Always",)),
                                             )
@@ -6086,25 +6090,25 @@ def _walk_pod_spec(
                                             (
                                                 "total",
                                                 _rt.aggregate_text(
-                                                    k1, regular520, inits521
+                                                    k1, regular524, inits525
                                                 ),
                                             ),
                                         ),
                                     ),
                                 )
                 if (
-                    (None if (t529 := (o.os)) is None else getattr(t529, "name", None))
+                    (None if (t533 := (o.os)) is None else getattr(t533, "name", None))
                     not in ("windows",)
                 ) and (y1.restart_policy not in ("Always",)):
-                    right1 = None if (t534 := (o.resources)) is None else t534.requests
+                    right1 = None if (t538 := (o.resources)) is None else t538.requests
                     if right1:
                         sums1 = {}
                         _rt.add_up(
                             sums1,
                             (
                                 None
-                                if (t535 := (y1.resources)) is None
-                                else t535.requests
+                                if (t539 := (y1.resources)) is None
+                                else t539.requests
                             ),
                         )
                         for y2 in h1:
@@ -6116,31 +6120,31 @@ def _walk_pod_spec(
                                         sums1,
                                         (
                                             None
-                                            if (t538 := (y2.resources)) is None
-                                            else t538.requests
+                                            if (t542 := (y2.resources)) is None
+                                            else t542.requests
                                         ),
                                     )
                         for k1, n1 in sums1.items():
                             if k1 in right1 and _rt.above(n1, right1[k1]):
-                                regular539: list[Any] = []
-                                inits540: list[Any] = []
+                                regular543: list[Any] = []
+                                inits544: list[Any] = []
                                 v1 = o_containers
                                 if v1 is not None:
                                     for y2 in v1:
                                         if y2 is not None:
-                                            regular539.append(
+                                            regular543.append(
                                                 None
-                                                if (t544 := (y2.resources)) is None
-                                                else t544.requests
+                                                if (t548 := (y2.resources)) is None
+                                                else t548.requests
                                             )
                                 for y2 in h1:
                                     if y2 is not None:
-                                        inits540.append(
+                                        inits544.append(
                                             (
                                                 (
                                                     None
-                                                    if (t547 := (y2.resources)) is None
-                                                    else t547.requests
+                                                    if (t551 := (y2.resources)) is None
+                                                    else t551.requests
                                                 ),
                                                 (y2.restart_policy in ("Always",)),
                                             )
@@ -6157,7 +6161,7 @@ def _walk_pod_spec(
                                             (
                                                 "total",
                                                 _rt.aggregate_text(
-                                                    k1, regular539, inits540
+                                                    k1, regular543, inits544
                                                 ),
                                             ),
                                         ),
@@ -6176,24 +6180,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t555 := h1) is None else t555)
+                                        (False if (t559 := h1) is None else t559)
                                         in (True,)
                                     ) and (
-                                        (t556 := (y1.host_port)) is not None
-                                        and t556 > 0
+                                        (t560 := (y1.host_port)) is not None
+                                        and t560 > 0
                                     ):
-                                        if (t558 := (y1.host_port)) is not None and (
+                                        if (t562 := (y1.host_port)) is not None and (
                                             not (
-                                                t558 is not None
+                                                t562 is not None
                                                 and (
-                                                    t560 := (
+                                                    t564 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t558 == t560
+                                                and t562 == t564
                                             )
                                         ):
                                             _rt.fail(
@@ -6210,11 +6214,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t558,
+                                                t562,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t561 := h1) is None else t561) in (True,):
+        if (False if (t565 := h1) is None else t565) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -6231,14 +6235,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t566 := h1) is None else t566) in (True,):
-                            if type(t567 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t570 := h1) is None else t570) in (True,):
+                            if type(t571 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t568 := t567) is str
+                                    type(t572 := t571) is str
                                     and (
-                                        _M0[t568]
-                                        if t568 in _M0
-                                        else _rt.learn(_M0, _RE0, t568)
+                                        _M0[t572]
+                                        if t572 in _M0
+                                        else _rt.learn(_M0, _RE0, t572)
                                     )
                                 )
                             ):
@@ -6247,7 +6251,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    (t567 or ""),
+                                    (t571 or ""),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -6263,10 +6267,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t577 := (
+                                            t581 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t577 not in ("NotRequired",)):
+                                        ) is str and (t581 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6284,7 +6288,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t577 or ""),
+                                                (t581 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -6299,10 +6303,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t584 := (
+                                            t588 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t584 not in ("NotRequired",)):
+                                        ) is str and (t588 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 _rt.server_path(
@@ -6326,7 +6330,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                (t584 or ""),
+                                                (t588 or ""),
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -6337,8 +6341,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t590 := (v1.proc_mount)) is str and (
-                                t590 in ("Unmasked",)
+                            if type(t594 := (v1.proc_mount)) is str and (
+                                t594 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -6351,7 +6355,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    (t590 or ""),
+                                    (t594 or ""),
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -6611,14 +6615,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key653 = (
+                    key657 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key653 in seen1:
+                    if key657 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key653],
+                            seen1[key657],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -6627,11 +6631,11 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key653,
+                                key657,
                             ),
                             "",
                         )
-                    seen1[key653] = (
+                    seen1[key657] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -6654,7 +6658,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t657 := (o.dns_config)) is None else t657.nameservers):
+            if not (None if (t661 := (o.dns_config)) is None else t661.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -6667,8 +6671,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t660 := (False if (t659 := (o.host_network)) is None else t659)
-            ) is not None and (t660 in (True,)):
+                t664 := (False if (t663 := (o.host_network)) is None else t663)
+            ) is not None and (t664 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -6680,8 +6684,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t662 := (False if (t661 := (o.host_pid)) is None else t661)
-            ) is not None and (t662 in (True,)):
+                t666 := (False if (t665 := (o.host_pid)) is None else t665)
+            ) is not None and (t666 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostPID"), ("HostPID",), None),
@@ -6693,8 +6697,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t664 := (False if (t663 := (o.host_ipc)) is None else t663)
-            ) is not None and (t664 in (True,)):
+                t668 := (False if (t667 := (o.host_ipc)) is None else t667)
+            ) is not None and (t668 in (True,)):
                 _rt.fail(
                     e,
                     _rt.server_at(p, (p, "hostIPC"), ("HostIPC",), None),
@@ -6750,14 +6754,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t675 := h1) is None else t675) in (True,):
-            if (t676 := (o.share_process_namespace)) is not None and (t676 in (True,)):
+        if (False if (t679 := h1) is None else t679) in (True,):
+            if (t680 := (o.share_process_namespace)) is not None and (t680 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t676,
+                    t680,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -6791,14 +6795,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t684 := h1) is None else t684) in (True,):
-                            if type(t685 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t688 := h1) is None else t688) in (True,):
+                            if type(t689 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t686 := t685) is str
+                                    type(t690 := t689) is str
                                     and (
-                                        _M1[t686]
-                                        if t686 in _M1
-                                        else _rt.learn(_M1, _RE1, t686)
+                                        _M1[t690]
+                                        if t690 in _M1
+                                        else _rt.learn(_M1, _RE1, t690)
                                     )
                                 )
                             ):
@@ -6807,14 +6811,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    (t685 or ""),
+                                    (t689 or ""),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t688 := (o.security_context)) is None else t688.windows_options
+                None if (t692 := (o.security_context)) is None else t692.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -6832,8 +6836,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t693 := (y1.security_context)) is None
-                            else t693.windows_options
+                            if (t697 := (y1.security_context)) is None
+                            else t697.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6849,8 +6853,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t695 := (y1.security_context)) is None
-                            else t695.app_armor_profile
+                            if (t699 := (y1.security_context)) is None
+                            else t699.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6865,8 +6869,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t697 := (y1.security_context)) is None
-                            else t697.se_linux_options
+                            if (t701 := (y1.security_context)) is None
+                            else t701.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6881,8 +6885,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t699 := (y1.security_context)) is None
-                            else t699.seccomp_profile
+                            if (t703 := (y1.security_context)) is None
+                            else t703.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6897,8 +6901,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t701 := (y1.security_context)) is None
-                            else t701.capabilities
+                            if (t705 := (y1.security_context)) is None
+                            else t705.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6913,8 +6917,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t703 := (y1.security_context)) is None
-                            else t703.read_only_root_filesystem
+                            if (t707 := (y1.security_context)) is None
+                            else t707.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6929,8 +6933,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t705 := (y1.security_context)) is None
-                            else t705.privileged
+                            if (t709 := (y1.security_context)) is None
+                            else t709.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6945,8 +6949,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t707 := (y1.security_context)) is None
-                            else t707.allow_privilege_escalation
+                            if (t711 := (y1.security_context)) is None
+                            else t711.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6961,8 +6965,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t709 := (y1.security_context)) is None
-                            else t709.proc_mount
+                            if (t713 := (y1.security_context)) is None
+                            else t713.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -6977,8 +6981,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t711 := (y1.security_context)) is None
-                            else t711.run_as_user
+                            if (t715 := (y1.security_context)) is None
+                            else t715.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -6993,8 +6997,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t713 := (y1.security_context)) is None
-                            else t713.run_as_group
+                            if (t717 := (y1.security_context)) is None
+                            else t717.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7015,8 +7019,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t718 := (y1.security_context)) is None
-                            else t718.windows_options
+                            if (t722 := (y1.security_context)) is None
+                            else t722.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7032,8 +7036,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t720 := (y1.security_context)) is None
-                            else t720.app_armor_profile
+                            if (t724 := (y1.security_context)) is None
+                            else t724.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7048,8 +7052,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t722 := (y1.security_context)) is None
-                            else t722.se_linux_options
+                            if (t726 := (y1.security_context)) is None
+                            else t726.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7064,8 +7068,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t724 := (y1.security_context)) is None
-                            else t724.seccomp_profile
+                            if (t728 := (y1.security_context)) is None
+                            else t728.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7080,8 +7084,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t726 := (y1.security_context)) is None
-                            else t726.capabilities
+                            if (t730 := (y1.security_context)) is None
+                            else t730.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7096,8 +7100,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t728 := (y1.security_context)) is None
-                            else t728.read_only_root_filesystem
+                            if (t732 := (y1.security_context)) is None
+                            else t732.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7112,8 +7116,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t730 := (y1.security_context)) is None
-                            else t730.privileged
+                            if (t734 := (y1.security_context)) is None
+                            else t734.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7128,8 +7132,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t732 := (y1.security_context)) is None
-                            else t732.allow_privilege_escalation
+                            if (t736 := (y1.security_context)) is None
+                            else t736.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7144,8 +7148,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t734 := (y1.security_context)) is None
-                            else t734.proc_mount
+                            if (t738 := (y1.security_context)) is None
+                            else t738.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7160,8 +7164,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t736 := (y1.security_context)) is None
-                            else t736.run_as_user
+                            if (t740 := (y1.security_context)) is None
+                            else t740.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7176,8 +7180,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t738 := (y1.security_context)) is None
-                            else t738.run_as_group
+                            if (t742 := (y1.security_context)) is None
+                            else t742.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7198,8 +7202,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t743 := (y1.security_context)) is None
-                            else t743.windows_options
+                            if (t747 := (y1.security_context)) is None
+                            else t747.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7218,8 +7222,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t745 := (y1.security_context)) is None
-                            else t745.app_armor_profile
+                            if (t749 := (y1.security_context)) is None
+                            else t749.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7237,8 +7241,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t747 := (y1.security_context)) is None
-                            else t747.se_linux_options
+                            if (t751 := (y1.security_context)) is None
+                            else t751.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7256,8 +7260,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t749 := (y1.security_context)) is None
-                            else t749.seccomp_profile
+                            if (t753 := (y1.security_context)) is None
+                            else t753.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7275,8 +7279,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t751 := (y1.security_context)) is None
-                            else t751.capabilities
+                            if (t755 := (y1.security_context)) is None
+                            else t755.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7294,8 +7298,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t753 := (y1.security_context)) is None
-                            else t753.read_only_root_filesystem
+                            if (t757 := (y1.security_context)) is None
+                            else t757.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7313,8 +7317,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t755 := (y1.security_context)) is None
-                            else t755.privileged
+                            if (t759 := (y1.security_context)) is None
+                            else t759.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7332,8 +7336,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t757 := (y1.security_context)) is None
-                            else t757.allow_privilege_escalation
+                            if (t761 := (y1.security_context)) is None
+                            else t761.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7351,8 +7355,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t759 := (y1.security_context)) is None
-                            else t759.proc_mount
+                            if (t763 := (y1.security_context)) is None
+                            else t763.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -7370,8 +7374,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t761 := (y1.security_context)) is None
-                            else t761.run_as_user
+                            if (t765 := (y1.security_context)) is None
+                            else t765.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7389,8 +7393,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t763 := (y1.security_context)) is None
-                            else t763.run_as_group
+                            if (t767 := (y1.security_context)) is None
+                            else t767.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -7410,17 +7414,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t765 := (o.security_context)) is None
-                else t765.supplemental_groups
+                if (t769 := (o.security_context)) is None
+                else t769.supplemental_groups
             )
         ):
             if (
-                t767 := (
+                t771 := (
                     None
-                    if (t766 := (o.security_context)) is None
-                    else t766.supplemental_groups
+                    if (t770 := (o.security_context)) is None
+                    else t770.supplemental_groups
                 )
-            ) is not None and (t767 is not None):
+            ) is not None and (t771 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -7433,8 +7437,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t768 := (o.security_context)) is None
-                else t768.app_armor_profile
+                if (t772 := (o.security_context)) is None
+                else t772.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7446,8 +7450,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t770 := (o.security_context)) is None
-                else t770.se_linux_options
+                if (t774 := (o.security_context)) is None
+                else t774.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -7458,7 +7462,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t772 := (o.security_context)) is None else t772.seccomp_profile
+                None if (t776 := (o.security_context)) is None else t776.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -7469,7 +7473,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t774 := (o.security_context)) is None else t774.fs_group
+                None if (t778 := (o.security_context)) is None else t778.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7481,8 +7485,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t776 := (o.security_context)) is None
-                else t776.fs_group_change_policy
+                if (t780 := (o.security_context)) is None
+                else t780.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7492,7 +7496,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t778 := (o.security_context)) is None else t778.sysctls):
+            if bool(None if (t782 := (o.security_context)) is None else t782.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -7502,7 +7506,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t780 := (o.security_context)) is None else t780.run_as_user
+                None if (t784 := (o.security_context)) is None else t784.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -7513,7 +7517,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t782 := (o.security_context)) is None else t782.run_as_group
+                None if (t786 := (o.security_context)) is None else t786.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -7525,8 +7529,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t784 := (o.security_context)) is None
-                else t784.supplemental_groups
+                if (t788 := (o.security_context)) is None
+                else t788.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -7538,8 +7542,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t786 := (o.security_context)) is None
-                else t786.supplemental_groups_policy
+                if (t790 := (o.security_context)) is None
+                else t790.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -7551,8 +7555,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t788 := (o.security_context)) is None
-                else t788.se_linux_change_policy
+                if (t792 := (o.security_context)) is None
+                else t792.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -7583,8 +7587,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t791 := (False if (t790 := (o.host_pid)) is None else t790)
-            ) is not None and (t791 in (True,)):
+                t795 := (False if (t794 := (o.host_pid)) is None else t794)
+            ) is not None and (t795 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -7596,8 +7600,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t793 := (False if (t792 := (o.host_ipc)) is None else t792)
-            ) is not None and (t793 in (True,)):
+                t797 := (False if (t796 := (o.host_ipc)) is None else t796)
+            ) is not None and (t797 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -7625,42 +7629,9 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t798 := (h1.windows_options)) is None
-                        else t798.host_process
-                    ) in (True,):
-                        if (
-                            t801 := (
-                                None
-                                if (
-                                    t800 := (
-                                        None
-                                        if (t799 := (y1.security_context)) is None
-                                        else t799.windows_options
-                                    )
-                                )
-                                is None
-                                else t800.host_process
-                            )
-                        ) is not None and (t801 in (False,)):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (((p, "containers"), i1), "securityContext"),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "container-host-process-matches-pod-true",
-                                "Invalid value",
-                                t801,
-                                "pod hostProcess value must be identical if both are specified, was true",
-                            )
-                    if (
-                        None
                         if (t802 := (h1.windows_options)) is None
                         else t802.host_process
-                    ) in (False,):
+                    ) in (True,):
                         if (
                             t805 := (
                                 None
@@ -7674,7 +7645,40 @@ def _walk_pod_spec(
                                 is None
                                 else t804.host_process
                             )
-                        ) is not None and (t805 in (True,)):
+                        ) is not None and (t805 in (False,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (((p, "containers"), i1), "securityContext"),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "container-host-process-matches-pod-true",
+                                "Invalid value",
+                                t805,
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
+                        if (t806 := (h1.windows_options)) is None
+                        else t806.host_process
+                    ) in (False,):
+                        if (
+                            t809 := (
+                                None
+                                if (
+                                    t808 := (
+                                        None
+                                        if (t807 := (y1.security_context)) is None
+                                        else t807.windows_options
+                                    )
+                                )
+                                is None
+                                else t808.host_process
+                            )
+                        ) is not None and (t809 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7686,7 +7690,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t805,
+                                t809,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -7696,23 +7700,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t809 := (h1.windows_options)) is None
-                        else t809.host_process
+                        if (t813 := (h1.windows_options)) is None
+                        else t813.host_process
                     ) in (True,):
                         if (
-                            t812 := (
+                            t816 := (
                                 None
                                 if (
-                                    t811 := (
+                                    t815 := (
                                         None
-                                        if (t810 := (y1.security_context)) is None
-                                        else t810.windows_options
+                                        if (t814 := (y1.security_context)) is None
+                                        else t814.windows_options
                                     )
                                 )
                                 is None
-                                else t811.host_process
+                                else t815.host_process
                             )
-                        ) is not None and (t812 in (False,)):
+                        ) is not None and (t816 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7727,28 +7731,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t812,
+                                t816,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t813 := (h1.windows_options)) is None
-                        else t813.host_process
+                        if (t817 := (h1.windows_options)) is None
+                        else t817.host_process
                     ) in (False,):
                         if (
-                            t816 := (
+                            t820 := (
                                 None
                                 if (
-                                    t815 := (
+                                    t819 := (
                                         None
-                                        if (t814 := (y1.security_context)) is None
-                                        else t814.windows_options
+                                        if (t818 := (y1.security_context)) is None
+                                        else t818.windows_options
                                     )
                                 )
                                 is None
-                                else t815.host_process
+                                else t819.host_process
                             )
-                        ) is not None and (t816 in (True,)):
+                        ) is not None and (t820 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7763,7 +7767,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t816,
+                                t820,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -7773,23 +7777,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t820 := (h1.windows_options)) is None
-                        else t820.host_process
+                        if (t824 := (h1.windows_options)) is None
+                        else t824.host_process
                     ) in (True,):
                         if (
-                            t823 := (
+                            t827 := (
                                 None
                                 if (
-                                    t822 := (
+                                    t826 := (
                                         None
-                                        if (t821 := (y1.security_context)) is None
-                                        else t821.windows_options
+                                        if (t825 := (y1.security_context)) is None
+                                        else t825.windows_options
                                     )
                                 )
                                 is None
-                                else t822.host_process
+                                else t826.host_process
                             )
-                        ) is not None and (t823 in (False,)):
+                        ) is not None and (t827 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7804,28 +7808,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t823,
+                                t827,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t824 := (h1.windows_options)) is None
-                        else t824.host_process
+                        if (t828 := (h1.windows_options)) is None
+                        else t828.host_process
                     ) in (False,):
                         if (
-                            t827 := (
+                            t831 := (
                                 None
                                 if (
-                                    t826 := (
+                                    t830 := (
                                         None
-                                        if (t825 := (y1.security_context)) is None
-                                        else t825.windows_options
+                                        if (t829 := (y1.security_context)) is None
+                                        else t829.windows_options
                                     )
                                 )
                                 is None
-                                else t826.host_process
+                                else t830.host_process
                             )
-                        ) is not None and (t827 in (True,)):
+                        ) is not None and (t831 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -7840,16 +7844,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t827,
+                                t831,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t829 := (o.os)) is None else getattr(t829, "name", None)) not in (
+        if (None if (t833 := (o.os)) is None else getattr(t833, "name", None)) not in (
             "windows",
         ):
-            if (t830 := (h1.claims)) is not None and (t830 is not None):
+            if (t834 := (h1.claims)) is not None and (t834 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -7865,11 +7869,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t834 := (o.os)) is None
-                        else getattr(t834, "name", None)
+                        if (t838 := (o.os)) is None
+                        else getattr(t838, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t837 := (y1.resources)) is None else t837.limits
+                            None if (t841 := (y1.resources)) is None else t841.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -7916,43 +7920,43 @@ def _walk_pod_spec(
                         (
                             (
                                 None
-                                if (t843 := (o.os)) is None
-                                else getattr(t843, "name", None)
+                                if (t847 := (o.os)) is None
+                                else getattr(t847, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            type(t844 := m1) is str
+                            type(t848 := m1) is str
                             and (
-                                _M2[t844] if t844 in _M2 else _rt.learn(_M2, _RE2, t844)
+                                _M2[t848] if t848 in _M2 else _rt.learn(_M2, _RE2, t848)
                             )
                         )
                         and (
                             (
-                                type(t845 := m1) is str
+                                type(t849 := m1) is str
                                 and (
-                                    _M3[t845]
-                                    if t845 in _M3
-                                    else _rt.learn(_M3, _RE3, t845)
+                                    _M3[t849]
+                                    if t849 in _M3
+                                    else _rt.learn(_M3, _RE3, t849)
                                 )
                             )
                             or (
-                                type(t846 := m1) is str
+                                type(t850 := m1) is str
                                 and (
-                                    _M4[t846]
-                                    if t846 in _M4
-                                    else _rt.learn(_M4, _RE4, t846)
+                                    _M4[t850]
+                                    if t850 in _M4
+                                    else _rt.learn(_M4, _RE4, t850)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t847 := m1) is str
+                                type(t851 := m1) is str
                                 and (
-                                    _M5[t847]
-                                    if t847 in _M5
-                                    else _rt.learn(_M5, _RE5, t847)
+                                    _M5[t851]
+                                    if t851 in _M5
+                                    else _rt.learn(_M5, _RE5, t851)
                                 )
                             )
                         ):
@@ -7966,28 +7970,28 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t848 := m1) is str
+                            type(t852 := m1) is str
                             and (
-                                _M6[t848] if t848 in _M6 else _rt.learn(_M6, _RE6, t848)
+                                _M6[t852] if t852 in _M6 else _rt.learn(_M6, _RE6, t852)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t849 := (o.os)) is None
-                                else getattr(t849, "name", None)
+                                if (t853 := (o.os)) is None
+                                else getattr(t853, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            (0 if (t850 := o_containers) is None else _count9(t850))
+                            (0 if (t854 := o_containers) is None else _count9(t854))
                             == 0
                         )
                         and (
                             (
                                 0
-                                if (t860 := (o.init_containers)) is None
-                                else _count10(t860)
+                                if (t864 := (o.init_containers)) is None
+                                else _count10(t864)
                             )
                             == 0
                         )
@@ -7996,32 +8000,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t870 := (h1.limits)) is None
-                                    else t870.get("cpu")
+                                    if (t874 := (h1.limits)) is None
+                                    else t874.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t871 := (h1.limits)) is None
-                                    else t871.get("memory")
+                                    if (t875 := (h1.limits)) is None
+                                    else t875.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t872 := (h1.requests)) is None
-                                    else t872.get("cpu")
+                                    if (t876 := (h1.requests)) is None
+                                    else t876.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t873 := (h1.requests)) is None
-                                    else t873.get("memory")
+                                    if (t877 := (h1.requests)) is None
+                                    else t877.get("memory")
                                 )
                                 is not None
                             )
@@ -8043,43 +8047,43 @@ def _walk_pod_spec(
                         (
                             (
                                 None
-                                if (t877 := (o.os)) is None
-                                else getattr(t877, "name", None)
+                                if (t881 := (o.os)) is None
+                                else getattr(t881, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
-                            type(t878 := m1) is str
+                            type(t882 := m1) is str
                             and (
-                                _M2[t878] if t878 in _M2 else _rt.learn(_M2, _RE2, t878)
+                                _M2[t882] if t882 in _M2 else _rt.learn(_M2, _RE2, t882)
                             )
                         )
                         and (
                             (
-                                type(t879 := m1) is str
+                                type(t883 := m1) is str
                                 and (
-                                    _M3[t879]
-                                    if t879 in _M3
-                                    else _rt.learn(_M3, _RE3, t879)
+                                    _M3[t883]
+                                    if t883 in _M3
+                                    else _rt.learn(_M3, _RE3, t883)
                                 )
                             )
                             or (
-                                type(t880 := m1) is str
+                                type(t884 := m1) is str
                                 and (
-                                    _M4[t880]
-                                    if t880 in _M4
-                                    else _rt.learn(_M4, _RE4, t880)
+                                    _M4[t884]
+                                    if t884 in _M4
+                                    else _rt.learn(_M4, _RE4, t884)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t881 := m1) is str
+                                type(t885 := m1) is str
                                 and (
-                                    _M5[t881]
-                                    if t881 in _M5
-                                    else _rt.learn(_M5, _RE5, t881)
+                                    _M5[t885]
+                                    if t885 in _M5
+                                    else _rt.learn(_M5, _RE5, t885)
                                 )
                             )
                         ):
@@ -8092,7 +8096,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t882 := (o.os)) is None else getattr(t882, "name", None)) not in (
+        if (None if (t886 := (o.os)) is None else getattr(t886, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -8106,8 +8110,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t890 := (y1.resources)) is None
-                                    else t890.requests
+                                    if (t894 := (y1.resources)) is None
+                                    else t894.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -8119,33 +8123,33 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t894 := (y1.resources)) is None
-                                        else t894.requests
+                                        if (t898 := (y1.resources)) is None
+                                        else t898.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
                     if k1 in right1 and _rt.above(n1, right1[k1]):
-                        regular895: list[Any] = []
-                        inits896: list[Any] = []
+                        regular899: list[Any] = []
+                        inits900: list[Any] = []
                         v1 = o_containers
                         if v1 is not None:
                             for y1 in v1:
                                 if y1 is not None:
-                                    regular895.append(
+                                    regular899.append(
                                         None
-                                        if (t900 := (y1.resources)) is None
-                                        else t900.requests
+                                        if (t904 := (y1.resources)) is None
+                                        else t904.requests
                                     )
                         v1 = o.init_containers
                         if v1 is not None:
                             for y1 in v1:
                                 if y1 is not None:
-                                    inits896.append(
+                                    inits900.append(
                                         (
                                             (
                                                 None
-                                                if (t904 := (y1.resources)) is None
-                                                else t904.requests
+                                                if (t908 := (y1.resources)) is None
+                                                else t908.requests
                                             ),
                                             (y1.restart_policy in ("Always",)),
                                         )
@@ -8161,13 +8165,13 @@ def _walk_pod_spec(
                                 (
                                     (
                                         "total",
-                                        _rt.aggregate_text(k1, regular895, inits896),
+                                        _rt.aggregate_text(k1, regular899, inits900),
                                     ),
                                 ),
                             ),
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t905 := (o.os)) is None else getattr(t905, "name", None)) not in (
+        if (None if (t909 := (o.os)) is None else getattr(t909, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -8181,8 +8185,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t913 := (y1.resources)) is None
-                                    else t913.limits
+                                    if (t917 := (y1.resources)) is None
+                                    else t917.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -8194,8 +8198,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t917 := (y1.resources)) is None
-                                        else t917.limits
+                                        if (t921 := (y1.resources)) is None
+                                        else t921.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -8204,27 +8208,27 @@ def _walk_pod_spec(
                         and k1 in right1
                         and _rt.above(n1, right1[k1])
                     ):
-                        regular918: list[Any] = []
-                        inits919: list[Any] = []
+                        regular922: list[Any] = []
+                        inits923: list[Any] = []
                         v1 = o_containers
                         if v1 is not None:
                             for y1 in v1:
                                 if y1 is not None:
-                                    regular918.append(
+                                    regular922.append(
                                         None
-                                        if (t923 := (y1.resources)) is None
-                                        else t923.limits
+                                        if (t927 := (y1.resources)) is None
+                                        else t927.limits
                                     )
                         v1 = o.init_containers
                         if v1 is not None:
                             for y1 in v1:
                                 if y1 is not None:
-                                    inits919.append(
+                                    inits923.append(
                                         (
                                             (
                                                 None
-                                                if (t927 := (y1.resources)) is None
-                                                else t927.limits
+                                                if (t931 := (y1.resources)) is None
+                                                else t931.limits
                                             ),
                                             (y1.restart_policy in ("Always",)),
                                         )
@@ -8240,7 +8244,7 @@ def _walk_pod_spec(
                                 (
                                     (
                                         "total",
-                                        _rt.aggregate_text(k1, regular918, inits919),
+                                        _rt.aggregate_text(k1, regular922, inits923),
                                     ),
                                 ),
                             ),
@@ -8262,19 +8266,19 @@ def _walk_pod_spec(
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
                     if (
-                        type(t932 := m1) is str
-                        and (_M7[t932] if t932 in _M7 else _rt.learn(_M7, _RE7, t932))
+                        type(t936 := m1) is str
+                        and (_M7[t936] if t936 in _M7 else _rt.learn(_M7, _RE7, t936))
                     ) and (
-                        type(t933 := m1) is str
-                        and (_M2[t933] if t933 in _M2 else _rt.learn(_M2, _RE2, t933))
+                        type(t937 := m1) is str
+                        and (_M2[t937] if t937 in _M2 else _rt.learn(_M2, _RE2, t937))
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t934 := m1) is str
+                                type(t938 := m1) is str
                                 and (
-                                    _M4[t934]
-                                    if t934 in _M4
-                                    else _rt.learn(_M4, _RE4, t934)
+                                    _M4[t938]
+                                    if t938 in _M4
+                                    else _rt.learn(_M4, _RE4, t938)
                                 )
                             )
                         ):
@@ -8286,16 +8290,16 @@ def _walk_pod_spec(
                                 m1,
                                 "must be a standard resource type or fully qualified",
                             )
-                    if type(t935 := m1) is str and (
-                        _M7[t935] if t935 in _M7 else _rt.learn(_M7, _RE7, t935)
+                    if type(t939 := m1) is str and (
+                        _M7[t939] if t939 in _M7 else _rt.learn(_M7, _RE7, t939)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t936 := m1) is str
+                                type(t940 := m1) is str
                                 and (
-                                    _M8[t936]
-                                    if t936 in _M8
-                                    else _rt.learn(_M8, _RE8, t936)
+                                    _M8[t940]
+                                    if t940 in _M8
+                                    else _rt.learn(_M8, _RE8, t940)
                                 )
                             )
                         ):
@@ -8309,35 +8313,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t937 := m1) is str
+                            type(t941 := m1) is str
                             and (
-                                _M3[t937] if t937 in _M3 else _rt.learn(_M3, _RE3, t937)
+                                _M3[t941] if t941 in _M3 else _rt.learn(_M3, _RE3, t941)
                             )
                         )
                         and (
-                            type(t938 := m1) is str
+                            type(t942 := m1) is str
                             and (
-                                _M9[t938] if t938 in _M9 else _rt.learn(_M9, _RE9, t938)
+                                _M9[t942] if t942 in _M9 else _rt.learn(_M9, _RE9, t942)
                             )
                         )
                         and (
                             not (
-                                type(t939 := m1) is str
+                                type(t943 := m1) is str
                                 and (
-                                    _M10[t939]
-                                    if t939 in _M10
-                                    else _rt.learn(_M10, _RE10, t939)
+                                    _M10[t943]
+                                    if t943 in _M10
+                                    else _rt.learn(_M10, _RE10, t943)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t940 := m1) is str
+                                type(t944 := m1) is str
                                 and (
-                                    _M11[t940]
-                                    if t940 in _M11
-                                    else _rt.learn(_M11, _RE11, t940)
+                                    _M11[t944]
+                                    if t944 in _M11
+                                    else _rt.learn(_M11, _RE11, t944)
                                 )
                             )
                         ):
@@ -8351,13 +8355,13 @@ def _walk_pod_spec(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t941 := m1) is str
+                            type(t945 := m1) is str
                             and (
-                                _M2[t941] if t941 in _M2 else _rt.learn(_M2, _RE2, t941)
+                                _M2[t945] if t945 in _M2 else _rt.learn(_M2, _RE2, t945)
                             )
                         )
                     ):
-                        for d942 in _rt.format_words(
+                        for d946 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8368,34 +8372,34 @@ def _walk_pod_spec(
                                 "overhead-name-format",
                                 "Invalid value",
                                 m1,
-                                d942,
+                                d946,
                             )
                     if len(e) == n1:
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t943 := m1) is str
+                        type(t947 := m1) is str
                         and (
-                            _M12[t943] if t943 in _M12 else _rt.learn(_M12, _RE12, t943)
+                            _M12[t947] if t947 in _M12 else _rt.learn(_M12, _RE12, t947)
                         )
                     )
                     and (
                         not (
-                            type(t944 := m1) is str
+                            type(t948 := m1) is str
                             and (
-                                _M10[t944]
-                                if t944 in _M10
-                                else _rt.learn(_M10, _RE10, t944)
+                                _M10[t948]
+                                if t948 in _M10
+                                else _rt.learn(_M10, _RE10, t948)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t945 := m1) is str
+                            type(t949 := m1) is str
                             and (
-                                _M13[t945]
-                                if t945 in _M13
-                                else _rt.learn(_M13, _RE13, t945)
+                                _M13[t949]
+                                if t949 in _M13
+                                else _rt.learn(_M13, _RE13, t949)
                             )
                         )
                     )
@@ -8409,8 +8413,8 @@ def _walk_pod_spec(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t946 := m1) is str and (
-                    _M6[t946] if t946 in _M6 else _rt.learn(_M6, _RE6, t946)
+                if type(t950 := m1) is str and (
+                    _M6[t950] if t950 in _M6 else _rt.learn(_M6, _RE6, t950)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -8424,8 +8428,8 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t947 := m1) is str and (
-                    _M6[t947] if t947 in _M6 else _rt.learn(_M6, _RE6, t947)
+                if type(t951 := m1) is str and (
+                    _M6[t951] if t951 in _M6 else _rt.learn(_M6, _RE6, t951)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -8442,8 +8446,8 @@ def _walk_pod_spec(
                                 ),
                             ),
                         )
-                if type(t948 := m1) is str and (
-                    _M6[t948] if t948 in _M6 else _rt.learn(_M6, _RE6, t948)
+                if type(t952 := m1) is str and (
+                    _M6[t952] if t952 in _M6 else _rt.learn(_M6, _RE6, t952)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -8462,15 +8466,15 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t951 := (30 if (t950 := h1) is None else t950)) is not None and (
-            not (t951 is not None and t951 >= 0)
+        if (t955 := (30 if (t954 := h1) is None else t954)) is not None and (
+            not (t955 is not None and t955 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t951,
+                t955,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -8528,81 +8532,81 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t969 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t969 is not None
+        if type(t973 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t973 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                (t969 or ""),
+                (t973 or ""),
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t970 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t970 is not None
+        if type(t974 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t974 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                (t970 or ""),
+                (t974 or ""),
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t971 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t971 is not None):
+            t975 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t975 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                (t971 or ""),
+                (t975 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t972 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t972 is not None
+        if type(t976 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t976 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                (t972 or ""),
+                (t976 or ""),
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t973 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t973 is not None
+        if type(t977 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t977 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                (t973 or ""),
+                (t977 or ""),
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t974 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t974 is not None
+        if type(t978 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t978 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                (t974 or ""),
+                (t978 or ""),
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t975 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t975 is not None):
+            t979 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t979 is not None):
             _rt.fail(
                 w,
                 (
@@ -8611,19 +8615,19 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                (t975 or ""),
+                (t979 or ""),
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t976 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t976 is not None
+        if type(t980 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t980 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                (t976 or ""),
+                (t980 or ""),
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -8631,11 +8635,11 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t979 := m1) is str
-                        and (_M2[t979] if t979 in _M2 else _rt.learn(_M2, _RE2, t979))
+                        type(t983 := m1) is str
+                        and (_M2[t983] if t983 in _M2 else _rt.learn(_M2, _RE2, t983))
                     )
                 ):
-                    for d980 in _rt.format_words(
+                    for d984 in _rt.format_words(
                         m1,
                         "k8s-label-key",
                         "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -8648,13 +8652,13 @@ def _walk_pod_spec(
                             "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            d980,
+                            d984,
                         )
                 if type(y1) is str and (
                     not (
-                        type(t981 := y1) is str
+                        type(t985 := y1) is str
                         and (
-                            _M14[t981] if t981 in _M14 else _rt.learn(_M14, _RE14, t981)
+                            _M14[t985] if t985 in _M14 else _rt.learn(_M14, _RE14, t985)
                         )
                     )
                 ):
@@ -8668,16 +8672,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t982 := y1) is str and (
-                    _M14[t982] if t982 in _M14 else _rt.learn(_M14, _RE14, t982)
+                if type(t986 := y1) is str and (
+                    _M14[t986] if t986 in _M14 else _rt.learn(_M14, _RE14, t986)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t983 := y1) is str
+                            type(t987 := y1) is str
                             and (
-                                _M15[t983]
-                                if t983 in _M15
-                                else _rt.learn(_M15, _RE15, t983)
+                                _M15[t987]
+                                if t987 in _M15
+                                else _rt.learn(_M15, _RE15, t987)
                             )
                         )
                     ):
@@ -8693,25 +8697,25 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t985 := (h1.get("memory"))) is not None and (not _rt.test_integral(t985)):
+        if (t989 := (h1.get("memory"))) is not None and (not _rt.test_integral(t989)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[memory]"),
                 "warn-overhead-fractional-memory",
                 "",
-                _rt.quantity_shown(t985, True),
+                _rt.quantity_shown(t989, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t986 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t986)
+        if (t990 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t990)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "[ephemeral-storage]"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                _rt.quantity_shown(t986, True),
+                _rt.quantity_shown(t990, True),
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.service_account)) is not None:
@@ -8719,8 +8723,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t988 := h1) is str
-                    and (_M16[t988] if t988 in _M16 else _rt.learn(_M16, _RE16, t988))
+                    type(t992 := h1) is str
+                    and (_M16[t992] if t992 in _M16 else _rt.learn(_M16, _RE16, t992))
                 )
             ):
                 _rt.fail(

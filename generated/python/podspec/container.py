@@ -5682,7 +5682,7 @@ class SleepAction(_rt.Model):
     seconds: int | None = None
     """Seconds is the number of seconds to sleep.
 
-    Wire name: `seconds`. Range: 0...
+    Wire name: `seconds`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5728,8 +5728,8 @@ def _sleep_action__seconds(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
     else:
         obj.seconds = v
 

@@ -277,7 +277,6 @@ _PROBE_TERMINATION_GRACE_PERIOD_SECONDS: TypeAlias = Annotated[
 _CONTAINER_PORT_HOST_PORT: TypeAlias = Annotated[int, Meta(ge=0, le=65535)]
 _CONTAINER_PORT_CONTAINER_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
 _GRPC_ACTION_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
-_SLEEP_ACTION_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT64_MAX)]
 _TOPOLOGY_SPREAD_CONSTRAINT_MAX_SKEW: TypeAlias = Annotated[
     int, Meta(ge=1, le=_rt.INT32_MAX)
 ]
@@ -1160,7 +1159,7 @@ class SecretKeySelector(_Model, kw_only=True, rename=_WIRE["SecretKeySelector"])
 class SleepAction(_Model, kw_only=True, rename=_WIRE["SleepAction"]):
     """SleepAction describes a "sleep" action."""
 
-    seconds: _SLEEP_ACTION_SECONDS | None = None
+    seconds: _Int64 | None = None
 
 
 class HTTPHeader(_Model, kw_only=True, rename=_WIRE["HTTPHeader"]):
