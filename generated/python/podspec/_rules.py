@@ -82,112 +82,114 @@ _RE40 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([A-Za-z0-9\\u0130\\u212a][-A-Za-z0-9_.\\u0130\\u212a]*)?[A-Za-z0-9\\u0130\\u212a]\\Z"
 )
 _RE41 = _rt.Regex(".")
-_RE42 = _rt.Regex(
+_RE42 = _rt.Regex("^:[^:]*\\Z")
+_RE43 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
+_RE44 = _rt.Regex(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE43 = _rt.Regex("[^:]{254}\\Z")
-_RE44 = _rt.Regex("^[^/]*/[^/]*\\Z")
-_RE45 = _rt.Regex(
+_RE45 = _rt.Regex("[^:]{254}\\Z")
+_RE46 = _rt.Regex("^[^/]*/[^/]*\\Z")
+_RE47 = _rt.Regex(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE46 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE47 = _rt.Regex(
+_RE48 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE49 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE48 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE49 = _rt.Regex(
+_RE50 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE51 = _rt.Regex(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE50 = _rt.Regex(
+_RE52 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE51 = _rt.Regex(
+_RE53 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE52 = _rt.Regex(
+_RE54 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE53 = _rt.Regex("[\\s\\S]")
-_RE54 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE55 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE57 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE58 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE59 = _rt.Regex(
+_RE55 = _rt.Regex("[\\s\\S]")
+_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE57 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE58 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE59 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE60 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE61 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE60 = _rt.Regex("[^\\\\]\\Z")
-_RE61 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE62 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE63 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE64 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE65 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE66 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE67 = _rt.Regex(
+_RE62 = _rt.Regex("[^\\\\]\\Z")
+_RE63 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE64 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE65 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE66 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE67 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE68 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE69 = _rt.Regex(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE68 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE69 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE70 = _rt.Regex(
+_RE70 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE71 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE72 = _rt.Regex(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE71 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE72 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE73 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE74 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE75 = _rt.Regex("i\\Z")
-_RE76 = _rt.Regex(
+_RE73 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE74 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE75 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE76 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE77 = _rt.Regex("i\\Z")
+_RE78 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE77 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
-_RE78 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE79 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE80 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE81 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE82 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE83 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE84 = _rt.Regex(
+_RE79 = _rt.Regex("^[\\s\\S]{1,58}\\Z")
+_RE80 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE81 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE82 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE83 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE84 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE85 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE86 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE85 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE86 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE87 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE88 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE89 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE90 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE91 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE101 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE102 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE103 = _rt.Regex(
+_RE87 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE88 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE89 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE90 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE91 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE103 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE104 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE105 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE104 = _rt.Regex(
+_RE106 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE105 = _rt.Regex("^localhost//")
-_RE106 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE107 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE108 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE109 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE110 = _rt.Regex("^localhost/")
-_RE111 = _rt.Regex(
+_RE107 = _rt.Regex("^localhost//")
+_RE108 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE109 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE110 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE111 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE112 = _rt.Regex("^localhost/")
+_RE113 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE112 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE113 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE114 = _rt.Regex("TZ")
-_RE115 = _rt.Regex("^0+%\\Z")
-_RE116 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE117 = _rt.Regex("^[0-9]+%\\Z")
+_RE114 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE115 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE116 = _rt.Regex("TZ")
+_RE117 = _rt.Regex("^0+%\\Z")
+_RE118 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE119 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -306,6 +308,8 @@ _M114: dict[str, bool] = {}
 _M115: dict[str, bool] = {}
 _M116: dict[str, bool] = {}
 _M117: dict[str, bool] = {}
+_M118: dict[str, bool] = {}
+_M119: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -947,9 +951,9 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M110[t88]
-                                if t88 in _M110
-                                else _rt.learn(_M110, _RE110, t88)
+                                _M112[t88]
+                                if t88 in _M112
+                                else _rt.learn(_M112, _RE112, t88)
                             )
                         )
                     )
@@ -1033,9 +1037,9 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M110[t99]
-                                if t99 in _M110
-                                else _rt.learn(_M110, _RE110, t99)
+                                _M112[t99]
+                                if t99 in _M112
+                                else _rt.learn(_M112, _RE112, t99)
                             )
                         )
                     )
@@ -1073,7 +1077,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M110[t107] if t107 in _M110 else _rt.learn(_M110, _RE110, t107))
+                and (_M112[t107] if t107 in _M112 else _rt.learn(_M112, _RE112, t107))
             )
             and (
                 type(
@@ -1143,7 +1147,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M110[t118] if t118 in _M110 else _rt.learn(_M110, _RE110, t118))
+                and (_M112[t118] if t118 in _M112 else _rt.learn(_M112, _RE112, t118))
             )
             and (
                 type(
@@ -1322,9 +1326,9 @@ def _count32(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t164 := y39) is str
                             and (
-                                _M110[t164]
-                                if t164 in _M110
-                                else _rt.learn(_M110, _RE110, t164)
+                                _M112[t164]
+                                if t164 in _M112
+                                else _rt.learn(_M112, _RE112, t164)
                             )
                         )
                     )
@@ -1402,9 +1406,9 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t175 := y39) is str
                             and (
-                                _M110[t175]
-                                if t175 in _M110
-                                else _rt.learn(_M110, _RE110, t175)
+                                _M112[t175]
+                                if t175 in _M112
+                                else _rt.learn(_M112, _RE112, t175)
                             )
                         )
                     )
@@ -1442,7 +1446,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t185 := y39) is str
-                and (_M110[t185] if t185 in _M110 else _rt.learn(_M110, _RE110, t185))
+                and (_M112[t185] if t185 in _M112 else _rt.learn(_M112, _RE112, t185))
             )
             and (
                 type(
@@ -1512,7 +1516,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t196 := y39) is str
-                and (_M110[t196] if t196 in _M110 else _rt.learn(_M110, _RE110, t196))
+                and (_M112[t196] if t196 in _M112 else _rt.learn(_M112, _RE112, t196))
             )
             and (
                 type(
@@ -1577,16 +1581,16 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t211 := y39) is str
                     and (
-                        _M111[t211] if t211 in _M111 else _rt.learn(_M111, _RE111, t211)
+                        _M113[t211] if t211 in _M113 else _rt.learn(_M113, _RE113, t211)
                     )
                 )
                 or (
                     not (
                         type(t212 := y39) is str
                         and (
-                            _M112[t212]
-                            if t212 in _M112
-                            else _rt.learn(_M112, _RE112, t212)
+                            _M114[t212]
+                            if t212 in _M114
+                            else _rt.learn(_M114, _RE114, t212)
                         )
                     )
                 )
@@ -1622,9 +1626,9 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t216 := y39) is str
                         and (
-                            _M110[t216]
-                            if t216 in _M110
-                            else _rt.learn(_M110, _RE110, t216)
+                            _M112[t216]
+                            if t216 in _M112
+                            else _rt.learn(_M112, _RE112, t216)
                         )
                     )
                 )
@@ -1656,16 +1660,16 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t222 := y39) is str
                     and (
-                        _M111[t222] if t222 in _M111 else _rt.learn(_M111, _RE111, t222)
+                        _M113[t222] if t222 in _M113 else _rt.learn(_M113, _RE113, t222)
                     )
                 )
                 or (
                     not (
                         type(t223 := y39) is str
                         and (
-                            _M112[t223]
-                            if t223 in _M112
-                            else _rt.learn(_M112, _RE112, t223)
+                            _M114[t223]
+                            if t223 in _M114
+                            else _rt.learn(_M114, _RE114, t223)
                         )
                     )
                 )
@@ -1701,9 +1705,9 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t227 := y39) is str
                         and (
-                            _M110[t227]
-                            if t227 in _M110
-                            else _rt.learn(_M110, _RE110, t227)
+                            _M112[t227]
+                            if t227 in _M112
+                            else _rt.learn(_M112, _RE112, t227)
                         )
                     )
                 )
@@ -1733,13 +1737,13 @@ def _count38(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t239 := y39) is str
-                and (_M110[t239] if t239 in _M110 else _rt.learn(_M110, _RE110, t239))
+                and (_M112[t239] if t239 in _M112 else _rt.learn(_M112, _RE112, t239))
             )
             and (
                 (
                     type(t240 := y39) is str
                     and (
-                        _M111[t240] if t240 in _M111 else _rt.learn(_M111, _RE111, t240)
+                        _M113[t240] if t240 in _M113 else _rt.learn(_M113, _RE113, t240)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -1769,13 +1773,13 @@ def _count39(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t246 := y39) is str
-                and (_M110[t246] if t246 in _M110 else _rt.learn(_M110, _RE110, t246))
+                and (_M112[t246] if t246 in _M112 else _rt.learn(_M112, _RE112, t246))
             )
             and (
                 (
                     type(t247 := y39) is str
                     and (
-                        _M111[t247] if t247 in _M111 else _rt.learn(_M111, _RE111, t247)
+                        _M113[t247] if t247 in _M113 else _rt.learn(_M113, _RE113, t247)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -2517,9 +2521,9 @@ def _count91(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t132 := y63) is str
                             and (
-                                _M110[t132]
-                                if t132 in _M110
-                                else _rt.learn(_M110, _RE110, t132)
+                                _M112[t132]
+                                if t132 in _M112
+                                else _rt.learn(_M112, _RE112, t132)
                             )
                         )
                     )
@@ -2603,9 +2607,9 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t143 := y63) is str
                             and (
-                                _M110[t143]
-                                if t143 in _M110
-                                else _rt.learn(_M110, _RE110, t143)
+                                _M112[t143]
+                                if t143 in _M112
+                                else _rt.learn(_M112, _RE112, t143)
                             )
                         )
                     )
@@ -2643,7 +2647,7 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t151 := y63) is str
-                and (_M110[t151] if t151 in _M110 else _rt.learn(_M110, _RE110, t151))
+                and (_M112[t151] if t151 in _M112 else _rt.learn(_M112, _RE112, t151))
             )
             and (
                 type(
@@ -2713,7 +2717,7 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t162 := y63) is str
-                and (_M110[t162] if t162 in _M110 else _rt.learn(_M110, _RE110, t162))
+                and (_M112[t162] if t162 in _M112 else _rt.learn(_M112, _RE112, t162))
             )
             and (
                 type(
@@ -2823,9 +2827,9 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t180 := y63) is str
                             and (
-                                _M110[t180]
-                                if t180 in _M110
-                                else _rt.learn(_M110, _RE110, t180)
+                                _M112[t180]
+                                if t180 in _M112
+                                else _rt.learn(_M112, _RE112, t180)
                             )
                         )
                     )
@@ -2903,9 +2907,9 @@ def _count96(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t191 := y63) is str
                             and (
-                                _M110[t191]
-                                if t191 in _M110
-                                else _rt.learn(_M110, _RE110, t191)
+                                _M112[t191]
+                                if t191 in _M112
+                                else _rt.learn(_M112, _RE112, t191)
                             )
                         )
                     )
@@ -2943,7 +2947,7 @@ def _count97(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t201 := y63) is str
-                and (_M110[t201] if t201 in _M110 else _rt.learn(_M110, _RE110, t201))
+                and (_M112[t201] if t201 in _M112 else _rt.learn(_M112, _RE112, t201))
             )
             and (
                 type(
@@ -3013,7 +3017,7 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t212 := y63) is str
-                and (_M110[t212] if t212 in _M110 else _rt.learn(_M110, _RE110, t212))
+                and (_M112[t212] if t212 in _M112 else _rt.learn(_M112, _RE112, t212))
             )
             and (
                 type(
@@ -3174,7 +3178,7 @@ def _count103(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t260 := y63) is str
                     and (
-                        _M110[t260] if t260 in _M110 else _rt.learn(_M110, _RE110, t260)
+                        _M112[t260] if t260 in _M112 else _rt.learn(_M112, _RE112, t260)
                     )
                 )
             )
@@ -3205,7 +3209,7 @@ def _count104(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t266 := y63) is str
                     and (
-                        _M110[t266] if t266 in _M110 else _rt.learn(_M110, _RE110, t266)
+                        _M112[t266] if t266 in _M112 else _rt.learn(_M112, _RE112, t266)
                     )
                 )
             )
@@ -3234,7 +3238,7 @@ def _count105(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t282 := y63) is str
-                and (_M110[t282] if t282 in _M110 else _rt.learn(_M110, _RE110, t282))
+                and (_M112[t282] if t282 in _M112 else _rt.learn(_M112, _RE112, t282))
             )
             and (
                 not (
@@ -3280,7 +3284,7 @@ def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t289 := y63) is str
-                and (_M110[t289] if t289 in _M110 else _rt.learn(_M110, _RE110, t289))
+                and (_M112[t289] if t289 in _M112 else _rt.learn(_M112, _RE112, t289))
             )
             and (
                 not (
@@ -14790,7 +14794,7 @@ def _walk_cluster_trust_bundle_projection(
         )
     if (h1 := (o.name)) is not None:
         # cluster-trust-bundle-name-forbids-label-selector
-        if bool(h1) and (not o.signer_name):
+        if (h1 is not None) and (o.signer_name is None):
             if o.label_selector is not None:
                 _rt.fail(
                     e,
@@ -14801,11 +14805,26 @@ def _walk_cluster_trust_bundle_projection(
                     "labelSelector must be unset if name is specified",
                 )
         # cluster-trust-bundle-name-format
-        if bool(h1) and (not o.signer_name):
-            if type(h1) is str and (
+        if (
+            bool(h1)
+            and (o.signer_name is None)
+            and (
                 not (
                     type(t2 := h1) is str
                     and (_M42[t2] if t2 in _M42 else _rt.learn(_M42, _RE42, t2))
+                )
+            )
+            and (
+                not (
+                    type(t3 := h1) is str
+                    and (_M43[t3] if t3 in _M43 else _rt.learn(_M43, _RE43, t3))
+                )
+            )
+        ):
+            if type(h1) is str and (
+                not (
+                    type(t4 := h1) is str
+                    and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
                 )
             ):
                 _rt.fail(
@@ -14817,13 +14836,22 @@ def _walk_cluster_trust_bundle_projection(
                     "not a valid clustertrustbundlename: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # cluster-trust-bundle-name-length
-        if (not o.signer_name) and (
-            type(t3 := h1) is str
-            and (_M42[t3] if t3 in _M42 else _rt.learn(_M42, _RE42, t3))
+        if (
+            (o.signer_name is None)
+            and (
+                not (
+                    type(t5 := h1) is str
+                    and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
+                )
+            )
+            and (
+                type(t6 := h1) is str
+                and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
+            )
         ):
             if type(h1) is str and (
-                type(t4 := h1) is str
-                and (_M43[t4] if t4 in _M43 else _rt.learn(_M43, _RE43, t4))
+                type(t7 := h1) is str
+                and (_M45[t7] if t7 in _M45 else _rt.learn(_M45, _RE45, t7))
             ):
                 _rt.fail(
                     e,
@@ -14833,13 +14861,85 @@ def _walk_cluster_trust_bundle_projection(
                     (h1 or ""),
                     "not a valid clustertrustbundlename: must be no more than 253 characters",
                 )
+        # cluster-trust-bundle-name-signer-part
+        if bool(h1) and (o.signer_name is None):
+            if type(h1) is str and (
+                type(t8 := h1) is str
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "name"),
+                    "cluster-trust-bundle-name-signer-part",
+                    "Invalid value",
+                    (h1 or ""),
+                    'not a valid clustertrustbundlename: ClusterTrustBundle without signer name must not have ":" in its name',
+                )
+        # cluster-trust-bundle-name-signer-prefix
+        if bool(h1) and (o.signer_name is None):
+            if type(h1) is str and (
+                type(t9 := h1) is str
+                and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "name"),
+                    "cluster-trust-bundle-name-signer-prefix",
+                    "Invalid value",
+                    (h1 or ""),
+                    "",
+                )
+        # cluster-trust-bundle-name-not-empty
+        if (h1 is not None) and (o.signer_name is None):
+            if type(h1) is str and (not h1):
+                _rt.fail(
+                    e,
+                    (p, "name"),
+                    "cluster-trust-bundle-name-not-empty",
+                    "Required value",
+                    None,
+                    "must be a valid object name",
+                )
+        # cluster-trust-bundle-name-empty-format
+        if (h1 is not None) and (o.signer_name is None):
+            if type(h1) is str and (not h1):
+                _rt.fail(
+                    e,
+                    (p, "name"),
+                    "cluster-trust-bundle-name-empty-format",
+                    "Invalid value",
+                    (h1 or ""),
+                    "not a valid clustertrustbundlename: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
     if (h1 := (o.signer_name)) is not None:
+        # cluster-trust-bundle-signer-name-not-empty
+        if (h1 is not None) and (o.name is None):
+            if type(h1) is str and (not h1):
+                _rt.fail(
+                    e,
+                    (p, "signerName"),
+                    "cluster-trust-bundle-signer-name-not-empty",
+                    "Required value",
+                    None,
+                    "must be a valid signer name",
+                )
+        # cluster-trust-bundle-signer-name-empty
+        if (h1 is not None) and (o.name is None):
+            if type(h1) is str and (not h1):
+                _rt.fail(
+                    e,
+                    (p, "signerName"),
+                    "cluster-trust-bundle-signer-name-empty",
+                    "Required value",
+                    None,
+                    "",
+                )
         # cluster-trust-bundle-signer-name-one-slash
-        if bool(h1) and (not o.name):
+        if bool(h1) and (o.name is None):
             if type(h1) is str and (
                 not (
-                    type(t6 := h1) is str
-                    and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
+                    type(t11 := h1) is str
+                    and (_M46[t11] if t11 in _M46 else _rt.learn(_M46, _RE46, t11))
                 )
             ):
                 _rt.fail(
@@ -14853,16 +14953,16 @@ def _walk_cluster_trust_bundle_projection(
         # cluster-trust-bundle-signer-name-format
         if (
             bool(h1)
-            and (not o.name)
+            and (o.name is None)
             and (
-                type(t7 := h1) is str
-                and (_M44[t7] if t7 in _M44 else _rt.learn(_M44, _RE44, t7))
+                type(t12 := h1) is str
+                and (_M46[t12] if t12 in _M46 else _rt.learn(_M46, _RE46, t12))
             )
         ):
             if type(h1) is str and (
                 not (
-                    type(t8 := h1) is str
-                    and (_M45[t8] if t8 in _M45 else _rt.learn(_M45, _RE45, t8))
+                    type(t13 := h1) is str
+                    and (_M47[t13] if t13 in _M47 else _rt.learn(_M47, _RE47, t13))
                 )
             ):
                 _rt.fail(
@@ -14921,7 +15021,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M44[t3] if t3 in _M44 else _rt.learn(_M44, _RE44, t3))
+                        and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
                     )
                 ):
                     _rt.fail(
@@ -14935,12 +15035,12 @@ def _walk_pod_certificate_projection(
             # pod-certificate-signer-name-format
             if bool(o_signer_name) and (
                 type(t4 := o_signer_name) is str
-                and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
+                and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
             ):
                 if type(o_signer_name) is str and (
                     not (
                         type(t5 := o_signer_name) is str
-                        and (_M45[t5] if t5 in _M45 else _rt.learn(_M45, _RE45, t5))
+                        and (_M47[t5] if t5 in _M47 else _rt.learn(_M47, _RE47, t5))
                     )
                 ):
                     _rt.fail(
@@ -14953,7 +15053,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t6 := o_signer_name) is str and (
-                _M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6)
+                _M48[t6] if t6 in _M48 else _rt.learn(_M48, _RE48, t6)
             ):
                 if (t7 := (o.max_expiration_seconds)) is not None and (
                     not (t7 is not None and t7 <= 86400)
@@ -15000,7 +15100,7 @@ def _walk_pod_certificate_projection(
                                 d15,
                             )
                     if type(t16 := m1) is str and (
-                        _M47[t16] if t16 in _M47 else _rt.learn(_M47, _RE47, t16)
+                        _M49[t16] if t16 in _M49 else _rt.learn(_M49, _RE49, t16)
                     ):
                         if type(m1) is str and (
                             not (
@@ -15024,6 +15124,16 @@ def _walk_pod_certificate_projection(
                             )
                     if len(e) == n1:
                         _rt.keep(_K8, m1)
+        # pod-certificate-user-annotations-size
+        if (h1) is not None and (not (_rt.text_bytes(h1) <= 262144)):
+            _rt.fail(
+                e,
+                (p, "userAnnotations"),
+                "pod-certificate-user-annotations-size",
+                "Too long",
+                None,
+                "may not be more than 262144 bytes",
+            )
     # pod-certificate-signer-name-required
     if o_signer_name is not None and (not o_signer_name):
         _rt.fail(
@@ -15305,7 +15415,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t5 := y1) is str
-                        and (_M48[t5] if t5 in _M48 else _rt.learn(_M48, _RE48, t5))
+                        and (_M50[t5] if t5 in _M50 else _rt.learn(_M50, _RE50, t5))
                     ):
                         _rt.fail(
                             e,
@@ -15318,7 +15428,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t6 := y1) is str
-                        and (_M49[t6] if t6 in _M49 else _rt.learn(_M49, _RE49, t6))
+                        and (_M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6))
                     ):
                         _rt.fail(
                             e,
@@ -15365,7 +15475,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t11 := y1) is str
-                        and (_M50[t11] if t11 in _M50 else _rt.learn(_M50, _RE50, t11))
+                        and (_M52[t11] if t11 in _M52 else _rt.learn(_M52, _RE52, t11))
                     )
                 ):
                     _rt.fail(
@@ -15401,7 +15511,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t2 := h1) is str
-                and (_M48[t2] if t2 in _M48 else _rt.learn(_M48, _RE48, t2))
+                and (_M50[t2] if t2 in _M50 else _rt.learn(_M50, _RE50, t2))
             ):
                 _rt.fail(
                     e,
@@ -15415,7 +15525,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t3 := h1) is str
-                and (_M49[t3] if t3 in _M49 else _rt.learn(_M49, _RE49, t3))
+                and (_M51[t3] if t3 in _M51 else _rt.learn(_M51, _RE51, t3))
             ):
                 _rt.fail(
                     e,
@@ -15443,7 +15553,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M51[t7] if t7 in _M51 else _rt.learn(_M51, _RE51, t7))
+                        and (_M53[t7] if t7 in _M53 else _rt.learn(_M53, _RE53, t7))
                     )
                 ):
                     _rt.fail(
@@ -15483,7 +15593,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M52[t6] if t6 in _M52 else _rt.learn(_M52, _RE52, t6))
+                        and (_M54[t6] if t6 in _M54 else _rt.learn(_M54, _RE54, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -15714,7 +15824,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M53[t2] if t2 in _M53 else _rt.learn(_M53, _RE53, t2))
+                and (_M55[t2] if t2 in _M55 else _rt.learn(_M55, _RE55, t2))
             )
         ):
             _rt.fail(
@@ -15729,7 +15839,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M54[t3] if t3 in _M54 else _rt.learn(_M54, _RE54, t3))
+                and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
             )
         ):
             _rt.fail(
@@ -15742,12 +15852,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M54[t4] if t4 in _M54 else _rt.learn(_M54, _RE54, t4)
+            _M56[t4] if t4 in _M56 else _rt.learn(_M56, _RE56, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M55[t5] if t5 in _M55 else _rt.learn(_M55, _RE55, t5))
+                    and (_M57[t5] if t5 in _M57 else _rt.learn(_M57, _RE57, t5))
                 )
             ):
                 _rt.fail(
@@ -15760,12 +15870,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M56[t6] if t6 in _M56 else _rt.learn(_M56, _RE56, t6)
+            _M58[t6] if t6 in _M58 else _rt.learn(_M58, _RE58, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M57[t7] if t7 in _M57 else _rt.learn(_M57, _RE57, t7))
+                    and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
                 )
             ):
                 _rt.fail(
@@ -15778,12 +15888,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M58[t8] if t8 in _M58 else _rt.learn(_M58, _RE58, t8)
+            _M60[t8] if t8 in _M60 else _rt.learn(_M60, _RE60, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M59[t9] if t9 in _M59 else _rt.learn(_M59, _RE59, t9))
+                    and (_M61[t9] if t9 in _M61 else _rt.learn(_M61, _RE61, t9))
                 )
             ):
                 _rt.fail(
@@ -15797,12 +15907,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M56[t10] if t10 in _M56 else _rt.learn(_M56, _RE56, t10))
+            and (_M58[t10] if t10 in _M58 else _rt.learn(_M58, _RE58, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M60[t11] if t11 in _M60 else _rt.learn(_M60, _RE60, t11))
+                    and (_M62[t11] if t11 in _M62 else _rt.learn(_M62, _RE62, t11))
                 )
             ):
                 _rt.fail(
@@ -15815,12 +15925,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M56[t12] if t12 in _M56 else _rt.learn(_M56, _RE56, t12)
+            _M58[t12] if t12 in _M58 else _rt.learn(_M58, _RE58, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M61[t13] if t13 in _M61 else _rt.learn(_M61, _RE61, t13))
+                    and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
                 )
             ):
                 _rt.fail(
@@ -15833,12 +15943,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M56[t14] if t14 in _M56 else _rt.learn(_M56, _RE56, t14)
+            _M58[t14] if t14 in _M58 else _rt.learn(_M58, _RE58, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M62[t15] if t15 in _M62 else _rt.learn(_M62, _RE62, t15))
+                    and (_M64[t15] if t15 in _M64 else _rt.learn(_M64, _RE64, t15))
                 )
             ):
                 _rt.fail(
@@ -15851,12 +15961,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M56[t16] if t16 in _M56 else _rt.learn(_M56, _RE56, t16)
+            _M58[t16] if t16 in _M58 else _rt.learn(_M58, _RE58, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M63[t17] if t17 in _M63 else _rt.learn(_M63, _RE63, t17))
+                    and (_M65[t17] if t17 in _M65 else _rt.learn(_M65, _RE65, t17))
                 )
             ):
                 _rt.fail(
@@ -15872,7 +15982,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M53[t19] if t19 in _M53 else _rt.learn(_M53, _RE53, t19))
+                and (_M55[t19] if t19 in _M55 else _rt.learn(_M55, _RE55, t19))
             )
         ):
             _rt.fail(
@@ -16050,7 +16160,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M64[t3] if t3 in _M64 else _rt.learn(_M64, _RE64, t3))
+                        and (_M66[t3] if t3 in _M66 else _rt.learn(_M66, _RE66, t3))
                     )
                 )
             ):
@@ -16088,12 +16198,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M64[t4] if t4 in _M64 else _rt.learn(_M64, _RE64, t4))
+                and (_M66[t4] if t4 in _M66 else _rt.learn(_M66, _RE66, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M65[t5] if t5 in _M65 else _rt.learn(_M65, _RE65, t5))
+                        and (_M67[t5] if t5 in _M67 else _rt.learn(_M67, _RE67, t5))
                     )
                 ):
                     _rt.fail(
@@ -16110,12 +16220,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M66[t6] if t6 in _M66 else _rt.learn(_M66, _RE66, t6))
+                and (_M68[t6] if t6 in _M68 else _rt.learn(_M68, _RE68, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M67[t7] if t7 in _M67 else _rt.learn(_M67, _RE67, t7))
+                        and (_M69[t7] if t7 in _M69 else _rt.learn(_M69, _RE69, t7))
                     )
                 ):
                     _rt.fail(
@@ -16129,12 +16239,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M67[t8] if t8 in _M67 else _rt.learn(_M67, _RE67, t8))
+                and (_M69[t8] if t8 in _M69 else _rt.learn(_M69, _RE69, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M68[t9] if t9 in _M68 else _rt.learn(_M68, _RE68, t9))
+                        and (_M70[t9] if t9 in _M70 else _rt.learn(_M70, _RE70, t9))
                     )
                 ):
                     _rt.fail(
@@ -16148,12 +16258,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M69[t10] if t10 in _M69 else _rt.learn(_M69, _RE69, t10))
+                and (_M71[t10] if t10 in _M71 else _rt.learn(_M71, _RE71, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                        and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
                     )
                 ):
                     _rt.fail(
@@ -16167,12 +16277,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M70[t12] if t12 in _M70 else _rt.learn(_M70, _RE70, t12))
+                and (_M72[t12] if t12 in _M72 else _rt.learn(_M72, _RE72, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M71[t13] if t13 in _M71 else _rt.learn(_M71, _RE71, t13))
+                        and (_M73[t13] if t13 in _M73 else _rt.learn(_M73, _RE73, t13))
                     )
                 ):
                     _rt.fail(
@@ -16225,7 +16335,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M72[t3] if t3 in _M72 else _rt.learn(_M72, _RE72, t3))
+                        and (_M74[t3] if t3 in _M74 else _rt.learn(_M74, _RE74, t3))
                     )
                 ):
                     _rt.fail(
@@ -16258,9 +16368,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M73[t4]
-                                    if t4 in _M73
-                                    else _rt.learn(_M73, _RE73, t4)
+                                    _M75[t4]
+                                    if t4 in _M75
+                                    else _rt.learn(_M75, _RE75, t4)
                                 )
                             )
                         )
@@ -16307,9 +16417,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M73[t5]
-                                    if t5 in _M73
-                                    else _rt.learn(_M73, _RE73, t5)
+                                    _M75[t5]
+                                    if t5 in _M75
+                                    else _rt.learn(_M75, _RE75, t5)
                                 )
                             )
                         )
@@ -16329,9 +16439,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M74[t6]
-                                    if t6 in _M74
-                                    else _rt.learn(_M74, _RE74, t6)
+                                    _M76[t6]
+                                    if t6 in _M76
+                                    else _rt.learn(_M76, _RE76, t6)
                                 )
                             )
                         )
@@ -16353,9 +16463,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M75[t7]
-                                        if t7 in _M75
-                                        else _rt.learn(_M75, _RE75, t7)
+                                        _M77[t7]
+                                        if t7 in _M77
+                                        else _rt.learn(_M77, _RE77, t7)
                                     )
                                 )
                             )
@@ -16403,9 +16513,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M73[t8]
-                                    if t8 in _M73
-                                    else _rt.learn(_M73, _RE73, t8)
+                                    _M75[t8]
+                                    if t8 in _M75
+                                    else _rt.learn(_M75, _RE75, t8)
                                 )
                             )
                         )
@@ -16425,9 +16535,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M74[t9]
-                                    if t9 in _M74
-                                    else _rt.learn(_M74, _RE74, t9)
+                                    _M76[t9]
+                                    if t9 in _M76
+                                    else _rt.learn(_M76, _RE76, t9)
                                 )
                             )
                         )
@@ -16449,9 +16559,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M75[t10]
-                                        if t10 in _M75
-                                        else _rt.learn(_M75, _RE75, t10)
+                                        _M77[t10]
+                                        if t10 in _M77
+                                        else _rt.learn(_M77, _RE77, t10)
                                     )
                                 )
                             )
@@ -16469,7 +16579,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -16496,9 +16606,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M73[t12]
-                                    if t12 in _M73
-                                    else _rt.learn(_M73, _RE73, t12)
+                                    _M75[t12]
+                                    if t12 in _M75
+                                    else _rt.learn(_M75, _RE75, t12)
                                 )
                             )
                         )
@@ -16518,9 +16628,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M74[t13]
-                                    if t13 in _M74
-                                    else _rt.learn(_M74, _RE74, t13)
+                                    _M76[t13]
+                                    if t13 in _M76
+                                    else _rt.learn(_M76, _RE76, t13)
                                 )
                             )
                         )
@@ -16542,9 +16652,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M75[t14]
-                                        if t14 in _M75
-                                        else _rt.learn(_M75, _RE75, t14)
+                                        _M77[t14]
+                                        if t14 in _M77
+                                        else _rt.learn(_M77, _RE77, t14)
                                     )
                                 )
                             )
@@ -16641,7 +16751,7 @@ def _walk_deployment(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M76[t15] if t15 in _M76 else _rt.learn(_M76, _RE76, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -16655,12 +16765,12 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M77[t16] if t16 in _M77 else _rt.learn(_M77, _RE77, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -16840,9 +16950,9 @@ def _walk_deployment(
                         and (
                             type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t42]
-                                if t42 in _M79
-                                else _rt.learn(_M79, _RE79, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -16936,7 +17046,7 @@ def _walk_deployment(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M80[t50] if t50 in _M80 else _rt.learn(_M80, _RE80, t50))
+                and (_M82[t50] if t50 in _M82 else _rt.learn(_M82, _RE82, t50))
             )
         ):
             _rt.fail(
@@ -16951,7 +17061,7 @@ def _walk_deployment(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M81[t52] if t52 in _M81 else _rt.learn(_M81, _RE81, t52))
+                and (_M83[t52] if t52 in _M83 else _rt.learn(_M83, _RE83, t52))
             )
         ):
             _rt.fail(
@@ -16966,7 +17076,7 @@ def _walk_deployment(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M82[t54] if t54 in _M82 else _rt.learn(_M82, _RE82, t54))
+                and (_M84[t54] if t54 in _M84 else _rt.learn(_M84, _RE84, t54))
             )
         ):
             _rt.fail(
@@ -17035,7 +17145,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M83[t13] if t13 in _M83 else _rt.learn(_M83, _RE83, t13))
+                and (_M85[t13] if t13 in _M85 else _rt.learn(_M85, _RE85, t13))
             )
         ):
             _rt.fail(
@@ -17050,7 +17160,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M84[t15] if t15 in _M84 else _rt.learn(_M84, _RE84, t15))
+                and (_M86[t15] if t15 in _M86 else _rt.learn(_M86, _RE86, t15))
             )
         ):
             _rt.fail(
@@ -17064,12 +17174,12 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M77[t16] if t16 in _M77 else _rt.learn(_M77, _RE77, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M85[t18] if t18 in _M85 else _rt.learn(_M85, _RE85, t18))
+                    and (_M87[t18] if t18 in _M87 else _rt.learn(_M87, _RE87, t18))
                 )
             ):
                 _rt.fail(
@@ -17249,9 +17359,9 @@ def _walk_stateful_set(
                         and (
                             type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t42]
-                                if t42 in _M79
-                                else _rt.learn(_M79, _RE79, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -17414,7 +17524,7 @@ def _walk_daemon_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M76[t15] if t15 in _M76 else _rt.learn(_M76, _RE76, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -17428,12 +17538,12 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M77[t16] if t16 in _M77 else _rt.learn(_M77, _RE77, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -17613,9 +17723,9 @@ def _walk_daemon_set(
                         and (
                             type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t42]
-                                if t42 in _M79
-                                else _rt.learn(_M79, _RE79, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -17709,7 +17819,7 @@ def _walk_daemon_set(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M80[t50] if t50 in _M80 else _rt.learn(_M80, _RE80, t50))
+                and (_M82[t50] if t50 in _M82 else _rt.learn(_M82, _RE82, t50))
             )
         ):
             _rt.fail(
@@ -17724,7 +17834,7 @@ def _walk_daemon_set(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M81[t52] if t52 in _M81 else _rt.learn(_M81, _RE81, t52))
+                and (_M83[t52] if t52 in _M83 else _rt.learn(_M83, _RE83, t52))
             )
         ):
             _rt.fail(
@@ -17739,7 +17849,7 @@ def _walk_daemon_set(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M82[t54] if t54 in _M82 else _rt.learn(_M82, _RE82, t54))
+                and (_M84[t54] if t54 in _M84 else _rt.learn(_M84, _RE84, t54))
             )
         ):
             _rt.fail(
@@ -17823,7 +17933,7 @@ def _walk_replica_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M76[t15] if t15 in _M76 else _rt.learn(_M76, _RE76, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -17837,12 +17947,12 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M77[t16] if t16 in _M77 else _rt.learn(_M77, _RE77, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -18022,9 +18132,9 @@ def _walk_replica_set(
                         and (
                             type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t42]
-                                if t42 in _M79
-                                else _rt.learn(_M79, _RE79, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -18118,7 +18228,7 @@ def _walk_replica_set(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M80[t50] if t50 in _M80 else _rt.learn(_M80, _RE80, t50))
+                and (_M82[t50] if t50 in _M82 else _rt.learn(_M82, _RE82, t50))
             )
         ):
             _rt.fail(
@@ -18133,7 +18243,7 @@ def _walk_replica_set(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M81[t52] if t52 in _M81 else _rt.learn(_M81, _RE81, t52))
+                and (_M83[t52] if t52 in _M83 else _rt.learn(_M83, _RE83, t52))
             )
         ):
             _rt.fail(
@@ -18148,7 +18258,7 @@ def _walk_replica_set(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M82[t54] if t54 in _M82 else _rt.learn(_M82, _RE82, t54))
+                and (_M84[t54] if t54 in _M84 else _rt.learn(_M84, _RE84, t54))
             )
         ):
             _rt.fail(
@@ -18358,7 +18468,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t31 := (h1.generate_name)) is str and (
             not (
                 type(t32 := t31) is str
-                and (_M76[t32] if t32 in _M76 else _rt.learn(_M76, _RE76, t32))
+                and (_M78[t32] if t32 in _M78 else _rt.learn(_M78, _RE78, t32))
             )
         ):
             _rt.fail(
@@ -18372,12 +18482,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t33 := (h1.generate_name)) is str
-            and (_M77[t33] if t33 in _M77 else _rt.learn(_M77, _RE77, t33))
+            and (_M79[t33] if t33 in _M79 else _rt.learn(_M79, _RE79, t33))
         ):
             if type(t34 := (h1.generate_name)) is str and (
                 not (
                     type(t35 := t34) is str
-                    and (_M78[t35] if t35 in _M78 else _rt.learn(_M78, _RE78, t35))
+                    and (_M80[t35] if t35 in _M80 else _rt.learn(_M80, _RE80, t35))
                 )
             ):
                 _rt.fail(
@@ -18573,9 +18683,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t62 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t62]
-                                if t62 in _M79
-                                else _rt.learn(_M79, _RE79, t62)
+                                _M81[t62]
+                                if t62 in _M81
+                                else _rt.learn(_M81, _RE81, t62)
                             )
                         )
                     ):
@@ -18669,7 +18779,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t69 := (h1.name)) is str and (
             not (
                 type(t70 := t69) is str
-                and (_M80[t70] if t70 in _M80 else _rt.learn(_M80, _RE80, t70))
+                and (_M82[t70] if t70 in _M82 else _rt.learn(_M82, _RE82, t70))
             )
         ):
             _rt.fail(
@@ -18695,7 +18805,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t78 := (None if (t77 := (o.metadata)) is None else t77.name)
                         )
                         is str
-                        and (_M86[t78] if t78 in _M86 else _rt.learn(_M86, _RE86, t78))
+                        and (_M88[t78] if t78 in _M88 else _rt.learn(_M88, _RE88, t78))
                     )
                 )
                 or (
@@ -18705,7 +18815,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t82 := (None if (t81 := (o.metadata)) is None else t81.name)
                         )
                         is str
-                        and (_M87[t82] if t82 in _M87 else _rt.learn(_M87, _RE87, t82))
+                        and (_M89[t82] if t82 in _M89 else _rt.learn(_M89, _RE89, t82))
                     )
                 )
                 or (
@@ -18715,7 +18825,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t86 := (None if (t85 := (o.metadata)) is None else t85.name)
                         )
                         is str
-                        and (_M88[t86] if t86 in _M88 else _rt.learn(_M88, _RE88, t86))
+                        and (_M90[t86] if t86 in _M90 else _rt.learn(_M90, _RE90, t86))
                     )
                 )
                 or (
@@ -18725,7 +18835,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t90 := (None if (t89 := (o.metadata)) is None else t89.name)
                         )
                         is str
-                        and (_M89[t90] if t90 in _M89 else _rt.learn(_M89, _RE89, t90))
+                        and (_M91[t90] if t90 in _M91 else _rt.learn(_M91, _RE91, t90))
                     )
                 )
                 or (
@@ -18735,7 +18845,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t94 := (None if (t93 := (o.metadata)) is None else t93.name)
                         )
                         is str
-                        and (_M90[t94] if t94 in _M90 else _rt.learn(_M90, _RE90, t94))
+                        and (_M92[t94] if t94 in _M92 else _rt.learn(_M92, _RE92, t94))
                     )
                 )
                 or (
@@ -18745,7 +18855,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t98 := (None if (t97 := (o.metadata)) is None else t97.name)
                         )
                         is str
-                        and (_M91[t98] if t98 in _M91 else _rt.learn(_M91, _RE91, t98))
+                        and (_M93[t98] if t98 in _M93 else _rt.learn(_M93, _RE93, t98))
                     )
                 )
                 or (
@@ -18758,7 +18868,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M92[t102] if t102 in _M92 else _rt.learn(_M92, _RE92, t102)
+                            _M94[t102] if t102 in _M94 else _rt.learn(_M94, _RE94, t102)
                         )
                     )
                 )
@@ -18772,7 +18882,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M93[t106] if t106 in _M93 else _rt.learn(_M93, _RE93, t106)
+                            _M95[t106] if t106 in _M95 else _rt.learn(_M95, _RE95, t106)
                         )
                     )
                 )
@@ -18786,7 +18896,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M94[t110] if t110 in _M94 else _rt.learn(_M94, _RE94, t110)
+                            _M96[t110] if t110 in _M96 else _rt.learn(_M96, _RE96, t110)
                         )
                     )
                 )
@@ -18795,7 +18905,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         t112 := (None if (t111 := (o.metadata)) is None else t111.name)
                     )
                     is str
-                    and (_M95[t112] if t112 in _M95 else _rt.learn(_M95, _RE95, t112))
+                    and (_M97[t112] if t112 in _M97 else _rt.learn(_M97, _RE97, t112))
                 )
             ):
                 _rt.fail(
@@ -18818,7 +18928,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t116 := t115) is str
-                    and (_M86[t116] if t116 in _M86 else _rt.learn(_M86, _RE86, t116))
+                    and (_M88[t116] if t116 in _M88 else _rt.learn(_M88, _RE88, t116))
                 )
             ):
                 _rt.fail(
@@ -18945,7 +19055,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M91[t139] if t139 in _M91 else _rt.learn(_M91, _RE91, t139)
+                            _M93[t139] if t139 in _M93 else _rt.learn(_M93, _RE93, t139)
                         )
                     )
                 )
@@ -18961,7 +19071,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M92[t143] if t143 in _M92 else _rt.learn(_M92, _RE92, t143)
+                            _M94[t143] if t143 in _M94 else _rt.learn(_M94, _RE94, t143)
                         )
                     )
                 )
@@ -18977,7 +19087,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M93[t147] if t147 in _M93 else _rt.learn(_M93, _RE93, t147)
+                            _M95[t147] if t147 in _M95 else _rt.learn(_M95, _RE95, t147)
                         )
                     )
                 )
@@ -18993,7 +19103,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M94[t151] if t151 in _M94 else _rt.learn(_M94, _RE94, t151)
+                            _M96[t151] if t151 in _M96 else _rt.learn(_M96, _RE96, t151)
                         )
                     )
                 )
@@ -19009,7 +19119,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M95[t155] if t155 in _M95 else _rt.learn(_M95, _RE95, t155)
+                            _M97[t155] if t155 in _M97 else _rt.learn(_M97, _RE97, t155)
                         )
                     )
                 )
@@ -19025,7 +19135,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M96[t159] if t159 in _M96 else _rt.learn(_M96, _RE96, t159)
+                            _M98[t159] if t159 in _M98 else _rt.learn(_M98, _RE98, t159)
                         )
                     )
                 )
@@ -19041,7 +19151,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t163] if t163 in _M97 else _rt.learn(_M97, _RE97, t163)
+                            _M99[t163] if t163 in _M99 else _rt.learn(_M99, _RE99, t163)
                         )
                     )
                 )
@@ -19057,7 +19167,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t167] if t167 in _M98 else _rt.learn(_M98, _RE98, t167)
+                            _M100[t167]
+                            if t167 in _M100
+                            else _rt.learn(_M100, _RE100, t167)
                         )
                     )
                 )
@@ -19073,7 +19185,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t171] if t171 in _M99 else _rt.learn(_M99, _RE99, t171)
+                            _M101[t171]
+                            if t171 in _M101
+                            else _rt.learn(_M101, _RE101, t171)
                         )
                     )
                 )
@@ -19087,7 +19201,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M100[t173] if t173 in _M100 else _rt.learn(_M100, _RE100, t173)
+                        _M102[t173] if t173 in _M102 else _rt.learn(_M102, _RE102, t173)
                     )
                 )
             ):
@@ -19361,7 +19475,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M101[t15] if t15 in _M101 else _rt.learn(_M101, _RE101, t15))
+                and (_M103[t15] if t15 in _M103 else _rt.learn(_M103, _RE103, t15))
             )
         ):
             _rt.fail(
@@ -19377,7 +19491,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M102[t17] if t17 in _M102 else _rt.learn(_M102, _RE102, t17))
+                    and (_M104[t17] if t17 in _M104 else _rt.learn(_M104, _RE104, t17))
                 )
             ):
                 _rt.fail(
@@ -19407,7 +19521,7 @@ def _walk_cron_job(
         if type(t20 := (h1.generate_name)) is str and (
             not (
                 type(t21 := t20) is str
-                and (_M76[t21] if t21 in _M76 else _rt.learn(_M76, _RE76, t21))
+                and (_M78[t21] if t21 in _M78 else _rt.learn(_M78, _RE78, t21))
             )
         ):
             _rt.fail(
@@ -19421,12 +19535,12 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t22 := (h1.generate_name)) is str
-            and (_M77[t22] if t22 in _M77 else _rt.learn(_M77, _RE77, t22))
+            and (_M79[t22] if t22 in _M79 else _rt.learn(_M79, _RE79, t22))
         ):
             if type(t23 := (h1.generate_name)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M78[t24] if t24 in _M78 else _rt.learn(_M78, _RE78, t24))
+                    and (_M80[t24] if t24 in _M80 else _rt.learn(_M80, _RE80, t24))
                 )
             ):
                 _rt.fail(
@@ -19606,9 +19720,9 @@ def _walk_cron_job(
                         and (
                             type(t48 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t48]
-                                if t48 in _M79
-                                else _rt.learn(_M79, _RE79, t48)
+                                _M81[t48]
+                                if t48 in _M81
+                                else _rt.learn(_M81, _RE81, t48)
                             )
                         )
                     ):
@@ -19702,7 +19816,7 @@ def _walk_cron_job(
         if type(t55 := (h1.name)) is str and (
             not (
                 type(t56 := t55) is str
-                and (_M80[t56] if t56 in _M80 else _rt.learn(_M80, _RE80, t56))
+                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
             )
         ):
             _rt.fail(
@@ -19783,7 +19897,7 @@ def _walk_replication_controller(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M76[t15] if t15 in _M76 else _rt.learn(_M76, _RE76, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -19797,12 +19911,12 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M77[t16] if t16 in _M77 else _rt.learn(_M77, _RE77, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -19982,9 +20096,9 @@ def _walk_replication_controller(
                         and (
                             type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t42]
-                                if t42 in _M79
-                                else _rt.learn(_M79, _RE79, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -20078,7 +20192,7 @@ def _walk_replication_controller(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M80[t50] if t50 in _M80 else _rt.learn(_M80, _RE80, t50))
+                and (_M82[t50] if t50 in _M82 else _rt.learn(_M82, _RE82, t50))
             )
         ):
             _rt.fail(
@@ -20093,7 +20207,7 @@ def _walk_replication_controller(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M81[t52] if t52 in _M81 else _rt.learn(_M81, _RE81, t52))
+                and (_M83[t52] if t52 in _M83 else _rt.learn(_M83, _RE83, t52))
             )
         ):
             _rt.fail(
@@ -20108,7 +20222,7 @@ def _walk_replication_controller(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M82[t54] if t54 in _M82 else _rt.learn(_M82, _RE82, t54))
+                and (_M84[t54] if t54 in _M84 else _rt.learn(_M84, _RE84, t54))
             )
         ):
             _rt.fail(
@@ -20192,7 +20306,7 @@ def _walk_pod_template(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M76[t15] if t15 in _M76 else _rt.learn(_M76, _RE76, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -20206,12 +20320,12 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M77[t16] if t16 in _M77 else _rt.learn(_M77, _RE77, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -20391,9 +20505,9 @@ def _walk_pod_template(
                         and (
                             type(t42 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t42]
-                                if t42 in _M79
-                                else _rt.learn(_M79, _RE79, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -20554,7 +20668,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M76[t15] if t15 in _M76 else _rt.learn(_M76, _RE76, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -20568,12 +20682,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M77[t16] if t16 in _M77 else _rt.learn(_M77, _RE77, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if type(t17 := (h1.generate_name)) is str and (
                 not (
                     type(t18 := t17) is str
-                    and (_M78[t18] if t18 in _M78 else _rt.learn(_M78, _RE78, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -20651,7 +20765,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M103[t27] if t27 in _M103 else _rt.learn(_M103, _RE103, t27))
+                and (_M105[t27] if t27 in _M105 else _rt.learn(_M105, _RE105, t27))
             )
         ):
             _rt.fail(
@@ -20675,7 +20789,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M104[t30] if t30 in _M104 else _rt.learn(_M104, _RE104, t30))
+                and (_M106[t30] if t30 in _M106 else _rt.learn(_M106, _RE106, t30))
             )
         ):
             _rt.fail(
@@ -20698,7 +20812,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t33 := t32) is str
-            and (_M105[t33] if t33 in _M105 else _rt.learn(_M105, _RE105, t33))
+            and (_M107[t33] if t33 in _M107 else _rt.learn(_M107, _RE107, t33))
         ):
             _rt.fail(
                 e,
@@ -20720,7 +20834,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t36 := t35) is str
-            and (_M106[t36] if t36 in _M106 else _rt.learn(_M106, _RE106, t36))
+            and (_M108[t36] if t36 in _M108 else _rt.learn(_M108, _RE108, t36))
         ):
             _rt.fail(
                 e,
@@ -20739,15 +20853,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M107[t40] if t40 in _M107 else _rt.learn(_M107, _RE107, t40)
+                        _M109[t40] if t40 in _M109 else _rt.learn(_M109, _RE109, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M104[t41]
-                                    if t41 in _M104
-                                    else _rt.learn(_M104, _RE104, t41)
+                                    _M106[t41]
+                                    if t41 in _M106
+                                    else _rt.learn(_M106, _RE106, t41)
                                 )
                             )
                         ):
@@ -20760,14 +20874,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M107[t42] if t42 in _M107 else _rt.learn(_M107, _RE107, t42)
+                        _M109[t42] if t42 in _M109 else _rt.learn(_M109, _RE109, t42)
                     ):
                         if (y1) is not None and (
                             type(t43 := y1) is str
                             and (
-                                _M105[t43]
-                                if t43 in _M105
-                                else _rt.learn(_M105, _RE105, t43)
+                                _M107[t43]
+                                if t43 in _M107
+                                else _rt.learn(_M107, _RE107, t43)
                             )
                         ):
                             _rt.fail(
@@ -20779,14 +20893,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M107[t44] if t44 in _M107 else _rt.learn(_M107, _RE107, t44)
+                        _M109[t44] if t44 in _M109 else _rt.learn(_M109, _RE109, t44)
                     ):
                         if (y1) is not None and (
                             type(t45 := y1) is str
                             and (
-                                _M106[t45]
-                                if t45 in _M106
-                                else _rt.learn(_M106, _RE106, t45)
+                                _M108[t45]
+                                if t45 in _M108
+                                else _rt.learn(_M108, _RE108, t45)
                             )
                         ):
                             _rt.fail(
@@ -20798,15 +20912,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M108[t46] if t46 in _M108 else _rt.learn(_M108, _RE108, t46)
+                        _M110[t46] if t46 in _M110 else _rt.learn(_M110, _RE110, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M109[t47]
-                                    if t47 in _M109
-                                    else _rt.learn(_M109, _RE109, t47)
+                                    _M111[t47]
+                                    if t47 in _M111
+                                    else _rt.learn(_M111, _RE111, t47)
                                 )
                             )
                         ):
@@ -20821,7 +20935,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M108[t48] if t48 in _M108 else _rt.learn(_M108, _RE108, t48)
+                        _M110[t48] if t48 in _M110 else _rt.learn(_M110, _RE110, t48)
                     ):
                         if not (
                             (
@@ -20879,7 +20993,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M107[t61] if t61 in _M107 else _rt.learn(_M107, _RE107, t61)
+                        _M109[t61] if t61 in _M109 else _rt.learn(_M109, _RE109, t61)
                     ):
                         if (
                             (
@@ -20937,7 +21051,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M107[t77] if t77 in _M107 else _rt.learn(_M107, _RE107, t77)
+                        _M109[t77] if t77 in _M109 else _rt.learn(_M109, _RE109, t77)
                     ):
                         if not (
                             (
@@ -20980,7 +21094,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M107[t100] if t100 in _M107 else _rt.learn(_M107, _RE107, t100)
+                        _M109[t100] if t100 in _M109 else _rt.learn(_M109, _RE109, t100)
                     ):
                         if not (
                             (
@@ -21026,9 +21140,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t123 := m1) is str
                             and (
-                                _M108[t123]
-                                if t123 in _M108
-                                else _rt.learn(_M108, _RE108, t123)
+                                _M110[t123]
+                                if t123 in _M110
+                                else _rt.learn(_M110, _RE110, t123)
                             )
                         )
                         and (
@@ -21122,9 +21236,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t135 := y1) is str
                                         and (
-                                            _M110[t135]
-                                            if t135 in _M110
-                                            else _rt.learn(_M110, _RE110, t135)
+                                            _M112[t135]
+                                            if t135 in _M112
+                                            else _rt.learn(_M112, _RE112, t135)
                                         )
                                     )
                                 )
@@ -21189,9 +21303,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t151 := m1) is str
                         and (
-                            _M108[t151]
-                            if t151 in _M108
-                            else _rt.learn(_M108, _RE108, t151)
+                            _M110[t151]
+                            if t151 in _M110
+                            else _rt.learn(_M110, _RE110, t151)
                         )
                     ) and (
                         (
@@ -21245,9 +21359,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t176 := m1) is str
                         and (
-                            _M108[t176]
-                            if t176 in _M108
-                            else _rt.learn(_M108, _RE108, t176)
+                            _M110[t176]
+                            if t176 in _M110
+                            else _rt.learn(_M110, _RE110, t176)
                         )
                     ) and (
                         (
@@ -21302,9 +21416,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t201 := m1) is str
                             and (
-                                _M108[t201]
-                                if t201 in _M108
-                                else _rt.learn(_M108, _RE108, t201)
+                                _M110[t201]
+                                if t201 in _M110
+                                else _rt.learn(_M110, _RE110, t201)
                             )
                         )
                         and (
@@ -21380,9 +21494,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t228 := m1) is str
                             and (
-                                _M108[t228]
-                                if t228 in _M108
-                                else _rt.learn(_M108, _RE108, t228)
+                                _M110[t228]
+                                if t228 in _M110
+                                else _rt.learn(_M110, _RE110, t228)
                             )
                         )
                         and (
@@ -21647,9 +21761,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M110[t275]
-                            if t275 in _M110
-                            else _rt.learn(_M110, _RE110, t275)
+                            _M112[t275]
+                            if t275 in _M112
+                            else _rt.learn(_M112, _RE112, t275)
                         )
                     )
                 )
@@ -22942,9 +23056,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t483 := (getattr(y1, "api_version", None))) is str
                             and (
-                                _M79[t483]
-                                if t483 in _M79
-                                else _rt.learn(_M79, _RE79, t483)
+                                _M81[t483]
+                                if t483 in _M81
+                                else _rt.learn(_M81, _RE81, t483)
                             )
                         )
                     ):
@@ -23038,7 +23152,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t490 := (h1.name)) is str and (
             not (
                 type(t491 := t490) is str
-                and (_M80[t491] if t491 in _M80 else _rt.learn(_M80, _RE80, t491))
+                and (_M82[t491] if t491 in _M82 else _rt.learn(_M82, _RE82, t491))
             )
         ):
             _rt.fail(
@@ -23053,7 +23167,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t492 := (h1.name)) is str and (
             not (
                 type(t493 := t492) is str
-                and (_M81[t493] if t493 in _M81 else _rt.learn(_M81, _RE81, t493))
+                and (_M83[t493] if t493 in _M83 else _rt.learn(_M83, _RE83, t493))
             )
         ):
             _rt.fail(
@@ -23068,7 +23182,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t494 := (h1.name)) is str and (
             not (
                 type(t495 := t494) is str
-                and (_M82[t495] if t495 in _M82 else _rt.learn(_M82, _RE82, t495))
+                and (_M84[t495] if t495 in _M84 else _rt.learn(_M84, _RE84, t495))
             )
         ):
             _rt.fail(
@@ -23155,7 +23269,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M110[t510] if t510 in _M110 else _rt.learn(_M110, _RE110, t510))
+            and (_M112[t510] if t510 in _M112 else _rt.learn(_M112, _RE112, t510))
         ):
             if type(
                 t513 := (
@@ -23336,7 +23450,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M113[t2] if t2 in _M113 else _rt.learn(_M113, _RE113, t2))
+                and (_M115[t2] if t2 in _M115 else _rt.learn(_M115, _RE115, t2))
             )
         ):
             _rt.fail(
@@ -23349,7 +23463,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M113[t3] if t3 in _M113 else _rt.learn(_M113, _RE113, t3)
+            _M115[t3] if t3 in _M115 else _rt.learn(_M115, _RE115, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -24086,7 +24200,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M114[t3] if t3 in _M114 else _rt.learn(_M114, _RE114, t3))
+                and (_M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3))
             ):
                 _rt.fail(
                     e,
@@ -24344,7 +24458,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M110[t39] if t39 in _M110 else _rt.learn(_M110, _RE110, t39))
+            and (_M112[t39] if t39 in _M112 else _rt.learn(_M112, _RE112, t39))
         ):
             if type(
                 t42 := (
@@ -24559,15 +24673,15 @@ def _walk_pod_template_spec(
                                 d65,
                             )
                     if type(t66 := m1) is str and (
-                        _M107[t66] if t66 in _M107 else _rt.learn(_M107, _RE107, t66)
+                        _M109[t66] if t66 in _M109 else _rt.learn(_M109, _RE109, t66)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t67 := y1) is str
                                 and (
-                                    _M104[t67]
-                                    if t67 in _M104
-                                    else _rt.learn(_M104, _RE104, t67)
+                                    _M106[t67]
+                                    if t67 in _M106
+                                    else _rt.learn(_M106, _RE106, t67)
                                 )
                             )
                         ):
@@ -24580,14 +24694,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t68 := m1) is str and (
-                        _M107[t68] if t68 in _M107 else _rt.learn(_M107, _RE107, t68)
+                        _M109[t68] if t68 in _M109 else _rt.learn(_M109, _RE109, t68)
                     ):
                         if (y1) is not None and (
                             type(t69 := y1) is str
                             and (
-                                _M105[t69]
-                                if t69 in _M105
-                                else _rt.learn(_M105, _RE105, t69)
+                                _M107[t69]
+                                if t69 in _M107
+                                else _rt.learn(_M107, _RE107, t69)
                             )
                         ):
                             _rt.fail(
@@ -24599,14 +24713,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t70 := m1) is str and (
-                        _M107[t70] if t70 in _M107 else _rt.learn(_M107, _RE107, t70)
+                        _M109[t70] if t70 in _M109 else _rt.learn(_M109, _RE109, t70)
                     ):
                         if (y1) is not None and (
                             type(t71 := y1) is str
                             and (
-                                _M106[t71]
-                                if t71 in _M106
-                                else _rt.learn(_M106, _RE106, t71)
+                                _M108[t71]
+                                if t71 in _M108
+                                else _rt.learn(_M108, _RE108, t71)
                             )
                         ):
                             _rt.fail(
@@ -24618,15 +24732,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t72 := m1) is str and (
-                        _M108[t72] if t72 in _M108 else _rt.learn(_M108, _RE108, t72)
+                        _M110[t72] if t72 in _M110 else _rt.learn(_M110, _RE110, t72)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t73 := y1) is str
                                 and (
-                                    _M109[t73]
-                                    if t73 in _M109
-                                    else _rt.learn(_M109, _RE109, t73)
+                                    _M111[t73]
+                                    if t73 in _M111
+                                    else _rt.learn(_M111, _RE111, t73)
                                 )
                             )
                         ):
@@ -24641,7 +24755,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t74 := m1) is str and (
-                        _M108[t74] if t74 in _M108 else _rt.learn(_M108, _RE108, t74)
+                        _M110[t74] if t74 in _M110 else _rt.learn(_M110, _RE110, t74)
                     ):
                         if not (
                             (
@@ -24699,7 +24813,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t87 := m1) is str and (
-                        _M107[t87] if t87 in _M107 else _rt.learn(_M107, _RE107, t87)
+                        _M109[t87] if t87 in _M109 else _rt.learn(_M109, _RE109, t87)
                     ):
                         if (
                             (
@@ -24759,9 +24873,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t103 := m1) is str
                         and (
-                            _M108[t103]
-                            if t103 in _M108
-                            else _rt.learn(_M108, _RE108, t103)
+                            _M110[t103]
+                            if t103 in _M110
+                            else _rt.learn(_M110, _RE110, t103)
                         )
                     ) and (
                         (
@@ -24834,7 +24948,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t121 := m1) is str and (
-                        _M107[t121] if t121 in _M107 else _rt.learn(_M107, _RE107, t121)
+                        _M109[t121] if t121 in _M109 else _rt.learn(_M109, _RE109, t121)
                     ):
                         if not (
                             (
@@ -24877,7 +24991,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t144 := m1) is str and (
-                        _M107[t144] if t144 in _M107 else _rt.learn(_M107, _RE107, t144)
+                        _M109[t144] if t144 in _M109 else _rt.learn(_M109, _RE109, t144)
                     ):
                         if not (
                             (
@@ -24922,9 +25036,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t167 := m1) is str
                         and (
-                            _M108[t167]
-                            if t167 in _M108
-                            else _rt.learn(_M108, _RE108, t167)
+                            _M110[t167]
+                            if t167 in _M110
+                            else _rt.learn(_M110, _RE110, t167)
                         )
                     ) and (
                         (
@@ -24978,9 +25092,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t192 := m1) is str
                         and (
-                            _M108[t192]
-                            if t192 in _M108
-                            else _rt.learn(_M108, _RE108, t192)
+                            _M110[t192]
+                            if t192 in _M110
+                            else _rt.learn(_M110, _RE110, t192)
                         )
                     ) and (
                         (
@@ -25035,9 +25149,9 @@ def _walk_pod_template_spec(
                         (
                             type(t217 := m1) is str
                             and (
-                                _M108[t217]
-                                if t217 in _M108
-                                else _rt.learn(_M108, _RE108, t217)
+                                _M110[t217]
+                                if t217 in _M110
+                                else _rt.learn(_M110, _RE110, t217)
                             )
                         )
                         and (
@@ -25120,9 +25234,9 @@ def _walk_pod_template_spec(
                         (
                             type(t233 := m1) is str
                             and (
-                                _M108[t233]
-                                if t233 in _M108
-                                else _rt.learn(_M108, _RE108, t233)
+                                _M110[t233]
+                                if t233 in _M110
+                                else _rt.learn(_M110, _RE110, t233)
                             )
                         )
                         and (
@@ -25205,9 +25319,9 @@ def _walk_pod_template_spec(
                         (
                             type(t249 := m1) is str
                             and (
-                                _M108[t249]
-                                if t249 in _M108
-                                else _rt.learn(_M108, _RE108, t249)
+                                _M110[t249]
+                                if t249 in _M110
+                                else _rt.learn(_M110, _RE110, t249)
                             )
                         )
                         and (
@@ -25290,9 +25404,9 @@ def _walk_pod_template_spec(
                         (
                             type(t267 := m1) is str
                             and (
-                                _M108[t267]
-                                if t267 in _M108
-                                else _rt.learn(_M108, _RE108, t267)
+                                _M110[t267]
+                                if t267 in _M110
+                                else _rt.learn(_M110, _RE110, t267)
                             )
                         )
                         and (
@@ -25424,7 +25538,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t294 := t293) is str
-                and (_M103[t294] if t294 in _M103 else _rt.learn(_M103, _RE103, t294))
+                and (_M105[t294] if t294 in _M105 else _rt.learn(_M105, _RE105, t294))
             )
         ):
             _rt.fail(
@@ -25448,7 +25562,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t297 := t296) is str
-                and (_M104[t297] if t297 in _M104 else _rt.learn(_M104, _RE104, t297))
+                and (_M106[t297] if t297 in _M106 else _rt.learn(_M106, _RE106, t297))
             )
         ):
             _rt.fail(
@@ -25471,7 +25585,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t300 := t299) is str
-            and (_M105[t300] if t300 in _M105 else _rt.learn(_M105, _RE105, t300))
+            and (_M107[t300] if t300 in _M107 else _rt.learn(_M107, _RE107, t300))
         ):
             _rt.fail(
                 e,
@@ -25493,7 +25607,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t303 := t302) is str
-            and (_M106[t303] if t303 in _M106 else _rt.learn(_M106, _RE106, t303))
+            and (_M108[t303] if t303 in _M108 else _rt.learn(_M108, _RE108, t303))
         ):
             _rt.fail(
                 e,
@@ -25651,9 +25765,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M110[t326]
-                            if t326 in _M110
-                            else _rt.learn(_M110, _RE110, t326)
+                            _M112[t326]
+                            if t326 in _M112
+                            else _rt.learn(_M112, _RE112, t326)
                         )
                     )
                 )
@@ -25804,7 +25918,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M115[t5] if t5 in _M115 else _rt.learn(_M115, _RE115, t5))
+                and (_M117[t5] if t5 in _M117 else _rt.learn(_M117, _RE117, t5))
             )
         )
     ):
@@ -25838,7 +25952,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M115[t12] if t12 in _M115 else _rt.learn(_M115, _RE115, t12))
+                and (_M117[t12] if t12 in _M117 else _rt.learn(_M117, _RE117, t12))
             )
         ):
             _rt.fail(
@@ -25889,7 +26003,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M115[t17] if t17 in _M115 else _rt.learn(_M115, _RE115, t17))
+            and (_M117[t17] if t17 in _M117 else _rt.learn(_M117, _RE117, t17))
         )
     ):
         if (
@@ -25922,7 +26036,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M115[t24] if t24 in _M115 else _rt.learn(_M115, _RE115, t24))
+            and (_M117[t24] if t24 in _M117 else _rt.learn(_M117, _RE117, t24))
         ):
             _rt.fail(
                 e,
@@ -25949,7 +26063,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M116[t28] if t28 in _M116 else _rt.learn(_M116, _RE116, t28))
+            and (_M118[t28] if t28 in _M118 else _rt.learn(_M118, _RE118, t28))
         ):
             _rt.fail(
                 e,
@@ -25974,7 +26088,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M116[t32] if t32 in _M116 else _rt.learn(_M116, _RE116, t32))
+            and (_M118[t32] if t32 in _M118 else _rt.learn(_M118, _RE118, t32))
         ):
             _rt.fail(
                 e,
@@ -26041,7 +26155,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M117[t46] if t46 in _M117 else _rt.learn(_M117, _RE117, t46))
+                    and (_M119[t46] if t46 in _M119 else _rt.learn(_M119, _RE119, t46))
                 )
             ):
                 _rt.fail(
@@ -26060,7 +26174,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M117[t51] if t51 in _M117 else _rt.learn(_M117, _RE117, t51))
+                    and (_M119[t51] if t51 in _M119 else _rt.learn(_M119, _RE119, t51))
                 )
             ):
                 _rt.fail(
@@ -26131,12 +26245,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M115[t5] if t5 in _M115 else _rt.learn(_M115, _RE115, t5))
+            and (_M117[t5] if t5 in _M117 else _rt.learn(_M117, _RE117, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M115[t9] if t9 in _M115 else _rt.learn(_M115, _RE115, t9))
+                and (_M117[t9] if t9 in _M117 else _rt.learn(_M117, _RE117, t9))
             ):
                 _rt.fail(
                     e,
@@ -26151,7 +26265,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M116[t12] if t12 in _M116 else _rt.learn(_M116, _RE116, t12))
+            and (_M118[t12] if t12 in _M118 else _rt.learn(_M118, _RE118, t12))
         ):
             _rt.fail(
                 e,
@@ -26195,7 +26309,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M117[t24] if t24 in _M117 else _rt.learn(_M117, _RE117, t24))
+                    and (_M119[t24] if t24 in _M119 else _rt.learn(_M119, _RE119, t24))
                 )
             ):
                 _rt.fail(
@@ -26214,7 +26328,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M117[t30] if t30 in _M117 else _rt.learn(_M117, _RE117, t30))
+                    and (_M119[t30] if t30 in _M119 else _rt.learn(_M119, _RE119, t30))
                 )
             ):
                 _rt.fail(
@@ -26233,7 +26347,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M115[t1] if t1 in _M115 else _rt.learn(_M115, _RE115, t1))
+        and (_M117[t1] if t1 in _M117 else _rt.learn(_M117, _RE117, t1))
     ):
         _rt.fail(
             e,
@@ -26247,7 +26361,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3))
+            and (_M118[t3] if t3 in _M118 else _rt.learn(_M118, _RE118, t3))
         ):
             _rt.fail(
                 e,
@@ -26274,7 +26388,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M117[t6] if t6 in _M117 else _rt.learn(_M117, _RE117, t6))
+                    and (_M119[t6] if t6 in _M119 else _rt.learn(_M119, _RE119, t6))
                 )
             ):
                 _rt.fail(

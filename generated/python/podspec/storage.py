@@ -7232,9 +7232,6 @@ def _cluster_trust_bundle_projection__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not v:
-        e.append(_rt.missing(p, k, "must be a valid object name"))
-        obj.name = v
     else:
         obj.name = v
 
@@ -7251,9 +7248,6 @@ def _cluster_trust_bundle_projection__signer_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not v:
-        e.append(_rt.missing(p, k, "must be a valid signer name"))
-        obj.signer_name = v
     else:
         obj.signer_name = v
 
