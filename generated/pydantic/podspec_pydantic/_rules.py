@@ -5474,66 +5474,70 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if not (
-                                    ((t414 := (v1.seconds)) is not None and t414 >= 0)
-                                    and (
-                                        (t417 := (v1.seconds)) is not None
-                                        and (
-                                            t418 := (
-                                                30
-                                                if (
-                                                    t416 := (
-                                                        o.termination_grace_period_seconds
-                                                    )
-                                                )
-                                                is None
-                                                else t416
-                                            )
+                                if v1.seconds is not None:
+                                    if not (
+                                        (
+                                            (t414 := (v1.seconds)) is not None
+                                            and t414 >= 0
                                         )
-                                        is not None
-                                        and t417 <= t418
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        _rt.server_path(
-                                            (
+                                        and (
+                                            (t417 := (v1.seconds)) is not None
+                                            and (
+                                                t418 := (
+                                                    30
+                                                    if (
+                                                        t416 := (
+                                                            o.termination_grace_period_seconds
+                                                        )
+                                                    )
+                                                    is None
+                                                    else t416
+                                                )
+                                            )
+                                            is not None
+                                            and t417 <= t418
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            _rt.server_path(
                                                 (
                                                     (
                                                         (
-                                                            ((p, "containers"), i1),
-                                                            "lifecycle",
+                                                            (
+                                                                ((p, "containers"), i1),
+                                                                "lifecycle",
+                                                            ),
+                                                            "preStop",
                                                         ),
-                                                        "preStop",
+                                                        "sleep",
                                                     ),
-                                                    "sleep",
+                                                    "seconds",
                                                 ),
-                                                "seconds",
+                                                "parent",
                                             ),
-                                            "parent",
-                                        ),
-                                        "container-prestop-sleep-within-grace-period",
-                                        "Invalid value",
-                                        v1.seconds,
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
+                                            "container-prestop-sleep-within-grace-period",
+                                            "Invalid value",
+                                            v1.seconds,
+                                            _rt.fill(
+                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                                 (
-                                                    "$.terminationGracePeriodSeconds",
                                                     (
-                                                        30
-                                                        if (
-                                                            t419 := (
-                                                                o.termination_grace_period_seconds
+                                                        "$.terminationGracePeriodSeconds",
+                                                        (
+                                                            30
+                                                            if (
+                                                                t419 := (
+                                                                    o.termination_grace_period_seconds
+                                                                )
                                                             )
-                                                        )
-                                                        is None
-                                                        else t419
+                                                            is None
+                                                            else t419
+                                                        ),
                                                     ),
                                                 ),
                                             ),
-                                        ),
-                                    )
+                                        )
         # container-poststart-sleep-within-grace-period
         if g5:
             for i1, y1 in enumerate(o_containers):
@@ -5544,66 +5548,70 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if not (
-                                    ((t425 := (v1.seconds)) is not None and t425 >= 0)
-                                    and (
-                                        (t428 := (v1.seconds)) is not None
-                                        and (
-                                            t429 := (
-                                                30
-                                                if (
-                                                    t427 := (
-                                                        o.termination_grace_period_seconds
-                                                    )
-                                                )
-                                                is None
-                                                else t427
-                                            )
+                                if v1.seconds is not None:
+                                    if not (
+                                        (
+                                            (t425 := (v1.seconds)) is not None
+                                            and t425 >= 0
                                         )
-                                        is not None
-                                        and t428 <= t429
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        _rt.server_path(
-                                            (
+                                        and (
+                                            (t428 := (v1.seconds)) is not None
+                                            and (
+                                                t429 := (
+                                                    30
+                                                    if (
+                                                        t427 := (
+                                                            o.termination_grace_period_seconds
+                                                        )
+                                                    )
+                                                    is None
+                                                    else t427
+                                                )
+                                            )
+                                            is not None
+                                            and t428 <= t429
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            _rt.server_path(
                                                 (
                                                     (
                                                         (
-                                                            ((p, "containers"), i1),
-                                                            "lifecycle",
+                                                            (
+                                                                ((p, "containers"), i1),
+                                                                "lifecycle",
+                                                            ),
+                                                            "postStart",
                                                         ),
-                                                        "postStart",
+                                                        "sleep",
                                                     ),
-                                                    "sleep",
+                                                    "seconds",
                                                 ),
-                                                "seconds",
+                                                "parent",
                                             ),
-                                            "parent",
-                                        ),
-                                        "container-poststart-sleep-within-grace-period",
-                                        "Invalid value",
-                                        v1.seconds,
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
+                                            "container-poststart-sleep-within-grace-period",
+                                            "Invalid value",
+                                            v1.seconds,
+                                            _rt.fill(
+                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                                 (
-                                                    "$.terminationGracePeriodSeconds",
                                                     (
-                                                        30
-                                                        if (
-                                                            t430 := (
-                                                                o.termination_grace_period_seconds
+                                                        "$.terminationGracePeriodSeconds",
+                                                        (
+                                                            30
+                                                            if (
+                                                                t430 := (
+                                                                    o.termination_grace_period_seconds
+                                                                )
                                                             )
-                                                        )
-                                                        is None
-                                                        else t430
+                                                            is None
+                                                            else t430
+                                                        ),
                                                     ),
                                                 ),
                                             ),
-                                        ),
-                                    )
+                                        )
         # container-unmasked-proc-mount-needs-user-namespace
         if g6:
             for i1, y1 in enumerate(o_containers):
@@ -5763,66 +5771,76 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if not (
-                                    ((t474 := (v1.seconds)) is not None and t474 >= 0)
-                                    and (
-                                        (t477 := (v1.seconds)) is not None
-                                        and (
-                                            t478 := (
-                                                30
-                                                if (
-                                                    t476 := (
-                                                        o.termination_grace_period_seconds
-                                                    )
-                                                )
-                                                is None
-                                                else t476
-                                            )
+                                if v1.seconds is not None:
+                                    if not (
+                                        (
+                                            (t474 := (v1.seconds)) is not None
+                                            and t474 >= 0
                                         )
-                                        is not None
-                                        and t477 <= t478
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        _rt.server_path(
-                                            (
+                                        and (
+                                            (t477 := (v1.seconds)) is not None
+                                            and (
+                                                t478 := (
+                                                    30
+                                                    if (
+                                                        t476 := (
+                                                            o.termination_grace_period_seconds
+                                                        )
+                                                    )
+                                                    is None
+                                                    else t476
+                                                )
+                                            )
+                                            is not None
+                                            and t477 <= t478
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            _rt.server_path(
                                                 (
                                                     (
                                                         (
-                                                            ((p, "initContainers"), i1),
-                                                            "lifecycle",
+                                                            (
+                                                                (
+                                                                    (
+                                                                        p,
+                                                                        "initContainers",
+                                                                    ),
+                                                                    i1,
+                                                                ),
+                                                                "lifecycle",
+                                                            ),
+                                                            "preStop",
                                                         ),
-                                                        "preStop",
+                                                        "sleep",
                                                     ),
-                                                    "sleep",
+                                                    "seconds",
                                                 ),
-                                                "seconds",
+                                                "parent",
                                             ),
-                                            "parent",
-                                        ),
-                                        "sidecar-prestop-sleep-within-grace-period",
-                                        "Invalid value",
-                                        v1.seconds,
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
+                                            "sidecar-prestop-sleep-within-grace-period",
+                                            "Invalid value",
+                                            v1.seconds,
+                                            _rt.fill(
+                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                                 (
-                                                    "$.terminationGracePeriodSeconds",
                                                     (
-                                                        30
-                                                        if (
-                                                            t479 := (
-                                                                o.termination_grace_period_seconds
+                                                        "$.terminationGracePeriodSeconds",
+                                                        (
+                                                            30
+                                                            if (
+                                                                t479 := (
+                                                                    o.termination_grace_period_seconds
+                                                                )
                                                             )
-                                                        )
-                                                        is None
-                                                        else t479
+                                                            is None
+                                                            else t479
+                                                        ),
                                                     ),
                                                 ),
                                             ),
-                                        ),
-                                    )
+                                        )
         # sidecar-poststart-sleep-within-grace-period
         if g15:
             for i1, y1 in enumerate(h1):
@@ -5833,66 +5851,76 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if not (
-                                    ((t485 := (v1.seconds)) is not None and t485 >= 0)
-                                    and (
-                                        (t488 := (v1.seconds)) is not None
-                                        and (
-                                            t489 := (
-                                                30
-                                                if (
-                                                    t487 := (
-                                                        o.termination_grace_period_seconds
-                                                    )
-                                                )
-                                                is None
-                                                else t487
-                                            )
+                                if v1.seconds is not None:
+                                    if not (
+                                        (
+                                            (t485 := (v1.seconds)) is not None
+                                            and t485 >= 0
                                         )
-                                        is not None
-                                        and t488 <= t489
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        _rt.server_path(
-                                            (
+                                        and (
+                                            (t488 := (v1.seconds)) is not None
+                                            and (
+                                                t489 := (
+                                                    30
+                                                    if (
+                                                        t487 := (
+                                                            o.termination_grace_period_seconds
+                                                        )
+                                                    )
+                                                    is None
+                                                    else t487
+                                                )
+                                            )
+                                            is not None
+                                            and t488 <= t489
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            _rt.server_path(
                                                 (
                                                     (
                                                         (
-                                                            ((p, "initContainers"), i1),
-                                                            "lifecycle",
+                                                            (
+                                                                (
+                                                                    (
+                                                                        p,
+                                                                        "initContainers",
+                                                                    ),
+                                                                    i1,
+                                                                ),
+                                                                "lifecycle",
+                                                            ),
+                                                            "postStart",
                                                         ),
-                                                        "postStart",
+                                                        "sleep",
                                                     ),
-                                                    "sleep",
+                                                    "seconds",
                                                 ),
-                                                "seconds",
+                                                "parent",
                                             ),
-                                            "parent",
-                                        ),
-                                        "sidecar-poststart-sleep-within-grace-period",
-                                        "Invalid value",
-                                        v1.seconds,
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
+                                            "sidecar-poststart-sleep-within-grace-period",
+                                            "Invalid value",
+                                            v1.seconds,
+                                            _rt.fill(
+                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                                 (
-                                                    "$.terminationGracePeriodSeconds",
                                                     (
-                                                        30
-                                                        if (
-                                                            t490 := (
-                                                                o.termination_grace_period_seconds
+                                                        "$.terminationGracePeriodSeconds",
+                                                        (
+                                                            30
+                                                            if (
+                                                                t490 := (
+                                                                    o.termination_grace_period_seconds
+                                                                )
                                                             )
-                                                        )
-                                                        is None
-                                                        else t490
+                                                            is None
+                                                            else t490
+                                                        ),
                                                     ),
                                                 ),
                                             ),
-                                        ),
-                                    )
+                                        )
         # init-container-unmasked-proc-mount-needs-user-namespace
         if g16:
             for i1, y1 in enumerate(h1):
