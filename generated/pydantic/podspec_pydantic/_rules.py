@@ -23214,18 +23214,34 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
+        # pod-termination-grace-period-non-negative
+        if (
+            t497 := (
+                30
+                if (t496 := (o_spec.termination_grace_period_seconds)) is None
+                else t496
+            )
+        ) is not None and (not (t497 is not None and t497 >= 0)):
+            _rt.fail(
+                e,
+                ((p, "spec"), "terminationGracePeriodSeconds"),
+                "pod-termination-grace-period-non-negative",
+                "Invalid value",
+                t497,
+                "must be greater than or equal to 0",
+            )
         # pod-container-image-not-padded
         v1 = getattr(o_spec, "containers", None)
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t499 := (getattr(y1, "image", None))) is str and (
+                    if type(t503 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t500 := t499) is str
+                            type(t504 := t503) is str
                             and (
-                                _M18[t500]
-                                if t500 in _M18
-                                else _rt.learn(_M18, _RE18, t500)
+                                _M18[t504]
+                                if t504 in _M18
+                                else _rt.learn(_M18, _RE18, t504)
                             )
                         )
                     ):
@@ -23234,7 +23250,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            (t499 or ""),
+                            (t503 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -23242,13 +23258,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t504 := (getattr(y1, "image", None))) is str and (
+                    if type(t508 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t505 := t504) is str
+                            type(t509 := t508) is str
                             and (
-                                _M18[t505]
-                                if t505 in _M18
-                                else _rt.learn(_M18, _RE18, t505)
+                                _M18[t509]
+                                if t509 in _M18
+                                else _rt.learn(_M18, _RE18, t509)
                             )
                         )
                     ):
@@ -23257,7 +23273,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            (t504 or ""),
+                            (t508 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23265,47 +23281,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t507 := (
+                    t511 := (
                         None
-                        if (t506 := (o_spec.security_context)) is None
-                        else t506.seccomp_profile
+                        if (t510 := (o_spec.security_context)) is None
+                        else t510.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t507, "type", None)
+                else getattr(t511, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t510 := (
+                t514 := (
                     None
                     if (
-                        t509 := (
-                            None if (t508 := (o.metadata)) is None else t508.annotations
+                        t513 := (
+                            None if (t512 := (o.metadata)) is None else t512.annotations
                         )
                     )
                     is None
-                    else t509.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t513.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M112[t510] if t510 in _M112 else _rt.learn(_M112, _RE112, t510))
+            and (_M112[t514] if t514 in _M112 else _rt.learn(_M112, _RE112, t514))
         ):
             if type(
-                t513 := (
+                t517 := (
                     None
                     if (
-                        t512 := (
-                            None if (t511 := (o.metadata)) is None else t511.annotations
+                        t516 := (
+                            None if (t515 := (o.metadata)) is None else t515.annotations
                         )
                     )
                     is None
-                    else t512.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t516.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t516 := t513) is str
-                    and t516
+                    type(t520 := t517) is str
+                    and t520
                     == "localhost/"
                     + str(
                         _rt.dig(
