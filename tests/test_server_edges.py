@@ -1107,3 +1107,40 @@ def test_a_value_the_server_cannot_decode_is_its_only_problem_there(
         )
         == expected
     )
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_a_number_outside_its_range_is_still_checked_by_the_rules(
+    flavour: Any,
+) -> None:
+    """A number its field's range refuses but its Go type holds is decoded, and every
+    check runs on it: validateProbe's range and validateLivenessProbe's `must be 1`, a
+    readiness probe's grace period both out of range and not allowed at all. A number
+    beyond the type is a decoding error alone."""
+    probe = {"exec": {"command": ["true"]}}
+    document = with_container(
+        livenessProbe={**probe, "successThreshold": -1},
+        readinessProbe={**probe, "terminationGracePeriodSeconds": 0},
+        startupProbe={**probe, "successThreshold": 2**31},
+    )
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    at = "spec.containers[0]."
+    expected = [
+        f"{at}livenessProbe.successThreshold: Invalid value: -1: must be 1"
+        " [liveness-probe-success-threshold-one]",
+        f"{at}livenessProbe.successThreshold: Invalid value: -1: must be greater"
+        " than or equal to 0",
+        f"{at}readinessProbe.terminationGracePeriodSeconds: Invalid value: 0: must"
+        " be greater than 0",
+        f"{at}readinessProbe.terminationGracePeriodSeconds: Invalid value: 0: must"
+        " not be set for readinessProbes [readiness-probe-no-termination-grace-period]",
+        f"{at}startupProbe.successThreshold: 2147483648 is outside the allowed range"
+        " 0..2147483647",
+    ]
+    assert sorted(str(p) for p in caught.value.problems) == expected
+    found = check_text("pod.json", json.dumps(document)).findings
+    shown = sorted(
+        f"{f.path}: {f.message}" + (f" [{f.rule}]" if f.rule else "") for f in found
+    )
+    assert shown == expected
