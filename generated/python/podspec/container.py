@@ -2966,6 +2966,8 @@ def _probe__initial_delay_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.initial_delay_seconds = v
     else:
         obj.initial_delay_seconds = v
 
@@ -2995,6 +2997,8 @@ def _probe__timeout_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.timeout_seconds = v
     else:
         obj.timeout_seconds = v
 
@@ -3024,6 +3028,8 @@ def _probe__period_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.period_seconds = v
     else:
         obj.period_seconds = v
 
@@ -3053,6 +3059,8 @@ def _probe__success_threshold(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.success_threshold = v
     else:
         obj.success_threshold = v
 
@@ -3082,6 +3090,8 @@ def _probe__failure_threshold(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.failure_threshold = v
     else:
         obj.failure_threshold = v
 
@@ -3107,6 +3117,8 @@ def _probe__termination_grace_period_seconds(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.termination_grace_period_seconds = v
     else:
         obj.termination_grace_period_seconds = v
 
@@ -3276,6 +3288,8 @@ def _container_port__host_port(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.host_port = v
     else:
         obj.host_port = v
 
@@ -3305,6 +3319,8 @@ def _container_port__container_port(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.container_port = v
     else:
         obj.container_port = v
 
@@ -4732,6 +4748,8 @@ def _grpc_action__port(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.port = v
     else:
         obj.port = v
 

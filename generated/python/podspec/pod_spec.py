@@ -968,6 +968,8 @@ def _pod_spec__active_deadline_seconds(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.active_deadline_seconds = v
     else:
         obj.active_deadline_seconds = v
 

@@ -855,6 +855,8 @@ def _topology_spread_constraint__max_skew(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.max_skew = v
     else:
         obj.max_skew = v
 
@@ -939,6 +941,8 @@ def _topology_spread_constraint__min_domains(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.min_domains = v
     else:
         obj.min_domains = v
 
@@ -1492,6 +1496,8 @@ def _preferred_scheduling_term__weight(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.weight = v
     else:
         obj.weight = v
 
@@ -1692,6 +1698,8 @@ def _weighted_pod_affinity_term__weight(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.weight = v
     else:
         obj.weight = v
 

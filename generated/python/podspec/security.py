@@ -349,6 +349,8 @@ def _pod_security_context__run_as_user(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.run_as_user = v
     else:
         obj.run_as_user = v
 
@@ -378,6 +380,8 @@ def _pod_security_context__run_as_group(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.run_as_group = v
     else:
         obj.run_as_group = v
 
@@ -462,6 +466,8 @@ def _pod_security_context__fs_group(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.fs_group = v
     else:
         obj.fs_group = v
 
@@ -834,6 +840,8 @@ def _security_context__run_as_user(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.run_as_user = v
     else:
         obj.run_as_user = v
 
@@ -863,6 +871,8 @@ def _security_context__run_as_group(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.run_as_group = v
     else:
         obj.run_as_group = v
 

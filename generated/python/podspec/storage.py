@@ -1299,6 +1299,8 @@ def _aws_elastic_block_store_volume_source__partition(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.partition = v
     else:
         obj.partition = v
 
@@ -2147,6 +2149,8 @@ def _config_map_volume_source__default_mode(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.default_mode = v
     else:
         obj.default_mode = v
 
@@ -2515,6 +2519,8 @@ def _downward_api_volume_source__default_mode(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.default_mode = v
     else:
         obj.default_mode = v
 
@@ -3342,6 +3348,8 @@ def _gce_persistent_disk_volume_source__partition(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.partition = v
     else:
         obj.partition = v
 
@@ -4044,6 +4052,8 @@ def _iscsi_volume_source__lun(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.lun = v
     else:
         obj.lun = v
 
@@ -4734,6 +4744,8 @@ def _projected_volume_source__default_mode(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.default_mode = v
     else:
         obj.default_mode = v
 
@@ -5656,6 +5668,8 @@ def _secret_volume_source__default_mode(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.default_mode = v
     else:
         obj.default_mode = v
 
@@ -6208,6 +6222,8 @@ def _key_to_path__mode(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.mode = v
     else:
         obj.mode = v
 
@@ -6399,6 +6415,8 @@ def _downward_api_volume_file__mode(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.mode = v
     else:
         obj.mode = v
 
@@ -7821,6 +7839,8 @@ def _pod_certificate_projection__max_expiration_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.max_expiration_seconds = v
     else:
         obj.max_expiration_seconds = v
 
@@ -8256,6 +8276,8 @@ def _service_account_token_projection__expiration_seconds(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.expiration_seconds = v
     else:
         obj.expiration_seconds = v
 

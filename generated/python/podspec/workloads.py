@@ -1972,6 +1972,8 @@ def _deployment_spec__replicas(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.replicas = v
     else:
         obj.replicas = v
 
@@ -2040,6 +2042,8 @@ def _deployment_spec__min_ready_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.min_ready_seconds = v
     else:
         obj.min_ready_seconds = v
 
@@ -2069,6 +2073,8 @@ def _deployment_spec__revision_history_limit(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.revision_history_limit = v
     else:
         obj.revision_history_limit = v
 
@@ -2110,6 +2116,8 @@ def _deployment_spec__progress_deadline_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.progress_deadline_seconds = v
     else:
         obj.progress_deadline_seconds = v
 
@@ -2346,6 +2354,8 @@ def _stateful_set_spec__replicas(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.replicas = v
     else:
         obj.replicas = v
 
@@ -2480,6 +2490,8 @@ def _stateful_set_spec__min_ready_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.min_ready_seconds = v
     else:
         obj.min_ready_seconds = v
 
@@ -2687,6 +2699,8 @@ def _daemon_set_spec__min_ready_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.min_ready_seconds = v
     else:
         obj.min_ready_seconds = v
 
@@ -2716,6 +2730,8 @@ def _daemon_set_spec__revision_history_limit(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.revision_history_limit = v
     else:
         obj.revision_history_limit = v
 
@@ -2840,6 +2856,8 @@ def _replica_set_spec__replicas(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.replicas = v
     else:
         obj.replicas = v
 
@@ -2869,6 +2887,8 @@ def _replica_set_spec__min_ready_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.min_ready_seconds = v
     else:
         obj.min_ready_seconds = v
 
@@ -3244,6 +3264,8 @@ def _job_spec__parallelism(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.parallelism = v
     else:
         obj.parallelism = v
 
@@ -3273,6 +3295,8 @@ def _job_spec__completions(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.completions = v
     else:
         obj.completions = v
 
@@ -3302,6 +3326,8 @@ def _job_spec__active_deadline_seconds(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.active_deadline_seconds = v
     else:
         obj.active_deadline_seconds = v
 
@@ -3357,6 +3383,8 @@ def _job_spec__backoff_limit(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.backoff_limit = v
     else:
         obj.backoff_limit = v
 
@@ -3386,6 +3414,8 @@ def _job_spec__backoff_limit_per_index(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.backoff_limit_per_index = v
     else:
         obj.backoff_limit_per_index = v
 
@@ -3415,6 +3445,8 @@ def _job_spec__max_failed_indexes(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.max_failed_indexes = v
     else:
         obj.max_failed_indexes = v
 
@@ -3482,6 +3514,8 @@ def _job_spec__ttl_seconds_after_finished(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.ttl_seconds_after_finished = v
     else:
         obj.ttl_seconds_after_finished = v
 
@@ -3817,6 +3851,8 @@ def _cron_job_spec__starting_deadline_seconds(
                 _rt.INT64_MAX,
             )
         )
+        if _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+            obj.starting_deadline_seconds = v
     else:
         obj.starting_deadline_seconds = v
 
@@ -3886,6 +3922,8 @@ def _cron_job_spec__successful_jobs_history_limit(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.successful_jobs_history_limit = v
     else:
         obj.successful_jobs_history_limit = v
 
@@ -3915,6 +3953,8 @@ def _cron_job_spec__failed_jobs_history_limit(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.failed_jobs_history_limit = v
     else:
         obj.failed_jobs_history_limit = v
 
@@ -4047,6 +4087,8 @@ def _replication_controller_spec__replicas(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.replicas = v
     else:
         obj.replicas = v
 
@@ -4080,6 +4122,8 @@ def _replication_controller_spec__min_ready_seconds(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.min_ready_seconds = v
     else:
         obj.min_ready_seconds = v
 
@@ -4386,6 +4430,8 @@ def _stateful_set_ordinals__start(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.start = v
     else:
         obj.start = v
 
@@ -5559,6 +5605,8 @@ def _rolling_update_stateful_set_strategy__partition(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.partition = v
     else:
         obj.partition = v
 
@@ -6390,6 +6438,8 @@ def _success_policy_rule__succeeded_count(
                 _rt.INT32_MAX,
             )
         )
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.succeeded_count = v
     else:
         obj.succeeded_count = v
 
