@@ -132,13 +132,29 @@ def _on_value(
         elif ref.zero_means_unset:
             empty.append(0)
         if default_passes:
-            return at(ref.steps, {"anyOf": [{"enum": empty}, test]}, unset_passes=True)
+            return at(ref.steps, _or_empty(test, empty), unset_passes=True)
         leaf = {"allOf": [{"not": {"enum": empty}}, test]}
         return at(ref.steps, leaf, unset_passes=False)
     if unset_passes:
-        return at(ref.steps, {"anyOf": [{"type": "null"}, test]}, unset_passes=True)
+        return at(ref.steps, _or_empty(test, [None]), unset_passes=True)
     leaf = test if _refuses_null(test) else {"allOf": [{"not": {"type": "null"}}, test]}
     return at(ref.steps, leaf, unset_passes=False)
+
+
+def _or_empty(test: Schema, empty: list[object]) -> Schema:
+    """`test`, or one of the values that read as unset. A bound on a number is said
+    bare when null is the only such value: a bound holds for what is no number, and the
+    field's own schema refuses what is neither. An `anyOf` of untitled choices beside
+    the field's own would hide its title and description from an editor's hover."""
+    bound = {k: v for k, v in test.items() if k != "type"}
+    if (
+        empty == [None]
+        and test.get("type") == "number"
+        and len(bound) == 1
+        and next(iter(bound)) in _BOUNDS.values()
+    ):
+        return bound
+    return {"anyOf": [{"enum": empty}, test]}
 
 
 def _refuses_null(test: Schema) -> bool:
