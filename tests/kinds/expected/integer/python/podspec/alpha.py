@@ -77,6 +77,8 @@ def _sample__port(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 65535:
         e.append(_rt.out_of_range(p, k, v, 1, 65535))
+        if _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+            obj.port = v
     else:
         obj.port = v
 
