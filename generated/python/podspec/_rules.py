@@ -730,10 +730,10 @@ def _count16(items: Any, y10: Any) -> int:
 
 def _count17(items: Any, o: Any) -> int:
     n = 0
-    for y184 in items:
-        if y184 is not None and (
-            type(t185 := y184) is str
-            and t185
+    for y194 in items:
+        if y194 is not None and (
+            type(t195 := y194) is str
+            and t195
             == str(
                 _rt.dig(
                     o,
@@ -751,10 +751,10 @@ def _count17(items: Any, o: Any) -> int:
 
 def _count18(items: Any, o: Any) -> int:
     n = 0
-    for y187 in items:
-        if y187 is not None and (
-            type(t188 := y187) is str
-            and t188
+    for y197 in items:
+        if y197 is not None and (
+            type(t198 := y197) is str
+            and t198
             == str(
                 _rt.dig(
                     o,
@@ -19291,6 +19291,90 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     o_spec.selector,
                                     "`selector` not auto-generated",
                                 )
+        # job-generated-selector-matches-template-labels
+        if (
+            (o_spec.manual_selector not in (True,))
+            and (o_spec.selector is not None)
+            and (
+                (
+                    0
+                    if (
+                        t179 := (
+                            None
+                            if (t180 := (o_spec.selector)) is None
+                            else t180.match_labels
+                        )
+                    )
+                    is None
+                    else len(t179)
+                )
+                == 0
+            )
+            and (
+                (
+                    0
+                    if (
+                        t181 := (
+                            None
+                            if (t182 := (o_spec.selector)) is None
+                            else t182.match_expressions
+                        )
+                    )
+                    is None
+                    else sum(
+                        1
+                        for y1 in t181
+                        if y1 is not None
+                        and (
+                            getattr(y1, "key", None)
+                            in (
+                                "job-name",
+                                "batch.kubernetes.io/job-name",
+                                "controller-uid",
+                                "batch.kubernetes.io/controller-uid",
+                            )
+                        )
+                    )
+                )
+                == 0
+            )
+        ):
+            if (t184 := (o_spec.selector)) is not None and (
+                not _rt.selects(
+                    t184,
+                    (
+                        None
+                        if (
+                            t188 := (
+                                None
+                                if (t187 := (getattr(o_spec, "template", None))) is None
+                                else t187.metadata
+                            )
+                        )
+                        is None
+                        else t188.labels
+                    ),
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((((p, "spec"), "template"), "metadata"), "labels"),
+                    "job-generated-selector-matches-template-labels",
+                    "Invalid value",
+                    (
+                        None
+                        if (
+                            t186 := (
+                                None
+                                if (t185 := (getattr(o_spec, "template", None))) is None
+                                else t185.metadata
+                            )
+                        )
+                        is None
+                        else t186.labels
+                    ),
+                    "`selector` does not match template `labels`",
+                )
         # job-selector-expression-not-auto-generated
         v1 = o_spec.selector
         if v1 is not None:
@@ -19315,8 +19399,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t183 := (y1.values)) is None
-                                                    else _count17(t183, o)
+                                                    if (t193 := (y1.values)) is None
+                                                    else _count17(t193, o)
                                                 )
                                                 >= 1
                                             )
@@ -19329,8 +19413,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t186 := (y1.values)) is None
-                                                    else _count18(t186, o)
+                                                    if (t196 := (y1.values)) is None
+                                                    else _count18(t196, o)
                                                 )
                                                 == 0
                                             )
@@ -19398,8 +19482,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t194 := y1) is str
-                                        and t194
+                                        type(t204 := y1) is str
+                                        and t204
                                         == str(
                                             _rt.dig(
                                                 o,
