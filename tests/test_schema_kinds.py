@@ -261,6 +261,16 @@ def test_other_kinds_and_apiversions_pass_the_multi_kind_schema_only() -> None:
     assert [(e.json_path, e.message) for e in anyone.iter_errors(old)] == [
         ("$.apiVersion", "'apps/v1' was expected")
     ]
+    # So is any other version of a group without a dot, which no custom resource can
+    # have: a Pod at apps/v1, a Deployment at v1.
+    for kind, version, served in (
+        ("Pod", "apps/v1", "v1"),
+        ("Deployment", "v1", "apps/v1"),
+    ):
+        misplaced = {**DOCUMENTS[kind], "apiVersion": version}
+        assert [(e.json_path, e.message) for e in anyone.iter_errors(misplaced)] == [
+            ("$.apiVersion", f"'{served}' was expected")
+        ]
     # A Deployment still being written, without its apiVersion, is checked as one.
     draft = {k: v for k, v in DOCUMENTS["Deployment"].items() if k != "apiVersion"}
     assert [e.message for e in anyone.iter_errors(draft)] == [

@@ -371,6 +371,27 @@ def test_a_kind_at_an_api_version_no_longer_served_is_refused(
 
 
 @pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
+@pytest.mark.parametrize(
+    ("kind", "version"),
+    [("Pod", "apps/v1"), ("Deployment", "v1"), ("Job", "batch/v2"), ("Pod", "V1")],
+)
+def test_a_kind_in_a_kubernetes_group_at_a_version_it_lacks_is_refused(
+    load: Any, kind: str, version: str
+) -> None:
+    """A group without a dot cannot be a custom resource's: only Kubernetes serves it,
+    and it serves the kind at one version, so kubectl finds no such kind."""
+    wrong = {"apiVersion": version, "kind": kind, "spec": {}}
+    with pytest.raises(ValidationError) as caught:
+        load([POD, wrong])
+    (problem,) = caught.value.problems
+    assert problem.path == "[1].apiVersion"
+    served = {"Pod": "v1", "Deployment": "apps/v1", "Job": "batch/v1"}[kind]
+    assert problem.message == (
+        f'no matches for kind "{kind}" in version "{version}": {kind} is served at {served}'
+    )
+
+
+@pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
 def test_the_loader_reports_every_document_at_once(load: Any) -> None:
     docs = yaml.safe_load_all(MULTI.replace("image: nginx", "image: nginx, imag: x"))
     bad = [*docs, ["not", "a", "manifest"], {"kind": "Pod", "spec": {"containers": []}}]

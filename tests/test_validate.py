@@ -76,6 +76,10 @@ metadata: {name: old}
 apiVersion: example.com/v1
 kind: Deployment
 metadata: {name: custom}
+---
+apiVersion: apps/v1
+kind: Pod
+metadata: {name: misplaced}
 """
 
 
@@ -140,10 +144,12 @@ def test_every_document_is_classified_as_load_manifests_does(
         "served at apps/v1",
         f"{path}:29:13: warning: apiVersion: not checked: Deployment is described "
         "at apiVersion apps/v1, not example.com/v1",
+        f'{path}:33:13: apiVersion: no matches for kind "Pod" in version "apps/v1": '
+        "Pod is served at v1",
     ]
     assert code == 1
     assert err.strip().endswith(
-        "3 pod specs checked in 1 file: 3 invalid documents; 3 documents skipped: "
+        "4 pod specs checked in 1 file: 4 invalid documents; 3 documents skipped: "
         "1 example.com/v1 Deployment, 1 v1 ConfigMap, 1 v1 Service; "
         "1 empty document"
     )
@@ -183,6 +189,20 @@ def test_a_pod_spec_without_containers_is_a_pod_spec_the_server_refuses(
     # A Helm values file shares some pod spec keys but has keys of its own: skipped.
     values = "replicaCount: 2\nimage: {repository: nginx}\nnodeSelector: {}\n"
     _assert_skipped(capsys, _file(tmp_path, values))
+
+
+def test_a_list_item_that_is_no_object_is_named_in_yaml_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A null item is what an empty `- ` line reads as; a Python type name would not
+    # tell a YAML author what is there.
+    text = "apiVersion: v1\nkind: List\nitems:\n-\n- 3\n- [a]\n- text\n"
+    code, out, _ = _run(capsys, _file(tmp_path, text))
+    assert code == 1
+    assert [line.split(": ", 1)[1] for line in out] == [
+        f"items[{i}]: expected an object, got {what}"
+        for i, what in enumerate(("null", "an integer", "a list", "a string"))
+    ]
 
 
 def test_an_empty_file_is_counted_not_silently_passed(

@@ -182,7 +182,8 @@ def manifests_description(spec: Spec) -> str:
     kinds = ", ".join(f"{k.name} ({k.api_version})" for k in spec.kinds)
     return (
         f"Any Kubernetes manifest: a {kinds} is checked whole, its own fields and its "
-        "pod spec; every other kind or apiVersion passes. One glob or modeline "
+        "pod spec; one at another version of a Kubernetes group (no dot in the group) "
+        "is refused; every other kind or apiVersion passes. One glob or modeline "
         "serves a whole folder."
     )
 
@@ -219,8 +220,37 @@ def kind_dispatch(spec: Spec) -> list[dict[str, Any]]:
             for k in spec.kinds
         ]
         + [removed_versions(k) for k in spec.kinds if k.removed_versions]
+        + [kubernetes_group_versions(k) for k in spec.kinds]
         + [LIST_ITEMS]
     )
+
+
+# An apiVersion whose group (all before the last '/'; none is core's) has no dot.
+DOTLESS_GROUP = "^([^.]*/)?[^/]*$"
+
+
+def kubernetes_group_versions(kind: ManifestKind) -> dict[str, Any]:
+    """A kind at another version of a group without a dot is refused at its apiVersion:
+    a CustomResourceDefinition's group has a dot, so only Kubernetes serves such a group,
+    and it serves the kind at one version (manifests.removed says the same)."""
+    others = [kind.api_version, *(v for v, _ in kind.removed_versions)]
+    return {
+        "if": {
+            "properties": {
+                "apiVersion": {"pattern": DOTLESS_GROUP, "not": {"enum": others}},
+                "kind": {"const": kind.name},
+            },
+            "required": ["kind", "apiVersion"],
+        },
+        "then": {
+            "properties": {
+                "apiVersion": {
+                    "const": kind.api_version,
+                    "description": f"{kind.name} is served at {kind.api_version} only.",
+                }
+            }
+        },
+    }
 
 
 def removed_versions(kind: ManifestKind) -> dict[str, Any]:
