@@ -11,8 +11,9 @@ PyYAML is needed only for YAML text.
   other (a Service, a List, one without `kind`) is `Unchecked`: the dict as parsed,
   `checked` False, with the `reason`. So is a modelled kind at another apiVersion (a
   custom resource of the same name), which also warns `UncheckedWarning`; one at an
-  apiVersion no server serves any more (an extensions/v1beta1 Deployment,
-  `REMOVED_VERSIONS`) is refused; one with no apiVersion is checked, and refused for
+  apiVersion no server serves (an extensions/v1beta1 Deployment, `REMOVED_VERSIONS`, or
+  any other version of a group with no dot, which only Kubernetes serves: an apps/v1
+  Pod) is refused; one with no apiVersion is checked, and refused for
   it. Every problem of every document is raised in one
   ValidationError, paths starting at their document (`[1].spec.template.spec...`); a
   document that is not an object is one. Server warnings come as PodSpecWarning.
@@ -109,17 +110,24 @@ def removed(kind: str, version: object) -> str | None:
     """What is wrong with a document of `kind` at `version`, when no API server of
     Kubernetes v1.37.0 serves the kind there: the server finds no such
     kind (kubectl: `no matches for kind ... in version ...`)."""
-    release = (
-        REMOVED_VERSIONS.get(kind, {}).get(version)
-        if isinstance(version, str)
-        else None
-    )
-    if release is None:
+    if not isinstance(version, str) or version == API_VERSIONS[kind]:
         return None
-    return (
-        f'no matches for kind "{kind}" in version "{version}": not served since'
-        f" Kubernetes {release}; {kind} is served at {API_VERSIONS[kind]}"
-    )
+    release = REMOVED_VERSIONS.get(kind, {}).get(version)
+    if release is not None:
+        return (
+            f'no matches for kind "{kind}" in version "{version}": not served since'
+            f" Kubernetes {release}; {kind} is served at {API_VERSIONS[kind]}"
+        )
+    # A custom resource may share the kind's name in a group of its own, but a
+    # CustomResourceDefinition's group has a dot (apiextensions' ValidateCustomResource-
+    # DefinitionSpec: "should be a domain with at least one dot"): a group without one
+    # (core's, apps, batch...) is Kubernetes' own, which serves the kind at one version.
+    if "." not in version.rpartition("/")[0]:
+        return (
+            f'no matches for kind "{kind}" in version "{version}":'
+            f" {kind} is served at {API_VERSIONS[kind]}"
+        )
+    return None
 
 
 class UncheckedWarning(UserWarning):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from ._runtime import Problem, made_document, missing, one_each, walk
+from ._runtime import kind as kind_of
 from .findings import Finding, Summary
 from .manifests import API_VERSIONS, KINDS, removed
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
@@ -134,7 +135,7 @@ def _check_document(name: str, document: Document, result: Result) -> None:
 def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> None:
     """One document (or item of a list), by what `load_manifests` makes of it."""
     if not isinstance(value, dict):
-        place(at, Problem("", f"expected an object, got {type(value).__name__}"))
+        place(at, Problem("", f"expected an object, got {kind_of(value)}"))
         return
     kind, version = value.get("kind"), value.get("apiVersion")
     if kind is None and _bare_pod_spec(value):
