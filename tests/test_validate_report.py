@@ -40,12 +40,23 @@ RULE = Finding(
 )
 WARNING = Finding(
     "k8s/old.yaml",
+    9,
+    36,
+    0,
+    "spec.terminationGracePeriodSeconds",
+    "must be >= 0; negative values are invalid and will be treated as 1",
+    severity="warning",
+    rule="warn-negative-termination-grace-period",
+)
+# Ours, not the server's: never fails a run, not even with --strict.
+NOTE = Finding(
+    "k8s/custom.yaml",
     1,
     13,
     0,
     "apiVersion",
-    "not checked: Deployment is described at apiVersion apps/v1",
-    severity="warning",
+    "not checked: Deployment is described at apiVersion apps/v1, not example.com/v1",
+    severity="note",
     rule="api-version",
 )
 UNREADABLE = Finding("k8s/bin.yaml", 1, 1, 0, "", "not UTF-8 text", rule="unreadable")
@@ -70,9 +81,10 @@ SUMMARY = Summary(
 CASES = {
     "errors": [ERROR, RULE],
     "warnings": [WARNING],
+    "notes": [NOTE],
     "unreadable": [UNREADABLE],
     "empty": [],
-    "all": [ERROR, RULE, WARNING, UNREADABLE, HOSTILE],
+    "all": [ERROR, RULE, WARNING, NOTE, UNREADABLE, HOSTILE],
 }
 
 
@@ -84,14 +96,19 @@ def sarif_schema() -> dict[str, Any]:
 
 
 def test_text_lines() -> None:
-    out = render([ERROR, RULE, WARNING, UNREADABLE], SUMMARY, "text", colour=False)
+    out = render(
+        [ERROR, RULE, WARNING, NOTE, UNREADABLE], SUMMARY, "text", colour=False
+    )
     assert out.splitlines() == [
         "k8s/web.yaml:14:11: spec.template.spec.containers[0].imagePullPolice: "
         'unknown field "imagePullPolice" (did you mean "imagePullPolicy"?)',
         "k8s/web.yaml:21:17: spec.template.spec.initContainers[0].name: "
         'Duplicate value: "app" [container-names-unique]',
-        "k8s/old.yaml:1:13: warning: apiVersion: not checked: Deployment is described "
-        "at apiVersion apps/v1 [api-version]",
+        "k8s/old.yaml:9:36: warning: spec.terminationGracePeriodSeconds: must be >= 0; "
+        "negative values are invalid and will be treated as 1 "
+        "[warn-negative-termination-grace-period]",
+        "k8s/custom.yaml:1:13: note: apiVersion: not checked: Deployment is described "
+        "at apiVersion apps/v1, not example.com/v1 [api-version]",
         "k8s/bin.yaml:1:1: not UTF-8 text [unreadable]",
     ]
     assert "\x1b" not in out
@@ -99,13 +116,14 @@ def test_text_lines() -> None:
 
 
 def test_text_colour_only_when_asked() -> None:
-    out = render([RULE, WARNING], SUMMARY, "text", colour=True)
-    error_line, warning_line = out.splitlines()
+    out = render([RULE, WARNING, NOTE], SUMMARY, "text", colour=True)
+    error_line, warning_line, note_line = out.splitlines()
     assert "\x1b[31m" in error_line and "\x1b[33m" not in error_line
     assert "\x1b[33mwarning: " in warning_line
+    assert "\x1b[36mnote: " in note_line
     assert "\x1b[2m [container-names-unique]\x1b[0m" in error_line
     plain = re.sub("\x1b\\[[0-9;]*m", "", out)
-    assert plain == render([RULE, WARNING], SUMMARY, "text", colour=False)
+    assert plain == render([RULE, WARNING, NOTE], SUMMARY, "text", colour=False)
 
 
 class _Stream(io.StringIO):
@@ -164,6 +182,7 @@ def test_json_round_trips_the_findings(case: str) -> None:
         "skipped": {"v1 Service": 1},
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
+        "notes": sum(f.severity == "note" for f in findings),
     }
 
 
@@ -181,17 +200,19 @@ def test_sarif_validates_against_the_schema(
 
 def test_sarif_results_and_rules(sarif_schema: dict[str, Any]) -> None:
     out = json.loads(
-        render([ERROR, RULE, WARNING, RULE], SUMMARY, "sarif", colour=False)
+        render([ERROR, RULE, WARNING, RULE, NOTE], SUMMARY, "sarif", colour=False)
     )
     run = out["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [
         "field",
         "container-names-unique",
+        "warn-negative-termination-grace-period",
         "api-version",
     ]
     assert rules[1]["shortDescription"]["text"] == 'Duplicate value: "app"'
-    first, second, warning, again = run["results"]
+    first, second, warning, again, note = run["results"]
+    assert note["level"] == "note"
     assert (first["ruleId"], first["level"]) == ("field", "error")
     assert (second["ruleId"], second["ruleIndex"], again["ruleIndex"]) == (
         "container-names-unique",
@@ -235,12 +256,16 @@ def _parse_command(line: str) -> tuple[str, dict[str, str], str]:
 
 
 def test_github_commands() -> None:
-    out = render([RULE, WARNING, ERROR], SUMMARY, "github", colour=True)
+    out = render([RULE, WARNING, NOTE, ERROR], SUMMARY, "github", colour=True)
     assert out.splitlines() == [
         "::error file=k8s/web.yaml,line=21,col=17,title=container-names-unique::"
         'spec.template.spec.initContainers[0].name: Duplicate value: "app"',
-        "::warning file=k8s/old.yaml,line=1,col=13,title=api-version::apiVersion: "
-        "not checked: Deployment is described at apiVersion apps/v1",
+        "::warning file=k8s/old.yaml,line=9,col=36,"
+        "title=warn-negative-termination-grace-period::"
+        "spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid "
+        "and will be treated as 1",
+        "::notice file=k8s/custom.yaml,line=1,col=13,title=api-version::apiVersion: "
+        "not checked: Deployment is described at apiVersion apps/v1, not example.com/v1",
         "::error file=k8s/web.yaml,line=14,col=11::spec.template.spec.containers[0]."
         'imagePullPolice: unknown field "imagePullPolice" (did you mean "imagePullPolicy"?)',
     ]
@@ -287,16 +312,18 @@ def test_junit_parses(case: str, tmp_path: Path) -> None:
 
 
 def test_junit_verdicts_per_file(tmp_path: Path) -> None:
-    findings = [ERROR, RULE, WARNING, UNREADABLE]
+    findings = [ERROR, RULE, WARNING, NOTE, UNREADABLE]
     text = render(findings, SUMMARY, "junit", colour=False, files=["k8s/ok.yaml"])
     report = tmp_path / "junit.xml"
     report.write_text(text, encoding="utf-8")
     suite = next(iter(junitparser.JUnitXml.fromfile(str(report))))
     results = {c.name: c for c in suite}
-    assert (suite.tests, suite.failures, suite.errors) == (4, 1, 1)
+    assert (suite.tests, suite.failures, suite.errors) == (5, 1, 1)
     assert results["k8s/ok.yaml"].is_passed
-    assert results["k8s/old.yaml"].is_passed  # warnings alone do not fail a file
-    assert "warning: apiVersion" in (results["k8s/old.yaml"].system_out or "")
+    # Warnings and notes alone do not fail a file; they are its output.
+    assert results["k8s/old.yaml"].is_passed and results["k8s/custom.yaml"].is_passed
+    assert "warning: spec.termination" in (results["k8s/old.yaml"].system_out or "")
+    assert "note: apiVersion" in (results["k8s/custom.yaml"].system_out or "")
     (failure,) = results["k8s/web.yaml"].result
     assert isinstance(failure, junitparser.Failure)
     assert failure.message == "2 errors"
@@ -337,6 +364,10 @@ def test_unknown_format() -> None:
         ([ERROR, WARNING], True, 1),
         ([ERROR, UNREADABLE], False, 2),
         ([WARNING, UNREADABLE], True, 2),
+        # A note is ours, not the server's warning: it fails nothing.
+        ([NOTE], False, 0),
+        ([NOTE], True, 0),
+        ([NOTE, WARNING], True, 1),
     ],
 )
 def test_exit_code(findings: list[Finding], strict: bool, code: int) -> None:
