@@ -85,10 +85,12 @@ def _parser() -> argparse.ArgumentParser:
         help="files checked in parallel (default: the cores there are, %(default)s)",
     )
     validate.add_argument(
-        "--strict", action="store_true", help="fail (exit 1) on warnings too"
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) on the server's warnings too (notes never fail)",
     )
     validate.add_argument(
-        "--no-warnings", action="store_true", help="do not print warnings"
+        "--no-warnings", action="store_true", help="do not print warnings or notes"
     )
     validate.add_argument("--output", choices=FORMATS, default="text")
     _inject_parser(commands)
@@ -122,7 +124,7 @@ def _validate(args: argparse.Namespace) -> int:
     result = merge([Result(problems), *_check_all(names, max(1, args.jobs))])
     result.summary.unreadable += len(problems)
     shown = [
-        f for f in result.findings if not (args.no_warnings and f.severity == "warning")
+        f for f in result.findings if not (args.no_warnings and f.severity != "error")
     ]
     colour = _colour_wanted(sys.stdout)
     text = _render(shown, result.summary, args.output, colour)
@@ -248,9 +250,10 @@ def _render(findings: list[Finding], summary: Summary, fmt: str, colour: bool) -
 
 
 def text_line(f: Finding) -> str:
-    """`file:line:col: path: message [rule]`, a warning `file:line:col: warning: ...`."""
+    """`file:line:col: path: message [rule]`, a warning `file:line:col: warning: ...`,
+    a note `file:line:col: note: ...`."""
     where = f"{f.file}:{f.line}:{f.column}: "
-    head = "warning: " if f.severity == "warning" else ""
+    head = "" if f.severity == "error" else f"{f.severity}: "
     body = f"{f.path}: {f.message}" if f.path else f.message
     rule = f" [{f.rule}]" if f.rule and f.rule != UNREADABLE else ""
     return where + head + body + rule

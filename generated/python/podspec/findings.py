@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+# A note is ours, not the server's: the API's own deprecation of a field it still
+# accepts without a warning, a document left unchecked. It never fails a run.
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place: an error the API server would refuse, a warning it
-    would give, or an input that cannot be read (`rule` "unreadable")."""
+    would give, a note of ours, or an input that cannot be read (`rule` "unreadable")."""
 
     file: str  # as given on the command line, "-" for stdin
     line: int  # 1-based; 1 when the input has no position (unreadable file)
@@ -49,9 +51,12 @@ EXIT_UNREADABLE = 2
 
 
 def exit_code(findings: list[Finding], *, strict: bool = False) -> int:
-    """0 valid, 1 an error (or, with `strict`, a warning), 2 something unreadable."""
+    """0 valid, 1 an error (or, with `strict`, a warning), 2 something unreadable.
+    Notes never fail: `strict` stands for the server's warnings as errors."""
     if any(f.rule == "unreadable" for f in findings):
         return EXIT_UNREADABLE
-    if any(f.severity == "error" or strict for f in findings):
+    if any(
+        f.severity == "error" or (strict and f.severity == "warning") for f in findings
+    ):
         return EXIT_INVALID
     return EXIT_VALID

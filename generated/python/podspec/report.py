@@ -7,13 +7,15 @@ is deterministic: findings in the order given, no timestamps. Only the standard
 library is used, so the formats cost nothing beyond the SDK.
 
 - text: `file:line:col: path: message [rule]`, warnings as
-  `file:line:col: warning: path: message [rule]`; colour (red errors, yellow warnings,
-  dim rule ids) only when asked, see `colour_wanted`.
+  `file:line:col: warning: path: message [rule]`, notes with `note:`; colour (red
+  errors, yellow warnings, cyan notes, dim rule ids) only when asked, see
+  `colour_wanted`.
 - json: `{"version": 1, "findings": [...], "summary": {...}}`, each finding with
   file, line, column, document, path, message, severity and rule (null for a field's
-  own check); the summary with the counts of `Summary` plus errors and warnings.
+  own check); the summary with the counts of `Summary` plus errors, warnings and notes.
 - sarif: SARIF 2.1.0, one run of the tool `podspec`, one rule per rule id.
-- github: workflow commands, `::error file=...,line=...,col=...,title=<rule>::<message>`.
+- github: workflow commands, `::error file=...,line=...,col=...,title=<rule>::<message>`
+  (`::warning`, and `::notice` for a note).
 - junit: one testsuite, one testcase per file, a failure for a file with errors and
   an error for one that could not be read.
 """
@@ -40,6 +42,9 @@ FIELD_RULE = "field"
 FIELD_RULE_TEXT = "A field's own check: its type, allowed values, range, pattern, required or unknown key"
 
 _RED, _YELLOW, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
+_CYAN = "\x1b[36m"
+# The GitHub workflow command of each severity.
+_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 # XML 1.0 cannot carry these characters at all, not even escaped.
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -96,6 +101,8 @@ def _text_line(f: Finding, colour: bool) -> str:
     rule = paint(_DIM, f" [{f.rule}]") if f.rule else ""
     if f.severity == "warning":
         said = paint(_YELLOW, f"warning: {_where(f)}")
+    elif f.severity == "note":
+        said = paint(_CYAN, f"note: {_where(f)}")
     else:
         said = paint(_RED, _where(f))
     return f"{f.file}:{f.line}:{f.column}: {said}{rule}"
@@ -129,6 +136,7 @@ def _json(findings: list[Finding], summary: Summary) -> str:
         "skipped": dict(sorted(summary.skipped.items())),
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
+        "notes": sum(f.severity == "note" for f in findings),
     }
     out = {
         "version": JSON_VERSION,
@@ -201,7 +209,8 @@ def _github(findings: list[Finding]) -> str:
         ]
         if f.rule:
             props.append(f"title={_escape_property(f.rule)}")
-        lines.append(f"::{f.severity} {','.join(props)}::{_escape_data(_where(f))}\n")
+        command = _COMMANDS[f.severity]
+        lines.append(f"::{command} {','.join(props)}::{_escape_data(_where(f))}\n")
     return "".join(lines)
 
 
@@ -216,7 +225,7 @@ def _testcase(suite: ET.Element, file: str, found: list[Finding]) -> tuple[int, 
     )
     unreadable = [f for f in found if f.rule == "unreadable"]
     errors = [f for f in found if f.severity == "error" and f.rule != "unreadable"]
-    warnings = [f for f in found if f.severity == "warning"]
+    warnings = [f for f in found if f.severity != "error"]
     if unreadable:
         node = ET.SubElement(
             case,

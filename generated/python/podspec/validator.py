@@ -6,7 +6,8 @@ Needs PyYAML (`pip install 'podspec-sdk[yaml]'`).
 Every verdict and message is this SDK's: a document of a kind it models, at its
 apiVersion, is parsed by its class (`from_dict`'s field checks, then the API server's
 rules, on the pod spec as the controller's pods will have it; what the server only
-warns about is a warning). A bare pod spec (no `kind`, and a `containers` key or no key
+warns about is a warning; the API's deprecation of a field, and a modelled kind at a
+custom resource's apiVersion, left unchecked, are notes). A bare pod spec (no `kind`, and a `containers` key or no key
 but pod spec fields, `{}` too) is a `PodSpec`. The items of a `List` (or any `...List`
 kind) and of a bare top-level list are documents of their own. Other kinds are counted
 by "apiVersion Kind", empty documents too; an object with an apiVersion and metadata
@@ -25,7 +26,7 @@ from typing import IO, Any
 
 from ._runtime import Problem, made_document, missing, one_each, walk
 from ._runtime import kind as kind_of
-from .findings import Finding, Summary
+from .findings import Finding, Severity, Summary
 from .manifests import API_VERSIONS, KINDS, removed
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
@@ -153,7 +154,7 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
                 f"not checked: {kind} is described at apiVersion "
                 f"{API_VERSIONS[kind]}, not {version}"
             )
-            place(at, Problem("apiVersion", text), warning=True)
+            place(at, Problem("apiVersion", text), "note")
             return
         summary.pod_specs += 1
         _parse(KINDS[kind], value, at, place)
@@ -209,8 +210,11 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
     # The API's own deprecation note (types.go), not a warning of the server's: said
     # once per field, and not beside the server's warning about the same field.
     server = {problem.place or problem.path for problem in warned}
-    for problem in [*warned, *(p for p in deprecated if p.path not in server)]:
-        place(at, problem, warning=True)
+    for problem in warned:
+        place(at, problem, "warning")
+    for problem in deprecated:
+        if problem.path not in server:
+            place(at, problem, "note")
 
 
 class _Placer:
@@ -222,7 +226,9 @@ class _Placer:
         self.document = document
         self.out = out
 
-    def __call__(self, at: JsonPath, problem: Problem, warning: bool = False) -> None:
+    def __call__(
+        self, at: JsonPath, problem: Problem, severity: Severity = "error"
+    ) -> None:
         value: Any = self.document.value
         for step in at:
             value = value[step]
@@ -250,7 +256,7 @@ class _Placer:
                 self.document.index,
                 shown,
                 problem.message,
-                "warning" if warning else "error",
+                severity,
                 problem.rule,
             )
         )
