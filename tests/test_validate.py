@@ -415,6 +415,25 @@ def test_the_json_schema_agrees_with_the_sdk_on_every_corpus_workload(
     assert refused >= len(documents) // 2
 
 
+def test_a_document_with_errors_gets_no_warnings_as_the_server_sends_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two ports whose numbers did not parse are not "duplicates" (the server never
+    # decodes them), and a real warning waits, as on the server, for the errors to go.
+    ports = "[{containerPort: '${A}'}, {containerPort: '${B}'}]"
+    text = (
+        f"containers: [{{name: a, image: b, ports: {ports}}}]\n"
+        "terminationGracePeriodSeconds: -1\n"
+    )
+    code, out, _ = _run(capsys, _file(tmp_path, text))
+    assert code == 1 and len(out) == 2
+    assert all("expected an integer, got a string" in line for line in out)
+    fixed = text.replace("'${A}'", "80").replace("'${B}'", "81")
+    code, out, _ = _run(capsys, _file(tmp_path, fixed))
+    assert code == 0 and len(out) == 1
+    assert "warning: terminationGracePeriodSeconds: must be >= 0" in out[0]
+
+
 def test_a_deprecated_field_is_a_note_at_its_line_and_path_that_never_fails(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
