@@ -6,7 +6,8 @@ Needs PyYAML (`pip install 'podspec-sdk[yaml]'`).
 Every verdict and message is this SDK's: a document of a kind it models, at its
 apiVersion, is parsed by its class (`from_dict`'s field checks, then the API server's
 rules, on the pod spec as the controller's pods will have it; what the server only
-warns about is a warning; the API's deprecation of a field, and a modelled kind at a
+warns about is a warning, given as the server gives it, for a document without errors;
+the API's deprecation of a field, and a modelled kind at a
 custom resource's apiVersion, left unchecked, are notes). A bare pod spec (no `kind`, and a `containers` key or no key
 but pod spec fields, `{}` too) is a `PodSpec`. The items of a `List` (or any `...List`
 kind) and of a bare top-level list are documents of their own. Other kinds are counted
@@ -210,7 +211,11 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
     # The API's own deprecation note (types.go), not a warning of the server's: said
     # once per field, and not beside the server's warning about the same field.
     server = {problem.place or problem.path for problem in warned}
-    for problem in warned:
+    # The server warns only about an object it accepts (BeforeCreate validates, then
+    # asks the strategy for warnings), as `check_rules` does: a value refused or of
+    # the wrong type would make warnings of its own (two ports whose numbers did not
+    # parse "duplicate" each other).
+    for problem in warned if not errors else ():
         place(at, problem, "warning")
     for problem in deprecated:
         if problem.path not in server:
