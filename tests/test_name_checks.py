@@ -358,6 +358,11 @@ CASES: list[tuple[str, Path_, Any, bool]] = [
     ("Pod", ("metadata",), {"generateName": "web."}, False),
     ("Pod", ("metadata",), {"generateName": "web.v2-"}, True),
     ("Pod", ("metadata",), {"generateName": "a" * 57 + ".-"}, True),
+    # 59 characters: the masked 58th is the last one the name keeps.
+    ("Pod", ("metadata",), {"generateName": "a" * 57 + "_-"}, False),
+    ("StatefulSet", ("metadata",), {"generateName": "d" * 57 + ".-"}, False),
+    ("StatefulSet", ("metadata",), {"generateName": "d" * 58 + "-"}, True),
+    ("StatefulSet", ("metadata",), {"generateName": "d" * 58 + "_"}, False),
     ("Pod", ("metadata",), {"generateName": "Web-"}, False),
     # labels and annotations of the kind and of its pod template
     (

@@ -561,6 +561,15 @@ REFUSED["generate-name-whose-name-is-no-subdomain"] = (
 ACCEPTED["generate-name-past-58-characters"] = named(
     deployment({}), generateName="a" * 57 + ".-"
 )
+# At 59, a trailing '-' masks the 58th character from the generateName check, but the
+# name keeps it: an underscore there is refused at the name, a dot is not.
+REFUSED["generate-name-59-hides-its-58th-character"] = (
+    named(deployment({}), generateName="a" * 57 + "_-"),
+    "deployment-generated-name-format",
+)
+ACCEPTED["generate-name-59-with-a-dot-58th"] = named(
+    deployment({}), generateName="a" * 56 + "b.-"
+)
 # CronJob names are at most 52 characters: 48 + 5 is too long, 47 + 5 fits.
 REFUSED["cronjob-generate-name-48"] = (
     cronjob(generateName="a" * 47 + "-"),
