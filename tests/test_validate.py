@@ -454,6 +454,22 @@ def test_a_deprecated_field_is_a_note_at_its_line_and_path_that_never_fails(
     assert _run(capsys, path, "--no-warnings")[:2] == (0, [])
 
 
+def test_a_resource_version_from_a_live_object_is_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Validation and a dry run take it; the storage refuses to create with it.
+    exported = "apiVersion: v1\nkind: Pod\nmetadata: {{name: p, resourceVersion: {}}}\n"
+    exported += "spec: {{containers: [{{name: a, image: b}}]}}\n"
+    code, out, _ = _run(capsys, _file(tmp_path, exported.format("'290'")), "--strict")
+    assert code == 0 and out == [
+        f"{tmp_path / 'm.yaml'}:3:38: note: metadata.resourceVersion: resourceVersion "
+        "should not be set on objects to be created [resource-version-on-create]"
+    ]
+    # 0, and a version the storage cannot parse (it replaces it), are no matter.
+    for version in ("'0'", "'abc'", "'18446744073709551616'"):
+        assert _run(capsys, _file(tmp_path, exported.format(version)))[:2] == (0, [])
+
+
 def test_a_field_the_server_warns_about_is_not_also_a_deprecation_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
