@@ -8,7 +8,8 @@ apiVersion, is parsed by its class (`from_dict`'s field checks, then the API ser
 rules, on the pod spec as the controller's pods will have it; what the server only
 warns about is a warning, given as the server gives it, for a document without errors;
 the API's deprecation of a field, and a modelled kind at a
-custom resource's apiVersion, left unchecked, are notes). A bare pod spec (no `kind`, and a `containers` key or no key
+custom resource's apiVersion, left unchecked, and a resourceVersion the storage would
+refuse on create, are notes). A bare pod spec (no `kind`, and a `containers` key or no key
 but pod spec fields, `{}` too) is a `PodSpec`. The items of a `List` (or any `...List`
 kind) and of a bare top-level list are documents of their own. Other kinds are counted
 by "apiVersion Kind", empty documents too; an object with an apiVersion and metadata
@@ -159,6 +160,7 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
             return
         summary.pod_specs += 1
         _parse(KINDS[kind], value, at, place)
+        _stored_version(value, at, place)
     elif kind is None and "apiVersion" in value and "metadata" in value:
         # An object with no kind, which kubectl refuses ("Object 'Kind' is missing"),
         # often a mis-cased `Kind`. A file that only shares `apiVersion` (a Helm
@@ -172,6 +174,25 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
         shown = version if isinstance(version, str) else ""
         label = f"{shown} {kind}".strip() if isinstance(kind, str) else "(no kind)"
         _count(summary, label)
+
+
+def _stored_version(value: dict[Any, Any], at: JsonPath, place: _Placer) -> None:
+    """A note on a resourceVersion copied from a live object (`kubectl get -o yaml`):
+    validation takes it, and so does a dry run, but the storage refuses to create an
+    object that has one (etcd3 store.Create: a version that parses and is not 0), so
+    `kubectl apply` of a new object fails."""
+    meta = value.get("metadata")
+    version = meta.get("resourceVersion") if isinstance(meta, dict) else None
+    # APIObjectVersioner.ObjectResourceVersion: strconv.ParseUint(version, 10, 64);
+    # one it cannot parse is left for the storage to replace.
+    if not (isinstance(version, str) and re.fullmatch("[0-9]{1,20}", version)):
+        return
+    if 0 < int(version) < 2**64:
+        said = "resourceVersion should not be set on objects to be created"
+        problem = Problem(
+            "metadata.resourceVersion", said, "resource-version-on-create"
+        )
+        place(at, problem, "note")
 
 
 def _bare_pod_spec(value: dict[Any, Any]) -> bool:
