@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-# A note is ours, not the server's: the API's own deprecation of a field it still
-# accepts without a warning, a document left unchecked. It never fails a run.
+# A note is ours, not the server's: what its validation does not say (the API's own
+# deprecation of a field it accepts without a warning, a resourceVersion its storage
+# refuses on create), or a document left unchecked. It never fails a run.
 Severity = Literal["error", "warning", "note"]
 
 

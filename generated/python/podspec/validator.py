@@ -7,9 +7,8 @@ Every verdict and message is this SDK's: a document of a kind it models, at its
 apiVersion, is parsed by its class (`from_dict`'s field checks, then the API server's
 rules, on the pod spec as the controller's pods will have it; what the server only
 warns about is a warning, given as the server gives it, for a document without errors;
-the API's deprecation of a field, and a modelled kind at a
-custom resource's apiVersion, left unchecked, and a resourceVersion the storage would
-refuse on create, are notes). A bare pod spec (no `kind`, and a `containers` key or no key
+notes are ours: the API's deprecation of a field, a resourceVersion the storage refuses
+on create, a modelled kind at a custom resource's apiVersion, left unchecked). A bare pod spec (no `kind`, and a `containers` key or no key
 but pod spec fields, `{}` too) is a `PodSpec`. The items of a `List` (or any `...List`
 kind) and of a bare top-level list are documents of their own. Other kinds are counted
 by "apiVersion Kind", empty documents too; an object with an apiVersion and metadata
