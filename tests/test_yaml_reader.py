@@ -127,3 +127,33 @@ def test_an_escape_go_yaml_refuses_too_is_still_unreadable() -> None:
     (document,) = read_text('v: "a \\q"\n')
     assert document.error is not None
     assert "unknown escape character" in document.error.message
+
+
+def test_json_objects_one_after_another_are_documents_at_their_own_places() -> None:
+    # kubectl's JSON decoder reads a stream of objects (`jq -c` writes one a line).
+    from podspec.yaml_reader import read_text
+
+    first = '{"kind": "Pod", "spec": {"a": 1}}'
+    second = '{"kind": "Pod",\n "spec": {"b": 80.0}}'
+    documents = list(read_text(f"{first}  {second}\n{first}\n"))
+    assert [d.error for d in documents] == [None, None, None]
+    assert [d.value for d in documents] == [
+        {"kind": "Pod", "spec": {"a": 1}},
+        {"kind": "Pod", "spec": {"b": 80.0}},  # JSON's: a float stays a float
+        {"kind": "Pod", "spec": {"a": 1}},
+    ]
+    assert [d.index for d in documents] == [0, 1, 2]
+    # The second starts at column 36 of line 1; its `b` is on line 2.
+    assert documents[1].position(("kind",)) == (1, 36 + len('{"kind": '))
+    assert documents[1].position(("spec", "b")) == (2, len(' "spec": {"b": ') + 1)
+    assert documents[2].position(("spec", "a")) == (
+        3,
+        len('{"kind": "Pod", "spec": {"a": ') + 1,
+    )
+
+
+def test_a_json_stream_with_anything_else_between_its_objects_is_unreadable() -> None:
+    from podspec.yaml_reader import read_text
+
+    documents = list(read_text('{"kind": "Pod"} , {"kind": "Pod"}\n'))
+    assert documents[-1].error is not None
