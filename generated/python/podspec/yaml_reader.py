@@ -170,7 +170,54 @@ def _parse_chunk(text: str, start: int, index: int) -> Iterator[Document]:
         if document is not None:
             yield document
             return
+        stream = _json_stream(text, start, index)
+        if stream is not None:
+            yield from stream
+            return
     yield from _parse_yaml(text, start, index)
+
+
+_JSON_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _json_space(text: str, at: int) -> int:
+    """Where the next value starts: past JSON's whitespace from `at`."""
+    space = _JSON_SPACE.match(text, at)
+    return space.end() if space else at
+
+
+def _json_stream(text: str, start: int, index: int) -> list[Document] | None:
+    """Objects one after another (`{...}{...}`, or one a line, as `jq -c` writes them):
+    kubectl's JSON decoder reads each as a document. None when the text is not such a
+    stream, so that it is read as YAML and refused where YAML refuses it."""
+    decoder = json.JSONDecoder(parse_constant=_no_constant)
+    documents: list[Document] = []
+    at = counted = line = line_start = 0  # line_start: where the line of `at` starts
+    while (at := _json_space(text, at)) < len(text):
+        try:
+            _, end = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError):
+            return None
+        # Counted from where the last count stopped: one long line stays linear.
+        line += text.count("\n", counted, at)
+        line_start = max(line_start, text.rfind("\n", counted, at) + 1)
+        counted = at
+        document = _json_document(text[at:end], start + line, index + len(documents))
+        if document is None:
+            return None
+        _shift_first_line(document, start + line, at - line_start)
+        documents.append(document)
+        at = end
+    return documents if len(documents) > 1 else None
+
+
+def _shift_first_line(document: Document, line: int, columns: int) -> None:
+    """Positions of an object read from its own text, moved to where it starts on its
+    line in the input."""
+    for table in (document.values, document.keys):
+        for path, (at_line, column) in table.items():
+            if at_line == line:
+                table[path] = (at_line, column + columns)
 
 
 def _json_document(text: str, start: int, index: int) -> Document | None:
