@@ -200,6 +200,28 @@ def test_a_deployment_whose_selector_misses_its_labels_is_refused_there() -> Non
     assert problem[2] == "deployment-selector-matches-template-labels"
 
 
+@pytest.mark.parametrize("flavour", [podspec, fast], ids=["dataclasses", "fast"])
+def test_an_owner_reference_missing_its_fields_gets_the_servers_words(
+    flavour: Any,
+) -> None:
+    # Go decodes an absent field as "", which validateOwnerReference refuses by name,
+    # at the list's path: no field of its own says `Required value`.
+    document = _deployment()
+    document["metadata"]["ownerReferences"] = [{"kind": "Foo", "name": "f"}]
+    assert _problems(flavour.Deployment, document) == [
+        (
+            "metadata.ownerReferences.apiVersion",
+            'Invalid value: "": version must not be empty',
+            "deployment-owner-reference-api-version-set",
+        ),
+        (
+            "metadata.ownerReferences.uid",
+            'Invalid value: "": uid must not be empty',
+            "deployment-owner-reference-uid-set",
+        ),
+    ]
+
+
 # --- restart policy per kind -----------------------------------------------------
 
 
