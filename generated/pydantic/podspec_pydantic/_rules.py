@@ -734,10 +734,10 @@ def _count16(items: Any, y10: Any) -> int:
 
 def _count17(items: Any, o: Any) -> int:
     n = 0
-    for y194 in items:
-        if y194 is not None and (
-            type(t195 := y194) is str
-            and t195
+    for y191 in items:
+        if y191 is not None and (
+            type(t192 := y191) is str
+            and t192
             == str(
                 _rt.dig(
                     o,
@@ -755,10 +755,10 @@ def _count17(items: Any, o: Any) -> int:
 
 def _count18(items: Any, o: Any) -> int:
     n = 0
-    for y197 in items:
-        if y197 is not None and (
-            type(t198 := y197) is str
-            and t198
+    for y194 in items:
+        if y194 is not None and (
+            type(t195 := y194) is str
+            and t195
             == str(
                 _rt.dig(
                     o,
@@ -16970,9 +16970,9 @@ def _walk_deployment(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t42 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (y1.api_version)) is str
                             and (
                                 _M81[t42]
                                 if t42 in _M81
@@ -16991,10 +16991,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17003,10 +17003,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-kind-set",
                             "Invalid value",
-                            (t43 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17015,10 +17015,10 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-name-set",
                             "Invalid value",
-                            (t44 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17027,16 +17027,16 @@ def _walk_deployment(
                             ),
                             "deployment-owner-reference-uid-set",
                             "Invalid value",
-                            (t45 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17048,12 +17048,12 @@ def _walk_deployment(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # deployment-owner-references-one-controller
-        if (t46 := (h1.owner_references)) is not None and (
+        if (t43 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t47 := t46) is None
+                if (t44 := t43) is None
                 else sum(
-                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17063,14 +17063,14 @@ def _walk_deployment(
                 ((p, "metadata"), "ownerReferences"),
                 "deployment-owner-references-one-controller",
                 "Invalid value",
-                t46,
+                t43,
                 "Only one reference can have Controller set to true",
             )
         # deployment-warn-name-dots
-        if type(t49 := (h1.name)) is str and (
+        if type(t46 := (h1.name)) is str and (
             not (
-                type(t50 := t49) is str
-                and (_M82[t50] if t50 in _M82 else _rt.learn(_M82, _RE82, t50))
+                type(t47 := t46) is str
+                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
             )
         ):
             _rt.fail(
@@ -17078,14 +17078,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                (t49 or ""),
+                (t46 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
-        if type(t51 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M83[t52] if t52 in _M83 else _rt.learn(_M83, _RE83, t52))
+                type(t49 := t48) is str
+                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
             )
         ):
             _rt.fail(
@@ -17093,14 +17093,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                (t51 or ""),
+                (t48 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
-        if type(t53 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M84[t54] if t54 in _M84 else _rt.learn(_M84, _RE84, t54))
+                type(t51 := t50) is str
+                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
             )
         ):
             _rt.fail(
@@ -17108,7 +17108,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                (t53 or ""),
+                (t50 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17379,9 +17379,9 @@ def _walk_stateful_set(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t42 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (y1.api_version)) is str
                             and (
                                 _M81[t42]
                                 if t42 in _M81
@@ -17400,10 +17400,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17412,10 +17412,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-kind-set",
                             "Invalid value",
-                            (t43 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17424,10 +17424,10 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-name-set",
                             "Invalid value",
-                            (t44 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17436,16 +17436,16 @@ def _walk_stateful_set(
                             ),
                             "statefulset-owner-reference-uid-set",
                             "Invalid value",
-                            (t45 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17457,12 +17457,12 @@ def _walk_stateful_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # statefulset-owner-references-one-controller
-        if (t46 := (h1.owner_references)) is not None and (
+        if (t43 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t47 := t46) is None
+                if (t44 := t43) is None
                 else sum(
-                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17472,7 +17472,7 @@ def _walk_stateful_set(
                 ((p, "metadata"), "ownerReferences"),
                 "statefulset-owner-references-one-controller",
                 "Invalid value",
-                t46,
+                t43,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_spec
@@ -17743,9 +17743,9 @@ def _walk_daemon_set(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t42 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (y1.api_version)) is str
                             and (
                                 _M81[t42]
                                 if t42 in _M81
@@ -17764,10 +17764,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17776,10 +17776,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-kind-set",
                             "Invalid value",
-                            (t43 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17788,10 +17788,10 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-name-set",
                             "Invalid value",
-                            (t44 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17800,16 +17800,16 @@ def _walk_daemon_set(
                             ),
                             "daemonset-owner-reference-uid-set",
                             "Invalid value",
-                            (t45 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -17821,12 +17821,12 @@ def _walk_daemon_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # daemonset-owner-references-one-controller
-        if (t46 := (h1.owner_references)) is not None and (
+        if (t43 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t47 := t46) is None
+                if (t44 := t43) is None
                 else sum(
-                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17836,14 +17836,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "ownerReferences"),
                 "daemonset-owner-references-one-controller",
                 "Invalid value",
-                t46,
+                t43,
                 "Only one reference can have Controller set to true",
             )
         # daemonset-warn-name-dots
-        if type(t49 := (h1.name)) is str and (
+        if type(t46 := (h1.name)) is str and (
             not (
-                type(t50 := t49) is str
-                and (_M82[t50] if t50 in _M82 else _rt.learn(_M82, _RE82, t50))
+                type(t47 := t46) is str
+                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
             )
         ):
             _rt.fail(
@@ -17851,14 +17851,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                (t49 or ""),
+                (t46 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
-        if type(t51 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M83[t52] if t52 in _M83 else _rt.learn(_M83, _RE83, t52))
+                type(t49 := t48) is str
+                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
             )
         ):
             _rt.fail(
@@ -17866,14 +17866,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                (t51 or ""),
+                (t48 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
-        if type(t53 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M84[t54] if t54 in _M84 else _rt.learn(_M84, _RE84, t54))
+                type(t51 := t50) is str
+                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
             )
         ):
             _rt.fail(
@@ -17881,7 +17881,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                (t53 or ""),
+                (t50 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18152,9 +18152,9 @@ def _walk_replica_set(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t42 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (y1.api_version)) is str
                             and (
                                 _M81[t42]
                                 if t42 in _M81
@@ -18173,10 +18173,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18185,10 +18185,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-kind-set",
                             "Invalid value",
-                            (t43 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18197,10 +18197,10 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-name-set",
                             "Invalid value",
-                            (t44 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18209,16 +18209,16 @@ def _walk_replica_set(
                             ),
                             "replicaset-owner-reference-uid-set",
                             "Invalid value",
-                            (t45 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18230,12 +18230,12 @@ def _walk_replica_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicaset-owner-references-one-controller
-        if (t46 := (h1.owner_references)) is not None and (
+        if (t43 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t47 := t46) is None
+                if (t44 := t43) is None
                 else sum(
-                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18245,14 +18245,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "ownerReferences"),
                 "replicaset-owner-references-one-controller",
                 "Invalid value",
-                t46,
+                t43,
                 "Only one reference can have Controller set to true",
             )
         # replicaset-warn-name-dots
-        if type(t49 := (h1.name)) is str and (
+        if type(t46 := (h1.name)) is str and (
             not (
-                type(t50 := t49) is str
-                and (_M82[t50] if t50 in _M82 else _rt.learn(_M82, _RE82, t50))
+                type(t47 := t46) is str
+                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
             )
         ):
             _rt.fail(
@@ -18260,14 +18260,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-dots",
                 "",
-                (t49 or ""),
+                (t46 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicaset-warn-name-length
-        if type(t51 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M83[t52] if t52 in _M83 else _rt.learn(_M83, _RE83, t52))
+                type(t49 := t48) is str
+                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
             )
         ):
             _rt.fail(
@@ -18275,14 +18275,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length",
                 "",
-                (t51 or ""),
+                (t48 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicaset-warn-name-length-and-dots
-        if type(t53 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M84[t54] if t54 in _M84 else _rt.learn(_M84, _RE84, t54))
+                type(t51 := t50) is str
+                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
             )
         ):
             _rt.fail(
@@ -18290,7 +18290,7 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-warn-name-length-and-dots",
                 "",
-                (t53 or ""),
+                (t50 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18703,9 +18703,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t62 := (getattr(y1, "api_version", None))) is str
+                            type(t62 := (y1.api_version)) is str
                             and (
                                 _M81[t62]
                                 if t62 in _M81
@@ -18724,10 +18724,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t63 := (getattr(y1, "kind", None))) is str and (not t63):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18736,10 +18736,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-kind-set",
                             "Invalid value",
-                            (t63 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t64 := (getattr(y1, "name", None))) is str and (not t64):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18748,10 +18748,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-name-set",
                             "Invalid value",
-                            (t64 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t65 := (getattr(y1, "uid", None))) is str and (not t65):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18760,16 +18760,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "job-owner-reference-uid-set",
                             "Invalid value",
-                            (t65 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -18781,12 +18781,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # job-owner-references-one-controller
-        if (t66 := (h1.owner_references)) is not None and (
+        if (t63 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t67 := t66) is None
+                if (t64 := t63) is None
                 else sum(
-                    1 for y1 in t67 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t64 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -18796,14 +18796,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "job-owner-references-one-controller",
                 "Invalid value",
-                t66,
+                t63,
                 "Only one reference can have Controller set to true",
             )
         # job-warn-name-dots
-        if type(t69 := (h1.name)) is str and (
+        if type(t66 := (h1.name)) is str and (
             not (
-                type(t70 := t69) is str
-                and (_M82[t70] if t70 in _M82 else _rt.learn(_M82, _RE82, t70))
+                type(t67 := t66) is str
+                and (_M82[t67] if t67 in _M82 else _rt.learn(_M82, _RE82, t67))
             )
         ):
             _rt.fail(
@@ -18811,125 +18811,121 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-warn-name-dots",
                 "",
-                (t69 or ""),
+                (t66 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t71 := (o.metadata)) is None else t71.name)
-            and ((t72 := (o_spec.completions)) is not None and t72 > 0)
+            and bool(None if (t68 := (o.metadata)) is None else t68.name)
+            and ((t69 := (o_spec.completions)) is not None and t69 > 0)
         ):
             if not (
                 (
-                    ((t75 := (o_spec.completions)) is not None and t75 <= 10)
+                    ((t72 := (o_spec.completions)) is not None and t72 <= 10)
                     and (
                         type(
-                            t78 := (None if (t77 := (o.metadata)) is None else t77.name)
+                            t75 := (None if (t74 := (o.metadata)) is None else t74.name)
                         )
                         is str
-                        and (_M88[t78] if t78 in _M88 else _rt.learn(_M88, _RE88, t78))
+                        and (_M88[t75] if t75 in _M88 else _rt.learn(_M88, _RE88, t75))
                     )
                 )
                 or (
-                    ((t79 := (o_spec.completions)) is not None and t79 <= 100)
+                    ((t76 := (o_spec.completions)) is not None and t76 <= 100)
                     and (
                         type(
-                            t82 := (None if (t81 := (o.metadata)) is None else t81.name)
+                            t79 := (None if (t78 := (o.metadata)) is None else t78.name)
                         )
                         is str
-                        and (_M89[t82] if t82 in _M89 else _rt.learn(_M89, _RE89, t82))
+                        and (_M89[t79] if t79 in _M89 else _rt.learn(_M89, _RE89, t79))
                     )
                 )
                 or (
-                    ((t83 := (o_spec.completions)) is not None and t83 <= 1000)
+                    ((t80 := (o_spec.completions)) is not None and t80 <= 1000)
                     and (
                         type(
-                            t86 := (None if (t85 := (o.metadata)) is None else t85.name)
+                            t83 := (None if (t82 := (o.metadata)) is None else t82.name)
                         )
                         is str
-                        and (_M90[t86] if t86 in _M90 else _rt.learn(_M90, _RE90, t86))
+                        and (_M90[t83] if t83 in _M90 else _rt.learn(_M90, _RE90, t83))
                     )
                 )
                 or (
-                    ((t87 := (o_spec.completions)) is not None and t87 <= 10000)
+                    ((t84 := (o_spec.completions)) is not None and t84 <= 10000)
                     and (
                         type(
-                            t90 := (None if (t89 := (o.metadata)) is None else t89.name)
+                            t87 := (None if (t86 := (o.metadata)) is None else t86.name)
                         )
                         is str
-                        and (_M91[t90] if t90 in _M91 else _rt.learn(_M91, _RE91, t90))
+                        and (_M91[t87] if t87 in _M91 else _rt.learn(_M91, _RE91, t87))
                     )
                 )
                 or (
-                    ((t91 := (o_spec.completions)) is not None and t91 <= 100000)
+                    ((t88 := (o_spec.completions)) is not None and t88 <= 100000)
                     and (
                         type(
-                            t94 := (None if (t93 := (o.metadata)) is None else t93.name)
+                            t91 := (None if (t90 := (o.metadata)) is None else t90.name)
                         )
                         is str
-                        and (_M92[t94] if t94 in _M92 else _rt.learn(_M92, _RE92, t94))
+                        and (_M92[t91] if t91 in _M92 else _rt.learn(_M92, _RE92, t91))
                     )
                 )
                 or (
-                    ((t95 := (o_spec.completions)) is not None and t95 <= 1000000)
+                    ((t92 := (o_spec.completions)) is not None and t92 <= 1000000)
                     and (
                         type(
-                            t98 := (None if (t97 := (o.metadata)) is None else t97.name)
+                            t95 := (None if (t94 := (o.metadata)) is None else t94.name)
                         )
                         is str
-                        and (_M93[t98] if t98 in _M93 else _rt.learn(_M93, _RE93, t98))
+                        and (_M93[t95] if t95 in _M93 else _rt.learn(_M93, _RE93, t95))
                     )
                 )
                 or (
-                    ((t99 := (o_spec.completions)) is not None and t99 <= 10000000)
+                    ((t96 := (o_spec.completions)) is not None and t96 <= 10000000)
                     and (
                         type(
-                            t102 := (
-                                None if (t101 := (o.metadata)) is None else t101.name
+                            t99 := (None if (t98 := (o.metadata)) is None else t98.name)
+                        )
+                        is str
+                        and (_M94[t99] if t99 in _M94 else _rt.learn(_M94, _RE94, t99))
+                    )
+                )
+                or (
+                    ((t100 := (o_spec.completions)) is not None and t100 <= 100000000)
+                    and (
+                        type(
+                            t103 := (
+                                None if (t102 := (o.metadata)) is None else t102.name
                             )
                         )
                         is str
                         and (
-                            _M94[t102] if t102 in _M94 else _rt.learn(_M94, _RE94, t102)
+                            _M95[t103] if t103 in _M95 else _rt.learn(_M95, _RE95, t103)
                         )
                     )
                 )
                 or (
-                    ((t103 := (o_spec.completions)) is not None and t103 <= 100000000)
+                    ((t104 := (o_spec.completions)) is not None and t104 <= 1000000000)
                     and (
                         type(
-                            t106 := (
-                                None if (t105 := (o.metadata)) is None else t105.name
+                            t107 := (
+                                None if (t106 := (o.metadata)) is None else t106.name
                             )
                         )
                         is str
                         and (
-                            _M95[t106] if t106 in _M95 else _rt.learn(_M95, _RE95, t106)
-                        )
-                    )
-                )
-                or (
-                    ((t107 := (o_spec.completions)) is not None and t107 <= 1000000000)
-                    and (
-                        type(
-                            t110 := (
-                                None if (t109 := (o.metadata)) is None else t109.name
-                            )
-                        )
-                        is str
-                        and (
-                            _M96[t110] if t110 in _M96 else _rt.learn(_M96, _RE96, t110)
+                            _M96[t107] if t107 in _M96 else _rt.learn(_M96, _RE96, t107)
                         )
                     )
                 )
                 or (
                     type(
-                        t112 := (None if (t111 := (o.metadata)) is None else t111.name)
+                        t109 := (None if (t108 := (o.metadata)) is None else t108.name)
                     )
                     is str
-                    and (_M97[t112] if t112 in _M97 else _rt.learn(_M97, _RE97, t112))
+                    and (_M97[t109] if t109 in _M97 else _rt.learn(_M97, _RE97, t109))
                 )
             ):
                 _rt.fail(
@@ -18937,22 +18933,22 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    ((None if (t74 := (o.metadata)) is None else t74.name) or ""),
+                    ((None if (t71 := (o.metadata)) is None else t71.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and bool(None if (t113 := (o.metadata)) is None else t113.name)
+            and bool(None if (t110 := (o.metadata)) is None else t110.name)
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
             if type(
-                t115 := (None if (t114 := (o.metadata)) is None else t114.name)
+                t112 := (None if (t111 := (o.metadata)) is None else t111.name)
             ) is str and (
                 not (
-                    type(t116 := t115) is str
-                    and (_M88[t116] if t116 in _M88 else _rt.learn(_M88, _RE88, t116))
+                    type(t113 := t112) is str
+                    and (_M88[t113] if t113 in _M88 else _rt.learn(_M88, _RE88, t113))
                 )
             ):
                 _rt.fail(
@@ -18960,7 +18956,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-defaulted-name-fits-hostname",
                     "Invalid value",
-                    (t115 or ""),
+                    (t112 or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-max-failed-indexes-at-most-defaulted-completions
@@ -18969,15 +18965,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and (o_spec.completions is None)
             and (o_spec.parallelism is None)
         ):
-            if (t117 := (o_spec.max_failed_indexes)) is not None and (
-                not (t117 is not None and t117 <= 1)
+            if (t114 := (o_spec.max_failed_indexes)) is not None and (
+                not (t114 is not None and t114 <= 1)
             ):
                 _rt.fail(
                     e,
                     ((p, "spec"), "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-defaulted-completions",
                     "Invalid value",
-                    t117,
+                    t114,
                     "must be less than or equal to completions",
                 )
         # job-success-policy-count-at-most-defaulted-completions, job-success-policy-succeeded-indexes-format-defaulted-completions, job-success-policy-count-with-no-defaulted-indexes
@@ -18992,8 +18988,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if (t124 := (y1.succeeded_count)) is not None and (
-                                not (t124 is not None and t124 <= 1)
+                            if (t121 := (y1.succeeded_count)) is not None and (
+                                not (t121 is not None and t121 <= 1)
                             ):
                                 _rt.fail(
                                     e,
@@ -19003,7 +18999,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-at-most-defaulted-completions",
                                     "Invalid value",
-                                    t124,
+                                    t121,
                                     "must be less than or equal to 1 (the number of specified completions)",
                                 )
                         if (
@@ -19011,8 +19007,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             and (o_spec.completions is None)
                             and (o_spec.parallelism is None)
                         ):
-                            if type(t127 := (y1.succeeded_indexes)) is str and (
-                                not _rt.indexes_below(t127, 1, False)
+                            if type(t124 := (y1.succeeded_indexes)) is str and (
+                                not _rt.indexes_below(t124, 1, False)
                             ):
                                 _rt.fail(
                                     e,
@@ -19022,7 +19018,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-succeeded-indexes-format-defaulted-completions",
                                     "Invalid value",
-                                    (t127 or ""),
+                                    (t124 or ""),
                                     "error parsing succeededIndexes",
                                 )
                         if (
@@ -19039,8 +19035,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                             )
                         ):
-                            if (t128 := (y1.succeeded_count)) is not None and (
-                                not (t128 is not None and t128 <= 0)
+                            if (t125 := (y1.succeeded_count)) is not None and (
+                                not (t125 is not None and t125 <= 0)
                             ):
                                 _rt.fail(
                                     e,
@@ -19050,182 +19046,182 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     ),
                                     "job-success-policy-count-with-no-defaulted-indexes",
                                     "Invalid value",
-                                    t128,
+                                    t125,
                                     "must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
                                 )
         # job-indexed-generated-name-fits-hostname
         if (
             ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
-            and (not (None if (t131 := (o.metadata)) is None else t131.name))
-            and bool(None if (t132 := (o.metadata)) is None else t132.generate_name)
+            and (not (None if (t128 := (o.metadata)) is None else t128.name))
+            and bool(None if (t129 := (o.metadata)) is None else t129.generate_name)
             and (
-                ((t133 := (o_spec.completions)) is not None and t133 > 0)
+                ((t130 := (o_spec.completions)) is not None and t130 > 0)
                 or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        ((t136 := (o_spec.completions)) is not None and t136 <= 10)
+                        ((t133 := (o_spec.completions)) is not None and t133 <= 10)
                         or (o_spec.completions is None)
                     )
                     and (
                         type(
-                            t139 := (
+                            t136 := (
                                 None
-                                if (t138 := (o.metadata)) is None
-                                else t138.generate_name
+                                if (t135 := (o.metadata)) is None
+                                else t135.generate_name
                             )
                         )
                         is str
                         and (
-                            _M93[t139] if t139 in _M93 else _rt.learn(_M93, _RE93, t139)
+                            _M93[t136] if t136 in _M93 else _rt.learn(_M93, _RE93, t136)
                         )
                     )
                 )
                 or (
-                    ((t140 := (o_spec.completions)) is not None and t140 <= 100)
+                    ((t137 := (o_spec.completions)) is not None and t137 <= 100)
                     and (
                         type(
-                            t143 := (
+                            t140 := (
                                 None
-                                if (t142 := (o.metadata)) is None
-                                else t142.generate_name
+                                if (t139 := (o.metadata)) is None
+                                else t139.generate_name
                             )
                         )
                         is str
                         and (
-                            _M94[t143] if t143 in _M94 else _rt.learn(_M94, _RE94, t143)
+                            _M94[t140] if t140 in _M94 else _rt.learn(_M94, _RE94, t140)
                         )
                     )
                 )
                 or (
-                    ((t144 := (o_spec.completions)) is not None and t144 <= 1000)
+                    ((t141 := (o_spec.completions)) is not None and t141 <= 1000)
                     and (
                         type(
-                            t147 := (
+                            t144 := (
                                 None
-                                if (t146 := (o.metadata)) is None
-                                else t146.generate_name
+                                if (t143 := (o.metadata)) is None
+                                else t143.generate_name
                             )
                         )
                         is str
                         and (
-                            _M95[t147] if t147 in _M95 else _rt.learn(_M95, _RE95, t147)
+                            _M95[t144] if t144 in _M95 else _rt.learn(_M95, _RE95, t144)
                         )
                     )
                 )
                 or (
-                    ((t148 := (o_spec.completions)) is not None and t148 <= 10000)
+                    ((t145 := (o_spec.completions)) is not None and t145 <= 10000)
                     and (
                         type(
-                            t151 := (
+                            t148 := (
                                 None
-                                if (t150 := (o.metadata)) is None
-                                else t150.generate_name
+                                if (t147 := (o.metadata)) is None
+                                else t147.generate_name
                             )
                         )
                         is str
                         and (
-                            _M96[t151] if t151 in _M96 else _rt.learn(_M96, _RE96, t151)
+                            _M96[t148] if t148 in _M96 else _rt.learn(_M96, _RE96, t148)
                         )
                     )
                 )
                 or (
-                    ((t152 := (o_spec.completions)) is not None and t152 <= 100000)
+                    ((t149 := (o_spec.completions)) is not None and t149 <= 100000)
                     and (
                         type(
-                            t155 := (
+                            t152 := (
                                 None
-                                if (t154 := (o.metadata)) is None
-                                else t154.generate_name
+                                if (t151 := (o.metadata)) is None
+                                else t151.generate_name
                             )
                         )
                         is str
                         and (
-                            _M97[t155] if t155 in _M97 else _rt.learn(_M97, _RE97, t155)
+                            _M97[t152] if t152 in _M97 else _rt.learn(_M97, _RE97, t152)
                         )
                     )
                 )
                 or (
-                    ((t156 := (o_spec.completions)) is not None and t156 <= 1000000)
+                    ((t153 := (o_spec.completions)) is not None and t153 <= 1000000)
                     and (
                         type(
-                            t159 := (
+                            t156 := (
                                 None
-                                if (t158 := (o.metadata)) is None
-                                else t158.generate_name
+                                if (t155 := (o.metadata)) is None
+                                else t155.generate_name
                             )
                         )
                         is str
                         and (
-                            _M98[t159] if t159 in _M98 else _rt.learn(_M98, _RE98, t159)
+                            _M98[t156] if t156 in _M98 else _rt.learn(_M98, _RE98, t156)
                         )
                     )
                 )
                 or (
-                    ((t160 := (o_spec.completions)) is not None and t160 <= 10000000)
+                    ((t157 := (o_spec.completions)) is not None and t157 <= 10000000)
                     and (
                         type(
-                            t163 := (
+                            t160 := (
                                 None
-                                if (t162 := (o.metadata)) is None
-                                else t162.generate_name
+                                if (t159 := (o.metadata)) is None
+                                else t159.generate_name
                             )
                         )
                         is str
                         and (
-                            _M99[t163] if t163 in _M99 else _rt.learn(_M99, _RE99, t163)
+                            _M99[t160] if t160 in _M99 else _rt.learn(_M99, _RE99, t160)
                         )
                     )
                 )
                 or (
-                    ((t164 := (o_spec.completions)) is not None and t164 <= 100000000)
+                    ((t161 := (o_spec.completions)) is not None and t161 <= 100000000)
                     and (
                         type(
-                            t167 := (
+                            t164 := (
                                 None
-                                if (t166 := (o.metadata)) is None
-                                else t166.generate_name
+                                if (t163 := (o.metadata)) is None
+                                else t163.generate_name
                             )
                         )
                         is str
                         and (
-                            _M100[t167]
-                            if t167 in _M100
-                            else _rt.learn(_M100, _RE100, t167)
+                            _M100[t164]
+                            if t164 in _M100
+                            else _rt.learn(_M100, _RE100, t164)
                         )
                     )
                 )
                 or (
-                    ((t168 := (o_spec.completions)) is not None and t168 <= 1000000000)
+                    ((t165 := (o_spec.completions)) is not None and t165 <= 1000000000)
                     and (
                         type(
-                            t171 := (
+                            t168 := (
                                 None
-                                if (t170 := (o.metadata)) is None
-                                else t170.generate_name
+                                if (t167 := (o.metadata)) is None
+                                else t167.generate_name
                             )
                         )
                         is str
                         and (
-                            _M101[t171]
-                            if t171 in _M101
-                            else _rt.learn(_M101, _RE101, t171)
+                            _M101[t168]
+                            if t168 in _M101
+                            else _rt.learn(_M101, _RE101, t168)
                         )
                     )
                 )
                 or (
                     type(
-                        t173 := (
+                        t170 := (
                             None
-                            if (t172 := (o.metadata)) is None
-                            else t172.generate_name
+                            if (t169 := (o.metadata)) is None
+                            else t169.generate_name
                         )
                     )
                     is str
                     and (
-                        _M102[t173] if t173 in _M102 else _rt.learn(_M102, _RE102, t173)
+                        _M102[t170] if t170 in _M102 else _rt.learn(_M102, _RE102, t170)
                     )
                 )
             ):
@@ -19234,7 +19230,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    ((None if (t135 := (o.metadata)) is None else t135.name) or ""),
+                    ((None if (t132 := (o.metadata)) is None else t132.name) or ""),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -19265,8 +19261,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t178 := y1) is str
-                                    and t178
+                                    type(t175 := y1) is str
+                                    and t175
                                     == str(
                                         _rt.dig(
                                             o,
@@ -19295,14 +19291,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (
                     0
                     if (
-                        t179 := (
+                        t176 := (
                             None
-                            if (t180 := (o_spec.selector)) is None
-                            else t180.match_labels
+                            if (t177 := (o_spec.selector)) is None
+                            else t177.match_labels
                         )
                     )
                     is None
-                    else len(t179)
+                    else len(t176)
                 )
                 == 0
             )
@@ -19310,16 +19306,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (
                     0
                     if (
-                        t181 := (
+                        t178 := (
                             None
-                            if (t182 := (o_spec.selector)) is None
-                            else t182.match_expressions
+                            if (t179 := (o_spec.selector)) is None
+                            else t179.match_expressions
                         )
                     )
                     is None
                     else sum(
                         1
-                        for y1 in t181
+                        for y1 in t178
                         if y1 is not None
                         and (
                             getattr(y1, "key", None)
@@ -19335,20 +19331,20 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 == 0
             )
         ):
-            if (t184 := (o_spec.selector)) is not None and (
+            if (t181 := (o_spec.selector)) is not None and (
                 not _rt.selects(
-                    t184,
+                    t181,
                     (
                         None
                         if (
-                            t188 := (
+                            t185 := (
                                 None
-                                if (t187 := (getattr(o_spec, "template", None))) is None
-                                else t187.metadata
+                                if (t184 := (getattr(o_spec, "template", None))) is None
+                                else t184.metadata
                             )
                         )
                         is None
-                        else t188.labels
+                        else t185.labels
                     ),
                 )
             ):
@@ -19360,14 +19356,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (
                         None
                         if (
-                            t186 := (
+                            t183 := (
                                 None
-                                if (t185 := (getattr(o_spec, "template", None))) is None
-                                else t185.metadata
+                                if (t182 := (getattr(o_spec, "template", None))) is None
+                                else t182.metadata
                             )
                         )
                         is None
-                        else t186.labels
+                        else t183.labels
                     ),
                     "`selector` does not match template `labels`",
                 )
@@ -19395,8 +19391,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t193 := (y1.values)) is None
-                                                    else _count17(t193, o)
+                                                    if (t190 := (y1.values)) is None
+                                                    else _count17(t190, o)
                                                 )
                                                 >= 1
                                             )
@@ -19409,8 +19405,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                             and (
                                                 (
                                                     0
-                                                    if (t196 := (y1.values)) is None
-                                                    else _count18(t196, o)
+                                                    if (t193 := (y1.values)) is None
+                                                    else _count18(t193, o)
                                                 )
                                                 == 0
                                             )
@@ -19478,8 +19474,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 if type(y1) is str and (
                                     not (
-                                        type(t204 := y1) is str
-                                        and t204
+                                        type(t201 := y1) is str
+                                        and t201
                                         == str(
                                             _rt.dig(
                                                 o,
@@ -19824,9 +19820,9 @@ def _walk_cron_job(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t48 := (getattr(y1, "api_version", None))) is str
+                            type(t48 := (y1.api_version)) is str
                             and (
                                 _M81[t48]
                                 if t48 in _M81
@@ -19845,10 +19841,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t49 := (getattr(y1, "kind", None))) is str and (not t49):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19857,10 +19853,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-kind-set",
                             "Invalid value",
-                            (t49 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t50 := (getattr(y1, "name", None))) is str and (not t50):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19869,10 +19865,10 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-name-set",
                             "Invalid value",
-                            (t50 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t51 := (getattr(y1, "uid", None))) is str and (not t51):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19881,16 +19877,16 @@ def _walk_cron_job(
                             ),
                             "cronjob-owner-reference-uid-set",
                             "Invalid value",
-                            (t51 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -19902,12 +19898,12 @@ def _walk_cron_job(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # cronjob-owner-references-one-controller
-        if (t52 := (h1.owner_references)) is not None and (
+        if (t49 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t53 := t52) is None
+                if (t50 := t49) is None
                 else sum(
-                    1 for y1 in t53 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t50 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -19917,14 +19913,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "ownerReferences"),
                 "cronjob-owner-references-one-controller",
                 "Invalid value",
-                t52,
+                t49,
                 "Only one reference can have Controller set to true",
             )
         # cronjob-warn-name-dots
-        if type(t55 := (h1.name)) is str and (
+        if type(t52 := (h1.name)) is str and (
             not (
-                type(t56 := t55) is str
-                and (_M82[t56] if t56 in _M82 else _rt.learn(_M82, _RE82, t56))
+                type(t53 := t52) is str
+                and (_M82[t53] if t53 in _M82 else _rt.learn(_M82, _RE82, t53))
             )
         ):
             _rt.fail(
@@ -19932,7 +19928,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-warn-name-dots",
                 "",
-                (t55 or ""),
+                (t52 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
 
@@ -20200,9 +20196,9 @@ def _walk_replication_controller(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t42 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (y1.api_version)) is str
                             and (
                                 _M81[t42]
                                 if t42 in _M81
@@ -20221,10 +20217,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20233,10 +20229,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-kind-set",
                             "Invalid value",
-                            (t43 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20245,10 +20241,10 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-name-set",
                             "Invalid value",
-                            (t44 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20257,16 +20253,16 @@ def _walk_replication_controller(
                             ),
                             "replicationcontroller-owner-reference-uid-set",
                             "Invalid value",
-                            (t45 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20278,12 +20274,12 @@ def _walk_replication_controller(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicationcontroller-owner-references-one-controller
-        if (t46 := (h1.owner_references)) is not None and (
+        if (t43 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t47 := t46) is None
+                if (t44 := t43) is None
                 else sum(
-                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20293,14 +20289,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "ownerReferences"),
                 "replicationcontroller-owner-references-one-controller",
                 "Invalid value",
-                t46,
+                t43,
                 "Only one reference can have Controller set to true",
             )
         # replicationcontroller-warn-name-dots
-        if type(t49 := (h1.name)) is str and (
+        if type(t46 := (h1.name)) is str and (
             not (
-                type(t50 := t49) is str
-                and (_M82[t50] if t50 in _M82 else _rt.learn(_M82, _RE82, t50))
+                type(t47 := t46) is str
+                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
             )
         ):
             _rt.fail(
@@ -20308,14 +20304,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                (t49 or ""),
+                (t46 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
-        if type(t51 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t52 := t51) is str
-                and (_M83[t52] if t52 in _M83 else _rt.learn(_M83, _RE83, t52))
+                type(t49 := t48) is str
+                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
             )
         ):
             _rt.fail(
@@ -20323,14 +20319,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                (t51 or ""),
+                (t48 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
-        if type(t53 := (h1.name)) is str and (
+        if type(t50 := (h1.name)) is str and (
             not (
-                type(t54 := t53) is str
-                and (_M84[t54] if t54 in _M84 else _rt.learn(_M84, _RE84, t54))
+                type(t51 := t50) is str
+                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
             )
         ):
             _rt.fail(
@@ -20338,7 +20334,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                (t53 or ""),
+                (t50 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -20609,9 +20605,9 @@ def _walk_pod_template(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t42 := (getattr(y1, "api_version", None))) is str
+                            type(t42 := (y1.api_version)) is str
                             and (
                                 _M81[t42]
                                 if t42 in _M81
@@ -20630,10 +20626,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t43 := (getattr(y1, "kind", None))) is str and (not t43):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20642,10 +20638,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-kind-set",
                             "Invalid value",
-                            (t43 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t44 := (getattr(y1, "name", None))) is str and (not t44):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20654,10 +20650,10 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-name-set",
                             "Invalid value",
-                            (t44 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t45 := (getattr(y1, "uid", None))) is str and (not t45):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20666,16 +20662,16 @@ def _walk_pod_template(
                             ),
                             "podtemplate-owner-reference-uid-set",
                             "Invalid value",
-                            (t45 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -20687,12 +20683,12 @@ def _walk_pod_template(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # podtemplate-owner-references-one-controller
-        if (t46 := (h1.owner_references)) is not None and (
+        if (t43 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t47 := t46) is None
+                if (t44 := t43) is None
                 else sum(
-                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20702,7 +20698,7 @@ def _walk_pod_template(
                 ((p, "metadata"), "ownerReferences"),
                 "podtemplate-owner-references-one-controller",
                 "Invalid value",
-                t46,
+                t43,
                 "Only one reference can have Controller set to true",
             )
     v1 = o_template
@@ -23160,9 +23156,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if not (
-                        bool(getattr(y1, "api_version", None))
+                        bool(y1.api_version)
                         and (
-                            type(t483 := (getattr(y1, "api_version", None))) is str
+                            type(t483 := (y1.api_version)) is str
                             and (
                                 _M81[t483]
                                 if t483 in _M81
@@ -23181,10 +23177,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-api-version-set",
                             "Invalid value",
-                            (getattr(y1, "api_version", None) or ""),
+                            (y1.api_version or ""),
                             "version must not be empty",
                         )
-                    if type(t484 := (getattr(y1, "kind", None))) is str and (not t484):
+                    if not ((y1.kind is not None) and bool(y1.kind)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -23193,10 +23189,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-kind-set",
                             "Invalid value",
-                            (t484 or ""),
+                            (y1.kind or ""),
                             "kind must not be empty",
                         )
-                    if type(t485 := (getattr(y1, "name", None))) is str and (not t485):
+                    if not ((y1.name is not None) and bool(y1.name)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -23205,10 +23201,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-name-set",
                             "Invalid value",
-                            (t485 or ""),
+                            (y1.name or ""),
                             "name must not be empty",
                         )
-                    if type(t486 := (getattr(y1, "uid", None))) is str and (not t486):
+                    if not ((y1.uid is not None) and bool(y1.uid)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -23217,16 +23213,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ),
                             "pod-owner-reference-uid-set",
                             "Invalid value",
-                            (t486 or ""),
+                            (y1.uid or ""),
                             "uid must not be empty",
                         )
                     if (
-                        getattr(y1, "api_version", None)
+                        y1.api_version
                         in (
                             "v1",
                             "/v1",
                         )
-                    ) and (getattr(y1, "kind", None) in ("Event",)):
+                    ) and (y1.kind in ("Event",)):
                         _rt.fail(
                             e,
                             _rt.server_path(
@@ -23238,12 +23234,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # pod-owner-references-one-controller
-        if (t487 := (h1.owner_references)) is not None and (
+        if (t484 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t488 := t487) is None
+                if (t485 := t484) is None
                 else sum(
-                    1 for y1 in t488 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t485 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -23253,14 +23249,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "ownerReferences"),
                 "pod-owner-references-one-controller",
                 "Invalid value",
-                t487,
+                t484,
                 "Only one reference can have Controller set to true",
             )
         # pod-warn-hostname-dots
-        if type(t490 := (h1.name)) is str and (
+        if type(t487 := (h1.name)) is str and (
             not (
-                type(t491 := t490) is str
-                and (_M82[t491] if t491 in _M82 else _rt.learn(_M82, _RE82, t491))
+                type(t488 := t487) is str
+                and (_M82[t488] if t488 in _M82 else _rt.learn(_M82, _RE82, t488))
             )
         ):
             _rt.fail(
@@ -23268,14 +23264,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-dots",
                 "",
-                (t490 or ""),
+                (t487 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # pod-warn-hostname-length
-        if type(t492 := (h1.name)) is str and (
+        if type(t489 := (h1.name)) is str and (
             not (
-                type(t493 := t492) is str
-                and (_M83[t493] if t493 in _M83 else _rt.learn(_M83, _RE83, t493))
+                type(t490 := t489) is str
+                and (_M83[t490] if t490 in _M83 else _rt.learn(_M83, _RE83, t490))
             )
         ):
             _rt.fail(
@@ -23283,14 +23279,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length",
                 "",
-                (t492 or ""),
+                (t489 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # pod-warn-hostname-length-and-dots
-        if type(t494 := (h1.name)) is str and (
+        if type(t491 := (h1.name)) is str and (
             not (
-                type(t495 := t494) is str
-                and (_M84[t495] if t495 in _M84 else _rt.learn(_M84, _RE84, t495))
+                type(t492 := t491) is str
+                and (_M84[t492] if t492 in _M84 else _rt.learn(_M84, _RE84, t492))
             )
         ):
             _rt.fail(
@@ -23298,24 +23294,24 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-warn-hostname-length-and-dots",
                 "",
-                (t494 or ""),
+                (t491 or ""),
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
         # pod-termination-grace-period-non-negative
         if (
-            t497 := (
+            t494 := (
                 30
-                if (t496 := (o_spec.termination_grace_period_seconds)) is None
-                else t496
+                if (t493 := (o_spec.termination_grace_period_seconds)) is None
+                else t493
             )
-        ) is not None and (not (t497 is not None and t497 >= 0)):
+        ) is not None and (not (t494 is not None and t494 >= 0)):
             _rt.fail(
                 e,
                 ((p, "spec"), "terminationGracePeriodSeconds"),
                 "pod-termination-grace-period-non-negative",
                 "Invalid value",
-                t497,
+                t494,
                 "must be greater than or equal to 0",
             )
         # pod-container-image-not-padded
@@ -23323,13 +23319,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t503 := (getattr(y1, "image", None))) is str and (
+                    if type(t500 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t504 := t503) is str
+                            type(t501 := t500) is str
                             and (
-                                _M18[t504]
-                                if t504 in _M18
-                                else _rt.learn(_M18, _RE18, t504)
+                                _M18[t501]
+                                if t501 in _M18
+                                else _rt.learn(_M18, _RE18, t501)
                             )
                         )
                     ):
@@ -23338,7 +23334,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            (t503 or ""),
+                            (t500 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -23346,13 +23342,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t508 := (getattr(y1, "image", None))) is str and (
+                    if type(t505 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t509 := t508) is str
+                            type(t506 := t505) is str
                             and (
-                                _M18[t509]
-                                if t509 in _M18
-                                else _rt.learn(_M18, _RE18, t509)
+                                _M18[t506]
+                                if t506 in _M18
+                                else _rt.learn(_M18, _RE18, t506)
                             )
                         )
                     ):
@@ -23361,7 +23357,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            (t508 or ""),
+                            (t505 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23369,18 +23365,33 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t511 := (
+                    t508 := (
                         None
-                        if (t510 := (o_spec.security_context)) is None
-                        else t510.seccomp_profile
+                        if (t507 := (o_spec.security_context)) is None
+                        else t507.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t511, "type", None)
+                else getattr(t508, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
+                t511 := (
+                    None
+                    if (
+                        t510 := (
+                            None if (t509 := (o.metadata)) is None else t509.annotations
+                        )
+                    )
+                    is None
+                    else t510.get("seccomp.security.alpha.kubernetes.io/pod")
+                )
+            )
+            is str
+            and (_M112[t511] if t511 in _M112 else _rt.learn(_M112, _RE112, t511))
+        ):
+            if type(
                 t514 := (
                     None
                     if (
@@ -23391,25 +23402,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     is None
                     else t513.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            )
-            is str
-            and (_M112[t514] if t514 in _M112 else _rt.learn(_M112, _RE112, t514))
-        ):
-            if type(
-                t517 := (
-                    None
-                    if (
-                        t516 := (
-                            None if (t515 := (o.metadata)) is None else t515.annotations
-                        )
-                    )
-                    is None
-                    else t516.get("seccomp.security.alpha.kubernetes.io/pod")
-                )
             ) is str and (
                 not (
-                    type(t520 := t517) is str
-                    and t520
+                    type(t517 := t514) is str
+                    and t517
                     == "localhost/"
                     + str(
                         _rt.dig(

@@ -2150,10 +2150,10 @@ class ManagedFieldsEntry(_Model, kw_only=True, rename=_WIRE["ManagedFieldsEntry"
 class OwnerReference(_Model, kw_only=True, rename=_WIRE["OwnerReference"]):
     """OwnerReference contains enough information to let you identify an owning object."""
 
-    api_version: str
-    kind: str
-    name: str
-    uid: str
+    api_version: str | None = None
+    kind: str | None = None
+    name: str | None = None
+    uid: str | None = None
     controller: bool | None = None
     block_owner_deletion: bool | None = None
 

@@ -1439,31 +1439,31 @@ class OwnerReference(_rt.Model):
     so there is no namespace field.
     """
 
-    api_version: str
+    api_version: str | None = None
     """API version of the referent.
 
-    Wire name: `apiVersion`. Required.
+    Wire name: `apiVersion`.
     """
 
-    kind: str
+    kind: str | None = None
     """Kind of the referent. More info:
     https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
 
-    Wire name: `kind`. Required.
+    Wire name: `kind`.
     """
 
-    name: str
+    name: str | None = None
     """Name of the referent. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names
 
-    Wire name: `name`. Required.
+    Wire name: `name`.
     """
 
-    uid: str
+    uid: str | None = None
     """UID of the referent. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids
 
-    Wire name: `uid`. Required.
+    Wire name: `uid`.
     """
 
     controller: bool | None = None
@@ -1492,6 +1492,10 @@ class OwnerReference(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> OwnerReference:
         obj: OwnerReference = _rt.new(cls)
+        obj.api_version = None
+        obj.kind = None
+        obj.name = None
+        obj.uid = None
         obj.controller = None
         obj.block_owner_deletion = None
         obj._raw = None
@@ -1504,14 +1508,6 @@ class OwnerReference(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "apiVersion" not in d:
-            e.append(_rt.missing(p, "apiVersion"))
-        if "kind" not in d:
-            e.append(_rt.missing(p, "kind"))
-        if "name" not in d:
-            e.append(_rt.missing(p, "name"))
-        if "uid" not in d:
-            e.append(_rt.missing(p, "uid"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1547,7 +1543,7 @@ def _owner_reference__api_version(
 ) -> None:
     k = "apiVersion"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -1559,7 +1555,7 @@ def _owner_reference__kind(
 ) -> None:
     k = "kind"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -1571,7 +1567,7 @@ def _owner_reference__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -1583,7 +1579,7 @@ def _owner_reference__uid(
 ) -> None:
     k = "uid"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
