@@ -142,58 +142,58 @@ _RE78 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
 _RE79 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
-_RE80 = _rt.Regex(
-    "^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?|(?=[\\s\\S]{59}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\s\\S])\\Z"
+_RE80 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE81 = _rt.Regex(
+    "^(?=[\\s\\S]{59}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z"
 )
-_RE81 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE82 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE83 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE84 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE85 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE86 = _rt.Regex(
+_RE82 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE83 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE84 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE85 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE86 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE87 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE87 = _rt.Regex(
-    "^(?:([a-z0-9][-a-z0-9]*)?|(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S])\\Z"
-)
-_RE88 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE89 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE90 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE91 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE101 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE102 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE103 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE104 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE105 = _rt.Regex(
+_RE88 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE89 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
+_RE90 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE91 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE103 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE104 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE105 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE106 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE107 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE106 = _rt.Regex(
+_RE108 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE107 = _rt.Regex("^localhost//")
-_RE108 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE109 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE110 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE111 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE112 = _rt.Regex("^localhost/")
-_RE113 = _rt.Regex(
+_RE109 = _rt.Regex("^localhost//")
+_RE110 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE111 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE112 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE113 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE114 = _rt.Regex("^localhost/")
+_RE115 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE114 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE115 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE116 = _rt.Regex("TZ")
-_RE117 = _rt.Regex("^0+%\\Z")
-_RE118 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE119 = _rt.Regex("^[0-9]+%\\Z")
+_RE116 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE117 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE118 = _rt.Regex("TZ")
+_RE119 = _rt.Regex("^0+%\\Z")
+_RE120 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE121 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -314,6 +314,8 @@ _M116: dict[str, bool] = {}
 _M117: dict[str, bool] = {}
 _M118: dict[str, bool] = {}
 _M119: dict[str, bool] = {}
+_M120: dict[str, bool] = {}
+_M121: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -955,9 +957,9 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M112[t88]
-                                if t88 in _M112
-                                else _rt.learn(_M112, _RE112, t88)
+                                _M114[t88]
+                                if t88 in _M114
+                                else _rt.learn(_M114, _RE114, t88)
                             )
                         )
                     )
@@ -1041,9 +1043,9 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M112[t99]
-                                if t99 in _M112
-                                else _rt.learn(_M112, _RE112, t99)
+                                _M114[t99]
+                                if t99 in _M114
+                                else _rt.learn(_M114, _RE114, t99)
                             )
                         )
                     )
@@ -1081,7 +1083,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M112[t107] if t107 in _M112 else _rt.learn(_M112, _RE112, t107))
+                and (_M114[t107] if t107 in _M114 else _rt.learn(_M114, _RE114, t107))
             )
             and (
                 type(
@@ -1151,7 +1153,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M112[t118] if t118 in _M112 else _rt.learn(_M112, _RE112, t118))
+                and (_M114[t118] if t118 in _M114 else _rt.learn(_M114, _RE114, t118))
             )
             and (
                 type(
@@ -1330,9 +1332,9 @@ def _count32(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t164 := y39) is str
                             and (
-                                _M112[t164]
-                                if t164 in _M112
-                                else _rt.learn(_M112, _RE112, t164)
+                                _M114[t164]
+                                if t164 in _M114
+                                else _rt.learn(_M114, _RE114, t164)
                             )
                         )
                     )
@@ -1410,9 +1412,9 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t175 := y39) is str
                             and (
-                                _M112[t175]
-                                if t175 in _M112
-                                else _rt.learn(_M112, _RE112, t175)
+                                _M114[t175]
+                                if t175 in _M114
+                                else _rt.learn(_M114, _RE114, t175)
                             )
                         )
                     )
@@ -1450,7 +1452,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t185 := y39) is str
-                and (_M112[t185] if t185 in _M112 else _rt.learn(_M112, _RE112, t185))
+                and (_M114[t185] if t185 in _M114 else _rt.learn(_M114, _RE114, t185))
             )
             and (
                 type(
@@ -1520,7 +1522,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t196 := y39) is str
-                and (_M112[t196] if t196 in _M112 else _rt.learn(_M112, _RE112, t196))
+                and (_M114[t196] if t196 in _M114 else _rt.learn(_M114, _RE114, t196))
             )
             and (
                 type(
@@ -1585,16 +1587,16 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t211 := y39) is str
                     and (
-                        _M113[t211] if t211 in _M113 else _rt.learn(_M113, _RE113, t211)
+                        _M115[t211] if t211 in _M115 else _rt.learn(_M115, _RE115, t211)
                     )
                 )
                 or (
                     not (
                         type(t212 := y39) is str
                         and (
-                            _M114[t212]
-                            if t212 in _M114
-                            else _rt.learn(_M114, _RE114, t212)
+                            _M116[t212]
+                            if t212 in _M116
+                            else _rt.learn(_M116, _RE116, t212)
                         )
                     )
                 )
@@ -1630,9 +1632,9 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t216 := y39) is str
                         and (
-                            _M112[t216]
-                            if t216 in _M112
-                            else _rt.learn(_M112, _RE112, t216)
+                            _M114[t216]
+                            if t216 in _M114
+                            else _rt.learn(_M114, _RE114, t216)
                         )
                     )
                 )
@@ -1664,16 +1666,16 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t222 := y39) is str
                     and (
-                        _M113[t222] if t222 in _M113 else _rt.learn(_M113, _RE113, t222)
+                        _M115[t222] if t222 in _M115 else _rt.learn(_M115, _RE115, t222)
                     )
                 )
                 or (
                     not (
                         type(t223 := y39) is str
                         and (
-                            _M114[t223]
-                            if t223 in _M114
-                            else _rt.learn(_M114, _RE114, t223)
+                            _M116[t223]
+                            if t223 in _M116
+                            else _rt.learn(_M116, _RE116, t223)
                         )
                     )
                 )
@@ -1709,9 +1711,9 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t227 := y39) is str
                         and (
-                            _M112[t227]
-                            if t227 in _M112
-                            else _rt.learn(_M112, _RE112, t227)
+                            _M114[t227]
+                            if t227 in _M114
+                            else _rt.learn(_M114, _RE114, t227)
                         )
                     )
                 )
@@ -1741,13 +1743,13 @@ def _count38(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t239 := y39) is str
-                and (_M112[t239] if t239 in _M112 else _rt.learn(_M112, _RE112, t239))
+                and (_M114[t239] if t239 in _M114 else _rt.learn(_M114, _RE114, t239))
             )
             and (
                 (
                     type(t240 := y39) is str
                     and (
-                        _M113[t240] if t240 in _M113 else _rt.learn(_M113, _RE113, t240)
+                        _M115[t240] if t240 in _M115 else _rt.learn(_M115, _RE115, t240)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -1777,13 +1779,13 @@ def _count39(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t246 := y39) is str
-                and (_M112[t246] if t246 in _M112 else _rt.learn(_M112, _RE112, t246))
+                and (_M114[t246] if t246 in _M114 else _rt.learn(_M114, _RE114, t246))
             )
             and (
                 (
                     type(t247 := y39) is str
                     and (
-                        _M113[t247] if t247 in _M113 else _rt.learn(_M113, _RE113, t247)
+                        _M115[t247] if t247 in _M115 else _rt.learn(_M115, _RE115, t247)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -2525,9 +2527,9 @@ def _count91(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t132 := y63) is str
                             and (
-                                _M112[t132]
-                                if t132 in _M112
-                                else _rt.learn(_M112, _RE112, t132)
+                                _M114[t132]
+                                if t132 in _M114
+                                else _rt.learn(_M114, _RE114, t132)
                             )
                         )
                     )
@@ -2611,9 +2613,9 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t143 := y63) is str
                             and (
-                                _M112[t143]
-                                if t143 in _M112
-                                else _rt.learn(_M112, _RE112, t143)
+                                _M114[t143]
+                                if t143 in _M114
+                                else _rt.learn(_M114, _RE114, t143)
                             )
                         )
                     )
@@ -2651,7 +2653,7 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t151 := y63) is str
-                and (_M112[t151] if t151 in _M112 else _rt.learn(_M112, _RE112, t151))
+                and (_M114[t151] if t151 in _M114 else _rt.learn(_M114, _RE114, t151))
             )
             and (
                 type(
@@ -2721,7 +2723,7 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t162 := y63) is str
-                and (_M112[t162] if t162 in _M112 else _rt.learn(_M112, _RE112, t162))
+                and (_M114[t162] if t162 in _M114 else _rt.learn(_M114, _RE114, t162))
             )
             and (
                 type(
@@ -2831,9 +2833,9 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t180 := y63) is str
                             and (
-                                _M112[t180]
-                                if t180 in _M112
-                                else _rt.learn(_M112, _RE112, t180)
+                                _M114[t180]
+                                if t180 in _M114
+                                else _rt.learn(_M114, _RE114, t180)
                             )
                         )
                     )
@@ -2911,9 +2913,9 @@ def _count96(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t191 := y63) is str
                             and (
-                                _M112[t191]
-                                if t191 in _M112
-                                else _rt.learn(_M112, _RE112, t191)
+                                _M114[t191]
+                                if t191 in _M114
+                                else _rt.learn(_M114, _RE114, t191)
                             )
                         )
                     )
@@ -2951,7 +2953,7 @@ def _count97(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t201 := y63) is str
-                and (_M112[t201] if t201 in _M112 else _rt.learn(_M112, _RE112, t201))
+                and (_M114[t201] if t201 in _M114 else _rt.learn(_M114, _RE114, t201))
             )
             and (
                 type(
@@ -3021,7 +3023,7 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t212 := y63) is str
-                and (_M112[t212] if t212 in _M112 else _rt.learn(_M112, _RE112, t212))
+                and (_M114[t212] if t212 in _M114 else _rt.learn(_M114, _RE114, t212))
             )
             and (
                 type(
@@ -3182,7 +3184,7 @@ def _count103(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t260 := y63) is str
                     and (
-                        _M112[t260] if t260 in _M112 else _rt.learn(_M112, _RE112, t260)
+                        _M114[t260] if t260 in _M114 else _rt.learn(_M114, _RE114, t260)
                     )
                 )
             )
@@ -3213,7 +3215,7 @@ def _count104(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t266 := y63) is str
                     and (
-                        _M112[t266] if t266 in _M112 else _rt.learn(_M112, _RE112, t266)
+                        _M114[t266] if t266 in _M114 else _rt.learn(_M114, _RE114, t266)
                     )
                 )
             )
@@ -3242,7 +3244,7 @@ def _count105(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t282 := y63) is str
-                and (_M112[t282] if t282 in _M112 else _rt.learn(_M112, _RE112, t282))
+                and (_M114[t282] if t282 in _M114 else _rt.learn(_M114, _RE114, t282))
             )
             and (
                 not (
@@ -3288,7 +3290,7 @@ def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t289 := y63) is str
-                and (_M112[t289] if t289 in _M112 else _rt.learn(_M112, _RE112, t289))
+                and (_M114[t289] if t289 in _M114 else _rt.learn(_M114, _RE114, t289))
             )
             and (
                 not (
@@ -16799,10 +16801,14 @@ def _walk_deployment(
             type(t16 := (h1.generate_name)) is str
             and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
-            if type(t17 := (h1.generate_name)) is str and (
-                not (
-                    type(t18 := t17) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+            if not (
+                (
+                    type(t17 := (h1.generate_name)) is str
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                )
+                or (
+                    type(t18 := (h1.generate_name)) is str
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -16982,9 +16988,9 @@ def _walk_deployment(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M82[t42]
+                                if t42 in _M82
+                                else _rt.learn(_M82, _RE82, t42)
                             )
                         )
                     ):
@@ -17078,7 +17084,7 @@ def _walk_deployment(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
+                and (_M83[t47] if t47 in _M83 else _rt.learn(_M83, _RE83, t47))
             )
         ):
             _rt.fail(
@@ -17093,7 +17099,7 @@ def _walk_deployment(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
+                and (_M84[t49] if t49 in _M84 else _rt.learn(_M84, _RE84, t49))
             )
         ):
             _rt.fail(
@@ -17108,7 +17114,7 @@ def _walk_deployment(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                and (_M85[t51] if t51 in _M85 else _rt.learn(_M85, _RE85, t51))
             )
         ):
             _rt.fail(
@@ -17177,7 +17183,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M85[t13] if t13 in _M85 else _rt.learn(_M85, _RE85, t13))
+                and (_M86[t13] if t13 in _M86 else _rt.learn(_M86, _RE86, t13))
             )
         ):
             _rt.fail(
@@ -17192,7 +17198,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M86[t15] if t15 in _M86 else _rt.learn(_M86, _RE86, t15))
+                and (_M87[t15] if t15 in _M87 else _rt.learn(_M87, _RE87, t15))
             )
         ):
             _rt.fail(
@@ -17208,10 +17214,14 @@ def _walk_stateful_set(
             type(t16 := (h1.generate_name)) is str
             and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
-            if type(t17 := (h1.generate_name)) is str and (
-                not (
-                    type(t18 := t17) is str
-                    and (_M87[t18] if t18 in _M87 else _rt.learn(_M87, _RE87, t18))
+            if not (
+                (
+                    type(t17 := (h1.generate_name)) is str
+                    and (_M88[t17] if t17 in _M88 else _rt.learn(_M88, _RE88, t17))
+                )
+                or (
+                    type(t18 := (h1.generate_name)) is str
+                    and (_M89[t18] if t18 in _M89 else _rt.learn(_M89, _RE89, t18))
                 )
             ):
                 _rt.fail(
@@ -17391,9 +17401,9 @@ def _walk_stateful_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M82[t42]
+                                if t42 in _M82
+                                else _rt.learn(_M82, _RE82, t42)
                             )
                         )
                     ):
@@ -17572,10 +17582,14 @@ def _walk_daemon_set(
             type(t16 := (h1.generate_name)) is str
             and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
-            if type(t17 := (h1.generate_name)) is str and (
-                not (
-                    type(t18 := t17) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+            if not (
+                (
+                    type(t17 := (h1.generate_name)) is str
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                )
+                or (
+                    type(t18 := (h1.generate_name)) is str
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -17755,9 +17769,9 @@ def _walk_daemon_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M82[t42]
+                                if t42 in _M82
+                                else _rt.learn(_M82, _RE82, t42)
                             )
                         )
                     ):
@@ -17851,7 +17865,7 @@ def _walk_daemon_set(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
+                and (_M83[t47] if t47 in _M83 else _rt.learn(_M83, _RE83, t47))
             )
         ):
             _rt.fail(
@@ -17866,7 +17880,7 @@ def _walk_daemon_set(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
+                and (_M84[t49] if t49 in _M84 else _rt.learn(_M84, _RE84, t49))
             )
         ):
             _rt.fail(
@@ -17881,7 +17895,7 @@ def _walk_daemon_set(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                and (_M85[t51] if t51 in _M85 else _rt.learn(_M85, _RE85, t51))
             )
         ):
             _rt.fail(
@@ -17981,10 +17995,14 @@ def _walk_replica_set(
             type(t16 := (h1.generate_name)) is str
             and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
-            if type(t17 := (h1.generate_name)) is str and (
-                not (
-                    type(t18 := t17) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+            if not (
+                (
+                    type(t17 := (h1.generate_name)) is str
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                )
+                or (
+                    type(t18 := (h1.generate_name)) is str
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -18164,9 +18182,9 @@ def _walk_replica_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M82[t42]
+                                if t42 in _M82
+                                else _rt.learn(_M82, _RE82, t42)
                             )
                         )
                     ):
@@ -18260,7 +18278,7 @@ def _walk_replica_set(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
+                and (_M83[t47] if t47 in _M83 else _rt.learn(_M83, _RE83, t47))
             )
         ):
             _rt.fail(
@@ -18275,7 +18293,7 @@ def _walk_replica_set(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
+                and (_M84[t49] if t49 in _M84 else _rt.learn(_M84, _RE84, t49))
             )
         ):
             _rt.fail(
@@ -18290,7 +18308,7 @@ def _walk_replica_set(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                and (_M85[t51] if t51 in _M85 else _rt.learn(_M85, _RE85, t51))
             )
         ):
             _rt.fail(
@@ -18516,10 +18534,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             type(t33 := (h1.generate_name)) is str
             and (_M79[t33] if t33 in _M79 else _rt.learn(_M79, _RE79, t33))
         ):
-            if type(t34 := (h1.generate_name)) is str and (
-                not (
-                    type(t35 := t34) is str
-                    and (_M80[t35] if t35 in _M80 else _rt.learn(_M80, _RE80, t35))
+            if not (
+                (
+                    type(t34 := (h1.generate_name)) is str
+                    and (_M80[t34] if t34 in _M80 else _rt.learn(_M80, _RE80, t34))
+                )
+                or (
+                    type(t35 := (h1.generate_name)) is str
+                    and (_M81[t35] if t35 in _M81 else _rt.learn(_M81, _RE81, t35))
                 )
             ):
                 _rt.fail(
@@ -18715,9 +18737,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t62 := (y1.api_version)) is str
                             and (
-                                _M81[t62]
-                                if t62 in _M81
-                                else _rt.learn(_M81, _RE81, t62)
+                                _M82[t62]
+                                if t62 in _M82
+                                else _rt.learn(_M82, _RE82, t62)
                             )
                         )
                     ):
@@ -18811,7 +18833,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t66 := (h1.name)) is str and (
             not (
                 type(t67 := t66) is str
-                and (_M82[t67] if t67 in _M82 else _rt.learn(_M82, _RE82, t67))
+                and (_M83[t67] if t67 in _M83 else _rt.learn(_M83, _RE83, t67))
             )
         ):
             _rt.fail(
@@ -18837,7 +18859,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t75 := (None if (t74 := (o.metadata)) is None else t74.name)
                         )
                         is str
-                        and (_M88[t75] if t75 in _M88 else _rt.learn(_M88, _RE88, t75))
+                        and (_M90[t75] if t75 in _M90 else _rt.learn(_M90, _RE90, t75))
                     )
                 )
                 or (
@@ -18847,7 +18869,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t79 := (None if (t78 := (o.metadata)) is None else t78.name)
                         )
                         is str
-                        and (_M89[t79] if t79 in _M89 else _rt.learn(_M89, _RE89, t79))
+                        and (_M91[t79] if t79 in _M91 else _rt.learn(_M91, _RE91, t79))
                     )
                 )
                 or (
@@ -18857,7 +18879,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t83 := (None if (t82 := (o.metadata)) is None else t82.name)
                         )
                         is str
-                        and (_M90[t83] if t83 in _M90 else _rt.learn(_M90, _RE90, t83))
+                        and (_M92[t83] if t83 in _M92 else _rt.learn(_M92, _RE92, t83))
                     )
                 )
                 or (
@@ -18867,7 +18889,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t87 := (None if (t86 := (o.metadata)) is None else t86.name)
                         )
                         is str
-                        and (_M91[t87] if t87 in _M91 else _rt.learn(_M91, _RE91, t87))
+                        and (_M93[t87] if t87 in _M93 else _rt.learn(_M93, _RE93, t87))
                     )
                 )
                 or (
@@ -18877,7 +18899,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t91 := (None if (t90 := (o.metadata)) is None else t90.name)
                         )
                         is str
-                        and (_M92[t91] if t91 in _M92 else _rt.learn(_M92, _RE92, t91))
+                        and (_M94[t91] if t91 in _M94 else _rt.learn(_M94, _RE94, t91))
                     )
                 )
                 or (
@@ -18887,7 +18909,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t95 := (None if (t94 := (o.metadata)) is None else t94.name)
                         )
                         is str
-                        and (_M93[t95] if t95 in _M93 else _rt.learn(_M93, _RE93, t95))
+                        and (_M95[t95] if t95 in _M95 else _rt.learn(_M95, _RE95, t95))
                     )
                 )
                 or (
@@ -18897,7 +18919,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t99 := (None if (t98 := (o.metadata)) is None else t98.name)
                         )
                         is str
-                        and (_M94[t99] if t99 in _M94 else _rt.learn(_M94, _RE94, t99))
+                        and (_M96[t99] if t99 in _M96 else _rt.learn(_M96, _RE96, t99))
                     )
                 )
                 or (
@@ -18910,7 +18932,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M95[t103] if t103 in _M95 else _rt.learn(_M95, _RE95, t103)
+                            _M97[t103] if t103 in _M97 else _rt.learn(_M97, _RE97, t103)
                         )
                     )
                 )
@@ -18924,7 +18946,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M96[t107] if t107 in _M96 else _rt.learn(_M96, _RE96, t107)
+                            _M98[t107] if t107 in _M98 else _rt.learn(_M98, _RE98, t107)
                         )
                     )
                 )
@@ -18933,7 +18955,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         t109 := (None if (t108 := (o.metadata)) is None else t108.name)
                     )
                     is str
-                    and (_M97[t109] if t109 in _M97 else _rt.learn(_M97, _RE97, t109))
+                    and (_M99[t109] if t109 in _M99 else _rt.learn(_M99, _RE99, t109))
                 )
             ):
                 _rt.fail(
@@ -18956,7 +18978,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t113 := t112) is str
-                    and (_M88[t113] if t113 in _M88 else _rt.learn(_M88, _RE88, t113))
+                    and (_M90[t113] if t113 in _M90 else _rt.learn(_M90, _RE90, t113))
                 )
             ):
                 _rt.fail(
@@ -19083,7 +19105,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M93[t136] if t136 in _M93 else _rt.learn(_M93, _RE93, t136)
+                            _M95[t136] if t136 in _M95 else _rt.learn(_M95, _RE95, t136)
                         )
                     )
                 )
@@ -19099,7 +19121,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M94[t140] if t140 in _M94 else _rt.learn(_M94, _RE94, t140)
+                            _M96[t140] if t140 in _M96 else _rt.learn(_M96, _RE96, t140)
                         )
                     )
                 )
@@ -19115,7 +19137,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M95[t144] if t144 in _M95 else _rt.learn(_M95, _RE95, t144)
+                            _M97[t144] if t144 in _M97 else _rt.learn(_M97, _RE97, t144)
                         )
                     )
                 )
@@ -19131,7 +19153,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M96[t148] if t148 in _M96 else _rt.learn(_M96, _RE96, t148)
+                            _M98[t148] if t148 in _M98 else _rt.learn(_M98, _RE98, t148)
                         )
                     )
                 )
@@ -19147,7 +19169,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t152] if t152 in _M97 else _rt.learn(_M97, _RE97, t152)
+                            _M99[t152] if t152 in _M99 else _rt.learn(_M99, _RE99, t152)
                         )
                     )
                 )
@@ -19163,7 +19185,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t156] if t156 in _M98 else _rt.learn(_M98, _RE98, t156)
+                            _M100[t156]
+                            if t156 in _M100
+                            else _rt.learn(_M100, _RE100, t156)
                         )
                     )
                 )
@@ -19179,7 +19203,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t160] if t160 in _M99 else _rt.learn(_M99, _RE99, t160)
+                            _M101[t160]
+                            if t160 in _M101
+                            else _rt.learn(_M101, _RE101, t160)
                         )
                     )
                 )
@@ -19195,9 +19221,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M100[t164]
-                            if t164 in _M100
-                            else _rt.learn(_M100, _RE100, t164)
+                            _M102[t164]
+                            if t164 in _M102
+                            else _rt.learn(_M102, _RE102, t164)
                         )
                     )
                 )
@@ -19213,9 +19239,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M101[t168]
-                            if t168 in _M101
-                            else _rt.learn(_M101, _RE101, t168)
+                            _M103[t168]
+                            if t168 in _M103
+                            else _rt.learn(_M103, _RE103, t168)
                         )
                     )
                 )
@@ -19229,7 +19255,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M102[t170] if t170 in _M102 else _rt.learn(_M102, _RE102, t170)
+                        _M104[t170] if t170 in _M104 else _rt.learn(_M104, _RE104, t170)
                     )
                 )
             ):
@@ -19587,7 +19613,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M103[t15] if t15 in _M103 else _rt.learn(_M103, _RE103, t15))
+                and (_M105[t15] if t15 in _M105 else _rt.learn(_M105, _RE105, t15))
             )
         ):
             _rt.fail(
@@ -19603,7 +19629,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M104[t17] if t17 in _M104 else _rt.learn(_M104, _RE104, t17))
+                    and (_M106[t17] if t17 in _M106 else _rt.learn(_M106, _RE106, t17))
                 )
             ):
                 _rt.fail(
@@ -19649,10 +19675,14 @@ def _walk_cron_job(
             type(t22 := (h1.generate_name)) is str
             and (_M79[t22] if t22 in _M79 else _rt.learn(_M79, _RE79, t22))
         ):
-            if type(t23 := (h1.generate_name)) is str and (
-                not (
-                    type(t24 := t23) is str
-                    and (_M80[t24] if t24 in _M80 else _rt.learn(_M80, _RE80, t24))
+            if not (
+                (
+                    type(t23 := (h1.generate_name)) is str
+                    and (_M80[t23] if t23 in _M80 else _rt.learn(_M80, _RE80, t23))
+                )
+                or (
+                    type(t24 := (h1.generate_name)) is str
+                    and (_M81[t24] if t24 in _M81 else _rt.learn(_M81, _RE81, t24))
                 )
             ):
                 _rt.fail(
@@ -19832,9 +19862,9 @@ def _walk_cron_job(
                         and (
                             type(t48 := (y1.api_version)) is str
                             and (
-                                _M81[t48]
-                                if t48 in _M81
-                                else _rt.learn(_M81, _RE81, t48)
+                                _M82[t48]
+                                if t48 in _M82
+                                else _rt.learn(_M82, _RE82, t48)
                             )
                         )
                     ):
@@ -19928,7 +19958,7 @@ def _walk_cron_job(
         if type(t52 := (h1.name)) is str and (
             not (
                 type(t53 := t52) is str
-                and (_M82[t53] if t53 in _M82 else _rt.learn(_M82, _RE82, t53))
+                and (_M83[t53] if t53 in _M83 else _rt.learn(_M83, _RE83, t53))
             )
         ):
             _rt.fail(
@@ -20025,10 +20055,14 @@ def _walk_replication_controller(
             type(t16 := (h1.generate_name)) is str
             and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
-            if type(t17 := (h1.generate_name)) is str and (
-                not (
-                    type(t18 := t17) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+            if not (
+                (
+                    type(t17 := (h1.generate_name)) is str
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                )
+                or (
+                    type(t18 := (h1.generate_name)) is str
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -20208,9 +20242,9 @@ def _walk_replication_controller(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M82[t42]
+                                if t42 in _M82
+                                else _rt.learn(_M82, _RE82, t42)
                             )
                         )
                     ):
@@ -20304,7 +20338,7 @@ def _walk_replication_controller(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
+                and (_M83[t47] if t47 in _M83 else _rt.learn(_M83, _RE83, t47))
             )
         ):
             _rt.fail(
@@ -20319,7 +20353,7 @@ def _walk_replication_controller(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
+                and (_M84[t49] if t49 in _M84 else _rt.learn(_M84, _RE84, t49))
             )
         ):
             _rt.fail(
@@ -20334,7 +20368,7 @@ def _walk_replication_controller(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                and (_M85[t51] if t51 in _M85 else _rt.learn(_M85, _RE85, t51))
             )
         ):
             _rt.fail(
@@ -20434,10 +20468,14 @@ def _walk_pod_template(
             type(t16 := (h1.generate_name)) is str
             and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
-            if type(t17 := (h1.generate_name)) is str and (
-                not (
-                    type(t18 := t17) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+            if not (
+                (
+                    type(t17 := (h1.generate_name)) is str
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                )
+                or (
+                    type(t18 := (h1.generate_name)) is str
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -20617,9 +20655,9 @@ def _walk_pod_template(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M82[t42]
+                                if t42 in _M82
+                                else _rt.learn(_M82, _RE82, t42)
                             )
                         )
                     ):
@@ -20796,10 +20834,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             type(t16 := (h1.generate_name)) is str
             and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
-            if type(t17 := (h1.generate_name)) is str and (
-                not (
-                    type(t18 := t17) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+            if not (
+                (
+                    type(t17 := (h1.generate_name)) is str
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                )
+                or (
+                    type(t18 := (h1.generate_name)) is str
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -20877,7 +20919,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M105[t27] if t27 in _M105 else _rt.learn(_M105, _RE105, t27))
+                and (_M107[t27] if t27 in _M107 else _rt.learn(_M107, _RE107, t27))
             )
         ):
             _rt.fail(
@@ -20901,7 +20943,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M106[t30] if t30 in _M106 else _rt.learn(_M106, _RE106, t30))
+                and (_M108[t30] if t30 in _M108 else _rt.learn(_M108, _RE108, t30))
             )
         ):
             _rt.fail(
@@ -20924,7 +20966,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t33 := t32) is str
-            and (_M107[t33] if t33 in _M107 else _rt.learn(_M107, _RE107, t33))
+            and (_M109[t33] if t33 in _M109 else _rt.learn(_M109, _RE109, t33))
         ):
             _rt.fail(
                 e,
@@ -20946,7 +20988,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t36 := t35) is str
-            and (_M108[t36] if t36 in _M108 else _rt.learn(_M108, _RE108, t36))
+            and (_M110[t36] if t36 in _M110 else _rt.learn(_M110, _RE110, t36))
         ):
             _rt.fail(
                 e,
@@ -20965,15 +21007,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M109[t40] if t40 in _M109 else _rt.learn(_M109, _RE109, t40)
+                        _M111[t40] if t40 in _M111 else _rt.learn(_M111, _RE111, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M106[t41]
-                                    if t41 in _M106
-                                    else _rt.learn(_M106, _RE106, t41)
+                                    _M108[t41]
+                                    if t41 in _M108
+                                    else _rt.learn(_M108, _RE108, t41)
                                 )
                             )
                         ):
@@ -20986,14 +21028,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M109[t42] if t42 in _M109 else _rt.learn(_M109, _RE109, t42)
+                        _M111[t42] if t42 in _M111 else _rt.learn(_M111, _RE111, t42)
                     ):
                         if (y1) is not None and (
                             type(t43 := y1) is str
                             and (
-                                _M107[t43]
-                                if t43 in _M107
-                                else _rt.learn(_M107, _RE107, t43)
+                                _M109[t43]
+                                if t43 in _M109
+                                else _rt.learn(_M109, _RE109, t43)
                             )
                         ):
                             _rt.fail(
@@ -21005,14 +21047,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M109[t44] if t44 in _M109 else _rt.learn(_M109, _RE109, t44)
+                        _M111[t44] if t44 in _M111 else _rt.learn(_M111, _RE111, t44)
                     ):
                         if (y1) is not None and (
                             type(t45 := y1) is str
                             and (
-                                _M108[t45]
-                                if t45 in _M108
-                                else _rt.learn(_M108, _RE108, t45)
+                                _M110[t45]
+                                if t45 in _M110
+                                else _rt.learn(_M110, _RE110, t45)
                             )
                         ):
                             _rt.fail(
@@ -21024,15 +21066,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M110[t46] if t46 in _M110 else _rt.learn(_M110, _RE110, t46)
+                        _M112[t46] if t46 in _M112 else _rt.learn(_M112, _RE112, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M111[t47]
-                                    if t47 in _M111
-                                    else _rt.learn(_M111, _RE111, t47)
+                                    _M113[t47]
+                                    if t47 in _M113
+                                    else _rt.learn(_M113, _RE113, t47)
                                 )
                             )
                         ):
@@ -21047,7 +21089,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M110[t48] if t48 in _M110 else _rt.learn(_M110, _RE110, t48)
+                        _M112[t48] if t48 in _M112 else _rt.learn(_M112, _RE112, t48)
                     ):
                         if not (
                             (
@@ -21105,7 +21147,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M109[t61] if t61 in _M109 else _rt.learn(_M109, _RE109, t61)
+                        _M111[t61] if t61 in _M111 else _rt.learn(_M111, _RE111, t61)
                     ):
                         if (
                             (
@@ -21163,7 +21205,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M109[t77] if t77 in _M109 else _rt.learn(_M109, _RE109, t77)
+                        _M111[t77] if t77 in _M111 else _rt.learn(_M111, _RE111, t77)
                     ):
                         if not (
                             (
@@ -21206,7 +21248,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M109[t100] if t100 in _M109 else _rt.learn(_M109, _RE109, t100)
+                        _M111[t100] if t100 in _M111 else _rt.learn(_M111, _RE111, t100)
                     ):
                         if not (
                             (
@@ -21252,9 +21294,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t123 := m1) is str
                             and (
-                                _M110[t123]
-                                if t123 in _M110
-                                else _rt.learn(_M110, _RE110, t123)
+                                _M112[t123]
+                                if t123 in _M112
+                                else _rt.learn(_M112, _RE112, t123)
                             )
                         )
                         and (
@@ -21348,9 +21390,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t135 := y1) is str
                                         and (
-                                            _M112[t135]
-                                            if t135 in _M112
-                                            else _rt.learn(_M112, _RE112, t135)
+                                            _M114[t135]
+                                            if t135 in _M114
+                                            else _rt.learn(_M114, _RE114, t135)
                                         )
                                     )
                                 )
@@ -21415,9 +21457,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t151 := m1) is str
                         and (
-                            _M110[t151]
-                            if t151 in _M110
-                            else _rt.learn(_M110, _RE110, t151)
+                            _M112[t151]
+                            if t151 in _M112
+                            else _rt.learn(_M112, _RE112, t151)
                         )
                     ) and (
                         (
@@ -21471,9 +21513,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t176 := m1) is str
                         and (
-                            _M110[t176]
-                            if t176 in _M110
-                            else _rt.learn(_M110, _RE110, t176)
+                            _M112[t176]
+                            if t176 in _M112
+                            else _rt.learn(_M112, _RE112, t176)
                         )
                     ) and (
                         (
@@ -21528,9 +21570,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t201 := m1) is str
                             and (
-                                _M110[t201]
-                                if t201 in _M110
-                                else _rt.learn(_M110, _RE110, t201)
+                                _M112[t201]
+                                if t201 in _M112
+                                else _rt.learn(_M112, _RE112, t201)
                             )
                         )
                         and (
@@ -21606,9 +21648,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t228 := m1) is str
                             and (
-                                _M110[t228]
-                                if t228 in _M110
-                                else _rt.learn(_M110, _RE110, t228)
+                                _M112[t228]
+                                if t228 in _M112
+                                else _rt.learn(_M112, _RE112, t228)
                             )
                         )
                         and (
@@ -21873,9 +21915,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M112[t275]
-                            if t275 in _M112
-                            else _rt.learn(_M112, _RE112, t275)
+                            _M114[t275]
+                            if t275 in _M114
+                            else _rt.learn(_M114, _RE114, t275)
                         )
                     )
                 )
@@ -23168,9 +23210,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t483 := (y1.api_version)) is str
                             and (
-                                _M81[t483]
-                                if t483 in _M81
-                                else _rt.learn(_M81, _RE81, t483)
+                                _M82[t483]
+                                if t483 in _M82
+                                else _rt.learn(_M82, _RE82, t483)
                             )
                         )
                     ):
@@ -23264,7 +23306,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t487 := (h1.name)) is str and (
             not (
                 type(t488 := t487) is str
-                and (_M82[t488] if t488 in _M82 else _rt.learn(_M82, _RE82, t488))
+                and (_M83[t488] if t488 in _M83 else _rt.learn(_M83, _RE83, t488))
             )
         ):
             _rt.fail(
@@ -23279,7 +23321,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t489 := (h1.name)) is str and (
             not (
                 type(t490 := t489) is str
-                and (_M83[t490] if t490 in _M83 else _rt.learn(_M83, _RE83, t490))
+                and (_M84[t490] if t490 in _M84 else _rt.learn(_M84, _RE84, t490))
             )
         ):
             _rt.fail(
@@ -23294,7 +23336,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t491 := (h1.name)) is str and (
             not (
                 type(t492 := t491) is str
-                and (_M84[t492] if t492 in _M84 else _rt.learn(_M84, _RE84, t492))
+                and (_M85[t492] if t492 in _M85 else _rt.learn(_M85, _RE85, t492))
             )
         ):
             _rt.fail(
@@ -23397,7 +23439,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M112[t511] if t511 in _M112 else _rt.learn(_M112, _RE112, t511))
+            and (_M114[t511] if t511 in _M114 else _rt.learn(_M114, _RE114, t511))
         ):
             if type(
                 t514 := (
@@ -23578,7 +23620,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M115[t2] if t2 in _M115 else _rt.learn(_M115, _RE115, t2))
+                and (_M117[t2] if t2 in _M117 else _rt.learn(_M117, _RE117, t2))
             )
         ):
             _rt.fail(
@@ -23591,7 +23633,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M115[t3] if t3 in _M115 else _rt.learn(_M115, _RE115, t3)
+            _M117[t3] if t3 in _M117 else _rt.learn(_M117, _RE117, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -24328,7 +24370,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3))
+                and (_M118[t3] if t3 in _M118 else _rt.learn(_M118, _RE118, t3))
             ):
                 _rt.fail(
                     e,
@@ -24586,7 +24628,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M112[t39] if t39 in _M112 else _rt.learn(_M112, _RE112, t39))
+            and (_M114[t39] if t39 in _M114 else _rt.learn(_M114, _RE114, t39))
         ):
             if type(
                 t42 := (
@@ -24801,15 +24843,15 @@ def _walk_pod_template_spec(
                                 d65,
                             )
                     if type(t66 := m1) is str and (
-                        _M109[t66] if t66 in _M109 else _rt.learn(_M109, _RE109, t66)
+                        _M111[t66] if t66 in _M111 else _rt.learn(_M111, _RE111, t66)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t67 := y1) is str
                                 and (
-                                    _M106[t67]
-                                    if t67 in _M106
-                                    else _rt.learn(_M106, _RE106, t67)
+                                    _M108[t67]
+                                    if t67 in _M108
+                                    else _rt.learn(_M108, _RE108, t67)
                                 )
                             )
                         ):
@@ -24822,14 +24864,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t68 := m1) is str and (
-                        _M109[t68] if t68 in _M109 else _rt.learn(_M109, _RE109, t68)
+                        _M111[t68] if t68 in _M111 else _rt.learn(_M111, _RE111, t68)
                     ):
                         if (y1) is not None and (
                             type(t69 := y1) is str
                             and (
-                                _M107[t69]
-                                if t69 in _M107
-                                else _rt.learn(_M107, _RE107, t69)
+                                _M109[t69]
+                                if t69 in _M109
+                                else _rt.learn(_M109, _RE109, t69)
                             )
                         ):
                             _rt.fail(
@@ -24841,14 +24883,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t70 := m1) is str and (
-                        _M109[t70] if t70 in _M109 else _rt.learn(_M109, _RE109, t70)
+                        _M111[t70] if t70 in _M111 else _rt.learn(_M111, _RE111, t70)
                     ):
                         if (y1) is not None and (
                             type(t71 := y1) is str
                             and (
-                                _M108[t71]
-                                if t71 in _M108
-                                else _rt.learn(_M108, _RE108, t71)
+                                _M110[t71]
+                                if t71 in _M110
+                                else _rt.learn(_M110, _RE110, t71)
                             )
                         ):
                             _rt.fail(
@@ -24860,15 +24902,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t72 := m1) is str and (
-                        _M110[t72] if t72 in _M110 else _rt.learn(_M110, _RE110, t72)
+                        _M112[t72] if t72 in _M112 else _rt.learn(_M112, _RE112, t72)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t73 := y1) is str
                                 and (
-                                    _M111[t73]
-                                    if t73 in _M111
-                                    else _rt.learn(_M111, _RE111, t73)
+                                    _M113[t73]
+                                    if t73 in _M113
+                                    else _rt.learn(_M113, _RE113, t73)
                                 )
                             )
                         ):
@@ -24883,7 +24925,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t74 := m1) is str and (
-                        _M110[t74] if t74 in _M110 else _rt.learn(_M110, _RE110, t74)
+                        _M112[t74] if t74 in _M112 else _rt.learn(_M112, _RE112, t74)
                     ):
                         if not (
                             (
@@ -24941,7 +24983,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t87 := m1) is str and (
-                        _M109[t87] if t87 in _M109 else _rt.learn(_M109, _RE109, t87)
+                        _M111[t87] if t87 in _M111 else _rt.learn(_M111, _RE111, t87)
                     ):
                         if (
                             (
@@ -25001,9 +25043,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t103 := m1) is str
                         and (
-                            _M110[t103]
-                            if t103 in _M110
-                            else _rt.learn(_M110, _RE110, t103)
+                            _M112[t103]
+                            if t103 in _M112
+                            else _rt.learn(_M112, _RE112, t103)
                         )
                     ) and (
                         (
@@ -25076,7 +25118,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t121 := m1) is str and (
-                        _M109[t121] if t121 in _M109 else _rt.learn(_M109, _RE109, t121)
+                        _M111[t121] if t121 in _M111 else _rt.learn(_M111, _RE111, t121)
                     ):
                         if not (
                             (
@@ -25119,7 +25161,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t144 := m1) is str and (
-                        _M109[t144] if t144 in _M109 else _rt.learn(_M109, _RE109, t144)
+                        _M111[t144] if t144 in _M111 else _rt.learn(_M111, _RE111, t144)
                     ):
                         if not (
                             (
@@ -25164,9 +25206,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t167 := m1) is str
                         and (
-                            _M110[t167]
-                            if t167 in _M110
-                            else _rt.learn(_M110, _RE110, t167)
+                            _M112[t167]
+                            if t167 in _M112
+                            else _rt.learn(_M112, _RE112, t167)
                         )
                     ) and (
                         (
@@ -25220,9 +25262,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t192 := m1) is str
                         and (
-                            _M110[t192]
-                            if t192 in _M110
-                            else _rt.learn(_M110, _RE110, t192)
+                            _M112[t192]
+                            if t192 in _M112
+                            else _rt.learn(_M112, _RE112, t192)
                         )
                     ) and (
                         (
@@ -25277,9 +25319,9 @@ def _walk_pod_template_spec(
                         (
                             type(t217 := m1) is str
                             and (
-                                _M110[t217]
-                                if t217 in _M110
-                                else _rt.learn(_M110, _RE110, t217)
+                                _M112[t217]
+                                if t217 in _M112
+                                else _rt.learn(_M112, _RE112, t217)
                             )
                         )
                         and (
@@ -25362,9 +25404,9 @@ def _walk_pod_template_spec(
                         (
                             type(t233 := m1) is str
                             and (
-                                _M110[t233]
-                                if t233 in _M110
-                                else _rt.learn(_M110, _RE110, t233)
+                                _M112[t233]
+                                if t233 in _M112
+                                else _rt.learn(_M112, _RE112, t233)
                             )
                         )
                         and (
@@ -25447,9 +25489,9 @@ def _walk_pod_template_spec(
                         (
                             type(t249 := m1) is str
                             and (
-                                _M110[t249]
-                                if t249 in _M110
-                                else _rt.learn(_M110, _RE110, t249)
+                                _M112[t249]
+                                if t249 in _M112
+                                else _rt.learn(_M112, _RE112, t249)
                             )
                         )
                         and (
@@ -25532,9 +25574,9 @@ def _walk_pod_template_spec(
                         (
                             type(t267 := m1) is str
                             and (
-                                _M110[t267]
-                                if t267 in _M110
-                                else _rt.learn(_M110, _RE110, t267)
+                                _M112[t267]
+                                if t267 in _M112
+                                else _rt.learn(_M112, _RE112, t267)
                             )
                         )
                         and (
@@ -25666,7 +25708,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t294 := t293) is str
-                and (_M105[t294] if t294 in _M105 else _rt.learn(_M105, _RE105, t294))
+                and (_M107[t294] if t294 in _M107 else _rt.learn(_M107, _RE107, t294))
             )
         ):
             _rt.fail(
@@ -25690,7 +25732,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t297 := t296) is str
-                and (_M106[t297] if t297 in _M106 else _rt.learn(_M106, _RE106, t297))
+                and (_M108[t297] if t297 in _M108 else _rt.learn(_M108, _RE108, t297))
             )
         ):
             _rt.fail(
@@ -25713,7 +25755,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t300 := t299) is str
-            and (_M107[t300] if t300 in _M107 else _rt.learn(_M107, _RE107, t300))
+            and (_M109[t300] if t300 in _M109 else _rt.learn(_M109, _RE109, t300))
         ):
             _rt.fail(
                 e,
@@ -25735,7 +25777,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t303 := t302) is str
-            and (_M108[t303] if t303 in _M108 else _rt.learn(_M108, _RE108, t303))
+            and (_M110[t303] if t303 in _M110 else _rt.learn(_M110, _RE110, t303))
         ):
             _rt.fail(
                 e,
@@ -25893,9 +25935,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M112[t326]
-                            if t326 in _M112
-                            else _rt.learn(_M112, _RE112, t326)
+                            _M114[t326]
+                            if t326 in _M114
+                            else _rt.learn(_M114, _RE114, t326)
                         )
                     )
                 )
@@ -26046,7 +26088,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M117[t5] if t5 in _M117 else _rt.learn(_M117, _RE117, t5))
+                and (_M119[t5] if t5 in _M119 else _rt.learn(_M119, _RE119, t5))
             )
         )
     ):
@@ -26080,7 +26122,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M117[t12] if t12 in _M117 else _rt.learn(_M117, _RE117, t12))
+                and (_M119[t12] if t12 in _M119 else _rt.learn(_M119, _RE119, t12))
             )
         ):
             _rt.fail(
@@ -26131,7 +26173,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M117[t17] if t17 in _M117 else _rt.learn(_M117, _RE117, t17))
+            and (_M119[t17] if t17 in _M119 else _rt.learn(_M119, _RE119, t17))
         )
     ):
         if (
@@ -26164,7 +26206,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M117[t24] if t24 in _M117 else _rt.learn(_M117, _RE117, t24))
+            and (_M119[t24] if t24 in _M119 else _rt.learn(_M119, _RE119, t24))
         ):
             _rt.fail(
                 e,
@@ -26191,7 +26233,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M118[t28] if t28 in _M118 else _rt.learn(_M118, _RE118, t28))
+            and (_M120[t28] if t28 in _M120 else _rt.learn(_M120, _RE120, t28))
         ):
             _rt.fail(
                 e,
@@ -26216,7 +26258,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M118[t32] if t32 in _M118 else _rt.learn(_M118, _RE118, t32))
+            and (_M120[t32] if t32 in _M120 else _rt.learn(_M120, _RE120, t32))
         ):
             _rt.fail(
                 e,
@@ -26283,7 +26325,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M119[t46] if t46 in _M119 else _rt.learn(_M119, _RE119, t46))
+                    and (_M121[t46] if t46 in _M121 else _rt.learn(_M121, _RE121, t46))
                 )
             ):
                 _rt.fail(
@@ -26302,7 +26344,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M119[t51] if t51 in _M119 else _rt.learn(_M119, _RE119, t51))
+                    and (_M121[t51] if t51 in _M121 else _rt.learn(_M121, _RE121, t51))
                 )
             ):
                 _rt.fail(
@@ -26373,12 +26415,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M117[t5] if t5 in _M117 else _rt.learn(_M117, _RE117, t5))
+            and (_M119[t5] if t5 in _M119 else _rt.learn(_M119, _RE119, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M117[t9] if t9 in _M117 else _rt.learn(_M117, _RE117, t9))
+                and (_M119[t9] if t9 in _M119 else _rt.learn(_M119, _RE119, t9))
             ):
                 _rt.fail(
                     e,
@@ -26393,7 +26435,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M118[t12] if t12 in _M118 else _rt.learn(_M118, _RE118, t12))
+            and (_M120[t12] if t12 in _M120 else _rt.learn(_M120, _RE120, t12))
         ):
             _rt.fail(
                 e,
@@ -26437,7 +26479,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M119[t24] if t24 in _M119 else _rt.learn(_M119, _RE119, t24))
+                    and (_M121[t24] if t24 in _M121 else _rt.learn(_M121, _RE121, t24))
                 )
             ):
                 _rt.fail(
@@ -26456,7 +26498,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M119[t30] if t30 in _M119 else _rt.learn(_M119, _RE119, t30))
+                    and (_M121[t30] if t30 in _M121 else _rt.learn(_M121, _RE121, t30))
                 )
             ):
                 _rt.fail(
@@ -26475,7 +26517,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M117[t1] if t1 in _M117 else _rt.learn(_M117, _RE117, t1))
+        and (_M119[t1] if t1 in _M119 else _rt.learn(_M119, _RE119, t1))
     ):
         _rt.fail(
             e,
@@ -26489,7 +26531,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M118[t3] if t3 in _M118 else _rt.learn(_M118, _RE118, t3))
+            and (_M120[t3] if t3 in _M120 else _rt.learn(_M120, _RE120, t3))
         ):
             _rt.fail(
                 e,
@@ -26516,7 +26558,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M119[t6] if t6 in _M119 else _rt.learn(_M119, _RE119, t6))
+                    and (_M121[t6] if t6 in _M121 else _rt.learn(_M121, _RE121, t6))
                 )
             ):
                 _rt.fail(

@@ -20,7 +20,7 @@ Severity = Literal["error", "warning", "note"]
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place: an error the API server would refuse, a warning it
-    would give, a note of ours, or an input that cannot be read (`rule` "unreadable")."""
+    would give, a note of ours, or an input that cannot be read (rule "unreadable")."""
 
     file: str  # as given on the command line, "-" for stdin
     line: int  # 1-based; 1 when the input has no position (unreadable file)
@@ -56,8 +56,7 @@ def exit_code(findings: list[Finding], *, strict: bool = False) -> int:
     Notes never fail: `strict` stands for the server's warnings as errors."""
     if any(f.rule == "unreadable" for f in findings):
         return EXIT_UNREADABLE
-    if any(
-        f.severity == "error" or (strict and f.severity == "warning") for f in findings
-    ):
+    failing = ("error", "warning") if strict else ("error",)
+    if any(f.severity in failing for f in findings):
         return EXIT_INVALID
     return EXIT_VALID
