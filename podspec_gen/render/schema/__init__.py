@@ -234,42 +234,33 @@ def kubernetes_group_versions(kind: ManifestKind) -> dict[str, Any]:
     a CustomResourceDefinition's group has a dot, so only Kubernetes serves such a group,
     and it serves the kind at one version (manifests.removed says the same)."""
     others = [kind.api_version, *(v for v, _ in kind.removed_versions)]
-    return {
-        "if": {
-            "properties": {
-                "apiVersion": {"pattern": DOTLESS_GROUP, "not": {"enum": others}},
-                "kind": {"const": kind.name},
-            },
-            "required": ["kind", "apiVersion"],
-        },
-        "then": {
-            "properties": {
-                "apiVersion": {
-                    "const": kind.api_version,
-                    "description": f"{kind.name} is served at {kind.api_version} only.",
-                }
-            }
-        },
-    }
+    versions = {"pattern": DOTLESS_GROUP, "not": {"enum": others}}
+    return _refused_at(kind, versions, f"is served at {kind.api_version} only")
 
 
 def removed_versions(kind: ManifestKind) -> dict[str, Any]:
     """A kind at an apiVersion no server of the release serves is refused at its
     apiVersion (the API server finds no such kind), where any other passes."""
     said = "; ".join(f"{v} since Kubernetes {r}" for v, r in kind.removed_versions)
+    versions = {"enum": [v for v, _ in kind.removed_versions]}
+    return _refused_at(kind, versions, f"is no longer served at {said}")
+
+
+def _refused_at(
+    kind: ManifestKind, versions: dict[str, Any], why: str
+) -> dict[str, Any]:
+    """`if` a document of the kind has an apiVersion `versions` takes, `then` only the
+    kind's own apiVersion passes, and the editor says why."""
     return {
         "if": {
-            "properties": {
-                "apiVersion": {"enum": [v for v, _ in kind.removed_versions]},
-                "kind": {"const": kind.name},
-            },
+            "properties": {"apiVersion": versions, "kind": {"const": kind.name}},
             "required": ["kind", "apiVersion"],
         },
         "then": {
             "properties": {
                 "apiVersion": {
                     "const": kind.api_version,
-                    "description": f"{kind.name} is no longer served at {said}.",
+                    "description": f"{kind.name} {why}.",
                 }
             }
         },
