@@ -486,6 +486,12 @@ def test_a_field_the_server_warns_about_is_not_also_a_deprecation_note(
     lines = [line for line in out if "volumes[0].glusterfs:" in line]
     assert len(lines) == 1, out
     assert "[warn-glusterfs-deprecated]" in lines[0]
+    # With an error beside it the server gives no warning: the note stands in for it.
+    broken = path.read_text().replace("image: nginx", "image: nginx, tty: 1")
+    code, out, _ = _run(capsys, _file(tmp_path, broken))
+    lines = [line for line in out if "volumes[0].glusterfs:" in line]
+    assert code == 1 and len(lines) == 1, out
+    assert ": note: " in lines[0] and "[deprecated-field]" in lines[0]
 
 
 def test_a_repeated_key_is_a_warning_and_the_later_value_is_checked(
