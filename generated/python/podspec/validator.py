@@ -8,8 +8,9 @@ apiVersion, is parsed by its class (`from_dict`'s field checks, then the API ser
 rules, on the pod spec as the controller's pods will have it; what the server only
 warns about is a warning, given as the server gives it, for a document without errors;
 notes are ours: the API's deprecation of a field, a resourceVersion the storage refuses
-on create, a modelled kind at a custom resource's apiVersion, left unchecked). A bare pod spec (no `kind`, and a `containers` key or no key
-but pod spec fields, `{}` too) is a `PodSpec`. The items of a `List` (or any `...List`
+on create, a modelled kind at a custom resource's apiVersion, left unchecked). A bare
+pod spec (no `kind`, and a `containers` key or no key but pod spec fields, `{}` too) is
+a `PodSpec`. The items of a `List` (or any `...List`
 kind) and of a bare top-level list are documents of their own. Other kinds are counted
 by "apiVersion Kind", empty documents too; an object with an apiVersion and metadata
 but no kind is an error. Each problem's JSON path is placed on the YAML node it names
@@ -228,15 +229,16 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
     walk(cls.__name__, checked, "", errors, warned, broken=bool(errors))
     for problem in one_each(errors):
         place(at, problem)
-    # The API's own deprecation note (types.go), not a warning of the server's: said
-    # once per field, and not beside the server's warning about the same field.
-    server = {problem.place or problem.path for problem in warned}
     # The server warns only about an object it accepts (BeforeCreate validates, then
     # asks the strategy for warnings), as `check_rules` does: a value refused or of
     # the wrong type would make warnings of its own (two ports whose numbers did not
     # parse "duplicate" each other).
-    for problem in warned if not errors else ():
+    shown = [] if errors else warned
+    for problem in shown:
         place(at, problem, "warning")
+    # The API's own deprecation note (types.go), not a warning of the server's: said
+    # once per field, and not beside the server's warning about the same field.
+    server = {problem.place or problem.path for problem in shown}
     for problem in deprecated:
         if problem.path not in server:
             place(at, problem, "note")

@@ -195,14 +195,14 @@ def _json_stream(text: str, start: int, index: int) -> list[Document] | None:
     at = counted = line = line_start = 0  # line_start: where the line of `at` starts
     while (at := _json_space(text, at)) < len(text):
         try:
-            _, end = decoder.raw_decode(text, at)
+            value, end = decoder.raw_decode(text, at)
         except (ValueError, RecursionError):
             return None
         # Counted from where the last count stopped: one long line stays linear.
         line += text.count("\n", counted, at)
         line_start = max(line_start, text.rfind("\n", counted, at) + 1)
         counted = at
-        document = _json_document(text[at:end], start + line, index + len(documents))
+        document = _placed(text[at:end], value, start + line, index + len(documents))
         if document is None:
             return None
         _shift_first_line(document, start + line, at - line_start)
@@ -225,12 +225,18 @@ def _json_document(text: str, start: int, index: int) -> Document | None:
     escaped surrogate pair ("\\ud83d\\ude80") or a raw DEL is text there, which YAML
     refuses, and `80.0` stays a float (no int32). The value is JSON's; where its nodes
     are comes from the same text read as YAML, with what YAML refuses replaced by
-    characters of the same length. Input JSON cannot read (a stream of objects, NaN,
-    nesting past the recursion limit) is read as YAML, as before."""
+    characters of the same length. Input JSON cannot read as one value (a stream of
+    objects, NaN, nesting past the recursion limit) is not read here."""
     try:
         value = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError):
         return None
+    return _placed(text, value, start, index)
+
+
+def _placed(text: str, value: Any, start: int, index: int) -> Document | None:
+    """The document of JSON `text` whose value is `value`, its nodes placed by reading
+    the same text as YAML; None where YAML cannot place them."""
     found = list(_parse_yaml(_YAML_REFUSES.sub(_stand_in, text), start, index))
     if len(found) != 1 or found[0].error is not None:
         return None
