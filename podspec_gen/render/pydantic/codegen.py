@@ -21,6 +21,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
+from podspec_gen.render import process
+
 # Must equal the pin in pyproject.toml (a test checks): the output depends on it.
 CODEGEN_VERSION = "0.89.0"
 
@@ -201,7 +203,6 @@ else:
     _UID = os.getuid()
     # The signals the CLI turns into an exception.
     _HELD = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
-    PR_SET_PDEATHSIG = 1
 
     def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
@@ -225,21 +226,12 @@ else:
 
     def _child_setup() -> Callable[[], None]:
         """What the child runs before exec: take the signals back (the mask is
-        inherited) and, on Linux, have the kernel SIGKILL it when we die, however we
-        die. (Strictly: when the thread that started it ends; that thread is the one
-        that waits for it.)"""
-        parent = os.getpid()
-        if sys.platform == "linux":
-            import ctypes
-
-            prctl = ctypes.CDLL(None).prctl
+        inherited) and die with us."""
+        die = process.die_with_parent()
 
         def setup() -> None:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
-            if sys.platform == "linux":
-                prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-                if os.getppid() != parent:  # we died before that took effect
-                    os._exit(1)
+            die()
 
         return setup
 
