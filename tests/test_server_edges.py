@@ -516,6 +516,9 @@ REFUSED["claim-template-source-beside-cross-namespace-ref"] = (
     ),
     "claim-spec-data-source-with-cross-namespace-ref",
 )
+# Decoding a Pod turns a negative grace period into 1 before validation sees it
+# (Convert_v1_Pod_To_core_Pod, PR #115606; Pod defaulting since PR #139857): accepted.
+ACCEPTED["pod-negative-grace-period-taken-as-1"] = pod(terminationGracePeriodSeconds=-1)
 # validateCSIVolumeSource: ValidateSecretName is IsDNS1123Subdomain, 253 at most.
 ACCEPTED["csi-secret-name-253"] = csi_secret("g" * 253)
 REFUSED["csi-secret-name-254"] = (
