@@ -23340,34 +23340,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 "this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     if o_spec is not None:
-        # pod-termination-grace-period-non-negative
-        if (
-            t494 := (
-                30
-                if (t493 := (o_spec.termination_grace_period_seconds)) is None
-                else t493
-            )
-        ) is not None and (not (t494 is not None and t494 >= 0)):
-            _rt.fail(
-                e,
-                ((p, "spec"), "terminationGracePeriodSeconds"),
-                "pod-termination-grace-period-non-negative",
-                "Invalid value",
-                t494,
-                "must be greater than or equal to 0",
-            )
         # pod-container-image-not-padded
         v1 = getattr(o_spec, "containers", None)
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t500 := (getattr(y1, "image", None))) is str and (
+                    if type(t496 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t501 := t500) is str
+                            type(t497 := t496) is str
                             and (
-                                _M18[t501]
-                                if t501 in _M18
-                                else _rt.learn(_M18, _RE18, t501)
+                                _M18[t497]
+                                if t497 in _M18
+                                else _rt.learn(_M18, _RE18, t497)
                             )
                         )
                     ):
@@ -23376,7 +23360,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            (t500 or ""),
+                            (t496 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -23384,13 +23368,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t505 := (getattr(y1, "image", None))) is str and (
+                    if type(t501 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t506 := t505) is str
+                            type(t502 := t501) is str
                             and (
-                                _M18[t506]
-                                if t506 in _M18
-                                else _rt.learn(_M18, _RE18, t506)
+                                _M18[t502]
+                                if t502 in _M18
+                                else _rt.learn(_M18, _RE18, t502)
                             )
                         )
                     ):
@@ -23399,7 +23383,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            (t505 or ""),
+                            (t501 or ""),
                             "must not have leading or trailing whitespace",
                         )
         # pod-seccomp-annotation-matches-field-profile
@@ -23407,47 +23391,47 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             (
                 None
                 if (
-                    t508 := (
+                    t504 := (
                         None
-                        if (t507 := (o_spec.security_context)) is None
-                        else t507.seccomp_profile
+                        if (t503 := (o_spec.security_context)) is None
+                        else t503.seccomp_profile
                     )
                 )
                 is None
-                else getattr(t508, "type", None)
+                else getattr(t504, "type", None)
             )
             in ("Localhost",)
         ) and (
             type(
-                t511 := (
+                t507 := (
                     None
                     if (
-                        t510 := (
-                            None if (t509 := (o.metadata)) is None else t509.annotations
+                        t506 := (
+                            None if (t505 := (o.metadata)) is None else t505.annotations
                         )
                     )
                     is None
-                    else t510.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t506.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             )
             is str
-            and (_M114[t511] if t511 in _M114 else _rt.learn(_M114, _RE114, t511))
+            and (_M114[t507] if t507 in _M114 else _rt.learn(_M114, _RE114, t507))
         ):
             if type(
-                t514 := (
+                t510 := (
                     None
                     if (
-                        t513 := (
-                            None if (t512 := (o.metadata)) is None else t512.annotations
+                        t509 := (
+                            None if (t508 := (o.metadata)) is None else t508.annotations
                         )
                     )
                     is None
-                    else t513.get("seccomp.security.alpha.kubernetes.io/pod")
+                    else t509.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
             ) is str and (
                 not (
-                    type(t517 := t514) is str
-                    and t517
+                    type(t513 := t510) is str
+                    and t513
                     == "localhost/"
                     + str(
                         _rt.dig(
