@@ -492,7 +492,7 @@ _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN = _rt.Regex(
 )
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN: dict[str, bool] = {}
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = _rt.Regex(
-    "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?\\Z"
+    "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
 _KEY_TO_PATH_PATH_PATTERN = _rt.Regex("^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
@@ -3658,10 +3658,12 @@ def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
             obj.volume_namespace,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "volumeNamespace",
             obj.volume_namespace,
-            "must match the pattern ^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$",
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+            _rt.SERVER_WORDS["k8s-short-name"],
+            False,
         )
 
 

@@ -63,7 +63,7 @@ _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN = _rt.Regex(
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEEN: dict[str, bool] = {}
 
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = _rt.Regex(
-    "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?\\Z"
+    "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
 _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEEN: dict[str, bool] = {}
 
@@ -5730,7 +5730,9 @@ class StorageOSVolumeSource(_rt.Model):
     namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will
     be created.
 
-    Wire name: `volumeNamespace`. Pattern: `^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$`.
+    Wire name: `volumeNamespace`. Format `k8s-short-name`: A DNS label (RFC 1123): at
+    most 63 lowercase letters, digits and '-', starting and ending with a letter or
+    digit, such as `web` or `cache-2`.
     """
 
     fs_type: str | None = None
@@ -5856,12 +5858,14 @@ def _storage_os_volume_source__volume_namespace(
             v,
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
-                "must match the pattern ^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$",
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+                _rt.SERVER_WORDS["k8s-short-name"],
+                False,
             )
         )
         obj.volume_namespace = v
