@@ -82,6 +82,15 @@ def is_dns1123_subdomain(value: str) -> list[str]:
     return errs
 
 
+def name_is_dns_subdomain_prefix(value: str) -> list[str]:
+    """NameIsDNSSubdomain(name, prefix=true): maskTrailingDash, in bytes as Go slices
+    (name[:len(name)-2] + "a"), then IsDNS1123Subdomain."""
+    raw = value.encode()
+    if len(raw) > 1 and raw.endswith(b"-"):
+        raw = raw[:-2] + b"a"
+    return is_dns1123_subdomain(raw.decode(errors="replace"))
+
+
 def is_valid_port_name(port: str) -> list[str]:
     errs = []
     if len(port.encode()) > 15:
@@ -236,6 +245,7 @@ def validate_time_zone(value: str) -> list[str]:
 GO: dict[str, Callable[[str], list[str]]] = {
     "k8s-short-name": is_dns1123_label,
     "k8s-long-name": is_dns1123_subdomain,
+    "k8s-long-name-prefix": name_is_dns_subdomain_prefix,
     "k8s-port-name": is_valid_port_name,
     "k8s-env-var-name": is_relaxed_env_var_name,
     "k8s-config-map-key": is_config_map_key,
@@ -299,6 +309,12 @@ _EDGES = [
     "-web",
     "web-",
     "we--b",
+    "--",
+    "a_-",
+    "é-",
+    "-",
+    "a" * 253 + "-",
+    "a" * 254 + "-",
     "8080",
     "http_port",
     "HTTP_PORT",
