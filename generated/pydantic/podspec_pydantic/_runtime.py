@@ -329,6 +329,34 @@ SERVER_WORDS: dict[str, ServerWords] = {
         ),
         False,
     ),
+    "k8s-long-name-prefix": (
+        (
+            (
+                "maxBytes",
+                253,
+                "must be no more than 253 characters",
+                Regex("^([\\s\\S]?|[\\s\\S]*[^-])\\Z"),
+                False,
+            ),
+            (
+                "maxBytes",
+                252,
+                "must be no more than 253 characters",
+                Regex("^([\\s\\S]*)[\\s\\S]-\\Z"),
+                False,
+            ),
+            (
+                "matches",
+                Regex(
+                    "^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
+                ),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                None,
+                False,
+            ),
+        ),
+        False,
+    ),
     "k8s-label-key": (
         (
             (

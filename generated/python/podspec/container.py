@@ -4283,12 +4283,14 @@ def _config_map_env_source__name(
             _CONFIG_MAP_ENV_SOURCE_NAME_SEEN, _CONFIG_MAP_ENV_SOURCE_NAME_PATTERN, v
         )
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name-prefix"],
+                True,
             )
         )
         obj.name = v
@@ -4395,12 +4397,14 @@ def _secret_env_source__name(
         if v in _SECRET_ENV_SOURCE_NAME_SEEN
         else _rt.learn(_SECRET_ENV_SOURCE_NAME_SEEN, _SECRET_ENV_SOURCE_NAME_PATTERN, v)
     ):
-        e.append(
-            _rt.no_match(
+        e.extend(
+            _rt.server_words(
                 p,
                 k,
                 v,
                 "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+                _rt.SERVER_WORDS["k8s-long-name-prefix"],
+                True,
             )
         )
         obj.name = v

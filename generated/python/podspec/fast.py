@@ -3237,10 +3237,12 @@ def _check_config_map_env_source(obj: ConfigMapEnvSource) -> None:
             obj.name,
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name-prefix"],
+            True,
         )
 
 
@@ -3252,10 +3254,12 @@ def _check_secret_env_source(obj: SecretEnvSource) -> None:
             _SECRET_ENV_SOURCE_NAME_SEEN, _SECRET_ENV_SOURCE_NAME_PATTERN, obj.name
         )
     ):
-        _mismatch(
+        _server_mismatch(
             "name",
             obj.name,
             "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+            _rt.SERVER_WORDS["k8s-long-name-prefix"],
+            True,
         )
 
 
