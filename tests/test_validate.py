@@ -191,6 +191,23 @@ def test_a_pod_spec_without_containers_is_a_pod_spec_the_server_refuses(
     _assert_skipped(capsys, _file(tmp_path, values))
 
 
+def test_a_pod_spec_with_its_containers_misspelt_is_a_pod_spec_the_server_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The corpus's unknown-field variants: a typo of `containers` leaves no key that
+    # says "pod spec", and skipping the file would pass what the server refuses.
+    for typo in ("Containers", "contaners", "containres", "containers_"):
+        text = f"{typo}: [{{name: a, image: b}}]\nrestartPolicy: Always\n"
+        code, out, _ = _run(capsys, _file(tmp_path, text))
+        assert code == 1 and {line.split(": ", 1)[1] for line in out} == {
+            "containers: Required value",
+            f"{typo}: unknown field (did you mean 'containers'?)",
+        }
+    # Other YAML whose odd keys spell no container list stays skipped.
+    for text in ("image: nginx\nnodeSelector: {}\n", "Tolerations: []\n"):
+        _assert_skipped(capsys, _file(tmp_path, text))
+
+
 def test_a_list_item_that_is_no_object_is_named_in_yaml_words(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
