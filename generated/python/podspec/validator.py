@@ -19,6 +19,7 @@ but no kind is an error. Each problem's JSON path is placed on the YAML node it 
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import warnings
@@ -197,12 +198,33 @@ def _stored_version(value: dict[Any, Any], at: JsonPath, place: _Placer) -> None
 
 def _bare_pod_spec(value: dict[Any, Any]) -> bool:
     """A kindless object that is a pod spec: it has containers, or every key it has is a
-    pod spec field (`{}` too). A pod spec missing its containers is a pod spec the server
-    refuses, not other YAML; a Helm values file shares some keys (`nodeSelector`,
-    `tolerations`) but has keys of its own (`image`, `replicaCount`)."""
+    pod spec field (`{}` too), or a misspelling of one, a container list among them
+    (`Containers`, `contaners`: the server refuses the unknown field, where taking the
+    file for other YAML would pass it). A pod spec missing its containers is a pod spec
+    the server refuses, not other YAML; a Helm values file shares some keys
+    (`nodeSelector`, `tolerations`) but has keys of its own (`replicaCount`)."""
     if "containers" in value:
         return True
-    return "apiVersion" not in value and all(key in _POD_SPEC_FIELDS for key in value)
+    if "apiVersion" in value:
+        return False
+    odd = [key for key in value if key not in _POD_SPEC_FIELDS]
+    if not all(_misspelt(key, _POD_SPEC_FIELDS) for key in odd):
+        return False
+    return not odd or any(_misspelt(key, _CONTAINER_LISTS) for key in odd)
+
+
+_CONTAINER_LISTS = ("containers", "initContainers")
+
+
+def _misspelt(key: object, names: Iterable[str]) -> bool:
+    """`key` is another case or spelling of one of `names`: the same letters in
+    another case or with '_', or close enough that a typo explains the difference."""
+    if not isinstance(key, str):
+        return False
+    plain = key.lower().replace("_", "")
+    if any(plain == name.lower() for name in names):
+        return True
+    return bool(difflib.get_close_matches(key, list(names), n=1, cutoff=0.8))
 
 
 def _count(summary: Summary, label: str) -> None:
