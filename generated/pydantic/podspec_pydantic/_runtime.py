@@ -1409,11 +1409,18 @@ def _resources_defaulted(spec: dict[Any, Any]) -> dict[Any, Any] | None:
                 requests[key] = value
     if any(map(_pod_level, requests)) and not any(map(_pod_level, limits)):
         # defaultPodLimits: a cpu or memory that every container limits, init
-        # containers too, gets the aggregate as its pod-level limit.
+        # containers too, gets the aggregate as its pod-level limit, raised to the
+        # pod-level request where that is more (PR #140514, folding in #136676: "raise
+        # the pod-level limit to match the pod-level request", so that the pod stays
+        # valid).
         limited = [_amounts(c, "limits") for c in containers + inits]
+        asked = _amounts({"resources": {"requests": requests}}, "requests")
         for key, amount in _aggregate(containers, inits, "limits").items():
             if _pod_level(key) and overcommit(key) and all(key in m for m in limited):
-                limits[key] = _text(amount, key)
+                if amount < asked.get(key, amount):
+                    limits[key] = requests[key]
+                else:
+                    limits[key] = _text(amount, key)
     filled = {**resources, "limits": limits} if limits else dict(resources)
     if requests:
         filled["requests"] = requests
