@@ -392,6 +392,61 @@ def test_a_kind_in_a_kubernetes_group_at_a_version_it_lacks_is_refused(
 
 
 @pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
+@pytest.mark.parametrize(
+    ("kind", "version", "key", "said"),
+    [
+        ("pod", "v1", "kind", '(did you mean "Pod"?)'),
+        ("Deploymnet", "apps/v1", "kind", '(did you mean "Deployment"?)'),
+        ("Cronjob", "batch/v1", "kind", '(did you mean "CronJob"?)'),
+        ("Service", "apps/v1", "apiVersion", ": Service is served at v1"),
+        (
+            "PodDisruptionBudget",
+            "policy/v1beta1",
+            "apiVersion",
+            ": PodDisruptionBudget is served at policy/v1",
+        ),
+    ],
+)
+def test_a_kind_kubernetes_does_not_serve_there_is_refused_when_one_was_meant(
+    load: Any, kind: str, version: str, key: str, said: str
+) -> None:
+    """kubectl finds no such kind in a group without a dot (no custom resource's):
+    a misspelling of a kind served there, or a kind served at another version, is a
+    document the server refuses, where passing it unchecked would hide the mistake."""
+    wrong = {"apiVersion": version, "kind": kind, "metadata": {"name": "a"}}
+    with pytest.raises(ValidationError) as caught:
+        load([POD, wrong])
+    (problem,) = caught.value.problems
+    assert problem.path == f"[1].{key}"
+    assert problem.message == (
+        f'no matches for kind "{kind}" in version "{version}"'
+        + ("" if said.startswith(":") else " ")
+        + said
+    )
+
+
+@pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
+def test_a_kind_no_kubernetes_group_serves_is_unchecked_with_kubectls_words(
+    load: Any,
+) -> None:
+    # A legacy OpenShift Template, a kubeconfig, rbac's Role in the wrong group: none
+    # misspells a kind served there; a List, a custom resource and a ConfigMap pass.
+    others = [
+        {"apiVersion": "v1", "kind": "Template"},
+        {"apiVersion": "v1", "kind": "Config"},
+        {"apiVersion": "v1", "kind": "Role"},
+        {"apiVersion": "v1", "kind": "List", "items": []},
+        {"apiVersion": "example.com/v1", "kind": "Deploymnet"},
+        {"apiVersion": "v1", "kind": "ConfigMap"},
+    ]
+    loaded = load(others)
+    assert [u.reason for u in loaded[:3]] == [
+        f'no matches for kind "{d["kind"]}" in version "v1"' for d in others[:3]
+    ]
+    assert all("not a kind this SDK models" in u.reason for u in loaded[3:])
+
+
+@pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
 def test_the_loader_reports_every_document_at_once(load: Any) -> None:
     docs = yaml.safe_load_all(MULTI.replace("image: nginx", "image: nginx, imag: x"))
     bad = [*docs, ["not", "a", "manifest"], {"kind": "Pod", "spec": {"containers": []}}]

@@ -124,6 +124,36 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'removedVersions' belongs to a manifest kind (with 'apiVersion')",
         point="removedVersions",
     ),
+    "served-kinds-leave-out-a-modelled-kind": Case(
+        "workloads.yaml",
+        "    batch/v1: [CronJob, Job]\n",
+        "    batch/v1: [CronJob]\n",
+        "servedKinds: batch/v1 does not list Job, served there",
+        point="batch/v1:",
+    ),
+    "served-kinds-list-a-removed-version": Case(
+        "workloads.yaml",
+        "    batch/v1: [CronJob, Job]\n",
+        "    batch/v1: [CronJob, Job]\n    apps/v1beta2: [StatefulSet]\n",
+        "servedKinds: apps/v1beta2 lists StatefulSet, whose removedVersions says it is "
+        "no longer served there",
+        point="apps/v1beta2:",
+    ),
+    "served-kinds-in-a-dotted-group": Case(
+        "workloads.yaml",
+        "    batch/v1: [CronJob, Job]\n",
+        "    batch/v1: [CronJob, Job]\n    networking.k8s.io/v1: [Ingress]\n",
+        "servedKinds: 'networking.k8s.io/v1' is not the API version of a group "
+        "without a dot",
+        point="networking.k8s.io/v1:",
+    ),
+    "served-kinds-not-a-kind-name": Case(
+        "workloads.yaml",
+        "    batch/v1: [CronJob, Job]\n",
+        "    batch/v1: [CronJob, job]\n",
+        "servedKinds: batch/v1: 'job' is not a kind's name (such as ConfigMap)",
+        point="[CronJob, job]",
+    ),
     "kind-outside-the-workloads-file": Case(
         "shared.yaml",
         "    upstream: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\n",

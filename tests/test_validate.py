@@ -208,6 +208,39 @@ def test_a_pod_spec_with_its_containers_misspelt_is_a_pod_spec_the_server_refuse
         _assert_skipped(capsys, _file(tmp_path, text))
 
 
+def test_a_misspelt_kubernetes_kind_is_refused_and_an_unserved_one_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Only Kubernetes serves a group without a dot: a kind it does not serve there is
+    # one kubectl finds no match for. A misspelling of one it serves is a mistake to
+    # refuse; another (OpenShift's legacy Template) is noted; a List, a custom
+    # resource and a ConfigMap pass as before.
+    docs = [
+        ("v1", "pod"),
+        ("apps/v1", "Deploymnet"),
+        ("apps/v1", "Service"),
+        ("v1", "Template"),
+        ("example.com/v1", "Deploymnet"),
+        ("v1", "ConfigMap"),
+    ]
+    text = "---\n".join(
+        f"apiVersion: {v}\nkind: {k}\nmetadata: {{name: a}}\n" for v, k in docs
+    )
+    code, out, err = _run(
+        capsys, _file(tmp_path, text + "---\nkind: List\nitems: []\n")
+    )
+    assert code == 1
+    assert [line.split(": ", 1)[1] for line in out] == [
+        'kind: no matches for kind "pod" in version "v1" (did you mean "Pod"?)',
+        'kind: no matches for kind "Deploymnet" in version "apps/v1" (did you mean '
+        '"Deployment"?)',
+        'apiVersion: no matches for kind "Service" in version "apps/v1": Service is '
+        "served at v1",
+        'note: kind: not checked: no matches for kind "Template" in version "v1"',
+    ]
+    assert "3 invalid documents" in err
+
+
 def test_a_list_item_that_is_no_object_is_named_in_yaml_words(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

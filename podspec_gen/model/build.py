@@ -23,6 +23,7 @@ from podspec_gen.model.check_graph import (
 )
 from podspec_gen.model.check_kinds import check_kinds
 from podspec_gen.model.check_names import check_names
+from podspec_gen.model.check_served import check_served
 from podspec_gen.model.formats import read_formats, snippets
 from podspec_gen.model.gates import read_gates
 from podspec_gen.model.kinds import Enum, Kind, Named
@@ -72,6 +73,7 @@ def build_model(raw: RawSpec) -> Spec:
     manifest_kinds: tuple[ManifestKind, ...] = ()
     if root is not None:
         manifest_kinds = check_kinds(raw, types, kinds, root, problems)
+        check_served(raw, manifest_kinds, problems)
         check_groups(raw, root, problems)
         check_reachable(types, root.name, kinds, problems)
         if resolved_all:
@@ -138,6 +140,7 @@ def _model(
         if ref is not None:
             used_by.setdefault(ref, []).append((owner, field))
     groups = tuple(_group(f, resolved, named, used_by, facts) for f in raw.files)
+    served = next((f for f in raw.files if f.served_kinds), None)
     types = tuple(t for g in groups for t in g.types)
     enums = tuple(e for g in groups for e in g.enums)
     root_def = next(t for t in types if t.name == root.name)
@@ -150,6 +153,8 @@ def _model(
         tuple(facts.formats.values()),
         gates=tuple(facts.gates.values()),
         kinds=manifest_kinds,
+        served_kinds=served.served_kinds if served else (),
+        served_source=served.served_source if served else "",
         publish=Publish(*raw.root.publish) if raw.root.publish else None,
         concepts=tuple(_concept(c) for c in raw.concepts),
         concepts_file=f"{raw.root.concepts}.yaml" if raw.root.concepts else "",

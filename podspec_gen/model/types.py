@@ -322,6 +322,10 @@ class Spec:
     gates: tuple[FeatureGate, ...] = ()  # every feature gate a field is behind
     # The manifest kinds, in spec order, each with where it carries its pod spec.
     kinds: tuple[ManifestKind, ...] = ()
+    # The kinds each API version of Kubernetes' groups without a dot serves (the
+    # workloads file's servedKinds), and where that is stated.
+    served_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    served_source: str = ""
     rules: tuple[Rule, ...] = ()  # the server's rules across fields, in spec order
     publish: Publish | None = None  # unset: the outputs refer to each other by path
     concepts: tuple[Concept, ...] = ()  # the docs' concept pages, in reading order

@@ -20,6 +20,7 @@ from podspec_gen.spec.gates import read_gates
 from podspec_gen.spec.kind_rules import check_manifests, spread
 from podspec_gen.spec.read_concepts import read_concepts
 from podspec_gen.spec.read_rules import read_rules
+from podspec_gen.spec.read_served import read_served
 from podspec_gen.spec.read_types import read_type
 from podspec_gen.spec.records import (
     RawConcept,
@@ -82,6 +83,8 @@ WORKLOADS_KEYS = {
     **_GROUP_KEYS,
     # Rules every manifest kind holds, on its own metadata (spec/README.md).
     "kindRules": Key(sequence),
+    # The kinds Kubernetes serves in its groups without a dot, by API version.
+    "servedKinds": Key(mapping),
 }
 ROOT_KEYS = {
     **_GROUP_KEYS,
@@ -272,6 +275,7 @@ def _read_file(
             said = "'kindRules' makes its examples from the 'example' stream: add one"
             problems.append(Problem(entries["kindRules"].mark, said))
     formats, left_out_formats = read_formats(entries.get("formats"), display, problems)
+    served = read_served(entries.get("servedKinds"), display, problems)
     return RawFile(
         name=name,
         mark=node.mark,
@@ -288,6 +292,9 @@ def _read_file(
         formats=formats,
         gates=read_gates(entries.get("featureGates"), display, problems),
         left_out_formats=left_out_formats,
+        served_kinds=served[0],
+        served_source=served[1],
+        served_marks=served[2],
         kubernetes=_text(entries, "kubernetes"),
         root_type=_text(entries, "root"),
         groups=_located(entries, "groups"),

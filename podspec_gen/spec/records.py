@@ -212,6 +212,11 @@ class RawFile(_Marked):
     formats: tuple[RawFormat, ...] = ()
     gates: tuple[RawGate, ...] = ()
     left_out_formats: frozenset[str] = frozenset()
+    # The workloads file only: the kinds each API version of Kubernetes' groups without
+    # a dot serves, where that is stated, and where each version is written.
+    served_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    served_source: str = ""
+    served_marks: dict[str, Mark] = field(default_factory=dict)
     kubernetes: str = ""  # the root only, as the rest below
     root_type: str = ""
     groups: tuple[tuple[str, Mark], ...] = ()
