@@ -14,11 +14,15 @@ PyYAML is needed only for YAML text.
   apiVersion no server serves (an extensions/v1beta1 Deployment, `REMOVED_VERSIONS`, or
   any other version of a group with no dot, which only Kubernetes serves: an apps/v1
   Pod) is refused; one with no apiVersion is checked, and refused for
-  it. Every problem of every document is raised in one
+  it. A kind no server serves in a group without a dot (`unserved`) is refused when it
+  is a misspelling of one served there (`v1 pod`, `apps/v1 Deploymnet`) or of one
+  served at another version (`policy/v1beta1 PodDisruptionBudget`), and is otherwise
+  Unchecked with kubectl's words as the reason. Every problem of every document is
+  raised in one
   ValidationError, paths starting at their document (`[1].spec.template.spec...`); a
   document that is not an object is one. Server warnings come as PodSpecWarning.
 - `KINDS` ({kind: class}), `Manifest` (their union), `API_VERSIONS`, `REMOVED_VERSIONS`,
-  `removed(kind, version)`, `POD_SPEC_PATHS`
+  `removed(kind, version)`, `SERVED_KINDS`, `unserved(kind, version)`, `POD_SPEC_PATHS`
   (the wire keys down to each kind's pod spec). Each class has the properties
   `pod_spec` and `pod_metadata` (the pod template's metadata; a Pod's own).
 - `pod_specs(documents)`, `pod_specs_from_yaml(text)`: every pod spec (`FoundPodSpec`)
@@ -128,6 +132,116 @@ def removed(kind: str, version: object) -> str | None:
             f" {kind} is served at {API_VERSIONS[kind]}"
         )
     return None
+
+
+# The kinds Kubernetes v1.37.0 serves in its groups without a dot, by API
+# version (the spec's `servedKinds`): resources, and the bodies of subresources.
+SERVED_KINDS: dict[str, frozenset[str]] = {
+    "v1": frozenset(
+        {
+            "Binding",
+            "ComponentStatus",
+            "ConfigMap",
+            "Endpoints",
+            "Event",
+            "LimitRange",
+            "Namespace",
+            "Node",
+            "NodeProxyOptions",
+            "PersistentVolume",
+            "PersistentVolumeClaim",
+            "Pod",
+            "PodAttachOptions",
+            "PodExecOptions",
+            "PodPortForwardOptions",
+            "PodProxyOptions",
+            "PodTemplate",
+            "ReplicationController",
+            "ResourceQuota",
+            "Secret",
+            "Service",
+            "ServiceAccount",
+            "ServiceProxyOptions",
+        }
+    ),
+    "apps/v1": frozenset(
+        {"ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet"}
+    ),
+    "batch/v1": frozenset({"CronJob", "Job"}),
+    "autoscaling/v1": frozenset({"HorizontalPodAutoscaler", "Scale"}),
+    "autoscaling/v2": frozenset({"HorizontalPodAutoscaler"}),
+    "policy/v1": frozenset({"Eviction", "PodDisruptionBudget"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unserved:
+    """A document whose kind no API server of Kubernetes v1.37.0 serves at
+    its apiVersion: kubectl's words, and the served kind it misspells or the version
+    that serves it (`meant`; None when it names none, as a legacy OpenShift `v1
+    Template` does), with the key the words belong at."""
+
+    said: str
+    meant: str | None
+    key: str  # "kind" or "apiVersion"
+
+
+def unserved(kind: str, version: object) -> Unserved | None:
+    """What is wrong with a document of `kind` (a kind this SDK does not model) at
+    `version`, when `version` is of a group without a dot and does not serve `kind`:
+    only Kubernetes serves such a group (a CustomResourceDefinition's group has a dot),
+    so kubectl finds no such kind. None for any other: a custom resource's, a served
+    kind's, a list (`List`, `PodList`: kubectl reads its items)."""
+    if not isinstance(version, str) or "." in version.rpartition("/")[0]:
+        return None
+    served = SERVED_KINDS.get(version, frozenset())
+    if kind in served or kind.endswith("List"):
+        return None
+    said = f'no matches for kind "{kind}" in version "{version}"'
+    at = sorted(v for v, kinds in SERVED_KINDS.items() if kind in kinds)
+    if at:
+        return Unserved(
+            f"{said}: {kind} is served at {', '.join(at)}", at[0], "apiVersion"
+        )
+    meant = _misspelt(kind, served) or _misspelt(kind, _EVERY_KIND)
+    if meant is not None:
+        return Unserved(f'{said} (did you mean "{meant}"?)', meant, "kind")
+    return Unserved(said, None, "kind")
+
+
+_EVERY_KIND = frozenset(k for kinds in SERVED_KINDS.values() for k in kinds)
+
+
+def _misspelt(kind: str, names: frozenset[str]) -> str | None:
+    """The one of `names` that `kind` spells in another case or with a typo: a letter
+    left out, added, changed or two swapped (two such for a name longer than five
+    letters). `Template` (OpenShift's) or `Role` (rbac's) misspell nothing."""
+    for name in sorted(names):
+        if name.lower() == kind.lower():
+            return name
+    allowed = 1 if len(kind) <= 5 else 2
+    for name in sorted(names):
+        if _typos(kind, name, allowed) <= allowed:
+            return name
+    return None
+
+
+def _typos(a: str, b: str, most: int) -> int:
+    """The optimal-string-alignment distance between `a` and `b`, or more than `most`
+    once it is sure to exceed it."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        above, row = row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+        before = above
+    return row[-1]
 
 
 class UncheckedWarning(UserWarning):
@@ -352,7 +466,12 @@ def load(
             continue
         kind, version = doc.get("kind"), doc.get("apiVersion")
         if not isinstance(kind, str) or kind not in kinds:
-            out.append(Unchecked(doc, _other_kind(kind)))
+            wrong = unserved(kind, version) if isinstance(kind, str) else None
+            if wrong is not None and wrong.meant is not None:
+                errors.append(Problem(f"{where}.{wrong.key}", wrong.said))
+            else:
+                reason = wrong.said if wrong is not None else _other_kind(kind)
+                out.append(Unchecked(doc, reason))
             continue
         gone = removed(kind, version)
         if gone is not None:

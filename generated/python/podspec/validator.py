@@ -30,7 +30,7 @@ from typing import IO, Any
 from ._runtime import Problem, made_document, missing, one_each, walk
 from ._runtime import kind as kind_of
 from .findings import Finding, Severity, Summary
-from .manifests import API_VERSIONS, KINDS, removed
+from .manifests import API_VERSIONS, KINDS, removed, unserved
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
 
@@ -174,7 +174,15 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
     else:
         shown = version if isinstance(version, str) else ""
         label = f"{shown} {kind}".strip() if isinstance(kind, str) else "(no kind)"
+        wrong = unserved(kind, version) if isinstance(kind, str) else None
+        if wrong is not None and wrong.meant is not None:
+            # A misspelt kind is a document the server refuses, not one to skip.
+            summary.pod_specs += 1
+            place(at, Problem(wrong.key, wrong.said))
+            return
         _count(summary, label)
+        if wrong is not None:
+            place(at, Problem("kind", f"not checked: {wrong.said}"), "note")
 
 
 def _stored_version(value: dict[Any, Any], at: JsonPath, place: _Placer) -> None:
