@@ -9837,7 +9837,7 @@ def _walk_resource_requirements(
                         None,
                         "Limit must be set for non overcommitable resources",
                     )
-        # resources-requests-non-negative, resources-requests-standard-or-qualified, resources-requests-name-format
+        # resources-requests-non-negative, resources-requests-extended-integer, resources-requests-standard-or-qualified, resources-requests-name-format
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -9849,22 +9849,57 @@ def _walk_resource_requirements(
                         _rt.quantity_shown(y1, True),
                         "must be greater than or equal to 0",
                     )
+                if (
+                    (
+                        type(t16 := m1) is str
+                        and (_M12[t16] if t16 in _M12 else _rt.learn(_M12, _RE12, t16))
+                    )
+                    and (
+                        not (
+                            type(t17 := m1) is str
+                            and (
+                                _M10[t17]
+                                if t17 in _M10
+                                else _rt.learn(_M10, _RE10, t17)
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            type(t18 := m1) is str
+                            and (
+                                _M13[t18]
+                                if t18 in _M13
+                                else _rt.learn(_M13, _RE13, t18)
+                            )
+                        )
+                    )
+                ):
+                    if (y1) is not None and (not _rt.test_integral(y1)):
+                        _rt.fail(
+                            e,
+                            ((p, "requests"), "[" + m1 + "]"),
+                            "resources-requests-extended-integer",
+                            "Invalid value",
+                            _rt.quantity_shown(y1, True),
+                            "must be an integer",
+                        )
                 if not (type(m1) is str and m1 in _K2):
                     n1 = len(e)
                     if (
-                        type(t17 := m1) is str
-                        and (_M7[t17] if t17 in _M7 else _rt.learn(_M7, _RE7, t17))
+                        type(t20 := m1) is str
+                        and (_M7[t20] if t20 in _M7 else _rt.learn(_M7, _RE7, t20))
                     ) and (
-                        type(t18 := m1) is str
-                        and (_M2[t18] if t18 in _M2 else _rt.learn(_M2, _RE2, t18))
+                        type(t21 := m1) is str
+                        and (_M2[t21] if t21 in _M2 else _rt.learn(_M2, _RE2, t21))
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t19 := m1) is str
+                                type(t22 := m1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M4[t22]
+                                    if t22 in _M4
+                                    else _rt.learn(_M4, _RE4, t22)
                                 )
                             )
                         ):
@@ -9878,11 +9913,11 @@ def _walk_resource_requirements(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t20 := m1) is str
-                            and (_M2[t20] if t20 in _M2 else _rt.learn(_M2, _RE2, t20))
+                            type(t23 := m1) is str
+                            and (_M2[t23] if t23 in _M2 else _rt.learn(_M2, _RE2, t23))
                         )
                     ):
-                        for d21 in _rt.format_words(
+                        for d24 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -9893,7 +9928,7 @@ def _walk_resource_requirements(
                                 "resources-requests-name-format",
                                 "Invalid value",
                                 m1,
-                                d21,
+                                d24,
                             )
                     if len(e) == n1:
                         _rt.keep(_K2, m1)
@@ -9912,26 +9947,26 @@ def _walk_resource_requirements(
                     )
                 if (
                     (
-                        type(t25 := m1) is str
-                        and (_M12[t25] if t25 in _M12 else _rt.learn(_M12, _RE12, t25))
+                        type(t28 := m1) is str
+                        and (_M12[t28] if t28 in _M12 else _rt.learn(_M12, _RE12, t28))
                     )
                     and (
                         not (
-                            type(t26 := m1) is str
+                            type(t29 := m1) is str
                             and (
-                                _M10[t26]
-                                if t26 in _M10
-                                else _rt.learn(_M10, _RE10, t26)
+                                _M10[t29]
+                                if t29 in _M10
+                                else _rt.learn(_M10, _RE10, t29)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t27 := m1) is str
+                            type(t30 := m1) is str
                             and (
-                                _M13[t27]
-                                if t27 in _M13
-                                else _rt.learn(_M13, _RE13, t27)
+                                _M13[t30]
+                                if t30 in _M13
+                                else _rt.learn(_M13, _RE13, t30)
                             )
                         )
                     )
@@ -9945,8 +9980,8 @@ def _walk_resource_requirements(
                             _rt.quantity_shown(y1, True),
                             "must be an integer",
                         )
-                if type(t28 := m1) is str and (
-                    _M6[t28] if t28 in _M6 else _rt.learn(_M6, _RE6, t28)
+                if type(t31 := m1) is str and (
+                    _M6[t31] if t31 in _M6 else _rt.learn(_M6, _RE6, t31)
                 ):
                     if type(m1) is str and (not _rt.test_page_size(m1)):
                         _rt.fail(
@@ -9963,8 +9998,8 @@ def _walk_resource_requirements(
                                 ),
                             ),
                         )
-                if type(t29 := m1) is str and (
-                    _M6[t29] if t29 in _M6 else _rt.learn(_M6, _RE6, t29)
+                if type(t32 := m1) is str and (
+                    _M6[t32] if t32 in _M6 else _rt.learn(_M6, _RE6, t32)
                 ):
                     if (y1) is not None and (not _rt.test_page_multiple(y1, m1)):
                         _rt.fail(
@@ -9984,19 +10019,19 @@ def _walk_resource_requirements(
                 if not (type(m1) is str and m1 in _K3):
                     n1 = len(e)
                     if (
-                        type(t31 := m1) is str
-                        and (_M7[t31] if t31 in _M7 else _rt.learn(_M7, _RE7, t31))
+                        type(t34 := m1) is str
+                        and (_M7[t34] if t34 in _M7 else _rt.learn(_M7, _RE7, t34))
                     ) and (
-                        type(t32 := m1) is str
-                        and (_M2[t32] if t32 in _M2 else _rt.learn(_M2, _RE2, t32))
+                        type(t35 := m1) is str
+                        and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t33 := m1) is str
+                                type(t36 := m1) is str
                                 and (
-                                    _M4[t33]
-                                    if t33 in _M4
-                                    else _rt.learn(_M4, _RE4, t33)
+                                    _M4[t36]
+                                    if t36 in _M4
+                                    else _rt.learn(_M4, _RE4, t36)
                                 )
                             )
                         ):
@@ -10010,11 +10045,11 @@ def _walk_resource_requirements(
                             )
                     if type(m1) is str and (
                         not (
-                            type(t34 := m1) is str
-                            and (_M2[t34] if t34 in _M2 else _rt.learn(_M2, _RE2, t34))
+                            type(t37 := m1) is str
+                            and (_M2[t37] if t37 in _M2 else _rt.learn(_M2, _RE2, t37))
                         )
                     ):
-                        for d35 in _rt.format_words(
+                        for d38 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -10025,7 +10060,7 @@ def _walk_resource_requirements(
                                 "resources-limits-name-format",
                                 "Invalid value",
                                 m1,
-                                d35,
+                                d38,
                             )
                     if len(e) == n1:
                         _rt.keep(_K3, m1)
@@ -10070,8 +10105,8 @@ def _walk_resource_requirements(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None:
                         if k1 in seen1:
-                            for z47, _ in seen1[k1]:
-                                if bool(y1.request) and (not z47.request):
+                            for z50, _ in seen1[k1]:
+                                if bool(y1.request) and (not z50.request):
                                     _rt.fail(
                                         e,
                                         ((p, "claims"), i1),
@@ -10088,9 +10123,9 @@ def _walk_resource_requirements(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key52 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key55 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if key52 in seen1:
+                        if key55 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -10102,12 +10137,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    key52,
+                                    key55,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[key52] = True
+                            seen1[key55] = True
 
 
 def _walk_env_var(
