@@ -190,10 +190,12 @@ _RE115 = _rt.Regex(
 )
 _RE116 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
 _RE117 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE118 = _rt.Regex("TZ")
-_RE119 = _rt.Regex("^0+%\\Z")
-_RE120 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE121 = _rt.Regex("^[0-9]+%\\Z")
+_RE118 = _rt.Regex("^[\\s\\S]")
+_RE119 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_RE120 = _rt.Regex("TZ")
+_RE121 = _rt.Regex("^0+%\\Z")
+_RE122 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE123 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -316,6 +318,8 @@ _M118: dict[str, bool] = {}
 _M119: dict[str, bool] = {}
 _M120: dict[str, bool] = {}
 _M121: dict[str, bool] = {}
+_M122: dict[str, bool] = {}
+_M123: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -23756,10 +23760,55 @@ def _walk_stateful_set_spec(
                 "activeDeadlineSeconds in StatefulSet is not Supported",
             )
         _walk_pod_template_spec(o_template, (p, "template"), e, w)
-    v1 = o.volume_claim_templates
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
+    if (h1 := (o.volume_claim_templates)) is not None:
+        for i1, y1 in enumerate(h1):
             if y1 is not None:
+                # statefulset-claim-template-name-required, statefulset-claim-template-name-format
+                if not (
+                    ((None if (t22 := (y1.metadata)) is None else t22.name) is not None)
+                    and bool(None if (t23 := (y1.metadata)) is None else t23.name)
+                ):
+                    _rt.fail(
+                        e,
+                        ((((p, "volumeClaimTemplates"), i1), "metadata"), "name"),
+                        "statefulset-claim-template-name-required",
+                        "Required value",
+                        None,
+                        "",
+                    )
+                if type(
+                    t25 := (None if (t24 := (y1.metadata)) is None else t24.name)
+                ) is str and (
+                    _M118[t25] if t25 in _M118 else _rt.learn(_M118, _RE118, t25)
+                ):
+                    if type(
+                        t27 := (None if (t26 := (y1.metadata)) is None else t26.name)
+                    ) is str and (
+                        not (
+                            type(t28 := t27) is str
+                            and (
+                                _M119[t28]
+                                if t28 in _M119
+                                else _rt.learn(_M119, _RE119, t28)
+                            )
+                        )
+                    ):
+                        for d29 in _rt.format_words(
+                            t27,
+                            "k8s-short-name",
+                            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "volumeClaimTemplates"), i1), "metadata"),
+                                    "name",
+                                ),
+                                "statefulset-claim-template-name-format",
+                                "Invalid value",
+                                (t27 or ""),
+                                d29,
+                            )
                 _walk_persistent_volume_claim(
                     y1, ((p, "volumeClaimTemplates"), i1), e, w
                 )
@@ -24389,7 +24438,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M118[t3] if t3 in _M118 else _rt.learn(_M118, _RE118, t3))
+                and (_M120[t3] if t3 in _M120 else _rt.learn(_M120, _RE120, t3))
             ):
                 _rt.fail(
                     e,
@@ -26107,7 +26156,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M119[t5] if t5 in _M119 else _rt.learn(_M119, _RE119, t5))
+                and (_M121[t5] if t5 in _M121 else _rt.learn(_M121, _RE121, t5))
             )
         )
     ):
@@ -26141,7 +26190,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M119[t12] if t12 in _M119 else _rt.learn(_M119, _RE119, t12))
+                and (_M121[t12] if t12 in _M121 else _rt.learn(_M121, _RE121, t12))
             )
         ):
             _rt.fail(
@@ -26192,7 +26241,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M119[t17] if t17 in _M119 else _rt.learn(_M119, _RE119, t17))
+            and (_M121[t17] if t17 in _M121 else _rt.learn(_M121, _RE121, t17))
         )
     ):
         if (
@@ -26225,7 +26274,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M119[t24] if t24 in _M119 else _rt.learn(_M119, _RE119, t24))
+            and (_M121[t24] if t24 in _M121 else _rt.learn(_M121, _RE121, t24))
         ):
             _rt.fail(
                 e,
@@ -26252,7 +26301,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M120[t28] if t28 in _M120 else _rt.learn(_M120, _RE120, t28))
+            and (_M122[t28] if t28 in _M122 else _rt.learn(_M122, _RE122, t28))
         ):
             _rt.fail(
                 e,
@@ -26277,7 +26326,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M120[t32] if t32 in _M120 else _rt.learn(_M120, _RE120, t32))
+            and (_M122[t32] if t32 in _M122 else _rt.learn(_M122, _RE122, t32))
         ):
             _rt.fail(
                 e,
@@ -26344,7 +26393,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M121[t46] if t46 in _M121 else _rt.learn(_M121, _RE121, t46))
+                    and (_M123[t46] if t46 in _M123 else _rt.learn(_M123, _RE123, t46))
                 )
             ):
                 _rt.fail(
@@ -26363,7 +26412,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M121[t51] if t51 in _M121 else _rt.learn(_M121, _RE121, t51))
+                    and (_M123[t51] if t51 in _M123 else _rt.learn(_M123, _RE123, t51))
                 )
             ):
                 _rt.fail(
@@ -26434,12 +26483,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M119[t5] if t5 in _M119 else _rt.learn(_M119, _RE119, t5))
+            and (_M121[t5] if t5 in _M121 else _rt.learn(_M121, _RE121, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M119[t9] if t9 in _M119 else _rt.learn(_M119, _RE119, t9))
+                and (_M121[t9] if t9 in _M121 else _rt.learn(_M121, _RE121, t9))
             ):
                 _rt.fail(
                     e,
@@ -26454,7 +26503,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M120[t12] if t12 in _M120 else _rt.learn(_M120, _RE120, t12))
+            and (_M122[t12] if t12 in _M122 else _rt.learn(_M122, _RE122, t12))
         ):
             _rt.fail(
                 e,
@@ -26498,7 +26547,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M121[t24] if t24 in _M121 else _rt.learn(_M121, _RE121, t24))
+                    and (_M123[t24] if t24 in _M123 else _rt.learn(_M123, _RE123, t24))
                 )
             ):
                 _rt.fail(
@@ -26517,7 +26566,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M121[t30] if t30 in _M121 else _rt.learn(_M121, _RE121, t30))
+                    and (_M123[t30] if t30 in _M123 else _rt.learn(_M123, _RE123, t30))
                 )
             ):
                 _rt.fail(
@@ -26536,7 +26585,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M119[t1] if t1 in _M119 else _rt.learn(_M119, _RE119, t1))
+        and (_M121[t1] if t1 in _M121 else _rt.learn(_M121, _RE121, t1))
     ):
         _rt.fail(
             e,
@@ -26550,7 +26599,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M120[t3] if t3 in _M120 else _rt.learn(_M120, _RE120, t3))
+            and (_M122[t3] if t3 in _M122 else _rt.learn(_M122, _RE122, t3))
         ):
             _rt.fail(
                 e,
@@ -26577,7 +26626,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M121[t6] if t6 in _M121 else _rt.learn(_M121, _RE121, t6))
+                    and (_M123[t6] if t6 in _M123 else _rt.learn(_M123, _RE123, t6))
                 )
             ):
                 _rt.fail(
