@@ -27,15 +27,11 @@ def read_removed(
     nothing when not written."""
     if entry is None:
         return (), None, {}
-    assert isinstance(entry.value, YMap)
     here = f"{what}: 'removedVersions'"
-    found: list[Problem] = []
-    entries = read_mapping(entry.value, _KEYS, here, found)
-    problems.extend(found)
-    if entries is None or found:
+    read = sourced_versions(entry, here, problems)
+    if read is None:
         return (), None, {}
-    versions = entries["versions"].value
-    assert isinstance(versions, YMap)
+    versions, source = read
     removed: list[tuple[str, str]] = []
     marks: dict[str, Mark] = {}
     for key, value in versions.items:
@@ -53,6 +49,20 @@ def read_removed(
         else:
             removed.append((key.value, release))
             marks[key.value] = key.mark
-    source = entries["source"].value
-    assert isinstance(source, str)
     return tuple(removed), source, marks
+
+
+def sourced_versions(
+    entry: Entry, here: str, problems: list[Problem]
+) -> tuple[YMap, str] | None:
+    """A block of API-version facts (`removedVersions`, `servedKinds`): its `versions`
+    mapping and the `source` that states them; None (reported) when ill-formed."""
+    assert isinstance(entry.value, YMap)
+    found: list[Problem] = []
+    entries = read_mapping(entry.value, _KEYS, here, found)
+    problems.extend(found)
+    if entries is None or found:
+        return None
+    versions, source = entries["versions"].value, entries["source"].value
+    assert isinstance(versions, YMap) and isinstance(source, str)
+    return versions, source

@@ -10,20 +10,9 @@ from __future__ import annotations
 import re
 
 from podspec_gen.spec.errors import Mark, Problem
-from podspec_gen.spec.shape import (
-    Entry,
-    Key,
-    mapping,
-    one_line,
-    read_mapping,
-    string_list,
-)
-from podspec_gen.spec.yaml_source import YMap
+from podspec_gen.spec.read_removed import sourced_versions
+from podspec_gen.spec.shape import Entry, string_list
 
-_KEYS = {
-    "source": Key(one_line, required=True),
-    "versions": Key(mapping, required=True),
-}
 # An API version of a group without a dot: v1 (core's), apps/v1, autoscaling/v2.
 _DOTLESS_VERSION = re.compile(
     r"([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?v[0-9]+((alpha|beta)[0-9]+)?"
@@ -40,15 +29,11 @@ def read_served(
     nothing when not written."""
     if entry is None:
         return (), "", {}
-    assert isinstance(entry.value, YMap)
     here = f"{display}: servedKinds"
-    found: list[Problem] = []
-    entries = read_mapping(entry.value, _KEYS, here, found)
-    problems.extend(found)
-    if entries is None or found:
+    read = sourced_versions(entry, here, problems)
+    if read is None:
         return (), "", {}
-    versions = entries["versions"].value
-    assert isinstance(versions, YMap)
+    versions, source = read
     served: list[tuple[str, tuple[str, ...]]] = []
     marks: dict[str, Mark] = {}
     for key, value in versions.items:
@@ -66,6 +51,4 @@ def read_served(
         else:
             served.append((version, tuple(kinds)))
             marks[version] = key.mark
-    source = entries["source"].value
-    assert isinstance(source, str)
     return tuple(served), source, marks
