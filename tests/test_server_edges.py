@@ -519,6 +519,21 @@ REFUSED["claim-template-source-beside-cross-namespace-ref"] = (
 # Decoding a Pod turns a negative grace period into 1 before validation sees it
 # (Convert_v1_Pod_To_core_Pod, PR #115606; Pod defaulting since PR #139857): accepted.
 ACCEPTED["pod-negative-grace-period-taken-as-1"] = pod(terminationGracePeriodSeconds=-1)
+# ValidateDaemonSetSpec says no Required value: a nil selector matches no labels.
+REFUSED["daemonset-without-selector"] = (
+    {
+        "apiVersion": "apps/v1",
+        "kind": "DaemonSet",
+        "metadata": {"name": "agent"},
+        "spec": {
+            "template": {
+                "metadata": {"labels": {"app": "agent"}},
+                "spec": pod()["spec"],
+            }
+        },
+    },
+    "daemonset-selector-matches-template-labels",
+)
 # validateCSIVolumeSource: ValidateSecretName is IsDNS1123Subdomain, 253 at most.
 ACCEPTED["csi-secret-name-253"] = csi_secret("g" * 253)
 REFUSED["csi-secret-name-254"] = (
@@ -1156,3 +1171,14 @@ def test_a_number_outside_its_range_is_still_checked_by_the_rules(
         f"{f.path}: {f.message}" + (f" [{f.rule}]" if f.rule else "") for f in found
     )
     assert shown == expected
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_a_daemonset_without_a_selector_is_refused_at_its_template_labels_alone(
+    flavour: Any,
+) -> None:
+    document, _ = REFUSED["daemonset-without-selector"]
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    (problem,) = caught.value.problems
+    assert problem.path == "spec.template.metadata.labels"
