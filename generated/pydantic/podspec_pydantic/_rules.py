@@ -23812,73 +23812,69 @@ def _walk_stateful_set_spec(
 def _walk_daemon_set_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_selector = getattr(o, "selector", None)
     o_template = getattr(o, "template", None)
-    if o_selector is not None:
+    if (h1 := (o.selector)) is not None:
         # daemonset-selector-not-empty
-        if o_selector is not None:
-            if not (
-                bool(o_selector.match_labels) or bool(o_selector.match_expressions)
-            ):
+        if h1 is not None:
+            if not (bool(h1.match_labels) or bool(h1.match_expressions)):
                 _rt.fail(
                     e,
                     (p, "selector"),
                     "daemonset-selector-not-empty",
                     "Invalid value",
-                    o_selector,
+                    h1,
                     "empty selector is invalid for daemonset",
                 )
-        # daemonset-selector-matches-template-labels
-        if (o_selector) is not None and (
-            not _rt.selects(
-                o_selector,
-                (
-                    None
-                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
-                    is None
-                    else t4.labels
-                ),
-            )
-        ):
-            _rt.fail(
-                e,
-                (((p, "template"), "metadata"), "labels"),
-                "daemonset-selector-matches-template-labels",
-                "Invalid value",
-                (
-                    None
-                    if (t2 := (None if (t1 := o_template) is None else t1.metadata))
-                    is None
-                    else t2.labels
-                ),
-                "`selector` does not match template `labels`",
-            )
-        _walk_label_selector(o_selector, (p, "selector"), e, w)
+        _walk_label_selector(h1, (p, "selector"), e, w)
+    # daemonset-selector-matches-template-labels
+    if not (
+        (o.selector is not None)
+        and _rt.selects(
+            o.selector,
+            (
+                None
+                if (t5 := (None if (t4 := o_template) is None else t4.metadata)) is None
+                else t5.labels
+            ),
+        )
+    ):
+        _rt.fail(
+            e,
+            (((p, "template"), "metadata"), "labels"),
+            "daemonset-selector-matches-template-labels",
+            "Invalid value",
+            (
+                None
+                if (t3 := (None if (t2 := o_template) is None else t2.metadata)) is None
+                else t3.labels
+            ),
+            "`selector` does not match template `labels`",
+        )
     if o_template is not None:
         # daemonset-restart-policy-always
         if type(
-            t6 := (
+            t7 := (
                 (
                     None
-                    if (t5 := (getattr(o_template, "spec", None))) is None
-                    else t5.restart_policy
+                    if (t6 := (getattr(o_template, "spec", None))) is None
+                    else t6.restart_policy
                 )
                 or "Always"
             )
-        ) is str and (t6 not in ("Always",)):
+        ) is str and (t7 not in ("Always",)):
             _rt.fail(
                 e,
                 (((p, "template"), "spec"), "restartPolicy"),
                 "daemonset-restart-policy-always",
                 "Unsupported value",
-                (t6 or ""),
+                (t7 or ""),
                 'supported values: "Always"',
             )
         # daemonset-active-deadline-forbidden
         if (
             None
-            if (t7 := (getattr(o_template, "spec", None))) is None
-            else t7.active_deadline_seconds
+            if (t8 := (getattr(o_template, "spec", None))) is None
+            else t8.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,

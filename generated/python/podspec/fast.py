@@ -2507,7 +2507,7 @@ class StatefulSetSpec(_Model, kw_only=True, rename=_WIRE["StatefulSetSpec"]):
 class DaemonSetSpec(_Model, kw_only=True, rename=_WIRE["DaemonSetSpec"]):
     """DaemonSetSpec is the specification of a daemon set."""
 
-    selector: LabelSelector
+    selector: LabelSelector | None = None
     template: PodTemplateSpec
     update_strategy: DaemonSetUpdateStrategy | None = None
     min_ready_seconds: _DAEMON_SET_SPEC_MIN_READY_SECONDS | None = None
@@ -4001,7 +4001,8 @@ def _check_stateful_set_spec(obj: StatefulSetSpec) -> None:
 
 
 def _check_daemon_set_spec(obj: DaemonSetSpec) -> None:
-    _check_label_selector(obj.selector)
+    if obj.selector is not None:
+        _check_label_selector(obj.selector)
     _check_pod_template_spec(obj.template)
 
 

@@ -2543,12 +2543,12 @@ _STATEFUL_SET_SPEC_FIELDS: dict[str, _rt.Handler] = {
 class DaemonSetSpec(_rt.Model):
     """DaemonSetSpec is the specification of a daemon set."""
 
-    selector: LabelSelector
+    selector: LabelSelector | None = None
     """A label query over pods that are managed by the daemon set. Must match in order to
     be controlled. It must match the pod template's labels. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
 
-    Wire name: `selector`. Required.
+    Wire name: `selector`.
     """
 
     template: PodTemplateSpec
@@ -2591,6 +2591,7 @@ class DaemonSetSpec(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> DaemonSetSpec:
         obj: DaemonSetSpec = _rt.new(cls)
+        obj.selector = None
         obj.update_strategy = None
         obj.min_ready_seconds = None
         obj.revision_history_limit = None
@@ -2604,8 +2605,6 @@ class DaemonSetSpec(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "selector" not in d:
-            e.append(_rt.missing(p, "selector"))
         if "template" not in d:
             e.append(_rt.missing(p, "template"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -2640,7 +2639,7 @@ def _daemon_set_spec__selector(
 ) -> None:
     k = "selector"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
         obj.selector = v
