@@ -189,6 +189,13 @@ def test_a_pod_spec_without_containers_is_a_pod_spec_the_server_refuses(
     # A Helm values file shares some pod spec keys but has keys of its own: skipped.
     values = "replicaCount: 2\nimage: {repository: nginx}\nnodeSelector: {}\n"
     _assert_skipped(capsys, _file(tmp_path, values))
+    # Other YAML whose keys are all pod spec fields but whose values are not a pod
+    # spec's: a kustomization's list of resources, a chart's security context switch.
+    for other in (
+        "resources:\n  - deploy.yaml\n",
+        "securityContext: {enabled: true, runAsUser: 1000}\n",
+    ):
+        _assert_skipped(capsys, _file(tmp_path, other))
 
 
 def test_a_pod_spec_with_its_containers_misspelt_is_a_pod_spec_the_server_refuses(
