@@ -208,9 +208,10 @@ def _bare_pod_spec(value: dict[Any, Any]) -> bool:
     """A kindless object that is a pod spec: it has containers, or every key it has is a
     pod spec field (`{}` too), or a misspelling of one, a container list among them
     (`Containers`, `contaners`: the server refuses the unknown field, where taking the
-    file for other YAML would pass it). A pod spec missing its containers is a pod spec
-    the server refuses, not other YAML; a Helm values file shares some keys
-    (`nodeSelector`, `tolerations`) but has keys of its own (`replicaCount`)."""
+    file for other YAML would pass it), and the rest reads as a pod spec's. A pod spec
+    missing its containers is a pod spec the server refuses, not other YAML; a Helm
+    values file shares some keys (`nodeSelector`, `tolerations`) but has keys of its
+    own (`replicaCount`)."""
     if "containers" in value:
         return True
     if "apiVersion" in value:
@@ -218,7 +219,20 @@ def _bare_pod_spec(value: dict[Any, Any]) -> bool:
     odd = [key for key in value if key not in _POD_SPEC_FIELDS]
     if not all(_misspelt(key, _POD_SPEC_FIELDS) for key in odd):
         return False
-    return not odd or any(_misspelt(key, _CONTAINER_LISTS) for key in odd)
+    if odd and not any(_misspelt(key, _CONTAINER_LISTS) for key in odd):
+        return False
+    return _reads_as_pod_spec({k: v for k, v in value.items() if k not in odd})
+
+
+def _reads_as_pod_spec(value: dict[Any, Any]) -> bool:
+    """Whether the pod spec fields of a kindless object read as a pod spec's: no key
+    below them that its type lacks, no value of another JSON type. A kustomization's
+    `resources:` list, a Helm values file's `securityContext: {enabled: true}` are other
+    YAML that shares a key; a pod spec that lost its containers (the corpus's
+    missing-required variants) reads whole."""
+    errors: list[Problem] = []
+    PodSpec._parse(value, "", errors, False)
+    return not any(p.message.startswith(("unknown field", "expected ")) for p in errors)
 
 
 _CONTAINER_LISTS = ("containers", "initContainers")
