@@ -229,6 +229,10 @@ def test_a_misspelt_kubernetes_kind_is_refused_and_an_unserved_one_noted(
         ("v1", "Template"),
         ("example.com/v1", "Deploymnet"),
         ("v1", "ConfigMap"),
+        # Dotless, but no group of Kubernetes': other YAML, not even noted.
+        ("release-notes/v2", "feature"),
+        ("skaffold/v2beta28", "Config"),
+        ("builtin", "PatchTransformer"),
     ]
     text = "---\n".join(
         f"apiVersion: {v}\nkind: {k}\nmetadata: {{name: a}}\n" for v, k in docs
