@@ -34,6 +34,7 @@ PyYAML is needed only for YAML text.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -192,8 +193,10 @@ def unserved(kind: str, version: object) -> Unserved | None:
     only Kubernetes serves such a group (a CustomResourceDefinition's group has a dot),
     so kubectl finds no such kind. None for any other: a custom resource's, a served
     kind's, a list (`List`, `PodList`: kubectl reads its items)."""
-    if not isinstance(version, str) or "." in version.rpartition("/")[0]:
+    if not isinstance(version, str) or not _KUBERNETES_VERSION.fullmatch(version):
         return None
+    if version.rpartition("/")[0] not in _KUBERNETES_GROUPS:
+        return None  # skaffold/v2, release-notes/v2: no API group of Kubernetes
     served = SERVED_KINDS.get(version, frozenset())
     if kind in served or kind.endswith("List"):
         return None
@@ -210,6 +213,14 @@ def unserved(kind: str, version: object) -> Unserved | None:
 
 
 _EVERY_KIND = frozenset(k for kinds in SERVED_KINDS.values() for k in kinds)
+# Kubernetes' groups without a dot: those that serve a kind, and those that served one
+# (extensions); other dotless apiVersions name no API of Kubernetes' (a skaffold
+# config, kustomize's `builtin`), and their documents are other YAML.
+_KUBERNETES_GROUPS = frozenset(
+    version.rpartition("/")[0]
+    for version in [*SERVED_KINDS, *(v for vs in REMOVED_VERSIONS.values() for v in vs)]
+)
+_KUBERNETES_VERSION = re.compile(r"([a-z0-9]+/)?v[0-9]+((alpha|beta)[0-9]+)?")
 
 
 def _misspelt(kind: str, names: frozenset[str]) -> str | None:
