@@ -834,8 +834,14 @@ def _rule_messages(flavour: Any, host: str, data: Any, rule_id: str) -> list[str
 def test_the_rules_worded_by_a_format_are_those_of_keys_and_port_names() -> None:
     assert len(WORDED) >= 10
     names = {r.worded_by.name for r in WORDED if r.worded_by}
-    # Label and annotation keys, and the names a probe's port may give (an int-or-string)
-    assert names == {"k8s-label-key", "k8s-annotation-key", "k8s-port-name"}
+    # Label and annotation keys, the names a probe's port may give (an int-or-string),
+    # and a StatefulSet claim template's name (the volume name the server adds for it)
+    assert names == {
+        "k8s-label-key",
+        "k8s-annotation-key",
+        "k8s-port-name",
+        "k8s-short-name",
+    }
 
 
 @pytest.mark.parametrize(
