@@ -322,6 +322,40 @@ def null(keep: dict[str, Any] | None, key: str) -> dict[str, Any]:
     return keep
 
 
+def misspelling(word: str, names: Collection[str]) -> str | None:
+    """The one of `names` that `word` spells another way: in another case or with '_'
+    (`Containers`, `containers_`), or with a typo, a letter left out, added, changed or
+    two swapped (two such in a word longer than five letters). `Template` (OpenShift's)
+    or `Role` (rbac's) misspells no kind; `Deploymnet` and `contaners` do."""
+    plain = word.lower().replace("_", "")
+    for name in sorted(names):
+        if plain == name.lower():
+            return name
+    allowed = 1 if len(word) <= 5 else 2
+    for name in sorted(names):
+        if _typos(plain, name.lower(), allowed) <= allowed:
+            return name
+    return None
+
+
+def _typos(a: str, b: str, most: int) -> int:
+    """The optimal-string-alignment distance between `a` and `b`, or more than `most`
+    once it is sure to exceed it."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        above, row = row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+        before = above
+    return row[-1]
+
+
 def _suggest(key: str, known: Collection[str]) -> str:
     lowered = {k.lower().replace("_", ""): k for k in known}
     exact = lowered.get(key.lower().replace("_", ""))

@@ -47,6 +47,7 @@ from ._runtime import (
     Problem,
     ValidationError,
     load_yaml_documents,
+    misspelling,
     not_object,
     stacklevel,
     walk,
@@ -206,7 +207,7 @@ def unserved(kind: str, version: object) -> Unserved | None:
         return Unserved(
             f"{said}: {kind} is served at {', '.join(at)}", at[0], "apiVersion"
         )
-    meant = _misspelt(kind, served) or _misspelt(kind, _EVERY_KIND)
+    meant = misspelling(kind, served) or misspelling(kind, _EVERY_KIND)
     if meant is not None:
         return Unserved(f'{said} (did you mean "{meant}"?)', meant, "kind")
     return Unserved(said, None, "kind")
@@ -221,38 +222,6 @@ _KUBERNETES_GROUPS = frozenset(
     for version in [*SERVED_KINDS, *(v for vs in REMOVED_VERSIONS.values() for v in vs)]
 )
 _KUBERNETES_VERSION = re.compile(r"([a-z0-9]+/)?v[0-9]+((alpha|beta)[0-9]+)?")
-
-
-def _misspelt(kind: str, names: frozenset[str]) -> str | None:
-    """The one of `names` that `kind` spells in another case or with a typo: a letter
-    left out, added, changed or two swapped (two such for a name longer than five
-    letters). `Template` (OpenShift's) or `Role` (rbac's) misspell nothing."""
-    for name in sorted(names):
-        if name.lower() == kind.lower():
-            return name
-    allowed = 1 if len(kind) <= 5 else 2
-    for name in sorted(names):
-        if _typos(kind, name, allowed) <= allowed:
-            return name
-    return None
-
-
-def _typos(a: str, b: str, most: int) -> int:
-    """The optimal-string-alignment distance between `a` and `b`, or more than `most`
-    once it is sure to exceed it."""
-    if abs(len(a) - len(b)) > most:
-        return most + 1
-    before: list[int] = []
-    row = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        above, row = row, [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            row[j] = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], before[j - 2] + 1)
-        before = above
-    return row[-1]
 
 
 class UncheckedWarning(UserWarning):

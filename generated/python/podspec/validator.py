@@ -19,15 +19,14 @@ but no kind is an error. Each problem's JSON path is placed on the YAML node it 
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ._runtime import Problem, made_document, missing, one_each, walk
+from ._runtime import Problem, made_document, misspelling, missing, one_each, walk
 from ._runtime import kind as kind_of
 from .findings import Finding, Severity, Summary
 from .manifests import API_VERSIONS, KINDS, removed, unserved
@@ -238,15 +237,8 @@ def _reads_as_pod_spec(value: dict[Any, Any]) -> bool:
 _CONTAINER_LISTS = ("containers", "initContainers")
 
 
-def _misspelt(key: object, names: Iterable[str]) -> bool:
-    """`key` is another case or spelling of one of `names`: the same letters in
-    another case or with '_', or close enough that a typo explains the difference."""
-    if not isinstance(key, str):
-        return False
-    plain = key.lower().replace("_", "")
-    if any(plain == name.lower() for name in names):
-        return True
-    return bool(difflib.get_close_matches(key, list(names), n=1, cutoff=0.8))
+def _misspelt(key: object, names: Collection[str]) -> bool:
+    return isinstance(key, str) and misspelling(key, names) is not None
 
 
 def _count(summary: Summary, label: str) -> None:
