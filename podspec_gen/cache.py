@@ -11,13 +11,16 @@ run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import io
+import itertools
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -71,13 +74,19 @@ def write(kind: str, name: str, text: str) -> None:
 
 
 def write_bytes(kind: str, name: str, data: bytes) -> None:
-    """Atomically, so a reader never sees half an entry."""
+    _write_chunks(kind, name, (data,))
+
+
+def _write_chunks(kind: str, name: str, chunks: Iterable[bytes]) -> None:
+    """Atomically, so a reader never sees half an entry; in pieces, so a large entry
+    is never copied into one buffer first."""
     where = folder(kind)
     try:
         where.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
         os.replace(tmp, where / name)
     except OSError:
         return
@@ -103,17 +112,32 @@ def write_slot(kind: str, slot: str, digest: str, text: str) -> None:
 def read_object(kind: str, slot: str, digest: str) -> object:
     """The object `write_object` stored under `slot` for `digest`, or None: a missing,
     stale or damaged entry is a miss, never an error."""
-    body = _read_slot(kind, slot, digest)
-    if body is None:
-        return None
+    objects = read_objects(kind, slot, digest)
+    return objects[0] if objects is not None and len(objects) == 1 else None
+
+
+def write_object(kind: str, slot: str, digest: str, obj: object) -> None:
+    write_objects(kind, slot, digest, [pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)])
+
+
+def read_objects(kind: str, slot: str, digest: str) -> list[object] | None:
+    """The objects of an entry `write_objects` stored for `digest`, in order, or None."""
     try:
-        return pickle.loads(body)
+        with _open_slot(kind, slot, digest) as handle:
+            if handle is None:
+                return None
+            objects = []
+            while handle.peek(1):
+                objects.append(pickle.load(handle))
+            return objects
     except Exception:  # any damage to an entry is a miss
         return None
 
 
-def write_object(kind: str, slot: str, digest: str, obj: object) -> None:
-    _write_slot(kind, slot, digest, pickle.dumps(obj, pickle.HIGHEST_PROTOCOL))
+def write_objects(kind: str, slot: str, digest: str, pickled: Iterable[bytes]) -> None:
+    """One entry of several pickles (each `pickle.dumps` of one object), so that a
+    caller can pickle part of what it keeps early, while it would otherwise wait."""
+    _write_chunks(kind, slot, itertools.chain((digest.encode() + b"\n",), pickled))
 
 
 def remember(
@@ -135,12 +159,27 @@ def remember(
 
 
 def _read_slot(kind: str, slot: str, digest: str) -> bytes | None:
-    data = read_bytes(kind, slot)
-    if data is None:
+    try:
+        with _open_slot(kind, slot, digest) as handle:
+            return None if handle is None else handle.read()
+    except OSError:
         return None
-    head, newline, body = data.partition(b"\n")
-    return body if newline and head == digest.encode() else None
+
+
+@contextlib.contextmanager
+def _open_slot(kind: str, slot: str, digest: str) -> Iterator[io.BufferedReader | None]:
+    """The entry under `slot`, open past its digest line if that line is `digest`;
+    else None. Only the first line is read for a stale entry (the last render's is
+    tens of MB)."""
+    try:
+        handle = open(folder(kind) / slot, "rb")  # noqa: SIM115 - closed below
+    except OSError:
+        yield None
+        return
+    with handle:
+        head = handle.readline(len(digest) + 2)
+        yield handle if head == digest.encode() + b"\n" else None
 
 
 def _write_slot(kind: str, slot: str, digest: str, body: bytes) -> None:
-    write_bytes(kind, slot, digest.encode() + b"\n" + body)
+    _write_chunks(kind, slot, (digest.encode() + b"\n", body))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -36,9 +37,50 @@ def generate_files(spec_dir: Path, templates: Path) -> dict[str, str]:
         digest = None  # an unreadable folder: reading or rendering says what is wrong
     if digest is None:
         return render(read_spec_stored(spec_dir), templates)
-    return cache.remember(
-        KIND, SLOT, digest, dict, lambda: render(read_spec_stored(spec_dir), templates)
-    )
+    kept = _kept(digest)
+    if kept is not None:
+        return kept
+    early: list[tuple[set[str], bytes]] = []
+
+    def keep_early(files: dict[str, str]) -> None:
+        early.append((set(files), _pickled(files)))
+
+    files = render(read_spec_stored(spec_dir), templates, while_waiting=keep_early)
+    _keep(digest, files, early)
+    return files
+
+
+def _kept(digest: str) -> dict[str, str] | None:
+    """The last render, if it was for `digest`: the order of its files, then the files
+    in parts (see `_keep`)."""
+    parts = cache.read_objects(KIND, SLOT, digest)
+    if not parts:
+        return None
+    order, *pieces = parts
+    found: dict[str, str] = {}
+    for piece in pieces:
+        if not isinstance(piece, dict):
+            return None
+        found.update(piece)
+    if not isinstance(order, list) or sorted(order) != sorted(found):
+        return None
+    return {path: found[path] for path in order}
+
+
+def _keep(
+    digest: str, files: dict[str, str], early: list[tuple[set[str], bytes]]
+) -> None:
+    """Keep `files` as their order, the part the render handed over while it waited
+    for its second process (pickled then: most of the time a kept render costs), and
+    the rest."""
+    done = set().union(*(paths for paths, _ in early))
+    rest = {path: text for path, text in files.items() if path not in done}
+    pieces = [_pickled(list(files)), *(data for _, data in early), _pickled(rest)]
+    cache.write_objects(KIND, SLOT, digest, pieces)
+
+
+def _pickled(obj: object) -> bytes:
+    return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
 
 
 def _digest(spec_dir: Path, templates: Path) -> str:

@@ -13,7 +13,7 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -122,6 +122,7 @@ def render(
     outputs: tuple[Output, ...] = OUTPUTS,
     pydantic: bool = True,
     parallel: bool | None = None,
+    while_waiting: Callable[[dict[str, str]], None] | None = None,
 ) -> dict[str, str]:
     """Render the outputs (all by default); keys are POSIX paths relative to the output
     folder.
@@ -129,7 +130,9 @@ def render(
     `pydantic=False` leaves the pydantic flavour out (tests that render small specs
     into memory). `parallel` renders the outputs of `SECOND_LANE` in a forked child
     meanwhile: None (the default) where `process.can_fork()` says it helps; the files
-    are the same either way.
+    are the same either way. `while_waiting`, if given, is called with the files this
+    process has rendered once it has nothing left to do but wait for the child's:
+    what a caller does there with them costs no time.
     """
     if parallel is None:
         parallel = process.can_fork()
@@ -161,6 +164,8 @@ def render(
             for job in pydantic_flavour.jobs(spec):
                 extra[job.path] = _render_job(env, spec, templates, job)
         if lane is not None:
+            if while_waiting is not None:
+                while_waiting({k: v for f in rendered.values() for k, v in f.items()})
             rendered.update(zip(second, lane.result(), strict=True))
         if pending is not None:
             extra.update(pending.result())
