@@ -15,7 +15,6 @@ import contextlib
 import functools
 import hashlib
 import io
-import itertools
 import os
 import pickle
 import sys
@@ -112,32 +111,16 @@ def write_slot(kind: str, slot: str, digest: str, text: str) -> None:
 def read_object(kind: str, slot: str, digest: str) -> object:
     """The object `write_object` stored under `slot` for `digest`, or None: a missing,
     stale or damaged entry is a miss, never an error."""
-    objects = read_objects(kind, slot, digest)
-    return objects[0] if objects is not None and len(objects) == 1 else None
-
-
-def write_object(kind: str, slot: str, digest: str, obj: object) -> None:
-    write_objects(kind, slot, digest, [pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)])
-
-
-def read_objects(kind: str, slot: str, digest: str) -> list[object] | None:
-    """The objects of an entry `write_objects` stored for `digest`, in order, or None."""
     try:
         with _open_slot(kind, slot, digest) as handle:
-            if handle is None:
-                return None
-            objects = []
-            while handle.peek(1):
-                objects.append(pickle.load(handle))
-            return objects
+            return None if handle is None else pickle.load(handle)
     except Exception:  # any damage to an entry is a miss
         return None
 
 
-def write_objects(kind: str, slot: str, digest: str, pickled: Iterable[bytes]) -> None:
-    """One entry of several pickles (each `pickle.dumps` of one object), so that a
-    caller can pickle part of what it keeps early, while it would otherwise wait."""
-    _write_chunks(kind, slot, itertools.chain((digest.encode() + b"\n",), pickled))
+def write_object(kind: str, slot: str, digest: str, obj: object) -> None:
+    body = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    _write_chunks(kind, slot, (digest.encode() + b"\n", body))
 
 
 def remember(
@@ -170,7 +153,7 @@ def _read_slot(kind: str, slot: str, digest: str) -> bytes | None:
 def _open_slot(kind: str, slot: str, digest: str) -> Iterator[io.BufferedReader | None]:
     """The entry under `slot`, open past its digest line if that line is `digest`;
     else None. Only the first line is read for a stale entry (the last render's is
-    tens of MB)."""
+    megabytes)."""
     try:
         handle = open(folder(kind) / slot, "rb")  # noqa: SIM115 - closed below
     except OSError:

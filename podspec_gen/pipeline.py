@@ -13,13 +13,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from podspec_gen import cache
 from podspec_gen.model.stored import read_spec_stored, spec_digest
-from podspec_gen.render.run import render
+from podspec_gen.render.run import kept_json, render
 
 KIND = "outputs"
 # One entry in all, the last render (tens of MB with the schemas): a project's next run
@@ -40,47 +39,43 @@ def generate_files(spec_dir: Path, templates: Path) -> dict[str, str]:
     kept = _kept(digest)
     if kept is not None:
         return kept
-    early: list[tuple[set[str], bytes]] = []
-
-    def keep_early(files: dict[str, str]) -> None:
-        early.append((set(files), _pickled(files)))
-
-    files = render(read_spec_stored(spec_dir), templates, while_waiting=keep_early)
-    _keep(digest, files, early)
+    json_digests: dict[str, str] = {}
+    files = render(read_spec_stored(spec_dir), templates, json_digests=json_digests)
+    _keep(digest, files, json_digests)
     return files
 
 
+def _keep(digest: str, files: dict[str, str], json_digests: dict[str, str]) -> None:
+    """Keep `files` in order, each JSON file the JSON cache keeps as a reference to
+    it: the schemas are most of a render's 50 MB, and writing them a second time
+    took a tenth of a second of every generate."""
+    kept: list[tuple[str, str, bool]] = []
+    for path, text in files.items():
+        if path in json_digests:
+            kept.append((path, json_digests[path], True))
+        else:
+            kept.append((path, text, False))
+    cache.write_object(KIND, SLOT, digest, kept)
+
+
 def _kept(digest: str) -> dict[str, str] | None:
-    """The last render, if it was for `digest`: the order of its files, then the files
-    in parts (see `_keep`)."""
-    parts = cache.read_objects(KIND, SLOT, digest)
-    if not parts:
+    """The last render, if it was for `digest` and the JSON cache still keeps every
+    file it refers to."""
+    kept = cache.read_object(KIND, SLOT, digest)
+    if not isinstance(kept, list):
         return None
-    order, *pieces = parts
-    found: dict[str, str] = {}
-    for piece in pieces:
-        if not isinstance(piece, dict):
+    files: dict[str, str] = {}
+    for item in kept:
+        if not (isinstance(item, tuple) and len(item) == 3):
             return None
-        found.update(piece)
-    if not isinstance(order, list) or sorted(order) != sorted(found):
-        return None
-    return {path: found[path] for path in order}
-
-
-def _keep(
-    digest: str, files: dict[str, str], early: list[tuple[set[str], bytes]]
-) -> None:
-    """Keep `files` as their order, the part the render handed over while it waited
-    for its second process (pickled then: most of the time a kept render costs), and
-    the rest."""
-    done = set().union(*(paths for paths, _ in early))
-    rest = {path: text for path, text in files.items() if path not in done}
-    pieces = [_pickled(list(files)), *(data for _, data in early), _pickled(rest)]
-    cache.write_objects(KIND, SLOT, digest, pieces)
-
-
-def _pickled(obj: object) -> bytes:
-    return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+        path, value, by_reference = item
+        if not isinstance(path, str) or not isinstance(value, str):
+            return None
+        text = kept_json(path, value) if by_reference is True else value
+        if text is None:
+            return None
+        files[path] = text
+    return files
 
 
 def _digest(spec_dir: Path, templates: Path) -> str:

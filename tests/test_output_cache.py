@@ -78,6 +78,26 @@ def test_a_damaged_entry_is_a_miss(
     assert len(rendered) == 2
 
 
+def test_the_schemas_are_kept_by_reference_to_the_json_cache(
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = _counting(monkeypatch)
+    first = pipeline.generate_files(*project)
+    (entry,) = cache.folder(pipeline.KIND).iterdir()
+    assert entry.stat().st_size < sum(len(text) for text in first.values()) / 4
+
+    # Another project's render of the same path replaced the schema referred to.
+    schema = max(first, key=lambda path: len(first[path]))
+    slots = [p for p in cache.folder("json").iterdir() if not p.name.startswith(".")]
+    (slot,) = [p for p in slots if p.read_bytes().endswith(first[schema].encode())]
+    other = first[schema].replace('"description"', '"Description"', 1)
+    slot.write_bytes(cache.key(other).encode() + b"\n" + other.encode())
+
+    again = pipeline.generate_files(*project)
+    assert len(rendered) == 2
+    assert list(again.items()) == list(first.items())
+
+
 def test_a_spec_with_problems_is_reported_on_every_run(
     project: tuple[Path, Path],
 ) -> None:

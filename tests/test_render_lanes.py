@@ -17,7 +17,7 @@ from conftest import PROJECT, TEMPLATES, model
 
 from podspec_gen.render import process
 from podspec_gen.render.job import RenderError
-from podspec_gen.render.run import SECOND_LANE, render
+from podspec_gen.render.run import render
 
 pytestmark = pytest.mark.skipif(
     not process.can_fork(),
@@ -47,20 +47,6 @@ def test_two_processes_render_the_files_one_does_in_its_order() -> None:
 
     assert list(forked) == list(serial)
     assert forked == serial
-
-
-def test_the_files_rendered_while_the_child_works_are_handed_over_early() -> None:
-    spec = model()
-    handed: list[dict[str, str]] = []
-    files = render(
-        spec, TEMPLATES, pydantic=False, parallel=True, while_waiting=handed.append
-    )
-
-    (early,) = handed
-    child = {job.path for output in SECOND_LANE for job in output.jobs(spec)}
-    assert early.items() <= files.items()
-    assert set(early) == set(files) - child
-    assert "jsonschema/podspec.schema.json" in early
 
 
 def test_a_template_error_in_the_second_lane_is_the_one_process_error(

@@ -13,7 +13,7 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,7 +31,15 @@ from podspec_gen.render import python as render_python
 from podspec_gen.render import schema as render_schema
 from podspec_gen.render.job import Job, RenderError, canonical_json
 
-__all__ = ["Job", "RenderError", "canonical_json", "environment", "jobs", "render"]
+__all__ = [
+    "Job",
+    "RenderError",
+    "canonical_json",
+    "environment",
+    "jobs",
+    "kept_json",
+    "render",
+]
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -122,7 +130,7 @@ def render(
     outputs: tuple[Output, ...] = OUTPUTS,
     pydantic: bool = True,
     parallel: bool | None = None,
-    while_waiting: Callable[[dict[str, str]], None] | None = None,
+    json_digests: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Render the outputs (all by default); keys are POSIX paths relative to the output
     folder.
@@ -130,9 +138,8 @@ def render(
     `pydantic=False` leaves the pydantic flavour out (tests that render small specs
     into memory). `parallel` renders the outputs of `SECOND_LANE` in a forked child
     meanwhile: None (the default) where `process.can_fork()` says it helps; the files
-    are the same either way. `while_waiting`, if given, is called with the files this
-    process has rendered once it has nothing left to do but wait for the child's:
-    what a caller does there with them costs no time.
+    are the same either way. `json_digests`, if given, is filled with the digest under
+    which the JSON cache keeps each file this process laid out (see `kept_json`).
     """
     if parallel is None:
         parallel = process.can_fork()
@@ -145,12 +152,14 @@ def render(
     try:
         if second:
             lane = process.Lane(
-                lambda: [_render_output(spec, templates, o) for o in second]
+                lambda: [_render_output(spec, templates, o, None) for o in second]
             )
         for output in outputs:
             if output in second:
                 continue
-            files = rendered[output] = _render_output(spec, templates, output)
+            files = rendered[output] = _render_output(
+                spec, templates, output, json_digests
+            )
             if pydantic and pending is None and pydantic_flavour.SCHEMA in files:
                 pending = pydantic_flavour.start(files[pydantic_flavour.SCHEMA])
         extra: dict[str, str] = {}
@@ -162,10 +171,8 @@ def render(
                 templates, pydantic_flavour.FILTERS, pydantic_flavour.GLOBALS
             )
             for job in pydantic_flavour.jobs(spec):
-                extra[job.path] = _render_job(env, spec, templates, job)
+                extra[job.path] = _render_job(env, spec, templates, job, json_digests)
         if lane is not None:
-            if while_waiting is not None:
-                while_waiting({k: v for f in rendered.values() for k, v in f.items()})
             rendered.update(zip(second, lane.result(), strict=True))
         if pending is not None:
             extra.update(pending.result())
@@ -182,14 +189,23 @@ def render(
     return {k: v for o in outputs for k, v in rendered[o].items()} | extra
 
 
-def _render_output(spec: Spec, templates: Path, output: Output) -> dict[str, str]:
+def _render_output(
+    spec: Spec, templates: Path, output: Output, json_digests: dict[str, str] | None
+) -> dict[str, str]:
     env = environment(templates, output.FILTERS, output.GLOBALS)
     return {
-        job.path: _render_job(env, spec, templates, job) for job in output.jobs(spec)
+        job.path: _render_job(env, spec, templates, job, json_digests)
+        for job in output.jobs(spec)
     }
 
 
-def _render_job(env: jinja2.Environment, spec: Spec, templates: Path, job: Job) -> str:
+def _render_job(
+    env: jinja2.Environment,
+    spec: Spec,
+    templates: Path,
+    job: Job,
+    json_digests: dict[str, str] | None = None,
+) -> str:
     try:
         text = env.get_template(job.template).render(spec=spec, **job.context)
     except jinja2.TemplateNotFound as exc:
@@ -201,7 +217,10 @@ def _render_job(env: jinja2.Environment, spec: Spec, templates: Path, job: Job) 
     except jinja2.UndefinedError as exc:
         raise RenderError(f"{job.template}: {exc.message}") from None
     if job.post is canonical_json:
-        return _canonical_json_cached(job.path, text)
+        digest = cache.key(text)
+        if json_digests is not None:
+            json_digests[job.path] = digest
+        return _canonical_json_cached(job.path, text, digest)
     return job.post(text) if job.post is not None else text
 
 
@@ -216,13 +235,23 @@ def _canonical_json_version() -> str:
     return f"{hashlib.sha256(code).hexdigest()} {sys.version} {msgspec.__version__}"
 
 
-def _canonical_json_cached(path: str, text: str) -> str:
+def kept_json(path: str, digest: str) -> str | None:
+    """Output `path` as the JSON cache keeps it for `digest` (what `render` put in
+    its `json_digests`), if it still does: a caller can keep a render's large JSON
+    files by reference to the cache instead of a second copy."""
+    return cache.read_slot(JSON_KIND, _json_slot(path), digest)
+
+
+def _json_slot(path: str) -> str:
+    return cache.key(_canonical_json_version(), path)
+
+
+def _canonical_json_cached(path: str, text: str, digest: str) -> str:
     """canonical_json(text), from the per-user cache when this output's last render
     had the same text: checking and re-indenting megabytes of schema is most of a
     render's time (`json.dumps` with `indent` runs in Python, not C). One entry per
     output path, so a spec edit replaces entries instead of adding megabytes."""
-    slot = cache.key(_canonical_json_version(), path)
-    digest = cache.key(text)
+    slot = _json_slot(path)
     hit = cache.read_slot(JSON_KIND, slot, digest)
     if hit is None:
         hit = canonical_json(text)
