@@ -519,6 +519,44 @@ REFUSED["claim-template-source-beside-cross-namespace-ref"] = (
 # Decoding a Pod turns a negative grace period into 1 before validation sees it
 # (Convert_v1_Pod_To_core_Pod, PR #115606; Pod defaulting since PR #139857): accepted.
 ACCEPTED["pod-negative-grace-period-taken-as-1"] = pod(terminationGracePeriodSeconds=-1)
+# ... and a sleep hook is held to that 1 second (validateSleepAction); a template keeps
+# its -1, which no sleep fits.
+SLEEP_1 = {**APP, "lifecycle": {"preStop": {"sleep": {"seconds": 1}}}}
+ACCEPTED["pod-negative-grace-period-with-a-sleep-of-1"] = pod(
+    terminationGracePeriodSeconds=-1, containers=[SLEEP_1]
+)
+REFUSED["pod-negative-grace-period-with-a-sleep-of-2"] = (
+    pod(
+        terminationGracePeriodSeconds=-1,
+        containers=[{**APP, "lifecycle": {"preStop": {"sleep": {"seconds": 2}}}}],
+    ),
+    "container-prestop-sleep-within-grace-period",
+)
+REFUSED["template-negative-grace-period-with-a-sleep-of-1"] = (
+    with_template_spec(
+        deployment({}), terminationGracePeriodSeconds=-1, containers=[SLEEP_1]
+    ),
+    "container-prestop-sleep-within-grace-period",
+)
+# dropContainerStopSignals (ContainerStopSignals off) clears a stop signal, "" too, and
+# then the lifecycle it leaves empty: validateInitContainers sees no lifecycle.
+ACCEPTED["init-container-with-an-empty-stop-signal"] = pod(
+    initContainers=[
+        {"name": "setup", "image": "busybox", "lifecycle": {"stopSignal": ""}}
+    ]
+)
+REFUSED["init-container-with-a-stop-signal-and-an-empty-hook"] = (
+    pod(
+        initContainers=[
+            {
+                "name": "setup",
+                "image": "busybox",
+                "lifecycle": {"stopSignal": "SIGTERM", "preStop": {}},
+            }
+        ]
+    ),
+    "init-container-lifecycle-needs-sidecar",
+)
 # ValidateDaemonSetSpec says no Required value: a nil selector matches no labels.
 REFUSED["daemonset-without-selector"] = (
     {
