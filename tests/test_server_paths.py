@@ -69,6 +69,22 @@ def test_validate_reports_the_servers_path_too(path: Path, corpus: Path) -> None
     assert _server_path(path.name) in [f.path for f in result.findings], result.findings
 
 
+@pytest.mark.parametrize("path", SEMANTIC, ids=lambda p: p.name)
+def test_validate_says_the_servers_message_first_at_its_path(
+    path: Path, corpus: Path
+) -> None:
+    """The server's first message at a place comes first: several checks of one value
+    (IsValidPortName's) are listed in the order the server makes them."""
+    with (CORPUS / "semantic" / "INDEX.tsv").open(encoding="utf-8") as index:
+        row = next(
+            r for r in csv.DictReader(index, delimiter="\t") if r["file"] == path.name
+        )
+    message = row["server_message"].split(": ", 1)[1]
+    result = check_text(path.name, path.read_text(encoding="utf-8"))
+    said = [f.message for f in result.findings if f.path == _server_path(path.name)]
+    assert said[0] == message, said
+
+
 @pytest.mark.parametrize(
     ("document", "expected"),
     [
