@@ -6035,10 +6035,13 @@ def _walk_pod_spec(
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
-                        bool(
-                            None
-                            if (t511 := (y1.lifecycle)) is None
-                            else t511.stop_signal
+                        (
+                            (
+                                None
+                                if (t511 := (y1.lifecycle)) is None
+                                else t511.stop_signal
+                            )
+                            is not None
                         )
                         and (
                             (

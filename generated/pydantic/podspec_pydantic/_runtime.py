@@ -1315,11 +1315,25 @@ _POD_LEVEL = re.compile(r"^(cpu|memory|hugepages-.*)$")
 
 
 def pod_defaulted(document: Any) -> dict[Any, Any] | None:
-    """A Pod as pkg/apis/core/v1/defaults.go SetDefaults_Pod leaves it (see
-    `spec_defaulted`); None when nothing changes."""
+    """A Pod as the server validates it: decoded (a negative
+    terminationGracePeriodSeconds becomes 1: Convert_v1_Pod_To_core_Pod since PR
+    #115606, so a preStop sleep is held to 1 second), then as
+    pkg/apis/core/v1/defaults.go SetDefaults_Pod leaves it (see `spec_defaulted`);
+    None when nothing changes. A pod template keeps its negative value, and the
+    warning about it."""
     spec = document.get("spec") if isinstance(document, dict) else None
-    made = spec_defaulted(spec)
+    decoded = _grace_decoded(spec)
+    made = spec_defaulted(decoded or spec) or decoded
     return None if made is None else {**document, "spec": made}
+
+
+def _grace_decoded(spec: Any) -> dict[Any, Any] | None:
+    if not isinstance(spec, dict):
+        return None
+    grace = spec.get("terminationGracePeriodSeconds")
+    if type(grace) is not int or grace >= 0:
+        return None
+    return {**spec, "terminationGracePeriodSeconds": 1}
 
 
 def spec_defaulted(spec: Any) -> dict[Any, Any] | None:
