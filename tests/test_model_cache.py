@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SPEC
@@ -12,7 +13,9 @@ from conftest import SPEC
 from podspec_gen import cache
 from podspec_gen.model import stored
 from podspec_gen.model.types import Spec
+from podspec_gen.spec import load
 from podspec_gen.spec.errors import SpecError
+from podspec_gen.spec.records import RawFile
 
 
 @pytest.fixture(autouse=True)
@@ -82,3 +85,50 @@ def test_a_spec_with_problems_is_never_kept(spec_copy: Path) -> None:
         with pytest.raises(SpecError):
             stored.read_spec_stored(spec_copy)
     assert not cache.folder(stored.KIND).exists()
+
+
+def _reading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The spec files read afresh (not from the cache), by name."""
+    read: list[str] = []
+    real = load._read_file_afresh
+
+    def counted(path: Path, *args: Any) -> RawFile | None:
+        read.append(path.name)
+        return real(path, *args)
+
+    monkeypatch.setattr(load, "_read_file_afresh", counted)
+    return read
+
+
+def test_after_an_edit_only_the_edited_file_is_read_afresh(
+    spec_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = _reading(monkeypatch)
+    stored.read_spec_stored(spec_copy)
+    assert "host.yaml" in read and "storage.yaml" in read
+    host = spec_copy / "host.yaml"
+    text = host.read_text(encoding="utf-8")
+    host.write_text(
+        text.replace("By default", "Edited. By default", 1), encoding="utf-8"
+    )
+    read.clear()
+    edited = stored.read_spec_stored(spec_copy)
+
+    assert read == ["host.yaml"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(spec_copy.parent / "empty-cache"))
+    assert edited == stored.read_spec_stored(spec_copy)  # as if all were read afresh
+
+
+def test_a_file_with_a_problem_is_read_afresh_every_time(
+    spec_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    host = spec_copy / "host.yaml"
+    host.write_text(
+        host.read_text(encoding="utf-8") + "\nnoSuchKey: 1\n", encoding="utf-8"
+    )
+    read = _reading(monkeypatch)
+    for _ in range(2):
+        with pytest.raises(SpecError, match="noSuchKey"):
+            stored.read_spec_stored(spec_copy)
+    assert read.count("host.yaml") == 2
+    assert read.count("storage.yaml") == 1
