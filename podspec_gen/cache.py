@@ -1,7 +1,7 @@
 """A per-user cache of what is slow to make and fully determined by its input: the
 formatter's output for a module, datamodel-codegen's for a schema structure, the canonical
-form of a rendered JSON file, a spec file's parsed YAML, the spec's model, the rules'
-walkers, the last render.
+form of a rendered JSON file, a spec file's parsed YAML and its records, the spec's
+model, the rules' walkers, the last render.
 
 Entries live under `$XDG_CACHE_HOME/podspec-gen/<kind>/` (`~/.cache` by default), named
 by a hash of everything that decides them, so a hit is byte-for-byte what a fresh run

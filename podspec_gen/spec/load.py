@@ -8,19 +8,16 @@ run can report shape and meaning problems together.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import string
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from podspec_gen import cache
 from podspec_gen.spec.errors import Mark, Problem, SpecError
 from podspec_gen.spec.example import check_example
 from podspec_gen.spec.extras import read_formats, sequence
 from podspec_gen.spec.gates import read_gates
+from podspec_gen.spec.kept import read_kept
 from podspec_gen.spec.kind_rules import check_manifests, spread
 from podspec_gen.spec.read_concepts import read_concepts
 from podspec_gen.spec.read_rules import read_rules
@@ -236,33 +233,10 @@ def _listed_files(
     return result
 
 
-# The files read before, each one entry per file name (replaced when the file changes):
-# a generate after an edit of one file reads the others back (0.04 s for all of them)
-# instead of reading their YAML into records again (0.25 s).
-FILE_KIND = "spec-file"
-
-
 def _read_file(
     path: Path, name: str, kind: str, display: str, problems: list[Problem]
 ) -> RawFile | None:
-    """The records of one spec file. Decided by its bytes, how it is named and listed,
-    and the code that reads it; kept only when it reads without a problem, so every
-    problem is found afresh."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return _read_file_afresh(path, name, kind, display, problems)
-    slot = cache.key(name, display)
-    made_by = (cache.code_version("spec"), yaml.__version__, name, kind, display)
-    digest = cache.key(*made_by, hashlib.sha256(data).hexdigest())
-    kept = cache.read_object(FILE_KIND, slot, digest)
-    if isinstance(kept, RawFile):
-        return kept
-    before = len(problems)
-    raw = _read_file_afresh(path, name, kind, display, problems)
-    if raw is not None and len(problems) == before:
-        cache.write_object(FILE_KIND, slot, digest, raw)
-    return raw
+    return read_kept(path, name, kind, display, problems, _read_file_afresh)
 
 
 def _read_file_afresh(
