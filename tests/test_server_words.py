@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -226,20 +227,29 @@ def validate_local_non_reserved_path(value: str) -> list[str]:
     return errs
 
 
+# What time.LoadLocation finds: the zones of this machine's time zone database (or of
+# the tzdata package), which Go's embedded copy has too, and Local, which Go reads
+# itself; not the spec's list, which this test checks.
+_ZONES = (zoneinfo.available_timezones() - {"localtime", "posixrules"}) | {"Local"}
+
+
 def validate_time_zone(value: str) -> list[str]:
-    """validateTimeZone (pkg/apis/batch/validation) before time.LoadLocation."""
+    """validateTimeZone (pkg/apis/batch/validation), time.LoadLocation last."""
     if not value:
         return ["timeZone must be nil or non-empty string"]
     for part in value.split("/"):
         bad = part in (".", "..") or part.startswith("-")
         if bad or not _full(r"[A-Za-z.\-_0-9+]{1,14}", part):
             return [f"unknown time zone {value}"]
+    said = []
     if value.lower() == "local":  # strings.EqualFold, on ASCII alone here
-        return [
+        said.append(
             "timeZone must be an explicit time zone as defined in "
             "https://www.iana.org/time-zones"
-        ]
-    return []
+        )
+    if value not in _ZONES:
+        said.append(f"unknown time zone {value}")
+    return said
 
 
 GO: dict[str, Callable[[str], list[str]]] = {
@@ -349,6 +359,12 @@ _EDGES = [
     "\u0130o.example/x",
     "a" * 62 + "\u212a",
     "é" * 32,
+    # time zones: the database's spelling only
+    "Europe/Paris",
+    "europe/paris",
+    "utc",
+    "Europe/Nowhere",
+    "Etc/GMT+15",
 ]
 
 
@@ -368,7 +384,7 @@ def test_every_checked_format_has_the_servers_words(fmt: str) -> None:
 @pytest.mark.parametrize("value", _EDGES, ids=repr)
 def test_the_words_are_the_servers_on_the_edges(fmt: str, value: str) -> None:
     expected = GO[fmt](value)
-    if not expected or re.search(py_regex(FORMATS[fmt].pattern), value):
+    if not expected or re.search(py_regex(FORMATS[fmt].checked_pattern), value):
         return  # words are only asked for a value the format refuses
     assert _said(fmt, value) == _heard(value, expected)
 
@@ -378,7 +394,7 @@ def test_the_words_are_the_servers_on_the_edges(fmt: str, value: str) -> None:
 @given(value=_ASCII)
 def test_the_words_are_the_servers_on_any_ascii_name(fmt: str, value: str) -> None:
     expected = GO[fmt](value)
-    refused = re.search(py_regex(FORMATS[fmt].pattern), value) is None
+    refused = re.search(py_regex(FORMATS[fmt].checked_pattern), value) is None
     # The format and the server agree on every value: the words never change a verdict.
     assert refused == bool(expected), (value, expected)
     if refused:

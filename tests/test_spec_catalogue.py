@@ -382,6 +382,21 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "server check: give one of matches, refuses",
         point="refuses: '--'",
     ),
+    "format-server-check-names-twice": Case(
+        "workloads.yaml",
+        "Local, Africa/Abidjan, Africa/Accra,",
+        "Local, Africa/Abidjan, Africa/Abidjan,",
+        "'in' lists 'Africa/Abidjan' twice",
+        point="Africa/Abidjan,",
+        offset=len("Africa/Abidjan, "),
+    ),
+    "format-server-check-no-names": Case(
+        "workloads.yaml",
+        "      - in:\n          [\n          Local,",
+        "      - in: []\n        x-in:\n          [\n          Local,",
+        "'in' lists no name",
+        point="[]",
+    ),
     "format-server-check-unknown-error": Case(
         "podspec.yaml",
         "        error: TooLong\n        message: 'may not be more than 63 bytes'",

@@ -266,7 +266,7 @@ def _field(
         required_error=f.required_error,
         enum_error=f.enum_error,
         pattern=_pattern(
-            fmt.pattern if fmt is not None else f.pattern, f.empty_allowed
+            fmt.checked_pattern if fmt is not None else f.pattern, f.empty_allowed
         ),
         min_items=f.min_items,
         max_items=f.max_items,

@@ -7,6 +7,7 @@ re-derive it and the three outputs cannot disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from podspec_gen.model.kinds import INT_RANGES, Enum, EnumValue, Kind, Named, ObjectRef
@@ -84,6 +85,22 @@ class Format:
     # The server says Required of an empty value, then checks it too (IsRelaxedEnvVarName
     # runs whatever the length); otherwise it says Required alone.
     server_checks_empty: bool = False
+
+    @property
+    def checked_pattern(self) -> str:
+        """The pattern a value must match: `pattern`, and, where a server check lists
+        every value the server knows (`in`: a time zone database's names), one of
+        those; an empty value is left to `pattern`, as the server checks it first."""
+        names = [
+            name
+            for test, listed, *_ in self.server
+            if test == "in" and isinstance(listed, tuple)
+            for name in listed
+        ]
+        if not names:
+            return self.pattern
+        either = "|".join(re.sub(r"([.+*?()\[\]{}|^$\\])", r"\\\1", n) for n in names)
+        return f"^(?=$|(?:{either})$)(?:{self.pattern})"
 
 
 @dataclass(frozen=True)

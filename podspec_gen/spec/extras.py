@@ -17,6 +17,7 @@ from podspec_gen.spec.shape import (
     Key,
     boolean,
     json_value,
+    located_string_list,
     non_negative_integer,
     nonempty_string,
     one_line,
@@ -52,16 +53,19 @@ FORMAT_KEYS = {
 # group picks (a label key's name part), and passes when the regex does not match.
 # `error` is the field.ErrorType the server reports it with: Invalid (the default,
 # `Invalid value: "x": message`) or TooLong (`Too long: message`, no value shown).
+# `in` lists every value the server knows (a time zone database's names): the format
+# then accepts those alone.
 SERVER_CHECK_ERRORS = ("Invalid", "TooLong")
 SERVER_CHECK_KEYS = {
     "matches": Key(pattern),
     "refuses": Key(pattern),
     "maxBytes": Key(non_negative_integer),
+    "in": Key(located_string_list),
     "of": Key(pattern),
     "message": Key(one_line, required=True),
     "error": Key(one_of(*SERVER_CHECK_ERRORS)),
 }
-SERVER_TESTS = ("matches", "refuses", "maxBytes")
+SERVER_TESTS = ("matches", "refuses", "maxBytes", "in")
 # A Kubernetes kind: PascalCase, as `kind:` spells it in a manifest.
 # A key of a manifest on the way to a pod spec.
 _STEP = re.compile(r"[a-z][A-Za-z0-9]*")
@@ -172,6 +176,10 @@ def _server_checks(
             problems.append(Problem(item.mark, said))
             continue
         argument = found[tests[0]].value
+        if tests[0] == "in":
+            argument = _names(found["in"], f"{what}: 'in'", problems)
+            if argument is None:
+                continue
         part = found.get("of")
         if part is not None and re.compile(str(part.value)).groups != 1:
             said = f"{what}: 'of' must hold one group (...), the part checked"
@@ -182,6 +190,23 @@ def _server_checks(
         kind = "Invalid" if error is None else str(error.value)
         checks.append((tests[0], argument, str(found["message"].value), of, kind))
     return tuple(checks)
+
+
+def _names(entry: Entry, what: str, problems: list[Problem]) -> tuple[str, ...] | None:
+    """An `in` list's names, each once, none empty."""
+    located = entry.value
+    assert isinstance(located, tuple)
+    if not located:
+        problems.append(Problem(entry.mark, f"{what} lists no name"))
+        return None
+    seen: set[str] = set()
+    for name, mark in located:
+        if not name or name in seen:
+            said = "an empty name" if not name else f"'{name}' twice"
+            problems.append(Problem(mark, f"{what} lists {said}"))
+            return None
+        seen.add(name)
+    return tuple(name for name, _ in located)
 
 
 # The curated facts a field can state, each citing where the API server decides it.

@@ -27,4 +27,4 @@ def format_predicate(spec: Spec, ref: Ref, raw: RawPredicate) -> Matches:
         said = f"format '{found.name}' has a check the server reports as Too long"
         raise RuleError(raw.mark, f"{said}; a rule can state only Invalid checks")
     words = FormatWords(found.name, found.message)
-    return Matches(ref, found.pattern, format=words)
+    return Matches(ref, found.checked_pattern, format=words)
