@@ -269,3 +269,22 @@ def test_the_cel_reads_another_fields_value_literally_not_as_a_regex(
     (rule,) = [r for r in RULES if r.id == "warn-secret-items-overlapping-paths"]
     source = {"secretName": "s", "items": [{"key": "k", "path": p} for p in paths]}
     assert cel.holds(_cel_of(rule), source) is not overlap
+
+
+@needs_cel
+@pytest.mark.parametrize(
+    ("schedule", "ascending"),
+    [
+        ("*-9-1 * * * *", True),  # getRange reads `*-...` as `*`
+        ("0 0 * * ?-sat-sun", True),
+        ("0 9-17 * * MON-FRI", True),
+        ("0 1-2,5-3 * * *", False),
+        ("0 0 * * fri-mon", False),
+        ("0 17-9 * * *", False),
+    ],
+)
+def test_the_cel_compares_the_ranges_robfig_cron_reads(
+    cel: Cel, schedule: str, ascending: bool
+) -> None:
+    (rule,) = [r for r in RULES if r.id == "cronjob-schedule-ranges-ascending"]
+    assert cel.holds(_cel_of(rule), {"schedule": schedule}) is ascending

@@ -1026,6 +1026,28 @@ ACCEPTED["defaulted-completions-index-zero"] = with_success_rule(
     None, succeededIndexes="0", succeededCount=1
 )
 
+
+def scheduled(schedule: str, **spec: str) -> dict[str, Any]:
+    document = cronjob(name="nightly")
+    document["spec"] = {**document["spec"], "schedule": schedule, **spec}
+    return document
+
+
+# robfig/cron getRange: a range starting with `*` or `?` is read as that alone, so
+# nothing after its '-' is compared; every other range must run upwards.
+ACCEPTED["cron-star-range-with-a-backwards-tail"] = scheduled("*-9-1 * * * *")
+ACCEPTED["cron-any-range-with-named-backwards-tail"] = scheduled("0 0 * * ?-sat-sun")
+REFUSED["cron-second-range-of-a-list-backwards"] = (
+    scheduled("0 1-2,5-3 * * *"),
+    "cronjob-schedule-ranges-ascending",
+)
+REFUSED["cron-named-range-backwards"] = (
+    scheduled("0 0 * * fri-mon"),
+    "cronjob-schedule-ranges-ascending",
+)
+# validateTimeZone ends with time.LoadLocation: a zone of the database, as it spells it.
+ACCEPTED["time-zone-backward-link"] = scheduled("0 3 * * *", timeZone="US/Pacific")
+
 FLAVOURS = [podspec, fast]
 
 
@@ -1220,3 +1242,16 @@ def test_a_daemonset_without_a_selector_is_refused_at_its_template_labels_alone(
         _load(flavour, document)
     (problem,) = caught.value.problems
     assert problem.path == "spec.template.metadata.labels"
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("zone", ["europe/paris", "utc", "Europe/Nowhere"])
+def test_a_time_zone_the_database_lacks_is_refused_in_the_servers_words(
+    flavour: Any, zone: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, scheduled("0 3 * * *", timeZone=zone))
+    said = [(p.path, p.message) for p in caught.value.problems]
+    assert said == [
+        ("spec.timeZone", f'Invalid value: "{zone}": unknown time zone {zone}')
+    ]

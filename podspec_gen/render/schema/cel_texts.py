@@ -3,7 +3,7 @@ indexes it lists (`indexes`, `indexCount`), a cron schedule's ranges (`cronRange
 
 from __future__ import annotations
 
-from podspec_gen.model.cron_names import DAYS, MONTHS, RANGE
+from podspec_gen.model.cron_names import DAYS, MONTHS, RANGE, RANGE_START
 from podspec_gen.model.kinds import MapOf
 from podspec_gen.model.rules.vocab import Indexes, Length, Ref
 from podspec_gen.render.schema.cel_text import conj, implies, literal, regex
@@ -79,8 +79,11 @@ def cron_ranges(scope: Scope, e: str) -> str:
     time zone in the schedule is refused on its own."""
     r, _ = scope.fresh("range")
 
+    # The range itself, without the separator its match may begin with.
+    bare = f"({r}.matches({regex(RANGE_START)}) ? {r} : {r}.substring(1))"
+
     def end(i: int) -> str:
-        text = f"{r}.split('-')[{i}]"
+        text = f"{bare}.split('-')[{i}]"
         name = f"{text}.lowerAscii()"
         month = f"{literal(list(MONTHS))}.indexOf({name})"
         named = f"({month} >= 0 ? {month} + 1 : {literal(list(DAYS))}.indexOf({name}))"
