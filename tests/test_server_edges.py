@@ -1045,6 +1045,15 @@ REFUSED["cron-named-range-backwards"] = (
     scheduled("0 0 * * fri-mon"),
     "cronjob-schedule-ranges-ascending",
 )
+# validateQuobyteVolumeSource: len(Tenant) >= 65, in bytes.
+QUOBYTE = {"registry": "registry.example.com:7861", "volume": "data"}
+REFUSED["quobyte-tenant-of-66-bytes"] = (
+    pod(volumes=[{"name": "q", "quobyte": {**QUOBYTE, "tenant": "é" * 33}}]),
+    "quobyte-tenant-length",
+)
+ACCEPTED["quobyte-tenant-of-64-bytes"] = pod(
+    volumes=[{"name": "q", "quobyte": {**QUOBYTE, "tenant": "é" * 32}}]
+)
 # validateTimeZone ends with time.LoadLocation: a zone of the database, as it spells it.
 ACCEPTED["time-zone-backward-link"] = scheduled("0 3 * * *", timeZone="US/Pacific")
 
