@@ -72,130 +72,129 @@ _RE32 = _rt.Regex("^eui")
 _RE33 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
 _RE34 = _rt.Regex("^naa")
 _RE35 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
-_RE36 = _rt.Regex("^[\\s\\S]{0,64}\\Z")
-_RE37 = _rt.Regex(
+_RE36 = _rt.Regex(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE38 = _rt.Regex("^\\.\\.")
-_RE39 = _rt.Regex("^\\.\\./")
-_RE40 = _rt.Regex(
+_RE37 = _rt.Regex("^\\.\\.")
+_RE38 = _rt.Regex("^\\.\\./")
+_RE39 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([A-Za-z0-9\\u0130\\u212a][-A-Za-z0-9_.\\u0130\\u212a]*)?[A-Za-z0-9\\u0130\\u212a]\\Z"
 )
-_RE41 = _rt.Regex(".")
-_RE42 = _rt.Regex("^:[^:]*\\Z")
-_RE43 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
-_RE44 = _rt.Regex(
+_RE40 = _rt.Regex(".")
+_RE41 = _rt.Regex("^:[^:]*\\Z")
+_RE42 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
+_RE43 = _rt.Regex(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE45 = _rt.Regex("[^:]{254}\\Z")
-_RE46 = _rt.Regex("^[^/]*/[^/]*\\Z")
-_RE47 = _rt.Regex(
+_RE44 = _rt.Regex("[^:]{254}\\Z")
+_RE45 = _rt.Regex("^[^/]*/[^/]*\\Z")
+_RE46 = _rt.Regex(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE48 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE49 = _rt.Regex(
+_RE47 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE48 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE50 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE51 = _rt.Regex(
+_RE49 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE50 = _rt.Regex(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE52 = _rt.Regex(
+_RE51 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE53 = _rt.Regex(
+_RE52 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE54 = _rt.Regex(
+_RE53 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE55 = _rt.Regex("[\\s\\S]")
-_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE57 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE58 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE59 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE60 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE61 = _rt.Regex(
+_RE54 = _rt.Regex("[\\s\\S]")
+_RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE56 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE57 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE58 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE59 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE60 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE62 = _rt.Regex("[^\\\\]\\Z")
-_RE63 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE64 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE65 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE66 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE67 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE68 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE69 = _rt.Regex(
+_RE61 = _rt.Regex("[^\\\\]\\Z")
+_RE62 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE63 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE64 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE65 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE66 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE67 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE68 = _rt.Regex(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE70 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE71 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE72 = _rt.Regex(
+_RE69 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE70 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE71 = _rt.Regex(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE73 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE74 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE75 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE76 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE77 = _rt.Regex("i\\Z")
-_RE78 = _rt.Regex(
+_RE72 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE73 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE74 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE75 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE76 = _rt.Regex("i\\Z")
+_RE77 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE79 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
-_RE80 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE81 = _rt.Regex(
+_RE78 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
+_RE79 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE80 = _rt.Regex(
     "^(?=[\\s\\S]{59}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z"
 )
-_RE82 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE83 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE84 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE85 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE86 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE87 = _rt.Regex(
+_RE81 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE82 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE83 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE84 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE85 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE86 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE88 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE89 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
-_RE90 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE91 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE101 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE102 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE103 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE104 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE105 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE106 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE107 = _rt.Regex(
+_RE87 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE88 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
+_RE89 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE90 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE91 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE92 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE103 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE104 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE105 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE106 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE108 = _rt.Regex(
+_RE107 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE109 = _rt.Regex("^localhost//")
-_RE110 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE111 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE112 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE113 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE114 = _rt.Regex("^localhost/")
-_RE115 = _rt.Regex(
+_RE108 = _rt.Regex("^localhost//")
+_RE109 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE110 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE111 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE112 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE113 = _rt.Regex("^localhost/")
+_RE114 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE116 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE117 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE118 = _rt.Regex("^[\\s\\S]")
-_RE119 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
-_RE120 = _rt.Regex("TZ")
-_RE121 = _rt.Regex("^0+%\\Z")
-_RE122 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE123 = _rt.Regex("^[0-9]+%\\Z")
+_RE115 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE116 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE117 = _rt.Regex("^[\\s\\S]")
+_RE118 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_RE119 = _rt.Regex("TZ")
+_RE120 = _rt.Regex("^0+%\\Z")
+_RE121 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE122 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -319,7 +318,6 @@ _M119: dict[str, bool] = {}
 _M120: dict[str, bool] = {}
 _M121: dict[str, bool] = {}
 _M122: dict[str, bool] = {}
-_M123: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -327,15 +325,14 @@ _K3: set[str] = set()
 _K4: set[tuple[Any, ...]] = set()
 _K5: set[tuple[Any, ...]] = set()
 _K6: set[tuple[Any, ...]] = set()
-_K7: set[tuple[Any, ...]] = set()
-_K8: set[str] = set()
+_K7: set[str] = set()
+_K8: set[tuple[Any, ...]] = set()
 _K9: set[tuple[Any, ...]] = set()
 _K10: set[tuple[Any, ...]] = set()
 _K11: set[tuple[Any, ...]] = set()
 _K12: set[tuple[Any, ...]] = set()
 _K13: set[tuple[Any, ...]] = set()
 _K14: set[tuple[Any, ...]] = set()
-_K15: set[tuple[Any, ...]] = set()
 
 
 def _count0(items: Any) -> int:
@@ -961,9 +958,9 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M114[t88]
-                                if t88 in _M114
-                                else _rt.learn(_M114, _RE114, t88)
+                                _M113[t88]
+                                if t88 in _M113
+                                else _rt.learn(_M113, _RE113, t88)
                             )
                         )
                     )
@@ -1047,9 +1044,9 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M114[t99]
-                                if t99 in _M114
-                                else _rt.learn(_M114, _RE114, t99)
+                                _M113[t99]
+                                if t99 in _M113
+                                else _rt.learn(_M113, _RE113, t99)
                             )
                         )
                     )
@@ -1087,7 +1084,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M114[t107] if t107 in _M114 else _rt.learn(_M114, _RE114, t107))
+                and (_M113[t107] if t107 in _M113 else _rt.learn(_M113, _RE113, t107))
             )
             and (
                 type(
@@ -1157,7 +1154,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M114[t118] if t118 in _M114 else _rt.learn(_M114, _RE114, t118))
+                and (_M113[t118] if t118 in _M113 else _rt.learn(_M113, _RE113, t118))
             )
             and (
                 type(
@@ -1336,9 +1333,9 @@ def _count32(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t164 := y39) is str
                             and (
-                                _M114[t164]
-                                if t164 in _M114
-                                else _rt.learn(_M114, _RE114, t164)
+                                _M113[t164]
+                                if t164 in _M113
+                                else _rt.learn(_M113, _RE113, t164)
                             )
                         )
                     )
@@ -1416,9 +1413,9 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t175 := y39) is str
                             and (
-                                _M114[t175]
-                                if t175 in _M114
-                                else _rt.learn(_M114, _RE114, t175)
+                                _M113[t175]
+                                if t175 in _M113
+                                else _rt.learn(_M113, _RE113, t175)
                             )
                         )
                     )
@@ -1456,7 +1453,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t185 := y39) is str
-                and (_M114[t185] if t185 in _M114 else _rt.learn(_M114, _RE114, t185))
+                and (_M113[t185] if t185 in _M113 else _rt.learn(_M113, _RE113, t185))
             )
             and (
                 type(
@@ -1526,7 +1523,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t196 := y39) is str
-                and (_M114[t196] if t196 in _M114 else _rt.learn(_M114, _RE114, t196))
+                and (_M113[t196] if t196 in _M113 else _rt.learn(_M113, _RE113, t196))
             )
             and (
                 type(
@@ -1591,16 +1588,16 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t211 := y39) is str
                     and (
-                        _M115[t211] if t211 in _M115 else _rt.learn(_M115, _RE115, t211)
+                        _M114[t211] if t211 in _M114 else _rt.learn(_M114, _RE114, t211)
                     )
                 )
                 or (
                     not (
                         type(t212 := y39) is str
                         and (
-                            _M116[t212]
-                            if t212 in _M116
-                            else _rt.learn(_M116, _RE116, t212)
+                            _M115[t212]
+                            if t212 in _M115
+                            else _rt.learn(_M115, _RE115, t212)
                         )
                     )
                 )
@@ -1636,9 +1633,9 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t216 := y39) is str
                         and (
-                            _M114[t216]
-                            if t216 in _M114
-                            else _rt.learn(_M114, _RE114, t216)
+                            _M113[t216]
+                            if t216 in _M113
+                            else _rt.learn(_M113, _RE113, t216)
                         )
                     )
                 )
@@ -1670,16 +1667,16 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t222 := y39) is str
                     and (
-                        _M115[t222] if t222 in _M115 else _rt.learn(_M115, _RE115, t222)
+                        _M114[t222] if t222 in _M114 else _rt.learn(_M114, _RE114, t222)
                     )
                 )
                 or (
                     not (
                         type(t223 := y39) is str
                         and (
-                            _M116[t223]
-                            if t223 in _M116
-                            else _rt.learn(_M116, _RE116, t223)
+                            _M115[t223]
+                            if t223 in _M115
+                            else _rt.learn(_M115, _RE115, t223)
                         )
                     )
                 )
@@ -1715,9 +1712,9 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t227 := y39) is str
                         and (
-                            _M114[t227]
-                            if t227 in _M114
-                            else _rt.learn(_M114, _RE114, t227)
+                            _M113[t227]
+                            if t227 in _M113
+                            else _rt.learn(_M113, _RE113, t227)
                         )
                     )
                 )
@@ -1747,13 +1744,13 @@ def _count38(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t239 := y39) is str
-                and (_M114[t239] if t239 in _M114 else _rt.learn(_M114, _RE114, t239))
+                and (_M113[t239] if t239 in _M113 else _rt.learn(_M113, _RE113, t239))
             )
             and (
                 (
                     type(t240 := y39) is str
                     and (
-                        _M115[t240] if t240 in _M115 else _rt.learn(_M115, _RE115, t240)
+                        _M114[t240] if t240 in _M114 else _rt.learn(_M114, _RE114, t240)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -1783,13 +1780,13 @@ def _count39(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t246 := y39) is str
-                and (_M114[t246] if t246 in _M114 else _rt.learn(_M114, _RE114, t246))
+                and (_M113[t246] if t246 in _M113 else _rt.learn(_M113, _RE113, t246))
             )
             and (
                 (
                     type(t247 := y39) is str
                     and (
-                        _M115[t247] if t247 in _M115 else _rt.learn(_M115, _RE115, t247)
+                        _M114[t247] if t247 in _M114 else _rt.learn(_M114, _RE114, t247)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -2531,9 +2528,9 @@ def _count91(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t132 := y63) is str
                             and (
-                                _M114[t132]
-                                if t132 in _M114
-                                else _rt.learn(_M114, _RE114, t132)
+                                _M113[t132]
+                                if t132 in _M113
+                                else _rt.learn(_M113, _RE113, t132)
                             )
                         )
                     )
@@ -2617,9 +2614,9 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t143 := y63) is str
                             and (
-                                _M114[t143]
-                                if t143 in _M114
-                                else _rt.learn(_M114, _RE114, t143)
+                                _M113[t143]
+                                if t143 in _M113
+                                else _rt.learn(_M113, _RE113, t143)
                             )
                         )
                     )
@@ -2657,7 +2654,7 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t151 := y63) is str
-                and (_M114[t151] if t151 in _M114 else _rt.learn(_M114, _RE114, t151))
+                and (_M113[t151] if t151 in _M113 else _rt.learn(_M113, _RE113, t151))
             )
             and (
                 type(
@@ -2727,7 +2724,7 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t162 := y63) is str
-                and (_M114[t162] if t162 in _M114 else _rt.learn(_M114, _RE114, t162))
+                and (_M113[t162] if t162 in _M113 else _rt.learn(_M113, _RE113, t162))
             )
             and (
                 type(
@@ -2837,9 +2834,9 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t180 := y63) is str
                             and (
-                                _M114[t180]
-                                if t180 in _M114
-                                else _rt.learn(_M114, _RE114, t180)
+                                _M113[t180]
+                                if t180 in _M113
+                                else _rt.learn(_M113, _RE113, t180)
                             )
                         )
                     )
@@ -2917,9 +2914,9 @@ def _count96(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t191 := y63) is str
                             and (
-                                _M114[t191]
-                                if t191 in _M114
-                                else _rt.learn(_M114, _RE114, t191)
+                                _M113[t191]
+                                if t191 in _M113
+                                else _rt.learn(_M113, _RE113, t191)
                             )
                         )
                     )
@@ -2957,7 +2954,7 @@ def _count97(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t201 := y63) is str
-                and (_M114[t201] if t201 in _M114 else _rt.learn(_M114, _RE114, t201))
+                and (_M113[t201] if t201 in _M113 else _rt.learn(_M113, _RE113, t201))
             )
             and (
                 type(
@@ -3027,7 +3024,7 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t212 := y63) is str
-                and (_M114[t212] if t212 in _M114 else _rt.learn(_M114, _RE114, t212))
+                and (_M113[t212] if t212 in _M113 else _rt.learn(_M113, _RE113, t212))
             )
             and (
                 type(
@@ -3188,7 +3185,7 @@ def _count103(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t260 := y63) is str
                     and (
-                        _M114[t260] if t260 in _M114 else _rt.learn(_M114, _RE114, t260)
+                        _M113[t260] if t260 in _M113 else _rt.learn(_M113, _RE113, t260)
                     )
                 )
             )
@@ -3219,7 +3216,7 @@ def _count104(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t266 := y63) is str
                     and (
-                        _M114[t266] if t266 in _M114 else _rt.learn(_M114, _RE114, t266)
+                        _M113[t266] if t266 in _M113 else _rt.learn(_M113, _RE113, t266)
                     )
                 )
             )
@@ -3248,7 +3245,7 @@ def _count105(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t282 := y63) is str
-                and (_M114[t282] if t282 in _M114 else _rt.learn(_M114, _RE114, t282))
+                and (_M113[t282] if t282 in _M113 else _rt.learn(_M113, _RE113, t282))
             )
             and (
                 not (
@@ -3294,7 +3291,7 @@ def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t289 := y63) is str
-                and (_M114[t289] if t289 in _M114 else _rt.learn(_M114, _RE114, t289))
+                and (_M113[t289] if t289 in _M113 else _rt.learn(_M113, _RE113, t289))
             )
             and (
                 not (
@@ -13839,50 +13836,6 @@ def _walk_quobyte_volume_source(
 ) -> None:
     o_registry = getattr(o, "registry", None)
     o_volume = getattr(o, "volume", None)
-    key1 = (o.tenant, o_registry)
-    if key1 not in _K5:
-        n1 = len(e) + len(w)
-        if o_registry is not None:
-            # quobyte-tenant-length
-            if bool(o_registry):
-                if type(t3 := (o.tenant)) is str and (
-                    not (
-                        type(t4 := t3) is str
-                        and (_M36[t4] if t4 in _M36 else _rt.learn(_M36, _RE36, t4))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "tenant"),
-                        "quobyte-tenant-length",
-                        "Required value",
-                        None,
-                        "must be a UUID and may not exceed a length of 64 characters",
-                    )
-            # quobyte-registry-host-port
-            if bool(o_registry) and (
-                (not o.tenant)
-                or (
-                    type(t5 := (o.tenant)) is str
-                    and (_M36[t5] if t5 in _M36 else _rt.learn(_M36, _RE36, t5))
-                )
-            ):
-                if type(o_registry) is str and (
-                    not (
-                        type(t6 := o_registry) is str
-                        and (_M37[t6] if t6 in _M37 else _rt.learn(_M37, _RE37, t6))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "registry"),
-                        "quobyte-registry-host-port",
-                        "Invalid value",
-                        (o_registry or ""),
-                        "must be a host:port pair or multiple pairs separated by commas",
-                    )
-        if len(e) + len(w) == n1:
-            _rt.keep_values(_K5, key1)
     # quobyte-registry-required
     if o_registry is not None and (not o_registry):
         _rt.fail(
@@ -13898,6 +13851,34 @@ def _walk_quobyte_volume_source(
         _rt.fail(
             e, (p, "volume"), "quobyte-volume-required", "Required value", None, ""
         )
+    if o_registry is not None:
+        # quobyte-tenant-length
+        if bool(o_registry):
+            if type(t1 := (o.tenant)) is str and (not (_rt.text_bytes(t1) <= 64)):
+                _rt.fail(
+                    e,
+                    (p, "tenant"),
+                    "quobyte-tenant-length",
+                    "Required value",
+                    None,
+                    "must be a UUID and may not exceed a length of 64 characters",
+                )
+        # quobyte-registry-host-port
+        if bool(o_registry) and ((not o.tenant) or (_rt.text_bytes(o.tenant) <= 64)):
+            if type(o_registry) is str and (
+                not (
+                    type(t2 := o_registry) is str
+                    and (_M36[t2] if t2 in _M36 else _rt.learn(_M36, _RE36, t2))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "registry"),
+                    "quobyte-registry-host-port",
+                    "Invalid value",
+                    (o_registry or ""),
+                    "must be a host:port pair or multiple pairs separated by commas",
+                )
 
 
 def _walk_rbd_volume_source(
@@ -14083,7 +14064,7 @@ def _walk_downward_api_volume_file(
     o_path = getattr(o, "path", None)
     n1 = 0
     key2 = (o_path,)
-    if key2 not in _K6:
+    if key2 not in _K5:
         n2 = len(e) + len(w)
         if o_path is not None:
             # downward-api-file-path-relative
@@ -14116,12 +14097,12 @@ def _walk_downward_api_volume_file(
                 )
             # downward-api-file-path-no-leading-dots
             if type(t6 := o_path) is str and (
-                _M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6)
+                _M37[t6] if t6 in _M37 else _rt.learn(_M37, _RE37, t6)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t7 := o_path) is str
-                        and (_M39[t7] if t7 in _M39 else _rt.learn(_M39, _RE39, t7))
+                        and (_M38[t7] if t7 in _M38 else _rt.learn(_M38, _RE38, t7))
                     )
                 ):
                     _rt.fail(
@@ -14133,7 +14114,7 @@ def _walk_downward_api_volume_file(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n2:
-            _rt.keep_values(_K6, key2)
+            _rt.keep_values(_K5, key2)
     # downward-api-file-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -14446,9 +14427,9 @@ def _walk_persistent_volume_claim_template(
                         not (
                             type(t37 := m1) is str
                             and (
-                                _M40[t37]
-                                if t37 in _M40
-                                else _rt.learn(_M40, _RE40, t37)
+                                _M39[t37]
+                                if t37 in _M39
+                                else _rt.learn(_M39, _RE39, t37)
                             )
                         )
                     ):
@@ -14691,7 +14672,7 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t15 := (h1.namespace)) is str and (
-            _M41[t15] if t15 in _M41 else _rt.learn(_M41, _RE41, t15)
+            _M40[t15] if t15 in _M40 else _rt.learn(_M40, _RE40, t15)
         ):
             if type(t16 := (h1.namespace)) is str and (
                 not (
@@ -14709,7 +14690,7 @@ def _walk_persistent_volume_claim_spec(
                 )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t18 := (h1.namespace)) is str and (
-            _M41[t18] if t18 in _M41 else _rt.learn(_M41, _RE41, t18)
+            _M40[t18] if t18 in _M40 else _rt.learn(_M40, _RE40, t18)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -14887,20 +14868,20 @@ def _walk_cluster_trust_bundle_projection(
             and (
                 not (
                     type(t2 := h1) is str
-                    and (_M42[t2] if t2 in _M42 else _rt.learn(_M42, _RE42, t2))
+                    and (_M41[t2] if t2 in _M41 else _rt.learn(_M41, _RE41, t2))
                 )
             )
             and (
                 not (
                     type(t3 := h1) is str
-                    and (_M43[t3] if t3 in _M43 else _rt.learn(_M43, _RE43, t3))
+                    and (_M42[t3] if t3 in _M42 else _rt.learn(_M42, _RE42, t3))
                 )
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
+                    and (_M43[t4] if t4 in _M43 else _rt.learn(_M43, _RE43, t4))
                 )
             ):
                 _rt.fail(
@@ -14917,17 +14898,17 @@ def _walk_cluster_trust_bundle_projection(
             and (
                 not (
                     type(t5 := h1) is str
-                    and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
+                    and (_M42[t5] if t5 in _M42 else _rt.learn(_M42, _RE42, t5))
                 )
             )
             and (
                 type(t6 := h1) is str
-                and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
+                and (_M43[t6] if t6 in _M43 else _rt.learn(_M43, _RE43, t6))
             )
         ):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M45[t7] if t7 in _M45 else _rt.learn(_M45, _RE45, t7))
+                and (_M44[t7] if t7 in _M44 else _rt.learn(_M44, _RE44, t7))
             ):
                 _rt.fail(
                     e,
@@ -14941,7 +14922,7 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (o.signer_name is None):
             if type(h1) is str and (
                 type(t8 := h1) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M41[t8] if t8 in _M41 else _rt.learn(_M41, _RE41, t8))
             ):
                 _rt.fail(
                     e,
@@ -14955,7 +14936,7 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (o.signer_name is None):
             if type(h1) is str and (
                 type(t9 := h1) is str
-                and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
+                and (_M42[t9] if t9 in _M42 else _rt.learn(_M42, _RE42, t9))
             ):
                 _rt.fail(
                     e,
@@ -15015,7 +14996,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M46[t11] if t11 in _M46 else _rt.learn(_M46, _RE46, t11))
+                    and (_M45[t11] if t11 in _M45 else _rt.learn(_M45, _RE45, t11))
                 )
             ):
                 _rt.fail(
@@ -15032,13 +15013,13 @@ def _walk_cluster_trust_bundle_projection(
             and (o.name is None)
             and (
                 type(t12 := h1) is str
-                and (_M46[t12] if t12 in _M46 else _rt.learn(_M46, _RE46, t12))
+                and (_M45[t12] if t12 in _M45 else _rt.learn(_M45, _RE45, t12))
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M47[t13] if t13 in _M47 else _rt.learn(_M47, _RE47, t13))
+                    and (_M46[t13] if t13 in _M46 else _rt.learn(_M46, _RE46, t13))
                 )
             ):
                 _rt.fail(
@@ -15089,7 +15070,7 @@ def _walk_pod_certificate_projection(
 ) -> None:
     o_signer_name = getattr(o, "signer_name", None)
     key1 = (o_signer_name, o.max_expiration_seconds)
-    if key1 not in _K7:
+    if key1 not in _K6:
         n1 = len(e) + len(w)
         if o_signer_name is not None:
             # pod-certificate-signer-name-one-slash
@@ -15097,7 +15078,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
+                        and (_M45[t3] if t3 in _M45 else _rt.learn(_M45, _RE45, t3))
                     )
                 ):
                     _rt.fail(
@@ -15111,12 +15092,12 @@ def _walk_pod_certificate_projection(
             # pod-certificate-signer-name-format
             if bool(o_signer_name) and (
                 type(t4 := o_signer_name) is str
-                and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
+                and (_M45[t4] if t4 in _M45 else _rt.learn(_M45, _RE45, t4))
             ):
                 if type(o_signer_name) is str and (
                     not (
                         type(t5 := o_signer_name) is str
-                        and (_M47[t5] if t5 in _M47 else _rt.learn(_M47, _RE47, t5))
+                        and (_M46[t5] if t5 in _M46 else _rt.learn(_M46, _RE46, t5))
                     )
                 ):
                     _rt.fail(
@@ -15129,7 +15110,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t6 := o_signer_name) is str and (
-                _M48[t6] if t6 in _M48 else _rt.learn(_M48, _RE48, t6)
+                _M47[t6] if t6 in _M47 else _rt.learn(_M47, _RE47, t6)
             ):
                 if (t7 := (o.max_expiration_seconds)) is not None and (
                     not (t7 is not None and t7 <= 86400)
@@ -15143,20 +15124,20 @@ def _walk_pod_certificate_projection(
                         "if provided, maxExpirationSeconds must be <= 86400",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K7, key1)
+            _rt.keep_values(_K6, key1)
     if (h1 := (o.user_annotations)) is not None:
         # pod-certificate-user-annotation-key-format, pod-certificate-user-annotation-key-domain-prefixed
         for m1, y1 in h1.items():
             if y1 is not None:
-                if not (type(m1) is str and m1 in _K8):
+                if not (type(m1) is str and m1 in _K7):
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
                             type(t14 := m1) is str
                             and (
-                                _M40[t14]
-                                if t14 in _M40
-                                else _rt.learn(_M40, _RE40, t14)
+                                _M39[t14]
+                                if t14 in _M39
+                                else _rt.learn(_M39, _RE39, t14)
                             )
                         )
                     ):
@@ -15176,7 +15157,7 @@ def _walk_pod_certificate_projection(
                                 d15,
                             )
                     if type(t16 := m1) is str and (
-                        _M49[t16] if t16 in _M49 else _rt.learn(_M49, _RE49, t16)
+                        _M48[t16] if t16 in _M48 else _rt.learn(_M48, _RE48, t16)
                     ):
                         if type(m1) is str and (
                             not (
@@ -15199,7 +15180,7 @@ def _walk_pod_certificate_projection(
                                 'must be a domain-prefixed key (such as "acme.io/foo")',
                             )
                     if len(e) == n1:
-                        _rt.keep(_K8, m1)
+                        _rt.keep(_K7, m1)
         # pod-certificate-user-annotations-size
         if (h1) is not None and (not (_rt.text_bytes(h1) <= 262144)):
             _rt.fail(
@@ -15261,7 +15242,7 @@ def _walk_service_account_token_projection(
 ) -> None:
     o_path = getattr(o, "path", None)
     key1 = (o_path,)
-    if key1 not in _K9:
+    if key1 not in _K8:
         n1 = len(e) + len(w)
         if o_path is not None:
             # service-account-token-path-relative
@@ -15294,12 +15275,12 @@ def _walk_service_account_token_projection(
                 )
             # service-account-token-path-no-leading-dots
             if type(t5 := o_path) is str and (
-                _M38[t5] if t5 in _M38 else _rt.learn(_M38, _RE38, t5)
+                _M37[t5] if t5 in _M37 else _rt.learn(_M37, _RE37, t5)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t6 := o_path) is str
-                        and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
+                        and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
                     )
                 ):
                     _rt.fail(
@@ -15311,7 +15292,7 @@ def _walk_service_account_token_projection(
                         "must not start with '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K9, key1)
+            _rt.keep_values(_K8, key1)
     # service-account-token-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -15491,7 +15472,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t5 := y1) is str
-                        and (_M50[t5] if t5 in _M50 else _rt.learn(_M50, _RE50, t5))
+                        and (_M49[t5] if t5 in _M49 else _rt.learn(_M49, _RE49, t5))
                     ):
                         _rt.fail(
                             e,
@@ -15504,7 +15485,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if (y1) is not None and (
                         type(t6 := y1) is str
-                        and (_M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6))
+                        and (_M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6))
                     ):
                         _rt.fail(
                             e,
@@ -15551,7 +15532,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t11 := y1) is str
-                        and (_M52[t11] if t11 in _M52 else _rt.learn(_M52, _RE52, t11))
+                        and (_M51[t11] if t11 in _M51 else _rt.learn(_M51, _RE51, t11))
                     )
                 ):
                     _rt.fail(
@@ -15587,7 +15568,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t2 := h1) is str
-                and (_M50[t2] if t2 in _M50 else _rt.learn(_M50, _RE50, t2))
+                and (_M49[t2] if t2 in _M49 else _rt.learn(_M49, _RE49, t2))
             ):
                 _rt.fail(
                     e,
@@ -15601,7 +15582,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t3 := h1) is str
-                and (_M51[t3] if t3 in _M51 else _rt.learn(_M51, _RE51, t3))
+                and (_M50[t3] if t3 in _M50 else _rt.learn(_M50, _RE50, t3))
             ):
                 _rt.fail(
                     e,
@@ -15629,7 +15610,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M53[t7] if t7 in _M53 else _rt.learn(_M53, _RE53, t7))
+                        and (_M52[t7] if t7 in _M52 else _rt.learn(_M52, _RE52, t7))
                     )
                 ):
                     _rt.fail(
@@ -15669,7 +15650,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M54[t6] if t6 in _M54 else _rt.learn(_M54, _RE54, t6))
+                        and (_M53[t6] if t6 in _M53 else _rt.learn(_M53, _RE53, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -15749,7 +15730,7 @@ def _walk_app_armor_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K10:
+    if key1 not in _K9:
         n1 = len(e) + len(w)
         if o_type is not None:
             # apparmor-localhost-profile-not-padded
@@ -15786,7 +15767,7 @@ def _walk_app_armor_profile(
                         "can only be set when AppArmor type is Localhost",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K10, key1)
+            _rt.keep_values(_K9, key1)
     if o_type is not None:
         # apparmor-localhost-profile-required
         if o_type in ("Localhost",):
@@ -15819,7 +15800,7 @@ def _walk_seccomp_profile(
 ) -> None:
     o_type = getattr(o, "type", None)
     key1 = (o.localhost_profile, o_type)
-    if key1 not in _K11:
+    if key1 not in _K10:
         n1 = len(e) + len(w)
         if o_type is not None:
             # seccomp-localhost-profile-required
@@ -15865,7 +15846,7 @@ def _walk_seccomp_profile(
                         "must not contain '..'",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K11, key1)
+            _rt.keep_values(_K10, key1)
     if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
@@ -15900,7 +15881,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M55[t2] if t2 in _M55 else _rt.learn(_M55, _RE55, t2))
+                and (_M54[t2] if t2 in _M54 else _rt.learn(_M54, _RE54, t2))
             )
         ):
             _rt.fail(
@@ -15915,7 +15896,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
+                and (_M55[t3] if t3 in _M55 else _rt.learn(_M55, _RE55, t3))
             )
         ):
             _rt.fail(
@@ -15928,12 +15909,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M56[t4] if t4 in _M56 else _rt.learn(_M56, _RE56, t4)
+            _M55[t4] if t4 in _M55 else _rt.learn(_M55, _RE55, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M57[t5] if t5 in _M57 else _rt.learn(_M57, _RE57, t5))
+                    and (_M56[t5] if t5 in _M56 else _rt.learn(_M56, _RE56, t5))
                 )
             ):
                 _rt.fail(
@@ -15946,12 +15927,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M58[t6] if t6 in _M58 else _rt.learn(_M58, _RE58, t6)
+            _M57[t6] if t6 in _M57 else _rt.learn(_M57, _RE57, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
+                    and (_M58[t7] if t7 in _M58 else _rt.learn(_M58, _RE58, t7))
                 )
             ):
                 _rt.fail(
@@ -15964,12 +15945,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M60[t8] if t8 in _M60 else _rt.learn(_M60, _RE60, t8)
+            _M59[t8] if t8 in _M59 else _rt.learn(_M59, _RE59, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M61[t9] if t9 in _M61 else _rt.learn(_M61, _RE61, t9))
+                    and (_M60[t9] if t9 in _M60 else _rt.learn(_M60, _RE60, t9))
                 )
             ):
                 _rt.fail(
@@ -15983,12 +15964,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M58[t10] if t10 in _M58 else _rt.learn(_M58, _RE58, t10))
+            and (_M57[t10] if t10 in _M57 else _rt.learn(_M57, _RE57, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M62[t11] if t11 in _M62 else _rt.learn(_M62, _RE62, t11))
+                    and (_M61[t11] if t11 in _M61 else _rt.learn(_M61, _RE61, t11))
                 )
             ):
                 _rt.fail(
@@ -16001,12 +15982,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M58[t12] if t12 in _M58 else _rt.learn(_M58, _RE58, t12)
+            _M57[t12] if t12 in _M57 else _rt.learn(_M57, _RE57, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
+                    and (_M62[t13] if t13 in _M62 else _rt.learn(_M62, _RE62, t13))
                 )
             ):
                 _rt.fail(
@@ -16019,12 +16000,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M58[t14] if t14 in _M58 else _rt.learn(_M58, _RE58, t14)
+            _M57[t14] if t14 in _M57 else _rt.learn(_M57, _RE57, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M64[t15] if t15 in _M64 else _rt.learn(_M64, _RE64, t15))
+                    and (_M63[t15] if t15 in _M63 else _rt.learn(_M63, _RE63, t15))
                 )
             ):
                 _rt.fail(
@@ -16037,12 +16018,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M58[t16] if t16 in _M58 else _rt.learn(_M58, _RE58, t16)
+            _M57[t16] if t16 in _M57 else _rt.learn(_M57, _RE57, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M65[t17] if t17 in _M65 else _rt.learn(_M65, _RE65, t17))
+                    and (_M64[t17] if t17 in _M64 else _rt.learn(_M64, _RE64, t17))
                 )
             ):
                 _rt.fail(
@@ -16058,7 +16039,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M55[t19] if t19 in _M55 else _rt.learn(_M55, _RE55, t19))
+                and (_M54[t19] if t19 in _M54 else _rt.learn(_M54, _RE54, t19))
             )
         ):
             _rt.fail(
@@ -16226,7 +16207,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     key1 = (o_field_path, o.api_version)
-    if key1 not in _K12:
+    if key1 not in _K11:
         n1 = len(e) + len(w)
         if o_field_path is not None:
             # field-selector-path-known
@@ -16236,7 +16217,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M66[t3] if t3 in _M66 else _rt.learn(_M66, _RE66, t3))
+                        and (_M65[t3] if t3 in _M65 else _rt.learn(_M65, _RE65, t3))
                     )
                 )
             ):
@@ -16274,12 +16255,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M66[t4] if t4 in _M66 else _rt.learn(_M66, _RE66, t4))
+                and (_M65[t4] if t4 in _M65 else _rt.learn(_M65, _RE65, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M67[t5] if t5 in _M67 else _rt.learn(_M67, _RE67, t5))
+                        and (_M66[t5] if t5 in _M66 else _rt.learn(_M66, _RE66, t5))
                     )
                 ):
                     _rt.fail(
@@ -16296,12 +16277,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M68[t6] if t6 in _M68 else _rt.learn(_M68, _RE68, t6))
+                and (_M67[t6] if t6 in _M67 else _rt.learn(_M67, _RE67, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M69[t7] if t7 in _M69 else _rt.learn(_M69, _RE69, t7))
+                        and (_M68[t7] if t7 in _M68 else _rt.learn(_M68, _RE68, t7))
                     )
                 ):
                     _rt.fail(
@@ -16315,12 +16296,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M69[t8] if t8 in _M69 else _rt.learn(_M69, _RE69, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M70[t9] if t9 in _M70 else _rt.learn(_M70, _RE70, t9))
+                        and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
                     )
                 ):
                     _rt.fail(
@@ -16334,12 +16315,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M71[t10] if t10 in _M71 else _rt.learn(_M71, _RE71, t10))
+                and (_M70[t10] if t10 in _M70 else _rt.learn(_M70, _RE70, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
+                        and (_M71[t11] if t11 in _M71 else _rt.learn(_M71, _RE71, t11))
                     )
                 ):
                     _rt.fail(
@@ -16353,12 +16334,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M72[t12] if t12 in _M72 else _rt.learn(_M72, _RE72, t12))
+                and (_M71[t12] if t12 in _M71 else _rt.learn(_M71, _RE71, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M73[t13] if t13 in _M73 else _rt.learn(_M73, _RE73, t13))
+                        and (_M72[t13] if t13 in _M72 else _rt.learn(_M72, _RE72, t13))
                     )
                 ):
                     _rt.fail(
@@ -16370,7 +16351,7 @@ def _walk_object_field_selector(
                         "name part must be no more than 63 characters",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K12, key1)
+            _rt.keep_values(_K11, key1)
     if (h1 := (o.api_version)) is not None:
         # field-selector-api-version-v1
         if type(t15 := (h1 or "v1")) is str and (t15 not in ("v1",)):
@@ -16392,7 +16373,7 @@ def _walk_resource_field_selector(
 ) -> None:
     o_resource = getattr(o, "resource", None)
     key1 = (o_resource, o.divisor)
-    if key1 not in _K13:
+    if key1 not in _K12:
         n1 = len(e) + len(w)
         if o_resource is not None:
             # resource-field-resource-supported
@@ -16411,7 +16392,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M74[t3] if t3 in _M74 else _rt.learn(_M74, _RE74, t3))
+                        and (_M73[t3] if t3 in _M73 else _rt.learn(_M73, _RE73, t3))
                     )
                 ):
                     _rt.fail(
@@ -16444,9 +16425,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M75[t4]
-                                    if t4 in _M75
-                                    else _rt.learn(_M75, _RE75, t4)
+                                    _M74[t4]
+                                    if t4 in _M74
+                                    else _rt.learn(_M74, _RE74, t4)
                                 )
                             )
                         )
@@ -16493,9 +16474,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M75[t5]
-                                    if t5 in _M75
-                                    else _rt.learn(_M75, _RE75, t5)
+                                    _M74[t5]
+                                    if t5 in _M74
+                                    else _rt.learn(_M74, _RE74, t5)
                                 )
                             )
                         )
@@ -16515,9 +16496,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M76[t6]
-                                    if t6 in _M76
-                                    else _rt.learn(_M76, _RE76, t6)
+                                    _M75[t6]
+                                    if t6 in _M75
+                                    else _rt.learn(_M75, _RE75, t6)
                                 )
                             )
                         )
@@ -16539,9 +16520,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M77[t7]
-                                        if t7 in _M77
-                                        else _rt.learn(_M77, _RE77, t7)
+                                        _M76[t7]
+                                        if t7 in _M76
+                                        else _rt.learn(_M76, _RE76, t7)
                                     )
                                 )
                             )
@@ -16589,9 +16570,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M75[t8]
-                                    if t8 in _M75
-                                    else _rt.learn(_M75, _RE75, t8)
+                                    _M74[t8]
+                                    if t8 in _M74
+                                    else _rt.learn(_M74, _RE74, t8)
                                 )
                             )
                         )
@@ -16611,9 +16592,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M76[t9]
-                                    if t9 in _M76
-                                    else _rt.learn(_M76, _RE76, t9)
+                                    _M75[t9]
+                                    if t9 in _M75
+                                    else _rt.learn(_M75, _RE75, t9)
                                 )
                             )
                         )
@@ -16635,9 +16616,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M77[t10]
-                                        if t10 in _M77
-                                        else _rt.learn(_M77, _RE77, t10)
+                                        _M76[t10]
+                                        if t10 in _M76
+                                        else _rt.learn(_M76, _RE76, t10)
                                     )
                                 )
                             )
@@ -16655,7 +16636,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
+                and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -16682,9 +16663,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M75[t12]
-                                    if t12 in _M75
-                                    else _rt.learn(_M75, _RE75, t12)
+                                    _M74[t12]
+                                    if t12 in _M74
+                                    else _rt.learn(_M74, _RE74, t12)
                                 )
                             )
                         )
@@ -16704,9 +16685,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M76[t13]
-                                    if t13 in _M76
-                                    else _rt.learn(_M76, _RE76, t13)
+                                    _M75[t13]
+                                    if t13 in _M75
+                                    else _rt.learn(_M75, _RE75, t13)
                                 )
                             )
                         )
@@ -16728,9 +16709,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M77[t14]
-                                        if t14 in _M77
-                                        else _rt.learn(_M77, _RE77, t14)
+                                        _M76[t14]
+                                        if t14 in _M76
+                                        else _rt.learn(_M76, _RE76, t14)
                                     )
                                 )
                             )
@@ -16746,7 +16727,7 @@ def _walk_resource_field_selector(
                         "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                     )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K13, key1)
+            _rt.keep_values(_K12, key1)
     # resource-field-resource-required
     if o_resource is not None and (not o_resource):
         _rt.fail(
@@ -16827,7 +16808,7 @@ def _walk_deployment(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
+                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
             )
         ):
             _rt.fail(
@@ -16841,16 +16822,16 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -16941,9 +16922,9 @@ def _walk_deployment(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M39[t30]
+                                if t30 in _M39
+                                else _rt.learn(_M39, _RE39, t30)
                             )
                         )
                     ):
@@ -17030,9 +17011,9 @@ def _walk_deployment(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M82[t42]
-                                if t42 in _M82
-                                else _rt.learn(_M82, _RE82, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -17126,7 +17107,7 @@ def _walk_deployment(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M83[t47] if t47 in _M83 else _rt.learn(_M83, _RE83, t47))
+                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
             )
         ):
             _rt.fail(
@@ -17141,7 +17122,7 @@ def _walk_deployment(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M84[t49] if t49 in _M84 else _rt.learn(_M84, _RE84, t49))
+                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
             )
         ):
             _rt.fail(
@@ -17156,7 +17137,7 @@ def _walk_deployment(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M85[t51] if t51 in _M85 else _rt.learn(_M85, _RE85, t51))
+                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
             )
         ):
             _rt.fail(
@@ -17225,7 +17206,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M86[t13] if t13 in _M86 else _rt.learn(_M86, _RE86, t13))
+                and (_M85[t13] if t13 in _M85 else _rt.learn(_M85, _RE85, t13))
             )
         ):
             _rt.fail(
@@ -17240,7 +17221,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M87[t15] if t15 in _M87 else _rt.learn(_M87, _RE87, t15))
+                and (_M86[t15] if t15 in _M86 else _rt.learn(_M86, _RE86, t15))
             )
         ):
             _rt.fail(
@@ -17254,16 +17235,16 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M88[t17] if t17 in _M88 else _rt.learn(_M88, _RE88, t17))
+                    and (_M87[t17] if t17 in _M87 else _rt.learn(_M87, _RE87, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M89[t18] if t18 in _M89 else _rt.learn(_M89, _RE89, t18))
+                    and (_M88[t18] if t18 in _M88 else _rt.learn(_M88, _RE88, t18))
                 )
             ):
                 _rt.fail(
@@ -17354,9 +17335,9 @@ def _walk_stateful_set(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M39[t30]
+                                if t30 in _M39
+                                else _rt.learn(_M39, _RE39, t30)
                             )
                         )
                     ):
@@ -17443,9 +17424,9 @@ def _walk_stateful_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M82[t42]
-                                if t42 in _M82
-                                else _rt.learn(_M82, _RE82, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -17608,7 +17589,7 @@ def _walk_daemon_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
+                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
             )
         ):
             _rt.fail(
@@ -17622,16 +17603,16 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -17722,9 +17703,9 @@ def _walk_daemon_set(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M39[t30]
+                                if t30 in _M39
+                                else _rt.learn(_M39, _RE39, t30)
                             )
                         )
                     ):
@@ -17811,9 +17792,9 @@ def _walk_daemon_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M82[t42]
-                                if t42 in _M82
-                                else _rt.learn(_M82, _RE82, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -17907,7 +17888,7 @@ def _walk_daemon_set(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M83[t47] if t47 in _M83 else _rt.learn(_M83, _RE83, t47))
+                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
             )
         ):
             _rt.fail(
@@ -17922,7 +17903,7 @@ def _walk_daemon_set(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M84[t49] if t49 in _M84 else _rt.learn(_M84, _RE84, t49))
+                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
             )
         ):
             _rt.fail(
@@ -17937,7 +17918,7 @@ def _walk_daemon_set(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M85[t51] if t51 in _M85 else _rt.learn(_M85, _RE85, t51))
+                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
             )
         ):
             _rt.fail(
@@ -18021,7 +18002,7 @@ def _walk_replica_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
+                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
             )
         ):
             _rt.fail(
@@ -18035,16 +18016,16 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -18135,9 +18116,9 @@ def _walk_replica_set(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M39[t30]
+                                if t30 in _M39
+                                else _rt.learn(_M39, _RE39, t30)
                             )
                         )
                     ):
@@ -18224,9 +18205,9 @@ def _walk_replica_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M82[t42]
-                                if t42 in _M82
-                                else _rt.learn(_M82, _RE82, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -18320,7 +18301,7 @@ def _walk_replica_set(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M83[t47] if t47 in _M83 else _rt.learn(_M83, _RE83, t47))
+                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
             )
         ):
             _rt.fail(
@@ -18335,7 +18316,7 @@ def _walk_replica_set(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M84[t49] if t49 in _M84 else _rt.learn(_M84, _RE84, t49))
+                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
             )
         ):
             _rt.fail(
@@ -18350,7 +18331,7 @@ def _walk_replica_set(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M85[t51] if t51 in _M85 else _rt.learn(_M85, _RE85, t51))
+                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
             )
         ):
             _rt.fail(
@@ -18560,7 +18541,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t31 := (h1.generate_name)) is str and (
             not (
                 type(t32 := t31) is str
-                and (_M78[t32] if t32 in _M78 else _rt.learn(_M78, _RE78, t32))
+                and (_M77[t32] if t32 in _M77 else _rt.learn(_M77, _RE77, t32))
             )
         ):
             _rt.fail(
@@ -18574,16 +18555,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t33 := (h1.generate_name)) is str
-            and (_M79[t33] if t33 in _M79 else _rt.learn(_M79, _RE79, t33))
+            and (_M78[t33] if t33 in _M78 else _rt.learn(_M78, _RE78, t33))
         ):
             if not (
                 (
                     type(t34 := (h1.generate_name)) is str
-                    and (_M80[t34] if t34 in _M80 else _rt.learn(_M80, _RE80, t34))
+                    and (_M79[t34] if t34 in _M79 else _rt.learn(_M79, _RE79, t34))
                 )
                 or (
                     type(t35 := (h1.generate_name)) is str
-                    and (_M81[t35] if t35 in _M81 else _rt.learn(_M81, _RE81, t35))
+                    and (_M80[t35] if t35 in _M80 else _rt.learn(_M80, _RE80, t35))
                 )
             ):
                 _rt.fail(
@@ -18690,9 +18671,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t50 := m1) is str
                             and (
-                                _M40[t50]
-                                if t50 in _M40
-                                else _rt.learn(_M40, _RE40, t50)
+                                _M39[t50]
+                                if t50 in _M39
+                                else _rt.learn(_M39, _RE39, t50)
                             )
                         )
                     ):
@@ -18779,9 +18760,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t62 := (y1.api_version)) is str
                             and (
-                                _M82[t62]
-                                if t62 in _M82
-                                else _rt.learn(_M82, _RE82, t62)
+                                _M81[t62]
+                                if t62 in _M81
+                                else _rt.learn(_M81, _RE81, t62)
                             )
                         )
                     ):
@@ -18875,7 +18856,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t66 := (h1.name)) is str and (
             not (
                 type(t67 := t66) is str
-                and (_M83[t67] if t67 in _M83 else _rt.learn(_M83, _RE83, t67))
+                and (_M82[t67] if t67 in _M82 else _rt.learn(_M82, _RE82, t67))
             )
         ):
             _rt.fail(
@@ -18901,7 +18882,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t75 := (None if (t74 := (o.metadata)) is None else t74.name)
                         )
                         is str
-                        and (_M90[t75] if t75 in _M90 else _rt.learn(_M90, _RE90, t75))
+                        and (_M89[t75] if t75 in _M89 else _rt.learn(_M89, _RE89, t75))
                     )
                 )
                 or (
@@ -18911,7 +18892,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t79 := (None if (t78 := (o.metadata)) is None else t78.name)
                         )
                         is str
-                        and (_M91[t79] if t79 in _M91 else _rt.learn(_M91, _RE91, t79))
+                        and (_M90[t79] if t79 in _M90 else _rt.learn(_M90, _RE90, t79))
                     )
                 )
                 or (
@@ -18921,7 +18902,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t83 := (None if (t82 := (o.metadata)) is None else t82.name)
                         )
                         is str
-                        and (_M92[t83] if t83 in _M92 else _rt.learn(_M92, _RE92, t83))
+                        and (_M91[t83] if t83 in _M91 else _rt.learn(_M91, _RE91, t83))
                     )
                 )
                 or (
@@ -18931,7 +18912,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t87 := (None if (t86 := (o.metadata)) is None else t86.name)
                         )
                         is str
-                        and (_M93[t87] if t87 in _M93 else _rt.learn(_M93, _RE93, t87))
+                        and (_M92[t87] if t87 in _M92 else _rt.learn(_M92, _RE92, t87))
                     )
                 )
                 or (
@@ -18941,7 +18922,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t91 := (None if (t90 := (o.metadata)) is None else t90.name)
                         )
                         is str
-                        and (_M94[t91] if t91 in _M94 else _rt.learn(_M94, _RE94, t91))
+                        and (_M93[t91] if t91 in _M93 else _rt.learn(_M93, _RE93, t91))
                     )
                 )
                 or (
@@ -18951,7 +18932,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t95 := (None if (t94 := (o.metadata)) is None else t94.name)
                         )
                         is str
-                        and (_M95[t95] if t95 in _M95 else _rt.learn(_M95, _RE95, t95))
+                        and (_M94[t95] if t95 in _M94 else _rt.learn(_M94, _RE94, t95))
                     )
                 )
                 or (
@@ -18961,7 +18942,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t99 := (None if (t98 := (o.metadata)) is None else t98.name)
                         )
                         is str
-                        and (_M96[t99] if t99 in _M96 else _rt.learn(_M96, _RE96, t99))
+                        and (_M95[t99] if t99 in _M95 else _rt.learn(_M95, _RE95, t99))
                     )
                 )
                 or (
@@ -18974,7 +18955,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t103] if t103 in _M97 else _rt.learn(_M97, _RE97, t103)
+                            _M96[t103] if t103 in _M96 else _rt.learn(_M96, _RE96, t103)
                         )
                     )
                 )
@@ -18988,7 +18969,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t107] if t107 in _M98 else _rt.learn(_M98, _RE98, t107)
+                            _M97[t107] if t107 in _M97 else _rt.learn(_M97, _RE97, t107)
                         )
                     )
                 )
@@ -18997,7 +18978,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         t109 := (None if (t108 := (o.metadata)) is None else t108.name)
                     )
                     is str
-                    and (_M99[t109] if t109 in _M99 else _rt.learn(_M99, _RE99, t109))
+                    and (_M98[t109] if t109 in _M98 else _rt.learn(_M98, _RE98, t109))
                 )
             ):
                 _rt.fail(
@@ -19020,7 +19001,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t113 := t112) is str
-                    and (_M90[t113] if t113 in _M90 else _rt.learn(_M90, _RE90, t113))
+                    and (_M89[t113] if t113 in _M89 else _rt.learn(_M89, _RE89, t113))
                 )
             ):
                 _rt.fail(
@@ -19147,7 +19128,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M95[t136] if t136 in _M95 else _rt.learn(_M95, _RE95, t136)
+                            _M94[t136] if t136 in _M94 else _rt.learn(_M94, _RE94, t136)
                         )
                     )
                 )
@@ -19163,7 +19144,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M96[t140] if t140 in _M96 else _rt.learn(_M96, _RE96, t140)
+                            _M95[t140] if t140 in _M95 else _rt.learn(_M95, _RE95, t140)
                         )
                     )
                 )
@@ -19179,7 +19160,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t144] if t144 in _M97 else _rt.learn(_M97, _RE97, t144)
+                            _M96[t144] if t144 in _M96 else _rt.learn(_M96, _RE96, t144)
                         )
                     )
                 )
@@ -19195,7 +19176,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t148] if t148 in _M98 else _rt.learn(_M98, _RE98, t148)
+                            _M97[t148] if t148 in _M97 else _rt.learn(_M97, _RE97, t148)
                         )
                     )
                 )
@@ -19211,7 +19192,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t152] if t152 in _M99 else _rt.learn(_M99, _RE99, t152)
+                            _M98[t152] if t152 in _M98 else _rt.learn(_M98, _RE98, t152)
                         )
                     )
                 )
@@ -19227,9 +19208,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M100[t156]
-                            if t156 in _M100
-                            else _rt.learn(_M100, _RE100, t156)
+                            _M99[t156] if t156 in _M99 else _rt.learn(_M99, _RE99, t156)
                         )
                     )
                 )
@@ -19245,9 +19224,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M101[t160]
-                            if t160 in _M101
-                            else _rt.learn(_M101, _RE101, t160)
+                            _M100[t160]
+                            if t160 in _M100
+                            else _rt.learn(_M100, _RE100, t160)
                         )
                     )
                 )
@@ -19263,9 +19242,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M102[t164]
-                            if t164 in _M102
-                            else _rt.learn(_M102, _RE102, t164)
+                            _M101[t164]
+                            if t164 in _M101
+                            else _rt.learn(_M101, _RE101, t164)
                         )
                     )
                 )
@@ -19281,9 +19260,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M103[t168]
-                            if t168 in _M103
-                            else _rt.learn(_M103, _RE103, t168)
+                            _M102[t168]
+                            if t168 in _M102
+                            else _rt.learn(_M102, _RE102, t168)
                         )
                     )
                 )
@@ -19297,7 +19276,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M104[t170] if t170 in _M104 else _rt.learn(_M104, _RE104, t170)
+                        _M103[t170] if t170 in _M103 else _rt.learn(_M103, _RE103, t170)
                     )
                 )
             ):
@@ -19655,7 +19634,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M105[t15] if t15 in _M105 else _rt.learn(_M105, _RE105, t15))
+                and (_M104[t15] if t15 in _M104 else _rt.learn(_M104, _RE104, t15))
             )
         ):
             _rt.fail(
@@ -19671,7 +19650,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M106[t17] if t17 in _M106 else _rt.learn(_M106, _RE106, t17))
+                    and (_M105[t17] if t17 in _M105 else _rt.learn(_M105, _RE105, t17))
                 )
             ):
                 _rt.fail(
@@ -19701,7 +19680,7 @@ def _walk_cron_job(
         if type(t20 := (h1.generate_name)) is str and (
             not (
                 type(t21 := t20) is str
-                and (_M78[t21] if t21 in _M78 else _rt.learn(_M78, _RE78, t21))
+                and (_M77[t21] if t21 in _M77 else _rt.learn(_M77, _RE77, t21))
             )
         ):
             _rt.fail(
@@ -19715,16 +19694,16 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t22 := (h1.generate_name)) is str
-            and (_M79[t22] if t22 in _M79 else _rt.learn(_M79, _RE79, t22))
+            and (_M78[t22] if t22 in _M78 else _rt.learn(_M78, _RE78, t22))
         ):
             if not (
                 (
                     type(t23 := (h1.generate_name)) is str
-                    and (_M80[t23] if t23 in _M80 else _rt.learn(_M80, _RE80, t23))
+                    and (_M79[t23] if t23 in _M79 else _rt.learn(_M79, _RE79, t23))
                 )
                 or (
                     type(t24 := (h1.generate_name)) is str
-                    and (_M81[t24] if t24 in _M81 else _rt.learn(_M81, _RE81, t24))
+                    and (_M80[t24] if t24 in _M80 else _rt.learn(_M80, _RE80, t24))
                 )
             ):
                 _rt.fail(
@@ -19815,9 +19794,9 @@ def _walk_cron_job(
                         not (
                             type(t36 := m1) is str
                             and (
-                                _M40[t36]
-                                if t36 in _M40
-                                else _rt.learn(_M40, _RE40, t36)
+                                _M39[t36]
+                                if t36 in _M39
+                                else _rt.learn(_M39, _RE39, t36)
                             )
                         )
                     ):
@@ -19904,9 +19883,9 @@ def _walk_cron_job(
                         and (
                             type(t48 := (y1.api_version)) is str
                             and (
-                                _M82[t48]
-                                if t48 in _M82
-                                else _rt.learn(_M82, _RE82, t48)
+                                _M81[t48]
+                                if t48 in _M81
+                                else _rt.learn(_M81, _RE81, t48)
                             )
                         )
                     ):
@@ -20000,7 +19979,7 @@ def _walk_cron_job(
         if type(t52 := (h1.name)) is str and (
             not (
                 type(t53 := t52) is str
-                and (_M83[t53] if t53 in _M83 else _rt.learn(_M83, _RE83, t53))
+                and (_M82[t53] if t53 in _M82 else _rt.learn(_M82, _RE82, t53))
             )
         ):
             _rt.fail(
@@ -20081,7 +20060,7 @@ def _walk_replication_controller(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
+                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
             )
         ):
             _rt.fail(
@@ -20095,16 +20074,16 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -20195,9 +20174,9 @@ def _walk_replication_controller(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M39[t30]
+                                if t30 in _M39
+                                else _rt.learn(_M39, _RE39, t30)
                             )
                         )
                     ):
@@ -20284,9 +20263,9 @@ def _walk_replication_controller(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M82[t42]
-                                if t42 in _M82
-                                else _rt.learn(_M82, _RE82, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -20380,7 +20359,7 @@ def _walk_replication_controller(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M83[t47] if t47 in _M83 else _rt.learn(_M83, _RE83, t47))
+                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
             )
         ):
             _rt.fail(
@@ -20395,7 +20374,7 @@ def _walk_replication_controller(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M84[t49] if t49 in _M84 else _rt.learn(_M84, _RE84, t49))
+                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
             )
         ):
             _rt.fail(
@@ -20410,7 +20389,7 @@ def _walk_replication_controller(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M85[t51] if t51 in _M85 else _rt.learn(_M85, _RE85, t51))
+                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
             )
         ):
             _rt.fail(
@@ -20494,7 +20473,7 @@ def _walk_pod_template(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
+                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
             )
         ):
             _rt.fail(
@@ -20508,16 +20487,16 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -20608,9 +20587,9 @@ def _walk_pod_template(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M40[t30]
-                                if t30 in _M40
-                                else _rt.learn(_M40, _RE40, t30)
+                                _M39[t30]
+                                if t30 in _M39
+                                else _rt.learn(_M39, _RE39, t30)
                             )
                         )
                     ):
@@ -20697,9 +20676,9 @@ def _walk_pod_template(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M82[t42]
-                                if t42 in _M82
-                                else _rt.learn(_M82, _RE82, t42)
+                                _M81[t42]
+                                if t42 in _M81
+                                else _rt.learn(_M81, _RE81, t42)
                             )
                         )
                     ):
@@ -20860,7 +20839,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
+                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
             )
         ):
             _rt.fail(
@@ -20874,16 +20853,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
+            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
+                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
+                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
                 )
             ):
                 _rt.fail(
@@ -20961,7 +20940,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M107[t27] if t27 in _M107 else _rt.learn(_M107, _RE107, t27))
+                and (_M106[t27] if t27 in _M106 else _rt.learn(_M106, _RE106, t27))
             )
         ):
             _rt.fail(
@@ -20985,7 +20964,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M108[t30] if t30 in _M108 else _rt.learn(_M108, _RE108, t30))
+                and (_M107[t30] if t30 in _M107 else _rt.learn(_M107, _RE107, t30))
             )
         ):
             _rt.fail(
@@ -21008,7 +20987,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t33 := t32) is str
-            and (_M109[t33] if t33 in _M109 else _rt.learn(_M109, _RE109, t33))
+            and (_M108[t33] if t33 in _M108 else _rt.learn(_M108, _RE108, t33))
         ):
             _rt.fail(
                 e,
@@ -21030,7 +21009,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t36 := t35) is str
-            and (_M110[t36] if t36 in _M110 else _rt.learn(_M110, _RE110, t36))
+            and (_M109[t36] if t36 in _M109 else _rt.learn(_M109, _RE109, t36))
         ):
             _rt.fail(
                 e,
@@ -21049,15 +21028,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M111[t40] if t40 in _M111 else _rt.learn(_M111, _RE111, t40)
+                        _M110[t40] if t40 in _M110 else _rt.learn(_M110, _RE110, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M108[t41]
-                                    if t41 in _M108
-                                    else _rt.learn(_M108, _RE108, t41)
+                                    _M107[t41]
+                                    if t41 in _M107
+                                    else _rt.learn(_M107, _RE107, t41)
                                 )
                             )
                         ):
@@ -21070,14 +21049,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M111[t42] if t42 in _M111 else _rt.learn(_M111, _RE111, t42)
+                        _M110[t42] if t42 in _M110 else _rt.learn(_M110, _RE110, t42)
                     ):
                         if (y1) is not None and (
                             type(t43 := y1) is str
                             and (
-                                _M109[t43]
-                                if t43 in _M109
-                                else _rt.learn(_M109, _RE109, t43)
+                                _M108[t43]
+                                if t43 in _M108
+                                else _rt.learn(_M108, _RE108, t43)
                             )
                         ):
                             _rt.fail(
@@ -21089,14 +21068,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M111[t44] if t44 in _M111 else _rt.learn(_M111, _RE111, t44)
+                        _M110[t44] if t44 in _M110 else _rt.learn(_M110, _RE110, t44)
                     ):
                         if (y1) is not None and (
                             type(t45 := y1) is str
                             and (
-                                _M110[t45]
-                                if t45 in _M110
-                                else _rt.learn(_M110, _RE110, t45)
+                                _M109[t45]
+                                if t45 in _M109
+                                else _rt.learn(_M109, _RE109, t45)
                             )
                         ):
                             _rt.fail(
@@ -21108,15 +21087,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M112[t46] if t46 in _M112 else _rt.learn(_M112, _RE112, t46)
+                        _M111[t46] if t46 in _M111 else _rt.learn(_M111, _RE111, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M113[t47]
-                                    if t47 in _M113
-                                    else _rt.learn(_M113, _RE113, t47)
+                                    _M112[t47]
+                                    if t47 in _M112
+                                    else _rt.learn(_M112, _RE112, t47)
                                 )
                             )
                         ):
@@ -21131,7 +21110,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M112[t48] if t48 in _M112 else _rt.learn(_M112, _RE112, t48)
+                        _M111[t48] if t48 in _M111 else _rt.learn(_M111, _RE111, t48)
                     ):
                         if not (
                             (
@@ -21189,7 +21168,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M111[t61] if t61 in _M111 else _rt.learn(_M111, _RE111, t61)
+                        _M110[t61] if t61 in _M110 else _rt.learn(_M110, _RE110, t61)
                     ):
                         if (
                             (
@@ -21247,7 +21226,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M111[t77] if t77 in _M111 else _rt.learn(_M111, _RE111, t77)
+                        _M110[t77] if t77 in _M110 else _rt.learn(_M110, _RE110, t77)
                     ):
                         if not (
                             (
@@ -21290,7 +21269,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M111[t100] if t100 in _M111 else _rt.learn(_M111, _RE111, t100)
+                        _M110[t100] if t100 in _M110 else _rt.learn(_M110, _RE110, t100)
                     ):
                         if not (
                             (
@@ -21336,9 +21315,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t123 := m1) is str
                             and (
-                                _M112[t123]
-                                if t123 in _M112
-                                else _rt.learn(_M112, _RE112, t123)
+                                _M111[t123]
+                                if t123 in _M111
+                                else _rt.learn(_M111, _RE111, t123)
                             )
                         )
                         and (
@@ -21432,9 +21411,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t135 := y1) is str
                                         and (
-                                            _M114[t135]
-                                            if t135 in _M114
-                                            else _rt.learn(_M114, _RE114, t135)
+                                            _M113[t135]
+                                            if t135 in _M113
+                                            else _rt.learn(_M113, _RE113, t135)
                                         )
                                     )
                                 )
@@ -21499,9 +21478,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t151 := m1) is str
                         and (
-                            _M112[t151]
-                            if t151 in _M112
-                            else _rt.learn(_M112, _RE112, t151)
+                            _M111[t151]
+                            if t151 in _M111
+                            else _rt.learn(_M111, _RE111, t151)
                         )
                     ) and (
                         (
@@ -21555,9 +21534,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t176 := m1) is str
                         and (
-                            _M112[t176]
-                            if t176 in _M112
-                            else _rt.learn(_M112, _RE112, t176)
+                            _M111[t176]
+                            if t176 in _M111
+                            else _rt.learn(_M111, _RE111, t176)
                         )
                     ) and (
                         (
@@ -21612,9 +21591,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t201 := m1) is str
                             and (
-                                _M112[t201]
-                                if t201 in _M112
-                                else _rt.learn(_M112, _RE112, t201)
+                                _M111[t201]
+                                if t201 in _M111
+                                else _rt.learn(_M111, _RE111, t201)
                             )
                         )
                         and (
@@ -21690,9 +21669,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t228 := m1) is str
                             and (
-                                _M112[t228]
-                                if t228 in _M112
-                                else _rt.learn(_M112, _RE112, t228)
+                                _M111[t228]
+                                if t228 in _M111
+                                else _rt.learn(_M111, _RE111, t228)
                             )
                         )
                         and (
@@ -21775,9 +21754,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t248 := m1) is str
                             and (
-                                _M40[t248]
-                                if t248 in _M40
-                                else _rt.learn(_M40, _RE40, t248)
+                                _M39[t248]
+                                if t248 in _M39
+                                else _rt.learn(_M39, _RE39, t248)
                             )
                         )
                     ):
@@ -21957,9 +21936,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M114[t275]
-                            if t275 in _M114
-                            else _rt.learn(_M114, _RE114, t275)
+                            _M113[t275]
+                            if t275 in _M113
+                            else _rt.learn(_M113, _RE113, t275)
                         )
                     )
                 )
@@ -23252,9 +23231,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t483 := (y1.api_version)) is str
                             and (
-                                _M82[t483]
-                                if t483 in _M82
-                                else _rt.learn(_M82, _RE82, t483)
+                                _M81[t483]
+                                if t483 in _M81
+                                else _rt.learn(_M81, _RE81, t483)
                             )
                         )
                     ):
@@ -23348,7 +23327,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t487 := (h1.name)) is str and (
             not (
                 type(t488 := t487) is str
-                and (_M83[t488] if t488 in _M83 else _rt.learn(_M83, _RE83, t488))
+                and (_M82[t488] if t488 in _M82 else _rt.learn(_M82, _RE82, t488))
             )
         ):
             _rt.fail(
@@ -23363,7 +23342,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t489 := (h1.name)) is str and (
             not (
                 type(t490 := t489) is str
-                and (_M84[t490] if t490 in _M84 else _rt.learn(_M84, _RE84, t490))
+                and (_M83[t490] if t490 in _M83 else _rt.learn(_M83, _RE83, t490))
             )
         ):
             _rt.fail(
@@ -23378,7 +23357,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t491 := (h1.name)) is str and (
             not (
                 type(t492 := t491) is str
-                and (_M85[t492] if t492 in _M85 else _rt.learn(_M85, _RE85, t492))
+                and (_M84[t492] if t492 in _M84 else _rt.learn(_M84, _RE84, t492))
             )
         ):
             _rt.fail(
@@ -23465,7 +23444,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M114[t507] if t507 in _M114 else _rt.learn(_M114, _RE114, t507))
+            and (_M113[t507] if t507 in _M113 else _rt.learn(_M113, _RE113, t507))
         ):
             if type(
                 t510 := (
@@ -23646,7 +23625,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M117[t2] if t2 in _M117 else _rt.learn(_M117, _RE117, t2))
+                and (_M116[t2] if t2 in _M116 else _rt.learn(_M116, _RE116, t2))
             )
         ):
             _rt.fail(
@@ -23659,7 +23638,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M117[t3] if t3 in _M117 else _rt.learn(_M117, _RE117, t3)
+            _M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -23782,7 +23761,7 @@ def _walk_stateful_set_spec(
                 if type(
                     t25 := (None if (t24 := (y1.metadata)) is None else t24.name)
                 ) is str and (
-                    _M118[t25] if t25 in _M118 else _rt.learn(_M118, _RE118, t25)
+                    _M117[t25] if t25 in _M117 else _rt.learn(_M117, _RE117, t25)
                 ):
                     if type(
                         t27 := (None if (t26 := (y1.metadata)) is None else t26.name)
@@ -23790,9 +23769,9 @@ def _walk_stateful_set_spec(
                         not (
                             type(t28 := t27) is str
                             and (
-                                _M119[t28]
-                                if t28 in _M119
-                                else _rt.learn(_M119, _RE119, t28)
+                                _M118[t28]
+                                if t28 in _M118
+                                else _rt.learn(_M118, _RE118, t28)
                             )
                         )
                     ):
@@ -24431,13 +24410,13 @@ def _walk_cron_job_spec(
     o_schedule = getattr(o, "schedule", None)
     o_job_template = getattr(o, "job_template", None)
     key1 = (o_schedule,)
-    if key1 not in _K14:
+    if key1 not in _K13:
         n1 = len(e) + len(w)
         if o_schedule is not None:
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M120[t3] if t3 in _M120 else _rt.learn(_M120, _RE120, t3))
+                and (_M119[t3] if t3 in _M119 else _rt.learn(_M119, _RE119, t3))
             ):
                 _rt.fail(
                     e,
@@ -24458,7 +24437,7 @@ def _walk_cron_job_spec(
                     "beginning of range beyond end of range",
                 )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K14, key1)
+            _rt.keep_values(_K13, key1)
     if o_schedule is not None:
         # cronjob-schedule-required
         if type(o_schedule) is str and (not o_schedule):
@@ -24695,7 +24674,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M114[t39] if t39 in _M114 else _rt.learn(_M114, _RE114, t39))
+            and (_M113[t39] if t39 in _M113 else _rt.learn(_M113, _RE113, t39))
         ):
             if type(
                 t42 := (
@@ -24887,9 +24866,9 @@ def _walk_pod_template_spec(
                         not (
                             type(t64 := m1) is str
                             and (
-                                _M40[t64]
-                                if t64 in _M40
-                                else _rt.learn(_M40, _RE40, t64)
+                                _M39[t64]
+                                if t64 in _M39
+                                else _rt.learn(_M39, _RE39, t64)
                             )
                         )
                     ):
@@ -24910,15 +24889,15 @@ def _walk_pod_template_spec(
                                 d65,
                             )
                     if type(t66 := m1) is str and (
-                        _M111[t66] if t66 in _M111 else _rt.learn(_M111, _RE111, t66)
+                        _M110[t66] if t66 in _M110 else _rt.learn(_M110, _RE110, t66)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t67 := y1) is str
                                 and (
-                                    _M108[t67]
-                                    if t67 in _M108
-                                    else _rt.learn(_M108, _RE108, t67)
+                                    _M107[t67]
+                                    if t67 in _M107
+                                    else _rt.learn(_M107, _RE107, t67)
                                 )
                             )
                         ):
@@ -24931,14 +24910,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t68 := m1) is str and (
-                        _M111[t68] if t68 in _M111 else _rt.learn(_M111, _RE111, t68)
+                        _M110[t68] if t68 in _M110 else _rt.learn(_M110, _RE110, t68)
                     ):
                         if (y1) is not None and (
                             type(t69 := y1) is str
                             and (
-                                _M109[t69]
-                                if t69 in _M109
-                                else _rt.learn(_M109, _RE109, t69)
+                                _M108[t69]
+                                if t69 in _M108
+                                else _rt.learn(_M108, _RE108, t69)
                             )
                         ):
                             _rt.fail(
@@ -24950,14 +24929,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t70 := m1) is str and (
-                        _M111[t70] if t70 in _M111 else _rt.learn(_M111, _RE111, t70)
+                        _M110[t70] if t70 in _M110 else _rt.learn(_M110, _RE110, t70)
                     ):
                         if (y1) is not None and (
                             type(t71 := y1) is str
                             and (
-                                _M110[t71]
-                                if t71 in _M110
-                                else _rt.learn(_M110, _RE110, t71)
+                                _M109[t71]
+                                if t71 in _M109
+                                else _rt.learn(_M109, _RE109, t71)
                             )
                         ):
                             _rt.fail(
@@ -24969,15 +24948,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t72 := m1) is str and (
-                        _M112[t72] if t72 in _M112 else _rt.learn(_M112, _RE112, t72)
+                        _M111[t72] if t72 in _M111 else _rt.learn(_M111, _RE111, t72)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t73 := y1) is str
                                 and (
-                                    _M113[t73]
-                                    if t73 in _M113
-                                    else _rt.learn(_M113, _RE113, t73)
+                                    _M112[t73]
+                                    if t73 in _M112
+                                    else _rt.learn(_M112, _RE112, t73)
                                 )
                             )
                         ):
@@ -24992,7 +24971,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t74 := m1) is str and (
-                        _M112[t74] if t74 in _M112 else _rt.learn(_M112, _RE112, t74)
+                        _M111[t74] if t74 in _M111 else _rt.learn(_M111, _RE111, t74)
                     ):
                         if not (
                             (
@@ -25050,7 +25029,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t87 := m1) is str and (
-                        _M111[t87] if t87 in _M111 else _rt.learn(_M111, _RE111, t87)
+                        _M110[t87] if t87 in _M110 else _rt.learn(_M110, _RE110, t87)
                     ):
                         if (
                             (
@@ -25110,9 +25089,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t103 := m1) is str
                         and (
-                            _M112[t103]
-                            if t103 in _M112
-                            else _rt.learn(_M112, _RE112, t103)
+                            _M111[t103]
+                            if t103 in _M111
+                            else _rt.learn(_M111, _RE111, t103)
                         )
                     ) and (
                         (
@@ -25185,7 +25164,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t121 := m1) is str and (
-                        _M111[t121] if t121 in _M111 else _rt.learn(_M111, _RE111, t121)
+                        _M110[t121] if t121 in _M110 else _rt.learn(_M110, _RE110, t121)
                     ):
                         if not (
                             (
@@ -25228,7 +25207,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t144 := m1) is str and (
-                        _M111[t144] if t144 in _M111 else _rt.learn(_M111, _RE111, t144)
+                        _M110[t144] if t144 in _M110 else _rt.learn(_M110, _RE110, t144)
                     ):
                         if not (
                             (
@@ -25273,9 +25252,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t167 := m1) is str
                         and (
-                            _M112[t167]
-                            if t167 in _M112
-                            else _rt.learn(_M112, _RE112, t167)
+                            _M111[t167]
+                            if t167 in _M111
+                            else _rt.learn(_M111, _RE111, t167)
                         )
                     ) and (
                         (
@@ -25329,9 +25308,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t192 := m1) is str
                         and (
-                            _M112[t192]
-                            if t192 in _M112
-                            else _rt.learn(_M112, _RE112, t192)
+                            _M111[t192]
+                            if t192 in _M111
+                            else _rt.learn(_M111, _RE111, t192)
                         )
                     ) and (
                         (
@@ -25386,9 +25365,9 @@ def _walk_pod_template_spec(
                         (
                             type(t217 := m1) is str
                             and (
-                                _M112[t217]
-                                if t217 in _M112
-                                else _rt.learn(_M112, _RE112, t217)
+                                _M111[t217]
+                                if t217 in _M111
+                                else _rt.learn(_M111, _RE111, t217)
                             )
                         )
                         and (
@@ -25471,9 +25450,9 @@ def _walk_pod_template_spec(
                         (
                             type(t233 := m1) is str
                             and (
-                                _M112[t233]
-                                if t233 in _M112
-                                else _rt.learn(_M112, _RE112, t233)
+                                _M111[t233]
+                                if t233 in _M111
+                                else _rt.learn(_M111, _RE111, t233)
                             )
                         )
                         and (
@@ -25556,9 +25535,9 @@ def _walk_pod_template_spec(
                         (
                             type(t249 := m1) is str
                             and (
-                                _M112[t249]
-                                if t249 in _M112
-                                else _rt.learn(_M112, _RE112, t249)
+                                _M111[t249]
+                                if t249 in _M111
+                                else _rt.learn(_M111, _RE111, t249)
                             )
                         )
                         and (
@@ -25641,9 +25620,9 @@ def _walk_pod_template_spec(
                         (
                             type(t267 := m1) is str
                             and (
-                                _M112[t267]
-                                if t267 in _M112
-                                else _rt.learn(_M112, _RE112, t267)
+                                _M111[t267]
+                                if t267 in _M111
+                                else _rt.learn(_M111, _RE111, t267)
                             )
                         )
                         and (
@@ -25775,7 +25754,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t294 := t293) is str
-                and (_M107[t294] if t294 in _M107 else _rt.learn(_M107, _RE107, t294))
+                and (_M106[t294] if t294 in _M106 else _rt.learn(_M106, _RE106, t294))
             )
         ):
             _rt.fail(
@@ -25799,7 +25778,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t297 := t296) is str
-                and (_M108[t297] if t297 in _M108 else _rt.learn(_M108, _RE108, t297))
+                and (_M107[t297] if t297 in _M107 else _rt.learn(_M107, _RE107, t297))
             )
         ):
             _rt.fail(
@@ -25822,7 +25801,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t300 := t299) is str
-            and (_M109[t300] if t300 in _M109 else _rt.learn(_M109, _RE109, t300))
+            and (_M108[t300] if t300 in _M108 else _rt.learn(_M108, _RE108, t300))
         ):
             _rt.fail(
                 e,
@@ -25844,7 +25823,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t303 := t302) is str
-            and (_M110[t303] if t303 in _M110 else _rt.learn(_M110, _RE110, t303))
+            and (_M109[t303] if t303 in _M109 else _rt.learn(_M109, _RE109, t303))
         ):
             _rt.fail(
                 e,
@@ -26002,9 +25981,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M114[t326]
-                            if t326 in _M114
-                            else _rt.learn(_M114, _RE114, t326)
+                            _M113[t326]
+                            if t326 in _M113
+                            else _rt.learn(_M113, _RE113, t326)
                         )
                     )
                 )
@@ -26155,7 +26134,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M121[t5] if t5 in _M121 else _rt.learn(_M121, _RE121, t5))
+                and (_M120[t5] if t5 in _M120 else _rt.learn(_M120, _RE120, t5))
             )
         )
     ):
@@ -26189,7 +26168,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M121[t12] if t12 in _M121 else _rt.learn(_M121, _RE121, t12))
+                and (_M120[t12] if t12 in _M120 else _rt.learn(_M120, _RE120, t12))
             )
         ):
             _rt.fail(
@@ -26240,7 +26219,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M121[t17] if t17 in _M121 else _rt.learn(_M121, _RE121, t17))
+            and (_M120[t17] if t17 in _M120 else _rt.learn(_M120, _RE120, t17))
         )
     ):
         if (
@@ -26273,7 +26252,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M121[t24] if t24 in _M121 else _rt.learn(_M121, _RE121, t24))
+            and (_M120[t24] if t24 in _M120 else _rt.learn(_M120, _RE120, t24))
         ):
             _rt.fail(
                 e,
@@ -26300,7 +26279,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M122[t28] if t28 in _M122 else _rt.learn(_M122, _RE122, t28))
+            and (_M121[t28] if t28 in _M121 else _rt.learn(_M121, _RE121, t28))
         ):
             _rt.fail(
                 e,
@@ -26325,7 +26304,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M122[t32] if t32 in _M122 else _rt.learn(_M122, _RE122, t32))
+            and (_M121[t32] if t32 in _M121 else _rt.learn(_M121, _RE121, t32))
         ):
             _rt.fail(
                 e,
@@ -26392,7 +26371,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M123[t46] if t46 in _M123 else _rt.learn(_M123, _RE123, t46))
+                    and (_M122[t46] if t46 in _M122 else _rt.learn(_M122, _RE122, t46))
                 )
             ):
                 _rt.fail(
@@ -26411,7 +26390,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M123[t51] if t51 in _M123 else _rt.learn(_M123, _RE123, t51))
+                    and (_M122[t51] if t51 in _M122 else _rt.learn(_M122, _RE122, t51))
                 )
             ):
                 _rt.fail(
@@ -26477,17 +26456,17 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     key1 = (o.max_unavailable, o.max_surge)
-    if key1 not in _K15:
+    if key1 not in _K14:
         n1 = len(e) + len(w)
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M121[t5] if t5 in _M121 else _rt.learn(_M121, _RE121, t5))
+            and (_M120[t5] if t5 in _M120 else _rt.learn(_M120, _RE120, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M121[t9] if t9 in _M121 else _rt.learn(_M121, _RE121, t9))
+                and (_M120[t9] if t9 in _M120 else _rt.learn(_M120, _RE120, t9))
             ):
                 _rt.fail(
                     e,
@@ -26502,7 +26481,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M122[t12] if t12 in _M122 else _rt.learn(_M122, _RE122, t12))
+            and (_M121[t12] if t12 in _M121 else _rt.learn(_M121, _RE121, t12))
         ):
             _rt.fail(
                 e,
@@ -26513,7 +26492,7 @@ def _walk_rolling_update_deployment(
                 "must not be greater than 100%",
             )
         if len(e) + len(w) == n1:
-            _rt.keep_values(_K15, key1)
+            _rt.keep_values(_K14, key1)
     # deployment-max-unavailable-not-negative
     if (
         t14 := ("25%" if (t13 := (o.max_unavailable)) is None else t13)
@@ -26546,7 +26525,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M123[t24] if t24 in _M123 else _rt.learn(_M123, _RE123, t24))
+                    and (_M122[t24] if t24 in _M122 else _rt.learn(_M122, _RE122, t24))
                 )
             ):
                 _rt.fail(
@@ -26565,7 +26544,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M123[t30] if t30 in _M123 else _rt.learn(_M123, _RE123, t30))
+                    and (_M122[t30] if t30 in _M122 else _rt.learn(_M122, _RE122, t30))
                 )
             ):
                 _rt.fail(
@@ -26584,7 +26563,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M121[t1] if t1 in _M121 else _rt.learn(_M121, _RE121, t1))
+        and (_M120[t1] if t1 in _M120 else _rt.learn(_M120, _RE120, t1))
     ):
         _rt.fail(
             e,
@@ -26598,7 +26577,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M122[t3] if t3 in _M122 else _rt.learn(_M122, _RE122, t3))
+            and (_M121[t3] if t3 in _M121 else _rt.learn(_M121, _RE121, t3))
         ):
             _rt.fail(
                 e,
@@ -26625,7 +26604,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M123[t6] if t6 in _M123 else _rt.learn(_M123, _RE123, t6))
+                    and (_M122[t6] if t6 in _M122 else _rt.learn(_M122, _RE122, t6))
                 )
             ):
                 _rt.fail(
