@@ -458,6 +458,56 @@ def test_the_loader_reports_every_document_at_once(load: Any) -> None:
     assert "[4].apiVersion" in paths  # a modelled kind must say its apiVersion
 
 
+# Two containers on port 80 under hostNetwork: a Pod's hostPorts are defaulted to 80
+# and clash (SetDefaults_Pod); a template's are not defaulted.
+_HOST_NETWORK = {
+    "hostNetwork": True,
+    "terminationGracePeriodSeconds": -1,
+    "containers": [
+        {"name": "a", "image": "nginx", "ports": [{"containerPort": 80}]},
+        {"name": "b", "image": "nginx", "ports": [{"containerPort": 80}]},
+    ],
+}
+_POD = {
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {"name": "p"},
+    "spec": _HOST_NETWORK,
+}
+_DEPLOYMENT = {
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {"name": "d"},
+    "spec": {
+        "selector": {"matchLabels": {"app": "d"}},
+        "template": {"metadata": {"labels": {"app": "d"}}, "spec": _HOST_NETWORK},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "load",
+    [load_manifests, fast.load_manifests, podspec.manifests.pod_specs, fast.pod_specs],
+    ids=["load_manifests", "fast.load_manifests", "pod_specs", "fast.pod_specs"],
+)
+def test_the_loaders_check_a_pod_as_from_dict_does_and_a_template_as_written(
+    load: Any,
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        load([_POD])
+    paths = [p.path for p in caught.value.problems]
+    assert paths == ["[0].spec.containers[1].ports[0].hostPort"]
+    with pytest.raises(ValidationError):
+        podspec.Pod.from_dict(_POD)  # the same verdict
+
+    with warnings.catch_warnings(record=True) as heard:
+        warnings.simplefilter("always")
+        load([_DEPLOYMENT])
+    said = [str(w.message) for w in heard]
+    # a template keeps its negative grace period, and the server's warning about it
+    assert any("terminationGracePeriodSeconds: must be >= 0" in s for s in said), said
+
+
 @NEEDS_CORPUS
 def test_the_loader_takes_one_document_and_is_lenient_when_asked() -> None:
     doc = _with_typo("Deployment", ("spec",), "replica")
