@@ -2562,6 +2562,17 @@ def as_made(
     return {**data, "volumes": [*volumes, *by_name.values()]}, frozenset(synthetic)
 
 
+def made_pod_spec(kind: str, spec: Any) -> dict[Any, Any] | None:
+    """The pod spec of a `kind` document as the server validates it, for the rules to
+    check (`made_document`'s, for a pod spec found in a document): a Pod's decoded and
+    defaulted, a bare pod spec's defaulted as a Pod's; None when nothing changes, as
+    for a pod template, whose controller's volumes `as_made` adds."""
+    if kind == "Pod":
+        made = pod_defaulted({"spec": spec})
+        return None if made is None else made["spec"]
+    return spec_defaulted(spec) if kind == "PodSpec" else None
+
+
 def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
     """A `kind` document with its pod spec as the server validates it, for the rules to
     check: a Pod's (and a bare pod spec, a Pod's) as SetDefaults_Pod fills it in, a

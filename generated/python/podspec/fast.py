@@ -571,6 +571,12 @@ class _Model(
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from a manifest dict; raise ValidationError listing every problem."""
+        return cls._from_dict_as(data, None)
+
+    @classmethod
+    def _from_dict_as(cls, data: Mapping[str, Any], kind: str | None) -> Self:
+        """`from_dict`; with a `kind`, a pod spec whose rules are checked as the server
+        checks that kind's (`made_pod_spec`), not as a bare pod spec's."""
         consts = _CONSTS.get(cls)
         if consts is not None and isinstance(data, Mapping):
             # msgspec would take their default for them: a document must say them.
@@ -585,8 +591,8 @@ class _Model(
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
-            return _reread(cls, data, _first(exc))
-        return _finish(cls, obj, data)
+            return _reread(cls, data, _first(exc), kind)
+        return _finish(cls, obj, data, kind)
 
     @classmethod
     def from_json(cls, data: bytes | str) -> Self:
@@ -676,10 +682,12 @@ def pod_specs_from_yaml(text: str) -> list[_manifests.FoundPodSpec[PodSpec]]:
 
 
 def _parse_under(
-    data: dict[Any, Any], where: str, errors: list[Problem]
+    data: dict[Any, Any], where: str, errors: list[Problem], kind: str
 ) -> PodSpec | None:
+    """A pod spec found in a `kind` document, its rules checked as the server checks
+    that kind's (a Pod's decoded and defaulted, a template's as written)."""
     try:
-        return PodSpec.from_dict(data)
+        return PodSpec._from_dict_as(data, kind)
     except ValidationError as exc:
         errors.extend(_manifests.under(where, exc.problems))
         return None
@@ -728,17 +736,20 @@ def _first(exc: Exception) -> Problem:
     return Problem(where.rpartition("$")[2].rstrip("`").lstrip("."), message)
 
 
-def _finish(cls: type[_M], obj: _M, data: Any) -> _M:
-    """Check the API server's rules on a parsed object: raise the broken ones, or
-    issue the warnings."""
+def _finish(cls: type[_M], obj: _M, data: Any, kind: str | None = None) -> _M:
+    """Check the API server's rules on a parsed object (a pod spec of a `kind`
+    document: see `_from_dict_as`): raise the broken ones, or issue the warnings."""
     walk = _rt.WALKERS.get(cls.__name__)
     if walk is not None:
         errors: list[Problem] = []
         found: list[Problem] = []
-        # The rules see the pod spec as the controller's pods will have it.
-        if data is None and _rt.spec_defaults_apply(cls.__name__, obj):
-            data = obj.to_dict()
-        made = _rt.made_document(cls.__name__, data)
+        if kind is not None:
+            made = _rt.made_pod_spec(kind, data)
+        else:
+            # The rules see the pod spec as the controller's pods will have it.
+            if data is None and _rt.spec_defaults_apply(cls.__name__, obj):
+                data = obj.to_dict()
+            made = _rt.made_document(cls.__name__, data)
         walk(obj if made is None else msgspec.convert(made, cls), "", errors, found)
         if errors:
             raise _report(cls, obj.to_dict() if data is None else data, errors[0])
@@ -764,7 +775,7 @@ def _not_json(constant: str) -> None:
     raise ValueError(f"{constant} is not JSON")
 
 
-def _reread(cls: type[_M], data: Any, first: Problem) -> _M:
+def _reread(cls: type[_M], data: Any, first: Problem, kind: str | None = None) -> _M:
     """Input msgspec refused, read by the dataclass SDK's field checks: what it reads
     as something else, `from_dict` builds from the dict it makes of it (a null item of
     a list is its type's zero value, as Go's decoder leaves it, which msgspec cannot
@@ -775,7 +786,7 @@ def _reread(cls: type[_M], data: Any, first: Problem) -> _M:
         if not errors:
             made = read.to_dict()
             if made != data:
-                return cls.from_dict(made)
+                return cls._from_dict_as(made, kind)
     raise _report(cls, data, first) from None
 
 

@@ -43,6 +43,8 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 from ._runtime import (
     as_made,
     controller_volumes,
+    made_document,
+    made_pod_spec,
     PodSpecWarning,
     Problem,
     ValidationError,
@@ -282,10 +284,15 @@ def pod_specs(
 
     found: list[Problem] = []
 
-    def parse(data: dict[Any, Any], where: str, errors: list[Problem]) -> PodSpec:
+    def parse(
+        data: dict[Any, Any], where: str, errors: list[Problem], kind: str
+    ) -> PodSpec:
         before = len(errors)
         spec = PodSpec._parse(data, where, errors, lenient)
-        walk("PodSpec", spec, where, errors, found, broken=len(errors) > before)
+        broken = len(errors) > before
+        made = None if broken else made_pod_spec(kind, data)
+        checked = spec if made is None else PodSpec._parse(made, where, [], lenient)
+        walk("PodSpec", checked, where, errors, found, broken=broken)
         return spec
 
     specs = find(documents, parse)
@@ -294,17 +301,24 @@ def pod_specs(
     return specs
 
 
+# Parses a pod spec found in a document of a kind (its data, path, problems so far and
+# kind), its rules checked on the pod spec as the server validates that kind's (see
+# `made_pod_spec`). Each flavour of the SDK passes its own.
+SpecParser = Callable[[dict[Any, Any], str, list[Problem], str], S | None]
+
+
 def _parse_as_made(
-    parse: Callable[[dict[Any, Any], str, list[Problem]], S | None],
+    parse: SpecParser[S],
+    kind: str,
     data: dict[Any, Any],
     added: list[dict[str, Any]],
     where: str,
     errors: list[Problem],
 ) -> S | None:
-    """Check the pod spec as the controller's pods will have it (with `added`), and
-    return it as the manifest has it."""
+    """Check the pod spec as the controller's pods will have it (with `added`), or as
+    the server validates a Pod's, and return it as the manifest has it."""
     checked, synthetic = as_made(data, added)
-    spec = parse(checked, where, errors)
+    spec = parse(checked, where, errors, kind)
     if spec is not None:
         _as_written(spec, data.get("volumes"), synthetic, where, errors)
     return spec
@@ -352,10 +366,7 @@ def _under(where: str, path: str) -> str:
     return f"{where}.{path}" if path else where
 
 
-def find(
-    documents: Iterable[Any],
-    parse: Callable[[dict[Any, Any], str, list[Problem]], S | None],
-) -> list[FoundPodSpec[S]]:
+def find(documents: Iterable[Any], parse: SpecParser[S]) -> list[FoundPodSpec[S]]:
     """Every pod spec in the documents, each made by `parse`, which records its problems
     with paths under the one it is given; any problem raises ValidationError at the end.
     Each flavour of the SDK passes its own `parse`."""
@@ -376,7 +387,7 @@ def find(
             errors.append(not_object(where, data))
             continue
         added = controller_volumes(kind, doc)
-        spec = _parse_as_made(parse, data, added, where, errors)
+        spec = _parse_as_made(parse, kind, data, added, where, errors)
         if spec is None:
             continue
         metadata = doc.get("metadata")
@@ -410,7 +421,11 @@ def load_manifests(
     ) -> Manifest:
         before = len(errors)
         obj = cls._parse(data, where, errors, lenient)
-        walk(cls.__name__, obj, where, errors, found, broken=len(errors) > before)
+        broken = len(errors) > before
+        # The rules see a Pod as the server validates it, as `from_dict`'s do.
+        made = None if broken else made_document(cls.__name__, data)
+        checked = obj if made is None else cls._parse(made, where, [], lenient)
+        walk(cls.__name__, checked, where, errors, found, broken=broken)
         return obj
 
     # mypy solves M against `M | Unchecked` as the join of the kinds (Model): say it.
