@@ -508,6 +508,21 @@ def test_the_loaders_check_a_pod_as_from_dict_does_and_a_template_as_written(
     assert any("terminationGracePeriodSeconds: must be >= 0" in s for s in said), said
 
 
+def _warnings_of(load: Any, documents: list[Any]) -> list[str]:
+    with warnings.catch_warnings(record=True) as heard:
+        warnings.simplefilter("always")
+        load(documents)
+    return [str(w.message) for w in heard]
+
+
+def test_every_loader_words_the_warnings_alike_from_the_documents_place() -> None:
+    stream = [{"apiVersion": "v1", "kind": "ConfigMap"}, _DEPLOYMENT]
+    said = _warnings_of(load_manifests, stream)
+    assert said and all(s.startswith("[1].spec.template.spec.") for s in said), said
+    for load in (fast.load_manifests, podspec.manifests.pod_specs, fast.pod_specs):
+        assert _warnings_of(load, stream) == said
+
+
 @NEEDS_CORPUS
 def test_the_loader_takes_one_document_and_is_lenient_when_asked() -> None:
     doc = _with_typo("Deployment", ("spec",), "replica")
