@@ -571,12 +571,15 @@ class _Model(
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from a manifest dict; raise ValidationError listing every problem."""
-        return cls._from_dict_as(data, None)
+        return cls._from_dict_as(data, None, "")
 
     @classmethod
-    def _from_dict_as(cls, data: Mapping[str, Any], kind: str | None) -> Self:
+    def _from_dict_as(
+        cls, data: Mapping[str, Any], kind: str | None, where: str
+    ) -> Self:
         """`from_dict`; with a `kind`, a pod spec whose rules are checked as the server
-        checks that kind's (`made_pod_spec`), not as a bare pod spec's."""
+        checks that kind's (`made_pod_spec`), not as a bare pod spec's; the warnings
+        name their paths from `where` (a document's place in a stream)."""
         consts = _CONSTS.get(cls)
         if consts is not None and isinstance(data, Mapping):
             # msgspec would take their default for them: a document must say them.
@@ -591,8 +594,8 @@ class _Model(
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
-            return _reread(cls, data, _first(exc), kind)
-        return _finish(cls, obj, data, kind)
+            return _reread(cls, data, _first(exc), kind, where)
+        return _finish(cls, obj, data, kind, where)
 
     @classmethod
     def from_json(cls, data: bytes | str) -> Self:
@@ -662,7 +665,7 @@ def _parse_kind(
     cls: type[Manifest], data: dict[Any, Any], where: str, errors: list[Problem]
 ) -> Manifest | None:
     try:
-        return cls.from_dict(data)
+        return cls._from_dict_as(data, None, where)
     except ValidationError as exc:
         errors.extend(_manifests.under(where, exc.problems))
         return None
@@ -687,7 +690,7 @@ def _parse_under(
     """A pod spec found in a `kind` document, its rules checked as the server checks
     that kind's (a Pod's decoded and defaulted, a template's as written)."""
     try:
-        return PodSpec._from_dict_as(data, kind)
+        return PodSpec._from_dict_as(data, kind, where)
     except ValidationError as exc:
         errors.extend(_manifests.under(where, exc.problems))
         return None
@@ -736,7 +739,9 @@ def _first(exc: Exception) -> Problem:
     return Problem(where.rpartition("$")[2].rstrip("`").lstrip("."), message)
 
 
-def _finish(cls: type[_M], obj: _M, data: Any, kind: str | None = None) -> _M:
+def _finish(
+    cls: type[_M], obj: _M, data: Any, kind: str | None = None, where: str = ""
+) -> _M:
     """Check the API server's rules on a parsed object (a pod spec of a `kind`
     document: see `_from_dict_as`): raise the broken ones, or issue the warnings."""
     walk = _rt.WALKERS.get(cls.__name__)
@@ -750,7 +755,7 @@ def _finish(cls: type[_M], obj: _M, data: Any, kind: str | None = None) -> _M:
             if data is None and _rt.spec_defaults_apply(cls.__name__, obj):
                 data = obj.to_dict()
             made = _rt.made_document(cls.__name__, data)
-        walk(obj if made is None else msgspec.convert(made, cls), "", errors, found)
+        walk(obj if made is None else msgspec.convert(made, cls), where, errors, found)
         if errors:
             raise _report(cls, obj.to_dict() if data is None else data, errors[0])
         for problem in found:
@@ -775,7 +780,13 @@ def _not_json(constant: str) -> None:
     raise ValueError(f"{constant} is not JSON")
 
 
-def _reread(cls: type[_M], data: Any, first: Problem, kind: str | None = None) -> _M:
+def _reread(
+    cls: type[_M],
+    data: Any,
+    first: Problem,
+    kind: str | None = None,
+    where: str = "",
+) -> _M:
     """Input msgspec refused, read by the dataclass SDK's field checks: what it reads
     as something else, `from_dict` builds from the dict it makes of it (a null item of
     a list is its type's zero value, as Go's decoder leaves it, which msgspec cannot
@@ -786,7 +797,7 @@ def _reread(cls: type[_M], data: Any, first: Problem, kind: str | None = None) -
         if not errors:
             made = read.to_dict()
             if made != data:
-                return cls._from_dict_as(made, kind)
+                return cls._from_dict_as(made, kind, where)
     raise _report(cls, data, first) from None
 
 
