@@ -6,6 +6,7 @@ status, and no traceback; time and memory stay bounded."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -211,3 +212,50 @@ def test_a_lone_surrogate_in_a_refused_value_is_printed_escaped(tmp_path: Path) 
     assert any('Unsupported value: "Al\\ud800"' in line for line in out), out
     assert any('name: Invalid value: "a\\ud800"' in line for line in out), out
     assert any('ports[0].name: Invalid value: "p\\ud800"' in line for line in out), out
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_stream_without_a_newline_is_refused_in_bounded_memory() -> None:
+    code, out, _, rss, seconds = _validate("/dev/zero", timeout=60)
+    assert code == 2 and out == [
+        "/dev/zero:1:1: binary input (a NUL byte), not YAML text [unreadable]"
+    ]
+    assert rss < 200 * 1024 and seconds < 30
+
+
+def test_a_long_line_of_text_is_read_whole(tmp_path: Path) -> None:
+    # A minified manifest: one line of several megabytes, read in pieces.
+    args = ["x" * 100] * 40_000
+    spec = {"containers": [{"name": "app", "image": "nginx", "args": args}]}
+    path = tmp_path / "one-line.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    code, out, err, _, _ = _validate(path)
+    assert code == 0 and out == [], (out, err)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_a_folder_is_reported_not_waited_for(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "pod.yaml").write_text(POD.format(i=1), encoding="utf-8")
+    code, out, _, _, _ = _validate(tmp_path, timeout=60)
+    assert code == 2
+    assert out == [
+        f"{tmp_path / 'pipe.yaml'}:1:1: cannot read: not a regular file [unreadable]"
+    ]
+
+
+def test_stdin_is_read_beside_files_checked_in_parallel(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(POD.format(i=1), encoding="utf-8")
+    bad = POD.format(i=2).replace("containerPort: 80", "containerPort: 70000")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "validate", "-j", "2", str(good), "-", str(good)],
+        input=bad,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SDK), "NO_COLOR": "1"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert done.stdout.startswith("-:"), done.stdout
