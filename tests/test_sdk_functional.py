@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import copy
 import dataclasses
 import json
+import pickle
 from typing import Any
 
 import podspec
@@ -361,3 +364,24 @@ def test_scalar_lists_and_maps_are_copied_not_shared() -> None:
         "nodeSelector": {},
     }
     assert PodSpec.from_dict(empty).to_dict() == empty
+
+
+def _refuse(spec: dict[str, Any]) -> None:
+    PodSpec.from_dict(spec)
+
+
+def test_a_validation_error_survives_pickling_and_a_worker_process() -> None:
+    bad = {"containers": [{"name": "a"}, {"name": "a", "image": "b"}]}
+    with pytest.raises(ValidationError) as caught:
+        PodSpec.from_dict(bad)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is ValidationError
+    assert again.problems == caught.value.problems
+    assert str(again) == str(caught.value)
+    assert copy.copy(caught.value).problems == caught.value.problems
+    with (
+        concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool,
+        pytest.raises(ValidationError) as remote,
+    ):
+        pool.submit(_refuse, bad).result()
+    assert remote.value.problems == caught.value.problems
