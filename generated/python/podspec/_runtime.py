@@ -114,6 +114,11 @@ class ValidationError(ValueError):
         head = f"{count} validation error{'s' if count != 1 else ''}"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[list[Problem]]]:
+        # Made again from its problems (its args hold the text): pickled across
+        # processes (a ProcessPoolExecutor's worker), copied.
+        return type(self), (list(self.problems),)
+
 
 # Where a value sits, built as (parent, key) pairs while parsing and written out as a
 # JSON path only when a problem is reported: valid input never pays for the strings.

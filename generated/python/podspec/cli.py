@@ -139,9 +139,12 @@ def _check_all(names: list[str], jobs: int) -> list[Result]:
     several files (stdin is read here)."""
     if jobs == 1 or len(names) < 2:
         return [check_path(name) for name in names]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
-        chunk = max(1, len(names) // (jobs * 4))
-        return list(pool.map(check_path, names, chunksize=chunk))
+    # Stdin is this process's: a worker's is /dev/null.
+    files = [name for name in names if name != STDIN]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        chunk = max(1, len(files) // (jobs * 4))
+        done = pool.map(check_path, files, chunksize=chunk)
+        return [check_path(name) if name == STDIN else next(done) for name in names]
 
 
 def _expand(
@@ -200,7 +203,8 @@ def _walk(
         if target.is_dir():
             yield from _walk(path, root, exclude, follow, seen)
         elif entry.name.endswith(SUFFIXES):
-            yield path, ""
+            # A FIFO would block the walk forever, a device never end.
+            yield path, "" if target.is_file() else "cannot read: not a regular file"
 
 
 def summary_line(summary: Summary) -> str:

@@ -128,7 +128,7 @@ def _chunks(
     would split too. Lines without content before the first marker are no document."""
     lines: list[str] = []
     start, marked = 1, False
-    for number, raw in enumerate(stream, 1):
+    for number, raw in enumerate(_lines(stream), 1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if b"\x00" in raw:
@@ -147,6 +147,32 @@ def _chunks(
         lines.append(line)
     if marked or _content(lines):
         yield start, "".join(lines), None
+
+
+# A line is read in pieces of this size, each checked for a NUL byte, so that input
+# with no newline (a device such as /dev/zero, a binary file) is refused before it
+# fills memory; a long line of text (minified JSON) is joined again.
+_PIECE = 1 << 20
+
+
+def _lines(stream: IO[bytes] | Iterable[bytes]) -> Iterator[bytes]:
+    """The lines of `stream`; a line with a NUL byte ends at the piece that holds it
+    (the caller refuses it there, and nothing after it is read)."""
+    readline = getattr(stream, "readline", None)
+    if readline is None:
+        yield from stream  # lines already (check_text's)
+        return
+    while True:
+        piece = readline(_PIECE)
+        if not piece:
+            return
+        pieces = [piece]
+        while len(piece) == _PIECE and not piece.endswith(b"\n"):
+            if b"\x00" in piece:
+                break
+            piece = readline(_PIECE)
+            pieces.append(piece)
+        yield pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def _content(lines: list[str]) -> bool:
