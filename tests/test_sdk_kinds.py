@@ -25,6 +25,7 @@ from conftest import (
     tool_required,
 )
 from podspec import KINDS, Unchecked, UncheckedWarning, ValidationError, fast
+from podspec._runtime import load_yaml_documents
 from podspec.manifests import API_VERSIONS, POD_SPEC_PATHS, load_manifests
 
 sys.path.insert(0, str(GENERATED / "pydantic"))
@@ -554,3 +555,26 @@ def test_the_readme_workload_examples_run(capsys: pytest.CaptureFixture[str]) ->
     assert "Service not checked: Service is not a kind this SDK models" in out
     assert "CronJob busybox" in out
     assert "[1].spec.jobTemplate.spec.template.spec.restartPolice: unknown field" in out
+
+
+# Strings go-yaml v2 (kubectl) reads as booleans or numbers when written plain, though
+# PyYAML reads them as strings; and some both read so.
+_LOOKALIKES = ["y", "N", "1e3", "0o17", "08", "0x1F", "1_000", "+1", ".5", "yes", "1.5"]
+
+
+@pytest.mark.parametrize("flavour", [podspec, fast], ids=["dataclasses", "fast"])
+def test_to_yaml_writes_strings_that_read_back_as_strings(flavour: Any) -> None:
+    document = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": "p", "labels": {"tier": "y", "rev": "08"}},
+        "spec": {"containers": [{"name": "a", "image": "b", "args": _LOOKALIKES}]},
+    }
+    pod = flavour.Pod.from_dict(document)
+    text = pod.to_yaml()
+    assert flavour.Pod.from_yaml(text) == pod
+    (unchecked,) = load_manifests([{**document, "kind": "PodPreset"}])
+    assert isinstance(unchecked, Unchecked)
+    (read,) = load_yaml_documents(unchecked.to_yaml())  # as kubectl reads it
+    assert read["spec"]["containers"][0]["args"] == _LOOKALIKES
+    assert "- 'y'" in text and "- '1e3'" in text
