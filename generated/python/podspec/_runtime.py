@@ -2847,9 +2847,27 @@ def one_yaml_document(text: str) -> Any:
 
 
 def yaml_text(data: dict[str, Any]) -> str:
-    """A manifest dict as YAML, keys in the order given."""
-    text: str = _yaml().safe_dump(data, sort_keys=False)
+    """A manifest dict as YAML, keys in the order given, each string written so that
+    kubectl reads it back as a string."""
+    text: str = _yaml().dump(data, Dumper=_dumper(), sort_keys=False)
     return text
+
+
+@functools.cache
+def _dumper() -> Any:
+    """PyYAML's safe writer, quoting the strings go-yaml v2 would read as booleans or
+    numbers though PyYAML would not (`y`, `1e3`, `0o17`, `08`)."""
+    from .yaml_reader import read_as_text
+
+    yaml = _yaml()
+
+    def text(dumper: Any, value: str) -> Any:
+        style = None if read_as_text(value) else "'"
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    dumper = type("ManifestDumper", (yaml.SafeDumper,), {})
+    dumper.add_representer(str, text)
+    return dumper
 
 
 def load_yaml_documents(text: str) -> list[Any]:

@@ -547,6 +547,15 @@ def _go_number(text: str) -> Any:
     return text
 
 
+def read_as_text(text: str) -> bool:
+    """Whether kubectl's reader (go-yaml v2, as this module reads) takes `text`, written
+    plain, for the string it is. PyYAML's writer quotes what PyYAML would read as
+    something else; `to_yaml` quotes these too (`y`, `1e3`, `0o17`, `08`)."""
+    if text in _YES_NO:
+        return False
+    return text[:1] not in _NUMBER_START or isinstance(_go_number(text), str)
+
+
 def _json_number(number: Any) -> Any:
     """A float as the API server receives it: sigs.k8s.io/yaml writes the JSON with
     Go's encoder, which prints a whole float below 1e21 without a fraction, so an
