@@ -2865,7 +2865,7 @@ def _dumper() -> Any:
         style = None if read_as_text(value) else "'"
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
-    dumper = type("ManifestDumper", (yaml.SafeDumper,), {})
+    dumper: Any = type("ManifestDumper", (yaml.SafeDumper,), {})
     dumper.add_representer(str, text)
     return dumper
 
