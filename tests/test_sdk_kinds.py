@@ -578,3 +578,25 @@ def test_to_yaml_writes_strings_that_read_back_as_strings(flavour: Any) -> None:
     (read,) = load_yaml_documents(unchecked.to_yaml())  # as kubectl reads it
     assert read["spec"]["containers"][0]["args"] == _LOOKALIKES
     assert "- 'y'" in text and "- '1e3'" in text
+
+
+@pytest.mark.parametrize("flavour", [podspec, fast], ids=["dataclasses", "fast"])
+def test_a_subclass_is_checked_by_its_sdk_class_rules(flavour: Any) -> None:
+    if flavour is podspec and podspec._runtime.COMPILED:
+        pytest.skip("the mypyc build's classes take no interpreted subclass")
+
+    class Mine(flavour.PodSpec):  # type: ignore[misc, name-defined]
+        """A user's subclass, with a helper of its own."""
+
+        def names(self) -> list[str]:
+            return [c.name for c in self.containers]
+
+    twins = {"containers": [{"name": "a", "image": "b"}, {"name": "a", "image": "c"}]}
+    with pytest.raises(ValidationError) as caught:
+        Mine.from_dict(twins)
+    assert "containers[1].name" in [p.path for p in caught.value.problems]
+    mine = Mine.from_dict({"containers": [{"name": "a", "image": "b"}]})
+    assert isinstance(mine, Mine) and mine.names() == ["a"]
+    mine.containers.append(flavour.Container(name="a", image="c"))
+    with pytest.raises(ValidationError):
+        mine.validate()
