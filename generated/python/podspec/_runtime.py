@@ -67,6 +67,13 @@ class Problem:
         where = f"{self.path or '(root)'}: {self.message}"
         return f"{where} [{self.rule}]" if self.rule else where
 
+    def __reduce__(
+        self,
+    ) -> tuple[type[Problem], tuple[str, str, str | None, str | None]]:
+        # Made again by its constructor: a compiled frozen class refuses the state
+        # pickle would otherwise set field by field.
+        return Problem, (self.path, self.message, self.rule, self.place)
+
 
 # The first words of every problem of a value's type (`bad`, and the checks below that
 # return a message): what the server's decoder refuses, before it validates.
@@ -658,10 +665,11 @@ class Model:
             raise ValidationError([not_object("", data)])
         errors: list[Problem] = []
         result = cls._parse(data, "", errors, lenient)
+        name = sdk_class(cls).__name__
         # The rules see the pod spec as the controller's pods will have it.
-        made = None if errors else made_document(cls.__name__, data)
+        made = None if errors else made_document(name, data)
         checked = result if made is None else cls._parse(made, "", [], lenient)
-        check_rules(cls.__name__, checked, "", errors)
+        check_rules(name, checked, "", errors)
         return result
 
     def validate(self) -> Self:
@@ -2896,6 +2904,20 @@ def load_yaml_documents(text: str) -> list[Any]:
 # deep inside `from_dict` the warning is raised. Frames are told by their module, not
 # their file, so that a dataclass's generated `__init__` counts as the package's.
 _PACKAGE = __name__.rpartition(".")[0] + "."
+
+
+_SDK_CLASSES: dict[type, type] = {}
+
+
+def sdk_class(cls: type) -> type:
+    """The class of this SDK that `cls` is or derives from: a user's subclass is
+    checked by its rules, which are known by the SDK's class names."""
+    found = _SDK_CLASSES.get(cls)
+    if found is None:
+        mro = cls.__mro__
+        found = next((c for c in mro if c.__module__.startswith(_PACKAGE)), cls)
+        _SDK_CLASSES[cls] = found
+    return found
 
 
 def stacklevel() -> int:

@@ -580,7 +580,8 @@ class _Model(
         """`from_dict`; with a `kind`, a pod spec whose rules are checked as the server
         checks that kind's (`made_pod_spec`), not as a bare pod spec's; the warnings
         name their paths from `where` (a document's place in a stream)."""
-        consts = _CONSTS.get(cls)
+        base = _rt.sdk_class(cls)  # a user's subclass is read as its SDK class
+        consts = _CONSTS.get(base)
         if consts is not None and isinstance(data, Mapping):
             # msgspec would take their default for them: a document must say them.
             for key in consts:
@@ -590,7 +591,7 @@ class _Model(
             obj = msgspec.convert(data, cls)
             if consts is not None:
                 _share_fixed(obj)
-            check = _CHECKS.get(cls)
+            check = _CHECKS.get(base)
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
@@ -601,13 +602,14 @@ class _Model(
     def from_json(cls, data: bytes | str) -> Self:
         """Build from a JSON document, decoded by msgspec straight into the Structs;
         the same checks, ValidationError (with paths) and warnings as `from_dict`."""
-        if cls in _CONSTS or cls.__name__ in _rt.POD_VOLUME_LISTS:
+        base = _rt.sdk_class(cls)
+        if base in _CONSTS or base.__name__ in _rt.POD_VOLUME_LISTS:
             # A kind must say its apiVersion and kind, which the decoder would
             # default, and a StatefulSet's rules need the document: both as dicts.
             return cls.from_dict(_decode(data))
         try:
             obj: Self = _decoder(cls).decode(data)
-            check = _CHECKS.get(cls)
+            check = _CHECKS.get(base)
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
@@ -633,7 +635,9 @@ class _Model(
         """The manifest as JSON (UTF-8), as `to_dict` has it, encoded by msgspec."""
         try:
             # A kind's apiVersion and kind are defaults, which `to_dict` writes.
-            return _ENCODE(self.to_dict() if type(self) in _CONSTS else self)
+            return _ENCODE(
+                self.to_dict() if _rt.sdk_class(type(self)) in _CONSTS else self
+            )
         except UnicodeEncodeError:
             # A lone surrogate has no UTF-8 form: JSON escapes, as json.dumps writes.
             return json.dumps(self.to_dict(), allow_nan=False).encode()
@@ -719,7 +723,7 @@ def _decoder(cls: type[_Model]) -> msgspec.json.Decoder[Any]:
 def _share_fixed(obj: _Model) -> None:
     """Give a kind's apiVersion and kind the very objects of its defaults: msgspec
     tells a default by identity, and so leaves an equal copy in `repr`."""
-    for name, value in _fixed(type(obj)):
+    for name, value in _fixed(_rt.sdk_class(type(obj))):
         setattr(obj, name, value)
 
 
@@ -744,7 +748,8 @@ def _finish(
 ) -> _M:
     """Check the API server's rules on a parsed object (a pod spec of a `kind`
     document: see `_from_dict_as`): raise the broken ones, or issue the warnings."""
-    walk = _rt.WALKERS.get(cls.__name__)
+    name = _rt.sdk_class(cls).__name__
+    walk = _rt.WALKERS.get(name)
     if walk is not None:
         errors: list[Problem] = []
         found: list[Problem] = []
@@ -752,9 +757,9 @@ def _finish(
             made = _rt.made_pod_spec(kind, data)
         else:
             # The rules see the pod spec as the controller's pods will have it.
-            if data is None and _rt.spec_defaults_apply(cls.__name__, obj):
+            if data is None and _rt.spec_defaults_apply(name, obj):
                 data = obj.to_dict()
-            made = _rt.made_document(cls.__name__, data)
+            made = _rt.made_document(name, data)
         walk(obj if made is None else msgspec.convert(made, cls), where, errors, found)
         if errors:
             raise _report(cls, obj.to_dict() if data is None else data, errors[0])
@@ -793,7 +798,9 @@ def _reread(
     say); anything else is rejected with the dataclass SDK's full report."""
     if isinstance(data, dict):
         errors: list[Problem] = []
-        read = getattr(_checked, cls.__name__)._parse(data, "", errors, False)
+        read = getattr(_checked, _rt.sdk_class(cls).__name__)._parse(
+            data, "", errors, False
+        )
         if not errors:
             made = read.to_dict()
             if made != data:
@@ -806,7 +813,7 @@ def _report(cls: type[_Model], data: Any, first: Problem) -> ValidationError:
     same input goes to the dataclass SDK, which lists them all; the two never disagree
     (the tests hold them to it), but if they did, the first problem is reported."""
     try:
-        getattr(_checked, cls.__name__).from_dict(data)
+        getattr(_checked, _rt.sdk_class(cls).__name__).from_dict(data)
     except ValidationError as full:
         return full
     return ValidationError([first])
