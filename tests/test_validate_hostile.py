@@ -259,3 +259,38 @@ def test_stdin_is_read_beside_files_checked_in_parallel(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, (done.stdout, done.stderr)
     assert done.stdout.startswith("-:"), done.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_report_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(POD.format(i=1).replace("image: nginx:1.27", "imag: x"), "utf-8")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, "validate", "-j", "1", str(bad)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(SDK), "NO_COLOR": "1"},
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "cannot write the report: No space left on device" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes: Linux")
+def test_sarif_names_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.yaml")
+    (tmp_path / name).write_text(
+        POD.format(i=1).replace("image: nginx:1.27", "imag: x")
+    )
+    code, out, _, _, _ = _validate(tmp_path, "--output", "sarif")
+    assert code == 1
+    sarif = json.loads("\n".join(out))
+    results = sarif["runs"][0]["results"]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in results
+    }
+    assert len(uris) == 1 and uris.pop().endswith("/caf%E9.yaml")
