@@ -128,10 +128,21 @@ def _validate(args: argparse.Namespace) -> int:
     ]
     colour = _colour_wanted(sys.stdout)
     text = _render(shown, result.summary, args.output, colour)
+    code = exit_code(result.findings, strict=args.strict)
     if text:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        try:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        except OSError as exc:
+            # Nothing more can reach stdout; Python would try again when it exits.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            if isinstance(exc, BrokenPipeError):
+                return code  # the reader stopped early (`| head`): its choice
+            why = exc.strerror or str(exc)
+            print(f"{PROGRAM}: cannot write the report: {why}", file=sys.stderr)
+            return EXIT_UNREADABLE
     print(summary_line(result.summary), file=sys.stderr)
-    return exit_code(result.findings, strict=args.strict)
+    return code
 
 
 def _check_all(names: list[str], jobs: int) -> list[Result]:

@@ -151,8 +151,10 @@ def _uri(file: str) -> str:
     as code scanning expects), absolute ones become file: URIs."""
     path = file.replace(os.sep, "/")
     if os.path.isabs(file):
-        return "file://" + quote(path if path.startswith("/") else "/" + path)
-    return quote(path)
+        path = path if path.startswith("/") else "/" + path
+    # A name that is not UTF-8 (read with surrogateescape) is quoted as its bytes.
+    quoted = quote(path, errors="surrogateescape")
+    return "file://" + quoted if os.path.isabs(file) else quoted
 
 
 def _sarif(findings: list[Finding]) -> str:
