@@ -600,3 +600,22 @@ def test_a_subclass_is_checked_by_its_sdk_class_rules(flavour: Any) -> None:
     mine.containers.append(flavour.Container(name="a", image="c"))
     with pytest.raises(ValidationError):
         mine.validate()
+
+
+@pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
+def test_a_manifest_without_its_kind_is_refused_as_validate_refuses_it(
+    load: Any,
+) -> None:
+    # A mis-cased `Kind`: kubectl says "Object 'Kind' is missing".
+    manifest = {
+        "apiVersion": "v1",
+        "Kind": "Pod",
+        "metadata": {"name": "p"},
+        "spec": {"containers": [{"name": "a", "image": "b"}]},
+    }
+    with pytest.raises(ValidationError) as caught:
+        load([manifest])
+    assert [str(p) for p in caught.value.problems] == ["[0].kind: Required value"]
+    # A file that only shares apiVersion (a Helm Chart.yaml) is no manifest.
+    (chart,) = load([{"apiVersion": "v2", "name": "web", "version": "1.0.0"}])
+    assert isinstance(chart, Unchecked)
