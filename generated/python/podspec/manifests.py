@@ -45,6 +45,7 @@ from ._runtime import (
     controller_volumes,
     made_document,
     made_pod_spec,
+    missing,
     PodSpecWarning,
     Problem,
     ValidationError,
@@ -460,6 +461,11 @@ def load(
             errors.append(not_object(where, doc))
             continue
         kind, version = doc.get("kind"), doc.get("apiVersion")
+        if kind is None and "apiVersion" in doc and "metadata" in doc:
+            # An object with no kind, which kubectl refuses ("Object 'Kind' is
+            # missing"), often a mis-cased `Kind`; as `validate` reports it.
+            errors.append(missing(where, "kind"))
+            continue
         if not isinstance(kind, str) or kind not in kinds:
             wrong = unserved(kind, version) if isinstance(kind, str) else None
             if wrong is not None and wrong.meant is not None:
