@@ -294,3 +294,16 @@ def test_sarif_names_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
         for r in results
     }
     assert len(uris) == 1 and uris.pop().endswith("/caf%E9.yaml")
+
+
+def test_a_document_of_over_a_million_nodes_without_aliases_is_not_called_a_bomb(
+    tmp_path: Path,
+) -> None:
+    args = [str(i) for i in range(1_000_001)]
+    path = tmp_path / "huge.json"
+    path.write_text(
+        json.dumps({"containers": [{"name": "a", "image": "b", "args": args}]})
+    )
+    code, out, _, _, _ = _validate(path)
+    assert code == 2 and len(out) == 1, out
+    assert "more than 1,000,000 nodes" in out[0] and "alias" not in out[0], out
