@@ -619,3 +619,21 @@ def test_a_manifest_without_its_kind_is_refused_as_validate_refuses_it(
     # A file that only shares apiVersion (a Helm Chart.yaml) is no manifest.
     (chart,) = load([{"apiVersion": "v2", "name": "web", "version": "1.0.0"}])
     assert isinstance(chart, Unchecked)
+
+
+@pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
+def test_the_loader_takes_bytes_and_refuses_what_is_no_source(load: Any) -> None:
+    text = yaml.safe_dump(
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {"name": "p"},
+            "spec": {"containers": [{"name": "a", "image": "b"}]},
+        }
+    )
+    (pod,) = load(text.encode("utf-8"))
+    assert pod.kind == "Pod"
+    with pytest.raises(ValidationError, match="not UTF-8 text"):
+        load(b"\xff\xfe")
+    with pytest.raises(TypeError, match="not NoneType"):
+        load(None)
