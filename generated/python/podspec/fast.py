@@ -653,7 +653,7 @@ class _Model(
 
 
 def load_manifests(
-    source: str | Iterable[Any] | Mapping[str, Any],
+    source: str | bytes | Iterable[Any] | Mapping[str, Any],
 ) -> list[Manifest | Unchecked]:
     """Every document as this flavour's object of its kind, or Unchecked.
 
