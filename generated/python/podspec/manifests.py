@@ -5,10 +5,12 @@ PyYAML is needed only for YAML text.
 
 - `load_manifests(source, *, lenient=False) -> list[Manifest | Unchecked]`: one entry
   per document of `source` (YAML text or its UTF-8 bytes, parsed documents, or one
-  parsed document). A document of a modelled kind at its apiVersion (`KINDS`, `API_VERSIONS`) becomes an
-  object of the kind's class, checked as by `from_dict` (the envelope, the pod spec,
-  the API server's rules; a StatefulSet's pod spec with its controller's volumes). Any
-  other (a Service, a List, one without `kind`) is `Unchecked`: the dict as parsed,
+  parsed document). A document of a modelled kind at its apiVersion (`KINDS`,
+  `API_VERSIONS`) becomes an object of the kind's class, checked as by `from_dict`
+  (the envelope, the pod spec, the API server's rules; a StatefulSet's pod spec with
+  its controller's volumes); one with `apiVersion` and `metadata` but no `kind` (a
+  mis-cased `Kind`) is refused, as kubectl refuses it. Any other (a Service, a List, a
+  Helm Chart.yaml) is `Unchecked`: the dict as parsed,
   `checked` False, with the `reason`. So is a modelled kind at another apiVersion (a
   custom resource of the same name), which also warns `UncheckedWarning`; one at an
   apiVersion no server serves (an extensions/v1beta1 Deployment, `REMOVED_VERSIONS`, or
