@@ -637,3 +637,18 @@ def test_the_loader_takes_bytes_and_refuses_what_is_no_source(load: Any) -> None
         load(b"\xff\xfe")
     with pytest.raises(TypeError, match="not NoneType"):
         load(None)
+
+
+@pytest.mark.parametrize("flavour", [podspec, fast], ids=["dataclasses", "fast"])
+def test_ruamel_round_trip_documents_read_as_the_json_they_stand_for(
+    flavour: Any,
+) -> None:
+    ruamel = pytest.importorskip("ruamel.yaml")
+    deployment = MULTI.split("---\n")[1]
+    document = ruamel.YAML().load(deployment)  # CommentedMap, CommentedSeq, scalars
+    obj = flavour.KINDS[document["kind"]].from_dict(document)
+    assert obj.to_dict() == document
+    obj.validate()
+    document["spec"]["template"]["spec"]["containers"][0].pop("image")
+    with pytest.raises(ValidationError):
+        flavour.KINDS[document["kind"]].from_dict(document)
