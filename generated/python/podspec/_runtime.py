@@ -468,6 +468,26 @@ def int_or_string(value: Any) -> str | None:
 MAX_DEPTH = 100
 
 
+def as_json_types(value: Any, depth: int = 0) -> Any:
+    """`value` with every mapping, list, string and number of a subclass made the plain
+    type, as JSON reads them (ruamel.yaml's round-trip loader gives CommentedMap,
+    CommentedSeq and scalar subclasses); nesting past MAX_DEPTH is left for the parse
+    to refuse."""
+    if depth > MAX_DEPTH:
+        return value
+    if isinstance(value, dict):
+        deeper = depth + 1
+        return {
+            as_json_types(k, deeper): as_json_types(v, deeper) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [as_json_types(v, depth + 1) for v in value]
+    for kind in (bool, str, int, float):
+        if isinstance(value, kind):
+            return value if type(value) is kind else kind(value)
+    return value
+
+
 def any_object(value: Any) -> str | None:
     """An object of JSON values: string keys, finite numbers, bounded nesting."""
     if not isinstance(value, dict):
@@ -663,11 +683,13 @@ class Model:
         """
         if not isinstance(data, dict):
             raise ValidationError([not_object("", data)])
+        # A CommentedMap (ruamel.yaml) is read as the JSON it stands for.
+        read: dict[Any, Any] = data if type(data) is dict else as_json_types(data)
         errors: list[Problem] = []
-        result = cls._parse(data, "", errors, lenient)
+        result = cls._parse(read, "", errors, lenient)
         name = sdk_class(cls).__name__
         # The rules see the pod spec as the controller's pods will have it.
-        made = None if errors else made_document(name, data)
+        made = None if errors else made_document(name, read)
         checked = result if made is None else cls._parse(made, "", [], lenient)
         check_rules(name, checked, "", errors)
         return result

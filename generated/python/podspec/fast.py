@@ -581,6 +581,10 @@ class _Model(
         checks that kind's (`made_pod_spec`), not as a bare pod spec's; the warnings
         name their paths from `where` (a document's place in a stream)."""
         base = _rt.sdk_class(cls)  # a user's subclass is read as its SDK class
+        if type(data) is not dict and isinstance(data, Mapping):
+            data = _rt.as_json_types(
+                data
+            )  # a CommentedMap: read as the JSON it stands for
         consts = _CONSTS.get(base)
         if consts is not None and isinstance(data, Mapping):
             # msgspec would take their default for them: a document must say them.
