@@ -11,6 +11,7 @@ import random
 import re
 from typing import Any
 
+import podspec.fast
 import pytest
 from conftest import SDK, corpus_files, load_json, model
 from hypothesis import HealthCheck, given, settings
@@ -500,3 +501,45 @@ def test_the_sdk_readme_example_runs() -> None:
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
     assert len(blocks) == 1
     exec(compile(blocks[0], "README.md", "exec"), {})
+
+
+_SPEC: dict[str, Any] = {"containers": [{"name": "app", "image": "x:1"}]}
+
+
+def _nested(levels: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+def test_a_patch_nested_past_the_recursion_limit_is_refused_as_from_dict_refuses_it() -> (
+    None
+):
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": _SPEC}
+    deep = {**pod, "status": _nested(2000)}
+    for attempt in (
+        lambda: strategic_merge(pod, {"status": _nested(2000)}),
+        lambda: two_way_patch(pod, deep),
+    ):
+        with pytest.raises(ValidationError, match="nested deeper than"):
+            attempt()
+
+
+def test_podspec_fast_objects_are_merged_and_diffed_too() -> None:
+    original = podspec.fast.PodSpec.from_dict(_SPEC)
+    name = _SPEC["containers"][0]["name"]
+    merged = strategic_merge(original, {"containers": [{"name": name, "image": "x:2"}]})
+    assert isinstance(merged, podspec.fast.PodSpec)
+    assert merged.containers[0].image == "x:2"
+    patch = two_way_patch(original, merged)
+    assert strategic_merge(_SPEC, patch) == merged.to_dict()
+
+
+def test_a_document_of_a_kind_the_sdk_does_not_model_is_not_merged_as_a_pod_spec() -> (
+    None
+):
+    with pytest.raises(ValidationError, match="no type this SDK merges"):
+        strategic_merge(
+            {"kind": "Service", "spec": {}}, {"spec": {"type": "ClusterIP"}}
+        )
