@@ -37,7 +37,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from . import _runtime as _rt
 from ._runtime import Problem, ValidationError
@@ -1310,8 +1310,6 @@ ROOTS = (
 # Free-form values (a status, managed fields) have no fields to look up.
 _FREE = Meta("free", inner="free")
 
-_M = TypeVar("_M", bound=_rt.Model)
-
 
 class _PatchError(Exception):
     """A patch kubectl refuses; raised as one ValidationError problem."""
@@ -1331,7 +1329,26 @@ def _type_of(original: Any, type_name: str | None) -> str:
             raise ValueError(f"no type {type_name!r} in this SDK")
         return type_name
     kind = original.get("kind") if isinstance(original, Mapping) else None
-    return kind if isinstance(kind, str) and kind in ROOTS else "PodSpec"
+    if kind is None:
+        return "PodSpec"  # a bare pod spec
+    if isinstance(kind, str) and kind in ROOTS:
+        return kind
+    said = f"a {kind} is no type this SDK merges: pass type_name for one that is"
+    raise ValidationError([Problem("kind", said)])
+
+
+def _sdk_object(value: Any) -> bool:
+    """An object of either flavour of this SDK (a dataclass or a podspec.fast Struct)."""
+    return hasattr(value, "to_dict") and _rt.sdk_class(
+        type(value)
+    ).__module__.startswith(_rt.__name__.rpartition(".")[0] + ".")
+
+
+def _too_deep() -> ValidationError:
+    # A free-form value (a status) nested past the recursion limit: from_dict refuses
+    # it too, at MAX_DEPTH.
+    said = f"nested deeper than {_rt.MAX_DEPTH} levels: refused"
+    return ValidationError([Problem("", said)])
 
 
 def _fields(type_name: str | None) -> dict[str, Meta] | None:
@@ -1347,7 +1364,7 @@ def strategic_merge(
         raise ValidationError(
             [Problem("", f"a patch must be an object, got {_rt.kind(patch)}")]
         )
-    if isinstance(original, _rt.Model):
+    if _sdk_object(original):
         return _merge_object(original, patch)
     if not isinstance(original, Mapping):
         raise ValidationError(
@@ -1364,11 +1381,15 @@ def strategic_merge(
         )
     except _PatchError as exc:
         raise ValidationError([exc.problem]) from None
+    except RecursionError:
+        raise _too_deep() from None
 
 
-def _merge_object(original: _M, patch: Mapping[str, Any]) -> _M:
+def _merge_object(original: Any, patch: Mapping[str, Any]) -> Any:
     cls = type(original)
-    merged = strategic_merge(original.to_dict(), patch, type_name=cls.__name__)
+    merged = strategic_merge(
+        original.to_dict(), patch, type_name=_rt.sdk_class(cls).__name__
+    )
     return cls.from_dict(merged)
 
 
@@ -1876,10 +1897,10 @@ def two_way_patch(
 ) -> dict[str, Any]:
     """The strategic merge patch that turns `original` into `modified` (dicts or SDK
     objects of one class), as kubectl's CreateTwoWayMergePatch makes it."""
-    if isinstance(original, _rt.Model) or isinstance(modified, _rt.Model):
+    if _sdk_object(original) or _sdk_object(modified):
         if type(original) is not type(modified):
             raise TypeError("two_way_patch needs two objects of one class")
-        type_name = type(original).__name__
+        type_name = _rt.sdk_class(type(original)).__name__
         original, modified = original.to_dict(), modified.to_dict()
     if not isinstance(original, Mapping) or not isinstance(modified, Mapping):
         raise TypeError("two_way_patch needs two dicts or two SDK objects")
@@ -1888,6 +1909,8 @@ def two_way_patch(
         return _diff_maps(dict(original), dict(modified), name, "", False)
     except _PatchError as exc:
         raise ValidationError([exc.problem]) from None
+    except RecursionError:
+        raise _too_deep() from None
 
 
 def _diff_maps(
