@@ -385,3 +385,18 @@ def test_a_validation_error_survives_pickling_and_a_worker_process() -> None:
     ):
         pool.submit(_refuse, bad).result()
     assert remote.value.problems == caught.value.problems
+
+
+def test_a_string_set_where_a_list_of_strings_belongs_is_not_written_as_characters() -> (
+    None
+):
+    if podspec._runtime.COMPILED:  # the mypyc build checks attribute types itself
+        with pytest.raises(TypeError):
+            Container(name="app", image="busybox", command="ls -l")  # type: ignore[arg-type]
+        return
+    container = Container(name="app", image="busybox", command="ls -l")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="command: expected a list, got a string"):
+        container.to_dict()
+    with pytest.raises(ValidationError) as caught:
+        container.validate()
+    assert "command: expected a list, got a string" in str(caught.value)
