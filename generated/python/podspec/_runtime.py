@@ -468,6 +468,12 @@ def int_or_string(value: Any) -> str | None:
 MAX_DEPTH = 100
 
 
+def text_for_list(name: str, value: str) -> list[Any]:
+    """A list field set to a string in Python (`command="ls -l"`), which `to_dict`
+    would otherwise write as its characters, and `validate` pass."""
+    raise TypeError(f"{name}: expected a list, got a string ({value!r})")
+
+
 def as_json_types(value: Any, depth: int = 0) -> Any:
     """`value` with every mapping, list, string and number of a subclass made the plain
     type, as JSON reads them (ruamel.yaml's round-trip loader gives CommentedMap,

@@ -473,10 +473,18 @@ class Container(_rt.Model):
             d["image"] = self.image
 
         if self.command is not None:
-            d["command"] = [*self.command]
+            d["command"] = (
+                [*self.command]
+                if not isinstance(self.command, str)
+                else _rt.text_for_list("command", self.command)
+            )
 
         if self.args is not None:
-            d["args"] = [*self.args]
+            d["args"] = (
+                [*self.args]
+                if not isinstance(self.args, str)
+                else _rt.text_for_list("args", self.args)
+            )
 
         if self.working_dir is not None:
             d["workingDir"] = self.working_dir
@@ -1319,10 +1327,18 @@ class EphemeralContainer(_rt.Model):
             d["image"] = self.image
 
         if self.command is not None:
-            d["command"] = [*self.command]
+            d["command"] = (
+                [*self.command]
+                if not isinstance(self.command, str)
+                else _rt.text_for_list("command", self.command)
+            )
 
         if self.args is not None:
-            d["args"] = [*self.args]
+            d["args"] = (
+                [*self.args]
+                if not isinstance(self.args, str)
+                else _rt.text_for_list("args", self.args)
+            )
 
         if self.working_dir is not None:
             d["workingDir"] = self.working_dir
@@ -3805,7 +3821,11 @@ class VolumeMount(_rt.Model):
             d["subPathExpr"] = self.sub_path_expr
 
         if self.bind_mount_options is not None:
-            d["bindMountOptions"] = [*self.bind_mount_options]
+            d["bindMountOptions"] = (
+                [*self.bind_mount_options]
+                if not isinstance(self.bind_mount_options, str)
+                else _rt.text_for_list("bindMountOptions", self.bind_mount_options)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4622,7 +4642,11 @@ class ExecAction(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
         if self.command is not None:
-            d["command"] = [*self.command]
+            d["command"] = (
+                [*self.command]
+                if not isinstance(self.command, str)
+                else _rt.text_for_list("command", self.command)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -5147,7 +5171,11 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
             d["operator"] = self.operator
 
         if self.values is not None:
-            d["values"] = [*self.values]
+            d["values"] = (
+                [*self.values]
+                if not isinstance(self.values, str)
+                else _rt.text_for_list("values", self.values)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)

@@ -72,10 +72,18 @@ class PodDNSConfig(_rt.Model):
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
         if self.nameservers is not None:
-            d["nameservers"] = [*self.nameservers]
+            d["nameservers"] = (
+                [*self.nameservers]
+                if not isinstance(self.nameservers, str)
+                else _rt.text_for_list("nameservers", self.nameservers)
+            )
 
         if self.searches is not None:
-            d["searches"] = [*self.searches]
+            d["searches"] = (
+                [*self.searches]
+                if not isinstance(self.searches, str)
+                else _rt.text_for_list("searches", self.searches)
+            )
 
         if self.options is not None:
             items = []
@@ -194,7 +202,11 @@ class HostAlias(_rt.Model):
             d["ip"] = self.ip
 
         if self.hostnames is not None:
-            d["hostnames"] = [*self.hostnames]
+            d["hostnames"] = (
+                [*self.hostnames]
+                if not isinstance(self.hostnames, str)
+                else _rt.text_for_list("hostnames", self.hostnames)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)

@@ -823,7 +823,11 @@ class TopologySpreadConstraint(_rt.Model):
             d["nodeTaintsPolicy"] = self.node_taints_policy
 
         if self.match_label_keys is not None:
-            d["matchLabelKeys"] = [*self.match_label_keys]
+            d["matchLabelKeys"] = (
+                [*self.match_label_keys]
+                if not isinstance(self.match_label_keys, str)
+                else _rt.text_for_list("matchLabelKeys", self.match_label_keys)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1838,7 +1842,11 @@ class PodAffinityTerm(_rt.Model):
             d["labelSelector"] = self.label_selector.to_dict()
 
         if self.namespaces is not None:
-            d["namespaces"] = [*self.namespaces]
+            d["namespaces"] = (
+                [*self.namespaces]
+                if not isinstance(self.namespaces, str)
+                else _rt.text_for_list("namespaces", self.namespaces)
+            )
 
         if self.topology_key is not None:
             d["topologyKey"] = self.topology_key
@@ -1847,10 +1855,18 @@ class PodAffinityTerm(_rt.Model):
             d["namespaceSelector"] = self.namespace_selector.to_dict()
 
         if self.match_label_keys is not None:
-            d["matchLabelKeys"] = [*self.match_label_keys]
+            d["matchLabelKeys"] = (
+                [*self.match_label_keys]
+                if not isinstance(self.match_label_keys, str)
+                else _rt.text_for_list("matchLabelKeys", self.match_label_keys)
+            )
 
         if self.mismatch_label_keys is not None:
-            d["mismatchLabelKeys"] = [*self.mismatch_label_keys]
+            d["mismatchLabelKeys"] = (
+                [*self.mismatch_label_keys]
+                if not isinstance(self.mismatch_label_keys, str)
+                else _rt.text_for_list("mismatchLabelKeys", self.mismatch_label_keys)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2162,7 +2178,11 @@ class NodeSelectorRequirement(_rt.Model):
             d["operator"] = self.operator
 
         if self.values is not None:
-            d["values"] = [*self.values]
+            d["values"] = (
+                [*self.values]
+                if not isinstance(self.values, str)
+                else _rt.text_for_list("values", self.values)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)

@@ -267,7 +267,11 @@ class PodSecurityContext(_rt.Model):
             d["runAsNonRoot"] = self.run_as_non_root
 
         if self.supplemental_groups is not None:
-            d["supplementalGroups"] = [*self.supplemental_groups]
+            d["supplementalGroups"] = (
+                [*self.supplemental_groups]
+                if not isinstance(self.supplemental_groups, str)
+                else _rt.text_for_list("supplementalGroups", self.supplemental_groups)
+            )
 
         if self.supplemental_groups_policy is not None:
             d["supplementalGroupsPolicy"] = self.supplemental_groups_policy
@@ -1635,10 +1639,18 @@ class Capabilities(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
         if self.add is not None:
-            d["add"] = [*self.add]
+            d["add"] = (
+                [*self.add]
+                if not isinstance(self.add, str)
+                else _rt.text_for_list("add", self.add)
+            )
 
         if self.drop is not None:
-            d["drop"] = [*self.drop]
+            d["drop"] = (
+                [*self.drop]
+                if not isinstance(self.drop, str)
+                else _rt.text_for_list("drop", self.drop)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)

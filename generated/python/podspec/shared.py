@@ -361,7 +361,11 @@ class LabelSelectorRequirement(_rt.Model):
             d["operator"] = self.operator
 
         if self.values is not None:
-            d["values"] = [*self.values]
+            d["values"] = (
+                [*self.values]
+                if not isinstance(self.values, str)
+                else _rt.text_for_list("values", self.values)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -916,7 +920,11 @@ class ObjectMeta(_rt.Model):
             d["ownerReferences"] = items
 
         if self.finalizers is not None:
-            d["finalizers"] = [*self.finalizers]
+            d["finalizers"] = (
+                [*self.finalizers]
+                if not isinstance(self.finalizers, str)
+                else _rt.text_for_list("finalizers", self.finalizers)
+            )
 
         if self.managed_fields is not None:
             items = []

@@ -1721,7 +1721,11 @@ class CephFSVolumeSource(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
         if self.monitors is not None:
-            d["monitors"] = [*self.monitors]
+            d["monitors"] = (
+                [*self.monitors]
+                if not isinstance(self.monitors, str)
+                else _rt.text_for_list("monitors", self.monitors)
+            )
 
         if self.path is not None:
             d["path"] = self.path
@@ -2846,7 +2850,11 @@ class FCVolumeSource(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
         if self.target_wwns is not None:
-            d["targetWWNs"] = [*self.target_wwns]
+            d["targetWWNs"] = (
+                [*self.target_wwns]
+                if not isinstance(self.target_wwns, str)
+                else _rt.text_for_list("targetWWNs", self.target_wwns)
+            )
 
         if self.lun is not None:
             d["lun"] = self.lun
@@ -2858,7 +2866,11 @@ class FCVolumeSource(_rt.Model):
             d["readOnly"] = self.read_only
 
         if self.wwids is not None:
-            d["wwids"] = [*self.wwids]
+            d["wwids"] = (
+                [*self.wwids]
+                if not isinstance(self.wwids, str)
+                else _rt.text_for_list("wwids", self.wwids)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3984,7 +3996,11 @@ class ISCSIVolumeSource(_rt.Model):
             d["readOnly"] = self.read_only
 
         if self.portals is not None:
-            d["portals"] = [*self.portals]
+            d["portals"] = (
+                [*self.portals]
+                if not isinstance(self.portals, str)
+                else _rt.text_for_list("portals", self.portals)
+            )
 
         if self.chap_auth_discovery is not None:
             d["chapAuthDiscovery"] = self.chap_auth_discovery
@@ -5075,7 +5091,11 @@ class RBDVolumeSource(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
         if self.monitors is not None:
-            d["monitors"] = [*self.monitors]
+            d["monitors"] = (
+                [*self.monitors]
+                if not isinstance(self.monitors, str)
+                else _rt.text_for_list("monitors", self.monitors)
+            )
 
         if self.image is not None:
             d["image"] = self.image
@@ -6925,7 +6945,11 @@ class PersistentVolumeClaimSpec(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
         if self.access_modes is not None:
-            d["accessModes"] = [*self.access_modes]
+            d["accessModes"] = (
+                [*self.access_modes]
+                if not isinstance(self.access_modes, str)
+                else _rt.text_for_list("accessModes", self.access_modes)
+            )
 
         if self.selector is not None:
             d["selector"] = self.selector.to_dict()

@@ -6535,7 +6535,11 @@ class PodFailurePolicyOnExitCodesRequirement(_rt.Model):
             d["operator"] = self.operator
 
         if self.values is not None:
-            d["values"] = [*self.values]
+            d["values"] = (
+                [*self.values]
+                if not isinstance(self.values, str)
+                else _rt.text_for_list("values", self.values)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
