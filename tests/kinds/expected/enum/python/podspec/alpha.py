@@ -74,7 +74,11 @@ class Sample(_rt.Model):
             d["mode"] = self.mode
 
         if self.policies is not None:
-            d["policies"] = [*self.policies]
+            d["policies"] = (
+                [*self.policies]
+                if not isinstance(self.policies, str)
+                else _rt.text_for_list("policies", self.policies)
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)

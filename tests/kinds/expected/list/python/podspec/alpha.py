@@ -57,7 +57,11 @@ class Sample(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
         if self.args is not None:
-            d["args"] = [*self.args]
+            d["args"] = (
+                [*self.args]
+                if not isinstance(self.args, str)
+                else _rt.text_for_list("args", self.args)
+            )
 
         if self.nested is not None:
             d["nested"] = _rt.plain(self.nested)
