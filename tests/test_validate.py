@@ -356,6 +356,28 @@ def test_a_folder_without_the_sdk_is_one_line(
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "no podspec package" in err
 
+def test_the_sdk_command_without_pyyaml_says_what_to_install(tmp_path: Path) -> None:
+    # PyYAML is the SDK's `yaml` extra: a plain `pip install podspec-sdk` lacks it.
+    path = _file(tmp_path, DEPLOYMENT)
+    blocked = (
+        "import sys; sys.modules['yaml'] = None\n"
+        "from podspec.cli import main\n"
+        f"sys.exit(main(['validate', {str(path)!r}]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SDK)}
+    run = subprocess.run(
+        [sys.executable, "-c", blocked],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr == (
+        "podspec: validate needs PyYAML: pip install 'podspec-sdk[yaml]'\n"
+    )
+
+
 
 # -- YAML read as the API server reads it ----------------------------------------------
 
