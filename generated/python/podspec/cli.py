@@ -19,11 +19,13 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._runtime import KUBERNETES_VERSION
-from .findings import EXIT_UNREADABLE, Finding, Summary, exit_code
-from .validator import STDIN, UNREADABLE, Result, check_path, merge
+from .findings import EXIT_UNREADABLE, STDIN, UNREADABLE, Finding, Summary, exit_code
+
+if TYPE_CHECKING:
+    from .validator import Result
 
 PROGRAM = "podspec"
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -114,6 +116,17 @@ def _inject_parser(commands: Any) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    try:
+        from .validator import Result, merge
+    except ModuleNotFoundError as exc:
+        if exc.name != "yaml":
+            raise
+        # PyYAML is an extra: the dataclasses work without it, validate does not.
+        print(
+            f"{PROGRAM}: validate needs PyYAML: pip install 'podspec-sdk[yaml]'",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
     if args.paths.count(STDIN) > 1:
         print(f"{PROGRAM}: - (stdin) may be given only once", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -148,6 +161,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _check_all(names: list[str], jobs: int) -> list[Result]:
     """Each file's result, in the order given; in `jobs` processes when there are
     several files (stdin is read here)."""
+    from .validator import check_path
+
     if jobs == 1 or len(names) < 2:
         return [check_path(name) for name in names]
     # Stdin is this process's: a worker's is /dev/null.

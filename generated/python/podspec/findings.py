@@ -46,6 +46,9 @@ class Summary:
     skipped: dict[str, int] = field(default_factory=dict)
 
 
+STDIN = "-"
+UNREADABLE = "unreadable"  # the rule of a finding that is no verdict: exit status 2
+
 EXIT_VALID = 0
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
@@ -54,7 +57,7 @@ EXIT_UNREADABLE = 2
 def exit_code(findings: list[Finding], *, strict: bool = False) -> int:
     """0 valid, 1 an error (or, with `strict`, a warning), 2 something unreadable.
     Notes never fail: `strict` stands for the server's warnings as errors."""
-    if any(f.rule == "unreadable" for f in findings):
+    if any(f.rule == UNREADABLE for f in findings):
         return EXIT_UNREADABLE
     failing = ("error", "warning") if strict else ("error",)
     if any(f.severity in failing for f in findings):

@@ -28,13 +28,11 @@ from typing import IO, Any
 
 from ._runtime import Problem, made_document, misspelling, missing, one_each, walk
 from ._runtime import kind as kind_of
-from .findings import Finding, Severity, Summary
+from .findings import STDIN, UNREADABLE, Finding, Severity, Summary
 from .manifests import API_VERSIONS, KINDS, removed, unserved
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
 
-STDIN = "-"
-UNREADABLE = "unreadable"  # the rule of a finding that is no verdict: exit status 2
 _INDEX = re.compile(r"\[(\d+)\]")
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
