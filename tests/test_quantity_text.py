@@ -128,3 +128,47 @@ def test_an_exact_request_above_its_limit_is_still_refused(parse: Any) -> None:
     assert [p.path for p in raised.value.problems] == [
         "containers[0].resources.requests"
     ]
+
+
+# suffixHandler.interpret reads an exponent with strconv.ParseInt(.., 10, 64): a sign,
+# leading zeros, and any value an int64 holds; past it the text is no quantity.
+EXPONENTS_TAKEN = [
+    "1e9223372036854775807",
+    "1E-9223372036854775808",
+    "1e+0000000000009",
+]
+EXPONENTS_REFUSED = [
+    "1e9223372036854775808",
+    "1e-9223372036854775809",
+    "2e99999999999999999999",
+]
+
+
+@pytest.mark.filterwarnings("ignore:.*fractional byte value")
+@pytest.mark.parametrize("text", EXPONENTS_TAKEN)
+def test_an_exponent_within_int64_is_a_quantity(text: str) -> None:
+    parse_quantity(text)
+    for parse in PARSERS:
+        parse(_pod({"limits": {"memory": text}}))
+    assert _schema_takes(text)
+
+
+@pytest.mark.parametrize("text", EXPONENTS_REFUSED)
+def test_an_exponent_past_int64_is_no_quantity(text: str) -> None:
+    with pytest.raises(ValueError, match="not a quantity"):
+        parse_quantity(text)
+    for parse in PARSERS:
+        with pytest.raises(ValidationError) as raised:
+            parse(_pod({"limits": {"memory": text}}))
+        assert [p.path for p in raised.value.problems] == [
+            "containers[0].resources.limits.memory"
+        ]
+    assert not _schema_takes(text)
+
+
+def _schema_takes(text: str) -> bool:
+    schema = json.loads(
+        (GENERATED / "jsonschema" / "podspec.schema.json").read_text(encoding="utf-8")
+    )
+    validator = jsonschema.Draft202012Validator(schema)
+    return validator.is_valid(_pod({"limits": {"memory": text}}))

@@ -19,8 +19,28 @@ SPACES = (
     + "".join(chr(c) for c in range(0x2000, 0x200B))
     + "\u202f\u205f\u3000"
 )
+
+
+def at_most(limit: int) -> str:
+    """A regex of the decimal numbers from 0 to `limit`, without leading zeros."""
+    digits = str(limit)
+    forms = ["0"] if len(digits) == 1 else ["0", f"[1-9][0-9]{{0,{len(digits) - 2}}}"]
+    for at, digit in enumerate(digits):
+        low = "1" if at == 0 else "0"
+        if digit > low:
+            high = chr(ord(digit) - 1)
+            span = low if high == low else f"[{low}-{high}]"
+            rest = len(digits) - at - 1
+            forms.append(digits[:at] + span + (f"[0-9]{{{rest}}}" if rest else ""))
+    forms.append(digits)
+    return "(?:" + "|".join(dict.fromkeys(forms)) + ")"
+
+
 NUMBER = r"[+-]?[0-9]*(?:\.[0-9]*)?"
-SUFFIX = r"(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?"
+# The exponent is read by strconv.ParseInt(.., 10, 64) (suffixHandler.interpret): a
+# sign, any leading zeros, and a value within int64, or the text is no quantity.
+EXPONENT = rf"[eE](?:\+?0*{at_most(2**63 - 1)}|-0*{at_most(2**63)})"
+SUFFIX = rf"(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|{EXPONENT})?"
 # What resource.ParseQuantity takes, untrimmed (a resource name's page size).
 BARE = NUMBER + SUFFIX
 
