@@ -1879,38 +1879,38 @@ def controller_volumes(kind: str, document: dict[Any, Any]) -> list[dict[str, An
     return [{"name": n, "persistentVolumeClaim": {"claimName": n}} for n in names]
 
 
-def as_made(
-    data: dict[Any, Any], added: list[dict[str, Any]]
-) -> tuple[dict[Any, Any], frozenset[int]]:
-    """A copy of the pod spec as the controller's pods will have it, and the indices of
-    the volumes the controller put there. One replaces a declared volume of its name in
-    place (updateStorage), the others come after; volumes that are not a list are left
-    as they are (the field check reports them)."""
+def as_made(data: dict[Any, Any], added: list[dict[str, Any]]) -> dict[Any, Any]:
+    """A copy of the pod spec as the controller's pods will have it: a volume it adds
+    replaces a declared volume of its name in place (updateStorage), the others come
+    after; volumes that are not a list are left as they are (the field check reports
+    them)."""
     own = data.get("volumes")
     if not added or not (own is None or isinstance(own, list)):
-        return data, frozenset()
+        return data
     by_name = {v.get("name"): v for v in added if isinstance(v, dict)}
     volumes: list[Any] = []
-    synthetic: set[int] = set()
     for volume in own or []:
         name = volume.get("name") if isinstance(volume, dict) else None
         if isinstance(name, str) and name in by_name:
-            synthetic.add(len(volumes))
             volume = by_name.pop(name)
         volumes.append(volume)
-    synthetic.update(range(len(volumes), len(volumes) + len(by_name)))
-    return {**data, "volumes": [*volumes, *by_name.values()]}, frozenset(synthetic)
+    return {**data, "volumes": [*volumes, *by_name.values()]}
 
 
-def made_pod_spec(kind: str, spec: Any) -> dict[Any, Any] | None:
+def made_pod_spec(
+    kind: str, spec: Any, document: dict[Any, Any] | None = None
+) -> dict[Any, Any] | None:
     """The pod spec of a `kind` document as the server validates it, for the rules to
-    check (`made_document`'s, for a pod spec found in a document): a Pod's decoded and
-    defaulted, a bare pod spec's defaulted as a Pod's; None when nothing changes, as
-    for a pod template, whose controller's volumes `as_made` adds."""
+    check (`made_document`'s, for a pod spec found in a `document`): a Pod's decoded
+    and defaulted, a bare pod spec's defaulted as a Pod's, a template's with the
+    volumes its controller adds; None when nothing changes."""
     if kind == "Pod":
         made = pod_defaulted({"spec": spec})
         return None if made is None else made["spec"]
-    return spec_defaulted(spec) if kind == "PodSpec" else None
+    if kind == "PodSpec":
+        return spec_defaulted(spec)
+    added = [] if document is None else controller_volumes(kind, document)
+    return as_made(spec, added) if added and isinstance(spec, dict) else None
 
 
 def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
@@ -1933,7 +1933,7 @@ def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
         if not isinstance(inner, dict):
             return None  # no pod spec to add to: the field checks say why
         steps.append(inner)
-    made, _ = as_made(steps.pop(), added)
+    made = as_made(steps.pop(), added)
     for key in reversed(POD_VOLUME_LISTS[kind][1]):
         made = {**steps.pop(), key: made}
     return made

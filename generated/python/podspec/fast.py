@@ -575,11 +575,16 @@ class _Model(
 
     @classmethod
     def _from_dict_as(
-        cls, data: Mapping[str, Any], kind: str | None, where: str
+        cls,
+        data: Mapping[str, Any],
+        kind: str | None,
+        where: str,
+        document: dict[Any, Any] | None = None,
     ) -> Self:
-        """`from_dict`; with a `kind`, a pod spec whose rules are checked as the server
-        checks that kind's (`made_pod_spec`), not as a bare pod spec's; the warnings
-        name their paths from `where` (a document's place in a stream)."""
+        """`from_dict`; with a `kind`, a pod spec found in a `document` of that kind,
+        whose rules are checked as the server checks that kind's (`made_pod_spec`),
+        not as a bare pod spec's; the warnings name their paths from `where` (a
+        document's place in a stream)."""
         base = _rt.sdk_class(cls)  # a user's subclass is read as its SDK class
         if type(data) is not dict and isinstance(data, Mapping):
             data = _rt.as_json_types(
@@ -599,8 +604,8 @@ class _Model(
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
-            return _reread(cls, data, _first(exc), kind, where)
-        return _finish(cls, obj, data, kind, where)
+            return _reread(cls, data, _first(exc), kind, where, document)
+        return _finish(cls, obj, data, kind, where, document)
 
     @classmethod
     def from_json(cls, data: bytes | str) -> Self:
@@ -693,12 +698,16 @@ def pod_specs_from_yaml(text: str) -> list[_manifests.FoundPodSpec[PodSpec]]:
 
 
 def _parse_under(
-    data: dict[Any, Any], where: str, errors: list[Problem], kind: str
+    data: dict[Any, Any],
+    where: str,
+    errors: list[Problem],
+    kind: str,
+    document: dict[Any, Any],
 ) -> PodSpec | None:
     """A pod spec found in a `kind` document, its rules checked as the server checks
     that kind's (a Pod's decoded and defaulted, a template's as written)."""
     try:
-        return PodSpec._from_dict_as(data, kind, where)
+        return PodSpec._from_dict_as(data, kind, where, document)
     except ValidationError as exc:
         errors.extend(_manifests.under(where, exc.problems))
         return None
@@ -748,7 +757,12 @@ def _first(exc: Exception) -> Problem:
 
 
 def _finish(
-    cls: type[_M], obj: _M, data: Any, kind: str | None = None, where: str = ""
+    cls: type[_M],
+    obj: _M,
+    data: Any,
+    kind: str | None = None,
+    where: str = "",
+    document: dict[Any, Any] | None = None,
 ) -> _M:
     """Check the API server's rules on a parsed object (a pod spec of a `kind`
     document: see `_from_dict_as`): raise the broken ones, or issue the warnings."""
@@ -758,7 +772,7 @@ def _finish(
         errors: list[Problem] = []
         found: list[Problem] = []
         if kind is not None:
-            made = _rt.made_pod_spec(kind, data)
+            made = _rt.made_pod_spec(kind, data, document)
         else:
             # The rules see the pod spec as the controller's pods will have it.
             if data is None and _rt.spec_defaults_apply(name, obj):
@@ -795,6 +809,7 @@ def _reread(
     first: Problem,
     kind: str | None = None,
     where: str = "",
+    document: dict[Any, Any] | None = None,
 ) -> _M:
     """Input msgspec refused, read by the dataclass SDK's field checks: what it reads
     as something else, `from_dict` builds from the dict it makes of it (a null item of
@@ -808,7 +823,7 @@ def _reread(
         if not errors:
             made = read.to_dict()
             if made != data:
-                return cls._from_dict_as(made, kind, where)
+                return cls._from_dict_as(made, kind, where, document)
     raise _report(cls, data, first) from None
 
 

@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
 from ._runtime import (
-    as_made,
-    controller_volumes,
+    as_made as as_made,  # public here: see the module docstring
+    controller_volumes as controller_volumes,
     made_document,
     made_pod_spec,
     missing,
@@ -288,12 +288,16 @@ def pod_specs(
     found: list[Problem] = []
 
     def parse(
-        data: dict[Any, Any], where: str, errors: list[Problem], kind: str
+        data: dict[Any, Any],
+        where: str,
+        errors: list[Problem],
+        kind: str,
+        document: dict[Any, Any],
     ) -> PodSpec:
         before = len(errors)
         spec = PodSpec._parse(data, where, errors, lenient)
         broken = len(errors) > before
-        made = None if broken else made_pod_spec(kind, data)
+        made = None if broken else made_pod_spec(kind, data, document)
         checked = spec if made is None else PodSpec._parse(made, where, [], lenient)
         walk("PodSpec", checked, where, errors, found, broken=broken)
         return spec
@@ -304,52 +308,12 @@ def pod_specs(
     return specs
 
 
-# Parses a pod spec found in a document of a kind (its data, path, problems so far and
-# kind), its rules checked on the pod spec as the server validates that kind's (see
-# `made_pod_spec`). Each flavour of the SDK passes its own.
-SpecParser = Callable[[dict[Any, Any], str, list[Problem], str], S | None]
-
-
-def _parse_as_made(
-    parse: SpecParser[S],
-    kind: str,
-    data: dict[Any, Any],
-    added: list[dict[str, Any]],
-    where: str,
-    errors: list[Problem],
-) -> S | None:
-    """Check the pod spec as the controller's pods will have it (with `added`), or as
-    the server validates a Pod's, and return it as the manifest has it."""
-    checked, synthetic = as_made(data, added)
-    spec = parse(checked, where, errors, kind)
-    if spec is not None:
-        _as_written(spec, data.get("volumes"), synthetic, where, errors)
-    return spec
-
-
-def _as_written(
-    spec: Any, own: Any, synthetic: frozenset[int], where: str, errors: list[Problem]
-) -> None:
-    """Give a pod spec checked as made (`as_made`) back its volumes as the manifest
-    wrote them: the controller's own dropped, a declared one they replaced back."""
-    if not synthetic:
-        return
-    kept: list[Any] = list(getattr(spec, "volumes", None) or [])
-    for i in synthetic:
-        if own is not None and i < len(own):
-            # A declared volume the controller's replaced: back as the manifest has it.
-            kept[i] = _volume_as_written(
-                type(kept[i]), own[i], f"{where}.volumes[{i}]", errors
-            )
-    spec.volumes = None if own is None else kept[: len(own)]
-
-
-def _volume_as_written(cls: Any, volume: Any, where: str, errors: list[Problem]) -> Any:
-    try:
-        return cls.from_dict(volume)
-    except ValidationError as exc:
-        errors.extend(under(where, exc.problems))
-        return None
+# Parses a pod spec found in a document (its data, path, problems so far, kind and
+# the whole document), its rules checked on the pod spec as the server validates that
+# kind's (see `made_pod_spec`). Each flavour of the SDK passes its own.
+SpecParser = Callable[
+    [dict[Any, Any], str, list[Problem], str, dict[Any, Any]], S | None
+]
 
 
 def under(where: str, problems: Iterable[Problem]) -> list[Problem]:
@@ -389,8 +353,7 @@ def find(documents: Iterable[Any], parse: SpecParser[S]) -> list[FoundPodSpec[S]
         if not isinstance(data, dict):
             errors.append(not_object(where, data))
             continue
-        added = controller_volumes(kind, doc)
-        spec = _parse_as_made(parse, kind, data, added, where, errors)
+        spec = parse(data, where, errors, kind, doc)
         if spec is None:
             continue
         metadata = doc.get("metadata")
@@ -503,7 +466,7 @@ def load(
             )
             out.append(Unchecked(doc, reason))
             continue
-        obj = _parse_kind(parse, kinds[kind], kind, doc, where, errors)
+        obj = parse(kinds[kind], doc, where, errors)
         if obj is not None:
             out.append(obj)
     if errors:
@@ -515,40 +478,3 @@ def _other_kind(kind: Any) -> str:
     if isinstance(kind, str):
         return f"{kind} is not a kind this SDK models"
     return "no kind is given" if kind is None else "its kind is not a string"
-
-
-def _parse_kind(
-    parse: Callable[[K, dict[Any, Any], str, list[Problem]], M | None],
-    cls: K,
-    kind: str,
-    doc: dict[Any, Any],
-    where: str,
-    errors: list[Problem],
-) -> M | None:
-    """One document of a modelled kind, its pod spec checked as the controller's pods
-    will have it, and given back as the manifest has it."""
-    path = POD_SPEC_PATHS[kind]
-    own = _dig(doc, path)
-    added = controller_volumes(kind, doc)
-    if not added or not isinstance(own, dict):
-        return parse(cls, doc, where, errors)
-    made, synthetic = as_made(own, added)
-    obj = parse(cls, _put(doc, path, made), where, errors)
-    spec = getattr(obj, "pod_spec", None)
-    if spec is not None:
-        at = ".".join((where, *path))
-        _as_written(spec, own.get("volumes"), synthetic, at, errors)
-    return obj
-
-
-def _dig(doc: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        doc = doc.get(key) if isinstance(doc, dict) else None
-    return doc
-
-
-def _put(doc: dict[Any, Any], path: tuple[str, ...], value: Any) -> dict[Any, Any]:
-    """A copy of `doc` with `value` at `path` (whose objects all exist)."""
-    if len(path) == 1:
-        return {**doc, path[0]: value}
-    return {**doc, path[0]: _put(doc[path[0]], path[1:], value)}
