@@ -592,7 +592,7 @@ def named(document: dict[str, Any], **metadata: str) -> dict[str, Any]:
     return {**document, "metadata": metadata}
 
 
-def cronjob(**metadata: str) -> dict[str, Any]:
+def named_cronjob(**metadata: str) -> dict[str, Any]:
     template = {"spec": {"restartPolicy": "Never", "containers": [APP]}}
     return {
         "apiVersion": "batch/v1",
@@ -628,10 +628,10 @@ ACCEPTED["generate-name-59-with-a-dot-58th"] = named(
 )
 # CronJob names are at most 52 characters: 48 + 5 is too long, 47 + 5 fits.
 REFUSED["cronjob-generate-name-48"] = (
-    cronjob(generateName="a" * 47 + "-"),
+    named_cronjob(generateName="a" * 47 + "-"),
     "cronjob-generated-name-length",
 )
-ACCEPTED["cronjob-generate-name-47"] = cronjob(generateName="a" * 46 + "-")
+ACCEPTED["cronjob-generate-name-47"] = named_cronjob(generateName="a" * 46 + "-")
 # SetDefaults_Job: completions and parallelism both unset become 1, and an Indexed
 # Job's pods are named <name>-0, a DNS label.
 REFUSED["indexed-job-defaulted-completions-dotted-name"] = (
@@ -1028,7 +1028,7 @@ ACCEPTED["defaulted-completions-index-zero"] = with_success_rule(
 
 
 def scheduled(schedule: str, **spec: str) -> dict[str, Any]:
-    document = cronjob(name="nightly")
+    document = named_cronjob(name="nightly")
     document["spec"] = {**document["spec"], "schedule": schedule, **spec}
     return document
 
