@@ -1057,6 +1057,44 @@ ACCEPTED["quobyte-tenant-of-64-bytes"] = pod(
 # validateTimeZone ends with time.LoadLocation: a zone of the database, as it spells it.
 ACCEPTED["time-zone-backward-link"] = scheduled("0 3 * * *", timeZone="US/Pacific")
 
+
+def annotated(document: dict[str, Any], key: str, value: str) -> dict[str, Any]:
+    metadata = {**document["metadata"], "annotations": {key: value}}
+    return {**document, "metadata": metadata}
+
+
+# Convert_v1_Deployment_To_apps_Deployment reads a non-empty rollback annotation with
+# strconv.ParseInt(.., 10, 64); ValidateRollback then wants it non-negative.
+ROLLBACK = "deprecated.deployment.rollback.to"
+ACCEPTED["rollback-annotation-empty"] = annotated(deployment({}), ROLLBACK, "")
+ACCEPTED["rollback-annotation-int64-max"] = annotated(
+    deployment({}), ROLLBACK, str(2**63 - 1)
+)
+REFUSED["rollback-annotation-past-int64"] = (
+    annotated(deployment({}), ROLLBACK, str(2**63)),
+    "deployment-rollback-to-annotation-int64",
+)
+REFUSED["rollback-annotation-int64-min"] = (
+    annotated(deployment({}), ROLLBACK, str(-(2**63))),
+    "deployment-rollback-to-not-negative",
+)
+
+
+# Convert_v1_DaemonSet_To_apps_DaemonSet parses the annotation whenever it is there.
+def daemonset() -> dict[str, Any]:
+    spec = {k: v for k, v in deployment({})["spec"].items() if k != "strategy"}
+    return {**deployment({}), "kind": "DaemonSet", "spec": spec}
+
+
+GENERATION = "deprecated.daemonset.template.generation"
+ACCEPTED["template-generation-annotation-zeros"] = annotated(
+    daemonset(), GENERATION, "007"
+)
+REFUSED["template-generation-annotation-spaced"] = (
+    annotated(daemonset(), GENERATION, " 7"),
+    "daemonset-template-generation-annotation-int64",
+)
+
 FLAVOURS = [podspec, fast]
 
 
