@@ -145,56 +145,63 @@ _RE79 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z"
 _RE80 = _rt.Regex(
     "^(?=[\\s\\S]{59}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z"
 )
-_RE81 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE82 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE83 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE84 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE85 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE86 = _rt.Regex(
+_RE81 = _rt.Regex(
+    "^(?:|\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
+)
+_RE82 = _rt.Regex(
+    "^(?:\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
+)
+_RE83 = _rt.Regex("^-0*[1-9]")
+_RE84 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE85 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE86 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE87 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE88 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE89 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE87 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE88 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
-_RE89 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE90 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE91 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE92 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE101 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE102 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE103 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE104 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE105 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE106 = _rt.Regex(
+_RE90 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE91 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
+_RE92 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE93 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE103 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE104 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE105 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE106 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE107 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE108 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE109 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE107 = _rt.Regex(
+_RE110 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE108 = _rt.Regex("^localhost//")
-_RE109 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE110 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE111 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE112 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE113 = _rt.Regex("^localhost/")
-_RE114 = _rt.Regex(
+_RE111 = _rt.Regex("^localhost//")
+_RE112 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE113 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE114 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE115 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE116 = _rt.Regex("^localhost/")
+_RE117 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE115 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE116 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE117 = _rt.Regex("^[\\s\\S]")
-_RE118 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
-_RE119 = _rt.Regex("TZ")
-_RE120 = _rt.Regex("^0+%\\Z")
-_RE121 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE122 = _rt.Regex("^[0-9]+%\\Z")
+_RE118 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE119 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE120 = _rt.Regex("^[\\s\\S]")
+_RE121 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_RE122 = _rt.Regex("TZ")
+_RE123 = _rt.Regex("^0+%\\Z")
+_RE124 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE125 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -318,6 +325,9 @@ _M119: dict[str, bool] = {}
 _M120: dict[str, bool] = {}
 _M121: dict[str, bool] = {}
 _M122: dict[str, bool] = {}
+_M123: dict[str, bool] = {}
+_M124: dict[str, bool] = {}
+_M125: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -958,9 +968,9 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M113[t88]
-                                if t88 in _M113
-                                else _rt.learn(_M113, _RE113, t88)
+                                _M116[t88]
+                                if t88 in _M116
+                                else _rt.learn(_M116, _RE116, t88)
                             )
                         )
                     )
@@ -1044,9 +1054,9 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M113[t99]
-                                if t99 in _M113
-                                else _rt.learn(_M113, _RE113, t99)
+                                _M116[t99]
+                                if t99 in _M116
+                                else _rt.learn(_M116, _RE116, t99)
                             )
                         )
                     )
@@ -1084,7 +1094,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M113[t107] if t107 in _M113 else _rt.learn(_M113, _RE113, t107))
+                and (_M116[t107] if t107 in _M116 else _rt.learn(_M116, _RE116, t107))
             )
             and (
                 type(
@@ -1154,7 +1164,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M113[t118] if t118 in _M113 else _rt.learn(_M113, _RE113, t118))
+                and (_M116[t118] if t118 in _M116 else _rt.learn(_M116, _RE116, t118))
             )
             and (
                 type(
@@ -1333,9 +1343,9 @@ def _count32(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t164 := y39) is str
                             and (
-                                _M113[t164]
-                                if t164 in _M113
-                                else _rt.learn(_M113, _RE113, t164)
+                                _M116[t164]
+                                if t164 in _M116
+                                else _rt.learn(_M116, _RE116, t164)
                             )
                         )
                     )
@@ -1413,9 +1423,9 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t175 := y39) is str
                             and (
-                                _M113[t175]
-                                if t175 in _M113
-                                else _rt.learn(_M113, _RE113, t175)
+                                _M116[t175]
+                                if t175 in _M116
+                                else _rt.learn(_M116, _RE116, t175)
                             )
                         )
                     )
@@ -1453,7 +1463,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t185 := y39) is str
-                and (_M113[t185] if t185 in _M113 else _rt.learn(_M113, _RE113, t185))
+                and (_M116[t185] if t185 in _M116 else _rt.learn(_M116, _RE116, t185))
             )
             and (
                 type(
@@ -1523,7 +1533,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t196 := y39) is str
-                and (_M113[t196] if t196 in _M113 else _rt.learn(_M113, _RE113, t196))
+                and (_M116[t196] if t196 in _M116 else _rt.learn(_M116, _RE116, t196))
             )
             and (
                 type(
@@ -1588,16 +1598,16 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t211 := y39) is str
                     and (
-                        _M114[t211] if t211 in _M114 else _rt.learn(_M114, _RE114, t211)
+                        _M117[t211] if t211 in _M117 else _rt.learn(_M117, _RE117, t211)
                     )
                 )
                 or (
                     not (
                         type(t212 := y39) is str
                         and (
-                            _M115[t212]
-                            if t212 in _M115
-                            else _rt.learn(_M115, _RE115, t212)
+                            _M118[t212]
+                            if t212 in _M118
+                            else _rt.learn(_M118, _RE118, t212)
                         )
                     )
                 )
@@ -1633,9 +1643,9 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t216 := y39) is str
                         and (
-                            _M113[t216]
-                            if t216 in _M113
-                            else _rt.learn(_M113, _RE113, t216)
+                            _M116[t216]
+                            if t216 in _M116
+                            else _rt.learn(_M116, _RE116, t216)
                         )
                     )
                 )
@@ -1667,16 +1677,16 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t222 := y39) is str
                     and (
-                        _M114[t222] if t222 in _M114 else _rt.learn(_M114, _RE114, t222)
+                        _M117[t222] if t222 in _M117 else _rt.learn(_M117, _RE117, t222)
                     )
                 )
                 or (
                     not (
                         type(t223 := y39) is str
                         and (
-                            _M115[t223]
-                            if t223 in _M115
-                            else _rt.learn(_M115, _RE115, t223)
+                            _M118[t223]
+                            if t223 in _M118
+                            else _rt.learn(_M118, _RE118, t223)
                         )
                     )
                 )
@@ -1712,9 +1722,9 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t227 := y39) is str
                         and (
-                            _M113[t227]
-                            if t227 in _M113
-                            else _rt.learn(_M113, _RE113, t227)
+                            _M116[t227]
+                            if t227 in _M116
+                            else _rt.learn(_M116, _RE116, t227)
                         )
                     )
                 )
@@ -1744,13 +1754,13 @@ def _count38(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t239 := y39) is str
-                and (_M113[t239] if t239 in _M113 else _rt.learn(_M113, _RE113, t239))
+                and (_M116[t239] if t239 in _M116 else _rt.learn(_M116, _RE116, t239))
             )
             and (
                 (
                     type(t240 := y39) is str
                     and (
-                        _M114[t240] if t240 in _M114 else _rt.learn(_M114, _RE114, t240)
+                        _M117[t240] if t240 in _M117 else _rt.learn(_M117, _RE117, t240)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -1780,13 +1790,13 @@ def _count39(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t246 := y39) is str
-                and (_M113[t246] if t246 in _M113 else _rt.learn(_M113, _RE113, t246))
+                and (_M116[t246] if t246 in _M116 else _rt.learn(_M116, _RE116, t246))
             )
             and (
                 (
                     type(t247 := y39) is str
                     and (
-                        _M114[t247] if t247 in _M114 else _rt.learn(_M114, _RE114, t247)
+                        _M117[t247] if t247 in _M117 else _rt.learn(_M117, _RE117, t247)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -2528,9 +2538,9 @@ def _count91(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t132 := y63) is str
                             and (
-                                _M113[t132]
-                                if t132 in _M113
-                                else _rt.learn(_M113, _RE113, t132)
+                                _M116[t132]
+                                if t132 in _M116
+                                else _rt.learn(_M116, _RE116, t132)
                             )
                         )
                     )
@@ -2614,9 +2624,9 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t143 := y63) is str
                             and (
-                                _M113[t143]
-                                if t143 in _M113
-                                else _rt.learn(_M113, _RE113, t143)
+                                _M116[t143]
+                                if t143 in _M116
+                                else _rt.learn(_M116, _RE116, t143)
                             )
                         )
                     )
@@ -2654,7 +2664,7 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t151 := y63) is str
-                and (_M113[t151] if t151 in _M113 else _rt.learn(_M113, _RE113, t151))
+                and (_M116[t151] if t151 in _M116 else _rt.learn(_M116, _RE116, t151))
             )
             and (
                 type(
@@ -2724,7 +2734,7 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t162 := y63) is str
-                and (_M113[t162] if t162 in _M113 else _rt.learn(_M113, _RE113, t162))
+                and (_M116[t162] if t162 in _M116 else _rt.learn(_M116, _RE116, t162))
             )
             and (
                 type(
@@ -2834,9 +2844,9 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t180 := y63) is str
                             and (
-                                _M113[t180]
-                                if t180 in _M113
-                                else _rt.learn(_M113, _RE113, t180)
+                                _M116[t180]
+                                if t180 in _M116
+                                else _rt.learn(_M116, _RE116, t180)
                             )
                         )
                     )
@@ -2914,9 +2924,9 @@ def _count96(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t191 := y63) is str
                             and (
-                                _M113[t191]
-                                if t191 in _M113
-                                else _rt.learn(_M113, _RE113, t191)
+                                _M116[t191]
+                                if t191 in _M116
+                                else _rt.learn(_M116, _RE116, t191)
                             )
                         )
                     )
@@ -2954,7 +2964,7 @@ def _count97(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t201 := y63) is str
-                and (_M113[t201] if t201 in _M113 else _rt.learn(_M113, _RE113, t201))
+                and (_M116[t201] if t201 in _M116 else _rt.learn(_M116, _RE116, t201))
             )
             and (
                 type(
@@ -3024,7 +3034,7 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t212 := y63) is str
-                and (_M113[t212] if t212 in _M113 else _rt.learn(_M113, _RE113, t212))
+                and (_M116[t212] if t212 in _M116 else _rt.learn(_M116, _RE116, t212))
             )
             and (
                 type(
@@ -3185,7 +3195,7 @@ def _count103(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t260 := y63) is str
                     and (
-                        _M113[t260] if t260 in _M113 else _rt.learn(_M113, _RE113, t260)
+                        _M116[t260] if t260 in _M116 else _rt.learn(_M116, _RE116, t260)
                     )
                 )
             )
@@ -3216,7 +3226,7 @@ def _count104(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t266 := y63) is str
                     and (
-                        _M113[t266] if t266 in _M113 else _rt.learn(_M113, _RE113, t266)
+                        _M116[t266] if t266 in _M116 else _rt.learn(_M116, _RE116, t266)
                     )
                 )
             )
@@ -3245,7 +3255,7 @@ def _count105(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t282 := y63) is str
-                and (_M113[t282] if t282 in _M113 else _rt.learn(_M113, _RE113, t282))
+                and (_M116[t282] if t282 in _M116 else _rt.learn(_M116, _RE116, t282))
             )
             and (
                 not (
@@ -3291,7 +3301,7 @@ def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t289 := y63) is str
-                and (_M113[t289] if t289 in _M113 else _rt.learn(_M113, _RE113, t289))
+                and (_M116[t289] if t289 in _M116 else _rt.learn(_M116, _RE116, t289))
             )
             and (
                 not (
@@ -16842,6 +16852,64 @@ def _walk_deployment(
                     (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
+        # deployment-rollback-to-annotation-int64
+        if type(
+            t20 := (
+                None
+                if (t19 := (h1.annotations)) is None
+                else t19.get("deprecated.deployment.rollback.to")
+            )
+        ) is str and (
+            not (
+                type(t21 := t20) is str
+                and (_M81[t21] if t21 in _M81 else _rt.learn(_M81, _RE81, t21))
+            )
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "[deprecated.deployment.rollback.to]",
+                ),
+                "deployment-rollback-to-annotation-int64",
+                "Invalid value",
+                (t20 or ""),
+                "failed to parse annotation[deprecated.deployment.rollback.to] as int64: strconv.ParseInt: invalid syntax or value out of range",
+            )
+        # deployment-rollback-to-not-negative
+        if type(
+            t23 := (
+                None
+                if (t22 := (h1.annotations)) is None
+                else t22.get("deprecated.deployment.rollback.to")
+            )
+        ) is str and (_M82[t23] if t23 in _M82 else _rt.learn(_M82, _RE82, t23)):
+            if type(
+                t25 := (
+                    None
+                    if (t24 := (h1.annotations)) is None
+                    else t24.get("deprecated.deployment.rollback.to")
+                )
+            ) is str and (
+                type(t26 := t25) is str
+                and (_M83[t26] if t26 in _M83 else _rt.learn(_M83, _RE83, t26))
+            ):
+                _rt.fail(
+                    e,
+                    _rt.server_at(
+                        p,
+                        (
+                            ((p, "metadata"), "annotations"),
+                            "[deprecated.deployment.rollback.to]",
+                        ),
+                        ("spec", "rollback", "version"),
+                        None,
+                    ),
+                    "deployment-rollback-to-not-negative",
+                    "Invalid value",
+                    (t25 or ""),
+                    "must be greater than or equal to 0",
+                )
         # deployment-label-key-format, deployment-label-value-format, deployment-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -16849,11 +16917,11 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t22 := m1) is str
-                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
+                            type(t30 := m1) is str
+                            and (_M2[t30] if t30 in _M2 else _rt.learn(_M2, _RE2, t30))
                         )
                     ):
-                        for d23 in _rt.format_words(
+                        for d31 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -16867,15 +16935,15 @@ def _walk_deployment(
                                 "deployment-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d23,
+                                d31,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t24 := y1) is str
+                            type(t32 := y1) is str
                             and (
-                                _M14[t24]
-                                if t24 in _M14
-                                else _rt.learn(_M14, _RE14, t24)
+                                _M14[t32]
+                                if t32 in _M14
+                                else _rt.learn(_M14, _RE14, t32)
                             )
                         )
                     ):
@@ -16889,16 +16957,16 @@ def _walk_deployment(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t25 := y1) is str and (
-                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
+                    if type(t33 := y1) is str and (
+                        _M14[t33] if t33 in _M14 else _rt.learn(_M14, _RE14, t33)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t26 := y1) is str
+                                type(t34 := y1) is str
                                 and (
-                                    _M15[t26]
-                                    if t26 in _M15
-                                    else _rt.learn(_M15, _RE15, t26)
+                                    _M15[t34]
+                                    if t34 in _M15
+                                    else _rt.learn(_M15, _RE15, t34)
                                 )
                             )
                         ):
@@ -16920,15 +16988,15 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t30 := m1) is str
+                            type(t38 := m1) is str
                             and (
-                                _M39[t30]
-                                if t30 in _M39
-                                else _rt.learn(_M39, _RE39, t30)
+                                _M39[t38]
+                                if t38 in _M39
+                                else _rt.learn(_M39, _RE39, t38)
                             )
                         )
                     ):
-                        for d31 in _rt.format_words(
+                        for d39 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -16942,11 +17010,11 @@ def _walk_deployment(
                                 "deployment-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d31,
+                                d39,
                             )
         # deployment-annotations-size
-        if (t32 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t32) <= 262144)
+        if (t40 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t40) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -16963,11 +17031,11 @@ def _walk_deployment(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t36 := y1) is str
-                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
+                            type(t44 := y1) is str
+                            and (_M2[t44] if t44 in _M2 else _rt.learn(_M2, _RE2, t44))
                         )
                     ):
-                        for d37 in _rt.format_words(
+                        for d45 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -16980,10 +17048,10 @@ def _walk_deployment(
                                 "deployment-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d37,
+                                d45,
                             )
-                    if type(t38 := y1) is str and (
-                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
+                    if type(t46 := y1) is str and (
+                        _M7[t46] if t46 in _M7 else _rt.learn(_M7, _RE7, t46)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17009,11 +17077,11 @@ def _walk_deployment(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t42 := (y1.api_version)) is str
+                            type(t50 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M84[t50]
+                                if t50 in _M84
+                                else _rt.learn(_M84, _RE84, t50)
                             )
                         )
                     ):
@@ -17085,12 +17153,12 @@ def _walk_deployment(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # deployment-owner-references-one-controller
-        if (t43 := (h1.owner_references)) is not None and (
+        if (t51 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t44 := t43) is None
+                if (t52 := t51) is None
                 else sum(
-                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t52 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17100,14 +17168,14 @@ def _walk_deployment(
                 ((p, "metadata"), "ownerReferences"),
                 "deployment-owner-references-one-controller",
                 "Invalid value",
-                t43,
+                t51,
                 "Only one reference can have Controller set to true",
             )
         # deployment-warn-name-dots
-        if type(t46 := (h1.name)) is str and (
+        if type(t54 := (h1.name)) is str and (
             not (
-                type(t47 := t46) is str
-                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
+                type(t55 := t54) is str
+                and (_M85[t55] if t55 in _M85 else _rt.learn(_M85, _RE85, t55))
             )
         ):
             _rt.fail(
@@ -17115,14 +17183,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-dots",
                 "",
-                (t46 or ""),
+                (t54 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # deployment-warn-name-length
-        if type(t48 := (h1.name)) is str and (
+        if type(t56 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
+                type(t57 := t56) is str
+                and (_M86[t57] if t57 in _M86 else _rt.learn(_M86, _RE86, t57))
             )
         ):
             _rt.fail(
@@ -17130,14 +17198,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length",
                 "",
-                (t48 or ""),
+                (t56 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # deployment-warn-name-length-and-dots
-        if type(t50 := (h1.name)) is str and (
+        if type(t58 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                type(t59 := t58) is str
+                and (_M87[t59] if t59 in _M87 else _rt.learn(_M87, _RE87, t59))
             )
         ):
             _rt.fail(
@@ -17145,7 +17213,7 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-warn-name-length-and-dots",
                 "",
-                (t50 or ""),
+                (t58 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -17206,7 +17274,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M85[t13] if t13 in _M85 else _rt.learn(_M85, _RE85, t13))
+                and (_M88[t13] if t13 in _M88 else _rt.learn(_M88, _RE88, t13))
             )
         ):
             _rt.fail(
@@ -17221,7 +17289,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M86[t15] if t15 in _M86 else _rt.learn(_M86, _RE86, t15))
+                and (_M89[t15] if t15 in _M89 else _rt.learn(_M89, _RE89, t15))
             )
         ):
             _rt.fail(
@@ -17240,11 +17308,11 @@ def _walk_stateful_set(
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M87[t17] if t17 in _M87 else _rt.learn(_M87, _RE87, t17))
+                    and (_M90[t17] if t17 in _M90 else _rt.learn(_M90, _RE90, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M88[t18] if t18 in _M88 else _rt.learn(_M88, _RE88, t18))
+                    and (_M91[t18] if t18 in _M91 else _rt.learn(_M91, _RE91, t18))
                 )
             ):
                 _rt.fail(
@@ -17424,9 +17492,9 @@ def _walk_stateful_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M84[t42]
+                                if t42 in _M84
+                                else _rt.learn(_M84, _RE84, t42)
                             )
                         )
                     ):
@@ -17623,6 +17691,30 @@ def _walk_daemon_set(
                     (h1.name or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
+        # daemonset-template-generation-annotation-int64
+        if type(
+            t20 := (
+                None
+                if (t19 := (h1.annotations)) is None
+                else t19.get("deprecated.daemonset.template.generation")
+            )
+        ) is str and (
+            not (
+                type(t21 := t20) is str
+                and (_M82[t21] if t21 in _M82 else _rt.learn(_M82, _RE82, t21))
+            )
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "[deprecated.daemonset.template.generation]",
+                ),
+                "daemonset-template-generation-annotation-int64",
+                "Invalid value",
+                (t20 or ""),
+                "strconv.ParseInt: invalid syntax or value out of range",
+            )
         # daemonset-label-key-format, daemonset-label-value-format, daemonset-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -17630,11 +17722,11 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t22 := m1) is str
-                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
+                            type(t25 := m1) is str
+                            and (_M2[t25] if t25 in _M2 else _rt.learn(_M2, _RE2, t25))
                         )
                     ):
-                        for d23 in _rt.format_words(
+                        for d26 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17648,15 +17740,15 @@ def _walk_daemon_set(
                                 "daemonset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d23,
+                                d26,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t24 := y1) is str
+                            type(t27 := y1) is str
                             and (
-                                _M14[t24]
-                                if t24 in _M14
-                                else _rt.learn(_M14, _RE14, t24)
+                                _M14[t27]
+                                if t27 in _M14
+                                else _rt.learn(_M14, _RE14, t27)
                             )
                         )
                     ):
@@ -17670,16 +17762,16 @@ def _walk_daemon_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t25 := y1) is str and (
-                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
+                    if type(t28 := y1) is str and (
+                        _M14[t28] if t28 in _M14 else _rt.learn(_M14, _RE14, t28)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t26 := y1) is str
+                                type(t29 := y1) is str
                                 and (
-                                    _M15[t26]
-                                    if t26 in _M15
-                                    else _rt.learn(_M15, _RE15, t26)
+                                    _M15[t29]
+                                    if t29 in _M15
+                                    else _rt.learn(_M15, _RE15, t29)
                                 )
                             )
                         ):
@@ -17701,15 +17793,15 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t30 := m1) is str
+                            type(t33 := m1) is str
                             and (
-                                _M39[t30]
-                                if t30 in _M39
-                                else _rt.learn(_M39, _RE39, t30)
+                                _M39[t33]
+                                if t33 in _M39
+                                else _rt.learn(_M39, _RE39, t33)
                             )
                         )
                     ):
-                        for d31 in _rt.format_words(
+                        for d34 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -17723,11 +17815,11 @@ def _walk_daemon_set(
                                 "daemonset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d31,
+                                d34,
                             )
         # daemonset-annotations-size
-        if (t32 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t32) <= 262144)
+        if (t35 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t35) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -17744,11 +17836,11 @@ def _walk_daemon_set(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t36 := y1) is str
-                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
+                            type(t39 := y1) is str
+                            and (_M2[t39] if t39 in _M2 else _rt.learn(_M2, _RE2, t39))
                         )
                     ):
-                        for d37 in _rt.format_words(
+                        for d40 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -17761,10 +17853,10 @@ def _walk_daemon_set(
                                 "daemonset-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d37,
+                                d40,
                             )
-                    if type(t38 := y1) is str and (
-                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
+                    if type(t41 := y1) is str and (
+                        _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
                         if (y1) is not None and (
                             y1
@@ -17790,11 +17882,11 @@ def _walk_daemon_set(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t42 := (y1.api_version)) is str
+                            type(t45 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M84[t45]
+                                if t45 in _M84
+                                else _rt.learn(_M84, _RE84, t45)
                             )
                         )
                     ):
@@ -17866,12 +17958,12 @@ def _walk_daemon_set(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # daemonset-owner-references-one-controller
-        if (t43 := (h1.owner_references)) is not None and (
+        if (t46 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t44 := t43) is None
+                if (t47 := t46) is None
                 else sum(
-                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t47 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -17881,14 +17973,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "ownerReferences"),
                 "daemonset-owner-references-one-controller",
                 "Invalid value",
-                t43,
+                t46,
                 "Only one reference can have Controller set to true",
             )
         # daemonset-warn-name-dots
-        if type(t46 := (h1.name)) is str and (
+        if type(t49 := (h1.name)) is str and (
             not (
-                type(t47 := t46) is str
-                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
+                type(t50 := t49) is str
+                and (_M85[t50] if t50 in _M85 else _rt.learn(_M85, _RE85, t50))
             )
         ):
             _rt.fail(
@@ -17896,14 +17988,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-dots",
                 "",
-                (t46 or ""),
+                (t49 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # daemonset-warn-name-length
-        if type(t48 := (h1.name)) is str and (
+        if type(t51 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
+                type(t52 := t51) is str
+                and (_M86[t52] if t52 in _M86 else _rt.learn(_M86, _RE86, t52))
             )
         ):
             _rt.fail(
@@ -17911,14 +18003,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length",
                 "",
-                (t48 or ""),
+                (t51 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # daemonset-warn-name-length-and-dots
-        if type(t50 := (h1.name)) is str and (
+        if type(t53 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                type(t54 := t53) is str
+                and (_M87[t54] if t54 in _M87 else _rt.learn(_M87, _RE87, t54))
             )
         ):
             _rt.fail(
@@ -17926,7 +18018,7 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-warn-name-length-and-dots",
                 "",
-                (t50 or ""),
+                (t53 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -18205,9 +18297,9 @@ def _walk_replica_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M84[t42]
+                                if t42 in _M84
+                                else _rt.learn(_M84, _RE84, t42)
                             )
                         )
                     ):
@@ -18301,7 +18393,7 @@ def _walk_replica_set(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
+                and (_M85[t47] if t47 in _M85 else _rt.learn(_M85, _RE85, t47))
             )
         ):
             _rt.fail(
@@ -18316,7 +18408,7 @@ def _walk_replica_set(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
+                and (_M86[t49] if t49 in _M86 else _rt.learn(_M86, _RE86, t49))
             )
         ):
             _rt.fail(
@@ -18331,7 +18423,7 @@ def _walk_replica_set(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                and (_M87[t51] if t51 in _M87 else _rt.learn(_M87, _RE87, t51))
             )
         ):
             _rt.fail(
@@ -18760,9 +18852,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t62 := (y1.api_version)) is str
                             and (
-                                _M81[t62]
-                                if t62 in _M81
-                                else _rt.learn(_M81, _RE81, t62)
+                                _M84[t62]
+                                if t62 in _M84
+                                else _rt.learn(_M84, _RE84, t62)
                             )
                         )
                     ):
@@ -18856,7 +18948,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t66 := (h1.name)) is str and (
             not (
                 type(t67 := t66) is str
-                and (_M82[t67] if t67 in _M82 else _rt.learn(_M82, _RE82, t67))
+                and (_M85[t67] if t67 in _M85 else _rt.learn(_M85, _RE85, t67))
             )
         ):
             _rt.fail(
@@ -18882,7 +18974,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t75 := (None if (t74 := (o.metadata)) is None else t74.name)
                         )
                         is str
-                        and (_M89[t75] if t75 in _M89 else _rt.learn(_M89, _RE89, t75))
+                        and (_M92[t75] if t75 in _M92 else _rt.learn(_M92, _RE92, t75))
                     )
                 )
                 or (
@@ -18892,7 +18984,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t79 := (None if (t78 := (o.metadata)) is None else t78.name)
                         )
                         is str
-                        and (_M90[t79] if t79 in _M90 else _rt.learn(_M90, _RE90, t79))
+                        and (_M93[t79] if t79 in _M93 else _rt.learn(_M93, _RE93, t79))
                     )
                 )
                 or (
@@ -18902,7 +18994,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t83 := (None if (t82 := (o.metadata)) is None else t82.name)
                         )
                         is str
-                        and (_M91[t83] if t83 in _M91 else _rt.learn(_M91, _RE91, t83))
+                        and (_M94[t83] if t83 in _M94 else _rt.learn(_M94, _RE94, t83))
                     )
                 )
                 or (
@@ -18912,7 +19004,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t87 := (None if (t86 := (o.metadata)) is None else t86.name)
                         )
                         is str
-                        and (_M92[t87] if t87 in _M92 else _rt.learn(_M92, _RE92, t87))
+                        and (_M95[t87] if t87 in _M95 else _rt.learn(_M95, _RE95, t87))
                     )
                 )
                 or (
@@ -18922,7 +19014,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t91 := (None if (t90 := (o.metadata)) is None else t90.name)
                         )
                         is str
-                        and (_M93[t91] if t91 in _M93 else _rt.learn(_M93, _RE93, t91))
+                        and (_M96[t91] if t91 in _M96 else _rt.learn(_M96, _RE96, t91))
                     )
                 )
                 or (
@@ -18932,7 +19024,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t95 := (None if (t94 := (o.metadata)) is None else t94.name)
                         )
                         is str
-                        and (_M94[t95] if t95 in _M94 else _rt.learn(_M94, _RE94, t95))
+                        and (_M97[t95] if t95 in _M97 else _rt.learn(_M97, _RE97, t95))
                     )
                 )
                 or (
@@ -18942,7 +19034,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t99 := (None if (t98 := (o.metadata)) is None else t98.name)
                         )
                         is str
-                        and (_M95[t99] if t99 in _M95 else _rt.learn(_M95, _RE95, t99))
+                        and (_M98[t99] if t99 in _M98 else _rt.learn(_M98, _RE98, t99))
                     )
                 )
                 or (
@@ -18955,7 +19047,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M96[t103] if t103 in _M96 else _rt.learn(_M96, _RE96, t103)
+                            _M99[t103] if t103 in _M99 else _rt.learn(_M99, _RE99, t103)
                         )
                     )
                 )
@@ -18969,7 +19061,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t107] if t107 in _M97 else _rt.learn(_M97, _RE97, t107)
+                            _M100[t107]
+                            if t107 in _M100
+                            else _rt.learn(_M100, _RE100, t107)
                         )
                     )
                 )
@@ -18978,7 +19072,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         t109 := (None if (t108 := (o.metadata)) is None else t108.name)
                     )
                     is str
-                    and (_M98[t109] if t109 in _M98 else _rt.learn(_M98, _RE98, t109))
+                    and (
+                        _M101[t109] if t109 in _M101 else _rt.learn(_M101, _RE101, t109)
+                    )
                 )
             ):
                 _rt.fail(
@@ -19001,7 +19097,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t113 := t112) is str
-                    and (_M89[t113] if t113 in _M89 else _rt.learn(_M89, _RE89, t113))
+                    and (_M92[t113] if t113 in _M92 else _rt.learn(_M92, _RE92, t113))
                 )
             ):
                 _rt.fail(
@@ -19128,7 +19224,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M94[t136] if t136 in _M94 else _rt.learn(_M94, _RE94, t136)
+                            _M97[t136] if t136 in _M97 else _rt.learn(_M97, _RE97, t136)
                         )
                     )
                 )
@@ -19144,7 +19240,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M95[t140] if t140 in _M95 else _rt.learn(_M95, _RE95, t140)
+                            _M98[t140] if t140 in _M98 else _rt.learn(_M98, _RE98, t140)
                         )
                     )
                 )
@@ -19160,7 +19256,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M96[t144] if t144 in _M96 else _rt.learn(_M96, _RE96, t144)
+                            _M99[t144] if t144 in _M99 else _rt.learn(_M99, _RE99, t144)
                         )
                     )
                 )
@@ -19176,7 +19272,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t148] if t148 in _M97 else _rt.learn(_M97, _RE97, t148)
+                            _M100[t148]
+                            if t148 in _M100
+                            else _rt.learn(_M100, _RE100, t148)
                         )
                     )
                 )
@@ -19192,7 +19290,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t152] if t152 in _M98 else _rt.learn(_M98, _RE98, t152)
+                            _M101[t152]
+                            if t152 in _M101
+                            else _rt.learn(_M101, _RE101, t152)
                         )
                     )
                 )
@@ -19208,7 +19308,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t156] if t156 in _M99 else _rt.learn(_M99, _RE99, t156)
+                            _M102[t156]
+                            if t156 in _M102
+                            else _rt.learn(_M102, _RE102, t156)
                         )
                     )
                 )
@@ -19224,9 +19326,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M100[t160]
-                            if t160 in _M100
-                            else _rt.learn(_M100, _RE100, t160)
+                            _M103[t160]
+                            if t160 in _M103
+                            else _rt.learn(_M103, _RE103, t160)
                         )
                     )
                 )
@@ -19242,9 +19344,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M101[t164]
-                            if t164 in _M101
-                            else _rt.learn(_M101, _RE101, t164)
+                            _M104[t164]
+                            if t164 in _M104
+                            else _rt.learn(_M104, _RE104, t164)
                         )
                     )
                 )
@@ -19260,9 +19362,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M102[t168]
-                            if t168 in _M102
-                            else _rt.learn(_M102, _RE102, t168)
+                            _M105[t168]
+                            if t168 in _M105
+                            else _rt.learn(_M105, _RE105, t168)
                         )
                     )
                 )
@@ -19276,7 +19378,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M103[t170] if t170 in _M103 else _rt.learn(_M103, _RE103, t170)
+                        _M106[t170] if t170 in _M106 else _rt.learn(_M106, _RE106, t170)
                     )
                 )
             ):
@@ -19634,7 +19736,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M104[t15] if t15 in _M104 else _rt.learn(_M104, _RE104, t15))
+                and (_M107[t15] if t15 in _M107 else _rt.learn(_M107, _RE107, t15))
             )
         ):
             _rt.fail(
@@ -19650,7 +19752,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M105[t17] if t17 in _M105 else _rt.learn(_M105, _RE105, t17))
+                    and (_M108[t17] if t17 in _M108 else _rt.learn(_M108, _RE108, t17))
                 )
             ):
                 _rt.fail(
@@ -19883,9 +19985,9 @@ def _walk_cron_job(
                         and (
                             type(t48 := (y1.api_version)) is str
                             and (
-                                _M81[t48]
-                                if t48 in _M81
-                                else _rt.learn(_M81, _RE81, t48)
+                                _M84[t48]
+                                if t48 in _M84
+                                else _rt.learn(_M84, _RE84, t48)
                             )
                         )
                     ):
@@ -19979,7 +20081,7 @@ def _walk_cron_job(
         if type(t52 := (h1.name)) is str and (
             not (
                 type(t53 := t52) is str
-                and (_M82[t53] if t53 in _M82 else _rt.learn(_M82, _RE82, t53))
+                and (_M85[t53] if t53 in _M85 else _rt.learn(_M85, _RE85, t53))
             )
         ):
             _rt.fail(
@@ -20263,9 +20365,9 @@ def _walk_replication_controller(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M84[t42]
+                                if t42 in _M84
+                                else _rt.learn(_M84, _RE84, t42)
                             )
                         )
                     ):
@@ -20359,7 +20461,7 @@ def _walk_replication_controller(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M82[t47] if t47 in _M82 else _rt.learn(_M82, _RE82, t47))
+                and (_M85[t47] if t47 in _M85 else _rt.learn(_M85, _RE85, t47))
             )
         ):
             _rt.fail(
@@ -20374,7 +20476,7 @@ def _walk_replication_controller(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M83[t49] if t49 in _M83 else _rt.learn(_M83, _RE83, t49))
+                and (_M86[t49] if t49 in _M86 else _rt.learn(_M86, _RE86, t49))
             )
         ):
             _rt.fail(
@@ -20389,7 +20491,7 @@ def _walk_replication_controller(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                and (_M87[t51] if t51 in _M87 else _rt.learn(_M87, _RE87, t51))
             )
         ):
             _rt.fail(
@@ -20676,9 +20778,9 @@ def _walk_pod_template(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M81[t42]
-                                if t42 in _M81
-                                else _rt.learn(_M81, _RE81, t42)
+                                _M84[t42]
+                                if t42 in _M84
+                                else _rt.learn(_M84, _RE84, t42)
                             )
                         )
                     ):
@@ -20940,7 +21042,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M106[t27] if t27 in _M106 else _rt.learn(_M106, _RE106, t27))
+                and (_M109[t27] if t27 in _M109 else _rt.learn(_M109, _RE109, t27))
             )
         ):
             _rt.fail(
@@ -20964,7 +21066,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M107[t30] if t30 in _M107 else _rt.learn(_M107, _RE107, t30))
+                and (_M110[t30] if t30 in _M110 else _rt.learn(_M110, _RE110, t30))
             )
         ):
             _rt.fail(
@@ -20987,7 +21089,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t33 := t32) is str
-            and (_M108[t33] if t33 in _M108 else _rt.learn(_M108, _RE108, t33))
+            and (_M111[t33] if t33 in _M111 else _rt.learn(_M111, _RE111, t33))
         ):
             _rt.fail(
                 e,
@@ -21009,7 +21111,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is str and (
             type(t36 := t35) is str
-            and (_M109[t36] if t36 in _M109 else _rt.learn(_M109, _RE109, t36))
+            and (_M112[t36] if t36 in _M112 else _rt.learn(_M112, _RE112, t36))
         ):
             _rt.fail(
                 e,
@@ -21028,15 +21130,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M110[t40] if t40 in _M110 else _rt.learn(_M110, _RE110, t40)
+                        _M113[t40] if t40 in _M113 else _rt.learn(_M113, _RE113, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M107[t41]
-                                    if t41 in _M107
-                                    else _rt.learn(_M107, _RE107, t41)
+                                    _M110[t41]
+                                    if t41 in _M110
+                                    else _rt.learn(_M110, _RE110, t41)
                                 )
                             )
                         ):
@@ -21049,14 +21151,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M110[t42] if t42 in _M110 else _rt.learn(_M110, _RE110, t42)
+                        _M113[t42] if t42 in _M113 else _rt.learn(_M113, _RE113, t42)
                     ):
                         if (y1) is not None and (
                             type(t43 := y1) is str
                             and (
-                                _M108[t43]
-                                if t43 in _M108
-                                else _rt.learn(_M108, _RE108, t43)
+                                _M111[t43]
+                                if t43 in _M111
+                                else _rt.learn(_M111, _RE111, t43)
                             )
                         ):
                             _rt.fail(
@@ -21068,14 +21170,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M110[t44] if t44 in _M110 else _rt.learn(_M110, _RE110, t44)
+                        _M113[t44] if t44 in _M113 else _rt.learn(_M113, _RE113, t44)
                     ):
                         if (y1) is not None and (
                             type(t45 := y1) is str
                             and (
-                                _M109[t45]
-                                if t45 in _M109
-                                else _rt.learn(_M109, _RE109, t45)
+                                _M112[t45]
+                                if t45 in _M112
+                                else _rt.learn(_M112, _RE112, t45)
                             )
                         ):
                             _rt.fail(
@@ -21087,15 +21189,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M111[t46] if t46 in _M111 else _rt.learn(_M111, _RE111, t46)
+                        _M114[t46] if t46 in _M114 else _rt.learn(_M114, _RE114, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M112[t47]
-                                    if t47 in _M112
-                                    else _rt.learn(_M112, _RE112, t47)
+                                    _M115[t47]
+                                    if t47 in _M115
+                                    else _rt.learn(_M115, _RE115, t47)
                                 )
                             )
                         ):
@@ -21110,7 +21212,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M111[t48] if t48 in _M111 else _rt.learn(_M111, _RE111, t48)
+                        _M114[t48] if t48 in _M114 else _rt.learn(_M114, _RE114, t48)
                     ):
                         if not (
                             (
@@ -21168,7 +21270,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M110[t61] if t61 in _M110 else _rt.learn(_M110, _RE110, t61)
+                        _M113[t61] if t61 in _M113 else _rt.learn(_M113, _RE113, t61)
                     ):
                         if (
                             (
@@ -21226,7 +21328,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M110[t77] if t77 in _M110 else _rt.learn(_M110, _RE110, t77)
+                        _M113[t77] if t77 in _M113 else _rt.learn(_M113, _RE113, t77)
                     ):
                         if not (
                             (
@@ -21269,7 +21371,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M110[t100] if t100 in _M110 else _rt.learn(_M110, _RE110, t100)
+                        _M113[t100] if t100 in _M113 else _rt.learn(_M113, _RE113, t100)
                     ):
                         if not (
                             (
@@ -21315,9 +21417,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t123 := m1) is str
                             and (
-                                _M111[t123]
-                                if t123 in _M111
-                                else _rt.learn(_M111, _RE111, t123)
+                                _M114[t123]
+                                if t123 in _M114
+                                else _rt.learn(_M114, _RE114, t123)
                             )
                         )
                         and (
@@ -21411,9 +21513,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t135 := y1) is str
                                         and (
-                                            _M113[t135]
-                                            if t135 in _M113
-                                            else _rt.learn(_M113, _RE113, t135)
+                                            _M116[t135]
+                                            if t135 in _M116
+                                            else _rt.learn(_M116, _RE116, t135)
                                         )
                                     )
                                 )
@@ -21478,9 +21580,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t151 := m1) is str
                         and (
-                            _M111[t151]
-                            if t151 in _M111
-                            else _rt.learn(_M111, _RE111, t151)
+                            _M114[t151]
+                            if t151 in _M114
+                            else _rt.learn(_M114, _RE114, t151)
                         )
                     ) and (
                         (
@@ -21534,9 +21636,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t176 := m1) is str
                         and (
-                            _M111[t176]
-                            if t176 in _M111
-                            else _rt.learn(_M111, _RE111, t176)
+                            _M114[t176]
+                            if t176 in _M114
+                            else _rt.learn(_M114, _RE114, t176)
                         )
                     ) and (
                         (
@@ -21591,9 +21693,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t201 := m1) is str
                             and (
-                                _M111[t201]
-                                if t201 in _M111
-                                else _rt.learn(_M111, _RE111, t201)
+                                _M114[t201]
+                                if t201 in _M114
+                                else _rt.learn(_M114, _RE114, t201)
                             )
                         )
                         and (
@@ -21669,9 +21771,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t228 := m1) is str
                             and (
-                                _M111[t228]
-                                if t228 in _M111
-                                else _rt.learn(_M111, _RE111, t228)
+                                _M114[t228]
+                                if t228 in _M114
+                                else _rt.learn(_M114, _RE114, t228)
                             )
                         )
                         and (
@@ -21936,9 +22038,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M113[t275]
-                            if t275 in _M113
-                            else _rt.learn(_M113, _RE113, t275)
+                            _M116[t275]
+                            if t275 in _M116
+                            else _rt.learn(_M116, _RE116, t275)
                         )
                     )
                 )
@@ -23231,9 +23333,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t483 := (y1.api_version)) is str
                             and (
-                                _M81[t483]
-                                if t483 in _M81
-                                else _rt.learn(_M81, _RE81, t483)
+                                _M84[t483]
+                                if t483 in _M84
+                                else _rt.learn(_M84, _RE84, t483)
                             )
                         )
                     ):
@@ -23327,7 +23429,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t487 := (h1.name)) is str and (
             not (
                 type(t488 := t487) is str
-                and (_M82[t488] if t488 in _M82 else _rt.learn(_M82, _RE82, t488))
+                and (_M85[t488] if t488 in _M85 else _rt.learn(_M85, _RE85, t488))
             )
         ):
             _rt.fail(
@@ -23342,7 +23444,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t489 := (h1.name)) is str and (
             not (
                 type(t490 := t489) is str
-                and (_M83[t490] if t490 in _M83 else _rt.learn(_M83, _RE83, t490))
+                and (_M86[t490] if t490 in _M86 else _rt.learn(_M86, _RE86, t490))
             )
         ):
             _rt.fail(
@@ -23357,7 +23459,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t491 := (h1.name)) is str and (
             not (
                 type(t492 := t491) is str
-                and (_M84[t492] if t492 in _M84 else _rt.learn(_M84, _RE84, t492))
+                and (_M87[t492] if t492 in _M87 else _rt.learn(_M87, _RE87, t492))
             )
         ):
             _rt.fail(
@@ -23444,7 +23546,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M113[t507] if t507 in _M113 else _rt.learn(_M113, _RE113, t507))
+            and (_M116[t507] if t507 in _M116 else _rt.learn(_M116, _RE116, t507))
         ):
             if type(
                 t510 := (
@@ -23625,7 +23727,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M116[t2] if t2 in _M116 else _rt.learn(_M116, _RE116, t2))
+                and (_M119[t2] if t2 in _M119 else _rt.learn(_M119, _RE119, t2))
             )
         ):
             _rt.fail(
@@ -23638,7 +23740,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M116[t3] if t3 in _M116 else _rt.learn(_M116, _RE116, t3)
+            _M119[t3] if t3 in _M119 else _rt.learn(_M119, _RE119, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -23761,7 +23863,7 @@ def _walk_stateful_set_spec(
                 if type(
                     t25 := (None if (t24 := (y1.metadata)) is None else t24.name)
                 ) is str and (
-                    _M117[t25] if t25 in _M117 else _rt.learn(_M117, _RE117, t25)
+                    _M120[t25] if t25 in _M120 else _rt.learn(_M120, _RE120, t25)
                 ):
                     if type(
                         t27 := (None if (t26 := (y1.metadata)) is None else t26.name)
@@ -23769,9 +23871,9 @@ def _walk_stateful_set_spec(
                         not (
                             type(t28 := t27) is str
                             and (
-                                _M118[t28]
-                                if t28 in _M118
-                                else _rt.learn(_M118, _RE118, t28)
+                                _M121[t28]
+                                if t28 in _M121
+                                else _rt.learn(_M121, _RE121, t28)
                             )
                         )
                     ):
@@ -24416,7 +24518,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M119[t3] if t3 in _M119 else _rt.learn(_M119, _RE119, t3))
+                and (_M122[t3] if t3 in _M122 else _rt.learn(_M122, _RE122, t3))
             ):
                 _rt.fail(
                     e,
@@ -24674,7 +24776,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M113[t39] if t39 in _M113 else _rt.learn(_M113, _RE113, t39))
+            and (_M116[t39] if t39 in _M116 else _rt.learn(_M116, _RE116, t39))
         ):
             if type(
                 t42 := (
@@ -24889,15 +24991,15 @@ def _walk_pod_template_spec(
                                 d65,
                             )
                     if type(t66 := m1) is str and (
-                        _M110[t66] if t66 in _M110 else _rt.learn(_M110, _RE110, t66)
+                        _M113[t66] if t66 in _M113 else _rt.learn(_M113, _RE113, t66)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t67 := y1) is str
                                 and (
-                                    _M107[t67]
-                                    if t67 in _M107
-                                    else _rt.learn(_M107, _RE107, t67)
+                                    _M110[t67]
+                                    if t67 in _M110
+                                    else _rt.learn(_M110, _RE110, t67)
                                 )
                             )
                         ):
@@ -24910,14 +25012,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t68 := m1) is str and (
-                        _M110[t68] if t68 in _M110 else _rt.learn(_M110, _RE110, t68)
+                        _M113[t68] if t68 in _M113 else _rt.learn(_M113, _RE113, t68)
                     ):
                         if (y1) is not None and (
                             type(t69 := y1) is str
                             and (
-                                _M108[t69]
-                                if t69 in _M108
-                                else _rt.learn(_M108, _RE108, t69)
+                                _M111[t69]
+                                if t69 in _M111
+                                else _rt.learn(_M111, _RE111, t69)
                             )
                         ):
                             _rt.fail(
@@ -24929,14 +25031,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t70 := m1) is str and (
-                        _M110[t70] if t70 in _M110 else _rt.learn(_M110, _RE110, t70)
+                        _M113[t70] if t70 in _M113 else _rt.learn(_M113, _RE113, t70)
                     ):
                         if (y1) is not None and (
                             type(t71 := y1) is str
                             and (
-                                _M109[t71]
-                                if t71 in _M109
-                                else _rt.learn(_M109, _RE109, t71)
+                                _M112[t71]
+                                if t71 in _M112
+                                else _rt.learn(_M112, _RE112, t71)
                             )
                         ):
                             _rt.fail(
@@ -24948,15 +25050,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t72 := m1) is str and (
-                        _M111[t72] if t72 in _M111 else _rt.learn(_M111, _RE111, t72)
+                        _M114[t72] if t72 in _M114 else _rt.learn(_M114, _RE114, t72)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t73 := y1) is str
                                 and (
-                                    _M112[t73]
-                                    if t73 in _M112
-                                    else _rt.learn(_M112, _RE112, t73)
+                                    _M115[t73]
+                                    if t73 in _M115
+                                    else _rt.learn(_M115, _RE115, t73)
                                 )
                             )
                         ):
@@ -24971,7 +25073,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t74 := m1) is str and (
-                        _M111[t74] if t74 in _M111 else _rt.learn(_M111, _RE111, t74)
+                        _M114[t74] if t74 in _M114 else _rt.learn(_M114, _RE114, t74)
                     ):
                         if not (
                             (
@@ -25029,7 +25131,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t87 := m1) is str and (
-                        _M110[t87] if t87 in _M110 else _rt.learn(_M110, _RE110, t87)
+                        _M113[t87] if t87 in _M113 else _rt.learn(_M113, _RE113, t87)
                     ):
                         if (
                             (
@@ -25089,9 +25191,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t103 := m1) is str
                         and (
-                            _M111[t103]
-                            if t103 in _M111
-                            else _rt.learn(_M111, _RE111, t103)
+                            _M114[t103]
+                            if t103 in _M114
+                            else _rt.learn(_M114, _RE114, t103)
                         )
                     ) and (
                         (
@@ -25164,7 +25266,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t121 := m1) is str and (
-                        _M110[t121] if t121 in _M110 else _rt.learn(_M110, _RE110, t121)
+                        _M113[t121] if t121 in _M113 else _rt.learn(_M113, _RE113, t121)
                     ):
                         if not (
                             (
@@ -25207,7 +25309,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t144 := m1) is str and (
-                        _M110[t144] if t144 in _M110 else _rt.learn(_M110, _RE110, t144)
+                        _M113[t144] if t144 in _M113 else _rt.learn(_M113, _RE113, t144)
                     ):
                         if not (
                             (
@@ -25252,9 +25354,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t167 := m1) is str
                         and (
-                            _M111[t167]
-                            if t167 in _M111
-                            else _rt.learn(_M111, _RE111, t167)
+                            _M114[t167]
+                            if t167 in _M114
+                            else _rt.learn(_M114, _RE114, t167)
                         )
                     ) and (
                         (
@@ -25308,9 +25410,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t192 := m1) is str
                         and (
-                            _M111[t192]
-                            if t192 in _M111
-                            else _rt.learn(_M111, _RE111, t192)
+                            _M114[t192]
+                            if t192 in _M114
+                            else _rt.learn(_M114, _RE114, t192)
                         )
                     ) and (
                         (
@@ -25365,9 +25467,9 @@ def _walk_pod_template_spec(
                         (
                             type(t217 := m1) is str
                             and (
-                                _M111[t217]
-                                if t217 in _M111
-                                else _rt.learn(_M111, _RE111, t217)
+                                _M114[t217]
+                                if t217 in _M114
+                                else _rt.learn(_M114, _RE114, t217)
                             )
                         )
                         and (
@@ -25450,9 +25552,9 @@ def _walk_pod_template_spec(
                         (
                             type(t233 := m1) is str
                             and (
-                                _M111[t233]
-                                if t233 in _M111
-                                else _rt.learn(_M111, _RE111, t233)
+                                _M114[t233]
+                                if t233 in _M114
+                                else _rt.learn(_M114, _RE114, t233)
                             )
                         )
                         and (
@@ -25535,9 +25637,9 @@ def _walk_pod_template_spec(
                         (
                             type(t249 := m1) is str
                             and (
-                                _M111[t249]
-                                if t249 in _M111
-                                else _rt.learn(_M111, _RE111, t249)
+                                _M114[t249]
+                                if t249 in _M114
+                                else _rt.learn(_M114, _RE114, t249)
                             )
                         )
                         and (
@@ -25620,9 +25722,9 @@ def _walk_pod_template_spec(
                         (
                             type(t267 := m1) is str
                             and (
-                                _M111[t267]
-                                if t267 in _M111
-                                else _rt.learn(_M111, _RE111, t267)
+                                _M114[t267]
+                                if t267 in _M114
+                                else _rt.learn(_M114, _RE114, t267)
                             )
                         )
                         and (
@@ -25754,7 +25856,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t294 := t293) is str
-                and (_M106[t294] if t294 in _M106 else _rt.learn(_M106, _RE106, t294))
+                and (_M109[t294] if t294 in _M109 else _rt.learn(_M109, _RE109, t294))
             )
         ):
             _rt.fail(
@@ -25778,7 +25880,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t297 := t296) is str
-                and (_M107[t297] if t297 in _M107 else _rt.learn(_M107, _RE107, t297))
+                and (_M110[t297] if t297 in _M110 else _rt.learn(_M110, _RE110, t297))
             )
         ):
             _rt.fail(
@@ -25801,7 +25903,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t300 := t299) is str
-            and (_M108[t300] if t300 in _M108 else _rt.learn(_M108, _RE108, t300))
+            and (_M111[t300] if t300 in _M111 else _rt.learn(_M111, _RE111, t300))
         ):
             _rt.fail(
                 e,
@@ -25823,7 +25925,7 @@ def _walk_pod_template_spec(
             )
         ) is str and (
             type(t303 := t302) is str
-            and (_M109[t303] if t303 in _M109 else _rt.learn(_M109, _RE109, t303))
+            and (_M112[t303] if t303 in _M112 else _rt.learn(_M112, _RE112, t303))
         ):
             _rt.fail(
                 e,
@@ -25981,9 +26083,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M113[t326]
-                            if t326 in _M113
-                            else _rt.learn(_M113, _RE113, t326)
+                            _M116[t326]
+                            if t326 in _M116
+                            else _rt.learn(_M116, _RE116, t326)
                         )
                     )
                 )
@@ -26134,7 +26236,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M120[t5] if t5 in _M120 else _rt.learn(_M120, _RE120, t5))
+                and (_M123[t5] if t5 in _M123 else _rt.learn(_M123, _RE123, t5))
             )
         )
     ):
@@ -26168,7 +26270,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M120[t12] if t12 in _M120 else _rt.learn(_M120, _RE120, t12))
+                and (_M123[t12] if t12 in _M123 else _rt.learn(_M123, _RE123, t12))
             )
         ):
             _rt.fail(
@@ -26219,7 +26321,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M120[t17] if t17 in _M120 else _rt.learn(_M120, _RE120, t17))
+            and (_M123[t17] if t17 in _M123 else _rt.learn(_M123, _RE123, t17))
         )
     ):
         if (
@@ -26252,7 +26354,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M120[t24] if t24 in _M120 else _rt.learn(_M120, _RE120, t24))
+            and (_M123[t24] if t24 in _M123 else _rt.learn(_M123, _RE123, t24))
         ):
             _rt.fail(
                 e,
@@ -26279,7 +26381,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M121[t28] if t28 in _M121 else _rt.learn(_M121, _RE121, t28))
+            and (_M124[t28] if t28 in _M124 else _rt.learn(_M124, _RE124, t28))
         ):
             _rt.fail(
                 e,
@@ -26304,7 +26406,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M121[t32] if t32 in _M121 else _rt.learn(_M121, _RE121, t32))
+            and (_M124[t32] if t32 in _M124 else _rt.learn(_M124, _RE124, t32))
         ):
             _rt.fail(
                 e,
@@ -26371,7 +26473,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M122[t46] if t46 in _M122 else _rt.learn(_M122, _RE122, t46))
+                    and (_M125[t46] if t46 in _M125 else _rt.learn(_M125, _RE125, t46))
                 )
             ):
                 _rt.fail(
@@ -26390,7 +26492,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M122[t51] if t51 in _M122 else _rt.learn(_M122, _RE122, t51))
+                    and (_M125[t51] if t51 in _M125 else _rt.learn(_M125, _RE125, t51))
                 )
             ):
                 _rt.fail(
@@ -26461,12 +26563,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M120[t5] if t5 in _M120 else _rt.learn(_M120, _RE120, t5))
+            and (_M123[t5] if t5 in _M123 else _rt.learn(_M123, _RE123, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M120[t9] if t9 in _M120 else _rt.learn(_M120, _RE120, t9))
+                and (_M123[t9] if t9 in _M123 else _rt.learn(_M123, _RE123, t9))
             ):
                 _rt.fail(
                     e,
@@ -26481,7 +26583,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M121[t12] if t12 in _M121 else _rt.learn(_M121, _RE121, t12))
+            and (_M124[t12] if t12 in _M124 else _rt.learn(_M124, _RE124, t12))
         ):
             _rt.fail(
                 e,
@@ -26525,7 +26627,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M122[t24] if t24 in _M122 else _rt.learn(_M122, _RE122, t24))
+                    and (_M125[t24] if t24 in _M125 else _rt.learn(_M125, _RE125, t24))
                 )
             ):
                 _rt.fail(
@@ -26544,7 +26646,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M122[t30] if t30 in _M122 else _rt.learn(_M122, _RE122, t30))
+                    and (_M125[t30] if t30 in _M125 else _rt.learn(_M125, _RE125, t30))
                 )
             ):
                 _rt.fail(
@@ -26563,7 +26665,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M120[t1] if t1 in _M120 else _rt.learn(_M120, _RE120, t1))
+        and (_M123[t1] if t1 in _M123 else _rt.learn(_M123, _RE123, t1))
     ):
         _rt.fail(
             e,
@@ -26577,7 +26679,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M121[t3] if t3 in _M121 else _rt.learn(_M121, _RE121, t3))
+            and (_M124[t3] if t3 in _M124 else _rt.learn(_M124, _RE124, t3))
         ):
             _rt.fail(
                 e,
@@ -26604,7 +26706,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M122[t6] if t6 in _M122 else _rt.learn(_M122, _RE122, t6))
+                    and (_M125[t6] if t6 in _M125 else _rt.learn(_M125, _RE125, t6))
                 )
             ):
                 _rt.fail(
