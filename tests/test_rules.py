@@ -107,6 +107,49 @@ def test_a_container_built_with_keywords_validates_like_its_manifest() -> None:
     assert fixed.validate() is fixed
 
 
+@pytest.mark.parametrize("flavour", [podspec, fast], ids=["podspec", "fast"])
+def test_an_object_of_another_class_in_a_field_is_refused_by_validate(
+    flavour: Any,
+) -> None:
+    # A pod's security context where a container's belongs: to_dict writes fsGroup
+    # there, which from_dict refuses; validate() must say so too.
+    spec = flavour.PodSpec(
+        containers=[
+            flavour.Container(
+                name="app",
+                image="nginx",
+                security_context=flavour.PodSecurityContext(fs_group=1),
+            )
+        ]
+    )
+    with pytest.raises(ValidationError) as info:
+        spec.validate()
+    with pytest.raises(ValidationError) as parsed:
+        flavour.PodSpec.from_dict(spec.to_dict())
+    assert [p.path for p in info.value.problems] == [
+        p.path for p in parsed.value.problems
+    ]
+    assert [p.path for p in info.value.problems] == [
+        "containers[0].securityContext.fsGroup"
+    ]
+
+
+def test_validate_leaves_out_what_a_lenient_parse_kept() -> None:
+    manifest = {
+        "containers": [{"name": "app", "image": "nginx", "x-note": 1, "env": None}],
+        "x-team": "web",
+    }
+    spec = podspec.PodSpec.from_dict(manifest, lenient=True)
+    assert spec.validate() is spec
+    assert spec.to_dict() == manifest
+    spec.containers[0].security_context = podspec.PodSecurityContext(fs_group=1)  # type: ignore[assignment]
+    with pytest.raises(ValidationError) as info:
+        spec.validate()
+    assert [p.path for p in info.value.problems] == [
+        "containers[0].securityContext.fsGroup"
+    ]
+
+
 def test_rule_problems_come_alongside_field_problems() -> None:
     spec = {
         "containers": [{"name": "app", "image": "nginx", "ports": "80"}],
