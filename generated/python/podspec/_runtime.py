@@ -13,6 +13,7 @@ import json
 import math
 import re
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -378,8 +379,29 @@ def _suggest(key: str, known: Collection[str]) -> str:
 
 
 def restore(out: dict[str, Any], kept: dict[str, Any]) -> None:
+    """Write back what a lenient parse kept (unknown keys) and the explicit nulls, unless
+    `written_bare` is writing."""
+    if getattr(_WRITING, "bare", False):
+        return
     for key, value in kept.items():
         out.setdefault(key, value)
+
+
+# Per thread: another thread's to_dict goes on writing what it kept.
+_WRITING = threading.local()
+
+
+def written_bare(obj: Any) -> dict[str, Any]:
+    """`obj.to_dict()` without what parsing kept as written (a lenient parse's unknown
+    keys, explicit nulls): what `validate()` checks strictly, so that an unknown key
+    reaches the check only when an object put it there itself (one of another class
+    set in a field)."""
+    _WRITING.bare = True
+    try:
+        data: dict[str, Any] = obj.to_dict()
+    finally:
+        _WRITING.bare = False
+    return data
 
 
 # Element checkers for list and map items: each returns an error message or None.
@@ -702,14 +724,15 @@ class Model:
 
     def validate(self) -> Self:
         """Check this object as `from_dict` checks a manifest: the same problems, in
-        the same ValidationError, and the same warnings; returns the object."""
+        the same ValidationError, and the same warnings; returns the object. Unknown
+        keys a lenient `from_dict` kept are left out of the check."""
         try:
-            data = self.to_dict()
+            data = written_bare(self)
         except (AttributeError, TypeError) as exc:
             # A value of the wrong type set in Python (a dict where an object belongs).
             problem = Problem("", f"cannot be written as a manifest: {exc}")
             raise ValidationError([problem]) from None
-        type(self).from_dict(data, lenient=True)
+        type(self).from_dict(data)
         return self
 
     @classmethod
