@@ -127,3 +127,48 @@ def test_a_deprecated_field_in_a_manifest_names_its_path() -> None:
         PodSpec.from_dict(spec)
     paths = {getattr(w.message, "path", None) for w in caught}
     assert {"serviceAccount", "volumes[0].gitRepo"} <= paths
+
+
+def _deprecations(call: Callable[[], Any]) -> list[tuple[str, Any, bool]]:
+    """Each DeprecationWarning's text, path, and whether it points at `call`'s line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+    line = call.__code__.co_firstlineno
+    return [
+        (str(w.message), getattr(w.message, "path", None), w.lineno == line)
+        for w in caught
+        if issubclass(w.category, DeprecationWarning)
+    ]
+
+
+def test_both_flavours_give_the_deprecations_alike_with_their_paths() -> None:
+    # podspec.fast's Structs warn from __post_init__, innermost first and with no
+    # path; its parsers give the dataclass SDK's warnings instead.
+    spec = {
+        **DEPRECATED_SPEC,
+        "volumes": [{"name": "d", "gitRepo": {"repository": "r"}}],
+    }
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": spec}
+    text = json.dumps(spec).encode()
+    expected = _deprecations(lambda: PodSpec.from_dict(spec))
+    assert [(path, here) for _, path, here in expected] == [
+        ("serviceAccount", True),
+        ("volumes[0].gitRepo", True),
+    ]
+    assert _deprecations(lambda: fast.PodSpec.from_dict(spec)) == expected
+    assert _deprecations(lambda: fast.PodSpec.from_json(text)) == expected
+    in_pod = _deprecations(lambda: manifests.load_manifests([pod]))
+    assert [path for _, path, _ in in_pod] == [
+        "[0].spec.serviceAccount",
+        "[0].spec.volumes[0].gitRepo",
+    ]
+    assert _deprecations(lambda: fast.load_manifests([pod])) == in_pod
+
+
+def test_a_deprecated_field_set_in_python_warns_once_without_a_path() -> None:
+    for flavour in (PodSpec, fast.PodSpec):
+        (found,) = _deprecations(
+            lambda: flavour(containers=[], service_account="builder")  # noqa: B023
+        )
+        assert found[1] is None
