@@ -172,3 +172,21 @@ def _schema_takes(text: str) -> bool:
     )
     validator = jsonschema.Draft202012Validator(schema)
     return validator.is_valid(_pod({"limits": {"memory": text}}))
+
+
+# ParseQuantity caps a binary-suffixed amount at the int64 maximum (BinarySI only).
+def test_a_binary_amount_past_int64_is_capped() -> None:
+    assert parse_quantity("9Ei") == parse_quantity("8Ei") == 2**63 - 1
+    assert parse_quantity("-9Ei") == -(2**63 - 1)
+    assert parse_quantity("7Ei") == 7 * 2**60
+    assert parse_quantity("10E") == 10**19  # decimal: kept whole
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_capped_binary_amounts_compare_as_the_server_compares_them(parse: Any) -> None:
+    parse(_pod({"requests": {"memory": "9Ei"}, "limits": {"memory": "8Ei"}}))
+    with pytest.raises(ValidationError) as raised:
+        parse(_pod({"requests": {"memory": "10E"}, "limits": {"memory": "9Ei"}}))
+    assert [p.path for p in raised.value.problems] == [
+        "containers[0].resources.requests"
+    ]
