@@ -74,7 +74,12 @@ def _parse_text(value: str) -> Fraction:
     number, suffix = parts.groups()
     amount = Fraction(number) if any(c.isdigit() for c in number) else Fraction(0)
     if suffix in _BINARY:
-        return amount * Fraction(1024) ** _BINARY[suffix]
+        binary = amount * Fraction(1024) ** _BINARY[suffix]
+        # ParseQuantity caps a binary-suffixed amount (BinarySI) at the int64 maximum:
+        # 9Ei is no more than 8Ei. Decimal ones are kept whole.
+        return (
+            binary if abs(binary) <= _LARGEST else _LARGEST * (1 if binary > 0 else -1)
+        )
     if suffix[:1] in ("e", "E") and len(suffix) > 1:  # "1E" is one exa
         exponent = int(suffix[1:])
         if abs(exponent) > _EXPONENT_LIMIT:
@@ -83,9 +88,9 @@ def _parse_text(value: str) -> Fraction:
     return amount * Fraction(10) ** _DECIMAL[suffix]
 
 
-# Beyond this decimal exponent a value is far past what the API server keeps (it caps
-# a quantity at the int64 maximum, and rounds one below a nano up to a nano), and
-# `10 ** exponent` would take minutes: such a value is taken as the server takes it.
+# Beyond this decimal exponent a value is far past any other a manifest holds (the
+# server rounds one below a nano up to a nano), and `10 ** exponent` would take
+# minutes: such a value is taken as the int64 maximum, or a nano.
 _EXPONENT_LIMIT = 1000
 _LARGEST = Fraction(2**63 - 1)
 _SMALLEST = Fraction(1, 10**9)
