@@ -249,12 +249,15 @@ class LspClient:
             self._process.wait()
 
 
-def yaml_language_server(root: Path, schemas: dict[str, str]) -> Iterator[LspClient]:
+def yaml_language_server(
+    root: Path, schemas: dict[str, str], yaml_version: str | None = None
+) -> Iterator[LspClient]:
     """yaml-language-server (the npm package pinned in package.json) on `root`, with
-    `schemas` (schema URI -> glob) and every feature an editor turns on; closed after.
-    The caller has checked that node and the package are there (`SERVER`, `NODE`)."""
+    `schemas` (schema URI -> glob) and every feature an editor turns on (and the YAML
+    version it reads, `yaml.yamlVersion`, when given); closed after. The caller has
+    checked that node and the package are there (`SERVER`, `NODE`)."""
     assert NODE is not None
-    settings = {
+    settings: dict[str, Any] = {
         "yaml": {
             "validate": True,
             "hover": True,
@@ -263,6 +266,8 @@ def yaml_language_server(root: Path, schemas: dict[str, str]) -> Iterator[LspCli
             "schemas": schemas,
         }
     }
+    if yaml_version is not None:
+        settings["yaml"]["yamlVersion"] = yaml_version
     client = LspClient([NODE, str(SERVER), "--stdio"], settings, root)
     client.initialize(root)
     yield client

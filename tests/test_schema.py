@@ -117,8 +117,12 @@ def test_enums_defaults_and_deprecations_are_data(schema: dict[str, Any]) -> Non
     )
     assert unset["description"].startswith("Unset")
     assert "type" not in unset and "enum" not in unset and "const" not in unset
+    # Deprecated: said in the hover and kept out of completion, never a diagnostic
+    # (yaml-language-server turns a deprecationMessage's warning into an error).
     assert pod["serviceAccount"]["deprecated"] is True
-    assert "serviceAccountName" in pod["serviceAccount"]["deprecationMessage"]
+    assert pod["serviceAccount"]["doNotSuggest"] is True
+    assert "deprecationMessage" not in pod["serviceAccount"]
+    assert "Use serviceAccountName" in pod["serviceAccount"]["markdownDescription"]
     assert (
         "Default: `30`" in pod["terminationGracePeriodSeconds"]["markdownDescription"]
     )
@@ -249,10 +253,7 @@ def test_editor_keywords_sit_beside_the_annotations(schema: dict[str, Any]) -> N
     quantity = schema["$defs"]["Quantity"]["oneOf"][0]
     assert quantity["patternErrorMessage"].startswith("must be a Kubernetes quantity")
     account = schema["$defs"]["PodSpec"]["properties"]["serviceAccount"]
-    assert account["deprecated"] is True
-    assert (
-        account["deprecationMessage"] == "Deprecated: Use serviceAccountName instead."
-    )
+    assert (account["deprecated"], account["doNotSuggest"]) == (True, True)
     grace = schema["$defs"]["PodSpec"]["properties"]["terminationGracePeriodSeconds"]
     assert "Default: `30`" in grace["markdownDescription"]
     assert grace["markdownDescription"].endswith(

@@ -78,7 +78,7 @@ _ANNOTATIONS = frozenset(
         "markdownDescription",
         "markdownEnumDescriptions",
         "deprecated",
-        "deprecationMessage",
+        "doNotSuggest",
         "defaultSnippets",
         "patternErrorMessage",
         "default",
@@ -129,11 +129,6 @@ def structure(node: Any) -> Any:
         # The rules' exact forms (`allOf`) are checked by the rules modules instead;
         # datamodel-codegen would turn a definition with them into a union of models.
         if key in _ANNOTATIONS or key.startswith("x-") or key == "allOf":
-            continue
-        if key == "format" and value == "date-time":
-            # A Time is the string the pattern beside it (Go's time.Parse) takes, as in
-            # the SDK: pydantic's datetime would also take a space for the T, and
-            # would write the time back rewritten.
             continue
         if key == "type":
             value = _types(value)
