@@ -68,9 +68,14 @@ def test_schema_matches_spec(t: TypeDef, schema: dict[str, Any]) -> None:
             assert [v for v in where["enum"] if v is not None] == values
         if f.has_default:
             assert props[f.wire_name]["default"] == f.default
-        assert ("deprecationMessage" in props[f.wire_name]) == (
+        # Deprecated: in the hover and out of completion, never a diagnostic.
+        assert props[f.wire_name].get("deprecated", False) == (
             f.deprecation is not None
         )
+        assert props[f.wire_name].get("doNotSuggest", False) == (
+            f.deprecation is not None
+        )
+        assert "deprecationMessage" not in props[f.wire_name]
 
 
 DOC_PAGES = {

@@ -356,6 +356,7 @@ def test_a_folder_without_the_sdk_is_one_line(
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "no podspec package" in err
 
+
 def test_the_sdk_command_without_pyyaml_says_what_to_install(tmp_path: Path) -> None:
     # PyYAML is the SDK's `yaml` extra: a plain `pip install podspec-sdk` lacks it.
     path = _file(tmp_path, DEPLOYMENT)
@@ -376,7 +377,6 @@ def test_the_sdk_command_without_pyyaml_says_what_to_install(tmp_path: Path) -> 
     assert run.stderr == (
         "podspec: validate needs PyYAML: pip install 'podspec-sdk[yaml]'\n"
     )
-
 
 
 # -- YAML read as the API server reads it ----------------------------------------------
