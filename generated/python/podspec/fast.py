@@ -881,7 +881,9 @@ def _deprecated(message: str) -> None:
 
 def _parsing() -> bool:
     """Whether a parser of this module is building the object being initialised."""
-    frame: Any = sys._getframe(2)
+    # From __post_init__'s caller: f_back is None at the bottom of a stack, where
+    # sys._getframe(2) would raise.
+    frame: Any = sys._getframe(1).f_back
     while frame is not None:
         if frame.f_code in _PARSERS:
             return True
