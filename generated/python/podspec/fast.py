@@ -821,6 +821,11 @@ def _not_json(constant: str) -> None:
     raise ValueError(f"{constant} is not JSON")
 
 
+def _dataclass_of(cls: type[_Model]) -> Any:
+    """The dataclass SDK's class of a Struct class (or of a user's subclass of one)."""
+    return getattr(_checked, _rt.sdk_class(cls).__name__)
+
+
 def _reread(
     cls: type[_M],
     data: Any,
@@ -835,9 +840,7 @@ def _reread(
     say); anything else is rejected with the dataclass SDK's full report."""
     if isinstance(data, dict):
         errors: list[Problem] = []
-        read = getattr(_checked, _rt.sdk_class(cls).__name__)._parse(
-            data, "", errors, False
-        )
+        read = _dataclass_of(cls)._parse(data, "", errors, False)
         if not errors:
             made = read.to_dict()
             if made != data:
@@ -850,7 +853,7 @@ def _report(cls: type[_Model], data: Any, first: Problem) -> ValidationError:
     same input goes to the dataclass SDK, which lists them all; the two never disagree
     (the tests hold them to it), but if they did, the first problem is reported."""
     try:
-        getattr(_checked, _rt.sdk_class(cls).__name__).from_dict(data)
+        _dataclass_of(cls).from_dict(data)
     except ValidationError as full:
         return full
     return ValidationError([first])
@@ -906,7 +909,7 @@ def _release() -> bool:
 def _warn_deprecated(cls: type[_Model], data: Any, where: str) -> None:
     """The DeprecationWarnings of a manifest that sets deprecated fields, as the
     dataclass SDK's parse gives them: in its order, each with its `path`."""
-    getattr(_checked, _rt.sdk_class(cls).__name__)._parse(data, where, [], False)
+    _dataclass_of(cls)._parse(data, where, [], False)
 
 
 def _free_form(key: str, value: dict[str, Any] | None) -> None:
