@@ -2971,6 +2971,14 @@ def sdk_class(cls: type) -> type:
     return found
 
 
+def of_sdk(value: Any) -> bool:
+    """Whether `value` is an object of either flavour of this SDK (a dataclass, a
+    podspec.fast Struct, or a user's subclass of one)."""
+    return hasattr(value, "to_dict") and sdk_class(type(value)).__module__.startswith(
+        _PACKAGE
+    )
+
+
 def stacklevel() -> int:
     """The `stacklevel` that makes a warning issued by this function's caller point
     at the nearest frame outside the package."""

@@ -606,8 +606,7 @@ class _Model(
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
-            if _held_anywhere:
-                _release()  # the report's parse gives them
+            _release()  # the report's parse gives them
             return _reread(cls, data, _first(exc), kind, where, document)
         if _held_anywhere and _release():
             _warn_deprecated(cls, data, where)
@@ -628,12 +627,10 @@ class _Model(
             if check is not None:
                 check(obj)
         except _REJECTED as exc:
-            if _held_anywhere:
-                _release()  # the report's parse gives them
+            _release()  # the report's parse gives them
             return _reread(cls, _decode(data), _first(exc))
         except msgspec.DecodeError:  # after its subclass, msgspec.ValidationError
-            if _held_anywhere:
-                _release()  # from_dict gives them
+            _release()  # from_dict gives them
             # JSON msgspec does not take (a lone surrogate, a number beyond a
             # float's range) is read as json.loads reads it, and checked as a dict.
             return cls.from_dict(_decode(data))

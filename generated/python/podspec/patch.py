@@ -1337,13 +1337,6 @@ def _type_of(original: Any, type_name: str | None) -> str:
     raise ValidationError([Problem("kind", said)])
 
 
-def _sdk_object(value: Any) -> bool:
-    """An object of either flavour of this SDK (a dataclass or a podspec.fast Struct)."""
-    return hasattr(value, "to_dict") and _rt.sdk_class(
-        type(value)
-    ).__module__.startswith(_rt.__name__.rpartition(".")[0] + ".")
-
-
 def _too_deep() -> ValidationError:
     # A free-form value (a status) nested past the recursion limit: from_dict refuses
     # it too, at MAX_DEPTH.
@@ -1364,7 +1357,7 @@ def strategic_merge(
         raise ValidationError(
             [Problem("", f"a patch must be an object, got {_rt.kind(patch)}")]
         )
-    if _sdk_object(original):
+    if _rt.of_sdk(original):
         return _merge_object(original, patch)
     if not isinstance(original, Mapping):
         raise ValidationError(
@@ -1897,7 +1890,7 @@ def two_way_patch(
 ) -> dict[str, Any]:
     """The strategic merge patch that turns `original` into `modified` (dicts or SDK
     objects of one class), as kubectl's CreateTwoWayMergePatch makes it."""
-    if _sdk_object(original) or _sdk_object(modified):
+    if _rt.of_sdk(original) or _rt.of_sdk(modified):
         if type(original) is not type(modified):
             raise TypeError("two_way_patch needs two objects of one class")
         type_name = _rt.sdk_class(type(original)).__name__
