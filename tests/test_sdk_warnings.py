@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from podspec import PodSpec, PodSpecWarning, fast, manifests
+from podspec import PodSpec, PodSpecWarning, ValidationError, fast, manifests
 
 # A memory limit in millibytes: valid, but the API server warns about it.
 WARNED_SPEC: dict[str, Any] = {
@@ -164,6 +164,35 @@ def test_both_flavours_give_the_deprecations_alike_with_their_paths() -> None:
         "[0].spec.volumes[0].gitRepo",
     ]
     assert _deprecations(lambda: fast.load_manifests([pod])) == in_pod
+
+
+def _rejected(parse: Callable[[], Any]) -> Callable[[], Any]:
+    def call() -> None:
+        with pytest.raises(ValidationError):
+            parse()
+
+    return call
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"containers": [{"name": "app"}]},  # a field error: no image
+        {"containers": [{"name": "app", "image": "a"}, {"name": "app", "image": "b"}]},
+    ],
+    ids=["field", "rule"],
+)
+def test_a_rejected_manifest_gives_its_deprecations_once(
+    broken: dict[str, Any],
+) -> None:
+    # podspec.fast reports a rejected manifest with the dataclass SDK's full report,
+    # a second parse that must not warn again.
+    spec = {**broken, "serviceAccount": "builder"}
+    text = json.dumps(spec).encode()
+    expected = _deprecations(_rejected(lambda: PodSpec.from_dict(spec)))
+    assert [path for _, path, _ in expected] == ["serviceAccount"]
+    assert _deprecations(_rejected(lambda: fast.PodSpec.from_dict(spec))) == expected
+    assert _deprecations(_rejected(lambda: fast.PodSpec.from_json(text))) == expected
 
 
 def test_a_deprecated_field_set_in_python_warns_once_without_a_path() -> None:
