@@ -53,17 +53,22 @@ def _pydantic(data: Any) -> dict[str, Any] | None:
     return dumped
 
 
-Verdict = tuple[dict[str, Any] | None, list[str]]
+Verdict = tuple[dict[str, Any] | None, list[tuple[str, Any]]]
 
 
 def _warned(
     parse: Callable[[Any], dict[str, Any] | None], data: Any, category: type[Warning]
 ) -> Verdict:
-    """The dump (None when rejected), and the rule warnings issued on the way."""
+    """The dump (None when rejected), and the warnings issued on the way: the rules'
+    (`category`) and the deprecated fields', each with its path."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         dumped = parse(data)
-    return dumped, [str(w.message) for w in caught if issubclass(w.category, category)]
+    return dumped, [
+        (str(w.message), getattr(w.message, "path", None))
+        for w in caught
+        if issubclass(w.category, (category, DeprecationWarning))
+    ]
 
 
 def _verdicts(data: Any) -> tuple[Verdict, Verdict]:
@@ -89,6 +94,62 @@ def test_corpus_verdicts_and_dumps_agree(path: Path) -> None:
     assert ours_warned == theirs_warned
     if path.parent.name == "valid" and ours is not None:
         assert ours == data
+
+
+DEPRECATED_FIELDS: dict[str, Any] = {
+    "containers": [
+        {
+            "name": "app",
+            "image": "nginx",
+            "lifecycle": {"preStop": {"tcpSocket": {"port": 80}}},
+        }
+    ],
+    "serviceAccount": "builder",
+    "volumes": [
+        {"name": "repo", "gitRepo": {"repository": "r"}},
+        {"name": "f", "flocker": {"datasetName": "d"}},
+    ],
+}
+
+
+def test_deprecated_fields_warn_as_in_the_dataclass_sdk_with_their_paths() -> None:
+    (ours, ours_warned), (theirs, theirs_warned) = _verdicts(DEPRECATED_FIELDS)
+    assert ours is not None and ours == theirs
+    deprecations = [path for _, path in ours_warned if path is not None]
+    assert deprecations == [
+        "containers[0].lifecycle.preStop.tcpSocket",
+        "serviceAccount",
+        "volumes[0].gitRepo",
+        "volumes[1].flocker",
+        "volumes[1].flocker.datasetName",
+    ]
+    assert theirs_warned == ours_warned
+    # From JSON, and in a document the rules refuse: warned all the same, once.
+    text = json.dumps(DEPRECATED_FIELDS)
+    assert _warned(_from_json, text, rules.PodSpecWarning)[1] == theirs_warned
+    refused = {**DEPRECATED_FIELDS, "hostNetwork": True, "hostUsers": False}
+    deprecated = [warned for warned in ours_warned if warned[1] is not None]
+    assert _warned(_dataclass, refused, PodSpecWarning) == (None, deprecated)
+    assert _warned(_pydantic, refused, rules.PodSpecWarning) == (None, deprecated)
+
+
+def test_json_the_sdk_reads_is_read_by_model_validate_json_too() -> None:
+    # pydantic's parser refuses an escaped lone surrogate, which json.dumps writes.
+    spec = {"containers": [{"name": "a", "image": "b", "args": ["\ud800"]}]}
+    text = json.dumps(spec)
+    assert _from_json(text) == _pydantic(spec) == _dataclass(spec) == spec
+    for broken in ('{"containers": [', text.replace('"b"', "NaN")):
+        with pytest.raises(pydantic.ValidationError) as refused:
+            podspec_pydantic.PodSpec.model_validate_json(broken)
+        assert refused.value.errors()[0]["type"] == "json_invalid"
+
+
+def _from_json(text: str) -> dict[str, Any] | None:
+    model = podspec_pydantic.PodSpec.model_validate_json(text)
+    dumped: dict[str, Any] = model.model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
+    return dumped
 
 
 @pytest.mark.parametrize("name", sorted(INVALID_VARIANTS))

@@ -4,6 +4,8 @@ objects and leaves other kinds unchecked; the README's workload examples run."""
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import sys
 import warnings
@@ -122,6 +124,92 @@ def test_a_corpus_document_loads_into_its_class_in_every_flavour(path: Path) -> 
     assert _pydantic_dump(model_.pod_spec) == _dig(doc, pod_path)
 
 
+# Objects the API server writes and a document may carry back: any JSON object,
+# written back as given.
+STATUS = {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}
+WITH_FREE_FORM_OBJECTS = [
+    {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {
+            "name": "p",
+            "managedFields": [
+                {"manager": "kubectl", "fieldsV1": {"f:spec": {".": {}}}}
+            ],
+        },
+        "spec": {"containers": [{"name": "app", "image": "nginx"}]},
+        "status": STATUS,
+    },
+    {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "db"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "db"}},
+            "template": {
+                "metadata": {"labels": {"app": "db"}},
+                "spec": {"containers": [{"name": "db", "image": "postgres"}]},
+            },
+            "volumeClaimTemplates": [
+                {
+                    "metadata": {"name": "data"},
+                    "spec": {
+                        "accessModes": ["ReadWriteOnce"],
+                        "resources": {"requests": {"storage": "1Gi"}},
+                    },
+                    "status": {"phase": "Bound", "capacity": {"storage": "1Gi"}},
+                }
+            ],
+        },
+        "status": {"replicas": 1, "currentRevision": "db-1"},
+    },
+]
+
+
+@pytest.mark.parametrize("doc", WITH_FREE_FORM_OBJECTS, ids=lambda d: d["kind"])
+def test_free_form_objects_are_written_back_as_given_in_every_flavour(
+    doc: dict[str, Any],
+) -> None:
+    kind = doc["kind"]
+    assert KINDS[kind].from_dict(doc).to_dict() == doc
+    assert fast.KINDS[kind].from_dict(doc).to_dict() == doc
+    model_ = PYDANTIC_KINDS[kind].model_validate(doc)
+    assert _pydantic_dump(model_) == doc
+    assert (
+        _pydantic_dump(PYDANTIC_KINDS[kind].model_validate_json(json.dumps(doc))) == doc
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        ({"x": float("nan")}, "nan is not a JSON number"),
+        ({"x": [float("inf")]}, "inf is not a JSON number"),
+        ({1: "a"}, "object keys must be strings, got an integer"),
+        ({"x": {1, 2}}, "expected a JSON value, got set"),
+        (
+            functools.reduce(lambda v, _: {"a": v}, range(100), {}),
+            "nested deeper than 100 levels",
+        ),
+    ],
+    ids=["nan", "infinity", "key", "set", "deep"],
+)
+def test_a_free_form_object_holding_what_json_cannot_is_refused_in_every_flavour(
+    status: dict[Any, Any], said: str
+) -> None:
+    doc = {**WITH_FREE_FORM_OBJECTS[0], "status": status}
+    for parse in (KINDS["Pod"].from_dict, fast.KINDS["Pod"].from_dict):
+        with pytest.raises(ValidationError) as refused:
+            parse(doc)
+        assert [(p.path, p.message) for p in refused.value.problems] == [
+            ("status", said)
+        ]
+    with pytest.raises(pydantic.ValidationError) as pydantic_refused:
+        PYDANTIC_KINDS["Pod"].model_validate(doc)
+    (error,) = pydantic_refused.value.errors()
+    assert (error["loc"], error["msg"]) == (("status",), said)
+
+
 @NEEDS_CORPUS
 @pytest.mark.parametrize("path", CLAIM_MOUNTS, ids=lambda p: p.name[:70])
 def test_a_mount_of_a_claim_template_is_a_volume_only_while_the_claim_is_there(
@@ -145,6 +233,69 @@ def test_a_mount_of_a_claim_template_is_a_volume_only_while_the_claim_is_there(
         assert "container-volume-mount-volume-exists" in str(raised.value) or (
             "volumeMounts" in str(raised.value)
         )
+
+
+def test_a_claim_templates_bad_name_is_reported_at_the_template_in_every_flavour() -> (
+    None
+):
+    # The controller's volume takes the template's name; the kind's rules report it at
+    # the template, and no flavour refuses it again at a volume in no document.
+    pod = {
+        "containers": [{"name": "db", "image": "postgres"}],
+        "volumes": [{"name": "v", "emptyDir": {}}],
+    }
+    doc = {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "db"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "db"}},
+            "template": {"metadata": {"labels": {"app": "db"}}, "spec": pod},
+            "volumeClaimTemplates": [
+                {"metadata": {"name": ""}},
+                {"metadata": {"name": "Data"}},
+            ],
+        },
+    }
+    expected = [
+        (
+            "spec.template.spec.volumes[1].persistentVolumeClaim.claimName",
+            "persistent-volume-claim-claim-name-required",
+        ),
+        (
+            "spec.volumeClaimTemplates[0].metadata.name",
+            "statefulset-claim-template-name-required",
+        ),
+        (
+            "spec.volumeClaimTemplates[1].metadata.name",
+            "statefulset-claim-template-name-format",
+        ),
+    ]
+    for parse in (KINDS["StatefulSet"].from_dict, fast.StatefulSet.from_dict):
+        with pytest.raises(ValidationError) as refused:
+            parse(doc)
+        assert [(p.path, p.rule) for p in refused.value.problems] == expected
+    for validate in (
+        podspec_pydantic.StatefulSet.model_validate,
+        lambda d: podspec_pydantic.StatefulSet.model_validate_json(json.dumps(d)),
+    ):
+        with pytest.raises(pydantic.ValidationError) as pydantic_refused:
+            validate(doc)
+        found = [
+            (e["loc"], e.get("ctx", {}).get("rule"))
+            for e in pydantic_refused.value.errors()
+        ]
+        assert found == [
+            (
+                tuple(
+                    int(k) if k.isdigit() else k
+                    for k in re.split(r"[.\[\]]+", path)
+                    if k
+                ),
+                rule,
+            )
+            for path, rule in expected
+        ]
 
 
 def test_the_corpus_has_statefulsets_that_mount_their_claims() -> None:

@@ -14,7 +14,9 @@ derives from `rules.RulesModel`, attributes take the SDK's Python names (`--alia
 and named scalar types are type aliases rather than root models, so that a quantity
 reads as the string or number it was given. A manifest kind's model derives from its
 base in `kinds.py` instead (`--base-class-map`, itself a RulesModel), which gives it
-the kind's constants and its `pod_spec` and `pod_metadata`. The rules themselves are rendered from the
+the kind's constants and its `pod_spec` and `pod_metadata`; a free-form object's (a
+status, FieldsV1: codegen's model of it would have no fields, and drop what it holds)
+derives from `rules.ObjectModel`. The rules themselves are rendered from the
 spec by `jobs`, outside codegen: a new rule never reruns it.
 """
 
@@ -41,6 +43,7 @@ from podspec_gen.render.pydantic.package import (
     FILTERS,
     FOLDER,
     GLOBALS,
+    OBJECT_BASE,
     jobs,
     kind_base,
 )
@@ -58,9 +61,9 @@ __all__ = [
     "Pending",
     "PydanticError",
     "aliases",
+    "bases",
     "cancel_all",
     "jobs",
-    "kind_bases",
     "render",
     "start",
     "structure",
@@ -203,17 +206,22 @@ def aliases(shape: Any) -> dict[str, str]:
     return out
 
 
-def kind_bases(shape: Any) -> dict[str, str]:
-    """{model: its base} of the manifest kinds: the definitions whose `kind` is fixed to
-    their own name, as the schema writes every kind the spec has (`kinds.py`, rendered
-    from the spec's kinds, declares the same bases)."""
+def bases(shape: Any) -> dict[str, str]:
+    """{model: its base} where it is not RulesModel: the manifest kinds (the definitions
+    whose `kind` is fixed to their own name, as the schema writes every kind the spec
+    has; `kinds.py`, rendered from the spec's kinds, declares the same bases), and the
+    free-form objects (a definition that says only that it is an object: the spec's
+    `scalar: object` types, a status, FieldsV1)."""
     definitions = shape.get("$defs", {}) if isinstance(shape, dict) else {}
-    return {
-        name: kind_base(name)
-        for name, definition in definitions.items()
-        if isinstance(definition, dict)
-        and definition.get("properties", {}).get("kind", {}).get("const") == name
-    }
+    out = {}
+    for name, definition in definitions.items():
+        if not isinstance(definition, dict):
+            continue
+        if definition.get("properties", {}).get("kind", {}).get("const") == name:
+            out[name] = kind_base(name)
+        elif definition == {"type": "object"}:
+            out[name] = OBJECT_BASE
+    return out
 
 
 def _digest(text: str) -> str:
@@ -249,7 +257,7 @@ def start(schema_text: str) -> Pending:
     options = (
         *OPTIONS,
         f"--aliases={json.dumps(aliases(shape), sort_keys=True)}",
-        f"--base-class-map={json.dumps(kind_bases(shape), sort_keys=True)}",
+        f"--base-class-map={json.dumps(bases(shape), sort_keys=True)}",
     )
     # The options and the tool's (pinned) version decide the output as much as the
     # schema does. The pin, not whatever is installed, keys the cache: an up-to-date

@@ -35,6 +35,11 @@ FOLDER = f"pydantic/{PACKAGE}"
 BASE_CLASS = f"{PACKAGE}.rules.RulesModel"
 
 
+# The base of a free-form object's model (a status, FieldsV1), in `rules.py`: it keeps
+# and checks what the object holds, where codegen's empty model would drop it.
+OBJECT_BASE = f"{PACKAGE}.rules.ObjectModel"
+
+
 def kind_base(kind: str) -> str:
     """The base class of a manifest kind's model (--base-class-map), in `kinds.py`."""
     return f"{PACKAGE}.kinds.{kind}Kind"
