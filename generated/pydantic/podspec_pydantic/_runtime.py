@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, TypeAlias
@@ -1840,6 +1841,58 @@ def test_canonical_ip(value: Any) -> bool:
     if isinstance(address, ipaddress.IPv4Address) or address.ipv4_mapped is not None:
         return True
     return str(address) == str(value)
+
+
+# How deep a free-form value (FieldsV1, a status) may nest: far beyond any real one,
+# and far enough below Python's recursion limit that `json.dumps` of a whole manifest
+# holding it cannot fail.
+MAX_DEPTH = 100
+
+
+def kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+def any_object(value: Any) -> str | None:
+    """An object of JSON values: string keys, finite numbers, bounded nesting."""
+    if not isinstance(value, dict):
+        return f"expected an object, got {kind(value)}"
+    # Iterative, so that no input reaches the recursion limit.
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"nested deeper than {MAX_DEPTH} levels"
+        if isinstance(item, dict):
+            for name in item:
+                if type(name) is not str:
+                    return f"object keys must be strings, got {kind(name)}"
+            stack.extend((x, depth + 1) for x in item.values())
+        elif type(item) is list:
+            stack.extend((x, depth + 1) for x in item)
+        elif type(item) is float:
+            if not math.isfinite(item):
+                return f"{item} is not a JSON number"
+        elif item is not None and type(item) not in _JSON_SCALARS:
+            return f"expected a JSON value, got {kind(item)}"
+    return None
+
+
+_JSON_SCALARS: frozenset[type] = frozenset({str, int, bool})
 
 
 # By kind: the keys down to each list whose items become volumes of every pod, and the

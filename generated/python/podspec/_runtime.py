@@ -169,6 +169,12 @@ def at(path: Path, key: str | int) -> str:
     return render((path, key))
 
 
+# How deep a free-form value (FieldsV1, a status) may nest: far beyond any real one,
+# and far enough below Python's recursion limit that `json.dumps` of a whole manifest
+# holding it cannot fail.
+MAX_DEPTH = 100
+
+
 def kind(value: object) -> str:
     if value is None:
         return "null"
@@ -185,6 +191,34 @@ def kind(value: object) -> str:
     if isinstance(value, Mapping):
         return "an object"
     return type(value).__name__
+
+
+def any_object(value: Any) -> str | None:
+    """An object of JSON values: string keys, finite numbers, bounded nesting."""
+    if not isinstance(value, dict):
+        return f"expected an object, got {kind(value)}"
+    # Iterative, so that no input reaches the recursion limit.
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"nested deeper than {MAX_DEPTH} levels"
+        if isinstance(item, dict):
+            for name in item:
+                if type(name) is not str:
+                    return f"object keys must be strings, got {kind(name)}"
+            stack.extend((x, depth + 1) for x in item.values())
+        elif type(item) is list:
+            stack.extend((x, depth + 1) for x in item)
+        elif type(item) is float:
+            if not math.isfinite(item):
+                return f"{item} is not a JSON number"
+        elif item is not None and type(item) not in _JSON_SCALARS:
+            return f"expected a JSON value, got {kind(item)}"
+    return None
+
+
+_JSON_SCALARS: frozenset[type] = frozenset({str, int, bool})
 
 
 def bad(path: Path, key: str | int, expected: str, value: object) -> Problem:
@@ -484,12 +518,6 @@ def int_or_string(value: Any) -> str | None:
     return f"expected an integer or a string, got {kind(value)}"
 
 
-# How deep a free-form value (FieldsV1, a status) may nest: far beyond any real one,
-# and far enough below Python's recursion limit that `json.dumps` of a whole manifest
-# holding it cannot fail.
-MAX_DEPTH = 100
-
-
 def text_for_list(name: str, value: str) -> list[Any]:
     """A list field set to a string in Python (`command="ls -l"`), which `to_dict`
     would otherwise write as its characters, and `validate` pass."""
@@ -514,34 +542,6 @@ def as_json_types(value: Any, depth: int = 0) -> Any:
         if isinstance(value, kind):
             return value if type(value) is kind else kind(value)
     return value
-
-
-def any_object(value: Any) -> str | None:
-    """An object of JSON values: string keys, finite numbers, bounded nesting."""
-    if not isinstance(value, dict):
-        return f"expected an object, got {kind(value)}"
-    # Iterative, so that no input reaches the recursion limit.
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return f"nested deeper than {MAX_DEPTH} levels"
-        if isinstance(item, dict):
-            for name in item:
-                if type(name) is not str:
-                    return f"object keys must be strings, got {kind(name)}"
-            stack.extend((x, depth + 1) for x in item.values())
-        elif type(item) is list:
-            stack.extend((x, depth + 1) for x in item)
-        elif type(item) is float:
-            if not math.isfinite(item):
-                return f"{item} is not a JSON number"
-        elif item is not None and type(item) not in _JSON_SCALARS:
-            return f"expected a JSON value, got {kind(item)}"
-    return None
-
-
-_JSON_SCALARS: frozenset[type] = frozenset({str, int, bool})
 
 
 # Checks that pass an item by its exact type alone. A list or map whose items all have
@@ -2998,9 +2998,27 @@ def deprecated_field(path: Path, key: str, message: str) -> None:
     """Warn that a manifest gives a deprecated field: a DeprecationWarning whose text is
     the field's notice and whose `path` says where it is (`podspec validate` shows it
     there). An attribute, not a subclass: mypyc compiles no subclass of a warning."""
+    if getattr(_QUIET, "on", False):
+        return
     warned = DeprecationWarning(message)
     setattr(warned, "path", at(path, key))  # noqa: B010 (no such attribute to type)
     warnings.warn(warned, stacklevel=stacklevel())
+
+
+# Per thread, not warnings.catch_warnings (which swaps the process's filters): another
+# thread's parse goes on warning.
+_QUIET = threading.local()
+
+
+def parsed_quietly(parse: Callable[[], Any]) -> Any:
+    """`parse()` without the deprecation warnings of the manifest it reads: for a
+    second parse of input whose warnings were already given (podspec.fast reports a
+    rejected manifest with this SDK's full report)."""
+    _QUIET.on = True
+    try:
+        return parse()
+    finally:
+        _QUIET.on = False
 
 
 def deprecate(cls: type, attribute: str, message: str) -> None:

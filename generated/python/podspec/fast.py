@@ -848,9 +848,10 @@ def _reread(
 def _report(cls: type[_Model], data: Any, first: Problem) -> ValidationError:
     """The error for rejected input. This flavour stops at the first problem, so the
     same input goes to the dataclass SDK, which lists them all; the two never disagree
-    (the tests hold them to it), but if they did, the first problem is reported."""
+    (the tests hold them to it), but if they did, the first problem is reported. The
+    manifest's deprecated fields were warned of already: that parse warns no more."""
     try:
-        _dataclass_of(cls).from_dict(data)
+        _rt.parsed_quietly(functools.partial(_dataclass_of(cls).from_dict, data))
     except ValidationError as full:
         return full
     return ValidationError([first])
