@@ -346,6 +346,15 @@ def test_repr_shows_the_fields_set_in_spec_order() -> None:
     assert repr(podspec.PodSpec(containers=[])) == "PodSpec(containers=[])"
 
 
+def test_an_object_a_failed_parse_left_half_built_has_a_repr() -> None:
+    # A debugger, or a traceback that shows locals, shows it: a parse builds an object
+    # bare (as _parse does) and sets the fields the manifest gives, not the required
+    # ones it lacks.
+    container = podspec._runtime.new(podspec.Container)
+    container.name = "web"
+    assert repr(container) == "Container(name='web')"
+
+
 @pytest.mark.parametrize("module", [podspec, fast], ids=["dataclasses", "fast"])
 def test_eval_repr_is_the_object(module: Any) -> None:
     for obj in (
