@@ -751,7 +751,9 @@ class Model:
         shown: list[str] = []
         declared: dict[str, Any] = getattr(type(self), "__dataclass_fields__", {})
         for name, spec in declared.items():
-            value = getattr(self, name) if spec.repr else None
+            # An object a failed parse left half-built (a debugger shows it) lacks
+            # the required fields the manifest lacked.
+            value = getattr(self, name, None) if spec.repr else None
             # A required field has no default; a kind's apiVersion has its own.
             if value is not None and value != spec.default:
                 shown.append(f"{name}={value!r}")
