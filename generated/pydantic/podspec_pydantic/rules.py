@@ -130,20 +130,21 @@ class RulesModel(BaseModel):
     @classmethod
     def _check_rules(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
         inside = _INSIDE.get()
-        if inside is not None and inside.ruled:
-            # Inside the model that checks the rules (the common case, kept short).
-            model = handler(data)
+        if inside is not None:
+            if inside.ruled:
+                # Inside the model that checks the rules (the common case).
+                model = handler(data)
+            else:
+                # Inside a model without rules: this one may have some.
+                model, errors, found = _ruled(
+                    cls, _model_name(cls), data, handler, inside
+                )
+                _raise_or_warn(cls, errors, found)
+            # The outermost model warns, from its document.
             if cls._deprecated and not inside.deprecated:
                 inside.deprecated = _sets(cls._deprecated, model)
             return model
         name = _model_name(cls)
-        if inside is not None:
-            # Inside a model without rules: this one may have some.
-            model, errors, found = _ruled(cls, name, data, handler, inside)
-            _raise_or_warn(cls, errors, found)
-            if cls._deprecated and not inside.deprecated:
-                inside.deprecated = _sets(cls._deprecated, model)
-            return model
         inside = _Validation()
         token = _INSIDE.set(inside)
         try:
