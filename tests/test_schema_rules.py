@@ -35,7 +35,9 @@ RULES = SPEC.rules
 SCHEMA: dict[str, Any] = load_json(GENERATED / "jsonschema" / "podspec.schema.json")
 DEFS: dict[str, Any] = SCHEMA["$defs"]
 HOSTS = sorted({r.host for r in RULES})
-FORMED = [r for r in RULES if rule_form(r) is not None]
+# The object types whose lists take a null item: the forms read it as the zero value.
+NULL_ITEMS = SPEC.null_items
+FORMED = [r for r in RULES if rule_form(r, NULL_ITEMS) is not None]
 # The CRD reason of each error type; the others are invalid values.
 REASONS = {
     "Required": "FieldValueRequired",
@@ -90,8 +92,8 @@ def test_the_server_errors_are_crd_validation_rules_and_warnings_are_not() -> No
 def test_the_forms_in_the_schema_are_the_rules_forms() -> None:
     for rule in RULES:
         (entry,) = [e for e in DEFS[rule.host]["x-podspec-rules"] if e["id"] == rule.id]
-        assert entry.get("schema") == rule_form(rule)
-    assert not any(rule_form(r) for r in RULES if r.is_warning)
+        assert entry.get("schema") == rule_form(rule, NULL_ITEMS)
+    assert not any(rule_form(r, NULL_ITEMS) for r in RULES if r.is_warning)
 
 
 def _sdk_rules(cls: Any, data: Any) -> set[str] | None:
@@ -148,7 +150,7 @@ def test_many_rules_have_an_exact_form() -> None:
 
 @pytest.mark.parametrize("rule", FORMED, ids=lambda r: r.id)
 def test_a_form_refuses_the_invalid_example_and_accepts_the_valid(rule: Rule) -> None:
-    form = rule_form(rule)
+    form = rule_form(rule, NULL_ITEMS)
     assert form is not None
     validator = _validator(rule.host, form)
     assert validator.is_valid(rule.valid)
@@ -157,7 +159,7 @@ def test_a_form_refuses_the_invalid_example_and_accepts_the_valid(rule: Rule) ->
 
 @pytest.mark.parametrize("rule", FORMED, ids=lambda r: r.id)
 def test_a_form_accepts_every_example_of_its_host_the_rule_accepts(rule: Rule) -> None:
-    form = rule_form(rule)
+    form = rule_form(rule, NULL_ITEMS)
     assert form is not None
     validator = _validator(rule.host, form)
     base = _validator(rule.host)
@@ -226,18 +228,21 @@ def _rule(kind: str, **parts: Any) -> Rule:
     return Rule(**(base | parts))
 
 
+NONE: frozenset[str] = frozenset()  # made-up rules reach no list of objects
+
+
 def _accepts(form: dict[str, Any] | None, value: Any) -> bool:
     assert form is not None
     return jsonschema.Draft202012Validator(form).is_valid(value)
 
 
 def test_set_means_not_null_and_not_empty_not_just_present() -> None:
-    form = rule_form(_rule("require", fields=(_ref("s", String()),)))
+    form = rule_form(_rule("require", fields=(_ref("s", String()),)), NONE)
     assert _accepts(form, {"s": "x"})
     assert not _accepts(form, {"s": ""})
     assert not _accepts(form, {"s": None})
     assert not _accepts(form, {})
-    forbid = rule_form(_rule("forbid", fields=(_ref("s", String()),)))
+    forbid = rule_form(_rule("forbid", fields=(_ref("s", String()),)), NONE)
     assert _accepts(forbid, {"s": ""}) and _accepts(forbid, {"s": None})
     assert not _accepts(forbid, {"s": "x"})
 
@@ -245,7 +250,9 @@ def test_set_means_not_null_and_not_empty_not_just_present() -> None:
 def test_a_defaulted_field_reads_as_its_default_when_unset_or_empty() -> None:
     protocol = _ref("protocol", String(), has_default=True, default="TCP")
     when = Among(protocol, ("TCP",))
-    form = rule_form(_rule("require", when=when, fields=(_ref("name", String()),)))
+    form = rule_form(
+        _rule("require", when=when, fields=(_ref("name", String()),)), NONE
+    )
     for unset in ({}, {"protocol": ""}, {"protocol": None}, {"protocol": "TCP"}):
         assert not _accepts(form, unset)
         assert _accepts(form, {**unset, "name": "x"})
@@ -254,7 +261,7 @@ def test_a_defaulted_field_reads_as_its_default_when_unset_or_empty() -> None:
 
 def test_unset_is_in_no_set_and_an_unset_subject_passes_an_assert() -> None:
     policy = _ref("policy", String())
-    form = rule_form(_rule("assert", check=Among(policy, ("A", "B"))))
+    form = rule_form(_rule("assert", check=Among(policy, ("A", "B"))), NONE)
     assert _accepts(form, {}) and _accepts(form, {"policy": None})
     assert _accepts(form, {"policy": "A"})
     assert not _accepts(form, {"policy": ""})
@@ -263,18 +270,19 @@ def test_unset_is_in_no_set_and_an_unset_subject_passes_an_assert() -> None:
             "forbid",
             when=Among(policy, ("A",), True, "notIn"),
             fields=(_ref("x", String()),),
-        )
+        ),
+        NONE,
     )
     assert not _accepts(not_in, {"x": "y"})  # unset policy is not A: x is forbidden
 
 
 def test_what_json_schema_cannot_say_has_no_form() -> None:
     address = _ref("ip", String())
-    assert rule_form(_rule("assert", check=NamedTest(address, "ip"))) is None
-    assert rule_form(_rule("reference", lists=(), names=())) is None
+    assert rule_form(_rule("assert", check=NamedTest(address, "ip")), NONE) is None
+    assert rule_form(_rule("reference", lists=(), names=()), NONE) is None
     warning = _rule("require", level="warning", fields=(address,))
-    assert rule_form(warning) is None
-    assert rule_form(_rule("require", when=IsSet(address), fields=(address,)))
+    assert rule_form(warning, NONE) is None
+    assert rule_form(_rule("require", when=IsSet(address), fields=(address,)), NONE)
 
 
 def test_the_schema_enforces_the_exact_forms_on_each_host() -> None:
@@ -285,7 +293,7 @@ def test_the_schema_enforces_the_exact_forms_on_each_host() -> None:
     whole = load_json(GENERATED / "jsonschema" / "podspec.schema.json")
     checked = 0
     for rule in model().rules:
-        if rule.is_warning or rule_form(rule) is None:
+        if rule.is_warning or rule_form(rule, NULL_ITEMS) is None:
             continue
         host = {**whole, "$ref": f"#/$defs/{rule.host}"}
         validator = jsonschema.Draft202012Validator(host)
@@ -301,9 +309,125 @@ def test_a_selector_match_is_described_with_cel_and_has_no_form() -> None:
     (rule,) = [
         r for r in RULES if r.id == "deployment-selector-matches-template-labels"
     ]
-    assert rule_form(rule) is None
+    assert rule_form(rule, NULL_ITEMS) is None
     (entry,) = [
         e for e in DEFS["DeploymentSpec"]["x-podspec-rules"] if e["id"] == rule.id
     ]
     assert "schema" not in entry
     assert "matchExpressions" in entry["rule"] and "matchLabels" in entry["rule"]
+
+
+# --- null items and map values -----------------------------------------------------
+
+# Every definition without its rules' forms: what a form is added to, alone.
+_PLAIN_DEFS = {
+    name: {k: v for k, v in d.items() if k != "allOf"} for name, d in DEFS.items()
+}
+
+
+_BY_ID = {r.id: r for r in RULES}
+
+
+def _host_class(name: str) -> Any:
+    return getattr(podspec, name, None) or getattr(podspec.workloads, name)
+
+
+def _nulled(data: Any) -> list[Any]:
+    """`data` with each of its list items and object or map values set to null in
+    turn."""
+    out: list[Any] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        keys = range(len(node)) if isinstance(node, list) else node
+        for key in keys:
+            if node[key] is not None:
+                out.append((*path, key))
+            if isinstance(node[key], list | dict):
+                walk(node[key], (*path, key))
+
+    if isinstance(data, list | dict):
+        walk(data, ())
+    variants = []
+    for path in out:
+        copied = copy.deepcopy(data)
+        holder = copied
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = None
+        variants.append(copied)
+    return variants
+
+
+@pytest.mark.parametrize("rule", FORMED, ids=lambda r: r.id)
+def test_a_form_reads_a_null_as_the_sdk_does(rule: Rule) -> None:
+    """Go's decoder leaves a null list item or map value as its type's zero value
+    (`values: [null]` is `[0]`, an annotation set to null is ""), and a null field
+    unset. For every null put in the rule's examples, the form refuses what the SDK
+    refuses by the rule, and nothing the SDK accepts. (It may refuse a null quantity
+    the SDK refuses by another rule: a quantity's zero, "0", fails `> 0` rules, which
+    have no form, so its null is left refused as unset.)"""
+    form = rule_form(rule, NULL_ITEMS)
+    assert form is not None
+    schema = {"$schema": SCHEMA["$schema"], "$defs": _PLAIN_DEFS}
+    plain = jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{rule.host}"})
+    formed = jsonschema.Draft202012Validator(
+        {**schema, "allOf": [{"$ref": f"#/$defs/{rule.host}"}, form]}
+    )
+    cls = _host_class(rule.host)
+    for example in (rule.valid, rule.invalid):
+        for data in _nulled(example):
+            found = _sdk_rules(cls, data)
+            if found is None or not plain.is_valid(data):
+                continue
+            valid = formed.is_valid(data)
+            assert not (rule.id in found and valid), data
+            assert valid or any(_BY_ID[r].level == "error" for r in found), data
+
+
+def test_a_null_item_or_map_value_is_read_as_its_zero_value() -> None:
+    """The cases the schema passed before: the SDK refuses each by the rule named."""
+    job = {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "j"}}
+    pod = {"containers": [{"name": "app", "image": "nginx"}], "restartPolicy": "Never"}
+
+    def job_with(values: list[Any], operator: str) -> dict[str, Any]:
+        codes = {"operator": operator, "values": values}
+        policy = {"rules": [{"action": "FailJob", "onExitCodes": codes}]}
+        spec = {"template": {"spec": pod}, "podFailurePolicy": policy}
+        return {**job, "spec": spec}
+
+    def pod_with(annotations: dict[str, Any]) -> dict[str, Any]:
+        meta = {"name": "web", "annotations": annotations}
+        return {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": pod}
+
+    cases = [
+        ("job", job_with([None], "In"), "pod-failure-policy-exit-code-in-not-zero"),
+        ("job", job_with([None, 0], "NotIn"), "pod-failure-policy-exit-codes-unique"),
+        (
+            "pod",
+            pod_with({"seccomp.security.alpha.kubernetes.io/pod": None}),
+            "pod-seccomp-annotation-profile",
+        ),
+        (
+            "pod",
+            pod_with({"kubernetes.io/config.mirror": None}),
+            "pod-mirror-annotation-needs-node-name",
+        ),
+        (
+            "pod",
+            pod_with({"controller.kubernetes.io/pod-deletion-cost": None}),
+            "pod-deletion-cost-int32",
+        ),
+    ]
+    for file, data, rule_id in cases:
+        validator = jsonschema.Draft202012Validator(
+            load_json(GENERATED / "jsonschema" / f"{file}.schema.json")
+        )
+        assert not validator.is_valid(data), rule_id
+        with pytest.raises(podspec.ValidationError) as raised:
+            podspec.load_manifests(data)
+        assert rule_id in {p.rule for p in raised.value.problems}
+    # ...and a null the server reads as a valid zero value still passes.
+    fine = jsonschema.Draft202012Validator(
+        load_json(GENERATED / "jsonschema" / "job.schema.json")
+    )
+    assert fine.is_valid(job_with([None, 1], "NotIn"))

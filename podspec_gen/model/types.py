@@ -353,6 +353,16 @@ class Spec:
         """(kind, keys from a manifest of that kind down to its pod spec)."""
         return tuple((k.name, k.pod_spec_path) for k in self.kinds)
 
+    @property
+    def null_items(self) -> frozenset[str]:
+        """The object types whose lists take a null item (`Field.null_items`)."""
+        return frozenset(
+            f.type.item.name
+            for t in self.types
+            for f in t.fields
+            if f.null_items and f.type.item is not None
+        )
+
     def rules_of(self, name: str) -> tuple[Rule, ...]:
         """The rules hosted by type `name`."""
         return tuple(r for r in self.rules if r.host == name)

@@ -21,31 +21,33 @@ from podspec_gen.model.rules.vocab import (
     Rule,
     refs,
 )
+from podspec_gen.render.schema.inexact import Inexact, Schema
 from podspec_gen.render.schema.key_forms import about_keys, key_form
 from podspec_gen.render.schema.value_forms import (
     SET,
-    Inexact,
-    Schema,
     all_of,
     at,
+    entry,
     inside,
     is_set,
     is_unset,
     predicate,
 )
+from podspec_gen.render.schema.zero_reads import zero_of
 
 
-def rule_form(rule: Rule) -> Schema | None:
-    """The rule as a schema for its host object, or None where none is exact."""
+def rule_form(rule: Rule, null_items: frozenset[str]) -> Schema | None:
+    """The rule as a schema for its host object, or None where none is exact.
+    `null_items`: the object types whose lists take a null item (their zero value)."""
     if rule.is_warning:
         return None
     try:
-        return _form(rule)
+        return _form(rule, null_items)
     except Inexact:
         return None
 
 
-def _form(rule: Rule) -> Schema:
+def _form(rule: Rule, null_items: frozenset[str]) -> Schema:
     if reads_owner(rule):
         raise Inexact("a field of the object holding the items")
     if about_keys(rule):
@@ -55,7 +57,9 @@ def _form(rule: Rule) -> Schema:
     if item_when is not None:
         body = {"if": predicate(item_when, item=rule.each is not None), "then": body}
     if rule.each is not None:
-        body = inside(rule.each.steps, body)
+        kind = rule.each.kind
+        takes_null = rule.each.type_name is None or rule.each.type_name in null_items
+        body = inside(rule.each.steps, body, kind, takes_null)
     if host_when is not None:
         body = {"if": predicate(host_when, item=False), "then": body}
     return body
@@ -154,7 +158,7 @@ def assertion(rule: Rule) -> Schema:
         return check
     if subject.has_default and subject.default is not None:
         return check
-    present = at(subject.steps, {"not": {"type": "null"}}, unset_passes=False)
+    present = at(subject.steps, entry(subject, SET["none"]), unset_passes=False)
     return {"if": present, "then": check}
 
 
@@ -165,7 +169,11 @@ def unique(rule: Rule) -> Schema:
     steps = rule.lists[0].steps
     if [s.each for s in steps] != [""] * (len(steps) - 1) + ["list"]:
         raise Inexact("items gathered from several lists")
-    return at(steps, {"uniqueItems": True}, unset_passes=True)
+    # A null item is its type's zero value: a duplicate of that value, which
+    # `uniqueItems` cannot see.
+    zero = zero_of(rule.lists[0].kind)
+    both = [{"contains": {"type": "null"}}, {"contains": {"const": zero}}]
+    return at(steps, {"uniqueItems": True, "not": {"allOf": both}}, unset_passes=True)
 
 
 def _inexact(rule: Rule) -> Schema:

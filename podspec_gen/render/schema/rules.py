@@ -87,7 +87,7 @@ def validation(rule: Rule, cel: str) -> dict[str, Any]:
     return entry
 
 
-def description(rule: Rule, cel: str) -> dict[str, Any]:
+def description(rule: Rule, cel: str, null_items: frozenset[str]) -> dict[str, Any]:
     """One `x-podspec-rules` entry."""
     entry: dict[str, Any] = {
         "id": rule.id,
@@ -99,25 +99,28 @@ def description(rule: Rule, cel: str) -> dict[str, Any]:
         "source": rule.source,
         "rule": cel,
     }
-    form = rule_form(rule)
+    form = rule_form(rule, null_items)
     if form is not None:
         entry["schema"] = form
     return entry
 
 
-def rule_keywords(rules: tuple[Rule, ...]) -> dict[str, Any]:
-    """The keywords a definition hosting `rules` carries (none for no rule).
+def rule_keywords(
+    rules: tuple[Rule, ...], null_items: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The keywords a definition hosting `rules` carries (none for no rule);
+    `null_items`: the object types whose lists take a null item (Spec.null_items).
 
     They are decided by the rules and this code alone, never by prose: kept in the
     per-user cache under a digest of both (their CEL and words are a sixth of a
     one-edit generate's render)."""
     if not rules:
         return {}
-    key = cache.key(repr(rules), cache.code_version())
-    return cache.remember(KIND, key, key, dict, lambda: _keywords(rules))
+    key = cache.key(repr(rules), repr(sorted(null_items)), cache.code_version())
+    return cache.remember(KIND, key, key, dict, lambda: _keywords(rules, null_items))
 
 
-def _keywords(rules: tuple[Rule, ...]) -> dict[str, Any]:
+def _keywords(rules: tuple[Rule, ...], null_items: frozenset[str]) -> dict[str, Any]:
     cels = [rule_cel(r) for r in rules]
     out: dict[str, Any] = {}
     errors = [
@@ -126,10 +129,14 @@ def _keywords(rules: tuple[Rule, ...]) -> dict[str, Any]:
     if errors:
         out["x-kubernetes-validations"] = errors
     out["x-podspec-rules"] = [
-        description(r, c) for r, c in zip(rules, cels, strict=True)
+        description(r, c, null_items) for r, c in zip(rules, cels, strict=True)
     ]
     # What JSON Schema can say exactly, it says: editors and validators enforce these.
-    forms = [f for r in rules if not r.is_warning and (f := rule_form(r)) is not None]
+    forms = [
+        f
+        for r in rules
+        if not r.is_warning and (f := rule_form(r, null_items)) is not None
+    ]
     if forms:
         out["allOf"] = forms
     return out

@@ -5,11 +5,11 @@ Schema cannot state it exactly. `forms` builds whole rules from these."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from podspec_gen.model.kinds import (
     Integer,
     IntOrString,
+    Kind,
     ListOf,
     Number,
     Quantity,
@@ -29,24 +29,26 @@ from podspec_gen.model.rules.vocab import (
     Test,
     compared,
 )
-
-Schema = dict[str, Any]
+from podspec_gen.render.schema.inexact import Inexact, Schema
+from podspec_gen.render.schema.zero_reads import null_reads_zero
 
 # Regex syntax JSON Schema's ECMA-262 patterns do not share with Python's `re`.
 _PYTHON_ONLY = ("(?P", "\\A", "\\Z", "(?#", "(?i", "(?m", "(?s", "(?x", "(?a", "(?u")
 _BACKSTEP = r"(^|/)\.\.(/|$)"
 
 
-class Inexact(Exception):
-    """JSON Schema cannot state this part of a rule exactly."""
-
-
-def inside(steps: tuple[Step, ...], schema: Schema) -> Schema:
-    """`schema` applied to every value the steps select (unset ones skipped)."""
+def inside(
+    steps: tuple[Step, ...], schema: Schema, kind: Kind, takes_null: bool
+) -> Schema:
+    """`schema` applied to every value of `kind` the steps select (unset ones
+    skipped). `takes_null`: whether such an item or map value may be null, which it
+    then reads as its zero value."""
     if steps and not steps[-1].each:
         # A null field is unset: no rule of its value applies (`securityContext: null`
         # would fail a `not` that an object without the field passes).
         schema = {"if": {"type": "null"}, "else": schema}
+    elif steps and takes_null:
+        schema = null_reads_zero(schema, kind)
     for step in reversed(steps):
         if step.each == "list":
             schema = {"items": schema}
@@ -105,13 +107,27 @@ _UNSET: dict[str, Schema] = {
 def is_set(ref: Ref, family: str = "") -> Schema:
     if not ref.steps:
         return {}  # an item itself is never null
-    return at(ref.steps, SET[family or ref.set_family], unset_passes=False)
+    return at(ref.steps, entry(ref, SET[family or ref.set_family]), unset_passes=False)
 
 
 def is_unset(ref: Ref, family: str = "") -> Schema:
     if not ref.steps:
         raise Inexact("an item is never unset")
-    return at(ref.steps, _UNSET[family or ref.set_family], unset_passes=True)
+    return at(
+        ref.steps, entry(ref, _UNSET[family or ref.set_family]), unset_passes=True
+    )
+
+
+def entry(ref: Ref, leaf: Schema) -> Schema:
+    """`leaf` on the value `ref` reaches, which, when it is a map's entry, is there
+    even when null (as its zero value: `""` for an annotation)."""
+    if not ref.steps[-1].key:
+        return leaf
+    if leaf == SET["none"]:
+        return {}
+    if leaf == _UNSET["none"]:
+        return {"not": {}}
+    return null_reads_zero(leaf, ref.value_kind)
 
 
 # --- predicates on the value the server reads ------------------------------------
@@ -125,6 +141,8 @@ def _on_value(
     with no default passes."""
     if not ref.steps:
         return test
+    if ref.steps[-1].key:  # a map's entry: no default, and null is its zero value
+        return at(ref.steps, entry(ref, test), unset_passes=unset_passes)
     if ref.has_default and ref.default is not None:
         empty: list[object] = [None]
         if isinstance(ref.default, str) and ref.set_family == "string":
