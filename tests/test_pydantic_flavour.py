@@ -96,6 +96,105 @@ def test_corpus_verdicts_and_dumps_agree(path: Path) -> None:
         assert ours == data
 
 
+def _nulled(data: Any) -> list[Any]:
+    """`data` with each of its list items and object or map values set to null in
+    turn: a null item or map value is its type's zero value to the server (Go's JSON
+    decoder leaves `nodeSelector: {role: null}` the label value ""), a null field
+    unset."""
+    paths: list[tuple[Any, ...]] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        for key in range(len(node)) if isinstance(node, list) else node:
+            if node[key] is not None:
+                paths.append((*path, key))
+            if isinstance(node[key], list | dict):
+                walk(node[key], (*path, key))
+
+    walk(data, ())
+    variants = []
+    for path in paths:
+        copied = json.loads(json.dumps(data))
+        holder = copied
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = None
+        variants.append(copied)
+    return variants
+
+
+# The median-sized valid corpus specs: every null put in them, each a case of its own.
+NULLED = sorted(corpus_files("valid"), key=lambda p: (p.stat().st_size, p.name))[
+    100:130
+]
+
+
+@pytest.mark.parametrize("path", NULLED, ids=lambda p: p.name[:50])
+def test_a_null_anywhere_gets_the_dataclass_sdk_s_verdict_and_dump(path: Path) -> None:
+    variants = _nulled(load_json(path))
+    assert variants
+    for data in variants:
+        (ours, ours_warned), (theirs, theirs_warned) = _verdicts(data)
+        assert ours == theirs, data
+        assert ours_warned == theirs_warned, data
+        assert _from_json_or_none(json.dumps(data)) == theirs, data
+
+
+def _from_json_or_none(text: str) -> dict[str, Any] | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return _from_json(text)
+        except pydantic.ValidationError:
+            return None
+
+
+@pytest.mark.filterwarnings("ignore:.*invalid empty name")  # the null pull secret's
+def test_a_null_item_or_map_value_is_its_zero_value() -> None:
+    """The pydantic models refused these; the server and the SDK read the zeros."""
+    pod = {
+        "containers": [
+            {
+                "name": "app",
+                "image": "nginx",
+                "args": [None],
+                "resources": {"limits": {"cpu": None}},
+            }
+        ],
+        "nodeSelector": {"role": None},
+        "imagePullSecrets": [None],
+    }
+    zeros = {
+        "containers": [
+            {
+                "name": "app",
+                "image": "nginx",
+                "args": [""],
+                "resources": {"limits": {"cpu": "0"}},
+            }
+        ],
+        "nodeSelector": {"role": ""},
+        "imagePullSecrets": [{}],
+    }
+    assert _pydantic(pod) == _dataclass(pod) == zeros
+    assert _from_json(json.dumps(pod)) == zeros
+    # A null that reads as a zero value the server refuses is refused, by its rule.
+    with pytest.raises(pydantic.ValidationError) as refused:
+        podspec_pydantic.PodSpec.model_validate({**pod, "tolerations": [None]})
+    (error,) = refused.value.errors()
+    assert error["ctx"]["rule"] == "toleration-empty-key-requires-exists"
+    deployment = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web", "labels": {"tier": None}},
+        "spec": {
+            "selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}}, "spec": pod},
+        },
+    }
+    model = podspec_pydantic.Deployment.model_validate(deployment)
+    assert model.metadata is not None and model.metadata.labels == {"tier": ""}
+
+
 DEPRECATED_FIELDS: dict[str, Any] = {
     "containers": [
         {

@@ -45,6 +45,14 @@ class Kind:
         return self
 
     @property
+    def zero(self) -> object:
+        """Its zero value as JSON: what Go's JSON decoder leaves for a null list item
+        or map value of this kind (`args: [null]` is `[""]`). None where null stays
+        null (a time, whose own decoder reads it)."""
+        kind = self.underlying
+        return None if kind is self else kind.zero
+
+    @property
     def element(self) -> Kind:
         """The innermost kind, below any lists and maps."""
         return self

@@ -15,6 +15,10 @@ class ListOf(Kind):
     json_type: ClassVar[str] = "array"
 
     @property
+    def zero(self) -> object:
+        return []
+
+    @property
     def ref(self) -> str | None:
         return self.item.ref
 
@@ -57,6 +61,10 @@ class MapOf(Kind):
     value: Kind
     MACRO: ClassVar[str] = "map"
     json_type: ClassVar[str] = "object"
+
+    @property
+    def zero(self) -> object:
+        return {}
 
     @property
     def ref(self) -> str | None:

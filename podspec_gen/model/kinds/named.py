@@ -84,6 +84,10 @@ class Quantity(Named):
     MACRO: ClassVar[str] = "quantity"
 
     @property
+    def zero(self) -> object:
+        return "0"
+
+    @property
     def describe(self) -> str:
         return "a quantity"
 
@@ -96,6 +100,10 @@ class IntOrString(Named):
     """An integer, or a string (a named port, a percentage)."""
 
     MACRO: ClassVar[str] = "int_or_string"
+
+    @property
+    def zero(self) -> object:
+        return 0
 
     @property
     def describe(self) -> str:
@@ -125,6 +133,10 @@ class FreeForm(Named):
     """A JSON object whose shape the API leaves open (e.g. FieldsV1)."""
 
     MACRO: ClassVar[str] = "free_form"
+
+    @property
+    def zero(self) -> object:
+        return {}
 
     @property
     def describe(self) -> str:
@@ -163,6 +175,10 @@ class ObjectRef(Named):
     """An object of a spec type with fields of its own."""
 
     MACRO: ClassVar[str] = "object"
+
+    @property
+    def zero(self) -> object:
+        return {}
 
     @property
     def describe(self) -> str:

@@ -14,6 +14,10 @@ class String(Kind):
     json_type: ClassVar[str] = "string"
 
     @property
+    def zero(self) -> object:
+        return ""
+
+    @property
     def py_annotation(self) -> str:
         return "str"
 
@@ -33,6 +37,10 @@ class String(Kind):
 class Boolean(Kind):
     MACRO: ClassVar[str] = "boolean"
     json_type: ClassVar[str] = "boolean"
+
+    @property
+    def zero(self) -> object:
+        return False
 
     @property
     def py_annotation(self) -> str:
@@ -59,6 +67,10 @@ class Integer(Kind):
     json_type: ClassVar[str] = "integer"
 
     @property
+    def zero(self) -> object:
+        return 0
+
+    @property
     def range(self) -> tuple[int, int]:
         return INT_RANGES[self.format]
 
@@ -83,6 +95,10 @@ class Integer(Kind):
 class Number(Kind):
     MACRO: ClassVar[str] = "number"
     json_type: ClassVar[str] = "number"
+
+    @property
+    def zero(self) -> object:
+        return 0
 
     @property
     def py_annotation(self) -> str:

@@ -14,6 +14,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from podspec_gen.model.cron_names import DAYS, MONTHS, RANGE
+from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
 from podspec_gen.render.format import format_python
 from podspec_gen.render.python.literals import (
     docstring,
@@ -63,6 +64,27 @@ def jobs(spec: Spec) -> list[Job]:
     ]
 
 
+def null_zeros(spec: Spec) -> list[tuple[str, list[tuple[str, object]]]]:
+    """Per model, its lists and maps of plain values: (its wire and Python names, the
+    zero value a null item reads as). Lists and maps of models read one as `{}`."""
+    out = []
+    for t in sorted(spec.types, key=lambda t: t.name):
+        names: list[tuple[str, object]] = []
+        for f in t.fields:
+            if not isinstance(f.kind, ListOf | MapOf):
+                continue
+            item = f.kind.item if isinstance(f.kind, ListOf) else f.kind.value
+            if isinstance(item, ObjectRef) or item.zero is None:
+                continue
+            names.extend(
+                (name, item.zero)
+                for name in dict.fromkeys((f.wire_name, f.python_name))
+            )
+        if t.is_object and names:
+            out.append((t.name, names))
+    return out
+
+
 FILTERS: dict[str, Any] = {
     "pystr": pystr,
     "pylit": pylit,
@@ -71,6 +93,7 @@ FILTERS: dict[str, Any] = {
 }
 GLOBALS: dict[str, Any] = {
     "py_kind_access": kind_access,
+    "pydantic_null_zeros": null_zeros,
     # The rule helpers the runtime shares with the dataclass SDK's
     "cron_months": MONTHS,
     "cron_days": DAYS,

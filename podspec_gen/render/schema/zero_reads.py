@@ -15,17 +15,8 @@ import re
 from typing import Any
 
 from podspec_gen.model.kinds import (
-    Boolean,
-    FreeForm,
-    Integer,
-    IntOrString,
     Kind,
-    ListOf,
-    MapOf,
-    Number,
-    ObjectRef,
     Quantity,
-    String,
 )
 from podspec_gen.render.schema.inexact import Inexact, Schema
 
@@ -36,20 +27,12 @@ _ANNOTATIONS = frozenset(
 
 
 def zero_of(kind: Kind | None) -> object:
-    """The zero value of a kind as JSON; Inexact for a time, whose own decoder
-    reads null."""
-    kind = None if kind is None else kind.underlying
-    if isinstance(kind, String):
-        return ""
-    if isinstance(kind, Integer | Number | IntOrString):
-        return 0
-    if isinstance(kind, Boolean):
-        return False
-    if isinstance(kind, ListOf):
-        return []
-    if isinstance(kind, MapOf | FreeForm | ObjectRef):
-        return {}
-    raise Inexact("a null whose zero value no form tests")
+    """The zero value of a kind as JSON (`Kind.zero`); Inexact where null stays null
+    (a time)."""
+    zero = None if kind is None else kind.zero
+    if zero is None:
+        raise Inexact("a null whose zero value no form tests")
+    return zero
 
 
 def null_reads_zero(schema: Schema, kind: Kind | None) -> Schema:
