@@ -10,7 +10,9 @@ in front of it, as it does for its own errors. When no rule is broken, the serve
 warnings are issued as `PodSpecWarning`. The outermost model also gives a document's
 deprecated fields their `DeprecationWarning`, with its `path`, as the SDK's parse does.
 A free-form object's model (a status, FieldsV1) derives from `ObjectModel`, which keeps
-and checks what it holds.
+and checks what it holds. A null item of a list or value of a map is its type's zero
+value, as the API server's JSON decoder leaves it: where pydantic refuses one, the
+outermost model validates the document again with the zeros in place.
 
 Rules are checked on objects that passed pydantic's own checks: a model with a field
 error is rejected by pydantic alone.
@@ -148,7 +150,17 @@ class RulesModel(BaseModel):
         inside = _Validation()
         token = _INSIDE.set(inside)
         try:
-            model, errors, found = _ruled(cls, name, data, handler, inside)
+            try:
+                model, errors, found = _ruled(cls, name, data, handler, inside)
+            except ValidationError:
+                # Go's JSON decoder leaves a null item at its type's zero value,
+                # where pydantic refuses it: read so, and validated again.
+                filled = _zero_filled(cls, data)
+                if filled is data:
+                    raise
+                data = filled
+                inside.deprecated = False
+                model, errors, found = _ruled(cls, name, data, handler, inside)
         except ValidationError:
             # As the dataclass SDK's parse, which warns before it reports.
             _warn_deprecations(cls, data)
@@ -353,6 +365,159 @@ _DEPRECATED: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
 }
+
+# Per model, its lists and maps of plain values: {wire name and Python name: the zero
+# value a null item or map value reads as}. A null model in a list or map reads as {}.
+_NULL_ZEROS: dict[str, dict[str, Any]] = {
+    "CSIVolumeSource": {
+        "volumeAttributes": "",
+        "volume_attributes": "",
+    },
+    "Capabilities": {
+        "add": "",
+        "drop": "",
+    },
+    "CephFSVolumeSource": {
+        "monitors": "",
+    },
+    "Container": {
+        "command": "",
+        "args": "",
+    },
+    "ContainerRestartRuleOnExitCodes": {
+        "values": 0,
+    },
+    "EphemeralContainer": {
+        "command": "",
+        "args": "",
+    },
+    "ExecAction": {
+        "command": "",
+    },
+    "FCVolumeSource": {
+        "targetWWNs": "",
+        "target_wwns": "",
+        "wwids": "",
+    },
+    "FlexVolumeSource": {
+        "options": "",
+    },
+    "HostAlias": {
+        "hostnames": "",
+    },
+    "ISCSIVolumeSource": {
+        "portals": "",
+    },
+    "LabelSelector": {
+        "matchLabels": "",
+        "match_labels": "",
+    },
+    "LabelSelectorRequirement": {
+        "values": "",
+    },
+    "NodeSelectorRequirement": {
+        "values": "",
+    },
+    "ObjectMeta": {
+        "labels": "",
+        "annotations": "",
+        "finalizers": "",
+    },
+    "PersistentVolumeClaimSpec": {
+        "accessModes": "",
+        "access_modes": "",
+    },
+    "PodAffinityTerm": {
+        "namespaces": "",
+        "matchLabelKeys": "",
+        "match_label_keys": "",
+        "mismatchLabelKeys": "",
+        "mismatch_label_keys": "",
+    },
+    "PodCertificateProjection": {
+        "userAnnotations": "",
+        "user_annotations": "",
+    },
+    "PodDNSConfig": {
+        "nameservers": "",
+        "searches": "",
+    },
+    "PodFailurePolicyOnExitCodesRequirement": {
+        "values": 0,
+    },
+    "PodSecurityContext": {
+        "supplementalGroups": 0,
+        "supplemental_groups": 0,
+    },
+    "PodSpec": {
+        "nodeSelector": "",
+        "node_selector": "",
+        "overhead": "0",
+    },
+    "RBDVolumeSource": {
+        "monitors": "",
+    },
+    "ReplicationControllerSpec": {
+        "selector": "",
+    },
+    "ResourceRequirements": {
+        "limits": "0",
+        "requests": "0",
+    },
+    "TopologySpreadConstraint": {
+        "matchLabelKeys": "",
+        "match_label_keys": "",
+    },
+    "VolumeMount": {
+        "bindMountOptions": "",
+        "bind_mount_options": "",
+    },
+    "VolumeResourceRequirements": {
+        "limits": "0",
+        "requests": "0",
+    },
+}
+
+
+def _zero_filled(cls: type[BaseModel], data: Any) -> Any:
+    """`data` (for a `cls`) with every null item of a list, or value of a map, as its
+    type's zero value (a string "", a number 0, a Quantity "0", an object {}), as the
+    API server's JSON decoder leaves it: `nodeSelector: {role: null}` is the label
+    value "". `data` itself when it holds none; copies only what changes."""
+    if not isinstance(data, dict):
+        return data
+    name = _model_name(cls)
+    zeros = _NULL_ZEROS.get(name, {}) if name is not None else {}
+    held = _models_held(cls)
+    out: dict[Any, Any] | None = None
+    for key, value in data.items():
+        new = value
+        if key in zeros:
+            zero = zeros[key]
+            if isinstance(value, list) and any(v is None for v in value):
+                new = [zero if v is None else v for v in value]
+            elif isinstance(value, dict) and any(v is None for v in value.values()):
+                new = {k: zero if v is None else v for k, v in value.items()}
+        elif key in held:
+            shape, model = held[key]
+            if shape == "one":
+                new = _zero_filled(model, value)
+            elif shape == "list" and isinstance(value, list):
+                items = [{} if v is None else _zero_filled(model, v) for v in value]
+                if any(a is not b for a, b in zip(items, value)):
+                    new = items
+            elif shape == "map" and isinstance(value, dict):
+                entries = {
+                    k: {} if v is None else _zero_filled(model, v)
+                    for k, v in value.items()
+                }
+                if any(entries[k] is not v for k, v in value.items()):
+                    new = entries
+        if new is not value:
+            if out is None:
+                out = dict(data)
+            out[key] = new
+    return data if out is None else out
 
 
 def _sets(attributes: tuple[str, ...], model: Any) -> bool:
