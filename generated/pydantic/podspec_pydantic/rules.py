@@ -504,7 +504,7 @@ def _zero_filled(cls: type[BaseModel], data: Any) -> Any:
                 new = _zero_filled(model, value)
             elif shape == "list" and isinstance(value, list):
                 items = [{} if v is None else _zero_filled(model, v) for v in value]
-                if any(a is not b for a, b in zip(items, value)):
+                if any(a is not b for a, b in zip(items, value, strict=True)):
                     new = items
             elif shape == "map" and isinstance(value, dict):
                 entries = {
