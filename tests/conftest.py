@@ -104,3 +104,30 @@ def no_warnings() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         yield
+
+
+def nulled(data: Any) -> list[Any]:
+    """`data` with each of its list items and object or map values set to null in
+    turn: to the API server a null item or map value is its type's zero value (Go's
+    JSON decoder leaves `nodeSelector: {role: null}` the label value ""), a null
+    field unset."""
+    paths: list[tuple[Any, ...]] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        for key in range(len(node)) if isinstance(node, list) else node:
+            if node[key] is not None:
+                paths.append((*path, key))
+            if isinstance(node[key], list | dict):
+                walk(node[key], (*path, key))
+
+    if isinstance(data, list | dict):
+        walk(data, ())
+    variants = []
+    for path in paths:
+        copied = json.loads(json.dumps(data))
+        holder = copied
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = None
+        variants.append(copied)
+    return variants

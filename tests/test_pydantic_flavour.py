@@ -17,7 +17,7 @@ from typing import Any
 
 import pydantic
 import pytest
-from conftest import GENERATED, corpus_files, load_json
+from conftest import GENERATED, corpus_files, load_json, nulled
 from podspec import PodSpec, PodSpecWarning, ValidationError
 
 sys.path.insert(0, str(GENERATED / "pydantic"))
@@ -96,32 +96,6 @@ def test_corpus_verdicts_and_dumps_agree(path: Path) -> None:
         assert ours == data
 
 
-def _nulled(data: Any) -> list[Any]:
-    """`data` with each of its list items and object or map values set to null in
-    turn: a null item or map value is its type's zero value to the server (Go's JSON
-    decoder leaves `nodeSelector: {role: null}` the label value ""), a null field
-    unset."""
-    paths: list[tuple[Any, ...]] = []
-
-    def walk(node: Any, path: tuple[Any, ...]) -> None:
-        for key in range(len(node)) if isinstance(node, list) else node:
-            if node[key] is not None:
-                paths.append((*path, key))
-            if isinstance(node[key], list | dict):
-                walk(node[key], (*path, key))
-
-    walk(data, ())
-    variants = []
-    for path in paths:
-        copied = json.loads(json.dumps(data))
-        holder = copied
-        for key in path[:-1]:
-            holder = holder[key]
-        holder[path[-1]] = None
-        variants.append(copied)
-    return variants
-
-
 # The median-sized valid corpus specs: every null put in them, each a case of its own.
 NULLED = sorted(corpus_files("valid"), key=lambda p: (p.stat().st_size, p.name))[
     100:130
@@ -130,7 +104,7 @@ NULLED = sorted(corpus_files("valid"), key=lambda p: (p.stat().st_size, p.name))
 
 @pytest.mark.parametrize("path", NULLED, ids=lambda p: p.name[:50])
 def test_a_null_anywhere_gets_the_dataclass_sdk_s_verdict_and_dump(path: Path) -> None:
-    variants = _nulled(load_json(path))
+    variants = nulled(load_json(path))
     assert variants
     for data in variants:
         (ours, ours_warned), (theirs, theirs_warned) = _verdicts(data)

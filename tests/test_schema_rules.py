@@ -22,7 +22,7 @@ import jsonschema
 import podspec
 import podspec._runtime as _rt
 import pytest
-from conftest import GENERATED, corpus_files, load_json, model
+from conftest import GENERATED, corpus_files, load_json, model, nulled
 
 from podspec_gen.model.kinds import Kind, String
 from podspec_gen.model.rules.vocab import Among, IsSet, Ref, Rule, Step
@@ -332,32 +332,6 @@ def _host_class(name: str) -> Any:
     return getattr(podspec, name, None) or getattr(podspec.workloads, name)
 
 
-def _nulled(data: Any) -> list[Any]:
-    """`data` with each of its list items and object or map values set to null in
-    turn."""
-    out: list[Any] = []
-
-    def walk(node: Any, path: tuple[Any, ...]) -> None:
-        keys = range(len(node)) if isinstance(node, list) else node
-        for key in keys:
-            if node[key] is not None:
-                out.append((*path, key))
-            if isinstance(node[key], list | dict):
-                walk(node[key], (*path, key))
-
-    if isinstance(data, list | dict):
-        walk(data, ())
-    variants = []
-    for path in out:
-        copied = copy.deepcopy(data)
-        holder = copied
-        for key in path[:-1]:
-            holder = holder[key]
-        holder[path[-1]] = None
-        variants.append(copied)
-    return variants
-
-
 @pytest.mark.parametrize("rule", FORMED, ids=lambda r: r.id)
 def test_a_form_reads_a_null_as_the_sdk_does(rule: Rule) -> None:
     """Go's decoder leaves a null list item or map value as its type's zero value
@@ -375,7 +349,7 @@ def test_a_form_reads_a_null_as_the_sdk_does(rule: Rule) -> None:
     )
     cls = _host_class(rule.host)
     for example in (rule.valid, rule.invalid):
-        for data in _nulled(example):
+        for data in nulled(example):
             found = _sdk_rules(cls, data)
             if found is None or not plain.is_valid(data):
                 continue
