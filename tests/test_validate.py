@@ -553,6 +553,35 @@ def test_a_resource_version_from_a_live_object_is_a_note(
         assert _run(capsys, _file(tmp_path, exported.format(version)))[:2] == (0, [])
 
 
+def test_a_bare_spec_mounting_an_undeclared_volume_is_pointed_at_its_statefulset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A pod spec taken out of a StatefulSet mounts its claim templates' volumes: the
+    # server refuses it alone, and the note says where the volume comes from.
+    spec = "containers: [{name: db, image: b, volumeMounts: [{name: data, mountPath: /d}]}]\n"
+    path = _file(tmp_path, spec)
+    code, out, _ = _run(capsys, path)
+    assert code == 1
+    assert out == [
+        f"{path}:1:1: note: a StatefulSet's volumeClaimTemplates add volumes to its "
+        "pods: if this pod spec is a StatefulSet's template, check the StatefulSet",
+        f'{path}:1:57: containers[0].volumeMounts[0].name: Not found: "data" '
+        "[container-volume-mount-volume-exists]",
+    ]
+    # The StatefulSet itself declares it; any other refusal has no such note.
+    statefulset = (
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n"
+        "  selector: {matchLabels: {app: db}}\n"
+        "  template:\n    metadata: {labels: {app: db}}\n    spec:\n      "
+        + spec
+        + "  volumeClaimTemplates: [{metadata: {name: data}, spec: {accessModes: "
+        "[ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]\n"
+    )
+    assert _run(capsys, _file(tmp_path, statefulset))[:2] == (0, [])
+    code, out, _ = _run(capsys, _file(tmp_path, "containers: [{name: db}]\n"))
+    assert code == 1 and not any("note:" in line for line in out)
+
+
 def test_a_field_the_server_warns_about_is_not_also_a_deprecation_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
