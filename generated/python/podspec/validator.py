@@ -143,7 +143,10 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
     kind, version = value.get("kind"), value.get("apiVersion")
     if kind is None and _bare_pod_spec(value):
         summary.pod_specs += 1
+        before = len(place.out)
         _parse(PodSpec, value, at, place)
+        if any(f.rule in _DECLARED_VOLUME_RULES for f in place.out[before:]):
+            place(at, Problem("", _CLAIM_TEMPLATES_NOTE), "note")
     elif isinstance(kind, str) and kind in KINDS:
         gone = removed(kind, version)
         if gone is not None:
@@ -182,6 +185,18 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
         _count(summary, label)
         if wrong is not None:
             place(at, Problem("kind", f"not checked: {wrong.said}"), "note")
+
+
+# A pod spec taken out of a StatefulSet mounts volumes its claim templates declare,
+# which the controller adds to the pods it makes: to the server, as a bare pod spec,
+# they are undeclared, and the note says where to look.
+_DECLARED_VOLUME_RULES = frozenset(
+    {"container-volume-mount-volume-exists", "container-volume-device-volume-exists"}
+)
+_CLAIM_TEMPLATES_NOTE = (
+    "a StatefulSet's volumeClaimTemplates add volumes to its pods: if this pod spec "
+    "is a StatefulSet's template, check the StatefulSet"
+)
 
 
 def _stored_version(value: dict[Any, Any], at: JsonPath, place: _Placer) -> None:
