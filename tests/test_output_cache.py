@@ -149,16 +149,21 @@ def test_a_types_rule_keywords_come_back_as_made(
     made: list[int] = []
     real = schema_rules._keywords
 
-    def counted(rules: Any) -> Any:
+    def counted(rules: Any, null_items: frozenset[str]) -> Any:
         made.append(len(rules))
-        return real(rules)
+        return real(rules, null_items)
 
     monkeypatch.setattr(schema_rules, "_keywords", counted)
-    rules = model().rules_of("Container")
-    first = schema_rules.rule_keywords(rules)
-    assert schema_rules.rule_keywords(rules) == first == real(rules)
+    spec = model()
+    rules, null_items = spec.rules_of("Container"), spec.null_items
+    first = schema_rules.rule_keywords(rules, null_items)
+    assert schema_rules.rule_keywords(rules, null_items) == first
+    assert first == real(rules, null_items)
     assert made == [len(rules)]
     for entry in cache.folder(schema_rules.KIND).iterdir():
         entry.write_text("{not json", encoding="utf-8")
-    assert schema_rules.rule_keywords(rules) == first
+    assert schema_rules.rule_keywords(rules, null_items) == first
     assert len(made) == 2
+    # What the null items read as is part of the key: other types, another entry.
+    schema_rules.rule_keywords(rules, frozenset())
+    assert len(made) == 3

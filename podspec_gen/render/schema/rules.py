@@ -106,7 +106,7 @@ def description(rule: Rule, cel: str, null_items: frozenset[str]) -> dict[str, A
 
 
 def rule_keywords(
-    rules: tuple[Rule, ...], null_items: frozenset[str] = frozenset()
+    rules: tuple[Rule, ...], null_items: frozenset[str]
 ) -> dict[str, Any]:
     """The keywords a definition hosting `rules` carries (none for no rule);
     `null_items`: the object types whose lists take a null item (Spec.null_items).
