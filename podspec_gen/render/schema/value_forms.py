@@ -198,9 +198,6 @@ def matches(pred: Matches) -> Schema:
     default = pred.ref.default
     passes = isinstance(default, str) and re.search(pred.regex, default) is not None
     test: Schema = {"type": "string", "pattern": pred.regex}
-    if not pred.ref.steps and re.search(pred.regex, "") is not None:
-        # An item or map value itself (`@`): a null one is "" to the server.
-        test = {"anyOf": [{"type": "null"}, test]}
     return _on_value(pred.ref, test, passes, False)
 
 
