@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef, Quantity, String
+from podspec_gen.model.kinds import Kind, ListOf, MapOf, ObjectRef, Quantity, String
 from podspec_gen.model.rules.build_formats import format_predicate
 from podspec_gen.model.rules.build_maps import build_maps
 from podspec_gen.model.rules.build_numbers import comparison, index_list
@@ -94,6 +94,9 @@ class _Builder:
         self.earlier_readable = False  # while building a unique rule's `later`
         # While building a count's `where` over a map: `@key` is the counted key.
         self.counting_keys = False
+        # The kind of the plain values (not objects) '@' reads where the rule visits
+        # them: a string's `set` is then not empty, as for any string field.
+        self.plain: Kind | None = None
 
     def build(self) -> Rule:
         raw = self.raw
@@ -102,6 +105,8 @@ class _Builder:
         if raw.each is not None:
             each = self.selector(self.host, raw.each, raw.each_mark or raw.mark)
             item = self._type_of(each, raw.each_mark or raw.mark)
+            if item is None:
+                self.plain = each.kind
         when = self.predicate(raw.when, item) if raw.when else None
         at = self.ref(item, raw.at, raw.at_mark or raw.mark) if raw.at else None
         if at is not None and at.base == "owner":
@@ -157,6 +162,8 @@ class _Builder:
         if raw.kind == "reference":
             return self._reference(base, start, lists)
         item_type = self._common_type(lists, kind_mark)
+        if item_type is None and lists:
+            self.plain = lists[0].kind
         where = self.predicate(params.where, item_type) if params.where else None
         self.earlier_readable = True
         later = self.predicate(params.later, item_type) if params.later else None
@@ -209,7 +216,13 @@ class _Builder:
             raise RuleError(mark, "with 'nameAs' the names are whole items ([*])")
         where = None
         if self.raw.params.where is not None:
-            where = self.predicate(self.raw.params.where, item)
+            outer = self.plain
+            if item is None and names:
+                self.plain = names[-1].kind
+            try:
+                where = self.predicate(self.raw.params.where, item)
+            finally:
+                self.plain = outer
         for selector in values:
             # The item is the one holding the value: an item of the value's list, or
             # the `each` rule's own item when the value is one of its fields.
@@ -302,9 +315,13 @@ class _Builder:
             owner = None
             if text.startswith(OWNER) and each is not None:
                 owner = owner_type(self.spec, self.host, each)
-            return resolve_ref(self.spec, item, self.host, text, owner)
+            found = resolve_ref(self.spec, item, self.host, text, owner)
         except PathError as exc:
             raise RuleError(mark, str(exc)) from None
+        if found.kind is None and not found.steps and item is None:
+            # '@' (or '^.@') of a plain value: read as what it is.
+            return replace(found, kind=self.plain)
+        return found
 
     def predicate(self, raw: RawPredicate, item: TypeDef | None) -> Predicate:
         if raw.op in ("all", "any", "not"):
@@ -364,10 +381,13 @@ class _Builder:
                 keys = isinstance(kind, MapOf)
                 items = None if keys else object_type(self.spec, kind.element)
                 outer, self.counting_keys = self.counting_keys, keys
+                plain = self.plain
+                if not keys and items is None:
+                    self.plain = kind.element
                 try:
                     where = self.predicate(raw.parts[0], items)
                 finally:
-                    self.counting_keys = outer
+                    self.counting_keys, self.plain = outer, plain
             return Compare(ref, raw.text, None, raw.number, count=True, where=where)
         if raw.op == "length":
             return self._length(ref, raw, item)
