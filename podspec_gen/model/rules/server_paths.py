@@ -44,7 +44,7 @@ def spelled_steps(server_path: str) -> tuple[ServerStep, ...]:
 
 def check_spelled(rule: Rule, host: TypeDef, mark: Mark) -> None:
     """A spelled path starts at a field of the host, as the server names it (in its
-    case: `HostPID`), or at an index of the host's own path, and names only what the
+    case: `HostPID`; a list's in the singular: `namespace`), or at an index of the host's own path, and names only what the
     reported path holds."""
     if not is_spelled(rule.server_path):
         return
@@ -53,7 +53,11 @@ def check_spelled(rule: Rule, host: TypeDef, mark: Mark) -> None:
     # An index first indexes the host's own path (ValidateMatchLabelKeysAndMismatch-
     # LabelKeys' `fldPath.Index(i)`, with the term's path).
     indexed = isinstance(steps[0], tuple) and steps[0] != ("key",)
-    if not indexed and not any(f.wire_name.lower() == first for f in host.fields):
+    # The server may name a list's item in the singular (validatePodAffinityTerm's
+    # `fldPath.Child("namespace")` for each of `namespaces`).
+    names = {f.wire_name.lower() for f in host.fields}
+    names |= {n[:-1] for n in names if n.endswith("s")}
+    if not indexed and first not in names:
         modes = ", ".join(SERVER_PATH_MODES)
         raise RuleError(
             mark,
