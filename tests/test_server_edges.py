@@ -1098,6 +1098,127 @@ REFUSED["template-generation-annotation-spaced"] = (
 FLAVOURS = [podspec, fast]
 
 
+# validateProjectionSources counts a podCertificate's paths only when they are not
+# empty: a written "" is Go's unset string, so two certificates that leave out the
+# same path do not clash (a string '@' in a rule's `where` is set when not empty).
+def pod_certificate(**paths: str) -> dict[str, Any]:
+    return {"signerName": "example.com/s", "keyType": "ED25519", **paths}
+
+
+ACCEPTED["pod-certificate-empty-paths"] = pod(
+    volumes=[
+        {
+            "name": "certs",
+            "projected": {
+                "sources": [
+                    {
+                        "podCertificate": pod_certificate(
+                            credentialBundlePath="a.pem",
+                            keyPath="",
+                            certificateChainPath="",
+                        )
+                    },
+                    {
+                        "podCertificate": pod_certificate(
+                            credentialBundlePath="",
+                            keyPath="k.pem",
+                            certificateChainPath="c.pem",
+                        )
+                    },
+                ]
+            },
+        }
+    ]
+)
+REFUSED["pod-certificate-same-path"] = (
+    pod(
+        volumes=[
+            {
+                "name": "certs",
+                "projected": {
+                    "sources": [
+                        {
+                            "podCertificate": pod_certificate(
+                                credentialBundlePath="a.pem"
+                            )
+                        },
+                        {
+                            "podCertificate": pod_certificate(
+                                credentialBundlePath="a.pem"
+                            )
+                        },
+                    ]
+                },
+            }
+        ]
+    ),
+    "projected-certificate-paths-unique",
+)
+
+
+# ValidateReplicationController calls ValidateObjectMetaWithOpts, which checks the
+# name made of a generateName (its first 58 characters and five more), never the
+# generateName itself.
+def controller(metadata: dict[str, Any]) -> dict[str, Any]:
+    labels = {"app": "web"}
+    template = {"metadata": {"labels": labels}, "spec": {"containers": [APP]}}
+    return {
+        "apiVersion": "v1",
+        "kind": "ReplicationController",
+        "metadata": metadata,
+        "spec": {"selector": labels, "template": template},
+    }
+
+
+ACCEPTED["replication-controller-long-generate-name"] = controller(
+    {"generateName": "r" * 300}
+)
+ACCEPTED["replication-controller-generate-name-ending-in-a-dot"] = controller(
+    {"generateName": "web."}
+)
+REFUSED["replication-controller-generated-name-upper-case"] = (
+    controller({"generateName": "Web-"}),
+    "replicationcontroller-generated-name-format",
+)
+
+
+# ValidateStatefulSetSpec (kubernetes#131790) validates the template with the claim
+# templates' volumes in place of every declared volume of their names, as the
+# controller's updateStorage makes its pods.
+def stateful_set(volumes: list[dict[str, Any]]) -> dict[str, Any]:
+    labels = {"app": "web"}
+    claim = {
+        "metadata": {"name": "data"},
+        "spec": {
+            "accessModes": ["ReadWriteOnce"],
+            "resources": {"requests": {"storage": "1Gi"}},
+        },
+    }
+    template = {
+        "metadata": {"labels": labels},
+        "spec": {"containers": [APP], "volumes": volumes},
+    }
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "web"},
+        "spec": {
+            "selector": {"matchLabels": labels},
+            "template": template,
+            "volumeClaimTemplates": [claim],
+        },
+    }
+
+
+ACCEPTED["stateful-set-claim-shadows-two-volumes"] = stateful_set(
+    [{"name": "data", "emptyDir": {}}, {"name": "data", "emptyDir": {}}]
+)
+REFUSED["stateful-set-two-volumes-of-another-name"] = (
+    stateful_set([{"name": "logs", "emptyDir": {}}, {"name": "logs", "emptyDir": {}}]),
+    "volume-names-unique",
+)
+
+
 def _load(flavour: Any, document: dict[str, Any]) -> Any:
     cls = getattr(flavour, document.get("kind", "PodSpec"))
     with warnings.catch_warnings():

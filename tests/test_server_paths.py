@@ -258,6 +258,64 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
         ),
         # validateOverhead checks the map as a ResourceRequirements' limits
         ({"overhead": {"cpu": "-1"}}, "overhead.limits[cpu]"),
+        # validatePodAffinityTerm names each of `namespaces` `namespace`, no index
+        (
+            {
+                "affinity": {
+                    "podAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": [
+                            {"topologyKey": "zone", "namespaces": ["ok", "Bad_NS"]}
+                        ]
+                    }
+                }
+            },
+            "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]"
+            ".namespace",
+        ),
+        # conversion copies serviceAccount into an empty serviceAccountName first
+        ({"serviceAccount": "Bad_SA"}, "serviceAccountName"),
+        # validateISCSIVolumeSource's lower-case Child("initiatorname")
+        (
+            {
+                "volumes": [
+                    {
+                        "name": "i",
+                        "iscsi": {
+                            "targetPortal": "10.0.0.1:3260",
+                            "iqn": "iqn.2001-04.com.example:disk",
+                            "lun": 0,
+                            "initiatorName": "client",
+                        },
+                    }
+                ]
+            },
+            "volumes[0].iscsi.initiatorname",
+        ),
+        # ValidatePersistentVolumeClaimSpec's Invalid(fldPath, ...): the claim spec
+        (
+            {
+                "volumes": [
+                    {
+                        "name": "e",
+                        "ephemeral": {
+                            "volumeClaimTemplate": {
+                                "spec": {
+                                    "accessModes": ["ReadWriteOnce"],
+                                    "resources": {"requests": {"storage": "1Gi"}},
+                                    "dataSource": {"kind": "Foo", "name": "src"},
+                                    "dataSourceRef": {
+                                        "kind": "Foo",
+                                        "name": "src",
+                                        "namespace": "team-a",
+                                    },
+                                }
+                            }
+                        },
+                    }
+                ]
+            },
+            "volumes[0].ephemeral.volumeClaimTemplate.spec",
+        ),
     ],
     ids=[
         "HostPID",
@@ -268,6 +326,10 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
         "cephFS",
         "persistentDisk",
         "overhead.limits",
+        "namespace",
+        "serviceAccountName",
+        "initiatorname",
+        "claim-spec",
     ],
 )
 def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
@@ -290,6 +352,11 @@ def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
         "volumes[0].cephFS": '"cephfs": {',
         "volumes[0].persistentDisk.pdName": '"pdName": ""',
         "overhead.limits[cpu]": '"cpu": "-1"',
+        "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]"
+        ".namespace": '"Bad_NS"',
+        "serviceAccountName": '"serviceAccount": "Bad_SA"',
+        "volumes[0].iscsi.initiatorname": '"initiatorName": "client"',
+        "volumes[0].ephemeral.volumeClaimTemplate.spec": '"spec": {',
     }[expected]
     assert culprit in line, line
     # and so does every flavour's document path for a workload's template
