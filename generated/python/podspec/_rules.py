@@ -8781,7 +8781,9 @@ def _walk_pod_spec(
             ):
                 _rt.fail(
                     e,
-                    (p, "serviceAccount"),
+                    _rt.server_at(
+                        p, (p, "serviceAccount"), ("serviceAccountName",), None
+                    ),
                     "service-account-alias-format",
                     "Invalid value",
                     (h1 or ""),
@@ -11543,7 +11545,7 @@ def _walk_pod_affinity_term(
                 ):
                     _rt.fail(
                         e,
-                        ((p, "namespaces"), i1),
+                        _rt.server_at(p, ((p, "namespaces"), i1), ("namespace",), None),
                         "pod-affinity-namespace-format",
                         "Invalid value",
                         y1,
@@ -12794,7 +12796,7 @@ def _walk_iscsi_volume_source(
         ):
             _rt.fail(
                 e,
-                (p, "initiatorName"),
+                _rt.server_at(p, (p, "initiatorName"), ("initiatorname",), None),
                 "iscsi-initiator-name-prefix",
                 "Invalid value",
                 (h1 or ""),
@@ -12812,7 +12814,7 @@ def _walk_iscsi_volume_source(
             ):
                 _rt.fail(
                     e,
-                    (p, "initiatorName"),
+                    _rt.server_at(p, (p, "initiatorName"), ("initiatorname",), None),
                     "iscsi-initiator-name-iqn-format",
                     "Invalid value",
                     (h1 or ""),
@@ -12830,7 +12832,7 @@ def _walk_iscsi_volume_source(
             ):
                 _rt.fail(
                     e,
-                    (p, "initiatorName"),
+                    _rt.server_at(p, (p, "initiatorName"), ("initiatorname",), None),
                     "iscsi-initiator-name-eui-format",
                     "Invalid value",
                     (h1 or ""),
@@ -12848,7 +12850,7 @@ def _walk_iscsi_volume_source(
             ):
                 _rt.fail(
                     e,
-                    (p, "initiatorName"),
+                    _rt.server_at(p, (p, "initiatorName"), ("initiatorname",), None),
                     "iscsi-initiator-name-naa-format",
                     "Invalid value",
                     (h1 or ""),
@@ -13108,7 +13110,7 @@ def _walk_projected_volume_source(
                         v2 = getattr(v1, "path", None)
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
@@ -13128,7 +13130,7 @@ def _walk_projected_volume_source(
                         v2 = v1.credential_bundle_path
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
@@ -13148,7 +13150,7 @@ def _walk_projected_volume_source(
                         v2 = v1.key_path
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
@@ -13168,7 +13170,7 @@ def _walk_projected_volume_source(
                         v2 = v1.certificate_chain_path
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if k1 in seen1:
                                     _rt.fail(
                                         e,
@@ -13194,7 +13196,7 @@ def _walk_projected_volume_source(
                                     v1 = getattr(y1, "path", None)
                                     if v1 is not None:
                                         k1 = v1
-                                        if k1 is not None and (v1 is not None):
+                                        if k1 is not None and bool(v1):
                                             if 0 in seen1:
                                                 for z95, _ in seen1[0]:
                                                     if (
@@ -13302,7 +13304,7 @@ def _walk_projected_volume_source(
                                     v1 = getattr(y1, "path", None)
                                     if v1 is not None:
                                         k1 = v1
-                                        if k1 is not None and (v1 is not None):
+                                        if k1 is not None and bool(v1):
                                             if 0 in seen1:
                                                 for z108, _ in seen1[0]:
                                                     if (
@@ -13410,7 +13412,7 @@ def _walk_projected_volume_source(
                                     v1 = getattr(y1, "path", None)
                                     if v1 is not None:
                                         k1 = v1
-                                        if k1 is not None and (v1 is not None):
+                                        if k1 is not None and bool(v1):
                                             if 0 in seen1:
                                                 for z121, _ in seen1[0]:
                                                     if (
@@ -13514,7 +13516,7 @@ def _walk_projected_volume_source(
                         v2 = getattr(v1, "path", None)
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if 0 in seen1:
                                     for z132, _ in seen1[0]:
                                         if (
@@ -13580,7 +13582,7 @@ def _walk_projected_volume_source(
                         v2 = getattr(v1, "path", None)
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if 0 in seen1:
                                     for z142, _ in seen1[0]:
                                         if (
@@ -13646,7 +13648,7 @@ def _walk_projected_volume_source(
                         v2 = v1.credential_bundle_path
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if 0 in seen1:
                                     for z152, _ in seen1[0]:
                                         if (
@@ -13712,7 +13714,7 @@ def _walk_projected_volume_source(
                         v2 = v1.key_path
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if 0 in seen1:
                                     for z162, _ in seen1[0]:
                                         if (
@@ -13778,7 +13780,7 @@ def _walk_projected_volume_source(
                         v2 = v1.certificate_chain_path
                         if v2 is not None:
                             k1 = v2
-                            if k1 is not None and (v2 is not None):
+                            if k1 is not None and bool(v2):
                                 if 0 in seen1:
                                     for z172, _ in seen1[0]:
                                         if (
@@ -14705,7 +14707,7 @@ def _walk_persistent_volume_claim_spec(
             if o.data_source is not None:
                 _rt.fail(
                     e,
-                    (p, "dataSource"),
+                    p,
                     "claim-spec-data-source-with-cross-namespace-ref",
                     "Invalid value",
                     o.data_source,
@@ -15470,7 +15472,7 @@ def _walk_pod_dns_config(
         # dns-config-nameserver-ip-valid, dns-config-nameserver-ip-no-leading-zeros, dns-config-nameserver-ip-not-ipv4-mapped, warn-dns-config-nameserver-non-canonical-ipv6
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                if not ((y1 is not None) and _rt.test_ip(y1)):
+                if not (bool(y1) and _rt.test_ip(y1)):
                     _rt.fail(
                         e,
                         ((p, "nameservers"), i1),
@@ -15480,7 +15482,7 @@ def _walk_pod_dns_config(
                         "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                     )
                 if _rt.test_ip(y1):
-                    if (y1) is not None and (
+                    if type(y1) is str and (
                         type(t5 := y1) is str
                         and (_M49[t5] if t5 in _M49 else _rt.learn(_M49, _RE49, t5))
                     ):
@@ -15493,7 +15495,7 @@ def _walk_pod_dns_config(
                             "must not have leading 0s",
                         )
                 if _rt.test_ip(y1):
-                    if (y1) is not None and (
+                    if type(y1) is str and (
                         type(t6 := y1) is str
                         and (_M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6))
                     ):
@@ -15506,7 +15508,7 @@ def _walk_pod_dns_config(
                             "must not be an IPv4-mapped IPv6 address",
                         )
                 if _rt.test_ip(y1):
-                    if (y1) is not None and (not _rt.test_canonical_ip(y1)):
+                    if type(y1) is str and (not _rt.test_canonical_ip(y1)):
                         _rt.fail(
                             w,
                             ((p, "nameservers"), i1),
@@ -17053,7 +17055,7 @@ def _walk_deployment(
                     if type(t46 := y1) is str and (
                         _M7[t46] if t46 in _M7 else _rt.learn(_M7, _RE7, t46)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -17466,7 +17468,7 @@ def _walk_stateful_set(
                     if type(t38 := y1) is str and (
                         _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -17858,7 +17860,7 @@ def _walk_daemon_set(
                     if type(t41 := y1) is str and (
                         _M7[t41] if t41 in _M7 else _rt.learn(_M7, _RE7, t41)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -18271,7 +18273,7 @@ def _walk_replica_set(
                     if type(t38 := y1) is str and (
                         _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -18826,7 +18828,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(t58 := y1) is str and (
                         _M7[t58] if t58 in _M7 else _rt.learn(_M7, _RE7, t58)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -19959,7 +19961,7 @@ def _walk_cron_job(
                     if type(t44 := y1) is str and (
                         _M7[t44] if t44 in _M7 else _rt.learn(_M7, _RE7, t44)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -20158,34 +20160,19 @@ def _walk_replication_controller(
                 (t12 or ""),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
-        # replicationcontroller-generate-name-format
-        if type(t14 := (h1.generate_name)) is str and (
-            not (
-                type(t15 := t14) is str
-                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "metadata"), "generateName"),
-                "replicationcontroller-generate-name-format",
-                "Invalid value",
-                (t14 or ""),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
-            type(t16 := (h1.generate_name)) is str
-            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
+            type(t14 := (h1.generate_name)) is str
+            and (_M78[t14] if t14 in _M78 else _rt.learn(_M78, _RE78, t14))
         ):
             if not (
                 (
-                    type(t17 := (h1.generate_name)) is str
-                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
+                    type(t15 := (h1.generate_name)) is str
+                    and (_M79[t15] if t15 in _M79 else _rt.learn(_M79, _RE79, t15))
                 )
                 or (
-                    type(t18 := (h1.generate_name)) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+                    type(t16 := (h1.generate_name)) is str
+                    and (_M80[t16] if t16 in _M80 else _rt.learn(_M80, _RE80, t16))
                 )
             ):
                 _rt.fail(
@@ -20203,11 +20190,11 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t22 := m1) is str
-                            and (_M2[t22] if t22 in _M2 else _rt.learn(_M2, _RE2, t22))
+                            type(t20 := m1) is str
+                            and (_M2[t20] if t20 in _M2 else _rt.learn(_M2, _RE2, t20))
                         )
                     ):
-                        for d23 in _rt.format_words(
+                        for d21 in _rt.format_words(
                             m1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -20221,15 +20208,15 @@ def _walk_replication_controller(
                                 "replicationcontroller-label-key-format",
                                 "Invalid value",
                                 m1,
-                                d23,
+                                d21,
                             )
                     if type(y1) is str and (
                         not (
-                            type(t24 := y1) is str
+                            type(t22 := y1) is str
                             and (
-                                _M14[t24]
-                                if t24 in _M14
-                                else _rt.learn(_M14, _RE14, t24)
+                                _M14[t22]
+                                if t22 in _M14
+                                else _rt.learn(_M14, _RE14, t22)
                             )
                         )
                     ):
@@ -20243,16 +20230,16 @@ def _walk_replication_controller(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t25 := y1) is str and (
-                        _M14[t25] if t25 in _M14 else _rt.learn(_M14, _RE14, t25)
+                    if type(t23 := y1) is str and (
+                        _M14[t23] if t23 in _M14 else _rt.learn(_M14, _RE14, t23)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t26 := y1) is str
+                                type(t24 := y1) is str
                                 and (
-                                    _M15[t26]
-                                    if t26 in _M15
-                                    else _rt.learn(_M15, _RE15, t26)
+                                    _M15[t24]
+                                    if t24 in _M15
+                                    else _rt.learn(_M15, _RE15, t24)
                                 )
                             )
                         ):
@@ -20274,15 +20261,15 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t30 := m1) is str
+                            type(t28 := m1) is str
                             and (
-                                _M39[t30]
-                                if t30 in _M39
-                                else _rt.learn(_M39, _RE39, t30)
+                                _M39[t28]
+                                if t28 in _M39
+                                else _rt.learn(_M39, _RE39, t28)
                             )
                         )
                     ):
-                        for d31 in _rt.format_words(
+                        for d29 in _rt.format_words(
                             m1,
                             "k8s-annotation-key",
                             "must be a qualified name once lower-cased: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix in any case and '/' (such as Example.com/MyName)",
@@ -20296,11 +20283,11 @@ def _walk_replication_controller(
                                 "replicationcontroller-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                d31,
+                                d29,
                             )
         # replicationcontroller-annotations-size
-        if (t32 := (h1.annotations)) is not None and (
-            not (_rt.text_bytes(t32) <= 262144)
+        if (t30 := (h1.annotations)) is not None and (
+            not (_rt.text_bytes(t30) <= 262144)
         ):
             _rt.fail(
                 e,
@@ -20317,11 +20304,11 @@ def _walk_replication_controller(
                 if y1 is not None:
                     if type(y1) is str and (
                         not (
-                            type(t36 := y1) is str
-                            and (_M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36))
+                            type(t34 := y1) is str
+                            and (_M2[t34] if t34 in _M2 else _rt.learn(_M2, _RE2, t34))
                         )
                     ):
-                        for d37 in _rt.format_words(
+                        for d35 in _rt.format_words(
                             y1,
                             "k8s-label-key",
                             "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
@@ -20334,12 +20321,12 @@ def _walk_replication_controller(
                                 "replicationcontroller-finalizer-name-format",
                                 "Invalid value",
                                 y1,
-                                d37,
+                                d35,
                             )
-                    if type(t38 := y1) is str and (
-                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
+                    if type(t36 := y1) is str and (
+                        _M7[t36] if t36 in _M7 else _rt.learn(_M7, _RE7, t36)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -20363,11 +20350,11 @@ def _walk_replication_controller(
                     if not (
                         bool(y1.api_version)
                         and (
-                            type(t42 := (y1.api_version)) is str
+                            type(t40 := (y1.api_version)) is str
                             and (
-                                _M84[t42]
-                                if t42 in _M84
-                                else _rt.learn(_M84, _RE84, t42)
+                                _M84[t40]
+                                if t40 in _M84
+                                else _rt.learn(_M84, _RE84, t40)
                             )
                         )
                     ):
@@ -20439,12 +20426,12 @@ def _walk_replication_controller(
                             "/v1, Kind=Event is disallowed from being an owner",
                         )
         # replicationcontroller-owner-references-one-controller
-        if (t43 := (h1.owner_references)) is not None and (
+        if (t41 := (h1.owner_references)) is not None and (
             (
                 0
-                if (t44 := t43) is None
+                if (t42 := t41) is None
                 else sum(
-                    1 for y1 in t44 if y1 is not None and (y1.controller in (True,))
+                    1 for y1 in t42 if y1 is not None and (y1.controller in (True,))
                 )
             )
             > 1
@@ -20454,14 +20441,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "ownerReferences"),
                 "replicationcontroller-owner-references-one-controller",
                 "Invalid value",
-                t43,
+                t41,
                 "Only one reference can have Controller set to true",
             )
         # replicationcontroller-warn-name-dots
-        if type(t46 := (h1.name)) is str and (
+        if type(t44 := (h1.name)) is str and (
             not (
-                type(t47 := t46) is str
-                and (_M85[t47] if t47 in _M85 else _rt.learn(_M85, _RE85, t47))
+                type(t45 := t44) is str
+                and (_M85[t45] if t45 in _M85 else _rt.learn(_M85, _RE85, t45))
             )
         ):
             _rt.fail(
@@ -20469,14 +20456,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-dots",
                 "",
-                (t46 or ""),
+                (t44 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
             )
         # replicationcontroller-warn-name-length
-        if type(t48 := (h1.name)) is str and (
+        if type(t46 := (h1.name)) is str and (
             not (
-                type(t49 := t48) is str
-                and (_M86[t49] if t49 in _M86 else _rt.learn(_M86, _RE86, t49))
+                type(t47 := t46) is str
+                and (_M86[t47] if t47 in _M86 else _rt.learn(_M86, _RE86, t47))
             )
         ):
             _rt.fail(
@@ -20484,14 +20471,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length",
                 "",
-                (t48 or ""),
+                (t46 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]",
             )
         # replicationcontroller-warn-name-length-and-dots
-        if type(t50 := (h1.name)) is str and (
+        if type(t48 := (h1.name)) is str and (
             not (
-                type(t51 := t50) is str
-                and (_M87[t51] if t51 in _M87 else _rt.learn(_M87, _RE87, t51))
+                type(t49 := t48) is str
+                and (_M87[t49] if t49 in _M87 else _rt.learn(_M87, _RE87, t49))
             )
         ):
             _rt.fail(
@@ -20499,7 +20486,7 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-warn-name-length-and-dots",
                 "",
-                (t50 or ""),
+                (t48 or ""),
                 "this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters must not contain dots]",
             )
     v1 = o_spec
@@ -20752,7 +20739,7 @@ def _walk_pod_template(
                     if type(t38 := y1) is str and (
                         _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -21153,7 +21140,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(t42 := m1) is str and (
                         _M113[t42] if t42 in _M113 else _rt.learn(_M113, _RE113, t42)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             type(t43 := y1) is str
                             and (
                                 _M111[t43]
@@ -21172,7 +21159,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(t44 := m1) is str and (
                         _M113[t44] if t44 in _M113 else _rt.learn(_M113, _RE113, t44)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             type(t45 := y1) is str
                             and (
                                 _M112[t45]
@@ -23307,7 +23294,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(t479 := y1) is str and (
                         _M7[t479] if t479 in _M7 else _rt.learn(_M7, _RE7, t479)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             y1
                             not in (
                                 "kubernetes",
@@ -25014,7 +25001,7 @@ def _walk_pod_template_spec(
                     if type(t68 := m1) is str and (
                         _M113[t68] if t68 in _M113 else _rt.learn(_M113, _RE113, t68)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             type(t69 := y1) is str
                             and (
                                 _M111[t69]
@@ -25033,7 +25020,7 @@ def _walk_pod_template_spec(
                     if type(t70 := m1) is str and (
                         _M113[t70] if t70 in _M113 else _rt.learn(_M113, _RE113, t70)
                     ):
-                        if (y1) is not None and (
+                        if type(y1) is str and (
                             type(t71 := y1) is str
                             and (
                                 _M112[t71]

@@ -2607,20 +2607,27 @@ def controller_volumes(kind: str, document: dict[Any, Any]) -> list[dict[str, An
 
 def as_made(data: dict[Any, Any], added: list[dict[str, Any]]) -> dict[Any, Any]:
     """A copy of the pod spec as the controller's pods will have it: a volume it adds
-    replaces a declared volume of its name in place (updateStorage), the others come
-    after; volumes that are not a list are left as they are (the field check reports
-    them)."""
+    replaces the first declared volume of its name in place and drops any other of
+    that name (updateStorage keeps no declared volume a claim names, and since
+    kubernetes#131790 ValidateStatefulSetSpec validates the template so), the others
+    come after; volumes that are not a list are left as they are (the field check
+    reports them)."""
     own = data.get("volumes")
     if not added or not (own is None or isinstance(own, list)):
         return data
     by_name = {v.get("name"): v for v in added if isinstance(v, dict)}
+    placed: set[str] = set()
     volumes: list[Any] = []
     for volume in own or []:
         name = volume.get("name") if isinstance(volume, dict) else None
         if isinstance(name, str) and name in by_name:
-            volume = by_name.pop(name)
+            if name in placed:
+                continue
+            placed.add(name)
+            volume = by_name[name]
         volumes.append(volume)
-    return {**data, "volumes": [*volumes, *by_name.values()]}
+    rest = [v for n, v in by_name.items() if n not in placed]
+    return {**data, "volumes": [*volumes, *rest]}
 
 
 def made_pod_spec(
