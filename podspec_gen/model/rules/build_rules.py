@@ -6,10 +6,14 @@ meaning check, so a misspelt field in a rule is `spec/x.yaml:12:9: rule 'id': ..
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from podspec_gen.model.kinds import Kind, ListOf, MapOf, ObjectRef, Quantity, String
+from podspec_gen.model.rules.build_details import (
+    PLACEHOLDER,
+    detail_fills,
+    detail_joins,
+)
 from podspec_gen.model.rules.build_formats import format_predicate
 from podspec_gen.model.rules.build_maps import build_maps
 from podspec_gen.model.rules.build_numbers import comparison, index_list
@@ -46,10 +50,6 @@ from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.rule_records import RawPredicate, RawRule
 
-_PLACEHOLDER = re.compile(r"\{([$@^A-Za-z][$.@A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
-# Filled in by the rule's kind: compareMaps' resource and limit, a warning's value,
-# and a pairwise unique rule's earlier item (its path).
-_RESERVED = ("resource", "limit", "value", "earlier", "total")
 # Where a problem is reported is a field of the item checked (or of the host): the
 # object holding the item is only read.
 _OWNER_READ_ONLY = "'@owner.' is read, never reported at: report at a field of the item"
@@ -132,7 +132,7 @@ class _Builder:
             mark=raw.mark,
         )
         start = item if item is not None else self.host
-        base = replace(base, fills=self._fills(item), joins=self._joins())
+        base = replace(base, fills=detail_fills(self, item), joins=detail_joins(self))
         kind_mark = raw.kind_mark
         if raw.kind in ("require", "forbid", "atMostOne", "atLeastOne"):
             fields = tuple(self.ref(item, name, mark) for name, mark in params.fields)
@@ -246,32 +246,6 @@ class _Builder:
             absent=self.raw.params.absent,
         )
 
-    def _fills(self, item: TypeDef | None) -> tuple[tuple[str, Ref], ...]:
-        """The fields a detail shows: `{terminationGracePeriodSeconds}`, `{$.x}`."""
-        found = []
-        for name in _PLACEHOLDER.findall(self.raw.detail):
-            if name in _RESERVED or "[*]" in name:
-                continue
-            found.append((name, self.ref(item, name, self.raw.mark)))
-        return tuple(found)
-
-    def _joins(self) -> tuple[tuple[str, Selector, Ref | None], ...]:
-        """The lists a detail shows, sorted and joined by ", " as Go's
-        `strings.Join(sets.List(...))` does: `{$.resourceClaims[*].name}`."""
-        found = []
-        for name in _PLACEHOLDER.findall(self.raw.detail):
-            if "[*]" not in name:
-                continue
-            items, _, key = name.removeprefix("$.").partition("[*]")
-            mark = self.raw.mark
-            selector = self.selector(self.host, items + "[*]", mark)
-            if len([s for s in selector.steps if s.each]) != 1:
-                raise RuleError(mark, f"'{name}': a shown list has one [*], at its end")
-            item = self._type_of(selector, mark)
-            key_ref = self.ref(item, key.lstrip("."), mark) if key else None
-            found.append((name, selector, key_ref))
-        return tuple(found)
-
     def _type_of(self, selector: Selector, mark: Mark) -> TypeDef | None:
         return object_type(self.spec, selector.kind)
 
@@ -342,7 +316,7 @@ class _Builder:
         if raw.op == "matches":
             fills = tuple(
                 (name, self.ref(item, name, raw.mark))
-                for name in _PLACEHOLDER.findall(raw.text)
+                for name in PLACEHOLDER.findall(raw.text)
             )
             made = Matches(ref, raw.text, fills)
             if fills and made.literal is None:
@@ -409,5 +383,5 @@ class _Builder:
         self, text: str, item: TypeDef | None, mark: Mark
     ) -> tuple[str | Ref, ...]:
         """A text's literal pieces and `{field}` values, in order."""
-        pieces = enumerate(_PLACEHOLDER.split(text) if text else [])
+        pieces = enumerate(PLACEHOLDER.split(text) if text else [])
         return tuple(self.ref(item, p, mark) if i % 2 else p for i, p in pieces if p)
