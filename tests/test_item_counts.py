@@ -49,8 +49,8 @@ def _sdk_problems(module: Any, data: dict[str, Any]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("module", [podspec, fast], ids=["dataclasses", "fast"])
 def test_a_list_longer_than_the_server_allows_is_refused(module: Any) -> None:
     assert _sdk_problems(module, _dns(3)) == []
-    # validatePodDNSConfig's own words, not field.TooMany's, the list in Go's syntax.
-    servers = '[]string{"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"}'
+    # validatePodDNSConfig's own words, not field.TooMany's, the list as JSON.
+    servers = '["10.0.0.1","10.0.0.2","10.0.0.3","10.0.0.4"]'
     assert _sdk_problems(module, _dns(4)) == [
         (
             "dnsConfig.nameservers",
