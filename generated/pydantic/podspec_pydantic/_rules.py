@@ -8745,7 +8745,7 @@ def _walk_pod_spec(
                             "node-selector-value-length",
                             "Invalid value",
                             y1,
-                            "must be no more than 63 characters",
+                            "must be no more than 63 bytes",
                         )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
@@ -10838,7 +10838,7 @@ def _walk_toleration(
                     "toleration-equal-value-length",
                     "Invalid value",
                     (h1 or ""),
-                    "must be no more than 63 characters",
+                    "must be no more than 63 bytes",
                 )
         # toleration-equal-value-length-and-format
         if (o.operator not in ("Exists",)) and (
@@ -10859,7 +10859,7 @@ def _walk_toleration(
                     "toleration-equal-value-length-and-format",
                     "Invalid value",
                     (h1 or ""),
-                    "must be no more than 63 characters;a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                    "must be no more than 63 bytes;a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                 )
 
 
@@ -11238,7 +11238,7 @@ def _walk_preferred_scheduling_term(
                                         "",
                                         y1,
                                         _rt.fill(
-                                            "{@} is invalid, must be no more than 63 characters",
+                                            "{@} is invalid, must be no more than 63 bytes",
                                             (("@", y1),),
                                         ),
                                     )
@@ -11349,7 +11349,7 @@ def _walk_node_selector(
                                                     "required-node-affinity-value-length",
                                                     "Invalid value",
                                                     y1,
-                                                    "must be no more than 63 characters",
+                                                    "must be no more than 63 bytes",
                                                 )
         for i1, y1 in enumerate(o_node_selector_terms):
             if y1 is not None:
@@ -14420,7 +14420,7 @@ def _walk_persistent_volume_claim_template(
                                 "claim-template-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # claim-template-annotation-key-format
         v1 = h1.annotations
@@ -16125,7 +16125,7 @@ def _walk_label_selector(
                             "label-selector-match-label-value-length",
                             "Invalid value",
                             y1,
-                            "must be no more than 63 characters",
+                            "must be no more than 63 bytes",
                         )
     v1 = o.match_expressions
     if v1 is not None:
@@ -16202,7 +16202,7 @@ def _walk_label_selector_requirement(
                             "label-selector-value-length",
                             "Invalid value",
                             y1,
-                            "must be no more than 63 characters",
+                            "must be no more than 63 bytes",
                         )
 
 
@@ -16314,7 +16314,7 @@ def _walk_object_field_selector(
                         "field-selector-label-subscript-length",
                         "Invalid value",
                         "",
-                        "name part must be no more than 63 characters",
+                        "name part must be no more than 63 bytes",
                     )
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
@@ -16352,7 +16352,7 @@ def _walk_object_field_selector(
                         "field-selector-annotation-subscript-length",
                         "Invalid value",
                         "",
-                        "name part must be no more than 63 characters",
+                        "name part must be no more than 63 bytes",
                     )
         if len(e) + len(w) == n1:
             _rt.keep_values(_K11, key1)
@@ -16973,7 +16973,7 @@ def _walk_deployment(
                                 "deployment-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # deployment-annotation-key-format
         v1 = h1.annotations
@@ -17386,7 +17386,7 @@ def _walk_stateful_set(
                                 "statefulset-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # statefulset-annotation-key-format
         v1 = h1.annotations
@@ -17778,7 +17778,7 @@ def _walk_daemon_set(
                                 "daemonset-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # daemonset-annotation-key-format
         v1 = h1.annotations
@@ -18191,7 +18191,7 @@ def _walk_replica_set(
                                 "replicaset-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # replicaset-annotation-key-format
         v1 = h1.annotations
@@ -18675,7 +18675,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "job-name-label-value-length",
                     "Invalid value",
                     (t37 or ""),
-                    "must be no more than 63 characters",
+                    "must be no more than 63 bytes",
                 )
         # job-label-key-format, job-label-value-format, job-label-value-length
         v1 = h1.labels
@@ -18746,7 +18746,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "job-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # job-annotation-key-format
         v1 = h1.annotations
@@ -19879,7 +19879,7 @@ def _walk_cron_job(
                                 "cronjob-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # cronjob-annotation-key-format
         v1 = h1.annotations
@@ -20244,7 +20244,7 @@ def _walk_replication_controller(
                                 "replicationcontroller-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # replicationcontroller-annotation-key-format
         v1 = h1.annotations
@@ -20657,7 +20657,7 @@ def _walk_pod_template(
                                 "podtemplate-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # podtemplate-annotation-key-format
         v1 = h1.annotations
@@ -23241,7 +23241,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "pod-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # pod-annotations-size
         if (t473 := (h1.annotations)) is not None and (
@@ -24879,7 +24879,7 @@ def _walk_pod_template_spec(
                                 "pod-template-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "must be no more than 63 characters",
+                                "must be no more than 63 bytes",
                             )
         # warn-pod-template-deprecated-annotation-critical-pod
         if type(

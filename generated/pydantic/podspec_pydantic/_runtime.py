@@ -113,8 +113,9 @@ def fail(
 
 def go_value(value: Any) -> str:
     """A value as field.Error.ErrorBody prints it: %v for numbers and booleans, %q for
-    strings, and Go's syntax (%#v) for the lists and maps a rule reports whole:
-    `[]string{"a", "b"}`, `[]int32{19, 11}`, `map[string]string{"app":"web"}`."""
+    strings, and since kubernetes#132314 (v1.34) JSON for the lists and maps a rule
+    reports whole, as Go's json.Marshal writes it: compact, map keys in order, `<`,
+    `>` and `&` escaped (`["a","b"]`, `[19,11]`, `{"app":"web"}`)."""
     if value is None:
         return '""'
     if value is True or value is False:
@@ -124,25 +125,36 @@ def go_value(value: Any) -> str:
         return go_quote(value)
     if kind is int or kind is float:
         return str(value)
-    if kind is list:
-        if all(type(v) is str for v in value):
-            return "[]string{" + ", ".join(go_quote(v) for v in value) + "}"
-        if all(type(v) is int for v in value):
-            # The one list of numbers a rule reports whole is int32 (exit codes):
-            # tests/test_rule_words.py holds every such rule to it.
-            return "[]int32{" + ", ".join(str(v) for v in value) + "}"
-    if kind is dict and all(
-        type(k) is str and type(v) is str for k, v in value.items()
-    ):
-        # fmt prints a map's entries in key order.
-        entries = (f"{go_quote(k)}:{go_quote(value[k])}" for k in sorted(value))
-        return "map[string]string{" + ", ".join(entries) + "}"
     if kind is list or kind is dict:
-        # Objects inside (owner references): Go prints their structs, pointers and
-        # all; the list's length is what a reader can use.
-        return _printable(json.dumps(value, ensure_ascii=False, default=lambda _: ""))
+        return go_json(value)
     # An object: the server's messages show a field's value, never a whole struct.
     return '""'
+
+
+# What json.Marshal escapes beyond what Python's json.dumps does (HTMLEscape's
+# characters, and the two JavaScript line terminators).
+_JSON_ESCAPES = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+
+
+def go_json(value: Any) -> str:
+    """`value` as Go's json.Marshal writes it; objects inside that are not JSON
+    (there are none in a parsed manifest) as null."""
+    text = json.dumps(
+        value,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+        default=lambda _: None,
+    )
+    return _printable(text.translate(_JSON_ESCAPES))
 
 
 # strconv.Quote's own escapes; any other character that is not printable is written
@@ -378,7 +390,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
             (
                 "maxBytes",
                 253,
-                "prefix part must be no more than 253 characters",
+                "prefix part must be no more than 253 bytes",
                 Regex("^([^/]+)/[^/]*\\Z"),
                 False,
             ),
@@ -401,7 +413,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
             (
                 "maxBytes",
                 63,
-                "name part must be no more than 63 characters",
+                "name part must be no more than 63 bytes",
                 Regex("^(?:[^/]*/)?([^/]+)\\Z"),
                 False,
             ),
@@ -436,7 +448,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
             (
                 "maxBytes",
                 253,
-                "prefix part must be no more than 253 characters",
+                "prefix part must be no more than 253 bytes",
                 Regex("^([^/]+)/[^/]*\\Z"),
                 False,
             ),
@@ -459,7 +471,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
             (
                 "maxBytes",
                 63,
-                "name part must be no more than 63 characters",
+                "name part must be no more than 63 bytes",
                 Regex("^(?:[^/]*/)?([^/]+)\\Z"),
                 False,
             ),
