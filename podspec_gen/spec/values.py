@@ -12,7 +12,7 @@ import re
 
 from podspec_gen.spec.patterns import pattern_problem
 from podspec_gen.spec.shape import Invalid, nonempty_string, one_line
-from podspec_gen.spec.yaml_source import YNode
+from podspec_gen.spec.yaml_source import YNode, YScalar
 
 _RELEASE = re.compile(r"v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
@@ -57,7 +57,9 @@ _FIELD_PATH = re.compile(r"[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*")
 
 def field_name(node: YNode) -> object:
     """Field names as a path writes them (`persistentDisk`, `overhead.limits`): letters
-    and digits, dot-separated."""
+    and digits, dot-separated; or '', a step the server's path leaves out."""
+    if isinstance(node, YScalar) and node.value == "":
+        return ""
     value = one_line(node)
     if isinstance(value, str) and not _FIELD_PATH.fullmatch(value):
         return Invalid(

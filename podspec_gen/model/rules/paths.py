@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from podspec_gen.model.kinds import Kind, ListOf, MapOf, ObjectRef, String
-from podspec_gen.model.rules.vocab import Ref, Selector, Step
+from podspec_gen.model.rules.vocab import Ref, Selector, Step, server_step
 from podspec_gen.model.types import Field, Spec, TypeDef
 
 # `name`, then `[*]` (each item), `{*}` (each value) or `[key]` (one map entry).
@@ -137,7 +137,7 @@ def _walk(
                 last.python_name,
                 mode,
                 last.must_be_set,
-                server=last.server_name or "",
+                server=server_step(last.server_name),
             )
         )
         current = object_type(spec, _inner(kind) if mode else kind)

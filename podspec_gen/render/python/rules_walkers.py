@@ -13,7 +13,7 @@ from podspec_gen import cache
 from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
 from podspec_gen.model.naming import constant
 from podspec_gen.model.rules.triggers import PER_OBJECT, own_field, trigger
-from podspec_gen.model.rules.vocab import Rule, Step
+from podspec_gen.model.rules.vocab import Rule, Step, server_step
 from podspec_gen.model.types import Field, Spec, TypeDef
 from podspec_gen.render.python.literals import py_regex, pylit
 from podspec_gen.render.python.rules_code import RuleCode
@@ -157,7 +157,7 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
             f.wire_name,
             f.python_name,
             required=f.must_be_set,
-            server=f.server_name or "",
+            server=server_step(f.server_name),
         )
         _descend(em, step, f.kind, fn)
     for rule in unions:
@@ -244,7 +244,7 @@ def _emit_then_descend(
         return
     f, fn = into
     local = em.known[(f.wire_name, False)]
-    path = f"(p, {segment(f.wire_name, f.server_name or '')})"
+    path = f"(p, {segment(f.wire_name, server_step(f.server_name))})"
     per_item = [r for r in rules if _about_each_item(r, f)]
     if not (isinstance(f.kind, ListOf) and isinstance(f.kind.item, ObjectRef)):
         per_item = []
