@@ -316,6 +316,57 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
             },
             "volumes[0].ephemeral.volumeClaimTemplate.spec",
         ),
+        # validateDownwardAPIVolumeSource checks each item at the volume's own path
+        (
+            {
+                "volumes": [
+                    {
+                        "name": "d",
+                        "downwardAPI": {
+                            "items": [
+                                {
+                                    "path": "a",
+                                    "fieldRef": {"fieldPath": "metadata.name"},
+                                },
+                                {
+                                    "path": "b",
+                                    "fieldRef": {"fieldPath": "metadata.foo"},
+                                },
+                            ]
+                        },
+                    }
+                ]
+            },
+            "volumes[0].downwardAPI.fieldRef.fieldPath",
+        ),
+        # and validateProjectionSources at the source's downwardAPI
+        (
+            {
+                "volumes": [
+                    {
+                        "name": "p",
+                        "projected": {
+                            "sources": [
+                                {
+                                    "downwardAPI": {
+                                        "items": [
+                                            {
+                                                "path": "cpu",
+                                                "resourceFieldRef": {
+                                                    "containerName": "app",
+                                                    "resource": "limits.foo",
+                                                },
+                                            }
+                                        ]
+                                    }
+                                }
+                            ]
+                        },
+                    }
+                ]
+            },
+            "volumes[0].projected.sources[0].downwardAPI.resourceFieldRef.resource",
+        ),
     ],
     ids=[
         "HostPID",
@@ -330,6 +381,8 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
         "serviceAccountName",
         "initiatorname",
         "claim-spec",
+        "downwardAPI-items",
+        "projected-downwardAPI-items",
     ],
 )
 def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
@@ -357,6 +410,10 @@ def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
         "serviceAccountName": '"serviceAccount": "Bad_SA"',
         "volumes[0].iscsi.initiatorname": '"initiatorName": "client"',
         "volumes[0].ephemeral.volumeClaimTemplate.spec": '"spec": {',
+        "volumes[0].downwardAPI.fieldRef.fieldPath": '"metadata.foo"',
+        "volumes[0].projected.sources[0].downwardAPI.resourceFieldRef.resource": (
+            '"limits.foo"'
+        ),
     }[expected]
     assert culprit in line, line
     # and so does every flavour's document path for a workload's template
