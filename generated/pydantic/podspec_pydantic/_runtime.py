@@ -65,6 +65,12 @@ def location(path: Path | Moved, server: bool = True) -> tuple[str | int, ...]:
         step, key = step
         if type(key) is str and "\0" in key:
             key = key.split("\0")[server]
+            if not key:
+                # A field the server's path leaves out, with its index (the item's
+                # index, collected before it).
+                if keys and type(keys[-1]) is int:
+                    keys.pop()
+                continue
         # The rules write a map key as the server's step, `[memory]`.
         keys.append(MapKey(key[1:-1]) if type(key) is str and key[:1] == "[" else key)
     if step:

@@ -12393,18 +12393,18 @@ def _walk_downward_api_volume_source(
                                 ):
                                     _rt.fail(
                                         w,
-                                        ((p, "items"), i1),
+                                        ((p, "items\x00\x00"), i1),
                                         "warn-downward-api-items-overlapping-paths",
                                         "",
                                         k1,
                                         "overlapping paths",
                                     )
-                            seen1[0].append((y1, ((p, "items"), i1)))
+                            seen1[0].append((y1, ((p, "items\x00\x00"), i1)))
                         else:
-                            seen1[0] = [(y1, ((p, "items"), i1))]
+                            seen1[0] = [(y1, ((p, "items\x00\x00"), i1))]
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                _walk_downward_api_volume_file(y1, ((p, "items"), i1), e, w)
+                _walk_downward_api_volume_file(y1, ((p, "items\x00\x00"), i1), e, w)
 
 
 def _walk_empty_dir_volume_source(
@@ -13448,7 +13448,7 @@ def _walk_projected_volume_source(
                                                                             ),
                                                                             "downwardAPI",
                                                                         ),
-                                                                        "items",
+                                                                        "items\x00\x00",
                                                                     ),
                                                                     i2,
                                                                 ),
@@ -13475,7 +13475,7 @@ def _walk_projected_volume_source(
                                                                         ),
                                                                         "downwardAPI",
                                                                     ),
-                                                                    "items",
+                                                                    "items\x00\x00",
                                                                 ),
                                                                 i2,
                                                             ),
@@ -13500,7 +13500,7 @@ def _walk_projected_volume_source(
                                                                         ),
                                                                         "downwardAPI",
                                                                     ),
-                                                                    "items",
+                                                                    "items\x00\x00",
                                                                 ),
                                                                 i2,
                                                             ),
@@ -15074,7 +15074,7 @@ def _walk_downward_api_projection(
     if v1 is not None:
         for i1, y1 in enumerate(v1):
             if y1 is not None:
-                _walk_downward_api_volume_file(y1, ((p, "items"), i1), e, w)
+                _walk_downward_api_volume_file(y1, ((p, "items\x00\x00"), i1), e, w)
 
 
 def _walk_pod_certificate_projection(

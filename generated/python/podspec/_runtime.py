@@ -146,9 +146,12 @@ def render(path: Path, server: bool = False) -> str:
         keys.append(key)
     out = path
     assert type(out) is str
+    dropped = False  # a field the server's path leaves out, with its index
     for key in reversed(keys):
         if isinstance(key, int):
-            out = f"{out}[{key}]"
+            if not dropped:
+                out = f"{out}[{key}]"
+            dropped = False
         elif key.startswith(
             "["
         ):  # a map key as the API server writes it: `limits[memory]`
@@ -156,6 +159,9 @@ def render(path: Path, server: bool = False) -> str:
         else:
             if "\0" in key:
                 key = key.split("\0")[server]
+                if not key:
+                    dropped = True
+                    continue
             out = f"{out}.{key}" if out else str(key)
     return out
 
