@@ -510,7 +510,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 False,
             ),
         ),
-        True,
+        False,
     ),
     "k8s-config-map-key": (
         (
@@ -574,7 +574,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 False,
             ),
         ),
-        True,
+        False,
     ),
     "k8s-path-no-backsteps": (
         (

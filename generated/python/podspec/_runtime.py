@@ -1235,7 +1235,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 False,
             ),
         ),
-        True,
+        False,
     ),
     "k8s-config-map-key": (
         (
@@ -1299,7 +1299,7 @@ SERVER_WORDS: dict[str, ServerWords] = {
                 False,
             ),
         ),
-        True,
+        False,
     ),
     "k8s-path-no-backsteps": (
         (
