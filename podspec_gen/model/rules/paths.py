@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from podspec_gen.model.kinds import Kind, ListOf, MapOf, ObjectRef, String
-from podspec_gen.model.rules.vocab import Ref, Selector, Step, server_step
+from podspec_gen.model.rules.server_paths import server_step
+from podspec_gen.model.rules.vocab import Ref, Selector, Step
 from podspec_gen.model.types import Field, Spec, TypeDef
 
 # `name`, then `[*]` (each item), `{*}` (each value) or `[key]` (one map entry).

@@ -19,6 +19,19 @@ from podspec_gen.model.types import TypeDef
 from podspec_gen.spec.errors import Mark
 from podspec_gen.spec.rule_records import SERVER_PATH_MODES
 
+# A field's `serverName: ''`: the server checks each item of the list at the path of
+# the object holding it (validateDownwardAPIVolumeSource passes its own fldPath for
+# every item), so its paths leave out the list and the index. A NUL: no name.
+DROPPED = "\0"
+
+
+def server_step(server_name: str | None) -> str:
+    """A Step's `server` for a field's `serverName`."""
+    if server_name is None:
+        return ""
+    return server_name or DROPPED
+
+
 # One step of a spelled path: a name (after a dot), a fixed index, or a placeholder.
 _STEP = re.compile(r"\.?([A-Za-z][A-Za-z0-9]*)|\[([0-9]+)\]|\[\{([1-9]|key)\}\]")
 

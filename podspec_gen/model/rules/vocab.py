@@ -31,19 +31,6 @@ from podspec_gen.spec.rule_records import ERROR_TYPES
 _SHOWS_VALUE = ("Invalid", "Duplicate", "NotFound", "Unsupported")
 
 
-# A field's `serverName: ''`: the server checks each item of the list at the path of
-# the object holding it (validateDownwardAPIVolumeSource passes its own fldPath for
-# every item), so its paths leave out the list and the index. A NUL: no name.
-DROPPED = "\0"
-
-
-def server_step(server_name: str | None) -> str:
-    """A Step's `server` for a field's `serverName`."""
-    if server_name is None:
-        return ""
-    return server_name or DROPPED
-
-
 @dataclass(frozen=True)
 class Step:
     """One field on a path: its names (`server`: the server's below it, if another), and
@@ -55,7 +42,7 @@ class Step:
     each: str = ""
     required: bool = False
     key: bool = False  # an entry of a map (`limits[memory]`), not a field
-    server: str = ""  # DROPPED: the server's path has neither this step nor its index
+    server: str = ""  # server_paths.DROPPED: no step, and no index after it
 
     def read(self, var: str) -> str:
         """The Python expression reading this field of `var`. A required field may be

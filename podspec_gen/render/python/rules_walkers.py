@@ -12,8 +12,9 @@ from functools import partial
 from podspec_gen import cache
 from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
 from podspec_gen.model.naming import constant
+from podspec_gen.model.rules.server_paths import server_step
 from podspec_gen.model.rules.triggers import PER_OBJECT, own_field, trigger
-from podspec_gen.model.rules.vocab import Rule, Step, server_step
+from podspec_gen.model.rules.vocab import Rule, Step
 from podspec_gen.model.types import Field, Spec, TypeDef
 from podspec_gen.render.python.literals import py_regex, pylit
 from podspec_gen.render.python.rules_code import RuleCode
