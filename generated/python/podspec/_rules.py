@@ -18679,7 +18679,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ):
                 _rt.fail(
                     e,
-                    ((p, "metadata"), "name"),
+                    _rt.server_at(
+                        p,
+                        ((p, "metadata"), "name"),
+                        ("spec", "template", "labels"),
+                        None,
+                    ),
                     "job-name-label-value-length",
                     "Invalid value",
                     (t37 or ""),
