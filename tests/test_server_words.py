@@ -861,3 +861,18 @@ def test_a_rule_of_a_format_says_the_servers_words(flavour: Any, rule: Any) -> N
         assert said == [f"Invalid value: {quoted}: {m}" for m in expected], value
         checked += 1
     assert checked > 10
+
+
+def test_an_empty_csi_driver_name_is_required_alone() -> None:
+    """ValidateCSIDriverName returns after the Required of an empty name: none of its
+    later checks (the length, the DNS subdomain) reports it too."""
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "volumes": [{"name": "c", "csi": {"driver": ""}}],
+    }
+    for flavour in (podspec, podspec.fast):
+        assert _problems(flavour, spec) == ["volumes[0].csi.driver: Required value"]
+    spec["volumes"][0]["csi"]["driver"] = "Bad_Driver"
+    for flavour in (podspec, podspec.fast):
+        (said,) = _problems(flavour, spec)
+        assert said.startswith('volumes[0].csi.driver: Invalid value: "Bad_Driver": ')
