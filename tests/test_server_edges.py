@@ -1219,6 +1219,30 @@ REFUSED["stateful-set-two-volumes-of-another-name"] = (
 )
 
 
+# validateFlexVolumeSource lower-cases an option's namespace with Go's
+# strings.ToLower, which maps the Kelvin sign to k and the dotted capital I to i.
+def flex_volume(option: str) -> dict[str, Any]:
+    return pod(
+        volumes=[
+            {
+                "name": "f",
+                "flexVolume": {"driver": "example.com/lvm", "options": {option: "1"}},
+            }
+        ]
+    )
+
+
+REFUSED["flex-option-kelvin-k8s-io"] = (
+    flex_volume("\u212a8s.io/x"),
+    "flex-volume-options-reserved-namespaces",
+)
+REFUSED["flex-option-dotted-i-kubernetes-io"] = (
+    flex_volume("kubernetes.\u0130o/x"),
+    "flex-volume-options-reserved-namespaces",
+)
+ACCEPTED["flex-option-lookalike-namespace"] = flex_volume("k8s.example.io/x")
+
+
 def _load(flavour: Any, document: dict[str, Any]) -> Any:
     cls = getattr(flavour, document.get("kind", "PodSpec"))
     with warnings.catch_warnings():
