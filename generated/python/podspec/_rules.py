@@ -59,7 +59,7 @@ _RE23 = _rt.Regex("^/subscriptions/")
 _RE24 = _rt.Regex("^https://")
 _RE25 = _rt.Regex("^[\\s\\S]{254}")
 _RE26 = _rt.Regex(
-    "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
+    "^([^/]*\\.)?([kK\\u212a][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK\\u212a]8[sS])\\.[iI\\u0130][oO](/|\\Z)"
 )
 _RE27 = _rt.Regex("^(?!/)")
 _RE28 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
