@@ -216,13 +216,9 @@ class _Builder:
             raise RuleError(mark, "with 'nameAs' the names are whole items ([*])")
         where = None
         if self.raw.params.where is not None:
-            outer = self.plain
             if item is None and names:
-                self.plain = names[-1].kind
-            try:
-                where = self.predicate(self.raw.params.where, item)
-            finally:
-                self.plain = outer
+                self.plain = names[-1].kind  # the names are plain values
+            where = self.predicate(self.raw.params.where, item)
         for selector in values:
             # The item is the one holding the value: an item of the value's list, or
             # the `each` rule's own item when the value is one of its fields.

@@ -57,8 +57,8 @@ def spelled_steps(server_path: str) -> tuple[ServerStep, ...]:
 
 def check_spelled(rule: Rule, host: TypeDef, mark: Mark) -> None:
     """A spelled path starts at a field of the host, as the server names it (in its
-    case: `HostPID`; a list's in the singular: `namespace`), or at an index of the host's own path, and names only what the
-    reported path holds."""
+    case: `HostPID`; a list in the singular: `namespace`), or at an index of the
+    host's own path, and names only what the reported path holds."""
     if not is_spelled(rule.server_path):
         return
     steps = spelled_steps(rule.server_path)
