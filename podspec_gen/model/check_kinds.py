@@ -77,6 +77,7 @@ def check_kinds(
                 )
             continue
         lists = pod_volume_lists(name, root.name, types, resolved)
+        _check_cleared(t, root, resolved, problems)
         kinds.append(
             ManifestKind(
                 name,
@@ -85,6 +86,8 @@ def check_kinds(
                 lists,
                 t.removed_versions,
                 t.removed_source or "",
+                t.cleared_fields,
+                t.cleared_source or "",
             )
         )
     check_pod_volumes(types, resolved, problems)
@@ -100,6 +103,23 @@ def _check_removed(name: str, t: RawType, problems: list[Problem]) -> None:
                     t.removed_marks.get(version, t.mark_of("removedVersions")),
                     f"manifest kind '{name}': removed version {version!r} is not an "
                     "API version other than the kind's own",
+                )
+            )
+
+
+def _check_cleared(
+    t: RawType, root: RawType, resolved: Resolved, problems: list[Problem]
+) -> None:
+    """Each field a kind's server clears is a string field of the pod spec: the
+    server empties it, and only a string it can empty."""
+    for name in t.cleared_fields:
+        kind = resolved.get((root.name, name))
+        if kind is None or kind.wire_expr != "string":
+            problems.append(
+                Problem(
+                    t.cleared_mark or t.mark,
+                    f"manifest kind '{t.name}': serverClears: {name!r} is not a "
+                    f"string field of {root.name}",
                 )
             )
 

@@ -267,6 +267,9 @@ class ManifestKind:
     # (apiVersion, the release that stopped serving it), and where that is stated.
     removed_versions: tuple[tuple[str, str], ...] = ()
     removed_source: str = ""
+    # Its pod spec fields the server empties before validating them, and the source.
+    cleared: tuple[str, ...] = ()
+    cleared_source: str = ""
 
     @property
     def pod_metadata_path(self) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from podspec_gen.spec.entries import (
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.extras import read_snippets, read_sources
 from podspec_gen.spec.range_error import range_error_of
+from podspec_gen.spec.read_cleared import read_cleared
 from podspec_gen.spec.read_removed import read_removed
 from podspec_gen.spec.read_rules import read_rules
 from podspec_gen.spec.records import RawEnumValue, RawField, RawSnippet, RawType
@@ -56,6 +57,9 @@ def read_type(
     removed, removed_source, removed_marks = read_removed(
         entries.get("removedVersions"), what, found
     )
+    cleared, cleared_source, cleared_mark = read_cleared(
+        entries.get("serverClears"), what, found
+    )
     problems.extend(found)
     if found:
         return None
@@ -82,6 +86,9 @@ def read_type(
         removed_versions=removed,
         removed_source=removed_source,
         removed_marks=removed_marks,
+        cleared_fields=cleared,
+        cleared_source=cleared_source,
+        cleared_mark=cleared_mark,
         read_only=bool_of(entries, "readOnly"),
     )
 
@@ -131,14 +138,15 @@ def _check_type_kind(
                 "'scalar: object' and no 'fields'",
             )
         )
-    if "removedVersions" in entries and "apiVersion" not in entries:
-        problems.append(
-            Problem(
-                entries["removedVersions"].key_mark,
-                f"{what}: 'removedVersions' belongs to a manifest kind (with "
-                "'apiVersion')",
+    for key in ("removedVersions", "serverClears"):
+        if key in entries and "apiVersion" not in entries:
+            problems.append(
+                Problem(
+                    entries[key].key_mark,
+                    f"{what}: '{key}' belongs to a manifest kind (with "
+                    "'apiVersion')",
+                )
             )
-        )
     if "apiVersion" in entries and "fields" not in entries:
         problems.append(
             Problem(

@@ -187,6 +187,11 @@ class RawType(_Marked):
     removed_versions: tuple[tuple[str, str], ...] = ()
     removed_source: str | None = None
     removed_marks: Mapping[str, Mark] = field(default_factory=dict)
+    # A manifest kind's pod spec fields the server empties in its pod template before
+    # it validates it (`serverClears`), where that is stated, and where they are written.
+    cleared_fields: tuple[str, ...] = ()
+    cleared_source: str | None = None
+    cleared_mark: Mark | None = None
     # Written by the system (a status): accepted as any object, never checked, and
     # its upstream fields are not the spec's.
     read_only: bool = False

@@ -88,6 +88,8 @@ TYPE_KEYS = {
     "apiVersion": Key(one_line),
     # A manifest kind's API versions no server of the spec's release serves.
     "removedVersions": Key(mapping),
+    # A manifest kind's pod spec fields the server empties before it validates them.
+    "serverClears": Key(mapping),
     # Written by the system (a status): accepted unchecked, as `scalar: object`.
     "readOnly": Key(boolean),
 }
