@@ -49,6 +49,11 @@ from podspec_gen.render.pydantic.package import (
 )
 from podspec_gen.render.python.literals import py_regex
 
+# How the schema marks a kind's variant of a shared definition, and refers to one
+# (render/schema/variants.py; the outputs import nothing of each other's).
+VARIANT_OF = "x-podspec-variant-of"
+_PREFIX = "#/$defs/"
+
 __all__ = [
     "CODEGEN_VERSION",
     "FILTERS",
@@ -149,6 +154,23 @@ def structure(node: Any) -> Any:
         else:
             out[key] = structure(value)
     return out
+
+
+def folded(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with one definition per type: each kind's variant of a shared
+    definition (schema/variants.py) dropped, and referred to as the one it varies.
+    The models check what the variants relax as the SDK does, by the kind."""
+    defs = schema.get("$defs", {})
+    of = {n: d[VARIANT_OF] for n, d in defs.items() if VARIANT_OF in d}
+    if not of:
+        return schema
+    text = json.dumps(
+        {**schema, "$defs": {n: d for n, d in defs.items() if n not in of}}
+    )
+    for name, base in of.items():
+        text = text.replace(json.dumps(_PREFIX + name), json.dumps(_PREFIX + base))
+    folded_schema: dict[str, Any] = json.loads(text)
+    return folded_schema
 
 
 def _without_null(node: Any) -> Any:
@@ -252,7 +274,7 @@ def render(schema_text: str) -> dict[str, str]:
 def start(schema_text: str) -> Pending:
     """Begin producing the package; datamodel-codegen, if needed, runs in the background
     (on another core) while the caller renders the other outputs."""
-    shape = structure(json.loads(schema_text))
+    shape = structure(folded(json.loads(schema_text)))
     canonical = json.dumps(shape, sort_keys=True, separators=(",", ":"))
     options = (
         *OPTIONS,

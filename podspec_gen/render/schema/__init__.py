@@ -20,6 +20,7 @@ from podspec_gen.model.types import Field, ManifestKind, Snippet, Spec, TypeDef
 from podspec_gen.render import docs as render_docs
 from podspec_gen.render.docs.pages import anchor, format_home
 from podspec_gen.render.schema.rules import rule_keywords
+from podspec_gen.render.schema.variants import with_variants
 
 if TYPE_CHECKING:
     from podspec_gen.render.job import Job
@@ -318,7 +319,7 @@ def jobs(spec: Spec) -> list[Job]:
     ]
 
 
-FILTERS: dict[str, Any] = {"tojson": tojson}
+FILTERS: dict[str, Any] = {"tojson": tojson, "json_with_variants": with_variants}
 GLOBALS: dict[str, Any] = {
     "json_schema_id": schema_id,
     "json_field_markdown": field_markdown,
