@@ -17,7 +17,7 @@ from test_docs import broken_links, field_block, list_items
 
 from podspec_gen.model.build import read_spec
 from podspec_gen.render import docs as render_docs
-from podspec_gen.render.docs.pages import rule_href, type_href
+from podspec_gen.render.docs.pages import field_href, rule_href, type_href
 from podspec_gen.render.docs.rules import rule_level, rule_words, tie_body
 from podspec_gen.render.docs.text import prose
 from podspec_gen.render.docs.workloads import (
@@ -94,12 +94,28 @@ def test_the_page_lists_the_api_versions_no_longer_served() -> None:
 
     rows = list_items(_section(PAGE, "## Where the pod spec sits"))[len(MODEL.kinds) :]
     gone = [k for k in MODEL.kinds if k.removed_versions]
+    rows = rows[: len(gone)]
     assert [r.split("**")[1] for r in rows] == [k.name for k in gone]
     for row, k in zip(rows, gone, strict=True):
         for version, release in k.removed_versions:
             assert f"`{version}` (removed in {release})" in row
         assert REMOVED_VERSIONS[k.name] == dict(k.removed_versions)
     assert "extensions/v1beta1" in REMOVED_VERSIONS["DaemonSet"]
+
+
+def test_the_page_lists_the_fields_the_server_empties_before_validating() -> None:
+    """A StatefulSet's hostname and subdomain: each linked to its field, with the
+    source; the field's own entry says it too."""
+    rows = list_items(_section(PAGE, "## Where the pod spec sits"))
+    clearing = [k for k in MODEL.kinds if k.cleared]
+    assert [k.name for k in clearing] == ["StatefulSet"]
+    cleared = [r for r in rows if "stateful_set_utils.go initIdentity" in r]
+    assert len(cleared) == 1 and cleared[0].startswith("**StatefulSet**: ")
+    for name in ("hostname", "subdomain"):
+        href = field_href(LAYOUT, "PodSpec", name, _PAGE)
+        assert f"[`{name}`]({href})" in cleared[0]
+        entry = field_block(PAGES[href.partition("#")[0]], f"podspec-{name}")
+        assert "**In a StatefulSet:** any string" in " ".join(entry.split())
 
 
 def test_the_index_links_the_workloads_page_with_every_kind() -> None:
