@@ -147,6 +147,10 @@ class RulesModel(BaseModel):
                 inside.deprecated = _sets(cls._deprecated, model)
             return model
         name = _model_name(cls)
+        kept: tuple[tuple[str, Any], ...] = ()
+        if name in _rt.CLEARED:
+            # Checked as the server checks it: without the values it empties first.
+            data, kept = _rt.cleared(name, data)
         inside = _Validation()
         token = _INSIDE.set(inside)
         try:
@@ -170,6 +174,8 @@ class RulesModel(BaseModel):
         if inside.deprecated or (cls._deprecated and _sets(cls._deprecated, model)):
             _warn_deprecations(cls, data)
         _raise_or_warn(cls, errors, found)
+        if kept:
+            _rt.give_back(model.pod_spec, kept)  # type: ignore[attr-defined]
         return model
 
 

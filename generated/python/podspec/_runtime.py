@@ -720,12 +720,16 @@ class Model:
         # A CommentedMap (ruamel.yaml) is read as the JSON it stands for.
         read: dict[Any, Any] = data if type(data) is dict else as_json_types(data)
         errors: list[Problem] = []
-        result = cls._parse(read, "", errors, lenient)
         name = sdk_class(cls).__name__
+        # Checked as the server checks it: without the values it empties first.
+        read, kept = cleared(name, read)
+        result = cls._parse(read, "", errors, lenient)
         # The rules see the pod spec as the controller's pods will have it.
         made = None if errors else made_document(name, read)
         checked = result if made is None else cls._parse(made, "", [], lenient)
         check_rules(name, checked, "", errors)
+        if kept:
+            give_back(result.pod_spec, kept)  # type: ignore[attr-defined]
         return result
 
     def validate(self) -> Self:
@@ -2646,6 +2650,61 @@ def as_made(data: dict[Any, Any], added: list[dict[str, Any]]) -> dict[Any, Any]
         volumes.append(volume)
     rest = [v for n, v in by_name.items() if n not in placed]
     return {**data, "volumes": [*volumes, *rest]}
+
+
+# By kind: the keys down to its pod spec, and the pod spec fields the server empties
+# before it validates the kind's pod template (spec: `serverClears`), each as (wire
+# name, attribute).
+CLEARED: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    "StatefulSet": (
+        (
+            "spec",
+            "template",
+            "spec",
+        ),
+        (
+            ("hostname", "hostname"),
+            ("subdomain", "subdomain"),
+        ),
+    ),
+}
+
+
+def cleared(
+    kind: str, data: Any, whole: bool = True
+) -> tuple[Any, tuple[tuple[str, Any], ...]]:
+    """A `kind` document (or, not `whole`, its pod spec) as the server validates it:
+    without the strings the server empties first (`CLEARED`: a StatefulSet's hostname,
+    which its controller sets in every pod), so their checks are skipped; and those
+    values, by attribute, for `give_back`. A value of another type stays, for the
+    field checks to refuse, as the server's decoder does. `data` itself when nothing
+    is cleared; copies only the steps down to the pod spec."""
+    entry = CLEARED.get(kind)
+    if entry is None:
+        return data, ()
+    keys = entry[0] if whole else ()
+    steps: list[Any] = [data]
+    for key in keys:
+        steps.append(steps[-1].get(key) if isinstance(steps[-1], dict) else None)
+    spec = steps.pop()
+    if not isinstance(spec, dict):
+        return data, ()
+    kept = tuple(
+        (wire, attr) for wire, attr in entry[1] if isinstance(spec.get(wire), str)
+    )
+    if not kept:
+        return data, ()
+    made: dict[Any, Any] = {k: v for k, v in spec.items() if k not in dict(kept)}
+    for key in reversed(keys):
+        made = {**steps.pop(), key: made}
+    return made, tuple((attr, spec[wire]) for wire, attr in kept)
+
+
+def give_back(pod_spec: Any, kept: tuple[tuple[str, Any], ...]) -> None:
+    """Set the values `cleared` took out on the pod spec built without them: the
+    object keeps what the document says, as the server stores it."""
+    for attr, value in kept:
+        setattr(pod_spec, attr, value)
 
 
 def made_pod_spec(

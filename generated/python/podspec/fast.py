@@ -592,6 +592,25 @@ class _Model(
             data = _rt.as_json_types(
                 data
             )  # a CommentedMap: read as the JSON it stands for
+        cleared = base.__name__ if kind is None else kind
+        if cleared in _rt.CLEARED:
+            # Checked as the server checks it: without the values it empties first.
+            data, kept = _rt.cleared(cleared, data, whole=kind is None)
+            obj = cls._checked(data, kind, where, document)
+            _rt.give_back(obj if kind is not None else obj.pod_spec, kept)  # type: ignore[attr-defined]
+            return obj
+        return cls._checked(data, kind, where, document)
+
+    @classmethod
+    def _checked(
+        cls,
+        data: Any,
+        kind: str | None,
+        where: str,
+        document: dict[Any, Any] | None,
+    ) -> Self:
+        """`_from_dict_as` of the data the server validates."""
+        base = _rt.sdk_class(cls)
         consts = _CONSTS.get(base)
         if consts is not None and isinstance(data, Mapping):
             # msgspec would take their default for them: a document must say them.
@@ -617,7 +636,11 @@ class _Model(
         """Build from a JSON document, decoded by msgspec straight into the Structs;
         the same checks, ValidationError (with paths) and warnings as `from_dict`."""
         base = _rt.sdk_class(cls)
-        if base in _CONSTS or base.__name__ in _rt.POD_VOLUME_LISTS:
+        if (
+            base in _CONSTS
+            or base.__name__ in _rt.POD_VOLUME_LISTS
+            or base.__name__ in _rt.CLEARED
+        ):
             # A kind must say its apiVersion and kind, which the decoder would
             # default, and a StatefulSet's rules need the document: both as dicts.
             return cls.from_dict(_decode(data))

@@ -44,7 +44,9 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
 from ._runtime import (
     as_made as as_made,  # public here: see the module docstring
+    cleared,
     controller_volumes as controller_volumes,
+    give_back,
     made_document,
     made_pod_spec,
     missing,
@@ -295,11 +297,13 @@ def pod_specs(
         document: dict[Any, Any],
     ) -> PodSpec:
         before = len(errors)
+        data, kept = cleared(kind, data, whole=False)  # as the server checks it
         spec = PodSpec._parse(data, where, errors, lenient)
         broken = len(errors) > before
         made = None if broken else made_pod_spec(kind, data, document)
         checked = spec if made is None else PodSpec._parse(made, where, [], lenient)
         walk("PodSpec", checked, where, errors, found, broken=broken)
+        give_back(spec, kept)
         return spec
 
     specs = find(documents, parse)

@@ -26,7 +26,15 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ._runtime import Problem, made_document, misspelling, missing, one_each, walk
+from ._runtime import (
+    Problem,
+    cleared,
+    made_document,
+    misspelling,
+    missing,
+    one_each,
+    walk,
+)
 from ._runtime import kind as kind_of
 from .findings import STDIN, UNREADABLE, Finding, Severity, Summary
 from .manifests import API_VERSIONS, KINDS, removed, unserved
@@ -265,6 +273,7 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
     rules on the document as the controller's pods will have it, and the warnings."""
     errors: list[Problem] = []
     warned: list[Problem] = []
+    value = cleared(cls.__name__, value)[0]  # without the values the server empties
     with warnings.catch_warnings(record=True) as caught:
         # A deprecated field given in the document warns, naming its path.
         warnings.simplefilter("always", DeprecationWarning)
