@@ -197,6 +197,8 @@ spec:
     metadata:
       labels: {app: db}
     spec:
+      host‸name: Db_0
+      subdomain: db.internal
       containers:
         - name: db
           image: postgres:17
@@ -229,6 +231,20 @@ def test_a_statefulset_is_checked_claim_templates_included(
     ]
     # The envelope's enums are offered with their values only: never null.
     assert document.completion() == {'""', "OrderedReady", "Parallel"}
+    # The server empties a StatefulSet's hostname and subdomain before it validates
+    # the template: no diagnostic, and the hover says why.
+    said = " ".join(document.hover(1).split())
+    assert "In a StatefulSet, the API server empties this field" in said
+
+
+def test_the_same_hostname_in_a_deployment_is_refused(server: LspClient) -> None:
+    text = STATEFULSET.replace("kind: StatefulSet", "kind: Deployment")
+    for line in ("  serviceName: db\n", "  replica: 3\n", "  podManagementPolicy: ‸\n"):
+        text = text.replace(line, "")
+    text = text[: text.index("  volumeClaimTemplates:")]
+    document = Document(server, "db.k8s.yaml", text)
+    lines = [line for line, _ in document.problems()]
+    assert lines == ["hostname: Db_0", "subdomain: db.internal", "tyy: true"]
 
 
 CRONJOB = """\

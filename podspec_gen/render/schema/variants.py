@@ -9,8 +9,9 @@ one model per type (the pydantic flavour's codegen) can fold them back."""
 from __future__ import annotations
 
 import copy as copying
-import json
 from typing import Any
+
+import msgspec
 
 from podspec_gen.model.types import ManifestKind, Spec
 
@@ -27,20 +28,21 @@ def with_variants(defs_text: str, spec: Spec) -> str:
     kinds = [k for k in spec.kinds if k.cleared]
     if not kinds:
         return defs_text
-    defs: dict[str, Any] = json.loads(defs_text)
+    defs: dict[str, Any] = msgspec.json.decode(defs_text)
     for kind in kinds:
-        _add(defs, kind, spec.root.name)
-    return json.dumps(defs, ensure_ascii=False)
+        _add(defs, kind, spec.root.name, defs_text)
+    return msgspec.json.encode(defs).decode()
 
 
-def _add(defs: dict[str, Any], kind: ManifestKind, root: str) -> None:
+def _add(defs: dict[str, Any], kind: ManifestKind, root: str, text: str) -> None:
     """From the kind down its pod spec path: a definition only this path reaches is
-    changed in place, a shared one is copied under the kind's name."""
+    changed in place, a shared one (referred to more than once in `text`, the
+    definitions before any variant) is copied under the kind's name."""
     owner = kind.name
     for key in kind.pod_spec_path:
         prop = defs[owner]["properties"][key]
         target = _ref(prop)
-        if _uses(defs, target) > 1:
+        if text.count(f'"{_PREFIX}{target}"') > 1:
             copy = f"{kind.name}{target}"
             # The extension keys (the rules as data, CEL) stay with the definition
             # varied: the copy checks the same rules, by its `allOf`.
@@ -67,10 +69,6 @@ def _point(node: dict[str, Any], name: str) -> None:
         node["$ref"] = _PREFIX + name
     else:
         _point(node["anyOf"][0], name)
-
-
-def _uses(defs: dict[str, Any], name: str) -> int:
-    return json.dumps(defs).count(json.dumps(_PREFIX + name))
 
 
 def _unchecked(prop: dict[str, Any], kind: str) -> dict[str, Any]:
