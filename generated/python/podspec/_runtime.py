@@ -882,14 +882,41 @@ _JSON_ESCAPES = str.maketrans(
 def go_json(value: Any) -> str:
     """`value` as Go's json.Marshal writes it; objects inside that are not JSON
     (there are none in a parsed manifest) as null."""
-    text = json.dumps(
+    try:
+        text = _json_text(value)
+    except TypeError:
+        # Map keys that are not all strings (a YAML map's null or number keys; no JSON
+        # document has them), which cannot be sorted together: keyed by their text,
+        # as JSON writes them.
+        text = _json_text(_keys_as_text(value))
+    return _printable(text.translate(_JSON_ESCAPES))
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(
         value,
         ensure_ascii=False,
         separators=(",", ":"),
         sort_keys=True,
         default=lambda _: None,
     )
-    return _printable(text.translate(_JSON_ESCAPES))
+
+
+def _keys_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key if isinstance(key, str) else _key_text(key): _keys_as_text(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_keys_as_text(item) for item in value]
+    return value
+
+
+def _key_text(key: Any) -> str:
+    if key is None or isinstance(key, (bool, int, float)):
+        return json.dumps(key)
+    return str(key)
 
 
 # strconv.Quote's own escapes; any other character that is not printable is written
