@@ -62,9 +62,9 @@ class Ref:
     before validating when the field is unset or empty."""
 
     text: str
-    # "item" | "host" | "key" / "value" (the key / the map value checked, `@key`,
-    # `@value`) | "earlier" (in a unique rule's `later`: the earlier item of its key)
-    # | "owner" (`@owner.`: the object holding the list or map of the item checked)
+    # "item" | "host" | "key" / "value" (`@key`, `@value`: of the map value checked) |
+    # "earlier" (a unique rule's `later`: the earlier item of its key) | "owner"
+    # (`@owner.`: the object holding the list or map of the item checked)
     base: str
     steps: tuple[Step, ...]
     kind: Kind | None  # None: the object itself
@@ -84,10 +84,12 @@ class Ref:
     @property
     def set_family(self) -> str:
         """What `set` means for it (spec/README.md, predicates), for every output to
-        spell: "none" not null; "string", "list", "map" not empty either; "falsy" not
-        "", 0 or null (an int-or-string or a quantity)."""
+        spell: "none" not null (a map's entry: Go's `_, ok := m[k]`); "string", "list",
+        "map" not empty either; "falsy" not "", 0 or null (int-or-string, quantity)."""
         kind = self.value_kind
-        if kind is None or isinstance(kind, Integer | Number | Boolean | ObjectRef):
+        if isinstance(kind, Integer | Number | Boolean | ObjectRef | None):
+            return "none"
+        if self.steps and self.steps[-1].key:
             return "none"
         if isinstance(kind, ListOf):
             return "list"
@@ -121,8 +123,7 @@ class Among:
 class IsSet:
     ref: Ref
     flag: bool = True
-    # `present`: not null, an empty string, list or map included (a Go pointer or
-    # slice the JSON wrote, which the server tells from an absent one)
+    # `present`: not null, empty included (a Go pointer or slice the JSON wrote)
     present: bool = False
 
     @property
@@ -166,8 +167,7 @@ class Compare:
     op: str
     other: Ref | None = None
     number: int | float | None = None
-    # The number of items of the list or map `ref` is compared (unset: none), with
-    # `where`: of the items it holds for.
+    # The number of items of `ref` is compared (unset: none; `where`: those it holds for)
     count: bool = False
     where: Predicate | None = None
 
