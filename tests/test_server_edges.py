@@ -1094,6 +1094,24 @@ REFUSED["template-generation-annotation-spaced"] = (
     annotated(daemonset(), GENERATION, " 7"),
     "daemonset-template-generation-annotation-int64",
 )
+# An annotation the server reads whenever its key is there (`v, ok := m[k]`): empty,
+# it is still parsed, and refused.
+REFUSED["template-generation-annotation-empty"] = (
+    annotated(daemonset(), GENERATION, ""),
+    "daemonset-template-generation-annotation-int64",
+)
+REFUSED["pod-deletion-cost-empty"] = (
+    annotated(pod(), "controller.kubernetes.io/pod-deletion-cost", ""),
+    "pod-deletion-cost-int32",
+)
+REFUSED["pod-seccomp-annotation-empty"] = (
+    annotated(pod(), "seccomp.security.alpha.kubernetes.io/pod", ""),
+    "pod-seccomp-annotation-profile",
+)
+REFUSED["pod-mirror-annotation-empty-without-node"] = (
+    annotated(pod(), "kubernetes.io/config.mirror", ""),
+    "pod-mirror-annotation-needs-node-name",
+)
 
 FLAVOURS = [podspec, fast]
 
@@ -1447,3 +1465,25 @@ def test_a_time_zone_the_database_lacks_is_refused_in_the_servers_words(
     assert said == [
         ("spec.timeZone", f'Invalid value: "{zone}": unknown time zone {zone}')
     ]
+
+
+# ValidatePersistentVolumeClaimSpec: a storage request that is there, 0 included, is
+# checked for being positive, not reported missing (the Required is for no key).
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("storage", [0, "0", "-1Gi"])
+def test_a_zero_storage_request_is_not_positive_and_not_missing(
+    flavour: Any, storage: Any
+) -> None:
+    claim = {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {}}}
+    claim["resources"]["requests"]["storage"] = storage
+    ephemeral = {"volumeClaimTemplate": {"spec": claim}}
+    document = pod(volumes=[{"name": "scratch", "ephemeral": ephemeral}])
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    rules = [p.rule for p in caught.value.problems]
+    assert rules == ["claim-spec-storage-positive"], caught.value.problems
+    del claim["resources"]["requests"]["storage"]
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    rules = [p.rule for p in caught.value.problems]
+    assert rules == ["claim-spec-storage-required"], caught.value.problems
