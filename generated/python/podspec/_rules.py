@@ -8584,7 +8584,7 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t973 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+        if (t973 := (h1.get("beta.kubernetes.io/arch"))) is not None and (
             t973 is not None
         ):
             _rt.fail(
@@ -8592,11 +8592,11 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/arch]"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                (t973 or ""),
+                t973,
                 'deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t974 := (h1.get("beta.kubernetes.io/os"))) is str and (
+        if (t974 := (h1.get("beta.kubernetes.io/os"))) is not None and (
             t974 is not None
         ):
             _rt.fail(
@@ -8604,35 +8604,35 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/os]"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                (t974 or ""),
+                t974,
                 'deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
-        if type(
+        if (
             t975 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t975 is not None):
+        ) is not None and (t975 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/region]"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                (t975 or ""),
+                t975,
                 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t976 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t976 is not None
-        ):
+        if (
+            t976 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
+        ) is not None and (t976 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "[failure-domain.beta.kubernetes.io/zone]"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                (t976 or ""),
+                t976,
                 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t977 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+        if (t977 := (h1.get("beta.kubernetes.io/instance-type"))) is not None and (
             t977 is not None
         ):
             _rt.fail(
@@ -8640,11 +8640,11 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[beta.kubernetes.io/instance-type]"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                (t977 or ""),
+                t977,
                 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t978 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+        if (t978 := (h1.get("app.kubernetes.io/created-by"))) is not None and (
             t978 is not None
         ):
             _rt.fail(
@@ -8652,13 +8652,13 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[app.kubernetes.io/created-by]"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                (t978 or ""),
+                t978,
                 "deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
-        if type(
+        if (
             t979 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t979 is not None):
+        ) is not None and (t979 is not None):
             _rt.fail(
                 w,
                 (
@@ -8667,11 +8667,11 @@ def _walk_pod_spec(
                 ),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                (t979 or ""),
+                t979,
                 "deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t980 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+        if (t980 := (h1.get("node-role.kubernetes.io/master"))) is not None and (
             t980 is not None
         ):
             _rt.fail(
@@ -8679,7 +8679,7 @@ def _walk_pod_spec(
                 ((p, "nodeSelector"), "[node-role.kubernetes.io/master]"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                (t980 or ""),
+                t980,
                 'use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-value-format, node-selector-value-length
@@ -14573,11 +14573,11 @@ def _walk_persistent_volume_claim_spec(
     if o_resources is not None:
         # claim-spec-storage-required
         if getattr(o_resources, "requests", None) is not None:
-            if not (
+            if (
                 None
                 if (t1 := (getattr(o_resources, "requests", None))) is None
                 else t1.get("storage")
-            ):
+            ) is None:
                 _rt.fail(
                     e,
                     (((p, "resources"), "requests"), "[storage]"),
@@ -16875,7 +16875,7 @@ def _walk_deployment(
                 ),
                 "deployment-rollback-to-annotation-int64",
                 "Invalid value",
-                (t20 or ""),
+                t20,
                 "failed to parse annotation[deprecated.deployment.rollback.to] as int64: strconv.ParseInt: invalid syntax or value out of range",
             )
         # deployment-rollback-to-not-negative
@@ -16886,13 +16886,13 @@ def _walk_deployment(
                 else t22.get("deprecated.deployment.rollback.to")
             )
         ) is str and (_M82[t23] if t23 in _M82 else _rt.learn(_M82, _RE82, t23)):
-            if type(
+            if (
                 t25 := (
                     None
                     if (t24 := (h1.annotations)) is None
                     else t24.get("deprecated.deployment.rollback.to")
                 )
-            ) is str and (
+            ) is not None and (
                 type(t26 := t25) is str
                 and (_M83[t26] if t26 in _M83 else _rt.learn(_M83, _RE83, t26))
             ):
@@ -16909,7 +16909,7 @@ def _walk_deployment(
                     ),
                     "deployment-rollback-to-not-negative",
                     "Invalid value",
-                    (t25 or ""),
+                    t25,
                     "must be greater than or equal to 0",
                 )
         # deployment-label-key-format, deployment-label-value-format, deployment-label-value-length
@@ -17714,7 +17714,7 @@ def _walk_daemon_set(
                 ),
                 "daemonset-template-generation-annotation-int64",
                 "Invalid value",
-                (t20 or ""),
+                t20,
                 "strconv.ParseInt: invalid syntax or value out of range",
             )
         # daemonset-label-key-format, daemonset-label-value-format, daemonset-label-value-length
@@ -18458,7 +18458,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         )
     # job-template-controller-uid-label
     if (None if (t4 := o_spec) is None else t4.manual_selector) not in (True,):
-        if bool(
+        if (
             None
             if (
                 t8 := (
@@ -18483,7 +18483,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
             is None
             else t8.get("controller-uid")
-        ):
+        ) is not None:
             _rt.fail(
                 e,
                 (
@@ -18520,7 +18520,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "must be the Job's uid, which the server assigns",
             )
-        if bool(
+        if (
             None
             if (
                 t16 := (
@@ -18545,7 +18545,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
             is None
             else t16.get("batch.kubernetes.io/controller-uid")
-        ):
+        ) is not None:
             _rt.fail(
                 e,
                 (
@@ -20968,13 +20968,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # warn-pod-deprecated-annotation-critical-pod
-        if type(
+        if (
             t20 := (
                 None
                 if (t19 := (h1.annotations)) is None
                 else t19.get("scheduler.alpha.kubernetes.io/critical-pod")
             )
-        ) is str and (t20 is not None):
+        ) is not None and (t20 is not None):
             _rt.fail(
                 w,
                 (
@@ -20983,17 +20983,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-critical-pod",
                 "",
-                (t20 or ""),
+                t20,
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-deprecated-annotation-sysctls
-        if type(
+        if (
             t22 := (
                 None
                 if (t21 := (h1.annotations)) is None
                 else t21.get("security.alpha.kubernetes.io/sysctls")
             )
-        ) is str and (t22 is not None):
+        ) is not None and (t22 is not None):
             _rt.fail(
                 w,
                 (
@@ -21002,17 +21002,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-sysctls",
                 "",
-                (t22 or ""),
+                t22,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-deprecated-annotation-unsafe-sysctls
-        if type(
+        if (
             t24 := (
                 None
                 if (t23 := (h1.annotations)) is None
                 else t23.get("security.alpha.kubernetes.io/unsafe-sysctls")
             )
-        ) is str and (t24 is not None):
+        ) is not None and (t24 is not None):
             _rt.fail(
                 w,
                 (
@@ -21021,7 +21021,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "warn-pod-deprecated-annotation-unsafe-sysctls",
                 "",
-                (t24 or ""),
+                t24,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-deletion-cost-int32
@@ -21045,7 +21045,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-deletion-cost-int32",
                 "Invalid value",
-                (t26 or ""),
+                t26,
                 "must be a 32bit integer",
             )
         # pod-seccomp-annotation-profile
@@ -21069,17 +21069,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-profile",
                 "Invalid value",
-                (t29 or ""),
+                t29,
                 "must be a valid seccomp profile",
             )
         # pod-seccomp-annotation-localhost-relative
-        if type(
+        if (
             t32 := (
                 None
                 if (t31 := (h1.annotations)) is None
                 else t31.get("seccomp.security.alpha.kubernetes.io/pod")
             )
-        ) is str and (
+        ) is not None and (
             type(t33 := t32) is str
             and (_M111[t33] if t33 in _M111 else _rt.learn(_M111, _RE111, t33))
         ):
@@ -21091,17 +21091,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                (t32 or ""),
+                t32,
                 "must be a relative path",
             )
         # pod-seccomp-annotation-localhost-no-backsteps
-        if type(
+        if (
             t35 := (
                 None
                 if (t34 := (h1.annotations)) is None
                 else t34.get("seccomp.security.alpha.kubernetes.io/pod")
             )
-        ) is str and (
+        ) is not None and (
             type(t36 := t35) is str
             and (_M112[t36] if t36 in _M112 else _rt.learn(_M112, _RE112, t36))
         ):
@@ -21113,7 +21113,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "pod-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                (t35 or ""),
+                t35,
                 "must not contain '..'",
             )
         # pod-container-seccomp-annotation-profile, pod-container-seccomp-annotation-localhost-relative, pod-container-seccomp-annotation-localhost-no-backsteps, pod-apparmor-annotation-profile, pod-apparmor-annotation-container-exists, warn-pod-container-seccomp-annotation-without-field, pod-container-seccomp-annotation-matches-field-type, pod-container-seccomp-annotation-matches-field-profile, warn-pod-apparmor-annotation-without-field, pod-container-apparmor-annotation-matches-field-type, pod-container-apparmor-annotation-matches-field-profile, pod-apparmor-annotation-matches-pod-field-type, pod-apparmor-annotation-matches-pod-field-profile, pod-annotation-key-format
@@ -21887,19 +21887,19 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
         # pod-mirror-annotation-needs-node-name
         if not (None if (t253 := o_spec) is None else t253.node_name):
-            if type(
+            if (
                 t255 := (
                     None
                     if (t254 := (h1.annotations)) is None
                     else t254.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t255 is not None):
+            ) is not None and (t255 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    (t255 or ""),
+                    t255,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-seccomp-annotation-matches-field-type
@@ -22078,13 +22078,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             is None
             else t280.seccomp_profile
         ) is None:
-            if type(
+            if (
                 t282 := (
                     None
                     if (t281 := (h1.annotations)) is None
                     else t281.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t282 is not None):
+            ) is not None and (t282 is not None):
                 _rt.fail(
                     w,
                     (
@@ -22093,7 +22093,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ),
                     "warn-pod-seccomp-annotation-without-field",
                     "",
-                    (t282 or ""),
+                    t282,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
         # pod-ephemeral-claim-name-length
@@ -24895,13 +24895,13 @@ def _walk_pod_template_spec(
                                 "must be no more than 63 bytes",
                             )
         # warn-pod-template-deprecated-annotation-critical-pod
-        if type(
+        if (
             t56 := (
                 None
                 if (t55 := (h1.annotations)) is None
                 else t55.get("scheduler.alpha.kubernetes.io/critical-pod")
             )
-        ) is str and (t56 is not None):
+        ) is not None and (t56 is not None):
             _rt.fail(
                 w,
                 (
@@ -24910,17 +24910,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-critical-pod",
                 "",
-                (t56 or ""),
+                t56,
                 'non-functional in v1.16+; use the "priorityClassName" field instead',
             )
         # warn-pod-template-deprecated-annotation-sysctls
-        if type(
+        if (
             t58 := (
                 None
                 if (t57 := (h1.annotations)) is None
                 else t57.get("security.alpha.kubernetes.io/sysctls")
             )
-        ) is str and (t58 is not None):
+        ) is not None and (t58 is not None):
             _rt.fail(
                 w,
                 (
@@ -24929,17 +24929,17 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-sysctls",
                 "",
-                (t58 or ""),
+                t58,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # warn-pod-template-deprecated-annotation-unsafe-sysctls
-        if type(
+        if (
             t60 := (
                 None
                 if (t59 := (h1.annotations)) is None
                 else t59.get("security.alpha.kubernetes.io/unsafe-sysctls")
             )
-        ) is str and (t60 is not None):
+        ) is not None and (t60 is not None):
             _rt.fail(
                 w,
                 (
@@ -24948,7 +24948,7 @@ def _walk_pod_template_spec(
                 ),
                 "warn-pod-template-deprecated-annotation-unsafe-sysctls",
                 "",
-                (t60 or ""),
+                t60,
                 'non-functional in v1.11+; use the "sysctls" field instead',
             )
         # pod-template-annotation-key-format, pod-template-container-seccomp-annotation-profile, pod-template-container-seccomp-annotation-localhost-relative, pod-template-container-seccomp-annotation-localhost-no-backsteps, pod-template-apparmor-annotation-profile, pod-template-apparmor-annotation-container-exists, warn-pod-template-container-seccomp-annotation-without-field, warn-pod-template-apparmor-annotation-without-field, pod-template-container-seccomp-annotation-matches-field-type, pod-template-container-seccomp-annotation-matches-field-profile, pod-template-container-apparmor-annotation-matches-field-type, pod-template-container-apparmor-annotation-matches-field-profile, pod-template-apparmor-annotation-matches-pod-unconfined, pod-template-apparmor-annotation-matches-pod-runtime-default, pod-template-apparmor-annotation-matches-pod-localhost, pod-template-apparmor-annotation-matches-pod-profile
@@ -25859,7 +25859,7 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                (t293 or ""),
+                t293,
                 "must be a 32bit integer",
             )
         # pod-template-seccomp-annotation-profile
@@ -25883,17 +25883,17 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-profile",
                 "Invalid value",
-                (t296 or ""),
+                t296,
                 "must be a valid seccomp profile",
             )
         # pod-template-seccomp-annotation-localhost-relative
-        if type(
+        if (
             t299 := (
                 None
                 if (t298 := (h1.annotations)) is None
                 else t298.get("seccomp.security.alpha.kubernetes.io/pod")
             )
-        ) is str and (
+        ) is not None and (
             type(t300 := t299) is str
             and (_M111[t300] if t300 in _M111 else _rt.learn(_M111, _RE111, t300))
         ):
@@ -25905,17 +25905,17 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-relative",
                 "Invalid value",
-                (t299 or ""),
+                t299,
                 "must be a relative path",
             )
         # pod-template-seccomp-annotation-localhost-no-backsteps
-        if type(
+        if (
             t302 := (
                 None
                 if (t301 := (h1.annotations)) is None
                 else t301.get("seccomp.security.alpha.kubernetes.io/pod")
             )
-        ) is str and (
+        ) is not None and (
             type(t303 := t302) is str
             and (_M112[t303] if t303 in _M112 else _rt.learn(_M112, _RE112, t303))
         ):
@@ -25927,24 +25927,24 @@ def _walk_pod_template_spec(
                 ),
                 "pod-template-seccomp-annotation-localhost-no-backsteps",
                 "Invalid value",
-                (t302 or ""),
+                t302,
                 "must not contain '..'",
             )
         # pod-template-mirror-annotation-needs-node-name
         if not (None if (t304 := o_spec) is None else t304.node_name):
-            if type(
+            if (
                 t306 := (
                     None
                     if (t305 := (h1.annotations)) is None
                     else t305.get("kubernetes.io/config.mirror")
                 )
-            ) is str and (t306 is not None):
+            ) is not None and (t306 is not None):
                 _rt.fail(
                     e,
                     (((p, "metadata"), "annotations"), "[kubernetes.io/config.mirror]"),
                     "pod-template-mirror-annotation-needs-node-name",
                     "Invalid value",
-                    (t306 or ""),
+                    t306,
                     "must set spec.nodeName if mirror pod annotation is set",
                 )
         # pod-template-seccomp-annotation-matches-field-type
@@ -26123,13 +26123,13 @@ def _walk_pod_template_spec(
             is None
             else t331.seccomp_profile
         ) is None:
-            if type(
+            if (
                 t333 := (
                     None
                     if (t332 := (h1.annotations)) is None
                     else t332.get("seccomp.security.alpha.kubernetes.io/pod")
                 )
-            ) is str and (t333 is not None):
+            ) is not None and (t333 is not None):
                 _rt.fail(
                     w,
                     (
@@ -26138,7 +26138,7 @@ def _walk_pod_template_spec(
                     ),
                     "warn-pod-template-seccomp-annotation-without-field",
                     "",
-                    (t333 or ""),
+                    t333,
                     'non-functional in v1.27+; use the "seccompProfile" field instead',
                 )
 
