@@ -10,12 +10,13 @@ from podspec_gen.spec.rule_records import SERVER_PATH_MODES
 from podspec_gen.spec.shape import Entry, Invalid, one_line
 from podspec_gen.spec.yaml_source import YMap, YNode, YScalar, describe
 
-# A spelled-out server path: fields (`HostPID`), fixed indexes (`[0]`), the reported
-# path's n-th index below the host (`[{1}]`, first too: an index of the host's own path)
-# and the map key a rule compares (`[{key}]`).
+# A spelled-out server path: fields (`HostPID`), fixed indexes (`[0]`), fixed map keys
+# (`[storage]`), the reported path's n-th index below the host (`[{1}]`, first too: an
+# index of the host's own path) and the map key a rule compares (`[{key}]`).
 SERVER_PATH_SPELLED = re.compile(
     r"(?:[A-Za-z][A-Za-z0-9]*|\[\{[1-9]\}\])"
-    r"(?:\[(?:[0-9]+|\{[1-9]\}|\{key\})\]|\.[A-Za-z][A-Za-z0-9]*)*"
+    r"(?:\[(?:[0-9]+|[A-Za-z][-A-Za-z0-9_./]*|\{[1-9]\}|\{key\})\]"
+    r"|\.[A-Za-z][A-Za-z0-9]*)*"
 )
 
 

@@ -32,10 +32,15 @@ def server_step(server_name: str | None) -> str:
     return server_name or DROPPED
 
 
-# One step of a spelled path: a name (after a dot), a fixed index, or a placeholder.
-_STEP = re.compile(r"\.?([A-Za-z][A-Za-z0-9]*)|\[([0-9]+)\]|\[\{([1-9]|key)\}\]")
+# One step of a spelled path: a name (after a dot), a fixed index, a fixed map key,
+# or a placeholder.
+_STEP = re.compile(
+    r"\.?([A-Za-z][A-Za-z0-9]*)|\[([0-9]+)\]|\[([A-Za-z][-A-Za-z0-9_./]*)\]"
+    r"|\[\{([1-9]|key)\}\]"
+)
 
-# A name, a fixed index, or a placeholder: (n,) the n-th index, ("key",) the map key.
+# A name, a fixed index, a fixed map key (`[storage]`, as a map entry's step is), or a
+# placeholder: (n,) the n-th index, ("key",) the map key.
 ServerStep = str | int | tuple[int | str]
 
 
@@ -45,11 +50,13 @@ def is_spelled(server_path: str) -> bool:
 
 def spelled_steps(server_path: str) -> tuple[ServerStep, ...]:
     steps: list[ServerStep] = []
-    for name, fixed, placeholder in _STEP.findall(server_path):
+    for name, fixed, key, placeholder in _STEP.findall(server_path):
         if name:
             steps.append(name)
         elif fixed:
             steps.append(int(fixed))
+        elif key:
+            steps.append(f"[{key}]")
         else:
             steps.append(("key",) if placeholder == "key" else (int(placeholder),))
     return tuple(steps)
