@@ -367,6 +367,25 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
             },
             "volumes[0].projected.sources[0].downwardAPI.resourceFieldRef.resource",
         ),
+        # ValidatePersistentVolumeClaimSpec's fldPath.Child("resources").Key("storage")
+        (
+            {
+                "volumes": [
+                    {
+                        "name": "e",
+                        "ephemeral": {
+                            "volumeClaimTemplate": {
+                                "spec": {
+                                    "accessModes": ["ReadWriteOnce"],
+                                    "resources": {"requests": {"storage": "0"}},
+                                }
+                            }
+                        },
+                    }
+                ]
+            },
+            "volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]",
+        ),
     ],
     ids=[
         "HostPID",
@@ -383,6 +402,7 @@ def test_the_server_path_forms_cut_where_they_say() -> None:
         "claim-spec",
         "downwardAPI-items",
         "projected-downwardAPI-items",
+        "claim-storage",
     ],
 )
 def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
@@ -413,6 +433,9 @@ def test_a_spelled_server_path_is_the_servers_and_validate_points_at_the_value(
         "volumes[0].downwardAPI.fieldRef.fieldPath": '"metadata.foo"',
         "volumes[0].projected.sources[0].downwardAPI.resourceFieldRef.resource": (
             '"limits.foo"'
+        ),
+        "volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]": (
+            '"storage": "0"'
         ),
     }[expected]
     assert culprit in line, line
