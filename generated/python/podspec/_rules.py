@@ -14580,7 +14580,12 @@ def _walk_persistent_volume_claim_spec(
             ) is None:
                 _rt.fail(
                     e,
-                    (((p, "resources"), "requests"), "[storage]"),
+                    _rt.server_at(
+                        p,
+                        (((p, "resources"), "requests"), "[storage]"),
+                        ("resources", "[storage]"),
+                        None,
+                    ),
                     "claim-spec-storage-required",
                     "Required value",
                     None,
@@ -14596,7 +14601,12 @@ def _walk_persistent_volume_claim_spec(
         ) is not None and (not _rt.compare(t3, ">", 0, listed=True)):
             _rt.fail(
                 e,
-                (((p, "resources"), "requests"), "[storage]"),
+                _rt.server_at(
+                    p,
+                    (((p, "resources"), "requests"), "[storage]"),
+                    ("resources", "[storage]"),
+                    None,
+                ),
                 "claim-spec-storage-positive",
                 "Invalid value",
                 _rt.quantity_shown(t3, True),
