@@ -1940,32 +1940,88 @@ def any_object(value: Any) -> str | None:
 _JSON_SCALARS: frozenset[type] = frozenset({str, int, bool})
 
 
-# By kind: the keys down to each list whose items become volumes of every pod, and the
-# keys down to the pod spec.
-POD_VOLUME_LISTS: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]] = {
+# By kind: the keys down to its pod spec.
+POD_SPEC_KEYS: dict[str, tuple[str, ...]] = {
+    "Deployment": (
+        "spec",
+        "template",
+        "spec",
+    ),
+    "StatefulSet": (
+        "spec",
+        "template",
+        "spec",
+    ),
+    "DaemonSet": (
+        "spec",
+        "template",
+        "spec",
+    ),
+    "ReplicaSet": (
+        "spec",
+        "template",
+        "spec",
+    ),
+    "Job": (
+        "spec",
+        "template",
+        "spec",
+    ),
+    "CronJob": (
+        "spec",
+        "jobTemplate",
+        "spec",
+        "template",
+        "spec",
+    ),
+    "ReplicationController": (
+        "spec",
+        "template",
+        "spec",
+    ),
+    "PodTemplate": (
+        "template",
+        "spec",
+    ),
+    "Pod": ("spec",),
+}
+
+# By kind: the keys down to each list whose items become volumes of every pod.
+POD_VOLUME_LISTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "StatefulSet": (
         (
-            (
-                "spec",
-                "volumeClaimTemplates",
-            ),
-        ),
-        (
             "spec",
-            "template",
-            "spec",
+            "volumeClaimTemplates",
         ),
     ),
 }
+
+
+def with_pod_spec(
+    kind: str, document: Any, change: Callable[[dict[Any, Any]], Any]
+) -> Any:
+    """A copy of a `kind` document whose pod spec is what `change` makes of it (None:
+    no change); copies only the steps down to it. None when nothing changes, or there
+    is no pod spec to change (the field checks say why)."""
+    steps: list[Any] = [document]
+    for key in POD_SPEC_KEYS.get(kind, ()):
+        inner = steps[-1].get(key) if isinstance(steps[-1], dict) else None
+        steps.append(inner)
+    spec = steps.pop()
+    made = change(spec) if isinstance(spec, dict) else None
+    if made is None:
+        return None
+    for key in reversed(POD_SPEC_KEYS[kind]):
+        made = {**steps.pop(), key: made}
+    return made
 
 
 def controller_volumes(kind: str, document: dict[Any, Any]) -> list[dict[str, Any]]:
     """The volumes `kind`'s controller adds to every pod it makes from the document's
     template: one persistentVolumeClaim volume per item of its `podVolumes` lists,
     named by the item's metadata.name."""
-    lists = POD_VOLUME_LISTS.get(kind)
     names: list[str] = []
-    for keys in lists[0] if lists is not None else ():
+    for keys in POD_VOLUME_LISTS.get(kind, ()):
         items: Any = document
         for key in keys:
             items = items.get(key) if isinstance(items, dict) else None
@@ -2002,20 +2058,12 @@ def as_made(data: dict[Any, Any], added: list[dict[str, Any]]) -> dict[Any, Any]
     return {**data, "volumes": [*volumes, *rest]}
 
 
-# By kind: the keys down to its pod spec, and the pod spec fields the server empties
-# before it validates the kind's pod template (spec: `serverClears`), each as (wire
-# name, attribute).
-CLEARED: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+# By kind: the pod spec fields the server empties before it validates the kind's pod
+# template (spec: `serverClears`), each as (wire name, attribute).
+CLEARED: dict[str, tuple[tuple[str, str], ...]] = {
     "StatefulSet": (
-        (
-            "spec",
-            "template",
-            "spec",
-        ),
-        (
-            ("hostname", "hostname"),
-            ("subdomain", "subdomain"),
-        ),
+        ("hostname", "hostname"),
+        ("subdomain", "subdomain"),
     ),
 }
 
@@ -2028,26 +2076,24 @@ def cleared(
     which its controller sets in every pod), so their checks are skipped; and those
     values, by attribute, for `give_back`. A value of another type stays, for the
     field checks to refuse, as the server's decoder does. `data` itself when nothing
-    is cleared; copies only the steps down to the pod spec."""
-    entry = CLEARED.get(kind)
-    if entry is None:
+    is cleared."""
+    fields = CLEARED.get(kind, ())
+    kept: list[tuple[str, Any]] = []
+
+    def without(spec: dict[Any, Any]) -> dict[Any, Any] | None:
+        out = dict(spec)
+        for wire, attr in fields:
+            if isinstance(spec.get(wire), str):
+                kept.append((attr, out.pop(wire)))
+        return out if kept else None
+
+    if not fields:
         return data, ()
-    keys = entry[0] if whole else ()
-    steps: list[Any] = [data]
-    for key in keys:
-        steps.append(steps[-1].get(key) if isinstance(steps[-1], dict) else None)
-    spec = steps.pop()
-    if not isinstance(spec, dict):
-        return data, ()
-    kept = tuple(
-        (wire, attr) for wire, attr in entry[1] if isinstance(spec.get(wire), str)
-    )
-    if not kept:
-        return data, ()
-    made: dict[Any, Any] = {k: v for k, v in spec.items() if k not in dict(kept)}
-    for key in reversed(keys):
-        made = {**steps.pop(), key: made}
-    return made, tuple((attr, spec[wire]) for wire, attr in kept)
+    if not whole:
+        made = without(data) if isinstance(data, dict) else None
+    else:
+        made = with_pod_spec(kind, data, without)
+    return (data, ()) if made is None else (made, tuple(kept))
 
 
 def give_back(pod_spec: Any, kept: tuple[tuple[str, Any], ...]) -> None:
@@ -2082,20 +2128,12 @@ def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
         return pod_defaulted(document)
     if kind == "PodSpec":
         return spec_defaulted(document)
-    if not isinstance(document, dict) or kind not in POD_VOLUME_LISTS:
-        return None
-    added = controller_volumes(kind, document)
+    added = controller_volumes(kind, document) if isinstance(document, dict) else []
     if not added:
         return None
-    steps: list[dict[Any, Any]] = [document]
-    for key in POD_VOLUME_LISTS[kind][1]:
-        inner = steps[-1].get(key)
-        if not isinstance(inner, dict):
-            return None  # no pod spec to add to: the field checks say why
-        steps.append(inner)
-    made = as_made(steps.pop(), added)
-    for key in reversed(POD_VOLUME_LISTS[kind][1]):
-        made = {**steps.pop(), key: made}
+    made: dict[Any, Any] | None = with_pod_spec(
+        kind, document, lambda spec: as_made(spec, added)
+    )
     return made
 
 

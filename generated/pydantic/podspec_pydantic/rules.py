@@ -668,13 +668,10 @@ def _made(
         if kind not in _rt.POD_VOLUME_LISTS:
             raise
     claims = {volume["name"] for volume in _rt.controller_volumes(kind, data)}
-    keys = _rt.POD_VOLUME_LISTS[kind][1]
     renamed: dict[int, str] = {}
 
-    def with_stand_ins(node: dict[str, Any], depth: int) -> dict[str, Any]:
-        if depth < len(keys):
-            return {**node, keys[depth]: with_stand_ins(node[keys[depth]], depth + 1)}
-        volumes = list(node["volumes"])
+    def with_stand_ins(spec: dict[str, Any]) -> dict[str, Any]:
+        volumes = list(spec["volumes"])
         for index, volume in enumerate(volumes):
             if volume.get("name") in claims:
                 renamed[index] = volume["name"]
@@ -683,9 +680,9 @@ def _made(
                     "name": stand_in,
                     "persistentVolumeClaim": {"claimName": stand_in},
                 }
-        return {**node, "volumes": volumes}
+        return {**spec, "volumes": volumes}
 
-    target = handler(with_stand_ins(made, 0))
+    target = handler(_rt.with_pod_spec(kind, made, with_stand_ins))
     volumes = target.pod_spec.volumes
     for index, name in renamed.items():
         volumes[index].name = name

@@ -636,13 +636,9 @@ class _Model(
         """Build from a JSON document, decoded by msgspec straight into the Structs;
         the same checks, ValidationError (with paths) and warnings as `from_dict`."""
         base = _rt.sdk_class(cls)
-        if (
-            base in _CONSTS
-            or base.__name__ in _rt.POD_VOLUME_LISTS
-            or base.__name__ in _rt.CLEARED
-        ):
+        if base in _CONSTS or base.__name__ in _rt.POD_SPEC_KEYS:
             # A kind must say its apiVersion and kind, which the decoder would
-            # default, and a StatefulSet's rules need the document: both as dicts.
+            # default, and its rules and cleared fields need the document: as a dict.
             return cls.from_dict(_decode(data))
         try:
             obj: Self = _decoder(cls).decode(data)
