@@ -123,6 +123,10 @@ class Cel:
             "split": lambda text, sep: celtypes.ListType(
                 [celtypes.StringType(s) for s in str(text).split(str(sep))]
             ),
+            # The Kubernetes regex library's find: the first match, or "" when none.
+            "find": lambda text, pattern: celtypes.StringType(
+                m.group() if (m := re.search(str(pattern), str(text))) else ""
+            ),
             # The Kubernetes regex library's findAll: every match, leftmost first.
             "findAll": lambda text, pattern: celtypes.ListType(
                 [celtypes.StringType(m) for m in re.findall(str(pattern), str(text))]

@@ -1261,6 +1261,31 @@ REFUSED["flex-option-dotted-i-kubernetes-io"] = (
 ACCEPTED["flex-option-lookalike-namespace"] = flex_volume("k8s.example.io/x")
 
 
+# validateWindowsSecurityContextOptions measures a user name's domain and user with
+# Go's len, in bytes, though its words say characters: 'ü' is two.
+def windows_user(name: str) -> dict[str, Any]:
+    options = {"windowsOptions": {"runAsUserName": name}}
+    return pod(os={"name": "windows"}, securityContext=options)
+
+
+ACCEPTED["windows-user-of-104-bytes"] = windows_user("CORP\\" + "\u00fc" * 52)
+REFUSED["windows-user-of-106-bytes-in-53-characters"] = (
+    windows_user("CORP\\" + "\u00fc" * 53),
+    "windows-run-as-user-name-user-length",
+)
+REFUSED["windows-user-without-domain-of-106-bytes"] = (
+    windows_user("\u00fc" * 53),
+    "windows-run-as-user-name-user-length",
+)
+ACCEPTED["windows-domain-of-255-bytes"] = windows_user(
+    ".".join(["a" * 63] * 4) + "\\User"
+)
+REFUSED["windows-domain-of-256-bytes-in-128-characters"] = (
+    windows_user("\u00e9" * 128 + "\\User"),
+    "windows-run-as-user-name-domain-length",
+)
+
+
 def _load(flavour: Any, document: dict[str, Any]) -> Any:
     cls = getattr(flavour, document.get("kind", "PodSpec"))
     with warnings.catch_warnings():

@@ -471,6 +471,20 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'of' is a text with {field} placeholders",
         point="'name:portal'",
     ),
+    "rule-length-part-not-a-regex": Case(
+        "security.yaml",
+        "assert: {field: runAsUserName, length: '<=', to: 104, part: '[^\\\\]*$'}",
+        "assert: {field: runAsUserName, length: '<=', to: 104, part: '[^\\\\*$'}",
+        "'part': ",
+        point="'[^",
+    ),
+    "rule-part-without-length": Case(
+        "security.yaml",
+        "assert: {field: runAsUserName, length: '<=', to: 104, part: '[^\\\\]*$'}",
+        "assert: {field: runAsUserName, matches: 'x', part: '[^\\\\]*$'}",
+        "'part' goes with 'length'",
+        point="part: '",
+    ),
     "rule-indexes-above-a-bound": Case(
         "workloads.yaml",
         "assert: {field: succeededIndexes, indexes: '<', to: {field: $.completions}}",

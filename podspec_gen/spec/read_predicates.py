@@ -60,7 +60,7 @@ def predicate(node: YNode, what: str, problems: list[Problem]) -> RawPredicate |
     unknown = sorted(
         str(k)
         for k in keys
-        if k not in (*_LEAF_OPS, *_JOIN_OPS, "field", "to", "where", "of")
+        if k not in (*_LEAF_OPS, *_JOIN_OPS, "field", "to", "where", "of", "part")
     )
     if unknown or len(ops) != 1:
         problems.append(
@@ -90,11 +90,16 @@ def predicate(node: YNode, what: str, problems: list[Problem]) -> RawPredicate |
     if where is not None and op != "count":
         problems.append(Problem(where[0].mark, f"{what}: 'where' goes with 'count'"))
         return None
-    of = keys.get("of")
-    if of is not None and op != "length":
-        problems.append(Problem(of[0].mark, f"{what}: 'of' goes with 'length'"))
-        return None
+    of, part = keys.get("of"), keys.get("part")
+    for given, key in ((of, "of"), (part, "part")):
+        if given is not None and op != "length":
+            problems.append(
+                Problem(given[0].mark, f"{what}: '{key}' goes with 'length'")
+            )
+            return None
     found = _leaf(op, name, value, keys.get("to"), node.mark, what, problems)
+    if found is not None and part is not None:
+        found = _part(found, part[1], what, problems)
     if found is not None and of is not None:
         return _measured(found, of[1], what, problems)
     if found is None or where is None:
@@ -209,6 +214,18 @@ def _measured(
         )
         return None
     return replace(found, of=of.value)
+
+
+def _part(
+    found: RawPredicate, part: YNode, what: str, problems: list[Problem]
+) -> RawPredicate | None:
+    """`length` with `part`: a regex, whose first match in the text is measured
+    (Go's len of a piece the server cut out, as `user` of `domain\\user`)."""
+    checked = pattern(part)
+    if isinstance(checked, Invalid):
+        problems.append(Problem(part.mark, f"{what}: 'part': {checked.message}"))
+        return None
+    return replace(found, part=str(checked))
 
 
 def _count(

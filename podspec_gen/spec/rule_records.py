@@ -73,6 +73,7 @@ class RawPredicate:
     of: str = (
         ""  # length: the text measured, `{field}` placeholders in it (default: the field)
     )
+    part: str = ""  # length: a regex; its first match in the text is what is measured
 
 
 @dataclass(frozen=True)

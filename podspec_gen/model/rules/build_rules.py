@@ -369,7 +369,7 @@ class _Builder:
     def _length(self, ref: Ref, raw: RawPredicate, item: TypeDef | None) -> Length:
         """The bytes of a string, or of the text `of` makes of fields' values."""
         parts = self._pieces(raw.of, item, raw.mark)
-        made = Length(ref, raw.text, int(raw.number or 0), parts)
+        made = Length(ref, raw.text, int(raw.number or 0), parts, raw.part)
         for read in (r for r in made.measured if isinstance(r, Ref)):
             if not (isinstance(read.value_kind, String) or is_labels(read)):
                 raise RuleError(raw.mark, f"'{read.text}' is no string or map of them")

@@ -2,8 +2,7 @@
 
 A rule's field references and selectors are resolved against the types here, once, so
 each output reads Python names, wire names, kinds and server defaults from the model and
-never parses a path itself.
-"""
+never parses a path itself."""
 
 from __future__ import annotations
 
@@ -34,8 +33,7 @@ _SHOWS_VALUE = ("Invalid", "Duplicate", "NotFound", "Unsupported")
 @dataclass(frozen=True)
 class Step:
     """One field on a path: its names (`server`: the server's below it, if another), and
-    whether the path goes into every item of a list (`each = "list"`) or map (`"map"`).
-    """
+    whether the path goes into every item of a list (`each = "list"`) or map ("map")."""
 
     wire: str
     attr: str
@@ -190,12 +188,14 @@ class Length:
     """The length in bytes (Go's `len`) of a text compared with a whole number: `ref`'s
     value, or the text `parts` makes of literal text and fields' values (`of:`), an
     unset string reading as Go's "" (`len(volName+":"+iscsi.TargetPortal) > 64`); a
-    map of strings measures its keys and values together (ValidateAnnotationsSize)."""
+    map of strings measures its keys and values together (ValidateAnnotationsSize);
+    with `part`, a regex, only its first match in the text (none: "")."""
 
     ref: Ref
     op: str
     number: int
     parts: tuple[str | Ref, ...] = ()
+    part: str = ""
 
     @property
     def measured(self) -> tuple[str | Ref, ...]:

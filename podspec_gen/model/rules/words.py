@@ -102,6 +102,8 @@ def length_clause(pred: Length, names: Names) -> Clause:
     """`the length of name followed by ":" followed by iscsi.targetPortal is at most
     64 bytes`: Go's len, in UTF-8 bytes."""
     shown = names.pieces(pred.measured)
+    if pred.part:
+        shown = f"the first part of {shown} that matches {names.code(pred.part)}"
     holds, fails = COMPARE_WORDS[pred.op]
     size = f"{pred.number} bytes"
     return Clause(f"the length of {shown}", f"{holds} {size}", f"{fails} {size}")

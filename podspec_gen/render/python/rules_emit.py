@@ -73,9 +73,13 @@ class Emitter:
         texts are kept per pattern (`_M<n>`, filled by `_rt.learn`): manifests repeat
         the same names and keys (`cpu`, `app.kubernetes.io/name`), and a qualified
         name's regex costs several dict lookups' time."""
-        name = self.regexes.setdefault(pattern, f"_RE{len(self.regexes)}")
+        name = self.regex(pattern)
         memo = name.replace("_RE", "_M", 1)
         return f"({memo}[{text}] if {text} in {memo} else _rt.learn({memo}, {name}, {text}))"
+
+    def regex(self, pattern: str) -> str:
+        """The module's compiled constant (`_RE<n>`) for the regex."""
+        return self.regexes.setdefault(pattern, f"_RE{len(self.regexes)}")
 
     def memo(self, holds: str = "str") -> str:
         name = f"_K{len(self.memos)}"

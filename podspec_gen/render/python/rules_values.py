@@ -238,6 +238,9 @@ class Reader:
             return f"_rt.test_{snake(pred.name)}({tested})"
         if isinstance(pred, Length):
             measured = self.pieces(pred.measured, x)
+            if pred.part:
+                cut = f"{self.em.regex(pred.part)}, {measured}"
+                return f"(_rt.part_bytes({cut}) {pred.op} {pred.number})"
             return f"(_rt.text_bytes({measured}) {pred.op} {pred.number})"
         if isinstance(pred, Indexes):
             text = argument(self.value(pred.ref, x))

@@ -33,8 +33,12 @@ def text_of(scope: Scope, parts: tuple[str | Ref, ...]) -> str:
 
 
 def length(scope: Scope, pred: Length) -> str:
-    """Go's len: the UTF-8 bytes of the text."""
-    return f"bytes({text_of(scope, pred.measured)}).size() {pred.op} {pred.number}"
+    """Go's len: the UTF-8 bytes of the text, or of its first match of `part` (the
+    Kubernetes regex library's find: "" when there is none)."""
+    text = text_of(scope, pred.measured)
+    if pred.part:
+        text = f"({text}).find({regex(pred.part)})"
+    return f"bytes({text}).size() {pred.op} {pred.number}"
 
 
 def indexes(scope: Scope, pred: Indexes) -> str:
