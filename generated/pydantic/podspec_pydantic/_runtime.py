@@ -1665,11 +1665,26 @@ def text_bytes(*parts: Any) -> int:
     """Go's len of the text the parts make: UTF-8 bytes, a value that is no string
     (unset, or of the wrong type: its own problem) read as Go's zero value "", and a
     map of strings as its keys and values together (ValidateAnnotationsSize's sum)."""
+    return _utf8_len(_joined(parts))
+
+
+def part_bytes(regex: Regex, *parts: Any) -> int:
+    """Go's len of the first match of `regex` in the text the parts make (none: 0),
+    for a piece the server cuts out of a value before it measures it (the user of a
+    Windows `DOMAIN\\user`)."""
+    found = regex.pattern().search(_joined(parts))
+    return _utf8_len(found.group()) if found else 0
+
+
+def _joined(parts: tuple[Any, ...]) -> str:
     strings = [p for p in parts if type(p) is str]
     for part in parts:
         if type(part) is dict:
             strings += [s for pair in part.items() for s in pair if type(s) is str]
-    text = "".join(strings)
+    return "".join(strings)
+
+
+def _utf8_len(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 

@@ -112,13 +112,13 @@ _RE54 = _rt.Regex("[\\s\\S]")
 _RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
 _RE56 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
 _RE57 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE58 = _rt.Regex("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE58 = _rt.Regex("^[^\\\\]*\\\\")
 _RE59 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
 _RE60 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
 _RE61 = _rt.Regex("[^\\\\]\\Z")
-_RE62 = _rt.Regex("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE62 = _rt.Regex("[^\\\\]*\\Z")
 _RE63 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
 _RE64 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
 _RE65 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
@@ -15951,12 +15951,7 @@ def _walk_windows_security_context_options(
         if type(t6 := h1) is str and (
             _M57[t6] if t6 in _M57 else _rt.learn(_M57, _RE57, t6)
         ):
-            if type(h1) is str and (
-                not (
-                    type(t7 := h1) is str
-                    and (_M58[t7] if t7 in _M58 else _rt.learn(_M58, _RE58, t7))
-                )
-            ):
+            if type(h1) is str and (not (_rt.part_bytes(_RE58, h1) <= 256)):
                 _rt.fail(
                     e,
                     (p, "runAsUserName"),
@@ -15966,13 +15961,13 @@ def _walk_windows_security_context_options(
                     "runAsUserName's Domain length must be under 256 characters",
                 )
         # windows-run-as-user-name-domain-format
-        if type(t8 := h1) is str and (
-            _M59[t8] if t8 in _M59 else _rt.learn(_M59, _RE59, t8)
+        if type(t7 := h1) is str and (
+            _M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7)
         ):
             if type(h1) is str and (
                 not (
-                    type(t9 := h1) is str
-                    and (_M60[t9] if t9 in _M60 else _rt.learn(_M60, _RE60, t9))
+                    type(t8 := h1) is str
+                    and (_M60[t8] if t8 in _M60 else _rt.learn(_M60, _RE60, t8))
                 )
             ):
                 _rt.fail(
@@ -15985,13 +15980,13 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-required
         if bool(h1) and (
-            type(t10 := h1) is str
-            and (_M57[t10] if t10 in _M57 else _rt.learn(_M57, _RE57, t10))
+            type(t9 := h1) is str
+            and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
         ):
             if type(h1) is str and (
                 not (
-                    type(t11 := h1) is str
-                    and (_M61[t11] if t11 in _M61 else _rt.learn(_M61, _RE61, t11))
+                    type(t10 := h1) is str
+                    and (_M61[t10] if t10 in _M61 else _rt.learn(_M61, _RE61, t10))
                 )
             ):
                 _rt.fail(
@@ -16003,15 +15998,10 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User cannot be empty",
                 )
         # windows-run-as-user-name-user-length
-        if type(t12 := h1) is str and (
-            _M57[t12] if t12 in _M57 else _rt.learn(_M57, _RE57, t12)
+        if type(t11 := h1) is str and (
+            _M57[t11] if t11 in _M57 else _rt.learn(_M57, _RE57, t11)
         ):
-            if type(h1) is str and (
-                not (
-                    type(t13 := h1) is str
-                    and (_M62[t13] if t13 in _M62 else _rt.learn(_M62, _RE62, t13))
-                )
-            ):
+            if type(h1) is str and (not (_rt.part_bytes(_RE62, h1) <= 104)):
                 _rt.fail(
                     e,
                     (p, "runAsUserName"),
@@ -16021,13 +16011,13 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User length must not be longer than 104 characters",
                 )
         # windows-run-as-user-name-user-not-dots
-        if type(t14 := h1) is str and (
-            _M57[t14] if t14 in _M57 else _rt.learn(_M57, _RE57, t14)
+        if type(t12 := h1) is str and (
+            _M57[t12] if t12 in _M57 else _rt.learn(_M57, _RE57, t12)
         ):
             if type(h1) is str and (
                 not (
-                    type(t15 := h1) is str
-                    and (_M63[t15] if t15 in _M63 else _rt.learn(_M63, _RE63, t15))
+                    type(t13 := h1) is str
+                    and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
                 )
             ):
                 _rt.fail(
@@ -16039,13 +16029,13 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User cannot contain only periods or spaces",
                 )
         # windows-run-as-user-name-user-characters
-        if type(t16 := h1) is str and (
-            _M57[t16] if t16 in _M57 else _rt.learn(_M57, _RE57, t16)
+        if type(t14 := h1) is str and (
+            _M57[t14] if t14 in _M57 else _rt.learn(_M57, _RE57, t14)
         ):
             if type(h1) is str and (
                 not (
-                    type(t17 := h1) is str
-                    and (_M64[t17] if t17 in _M64 else _rt.learn(_M64, _RE64, t17))
+                    type(t15 := h1) is str
+                    and (_M64[t15] if t15 in _M64 else _rt.learn(_M64, _RE64, t15))
                 )
             ):
                 _rt.fail(
@@ -16060,8 +16050,8 @@ def _walk_windows_security_context_options(
         # windows-gmsa-credential-spec-not-empty
         if type(h1) is str and (
             not (
-                type(t19 := h1) is str
-                and (_M54[t19] if t19 in _M54 else _rt.learn(_M54, _RE54, t19))
+                type(t17 := h1) is str
+                and (_M54[t17] if t17 in _M54 else _rt.learn(_M54, _RE54, t17))
             )
         ):
             _rt.fail(
