@@ -1,6 +1,7 @@
 """`validate` reads a document that starts with `{` as JSON, as kubectl does
 (NewYAMLOrJSONDecoder hands it to Go's JSON decoder): what JSON takes and YAML refuses is
-no reason to call the file unreadable, and JSON's numbers stay JSON's.
+no reason to call the file unreadable, and a whole number written as a float reaches the
+server as kubectl sends it.
 """
 
 from __future__ import annotations
@@ -43,16 +44,26 @@ def test_json_that_yaml_refuses_is_read(
     assert code == 0, (out, err)
 
 
-def test_a_whole_float_is_no_integer_in_json(
+@pytest.mark.parametrize("port", ["80.0", "8e1", "80.00e0"])
+def test_a_whole_float_in_json_reaches_the_server_as_an_integer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], port: str
+) -> None:
+    """kubectl reads JSON's `80.0` as a float64 (apimachinery's util/json) and encodes
+    the object again with Go's encoder, which prints a whole float below 1e21 without a
+    fraction: the server gets 80, as from YAML (`kubectl patch --local` prints 80)."""
+    text = json.dumps(json.loads(_pod("x")), indent=2).replace('": 80', f'": {port}')
+    code, out, err = _run(capsys, _file(tmp_path, text, "pod.json"))
+    assert code == 0, (out, err)
+
+
+def test_a_fraction_in_json_is_no_integer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """YAML's `80.0` reaches the server as 80 (sigs.k8s.io/yaml writes it so); JSON's
-    stays 80.0, which Go's decoder refuses for an int32."""
-    text = json.dumps(json.loads(_pod("x")), indent=2).replace('": 80', '": 80.0')
+    text = json.dumps(json.loads(_pod("x")), indent=2).replace('": 80', '": 80.5')
     code, out, _ = _run(capsys, _file(tmp_path, text, "pod.json"))
     assert code == 1
     (line,) = [s for s in out if "containerPort" in s]
-    where = text.splitlines().index(next(s for s in text.splitlines() if "80.0" in s))
+    where = text.splitlines().index(next(s for s in text.splitlines() if "80.5" in s))
     assert line.startswith(f"{tmp_path / 'pod.json'}:{where + 1}:")
     assert line.endswith("containerPort: expected an integer, got a number")
 
