@@ -249,12 +249,15 @@ def _shift_first_line(document: Document, line: int, columns: int) -> None:
 def _json_document(text: str, start: int, index: int) -> Document | None:
     """kubectl decodes input that starts with `{` as JSON (NewYAMLOrJSONDecoder): an
     escaped surrogate pair ("\\ud83d\\ude80") or a raw DEL is text there, which YAML
-    refuses, and `80.0` stays a float (no int32). The value is JSON's; where its nodes
-    are comes from the same text read as YAML, with what YAML refuses replaced by
-    characters of the same length. Input JSON cannot read as one value (a stream of
-    objects, NaN, nesting past the recursion limit) is not read here."""
+    refuses. A number with a fraction or an exponent is a float64 there
+    (apimachinery's util/json), which kubectl encodes again with Go's encoder before
+    it sends the object, so `80.0` and `1e2` reach the server as 80 and 100, as YAML's
+    do. The value is JSON's; where its nodes are comes from the same text read as YAML,
+    with what YAML refuses replaced by characters of the same length. Input JSON
+    cannot read as one value (a stream of objects, NaN, nesting past the recursion
+    limit) is not read here."""
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_json_float)
     except (ValueError, RecursionError):
         return None
     return _placed(text, value, start, index)
@@ -560,6 +563,10 @@ def read_as_text(text: str) -> bool:
     if text in _YES_NO:
         return False
     return text[:1] not in _NUMBER_START or isinstance(_go_number(text), str)
+
+
+def _json_float(text: str) -> Any:
+    return _json_number(float(text))
 
 
 def _json_number(number: Any) -> Any:
