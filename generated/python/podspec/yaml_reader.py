@@ -109,10 +109,15 @@ def read_documents(stream: IO[bytes] | Iterable[bytes]) -> Iterator[Document]:
     parsed or is refused has `error` set and the next one is read; input that is not
     text ends the stream with a last Document whose error is `fatal`."""
     index = 0
+    json_input = False
     for start, chunk, fatal in _chunks(stream):
         if fatal is not None:
             yield Document(index, start, error=fatal)
             return
+        if json_input:  # kubectl's JSON decoder stops at the `---`
+            yield Document(index, start, error=ReadError(start, 1, _NO_JSON_VALUE))
+            return
+        json_input = start == 1 and chunk.lstrip(" \t\r\n").startswith("{")
         for document in _parse_chunk(chunk, start, index):
             index += 1
             yield document
@@ -200,7 +205,37 @@ def _parse_chunk(text: str, start: int, index: int) -> Iterator[Document]:
         if stream is not None:
             yield from stream
             return
+        # kubectl reads an input that starts with `{` as JSON, all of it, and stops
+        # where JSON does: YAML's flow style (`{kind: Pod}`, a trailing comma) is no
+        # manifest there. A later document (after `---`) is YAML to it.
+        refused = _json_error(text, start) if start == 1 else None
+        if refused is not None:
+            yield Document(index, start, error=refused)
+            return
     yield from _parse_yaml(text, start, index)
+
+
+_NOT_JSON = "malformed JSON (kubectl reads input that starts with '{' as JSON): "
+_NO_JSON_VALUE = _NOT_JSON + "Expecting value"
+
+
+def _json_error(text: str, start: int) -> ReadError | None:
+    """Where JSON's decoder stops in `text`, read as objects one after another; None
+    when it reads to the end (or nests too deep for Python: YAML's reader bounds
+    that)."""
+    at = 0
+    while (at := _json_space(text, at)) < len(text):
+        try:
+            _, at = _JSON.raw_decode(text, at)
+        except json.JSONDecodeError as exc:
+            return ReadError(start + exc.lineno - 1, exc.colno, _NOT_JSON + exc.msg)
+        except ValueError as exc:  # NaN, Infinity: somewhere in the object at `at`
+            line = text.count("\n", 0, at)
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            return ReadError(start + line, column, _NOT_JSON + str(exc))
+        except RecursionError:
+            return None
+    return None
 
 
 _JSON_SPACE = re.compile(r"[ \t\r\n]+")
@@ -216,12 +251,11 @@ def _json_stream(text: str, start: int, index: int) -> list[Document] | None:
     """Objects one after another (`{...}{...}`, or one a line, as `jq -c` writes them):
     kubectl's JSON decoder reads each as a document. None when the text is not such a
     stream, so that it is read as YAML and refused where YAML refuses it."""
-    decoder = json.JSONDecoder(parse_constant=_no_constant)
     documents: list[Document] = []
     at = counted = line = line_start = 0  # line_start: where the line of `at` starts
     while (at := _json_space(text, at)) < len(text):
         try:
-            value, end = decoder.raw_decode(text, at)
+            value, end = _JSON.raw_decode(text, at)
         except (ValueError, RecursionError):
             return None
         # Counted from where the last count stopped: one long line stays linear.
@@ -257,7 +291,7 @@ def _json_document(text: str, start: int, index: int) -> Document | None:
     cannot read as one value (a stream of objects, NaN, nesting past the recursion
     limit) is not read here."""
     try:
-        value = json.loads(text, parse_constant=_no_constant, parse_float=_json_float)
+        value = _JSON.decode(text)
     except (ValueError, RecursionError):
         return None
     return _placed(text, value, start, index)
@@ -576,6 +610,11 @@ def _json_number(number: Any) -> Any:
     if isinstance(number, float) and number.is_integer() and abs(number) < 1e21:
         return int(number)
     return number
+
+
+# JSON as kubectl reads it: no NaN or Infinity, a number with a fraction or an
+# exponent as the number Go's encoder writes again (_json_float).
+_JSON = json.JSONDecoder(parse_constant=_no_constant, parse_float=_json_float)
 
 
 def _float(text: str) -> Any:
