@@ -44,11 +44,8 @@ def test_edge_spec_is_accepted_everywhere(
 
 def test_validate_accepts_the_edge_corpus(corpus: Path, tmp_path: Path) -> None:
     manifest = tmp_path / "edge.yaml"
-    # A YAML stream of JSON documents: it opens with `---`, as a stream that opened
-    # with `{` would be JSON to its end (kubectl's reader), which no `---` may split.
     manifest.write_text(
-        "".join("---\n" + json.dumps(load_json(p)) + "\n" for p in EDGE),
-        encoding="utf-8",
+        "\n---\n".join(json.dumps(load_json(p)) for p in EDGE), encoding="utf-8"
     )
     result = subprocess.run(
         [

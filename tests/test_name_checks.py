@@ -493,9 +493,8 @@ def test_validate_agrees_on_the_whole_table(tmp_path: Path) -> None:
     refused = [_document(k, p, v) for k, p, v, ok in cases if not ok]
     for name, docs, status in (("ok.yaml", accepted, 0), ("bad.yaml", refused, 1)):
         manifest = tmp_path / name
-        # `---` first: a stream that opened with `{` would be JSON to its end.
         manifest.write_text(
-            "".join(f"---\n{json.dumps(d)}\n" for d in docs), encoding="utf-8"
+            "\n---\n".join(json.dumps(d) for d in docs), encoding="utf-8"
         )
         result = subprocess.run(
             [

@@ -181,7 +181,7 @@ def test_a_pod_spec_without_containers_is_a_pod_spec_the_server_refuses(
 ) -> None:
     # No `containers` key, only pod spec fields: a pod spec missing its containers (the
     # corpus's missing-required variants), not other YAML to skip. `{}` is one too.
-    for text in ("hostNetwork: true\nvolumes: []\n", "{}\n"):
+    for text in ("{hostNetwork: true, volumes: []}\n", "{}\n"):
         code, out, _ = _run(capsys, _file(tmp_path, text))
         assert code == 1 and [line.split(": ", 1)[1] for line in out] == [
             "containers: Required value"

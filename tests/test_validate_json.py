@@ -79,40 +79,9 @@ def test_problems_in_json_with_surrogates_keep_their_positions(
     assert line.startswith(f"{tmp_path / 'pod.json'}:{row}:")
 
 
-@pytest.mark.parametrize(
-    ("text", "where"),
-    [
-        # YAML's flow style: kubectl's reader hands it to Go's JSON decoder
-        # ("invalid character 'a' looking for beginning of object key string").
-        (
-            "{apiVersion: v1, kind: Pod, metadata: {name: web},"
-            " spec: {containers: [{name: app, image: nginx}]}}\n",
-            (1, 2),
-        ),
-        ('{"apiVersion": "v1", "kind": "Pod",}\n', (1, 36)),  # a trailing comma
-        ('{"kind": "Pod"}\n---\n{"kind": "Pod"}\n', (2, 1)),  # the decoder stops at ---
-    ],
-    ids=["flow-style", "trailing-comma", "marker"],
-)
-def test_input_that_starts_with_a_brace_is_json_to_the_end(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    text: str,
-    where: tuple[int, int],
-) -> None:
-    """What kubectl cannot parse (`kubectl patch --local` says "error parsing") is
-    unreadable, though YAML would read it."""
-    code, out, err = _run(capsys, _file(tmp_path, text, "pod.yaml"))
-    assert code == 2, (out, err)
-    line, column = where
-    (said,) = [s for s in out if "malformed JSON" in s]
-    assert said.startswith(f"{tmp_path / 'pod.yaml'}:{line}:{column}: malformed JSON")
-
-
-def test_yaml_after_a_comment_or_a_marker_may_be_in_flow_style(
+def test_text_that_is_not_json_is_still_read_as_yaml(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    flow = "{apiVersion: v1, kind: Pod, metadata: {name: web}, spec: {containers: [{name: app, image: nginx}]}}\n"
-    for text in ("# a pod\n" + flow, "---\n" + flow):
-        code, out, err = _run(capsys, _file(tmp_path, text, "pod.yaml"))
-        assert code == 0, (out, err)
+    text = "{apiVersion: v1, kind: Pod, metadata: {name: web}, spec: {containers: [{name: app, image: nginx}]}}\n"
+    code, out, err = _run(capsys, _file(tmp_path, text, "pod.yaml"))
+    assert code == 0, (out, err)

@@ -129,6 +129,88 @@ def test_an_escape_go_yaml_refuses_too_is_still_unreadable() -> None:
     assert "unknown escape character" in document.error.message
 
 
+def _error(text: str) -> str:
+    from podspec.yaml_reader import read_text
+
+    (document,) = read_text(text)
+    assert document.error is not None, document.value
+    return document.error.message
+
+
+def test_a_slash_escape_is_unknown_to_go_yaml() -> None:
+    # YAML 1.2 added `\/`; go-yaml v2 refuses it ("found unknown escape character"),
+    # so kubectl cannot parse the file (checked with `kubectl patch --local`).
+    assert "unknown escape character '\\/'" in _error('v: "a\\/b"\n')
+    assert "unknown escape character" in _error('"a\\/b": 1\n')  # a key too
+    assert _read('"a\\\\/b"') == "a\\/b"  # an escaped backslash, then '/'
+    assert _read("'a\\/b'") == "a\\/b"  # no escapes in single quotes, or plain
+    assert _read("a\\/b") == "a\\/b"
+
+
+def test_a_slash_escape_in_json_is_json_s() -> None:
+    from podspec.yaml_reader import read_text
+
+    (document,) = read_text('{"v": "a\\/b", "w": "\\\\/"}\n')
+    assert document.error is None and document.value == {"v": "a/b", "w": "\\/"}
+
+
+def test_binary_is_decoded_as_go_yaml_decodes_it() -> None:
+    assert _read("!!binary aGVsbG8=") == "hello"
+    assert _read("!!binary |\n  aGVs\n  bG8=") == "hello"
+    assert _read("!!binary /w==") == "\ufffd"  # not UTF-8: Go's JSON encoder's U+FFFD
+    assert "invalid base64" in _error("v: !!binary aGVsbG8\n")
+
+
+@pytest.mark.parametrize("text", ["~: a\n", "null: a\n", "a: {? : b}\n", "a: {~: b}\n"])
+def test_a_null_key_cannot_become_json(text: str) -> None:
+    # sigs.k8s.io/yaml: "unsupported map key of type: <nil>"; other scalars become
+    # text ("1", "true", "1.5").
+    assert "null mapping key" in _error(text)
+
+
+def _value(text: str) -> Any:
+    from podspec.yaml_reader import read_text
+
+    (document,) = read_text(text)
+    assert document.error is None, document.error
+    return document.value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # go-yaml v2 applies a merge where it stands: it overwrites the keys before it,
+        # the keys after it overwrite it (`kubectl patch --local` prints the same).
+        ("{name: a, <<: {name: z, image: b}}", {"name": "z", "image": "b"}),
+        ("{<<: {name: z, image: b}, name: a}", {"name": "a", "image": "b"}),
+        # of a sequence of mappings, the first wins
+        (
+            "{<<: [{name: x, image: b}, {name: y, image: c}]}",
+            {"name": "x", "image": "b"},
+        ),
+        ("{<<: {name: p}, <<: {name: q}}", {"name": "q"}),
+        # a quoted `<<` is a key like any other
+        ("{name: a, '<<': {x: 1}}", {"name": "a", "<<": {"x": 1}}),
+    ],
+)
+def test_a_merge_key_is_applied_where_go_yaml_applies_it(text: str, value: Any) -> None:
+    assert _value(f"v: {text}\n")["v"] == value
+
+
+@pytest.mark.parametrize(
+    "text", ["{<<: 1}", "{<<: ~}", "{<<: [[{a: 1}]]}", "{x: &n 1, <<: *n}"]
+)
+def test_a_merge_of_no_mapping_is_an_error_as_in_go_yaml(text: str) -> None:
+    assert "map merge requires map" in _error(f"v: {text}\n")
+
+
+def test_a_key_a_merge_set_is_no_duplicate_when_written_after_it() -> None:
+    from podspec.yaml_reader import read_text
+
+    (document,) = read_text("v: {<<: {a: 1}, a: 2}\nw: {a: 1, a: 2}\n")
+    assert document.duplicates == [("w", "a")]
+
+
 def test_json_objects_one_after_another_are_documents_at_their_own_places() -> None:
     # kubectl's JSON decoder reads a stream of objects (`jq -c` writes one a line).
     from podspec.yaml_reader import read_text

@@ -1,0 +1,144 @@
+"""The reader against kubectl itself: each text is read by `kubectl patch --local`
+(which parses a file as `kubectl apply` does and prints the object it would send) and
+by the SDK's reader, which must give the same object, or find the text unreadable
+where kubectl says "error parsing". Skips loudly without kubectl; CI has it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SDK  # noqa: F401  (puts the generated SDK on the path)
+from test_patch_kubectl import KUBECTL, needs_kubectl
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
+SPEC = "spec:\n  containers:\n"
+
+
+def _annotation(value: str) -> str:
+    return (
+        POD
+        + f"  annotations:\n    note: {value}\n"
+        + SPEC
+        + "  - {name: a, image: b}\n"
+    )
+
+
+def _port(value: str) -> str:
+    return (
+        POD
+        + SPEC
+        + f"  - name: a\n    image: b\n    ports: [{{containerPort: {value}}}]\n"
+    )
+
+
+def _container(body: str) -> str:
+    return POD + SPEC + body
+
+
+OTHER = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "other"},' + (
+    ' "spec": {"containers": [{"name": "a", "image": "b"}]}}\n'
+)
+
+CASES = {
+    # numbers as go-yaml v2 resolves them and Go's encoder writes them
+    "port-octal": _port("0120"),
+    "port-hex": _port("0x50"),
+    "port-underscores": _port("8_0"),
+    "port-exponent": _port("8e1"),
+    "port-whole-float": _port("80.0"),
+    "port-plus": _port("+80"),
+    # escapes: go-yaml v2 has `\'` and no `\/`
+    "escape-quote": _annotation('"it\\\'s"'),
+    "escape-slash": _annotation('"a\\/b"'),
+    "escape-backslash-slash": _annotation('"a\\\\/b"'),
+    "escape-nel": _annotation('"a\\Nb"'),
+    "escape-unicode": _annotation('"\\U0001F600\\x41\\u00e9"'),
+    "single-quoted-backslash": _annotation("'a\\/b'"),
+    # tags
+    "binary": _annotation("!!binary aGVsbG8="),
+    "binary-bad": _annotation('!!binary "aGVsbG8"'),
+    "local-tag": _annotation("!foo bar"),
+    "timestamp": _annotation("!!timestamp 2001-12-14"),
+    "str-tagged-number": _annotation("!!str 0x10"),
+    # keys
+    "key-null": POD + "  labels:\n    ~: a\n" + SPEC + "  - {name: a, image: b}\n",
+    "key-int": POD + "  labels:\n    010: a\n" + SPEC + "  - {name: a, image: b}\n",
+    "key-bool": POD + "  labels:\n    on: a\n" + SPEC + "  - {name: a, image: b}\n",
+    "key-repeated": POD + "  name: other\n" + SPEC + "  - {name: a, image: b}\n",
+    # merge keys
+    "merge-before": _container("  - name: a\n    <<: {name: z, image: b}\n"),
+    "merge-after": _container("  - <<: {name: z, image: b}\n    name: a\n"),
+    "merge-sequence": _container(
+        "  - <<: [{name: p, image: b}, {name: q, image: c}]\n"
+    ),
+    "merge-twice": _container("  - <<: {name: p}\n    <<: {name: q, image: c}\n"),
+    "merge-alias": _container("  - &c {name: a, image: b}\n  - <<: *c\n    name: c\n"),
+    "merge-scalar": _container("  - <<: 1\n    name: a\n    image: b\n"),
+    "merge-null": _container("  - <<: ~\n    name: a\n    image: b\n"),
+    "merge-quoted": POD
+    + "  annotations: {'<<': x}\n"
+    + SPEC
+    + "  - {name: a, image: b}\n",
+    # JSON: the whole input, when it starts with `{`
+    "json-whole-float": '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},'
+    ' "spec": {"containers": [{"name": "a", "image": "b",'
+    ' "ports": [{"containerPort": 8e1}]}]}}\n',
+    "json-slash": '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web",'
+    ' "annotations": {"note": "a\\/b"}}, "spec": {"containers": [{"name": "a",'
+    ' "image": "b"}]}}\n',
+    "json-then-marker": '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name":'
+    ' "web"}, "spec": {"containers": [{"name": "a", "image": "b"}]}}\n---\n' + OTHER,
+    "json-trailing-comma": '{"apiVersion": "v1", "kind": "Pod",'
+    ' "metadata": {"name": "web",}}\n',
+    "json-stream-whole-float": '{"apiVersion": "v1", "kind": "Pod", "metadata":'
+    ' {"name": "web"}, "spec": {"containers": [{"name": "a", "image": "b",'
+    ' "ports": [{"containerPort": 80.0}]}]}}\n' + OTHER,
+    # text that is no JSON is read as YAML (kubectl since 1.33)
+    "flow-yaml-first": "{apiVersion: v1, kind: Pod, metadata: {name: web},"
+    " spec: {containers: [{name: a, image: b}]}}\n",
+    "flow-yaml-after-comment": "# a pod\n{apiVersion: v1, kind: Pod, metadata:"
+    " {name: web}, spec: {containers: [{name: a, image: b}]}}\n",
+}
+
+
+def _kubectl(path: Path) -> tuple[list[Any] | None, str]:
+    """The objects kubectl would send, or None and why it could not parse the file."""
+    assert KUBECTL is not None
+    run = subprocess.run(
+        [KUBECTL, "patch", "--local", "-f", str(path), "-p", "{}", "-o", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if run.returncode != 0:
+        return None, run.stderr
+    decoder, sent, at = json.JSONDecoder(), [], 0
+    while at < len(out := run.stdout.rstrip()):
+        found, at = decoder.raw_decode(out, at)
+        sent.append(found)
+        at += len(out[at:]) - len(out[at:].lstrip())
+    return sent, ""
+
+
+@needs_kubectl
+@pytest.mark.parametrize("name", CASES)
+def test_the_reader_reads_what_kubectl_reads(name: str, tmp_path: Path) -> None:
+    from podspec.yaml_reader import read_text
+
+    text = CASES[name]
+    path = tmp_path / "pod.yaml"
+    path.write_text(text, encoding="utf-8")
+    sent, why = _kubectl(path)
+    documents = list(read_text(text))
+    if sent is None:
+        # Only what kubectl cannot parse is compared: a value its typed decoding
+        # refuses is the SDK's type check's to refuse, after reading.
+        assert "error parsing" in why, why
+        assert any(d.error is not None for d in documents), documents
+        return
+    assert [d.error for d in documents] == [None] * len(documents)
+    assert [d.value for d in documents] == sent
