@@ -23,6 +23,8 @@ and NUL bytes or text that is not UTF-8 end the input with one message.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 import json
 import math
@@ -109,15 +111,10 @@ def read_documents(stream: IO[bytes] | Iterable[bytes]) -> Iterator[Document]:
     parsed or is refused has `error` set and the next one is read; input that is not
     text ends the stream with a last Document whose error is `fatal`."""
     index = 0
-    json_input = False
     for start, chunk, fatal in _chunks(stream):
         if fatal is not None:
             yield Document(index, start, error=fatal)
             return
-        if json_input:  # kubectl's JSON decoder stops at the `---`
-            yield Document(index, start, error=ReadError(start, 1, _NO_JSON_VALUE))
-            return
-        json_input = start == 1 and chunk.lstrip(" \t\r\n").startswith("{")
         for document in _parse_chunk(chunk, start, index):
             index += 1
             yield document
@@ -205,37 +202,7 @@ def _parse_chunk(text: str, start: int, index: int) -> Iterator[Document]:
         if stream is not None:
             yield from stream
             return
-        # kubectl reads an input that starts with `{` as JSON, all of it, and stops
-        # where JSON does: YAML's flow style (`{kind: Pod}`, a trailing comma) is no
-        # manifest there. A later document (after `---`) is YAML to it.
-        refused = _json_error(text, start) if start == 1 else None
-        if refused is not None:
-            yield Document(index, start, error=refused)
-            return
     yield from _parse_yaml(text, start, index)
-
-
-_NOT_JSON = "malformed JSON (kubectl reads input that starts with '{' as JSON): "
-_NO_JSON_VALUE = _NOT_JSON + "Expecting value"
-
-
-def _json_error(text: str, start: int) -> ReadError | None:
-    """Where JSON's decoder stops in `text`, read as objects one after another; None
-    when it reads to the end (or nests too deep for Python: YAML's reader bounds
-    that)."""
-    at = 0
-    while (at := _json_space(text, at)) < len(text):
-        try:
-            _, at = _JSON.raw_decode(text, at)
-        except json.JSONDecodeError as exc:
-            return ReadError(start + exc.lineno - 1, exc.colno, _NOT_JSON + exc.msg)
-        except ValueError as exc:  # NaN, Infinity: somewhere in the object at `at`
-            line = text.count("\n", 0, at)
-            column = at - (text.rfind("\n", 0, at) + 1) + 1
-            return ReadError(start + line, column, _NOT_JSON + str(exc))
-        except RecursionError:
-            return None
-    return None
 
 
 _JSON_SPACE = re.compile(r"[ \t\r\n]+")
@@ -311,17 +278,19 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-# What YAML refuses in JSON text: a surrogate escape (after any escaped backslashes,
-# which are kept), and the raw characters outside YAML's printable set that JSON takes.
+# What kubectl's YAML reader refuses in JSON text: a surrogate escape and `\/` (after
+# any escaped backslashes, which are kept), and the raw characters outside YAML's
+# printable set that JSON takes.
 _YAML_REFUSES = re.compile(
-    r"(\\\\)|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\x7f-\x84\x86-\x9f\ufffe\uffff]"
+    r"(\\\\)|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\/|[\x7f-\x84\x86-\x9f\ufffe\uffff]"
 )
 
 
 def _stand_in(match: re.Match[str]) -> str:
+    found = match.group(0)
     if match.group(1):
         return match.group(1)
-    return "\\u0041" if len(match.group(0)) == 6 else " "
+    return {6: "\\u0041", 2: "\\\\"}.get(len(found), " ")
 
 
 def _parse_yaml(
@@ -333,7 +302,7 @@ def _parse_yaml(
         while True:
             document = Document(index, start)
             try:
-                if not _Builder(loader, document, start - 1).document():
+                if not _Builder(loader, document, start - 1, text).document():
                     return
             except _Refused as exc:
                 line, column = _where(exc.mark, start)
@@ -381,18 +350,23 @@ class _Frame:
     size: int = 1  # its nodes, aliases expanded
     key: Any = None  # a mapping's key awaiting its value (_NO_KEY when none)
     key_mark: Any = None
-    merges: list[Any] = field(default_factory=list)
+    own: set[str] = field(default_factory=set)  # keys written in it, not merged
 
 
 _NO_KEY = object()
+_MERGE = object()  # a plain `<<` key (go-yaml v2's isMerge; a quoted one is a key)
+
+
+_NULL_KEY = "a null mapping key, which kubectl cannot make a JSON key of"
 
 
 class _Builder:
     """Builds one document from parser events, without recursion: depth and the
     expanded size are counted as it goes, so neither can run away."""
 
-    def __init__(self, loader: Any, document: Document, offset: int) -> None:
+    def __init__(self, loader: Any, document: Document, offset: int, text: str) -> None:
         self.loader = loader
+        self.text = text
         self.doc = document
         self.offset = offset
         self.anchors: dict[str, tuple[Any, int]] = {}  # value, expanded size
@@ -443,8 +417,6 @@ class _Builder:
             self.stack.append(frame)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             frame = self.stack.pop()
-            if frame.merges:
-                _merge(frame)
             self._node(event, frame.value, frame.size, result, frame.anchor, True)
 
     def _child_path(self, event: Any) -> JsonPath:
@@ -504,6 +476,11 @@ class _Builder:
         elif top.key is _NO_KEY:
             if isinstance(value, dict | list):
                 raise _Refused(event.start_mark, "mapping keys must be scalars")
+            if value is None:  # sigs.k8s.io/yaml: "unsupported map key of type: <nil>"
+                raise _Refused(event.start_mark, _NULL_KEY)
+            if value == "<<" and isinstance(event, yaml.ScalarEvent):
+                if event.implicit[0] or event.tag == _TAG + "merge":
+                    value = _MERGE
             top.key, top.key_mark = value, event.start_mark
         else:
             self._set(top, event, value, counted)
@@ -512,13 +489,14 @@ class _Builder:
         assert isinstance(top.value, dict)
         key = _key_text(top.key)
         path = (*top.path, key)
-        if top.key == "<<":
-            top.merges.append(value)
+        if top.key is _MERGE:
+            _merge(top.value, value, event)
         else:
             # A repeated key: the later value wins, as go-yaml v2 (kubectl's reader,
             # through sigs.k8s.io/yaml) keeps it; the server never sees the first.
-            if key in top.value:
+            if key in top.own:
                 self.doc.duplicates.append(path)
+            top.own.add(key)
             self.doc.keys[path] = self._mark(top.key_mark)
             if not counted:
                 self.doc.values[path] = self._mark(event.start_mark)
@@ -527,6 +505,8 @@ class _Builder:
 
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
+        if event.style == '"':
+            _go_escapes(self.text[event.start_mark.index : event.end_mark.index], event)
         tag = event.tag
         if tag in (None, "!"):
             if event.implicit[0] and value in _YES_NO:
@@ -543,9 +523,37 @@ class _Builder:
             return _integer(value)
         if name == "float":
             return _json_number(_float(value))
+        if name == "binary":
+            return _binary(value, event)
         if name == "str" and event.implicit[0] and value[:1] in _NUMBER_START:
             return _go_number(value)
         return value  # str, timestamp (a date stays its text), binary...
+
+
+# An escape YAML 1.2 added and go-yaml v2 (kubectl's reader) refuses: `\/`, after
+# any escaped backslashes.
+_SLASH_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\/")
+
+
+def _go_escapes(raw: str, event: Any) -> None:
+    if "\\/" in raw and _SLASH_ESCAPE.search(raw):
+        raise _Refused(
+            event.start_mark,
+            "malformed YAML: found unknown escape character '\\/' (kubectl's YAML "
+            "reader, go-yaml v2, has no such escape)",
+        )
+
+
+def _binary(text: str, event: Any) -> str:
+    """A `!!binary` scalar as go-yaml v2 gives it: its base64 decoded into a string
+    (Go's JSON encoder then writes bytes that are not UTF-8 as U+FFFD)."""
+    try:
+        data = base64.b64decode(text.replace("\n", "").replace("\r", ""), validate=True)
+    except (binascii.Error, ValueError):
+        raise _Refused(
+            event.start_mark, "!!binary value contains invalid base64 data"
+        ) from None
+    return data.decode("utf-8", "replace")
 
 
 def _boolean(text: str) -> Any:
@@ -639,23 +647,27 @@ def _finite(number: float, text: str) -> Any:
 
 
 def _key_text(key: Any) -> str:
-    """A mapping key as the JSON key sigs.k8s.io/yaml makes of it."""
+    """A mapping key as the JSON key sigs.k8s.io/yaml makes of it (a null key has
+    none: _Builder refuses it)."""
     if isinstance(key, str):
         return key
-    if key is None:
-        return "null"
+    if key is _MERGE:
+        return "<<"
     if isinstance(key, bool):
         return "true" if key else "false"
     return str(key)
 
 
-def _merge(frame: _Frame) -> None:
-    """Apply `<<` merge keys: a mapping's own keys win, then each merged mapping in
-    order (go-yaml v2)."""
-    own = frame.value
+def _merge(own: dict[str, Any] | list[Any], value: Any, event: Any) -> None:
+    """A `<<` merge key as go-yaml v2 applies it, where it stands: the merged mapping's
+    keys overwrite those written before it, and keys written after it overwrite
+    them; of a sequence of mappings the first wins. Anything else is an error there
+    ("map merge requires map or sequence of maps as the value")."""
     assert isinstance(own, dict)
-    for source in frame.merges:
-        for mapping in source if isinstance(source, list) else [source]:
-            if isinstance(mapping, dict):
-                for key, value in mapping.items():
-                    own.setdefault(key, value)
+    sources = value if isinstance(value, list) else [value]
+    if not all(isinstance(source, dict) for source in sources):
+        raise _Refused(
+            event.start_mark, "map merge requires map or sequence of maps as the value"
+        )
+    for source in reversed(sources):
+        own.update(source)
