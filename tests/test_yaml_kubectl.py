@@ -35,6 +35,15 @@ def _port(value: str) -> str:
     )
 
 
+def _cpu(value: str) -> str:
+    limits = f"resources: {{limits: {{cpu: {value}}}}}"
+    return POD + SPEC + f"  - name: a\n    image: b\n    {limits}\n"
+
+
+def _labels(entries: str) -> str:
+    return POD + f"  labels:\n    {entries}\n" + SPEC + "  - {name: a, image: b}\n"
+
+
 def _container(body: str) -> str:
     return POD + SPEC + body
 
@@ -51,6 +60,17 @@ CASES = {
     "port-exponent": _port("8e1"),
     "port-whole-float": _port("80.0"),
     "port-plus": _port("+80"),
+    # beyond int64: a float64 to kubectl, written again with its shortest digits
+    "cpu-beyond-uint64": _cpu("99999999999999999999"),
+    "cpu-uint64": _cpu("18446744073709551615"),
+    "cpu-long-fraction": _cpu("12345678901234567890.5"),
+    "cpu-int64-max": _cpu("9223372036854775807"),
+    # numbers as keys: FormatFloat(f, 'g', -1, 32), and no uint64
+    "key-float32": _labels("3.14159265358979: a"),
+    "key-exponent": _labels("1e6: a\n    1234567.0: b\n    1e-5: c"),
+    "key-infinity": _labels(".inf: a\n    .nan: b"),
+    "key-uint64": _labels("18446744073709551615: a"),
+    "key-below-int64": _labels("-9223372036854775809: a"),
     # escapes: go-yaml v2 has `\'` and no `\/`
     "escape-quote": _annotation('"it\\\'s"'),
     "escape-slash": _annotation('"a\\/b"'),

@@ -211,6 +211,47 @@ def test_a_key_a_merge_set_is_no_duplicate_when_written_after_it() -> None:
     assert document.duplicates == [("w", "a")]
 
 
+@pytest.mark.parametrize(
+    ("scalar", "value"),
+    [
+        # beyond int64: a float64 to kubectl's util/json, which Go writes again with
+        # the shortest digits that read back (`kubectl patch --local` prints these)
+        ("18446744073709551615", 18446744073709552000),
+        ("99999999999999999999", 100000000000000000000),
+        ("12345678901234567890.5", 12345678901234567000),
+        ("9223372036854775807", 9223372036854775807),
+    ],
+)
+def test_a_number_beyond_int64_is_what_kubectl_sends(scalar: str, value: int) -> None:
+    assert _read(scalar) == value
+    assert _value(f'{{"v": {scalar}}}\n')["v"] == value  # JSON's too
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("3.14159265358979", "3.1415927"),  # FormatFloat(f, 'g', -1, 32)
+        ("1e6", "1e+06"),
+        ("1234567.0", "1.234567e+06"),
+        ("123456.0", "123456"),
+        ("1e-5", "1e-05"),
+        ("0.0001", "0.0001"),
+        ("-9223372036854775809", "-9.223372e+18"),
+        (".inf", ".inf"),
+        ("0x10", "16"),
+        ("1_000", "1000"),
+    ],
+)
+def test_a_number_as_a_key_is_the_text_sigs_k8s_io_yaml_makes(
+    key: str, text: str
+) -> None:
+    assert list(_value(f"{key}: a\n")) == [text]
+
+
+def test_a_uint64_key_has_no_json_key() -> None:
+    assert "beyond int64" in _error("18446744073709551615: a\n")
+
+
 def test_json_objects_one_after_another_are_documents_at_their_own_places() -> None:
     # kubectl's JSON decoder reads a stream of objects (`jq -c` writes one a line).
     from podspec.yaml_reader import read_text
