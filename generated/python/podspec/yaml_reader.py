@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import decimal
 import io
 import json
 import math
 import re
+import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
@@ -358,6 +360,7 @@ _MERGE = object()  # a plain `<<` key (go-yaml v2's isMerge; a quoted one is a k
 
 
 _NULL_KEY = "a null mapping key, which kubectl cannot make a JSON key of"
+_UINT64_KEY = "a mapping key beyond int64, which kubectl cannot make a JSON key of"
 
 
 class _Builder:
@@ -478,6 +481,11 @@ class _Builder:
                 raise _Refused(event.start_mark, "mapping keys must be scalars")
             if value is None:  # sigs.k8s.io/yaml: "unsupported map key of type: <nil>"
                 raise _Refused(event.start_mark, _NULL_KEY)
+            if type(value) in (int, float):
+                try:
+                    value = _number_key(event.value)
+                except ValueError:
+                    raise _Refused(event.start_mark, _UINT64_KEY) from None
             if value == "<<" and isinstance(event, yaml.ScalarEvent):
                 if event.implicit[0] or event.tag == _TAG + "merge":
                     value = _MERGE
@@ -520,7 +528,7 @@ class _Builder:
         if name == "bool":
             return _boolean(value)
         if name == "int":
-            return _integer(value)
+            return _go_integer(value)
         if name == "float":
             return _json_number(_float(value))
         if name == "binary":
@@ -586,12 +594,75 @@ def _integer(text: str) -> Any:
         return text
 
 
+_INT64 = 1 << 63
+
+
+def _go_integer(text: str) -> Any:
+    """An integer as kubectl sends it: one beyond int64 is a uint64 or a float64 to
+    go-yaml v2 (ParseUint, then ParseFloat of a decimal), and a float64 to kubectl's
+    util/json in any case, which Go's encoder writes again (_json_number)."""
+    number = _integer(text)
+    if not isinstance(number, int) or -_INT64 <= number < _INT64:
+        return number
+    plain = text.replace("_", "")
+    if number < 0 or number >> 64:  # no uint64: a float, if it is written as one
+        return _json_number(float(plain)) if _GO_FLOAT.match(plain) else text
+    return _json_number(float(number))
+
+
+def _number_key(text: str) -> str:
+    """A number's JSON key as sigs.k8s.io/yaml writes it: an int64 in decimal, a
+    float64 as strconv.FormatFloat(f, 'g', -1, 32) writes it (`1e+06`, `3.1415927`,
+    `.inf`), and a uint64 none ("unsupported map key", _Builder's to refuse)."""
+    plain = text.replace("_", "")
+    number = _integer(plain)
+    if isinstance(number, int):
+        if -_INT64 <= number < _INT64:
+            return str(number)
+        if number >= 0 and not number >> 64:
+            raise ValueError("uint64")
+        if not _GO_FLOAT.match(plain):
+            return text
+        number = float(plain)
+    else:
+        number = _float(text)
+        if isinstance(number, str):
+            return text
+    return _float32_text(number)
+
+
+def _float32_text(number: float) -> str:
+    """Go's FormatFloat(f, 'g', -1, 32): the shortest digits that read back as the
+    same float32, in %e form when the exponent is below -4 or at least 6."""
+    try:
+        single = struct.unpack("f", struct.pack("f", number))[0]
+    except OverflowError:
+        single = math.copysign(math.inf, number)
+    if math.isnan(single) or math.isinf(single):
+        return ".nan" if math.isnan(single) else (".inf" if single > 0 else "-.inf")
+    for places in range(9):
+        text = f"{single:.{places}e}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == single:
+            break
+    mantissa, exponent = text.split("e")
+    sign = "-" if mantissa.startswith("-") else ""
+    digits = mantissa.lstrip("-").replace(".", "").rstrip("0") or "0"
+    power = int(exponent)
+    if power < -4 or power >= 6:
+        tail = "." + digits[1:] if len(digits) > 1 else ""
+        return f"{sign}{digits[0]}{tail}e{'-' if power < 0 else '+'}{abs(power):02d}"
+    if power < 0:
+        return f"{sign}0.{'0' * (-power - 1)}{digits}"
+    whole, fraction = digits[: power + 1].ljust(power + 1, "0"), digits[power + 1 :]
+    return sign + whole + ("." + fraction if fraction else "")
+
+
 def _go_number(text: str) -> Any:
     """A plain scalar PyYAML leaves as text, as go-yaml v2's resolve reads it: an
     integer as Go's ParseInt with base 0 takes it, else a float of its pattern."""
     plain = text.replace("_", "")
-    number = _integer(plain)
-    if isinstance(number, int):
+    number = _go_integer(plain)
+    if isinstance(number, int | float):
         return number
     if _GO_FLOAT.match(plain):
         return _json_number(_finite(float(plain), text))
@@ -611,18 +682,29 @@ def _json_float(text: str) -> Any:
     return _json_number(float(text))
 
 
+def _json_int(text: str) -> Any:
+    """Beyond int64, a float64 to kubectl's util/json, written again by Go."""
+    number = int(text)
+    return number if -_INT64 <= number < _INT64 else _json_number(float(number))
+
+
 def _json_number(number: Any) -> Any:
     """A float as the API server receives it: sigs.k8s.io/yaml writes the JSON with
     Go's encoder, which prints a whole float below 1e21 without a fraction, so an
     integer field takes it."""
     if isinstance(number, float) and number.is_integer() and abs(number) < 1e21:
-        return int(number)
+        # Go writes the shortest digits that read back as the float, then zeros.
+        return (
+            int(number) if abs(number) < 2**53 else int(decimal.Decimal(repr(number)))
+        )
     return number
 
 
 # JSON as kubectl reads it: no NaN or Infinity, a number with a fraction or an
 # exponent as the number Go's encoder writes again (_json_float).
-_JSON = json.JSONDecoder(parse_constant=_no_constant, parse_float=_json_float)
+_JSON = json.JSONDecoder(
+    parse_constant=_no_constant, parse_float=_json_float, parse_int=_json_int
+)
 
 
 def _float(text: str) -> Any:
