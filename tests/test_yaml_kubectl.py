@@ -103,6 +103,32 @@ CASES = {
     + "  annotations: {'<<': x}\n"
     + SPEC
     + "  - {name: a, image: b}\n",
+    # the stream's separators: only a comment may follow `---`
+    "separator-with-tag": "--- !!map\n" + POD + SPEC + "  - {name: a, image: b}\n",
+    "separator-with-comment": "--- # a pod\n"
+    + POD
+    + SPEC
+    + "  - {name: a, image: b}\n",
+    # scalars and structure
+    "block-keep": POD
+    + "  annotations:\n    note: |+\n      a\n\n\n    other: b\n"
+    + SPEC
+    + "  - {name: a, image: b}\n",
+    "folded-more-indented": POD + "  annotations:\n    note: >\n      a\n        b\n"
+    "      c\n" + SPEC + "  - {name: a, image: b}\n",
+    "surrogate-escape": _annotation('"\\ud83d\\ude00"'),
+    "sequence-as-key": POD
+    + "  annotations:\n    ? [a, b]\n    : v\n"
+    + SPEC
+    + "  - {name: a, image: b}\n",
+    "unknown-alias": _annotation("*x"),
+    "flow-trailing-comma": POD
+    + "  annotations: {note: a, }\n"
+    + SPEC
+    + "  - {name: a, image: b}\n",
+    "alias-of-a-sequence": _container(
+        "  - name: a\n    image: b\n    args: &x [a, b]\n    command: *x\n"
+    ),
     # JSON: the whole input, when it starts with `{`
     "json-whole-float": '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},'
     ' "spec": {"containers": [{"name": "a", "image": "b",'

@@ -252,6 +252,27 @@ def test_a_uint64_key_has_no_json_key() -> None:
     assert "beyond int64" in _error("18446744073709551615: a\n")
 
 
+@pytest.mark.parametrize("line", ["--- !!map", "--- {a: 1}", "---x", "----"])
+def test_a_separator_with_more_than_a_comment_ends_the_input(line: str) -> None:
+    from podspec.yaml_reader import read_text
+
+    # kubectl's YAMLReader: "invalid Yaml document separator"; what came before it
+    # is read.
+    first, last = read_text(f"a: 1\n{line}\nb: 2\n")
+    assert first.value == {"a": 1} and first.error is None
+    assert last.error is not None and last.error.fatal and last.error.line == 2
+    assert "invalid YAML document separator" in last.error.message
+
+
+def test_a_separator_with_a_comment_is_a_separator() -> None:
+    from podspec.yaml_reader import read_text
+
+    assert [d.value for d in read_text("a: 1\n--- # next\nb: 2\n")] == [
+        {"a": 1},
+        {"b": 2},
+    ]
+
+
 def test_json_objects_one_after_another_are_documents_at_their_own_places() -> None:
     # kubectl's JSON decoder reads a stream of objects (`jq -c` writes one a line).
     from podspec.yaml_reader import read_text
