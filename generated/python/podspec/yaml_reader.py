@@ -144,6 +144,15 @@ def _chunks(
         except UnicodeDecodeError as exc:
             yield number, "", ReadError(number, exc.start + 1, "not UTF-8 text", True)
             return
+        if raw.startswith(b"---") and (after := line[3:].strip()) and after[0] != "#":
+            # kubectl's YAMLReader splits the stream before any parser sees it, and a
+            # separator with more than a comment after it ends it there.
+            if marked or _content(lines):
+                yield start, "".join(lines), None
+            column = len(line) - len(line[3:].lstrip()) + 1
+            message = f"invalid YAML document separator: {after} (kubectl allows only a comment after ---)"
+            yield number, "", ReadError(number, column, message, True)
+            return
         if _MARKER.match(raw):
             if marked or _content(lines):
                 yield start, "".join(lines), None
