@@ -138,6 +138,9 @@ CASES = {
     ' "image": "b"}]}}\n',
     "json-then-marker": '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name":'
     ' "web"}, "spec": {"containers": [{"name": "a", "image": "b"}]}}\n---\n' + OTHER,
+    "json-lone-surrogate": '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name":'
+    ' "web", "annotations": {"a": "\\ud800", "b": "\\ud83d\\ude00", "c": "\\udc00x"}},'
+    ' "spec": {"containers": [{"name": "a", "image": "b"}]}}\n',
     "json-trailing-comma": '{"apiVersion": "v1", "kind": "Pod",'
     ' "metadata": {"name": "web",}}\n',
     "json-stream-whole-float": '{"apiVersion": "v1", "kind": "Pod", "metadata":'
