@@ -233,7 +233,7 @@ def _json_stream(text: str, start: int, index: int) -> list[Document] | None:
     at = counted = line = line_start = 0  # line_start: where the line of `at` starts
     while (at := _json_space(text, at)) < len(text):
         try:
-            value, end = _JSON.raw_decode(text, at)
+            value, end = _json_value(text, at)
         except (ValueError, RecursionError):
             return None
         # Counted from where the last count stopped: one long line stays linear.
@@ -269,7 +269,9 @@ def _json_document(text: str, start: int, index: int) -> Document | None:
     cannot read as one value (a stream of objects, NaN, nesting past the recursion
     limit) is not read here."""
     try:
-        value = _JSON.decode(text)
+        value, end = _json_value(text, _json_space(text, 0))
+        if _json_space(text, end) != len(text):
+            return None
     except (ValueError, RecursionError):
         return None
     return _placed(text, value, start, index)
@@ -283,6 +285,31 @@ def _placed(text: str, value: Any, start: int, index: int) -> Document | None:
         return None
     found[0].value = value
     return found[0]
+
+
+def _json_value(text: str, at: int) -> tuple[Any, int]:
+    """The JSON value at `at` as Go's decoder reads it: a lone surrogate escape
+    (`"\\ud800"`, which Python keeps) is U+FFFD there."""
+    value, end = _JSON.raw_decode(text, at)
+    if _SURROGATE_ESCAPE.search(text, at, end):
+        value = _without_lone_surrogates(value)
+    return value, end
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {
+            _without_lone_surrogates(k): _without_lone_surrogates(v)
+            for k, v in value.items()
+        }
+    return value
 
 
 def _no_constant(name: str) -> Any:
