@@ -8,7 +8,10 @@ what that makes of them, not what a Python YAML library would build: YAML 1.1 bo
 (`yes`, `on`, `y`...), unquoted dates and timestamps stay strings, numbers are read as
 Go reads them (`0o17`, `080` and `1e3` are numbers there, text to PyYAML), and a float
 that JSON writes without a fraction is the integer it becomes (`80.0` reaches the server
-as `80`), mapping keys are strings, merge keys (`<<`) apply.
+as `80`), mapping keys are strings (`1e6` is "1e+06"), merge keys (`<<`) apply where
+they stand, and what kubectl cannot parse is refused (the escape `\\/`, a null key, a
+`---` with more than a comment after it). podspec-gen's tests hold the reader
+to `kubectl patch --local`, which parses a file as `kubectl apply` does.
 
 Hostile input is refused with a message, never a crash: the stream is cut into
 documents at their `---` lines and each is parsed on its own (memory is bounded by the
