@@ -391,7 +391,7 @@ class _Frame:
     size: int = 1  # its nodes, aliases expanded
     key: Any = None  # a mapping's key awaiting its value (_NO_KEY when none)
     key_mark: Any = None
-    own: set[str] = field(default_factory=set)  # keys written in it, not merged
+    merged: set[str] | None = None  # keys a merge set and no key written since
 
 
 _NO_KEY = object()
@@ -537,13 +537,15 @@ class _Builder:
         key = _key_text(top.key)
         path = (*top.path, key)
         if top.key is _MERGE:
-            _merge(top.value, value, event)
+            top.merged = (top.merged or set()) | _merge(top.value, value, event)
         else:
             # A repeated key: the later value wins, as go-yaml v2 (kubectl's reader,
             # through sigs.k8s.io/yaml) keeps it; the server never sees the first.
-            if key in top.own:
+            merged = top.merged
+            if key in top.value and not (merged and key in merged):
                 self.doc.duplicates.append(path)
-            top.own.add(key)
+            if merged:
+                merged.discard(key)
             self.doc.keys[path] = self._mark(top.key_mark)
             if not counted:
                 self.doc.values[path] = self._mark(event.start_mark)
@@ -779,11 +781,12 @@ def _key_text(key: Any) -> str:
     return str(key)
 
 
-def _merge(own: dict[str, Any] | list[Any], value: Any, event: Any) -> None:
+def _merge(own: dict[str, Any] | list[Any], value: Any, event: Any) -> set[str]:
     """A `<<` merge key as go-yaml v2 applies it, where it stands: the merged mapping's
     keys overwrite those written before it, and keys written after it overwrite
     them; of a sequence of mappings the first wins. Anything else is an error there
-    ("map merge requires map or sequence of maps as the value")."""
+    ("map merge requires map or sequence of maps as the value"). Returns the keys it
+    set."""
     assert isinstance(own, dict)
     sources = value if isinstance(value, list) else [value]
     if not all(isinstance(source, dict) for source in sources):
@@ -792,3 +795,4 @@ def _merge(own: dict[str, Any] | list[Any], value: Any, event: Any) -> None:
         )
     for source in reversed(sources):
         own.update(source)
+    return {key for source in sources for key in source}
