@@ -153,7 +153,7 @@ def _chunks(
             if marked or _content(lines):
                 yield start, "".join(lines), None
             column = len(line) - len(line[3:].lstrip()) + 1
-            message = f"invalid YAML document separator: {after} (kubectl allows only a comment after ---)"
+            message = f"invalid YAML document separator: {after} ({_SEPARATOR})"
             yield number, "", ReadError(number, column, message, True)
             return
         if _MARKER.match(raw):
@@ -164,6 +164,8 @@ def _chunks(
     if marked or _content(lines):
         yield start, "".join(lines), None
 
+
+_SEPARATOR = "kubectl takes only a comment after ---"
 
 # A line is read in pieces of this size, each checked for a NUL byte, so that input
 # with no newline (a device such as /dev/zero, a binary file) is refused before it
