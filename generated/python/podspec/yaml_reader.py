@@ -330,10 +330,11 @@ _YAML_REFUSES = re.compile(
 
 
 def _stand_in(match: re.Match[str]) -> str:
-    found = match.group(0)
+    """A text of the same length YAML reads: an escaped backslash kept, a surrogate
+    escape as `\\u0041`, `\\/` as an escaped backslash, a raw character as a space."""
     if match.group(1):
         return match.group(1)
-    return {6: "\\u0041", 2: "\\\\"}.get(len(found), " ")
+    return {6: "\\u0041", 2: "\\\\"}.get(len(match.group(0)), " ")
 
 
 def _parse_yaml(
@@ -523,10 +524,9 @@ class _Builder:
             if value is None:  # sigs.k8s.io/yaml: "unsupported map key of type: <nil>"
                 raise _Refused(event.start_mark, _NULL_KEY)
             if type(value) in (int, float):
-                try:
-                    value = _number_key(event.value)
-                except ValueError:
-                    raise _Refused(event.start_mark, _UINT64_KEY) from None
+                value = _number_key(event.value)
+                if value is None:
+                    raise _Refused(event.start_mark, _UINT64_KEY)
             if value == "<<" and isinstance(event, yaml.ScalarEvent):
                 if event.implicit[0] or event.tag == _TAG + "merge":
                     value = _MERGE
@@ -640,34 +640,42 @@ def _integer(text: str) -> Any:
 _INT64 = 1 << 63
 
 
-def _go_integer(text: str) -> Any:
-    """An integer as kubectl sends it: one beyond int64 is a uint64 or a float64 to
-    go-yaml v2 (ParseUint, then ParseFloat of a decimal), and a float64 to kubectl's
-    util/json in any case, which Go's encoder writes again (_json_number)."""
+class _Uint64(int):
+    """An integer beyond int64 that go-yaml v2 reads as a uint64 (ParseUint)."""
+
+
+def _go_int(text: str) -> Any:
+    """An integer scalar as go-yaml v2 resolves it: an int within int64, a _Uint64
+    within uint64, beyond that a float64 if it is written as one (ParseFloat of a
+    decimal), else its text; what is no integer stays as _integer leaves it."""
     number = _integer(text)
     if not isinstance(number, int) or -_INT64 <= number < _INT64:
         return number
+    if number >= 0 and not number >> 64:
+        return _Uint64(number)
     plain = text.replace("_", "")
-    if number < 0 or number >> 64:  # no uint64: a float, if it is written as one
-        return _json_number(float(plain)) if _GO_FLOAT.match(plain) else text
-    return _json_number(float(number))
+    return float(plain) if _GO_FLOAT.match(plain) else text
 
 
-def _number_key(text: str) -> str:
+def _go_integer(text: str) -> Any:
+    """An integer as kubectl sends it: one beyond int64 is a float64 to kubectl's
+    util/json, which Go's encoder writes again (_json_number)."""
+    number = _go_int(text)
+    return (
+        _json_number(float(number)) if isinstance(number, _Uint64 | float) else number
+    )
+
+
+def _number_key(text: str) -> str | None:
     """A number's JSON key as sigs.k8s.io/yaml writes it: an int64 in decimal, a
     float64 as strconv.FormatFloat(f, 'g', -1, 32) writes it (`1e+06`, `3.1415927`,
-    `.inf`), and a uint64 none ("unsupported map key", _Builder's to refuse)."""
-    plain = text.replace("_", "")
-    number = _integer(plain)
+    `.inf`), and a uint64 none (None: "unsupported map key")."""
+    number = _go_int(text.replace("_", ""))
+    if isinstance(number, _Uint64):
+        return None
     if isinstance(number, int):
-        if -_INT64 <= number < _INT64:
-            return str(number)
-        if number >= 0 and not number >> 64:
-            raise ValueError("uint64")
-        if not _GO_FLOAT.match(plain):
-            return text
-        number = float(plain)
-    else:
+        return str(number)
+    if isinstance(number, str):  # no integer: a float, or text beyond float64
         number = _float(text)
         if isinstance(number, str):
             return text
