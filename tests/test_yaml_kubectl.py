@@ -11,8 +11,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SDK  # noqa: F401  (puts the generated SDK on the path)
-from test_patch_kubectl import KUBECTL, needs_kubectl
+from conftest import SDK, tool_required  # noqa: F401  (SDK: the generated SDK's path)
+from test_patch_kubectl import KUBECTL
+
+
+def _minor(kubectl: str | None) -> int:
+    """kubectl's client minor version (0 when absent or unreadable)."""
+    if kubectl is None:
+        return 0
+    try:
+        shown = subprocess.run(
+            [kubectl, "version", "--client", "-o", "json"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        minor = json.loads(shown.stdout)["clientVersion"]["minor"]
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
+        return 0
+    return int("".join(c for c in str(minor) if c.isdigit()) or 0)
+
+
+# kubectl 1.33 reads text that starts with `{` and is no JSON as YAML (1.32 refuses
+# it): the reader follows the newer reader, so an older kubectl is no reference.
+needs_kubectl = tool_required(
+    "kubectl 1.33 or later",
+    _minor(KUBECTL) >= 33,
+    "the differential test of the YAML reader against kubectl patch --local",
+)
 
 POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
 SPEC = "spec:\n  containers:\n"
