@@ -23,7 +23,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import Annotated, Any, Literal, Self, TypeAlias, TypeVar, cast
+from typing import Annotated, Any, Literal, NamedTuple, Self, TypeAlias, TypeVar, cast
 
 try:
     import msgspec
@@ -573,6 +573,11 @@ class _Model(
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from a manifest dict; raise ValidationError listing every problem."""
+        plan = _PLANS.get(cls) or _plan(cls)
+        if type(data) is dict and not plan[1]:  # not `cleared`: a named read is slower
+            # The common case straight to the parse: each call on the way costs
+            # about a tenth of a pod spec's whole parse.
+            return _parsed(cls, plan, data, None, "", None)
         return cls._from_dict_as(data, None, "")
 
     @classmethod
@@ -587,64 +592,33 @@ class _Model(
         whose rules are checked as the server checks that kind's (`made_pod_spec`),
         not as a bare pod spec's; the warnings name their paths from `where` (a
         document's place in a stream)."""
-        base = _rt.sdk_class(cls)  # a user's subclass is read as its SDK class
+        plan = _PLANS.get(cls) or _plan(cls)
         if type(data) is not dict and isinstance(data, Mapping):
             data = _rt.as_json_types(
                 data
             )  # a CommentedMap: read as the JSON it stands for
-        cleared = base.__name__ if kind is None else kind
+        cleared = plan.name if kind is None else kind
         if cleared in _rt.CLEARED:
             # Checked as the server checks it: without the values it empties first.
             data, kept = _rt.cleared(cleared, data, whole=kind is None)
-            obj = cls._checked(data, kind, where, document)
+            obj = _parsed(cls, plan, data, kind, where, document)
             _rt.give_back(obj if kind is not None else obj.pod_spec, kept)  # type: ignore[attr-defined]
             return obj
-        return cls._checked(data, kind, where, document)
-
-    @classmethod
-    def _checked(
-        cls,
-        data: Any,
-        kind: str | None,
-        where: str,
-        document: dict[Any, Any] | None,
-    ) -> Self:
-        """`_from_dict_as` of the data the server validates."""
-        base = _rt.sdk_class(cls)
-        consts = _CONSTS.get(base)
-        if consts is not None and isinstance(data, Mapping):
-            # msgspec would take their default for them: a document must say them.
-            for key in consts:
-                if key not in data:
-                    raise _report(cls, data, _rt.missing("", key))
-        try:
-            obj = msgspec.convert(data, cls)
-            if consts is not None:
-                _share_fixed(obj)
-            check = _CHECKS.get(base)
-            if check is not None:
-                check(obj)
-        except _REJECTED as exc:
-            _release()  # the report's parse gives them
-            return _reread(cls, data, _first(exc), kind, where, document)
-        if _held_anywhere and _release():
-            _warn_deprecated(cls, data, where)
-        return _finish(cls, obj, data, kind, where, document)
+        return _parsed(cls, plan, data, kind, where, document)
 
     @classmethod
     def from_json(cls, data: bytes | str) -> Self:
         """Build from a JSON document, decoded by msgspec straight into the Structs;
         the same checks, ValidationError (with paths) and warnings as `from_dict`."""
-        base = _rt.sdk_class(cls)
-        if base in _CONSTS or base.__name__ in _rt.POD_SPEC_KEYS:
+        plan = _PLANS.get(cls) or _plan(cls)
+        if plan.consts is not None or plan.name in _rt.POD_SPEC_KEYS:
             # A kind must say its apiVersion and kind, which the decoder would
             # default, and its rules and cleared fields need the document: as a dict.
             return cls.from_dict(_decode(data))
         try:
             obj: Self = _decoder(cls).decode(data)
-            check = _CHECKS.get(base)
-            if check is not None:
-                check(obj)
+            if plan.check is not None:
+                plan.check(obj)
         except _REJECTED as exc:
             _release()  # the report's parse gives them
             return _reread(cls, _decode(data), _first(exc))
@@ -655,7 +629,7 @@ class _Model(
             return cls.from_dict(_decode(data))
         if _held_anywhere and _release():
             _warn_deprecated(cls, _decode(data), "")
-        return _finish(cls, obj, None)
+        return _finish(cls, plan, obj, None)
 
     def validate(self) -> Self:
         """Check this object as `from_dict` checks a manifest: the same problems, in
@@ -689,10 +663,65 @@ class _Model(
         return _rt.yaml_text(self.to_dict())
 
 
+class _Plan(NamedTuple):
+    """What parsing objects of a class takes, found once per class (a user's
+    subclass is read as its SDK class)."""
+
+    name: str  # the SDK class's: its rules are known by it
+    cleared: bool  # whether the server empties some of its fields before it checks
+    consts: tuple[str, ...] | None  # the fields a document must give (`_CONSTS`)
+    check: Callable[[Any], None] | None  # the checks after msgspec (`_CHECKS`)
+    walk: _rt.Walker | None  # the API server's rules
+
+
+_PLANS: dict[type[_Model], _Plan] = {}
+
+
+def _plan(cls: type[_Model]) -> _Plan:
+    base = _rt.sdk_class(cls)
+    name = base.__name__
+    plan = _Plan(
+        name,
+        name in _rt.CLEARED,
+        _CONSTS.get(base),
+        _CHECKS.get(base),
+        _rt.WALKERS.get(name),
+    )
+    _PLANS[cls] = plan
+    return plan
+
+
+def _parsed(
+    cls: type[_M],
+    plan: _Plan,
+    data: Any,
+    kind: str | None,
+    where: str,
+    document: dict[Any, Any] | None,
+) -> _M:
+    """`_from_dict_as` of the data the server validates."""
+    _, _, consts, check, _ = plan  # unpacked: a named read costs as much as a call
+    if consts is not None and isinstance(data, Mapping):
+        # msgspec would take their default for them: a document must say them.
+        for key in consts:
+            if key not in data:
+                raise _report(cls, data, _rt.missing("", key))
+    try:
+        obj = msgspec.convert(data, cls)
+        if consts is not None:
+            _share_fixed(obj)
+        if check is not None:
+            check(obj)
+    except _REJECTED as exc:
+        _release()  # the report's parse gives them
+        return _reread(cls, data, _first(exc), kind, where, document)
+    if _held_anywhere and _release():
+        _warn_deprecated(cls, data, where)
+    return _finish(cls, plan, obj, data, kind, where, document)
+
+
 # The parsers whose objects' deprecation notices are held back (`_deprecated`).
-_PARSERS = frozenset(
-    _Model.__dict__[name].__func__.__code__ for name in ("_from_dict_as", "from_json")
-)
+_PARSERS = frozenset((_parsed.__code__, _Model.__dict__["from_json"].__func__.__code__))
 
 
 def load_manifests(
@@ -792,6 +821,7 @@ def _first(exc: Exception) -> Problem:
 
 def _finish(
     cls: type[_M],
+    plan: _Plan,
     obj: _M,
     data: Any,
     kind: str | None = None,
@@ -800,8 +830,7 @@ def _finish(
 ) -> _M:
     """Check the API server's rules on a parsed object (a pod spec of a `kind`
     document: see `_from_dict_as`): raise the broken ones, or issue the warnings."""
-    name = _rt.sdk_class(cls).__name__
-    walk = _rt.WALKERS.get(name)
+    name, _, _, _, walk = plan
     if walk is not None:
         errors: list[Problem] = []
         found: list[Problem] = []
