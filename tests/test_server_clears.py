@@ -58,15 +58,26 @@ def _problems(load: Any, document: dict[str, Any]) -> set[str]:
     try:
         load(copy.deepcopy(document))
     except ValidationError as exc:
-        return {p.path for p in exc.problems}
+        # load_manifests names each path from its document's place in the stream.
+        return {p.path.removeprefix("[0].") for p in exc.problems}
     except pydantic.ValidationError as exc:
         return {".".join(str(s) for s in e["loc"]) for e in exc.errors()}
     return set()
 
 
+def _manifest(flavour: Any) -> Any:
+    def load(document: dict[str, Any]) -> Any:
+        (obj,) = flavour.load_manifests([document])
+        return obj
+
+    return load
+
+
 LOADERS = {
     "sdk": lambda d: getattr(podspec, d["kind"]).from_dict(d),
+    "sdk-manifests": _manifest(podspec.manifests),
     "fast": lambda d: getattr(fast, d["kind"]).from_dict(d),
+    "fast-manifests": _manifest(fast),
     "fast-json": lambda d: getattr(fast, d["kind"]).from_json(json.dumps(d)),
     "pydantic": lambda d: getattr(podspec_pydantic, d["kind"]).model_validate(d),
     "pydantic-json": lambda d: getattr(podspec_pydantic, d["kind"]).model_validate_json(
