@@ -720,16 +720,9 @@ class Model:
         # A CommentedMap (ruamel.yaml) is read as the JSON it stands for.
         read: dict[Any, Any] = data if type(data) is dict else as_json_types(data)
         errors: list[Problem] = []
-        name = sdk_class(cls).__name__
-        # Checked as the server checks it: without the values it empties first.
-        read, kept = cleared(name, read)
-        result = cls._parse(read, "", errors, lenient)
-        # The rules see the pod spec as the controller's pods will have it.
-        made = None if errors else made_document(name, read)
-        checked = result if made is None else cls._parse(made, "", [], lenient)
-        check_rules(name, checked, "", errors)
-        if kept:
-            give_back(result.pod_spec, kept)  # type: ignore[attr-defined]
+        found: list[Problem] = []
+        result: Self = parse_checked(cls, read, "", errors, found, lenient)
+        raise_or_warn(errors, found)
         return result
 
     def validate(self) -> Self:
@@ -808,11 +801,35 @@ def walk(
         walker(obj, path, errors, found)
 
 
-def check_rules(name: str, obj: Any, path: Path, errors: list[Problem]) -> None:
-    """Add the rules an object breaks to `errors`, then raise them all; when there are
-    none, issue the warnings the server would give."""
-    found: list[Problem] = []
-    walk(name, obj, path, errors, found, broken=bool(errors))
+def parse_checked(
+    cls: Any,
+    data: dict[Any, Any],
+    path: Path,
+    errors: list[Problem],
+    found: list[Problem],
+    lenient: bool,
+) -> Any:
+    """An object of `cls` (a class of this SDK or a user's subclass of one) read from a
+    document's dict, its field problems and the rules it breaks added to `errors`, the
+    server's warnings to `found`. The rules are checked as the server checks them:
+    without the values it empties first (`cleared`), on the document as the
+    controller's pods will have it (`made_document`); the object keeps what the
+    document says."""
+    name = sdk_class(cls).__name__
+    before = len(errors)
+    read, kept = cleared(name, data)
+    obj = cls._parse(read, path, errors, lenient)
+    broken = len(errors) > before
+    made = None if broken else made_document(name, read)
+    checked = obj if made is None else cls._parse(made, path, [], lenient)
+    walk(name, checked, path, errors, found, broken=broken)
+    if kept and not broken:
+        give_back(obj.pod_spec, kept)
+    return obj
+
+
+def raise_or_warn(errors: list[Problem], found: list[Problem]) -> None:
+    """Raise the problems found; when there are none, issue the server's warnings."""
     if errors:
         raise ValidationError(errors)
     for problem in found:

@@ -47,7 +47,6 @@ from ._runtime import (
     cleared,
     controller_volumes as controller_volumes,
     give_back,
-    made_document,
     made_pod_spec,
     missing,
     PodSpecWarning,
@@ -56,6 +55,7 @@ from ._runtime import (
     load_yaml_documents,
     misspelling,
     not_object,
+    parse_checked,
     stacklevel,
     walk,
     yaml_text,
@@ -390,13 +390,8 @@ def load_manifests(
     def parse(
         cls: type[Manifest], data: dict[Any, Any], where: str, errors: list[Problem]
     ) -> Manifest:
-        before = len(errors)
-        obj = cls._parse(data, where, errors, lenient)
-        broken = len(errors) > before
-        # The rules see a Pod as the server validates it, as `from_dict`'s do.
-        made = None if broken else made_document(cls.__name__, data)
-        checked = obj if made is None else cls._parse(made, where, [], lenient)
-        walk(cls.__name__, checked, where, errors, found, broken=broken)
+        # The fields and rules as `from_dict` checks them, the server's way.
+        obj: Manifest = parse_checked(cls, data, where, errors, found, lenient)
         return obj
 
     # mypy solves M against `M | Unchecked` as the join of the kinds (Model): say it.

@@ -26,15 +26,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ._runtime import (
-    Problem,
-    cleared,
-    made_document,
-    misspelling,
-    missing,
-    one_each,
-    walk,
-)
+from ._runtime import Problem, misspelling, missing, one_each, parse_checked
 from ._runtime import kind as kind_of
 from .findings import STDIN, UNREADABLE, Finding, Severity, Summary
 from .manifests import API_VERSIONS, KINDS, removed, unserved
@@ -273,20 +265,16 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
     rules on the document as the controller's pods will have it, and the warnings."""
     errors: list[Problem] = []
     warned: list[Problem] = []
-    value = cleared(cls.__name__, value)[0]  # without the values the server empties
     with warnings.catch_warnings(record=True) as caught:
         # A deprecated field given in the document warns, naming its path.
         warnings.simplefilter("always", DeprecationWarning)
-        obj = cls._parse(value, "", errors, False)
-        made = made_document(cls.__name__, value)
-        checked = obj if made is None else cls._parse(made, "", [], False)
+        parse_checked(cls, value, "", errors, warned, False)
     deprecated = [
         Problem(path, f"deprecated field: {said}", "deprecated-field")
         for said, path in dict.fromkeys(
             (str(w.message), getattr(w.message, "path", "")) for w in caught
         )
     ]
-    walk(cls.__name__, checked, "", errors, warned, broken=bool(errors))
     for problem in one_each(errors):
         place(at, problem)
     # The server warns only about an object it accepts (BeforeCreate validates, then
