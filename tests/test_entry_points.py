@@ -1,0 +1,119 @@
+"""Every way into the SDK reads a pod spec found in a document of a kind alike: the
+kind's `from_dict` (dataclasses, `podspec.fast`, its JSON path), `load_manifests` and
+`pod_specs` of both flavours. Each pod spec rule's examples are put in every kind's
+example document, and each entry point must report the same problems at the same
+paths, as the server checks that kind (`pod_specs` reports those inside the pod spec).
+
+Found so: the dataclass `load_manifests` checked a StatefulSet's hostname, which the
+server empties first, and `podspec.fast.pod_specs` reported a template's problems as a
+bare pod spec's (defaulted as a Pod)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import podspec
+import pytest
+import yaml
+from conftest import SPEC, model
+from podspec import ValidationError, fast
+from podspec.manifests import POD_SPEC_PATHS
+
+from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
+
+WORKLOADS = yaml.safe_load((SPEC / "workloads.yaml").read_text(encoding="utf-8"))
+DOCUMENTS = {d["kind"]: d for d in yaml.safe_load_all(WORKLOADS["example"])}
+MODEL = model()
+RULES = MODEL.rules
+
+
+def _reached(name: str, seen: set[str]) -> set[str]:
+    """The object types a type's fields reach, itself included."""
+    if name not in seen:
+        seen.add(name)
+        for f in MODEL.type(name).fields:
+            kind = f.kind
+            while isinstance(kind, ListOf | MapOf):
+                kind = kind.item if isinstance(kind, ListOf) else kind.value
+            if isinstance(kind, ObjectRef):
+                _reached(kind.name, seen)
+    return seen
+
+
+# The pod spec's own rules: pod_specs checks those (as the server checks them in a
+# document of its kind), not the kind's (a Job's restartPolicy, a template's
+# ephemeral containers).
+POD_SPEC_RULES = {rule.id for rule in RULES if rule.host in _reached("PodSpec", set())}
+EXAMPLES = [
+    (f"{rule.id}-{label}", example)
+    for rule in RULES
+    if rule.host == "PodSpec"
+    for label, example in (("valid", rule.valid), ("invalid", rule.invalid))
+    if isinstance(example, dict)
+]
+
+Found = frozenset[tuple[str, str | None]]
+
+
+def _carrying(kind: str, pod_spec: dict[str, Any]) -> dict[str, Any]:
+    document = copy.deepcopy(DOCUMENTS[kind])
+    *parents, last = POD_SPEC_PATHS[kind]
+    place = document
+    for key in parents:
+        place = place[key]
+    place[last] = copy.deepcopy(pod_spec)
+    return document
+
+
+def _found(read: Callable[[Any], Any], document: dict[str, Any]) -> Found:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            read(copy.deepcopy(document))
+        except ValidationError as exc:
+            # A stream's loaders name each path from the document's place in it.
+            return frozenset(
+                (p.path.removeprefix("[0]."), p.rule) for p in exc.problems
+            )
+    return frozenset()
+
+
+def _entry_points(kind: str) -> dict[str, Callable[[Any], Any]]:
+    return {
+        "from_dict": getattr(podspec, kind).from_dict,
+        "fast from_dict": getattr(fast, kind).from_dict,
+        "fast from_json": lambda d: getattr(fast, kind).from_json(json.dumps(d)),
+        "load_manifests": lambda d: podspec.manifests.load_manifests([d]),
+        "fast load_manifests": lambda d: fast.load_manifests([d]),
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(DOCUMENTS))
+def test_every_entry_point_reads_a_kinds_pod_spec_alike(kind: str) -> None:
+    assert len(EXAMPLES) > 150  # the pod spec rules have an example each
+    prefix = ".".join(POD_SPEC_PATHS[kind])
+    disagreements = []
+    for name, example in EXAMPLES:
+        document = _carrying(kind, example)
+        seen = {
+            how: _found(read, document) for how, read in _entry_points(kind).items()
+        }
+        # pod_specs reports what is wrong inside the pod spec, the kind's way.
+        inside = frozenset(
+            (path, rule)
+            for path, rule in seen["from_dict"]
+            if (rule is None or rule in POD_SPEC_RULES)
+            and (path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")))
+        )
+        seen["pod_specs"] = _found(lambda d: podspec.manifests.pod_specs([d]), document)
+        seen["fast pod_specs"] = _found(lambda d: fast.pod_specs([d]), document)
+        expected = {how: seen["from_dict"] for how in seen}
+        expected["pod_specs"] = expected["fast pod_specs"] = inside
+        wrong = {how: sorted(got) for how, got in seen.items() if got != expected[how]}
+        if wrong:
+            disagreements.append((name, sorted(seen["from_dict"]), wrong))
+    assert not disagreements, disagreements[:5]
