@@ -808,23 +808,31 @@ def parse_checked(
     errors: list[Problem],
     found: list[Problem],
     lenient: bool,
+    kind: str | None = None,
+    document: dict[Any, Any] | None = None,
 ) -> Any:
     """An object of `cls` (a class of this SDK or a user's subclass of one) read from a
     document's dict, its field problems and the rules it breaks added to `errors`, the
-    server's warnings to `found`. The rules are checked as the server checks them:
-    without the values it empties first (`cleared`), on the document as the
-    controller's pods will have it (`made_document`); the object keeps what the
-    document says."""
+    server's warnings to `found`; with a `kind`, the pod spec of a `document` of that
+    kind. The rules are checked as the server checks them: without the values it
+    empties first (`cleared`), on the document as the controller's pods will have it
+    (`made_document`; a found pod spec as its kind's, `made_pod_spec`); the object
+    keeps what the document says."""
     name = sdk_class(cls).__name__
     before = len(errors)
-    read, kept = cleared(name, data)
+    read, kept = cleared(kind or name, data, whole=kind is None)
     obj = cls._parse(read, path, errors, lenient)
     broken = len(errors) > before
-    made = None if broken else made_document(name, read)
+    if broken:
+        made = None
+    elif kind is None:
+        made = made_document(name, read)
+    else:
+        made = made_pod_spec(kind, read, document)
     checked = obj if made is None else cls._parse(made, path, [], lenient)
     walk(name, checked, path, errors, found, broken=broken)
     if kept and not broken:
-        give_back(obj.pod_spec, kept)
+        give_back(obj.pod_spec if kind is None else obj, kept)
     return obj
 
 

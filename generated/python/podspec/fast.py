@@ -843,7 +843,8 @@ def _finish(
             made = _rt.made_document(name, data)
         walk(obj if made is None else msgspec.convert(made, cls), where, errors, found)
         if errors:
-            raise _report(cls, obj.to_dict() if data is None else data, errors[0])
+            data = obj.to_dict() if data is None else data
+            raise _report(cls, data, errors[0], kind, document)
         for problem in found:
             warnings.warn(str(problem), _rt.PodSpecWarning, stacklevel=_rt.stacklevel())
     return obj
@@ -890,19 +891,41 @@ def _reread(
             made = read.to_dict()
             if made != data:
                 return cls._from_dict_as(made, kind, where, document)
-    raise _report(cls, data, first) from None
+    raise _report(cls, data, first, kind, document) from None
 
 
-def _report(cls: type[_Model], data: Any, first: Problem) -> ValidationError:
+def _report(
+    cls: type[_Model],
+    data: Any,
+    first: Problem,
+    kind: str | None = None,
+    document: dict[Any, Any] | None = None,
+) -> ValidationError:
     """The error for rejected input. This flavour stops at the first problem, so the
-    same input goes to the dataclass SDK, which lists them all; the two never disagree
-    (the tests hold them to it), but if they did, the first problem is reported. The
-    manifest's deprecated fields were warned of already: that parse warns no more."""
+    same input goes to the dataclass SDK, which lists them all (a pod spec found in a
+    `kind` document checked as that kind's, not as a bare pod spec); the two never
+    disagree (the tests hold them to it), but if they did, the first problem is
+    reported. The manifest's deprecated fields were warned of already: that parse
+    warns no more."""
+    if kind is None or not isinstance(data, dict):
+        parse: Callable[[], Any] = functools.partial(_dataclass_of(cls).from_dict, data)
+    else:
+        parse = functools.partial(_found_in, _dataclass_of(cls), data, kind, document)
     try:
-        _rt.parsed_quietly(functools.partial(_dataclass_of(cls).from_dict, data))
+        _rt.parsed_quietly(parse)
     except ValidationError as full:
         return full
     return ValidationError([first])
+
+
+def _found_in(
+    cls: Any, data: dict[Any, Any], kind: str, document: dict[Any, Any] | None
+) -> None:
+    """The dataclass SDK's check of a pod spec found in a `kind` document."""
+    errors: list[Problem] = []
+    _rt.parse_checked(cls, data, "", errors, [], False, kind, document)
+    if errors:
+        raise ValidationError(errors)
 
 
 # The deprecation notices __post_init__ held back, per thread, while that thread's

@@ -44,10 +44,7 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
 from ._runtime import (
     as_made as as_made,  # public here: see the module docstring
-    cleared,
     controller_volumes as controller_volumes,
-    give_back,
-    made_pod_spec,
     missing,
     PodSpecWarning,
     Problem,
@@ -57,7 +54,6 @@ from ._runtime import (
     not_object,
     parse_checked,
     stacklevel,
-    walk,
     yaml_text,
 )
 from .pod_spec import PodSpec
@@ -296,14 +292,10 @@ def pod_specs(
         kind: str,
         document: dict[Any, Any],
     ) -> PodSpec:
-        before = len(errors)
-        data, kept = cleared(kind, data, whole=False)  # as the server checks it
-        spec = PodSpec._parse(data, where, errors, lenient)
-        broken = len(errors) > before
-        made = None if broken else made_pod_spec(kind, data, document)
-        checked = spec if made is None else PodSpec._parse(made, where, [], lenient)
-        walk("PodSpec", checked, where, errors, found, broken=broken)
-        give_back(spec, kept)
+        # Its rules as the server checks them in a document of its kind.
+        spec: PodSpec = parse_checked(
+            PodSpec, data, where, errors, found, lenient, kind, document
+        )
         return spec
 
     specs = find(documents, parse)
