@@ -279,8 +279,11 @@ def pod_specs(
 ) -> list[FoundPodSpec[PodSpec]]:
     """Every pod spec in already-parsed manifest documents (dicts); others are skipped.
 
-    Raises ValidationError listing every problem in every document, each path
-    starting at its document (`[1].spec.template.spec.containers[0].image`).
+    Raises ValidationError listing every problem of every pod spec, each path
+    starting at its document (`[1].spec.template.spec.containers[0].image`): its
+    fields and its rules, as the server checks them in a document of its kind. The
+    kind's own rules, even those about its pod spec (a Job's `restartPolicy`, a
+    template's `ephemeralContainers`), are `load_manifests`'.
     """
 
     found: list[Problem] = []
