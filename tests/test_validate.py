@@ -137,6 +137,9 @@ def test_every_document_is_classified_as_load_manifests_does(
     path = _file(tmp_path, MIXED)
     code, out, err = _run(capsys, path)
     assert out == [
+        f"{path}:9:1: warning: kubectl cannot read a top-level list (json: cannot "
+        "unmarshal array): each item is checked as a document of its own; for kubectl, "
+        "separate them with '---' or put them in the items of a `kind: List` [bare-list]",
         f"{path}:12:48: [0].spec.containers[0].tty: expected a boolean, got an integer",
         f"{path}:23:11: items[0].spec.containers[0].image: Required value",
         f'{path}:25:13: apiVersion: no matches for kind "Deployment" in version '

@@ -217,3 +217,32 @@ def test_the_reader_reads_what_kubectl_reads(name: str, tmp_path: Path) -> None:
         return
     assert [d.error for d in documents] == [None] * len(documents)
     assert [d.value for d in documents] == sent
+
+
+@needs_kubectl
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " + (POD + SPEC + "  - {name: a, image: b}").replace("\n", "\n  ") + "\n",
+        "[" + OTHER.rstrip() + "]\n",
+    ],
+    ids=["yaml", "json"],
+)
+def test_a_bare_list_kubectl_refuses_warns_and_strict_fails_it(
+    text: str, tmp_path: Path
+) -> None:
+    from podspec.findings import EXIT_INVALID, EXIT_VALID, exit_code
+    from podspec.validator import check_text
+
+    path = tmp_path / "pods.yaml"
+    path.write_text(text, encoding="utf-8")
+    sent, why = _kubectl(path)
+    assert sent is None and "cannot unmarshal array" in why, why
+    findings = check_text(str(path), text).findings
+    assert [(f.line, f.column, f.severity, f.rule) for f in findings][:1] == [
+        (1, 1, "warning", "bare-list")
+    ]
+    assert "cannot unmarshal array" in findings[0].message
+    if len(findings) == 1:  # the items are valid: only --strict fails the file
+        assert exit_code(findings) == EXIT_VALID
+        assert exit_code(findings, strict=True) == EXIT_INVALID
