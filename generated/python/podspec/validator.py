@@ -11,7 +11,8 @@ notes are ours: the API's deprecation of a field, a resourceVersion the storage 
 on create, a modelled kind at a custom resource's apiVersion, left unchecked). A bare
 pod spec (no `kind`, and a `containers` key or no key but pod spec fields, `{}` too) is
 a `PodSpec`. The items of a `List` (or any `...List`
-kind) and of a bare top-level list are documents of their own. Other kinds are counted
+kind) and of a bare top-level list are documents of their own (a bare list warns:
+kubectl cannot read one). Other kinds are counted
 by "apiVersion Kind", empty documents too; an object with an apiVersion and metadata
 but no kind is an error. Each problem's JSON path is placed on the YAML node it names
 (the nearest one that exists, for a missing key), by `yaml_reader`.
@@ -33,6 +34,15 @@ from .manifests import API_VERSIONS, KINDS, removed, unserved
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
 
+# kubectl's decoder takes one object per document (or a List kind): an array is
+# "json: cannot unmarshal array into Go value of type unstructured.detector". Other
+# tools (jsonnet, Ansible's k8s module) take arrays, so the items are still checked;
+# a warning, which --strict fails.
+_BARE_LIST = (
+    "kubectl cannot read a top-level list (json: cannot unmarshal array): each item is "
+    "checked as a document of its own; for kubectl, separate them with '---' or put "
+    "them in the items of a `kind: List`"
+)
 _INDEX = re.compile(r"\[(\d+)\]")
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -123,6 +133,19 @@ def _check_document(name: str, document: Document, result: Result) -> None:
             Finding(name, line, column, document.index, _text(path), text, "warning")
         )
     if isinstance(document.value, list):
+        line, column = document.position(())
+        found.append(
+            Finding(
+                name,
+                line,
+                column,
+                document.index,
+                "",
+                _BARE_LIST,
+                "warning",
+                "bare-list",
+            )
+        )
         for i, item in enumerate(document.value):
             _check_value(item, (i,), place, summary)
     else:
