@@ -582,7 +582,8 @@ def test_a_kind_no_kubernetes_group_serves_is_unchecked_with_kubectls_words(
     load: Any,
 ) -> None:
     # A legacy OpenShift Template, a kubeconfig, rbac's Role in the wrong group: none
-    # misspells a kind served there; a List, a custom resource and a ConfigMap pass.
+    # misspells a kind served there; a custom resource and a ConfigMap pass; an empty
+    # List has no items to give.
     others = [
         {"apiVersion": "v1", "kind": "Template"},
         {"apiVersion": "v1", "kind": "Config"},
@@ -595,7 +596,45 @@ def test_a_kind_no_kubernetes_group_serves_is_unchecked_with_kubectls_words(
     assert [u.reason for u in loaded[:3]] == [
         f'no matches for kind "{d["kind"]}" in version "v1"' for d in others[:3]
     ]
+    assert [u.kind for u in loaded[3:]] == ["Deploymnet", "ConfigMap"]
     assert all("not a kind this SDK models" in u.reason for u in loaded[3:])
+
+
+@pytest.mark.parametrize("flavour", [podspec.manifests, fast], ids=["sdk", "fast"])
+def test_the_items_of_a_list_are_documents_in_its_place(flavour: Any) -> None:
+    # As kubectl reads `kubectl get -o yaml` output: each item of a List (or of any
+    # kind ending in List) is applied, nested Lists flattened.
+    service = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}}
+    listed = {
+        "apiVersion": "v1",
+        "kind": "PodList",
+        "items": [POD, {"apiVersion": "v1", "kind": "List", "items": [service, POD]}],
+    }
+    loaded = flavour.load_manifests([POD, listed])
+    assert [type(o).__name__ for o in loaded] == ["Pod", "Pod", "Unchecked", "Pod"]
+    assert [o.to_dict() for o in loaded] == [POD, POD, service, POD]
+    found = flavour.pod_specs([POD, listed])
+    assert [(f.document, f.path) for f in found] == [
+        (0, "spec"),
+        (1, "items[0].spec"),
+        (1, "items[1].items[1].spec"),
+    ]
+    broken = json.loads(json.dumps(listed).replace('"image": "nginx"', '"image": ""'))
+    for load in (flavour.load_manifests, flavour.pod_specs):
+        with pytest.raises(ValidationError) as caught:
+            load([broken])
+        assert [p.path for p in caught.value.problems] == [
+            "[0].items[0].spec.containers[0].image",
+            "[0].items[1].items[1].spec.containers[0].image",
+        ]
+
+
+def test_lists_nested_without_end_are_left_unchecked() -> None:
+    deep: dict[str, Any] = {"apiVersion": "v1", "kind": "List", "items": [POD]}
+    for _ in range(10_000):
+        deep = {"apiVersion": "v1", "kind": "List", "items": [deep]}
+    (loaded,) = load_manifests([deep])
+    assert isinstance(loaded, Unchecked) and loaded.kind == "List"
 
 
 @pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
