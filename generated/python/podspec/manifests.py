@@ -5,11 +5,13 @@ PyYAML is needed only for YAML text.
 
 - `load_manifests(source, *, lenient=False) -> list[Manifest | Unchecked]`: one entry
   per document of `source` (YAML text or its UTF-8 bytes, parsed documents, or one
-  parsed document). A document of a modelled kind at its apiVersion (`KINDS`,
+  parsed document); in place of a List (`kind: List`, or any kind ending in List with
+  `items`, as kubectl reads one), one entry per item, its paths from its document
+  (`[0].items[1].spec...`). A document of a modelled kind at its apiVersion (`KINDS`,
   `API_VERSIONS`) becomes an object of the kind's class, checked as by `from_dict`
   (the envelope, the pod spec, the API server's rules; a StatefulSet's pod spec with
   its controller's volumes); one with `apiVersion` and `metadata` but no `kind` (a
-  mis-cased `Kind`) is refused, as kubectl refuses it. Any other (a Service, a List, a
+  mis-cased `Kind`) is refused, as kubectl refuses it. Any other (a Service, a
   Helm Chart.yaml) is `Unchecked`: the dict as parsed,
   `checked` False, with the `reason`. So is a modelled kind at another apiVersion (a
   custom resource of the same name), which also warns `UncheckedWarning`; one at an
@@ -28,7 +30,8 @@ PyYAML is needed only for YAML text.
   (the wire keys down to each kind's pod spec). Each class has the properties
   `pod_spec` and `pod_metadata` (the pod template's metadata; a Pod's own).
 - `pod_specs(documents)`, `pod_specs_from_yaml(text)`: every pod spec (`FoundPodSpec`)
-  of a kind recognised by `kind` alone, whatever its apiVersion.
+  of a kind recognised by `kind` alone, whatever its apiVersion, a List's items' too
+  (its `path` then starts at the item: `items[1].spec.template.spec`).
 - `controller_volumes(kind, document)` and `as_made(pod_spec, volumes)`: the volumes a
   controller adds to the pods it makes, and a pod spec as those pods have it.
 - `load(documents, kinds, parse)`, `find(documents, parse)`: each flavour's walks.
@@ -38,7 +41,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
@@ -338,17 +341,17 @@ def find(documents: Iterable[Any], parse: SpecParser[S]) -> list[FoundPodSpec[S]
     Each flavour of the SDK passes its own `parse`."""
     found: list[FoundPodSpec[S]] = []
     errors: list[Problem] = []
-    for index, doc in enumerate(documents):
+    for index, at, doc in _entries(documents):
         if not isinstance(doc, dict):
             continue
         kind = doc.get("kind")
         if not isinstance(kind, str) or kind not in POD_SPEC_PATHS:
             continue
-        path = POD_SPEC_PATHS[kind]
+        path = ".".join(filter(None, (at, *POD_SPEC_PATHS[kind])))
         data: Any = doc
-        for key in path:
+        for key in POD_SPEC_PATHS[kind]:
             data = data.get(key) if isinstance(data, dict) else None
-        where = f"[{index}]." + ".".join(path)
+        where = f"[{index}].{path}"
         if not isinstance(data, dict):
             errors.append(not_object(where, data))
             continue
@@ -357,7 +360,7 @@ def find(documents: Iterable[Any], parse: SpecParser[S]) -> list[FoundPodSpec[S]
             continue
         metadata = doc.get("metadata")
         name = metadata.get("name") if isinstance(metadata, dict) else None
-        found.append(FoundPodSpec(index, kind, name, ".".join(path), spec))
+        found.append(FoundPodSpec(index, kind, name, path, spec))
     if errors:
         raise ValidationError(errors)
     return found
@@ -427,8 +430,8 @@ def load(
     raises ValidationError at the end. Each flavour of the SDK passes its own."""
     out: list[M | Unchecked] = []
     errors: list[Problem] = []
-    for index, doc in enumerate(documents):
-        where = f"[{index}]"
+    for index, at, doc in _entries(documents):
+        where = f"[{index}].{at}" if at else f"[{index}]"
         if not isinstance(doc, dict):
             errors.append(not_object(where, doc))
             continue
@@ -466,6 +469,39 @@ def load(
     if errors:
         raise ValidationError(errors)
     return out
+
+
+def _entries(documents: Iterable[Any]) -> Iterator[tuple[int, str, Any]]:
+    """Each document with its index, and in place of a List (any kind ending in
+    "List" with an `items` list, as kubectl's decoder reads one, and as `validate`
+    does) each of its items, nested Lists too, with its path in the document."""
+    for index, doc in enumerate(documents):
+        yield from _listed(index, "", doc, 0)
+
+
+def _listed(
+    index: int, at: str, doc: Any, depth: int
+) -> Iterator[tuple[int, str, Any]]:
+    kind = doc.get("kind") if isinstance(doc, dict) else None
+    items = doc.get("items") if isinstance(doc, dict) else None
+    if not (
+        isinstance(kind, str)
+        and kind.endswith("List")
+        and kind not in KINDS
+        and isinstance(items, list)
+        and depth < _MAX_NESTED_LISTS
+    ):
+        yield index, at, doc
+        return
+    for i, item in enumerate(items):
+        yield from _listed(
+            index, f"{at}.items[{i}]" if at else f"items[{i}]", item, depth + 1
+        )
+
+
+# Lists in Lists deeper than this are left as they are (Unchecked): no real manifest
+# nests them, and a hostile one cannot make the walk recurse without end.
+_MAX_NESTED_LISTS = 16
 
 
 def _other_kind(kind: Any) -> str:
