@@ -96,6 +96,10 @@ CASES = {
     "key-exponent": _labels("1e6: a\n    1234567.0: b\n    1e-5: c"),
     "key-infinity": _labels(".inf: a\n    .nan: b"),
     "key-uint64": _labels("18446744073709551615: a"),
+    # no JSON number: a value refused by sigs.k8s.io/yaml's conversion, a key text
+    "value-negative-infinity": _port("-.inf"),
+    "value-nan": _annotation(".nan"),
+    "value-infinity-in-a-list": _container("  - {name: a, image: b, args: [.inf]}\n"),
     "key-below-int64": _labels("-9223372036854775809: a"),
     # escapes: go-yaml v2 has `\'` and no `\/`
     "escape-quote": _annotation('"it\\\'s"'),
