@@ -505,6 +505,8 @@ class _Builder:
             )
         if anchor is not None:
             self.anchors[anchor] = (value, size)
+        if type(value) is float and not math.isfinite(value) and not self._at_key():
+            raise _Refused(event.start_mark, _unsupported(value))
         if not self.stack:
             if not counted:
                 self.doc.values[()] = self._mark(event.start_mark)
@@ -533,6 +535,14 @@ class _Builder:
             top.key, top.key_mark = value, event.start_mark
         else:
             self._set(top, event, value, counted)
+
+    def _at_key(self) -> bool:
+        """Whether the next node is a mapping's key."""
+        return (
+            bool(self.stack)
+            and self.stack[-1].key is _NO_KEY
+            and isinstance(self.stack[-1].value, dict)
+        )
 
     def _set(self, top: _Frame, event: Any, value: Any, counted: bool) -> None:
         assert isinstance(top.value, dict)
@@ -756,6 +766,14 @@ def _json_number(number: Any) -> Any:
 _JSON = json.JSONDecoder(
     parse_constant=_no_constant, parse_float=_json_float, parse_int=_json_int
 )
+
+
+def _unsupported(number: float) -> str:
+    """Why kubectl cannot read a document holding `.inf` or `.nan` as a value:
+    sigs.k8s.io/yaml turns the YAML into JSON with Go's encoder, which has no such
+    number (a key is text first, `_number_key`)."""
+    said = "NaN" if math.isnan(number) else ("+Inf" if number > 0 else "-Inf")
+    return f"error converting YAML to JSON: json: unsupported value: {said}"
 
 
 def _float(text: str) -> Any:
