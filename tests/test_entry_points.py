@@ -1,6 +1,6 @@
 """Every way into the SDK reads a pod spec found in a document of a kind alike: the
 kind's `from_dict` (dataclasses, `podspec.fast`, its JSON path), `load_manifests` and
-`pod_specs` of both flavours. Each pod spec rule's examples are put in every kind's
+`pod_specs` of both flavours, and `podspec validate`. Each pod spec rule's examples are put in every kind's
 example document, and each entry point must report the same problems at the same
 paths, as the server checks that kind (`pod_specs` reports those inside the pod spec).
 
@@ -22,6 +22,7 @@ import yaml
 from conftest import SPEC, model
 from podspec import ValidationError, fast
 from podspec.manifests import POD_SPEC_PATHS
+from podspec.validator import check_text
 
 from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
 
@@ -82,6 +83,12 @@ def _found(read: Callable[[Any], Any], document: dict[str, Any]) -> Found:
     return frozenset()
 
 
+def _validated(document: dict[str, Any]) -> Found:
+    """What `podspec validate` finds wrong in the document, as JSON text."""
+    findings = check_text("pod.json", json.dumps(document)).findings
+    return frozenset((f.path, f.rule) for f in findings if f.severity == "error")
+
+
 def _entry_points(kind: str) -> dict[str, Callable[[Any], Any]]:
     return {
         "from_dict": getattr(podspec, kind).from_dict,
@@ -109,6 +116,7 @@ def test_every_entry_point_reads_a_kinds_pod_spec_alike(kind: str) -> None:
             if (rule is None or rule in POD_SPEC_RULES)
             and (path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")))
         )
+        seen["validate"] = _validated(document)
         seen["pod_specs"] = _found(lambda d: podspec.manifests.pod_specs([d]), document)
         seen["fast pod_specs"] = _found(lambda d: fast.pod_specs([d]), document)
         expected = {how: seen["from_dict"] for how in seen}
