@@ -337,3 +337,46 @@ def test_a_directory(tmp_path: Path) -> None:
     assert run(tmp_path, "--in-place", "manifests").returncode == 0
     assert "podpreset-allow-database" in (folder / "sub" / "b.yml").read_text()
     assert (folder / "notes.txt").read_text() == "not yaml"
+
+
+LISTED = """\
+# kubectl get pods -o yaml
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: web-0
+    labels: {role: frontend}
+  spec:
+    containers:
+    - name: web
+      image: nginx:1.27
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: batch-0   # no preset selects it
+    labels: {role: batch}
+  spec:
+    containers:
+    - name: batch
+      image: busybox:1.36
+"""
+
+
+def test_each_item_of_a_list_is_injected_as_the_server_admits_it(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pods.yaml").write_text(LISTED)
+    result = run(tmp_path, "pods.yaml")
+    assert result.returncode == 0, result.stderr
+    (listed,) = load(result.stdout)
+    web, batch = listed["items"]
+    assert web["spec"]["containers"][0]["env"] == [{"name": "DB_PORT", "value": "6379"}]
+    assert [c["name"] for c in web["spec"]["initContainers"]] == ["proxy"]
+    assert batch == load(LISTED)[0]["items"][1]
+    assert "# no preset selects it" in result.stdout  # comments kept in the items
+    assert "pods.yaml[0] List/(no name): items[0]: " in result.stderr
+    again = run(tmp_path, "-", stdin=result.stdout)
+    assert again.returncode == 0 and load(again.stdout) == [listed]
