@@ -32,6 +32,7 @@ PyYAML is needed only for YAML text.
 - `pod_specs(documents)`, `pod_specs_from_yaml(text)`: every pod spec (`FoundPodSpec`)
   of a kind recognised by `kind` alone, whatever its apiVersion, a List's items' too
   (its `path` then starts at the item: `items[1].spec.template.spec`).
+- `list_items(document)`: a List's items (None for another document).
 - `controller_volumes(kind, document)` and `as_made(pod_spec, volumes)`: the volumes a
   controller adds to the pods it makes, and a pod spec as those pods have it.
 - `load(documents, kinds, parse)`, `find(documents, parse)`: each flavour's walks.
@@ -479,18 +480,21 @@ def _entries(documents: Iterable[Any]) -> Iterator[tuple[int, str, Any]]:
         yield from _listed(index, "", doc, 0)
 
 
+def list_items(document: Any) -> list[Any] | None:
+    """The items of a List (`kind: List`, or any kind ending in List with an `items`
+    list, as kubectl's decoder reads one); None for any other document."""
+    kind = document.get("kind") if isinstance(document, Mapping) else None
+    if not isinstance(kind, str) or not kind.endswith("List") or kind in KINDS:
+        return None
+    items = document.get("items")
+    return items if isinstance(items, list) else None
+
+
 def _listed(
     index: int, at: str, doc: Any, depth: int
 ) -> Iterator[tuple[int, str, Any]]:
-    kind = doc.get("kind") if isinstance(doc, dict) else None
-    items = doc.get("items") if isinstance(doc, dict) else None
-    if not (
-        isinstance(kind, str)
-        and kind.endswith("List")
-        and kind not in KINDS
-        and isinstance(items, list)
-        and depth < _MAX_NESTED_LISTS
-    ):
+    items = list_items(doc)
+    if items is None or depth >= _MAX_NESTED_LISTS:
         yield index, at, doc
         return
     for i, item in enumerate(items):
