@@ -30,7 +30,7 @@ from typing import IO, Any
 from ._runtime import Problem, misspelling, missing, one_each, parse_checked
 from ._runtime import kind as kind_of
 from .findings import STDIN, UNREADABLE, Finding, Severity, Summary
-from .manifests import API_VERSIONS, KINDS, removed, unserved
+from .manifests import API_VERSIONS, KINDS, list_items, removed, unserved
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
 
@@ -192,9 +192,8 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
         # often a mis-cased `Kind`. A file that only shares `apiVersion` (a Helm
         # Chart.yaml) has no metadata, and is skipped as no manifest.
         place(at, missing("", "kind"))
-    elif isinstance(kind, str) and kind.endswith("List") and "items" in value:
-        items = value["items"]
-        for i, item in enumerate(items if isinstance(items, list) else []):
+    elif (items := list_items(value)) is not None:
+        for i, item in enumerate(items):
             _check_value(item, (*at, "items", i), place, summary)
     else:
         shown = version if isinstance(version, str) else ""
