@@ -57,151 +57,152 @@ _RE21 = _rt.Regex(
 _RE22 = _rt.Regex("^[\\s\\S]{0,253}\\Z")
 _RE23 = _rt.Regex("^/subscriptions/")
 _RE24 = _rt.Regex("^https://")
-_RE25 = _rt.Regex("^[\\s\\S]{254}")
-_RE26 = _rt.Regex(
+_RE25 = _rt.Regex("[\\u0130\\u212a]")
+_RE26 = _rt.Regex("^[\\s\\S]{254}")
+_RE27 = _rt.Regex(
     "^([^/]*\\.)?([kK\\u212a][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK\\u212a]8[sS])\\.[iI\\u0130][oO](/|\\Z)"
 )
-_RE27 = _rt.Regex("^(?!/)")
-_RE28 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
-_RE29 = _rt.Regex("^(iqn|eui|naa)")
-_RE30 = _rt.Regex("^iqn")
-_RE31 = _rt.Regex(
+_RE28 = _rt.Regex("^(?!/)")
+_RE29 = _rt.Regex("(^|/)\\.\\.(/|\\Z)")
+_RE30 = _rt.Regex("^(iqn|eui|naa)")
+_RE31 = _rt.Regex("^iqn")
+_RE32 = _rt.Regex(
     "iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\t\\n\\f\\r ]+)\\Z"
 )
-_RE32 = _rt.Regex("^eui")
-_RE33 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
-_RE34 = _rt.Regex("^naa")
-_RE35 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
-_RE36 = _rt.Regex(
+_RE33 = _rt.Regex("^eui")
+_RE34 = _rt.Regex("^eui.[A-Za-z0-9]{16}\\Z")
+_RE35 = _rt.Regex("^naa")
+_RE36 = _rt.Regex("^naa.[A-Za-z0-9]{32}\\Z")
+_RE37 = _rt.Regex(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE37 = _rt.Regex("^\\.\\.")
-_RE38 = _rt.Regex("^\\.\\./")
-_RE39 = _rt.Regex(
+_RE38 = _rt.Regex("^\\.\\.")
+_RE39 = _rt.Regex("^\\.\\./")
+_RE40 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]{1,63}\\Z)([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([A-Za-z0-9\\u0130\\u212a][-A-Za-z0-9_.\\u0130\\u212a]*)?[A-Za-z0-9\\u0130\\u212a]\\Z"
 )
-_RE40 = _rt.Regex(".")
-_RE41 = _rt.Regex("^:[^:]*\\Z")
-_RE42 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
-_RE43 = _rt.Regex(
+_RE41 = _rt.Regex(".")
+_RE42 = _rt.Regex("^:[^:]*\\Z")
+_RE43 = _rt.Regex("/[\\s\\S]*:[^:]*\\Z")
+_RE44 = _rt.Regex(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE44 = _rt.Regex("[^:]{254}\\Z")
-_RE45 = _rt.Regex("^[^/]*/[^/]*\\Z")
-_RE46 = _rt.Regex(
+_RE45 = _rt.Regex("[^:]{254}\\Z")
+_RE46 = _rt.Regex("^[^/]*/[^/]*\\Z")
+_RE47 = _rt.Regex(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE47 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE48 = _rt.Regex(
+_RE48 = _rt.Regex("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE49 = _rt.Regex(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE49 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
-_RE50 = _rt.Regex(
+_RE50 = _rt.Regex("^([0-9]+\\.)*0[0-9]+(\\.[0-9]+)*\\Z")
+_RE51 = _rt.Regex(
     "^[0:]*:[fF]{4}:(([0-9]+\\.){3}[0-9]+|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4})\\Z"
 )
-_RE51 = _rt.Regex(
+_RE52 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE52 = _rt.Regex(
+_RE53 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE53 = _rt.Regex(
+_RE54 = _rt.Regex(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE54 = _rt.Regex("[\\s\\S]")
-_RE55 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE56 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE57 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE58 = _rt.Regex("^[^\\\\]*\\\\")
-_RE59 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE60 = _rt.Regex(
+_RE55 = _rt.Regex("[\\s\\S]")
+_RE56 = _rt.Regex("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE57 = _rt.Regex("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE58 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE59 = _rt.Regex("^[^\\\\]*\\\\")
+_RE60 = _rt.Regex("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE61 = _rt.Regex(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE61 = _rt.Regex("[^\\\\]\\Z")
-_RE62 = _rt.Regex("[^\\\\]*\\Z")
-_RE63 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE64 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE65 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE66 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
-_RE67 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE68 = _rt.Regex(
+_RE62 = _rt.Regex("[^\\\\]\\Z")
+_RE63 = _rt.Regex("[^\\\\]*\\Z")
+_RE64 = _rt.Regex("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE65 = _rt.Regex('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE66 = _rt.Regex("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE67 = _rt.Regex("^metadata\\.(annotations|labels)\\['")
+_RE68 = _rt.Regex("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE69 = _rt.Regex(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE69 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE70 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE71 = _rt.Regex(
+_RE70 = _rt.Regex("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE71 = _rt.Regex("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE72 = _rt.Regex(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE72 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE73 = _rt.Regex("^(requests|limits)\\.hugepages-")
-_RE74 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
-_RE75 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
-_RE76 = _rt.Regex("i\\Z")
-_RE77 = _rt.Regex(
+_RE73 = _rt.Regex("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE74 = _rt.Regex("^(requests|limits)\\.hugepages-")
+_RE75 = _rt.Regex("[eE][-+]?[0-9]+\\Z")
+_RE76 = _rt.Regex("(i|[eE][-+]?[0-9]+)\\Z")
+_RE77 = _rt.Regex("i\\Z")
+_RE78 = _rt.Regex(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE78 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
-_RE79 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
-_RE80 = _rt.Regex(
+_RE79 = _rt.Regex("^[\\s\\S]{1,59}\\Z")
+_RE80 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE81 = _rt.Regex(
     "^(?=[\\s\\S]{59}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z"
 )
-_RE81 = _rt.Regex(
+_RE82 = _rt.Regex(
     "^(?:|\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
 )
-_RE82 = _rt.Regex(
+_RE83 = _rt.Regex(
     "^(?:\\+?0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-0*(?:0|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808))\\Z"
 )
-_RE83 = _rt.Regex("^-0*[1-9]")
-_RE84 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
-_RE85 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
-_RE86 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
-_RE87 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
-_RE88 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE89 = _rt.Regex(
+_RE84 = _rt.Regex("^-0*[1-9]")
+_RE85 = _rt.Regex("^([^/]*/)?[^/]+\\Z")
+_RE86 = _rt.Regex("^([^.]*|[\\s\\S]{64,})\\Z")
+_RE87 = _rt.Regex("^([\\s\\S]{0,63}|[\\s\\S]*\\.[\\s\\S]*)\\Z")
+_RE88 = _rt.Regex("^([\\s\\S]{0,63}|[^.]*)\\Z")
+_RE89 = _rt.Regex("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE90 = _rt.Regex(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE90 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
-_RE91 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
-_RE92 = _rt.Regex("^[^.]{0,61}\\Z")
-_RE93 = _rt.Regex("^[^.]{0,60}\\Z")
-_RE94 = _rt.Regex("^[^.]{0,59}\\Z")
-_RE95 = _rt.Regex("^[^.]{0,58}\\Z")
-_RE96 = _rt.Regex("^[^.]{0,57}\\Z")
-_RE97 = _rt.Regex("^[^.]{0,56}\\Z")
-_RE98 = _rt.Regex("^[^.]{0,55}\\Z")
-_RE99 = _rt.Regex("^[^.]{0,54}\\Z")
-_RE100 = _rt.Regex("^[^.]{0,53}\\Z")
-_RE101 = _rt.Regex("^[^.]{0,52}\\Z")
-_RE102 = _rt.Regex("^[^.]{0,51}\\Z")
-_RE103 = _rt.Regex("^[^.]{0,50}\\Z")
-_RE104 = _rt.Regex("^[^.]{0,49}\\Z")
-_RE105 = _rt.Regex("^[^.]{0,48}\\Z")
-_RE106 = _rt.Regex("^[^.]{0,47}\\Z")
-_RE107 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
-_RE108 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
-_RE109 = _rt.Regex(
+_RE91 = _rt.Regex("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE92 = _rt.Regex("^(?=[\\s\\S]{59}\\Z)([a-z0-9][-a-z0-9]*)?[\\s\\S]\\Z")
+_RE93 = _rt.Regex("^[^.]{0,61}\\Z")
+_RE94 = _rt.Regex("^[^.]{0,60}\\Z")
+_RE95 = _rt.Regex("^[^.]{0,59}\\Z")
+_RE96 = _rt.Regex("^[^.]{0,58}\\Z")
+_RE97 = _rt.Regex("^[^.]{0,57}\\Z")
+_RE98 = _rt.Regex("^[^.]{0,56}\\Z")
+_RE99 = _rt.Regex("^[^.]{0,55}\\Z")
+_RE100 = _rt.Regex("^[^.]{0,54}\\Z")
+_RE101 = _rt.Regex("^[^.]{0,53}\\Z")
+_RE102 = _rt.Regex("^[^.]{0,52}\\Z")
+_RE103 = _rt.Regex("^[^.]{0,51}\\Z")
+_RE104 = _rt.Regex("^[^.]{0,50}\\Z")
+_RE105 = _rt.Regex("^[^.]{0,49}\\Z")
+_RE106 = _rt.Regex("^[^.]{0,48}\\Z")
+_RE107 = _rt.Regex("^[^.]{0,47}\\Z")
+_RE108 = _rt.Regex("^[\\s\\S]{0,52}\\Z")
+_RE109 = _rt.Regex("^[\\s\\S]{0,47}\\Z")
+_RE110 = _rt.Regex(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE110 = _rt.Regex(
+_RE111 = _rt.Regex(
     "^(runtime/default|docker/default|unconfined|localhost/[\\s\\S]*)\\Z"
 )
-_RE111 = _rt.Regex("^localhost//")
-_RE112 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
-_RE113 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
-_RE114 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
-_RE115 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
-_RE116 = _rt.Regex("^localhost/")
-_RE117 = _rt.Regex(
+_RE112 = _rt.Regex("^localhost//")
+_RE113 = _rt.Regex("^localhost/([\\s\\S]*/)?\\.\\.(/|\\Z)")
+_RE114 = _rt.Regex("^container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/")
+_RE115 = _rt.Regex("^container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/")
+_RE116 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)?\\Z")
+_RE117 = _rt.Regex("^localhost/")
+_RE118 = _rt.Regex(
     "^localhost/(|[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*|[\\s\\S]*[\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])\\Z"
 )
-_RE118 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
-_RE119 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE120 = _rt.Regex("^[\\s\\S]")
-_RE121 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
-_RE122 = _rt.Regex("TZ")
-_RE123 = _rt.Regex("^0+%\\Z")
-_RE124 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE125 = _rt.Regex("^[0-9]+%\\Z")
+_RE119 = _rt.Regex("^(runtime/default|unconfined|localhost/[\\s\\S]*)\\Z")
+_RE120 = _rt.Regex("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE121 = _rt.Regex("^[\\s\\S]")
+_RE122 = _rt.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+_RE123 = _rt.Regex("TZ")
+_RE124 = _rt.Regex("^0+%\\Z")
+_RE125 = _rt.Regex("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE126 = _rt.Regex("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -328,6 +329,7 @@ _M122: dict[str, bool] = {}
 _M123: dict[str, bool] = {}
 _M124: dict[str, bool] = {}
 _M125: dict[str, bool] = {}
+_M126: dict[str, bool] = {}
 _K0: set[str] = set()
 _K1: set[str] = set()
 _K2: set[str] = set()
@@ -968,9 +970,9 @@ def _count25(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t88 := y39) is str
                             and (
-                                _M116[t88]
-                                if t88 in _M116
-                                else _rt.learn(_M116, _RE116, t88)
+                                _M117[t88]
+                                if t88 in _M117
+                                else _rt.learn(_M117, _RE117, t88)
                             )
                         )
                     )
@@ -1054,9 +1056,9 @@ def _count26(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t99 := y39) is str
                             and (
-                                _M116[t99]
-                                if t99 in _M116
-                                else _rt.learn(_M116, _RE116, t99)
+                                _M117[t99]
+                                if t99 in _M117
+                                else _rt.learn(_M117, _RE117, t99)
                             )
                         )
                     )
@@ -1094,7 +1096,7 @@ def _count27(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t107 := y39) is str
-                and (_M116[t107] if t107 in _M116 else _rt.learn(_M116, _RE116, t107))
+                and (_M117[t107] if t107 in _M117 else _rt.learn(_M117, _RE117, t107))
             )
             and (
                 type(
@@ -1164,7 +1166,7 @@ def _count28(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t118 := y39) is str
-                and (_M116[t118] if t118 in _M116 else _rt.learn(_M116, _RE116, t118))
+                and (_M117[t118] if t118 in _M117 else _rt.learn(_M117, _RE117, t118))
             )
             and (
                 type(
@@ -1343,9 +1345,9 @@ def _count32(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t164 := y39) is str
                             and (
-                                _M116[t164]
-                                if t164 in _M116
-                                else _rt.learn(_M116, _RE116, t164)
+                                _M117[t164]
+                                if t164 in _M117
+                                else _rt.learn(_M117, _RE117, t164)
                             )
                         )
                     )
@@ -1423,9 +1425,9 @@ def _count33(items: Any, m38: Any, y39: Any) -> int:
                         not (
                             type(t175 := y39) is str
                             and (
-                                _M116[t175]
-                                if t175 in _M116
-                                else _rt.learn(_M116, _RE116, t175)
+                                _M117[t175]
+                                if t175 in _M117
+                                else _rt.learn(_M117, _RE117, t175)
                             )
                         )
                     )
@@ -1463,7 +1465,7 @@ def _count34(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t185 := y39) is str
-                and (_M116[t185] if t185 in _M116 else _rt.learn(_M116, _RE116, t185))
+                and (_M117[t185] if t185 in _M117 else _rt.learn(_M117, _RE117, t185))
             )
             and (
                 type(
@@ -1533,7 +1535,7 @@ def _count35(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t196 := y39) is str
-                and (_M116[t196] if t196 in _M116 else _rt.learn(_M116, _RE116, t196))
+                and (_M117[t196] if t196 in _M117 else _rt.learn(_M117, _RE117, t196))
             )
             and (
                 type(
@@ -1598,16 +1600,16 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t211 := y39) is str
                     and (
-                        _M117[t211] if t211 in _M117 else _rt.learn(_M117, _RE117, t211)
+                        _M118[t211] if t211 in _M118 else _rt.learn(_M118, _RE118, t211)
                     )
                 )
                 or (
                     not (
                         type(t212 := y39) is str
                         and (
-                            _M118[t212]
-                            if t212 in _M118
-                            else _rt.learn(_M118, _RE118, t212)
+                            _M119[t212]
+                            if t212 in _M119
+                            else _rt.learn(_M119, _RE119, t212)
                         )
                     )
                 )
@@ -1643,9 +1645,9 @@ def _count36(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t216 := y39) is str
                         and (
-                            _M116[t216]
-                            if t216 in _M116
-                            else _rt.learn(_M116, _RE116, t216)
+                            _M117[t216]
+                            if t216 in _M117
+                            else _rt.learn(_M117, _RE117, t216)
                         )
                     )
                 )
@@ -1677,16 +1679,16 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                 (
                     type(t222 := y39) is str
                     and (
-                        _M117[t222] if t222 in _M117 else _rt.learn(_M117, _RE117, t222)
+                        _M118[t222] if t222 in _M118 else _rt.learn(_M118, _RE118, t222)
                     )
                 )
                 or (
                     not (
                         type(t223 := y39) is str
                         and (
-                            _M118[t223]
-                            if t223 in _M118
-                            else _rt.learn(_M118, _RE118, t223)
+                            _M119[t223]
+                            if t223 in _M119
+                            else _rt.learn(_M119, _RE119, t223)
                         )
                     )
                 )
@@ -1722,9 +1724,9 @@ def _count37(items: Any, m38: Any, o_spec: Any, y39: Any) -> int:
                     not (
                         type(t227 := y39) is str
                         and (
-                            _M116[t227]
-                            if t227 in _M116
-                            else _rt.learn(_M116, _RE116, t227)
+                            _M117[t227]
+                            if t227 in _M117
+                            else _rt.learn(_M117, _RE117, t227)
                         )
                     )
                 )
@@ -1754,13 +1756,13 @@ def _count38(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t239 := y39) is str
-                and (_M116[t239] if t239 in _M116 else _rt.learn(_M116, _RE116, t239))
+                and (_M117[t239] if t239 in _M117 else _rt.learn(_M117, _RE117, t239))
             )
             and (
                 (
                     type(t240 := y39) is str
                     and (
-                        _M117[t240] if t240 in _M117 else _rt.learn(_M117, _RE117, t240)
+                        _M118[t240] if t240 in _M118 else _rt.learn(_M118, _RE118, t240)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -1790,13 +1792,13 @@ def _count39(items: Any, m38: Any, y39: Any) -> int:
             )
             and (
                 type(t246 := y39) is str
-                and (_M116[t246] if t246 in _M116 else _rt.learn(_M116, _RE116, t246))
+                and (_M117[t246] if t246 in _M117 else _rt.learn(_M117, _RE117, t246))
             )
             and (
                 (
                     type(t247 := y39) is str
                     and (
-                        _M117[t247] if t247 in _M117 else _rt.learn(_M117, _RE117, t247)
+                        _M118[t247] if t247 in _M118 else _rt.learn(_M118, _RE118, t247)
                     )
                 )
                 or (_rt.text_bytes(y39) > 4105)
@@ -2538,9 +2540,9 @@ def _count91(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t132 := y63) is str
                             and (
-                                _M116[t132]
-                                if t132 in _M116
-                                else _rt.learn(_M116, _RE116, t132)
+                                _M117[t132]
+                                if t132 in _M117
+                                else _rt.learn(_M117, _RE117, t132)
                             )
                         )
                     )
@@ -2624,9 +2626,9 @@ def _count92(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t143 := y63) is str
                             and (
-                                _M116[t143]
-                                if t143 in _M116
-                                else _rt.learn(_M116, _RE116, t143)
+                                _M117[t143]
+                                if t143 in _M117
+                                else _rt.learn(_M117, _RE117, t143)
                             )
                         )
                     )
@@ -2664,7 +2666,7 @@ def _count93(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t151 := y63) is str
-                and (_M116[t151] if t151 in _M116 else _rt.learn(_M116, _RE116, t151))
+                and (_M117[t151] if t151 in _M117 else _rt.learn(_M117, _RE117, t151))
             )
             and (
                 type(
@@ -2734,7 +2736,7 @@ def _count94(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t162 := y63) is str
-                and (_M116[t162] if t162 in _M116 else _rt.learn(_M116, _RE116, t162))
+                and (_M117[t162] if t162 in _M117 else _rt.learn(_M117, _RE117, t162))
             )
             and (
                 type(
@@ -2844,9 +2846,9 @@ def _count95(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t180 := y63) is str
                             and (
-                                _M116[t180]
-                                if t180 in _M116
-                                else _rt.learn(_M116, _RE116, t180)
+                                _M117[t180]
+                                if t180 in _M117
+                                else _rt.learn(_M117, _RE117, t180)
                             )
                         )
                     )
@@ -2924,9 +2926,9 @@ def _count96(items: Any, m62: Any, y63: Any) -> int:
                         not (
                             type(t191 := y63) is str
                             and (
-                                _M116[t191]
-                                if t191 in _M116
-                                else _rt.learn(_M116, _RE116, t191)
+                                _M117[t191]
+                                if t191 in _M117
+                                else _rt.learn(_M117, _RE117, t191)
                             )
                         )
                     )
@@ -2964,7 +2966,7 @@ def _count97(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t201 := y63) is str
-                and (_M116[t201] if t201 in _M116 else _rt.learn(_M116, _RE116, t201))
+                and (_M117[t201] if t201 in _M117 else _rt.learn(_M117, _RE117, t201))
             )
             and (
                 type(
@@ -3034,7 +3036,7 @@ def _count98(items: Any, m62: Any, y63: Any) -> int:
             )
             and (
                 type(t212 := y63) is str
-                and (_M116[t212] if t212 in _M116 else _rt.learn(_M116, _RE116, t212))
+                and (_M117[t212] if t212 in _M117 else _rt.learn(_M117, _RE117, t212))
             )
             and (
                 type(
@@ -3195,7 +3197,7 @@ def _count103(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t260 := y63) is str
                     and (
-                        _M116[t260] if t260 in _M116 else _rt.learn(_M116, _RE116, t260)
+                        _M117[t260] if t260 in _M117 else _rt.learn(_M117, _RE117, t260)
                     )
                 )
             )
@@ -3226,7 +3228,7 @@ def _count104(items: Any, m62: Any, y63: Any) -> int:
                 not (
                     type(t266 := y63) is str
                     and (
-                        _M116[t266] if t266 in _M116 else _rt.learn(_M116, _RE116, t266)
+                        _M117[t266] if t266 in _M117 else _rt.learn(_M117, _RE117, t266)
                     )
                 )
             )
@@ -3255,7 +3257,7 @@ def _count105(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t282 := y63) is str
-                and (_M116[t282] if t282 in _M116 else _rt.learn(_M116, _RE116, t282))
+                and (_M117[t282] if t282 in _M117 else _rt.learn(_M117, _RE117, t282))
             )
             and (
                 not (
@@ -3301,7 +3303,7 @@ def _count106(items: Any, m62: Any, o: Any, y63: Any) -> int:
             )
             and (
                 type(t289 := y63) is str
-                and (_M116[t289] if t289 in _M116 else _rt.learn(_M116, _RE116, t289))
+                and (_M117[t289] if t289 in _M117 else _rt.learn(_M117, _RE117, t289))
             )
             and (
                 not (
@@ -12317,6 +12319,21 @@ def _walk_config_map_volume_source(
 def _walk_csi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_driver = getattr(o, "driver", None)
+    if o_driver is not None:
+        # csi-driver-name-length
+        if type(t1 := o_driver) is str and (
+            _M25[t1] if t1 in _M25 else _rt.learn(_M25, _RE25, t1)
+        ):
+            if type(o_driver) is str and (not (_rt.text_bytes(o_driver) <= 63)):
+                _rt.fail(
+                    e,
+                    (p, "driver"),
+                    "csi-driver-name-length",
+                    "Too long",
+                    None,
+                    "may not be more than 63 bytes",
+                )
     if (h1 := (o.node_publish_secret_ref)) is not None:
         # csi-node-publish-secret-name-required
         if h1 is not None:
@@ -12331,10 +12348,10 @@ def _walk_csi_volume_source(
                 )
         # csi-node-publish-secret-name-format
         if bool(h1.name):
-            if type(t2 := (h1.name)) is str and (
+            if type(t3 := (h1.name)) is str and (
                 not (
-                    type(t3 := t2) is str
-                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
+                    type(t4 := t3) is str
+                    and (_M21[t4] if t4 in _M21 else _rt.learn(_M21, _RE21, t4))
                 )
             ):
                 _rt.fail(
@@ -12342,20 +12359,20 @@ def _walk_csi_volume_source(
                     ((p, "nodePublishSecretRef"), "name"),
                     "csi-node-publish-secret-name-format",
                     "Invalid value",
-                    (t2 or ""),
+                    (t3 or ""),
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # csi-node-publish-secret-name-length
-        if type(t4 := (h1.name)) is str and (
-            type(t5 := t4) is str
-            and (_M25[t5] if t5 in _M25 else _rt.learn(_M25, _RE25, t5))
+        if type(t5 := (h1.name)) is str and (
+            type(t6 := t5) is str
+            and (_M26[t6] if t6 in _M26 else _rt.learn(_M26, _RE26, t6))
         ):
             _rt.fail(
                 e,
                 ((p, "nodePublishSecretRef"), "name"),
                 "csi-node-publish-secret-name-length",
                 "Invalid value",
-                (t4 or ""),
+                (t5 or ""),
                 "must be no more than 253 characters",
             )
 
@@ -12501,7 +12518,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M26[t4] if t4 in _M26 else _rt.learn(_M26, _RE26, t4))
+                    and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
                 ):
                     _rt.fail(
                         e,
@@ -12598,7 +12615,7 @@ def _walk_git_repo_volume_source(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M27[t2] if t2 in _M27 else _rt.learn(_M27, _RE27, t2))
+                and (_M28[t2] if t2 in _M28 else _rt.learn(_M28, _RE28, t2))
             )
         ):
             _rt.fail(
@@ -12612,7 +12629,7 @@ def _walk_git_repo_volume_source(
         # git-repo-directory-no-backsteps
         if type(h1) is str and (
             type(t3 := h1) is str
-            and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
+            and (_M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3))
         ):
             _rt.fail(
                 e,
@@ -12689,7 +12706,7 @@ def _walk_iscsi_volume_source(
                 if type(o_iqn) is str and (
                     not (
                         type(t3 := o_iqn) is str
-                        and (_M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3))
+                        and (_M30[t3] if t3 in _M30 else _rt.learn(_M30, _RE30, t3))
                     )
                 ):
                     _rt.fail(
@@ -12702,12 +12719,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-iqn-format
             if type(t4 := o_iqn) is str and (
-                _M30[t4] if t4 in _M30 else _rt.learn(_M30, _RE30, t4)
+                _M31[t4] if t4 in _M31 else _rt.learn(_M31, _RE31, t4)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t5 := o_iqn) is str
-                        and (_M31[t5] if t5 in _M31 else _rt.learn(_M31, _RE31, t5))
+                        and (_M32[t5] if t5 in _M32 else _rt.learn(_M32, _RE32, t5))
                     )
                 ):
                     _rt.fail(
@@ -12720,12 +12737,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-eui-format
             if type(t6 := o_iqn) is str and (
-                _M32[t6] if t6 in _M32 else _rt.learn(_M32, _RE32, t6)
+                _M33[t6] if t6 in _M33 else _rt.learn(_M33, _RE33, t6)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t7 := o_iqn) is str
-                        and (_M33[t7] if t7 in _M33 else _rt.learn(_M33, _RE33, t7))
+                        and (_M34[t7] if t7 in _M34 else _rt.learn(_M34, _RE34, t7))
                     )
                 ):
                     _rt.fail(
@@ -12738,12 +12755,12 @@ def _walk_iscsi_volume_source(
                     )
             # iscsi-naa-format
             if type(t8 := o_iqn) is str and (
-                _M34[t8] if t8 in _M34 else _rt.learn(_M34, _RE34, t8)
+                _M35[t8] if t8 in _M35 else _rt.learn(_M35, _RE35, t8)
             ):
                 if type(o_iqn) is str and (
                     not (
                         type(t9 := o_iqn) is str
-                        and (_M35[t9] if t9 in _M35 else _rt.learn(_M35, _RE35, t9))
+                        and (_M36[t9] if t9 in _M36 else _rt.learn(_M36, _RE36, t9))
                     )
                 ):
                     _rt.fail(
@@ -12791,7 +12808,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t11 := h1) is str
-                and (_M29[t11] if t11 in _M29 else _rt.learn(_M29, _RE29, t11))
+                and (_M30[t11] if t11 in _M30 else _rt.learn(_M30, _RE30, t11))
             )
         ):
             _rt.fail(
@@ -12804,12 +12821,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t12 := h1) is str and (
-            _M30[t12] if t12 in _M30 else _rt.learn(_M30, _RE30, t12)
+            _M31[t12] if t12 in _M31 else _rt.learn(_M31, _RE31, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M31[t13] if t13 in _M31 else _rt.learn(_M31, _RE31, t13))
+                    and (_M32[t13] if t13 in _M32 else _rt.learn(_M32, _RE32, t13))
                 )
             ):
                 _rt.fail(
@@ -12822,12 +12839,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t14 := h1) is str and (
-            _M32[t14] if t14 in _M32 else _rt.learn(_M32, _RE32, t14)
+            _M33[t14] if t14 in _M33 else _rt.learn(_M33, _RE33, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M33[t15] if t15 in _M33 else _rt.learn(_M33, _RE33, t15))
+                    and (_M34[t15] if t15 in _M34 else _rt.learn(_M34, _RE34, t15))
                 )
             ):
                 _rt.fail(
@@ -12840,12 +12857,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t16 := h1) is str and (
-            _M34[t16] if t16 in _M34 else _rt.learn(_M34, _RE34, t16)
+            _M35[t16] if t16 in _M35 else _rt.learn(_M35, _RE35, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M35[t17] if t17 in _M35 else _rt.learn(_M35, _RE35, t17))
+                    and (_M36[t17] if t17 in _M36 else _rt.learn(_M36, _RE36, t17))
                 )
             ):
                 _rt.fail(
@@ -13880,7 +13897,7 @@ def _walk_quobyte_volume_source(
             if type(o_registry) is str and (
                 not (
                     type(t2 := o_registry) is str
-                    and (_M36[t2] if t2 in _M36 else _rt.learn(_M36, _RE36, t2))
+                    and (_M37[t2] if t2 in _M37 else _rt.learn(_M37, _RE37, t2))
                 )
             ):
                 _rt.fail(
@@ -14083,7 +14100,7 @@ def _walk_downward_api_volume_file(
             if type(o_path) is str and (
                 not (
                     type(t4 := o_path) is str
-                    and (_M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4))
+                    and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
                 )
             ):
                 _rt.fail(
@@ -14097,7 +14114,7 @@ def _walk_downward_api_volume_file(
             # downward-api-file-path-no-backsteps
             if type(o_path) is str and (
                 type(t5 := o_path) is str
-                and (_M28[t5] if t5 in _M28 else _rt.learn(_M28, _RE28, t5))
+                and (_M29[t5] if t5 in _M29 else _rt.learn(_M29, _RE29, t5))
             ):
                 _rt.fail(
                     e,
@@ -14109,12 +14126,12 @@ def _walk_downward_api_volume_file(
                 )
             # downward-api-file-path-no-leading-dots
             if type(t6 := o_path) is str and (
-                _M37[t6] if t6 in _M37 else _rt.learn(_M37, _RE37, t6)
+                _M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t7 := o_path) is str
-                        and (_M38[t7] if t7 in _M38 else _rt.learn(_M38, _RE38, t7))
+                        and (_M39[t7] if t7 in _M39 else _rt.learn(_M39, _RE39, t7))
                     )
                 ):
                     _rt.fail(
@@ -14439,9 +14456,9 @@ def _walk_persistent_volume_claim_template(
                         not (
                             type(t37 := m1) is str
                             and (
-                                _M39[t37]
-                                if t37 in _M39
-                                else _rt.learn(_M39, _RE39, t37)
+                                _M40[t37]
+                                if t37 in _M40
+                                else _rt.learn(_M40, _RE40, t37)
                             )
                         )
                     ):
@@ -14694,7 +14711,7 @@ def _walk_persistent_volume_claim_spec(
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
         if type(t15 := (h1.namespace)) is str and (
-            _M40[t15] if t15 in _M40 else _rt.learn(_M40, _RE40, t15)
+            _M41[t15] if t15 in _M41 else _rt.learn(_M41, _RE41, t15)
         ):
             if type(t16 := (h1.namespace)) is str and (
                 not (
@@ -14712,7 +14729,7 @@ def _walk_persistent_volume_claim_spec(
                 )
         # claim-spec-data-source-with-cross-namespace-ref
         if type(t18 := (h1.namespace)) is str and (
-            _M40[t18] if t18 in _M40 else _rt.learn(_M40, _RE40, t18)
+            _M41[t18] if t18 in _M41 else _rt.learn(_M41, _RE41, t18)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -14890,20 +14907,20 @@ def _walk_cluster_trust_bundle_projection(
             and (
                 not (
                     type(t2 := h1) is str
-                    and (_M41[t2] if t2 in _M41 else _rt.learn(_M41, _RE41, t2))
+                    and (_M42[t2] if t2 in _M42 else _rt.learn(_M42, _RE42, t2))
                 )
             )
             and (
                 not (
                     type(t3 := h1) is str
-                    and (_M42[t3] if t3 in _M42 else _rt.learn(_M42, _RE42, t3))
+                    and (_M43[t3] if t3 in _M43 else _rt.learn(_M43, _RE43, t3))
                 )
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M43[t4] if t4 in _M43 else _rt.learn(_M43, _RE43, t4))
+                    and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
                 )
             ):
                 _rt.fail(
@@ -14920,17 +14937,17 @@ def _walk_cluster_trust_bundle_projection(
             and (
                 not (
                     type(t5 := h1) is str
-                    and (_M42[t5] if t5 in _M42 else _rt.learn(_M42, _RE42, t5))
+                    and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
                 )
             )
             and (
                 type(t6 := h1) is str
-                and (_M43[t6] if t6 in _M43 else _rt.learn(_M43, _RE43, t6))
+                and (_M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6))
             )
         ):
             if type(h1) is str and (
                 type(t7 := h1) is str
-                and (_M44[t7] if t7 in _M44 else _rt.learn(_M44, _RE44, t7))
+                and (_M45[t7] if t7 in _M45 else _rt.learn(_M45, _RE45, t7))
             ):
                 _rt.fail(
                     e,
@@ -14944,7 +14961,7 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (o.signer_name is None):
             if type(h1) is str and (
                 type(t8 := h1) is str
-                and (_M41[t8] if t8 in _M41 else _rt.learn(_M41, _RE41, t8))
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             ):
                 _rt.fail(
                     e,
@@ -14958,7 +14975,7 @@ def _walk_cluster_trust_bundle_projection(
         if bool(h1) and (o.signer_name is None):
             if type(h1) is str and (
                 type(t9 := h1) is str
-                and (_M42[t9] if t9 in _M42 else _rt.learn(_M42, _RE42, t9))
+                and (_M43[t9] if t9 in _M43 else _rt.learn(_M43, _RE43, t9))
             ):
                 _rt.fail(
                     e,
@@ -15018,7 +15035,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M45[t11] if t11 in _M45 else _rt.learn(_M45, _RE45, t11))
+                    and (_M46[t11] if t11 in _M46 else _rt.learn(_M46, _RE46, t11))
                 )
             ):
                 _rt.fail(
@@ -15035,13 +15052,13 @@ def _walk_cluster_trust_bundle_projection(
             and (o.name is None)
             and (
                 type(t12 := h1) is str
-                and (_M45[t12] if t12 in _M45 else _rt.learn(_M45, _RE45, t12))
+                and (_M46[t12] if t12 in _M46 else _rt.learn(_M46, _RE46, t12))
             )
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M46[t13] if t13 in _M46 else _rt.learn(_M46, _RE46, t13))
+                    and (_M47[t13] if t13 in _M47 else _rt.learn(_M47, _RE47, t13))
                 )
             ):
                 _rt.fail(
@@ -15100,7 +15117,7 @@ def _walk_pod_certificate_projection(
                 if type(o_signer_name) is str and (
                     not (
                         type(t3 := o_signer_name) is str
-                        and (_M45[t3] if t3 in _M45 else _rt.learn(_M45, _RE45, t3))
+                        and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
                     )
                 ):
                     _rt.fail(
@@ -15114,12 +15131,12 @@ def _walk_pod_certificate_projection(
             # pod-certificate-signer-name-format
             if bool(o_signer_name) and (
                 type(t4 := o_signer_name) is str
-                and (_M45[t4] if t4 in _M45 else _rt.learn(_M45, _RE45, t4))
+                and (_M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4))
             ):
                 if type(o_signer_name) is str and (
                     not (
                         type(t5 := o_signer_name) is str
-                        and (_M46[t5] if t5 in _M46 else _rt.learn(_M46, _RE46, t5))
+                        and (_M47[t5] if t5 in _M47 else _rt.learn(_M47, _RE47, t5))
                     )
                 ):
                     _rt.fail(
@@ -15132,7 +15149,7 @@ def _walk_pod_certificate_projection(
                     )
             # pod-certificate-kubernetes-signer-max-expiration
             if type(t6 := o_signer_name) is str and (
-                _M47[t6] if t6 in _M47 else _rt.learn(_M47, _RE47, t6)
+                _M48[t6] if t6 in _M48 else _rt.learn(_M48, _RE48, t6)
             ):
                 if (t7 := (o.max_expiration_seconds)) is not None and (
                     not (t7 is not None and t7 <= 86400)
@@ -15157,9 +15174,9 @@ def _walk_pod_certificate_projection(
                         not (
                             type(t14 := m1) is str
                             and (
-                                _M39[t14]
-                                if t14 in _M39
-                                else _rt.learn(_M39, _RE39, t14)
+                                _M40[t14]
+                                if t14 in _M40
+                                else _rt.learn(_M40, _RE40, t14)
                             )
                         )
                     ):
@@ -15179,7 +15196,7 @@ def _walk_pod_certificate_projection(
                                 d15,
                             )
                     if type(t16 := m1) is str and (
-                        _M48[t16] if t16 in _M48 else _rt.learn(_M48, _RE48, t16)
+                        _M49[t16] if t16 in _M49 else _rt.learn(_M49, _RE49, t16)
                     ):
                         if type(m1) is str and (
                             not (
@@ -15271,7 +15288,7 @@ def _walk_service_account_token_projection(
             if type(o_path) is str and (
                 not (
                     type(t3 := o_path) is str
-                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                    and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
                 )
             ):
                 _rt.fail(
@@ -15285,7 +15302,7 @@ def _walk_service_account_token_projection(
             # service-account-token-path-no-backsteps
             if type(o_path) is str and (
                 type(t4 := o_path) is str
-                and (_M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4))
+                and (_M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4))
             ):
                 _rt.fail(
                     e,
@@ -15297,12 +15314,12 @@ def _walk_service_account_token_projection(
                 )
             # service-account-token-path-no-leading-dots
             if type(t5 := o_path) is str and (
-                _M37[t5] if t5 in _M37 else _rt.learn(_M37, _RE37, t5)
+                _M38[t5] if t5 in _M38 else _rt.learn(_M38, _RE38, t5)
             ):
                 if type(o_path) is str and (
                     not (
                         type(t6 := o_path) is str
-                        and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                        and (_M39[t6] if t6 in _M39 else _rt.learn(_M39, _RE39, t6))
                     )
                 ):
                     _rt.fail(
@@ -15494,7 +15511,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if type(y1) is str and (
                         type(t5 := y1) is str
-                        and (_M49[t5] if t5 in _M49 else _rt.learn(_M49, _RE49, t5))
+                        and (_M50[t5] if t5 in _M50 else _rt.learn(_M50, _RE50, t5))
                     ):
                         _rt.fail(
                             e,
@@ -15507,7 +15524,7 @@ def _walk_pod_dns_config(
                 if _rt.test_ip(y1):
                     if type(y1) is str and (
                         type(t6 := y1) is str
-                        and (_M50[t6] if t6 in _M50 else _rt.learn(_M50, _RE50, t6))
+                        and (_M51[t6] if t6 in _M51 else _rt.learn(_M51, _RE51, t6))
                     ):
                         _rt.fail(
                             e,
@@ -15554,7 +15571,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t11 := y1) is str
-                        and (_M51[t11] if t11 in _M51 else _rt.learn(_M51, _RE51, t11))
+                        and (_M52[t11] if t11 in _M52 else _rt.learn(_M52, _RE52, t11))
                     )
                 ):
                     _rt.fail(
@@ -15590,7 +15607,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t2 := h1) is str
-                and (_M49[t2] if t2 in _M49 else _rt.learn(_M49, _RE49, t2))
+                and (_M50[t2] if t2 in _M50 else _rt.learn(_M50, _RE50, t2))
             ):
                 _rt.fail(
                     e,
@@ -15604,7 +15621,7 @@ def _walk_host_alias(
         if _rt.test_ip(h1):
             if type(h1) is str and (
                 type(t3 := h1) is str
-                and (_M50[t3] if t3 in _M50 else _rt.learn(_M50, _RE50, t3))
+                and (_M51[t3] if t3 in _M51 else _rt.learn(_M51, _RE51, t3))
             ):
                 _rt.fail(
                     e,
@@ -15632,7 +15649,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M52[t7] if t7 in _M52 else _rt.learn(_M52, _RE52, t7))
+                        and (_M53[t7] if t7 in _M53 else _rt.learn(_M53, _RE53, t7))
                     )
                 ):
                     _rt.fail(
@@ -15672,7 +15689,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := (getattr(y1, "name", None))) is str
-                        and (_M53[t6] if t6 in _M53 else _rt.learn(_M53, _RE53, t6))
+                        and (_M54[t6] if t6 in _M54 else _rt.learn(_M54, _RE54, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -15903,7 +15920,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M54[t2] if t2 in _M54 else _rt.learn(_M54, _RE54, t2))
+                and (_M55[t2] if t2 in _M55 else _rt.learn(_M55, _RE55, t2))
             )
         ):
             _rt.fail(
@@ -15918,7 +15935,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M55[t3] if t3 in _M55 else _rt.learn(_M55, _RE55, t3))
+                and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
             )
         ):
             _rt.fail(
@@ -15931,12 +15948,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M55[t4] if t4 in _M55 else _rt.learn(_M55, _RE55, t4)
+            _M56[t4] if t4 in _M56 else _rt.learn(_M56, _RE56, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M56[t5] if t5 in _M56 else _rt.learn(_M56, _RE56, t5))
+                    and (_M57[t5] if t5 in _M57 else _rt.learn(_M57, _RE57, t5))
                 )
             ):
                 _rt.fail(
@@ -15949,9 +15966,9 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M57[t6] if t6 in _M57 else _rt.learn(_M57, _RE57, t6)
+            _M58[t6] if t6 in _M58 else _rt.learn(_M58, _RE58, t6)
         ):
-            if type(h1) is str and (not (_rt.part_bytes(_RE58, h1) <= 256)):
+            if type(h1) is str and (not (_rt.part_bytes(_RE59, h1) <= 256)):
                 _rt.fail(
                     e,
                     (p, "runAsUserName"),
@@ -15962,12 +15979,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t7 := h1) is str and (
-            _M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7)
+            _M60[t7] if t7 in _M60 else _rt.learn(_M60, _RE60, t7)
         ):
             if type(h1) is str and (
                 not (
                     type(t8 := h1) is str
-                    and (_M60[t8] if t8 in _M60 else _rt.learn(_M60, _RE60, t8))
+                    and (_M61[t8] if t8 in _M61 else _rt.learn(_M61, _RE61, t8))
                 )
             ):
                 _rt.fail(
@@ -15981,12 +15998,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t9 := h1) is str
-            and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
+            and (_M58[t9] if t9 in _M58 else _rt.learn(_M58, _RE58, t9))
         ):
             if type(h1) is str and (
                 not (
                     type(t10 := h1) is str
-                    and (_M61[t10] if t10 in _M61 else _rt.learn(_M61, _RE61, t10))
+                    and (_M62[t10] if t10 in _M62 else _rt.learn(_M62, _RE62, t10))
                 )
             ):
                 _rt.fail(
@@ -15999,9 +16016,9 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t11 := h1) is str and (
-            _M57[t11] if t11 in _M57 else _rt.learn(_M57, _RE57, t11)
+            _M58[t11] if t11 in _M58 else _rt.learn(_M58, _RE58, t11)
         ):
-            if type(h1) is str and (not (_rt.part_bytes(_RE62, h1) <= 104)):
+            if type(h1) is str and (not (_rt.part_bytes(_RE63, h1) <= 104)):
                 _rt.fail(
                     e,
                     (p, "runAsUserName"),
@@ -16012,12 +16029,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t12 := h1) is str and (
-            _M57[t12] if t12 in _M57 else _rt.learn(_M57, _RE57, t12)
+            _M58[t12] if t12 in _M58 else _rt.learn(_M58, _RE58, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
+                    and (_M64[t13] if t13 in _M64 else _rt.learn(_M64, _RE64, t13))
                 )
             ):
                 _rt.fail(
@@ -16030,12 +16047,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t14 := h1) is str and (
-            _M57[t14] if t14 in _M57 else _rt.learn(_M57, _RE57, t14)
+            _M58[t14] if t14 in _M58 else _rt.learn(_M58, _RE58, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M64[t15] if t15 in _M64 else _rt.learn(_M64, _RE64, t15))
+                    and (_M65[t15] if t15 in _M65 else _rt.learn(_M65, _RE65, t15))
                 )
             ):
                 _rt.fail(
@@ -16051,7 +16068,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t17 := h1) is str
-                and (_M54[t17] if t17 in _M54 else _rt.learn(_M54, _RE54, t17))
+                and (_M55[t17] if t17 in _M55 else _rt.learn(_M55, _RE55, t17))
             )
         ):
             _rt.fail(
@@ -16229,7 +16246,7 @@ def _walk_object_field_selector(
                 and (
                     not (
                         type(t3 := o_field_path) is str
-                        and (_M65[t3] if t3 in _M65 else _rt.learn(_M65, _RE65, t3))
+                        and (_M66[t3] if t3 in _M66 else _rt.learn(_M66, _RE66, t3))
                     )
                 )
             ):
@@ -16267,12 +16284,12 @@ def _walk_object_field_selector(
             # field-selector-subscript-only-on-metadata
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t4 := o_field_path) is str
-                and (_M65[t4] if t4 in _M65 else _rt.learn(_M65, _RE65, t4))
+                and (_M66[t4] if t4 in _M66 else _rt.learn(_M66, _RE66, t4))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t5 := o_field_path) is str
-                        and (_M66[t5] if t5 in _M66 else _rt.learn(_M66, _RE66, t5))
+                        and (_M67[t5] if t5 in _M67 else _rt.learn(_M67, _RE67, t5))
                     )
                 ):
                     _rt.fail(
@@ -16289,12 +16306,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t6 := o_field_path) is str
-                and (_M67[t6] if t6 in _M67 else _rt.learn(_M67, _RE67, t6))
+                and (_M68[t6] if t6 in _M68 else _rt.learn(_M68, _RE68, t6))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t7 := o_field_path) is str
-                        and (_M68[t7] if t7 in _M68 else _rt.learn(_M68, _RE68, t7))
+                        and (_M69[t7] if t7 in _M69 else _rt.learn(_M69, _RE69, t7))
                     )
                 ):
                     _rt.fail(
@@ -16308,12 +16325,12 @@ def _walk_object_field_selector(
             # field-selector-label-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t8 := o_field_path) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M69[t8] if t8 in _M69 else _rt.learn(_M69, _RE69, t8))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t9 := o_field_path) is str
-                        and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+                        and (_M70[t9] if t9 in _M70 else _rt.learn(_M70, _RE70, t9))
                     )
                 ):
                     _rt.fail(
@@ -16327,12 +16344,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-format
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t10 := o_field_path) is str
-                and (_M70[t10] if t10 in _M70 else _rt.learn(_M70, _RE70, t10))
+                and (_M71[t10] if t10 in _M71 else _rt.learn(_M71, _RE71, t10))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t11 := o_field_path) is str
-                        and (_M71[t11] if t11 in _M71 else _rt.learn(_M71, _RE71, t11))
+                        and (_M72[t11] if t11 in _M72 else _rt.learn(_M72, _RE72, t11))
                     )
                 ):
                     _rt.fail(
@@ -16346,12 +16363,12 @@ def _walk_object_field_selector(
             # field-selector-annotation-subscript-length
             if ((o.api_version or "v1") in ("v1",)) and (
                 type(t12 := o_field_path) is str
-                and (_M71[t12] if t12 in _M71 else _rt.learn(_M71, _RE71, t12))
+                and (_M72[t12] if t12 in _M72 else _rt.learn(_M72, _RE72, t12))
             ):
                 if type(o_field_path) is str and (
                     not (
                         type(t13 := o_field_path) is str
-                        and (_M72[t13] if t13 in _M72 else _rt.learn(_M72, _RE72, t13))
+                        and (_M73[t13] if t13 in _M73 else _rt.learn(_M73, _RE73, t13))
                     )
                 ):
                     _rt.fail(
@@ -16404,7 +16421,7 @@ def _walk_resource_field_selector(
                     )
                     or (
                         type(t3 := o_resource) is str
-                        and (_M73[t3] if t3 in _M73 else _rt.learn(_M73, _RE73, t3))
+                        and (_M74[t3] if t3 in _M74 else _rt.learn(_M74, _RE74, t3))
                     )
                 ):
                     _rt.fail(
@@ -16437,9 +16454,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t4 := (o.divisor)) is str
                                 and (
-                                    _M74[t4]
-                                    if t4 in _M74
-                                    else _rt.learn(_M74, _RE74, t4)
+                                    _M75[t4]
+                                    if t4 in _M75
+                                    else _rt.learn(_M75, _RE75, t4)
                                 )
                             )
                         )
@@ -16486,9 +16503,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t5 := (o.divisor)) is str
                                 and (
-                                    _M74[t5]
-                                    if t5 in _M74
-                                    else _rt.learn(_M74, _RE74, t5)
+                                    _M75[t5]
+                                    if t5 in _M75
+                                    else _rt.learn(_M75, _RE75, t5)
                                 )
                             )
                         )
@@ -16508,9 +16525,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t6 := (o.divisor)) is str
                                 and (
-                                    _M75[t6]
-                                    if t6 in _M75
-                                    else _rt.learn(_M75, _RE75, t6)
+                                    _M76[t6]
+                                    if t6 in _M76
+                                    else _rt.learn(_M76, _RE76, t6)
                                 )
                             )
                         )
@@ -16532,9 +16549,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t7 := (o.divisor)) is str
                                     and (
-                                        _M76[t7]
-                                        if t7 in _M76
-                                        else _rt.learn(_M76, _RE76, t7)
+                                        _M77[t7]
+                                        if t7 in _M77
+                                        else _rt.learn(_M77, _RE77, t7)
                                     )
                                 )
                             )
@@ -16582,9 +16599,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t8 := (o.divisor)) is str
                                 and (
-                                    _M74[t8]
-                                    if t8 in _M74
-                                    else _rt.learn(_M74, _RE74, t8)
+                                    _M75[t8]
+                                    if t8 in _M75
+                                    else _rt.learn(_M75, _RE75, t8)
                                 )
                             )
                         )
@@ -16604,9 +16621,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t9 := (o.divisor)) is str
                                 and (
-                                    _M75[t9]
-                                    if t9 in _M75
-                                    else _rt.learn(_M75, _RE75, t9)
+                                    _M76[t9]
+                                    if t9 in _M76
+                                    else _rt.learn(_M76, _RE76, t9)
                                 )
                             )
                         )
@@ -16628,9 +16645,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t10 := (o.divisor)) is str
                                     and (
-                                        _M76[t10]
-                                        if t10 in _M76
-                                        else _rt.learn(_M76, _RE76, t10)
+                                        _M77[t10]
+                                        if t10 in _M77
+                                        else _rt.learn(_M77, _RE77, t10)
                                     )
                                 )
                             )
@@ -16648,7 +16665,7 @@ def _walk_resource_field_selector(
             # resource-field-divisor-hugepages
             if (
                 type(t11 := o_resource) is str
-                and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                and (_M74[t11] if t11 in _M74 else _rt.learn(_M74, _RE74, t11))
             ) and _rt.compare(o.divisor, "!=", 0):
                 if not (
                     _rt.quantity_in(
@@ -16675,9 +16692,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t12 := (o.divisor)) is str
                                 and (
-                                    _M74[t12]
-                                    if t12 in _M74
-                                    else _rt.learn(_M74, _RE74, t12)
+                                    _M75[t12]
+                                    if t12 in _M75
+                                    else _rt.learn(_M75, _RE75, t12)
                                 )
                             )
                         )
@@ -16697,9 +16714,9 @@ def _walk_resource_field_selector(
                             and (
                                 type(t13 := (o.divisor)) is str
                                 and (
-                                    _M75[t13]
-                                    if t13 in _M75
-                                    else _rt.learn(_M75, _RE75, t13)
+                                    _M76[t13]
+                                    if t13 in _M76
+                                    else _rt.learn(_M76, _RE76, t13)
                                 )
                             )
                         )
@@ -16721,9 +16738,9 @@ def _walk_resource_field_selector(
                                 not (
                                     type(t14 := (o.divisor)) is str
                                     and (
-                                        _M76[t14]
-                                        if t14 in _M76
-                                        else _rt.learn(_M76, _RE76, t14)
+                                        _M77[t14]
+                                        if t14 in _M77
+                                        else _rt.learn(_M77, _RE77, t14)
                                     )
                                 )
                             )
@@ -16820,7 +16837,7 @@ def _walk_deployment(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -16834,16 +16851,16 @@ def _walk_deployment(
         # deployment-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -16864,7 +16881,7 @@ def _walk_deployment(
         ) is str and (
             not (
                 type(t21 := t20) is str
-                and (_M81[t21] if t21 in _M81 else _rt.learn(_M81, _RE81, t21))
+                and (_M82[t21] if t21 in _M82 else _rt.learn(_M82, _RE82, t21))
             )
         ):
             _rt.fail(
@@ -16885,7 +16902,7 @@ def _walk_deployment(
                 if (t22 := (h1.annotations)) is None
                 else t22.get("deprecated.deployment.rollback.to")
             )
-        ) is str and (_M82[t23] if t23 in _M82 else _rt.learn(_M82, _RE82, t23)):
+        ) is str and (_M83[t23] if t23 in _M83 else _rt.learn(_M83, _RE83, t23)):
             if (
                 t25 := (
                     None
@@ -16894,7 +16911,7 @@ def _walk_deployment(
                 )
             ) is not None and (
                 type(t26 := t25) is str
-                and (_M83[t26] if t26 in _M83 else _rt.learn(_M83, _RE83, t26))
+                and (_M84[t26] if t26 in _M84 else _rt.learn(_M84, _RE84, t26))
             ):
                 _rt.fail(
                     e,
@@ -16992,9 +17009,9 @@ def _walk_deployment(
                         not (
                             type(t38 := m1) is str
                             and (
-                                _M39[t38]
-                                if t38 in _M39
-                                else _rt.learn(_M39, _RE39, t38)
+                                _M40[t38]
+                                if t38 in _M40
+                                else _rt.learn(_M40, _RE40, t38)
                             )
                         )
                     ):
@@ -17081,9 +17098,9 @@ def _walk_deployment(
                         and (
                             type(t50 := (y1.api_version)) is str
                             and (
-                                _M84[t50]
-                                if t50 in _M84
-                                else _rt.learn(_M84, _RE84, t50)
+                                _M85[t50]
+                                if t50 in _M85
+                                else _rt.learn(_M85, _RE85, t50)
                             )
                         )
                     ):
@@ -17177,7 +17194,7 @@ def _walk_deployment(
         if type(t54 := (h1.name)) is str and (
             not (
                 type(t55 := t54) is str
-                and (_M85[t55] if t55 in _M85 else _rt.learn(_M85, _RE85, t55))
+                and (_M86[t55] if t55 in _M86 else _rt.learn(_M86, _RE86, t55))
             )
         ):
             _rt.fail(
@@ -17192,7 +17209,7 @@ def _walk_deployment(
         if type(t56 := (h1.name)) is str and (
             not (
                 type(t57 := t56) is str
-                and (_M86[t57] if t57 in _M86 else _rt.learn(_M86, _RE86, t57))
+                and (_M87[t57] if t57 in _M87 else _rt.learn(_M87, _RE87, t57))
             )
         ):
             _rt.fail(
@@ -17207,7 +17224,7 @@ def _walk_deployment(
         if type(t58 := (h1.name)) is str and (
             not (
                 type(t59 := t58) is str
-                and (_M87[t59] if t59 in _M87 else _rt.learn(_M87, _RE87, t59))
+                and (_M88[t59] if t59 in _M88 else _rt.learn(_M88, _RE88, t59))
             )
         ):
             _rt.fail(
@@ -17276,7 +17293,7 @@ def _walk_stateful_set(
         if type(t12 := (h1.name)) is str and (
             not (
                 type(t13 := t12) is str
-                and (_M88[t13] if t13 in _M88 else _rt.learn(_M88, _RE88, t13))
+                and (_M89[t13] if t13 in _M89 else _rt.learn(_M89, _RE89, t13))
             )
         ):
             _rt.fail(
@@ -17291,7 +17308,7 @@ def _walk_stateful_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M89[t15] if t15 in _M89 else _rt.learn(_M89, _RE89, t15))
+                and (_M90[t15] if t15 in _M90 else _rt.learn(_M90, _RE90, t15))
             )
         ):
             _rt.fail(
@@ -17305,16 +17322,16 @@ def _walk_stateful_set(
         # statefulset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M90[t17] if t17 in _M90 else _rt.learn(_M90, _RE90, t17))
+                    and (_M91[t17] if t17 in _M91 else _rt.learn(_M91, _RE91, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M91[t18] if t18 in _M91 else _rt.learn(_M91, _RE91, t18))
+                    and (_M92[t18] if t18 in _M92 else _rt.learn(_M92, _RE92, t18))
                 )
             ):
                 _rt.fail(
@@ -17405,9 +17422,9 @@ def _walk_stateful_set(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M39[t30]
-                                if t30 in _M39
-                                else _rt.learn(_M39, _RE39, t30)
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
                         )
                     ):
@@ -17494,9 +17511,9 @@ def _walk_stateful_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M84[t42]
-                                if t42 in _M84
-                                else _rt.learn(_M84, _RE84, t42)
+                                _M85[t42]
+                                if t42 in _M85
+                                else _rt.learn(_M85, _RE85, t42)
                             )
                         )
                     ):
@@ -17659,7 +17676,7 @@ def _walk_daemon_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -17673,16 +17690,16 @@ def _walk_daemon_set(
         # daemonset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -17703,7 +17720,7 @@ def _walk_daemon_set(
         ) is str and (
             not (
                 type(t21 := t20) is str
-                and (_M82[t21] if t21 in _M82 else _rt.learn(_M82, _RE82, t21))
+                and (_M83[t21] if t21 in _M83 else _rt.learn(_M83, _RE83, t21))
             )
         ):
             _rt.fail(
@@ -17797,9 +17814,9 @@ def _walk_daemon_set(
                         not (
                             type(t33 := m1) is str
                             and (
-                                _M39[t33]
-                                if t33 in _M39
-                                else _rt.learn(_M39, _RE39, t33)
+                                _M40[t33]
+                                if t33 in _M40
+                                else _rt.learn(_M40, _RE40, t33)
                             )
                         )
                     ):
@@ -17886,9 +17903,9 @@ def _walk_daemon_set(
                         and (
                             type(t45 := (y1.api_version)) is str
                             and (
-                                _M84[t45]
-                                if t45 in _M84
-                                else _rt.learn(_M84, _RE84, t45)
+                                _M85[t45]
+                                if t45 in _M85
+                                else _rt.learn(_M85, _RE85, t45)
                             )
                         )
                     ):
@@ -17982,7 +17999,7 @@ def _walk_daemon_set(
         if type(t49 := (h1.name)) is str and (
             not (
                 type(t50 := t49) is str
-                and (_M85[t50] if t50 in _M85 else _rt.learn(_M85, _RE85, t50))
+                and (_M86[t50] if t50 in _M86 else _rt.learn(_M86, _RE86, t50))
             )
         ):
             _rt.fail(
@@ -17997,7 +18014,7 @@ def _walk_daemon_set(
         if type(t51 := (h1.name)) is str and (
             not (
                 type(t52 := t51) is str
-                and (_M86[t52] if t52 in _M86 else _rt.learn(_M86, _RE86, t52))
+                and (_M87[t52] if t52 in _M87 else _rt.learn(_M87, _RE87, t52))
             )
         ):
             _rt.fail(
@@ -18012,7 +18029,7 @@ def _walk_daemon_set(
         if type(t53 := (h1.name)) is str and (
             not (
                 type(t54 := t53) is str
-                and (_M87[t54] if t54 in _M87 else _rt.learn(_M87, _RE87, t54))
+                and (_M88[t54] if t54 in _M88 else _rt.learn(_M88, _RE88, t54))
             )
         ):
             _rt.fail(
@@ -18096,7 +18113,7 @@ def _walk_replica_set(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -18110,16 +18127,16 @@ def _walk_replica_set(
         # replicaset-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -18210,9 +18227,9 @@ def _walk_replica_set(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M39[t30]
-                                if t30 in _M39
-                                else _rt.learn(_M39, _RE39, t30)
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
                         )
                     ):
@@ -18299,9 +18316,9 @@ def _walk_replica_set(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M84[t42]
-                                if t42 in _M84
-                                else _rt.learn(_M84, _RE84, t42)
+                                _M85[t42]
+                                if t42 in _M85
+                                else _rt.learn(_M85, _RE85, t42)
                             )
                         )
                     ):
@@ -18395,7 +18412,7 @@ def _walk_replica_set(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M85[t47] if t47 in _M85 else _rt.learn(_M85, _RE85, t47))
+                and (_M86[t47] if t47 in _M86 else _rt.learn(_M86, _RE86, t47))
             )
         ):
             _rt.fail(
@@ -18410,7 +18427,7 @@ def _walk_replica_set(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M86[t49] if t49 in _M86 else _rt.learn(_M86, _RE86, t49))
+                and (_M87[t49] if t49 in _M87 else _rt.learn(_M87, _RE87, t49))
             )
         ):
             _rt.fail(
@@ -18425,7 +18442,7 @@ def _walk_replica_set(
         if type(t50 := (h1.name)) is str and (
             not (
                 type(t51 := t50) is str
-                and (_M87[t51] if t51 in _M87 else _rt.learn(_M87, _RE87, t51))
+                and (_M88[t51] if t51 in _M88 else _rt.learn(_M88, _RE88, t51))
             )
         ):
             _rt.fail(
@@ -18635,7 +18652,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t31 := (h1.generate_name)) is str and (
             not (
                 type(t32 := t31) is str
-                and (_M77[t32] if t32 in _M77 else _rt.learn(_M77, _RE77, t32))
+                and (_M78[t32] if t32 in _M78 else _rt.learn(_M78, _RE78, t32))
             )
         ):
             _rt.fail(
@@ -18649,16 +18666,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # job-generated-name-format
         if (not h1.name) and (
             type(t33 := (h1.generate_name)) is str
-            and (_M78[t33] if t33 in _M78 else _rt.learn(_M78, _RE78, t33))
+            and (_M79[t33] if t33 in _M79 else _rt.learn(_M79, _RE79, t33))
         ):
             if not (
                 (
                     type(t34 := (h1.generate_name)) is str
-                    and (_M79[t34] if t34 in _M79 else _rt.learn(_M79, _RE79, t34))
+                    and (_M80[t34] if t34 in _M80 else _rt.learn(_M80, _RE80, t34))
                 )
                 or (
                     type(t35 := (h1.generate_name)) is str
-                    and (_M80[t35] if t35 in _M80 else _rt.learn(_M80, _RE80, t35))
+                    and (_M81[t35] if t35 in _M81 else _rt.learn(_M81, _RE81, t35))
                 )
             ):
                 _rt.fail(
@@ -18770,9 +18787,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t50 := m1) is str
                             and (
-                                _M39[t50]
-                                if t50 in _M39
-                                else _rt.learn(_M39, _RE39, t50)
+                                _M40[t50]
+                                if t50 in _M40
+                                else _rt.learn(_M40, _RE40, t50)
                             )
                         )
                     ):
@@ -18859,9 +18876,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t62 := (y1.api_version)) is str
                             and (
-                                _M84[t62]
-                                if t62 in _M84
-                                else _rt.learn(_M84, _RE84, t62)
+                                _M85[t62]
+                                if t62 in _M85
+                                else _rt.learn(_M85, _RE85, t62)
                             )
                         )
                     ):
@@ -18955,7 +18972,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t66 := (h1.name)) is str and (
             not (
                 type(t67 := t66) is str
-                and (_M85[t67] if t67 in _M85 else _rt.learn(_M85, _RE85, t67))
+                and (_M86[t67] if t67 in _M86 else _rt.learn(_M86, _RE86, t67))
             )
         ):
             _rt.fail(
@@ -18981,7 +18998,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t75 := (None if (t74 := (o.metadata)) is None else t74.name)
                         )
                         is str
-                        and (_M92[t75] if t75 in _M92 else _rt.learn(_M92, _RE92, t75))
+                        and (_M93[t75] if t75 in _M93 else _rt.learn(_M93, _RE93, t75))
                     )
                 )
                 or (
@@ -18991,7 +19008,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t79 := (None if (t78 := (o.metadata)) is None else t78.name)
                         )
                         is str
-                        and (_M93[t79] if t79 in _M93 else _rt.learn(_M93, _RE93, t79))
+                        and (_M94[t79] if t79 in _M94 else _rt.learn(_M94, _RE94, t79))
                     )
                 )
                 or (
@@ -19001,7 +19018,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t83 := (None if (t82 := (o.metadata)) is None else t82.name)
                         )
                         is str
-                        and (_M94[t83] if t83 in _M94 else _rt.learn(_M94, _RE94, t83))
+                        and (_M95[t83] if t83 in _M95 else _rt.learn(_M95, _RE95, t83))
                     )
                 )
                 or (
@@ -19011,7 +19028,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t87 := (None if (t86 := (o.metadata)) is None else t86.name)
                         )
                         is str
-                        and (_M95[t87] if t87 in _M95 else _rt.learn(_M95, _RE95, t87))
+                        and (_M96[t87] if t87 in _M96 else _rt.learn(_M96, _RE96, t87))
                     )
                 )
                 or (
@@ -19021,7 +19038,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t91 := (None if (t90 := (o.metadata)) is None else t90.name)
                         )
                         is str
-                        and (_M96[t91] if t91 in _M96 else _rt.learn(_M96, _RE96, t91))
+                        and (_M97[t91] if t91 in _M97 else _rt.learn(_M97, _RE97, t91))
                     )
                 )
                 or (
@@ -19031,7 +19048,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t95 := (None if (t94 := (o.metadata)) is None else t94.name)
                         )
                         is str
-                        and (_M97[t95] if t95 in _M97 else _rt.learn(_M97, _RE97, t95))
+                        and (_M98[t95] if t95 in _M98 else _rt.learn(_M98, _RE98, t95))
                     )
                 )
                 or (
@@ -19041,7 +19058,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t99 := (None if (t98 := (o.metadata)) is None else t98.name)
                         )
                         is str
-                        and (_M98[t99] if t99 in _M98 else _rt.learn(_M98, _RE98, t99))
+                        and (_M99[t99] if t99 in _M99 else _rt.learn(_M99, _RE99, t99))
                     )
                 )
                 or (
@@ -19054,7 +19071,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t103] if t103 in _M99 else _rt.learn(_M99, _RE99, t103)
+                            _M100[t103]
+                            if t103 in _M100
+                            else _rt.learn(_M100, _RE100, t103)
                         )
                     )
                 )
@@ -19068,9 +19087,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M100[t107]
-                            if t107 in _M100
-                            else _rt.learn(_M100, _RE100, t107)
+                            _M101[t107]
+                            if t107 in _M101
+                            else _rt.learn(_M101, _RE101, t107)
                         )
                     )
                 )
@@ -19080,7 +19099,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M101[t109] if t109 in _M101 else _rt.learn(_M101, _RE101, t109)
+                        _M102[t109] if t109 in _M102 else _rt.learn(_M102, _RE102, t109)
                     )
                 )
             ):
@@ -19104,7 +19123,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             ) is str and (
                 not (
                     type(t113 := t112) is str
-                    and (_M92[t113] if t113 in _M92 else _rt.learn(_M92, _RE92, t113))
+                    and (_M93[t113] if t113 in _M93 else _rt.learn(_M93, _RE93, t113))
                 )
             ):
                 _rt.fail(
@@ -19231,7 +19250,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M97[t136] if t136 in _M97 else _rt.learn(_M97, _RE97, t136)
+                            _M98[t136] if t136 in _M98 else _rt.learn(_M98, _RE98, t136)
                         )
                     )
                 )
@@ -19247,7 +19266,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M98[t140] if t140 in _M98 else _rt.learn(_M98, _RE98, t140)
+                            _M99[t140] if t140 in _M99 else _rt.learn(_M99, _RE99, t140)
                         )
                     )
                 )
@@ -19263,7 +19282,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M99[t144] if t144 in _M99 else _rt.learn(_M99, _RE99, t144)
+                            _M100[t144]
+                            if t144 in _M100
+                            else _rt.learn(_M100, _RE100, t144)
                         )
                     )
                 )
@@ -19279,9 +19300,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M100[t148]
-                            if t148 in _M100
-                            else _rt.learn(_M100, _RE100, t148)
+                            _M101[t148]
+                            if t148 in _M101
+                            else _rt.learn(_M101, _RE101, t148)
                         )
                     )
                 )
@@ -19297,9 +19318,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M101[t152]
-                            if t152 in _M101
-                            else _rt.learn(_M101, _RE101, t152)
+                            _M102[t152]
+                            if t152 in _M102
+                            else _rt.learn(_M102, _RE102, t152)
                         )
                     )
                 )
@@ -19315,9 +19336,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M102[t156]
-                            if t156 in _M102
-                            else _rt.learn(_M102, _RE102, t156)
+                            _M103[t156]
+                            if t156 in _M103
+                            else _rt.learn(_M103, _RE103, t156)
                         )
                     )
                 )
@@ -19333,9 +19354,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M103[t160]
-                            if t160 in _M103
-                            else _rt.learn(_M103, _RE103, t160)
+                            _M104[t160]
+                            if t160 in _M104
+                            else _rt.learn(_M104, _RE104, t160)
                         )
                     )
                 )
@@ -19351,9 +19372,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M104[t164]
-                            if t164 in _M104
-                            else _rt.learn(_M104, _RE104, t164)
+                            _M105[t164]
+                            if t164 in _M105
+                            else _rt.learn(_M105, _RE105, t164)
                         )
                     )
                 )
@@ -19369,9 +19390,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M105[t168]
-                            if t168 in _M105
-                            else _rt.learn(_M105, _RE105, t168)
+                            _M106[t168]
+                            if t168 in _M106
+                            else _rt.learn(_M106, _RE106, t168)
                         )
                     )
                 )
@@ -19385,7 +19406,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                     is str
                     and (
-                        _M106[t170] if t170 in _M106 else _rt.learn(_M106, _RE106, t170)
+                        _M107[t170] if t170 in _M107 else _rt.learn(_M107, _RE107, t170)
                     )
                 )
             ):
@@ -19743,7 +19764,7 @@ def _walk_cron_job(
         if type(t14 := (h1.name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M107[t15] if t15 in _M107 else _rt.learn(_M107, _RE107, t15))
+                and (_M108[t15] if t15 in _M108 else _rt.learn(_M108, _RE108, t15))
             )
         ):
             _rt.fail(
@@ -19759,7 +19780,7 @@ def _walk_cron_job(
             if type(t16 := (h1.generate_name)) is str and (
                 not (
                     type(t17 := t16) is str
-                    and (_M108[t17] if t17 in _M108 else _rt.learn(_M108, _RE108, t17))
+                    and (_M109[t17] if t17 in _M109 else _rt.learn(_M109, _RE109, t17))
                 )
             ):
                 _rt.fail(
@@ -19789,7 +19810,7 @@ def _walk_cron_job(
         if type(t20 := (h1.generate_name)) is str and (
             not (
                 type(t21 := t20) is str
-                and (_M77[t21] if t21 in _M77 else _rt.learn(_M77, _RE77, t21))
+                and (_M78[t21] if t21 in _M78 else _rt.learn(_M78, _RE78, t21))
             )
         ):
             _rt.fail(
@@ -19803,16 +19824,16 @@ def _walk_cron_job(
         # cronjob-generated-name-format
         if (not h1.name) and (
             type(t22 := (h1.generate_name)) is str
-            and (_M78[t22] if t22 in _M78 else _rt.learn(_M78, _RE78, t22))
+            and (_M79[t22] if t22 in _M79 else _rt.learn(_M79, _RE79, t22))
         ):
             if not (
                 (
                     type(t23 := (h1.generate_name)) is str
-                    and (_M79[t23] if t23 in _M79 else _rt.learn(_M79, _RE79, t23))
+                    and (_M80[t23] if t23 in _M80 else _rt.learn(_M80, _RE80, t23))
                 )
                 or (
                     type(t24 := (h1.generate_name)) is str
-                    and (_M80[t24] if t24 in _M80 else _rt.learn(_M80, _RE80, t24))
+                    and (_M81[t24] if t24 in _M81 else _rt.learn(_M81, _RE81, t24))
                 )
             ):
                 _rt.fail(
@@ -19903,9 +19924,9 @@ def _walk_cron_job(
                         not (
                             type(t36 := m1) is str
                             and (
-                                _M39[t36]
-                                if t36 in _M39
-                                else _rt.learn(_M39, _RE39, t36)
+                                _M40[t36]
+                                if t36 in _M40
+                                else _rt.learn(_M40, _RE40, t36)
                             )
                         )
                     ):
@@ -19992,9 +20013,9 @@ def _walk_cron_job(
                         and (
                             type(t48 := (y1.api_version)) is str
                             and (
-                                _M84[t48]
-                                if t48 in _M84
-                                else _rt.learn(_M84, _RE84, t48)
+                                _M85[t48]
+                                if t48 in _M85
+                                else _rt.learn(_M85, _RE85, t48)
                             )
                         )
                     ):
@@ -20088,7 +20109,7 @@ def _walk_cron_job(
         if type(t52 := (h1.name)) is str and (
             not (
                 type(t53 := t52) is str
-                and (_M85[t53] if t53 in _M85 else _rt.learn(_M85, _RE85, t53))
+                and (_M86[t53] if t53 in _M86 else _rt.learn(_M86, _RE86, t53))
             )
         ):
             _rt.fail(
@@ -20168,16 +20189,16 @@ def _walk_replication_controller(
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
             type(t14 := (h1.generate_name)) is str
-            and (_M78[t14] if t14 in _M78 else _rt.learn(_M78, _RE78, t14))
+            and (_M79[t14] if t14 in _M79 else _rt.learn(_M79, _RE79, t14))
         ):
             if not (
                 (
                     type(t15 := (h1.generate_name)) is str
-                    and (_M79[t15] if t15 in _M79 else _rt.learn(_M79, _RE79, t15))
+                    and (_M80[t15] if t15 in _M80 else _rt.learn(_M80, _RE80, t15))
                 )
                 or (
                     type(t16 := (h1.generate_name)) is str
-                    and (_M80[t16] if t16 in _M80 else _rt.learn(_M80, _RE80, t16))
+                    and (_M81[t16] if t16 in _M81 else _rt.learn(_M81, _RE81, t16))
                 )
             ):
                 _rt.fail(
@@ -20268,9 +20289,9 @@ def _walk_replication_controller(
                         not (
                             type(t28 := m1) is str
                             and (
-                                _M39[t28]
-                                if t28 in _M39
-                                else _rt.learn(_M39, _RE39, t28)
+                                _M40[t28]
+                                if t28 in _M40
+                                else _rt.learn(_M40, _RE40, t28)
                             )
                         )
                     ):
@@ -20357,9 +20378,9 @@ def _walk_replication_controller(
                         and (
                             type(t40 := (y1.api_version)) is str
                             and (
-                                _M84[t40]
-                                if t40 in _M84
-                                else _rt.learn(_M84, _RE84, t40)
+                                _M85[t40]
+                                if t40 in _M85
+                                else _rt.learn(_M85, _RE85, t40)
                             )
                         )
                     ):
@@ -20453,7 +20474,7 @@ def _walk_replication_controller(
         if type(t44 := (h1.name)) is str and (
             not (
                 type(t45 := t44) is str
-                and (_M85[t45] if t45 in _M85 else _rt.learn(_M85, _RE85, t45))
+                and (_M86[t45] if t45 in _M86 else _rt.learn(_M86, _RE86, t45))
             )
         ):
             _rt.fail(
@@ -20468,7 +20489,7 @@ def _walk_replication_controller(
         if type(t46 := (h1.name)) is str and (
             not (
                 type(t47 := t46) is str
-                and (_M86[t47] if t47 in _M86 else _rt.learn(_M86, _RE86, t47))
+                and (_M87[t47] if t47 in _M87 else _rt.learn(_M87, _RE87, t47))
             )
         ):
             _rt.fail(
@@ -20483,7 +20504,7 @@ def _walk_replication_controller(
         if type(t48 := (h1.name)) is str and (
             not (
                 type(t49 := t48) is str
-                and (_M87[t49] if t49 in _M87 else _rt.learn(_M87, _RE87, t49))
+                and (_M88[t49] if t49 in _M88 else _rt.learn(_M88, _RE88, t49))
             )
         ):
             _rt.fail(
@@ -20567,7 +20588,7 @@ def _walk_pod_template(
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -20581,16 +20602,16 @@ def _walk_pod_template(
         # podtemplate-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -20681,9 +20702,9 @@ def _walk_pod_template(
                         not (
                             type(t30 := m1) is str
                             and (
-                                _M39[t30]
-                                if t30 in _M39
-                                else _rt.learn(_M39, _RE39, t30)
+                                _M40[t30]
+                                if t30 in _M40
+                                else _rt.learn(_M40, _RE40, t30)
                             )
                         )
                     ):
@@ -20770,9 +20791,9 @@ def _walk_pod_template(
                         and (
                             type(t42 := (y1.api_version)) is str
                             and (
-                                _M84[t42]
-                                if t42 in _M84
-                                else _rt.learn(_M84, _RE84, t42)
+                                _M85[t42]
+                                if t42 in _M85
+                                else _rt.learn(_M85, _RE85, t42)
                             )
                         )
                     ):
@@ -20933,7 +20954,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t14 := (h1.generate_name)) is str and (
             not (
                 type(t15 := t14) is str
-                and (_M77[t15] if t15 in _M77 else _rt.learn(_M77, _RE77, t15))
+                and (_M78[t15] if t15 in _M78 else _rt.learn(_M78, _RE78, t15))
             )
         ):
             _rt.fail(
@@ -20947,16 +20968,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         # pod-generated-name-format
         if (not h1.name) and (
             type(t16 := (h1.generate_name)) is str
-            and (_M78[t16] if t16 in _M78 else _rt.learn(_M78, _RE78, t16))
+            and (_M79[t16] if t16 in _M79 else _rt.learn(_M79, _RE79, t16))
         ):
             if not (
                 (
                     type(t17 := (h1.generate_name)) is str
-                    and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
+                    and (_M80[t17] if t17 in _M80 else _rt.learn(_M80, _RE80, t17))
                 )
                 or (
                     type(t18 := (h1.generate_name)) is str
-                    and (_M80[t18] if t18 in _M80 else _rt.learn(_M80, _RE80, t18))
+                    and (_M81[t18] if t18 in _M81 else _rt.learn(_M81, _RE81, t18))
                 )
             ):
                 _rt.fail(
@@ -21034,7 +21055,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t27 := t26) is str
-                and (_M109[t27] if t27 in _M109 else _rt.learn(_M109, _RE109, t27))
+                and (_M110[t27] if t27 in _M110 else _rt.learn(_M110, _RE110, t27))
             )
         ):
             _rt.fail(
@@ -21058,7 +21079,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t30 := t29) is str
-                and (_M110[t30] if t30 in _M110 else _rt.learn(_M110, _RE110, t30))
+                and (_M111[t30] if t30 in _M111 else _rt.learn(_M111, _RE111, t30))
             )
         ):
             _rt.fail(
@@ -21081,7 +21102,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is not None and (
             type(t33 := t32) is str
-            and (_M111[t33] if t33 in _M111 else _rt.learn(_M111, _RE111, t33))
+            and (_M112[t33] if t33 in _M112 else _rt.learn(_M112, _RE112, t33))
         ):
             _rt.fail(
                 e,
@@ -21103,7 +21124,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         ) is not None and (
             type(t36 := t35) is str
-            and (_M112[t36] if t36 in _M112 else _rt.learn(_M112, _RE112, t36))
+            and (_M113[t36] if t36 in _M113 else _rt.learn(_M113, _RE113, t36))
         ):
             _rt.fail(
                 e,
@@ -21122,15 +21143,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(t40 := m1) is str and (
-                        _M113[t40] if t40 in _M113 else _rt.learn(_M113, _RE113, t40)
+                        _M114[t40] if t40 in _M114 else _rt.learn(_M114, _RE114, t40)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t41 := y1) is str
                                 and (
-                                    _M110[t41]
-                                    if t41 in _M110
-                                    else _rt.learn(_M110, _RE110, t41)
+                                    _M111[t41]
+                                    if t41 in _M111
+                                    else _rt.learn(_M111, _RE111, t41)
                                 )
                             )
                         ):
@@ -21143,14 +21164,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a valid seccomp profile",
                             )
                     if type(t42 := m1) is str and (
-                        _M113[t42] if t42 in _M113 else _rt.learn(_M113, _RE113, t42)
+                        _M114[t42] if t42 in _M114 else _rt.learn(_M114, _RE114, t42)
                     ):
                         if type(y1) is str and (
                             type(t43 := y1) is str
                             and (
-                                _M111[t43]
-                                if t43 in _M111
-                                else _rt.learn(_M111, _RE111, t43)
+                                _M112[t43]
+                                if t43 in _M112
+                                else _rt.learn(_M112, _RE112, t43)
                             )
                         ):
                             _rt.fail(
@@ -21162,14 +21183,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must be a relative path",
                             )
                     if type(t44 := m1) is str and (
-                        _M113[t44] if t44 in _M113 else _rt.learn(_M113, _RE113, t44)
+                        _M114[t44] if t44 in _M114 else _rt.learn(_M114, _RE114, t44)
                     ):
                         if type(y1) is str and (
                             type(t45 := y1) is str
                             and (
-                                _M112[t45]
-                                if t45 in _M112
-                                else _rt.learn(_M112, _RE112, t45)
+                                _M113[t45]
+                                if t45 in _M113
+                                else _rt.learn(_M113, _RE113, t45)
                             )
                         ):
                             _rt.fail(
@@ -21181,15 +21202,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not contain '..'",
                             )
                     if type(t46 := m1) is str and (
-                        _M114[t46] if t46 in _M114 else _rt.learn(_M114, _RE114, t46)
+                        _M115[t46] if t46 in _M115 else _rt.learn(_M115, _RE115, t46)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t47 := y1) is str
                                 and (
-                                    _M115[t47]
-                                    if t47 in _M115
-                                    else _rt.learn(_M115, _RE115, t47)
+                                    _M116[t47]
+                                    if t47 in _M116
+                                    else _rt.learn(_M116, _RE116, t47)
                                 )
                             )
                         ):
@@ -21204,7 +21225,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 ),
                             )
                     if type(t48 := m1) is str and (
-                        _M114[t48] if t48 in _M114 else _rt.learn(_M114, _RE114, t48)
+                        _M115[t48] if t48 in _M115 else _rt.learn(_M115, _RE115, t48)
                     ):
                         if not (
                             (
@@ -21262,7 +21283,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "container not found",
                             )
                     if type(t61 := m1) is str and (
-                        _M113[t61] if t61 in _M113 else _rt.learn(_M113, _RE113, t61)
+                        _M114[t61] if t61 in _M114 else _rt.learn(_M114, _RE114, t61)
                     ):
                         if (
                             (
@@ -21320,7 +21341,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 'non-functional in v1.27+; use the "seccompProfile" field instead',
                             )
                     if type(t77 := m1) is str and (
-                        _M113[t77] if t77 in _M113 else _rt.learn(_M113, _RE113, t77)
+                        _M114[t77] if t77 in _M114 else _rt.learn(_M114, _RE114, t77)
                     ):
                         if not (
                             (
@@ -21363,7 +21384,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t100 := m1) is str and (
-                        _M113[t100] if t100 in _M113 else _rt.learn(_M113, _RE113, t100)
+                        _M114[t100] if t100 in _M114 else _rt.learn(_M114, _RE114, t100)
                     ):
                         if not (
                             (
@@ -21409,9 +21430,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t123 := m1) is str
                             and (
-                                _M114[t123]
-                                if t123 in _M114
-                                else _rt.learn(_M114, _RE114, t123)
+                                _M115[t123]
+                                if t123 in _M115
+                                else _rt.learn(_M115, _RE115, t123)
                             )
                         )
                         and (
@@ -21505,9 +21526,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     and (
                                         type(t135 := y1) is str
                                         and (
-                                            _M116[t135]
-                                            if t135 in _M116
-                                            else _rt.learn(_M116, _RE116, t135)
+                                            _M117[t135]
+                                            if t135 in _M117
+                                            else _rt.learn(_M117, _RE117, t135)
                                         )
                                     )
                                 )
@@ -21572,9 +21593,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t151 := m1) is str
                         and (
-                            _M114[t151]
-                            if t151 in _M114
-                            else _rt.learn(_M114, _RE114, t151)
+                            _M115[t151]
+                            if t151 in _M115
+                            else _rt.learn(_M115, _RE115, t151)
                         )
                     ) and (
                         (
@@ -21628,9 +21649,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (
                         type(t176 := m1) is str
                         and (
-                            _M114[t176]
-                            if t176 in _M114
-                            else _rt.learn(_M114, _RE114, t176)
+                            _M115[t176]
+                            if t176 in _M115
+                            else _rt.learn(_M115, _RE115, t176)
                         )
                     ) and (
                         (
@@ -21685,9 +21706,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t201 := m1) is str
                             and (
-                                _M114[t201]
-                                if t201 in _M114
-                                else _rt.learn(_M114, _RE114, t201)
+                                _M115[t201]
+                                if t201 in _M115
+                                else _rt.learn(_M115, _RE115, t201)
                             )
                         )
                         and (
@@ -21763,9 +21784,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         (
                             type(t228 := m1) is str
                             and (
-                                _M114[t228]
-                                if t228 in _M114
-                                else _rt.learn(_M114, _RE114, t228)
+                                _M115[t228]
+                                if t228 in _M115
+                                else _rt.learn(_M115, _RE115, t228)
                             )
                         )
                         and (
@@ -21848,9 +21869,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t248 := m1) is str
                             and (
-                                _M39[t248]
-                                if t248 in _M39
-                                else _rt.learn(_M39, _RE39, t248)
+                                _M40[t248]
+                                if t248 in _M40
+                                else _rt.learn(_M40, _RE40, t248)
                             )
                         )
                     ):
@@ -22030,9 +22051,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                         is str
                         and (
-                            _M116[t275]
-                            if t275 in _M116
-                            else _rt.learn(_M116, _RE116, t275)
+                            _M117[t275]
+                            if t275 in _M117
+                            else _rt.learn(_M117, _RE117, t275)
                         )
                     )
                 )
@@ -23325,9 +23346,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and (
                             type(t483 := (y1.api_version)) is str
                             and (
-                                _M84[t483]
-                                if t483 in _M84
-                                else _rt.learn(_M84, _RE84, t483)
+                                _M85[t483]
+                                if t483 in _M85
+                                else _rt.learn(_M85, _RE85, t483)
                             )
                         )
                     ):
@@ -23421,7 +23442,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t487 := (h1.name)) is str and (
             not (
                 type(t488 := t487) is str
-                and (_M85[t488] if t488 in _M85 else _rt.learn(_M85, _RE85, t488))
+                and (_M86[t488] if t488 in _M86 else _rt.learn(_M86, _RE86, t488))
             )
         ):
             _rt.fail(
@@ -23436,7 +23457,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t489 := (h1.name)) is str and (
             not (
                 type(t490 := t489) is str
-                and (_M86[t490] if t490 in _M86 else _rt.learn(_M86, _RE86, t490))
+                and (_M87[t490] if t490 in _M87 else _rt.learn(_M87, _RE87, t490))
             )
         ):
             _rt.fail(
@@ -23451,7 +23472,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t491 := (h1.name)) is str and (
             not (
                 type(t492 := t491) is str
-                and (_M87[t492] if t492 in _M87 else _rt.learn(_M87, _RE87, t492))
+                and (_M88[t492] if t492 in _M88 else _rt.learn(_M88, _RE88, t492))
             )
         ):
             _rt.fail(
@@ -23538,7 +23559,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
             )
             is str
-            and (_M116[t507] if t507 in _M116 else _rt.learn(_M116, _RE116, t507))
+            and (_M117[t507] if t507 in _M117 else _rt.learn(_M117, _RE117, t507))
         ):
             if type(
                 t510 := (
@@ -23719,7 +23740,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M119[t2] if t2 in _M119 else _rt.learn(_M119, _RE119, t2))
+                and (_M120[t2] if t2 in _M120 else _rt.learn(_M120, _RE120, t2))
             )
         ):
             _rt.fail(
@@ -23732,7 +23753,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M119[t3] if t3 in _M119 else _rt.learn(_M119, _RE119, t3)
+            _M120[t3] if t3 in _M120 else _rt.learn(_M120, _RE120, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -23855,7 +23876,7 @@ def _walk_stateful_set_spec(
                 if type(
                     t25 := (None if (t24 := (y1.metadata)) is None else t24.name)
                 ) is str and (
-                    _M120[t25] if t25 in _M120 else _rt.learn(_M120, _RE120, t25)
+                    _M121[t25] if t25 in _M121 else _rt.learn(_M121, _RE121, t25)
                 ):
                     if type(
                         t27 := (None if (t26 := (y1.metadata)) is None else t26.name)
@@ -23863,9 +23884,9 @@ def _walk_stateful_set_spec(
                         not (
                             type(t28 := t27) is str
                             and (
-                                _M121[t28]
-                                if t28 in _M121
-                                else _rt.learn(_M121, _RE121, t28)
+                                _M122[t28]
+                                if t28 in _M122
+                                else _rt.learn(_M122, _RE122, t28)
                             )
                         )
                     ):
@@ -24510,7 +24531,7 @@ def _walk_cron_job_spec(
             # cronjob-schedule-no-time-zone
             if type(o_schedule) is str and (
                 type(t3 := o_schedule) is str
-                and (_M122[t3] if t3 in _M122 else _rt.learn(_M122, _RE122, t3))
+                and (_M123[t3] if t3 in _M123 else _rt.learn(_M123, _RE123, t3))
             ):
                 _rt.fail(
                     e,
@@ -24768,7 +24789,7 @@ def _walk_pod_template_spec(
                 )
             )
             is str
-            and (_M116[t39] if t39 in _M116 else _rt.learn(_M116, _RE116, t39))
+            and (_M117[t39] if t39 in _M117 else _rt.learn(_M117, _RE117, t39))
         ):
             if type(
                 t42 := (
@@ -24960,9 +24981,9 @@ def _walk_pod_template_spec(
                         not (
                             type(t64 := m1) is str
                             and (
-                                _M39[t64]
-                                if t64 in _M39
-                                else _rt.learn(_M39, _RE39, t64)
+                                _M40[t64]
+                                if t64 in _M40
+                                else _rt.learn(_M40, _RE40, t64)
                             )
                         )
                     ):
@@ -24983,15 +25004,15 @@ def _walk_pod_template_spec(
                                 d65,
                             )
                     if type(t66 := m1) is str and (
-                        _M113[t66] if t66 in _M113 else _rt.learn(_M113, _RE113, t66)
+                        _M114[t66] if t66 in _M114 else _rt.learn(_M114, _RE114, t66)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t67 := y1) is str
                                 and (
-                                    _M110[t67]
-                                    if t67 in _M110
-                                    else _rt.learn(_M110, _RE110, t67)
+                                    _M111[t67]
+                                    if t67 in _M111
+                                    else _rt.learn(_M111, _RE111, t67)
                                 )
                             )
                         ):
@@ -25004,14 +25025,14 @@ def _walk_pod_template_spec(
                                 "must be a valid seccomp profile",
                             )
                     if type(t68 := m1) is str and (
-                        _M113[t68] if t68 in _M113 else _rt.learn(_M113, _RE113, t68)
+                        _M114[t68] if t68 in _M114 else _rt.learn(_M114, _RE114, t68)
                     ):
                         if type(y1) is str and (
                             type(t69 := y1) is str
                             and (
-                                _M111[t69]
-                                if t69 in _M111
-                                else _rt.learn(_M111, _RE111, t69)
+                                _M112[t69]
+                                if t69 in _M112
+                                else _rt.learn(_M112, _RE112, t69)
                             )
                         ):
                             _rt.fail(
@@ -25023,14 +25044,14 @@ def _walk_pod_template_spec(
                                 "must be a relative path",
                             )
                     if type(t70 := m1) is str and (
-                        _M113[t70] if t70 in _M113 else _rt.learn(_M113, _RE113, t70)
+                        _M114[t70] if t70 in _M114 else _rt.learn(_M114, _RE114, t70)
                     ):
                         if type(y1) is str and (
                             type(t71 := y1) is str
                             and (
-                                _M112[t71]
-                                if t71 in _M112
-                                else _rt.learn(_M112, _RE112, t71)
+                                _M113[t71]
+                                if t71 in _M113
+                                else _rt.learn(_M113, _RE113, t71)
                             )
                         ):
                             _rt.fail(
@@ -25042,15 +25063,15 @@ def _walk_pod_template_spec(
                                 "must not contain '..'",
                             )
                     if type(t72 := m1) is str and (
-                        _M114[t72] if t72 in _M114 else _rt.learn(_M114, _RE114, t72)
+                        _M115[t72] if t72 in _M115 else _rt.learn(_M115, _RE115, t72)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t73 := y1) is str
                                 and (
-                                    _M115[t73]
-                                    if t73 in _M115
-                                    else _rt.learn(_M115, _RE115, t73)
+                                    _M116[t73]
+                                    if t73 in _M116
+                                    else _rt.learn(_M116, _RE116, t73)
                                 )
                             )
                         ):
@@ -25065,7 +25086,7 @@ def _walk_pod_template_spec(
                                 ),
                             )
                     if type(t74 := m1) is str and (
-                        _M114[t74] if t74 in _M114 else _rt.learn(_M114, _RE114, t74)
+                        _M115[t74] if t74 in _M115 else _rt.learn(_M115, _RE115, t74)
                     ):
                         if not (
                             (
@@ -25123,7 +25144,7 @@ def _walk_pod_template_spec(
                                 "container not found",
                             )
                     if type(t87 := m1) is str and (
-                        _M113[t87] if t87 in _M113 else _rt.learn(_M113, _RE113, t87)
+                        _M114[t87] if t87 in _M114 else _rt.learn(_M114, _RE114, t87)
                     ):
                         if (
                             (
@@ -25183,9 +25204,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t103 := m1) is str
                         and (
-                            _M114[t103]
-                            if t103 in _M114
-                            else _rt.learn(_M114, _RE114, t103)
+                            _M115[t103]
+                            if t103 in _M115
+                            else _rt.learn(_M115, _RE115, t103)
                         )
                     ) and (
                         (
@@ -25258,7 +25279,7 @@ def _walk_pod_template_spec(
                                 'deprecated since v1.30; use the "appArmorProfile" field instead',
                             )
                     if type(t121 := m1) is str and (
-                        _M113[t121] if t121 in _M113 else _rt.learn(_M113, _RE113, t121)
+                        _M114[t121] if t121 in _M114 else _rt.learn(_M114, _RE114, t121)
                     ):
                         if not (
                             (
@@ -25301,7 +25322,7 @@ def _walk_pod_template_spec(
                                 "seccomp type in annotation and field must match",
                             )
                     if type(t144 := m1) is str and (
-                        _M113[t144] if t144 in _M113 else _rt.learn(_M113, _RE113, t144)
+                        _M114[t144] if t144 in _M114 else _rt.learn(_M114, _RE114, t144)
                     ):
                         if not (
                             (
@@ -25346,9 +25367,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t167 := m1) is str
                         and (
-                            _M114[t167]
-                            if t167 in _M114
-                            else _rt.learn(_M114, _RE114, t167)
+                            _M115[t167]
+                            if t167 in _M115
+                            else _rt.learn(_M115, _RE115, t167)
                         )
                     ) and (
                         (
@@ -25402,9 +25423,9 @@ def _walk_pod_template_spec(
                     if (
                         type(t192 := m1) is str
                         and (
-                            _M114[t192]
-                            if t192 in _M114
-                            else _rt.learn(_M114, _RE114, t192)
+                            _M115[t192]
+                            if t192 in _M115
+                            else _rt.learn(_M115, _RE115, t192)
                         )
                     ) and (
                         (
@@ -25459,9 +25480,9 @@ def _walk_pod_template_spec(
                         (
                             type(t217 := m1) is str
                             and (
-                                _M114[t217]
-                                if t217 in _M114
-                                else _rt.learn(_M114, _RE114, t217)
+                                _M115[t217]
+                                if t217 in _M115
+                                else _rt.learn(_M115, _RE115, t217)
                             )
                         )
                         and (
@@ -25544,9 +25565,9 @@ def _walk_pod_template_spec(
                         (
                             type(t233 := m1) is str
                             and (
-                                _M114[t233]
-                                if t233 in _M114
-                                else _rt.learn(_M114, _RE114, t233)
+                                _M115[t233]
+                                if t233 in _M115
+                                else _rt.learn(_M115, _RE115, t233)
                             )
                         )
                         and (
@@ -25629,9 +25650,9 @@ def _walk_pod_template_spec(
                         (
                             type(t249 := m1) is str
                             and (
-                                _M114[t249]
-                                if t249 in _M114
-                                else _rt.learn(_M114, _RE114, t249)
+                                _M115[t249]
+                                if t249 in _M115
+                                else _rt.learn(_M115, _RE115, t249)
                             )
                         )
                         and (
@@ -25714,9 +25735,9 @@ def _walk_pod_template_spec(
                         (
                             type(t267 := m1) is str
                             and (
-                                _M114[t267]
-                                if t267 in _M114
-                                else _rt.learn(_M114, _RE114, t267)
+                                _M115[t267]
+                                if t267 in _M115
+                                else _rt.learn(_M115, _RE115, t267)
                             )
                         )
                         and (
@@ -25848,7 +25869,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t294 := t293) is str
-                and (_M109[t294] if t294 in _M109 else _rt.learn(_M109, _RE109, t294))
+                and (_M110[t294] if t294 in _M110 else _rt.learn(_M110, _RE110, t294))
             )
         ):
             _rt.fail(
@@ -25872,7 +25893,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t297 := t296) is str
-                and (_M110[t297] if t297 in _M110 else _rt.learn(_M110, _RE110, t297))
+                and (_M111[t297] if t297 in _M111 else _rt.learn(_M111, _RE111, t297))
             )
         ):
             _rt.fail(
@@ -25895,7 +25916,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t300 := t299) is str
-            and (_M111[t300] if t300 in _M111 else _rt.learn(_M111, _RE111, t300))
+            and (_M112[t300] if t300 in _M112 else _rt.learn(_M112, _RE112, t300))
         ):
             _rt.fail(
                 e,
@@ -25917,7 +25938,7 @@ def _walk_pod_template_spec(
             )
         ) is not None and (
             type(t303 := t302) is str
-            and (_M112[t303] if t303 in _M112 else _rt.learn(_M112, _RE112, t303))
+            and (_M113[t303] if t303 in _M113 else _rt.learn(_M113, _RE113, t303))
         ):
             _rt.fail(
                 e,
@@ -26075,9 +26096,9 @@ def _walk_pod_template_spec(
                         )
                         is str
                         and (
-                            _M116[t326]
-                            if t326 in _M116
-                            else _rt.learn(_M116, _RE116, t326)
+                            _M117[t326]
+                            if t326 in _M117
+                            else _rt.learn(_M117, _RE117, t326)
                         )
                     )
                 )
@@ -26228,7 +26249,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M123[t5] if t5 in _M123 else _rt.learn(_M123, _RE123, t5))
+                and (_M124[t5] if t5 in _M124 else _rt.learn(_M124, _RE124, t5))
             )
         )
     ):
@@ -26262,7 +26283,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M123[t12] if t12 in _M123 else _rt.learn(_M123, _RE123, t12))
+                and (_M124[t12] if t12 in _M124 else _rt.learn(_M124, _RE124, t12))
             )
         ):
             _rt.fail(
@@ -26313,7 +26334,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M123[t17] if t17 in _M123 else _rt.learn(_M123, _RE123, t17))
+            and (_M124[t17] if t17 in _M124 else _rt.learn(_M124, _RE124, t17))
         )
     ):
         if (
@@ -26346,7 +26367,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M123[t24] if t24 in _M123 else _rt.learn(_M123, _RE123, t24))
+            and (_M124[t24] if t24 in _M124 else _rt.learn(_M124, _RE124, t24))
         ):
             _rt.fail(
                 e,
@@ -26373,7 +26394,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M124[t28] if t28 in _M124 else _rt.learn(_M124, _RE124, t28))
+            and (_M125[t28] if t28 in _M125 else _rt.learn(_M125, _RE125, t28))
         ):
             _rt.fail(
                 e,
@@ -26398,7 +26419,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M124[t32] if t32 in _M124 else _rt.learn(_M124, _RE124, t32))
+            and (_M125[t32] if t32 in _M125 else _rt.learn(_M125, _RE125, t32))
         ):
             _rt.fail(
                 e,
@@ -26465,7 +26486,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M125[t46] if t46 in _M125 else _rt.learn(_M125, _RE125, t46))
+                    and (_M126[t46] if t46 in _M126 else _rt.learn(_M126, _RE126, t46))
                 )
             ):
                 _rt.fail(
@@ -26484,7 +26505,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M125[t51] if t51 in _M125 else _rt.learn(_M125, _RE125, t51))
+                    and (_M126[t51] if t51 in _M126 else _rt.learn(_M126, _RE126, t51))
                 )
             ):
                 _rt.fail(
@@ -26555,12 +26576,12 @@ def _walk_rolling_update_deployment(
         # deployment-max-unavailable-and-surge-not-both-zero
         if (("25%" if (t3 := (o.max_surge)) is None else t3) in (0,)) or (
             type(t5 := ("25%" if (t4 := (o.max_surge)) is None else t4)) is str
-            and (_M123[t5] if t5 in _M123 else _rt.learn(_M123, _RE123, t5))
+            and (_M124[t5] if t5 in _M124 else _rt.learn(_M124, _RE124, t5))
         ):
             if (("25%" if (t7 := (o.max_unavailable)) is None else t7) in (0,)) or (
                 type(t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8))
                 is str
-                and (_M123[t9] if t9 in _M123 else _rt.learn(_M123, _RE123, t9))
+                and (_M124[t9] if t9 in _M124 else _rt.learn(_M124, _RE124, t9))
             ):
                 _rt.fail(
                     e,
@@ -26575,7 +26596,7 @@ def _walk_rolling_update_deployment(
             t11 := ("25%" if (t10 := (o.max_unavailable)) is None else t10)
         ) is not None and (
             type(t12 := t11) is str
-            and (_M124[t12] if t12 in _M124 else _rt.learn(_M124, _RE124, t12))
+            and (_M125[t12] if t12 in _M125 else _rt.learn(_M125, _RE125, t12))
         ):
             _rt.fail(
                 e,
@@ -26619,7 +26640,7 @@ def _walk_rolling_update_deployment(
             if type(t23 := ("25%" if (t22 := h1) is None else t22)) is str and (
                 not (
                     type(t24 := t23) is str
-                    and (_M125[t24] if t24 in _M125 else _rt.learn(_M125, _RE125, t24))
+                    and (_M126[t24] if t24 in _M126 else _rt.learn(_M126, _RE126, t24))
                 )
             ):
                 _rt.fail(
@@ -26638,7 +26659,7 @@ def _walk_rolling_update_deployment(
             if type(t29 := ("25%" if (t28 := h1) is None else t28)) is str and (
                 not (
                     type(t30 := t29) is str
-                    and (_M125[t30] if t30 in _M125 else _rt.learn(_M125, _RE125, t30))
+                    and (_M126[t30] if t30 in _M126 else _rt.learn(_M126, _RE126, t30))
                 )
             ):
                 _rt.fail(
@@ -26657,7 +26678,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := (o.max_unavailable)) is str
-        and (_M123[t1] if t1 in _M123 else _rt.learn(_M123, _RE123, t1))
+        and (_M124[t1] if t1 in _M124 else _rt.learn(_M124, _RE124, t1))
     ):
         _rt.fail(
             e,
@@ -26671,7 +26692,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M124[t3] if t3 in _M124 else _rt.learn(_M124, _RE124, t3))
+            and (_M125[t3] if t3 in _M125 else _rt.learn(_M125, _RE125, t3))
         ):
             _rt.fail(
                 e,
@@ -26698,7 +26719,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M125[t6] if t6 in _M125 else _rt.learn(_M125, _RE125, t6))
+                    and (_M126[t6] if t6 in _M126 else _rt.learn(_M126, _RE126, t6))
                 )
             ):
                 _rt.fail(
