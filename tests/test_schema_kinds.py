@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
+import podspec.manifests
 import pytest
 from conftest import CORPUS, GENERATED, corpus_files, load_json, model
 from test_corpus import MISLABELLED
@@ -278,12 +279,19 @@ def test_other_kinds_and_apiversions_pass_the_multi_kind_schema_only() -> None:
     ]
 
 
-def test_the_items_of_a_list_are_checked_as_documents() -> None:
+@pytest.mark.parametrize("kind", ["List", "PodList"])
+def test_the_items_of_a_list_are_checked_as_documents(kind: str) -> None:
+    # Any kind ending in List with items, as kubectl reads one and the SDK does.
     pod = copy.deepcopy(DOCUMENTS["Pod"])
     pod["spec"]["containers"][0]["imagePullPolice"] = "Always"
-    listed = {"apiVersion": "v1", "kind": "List", "items": [pod]}
+    listed = {"apiVersion": "v1", "kind": kind, "items": [pod]}
     errors = list(_leaves(VALIDATORS[MANIFESTS].iter_errors(listed)))
     assert [e.json_path for e in errors] == ["$.items[0].spec.containers[0]"]
+    assert podspec.manifests.list_items(listed) == [pod]
+    # Items that are no list leave the document alone, in both.
+    odd = {"apiVersion": "v1", "kind": kind, "items": {"a": pod}}
+    assert list(VALIDATORS[MANIFESTS].iter_errors(odd)) == []
+    assert podspec.manifests.list_items(odd) is None
 
 
 @pytest.fixture(scope="module")

@@ -189,10 +189,17 @@ def manifests_description(spec: Spec) -> str:
     )
 
 
-# A `List` (what `kubectl get -o yaml` writes) holds documents: each item is checked as
-# a document of its own.
+# A `List` (what `kubectl get -o yaml` writes), or any kind ending in List with an
+# `items` array as kubectl's decoder reads one (a PodList), holds documents: each item
+# is checked as a document of its own, as the SDK's `list_items` has it.
 LIST_ITEMS: dict[str, Any] = {
-    "if": {"properties": {"kind": {"const": "List"}}, "required": ["kind"]},
+    "if": {
+        "properties": {
+            "kind": {"type": "string", "pattern": "List$"},
+            "items": {"type": "array"},
+        },
+        "required": ["kind", "items"],
+    },
     "then": {"properties": {"items": {"items": {"$ref": "#"}}}},
 }
 
