@@ -435,3 +435,37 @@ def test_presets_from_documents_paths_and_duplicate_names() -> None:
     assert [p.path for p in err.value.problems] == ["[1].spec.env[0].name"]
     with pytest.raises(ValidationError, match="two presets are named 'p'"):
         presets_from_documents([good, good])
+
+
+def test_each_item_of_a_list_is_injected_and_a_conflict_in_one_leaves_the_list() -> (
+    None
+):
+    listed = {
+        "apiVersion": "v1",
+        "kind": "DeploymentList",
+        "items": [document(), document(labels={"app": "db"}), document("Pod")],
+    }
+    result = inject(listed, [preset()])
+    assert result.changed and result.applied == ["db"]
+    web, db, pod = result.document["items"]
+    assert pod_of(web)["containers"][0]["env"] == [{"name": "DB_PORT", "value": "6379"}]
+    assert db == listed["items"][1]  # no preset selects it
+    assert pod_of(pod)["containers"][0]["env"] == [{"name": "DB_PORT", "value": "6379"}]
+    assert all(c.startswith(("items[0]: ", "items[2]: ")) for c in result.changes)
+    # Another value under the same name in the third item: a conflict there, and
+    # no item of the List is changed.
+    clash = copy.deepcopy(listed)
+    pod_of(clash["items"][2])["containers"][0]["env"] = [
+        {"name": "DB_PORT", "value": "1"}
+    ]
+    refused = inject(clash, [preset()])
+    assert not refused.changed and refused.document is clash
+    assert [c.path for c in refused.conflicts] == ["items[2].spec.containers[0].env[0]"]
+
+
+def test_lists_nested_without_end_are_left_alone() -> None:
+    deep: dict[str, Any] = {"apiVersion": "v1", "kind": "List", "items": [document()]}
+    for _ in range(10_000):
+        deep = {"apiVersion": "v1", "kind": "List", "items": [deep]}
+    result = inject(deep, [preset()])
+    assert not result.changed and result.document is deep
