@@ -494,7 +494,7 @@ def _listed(
     index: int, at: str, doc: Any, depth: int
 ) -> Iterator[tuple[int, str, Any]]:
     items = list_items(doc)
-    if items is None or depth >= _MAX_NESTED_LISTS:
+    if items is None or depth >= MAX_NESTED_LISTS:
         yield index, at, doc
         return
     for i, item in enumerate(items):
@@ -505,7 +505,7 @@ def _listed(
 
 # Lists in Lists deeper than this are left as they are (Unchecked): no real manifest
 # nests them, and a hostile one cannot make the walk recurse without end.
-_MAX_NESTED_LISTS = 16
+MAX_NESTED_LISTS = 16
 
 
 def _other_kind(kind: Any) -> str:

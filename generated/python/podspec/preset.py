@@ -27,7 +27,7 @@ from typing import Any
 from . import Container, EnvFromSource, EnvVar, LabelSelector, Volume, VolumeMount
 from . import _runtime as _rt
 from ._runtime import Problem, ValidationError
-from .manifests import API_VERSIONS, KINDS, POD_SPEC_PATHS, list_items
+from .manifests import API_VERSIONS, KINDS, MAX_NESTED_LISTS, POD_SPEC_PATHS, list_items
 from .patch import strategic_merge
 
 __all__ = [
@@ -212,9 +212,13 @@ class Injection:
 
 def inject(document: Any, presets: Sequence[PodPreset]) -> Injection:
     """`document` with every preset that selects its pods applied (see the module)."""
+    return _inject(document, presets, 0)
+
+
+def _inject(document: Any, presets: Sequence[PodPreset], depth: int) -> Injection:
     items = list_items(document)
-    if items is not None:
-        return _inject_items(document, items, presets)
+    if items is not None and depth < MAX_NESTED_LISTS:
+        return _inject_items(document, items, presets, depth)
     kind = document.get("kind") if isinstance(document, Mapping) else None
     if not isinstance(kind, str) or kind not in POD_SPEC_PATHS:
         return Injection(document, skipped="no pod template")
@@ -254,7 +258,7 @@ def inject(document: Any, presets: Sequence[PodPreset]) -> Injection:
 
 
 def _inject_items(
-    document: Any, items: list[Any], presets: Sequence[PodPreset]
+    document: Any, items: list[Any], presets: Sequence[PodPreset], depth: int
 ) -> Injection:
     """A List with each item injected as a document of its own, as the server admits
     each item kubectl creates; a conflict or a refused result in one leaves the whole
@@ -262,7 +266,7 @@ def _inject_items(
     out = Injection(document)
     made = []
     for i, item in enumerate(items):
-        one = inject(item, presets)
+        one = _inject(item, presets, depth + 1)
         where = f"items[{i}]"
         out.applied.extend(name for name in one.applied if name not in out.applied)
         if one.changed:
