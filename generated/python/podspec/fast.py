@@ -574,10 +574,8 @@ class _Model(
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from a manifest dict; raise ValidationError listing every problem."""
         plan = _PLANS.get(cls) or _plan(cls)
-        if type(data) is dict and not plan[1]:  # not `cleared`: a named read is slower
-            # The common case straight to the parse: each call on the way costs
-            # about a tenth of a pod spec's whole parse.
-            return _parsed(cls, plan, data, None, "", None)
+        if type(data) is dict and not plan.cleared:
+            return _parsed(cls, plan, data, None, "", None)  # nothing to read first
         return cls._from_dict_as(data, None, "")
 
     @classmethod
@@ -700,7 +698,7 @@ def _parsed(
     document: dict[Any, Any] | None,
 ) -> _M:
     """`_from_dict_as` of the data the server validates."""
-    _, _, consts, check, _ = plan  # unpacked: a named read costs as much as a call
+    _, _, consts, check, _ = plan
     if consts is not None and isinstance(data, Mapping):
         # msgspec would take their default for them: a document must say them.
         for key in consts:
