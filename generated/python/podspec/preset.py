@@ -10,9 +10,10 @@ labels to a Pod, PodTemplate or workload, and to each item of a List. Kept from 
 plugin: the exclude annotation; env (by name), volume mounts (by name and mount path)
 and env sources into every container and init container, volumes into the pod; the
 same item twice is kept once, other content under one name is a conflict and then no
-preset is applied; the `podpreset-<name>` annotation. Added: containers merge by name as a strategic patch,
-first (so sidecars get the env too); an env source is not added twice, so a second
-injection changes nothing; a result the kind's class refuses is not applied.
+preset is applied; the `podpreset-<name>` annotation. Added: containers merge by name
+as a strategic patch, first (so sidecars get the env too); an env source is not added
+twice, so a second injection changes nothing; a result the kind's class refuses is not
+applied.
 """
 
 from __future__ import annotations
