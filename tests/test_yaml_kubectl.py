@@ -250,3 +250,39 @@ def test_a_bare_list_kubectl_refuses_warns_and_strict_fails_it(
     if len(findings) == 1:  # the items are valid: only --strict fails the file
         assert exit_code(findings) == EXIT_VALID
         assert exit_code(findings, strict=True) == EXIT_INVALID
+
+
+@needs_kubectl
+@pytest.mark.parametrize(
+    "kind, said",
+    [
+        ('""', "Required value"),
+        ("5", "expected a string, got an integer"),
+        ("true", "expected a string, got a boolean"),
+        ("[Pod]", "expected a string, got a list"),
+        ("{name: Pod}", "expected a string, got an object"),
+    ],
+)
+@pytest.mark.parametrize("metadata", ["metadata: {name: web}\n", ""])
+def test_a_kind_kubectl_finds_missing_is_refused_by_every_reader(
+    kind: str, said: str, metadata: str, tmp_path: Path
+) -> None:
+    # kubectl's decoder takes only a non-empty string for the kind ("Object 'Kind' is
+    # missing"), whatever else the object holds: such a document is no other YAML.
+    from podspec import fast, load_manifests
+    from podspec._runtime import ValidationError
+    from podspec.validator import check_text
+
+    text = f"apiVersion: apps/v1\nkind: {kind}\n{metadata}spec: {{replicas: 1}}\n"
+    path = tmp_path / "web.yaml"
+    path.write_text(text, encoding="utf-8")
+    sent, why = _kubectl(path)
+    assert sent is None and "Object 'Kind' is missing" in why, why
+    findings = check_text(str(path), text).findings
+    assert [(f.line, f.severity, f.path, f.message) for f in findings] == [
+        (2, "error", "kind", said)
+    ]
+    for load in (load_manifests, fast.load_manifests):
+        with pytest.raises(ValidationError) as caught:
+            load(text)
+        assert [str(p) for p in caught.value.problems] == [f"[0].kind: {said}"]
