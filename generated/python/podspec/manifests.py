@@ -10,8 +10,9 @@ PyYAML is needed only for YAML text.
   (`[0].items[1].spec...`). A document of a modelled kind at its apiVersion (`KINDS`,
   `API_VERSIONS`) becomes an object of the kind's class, checked as by `from_dict`
   (the envelope, the pod spec, the API server's rules; a StatefulSet's pod spec with
-  its controller's volumes); one with `apiVersion` and `metadata` but no `kind` (a
-  mis-cased `Kind`) is refused, as kubectl refuses it. Any other (a Service, a
+  its controller's volumes); one whose kind kubectl finds missing (`kind_problem`:
+  none beside `apiVersion` and `metadata`, a mis-cased `Kind`; `""`; a kind that is no
+  string) is refused, as kubectl refuses it. Any other (a Service, a
   Helm Chart.yaml) is `Unchecked`: the dict as parsed,
   `checked` False, with the `reason`. So is a modelled kind at another apiVersion (a
   custom resource of the same name), which also warns `UncheckedWarning`; one at an
@@ -33,6 +34,7 @@ PyYAML is needed only for YAML text.
   of a kind recognised by `kind` alone, whatever its apiVersion, a List's items' too
   (its `path` then starts at the item: `items[1].spec.template.spec`).
 - `list_items(document)`: a List's items (None for another document).
+- `kind_problem(document, where)`: what kubectl refuses in a document's kind, or None.
 - `controller_volumes(kind, document)` and `as_made(pod_spec, volumes)`: the volumes a
   controller adds to the pods it makes, and a pod spec as those pods have it.
 - `load(documents, kinds, parse)`, `find(documents, parse)`: each flavour's walks.
@@ -49,6 +51,7 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 from ._runtime import (
     as_made as as_made,  # public here: see the module docstring
     controller_volumes as controller_volumes,
+    kind as kind_of,
     missing,
     PodSpecWarning,
     Problem,
@@ -437,10 +440,8 @@ def load(
             errors.append(not_object(where, doc))
             continue
         kind, version = doc.get("kind"), doc.get("apiVersion")
-        if kind is None and "apiVersion" in doc and "metadata" in doc:
-            # An object with no kind, which kubectl refuses ("Object 'Kind' is
-            # missing"), often a mis-cased `Kind`; as `validate` reports it.
-            errors.append(missing(where, "kind"))
+        if (problem := kind_problem(doc, where)) is not None:
+            errors.append(problem)
             continue
         if not isinstance(kind, str) or kind not in kinds:
             wrong = unserved(kind, version) if isinstance(kind, str) else None
@@ -478,6 +479,24 @@ def _entries(documents: Iterable[Any]) -> Iterator[tuple[int, str, Any]]:
     does) each of its items, nested Lists too, with its path in the document."""
     for index, doc in enumerate(documents):
         yield from _listed(index, "", doc, 0)
+
+
+def kind_problem(document: Mapping[Any, Any], where: str) -> Problem | None:
+    """What is wrong with the kind of a document kubectl refuses as having none
+    ("Object 'Kind' is missing"): no kind in an object with an apiVersion and metadata
+    (often a mis-cased `Kind`), an empty one, or one that is no string beside an
+    apiVersion. None otherwise: a file that shares only `apiVersion` with a manifest (a
+    Helm Chart.yaml) is other YAML, not a manifest to refuse."""
+    kind = document.get("kind")
+    if "apiVersion" not in document or (isinstance(kind, str) and kind):
+        return None
+    if kind is None:
+        return missing(where, "kind") if "metadata" in document else None
+    if kind == "":
+        return missing(where, "kind")
+    return Problem(
+        f"{where}.kind" if where else "kind", f"expected a string, got {kind_of(kind)}"
+    )
 
 
 def list_items(document: Any) -> list[Any] | None:

@@ -13,8 +13,8 @@ pod spec (no `kind`, and a `containers` key or no key but pod spec fields, `{}` 
 a `PodSpec`. The items of a `List` (or any `...List`
 kind) and of a bare top-level list are documents of their own (a bare list warns:
 kubectl cannot read one). Other kinds are counted
-by "apiVersion Kind", empty documents too; an object with an apiVersion and metadata
-but no kind is an error. Each problem's JSON path is placed on the YAML node it names
+by "apiVersion Kind", empty documents too; a kind kubectl finds missing (none in an
+object with an apiVersion and metadata, "", or no string) is an error. Each problem's JSON path is placed on the YAML node it names
 (the nearest one that exists, for a missing key), by `yaml_reader`.
 """
 
@@ -27,10 +27,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ._runtime import Problem, misspelling, missing, one_each, parse_checked
+from ._runtime import Problem, misspelling, one_each, parse_checked
 from ._runtime import kind as kind_of
 from .findings import STDIN, UNREADABLE, Finding, Severity, Summary
-from .manifests import API_VERSIONS, KINDS, list_items, removed, unserved
+from .manifests import API_VERSIONS, KINDS, kind_problem, list_items, removed, unserved
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
 
@@ -187,11 +187,8 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
         summary.pod_specs += 1
         _parse(KINDS[kind], value, at, place)
         _stored_version(value, at, place)
-    elif kind is None and "apiVersion" in value and "metadata" in value:
-        # An object with no kind, which kubectl refuses ("Object 'Kind' is missing"),
-        # often a mis-cased `Kind`. A file that only shares `apiVersion` (a Helm
-        # Chart.yaml) has no metadata, and is skipped as no manifest.
-        place(at, missing("", "kind"))
+    elif (problem := kind_problem(value, "")) is not None:
+        place(at, problem)
     elif (items := list_items(value)) is not None:
         for i, item in enumerate(items):
             _check_value(item, (*at, "items", i), place, summary)
