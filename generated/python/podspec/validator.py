@@ -10,12 +10,12 @@ warns about is a warning, given as the server gives it, for a document without e
 notes are ours: the API's deprecation of a field, a resourceVersion the storage refuses
 on create, a modelled kind at a custom resource's apiVersion, left unchecked). A bare
 pod spec (no `kind`, and a `containers` key or no key but pod spec fields, `{}` too) is
-a `PodSpec`. The items of a `List` (or any `...List`
-kind) and of a bare top-level list are documents of their own (a bare list warns:
-kubectl cannot read one). Other kinds are counted
-by "apiVersion Kind", empty documents too; a kind kubectl finds missing (none in an
-object with an apiVersion and metadata, "", or no string) is an error. Each problem's JSON path is placed on the YAML node it names
-(the nearest one that exists, for a missing key), by `yaml_reader`.
+a `PodSpec`. The items of a `List` (or any `...List` kind) and of a bare top-level list
+are documents of their own (a bare list warns: kubectl cannot read one). Other kinds
+are counted by "apiVersion Kind", empty documents too; a kind kubectl finds missing
+(none in an object with an apiVersion and metadata, "", or no string) is an error. Each
+problem's JSON path is placed on the YAML node it names (the nearest one that exists,
+for a missing key), by `yaml_reader`.
 """
 
 from __future__ import annotations
