@@ -811,6 +811,21 @@ def test_a_manifest_without_its_kind_is_refused_as_validate_refuses_it(
     assert isinstance(chart, Unchecked)
 
 
+@pytest.mark.parametrize("flavour", [podspec.manifests, fast], ids=["sdk", "fast"])
+def test_a_helm_values_file_naming_a_kind_is_unchecked_and_holds_no_pod_spec(
+    flavour: Any,
+) -> None:
+    values = {"kind": "Deployment", "replicaCount": 1, "image": {"tag": ""}}
+    (loaded,) = flavour.load_manifests([values])
+    assert isinstance(loaded, Unchecked) and "Helm values file" in loaded.reason
+    assert flavour.pod_specs([values]) == []
+    # A manifest that lost its apiVersion and metadata is still one.
+    with pytest.raises(ValidationError, match="apiVersion: Required value"):
+        flavour.load_manifests([{**values, "spec": {}}])
+    with pytest.raises(ValidationError, match=r"\[0\]\.spec\.template"):
+        flavour.pod_specs([{**values, "spec": {}}])
+
+
 @pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
 def test_the_loader_takes_bytes_and_refuses_what_is_no_source(load: Any) -> None:
     text = yaml.safe_dump(

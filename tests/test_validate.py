@@ -173,6 +173,31 @@ def test_an_object_without_its_kind_is_refused_and_other_yaml_is_skipped(
     )
 
 
+VALUES = """# CronJob or Deployment
+kind: CronJob
+image: {repository: registry.k8s.io/descheduler/descheduler, tag: ""}
+schedule: "*/2 * * * *"
+resources: {requests: {cpu: 500m}}
+"""
+
+
+def test_a_helm_values_file_naming_a_kind_is_other_yaml_but_a_manifest_is_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # descheduler's chart says which kind it renders at the top of values.yaml: with
+    # none of apiVersion, metadata and spec it is no CronJob with 4 mistakes.
+    code, out, err = _run(capsys, _file(tmp_path, VALUES))
+    assert code == 0 and [line.split(": ", 1)[1] for line in out] == [
+        "note: kind: not checked: CronJob without apiVersion, metadata or spec is "
+        "taken for other YAML (a Helm values file naming the kind it renders)"
+    ]
+    assert "1 document skipped: 1 CronJob (no apiVersion)" in err
+    # With any one of the three it is a manifest, refused for what it lacks.
+    for key in ("apiVersion: batch/v1", "metadata: {name: sync}", "spec: {}"):
+        code, out, _ = _run(capsys, _file(tmp_path, f"{VALUES}{key}\n"))
+        assert code == 1 and out, key
+
+
 def _assert_skipped(capsys: pytest.CaptureFixture[str], path: Path) -> None:
     """`validate` passes the file, counting its one document as of no kind."""
     code, out, err = _run(capsys, path)
