@@ -13,7 +13,9 @@ PyYAML is needed only for YAML text.
   its controller's volumes); one whose kind kubectl finds missing (`kind_problem`:
   none beside `apiVersion` and `metadata`, a mis-cased `Kind`; `""`; a kind that is no
   string) is refused, as kubectl refuses it. Any other (a Service, a
-  Helm Chart.yaml) is `Unchecked`: the dict as parsed,
+  Helm Chart.yaml; a modelled kind with none of `apiVersion`, `metadata` and `spec`,
+  `not_a_manifest`: a Helm values file saying which kind its chart renders) is
+  `Unchecked`: the dict as parsed,
   `checked` False, with the `reason`. So is a modelled kind at another apiVersion (a
   custom resource of the same name), which also warns `UncheckedWarning`; one at an
   apiVersion no server serves (an extensions/v1beta1 Deployment, `REMOVED_VERSIONS`, or
@@ -351,6 +353,8 @@ def find(documents: Iterable[Any], parse: SpecParser[S]) -> list[FoundPodSpec[S]
         kind = doc.get("kind")
         if not isinstance(kind, str) or kind not in POD_SPEC_PATHS:
             continue
+        if not_a_manifest(doc) is not None:
+            continue
         path = ".".join(filter(None, (at, *POD_SPEC_PATHS[kind])))
         data: Any = doc
         for key in POD_SPEC_PATHS[kind]:
@@ -451,6 +455,10 @@ def load(
                 reason = wrong.said if wrong is not None else _other_kind(kind)
                 out.append(Unchecked(doc, reason))
             continue
+        other = not_a_manifest(doc)
+        if other is not None:
+            out.append(Unchecked(doc, other))
+            continue
         gone = removed(kind, version)
         if gone is not None:
             errors.append(Problem(f"{where}.apiVersion", gone))
@@ -496,6 +504,20 @@ def kind_problem(document: Mapping[Any, Any], where: str) -> Problem | None:
         return missing(where, "kind")
     return Problem(
         f"{where}.kind" if where else "kind", f"expected a string, got {kind_of(kind)}"
+    )
+
+
+def not_a_manifest(document: Mapping[Any, Any]) -> str | None:
+    """Why a document naming a modelled kind is other YAML, not a manifest with
+    mistakes: it has none of `apiVersion`, `metadata` and `spec` (every modelled kind
+    has a spec), as a Helm values file that says which kind its chart renders
+    (`kind: CronJob` beside `image:` and `schedule:`) has none. None for any other: a
+    manifest missing one or two of them is checked, and refused for what it lacks."""
+    if document.keys() & {"apiVersion", "metadata", "spec"}:
+        return None
+    return (
+        f"not checked: {document.get('kind')} without apiVersion, metadata or spec"
+        " is taken for other YAML (a Helm values file naming the kind it renders)"
     )
 
 

@@ -30,7 +30,15 @@ from typing import IO, Any
 from ._runtime import Problem, misspelling, one_each, parse_checked
 from ._runtime import kind as kind_of
 from .findings import STDIN, UNREADABLE, Finding, Severity, Summary
-from .manifests import API_VERSIONS, KINDS, kind_problem, list_items, removed, unserved
+from .manifests import (
+    API_VERSIONS,
+    KINDS,
+    kind_problem,
+    list_items,
+    not_a_manifest,
+    removed,
+    unserved,
+)
 from .pod_spec import _POD_SPEC_FIELDS, PodSpec
 from .yaml_reader import Document, JsonPath, read_documents
 
@@ -171,6 +179,11 @@ def _check_value(value: Any, at: JsonPath, place: _Placer, summary: Summary) -> 
         if any(f.rule in _DECLARED_VOLUME_RULES for f in place.out[before:]):
             place(at, Problem("", _CLAIM_TEMPLATES_NOTE), "note")
     elif isinstance(kind, str) and kind in KINDS:
+        other = not_a_manifest(value)
+        if other is not None:
+            _count(summary, f"{kind} (no apiVersion)")
+            place(at, Problem("kind", other), "note")
+            return
         gone = removed(kind, version)
         if gone is not None:
             summary.pod_specs += 1
