@@ -11,6 +11,7 @@ bare pod spec's (defaulted as a Pod)."""
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import warnings
 from collections.abc import Callable
@@ -45,10 +46,7 @@ def _reached(name: str, seen: set[str]) -> set[str]:
     return seen
 
 
-# The pod spec's own rules: pod_specs checks those (as the server checks them in a
-# document of its kind), not the kind's (a Job's restartPolicy, a template's
-# ephemeral containers).
-POD_SPEC_RULES = {rule.id for rule in RULES if rule.host in _reached("PodSpec", set())}
+POD_SPEC_TYPES = _reached("PodSpec", set())
 EXAMPLES = [
     (f"{rule.id}-{label}", example)
     for rule in RULES
@@ -109,12 +107,12 @@ def test_every_entry_point_reads_a_kinds_pod_spec_alike(kind: str) -> None:
         seen = {
             how: _found(read, document) for how, read in _entry_points(kind).items()
         }
-        # pod_specs reports what is wrong inside the pod spec, the kind's way.
+        # pod_specs reports what is wrong inside the pod spec, the kind's way, the
+        # kind's own rules about it too.
         inside = frozenset(
             (path, rule)
             for path, rule in seen["from_dict"]
-            if (rule is None or rule in POD_SPEC_RULES)
-            and (path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")))
+            if path == prefix or path.startswith((f"{prefix}.", f"{prefix}["))
         )
         seen["validate"] = _validated(document)
         seen["pod_specs"] = _found(lambda d: podspec.manifests.pod_specs([d]), document)
@@ -125,3 +123,57 @@ def test_every_entry_point_reads_a_kinds_pod_spec_alike(kind: str) -> None:
         if wrong:
             disagreements.append((name, sorted(seen["from_dict"]), wrong))
     assert not disagreements, disagreements[:5]
+
+
+# The kinds' own rules, on the kind or its spec (a Job's restartPolicy, a Pod's
+# ephemeral containers, a Deployment's selector), each example made a whole document:
+# a kind's example is one, a spec's goes in its kind's example document.
+SPECS = {
+    f.kind.name: k.name
+    for k in MODEL.kinds
+    for f in MODEL.type(k.name).fields
+    if f.wire_name == "spec"
+}
+KIND_EXAMPLES = [
+    (f"{rule.id}-{label}", kind, document)
+    for rule in RULES
+    if rule.host not in POD_SPEC_TYPES
+    and (kind := SPECS.get(rule.host, rule.host)) in DOCUMENTS
+    for label, example in (("valid", rule.valid), ("invalid", rule.invalid))
+    if isinstance(example, dict)
+    and (
+        document := (
+            example if kind == rule.host else {**DOCUMENTS[kind], "spec": example}
+        )
+    )
+]
+
+
+def _in_a_stream(find: Callable[[Any], Any], document: dict[str, Any]) -> Any:
+    return find([document])
+
+
+def test_pod_specs_report_the_kinds_own_rules_inside_the_pod_spec() -> None:
+    # What a kind's from_dict finds inside its pod spec, pod_specs finds too: a Job
+    # whose template says restartPolicy Always is no pod spec to pass. What is wrong
+    # outside it (a selector, the metadata) is load_manifests'.
+    assert len(KIND_EXAMPLES) > 100
+    inside_some = 0
+    disagreements = []
+    for name, kind, document in KIND_EXAMPLES:
+        prefix = ".".join(POD_SPEC_PATHS[kind])
+        inside = frozenset(
+            (path, rule)
+            for path, rule in _found(getattr(podspec, kind).from_dict, document)
+            if path == prefix or path.startswith((f"{prefix}.", f"{prefix}["))
+        )
+        inside_some += bool(inside)
+        for how, find in (
+            ("pod_specs", podspec.manifests.pod_specs),
+            ("fast pod_specs", fast.pod_specs),
+        ):
+            got = _found(functools.partial(_in_a_stream, find), document)
+            if got != inside:
+                disagreements.append((name, how, sorted(got), sorted(inside)))
+    assert not disagreements, disagreements[:5]
+    assert inside_some >= 10  # the kinds' rules about their pod specs were reached
