@@ -750,12 +750,24 @@ def pod_specs(documents: Iterable[Any]) -> list[_manifests.FoundPodSpec[PodSpec]
 
     As `podspec.manifests.pod_specs`: the same kinds, the same ValidationError,
     each path starting at its document."""
-    return _manifests.find(documents, _parse_under)
+    return _manifests.find(documents, _parse_under, _kind_problems)
 
 
 def pod_specs_from_yaml(text: str) -> list[_manifests.FoundPodSpec[PodSpec]]:
     """Every pod spec in a (multi-document) YAML manifest (needs PyYAML)."""
     return pod_specs(_rt.load_yaml_documents(text))
+
+
+def _kind_problems(document: dict[Any, Any], kind: str) -> list[Problem]:
+    """What the `kind`'s class finds wrong in a whole document, without its warnings
+    (a pod spec's are its own parse's, `_parse_under`)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            KINDS[kind]._from_dict_as(document, None, "")
+        except ValidationError as exc:
+            return list(exc.problems)
+    return []
 
 
 def _parse_under(

@@ -39,7 +39,7 @@ PyYAML is needed only for YAML text.
 - `kind_problem(document, where)`: what kubectl refuses in a document's kind, or None.
 - `controller_volumes(kind, document)` and `as_made(pod_spec, volumes)`: the volumes a
   controller adds to the pods it makes, and a pod spec as those pods have it.
-- `load(documents, kinds, parse)`, `find(documents, parse)`: each flavour's walks.
+- `load(documents, kinds, parse)`, `find(documents, parse, check)`: each flavour's walks.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ from ._runtime import (
     misspelling,
     not_object,
     parse_checked,
+    parsed_quietly,
     stacklevel,
     yaml_text,
 )
@@ -290,9 +291,10 @@ def pod_specs(
 
     Raises ValidationError listing every problem of every pod spec, each path
     starting at its document (`[1].spec.template.spec.containers[0].image`): its
-    fields and its rules, as the server checks them in a document of its kind. The
-    kind's own rules, even those about its pod spec (a Job's `restartPolicy`, a
-    template's `ephemeralContainers`), are `load_manifests`'.
+    fields and its rules, as the server checks them in a document of its kind, and
+    the kind's own rules about it (a Job's `restartPolicy`, a Pod's ephemeral
+    containers). What is wrong outside the pod spec (a Deployment's selector) is
+    `load_manifests`'.
     """
 
     found: list[Problem] = []
@@ -310,7 +312,16 @@ def pod_specs(
         )
         return spec
 
-    specs = find(documents, parse)
+    def check(document: dict[Any, Any], kind: str) -> list[Problem]:
+        # The whole document, its kind's rules among the rest; warnings are the
+        # pod spec's parse's.
+        errors: list[Problem] = []
+        parsed_quietly(
+            lambda: parse_checked(KINDS[kind], document, "", errors, [], lenient)
+        )
+        return errors
+
+    specs = find(documents, parse, check)
     for problem in found:
         warnings.warn(str(problem), PodSpecWarning, stacklevel=stacklevel())
     return specs
@@ -322,6 +333,10 @@ def pod_specs(
 SpecParser = Callable[
     [dict[Any, Any], str, list[Problem], str, dict[Any, Any]], S | None
 ]
+# The problems a document's kind finds in the whole document (its dict and kind), with
+# paths from the document: `find` keeps those inside the pod spec, the kind's own rules
+# about it among them. Each flavour of the SDK passes its own.
+KindCheck = Callable[[dict[Any, Any], str], list[Problem]]
 
 
 def under(where: str, problems: Iterable[Problem]) -> list[Problem]:
@@ -341,10 +356,13 @@ def _under(where: str, path: str) -> str:
     return f"{where}.{path}" if path else where
 
 
-def find(documents: Iterable[Any], parse: SpecParser[S]) -> list[FoundPodSpec[S]]:
+def find(
+    documents: Iterable[Any], parse: SpecParser[S], check: KindCheck
+) -> list[FoundPodSpec[S]]:
     """Every pod spec in the documents, each made by `parse`, which records its problems
-    with paths under the one it is given; any problem raises ValidationError at the end.
-    Each flavour of the SDK passes its own `parse`."""
+    with paths under the one it is given, and those `check` finds inside it; any
+    problem raises ValidationError at the end. Each flavour of the SDK passes its own
+    `parse` and `check`."""
     found: list[FoundPodSpec[S]] = []
     errors: list[Problem] = []
     for index, at, doc in _entries(documents):
@@ -363,7 +381,13 @@ def find(documents: Iterable[Any], parse: SpecParser[S]) -> list[FoundPodSpec[S]
         if not isinstance(data, dict):
             errors.append(not_object(where, data))
             continue
+        before = len(errors)
         spec = parse(data, where, errors, kind, doc)
+        root = f"[{index}].{at}" if at else f"[{index}]"
+        inside = ".".join(POD_SPEC_PATHS[kind])
+        errors.extend(
+            _new(under(root, _inside(check(doc, kind), inside)), errors[before:])
+        )
         if spec is None:
             continue
         metadata = doc.get("metadata")
@@ -372,6 +396,21 @@ def find(documents: Iterable[Any], parse: SpecParser[S]) -> list[FoundPodSpec[S]
     if errors:
         raise ValidationError(errors)
     return found
+
+
+def _inside(problems: list[Problem], path: str) -> list[Problem]:
+    """The problems at `path` or below it."""
+    return [
+        p
+        for p in problems
+        if p.path == path or p.path.startswith((f"{path}.", f"{path}["))
+    ]
+
+
+def _new(problems: list[Problem], known: list[Problem]) -> list[Problem]:
+    """The problems not among those `known` already (by path and words)."""
+    seen = {(p.path, p.message) for p in known}
+    return [p for p in problems if (p.path, p.message) not in seen]
 
 
 def pod_specs_from_yaml(
