@@ -826,6 +826,36 @@ def test_a_helm_values_file_naming_a_kind_is_unchecked_and_holds_no_pod_spec(
         flavour.pod_specs([{**values, "spec": {}}])
 
 
+@pytest.mark.parametrize("flavour", [podspec.manifests, fast], ids=["sdk", "fast"])
+def test_pod_specs_warn_once_though_they_check_the_whole_document_too(
+    flavour: Any,
+) -> None:
+    # pod_specs also reads the whole document for the kind's rules about its pod
+    # spec: quietly, so a deprecated field and a server warning are each given once.
+    env = [{"name": "A", "value": "1"}, {"name": "A", "value": "2"}]
+    container = {"name": "a", "image": "b", "env": env}
+    spec = {"restartPolicy": "Never", "serviceAccount": "x", "containers": [container]}
+    job = {
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {"name": "j"},
+        "spec": {"template": {"spec": spec}},
+    }
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (found,) = flavour.pod_specs([job])
+    assert found.path == "spec.template.spec"
+    assert [(w.category.__name__, str(w.message)) for w in caught] == [
+        ("DeprecationWarning", "Use serviceAccountName instead."),
+        (
+            "PodSpecWarning",
+            "[0].spec.template.spec.containers[0].env[1]: hides previous definition"
+            ' of "A", which may be dropped when using apply'
+            " [warn-container-env-hides-previous]",
+        ),
+    ]
+
+
 @pytest.mark.parametrize("load", [load_manifests, fast.load_manifests])
 def test_the_loader_takes_bytes_and_refuses_what_is_no_source(load: Any) -> None:
     text = yaml.safe_dump(
