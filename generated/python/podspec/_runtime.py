@@ -3189,7 +3189,7 @@ def deprecated_field(path: Path, key: str, message: str) -> None:
     """Warn that a manifest gives a deprecated field: a DeprecationWarning whose text is
     the field's notice and whose `path` says where it is (`podspec validate` shows it
     there). An attribute, not a subclass: mypyc compiles no subclass of a warning."""
-    if getattr(_QUIET, "on", False):
+    if quiet():
         return
     warned = DeprecationWarning(message)
     setattr(warned, "path", at(path, key))  # noqa: B010 (no such attribute to type)
@@ -3201,10 +3201,15 @@ def deprecated_field(path: Path, key: str, message: str) -> None:
 _QUIET = threading.local()
 
 
+def quiet() -> bool:
+    """Whether this thread is in `parsed_quietly`: a parse there gives no warnings."""
+    return bool(getattr(_QUIET, "on", False))
+
+
 def parsed_quietly(parse: Callable[[], Any]) -> Any:
-    """`parse()` without the deprecation warnings of the manifest it reads: for a
-    second parse of input whose warnings were already given (podspec.fast reports a
-    rejected manifest with this SDK's full report)."""
+    """`parse()` without the warnings of the manifest it reads: for a second parse of
+    input whose warnings were already given (podspec.fast reports a rejected manifest
+    with this SDK's full report; `pod_specs` checks a pod spec's whole document)."""
     _QUIET.on = True
     try:
         return parse()

@@ -761,12 +761,12 @@ def pod_specs_from_yaml(text: str) -> list[_manifests.FoundPodSpec[PodSpec]]:
 def _kind_problems(document: dict[Any, Any], kind: str) -> list[Problem]:
     """What the `kind`'s class finds wrong in a whole document, without its warnings
     (a pod spec's are its own parse's, `_parse_under`)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            KINDS[kind]._from_dict_as(document, None, "")
-        except ValidationError as exc:
-            return list(exc.problems)
+    try:
+        _rt.parsed_quietly(
+            functools.partial(KINDS[kind]._from_dict_as, document, None, "")
+        )
+    except ValidationError as exc:
+        return list(exc.problems)
     return []
 
 
@@ -855,8 +855,11 @@ def _finish(
         if errors:
             data = obj.to_dict() if data is None else data
             raise _report(cls, data, errors[0], kind, document)
-        for problem in found:
-            warnings.warn(str(problem), _rt.PodSpecWarning, stacklevel=_rt.stacklevel())
+        if found and not _rt.quiet():
+            for problem in found:
+                warnings.warn(
+                    str(problem), _rt.PodSpecWarning, stacklevel=_rt.stacklevel()
+                )
     return obj
 
 
