@@ -470,6 +470,94 @@ def test_an_empty_required_name_is_required_as_the_server_says(
         assert [m for m, a in zip(found, at, strict=True) if a == path] == said
 
 
+def _reading(path: str, field: str, value: object) -> dict[str, Any]:
+    """A Job whose pod spec or failure policy holds `value` in the field at `path`
+    (dots for objects, `0` for a list's first item); None leaves the field out."""
+    app = {"name": "app", "image": "nginx"}
+    job: dict[str, Any] = {
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {"name": "once"},
+        "spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [app]}}},
+    }
+    place: Any = job
+    *steps, last = path.split(".")
+    for step, following in zip(steps, [*steps[1:], last], strict=True):
+        index = int(step) if step.isdigit() else step
+        if index not in (place if isinstance(place, dict) else range(len(place))):
+            place[index] = [{}] if following.isdigit() else {}
+        place = place[index]
+    if last.isdigit():
+        place[int(last)] = {} if value is None else {field: value}
+        place[int(last)].update(_BESIDE.get(path, {}))
+    return job
+
+
+# What each such object needs beside the field, so that only the field is wrong.
+_BESIDE: dict[str, dict[str, Any]] = {
+    "spec.podFailurePolicy.rules.0.onPodConditions.0": {"status": "True"},
+    "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.0.matchExpressions.0": {
+        "operator": "Exists"
+    },
+    "spec.selector.matchExpressions.0": {"operator": "Exists"},
+    "spec.template.spec.containers.0.readinessProbe.httpGet.httpHeaders.0": {
+        "value": "x"
+    },
+}
+
+
+@pytest.mark.parametrize("value", ["", None], ids=["empty", "absent"])
+@pytest.mark.parametrize(
+    ("path", "field", "fmt"),
+    [
+        ("spec.template.spec.readinessGates.0", "conditionType", "k8s-label-key"),
+        ("spec.template.spec.schedulingGates.0", "name", "k8s-label-key"),
+        (
+            "spec.template.spec.affinity.nodeAffinity."
+            "requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.0."
+            "matchExpressions.0",
+            "key",
+            "k8s-label-key",
+        ),
+        ("spec.selector.matchExpressions.0", "key", "k8s-label-key"),
+        (
+            "spec.template.spec.containers.0.readinessProbe.httpGet.httpHeaders.0",
+            "name",
+            "k8s-http-header-name",
+        ),
+        ("spec.podFailurePolicy.rules.0.onPodConditions.0", "type", "k8s-label-key"),
+    ],
+    ids=[
+        "readiness-gate",
+        "scheduling-gate",
+        "node-selector",
+        "label-selector",
+        "http-header",
+        "pod-condition",
+    ],
+)
+def test_a_name_the_server_only_formats_is_said_so_empty_or_absent(
+    path: str, field: str, fmt: str, value: str | None
+) -> None:
+    # ValidateQualifiedName, ValidateLabelName and IsHTTPHeaderName say no Required:
+    # an empty or absent name (Go's "") gets the format's words, as any other.
+    job = _reading(path, field, value)
+    if path.startswith("spec.podFailurePolicy"):
+        job["spec"]["podFailurePolicy"]["rules"][0]["action"] = "Ignore"
+    if path.startswith("spec.selector"):
+        job["spec"]["manualSelector"] = True
+    at = path.replace(".0", "[0]") + f".{field}"
+    said = [f'{at}: Invalid value: "": {message}' for message in GO[fmt]("")]
+    for flavour in (podspec, podspec.fast):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with pytest.raises(podspec.ValidationError) as raised:
+                flavour.Job.from_dict(job)
+        assert [str(p) for p in raised.value.problems if p.path == at] == said
+    found = check_text("job.json", json.dumps(job)).findings
+    assert [f"{f.path}: {f.message}" for f in found if f.path == at] == said
+
+
 @pytest.mark.parametrize(
     ("value", "quoted"),
     [

@@ -1779,6 +1779,15 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after=type_("HostAlias"),
         point="serverOptional",
     ),
+    "format-judges-empty-with-a-required-error": Case(
+        "scheduling.yaml",
+        "        formatJudgesEmpty: true\n",
+        "        formatJudgesEmpty: true\n        requiredError: must be set\n",
+        "'formatJudgesEmpty' qualifies a required field's 'format', and says there is "
+        "no 'requiredError'",
+        after=type_("PodSchedulingGate"),
+        point="formatJudgesEmpty",
+    ),
     "minimum-infinite": Case(
         "container.yaml",
         "        default: 10\n        minimum: 0\n",

@@ -282,6 +282,7 @@ def _field(
         sources=tuple(sorted(f.sources.items())),
         upstream_description=upstream,
         empty_allowed=f.empty_allowed,
+        format_judges_empty=f.format_judges_empty,
         zero_means_unset=f.zero_means_unset,
         pod_volumes=f.pod_volumes,
         gate=gate,

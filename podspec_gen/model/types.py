@@ -177,6 +177,7 @@ class Field:
     mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
 
     empty_allowed: bool = False  # `pattern` also takes "" (the server skips it)
+    format_judges_empty: bool = False  # no Required: the format judges "" and absent
     # The Go field is no pointer: the server defaults 0 as it does an unset value.
     zero_means_unset: bool = False
     # A controller makes each item (named by its metadata.name) a volume of the pods it

@@ -225,6 +225,7 @@ FACTS = {
     "serverRequired": ("serverRequired",),
     "serverOptional": ("serverOptional",),
     "emptyAllowed": ("emptyAllowed",),
+    "formatJudgesEmpty": ("formatJudgesEmpty",),
     "zeroMeansUnset": ("zeroMeansUnset",),
     "podVolumes": ("podVolumes",),
     "serverName": ("serverName",),

@@ -255,6 +255,18 @@ def read_field(
                     "and the field has neither",
                 )
             )
+        if "formatJudgesEmpty" in entries and (
+            "format" not in entries
+            or "requiredError" in entries
+            or not (bool_of(entries, "required") or bool_of(entries, "serverRequired"))
+        ):
+            found.append(
+                Problem(
+                    entries["formatJudgesEmpty"].key_mark,
+                    f"{what}: 'formatJudgesEmpty' qualifies a required field's "
+                    "'format', and says there is no 'requiredError'",
+                )
+            )
         if "serverOptional" in entries and not bool_of(entries, "required"):
             found.append(
                 Problem(
@@ -311,6 +323,7 @@ def read_field(
         sources=sources,
         note=opt_str(entries, "note"),
         empty_allowed=bool_of(entries, "emptyAllowed"),
+        format_judges_empty=bool_of(entries, "formatJudgesEmpty"),
         zero_means_unset=bool_of(entries, "zeroMeansUnset"),
         pod_volumes=bool_of(entries, "podVolumes"),
         gate=opt_str(entries, "gate"),

@@ -152,6 +152,7 @@ class RawField(_Marked):
     sources: Mapping[str, str] = field(default_factory=dict)  # fact -> where decided
     note: str | None = None  # our correction of upstream's description
     empty_allowed: bool = False  # "" passes the pattern: the server skips it
+    format_judges_empty: bool = False  # "" and absent get the format's words
     zero_means_unset: bool = False  # 0 is defaulted like an unset value
     pod_volumes: bool = (
         False  # each item becomes a volume of the pods a controller makes

@@ -59,6 +59,10 @@ FIELD_KEYS = {
     "note": Key(nonempty_string),
     # The server checks the pattern only on a non-empty value (`if len(x) > 0`).
     "emptyAllowed": Key(boolean),
+    # The server says no Required of the field: its format's checks alone judge an
+    # empty or absent value, Go's "" (ValidateQualifiedName's "name part must be
+    # non-empty").
+    "formatJudgesEmpty": Key(boolean),
     # The Go field is no pointer: 0 means unset, and the default replaces it.
     "zeroMeansUnset": Key(boolean),
     # A controller makes each item (a claim template) a volume of every pod it makes,
