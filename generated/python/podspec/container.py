@@ -1929,7 +1929,17 @@ class PodReadinessGate(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "conditionType" not in d:
-            e.append(_rt.missing(p, "conditionType"))
+            # Go's "" for the server, which says no Required: its format's words.
+            e.extend(
+                _rt.server_words(
+                    p,
+                    "conditionType",
+                    "",
+                    "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+                    _rt.SERVER_WORDS["k8s-label-key"],
+                    False,
+                )
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1969,7 +1979,7 @@ def _pod_readiness_gate__condition_type(
                 v,
                 "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
                 _rt.SERVER_WORDS["k8s-label-key"],
-                True,
+                False,
             )
         )
         obj.condition_type = v
@@ -5829,7 +5839,17 @@ class HTTPHeader(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
-            e.append(_rt.missing(p, "name"))
+            # Go's "" for the server, which says no Required: its format's words.
+            e.extend(
+                _rt.server_words(
+                    p,
+                    "name",
+                    "",
+                    "must be an HTTP header name: letters, digits and '-'",
+                    _rt.SERVER_WORDS["k8s-http-header-name"],
+                    False,
+                )
+            )
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5868,7 +5888,7 @@ def _http_header__name(
                 v,
                 "must be an HTTP header name: letters, digits and '-'",
                 _rt.SERVER_WORDS["k8s-http-header-name"],
-                True,
+                False,
             )
         )
         obj.name = v
