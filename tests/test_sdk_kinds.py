@@ -824,6 +824,12 @@ def test_a_helm_values_file_naming_a_kind_is_unchecked_and_holds_no_pod_spec(
         flavour.load_manifests([{**values, "spec": {}}])
     with pytest.raises(ValidationError, match=r"\[0\]\.spec\.template"):
         flavour.pod_specs([{**values, "spec": {}}])
+    # A PodTemplate holds its pods under `template`, not `spec`.
+    template = {"kind": "PodTemplate", "template": {"spec": {"containers": []}}}
+    with pytest.raises(ValidationError, match="apiVersion: Required value"):
+        flavour.load_manifests([template])
+    (unchecked,) = flavour.load_manifests([{"kind": "PodTemplate", "spec": {}}])
+    assert isinstance(unchecked, Unchecked)
 
 
 @pytest.mark.parametrize("flavour", [podspec.manifests, fast], ids=["sdk", "fast"])
