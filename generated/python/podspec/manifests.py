@@ -548,15 +548,22 @@ def kind_problem(document: Mapping[Any, Any], where: str) -> Problem | None:
 
 def not_a_manifest(document: Mapping[Any, Any]) -> str | None:
     """Why a document naming a modelled kind is other YAML, not a manifest with
-    mistakes: it has none of `apiVersion`, `metadata` and `spec` (every modelled kind
-    has a spec), as a Helm values file that says which kind its chart renders
-    (`kind: CronJob` beside `image:` and `schedule:`) has none. None for any other: a
-    manifest missing one or two of them is checked, and refused for what it lacks."""
-    if document.keys() & {"apiVersion", "metadata", "spec"}:
+    mistakes: it has none of `apiVersion`, `metadata` and the key that holds the kind's
+    pods (`spec`, a PodTemplate's `template`), as a Helm values file that says which
+    kind its chart renders (`kind: CronJob` beside `image:` and `schedule:`) has none.
+    None for any other: a manifest missing one or two of them is checked, and refused
+    for what it lacks."""
+    kind = document.get("kind")
+    pods = (
+        POD_SPEC_PATHS[kind][0]
+        if isinstance(kind, str) and kind in POD_SPEC_PATHS
+        else "spec"
+    )
+    if document.keys() & {"apiVersion", "metadata", pods}:
         return None
     return (
-        f"not checked: {document.get('kind')} without apiVersion, metadata or spec"
-        " is taken for other YAML (a Helm values file naming the kind it renders)"
+        f"not checked: {kind} without apiVersion, metadata or {pods} is taken for"
+        " other YAML (a Helm values file naming the kind it renders)"
     )
 
 
