@@ -167,6 +167,11 @@ def test_an_object_without_its_kind_is_refused_and_other_yaml_is_skipped(
     assert code == 1 and [line.split(": ", 1)[1] for line in out] == [
         "kind: Required value"
     ]
+    # So does an object with a spec and no metadata: kubectl finds no kind either.
+    code, out, _ = _run(capsys, _file(tmp_path, "apiVersion: apps/v1\nspec: {}\n"))
+    assert code == 1 and [line.split(": ", 1)[1] for line in out] == [
+        "kind: Required value"
+    ]
     # A Helm Chart.yaml shares apiVersion but is no object: skipped, as before.
     _assert_skipped(
         capsys, _file(tmp_path, "apiVersion: v2\nname: web\nversion: 0.1\n")

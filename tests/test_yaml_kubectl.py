@@ -286,3 +286,25 @@ def test_a_kind_kubectl_finds_missing_is_refused_by_every_reader(
         with pytest.raises(ValidationError) as caught:
             load(text)
         assert [str(p) for p in caught.value.problems] == [f"[0].kind: {said}"]
+
+
+@needs_kubectl
+def test_no_kind_beside_an_api_version_and_a_spec_is_refused(tmp_path: Path) -> None:
+    # No metadata either: still a manifest kubectl finds no kind in, where a Helm
+    # Chart.yaml (apiVersion, name, version) is other YAML.
+    from podspec import fast, load_manifests
+    from podspec._runtime import ValidationError
+    from podspec.validator import check_text
+
+    text = "apiVersion: apps/v1\nspec: {replicas: 1}\n"
+    path = tmp_path / "web.yaml"
+    path.write_text(text, encoding="utf-8")
+    sent, why = _kubectl(path)
+    assert sent is None and "Object 'Kind' is missing" in why, why
+    findings = check_text(str(path), text).findings
+    assert [(f.severity, f.path, f.message) for f in findings] == [
+        ("error", "kind", "Required value")
+    ]
+    for load in (load_manifests, fast.load_manifests):
+        with pytest.raises(ValidationError, match=r"\[0\]\.kind: Required value"):
+            load(text)
