@@ -11,8 +11,8 @@ PyYAML is needed only for YAML text.
   `API_VERSIONS`) becomes an object of the kind's class, checked as by `from_dict`
   (the envelope, the pod spec, the API server's rules; a StatefulSet's pod spec with
   its controller's volumes); one whose kind kubectl finds missing (`kind_problem`:
-  none beside `apiVersion` and `metadata`, a mis-cased `Kind`; `""`; a kind that is no
-  string) is refused, as kubectl refuses it. Any other (a Service, a
+  none beside `apiVersion` and `metadata` or `spec`, a mis-cased `Kind`; `""`; a kind
+  that is no string) is refused, as kubectl refuses it. Any other (a Service, a
   Helm Chart.yaml; a modelled kind with none of `apiVersion`, `metadata` and `spec`,
   `not_a_manifest`: a Helm values file saying which kind its chart renders) is
   `Unchecked`: the dict as parsed,
@@ -39,7 +39,7 @@ PyYAML is needed only for YAML text.
 - `kind_problem(document, where)`: what kubectl refuses in a document's kind, or None.
 - `controller_volumes(kind, document)` and `as_made(pod_spec, volumes)`: the volumes a
   controller adds to the pods it makes, and a pod spec as those pods have it.
-- `load(documents, kinds, parse)`, `find(documents, parse, check)`: each flavour's walks.
+- `load(documents, kinds, parse)`, `find(documents, parse, check)`: the flavours' walks.
 """
 
 from __future__ import annotations
@@ -531,14 +531,16 @@ def _entries(documents: Iterable[Any]) -> Iterator[tuple[int, str, Any]]:
 def kind_problem(document: Mapping[Any, Any], where: str) -> Problem | None:
     """What is wrong with the kind of a document kubectl refuses as having none
     ("Object 'Kind' is missing"): no kind in an object with an apiVersion and metadata
-    (often a mis-cased `Kind`), an empty one, or one that is no string beside an
+    or spec (often a mis-cased `Kind`), an empty one, or one that is no string beside an
     apiVersion. None otherwise: a file that shares only `apiVersion` with a manifest (a
     Helm Chart.yaml) is other YAML, not a manifest to refuse."""
     kind = document.get("kind")
     if "apiVersion" not in document or (isinstance(kind, str) and kind):
         return None
     if kind is None:
-        return missing(where, "kind") if "metadata" in document else None
+        return (
+            missing(where, "kind") if document.keys() & {"metadata", "spec"} else None
+        )
     if kind == "":
         return missing(where, "kind")
     return Problem(

@@ -13,9 +13,9 @@ pod spec (no `kind`, and a `containers` key or no key but pod spec fields, `{}` 
 a `PodSpec`. The items of a `List` (or any `...List` kind) and of a bare top-level list
 are documents of their own (a bare list warns: kubectl cannot read one). Other kinds
 are counted by "apiVersion Kind", empty documents too; a kind kubectl finds missing
-(none in an object with an apiVersion and metadata, "", or no string) is an error. Each
-problem's JSON path is placed on the YAML node it names (the nearest one that exists,
-for a missing key), by `yaml_reader`.
+(none in an object with an apiVersion and metadata or spec, "", or no string) is an
+error. Each problem's JSON path is placed on the YAML node it names (the nearest one
+that exists, for a missing key), by `yaml_reader`.
 """
 
 from __future__ import annotations
