@@ -1788,6 +1788,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after=type_("PodSchedulingGate"),
         point="formatJudgesEmpty",
     ),
+    "format-judges-empty-without-server-words": Case(
+        "workloads.yaml",
+        "        format: k8s-cron-schedule\n",
+        "        format: k8s-cron-schedule\n        formatJudgesEmpty: true\n",
+        "field 'CronJobSpec.schedule': 'formatJudgesEmpty' needs the server's words of "
+        "format 'k8s-cron-schedule' ('server:')",
+        point="true",
+    ),
     "minimum-infinite": Case(
         "container.yaml",
         "        default: 10\n        minimum: 0\n",

@@ -61,7 +61,21 @@ def read_formats(
                         "'formats:' in a spec file",
                     )
                 )
+            elif field.format_judges_empty and not _has_words(formats, field.format):
+                problems.append(
+                    Problem(
+                        field.mark_of("formatJudgesEmpty"),
+                        f"field '{t.name}.{field.name}': 'formatJudgesEmpty' needs "
+                        f"the server's words of format '{field.format}' ('server:')",
+                    )
+                )
     return formats
+
+
+def _has_words(formats: dict[str, Format], name: str | None) -> bool:
+    """Whether the format says the server's words (`server:`); an unknown or
+    left-out one is reported as such."""
+    return name not in formats or bool(formats[name].server)
 
 
 def snippets(raw: Iterable[RawSnippet]) -> tuple[Snippet, ...]:
