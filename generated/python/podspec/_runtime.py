@@ -343,6 +343,15 @@ def server_words(
     return said or [no_match(path, key, value, message)]
 
 
+def absent_words(path: Path, key: str, name: str) -> list[Problem]:
+    """An absent field the server reads as Go's "" and judges by its format `name`
+    alone (the spec's `formatJudgesEmpty`): the format's words for ""."""
+    return [
+        Problem(at(path, key), f'Invalid value: "": {text}')
+        for text, _ in failed_checks("", SERVER_WORDS[name][0])
+    ]
+
+
 def unknown_key(
     key: Any,
     value: Any,

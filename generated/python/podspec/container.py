@@ -1929,17 +1929,7 @@ class PodReadinessGate(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "conditionType" not in d:
-            # Go's "" for the server, which says no Required: its format's words.
-            e.extend(
-                _rt.server_words(
-                    p,
-                    "conditionType",
-                    "",
-                    "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
-                    _rt.SERVER_WORDS["k8s-label-key"],
-                    False,
-                )
-            )
+            e.extend(_rt.absent_words(p, "conditionType", "k8s-label-key"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5839,17 +5829,7 @@ class HTTPHeader(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
-            # Go's "" for the server, which says no Required: its format's words.
-            e.extend(
-                _rt.server_words(
-                    p,
-                    "name",
-                    "",
-                    "must be an HTTP header name: letters, digits and '-'",
-                    _rt.SERVER_WORDS["k8s-http-header-name"],
-                    False,
-                )
-            )
+            e.extend(_rt.absent_words(p, "name", "k8s-http-header-name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj

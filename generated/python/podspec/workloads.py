@@ -6658,17 +6658,7 @@ class PodFailurePolicyOnPodConditionsPattern(_rt.Model):
             else:
                 handle(obj, v, p, e, lenient)
         if "type" not in d:
-            # Go's "" for the server, which says no Required: its format's words.
-            e.extend(
-                _rt.server_words(
-                    p,
-                    "type",
-                    "",
-                    "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
-                    _rt.SERVER_WORDS["k8s-label-key"],
-                    False,
-                )
-            )
+            e.extend(_rt.absent_words(p, "type", "k8s-label-key"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
