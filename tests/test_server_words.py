@@ -603,6 +603,53 @@ def test_a_list_or_map_reported_whole_is_shown_as_json() -> None:
     assert rt.go_value([{"name": "x", "uid": None}]) == '[{"name":"x","uid":null}]'
 
 
+def test_objects_a_rule_reports_in_a_list_show_as_json_in_their_go_field_order() -> (
+    None
+):
+    """ValidateOwnerReferences reports the whole list of owner references; since
+    kubernetes#132314 the server writes it as json.Marshal does: each reference's
+    fields in the Go struct's order (apiVersion, kind, name, uid, controller), which
+    is the spec's, not sorted and never as nulls."""
+    refs = [
+        {"controller": True, "uid": "u1", "name": "a", "kind": "ReplicaSet"},
+        {"controller": True, "uid": "u2", "name": "b", "kind": "ReplicaSet"},
+    ]
+    for ref in refs:
+        ref["apiVersion"] = "apps/v1"
+    document = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web", "ownerReferences": refs},
+        "spec": {
+            "selector": {"matchLabels": {"app": "web"}},
+            "template": {
+                "metadata": {"labels": {"app": "web"}},
+                "spec": {"containers": [{"name": "app", "image": "nginx"}]},
+            },
+        },
+    }
+    shown = ",".join(
+        f'{{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"{name}",'
+        f'"uid":"{uid}","controller":true}}'
+        for name, uid in (("a", "u1"), ("b", "u2"))
+    )
+    expected = (
+        f"metadata.ownerReferences: Invalid value: [{shown}]: Only one reference can"
+        " have Controller set to true [deployment-owner-references-one-controller]"
+    )
+    for flavour in (podspec, podspec.fast):
+        with pytest.raises(podspec.ValidationError) as raised:
+            flavour.Deployment.from_dict(json.loads(json.dumps(document)))
+        assert expected in [str(p) for p in raised.value.problems]
+    report = check_text("web.yaml", json.dumps(document))
+    said = expected.split(": ", 1)[1].removesuffix(
+        " [deployment-owner-references-one-controller]"
+    )
+    assert [(f.message, f.rule) for f in report.findings] == [
+        (said, "deployment-owner-references-one-controller")
+    ]
+
+
 def test_an_unset_string_a_rule_reports_shows_gos_empty_string() -> None:
     """ValidateTolerations reports at an unset operator and effect with their values,
     which in the Go struct are "": the message shows `""`, never nothing."""
