@@ -151,37 +151,39 @@ _JSON_ESCAPES = str.maketrans(
 
 
 def go_json(value: Any) -> str:
-    """`value` as Go's json.Marshal writes it; objects inside that are not JSON
-    (there are none in a parsed manifest) as null."""
-    try:
-        text = _json_text(value)
-    except TypeError:
-        # Map keys that are not all strings (a YAML map's null or number keys; no JSON
-        # document has them), which cannot be sorted together: keyed by their text,
-        # as JSON writes them.
-        text = _json_text(_keys_as_text(value))
+    """`value` as Go's json.Marshal writes it: a map's keys in order, an object
+    (an owner reference a rule reports in its list) by its fields in the spec's order,
+    which is its Go struct's."""
+    text = json.dumps(_go_order(value), ensure_ascii=False, separators=(",", ":"))
     return _printable(text.translate(_JSON_ESCAPES))
 
 
-def _json_text(value: Any) -> str:
-    return json.dumps(
-        value,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        sort_keys=True,
-        default=lambda _: None,
-    )
-
-
-def _keys_as_text(value: Any) -> Any:
+def _go_order(value: Any) -> Any:
     if isinstance(value, dict):
-        return {
-            key if isinstance(key, str) else _key_text(key): _keys_as_text(item)
-            for key, item in value.items()
-        }
+        if not all(type(key) is str for key in value):
+            # A YAML map's null or number keys (no JSON document has them), which
+            # cannot be sorted together: keyed by their text, as JSON writes them.
+            value = {
+                key if isinstance(key, str) else _key_text(key): item
+                for key, item in value.items()
+            }
+        return {key: _go_order(value[key]) for key in sorted(value)}
     if isinstance(value, list):
-        return [_keys_as_text(item) for item in value]
-    return value
+        return [_go_order(item) for item in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return _object_json(value)
+
+
+def _object_json(value: Any) -> Any:
+    """An object's JSON form, as each flavour dumps it (None when it has none)."""
+    to_dict = getattr(value, "to_dict", None)
+    if to_dict is not None:
+        return to_dict()
+    dump = getattr(value, "model_dump", None)
+    if dump is not None:
+        return dump(mode="json", by_alias=True, exclude_unset=True)
+    return None
 
 
 def _key_text(key: Any) -> str:
