@@ -650,6 +650,41 @@ def test_objects_a_rule_reports_in_a_list_show_as_json_in_their_go_field_order()
     ]
 
 
+def test_a_label_value_too_long_and_malformed_gets_both_messages_in_the_servers_order() -> (
+    None
+):
+    """IsValidLabelValue appends its length message and then its format message,
+    independently: a value over 63 characters that is not well formed gets both, as
+    two errors at the map, where a long well-formed value gets the first alone."""
+    long_bad, long_good = "a" * 63 + "!", "a" * 64
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "nodeSelector": {"pool": long_bad, "zone": long_good},
+    }
+    length = (
+        "Invalid value: {}: must be no more than 63 bytes [node-selector-value-length]"
+    )
+    fmt = (
+        "Invalid value: {}: a valid label must be an empty string or consist of"
+        " alphanumeric characters, '-', '_' or '.', and must start and end with an"
+        " alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex"
+        " used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        " [node-selector-value-format]"
+    )
+    expected = [
+        "nodeSelector: " + length.format(rt.go_quote(long_bad)),
+        "nodeSelector: " + fmt.format(rt.go_quote(long_bad)),
+        "nodeSelector: " + length.format(rt.go_quote(long_good)),
+    ]
+    for flavour in (podspec, podspec.fast):
+        assert _problems(flavour, spec) == expected
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": spec}
+    report = check_text("pod.yaml", json.dumps(pod))
+    assert [f"{f.path}: {f.message} [{f.rule}]" for f in report.findings] == [
+        "spec." + line for line in expected
+    ]
+
+
 def test_an_unset_string_a_rule_reports_shows_gos_empty_string() -> None:
     """ValidateTolerations reports at an unset operator and effect with their values,
     which in the Go struct are "": the message shows `""`, never nothing."""
